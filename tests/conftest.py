@@ -1,0 +1,31 @@
+"""Shared test fixtures.
+
+Tests that need the real input in ``../shared`` (seeds, Wikinews corpus) use the
+``shared_dir`` fixture and are skipped when it is not there.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    if not (SHARED / "seeds").is_dir():
+        pytest.skip("../shared is not beside the project")
+    return SHARED
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+    """Never touch the real library or config: every test gets its own."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("NEWSDESK_DB", str(home / "library.db"))
+    monkeypatch.setenv("NEWSDESK_CONFIG", str(home / "config.yaml"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))

@@ -1,0 +1,77 @@
+"""Entry point: ``newsdesk`` opens the app; ``newsdesk COMMAND`` runs a batch command.
+
+Batch commands live in :mod:`tui.commands`, one module each, discovered at start-up.
+Batch output goes to stdout (JSON for pipes); messages go to stderr as one line each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from tui import __version__, exitcodes
+from tui import commands as commands_pkg
+
+PROG = "newsdesk"
+
+
+def _command_modules() -> list[ModuleType]:
+    modules = [
+        importlib.import_module(f"{commands_pkg.__name__}.{info.name}")
+        for info in pkgutil.iter_modules(commands_pkg.__path__)
+        if not info.name.startswith("_")
+    ]
+    return sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.NAME))
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=(
+            "A keyboard-driven terminal reader for dumps of news articles. "
+            "Without a command, opens the reader on the library (importing PATHs first)."
+        ),
+        epilog=f"Run '{PROG} COMMAND --help' for a command's options and examples.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    by_name: dict[str, ModuleType] = {}
+    for module in _command_modules():
+        command_parser = sub.add_parser(
+            module.NAME,
+            help=module.HELP,
+            description=getattr(module, "DESCRIPTION", module.HELP),
+            epilog=getattr(module, "EPILOG", None),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        module.add_arguments(command_parser)
+        by_name[module.NAME] = module
+    return parser, by_name
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser, by_name = build_parser()
+    if not argv or (argv[0] not in by_name and argv[0] not in ("-h", "--help", "--version")):
+        # No command: the app. Its own parser handles PATHs and options.
+        from tui.commands import _app
+
+        return _app.main(argv)
+    args = parser.parse_args(argv)
+    try:
+        return int(by_name[args.command].run(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our stdout went away (`| head`): not an error worth a traceback.
+        sys.stderr.close()
+        return exitcodes.OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

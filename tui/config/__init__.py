@@ -1,0 +1,1 @@
+"""YAML configuration: views, keymap, theme."""

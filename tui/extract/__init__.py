@@ -1,0 +1,1 @@
+"""Entities, quotes and speakers pulled out of parsed articles. No textual or rich here."""

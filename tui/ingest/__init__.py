@@ -1,0 +1,1 @@
+"""Bytes -> text -> articles. No textual or rich here."""

@@ -1,0 +1,182 @@
+"""The article model every layer shares.
+
+Frozen dataclasses with slots: cheap to build by the hundred thousand, safe to pass
+between threads, and hashable. Every located thing carries a :class:`Span` of character
+offsets into the source file's text *as decoded* (BOM removed, line endings normalised
+to ``\\n``), so paragraphs, quotes, entity mentions, highlights and search hits can all
+be jumped to and found again.
+
+Nothing here imports textual or rich.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """Half-open character range ``[start, end)`` into the decoded source text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad span ({self.start}, {self.end})")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def shifted(self, delta: int) -> Span:
+        return Span(self.start + delta, self.end + delta)
+
+    def of(self, text: str) -> str:
+        """The slice of ``text`` this span covers."""
+        return text[self.start : self.end]
+
+
+class ArticleKind(StrEnum):
+    STORY = "story"
+    BRIEF = "brief"
+
+
+class ParagraphRole(StrEnum):
+    BODY = "body"
+    CAPTION = "caption"
+    RELATED = "related"
+    BOILERPLATE = "boilerplate"
+
+
+class EntityKind(StrEnum):
+    PERSON = "person"
+    ORGANISATION = "organisation"
+
+
+class QuoteKind(StrEnum):
+    DIRECT = "direct"
+    PARTIAL = "partial"
+    CONTINUATION = "continuation"
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    span: Span
+    role: ParagraphRole = ParagraphRole.BODY
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person or organisation, with every way the article names it.
+
+    ``name`` is the canonical full name (``Ren Zhengfei``); ``aliases`` are the other
+    forms seen (``任正非``, ``Ren``, ``Zhengfei``); ``role`` is a title written before the
+    name (``US President``); ``mentions`` locate every occurrence of any form.
+    """
+
+    name: str
+    kind: EntityKind
+    aliases: tuple[str, ...] = ()
+    mentions: tuple[Span, ...] = ()
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation. ``span`` covers the quoted text including its quote marks.
+
+    ``speaker`` is the canonical full name, a role (``A Huawei executive``) or None;
+    ``speaker_span`` is the mention the attribution rests on (the pronoun itself when a
+    pronoun was resolved); ``cue`` is the reporting verb or phrase (``said``,
+    ``according to``).
+    """
+
+    text: str
+    span: Span
+    speaker: str | None
+    speaker_span: Span | None
+    cue: str | None
+    kind: QuoteKind
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str
+    source: str
+    span: Span
+    kind: ArticleKind
+    title: str
+    title_inferred: bool
+    paragraphs: tuple[Paragraph, ...]
+    kicker: str | None = None
+    dek: str | None = None
+    date: str | None = None
+    captions: tuple[Paragraph, ...] = ()
+    related: tuple[Paragraph, ...] = ()
+    boilerplate: tuple[Paragraph, ...] = ()
+    truncated: bool = False
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = field(default=())
+
+    @property
+    def body_text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """A highlight, note or tag the user attached to an article.
+
+    ``anchor_text`` keeps the text the span covered when the annotation was made, so it
+    can be re-anchored when the article's text moves. ``orphaned`` marks one that could
+    not be found again: it is kept and listed, never dropped.
+    """
+
+    id: int
+    article_id: str
+    kind: str  # highlight | note | tag
+    span: Span | None
+    anchor_text: str
+    label: str | None = None
+    note: str | None = None
+    created: float = 0.0
+    orphaned: bool = False
+
+
+_WS = re.compile(r"\s+")
+
+
+def normalize_for_id(text: str) -> str:
+    """Whitespace-folded, case-folded text: what an article's identity rests on."""
+    return _WS.sub(" ", text).strip().casefold()
+
+
+def make_article_id(text: str) -> str:
+    """Stable content-based id: the same story text gives the same id in any file."""
+    digest = hashlib.blake2b(normalize_for_id(text).encode("utf-8"), digest_size=8)
+    return digest.hexdigest()
+
+
+def to_jsonable(value: Any) -> Any:
+    """Turn model objects into plain JSON-ready data (spans become ``{start, end}``)."""
+    if isinstance(value, Span):
+        return {"start": value.start, "end": value.end}
+    if isinstance(value, StrEnum):
+        return value.value
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: to_jsonable(getattr(value, name)) for name in value.__dataclass_fields__}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    return value

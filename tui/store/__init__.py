@@ -1,0 +1,1 @@
+"""The SQLite library: article cache, triage state, annotations, undo log."""
