@@ -177,6 +177,8 @@ def to_jsonable(value: Any) -> Any:
         return value.value
     if hasattr(value, "__dataclass_fields__"):
         return {name: to_jsonable(getattr(value, name)) for name in value.__dataclass_fields__}
+    if isinstance(value, dict):
+        return {key: to_jsonable(v) for key, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [to_jsonable(v) for v in value]
     return value
