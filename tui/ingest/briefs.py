@@ -80,7 +80,7 @@ def _lede_start(text: str, start: int) -> tuple[int, int] | None:
 
 def split_brief(text: str) -> BriefParts:
     """Kicker, dek and where the body starts in a brief's ``text``."""
-    kicker_match = _KICKER.match(text)
+    kicker_match = _KICKER.match(text[:64])
     if kicker_match is None or len(kicker_match.group(1)) > 40:
         return BriefParts(None, None, 0)
     kicker = kicker_match.group(1)

@@ -43,8 +43,8 @@ _DATELINE = re.compile(
 def parse_dateline(line: str) -> str | None:
     """``YYYY-MM-DD`` when ``line`` is only a date (surrounding spaces/NBSP allowed)."""
     line = line.strip()
-    if len(line) > 40 or not line:
-        return None
+    if not line or len(line) > 40 or not line[-1].isdigit():
+        return None  # every form ends with the year or the day
     match = _DATELINE.fullmatch(line)
     if match is None:
         return None

@@ -103,6 +103,13 @@ def _detect_legacy(data: bytes, path: str) -> str:
     return preferred if preferred is not None else str(best)
 
 
+def _looks_binary(text: str) -> bool:
+    """Too many control characters (in the first 64k) for this to be text."""
+    sample = text[:65536]
+    controls = len(_CONTROL_COUNT.findall(sample))
+    return controls > 4 and controls > len(sample) * _MAX_CONTROL_RATIO
+
+
 def decode_bytes(data: bytes, path: str = "<bytes>") -> str:
     """Decode ``data`` (see the module docstring) and return cleaned text.
 
@@ -111,7 +118,7 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             text = data[len(bom) :].decode(encoding, errors="replace")
-            return clean_text(text, path)
+            return clean_text(text)
     if b"\x00" in data:
         raise _binary(path)
     try:
@@ -119,15 +126,13 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> str:
     except UnicodeDecodeError:
         mostly = _mostly_utf8(data)
         text = mostly if mostly is not None else _detect_legacy(data, path)
-    return clean_text(text, path)
+    if _looks_binary(text):
+        raise _binary(path)
+    return clean_text(text)
 
 
-def clean_text(text: str, path: str = "<text>") -> str:
+def clean_text(text: str) -> str:
     """Normalise line breaks and remove escapes and control characters (keep \\n, \\t)."""
-    if _CONTROL_COUNT.search(text) is not None and len(text) > 0:
-        controls = len(_CONTROL_COUNT.findall(text[:65536]))
-        if controls / min(len(text), 65536) > _MAX_CONTROL_RATIO:
-            raise _binary(path)
     text = _LINE_BREAKS.sub("\n", text)
     if "\x1b" in text or any(c in text for c in "\x90\x98\x9b\x9d\x9e\x9f"):
         text = _ESCAPES.sub("", text)
