@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 #: Characters that close a sentence.
-TERMINALS = frozenset(".!?…")
+TERMINALS = frozenset(".!?…。！？．")
 #: Closing quotes and brackets that may follow a sentence's final mark: `said.”`, `(sic.)`.
-CLOSERS = frozenset("\"'”’»)]")
+CLOSERS = frozenset("\"'”’»)]）」』")
 #: Characters that open a list item, a pull-quote credit or a map legend line.
 LEADERS = frozenset("-–—―•·*▪▫■□●○◦►▶█▌▐░▒▓→>")
 
