@@ -55,7 +55,9 @@ def is_brief_line(text: str) -> bool:
 
 
 def _is_capitalised(word: str) -> bool:
-    return word[0].isupper() and any(c.islower() for c in word[1:])
+    """``Taiwan``, ``IPhone``: an initial capital and some lowercase after it (not ``US``)."""
+    rest = word[1:]
+    return word[0].isupper() and rest != rest.upper()
 
 
 def _lede_start(text: str, start: int) -> tuple[int, int] | None:
@@ -67,9 +69,9 @@ def _lede_start(text: str, start: int) -> tuple[int, int] | None:
         if previous is not None:
             before = previous.group(0)
             if (
-                _LOWER_WORD.fullmatch(before)
+                _is_capitalised(word)
                 and before not in FUNCTION_WORDS
-                and _is_capitalised(word)
+                and _LOWER_WORD.fullmatch(before)
             ):
                 return start + previous.end(), start + token.start()
         if word[-1] in ".!?" and len(word) > 2:

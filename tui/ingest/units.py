@@ -17,6 +17,7 @@ One pass over the lines: linear in the size of the text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tui.ingest.cues import ends_sentence
@@ -41,20 +42,22 @@ class Unit:
     date: str | None = None
 
 
+#: The stripped content of one line: first to last non-space character.
+_LINE = re.compile(r"\S(?:[^\n]*\S)?")
+
+
 def _blocks(text: str) -> list[list[tuple[int, int]]]:
     """Runs of non-blank lines, each line as its stripped (start, end)."""
     blocks: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
-    offset = 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped:
-            start = offset + (len(line) - len(line.lstrip()))
-            current.append((start, start + len(stripped)))
-        elif current:
+    previous_end = 0
+    for match in _LINE.finditer(text):
+        start, end = match.span()
+        if current and text.count("\n", previous_end, start) > 1:
             blocks.append(current)
             current = []
-        offset += len(line) + 1
+        current.append((start, end))
+        previous_end = end
     if current:
         blocks.append(current)
     return blocks
@@ -64,22 +67,22 @@ def _is_line_layout(text: str, blocks: list[list[tuple[int, int]]]) -> bool:
     total = 0
     in_multi = 0
     longest = 0
-    inner = 0  # lines inside multi-line blocks that are not the block's last
-    inner_open = 0  # ... of which stop mid-sentence
     for block in blocks:
         total += len(block)
-        for start, end in block:
-            longest = max(longest, end - start)
         if len(block) > 1:
             in_multi += len(block)
-            for start, end in block[:-1]:
-                inner += 1
-                if not ends_sentence(text[max(start, end - 4) : end]):
-                    inner_open += 1
+            longest = max(longest, max(end - start for start, end in block))
     if in_multi * 2 <= total:
         return False
-    hard_wrapped = longest <= _WRAP_WIDTH and inner_open * 2 > inner
-    return not hard_wrapped
+    if longest > _WRAP_WIDTH:
+        return True
+    # Short lines only: line layout unless they are prose hard-wrapped mid-sentence.
+    inner = inner_open = 0
+    for block in blocks:
+        for start, end in block[:-1]:
+            inner += 1
+            inner_open += not ends_sentence(text[max(start, end - 4) : end])
+    return inner_open * 2 <= inner
 
 
 def split_units(text: str) -> tuple[list[Unit], bool]:
