@@ -28,8 +28,10 @@ MIN_BRIEF = 200
 _DEK_WINDOW = 400
 
 _KICKER = re.compile(r"((?:[A-Z][\w’'&.-]*)(?:[ \t]+[A-Z][\w’'&.-]*){0,3})[ \t]*:[ \t]+(?=\S)")
-_TOKEN = re.compile(r"\S+")
-_LOWER_WORD = re.compile(r"[a-z][a-z’'-]*[a-z]|[a-z]")
+#: A lowercase word (a whole token) followed by a token that starts with a capital.
+_PAIR = re.compile(r"(?<!\S)([a-z](?:[a-z’'-]*[a-z])?)[ \t]+(?=[A-ZÀ-ÖØ-Þ])(\S+)")
+#: A token of three or more characters ending a sentence.
+_SENTENCE_STOP = re.compile(r"\S\S[.!?](?!\S)")
 FUNCTION_WORDS = word_set(
     """a an the and or but nor so yet for of to in on at by with without within from into
     onto over under above below about after before between among against across through
@@ -63,20 +65,12 @@ def _is_capitalised(word: str) -> bool:
 def _lede_start(text: str, start: int) -> tuple[int, int] | None:
     """(end of the dek, start of the lede) in ``text`` after ``start``, or None."""
     window = text[start : start + _DEK_WINDOW]
-    previous: re.Match[str] | None = None
-    for token in _TOKEN.finditer(window):
-        word = token.group(0)
-        if previous is not None:
-            before = previous.group(0)
-            if (
-                _is_capitalised(word)
-                and before not in FUNCTION_WORDS
-                and _LOWER_WORD.fullmatch(before)
-            ):
-                return start + previous.end(), start + token.start()
-        if word[-1] in ".!?" and len(word) > 2:
-            return None  # a sentence ended first: there is no dek
-        previous = token
+    stop = _SENTENCE_STOP.search(window)
+    limit = stop.end() if stop else len(window)  # a dek never holds a full sentence
+    for pair in _PAIR.finditer(window, 0, limit):
+        before, word = pair.group(1), pair.group(2)
+        if before not in FUNCTION_WORDS and _is_capitalised(word):
+            return start + pair.end(1), start + pair.start(2)
     return None
 
 

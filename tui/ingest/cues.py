@@ -53,9 +53,15 @@ def word_count(text: str, limit: int = 400) -> int:
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u3000-\u303f\uff00-\uffef"
 #: A parenthetical holding only CJK text (and its punctuation): `(任正非)`, `（華為）`.
 CJK_PARENTHETICAL = re.compile(rf"\s*[(（][{_CJK}\s,、，·・]*[{_CJK}][{_CJK}\s,、，·・]*[)）]")
-_SPACES = re.compile(r"\s+")
 
 
 def tidy(text: str) -> str:
     """Whitespace folded to single spaces, ends stripped."""
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
+
+
+def without_cjk_parentheticals(text: str) -> str:
+    """``Ren Zhengfei (任正非) said`` -> ``Ren Zhengfei said``."""
+    if "(" not in text and "（" not in text:
+        return text
+    return CJK_PARENTHETICAL.sub("", text)

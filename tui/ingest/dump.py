@@ -36,11 +36,13 @@ from collections.abc import Sequence
 
 from tui.ingest.briefs import is_brief_line, split_brief
 from tui.ingest.cues import ends_sentence, starts_with_leader, word_count
-from tui.ingest.furniture import is_caption, is_promo, is_related
+from tui.ingest.furniture import MAX_CAPTION, MAX_PROMO, is_caption, is_promo, is_related
 from tui.ingest.titles import infer_title, is_title_line, trim_title
 from tui.ingest.units import Unit, split_units
 from tui.model import Article, ArticleKind, Paragraph, ParagraphRole, Span, make_article_id
 
+#: Captions and promos are never longer than this.
+_SHORT = max(MAX_CAPTION, MAX_PROMO)
 #: A paragraph of prose, for the article-splitting rule: this many words at least.
 _PROSE_WORDS = 8
 
@@ -153,9 +155,11 @@ def _read_article(units: Sequence[Unit], source: str, line_layout: bool) -> list
     boilerplate: list[Paragraph] = []
     related: list[Paragraph] = []
     for unit in rest[:brief_start]:
-        if is_caption(unit.text):
+        text = unit.text
+        # Furniture lines are short: most paragraphs skip the checks at once.
+        if len(text) <= _SHORT and is_caption(text):
             captions.append(_paragraph(unit, ParagraphRole.CAPTION))
-        elif is_promo(unit.text):
+        elif len(text) <= _SHORT and is_promo(text):
             boilerplate.append(_paragraph(unit, ParagraphRole.BOILERPLATE))
         else:
             body.append(_paragraph(unit))
@@ -168,8 +172,8 @@ def _read_article(units: Sequence[Unit], source: str, line_layout: bool) -> list
             captions.append(_paragraph(unit, ParagraphRole.CAPTION))
 
     articles: list[Article] = []
-    glued = {id(unit) for unit in briefs}
-    own = [unit for unit in units if id(unit) not in glued]
+    # The story's own units: everything but the briefs glued into it.
+    own = [*units[: index + brief_start], *furniture]
     if body or title is not None or furniture or not briefs:
         if title is None:
             source_text = body[0].text if body else own[0].text
@@ -178,9 +182,9 @@ def _read_article(units: Sequence[Unit], source: str, line_layout: bool) -> list
             story_title, inferred = title, False
         articles.append(
             Article(
-                id=make_article_id("\n".join(u.text for u in own)),
+                id=make_article_id("\n".join([u.text for u in own])),
                 source=source,
-                span=Span(own[0].start, max(u.end for u in own)),
+                span=Span(own[0].start, own[-1].end),
                 kind=ArticleKind.STORY,
                 title=story_title,
                 title_inferred=inferred,

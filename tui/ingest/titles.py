@@ -15,7 +15,13 @@ from __future__ import annotations
 
 import re
 
-from tui.ingest.cues import CJK_PARENTHETICAL, last_mark, starts_with_leader, tidy, word_set
+from tui.ingest.cues import (
+    last_mark,
+    starts_with_leader,
+    tidy,
+    without_cjk_parentheticals,
+    word_set,
+)
 
 #: Longest line still read as a title.
 MAX_TITLE_LINE = 200
@@ -64,7 +70,7 @@ def first_sentence(text: str) -> str:
 
 def trim_title(text: str, limit: int = MAX_TITLE) -> str:
     """``text`` tidied and cut to ``limit`` characters at a clause or word boundary."""
-    text = tidy(CJK_PARENTHETICAL.sub("", text))
+    text = tidy(without_cjk_parentheticals(text))
     while text and text[-1] in ".;:,":
         text = text[:-1].rstrip()
     if len(text) <= limit:
