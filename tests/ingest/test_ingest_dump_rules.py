@@ -258,3 +258,18 @@ def test_twenty_megabyte_single_line_is_linear() -> None:
     articles = read_dump(text, "big")
     assert len(articles) == 1
     assert articles[0].span == type(articles[0].span)(0, len(text.rstrip()))
+
+
+def test_hard_wrapped_prose_is_read_in_block_layout() -> None:
+    paragraphs = [
+        "The port authority said on Thursday that it would extend the northern quay\n"
+        "by 300 metres to take larger container ships, a project expected to cost\n"
+        "about 40 million euros.",
+        "Work will begin in the autumn. The authority said shipping lines had asked\n"
+        "for the extension for several years.",
+        "Local residents have objected to the noise of night-time construction.",
+    ]
+    text = "Port to extend northern quay\n\n" + "\n\n".join(paragraphs) + "\n"
+    [article] = read_dump(text, "t")
+    assert article.title == "Port to extend northern quay"
+    assert [p.text for p in article.paragraphs] == paragraphs

@@ -196,3 +196,10 @@ def test_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
         main(["parse", "--help"])
     out = capsys.readouterr().out
     assert "examples:" in out and "--format jsonl" in out
+
+
+def test_empty_directory_is_noted(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = _run(capsys, str(tmp_path))
+    assert code == exitcodes.OK
+    assert json.loads(out) == []
+    assert "no files" in err

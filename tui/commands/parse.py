@@ -7,6 +7,7 @@ import json
 import sys
 import time
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, TextIO
 
 from tui import exitcodes
@@ -125,6 +126,9 @@ def run(args: argparse.Namespace) -> int:
 
     failures: list[str] = []
     paths = expand_paths(args.paths)
+    for raw in args.paths:
+        if raw != "-" and Path(raw).is_dir() and not expand_paths([raw]):
+            print(f"newsdesk parse: {raw}: no files in this directory", file=sys.stderr)
     out = sys.stdout
     articles = _articles(paths, failures)
     if args.format == "json":
