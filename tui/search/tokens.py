@@ -17,6 +17,7 @@ from functools import lru_cache
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 #: A run of letters/digits (not CJK), or a single CJK character.
 WORD_RE = re.compile(rf"[^\W_{_CJK}]+|[{_CJK}]")
+CJK_RE = re.compile(rf"[{_CJK}]")
 
 
 @lru_cache(maxsize=200_000)
