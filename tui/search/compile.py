@@ -44,6 +44,8 @@ class CompiledTerm:
     term: Term
     expression: str | None
     pattern: str | None
+    #: Lower-case strings one of which a text must contain to match (a cheap pre-check).
+    needles: tuple[str, ...] = ()
 
 
 def _word_pattern(word: str) -> str:
@@ -81,19 +83,19 @@ def compile_term(conn: sqlite3.Connection, term: Term) -> CompiledTerm:
             [_word_pattern(word) + (r"[^\W_]*" if prefix else "")]
             + [_word_pattern(t) for t in alternatives[1:]]
         )
-        return CompiledTerm(
-            term, f"{columns} : ({' OR '.join(parts)})", _bounded(body, (word,))
-        )
+        expression = f"{columns} : ({' OR '.join(parts)})"
+        return CompiledTerm(term, expression, _bounded(body, (word,)), tuple(alternatives))
     if term.match is Match.SUFFIX and len(words) == 1:
         found = suffix_terms(conn, words[0])
         if not found:
             return CompiledTerm(term, None, None)
         body = "|".join(_word_pattern(t) for t in found)
         expression = f"{columns} : ({' OR '.join(_q(t) for t in found)})"
-        return CompiledTerm(term, expression, _bounded(body, (words[0],)))
+        return CompiledTerm(term, expression, _bounded(body, (words[0],)), tuple(found))
     if term.match is Match.PREFIX:
         expression = f"{columns} : ({_q(' '.join(words))}*)"
-        return CompiledTerm(term, expression, _bounded(_phrase_pattern(words, True), words))
+        pattern = _bounded(_phrase_pattern(words, True), words)
+        return CompiledTerm(term, expression, pattern, (words[0],))
     # EXACT, PHRASE, or several words typed as one: the words in this order.
     expression = f"{columns} : ({_q(' '.join(words))})"
-    return CompiledTerm(term, expression, _bounded(_phrase_pattern(words), words))
+    return CompiledTerm(term, expression, _bounded(_phrase_pattern(words), words), (words[0],))

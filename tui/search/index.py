@@ -10,7 +10,6 @@ article bodies per query.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -18,12 +17,14 @@ from typing import Protocol
 
 from tui.model import Article, ArticleKind, ParagraphRole, Span
 from tui.search.compile import CompiledTerm, compile_term
-from tui.search.context import best_context
+from tui.search.context import ContextFinder, Unit
 from tui.search.hit import Hit
 from tui.search.query import AnyOf, Filter, Query, Term
 from tui.search.schema import FTS_COLUMNS, ensure_schema
 from tui.search.terms import delete_rows
 from tui.search.tokens import index_text
+
+_TARGETS = {"t": "title", "p": "paragraph", "q": "quote"}
 
 #: Articles written per transaction while indexing.
 BATCH = 500
@@ -122,13 +123,28 @@ _COLS = ", ".join(FTS_COLUMNS)
 _MARKS = ", ".join("?" * len(FTS_COLUMNS))
 
 
+def is_standalone(conn: sqlite3.Connection) -> bool:
+    """Whether this database is an index built without a library (see ``mark_standalone``)."""
+    try:
+        row = conn.execute("SELECT value FROM search_meta WHERE key = 'standalone'").fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    return row is not None
+
+
 class SearchIndex:
     """The index tables inside one SQLite connection (created on first use)."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, create: bool = True) -> None:
         self.conn = conn
-        ensure_schema(conn)
+        if create:
+            ensure_schema(conn)
         self._vocabulary: set[str] | None = None
+
+    def mark_standalone(self) -> None:
+        """Record that this database holds only an index (no library to sync with)."""
+        with self.conn:
+            self.conn.execute("INSERT OR REPLACE INTO search_meta VALUES ('standalone', '1')")
 
     # -- writing ---------------------------------------------------------------------
 
@@ -151,14 +167,14 @@ class SearchIndex:
         """
         if self._vocabulary is None:
             self._vocabulary = {r[0] for r in self.conn.execute("SELECT term FROM search_terms")}
-        known = self.indexed_ids()
+        seen: set[str] = set()
         added = 0
         batch: list[tuple[Article, str | None]] = []
         for item in items:
             article, text = item if isinstance(item, tuple) else (item, None)
-            if article.id in known:
+            if article.id in seen or self._has(article.id):
                 continue
-            known.add(article.id)
+            seen.add(article.id)
             batch.append((article, text))
             if len(batch) >= BATCH:
                 added += self._write(batch)
@@ -170,6 +186,14 @@ class SearchIndex:
             if progress:
                 progress(added)
         return added
+
+    def _has(self, article_id: str) -> bool:
+        return (
+            self.conn.execute(
+                "SELECT 1 FROM search_articles WHERE article_id = ?", (article_id,)
+            ).fetchone()
+            is not None
+        )
 
     def _write(self, batch: list[tuple[Article, str | None]]) -> int:
         vocabulary = self._vocabulary
@@ -306,14 +330,15 @@ class SearchIndex:
             expression += "".join(f" NOT ({n})" for n in negatives)
             sql_limit = -1 if checks else limit
             matched = self.conn.execute(
-                "SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ? "
-                "ORDER BY rank LIMIT ?",
+                "SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?",
                 (expression, sql_limit),
             ).fetchall()
             ids = self._article_ids([r[0] for r in matched])
             rows = [(rowid, ids[rowid], -rank) for rowid, rank in matched if rowid in ids]
         else:
-            excluded = self._matching(" OR ".join(f"({n})" for n in negatives)) if negatives else set()
+            excluded = (
+                self._matching(" OR ".join(f"({n})" for n in negatives)) if negatives else set()
+            )
             sql = "SELECT rowid, article_id FROM search_articles ORDER BY rowid"
             if not checks and not excluded:
                 sql += f" LIMIT {int(limit)}"
@@ -401,26 +426,41 @@ class SearchIndex:
     ) -> list[Hit]:
         if not rows:
             return []
-        units: dict[int, list[_Unit]] = {}
+        units: dict[int, list[Unit]] = {}
         for chunk in _chunks([r[0] for r in rows], 900):
             marks = ",".join("?" * len(chunk))
-            for article, kind, start, end, text, speaker in self.conn.execute(
+            for article, *unit in self.conn.execute(
                 "SELECT article, kind, start, end, text, speaker FROM search_units "
                 f"WHERE article IN ({marks}) ORDER BY rowid",
                 chunk,
             ):
-                units.setdefault(article, []).append(_Unit(kind, start, end, text, speaker))
-        pattern = None if plain else _combined_pattern(highlight)
+                units.setdefault(article, []).append(tuple(unit))  # type: ignore[arg-type]
+        finder = ContextFinder([] if plain else highlight)
         hits = []
         for rowid, article_id, score in rows:
-            unit, spans = best_context(units.get(rowid, []), pattern, highlight)
+            unit, spans = finder.best(units.get(rowid, []))
             if unit is None:
                 hits.append(Hit(article_id, score, "", None, (), "title"))
                 continue
-            span = Span(unit.start, unit.end) if unit.start is not None else None
-            target = {"t": "title", "p": "paragraph", "q": "quote"}[unit.kind]
-            hits.append(Hit(article_id, score, unit.text, span, spans, target))
+            kind, start, end, text, _speaker = unit
+            span = Span(start, end) if start is not None else None
+            hits.append(Hit(article_id, score, text, span, spans, _TARGETS[kind]))
         return hits
+
+    def describe(self, article_ids: list[str]) -> dict[str, tuple[str, str]]:
+        """``{article_id: (source, title)}`` for printing results."""
+        found: dict[str, tuple[str, str]] = {}
+        for start in range(0, len(article_ids), 900):
+            chunk = article_ids[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            for article_id, source, title in self.conn.execute(
+                "SELECT a.article_id, a.source, (SELECT text FROM search_units u "
+                "WHERE u.article = a.rowid AND u.kind = 't' ORDER BY u.rowid LIMIT 1) "
+                f"FROM search_articles a WHERE a.article_id IN ({marks})",
+                chunk,
+            ):
+                found[article_id] = (source, title or "")
+        return found
 
     def ordered_ids(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT article_id FROM search_articles")]
@@ -429,9 +469,7 @@ class SearchIndex:
         return self.conn.execute("SELECT count(*) FROM search_terms").fetchone()[0]
 
 
-def _membership(
-    members: set, negated: bool, *, by_rowid: bool
-) -> Callable[[int, str], bool]:
+def _membership(members: set, negated: bool, *, by_rowid: bool) -> Callable[[int, str], bool]:
     if by_rowid:
         if negated:
             return lambda rowid, article_id: rowid not in members
@@ -441,14 +479,6 @@ def _membership(
     return lambda rowid, article_id: article_id in members
 
 
-def _combined_pattern(compiled: list[CompiledTerm]) -> re.Pattern[str] | None:
-    parts = [f"(?P<t{i}>{c.pattern})" for i, c in enumerate(compiled) if c.pattern]
-    if not parts:
-        return None
-    return re.compile("|".join(parts), re.IGNORECASE)
-
-
 def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
-

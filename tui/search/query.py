@@ -235,7 +235,7 @@ class _Parser:
             suffix = core.endswith("$") and len(core) > 1
             if suffix:
                 core = core[:-1]
-            if prefix and suffix or exact:
+            if (prefix and suffix) or exact:
                 kind = Match.EXACT
             elif prefix:
                 kind = Match.PREFIX

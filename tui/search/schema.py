@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 
 SCHEMA_VERSION = "1"
@@ -57,10 +58,8 @@ CREATE TABLE IF NOT EXISTS search_deletes(
 def ensure_schema(conn: sqlite3.Connection) -> None:
     """Create the tables if missing; rebuild them if an older layout is found."""
     row = None
-    try:
+    with contextlib.suppress(sqlite3.OperationalError):
         row = conn.execute("SELECT value FROM search_meta WHERE key='schema'").fetchone()
-    except sqlite3.OperationalError:
-        pass
     if row is not None and row[0] == SCHEMA_VERSION:
         return
     with conn:
