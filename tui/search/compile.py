@@ -14,16 +14,16 @@ import sqlite3
 from dataclasses import dataclass
 
 from tui.search.query import Match, Term
-from tui.search.terms import suffix_terms, typo_candidates
+from tui.search.terms import prefix_terms, suffix_terms, typo_candidates
 from tui.search.tokens import CJK_RE
 
-#: Which full-text columns a field searches. Free words: title, body and quotes.
+#: Which table and column filter a field searches. Free words: all of ``search_fts``.
 FIELD_COLUMNS = {
-    None: "{title body quotes}",
-    "title": "{title}",
-    "quote": "{quotes}",
-    "speaker": "{speakers}",
-    "source": "{source}",
+    None: ("search_fts", ""),
+    "title": ("search_fts", "{title} : "),
+    "quote": ("search_fts", "{quotes} : "),
+    "speaker": ("search_fts_meta", "{speakers} : "),
+    "source": ("search_fts_meta", "{source} : "),
 }
 #: Free words this short match only as typed (a prefix of 1-2 letters matches too much).
 PREFIX_MIN_LEN = 3
@@ -44,6 +44,7 @@ class CompiledTerm:
     term: Term
     expression: str | None
     pattern: str | None
+    table: str = "search_fts"
     #: Lower-case strings one of which a text must contain to match (a cheap pre-check).
     needles: tuple[str, ...] = ()
 
@@ -73,29 +74,33 @@ def _phrase_pattern(words: tuple[str, ...], last_is_prefix: bool = False) -> str
 
 def compile_term(conn: sqlite3.Connection, term: Term) -> CompiledTerm:
     words = term.words
-    columns = FIELD_COLUMNS[term.field]
-    if term.match is Match.FUZZY and len(words) == 1:
+    table, columns = FIELD_COLUMNS[term.field]
+
+    def result(parts: list[str] | None, pattern: str, needles: tuple[str, ...]) -> CompiledTerm:
+        if not parts:
+            return CompiledTerm(term, None, None, table)
+        return CompiledTerm(term, f"{columns}({' OR '.join(parts)})", pattern, table, needles)
+
+    if term.match in (Match.FUZZY, Match.PREFIX) and len(words) == 1:
+        # Prefixes are expanded through the vocabulary: FTS5's own `word*` merges the
+        # position lists of every extension, which costs more than the listed terms.
         word = words[0]
-        alternatives = [word, *typo_candidates(conn, word)]
-        prefix = len(word) >= PREFIX_MIN_LEN and not _cjk_char(word)
-        parts = [_q(word) + ("*" if prefix else "")] + [_q(t) for t in alternatives[1:]]
+        prefix = term.match is Match.PREFIX or (len(word) >= PREFIX_MIN_LEN and not _cjk_char(word))
+        found = prefix_terms(conn, word) if prefix else [word]
+        typos = typo_candidates(conn, word) if term.match is Match.FUZZY else []
+        alternatives = list(dict.fromkeys([*found, *typos]))
         body = "|".join(
             [_word_pattern(word) + (r"[^\W_]*" if prefix else "")]
-            + [_word_pattern(t) for t in alternatives[1:]]
+            + [_word_pattern(t) for t in typos]
         )
-        expression = f"{columns} : ({' OR '.join(parts)})"
-        return CompiledTerm(term, expression, _bounded(body, (word,)), tuple(alternatives))
+        return result([_q(t) for t in alternatives], _bounded(body, (word,)), (word, *typos))
     if term.match is Match.SUFFIX and len(words) == 1:
         found = suffix_terms(conn, words[0])
-        if not found:
-            return CompiledTerm(term, None, None)
         body = "|".join(_word_pattern(t) for t in found)
-        expression = f"{columns} : ({' OR '.join(_q(t) for t in found)})"
-        return CompiledTerm(term, expression, _bounded(body, (words[0],)), tuple(found))
+        return result([_q(t) for t in found], _bounded(body, (words[0],)), tuple(found))
     if term.match is Match.PREFIX:
-        expression = f"{columns} : ({_q(' '.join(words))}*)"
         pattern = _bounded(_phrase_pattern(words, True), words)
-        return CompiledTerm(term, expression, pattern, (words[0],))
+        return result([_q(" ".join(words)) + "*"], pattern, (words[0],))
     # EXACT, PHRASE, or several words typed as one: the words in this order.
-    expression = f"{columns} : ({_q(' '.join(words))})"
-    return CompiledTerm(term, expression, _bounded(_phrase_pattern(words), words), (words[0],))
+    pattern = _bounded(_phrase_pattern(words), words)
+    return result([_q(" ".join(words))], pattern, (words[0],))

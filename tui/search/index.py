@@ -20,11 +20,14 @@ from tui.search.compile import CompiledTerm, compile_term
 from tui.search.context import ContextFinder, Unit
 from tui.search.hit import Hit
 from tui.search.query import AnyOf, Filter, Query, Term
-from tui.search.schema import FTS_COLUMNS, ensure_schema
+from tui.search.schema import BM25_WEIGHTS, ensure_schema
 from tui.search.terms import delete_rows
 from tui.search.tokens import index_text
 
 _TARGETS = {"t": "title", "p": "paragraph", "q": "quote"}
+
+#: At most this many matches are ranked by BM25 (the newest ones; see ``_ranked``).
+RANK_WINDOW = 8000
 
 #: Articles written per transaction while indexing.
 BATCH = 500
@@ -108,19 +111,29 @@ def _units(article: Article, text: str | None) -> list[_Unit]:
     return units
 
 
-def _columns(units: Sequence[_Unit], speakers: str, source: str) -> tuple[str, ...]:
-    """The full-text column values; the same function serves insert and delete."""
+def _columns(units: Sequence[_Unit]) -> tuple[str, str, str]:
+    """The ``search_fts`` column values; the same function serves insert and delete."""
     return (
         index_text(" ".join(u.text for u in units if u.kind == "t")),
         index_text("\n".join(u.text for u in units if u.kind == "p")),
         index_text("\n".join(u.text for u in units if u.kind == "q")),
-        index_text(speakers),
-        index_text(source),
     )
 
 
-_COLS = ", ".join(FTS_COLUMNS)
-_MARKS = ", ".join("?" * len(FTS_COLUMNS))
+def _meta_columns(speakers: str, source: str) -> tuple[str, str]:
+    return index_text(speakers), index_text(source)
+
+
+_BM25 = "bm25(search_fts, " + ", ".join(str(w) for w in BM25_WEIGHTS) + ")"
+_INSERT = "INSERT INTO search_fts(rowid, title, body, quotes) VALUES (?, ?, ?, ?)"
+_INSERT_META = "INSERT INTO search_fts_meta(rowid, speakers, source) VALUES (?, ?, ?)"
+_DELETE = (
+    "INSERT INTO search_fts(search_fts, rowid, title, body, quotes) VALUES ('delete', ?, ?, ?, ?)"
+)
+_DELETE_META = (
+    "INSERT INTO search_fts_meta(search_fts_meta, rowid, speakers, source) "
+    "VALUES ('delete', ?, ?, ?)"
+)
 
 
 def is_standalone(conn: sqlite3.Connection) -> bool:
@@ -222,11 +235,9 @@ class SearchIndex:
                     "VALUES (?, ?, ?, ?, ?, ?)",
                     [(rowid, u.kind, u.start, u.end, u.text, u.speaker) for u in units],
                 )
-                columns = _columns(units, speakers, article.source)
-                self.conn.execute(
-                    f"INSERT INTO search_fts(rowid, {_COLS}) VALUES (?, {_MARKS})",
-                    (rowid, *columns),
-                )
+                columns = _columns(units) + _meta_columns(speakers, article.source)
+                self.conn.execute(_INSERT, (rowid, *columns[:3]))
+                self.conn.execute(_INSERT_META, (rowid, *columns[3:]))
                 for column in columns:
                     new_terms.update(column.split())
             new_terms -= vocabulary
@@ -262,11 +273,8 @@ class SearchIndex:
                         (rowid,),
                     )
                 ]
-                self.conn.execute(
-                    f"INSERT INTO search_fts(search_fts, rowid, {_COLS}) "
-                    f"VALUES ('delete', ?, {_MARKS})",
-                    (rowid, *_columns(units, speakers, source)),
-                )
+                self.conn.execute(_DELETE, (rowid, *_columns(units)))
+                self.conn.execute(_DELETE_META, (rowid, *_meta_columns(speakers, source)))
                 self.conn.execute("DELETE FROM search_units WHERE article = ?", (rowid,))
                 self.conn.execute("DELETE FROM search_articles WHERE rowid = ?", (rowid,))
                 removed += 1
@@ -293,64 +301,92 @@ class SearchIndex:
     def search(
         self, query: Query, *, limit: int = 500, state: ArticleState | None = None
     ) -> list[Hit]:
-        """The articles matching ``query``, best first, at most ``limit``."""
+        """The articles matching ``query``, best first, at most ``limit``.
+
+        Text terms on ``search_fts`` form one FTS5 expression, matched and ranked inside
+        SQLite. Everything else (``speaker:``/``source:``, filters on the article's state,
+        ORs that mix them) becomes a set of rowids or article ids checked afterwards.
+        """
         state = state or NoState()
         if limit <= 0:
             return []
         positives: list[str] = []
         negatives: list[str] = []
         checks: list[Callable[[int, str], bool]] = []
+        candidate_sets: list[set[int]] = []
         highlight: list[CompiledTerm] = []
         for group in query.groups:
-            if isinstance(group, Term) and not group.negated:
-                compiled = compile_term(self.conn, group)
-                if compiled.expression is None:
-                    return []
-                positives.append(compiled.expression)
-                highlight.append(compiled)
-            elif isinstance(group, Term):
-                compiled = compile_term(self.conn, group)
-                if compiled.expression is not None:
-                    negatives.append(compiled.expression)
-            elif isinstance(group, AnyOf) and all(
-                isinstance(i, Term) and not i.negated for i in group.items
-            ):
-                compiled_items = [compile_term(self.conn, i) for i in group.items]  # type: ignore[arg-type]
-                alternatives = [c.expression for c in compiled_items if c.expression]
-                if not alternatives:
-                    return []
-                positives.append("(" + " OR ".join(alternatives) + ")")
-                highlight.extend(compiled_items)
-            else:
-                checks.append(self._check(group, state, highlight))
+            items = group.items if isinstance(group, AnyOf) else (group,)
+            if all(isinstance(i, Term) and not i.negated for i in items):
+                compiled = [compile_term(self.conn, i) for i in items]  # type: ignore[arg-type]
+                if all(c.table == "search_fts" for c in compiled):
+                    alternatives = [c.expression for c in compiled if c.expression]
+                    if not alternatives:
+                        return []
+                    positives.append(" OR ".join(f"({a})" for a in alternatives))
+                    highlight.extend(compiled)
+                    continue
+            if isinstance(group, Term) and group.negated:
+                compiled_term = compile_term(self.conn, group)
+                if compiled_term.table == "search_fts":
+                    if compiled_term.expression is not None:
+                        negatives.append(compiled_term.expression)
+                    continue
+            check, members = self._check(group, state, highlight)
+            checks.append(check)
+            if members is not None:
+                candidate_sets.append(members)
 
         rows: list[tuple[int, str, float]]
         if positives:
             expression = " AND ".join(f"({p})" for p in positives)
             expression += "".join(f" NOT ({n})" for n in negatives)
-            sql_limit = -1 if checks else limit
-            matched = self.conn.execute(
-                "SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?",
-                (expression, sql_limit),
-            ).fetchall()
+            matched = self._ranked(expression, -1 if checks else limit)
             ids = self._article_ids([r[0] for r in matched])
-            rows = [(rowid, ids[rowid], -rank) for rowid, rank in matched if rowid in ids]
+            rows = [(rowid, ids[rowid], -score) for rowid, score in matched if rowid in ids]
         else:
             excluded = (
                 self._matching(" OR ".join(f"({n})" for n in negatives)) if negatives else set()
             )
-            sql = "SELECT rowid, article_id FROM search_articles ORDER BY rowid"
-            if not checks and not excluded:
-                sql += f" LIMIT {int(limit)}"
-            rows = [
-                (rowid, article_id, 0.0)
-                for rowid, article_id in self.conn.execute(sql)
-                if rowid not in excluded
-            ]
+            if candidate_sets:  # e.g. speaker:x alone: start from its matches, not from all
+                smallest = sorted(min(candidate_sets, key=len) - excluded)
+                found = self._article_ids(smallest)
+                rows = [(rowid, found[rowid], 0.0) for rowid in smallest if rowid in found]
+            else:
+                sql = "SELECT rowid, article_id FROM search_articles ORDER BY rowid"
+                if not checks and not excluded:
+                    sql += f" LIMIT {int(limit)}"
+                rows = [
+                    (rowid, article_id, 0.0)
+                    for rowid, article_id in self.conn.execute(sql)
+                    if rowid not in excluded
+                ]
         if checks:
             rows = [r for r in rows if all(check(r[0], r[1]) for check in checks)]
         rows = rows[:limit]
         return self._hits(rows, highlight, query.is_empty or not highlight)
+
+    def _ranked(self, expression: str, limit: int) -> list[tuple[int, float]]:
+        """``(rowid, bm25)`` of the matches, best first.
+
+        BM25 costs about a microsecond per matching article, so a query matching a large
+        part of the library (common words) would take far longer than a keystroke allows.
+        When there are more than :data:`RANK_WINDOW` matches, only the newest that many
+        (by index order) are ranked: the cut-off is found by walking the matches newest
+        first, which stops after the window, and FTS5 seeks past the older rows.
+        """
+        cutoff = self.conn.execute(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH ? "
+            "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            (expression, RANK_WINDOW - 1),
+        ).fetchone()
+        window = " AND rowid >= ?" if cutoff else ""
+        params = (expression, *(cutoff or ()), limit)
+        return self.conn.execute(
+            f"SELECT rowid, {_BM25} FROM search_fts WHERE search_fts MATCH ?{window} "
+            "ORDER BY 2 LIMIT ?",
+            params,
+        ).fetchall()
 
     def _article_ids(self, rowids: list[int]) -> dict[int, str]:
         found: dict[int, str] = {}
@@ -364,32 +400,40 @@ class SearchIndex:
             )
         return found
 
-    def _matching(self, expression: str) -> set[int]:
+    def _matching(self, expression: str, table: str = "search_fts") -> set[int]:
         return {
             r[0]
             for r in self.conn.execute(
-                "SELECT rowid FROM search_fts WHERE search_fts MATCH ?", (expression,)
+                f"SELECT rowid FROM {table} WHERE {table} MATCH ?", (expression,)
             )
         }
 
     def _check(
         self, group: Term | Filter | AnyOf, state: ArticleState, highlight: list[CompiledTerm]
-    ) -> Callable[[int, str], bool]:
-        """A predicate for a group FTS5 cannot express alone (filters, mixed ORs)."""
+    ) -> tuple[Callable[[int, str], bool], set[int] | None]:
+        """A predicate for a group FTS5 cannot express alone (filters, mixed ORs), and the
+        rowids it allows when that is a known set (a positive text term)."""
         items = group.items if isinstance(group, AnyOf) else (group,)
         tests: list[Callable[[int, str], bool]] = []
+        members: set[int] | None = None
         for item in items:
             if isinstance(item, Term):
                 compiled = compile_term(self.conn, item)
-                rowids = self._matching(compiled.expression) if compiled.expression else set()
+                rowids = (
+                    self._matching(compiled.expression, compiled.table)
+                    if compiled.expression
+                    else set()
+                )
                 if not item.negated:
                     highlight.append(compiled)
+                    if len(items) == 1:
+                        members = rowids
                 tests.append(_membership(rowids, item.negated, by_rowid=True))
             else:
                 tests.append(self._filter_test(item, state))
         if len(tests) == 1:
-            return tests[0]
-        return lambda rowid, article_id: any(t(rowid, article_id) for t in tests)
+            return tests[0], members
+        return (lambda rowid, article_id: any(t(rowid, article_id) for t in tests)), None
 
     def _filter_test(self, item: Filter, state: ArticleState) -> Callable[[int, str], bool]:
         local = {

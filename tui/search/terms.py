@@ -15,8 +15,8 @@ from collections.abc import Iterable
 TYPO_MIN_LEN = 5
 #: Vocabulary terms at most this long get deletion keys (longer ones are rare tokens).
 TYPO_MAX_LEN = 24
-#: At most this many terms stand for one ``suffix$`` word.
-MAX_EXPANSIONS = 200
+#: At most this many terms stand for one ``prefix`` or ``suffix$`` word.
+MAX_EXPANSIONS = 64
 
 
 def deletions(term: str) -> set[str]:
@@ -50,6 +50,15 @@ def typo_candidates(conn: sqlite3.Connection, word: str) -> list[str]:
     }
     found.discard(word)
     return sorted(t for t in found if OSA.distance(word, t, score_cutoff=1) <= 1)
+
+
+def prefix_terms(conn: sqlite3.Connection, prefix: str) -> list[str]:
+    """Indexed terms starting with ``prefix``: the word itself first when it is one."""
+    rows = conn.execute(
+        "SELECT term FROM search_terms WHERE term >= ? AND term < ? ORDER BY length(term) LIMIT ?",
+        (prefix, prefix + "\U0010ffff", MAX_EXPANSIONS),
+    )
+    return [row[0] for row in rows]
 
 
 def suffix_terms(conn: sqlite3.Connection, suffix: str) -> list[str]:
