@@ -232,3 +232,12 @@ def test_index_persists_in_the_database_file(tmp_path, corpus) -> None:
     reopened = SearchIndex(sqlite3.connect(path))
     assert reopened.count() == 3
     assert {h.article_id for h in run_query(reopened, "zhengfie")} == {corpus["ren"][0].id}
+
+
+def test_words_as_typed_rank_above_typo_neighbours() -> None:
+    index = SearchIndex(sqlite3.connect(":memory:"))
+    typo, _ = make_article("a", ["The board will license the terminal.", "License fees rise."])
+    exact, _ = make_article("b", ["Ferry news.", "A licence was granted on Monday."])
+    index.add([typo, exact])
+    assert [h.article_id for h in run_query(index, "licence")] == [exact.id, typo.id]
+    assert [h.article_id for h in run_query(index, "license")] == [typo.id, exact.id]

@@ -9,6 +9,7 @@ terms) that locates the matched characters in a paragraph for highlighting.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -45,6 +46,8 @@ class CompiledTerm:
     expression: str | None
     pattern: str | None
     table: str = "search_fts"
+    #: Whether typo neighbours were added (the query is then also run without them).
+    has_typos: bool = False
     #: Lower-case strings one of which a text must contain to match (a cheap pre-check).
     needles: tuple[str, ...] = ()
 
@@ -65,6 +68,10 @@ def _cjk_char(word: str) -> bool:
     return len(word) == 1 and CJK_RE.fullmatch(word) is not None
 
 
+def _prefix_body(word: str, prefix: bool) -> str:
+    return _word_pattern(word) + (r"[^\W_]*" if prefix else "")
+
+
 def _phrase_pattern(words: tuple[str, ...], last_is_prefix: bool = False) -> str:
     parts = [_word_pattern(w) for w in words]
     if last_is_prefix:
@@ -72,14 +79,16 @@ def _phrase_pattern(words: tuple[str, ...], last_is_prefix: bool = False) -> str
     return r"[\W_]*".join(parts)
 
 
-def compile_term(conn: sqlite3.Connection, term: Term) -> CompiledTerm:
+def compile_term(conn: sqlite3.Connection, term: Term, *, typos: bool = True) -> CompiledTerm:
+    """Resolve ``term`` against the vocabulary (``typos=False``: no typo neighbours)."""
     words = term.words
     table, columns = FIELD_COLUMNS[term.field]
 
     def result(parts: list[str] | None, pattern: str, needles: tuple[str, ...]) -> CompiledTerm:
         if not parts:
             return CompiledTerm(term, None, None, table)
-        return CompiledTerm(term, f"{columns}({' OR '.join(parts)})", pattern, table, needles)
+        expression = f"{columns}({' OR '.join(parts)})"
+        return CompiledTerm(term, expression, pattern, table, needles=needles)
 
     if term.match in (Match.FUZZY, Match.PREFIX) and len(words) == 1:
         # Prefixes are expanded through the vocabulary: FTS5's own `word*` merges the
@@ -87,13 +96,18 @@ def compile_term(conn: sqlite3.Connection, term: Term) -> CompiledTerm:
         word = words[0]
         prefix = term.match is Match.PREFIX or (len(word) >= PREFIX_MIN_LEN and not _cjk_char(word))
         found = prefix_terms(conn, word) if prefix else [word]
-        typos = typo_candidates(conn, word) if term.match is Match.FUZZY else []
-        alternatives = list(dict.fromkeys([*found, *typos]))
-        body = "|".join(
-            [_word_pattern(word) + (r"[^\W_]*" if prefix else "")]
-            + [_word_pattern(t) for t in typos]
+        neighbours = typo_candidates(conn, word) if term.match is Match.FUZZY else []
+        typo_terms = [t for t in neighbours if t not in found]
+        if not typos:
+            return result(
+                [_q(t) for t in found], _bounded(_prefix_body(word, prefix), (word,)), (word,)
+            )
+        typos_used = typo_terms
+        body = "|".join([_prefix_body(word, prefix)] + [_word_pattern(t) for t in typos_used])
+        compiled = result(
+            [_q(t) for t in [*found, *typos_used]], _bounded(body, (word,)), (word, *typos_used)
         )
-        return result([_q(t) for t in alternatives], _bounded(body, (word,)), (word, *typos))
+        return dataclasses.replace(compiled, has_typos=bool(typos_used))
     if term.match is Match.SUFFIX and len(words) == 1:
         found = suffix_terms(conn, words[0])
         body = "|".join(_word_pattern(t) for t in found)

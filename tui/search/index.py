@@ -315,6 +315,7 @@ class SearchIndex:
         checks: list[Callable[[int, str], bool]] = []
         candidate_sets: list[set[int]] = []
         highlight: list[CompiledTerm] = []
+        exact_positives: list[str] | None = []  # the same without typo neighbours
         for group in query.groups:
             items = group.items if isinstance(group, AnyOf) else (group,)
             if all(isinstance(i, Term) and not i.negated for i in items):
@@ -325,6 +326,17 @@ class SearchIndex:
                         return []
                     positives.append(" OR ".join(f"({a})" for a in alternatives))
                     highlight.extend(compiled)
+                    if exact_positives is not None:
+                        exact = [
+                            compile_term(self.conn, i, typos=False).expression  # type: ignore[arg-type]
+                            if c.has_typos
+                            else c.expression
+                            for i, c in zip(items, compiled, strict=True)
+                        ]
+                        if any(exact):
+                            exact_positives.append(" OR ".join(f"({a})" for a in exact if a))
+                        else:
+                            exact_positives = None  # some word only matches with a typo
                     continue
             if isinstance(group, Term) and group.negated:
                 compiled_term = compile_term(self.conn, group)
@@ -339,9 +351,23 @@ class SearchIndex:
 
         rows: list[tuple[int, str, float]]
         if positives:
-            expression = " AND ".join(f"({p})" for p in positives)
-            expression += "".join(f" NOT ({n})" for n in negatives)
-            matched = self._ranked(expression, -1 if checks else limit)
+            not_part = "".join(f" NOT ({n})" for n in negatives)
+            sql_limit = -1 if checks else limit
+            matched: list[tuple[int, float]] = []
+            if exact_positives is not None and exact_positives != positives:
+                # Fewer typos first: articles matching the words as typed rank above
+                # those found only through a typo neighbour.
+                exact = " AND ".join(f"({p})" for p in exact_positives) + not_part
+                matched = self._ranked(exact, sql_limit)
+            if sql_limit < 0 or len(matched) < limit:
+                expression = " AND ".join(f"({p})" for p in positives) + not_part
+                seen = {rowid for rowid, _ in matched}
+                floor = min((s for _, s in matched), default=0.0)
+                matched += [
+                    (rowid, max(score, floor) + 1e-9)  # bm25: lower is better
+                    for rowid, score in self._ranked(expression, sql_limit)
+                    if rowid not in seen
+                ]
             ids = self._article_ids([r[0] for r in matched])
             rows = [(rowid, ids[rowid], -score) for rowid, score in matched if rowid in ids]
         else:
