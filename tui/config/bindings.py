@@ -1,0 +1,71 @@
+"""The app's key bindings as data, so the config can be checked against them.
+
+The app's ``Binding`` declarations are the one list of binding ids: the app side
+(``tui.app.binding_catalog``) reads them into :class:`BindingInfo` rows and hands them
+to :func:`tui.config.loader.load_config`. This module only compares keys; it never
+imports Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from tui.config.keys import normalize_key, split_keys
+
+
+@dataclass(frozen=True, slots=True)
+class BindingInfo:
+    """One binding in one scope (the widget, screen or app class whose keys it is)."""
+
+    id: str | None
+    keys: str
+    action: str
+    scope: str
+    description: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.id or self.action
+
+
+def effective_keys(binding: BindingInfo, keymap: Mapping[str, str]) -> list[str]:
+    """The binding's keys once the keymap is applied, in Textual's long form."""
+    keys = keymap.get(binding.id, binding.keys) if binding.id else binding.keys
+    return [normalize_key(key) for key in split_keys(keys) if key]
+
+
+@dataclass(frozen=True, slots=True)
+class Clash:
+    key: str
+    scope: str
+    bindings: tuple[BindingInfo, ...]
+
+
+def clashes(bindings: Iterable[BindingInfo], keymap: Mapping[str, str]) -> list[Clash]:
+    """Keys bound twice in one scope where the keymap caused it (defaults are the app's job)."""
+    by_scope_key: dict[tuple[str, str], list[BindingInfo]] = {}
+    for binding in bindings:
+        for key in effective_keys(binding, keymap):
+            rows = by_scope_key.setdefault((binding.scope, key), [])
+            if all(row.label != binding.label for row in rows):
+                rows.append(binding)
+    found = []
+    for (scope, key), rows in by_scope_key.items():
+        if len(rows) > 1 and any(row.id in keymap for row in rows):
+            found.append(Clash(key=key, scope=scope, bindings=tuple(rows)))
+    return found
+
+
+def bound_to(
+    bindings: Iterable[BindingInfo], keymap: Mapping[str, str], key: str
+) -> list[BindingInfo]:
+    """The bindings (any scope) that ``key`` triggers once the keymap is applied."""
+    wanted = normalize_key(key)
+    found: list[BindingInfo] = []
+    for binding in bindings:
+        if wanted in effective_keys(binding, keymap) and all(
+            row.label != binding.label for row in found
+        ):
+            found.append(binding)
+    return found

@@ -1,0 +1,135 @@
+"""Read a small YAML file into a node tree, safely and with positions.
+
+Only ``yaml.SafeLoader`` is used, and only to *compose* nodes: validation walks the nodes
+so every value keeps its line and column. Three things are refused before they can cost
+time or memory: files over :data:`MAX_BYTES` (checked before reading, and reading stops
+there anyway), alias graphs that would expand to more than :data:`MAX_EXPANDED_NODES`
+values (the "billion laughs" bomb: nine nested anchors of ten aliases each), and nesting
+deeper than the parser's recursion allows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tui.config.errors import ConfigError, ConfigFileRefused
+
+#: A config or theme file is a few kilobytes; one megabyte is already absurd.
+MAX_BYTES = 1024 * 1024
+#: Values once every alias is expanded. A full config is a few hundred.
+MAX_EXPANDED_NODES = 20_000
+
+
+def _refuse(path: Path, line: int, column: int, message: str) -> ConfigFileRefused:
+    return ConfigFileRefused(ConfigError(path, line, column, message))
+
+
+def read_text(path: Path) -> str:
+    """The file's text, refusing huge, binary and unreadable files with a ConfigError."""
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise _refuse(path, 1, 1, "is a directory; expected a YAML file")
+        if size > MAX_BYTES:
+            raise _refuse(
+                path,
+                1,
+                1,
+                f"file is {_megabytes(size)}; expected a config of at most "
+                f"{_megabytes(MAX_BYTES)} (is this the right file?)",
+            )
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)  # a FIFO or /dev/zero has no honest size
+    except OSError as exc:
+        raise _refuse(path, 1, 1, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:
+        raise _refuse(
+            path, 1, 1, f"file is over {_megabytes(MAX_BYTES)}; expected a small YAML config"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, column = _position(data[: exc.start].decode("utf-8", "replace"))
+        raise _refuse(
+            path, line, column, f"byte 0x{data[exc.start]:02x} is not UTF-8; expected UTF-8 text"
+        ) from None
+
+
+def compose(path: Path, text: str) -> Any:
+    """The YAML node tree of ``text`` (None for an empty document), or ConfigFileRefused."""
+    import yaml
+
+    class _CountingLoader(yaml.SafeLoader):
+        """SafeLoader that remembers where the first alias was used, for the bomb message."""
+
+        first_alias: Any = None
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.first_alias is None and self.check_event(yaml.AliasEvent):
+                self.first_alias = self.peek_event().start_mark
+            return super().compose_node(parent, index)
+
+    loader = _CountingLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "is not valid YAML"
+        expected = f"; {exc.context}" if exc.context and exc.problem else ""
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise _refuse(path, line, column, f"YAML syntax: {problem}{expected}") from None
+    except yaml.YAMLError as exc:
+        raise _refuse(path, 1, 1, f"YAML syntax: {exc}") from None
+    except RecursionError:
+        raise _refuse(path, 1, 1, "nested too deeply; expected a flat config") from None
+    finally:
+        loader.dispose()
+    too_big = root is not None and loader.first_alias is not None
+    if too_big and _expanded_size(root, {}) > MAX_EXPANDED_NODES:
+        mark = loader.first_alias
+        raise _refuse(
+            path,
+            mark.line + 1,
+            mark.column + 1,
+            f"aliases expand to more than {MAX_EXPANDED_NODES} values (a YAML bomb?); "
+            "expected a config without runaway anchors",
+        )
+    return root
+
+
+def read_yaml(path: Path) -> Any:
+    """:func:`read_text` then :func:`compose`."""
+    return compose(path, read_text(path))
+
+
+def _expanded_size(node: Any, memo: dict[int, int]) -> int:
+    """How many nodes the tree has once aliases are expanded, stopping early when huge."""
+    import yaml
+
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    total = 1
+    if isinstance(node, yaml.SequenceNode):
+        children = node.value
+    elif isinstance(node, yaml.MappingNode):
+        children = [child for pair in node.value for child in pair]
+    else:
+        children = []
+    for child in children:
+        total += _expanded_size(child, memo)
+        if total > MAX_EXPANDED_NODES:
+            break
+    memo[key] = total
+    return total
+
+
+def _position(prefix: str) -> tuple[int, int]:
+    """1-based (line, column) just after ``prefix``."""
+    line = prefix.count("\n") + 1
+    return line, len(prefix) - (prefix.rfind("\n") + 1) + 1
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
