@@ -18,6 +18,8 @@ async def settle(pilot: Any) -> None:
     """Wait until the app has no work in flight (workers, library calls, messages)."""
     for _ in range(3):
         await pilot.pause()
+        if hasattr(pilot.app, "follow_now"):
+            pilot.app.follow_now()  # the list follows its cursor after a short rest
         await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

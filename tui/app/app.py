@@ -20,7 +20,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.widget import Widget
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Input, OptionList
 
 from tui.app.binding_catalog import view_binding_id
 from tui.app.bindings import APP_BINDINGS
@@ -36,6 +36,8 @@ from tui.config.model import Config, ViewConfig, default_config
 
 #: Below this width the panes stack (the focused one gets most of the height).
 NARROW_WIDTH = 120
+#: Seconds the list cursor must rest on a row before its article is loaded.
+FOLLOW_DELAY = 0.06
 #: At most this many articles feed the speaker index (it reads their bodies).
 SPEAKER_INDEX_LIMIT = 2000
 PANE_TITLES = {"list": "Articles", "article": "Article", "quotes": "Quotes", "search": "Search"}
@@ -99,7 +101,7 @@ def load_rows(library: Any, ids: Sequence[str]) -> list[Any]:
 class NewsdeskApp(App[None]):
     """The reader. ``config`` shapes it; ``library_path`` None means the default library."""
 
-    CSS_PATH = "newsdesk.tcss"
+    CSS_PATH = Path(__file__).with_name("newsdesk.tcss")
     TITLE = "Newsdesk"
     COMMANDS: ClassVar = App.COMMANDS | {NewsdeskCommands}
     BINDINGS: ClassVar = APP_BINDINGS
@@ -123,6 +125,8 @@ class NewsdeskApp(App[None]):
         self.pending_marked = False
         self.rows_loaded = False
         self._counts = (0, 0, 0, 0)
+        self._follow_timer: Any = None
+        self._follow_pending: str | None = None
         self._add_view_bindings()
 
     # -- configuration hooks (issue 7 applies settings through these) ----------------
@@ -181,13 +185,12 @@ class NewsdeskApp(App[None]):
     # -- layout ----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # The search pane is mounted on first use (/): a quicker first paint.
         with Container(id="panes"):
-            yield SearchPane(id="search", classes="pane")
             yield ArticleList(self.view.columns, id="list", classes="pane")
             yield ArticleView(id="article", classes="pane")
             yield QuotesPane(id="quotes", classes="pane")
         yield StatusLine(id="status")
-        yield Footer()
 
     @property
     def article_list(self) -> ArticleList:
@@ -203,29 +206,40 @@ class NewsdeskApp(App[None]):
 
     @property
     def search_pane(self) -> SearchPane:
-        return self.query_one(SearchPane)
+        found = self.query(SearchPane)
+        if found:
+            return found.first()
+        pane = SearchPane(id="search", classes="pane")
+        pane.border_title = PANE_TITLES["search"]
+        self._search_mounting = self.query_one("#panes").mount(pane, before=0)
+        return pane
 
     def on_mount(self) -> None:
         self.set_keymap(dict(self.config.keymap))
         self._apply_theme()
         for notice in self.notices:
             self.notify(notice, severity="error", timeout=12, markup=False)
-        self.search_pane.display = False
-        for pane_id, title in PANE_TITLES.items():
-            self.query_one(f"#{pane_id}").border_title = title
-        self.switch_view(0)
+        for pane_id in ("list", "article", "quotes"):
+            self.query_one(f"#{pane_id}").border_title = PANE_TITLES[pane_id]
+        self.switch_view(0, load=False)
         self.article_list.focus()
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: now load the rows (in a worker, off the event loop)."""
+        self.reload_rows()
 
     def on_unmount(self) -> None:
         self.gateway.close()
 
     def _pane_widgets(self) -> dict[str, Widget]:
-        return {
+        panes: dict[str, Widget] = {
             "list": self.article_list,
             "article": self.article_view,
             "quotes": self.quotes_pane,
-            "search": self.search_pane,
         }
+        if self.search_open or any(p == "search" for p, _ in self.view.layout):
+            panes["search"] = self.search_pane
+        return panes
 
     def visible_panes(self) -> list[tuple[str, int]]:
         """(pane, proportion) in screen order: the view's layout, plus search when open."""
@@ -284,6 +298,12 @@ class NewsdeskApp(App[None]):
         if self.size.width < NARROW_WIDTH:
             self.apply_layout()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Pane keys act on the main screen only; in a dialog, Tab moves within it."""
+        if action == "cycle_pane" and len(self.screen_stack) > 1:
+            return False
+        return True
+
     def action_cycle_pane(self, step: int) -> None:
         names = [name for name, _ in self.visible_panes()]
         current = self.focused_pane_name()
@@ -303,7 +323,7 @@ class NewsdeskApp(App[None]):
     def action_view(self, number: int) -> None:
         self.switch_view(number)
 
-    def switch_view(self, number: int) -> None:
+    def switch_view(self, number: int, *, load: bool = True) -> None:
         if not 0 <= number < len(self.config.views):
             return
         self.view_index = number
@@ -314,7 +334,8 @@ class NewsdeskApp(App[None]):
         self.apply_layout()
         self.rows_loaded = False
         self.update_status()
-        self.reload_rows()
+        if load:
+            self.reload_rows()
 
     @work(exclusive=True, group="rows")
     async def reload_rows(self, keep: str | None = None) -> None:
@@ -369,9 +390,27 @@ class NewsdeskApp(App[None]):
 
     @on(ArticleList.Highlighted)
     def _on_list_highlighted(self, event: ArticleList.Highlighted) -> None:
+        """Follow the list's cursor, once it rests: holding j scrolls without loading each."""
         self.update_status()
+        if self._follow_timer is not None:
+            self._follow_timer.stop()
+            self._follow_timer = None
         if event.row is not None and event.row.id != self.current_id:
-            self.open_article(event.row.id)
+            article_id = event.row.id
+            if self.current_article is None:
+                self.open_article(article_id)
+            else:
+                self._follow_pending = article_id
+                self._follow_timer = self.set_timer(FOLLOW_DELAY, self.follow_now)
+
+    def follow_now(self) -> None:
+        """Load the article the list cursor rests on now (tests call this to skip the wait)."""
+        if self._follow_timer is not None:
+            self._follow_timer.stop()
+            self._follow_timer = None
+        article_id, self._follow_pending = self._follow_pending, None
+        if article_id is not None and article_id != self.current_id:
+            self.open_article(article_id)
 
     @on(ArticleList.Selected)
     def _on_list_selected(self, event: ArticleList.Selected) -> None:
@@ -436,8 +475,11 @@ class NewsdeskApp(App[None]):
 
     # -- search ----------------------------------------------------------------------
 
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
         self._search_open = True
+        if not self.query(SearchPane):
+            _ = self.search_pane
+            await self._search_mounting
         self.apply_layout()
         self.search_pane.input.focus()
 
@@ -463,7 +505,7 @@ class NewsdeskApp(App[None]):
         self.article_view.focus()
 
     def action_match(self, step: int) -> None:
-        if not self.search_pane.step(step):
+        if not self.query(SearchPane) or not self.search_pane.step(step):
             self.notify("No search results: press / to search", markup=False)
 
     # -- moving (the focused pane decides what a move means) -----------------------------

@@ -17,8 +17,11 @@ APP_BINDINGS: list[Binding] = [
     Binding("g,home", "go_top", "First row / top", id="top", show=False),
     Binding("G,end", "go_bottom", "Last row / bottom", id="bottom", show=False),
     Binding("enter", "open", "Open article / go to quote", id="open", show=False),
-    Binding("tab", "cycle_pane(1)", "Next pane", id="next-pane"),
-    Binding("shift+tab", "cycle_pane(-1)", "Previous pane", id="previous-pane", show=False),
+    # Priority: the screen's own tab (focus next widget) would otherwise win.
+    Binding("tab", "cycle_pane(1)", "Next pane", id="next-pane", priority=True),
+    Binding(
+        "shift+tab", "cycle_pane(-1)", "Previous pane", id="previous-pane", show=False, priority=True
+    ),
     Binding("right_square_bracket", "quote(1)", "Next quote", id="next-quote", show=False),
     Binding("left_square_bracket", "quote(-1)", "Previous quote", id="previous-quote", show=False),
     Binding("o", "toggle_related", "Show/hide related links", id="toggle-related", show=False),

@@ -25,7 +25,9 @@ def binding_rows(app: Any) -> list[tuple[str, str, str]]:
     keymap = getattr(app, "_keymap", {})
     for node in nodes:
         for key, binding in node._bindings:
-            if binding.system:
+            # The app's own keys, and the panes' keys that have an id (a widget's
+            # built-in scrolling keys are shadowed by the app's and only add noise).
+            if binding.system or (node is not app and binding.id is None):
                 continue
             label = binding.id or f"{type(node).__name__}.{binding.action}"
             if binding.id and binding.id in keymap:

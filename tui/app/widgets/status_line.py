@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
 from tui.app.textsafe import visible
 
@@ -35,17 +35,29 @@ def status_text(info: StatusInfo) -> Text:
     text.append(f"   {info.position}/{info.shown}", "bold")
     if info.pending_marked:
         text.append("   ; next action applies to the marked articles", "bold reverse")
-    text.append("   ? help", "dim")
+    text.append("   / search  ? keys  ^p commands  q quit", "dim")
     return text
 
 
-class StatusLine(Static):
-    """One line at the bottom of the main screen."""
+class StatusLine(Widget):
+    """One line at the bottom of the main screen.
 
-    DEFAULT_CSS = """
-    StatusLine { height: 1; background: $panel; color: $text; }
+    A plain widget with a fixed height, repainted (never re-laid-out) when it changes:
+    it changes on every cursor move, and a layout pass would repaint the whole screen.
     """
 
+    DEFAULT_CSS = """
+    StatusLine { height: 1; width: 1fr; background: $panel; color: $text; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.info: StatusInfo | None = None
+
     def show(self, info: StatusInfo) -> None:
-        self.info = info
-        self.update(status_text(info))
+        if info != self.info:
+            self.info = info
+            self.refresh()
+
+    def render(self) -> Text:
+        return status_text(self.info) if self.info is not None else Text("")
