@@ -44,8 +44,16 @@ def build_library(articles: int) -> Path:
         return db
     if not corpus.is_dir():
         subprocess.run(
-            [sys.executable, str(HERE / "generate.py"), "--articles", str(articles),
-             "--per-file", "50", "--out", f"{corpus}/"],
+            [
+                sys.executable,
+                str(HERE / "generate.py"),
+                "--articles",
+                str(articles),
+                "--per-file",
+                "50",
+                "--out",
+                f"{corpus}/",
+            ],
             check=True,
         )
     partial = db.with_suffix(".partial")
@@ -190,7 +198,7 @@ def main(argv: list[str]) -> int:
         "| empty app round trip, ms |"
     )
     print("|---:|---:|---:|---:|---:|---|---|---:|")
-    for n, db in libraries.items():
+    for db in libraries.values():
         empty = statistics.median(first_paint(None)[0] for _ in range(3))
         runs = [first_paint(db) for _ in range(3)]
         paint = statistics.median(r[0] for r in runs)

@@ -14,8 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from tui.model import Article, ArticleKind, Paragraph, ParagraphRole, Quote, QuoteKind, Span
-from tui.model import make_article_id
+from tui.model import (
+    Article,
+    ArticleKind,
+    Paragraph,
+    ParagraphRole,
+    Quote,
+    QuoteKind,
+    Span,
+    make_article_id,
+)
 
 HOSTILE = "[@click=app.quit] [b]bold[/b] unbalanced[/b] \x1b[31mred\x1b[0m"
 

@@ -150,9 +150,7 @@ async def test_y_copies_the_current_quote_with_attribution(library_path):
     async with app.run_test(size=(160, 48)) as pilot:
         await _ready(app, pilot)
         await press(pilot, "enter", "right_square_bracket", "right_square_bracket", "y")
-        assert app.clipboard == (
-            "“Work starts in spring.” — Ada Lind, in “Harbour plan approved”"
-        )
+        assert app.clipboard == ("“Work starts in spring.” — Ada Lind, in “Harbour plan approved”")
 
 
 async def test_slash_searches_and_enter_opens_at_the_match(library_path):

@@ -125,5 +125,5 @@ def test_control_characters_in_article_text_are_made_visible():
     )
     document = build_document(article, styles={"quote": Style(italic=True)})
     shown = "\n".join(block.text.plain for block in document.blocks)
-    assert not any(ord(c) < 0x20 and c != "\n" or 0x7F <= ord(c) < 0xA0 for c in shown)
+    assert not any((ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) < 0xA0 for c in shown)
     assert "␛[2J" in shown and "␇" in shown

@@ -24,7 +24,6 @@ from textual.widgets import Input, OptionList
 
 from tui.app.binding_catalog import view_binding_id
 from tui.app.bindings import APP_BINDINGS
-from tui.app.commands import NewsdeskCommands
 from tui.app.library_gateway import LibraryGateway
 from tui.app.textsafe import visible
 from tui.app.widgets.article_list import ArticleList
@@ -65,6 +64,13 @@ ROLE_DEFAULTS = {
 }
 
 
+def _newsdesk_commands() -> Any:
+    """The palette's provider, imported when the palette first opens (a quicker start)."""
+    from tui.app.commands import NewsdeskCommands
+
+    return NewsdeskCommands
+
+
 def load_view_rows(library: Any, query: str, sort: str) -> list[Any]:
     """The list rows of a view, in its order (runs in the library thread)."""
     field = sort.lstrip("-")
@@ -103,7 +109,7 @@ class NewsdeskApp(App[None]):
 
     CSS_PATH = Path(__file__).with_name("newsdesk.tcss")
     TITLE = "Newsdesk"
-    COMMANDS: ClassVar = App.COMMANDS | {NewsdeskCommands}
+    COMMANDS: ClassVar = App.COMMANDS | {_newsdesk_commands}
     BINDINGS: ClassVar = APP_BINDINGS
 
     def __init__(
@@ -300,9 +306,7 @@ class NewsdeskApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Pane keys act on the main screen only; in a dialog, Tab moves within it."""
-        if action == "cycle_pane" and len(self.screen_stack) > 1:
-            return False
-        return True
+        return not (action == "cycle_pane" and len(self.screen_stack) > 1)
 
     def action_cycle_pane(self, step: int) -> None:
         names = [name for name, _ in self.visible_panes()]
@@ -525,12 +529,20 @@ class NewsdeskApp(App[None]):
         focused = self.focused
         if kind == "list":
             lst = self.article_list
-            {"line": lambda: lst.move(step), "page": lambda: lst.page(step),
-             "top": lst.go_top, "bottom": lst.go_bottom}[how]()
+            {
+                "line": lambda: lst.move(step),
+                "page": lambda: lst.page(step),
+                "top": lst.go_top,
+                "bottom": lst.go_bottom,
+            }[how]()
         elif kind == "article":
             view = self.article_view
-            {"line": lambda: view.move_paragraph(step), "page": lambda: view.page(step),
-             "top": view.go_top, "bottom": view.go_bottom}[how]()
+            {
+                "line": lambda: view.move_paragraph(step),
+                "page": lambda: view.page(step),
+                "top": view.go_top,
+                "bottom": view.go_bottom,
+            }[how]()
         elif isinstance(focused, OptionList):
             actions = {
                 ("line", 1): focused.action_cursor_down,
@@ -706,9 +718,7 @@ class NewsdeskApp(App[None]):
             self.notify(f"Nothing to {which}", markup=False)
             return
         self.notify(f"{which}: {label}", markup=False, timeout=3)
-        rows = await self.gateway.call(
-            load_rows, [row.id for row in self.article_list.rows]
-        )
+        rows = await self.gateway.call(load_rows, [row.id for row in self.article_list.rows])
         self.article_list.update_rows(rows)
         self._recount()
         if self.current_id:

@@ -25,18 +25,20 @@ def binding_catalog(config: Config | None = None) -> list[BindingInfo]:
     from tui.app.screens.prompt import ConfirmScreen, PromptScreen
     from tui.app.widgets.search_pane import SearchPane
 
-    rows = [
-        BindingInfo(b.id, b.key, b.action, "app", b.description) for b in APP_BINDINGS
-    ]
+    rows = [BindingInfo(b.id, b.key, b.action, "app", b.description) for b in APP_BINDINGS]
     for scope in (SearchPane, HelpScreen, NoteEditor, PromptScreen, ConfirmScreen):
         for binding in scope.BINDINGS:
             rows.append(
-                BindingInfo(binding.id, binding.key, binding.action, scope.__name__, binding.description)
+                BindingInfo(
+                    binding.id, binding.key, binding.action, scope.__name__, binding.description
+                )
             )
     if config is not None:
         for number, view in enumerate(config.views):
             if view.key:
                 rows.append(
-                    BindingInfo(view_binding_id(view), view.key, f"view({number})", "app", view.name)
+                    BindingInfo(
+                        view_binding_id(view), view.key, f"view({number})", "app", view.name
+                    )
                 )
     return rows

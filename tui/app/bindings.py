@@ -20,7 +20,12 @@ APP_BINDINGS: list[Binding] = [
     # Priority: the screen's own tab (focus next widget) would otherwise win.
     Binding("tab", "cycle_pane(1)", "Next pane", id="next-pane", priority=True),
     Binding(
-        "shift+tab", "cycle_pane(-1)", "Previous pane", id="previous-pane", show=False, priority=True
+        "shift+tab",
+        "cycle_pane(-1)",
+        "Previous pane",
+        id="previous-pane",
+        show=False,
+        priority=True,
     ),
     Binding("right_square_bracket", "quote(1)", "Next quote", id="next-quote", show=False),
     Binding("left_square_bracket", "quote(-1)", "Previous quote", id="previous-quote", show=False),
@@ -34,7 +39,9 @@ APP_BINDINGS: list[Binding] = [
     Binding("t", "tag", "Tag", id="tag", show=False),
     Binding("m", "toggle_mark", "Mark/unmark", id="toggle-mark", show=False),
     Binding("M", "mark_all_shown", "Mark all shown", id="mark-all-shown", show=False),
-    Binding("semicolon", "apply_to_marked", "Next action on marked", id="apply-to-marked", show=False),
+    Binding(
+        "semicolon", "apply_to_marked", "Next action on marked", id="apply-to-marked", show=False
+    ),
     Binding("R", "mark_all_read", "Mark all shown read", id="mark-all-read", show=False),
     Binding("u", "undo", "Undo", id="undo", show=False),
     Binding("ctrl+r", "redo", "Redo", id="redo", show=False),

@@ -27,7 +27,6 @@ def break_offsets(text: str, width: int) -> list[int]:
             line_cells = 0
         if word_cells > width:  # a word longer than the line: cut it
             start = match.start()
-            position = start
             cells = line_cells
             for offset, character in enumerate(word.rstrip()):
                 character_cells = cell_len(character)
@@ -35,8 +34,6 @@ def break_offsets(text: str, width: int) -> list[int]:
                     breaks.append(start + offset)
                     cells = 0
                 cells += character_cells
-                position = start + offset
-            del position
             line_cells = cells + (len(word) - len(word.rstrip()))
             continue
         line_cells += cell_len(word)

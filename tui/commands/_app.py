@@ -44,8 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to import first")
-    parser.add_argument("--db", metavar="PATH", help="library file (default: NEWSDESK_DB or user data)")
-    parser.add_argument("--config", metavar="PATH", help="config file (default: NEWSDESK_CONFIG or user config)")
+    parser.add_argument(
+        "--db", metavar="PATH", help="library file (default: NEWSDESK_DB or user data)"
+    )
+    parser.add_argument(
+        "--config", metavar="PATH", help="config file (default: NEWSDESK_CONFIG or user config)"
+    )
     parser.add_argument(
         "--sample",
         action="store_true",
@@ -104,7 +108,7 @@ def load_settings(config_file: str | None) -> tuple[object, list[str], dict]:
             Path(config_file).expanduser() if config_file else None,
             bindings=binding_catalog(default_config()),
         )
-    except Exception as exc:  # noqa: BLE001 - a broken config must never stop the reader
+    except Exception as exc:
         return default_config(), [f"config could not be read ({exc}); using the defaults"], {}
     notices = []
     if loaded.errors:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -46,7 +46,7 @@ def binding_rows(app: Any) -> list[tuple[str, str, str]]:
 class HelpScreen(ModalScreen[None]):
     """A scrollable table of keys; any of escape, q or ? closes it."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar = [
         Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
     ]
 

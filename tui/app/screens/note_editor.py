@@ -6,6 +6,7 @@ import os
 import shlex
 import subprocess
 import tempfile
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
 
-def edit_in_editor(app, text: str) -> str | None:  # noqa: ANN001 - an App
+def edit_in_editor(app, text: str) -> str | None:
     """Edit ``text`` in $VISUAL/$EDITOR with the app suspended; None if it failed."""
     command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     with tempfile.NamedTemporaryFile("w+", suffix=".md", delete=False, encoding="utf-8") as f:
@@ -37,7 +38,7 @@ def edit_in_editor(app, text: str) -> str | None:  # noqa: ANN001 - an App
 class NoteEditor(ModalScreen[str | None]):
     """Write a note; the result is the text (None when cancelled)."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar = [
         Binding("ctrl+s", "save", "Save", id="note.save"),
         Binding("escape", "cancel", "Cancel", id="note.cancel"),
         Binding("ctrl+e", "external", "Open in $EDITOR", id="note.editor"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,7 +15,7 @@ from textual.widgets import Button, Input, Label
 class PromptScreen(ModalScreen[str | None]):
     """Ask for one line of text; Enter returns it, escape returns None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
 
     DEFAULT_CSS = """
     PromptScreen { align: center middle; }
@@ -44,7 +46,7 @@ class PromptScreen(ModalScreen[str | None]):
 class ConfirmScreen(ModalScreen[bool]):
     """Ask yes or no: y/Enter confirms, n/escape declines."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]

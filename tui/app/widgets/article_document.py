@@ -164,9 +164,7 @@ def build_document(
         key=lambda pair: pair[0].span.start,
     )
     for paragraph, kind in flow:
-        block, placed = _paragraph_block(
-            paragraph, kind, numbered, highlights, matches, styles
-        )
+        block, placed = _paragraph_block(paragraph, kind, numbered, highlights, matches, styles)
         for number, offset in placed:
             if quote_places[number] is None:
                 quote_places[number] = (len(blocks), offset)

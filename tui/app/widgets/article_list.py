@@ -170,9 +170,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     def watch_cursor(self, old: int, new: int) -> None:
         self._refresh_row(old)
         self._refresh_row(new)
-        self.scroll_to_region(
-            Region(0, new, 1, 1), animate=False, force=True, immediate=True
-        )
+        self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True, immediate=True)
         self.post_message(self.Highlighted(self, self.current))
 
     def _refresh_row(self, position: int) -> None:

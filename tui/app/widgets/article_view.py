@@ -10,7 +10,7 @@ gutter shows both, and :meth:`target` tells the app what ``h`` (highlight) and `
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -227,7 +227,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             candidates = [
                 i
                 for i, place in enumerate(places)
-                if place is not None and (place[0] >= self.block if step > 0 else place[0] <= self.block)
+                if place is not None
+                and (place[0] >= self.block if step > 0 else place[0] <= self.block)
             ]
             if not candidates:
                 return
@@ -263,7 +264,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             if (
                 block.navigable
                 and paragraph is not None
-                and paragraph.span.start <= source_offset <= paragraph.span.start + len(paragraph.text)
+                and paragraph.span.start
+                <= source_offset
+                <= paragraph.span.start + len(paragraph.text)
             ):
                 self.block = number
                 self.quote = None
@@ -276,7 +279,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def _show_block(self, block: int) -> None:
         first = self._first_line[block]
         last = (
-            self._first_line[block + 1] - 1 if block + 1 < len(self._first_line) else len(self._lines) - 1
+            self._first_line[block + 1] - 1
+            if block + 1 < len(self._first_line)
+            else len(self._lines) - 1
         )
         self.scroll_to_region(
             Region(0, first, 1, max(1, last - first + 1)),
@@ -291,7 +296,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_to_region(Region(0, line, 1, 1), animate=False, force=True, immediate=True)
 
     def page(self, direction: int) -> None:
-        self.scroll_relative(y=direction * max(1, self.size.height - 1), animate=False, immediate=True)
+        self.scroll_relative(
+            y=direction * max(1, self.size.height - 1), animate=False, immediate=True
+        )
 
     def go_top(self) -> None:
         self.block = self._navigable(0, 1)

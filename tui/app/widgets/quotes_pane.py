@@ -107,7 +107,9 @@ class QuotesPane(OptionList):
             for ref in groups[speaker]:
                 key = f"r{len(self.refs)}"
                 self.refs[key] = ref
-                options.append(Option(quote_entry(ref.quote, with_speaker=False, title=ref.title), id=key))
+                options.append(
+                    Option(quote_entry(ref.quote, with_speaker=False, title=ref.title), id=key)
+                )
         if not self.refs:
             options = [Option(Text("No quotes in this view."), disabled=True)]
         self.set_options(options)
@@ -129,7 +131,7 @@ class QuotesPane(OptionList):
             return
         try:
             self.highlighted = self.get_option_index(f"q{index}")
-        except Exception:  # noqa: BLE001 - no such option: leave the highlight alone
+        except Exception:
             return
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

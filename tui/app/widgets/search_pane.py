@@ -8,7 +8,7 @@ opens the article at the match, and n/N step through the hits from anywhere.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -52,7 +52,7 @@ def _run(library: Any, text: str) -> list[Any]:
 class SearchPane(Vertical):
     """Query input above a list of hits."""
 
-    BINDINGS = [Binding("escape", "close", "Close search", id="search.close")]
+    BINDINGS: ClassVar = [Binding("escape", "close", "Close search", id="search.close")]
 
     DEFAULT_CSS = """
     SearchPane { background: $surface; }
@@ -89,7 +89,9 @@ class SearchPane(Vertical):
         self.position = -1
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="search: words, \"phrases\", speaker:ren, is:unread …", id="search-input")
+        yield Input(
+            placeholder='search: words, "phrases", speaker:ren, is:unread …', id="search-input"
+        )
         yield OptionList(id="search-hits")
 
     @property

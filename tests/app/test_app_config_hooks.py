@@ -1,0 +1,78 @@
+"""What the config issue relies on: the binding catalogue, keymaps, views, layouts."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from tests.app.helpers import make_app, press, settle
+from tui.config.model import Config, ViewConfig, default_config
+
+
+def test_binding_catalog_names_every_app_binding_with_an_id():
+    from tui.app.binding_catalog import binding_catalog
+    from tui.app.bindings import APP_BINDINGS
+
+    catalog = binding_catalog(default_config())
+    ids = {row.id for row in catalog}
+    assert all(binding.id for binding in APP_BINDINGS)
+    assert {binding.id for binding in APP_BINDINGS} <= ids
+    assert {"view-inbox", "view-starred", "view-all", "view-quotes-by-speaker"} <= ids
+    assert "search.close" in ids
+
+
+async def test_config_keymap_rebinds_keys(library_path):
+    from tests.app.helpers import library_state
+
+    config = dataclasses.replace(default_config(), keymap={"toggle-star": "f", "view-all": "0"})
+    app = make_app(library_path, config)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        row = app.article_list.current
+        await press(pilot, "s")  # no longer star
+        assert not library_state(library_path, row.id).starred
+        await press(pilot, "f")
+        assert library_state(library_path, row.id).starred
+        await press(pilot, "0")
+        assert app.view.name == "All"
+
+
+async def test_layout_columns_and_order_come_from_the_view(library_path):
+    view = ViewConfig(
+        name="Reading",
+        layout=(("article", 3), ("list", 1)),
+        columns=("title", "date"),
+    )
+    app = make_app(library_path, Config(views=(view,)))
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        assert not app.quotes_pane.display
+        assert app.article_view.region.x < app.article_list.region.x
+        assert app.article_view.region.width > 2 * app.article_list.region.width
+        assert app.article_list.columns == ("title", "date")
+
+
+async def test_narrow_terminal_stacks_panes_and_all_stay_reachable(library_path):
+    app = make_app(library_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        panes = [app.article_list, app.article_view, app.quotes_pane]
+        assert all(p.region.width == 80 for p in panes)  # stacked
+        assert all(p.region.height >= 3 for p in panes)  # and each visible
+        for expected in (app.article_view, app.quotes_pane, app.article_list):
+            await press(pilot, "tab")
+            assert app.focused is expected
+            assert expected.region.height >= 9  # the focused one gets the room
+
+
+async def test_palette_lists_actions_and_views(library_path):
+    from tui.app.commands import NewsdeskCommands
+
+    app = make_app(library_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        provider = NewsdeskCommands(app.screen)
+        names = [name for name, _action, _help in provider._commands()]
+        assert "View: Starred" in names and "Star" in names and "Search" in names
+        await app.run_action("view(1)")
+        await settle(pilot)
+        assert app.view.name == "Starred"
