@@ -56,8 +56,10 @@ class SearchPane(Vertical):
 
     DEFAULT_CSS = """
     SearchPane { background: $surface; }
-    SearchPane > Input { margin: 0 0; }
-    SearchPane > OptionList { height: 1fr; }
+    SearchPane > Input { border: none; height: 1; padding: 0 1; background: $boost; }
+    SearchPane > Input:focus { border: none; background: $boost; }
+    SearchPane > OptionList { height: 1fr; border: none; }
+    SearchPane > OptionList:focus { border: none; }
     SearchPane > #search-error { height: auto; color: $error; }
     """
 
