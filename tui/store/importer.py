@@ -21,6 +21,7 @@ from tui.errors import InputError
 from tui.model import Article
 from tui.store import anchoring
 from tui.store.codec import encode_article, encode_text
+from tui.store.library import copy_state_to_articles
 from tui.store.rows import ImportReport
 
 if TYPE_CHECKING:
@@ -178,6 +179,11 @@ def store_document(
                     "UPDATE state SET article_id = ? WHERE article_id = ?", (new_id, old_id)
                 )
         if gone:
+            conn.executemany(
+                "DELETE FROM article_bodies"
+                " WHERE rowid = (SELECT rowid FROM articles WHERE id = ?)",
+                [(i,) for i in gone],
+            )
             conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in gone])
             conn.executemany(
                 "INSERT INTO removed_articles(article_id, seq) VALUES (?, ?)",
@@ -192,20 +198,37 @@ def store_document(
                         (article_id,),
                     ).rowcount
         report.orphaned += _reanchor(conn, text, kept)
-        library.refresh_summary(conn, [*kept, *gone])
+        annotated = _with_annotations(conn, [*kept, *gone])
+        library.refresh_summary(conn, annotated)
+        copy_state_to_articles(conn, kept)  # flags of articles that were here before
     library._text_cache = (key, text)
+
+
+def _with_annotations(conn: sqlite3.Connection, ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(
+            r[0]
+            for r in conn.execute(
+                f"SELECT DISTINCT article_id FROM annotations WHERE article_id IN ({marks})", chunk
+            )
+        )
+    return found
 
 
 def _upsert_article(
     conn: sqlite3.Connection, key: str, position: int, article: Article, seq: int, now: float
 ) -> None:
-    conn.execute(
+    # An update keeps the row (and its rowid, flags and annotation counts).
+    rowid = conn.execute(
         "INSERT INTO articles(id, doc, position, title, source, date, kind, truncated,"
-        " n_quotes, body, seq, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " n_quotes, seq, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, position = excluded.position,"
         " title = excluded.title, source = excluded.source, date = excluded.date,"
         " kind = excluded.kind, truncated = excluded.truncated, n_quotes = excluded.n_quotes,"
-        " body = excluded.body, seq = excluded.seq",
+        " seq = excluded.seq RETURNING rowid",
         (
             article.id,
             key,
@@ -216,10 +239,13 @@ def _upsert_article(
             str(article.kind),
             int(article.truncated),
             len(article.quotes),
-            encode_article(article),
             seq,
             now,
         ),
+    ).fetchone()[0]
+    conn.execute(
+        "INSERT OR REPLACE INTO article_bodies(rowid, body) VALUES (?, ?)",
+        (rowid, encode_article(article)),
     )
 
 

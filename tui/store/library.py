@@ -25,14 +25,14 @@ from tui.paths import library_path
 from tui.store import anchoring, schema, undo
 from tui.store.codec import decode_article, decode_text
 from tui.store.errors import LibraryError, ReadOnlyError
-from tui.store.rows import FLAGS, Changes, ImportReport, ListRow, TriageState
+from tui.store.rows import FLAGS, TAG_SEP, Changes, ImportReport, ListRow, TriageState
 
 #: How long a write waits for another process's transaction before giving up.
 BUSY_TIMEOUT_MS = 15_000
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _CHUNK = 500  # ids per IN (...) query; well under SQLite's variable limit
-_TAG_SEP = "\x1f"
+
 
 ANNOTATION_COLUMNS = (
     "id",
@@ -111,6 +111,19 @@ def _annotation(row: tuple[Any, ...] | sqlite3.Row) -> Annotation:
         created=created,
         orphaned=bool(orphaned),
     )
+
+
+def copy_state_to_articles(conn: sqlite3.Connection, article_ids: Iterable[str]) -> None:
+    """Copy flags, tags and counts from ``state`` onto the ``articles`` list columns."""
+    for chunk in _chunks(list(article_ids)):
+        marks = ",".join("?" * len(chunk))
+        conn.execute(
+            "UPDATE articles SET read = s.read, starred = s.starred, archived = s.archived,"
+            " marked = s.marked, tags = coalesce(s.tags, ''), n_notes = s.n_notes,"
+            " n_highlights = s.n_highlights FROM state AS s"
+            f" WHERE s.article_id = articles.id AND articles.id IN ({marks})",
+            chunk,
+        )
 
 
 class Library:
@@ -269,46 +282,36 @@ class Library:
         return self.connection.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     _LIST_SQL = (
-        "SELECT a.id, a.title, a.source, a.date, a.kind, a.truncated,"
-        " coalesce(s.read, 0), coalesce(s.starred, 0), coalesce(s.archived, 0),"
-        " coalesce(s.marked, 0), s.tags, coalesce(s.n_notes, 0),"
-        " coalesce(s.n_highlights, 0), a.n_quotes"
-        " FROM articles AS a LEFT JOIN state AS s ON s.article_id = a.id"
+        "SELECT id, title, source, date, kind, truncated, read, starred, archived, marked,"
+        " tags, n_notes, n_highlights, n_quotes FROM articles"
     )
     _ORDERS: ClassVar[dict[str, str]] = {
-        "imported": " ORDER BY a.rowid",
-        "date": " ORDER BY a.date IS NULL, a.date DESC, a.rowid",
+        "imported": " ORDER BY rowid",
+        "date": " ORDER BY date IS NULL, date DESC, rowid",
     }
 
     def list_rows(self, *, order: str = "imported") -> list[ListRow]:
-        """Every article's list row, without reading any body."""
+        """Every article's list row: one scan of a narrow table, no body read, no join."""
         try:
             sql = self._LIST_SQL + self._ORDERS[order]
         except KeyError:
             raise ValueError(
                 f"unknown order {order!r}; use one of {sorted(self._ORDERS)}"
             ) from None
-        rows = list(map(ListRow._make, self.connection.execute(sql)))
-        for i, row in enumerate(rows):
-            if row.tags is None:
-                rows[i] = row._replace(tags=())
-            else:
-                rows[i] = row._replace(tags=tuple(row.tags.split(_TAG_SEP)))
-        return rows
+        return list(map(ListRow._make, self.connection.execute(sql)))
 
     def list_row(self, article_id: str) -> ListRow | None:
-        row = self.connection.execute(self._LIST_SQL + " WHERE a.id = ?", (article_id,)).fetchone()
-        if row is None:
-            return None
-        row = ListRow._make(row)
-        return row._replace(tags=tuple(row.tags.split(_TAG_SEP)) if row.tags else ())
+        row = self.connection.execute(self._LIST_SQL + " WHERE id = ?", (article_id,)).fetchone()
+        return None if row is None else ListRow._make(row)
 
     def article_ids(self) -> list[str]:
         return [r[0] for r in self.connection.execute("SELECT id FROM articles ORDER BY rowid")]
 
     def get_article(self, article_id: str) -> Article | None:
         row = self.connection.execute(
-            "SELECT body FROM articles WHERE id = ?", (article_id,)
+            "SELECT b.body FROM articles AS a JOIN article_bodies AS b ON b.rowid = a.rowid"
+            " WHERE a.id = ?",
+            (article_id,),
         ).fetchone()
         return None if row is None else decode_article(row[0])
 
@@ -318,7 +321,9 @@ class Library:
         for chunk in _chunks(wanted):
             marks = ",".join("?" * len(chunk))
             for article_id, body in self.connection.execute(
-                f"SELECT id, body FROM articles WHERE id IN ({marks})", chunk
+                "SELECT a.id, b.body FROM articles AS a JOIN article_bodies AS b"
+                f" ON b.rowid = a.rowid WHERE a.id IN ({marks})",
+                chunk,
             ):
                 found[article_id] = decode_article(body)
         return [found[i] for i in wanted if i in found]
@@ -358,20 +363,14 @@ class Library:
         return TriageState(
             *(bool(v) for v in row[:4]),
             *row[4:8],
-            tags=tuple(row[8].split(_TAG_SEP)) if row[8] else (),
+            tags=tuple(row[8].split(TAG_SEP)) if row[8] else (),
         )
 
     def ids_with(self, field: str, value: str) -> set[str] | None:
         """Ids of articles with a state, for search filters (None = every article)."""
         conn = self.connection
         if field == "is" and value == "unread":
-            return {
-                r[0]
-                for r in conn.execute(
-                    "SELECT a.id FROM articles AS a LEFT JOIN state AS s ON s.article_id = a.id"
-                    " WHERE coalesce(s.read, 0) = 0"
-                )
-            }
+            return {r[0] for r in conn.execute("SELECT id FROM articles WHERE read = 0")}
         if field == "is" and value in FLAGS:
             return {r[0] for r in conn.execute(f"SELECT article_id FROM state WHERE {value} = 1")}
         if field == "has" and value in ("note", "highlight"):
@@ -471,6 +470,9 @@ class Library:
                 f" {flag}_at = excluded.{flag}_at",
                 rows,
             )
+            conn.executemany(
+                f"UPDATE articles SET {flag} = ? WHERE id = ?", [(v, i) for i, v, _at in rows]
+            )
             verb = flag if value else f"un{flag}"
             label = f"{verb} {len(rows)} article{'s' if len(rows) != 1 else ''}"
             undo.record(conn, label, changes)
@@ -517,8 +519,10 @@ class Library:
         return row[0], row[1]
 
     def refresh_summary(self, conn: sqlite3.Connection, article_ids: Iterable[str]) -> None:
-        """Recompute the list columns (tags, note and highlight counts) of ``article_ids``."""
-        for article_id in set(article_ids):
+        """Recompute tags and note/highlight counts of ``article_ids`` from their
+        annotations, and copy them (with the flags) onto the articles' list rows."""
+        ids = list(set(article_ids))
+        for article_id in ids:
             tags: list[str] = []
             n_notes = n_highlights = 0
             for kind, label, note, orphaned in conn.execute(
@@ -531,12 +535,18 @@ class Library:
                     n_notes += 1
                 if kind == "highlight" and not orphaned:
                     n_highlights += 1
-            conn.execute(
-                "INSERT INTO state(article_id, tags, n_notes, n_highlights) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT(article_id) DO UPDATE SET tags = excluded.tags,"
-                " n_notes = excluded.n_notes, n_highlights = excluded.n_highlights",
-                (article_id, _TAG_SEP.join(sorted(tags)) or None, n_notes, n_highlights),
-            )
+            values = (TAG_SEP.join(sorted(tags)) or None, n_notes, n_highlights, article_id)
+            updated = conn.execute(
+                "UPDATE state SET tags = ?, n_notes = ?, n_highlights = ? WHERE article_id = ?",
+                values,
+            ).rowcount
+            if not updated and (tags or n_notes or n_highlights):
+                conn.execute(
+                    "INSERT INTO state(tags, n_notes, n_highlights, article_id)"
+                    " VALUES (?, ?, ?, ?)",
+                    values,
+                )
+        copy_state_to_articles(conn, ids)
 
     def add_highlight(
         self,
@@ -724,6 +734,7 @@ class Library:
             if image is not None
         }
         self.refresh_summary(conn, touched)
+        copy_state_to_articles(conn, {c["k"] for c in changes if c["t"] == "state"})
 
     def undo(self) -> str | None:
         """Undo the latest step; its label, or None when there is nothing to undo."""

@@ -10,8 +10,15 @@ from tui.errors import InputError
 FLAGS = ("read", "starred", "archived", "marked")
 
 
+TAG_SEP = "\x1f"
+
+
 class ListRow(NamedTuple):
-    """What the article list shows of one article; no body. Flags are 0/1 ints."""
+    """What the article list shows of one article; no body. Flags are 0/1 ints.
+
+    ``tag_text`` is the article's tags joined by ``TAG_SEP`` ("" for none), exactly as
+    stored, so building 100,000 rows costs no Python per row; ``tags`` splits it.
+    """
 
     id: str
     title: str
@@ -23,10 +30,14 @@ class ListRow(NamedTuple):
     starred: int
     archived: int
     marked: int
-    tags: tuple[str, ...]
+    tag_text: str
     n_notes: int
     n_highlights: int
     n_quotes: int
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return tuple(self.tag_text.split(TAG_SEP)) if self.tag_text else ()
 
     @property
     def has_note(self) -> bool:
