@@ -22,7 +22,7 @@ from tui.model import Article
 from tui.store import anchoring
 from tui.store.codec import encode_article, encode_text
 from tui.store.library import copy_state_to_articles
-from tui.store.rows import ImportReport
+from tui.store.rows import TRUNCATED_BIT, ImportReport
 
 if TYPE_CHECKING:
     import sqlite3
@@ -223,12 +223,12 @@ def _upsert_article(
 ) -> None:
     # An update keeps the row (and its rowid, flags and annotation counts).
     rowid = conn.execute(
-        "INSERT INTO articles(id, doc, position, title, source, date, kind, truncated,"
+        "INSERT INTO articles(id, doc, position, title, source, date, kind, flags,"
         " n_quotes, seq, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, position = excluded.position,"
         " title = excluded.title, source = excluded.source, date = excluded.date,"
-        " kind = excluded.kind, truncated = excluded.truncated, n_quotes = excluded.n_quotes,"
-        " seq = excluded.seq RETURNING rowid",
+        " kind = excluded.kind, flags = (flags & 15) | excluded.flags,"
+        " n_quotes = excluded.n_quotes, seq = excluded.seq RETURNING rowid",
         (
             article.id,
             key,
@@ -237,7 +237,7 @@ def _upsert_article(
             article.source,
             article.date,
             str(article.kind),
-            int(article.truncated),
+            TRUNCATED_BIT if article.truncated else 0,
             len(article.quotes),
             seq,
             now,

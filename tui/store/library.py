@@ -12,6 +12,7 @@ public API in one place.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sqlite3
 import time
@@ -25,7 +26,7 @@ from tui.paths import library_path
 from tui.store import anchoring, schema, undo
 from tui.store.codec import decode_article, decode_text
 from tui.store.errors import LibraryError, ReadOnlyError
-from tui.store.rows import FLAGS, TAG_SEP, Changes, ImportReport, ListRow, TriageState
+from tui.store.rows import FLAG_BITS, FLAGS, TAG_SEP, Changes, ImportReport, ListRow, TriageState
 
 #: How long a write waits for another process's transaction before giving up.
 BUSY_TIMEOUT_MS = 15_000
@@ -118,8 +119,9 @@ def copy_state_to_articles(conn: sqlite3.Connection, article_ids: Iterable[str])
     for chunk in _chunks(list(article_ids)):
         marks = ",".join("?" * len(chunk))
         conn.execute(
-            "UPDATE articles SET read = s.read, starred = s.starred, archived = s.archived,"
-            " marked = s.marked, tags = coalesce(s.tags, ''), n_notes = s.n_notes,"
+            "UPDATE articles SET flags = (articles.flags & 16) | s.read | (s.starred << 1)"
+            " | (s.archived << 2) | (s.marked << 3), tags = coalesce(s.tags, ''),"
+            " n_notes = s.n_notes,"
             " n_highlights = s.n_highlights FROM state AS s"
             f" WHERE s.article_id = articles.id AND articles.id IN ({marks})",
             chunk,
@@ -282,8 +284,8 @@ class Library:
         return self.connection.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     _LIST_SQL = (
-        "SELECT id, title, source, date, kind, truncated, read, starred, archived, marked,"
-        " tags, n_notes, n_highlights, n_quotes FROM articles"
+        "SELECT id, title, source, date, kind, flags, tags, n_notes, n_highlights, n_quotes"
+        " FROM articles"
     )
     _ORDERS: ClassVar[dict[str, str]] = {
         "imported": " ORDER BY rowid",
@@ -298,7 +300,14 @@ class Library:
             raise ValueError(
                 f"unknown order {order!r}; use one of {sorted(self._ORDERS)}"
             ) from None
-        return list(map(ListRow._make, self.connection.execute(sql)))
+        # 100,000 new tuples would trigger several cyclic-GC passes that find nothing.
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return list(map(ListRow._make, self.connection.execute(sql)))
+        finally:
+            if was_enabled:
+                gc.enable()
 
     def list_row(self, article_id: str) -> ListRow | None:
         row = self.connection.execute(self._LIST_SQL + " WHERE id = ?", (article_id,)).fetchone()
@@ -370,7 +379,7 @@ class Library:
         """Ids of articles with a state, for search filters (None = every article)."""
         conn = self.connection
         if field == "is" and value == "unread":
-            return {r[0] for r in conn.execute("SELECT id FROM articles WHERE read = 0")}
+            return {r[0] for r in conn.execute("SELECT id FROM articles WHERE flags & 1 = 0")}
         if field == "is" and value in FLAGS:
             return {r[0] for r in conn.execute(f"SELECT article_id FROM state WHERE {value} = 1")}
         if field == "has" and value in ("note", "highlight"):
@@ -470,8 +479,10 @@ class Library:
                 f" {flag}_at = excluded.{flag}_at",
                 rows,
             )
+            bit = FLAG_BITS[flag]
             conn.executemany(
-                f"UPDATE articles SET {flag} = ? WHERE id = ?", [(v, i) for i, v, _at in rows]
+                f"UPDATE articles SET flags = (flags & ~{bit}) | ? WHERE id = ?",
+                [(bit if v else 0, i) for i, v, _at in rows],
             )
             verb = flag if value else f"un{flag}"
             label = f"{verb} {len(rows)} article{'s' if len(rows) != 1 else ''}"

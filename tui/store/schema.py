@@ -8,8 +8,9 @@ The version lives in ``PRAGMA user_version`` and the file is marked as ours with
 - ``documents``: one row per imported file: its key (absolute path), content hash, the
   ``PARSER_VERSION`` that parsed it and its decoded text (zlib), which every span indexes.
 - ``articles``: one row per article, holding exactly what the list shows (title, source,
-  date, kind, truncated, n_quotes, and copies of the flags, tags and annotation counts),
-  so opening the list is one scan of a narrow table with no join. The compressed body
+  date, kind, n_quotes, ``flags`` (bits: read 1, starred 2, archived 4, marked 8,
+  truncated 16) and copies of the tags and annotation counts), so opening the list is
+  one scan of a narrow table with no join, and few columns to convert per row. The compressed body
   is in ``article_bodies`` (same rowid), read on demand. ``seq`` is the change counter
   value of its last insert or re-parse; ``removed_articles`` records removed ids with
   their ``seq``.
@@ -51,14 +52,10 @@ CREATE TABLE articles(
     source TEXT NOT NULL,
     date TEXT,
     kind TEXT NOT NULL,
-    truncated INTEGER NOT NULL,
     n_quotes INTEGER NOT NULL,
     seq INTEGER NOT NULL,
     added REAL NOT NULL,
-    read INTEGER NOT NULL DEFAULT 0,
-    starred INTEGER NOT NULL DEFAULT 0,
-    archived INTEGER NOT NULL DEFAULT 0,
-    marked INTEGER NOT NULL DEFAULT 0,
+    flags INTEGER NOT NULL DEFAULT 0,
     tags TEXT NOT NULL DEFAULT '',
     n_notes INTEGER NOT NULL DEFAULT 0,
     n_highlights INTEGER NOT NULL DEFAULT 0
