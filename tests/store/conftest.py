@@ -39,7 +39,12 @@ def library(tmp_path: Path) -> Iterator[Library]:
 
 
 def article_from_lines(
-    lines: list[str], source: str, *, quotes: tuple[Quote, ...] = (), date: str | None = None
+    lines: list[str],
+    source: str,
+    *,
+    quotes: tuple[Quote, ...] = (),
+    date: str | None = None,
+    truncated: bool = False,
 ) -> tuple[str, Article]:
     """A document text and one article over it, built directly (no parser involved)."""
     text = "\n".join(lines) + "\n"
@@ -58,6 +63,7 @@ def article_from_lines(
         paragraphs=tuple(paragraphs),
         date=date,
         quotes=quotes,
+        truncated=truncated,
     )
     return text, article
 

@@ -156,3 +156,14 @@ def test_list_rows_by_date(library: Library) -> None:
     c = store_lines(library, ["New story here.", "z"], "c.txt", date="2024-05-01")
     assert [r.id for r in library.list_rows(order="date")] == [c.id, a.id, b.id]
     assert [r.id for r in library.list_rows()] == [a.id, b.id, c.id]
+
+
+def test_truncated_survives_flag_changes_and_undo(library: Library) -> None:
+    cut = store_lines(library, ["A brief cut off mid", "sentence."], "t.txt", truncated=True)
+    whole = store_lines(library, ["A whole story here.", "Done."], "w.txt")
+    library.mark_read([cut.id, whole.id])
+    library.star(cut.id)
+    library.undo()
+    row = library.list_row(cut.id)
+    assert row.truncated and row.read and not row.starred
+    assert not library.list_row(whole.id).truncated
