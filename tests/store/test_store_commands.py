@@ -147,3 +147,49 @@ def test_export_orphans_lists_annotations_whose_text_is_gone(tmp_path: Path, cap
     assert main(["export", "--orphans", "--db", str(db)]) == exitcodes.OK
     out = capsys.readouterr().out
     assert "> a shortage of cranes" in out and "Note: why?" in out
+
+
+def test_two_stdin_imports_add_up(tmp_path: Path, monkeypatch, capsys) -> None:
+    db = tmp_path / "lib.db"
+    for story in (STORY, ["Trams return to the old town of Valdora.", "They are green."]):
+        data = ("\n".join(story) + "\n").encode("utf-8")
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+        assert main(["import", "-", "--db", str(db)]) == exitcodes.OK
+    with Library.open(db) as lib:
+        assert lib.count() == 2
+
+
+def test_read_only_library_gives_a_notice_on_stderr(
+    annotated, story_file: Path, monkeypatch, capsys
+) -> None:
+    db, _a, _b = annotated
+    monkeypatch.setattr("tui.store.library._writable", lambda path: False)
+    assert main(["export", "--format", "json", "--db", str(db)]) == exitcodes.OK
+    out, err = capsys.readouterr()
+    assert len(json.loads(out)) == 2 and "read-only" in err.splitlines()[0]
+    assert main(["import", str(story_file), "--db", str(db)]) == exitcodes.USAGE
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "read-only" in err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        raise OSError("not a real terminal")
+
+
+def test_progress_line_draws_only_on_a_terminal() -> None:
+    from tui.commands._progress import ProgressLine
+
+    pipe = io.StringIO()
+    ProgressLine("importing", pipe)(1, 2, "a.txt")
+    assert pipe.getvalue() == ""
+    term = _Terminal()
+    bar = ProgressLine("importing", term)
+    bar(2, 2, "dumps/b\x1b[31m.txt")
+    shown = term.getvalue()
+    assert "2/2" in shown and "b?[31m.txt" in shown and "\x1b[31m" not in shown
+    bar.finish()
+    assert term.getvalue().endswith("\r\x1b[K")

@@ -30,10 +30,14 @@ if TYPE_CHECKING:
     from tui.store.library import Library, ProgressCallback
 
 
-def document_key(path: str) -> str:
-    """The identity of an input across imports: its absolute path (``-`` stays ``-``)."""
+def document_key(path: str, content_hash: str) -> str:
+    """The identity of an input across imports: its absolute path.
+
+    Standard input has no path: each distinct content piped in is its own document, so
+    a second ``newsdesk import -`` adds to the library instead of replacing the first.
+    """
     if path == "-":
-        return "-"
+        return f"<stdin {content_hash}>"
     return str(Path(path).expanduser().resolve())
 
 
@@ -53,7 +57,7 @@ def import_paths(
         except InputError as exc:
             report.errors.append(exc)
         else:
-            key = document_key(path)
+            key = document_key(path, document.content_hash)
             report.files += 1
             row = conn.execute(
                 "SELECT content_hash, parser_version FROM documents WHERE key = ?", (key,)
