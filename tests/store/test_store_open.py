@@ -155,3 +155,32 @@ def test_asked_read_only_missing_library_is_a_one_line_error(tmp_path: Path) -> 
 def test_directory_as_library_is_refused(tmp_path: Path) -> None:
     with pytest.raises(LibraryError, match="directory"):
         Library.open(tmp_path)
+
+
+class _NoWalIndex:
+    """A connection as on read-only media with no -shm file: every statement fails."""
+
+    def execute(self, *args: object) -> None:
+        raise sqlite3.OperationalError("unable to open database file")
+
+    def close(self) -> None:
+        pass
+
+
+def test_read_only_media_falls_back_to_immutable_reading(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "lib.db"
+    with Library.open(path) as lib:
+        article = store_lines(lib, ["Alpha line one."])
+    monkeypatch.setattr(library_module, "_writable", lambda p: False)
+    real_connect = Library._connect
+    modes: list[bool] = []
+
+    def connect(p: Path, readonly: bool, *, immutable: bool = False):
+        modes.append(immutable)
+        return real_connect(p, readonly, immutable=True) if immutable else _NoWalIndex()
+
+    monkeypatch.setattr(Library, "_connect", staticmethod(connect))
+    with Library.open(path) as lib:
+        assert lib.readonly and lib.notice
+        assert lib.article_ids() == [article.id]
+    assert modes == [False, True]

@@ -205,7 +205,7 @@ def store_document(
         annotated = _with_annotations(conn, [*kept, *gone])
         library.refresh_summary(conn, annotated)
         copy_state_to_articles(conn, kept)  # flags of articles that were here before
-    library._text_cache = (key, text)
+    library._text_cache = ((key, content_hash), text)
 
 
 def _with_annotations(conn: sqlite3.Connection, ids: list[str]) -> set[str]:

@@ -138,7 +138,7 @@ class Library:
         self.path = path
         self.readonly = readonly
         self.notice = notice
-        self._text_cache: tuple[str, str] | None = None  # (document key, text)
+        self._text_cache: tuple[tuple[str, str], str] | None = None  # ((key, hash), text)
 
     # -- opening and closing ----------------------------------------------------------
 
@@ -169,7 +169,16 @@ class Library:
                 ) from None
         conn = cls._connect(path, readonly)
         try:
-            cls._prepare(conn, path, readonly)
+            try:
+                cls._prepare(conn, path, readonly)
+            except sqlite3.OperationalError:
+                if not readonly or notice is None:
+                    raise
+                # Read-only media where SQLite cannot create the WAL index beside the
+                # file: nobody can write there, so reading it as immutable is safe.
+                conn.close()
+                conn = cls._connect(path, readonly, immutable=True)
+                cls._prepare(conn, path, readonly)
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise LibraryError(
@@ -181,10 +190,11 @@ class Library:
         return cls(conn, path, readonly, notice)
 
     @staticmethod
-    def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    def _connect(path: Path, readonly: bool, *, immutable: bool = False) -> sqlite3.Connection:
         try:
             if readonly:
-                uri = f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro"
+                mode = "immutable=1" if immutable else "mode=ro"
+                uri = f"file:{urllib.parse.quote(str(path.resolve()))}?{mode}"
                 conn = sqlite3.connect(uri, uri=True, isolation_level=None)
             else:
                 conn = sqlite3.connect(path, isolation_level=None)
@@ -338,13 +348,19 @@ class Library:
         return [found[i] for i in wanted if i in found]
 
     def _document_text(self, key: str) -> str | None:
-        if self._text_cache is not None and self._text_cache[0] == key:
-            return self._text_cache[1]
-        row = self.connection.execute("SELECT text FROM documents WHERE key = ?", (key,)).fetchone()
+        # Cached by content hash: another process may have re-imported the file since.
+        row = self.connection.execute(
+            "SELECT content_hash FROM documents WHERE key = ?", (key,)
+        ).fetchone()
         if row is None:
             return None
-        text = decode_text(row[0])
-        self._text_cache = (key, text)
+        if self._text_cache is not None and self._text_cache[0] == (key, row[0]):
+            return self._text_cache[1]
+        found = self.connection.execute(
+            "SELECT content_hash, text FROM documents WHERE key = ?", (key,)
+        ).fetchone()
+        text = decode_text(found[1])
+        self._text_cache = ((key, found[0]), text)
         return text
 
     def source_text(self, source: str) -> str | None:
