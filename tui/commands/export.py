@@ -74,6 +74,8 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         with Library.open(args.db) as library:
+            if library.notice:
+                print(f"newsdesk: {library.notice}", file=sys.stderr)
             if args.orphans:
                 orphans = library.orphans()
                 if args.format == "json":

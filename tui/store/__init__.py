@@ -28,26 +28,31 @@ unless named otherwise)::
     lib.reparse_stale(*, progress=None) -> ImportReport
         Re-parses, from the stored text, every document parsed by an older PARSER_VERSION.
         (import_paths calls it too.)
-    ImportReport: files, added, updated, unchanged_files, removed, orphaned: int;
+    ImportReport: files, added, updated, unchanged_files, removed, orphaned,
+        reparsed_files: int;
         errors: list[InputError];  .summary() -> one line.
 
   Reading::
 
     lib.count() -> int
     lib.list_rows(*, order: str = "imported") -> list[ListRow]    # order: imported | date
-        ListRow (a NamedTuple): id, title, source, date, kind, truncated, read, starred,
-        archived, marked, tags: tuple[str, ...], n_notes, n_highlights, n_quotes;
-        properties has_note, has_highlight.  No article bodies are read.
-    lib.list_row(article_id) -> ListRow | None
+        ListRow (tui.store.rows, a NamedTuple built with no Python per row) fields:
+        id, title, source, date, kind ("story" | "brief"), flags (bit field),
+        tag_text, n_notes, n_highlights, n_quotes; properties (bool) read, starred,
+        archived, marked, truncated, has_note, has_highlight, and tags: tuple[str, ...].
+        No article bodies are read. 100,000 rows: ~0.25 s here (docs/benchmarks.md).
+    lib.list_row(article_id) -> ListRow | None     # refresh one row after a change
     lib.get_article(article_id) -> Article | None          # body read on demand
     lib.get_articles(ids: Iterable[str]) -> list[Article]  # in the order given, missing skipped
-    lib.article_ids() -> list[str]
-    lib.source_text(source: str) -> str | None             # the decoded document spans index
+    lib.article_ids() -> list[str]                         # import order
+    lib.article_text(article_id) -> str | None   # the decoded document its spans index
+    lib.source_text(source: str) -> str | None   # same, by the article's ``source``
     lib.state(article_id) -> TriageState (read, starred, archived, marked: bool;
         read_at, starred_at, archived_at, marked_at: float | None; tags: tuple[str, ...])
     lib.ids_with(field, value) -> set[str] | None
         For tui.search filters: ("is", "read|unread|starred|archived|marked"),
-        ("has", "note|highlight"), ("tag", name).  None means "every article".
+        ("has", "note|highlight"), ("tag", name, matched case-insensitively).
+    lib.tags() -> list[tuple[str, int]]                 # every tag with its article count
 
   Changes, for the search index (cheap incremental sync)::
 
@@ -56,6 +61,9 @@ unless named otherwise)::
         Articles whose stored form changed (added or re-parsed) after ``seq``, and ids
         removed after ``seq``. Keep ``Changes.seq`` and pass it next time.
         (Columns: articles.seq, removed_articles(article_id, seq).)
+        Another process's writes are visible on the next read; to notice them cheaply,
+        poll ``PRAGMA data_version`` on lib.connection (it changes when another
+        connection commits).
 
   Triage (every call is one transaction and one undo step; ids may be one id or many)::
 
@@ -64,7 +72,7 @@ unless named otherwise)::
         Shorthands: mark_read(ids, value=True), star(ids, value=True),
         archive(ids, value=True), mark(ids, value=True).
     lib.add_tag(ids, tag: str) -> int;  lib.remove_tag(ids, tag: str) -> int
-    lib.tags() -> list[tuple[str, int]]                 # every tag with its article count
+        Whitespace inside a tag becomes "-"; returns how many articles changed.
 
   Annotations (tui.model.Annotation; one transaction and one undo step each)::
 
@@ -77,7 +85,9 @@ unless named otherwise)::
     lib.delete_annotation(annotation_id: int) -> None
     lib.annotations(article_id) -> list[Annotation]       # highlights, notes, tags
     lib.annotation(annotation_id) -> Annotation | None
-    lib.orphans() -> list[Annotation]                     # could not be re-anchored
+    lib.orphans() -> list[tuple[Annotation, str]]   # could not be re-anchored; (it, title)
+        An annotation's span indexes lib.article_text(article_id); orphaned ones keep
+        their last span and anchor_text. Tags are Annotation(kind="tag", label=tag).
 
   Undo (the log lives in the database and survives a restart)::
 
@@ -88,6 +98,11 @@ unless named otherwise)::
 
 Errors: :class:`tui.store.errors.LibraryError` (NewsdeskError) for anything the user must
 act on; ``ReadOnlyError`` (a LibraryError) when a change is asked of a read-only library.
+A write that waits longer than the busy timeout (15 s) for another process raises a
+LibraryError saying the library is busy.
+
+Export and the query stand-in: :mod:`tui.store.export` (Markdown / JSON / CSV writers),
+:func:`tui.store.simple_query.select_ids` (``tui.search.run_query`` when available).
 """
 
 from __future__ import annotations

@@ -21,7 +21,8 @@ from tui.errors import InputError
 from tui.model import Article
 from tui.store import anchoring
 from tui.store.codec import encode_article, encode_text
-from tui.store.rows import ImportReport
+from tui.store.library import copy_state_to_articles
+from tui.store.rows import TRUNCATED_BIT, ImportReport
 
 if TYPE_CHECKING:
     import sqlite3
@@ -29,10 +30,14 @@ if TYPE_CHECKING:
     from tui.store.library import Library, ProgressCallback
 
 
-def document_key(path: str) -> str:
-    """The identity of an input across imports: its absolute path (``-`` stays ``-``)."""
+def document_key(path: str, content_hash: str) -> str:
+    """The identity of an input across imports: its absolute path.
+
+    Standard input has no path: each distinct content piped in is its own document, so
+    a second ``newsdesk import -`` adds to the library instead of replacing the first.
+    """
     if path == "-":
-        return "-"
+        return f"<stdin {content_hash}>"
     return str(Path(path).expanduser().resolve())
 
 
@@ -52,7 +57,7 @@ def import_paths(
         except InputError as exc:
             report.errors.append(exc)
         else:
-            key = document_key(path)
+            key = document_key(path, document.content_hash)
             report.files += 1
             row = conn.execute(
                 "SELECT content_hash, parser_version FROM documents WHERE key = ?", (key,)
@@ -178,6 +183,11 @@ def store_document(
                     "UPDATE state SET article_id = ? WHERE article_id = ?", (new_id, old_id)
                 )
         if gone:
+            conn.executemany(
+                "DELETE FROM article_bodies"
+                " WHERE rowid = (SELECT rowid FROM articles WHERE id = ?)",
+                [(i,) for i in gone],
+            )
             conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in gone])
             conn.executemany(
                 "INSERT INTO removed_articles(article_id, seq) VALUES (?, ?)",
@@ -192,20 +202,37 @@ def store_document(
                         (article_id,),
                     ).rowcount
         report.orphaned += _reanchor(conn, text, kept)
-        library.refresh_summary(conn, [*kept, *gone])
-    library._text_cache = (key, text)
+        annotated = _with_annotations(conn, [*kept, *gone])
+        library.refresh_summary(conn, annotated)
+        copy_state_to_articles(conn, kept)  # flags of articles that were here before
+    library._text_cache = ((key, content_hash), text)
+
+
+def _with_annotations(conn: sqlite3.Connection, ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(
+            r[0]
+            for r in conn.execute(
+                f"SELECT DISTINCT article_id FROM annotations WHERE article_id IN ({marks})", chunk
+            )
+        )
+    return found
 
 
 def _upsert_article(
     conn: sqlite3.Connection, key: str, position: int, article: Article, seq: int, now: float
 ) -> None:
-    conn.execute(
-        "INSERT INTO articles(id, doc, position, title, source, date, kind, truncated,"
-        " n_quotes, body, seq, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    # An update keeps the row (and its rowid, flags and annotation counts).
+    rowid = conn.execute(
+        "INSERT INTO articles(id, doc, position, title, source, date, kind, flags,"
+        " n_quotes, seq, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, position = excluded.position,"
         " title = excluded.title, source = excluded.source, date = excluded.date,"
-        " kind = excluded.kind, truncated = excluded.truncated, n_quotes = excluded.n_quotes,"
-        " body = excluded.body, seq = excluded.seq",
+        " kind = excluded.kind, flags = (flags & 15) | excluded.flags,"
+        " n_quotes = excluded.n_quotes, seq = excluded.seq RETURNING rowid",
         (
             article.id,
             key,
@@ -214,12 +241,15 @@ def _upsert_article(
             article.source,
             article.date,
             str(article.kind),
-            int(article.truncated),
+            TRUNCATED_BIT if article.truncated else 0,
             len(article.quotes),
-            encode_article(article),
             seq,
             now,
         ),
+    ).fetchone()[0]
+    conn.execute(
+        "INSERT OR REPLACE INTO article_bodies(rowid, body) VALUES (?, ?)",
+        (rowid, encode_article(article)),
     )
 
 

@@ -12,6 +12,7 @@ public API in one place.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sqlite3
 import time
@@ -25,14 +26,14 @@ from tui.paths import library_path
 from tui.store import anchoring, schema, undo
 from tui.store.codec import decode_article, decode_text
 from tui.store.errors import LibraryError, ReadOnlyError
-from tui.store.rows import FLAGS, Changes, ImportReport, ListRow, TriageState
+from tui.store.rows import FLAG_BITS, FLAGS, TAG_SEP, Changes, ImportReport, ListRow, TriageState
 
 #: How long a write waits for another process's transaction before giving up.
 BUSY_TIMEOUT_MS = 15_000
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _CHUNK = 500  # ids per IN (...) query; well under SQLite's variable limit
-_TAG_SEP = "\x1f"
+
 
 ANNOTATION_COLUMNS = (
     "id",
@@ -113,6 +114,20 @@ def _annotation(row: tuple[Any, ...] | sqlite3.Row) -> Annotation:
     )
 
 
+def copy_state_to_articles(conn: sqlite3.Connection, article_ids: Iterable[str]) -> None:
+    """Copy flags, tags and counts from ``state`` onto the ``articles`` list columns."""
+    for chunk in _chunks(list(article_ids)):
+        marks = ",".join("?" * len(chunk))
+        conn.execute(
+            "UPDATE articles SET flags = (articles.flags & 16) | s.read | (s.starred << 1)"
+            " | (s.archived << 2) | (s.marked << 3), tags = coalesce(s.tags, ''),"
+            " n_notes = s.n_notes,"
+            " n_highlights = s.n_highlights FROM state AS s"
+            f" WHERE s.article_id = articles.id AND articles.id IN ({marks})",
+            chunk,
+        )
+
+
 class Library:
     """An open library. Use :meth:`open`; close it (or use ``with``) when done."""
 
@@ -123,7 +138,7 @@ class Library:
         self.path = path
         self.readonly = readonly
         self.notice = notice
-        self._text_cache: tuple[str, str] | None = None  # (document key, text)
+        self._text_cache: tuple[tuple[str, str], str] | None = None  # ((key, hash), text)
 
     # -- opening and closing ----------------------------------------------------------
 
@@ -154,7 +169,16 @@ class Library:
                 ) from None
         conn = cls._connect(path, readonly)
         try:
-            cls._prepare(conn, path, readonly)
+            try:
+                cls._prepare(conn, path, readonly)
+            except sqlite3.OperationalError:
+                if not readonly or notice is None:
+                    raise
+                # Read-only media where SQLite cannot create the WAL index beside the
+                # file: nobody can write there, so reading it as immutable is safe.
+                conn.close()
+                conn = cls._connect(path, readonly, immutable=True)
+                cls._prepare(conn, path, readonly)
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise LibraryError(
@@ -166,10 +190,11 @@ class Library:
         return cls(conn, path, readonly, notice)
 
     @staticmethod
-    def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    def _connect(path: Path, readonly: bool, *, immutable: bool = False) -> sqlite3.Connection:
         try:
             if readonly:
-                uri = f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro"
+                mode = "immutable=1" if immutable else "mode=ro"
+                uri = f"file:{urllib.parse.quote(str(path.resolve()))}?{mode}"
                 conn = sqlite3.connect(uri, uri=True, isolation_level=None)
             else:
                 conn = sqlite3.connect(path, isolation_level=None)
@@ -269,46 +294,43 @@ class Library:
         return self.connection.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     _LIST_SQL = (
-        "SELECT a.id, a.title, a.source, a.date, a.kind, a.truncated,"
-        " coalesce(s.read, 0), coalesce(s.starred, 0), coalesce(s.archived, 0),"
-        " coalesce(s.marked, 0), s.tags, coalesce(s.n_notes, 0),"
-        " coalesce(s.n_highlights, 0), a.n_quotes"
-        " FROM articles AS a LEFT JOIN state AS s ON s.article_id = a.id"
+        "SELECT id, title, source, date, kind, flags, tags, n_notes, n_highlights, n_quotes"
+        " FROM articles"
     )
     _ORDERS: ClassVar[dict[str, str]] = {
-        "imported": " ORDER BY a.rowid",
-        "date": " ORDER BY a.date IS NULL, a.date DESC, a.rowid",
+        "imported": " ORDER BY rowid",
+        "date": " ORDER BY date IS NULL, date DESC, rowid",
     }
 
     def list_rows(self, *, order: str = "imported") -> list[ListRow]:
-        """Every article's list row, without reading any body."""
+        """Every article's list row: one scan of a narrow table, no body read, no join."""
         try:
             sql = self._LIST_SQL + self._ORDERS[order]
         except KeyError:
             raise ValueError(
                 f"unknown order {order!r}; use one of {sorted(self._ORDERS)}"
             ) from None
-        rows = list(map(ListRow._make, self.connection.execute(sql)))
-        for i, row in enumerate(rows):
-            if row.tags is None:
-                rows[i] = row._replace(tags=())
-            else:
-                rows[i] = row._replace(tags=tuple(row.tags.split(_TAG_SEP)))
-        return rows
+        # 100,000 new tuples would trigger several cyclic-GC passes that find nothing.
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return list(map(ListRow._make, self.connection.execute(sql)))
+        finally:
+            if was_enabled:
+                gc.enable()
 
     def list_row(self, article_id: str) -> ListRow | None:
-        row = self.connection.execute(self._LIST_SQL + " WHERE a.id = ?", (article_id,)).fetchone()
-        if row is None:
-            return None
-        row = ListRow._make(row)
-        return row._replace(tags=tuple(row.tags.split(_TAG_SEP)) if row.tags else ())
+        row = self.connection.execute(self._LIST_SQL + " WHERE id = ?", (article_id,)).fetchone()
+        return None if row is None else ListRow._make(row)
 
     def article_ids(self) -> list[str]:
         return [r[0] for r in self.connection.execute("SELECT id FROM articles ORDER BY rowid")]
 
     def get_article(self, article_id: str) -> Article | None:
         row = self.connection.execute(
-            "SELECT body FROM articles WHERE id = ?", (article_id,)
+            "SELECT b.body FROM articles AS a JOIN article_bodies AS b ON b.rowid = a.rowid"
+            " WHERE a.id = ?",
+            (article_id,),
         ).fetchone()
         return None if row is None else decode_article(row[0])
 
@@ -318,19 +340,27 @@ class Library:
         for chunk in _chunks(wanted):
             marks = ",".join("?" * len(chunk))
             for article_id, body in self.connection.execute(
-                f"SELECT id, body FROM articles WHERE id IN ({marks})", chunk
+                "SELECT a.id, b.body FROM articles AS a JOIN article_bodies AS b"
+                f" ON b.rowid = a.rowid WHERE a.id IN ({marks})",
+                chunk,
             ):
                 found[article_id] = decode_article(body)
         return [found[i] for i in wanted if i in found]
 
     def _document_text(self, key: str) -> str | None:
-        if self._text_cache is not None and self._text_cache[0] == key:
-            return self._text_cache[1]
-        row = self.connection.execute("SELECT text FROM documents WHERE key = ?", (key,)).fetchone()
+        # Cached by content hash: another process may have re-imported the file since.
+        row = self.connection.execute(
+            "SELECT content_hash FROM documents WHERE key = ?", (key,)
+        ).fetchone()
         if row is None:
             return None
-        text = decode_text(row[0])
-        self._text_cache = (key, text)
+        if self._text_cache is not None and self._text_cache[0] == (key, row[0]):
+            return self._text_cache[1]
+        found = self.connection.execute(
+            "SELECT content_hash, text FROM documents WHERE key = ?", (key,)
+        ).fetchone()
+        text = decode_text(found[1])
+        self._text_cache = ((key, found[0]), text)
         return text
 
     def source_text(self, source: str) -> str | None:
@@ -358,20 +388,14 @@ class Library:
         return TriageState(
             *(bool(v) for v in row[:4]),
             *row[4:8],
-            tags=tuple(row[8].split(_TAG_SEP)) if row[8] else (),
+            tags=tuple(row[8].split(TAG_SEP)) if row[8] else (),
         )
 
     def ids_with(self, field: str, value: str) -> set[str] | None:
         """Ids of articles with a state, for search filters (None = every article)."""
         conn = self.connection
         if field == "is" and value == "unread":
-            return {
-                r[0]
-                for r in conn.execute(
-                    "SELECT a.id FROM articles AS a LEFT JOIN state AS s ON s.article_id = a.id"
-                    " WHERE coalesce(s.read, 0) = 0"
-                )
-            }
+            return {r[0] for r in conn.execute("SELECT id FROM articles WHERE flags & 1 = 0")}
         if field == "is" and value in FLAGS:
             return {r[0] for r in conn.execute(f"SELECT article_id FROM state WHERE {value} = 1")}
         if field == "has" and value in ("note", "highlight"):
@@ -471,6 +495,11 @@ class Library:
                 f" {flag}_at = excluded.{flag}_at",
                 rows,
             )
+            bit = FLAG_BITS[flag]
+            conn.executemany(
+                f"UPDATE articles SET flags = (flags & ~{bit}) | ? WHERE id = ?",
+                [(bit if v else 0, i) for i, v, _at in rows],
+            )
             verb = flag if value else f"un{flag}"
             label = f"{verb} {len(rows)} article{'s' if len(rows) != 1 else ''}"
             undo.record(conn, label, changes)
@@ -517,8 +546,10 @@ class Library:
         return row[0], row[1]
 
     def refresh_summary(self, conn: sqlite3.Connection, article_ids: Iterable[str]) -> None:
-        """Recompute the list columns (tags, note and highlight counts) of ``article_ids``."""
-        for article_id in set(article_ids):
+        """Recompute tags and note/highlight counts of ``article_ids`` from their
+        annotations, and copy them (with the flags) onto the articles' list rows."""
+        ids = list(set(article_ids))
+        for article_id in ids:
             tags: list[str] = []
             n_notes = n_highlights = 0
             for kind, label, note, orphaned in conn.execute(
@@ -531,12 +562,18 @@ class Library:
                     n_notes += 1
                 if kind == "highlight" and not orphaned:
                     n_highlights += 1
-            conn.execute(
-                "INSERT INTO state(article_id, tags, n_notes, n_highlights) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT(article_id) DO UPDATE SET tags = excluded.tags,"
-                " n_notes = excluded.n_notes, n_highlights = excluded.n_highlights",
-                (article_id, _TAG_SEP.join(sorted(tags)) or None, n_notes, n_highlights),
-            )
+            values = (TAG_SEP.join(sorted(tags)) or None, n_notes, n_highlights, article_id)
+            updated = conn.execute(
+                "UPDATE state SET tags = ?, n_notes = ?, n_highlights = ? WHERE article_id = ?",
+                values,
+            ).rowcount
+            if not updated and (tags or n_notes or n_highlights):
+                conn.execute(
+                    "INSERT INTO state(tags, n_notes, n_highlights, article_id)"
+                    " VALUES (?, ?, ?, ?)",
+                    values,
+                )
+        copy_state_to_articles(conn, ids)
 
     def add_highlight(
         self,
@@ -724,6 +761,7 @@ class Library:
             if image is not None
         }
         self.refresh_summary(conn, touched)
+        copy_state_to_articles(conn, {c["k"] for c in changes if c["t"] == "state"})
 
     def undo(self) -> str | None:
         """Undo the latest step; its label, or None when there is nothing to undo."""

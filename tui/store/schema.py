@@ -7,11 +7,17 @@ The version lives in ``PRAGMA user_version`` and the file is marked as ours with
 
 - ``documents``: one row per imported file: its key (absolute path), content hash, the
   ``PARSER_VERSION`` that parsed it and its decoded text (zlib), which every span indexes.
-- ``articles``: one row per article: list columns (title, source, date, kind, truncated,
-  n_quotes) beside the compressed body. ``seq`` is the change counter value of its last
-  insert or re-parse; ``removed_articles`` records ids removed, with their ``seq``.
-- ``state``: triage flags with timestamps, plus ``tags``/``n_notes``/``n_highlights``
-  kept in step with ``annotations`` so the list needs one join, not a group-by.
+- ``articles``: one row per article, holding exactly what the list shows (title, source,
+  date, kind, n_quotes, ``flags`` (bits: read 1, starred 2, archived 4, marked 8,
+  truncated 16) and copies of the tags and annotation counts), so opening the list is
+  one scan of a narrow table with no join, and few columns to convert per row. The compressed body
+  is in ``article_bodies`` (same rowid), read on demand. ``seq`` is the change counter
+  value of its last insert or re-parse; ``removed_articles`` records removed ids with
+  their ``seq``.
+- ``state``: the triage flags with timestamps (the truth; it outlives an article that
+  leaves a file and comes back), plus ``tags``/``n_notes``/``n_highlights`` kept in step
+  with ``annotations``; every change copies them onto ``articles`` in the same
+  transaction.
 - ``annotations``: highlights, notes and tags, each with the text it anchors to and some
   context either side (for re-anchoring), ``orphaned`` when it could not be found again.
 - ``undo_log``: one row per undoable step (its row changes as JSON), ``undone`` for redo.
@@ -46,12 +52,15 @@ CREATE TABLE articles(
     source TEXT NOT NULL,
     date TEXT,
     kind TEXT NOT NULL,
-    truncated INTEGER NOT NULL,
     n_quotes INTEGER NOT NULL,
-    body BLOB NOT NULL,
     seq INTEGER NOT NULL,
-    added REAL NOT NULL
+    added REAL NOT NULL,
+    flags INTEGER NOT NULL DEFAULT 0,
+    tags TEXT NOT NULL DEFAULT '',
+    n_notes INTEGER NOT NULL DEFAULT 0,
+    n_highlights INTEGER NOT NULL DEFAULT 0
 );
+CREATE TABLE article_bodies(rowid INTEGER PRIMARY KEY, body BLOB NOT NULL);
 CREATE INDEX articles_doc ON articles(doc);
 CREATE INDEX articles_seq ON articles(seq);
 CREATE TABLE removed_articles(article_id TEXT NOT NULL, seq INTEGER NOT NULL);
