@@ -39,6 +39,10 @@ class ContextFinder:
             for c in compiled
             if c.pattern and c.needles and c.term.field not in ("speaker", "source")
         ]
+        self.needles_by_kind = {
+            kind: [needles for field, needles, _ in self.terms if kind in _KINDS_FOR_FIELD[field]]
+            for kind in "tpq"
+        }
         self.speakers = [
             re.compile(c.pattern, re.IGNORECASE)
             for c in compiled
@@ -66,24 +70,51 @@ class ContextFinder:
                         at = low.find(needle, at + 1)
         return matched, found
 
+    def _rough(self, kind: str, low: str) -> tuple[int, int]:
+        """(terms whose needles occur, occurrences): substring counts, no word checks."""
+        terms = hits = 0
+        for needles in self.needles_by_kind[kind]:
+            count = 0
+            for needle in needles:
+                count += low.count(needle)
+            if count:
+                terms += 1
+                hits += count
+        return terms, hits
+
     def best(self, units: Sequence[Unit]) -> tuple[Unit | None, tuple[Span, ...]]:
-        """The best unit and the spans (into the source text) of its matches."""
+        """The best unit and the spans (into the source text) of its matches.
+
+        Units are ranked by substring counts first (C speed); the best few are then
+        confirmed with the patterns, which check word boundaries and give the spans.
+        """
         if not units:
             return None, ()
         if not self.terms and not self.speakers:
             return _fallback(units), ()
+        ranked = []
+        for order, unit in enumerate(units):
+            kind, _start, _end, text, speaker = unit
+            terms, hits = self._rough(kind, text.lower()) if self.terms else (0, 0)
+            if kind == "q" and speaker and self.speakers:
+                terms += sum(1 for p in self.speakers if p.search(speaker))
+            if terms:
+                ranked.append(((terms, hits, _KIND_RANK[kind], -order), unit))
+        ranked.sort(key=lambda pair: pair[0], reverse=True)
         best_key: tuple[int, int, int, int] | None = None
         best: tuple[Unit, list[tuple[int, int]]] | None = None
-        for order, unit in enumerate(units):
+        for _rough_key, unit in ranked[:4]:
             kind, _start, _end, text, speaker = unit
             matched, found = self._matches(kind, text)
             if kind == "q" and speaker and self.speakers:
-                matched.update(-1 - i for i, p in enumerate(self.speakers) if p.search(speaker))
+                matched |= {-1 - i for i, p in enumerate(self.speakers) if p.search(speaker)}
             if not matched:
                 continue
-            key = (len(matched), len(found), _KIND_RANK[kind], -order)
+            key = (len(matched), len(found), _KIND_RANK[kind], -units.index(unit))
             if best_key is None or key > best_key:
                 best_key, best = key, (unit, found)
+            if best_key[0] == _rough_key[0]:
+                break  # confirmed as counted: no later candidate can beat it
         if best is None:
             return _fallback(units), ()
         unit, found = best
