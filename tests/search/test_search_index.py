@@ -11,66 +11,15 @@ from tui.model import (
     ArticleKind,
     Entity,
     EntityKind,
-    Paragraph,
-    Quote,
-    QuoteKind,
-    Span,
-    make_article_id,
 )
 from tui.search import QueryError, run_query
 from tui.search.index import SearchIndex
-
-
-def make_article(
-    source: str,
-    lines: list[str],
-    *,
-    quotes: list[tuple[str, str]] = (),
-    entities: tuple[Entity, ...] = (),
-    kind: ArticleKind = ArticleKind.STORY,
-    date: str | None = None,
-) -> tuple[Article, str]:
-    """An article whose paragraphs are ``lines``; quotes are (quoted text, speaker)."""
-    text = "\n".join(lines) + "\n"
-    paragraphs, at = [], 0
-    for line in lines:
-        paragraphs.append(Paragraph(line, Span(at, at + len(line))))
-        at += len(line) + 1
-    found = []
-    for quoted, speaker in quotes:
-        start = text.index(quoted)
-        found.append(
-            Quote(
-                quoted,
-                Span(start, start + len(quoted)),
-                speaker,
-                None,
-                "said",
-                QuoteKind.DIRECT,
-                0.9,
-            )
-        )
-    article = Article(
-        id=make_article_id(text),
-        source=source,
-        span=Span(0, len(text) - 1),
-        kind=kind,
-        title=lines[0].split(".")[0],
-        title_inferred=True,
-        paragraphs=tuple(paragraphs),
-        date=date,
-        truncated=kind is ArticleKind.BRIEF,
-        entities=entities,
-        quotes=tuple(found),
-    )
-    return article, text
-
 
 REN = Entity("Ren Zhengfei", EntityKind.PERSON, aliases=("任正非", "Ren", "Zhengfei"))
 
 
 @pytest.fixture
-def corpus() -> dict[str, tuple[Article, str]]:
+def corpus(make_article) -> dict[str, tuple[Article, str]]:
     return {
         "ren": make_article(
             "wire/000.txt",
@@ -186,7 +135,7 @@ def test_speaker_query_shows_the_quote(index: SearchIndex, corpus) -> None:
     assert [h.of(text) for h in hit.highlights] == ["sharing"]
 
 
-def test_ranking_prefers_the_title_and_more_occurrences() -> None:
+def test_ranking_prefers_the_title_and_more_occurrences(make_article) -> None:
     index = SearchIndex(sqlite3.connect(":memory:"))
     once, _ = make_article("a", ["A ferry story.", "The harbour opened on Monday for visitors."])
     title, _ = make_article("b", ["Harbour strike ends.", "Workers went back on Monday."])
@@ -194,7 +143,7 @@ def test_ranking_prefers_the_title_and_more_occurrences() -> None:
     assert [h.article_id for h in run_query(index, "harbour")] == [title.id, once.id]
 
 
-def test_incremental_add_and_remove(index: SearchIndex, corpus) -> None:
+def test_incremental_add_and_remove(index: SearchIndex, corpus, make_article) -> None:
     new, text = make_article("wire/009.txt", ["Ferry operators licence new routes."])
     assert index.add([(new, text)]) == 1
     assert index.add([(new, text)]) == 0  # already indexed
@@ -234,7 +183,7 @@ def test_index_persists_in_the_database_file(tmp_path, corpus) -> None:
     assert {h.article_id for h in run_query(reopened, "zhengfie")} == {corpus["ren"][0].id}
 
 
-def test_words_as_typed_rank_above_typo_neighbours() -> None:
+def test_words_as_typed_rank_above_typo_neighbours(make_article) -> None:
     index = SearchIndex(sqlite3.connect(":memory:"))
     typo, _ = make_article("a", ["The board will license the terminal.", "License fees rise."])
     exact, _ = make_article("b", ["Ferry news.", "A licence was granted on Monday."])
