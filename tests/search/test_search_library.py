@@ -71,3 +71,18 @@ def test_state_filters_come_from_the_library(tmp_path, make_article) -> None:
     assert [h.article_id for h in run_query(library, "board !is:starred")] == [ferry.id]
     assert {h.article_id for h in run_query(library, "is:unread")} == {ferry.id, bakery.id}
     assert run_query(library, "has:note") == []
+
+
+def test_queries_without_words_follow_the_library_order(tmp_path, make_article) -> None:
+    library = FakeLibrary(tmp_path / "library.db")
+    first, _ = make_article("a.txt", ["Ferry licence granted.", "The harbour board agreed."])
+    second, _ = make_article("b.txt", ["Bread prices rise.", "The board of bakers met."])
+    library.put(first)
+    library.put(second)
+    run_query(library, "board")  # index in this order
+    library.articles = {second.id: second, first.id: first}  # the library's view order
+    assert [h.article_id for h in run_query(library, "")] == [second.id, first.id]
+    assert [h.article_id for h in run_query(library, "is:unread")] == [second.id, first.id]
+    assert [h.article_id for h in run_query(library, "", limit=1)] == [second.id]
+    hit = run_query(library, "")[0]
+    assert (hit.target, hit.context) == ("title", "Bread prices rise")

@@ -107,9 +107,9 @@ def run(args: argparse.Namespace) -> int:
         code, index, library = _open_library(args.db)
         if index is None:
             return code
-        from tui.search.library_state import state_for
+        from tui.search import run_query
 
-        hits = index.search(query, limit=args.limit, state=state_for(library))
+        hits = run_query(library if library is not None else index, args.query, limit=args.limit)
 
     info = index.describe([h.article_id for h in hits])
     out = sys.stdout

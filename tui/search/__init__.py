@@ -23,7 +23,7 @@ from typing import Any
 
 from tui.model import Article
 from tui.search.hit import Hit
-from tui.search.query import QueryError, parse_query
+from tui.search.query import QueryError, Term, parse_query
 
 __all__ = [
     "Hit",
@@ -45,7 +45,12 @@ def run_query(library: Any, text: str, *, limit: int = 500) -> list[Hit]:
     if isinstance(library, SearchIndex):
         return library.search(query, limit=limit)
     index = index_for(library)
-    return index.search(query, limit=limit, state=state_for(library))
+    order = None
+    if not any(isinstance(leaf, Term) for leaf in query.leaves()) and hasattr(
+        library, "article_ids"
+    ):
+        order = list(library.article_ids())
+    return index.search(query, limit=limit, state=state_for(library), order=order)
 
 
 def index_articles(

@@ -299,9 +299,18 @@ class SearchIndex:
     # -- searching -------------------------------------------------------------------
 
     def search(
-        self, query: Query, *, limit: int = 500, state: ArticleState | None = None
+        self,
+        query: Query,
+        *,
+        limit: int = 500,
+        state: ArticleState | None = None,
+        order: Sequence[str] | None = None,
     ) -> list[Hit]:
         """The articles matching ``query``, best first, at most ``limit``.
+
+        ``order`` is the library's own order of article ids (view order): results of a
+        query without text terms (empty, or only filters) follow it; otherwise they
+        follow the order articles were indexed in.
 
         Text terms on ``search_fts`` form one FTS5 expression, matched and ranked inside
         SQLite. Everything else (``speaker:``/``source:``, filters on the article's state,
@@ -378,15 +387,22 @@ class SearchIndex:
                 smallest = sorted(min(candidate_sets, key=len) - excluded)
                 found = self._article_ids(smallest)
                 rows = [(rowid, found[rowid], 0.0) for rowid in smallest if rowid in found]
+            elif order is not None and not checks and not excluded:
+                wanted = list(order[:limit])
+                found_ids = self._rowids(wanted)
+                rows = [(found_ids[a], a, 0.0) for a in wanted if a in found_ids]
             else:
                 sql = "SELECT rowid, article_id FROM search_articles ORDER BY rowid"
-                if not checks and not excluded:
+                if not checks and not excluded and order is None:
                     sql += f" LIMIT {int(limit)}"
                 rows = [
                     (rowid, article_id, 0.0)
                     for rowid, article_id in self.conn.execute(sql)
                     if rowid not in excluded
                 ]
+            if order is not None:
+                position = {article_id: i for i, article_id in enumerate(order)}
+                rows.sort(key=lambda row: position.get(row[1], len(position)))
         if checks:
             rows = [r for r in rows if all(check(r[0], r[1]) for check in checks)]
         rows = rows[:limit]
@@ -413,6 +429,19 @@ class SearchIndex:
             "ORDER BY 2 LIMIT ?",
             params,
         ).fetchall()
+
+    def _rowids(self, article_ids: list[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for start in range(0, len(article_ids), 900):
+            chunk = article_ids[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                self.conn.execute(
+                    f"SELECT article_id, rowid FROM search_articles WHERE article_id IN ({marks})",
+                    chunk,
+                ).fetchall()
+            )
+        return found
 
     def _article_ids(self, rowids: list[int]) -> dict[int, str]:
         found: dict[int, str] = {}
