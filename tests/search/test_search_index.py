@@ -190,3 +190,10 @@ def test_words_as_typed_rank_above_typo_neighbours(make_article) -> None:
     index.add([typo, exact])
     assert [h.article_id for h in run_query(index, "licence")] == [exact.id, typo.id]
     assert [h.article_id for h in run_query(index, "license")] == [typo.id, exact.id]
+
+
+def test_scores_are_positive_and_follow_the_order(index: SearchIndex) -> None:
+    for query in ["zhengfie", "licence", "licence | chipmaker", "5g"]:
+        scores = [h.score for h in run_query(index, query)]
+        assert all(s > 0 for s in scores), query
+        assert scores == sorted(scores, reverse=True), query

@@ -59,7 +59,7 @@ def _record(hit: Any, source: str, title: str) -> dict[str, Any]:
         "article": hit.article_id,
         "source": source,
         "title": title,
-        "score": round(hit.score, 4),
+        "score": float(f"{hit.score:.6g}"),
         "target": hit.target,
         "context": hit.context,
         "start": span.start if span else None,
@@ -100,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
             status = exitcodes.SOME_INPUTS_UNREADABLE
             print(f"newsdesk search: {exc}", file=sys.stderr)
 
-        index = index_documents(args.inputs, on_error=report)
+        index = index_documents(args.inputs, on_error=report, progress=_progress())
         hits = index.search(query, limit=args.limit)
         library = None
     else:
@@ -119,11 +119,34 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "jsonl":
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
-            out.write(f"{record['score']:>8.2f}  {source}  {title[:60]}\n")
+            out.write(f"{record['score']:>9.3g}  {source}  {title[:60]}\n")
             out.write(f"          {hit.target}: {_snippet(record)}\n")
     if library is not None:
         library.close()
     return status
+
+
+def _progress() -> Any:
+    """Files indexed so far, on stderr, once indexing takes a while (terminals only)."""
+    import time
+
+    if not sys.stderr.isatty():
+        return None
+    started = time.monotonic()
+    shown = False
+
+    def show(done: int, total: int) -> None:
+        nonlocal shown
+        if done == total:
+            if shown:
+                sys.stderr.write("\r\x1b[K")
+            return
+        if time.monotonic() - started > 1.0:
+            shown = True
+            sys.stderr.write(f"\rindexing {done}/{total} files…")
+            sys.stderr.flush()
+
+    return show
 
 
 def _open_library(db: str | None) -> tuple[int, Any, Any]:

@@ -70,12 +70,16 @@ def remove_articles(connection: sqlite3.Connection, article_ids: Iterable[str]) 
 
 
 def index_documents(
-    paths: Iterable[str], *, on_error: Callable[[Exception], None] | None = None
+    paths: Iterable[str],
+    *,
+    on_error: Callable[[Exception], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Any:
     """An in-memory :class:`SearchIndex` over files outside the library (``--in PATH``).
 
     Unreadable inputs are passed to ``on_error`` (an :class:`~tui.errors.InputError`) and
-    skipped; without ``on_error`` they are raised.
+    skipped; without ``on_error`` they are raised. ``progress(done, total)`` is called
+    after each file.
     """
     from tui.errors import InputError
     from tui.extract.pipeline import parse_document
@@ -83,7 +87,10 @@ def index_documents(
     from tui.search.index import SearchIndex
 
     index = SearchIndex(sqlite3.connect(":memory:"))
-    for path in expand_paths(paths):
+    inputs = expand_paths(paths)
+    for done, path in enumerate(inputs, 1):
+        if progress:
+            progress(done - 1, len(inputs))
         try:
             document = load_document(path)
         except InputError as exc:
@@ -93,4 +100,6 @@ def index_documents(
             continue
         articles = parse_document(document.text, document.source)
         index.add([(article, document.text) for article in articles])
+    if progress:
+        progress(len(inputs), len(inputs))
     return index

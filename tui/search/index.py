@@ -371,9 +371,10 @@ class SearchIndex:
             if sql_limit < 0 or len(matched) < limit:
                 expression = " AND ".join(f"({p})" for p in positives) + not_part
                 seen = {rowid for rowid, _ in matched}
-                floor = min((s for _, s in matched), default=0.0)
+                # bm25: lower is better; typo-only matches score below every exact one.
+                worst = max((s for _, s in matched), default=None)
                 matched += [
-                    (rowid, max(score, floor) + 1e-9)  # bm25: lower is better
+                    (rowid, score if worst is None else max(score, worst + 1e-9))
                     for rowid, score in self._ranked(expression, sql_limit)
                     if rowid not in seen
                 ]
