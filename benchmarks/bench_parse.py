@@ -5,6 +5,7 @@ Stages, each timed on the same file in one run (best of ``--repeat``):
 - floor: read the bytes, decode UTF-8, split into lines (what any reader must do);
 - load_document: read + decode + clean (control characters, escapes, line breaks);
 - read_dump: the dump reader alone on the decoded text (articles, paragraphs, briefs);
+- read_dump + find_entities: the reader and the entity finder (the issue's target);
 - parse_document: read_dump plus entities and quotes (the full pipeline).
 
 Times are CPU seconds of this process (``time.process_time``: one core, not disturbed
@@ -29,8 +30,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
+from tui.extract.entities import find_entities  # noqa: E402
 from tui.extract.pipeline import parse_document  # noqa: E402
-from tui.ingest.dump import read_dump  # noqa: E402
+from tui.ingest.dump import gc_paused, read_dump  # noqa: E402
 from tui.ingest.files import load_document  # noqa: E402
 
 
@@ -68,6 +70,12 @@ def _best(fn: Callable[[], object], repeat: int) -> tuple[float, int]:
     return best, count
 
 
+def _with_entities(text: str, source: str) -> list[object]:
+    """The reader and the entity finder, without quotes: the issue's speed target."""
+    with gc_paused():
+        return [find_entities(text, a.paragraphs) for a in read_dump(text, source)]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--megabytes", type=float, default=100)
@@ -85,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         ("floor: read + decode + splitlines", floor),
         ("load_document (decode + clean)", lambda: load_document(str(path))),
         ("read_dump (articles)", lambda: read_dump(text, str(path))),
+        ("read_dump + find_entities", lambda: _with_entities(text, str(path))),
         ("parse_document (+ entities, quotes)", lambda: parse_document(text, str(path))),
     ]
     rows = []
@@ -96,6 +105,15 @@ def main(argv: list[str] | None = None) -> int:
         articles = count or articles
         rows.append((name, seconds, size_mb / seconds, seconds / floor_time))
 
+    load, full = rows[1][1], rows[-1][1]
+    rows.append(
+        (
+            "file to articles: load_document + parse_document",
+            load + full,
+            size_mb / (load + full),
+            (load + full) / rows[0][1],
+        )
+    )
     print(f"{path.name}: {size_mb:.1f} MB, {articles} articles, CPU seconds, best of {args.repeat}")
     print()
     print("| stage | seconds | MB/s | x floor |")

@@ -273,3 +273,17 @@ def test_hard_wrapped_prose_is_read_in_block_layout() -> None:
     [article] = read_dump(text, "t")
     assert article.title == "Port to extend northern quay"
     assert [p.text for p in article.paragraphs] == paragraphs
+
+
+def test_reader_restores_the_garbage_collector_state() -> None:
+    import gc
+
+    assert gc.isenabled()
+    read_dump("A sentence about the weather that is long enough.\n", "t")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        read_dump("A sentence about the weather that is long enough.\n", "t")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -58,7 +58,7 @@ _ESCAPES = re.compile(
     """,
     re.VERBOSE,
 )
-_LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+_OTHER_LINE_BREAKS = "\x0b\x0c\x85\u2028\u2029"
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufeff]")
 _CONTROL_COUNT = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 
@@ -133,7 +133,12 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> str:
 
 def clean_text(text: str) -> str:
     """Normalise line breaks and remove escapes and control characters (keep \\n, \\t)."""
-    text = _LINE_BREAKS.sub("\n", text)
+    # str.replace per break character is many times faster than one regex over the text.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for br in _OTHER_LINE_BREAKS:
+        if br in text:
+            text = text.replace(br, "\n")
     if "\x1b" in text or any(c in text for c in "\x90\x98\x9b\x9d\x9e\x9f"):
         text = _ESCAPES.sub("", text)
     return _CONTROLS.sub("", text)

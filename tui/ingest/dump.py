@@ -85,7 +85,7 @@ def _article_starts(units: Sequence[Unit]) -> list[int]:
     dated = len(units) > 1 and _is_title(units[0]) and units[1].date is not None
     for i in range(1, len(units) - 1):
         unit = units[i]
-        if not _is_title(unit):
+        if not unit.alone or not _is_title(unit):
             continue
         followed_by_date = units[i + 1].date is not None
         if dated:
@@ -168,7 +168,7 @@ def _read_article(units: Sequence[Unit], source: str, line_layout: bool) -> list
         elif len(text) <= _SHORT and is_promo(text):
             boilerplate.append(_paragraph(unit, ParagraphRole.BOILERPLATE))
         else:
-            body.append(_paragraph(unit))
+            body.append(Paragraph(text, Span(unit.start, unit.end)))
     for unit in furniture:
         if is_related(unit.text):
             related.append(_paragraph(unit, ParagraphRole.RELATED))

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from tui.ingest.cues import ends_sentence
 from tui.ingest.dates import parse_dateline
 
+#: Longest line that may be a dateline.
+_MAX_DATELINE = 60
 #: Lines no longer than this may be hard-wrapped prose.
 _WRAP_WIDTH = 100
 
@@ -91,10 +93,15 @@ def split_units(text: str) -> tuple[list[Unit], bool]:
     line_layout = _is_line_layout(text, blocks)
     units: list[Unit] = []
     for block in blocks:
-        alone = len(block) == 1
-        if line_layout or alone:
-            for start, end in block:
-                units.append(Unit(start, end, text[start:end], alone))
+        if len(block) == 1:
+            start, end = block[0]
+            line = text[start:end]
+            # Only a line standing alone can be a dateline (or a title).
+            date = parse_dateline(line) if end - start <= _MAX_DATELINE else None
+            units.append(Unit(start, end, line, True, date))
+            continue
+        if line_layout:
+            units.extend(Unit(start, end, text[start:end], False) for start, end in block)
             continue
         first_start, first_end = block[0]
         date = parse_dateline(text[first_start:first_end])
@@ -103,7 +110,4 @@ def split_units(text: str) -> tuple[list[Unit], bool]:
             block = block[1:]
         start, end = block[0][0], block[-1][1]
         units.append(Unit(start, end, text[start:end], len(block) == 1 and date is None))
-    for unit in units:
-        if unit.alone and unit.date is None and len(unit.text) <= 60:
-            unit.date = parse_dateline(unit.text)
     return units, line_layout

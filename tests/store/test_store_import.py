@@ -1,0 +1,169 @@
+"""Importing files: skipping unchanged ones, re-parsing changed ones, re-anchoring."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import tui.extract.pipeline as pipeline
+from tui.model import Span
+from tui.store import Library
+
+from .conftest import STORY, write_story
+
+
+def _span_of(lib: Library, article_id: str, needle: str) -> Span:
+    text = lib.article_text(article_id)
+    assert text is not None
+    start = text.index(needle)
+    return Span(start, start + len(needle))
+
+
+def test_import_stores_articles_and_skips_an_unchanged_file(
+    library: Library, story_file: Path
+) -> None:
+    first = library.import_paths([str(story_file)])
+    assert (first.files, first.added, first.unchanged_files) == (1, 1, 0)
+    rows = library.list_rows()
+    assert len(rows) == 1 and rows[0].title.startswith("Harbour officials")
+    seq = library.change_seq()
+    again = library.import_paths([str(story_file)])
+    assert (again.files, again.added, again.updated, again.unchanged_files) == (1, 0, 0, 1)
+    assert library.change_seq() == seq  # nothing was rewritten
+
+
+def test_progress_is_reported_per_file(library: Library, tmp_path: Path) -> None:
+    folder = tmp_path / "dumps"
+    folder.mkdir()
+    write_story(folder / "a.txt", STORY)
+    write_story(folder / "b.txt", ["Another story about ferries in Valdora.", "It is short."])
+    calls: list[tuple[int, int, str]] = []
+    library.import_paths([str(folder)], progress=lambda d, t, s: calls.append((d, t, s)))
+    assert [(d, t) for d, t, _s in calls] == [(1, 2), (2, 2)]
+    assert library.count() == 2
+
+
+def test_unreadable_inputs_are_collected_not_raised(library: Library, tmp_path: Path) -> None:
+    good = write_story(tmp_path / "good.txt", STORY)
+    report = library.import_paths([str(tmp_path / "missing.txt"), str(good)])
+    assert len(report.errors) == 1 and "missing.txt" in str(report.errors[0])
+    assert library.count() == 1
+
+
+def test_edited_file_reanchors_a_highlight_and_orphans_one_whose_text_is_gone(
+    library: Library, story_file: Path
+) -> None:
+    library.import_paths([str(story_file)])
+    (row,) = library.list_rows()
+    moving = library.add_highlight(
+        row.id, _span_of(library, row.id, "handle its first ships"), note="check"
+    )
+    doomed = library.add_highlight(row.id, _span_of(library, row.id, "a shortage of cranes"))
+    library.star(row.id)
+
+    edited = list(STORY)
+    edited[1] = "A new paragraph about the weather in the harbour this spring."
+    edited.insert(2, "Shipping lines were told of the new date last week.")
+    write_story(story_file, edited)
+    report = library.import_paths([str(story_file)])
+    assert report.unchanged_files == 0 and report.orphaned == 1
+
+    (new_row,) = library.list_rows()
+    assert new_row.id != row.id  # the text changed, so did the content-based id
+    assert new_row.starred  # triage state followed the article
+    moved = library.annotation(moving.id)
+    assert moved is not None and not moved.orphaned and moved.article_id == new_row.id
+    text = library.article_text(new_row.id)
+    assert moved.span is not None and moved.span.of(text) == "handle its first ships"
+    assert moved.span != moving.span and moved.note == "check"
+
+    orphan = library.annotation(doomed.id)
+    assert orphan is not None and orphan.orphaned
+    assert orphan.anchor_text == "a shortage of cranes"
+    assert [a.id for a, _title in library.orphans()] == [doomed.id]
+    assert new_row.n_highlights == 1  # the orphan is kept but not counted as shown
+
+
+def test_highlight_prefers_the_occurrence_with_matching_context(
+    library: Library, tmp_path: Path
+) -> None:
+    lines = [
+        "The mayor of Valdora said the bridge would reopen soon.",
+        "Engineers said the bridge would reopen after the inspection.",
+    ]
+    path = write_story(tmp_path / "bridge.txt", lines)
+    library.import_paths([str(path)])
+    (row,) = library.list_rows()
+    text = library.article_text(row.id)
+    second = text.index("the bridge would reopen", text.index("Engineers"))
+    highlight = library.add_highlight(row.id, Span(second, second + len("the bridge would reopen")))
+    write_story(path, ["Update:", *lines])
+    library.import_paths([str(path)])
+    (new_row,) = library.list_rows()
+    moved = library.annotation(highlight.id)
+    new_text = library.article_text(new_row.id)
+    assert moved.span.start == new_text.index(
+        "the bridge would reopen", new_text.index("Engineers")
+    )
+
+
+def test_orphaned_when_the_article_left_the_file(library: Library, tmp_path: Path) -> None:
+    path = write_story(tmp_path / "x.txt", STORY)
+    library.import_paths([str(path)])
+    (row,) = library.list_rows()
+    note = library.add_note(row.id, "keep me")
+    path.write_text("", encoding="utf-8")
+    report = library.import_paths([str(path)])
+    assert report.removed == 1 and library.count() == 0
+    orphans = library.orphans()
+    assert [a.id for a, _t in orphans] == [note.id] and orphans[0][0].note == "keep me"
+    assert orphans[0][1].startswith("Harbour officials")
+
+
+def test_new_parser_version_reparses_cached_articles(
+    library: Library, story_file: Path, monkeypatch
+) -> None:
+    library.import_paths([str(story_file)])
+    (row,) = library.list_rows()
+    highlight = library.add_highlight(row.id, _span_of(library, row.id, "a shortage of cranes"))
+    seq = library.change_seq()
+    calls: list[str] = []
+    real = pipeline.parse_document
+
+    def counting(text: str, source: str):
+        calls.append(source)
+        return real(text, source)
+
+    monkeypatch.setattr(pipeline, "PARSER_VERSION", pipeline.PARSER_VERSION + 1)
+    monkeypatch.setattr(pipeline, "parse_document", counting)
+    story_file.unlink()  # re-parsed from the stored text: the file is not needed
+    report = library.import_paths([])
+    assert report.reparsed_files == 1 and len(calls) == 1
+    assert library.changes_since(seq).updated == [row.id]
+    assert not library.annotation(highlight.id).orphaned
+
+
+def test_changes_since_lists_updates_and_removals(library: Library, tmp_path: Path) -> None:
+    path = write_story(tmp_path / "x.txt", STORY)
+    start = library.change_seq()
+    library.import_paths([str(path)])
+    (row,) = library.list_rows()
+    changes = library.changes_since(start)
+    assert changes.updated == [row.id] and changes.removed == []
+    write_story(path, ["A completely different story about trams.", "Trams are green."])
+    library.import_paths([str(path)])
+    later = library.changes_since(changes.seq)
+    (new_row,) = library.list_rows()
+    assert later.removed == [row.id] and later.updated == [new_row.id]
+    assert library.changes_since(later.seq) == type(later)(later.seq, [], [])
+
+
+def test_shared_seeds_import_and_reopen(shared_dir: Path, tmp_path: Path) -> None:
+    path = tmp_path / "lib.db"
+    with Library.open(path) as lib:
+        report = lib.import_paths([str(shared_dir / "seeds")])
+        assert report.files == 2 and not report.errors and report.added >= 2
+        ids = lib.article_ids()
+    with Library.open(path) as lib:
+        assert lib.article_ids() == ids
+        for article in lib.get_articles(ids):
+            assert article.paragraphs and article.source.endswith(".txt")
