@@ -10,9 +10,11 @@ Public API (the app, ``newsdesk search`` and ``newsdesk export`` call these):
 - ``QueryError``: raised for a query that cannot be parsed; ``.position`` is the
   character where it went wrong, ``.caret()`` shows it.
 - ``Hit(article_id, score, context, context_span, highlights, target)``.
-- ``index_articles(connection, articles)`` / ``remove_articles(connection, ids)``: for the
-  store to keep the index current as it imports and deletes (incremental; safe to skip,
-  since ``run_query`` also syncs from the library when it sees a change).
+- ``update_index(library, progress=None)``: index what the library gained or lost since
+  the last time (``lib.change_seq()`` / ``lib.changes_since()``); call it after an
+  import so the first search is instant. ``run_query`` does the same before searching.
+- ``index_articles(connection, articles)`` / ``remove_articles(connection, ids)``: lower
+  level, for tools that manage articles themselves.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ __all__ = [
     "parse_query",
     "remove_articles",
     "run_query",
+    "update_index",
 ]
 
 
@@ -51,6 +54,14 @@ def run_query(library: Any, text: str, *, limit: int = 500) -> list[Hit]:
     ):
         order = list(library.article_ids())
     return index.search(query, limit=limit, state=state_for(library), order=order)
+
+
+def update_index(library: Any, *, progress: Callable[[int], None] | None = None) -> None:
+    """Bring the library's index up to date now (e.g. right after an import), instead of
+    at the next query. ``progress(n)`` is called with the articles indexed so far."""
+    from tui.search.library_state import index_for
+
+    index_for(library, progress=progress)
 
 
 def index_articles(

@@ -20,7 +20,7 @@ from tui.search.compile import CompiledTerm, compile_term
 from tui.search.context import ContextFinder, Unit
 from tui.search.hit import Hit
 from tui.search.query import AnyOf, Filter, Query, Term
-from tui.search.schema import BM25_WEIGHTS, ensure_schema
+from tui.search.schema import BM25_WEIGHTS, ensure_schema, transaction
 from tui.search.terms import delete_rows
 from tui.search.tokens import index_text
 
@@ -156,7 +156,7 @@ class SearchIndex:
 
     def mark_standalone(self) -> None:
         """Record that this database holds only an index (no library to sync with)."""
-        with self.conn:
+        with transaction(self.conn):
             self.conn.execute("INSERT OR REPLACE INTO search_meta VALUES ('standalone', '1')")
 
     # -- writing ---------------------------------------------------------------------
@@ -212,13 +212,14 @@ class SearchIndex:
         vocabulary = self._vocabulary
         assert vocabulary is not None
         new_terms: set[str] = set()
-        with self.conn:
+        written = 0
+        with transaction(self.conn):
             for article, text in batch:
                 units = _units(article, text)
                 speakers = " ".join(dict.fromkeys(u.speaker for u in units if u.speaker))
                 cur = self.conn.execute(
-                    "INSERT INTO search_articles(article_id, source, kind, truncated, date, "
-                    "n_quotes, speakers) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT OR IGNORE INTO search_articles(article_id, source, kind, truncated, "
+                    "date, n_quotes, speakers) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (
                         article.id,
                         article.source,
@@ -229,7 +230,10 @@ class SearchIndex:
                         speakers,
                     ),
                 )
+                if cur.rowcount == 0:  # indexed meanwhile by another process
+                    continue
                 rowid = cur.lastrowid
+                written += 1
                 self.conn.executemany(
                     "INSERT INTO search_units(article, kind, start, end, text, speaker) "
                     "VALUES (?, ?, ?, ?, ?, ?)",
@@ -251,12 +255,12 @@ class SearchIndex:
                     delete_rows(new_terms),
                 )
                 vocabulary |= new_terms
-        return len(batch)
+        return written
 
     def remove(self, article_ids: Iterable[str]) -> int:
         """Drop articles from the index. Their terms stay in the vocabulary (harmless)."""
         removed = 0
-        with self.conn:
+        with transaction(self.conn):
             for article_id in article_ids:
                 row = self.conn.execute(
                     "SELECT rowid, speakers, source FROM search_articles WHERE article_id = ?",
