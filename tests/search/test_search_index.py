@@ -197,3 +197,21 @@ def test_scores_are_positive_and_follow_the_order(index: SearchIndex) -> None:
         scores = [h.score for h in run_query(index, query)]
         assert all(s > 0 for s in scores), query
         assert scores == sorted(scores, reverse=True), query
+
+
+def test_ranking_window_bounds_scoring_not_matching(monkeypatch, make_article) -> None:
+    import tui.search.index as index_module
+
+    monkeypatch.setattr(index_module, "RANK_WINDOW", 2)
+    index = SearchIndex(sqlite3.connect(":memory:"))
+    articles = [
+        make_article(f"{n}.txt", [f"Story {n} about the harbour.", f"Line {n} of the text."])[0]
+        for n in range(5)
+    ]
+    index.add(articles)
+    hits = run_query(index, "harbour")
+    assert {h.article_id for h in hits} == {a.id for a in articles}
+    assert {h.article_id for h in hits[:2]} == {articles[3].id, articles[4].id}  # newest ranked
+    assert [h.article_id for h in hits[2:]] == [articles[2].id, articles[1].id, articles[0].id]
+    assert [h.article_id for h in run_query(index, "harbour", limit=3)][2] == articles[2].id
+    assert len(run_query(index, "harbour !is:brief")) == 5

@@ -414,13 +414,15 @@ class SearchIndex:
         return self._hits(rows, highlight, query.is_empty or not highlight)
 
     def _ranked(self, expression: str, limit: int) -> list[tuple[int, float]]:
-        """``(rowid, bm25)`` of the matches, best first.
+        """``(rowid, bm25)`` of the matches, best first (``limit`` -1: all of them).
 
         BM25 costs about a microsecond per matching article, so a query matching a large
         part of the library (common words) would take far longer than a keystroke allows.
         When there are more than :data:`RANK_WINDOW` matches, only the newest that many
         (by index order) are ranked: the cut-off is found by walking the matches newest
-        first, which stops after the window, and FTS5 seeks past the older rows.
+        first, which stops after the window, and FTS5 seeks past the older rows. The
+        older matches follow, newest first, when more results are asked for (every match
+        is still returned: only the ranking is bounded).
         """
         cutoff = self.conn.execute(
             "SELECT rowid FROM search_fts WHERE search_fts MATCH ? "
@@ -429,11 +431,25 @@ class SearchIndex:
         ).fetchone()
         window = " AND rowid >= ?" if cutoff else ""
         params = (expression, *(cutoff or ()), limit)
-        return self.conn.execute(
+        ranked = self.conn.execute(
             f"SELECT rowid, {_BM25} FROM search_fts WHERE search_fts MATCH ?{window} "
             "ORDER BY 2 LIMIT ?",
             params,
         ).fetchall()
+        if cutoff and (limit < 0 or len(ranked) < limit):
+            worst = max((score for _, score in ranked), default=0.0)
+            rest = -1 if limit < 0 else limit - len(ranked)
+            ranked += [
+                (rowid, worst + 1e-9 * (n + 1))
+                for n, (rowid,) in enumerate(
+                    self.conn.execute(
+                        "SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid < ? "
+                        "ORDER BY rowid DESC LIMIT ?",
+                        (expression, cutoff[0], rest),
+                    )
+                )
+            ]
+        return ranked
 
     def _rowids(self, article_ids: list[str]) -> dict[str, int]:
         found: dict[str, int] = {}
