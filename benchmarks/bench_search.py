@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from tui.extract.pipeline import parse_document  # noqa: E402
 from tui.model import Article, Span, make_article_id  # noqa: E402
 from tui.search import run_query  # noqa: E402
-from tui.search.index import SearchIndex  # noqa: E402
+from tui.search.index import SearchIndex, unpack_units  # noqa: E402
 
 
 def _pairs(articles: list[Article]) -> Iterator[Article]:
@@ -105,8 +105,10 @@ def _build(articles: int, out: Path) -> tuple[Path, Path, float]:
     if not lines.exists():
         conn = sqlite3.connect(db)
         with open(lines, "w", encoding="utf-8") as handle:
-            for (text,) in conn.execute("SELECT text FROM search_units WHERE kind = 'p'"):
-                handle.write(" ".join(text.split()) + "\n")
+            for layout, text in conn.execute("SELECT layout, text FROM search_docs"):
+                for kind, _start, _end, unit_text, _speaker in unpack_units(layout, text):
+                    if kind == "p":
+                        handle.write(" ".join(unit_text.split()) + "\n")
         conn.close()
     return db, lines, build_seconds
 
@@ -182,7 +184,8 @@ def main() -> int:
 
     conn = sqlite3.connect(db)
     n_articles = conn.execute("SELECT count(*) FROM search_articles").fetchone()[0]
-    n_paragraphs = conn.execute("SELECT count(*) FROM search_units WHERE kind='p'").fetchone()[0]
+    with open(lines, encoding="utf-8") as handle:
+        n_paragraphs = sum(1 for _ in handle)
     vocabulary = conn.execute("SELECT count(*) FROM search_terms").fetchone()[0]
     conn.close()
     queries = _queries(lines, args.queries)

@@ -19,7 +19,7 @@ from tui.model import Span
 if TYPE_CHECKING:
     from tui.search.compile import CompiledTerm
 
-#: A unit as read from ``search_units``: (kind, start, end, text, speaker).
+#: A unit as read from ``search_docs``: (kind, start, end, text, speaker).
 Unit = tuple[str, "int | None", "int | None", str, "str | None"]
 
 _KINDS_FOR_FIELD = {None: "tpq", "title": "t", "quote": "q", "speaker": "q", "source": ""}

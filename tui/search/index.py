@@ -10,6 +10,7 @@ article bodies per query.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -108,6 +109,24 @@ def _units(article: Article, text: str | None) -> list[_Unit]:
                 _speaker_names(article, quote.speaker),
             )
         )
+    return units
+
+
+def pack_units(units: Sequence[_Unit]) -> tuple[str, str]:
+    """One row for an article's units: a JSON layout and the texts joined."""
+    layout = [[u.kind, u.start, u.end, u.speaker, len(u.text)] for u in units]
+    return json.dumps(layout, ensure_ascii=False, separators=(",", ":")), "".join(
+        u.text for u in units
+    )
+
+
+def unpack_units(layout: str, text: str) -> list[Unit]:
+    """The units of a packed row, as ``(kind, start, end, text, speaker)`` tuples."""
+    units: list[Unit] = []
+    at = 0
+    for kind, start, end, speaker, length in json.loads(layout):
+        units.append((kind, start, end, text[at : at + length], speaker))
+        at += length
     return units
 
 
@@ -219,7 +238,7 @@ class SearchIndex:
                 speakers = " ".join(dict.fromkeys(u.speaker for u in units if u.speaker))
                 cur = self.conn.execute(
                     "INSERT OR IGNORE INTO search_articles(article_id, source, kind, truncated, "
-                    "date, n_quotes, speakers) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "date, n_quotes, speakers, title) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         article.id,
                         article.source,
@@ -228,16 +247,16 @@ class SearchIndex:
                         article.date,
                         len(article.quotes),
                         speakers,
+                        article.title,
                     ),
                 )
                 if cur.rowcount == 0:  # indexed meanwhile by another process
                     continue
                 rowid = cur.lastrowid
                 written += 1
-                self.conn.executemany(
-                    "INSERT INTO search_units(article, kind, start, end, text, speaker) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    [(rowid, u.kind, u.start, u.end, u.text, u.speaker) for u in units],
+                self.conn.execute(
+                    "INSERT INTO search_docs(article, layout, text) VALUES (?, ?, ?)",
+                    (rowid, *pack_units(units)),
                 )
                 columns = _columns(units) + _meta_columns(speakers, article.source)
                 self.conn.execute(_INSERT, (rowid, *columns[:3]))
@@ -269,17 +288,13 @@ class SearchIndex:
                 if row is None:
                     continue
                 rowid, speakers, source = row
-                units = [
-                    _Unit(*r)
-                    for r in self.conn.execute(
-                        "SELECT kind, start, end, text, speaker FROM search_units "
-                        "WHERE article = ? ORDER BY rowid",
-                        (rowid,),
-                    )
-                ]
+                doc = self.conn.execute(
+                    "SELECT layout, text FROM search_docs WHERE article = ?", (rowid,)
+                ).fetchone()
+                units = [_Unit(*u) for u in unpack_units(*doc)] if doc else []
                 self.conn.execute(_DELETE, (rowid, *_columns(units)))
                 self.conn.execute(_DELETE_META, (rowid, *_meta_columns(speakers, source)))
-                self.conn.execute("DELETE FROM search_units WHERE article = ?", (rowid,))
+                self.conn.execute("DELETE FROM search_docs WHERE article = ?", (rowid,))
                 self.conn.execute("DELETE FROM search_articles WHERE rowid = ?", (rowid,))
                 removed += 1
         return removed
@@ -549,12 +564,11 @@ class SearchIndex:
         units: dict[int, list[Unit]] = {}
         for chunk in _chunks([r[0] for r in rows], 900):
             marks = ",".join("?" * len(chunk))
-            for article, *unit in self.conn.execute(
-                "SELECT article, kind, start, end, text, speaker FROM search_units "
-                f"WHERE article IN ({marks}) ORDER BY rowid",
+            for article, layout, text in self.conn.execute(
+                f"SELECT article, layout, text FROM search_docs WHERE article IN ({marks})",
                 chunk,
             ):
-                units.setdefault(article, []).append(tuple(unit))  # type: ignore[arg-type]
+                units[article] = unpack_units(layout, text)
         finder = ContextFinder([] if plain else highlight)
         hits = []
         for rowid, article_id, score in rows:
@@ -574,9 +588,8 @@ class SearchIndex:
             chunk = article_ids[start : start + 900]
             marks = ",".join("?" * len(chunk))
             for article_id, source, title in self.conn.execute(
-                "SELECT a.article_id, a.source, (SELECT text FROM search_units u "
-                "WHERE u.article = a.rowid AND u.kind = 't' ORDER BY u.rowid LIMIT 1) "
-                f"FROM search_articles a WHERE a.article_id IN ({marks})",
+                "SELECT article_id, source, title FROM search_articles "
+                f"WHERE article_id IN ({marks})",
                 chunk,
             ):
                 found[article_id] = (source, title or "")

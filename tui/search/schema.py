@@ -2,10 +2,11 @@
 
 - ``search_articles``: one row per indexed article (its rowid is the full-text rowid),
   with what the filters need (kind, truncated, date, quote count) and the title's span.
-- ``search_units``: the article's titles, paragraphs and quotes with their spans: the
-  candidates for a hit's context, read only for the articles on the result page.
+- ``search_docs``: the article's titles, paragraphs and quotes with their spans (the
+  candidates for a hit's context), packed in one row per article (a JSON layout and the
+  texts joined), so the result page reads one row per hit; read only for those.
 - ``search_fts``: an FTS5 table, one row per article, contentless (the text is already
-  in ``search_units``): columns title, body, quotes. Free words search all of it with no
+  in ``search_docs``): columns title, body, quotes. Free words search all of it with no
   column filter (a column filter makes FTS5 read every position list: 4x slower).
 - ``search_fts_meta``: the same for ``speaker:`` (names and aliases of the quoted
   speakers) and ``source:`` (the file name), kept apart for the same reason.
@@ -20,7 +21,7 @@ import contextlib
 import sqlite3
 from collections.abc import Iterator
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 #: Full-text columns of ``search_fts``, and their BM25 weights in the same order.
 FTS_COLUMNS = ("title", "body", "quotes")
@@ -38,17 +39,14 @@ CREATE TABLE IF NOT EXISTS search_articles(
     truncated INTEGER NOT NULL,
     date TEXT,
     n_quotes INTEGER NOT NULL,
-    speakers TEXT NOT NULL
+    speakers TEXT NOT NULL,
+    title TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS search_units(
-    article INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    start INTEGER,
-    end INTEGER,
-    text TEXT NOT NULL,
-    speaker TEXT
+CREATE TABLE IF NOT EXISTS search_docs(
+    article INTEGER PRIMARY KEY,
+    layout TEXT NOT NULL,
+    text TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS search_units_article ON search_units(article);
 CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
     title, body, quotes, content='', tokenize='unicode61 remove_diacritics 0'
 );
@@ -116,6 +114,7 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
                 "search_fts",
                 "search_fts_meta",
                 "search_units",
+                "search_docs",
                 "search_articles",
                 "search_terms",
                 "search_deletes",
