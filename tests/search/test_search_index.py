@@ -215,3 +215,15 @@ def test_ranking_window_bounds_scoring_not_matching(monkeypatch, make_article) -
     assert [h.article_id for h in hits[2:]] == [articles[2].id, articles[1].id, articles[0].id]
     assert [h.article_id for h in run_query(index, "harbour", limit=3)][2] == articles[2].id
     assert len(run_query(index, "harbour !is:brief")) == 5
+
+
+def test_highlights_stay_aligned_when_lowercasing_changes_length(make_article) -> None:
+    # "İ".lower() is two characters: offsets must still index the original text.
+    article, text = make_article(
+        "t.txt", ["İSTANBUL İZMİR ferry talks.", "The İzmir harbour reopened."]
+    )
+    index = SearchIndex(sqlite3.connect(":memory:"))
+    index.add([(article, text)])
+    (hit,) = run_query(index, "harbour")
+    assert [h.of(text) for h in hit.highlights] == ["harbour"]
+    assert hit.context_span.of(text) == hit.context

@@ -70,32 +70,47 @@ class ContextFinder:
                         at = low.find(needle, at + 1)
         return matched, found
 
-    def _rough(self, kind: str, low: str) -> tuple[int, int]:
-        """(terms whose needles occur, occurrences): substring counts, no word checks."""
+    def _rough(self, kind: str, low: str, start: int, end: int) -> tuple[int, int]:
+        """(terms whose needles occur in ``low[start:end]``, occurrences): substring
+        counts, no word checks."""
         terms = hits = 0
         for needles in self.needles_by_kind[kind]:
             count = 0
             for needle in needles:
-                count += low.count(needle)
+                count += low.count(needle, start, end)
             if count:
                 terms += 1
                 hits += count
         return terms, hits
 
-    def best(self, units: Sequence[Unit]) -> tuple[Unit | None, tuple[Span, ...]]:
+    def best(
+        self, units: Sequence[Unit], joined: str | None = None
+    ) -> tuple[Unit | None, tuple[Span, ...]]:
         """The best unit and the spans (into the source text) of its matches.
 
         Units are ranked by substring counts first (C speed); the best few are then
         confirmed with the patterns, which check word boundaries and give the spans.
+        ``joined``, the units' texts concatenated in order, saves lower-casing each.
         """
         if not units:
             return None, ()
         if not self.terms and not self.speakers:
             return _fallback(units), ()
+        if joined is None:
+            joined = "".join(unit[3] for unit in units)
+        low = joined.lower()
+        if len(low) != len(joined):  # case mappings that change length: unit by unit
+            low = "".join(
+                unit[3].lower() if len(unit[3].lower()) == len(unit[3]) else unit[3]
+                for unit in units
+            )
         ranked = []
+        at = 0
         for order, unit in enumerate(units):
             kind, _start, _end, text, speaker = unit
-            terms, hits = self._rough(kind, text.lower()) if self.terms else (0, 0)
+            end = at + len(text)
+            terms, hits = self._rough(kind, low, at, end) if self.terms else (0, 0)
+            at = end
             if kind == "q" and speaker and self.speakers:
                 terms += sum(1 for p in self.speakers if p.search(speaker))
             if terms:

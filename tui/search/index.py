@@ -562,6 +562,7 @@ class SearchIndex:
         if not rows:
             return []
         units: dict[int, list[Unit]] = {}
+        joined: dict[int, str] = {}
         for chunk in _chunks([r[0] for r in rows], 900):
             marks = ",".join("?" * len(chunk))
             for article, layout, text in self.conn.execute(
@@ -569,10 +570,11 @@ class SearchIndex:
                 chunk,
             ):
                 units[article] = unpack_units(layout, text)
+                joined[article] = text
         finder = ContextFinder([] if plain else highlight)
         hits = []
         for rowid, article_id, score in rows:
-            unit, spans = finder.best(units.get(rowid, []))
+            unit, spans = finder.best(units.get(rowid, []), joined.get(rowid))
             if unit is None:
                 hits.append(Hit(article_id, score, "", None, (), "title"))
                 continue
