@@ -199,7 +199,7 @@ def main() -> int:
     print()
     print("| in process (run_query) | p50 ms | p95 ms | max ms |")
     print("|---|---:|---:|---:|")
-    for limit in (50, 500):
+    for limit in (50, 100, 500):
         times = _in_process(db, queries, limit)
         print(
             f"| limit={limit} | {statistics.median(times):.1f} | "

@@ -11,6 +11,7 @@ quotes win ties over the title, earlier over later.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -39,10 +40,6 @@ class ContextFinder:
             for c in compiled
             if c.pattern and c.needles and c.term.field not in ("speaker", "source")
         ]
-        self.needles_by_kind = {
-            kind: [needles for field, needles, _ in self.terms if kind in _KINDS_FOR_FIELD[field]]
-            for kind in "tpq"
-        }
         self.speakers = [
             re.compile(c.pattern, re.IGNORECASE)
             for c in compiled
@@ -70,19 +67,6 @@ class ContextFinder:
                         at = low.find(needle, at + 1)
         return matched, found
 
-    def _rough(self, kind: str, low: str, start: int, end: int) -> tuple[int, int]:
-        """(terms whose needles occur in ``low[start:end]``, occurrences): substring
-        counts, no word checks."""
-        terms = hits = 0
-        for needles in self.needles_by_kind[kind]:
-            count = 0
-            for needle in needles:
-                count += low.count(needle, start, end)
-            if count:
-                terms += 1
-                hits += count
-        return terms, hits
-
     def best(
         self, units: Sequence[Unit], joined: str | None = None
     ) -> tuple[Unit | None, tuple[Span, ...]]:
@@ -104,17 +88,30 @@ class ContextFinder:
                 unit[3].lower() if len(unit[3].lower()) == len(unit[3]) else unit[3]
                 for unit in units
             )
+        bounds = [0]
+        for unit in units:
+            bounds.append(bounds[-1] + len(unit[3]))
+        masks = [0] * len(units)
+        counts = [0] * len(units)
+        # Every occurrence of every needle in the whole article, given to its unit.
+        for bit, (field, needles, _pattern) in enumerate(self.terms):
+            kinds = _KINDS_FOR_FIELD[field]
+            for needle in needles:
+                at = low.find(needle)
+                while at >= 0:
+                    which = bisect_right(bounds, at) - 1
+                    if units[which][0] in kinds:
+                        masks[which] |= 1 << bit
+                        counts[which] += 1
+                    at = low.find(needle, at + len(needle))
         ranked = []
-        at = 0
         for order, unit in enumerate(units):
-            kind, _start, _end, text, speaker = unit
-            end = at + len(text)
-            terms, hits = self._rough(kind, low, at, end) if self.terms else (0, 0)
-            at = end
+            kind, speaker = unit[0], unit[4]
+            terms = masks[order].bit_count()
             if kind == "q" and speaker and self.speakers:
                 terms += sum(1 for p in self.speakers if p.search(speaker))
             if terms:
-                ranked.append(((terms, hits, _KIND_RANK[kind], -order), unit))
+                ranked.append(((terms, counts[order], _KIND_RANK[kind], -order), unit))
         ranked.sort(key=lambda pair: pair[0], reverse=True)
         best_key: tuple[int, int, int, int] | None = None
         best: tuple[Unit, list[tuple[int, int]]] | None = None
