@@ -11,66 +11,15 @@ from tui.model import (
     ArticleKind,
     Entity,
     EntityKind,
-    Paragraph,
-    Quote,
-    QuoteKind,
-    Span,
-    make_article_id,
 )
 from tui.search import QueryError, run_query
 from tui.search.index import SearchIndex
-
-
-def make_article(
-    source: str,
-    lines: list[str],
-    *,
-    quotes: list[tuple[str, str]] = (),
-    entities: tuple[Entity, ...] = (),
-    kind: ArticleKind = ArticleKind.STORY,
-    date: str | None = None,
-) -> tuple[Article, str]:
-    """An article whose paragraphs are ``lines``; quotes are (quoted text, speaker)."""
-    text = "\n".join(lines) + "\n"
-    paragraphs, at = [], 0
-    for line in lines:
-        paragraphs.append(Paragraph(line, Span(at, at + len(line))))
-        at += len(line) + 1
-    found = []
-    for quoted, speaker in quotes:
-        start = text.index(quoted)
-        found.append(
-            Quote(
-                quoted,
-                Span(start, start + len(quoted)),
-                speaker,
-                None,
-                "said",
-                QuoteKind.DIRECT,
-                0.9,
-            )
-        )
-    article = Article(
-        id=make_article_id(text),
-        source=source,
-        span=Span(0, len(text) - 1),
-        kind=kind,
-        title=lines[0].split(".")[0],
-        title_inferred=True,
-        paragraphs=tuple(paragraphs),
-        date=date,
-        truncated=kind is ArticleKind.BRIEF,
-        entities=entities,
-        quotes=tuple(found),
-    )
-    return article, text
-
 
 REN = Entity("Ren Zhengfei", EntityKind.PERSON, aliases=("任正非", "Ren", "Zhengfei"))
 
 
 @pytest.fixture
-def corpus() -> dict[str, tuple[Article, str]]:
+def corpus(make_article) -> dict[str, tuple[Article, str]]:
     return {
         "ren": make_article(
             "wire/000.txt",
@@ -186,7 +135,7 @@ def test_speaker_query_shows_the_quote(index: SearchIndex, corpus) -> None:
     assert [h.of(text) for h in hit.highlights] == ["sharing"]
 
 
-def test_ranking_prefers_the_title_and_more_occurrences() -> None:
+def test_ranking_prefers_the_title_and_more_occurrences(make_article) -> None:
     index = SearchIndex(sqlite3.connect(":memory:"))
     once, _ = make_article("a", ["A ferry story.", "The harbour opened on Monday for visitors."])
     title, _ = make_article("b", ["Harbour strike ends.", "Workers went back on Monday."])
@@ -194,7 +143,7 @@ def test_ranking_prefers_the_title_and_more_occurrences() -> None:
     assert [h.article_id for h in run_query(index, "harbour")] == [title.id, once.id]
 
 
-def test_incremental_add_and_remove(index: SearchIndex, corpus) -> None:
+def test_incremental_add_and_remove(index: SearchIndex, corpus, make_article) -> None:
     new, text = make_article("wire/009.txt", ["Ferry operators licence new routes."])
     assert index.add([(new, text)]) == 1
     assert index.add([(new, text)]) == 0  # already indexed
@@ -234,10 +183,47 @@ def test_index_persists_in_the_database_file(tmp_path, corpus) -> None:
     assert {h.article_id for h in run_query(reopened, "zhengfie")} == {corpus["ren"][0].id}
 
 
-def test_words_as_typed_rank_above_typo_neighbours() -> None:
+def test_words_as_typed_rank_above_typo_neighbours(make_article) -> None:
     index = SearchIndex(sqlite3.connect(":memory:"))
     typo, _ = make_article("a", ["The board will license the terminal.", "License fees rise."])
     exact, _ = make_article("b", ["Ferry news.", "A licence was granted on Monday."])
     index.add([typo, exact])
     assert [h.article_id for h in run_query(index, "licence")] == [exact.id, typo.id]
     assert [h.article_id for h in run_query(index, "license")] == [typo.id, exact.id]
+
+
+def test_scores_are_positive_and_follow_the_order(index: SearchIndex) -> None:
+    for query in ["zhengfie", "licence", "licence | chipmaker", "5g"]:
+        scores = [h.score for h in run_query(index, query)]
+        assert all(s > 0 for s in scores), query
+        assert scores == sorted(scores, reverse=True), query
+
+
+def test_ranking_window_bounds_scoring_not_matching(monkeypatch, make_article) -> None:
+    import tui.search.index as index_module
+
+    monkeypatch.setattr(index_module, "RANK_WINDOW", 2)
+    index = SearchIndex(sqlite3.connect(":memory:"))
+    articles = [
+        make_article(f"{n}.txt", [f"Story {n} about the harbour.", f"Line {n} of the text."])[0]
+        for n in range(5)
+    ]
+    index.add(articles)
+    hits = run_query(index, "harbour")
+    assert {h.article_id for h in hits} == {a.id for a in articles}
+    assert {h.article_id for h in hits[:2]} == {articles[3].id, articles[4].id}  # newest ranked
+    assert [h.article_id for h in hits[2:]] == [articles[2].id, articles[1].id, articles[0].id]
+    assert [h.article_id for h in run_query(index, "harbour", limit=3)][2] == articles[2].id
+    assert len(run_query(index, "harbour !is:brief")) == 5
+
+
+def test_highlights_stay_aligned_when_lowercasing_changes_length(make_article) -> None:
+    # "İ".lower() is two characters: offsets must still index the original text.
+    article, text = make_article(
+        "t.txt", ["İSTANBUL İZMİR ferry talks.", "The İzmir harbour reopened."]
+    )
+    index = SearchIndex(sqlite3.connect(":memory:"))
+    index.add([(article, text)])
+    (hit,) = run_query(index, "harbour")
+    assert [h.of(text) for h in hit.highlights] == ["harbour"]
+    assert hit.context_span.of(text) == hit.context

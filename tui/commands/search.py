@@ -50,7 +50,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="search these files or directories instead of the library (repeatable)",
     )
-    parser.add_argument("--db", metavar="PATH", help="library file (default: NEWSDESK_DB or ...)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="library file (default: $NEWSDESK_DB, else library.db in the user data folder)",
+    )
 
 
 def _record(hit: Any, source: str, title: str) -> dict[str, Any]:
@@ -59,7 +63,7 @@ def _record(hit: Any, source: str, title: str) -> dict[str, Any]:
         "article": hit.article_id,
         "source": source,
         "title": title,
-        "score": round(hit.score, 4),
+        "score": float(f"{hit.score:.6g}"),
         "target": hit.target,
         "context": hit.context,
         "start": span.start if span else None,
@@ -100,16 +104,16 @@ def run(args: argparse.Namespace) -> int:
             status = exitcodes.SOME_INPUTS_UNREADABLE
             print(f"newsdesk search: {exc}", file=sys.stderr)
 
-        index = index_documents(args.inputs, on_error=report)
+        index = index_documents(args.inputs, on_error=report, progress=_progress())
         hits = index.search(query, limit=args.limit)
         library = None
     else:
         code, index, library = _open_library(args.db)
         if index is None:
             return code
-        from tui.search.library_state import state_for
+        from tui.search import run_query
 
-        hits = index.search(query, limit=args.limit, state=state_for(library))
+        hits = run_query(library if library is not None else index, args.query, limit=args.limit)
 
     info = index.describe([h.article_id for h in hits])
     out = sys.stdout
@@ -119,38 +123,82 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "jsonl":
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
-            out.write(f"{record['score']:>8.2f}  {source}  {title[:60]}\n")
+            out.write(f"{record['score']:>9.3g}  {source}  {title[:60]}\n")
             out.write(f"          {hit.target}: {_snippet(record)}\n")
     if library is not None:
         library.close()
     return status
 
 
+def _progress() -> Any:
+    """Files indexed so far, on stderr, once indexing takes a while (terminals only)."""
+    import time
+
+    if not sys.stderr.isatty():
+        return None
+    started = time.monotonic()
+    shown = False
+
+    def show(done: int, total: int) -> None:
+        nonlocal shown
+        if done == total:
+            if shown:
+                sys.stderr.write("\r\x1b[K")
+            return
+        if time.monotonic() - started > 1.0:
+            shown = True
+            sys.stderr.write(f"\rindexing {done}/{total} files…")
+            sys.stderr.flush()
+
+    return show
+
+
 def _open_library(db: str | None) -> tuple[int, Any, Any]:
+    """(status, index, library): the library at ``db`` (or the default) and its index,
+    brought up to date; or an index file built without a library (benchmarks)."""
+    import sqlite3
+    import urllib.parse
+
+    from tui.errors import NewsdeskError
     from tui.paths import library_path
 
     path = library_path(db)
-    if not path.exists():
+    if not path.is_file():
         print(
             f"newsdesk search: no library at {path}; import files first "
             "('newsdesk import PATH') or search files with --in PATH",
             file=sys.stderr,
         )
         return exitcodes.USAGE, None, None
-    import sqlite3
-
     from tui.search.index import SearchIndex, is_standalone
 
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    if is_standalone(conn):  # an index file built without a library (benchmarks, tools)
-        return exitcodes.OK, SearchIndex(conn, create=False), None
-    conn.close()
     try:
-        from tui.store.library import Library
-    except ImportError:
-        print("newsdesk search: the library is not available; use --in PATH", file=sys.stderr)
-        return exitcodes.USAGE, None, None
+        uri = f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True)
+        if is_standalone(conn):
+            return exitcodes.OK, SearchIndex(conn, create=False), None
+        conn.close()
+    except sqlite3.Error:
+        pass  # not ours to judge: the library reports what is wrong with the file
     from tui.search.library_state import index_for
+    from tui.store import Library
 
-    library = Library.open(path)
-    return exitcodes.OK, index_for(library), library
+    try:
+        library = Library.open(path)
+        return exitcodes.OK, index_for(library, progress=_count_progress()), library
+    except NewsdeskError as exc:
+        print(f"newsdesk search: {exc}", file=sys.stderr)
+        return exitcodes.USAGE, None, None
+
+
+def _count_progress() -> Any:
+    """Articles indexed so far, on stderr (terminals only): the first search of a big
+    library indexes it."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int) -> None:
+        sys.stderr.write(f"\rindexing the library: {done} articles…")
+        sys.stderr.flush()
+
+    return show

@@ -10,9 +10,11 @@ Public API (the app, ``newsdesk search`` and ``newsdesk export`` call these):
 - ``QueryError``: raised for a query that cannot be parsed; ``.position`` is the
   character where it went wrong, ``.caret()`` shows it.
 - ``Hit(article_id, score, context, context_span, highlights, target)``.
-- ``index_articles(connection, articles)`` / ``remove_articles(connection, ids)``: for the
-  store to keep the index current as it imports and deletes (incremental; safe to skip,
-  since ``run_query`` also syncs from the library when it sees a change).
+- ``update_index(library, progress=None)``: index what the library gained or lost since
+  the last time (``lib.change_seq()`` / ``lib.changes_since()``); call it after an
+  import so the first search is instant. ``run_query`` does the same before searching.
+- ``index_articles(connection, articles)`` / ``remove_articles(connection, ids)``: lower
+  level, for tools that manage articles themselves.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any
 
 from tui.model import Article
 from tui.search.hit import Hit
-from tui.search.query import QueryError, parse_query
+from tui.search.query import QueryError, Term, parse_query
 
 __all__ = [
     "Hit",
@@ -33,6 +35,7 @@ __all__ = [
     "parse_query",
     "remove_articles",
     "run_query",
+    "update_index",
 ]
 
 
@@ -45,7 +48,20 @@ def run_query(library: Any, text: str, *, limit: int = 500) -> list[Hit]:
     if isinstance(library, SearchIndex):
         return library.search(query, limit=limit)
     index = index_for(library)
-    return index.search(query, limit=limit, state=state_for(library))
+    order = None
+    if not any(isinstance(leaf, Term) for leaf in query.leaves()) and hasattr(
+        library, "article_ids"
+    ):
+        order = list(library.article_ids())
+    return index.search(query, limit=limit, state=state_for(library), order=order)
+
+
+def update_index(library: Any, *, progress: Callable[[int], None] | None = None) -> None:
+    """Bring the library's index up to date now (e.g. right after an import), instead of
+    at the next query. ``progress(n)`` is called with the articles indexed so far."""
+    from tui.search.library_state import index_for
+
+    index_for(library, progress=progress)
 
 
 def index_articles(
@@ -65,12 +81,16 @@ def remove_articles(connection: sqlite3.Connection, article_ids: Iterable[str]) 
 
 
 def index_documents(
-    paths: Iterable[str], *, on_error: Callable[[Exception], None] | None = None
+    paths: Iterable[str],
+    *,
+    on_error: Callable[[Exception], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Any:
     """An in-memory :class:`SearchIndex` over files outside the library (``--in PATH``).
 
     Unreadable inputs are passed to ``on_error`` (an :class:`~tui.errors.InputError`) and
-    skipped; without ``on_error`` they are raised.
+    skipped; without ``on_error`` they are raised. ``progress(done, total)`` is called
+    after each file.
     """
     from tui.errors import InputError
     from tui.extract.pipeline import parse_document
@@ -78,7 +98,10 @@ def index_documents(
     from tui.search.index import SearchIndex
 
     index = SearchIndex(sqlite3.connect(":memory:"))
-    for path in expand_paths(paths):
+    inputs = expand_paths(paths)
+    for done, path in enumerate(inputs, 1):
+        if progress:
+            progress(done - 1, len(inputs))
         try:
             document = load_document(path)
         except InputError as exc:
@@ -88,4 +111,6 @@ def index_documents(
             continue
         articles = parse_document(document.text, document.source)
         index.add([(article, document.text) for article in articles])
+    if progress:
+        progress(len(inputs), len(inputs))
     return index

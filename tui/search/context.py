@@ -11,6 +11,7 @@ quotes win ties over the title, earlier over later.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,7 @@ from tui.model import Span
 if TYPE_CHECKING:
     from tui.search.compile import CompiledTerm
 
-#: A unit as read from ``search_units``: (kind, start, end, text, speaker).
+#: A unit as read from ``search_docs``: (kind, start, end, text, speaker).
 Unit = tuple[str, "int | None", "int | None", str, "str | None"]
 
 _KINDS_FOR_FIELD = {None: "tpq", "title": "t", "quote": "q", "speaker": "q", "source": ""}
@@ -66,24 +67,66 @@ class ContextFinder:
                         at = low.find(needle, at + 1)
         return matched, found
 
-    def best(self, units: Sequence[Unit]) -> tuple[Unit | None, tuple[Span, ...]]:
-        """The best unit and the spans (into the source text) of its matches."""
+    def best(
+        self, units: Sequence[Unit], joined: str | None = None
+    ) -> tuple[Unit | None, tuple[Span, ...]]:
+        """The best unit and the spans (into the source text) of its matches.
+
+        Units are ranked by substring counts first (C speed); the best few are then
+        confirmed with the patterns, which check word boundaries and give the spans.
+        ``joined``, the units' texts concatenated in order, saves lower-casing each.
+        """
         if not units:
             return None, ()
         if not self.terms and not self.speakers:
             return _fallback(units), ()
+        if joined is None:
+            joined = "".join(unit[3] for unit in units)
+        low = joined.lower()
+        if len(low) != len(joined):  # case mappings that change length: unit by unit
+            low = "".join(
+                unit[3].lower() if len(unit[3].lower()) == len(unit[3]) else unit[3]
+                for unit in units
+            )
+        bounds = [0]
+        for unit in units:
+            bounds.append(bounds[-1] + len(unit[3]))
+        masks = [0] * len(units)
+        counts = [0] * len(units)
+        # Every occurrence of every needle in the whole article, given to its unit.
+        for bit, (field, needles, _pattern) in enumerate(self.terms):
+            kinds = _KINDS_FOR_FIELD[field]
+            for needle in needles:
+                at = low.find(needle)
+                while at >= 0:
+                    which = bisect_right(bounds, at) - 1
+                    if units[which][0] in kinds:
+                        masks[which] |= 1 << bit
+                        counts[which] += 1
+                    at = low.find(needle, at + len(needle))
+        ranked = []
+        for order, unit in enumerate(units):
+            kind, speaker = unit[0], unit[4]
+            terms = masks[order].bit_count()
+            if kind == "q" and speaker and self.speakers:
+                terms += sum(1 for p in self.speakers if p.search(speaker))
+            if terms:
+                ranked.append(((terms, counts[order], _KIND_RANK[kind], -order), unit))
+        ranked.sort(key=lambda pair: pair[0], reverse=True)
         best_key: tuple[int, int, int, int] | None = None
         best: tuple[Unit, list[tuple[int, int]]] | None = None
-        for order, unit in enumerate(units):
+        for _rough_key, unit in ranked[:4]:
             kind, _start, _end, text, speaker = unit
             matched, found = self._matches(kind, text)
             if kind == "q" and speaker and self.speakers:
-                matched.update(-1 - i for i, p in enumerate(self.speakers) if p.search(speaker))
+                matched |= {-1 - i for i, p in enumerate(self.speakers) if p.search(speaker)}
             if not matched:
                 continue
-            key = (len(matched), len(found), _KIND_RANK[kind], -order)
+            key = (len(matched), len(found), _KIND_RANK[kind], -units.index(unit))
             if best_key is None or key > best_key:
                 best_key, best = key, (unit, found)
+            if best_key[0] == _rough_key[0]:
+                break  # confirmed as counted: no later candidate can beat it
         if best is None:
             return _fallback(units), ()
         unit, found = best

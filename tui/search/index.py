@@ -10,6 +10,7 @@ article bodies per query.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from tui.search.compile import CompiledTerm, compile_term
 from tui.search.context import ContextFinder, Unit
 from tui.search.hit import Hit
 from tui.search.query import AnyOf, Filter, Query, Term
-from tui.search.schema import BM25_WEIGHTS, ensure_schema
+from tui.search.schema import BM25_WEIGHTS, ensure_schema, transaction
 from tui.search.terms import delete_rows
 from tui.search.tokens import index_text
 
@@ -111,6 +112,24 @@ def _units(article: Article, text: str | None) -> list[_Unit]:
     return units
 
 
+def pack_units(units: Sequence[_Unit]) -> tuple[str, str]:
+    """One row for an article's units: a JSON layout and the texts joined."""
+    layout = [[u.kind, u.start, u.end, u.speaker, len(u.text)] for u in units]
+    return json.dumps(layout, ensure_ascii=False, separators=(",", ":")), "".join(
+        u.text for u in units
+    )
+
+
+def unpack_units(layout: str, text: str) -> list[Unit]:
+    """The units of a packed row, as ``(kind, start, end, text, speaker)`` tuples."""
+    units: list[Unit] = []
+    at = 0
+    for kind, start, end, speaker, length in json.loads(layout):
+        units.append((kind, start, end, text[at : at + length], speaker))
+        at += length
+    return units
+
+
 def _columns(units: Sequence[_Unit]) -> tuple[str, str, str]:
     """The ``search_fts`` column values; the same function serves insert and delete."""
     return (
@@ -156,7 +175,7 @@ class SearchIndex:
 
     def mark_standalone(self) -> None:
         """Record that this database holds only an index (no library to sync with)."""
-        with self.conn:
+        with transaction(self.conn):
             self.conn.execute("INSERT OR REPLACE INTO search_meta VALUES ('standalone', '1')")
 
     # -- writing ---------------------------------------------------------------------
@@ -212,13 +231,14 @@ class SearchIndex:
         vocabulary = self._vocabulary
         assert vocabulary is not None
         new_terms: set[str] = set()
-        with self.conn:
+        written = 0
+        with transaction(self.conn):
             for article, text in batch:
                 units = _units(article, text)
                 speakers = " ".join(dict.fromkeys(u.speaker for u in units if u.speaker))
                 cur = self.conn.execute(
-                    "INSERT INTO search_articles(article_id, source, kind, truncated, date, "
-                    "n_quotes, speakers) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT OR IGNORE INTO search_articles(article_id, source, kind, truncated, "
+                    "date, n_quotes, speakers, title) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         article.id,
                         article.source,
@@ -227,13 +247,16 @@ class SearchIndex:
                         article.date,
                         len(article.quotes),
                         speakers,
+                        article.title,
                     ),
                 )
+                if cur.rowcount == 0:  # indexed meanwhile by another process
+                    continue
                 rowid = cur.lastrowid
-                self.conn.executemany(
-                    "INSERT INTO search_units(article, kind, start, end, text, speaker) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    [(rowid, u.kind, u.start, u.end, u.text, u.speaker) for u in units],
+                written += 1
+                self.conn.execute(
+                    "INSERT INTO search_docs(article, layout, text) VALUES (?, ?, ?)",
+                    (rowid, *pack_units(units)),
                 )
                 columns = _columns(units) + _meta_columns(speakers, article.source)
                 self.conn.execute(_INSERT, (rowid, *columns[:3]))
@@ -251,12 +274,12 @@ class SearchIndex:
                     delete_rows(new_terms),
                 )
                 vocabulary |= new_terms
-        return len(batch)
+        return written
 
     def remove(self, article_ids: Iterable[str]) -> int:
         """Drop articles from the index. Their terms stay in the vocabulary (harmless)."""
         removed = 0
-        with self.conn:
+        with transaction(self.conn):
             for article_id in article_ids:
                 row = self.conn.execute(
                     "SELECT rowid, speakers, source FROM search_articles WHERE article_id = ?",
@@ -265,17 +288,13 @@ class SearchIndex:
                 if row is None:
                     continue
                 rowid, speakers, source = row
-                units = [
-                    _Unit(*r)
-                    for r in self.conn.execute(
-                        "SELECT kind, start, end, text, speaker FROM search_units "
-                        "WHERE article = ? ORDER BY rowid",
-                        (rowid,),
-                    )
-                ]
+                doc = self.conn.execute(
+                    "SELECT layout, text FROM search_docs WHERE article = ?", (rowid,)
+                ).fetchone()
+                units = [_Unit(*u) for u in unpack_units(*doc)] if doc else []
                 self.conn.execute(_DELETE, (rowid, *_columns(units)))
                 self.conn.execute(_DELETE_META, (rowid, *_meta_columns(speakers, source)))
-                self.conn.execute("DELETE FROM search_units WHERE article = ?", (rowid,))
+                self.conn.execute("DELETE FROM search_docs WHERE article = ?", (rowid,))
                 self.conn.execute("DELETE FROM search_articles WHERE rowid = ?", (rowid,))
                 removed += 1
         return removed
@@ -299,9 +318,18 @@ class SearchIndex:
     # -- searching -------------------------------------------------------------------
 
     def search(
-        self, query: Query, *, limit: int = 500, state: ArticleState | None = None
+        self,
+        query: Query,
+        *,
+        limit: int = 500,
+        state: ArticleState | None = None,
+        order: Sequence[str] | None = None,
     ) -> list[Hit]:
         """The articles matching ``query``, best first, at most ``limit``.
+
+        ``order`` is the library's own order of article ids (view order): results of a
+        query without text terms (empty, or only filters) follow it; otherwise they
+        follow the order articles were indexed in.
 
         Text terms on ``search_fts`` form one FTS5 expression, matched and ranked inside
         SQLite. Everything else (``speaker:``/``source:``, filters on the article's state,
@@ -362,9 +390,10 @@ class SearchIndex:
             if sql_limit < 0 or len(matched) < limit:
                 expression = " AND ".join(f"({p})" for p in positives) + not_part
                 seen = {rowid for rowid, _ in matched}
-                floor = min((s for _, s in matched), default=0.0)
+                # bm25: lower is better; typo-only matches score below every exact one.
+                worst = max((s for _, s in matched), default=None)
                 matched += [
-                    (rowid, max(score, floor) + 1e-9)  # bm25: lower is better
+                    (rowid, score if worst is None else max(score, worst + 1e-9))
                     for rowid, score in self._ranked(expression, sql_limit)
                     if rowid not in seen
                 ]
@@ -378,28 +407,37 @@ class SearchIndex:
                 smallest = sorted(min(candidate_sets, key=len) - excluded)
                 found = self._article_ids(smallest)
                 rows = [(rowid, found[rowid], 0.0) for rowid in smallest if rowid in found]
+            elif order is not None and not checks and not excluded:
+                wanted = list(order[:limit])
+                found_ids = self._rowids(wanted)
+                rows = [(found_ids[a], a, 0.0) for a in wanted if a in found_ids]
             else:
                 sql = "SELECT rowid, article_id FROM search_articles ORDER BY rowid"
-                if not checks and not excluded:
+                if not checks and not excluded and order is None:
                     sql += f" LIMIT {int(limit)}"
                 rows = [
                     (rowid, article_id, 0.0)
                     for rowid, article_id in self.conn.execute(sql)
                     if rowid not in excluded
                 ]
+            if order is not None:
+                position = {article_id: i for i, article_id in enumerate(order)}
+                rows.sort(key=lambda row: position.get(row[1], len(position)))
         if checks:
             rows = [r for r in rows if all(check(r[0], r[1]) for check in checks)]
         rows = rows[:limit]
         return self._hits(rows, highlight, query.is_empty or not highlight)
 
     def _ranked(self, expression: str, limit: int) -> list[tuple[int, float]]:
-        """``(rowid, bm25)`` of the matches, best first.
+        """``(rowid, bm25)`` of the matches, best first (``limit`` -1: all of them).
 
         BM25 costs about a microsecond per matching article, so a query matching a large
         part of the library (common words) would take far longer than a keystroke allows.
         When there are more than :data:`RANK_WINDOW` matches, only the newest that many
         (by index order) are ranked: the cut-off is found by walking the matches newest
-        first, which stops after the window, and FTS5 seeks past the older rows.
+        first, which stops after the window, and FTS5 seeks past the older rows. The
+        older matches follow, newest first, when more results are asked for (every match
+        is still returned: only the ranking is bounded).
         """
         cutoff = self.conn.execute(
             "SELECT rowid FROM search_fts WHERE search_fts MATCH ? "
@@ -408,11 +446,38 @@ class SearchIndex:
         ).fetchone()
         window = " AND rowid >= ?" if cutoff else ""
         params = (expression, *(cutoff or ()), limit)
-        return self.conn.execute(
+        ranked = self.conn.execute(
             f"SELECT rowid, {_BM25} FROM search_fts WHERE search_fts MATCH ?{window} "
             "ORDER BY 2 LIMIT ?",
             params,
         ).fetchall()
+        if cutoff and (limit < 0 or len(ranked) < limit):
+            worst = max((score for _, score in ranked), default=0.0)
+            rest = -1 if limit < 0 else limit - len(ranked)
+            ranked += [
+                (rowid, worst + 1e-9 * (n + 1))
+                for n, (rowid,) in enumerate(
+                    self.conn.execute(
+                        "SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid < ? "
+                        "ORDER BY rowid DESC LIMIT ?",
+                        (expression, cutoff[0], rest),
+                    )
+                )
+            ]
+        return ranked
+
+    def _rowids(self, article_ids: list[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for start in range(0, len(article_ids), 900):
+            chunk = article_ids[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                self.conn.execute(
+                    f"SELECT article_id, rowid FROM search_articles WHERE article_id IN ({marks})",
+                    chunk,
+                ).fetchall()
+            )
+        return found
 
     def _article_ids(self, rowids: list[int]) -> dict[int, str]:
         found: dict[int, str] = {}
@@ -497,18 +562,19 @@ class SearchIndex:
         if not rows:
             return []
         units: dict[int, list[Unit]] = {}
+        joined: dict[int, str] = {}
         for chunk in _chunks([r[0] for r in rows], 900):
             marks = ",".join("?" * len(chunk))
-            for article, *unit in self.conn.execute(
-                "SELECT article, kind, start, end, text, speaker FROM search_units "
-                f"WHERE article IN ({marks}) ORDER BY rowid",
+            for article, layout, text in self.conn.execute(
+                f"SELECT article, layout, text FROM search_docs WHERE article IN ({marks})",
                 chunk,
             ):
-                units.setdefault(article, []).append(tuple(unit))  # type: ignore[arg-type]
+                units[article] = unpack_units(layout, text)
+                joined[article] = text
         finder = ContextFinder([] if plain else highlight)
         hits = []
         for rowid, article_id, score in rows:
-            unit, spans = finder.best(units.get(rowid, []))
+            unit, spans = finder.best(units.get(rowid, []), joined.get(rowid))
             if unit is None:
                 hits.append(Hit(article_id, score, "", None, (), "title"))
                 continue
@@ -524,9 +590,8 @@ class SearchIndex:
             chunk = article_ids[start : start + 900]
             marks = ",".join("?" * len(chunk))
             for article_id, source, title in self.conn.execute(
-                "SELECT a.article_id, a.source, (SELECT text FROM search_units u "
-                "WHERE u.article = a.rowid AND u.kind = 't' ORDER BY u.rowid LIMIT 1) "
-                f"FROM search_articles a WHERE a.article_id IN ({marks})",
+                "SELECT article_id, source, title FROM search_articles "
+                f"WHERE article_id IN ({marks})",
                 chunk,
             ):
                 found[article_id] = (source, title or "")

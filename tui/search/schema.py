@@ -2,10 +2,11 @@
 
 - ``search_articles``: one row per indexed article (its rowid is the full-text rowid),
   with what the filters need (kind, truncated, date, quote count) and the title's span.
-- ``search_units``: the article's titles, paragraphs and quotes with their spans: the
-  candidates for a hit's context, read only for the articles on the result page.
+- ``search_docs``: the article's titles, paragraphs and quotes with their spans (the
+  candidates for a hit's context), packed in one row per article (a JSON layout and the
+  texts joined), so the result page reads one row per hit; read only for those.
 - ``search_fts``: an FTS5 table, one row per article, contentless (the text is already
-  in ``search_units``): columns title, body, quotes. Free words search all of it with no
+  in ``search_docs``): columns title, body, quotes. Free words search all of it with no
   column filter (a column filter makes FTS5 read every position list: 4x slower).
 - ``search_fts_meta``: the same for ``speaker:`` (names and aliases of the quoted
   speakers) and ``source:`` (the file name), kept apart for the same reason.
@@ -18,8 +19,9 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from collections.abc import Iterator
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 #: Full-text columns of ``search_fts``, and their BM25 weights in the same order.
 FTS_COLUMNS = ("title", "body", "quotes")
@@ -37,17 +39,14 @@ CREATE TABLE IF NOT EXISTS search_articles(
     truncated INTEGER NOT NULL,
     date TEXT,
     n_quotes INTEGER NOT NULL,
-    speakers TEXT NOT NULL
+    speakers TEXT NOT NULL,
+    title TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS search_units(
-    article INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    start INTEGER,
-    end INTEGER,
-    text TEXT NOT NULL,
-    speaker TEXT
+CREATE TABLE IF NOT EXISTS search_docs(
+    article INTEGER PRIMARY KEY,
+    layout TEXT NOT NULL,
+    text TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS search_units_article ON search_units(article);
 CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
     title, body, quotes, content='', tokenize='unicode61 remove_diacritics 0'
 );
@@ -62,22 +61,69 @@ CREATE TABLE IF NOT EXISTS search_deletes(
 """
 
 
-def ensure_schema(conn: sqlite3.Connection) -> None:
-    """Create the tables if missing; rebuild them if an older layout is found."""
-    row = None
-    with contextlib.suppress(sqlite3.OperationalError):
-        row = conn.execute("SELECT value FROM search_meta WHERE key='schema'").fetchone()
-    if row is not None and row[0] == SCHEMA_VERSION:
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction on ``conn``, whatever its mode.
+
+    The library's connection is in autocommit mode (``isolation_level=None``), where
+    ``with conn:`` would commit every statement on its own: there, ``BEGIN IMMEDIATE``
+    ... ``COMMIT``. Inside a transaction the caller opened, just join it.
+    """
+    if conn.in_transaction:
+        yield conn
+        return
+    if conn.isolation_level is None:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
         return
     with conn:
-        conn.execute("CREATE TABLE IF NOT EXISTS search_meta(key TEXT PRIMARY KEY, value TEXT)")
-        conn.execute("DELETE FROM search_meta WHERE key = 'standalone'")
-        if row is not None:  # an older layout: drop it, the index is rebuilt from the library
-            for table in ("search_fts", "search_fts_meta", "search_units", "search_articles"):
+        yield conn
+
+
+def get_meta(conn: sqlite3.Connection, key: str) -> str | None:
+    try:
+        row = conn.execute("SELECT value FROM search_meta WHERE key = ?", (key,)).fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return None if row is None else row[0]
+
+
+def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    with transaction(conn):
+        conn.execute("INSERT OR REPLACE INTO search_meta(key, value) VALUES (?, ?)", (key, value))
+
+
+def has_index(conn: sqlite3.Connection) -> bool:
+    """Whether ``conn`` holds the index tables in the current layout."""
+    return get_meta(conn, "schema") == SCHEMA_VERSION
+
+
+def ensure_schema(conn: sqlite3.Connection) -> None:
+    """Create the tables if missing; rebuild them if an older layout is found."""
+    found = get_meta(conn, "schema")
+    if found == SCHEMA_VERSION:
+        return
+    with transaction(conn):
+        if found is not None:  # an older layout: drop it; the index is rebuilt from the library
+            for table in (
+                "search_fts",
+                "search_fts_meta",
+                "search_units",
+                "search_docs",
+                "search_articles",
+                "search_terms",
+                "search_deletes",
+            ):
                 conn.execute(f"DROP TABLE IF EXISTS {table}")
-            conn.execute("DROP TABLE IF EXISTS search_terms")
-            conn.execute("DROP TABLE IF EXISTS search_deletes")
-        conn.executescript(_DDL)
+            conn.execute("DELETE FROM search_meta")
+        for statement in _DDL.split(";"):
+            if statement.strip():
+                conn.execute(statement)
         conn.execute(
             "INSERT OR REPLACE INTO search_meta(key, value) VALUES('schema', ?)", (SCHEMA_VERSION,)
         )

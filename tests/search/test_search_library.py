@@ -1,0 +1,88 @@
+"""run_query over a library object: the index lives in its SQLite file and follows it."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from tui.search import run_query
+
+
+class FakeLibrary:
+    """The parts of the store's Library that search relies on (see library_state)."""
+
+    def __init__(self, path) -> None:
+        self.connection = sqlite3.connect(path)
+        self.connection.execute("CREATE TABLE IF NOT EXISTS articles(id TEXT PRIMARY KEY)")
+        self.articles: dict = {}
+        self.starred: set[str] = set()
+        self.loaded: list[str] = []
+
+    def put(self, article) -> None:
+        with self.connection:
+            self.connection.execute("INSERT INTO articles VALUES (?)", (article.id,))
+        self.articles[article.id] = article
+
+    def delete(self, article_id: str) -> None:
+        with self.connection:
+            self.connection.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        del self.articles[article_id]
+
+    def article_ids(self) -> list[str]:
+        return list(self.articles)
+
+    def get_articles(self, ids):
+        self.loaded.extend(ids)
+        return [self.articles[i] for i in ids]
+
+    def ids_with(self, field: str, value: str):
+        if (field, value) == ("is", "starred"):
+            return set(self.starred)
+        return None if (field, value) == ("is", "unread") else set()
+
+
+def test_index_follows_the_library_incrementally(tmp_path, make_article) -> None:
+    library = FakeLibrary(tmp_path / "library.db")
+    ferry, _ = make_article("a.txt", ["Ferry licence granted.", "The harbour board agreed."])
+    bakery, _ = make_article("b.txt", ["Bread prices rise.", "Bakers blame flour."])
+    library.put(ferry)
+    assert [h.article_id for h in run_query(library, "licence")] == [ferry.id]
+    library.put(bakery)
+    assert [h.article_id for h in run_query(library, "flour")] == [bakery.id]
+    assert library.loaded == [ferry.id, bakery.id]  # each article indexed once
+    run_query(library, "bread")
+    assert library.loaded == [ferry.id, bakery.id]  # nothing changed: no re-sync
+    library.delete(ferry.id)
+    assert run_query(library, "licence") == []
+    # The index is in the library file: a new connection finds it without re-indexing.
+    again = FakeLibrary(tmp_path / "library.db")
+    again.articles = {bakery.id: bakery}
+    assert [h.article_id for h in run_query(again, "bakers")] == [bakery.id]
+    assert again.loaded == []
+
+
+def test_state_filters_come_from_the_library(tmp_path, make_article) -> None:
+    library = FakeLibrary(tmp_path / "library.db")
+    ferry, _ = make_article("a.txt", ["Ferry licence granted.", "The harbour board agreed."])
+    bakery, _ = make_article("b.txt", ["Bread prices rise.", "The board of bakers met."])
+    library.put(ferry)
+    library.put(bakery)
+    library.starred = {bakery.id}
+    assert [h.article_id for h in run_query(library, "board is:starred")] == [bakery.id]
+    assert [h.article_id for h in run_query(library, "board !is:starred")] == [ferry.id]
+    assert {h.article_id for h in run_query(library, "is:unread")} == {ferry.id, bakery.id}
+    assert run_query(library, "has:note") == []
+
+
+def test_queries_without_words_follow_the_library_order(tmp_path, make_article) -> None:
+    library = FakeLibrary(tmp_path / "library.db")
+    first, _ = make_article("a.txt", ["Ferry licence granted.", "The harbour board agreed."])
+    second, _ = make_article("b.txt", ["Bread prices rise.", "The board of bakers met."])
+    library.put(first)
+    library.put(second)
+    run_query(library, "board")  # index in this order
+    library.articles = {second.id: second, first.id: first}  # the library's view order
+    assert [h.article_id for h in run_query(library, "")] == [second.id, first.id]
+    assert [h.article_id for h in run_query(library, "is:unread")] == [second.id, first.id]
+    assert [h.article_id for h in run_query(library, "", limit=1)] == [second.id]
+    hit = run_query(library, "")[0]
+    assert (hit.target, hit.context) == ("title", "Bread prices rise")
