@@ -151,7 +151,7 @@ class _Validator(NodeReader):
                 self.error(
                     key_node,
                     f"unknown binding id {binding_id!r} in 'keymap'; expected a binding id "
-                    "(see 'newsdesk config check --bindings')" + did_you_mean(binding_id, known),
+                    "(see 'newsdesk config bindings')" + did_you_mean(binding_id, known),
                 )
                 continue
             keys = self.keys(value, f"keymap {binding_id!r}")
