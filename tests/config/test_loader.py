@@ -163,7 +163,8 @@ def test_repeated_pane_and_layout_of_the_wrong_shape(tmp_path: Path) -> None:
         ":3:20: 'layout' of view 'A': pane 'list' appears twice; expected it once"
     )
     assert second.endswith(
-        ":5:13: 'layout' of view 'B' is 'list'; expected a list like [list: 2, article: 3, quotes: 1]"
+        ":5:13: 'layout' of view 'B' is 'list'; "
+        "expected a list like [list: 2, article: 3, quotes: 1]"
     )
 
 

@@ -85,7 +85,7 @@ def load_config(
         return loaded
     validator = _Validator(path, bindings, [*themes, *TEXTUAL_THEMES])
     config = validator.config(root)
-    loaded.errors.extend(validator.errors)
+    loaded.errors.extend(validator.sorted_errors())
     if not loaded.errors:
         loaded.config = config
     return loaded

@@ -175,7 +175,7 @@ def load_theme_file(path: Path) -> tuple[ThemeSpec | None, list[ConfigError]]:
     if not primary_seen:
         reader.error(root, "the theme has no 'primary'; expected 'primary: <colour>'")
     if reader.errors:
-        return None, reader.errors
+        return None, reader.sorted_errors()
     colors = values.pop("colors")
     primary = colors.pop("primary")
     return ThemeSpec(primary=primary, colors=colors, path=path, **values), []
