@@ -31,12 +31,14 @@ def _as_binding(entry: object) -> Binding | None:
 
 
 def bindings_of(cls: type[DOMNode]) -> list[BindingInfo]:
-    """Bindings active in ``cls``'s scope: its own and those of its ``tui.app`` bases."""
+    """Bindings active in ``cls``'s scope: its own, its bases' (not Textual's widgets')
+    and, for an app, Textual's app bindings and the command palette key."""
     rows: list[BindingInfo] = []
     seen: set[tuple[str | None, str, str]] = set()
     for klass in cls.__mro__:
         own = klass.__dict__.get("BINDINGS")
-        if own is None or not (klass.__module__.startswith(_PACKAGE) or klass is App):
+        ours = not klass.__module__.startswith("textual.")
+        if own is None or not (ours or klass is App):
             continue
         for entry in own:
             binding = _as_binding(entry)
