@@ -128,3 +128,21 @@ def test_textual_theme_names_match_textuals() -> None:
     from textual.theme import BUILTIN_THEMES
 
     assert set(TEXTUAL_THEMES) == set(BUILTIN_THEMES)
+
+
+def test_in_a_wheel_the_themes_are_inside_the_package(tmp_path: Path) -> None:
+    """The wheel force-includes themes/ as tui/_themes; the locator must find it there."""
+    import importlib.util
+    import shutil
+
+    import tui.config.themes as real
+
+    fake = tmp_path / "site" / "tui" / "config" / "themes.py"
+    fake.parent.mkdir(parents=True)
+    shutil.copy(real.__file__, fake)
+    (tmp_path / "site" / "tui" / "_themes").mkdir()
+    spec = importlib.util.spec_from_file_location("wheel_themes", fake)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.shipped_themes_dir() == tmp_path / "site" / "tui" / "_themes"
