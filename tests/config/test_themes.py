@@ -130,10 +130,11 @@ def test_textual_theme_names_match_textuals() -> None:
     assert set(TEXTUAL_THEMES) == set(BUILTIN_THEMES)
 
 
-def test_in_a_wheel_the_themes_are_inside_the_package(tmp_path: Path) -> None:
+def test_in_a_wheel_the_themes_are_inside_the_package(tmp_path: Path, monkeypatch) -> None:
     """The wheel force-includes themes/ as tui/_themes; the locator must find it there."""
     import importlib.util
     import shutil
+    import sys
 
     import tui.config.themes as real
 
@@ -144,5 +145,6 @@ def test_in_a_wheel_the_themes_are_inside_the_package(tmp_path: Path) -> None:
     spec = importlib.util.spec_from_file_location("wheel_themes", fake)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "wheel_themes", module)  # dataclasses look it up
     spec.loader.exec_module(module)
     assert module.shipped_themes_dir() == tmp_path / "site" / "tui" / "_themes"
