@@ -159,8 +159,16 @@ _WS = re.compile(r"\s+")
 
 
 def normalize_for_id(text: str) -> str:
-    """Whitespace-folded, case-folded text: what an article's identity rests on."""
-    return _WS.sub(" ", text).strip().casefold()
+    """Whitespace-folded, case-folded text: what an article's identity rests on.
+
+    ``" ".join(text.split())`` is exactly ``_WS.sub(" ", text).strip()`` (both split on
+    ``str.isspace`` characters), several times faster on long texts. Text that is
+    printable (so holds no whitespace but U+0020) with no double or edge spaces is
+    already folded: it skips the split.
+    """
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text.casefold()
+    return " ".join(text.split()).casefold()
 
 
 def make_article_id(text: str) -> str:

@@ -69,11 +69,12 @@ def run(args: argparse.Namespace) -> int:
 def _app_bindings() -> list | None:
     """The live app's bindings, or None while the app cannot be imported."""
     try:
-        from tui.app.binding_catalog import app_bindings
-
-        return app_bindings() or None
+        from tui.app.binding_catalog import binding_catalog
     except ImportError:
         return None
+    from tui.config.model import default_config
+
+    return binding_catalog(default_config()) or None
 
 
 def _check(path: Path) -> int:

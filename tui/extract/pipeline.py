@@ -10,7 +10,7 @@ import dataclasses
 
 from tui.extract.entities import find_entities
 from tui.extract.quotes import find_quotes
-from tui.ingest.dump import read_dump
+from tui.ingest.dump import gc_paused, read_dump
 from tui.model import Article
 
 #: Bump when parsing or extraction changes what an article holds: cached articles in
@@ -27,4 +27,5 @@ def analyse(article: Article, text: str) -> Article:
 
 def parse_document(text: str, source: str) -> list[Article]:
     """All articles of one decoded document, with entities and quotes."""
-    return [analyse(article, text) for article in read_dump(text, source)]
+    with gc_paused():  # many small acyclic objects: see tui.ingest.dump.gc_paused
+        return [analyse(article, text) for article in read_dump(text, source)]

@@ -1,1 +1,91 @@
-"""The query language and the search index."""
+"""The query language and the search index.
+
+Public API (the app, ``newsdesk search`` and ``newsdesk export`` call these):
+
+- ``run_query(library, text, *, limit=500) -> list[Hit]``: the articles matching
+  ``text``, best first. An empty query returns every article in view order.
+  ``library`` is a :class:`tui.store.library.Library` (the index lives in its SQLite
+  file and is brought up to date first), or a :class:`SearchIndex` (files searched with
+  ``--in``, see :func:`index_documents`).
+- ``QueryError``: raised for a query that cannot be parsed; ``.position`` is the
+  character where it went wrong, ``.caret()`` shows it.
+- ``Hit(article_id, score, context, context_span, highlights, target)``.
+- ``index_articles(connection, articles)`` / ``remove_articles(connection, ids)``: for the
+  store to keep the index current as it imports and deletes (incremental; safe to skip,
+  since ``run_query`` also syncs from the library when it sees a change).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from tui.model import Article
+from tui.search.hit import Hit
+from tui.search.query import QueryError, parse_query
+
+__all__ = [
+    "Hit",
+    "QueryError",
+    "index_articles",
+    "index_documents",
+    "parse_query",
+    "remove_articles",
+    "run_query",
+]
+
+
+def run_query(library: Any, text: str, *, limit: int = 500) -> list[Hit]:
+    """The articles of ``library`` matching ``text``, best first (at most ``limit``)."""
+    from tui.search.index import SearchIndex
+    from tui.search.library_state import index_for, state_for
+
+    query = parse_query(text)
+    if isinstance(library, SearchIndex):
+        return library.search(query, limit=limit)
+    index = index_for(library)
+    return index.search(query, limit=limit, state=state_for(library))
+
+
+def index_articles(
+    connection: sqlite3.Connection, articles: Iterable[Article | tuple[Article, str | None]]
+) -> int:
+    """Add articles (optionally ``(article, source_text)``) to the index in ``connection``."""
+    from tui.search.index import SearchIndex
+
+    return SearchIndex(connection).add(articles)
+
+
+def remove_articles(connection: sqlite3.Connection, article_ids: Iterable[str]) -> int:
+    """Drop articles from the index in ``connection``."""
+    from tui.search.index import SearchIndex
+
+    return SearchIndex(connection).remove(article_ids)
+
+
+def index_documents(
+    paths: Iterable[str], *, on_error: Callable[[Exception], None] | None = None
+) -> Any:
+    """An in-memory :class:`SearchIndex` over files outside the library (``--in PATH``).
+
+    Unreadable inputs are passed to ``on_error`` (an :class:`~tui.errors.InputError`) and
+    skipped; without ``on_error`` they are raised.
+    """
+    from tui.errors import InputError
+    from tui.extract.pipeline import parse_document
+    from tui.ingest.files import expand_paths, load_document
+    from tui.search.index import SearchIndex
+
+    index = SearchIndex(sqlite3.connect(":memory:"))
+    for path in expand_paths(paths):
+        try:
+            document = load_document(path)
+        except InputError as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+            continue
+        articles = parse_document(document.text, document.source)
+        index.add([(article, document.text) for article in articles])
+    return index

@@ -1,0 +1,127 @@
+"""Parsing speed on a generated 100 MB dump, beside the floor of reading it.
+
+Stages, each timed on the same file in one run (best of ``--repeat``):
+
+- floor: read the bytes, decode UTF-8, split into lines (what any reader must do);
+- load_document: read + decode + clean (control characters, escapes, line breaks);
+- read_dump: the dump reader alone on the decoded text (articles, paragraphs, briefs);
+- read_dump + find_entities: the reader and the entity finder (the issue's target);
+- parse_document: read_dump plus entities and quotes (the full pipeline).
+
+Times are CPU seconds of this process (``time.process_time``: one core, not disturbed
+by other work on a shared machine). MB/s are megabytes of the file per second; "x floor"
+is the stage's time over the floor's. The dump is generated once into
+``benchmarks/out/`` (gitignored).
+
+    python benchmarks/bench_parse.py [--megabytes 100] [--repeat 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from tui.extract.entities import find_entities  # noqa: E402
+from tui.extract.pipeline import parse_document  # noqa: E402
+from tui.ingest.dump import gc_paused, read_dump  # noqa: E402
+from tui.ingest.files import load_document  # noqa: E402
+
+
+def _dump(megabytes: float) -> Path:
+    path = HERE / "out" / f"dump_{megabytes:g}mb_seed1.txt"
+    if not path.exists():
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "generate.py"),
+                "--megabytes",
+                str(megabytes),
+                "--seed",
+                "1",
+                "--out",
+                str(path),
+            ],
+            check=True,
+        )
+    return path
+
+
+def _best(fn: Callable[[], object], repeat: int) -> tuple[float, int]:
+    """Best CPU time of ``repeat`` runs (the machine is shared: wall time is noisy), and
+    the length of the result when it is a list."""
+    best = float("inf")
+    count = 0
+    for _ in range(repeat):
+        gc.collect()  # each stage starts from the same heap
+        start = time.process_time()
+        result = fn()
+        best = min(best, time.process_time() - start)
+        count = len(result) if isinstance(result, list) else count
+        del result
+    return best, count
+
+
+def _with_entities(text: str, source: str) -> list[object]:
+    """The reader and the entity finder, without quotes: the issue's speed target."""
+    with gc_paused():
+        return [find_entities(text, a.paragraphs) for a in read_dump(text, source)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--megabytes", type=float, default=100)
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args(argv)
+
+    path = _dump(args.megabytes)
+    size_mb = path.stat().st_size / 1e6
+    text = load_document(str(path)).text
+
+    def floor() -> int:
+        return len(path.read_bytes().decode("utf-8").splitlines())
+
+    stages: list[tuple[str, Callable[[], object]]] = [
+        ("floor: read + decode + splitlines", floor),
+        ("load_document (decode + clean)", lambda: load_document(str(path))),
+        ("read_dump (articles)", lambda: read_dump(text, str(path))),
+        ("read_dump + find_entities", lambda: _with_entities(text, str(path))),
+        ("parse_document (+ entities, quotes)", lambda: parse_document(text, str(path))),
+    ]
+    rows = []
+    floor_time = None
+    articles = 0
+    for name, fn in stages:
+        seconds, count = _best(fn, args.repeat)
+        floor_time = floor_time or seconds
+        articles = count or articles
+        rows.append((name, seconds, size_mb / seconds, seconds / floor_time))
+
+    load, full = rows[1][1], rows[-1][1]
+    rows.append(
+        (
+            "file to articles: load_document + parse_document",
+            load + full,
+            size_mb / (load + full),
+            (load + full) / rows[0][1],
+        )
+    )
+    print(f"{path.name}: {size_mb:.1f} MB, {articles} articles, CPU seconds, best of {args.repeat}")
+    print()
+    print("| stage | seconds | MB/s | x floor |")
+    print("|---|---:|---:|---:|")
+    for name, seconds, rate, ratio in rows:
+        print(f"| {name} | {seconds:.2f} | {rate:.1f} | {ratio:.1f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,42 @@
+"""Helpers for driving the app in tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tui.config.model import Config, default_config
+
+
+def make_app(library_path: Path, config: Config | None = None, **kwargs: Any):
+    from tui.app.app import NewsdeskApp
+
+    return NewsdeskApp(config or default_config(), library_path=library_path, **kwargs)
+
+
+async def settle(pilot: Any) -> None:
+    """Wait until the app has no work in flight (workers, library calls, messages)."""
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def press(pilot: Any, *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+def library_state(library_path: Path, article_id: str):
+    from tui.store import Library
+
+    with Library.open(library_path) as library:
+        return library.state(article_id)
+
+
+def titles_in_order(library_path: Path) -> list[tuple[str, str]]:
+    from tui.store import Library
+
+    with Library.open(library_path) as library:
+        return [(row.id, row.title) for row in library.list_rows(order="date")]

@@ -1,0 +1,93 @@
+"""Bytes -> clean text: encodings, line endings, control characters, binary refusal."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from tui.errors import InputError
+from tui.ingest.decode import clean_text, decode_bytes
+
+SAMPLE = "Ministers said on Monday that the “new” bridge would open in June — early.\n"
+
+
+def test_utf8_with_and_without_bom_decode_the_same() -> None:
+    plain = decode_bytes(SAMPLE.encode("utf-8"))
+    with_bom = decode_bytes(codecs.BOM_UTF8 + SAMPLE.encode("utf-8"))
+    assert plain == with_bom == SAMPLE
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_with_bom(encoding: str) -> None:
+    data = SAMPLE.encode(encoding)
+    if encoding == "utf-16-le":
+        data = codecs.BOM_UTF16_LE + data
+    elif encoding == "utf-16-be":
+        data = codecs.BOM_UTF16_BE + data
+    assert decode_bytes(data) == SAMPLE
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("cp1252", "The café’s “owner” said — naïve résumé, déjà vu. Señor Müller paid €20.\n" * 3),
+        ("big5", "台積電今天宣布與美國公司合作，提供先進封裝與測試產能。鴻海上季營收成長。\n" * 2),
+        ("gb18030", "华为创始人表示，愿意将技术授权给一家美国公司。台积电宣布合作。\n" * 2),
+    ],
+)
+def test_legacy_encodings_are_detected(encoding: str, text: str) -> None:
+    assert decode_bytes(text.encode(encoding)) == text
+
+
+def test_invalid_utf8_in_the_middle_does_not_fail_the_file() -> None:
+    good = "Ren said the “plan” was ready — finally. 任正非\n"
+    data = good.encode() * 20 + b"broken \xff\xfe byte\n" + good.encode() * 20
+    text = decode_bytes(data)
+    assert text.startswith(good)
+    assert text.endswith(good)
+    assert "broken \ufffd\ufffd byte" in text
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\u2028", "\x85"])
+def test_line_endings_become_newlines(newline: str) -> None:
+    assert clean_text(f"one{newline}two{newline}") == "one\ntwo\n"
+
+
+def test_control_characters_removed_but_tab_and_newline_kept() -> None:
+    assert clean_text("a\tb\x00c\x07d\x08e\x7ff\x9ag\n") == "a\tbcdefg\n"
+
+
+@pytest.mark.parametrize(
+    "escape",
+    [
+        "\x1b[31m",  # colour
+        "\x1b[1;4;38;5;196m",  # 256-colour, bold, underline
+        "\x1b[2J",  # clear screen
+        "\x1b]0;pwned title\x07",  # OSC window title, BEL-terminated
+        "\x1b]8;;https://example.com\x1b\\",  # OSC 8 hyperlink, ST-terminated
+        "\x1bPqdata\x1b\\",  # DCS string
+        "\x1b(B",  # charset designation
+        "\x9b31m",  # 8-bit CSI
+    ],
+)
+def test_escape_sequences_removed_whole(escape: str) -> None:
+    assert clean_text(f"before{escape}after") == "beforeafter"
+
+
+def test_markup_like_text_is_kept_as_typed() -> None:
+    text = "Click [@click=app.quit]here[/] or [b]bold[/b] and [link=x]y[/link]\n"
+    assert clean_text(text) == text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x7fELF\x02\x01\x01\x00\x00\x00" + bytes(range(256)) * 4,
+        b"PK\x03\x04" + bytes(200),
+        bytes([1, 2, 3, 4, 5, 6, 14, 15, 16, 17, 18, 19, 20]) * 50,
+    ],
+)
+def test_binary_data_is_refused(data: bytes) -> None:
+    with pytest.raises(InputError, match=r"^blob\.bin: binary file, not text$"):
+        decode_bytes(data, "blob.bin")

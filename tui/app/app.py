@@ -1,0 +1,804 @@
+"""The Newsdesk reader: list, article, quotes and search panes over the library.
+
+The app is a thin shell: every read and write goes to the store through
+:class:`~tui.app.library_gateway.LibraryGateway` (one thread owning the SQLite
+connection), searches go to :func:`tui.search.run_query`, and the settings (views,
+keymap, theme) come in as a :class:`tui.config.model.Config`. Slow work runs in workers;
+the widgets only draw.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.widget import Widget
+from textual.widgets import Footer, Input, OptionList
+
+from tui.app.binding_catalog import view_binding_id
+from tui.app.bindings import APP_BINDINGS
+from tui.app.commands import NewsdeskCommands
+from tui.app.library_gateway import LibraryGateway
+from tui.app.textsafe import visible
+from tui.app.widgets.article_list import ArticleList
+from tui.app.widgets.article_view import ArticleView
+from tui.app.widgets.quotes_pane import QuotesPane, refs_of
+from tui.app.widgets.search_pane import SearchPane
+from tui.app.widgets.status_line import StatusInfo, StatusLine
+from tui.config.model import Config, ViewConfig, default_config
+
+#: Below this width the panes stack (the focused one gets most of the height).
+NARROW_WIDTH = 120
+#: At most this many articles feed the speaker index (it reads their bodies).
+SPEAKER_INDEX_LIMIT = 2000
+PANE_TITLES = {"list": "Articles", "article": "Article", "quotes": "Quotes", "search": "Search"}
+
+#: Role colours used when the theme does not set them (themes override; see tui.config.themes).
+ROLE_DEFAULTS = {
+    "quote": "#e5c07b",
+    "quote-background": "transparent",
+    "quote-style": "italic",
+    "speaker": "#7fb4ca",
+    "speaker-background": "transparent",
+    "speaker-style": "bold",
+    "highlight": "#16191d",
+    "highlight-background": "#d9b26f",
+    "highlight-style": "none",
+    "match": "#16191d",
+    "match-background": "#8fbf7f",
+    "match-style": "bold",
+    "unread": "#ffffff",
+    "unread-background": "transparent",
+    "unread-style": "bold",
+    "caption": "#8b929a",
+    "caption-background": "transparent",
+    "caption-style": "italic",
+}
+
+
+def load_view_rows(library: Any, query: str, sort: str) -> list[Any]:
+    """The list rows of a view, in its order (runs in the library thread)."""
+    field = sort.lstrip("-")
+    descending = sort.startswith("-")
+    rows = library.list_rows(order="date" if field == "date" else "imported")
+    if field == "date" and not descending:
+        rows.reverse()
+    if query.strip():
+        from tui.search import run_query
+
+        hits = run_query(library, query, limit=max(len(rows), 1))
+        if field == "relevance":
+            by_id = {row.id: row for row in rows}
+            rows = [by_id[hit.article_id] for hit in hits if hit.article_id in by_id]
+            if not descending:
+                rows.reverse()
+        else:
+            wanted = {hit.article_id for hit in hits}
+            rows = [row for row in rows if row.id in wanted]
+    if field in ("title", "source"):
+        rows.sort(key=lambda row: (getattr(row, field) or "").casefold(), reverse=descending)
+    return rows
+
+
+def load_article(library: Any, article_id: str) -> tuple[Any, list[Any]]:
+    """The article and its annotations (runs in the library thread)."""
+    return library.get_article(article_id), library.annotations(article_id)
+
+
+def load_rows(library: Any, ids: Sequence[str]) -> list[Any]:
+    return [row for row in (library.list_row(i) for i in ids) if row is not None]
+
+
+class NewsdeskApp(App[None]):
+    """The reader. ``config`` shapes it; ``library_path`` None means the default library."""
+
+    CSS_PATH = "newsdesk.tcss"
+    TITLE = "Newsdesk"
+    COMMANDS: ClassVar = App.COMMANDS | {NewsdeskCommands}
+    BINDINGS: ClassVar = APP_BINDINGS
+
+    def __init__(
+        self,
+        config: Config | None = None,
+        *,
+        library_path: Path | str | None = None,
+        notices: Iterable[str] = (),
+        themes: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__()
+        self.config = config or default_config()
+        self.gateway = LibraryGateway(library_path)
+        self.notices = list(notices)
+        self.theme_specs = themes or {}
+        self.view_index = 0
+        self.current_id: str | None = None
+        self.current_article: Any = None
+        self.pending_marked = False
+        self.rows_loaded = False
+        self._counts = (0, 0, 0, 0)
+        self._add_view_bindings()
+
+    # -- configuration hooks (issue 7 applies settings through these) ----------------
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return {**super().get_theme_variable_defaults(), **ROLE_DEFAULTS}
+
+    def _add_view_bindings(self) -> None:
+        for number, view in enumerate(self.config.views):
+            if view.key:
+                self._bindings._add_binding(
+                    Binding(
+                        view.key,
+                        f"view({number})",
+                        f"View: {view.name}",
+                        show=False,
+                        id=view_binding_id(view),
+                    )
+                )
+
+    def apply_config(self, config: Config) -> None:
+        """Use ``config`` from now on: views, their keys, the keymap and the theme."""
+        self.config = config
+        for key in list(self._bindings.key_to_bindings):
+            self._bindings.key_to_bindings[key] = [
+                b for b in self._bindings.key_to_bindings[key] if not b.action.startswith("view(")
+            ]
+        self._add_view_bindings()
+        self.set_keymap(dict(config.keymap))
+        self._apply_theme()
+        self.view_index = min(self.view_index, len(config.views) - 1)
+        if self.is_mounted:
+            self.switch_view(self.view_index)
+
+    def _apply_theme(self) -> None:
+        registered = False
+        if self.theme_specs:
+            with contextlib.suppress(ImportError):
+                from tui.app.theming import register_themes
+
+                register_themes(self, self.theme_specs)
+                registered = True
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        elif self.config.theme and (registered or self.config.theme not in self.theme_specs):
+            self.notify(
+                f"theme {self.config.theme!r} is not available; using {self.theme!r}",
+                severity="warning",
+                markup=False,
+            )
+
+    @property
+    def view(self) -> ViewConfig:
+        return self.config.views[self.view_index]
+
+    # -- layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Container(id="panes"):
+            yield SearchPane(id="search", classes="pane")
+            yield ArticleList(self.view.columns, id="list", classes="pane")
+            yield ArticleView(id="article", classes="pane")
+            yield QuotesPane(id="quotes", classes="pane")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def quotes_pane(self) -> QuotesPane:
+        return self.query_one(QuotesPane)
+
+    @property
+    def search_pane(self) -> SearchPane:
+        return self.query_one(SearchPane)
+
+    def on_mount(self) -> None:
+        self.set_keymap(dict(self.config.keymap))
+        self._apply_theme()
+        for notice in self.notices:
+            self.notify(notice, severity="error", timeout=12, markup=False)
+        self.search_pane.display = False
+        for pane_id, title in PANE_TITLES.items():
+            self.query_one(f"#{pane_id}").border_title = title
+        self.switch_view(0)
+        self.article_list.focus()
+
+    def on_unmount(self) -> None:
+        self.gateway.close()
+
+    def _pane_widgets(self) -> dict[str, Widget]:
+        return {
+            "list": self.article_list,
+            "article": self.article_view,
+            "quotes": self.quotes_pane,
+            "search": self.search_pane,
+        }
+
+    def visible_panes(self) -> list[tuple[str, int]]:
+        """(pane, proportion) in screen order: the view's layout, plus search when open."""
+        layout = [(pane, max(1, int(n))) for pane, n in self.view.layout if pane in PANE_TITLES]
+        names = [pane for pane, _ in layout]
+        if self.search_open and "search" not in names:
+            layout.insert(0, ("search", 2))
+        if not self.search_open:
+            layout = [(pane, n) for pane, n in layout if pane != "search"]
+        return layout or [("list", 1)]
+
+    @property
+    def search_open(self) -> bool:
+        return bool(getattr(self, "_search_open", False))
+
+    def apply_layout(self) -> None:
+        """Show the view's panes in its order and proportions; stack them when narrow."""
+        panes = self._pane_widgets()
+        container = self.query_one("#panes")
+        narrow = self.size.width < NARROW_WIDTH
+        container.set_class(narrow, "-narrow")
+        layout = self.visible_panes()
+        focused_name = self.focused_pane_name()
+        shown = {name for name, _ in layout}
+        for name, widget in panes.items():
+            widget.display = name in shown
+        for order, (name, proportion) in enumerate(layout):
+            widget = panes[name]
+            if narrow:
+                weight = 5 if name == focused_name else 2
+                widget.styles.height = f"{weight}fr"
+                widget.styles.width = "1fr"
+            else:
+                widget.styles.width = f"{proportion}fr"
+                widget.styles.height = "1fr"
+            # Keep the DOM order equal to the layout order.
+            if order > 0:
+                previous = panes[layout[order - 1][0]]
+                container.move_child(widget, after=previous)
+            else:
+                container.move_child(widget, before=0)
+
+    def on_resize(self) -> None:
+        self.apply_layout()
+
+    def focused_pane_name(self) -> str | None:
+        node = self.focused
+        while node is not None:
+            for name, widget in self._pane_widgets().items():
+                if node is widget:
+                    return name
+            node = node.parent  # type: ignore[assignment]
+        return None
+
+    def on_descendant_focus(self) -> None:
+        if self.size.width < NARROW_WIDTH:
+            self.apply_layout()
+
+    def action_cycle_pane(self, step: int) -> None:
+        names = [name for name, _ in self.visible_panes()]
+        current = self.focused_pane_name()
+        position = names.index(current) if current in names else -1
+        target = names[(position + step) % len(names)]
+        self._focus_pane(target)
+
+    def _focus_pane(self, name: str) -> None:
+        widget = self._pane_widgets()[name]
+        if name == "search":
+            self.search_pane.input.focus()
+        else:
+            widget.focus()
+
+    # -- views -----------------------------------------------------------------------
+
+    def action_view(self, number: int) -> None:
+        self.switch_view(number)
+
+    def switch_view(self, number: int) -> None:
+        if not 0 <= number < len(self.config.views):
+            return
+        self.view_index = number
+        view = self.view
+        self.article_list.set_columns(view.columns)
+        self.quotes_pane.speaker_index = view.speaker_index
+        self.quotes_pane.border_title = "Quotes by speaker" if view.speaker_index else "Quotes"
+        self.apply_layout()
+        self.rows_loaded = False
+        self.update_status()
+        self.reload_rows()
+
+    @work(exclusive=True, group="rows")
+    async def reload_rows(self, keep: str | None = None) -> None:
+        """Load the current view's rows (keeping the cursor on ``keep`` when given)."""
+        view = self.view
+        from tui.search import QueryError
+
+        try:
+            rows = await self.gateway.call(load_view_rows, view.query, view.sort)
+        except QueryError as exc:
+            self.notify(
+                f"view {view.name!r}: query {view.query!r} cannot be read ({exc}); showing all",
+                severity="error",
+                markup=False,
+            )
+            rows = await self.gateway.call(load_view_rows, "", view.sort)
+        self.article_list.set_rows(rows, keep=keep or self.current_id)
+        self.rows_loaded = True
+        self._recount()
+        if self.quotes_pane.speaker_index:
+            self.load_speaker_index()
+        if not rows:
+            self.current_id = None
+            self.show_article(None, [])
+
+    def _recount(self) -> None:
+        rows = self.article_list.rows
+        unread = starred = marked = 0
+        for row in rows:
+            unread += not row.read
+            starred += row.starred
+            marked += row.marked
+        self._counts = (len(rows), unread, starred, marked)
+        self.update_status()
+
+    def update_status(self) -> None:
+        shown, unread, starred, marked = self._counts
+        self.query_one(StatusLine).show(
+            StatusInfo(
+                view=self.view.name,
+                shown=shown,
+                unread=unread,
+                starred=starred,
+                marked=marked,
+                position=(self.article_list.cursor + 1) if shown else 0,
+                loading=not self.rows_loaded,
+                pending_marked=self.pending_marked,
+            )
+        )
+
+    # -- the current article -----------------------------------------------------------
+
+    @on(ArticleList.Highlighted)
+    def _on_list_highlighted(self, event: ArticleList.Highlighted) -> None:
+        self.update_status()
+        if event.row is not None and event.row.id != self.current_id:
+            self.open_article(event.row.id)
+
+    @on(ArticleList.Selected)
+    def _on_list_selected(self, event: ArticleList.Selected) -> None:
+        if event.row.id != self.current_id:
+            self.open_article(event.row.id)
+        if "article" in {name for name, _ in self.visible_panes()}:
+            self.article_view.focus()
+
+    @work(exclusive=True, group="article")
+    async def open_article(
+        self,
+        article_id: str,
+        *,
+        at_quote: int | None = None,
+        at_offset: int | None = None,
+        matches: Sequence[Any] = (),
+        keep_place: bool = False,
+    ) -> None:
+        """Load and show an article, optionally at a quote or a source offset."""
+        self.current_id = article_id
+        article, annotations = await self.gateway.call(load_article, article_id)
+        if self.current_id != article_id:
+            return
+        self.show_article(
+            article,
+            annotations,
+            at_quote=at_quote,
+            at_offset=at_offset,
+            matches=matches,
+            keep_place=keep_place,
+        )
+
+    def show_article(self, article: Any, annotations: Sequence[Any], **where: Any) -> None:
+        self.current_article = article
+        highlights = [
+            a.span for a in annotations if a.kind == "highlight" and a.span and not a.orphaned
+        ]
+        self.article_view.show(article, highlights=highlights, **where)
+        title = visible(article.title) if article is not None else ""
+        self.article_view.border_title = Text(f"Article · {title}"[:200], no_wrap=True)  # type: ignore[assignment]
+        self.quotes_pane.show_article(article)
+        if where.get("at_quote") is not None:
+            self.quotes_pane.select_quote(where["at_quote"])
+
+    @on(ArticleView.TargetChanged)
+    def _on_target_changed(self, event: ArticleView.TargetChanged) -> None:
+        if event.article_view.quote is not None:
+            self.quotes_pane.select_quote(event.article_view.quote)
+
+    @on(QuotesPane.QuoteChosen)
+    def _on_quote_chosen(self, event: QuotesPane.QuoteChosen) -> None:
+        ref = event.ref
+        if ref.article_id == self.current_id and self.current_article is not None:
+            self.article_view.go_to_quote(ref.index)
+        else:
+            position = self.article_list.index_of(ref.article_id)
+            if position is not None:
+                self.article_list.cursor = position
+            self.open_article(ref.article_id, at_quote=ref.index)
+        self.article_view.focus()
+
+    # -- search ----------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self._search_open = True
+        self.apply_layout()
+        self.search_pane.input.focus()
+
+    @on(SearchPane.Closed)
+    def _on_search_closed(self) -> None:
+        self._search_open = False
+        self.apply_layout()
+        self.article_list.focus()
+
+    @on(SearchPane.HitChosen)
+    def _on_hit_chosen(self, event: SearchPane.HitChosen) -> None:
+        hit = event.hit
+        position = self.article_list.index_of(hit.article_id)
+        if position is not None:
+            self.article_list.cursor = position
+        at_offset = None
+        if hit.target != "title":
+            if hit.highlights:
+                at_offset = hit.highlights[0].start
+            elif hit.context_span is not None:
+                at_offset = hit.context_span.start
+        self.open_article(hit.article_id, at_offset=at_offset, matches=hit.highlights)
+        self.article_view.focus()
+
+    def action_match(self, step: int) -> None:
+        if not self.search_pane.step(step):
+            self.notify("No search results: press / to search", markup=False)
+
+    # -- moving (the focused pane decides what a move means) -----------------------------
+
+    def _focused_kind(self) -> str | None:
+        focused = self.focused
+        if isinstance(focused, (ArticleList, ArticleView, QuotesPane)):
+            return {ArticleList: "list", ArticleView: "article", QuotesPane: "quotes"}[
+                type(focused)
+            ]
+        if isinstance(focused, OptionList):
+            return "hits"
+        return None
+
+    def _move(self, how: str, step: int = 1) -> None:
+        kind = self._focused_kind()
+        focused = self.focused
+        if kind == "list":
+            lst = self.article_list
+            {
+                "line": lambda: lst.move(step),
+                "page": lambda: lst.page(step),
+                "top": lst.go_top,
+                "bottom": lst.go_bottom,
+            }[how]()
+        elif kind == "article":
+            view = self.article_view
+            {
+                "line": lambda: view.move_paragraph(step),
+                "page": lambda: view.page(step),
+                "top": view.go_top,
+                "bottom": view.go_bottom,
+            }[how]()
+        elif isinstance(focused, OptionList):
+            actions = {
+                ("line", 1): focused.action_cursor_down,
+                ("line", -1): focused.action_cursor_up,
+                ("page", 1): focused.action_page_down,
+                ("page", -1): focused.action_page_up,
+                ("top", 1): focused.action_first,
+                ("bottom", 1): focused.action_last,
+            }
+            actions[(how, step if how in ("line", "page") else 1)]()
+
+    def action_cursor_down(self) -> None:
+        self._move("line", 1)
+
+    def action_cursor_up(self) -> None:
+        self._move("line", -1)
+
+    def action_page_down(self) -> None:
+        self._move("page", 1)
+
+    def action_page_up(self) -> None:
+        self._move("page", -1)
+
+    def action_go_top(self) -> None:
+        self._move("top")
+
+    def action_go_bottom(self) -> None:
+        self._move("bottom")
+
+    def action_open(self) -> None:
+        kind = self._focused_kind()
+        if kind == "list":
+            self.article_list.select()
+        elif kind == "quotes":
+            self.quotes_pane.choose()
+        elif kind == "hits":
+            self.search_pane.choose(self.search_pane.hit_list.highlighted or 0)
+
+    def action_quote(self, step: int) -> None:
+        self.article_view.move_quote(step)
+
+    def action_toggle_related(self) -> None:
+        self.article_view.toggle_related()
+
+    # -- triage (every change goes through the store; each is one undo step) -------------
+
+    def _target_ids(self) -> list[str]:
+        """The marked articles after ``;``, else the current one."""
+        if self.pending_marked:
+            self.pending_marked = False
+            ids = [row.id for row in self.article_list.rows if row.marked]
+            self.update_status()
+            if not ids:
+                self.notify("No marked articles (m marks one, M marks all shown)", markup=False)
+            return ids
+        row = self.article_list.current
+        return [row.id] if row is not None else []
+
+    def _rows_for(self, ids: Sequence[str]) -> list[Any]:
+        wanted = set(ids)
+        return [row for row in self.article_list.rows if row.id in wanted]
+
+    @work(group="writes")
+    async def change(self, function: Any, ids: Sequence[str], *args: Any, done: str = "") -> None:
+        """Run a store change in the library thread, then refresh the rows it touched."""
+        from tui.errors import NewsdeskError
+
+        if not ids:
+            return
+        try:
+            await self.gateway.call(function, list(ids), *args)
+        except NewsdeskError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        await self.refresh_rows(ids)
+        if done:
+            self.notify(done, markup=False, timeout=3)
+
+    async def refresh_rows(self, ids: Sequence[str]) -> None:
+        rows = await self.gateway.call(load_rows, list(ids))
+        self.article_list.update_rows(rows)
+        self._recount()
+
+    def _toggle(self, flag: str) -> None:
+        ids = self._target_ids()
+        rows = self._rows_for(ids)
+        value = not all(getattr(row, flag) for row in rows) if rows else True
+
+        def set_flag(library: Any, ids: list[str], flag: str, value: bool) -> int:
+            return library.set_flag(ids, flag, value)
+
+        self.change(set_flag, ids, flag, value)
+
+    def action_toggle_read(self) -> None:
+        self._toggle("read")
+
+    def action_toggle_star(self) -> None:
+        self._toggle("starred")
+
+    def action_toggle_archive(self) -> None:
+        self._toggle("archived")
+
+    def action_toggle_mark(self) -> None:
+        ids = [self.article_list.current.id] if self.article_list.current else []
+        self._toggle_marked(ids)
+
+    def _toggle_marked(self, ids: list[str]) -> None:
+        rows = self._rows_for(ids)
+        value = not all(row.marked for row in rows) if rows else True
+        self.change(_set_flag, ids, "marked", value)
+
+    def action_mark_all_shown(self) -> None:
+        self._toggle_marked([row.id for row in self.article_list.rows])
+
+    def action_apply_to_marked(self) -> None:
+        self.pending_marked = not self.pending_marked
+        self.update_status()
+
+    def action_mark_all_read(self) -> None:
+        if self.pending_marked:
+            ids = self._target_ids()
+        else:
+            ids = [row.id for row in self.article_list.rows if not row.read]
+        if not ids:
+            self.notify("Nothing unread here", markup=False)
+            return
+
+        from tui.app.screens.prompt import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.change(_set_flag, ids, "read", True, done=f"{len(ids)} marked read (u undoes)")
+
+        self.push_screen(ConfirmScreen(f"Mark {len(ids)} articles read? (u undoes it)"), answered)
+
+    def action_tag(self) -> None:
+        ids = self._target_ids()
+        if not ids:
+            return
+        from tui.app.screens.prompt import PromptScreen
+
+        def answered(tag: str | None) -> None:
+            tag = (tag or "").strip()
+            if not tag:
+                return
+            if tag.startswith("-") and len(tag) > 1:
+                self.change(_remove_tag, ids, tag[1:], done=f"untagged {tag[1:]}")
+            else:
+                self.change(_add_tag, ids, tag, done=f"tagged {tag}")
+
+        what = "this article" if len(ids) == 1 else f"{len(ids)} marked articles"
+        self.push_screen(
+            PromptScreen(f"Tag {what} (-name removes a tag)", placeholder="tag name"), answered
+        )
+
+    @work(group="writes")
+    async def action_undo(self) -> None:
+        await self._undo_redo("undo")
+
+    @work(group="writes")
+    async def action_redo(self) -> None:
+        await self._undo_redo("redo")
+
+    async def _undo_redo(self, which: str) -> None:
+        from tui.errors import NewsdeskError
+
+        try:
+            label = await self.gateway.call(lambda library: getattr(library, which)())
+        except NewsdeskError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        if label is None:
+            self.notify(f"Nothing to {which}", markup=False)
+            return
+        self.notify(f"{which}: {label}", markup=False, timeout=3)
+        rows = await self.gateway.call(load_rows, [row.id for row in self.article_list.rows])
+        self.article_list.update_rows(rows)
+        self._recount()
+        if self.current_id:
+            self.open_article(self.current_id, keep_place=True)
+
+    # -- annotations -------------------------------------------------------------------
+
+    @work(group="writes")
+    async def action_highlight(self) -> None:
+        from tui.errors import NewsdeskError
+
+        target = self.article_view.target()
+        if target is None or self.current_id is None:
+            self.notify("Open an article and move to a paragraph or quote first", markup=False)
+            return
+        kind, span, _text = target
+        article_id = self.current_id
+        try:
+            await self.gateway.call(lambda library: library.add_highlight(article_id, span))
+        except NewsdeskError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.notify(f"highlighted the {kind} (u undoes)", markup=False, timeout=3)
+        await self.refresh_rows([article_id])
+        self.open_article(article_id, keep_place=True)
+
+    def action_note(self) -> None:
+        if self.current_id is None or self.current_article is None:
+            return
+        from tui.app.screens.note_editor import NoteEditor
+
+        article_id = self.current_id
+
+        def answered(text: str | None) -> None:
+            if text and text.strip():
+                self.save_note(article_id, text)
+
+        self.push_screen(NoteEditor(f"On: {visible(self.current_article.title)}"), answered)
+
+    def action_note_in_editor(self) -> None:
+        if self.current_id is None:
+            return
+        from tui.app.screens.note_editor import edit_in_editor
+
+        text = edit_in_editor(self, "")
+        if text and text.strip():
+            self.save_note(self.current_id, text)
+
+    @work(group="writes")
+    async def save_note(self, article_id: str, text: str) -> None:
+        from tui.errors import NewsdeskError
+
+        try:
+            await self.gateway.call(lambda library: library.add_note(article_id, text))
+        except NewsdeskError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.notify("note saved", markup=False, timeout=3)
+        await self.refresh_rows([article_id])
+
+    # -- quotes --------------------------------------------------------------------------
+
+    def current_quote_ref(self) -> tuple[Any, Any] | None:
+        """(quote, article title/source info) for ``y``: the quotes pane's or the article's."""
+        if self._focused_kind() == "quotes" and self.quotes_pane.current_ref is not None:
+            ref = self.quotes_pane.current_ref
+            return ref.quote, ref.title
+        quote = self.article_view.current_quote
+        article = self.current_article
+        if quote is None and article is not None and article.quotes:
+            quote = article.quotes[0]
+        if quote is None:
+            return None
+        return quote, article.title if article is not None else ""
+
+    def action_copy_quote(self) -> None:
+        found = self.current_quote_ref()
+        if found is None:
+            self.notify("No quote here to copy", markup=False)
+            return
+        quote, title = found
+        text = quote_with_attribution(quote, title)
+        self.copy_to_clipboard(text)
+        self.notify(f"copied: {text[:80]}", markup=False, timeout=3)
+
+    def action_toggle_speaker_index(self) -> None:
+        pane = self.quotes_pane
+        pane.speaker_index = not pane.speaker_index
+        pane.border_title = "Quotes by speaker" if pane.speaker_index else "Quotes"
+        if pane.speaker_index:
+            self.load_speaker_index()
+        else:
+            pane.show_article(self.current_article)
+
+    @work(exclusive=True, group="speakers")
+    async def load_speaker_index(self) -> None:
+        ids = [row.id for row in self.article_list.rows if row.n_quotes][:SPEAKER_INDEX_LIMIT]
+        articles = await self.gateway.call(lambda library: library.get_articles(ids))
+        self.quotes_pane.show_index(refs_of(articles))
+
+    # -- the rest ------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from tui.app.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    @on(Input.Changed)
+    def _ignore(self) -> None:
+        """Input events are handled by their panes."""
+
+
+def quote_with_attribution(quote: Any, title: str) -> str:
+    """``“...” — Ren Zhengfei, in “Title”``: what ``y`` copies."""
+    speaker = quote.speaker or "unattributed"
+    text = quote.text.strip()
+    suffix = f", in “{title}”" if title else ""
+    return f"{text} — {speaker}{suffix}"
+
+
+def _set_flag(library: Any, ids: list[str], flag: str, value: bool) -> int:
+    return library.set_flag(ids, flag, value)
+
+
+def _add_tag(library: Any, ids: list[str], tag: str) -> int:
+    return library.add_tag(ids, tag)
+
+
+def _remove_tag(library: Any, ids: list[str], tag: str) -> int:
+    return library.remove_tag(ids, tag)

@@ -1,0 +1,1 @@
+"""The reader's screens and modal dialogs, one module each."""

@@ -1,0 +1,185 @@
+"""An article laid out as styled blocks of text, before wrapping: no Textual here.
+
+The article view shows the header (kicker, title, dek, source), the paragraphs and
+captions in text order, quotes coloured with their speaker after them, the user's
+highlights and the search matches, and the related links and promos at the end
+(collapsed unless asked for). Every block is a Rich :class:`~rich.text.Text` built from
+plain strings (never markup) through :mod:`tui.app.textsafe`.
+
+Quote and highlight spans index the source text; a paragraph's display text is its own
+text plus the inserted speaker labels, so :class:`Block` keeps the source offset of its
+first character and the labels inserted, to map a source offset to a display offset.
+"""
+
+from __future__ import annotations
+
+import os
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from rich.style import Style
+from rich.text import Text
+
+from tui.app.textsafe import visible
+from tui.model import Article, Paragraph, ParagraphRole, Quote, Span
+
+#: Role names the view asks the theme for (component classes ``article-view--<role>``).
+ROLES = (
+    "title",
+    "kicker",
+    "dek",
+    "meta",
+    "caption",
+    "quote",
+    "speaker",
+    "highlight",
+    "match",
+    "related",
+)
+
+
+@dataclass
+class Block:
+    """One paragraph-like piece of the article as shown."""
+
+    kind: str  # title | kicker | dek | meta | body | caption | related | related-summary | gap
+    text: Text
+    #: Source offset of the block's first character (None: not from the source text).
+    source_start: int | None = None
+    #: Index into the article's paragraphs/captions (body/caption), for moving by paragraph.
+    paragraph: Paragraph | None = None
+    #: (source offset, cells inserted there) for speaker labels, in order.
+    insertions: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def navigable(self) -> bool:
+        return self.kind in ("body", "caption")
+
+    def display_offset(self, source_offset: int) -> int:
+        """Where source character ``source_offset`` is in this block's text."""
+        if self.source_start is None:
+            return 0
+        relative = source_offset - self.source_start
+        inserted = 0
+        for at, length in self.insertions:
+            if at <= source_offset:
+                inserted += length
+        return max(0, min(relative + inserted, len(self.text)))
+
+
+@dataclass
+class Document:
+    blocks: list[Block]
+    #: For every quote of the article (in the article's order): (block index, display offset).
+    quote_places: list[tuple[int, int] | None]
+
+
+def _speaker_label(quote: Quote) -> str:
+    return f" ‹{visible(quote.speaker)}›" if quote.speaker else ""
+
+
+def _paragraph_block(
+    paragraph: Paragraph,
+    kind: str,
+    quotes: Sequence[tuple[int, Quote]],
+    highlights: Sequence[Span],
+    matches: Sequence[Span],
+    styles: Mapping[str, Style],
+) -> tuple[Block, list[tuple[int, int]]]:
+    """The block for one paragraph, and (quote index, display offset) of its quotes."""
+    start = paragraph.span.start
+    end = start + len(paragraph.text)
+    source = paragraph.text
+    text = Text(end="", no_wrap=False)
+    block = Block(kind, text, start, paragraph)
+    base = styles.get("caption") if kind == "caption" else None
+    cursor = start
+    placed: list[tuple[int, int]] = []
+    inside = sorted(
+        (pair for pair in quotes if start <= pair[1].span.start < end),
+        key=lambda pair: pair[1].span.start,
+    )
+    for number, quote in inside:
+        q_start = max(cursor, quote.span.start)
+        q_end = min(end, max(q_start, quote.span.end))
+        text.append(visible(source[cursor - start : q_start - start]), base)
+        placed.append((number, len(text)))
+        text.append(visible(source[q_start - start : q_end - start]), styles.get("quote"))
+        label = _speaker_label(quote)
+        if label:
+            text.append(label, styles.get("speaker"))
+            block.insertions.append((q_end, len(label)))
+        cursor = q_end
+    text.append(visible(source[cursor - start :]), base)
+    for spans, role in ((highlights, "highlight"), (matches, "match")):
+        style = styles.get(role)
+        for span in spans:
+            if span.end <= start or span.start >= end or style is None:
+                continue
+            a = block.display_offset(max(span.start, start))
+            b = block.display_offset(min(span.end, end))
+            # A span ending right after a quote should not swallow the speaker label.
+            if b > a:
+                text.stylize(style, a, b)
+    return block, placed
+
+
+def build_document(
+    article: Article,
+    *,
+    styles: Mapping[str, Style],
+    highlights: Sequence[Span] = (),
+    matches: Sequence[Span] = (),
+    show_related: bool = False,
+) -> Document:
+    """Lay ``article`` out as blocks (see the module docstring)."""
+    blocks: list[Block] = []
+    if article.kicker:
+        blocks.append(Block("kicker", Text(visible(article.kicker), styles.get("kicker"))))
+    title = Text(visible(article.title), styles.get("title"))
+    blocks.append(Block("title", title))
+    if article.dek:
+        blocks.append(Block("dek", Text(visible(article.dek), styles.get("dek"))))
+    meta = [visible(os.path.basename(article.source) or article.source)]
+    if article.date:
+        meta.append(visible(article.date))
+    if article.kind == "brief":
+        meta.append("brief")
+    if article.truncated:
+        meta.append("truncated: the text stops mid-sentence")
+    blocks.append(Block("meta", Text(" · ".join(meta), styles.get("meta"))))
+    blocks.append(Block("gap", Text("")))
+
+    numbered = list(enumerate(article.quotes))
+    quote_places: list[tuple[int, int] | None] = [None] * len(article.quotes)
+    flow = sorted(
+        [(p, "body") for p in article.paragraphs] + [(p, "caption") for p in article.captions],
+        key=lambda pair: pair[0].span.start,
+    )
+    for paragraph, kind in flow:
+        block, placed = _paragraph_block(paragraph, kind, numbered, highlights, matches, styles)
+        for number, offset in placed:
+            if quote_places[number] is None:
+                quote_places[number] = (len(blocks), offset)
+        blocks.append(block)
+
+    furniture = [*article.related, *article.boilerplate]
+    if furniture:
+        blocks.append(Block("gap", Text("")))
+        if show_related:
+            label = f"▾ related links and promos ({len(furniture)}), o to collapse"
+            blocks.append(Block("related-summary", Text(label, styles.get("meta"))))
+            for paragraph in sorted(furniture, key=lambda p: p.span.start):
+                marker = "  · " if paragraph.role == ParagraphRole.RELATED else "  ◦ "
+                line = Text(marker + visible(paragraph.text), styles.get("related"))
+                blocks.append(Block("related", line, paragraph=paragraph))
+        else:
+            label = f"▸ related links and promos ({len(furniture)}), o to expand"
+            blocks.append(Block("related-summary", Text(label, styles.get("meta"))))
+    return Document(blocks, quote_places)
+
+
+def block_at(starts: Sequence[int], line: int) -> int:
+    """The block a wrapped line belongs to, given each block's first line."""
+    return max(0, bisect_right(starts, line) - 1)

@@ -1,0 +1,266 @@
+"""The article list: one row per article, drawn line by line (Textual's Line API).
+
+A library may hold hundreds of thousands of articles, so the list is a single
+:class:`~textual.scroll_view.ScrollView` that renders only the rows on screen
+(:meth:`render_line`) from plain :class:`~tui.store.rows.ListRow` tuples, keeping the
+rendered :class:`~textual.strip.Strip` of recent rows in an LRU cache. There is no widget
+per row, so the first paint costs the same for ten articles or a hundred thousand.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.app.textsafe import visible
+
+#: Column widths (cells); the title takes what is left.
+FLAG_WIDTH = 7
+SOURCE_WIDTH = 14
+DATE_WIDTH = 11
+QUOTES_WIDTH = 4
+
+
+def row_flags(row: Any) -> str:
+    """``+●★✎#b…``: marked, unread, starred, note, tags, brief, truncated (blank when off)."""
+    return "".join(
+        (
+            "+" if row.marked else " ",
+            "●" if not row.read else " ",
+            "★" if row.starred else " ",
+            "✎" if row.n_notes or row.n_highlights else " ",
+            "#" if row.tags else " ",
+            "b" if row.kind == "brief" else " ",
+            "…" if row.truncated else " ",
+        )
+    )
+
+
+def source_label(source: str) -> str:
+    """The file name without folder and extension: what tells sources apart at a glance."""
+    name = os.path.basename(source) or source
+    stem, _dot, _ext = name.rpartition(".")
+    return stem or name
+
+
+class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
+    """Rows of articles with a cursor. Keys come from the app (so one keymap rebinds all)."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-list--cursor",
+        "article-list--unread",
+        "article-list--marked",
+        "article-list--meta",
+        "article-list--flags",
+        "article-list--archived",
+    }
+
+    DEFAULT_CSS = """
+    ArticleList { background: $surface; overflow-x: hidden; scrollbar-gutter: stable; }
+    ArticleList > .article-list--cursor { background: $block-cursor-blurred-background; }
+    ArticleList:focus > .article-list--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground;
+    }
+    ArticleList > .article-list--unread { color: $unread; text-style: $unread-style; }
+    ArticleList > .article-list--marked { background: $accent 25%; }
+    ArticleList > .article-list--meta { color: $text-muted; }
+    ArticleList > .article-list--flags { color: $accent; }
+    ArticleList > .article-list--archived { color: $text-disabled; }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Highlighted(Message):
+        """The cursor moved to another article."""
+
+        def __init__(self, article_list: ArticleList, row: Any | None) -> None:
+            super().__init__()
+            self.article_list = article_list
+            self.row = row
+
+        @property
+        def control(self) -> ArticleList:
+            return self.article_list
+
+    class Selected(Message):
+        """Enter on an article: open it."""
+
+        def __init__(self, article_list: ArticleList, row: Any) -> None:
+            super().__init__()
+            self.article_list = article_list
+            self.row = row
+
+        @property
+        def control(self) -> ArticleList:
+            return self.article_list
+
+    def __init__(
+        self,
+        columns: Sequence[str] = ("flags", "source", "date", "title"),
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.rows: list[Any] = []
+        self.columns = tuple(columns)
+        self._index: dict[str, int] = {}
+        self._cache: LRUCache[tuple[Any, ...], Strip] = LRUCache(1024)
+        self._generation = 0
+
+    # -- data ------------------------------------------------------------------------
+
+    def set_rows(self, rows: list[Any], *, keep: str | None = None) -> None:
+        """Show ``rows``; put the cursor on article ``keep`` if it is there, else the top."""
+        self.rows = rows
+        self._index = {}
+        self._generation += 1
+        self._cache.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
+        position = self.index_of(keep) if keep else None
+        self.cursor = position if position is not None else 0
+        self.refresh()
+
+    def index_of(self, article_id: str | None) -> int | None:
+        if article_id is None:
+            return None
+        if not self._index and self.rows:
+            self._index = {row.id: i for i, row in enumerate(self.rows)}
+        return self._index.get(article_id)
+
+    def update_rows(self, changed: Sequence[Any]) -> None:
+        """Replace the rows of these articles (after a change), keeping positions."""
+        for row in changed:
+            position = self.index_of(row.id)
+            if position is not None:
+                self.rows[position] = row
+        self._generation += 1
+        self._cache.clear()
+        self.refresh()
+
+    def set_columns(self, columns: Sequence[str]) -> None:
+        self.columns = tuple(columns)
+        self._cache.clear()
+        self.refresh()
+
+    @property
+    def current(self) -> Any | None:
+        if 0 <= self.cursor < len(self.rows):
+            return self.rows[self.cursor]
+        return None
+
+    # -- cursor ----------------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._refresh_row(old)
+        self._refresh_row(new)
+        self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True, immediate=True)
+        self.post_message(self.Highlighted(self, self.current))
+
+    def _refresh_row(self, position: int) -> None:
+        y = position - int(self.scroll_offset.y)
+        if 0 <= y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    def move(self, delta: int) -> None:
+        self.cursor = self.cursor + delta
+
+    def page(self, direction: int) -> None:
+        self.cursor = self.cursor + direction * max(1, self.size.height - 1)
+
+    def go_top(self) -> None:
+        self.cursor = 0
+
+    def go_bottom(self) -> None:
+        self.cursor = len(self.rows) - 1
+
+    def select(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Selected(self, self.current))
+
+    def on_click(self, event: Any) -> None:
+        y = event.y + int(self.scroll_offset.y)
+        if 0 <= y < len(self.rows):
+            self.cursor = y
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
+        self._cache.clear()
+
+    # -- drawing ---------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        position = y + int(self.scroll_offset.y)
+        if position >= len(self.rows) or width <= 0:
+            return Strip.blank(width, self.rich_style)
+        row = self.rows[position]
+        is_cursor = position == self.cursor
+        key = (position, row, width, is_cursor, self.has_focus, self._generation)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render_row(row, width, is_cursor)
+            self._cache[key] = strip
+        return strip
+
+    def _render_row(self, row: Any, width: int, is_cursor: bool) -> Strip:
+        base = self.rich_style
+        meta = self.get_component_rich_style("article-list--meta", partial=True)
+        flags_style = self.get_component_rich_style("article-list--flags", partial=True)
+        title_style = Style()
+        if not row.read:
+            title_style = self.get_component_rich_style("article-list--unread", partial=True)
+        if row.archived:
+            title_style = self.get_component_rich_style("article-list--archived", partial=True)
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        for column in self.columns:
+            if column == "flags":
+                text.append(row_flags(row), flags_style)
+            elif column == "source":
+                text.append(_fit(visible(source_label(row.source)), SOURCE_WIDTH), meta)
+            elif column == "date":
+                text.append(_fit(visible(row.date or ""), DATE_WIDTH), meta)
+            elif column == "quotes":
+                label = f"{row.n_quotes}q" if row.n_quotes else ""
+                text.append(label.rjust(QUOTES_WIDTH - 1).ljust(QUOTES_WIDTH), meta)
+            elif column == "title":
+                text.append(visible(row.title), title_style)
+                if row.tags:
+                    text.append("  " + " ".join("#" + visible(t) for t in row.tags), meta)
+            text.append(" ")
+        text.truncate(width, overflow="ellipsis", pad=True)
+        line_style = base
+        if row.marked:
+            line_style += self.get_component_rich_style("article-list--marked", partial=True)
+        if is_cursor:
+            line_style += self.get_component_rich_style("article-list--cursor", partial=True)
+        segments = [
+            Segment(segment.text, line_style + segment.style if segment.style else line_style)
+            for segment in text.render(self.app.console)
+            if segment.text != "\n"
+        ]
+        return Strip(segments).adjust_cell_length(width, line_style)
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` padded or cut (with …) to exactly ``width - 1`` cells, then a space."""
+    room = width - 1
+    if cell_len(text) > room:
+        text = set_cell_size(text, room - 1) + "…"
+    return set_cell_size(text, room) + " "

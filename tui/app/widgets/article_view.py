@@ -1,0 +1,353 @@
+"""The article view: the current article, wrapped to the pane, drawn line by line.
+
+The article is laid out by :mod:`tui.app.widgets.article_document` into blocks, wrapped
+here to the pane's width (again on every resize), and drawn with the Line API. A cursor
+sits on one paragraph (j/k move it) and, optionally, on one quote ([ and ] move it); the
+gutter shows both, and :meth:`target` tells the app what ``h`` (highlight) and ``y``
+(copy the quote) act on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.app.widgets.article_document import ROLES, Document, build_document
+from tui.app.wrapping import break_offsets, line_of
+from tui.model import Article, Paragraph, Quote, Span
+
+GUTTER = 2
+
+
+class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
+    """Shows one article; moves by paragraph and by quote."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *(f"article-view--{role}" for role in ROLES),
+        "article-view--gutter",
+        "article-view--empty",
+    }
+
+    DEFAULT_CSS = """
+    ArticleView { background: $surface; overflow-x: hidden; scrollbar-gutter: stable; }
+    ArticleView > .article-view--title { text-style: bold; color: $text; }
+    ArticleView > .article-view--kicker { text-style: bold; color: $accent; }
+    ArticleView > .article-view--dek { text-style: italic; color: $text-muted; }
+    ArticleView > .article-view--meta { color: $text-muted; }
+    ArticleView > .article-view--caption { color: $caption; text-style: $caption-style; }
+    ArticleView > .article-view--quote { color: $quote; text-style: $quote-style; }
+    ArticleView > .article-view--speaker { color: $speaker; text-style: $speaker-style; }
+    ArticleView > .article-view--highlight {
+        color: $highlight; background: $highlight-background; text-style: $highlight-style;
+    }
+    ArticleView > .article-view--match {
+        color: $match; background: $match-background; text-style: $match-style;
+    }
+    ArticleView > .article-view--related { color: $text-muted; }
+    ArticleView > .article-view--gutter { color: $accent; }
+    ArticleView > .article-view--empty { color: $text-muted; }
+    """
+
+    class TargetChanged(Message):
+        """The paragraph or quote under the cursor changed."""
+
+        def __init__(self, article_view: ArticleView) -> None:
+            super().__init__()
+            self.article_view = article_view
+
+        @property
+        def control(self) -> ArticleView:
+            return self.article_view
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.article: Article | None = None
+        self.highlights: tuple[Span, ...] = ()
+        self.matches: tuple[Span, ...] = ()
+        self.show_related = False
+        self.document: Document | None = None
+        self._lines: list[tuple[int, Strip]] = []
+        self._first_line: list[int] = []
+        self._breaks: list[list[int]] = []
+        self._wrapped_width = -1
+        self.block = -1  # the navigable block under the cursor
+        self.quote: int | None = None  # the quote under the cursor
+
+    # -- content ---------------------------------------------------------------------
+
+    def show(
+        self,
+        article: Article | None,
+        *,
+        highlights: Sequence[Span] = (),
+        matches: Sequence[Span] = (),
+        at_quote: int | None = None,
+        at_offset: int | None = None,
+        keep_place: bool = False,
+    ) -> None:
+        """Show ``article``; put the cursor on quote ``at_quote`` or source offset ``at_offset``."""
+        same = self.article is not None and article is not None and article.id == self.article.id
+        keep = keep_place and same
+        old_block, old_quote, old_scroll = self.block, self.quote, self.scroll_offset.y
+        self.article = article
+        self.highlights = tuple(highlights)
+        self.matches = tuple(matches)
+        if not same:
+            self.show_related = False
+        self._rebuild()
+        if keep:
+            self.block, self.quote = old_block, old_quote
+            self.scroll_to(y=old_scroll, animate=False, immediate=True)
+        elif at_quote is not None:
+            self.go_to_quote(at_quote)
+        elif at_offset is not None:
+            self.go_to_offset(at_offset)
+        else:
+            self.block = self._navigable(0, 1)
+            self.quote = None
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+        self.post_message(self.TargetChanged(self))
+
+    def _styles(self) -> dict[str, Style]:
+        return {
+            role: self.get_component_rich_style(f"article-view--{role}", partial=True)
+            for role in ROLES
+        }
+
+    def _rebuild(self) -> None:
+        self._wrapped_width = -1
+        if self.article is None:
+            self.document = None
+        else:
+            self.document = build_document(
+                self.article,
+                styles=self._styles(),
+                highlights=self.highlights,
+                matches=self.matches,
+                show_related=self.show_related,
+            )
+        self._wrap()
+
+    def _wrap(self) -> None:
+        width = max(10, self.scrollable_content_region.width - GUTTER)
+        if width == self._wrapped_width:
+            return
+        self._wrapped_width = width
+        self._lines, self._first_line, self._breaks = [], [], []
+        console = self.app.console
+        base = self.rich_style
+        for number, block in enumerate(self.document.blocks if self.document else ()):
+            self._first_line.append(len(self._lines))
+            breaks = break_offsets(block.text.plain, width)
+            self._breaks.append(breaks)
+            for part in block.text.divide(breaks):
+                part.rstrip()
+                segments = [
+                    Segment(s.text, base + s.style if s.style else base)
+                    for s in part.render(console)
+                    if s.text != "\n"
+                ]
+                self._lines.append((number, Strip(segments).adjust_cell_length(width, base)))
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._lines))
+
+    def on_resize(self) -> None:
+        self._wrap()
+        self.refresh()
+
+    # -- what the cursor is on ---------------------------------------------------------
+
+    @property
+    def paragraph(self) -> Paragraph | None:
+        if self.document and 0 <= self.block < len(self.document.blocks):
+            return self.document.blocks[self.block].paragraph
+        return None
+
+    @property
+    def current_quote(self) -> Quote | None:
+        if self.article is not None and self.quote is not None:
+            return self.article.quotes[self.quote]
+        return None
+
+    def target(self) -> tuple[str, Span, str] | None:
+        """What ``h`` highlights: ("quote"|"paragraph", span, text) under the cursor."""
+        quote = self.current_quote
+        if quote is not None:
+            return "quote", quote.span, quote.text
+        paragraph = self.paragraph
+        if paragraph is not None:
+            return "paragraph", Span(paragraph.span.start, paragraph.span.end), paragraph.text
+        return None
+
+    # -- moving ----------------------------------------------------------------------
+
+    def _navigable(self, start: int, step: int) -> int:
+        blocks = self.document.blocks if self.document else []
+        index = start
+        while 0 <= index < len(blocks):
+            if blocks[index].navigable:
+                return index
+            index += step
+        return -1
+
+    def move_paragraph(self, step: int) -> None:
+        if not self.document:
+            return
+        found = self._navigable(self.block + step, step)
+        if found == -1:  # past the last paragraph: show the rest (related links)
+            if step > 0:
+                self.scroll_relative(y=self.size.height // 2, animate=False, immediate=True)
+            else:
+                self.scroll_to(y=0, animate=False, immediate=True)
+            return
+        self.block = found
+        self.quote = None
+        self._show_block(found)
+        self.post_message(self.TargetChanged(self))
+
+    def move_quote(self, step: int) -> None:
+        if not self.document or not self.article or not self.article.quotes:
+            return
+        places = self.document.quote_places
+        count = len(places)
+        if self.quote is None:
+            # From the paragraph under the cursor, the first quote at or after it.
+            candidates = [
+                i
+                for i, place in enumerate(places)
+                if place is not None
+                and (place[0] >= self.block if step > 0 else place[0] <= self.block)
+            ]
+            if not candidates:
+                return
+            number = candidates[0] if step > 0 else candidates[-1]
+        else:
+            number = self.quote + step
+            while 0 <= number < count and places[number] is None:
+                number += step
+            if not 0 <= number < count:
+                return
+        self.go_to_quote(number)
+
+    def go_to_quote(self, number: int) -> None:
+        if not self.document or not (0 <= number < len(self.document.quote_places)):
+            return
+        place = self.document.quote_places[number]
+        if place is None:
+            return
+        block, offset = place
+        self.block = block
+        self.quote = number
+        line = self._first_line[block] + line_of(self._breaks[block], offset)
+        self._show_line(line)
+        self.refresh()
+        self.post_message(self.TargetChanged(self))
+
+    def go_to_offset(self, source_offset: int) -> None:
+        """Put the cursor on the paragraph holding ``source_offset`` (a search match)."""
+        if not self.document:
+            return
+        for number, block in enumerate(self.document.blocks):
+            paragraph = block.paragraph
+            if (
+                block.navigable
+                and paragraph is not None
+                and paragraph.span.start
+                <= source_offset
+                <= paragraph.span.start + len(paragraph.text)
+            ):
+                self.block = number
+                self.quote = None
+                offset = block.display_offset(source_offset)
+                self._show_line(self._first_line[number] + line_of(self._breaks[number], offset))
+                self.refresh()
+                self.post_message(self.TargetChanged(self))
+                return
+
+    def _show_block(self, block: int) -> None:
+        first = self._first_line[block]
+        last = (
+            self._first_line[block + 1] - 1
+            if block + 1 < len(self._first_line)
+            else len(self._lines) - 1
+        )
+        self.scroll_to_region(
+            Region(0, first, 1, max(1, last - first + 1)),
+            animate=False,
+            force=True,
+            immediate=True,
+            top=last - first + 1 > self.size.height,
+        )
+        self.refresh()
+
+    def _show_line(self, line: int) -> None:
+        self.scroll_to_region(Region(0, line, 1, 1), animate=False, force=True, immediate=True)
+
+    def page(self, direction: int) -> None:
+        self.scroll_relative(
+            y=direction * max(1, self.size.height - 1), animate=False, immediate=True
+        )
+
+    def go_top(self) -> None:
+        self.block = self._navigable(0, 1)
+        self.quote = None
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+        self.post_message(self.TargetChanged(self))
+
+    def go_bottom(self) -> None:
+        if self.document:
+            self.block = self._navigable(len(self.document.blocks) - 1, -1)
+            self.quote = None
+        self.scroll_end(animate=False, immediate=True)
+        self.refresh()
+        self.post_message(self.TargetChanged(self))
+
+    def toggle_related(self) -> None:
+        self.show_related = not self.show_related
+        block, quote, scroll = self.block, self.quote, self.scroll_offset.y
+        self._rebuild()
+        self.block, self.quote = block, quote
+        if self.show_related:
+            self.scroll_end(animate=False, immediate=True)
+        else:
+            self.scroll_to(y=scroll, animate=False, immediate=True)
+        self.refresh()
+
+    # -- drawing ---------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if self.article is None:
+            if y == 1:
+                style = base + self.get_component_rich_style("article-view--empty", partial=True)
+                message = "  No article. Pick one in the list (Enter), or press / to search."
+                return Strip([Segment(message, style)]).adjust_cell_length(width, base)
+            return Strip.blank(width, base)
+        position = y + int(self.scroll_offset.y)
+        if position >= len(self._lines):
+            return Strip.blank(width, base)
+        block, strip = self._lines[position]
+        gutter = "  "
+        if block == self.block:
+            gutter = "▌ "
+            place = (
+                self.document.quote_places[self.quote]
+                if self.document and self.quote is not None
+                else None
+            )
+            if place is not None and place[0] == block:
+                quote_line = self._first_line[block] + line_of(self._breaks[block], place[1])
+                if quote_line == position:
+                    gutter = "❝ "
+        gutter_style = base + self.get_component_rich_style("article-view--gutter", partial=True)
+        line = Strip.join([Strip([Segment(gutter, gutter_style)]), strip])
+        return line.adjust_cell_length(width, base)

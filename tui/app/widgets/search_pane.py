@@ -1,0 +1,167 @@
+"""The search pane: a query box and its hits, searched as you type.
+
+Every keystroke starts the search again in an exclusive worker (the previous one is
+cancelled), calling :func:`tui.search.run_query` in the library thread. A hit shows the
+article's title and the matching paragraph or quote with the matched words marked; Enter
+opens the article at the match, and n/N step through the hits from anywhere.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from tui.app.textsafe import visible
+
+SEARCH_LIMIT = 200
+
+
+def hit_entry(hit: Any, title: str) -> Text:
+    """Title, then the context with the matched characters in bold reverse."""
+    text = Text(end="")
+    text.append(visible(title) or "(untitled)", "bold")
+    text.append(f"  [{hit.target}]", "dim")
+    context = visible(hit.context)
+    if context:
+        snippet = Text(context, end="")
+        if hit.context_span is not None:
+            for span in hit.highlights:
+                a = span.start - hit.context_span.start
+                b = span.end - hit.context_span.start
+                if 0 <= a < b <= len(context):
+                    snippet.stylize("bold reverse", a, b)
+        text.append("\n  ")
+        text.append_text(snippet)
+    return text
+
+
+def _run(library: Any, text: str) -> list[Any]:
+    from tui.search import run_query
+
+    return run_query(library, text, limit=SEARCH_LIMIT)
+
+
+class SearchPane(Vertical):
+    """Query input above a list of hits."""
+
+    BINDINGS = [Binding("escape", "close", "Close search", id="search.close")]
+
+    DEFAULT_CSS = """
+    SearchPane { background: $surface; }
+    SearchPane > Input { margin: 0 0; }
+    SearchPane > OptionList { height: 1fr; }
+    SearchPane > #search-error { height: auto; color: $error; }
+    """
+
+    class HitChosen(Message):
+        """Open this hit's article at the match."""
+
+        def __init__(self, search_pane: SearchPane, hit: Any) -> None:
+            super().__init__()
+            self.search_pane = search_pane
+            self.hit = hit
+
+        @property
+        def control(self) -> SearchPane:
+            return self.search_pane
+
+    class Closed(Message):
+        """Escape: hide the pane."""
+
+    class Finished(Message):
+        """A search finished (for tests and the status line)."""
+
+        def __init__(self, count: int) -> None:
+            super().__init__()
+            self.count = count
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.hits: list[Any] = []
+        self.position = -1
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            placeholder='search: words, "phrases", speaker:ren, is:unread …', id="search-input"
+        )
+        yield OptionList(id="search-hits")
+
+    @property
+    def input(self) -> Input:
+        return self.query_one(Input)
+
+    @property
+    def hit_list(self) -> OptionList:
+        return self.query_one(OptionList)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.search(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.hits:
+            index = self.hit_list.highlighted or 0
+            self.choose(index)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.choose(event.option_index)
+
+    def choose(self, index: int) -> None:
+        if 0 <= index < len(self.hits):
+            self.position = index
+            self.hit_list.highlighted = index
+            self.post_message(self.HitChosen(self, self.hits[index]))
+
+    def step(self, delta: int) -> bool:
+        """Open the next (1) or previous (-1) hit; False when there are none."""
+        if not self.hits:
+            return False
+        self.choose((self.position + delta) % len(self.hits))
+        return True
+
+    def action_close(self) -> None:
+        self.post_message(self.Closed())
+
+    @work(exclusive=True, group="search")
+    async def search(self, text: str) -> None:
+        from tui.search import QueryError
+
+        gateway = self.app.gateway  # type: ignore[attr-defined]
+        try:
+            hits = await gateway.call(_run, text)
+        except QueryError as exc:
+            position = getattr(exc, "position", None)
+            where = f" at character {position + 1}" if isinstance(position, int) else ""
+            self.border_subtitle = f"query error{where}: {exc}"
+            return
+        titles = await gateway.call(_titles, [hit.article_id for hit in hits])
+        self.hits = hits
+        self.position = -1
+        self.hit_list.set_options(
+            Option(hit_entry(hit, titles.get(hit.article_id, "")), id=f"h{i}")
+            for i, hit in enumerate(hits)
+        )
+        if hits:
+            self.hit_list.highlighted = 0
+        more = "+" if len(hits) >= SEARCH_LIMIT else ""
+        self.border_subtitle = f"{len(hits)}{more} hits"
+        self.post_message(self.Finished(len(hits)))
+
+
+def _titles(library: Any, ids: list[str]) -> dict[str, str]:
+    titles: dict[str, str] = {}
+    for article_id in ids:
+        row = library.list_row(article_id)
+        if row is not None:
+            titles[article_id] = row.title
+    return titles

@@ -1,0 +1,53 @@
+"""A one-line progress bar on stderr for batch commands (only when stderr is a terminal)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import TextIO
+
+
+class ProgressLine:
+    """``importing [#####-----] 12/40 name``, redrawn in place at most ~20 times a second.
+
+    Silent when ``stream`` is not a terminal, so pipes and logs get only the summary.
+    """
+
+    def __init__(self, label: str, stream: TextIO | None = None) -> None:
+        self.label = label
+        self.stream = stream or sys.stderr
+        self.enabled = self.stream.isatty()
+        self._last = 0.0
+        self._shown = False
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if done < total and now - self._last < 0.05:
+            return
+        self._last = now
+        try:
+            columns = os.get_terminal_size(self.stream.fileno()).columns
+        except OSError:
+            columns = 80
+        width = 24
+        filled = width * done // max(total, 1)
+        bar = "#" * filled + "-" * (width - filled)
+        line = f"{self.label} [{bar}] {done}/{total} "
+        room = max(0, columns - len(line) - 1)
+        shown = os.path.basename(name)
+        shown = shown if len(shown) <= room else "…" + shown[-(room - 1) :] if room > 1 else ""
+        # The name comes from the file system: keep only printable characters.
+        shown = "".join(ch if ch.isprintable() else "?" for ch in shown)
+        self.stream.write("\r\x1b[K" + line + shown)
+        self.stream.flush()
+        self._shown = True
+
+    def finish(self) -> None:
+        """Clear the bar so the summary line starts clean."""
+        if self._shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self._shown = False

@@ -1,0 +1,109 @@
+"""``newsdesk export [QUERY]``: articles with their annotations as Markdown, JSON or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from tui import exitcodes
+
+NAME = "export"
+HELP = "export articles with highlights and notes (Markdown, JSON, CSV of quotes)"
+ORDER = 50
+DESCRIPTION = (
+    "Export the library's articles that match QUERY (all when it is left out):\n"
+    "  md    a section per article: title, source, tags, highlights as blockquotes with\n"
+    "        their notes, article notes, and quotes with their speakers\n"
+    "  json  an array of articles (the parsed model, triage state and annotations)\n"
+    "  csv   one row per quote: speaker, quote, article_title, source, start, end, article_id\n"
+    "With --out DIR, Markdown goes to one file per article (for notes apps); json and csv\n"
+    "go to DIR/newsdesk-export.json|csv. QUERY uses the search query language\n"
+    "(tag:, is:, has:, source:, words...)."
+)
+EPILOG = """\
+examples:
+  newsdesk export 'tag:huawei' > huawei.md          one Markdown document
+  newsdesk export is:starred --out ~/notes/news     one .md file per starred article
+  newsdesk export --format json | jq '.[].title'    everything, as JSON
+  newsdesk export 'has:highlight' --format csv      quotes of highlighted articles
+  newsdesk export --orphans                         annotations whose text is gone
+
+exit codes: 0 exported (even nothing); 2 bad query, usage error, or the library or the
+output folder cannot be used.
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("query", nargs="?", default="", metavar="QUERY", help="which articles")
+    parser.add_argument("--format", choices=("md", "json", "csv"), default="md", help="md")
+    parser.add_argument("--out", metavar="DIR", help="write files into DIR instead of stdout")
+    parser.add_argument("--db", metavar="PATH", help="library file (default: NEWSDESK_DB or ...)")
+    parser.add_argument(
+        "--orphans",
+        action="store_true",
+        help="list annotations that could not be re-anchored (md or json) instead",
+    )
+
+
+def _write_files(out: Path, fmt: str, items: object) -> int:
+    from tui.store import export
+
+    out.mkdir(parents=True, exist_ok=True)
+    if fmt != "md":
+        target = out / f"newsdesk-export.{fmt}"
+        with open(target, "w", encoding="utf-8", newline="") as stream:
+            writer = export.write_json if fmt == "json" else export.write_csv
+            return writer(stream, items)  # type: ignore[arg-type]
+    n = 0
+    for item in items:  # type: ignore[attr-defined]
+        path = out / export.safe_filename(item.article)
+        tmp = path.with_suffix(".md.tmp")
+        tmp.write_text(export.article_markdown(item, level=1) + "\n", encoding="utf-8")
+        os.replace(tmp, path)  # a half-written note never replaces a good one
+        n += 1
+    return n
+
+
+def run(args: argparse.Namespace) -> int:
+    from tui.errors import NewsdeskError
+    from tui.store import Library, export
+    from tui.store.simple_query import select_ids
+
+    try:
+        with Library.open(args.db) as library:
+            if args.orphans:
+                orphans = library.orphans()
+                if args.format == "json":
+                    data = [
+                        {**export.to_jsonable(a), "article_title": title} for a, title in orphans
+                    ]
+                    json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+                    sys.stdout.write("\n")
+                else:
+                    sys.stdout.write(export.orphans_markdown(orphans) + "\n")
+                print(f"newsdesk: {len(orphans)} orphaned annotation(s)", file=sys.stderr)
+                return exitcodes.OK
+            ids = select_ids(library, args.query)
+            items = export.items(library, ids)
+            if args.out:
+                n = _write_files(Path(args.out).expanduser(), args.format, items)
+                where = f" into {args.out}"
+            else:
+                writer = {
+                    "md": export.write_markdown,
+                    "json": export.write_json,
+                    "csv": export.write_csv,
+                }[args.format]
+                n = writer(sys.stdout, items)
+                where = ""
+    except NewsdeskError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return exitcodes.USAGE
+    except OSError as exc:
+        print(f"newsdesk: {exc.filename or args.out}: {exc.strerror}", file=sys.stderr)
+        return exitcodes.USAGE
+    print(f"newsdesk: exported {n} article{'s' if n != 1 else ''}{where}", file=sys.stderr)
+    return exitcodes.OK

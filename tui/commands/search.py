@@ -1,0 +1,156 @@
+"""``newsdesk search QUERY``: find articles in the library (or in files) with the query language."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from tui import exitcodes
+
+NAME = "search"
+HELP = "search the library (or files) with the query language; print the matching articles"
+ORDER = 40
+DESCRIPTION = (
+    "Search articles and print the best matches first, each with the paragraph or quote\n"
+    "that matched and the character offsets of the matches in the source text.\n"
+    "Free words are fuzzy (typos forgiven, prefixes match); all terms must match.\n"
+    "  'word exact word   ^pre prefix   fix$ suffix   !word exclude   a | b either\n"
+    '  "a phrase"   title: speaker: quote: source: tag:   is:unread|read|starred|archived|\n'
+    "  marked|brief|truncated   has:note|highlight|quote   date:>2024-01-01  date:<7d\n"
+    "Searches the library (--db, NEWSDESK_DB or the default), or the files given with --in."
+)
+EPILOG = """\
+examples:
+  newsdesk search zhengfie                       typo forgiven: finds Ren Zhengfei
+  newsdesk search 'huawei licence !tsmc'         all of huawei and licence, not tsmc
+  newsdesk search 'speaker:任正非 is:unread'      unread articles quoting Ren Zhengfei
+  newsdesk search '"trade war" date:>2024-01-01' a phrase, recent articles only
+  newsdesk search --in dumps/ --format table 5g  search files without importing them
+  newsdesk search '' --limit 20                  the first 20 articles, unfiltered
+
+exit codes: 0 searched (even with no match); 1 some --in inputs were unreadable (named on
+stderr, the rest searched); 2 bad query (the error points at the character) or usage error.
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("query", metavar="QUERY", help="the query ('' for every article)")
+    parser.add_argument("--limit", type=int, default=50, metavar="N", help="at most N (50)")
+    parser.add_argument(
+        "--format",
+        choices=("jsonl", "table"),
+        default="jsonl",
+        help="jsonl: one JSON object per hit (default); table: a readable listing",
+    )
+    parser.add_argument(
+        "--in",
+        dest="inputs",
+        action="append",
+        metavar="PATH",
+        help="search these files or directories instead of the library (repeatable)",
+    )
+    parser.add_argument("--db", metavar="PATH", help="library file (default: NEWSDESK_DB or ...)")
+
+
+def _record(hit: Any, source: str, title: str) -> dict[str, Any]:
+    span = hit.context_span
+    return {
+        "article": hit.article_id,
+        "source": source,
+        "title": title,
+        "score": round(hit.score, 4),
+        "target": hit.target,
+        "context": hit.context,
+        "start": span.start if span else None,
+        "end": span.end if span else None,
+        "highlights": [[h.start, h.end] for h in hit.highlights],
+    }
+
+
+def _snippet(record: dict[str, Any], width: int = 70) -> str:
+    text = " ".join(record["context"].split())
+    first = record["highlights"][0][0] - record["start"] if record["highlights"] else 0
+    begin = max(0, min(first - 20, len(text) - width))
+    shown = text[begin : begin + width]
+    return ("…" if begin else "") + shown + ("…" if begin + width < len(text) else "")
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+
+    from tui.search import QueryError, parse_query
+
+    if args.limit < 0:
+        print("newsdesk search: --limit must be 0 or more", file=sys.stderr)
+        return exitcodes.USAGE
+    try:
+        query = parse_query(args.query)
+    except QueryError as exc:
+        print(f"newsdesk search: bad query at character {exc.position + 1}:", file=sys.stderr)
+        print(exc.caret(), file=sys.stderr)
+        return exitcodes.USAGE
+
+    status = exitcodes.OK
+    if args.inputs:
+        from tui.search import index_documents
+
+        def report(exc: Exception) -> None:
+            nonlocal status
+            status = exitcodes.SOME_INPUTS_UNREADABLE
+            print(f"newsdesk search: {exc}", file=sys.stderr)
+
+        index = index_documents(args.inputs, on_error=report)
+        hits = index.search(query, limit=args.limit)
+        library = None
+    else:
+        code, index, library = _open_library(args.db)
+        if index is None:
+            return code
+        from tui.search.library_state import state_for
+
+        hits = index.search(query, limit=args.limit, state=state_for(library))
+
+    info = index.describe([h.article_id for h in hits])
+    out = sys.stdout
+    for hit in hits:
+        source, title = info.get(hit.article_id, ("", ""))
+        record = _record(hit, source, title)
+        if args.format == "jsonl":
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            out.write(f"{record['score']:>8.2f}  {source}  {title[:60]}\n")
+            out.write(f"          {hit.target}: {_snippet(record)}\n")
+    if library is not None:
+        library.close()
+    return status
+
+
+def _open_library(db: str | None) -> tuple[int, Any, Any]:
+    from tui.paths import library_path
+
+    path = library_path(db)
+    if not path.exists():
+        print(
+            f"newsdesk search: no library at {path}; import files first "
+            "('newsdesk import PATH') or search files with --in PATH",
+            file=sys.stderr,
+        )
+        return exitcodes.USAGE, None, None
+    import sqlite3
+
+    from tui.search.index import SearchIndex, is_standalone
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    if is_standalone(conn):  # an index file built without a library (benchmarks, tools)
+        return exitcodes.OK, SearchIndex(conn, create=False), None
+    conn.close()
+    try:
+        from tui.store.library import Library
+    except ImportError:
+        print("newsdesk search: the library is not available; use --in PATH", file=sys.stderr)
+        return exitcodes.USAGE, None, None
+    from tui.search.library_state import index_for
+
+    library = Library.open(path)
+    return exitcodes.OK, index_for(library), library

@@ -1,0 +1,93 @@
+"""Titles: recognising an explicit title line, and inferring one when there is none.
+
+An **explicit title** is a short line on its own (blank line after it) that does not
+end like a sentence, starts with a capital or a digit, and is neither a list item,
+pull-quote credit or legend (leading dash, bullet or box character) nor a lead-in to a
+list (trailing colon).
+
+An **inferred title** is the first sentence of the first body paragraph, with
+parentheticals holding only CJK text left out (the English name already stands before
+them), whitespace tidied and, when long, trimmed: at the last clause boundary (comma,
+dash, semicolon, colon) if that keeps most of it, else at a word boundary with ``…``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tui.ingest.cues import (
+    last_mark,
+    starts_with_leader,
+    tidy,
+    without_cjk_parentheticals,
+    word_set,
+)
+
+#: Longest line still read as a title.
+MAX_TITLE_LINE = 200
+#: Inferred titles are trimmed to this many characters.
+MAX_TITLE = 120
+
+_ABBREVIATIONS = word_set(
+    """mr mrs ms dr prof st jr sr co inc corp ltd no vs gen gov sen rep lt col capt sgt
+    jan feb mar apr jun jul aug sep sept oct nov dec mt ft fig approx est dept univ
+    u.s u.k u.n e.g i.e a.m p.m"""
+)
+#: Words a trimmed title should not end on.
+_DANGLING = word_set("a an the to of in on at by for from with and or but as that its his her")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u3400-\u9fff])")
+_CLAUSE = re.compile(r"\s*(?:[,;:]|\s[—–-])\s")
+#: How far into a paragraph the first sentence is looked for.
+_SENTENCE_WINDOW = 1000
+
+
+def is_title_line(text: str) -> bool:
+    """Could this line (already known to stand alone) be a title?"""
+    if not text or len(text) > MAX_TITLE_LINE or "\n" in text:
+        return False
+    if starts_with_leader(text) or text.endswith(":"):
+        return False
+    mark = last_mark(text)
+    if mark in ".!?…;,:" or not mark:
+        return False
+    first = next((c for c in text if c.isalnum()), "")
+    return bool(first) and not first.islower()
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text`` (abbreviations and initials do not end one)."""
+    window = text[:_SENTENCE_WINDOW]
+    for match in _SENTENCE_END.finditer(window):
+        if match.group(0)[0] == ".":
+            words = window[: match.start()].rsplit(None, 1)
+            word = words[-1].lower() if words else ""
+            word = word.lstrip("\"'“‘(")
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+        return window[: match.end()]
+    return window
+
+
+def trim_title(text: str, limit: int = MAX_TITLE) -> str:
+    """``text`` tidied and cut to ``limit`` characters at a clause or word boundary."""
+    text = tidy(without_cjk_parentheticals(text))
+    while text and text[-1] in ".;:,":
+        text = text[:-1].rstrip()
+    if len(text) <= limit:
+        return text
+    head = text[: limit + 1]
+    clauses = [m.start() for m in _CLAUSE.finditer(head)]
+    if clauses and clauses[-1] >= limit * 0.6:
+        return head[: clauses[-1]].rstrip(" ,;:")
+    cut = head.rfind(" ")
+    if cut < limit // 2:
+        cut = limit
+    words = head[:cut].rstrip(" ,;:—–-").split(" ")
+    while len(words) > 3 and words[-1].lower() in _DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:—–-") + "…"
+
+
+def infer_title(paragraph: str) -> str:
+    """A title for an article that has none: its first sentence, trimmed."""
+    return trim_title(first_sentence(paragraph)) or "(untitled)"

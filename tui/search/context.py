@@ -1,0 +1,112 @@
+"""A hit's context: the paragraph, quote or title that best shows why the article matched.
+
+Only the units of the articles on the result page are looked at, and a unit is only
+run through the highlight pattern when it contains one of the matched terms as a plain
+substring (a fast pre-check). A unit scores by how many different query terms it
+matches (a term with a field counts only in units of that kind: ``title:`` in titles,
+``quote:`` and ``speaker:`` in quotes), then by how many matches it has; paragraphs and
+quotes win ties over the title, earlier over later.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from tui.model import Span
+
+if TYPE_CHECKING:
+    from tui.search.compile import CompiledTerm
+
+#: A unit as read from ``search_units``: (kind, start, end, text, speaker).
+Unit = tuple[str, "int | None", "int | None", str, "str | None"]
+
+_KINDS_FOR_FIELD = {None: "tpq", "title": "t", "quote": "q", "speaker": "q", "source": ""}
+_KIND_RANK = {"p": 2, "q": 2, "t": 1}
+
+
+class ContextFinder:
+    """Picks the best unit of an article for a compiled query (built once per query).
+
+    Matches are found by ``str.find`` of each term's needles in the lower-cased text
+    (C speed), then confirmed with the term's pattern anchored at that position.
+    """
+
+    def __init__(self, compiled: Sequence[CompiledTerm]) -> None:
+        self.terms = [
+            (c.term.field, tuple(n.lower() for n in c.needles), re.compile(c.pattern, re.I))
+            for c in compiled
+            if c.pattern and c.needles and c.term.field not in ("speaker", "source")
+        ]
+        self.speakers = [
+            re.compile(c.pattern, re.IGNORECASE)
+            for c in compiled
+            if c.term.field == "speaker" and c.pattern
+        ]
+
+    def _matches(self, kind: str, text: str) -> tuple[set[int], list[tuple[int, int]]]:
+        low = text.lower()
+        if len(low) != len(text):  # rare case mappings that change length: match as is
+            low = text
+        matched: set[int] = set()
+        found: list[tuple[int, int]] = []
+        for index, (field, needles, pattern) in enumerate(self.terms):
+            if kind not in _KINDS_FOR_FIELD[field]:
+                continue
+            for needle in needles:
+                at = low.find(needle)
+                while at >= 0:
+                    match = pattern.match(low, at)
+                    if match:
+                        matched.add(index)
+                        found.append((match.start(), match.end()))
+                        at = low.find(needle, match.end())
+                    else:
+                        at = low.find(needle, at + 1)
+        return matched, found
+
+    def best(self, units: Sequence[Unit]) -> tuple[Unit | None, tuple[Span, ...]]:
+        """The best unit and the spans (into the source text) of its matches."""
+        if not units:
+            return None, ()
+        if not self.terms and not self.speakers:
+            return _fallback(units), ()
+        best_key: tuple[int, int, int, int] | None = None
+        best: tuple[Unit, list[tuple[int, int]]] | None = None
+        for order, unit in enumerate(units):
+            kind, _start, _end, text, speaker = unit
+            matched, found = self._matches(kind, text)
+            if kind == "q" and speaker and self.speakers:
+                matched.update(-1 - i for i, p in enumerate(self.speakers) if p.search(speaker))
+            if not matched:
+                continue
+            key = (len(matched), len(found), _KIND_RANK[kind], -order)
+            if best_key is None or key > best_key:
+                best_key, best = key, (unit, found)
+        if best is None:
+            return _fallback(units), ()
+        unit, found = best
+        start = unit[1]
+        if start is None:
+            return unit, ()
+        spans = _merge(sorted(found))
+        return unit, tuple(Span(start + a, start + b) for a, b in spans)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _fallback(units: Sequence[Unit]) -> Unit:
+    """No unit shows the match (it was in the source or a speaker alias): the title."""
+    for unit in units:
+        if unit[0] == "t":
+            return unit
+    return units[0]

@@ -1,0 +1,97 @@
+"""Article <-> stored form: compact JSON, zlib-compressed.
+
+:func:`tui.model.to_jsonable` writes the JSON shape; :func:`article_from_jsonable` is its
+inverse. Bodies are compressed because they are read one at a time (on demand) and a
+library of 100,000 articles should stay small on disk.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from typing import Any
+
+from tui.model import (
+    Article,
+    ArticleKind,
+    Entity,
+    EntityKind,
+    Paragraph,
+    ParagraphRole,
+    Quote,
+    QuoteKind,
+    Span,
+    to_jsonable,
+)
+
+_LEVEL = 3  # fast; bodies are small and mostly text
+
+
+def _span(data: dict[str, int] | None) -> Span | None:
+    return None if data is None else Span(data["start"], data["end"])
+
+
+def _paragraphs(items: list[dict[str, Any]]) -> tuple[Paragraph, ...]:
+    return tuple(
+        Paragraph(p["text"], Span(p["span"]["start"], p["span"]["end"]), ParagraphRole(p["role"]))
+        for p in items
+    )
+
+
+def _entity(data: dict[str, Any]) -> Entity:
+    return Entity(
+        name=data["name"],
+        kind=EntityKind(data["kind"]),
+        aliases=tuple(data.get("aliases", ())),
+        mentions=tuple(Span(m["start"], m["end"]) for m in data.get("mentions", ())),
+        role=data.get("role"),
+    )
+
+
+def _quote(data: dict[str, Any]) -> Quote:
+    return Quote(
+        text=data["text"],
+        span=Span(data["span"]["start"], data["span"]["end"]),
+        speaker=data.get("speaker"),
+        speaker_span=_span(data.get("speaker_span")),
+        cue=data.get("cue"),
+        kind=QuoteKind(data["kind"]),
+        confidence=float(data["confidence"]),
+    )
+
+
+def article_from_jsonable(data: dict[str, Any]) -> Article:
+    """The inverse of :func:`tui.model.to_jsonable` for an :class:`Article`.
+
+    Fields the model gained after the data was written take their defaults; fields it
+    no longer has are ignored, so an old cache still loads (and is re-parsed anyway when
+    ``PARSER_VERSION`` changes).
+    """
+    known = Article.__dataclass_fields__
+    values: dict[str, Any] = {k: v for k, v in data.items() if k in known}
+    values["span"] = Span(data["span"]["start"], data["span"]["end"])
+    values["kind"] = ArticleKind(data["kind"])
+    for name in ("paragraphs", "captions", "related", "boilerplate"):
+        values[name] = _paragraphs(data.get(name, ()))
+    values["entities"] = tuple(_entity(e) for e in data.get("entities", ()))
+    values["quotes"] = tuple(_quote(q) for q in data.get("quotes", ()))
+    return Article(**values)
+
+
+def encode_article(article: Article) -> bytes:
+    """The stored form of ``article``."""
+    text = json.dumps(to_jsonable(article), ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8"), _LEVEL)
+
+
+def decode_article(blob: bytes) -> Article:
+    """The article stored as ``blob`` by :func:`encode_article`."""
+    return article_from_jsonable(json.loads(zlib.decompress(blob).decode("utf-8")))
+
+
+def encode_text(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8"), _LEVEL)
+
+
+def decode_text(blob: bytes) -> str:
+    return zlib.decompress(blob).decode("utf-8")

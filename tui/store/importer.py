@@ -1,0 +1,250 @@
+"""Files -> the library: parse what changed, keep what the user attached to articles.
+
+A document is keyed by its absolute path. It is skipped when its content hash and the
+``PARSER_VERSION`` that parsed it are unchanged. Otherwise it is parsed *outside* any
+transaction (parsing is the slow part; the write lock is held only to store), then in
+one transaction: its articles are upserted, articles gone from it are removed (and
+recorded in ``removed_articles`` for the search index), the triage state and
+annotations of a gone article move to the new article that replaced it (same title, or
+else same position in the file), and every annotation on the document's articles is
+re-anchored (:mod:`tui.store.anchoring`) or marked orphaned: never dropped.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.errors import InputError
+from tui.model import Article
+from tui.store import anchoring
+from tui.store.codec import encode_article, encode_text
+from tui.store.rows import ImportReport
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from tui.store.library import Library, ProgressCallback
+
+
+def document_key(path: str) -> str:
+    """The identity of an input across imports: its absolute path (``-`` stays ``-``)."""
+    if path == "-":
+        return "-"
+    return str(Path(path).expanduser().resolve())
+
+
+def import_paths(
+    library: Library, paths: Iterable[str], *, progress: ProgressCallback | None = None
+) -> ImportReport:
+    """Import ``paths`` (files, directories, ``-``) into ``library``; see the module doc."""
+    from tui.extract.pipeline import PARSER_VERSION, parse_document
+    from tui.ingest.files import expand_paths, load_document
+
+    report = library.reparse_stale()
+    inputs = expand_paths(paths)
+    conn = library.connection
+    for done, path in enumerate(inputs, start=1):
+        try:
+            document = load_document(path)
+        except InputError as exc:
+            report.errors.append(exc)
+        else:
+            key = document_key(path)
+            report.files += 1
+            row = conn.execute(
+                "SELECT content_hash, parser_version FROM documents WHERE key = ?", (key,)
+            ).fetchone()
+            if row is not None and tuple(row) == (document.content_hash, PARSER_VERSION):
+                report.unchanged_files += 1
+            else:
+                articles = parse_document(document.text, document.source)
+                store_document(
+                    library,
+                    key,
+                    document.source,
+                    document.content_hash,
+                    document.text,
+                    articles,
+                    PARSER_VERSION,
+                    report,
+                )
+        if progress is not None:
+            progress(done, len(inputs), path)
+    return report
+
+
+def reparse_stale(library: Library, *, progress: ProgressCallback | None = None) -> ImportReport:
+    """Re-parse every document an older parser stored, from the text kept in the library."""
+    from tui.extract.pipeline import PARSER_VERSION, parse_document
+    from tui.store.codec import decode_text
+
+    report = ImportReport()
+    if library.readonly:
+        return report
+    stale = library.connection.execute(
+        "SELECT key, source, content_hash FROM documents WHERE parser_version != ?",
+        (PARSER_VERSION,),
+    ).fetchall()
+    for done, (key, source, content_hash) in enumerate(stale, start=1):
+        blob = library.connection.execute(
+            "SELECT text FROM documents WHERE key = ?", (key,)
+        ).fetchone()[0]
+        text = decode_text(blob)
+        articles = parse_document(text, source)
+        store_document(library, key, source, content_hash, text, articles, PARSER_VERSION, report)
+        report.reparsed_files += 1
+        if progress is not None:
+            progress(done, len(stale), source)
+    return report
+
+
+def _replacements(
+    gone: dict[str, tuple[int, str]], fresh: list[tuple[int, Article]]
+) -> dict[str, str]:
+    """Which new article took the place of each gone one: same title, else same position."""
+    by_title: dict[str, str] = {}
+    by_position: dict[int, str] = {}
+    for position, article in fresh:
+        by_title.setdefault(article.title, article.id)
+        by_position.setdefault(position, article.id)
+    taken: set[str] = set()
+    result: dict[str, str] = {}
+    for old_id, (position, title) in sorted(gone.items(), key=lambda item: item[1][0]):
+        target = by_title.get(title)
+        if target is None or target in taken:
+            target = by_position.get(position)
+        if target is not None and target not in taken:
+            result[old_id] = target
+            taken.add(target)
+    return result
+
+
+def store_document(
+    library: Library,
+    key: str,
+    source: str,
+    content_hash: str,
+    text: str,
+    articles: list[Article],
+    parser_version: int,
+    report: ImportReport,
+) -> None:
+    """Store one parsed document in one transaction (see the module doc)."""
+    now = time.time()
+    with library.write() as conn:
+        seq = library._next_seq(conn)
+        conn.execute(
+            "INSERT INTO documents(key, source, content_hash, parser_version, text, imported)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET source = excluded.source,"
+            " content_hash = excluded.content_hash, parser_version = excluded.parser_version,"
+            " text = excluded.text, imported = excluded.imported",
+            (key, source, content_hash, parser_version, encode_text(text), now),
+        )
+        old = {
+            article_id: (position, title)
+            for article_id, position, title in conn.execute(
+                "SELECT id, position, title FROM articles WHERE doc = ?", (key,)
+            )
+        }
+        kept: dict[str, Article] = {}
+        fresh: list[tuple[int, Article]] = []
+        for position, article in enumerate(articles):
+            if article.id in kept:
+                continue  # the same text twice in one file: one article
+            owner = conn.execute("SELECT doc FROM articles WHERE id = ?", (article.id,)).fetchone()
+            if owner is not None and owner[0] != key:
+                continue  # the same story already came from another file; keep that copy
+            kept[article.id] = article
+            if article.id not in old:
+                fresh.append((position, article))
+            _upsert_article(conn, key, position, article, seq, now)
+        report.added += sum(1 for _p, a in fresh)
+        report.updated += sum(1 for article_id in kept if article_id in old)
+
+        gone = {article_id: info for article_id, info in old.items() if article_id not in kept}
+        moved = _replacements(gone, fresh)
+        for old_id, new_id in moved.items():
+            conn.execute(
+                "UPDATE annotations SET article_id = ? WHERE article_id = ?", (new_id, old_id)
+            )
+            if (
+                conn.execute("SELECT 1 FROM state WHERE article_id = ?", (new_id,)).fetchone()
+                is None
+            ):
+                conn.execute(
+                    "UPDATE state SET article_id = ? WHERE article_id = ?", (new_id, old_id)
+                )
+        if gone:
+            conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in gone])
+            conn.executemany(
+                "INSERT INTO removed_articles(article_id, seq) VALUES (?, ?)",
+                [(i, seq) for i in gone],
+            )
+            report.removed += len(gone)
+            # Annotations of an article that left the file with no successor: orphaned.
+            for article_id in gone:
+                if article_id not in moved:
+                    report.orphaned += conn.execute(
+                        "UPDATE annotations SET orphaned = 1 WHERE article_id = ? AND orphaned = 0",
+                        (article_id,),
+                    ).rowcount
+        report.orphaned += _reanchor(conn, text, kept)
+        library.refresh_summary(conn, [*kept, *gone])
+    library._text_cache = (key, text)
+
+
+def _upsert_article(
+    conn: sqlite3.Connection, key: str, position: int, article: Article, seq: int, now: float
+) -> None:
+    conn.execute(
+        "INSERT INTO articles(id, doc, position, title, source, date, kind, truncated,"
+        " n_quotes, body, seq, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, position = excluded.position,"
+        " title = excluded.title, source = excluded.source, date = excluded.date,"
+        " kind = excluded.kind, truncated = excluded.truncated, n_quotes = excluded.n_quotes,"
+        " body = excluded.body, seq = excluded.seq",
+        (
+            article.id,
+            key,
+            position,
+            article.title,
+            article.source,
+            article.date,
+            str(article.kind),
+            int(article.truncated),
+            len(article.quotes),
+            encode_article(article),
+            seq,
+            now,
+        ),
+    )
+
+
+def _reanchor(conn: sqlite3.Connection, text: str, articles: dict[str, Article]) -> int:
+    """Re-find every spanned annotation on ``articles`` in ``text``; how many got orphaned."""
+    orphaned = 0
+    for article_id, article in articles.items():
+        rows = conn.execute(
+            "SELECT id, start, anchor_text, before, after, orphaned FROM annotations"
+            " WHERE article_id = ? AND start IS NOT NULL",
+            (article_id,),
+        ).fetchall()
+        for annotation_id, start, anchor_text, before, after, was_orphaned in rows:
+            span = anchoring.relocate(
+                text, anchor_text, before, after, start, article.span.start, article.span.end
+            )
+            if span is None:
+                if not was_orphaned:
+                    orphaned += 1
+                conn.execute("UPDATE annotations SET orphaned = 1 WHERE id = ?", (annotation_id,))
+                continue
+            _anchor, new_before, new_after = anchoring.capture(text, span)
+            conn.execute(
+                "UPDATE annotations SET start = ?, end = ?, before = ?, after = ?, orphaned = 0,"
+                " article_title = ? WHERE id = ?",
+                (span.start, span.end, new_before, new_after, article.title, annotation_id),
+            )
+    return orphaned

@@ -1,0 +1,751 @@
+"""The library: one SQLite file holding articles, triage state, annotations and undo log.
+
+Safety first: the file is checked (SQLite header, application id, schema version) before
+anything is written, so a corrupt or foreign file is refused untouched. The connection
+is in autocommit mode and every change is one ``BEGIN IMMEDIATE`` transaction (taking
+the write lock up front, so two processes queue on the busy timeout instead of failing
+on a lock upgrade). WAL lets readers carry on while another process writes, and
+``synchronous=FULL`` makes a returned write survive a crash. See ``tui.store`` for the
+public API in one place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import time
+import urllib.parse
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+
+from tui.model import Annotation, Article, Span
+from tui.paths import library_path
+from tui.store import anchoring, schema, undo
+from tui.store.codec import decode_article, decode_text
+from tui.store.errors import LibraryError, ReadOnlyError
+from tui.store.rows import FLAGS, Changes, ImportReport, ListRow, TriageState
+
+#: How long a write waits for another process's transaction before giving up.
+BUSY_TIMEOUT_MS = 15_000
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_CHUNK = 500  # ids per IN (...) query; well under SQLite's variable limit
+_TAG_SEP = "\x1f"
+
+ANNOTATION_COLUMNS = (
+    "id",
+    "article_id",
+    "kind",
+    "start",
+    "end",
+    "anchor_text",
+    "before",
+    "after",
+    "label",
+    "note",
+    "created",
+    "orphaned",
+    "article_title",
+)
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+def _chunks(items: list[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _id_list(ids: str | Iterable[str]) -> list[str]:
+    if isinstance(ids, str):
+        return [ids]
+    return list(dict.fromkeys(ids))
+
+
+def _nearest_existing(path: Path) -> Path:
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path
+
+
+def _writable(path: Path) -> bool:
+    """Whether the library at ``path`` (and its -wal/-shm beside it) can be written."""
+    if path.exists():
+        return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    return os.access(_nearest_existing(path.parent), os.W_OK)
+
+
+def _check_header(path: Path) -> None:
+    """Refuse a file that is not SQLite, before SQLite gets a chance to touch it."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(_SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise LibraryError(
+            f"{path}: cannot read the library ({exc.strerror}); check its permissions"
+        ) from None
+    if head and head != _SQLITE_HEADER:
+        raise LibraryError(
+            f"{path}: not a Newsdesk library (not an SQLite database); "
+            "move it aside or choose another with --db"
+        )
+
+
+def _annotation(row: tuple[Any, ...] | sqlite3.Row) -> Annotation:
+    (aid, article_id, kind, start, end, anchor_text, _b, _a, label, note, created, orphaned, _t) = (
+        row
+    )
+    span = Span(start, end) if start is not None and end is not None else None
+    return Annotation(
+        id=aid,
+        article_id=article_id,
+        kind=kind,
+        span=span,
+        anchor_text=anchor_text,
+        label=label,
+        note=note,
+        created=created,
+        orphaned=bool(orphaned),
+    )
+
+
+class Library:
+    """An open library. Use :meth:`open`; close it (or use ``with``) when done."""
+
+    def __init__(
+        self, connection: sqlite3.Connection, path: Path, readonly: bool, notice: str | None
+    ) -> None:
+        self.connection = connection
+        self.path = path
+        self.readonly = readonly
+        self.notice = notice
+        self._text_cache: tuple[str, str] | None = None  # (document key, text)
+
+    # -- opening and closing ----------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str | None = None, *, readonly: bool = False) -> Library:
+        """Open (creating it if needed) the library at ``path`` (None: the default)."""
+        path = library_path(path) if path is not None else library_path()
+        path = Path(path).expanduser()
+        notice = None
+        if not readonly and not _writable(path):
+            readonly = True
+            notice = f"{path} is read-only: browsing only, changes cannot be saved"
+        if path.is_dir():
+            raise LibraryError(f"{path}: is a directory; give a library file with --db")
+        _check_header(path)
+        if readonly and not path.exists():
+            raise LibraryError(
+                f"{path}: no library there and it cannot be created here (read-only); "
+                "choose another with --db"
+            )
+        if not readonly:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise LibraryError(
+                    f"{path.parent}: cannot create the library's folder ({exc.strerror}); "
+                    "choose another place with --db or NEWSDESK_DB"
+                ) from None
+        conn = cls._connect(path, readonly)
+        try:
+            cls._prepare(conn, path, readonly)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise LibraryError(
+                f"{path}: not a usable library ({exc}); move it aside or choose another with --db"
+            ) from None
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, path, readonly, notice)
+
+    @staticmethod
+    def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+        try:
+            if readonly:
+                uri = f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro"
+                conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+            else:
+                conn = sqlite3.connect(path, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise LibraryError(
+                f"{path}: cannot open the library ({exc}); check the path and its permissions"
+            ) from None
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return conn
+
+    @staticmethod
+    def _prepare(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
+        """Check the file is ours and current; migrate it; switch on WAL."""
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        newest = schema.current_version()
+        if app_id not in (0, schema.APPLICATION_ID) or (app_id == 0 and tables and not version):
+            raise LibraryError(
+                f"{path}: an SQLite database, but not a Newsdesk library; choose another with --db"
+            )
+        if version > newest:
+            raise LibraryError(
+                f"{path}: made by a newer Newsdesk (library version {version}, this program "
+                f"reads up to {newest}); upgrade newsdesk or choose another library with --db"
+            )
+        if version < newest:
+            if readonly:
+                raise LibraryError(
+                    f"{path}: an older library (version {version}) that needs upgrading, "
+                    "but it is read-only; open it once where it is writable"
+                )
+            schema.migrate(conn, version)
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            if not self.readonly:
+                self.connection.execute("PRAGMA optimize")
+        self.connection.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions -----------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on error)."""
+        if self.readonly:
+            raise ReadOnlyError(f"{self.path} is open read-only; the change was not saved")
+        conn = self.connection
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise LibraryError(
+                f"{self.path}: the library is busy ({exc}); another newsdesk may be "
+                "importing, try again in a moment"
+            ) from None
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def _next_seq(self, conn: sqlite3.Connection) -> int:
+        return conn.execute(
+            "UPDATE meta SET value = value + 1 WHERE key = 'seq' RETURNING value"
+        ).fetchone()[0]
+
+    # -- import -----------------------------------------------------------------------
+
+    def import_paths(
+        self, paths: Iterable[str], *, progress: ProgressCallback | None = None
+    ) -> ImportReport:
+        """Parse ``paths`` into the library (see :mod:`tui.store.importer`)."""
+        from tui.store.importer import import_paths
+
+        return import_paths(self, paths, progress=progress)
+
+    def reparse_stale(self, *, progress: ProgressCallback | None = None) -> ImportReport:
+        """Re-parse documents stored by an older ``PARSER_VERSION``, from their stored text."""
+        from tui.store.importer import reparse_stale
+
+        return reparse_stale(self, progress=progress)
+
+    # -- reading ----------------------------------------------------------------------
+
+    def count(self) -> int:
+        return self.connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    _LIST_SQL = (
+        "SELECT a.id, a.title, a.source, a.date, a.kind, a.truncated,"
+        " coalesce(s.read, 0), coalesce(s.starred, 0), coalesce(s.archived, 0),"
+        " coalesce(s.marked, 0), s.tags, coalesce(s.n_notes, 0),"
+        " coalesce(s.n_highlights, 0), a.n_quotes"
+        " FROM articles AS a LEFT JOIN state AS s ON s.article_id = a.id"
+    )
+    _ORDERS: ClassVar[dict[str, str]] = {
+        "imported": " ORDER BY a.rowid",
+        "date": " ORDER BY a.date IS NULL, a.date DESC, a.rowid",
+    }
+
+    def list_rows(self, *, order: str = "imported") -> list[ListRow]:
+        """Every article's list row, without reading any body."""
+        try:
+            sql = self._LIST_SQL + self._ORDERS[order]
+        except KeyError:
+            raise ValueError(
+                f"unknown order {order!r}; use one of {sorted(self._ORDERS)}"
+            ) from None
+        rows = list(map(ListRow._make, self.connection.execute(sql)))
+        for i, row in enumerate(rows):
+            if row.tags is None:
+                rows[i] = row._replace(tags=())
+            else:
+                rows[i] = row._replace(tags=tuple(row.tags.split(_TAG_SEP)))
+        return rows
+
+    def list_row(self, article_id: str) -> ListRow | None:
+        row = self.connection.execute(self._LIST_SQL + " WHERE a.id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        row = ListRow._make(row)
+        return row._replace(tags=tuple(row.tags.split(_TAG_SEP)) if row.tags else ())
+
+    def article_ids(self) -> list[str]:
+        return [r[0] for r in self.connection.execute("SELECT id FROM articles ORDER BY rowid")]
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self.connection.execute(
+            "SELECT body FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return None if row is None else decode_article(row[0])
+
+    def get_articles(self, ids: Iterable[str]) -> list[Article]:
+        wanted = _id_list(ids)
+        found: dict[str, Article] = {}
+        for chunk in _chunks(wanted):
+            marks = ",".join("?" * len(chunk))
+            for article_id, body in self.connection.execute(
+                f"SELECT id, body FROM articles WHERE id IN ({marks})", chunk
+            ):
+                found[article_id] = decode_article(body)
+        return [found[i] for i in wanted if i in found]
+
+    def _document_text(self, key: str) -> str | None:
+        if self._text_cache is not None and self._text_cache[0] == key:
+            return self._text_cache[1]
+        row = self.connection.execute("SELECT text FROM documents WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        text = decode_text(row[0])
+        self._text_cache = (key, text)
+        return text
+
+    def source_text(self, source: str) -> str | None:
+        """The decoded text of the document ``source`` (an article's ``source``), if stored."""
+        row = self.connection.execute(
+            "SELECT key FROM documents WHERE source = ? OR key = ? LIMIT 1", (source, source)
+        ).fetchone()
+        return None if row is None else self._document_text(row[0])
+
+    def article_text(self, article_id: str) -> str | None:
+        """The decoded text of the document ``article_id`` came from (what spans index)."""
+        row = self.connection.execute(
+            "SELECT doc FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return None if row is None else self._document_text(row[0])
+
+    def state(self, article_id: str) -> TriageState:
+        row = self.connection.execute(
+            "SELECT read, starred, archived, marked, read_at, starred_at, archived_at,"
+            " marked_at, tags FROM state WHERE article_id = ?",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            return TriageState()
+        return TriageState(
+            *(bool(v) for v in row[:4]),
+            *row[4:8],
+            tags=tuple(row[8].split(_TAG_SEP)) if row[8] else (),
+        )
+
+    def ids_with(self, field: str, value: str) -> set[str] | None:
+        """Ids of articles with a state, for search filters (None = every article)."""
+        conn = self.connection
+        if field == "is" and value == "unread":
+            return {
+                r[0]
+                for r in conn.execute(
+                    "SELECT a.id FROM articles AS a LEFT JOIN state AS s ON s.article_id = a.id"
+                    " WHERE coalesce(s.read, 0) = 0"
+                )
+            }
+        if field == "is" and value in FLAGS:
+            return {r[0] for r in conn.execute(f"SELECT article_id FROM state WHERE {value} = 1")}
+        if field == "has" and value in ("note", "highlight"):
+            column = "n_notes" if value == "note" else "n_highlights"
+            return {r[0] for r in conn.execute(f"SELECT article_id FROM state WHERE {column} > 0")}
+        if field == "tag":
+            wanted = value.casefold()
+            return {
+                article_id
+                for article_id, label in conn.execute(
+                    "SELECT article_id, label FROM annotations WHERE kind = 'tag'"
+                )
+                if label.casefold() == wanted
+            }
+        return set()
+
+    def tags(self) -> list[tuple[str, int]]:
+        """Every tag in use, with how many articles carry it, most used first."""
+        return [
+            (label, n)
+            for label, n in self.connection.execute(
+                "SELECT label, count(*) AS n FROM annotations WHERE kind = 'tag'"
+                " GROUP BY label ORDER BY n DESC, label"
+            )
+        ]
+
+    # -- changes, for the search index ------------------------------------------------
+
+    def change_seq(self) -> int:
+        return self.connection.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()[0]
+
+    def changes_since(self, seq: int) -> Changes:
+        conn = self.connection
+        conn.execute("BEGIN")  # one snapshot for the three reads
+        try:
+            now = self.change_seq()
+            updated = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT id FROM articles WHERE seq > ? ORDER BY seq, rowid", (seq,)
+                )
+            ]
+            removed = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT article_id FROM removed_articles WHERE seq > ? ORDER BY seq", (seq,)
+                )
+            ]
+        finally:
+            conn.execute("COMMIT")
+        return Changes(now, updated, removed)
+
+    # -- triage -----------------------------------------------------------------------
+
+    def _flag_images(
+        self, conn: sqlite3.Connection, ids: list[str], flag: str
+    ) -> dict[str, tuple[int, float | None]]:
+        found: dict[str, tuple[int, float | None]] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            for article_id, value, at in conn.execute(
+                f"SELECT article_id, {flag}, {flag}_at FROM state WHERE article_id IN ({marks})",
+                chunk,
+            ):
+                found[article_id] = (value, at)
+        return found
+
+    def set_flag(self, ids: str | Iterable[str], flag: str, value: bool = True) -> int:
+        """Set ``flag`` (read | starred | archived | marked) on ``ids``: one undo step.
+
+        Returns how many articles actually changed.
+        """
+        if flag not in FLAGS:
+            raise ValueError(f"unknown flag {flag!r}; use one of {', '.join(FLAGS)}")
+        wanted = _id_list(ids)
+        with self.write() as conn:
+            now = time.time()
+            current = self._flag_images(conn, wanted, flag)
+            changes: list[undo.Change] = []
+            rows: list[tuple[str, int, float]] = []
+            for article_id in wanted:
+                old_value, old_at = current.get(article_id, (0, None))
+                if bool(old_value) == value:
+                    continue
+                rows.append((article_id, int(value), now))
+                changes.append(
+                    {
+                        "t": "state",
+                        "k": article_id,
+                        "b": {flag: old_value, f"{flag}_at": old_at},
+                        "a": {flag: int(value), f"{flag}_at": now},
+                    }
+                )
+            conn.executemany(
+                f"INSERT INTO state(article_id, {flag}, {flag}_at) VALUES (?, ?, ?)"
+                f" ON CONFLICT(article_id) DO UPDATE SET {flag} = excluded.{flag},"
+                f" {flag}_at = excluded.{flag}_at",
+                rows,
+            )
+            verb = flag if value else f"un{flag}"
+            label = f"{verb} {len(rows)} article{'s' if len(rows) != 1 else ''}"
+            undo.record(conn, label, changes)
+        return len(rows)
+
+    def mark_read(self, ids: str | Iterable[str], value: bool = True) -> int:
+        return self.set_flag(ids, "read", value)
+
+    def star(self, ids: str | Iterable[str], value: bool = True) -> int:
+        return self.set_flag(ids, "starred", value)
+
+    def archive(self, ids: str | Iterable[str], value: bool = True) -> int:
+        return self.set_flag(ids, "archived", value)
+
+    def mark(self, ids: str | Iterable[str], value: bool = True) -> int:
+        return self.set_flag(ids, "marked", value)
+
+    # -- annotations ------------------------------------------------------------------
+
+    def _annotation_row(self, conn: sqlite3.Connection, annotation_id: int) -> dict[str, Any]:
+        row = conn.execute(
+            f"SELECT {', '.join(ANNOTATION_COLUMNS)} FROM annotations WHERE id = ?",
+            (annotation_id,),
+        ).fetchone()
+        if row is None:
+            raise LibraryError(f"annotation {annotation_id} does not exist (deleted meanwhile?)")
+        return dict(zip(ANNOTATION_COLUMNS, row, strict=True))
+
+    def _insert_annotation(
+        self, conn: sqlite3.Connection, values: dict[str, Any]
+    ) -> dict[str, Any]:
+        columns = [c for c in ANNOTATION_COLUMNS if c != "id" and c in values]
+        marks = ", ".join("?" * len(columns))
+        annotation_id = conn.execute(
+            f"INSERT INTO annotations({', '.join(columns)}) VALUES ({marks}) RETURNING id",
+            [values[c] for c in columns],
+        ).fetchone()[0]
+        return self._annotation_row(conn, annotation_id)
+
+    def _article_info(self, conn: sqlite3.Connection, article_id: str) -> tuple[str, str]:
+        row = conn.execute("SELECT doc, title FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise LibraryError(f"article {article_id} is not in the library (re-imported?)")
+        return row[0], row[1]
+
+    def refresh_summary(self, conn: sqlite3.Connection, article_ids: Iterable[str]) -> None:
+        """Recompute the list columns (tags, note and highlight counts) of ``article_ids``."""
+        for article_id in set(article_ids):
+            tags: list[str] = []
+            n_notes = n_highlights = 0
+            for kind, label, note, orphaned in conn.execute(
+                "SELECT kind, label, note, orphaned FROM annotations WHERE article_id = ?",
+                (article_id,),
+            ):
+                if kind == "tag":
+                    tags.append(label)
+                elif kind == "note" or note:
+                    n_notes += 1
+                if kind == "highlight" and not orphaned:
+                    n_highlights += 1
+            conn.execute(
+                "INSERT INTO state(article_id, tags, n_notes, n_highlights) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT(article_id) DO UPDATE SET tags = excluded.tags,"
+                " n_notes = excluded.n_notes, n_highlights = excluded.n_highlights",
+                (article_id, _TAG_SEP.join(sorted(tags)) or None, n_notes, n_highlights),
+            )
+
+    def add_highlight(
+        self,
+        article_id: str,
+        span: Span,
+        *,
+        label: str | None = None,
+        note: str | None = None,
+    ) -> Annotation:
+        """Highlight ``span`` (offsets into the article's source text): one undo step."""
+        with self.write() as conn:
+            doc, title = self._article_info(conn, article_id)
+            text = self._document_text(doc) or ""
+            if span.end > len(text) or not len(span):
+                raise LibraryError(
+                    f"highlight {span.start}-{span.end} is outside article {article_id}"
+                )
+            anchor_text, before, after = anchoring.capture(text, span)
+            row = self._insert_annotation(
+                conn,
+                {
+                    "article_id": article_id,
+                    "kind": "highlight",
+                    "start": span.start,
+                    "end": span.end,
+                    "anchor_text": anchor_text,
+                    "before": before,
+                    "after": after,
+                    "label": label or None,
+                    "note": note or None,
+                    "created": time.time(),
+                    "article_title": title,
+                },
+            )
+            self.refresh_summary(conn, [article_id])
+            undo.record(
+                conn, "highlight", [{"t": "annotations", "k": row["id"], "b": None, "a": row}]
+            )
+        return _annotation(tuple(row.values()))
+
+    def add_note(self, article_id: str, text: str) -> Annotation:
+        """A note on the article as a whole: one undo step."""
+        with self.write() as conn:
+            _doc, title = self._article_info(conn, article_id)
+            row = self._insert_annotation(
+                conn,
+                {
+                    "article_id": article_id,
+                    "kind": "note",
+                    "note": text,
+                    "created": time.time(),
+                    "article_title": title,
+                },
+            )
+            self.refresh_summary(conn, [article_id])
+            undo.record(conn, "note", [{"t": "annotations", "k": row["id"], "b": None, "a": row}])
+        return _annotation(tuple(row.values()))
+
+    def _update_annotation(self, annotation_id: int, column: str, value: str | None) -> Annotation:
+        with self.write() as conn:
+            before = self._annotation_row(conn, annotation_id)
+            conn.execute(
+                f"UPDATE annotations SET {column} = ? WHERE id = ?", (value, annotation_id)
+            )
+            after = self._annotation_row(conn, annotation_id)
+            self.refresh_summary(conn, [before["article_id"]])
+            if before != after:
+                change = {"t": "annotations", "k": annotation_id, "b": before, "a": after}
+                undo.record(conn, f"edit {column}", [change])
+        return _annotation(tuple(after.values()))
+
+    def set_note(self, annotation_id: int, note: str | None) -> Annotation:
+        """Set (or with None, clear) the note of a highlight or an article note."""
+        return self._update_annotation(annotation_id, "note", note or None)
+
+    def set_label(self, annotation_id: int, label: str | None) -> Annotation:
+        return self._update_annotation(annotation_id, "label", label or None)
+
+    def delete_annotation(self, annotation_id: int) -> None:
+        with self.write() as conn:
+            before = self._annotation_row(conn, annotation_id)
+            conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,))
+            self.refresh_summary(conn, [before["article_id"]])
+            undo.record(
+                conn,
+                f"delete {before['kind']}",
+                [{"t": "annotations", "k": annotation_id, "b": before, "a": None}],
+            )
+
+    def annotations(self, article_id: str) -> list[Annotation]:
+        """The article's highlights (by position), notes and tags."""
+        return [
+            _annotation(row)
+            for row in self.connection.execute(
+                f"SELECT {', '.join(ANNOTATION_COLUMNS)} FROM annotations WHERE article_id = ?"
+                " ORDER BY start IS NULL, start, id",
+                (article_id,),
+            )
+        ]
+
+    def annotation(self, annotation_id: int) -> Annotation | None:
+        row = self.connection.execute(
+            f"SELECT {', '.join(ANNOTATION_COLUMNS)} FROM annotations WHERE id = ?",
+            (annotation_id,),
+        ).fetchone()
+        return None if row is None else _annotation(row)
+
+    def orphans(self) -> list[tuple[Annotation, str]]:
+        """Annotations that could not be re-anchored, with the title of their article."""
+        return [
+            (_annotation(row), row[-1])
+            for row in self.connection.execute(
+                f"SELECT {', '.join(ANNOTATION_COLUMNS)} FROM annotations WHERE orphaned = 1"
+                " ORDER BY id"
+            )
+        ]
+
+    @staticmethod
+    def _clean_tag(tag: str) -> str:
+        cleaned = "-".join(tag.split())
+        if not cleaned:
+            raise LibraryError("a tag needs at least one visible character")
+        return cleaned
+
+    def add_tag(self, ids: str | Iterable[str], tag: str) -> int:
+        """Tag ``ids`` with ``tag`` (spaces become ``-``): one undo step; how many changed."""
+        tag = self._clean_tag(tag)
+        wanted = _id_list(ids)
+        with self.write() as conn:
+            changes: list[undo.Change] = []
+            titles = dict(self._titles(conn, wanted))
+            for article_id in wanted:
+                if conn.execute(
+                    "SELECT 1 FROM annotations WHERE kind = 'tag' AND article_id = ? AND label = ?",
+                    (article_id, tag),
+                ).fetchone():
+                    continue
+                row = self._insert_annotation(
+                    conn,
+                    {
+                        "article_id": article_id,
+                        "kind": "tag",
+                        "label": tag,
+                        "created": time.time(),
+                        "article_title": titles.get(article_id, ""),
+                    },
+                )
+                changes.append({"t": "annotations", "k": row["id"], "b": None, "a": row})
+            self.refresh_summary(conn, (c["a"]["article_id"] for c in changes))
+            undo.record(conn, f"tag {tag}", changes)
+        return len(changes)
+
+    def remove_tag(self, ids: str | Iterable[str], tag: str) -> int:
+        tag = self._clean_tag(tag)
+        wanted = _id_list(ids)
+        with self.write() as conn:
+            changes: list[undo.Change] = []
+            for chunk in _chunks(wanted):
+                marks = ",".join("?" * len(chunk))
+                for (annotation_id,) in conn.execute(
+                    f"SELECT id FROM annotations WHERE kind = 'tag' AND label = ?"
+                    f" AND article_id IN ({marks})",
+                    [tag, *chunk],
+                ).fetchall():
+                    before = self._annotation_row(conn, annotation_id)
+                    conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,))
+                    changes.append({"t": "annotations", "k": annotation_id, "b": before, "a": None})
+            self.refresh_summary(conn, (c["b"]["article_id"] for c in changes))
+            undo.record(conn, f"untag {tag}", changes)
+        return len(changes)
+
+    def _titles(self, conn: sqlite3.Connection, ids: list[str]) -> Iterator[tuple[str, str]]:
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            yield from conn.execute(f"SELECT id, title FROM articles WHERE id IN ({marks})", chunk)
+
+    # -- undo -------------------------------------------------------------------------
+
+    def _after_undo(self, conn: sqlite3.Connection, changes: list[undo.Change]) -> None:
+        touched = {
+            image["article_id"]
+            for change in changes
+            if change["t"] == "annotations"
+            for image in (change["b"], change["a"])
+            if image is not None
+        }
+        self.refresh_summary(conn, touched)
+
+    def undo(self) -> str | None:
+        """Undo the latest step; its label, or None when there is nothing to undo."""
+        with self.write() as conn:
+            done = undo.undo(conn)
+            if done is not None:
+                self._after_undo(conn, done[1])
+        return None if done is None else done[0]
+
+    def redo(self) -> str | None:
+        """Redo the step undone last; its label, or None when there is nothing to redo."""
+        with self.write() as conn:
+            done = undo.redo(conn)
+            if done is not None:
+                self._after_undo(conn, done[1])
+        return None if done is None else done[0]
+
+    def can_undo(self) -> bool:
+        return undo.can_undo(self.connection)
+
+    def can_redo(self) -> bool:
+        return undo.can_redo(self.connection)
+
+
+__all__ = ["Library", "LibraryError", "ListRow", "ReadOnlyError", "TriageState"]

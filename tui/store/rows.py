@@ -1,0 +1,101 @@
+"""The plain records the library hands out: list rows, triage state, change sets, reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from tui.errors import InputError
+
+FLAGS = ("read", "starred", "archived", "marked")
+
+
+class ListRow(NamedTuple):
+    """What the article list shows of one article; no body. Flags are 0/1 ints."""
+
+    id: str
+    title: str
+    source: str
+    date: str | None
+    kind: str
+    truncated: int
+    read: int
+    starred: int
+    archived: int
+    marked: int
+    tags: tuple[str, ...]
+    n_notes: int
+    n_highlights: int
+    n_quotes: int
+
+    @property
+    def has_note(self) -> bool:
+        return self.n_notes > 0
+
+    @property
+    def has_highlight(self) -> bool:
+        return self.n_highlights > 0
+
+
+@dataclass(frozen=True, slots=True)
+class TriageState:
+    read: bool = False
+    starred: bool = False
+    archived: bool = False
+    marked: bool = False
+    read_at: float | None = None
+    starred_at: float | None = None
+    archived_at: float | None = None
+    marked_at: float | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """Articles changed since a sequence number: apply ``removed`` first, then ``updated``."""
+
+    seq: int
+    updated: list[str]
+    removed: list[str]
+
+
+@dataclass(slots=True)
+class ImportReport:
+    files: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged_files: int = 0
+    removed: int = 0
+    orphaned: int = 0
+    reparsed_files: int = 0
+    errors: list[InputError] = field(default_factory=list)
+
+    def merge(self, other: ImportReport) -> None:
+        for name in (
+            "files",
+            "added",
+            "updated",
+            "unchanged_files",
+            "removed",
+            "orphaned",
+            "reparsed_files",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.errors.extend(other.errors)
+
+    def summary(self) -> str:
+        """One line for the end of an import."""
+        parts = [
+            f"{self.files} file{'s' if self.files != 1 else ''}",
+            f"{self.added} new article{'s' if self.added != 1 else ''}",
+            f"{self.updated} updated",
+            f"{self.removed} removed",
+            f"{self.unchanged_files} unchanged file{'s' if self.unchanged_files != 1 else ''}",
+        ]
+        if self.reparsed_files:
+            parts.append(f"{self.reparsed_files} re-parsed by the new parser")
+        if self.orphaned:
+            parts.append(f"{self.orphaned} annotation(s) orphaned (see 'newsdesk export')")
+        if self.errors:
+            parts.append(f"{len(self.errors)} unreadable")
+        return "imported " + ", ".join(parts)
