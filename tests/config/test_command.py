@@ -94,3 +94,28 @@ def test_help_has_examples(capsys) -> None:
     out = capsys.readouterr().out
     assert "newsdesk config init" in out
     assert "newsdesk config check --config" in out
+
+
+def test_bindings_lists_ids_with_keys_and_the_users_view_keys(capsys) -> None:
+    config_file().write_text("views:\n  - name: Wire copy\n    key: '7'\n", encoding="utf-8")
+    assert main(["config", "bindings"]) == 0
+    rows = {line.split()[0]: line.split()[1] for line in capsys.readouterr().out.splitlines()}
+    assert rows["toggle-star"] == "s"
+    assert rows["view-wire-copy"] == "7"
+    assert "view-inbox" not in rows
+
+
+def test_check_uses_the_apps_binding_ids(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text("keymap:\n  toggle-strar: x\n", encoding="utf-8")
+    assert main(["config", "check", "--config", str(path)]) == 2
+    assert "did you mean 'toggle-star'?" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["Inbox", "Quotes by speaker", "  Wire   copy "])
+def test_view_binding_ids_agree_with_the_app(name: str) -> None:
+    from tui.app.binding_catalog import view_binding_id as app_view_binding_id
+    from tui.config.bindings import view_binding_id
+    from tui.config.model import ViewConfig
+
+    assert view_binding_id(name) == app_view_binding_id(ViewConfig(name=name))

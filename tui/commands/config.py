@@ -60,21 +60,21 @@ def run(args: argparse.Namespace) -> int:
     if action == "init":
         return _init(path)
     if action == "bindings":
-        return _bindings()
+        return _bindings(path)
     if action == "themes":
         return _themes()
     return _check(path)
 
 
-def _app_bindings() -> list | None:
-    """The live app's bindings, or None while the app cannot be imported."""
+def _app_bindings(config: object = None) -> list | None:
+    """The app's bindings (view keys from ``config``), or None if the app is not there."""
     try:
         from tui.app.binding_catalog import binding_catalog
     except ImportError:
         return None
     from tui.config.model import default_config
 
-    return binding_catalog(default_config()) or None
+    return binding_catalog(config or default_config()) or None
 
 
 def _check(path: Path) -> int:
@@ -119,8 +119,10 @@ def _init(path: Path) -> int:
     return exitcodes.OK
 
 
-def _bindings() -> int:
-    rows = _app_bindings()
+def _bindings(path: Path) -> int:
+    from tui.config.loader import load_config
+
+    rows = _app_bindings(load_config(path).config)
     if rows is None:
         print("newsdesk: the reader is not built in this install; no bindings", file=sys.stderr)
         return exitcodes.USAGE
@@ -128,7 +130,7 @@ def _bindings() -> int:
     for row in rows:
         if row.id and row.id not in seen:
             seen.add(row.id)
-            print(f"{row.id:24} {row.keys:18} {row.description or row.action}")
+            print(f"{row.id:26} {row.keys:24} {row.description or row.action}")
     return exitcodes.OK
 
 

@@ -18,8 +18,8 @@ theme: newsdesk-dark
 # Key overrides: binding-id: keys (comma-separated, or a list).
 # 'newsdesk config bindings' lists every binding id with its default keys.
 keymap: {}
-#  toggle-read: r, R
-#  quit: ctrl+q
+#  toggle-star: s, asterisk
+#  view-inbox: f1         (a view's key: view-<name in lower case, dashes for spaces>)
 
 # Views: named article lists you switch between with their key or the palette.
 # Writing 'views' replaces the built-in list, so keep the ones you want.
