@@ -151,3 +151,23 @@ async def test_markup_in_a_config_error_is_shown_as_typed(
         notices = [n for n in app._notifications if "[@click=app.quit]x[/b]" in n.message]
         assert notices and all(notice.markup is False for notice in notices)
         assert app.is_running
+
+
+@pytest.mark.parametrize(
+    ("theme", "expected"), [("newsdesk-ansi", "NoColor"), ("newsdesk-dark", "Monochrome")]
+)
+async def test_no_color_strips_colours_to_suit_the_theme(
+    tmp_path: Path, library_path: Path, monkeypatch, theme: str, expected: str
+) -> None:
+    """NO_COLOR with the ANSI theme: the terminal's own colours, never black on black."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = app_with_config(tmp_path, library_path, f"theme: {theme}\n")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        other = "Monochrome" if expected == "NoColor" else "NoColor"
+        names = {type(f).__name__ for f in app.get_line_filters()}
+        assert expected in names and other not in names
+        app.theme = "newsdesk-dark" if theme == "newsdesk-ansi" else "newsdesk-ansi"
+        await settle(pilot)
+        names = {type(f).__name__ for f in app.get_line_filters()}
+        assert other in names and expected not in names

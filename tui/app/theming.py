@@ -15,6 +15,7 @@ from dataclasses import replace
 from rich.style import Style
 from textual.app import App
 from textual.color import Color, ColorParseError
+from textual.filter import Monochrome, NoColor
 from textual.theme import BUILTIN_THEMES, Theme
 
 from tui.config.themes import ROLES, RoleStyle, ThemeSpec
@@ -94,7 +95,33 @@ def register_themes(app: App, specs: Mapping[str, ThemeSpec]) -> list[str]:
             refused.append(name)
     # The stylesheet took its variables when the App was built; give it the roles now.
     app.stylesheet.set_variables(app.get_css_variables())
+    follow_no_color(app)
     return refused
+
+
+def follow_no_color(app: App) -> None:
+    """With NO_COLOR, strip colours in the way that suits the current theme.
+
+    Textual picks its NO_COLOR filter once, from the theme the App starts with: greys
+    (``Monochrome``) for a true-colour theme, no colour at all (``NoColor``) for an ANSI
+    one. Newsdesk picks the theme later, and greys computed from the terminal's
+    ``ansi_default`` come out black on black, so the filter follows the theme instead.
+    """
+    if not app.no_color:
+        return
+    _sync_no_color_filter(app)
+    if app.is_running and not getattr(app, "_newsdesk_follows_no_color", False):
+        app._newsdesk_follows_no_color = True  # type: ignore[attr-defined]
+        app.theme_changed_signal.subscribe(app, lambda _theme: _sync_no_color_filter(app))
+
+
+def _sync_no_color_filter(app: App) -> None:
+    wanted = NoColor if app.native_ansi_color else Monochrome
+    filters = app._filters  # Textual keeps no public setter for its line filters
+    for index, line_filter in enumerate(filters):
+        if isinstance(line_filter, (NoColor, Monochrome)) and type(line_filter) is not wanted:
+            filters[index] = wanted()
+            app.refresh()
 
 
 def role_variable_defaults(app: App) -> dict[str, str]:
