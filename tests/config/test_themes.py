@@ -148,3 +148,27 @@ def test_in_a_wheel_the_themes_are_inside_the_package(tmp_path: Path, monkeypatc
     monkeypatch.setitem(sys.modules, "wheel_themes", module)  # dataclasses look it up
     spec.loader.exec_module(module)
     assert module.shipped_themes_dir() == tmp_path / "site" / "tui" / "_themes"
+
+
+def test_theme_variables_are_checked(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "t.yaml",
+        "primary: blue\nvariables:\n  border: notacolour\n  block-cursor-text-style: bold wavy\n"
+        "  footer-key-foreground: '#ffffff 50%'\n",
+    )
+    _, errors = load_theme_file(path)
+    assert [str(e) for e in errors] == [
+        f"{path}:3:11: variable 'border' is 'notacolour'; expected a colour like '#1e90ff' "
+        "or 'ansi_blue', optionally with an opacity ('50%')",
+        f"{path}:4:28: variable 'block-cursor-text-style' is 'bold wavy'; expected "
+        "text-style flags such as 'bold underline' or 'none'",
+    ]
+
+
+def test_style_flags_match_textuals() -> None:
+    from textual.css.constants import VALID_STYLE_FLAGS
+
+    from tui.config.colors import TCSS_STYLE_FLAGS
+
+    assert set(VALID_STYLE_FLAGS) == TCSS_STYLE_FLAGS

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tui.config.colors import ROLE_TOKENS, STYLE_FLAGS, is_color
+from tui.config.colors import ROLE_TOKENS, STYLE_FLAGS, is_color, variable_problem
 from tui.config.errors import ConfigError, ConfigFileRefused
 from tui.config.suggest import did_you_mean, one_of
 
@@ -248,6 +248,11 @@ def _variables(reader: Any, node: Any) -> dict[str, str]:
     variables: dict[str, str] = {}
     for name, _key_node, value in reader.mapping(node, "'variables'") or []:
         text = reader.string(value, f"variable {name!r}", allow_empty=False)
-        if text is not None:
+        if text is None:
+            continue
+        problem = variable_problem(name, text.strip())
+        if problem:
+            reader.error(value, f"variable {name!r} is {text.strip()!r}; {problem}")
+        else:
             variables[name] = text.strip()
     return variables
