@@ -49,7 +49,7 @@ FILES = {
     ),
 }
 
-_QUOTE = re.compile(r"“[^”]*”(?:,? (?:said ([^.”]+)|([A-Z][^.”]*?) said))?")
+_QUOTE = re.compile(r"“[^”]*”(?:,? (?:said (.+?)\.(?:\s|$)|([A-Z][^”]*?) said))?")
 
 
 def fixture_parse(text: str, source: str) -> list[Article]:
@@ -123,7 +123,7 @@ def fixture_parser(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def library_path(tmp_path: Path, fixture_parser: None) -> Path:
-    """A library holding the fixture files (5 articles, 6 quotes)."""
+    """A library holding the fixture files (4 articles, one of them hostile)."""
     from tui.store import Library
 
     folder = tmp_path / "dumps"

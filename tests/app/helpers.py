@@ -40,3 +40,16 @@ def titles_in_order(library_path: Path) -> list[tuple[str, str]]:
 
     with Library.open(library_path) as library:
         return [(row.id, row.title) for row in library.list_rows(order="date")]
+
+
+def screen_text(app: Any) -> str:
+    """The screen as plain text, one line per row (what a person would read)."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+def region_text(app: Any, widget: Any) -> str:
+    """The text shown inside ``widget``'s region of the screen."""
+    region = widget.region
+    lines = screen_text(app).splitlines()[region.y : region.bottom]
+    return "\n".join(line[region.x : region.right] for line in lines)

@@ -167,7 +167,7 @@ class NewsdeskApp(App[None]):
                 registered = True
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
-        elif self.config.theme and (registered or self.config.theme not in self.theme_specs):
+        elif self.config.theme and registered:
             self.notify(
                 f"theme {self.config.theme!r} is not available; using {self.theme!r}",
                 severity="warning",
@@ -409,7 +409,8 @@ class NewsdeskApp(App[None]):
         highlights = [
             a.span for a in annotations if a.kind == "highlight" and a.span and not a.orphaned
         ]
-        self.article_view.show(article, highlights=highlights, **where)
+        notes = [a.note or "" for a in annotations if a.kind == "note" and (a.note or "").strip()]
+        self.article_view.show(article, highlights=highlights, notes=notes, **where)
         title = visible(article.title) if article is not None else ""
         self.article_view.border_title = Text(f"Article · {title}"[:200], no_wrap=True)  # type: ignore[assignment]
         self.quotes_pane.show_article(article)
@@ -731,6 +732,8 @@ class NewsdeskApp(App[None]):
             return
         self.notify("note saved", markup=False, timeout=3)
         await self.refresh_rows([article_id])
+        if article_id == self.current_id:
+            self.open_article(article_id, keep_place=True)
 
     # -- quotes --------------------------------------------------------------------------
 

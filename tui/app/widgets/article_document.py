@@ -36,6 +36,7 @@ ROLES = (
     "highlight",
     "match",
     "related",
+    "note",
 )
 
 
@@ -131,6 +132,7 @@ def build_document(
     styles: Mapping[str, Style],
     highlights: Sequence[Span] = (),
     matches: Sequence[Span] = (),
+    notes: Sequence[str] = (),
     show_related: bool = False,
 ) -> Document:
     """Lay ``article`` out as blocks (see the module docstring)."""
@@ -149,6 +151,10 @@ def build_document(
     if article.truncated:
         meta.append("truncated: the text stops mid-sentence")
     blocks.append(Block("meta", Text(" · ".join(meta), styles.get("meta"))))
+    for note in notes:
+        line = Text("✎ ", styles.get("note"))
+        line.append(visible(note.strip()).replace("\n", " ⏎ "), styles.get("note"))
+        blocks.append(Block("note", line))
     blocks.append(Block("gap", Text("")))
 
     numbered = list(enumerate(article.quotes))

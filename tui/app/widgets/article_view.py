@@ -51,6 +51,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         color: $match; background: $match-background; text-style: $match-style;
     }
     ArticleView > .article-view--related { color: $text-muted; }
+    ArticleView > .article-view--note { color: $warning; }
     ArticleView > .article-view--gutter { color: $accent; }
     ArticleView > .article-view--empty { color: $text-muted; }
     """
@@ -71,6 +72,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.article: Article | None = None
         self.highlights: tuple[Span, ...] = ()
         self.matches: tuple[Span, ...] = ()
+        self.notes: tuple[str, ...] = ()
         self.show_related = False
         self.document: Document | None = None
         self._lines: list[tuple[int, Strip]] = []
@@ -88,6 +90,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         *,
         highlights: Sequence[Span] = (),
         matches: Sequence[Span] = (),
+        notes: Sequence[str] = (),
         at_quote: int | None = None,
         at_offset: int | None = None,
         keep_place: bool = False,
@@ -99,6 +102,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.article = article
         self.highlights = tuple(highlights)
         self.matches = tuple(matches)
+        self.notes = tuple(notes)
         if not same:
             self.show_related = False
         self._rebuild()
@@ -132,6 +136,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 styles=self._styles(),
                 highlights=self.highlights,
                 matches=self.matches,
+                notes=self.notes,
                 show_related=self.show_related,
             )
         self._wrap()

@@ -87,6 +87,8 @@ class QuotesPane(OptionList):
         if not options:
             options.append(Option(Text("No quotes in this article."), disabled=True))
         self.set_options(options)
+        if self.refs:
+            self.highlighted = 0
         self.border_subtitle = f"{len(self.refs)} quotes"
 
     def show_index(self, refs: Iterable[QuoteRef]) -> None:

@@ -1,0 +1,129 @@
+"""Untrusted text shows as typed in every pane and never acts (markup, clicks, escapes)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from tests.app.conftest import HOSTILE
+from tests.app.helpers import make_app, press, region_text, screen_text, settle
+from tui.app.textsafe import visible
+from tui.config.model import default_config
+
+SHOWN = visible(HOSTILE)  # escapes become visible stand-ins (␛), the rest is literal
+
+
+def _assert_literal(text: str) -> None:
+    assert "\x1b" not in text
+    assert "[@click=app.quit]" in text
+    assert "[b]bold[/b]" in text
+    assert "unbalanced[/b]" in text
+    assert "red" in text  # the escape codes around it were removed at ingest
+
+
+async def _open_hostile(app, pilot):
+    await settle(pilot)
+    lst = app.article_list
+    lst.cursor = next(i for i, row in enumerate(lst.rows) if row.title.startswith("Title "))
+    await settle(pilot)
+    assert app.current_article.title.startswith("Title ")
+
+
+async def test_article_list_shows_titles_and_tags_as_typed(library_path):
+    config = default_config()
+    list_only = dataclasses.replace(config.views[2], layout=(("list", 1),))
+    app = make_app(library_path, dataclasses.replace(config, views=(list_only,)))
+    async with app.run_test(size=(200, 50)) as pilot:
+        await _open_hostile(app, pilot)
+        await press(pilot, "t")
+        await pilot.press(*"[b]x[/b]")
+        await press(pilot, "enter")
+        text = region_text(app, app.article_list)
+        assert "Title [@click=app.quit] [b]bold[/b]" in text
+        assert "#[b]x[/b]" in text
+        await pilot.click(app.article_list, offset=(40, 1))  # clicking the row does not quit
+        await settle(pilot)
+        assert app.is_running
+
+
+async def test_article_view_shows_title_body_speaker_and_note_as_typed(library_path):
+    app = make_app(library_path)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await _open_hostile(app, pilot)
+        await press(pilot, "c")
+        await pilot.press(*"note [@click=app.quit] [/b]")
+        await press(pilot, "ctrl+s")
+        document = app.article_view.document
+        shown = "\n".join(block.text.plain for block in document.blocks)
+        _assert_literal(shown)
+        assert "‹Eve [@click=app.quit]Mallory›" in shown
+        assert "✎ note [@click=app.quit] [/b]" in shown
+        text = region_text(app, app.article_view)
+        assert "[@click=app.quit]" in text and "\x1b" not in text
+        assert app.is_running
+
+
+async def test_quotes_pane_and_speaker_index_show_speakers_as_typed(library_path):
+    app = make_app(library_path)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await _open_hostile(app, pilot)
+        text = region_text(app, app.quotes_pane)
+        assert "Eve [@click=app.quit]Mallory" in text
+        await press(pilot, "i")
+        text = region_text(app, app.quotes_pane)
+        assert "Eve [@click=app.quit]Mallory" in text
+        assert "\x1b" not in screen_text(app)
+
+
+async def test_search_hits_show_titles_and_context_as_typed(library_path):
+    app = make_app(library_path)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await pilot.press(*"unbalanced")
+        await settle(pilot)
+        assert app.search_pane.hits
+        text = region_text(app, app.search_pane)
+        assert "[@click=app.quit]" in text and "\x1b" not in text
+
+
+async def test_status_line_shows_a_view_name_as_typed(library_path):
+    config = default_config()
+    view = dataclasses.replace(config.views[2], name="[b]All[/b] [@click=app.quit]")
+    config = dataclasses.replace(config, views=(view,))
+    app = make_app(library_path, config)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        assert "[b]All[/b] [@click=app.quit]" in region_text(app, app.query_one("#status"))
+
+
+async def test_config_notice_is_shown_as_typed(library_path):
+    app = make_app(library_path, notices=["config.yaml:1:1: bad [b]value[/b] [@click=app.quit]"])
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        notices = list(app._notifications)
+        assert [n.message for n in notices if "config" in n.message] == [
+            "config.yaml:1:1: bad [b]value[/b] [@click=app.quit]"
+        ]
+        assert not notices[0].markup
+
+
+def test_control_characters_in_article_text_are_made_visible():
+    from rich.style import Style
+
+    from tui.app.widgets.article_document import build_document
+    from tui.model import Article, ArticleKind, Paragraph, Span
+
+    body = "Bell \x07 and \x1b[2J clear and \x9b C1"
+    article = Article(
+        id="x",
+        source="s.txt",
+        span=Span(0, len(body)),
+        kind=ArticleKind.STORY,
+        title="T \x1b]52;c;evil\x07",
+        title_inferred=True,
+        paragraphs=(Paragraph(body, Span(0, len(body))),),
+    )
+    document = build_document(article, styles={"quote": Style(italic=True)})
+    shown = "\n".join(block.text.plain for block in document.blocks)
+    assert not any(ord(c) < 0x20 and c != "\n" or 0x7F <= ord(c) < 0xA0 for c in shown)
+    assert "␛[2J" in shown and "␇" in shown
