@@ -29,6 +29,27 @@ class BindingInfo:
         return self.id or self.action
 
 
+#: Actions of the bindings the app makes for view keys (``view(<number>)``).
+VIEW_ACTION_PREFIX = "view("
+
+
+def view_binding_id(name: str) -> str:
+    """``view-inbox`` for the view named "Inbox": the keymap id of a view's key.
+
+    The app names its view-key bindings the same way (``tui.app.binding_catalog``).
+    """
+    return "view-" + "-".join(name.lower().split())
+
+
+def view_bindings(views: Iterable[tuple[str, str | None]]) -> list[BindingInfo]:
+    """The app-level bindings the app makes for ``(name, key)`` views with a key."""
+    return [
+        BindingInfo(view_binding_id(name), key, f"{VIEW_ACTION_PREFIX}{number})", "app", name)
+        for number, (name, key) in enumerate(views)
+        if key
+    ]
+
+
 def effective_keys(binding: BindingInfo, keymap: Mapping[str, str]) -> list[str]:
     """The binding's keys once the keymap is applied, in Textual's long form."""
     keys = keymap.get(binding.id, binding.keys) if binding.id else binding.keys

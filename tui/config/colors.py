@@ -38,10 +38,33 @@ COLOR_NAMES: frozenset[str] = frozenset(_CSS_NAMES.split()) | frozenset(ANSI_NAM
 #: TCSS ``text-style`` flags (``none`` clears them).
 STYLE_FLAGS = ("bold", "dim", "italic", "underline", "reverse", "strike", "none")
 
+#: Every flag TCSS accepts in a ``*-text-style`` variable.
+TCSS_STYLE_FLAGS = frozenset(
+    {"b", "blink", "bold", "dim", "i", "italic", "none", "not", "o", "overline", "reverse"}
+    | {"strike", "u", "underline", "uu"}
+)
+
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
 _FUNCTION = re.compile(r"(?:rgb|rgba|hsl|hsla)\(\s*[-0-9.%]+(?:\s*,\s*[-0-9.%]+){2,3}\s*\)")
 #: A role's words: colour functions may hold spaces, so they are one token.
 ROLE_TOKENS = re.compile(r"(?:rgba?|hsla?)\([^)]*\)|\S+")
+
+
+def variable_problem(name: str, value: str) -> str | None:
+    """None if ``value`` suits the theme variable ``name``, else what was expected.
+
+    Variables named ``*-style`` take text-style flags; the rest a colour, optionally
+    followed by an opacity such as ``50%``.
+    """
+    words = value.split()
+    if name.endswith("style"):
+        if words and all(word in TCSS_STYLE_FLAGS for word in words):
+            return None
+        return "expected text-style flags such as 'bold underline' or 'none'"
+    opacity_ok = len(words) == 1 or (len(words) == 2 and re.fullmatch(r"\d{1,3}%", words[1]))
+    if words and is_color(words[0]) and opacity_ok:
+        return None
+    return "expected a colour like '#1e90ff' or 'ansi_blue', optionally with an opacity ('50%')"
 
 
 def is_color(word: str) -> bool:

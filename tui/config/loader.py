@@ -22,7 +22,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tui.config.bindings import BindingInfo, bound_to, clashes
+from tui.config.bindings import (
+    VIEW_ACTION_PREFIX,
+    BindingInfo,
+    bound_to,
+    clashes,
+    view_binding_id,
+    view_bindings,
+)
 from tui.config.errors import ConfigError, ConfigFileRefused
 from tui.config.keys import key_problem, split_keys
 from tui.config.model import DEFAULT_VIEWS, Config, ViewConfig, default_config
@@ -85,7 +92,7 @@ def load_config(
         return loaded
     validator = _Validator(path, bindings, [*themes, *TEXTUAL_THEMES])
     config = validator.config(root)
-    loaded.errors.extend(validator.errors)
+    loaded.errors.extend(validator.sorted_errors())
     if not loaded.errors:
         loaded.config = config
     return loaded
@@ -97,6 +104,7 @@ class _Validator(NodeReader):
     ) -> None:
         super().__init__(path)
         self.bindings = list(bindings) if bindings is not None else None
+        self.view_rows: list[BindingInfo] = []
         self.theme_names = theme_names
 
     def config(self, root: Any) -> Config:
@@ -108,13 +116,14 @@ class _Validator(NodeReader):
         values: dict[str, Any] = {}
         keymap_nodes: dict[str, Any] = {}
         view_key_nodes: list[tuple[ViewConfig, Any]] = []
-        for key, _key_node, node in items:
-            if key == "theme":
-                values["theme"] = self.theme(node)
-            elif key == "keymap":
-                values["keymap"] = self.keymap(node, keymap_nodes)
-            elif key == "views":
-                values["views"] = self.views(node, view_key_nodes)
+        nodes = {key: node for key, _key_node, node in items}
+        if "theme" in nodes:
+            values["theme"] = self.theme(nodes["theme"])
+        if "views" in nodes:
+            values["views"] = self.views(nodes["views"], view_key_nodes)
+        self.use_views(values.get("views") or DEFAULT_VIEWS)
+        if "keymap" in nodes:
+            values["keymap"] = self.keymap(nodes["keymap"], keymap_nodes)
         keymap = values.get("keymap") or {}
         self.check_clashes(keymap, keymap_nodes, view_key_nodes)
         return Config(
@@ -122,6 +131,14 @@ class _Validator(NodeReader):
             keymap=keymap,
             theme=values.get("theme") or default_config().theme,
         )
+
+    def use_views(self, views: Sequence[ViewConfig]) -> None:
+        """The app binds each view's key (id ``view-<name>``): check against these views'."""
+        if self.bindings is None:
+            return
+        others = [b for b in self.bindings if not b.action.startswith(VIEW_ACTION_PREFIX)]
+        self.view_rows = view_bindings((view.name, view.key) for view in views)
+        self.bindings = others + self.view_rows
 
     # -- theme -----------------------------------------------------------------------------
 
@@ -151,7 +168,7 @@ class _Validator(NodeReader):
                 self.error(
                     key_node,
                     f"unknown binding id {binding_id!r} in 'keymap'; expected a binding id "
-                    "(see 'newsdesk config check --bindings')" + did_you_mean(binding_id, known),
+                    "(see 'newsdesk config bindings')" + did_you_mean(binding_id, known),
                 )
                 continue
             keys = self.keys(value, f"keymap {binding_id!r}")
@@ -207,9 +224,13 @@ class _Validator(NodeReader):
                 f"key {clash.key!r} is bound to both {one_of(names).replace(' or ', ' and ')} "
                 f"in {clash.scope}; expected each key once per scope (change one of them)",
             )
+        others = [b for b in self.bindings if not b.action.startswith(VIEW_ACTION_PREFIX)]
         for view, node in view_keys:
             assert view.key is not None
-            taken = bound_to(self.bindings, keymap, view.key)
+            if view_binding_id(view.name) in keymap:
+                continue  # its key comes from the keymap; clashes were checked above
+            # A binding moved onto this key by the keymap was reported as a clash above.
+            taken = [b for b in bound_to(others, keymap, view.key) if b.id not in keymap]
             if taken:
                 self.error(
                     node,

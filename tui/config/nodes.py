@@ -52,6 +52,10 @@ class NodeReader:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         self.errors.append(ConfigError(self.path, line, column + column_offset, message))
 
+    def sorted_errors(self) -> list[ConfigError]:
+        """The errors in file order (unknown keys are found before values are read)."""
+        return sorted(self.errors, key=lambda error: (error.line, error.column))
+
     def mapping(
         self, node: Any, what: str, allowed: Iterable[str] | None = None
     ) -> list[tuple[str, Any, Any]] | None:

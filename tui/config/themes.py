@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tui.config.colors import ROLE_TOKENS, STYLE_FLAGS, is_color
+from tui.config.colors import ROLE_TOKENS, STYLE_FLAGS, is_color, variable_problem
 from tui.config.errors import ConfigError, ConfigFileRefused
 from tui.config.suggest import did_you_mean, one_of
 
@@ -175,7 +175,7 @@ def load_theme_file(path: Path) -> tuple[ThemeSpec | None, list[ConfigError]]:
     if not primary_seen:
         reader.error(root, "the theme has no 'primary'; expected 'primary: <colour>'")
     if reader.errors:
-        return None, reader.errors
+        return None, reader.sorted_errors()
     colors = values.pop("colors")
     primary = colors.pop("primary")
     return ThemeSpec(primary=primary, colors=colors, path=path, **values), []
@@ -248,6 +248,11 @@ def _variables(reader: Any, node: Any) -> dict[str, str]:
     variables: dict[str, str] = {}
     for name, _key_node, value in reader.mapping(node, "'variables'") or []:
         text = reader.string(value, f"variable {name!r}", allow_empty=False)
-        if text is not None:
+        if text is None:
+            continue
+        problem = variable_problem(name, text.strip())
+        if problem:
+            reader.error(value, f"variable {name!r} is {text.strip()!r}; {problem}")
+        else:
             variables[name] = text.strip()
     return variables

@@ -413,4 +413,3 @@ def non_person_tail(words: tuple[tuple[int, str], ...]) -> bool:
 def name_word(word: str) -> bool:
     """A word that can be one of a person's names (public for the resolver)."""
     return _name_word(word)
-

@@ -72,6 +72,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleList > .article-list--cursor { background: $block-cursor-blurred-background; }
     ArticleList:focus > .article-list--cursor {
         background: $block-cursor-background; color: $block-cursor-foreground;
+        text-style: $block-cursor-text-style;
     }
     ArticleList > .article-list--unread { color: $unread; text-style: $unread-style; }
     ArticleList > .article-list--marked { background: $accent 25%; }

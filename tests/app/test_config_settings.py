@@ -1,0 +1,173 @@
+"""Each config setting's effect in the real reader, loaded the way ``newsdesk`` loads it."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from textual.color import Color
+
+from tests.app.helpers import library_state, make_app, press, settle
+from tui.commands._app import load_settings
+from tui.config.themes import load_themes, shipped_themes_dir
+
+
+def app_with_config(tmp_path: Path, library_path: Path, text: str):
+    path = tmp_path / "config.yaml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    config, notices, themes = load_settings(str(path))
+    return make_app(library_path, config, notices=notices, themes=themes)
+
+
+async def test_keymap_rebinds_star(tmp_path: Path, library_path: Path) -> None:
+    app = app_with_config(tmp_path, library_path, "keymap:\n  toggle-star: x\n")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        article_id = app.current_id
+        await press(pilot, "s")
+        assert not library_state(library_path, article_id).starred
+        await press(pilot, "x")
+        assert library_state(library_path, article_id).starred
+
+
+async def test_view_key_switches_view(tmp_path: Path, library_path: Path) -> None:
+    app = app_with_config(
+        tmp_path,
+        library_path,
+        """\
+        views:
+          - name: Everything
+            key: "1"
+          - name: Museum
+            query: "museum"
+            key: "5"
+        """,
+    )
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert app.view.name == "Everything"
+        assert len(app.article_list.rows) > 1
+        await press(pilot, "5")
+        assert app.view.name == "Museum"
+        assert [row.title for row in app.article_list.rows] == ["Museum reopens after renovation"]
+
+
+async def test_keymap_rebinds_a_view_key(tmp_path: Path, library_path: Path) -> None:
+    app = app_with_config(tmp_path, library_path, "keymap:\n  view-starred: f2\n")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await press(pilot, "f2")
+        assert app.view.name == "Starred"
+
+
+async def test_palette_switches_view(tmp_path: Path, library_path: Path) -> None:
+    app = app_with_config(tmp_path, library_path, "theme: newsdesk-dark\n")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"View: Quotes by speaker")
+        await settle(pilot)
+        await press(pilot, "enter")
+        assert app.view.name == "Quotes by speaker"
+
+
+@pytest.mark.parametrize("name", sorted(load_themes([shipped_themes_dir()])))
+async def test_configured_theme_colours_the_article(
+    tmp_path: Path, library_path: Path, name: str
+) -> None:
+    spec = load_themes([shipped_themes_dir()])[name]
+    app = app_with_config(tmp_path, library_path, f"theme: {name}\n")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert app.theme == name
+        quote = app.article_view.get_component_rich_style("article-view--quote", partial=True)
+        role = spec.roles["quote"]
+        if role.color:
+            expected = Color.parse(role.color)
+            assert quote.color is not None
+            assert quote.color.get_truecolor() == expected.rich_color.get_truecolor()
+        assert bool(quote.italic) == ("italic" in role.style)
+        assert bool(quote.bold) == ("bold" in role.style)
+
+
+async def test_theme_switches_at_run_time_from_the_palette(
+    tmp_path: Path, library_path: Path
+) -> None:
+    app = app_with_config(tmp_path, library_path, "theme: newsdesk-dark\n")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"theme")
+        await settle(pilot)
+        await press(pilot, "enter")  # Textual's own theme picker
+        await pilot.press(*"newsdesk-light")
+        await settle(pilot)
+        await press(pilot, "enter")
+        assert app.theme == "newsdesk-light"
+        match = app.article_view.get_component_rich_style("article-view--match", partial=True)
+        assert match.bgcolor is not None
+        assert match.bgcolor.get_truecolor() == Color.parse("#a8e0a0").rich_color.get_truecolor()
+
+
+async def test_broken_config_gives_defaults_and_a_notice(
+    tmp_path: Path, library_path: Path
+) -> None:
+    app = app_with_config(
+        tmp_path, library_path, "theme: newsdesk-light\nkeymap:\n  toggle-star: crtl+x\n"
+    )
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert app.theme == "newsdesk-dark"  # the default, not the broken file's choice
+        article_id = app.current_id
+        await press(pilot, "s")  # the default key still stars
+        assert library_state(library_path, article_id).starred
+        messages = [notice.message for notice in app._notifications]
+        assert any(
+            f"{tmp_path / 'config.yaml'}:3:16: keymap 'toggle-star': unknown modifier 'crtl'"
+            in message
+            and "newsdesk config check" in message
+            for message in messages
+        ), messages
+
+
+async def test_textual_themes_get_the_reader_roles(tmp_path: Path, library_path: Path) -> None:
+    app = app_with_config(tmp_path, library_path, "theme: nord\n")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert app.theme == "nord"
+        speaker = app.article_view.get_component_rich_style("article-view--speaker", partial=True)
+        assert speaker.bold
+        assert speaker.color is not None
+        assert speaker.color.get_truecolor() == Color.parse("#88C0D0").rich_color.get_truecolor()
+
+
+async def test_markup_in_a_config_error_is_shown_as_typed(
+    tmp_path: Path, library_path: Path
+) -> None:
+    app = app_with_config(tmp_path, library_path, "theme: '[@click=app.quit]x[/b]'\n")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        notices = [n for n in app._notifications if "[@click=app.quit]x[/b]" in n.message]
+        assert notices and all(notice.markup is False for notice in notices)
+        assert app.is_running
+
+
+@pytest.mark.parametrize(
+    ("theme", "expected"), [("newsdesk-ansi", "NoColor"), ("newsdesk-dark", "Monochrome")]
+)
+async def test_no_color_strips_colours_to_suit_the_theme(
+    tmp_path: Path, library_path: Path, monkeypatch, theme: str, expected: str
+) -> None:
+    """NO_COLOR with the ANSI theme: the terminal's own colours, never black on black."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = app_with_config(tmp_path, library_path, f"theme: {theme}\n")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        other = "Monochrome" if expected == "NoColor" else "NoColor"
+        names = {type(f).__name__ for f in app.get_line_filters()}
+        assert expected in names and other not in names
+        app.theme = "newsdesk-dark" if theme == "newsdesk-ansi" else "newsdesk-ansi"
+        await settle(pilot)
+        names = {type(f).__name__ for f in app.get_line_filters()}
+        assert other in names and expected not in names

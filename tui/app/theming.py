@@ -1,0 +1,171 @@
+"""Shipped and user themes (``tui.config.themes`` data) turned into Textual ``Theme``s.
+
+Each reader role (quote, speaker, highlight, match, unread, caption) becomes three theme
+variables, so TCSS can say ``color: $quote; background: $quote-background;
+text-style: $quote-style;`` and Python code can ask :func:`role_style` for a Rich style.
+Themes that do not set a role (Textual's own, or a user theme that leaves one out) get
+values derived from their colours, so every theme can be picked at run time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+from rich.style import Style
+from textual.app import App
+from textual.color import Color, ColorParseError
+from textual.filter import Monochrome, NoColor
+from textual.theme import BUILTIN_THEMES, Theme
+
+from tui.config.themes import ROLES, RoleStyle, ThemeSpec
+
+#: What a role looks like in a theme that does not say: (colour source, style, background).
+_ROLE_FALLBACKS: dict[str, tuple[str, str, str | None]] = {
+    "quote": ("accent", "italic", None),
+    "speaker": ("primary", "bold", None),
+    "highlight": ("background", "none", "warning"),
+    "match": ("background", "bold", "success"),
+    "unread": ("foreground", "bold", None),
+    "caption": ("foreground", "dim italic", None),
+}
+
+
+def role_variables(role: str, style: RoleStyle, theme: Theme) -> dict[str, str]:
+    """The ``$role``, ``$role-background`` and ``$role-style`` variables of one role."""
+    source, default_style, default_background = _ROLE_FALLBACKS[role]
+    color = style.color or _theme_color(theme, source)
+    background = style.background or (
+        f"{_theme_color(theme, default_background)} 70%" if default_background else "transparent"
+    )
+    if style.color is None and style.background is None and style.style:
+        background = "transparent"  # a style-only role (monochrome themes) keeps it that way
+        color = _theme_color(theme, "foreground")
+    flags = " ".join(style.style) if style.style else default_style
+    return {role: color, f"{role}-background": background, f"{role}-style": flags}
+
+
+def roles_for(theme: Theme, roles: Mapping[str, RoleStyle] | None = None) -> dict[str, str]:
+    """All role variables for ``theme``: its own roles where set, derived ones elsewhere."""
+    variables: dict[str, str] = {}
+    for role in ROLES:
+        variables.update(role_variables(role, (roles or {}).get(role, RoleStyle()), theme))
+    return variables
+
+
+def theme_from_spec(spec: ThemeSpec) -> Theme:
+    """A Textual Theme for a spec; raises ColorParseError if Textual rejects a colour."""
+    for value in (spec.primary, *spec.colors.values()):
+        Color.parse(value)
+    base = Theme(
+        name=spec.name,
+        primary=spec.primary,
+        dark=spec.dark,
+        ansi=spec.ansi,
+        variables=dict(spec.variables),
+        **spec.colors,
+    )
+    # Textual's ANSI themes carry variables its ANSI colour system does not generate.
+    ansi_defaults = (
+        BUILTIN_THEMES["ansi-dark" if spec.dark else "ansi-light"].variables if spec.ansi else {}
+    )
+    variables = {**ansi_defaults, **roles_for(base, spec.roles), **spec.variables}
+    for name in ROLES:
+        for suffix in ("", "-background"):
+            value = variables[name + suffix]
+            Color.parse(value.removesuffix(" 70%"))
+    return replace(base, variables=variables)
+
+
+def register_themes(app: App, specs: Mapping[str, ThemeSpec]) -> list[str]:
+    """Register every spec as a Textual theme, and give Textual's own themes the roles.
+
+    Call it in the app's ``__init__``: TCSS that uses ``$quote`` is parsed before
+    ``on_mount``. Returns the names of the specs Textual refused (a colour it cannot
+    parse); the others are registered, so one bad user theme never stops the app.
+    """
+    refused: list[str] = []
+    for theme in list(app.available_themes.values()):
+        if "quote" not in theme.variables:
+            app.register_theme(replace(theme, variables={**roles_for(theme), **theme.variables}))
+    for name, spec in specs.items():
+        try:
+            app.register_theme(theme_from_spec(spec))
+        except ColorParseError:
+            refused.append(name)
+    # The stylesheet took its variables when the App was built; give it the roles now.
+    app.stylesheet.set_variables(app.get_css_variables())
+    follow_no_color(app)
+    return refused
+
+
+def follow_no_color(app: App) -> None:
+    """With NO_COLOR, strip colours in the way that suits the current theme.
+
+    Textual picks its NO_COLOR filter once, from the theme the App starts with: greys
+    (``Monochrome``) for a true-colour theme, no colour at all (``NoColor``) for an ANSI
+    one. Newsdesk picks the theme later, and greys computed from the terminal's
+    ``ansi_default`` come out black on black, so the filter follows the theme instead.
+    """
+    if not app.no_color:
+        return
+    _sync_no_color_filter(app)
+    if app.is_running and not getattr(app, "_newsdesk_follows_no_color", False):
+        app._newsdesk_follows_no_color = True  # type: ignore[attr-defined]
+        app.theme_changed_signal.subscribe(app, lambda _theme: _sync_no_color_filter(app))
+
+
+def _sync_no_color_filter(app: App) -> None:
+    wanted = NoColor if app.native_ansi_color else Monochrome
+    filters = app._filters  # Textual keeps no public setter for its line filters
+    for index, line_filter in enumerate(filters):
+        if isinstance(line_filter, (NoColor, Monochrome)) and type(line_filter) is not wanted:
+            filters[index] = wanted()
+            app.refresh()
+
+
+def role_variable_defaults(app: App) -> dict[str, str]:
+    """Role variables for whatever theme is current: return it from the app's
+    ``get_theme_variable_defaults`` so TCSS using ``$quote`` parses under any theme."""
+    return roles_for(app.current_theme)
+
+
+def role_style(app: App, role: str) -> Style:
+    """A Rich style for ``role`` in the app's current theme (for Text/Strip rendering)."""
+    variables = app.theme_variables or app.get_css_variables()
+    flags = set(variables.get(f"{role}-style", "none").split())
+    color = _rich_color(variables.get(role))
+    background = _rich_color(variables.get(f"{role}-background"))
+    return Style(
+        color=color,
+        bgcolor=background,
+        bold="bold" in flags or None,
+        dim="dim" in flags or None,
+        italic="italic" in flags or None,
+        underline="underline" in flags or None,
+        reverse="reverse" in flags or None,
+        strike="strike" in flags or None,
+    )
+
+
+def _theme_color(theme: Theme, name: str) -> str:
+    value = getattr(theme, name, None)
+    if value:
+        return value
+    generated = theme.to_color_system().generate()
+    return generated.get(name, "ansi_default")
+
+
+def _rich_color(value: str | None) -> object:
+    if not value or value == "transparent":
+        return None
+    text, _, alpha = value.partition(" ")
+    try:
+        color = Color.parse(text)
+    except ColorParseError:
+        return None
+    if alpha.endswith("%"):
+        color = color.with_alpha(float(alpha[:-1]) / 100)
+    if color.a == 0:
+        return None
+    return color.rich_color

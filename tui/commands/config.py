@@ -1,0 +1,148 @@
+"""``newsdesk config check|init|path|bindings|themes``: the YAML configuration file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tui import exitcodes
+
+NAME = "config"
+HELP = "check, create or locate the configuration file"
+ORDER = 60
+DESCRIPTION = (
+    "Newsdesk reads views, key bindings and the theme from one YAML file. "
+    "Without --config it is NEWSDESK_CONFIG, else config.yaml in the user config "
+    "directory ('newsdesk config path' prints it). Themes are YAML files too: shipped "
+    "ones, and yours in the 'themes' folder beside the config file."
+)
+EPILOG = """\
+examples:
+  newsdesk config path                 where the config file is (or would be)
+  newsdesk config init                 write a commented default config there
+  $EDITOR "$(newsdesk config path)"    edit it
+  newsdesk config check                check it: prints file:line:col errors, exit 2 if any
+  newsdesk config check --config ~/alt.yaml
+  newsdesk config bindings             binding ids and keys, for the 'keymap' section
+  newsdesk config themes               theme names and the files they come from
+
+exit codes: 0 ok, 2 the config or a theme file has errors (or init found a file there)
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="config_action", metavar="ACTION", required=True)
+    specs = [
+        ("check", "check the config and theme files; exit 2 on errors"),
+        ("init", "write a commented default config (never overwrites a file)"),
+        ("path", "print where the config file is read from"),
+        ("bindings", "list binding ids and their keys (for 'keymap')"),
+        ("themes", "list the themes 'theme:' may name"),
+    ]
+    for name, help_text in specs:
+        sub = actions.add_parser(name, help=help_text, description=help_text.capitalize())
+        sub.add_argument(
+            "--config",
+            metavar="PATH",
+            help="config file to use instead of NEWSDESK_CONFIG or the default location",
+        )
+
+
+def run(args: argparse.Namespace) -> int:
+    from tui.paths import config_path
+
+    path = config_path(args.config)
+    action = args.config_action
+    if action == "path":
+        print(path)
+        return exitcodes.OK
+    if action == "init":
+        return _init(path)
+    if action == "bindings":
+        return _bindings(path)
+    if action == "themes":
+        return _themes()
+    return _check(path)
+
+
+def _app_bindings(config: object = None) -> list | None:
+    """The app's bindings (view keys from ``config``), or None if the app is not there."""
+    try:
+        from tui.app.binding_catalog import binding_catalog
+    except ImportError:
+        return None
+    from tui.config.model import default_config
+
+    return binding_catalog(config or default_config()) or None
+
+
+def _check(path: Path) -> int:
+    from tui.config.loader import load_config
+
+    loaded = load_config(path, bindings=_app_bindings())
+    for error in loaded.all_errors:
+        print(error, file=sys.stderr)
+    if not loaded.ok:
+        count = len(loaded.all_errors)
+        consequence = (
+            "the app would use the default config"
+            if loaded.errors
+            else "the app would leave those themes out"
+        )
+        plural = "s" if count != 1 else ""
+        print(f"newsdesk: {count} error{plural}; {consequence}", file=sys.stderr)
+        return exitcodes.USAGE
+    where = str(path) if path.exists() else f"{path} (not there: the defaults apply)"
+    print(f"ok: {where}")
+    return exitcodes.OK
+
+
+def _init(path: Path) -> int:
+    from tui.config.template import DEFAULT_CONFIG_TEXT
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite
+            handle.write(DEFAULT_CONFIG_TEXT)
+    except FileExistsError:
+        print(
+            f"newsdesk: {path} already exists; not overwriting it "
+            "(check it with 'newsdesk config check', or move it away first)",
+            file=sys.stderr,
+        )
+        return exitcodes.USAGE
+    except OSError as exc:
+        print(f"newsdesk: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return exitcodes.USAGE
+    print(path)
+    return exitcodes.OK
+
+
+def _bindings(path: Path) -> int:
+    from tui.config.loader import load_config
+
+    rows = _app_bindings(load_config(path).config)
+    if rows is None:
+        print("newsdesk: the reader is not built in this install; no bindings", file=sys.stderr)
+        return exitcodes.USAGE
+    seen: set[str] = set()
+    for row in rows:
+        if row.id and row.id not in seen:
+            seen.add(row.id)
+            print(f"{row.id:26} {row.keys:24} {row.description or row.action}")
+    return exitcodes.OK
+
+
+def _themes() -> int:
+    from tui.config.themes import TEXTUAL_THEMES, load_themes_with_errors
+
+    themes, errors = load_themes_with_errors()
+    for name, spec in sorted(themes.items()):
+        print(f"{name:28} {spec.path}")
+    for name in TEXTUAL_THEMES:
+        if name not in themes:
+            print(f"{name:28} (Textual)")
+    for error in errors:
+        print(error, file=sys.stderr)
+    return exitcodes.USAGE if errors else exitcodes.OK
