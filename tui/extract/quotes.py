@@ -1,14 +1,454 @@
-"""Placeholder: quotes and their speakers (quotes issue). The signature stays."""
+"""Quotes and their speakers, rule-based.
+
+For each article, in order:
+
+1. **Marks** (:mod:`tui.extract.quote_marks`): quoted spans, paired left to right in each
+   paragraph; a quote runs on into the next paragraph only when that paragraph opens
+   with a quote mark.
+2. **Cues** (:mod:`tui.extract.quote_cues`), looked for in the paragraph with every
+   quotation masked out, nearest first:
+   - right after the quote: ``“…,” Ren said``, ``“…,” said cabinet minister Nikolai
+     Astrup``, ``“…,” according to a spokesperson``;
+   - right before it: ``Durbin said "…"``, ``He tweeted, "…"``, ``Ren said: “…”``;
+   - earlier in the same sentence, for a quote inside a sentence: ``A Huawei executive
+     told Reuters that … made them “no worse”`` (kind ``partial``);
+   - later in the sentence: ``… “on track”, he added``.
+3. **Continuation**: a quote with no cue of its own right after an attributed quote in
+   its paragraph, or opening the paragraph after one, takes that quote's speaker
+   (``“X,” he said. “Y.”``; ``“X,” he said, “Y.”``).
+4. **Speakers** (:mod:`tui.extract.speaker_names`): pronouns resolve to the salient
+   person, short names to full names, roles stay roles.
+5. **Confidence**: see :data:`CONFIDENCE_THRESHOLD`. A quote with no speech act at all
+   (scare quotes, titles, ``so-called “entity list”``) is kept with a low confidence:
+   callers hide it unless asked for everything. Single marks (``‘…’``) are kept only
+   with a cue right beside them; without one they are apostrophes or scare quotes.
+
+Everything is linear in the article's length: each quote looks at bounded windows of its
+own paragraph, and names are only gathered for articles that need them.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from tui.model import Entity, Paragraph, Quote
+from tui.extract.quote_cues import CUE, WEAK_VERBS, SpeakerPhrase, speaker_after, speaker_before
+from tui.extract.quote_marks import Marked, find_marked
+from tui.extract.speaker_names import PERSON_PRONOUNS, NameIndex, name_from_run
+from tui.model import Entity, Paragraph, Quote, QuoteKind, Span
+
+#: Quotes below this confidence are not speech as far as the rules can tell (scare
+#: quotes, titles, unattributed fragments). ``newsdesk quotes`` hides them unless
+#: ``--all``; the quality figures in docs/quotes.md count only quotes at or above it.
+CONFIDENCE_THRESHOLD = 0.5
+
+# Confidence of each way a quote can be attributed (see the module docstring).
+_DIRECT = 0.95
+_PRONOUN_PENALTY = 0.05
+_CONTINUATION = 0.85
+_PARTIAL = 0.8
+_NO_SPEAKER = 0.6
+_UNCLOSED_PENALTY = 0.15
+_UNATTRIBUTED_SPEECH = 0.4
+_SCARE = 0.15
+_SO_CALLED = 0.05
+
+_WEAK = frozenset(WEAK_VERBS)
+#: Sentence ends: terminal punctuation, closing marks, space, then a capital or a mark.
+_SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*\s+(?=[“\"‘(\[]?[^\W\d_a-z]|[“\"])")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st jr sr gov sen rep gen col lt capt prof inc co corp ltd vs mt no u.s".split()
+)
+#: What may stand between a cue and the quote it introduces: punctuation, a short
+#: adverbial (``said on Friday``, ``said in a statement``).
+_ADJACENT_GAP = re.compile(
+    r"\s*(?:,|:|—|–)?\s*(?:(?:on|in|at|during|last|this|late|early|yesterday|today|"
+    r"again|also|then|later|to\s+\w+)\b[^,.;:!?“”\"]{0,40}?)?\s*[,:—–]?\s*"
+)
+_AFTER_GAP = re.compile(r"[\s,—–]*")
+_SO_CALLED_BEFORE = re.compile(r"(?:so-called|so called|dubbed|nicknamed|titled|entitled)\s*$")
+_NAME_RUN = re.compile(r"(?:[^\W\d_][\w’'\-]*\s+){1,3}[^\W\d_][\w’'\-]*")
+_HE_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+
+
+@dataclass(slots=True)
+class _Attribution:
+    speaker: str | None
+    speaker_span: Span | None
+    cue: str | None
+    cue_start: int  # where the cue is, to tell "the same cue" apart; -1 when none
+    pronoun: bool
 
 
 def find_quotes(
     text: str, paragraphs: Sequence[Paragraph], entities: Sequence[Entity]
 ) -> tuple[Quote, ...]:
-    """Quotes in ``paragraphs`` with speakers resolved against ``entities``."""
-    return ()
+    """Quotes in ``paragraphs`` with speakers resolved against ``entities``.
+
+    Spans index ``text`` (the paragraphs' source); each quote's span covers its marks.
+    """
+    if not paragraphs:
+        return ()
+    spans = [(p.span.start, p.span.end) for p in paragraphs]
+    marks = find_marked(text, spans)
+    if not marks:
+        return ()
+    return _ArticleQuotes(text, spans, marks, entities).run()
+
+
+class _ArticleQuotes:
+    """The quotes of one article: the masked text, sentences and names they share."""
+
+    def __init__(
+        self,
+        text: str,
+        spans: list[tuple[int, int]],
+        marks: list[Marked],
+        entities: Sequence[Entity],
+    ) -> None:
+        self.text = text
+        self.spans = spans
+        self.base = spans[0][0]
+        doubles = [m for m in marks if not m.single]
+        self.masked = _mask(text, self.base, spans[-1][1], doubles)
+        self.marks = marks
+        self.names = NameIndex(entities)
+        self._entities = entities
+        self._salience_ready = False
+        self._para_starts = [s for s, _ in spans]
+
+    # -- positions -----------------------------------------------------------------
+
+    def m(self, position: int) -> int:
+        """Absolute offset -> index into the masked copy."""
+        return position - self.base
+
+    def paragraph_of(self, position: int) -> int:
+        return bisect.bisect_right(self._para_starts, position) - 1
+
+    def sentence_bounds(self, position: int) -> tuple[int, int]:
+        """The sentence around ``position`` (absolute offsets), within its paragraph."""
+        p_start, p_end = self.spans[self.paragraph_of(position)]
+        masked, lo = self.masked, self.m(p_start)
+        start = lo
+        window_lo = max(lo, self.m(position) - 600)
+        for match in _SENTENCE_END.finditer(masked, window_lo, self.m(position)):
+            if not _is_abbreviation(masked, match.start()):
+                start = match.end()
+        end = self.m(p_end)
+        window_hi = min(end, self.m(position) + 600)
+        for match in _SENTENCE_END.finditer(masked, self.m(position), window_hi):
+            if not _is_abbreviation(masked, match.start()):
+                end = match.start() + 1
+                break
+        return start + self.base, end + self.base
+
+    # -- the pass over the article ----------------------------------------------------
+
+    def run(self) -> tuple[Quote, ...]:
+        quotes: list[Quote] = []
+        previous: tuple[Marked, _Attribution, int] | None = None  # mark, attribution, para
+        for mark in self.marks:
+            quote = self._quote(mark, previous)
+            if quote is None:
+                continue
+            attribution, kept = quote
+            if kept is not None:
+                quotes.append(kept)
+            if attribution is not None and (attribution.cue or attribution.speaker):
+                previous = (mark, attribution, mark.last)
+        return tuple(quotes)
+
+    def _quote(
+        self, mark: Marked, previous: tuple[Marked, _Attribution, int] | None
+    ) -> tuple[_Attribution | None, Quote | None] | None:
+        text = self.text
+        p_start, p_end = self.spans[mark.first]
+        last_end = self.spans[mark.last][1]
+        inner = text[mark.start + 1 : mark.end - (1 if mark.closed else 0)]
+        if not inner.strip() or not any(ch.isalnum() for ch in inner):
+            return None  # quote marks around nothing
+        sentence_start, sentence_end = self.sentence_bounds(mark.start)
+        after = self._cue_after(mark, last_end)
+        before = self._cue_before(mark, max(p_start, sentence_start))
+        adjacent_before = before is not None and before[1]
+        final = inner.rstrip()[-1:]
+        attribution: _Attribution | None = None
+        adjacent = False
+        if after is not None and (final in ",?!—–-" or text[mark.end : mark.end + 1] == ","):
+            attribution, adjacent = after, True
+        elif adjacent_before:
+            attribution, adjacent = before[0], True
+        elif after is not None:
+            attribution, adjacent = after, True
+        elif before is not None:
+            attribution = before[0]
+        else:
+            later = self._cue_later(mark, sentence_end)
+            if later is not None:
+                attribution = later
+
+        # The cue before is the previous quote's own cue: "“X,” he said, “Y.”"
+        continuing = False
+        if previous is not None:
+            prev_mark, prev_attr, prev_para = previous
+            same_cue = (
+                attribution is not None
+                and attribution is not after
+                and attribution.cue_start == prev_attr.cue_start
+                and prev_mark.end <= attribution.cue_start < mark.start
+            )
+            no_cue = attribution is None
+            opens_next = (
+                mark.first == prev_para + 1
+                and mark.start == p_start
+                and prev_mark.last == prev_para
+            )
+            same_paragraph = mark.first == prev_para and mark.start >= prev_mark.end
+            if (same_cue or no_cue) and (same_paragraph or opens_next):
+                between = self.masked[self.m(prev_mark.end) : self.m(mark.start)]
+                if opens_next or _only_attribution_between(between, prev_attr):
+                    attribution, continuing = prev_attr, True
+
+        if mark.single and not (adjacent and attribution is not None and not continuing):
+            return None  # a single-mark pair with no cue beside it: not clearly a quote
+        if mark.single and len(inner.split()) < 2:
+            return None
+
+        upper_start = _starts_upper(inner)
+        at_sentence_start = mark.start <= sentence_start
+        if continuing:
+            kind, confidence = QuoteKind.CONTINUATION, _CONTINUATION
+        elif attribution is not None and attribution.cue in _WEAK and attribution.speaker is None:
+            attribution, kind, confidence = None, QuoteKind.PARTIAL, _SCARE
+        elif attribution is not None:
+            direct = adjacent and (upper_start or at_sentence_start)
+            kind = QuoteKind.DIRECT if direct else QuoteKind.PARTIAL
+            confidence = _DIRECT if direct else _PARTIAL
+            if attribution.speaker is None:
+                confidence = min(confidence, _NO_SPEAKER)
+            elif attribution.pronoun:
+                confidence -= _PRONOUN_PENALTY
+        else:
+            words = len(inner.split())
+            speechlike = upper_start and words >= 4 and (at_sentence_start or final in ".!?")
+            kind = QuoteKind.DIRECT if speechlike else QuoteKind.PARTIAL
+            confidence = _UNATTRIBUTED_SPEECH if speechlike else _SCARE
+            if _SO_CALLED_BEFORE.search(text, max(p_start, mark.start - 12), mark.start):
+                confidence = _SO_CALLED
+        if not mark.closed:
+            confidence -= _UNCLOSED_PENALTY
+        quote = Quote(
+            text=text[mark.start : mark.end],
+            span=Span(mark.start, mark.end),
+            speaker=attribution.speaker if attribution else None,
+            speaker_span=attribution.speaker_span if attribution else None,
+            cue=attribution.cue if attribution else None,
+            kind=kind,
+            confidence=round(max(confidence, 0.0), 2),
+        )
+        return attribution, quote
+
+    # -- cues --------------------------------------------------------------------------
+
+    def _cue_after(self, mark: Marked, p_end: int) -> _Attribution | None:
+        """``“…,” Ren said`` / ``“…,” said Ren`` / ``“…,” according to Ren``."""
+        masked = self.masked
+        lo = self.m(mark.end)
+        hi = min(self.m(p_end), lo + 120)
+        gap = _AFTER_GAP.match(masked, lo, hi)
+        start = gap.end() if gap else lo
+        cue = CUE.search(masked, start, hi)
+        if cue is None:
+            return None
+        between = masked[start : cue.start()]
+        if any(ch in between for ch in ".;:!?“”\"") or len(between.split()) > 9:
+            return None
+        if cue.start() == start:  # inverted: said X
+            phrase = speaker_after(masked, cue.end(), hi)
+            if phrase is None:
+                return None
+        else:
+            phrase = speaker_before(masked, start, cue.start())
+            if phrase is None or len(masked[start : phrase.start].split()) > 4:
+                return None
+        return self._attribution(phrase, cue)
+
+    def _cue_before(self, mark: Marked, lo: int) -> tuple[_Attribution, bool] | None:
+        """The last cue before the quote in its sentence; True when it is adjacent."""
+        masked = self.masked
+        hi = self.m(mark.start)
+        window_lo = max(self.m(lo), hi - 400)
+        last = None
+        for cue in CUE.finditer(masked, window_lo, hi):
+            last = cue
+        if last is None:
+            return None
+        gap = _ADJACENT_GAP.fullmatch(masked, last.end(), hi)
+        if last.group("according"):
+            phrase = speaker_after(masked, last.end(), hi)
+            adjacent = phrase is not None and _ADJACENT_GAP.fullmatch(masked, phrase.end, hi)
+            return self._attribution(phrase, last), adjacent is not None and adjacent is not False
+        phrase = speaker_before(masked, self.m(lo), last.start())
+        return self._attribution(phrase, last), gap is not None
+
+    def _cue_later(self, mark: Marked, sentence_end: int) -> _Attribution | None:
+        """``… “on track”, he added.``: a cue after a comma later in the sentence."""
+        masked = self.masked
+        lo = self.m(mark.end)
+        hi = min(self.m(sentence_end), lo + 300)
+        for cue in CUE.finditer(masked, lo, hi):
+            phrase = speaker_before(masked, lo, cue.start())
+            if phrase is None:
+                continue
+            comma = masked.rfind(",", lo, phrase.start)
+            if comma >= 0 and not masked[comma + 1 : phrase.start].strip():
+                return self._attribution(phrase, cue)
+        return None
+
+    # -- speakers ----------------------------------------------------------------------
+
+    def _attribution(self, phrase: SpeakerPhrase | None, cue: re.Match[str]) -> _Attribution:
+        cue_text = _cue_text(cue)
+        cue_start = cue.start() + self.base
+        if phrase is None:
+            return _Attribution(None, None, cue_text, cue_start, False)
+        span = Span(phrase.start + self.base, phrase.end + self.base)
+        if phrase.kind == "pronoun":
+            speaker = None
+            if phrase.text.casefold() in PERSON_PRONOUNS:
+                self._prepare_salience()
+                speaker = self.names.salient_person(span.start)
+            elif phrase.text.casefold() == "it":
+                self._prepare_salience()
+                speaker = self.names.salient_org(span.start)
+            return _Attribution(speaker, span, cue_text, cue_start, True)
+        if phrase.kind == "role":
+            return _Attribution(phrase.text, span, cue_text, cue_start, False)
+        self._prepare_names()
+        return _Attribution(self.names.canonical(phrase.text), span, cue_text, cue_start, False)
+
+    def _prepare_names(self) -> None:
+        """Learn the article's full names (for short forms), once, on first need."""
+        if getattr(self, "_names_ready", False):
+            return
+        self._names_ready = True
+        masked = self.masked
+        for match in _NAME_RUN.finditer(masked):
+            words = match.group(0).split()
+            start = 0
+            for n, word in enumerate(words):
+                if not word[0].isupper():
+                    start = n + 1
+            words = [w for w in words[start:] if w[:1].isupper()]
+            if len(words) >= 2:
+                name, _role = name_from_run(words)
+                if name:
+                    self.names.learn(name)
+
+    def _prepare_salience(self) -> None:
+        """Who is salient where: each sentence's first-named person, and every named
+        speaker of a cue (quoted or reported speech), in text order."""
+        if self._salience_ready:
+            return
+        self._salience_ready = True
+        self._prepare_names()
+        masked, names = self.masked, self.names
+        events: list[tuple[int, str, bool]] = []
+        for p_start, p_end in self.spans:
+            lo, hi = self.m(p_start), self.m(p_end)
+            starts = [lo]
+            for match in _SENTENCE_END.finditer(masked, lo, hi):
+                if not _is_abbreviation(masked, match.start()):
+                    starts.append(match.end())
+            for s in starts:
+                event = self._first_mention(s, min(hi, s + 120))
+                if event is not None:
+                    events.append(event)
+            for cue in CUE.finditer(masked, lo, hi):
+                phrase = speaker_before(masked, lo, cue.start())
+                if phrase is not None and phrase.kind == "name":
+                    canonical = names.canonical(phrase.text)
+                    events.append((cue.start(), canonical, names.is_person(canonical)))
+        events.sort(key=lambda e: e[0])
+        for position, name, person in events:
+            names.mark_salient(position + self.base, name, person)
+
+    def _first_mention(self, lo: int, hi: int) -> tuple[int, str, bool] | None:
+        """The first person (or pronoun) a sentence names, as a salience event."""
+        masked, names = self.masked, self.names
+        pronoun = _HE_SHE.search(masked, lo, hi)
+        limit = pronoun.start() if pronoun else hi
+        for match in _NAME_RUN.finditer(masked, lo, limit):
+            words = match.group(0).split()
+            run: list[str] = []
+            for word in words:
+                if word[:1].isupper():
+                    run.append(word)
+                elif run:
+                    break
+            if not run:
+                continue
+            name, _role = name_from_run(run)
+            if name is None:
+                continue
+            canonical = names.canonical(name)
+            if names.is_person(canonical):
+                return lo + match.start(), canonical, True
+        return None
+
+
+def _only_attribution_between(between: str, attribution: _Attribution) -> bool:
+    """Between two quotes only the first one's attribution (or nothing) stands."""
+    words = between.split()
+    return len(words) <= 25 and not any(ch in between for ch in "“”\"")
+
+
+def _starts_upper(inner: str) -> bool:
+    for ch in inner:
+        if ch.isalpha():
+            return ch.isupper()
+        if ch.isdigit():
+            return True
+    return False
+
+
+def _is_abbreviation(masked: str, dot: int) -> bool:
+    if masked[dot] != ".":
+        return False
+    start = dot
+    while start > 0 and (masked[start - 1].isalpha() or masked[start - 1] == "."):
+        start -= 1
+    word = masked[start:dot].casefold()
+    return len(word) == 1 or word in _ABBREVIATIONS
+
+
+def _cue_text(cue: re.Match[str]) -> str:
+    if cue.group("quoted"):
+        return "was quoted as saying"
+    if cue.group("according"):
+        return "according to"
+    return cue.group(0)
+
+
+def _mask(text: str, lo: int, hi: int, marks: Sequence[Marked]) -> str:
+    """``text[lo:hi]`` with every quotation's inside blanked (same length), keeping a
+    final ``.!?`` so a sentence that ends inside a quote still ends."""
+    pieces: list[str] = []
+    pos = lo
+    for mark in marks:
+        inner_start = mark.start + 1
+        inner_end = mark.end - 1 if mark.closed else mark.end
+        if inner_end <= inner_start:
+            continue
+        pieces.append(text[pos:inner_start])
+        final = text[inner_end - 1]
+        if final in ".!?":
+            pieces.append(" " * (inner_end - inner_start - 1) + final)
+        else:
+            pieces.append(" " * (inner_end - inner_start))
+        pos = inner_end
+    pieces.append(text[pos:hi])
+    return "".join(pieces)
