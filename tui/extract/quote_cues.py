@@ -93,8 +93,10 @@ def _name_phrase(run: list[tuple[str, int, int]]) -> SpeakerPhrase | None:
         return None
     n = len(name.split())
     tail = run[-n:]
-    # Trim a possessive at the end of the span too.
-    return SpeakerPhrase(name, tail[0][1], tail[-1][2], "name")
+    end = tail[-1][2]
+    if name.endswith(".") and len(name.split()[-1]) > 2:  # "said Oskar Brandt."
+        name, end = name[:-1], end - 1
+    return SpeakerPhrase(name, tail[0][1], end, "name")
 
 
 def speaker_before(masked: str, lo: int, cue_start: int) -> SpeakerPhrase | None:

@@ -69,7 +69,7 @@ _ADJACENT_GAP = re.compile(
 )
 _AFTER_GAP = re.compile(r"[\s,—–]*")
 _SO_CALLED_BEFORE = re.compile(r"(?:so-called|so called|dubbed|nicknamed|titled|entitled)\s*$")
-_NAME_RUN = re.compile(r"(?:[^\W\d_][\w’'\-]*\s+){1,3}[^\W\d_][\w’'\-]*")
+_NAME_RUN = re.compile(r"[^\W\d_a-z][\w’'\-]*(?:[ \t]+[^\W\d_a-z][\w’'\-]*)+")
 _HE_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 
 
@@ -337,12 +337,7 @@ class _ArticleQuotes:
         self._names_ready = True
         masked = self.masked
         for match in _NAME_RUN.finditer(masked):
-            words = match.group(0).split()
-            start = 0
-            for n, word in enumerate(words):
-                if not word[0].isupper():
-                    start = n + 1
-            words = [w for w in words[start:] if w[:1].isupper()]
+            words = [w for w in match.group(0).split() if w[0].isupper()]
             if len(words) >= 2:
                 name, _role = name_from_run(words)
                 if name:
