@@ -15,23 +15,38 @@ from dataclasses import dataclass
 
 from tui.extract.speaker_names import PRONOUNS, is_capitalised, looks_like_org, name_from_run
 
+
+def _words(text: str) -> list[str]:
+    """A word list written as one string (shorter to read than a list literal)."""
+    return text.split()
+
+
 #: Verbs of speech and writing that attribute a quotation, in every form news uses.
-SPEECH_VERBS = """said says say saying told tells telling added adds adding wrote writes
-writing asked asks asking explained explains explaining insisted insists warned warns
-warning noted notes stated states claimed claims declared declares remarked remarks
-tweeted tweets posted replied replies responded responds continued continues argued
-argues suggested suggests commented comments announced announces acknowledged
-acknowledges admitted admits observed observes recalled recalls concluded concludes
-cautioned cautions conceded concedes confirmed confirms emphasised emphasized
-emphasises emphasizes stressed stresses urged urges vowed vows promised promises
-predicted predicts reported reports revealed reveals testified testifies
-conceded countered counters shouted shouts yelled wrote exclaimed exclaims
-pleaded pleads joked jokes mused muses boasted boasts complained complains
-indicated indicates answered answers announcing adding explaining insisting""".split()
+SPEECH_VERBS = _words(
+    """
+    said says say saying told tells telling added adds adding wrote writes writing asked
+    asks asking explained explains explaining insisted insists warned warns warning
+    noted notes stated states claimed claims declared declares remarked remarks tweeted
+    tweets posted replied replies responded responds continued continues argued argues
+    suggested suggests commented comments announced announces acknowledged acknowledges
+    admitted admits observed observes recalled recalls concluded concludes cautioned
+    cautions conceded concedes confirmed confirms emphasised emphasized emphasises
+    emphasizes stressed stresses urged urges vowed vows promised promises predicted
+    predicts reported reports revealed reveals testified testifies conceded countered
+    counters shouted shouts yelled wrote exclaimed exclaims pleaded pleads joked jokes
+    mused muses boasted boasts complained complains indicated indicates answered answers
+    announcing adding explaining insisting alleged alleges
+    """
+)
 
 #: Verbs that characterise rather than report speech: they attribute a *partial*
 #: quotation (``called it "a non-starter"``) only when a speaker is named.
-WEAK_VERBS = "called calling calls described describing describes dubbed termed labelled labeled branded".split()
+WEAK_VERBS = _words(
+    """
+    called calling calls described describing describes dubbed termed labelled labeled
+    branded characterised characterized characterising characterizing referred
+    """
+)
 
 _VERBS = sorted(set(SPEECH_VERBS) | set(WEAK_VERBS), key=len, reverse=True)
 CUE = re.compile(
@@ -43,32 +58,79 @@ _WEAK = frozenset(WEAK_VERBS)
 
 #: Words allowed between a speaker and the cue (``Ren yesterday said``, ``had said``).
 _SKIP_BEFORE_CUE = frozenset(
-    """also reportedly later then previously earlier further again had has have was were
-    is are would will once subsequently yesterday today tonight recently separately
-    apparently publicly privately repeatedly simply only just already jointly
-    last this on in monday tuesday wednesday thursday friday saturday sunday
-    morning afternoon evening night week month year""".split()
+    _words(
+        """
+    also reportedly later then previously earlier further again had has have was were is
+    are would will once subsequently yesterday today tonight recently separately
+    apparently publicly privately repeatedly simply only just already jointly too last
+    this on in monday tuesday wednesday thursday friday saturday sunday morning
+    afternoon evening night week month year
+    """
+    )
 )
 
 _ROLE_NOUNS = frozenset(
-    """spokesperson spokesman spokeswoman spokespeople executive executives official
+    _words(
+        """
+    spokesperson spokesman spokeswoman spokespeople executive executives official
     officials source sources minister ministers statement report police officer officers
-    company ministry government agency analyst analysts expert experts witness
-    witnesses resident residents researcher researchers scientist scientists doctor
-    doctors lawyer lawyers representative representatives aide aides adviser advisers
-    advisor advisors diplomat diplomats friend friends relative relatives member
-    members leader leaders employee employees worker workers manager managers
-    director directors person people man woman men women student students
-    investigator investigators prosecutor prosecutors authorities spokespersons
-    lecturer academic academics critic critics supporter supporters
-    firm group organisers organizers team teams club board commission""".split()
+    company ministry government agency analyst analysts expert experts witness witnesses
+    resident residents researcher researchers scientist scientists doctor doctors lawyer
+    lawyers representative representatives aide aides adviser advisers advisor advisors
+    diplomat diplomats friend friends relative relatives member members leader leaders
+    employee employees worker workers manager managers director directors person people
+    man woman men women student students investigator investigators prosecutor
+    prosecutors authorities spokespersons lecturer academic academics critic critics
+    supporter supporters firm group organisers organizers team teams club board
+    commission army navy military court study report paper survey newspaper website
+    ministry office council committee department agency
+    """
+    )
 )
-_DETERMINERS = frozenset("a an the its his her their one another".split())
-_TOKENS = re.compile(r"[^\W_][\w’'.&\-]*|[,()]")
-_PARTICLES = frozenset("de del der van von bin al da di la le du dos das ben ibn".split())
+_DETERMINERS = frozenset(
+    _words(
+        """
+    a an the its his her their one another
+    """
+    )
+)
+#: A role phrase read backwards never crosses these.
+_ROLE_BARRIERS = frozenset(
+    _words(
+        """
+    that and but while who which when because after as said says told if or than
+    """
+    )
+)
+_PREPOSITIONS = frozenset(
+    _words(
+        """
+    for of at from with within in
+    """
+    )
+)
+_ABBREVIATIONS = frozenset(
+    _words(
+        """
+    dr. mr. mrs. ms. st. jr. sr. prof. gen. gov. sen. rep. lt. col.
+    """
+    )
+)
+_TOKENS = re.compile(r"[^\W_][\w’'.&\-]*|[,()“”\"]")
+_PARTICLES = frozenset(
+    _words(
+        """
+    de del der van von bin al da di la le du dos das ben ibn
+    """
+    )
+)
 #: A role phrase after an inverted cue stops at these words.
 _ROLE_STOP = frozenset(
-    "in on at to during after before when while that who which as and but".split()
+    _words(
+        """
+    in on at to during after before when while that who which as and but
+    """
+    )
 )
 
 
@@ -86,8 +148,19 @@ def _tokens(window: str, base: int) -> list[tuple[str, int, int]]:
     return [(m.group(0), base + m.start(), base + m.end()) for m in _TOKENS.finditer(window)]
 
 
+def _ends_sentence(token: str) -> bool:
+    return token.endswith(".") and len(token) > 2 and token.casefold() not in _ABBREVIATIONS
+
+
 def _name_phrase(run: list[tuple[str, int, int]]) -> SpeakerPhrase | None:
     words = [t for t, _, _ in run]
+    if looks_like_org(" ".join(words)):
+        while run and run[0][0].casefold() in ("the", "a", "an"):
+            run = run[1:]
+        if not run:
+            return None
+        text = " ".join(t for t, _, _ in run).rstrip(".")
+        return SpeakerPhrase(text, run[0][1], run[0][1] + len(text), "name")
     name, _role = name_from_run(words)
     if not name:
         return None
@@ -101,7 +174,7 @@ def _name_phrase(run: list[tuple[str, int, int]]) -> SpeakerPhrase | None:
 
 def speaker_before(masked: str, lo: int, cue_start: int) -> SpeakerPhrase | None:
     """The subject of a cue: read backwards from ``cue_start`` to at most ``lo``."""
-    lo = max(lo, cue_start - 160)
+    lo = max(lo, cue_start - 240)
     tokens = _tokens(masked[lo:cue_start], lo)
     i = len(tokens) - 1
     # Skip adverbs, auxiliaries and time phrases between the subject and the cue.
@@ -123,8 +196,14 @@ def speaker_before(masked: str, lo: int, cue_start: int) -> SpeakerPhrase | None
         return SpeakerPhrase(word, start, end, "pronoun")
     if word == ",":
         return _appositive(tokens, i)
+    if word.casefold() in ("which", "who") and i >= 1 and tokens[i - 1][0] == ",":
+        return _appositive(tokens, i - 1, relative=True)  # "Toronto Police, which said"
     run_end = i
-    while i >= 0 and _is_name_token(tokens[i][0]):
+    while (
+        i >= 0
+        and _is_name_token(tokens[i][0])
+        and not (i < run_end and _ends_sentence(tokens[i][0]))
+    ):
         i -= 1
     run = tokens[i + 1 : run_end + 1]
     while run and run[0][0].casefold() in _PARTICLES:
@@ -132,14 +211,24 @@ def speaker_before(masked: str, lo: int, cue_start: int) -> SpeakerPhrase | None
     if run:
         phrase = _name_phrase(run)
         if phrase is not None:
-            if i >= 0 and (len(run) <= 3 or looks_like_org(phrase.text)):
+            before = tokens[i][0].casefold() if i >= 0 else ""
+            if i >= 0:
                 # "A Huawei executive", "A spokesperson for subsidiary Tata Electronics
                 # Pvt": a role whose words include a name.
                 role = _role_before(tokens, run_end)
                 if role is not None and (
-                    looks_like_org(phrase.text) or tokens[i][0].casefold() in _DETERMINERS
+                    before in _DETERMINERS
+                    or any(w.casefold() in _PREPOSITIONS for w in role.text.split())
                 ):
                     return role
+            if before in ("of", "from", "at") and i >= 1:
+                # "Tristan Smith of University College London": the person, not the org.
+                k = i - 1
+                while k >= 0 and _is_name_token(tokens[k][0]):
+                    k -= 1
+                person = tokens[k + 1 : i]
+                if person and looks_like_org(phrase.text):
+                    return _name_phrase(person) or phrase
             return phrase
     return _role_before(tokens, run_end)
 
@@ -148,16 +237,24 @@ def _is_name_token(word: str) -> bool:
     return is_capitalised(word) or word.casefold() in _PARTICLES
 
 
-def _appositive(tokens: list[tuple[str, int, int]], comma: int) -> SpeakerPhrase | None:
+def _appositive(
+    tokens: list[tuple[str, int, int]], comma: int, relative: bool = False
+) -> SpeakerPhrase | None:
     """``Mike Pence, said``? No: ``The Vice President, Mike Pence, said`` and
     ``Tomasz Kubiak, a fire service spokesman, told``: read what the commas enclose."""
-    j = comma - 1
-    while j >= 0 and tokens[j][0] != ",":
-        j -= 1
-    inner = tokens[j + 1 : comma]
-    if not inner or comma - j > 12:
+    if relative:
+        j = comma
+        inner = []
+    else:
+        j = comma - 1
+        while j >= 0 and tokens[j][0] != ",":
+            j -= 1
+        inner = tokens[j + 1 : comma]
+        if not inner:
+            return None
+    if comma - j > 14:
         return None
-    if all(_is_name_token(t) for t, _, _ in inner):
+    if inner and all(_is_name_token(t) for t, _, _ in inner):
         phrase = _name_phrase(inner)
         if phrase is not None and inner[0][0].casefold() not in _DETERMINERS:
             return phrase
@@ -171,8 +268,16 @@ def _appositive(tokens: list[tuple[str, int, int]], comma: int) -> SpeakerPhrase
         k -= 1
     run = tokens[k + 1 : run_end + 1]
     if run:
-        return _name_phrase(run)
-    return _role_before(tokens, comma - 1)
+        phrase = _name_phrase(run)
+        if phrase is not None and k >= 1 and tokens[k][0] in ("of", "from", "at"):
+            m = k - 1
+            while m >= 0 and _is_name_token(tokens[m][0]):
+                m -= 1
+            person = tokens[m + 1 : k]
+            if person and looks_like_org(phrase.text):
+                return _name_phrase(person) or phrase
+        return phrase
+    return _role_before(tokens, j - 1)
 
 
 def _role_before(tokens: list[tuple[str, int, int]], last: int) -> SpeakerPhrase | None:
@@ -180,20 +285,33 @@ def _role_before(tokens: list[tuple[str, int, int]], last: int) -> SpeakerPhrase
     nine words, a role noun among them, ending at token ``last``."""
     if last < 0:
         return None
+    found: SpeakerPhrase | None = None
     for j in range(last, max(-1, last - 10), -1):
         word = tokens[j][0]
-        if word in (",", "(", ")"):
-            return None
+        if word in (",", "(", ")", "“", "”", '"') or word.casefold() in _ROLE_BARRIERS:
+            break
+        if _ends_sentence(word) and j < last:
+            break
         if word.casefold() in _DETERMINERS:
             words = [t for t, _, _ in tokens[j : last + 1]]
-            if any(w.casefold().rstrip("’'s") in _ROLE_NOUNS for w in words[1:]):
-                return SpeakerPhrase(" ".join(words), tokens[j][1], tokens[last][2], "role")
-            return None
+            if any(_role_noun(w) for w in words[1:]):
+                found = SpeakerPhrase(" ".join(words), tokens[j][1], tokens[last][2], "role")
+    if found is not None:
+        return found
     # No determiner: a bare plural role ("Officials said", "Police said").
     word = tokens[last][0]
     if word.casefold() in _ROLE_NOUNS and (last == 0 or tokens[last - 1][0] in (",",)):
         return SpeakerPhrase(word, tokens[last][1], tokens[last][2], "role")
     return None
+
+
+def _role_noun(word: str) -> bool:
+    word = word.casefold()
+    for suffix in ("’s", "'s", "’", "'"):
+        if word.endswith(suffix):
+            word = word[: -len(suffix)]
+            break
+    return word in _ROLE_NOUNS
 
 
 def speaker_after(masked: str, cue_end: int, hi: int) -> SpeakerPhrase | None:
@@ -214,7 +332,7 @@ def speaker_after(masked: str, cue_end: int, hi: int) -> SpeakerPhrase | None:
                 break
             end = j
         words = [t for t, _, _ in tokens[: end + 1]]
-        if end and any(w.casefold() in _ROLE_NOUNS for w in words[1:]):
+        if end and any(_role_noun(w) for w in words[1:]):
             return SpeakerPhrase(" ".join(words), tokens[0][1], tokens[end][2], "role")
         if end and all(_is_name_token(w) for w in words[1:]):
             run = tokens[1 : end + 1]
@@ -229,6 +347,8 @@ def speaker_after(masked: str, cue_end: int, hi: int) -> SpeakerPhrase | None:
     j = i
     while j < len(tokens) and _is_name_token(tokens[j][0]):
         j += 1
+        if _ends_sentence(tokens[j - 1][0]):
+            break
     run = tokens[i:j]
     if run:
         return _name_phrase(run)

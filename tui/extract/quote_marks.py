@@ -53,7 +53,7 @@ def _opens_straight(text: str, i: int) -> bool:
 
 _SINGLE_OPEN = re.compile(r"(?<![^\s(\[{—–/:;,“\"])[‘'](?=\w)")
 _SINGLE_CLOSE = re.compile(r"(?<=\S)[’'](?!\w)|[‘“”\"\n]")
-_DOUBLE = re.compile("[“”\"]")
+_DOUBLE = re.compile('[“”"]')
 
 
 def _single_candidates(text: str, lo: int, hi: int) -> list[tuple[int, int]]:

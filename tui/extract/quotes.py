@@ -39,6 +39,12 @@ from tui.extract.quote_marks import Marked, find_marked
 from tui.extract.speaker_names import PERSON_PRONOUNS, NameIndex, name_from_run
 from tui.model import Entity, Paragraph, Quote, QuoteKind, Span
 
+
+def _words(text: str) -> list[str]:
+    """A word list written as one string (shorter to read than a list literal)."""
+    return text.split()
+
+
 #: Quotes below this confidence are not speech as far as the rules can tell (scare
 #: quotes, titles, unattributed fragments). ``newsdesk quotes`` hides them unless
 #: ``--all``; the quality figures in docs/quotes.md count only quotes at or above it.
@@ -59,7 +65,11 @@ _WEAK = frozenset(WEAK_VERBS)
 #: Sentence ends: terminal punctuation, closing marks, space, then a capital or a mark.
 _SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*\s+(?=[“\"‘(\[]?[^\W\d_a-z]|[“\"])")
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st jr sr gov sen rep gen col lt capt prof inc co corp ltd vs mt no u.s".split()
+    _words(
+        """
+    mr mrs ms dr st jr sr gov sen rep gen col lt capt prof inc co corp ltd vs mt no u.s
+    """
+    )
 )
 #: What may stand between a cue and the quote it introduces: punctuation, a short
 #: adverbial (``said on Friday``, ``said in a statement``).
@@ -165,7 +175,7 @@ class _ArticleQuotes:
         self, mark: Marked, previous: tuple[Marked, _Attribution, int] | None
     ) -> tuple[_Attribution | None, Quote | None] | None:
         text = self.text
-        p_start, p_end = self.spans[mark.first]
+        p_start = self.spans[mark.first][0]
         last_end = self.spans[mark.last][1]
         inner = text[mark.start + 1 : mark.end - (1 if mark.closed else 0)]
         if not inner.strip() or not any(ch.isalnum() for ch in inner):
@@ -264,7 +274,7 @@ class _ArticleQuotes:
         if cue is None:
             return None
         between = masked[start : cue.start()]
-        if any(ch in between for ch in ".;:!?“”\"") or len(between.split()) > 9:
+        if any(ch in between for ch in '.;:!?“”"') or len(between.split()) > 9:
             return None
         if cue.start() == start:  # inverted: said X
             phrase = speaker_after(masked, cue.end(), hi)
@@ -363,7 +373,8 @@ class _ArticleQuotes:
                 if event is not None:
                     events.append(event)
             for cue in CUE.finditer(masked, lo, hi):
-                phrase = speaker_before(masked, lo, cue.start())
+                sentence = starts[bisect.bisect_right(starts, cue.start()) - 1]
+                phrase = speaker_before(masked, sentence, cue.start())
                 if phrase is not None and phrase.kind == "name":
                     canonical = names.canonical(phrase.text)
                     events.append((cue.start(), canonical, names.is_person(canonical)))
@@ -391,14 +402,14 @@ class _ArticleQuotes:
                 continue
             canonical = names.canonical(name)
             if names.is_person(canonical):
-                return lo + match.start(), canonical, True
+                return match.start(), canonical, True
         return None
 
 
 def _only_attribution_between(between: str, attribution: _Attribution) -> bool:
     """Between two quotes only the first one's attribution (or nothing) stands."""
     words = between.split()
-    return len(words) <= 25 and not any(ch in between for ch in "“”\"")
+    return len(words) <= 25 and not any(ch in between for ch in '“”"')
 
 
 def _starts_upper(inner: str) -> bool:

@@ -21,32 +21,46 @@ from collections.abc import Sequence
 
 from tui.model import Entity, EntityKind
 
+
+def _words(text: str) -> list[str]:
+    """A word list written as one string (shorter to read than a list literal)."""
+    return text.split()
+
+
 #: Words that are titles or roles written before a name, never part of it.
 TITLE_WORDS = frozenset(
-    """president vice minister deputy secretary senator sen sen. representative rep rep.
+    _words(
+        """
+    president vice minister deputy secretary senator sen sen. representative rep rep.
     governor gov gov. mayor chairman chairwoman chair ceo cfo coo cto founder director
     spokesman spokeswoman spokesperson prosecutor judge justice chief officer police
     general gen gen. colonel col col. captain capt capt. lieutenant lt lt. sergeant sgt
     dr dr. mr mr. mrs mrs. ms ms. prof prof. professor sir dame lord lady king queen
     prince princess pope bishop archbishop cardinal rev rev. reverend father sister
-    premier chancellor ambassador commissioner inspector superintendent detective
-    coach manager leader speaker head emeritus former acting interim prime state
-    foreign interior health finance defence defense justice education emergency
-    situations regional federal national executive lecturer academic analyst
-    economist researcher scientist doctor professor mp mep congressman congresswoman
-    councillor councilor attorney lawyer sheriff constable deputy-governor""".split()
+    premier chancellor ambassador commissioner inspector superintendent detective coach
+    manager leader speaker head emeritus former acting interim prime state foreign
+    interior health finance defence defense justice education emergency situations
+    regional federal national executive lecturer academic analyst economist researcher
+    scientist doctor professor mp mep congressman congresswoman councillor councilor
+    attorney lawyer sheriff constable deputy-governor
+    """
+    )
 )
 
 #: Words that end organisation names: a run holding one of them is not a person.
 ORG_WORDS = frozenset(
-    """co co. corp corp. inc inc. ltd ltd. llc plc pvt oyj ab ag sa gmbh group company
+    _words(
+        """
+    co co. corp corp. inc inc. ltd ltd. llc plc pvt oyj ab ag sa gmbh group company
     technologies technology systems solutions holdings bank ministry department agency
-    commission committee council university institute association union party
-    government court police army navy force forces service services office authority
-    news times post press reuters afp tass bbc cnn network networks channel radio
-    television tv magazine journal herald tribune foundation organisation organization
-    church school college hospital club team fund board bureau agency parliament
-    congress senate house assembly administration""".split()
+    commission committee council university institute association union party government
+    court police army navy force forces service services office authority news times
+    post press reuters afp tass bbc cnn network networks channel radio television tv
+    magazine journal herald tribune foundation organisation organization church school
+    college hospital club team fund board bureau agency parliament congress senate house
+    assembly administration
+    """
+    )
 )
 
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
@@ -122,8 +136,15 @@ class NameIndex:
                 self._short.setdefault(word.casefold(), full)
 
     def learn(self, name: str) -> None:
-        """Remember a full name seen in the text (two words or more, not an org)."""
-        if len(name.split()) >= 2 and not looks_like_org(name):
+        """Remember a full name seen in the text (two words or more, not an org).
+
+        From a long run of capitalised words (``Senate Minority Whip Dick Durbin``) the
+        last two words are learnt too: a person's name usually ends such a run.
+        """
+        words = name.split()
+        if len(words) > 2:
+            self.learn(" ".join(words[-2:]))
+        if len(words) >= 2 and not looks_like_org(name):
             key = name.casefold()
             if key not in self._alias:
                 self._alias[key] = name
@@ -135,8 +156,13 @@ class NameIndex:
         key = name.casefold()
         if key in self._alias:
             return self._alias[key]
-        if " " not in name and key in self._short:
+        words = key.split()
+        if len(words) == 1 and key in self._short:
             return self._short[key]
+        if len(words) > 2:  # "Germany Richard Grenell": a place before a known name
+            tail = " ".join(words[-2:])
+            if tail in self._alias:
+                return self._alias[tail]
         return name
 
     def is_person(self, name: str) -> bool:
