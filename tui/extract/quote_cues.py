@@ -13,7 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tui.extract.speaker_names import PRONOUNS, is_capitalised, looks_like_org, name_from_run
+from tui.extract.speaker_names import (
+    PRONOUNS,
+    TITLE_WORDS,
+    is_capitalised,
+    looks_like_org,
+    name_from_run,
+)
 
 
 def _words(text: str) -> list[str]:
@@ -55,6 +61,7 @@ CUE = re.compile(
     r"|(?P<verb>" + "|".join(_VERBS) + r"))\b"
 )
 _WEAK = frozenset(WEAK_VERBS)
+_VERB_SET = frozenset(_VERBS)
 
 #: Words allowed between a speaker and the cue (``Ren yesterday said``, ``had said``).
 _SKIP_BEFORE_CUE = frozenset(
@@ -116,7 +123,9 @@ _ABBREVIATIONS = frozenset(
     """
     )
 )
-_TOKENS = re.compile(r"[^\W_][\w’'.&\-]*|[,()“”\"]")
+_TOKENS = re.compile(r"[^\W_][\w’'.&\-]*|[,()“”\":;]")
+#: Tokens no speaker phrase crosses.
+_BARRIER_TOKENS = frozenset(',()“”":;')
 _PARTICLES = frozenset(
     _words(
         """
@@ -208,6 +217,13 @@ def speaker_before(masked: str, lo: int, cue_start: int) -> SpeakerPhrase | None
     run = tokens[i + 1 : run_end + 1]
     while run and run[0][0].casefold() in _PARTICLES:
         run = run[1:]
+    if (
+        len(run) >= 3
+        and i >= 1
+        and tokens[i][0] in ("to", "of", "for")
+        and tokens[i - 1][0].casefold() in TITLE_WORDS
+    ):
+        run = run[1:]  # "Ambassador to Germany Richard Grenell": Germany is the title's
     if run:
         phrase = _name_phrase(run)
         if phrase is not None:
@@ -288,7 +304,11 @@ def _role_before(tokens: list[tuple[str, int, int]], last: int) -> SpeakerPhrase
     found: SpeakerPhrase | None = None
     for j in range(last, max(-1, last - 10), -1):
         word = tokens[j][0]
-        if word in (",", "(", ")", "“", "”", '"') or word.casefold() in _ROLE_BARRIERS:
+        if (
+            word in _BARRIER_TOKENS
+            or word.casefold() in _ROLE_BARRIERS
+            or word.casefold() in _VERB_SET
+        ):
             break
         if _ends_sentence(word) and j < last:
             break
@@ -303,6 +323,25 @@ def _role_before(tokens: list[tuple[str, int, int]], last: int) -> SpeakerPhrase
     if word.casefold() in _ROLE_NOUNS and (last == 0 or tokens[last - 1][0] in (",",)):
         return SpeakerPhrase(word, tokens[last][1], tokens[last][2], "role")
     return None
+
+
+#: Role nouns that name a body, not a person: never the "he" or "she" of a later cue.
+_BODY_NOUNS = frozenset(
+    _words(
+        """
+        company ministry government agency army navy military court study report paper
+        survey newspaper website office council committee department firm group team
+        club board commission police authorities statement
+        """
+    )
+)
+
+
+def is_person_role(role: str) -> bool:
+    """Can ``he``/``she`` refer back to this role (``The head of ...``: yes)?"""
+    words = [w.casefold() for w in role.split()]
+    nouns = [w for w in words if _role_noun(w)]
+    return bool(nouns) and nouns[0] not in _BODY_NOUNS and not nouns[0].endswith("s")
 
 
 def _role_noun(word: str) -> bool:
@@ -328,7 +367,7 @@ def speaker_after(masked: str, cue_end: int, hi: int) -> SpeakerPhrase | None:
         end = 0
         for j in range(1, min(len(tokens), 12)):
             word = tokens[j][0]
-            if word in (",", "(", ")") or word.casefold() in _ROLE_STOP:
+            if word in _BARRIER_TOKENS or word.casefold() in _ROLE_STOP:
                 break
             end = j
         words = [t for t, _, _ in tokens[: end + 1]]
@@ -341,7 +380,7 @@ def speaker_after(masked: str, cue_end: int, hi: int) -> SpeakerPhrase | None:
     # Lowercase role words, then the name: "cabinet minister Nikolai Astrup".
     i = 0
     while i < len(tokens) and i < 4 and not _is_name_token(tokens[i][0]):
-        if tokens[i][0] in (",", "(", ")") or tokens[i][0].casefold() in _ROLE_STOP:
+        if tokens[i][0] in _BARRIER_TOKENS or tokens[i][0].casefold() in _ROLE_STOP:
             return None
         i += 1
     j = i

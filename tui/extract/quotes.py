@@ -34,7 +34,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tui.extract.quote_cues import CUE, WEAK_VERBS, SpeakerPhrase, speaker_after, speaker_before
+from tui.extract.quote_cues import (
+    CUE,
+    WEAK_VERBS,
+    SpeakerPhrase,
+    is_person_role,
+    speaker_after,
+    speaker_before,
+)
 from tui.extract.quote_marks import Marked, find_marked
 from tui.extract.speaker_names import PERSON_PRONOUNS, NameIndex, name_from_run
 from tui.model import Entity, Paragraph, Quote, QuoteKind, Span
@@ -74,12 +81,18 @@ _ABBREVIATIONS = frozenset(
 #: What may stand between a cue and the quote it introduces: punctuation, a short
 #: adverbial (``said on Friday``, ``said in a statement``).
 _ADJACENT_GAP = re.compile(
-    r"\s*(?:,|:|—|–)?\s*(?:(?:on|in|at|during|last|this|late|early|yesterday|today|"
+    r"\s*(?:,|:|—|–)?\s*"
+    r"(?:(?:the\s+)?(?:[^\W\d_a-z][\w.’'\-]*\s*){1,4}|reporters\s*|journalists\s*"
+    r"|the\s+press\s*|(?:local\s+|the\s+)?media\s*|parliament\s*)?"
+    r"(?:(?:on|in|at|during|after|before|last|this|late|early|yesterday|today|"
     r"again|also|then|later|to\s+\w+)\b[^,.;:!?“”\"]{0,40}?)?\s*[,:—–]?\s*"
 )
 _AFTER_GAP = re.compile(r"[\s,—–]*")
 _SO_CALLED_BEFORE = re.compile(r"(?:so-called|so called|dubbed|nicknamed|titled|entitled)\s*$")
 _NAME_RUN = re.compile(r"[^\W\d_a-z][\w’'\-]*(?:[ \t]+[^\W\d_a-z][\w’'\-]*)+")
+_CAPITALISED = re.compile(r"[^\W\d_a-z][\w’'\-]*(?:[ \t]+[^\W\d_a-z][\w’'\-]*)*")
+_CLAUSE_WORDS = frozenset(("while", "and", "but", "as", "when", "because", "after", "although"))
+_BY_AGENT = re.compile(r"\s+by\s+")
 _HE_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 
 
@@ -144,8 +157,10 @@ class _ArticleQuotes:
         masked, lo = self.masked, self.m(p_start)
         start = lo
         window_lo = max(lo, self.m(position) - 600)
-        for match in _SENTENCE_END.finditer(masked, window_lo, self.m(position)):
-            if not _is_abbreviation(masked, match.start()):
+        here = self.m(position)
+        # Search a little past ``position``: the look-ahead must see what follows.
+        for match in _SENTENCE_END.finditer(masked, window_lo, min(self.m(p_end), here + 3)):
+            if match.end() <= here and not _is_abbreviation(masked, match.start()):
                 start = match.end()
         end = self.m(p_end)
         window_hi = min(end, self.m(position) + 600)
@@ -191,6 +206,9 @@ class _ArticleQuotes:
             attribution, adjacent = after, True
         elif adjacent_before:
             attribution, adjacent = before[0], True
+        elif before is not None and final in ".!?" and before[0].speaker is not None:
+            # `told the BBC "…." Sophie Obadia told`: the next sentence's cue is hers.
+            attribution = before[0]
         elif after is not None:
             attribution, adjacent = after, True
         elif before is not None:
@@ -276,6 +294,8 @@ class _ArticleQuotes:
         between = masked[start : cue.start()]
         if any(ch in between for ch in '.;:!?“”"') or len(between.split()) > 9:
             return None
+        if any(w in _CLAUSE_WORDS for w in between.split()):
+            return None  # `“…” while Interior Minister Joachim Brudziński wrote`
         if cue.start() == start:  # inverted: said X
             phrase = speaker_after(masked, cue.end(), hi)
             if phrase is None:
@@ -301,8 +321,26 @@ class _ArticleQuotes:
             phrase = speaker_after(masked, last.end(), hi)
             adjacent = phrase is not None and _ADJACENT_GAP.fullmatch(masked, phrase.end, hi)
             return self._attribution(phrase, last), adjacent is not None and adjacent is not False
-        phrase = speaker_before(masked, self.m(lo), last.start())
+        phrase = self._subject_of(last, self.m(lo), hi)
         return self._attribution(phrase, last), gap is not None
+
+    def _subject_of(self, cue: re.Match[str], lo: int, hi: int) -> SpeakerPhrase | None:
+        """Who a cue's verb belongs to: the words before it; for a passive (``was told
+        by Yevgeny Zinichev``) the agent after ``by``; for a participle or a second verb
+        (``..., saying``, ``... and wrote``) the subject that opens the clause."""
+        masked = self.masked
+        if cue.group("verb"):
+            by = _BY_AGENT.match(masked, cue.end(), hi)
+            if by is not None:
+                return speaker_after(masked, by.end(), hi)
+        phrase = speaker_before(masked, lo, cue.start())
+        if phrase is not None:
+            return phrase
+        before = masked[max(lo, cue.start() - 40) : cue.start()].rstrip()
+        if before.endswith(",") or before.endswith(" and") or before.endswith(" but"):
+            clause = max(lo, masked.rfind(";", lo, cue.start()) + 1)
+            return speaker_after(masked, clause, cue.start())
+        return None
 
     def _cue_later(self, mark: Marked, sentence_end: int) -> _Attribution | None:
         """``… “on track”, he added.``: a cue after a comma later in the sentence."""
@@ -374,10 +412,12 @@ class _ArticleQuotes:
                     events.append(event)
             for cue in CUE.finditer(masked, lo, hi):
                 sentence = starts[bisect.bisect_right(starts, cue.start()) - 1]
-                phrase = speaker_before(masked, sentence, cue.start())
+                phrase = self._subject_of(cue, sentence, hi)
                 if phrase is not None and phrase.kind == "name":
                     canonical = names.canonical(phrase.text)
                     events.append((cue.start(), canonical, names.is_person(canonical)))
+                elif phrase is not None and phrase.kind == "role":
+                    events.append((cue.start(), phrase.text, is_person_role(phrase.text)))
         events.sort(key=lambda e: e[0])
         for position, name, person in events:
             names.mark_salient(position + self.base, name, person)
@@ -387,7 +427,7 @@ class _ArticleQuotes:
         masked, names = self.masked, self.names
         pronoun = _HE_SHE.search(masked, lo, hi)
         limit = pronoun.start() if pronoun else hi
-        for match in _NAME_RUN.finditer(masked, lo, limit):
+        for match in _CAPITALISED.finditer(masked, lo, limit):
             words = match.group(0).split()
             run: list[str] = []
             for word in words:
@@ -401,6 +441,8 @@ class _ArticleQuotes:
             if name is None:
                 continue
             canonical = names.canonical(name)
+            if len(canonical.split()) < 2 and match.start() == lo:
+                continue  # a sentence's first word is capitalised anyway
             if names.is_person(canonical):
                 return match.start(), canonical, True
         return None

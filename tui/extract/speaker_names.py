@@ -142,14 +142,14 @@ class NameIndex:
         last two words are learnt too: a person's name usually ends such a run.
         """
         words = name.split()
-        if len(words) > 2:
-            self.learn(" ".join(words[-2:]))
         if len(words) >= 2 and not looks_like_org(name):
             key = name.casefold()
             if key not in self._alias:
                 self._alias[key] = name
                 self._people.add(name)
                 self._add_short_forms(name)
+        if len(words) > 2:
+            self.learn(" ".join(words[-2:]))
 
     def canonical(self, name: str) -> str:
         """The full name for ``name`` (an alias or a short form), else ``name`` itself."""
