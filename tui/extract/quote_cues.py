@@ -90,7 +90,8 @@ _ROLE_NOUNS = frozenset(
     prosecutors authorities spokespersons lecturer academic academics critic critics
     supporter supporters firm group organisers organizers team teams club board
     commission army navy military court study report paper survey newspaper website
-    ministry office council committee department agency
+    ministry office council committee department agency head chief chairman chairwoman
+    president secretary mayor governor commander coach founder
     """
     )
 )
@@ -353,6 +354,23 @@ def _role_noun(word: str) -> bool:
     return word in _ROLE_NOUNS
 
 
+def _title_bridge(tokens: list[tuple[str, int, int]], j: int) -> bool:
+    """Is token ``j`` a lowercase title word or ``of`` inside a title, with a name
+    still to come (``deputy director Michael Morell``)?"""
+    k = j
+    while k < len(tokens) and k < j + 3:
+        word = tokens[k][0]
+        if _is_name_token(word):
+            return True
+        if word in ("of", "for"):
+            if tokens[k - 1][0].casefold() not in TITLE_WORDS:
+                return False
+        elif word.casefold() not in TITLE_WORDS:
+            return False
+        k += 1
+    return False
+
+
 def speaker_after(masked: str, cue_end: int, hi: int) -> SpeakerPhrase | None:
     """The speaker written after an inverted cue (``said cabinet minister Nikolai
     Astrup``, ``according to a spokesperson for the firm``)."""
@@ -376,7 +394,18 @@ def speaker_after(masked: str, cue_end: int, hi: int) -> SpeakerPhrase | None:
         if end and all(_is_name_token(w) for w in words[1:]):
             run = tokens[1 : end + 1]
             return _name_phrase(run)
+        # "according to a tweet on Monday by US Secretary of State Mike Pompeo"
+        for j in range(1, min(len(tokens), 10)):
+            if tokens[j][0] in _BARRIER_TOKENS:
+                break
+            if tokens[j][0] == "by":
+                return speaker_after(masked, tokens[j][2], hi)
         return None
+    alone = len(tokens) == 1 or first.endswith(".") or tokens[1][0] in _BARRIER_TOKENS
+    if alone and _role_noun(first.rstrip(".")) and not _is_name_token(first):
+        # "according to investigators."
+        word, start = first.rstrip("."), tokens[0][1]
+        return SpeakerPhrase(word, start, start + len(word), "role")
     # Lowercase role words, then the name: "cabinet minister Nikolai Astrup".
     i = 0
     while i < len(tokens) and i < 4 and not _is_name_token(tokens[i][0]):
@@ -384,9 +413,15 @@ def speaker_after(masked: str, cue_end: int, hi: int) -> SpeakerPhrase | None:
             return None
         i += 1
     j = i
-    while j < len(tokens) and _is_name_token(tokens[j][0]):
-        j += 1
-        if _ends_sentence(tokens[j - 1][0]):
+    while j < len(tokens):
+        word = tokens[j][0]
+        if _is_name_token(word):
+            j += 1
+            if _ends_sentence(word):
+                break
+        elif j > i and _title_bridge(tokens, j):
+            j += 1  # "Secretary of State Mike Pompeo", "CIA deputy director Michael Morell"
+        else:
             break
     run = tokens[i:j]
     if run:

@@ -214,9 +214,10 @@ class _ArticleQuotes:
         elif before is not None:
             attribution = before[0]
         else:
-            later = self._cue_later(mark, sentence_end)
-            if later is not None:
-                attribution = later
+            attribution = self._cue_later(mark, sentence_end)
+            if attribution is None:
+                attribution = self._colon_subject(mark, max(p_start, sentence_start))
+                adjacent = attribution is not None
 
         # The cue before is the previous quote's own cue: "“X,” he said, “Y.”"
         continuing = False
@@ -302,7 +303,7 @@ class _ArticleQuotes:
                 return None
         else:
             phrase = speaker_before(masked, start, cue.start())
-            if phrase is None or len(masked[start : phrase.start].split()) > 4:
+            if phrase is None or len(masked[start : phrase.start].split()) > 8:
                 return None
         return self._attribution(phrase, cue)
 
@@ -348,6 +349,12 @@ class _ArticleQuotes:
         lo = self.m(mark.end)
         hi = min(self.m(sentence_end), lo + 300)
         for cue in CUE.finditer(masked, lo, hi):
+            if cue.group("according"):  # `…, according to investigators.`
+                if masked[lo : cue.start()].rstrip().endswith(","):
+                    phrase = speaker_after(masked, cue.end(), hi)
+                    if phrase is not None:
+                        return self._attribution(phrase, cue)
+                continue
             phrase = speaker_before(masked, lo, cue.start())
             if phrase is None:
                 continue
@@ -356,11 +363,28 @@ class _ArticleQuotes:
                 return self._attribution(phrase, cue)
         return None
 
+    def _colon_subject(self, mark: Marked, sentence_start: int) -> _Attribution | None:
+        """``Jo Anne Val Tilburg disagreed with these findings: "…"``: a quote after a
+        colon belongs to the subject of the clause the colon ends, whatever its verb."""
+        masked = self.masked
+        hi = self.m(mark.start)
+        lo = self.m(sentence_start)
+        head = masked[lo:hi].rstrip()
+        if not head.endswith(":"):
+            return None
+        colon = lo + len(head) - 1
+        clause = max(lo, masked.rfind(";", lo, colon) + 1)
+        phrase = speaker_after(masked, clause, colon)
+        if phrase is None or (phrase.kind == "pronoun" and phrase.text.casefold() == "it"):
+            return None
+        attribution = self._attribution(phrase, None)
+        return attribution if attribution.speaker is not None else None
+
     # -- speakers ----------------------------------------------------------------------
 
-    def _attribution(self, phrase: SpeakerPhrase | None, cue: re.Match[str]) -> _Attribution:
-        cue_text = _cue_text(cue)
-        cue_start = cue.start() + self.base
+    def _attribution(self, phrase: SpeakerPhrase | None, cue: re.Match[str] | None) -> _Attribution:
+        cue_text = _cue_text(cue) if cue is not None else None
+        cue_start = cue.start() + self.base if cue is not None else -1
         if phrase is None:
             return _Attribution(None, None, cue_text, cue_start, False)
         span = Span(phrase.start + self.base, phrase.end + self.base)
