@@ -58,7 +58,7 @@ _VERBS = sorted(set(SPEECH_VERBS) | set(WEAK_VERBS), key=len, reverse=True)
 CUE = re.compile(
     r"\b(?:(?P<quoted>(?:was|were|is|are|been)\s+quoted\b[^.;“”\"]{0,80}?\bas\s+saying)"
     r"|(?P<according>[Aa]ccording\s+to)"
-    r"|(?P<verb>" + "|".join(_VERBS) + r"))\b"
+    r"|(?<!-)(?P<verb>" + "|".join(_VERBS) + r"))\b"
 )
 _WEAK = frozenset(WEAK_VERBS)
 _VERB_SET = frozenset(_VERBS)
@@ -346,7 +346,7 @@ def is_person_role(role: str) -> bool:
 
 
 def _role_noun(word: str) -> bool:
-    word = word.casefold()
+    word = word.casefold().rstrip(".")
     for suffix in ("’s", "'s", "’", "'"):
         if word.endswith(suffix):
             word = word[: -len(suffix)]
@@ -390,7 +390,10 @@ def speaker_after(masked: str, cue_end: int, hi: int) -> SpeakerPhrase | None:
             end = j
         words = [t for t, _, _ in tokens[: end + 1]]
         if end and any(_role_noun(w) for w in words[1:]):
-            return SpeakerPhrase(" ".join(words), tokens[0][1], tokens[end][2], "role")
+            text, stop = " ".join(words), tokens[end][2]
+            if _ends_sentence(words[-1]):
+                text, stop = text[:-1], stop - 1
+            return SpeakerPhrase(text, tokens[0][1], stop, "role")
         if end and all(_is_name_token(w) for w in words[1:]):
             run = tokens[1 : end + 1]
             return _name_phrase(run)

@@ -43,6 +43,10 @@ TITLE_WORDS = frozenset(
     regional federal national executive lecturer academic analyst economist researcher
     scientist doctor professor mp mep congressman congresswoman councillor councilor
     attorney lawyer sheriff constable deputy-governor
+        engineer historian farmer owner teacher nurse activist author writer journalist
+    reporter editor architect designer artist actor actress singer player striker
+    goalkeeper pilot driver soldier student resident witness survivor campaigner
+    economist physician surgeon
     """
     )
 )
