@@ -51,7 +51,7 @@ FIELDS = (
     "confidence",
 )
 #: How close a --speaker NAME must be to a name or alias (RapidFuzz ratio, 0-100).
-SPEAKER_MATCH = 90
+SPEAKER_MATCH = 85
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -162,7 +162,7 @@ def _write_table(rows: Iterator[tuple[str, Any, Any]]) -> int:
     out.write(header + "\n")
     count = 0
     for source, _article, quote in rows:
-        where = _one_line(f"{Path(source).name}:{quote.span.start}", 28)
+        where = f"{Path(source).name}:{quote.span.start}"
         speaker = _one_line(quote.speaker or "-", 26)
         kind = quote.kind.value
         out.write(
