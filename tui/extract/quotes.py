@@ -43,7 +43,7 @@ from tui.extract.quote_cues import (
     speaker_before,
 )
 from tui.extract.quote_marks import Marked, find_marked
-from tui.extract.speaker_names import PERSON_PRONOUNS, NameIndex, name_from_run
+from tui.extract.speaker_names import PERSON_PRONOUNS, NameIndex, looks_like_org, name_from_run
 from tui.model import Entity, Paragraph, Quote, QuoteKind, Span
 
 
@@ -90,6 +90,9 @@ _ADJACENT_GAP = re.compile(
 _AFTER_GAP = re.compile(r"[\s,—–]*")
 _SO_CALLED_BEFORE = re.compile(r"(?:so-called|so called|dubbed|nicknamed|titled|entitled)\s*$")
 _NAME_RUN = re.compile(r"[^\W\d_a-z][\w’'\-]*(?:[ \t]+[^\W\d_a-z][\w’'\-]*)+")
+#: How many sentences back a pronoun may look for the person it means.
+_SALIENCE_REACH = 40
+_CAP_WORD = r"[^\W\d_a-z][\w’'\-]*"
 _CAPITALISED = re.compile(r"[^\W\d_a-z][\w’'\-]*(?:[ \t]+[^\W\d_a-z][\w’'\-]*)*")
 _CLAUSE_WORDS = frozenset(("while", "and", "but", "as", "when", "because", "after", "although"))
 _BY_AGENT = re.compile(r"\s+by\s+")
@@ -139,7 +142,8 @@ class _ArticleQuotes:
         self.marks = marks
         self.names = NameIndex(entities)
         self._entities = entities
-        self._salience_ready = False
+        self._expanded: dict[str, str] = {}
+        self._sentences: dict[int, list[int]] = {}
         self._para_starts = [s for s, _ in spans]
 
     # -- positions -----------------------------------------------------------------
@@ -389,72 +393,101 @@ class _ArticleQuotes:
             return _Attribution(None, None, cue_text, cue_start, False)
         span = Span(phrase.start + self.base, phrase.end + self.base)
         if phrase.kind == "pronoun":
+            pronoun = phrase.text.casefold()
             speaker = None
-            if phrase.text.casefold() in PERSON_PRONOUNS:
-                self._prepare_salience()
-                speaker = self.names.salient_person(span.start)
-            elif phrase.text.casefold() == "it":
-                self._prepare_salience()
-                speaker = self.names.salient_org(span.start)
+            if pronoun in PERSON_PRONOUNS or pronoun == "it":
+                speaker = self._salient(phrase.start, person=pronoun != "it")
             return _Attribution(speaker, span, cue_text, cue_start, True)
         if phrase.kind == "role":
             return _Attribution(phrase.text, span, cue_text, cue_start, False)
-        self._prepare_names()
-        return _Attribution(self.names.canonical(phrase.text), span, cue_text, cue_start, False)
+        return _Attribution(self._canonical(phrase.text), span, cue_text, cue_start, False)
 
-    def _prepare_names(self) -> None:
-        """Learn the article's full names (for short forms), once, on first need."""
-        if getattr(self, "_names_ready", False):
-            return
-        self._names_ready = True
-        masked = self.masked
-        for match in _NAME_RUN.finditer(masked):
-            words = [w for w in match.group(0).split() if w[0].isupper()]
-            if len(words) >= 2:
-                name, _role = name_from_run(words)
-                if name:
-                    self.names.learn(name)
+    # -- names -------------------------------------------------------------------------
 
-    def _prepare_salience(self) -> None:
-        """Who is salient where: each sentence's first-named person, and every named
-        speaker of a cue (quoted or reported speech), in text order."""
-        if self._salience_ready:
-            return
-        self._salience_ready = True
-        self._prepare_names()
-        masked, names = self.masked, self.names
-        events: list[tuple[int, str, bool]] = []
-        for p_start, p_end in self.spans:
-            lo, hi = self.m(p_start), self.m(p_end)
+    def _canonical(self, name: str) -> str:
+        """The full name for ``name``: the entities' canonical name when they know it,
+        else, for one word, the first longer name in the article holding that word."""
+        canonical = self.names.canonical(name)
+        if canonical != name or " " in name:
+            return canonical
+        found = self._expanded.get(name)
+        if found is None:
+            found = self._expanded[name] = self._expand(name)
+        return found
+
+    def _expand(self, word: str) -> str:
+        escaped = re.escape(word)
+        pattern = re.compile(
+            rf"(?:{_CAP_WORD}[ \t]+)+{escaped}(?![\w’'\-])"
+            rf"|(?<![\w’'\-]){escaped}(?:[ \t]+{_CAP_WORD})+"
+        )
+        for match in pattern.finditer(self.masked):
+            words = [w for w in match.group(0).split() if w[:1].isupper()]
+            name, _role = name_from_run(words)
+            if not name:
+                continue
+            for candidate in (name, " ".join(name.split()[-2:])):
+                parts = candidate.split()
+                if word in parts and len(parts) >= 2 and not looks_like_org(candidate):
+                    self.names.learn(candidate)
+                    return candidate
+        return word
+
+    # -- who "he" is -----------------------------------------------------------------------
+
+    def _sentence_starts(self, paragraph: int) -> list[int]:
+        """Masked offsets of the sentences of one paragraph (cached)."""
+        starts = self._sentences.get(paragraph)
+        if starts is None:
+            lo, hi = (self.m(x) for x in self.spans[paragraph])
             starts = [lo]
-            for match in _SENTENCE_END.finditer(masked, lo, hi):
-                if not _is_abbreviation(masked, match.start()):
+            for match in _SENTENCE_END.finditer(self.masked, lo, hi):
+                if not _is_abbreviation(self.masked, match.start()):
                     starts.append(match.end())
-            for s in starts:
-                event = self._first_mention(s, min(hi, s + 120))
-                if event is not None:
-                    events.append(event)
-            for cue in CUE.finditer(masked, lo, hi):
-                sentence = starts[bisect.bisect_right(starts, cue.start()) - 1]
-                phrase = self._subject_of(cue, sentence, hi)
-                if phrase is not None and phrase.kind == "name":
-                    canonical = names.canonical(phrase.text)
-                    events.append((cue.start(), canonical, names.is_person(canonical)))
-                elif phrase is not None and phrase.kind == "role":
-                    events.append((cue.start(), phrase.text, is_person_role(phrase.text)))
-        events.sort(key=lambda e: e[0])
-        for position, name, person in events:
-            names.mark_salient(position + self.base, name, person)
+            self._sentences[paragraph] = starts
+        return starts
 
-    def _first_mention(self, lo: int, hi: int) -> tuple[int, str, bool] | None:
-        """The first person (or pronoun) a sentence names, as a salience event."""
+    def _salient(self, position: int, person: bool) -> str | None:
+        """Who a pronoun at masked offset ``position`` means: reading back sentence by
+        sentence, the last named speaker of a cue, else the person a sentence opens
+        with; a person for ``he``/``she``, a body for ``it``."""
+        masked = self.masked
+        paragraph = self.paragraph_of(position + self.base)
+        sentences_read = 0
+        while paragraph >= 0 and sentences_read < _SALIENCE_REACH:
+            p_hi = self.m(self.spans[paragraph][1])
+            starts = self._sentence_starts(paragraph)
+            ends = [*starts[1:], p_hi]
+            for start, end in zip(reversed(starts), reversed(ends), strict=True):
+                if start >= position:
+                    continue
+                end = min(end, position)
+                sentences_read += 1
+                best: tuple[str, bool] | None = None
+                for cue in CUE.finditer(masked, start, end):
+                    phrase = self._subject_of(cue, start, p_hi)
+                    if phrase is None or phrase.kind == "pronoun":
+                        continue
+                    if phrase.kind == "role":
+                        best = (phrase.text, is_person_role(phrase.text))
+                    else:
+                        canonical = self._canonical(phrase.text)
+                        best = (canonical, self.names.is_person(canonical))
+                if best is None:
+                    best = self._first_mention(start, min(end, start + 120))
+                if best is not None and best[1] == person:
+                    return best[0]
+            paragraph -= 1
+        return None
+
+    def _first_mention(self, lo: int, hi: int) -> tuple[str, bool] | None:
+        """The first person a sentence names before any ``he``/``she``."""
         masked, names = self.masked, self.names
         pronoun = _HE_SHE.search(masked, lo, hi)
         limit = pronoun.start() if pronoun else hi
         for match in _CAPITALISED.finditer(masked, lo, limit):
-            words = match.group(0).split()
             run: list[str] = []
-            for word in words:
+            for word in match.group(0).split():
                 if word[:1].isupper():
                     run.append(word)
                 elif run:
@@ -464,11 +497,11 @@ class _ArticleQuotes:
             name, _role = name_from_run(run)
             if name is None:
                 continue
-            canonical = names.canonical(name)
+            canonical = self._canonical(name)
             if len(canonical.split()) < 2 and match.start() == lo:
                 continue  # a sentence's first word is capitalised anyway
             if names.is_person(canonical):
-                return match.start(), canonical, True
+                return canonical, True
         return None
 
 
