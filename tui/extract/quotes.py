@@ -416,22 +416,35 @@ class _ArticleQuotes:
         return found
 
     def _expand(self, word: str) -> str:
-        escaped = re.escape(word)
-        pattern = re.compile(
-            rf"(?:{_CAP_WORD}[ \t]+)+{escaped}(?![\w’'\-])"
-            rf"|(?<![\w’'\-]){escaped}(?:[ \t]+{_CAP_WORD})+"
-        )
-        for match in pattern.finditer(self.masked):
-            words = [w for w in match.group(0).split() if w[:1].isupper()]
-            name, _role = name_from_run(words)
-            if not name:
-                continue
-            for candidate in (name, " ".join(name.split()[-2:])):
-                parts = candidate.split()
-                if word in parts and len(parts) >= 2 and not looks_like_org(candidate):
-                    self.names.learn(candidate)
-                    return candidate
+        masked = self.masked
+        size, n = len(word), len(masked)
+        pos = masked.find(word)
+        while pos != -1:
+            after = pos + size
+            if (pos == 0 or not masked[pos - 1].isalnum()) and (
+                after >= n or not masked[after].isalnum()
+            ):
+                for run in _CAPITALISED.finditer(masked, max(0, pos - 100), min(n, after + 60)):
+                    if run.start() <= pos < run.end():
+                        name = self._name_holding(word, run.group(0))
+                        if name is not None:
+                            self.names.learn(name)
+                            return name
+                        break
+            pos = masked.find(word, pos + 1)
         return word
+
+    @staticmethod
+    def _name_holding(word: str, run: str) -> str | None:
+        """The person's name in a capitalised run that holds ``word``, if any."""
+        name, _role = name_from_run(run.split())
+        if not name:
+            return None
+        for candidate in (name, " ".join(name.split()[-2:])):
+            parts = candidate.split()
+            if word in parts and len(parts) >= 2 and not looks_like_org(candidate):
+                return candidate
+        return None
 
     # -- who "he" is -----------------------------------------------------------------------
 
