@@ -1,12 +1,430 @@
-"""Placeholder: people and organisations (foundation issue). The signature stays."""
+"""People and organisations an article names, with their aliases, roles and mentions.
+
+Rule-based and linear: one compiled regex (:data:`tui.extract.names.RUN`) over each
+paragraph finds capitalised runs; what a run names is decided from its words (cached by
+the run's text, see :mod:`tui.extract.names`) and a few words before it; the rest is
+dictionary look-ups. No models, no word lists of particular names.
+
+Rules, in the order they apply to an article:
+
+1. **Organisations** end with a legal form (``Co``, ``Inc``, ``Corp``, ``Ltd``, ``Oyj``,
+   ``AB``, ``Pvt``, ``Group``...: ``Nokia Oyj``, ``Cisco Systems Inc``), a company word
+   (``Huawei Technologies``) or name a public body (``Investigative Committee``).
+2. **People** follow a title (``US President Donald Trump`` -> ``Donald Trump``, role
+   ``US President``; ``cabinet minister Nikolai Astrup``; ``Stanford lecturer Jerry
+   Kaplan``; ``chief financial officer Meng Wanzhou``). A title may be one word before
+   the name (``President Trump``): that word is first resolved to a known person. When
+   a person's title is written several ways, one written mid-sentence wins over one
+   opening a sentence (``Cabinet minister`` at a sentence start, ``cabinet minister``
+   later gives ``cabinet minister``).
+3. **Parentheticals** right after a name give aliases: CJK names (``Ren Zhengfei
+   (任正非)``) and acronyms (``Taiwan Semiconductor Manufacturing Co (TSMC, 台積電)``).
+   Money and other text in parentheses gives nothing.
+4. **Other two-to-four-word capitalised names** (``Jerry Kaplan``) are people, unless a
+   word is a common, place, month, day or sentence-opening word (``Hang Seng Index``,
+   ``Hong Kong``, ``The Chinese``), or the run is another form of a known entity
+   (``Hon Hai`` of ``Hon Hai Precision Industry Co``). A CJK parenthetical makes such a
+   run a person for sure; an acronym one makes it an organisation.
+5. **Single capitalised words are never entities by themselves** (sentence openers,
+   countries, months, ``Photo``...). A single word is a *mention* when it is a name,
+   alias or short form of an entity the article names elsewhere (before or after):
+   a person's first or last name (``Ren``, ``Zhengfei``: either part of a Chinese-order
+   name), an organisation's name without its legal form or its head before the first
+   generic word (``Huawei`` of ``Huawei Technologies Co``, ``Amkor`` of ``Amkor
+   Technology Inc``), an acronym or CJK alias (``TSMC``). A short form shared by two
+   entities (``Tata`` of ``Tata Group`` and ``Tata Electronics Pvt``) goes to the one
+   named last before it. The one exception: a single word followed by a CJK
+   parenthetical (``Largan (大立光)``) is an organisation.
+6. Possessives mention the entity without the ``’s`` (``Trump’s`` -> ``Trump``).
+
+Every mention span slices ``text`` back to one of the entity's names: its ``name`` or
+one of its ``aliases``. ``aliases`` hold CJK names and acronyms given in parentheticals,
+both name parts of a person (``Ren``, ``Zhengfei``), and the short forms of an
+organisation that the article uses. Entities come in order of first mention.
+
+Resolving a name (for quotes and speakers)
+------------------------------------------
+``resolve(name, entities, *, before=None) -> Entity | None`` finds the entity a
+mention string means: its full name, any alias (CJK or acronym), a person's first or
+last name, an organisation's short form; also with a possessive (``Ren’s``), a title
+(``President Trump``, ``US President Donald Trump``) or different case. When several
+entities answer to the name, the one mentioned last before offset ``before`` wins
+(default: the first in article order). Building :class:`EntityIndex` once and calling
+``index.resolve(...)`` is cheaper for many look-ups in the same article.
+Each entity's ``kind`` is :class:`tui.model.EntityKind` (``person`` or ``organisation``).
+"""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
-from tui.model import Entity, Paragraph
+from tui.extract.names import (
+    LOOKUP,
+    MAYBE_PERSON,
+    ORG,
+    PERSON,
+    RUN,
+    Part,
+    analyse_run,
+    after_place_preposition,
+    at_sentence_start,
+    name_word,
+    non_person_tail,
+    org_short_forms,
+    paren_aliases,
+    person_short_forms,
+    role_before,
+)
+from tui.model import Entity, EntityKind, Paragraph, Span
+
+__all__ = ["EntityIndex", "find_entities", "resolve"]
+
+#: (paren content start, ((offset, alias, is_cjk), ...)) or None.
+_Paren = tuple[int, tuple[tuple[int, str, bool], ...]] | None
+
+
+class _Draft:
+    """An entity while the article is read."""
+
+    __slots__ = ("aliases", "first", "kind", "mentions", "name", "roles")
+
+    def __init__(self, name: str, kind: str, first: int) -> None:
+        self.name = name
+        self.kind = kind
+        self.first = first
+        self.aliases: dict[str, None] = {}
+        self.mentions: list[tuple[int, int]] = []
+        self.roles: list[tuple[str, bool]] = []
+
+
+class _Builder:
+    """Reads one article's paragraphs; see the module docstring for the rules."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.drafts: list[_Draft] = []
+        self.by_name: dict[str, _Draft] = {}
+        self.by_short: dict[str, list[_Draft]] = {}
+
+    # -- registry ---------------------------------------------------------------------
+
+    def _shorts(self, draft: _Draft) -> tuple[str, ...]:
+        if draft.kind == PERSON:
+            return person_short_forms(draft.name)
+        return org_short_forms(draft.name)
+
+    def _register(self, draft: _Draft) -> None:
+        self.by_name.setdefault(draft.name, draft)
+        for short in self._shorts(draft):
+            bucket = self.by_short.setdefault(short, [])
+            if draft not in bucket:
+                bucket.append(draft)
+
+    def _find(self, name: str, pos: int) -> _Draft | None:
+        draft = self.by_name.get(name)
+        if draft is not None:
+            return draft
+        bucket = self.by_short.get(name)
+        if bucket is None:
+            return None
+        if len(bucket) == 1:
+            return bucket[0]
+        best = None
+        for candidate in bucket:
+            if candidate.first <= pos and (best is None or candidate.first > best.first):
+                best = candidate
+        return best or bucket[0]
+
+    def _upgrade(self, name: str, kind: str) -> _Draft | None:
+        """An entity known by a shorter form of ``name`` (``Trump`` before ``Donald
+        Trump``, ``Huawei Technologies`` before ``Huawei Technologies Co``)."""
+        shorts = person_short_forms(name) if kind == PERSON else org_short_forms(name)
+        for short in shorts:
+            draft = self.by_name.get(short)
+            if draft is not None and draft.kind == kind and len(draft.name) < len(name):
+                draft.aliases[draft.name] = None
+                draft.name = name
+                self._register(draft)
+                return draft
+        return None
+
+    def _entity(self, kind: str, name: str, pos: int) -> _Draft:
+        """The entity called ``name``, created when the article has none."""
+        draft = self._find(name, pos)
+        if draft is None:
+            draft = self._upgrade(name, kind)
+        if draft is None:
+            draft = _Draft(name, kind, pos)
+            self.drafts.append(draft)
+            self._register(draft)
+        return draft
+
+    def _mention(self, draft: _Draft, start: int, end: int, form: str) -> None:
+        draft.mentions.append((start, end))
+        if start < draft.first:
+            draft.first = start
+        if form != draft.name and form not in draft.aliases:
+            draft.aliases[form] = None
+
+    def _attach(self, draft: _Draft, paren: _Paren) -> None:
+        if paren is None:
+            return
+        base, items = paren
+        for offset, alias, _cjk in items:
+            self.by_name.setdefault(alias, draft)
+            self._mention(draft, base + offset, base + offset + len(alias), alias)
+
+    # -- reading ----------------------------------------------------------------------
+
+    def read(self, paragraphs: Sequence[Paragraph]) -> None:
+        text = self.text
+        singles: list[tuple[int, str]] = []
+        maybes: list[tuple[int, Part, _Paren, int]] = []
+        titled: list[tuple[int, Part, str | None, bool, _Paren]] = []
+        lookups: list[tuple[int, Part, _Paren]] = []
+        finditer = RUN.finditer
+        for paragraph in paragraphs:
+            floor, stop = paragraph.span.start, paragraph.span.end
+            for m in finditer(text, floor, stop):
+                run, paren = m.group("run", "paren")
+                start = m.start()
+                if paren is None and " " not in run and "\u00a0" not in run:
+                    singles.append((start, run))
+                    continue
+                parts = analyse_run(run)
+                info: _Paren = (m.start("paren"), paren_aliases(paren)) if paren else None
+                for i, part in enumerate(parts):
+                    pinfo = info if i == len(parts) - 1 and part.end == len(run) else None
+                    kind = part.kind
+                    if kind == ORG:
+                        self._strong(ORG, start + part.start, part, None, False, pinfo)
+                    elif kind == PERSON:
+                        role, initial = self._role(part, start, floor)
+                        if len(part.words) == 1:
+                            titled.append((start, part, role, initial, pinfo))
+                        else:
+                            self._strong(PERSON, start + part.start, part, role, initial, pinfo)
+                    elif kind == MAYBE_PERSON:
+                        found = None
+                        if part.start == 0:
+                            found = role_before(text, start, floor, have_role=False)
+                        if found is not None:
+                            role, role_at = found
+                            initial = at_sentence_start(text, role_at, floor)
+                            self._strong(PERSON, start + part.start, part, role, initial, pinfo)
+                        elif pinfo is not None and any(cjk for _, _, cjk in pinfo[1]):
+                            self._strong(PERSON, start + part.start, part, None, False, pinfo)
+                        elif pinfo is not None and pinfo[1]:
+                            self._strong(ORG, start + part.start, part, None, False, pinfo)
+                        elif part.start == 0 and after_place_preposition(text, start, floor):
+                            lookups.append((start, part, pinfo))
+                        else:
+                            maybes.append((start, part, pinfo, floor))
+                    else:
+                        lookups.append((start, part, pinfo))
+        self._read_maybes(maybes, lookups)
+        self._read_titled(titled)
+        self._read_lookups(lookups)
+        self._read_singles(singles)
+
+    def _role(self, part: Part, start: int, floor: int) -> tuple[str | None, bool]:
+        """The part's role, extended backwards when the run opens with it."""
+        if part.role is None:
+            return None, False
+        role, role_at = part.role, start + part.role_start
+        if part.role_start == 0:
+            found = role_before(self.text, start, floor, have_role=True)
+            if found is not None:
+                role, role_at = f"{found[0]} {role}", found[1]
+        return role, at_sentence_start(self.text, role_at, floor)
+
+    def _strong(
+        self, kind: str, pos: int, part: Part, role: str | None, initial: bool, pinfo: _Paren
+    ) -> None:
+        draft = self._entity(kind, part.name, pos)
+        self._mention(draft, pos, pos + part.end - part.start, part.name)
+        if role is not None and draft.kind == PERSON:
+            draft.roles.append((role, initial))
+        self._attach(draft, pinfo)
+
+    def _read_maybes(self, maybes, lookups) -> None:
+        for start, part, pinfo, _floor in maybes:
+            pos = start + part.start
+            draft = self._find(part.name, pos)
+            if draft is None and any(
+                (d := self._find(w, pos)) is not None and d.kind == ORG for _, w in part.words
+            ):
+                lookups.append((start, part, pinfo))
+                continue
+            if draft is None:
+                draft = self._entity(PERSON, part.name, pos)
+            self._mention(draft, pos, pos + part.end - part.start, part.name)
+            self._attach(draft, pinfo)
+
+    def _read_titled(self, titled) -> None:
+        for start, part, role, initial, pinfo in titled:
+            pos = start + part.start
+            draft = self._entity(PERSON, part.name, pos)
+            self._mention(draft, pos, pos + part.end - part.start, part.name)
+            if role is not None and draft.kind == PERSON:
+                draft.roles.append((role, initial))
+            self._attach(draft, pinfo)
+
+    def _read_lookups(self, lookups) -> None:
+        for start, part, pinfo in lookups:
+            pos = start + part.start
+            draft = self._find(part.name, pos)
+            if draft is not None:
+                self._mention(draft, pos, pos + part.end - part.start, part.name)
+                self._attach(draft, pinfo)
+                continue
+            last = None
+            for offset, word in part.words:
+                found = self._find(word, start + offset)
+                if found is not None:
+                    self._mention(found, start + offset, start + offset + len(word), word)
+                    last = found
+            if pinfo is None or not pinfo[1]:
+                continue
+            if last is not None and part.words and self._find(part.words[-1][1], pos) is last:
+                self._attach(last, pinfo)
+            elif last is None and self._paren_names_org(part, pinfo):
+                draft = self._entity(ORG, part.name, pos)
+                self._mention(draft, pos, pos + part.end - part.start, part.name)
+                self._attach(draft, pinfo)
+
+    @staticmethod
+    def _paren_names_org(part: Part, pinfo: _Paren) -> bool:
+        """``Largan (大立光)``, ``Federal Tax Office (FTO)``: a parenthetical alias
+        after a run that names nothing else makes it an organisation."""
+        assert pinfo is not None
+        words = part.words
+        if not words or non_person_tail(words):
+            return False
+        if len(words) == 1:
+            return name_word(words[0][1]) and any(cjk for _, _, cjk in pinfo[1])
+        return True
+
+    def _read_singles(self, singles: list[tuple[int, str]]) -> None:
+        by_name = self.by_name
+        by_short = self.by_short
+        if not by_name and not by_short:
+            return
+        mention = self._mention
+        find = self._find
+        for start, word in singles:
+            if word in by_name or word in by_short:
+                draft = find(word, start)
+                if draft is not None:
+                    mention(draft, start, start + len(word), word)
+
+    # -- result -----------------------------------------------------------------------
+
+    def entities(self) -> tuple[Entity, ...]:
+        out = []
+        for draft in sorted(self.drafts, key=lambda d: d.first):
+            aliases = dict(draft.aliases)
+            if draft.kind == PERSON:
+                for short in person_short_forms(draft.name):
+                    aliases.setdefault(short, None)
+            aliases.pop(draft.name, None)
+            role = None
+            if draft.roles:
+                mid = [r for r, initial in draft.roles if not initial]
+                role = mid[0] if mid else draft.roles[0][0]
+            out.append(
+                Entity(
+                    name=draft.name,
+                    kind=EntityKind.PERSON if draft.kind == PERSON else EntityKind.ORGANISATION,
+                    aliases=tuple(aliases),
+                    mentions=tuple(Span(s, e) for s, e in sorted(set(draft.mentions))),
+                    role=role,
+                )
+            )
+        return tuple(out)
 
 
 def find_entities(text: str, paragraphs: Sequence[Paragraph]) -> tuple[Entity, ...]:
     """People and organisations named in ``paragraphs`` (spans index into ``text``)."""
-    return ()
+    builder = _Builder(text)
+    builder.read(paragraphs)
+    return builder.entities()
+
+
+# -- resolving names --------------------------------------------------------------------
+
+
+def _clean(name: str) -> str:
+    name = " ".join(name.split())
+    for tail in ("’s", "'s", "’", "'"):
+        if name.endswith(tail):
+            return name[: -len(tail)]
+    return name
+
+
+class EntityIndex:
+    """Every name of every entity of one article, for repeated :meth:`resolve` calls."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.entities = tuple(entities)
+        self._exact: dict[str, list[Entity]] = {}
+        self._folded: dict[str, list[Entity]] = {}
+        for entity in self.entities:
+            shorts = (
+                person_short_forms(entity.name)
+                if entity.kind == EntityKind.PERSON
+                else org_short_forms(entity.name)
+            )
+            for key in dict.fromkeys((entity.name, *entity.aliases, *shorts)):
+                for table, k in ((self._exact, key), (self._folded, key.casefold())):
+                    bucket = table.setdefault(k, [])
+                    if entity not in bucket:
+                        bucket.append(entity)
+
+    def _pick(self, bucket: list[Entity] | None, before: int | None) -> Entity | None:
+        if not bucket:
+            return None
+        if len(bucket) == 1 or before is None:
+            return bucket[0]
+        best, best_at = None, -1
+        for entity in bucket:
+            starts = [m.start for m in entity.mentions]
+            i = bisect.bisect_left(starts, before)
+            if i and starts[i - 1] > best_at:
+                best, best_at = entity, starts[i - 1]
+        return best or bucket[0]
+
+    def _lookup(self, name: str, before: int | None) -> Entity | None:
+        found = self._pick(self._exact.get(name), before)
+        if found is None:
+            found = self._pick(self._folded.get(name.casefold()), before)
+        return found
+
+    def resolve(self, name: str, *, before: int | None = None) -> Entity | None:
+        """The entity ``name`` refers to, or None (see the module docstring)."""
+        name = _clean(name)
+        if not name:
+            return None
+        found = self._lookup(name, before)
+        if found is not None:
+            return found
+        # A title or sentence opener around the name: ``President Trump``.
+        for part in analyse_run(name):
+            if part.kind != LOOKUP or part.name != name:
+                found = self._lookup(part.name, before)
+                if found is not None:
+                    return found
+        words = name.split()
+        if len(words) > 1:
+            for word in (words[-1], words[0]):
+                found = self._lookup(word, before)
+                if found is not None:
+                    return found
+        return None
+
+
+def resolve(name: str, entities: Sequence[Entity], *, before: int | None = None) -> Entity | None:
+    """The entity of ``entities`` that ``name`` refers to (full name, alias, first or
+    last name, short form), or None. See the module docstring."""
+    return EntityIndex(entities).resolve(name, before=before)

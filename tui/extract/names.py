@@ -1,0 +1,416 @@
+"""Capitalised runs of words and what they name, one run at a time.
+
+A *run* is what :data:`RUN` matches: capitalised words joined by single spaces (with
+name particles such as ``of``, ``van``, ``bin`` allowed between two of them), plus an
+optional parenthetical right after it (``(任正非)``, ``(TSMC, 台積電)``). Possessives end a
+run before the apostrophe, so ``Trump’s`` gives the run ``Trump``.
+
+:func:`analyse_run` splits a run into *parts* and says what each one is, from the run's
+words alone (so results are cached by the run's text):
+
+- ``ORG``: ends with a legal-form suffix (``Nokia Oyj``, ``Cisco Systems Inc``; a run
+  holding two companies, ``Nokia Oyj and ...`` is cut after the suffix), with a company
+  tail word (``Huawei Technologies``), or names a public body (``Investigative
+  Committee``, ``Bank of ...``).
+- ``PERSON``: one to four name words after a title (``US President Donald Trump`` gives
+  role ``US President`` and name ``Donald Trump``; ``President Trump`` gives a one-word
+  name, which the caller first tries to resolve to a known person).
+- ``MAYBE_PERSON``: two to four name-shaped words, none of them a common, place, month
+  or sentence-opening word (:data:`tui.extract.lexicon.NOT_NAME_WORDS`). The caller
+  accepts it as a person unless it is another form of a known entity.
+- ``LOOKUP``: anything else (a single word, ``Hang Seng Index``): not an entity by
+  itself, only a possible mention of one the article names elsewhere (``Huawei``,
+  ``Ren``, ``TSMC``).
+
+:func:`role_before` extends a role backwards over the words before a run
+(``Chelyabinsk regional`` + ``Deputy Governor``; ``Stanford lecturer``), and
+:func:`paren_aliases` reads CJK names and acronyms out of a parenthetical.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tui.extract.lexicon import (
+    DEMONYMS,
+    HONORIFICS,
+    INSTITUTIONS,
+    NON_PERSON_TAILS,
+    NOT_NAME_WORDS,
+    ORG_GENERIC,
+    ORG_SUFFIXES,
+    ORG_TAILS,
+    PLACES,
+    ROLE_MODIFIERS,
+    ROLE_NOUNS,
+    STOPWORDS,
+    WEAK_ROLE_NOUNS,
+)
+
+_ORG_ENDS = ORG_SUFFIXES | ORG_TAILS | INSTITUTIONS
+
+ORG = "organisation"
+PERSON = "person"
+MAYBE_PERSON = "maybe-person"
+LOOKUP = "lookup"
+
+#: Scripts whose words are capitalised: Latin (with extensions), Greek, Cyrillic.
+_SCRIPT_RANGES = ((0x41, 0x24F), (0x370, 0x52F), (0x1E00, 0x1FFF))
+
+
+def _char_class(predicate) -> str:
+    """A regex character class of the code points in ``_SCRIPT_RANGES`` that pass."""
+    parts: list[str] = []
+    for lo, hi in _SCRIPT_RANGES:
+        start = None
+        for code in range(lo, hi + 2):
+            ok = code <= hi and predicate(chr(code))
+            if ok and start is None:
+                start = code
+            elif not ok and start is not None:
+                a, b = re.escape(chr(start)), re.escape(chr(code - 1))
+                parts.append(a if start == code - 1 else f"{a}-{b}")
+                start = None
+    return "[" + "".join(parts) + "]"
+
+
+_UPPER = _char_class(str.isupper)
+_LETTER = _char_class(str.isalpha)[:-1] + r"\d]"
+_TOKEN = rf"{_UPPER}{_LETTER}*(?:['’]{_UPPER}{_LETTER}*)?(?:-{_LETTER}+)*"
+#: Initials (``C.C.``, ``W.``) count only inside a run: a capitalised word must follow.
+_INITIALS = rf"(?:{_UPPER}\.)+(?=[ \u00a0]{_UPPER})"
+_ITEM = rf"(?:{_INITIALS}|{_TOKEN})"
+_PARTICLES = ("of", "de", "da", "van", "von", "der", "den", "du", "di", "la", "le", "bin", "del")
+_PARTICLE = "(?:" + "|".join(_PARTICLES) + ")"
+PARTICLES = frozenset(_PARTICLES)
+
+#: One capitalised run (group ``run``) and the parenthetical right after it (``paren``).
+RUN = re.compile(
+    rf"(?<![\w.])(?P<run>{_ITEM}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_ITEM})*)"
+    r"(?:[ \u00a0]?\((?P<paren>[^()\n]{1,60})\))?"
+)
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&.\-]{1,9}\Z")
+_PAREN_ITEM = re.compile(r"[^,;、，；]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One thing a run names. Offsets are into the run's text."""
+
+    kind: str
+    start: int
+    end: int
+    name: str
+    #: The title written before the name inside the run (``US President``), if any.
+    role: str | None = None
+    #: Where the role starts in the run (for the sentence-start test), or -1.
+    role_start: int = -1
+    #: (offset, word) of each word, for LOOKUP parts and one-word names.
+    words: tuple[tuple[int, str], ...] = ()
+
+
+_TWO_CAPITALS = re.compile(rf"{_UPPER}{{2}}")
+
+
+def _is_title_case(word: str) -> bool:
+    """``Zhengfei``, ``McDonald``, ``O’Brien``: a capital then mostly lower case
+    (not ``TSMC``, not ``RecORD``)."""
+    return (
+        len(word) > 1
+        and word[0].isupper()
+        and not word.isupper()
+        and _TWO_CAPITALS.search(word, 1) is None
+    )
+
+
+def _is_initials(word: str) -> bool:
+    return word.endswith(".") and word.replace(".", "").isupper()
+
+
+def _name_word(word: str) -> bool:
+    low = word.lower()
+    return (_is_title_case(word) or _is_initials(word)) and low not in NOT_NAME_WORDS
+
+
+def is_role_noun(word: str, previous: str | None) -> bool:
+    """Is ``word`` a title (``President``, ``minister``, ``CEO``)?
+
+    Weak ones (``General``, ``Head``) count capitalised only after another title word
+    (``Attorney General``), since capitalised they also open names (``General Motors``).
+    """
+    low = word.lower()
+    if low not in ROLE_NOUNS:
+        return False
+    if low in WEAK_ROLE_NOUNS and word[0].isupper():
+        return previous is not None and previous.lower() in ROLE_MODIFIERS
+    return True
+
+
+def _split_words(run: str) -> list[tuple[int, str]]:
+    """(offset, word) for each word of ``run`` (words are one separator apart)."""
+    out = []
+    offset = 0
+    for word in run.split():
+        out.append((offset, word))
+        offset += len(word) + 1
+    return out
+
+
+def _groups(words: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """Cut a run after each legal-form suffix (``Nokia Oyj`` | ``and``...), keeping
+    suffixes that follow one another (``Co Ltd``) together."""
+    groups: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    for i, item in enumerate(words):
+        current.append(item)
+        if (
+            len(current) > 1
+            and item[1].lower() in ORG_SUFFIXES
+            and (i + 1 == len(words) or words[i + 1][1].lower() not in ORG_SUFFIXES)
+        ):
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _strip_leading(group: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Drop sentence openers and particles before a name (``The``, ``But``, ``of``),
+    keeping words that may open a role (``Former``, ``Chief``)."""
+    i = 0
+    while i < len(group):
+        word = group[i][1]
+        if word in PARTICLES or (word in STOPWORDS and word.lower() not in ROLE_MODIFIERS):
+            i += 1
+            continue
+        break
+    return group[i:]
+
+
+def _text(run: str, words: list[tuple[int, str]]) -> str:
+    return " ".join(w for _, w in words) if words else ""
+
+
+def _span_part(kind: str, run: str, items: list[tuple[int, str]], **extra) -> Part:
+    start = items[0][0]
+    end = items[-1][0] + len(items[-1][1])
+    return Part(kind, start, end, _text(run, items), **extra)
+
+
+def _classify(run: str, group: list[tuple[int, str]]) -> list[Part]:
+    group = _strip_leading(group)
+    if not group:
+        return []
+    lows = [w.lower() for _, w in group]
+    # Organisation with a legal form: ``Huawei Technologies Co``.
+    if len(group) > 1 and lows[-1] in ORG_SUFFIXES:
+        i = 0
+        while i < len(group) - 1 and (lows[i] in DEMONYMS or group[i][1] in STOPWORDS):
+            i += 1
+        if i < len(group) - 1:
+            return [_span_part(ORG, run, group[i:])]
+    # A title before a name: ``US President Donald Trump``, ``President Trump``.
+    role_end = -1
+    for i in range(len(group) - 2, -1, -1):
+        if is_role_noun(group[i][1], group[i - 1][1] if i else None):
+            role_end = i
+            break
+    if role_end >= 0:
+        name = group[role_end + 1 :]
+        # ``President of Russia Vladimir Putin``: the place belongs to the title.
+        moved = 0
+        while moved < len(name) - 1 and (
+            name[moved][1] in PARTICLES
+            or name[moved][1].lower() in PLACES
+            or name[moved][1].lower() in DEMONYMS
+        ):
+            moved += 1
+        name = name[moved:]
+        role_words = group[: role_end + 1 + moved]
+        if len(name) > 1 and name[-1][1].lower() in _ORG_ENDS:
+            # ``CEO of Huawei Technologies``: a company after a title.
+            return [_span_part(ORG, run, name)]
+        if 1 <= len(name) <= 4 and all(_name_word(w) for _, w in name):
+            honorific_only = len(role_words) == 1 and lows[0] in HONORIFICS
+            role = None if honorific_only else _text(run, role_words)
+            return [
+                _span_part(
+                    PERSON,
+                    run,
+                    name,
+                    role=role,
+                    role_start=-1 if role is None else role_words[0][0],
+                    words=tuple(name),
+                )
+            ]
+        return [_span_part(LOOKUP, run, name or group, words=tuple(name or group))]
+    if len(group) > 1:
+        # A company without its legal form, or a public body.
+        if lows[-1] in ORG_TAILS or lows[-1] in INSTITUTIONS:
+            return [_span_part(ORG, run, group)]
+        if lows[0] in INSTITUTIONS and "of" in lows:
+            return [_span_part(ORG, run, group)]
+        # Name-shaped words: a person unless shown otherwise.
+        i = 0
+        while i < len(group) and not _name_word(group[i][1]):
+            i += 1
+        rest = group[i:]
+        if (
+            2 <= len(rest) <= 4
+            and _is_title_case(rest[-1][1])
+            and all(_name_word(w) or w in PARTICLES for _, w in rest)
+            and rest[-1][1] not in PARTICLES
+            and rest[0][1] not in PARTICLES
+        ):
+            return [_span_part(MAYBE_PERSON, run, rest, words=tuple(rest))]
+    return [_span_part(LOOKUP, run, group, words=tuple(group))]
+
+
+@lru_cache(maxsize=65536)
+def analyse_run(run: str) -> tuple[Part, ...]:
+    """What the capitalised run ``run`` names (see the module docstring)."""
+    words = _split_words(run)
+    parts: list[Part] = []
+    for group in _groups(words):
+        parts.extend(_classify(run, group))
+    return tuple(parts)
+
+
+@lru_cache(maxsize=16384)
+def paren_aliases(content: str) -> tuple[tuple[int, str, bool], ...]:
+    """(offset, alias, is_cjk) for each CJK name or acronym in a parenthetical.
+
+    ``TSMC, 台積電`` gives the acronym and the CJK name; anything else (``US$57.93
+    billion``, ``the company``) gives nothing.
+    """
+    out = []
+    for m in _PAREN_ITEM.finditer(content):
+        item = m.group()
+        stripped = item.strip()
+        if not stripped:
+            continue
+        offset = m.start() + item.index(stripped)
+        if _CJK.search(stripped) and not re.search(r"[A-Za-z\d$]", stripped):
+            out.append((offset, stripped, True))
+        elif _ACRONYM.match(stripped) and sum(c.isupper() for c in stripped) >= 2:
+            out.append((offset, stripped, False))
+    return tuple(out)
+
+
+_SENTENCE_END = frozenset(".!?:;")
+_OPENERS = frozenset(" \u00a0“\"‘'(«—–-")
+
+
+def at_sentence_start(text: str, pos: int, floor: int) -> bool:
+    """Does ``pos`` open a sentence (only openers and spaces since one ended)?"""
+    i = pos - 1
+    while i >= floor and text[i] in _OPENERS:
+        i -= 1
+    return i < floor or text[i] in _SENTENCE_END
+
+
+_PLACE_PREPOSITIONS = frozenset(
+    "in at near outside inside across throughout around towards toward into".split()
+)
+
+
+def after_place_preposition(text: str, pos: int, floor: int) -> bool:
+    """Is the run at ``pos`` the object of ``in``, ``at``, ``near``...? Then a
+    two-word name is a place (``in Tamil Nadu``), unless shown to be a person."""
+    window = text[max(floor, pos - 12) : pos]
+    if not window.endswith((" ", "\u00a0")):
+        return False
+    words = window.split()
+    return bool(words) and words[-1] in _PLACE_PREPOSITIONS
+
+
+_ROLE_WINDOW = 80
+_ROLE_WORDS = 6
+
+
+def role_before(text: str, pos: int, floor: int, *, have_role: bool) -> tuple[str, int] | None:
+    """The role written just before ``pos`` (a run's start) and where it starts.
+
+    Walks back over at most six words: the nearest must be a title (``lecturer``)
+    unless the run already opened with one (``have_role``); the others may be titles,
+    role modifiers (``chief``, ``regional``) or capitalised words (``Stanford``); a
+    capitalised possessive (``Huawei’s``) ends the walk. Punctuation stops it.
+    """
+    if pos <= floor or text[pos - 1] not in " \u00a0":
+        return None
+    lo = max(floor, pos - _ROLE_WINDOW)
+    words = text[lo : pos - 1].split(" ")
+    if lo > floor:
+        words = words[1:]  # the first may be cut
+    taken = 0
+    length = 0  # characters taken, separators included
+    need_title = not have_role
+    for word in reversed(words[-_ROLE_WORDS:]):
+        if not word:
+            break
+        low = word.lower()
+        if need_title:
+            if low not in ROLE_NOUNS:
+                return None
+            need_title = False
+        elif low.endswith(("’s", "'s")) and word[0].isupper() and low[:-2].isalpha():
+            taken += 1
+            length += len(word) + 1
+            break
+        elif not (
+            low in ROLE_MODIFIERS
+            or (word[0].isupper() and word.isalpha() and word not in STOPWORDS)
+        ):
+            break
+        if not word.replace("-", "").isalpha():
+            break
+        taken += 1
+        length += len(word) + 1
+    if not taken:
+        return None
+    start = pos - length
+    return text[start : pos - 1].replace("\u00a0", " "), start
+
+
+def org_short_forms(name: str) -> tuple[str, ...]:
+    """Shorter names an organisation goes by: without its legal form (``Huawei
+    Technologies``), and the words before its first generic word (``Huawei``, ``Hon
+    Hai``), when those are not common or place words."""
+    words = name.split()
+    out: list[str] = []
+    end = len(words)
+    while end > 1 and words[end - 1].lower() in ORG_SUFFIXES:
+        end -= 1
+    if end < len(words):
+        out.append(" ".join(words[:end]))
+    head = 0
+    while head < end and words[head].lower() not in ORG_GENERIC:
+        head += 1
+    if 0 < head < end and all(w.lower() not in NOT_NAME_WORDS for w in words[:head]):
+        out.append(" ".join(words[:head]))
+    return tuple(dict.fromkeys(s for s in out if s != name))
+
+
+def person_short_forms(name: str) -> tuple[str, ...]:
+    """First and last name of a person (``Ren`` and ``Zhengfei`` of ``Ren Zhengfei``:
+    either part may be the family name), unless one is a common word."""
+    words = [w for w in name.split() if not _is_initials(w) and w not in PARTICLES]
+    if len(words) < 2:
+        return ()
+    forms = (words[0], words[-1])
+    return tuple(dict.fromkeys(w for w in forms if len(w) > 1 and w.lower() not in NOT_NAME_WORDS))
+
+
+def non_person_tail(words: tuple[tuple[int, str], ...]) -> bool:
+    return bool(words) and words[-1][1].lower() in NON_PERSON_TAILS
+
+
+def name_word(word: str) -> bool:
+    """A word that can be one of a person's names (public for the resolver)."""
+    return _name_word(word)
+
