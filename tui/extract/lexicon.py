@@ -146,7 +146,9 @@ MONTHS = _words(
     """
 )
 
-DAYS = _words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Wed Thu Fri Sat Sun")
+DAYS = _words(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Wed Thu Fri Sat Sun"
+)
 
 #: Countries, regions and their adjectives: places, never people.
 PLACES = _words(

@@ -3,7 +3,7 @@
 A *run* is what :data:`RUN` matches: capitalised words joined by single spaces (with
 name particles such as ``of``, ``van``, ``bin`` allowed between two of them), plus an
 optional parenthetical right after it (``(任正非)``, ``(TSMC, 台積電)``). Possessives end a
-run before the apostrophe, so ``Trump’s`` gives the run ``Trump``.
+run before the apostrophe: ``Donald Trump’s`` gives the run ``Donald Trump``.
 
 :func:`analyse_run` splits a run into *parts* and says what each one is, from the run's
 words alone (so results are cached by the run's text):
@@ -78,17 +78,23 @@ def _char_class(predicate) -> str:
 
 _UPPER = _char_class(str.isupper)
 _LETTER = _char_class(str.isalpha)[:-1] + r"\d]"
-_TOKEN = rf"{_UPPER}{_LETTER}*(?:['’]{_UPPER}{_LETTER}*)?(?:-{_LETTER}+)*"
+_TOKEN_TAIL = rf"{_LETTER}*(?:['’]{_UPPER}{_LETTER}*)?(?:-{_LETTER}+)*"
 #: Initials (``C.C.``, ``W.``) count only inside a run: a capitalised word must follow.
-_INITIALS = rf"(?:{_UPPER}\.)+(?=[ \u00a0]{_UPPER})"
-_ITEM = rf"(?:{_INITIALS}|{_TOKEN})"
+_INITIALS_TAIL = rf"\.(?:{_UPPER}\.)*(?=[ \u00a0]{_UPPER})"
+_ITEM = rf"{_UPPER}(?:{_INITIALS_TAIL}|{_TOKEN_TAIL})"
+#: The first word: the look-behind (no letter, digit or dot before it) comes after the
+#: capital so that the regex engine can skip ahead to capitals (three times faster).
+_FIRST_ITEM = rf"{_UPPER}(?<![\w.]{_UPPER})(?:{_INITIALS_TAIL}|{_TOKEN_TAIL})"
 _PARTICLES = ("of", "de", "da", "van", "von", "der", "den", "du", "di", "la", "le", "bin", "del")
 _PARTICLE = "(?:" + "|".join(_PARTICLES) + ")"
 PARTICLES = frozenset(_PARTICLES)
 
-#: One capitalised run (group ``run``) and the parenthetical right after it (``paren``).
+_SEP = rf"[ \u00a0](?:{_PARTICLE}[ \u00a0])?"
+
+#: One capitalised run (group 1, ``run``) and the parenthetical right after it (group
+#: 2, ``paren``). Most matches are lone words (sentence openers, ``Huawei``, ``Ren``).
 RUN = re.compile(
-    rf"(?<![\w.])(?P<run>{_ITEM}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_ITEM})*)"
+    rf"(?P<run>{_FIRST_ITEM}(?:{_SEP}{_ITEM})*)"
     r"(?:[ \u00a0]?\((?P<paren>[^()\n]{1,60})\))?"
 )
 
@@ -315,7 +321,7 @@ def at_sentence_start(text: str, pos: int, floor: int) -> bool:
 
 
 _PLACE_PREPOSITIONS = frozenset(
-    "in at near outside inside across throughout around towards toward into".split()
+    ("in", "at", "near", "outside", "inside", "across", "throughout", "around", "into")
 )
 
 
@@ -333,7 +339,9 @@ _ROLE_WINDOW = 80
 _ROLE_WORDS = 6
 
 
-def role_before(text: str, pos: int, floor: int, *, have_role: bool) -> tuple[str, int] | None:
+def role_before(
+    text: str, pos: int, floor: int, *, have_role: bool = False
+) -> tuple[str, int] | None:
     """The role written just before ``pos`` (a run's start) and where it starts.
 
     Walks back over at most six words: the nearest must be a title (``lecturer``)
@@ -377,6 +385,7 @@ def role_before(text: str, pos: int, floor: int, *, have_role: bool) -> tuple[st
     return text[start : pos - 1].replace("\u00a0", " "), start
 
 
+@lru_cache(maxsize=16384)
 def org_short_forms(name: str) -> tuple[str, ...]:
     """Shorter names an organisation goes by: without its legal form (``Huawei
     Technologies``), and the words before its first generic word (``Huawei``, ``Hon
@@ -396,6 +405,7 @@ def org_short_forms(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s for s in out if s != name))
 
 
+@lru_cache(maxsize=16384)
 def person_short_forms(name: str) -> tuple[str, ...]:
     """First and last name of a person (``Ren`` and ``Zhengfei`` of ``Ren Zhengfei``:
     either part may be the family name), unless one is a common word."""
@@ -413,4 +423,3 @@ def non_person_tail(words: tuple[tuple[int, str], ...]) -> bool:
 def name_word(word: str) -> bool:
     """A word that can be one of a person's names (public for the resolver)."""
     return _name_word(word)
-
