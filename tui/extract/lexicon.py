@@ -48,7 +48,8 @@ INSTITUTIONS = _words(
     Court Department Directorate Federation Foundation Fund Institute Institution League
     Ministry Office Organisation Organization Parliament Party Police Senate Service
     Tribunal University College School Academy Assembly Alliance Army Navy Consortium
-    Cabinet Secretariat Inspectorate Regulator Exchange Reserve Treasury
+    Cabinet Secretariat Inspectorate Regulator Exchange Reserve Treasury Brigade Corps
+    Guard Command Commission Network Group
     """
 )
 
@@ -208,7 +209,7 @@ NON_PERSON_TAILS = _words(
     Channel Network Times Wire Press Store Shop Mall Market Markets Hospital Clinic
     Church Cathedral Temple Mosque Museum Library Gallery Theatre Theater Stadium Arena
     Zone Line Lines Route Express Protocol Standard Edition Series Model Version
-    Year Era Age Era Period Quarter Centre Base Camp Prison Jail Embassy Consulate
+    Year Era Age Period Quarter Base Camp Prison Jail Embassy Consulate World Worlds
     """
 )
 

@@ -138,8 +138,9 @@ def _is_initials(word: str) -> bool:
 
 
 def _name_word(word: str) -> bool:
-    low = word.lower()
-    return (_is_title_case(word) or _is_initials(word)) and low not in NOT_NAME_WORDS
+    if "-" in word:  # ``Smith-Jones`` yes, ``France-Presse`` no
+        return all(_name_word(piece) for piece in word.split("-") if piece[:1].isupper())
+    return (_is_title_case(word) or _is_initials(word)) and word.lower() not in NOT_NAME_WORDS
 
 
 def is_role_noun(word: str, previous: str | None) -> bool:
@@ -228,12 +229,16 @@ def _classify(run: str, group: list[tuple[int, str]]) -> list[Part]:
             break
     if role_end >= 0:
         name = group[role_end + 1 :]
-        # ``President of Russia Vladimir Putin``: the place belongs to the title.
+        # ``President of Russia Vladimir Putin``, ``Mayor of Koszalin Piotr Jedlinski``:
+        # what the title is of belongs to the title.
         moved = 0
+        if len(name) > 2 and name[0][1] == "of":
+            moved = 2
         while moved < len(name) - 1 and (
             name[moved][1] in PARTICLES
             or name[moved][1].lower() in PLACES
             or name[moved][1].lower() in DEMONYMS
+            or (moved and not _name_word(name[moved][1]))
         ):
             moved += 1
         name = name[moved:]
@@ -269,7 +274,8 @@ def _classify(run: str, group: list[tuple[int, str]]) -> list[Part]:
         if (
             2 <= len(rest) <= 4
             and _is_title_case(rest[-1][1])
-            and all(_name_word(w) or w in PARTICLES for _, w in rest)
+            and rest[-1][1].lower() not in ROLE_NOUNS
+            and all(_name_word(w) or (w in PARTICLES and w != "of") for _, w in rest)
             and rest[-1][1] not in PARTICLES
             and rest[0][1] not in PARTICLES
         ):
