@@ -229,6 +229,11 @@ def _classify(run: str, group: list[tuple[int, str]]) -> list[Part]:
             break
     if role_end >= 0:
         name = group[role_end + 1 :]
+        if len(name) > 1 and name[-1][1].lower() in _ORG_ENDS:
+            # ``CEO of Huawei Technologies``: a company after a title.
+            while len(name) > 2 and name[0][1] in PARTICLES:
+                name = name[1:]
+            return [_span_part(ORG, run, name)]
         # ``President of Russia Vladimir Putin``, ``Mayor of Koszalin Piotr Jedlinski``:
         # what the title is of belongs to the title.
         moved = 0
@@ -243,9 +248,6 @@ def _classify(run: str, group: list[tuple[int, str]]) -> list[Part]:
             moved += 1
         name = name[moved:]
         role_words = group[: role_end + 1 + moved]
-        if len(name) > 1 and name[-1][1].lower() in _ORG_ENDS:
-            # ``CEO of Huawei Technologies``: a company after a title.
-            return [_span_part(ORG, run, name)]
         if 1 <= len(name) <= 4 and all(_name_word(w) for _, w in name):
             honorific_only = len(role_words) == 1 and lows[0] in HONORIFICS
             role = None if honorific_only else _text(run, role_words)
