@@ -187,6 +187,7 @@ def test_common_capitalised_words_do_not_become_people() -> None:
         "On Tuesday The Global Times ran the story from Karl Marx Avenue.\n"
         "Meanwhile Europe waited. Yesterday Norway said no.\n"
         "It rose in Tamil Nadu and fell at Hang Seng Index levels.\n"
+        "He told the Harbour Clarion about it.\n"
     )
     people = [e.name for e in find_entities(text, _paragraphs(text)) if e.kind == "person"]
     assert people == []

@@ -217,15 +217,14 @@ class _Builder:
             span = paragraph.span
             floor = span.start
             for m in finditer(text, floor, span.end):
-                run, paren = m.groups()
-                if paren is None:
-                    if " " not in run and "\u00a0" not in run:
-                        singles.append(m)
-                        continue
-                    info: _Paren = None
-                else:
-                    info = (m.start(2), paren_aliases(paren))
+                if m.lastindex == 1:  # a lone word
+                    singles.append(m)
+                    continue
                 start = m.start()
+                more = m.end(2)
+                run = text[start : more if more >= 0 else m.end(1)]
+                paren = m[3]
+                info: _Paren = None if paren is None else (m.start(3), paren_aliases(paren))
                 parts = analyse(run)
                 last = len(parts) - 1
                 for i, part in enumerate(parts):

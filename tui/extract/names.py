@@ -91,10 +91,11 @@ PARTICLES = frozenset(_PARTICLES)
 
 _SEP = rf"[ \u00a0](?:{_PARTICLE}[ \u00a0])?"
 
-#: One capitalised run (group 1, ``run``) and the parenthetical right after it (group
-#: 2, ``paren``). Most matches are lone words (sentence openers, ``Huawei``, ``Ren``).
+#: One capitalised run (its first word in group 1, the others in group 2) and the
+#: parenthetical right after it (group 3, ``paren``). ``Match.lastindex`` tells them
+#: apart cheaply: most matches are lone words (1: sentence openers, ``Huawei``).
 RUN = re.compile(
-    rf"(?P<run>{_FIRST_ITEM}(?:{_SEP}{_ITEM})*)"
+    rf"(?P<first>{_FIRST_ITEM})(?P<more>(?:{_SEP}{_ITEM})+)?"
     r"(?:[ \u00a0]?\((?P<paren>[^()\n]{1,60})\))?"
 )
 
@@ -329,13 +330,14 @@ def at_sentence_start(text: str, pos: int, floor: int) -> bool:
 
 
 _PLACE_PREPOSITIONS = frozenset(
-    ("in", "at", "near", "outside", "inside", "across", "throughout", "around", "into")
+    ("in", "at", "near", "outside", "inside", "across", "throughout", "around", "into", "the")
 )
 
 
 def after_place_preposition(text: str, pos: int, floor: int) -> bool:
-    """Is the run at ``pos`` the object of ``in``, ``at``, ``near``...? Then a
-    two-word name is a place (``in Tamil Nadu``), unless shown to be a person."""
+    """Is the run at ``pos`` the object of ``in``, ``at``, ``near``..., or after
+    ``the``? Then a two-word name is a place or a title (``in Tamil Nadu``, ``the
+    Evening Ledger``), unless shown to be a person elsewhere."""
     window = text[max(floor, pos - 12) : pos]
     if not window.endswith((" ", "\u00a0")):
         return False
@@ -359,6 +361,10 @@ def role_before(
     """
     if pos <= floor or text[pos - 1] not in " \u00a0":
         return None
+    if not have_role:  # the common case, answered without splitting anything
+        cut = text.rfind(" ", max(floor, pos - 24), pos - 1)
+        if text[cut + 1 : pos - 1].lower() not in ROLE_NOUNS:
+            return None
     lo = max(floor, pos - _ROLE_WINDOW)
     words = text[lo : pos - 1].split(" ")
     if lo > floor:
