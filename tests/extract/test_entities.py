@@ -245,6 +245,9 @@ def test_resolve_finds_entities_by_any_name() -> None:
         found = resolve(name, entities)
         assert found is not None and found.name == expected, name
     assert resolve("Nobody Else", entities) is None
+    assert resolve("a Northwind executive", entities) is None
+    assert resolve("Northwind executive", entities) is None
+    assert resolve("Alma", entities).name == "Alma Reyes"
     assert resolve("", entities) is None
 
 

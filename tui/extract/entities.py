@@ -64,6 +64,7 @@ from tui.extract.names import (
     LOOKUP,
     MAYBE_PERSON,
     ORG,
+    PARTICLES,
     PERSON,
     RUN,
     Part,
@@ -446,7 +447,8 @@ class EntityIndex:
                 if found is not None:
                     return found
         words = name.split()
-        if len(words) > 1:
+        # Only a name's own words: ``Northwind executive`` is not Northwind.
+        if len(words) > 1 and all(w[0].isupper() or w in PARTICLES for w in words):
             for word in (words[-1], words[0]):
                 found = self._lookup(word, before)
                 if found is not None:
