@@ -30,8 +30,8 @@ words alone (so results are cached by the run's text):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from tui.extract.lexicon import (
     DEMONYMS,
@@ -104,9 +104,9 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9&.\-]{1,9}\Z")
 _PAREN_ITEM = re.compile(r"[^,;、，；]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Part:
-    """One thing a run names. Offsets are into the run's text."""
+class Part(NamedTuple):
+    """One thing a run names. Offsets are into the run's text. (A named tuple: made
+    by the hundred thousand, it is several times cheaper than a frozen dataclass.)"""
 
     kind: str
     start: int
