@@ -276,11 +276,16 @@ class _Builder:
     def _read_maybes(self, maybes, lookups) -> None:
         """Name-shaped runs: people, unless they are another form of a known entity
         (``Hon Hai``) or hold an organisation's name (``Huawei Mate``)."""
+        find = self._find
         for pos, part, pinfo in maybes:
-            if self._find(part.name, pos) is None and any(
-                (d := self._find(w, pos)) is not None and d.kind == ORG for _, w in part.words
-            ):
-                lookups.append((pos - part.start, part, pinfo))
+            if find(part.name, pos) is None:
+                for _, word in part.words:
+                    draft = find(word, pos)
+                    if draft is not None and draft.kind == ORG:
+                        lookups.append((pos - part.start, part, pinfo))
+                        break
+                else:
+                    self._add(PERSON, pos, part, paren=pinfo)
             else:
                 self._add(PERSON, pos, part, paren=pinfo)
 
