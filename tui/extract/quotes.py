@@ -34,6 +34,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tui.extract.entities import EntityIndex
 from tui.extract.quote_cues import (
     CUE,
     WEAK_VERBS,
@@ -44,7 +45,7 @@ from tui.extract.quote_cues import (
 )
 from tui.extract.quote_marks import Marked, find_marked
 from tui.extract.speaker_names import PERSON_PRONOUNS, NameIndex, looks_like_org, name_from_run
-from tui.model import Entity, Paragraph, Quote, QuoteKind, Span
+from tui.model import Entity, EntityKind, Paragraph, Quote, QuoteKind, Span
 
 
 def _words(text: str) -> list[str]:
@@ -143,6 +144,7 @@ class _ArticleQuotes:
         self.names = NameIndex(entities)
         self._entities = entities
         self._expanded: dict[str, str] = {}
+        self._entity_index: EntityIndex | None = None
         self._sentences: dict[int, list[int]] = {}
         self._para_starts = [s for s, _ in spans]
 
@@ -400,13 +402,26 @@ class _ArticleQuotes:
             return _Attribution(speaker, span, cue_text, cue_start, True)
         if phrase.kind == "role":
             return _Attribution(phrase.text, span, cue_text, cue_start, False)
-        return _Attribution(self._canonical(phrase.text), span, cue_text, cue_start, False)
+        speaker = self._canonical(phrase.text, before=span.start)
+        return _Attribution(speaker, span, cue_text, cue_start, False)
 
     # -- names -------------------------------------------------------------------------
 
-    def _canonical(self, name: str) -> str:
-        """The full name for ``name``: the entities' canonical name when they know it,
-        else, for one word, the first longer name in the article holding that word."""
+    def _canonical(self, name: str, before: int | None = None) -> str:
+        """The full name for ``name``: the entity it resolves to (entities module: aliases,
+        short forms, titles), else, for one word, the first longer name in the article
+        holding that word. ``before`` (an absolute offset) picks between two entities
+        sharing a short form: the one named last before it."""
+        if self._entities:
+            if self._entity_index is None:
+                self._entity_index = EntityIndex(self._entities)
+            entity = self._entity_index.resolve(name, before=before)
+            if entity is not None:
+                full = entity.name
+                if entity.kind == EntityKind.PERSON:  # a title left in the name
+                    full = name_from_run(full.split())[0] or full
+                if name in entity.aliases or set(name.split()) <= set(full.split()):
+                    return full
         canonical = self.names.canonical(name)
         if canonical != name or " " in name:
             return canonical
