@@ -123,6 +123,8 @@ def find_marked(text: str, spans: Sequence[tuple[int, int]]) -> list[Marked]:
         elif outside_from is not None:
             outside.append((outside_from, p_end))
         for lo, hi in outside:
+            if text.find("‘", lo, hi) == -1 and text.find("'", lo, hi) == -1:
+                continue  # no opening single mark: the common case, skipped cheaply
             for s, e in _single_candidates(text, lo, hi):
                 result.append(Marked(s, e, True, True, index, index))
     if carried is not None:

@@ -93,6 +93,7 @@ _SO_CALLED_BEFORE = re.compile(r"(?:so-called|so called|dubbed|nicknamed|titled|
 _NAME_RUN = re.compile(r"[^\W\d_a-z][\w’'\-]*(?:[ \t]+[^\W\d_a-z][\w’'\-]*)+")
 #: How many sentences back a pronoun may look for the person it means.
 _SALIENCE_REACH = 40
+_ALNUM = re.compile(r"[^\W_]")
 _CAP_WORD = r"[^\W\d_a-z][\w’'\-]*"
 _CAPITALISED = re.compile(r"[^\W\d_a-z][\w’'\-]*(?:[ \t]+[^\W\d_a-z][\w’'\-]*)*")
 _CLAUSE_WORDS = frozenset(("while", "and", "but", "as", "when", "because", "after", "although"))
@@ -107,6 +108,14 @@ class _Attribution:
     cue: str | None
     cue_start: int  # where the cue is, to tell "the same cue" apart; -1 when none
     pronoun: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Raw:
+    """A cue and its speaker phrase, not yet resolved to a name."""
+
+    phrase: SpeakerPhrase | None
+    cue: re.Match[str]
 
 
 def find_quotes(
@@ -141,12 +150,19 @@ class _ArticleQuotes:
         doubles = [m for m in marks if not m.single]
         self.masked = _mask(text, self.base, spans[-1][1], doubles)
         self.marks = marks
-        self.names = NameIndex(entities)
+        self._names: NameIndex | None = None
         self._entities = entities
         self._expanded: dict[str, str] = {}
         self._entity_index: EntityIndex | None = None
         self._sentences: dict[int, list[int]] = {}
         self._para_starts = [s for s, _ in spans]
+
+    @property
+    def names(self) -> NameIndex:
+        """Names learnt for this article (built on first need: most quotes never ask)."""
+        if self._names is None:
+            self._names = NameIndex(self._entities)
+        return self._names
 
     # -- positions -----------------------------------------------------------------
 
@@ -199,30 +215,33 @@ class _ArticleQuotes:
         p_start = self.spans[mark.first][0]
         last_end = self.spans[mark.last][1]
         inner = text[mark.start + 1 : mark.end - (1 if mark.closed else 0)]
-        if not inner.strip() or not any(ch.isalnum() for ch in inner):
+        if _ALNUM.search(inner) is None:
             return None  # quote marks around nothing
         sentence_start, sentence_end = self.sentence_bounds(mark.start)
-        after = self._cue_after(mark, last_end)
-        before = self._cue_before(mark, max(p_start, sentence_start))
-        adjacent_before = before is not None and before[1]
         final = inner.rstrip()[-1:]
-        attribution: _Attribution | None = None
+        clause_start = max(p_start, sentence_start)
+        after = self._cue_after(mark, last_end)
+        chosen: _Raw | None = None
         adjacent = False
         if after is not None and (final in ",?!—–-" or text[mark.end : mark.end + 1] == ","):
-            attribution, adjacent = after, True
-        elif adjacent_before:
-            attribution, adjacent = before[0], True
-        elif before is not None and final in ".!?" and before[0].speaker is not None:
-            # `told the BBC "…." Sophie Obadia told`: the next sentence's cue is hers.
-            attribution = before[0]
-        elif after is not None:
-            attribution, adjacent = after, True
-        elif before is not None:
-            attribution = before[0]
+            chosen, adjacent = after, True  # “…,” Ren said: nothing before can beat it
+        else:
+            before = self._cue_before(mark, clause_start)
+            if before is not None and before[1]:
+                chosen, adjacent = before[0], True
+            elif before is not None and final in ".!?" and before[0].phrase is not None:
+                # `told the BBC "…." Sophie Obadia told`: the next sentence's cue is hers.
+                chosen = before[0]
+            elif after is not None:
+                chosen, adjacent = after, True
+            elif before is not None:
+                chosen = before[0]
+        if chosen is not None:
+            attribution = self._attribution(chosen.phrase, chosen.cue)
         else:
             attribution = self._cue_later(mark, sentence_end)
             if attribution is None:
-                attribution = self._colon_subject(mark, max(p_start, sentence_start))
+                attribution = self._colon_subject(mark, clause_start)
                 adjacent = attribution is not None
 
         # The cue before is the previous quote's own cue: "“X,” he said, “Y.”"
@@ -231,7 +250,7 @@ class _ArticleQuotes:
             prev_mark, prev_attr, prev_para = previous
             same_cue = (
                 attribution is not None
-                and attribution is not after
+                and not (after is not None and chosen is after)
                 and attribution.cue_start == prev_attr.cue_start
                 and prev_mark.end <= attribution.cue_start < mark.start
             )
@@ -288,7 +307,7 @@ class _ArticleQuotes:
 
     # -- cues --------------------------------------------------------------------------
 
-    def _cue_after(self, mark: Marked, p_end: int) -> _Attribution | None:
+    def _cue_after(self, mark: Marked, p_end: int) -> _Raw | None:
         """``“…,” Ren said`` / ``“…,” said Ren`` / ``“…,” according to Ren``."""
         masked = self.masked
         lo = self.m(mark.end)
@@ -311,9 +330,9 @@ class _ArticleQuotes:
             phrase = speaker_before(masked, start, cue.start())
             if phrase is None or len(masked[start : phrase.start].split()) > 8:
                 return None
-        return self._attribution(phrase, cue)
+        return _Raw(phrase, cue)
 
-    def _cue_before(self, mark: Marked, lo: int) -> tuple[_Attribution, bool] | None:
+    def _cue_before(self, mark: Marked, lo: int) -> tuple[_Raw, bool] | None:
         """The last cue before the quote in its sentence; True when it is adjacent."""
         masked = self.masked
         hi = self.m(mark.start)
@@ -327,9 +346,9 @@ class _ArticleQuotes:
         if last.group("according"):
             phrase = speaker_after(masked, last.end(), hi)
             adjacent = phrase is not None and _ADJACENT_GAP.fullmatch(masked, phrase.end, hi)
-            return self._attribution(phrase, last), adjacent is not None and adjacent is not False
+            return _Raw(phrase, last), adjacent is not None and adjacent is not False
         phrase = self._subject_of(last, self.m(lo), hi)
-        return self._attribution(phrase, last), gap is not None
+        return _Raw(phrase, last), gap is not None
 
     def _subject_of(self, cue: re.Match[str], lo: int, hi: int) -> SpeakerPhrase | None:
         """Who a cue's verb belongs to: the words before it; for a passive (``was told
