@@ -154,6 +154,7 @@ class _ArticleQuotes:
         self._entities = entities
         self._expanded: dict[str, str] = {}
         self._entity_index: EntityIndex | None = None
+        self._mentions: tuple[list[int], list[str]] | None = None
         self._sentences: dict[int, list[int]] = {}
         self._para_starts = [s for s, _ in spans]
 
@@ -436,9 +437,7 @@ class _ArticleQuotes:
                 self._entity_index = EntityIndex(self._entities)
             entity = self._entity_index.resolve(name, before=before)
             if entity is not None:
-                full = entity.name
-                if entity.kind == EntityKind.PERSON:  # a title left in the name
-                    full = name_from_run(full.split())[0] or full
+                full = _display_name(entity)
                 if name in entity.aliases or set(name.split()) <= set(full.split()):
                     return full
         canonical = self.names.canonical(name)
@@ -519,7 +518,7 @@ class _ArticleQuotes:
                         best = (phrase.text, is_person_role(phrase.text))
                     else:
                         canonical = self._canonical(phrase.text)
-                        best = (canonical, self.names.is_person(canonical))
+                        best = (canonical, self._is_person(canonical))
                 if best is None:
                     best = self._first_mention(start, min(end, start + 120))
                 if best is not None and best[1] == person:
@@ -527,11 +526,41 @@ class _ArticleQuotes:
             paragraph -= 1
         return None
 
+    def _is_person(self, name: str) -> bool:
+        entity = self._entity(name)
+        if entity is not None:
+            return entity.kind == EntityKind.PERSON
+        return self.names.is_person(name)
+
+    def _entity(self, name: str, before: int | None = None) -> Entity | None:
+        if not self._entities:
+            return None
+        if self._entity_index is None:
+            self._entity_index = EntityIndex(self._entities)
+        return self._entity_index.resolve(name, before=before)
+
+    def _person_mentions(self) -> tuple[list[int], list[str]]:
+        """Masked offsets of every person mention the entities found, and whose."""
+        if self._mentions is None:
+            pairs = sorted(
+                (span.start - self.base, _display_name(entity))
+                for entity in self._entities
+                if entity.kind == EntityKind.PERSON
+                for span in entity.mentions
+                if span.start >= self.base
+            )
+            self._mentions = ([p for p, _ in pairs], [n for _, n in pairs])
+        return self._mentions
+
     def _first_mention(self, lo: int, hi: int) -> tuple[str, bool] | None:
         """The first person a sentence names before any ``he``/``she``."""
         masked, names = self.masked, self.names
         pronoun = _HE_SHE.search(masked, lo, hi)
         limit = pronoun.start() if pronoun else hi
+        if self._entities:  # the entities module has found every person mention
+            starts, people = self._person_mentions()
+            n = bisect.bisect_left(starts, lo)
+            return (people[n], True) if n < len(starts) and starts[n] < limit else None
         for match in _CAPITALISED.finditer(masked, lo, limit):
             run: list[str] = []
             for word in match.group(0).split():
@@ -550,6 +579,13 @@ class _ArticleQuotes:
             if names.is_person(canonical):
                 return canonical, True
         return None
+
+
+def _display_name(entity: Entity) -> str:
+    """An entity's name as a speaker: a person's without a title left in it."""
+    if entity.kind == EntityKind.PERSON:
+        return name_from_run(entity.name.split())[0] or entity.name
+    return entity.name
 
 
 def _only_attribution_between(between: str, attribution: _Attribution) -> bool:
