@@ -90,6 +90,14 @@ def find_marked(text: str, spans: Sequence[tuple[int, int]]) -> list[Marked]:
     result: list[Marked] = []
     carried: tuple[int, int] | None = None  # (start, first paragraph) of an open quote
     for index, (p_start, p_end) in enumerate(spans):
+        if (
+            carried is None
+            and text.find("“", p_start, p_end) == -1
+            and text.find('"', p_start, p_end) == -1
+            and text.find("‘", p_start, p_end) == -1
+            and text.find("'", p_start, p_end) == -1
+        ):
+            continue  # no quote mark at all: most paragraphs
         i = p_start
         open_at: int | None = None
         first = index

@@ -94,6 +94,10 @@ _NAME_RUN = re.compile(r"[^\W\d_a-z][\w’'\-]*(?:[ \t]+[^\W\d_a-z][\w’'\-]*)+
 #: How many sentences back a pronoun may look for the person it means.
 _SALIENCE_REACH = 40
 _ALNUM = re.compile(r"[^\W_]")
+#: Words that may stand between a speaker's name and the cue in the salience fast path.
+_SKIP_BETWEEN = frozenset(
+    ("also", "reportedly", "later", "then", "had", "has", "have", "was", "yesterday", "today")
+)
 _CAP_WORD = r"[^\W\d_a-z][\w’'\-]*"
 _CAPITALISED = re.compile(r"[^\W\d_a-z][\w’'\-]*(?:[ \t]+[^\W\d_a-z][\w’'\-]*)*")
 _CLAUSE_WORDS = frozenset(("while", "and", "but", "as", "when", "because", "after", "although"))
@@ -155,6 +159,7 @@ class _ArticleQuotes:
         self._expanded: dict[str, str] = {}
         self._entity_index: EntityIndex | None = None
         self._mentions: tuple[list[int], list[str]] | None = None
+        self._mention_ends: list[int] = []
         self._sentences: dict[int, list[int]] = {}
         self._para_starts = [s for s, _ in spans]
 
@@ -162,7 +167,7 @@ class _ArticleQuotes:
     def names(self) -> NameIndex:
         """Names learnt for this article (built on first need: most quotes never ask)."""
         if self._names is None:
-            self._names = NameIndex(self._entities)
+            self._names = NameIndex(())  # the entities are resolved by EntityIndex
         return self._names
 
     # -- positions -----------------------------------------------------------------
@@ -510,7 +515,13 @@ class _ArticleQuotes:
                 end = min(end, position)
                 sentences_read += 1
                 best: tuple[str, bool] | None = None
-                for cue in CUE.finditer(masked, start, end):
+                cues = list(CUE.finditer(masked, start, end))
+                if cues and person and self._entities:
+                    # Fast path: the person the entities saw nearest before the last cue.
+                    found = self._mention_before(cues[-1].start(), start)
+                    if found is not None:
+                        return found
+                for cue in cues:
                     phrase = self._subject_of(cue, start, p_hi)
                     if phrase is None or phrase.kind == "pronoun":
                         continue
@@ -524,6 +535,18 @@ class _ArticleQuotes:
                 if best is not None and best[1] == person:
                     return best[0]
             paragraph -= 1
+        return None
+
+    def _mention_before(self, cue: int, sentence: int) -> str | None:
+        """The person mentioned last before masked offset ``cue`` in its sentence, when
+        no ``he``/``she`` stands between (that one would be the subject)."""
+        starts, people = self._person_mentions()
+        k = bisect.bisect_left(starts, cue) - 1
+        if k < 0 or starts[k] < sentence or cue - starts[k] > 80:
+            return None
+        between = self.masked[self._mention_ends[k] : cue].split()
+        if all(w.casefold() in _SKIP_BETWEEN for w in between):
+            return people[k]  # "Ren said", "Zhengfei reportedly said"
         return None
 
     def _is_person(self, name: str) -> bool:
@@ -542,14 +565,15 @@ class _ArticleQuotes:
     def _person_mentions(self) -> tuple[list[int], list[str]]:
         """Masked offsets of every person mention the entities found, and whose."""
         if self._mentions is None:
-            pairs = sorted(
-                (span.start - self.base, _display_name(entity))
-                for entity in self._entities
-                if entity.kind == EntityKind.PERSON
-                for span in entity.mentions
-                if span.start >= self.base
-            )
-            self._mentions = ([p for p, _ in pairs], [n for _, n in pairs])
+            found = []
+            for entity in self._entities:
+                if entity.kind == EntityKind.PERSON:
+                    name = _display_name(entity)
+                    base = self.base
+                    found.extend((m.start - base, m.end - base, name) for m in entity.mentions)
+            found.sort()
+            self._mentions = ([s for s, _, _ in found], [n for _, _, n in found])
+            self._mention_ends = [e for _, e, _ in found]
         return self._mentions
 
     def _first_mention(self, lo: int, hi: int) -> tuple[str, bool] | None:
