@@ -181,22 +181,11 @@ class _ArticleQuotes:
 
     def sentence_bounds(self, position: int) -> tuple[int, int]:
         """The sentence around ``position`` (absolute offsets), within its paragraph."""
-        p_start, p_end = self.spans[self.paragraph_of(position)]
-        masked, lo = self.masked, self.m(p_start)
-        start = lo
-        window_lo = max(lo, self.m(position) - 600)
-        here = self.m(position)
-        # Search a little past ``position``: the look-ahead must see what follows.
-        for match in _SENTENCE_END.finditer(masked, window_lo, min(self.m(p_end), here + 3)):
-            if match.end() <= here and not _is_abbreviation(masked, match.start()):
-                start = match.end()
-        end = self.m(p_end)
-        window_hi = min(end, self.m(position) + 600)
-        for match in _SENTENCE_END.finditer(masked, self.m(position), window_hi):
-            if not _is_abbreviation(masked, match.start()):
-                end = match.start() + 1
-                break
-        return start + self.base, end + self.base
+        paragraph = self.paragraph_of(position)
+        starts = self._sentence_starts(paragraph)
+        k = bisect.bisect_right(starts, position - self.base) - 1
+        end = starts[k + 1] if k + 1 < len(starts) else self.m(self.spans[paragraph][1])
+        return starts[k] + self.base, end + self.base
 
     # -- the pass over the article ----------------------------------------------------
 
