@@ -54,6 +54,7 @@ def _opens_straight(text: str, i: int) -> bool:
 _SINGLE_OPEN = re.compile(r"(?<![^\s(\[{—–/:;,“\"])[‘'](?=\w)")
 _SINGLE_CLOSE = re.compile(r"(?<=\S)[’'](?!\w)|[‘“”\"\n]")
 _DOUBLE = re.compile('[“”"]')
+_ANY_OPENING = re.compile("[“\"‘']")
 
 
 def _single_candidates(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -90,14 +91,8 @@ def find_marked(text: str, spans: Sequence[tuple[int, int]]) -> list[Marked]:
     result: list[Marked] = []
     carried: tuple[int, int] | None = None  # (start, first paragraph) of an open quote
     for index, (p_start, p_end) in enumerate(spans):
-        if (
-            carried is None
-            and text.find("“", p_start, p_end) == -1
-            and text.find('"', p_start, p_end) == -1
-            and text.find("‘", p_start, p_end) == -1
-            and text.find("'", p_start, p_end) == -1
-        ):
-            continue  # no quote mark at all: most paragraphs
+        if carried is None and _ANY_OPENING.search(text, p_start, p_end) is None:
+            continue  # no quote mark that could open a quote: most paragraphs
         i = p_start
         open_at: int | None = None
         first = index

@@ -102,6 +102,7 @@ _CAP_WORD = r"[^\W\d_a-z][\w’'\-]*"
 _CAPITALISED = re.compile(r"[^\W\d_a-z][\w’'\-]*(?:[ \t]+[^\W\d_a-z][\w’'\-]*)*")
 _CLAUSE_WORDS = frozenset(("while", "and", "but", "as", "when", "because", "after", "although"))
 _BY_AGENT = re.compile(r"\s+by\s+")
+_PRONOUN_BEFORE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:[a-z]+\s+)?$")
 _HE_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 
 
@@ -427,9 +428,7 @@ class _ArticleQuotes:
         holding that word. ``before`` (an absolute offset) picks between two entities
         sharing a short form: the one named last before it."""
         if self._entities:
-            if self._entity_index is None:
-                self._entity_index = EntityIndex(self._entities)
-            entity = self._entity_index.resolve(name, before=before)
+            entity = self._entity(name, before)
             if entity is not None:
                 full = _display_name(entity)
                 if name in entity.aliases or set(name.split()) <= set(full.split()):
@@ -511,6 +510,8 @@ class _ArticleQuotes:
                     if found is not None:
                         return found
                 for cue in cues:
+                    if _PRONOUN_BEFORE.search(masked, max(start, cue.start() - 24), cue.start()):
+                        continue  # "he added": the same person again, read further back
                     phrase = self._subject_of(cue, start, p_hi)
                     if phrase is None or phrase.kind == "pronoun":
                         continue
@@ -547,6 +548,10 @@ class _ArticleQuotes:
     def _entity(self, name: str, before: int | None = None) -> Entity | None:
         if not self._entities:
             return None
+        # The plain case, without building an index: one entity has this name or alias.
+        found = [e for e in self._entities if e.name == name or name in e.aliases]
+        if len(found) == 1:
+            return found[0]
         if self._entity_index is None:
             self._entity_index = EntityIndex(self._entities)
         return self._entity_index.resolve(name, before=before)
