@@ -490,42 +490,50 @@ class _ArticleQuotes:
         """Who a pronoun at masked offset ``position`` means: reading back sentence by
         sentence, the last named speaker of a cue, else the person a sentence opens
         with; a person for ``he``/``she``, a body for ``it``."""
-        masked = self.masked
         paragraph = self.paragraph_of(position + self.base)
         sentences_read = 0
+        fast = person and bool(self._entities)
         while paragraph >= 0 and sentences_read < _SALIENCE_REACH:
             p_hi = self.m(self.spans[paragraph][1])
             starts = self._sentence_starts(paragraph)
-            ends = [*starts[1:], p_hi]
-            for start, end in zip(reversed(starts), reversed(ends), strict=True):
-                if start >= position:
-                    continue
-                end = min(end, position)
+            end = min(p_hi, position)
+            for k in range(bisect.bisect_left(starts, position) - 1, -1, -1):
+                start = starts[k]
                 sentences_read += 1
-                best: tuple[str, bool] | None = None
-                cues = list(CUE.finditer(masked, start, end))
-                if cues and person and self._entities:
-                    # Fast path: the person the entities saw nearest before the last cue.
-                    found = self._mention_before(cues[-1].start(), start)
-                    if found is not None:
-                        return found
-                for cue in cues:
-                    if _PRONOUN_BEFORE.search(masked, max(start, cue.start() - 24), cue.start()):
-                        continue  # "he added": the same person again, read further back
-                    phrase = self._subject_of(cue, start, p_hi)
-                    if phrase is None or phrase.kind == "pronoun":
-                        continue
-                    if phrase.kind == "role":
-                        best = (phrase.text, is_person_role(phrase.text))
-                    else:
-                        canonical = self._canonical(phrase.text)
-                        best = (canonical, self._is_person(canonical))
-                if best is None:
-                    best = self._first_mention(start, min(end, start + 120))
+                best = self._sentence_subject(start, end, p_hi, fast)
+                end = start
                 if best is not None and best[1] == person:
                     return best[0]
             paragraph -= 1
         return None
+
+    def _sentence_subject(
+        self, start: int, end: int, p_hi: int, fast: bool
+    ) -> tuple[str, bool] | None:
+        """Whom a sentence (masked ``[start, end)``) is about: the named speaker of its
+        last cue, else the first person it names; with whether that is a person."""
+        masked = self.masked
+        cues = list(CUE.finditer(masked, start, end))
+        if cues and fast:
+            # The person the entities saw right before the last cue ("Ren said").
+            found = self._mention_before(cues[-1].start(), start)
+            if found is not None:
+                return found, True
+        best: tuple[str, bool] | None = None
+        for cue in cues:
+            if _PRONOUN_BEFORE.search(masked, max(start, cue.start() - 24), cue.start()):
+                continue  # "he added": the same person again, read further back
+            phrase = self._subject_of(cue, start, p_hi)
+            if phrase is None or phrase.kind == "pronoun":
+                continue
+            if phrase.kind == "role":
+                best = (phrase.text, is_person_role(phrase.text))
+            else:
+                canonical = self._canonical(phrase.text)
+                best = (canonical, self._is_person(canonical))
+        if best is None and _ALNUM.search(masked, start, end) is not None:
+            best = self._first_mention(start, min(end, start + 120))
+        return best
 
     def _mention_before(self, cue: int, sentence: int) -> str | None:
         """The person mentioned last before masked offset ``cue`` in its sentence, when
