@@ -44,7 +44,13 @@ from tui.extract.quote_cues import (
     speaker_before,
 )
 from tui.extract.quote_marks import Marked, find_marked
-from tui.extract.speaker_names import PERSON_PRONOUNS, NameIndex, looks_like_org, name_from_run
+from tui.extract.speaker_names import (
+    PERSON_PRONOUNS,
+    PRONOUNS,
+    NameIndex,
+    looks_like_org,
+    name_from_run,
+)
 from tui.model import Entity, EntityKind, Paragraph, Quote, QuoteKind, Span
 
 
@@ -102,6 +108,7 @@ _CAP_WORD = r"[^\W\d_a-z][\w’'\-]*"
 _CAPITALISED = re.compile(r"[^\W\d_a-z][\w’'\-]*(?:[ \t]+[^\W\d_a-z][\w’'\-]*)*")
 _CLAUSE_WORDS = frozenset(("while", "and", "but", "as", "when", "because", "after", "although"))
 _BY_AGENT = re.compile(r"\s+by\s+")
+_PLAIN_WORD = re.compile(r"[^\W\d_][^\W\d_\-]*")
 _PRONOUN_BEFORE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:[a-z]+\s+)?$")
 _HE_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 
@@ -314,9 +321,17 @@ class _ArticleQuotes:
         if cue is None:
             return None
         between = masked[start : cue.start()]
-        if any(ch in between for ch in '.;:!?“”"') or len(between.split()) > 9:
+        words = between.split()
+        if len(words) == 1 and _PLAIN_WORD.fullmatch(words[0]):
+            # The common case, read without tokenising: `“…,” Ren said`, `“…,” he said`.
+            word = words[0]
+            kind = "pronoun" if word.casefold() in PRONOUNS else "name"
+            if kind == "pronoun" or word[0].isupper():
+                at = start + between.index(word)
+                return _Raw(SpeakerPhrase(word, at, at + len(word), kind), cue)
+        if any(ch in between for ch in '.;:!?“”"') or len(words) > 9:
             return None
-        if any(w in _CLAUSE_WORDS for w in between.split()):
+        if any(w in _CLAUSE_WORDS for w in words):
             return None  # `“…” while Interior Minister Joachim Brudziński wrote`
         if cue.start() == start:  # inverted: said X
             phrase = speaker_after(masked, cue.end(), hi)
