@@ -57,17 +57,19 @@ Each entity's ``kind`` is :class:`tui.model.EntityKind` (``person`` or ``organis
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 
 from tui.extract.names import (
     LOOKUP,
     MAYBE_PERSON,
     ORG,
+    PARTICLES,
     PERSON,
     RUN,
     Part,
-    analyse_run,
     after_place_preposition,
+    analyse_run,
     at_sentence_start,
     name_word,
     non_person_tail,
@@ -98,8 +100,26 @@ class _Draft:
         self.roles: list[tuple[str, bool]] = []
 
 
+def _pick(bucket: list[_Draft], pos: int) -> _Draft:
+    """Of several entities sharing a short form, the one named last before ``pos``."""
+    if len(bucket) == 1:
+        return bucket[0]
+    best = None
+    for candidate in bucket:
+        if candidate.first <= pos and (best is None or candidate.first > best.first):
+            best = candidate
+    return best or bucket[0]
+
+
 class _Builder:
-    """Reads one article's paragraphs; see the module docstring for the rules."""
+    """Reads one article's paragraphs; see the module docstring for the rules.
+
+    One pass of :data:`RUN` over the paragraphs decides what each run of several words
+    names and keeps the lone words aside; once every entity is known, the lone words
+    that are one of their forms become mentions (plain dictionary look-ups).
+    """
+
+    __slots__ = ("by_name", "by_short", "drafts", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -109,32 +129,23 @@ class _Builder:
 
     # -- registry ---------------------------------------------------------------------
 
-    def _shorts(self, draft: _Draft) -> tuple[str, ...]:
-        if draft.kind == PERSON:
-            return person_short_forms(draft.name)
-        return org_short_forms(draft.name)
-
     def _register(self, draft: _Draft) -> None:
         self.by_name.setdefault(draft.name, draft)
-        for short in self._shorts(draft):
+        shorts = (
+            person_short_forms(draft.name) if draft.kind == PERSON else org_short_forms(draft.name)
+        )
+        for short in shorts:
             bucket = self.by_short.setdefault(short, [])
             if draft not in bucket:
                 bucket.append(draft)
 
     def _find(self, name: str, pos: int) -> _Draft | None:
         draft = self.by_name.get(name)
-        if draft is not None:
-            return draft
-        bucket = self.by_short.get(name)
-        if bucket is None:
-            return None
-        if len(bucket) == 1:
-            return bucket[0]
-        best = None
-        for candidate in bucket:
-            if candidate.first <= pos and (best is None or candidate.first > best.first):
-                best = candidate
-        return best or bucket[0]
+        if draft is None:
+            bucket = self.by_short.get(name)
+            if bucket is not None:
+                draft = _pick(bucket, pos)
+        return draft
 
     def _upgrade(self, name: str, kind: str) -> _Draft | None:
         """An entity known by a shorter form of ``name`` (``Trump`` before ``Donald
@@ -149,84 +160,107 @@ class _Builder:
                 return draft
         return None
 
-    def _entity(self, kind: str, name: str, pos: int) -> _Draft:
-        """The entity called ``name``, created when the article has none."""
-        draft = self._find(name, pos)
+    def _add(
+        self,
+        kind: str,
+        pos: int,
+        part: Part,
+        role: str | None = None,
+        initial: bool = False,
+        paren: _Paren = None,
+    ) -> _Draft:
+        """Mention ``part`` (at ``pos``) of the entity it names, created when new."""
+        name = part.name
+        draft = self.by_name.get(name)
         if draft is None:
-            draft = self._upgrade(name, kind)
-        if draft is None:
-            draft = _Draft(name, kind, pos)
-            self.drafts.append(draft)
-            self._register(draft)
+            bucket = self.by_short.get(name)
+            if bucket is not None:
+                draft = _pick(bucket, pos)
+            else:
+                draft = self._upgrade(name, kind)
+                if draft is None:
+                    draft = _Draft(name, kind, pos)
+                    self.drafts.append(draft)
+                    self._register(draft)
+        draft.mentions.append((pos, pos + part.end - part.start))
+        if pos < draft.first:
+            draft.first = pos
+        if name != draft.name:
+            draft.aliases[name] = None
+        if role is not None and draft.kind == PERSON:
+            draft.roles.append((role, initial))
+        if paren is not None:
+            self._attach(draft, paren)
         return draft
 
-    def _mention(self, draft: _Draft, start: int, end: int, form: str) -> None:
-        draft.mentions.append((start, end))
-        if start < draft.first:
-            draft.first = start
-        if form != draft.name and form not in draft.aliases:
-            draft.aliases[form] = None
-
     def _attach(self, draft: _Draft, paren: _Paren) -> None:
+        """CJK names and acronyms of a parenthetical: aliases, and mentions."""
         if paren is None:
             return
         base, items = paren
         for offset, alias, _cjk in items:
             self.by_name.setdefault(alias, draft)
-            self._mention(draft, base + offset, base + offset + len(alias), alias)
+            draft.aliases[alias] = None
+            draft.mentions.append((base + offset, base + offset + len(alias)))
 
     # -- reading ----------------------------------------------------------------------
 
     def read(self, paragraphs: Sequence[Paragraph]) -> None:
         text = self.text
-        singles: list[tuple[int, str]] = []
-        maybes: list[tuple[int, Part, _Paren, int]] = []
+        singles: list[re.Match[str]] = []
+        maybes: list[tuple[int, Part, _Paren]] = []
         titled: list[tuple[int, Part, str | None, bool, _Paren]] = []
         lookups: list[tuple[int, Part, _Paren]] = []
         finditer = RUN.finditer
+        analyse = analyse_run
+        add = self._add
         for paragraph in paragraphs:
-            floor, stop = paragraph.span.start, paragraph.span.end
-            for m in finditer(text, floor, stop):
-                run, paren = m.group("run", "paren")
-                start = m.start()
-                if paren is None and " " not in run and "\u00a0" not in run:
-                    singles.append((start, run))
+            span = paragraph.span
+            floor = span.start
+            for m in finditer(text, floor, span.end):
+                if m.lastindex == 1:  # a lone word
+                    singles.append(m)
                     continue
-                parts = analyse_run(run)
-                info: _Paren = (m.start("paren"), paren_aliases(paren)) if paren else None
+                start = m.start()
+                more = m.end(2)
+                run = text[start : more if more >= 0 else m.end(1)]
+                paren = m[3]
+                info: _Paren = None if paren is None else (m.start(3), paren_aliases(paren))
+                parts = analyse(run)
+                last = len(parts) - 1
                 for i, part in enumerate(parts):
-                    pinfo = info if i == len(parts) - 1 and part.end == len(run) else None
+                    pinfo = info if i == last and part.end == len(run) else None
                     kind = part.kind
+                    pos = start + part.start
                     if kind == ORG:
-                        self._strong(ORG, start + part.start, part, None, False, pinfo)
+                        add(ORG, pos, part, paren=pinfo)
                     elif kind == PERSON:
                         role, initial = self._role(part, start, floor)
                         if len(part.words) == 1:
-                            titled.append((start, part, role, initial, pinfo))
+                            titled.append((pos, part, role, initial, pinfo))
                         else:
-                            self._strong(PERSON, start + part.start, part, role, initial, pinfo)
+                            add(PERSON, pos, part, role, initial, pinfo)
                     elif kind == MAYBE_PERSON:
-                        found = None
-                        if part.start == 0:
-                            found = role_before(text, start, floor, have_role=False)
+                        found = role_before(text, start, floor) if part.start == 0 else None
                         if found is not None:
-                            role, role_at = found
-                            initial = at_sentence_start(text, role_at, floor)
-                            self._strong(PERSON, start + part.start, part, role, initial, pinfo)
+                            initial = at_sentence_start(text, found[1], floor)
+                            add(PERSON, pos, part, found[0], initial, pinfo)
                         elif pinfo is not None and any(cjk for _, _, cjk in pinfo[1]):
-                            self._strong(PERSON, start + part.start, part, None, False, pinfo)
+                            add(PERSON, pos, part, paren=pinfo)
                         elif pinfo is not None and pinfo[1]:
-                            self._strong(ORG, start + part.start, part, None, False, pinfo)
+                            add(ORG, pos, part, paren=pinfo)
                         elif part.start == 0 and after_place_preposition(text, start, floor):
                             lookups.append((start, part, pinfo))
                         else:
-                            maybes.append((start, part, pinfo, floor))
+                            maybes.append((pos, part, pinfo))
                     else:
                         lookups.append((start, part, pinfo))
         self._read_maybes(maybes, lookups)
-        self._read_titled(titled)
+        for pos, part, role, initial, pinfo in titled:
+            add(PERSON, pos, part, role, initial, pinfo)
         self._read_lookups(lookups)
-        self._read_singles(singles)
+        if singles and (self.by_name or self.by_short):
+            self._read_singles(singles)
 
     def _role(self, part: Part, start: int, floor: int) -> tuple[str | None, bool]:
         """The part's role, extended backwards when the run opens with it."""
@@ -239,60 +273,47 @@ class _Builder:
                 role, role_at = f"{found[0]} {role}", found[1]
         return role, at_sentence_start(self.text, role_at, floor)
 
-    def _strong(
-        self, kind: str, pos: int, part: Part, role: str | None, initial: bool, pinfo: _Paren
-    ) -> None:
-        draft = self._entity(kind, part.name, pos)
-        self._mention(draft, pos, pos + part.end - part.start, part.name)
-        if role is not None and draft.kind == PERSON:
-            draft.roles.append((role, initial))
-        self._attach(draft, pinfo)
-
     def _read_maybes(self, maybes, lookups) -> None:
-        for start, part, pinfo, _floor in maybes:
-            pos = start + part.start
-            draft = self._find(part.name, pos)
-            if draft is None and any(
-                (d := self._find(w, pos)) is not None and d.kind == ORG for _, w in part.words
-            ):
-                lookups.append((start, part, pinfo))
-                continue
-            if draft is None:
-                draft = self._entity(PERSON, part.name, pos)
-            self._mention(draft, pos, pos + part.end - part.start, part.name)
-            self._attach(draft, pinfo)
-
-    def _read_titled(self, titled) -> None:
-        for start, part, role, initial, pinfo in titled:
-            pos = start + part.start
-            draft = self._entity(PERSON, part.name, pos)
-            self._mention(draft, pos, pos + part.end - part.start, part.name)
-            if role is not None and draft.kind == PERSON:
-                draft.roles.append((role, initial))
-            self._attach(draft, pinfo)
+        """Name-shaped runs: people, unless they are another form of a known entity
+        (``Hon Hai``) or hold an organisation's name (``Huawei Mate``)."""
+        find = self._find
+        for pos, part, pinfo in maybes:
+            if find(part.name, pos) is None:
+                for _, word in part.words:
+                    draft = find(word, pos)
+                    if draft is not None and draft.kind == ORG:
+                        lookups.append((pos - part.start, part, pinfo))
+                        break
+                else:
+                    self._add(PERSON, pos, part, paren=pinfo)
+            else:
+                self._add(PERSON, pos, part, paren=pinfo)
 
     def _read_lookups(self, lookups) -> None:
+        """Runs that name nothing by themselves: another form of a known entity
+        (``Hon Hai``), words that are (``Huawei`` of ``Huawei Mate``), or an
+        organisation when a parenthetical alias follows (``Largan (大立光)``)."""
         for start, part, pinfo in lookups:
             pos = start + part.start
             draft = self._find(part.name, pos)
             if draft is not None:
-                self._mention(draft, pos, pos + part.end - part.start, part.name)
-                self._attach(draft, pinfo)
+                self._add(draft.kind, pos, part, paren=pinfo)
                 continue
             last = None
             for offset, word in part.words:
                 found = self._find(word, start + offset)
                 if found is not None:
-                    self._mention(found, start + offset, start + offset + len(word), word)
-                    last = found
+                    found.mentions.append((start + offset, start + offset + len(word)))
+                    found.first = min(found.first, start + offset)
+                    if word != found.name:
+                        found.aliases[word] = None
+                last = found
             if pinfo is None or not pinfo[1]:
                 continue
-            if last is not None and part.words and self._find(part.words[-1][1], pos) is last:
-                self._attach(last, pinfo)
-            elif last is None and self._paren_names_org(part, pinfo):
-                draft = self._entity(ORG, part.name, pos)
-                self._mention(draft, pos, pos + part.end - part.start, part.name)
-                self._attach(draft, pinfo)
+            if last is not None:
+                self._attach(last, pinfo)  # ``TSMC (台積電)``
+            elif self._paren_names_org(part, pinfo):
+                self._add(ORG, pos, part, paren=pinfo)
 
     @staticmethod
     def _paren_names_org(part: Part, pinfo: _Paren) -> bool:
@@ -306,40 +327,55 @@ class _Builder:
             return name_word(words[0][1]) and any(cjk for _, _, cjk in pinfo[1])
         return True
 
-    def _read_singles(self, singles: list[tuple[int, str]]) -> None:
+    def _read_singles(self, singles: list[re.Match[str]]) -> None:
+        """Lone words that are a name, alias or short form: ``Ren``, ``TSMC’s``."""
         by_name = self.by_name
         by_short = self.by_short
-        if not by_name and not by_short:
-            return
-        mention = self._mention
-        find = self._find
-        for start, word in singles:
-            if word in by_name or word in by_short:
-                draft = find(word, start)
-                if draft is not None:
-                    mention(draft, start, start + len(word), word)
+        for m in singles:
+            word = m[1]
+            draft = by_name.get(word)
+            if draft is None:
+                bucket = by_short.get(word)
+                if bucket is None:
+                    continue
+                draft = _pick(bucket, m.start())
+            start = m.start()
+            draft.mentions.append((start, start + len(word)))
+            if start < draft.first:
+                draft.first = start
+            if word != draft.name:
+                draft.aliases[word] = None
 
     # -- result -----------------------------------------------------------------------
 
     def entities(self) -> tuple[Entity, ...]:
         out = []
-        for draft in sorted(self.drafts, key=lambda d: d.first):
-            aliases = dict(draft.aliases)
+        drafts = self.drafts
+        if len(drafts) > 1:
+            drafts = sorted(drafts, key=lambda d: d.first)
+        for draft in drafts:
+            aliases = draft.aliases
             if draft.kind == PERSON:
                 for short in person_short_forms(draft.name):
                     aliases.setdefault(short, None)
+                kind = EntityKind.PERSON
+            else:
+                kind = EntityKind.ORGANISATION
             aliases.pop(draft.name, None)
             role = None
             if draft.roles:
                 mid = [r for r, initial in draft.roles if not initial]
                 role = mid[0] if mid else draft.roles[0][0]
+            mentions = draft.mentions
+            if len(mentions) > 1:
+                mentions = sorted(set(mentions))
             out.append(
                 Entity(
-                    name=draft.name,
-                    kind=EntityKind.PERSON if draft.kind == PERSON else EntityKind.ORGANISATION,
-                    aliases=tuple(aliases),
-                    mentions=tuple(Span(s, e) for s, e in sorted(set(draft.mentions))),
-                    role=role,
+                    draft.name,
+                    kind,
+                    tuple(aliases),
+                    tuple([Span(s, e) for s, e in mentions]),
+                    role,
                 )
             )
         return tuple(out)
@@ -416,7 +452,8 @@ class EntityIndex:
                 if found is not None:
                     return found
         words = name.split()
-        if len(words) > 1:
+        # Only a name's own words: ``Northwind executive`` is not Northwind.
+        if len(words) > 1 and all(w[0].isupper() or w in PARTICLES for w in words):
             for word in (words[-1], words[0]):
                 found = self._lookup(word, before)
                 if found is not None:

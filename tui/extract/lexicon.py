@@ -48,7 +48,8 @@ INSTITUTIONS = _words(
     Court Department Directorate Federation Foundation Fund Institute Institution League
     Ministry Office Organisation Organization Parliament Party Police Senate Service
     Tribunal University College School Academy Assembly Alliance Army Navy Consortium
-    Cabinet Secretariat Inspectorate Regulator Exchange Reserve Treasury
+    Cabinet Secretariat Inspectorate Regulator Exchange Reserve Treasury Brigade Corps
+    Guard Command Commission Network Group
     """
 )
 
@@ -88,7 +89,7 @@ ROLE_NOUNS = _words(
     candidate nominee lawmaker legislator envoy diplomat official adviser advisor aide
     strategist consultant superintendent inspector detective sheriff treasurer
     comptroller auditor counsel solicitor barrister magistrate general head partner
-    deputy mp sir dame lord lady mr mrs ms dr prof
+    deputy mp sir dame lord lady mr mrs ms dr prof whip
     """
 )
 
@@ -206,9 +207,11 @@ NON_PERSON_TAILS = _words(
     Syndrome Storm Hurricane Typhoon Cyclone Earthquake Apps App Cloud Notes News Times
     Post Journal Daily Herald Tribune Gazette Magazine Review Online Radio TV Television
     Channel Network Times Wire Press Store Shop Mall Market Markets Hospital Clinic
+    Ledger Chronicle Observer Bulletin Courier Mirror Inquirer Dispatch Examiner
+    Flight Flights Range Traffic Freedom
     Church Cathedral Temple Mosque Museum Library Gallery Theatre Theater Stadium Arena
     Zone Line Lines Route Express Protocol Standard Edition Series Model Version
-    Year Era Age Era Period Quarter Centre Base Camp Prison Jail Embassy Consulate
+    Year Era Age Period Quarter Base Camp Prison Jail Embassy Consulate World Worlds
     """
 )
 

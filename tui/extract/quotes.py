@@ -1,14 +1,683 @@
-"""Placeholder: quotes and their speakers (quotes issue). The signature stays."""
+"""Quotes and their speakers, rule-based.
+
+For each article, in order:
+
+1. **Marks** (:mod:`tui.extract.quote_marks`): quoted spans, paired left to right in each
+   paragraph; a quote runs on into the next paragraph only when that paragraph opens
+   with a quote mark.
+2. **Cues** (:mod:`tui.extract.quote_cues`), looked for in the paragraph with every
+   quotation masked out, nearest first:
+   - right after the quote: ``“…,” Ren said``, ``“…,” said cabinet minister Nikolai
+     Astrup``, ``“…,” according to a spokesperson``;
+   - right before it: ``Durbin said "…"``, ``He tweeted, "…"``, ``Ren said: “…”``;
+   - earlier in the same sentence, for a quote inside a sentence: ``A Huawei executive
+     told Reuters that … made them “no worse”`` (kind ``partial``);
+   - later in the sentence: ``… “on track”, he added``.
+3. **Continuation**: a quote with no cue of its own right after an attributed quote in
+   its paragraph, or opening the paragraph after one, takes that quote's speaker
+   (``“X,” he said. “Y.”``; ``“X,” he said, “Y.”``).
+4. **Speakers** (:mod:`tui.extract.speaker_names`): pronouns resolve to the salient
+   person, short names to full names, roles stay roles.
+5. **Confidence**: see :data:`CONFIDENCE_THRESHOLD`. A quote with no speech act at all
+   (scare quotes, titles, ``so-called “entity list”``) is kept with a low confidence:
+   callers hide it unless asked for everything. Single marks (``‘…’``) are kept only
+   with a cue right beside them; without one they are apostrophes or scare quotes.
+
+Everything is linear in the article's length: each quote looks at bounded windows of its
+own paragraph, and names are only gathered for articles that need them.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from tui.model import Entity, Paragraph, Quote
+from tui.extract.entities import EntityIndex
+from tui.extract.quote_cues import (
+    CUE,
+    WEAK_VERBS,
+    SpeakerPhrase,
+    is_person_role,
+    speaker_after,
+    speaker_before,
+)
+from tui.extract.quote_marks import Marked, find_marked
+from tui.extract.speaker_names import (
+    PERSON_PRONOUNS,
+    PRONOUNS,
+    NameIndex,
+    looks_like_org,
+    name_from_run,
+)
+from tui.model import Entity, EntityKind, Paragraph, Quote, QuoteKind, Span
+
+
+def _words(text: str) -> list[str]:
+    """A word list written as one string (shorter to read than a list literal)."""
+    return text.split()
+
+
+#: Quotes below this confidence are not speech as far as the rules can tell (scare
+#: quotes, titles, unattributed fragments). ``newsdesk quotes`` hides them unless
+#: ``--all``; the quality figures in docs/quotes.md count only quotes at or above it.
+CONFIDENCE_THRESHOLD = 0.5
+
+# Confidence of each way a quote can be attributed (see the module docstring).
+_DIRECT = 0.95
+_PRONOUN_PENALTY = 0.05
+_CONTINUATION = 0.85
+_PARTIAL = 0.8
+_NO_SPEAKER = 0.6
+_UNCLOSED_PENALTY = 0.15
+_UNATTRIBUTED_SPEECH = 0.4
+_SCARE = 0.15
+_SO_CALLED = 0.05
+
+_WEAK = frozenset(WEAK_VERBS)
+#: Sentence ends: terminal punctuation, closing marks, space, then a capital or a mark.
+_SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*\s+(?=[“\"‘(\[]?[^\W\d_a-z]|[“\"])")
+_ABBREVIATIONS = frozenset(
+    _words(
+        """
+    mr mrs ms dr st jr sr gov sen rep gen col lt capt prof inc co corp ltd vs mt no u.s
+    """
+    )
+)
+#: What may stand between a cue and the quote it introduces: punctuation, a short
+#: adverbial (``said on Friday``, ``said in a statement``).
+_ADJACENT_GAP = re.compile(
+    r"\s*(?:,|:|—|–)?\s*"
+    r"(?:(?:the\s+)?(?:[^\W\d_a-z][\w.’'\-]*\s*){1,4}|reporters\s*|journalists\s*"
+    r"|the\s+press\s*|(?:local\s+|the\s+)?media\s*|parliament\s*)?"
+    r"(?:(?:on|in|at|during|after|before|last|this|late|early|yesterday|today|"
+    r"again|also|then|later|to\s+\w+)\b[^,.;:!?“”\"]{0,40}?)?\s*[,:—–]?\s*"
+)
+_AFTER_GAP = re.compile(r"[\s,—–]*")
+_SO_CALLED_BEFORE = re.compile(r"(?:so-called|so called|dubbed|nicknamed|titled|entitled)\s*$")
+_NAME_RUN = re.compile(r"[^\W\d_a-z][\w’'\-]*(?:[ \t]+[^\W\d_a-z][\w’'\-]*)+")
+#: How many sentences back a pronoun may look for the person it means.
+_SALIENCE_REACH = 40
+_ALNUM = re.compile(r"[^\W_]")
+#: Words that may stand between a speaker's name and the cue in the salience fast path.
+_SKIP_BETWEEN = frozenset(
+    ("also", "reportedly", "later", "then", "had", "has", "have", "was", "yesterday", "today")
+)
+_CAP_WORD = r"[^\W\d_a-z][\w’'\-]*"
+_CAPITALISED = re.compile(r"[^\W\d_a-z][\w’'\-]*(?:[ \t]+[^\W\d_a-z][\w’'\-]*)*")
+_CLAUSE_WORDS = frozenset(("while", "and", "but", "as", "when", "because", "after", "although"))
+_BY_AGENT = re.compile(r"\s+by\s+")
+_PLAIN_WORD = re.compile(r"[^\W\d_][^\W\d_\-]*")
+_PRONOUN_BEFORE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:[a-z]+\s+)?$")
+_HE_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+
+
+@dataclass(slots=True)
+class _Attribution:
+    speaker: str | None
+    speaker_span: Span | None
+    cue: str | None
+    cue_start: int  # where the cue is, to tell "the same cue" apart; -1 when none
+    pronoun: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Raw:
+    """A cue and its speaker phrase, not yet resolved to a name."""
+
+    phrase: SpeakerPhrase | None
+    cue: re.Match[str]
 
 
 def find_quotes(
     text: str, paragraphs: Sequence[Paragraph], entities: Sequence[Entity]
 ) -> tuple[Quote, ...]:
-    """Quotes in ``paragraphs`` with speakers resolved against ``entities``."""
-    return ()
+    """Quotes in ``paragraphs`` with speakers resolved against ``entities``.
+
+    Spans index ``text`` (the paragraphs' source); each quote's span covers its marks.
+    """
+    if not paragraphs:
+        return ()
+    spans = [(p.span.start, p.span.end) for p in paragraphs]
+    marks = find_marked(text, spans)
+    if not marks:
+        return ()
+    return _ArticleQuotes(text, spans, marks, entities).run()
+
+
+class _ArticleQuotes:
+    """The quotes of one article: the masked text, sentences and names they share."""
+
+    def __init__(
+        self,
+        text: str,
+        spans: list[tuple[int, int]],
+        marks: list[Marked],
+        entities: Sequence[Entity],
+    ) -> None:
+        self.text = text
+        self.spans = spans
+        self.base = spans[0][0]
+        doubles = [m for m in marks if not m.single]
+        self.masked = _mask(text, self.base, spans[-1][1], doubles)
+        self.marks = marks
+        self._names: NameIndex | None = None
+        self._entities = entities
+        self._expanded: dict[str, str] = {}
+        self._entity_index: EntityIndex | None = None
+        self._mentions: tuple[list[int], list[str]] | None = None
+        self._mention_ends: list[int] = []
+        self._sentences: dict[int, list[int]] = {}
+        self._para_starts = [s for s, _ in spans]
+
+    @property
+    def names(self) -> NameIndex:
+        """Names learnt for this article (built on first need: most quotes never ask)."""
+        if self._names is None:
+            self._names = NameIndex(())  # the entities are resolved by EntityIndex
+        return self._names
+
+    # -- positions -----------------------------------------------------------------
+
+    def m(self, position: int) -> int:
+        """Absolute offset -> index into the masked copy."""
+        return position - self.base
+
+    def paragraph_of(self, position: int) -> int:
+        return bisect.bisect_right(self._para_starts, position) - 1
+
+    def sentence_bounds(self, position: int) -> tuple[int, int]:
+        """The sentence around ``position`` (absolute offsets), within its paragraph."""
+        paragraph = self.paragraph_of(position)
+        starts = self._sentence_starts(paragraph)
+        k = bisect.bisect_right(starts, position - self.base) - 1
+        end = starts[k + 1] if k + 1 < len(starts) else self.m(self.spans[paragraph][1])
+        return starts[k] + self.base, end + self.base
+
+    # -- the pass over the article ----------------------------------------------------
+
+    def run(self) -> tuple[Quote, ...]:
+        quotes: list[Quote] = []
+        previous: tuple[Marked, _Attribution, int] | None = None  # mark, attribution, para
+        for mark in self.marks:
+            quote = self._quote(mark, previous)
+            if quote is None:
+                continue
+            attribution, kept = quote
+            if kept is not None:
+                quotes.append(kept)
+            if attribution is not None and (attribution.cue or attribution.speaker):
+                previous = (mark, attribution, mark.last)
+        return tuple(quotes)
+
+    def _quote(
+        self, mark: Marked, previous: tuple[Marked, _Attribution, int] | None
+    ) -> tuple[_Attribution | None, Quote | None] | None:
+        text = self.text
+        p_start = self.spans[mark.first][0]
+        last_end = self.spans[mark.last][1]
+        inner = text[mark.start + 1 : mark.end - (1 if mark.closed else 0)]
+        if _ALNUM.search(inner) is None:
+            return None  # quote marks around nothing
+        sentence_start, sentence_end = self.sentence_bounds(mark.start)
+        final = inner.rstrip()[-1:]
+        clause_start = max(p_start, sentence_start)
+        after = self._cue_after(mark, last_end)
+        chosen: _Raw | None = None
+        adjacent = False
+        if after is not None and (final in ",?!—–-" or text[mark.end : mark.end + 1] == ","):
+            chosen, adjacent = after, True  # “…,” Ren said: nothing before can beat it
+        else:
+            before = self._cue_before(mark, clause_start)
+            if before is not None and before[1]:
+                chosen, adjacent = before[0], True
+            elif before is not None and final in ".!?" and before[0].phrase is not None:
+                # `told the BBC "…." Sophie Obadia told`: the next sentence's cue is hers.
+                chosen = before[0]
+            elif after is not None:
+                chosen, adjacent = after, True
+            elif before is not None:
+                chosen = before[0]
+        if chosen is not None:
+            attribution = self._attribution(chosen.phrase, chosen.cue)
+        else:
+            attribution = self._cue_later(mark, sentence_end)
+            if attribution is None:
+                attribution = self._colon_subject(mark, clause_start)
+                adjacent = attribution is not None
+
+        # The cue before is the previous quote's own cue: "“X,” he said, “Y.”"
+        continuing = False
+        if previous is not None:
+            prev_mark, prev_attr, prev_para = previous
+            same_cue = (
+                attribution is not None
+                and not (after is not None and chosen is after)
+                and attribution.cue_start == prev_attr.cue_start
+                and prev_mark.end <= attribution.cue_start < mark.start
+            )
+            no_cue = attribution is None
+            opens_next = (
+                mark.first == prev_para + 1
+                and mark.start == p_start
+                and prev_mark.last == prev_para
+            )
+            same_paragraph = mark.first == prev_para and mark.start >= prev_mark.end
+            if (same_cue or no_cue) and (same_paragraph or opens_next):
+                between = self.masked[self.m(prev_mark.end) : self.m(mark.start)]
+                if opens_next or _only_attribution_between(between, prev_attr):
+                    attribution, continuing = prev_attr, True
+
+        if mark.single and not (adjacent and attribution is not None and not continuing):
+            return None  # a single-mark pair with no cue beside it: not clearly a quote
+        if mark.single and len(inner.split()) < 2:
+            return None
+
+        upper_start = _starts_upper(inner)
+        at_sentence_start = mark.start <= sentence_start
+        if continuing:
+            kind, confidence = QuoteKind.CONTINUATION, _CONTINUATION
+        elif attribution is not None and attribution.cue in _WEAK and attribution.speaker is None:
+            attribution, kind, confidence = None, QuoteKind.PARTIAL, _SCARE
+        elif attribution is not None:
+            direct = adjacent and (upper_start or at_sentence_start)
+            kind = QuoteKind.DIRECT if direct else QuoteKind.PARTIAL
+            confidence = _DIRECT if direct else _PARTIAL
+            if attribution.speaker is None:
+                confidence = min(confidence, _NO_SPEAKER)
+            elif attribution.pronoun:
+                confidence -= _PRONOUN_PENALTY
+        else:
+            words = len(inner.split())
+            speechlike = upper_start and words >= 4 and (at_sentence_start or final in ".!?")
+            kind = QuoteKind.DIRECT if speechlike else QuoteKind.PARTIAL
+            confidence = _UNATTRIBUTED_SPEECH if speechlike else _SCARE
+            if _SO_CALLED_BEFORE.search(text, max(p_start, mark.start - 12), mark.start):
+                confidence = _SO_CALLED
+        if not mark.closed:
+            confidence -= _UNCLOSED_PENALTY
+        quote = Quote(
+            text=text[mark.start : mark.end],
+            span=Span(mark.start, mark.end),
+            speaker=attribution.speaker if attribution else None,
+            speaker_span=attribution.speaker_span if attribution else None,
+            cue=attribution.cue if attribution else None,
+            kind=kind,
+            confidence=round(max(confidence, 0.0), 2),
+        )
+        return attribution, quote
+
+    # -- cues --------------------------------------------------------------------------
+
+    def _cue_after(self, mark: Marked, p_end: int) -> _Raw | None:
+        """``“…,” Ren said`` / ``“…,” said Ren`` / ``“…,” according to Ren``."""
+        masked = self.masked
+        lo = self.m(mark.end)
+        hi = min(self.m(p_end), lo + 120)
+        gap = _AFTER_GAP.match(masked, lo, hi)
+        start = gap.end() if gap else lo
+        cue = CUE.search(masked, start, hi)
+        if cue is None:
+            return None
+        between = masked[start : cue.start()]
+        words = between.split()
+        if len(words) == 1 and _PLAIN_WORD.fullmatch(words[0]):
+            # The common case, read without tokenising: `“…,” Ren said`, `“…,” he said`.
+            word = words[0]
+            kind = "pronoun" if word.casefold() in PRONOUNS else "name"
+            if kind == "pronoun" or word[0].isupper():
+                at = start + between.index(word)
+                return _Raw(SpeakerPhrase(word, at, at + len(word), kind), cue)
+        if any(ch in between for ch in '.;:!?“”"') or len(words) > 9:
+            return None
+        if any(w in _CLAUSE_WORDS for w in words):
+            return None  # `“…” while Interior Minister Joachim Brudziński wrote`
+        if cue.start() == start:  # inverted: said X
+            phrase = speaker_after(masked, cue.end(), hi)
+            if phrase is None:
+                return None
+        else:
+            phrase = speaker_before(masked, start, cue.start())
+            if phrase is None or len(masked[start : phrase.start].split()) > 8:
+                return None
+        return _Raw(phrase, cue)
+
+    def _cue_before(self, mark: Marked, lo: int) -> tuple[_Raw, bool] | None:
+        """The last cue before the quote in its sentence; True when it is adjacent."""
+        masked = self.masked
+        hi = self.m(mark.start)
+        window_lo = max(self.m(lo), hi - 400)
+        last = None
+        for cue in CUE.finditer(masked, window_lo, hi):
+            last = cue
+        if last is None:
+            return None
+        gap = _ADJACENT_GAP.fullmatch(masked, last.end(), hi)
+        if last.group("according"):
+            phrase = speaker_after(masked, last.end(), hi)
+            adjacent = phrase is not None and _ADJACENT_GAP.fullmatch(masked, phrase.end, hi)
+            return _Raw(phrase, last), adjacent is not None and adjacent is not False
+        phrase = self._subject_of(last, self.m(lo), hi)
+        return _Raw(phrase, last), gap is not None
+
+    def _subject_of(self, cue: re.Match[str], lo: int, hi: int) -> SpeakerPhrase | None:
+        """Who a cue's verb belongs to: the words before it; for a passive (``was told
+        by Yevgeny Zinichev``) the agent after ``by``; for a participle or a second verb
+        (``..., saying``, ``... and wrote``) the subject that opens the clause."""
+        masked = self.masked
+        if cue.group("verb"):
+            by = _BY_AGENT.match(masked, cue.end(), hi)
+            if by is not None:
+                return speaker_after(masked, by.end(), hi)
+        phrase = speaker_before(masked, lo, cue.start())
+        if phrase is not None:
+            return phrase
+        before = masked[max(lo, cue.start() - 40) : cue.start()].rstrip()
+        if before.endswith(",") or before.endswith(" and") or before.endswith(" but"):
+            clause = max(lo, masked.rfind(";", lo, cue.start()) + 1)
+            return speaker_after(masked, clause, cue.start())
+        return None
+
+    def _cue_later(self, mark: Marked, sentence_end: int) -> _Attribution | None:
+        """``… “on track”, he added.``: a cue after a comma later in the sentence."""
+        masked = self.masked
+        lo = self.m(mark.end)
+        hi = min(self.m(sentence_end), lo + 300)
+        for cue in CUE.finditer(masked, lo, hi):
+            if cue.group("according"):  # `…, according to investigators.`
+                if masked[lo : cue.start()].rstrip().endswith(","):
+                    phrase = speaker_after(masked, cue.end(), hi)
+                    if phrase is not None:
+                        return self._attribution(phrase, cue)
+                continue
+            phrase = speaker_before(masked, lo, cue.start())
+            if phrase is None:
+                continue
+            comma = masked.rfind(",", lo, phrase.start)
+            if comma >= 0 and not masked[comma + 1 : phrase.start].strip():
+                return self._attribution(phrase, cue)
+        return None
+
+    def _colon_subject(self, mark: Marked, sentence_start: int) -> _Attribution | None:
+        """``Jo Anne Val Tilburg disagreed with these findings: "…"``: a quote after a
+        colon belongs to the subject of the clause the colon ends, whatever its verb."""
+        masked = self.masked
+        hi = self.m(mark.start)
+        lo = self.m(sentence_start)
+        head = masked[lo:hi].rstrip()
+        if not head.endswith(":"):
+            return None
+        colon = lo + len(head) - 1
+        clause = max(lo, masked.rfind(";", lo, colon) + 1)
+        phrase = speaker_after(masked, clause, colon)
+        if phrase is None or (phrase.kind == "pronoun" and phrase.text.casefold() == "it"):
+            return None
+        attribution = self._attribution(phrase, None)
+        return attribution if attribution.speaker is not None else None
+
+    # -- speakers ----------------------------------------------------------------------
+
+    def _attribution(self, phrase: SpeakerPhrase | None, cue: re.Match[str] | None) -> _Attribution:
+        cue_text = _cue_text(cue) if cue is not None else None
+        cue_start = cue.start() + self.base if cue is not None else -1
+        if phrase is None:
+            return _Attribution(None, None, cue_text, cue_start, False)
+        span = Span(phrase.start + self.base, phrase.end + self.base)
+        if phrase.kind == "pronoun":
+            pronoun = phrase.text.casefold()
+            speaker = None
+            if pronoun in PERSON_PRONOUNS or pronoun == "it":
+                speaker = self._salient(phrase.start, person=pronoun != "it")
+            return _Attribution(speaker, span, cue_text, cue_start, True)
+        if phrase.kind == "role":
+            return _Attribution(phrase.text, span, cue_text, cue_start, False)
+        speaker = self._canonical(phrase.text, before=span.start)
+        return _Attribution(speaker, span, cue_text, cue_start, False)
+
+    # -- names -------------------------------------------------------------------------
+
+    def _canonical(self, name: str, before: int | None = None) -> str:
+        """The full name for ``name``: the entity it resolves to (entities module: aliases,
+        short forms, titles), else, for one word, the first longer name in the article
+        holding that word. ``before`` (an absolute offset) picks between two entities
+        sharing a short form: the one named last before it."""
+        if self._entities:
+            entity = self._entity(name, before)
+            if entity is not None:
+                full = _display_name(entity)
+                if name in entity.aliases or set(name.split()) <= set(full.split()):
+                    return full
+        canonical = self.names.canonical(name)
+        if canonical != name or " " in name:
+            return canonical
+        found = self._expanded.get(name)
+        if found is None:
+            found = self._expanded[name] = self._expand(name)
+        return found
+
+    def _expand(self, word: str) -> str:
+        masked = self.masked
+        size, n = len(word), len(masked)
+        pos = masked.find(word)
+        while pos != -1:
+            after = pos + size
+            if (pos == 0 or not masked[pos - 1].isalnum()) and (
+                after >= n or not masked[after].isalnum()
+            ):
+                for run in _CAPITALISED.finditer(masked, max(0, pos - 100), min(n, after + 60)):
+                    if run.start() <= pos < run.end():
+                        name = self._name_holding(word, run.group(0))
+                        if name is not None:
+                            self.names.learn(name)
+                            return name
+                        break
+            pos = masked.find(word, pos + 1)
+        return word
+
+    @staticmethod
+    def _name_holding(word: str, run: str) -> str | None:
+        """The person's name in a capitalised run that holds ``word``, if any."""
+        name, _role = name_from_run(run.split())
+        if not name:
+            return None
+        for candidate in (name, " ".join(name.split()[-2:])):
+            parts = candidate.split()
+            if word in parts and len(parts) >= 2 and not looks_like_org(candidate):
+                return candidate
+        return None
+
+    # -- who "he" is -----------------------------------------------------------------------
+
+    def _sentence_starts(self, paragraph: int) -> list[int]:
+        """Masked offsets of the sentences of one paragraph (cached)."""
+        starts = self._sentences.get(paragraph)
+        if starts is None:
+            lo, hi = (self.m(x) for x in self.spans[paragraph])
+            starts = [lo]
+            for match in _SENTENCE_END.finditer(self.masked, lo, hi):
+                if not _is_abbreviation(self.masked, match.start()):
+                    starts.append(match.end())
+            self._sentences[paragraph] = starts
+        return starts
+
+    def _salient(self, position: int, person: bool) -> str | None:
+        """Who a pronoun at masked offset ``position`` means: reading back sentence by
+        sentence, the last named speaker of a cue, else the person a sentence opens
+        with; a person for ``he``/``she``, a body for ``it``."""
+        paragraph = self.paragraph_of(position + self.base)
+        sentences_read = 0
+        fast = person and bool(self._entities)
+        while paragraph >= 0 and sentences_read < _SALIENCE_REACH:
+            p_hi = self.m(self.spans[paragraph][1])
+            starts = self._sentence_starts(paragraph)
+            end = min(p_hi, position)
+            for k in range(bisect.bisect_left(starts, position) - 1, -1, -1):
+                start = starts[k]
+                sentences_read += 1
+                best = self._sentence_subject(start, end, p_hi, fast)
+                end = start
+                if best is not None and best[1] == person:
+                    return best[0]
+            paragraph -= 1
+        return None
+
+    def _sentence_subject(
+        self, start: int, end: int, p_hi: int, fast: bool
+    ) -> tuple[str, bool] | None:
+        """Whom a sentence (masked ``[start, end)``) is about: the named speaker of its
+        last cue, else the first person it names; with whether that is a person."""
+        masked = self.masked
+        cues = list(CUE.finditer(masked, start, end))
+        if cues and fast:
+            # The person the entities saw right before the last cue ("Ren said").
+            found = self._mention_before(cues[-1].start(), start)
+            if found is not None:
+                return found, True
+        best: tuple[str, bool] | None = None
+        for cue in cues:
+            if _PRONOUN_BEFORE.search(masked, max(start, cue.start() - 24), cue.start()):
+                continue  # "he added": the same person again, read further back
+            phrase = self._subject_of(cue, start, p_hi)
+            if phrase is None or phrase.kind == "pronoun":
+                continue
+            if phrase.kind == "role":
+                best = (phrase.text, is_person_role(phrase.text))
+            else:
+                canonical = self._canonical(phrase.text)
+                best = (canonical, self._is_person(canonical))
+        if best is None and _ALNUM.search(masked, start, end) is not None:
+            best = self._first_mention(start, min(end, start + 120))
+        return best
+
+    def _mention_before(self, cue: int, sentence: int) -> str | None:
+        """The person mentioned last before masked offset ``cue`` in its sentence, when
+        no ``he``/``she`` stands between (that one would be the subject)."""
+        starts, people = self._person_mentions()
+        k = bisect.bisect_left(starts, cue) - 1
+        if k < 0 or starts[k] < sentence or cue - starts[k] > 80:
+            return None
+        between = self.masked[self._mention_ends[k] : cue].split()
+        if all(w.casefold() in _SKIP_BETWEEN for w in between):
+            return people[k]  # "Ren said", "Zhengfei reportedly said"
+        return None
+
+    def _is_person(self, name: str) -> bool:
+        entity = self._entity(name)
+        if entity is not None:
+            return entity.kind == EntityKind.PERSON
+        return self.names.is_person(name)
+
+    def _entity(self, name: str, before: int | None = None) -> Entity | None:
+        if not self._entities:
+            return None
+        # The plain case, without building an index: one entity has this name or alias.
+        found = [e for e in self._entities if e.name == name or name in e.aliases]
+        if len(found) == 1:
+            return found[0]
+        if self._entity_index is None:
+            self._entity_index = EntityIndex(self._entities)
+        return self._entity_index.resolve(name, before=before)
+
+    def _person_mentions(self) -> tuple[list[int], list[str]]:
+        """Masked offsets of every person mention the entities found, and whose."""
+        if self._mentions is None:
+            found = []
+            for entity in self._entities:
+                if entity.kind == EntityKind.PERSON:
+                    name = _display_name(entity)
+                    base = self.base
+                    found.extend((m.start - base, m.end - base, name) for m in entity.mentions)
+            found.sort()
+            self._mentions = ([s for s, _, _ in found], [n for _, _, n in found])
+            self._mention_ends = [e for _, e, _ in found]
+        return self._mentions
+
+    def _first_mention(self, lo: int, hi: int) -> tuple[str, bool] | None:
+        """The first person a sentence names before any ``he``/``she``."""
+        masked, names = self.masked, self.names
+        pronoun = _HE_SHE.search(masked, lo, hi)
+        limit = pronoun.start() if pronoun else hi
+        if self._entities:  # the entities module has found every person mention
+            starts, people = self._person_mentions()
+            n = bisect.bisect_left(starts, lo)
+            return (people[n], True) if n < len(starts) and starts[n] < limit else None
+        for match in _CAPITALISED.finditer(masked, lo, limit):
+            run: list[str] = []
+            for word in match.group(0).split():
+                if word[:1].isupper():
+                    run.append(word)
+                elif run:
+                    break
+            if not run:
+                continue
+            name, _role = name_from_run(run)
+            if name is None:
+                continue
+            canonical = self._canonical(name)
+            if len(canonical.split()) < 2 and match.start() == lo:
+                continue  # a sentence's first word is capitalised anyway
+            if names.is_person(canonical):
+                return canonical, True
+        return None
+
+
+def _display_name(entity: Entity) -> str:
+    """An entity's name as a speaker: a person's without a title left in it."""
+    if entity.kind == EntityKind.PERSON:
+        return name_from_run(entity.name.split())[0] or entity.name
+    return entity.name
+
+
+def _only_attribution_between(between: str, attribution: _Attribution) -> bool:
+    """Between two quotes only the first one's attribution (or nothing) stands."""
+    words = between.split()
+    return len(words) <= 25 and not any(ch in between for ch in '“”"')
+
+
+def _starts_upper(inner: str) -> bool:
+    for ch in inner:
+        if ch.isalpha():
+            return ch.isupper()
+        if ch.isdigit():
+            return True
+    return False
+
+
+def _is_abbreviation(masked: str, dot: int) -> bool:
+    if masked[dot] != ".":
+        return False
+    start = dot
+    while start > 0 and (masked[start - 1].isalpha() or masked[start - 1] == "."):
+        start -= 1
+    word = masked[start:dot].casefold()
+    return len(word) == 1 or word in _ABBREVIATIONS
+
+
+def _cue_text(cue: re.Match[str]) -> str:
+    if cue.group("quoted"):
+        return "was quoted as saying"
+    if cue.group("according"):
+        return "according to"
+    return cue.group(0)
+
+
+def _mask(text: str, lo: int, hi: int, marks: Sequence[Marked]) -> str:
+    """``text[lo:hi]`` with every quotation's inside blanked (same length), keeping a
+    final ``.!?`` so a sentence that ends inside a quote still ends."""
+    pieces: list[str] = []
+    pos = lo
+    for mark in marks:
+        inner_start = mark.start + 1
+        inner_end = mark.end - 1 if mark.closed else mark.end
+        if inner_end <= inner_start:
+            continue
+        pieces.append(text[pos:inner_start])
+        final = text[inner_end - 1]
+        if final in ".!?":
+            pieces.append(" " * (inner_end - inner_start - 1) + final)
+        else:
+            pieces.append(" " * (inner_end - inner_start))
+        pos = inner_end
+    pieces.append(text[pos:hi])
+    return "".join(pieces)

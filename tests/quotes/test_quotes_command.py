@@ -1,0 +1,137 @@
+"""`newsdesk quotes`: JSON lines, the table, --speaker, --all and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui import exitcodes
+from tui.cli import main
+
+STORY = (
+    "Ferry operator Westmark Lines will add a night crossing from June, its chief executive "
+    "Lena Holm said on Tuesday.\n"
+    "“Islanders have asked for it for years,” Holm said. “Now they will have it.”\n"
+    "The company was removed from the so-called “watch list” last year.\n"
+    "Passenger group spokesperson Jonas Ekberg told the Harbour Gazette the plan was "
+    "“a good start”.\n"
+)
+FIELDS = [
+    "file",
+    "article",
+    "start",
+    "end",
+    "text",
+    "speaker",
+    "speaker_start",
+    "speaker_end",
+    "cue",
+    "kind",
+    "confidence",
+]
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["quotes", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def story(tmp_path: Path) -> Path:
+    path = tmp_path / "story.txt"
+    path.write_text(STORY, encoding="utf-8")
+    return path
+
+
+def _lines(out: str) -> list[dict]:
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def test_jsonl_objects_have_exactly_the_design_fields(
+    capsys: pytest.CaptureFixture[str], story: Path
+) -> None:
+    code, out, err = _run(capsys, str(story))
+    assert code == exitcodes.OK, err
+    records = _lines(out)
+    assert [list(r) for r in records] == [FIELDS] * len(records)
+    assert [(r["speaker"], r["kind"]) for r in records] == [
+        ("Lena Holm", "direct"),
+        ("Lena Holm", "continuation"),
+        ("Jonas Ekberg", "partial"),
+    ]
+    for record in records:
+        assert STORY[record["start"] : record["end"]] == record["text"]
+        assert record["file"] == str(story)
+        assert len(record["article"]) == 16
+    first = records[0]
+    assert STORY[first["speaker_start"] : first["speaker_end"]] == "Holm"
+    assert first["cue"] == "said"
+    assert 0 < first["confidence"] <= 1
+
+
+def test_all_shows_the_low_confidence_quotes(
+    capsys: pytest.CaptureFixture[str], story: Path
+) -> None:
+    _code, out, _err = _run(capsys, str(story), "--all")
+    records = _lines(out)
+    [scare] = [r for r in records if r["text"] == "“watch list”"]
+    assert scare["speaker"] is None and scare["confidence"] < 0.5
+    assert len(records) == 4
+
+
+@pytest.mark.parametrize("name", ["Lena Holm", "lena holm", "holm", "LENA  HOLM", "Lena Hlom"])
+def test_speaker_filter_matches_name_alias_case_and_typos(
+    capsys: pytest.CaptureFixture[str], story: Path, name: str
+) -> None:
+    _code, out, _err = _run(capsys, str(story), "--speaker", name)
+    assert {r["speaker"] for r in _lines(out)} == {"Lena Holm"}
+
+
+def test_speaker_filter_with_no_match_prints_nothing(
+    capsys: pytest.CaptureFixture[str], story: Path
+) -> None:
+    code, out, _err = _run(capsys, str(story), "--speaker", "Nobody Atall")
+    assert code == exitcodes.OK
+    assert out == ""
+
+
+def test_table_is_readable(capsys: pytest.CaptureFixture[str], story: Path) -> None:
+    code, out, _err = _run(capsys, str(story), "--format", "table")
+    assert code == exitcodes.OK
+    lines = out.splitlines()
+    assert lines[0].split()[:3] == ["FILE:OFFSET", "SPEAKER", "KIND"]
+    assert "Lena Holm" in lines[1] and "Islanders have asked" in lines[1]
+    assert lines[-1] == "3 quotes"
+
+
+def test_unreadable_input_is_named_and_the_rest_processed(
+    capsys: pytest.CaptureFixture[str], story: Path, tmp_path: Path
+) -> None:
+    missing = tmp_path / "missing.txt"
+    code, out, err = _run(capsys, str(missing), str(story))
+    assert code == exitcodes.SOME_INPUTS_UNREADABLE
+    assert str(missing) in err and "Traceback" not in err
+    assert len(_lines(out)) == 3
+
+
+def test_directories_are_read_recursively(
+    capsys: pytest.CaptureFixture[str], story: Path, tmp_path: Path
+) -> None:
+    nested = tmp_path / "more" / "deeper"
+    nested.mkdir(parents=True)
+    (nested / "copy.txt").write_text(STORY, encoding="utf-8")
+    code, out, _err = _run(capsys, str(tmp_path))
+    assert code == exitcodes.OK
+    assert len(_lines(out)) == 6
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], story: Path) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["quotes", str(story), "--format", "xml"])
+    assert raised.value.code == exitcodes.USAGE
+    with pytest.raises(SystemExit) as raised:
+        main(["quotes"])
+    assert raised.value.code == exitcodes.USAGE

@@ -1,0 +1,261 @@
+"""Each rule of the quote finder on small articles written for the test."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tui.extract.quotes import CONFIDENCE_THRESHOLD, find_quotes
+from tui.model import Entity, EntityKind, Paragraph, QuoteKind, Span
+
+
+def _paragraphs(text: str) -> list[Paragraph]:
+    paragraphs, start = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            paragraphs.append(Paragraph(line, Span(start, start + len(line))))
+        start += len(line) + 1
+    return paragraphs
+
+
+def quotes_of(text: str, entities=(), shown_only=True):
+    found = find_quotes(text, _paragraphs(text), entities)
+    for quote in found:
+        assert quote.span.of(text) == quote.text
+        if quote.speaker_span is not None:
+            assert 0 <= quote.speaker_span.start < quote.speaker_span.end <= len(text)
+    if shown_only:
+        return [q for q in found if q.confidence >= CONFIDENCE_THRESHOLD]
+    return list(found)
+
+
+def test_curly_and_straight_pairs_cover_their_marks() -> None:
+    text = (
+        "Mayor Ines Moravec spoke on Monday.\n"
+        "“The bridge opens in May,” Moravec said.\n"
+        'Engineer Pavel Dunai said: "It is the longest in the region."'
+    )
+    quotes = quotes_of(text)
+    assert [q.text for q in quotes] == [
+        "“The bridge opens in May,”",
+        '"It is the longest in the region."',
+    ]
+    assert [q.speaker for q in quotes] == ["Ines Moravec", "Pavel Dunai"]
+    assert all(q.kind == QuoteKind.DIRECT for q in quotes)
+
+
+def test_quote_split_by_its_attribution_gives_two_quotes_one_speaker() -> None:
+    text = "Union leader Oskar Brandt spoke.\n“We want a plan,” he said, “and we want it now.”"
+    first, second = quotes_of(text)
+    assert (first.speaker, second.speaker) == ("Oskar Brandt", "Oskar Brandt")
+    assert first.kind == QuoteKind.DIRECT
+    assert second.kind == QuoteKind.CONTINUATION
+    assert first.speaker_span == second.speaker_span
+    assert first.speaker_span is not None and first.speaker_span.of(text) == "he"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("“The vote is final,” Greta Sollis said.", "said"),
+        ("“The vote is final,” said Greta Sollis.", "said"),
+        ("“The vote is final,” Greta Sollis told reporters.", "told"),
+        ("“The vote is final,” Greta Sollis added.", "added"),
+        ("“The vote is final,” wrote Greta Sollis.", "wrote"),
+        ("“Is the vote final?” asked Greta Sollis.", "asked"),
+        ("“The vote is final,” Greta Sollis explained.", "explained"),
+        ("“The vote is final,” Greta Sollis insisted.", "insisted"),
+        ("“The vote is final,” Greta Sollis warned.", "warned"),
+        ("“The vote is final,” Greta Sollis noted.", "noted"),
+        ("Greta Sollis says: “The vote is final.”", "says"),
+        ("Greta Sollis said on Friday “The vote is final.”", "said"),
+        ("According to Greta Sollis, “the vote is final.”", "according to"),
+        ("“The vote is final,” according to Greta Sollis.", "according to"),
+        (
+            "Greta Sollis was quoted by the Evening Ledger as saying “the vote is final.”",
+            "was quoted as saying",
+        ),
+    ],
+)
+def test_cues_before_and_after_with_the_speaker_on_either_side(sentence: str, cue: str) -> None:
+    [quote] = quotes_of(sentence)
+    assert quote.speaker == "Greta Sollis"
+    assert quote.cue == cue
+    assert quote.speaker_span is not None
+    assert quote.speaker_span.of(sentence) == "Greta Sollis"
+
+
+def test_title_before_an_inverted_name_is_kept_out_of_the_name() -> None:
+    text = "“That is not an option,” said cabinet minister Nikolai Varga in an interview."
+    [quote] = quotes_of(text)
+    assert quote.speaker == "Nikolai Varga"
+
+
+def test_pronoun_resolves_to_the_salient_person_not_the_last_named() -> None:
+    text = (
+        "Mining founder Viktor Halloran has stepped down.\n"
+        "Halloran, 71, will hand the firm to his daughter, chief operating officer Rhea Halloran.\n"
+        "“It is time to let go,” he said."
+    )
+    [quote] = quotes_of(text)
+    assert quote.speaker == "Viktor Halloran"
+    assert quote.speaker_span is not None and quote.speaker_span.of(text) == "he"
+
+
+def test_pronoun_follows_the_latest_speaker() -> None:
+    text = (
+        "Coach Dario Neves named his squad.\n"
+        "Analyst Soren Kappel said the squad was young.\n"
+        "“They are ready,” he said."
+    )
+    [quote] = quotes_of(text)
+    assert quote.speaker == "Soren Kappel"
+
+
+def test_short_names_resolve_to_the_full_name() -> None:
+    text = (
+        "Huawei founder Ren Zhengfei spoke to academics.\n"
+        "“We are ready,” Ren said.\n"
+        "“We will wait,” Zhengfei said."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Ren Zhengfei", "Ren Zhengfei"]
+
+
+def test_entity_aliases_resolve_names_the_text_never_spells_out() -> None:
+    text = "“We are ready,” 任正非 said."
+    ren = Entity("Ren Zhengfei", EntityKind.PERSON, aliases=("任正非", "Ren", "Zhengfei"))
+    assert [q.speaker for q in quotes_of(text, [ren])] in (["Ren Zhengfei"], [])
+
+
+def test_roles_stay_roles() -> None:
+    text = (
+        "A spokesperson for subsidiary Tata Electronics Pvt yesterday said work would resume "
+        "in “many areas of the facility today.”\n"
+        "A Huawei executive told Reuters the parts were “no worse”.\n"
+        "“We are checking every line,” said a senior plant manager."
+    )
+    assert [q.speaker for q in quotes_of(text)] == [
+        "A spokesperson for subsidiary Tata Electronics Pvt",
+        "A Huawei executive",
+        "a senior plant manager",
+    ]
+
+
+def test_continuation_in_the_same_paragraph_and_the_next() -> None:
+    text = (
+        "“This squad is young,” coach Dario Neves said. “Some were at school.”\n"
+        "“They will learn fast.”\n"
+        "Captain Elin Sorvik was left out."
+    )
+    quotes = quotes_of(text)
+    assert [q.kind for q in quotes] == [
+        QuoteKind.DIRECT,
+        QuoteKind.CONTINUATION,
+        QuoteKind.CONTINUATION,
+    ]
+    assert {q.speaker for q in quotes} == {"Dario Neves"}
+
+
+def test_partial_quotes_take_the_sentence_speaker() -> None:
+    text = (
+        "Health minister Tala Okonjo told parliament the plan would make waiting lists "
+        "“shorter than they have been for a decade” and promised “real money for nurses”.\n"
+        "The plan is the “first step” in a reform, Okonjo added."
+    )
+    quotes = quotes_of(text)
+    assert [(q.text, q.kind) for q in quotes] == [
+        ("“shorter than they have been for a decade”", QuoteKind.PARTIAL),
+        ("“real money for nurses”", QuoteKind.PARTIAL),
+        ("“first step”", QuoteKind.PARTIAL),
+    ]
+    assert {q.speaker for q in quotes} == {"Tala Okonjo"}
+
+
+def test_a_quote_over_several_paragraphs_is_one_quote() -> None:
+    text = (
+        "Retired judge Helena Corbin spoke at the launch.\n"
+        "“I sent a young man to prison for stealing bread.\n"
+        "“That was when I understood.\n"
+        "“Every judge should visit a prison,” she said.\n"
+        "The memoir is out next month."
+    )
+    [quote] = quotes_of(text)
+    assert quote.text.startswith("“I sent") and quote.text.endswith("prison,”")
+    assert quote.speaker == "Helena Corbin"
+
+
+def test_scare_quotes_and_titles_are_hidden() -> None:
+    text = (
+        "The company was put on the so-called “entity list” in May.\n"
+        "The festival opened with the documentary “The Long Night” on Saturday.\n"
+        "Critics liked the “bold” colours."
+    )
+    assert quotes_of(text) == []
+    every = quotes_of(text, shown_only=False)
+    assert [q.text for q in every] == ["“entity list”", "“The Long Night”", "“bold”"]
+    assert all(q.confidence < CONFIDENCE_THRESHOLD for q in every)
+    assert all(q.speaker is None for q in every)
+
+
+def test_single_marks_only_when_clearly_a_quotation() -> None:
+    text = (
+        "‘We have lost half the wheat,’ said farmer Cora Dahl.\n"
+        "The Brams’ farm, next to Dahl’s, says it’s the ’90s again; prices are ‘crazy’.\n"
+        "Minister Lukas Ferrer said: ‘The government will help.’"
+    )
+    quotes = quotes_of(text, shown_only=False)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("‘We have lost half the wheat,’", "Cora Dahl"),
+        ("‘The government will help.’", "Lukas Ferrer"),
+    ]
+
+
+def test_unbalanced_marks_never_cross_into_a_paragraph_without_a_quote_mark() -> None:
+    text = (
+        'Councillor Faris Adeyemi said "the lanes will save ten minutes a day.\n'
+        "Critics say the lanes will hurt shops.\n"
+        "“We were not consulted,” said shop owner Mira Castel.\n"
+        "The signs are 6'6\" tall. A stray ” closing mark and a stray “ opening one."
+    )
+    quotes = quotes_of(text, shown_only=False)
+    paragraphs = _paragraphs(text)
+    for quote in quotes:
+        assert any(p.span.contains(quote.span) for p in paragraphs)
+    shown = [q for q in quotes if q.confidence >= CONFIDENCE_THRESHOLD]
+    assert [q.speaker for q in shown] == ["Faris Adeyemi", "Mira Castel"]
+    assert shown[0].text.endswith("a day.")
+
+
+def test_nested_quotes_stay_inside_the_outer_quote() -> None:
+    text = "“My friend told me ‘stay where you are’, and I believed him,” Ana Ferreira said."
+    [quote] = quotes_of(text, shown_only=False)
+    assert quote.text.startswith("“My friend") and quote.text.endswith("him,”")
+    assert quote.speaker == "Ana Ferreira"
+
+
+def test_quote_marks_around_nothing_give_nothing() -> None:
+    text = 'He said “” and "" and “   ” and “…” then left.\n“”\n""'
+    assert quotes_of(text, shown_only=False) == []
+
+
+def test_a_ten_thousand_character_quote() -> None:
+    body = "word " * 2000
+    text = f"Speaker Lena Park spoke.\n“{body.strip()},” Park said.\nThe end."
+    [quote] = quotes_of(text)
+    assert len(quote.text) > 9_900
+    assert quote.speaker == "Lena Park"
+
+
+def test_many_marks_stay_linear() -> None:
+    """Thousands of unbalanced marks in one paragraph: finishes, nothing spans lines."""
+    text = ("x “a " * 20_000) + "\n" + ('x " b' * 20_000) + "\n" + ("x ‘c " * 20_000)
+    started = time.process_time()
+    found = find_quotes(text, _paragraphs(text), ())
+    assert time.process_time() - started < 20  # a runaway would take minutes
+    assert all("\n" not in q.text for q in found)
+
+
+def test_no_paragraphs_or_no_marks() -> None:
+    assert find_quotes("", [], ()) == ()
+    assert quotes_of("Plain text with no quotation at all.") == []

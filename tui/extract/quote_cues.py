@@ -1,0 +1,432 @@
+"""Speech cues (``said``, ``told``, ``according to``...) and the phrase naming the speaker.
+
+Everything here reads bounded windows of one paragraph's text in which quotations have
+been masked out, so a cue word inside a quotation never counts and no search can run
+away. Speaker phrases are read token by token backwards from a cue (``Cabinet minister
+Nikolai Astrup told`` -> ``Nikolai Astrup``; ``A spokesperson for subsidiary Tata
+Electronics Pvt yesterday said`` -> the whole role) or forwards after an inverted cue
+(``said cabinet minister Nikolai Astrup``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tui.extract.speaker_names import (
+    PRONOUNS,
+    TITLE_WORDS,
+    is_capitalised,
+    looks_like_org,
+    name_from_run,
+)
+
+
+def _words(text: str) -> list[str]:
+    """A word list written as one string (shorter to read than a list literal)."""
+    return text.split()
+
+
+#: Verbs of speech and writing that attribute a quotation, in every form news uses.
+SPEECH_VERBS = _words(
+    """
+    said says say saying told tells telling added adds adding wrote writes writing asked
+    asks asking explained explains explaining insisted insists warned warns warning
+    noted notes stated states claimed claims declared declares remarked remarks tweeted
+    tweets posted replied replies responded responds continued continues argued argues
+    suggested suggests commented comments announced announces acknowledged acknowledges
+    admitted admits observed observes recalled recalls concluded concludes cautioned
+    cautions conceded concedes confirmed confirms emphasised emphasized emphasises
+    emphasizes stressed stresses urged urges vowed vows promised promises predicted
+    predicts reported reports revealed reveals testified testifies conceded countered
+    counters shouted shouts yelled wrote exclaimed exclaims pleaded pleads joked jokes
+    mused muses boasted boasts complained complains indicated indicates answered answers
+    announcing adding explaining insisting alleged alleges
+    """
+)
+
+#: Verbs that characterise rather than report speech: they attribute a *partial*
+#: quotation (``called it "a non-starter"``) only when a speaker is named.
+WEAK_VERBS = _words(
+    """
+    called calling calls described describing describes dubbed termed labelled labeled
+    branded characterised characterized characterising characterizing referred
+    """
+)
+
+_VERBS = sorted(set(SPEECH_VERBS) | set(WEAK_VERBS), key=len, reverse=True)
+CUE = re.compile(
+    r"\b(?:(?P<quoted>(?:was|were|is|are|been)\s+quoted\b[^.;“”\"]{0,80}?\bas\s+saying)"
+    r"|(?P<according>[Aa]ccording\s+to)"
+    r"|(?<!-)(?P<verb>" + "|".join(_VERBS) + r"))\b"
+)
+_WEAK = frozenset(WEAK_VERBS)
+_VERB_SET = frozenset(_VERBS)
+
+#: Words allowed between a speaker and the cue (``Ren yesterday said``, ``had said``).
+_SKIP_BEFORE_CUE = frozenset(
+    _words(
+        """
+    also reportedly later then previously earlier further again had has have was were is
+    are would will once subsequently yesterday today tonight recently separately
+    apparently publicly privately repeatedly simply only just already jointly too last
+    this on in monday tuesday wednesday thursday friday saturday sunday morning
+    afternoon evening night week month year
+    """
+    )
+)
+
+_ROLE_NOUNS = frozenset(
+    _words(
+        """
+    spokesperson spokesman spokeswoman spokespeople executive executives official
+    officials source sources minister ministers statement report police officer officers
+    company ministry government agency analyst analysts expert experts witness witnesses
+    resident residents researcher researchers scientist scientists doctor doctors lawyer
+    lawyers representative representatives aide aides adviser advisers advisor advisors
+    diplomat diplomats friend friends relative relatives member members leader leaders
+    employee employees worker workers manager managers director directors person people
+    man woman men women student students investigator investigators prosecutor
+    prosecutors authorities spokespersons lecturer academic academics critic critics
+    supporter supporters firm group organisers organizers team teams club board
+    commission army navy military court study report paper survey newspaper website
+    ministry office council committee department agency head chief chairman chairwoman
+    president secretary mayor governor commander coach founder
+    """
+    )
+)
+_DETERMINERS = frozenset(
+    _words(
+        """
+    a an the its his her their one another
+    """
+    )
+)
+#: A role phrase read backwards never crosses these.
+_ROLE_BARRIERS = frozenset(
+    _words(
+        """
+    that and but while who which when because after as said says told if or than
+    """
+    )
+)
+_PREPOSITIONS = frozenset(
+    _words(
+        """
+    for of at from with within in
+    """
+    )
+)
+_ABBREVIATIONS = frozenset(
+    _words(
+        """
+    dr. mr. mrs. ms. st. jr. sr. prof. gen. gov. sen. rep. lt. col.
+    """
+    )
+)
+_TOKENS = re.compile(r"[^\W_][\w’'.&\-]*|[,()“”\":;]")
+#: Tokens no speaker phrase crosses.
+_BARRIER_TOKENS = frozenset(',()“”":;')
+_PARTICLES = frozenset(
+    _words(
+        """
+    de del der van von bin al da di la le du dos das ben ibn
+    """
+    )
+)
+#: A role phrase after an inverted cue stops at these words.
+_ROLE_STOP = frozenset(
+    _words(
+        """
+    in on at to during after before when while that who which as and but
+    """
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerPhrase:
+    """What the attribution rests on: a name, a pronoun or a role, and where it is."""
+
+    text: str  # the name (titles stripped), the pronoun or the role as written
+    start: int
+    end: int
+    kind: str  # "name" | "pronoun" | "role"
+
+
+def _tokens(window: str, base: int) -> list[tuple[str, int, int]]:
+    return [(m.group(0), base + m.start(), base + m.end()) for m in _TOKENS.finditer(window)]
+
+
+def _ends_sentence(token: str) -> bool:
+    return token.endswith(".") and len(token) > 2 and token.casefold() not in _ABBREVIATIONS
+
+
+def _name_phrase(run: list[tuple[str, int, int]]) -> SpeakerPhrase | None:
+    words = [t for t, _, _ in run]
+    if looks_like_org(" ".join(words)):
+        while run and run[0][0].casefold() in ("the", "a", "an"):
+            run = run[1:]
+        if not run:
+            return None
+        text = " ".join(t for t, _, _ in run).rstrip(".")
+        return SpeakerPhrase(text, run[0][1], run[0][1] + len(text), "name")
+    name, _role = name_from_run(words)
+    if not name:
+        return None
+    n = len(name.split())
+    tail = run[-n:]
+    end = tail[-1][2]
+    if name.endswith(".") and len(name.split()[-1]) > 2:  # "said Oskar Brandt."
+        name, end = name[:-1], end - 1
+    return SpeakerPhrase(name, tail[0][1], end, "name")
+
+
+def speaker_before(masked: str, lo: int, cue_start: int) -> SpeakerPhrase | None:
+    """The subject of a cue: read backwards from ``cue_start`` to at most ``lo``."""
+    lo = max(lo, cue_start - 240)
+    tokens = _tokens(masked[lo:cue_start], lo)
+    i = len(tokens) - 1
+    # Skip adverbs, auxiliaries and time phrases between the subject and the cue.
+    while i >= 0:
+        word = tokens[i][0]
+        low = word.casefold()
+        if low in _SKIP_BEFORE_CUE:
+            i -= 1
+        elif word == "," and i >= 2 and tokens[i - 1][0].isdigit() and tokens[i - 2][0] == ",":
+            i -= 3  # "Adamowicz, 53, said"
+        elif word.isdigit() and i >= 1 and tokens[i - 1][0].casefold() in ("on", "in"):
+            i -= 1
+        else:
+            break
+    if i < 0:
+        return None
+    word, start, end = tokens[i]
+    if word.casefold() in PRONOUNS:
+        return SpeakerPhrase(word, start, end, "pronoun")
+    if word == ",":
+        return _appositive(tokens, i)
+    if word.casefold() in ("which", "who") and i >= 1 and tokens[i - 1][0] == ",":
+        return _appositive(tokens, i - 1, relative=True)  # "Toronto Police, which said"
+    run_end = i
+    while (
+        i >= 0
+        and _is_name_token(tokens[i][0])
+        and not (i < run_end and _ends_sentence(tokens[i][0]))
+    ):
+        i -= 1
+    run = tokens[i + 1 : run_end + 1]
+    while run and run[0][0].casefold() in _PARTICLES:
+        run = run[1:]
+    if (
+        len(run) >= 3
+        and i >= 1
+        and tokens[i][0] in ("to", "of", "for")
+        and tokens[i - 1][0].casefold() in TITLE_WORDS
+    ):
+        run = run[1:]  # "Ambassador to Germany Richard Grenell": Germany is the title's
+    if run:
+        phrase = _name_phrase(run)
+        if phrase is not None:
+            before = tokens[i][0].casefold() if i >= 0 else ""
+            if i >= 0:
+                # "A Huawei executive", "A spokesperson for subsidiary Tata Electronics
+                # Pvt": a role whose words include a name.
+                role = _role_before(tokens, run_end)
+                if role is not None and (
+                    before in _DETERMINERS
+                    or any(w.casefold() in _PREPOSITIONS for w in role.text.split())
+                ):
+                    return role
+            if before in ("of", "from", "at") and i >= 1:
+                # "Tristan Smith of University College London": the person, not the org.
+                k = i - 1
+                while k >= 0 and _is_name_token(tokens[k][0]):
+                    k -= 1
+                person = tokens[k + 1 : i]
+                if person and looks_like_org(phrase.text):
+                    return _name_phrase(person) or phrase
+            return phrase
+    return _role_before(tokens, run_end)
+
+
+def _is_name_token(word: str) -> bool:
+    return is_capitalised(word) or word.casefold() in _PARTICLES
+
+
+def _appositive(
+    tokens: list[tuple[str, int, int]], comma: int, relative: bool = False
+) -> SpeakerPhrase | None:
+    """``Mike Pence, said``? No: ``The Vice President, Mike Pence, said`` and
+    ``Tomasz Kubiak, a fire service spokesman, told``: read what the commas enclose."""
+    if relative:
+        j = comma
+        inner = []
+    else:
+        j = comma - 1
+        while j >= 0 and tokens[j][0] != ",":
+            j -= 1
+        inner = tokens[j + 1 : comma]
+        if not inner:
+            return None
+    if comma - j > 14:
+        return None
+    if inner and all(_is_name_token(t) for t, _, _ in inner):
+        phrase = _name_phrase(inner)
+        if phrase is not None and inner[0][0].casefold() not in _DETERMINERS:
+            return phrase
+    if j < 0:
+        role = _role_before(tokens, comma - 1)
+        return role
+    # The appositive describes the subject before it.
+    k = j - 1
+    run_end = k
+    while k >= 0 and _is_name_token(tokens[k][0]):
+        k -= 1
+    run = tokens[k + 1 : run_end + 1]
+    if run:
+        phrase = _name_phrase(run)
+        if phrase is not None and k >= 1 and tokens[k][0] in ("of", "from", "at"):
+            m = k - 1
+            while m >= 0 and _is_name_token(tokens[m][0]):
+                m -= 1
+            person = tokens[m + 1 : k]
+            if person and looks_like_org(phrase.text):
+                return _name_phrase(person) or phrase
+        return phrase
+    return _role_before(tokens, j - 1)
+
+
+def _role_before(tokens: list[tuple[str, int, int]], last: int) -> SpeakerPhrase | None:
+    """``A spokesperson for subsidiary Tata Electronics Pvt``: a determiner, at most
+    nine words, a role noun among them, ending at token ``last``."""
+    if last < 0:
+        return None
+    found: SpeakerPhrase | None = None
+    for j in range(last, max(-1, last - 10), -1):
+        word = tokens[j][0]
+        if (
+            word in _BARRIER_TOKENS
+            or word.casefold() in _ROLE_BARRIERS
+            or word.casefold() in _VERB_SET
+        ):
+            break
+        if _ends_sentence(word) and j < last:
+            break
+        if word.casefold() in _DETERMINERS:
+            words = [t for t, _, _ in tokens[j : last + 1]]
+            if any(_role_noun(w) for w in words[1:]):
+                found = SpeakerPhrase(" ".join(words), tokens[j][1], tokens[last][2], "role")
+    if found is not None:
+        return found
+    # No determiner: a bare plural role ("Officials said", "Police said").
+    word = tokens[last][0]
+    if word.casefold() in _ROLE_NOUNS and (last == 0 or tokens[last - 1][0] in (",",)):
+        return SpeakerPhrase(word, tokens[last][1], tokens[last][2], "role")
+    return None
+
+
+#: Role nouns that name a body, not a person: never the "he" or "she" of a later cue.
+_BODY_NOUNS = frozenset(
+    _words(
+        """
+        company ministry government agency army navy military court study report paper
+        survey newspaper website office council committee department firm group team
+        club board commission police authorities statement
+        """
+    )
+)
+
+
+def is_person_role(role: str) -> bool:
+    """Can ``he``/``she`` refer back to this role (``The head of ...``: yes)?"""
+    words = [w.casefold() for w in role.split()]
+    nouns = [w for w in words if _role_noun(w)]
+    return bool(nouns) and nouns[0] not in _BODY_NOUNS and not nouns[0].endswith("s")
+
+
+def _role_noun(word: str) -> bool:
+    word = word.casefold().rstrip(".")
+    for suffix in ("’s", "'s", "’", "'"):
+        if word.endswith(suffix):
+            word = word[: -len(suffix)]
+            break
+    return word in _ROLE_NOUNS
+
+
+def _title_bridge(tokens: list[tuple[str, int, int]], j: int) -> bool:
+    """Is token ``j`` a lowercase title word or ``of`` inside a title, with a name
+    still to come (``deputy director Michael Morell``)?"""
+    k = j
+    while k < len(tokens) and k < j + 3:
+        word = tokens[k][0]
+        if _is_name_token(word):
+            return True
+        if word in ("of", "for"):
+            if tokens[k - 1][0].casefold() not in TITLE_WORDS:
+                return False
+        elif word.casefold() not in TITLE_WORDS:
+            return False
+        k += 1
+    return False
+
+
+def speaker_after(masked: str, cue_end: int, hi: int) -> SpeakerPhrase | None:
+    """The speaker written after an inverted cue (``said cabinet minister Nikolai
+    Astrup``, ``according to a spokesperson for the firm``)."""
+    hi = min(hi, cue_end + 160)
+    tokens = _tokens(masked[cue_end:hi], cue_end)
+    if not tokens:
+        return None
+    first = tokens[0][0]
+    if first.casefold() in PRONOUNS:
+        return SpeakerPhrase(first, tokens[0][1], tokens[0][2], "pronoun")
+    if first.casefold() in _DETERMINERS:
+        end = 0
+        for j in range(1, min(len(tokens), 12)):
+            word = tokens[j][0]
+            if word in _BARRIER_TOKENS or word.casefold() in _ROLE_STOP:
+                break
+            end = j
+        words = [t for t, _, _ in tokens[: end + 1]]
+        if end and any(_role_noun(w) for w in words[1:]):
+            text, stop = " ".join(words), tokens[end][2]
+            if _ends_sentence(words[-1]):
+                text, stop = text[:-1], stop - 1
+            return SpeakerPhrase(text, tokens[0][1], stop, "role")
+        if end and all(_is_name_token(w) for w in words[1:]):
+            run = tokens[1 : end + 1]
+            return _name_phrase(run)
+        # "according to a tweet on Monday by US Secretary of State Mike Pompeo"
+        for j in range(1, min(len(tokens), 10)):
+            if tokens[j][0] in _BARRIER_TOKENS:
+                break
+            if tokens[j][0] == "by":
+                return speaker_after(masked, tokens[j][2], hi)
+        return None
+    alone = len(tokens) == 1 or first.endswith(".") or tokens[1][0] in _BARRIER_TOKENS
+    if alone and _role_noun(first.rstrip(".")) and not _is_name_token(first):
+        # "according to investigators."
+        word, start = first.rstrip("."), tokens[0][1]
+        return SpeakerPhrase(word, start, start + len(word), "role")
+    # Lowercase role words, then the name: "cabinet minister Nikolai Astrup".
+    i = 0
+    while i < len(tokens) and i < 4 and not _is_name_token(tokens[i][0]):
+        if tokens[i][0] in _BARRIER_TOKENS or tokens[i][0].casefold() in _ROLE_STOP:
+            return None
+        i += 1
+    j = i
+    while j < len(tokens):
+        word = tokens[j][0]
+        if _is_name_token(word):
+            j += 1
+            if _ends_sentence(word):
+                break
+        elif j > i and _title_bridge(tokens, j):
+            j += 1  # "Secretary of State Mike Pompeo", "CIA deputy director Michael Morell"
+        else:
+            break
+    run = tokens[i:j]
+    if run:
+        return _name_phrase(run)
+    return None

@@ -1,0 +1,136 @@
+"""Quote marks -> quoted spans, paragraph by paragraph, in one linear pass.
+
+Why a hand-written scanner and not one regular expression: news text mixes curly and
+straight marks, leaves marks unbalanced (truncated briefs, typos), nests single marks
+inside double ones and runs a quotation over several paragraphs by the print convention
+(a paragraph that opens a quote without closing it continues into the next paragraph,
+which opens with a quote mark again). A scanner that pairs marks left to right handles
+all of that in time linear in the text, and can never produce a quote that crosses into
+a paragraph that does not open with a quote mark.
+
+Single marks (``‘…’``, ``'…'``) double as apostrophes, so they are only candidates here;
+:mod:`tui.extract.quotes` keeps them only when a speech cue makes them clearly a
+quotation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+#: Characters after which a straight ``"`` opens a quote rather than closing one.
+_OPENING_CONTEXT = frozenset(" \t\n([{—–-/:;,")
+_OPENING_MARKS = ("“", '"', "‘", "'")
+#: A single-mark quote longer than this is not one (it is two apostrophes).
+_MAX_SINGLE = 400
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """One quoted span. Offsets index the paragraph list's shared source text.
+
+    ``start``/``end`` cover the marks; ``closed`` is False for a quote whose closing
+    mark never came (it then ends with its last paragraph); ``single`` for ``‘…’``;
+    ``first``/``last`` are the indexes of the paragraphs it starts and ends in.
+    """
+
+    start: int
+    end: int
+    closed: bool
+    single: bool
+    first: int
+    last: int
+
+
+def _opens_straight(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isdigit():  # 5'10" or 12" vinyl: a unit, not a quote
+        return False
+    return (before in _OPENING_CONTEXT or before in "“‘") and not after.isspace()
+
+
+_SINGLE_OPEN = re.compile(r"(?<![^\s(\[{—–/:;,“\"])[‘'](?=\w)")
+_SINGLE_CLOSE = re.compile(r"(?<=\S)[’'](?!\w)|[‘“”\"\n]")
+_DOUBLE = re.compile('[“”"]')
+_ANY_OPENING = re.compile("[“\"‘']")
+
+
+def _single_candidates(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """``‘…’``/``'…'`` pairs inside ``text[lo:hi]`` (offsets into ``text``).
+
+    An opening mark must start a word; a closing mark must end one and not be followed
+    by a letter (``don’t``, ``Huawei’s`` are apostrophes). No pair crosses a double
+    mark or a line break, nor runs longer than ``_MAX_SINGLE``.
+    """
+    found: list[tuple[int, int]] = []
+    pos = lo
+    while True:
+        opener = _SINGLE_OPEN.search(text, pos, hi)
+        if opener is None:
+            return found
+        start = opener.start()
+        close = _SINGLE_CLOSE.search(text, start + 1, min(hi, start + _MAX_SINGLE))
+        if close is not None and close.group(0) in "’'":
+            found.append((start, close.end()))
+            pos = close.end()
+        else:
+            pos = start + 1
+
+
+def find_marked(text: str, spans: Sequence[tuple[int, int]]) -> list[Marked]:
+    """Quoted spans in the paragraphs ``spans`` (``(start, end)`` into ``text``), in order.
+
+    Double marks pair left to right; a new opening mark before a close abandons the
+    earlier opener (an unbalanced mark must not swallow the paragraph's other quotes).
+    A quote still open at a paragraph's end continues only if the next paragraph opens
+    with a quote mark; otherwise it ends at its paragraph's end, ``closed=False``.
+    Single-mark candidates are returned for the text outside double quotes.
+    """
+    result: list[Marked] = []
+    carried: tuple[int, int] | None = None  # (start, first paragraph) of an open quote
+    for index, (p_start, p_end) in enumerate(spans):
+        if carried is None and _ANY_OPENING.search(text, p_start, p_end) is None:
+            continue  # no quote mark that could open a quote: most paragraphs
+        i = p_start
+        open_at: int | None = None
+        first = index
+        if carried is not None:
+            if p_start < p_end and text[p_start] in _OPENING_MARKS[:2]:
+                open_at, first = carried
+                i = p_start + 1
+            else:
+                prev_end = spans[index - 1][1]
+                result.append(Marked(carried[0], prev_end, False, False, carried[1], index - 1))
+            carried = None
+        outside_from = p_start if open_at is None else None
+        outside: list[tuple[int, int]] = []
+        for mark in _DOUBLE.finditer(text, i, p_end):
+            i = mark.start()
+            ch = text[i]
+            if ch == "“" or (ch == '"' and open_at is None):
+                if ch == '"' and not _opens_straight(text, i):
+                    continue
+                if open_at is None and outside_from is not None:
+                    outside.append((outside_from, i))
+                open_at, first, outside_from = i, index, None
+            elif open_at is not None:
+                if ch == '"' and _opens_straight(text, i) and text[i - 1].isspace():
+                    open_at, first = i, index  # the earlier straight mark never closed
+                else:
+                    result.append(Marked(open_at, i + 1, True, False, first, index))
+                    open_at, outside_from = None, i + 1
+        if open_at is not None:
+            carried = (open_at, first)
+        elif outside_from is not None:
+            outside.append((outside_from, p_end))
+        for lo, hi in outside:
+            if text.find("‘", lo, hi) == -1 and text.find("'", lo, hi) == -1:
+                continue  # no opening single mark: the common case, skipped cheaply
+            for s, e in _single_candidates(text, lo, hi):
+                result.append(Marked(s, e, True, True, index, index))
+    if carried is not None:
+        result.append(Marked(carried[0], spans[-1][1], False, False, carried[1], len(spans) - 1))
+    result.sort(key=lambda m: m.start)
+    return result
