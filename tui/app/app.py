@@ -9,7 +9,6 @@ the widgets only draw.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -120,11 +119,16 @@ class NewsdeskApp(App[None]):
         notices: Iterable[str] = (),
         themes: dict[str, Any] | None = None,
     ) -> None:
+        """``themes``: specs by name (None: the shipped and the user's themes)."""
         super().__init__()
         self.config = config or default_config()
         self.gateway = LibraryGateway(library_path)
         self.notices = list(notices)
-        self.theme_specs = themes or {}
+        if themes is None:
+            from tui.config.themes import load_themes
+
+            themes = load_themes()
+        self.theme_specs = themes
         self.view_index = 0
         self.current_id: str | None = None
         self.current_article: Any = None
@@ -134,11 +138,18 @@ class NewsdeskApp(App[None]):
         self._follow_timer: Any = None
         self._follow_pending: str | None = None
         self._add_view_bindings()
+        self._register_themes()
 
     # -- configuration hooks (issue 7 applies settings through these) ----------------
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
-        return {**super().get_theme_variable_defaults(), **ROLE_DEFAULTS}
+        from tui.app.theming import role_variable_defaults
+
+        return {
+            **super().get_theme_variable_defaults(),
+            **ROLE_DEFAULTS,
+            **role_variable_defaults(self),
+        }
 
     def _add_view_bindings(self) -> None:
         for number, view in enumerate(self.config.views):
@@ -167,17 +178,21 @@ class NewsdeskApp(App[None]):
         if self.is_mounted:
             self.switch_view(self.view_index)
 
-    def _apply_theme(self) -> None:
-        registered = False
-        if self.theme_specs:
-            with contextlib.suppress(ImportError):
-                from tui.app.theming import register_themes
+    def _register_themes(self) -> None:
+        """Shipped and user themes as Textual themes, every theme with the reader's roles.
 
-                register_themes(self, self.theme_specs)
-                registered = True
+        In ``__init__``: the stylesheet (which uses ``$quote`` & co.) is parsed before mount.
+        """
+        from tui.app.theming import register_themes
+
+        refused = register_themes(self, self.theme_specs)
+        for name in refused:
+            self.notices.append(f"theme {name!r} has a colour Textual cannot use; skipped")
+
+    def _apply_theme(self) -> None:
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
-        elif self.config.theme and registered:
+        elif self.config.theme:
             self.notify(
                 f"theme {self.config.theme!r} is not available; using {self.theme!r}",
                 severity="warning",

@@ -96,7 +96,7 @@ def import_first(db: str | Path | None, paths: Sequence[str]) -> int:
     return status
 
 
-def load_settings(config_file: str | None) -> tuple[object, list[str], dict]:
+def load_settings(config_file: str | None) -> tuple[object, list[str], dict | None]:
     """(Config, notices, themes): the defaults and a notice when the file has errors."""
     from tui.config.model import default_config
 
@@ -109,7 +109,7 @@ def load_settings(config_file: str | None) -> tuple[object, list[str], dict]:
             bindings=binding_catalog(default_config()),
         )
     except Exception as exc:
-        return default_config(), [f"config could not be read ({exc}); using the defaults"], {}
+        return default_config(), [f"config could not be read ({exc}); using the defaults"], None
     notices = []
     if loaded.errors:
         more = f" (and {len(loaded.errors) - 1} more)" if len(loaded.errors) > 1 else ""
@@ -119,7 +119,7 @@ def load_settings(config_file: str | None) -> tuple[object, list[str], dict]:
         )
     for error in getattr(loaded, "theme_errors", []):
         notices.append(f"theme skipped: {error}")
-    return loaded.config, notices, dict(getattr(loaded, "themes", {}) or {})
+    return loaded.config, notices, dict(getattr(loaded, "themes", {}) or {}) or None
 
 
 def main(argv: Sequence[str]) -> int:
