@@ -190,6 +190,8 @@ class NewsdeskApp(App[None]):
             self.notices.append(f"theme {name!r} has a colour Textual cannot use; skipped")
 
     def _apply_theme(self) -> None:
+        from tui.app.theming import follow_no_color
+
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
         elif self.config.theme:
@@ -198,6 +200,7 @@ class NewsdeskApp(App[None]):
                 severity="warning",
                 markup=False,
             )
+        follow_no_color(self)
 
     @property
     def view(self) -> ViewConfig:

@@ -141,7 +141,7 @@ def build_document(
         blocks.append(Block("kicker", Text(visible(article.kicker), styles.get("kicker"))))
     title = Text(visible(article.title), styles.get("title"))
     blocks.append(Block("title", title))
-    if article.dek:
+    if article.dek and article.dek.strip() != article.title.strip():
         blocks.append(Block("dek", Text(visible(article.dek), styles.get("dek"))))
     meta = [visible(os.path.basename(article.source) or article.source)]
     if article.date:
