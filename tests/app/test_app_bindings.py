@@ -237,3 +237,17 @@ async def test_q_quits(library_path):
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_a_search_match_inside_a_quote_opens_at_that_quote(library_path):
+    app = make_app(library_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _ready(app, pilot)
+        await press(pilot, "slash")
+        await pilot.press(*"delighted")
+        await settle(pilot)
+        await press(pilot, "enter")
+        quote = app.article_view.current_quote
+        assert quote is not None and "delighted" in quote.text
+        await press(pilot, "y")
+        assert app.clipboard.startswith("“We are delighted with the result,” — Ada Lind")

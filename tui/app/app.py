@@ -456,6 +456,12 @@ class NewsdeskApp(App[None]):
         article, annotations = await self.gateway.call(load_article, article_id)
         if self.current_id != article_id:
             return
+        if at_offset is not None and at_quote is None and article is not None:
+            # A match inside a quote puts the cursor on that quote (y copies it, h marks it).
+            for number, quote in enumerate(article.quotes):
+                if quote.span.start <= at_offset < quote.span.end:
+                    at_quote, at_offset = number, None
+                    break
         self.show_article(
             article,
             annotations,
