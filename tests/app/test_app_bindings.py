@@ -251,3 +251,18 @@ async def test_a_search_match_inside_a_quote_opens_at_that_quote(library_path):
         assert quote is not None and "delighted" in quote.text
         await press(pilot, "y")
         assert app.clipboard.startswith("“We are delighted with the result,” — Ada Lind")
+
+
+async def test_parentheses_select_sentences_and_h_highlights_one(library_path):
+    from tui.store import Library
+
+    app = make_app(library_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        lst = await _ready(app, pilot)
+        await press(pilot, "enter", "j", "right_parenthesis", "right_parenthesis")
+        kind, span, text = app.article_view.target()
+        assert (kind, text) == ("sentence", "“Work starts in spring.”")
+        await press(pilot, "h")
+        with Library.open(library_path) as library:
+            anchors = [a.anchor_text for a in library.annotations(lst.current.id)]
+        assert "“Work starts in spring.”" in anchors

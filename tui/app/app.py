@@ -608,6 +608,9 @@ class NewsdeskApp(App[None]):
     def action_quote(self, step: int) -> None:
         self.article_view.move_quote(step)
 
+    def action_sentence(self, step: int) -> None:
+        self.article_view.move_sentence(step)
+
     def action_toggle_related(self) -> None:
         self.article_view.toggle_related()
 

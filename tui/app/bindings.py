@@ -29,6 +29,10 @@ APP_BINDINGS: list[Binding] = [
     ),
     Binding("right_square_bracket", "quote(1)", "Next quote", id="next-quote", show=False),
     Binding("left_square_bracket", "quote(-1)", "Previous quote", id="previous-quote", show=False),
+    Binding("right_parenthesis", "sentence(1)", "Next sentence", id="next-sentence", show=False),
+    Binding(
+        "left_parenthesis", "sentence(-1)", "Previous sentence", id="previous-sentence", show=False
+    ),
     Binding("o", "toggle_related", "Show/hide related links", id="toggle-related", show=False),
     Binding("slash", "search", "Search", id="search"),
     Binding("n", "match(1)", "Next search match", id="next-match", show=False),
@@ -45,7 +49,7 @@ APP_BINDINGS: list[Binding] = [
     Binding("R", "mark_all_read", "Mark all shown read", id="mark-all-read", show=False),
     Binding("u", "undo", "Undo", id="undo", show=False),
     Binding("ctrl+r", "redo", "Redo", id="redo", show=False),
-    Binding("h", "highlight", "Highlight paragraph/quote", id="highlight", show=False),
+    Binding("h", "highlight", "Highlight quote/sentence/paragraph", id="highlight", show=False),
     Binding("c", "note", "Note", id="note", show=False),
     Binding("E", "note_in_editor", "Note in $EDITOR", id="note-in-editor", show=False),
     Binding("y", "copy_quote", "Copy quote", id="copy-quote", show=False),

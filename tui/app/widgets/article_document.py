@@ -14,6 +14,7 @@ first character and the labels inserted, to map a source offset to a display off
 from __future__ import annotations
 
 import os
+import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ ROLES = (
     "match",
     "related",
     "note",
+    "selection",
 )
 
 
@@ -87,6 +89,7 @@ def _paragraph_block(
     highlights: Sequence[Span],
     matches: Sequence[Span],
     styles: Mapping[str, Style],
+    selection: Span | None = None,
 ) -> tuple[Block, list[tuple[int, int]]]:
     """The block for one paragraph, and (quote index, display offset) of its quotes."""
     start = paragraph.span.start
@@ -113,7 +116,8 @@ def _paragraph_block(
             block.insertions.append((q_end, len(label)))
         cursor = q_end
     text.append(visible(source[cursor - start :]), base)
-    for spans, role in ((highlights, "highlight"), (matches, "match")):
+    selected = (selection,) if selection is not None else ()
+    for spans, role in ((highlights, "highlight"), (matches, "match"), (selected, "selection")):
         style = styles.get(role)
         for span in spans:
             if span.end <= start or span.start >= end or style is None:
@@ -134,6 +138,7 @@ def build_document(
     matches: Sequence[Span] = (),
     notes: Sequence[str] = (),
     show_related: bool = False,
+    selection: Span | None = None,
 ) -> Document:
     """Lay ``article`` out as blocks (see the module docstring)."""
     blocks: list[Block] = []
@@ -184,6 +189,22 @@ def build_document(
             label = f"▸ related links and promos ({len(furniture)}), o to expand"
             blocks.append(Block("related-summary", Text(label, styles.get("meta"))))
     return Document(blocks, quote_places)
+
+
+_SENTENCE = re.compile(r"[^.!?]*[.!?]+[\"”’)\]]*\s*|[^.!?]+$")
+
+
+def sentence_spans(paragraph: Paragraph) -> list[Span]:
+    """The sentences of a paragraph as source spans (trailing spaces left out)."""
+    spans = []
+    for match in _SENTENCE.finditer(paragraph.text):
+        text = match.group(0)
+        if not text.strip():
+            continue
+        start = paragraph.span.start + match.start() + (len(text) - len(text.lstrip()))
+        end = paragraph.span.start + match.start() + len(text.rstrip())
+        spans.append(Span(start, end))
+    return spans
 
 
 def block_at(starts: Sequence[int], line: int) -> int:

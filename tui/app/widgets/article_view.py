@@ -52,6 +52,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     }
     ArticleView > .article-view--related { color: $text-muted; }
     ArticleView > .article-view--note { color: $warning; }
+    ArticleView > .article-view--selection { text-style: underline; }
     ArticleView > .article-view--gutter { color: $accent; }
     ArticleView > .article-view--empty { color: $text-muted; }
     """
@@ -81,6 +82,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._wrapped_width = -1
         self.block = -1  # the navigable block under the cursor
         self.quote: int | None = None  # the quote under the cursor
+        self.sentence: Span | None = None  # the sentence under the cursor (( and ))
 
     # -- content ---------------------------------------------------------------------
 
@@ -105,6 +107,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.notes = tuple(notes)
         if not same:
             self.show_related = False
+        if not keep:
+            self.sentence = None
         self._rebuild()
         if keep:
             self.block, self.quote = old_block, old_quote
@@ -138,6 +142,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 matches=self.matches,
                 notes=self.notes,
                 show_related=self.show_related,
+                selection=self.sentence,
             )
         self._wrap()
 
@@ -182,10 +187,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return None
 
     def target(self) -> tuple[str, Span, str] | None:
-        """What ``h`` highlights: ("quote"|"paragraph", span, text) under the cursor."""
+        """What ``h`` highlights: ("quote"|"sentence"|"paragraph", span, text)."""
         quote = self.current_quote
         if quote is not None:
             return "quote", quote.span, quote.text
+        if self.sentence is not None and self.paragraph is not None:
+            start = self.sentence.start - self.paragraph.span.start
+            text = self.paragraph.text[start : start + len(self.sentence)]
+            return "sentence", self.sentence, text
         paragraph = self.paragraph
         if paragraph is not None:
             return "paragraph", Span(paragraph.span.start, paragraph.span.end), paragraph.text
@@ -202,9 +211,54 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             index += step
         return -1
 
+    def move_sentence(self, step: int) -> None:
+        """Select the next (1) or previous (-1) sentence, crossing into other paragraphs."""
+        from tui.app.widgets.article_document import sentence_spans
+
+        if not self.document or self.block < 0:
+            return
+        block = self.block
+        current = self.sentence
+        while 0 <= block < len(self.document.blocks):
+            paragraph = self.document.blocks[block].paragraph
+            spans = sentence_spans(paragraph) if paragraph is not None else []
+            if current is None:
+                candidates = spans if step > 0 else spans[::-1]
+            elif step > 0:
+                candidates = [s for s in spans if s.start > current.start]
+            else:
+                candidates = [s for s in spans if s.start < current.start][::-1]
+            if candidates and self.document.blocks[block].navigable:
+                self._select_sentence(block, candidates[0])
+                return
+            block = self._navigable(block + step, step)
+            current = None
+            if block == -1:
+                return
+
+    def _select_sentence(self, block: int, sentence: Span) -> None:
+        self.block = block
+        self.quote = None
+        self.sentence = sentence
+        scroll = self.scroll_offset.y
+        self._rebuild()
+        self.scroll_to(y=scroll, animate=False, immediate=True)
+        offset = self.document.blocks[block].display_offset(sentence.start) if self.document else 0
+        self._show_line(self._first_line[block] + line_of(self._breaks[block], offset))
+        self.refresh()
+        self.post_message(self.TargetChanged(self))
+
+    def _clear_sentence(self) -> None:
+        if self.sentence is not None:
+            self.sentence = None
+            scroll = self.scroll_offset.y
+            self._rebuild()
+            self.scroll_to(y=scroll, animate=False, immediate=True)
+
     def move_paragraph(self, step: int) -> None:
         if not self.document:
             return
+        self._clear_sentence()
         found = self._navigable(self.block + step, step)
         if found == -1:  # past the last paragraph: show the rest (related links)
             if step > 0:
@@ -244,6 +298,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def go_to_quote(self, number: int) -> None:
         if not self.document or not (0 <= number < len(self.document.quote_places)):
             return
+        self._clear_sentence()
         place = self.document.quote_places[number]
         if place is None:
             return
