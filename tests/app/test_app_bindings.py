@@ -260,7 +260,7 @@ async def test_parentheses_select_sentences_and_h_highlights_one(library_path):
     async with app.run_test(size=(160, 48)) as pilot:
         lst = await _ready(app, pilot)
         await press(pilot, "enter", "j", "right_parenthesis", "right_parenthesis")
-        kind, span, text = app.article_view.target()
+        kind, _span, text = app.article_view.target()
         assert (kind, text) == ("sentence", "“Work starts in spring.”")
         await press(pilot, "h")
         with Library.open(library_path) as library:
