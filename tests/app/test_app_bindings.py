@@ -266,3 +266,16 @@ async def test_parentheses_select_sentences_and_h_highlights_one(library_path):
         with Library.open(library_path) as library:
             anchors = [a.anchor_text for a in library.annotations(lst.current.id)]
         assert "“Work starts in spring.”" in anchors
+
+
+async def test_the_cursor_stays_on_its_paragraph_when_a_note_is_added_above(library_path):
+    app = make_app(library_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _ready(app, pilot)
+        await press(pilot, "enter", "j", "j")
+        before = app.article_view.paragraph
+        await press(pilot, "c")
+        await pilot.press(*"a note")
+        await press(pilot, "ctrl+s")
+        assert app.article_view.notes == ("a note",)
+        assert app.article_view.paragraph == before

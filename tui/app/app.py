@@ -19,7 +19,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.widget import Widget
-from textual.widgets import Input, OptionList
+from textual.widgets import OptionList
 
 from tui.app.binding_catalog import view_binding_id
 from tui.app.bindings import APP_BINDINGS
@@ -251,6 +251,20 @@ class NewsdeskApp(App[None]):
     def on_ready(self) -> None:
         """The first frame is on screen: now load the rows (in a worker, off the event loop)."""
         self.reload_rows()
+        self.show_library_notice()
+
+    @work(group="notice")
+    async def show_library_notice(self) -> None:
+        """Say so when the library is read-only (browsing works, changes cannot be saved)."""
+        from tui.errors import NewsdeskError
+
+        try:
+            notice = await self.gateway.call(lambda library: library.notice)
+        except NewsdeskError as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=15)
+            return
+        if notice:
+            self.notify(notice, severity="warning", markup=False, timeout=10)
 
     def on_unmount(self) -> None:
         self.gateway.close()
@@ -657,11 +671,7 @@ class NewsdeskApp(App[None]):
         ids = self._target_ids()
         rows = self._rows_for(ids)
         value = not all(getattr(row, flag) for row in rows) if rows else True
-
-        def set_flag(library: Any, ids: list[str], flag: str, value: bool) -> int:
-            return library.set_flag(ids, flag, value)
-
-        self.change(set_flag, ids, flag, value)
+        self.change(_set_flag, ids, flag, value)
 
     def action_toggle_read(self) -> None:
         self._toggle("read")
@@ -854,10 +864,6 @@ class NewsdeskApp(App[None]):
         from tui.app.screens.help import HelpScreen
 
         self.push_screen(HelpScreen())
-
-    @on(Input.Changed)
-    def _ignore(self) -> None:
-        """Input events are handled by their panes."""
 
 
 def quote_with_attribution(quote: Any, title: str) -> str:

@@ -100,7 +100,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Show ``article``; put the cursor on quote ``at_quote`` or source offset ``at_offset``."""
         same = self.article is not None and article is not None and article.id == self.article.id
         keep = keep_place and same
-        old_block, old_quote, old_scroll = self.block, self.quote, self.scroll_offset.y
+        old_paragraph, old_quote, old_scroll = self.paragraph, self.quote, self.scroll_offset.y
         self.article = article
         self.highlights = tuple(highlights)
         self.matches = tuple(matches)
@@ -111,7 +111,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.sentence = None
         self._rebuild()
         if keep:
-            self.block, self.quote = old_block, old_quote
+            # Blocks may have moved (a note added above): find the paragraph again.
+            self.block = self._block_of(old_paragraph)
+            self.quote = old_quote
             self.scroll_to(y=old_scroll, animate=False, immediate=True)
         elif at_quote is not None:
             self.go_to_quote(at_quote)
@@ -201,6 +203,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return None
 
     # -- moving ----------------------------------------------------------------------
+
+    def _block_of(self, paragraph: Paragraph | None) -> int:
+        if self.document and paragraph is not None:
+            for number, block in enumerate(self.document.blocks):
+                if block.paragraph is not None and block.paragraph.span == paragraph.span:
+                    return number
+        return self._navigable(0, 1)
 
     def _navigable(self, start: int, step: int) -> int:
         blocks = self.document.blocks if self.document else []
