@@ -108,6 +108,7 @@ _CAP_WORD = r"[^\W\d_a-z][\w’'\-]*"
 _CAPITALISED = re.compile(r"[^\W\d_a-z][\w’'\-]*(?:[ \t]+[^\W\d_a-z][\w’'\-]*)*")
 _CLAUSE_WORDS = frozenset(("while", "and", "but", "as", "when", "because", "after", "although"))
 _BY_AGENT = re.compile(r"\s+by\s+")
+_ONLY_QUOTE = re.compile(r"[\s“”\"‘’',.!?—–\-]*")
 _PLAIN_WORD = re.compile(r"[^\W\d_][^\W\d_\-]*")
 _PRONOUN_BEFORE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:[a-z]+\s+)?$")
 _HE_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
@@ -373,7 +374,13 @@ class _ArticleQuotes:
         phrase = speaker_before(masked, lo, cue.start())
         if phrase is not None:
             return phrase
+        if _ONLY_QUOTE.fullmatch(masked, lo, cue.start()):
+            # "Remarked scientist Tierra Curry, ...", `"…," said study co-author Carl Lipo`
+            return speaker_after(masked, cue.end(), hi)
         before = masked[max(lo, cue.start() - 40) : cue.start()].rstrip()
+        for adverb in (" further", " also", " then", " later"):
+            if before.endswith(adverb):
+                before = before[: -len(adverb)].rstrip()
         if before.endswith(",") or before.endswith(" and") or before.endswith(" but"):
             clause = max(lo, masked.rfind(";", lo, cue.start()) + 1)
             return speaker_after(masked, clause, cue.start())
@@ -659,7 +666,9 @@ def _cue_text(cue: re.Match[str]) -> str:
         return "was quoted as saying"
     if cue.group("according"):
         return "according to"
-    return cue.group(0)
+    if cue.group("pointed"):
+        return "pointed out"
+    return cue.group(0).lower()
 
 
 def _mask(text: str, lo: int, hi: int, marks: Sequence[Marked]) -> str:
