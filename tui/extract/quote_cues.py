@@ -42,7 +42,7 @@ SPEECH_VERBS = _words(
     counters shouted shouts yelled wrote exclaimed exclaims pleaded pleads joked jokes
     mused muses boasted boasts complained complains indicated indicates answered answers
     announcing adding explaining insisting alleged alleges add tell explain note warn
-    insist ask write informed informs talked spoke remarking commenting
+    insist ask write informed informs talked spoke remarking commenting reads
     """
 )
 
@@ -463,6 +463,10 @@ def speaker_after(masked: str, cue_end: int, hi: int) -> SpeakerPhrase | None:
                 break  # "The palace issued ...": the phrase ends at its verb
             end = j
         words = [t for t, _, _ in tokens[: end + 1]]
+        if end + 1 < len(tokens) and tokens[end + 1][0] == ",":
+            named = _person_after(tokens, end + 2)  # "said his father, Abdullah Kurdi,"
+            if named is not None:
+                return named
         if end and any(_role_noun(w) for w in words[1:]):
             text, stop = " ".join(words), tokens[end][2]
             if _ends_sentence(words[-1]):

@@ -453,6 +453,9 @@ class _ArticleQuotes:
             entity = self._entity(name, before)
             if entity is not None:
                 full = _display_name(entity)
+                person_named = len(name.split()) >= 2 and not looks_like_org(name)
+                if entity.kind != EntityKind.PERSON and person_named:
+                    return name  # a person's name is not an organisation's
                 if name in entity.aliases or set(name.split()) <= set(full.split()):
                     return full
         canonical = self.names.canonical(name)
