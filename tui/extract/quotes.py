@@ -227,8 +227,11 @@ class _ArticleQuotes:
         after = self._cue_after(mark, last_end)
         chosen: _Raw | None = None
         adjacent = False
+        early = after is None and previous is not None and self._follows_its_cue(mark, previous)
         if after is not None and (final in ",?!—–-" or text[mark.end : mark.end + 1] == ","):
             chosen, adjacent = after, True  # “…,” Ren said: nothing before can beat it
+        elif early:
+            pass  # “X,” he said. “Y.”: Y continues X, decided below without more reading
         else:
             before = self._cue_before(mark, clause_start)
             if before is not None and before[1]:
@@ -242,6 +245,8 @@ class _ArticleQuotes:
                 chosen = before[0]
         if chosen is not None:
             attribution = self._attribution(chosen.phrase, chosen.cue)
+        elif early:
+            attribution = None
         else:
             attribution = self._cue_later(mark, sentence_end)
             if attribution is None:
@@ -308,6 +313,21 @@ class _ArticleQuotes:
             confidence=round(max(confidence, 0.0), 2),
         )
         return attribution, quote
+
+    def _follows_its_cue(self, mark: Marked, previous: tuple[Marked, _Attribution, int]) -> bool:
+        """Does ``mark`` come right after the previous quote's own cue in the same
+        paragraph, with no other cue between (``“X,” he said. “Y.”``)?"""
+        prev_mark, prev_attr, prev_para = previous
+        cue = prev_attr.cue_start
+        if mark.first != prev_para or cue < prev_mark.end or cue >= mark.start:
+            return False
+        lo, hi = self.m(cue), self.m(mark.start)
+        first = CUE.match(self.masked, lo)
+        return (
+            first is not None
+            and CUE.search(self.masked, first.end(), hi) is None
+            and _only_attribution_between(self.masked[self.m(prev_mark.end) : hi], prev_attr)
+        )
 
     # -- cues --------------------------------------------------------------------------
 
