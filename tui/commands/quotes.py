@@ -158,7 +158,7 @@ def _one_line(text: str, width: int) -> str:
 
 def _write_table(rows: Iterator[tuple[str, Any, Any]]) -> int:
     out = sys.stdout
-    header = f"{'FILE:OFFSET':<28} {'SPEAKER':<26} {'KIND':<12} {'CONF':>4}  QUOTE"
+    header = f"{'FILE:OFFSET':<30} {'SPEAKER':<26} {'KIND':<12} {'CONF':>4}  QUOTE"
     out.write(header + "\n")
     count = 0
     for source, _article, quote in rows:
@@ -166,7 +166,7 @@ def _write_table(rows: Iterator[tuple[str, Any, Any]]) -> int:
         speaker = _one_line(quote.speaker or "-", 26)
         kind = quote.kind.value
         out.write(
-            f"{where:<28} {speaker:<26} {kind:<12} {quote.confidence:>4.2f}  "
+            f"{where:<30} {speaker:<26} {kind:<12} {quote.confidence:>4.2f}  "
             f"{_one_line(quote.text, 70)}\n"
         )
         count += 1
