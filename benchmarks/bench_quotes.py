@@ -1,6 +1,7 @@
 """Quote extraction's share of parsing, on a generated dump (100 MB by default).
 
-Two stages on the same decoded text in one run (best CPU time of ``--repeat`` runs, the two stages alternating):
+Two stages on the same decoded text in one run (best CPU time of ``--repeat`` runs,
+the two stages alternating):
 
 - without quotes: ``parse_document`` with the quote finder replaced by one that finds
   nothing (reader, entities, the pipeline's own work);

@@ -26,11 +26,11 @@ DESCRIPTION = (
 )
 EPILOG = """\
 examples:
-  newsdesk quotes dump.txt                         one JSON object per quote
-  newsdesk quotes --format table dumps/            a readable table of every file under dumps/
-  newsdesk quotes --speaker "ren zhengfei" dump.txt  only Ren Zhengfei's quotes (any alias: Ren, 任正非)
-  newsdesk quotes --all dump.txt                   also the low-confidence ones (scare quotes, titles)
-  newsdesk quotes dump.txt | jq -r '.speaker' | sort | uniq -c   who is quoted most
+  newsdesk quotes dump.txt                      one JSON object per quote
+  newsdesk quotes --format table dumps/         a table of every file under dumps/
+  newsdesk quotes --speaker "ren zhengfei" d.txt  Ren Zhengfei's quotes (or: Ren, 任正非)
+  newsdesk quotes --all dump.txt                also scare quotes and titles (low confidence)
+  newsdesk quotes d.txt | jq -r .speaker | sort | uniq -c    who is quoted most
 
 exit codes: 0 all inputs read; 1 some inputs were unreadable (each named on stderr, the
 quotes of the others still printed); 2 usage error.
