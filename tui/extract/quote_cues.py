@@ -320,7 +320,8 @@ def _adverbial_before(tokens: list[tuple[str, int, int]], comma: int) -> int | N
 
 
 def _is_name_token(word: str) -> bool:
-    return is_capitalised(word) or word.casefold() in _PARTICLES
+    """Capitalised, a particle (``de``, ``van``) or written in CJK (no case there)."""
+    return is_capitalised(word) or word.casefold() in _PARTICLES or "\u3400" <= word[0] <= "\u9fff"
 
 
 def _appositive(
