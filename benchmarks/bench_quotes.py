@@ -1,6 +1,7 @@
 """Quote extraction's share of parsing, on a generated dump (100 MB by default).
 
-Two stages on the same decoded text in one run (best CPU time of ``--repeat``):
+Two stages on the same decoded text in one run (best CPU time of ``--repeat`` runs,
+the two stages alternating):
 
 - without quotes: ``parse_document`` with the quote finder replaced by one that finds
   nothing (reader, entities, the pipeline's own work);
@@ -10,7 +11,7 @@ The ratio "with / without" is the cost of quote extraction; the issue's target i
 most 1.50 (quotes add at most 50% to parsing). Times are CPU seconds of this process
 (``time.process_time``), so other work on a shared machine does not count.
 
-    python benchmarks/bench_quotes.py [--megabytes 100] [--repeat 1]
+    python benchmarks/bench_quotes.py [--megabytes 100] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -56,21 +57,17 @@ def _without_quotes(text: str, source: str) -> list:
         pipeline.find_quotes = real
 
 
-def _best(fn: Callable[[], list], repeat: int) -> tuple[float, list]:
-    best, result = float("inf"), []
-    for _ in range(repeat):
-        result = []
-        gc.collect()
-        start = time.process_time()
-        result = fn()
-        best = min(best, time.process_time() - start)
-    return best, result
+def _timed(fn: Callable[[], list]) -> tuple[float, list]:
+    gc.collect()  # each run starts from the same heap
+    start = time.process_time()
+    result = fn()
+    return time.process_time() - start, result
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--megabytes", type=float, default=100)
-    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
 
     path = _dump(args.megabytes)
@@ -78,12 +75,17 @@ def main(argv: list[str] | None = None) -> int:
     text = load_document(str(path)).text
     source = str(path)
 
-    without, plain = _best(lambda: _without_quotes(text, source), args.repeat)
-    del plain
-    with_quotes, articles = _best(lambda: parse_document(text, source), args.repeat)
-    quotes = sum(len(a.quotes) for a in articles)
-    count = len(articles)
-    del articles
+    # Alternate the two stages so that drift in the machine's load hits both alike.
+    without = with_quotes = float("inf")
+    count = quotes = 0
+    for _ in range(args.repeat):
+        seconds, plain = _timed(lambda: _without_quotes(text, source))
+        without = min(without, seconds)
+        del plain
+        seconds, articles = _timed(lambda: parse_document(text, source))
+        with_quotes = min(with_quotes, seconds)
+        count, quotes = len(articles), sum(len(a.quotes) for a in articles)
+        del articles
     ratio = with_quotes / without
     print(
         f"{path.name}: {size_mb:.1f} MB, {count} articles, {quotes} quotes, "

@@ -7,11 +7,12 @@ decoded text, speaker, kind):
   exercise each rule; the gold names each quote by its exact text (found in order).
 - ``gold/seeds.json``: the two seed dumps in ``../shared/seeds`` (offsets only).
 - ``gold/wikinews.json`` (the rules were developed against these) and
-  ``gold/wikinews_heldout.json`` (labelled afterwards and never tuned on, so their
-  figures show how the rules carry over): Wikinews articles from
-  ``../shared/corpora/wikinews_2019.csv``, found by URL; the document is ``title + "\\n\\n" + text`` cleaned as ingest cleans a
-  file. Only URLs, offsets and speaker names are stored, never the articles' text;
-  a digest of the rebuilt document guards against the corpus changing under the offsets.
+  ``gold/wikinews_heldout.json`` (labelled afterwards and scored before any rule was
+  changed for them; docs/quotes.md gives those first-sight figures): Wikinews articles
+  from ``../shared/corpora/wikinews_2019.csv``, found by URL; the document is
+  ``title + "\\n\\n" + text`` cleaned as ingest cleans a file. Only URLs, offsets,
+  speaker names and kinds are stored, never the articles' text; a digest of the rebuilt
+  document guards against the corpus changing under the offsets.
 
 The gold was labelled by reading each article (see docs/quotes.md for the guidelines),
 not by running the extractor.

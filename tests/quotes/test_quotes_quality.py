@@ -98,7 +98,7 @@ def test_scores_of_an_empty_set_are_perfect_not_a_crash() -> None:
 
 
 def test_naive_baseline_takes_every_double_quoted_span() -> None:
-    text = "Ana said “one” and ‘two’ and \"three\" to Bram."
+    text = 'Ana said “one” and ‘two’ and "three" to Bram.'
     quotes = naive_quotes(text, [Paragraph(text, Span(0, len(text)))])
     assert [q.text for q in quotes] == ["“one”", '"three"']
     assert quotes[0].speaker == "Ana"

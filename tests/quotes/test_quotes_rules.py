@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from tui.extract.quotes import CONFIDENCE_THRESHOLD, find_quotes
@@ -125,7 +123,9 @@ def test_short_names_resolve_to_the_full_name() -> None:
 def test_entity_aliases_resolve_names_the_text_never_spells_out() -> None:
     text = "“We are ready,” 任正非 said."
     ren = Entity("Ren Zhengfei", EntityKind.PERSON, aliases=("任正非", "Ren", "Zhengfei"))
-    assert [q.speaker for q in quotes_of(text, [ren])] in (["Ren Zhengfei"], [])
+    [quote] = quotes_of(text, [ren])
+    assert quote.speaker == "Ren Zhengfei"
+    assert quote.speaker_span is not None and quote.speaker_span.of(text) == "任正非"
 
 
 def test_roles_stay_roles() -> None:
@@ -247,12 +247,11 @@ def test_a_ten_thousand_character_quote() -> None:
     assert quote.speaker == "Lena Park"
 
 
-def test_many_marks_stay_linear() -> None:
-    """Thousands of unbalanced marks in one paragraph: finishes, nothing spans lines."""
+def test_many_unbalanced_marks_stay_in_their_paragraphs() -> None:
+    """Thousands of unbalanced marks per paragraph (speed: benchmarks/bench_quotes.py)."""
     text = ("x “a " * 20_000) + "\n" + ('x " b' * 20_000) + "\n" + ("x ‘c " * 20_000)
-    started = time.process_time()
     found = find_quotes(text, _paragraphs(text), ())
-    assert time.process_time() - started < 20  # a runaway would take minutes
+    assert found
     assert all("\n" not in q.text for q in found)
 
 

@@ -26,11 +26,11 @@ DESCRIPTION = (
 )
 EPILOG = """\
 examples:
-  newsdesk quotes dump.txt                         one JSON object per quote
-  newsdesk quotes --format table dumps/            a readable table of every file under dumps/
-  newsdesk quotes --speaker "ren zhengfei" dump.txt  only Ren Zhengfei's quotes (any alias: Ren, 任正非)
-  newsdesk quotes --all dump.txt                   also the low-confidence ones (scare quotes, titles)
-  newsdesk quotes dump.txt | jq -r '.speaker' | sort | uniq -c   who is quoted most
+  newsdesk quotes dump.txt                      one JSON object per quote
+  newsdesk quotes --format table dumps/         a table of every file under dumps/
+  newsdesk quotes --speaker "ren zhengfei" d.txt  Ren Zhengfei's quotes (or: Ren, 任正非)
+  newsdesk quotes --all dump.txt                also scare quotes and titles (low confidence)
+  newsdesk quotes d.txt | jq -r .speaker | sort | uniq -c    who is quoted most
 
 exit codes: 0 all inputs read; 1 some inputs were unreadable (each named on stderr, the
 quotes of the others still printed); 2 usage error.
@@ -158,7 +158,7 @@ def _one_line(text: str, width: int) -> str:
 
 def _write_table(rows: Iterator[tuple[str, Any, Any]]) -> int:
     out = sys.stdout
-    header = f"{'FILE:OFFSET':<28} {'SPEAKER':<26} {'KIND':<12} {'CONF':>4}  QUOTE"
+    header = f"{'FILE:OFFSET':<30} {'SPEAKER':<26} {'KIND':<12} {'CONF':>4}  QUOTE"
     out.write(header + "\n")
     count = 0
     for source, _article, quote in rows:
@@ -166,7 +166,7 @@ def _write_table(rows: Iterator[tuple[str, Any, Any]]) -> int:
         speaker = _one_line(quote.speaker or "-", 26)
         kind = quote.kind.value
         out.write(
-            f"{where:<28} {speaker:<26} {kind:<12} {quote.confidence:>4.2f}  "
+            f"{where:<30} {speaker:<26} {kind:<12} {quote.confidence:>4.2f}  "
             f"{_one_line(quote.text, 70)}\n"
         )
         count += 1

@@ -41,7 +41,8 @@ SPEECH_VERBS = _words(
     predicts reported reports revealed reveals testified testifies conceded countered
     counters shouted shouts yelled wrote exclaimed exclaims pleaded pleads joked jokes
     mused muses boasted boasts complained complains indicated indicates answered answers
-    announcing adding explaining insisting alleged alleges
+    announcing adding explaining insisting alleged alleges add tell explain note warn
+    insist ask write informed informs talked spoke remarking commenting reads
     """
 )
 
@@ -54,10 +55,26 @@ WEAK_VERBS = _words(
     """
 )
 
-_VERBS = sorted(set(SPEECH_VERBS) | set(WEAK_VERBS), key=len, reverse=True)
+#: Verbs that may open a sentence, inverted: ``Remarked scientist Tierra Curry, "…"``.
+_OPENING_VERBS = [
+    v.capitalize()
+    for v in [
+        "said",
+        "says",
+        "remarked",
+        "added",
+        "asked",
+        "wrote",
+        "explained",
+        "noted",
+        "continued",
+    ]
+]
+_VERBS = sorted(set(SPEECH_VERBS) | set(WEAK_VERBS) | set(_OPENING_VERBS), key=len, reverse=True)
 CUE = re.compile(
     r"\b(?:(?P<quoted>(?:was|were|is|are|been)\s+quoted\b[^.;“”\"]{0,80}?\bas\s+saying)"
     r"|(?P<according>[Aa]ccording\s+to)"
+    r"|(?P<pointed>[Pp]ointed\s+out)"
     r"|(?<!-)(?P<verb>" + "|".join(_VERBS) + r"))\b"
 )
 _WEAK = frozenset(WEAK_VERBS)
@@ -72,6 +89,7 @@ _SKIP_BEFORE_CUE = frozenset(
     apparently publicly privately repeatedly simply only just already jointly too last
     this on in monday tuesday wednesday thursday friday saturday sunday morning
     afternoon evening night week month year
+        went go goes going on to
     """
     )
 )
@@ -91,7 +109,7 @@ _ROLE_NOUNS = frozenset(
     supporter supporters firm group organisers organizers team teams club board
     commission army navy military court study report paper survey newspaper website
     ministry office council committee department agency head chief chairman chairwoman
-    president secretary mayor governor commander coach founder
+    president secretary mayor governor commander coach founder party palace
     """
     )
 )
@@ -195,6 +213,8 @@ def speaker_before(masked: str, lo: int, cue_start: int) -> SpeakerPhrase | None
             i -= 1
         elif word == "," and i >= 2 and tokens[i - 1][0].isdigit() and tokens[i - 2][0] == ",":
             i -= 3  # "Adamowicz, 53, said"
+        elif word == "," and _adverbial_before(tokens, i) is not None:
+            i = _adverbial_before(tokens, i)  # "The ministry has, in a statement, called"
         elif word.isdigit() and i >= 1 and tokens[i - 1][0].casefold() in ("on", "in"):
             i -= 1
         else:
@@ -215,6 +235,9 @@ def speaker_before(masked: str, lo: int, cue_start: int) -> SpeakerPhrase | None
         and not (i < run_end and _ends_sentence(tokens[i][0]))
     ):
         i -= 1
+    person = _person_of_org(tokens, i)
+    if person is not None:
+        return person  # "George Kimbrell of the Center for Food Safety said"
     run = tokens[i + 1 : run_end + 1]
     while run and run[0][0].casefold() in _PARTICLES:
         run = run[1:]
@@ -250,8 +273,55 @@ def speaker_before(masked: str, lo: int, cue_start: int) -> SpeakerPhrase | None
     return _role_before(tokens, run_end)
 
 
+_CONNECTORS = frozenset(("of", "for", "the", "and", "at", "from"))
+
+
+def _person_of_org(tokens: list[tuple[str, int, int]], i: int) -> SpeakerPhrase | None:
+    """Token ``i`` ends the words before a capitalised run; when connectors and more
+    capitalised words precede it (``George Kimbrell of the Center for``), and the
+    first part is a person's name followed by ``of``/``from``/``at``, that person."""
+    person_end: int | None = None
+    while i >= 1 and tokens[i][0] in _CONNECTORS:
+        k = i
+        while k >= 0 and tokens[k][0] in _CONNECTORS:
+            if tokens[k][0] in ("of", "from", "at"):
+                person_end = k
+            k -= 1
+        if k < 0 or not _is_name_token(tokens[k][0]):
+            return None
+        m = k
+        while m >= 0 and _is_name_token(tokens[m][0]) and not _ends_sentence(tokens[m][0]):
+            m -= 1
+        i = m
+    if person_end is None:
+        return None
+    segment = tokens[i + 1 : person_end]
+    words = [t for t, _, _ in segment]
+    if (
+        len(segment) >= 2
+        and all(_is_name_token(w) for w in words)
+        and not looks_like_org(" ".join(words))
+        and not any(w.casefold() in TITLE_WORDS for w in words[1:])
+    ):
+        return _name_phrase(segment)
+    return None
+
+
+def _adverbial_before(tokens: list[tuple[str, int, int]], comma: int) -> int | None:
+    """``, in a statement,`` ending at token ``comma``: the index before its first comma."""
+    j = comma - 1
+    while j >= 0 and comma - j <= 6 and tokens[j][0] != ",":
+        j -= 1
+    if j < 1 or tokens[j][0] != "," or j == comma - 1:
+        return None
+    if tokens[j + 1][0].casefold() not in ("in", "on", "at", "during", "earlier", "later"):
+        return None
+    return j - 1
+
+
 def _is_name_token(word: str) -> bool:
-    return is_capitalised(word) or word.casefold() in _PARTICLES
+    """Capitalised, a particle (``de``, ``van``) or written in CJK (no case there)."""
+    return is_capitalised(word) or word.casefold() in _PARTICLES or "\u3400" <= word[0] <= "\u9fff"
 
 
 def _appositive(
@@ -314,9 +384,12 @@ def _role_before(tokens: list[tuple[str, int, int]], last: int) -> SpeakerPhrase
         if _ends_sentence(word) and j < last:
             break
         if word.casefold() in _DETERMINERS:
-            words = [t for t, _, _ in tokens[j : last + 1]]
+            end = last
+            while end > j and tokens[end][0].casefold() in _SKIP_BEFORE_CUE:
+                end -= 1  # "The Emergencies Ministry has"
+            words = [t for t, _, _ in tokens[j : end + 1]]
             if any(_role_noun(w) for w in words[1:]):
-                found = SpeakerPhrase(" ".join(words), tokens[j][1], tokens[last][2], "role")
+                found = SpeakerPhrase(" ".join(words), tokens[j][1], tokens[end][2], "role")
     if found is not None:
         return found
     # No determiner: a bare plural role ("Officials said", "Police said").
@@ -387,8 +460,14 @@ def speaker_after(masked: str, cue_end: int, hi: int) -> SpeakerPhrase | None:
             word = tokens[j][0]
             if word in _BARRIER_TOKENS or word.casefold() in _ROLE_STOP:
                 break
+            if word.casefold() in _VERB_SET or (word.endswith("ed") and word.islower()):
+                break  # "The palace issued ...": the phrase ends at its verb
             end = j
         words = [t for t, _, _ in tokens[: end + 1]]
+        if end + 1 < len(tokens) and tokens[end + 1][0] == ",":
+            named = _person_after(tokens, end + 2)  # "said his father, Abdullah Kurdi,"
+            if named is not None:
+                return named
         if end and any(_role_noun(w) for w in words[1:]):
             text, stop = " ".join(words), tokens[end][2]
             if _ends_sentence(words[-1]):
@@ -427,6 +506,50 @@ def speaker_after(masked: str, cue_end: int, hi: int) -> SpeakerPhrase | None:
         else:
             break
     run = tokens[i:j]
-    if run:
-        return _name_phrase(run)
+    if not run:
+        return None
+    phrase = _name_phrase(run)
+    if (
+        phrase is None
+        or looks_like_org(" ".join(t for t, _, _ in run))
+        or (len(run) == 1 and j < len(tokens) and tokens[j][0] in ("of", "for", ","))
+    ):
+        # "Rutgers University political scholar Kelly Dittmar", "University of
+        # California, San Diego's chancellor, Pradeep Khosla": the person comes later.
+        later = _person_after(tokens, j)
+        if later is not None:
+            return later
+    return phrase
+
+
+def _person_after(tokens: list[tuple[str, int, int]], j: int) -> SpeakerPhrase | None:
+    """A person's name within the next dozen tokens of an organisation's name, after
+    role words or a comma, ending the phrase."""
+    limit = min(len(tokens), j + 14)
+    k = j
+    while k < limit:
+        word = tokens[k][0]
+        if word in _BARRIER_TOKENS and word != ",":
+            return None
+        if word.casefold() in _ROLE_STOP and word not in ("of", "for"):
+            return None
+        if _is_name_token(word) and (k == j or not _is_name_token(tokens[k - 1][0])):
+            m = k
+            while m < len(tokens) and _is_name_token(tokens[m][0]):
+                m += 1
+                if _ends_sentence(tokens[m - 1][0]):
+                    break
+            run = tokens[k:m]
+            ends_phrase = (
+                m >= len(tokens)
+                or tokens[m][0] in _BARRIER_TOKENS
+                or (tokens[m][0].casefold() in _ROLE_STOP)
+                or _ends_sentence(tokens[m - 1][0])
+            )
+            text = " ".join(t for t, _, _ in run)
+            if ends_phrase and len(run) >= 2 and not looks_like_org(text):
+                return _name_phrase(run)
+            k = m
+            continue
+        k += 1
     return None

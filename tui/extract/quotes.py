@@ -30,6 +30,7 @@ own paragraph, and names are only gathered for articles that need them.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -108,6 +109,10 @@ _CAP_WORD = r"[^\W\d_a-z][\w’'\-]*"
 _CAPITALISED = re.compile(r"[^\W\d_a-z][\w’'\-]*(?:[ \t]+[^\W\d_a-z][\w’'\-]*)*")
 _CLAUSE_WORDS = frozenset(("while", "and", "but", "as", "when", "because", "after", "although"))
 _BY_AGENT = re.compile(r"\s+by\s+")
+_ONLY_QUOTE = re.compile(r"[\s“”\"‘’',.!?—–\-]*")
+_SKIP_THEN_CUE = re.compile(
+    r" (?:(?:also|reportedly|later|then|had|has|have|was|yesterday|today|on \w+day) ){1,2}"
+)
 _PLAIN_WORD = re.compile(r"[^\W\d_][^\W\d_\-]*")
 _PRONOUN_BEFORE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:[a-z]+\s+)?$")
 _HE_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
@@ -226,8 +231,11 @@ class _ArticleQuotes:
         after = self._cue_after(mark, last_end)
         chosen: _Raw | None = None
         adjacent = False
+        early = after is None and previous is not None and self._follows_its_cue(mark, previous)
         if after is not None and (final in ",?!—–-" or text[mark.end : mark.end + 1] == ","):
             chosen, adjacent = after, True  # “…,” Ren said: nothing before can beat it
+        elif early:
+            pass  # “X,” he said. “Y.”: Y continues X, decided below without more reading
         else:
             before = self._cue_before(mark, clause_start)
             if before is not None and before[1]:
@@ -241,6 +249,8 @@ class _ArticleQuotes:
                 chosen = before[0]
         if chosen is not None:
             attribution = self._attribution(chosen.phrase, chosen.cue)
+        elif early:
+            attribution = None
         else:
             attribution = self._cue_later(mark, sentence_end)
             if attribution is None:
@@ -308,6 +318,21 @@ class _ArticleQuotes:
         )
         return attribution, quote
 
+    def _follows_its_cue(self, mark: Marked, previous: tuple[Marked, _Attribution, int]) -> bool:
+        """Does ``mark`` come right after the previous quote's own cue in the same
+        paragraph, with no other cue between (``“X,” he said. “Y.”``)?"""
+        prev_mark, prev_attr, prev_para = previous
+        cue = prev_attr.cue_start
+        if mark.first != prev_para or cue < prev_mark.end or cue >= mark.start:
+            return False
+        lo, hi = self.m(cue), self.m(mark.start)
+        first = CUE.match(self.masked, lo)
+        return (
+            first is not None
+            and CUE.search(self.masked, first.end(), hi) is None
+            and _only_attribution_between(self.masked[self.m(prev_mark.end) : hi], prev_attr)
+        )
+
     # -- cues --------------------------------------------------------------------------
 
     def _cue_after(self, mark: Marked, p_end: int) -> _Raw | None:
@@ -373,7 +398,13 @@ class _ArticleQuotes:
         phrase = speaker_before(masked, lo, cue.start())
         if phrase is not None:
             return phrase
+        if _ONLY_QUOTE.fullmatch(masked, lo, cue.start()):
+            # "Remarked scientist Tierra Curry, ...", `"…," said study co-author Carl Lipo`
+            return speaker_after(masked, cue.end(), hi)
         before = masked[max(lo, cue.start() - 40) : cue.start()].rstrip()
+        for adverb in (" further", " also", " then", " later"):
+            if before.endswith(adverb):
+                before = before[: -len(adverb)].rstrip()
         if before.endswith(",") or before.endswith(" and") or before.endswith(" but"):
             clause = max(lo, masked.rfind(";", lo, cue.start()) + 1)
             return speaker_after(masked, clause, cue.start())
@@ -446,6 +477,9 @@ class _ArticleQuotes:
             entity = self._entity(name, before)
             if entity is not None:
                 full = _display_name(entity)
+                person_named = len(name.split()) >= 2 and not looks_like_org(name)
+                if entity.kind != EntityKind.PERSON and person_named:
+                    return name  # a person's name is not an organisation's
                 if name in entity.aliases or set(name.split()) <= set(full.split()):
                     return full
         canonical = self.names.canonical(name)
@@ -505,9 +539,13 @@ class _ArticleQuotes:
         """Who a pronoun at masked offset ``position`` means: reading back sentence by
         sentence, the last named speaker of a cue, else the person a sentence opens
         with; a person for ``he``/``she``, a body for ``it``."""
+        fast = person and bool(self._entities)
+        if fast:
+            found = self._speaking_mention_before(position)
+            if found is not None:
+                return found
         paragraph = self.paragraph_of(position + self.base)
         sentences_read = 0
-        fast = person and bool(self._entities)
         while paragraph >= 0 and sentences_read < _SALIENCE_REACH:
             p_hi = self.m(self.spans[paragraph][1])
             starts = self._sentence_starts(paragraph)
@@ -549,6 +587,34 @@ class _ArticleQuotes:
         if best is None and _ALNUM.search(masked, start, end) is not None:
             best = self._first_mention(start, min(end, start + 120))
         return best
+
+    def _speaking_mention_before(self, position: int) -> str | None:
+        """The fast answer to "who is *he*": the last person mention (entities module)
+        that is the subject of a cue (``Ren said``, ``Zhengfei reportedly said``),
+        provided every cue between it and ``position`` has ``he``/``she`` (or that
+        mention) as its subject. None when unsure: the sentence walk decides."""
+        starts, people = self._person_mentions()
+        masked = self.masked
+        k = bisect.bisect_left(starts, position) - 1
+        checked = 0
+        while k >= 0 and checked < 12:
+            checked += 1
+            end = self._mention_ends[k]
+            cue = CUE.match(masked, end + 1) if end + 1 < len(masked) else None
+            if cue is None:
+                skip = _SKIP_THEN_CUE.match(masked, end)
+                cue = CUE.match(masked, skip.end()) if skip else None
+            elif masked[end : end + 1] != " ":
+                cue = None
+            if cue is not None:
+                for later in CUE.finditer(masked, cue.end(), position):
+                    if not _PRONOUN_BEFORE.search(
+                        masked, max(0, later.start() - 24), later.start()
+                    ):
+                        return None  # someone else may speak in between
+                return people[k]
+            k -= 1
+        return None
 
     def _mention_before(self, cue: int, sentence: int) -> str | None:
         """The person mentioned last before masked offset ``cue`` in its sentence, when
@@ -625,8 +691,13 @@ class _ArticleQuotes:
 def _display_name(entity: Entity) -> str:
     """An entity's name as a speaker: a person's without a title left in it."""
     if entity.kind == EntityKind.PERSON:
-        return name_from_run(entity.name.split())[0] or entity.name
+        return _person_name(entity.name)
     return entity.name
+
+
+@functools.lru_cache(maxsize=8192)
+def _person_name(name: str) -> str:
+    return name_from_run(name.split())[0] or name
 
 
 def _only_attribution_between(between: str, attribution: _Attribution) -> bool:
@@ -659,7 +730,9 @@ def _cue_text(cue: re.Match[str]) -> str:
         return "was quoted as saying"
     if cue.group("according"):
         return "according to"
-    return cue.group(0)
+    if cue.group("pointed"):
+        return "pointed out"
+    return cue.group(0).lower()
 
 
 def _mask(text: str, lo: int, hi: int, marks: Sequence[Marked]) -> str:

@@ -47,6 +47,8 @@ TITLE_WORDS = frozenset(
     reporter editor architect designer artist actor actress singer player striker
     goalkeeper pilot driver soldier student resident witness survivor campaigner
     economist physician surgeon
+        assemblyman assemblywoman congressman congresswoman councilman councilwoman
+    alderman selectman chancellor scholar
     """
     )
 )
