@@ -246,7 +246,7 @@ class NewsdeskApp(App[None]):
         for pane_id in ("list", "article", "quotes"):
             self.query_one(f"#{pane_id}").border_title = PANE_TITLES[pane_id]
         self.switch_view(0, load=False)
-        self.article_list.focus()
+        self._focus(self.article_list)
 
     def on_ready(self) -> None:
         """The first frame is on screen: now load the rows (in a worker, off the event loop)."""
@@ -304,7 +304,7 @@ class NewsdeskApp(App[None]):
         shown = {name for name, _ in layout}
         for name, widget in panes.items():
             widget.display = name in shown
-        for order, (name, proportion) in enumerate(layout):
+        for name, proportion in layout:
             widget = panes[name]
             if narrow:
                 weight = 5 if name == focused_name else 2
@@ -313,12 +313,15 @@ class NewsdeskApp(App[None]):
             else:
                 widget.styles.width = f"{proportion}fr"
                 widget.styles.height = "1fr"
-            # Keep the DOM order equal to the layout order.
-            if order > 0:
-                previous = panes[layout[order - 1][0]]
-                container.move_child(widget, after=previous)
-            else:
-                container.move_child(widget, before=0)
+        # Keep the DOM order equal to the layout order (moving only when it differs).
+        wanted = [panes[name] for name, _ in layout]
+        current = [child for child in container.children if child in wanted]
+        if current != wanted:
+            for order, widget in enumerate(wanted):
+                if order == 0:
+                    container.move_child(widget, before=0)
+                else:
+                    container.move_child(widget, after=wanted[order - 1])
 
     def on_resize(self) -> None:
         self.apply_layout()
@@ -348,11 +351,14 @@ class NewsdeskApp(App[None]):
         self._focus_pane(target)
 
     def _focus_pane(self, name: str) -> None:
+        """Focus at once (not on the next tick), so two quick Tabs move two panes."""
         widget = self._pane_widgets()[name]
-        if name == "search":
-            self.search_pane.input.focus()
-        else:
-            widget.focus()
+        target = self.search_pane.input if name == "search" else widget
+        self._focus(target)
+
+    def _focus(self, widget: Widget) -> None:
+        """Focus a widget of the main screen now, so keys typed right after go to it."""
+        self.screen_stack[0].set_focus(widget)
 
     # -- views -----------------------------------------------------------------------
 
@@ -453,7 +459,7 @@ class NewsdeskApp(App[None]):
         if event.row.id != self.current_id:
             self.open_article(event.row.id)
         if "article" in {name for name, _ in self.visible_panes()}:
-            self.article_view.focus()
+            self._focus(self.article_view)
 
     @work(exclusive=True, group="article")
     async def open_article(
@@ -513,7 +519,7 @@ class NewsdeskApp(App[None]):
             if position is not None:
                 self.article_list.cursor = position
             self.open_article(ref.article_id, at_quote=ref.index)
-        self.article_view.focus()
+        self._focus(self.article_view)
 
     # -- search ----------------------------------------------------------------------
 
@@ -523,13 +529,13 @@ class NewsdeskApp(App[None]):
             _ = self.search_pane
             await self._search_mounting
         self.apply_layout()
-        self.search_pane.input.focus()
+        self._focus(self.search_pane.input)
 
     @on(SearchPane.Closed)
     def _on_search_closed(self) -> None:
         self._search_open = False
         self.apply_layout()
-        self.article_list.focus()
+        self._focus(self.article_list)
 
     @on(SearchPane.HitChosen)
     def _on_hit_chosen(self, event: SearchPane.HitChosen) -> None:
@@ -544,7 +550,7 @@ class NewsdeskApp(App[None]):
             elif hit.context_span is not None:
                 at_offset = hit.context_span.start
         self.open_article(hit.article_id, at_offset=at_offset, matches=hit.highlights)
-        self.article_view.focus()
+        self._focus(self.article_view)
 
     def action_match(self, step: int) -> None:
         if not self.query(SearchPane) or not self.search_pane.step(step):
