@@ -127,3 +127,20 @@ def test_control_characters_in_article_text_are_made_visible():
     shown = "\n".join(block.text.plain for block in document.blocks)
     assert not any((ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) < 0xA0 for c in shown)
     assert "␛[2J" in shown and "␇" in shown
+
+
+async def test_a_library_failure_is_a_one_line_notice_not_a_crash(library_path, monkeypatch):
+    import sqlite3
+
+    from tui.store.library import Library
+
+    def broken(self, **kwargs):
+        raise sqlite3.OperationalError("no such column: flags")
+
+    monkeypatch.setattr(Library, "list_rows", broken)
+    app = make_app(library_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert app.is_running
+        messages = [n.message for n in app._notifications]
+        assert any("could not be read (no such column: flags)" in m for m in messages)

@@ -383,10 +383,15 @@ class NewsdeskApp(App[None]):
     async def reload_rows(self, keep: str | None = None) -> None:
         """Load the current view's rows (keeping the cursor on ``keep`` when given)."""
         view = self.view
+        from tui.errors import NewsdeskError
         from tui.search import QueryError
 
         try:
             rows = await self.gateway.call(load_view_rows, view.query, view.sort)
+        except NewsdeskError as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=20)
+            self.rows_loaded = True
+            return
         except QueryError as exc:
             self.notify(
                 f"view {view.name!r}: query {view.query!r} cannot be read ({exc}); showing all",
@@ -472,8 +477,14 @@ class NewsdeskApp(App[None]):
         keep_place: bool = False,
     ) -> None:
         """Load and show an article, optionally at a quote or a source offset."""
+        from tui.errors import NewsdeskError
+
         self.current_id = article_id
-        article, annotations = await self.gateway.call(load_article, article_id)
+        try:
+            article, annotations = await self.gateway.call(load_article, article_id)
+        except NewsdeskError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
         if self.current_id != article_id:
             return
         if at_offset is not None and at_quote is None and article is not None:
@@ -860,8 +871,14 @@ class NewsdeskApp(App[None]):
 
     @work(exclusive=True, group="speakers")
     async def load_speaker_index(self) -> None:
+        from tui.errors import NewsdeskError
+
         ids = [row.id for row in self.article_list.rows if row.n_quotes][:SPEAKER_INDEX_LIMIT]
-        articles = await self.gateway.call(lambda library: library.get_articles(ids))
+        try:
+            articles = await self.gateway.call(lambda library: library.get_articles(ids))
+        except NewsdeskError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
         self.quotes_pane.show_index(refs_of(articles))
 
     # -- the rest ------------------------------------------------------------------------

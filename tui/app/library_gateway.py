@@ -38,8 +38,22 @@ class LibraryGateway:
         return self._executor.submit(lambda: function(self._ensure(), *args, **kwargs))
 
     async def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run ``function(library, *args, **kwargs)`` in the library thread and await it."""
-        return await asyncio.wrap_future(self.submit(function, *args, **kwargs))
+        """Run ``function(library, *args, **kwargs)`` in the library thread and await it.
+
+        An SQLite failure comes back as a :class:`~tui.errors.NewsdeskError` naming the
+        library, so the app can show it as one line instead of crashing.
+        """
+        import sqlite3
+
+        from tui.errors import NewsdeskError
+
+        try:
+            return await asyncio.wrap_future(self.submit(function, *args, **kwargs))
+        except sqlite3.Error as exc:
+            raise NewsdeskError(
+                f"{self.path or 'library'}: the library could not be read ({exc}); "
+                "try 'newsdesk import' again or choose another library with --db"
+            ) from None
 
     def close(self) -> None:
         """Close the library (in its thread) and stop the thread."""

@@ -136,17 +136,21 @@ class SearchPane(Vertical):
 
     @work(exclusive=True, group="search")
     async def search(self, text: str) -> None:
+        from tui.errors import NewsdeskError
         from tui.search import QueryError
 
         gateway = self.app.gateway  # type: ignore[attr-defined]
         try:
             hits = await gateway.call(_run, text)
+            titles = await gateway.call(_titles, [hit.article_id for hit in hits])
+        except NewsdeskError as exc:
+            self.border_subtitle = str(exc)
+            return
         except QueryError as exc:
             position = getattr(exc, "position", None)
             where = f" at character {position + 1}" if isinstance(position, int) else ""
             self.border_subtitle = f"query error{where}: {exc}"
             return
-        titles = await gateway.call(_titles, [hit.article_id for hit in hits])
         self.hits = hits
         self.position = -1
         self.hit_list.set_options(
