@@ -28,7 +28,6 @@ from tui.app.textsafe import visible
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.quotes_pane import QuotesPane, refs_of
-from tui.app.widgets.search_pane import SearchPane
 from tui.app.widgets.status_line import StatusInfo, StatusLine
 from tui.config.model import Config, ViewConfig, default_config
 
@@ -61,6 +60,24 @@ ROLE_DEFAULTS = {
     "caption-background": "transparent",
     "caption-style": "italic",
 }
+
+
+def _startup_themes(name: str) -> dict[str, Any]:
+    """The configured theme alone, when its file is named after it (the rest load later);
+    else every theme."""
+    from tui.config.themes import load_theme_file, load_themes, theme_dirs
+
+    found = None
+    for directory in theme_dirs():  # later folders (the user's) override earlier ones
+        for suffix in (".yaml", ".yml"):
+            path = directory / f"{name}{suffix}"
+            if path.is_file():
+                found = path
+    if found is not None:
+        spec, errors = load_theme_file(found)
+        if spec is not None and not errors and spec.name == name:
+            return {name: spec}
+    return load_themes()
 
 
 def _newsdesk_commands() -> Any:
@@ -120,15 +137,13 @@ class NewsdeskApp(App[None]):
         themes: dict[str, Any] | None = None,
     ) -> None:
         """``themes``: specs by name (None: the shipped and the user's themes)."""
+        self._role_defaults: dict[str, dict[str, str]] = {}
         super().__init__()
         self.config = config or default_config()
         self.gateway = LibraryGateway(library_path)
         self.notices = list(notices)
-        if themes is None:
-            from tui.config.themes import load_themes
-
-            themes = load_themes()
-        self.theme_specs = themes
+        self._all_themes_loaded = themes is not None
+        self.theme_specs = themes if themes is not None else _startup_themes(self.config.theme)
         self.view_index = 0
         self.current_id: str | None = None
         self.current_article: Any = None
@@ -145,11 +160,12 @@ class NewsdeskApp(App[None]):
     def get_theme_variable_defaults(self) -> dict[str, str]:
         from tui.app.theming import role_variable_defaults
 
-        return {
-            **super().get_theme_variable_defaults(),
-            **ROLE_DEFAULTS,
-            **role_variable_defaults(self),
-        }
+        name = self.current_theme.name
+        cached = self._role_defaults.get(name)
+        if cached is None:
+            cached = {**ROLE_DEFAULTS, **role_variable_defaults(self)}
+            self._role_defaults[name] = cached
+        return {**super().get_theme_variable_defaults(), **cached}
 
     def _add_view_bindings(self) -> None:
         for number, view in enumerate(self.config.views):
@@ -229,10 +245,13 @@ class NewsdeskApp(App[None]):
         return self.query_one(QuotesPane)
 
     @property
-    def search_pane(self) -> SearchPane:
-        found = self.query(SearchPane)
+    def search_pane(self) -> Any:
+        """The search pane (a SearchPane), mounted on first use: a quicker first paint."""
+        found = self.query("#search")
         if found:
             return found.first()
+        from tui.app.widgets.search_pane import SearchPane
+
         pane = SearchPane(id="search", classes="pane")
         pane.border_title = PANE_TITLES["search"]
         self._search_mounting = self.query_one("#panes").mount(pane, before=0)
@@ -252,6 +271,23 @@ class NewsdeskApp(App[None]):
         """The first frame is on screen: now load the rows (in a worker, off the event loop)."""
         self.reload_rows()
         self.show_library_notice()
+        if not self._all_themes_loaded:
+            self.load_other_themes()
+
+    @work(thread=True, group="themes")
+    def load_other_themes(self) -> None:
+        """Every shipped and user theme, for the palette's theme switcher (after first paint)."""
+        from tui.config.themes import load_themes
+
+        specs = load_themes()
+        self.call_from_thread(self._add_themes, specs)
+
+    def _add_themes(self, specs: dict[str, Any]) -> None:
+        from tui.app.theming import register_themes
+
+        self.theme_specs = {**specs, **self.theme_specs}
+        self._all_themes_loaded = True
+        register_themes(self, specs)
 
     @work(group="notice")
     async def show_library_notice(self) -> None:
@@ -536,20 +572,20 @@ class NewsdeskApp(App[None]):
 
     async def action_search(self) -> None:
         self._search_open = True
-        if not self.query(SearchPane):
+        if not self.query("#search"):
             _ = self.search_pane
             await self._search_mounting
         self.apply_layout()
         self._focus(self.search_pane.input)
 
-    @on(SearchPane.Closed)
-    def _on_search_closed(self) -> None:
+    def on_search_pane_closed(self) -> None:
+        """Escape in the search pane (SearchPane.Closed)."""
         self._search_open = False
         self.apply_layout()
         self._focus(self.article_list)
 
-    @on(SearchPane.HitChosen)
-    def _on_hit_chosen(self, event: SearchPane.HitChosen) -> None:
+    def on_search_pane_hit_chosen(self, event: Any) -> None:
+        """Enter on a hit (SearchPane.HitChosen): open its article at the match."""
         hit = event.hit
         position = self.article_list.index_of(hit.article_id)
         if position is not None:
@@ -564,7 +600,7 @@ class NewsdeskApp(App[None]):
         self._focus(self.article_view)
 
     def action_match(self, step: int) -> None:
-        if not self.query(SearchPane) or not self.search_pane.step(step):
+        if not self.query("#search") or not self.search_pane.step(step):
             self.notify("No search results: press / to search", markup=False)
 
     # -- moving (the focused pane decides what a move means) -----------------------------
