@@ -218,8 +218,9 @@ def main(argv: list[str]) -> int:
         )
     print(
         f"\nMedians of {RUNS} fresh processes each, interleaved (first paint) and "
-        f"{PRESSES} presses (keys), worst in brackets. A frame at 60 Hz is {FRAME_MS:.1f} ms. The round trip goes through "
-        "Textual's test pilot, whose own cost is the last column."
+        f"{PRESSES} presses (keys), worst in brackets. A frame at 60 Hz is "
+        f"{FRAME_MS:.1f} ms. The round trip goes through Textual's test pilot, whose own "
+        "cost is the last column."
     )
     return 0
 
