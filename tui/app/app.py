@@ -9,6 +9,7 @@ the widgets only draw.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -199,11 +200,19 @@ class NewsdeskApp(App[None]):
 
         In ``__init__``: the stylesheet (which uses ``$quote`` & co.) is parsed before mount.
         """
-        from tui.app.theming import register_themes
+        from textual.color import ColorParseError
 
-        refused = register_themes(self, self.theme_specs)
-        for name in refused:
-            self.notices.append(f"theme {name!r} has a colour Textual cannot use; skipped")
+        from tui.app.theming import register_themes, theme_from_spec
+
+        if self._all_themes_loaded:
+            refused = register_themes(self, self.theme_specs)
+            for name in refused:
+                self.notices.append(f"theme {name!r} has a colour Textual cannot use; skipped")
+            return
+        # Only the configured theme before the first frame; the rest after it (on_ready).
+        for spec in self.theme_specs.values():
+            with contextlib.suppress(ColorParseError):
+                self.register_theme(theme_from_spec(spec))
 
     def _apply_theme(self) -> None:
         from tui.app.theming import follow_no_color
@@ -287,7 +296,7 @@ class NewsdeskApp(App[None]):
 
         self.theme_specs = {**specs, **self.theme_specs}
         self._all_themes_loaded = True
-        register_themes(self, specs)
+        register_themes(self, self.theme_specs)
 
     @work(group="notice")
     async def show_library_notice(self) -> None:
