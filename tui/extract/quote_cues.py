@@ -202,7 +202,7 @@ def _name_phrase(run: list[tuple[str, int, int]]) -> SpeakerPhrase | None:
 
 def speaker_before(masked: str, lo: int, cue_start: int) -> SpeakerPhrase | None:
     """The subject of a cue: read backwards from ``cue_start`` to at most ``lo``."""
-    lo = max(lo, cue_start - 240)
+    lo = max(lo, cue_start - 170)
     tokens = _tokens(masked[lo:cue_start], lo)
     i = len(tokens) - 1
     # Skip adverbs, auxiliaries and time phrases between the subject and the cue.

@@ -597,7 +597,7 @@ class _ArticleQuotes:
         masked = self.masked
         k = bisect.bisect_left(starts, position) - 1
         checked = 0
-        while k >= 0 and checked < 12:
+        while k >= 0 and checked < 6:
             checked += 1
             end = self._mention_ends[k]
             cue = CUE.match(masked, end + 1) if end + 1 < len(masked) else None
