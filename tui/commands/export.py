@@ -69,8 +69,8 @@ def _write_files(out: Path, fmt: str, items: object) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from tui.errors import NewsdeskError
+    from tui.search import QueryError, run_query
     from tui.store import Library, export
-    from tui.store.simple_query import select_ids
 
     try:
         with Library.open(args.db) as library:
@@ -88,7 +88,15 @@ def run(args: argparse.Namespace) -> int:
                     sys.stdout.write(export.orphans_markdown(orphans) + "\n")
                 print(f"newsdesk: {len(orphans)} orphaned annotation(s)", file=sys.stderr)
                 return exitcodes.OK
-            ids = select_ids(library, args.query)
+            try:
+                hits = run_query(library, args.query or "", limit=max(library.count(), 1))
+            except QueryError as exc:
+                print(
+                    f"newsdesk: bad query at character {exc.position + 1}: {exc.message}",
+                    file=sys.stderr,
+                )
+                return exitcodes.USAGE
+            ids = [hit.article_id for hit in hits]
             items = export.items(library, ids)
             if args.out:
                 n = _write_files(Path(args.out).expanduser(), args.format, items)

@@ -15,7 +15,7 @@ from tui.model import Article
 
 #: Bump when parsing or extraction changes what an article holds: cached articles in
 #: the library are re-parsed when this differs from the version that stored them.
-PARSER_VERSION = 1
+PARSER_VERSION = 2
 
 
 def analyse(article: Article, text: str) -> Article:

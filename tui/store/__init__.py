@@ -101,8 +101,8 @@ act on; ``ReadOnlyError`` (a LibraryError) when a change is asked of a read-only
 A write that waits longer than the busy timeout (15 s) for another process raises a
 LibraryError saying the library is busy.
 
-Export and the query stand-in: :mod:`tui.store.export` (Markdown / JSON / CSV writers),
-:func:`tui.store.simple_query.select_ids` (``tui.search.run_query`` when available).
+Export: :mod:`tui.store.export` (Markdown / JSON / CSV writers),
+``newsdesk export`` selects articles with ``tui.search.run_query`` (the search layer).
 """
 
 from __future__ import annotations
