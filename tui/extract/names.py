@@ -138,7 +138,10 @@ def _is_initials(word: str) -> bool:
     return word.endswith(".") and word.replace(".", "").isupper()
 
 
+@lru_cache(maxsize=65536)
 def _name_word(word: str) -> bool:
+    """Can ``word`` be one of a person's names? (Cached: the same words recur across
+    thousands of runs.)"""
     if "-" in word:  # ``Smith-Jones`` yes, ``France-Presse`` no
         return all(_name_word(piece) for piece in word.split("-") if piece[:1].isupper())
     return (_is_title_case(word) or _is_initials(word)) and word.lower() not in NOT_NAME_WORDS
@@ -201,13 +204,21 @@ def _strip_leading(group: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 def _text(run: str, words: list[tuple[int, str]]) -> str:
-    return " ".join(w for _, w in words) if words else ""
+    """The words joined by single spaces. ``words`` are consecutive words of ``run``,
+    one separator (a space or a no-break space) apart, so this is a slice of ``run``."""
+    if not words:
+        return ""
+    text = run[words[0][0] : words[-1][0] + len(words[-1][1])]
+    return text.replace("\u00a0", " ") if "\u00a0" in text else text
 
 
 def _span_part(kind: str, run: str, items: list[tuple[int, str]], **extra) -> Part:
     start = items[0][0]
     end = items[-1][0] + len(items[-1][1])
-    return Part(kind, start, end, _text(run, items), **extra)
+    text = run[start:end]
+    if "\u00a0" in text:
+        text = text.replace("\u00a0", " ")
+    return Part(kind, start, end, text, **extra)
 
 
 def _classify(run: str, group: list[tuple[int, str]]) -> list[Part]:
