@@ -59,6 +59,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from itertools import starmap
 
 from tui.extract.names import (
     LOOKUP,
@@ -214,12 +215,13 @@ class _Builder:
         finditer = RUN.finditer
         analyse = analyse_run
         add = self._add
+        single = singles.append
         for paragraph in paragraphs:
             span = paragraph.span
             floor = span.start
             for m in finditer(text, floor, span.end):
                 if m.lastindex == 1:  # a lone word
-                    singles.append(m)
+                    single(m)
                     continue
                 start = m.start()
                 more = m.end(2)
@@ -374,7 +376,7 @@ class _Builder:
                     draft.name,
                     kind,
                     tuple(aliases),
-                    tuple([Span(s, e) for s, e in mentions]),
+                    tuple(starmap(Span, mentions)),
                     role,
                 )
             )
