@@ -257,10 +257,12 @@ class _Builder:
                             maybes.append((pos, part, pinfo))
                     else:
                         lookups.append((start, part, pinfo))
-        self._read_maybes(maybes, lookups)
+        if maybes:
+            self._read_maybes(maybes, lookups)
         for pos, part, role, initial, pinfo in titled:
             add(PERSON, pos, part, role, initial, pinfo)
-        self._read_lookups(lookups)
+        if lookups:
+            self._read_lookups(lookups)
         if singles and (self.by_name or self.by_short):
             self._read_singles(singles)
 
@@ -351,8 +353,10 @@ class _Builder:
     # -- result -----------------------------------------------------------------------
 
     def entities(self) -> tuple[Entity, ...]:
-        out = []
         drafts = self.drafts
+        if not drafts:
+            return ()
+        out = []
         if len(drafts) > 1:
             drafts = sorted(drafts, key=lambda d: d.first)
         for draft in drafts:

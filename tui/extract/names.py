@@ -102,6 +102,7 @@ RUN = re.compile(
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&.\-]{1,9}\Z")
 _PAREN_ITEM = re.compile(r"[^,;、，；]+")
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z\d$]")
 
 
 class Part(NamedTuple):
@@ -321,7 +322,7 @@ def paren_aliases(content: str) -> tuple[tuple[int, str, bool], ...]:
         if not stripped:
             continue
         offset = m.start() + item.index(stripped)
-        if _CJK.search(stripped) and not re.search(r"[A-Za-z\d$]", stripped):
+        if _CJK.search(stripped) and not _LATIN_OR_DIGIT.search(stripped):
             out.append((offset, stripped, True))
         elif _ACRONYM.match(stripped) and sum(c.isupper() for c in stripped) >= 2:
             out.append((offset, stripped, False))
