@@ -406,15 +406,12 @@ def _role_before(tokens: list[tuple[str, int, int]], last: int) -> SpeakerPhrase
     found: SpeakerPhrase | None = None
     for j in range(last, max(-1, last - 10), -1):
         word = tokens[j][0]
-        if (
-            word in _BARRIER_TOKENS
-            or word.casefold() in _ROLE_BARRIERS
-            or word.casefold() in _VERB_SET
-        ):
+        low = word.casefold()
+        if word in _BARRIER_TOKENS or low in _ROLE_BARRIERS or low in _VERB_SET:
             break
         if _ends_sentence(word) and j < last:
             break
-        if word.casefold() in _DETERMINERS:
+        if low in _DETERMINERS:
             end = last
             while end > j and tokens[end][0].casefold() in _SKIP_BEFORE_CUE:
                 end -= 1  # "The Emergencies Ministry has"
