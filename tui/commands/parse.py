@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
-from collections.abc import Iterable
-from pathlib import Path
+from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
 from tui import exitcodes
@@ -33,9 +31,6 @@ examples:
 exit codes: 0 all inputs parsed; 1 some inputs were unreadable (each named on stderr,
 the others still printed); 2 usage error.
 """
-
-#: Show progress on a terminal once the work has taken this long (seconds).
-_PROGRESS_AFTER = 1.0
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -78,59 +73,17 @@ def _text_summary(article: Any, out: TextIO) -> None:
     out.write("\n")
 
 
-class _Progress:
-    """``parsed 12/40 files`` on stderr, only on a terminal and only once work is long."""
+def _articles(paths: Sequence[str], failures: list[str]) -> Iterator[Any]:
+    from tui.commands._inputs import parsed_documents
 
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self.started = time.monotonic()
-        self.enabled = sys.stderr.isatty()
-        self.shown = False
-
-    def update(self, done: int) -> None:
-        if not self.enabled or time.monotonic() - self.started < _PROGRESS_AFTER:
-            return
-        sys.stderr.write(f"\rparsed {done}/{self.total} files")
-        sys.stderr.flush()
-        self.shown = True
-
-    def finish(self) -> None:
-        if self.shown:
-            sys.stderr.write("\n")
-
-
-def _articles(paths: Iterable[str], failures: list[str]) -> Iterable[Any]:
-    from tui.errors import InputError
-    from tui.extract.pipeline import parse_document
-    from tui.ingest.files import load_document
-
-    paths = list(paths)
-    progress = _Progress(len(paths))
-    for done, path in enumerate(paths, start=1):
-        try:
-            document = load_document(path)
-        except InputError as exc:
-            failures.append(str(exc))
-            print(f"newsdesk parse: {exc}", file=sys.stderr)
-            continue
-        articles = parse_document(document.text, document.source)
-        if not articles:
-            print(f"newsdesk parse: {path}: no articles found (empty file?)", file=sys.stderr)
+    for _document, articles in parsed_documents(paths, "parse", failures):
         yield from articles
-        progress.update(done)
-    progress.finish()
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.ingest.files import expand_paths
-
     failures: list[str] = []
-    paths = expand_paths(args.paths)
-    for raw in args.paths:
-        if raw != "-" and Path(raw).is_dir() and not expand_paths([raw]):
-            print(f"newsdesk parse: {raw}: no files in this directory", file=sys.stderr)
     out = sys.stdout
-    articles = _articles(paths, failures)
+    articles = _articles(args.paths, failures)
     if args.format == "json":
         out.write("[")
         for n, article in enumerate(articles):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -120,35 +120,20 @@ class _SpeakerFilter:
 
 
 def _quotes(
-    paths: list[str], args: argparse.Namespace, failures: list[str]
+    paths: Sequence[str], args: argparse.Namespace, failures: list[str]
 ) -> Iterator[tuple[str, Any, Any]]:
-    from tui.errors import InputError
-    from tui.extract.pipeline import parse_document
+    from tui.commands._inputs import parsed_documents
     from tui.extract.quotes import CONFIDENCE_THRESHOLD
-    from tui.ingest.files import load_document
 
     keep = _SpeakerFilter(args.speaker) if args.speaker else None
-    total = len(paths)
-    show_progress = sys.stderr.isatty() and total > 20
-    for done, path in enumerate(paths, start=1):
-        try:
-            document = load_document(path)
-        except InputError as exc:
-            failures.append(str(exc))
-            print(f"newsdesk quotes: {exc}", file=sys.stderr)
-            continue
-        for article in parse_document(document.text, document.source):
+    for document, articles in parsed_documents(paths, "quotes", failures):
+        for article in articles:
             for quote in article.quotes:
                 if quote.confidence < CONFIDENCE_THRESHOLD and not args.all:
                     continue
                 if keep is not None and not keep(article, quote):
                     continue
                 yield document.source, article, quote
-        if show_progress:
-            sys.stderr.write(f"\rread {done}/{total} files")
-            sys.stderr.flush()
-    if show_progress:
-        sys.stderr.write("\n")
 
 
 def _one_line(text: str, width: int) -> str:
@@ -175,14 +160,8 @@ def _write_table(rows: Iterator[tuple[str, Any, Any]]) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.ingest.files import expand_paths
-
     failures: list[str] = []
-    paths = expand_paths(args.paths)
-    for raw in args.paths:
-        if raw != "-" and Path(raw).is_dir() and not expand_paths([raw]):
-            print(f"newsdesk quotes: {raw}: no files in this directory", file=sys.stderr)
-    rows = _quotes(paths, args, failures)
+    rows = _quotes(args.paths, args, failures)
     if args.format == "table":
         _write_table(rows)
     else:

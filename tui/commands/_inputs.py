@@ -1,0 +1,46 @@
+"""The input loop batch commands share: expand PATHs, read each file, parse it.
+
+Every unreadable input is named on stderr in one line and collected in ``failures`` (so
+the command can exit 1) while the other files are still processed, as DESIGN.md asks.
+Progress goes to stderr only on a terminal (:class:`ProgressLine`).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from tui.commands._progress import ProgressLine
+
+
+def parsed_documents(
+    raw_paths: Sequence[str], command: str, failures: list[str]
+) -> Iterator[tuple[Any, list[Any]]]:
+    """``(document, articles)`` for each readable input of ``newsdesk COMMAND PATH...``."""
+    from tui.errors import InputError
+    from tui.extract.pipeline import parse_document
+    from tui.ingest.files import expand_paths, load_document
+
+    prefix = f"newsdesk {command}"
+    for raw in raw_paths:
+        if raw != "-" and Path(raw).is_dir() and not expand_paths([raw]):
+            print(f"{prefix}: {raw}: no files in this directory", file=sys.stderr)
+    paths = expand_paths(raw_paths)
+    progress = ProgressLine("parsing")
+    for done, path in enumerate(paths, start=1):
+        try:
+            document = load_document(path)
+        except InputError as exc:
+            failures.append(str(exc))
+            progress.finish()
+            print(f"{prefix}: {exc}", file=sys.stderr)
+            continue
+        articles = parse_document(document.text, document.source)
+        if not articles:
+            progress.finish()
+            print(f"{prefix}: {path}: no articles found (empty file?)", file=sys.stderr)
+        yield document, articles
+        progress(done, len(paths), path)
+    progress.finish()
