@@ -90,9 +90,17 @@ def find_marked(text: str, spans: Sequence[tuple[int, int]]) -> list[Marked]:
     """
     result: list[Marked] = []
     carried: tuple[int, int] | None = None  # (start, first paragraph) of an open quote
+    # The first mark that could open a quote at or after the current paragraph's start:
+    # one search finds it for a run of paragraphs without one (spans are in text order).
+    next_open = -1
+    text_end = spans[-1][1] if spans else 0
     for index, (p_start, p_end) in enumerate(spans):
-        if carried is None and _ANY_OPENING.search(text, p_start, p_end) is None:
-            continue  # no quote mark that could open a quote: most paragraphs
+        if carried is None:
+            if next_open < p_start:
+                found = _ANY_OPENING.search(text, p_start, text_end)
+                next_open = found.start() if found is not None else text_end
+            if next_open >= p_end:
+                continue  # no quote mark that could open a quote: most paragraphs
         i = p_start
         open_at: int | None = None
         first = index
