@@ -77,9 +77,7 @@ def _worker(inputs_file: str, out_file: str, repeat: int) -> None:
             text = clean_text(f"{row['title']}\n\n{row['text']}")
         else:
             text = load_document(where).text
-        work = [
-            (a.paragraphs, find_entities(text, a.paragraphs)) for a in read_dump(text, name)
-        ]
+        work = [(a.paragraphs, find_entities(text, a.paragraphs)) for a in read_dump(text, name)]
         best = float("inf")
         for _ in range(repeat):
             start = time.process_time()

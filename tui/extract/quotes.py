@@ -40,7 +40,9 @@ from tui.extract.quote_cues import (
     CUE,
     WEAK_VERBS,
     SpeakerPhrase,
+    find_cue,
     is_person_role,
+    iter_cues,
     speaker_after,
     speaker_before,
 )
@@ -171,6 +173,7 @@ class _ArticleQuotes:
         self._entities = entities
         self._expanded: dict[str, str] = {}
         self._entity_index: EntityIndex | None = None
+        self._named: dict[str, list[Entity]] = {}  # name -> the entities named so
         self._mentions: tuple[list[int], list[str]] | None = None
         self._mention_ends: list[int] = []
         self._sentences: dict[int, list[int]] = {}
@@ -225,9 +228,10 @@ class _ArticleQuotes:
         inner = text[mark.start + 1 : mark.end - (1 if mark.closed else 0)]
         if _ALNUM.search(inner) is None:
             return None  # quote marks around nothing
-        sentence_start, sentence_end = self.sentence_bounds(mark.start)
+        # The sentence around the quote is found only when a rule needs it: most quotes
+        # (`“…,” Ren said`, continuations) are decided without it.
+        bounds: tuple[int, int] | None = None
         final = inner.rstrip()[-1:]
-        clause_start = max(p_start, sentence_start)
         after = self._cue_after(mark, last_end)
         chosen: _Raw | None = None
         adjacent = False
@@ -237,7 +241,8 @@ class _ArticleQuotes:
         elif early:
             pass  # “X,” he said. “Y.”: Y continues X, decided below without more reading
         else:
-            before = self._cue_before(mark, clause_start)
+            bounds = self.sentence_bounds(mark.start)
+            before = self._cue_before(mark, max(p_start, bounds[0]))
             if before is not None and before[1]:
                 chosen, adjacent = before[0], True
             elif before is not None and final in ".!?" and before[0].phrase is not None:
@@ -252,9 +257,11 @@ class _ArticleQuotes:
         elif early:
             attribution = None
         else:
-            attribution = self._cue_later(mark, sentence_end)
+            if bounds is None:
+                bounds = self.sentence_bounds(mark.start)
+            attribution = self._cue_later(mark, bounds[1])
             if attribution is None:
-                attribution = self._colon_subject(mark, clause_start)
+                attribution = self._colon_subject(mark, max(p_start, bounds[0]))
                 adjacent = attribution is not None
 
         # The cue before is the previous quote's own cue: "“X,” he said, “Y.”"
@@ -285,13 +292,14 @@ class _ArticleQuotes:
             return None
 
         upper_start = _starts_upper(inner)
-        at_sentence_start = mark.start <= sentence_start
         if continuing:
             kind, confidence = QuoteKind.CONTINUATION, _CONTINUATION
         elif attribution is not None and attribution.cue in _WEAK and attribution.speaker is None:
             attribution, kind, confidence = None, QuoteKind.PARTIAL, _SCARE
         elif attribution is not None:
-            direct = adjacent and (upper_start or at_sentence_start)
+            direct = adjacent and (
+                upper_start or mark.start <= (bounds or self.sentence_bounds(mark.start))[0]
+            )
             kind = QuoteKind.DIRECT if direct else QuoteKind.PARTIAL
             confidence = _DIRECT if direct else _PARTIAL
             if attribution.speaker is None:
@@ -300,7 +308,13 @@ class _ArticleQuotes:
                 confidence -= _PRONOUN_PENALTY
         else:
             words = len(inner.split())
-            speechlike = upper_start and words >= 4 and (at_sentence_start or final in ".!?")
+            speechlike = (
+                upper_start
+                and words >= 4
+                and (
+                    mark.start <= (bounds or self.sentence_bounds(mark.start))[0] or final in ".!?"
+                )
+            )
             kind = QuoteKind.DIRECT if speechlike else QuoteKind.PARTIAL
             confidence = _UNATTRIBUTED_SPEECH if speechlike else _SCARE
             if _SO_CALLED_BEFORE.search(text, max(p_start, mark.start - 12), mark.start):
@@ -329,7 +343,7 @@ class _ArticleQuotes:
         first = CUE.match(self.masked, lo)
         return (
             first is not None
-            and CUE.search(self.masked, first.end(), hi) is None
+            and find_cue(self.masked, first.end(), hi) is None
             and _only_attribution_between(self.masked[self.m(prev_mark.end) : hi], prev_attr)
         )
 
@@ -342,7 +356,7 @@ class _ArticleQuotes:
         hi = min(self.m(p_end), lo + 120)
         gap = _AFTER_GAP.match(masked, lo, hi)
         start = gap.end() if gap else lo
-        cue = CUE.search(masked, start, hi)
+        cue = find_cue(masked, start, hi)
         if cue is None:
             return None
         between = masked[start : cue.start()]
@@ -374,17 +388,16 @@ class _ArticleQuotes:
         hi = self.m(mark.start)
         window_lo = max(self.m(lo), hi - 400)
         last = None
-        for cue in CUE.finditer(masked, window_lo, hi):
+        for cue in iter_cues(masked, window_lo, hi):
             last = cue
         if last is None:
             return None
-        gap = _ADJACENT_GAP.fullmatch(masked, last.end(), hi)
         if last.group("according"):
             phrase = speaker_after(masked, last.end(), hi)
             adjacent = phrase is not None and _ADJACENT_GAP.fullmatch(masked, phrase.end, hi)
             return _Raw(phrase, last), adjacent is not None and adjacent is not False
         phrase = self._subject_of(last, self.m(lo), hi)
-        return _Raw(phrase, last), gap is not None
+        return _Raw(phrase, last), _ADJACENT_GAP.fullmatch(masked, last.end(), hi) is not None
 
     def _subject_of(self, cue: re.Match[str], lo: int, hi: int) -> SpeakerPhrase | None:
         """Who a cue's verb belongs to: the words before it; for a passive (``was told
@@ -415,7 +428,7 @@ class _ArticleQuotes:
         masked = self.masked
         lo = self.m(mark.end)
         hi = min(self.m(sentence_end), lo + 300)
-        for cue in CUE.finditer(masked, lo, hi):
+        for cue in iter_cues(masked, lo, hi):
             if cue.group("according"):  # `…, according to investigators.`
                 if masked[lo : cue.start()].rstrip().endswith(","):
                     phrase = speaker_after(masked, cue.end(), hi)
@@ -566,7 +579,7 @@ class _ArticleQuotes:
         """Whom a sentence (masked ``[start, end)``) is about: the named speaker of its
         last cue, else the first person it names; with whether that is a person."""
         masked = self.masked
-        cues = list(CUE.finditer(masked, start, end))
+        cues = list(iter_cues(masked, start, end))
         if cues and fast:
             # The person the entities saw right before the last cue ("Ren said").
             found = self._mention_before(cues[-1].start(), start)
@@ -607,7 +620,7 @@ class _ArticleQuotes:
             elif masked[end : end + 1] != " ":
                 cue = None
             if cue is not None:
-                for later in CUE.finditer(masked, cue.end(), position):
+                for later in iter_cues(masked, cue.end(), position):
                     if not _PRONOUN_BEFORE.search(
                         masked, max(0, later.start() - 24), later.start()
                     ):
@@ -638,7 +651,10 @@ class _ArticleQuotes:
         if not self._entities:
             return None
         # The plain case, without building an index: one entity has this name or alias.
-        found = [e for e in self._entities if e.name == name or name in e.aliases]
+        found = self._named.get(name)
+        if found is None:
+            found = [e for e in self._entities if e.name == name or name in e.aliases]
+            self._named[name] = found
         if len(found) == 1:
             return found[0]
         if self._entity_index is None:
