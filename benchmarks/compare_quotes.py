@@ -9,7 +9,8 @@ entity finding are done first and not counted), best of ``--repeat``.
 
 Inputs: generated dumps (``--megabytes``, default 10; written with ``generate.py`` if
 missing), the seed dumps and every Wikinews article of ``../shared`` when present, and
-the written articles of the labelled set (``tests/quotes/gold/written``).
+the written articles of the labelled set; the
+Wikinews articles also with straight and with single quote marks (``tests/quotes/gold/written``).
 
     python benchmarks/compare_quotes.py [--base main] [--megabytes 10 100] [--repeat 3]
 """
@@ -29,6 +30,15 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SHARED = ROOT.parent / "shared"
+
+
+#: The Wikinews articles as written, and with their quote marks swapped: more ways
+#: through the rules (straight marks, single marks) on real sentences.
+_VARIANTS = {
+    "as written": {},
+    "straight marks": str.maketrans("“”", '""'),
+    "single marks": str.maketrans("“”", "‘’"),
+}
 
 
 def _inputs(megabytes: list[float]) -> list[tuple[str, str]]:
@@ -52,7 +62,10 @@ def _inputs(megabytes: list[float]) -> list[tuple[str, str]]:
     if corpus.exists():
         with open(corpus, encoding="utf-8", newline="") as f:
             rows = sum(1 for _ in csv.DictReader(f))
-        found += [(f"wikinews row {n}", f"wikinews:{n}") for n in range(rows)]
+        for variant in _VARIANTS:
+            found += [
+                (f"wikinews row {n} {variant}", f"wikinews:{n}:{variant}") for n in range(rows)
+            ]
     return found
 
 
@@ -73,8 +86,9 @@ def _worker(inputs_file: str, out_file: str, repeat: int) -> None:
             if rows is None:
                 with open(SHARED / "corpora" / "wikinews_2019.csv", encoding="utf-8") as f:
                     rows = list(csv.DictReader(f))
-            row = rows[int(where.split(":", 1)[1])]
-            text = clean_text(f"{row['title']}\n\n{row['text']}")
+            _, n, variant = where.split(":")
+            row = rows[int(n)]
+            text = clean_text(f"{row['title']}\n\n{row['text']}").translate(_VARIANTS[variant])
         else:
             text = load_document(where).text
         work = [(a.paragraphs, find_entities(text, a.paragraphs)) for a in read_dump(text, name)]

@@ -234,7 +234,10 @@ class _ArticleQuotes:
         final = inner.rstrip()[-1:]
         after = self._cue_after(mark, last_end)
         chosen: _Raw | None = None
-        adjacent = False
+        # Whether the chosen cue stands right beside the quote; None: the cue before,
+        # not yet checked (the check is a costly match, and most partial quotes never
+        # need its answer).
+        adjacent: bool | None = False
         early = after is None and previous is not None and self._follows_its_cue(mark, previous)
         if after is not None and (final in ",?!—–-" or text[mark.end : mark.end + 1] == ","):
             chosen, adjacent = after, True  # “…,” Ren said: nothing before can beat it
@@ -243,15 +246,19 @@ class _ArticleQuotes:
         else:
             bounds = self.sentence_bounds(mark.start)
             before = self._cue_before(mark, max(p_start, bounds[0]))
-            if before is not None and before[1]:
-                chosen, adjacent = before[0], True
-            elif before is not None and final in ".!?" and before[0].phrase is not None:
-                # `told the BBC "…." Sophie Obadia told`: the next sentence's cue is hers.
-                chosen = before[0]
-            elif after is not None:
-                chosen, adjacent = after, True
-            elif before is not None:
-                chosen = before[0]
+            if before is None:
+                if after is not None:
+                    chosen, adjacent = after, True
+            elif after is not None and not (final in ".!?" and before.phrase is not None):
+                # The cue before wins when it is adjacent; else the one after.
+                # (`told the BBC "…." Sophie Obadia told`: the next sentence's cue is
+                # hers, so a sentence-ending quote keeps the cue before.)
+                if self._adjacent_before(before, mark):
+                    chosen, adjacent = before, True
+                else:
+                    chosen, adjacent = after, True
+            else:
+                chosen, adjacent = before, None
         if chosen is not None:
             attribution = self._attribution(chosen.phrase, chosen.cue)
         elif early:
@@ -286,6 +293,14 @@ class _ArticleQuotes:
                 if opens_next or _only_attribution_between(between, prev_attr):
                     attribution, continuing = prev_attr, True
 
+        if (
+            mark.single
+            and adjacent is None
+            and attribution is not None
+            and not continuing
+            and chosen is not None
+        ):
+            adjacent = self._adjacent_before(chosen, mark)
         if mark.single and not (adjacent and attribution is not None and not continuing):
             return None  # a single-mark pair with no cue beside it: not clearly a quote
         if mark.single and len(inner.split()) < 2:
@@ -297,9 +312,9 @@ class _ArticleQuotes:
         elif attribution is not None and attribution.cue in _WEAK and attribution.speaker is None:
             attribution, kind, confidence = None, QuoteKind.PARTIAL, _SCARE
         elif attribution is not None:
-            direct = adjacent and (
+            direct = (
                 upper_start or mark.start <= (bounds or self.sentence_bounds(mark.start))[0]
-            )
+            ) and (adjacent if adjacent is not None else self._adjacent_before(chosen, mark))
             kind = QuoteKind.DIRECT if direct else QuoteKind.PARTIAL
             confidence = _DIRECT if direct else _PARTIAL
             if attribution.speaker is None:
@@ -382,8 +397,8 @@ class _ArticleQuotes:
                 return None
         return _Raw(phrase, cue)
 
-    def _cue_before(self, mark: Marked, lo: int) -> tuple[_Raw, bool] | None:
-        """The last cue before the quote in its sentence; True when it is adjacent."""
+    def _cue_before(self, mark: Marked, lo: int) -> _Raw | None:
+        """The last cue before the quote in its sentence (see :meth:`_adjacent_before`)."""
         masked = self.masked
         hi = self.m(mark.start)
         window_lo = max(self.m(lo), hi - 400)
@@ -393,11 +408,19 @@ class _ArticleQuotes:
         if last is None:
             return None
         if last.group("according"):
-            phrase = speaker_after(masked, last.end(), hi)
-            adjacent = phrase is not None and _ADJACENT_GAP.fullmatch(masked, phrase.end, hi)
-            return _Raw(phrase, last), adjacent is not None and adjacent is not False
-        phrase = self._subject_of(last, self.m(lo), hi)
-        return _Raw(phrase, last), _ADJACENT_GAP.fullmatch(masked, last.end(), hi) is not None
+            return _Raw(speaker_after(masked, last.end(), hi), last)
+        return _Raw(self._subject_of(last, self.m(lo), hi), last)
+
+    def _adjacent_before(self, before: _Raw, mark: Marked) -> bool:
+        """Does the cue before a quote (from :meth:`_cue_before`) stand right beside it:
+        ``said: “…”``, ``said on Friday, “…”``, ``according to Ren, “…”``?"""
+        masked, hi = self.masked, self.m(mark.start)
+        if before.cue.group("according"):
+            phrase = before.phrase
+            if phrase is None:
+                return False
+            return _ADJACENT_GAP.fullmatch(masked, phrase.end, hi) is not None
+        return _ADJACENT_GAP.fullmatch(masked, before.cue.end(), hi) is not None
 
     def _subject_of(self, cue: re.Match[str], lo: int, hi: int) -> SpeakerPhrase | None:
         """Who a cue's verb belongs to: the words before it; for a passive (``was told
