@@ -11,7 +11,6 @@ Electronics Pvt yesterday said`` -> the whole role) or forwards after an inverte
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tui.extract.speaker_names import (
@@ -109,40 +108,8 @@ CUE = re.compile(
     r"|(?P<pointed>[Pp]ointed\s+out)"
     r"|(?<!-)(?P<verb>" + _trie_pattern(_VERBS) + r"))\b"
 )
-#: ``CUE`` with the character before it, which must be a non-word character (a cue
-#: starts a word). Searching for this tries the cue's alternatives only after spaces and
-#: punctuation, not at every letter: the windows cues are looked for in are read about
-#: twice as fast.
-_CUE_AFTER_BREAK = re.compile(r"[^\w]" + CUE.pattern.split(")", 1)[1])
 _WEAK = frozenset(WEAK_VERBS)
 _VERB_SET = frozenset(_VERBS)
-
-
-def find_cue(text: str, lo: int, hi: int) -> re.Match[str] | None:
-    """``CUE.search(text, lo, hi)``, the same match, found faster.
-
-    A match at ``lo`` itself is tried first (there ``\b`` holds whatever precedes
-    ``lo``, as in a search from ``lo``); any later match starts a word, so the
-    character before it is a non-word character that :data:`_CUE_AFTER_BREAK` finds
-    it by. The match is then made again at its own start, to give the same match object
-    ``CUE`` gives (groups, span); the cue's alternatives do not look behind their
-    start except ``(?<!-)``, which the first search has already applied.
-    """
-    found = CUE.match(text, lo, hi)
-    if found is not None:
-        return found
-    near = _CUE_AFTER_BREAK.search(text, lo, hi)
-    return None if near is None else CUE.match(text, near.start() + 1, hi)
-
-
-def iter_cues(text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
-    """``CUE.finditer(text, lo, hi)``, the same matches, via :func:`find_cue` (a match
-    ends at a word boundary, so the next search may start at its end)."""
-    found = find_cue(text, lo, hi)
-    while found is not None:
-        yield found
-        found = find_cue(text, found.end(), hi)
-
 
 #: Words allowed between a speaker and the cue (``Ren yesterday said``, ``had said``).
 _SKIP_BEFORE_CUE = frozenset(

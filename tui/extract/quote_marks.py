@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from operator import itemgetter
+from typing import NamedTuple
 
 #: Characters after which a straight ``"`` opens a quote rather than closing one.
 _OPENING_CONTEXT = frozenset(" \t\n([{—–-/:;,")
@@ -26,13 +27,13 @@ _OPENING_MARKS = ("“", '"', "‘", "'")
 _MAX_SINGLE = 400
 
 
-@dataclass(frozen=True, slots=True)
-class Marked:
+class Marked(NamedTuple):
     """One quoted span. Offsets index the paragraph list's shared source text.
 
     ``start``/``end`` cover the marks; ``closed`` is False for a quote whose closing
     mark never came (it then ends with its last paragraph); ``single`` for ``‘…’``;
     ``first``/``last`` are the indexes of the paragraphs it starts and ends in.
+    (A named tuple: there are as many as there are quotes, and a tuple is made fastest.)
     """
 
     start: int
@@ -55,6 +56,11 @@ _SINGLE_OPEN = re.compile(r"(?<![^\s(\[{—–/:;,“\"])[‘'](?=\w)")
 _SINGLE_CLOSE = re.compile(r"(?<=\S)[’'](?!\w)|[‘“”\"\n]")
 _DOUBLE = re.compile('[“”"]')
 _ANY_OPENING = re.compile("[“\"‘']")
+
+
+def may_quote(text: str, lo: int, hi: int) -> bool:
+    """Is there a mark in ``text[lo:hi]`` that could open a quote? False: no quotes."""
+    return _ANY_OPENING.search(text, lo, hi) is not None
 
 
 def _single_candidates(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -112,6 +118,9 @@ def find_marked(text: str, spans: Sequence[tuple[int, int]]) -> list[Marked]:
                 prev_end = spans[index - 1][1]
                 result.append(Marked(carried[0], prev_end, False, False, carried[1], index - 1))
             carried = None
+        # Single marks are looked for outside double quotes only in a paragraph that has
+        # one at all: most have none.
+        singles = text.find("‘", p_start, p_end) != -1 or text.find("'", p_start, p_end) != -1
         outside_from = p_start if open_at is None else None
         outside: list[tuple[int, int]] = []
         for mark in _DOUBLE.finditer(text, i, p_end):
@@ -133,12 +142,17 @@ def find_marked(text: str, spans: Sequence[tuple[int, int]]) -> list[Marked]:
             carried = (open_at, first)
         elif outside_from is not None:
             outside.append((outside_from, p_end))
+        if not singles:
+            continue
         for lo, hi in outside:
             if text.find("‘", lo, hi) == -1 and text.find("'", lo, hi) == -1:
-                continue  # no opening single mark: the common case, skipped cheaply
+                continue  # no opening single mark here, skipped cheaply
             for s, e in _single_candidates(text, lo, hi):
                 result.append(Marked(s, e, True, True, index, index))
     if carried is not None:
         result.append(Marked(carried[0], spans[-1][1], False, False, carried[1], len(spans) - 1))
-    result.sort(key=lambda m: m.start)
+    result.sort(key=_START)
     return result
+
+
+_START = itemgetter(0)

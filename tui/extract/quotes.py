@@ -40,13 +40,11 @@ from tui.extract.quote_cues import (
     CUE,
     WEAK_VERBS,
     SpeakerPhrase,
-    find_cue,
     is_person_role,
-    iter_cues,
     speaker_after,
     speaker_before,
 )
-from tui.extract.quote_marks import Marked, find_marked
+from tui.extract.quote_marks import Marked, find_marked, may_quote
 from tui.extract.speaker_names import (
     PERSON_PRONOUNS,
     PRONOUNS,
@@ -144,8 +142,8 @@ def find_quotes(
 
     Spans index ``text`` (the paragraphs' source); each quote's span covers its marks.
     """
-    if not paragraphs:
-        return ()
+    if not paragraphs or not may_quote(text, paragraphs[0].span.start, paragraphs[-1].span.end):
+        return ()  # no mark that could open a quote: most articles, one scan
     spans = [(p.span.start, p.span.end) for p in paragraphs]
     marks = find_marked(text, spans)
     if not marks:
@@ -358,7 +356,7 @@ class _ArticleQuotes:
         first = CUE.match(self.masked, lo)
         return (
             first is not None
-            and find_cue(self.masked, first.end(), hi) is None
+            and CUE.search(self.masked, first.end(), hi) is None
             and _only_attribution_between(self.masked[self.m(prev_mark.end) : hi], prev_attr)
         )
 
@@ -371,7 +369,7 @@ class _ArticleQuotes:
         hi = min(self.m(p_end), lo + 120)
         gap = _AFTER_GAP.match(masked, lo, hi)
         start = gap.end() if gap else lo
-        cue = find_cue(masked, start, hi)
+        cue = CUE.search(masked, start, hi)
         if cue is None:
             return None
         between = masked[start : cue.start()]
@@ -403,7 +401,7 @@ class _ArticleQuotes:
         hi = self.m(mark.start)
         window_lo = max(self.m(lo), hi - 400)
         last = None
-        for cue in iter_cues(masked, window_lo, hi):
+        for cue in CUE.finditer(masked, window_lo, hi):
             last = cue
         if last is None:
             return None
@@ -451,7 +449,7 @@ class _ArticleQuotes:
         masked = self.masked
         lo = self.m(mark.end)
         hi = min(self.m(sentence_end), lo + 300)
-        for cue in iter_cues(masked, lo, hi):
+        for cue in CUE.finditer(masked, lo, hi):
             if cue.group("according"):  # `…, according to investigators.`
                 if masked[lo : cue.start()].rstrip().endswith(","):
                     phrase = speaker_after(masked, cue.end(), hi)
@@ -602,7 +600,7 @@ class _ArticleQuotes:
         """Whom a sentence (masked ``[start, end)``) is about: the named speaker of its
         last cue, else the first person it names; with whether that is a person."""
         masked = self.masked
-        cues = list(iter_cues(masked, start, end))
+        cues = list(CUE.finditer(masked, start, end))
         if cues and fast:
             # The person the entities saw right before the last cue ("Ren said").
             found = self._mention_before(cues[-1].start(), start)
@@ -643,7 +641,7 @@ class _ArticleQuotes:
             elif masked[end : end + 1] != " ":
                 cue = None
             if cue is not None:
-                for later in iter_cues(masked, cue.end(), position):
+                for later in CUE.finditer(masked, cue.end(), position):
                     if not _PRONOUN_BEFORE.search(
                         masked, max(0, later.start() - 24), later.start()
                     ):
