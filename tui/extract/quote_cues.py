@@ -10,6 +10,7 @@ Electronics Pvt yesterday said`` -> the whole role) or forwards after an inverte
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -203,8 +204,9 @@ class SpeakerPhrase:
     kind: str  # "name" | "pronoun" | "role"
 
 
-def _tokens(window: str, base: int) -> list[tuple[str, int, int]]:
-    return [(m.group(0), base + m.start(), base + m.end()) for m in _TOKENS.finditer(window)]
+def _tokens(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
+    """The tokens of ``text[lo:hi]`` with their offsets into ``text``."""
+    return [(m.group(), m.start(), m.end()) for m in _TOKENS.finditer(text, lo, hi)]
 
 
 def _ends_sentence(token: str) -> bool:
@@ -234,7 +236,7 @@ def _name_phrase(run: list[tuple[str, int, int]]) -> SpeakerPhrase | None:
 def speaker_before(masked: str, lo: int, cue_start: int) -> SpeakerPhrase | None:
     """The subject of a cue: read backwards from ``cue_start`` to at most ``lo``."""
     lo = max(lo, cue_start - 170)
-    tokens = _tokens(masked[lo:cue_start], lo)
+    tokens = _tokens(masked, lo, cue_start)
     i = len(tokens) - 1
     # Skip adverbs, auxiliaries and time phrases between the subject and the cue.
     while i >= 0:
@@ -446,6 +448,7 @@ def is_person_role(role: str) -> bool:
     return bool(nouns) and nouns[0] not in _BODY_NOUNS and not nouns[0].endswith("s")
 
 
+@functools.lru_cache(maxsize=4096)
 def _role_noun(word: str) -> bool:
     word = word.casefold().rstrip(".")
     for suffix in ("’s", "'s", "’", "'"):
@@ -476,7 +479,7 @@ def speaker_after(masked: str, cue_end: int, hi: int) -> SpeakerPhrase | None:
     """The speaker written after an inverted cue (``said cabinet minister Nikolai
     Astrup``, ``according to a spokesperson for the firm``)."""
     hi = min(hi, cue_end + 160)
-    tokens = _tokens(masked[cue_end:hi], cue_end)
+    tokens = _tokens(masked, cue_end, hi)
     if not tokens:
         return None
     first = tokens[0][0]

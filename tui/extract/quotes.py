@@ -271,7 +271,11 @@ class _ArticleQuotes:
 
         # The cue before is the previous quote's own cue: "“X,” he said, “Y.”"
         continuing = False
-        if previous is not None:
+        if early and previous is not None:
+            # _follows_its_cue has seen that only the previous quote's own cue stands
+            # between the two, in one paragraph: a continuation.
+            attribution, continuing = previous[1], True
+        elif previous is not None:
             prev_mark, prev_attr, prev_para = previous
             same_cue = (
                 attribution is not None
@@ -334,14 +338,19 @@ class _ArticleQuotes:
                 confidence = _SO_CALLED
         if not mark.closed:
             confidence -= _UNCLOSED_PENALTY
+        confidence = round(max(confidence, 0.0), 2)
+        span = Span(mark.start, mark.end)
+        if attribution is None:
+            quoted = text[mark.start : mark.end]
+            return None, Quote(quoted, span, None, None, None, kind, confidence)
         quote = Quote(
-            text=text[mark.start : mark.end],
-            span=Span(mark.start, mark.end),
-            speaker=attribution.speaker if attribution else None,
-            speaker_span=attribution.speaker_span if attribution else None,
-            cue=attribution.cue if attribution else None,
-            kind=kind,
-            confidence=round(max(confidence, 0.0), 2),
+            text[mark.start : mark.end],
+            span,
+            attribution.speaker,
+            attribution.speaker_span,
+            attribution.cue,
+            kind,
+            confidence,
         )
         return attribution, quote
 
@@ -763,13 +772,14 @@ def _is_abbreviation(masked: str, dot: int) -> bool:
 
 
 def _cue_text(cue: re.Match[str]) -> str:
-    if cue.group("quoted"):
+    kind = cue.lastgroup  # the one named group of CUE that matched
+    if kind == "quoted":
         return "was quoted as saying"
-    if cue.group("according"):
+    if kind == "according":
         return "according to"
-    if cue.group("pointed"):
+    if kind == "pointed":
         return "pointed out"
-    return cue.group(0).lower()
+    return cue.group().lower()
 
 
 def _mask(text: str, lo: int, hi: int, marks: Sequence[Marked]) -> str:
