@@ -34,6 +34,7 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from tui.extract.entities import EntityIndex
 from tui.extract.quote_cues import (
@@ -127,8 +128,7 @@ class _Attribution:
     pronoun: bool
 
 
-@dataclass(frozen=True, slots=True)
-class _Raw:
+class _Raw(NamedTuple):
     """A cue and its speaker phrase, not yet resolved to a name."""
 
     phrase: SpeakerPhrase | None
@@ -695,11 +695,12 @@ class _ArticleQuotes:
         """Masked offsets of every person mention the entities found, and whose."""
         if self._mentions is None:
             found = []
+            base = self.base
+            person = EntityKind.PERSON
             for entity in self._entities:
-                if entity.kind == EntityKind.PERSON:
+                if entity.kind == person:
                     name = _display_name(entity)
-                    base = self.base
-                    found.extend((m.start - base, m.end - base, name) for m in entity.mentions)
+                    found += [(m.start - base, m.end - base, name) for m in entity.mentions]
             found.sort()
             self._mentions = ([s for s, _, _ in found], [n for _, _, n in found])
             self._mention_ends = [e for _, e, _ in found]
