@@ -1,0 +1,67 @@
+"""Pairing quote marks paragraph by paragraph (tui.extract.quote_marks)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.extract.quote_marks import Marked, find_marked, may_quote
+
+
+def _spans(text: str, keep: list[int] | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` of each line of ``text`` (only the lines numbered in ``keep``)."""
+    spans, start = [], 0
+    for n, line in enumerate(text.split("\n")):
+        if keep is None or n in keep:
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+@pytest.mark.parametrize("mark", ["“", '"', "‘", "'"])
+def test_may_quote_sees_every_opening_mark(mark: str) -> None:
+    text = f"words {mark}more words"
+    assert may_quote(text, 0, len(text))
+    assert not may_quote(text, 0, 5)  # the mark lies outside the range
+
+
+def test_may_quote_is_false_without_an_opening_mark() -> None:
+    text = "Only a closing mark ” here, and no other."
+    assert not may_quote(text, 0, len(text))
+
+
+def test_a_paragraph_with_only_a_closing_mark_is_passed_over() -> None:
+    text = "He said ” nothing.\n“Come in,” she said."
+    start = text.index("“")
+    assert find_marked(text, _spans(text)) == [
+        Marked(start, text.index("”", start) + 1, True, False, 1, 1)
+    ]
+
+
+def test_a_mark_between_paragraphs_is_not_read() -> None:
+    text = "Intro line.\nPhoto: “Staff”\n“Go,” Ana said."
+    start = text.rindex("“")
+    assert find_marked(text, _spans(text, keep=[0, 2])) == [
+        Marked(start, text.rindex("”") + 1, True, False, 1, 1)
+    ]
+
+
+def test_a_quote_runs_on_into_a_paragraph_that_opens_with_a_mark() -> None:
+    text = "“First part\n“Second part,” he said."
+    assert find_marked(text, _spans(text)) == [Marked(0, text.index("”") + 1, True, False, 0, 1)]
+
+
+def test_an_unclosed_quote_ends_with_its_paragraph() -> None:
+    text = "“Open and never closed\nNext paragraph, plain."
+    end = text.index("\n")
+    assert find_marked(text, _spans(text)) == [Marked(0, end, False, False, 0, 0)]
+
+
+def test_single_marks_pair_outside_apostrophes() -> None:
+    text = "It’s ‘all fine’ now, she said, ‘yes’. “Later,” he said."
+    first, second = text.index("‘"), text.rindex("‘")
+    double = text.index("“")
+    assert find_marked(text, _spans(text)) == [
+        Marked(first, text.index("’", first) + 1, True, True, 0, 0),
+        Marked(second, text.index("’", second) + 1, True, True, 0, 0),
+        Marked(double, text.index("”") + 1, True, False, 0, 0),
+    ]
