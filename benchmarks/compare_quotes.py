@@ -2,15 +2,16 @@
 
 For speed work on :mod:`tui.extract.quotes`, whose results must not change: runs
 ``find_quotes`` from this checkout and from a git revision (``--base``, default
-``main``) on the same inputs, each in its own process, and compares every quote, all
-fields (text, span, speaker, speaker span, cue, kind, confidence), article by article.
-Prints the first differences, then CPU seconds of ``find_quotes`` alone (reading and
-entity finding are done first and not counted), best of ``--repeat``.
+``main``; its ``tui`` is unpacked beside this one as ``newsdesk_base``) on the same
+inputs in one process, and compares every quote, all fields (text, span, speaker,
+speaker span, cue, kind, confidence), article by article. Prints the first
+differences, then CPU seconds of ``find_quotes`` alone (reading and entity finding are
+done first and not counted), best of ``--repeat`` with the two versions alternating.
 
 Inputs: generated dumps (``--megabytes``, default 10; written with ``generate.py`` if
-missing), the seed dumps and every Wikinews article of ``../shared`` when present, and
-the written articles of the labelled set; the
-Wikinews articles also with straight and with single quote marks (``tests/quotes/gold/written``).
+missing), the seed dumps and every Wikinews article of ``../shared`` when present (also
+with their quote marks made straight, and single), and the written articles of the
+labelled set (``tests/quotes/gold/written``).
 
     python benchmarks/compare_quotes.py [--base main] [--megabytes 10 100] [--repeat 3]
 """
@@ -19,13 +20,15 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
-import pickle
+import gc
+import importlib
+import re
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from types import ModuleType
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -69,106 +72,101 @@ def _inputs(megabytes: list[float]) -> list[tuple[str, str]]:
     return found
 
 
-def _worker(inputs_file: str, out_file: str, repeat: int) -> None:
-    """In the process of one version: quotes of every input, and find_quotes' time."""
-    from tui.extract.entities import find_entities
-    from tui.extract.quotes import find_quotes
+def _load(name: str, where: str, rows: list[dict[str, str]]) -> str:
+    """The decoded text of one input (a file, or a Wikinews row as the labelled set has it)."""
     from tui.ingest.decode import clean_text
-    from tui.ingest.dump import read_dump
     from tui.ingest.files import load_document
 
-    inputs = pickle.loads(Path(inputs_file).read_bytes())
-    rows = None
-    results: dict[str, list[list[tuple]]] = {}
-    seconds: dict[str, float] = {}
-    for name, where in inputs:
-        if where.startswith("wikinews:"):
-            if rows is None:
-                with open(SHARED / "corpora" / "wikinews_2019.csv", encoding="utf-8") as f:
-                    rows = list(csv.DictReader(f))
-            _, n, variant = where.split(":")
-            row = rows[int(n)]
-            text = clean_text(f"{row['title']}\n\n{row['text']}").translate(_VARIANTS[variant])
-        else:
-            text = load_document(where).text
-        work = [(a.paragraphs, find_entities(text, a.paragraphs)) for a in read_dump(text, name)]
-        best = float("inf")
-        for _ in range(repeat):
-            start = time.process_time()
-            found = [find_quotes(text, paragraphs, entities) for paragraphs, entities in work]
-            best = min(best, time.process_time() - start)
-        seconds[name] = best
-        results[name] = [
-            [
-                (q.text, q.span.start, q.span.end, q.speaker)
-                + ((q.speaker_span.start, q.speaker_span.end) if q.speaker_span else (None,))
-                + (q.cue, q.kind.value, q.confidence)
-                for q in quotes
-            ]
-            for quotes in found
-        ]
-    Path(out_file).write_bytes(pickle.dumps((results, seconds)))
+    if where.startswith("wikinews:"):
+        _, n, variant = where.split(":")
+        row = rows[int(n)]
+        return clean_text(f"{row['title']}\n\n{row['text']}").translate(_VARIANTS[variant])
+    return load_document(where).text
 
 
-def _run(tree: Path, inputs_file: str, out_file: str, repeat: int) -> tuple[dict, dict]:
-    env = dict(os.environ, PYTHONPATH=str(tree), PYTHONDONTWRITEBYTECODE="")
-    subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--worker", inputs_file, out_file,
-         str(repeat)],
-        check=True, env=env, cwd=tree,
-    )  # fmt: skip
-    return pickle.loads(Path(out_file).read_bytes())
+def _fields(quotes: tuple) -> list[tuple]:
+    """Every field of every quote, as plain values (the two versions' classes differ)."""
+    return [
+        (q.text, q.span.start, q.span.end, q.speaker)
+        + ((q.speaker_span.start, q.speaker_span.end) if q.speaker_span else (None,))
+        + (q.cue, q.kind.value, q.confidence)
+        for q in quotes
+    ]
+
+
+def _base_package(revision: str, into: Path) -> ModuleType:
+    """``tui`` at ``revision``, importable beside this checkout's as ``newsdesk_base``."""
+    archive = subprocess.run(
+        ["git", "archive", revision, "tui"], cwd=ROOT, check=True, capture_output=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    package = into / "newsdesk_base"
+    (into / "tui").rename(package)
+    for path in package.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        source = re.sub(r"\b(from|import) tui\b", r"\1 newsdesk_base", source)
+        path.write_text(source, encoding="utf-8")
+    sys.path.insert(0, str(into))
+    return importlib.import_module("newsdesk_base.extract.quotes")
 
 
 def main(argv: list[str] | None = None) -> int:
-    args_list = sys.argv[1:] if argv is None else argv
-    if args_list[:1] == ["--worker"]:
-        _worker(args_list[1], args_list[2], int(args_list[3]))
-        return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--base", default="main", help="git revision to compare against")
     parser.add_argument("--megabytes", type=float, nargs="*", default=[10])
     parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args(args_list)
+    args = parser.parse_args(argv)
+
+    sys.path.insert(0, str(ROOT))
+    from tui.extract.entities import find_entities
+    from tui.extract.quotes import find_quotes
+    from tui.ingest.dump import read_dump
 
     inputs = _inputs(args.megabytes)
-    with tempfile.TemporaryDirectory() as tmp:
-        base_tree = Path(tmp) / "base"
-        base_tree.mkdir()
-        archive = subprocess.run(
-            ["git", "archive", args.base, "tui"], cwd=ROOT, check=True, capture_output=True
-        ).stdout
-        subprocess.run(["tar", "-x", "-C", str(base_tree)], input=archive, check=True)
-        inputs_file = str(Path(tmp) / "inputs.pickle")
-        Path(inputs_file).write_bytes(pickle.dumps(inputs))
-        base, base_s = _run(base_tree, inputs_file, str(Path(tmp) / "base.pickle"), args.repeat)
-        new, new_s = _run(ROOT, inputs_file, str(Path(tmp) / "new.pickle"), args.repeat)
-
+    rows: list[dict[str, str]] = []
+    corpus = SHARED / "corpora" / "wikinews_2019.csv"
+    if corpus.exists():
+        with open(corpus, encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
     differences = quotes = 0
-    for name, _where in inputs:
-        if len(base[name]) != len(new[name]):
-            print(f"{name}: {len(base[name])} articles before, {len(new[name])} after")
-            differences += 1
-            continue
-        for n, (before, after) in enumerate(zip(base[name], new[name], strict=True)):
-            quotes += len(before)
-            if before != after:
-                differences += 1
-                if differences <= 10:
-                    print(f"{name}, article {n}:\n  before {before}\n  after  {after}")
-    print(f"{len(inputs)} inputs, {quotes} quotes before: {differences} articles differ")
+    seconds: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        base_find = _base_package(args.base, Path(tmp)).find_quotes
+        for name, where in inputs:
+            text = _load(name, where, rows)
+            work = [
+                (a.paragraphs, find_entities(text, a.paragraphs)) for a in read_dump(text, name)
+            ]
+            best = [float("inf"), float("inf")]
+            found: list[list] = [[], []]
+            # The two versions alternate, so that drift in the machine's load hits both.
+            for _ in range(args.repeat):
+                for n, finder in enumerate((base_find, find_quotes)):
+                    gc.collect()
+                    start = time.process_time()
+                    found[n] = [finder(text, paragraphs, entities) for paragraphs, entities in work]
+                    best[n] = min(best[n], time.process_time() - start)
+            seconds[name] = best
+            for k, (before, after) in enumerate(zip(found[0], found[1], strict=True)):
+                before, after = _fields(before), _fields(after)
+                quotes += len(before)
+                if before != after:
+                    differences += 1
+                    if differences <= 10:
+                        print(f"{name}, article {k}:\n  before {before}\n  after  {after}")
+    print(f"{len(inputs)} inputs, {quotes} quotes: {differences} articles differ")
     print()
-    print(f"find_quotes alone, CPU seconds, best of {args.repeat}")
+    print(f"find_quotes alone, CPU seconds, best of {args.repeat}, the two alternating")
     print()
     print(f"| input | {args.base} | this checkout | ratio |")
     print("|---|---:|---:|---:|")
-    shown = [name for name, _ in inputs if name.startswith("dump_")]
     rest = [name for name, _ in inputs if not name.startswith("dump_")]
-    for name in shown:
-        print(f"| {name} | {base_s[name]:.2f} | {new_s[name]:.2f} | "
-              f"{new_s[name] / base_s[name]:.2f} |")  # fmt: skip
+    for name, _ in inputs:
+        if name.startswith("dump_"):
+            b, a = seconds[name]
+            print(f"| {name} | {b:.2f} | {a:.2f} | {a / b:.2f} |")
     if rest:
-        b, a = sum(base_s[n] for n in rest), sum(new_s[n] for n in rest)
+        b, a = (sum(seconds[n][k] for n in rest) for k in (0, 1))
         print(f"| {len(rest)} real and written articles | {b:.3f} | {a:.3f} | {a / b:.2f} |")
     return 1 if differences else 0
 
