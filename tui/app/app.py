@@ -160,6 +160,10 @@ class NewsdeskApp(App[None]):
     ) -> None:
         """``themes``: specs by name (None: the shipped and the user's themes)."""
         self._role_defaults: dict[str, dict[str, str]] = {}
+        # Until the configured theme is chosen (end of __init__), Textual's default theme
+        # gets the fixed role defaults: deriving roles for a theme about to be replaced
+        # costs a colour-system generation or four.
+        self._roles_pending = True
         _freeze_import_time_objects()
         super().__init__()
         self.config = config or default_config()
@@ -177,6 +181,7 @@ class NewsdeskApp(App[None]):
         self._follow_pending: str | None = None
         self._add_view_bindings()
         self._register_themes()
+        self._roles_pending = False
         self._preselect_theme()
 
     # -- configuration hooks (issue 7 applies settings through these) ----------------
@@ -184,11 +189,16 @@ class NewsdeskApp(App[None]):
     def get_theme_variable_defaults(self) -> dict[str, str]:
         from tui.app.theming import role_variable_defaults
 
-        name = self.current_theme.name
-        cached = self._role_defaults.get(name)
+        if self._roles_pending:
+            return {**super().get_theme_variable_defaults(), **ROLE_DEFAULTS}
+        theme = self.current_theme
+        cached = self._role_defaults.get(theme.name)
         if cached is None:
-            cached = {**ROLE_DEFAULTS, **role_variable_defaults(self)}
-            self._role_defaults[name] = cached
+            if all(name in theme.variables for name in ROLE_DEFAULTS):
+                cached = ROLE_DEFAULTS  # the theme sets every role; its variables win anyway
+            else:
+                cached = {**ROLE_DEFAULTS, **role_variable_defaults(self)}
+            self._role_defaults[theme.name] = cached
         return {**super().get_theme_variable_defaults(), **cached}
 
     def _add_view_bindings(self) -> None:
@@ -248,16 +258,16 @@ class NewsdeskApp(App[None]):
         the stylesheet's variables.
         """
         name = self.config.theme
-        if not name or name == self.theme or name not in self.available_themes:
-            return  # nothing to change, or _apply_theme reports the unknown name
-        self.set_reactive(App.theme, name)
-        dark = self.current_theme.dark
-        classes = {c: False for c in self.classes if c.startswith("-theme-")}
-        self.update_classes(
-            {**classes, f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark},
-            update=False,
-        )
-        self._refresh_truecolor_filter(self.ansi_theme)
+        # An unknown name keeps Textual's default (on_mount's _apply_theme says so).
+        if name and name != self.theme and name in self.available_themes:
+            self.set_reactive(App.theme, name)
+            dark = self.current_theme.dark
+            classes = {c: False for c in self.classes if c.startswith("-theme-")}
+            self.update_classes(
+                {**classes, f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark},
+                update=False,
+            )
+            self._refresh_truecolor_filter(self.ansi_theme)
         self.stylesheet.set_variables(self.get_css_variables())
 
     def _apply_theme(self) -> None:
