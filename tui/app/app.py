@@ -341,18 +341,23 @@ class NewsdeskApp(App[None]):
 
     @work(thread=True, group="themes")
     def load_other_themes(self) -> None:
-        """Every shipped and user theme, for the palette's theme switcher (after first paint)."""
-        from tui.config.themes import load_themes
+        """Every shipped and user theme, for the palette's theme switcher (after first paint);
+        a broken theme file is named in a notice, as when the config loader reads them."""
+        from tui.config.themes import load_themes_with_errors
 
-        specs = load_themes()
-        self.call_from_thread(self._add_themes, specs)
+        specs, errors = load_themes_with_errors()
+        self.call_from_thread(self._add_themes, specs, errors)
 
-    def _add_themes(self, specs: dict[str, Any]) -> None:
+    def _add_themes(self, specs: dict[str, Any], errors: Sequence[Any] = ()) -> None:
         from tui.app.theming import register_themes
 
         self.theme_specs = {**specs, **self.theme_specs}
         self._all_themes_loaded = True
-        register_themes(self, self.theme_specs)
+        refused = register_themes(self, self.theme_specs)
+        notices = [f"theme skipped: {error}" for error in errors]
+        notices += [f"theme {name!r} has a colour Textual cannot use; skipped" for name in refused]
+        for notice in notices:
+            self.notify(notice, severity="error", timeout=12, markup=False)
 
     @work(group="notice")
     async def show_library_notice(self) -> None:
