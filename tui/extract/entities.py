@@ -79,7 +79,7 @@ from tui.extract.names import (
     person_short_forms,
     role_before,
 )
-from tui.model import Entity, EntityKind, Paragraph, Span
+from tui.model import Entity, EntityKind, Paragraph, span_of
 
 __all__ = ["EntityIndex", "find_entities", "resolve"]
 
@@ -130,11 +130,9 @@ class _Builder:
 
     # -- registry ---------------------------------------------------------------------
 
-    def _register(self, draft: _Draft) -> None:
+    def _register(self, draft: _Draft, shorts: tuple[str, ...]) -> None:
+        """Index ``draft`` by its name and ``shorts``, the short forms of that name."""
         self.by_name.setdefault(draft.name, draft)
-        shorts = (
-            person_short_forms(draft.name) if draft.kind == PERSON else org_short_forms(draft.name)
-        )
         for short in shorts:
             bucket = self.by_short.setdefault(short, [])
             if draft not in bucket:
@@ -148,16 +146,16 @@ class _Builder:
                 draft = _pick(bucket, pos)
         return draft
 
-    def _upgrade(self, name: str, kind: str) -> _Draft | None:
+    def _upgrade(self, name: str, kind: str, shorts: tuple[str, ...]) -> _Draft | None:
         """An entity known by a shorter form of ``name`` (``Trump`` before ``Donald
-        Trump``, ``Huawei Technologies`` before ``Huawei Technologies Co``)."""
-        shorts = person_short_forms(name) if kind == PERSON else org_short_forms(name)
+        Trump``, ``Huawei Technologies`` before ``Huawei Technologies Co``); ``shorts``
+        are the short forms of ``name``."""
         for short in shorts:
             draft = self.by_name.get(short)
             if draft is not None and draft.kind == kind and len(draft.name) < len(name):
                 draft.aliases[draft.name] = None
                 draft.name = name
-                self._register(draft)
+                self._register(draft, shorts)
                 return draft
         return None
 
@@ -178,11 +176,12 @@ class _Builder:
             if bucket is not None:
                 draft = _pick(bucket, pos)
             else:
-                draft = self._upgrade(name, kind)
+                shorts = person_short_forms(name) if kind == PERSON else org_short_forms(name)
+                draft = self._upgrade(name, kind, shorts)
                 if draft is None:
                     draft = _Draft(name, kind, pos)
                     self.drafts.append(draft)
-                    self._register(draft)
+                    self._register(draft, shorts)
         draft.mentions.append((pos, pos + part.end - part.start))
         if pos < draft.first:
             draft.first = pos
@@ -333,17 +332,16 @@ class _Builder:
 
     def _read_singles(self, singles: list[re.Match[str]]) -> None:
         """Lone words that are a name, alias or short form: ``Ren``, ``TSMC’s``."""
-        by_name = self.by_name
-        by_short = self.by_short
+        # One look-up per word: a name's draft, else a short form's bucket.
+        known: dict[str, _Draft | list[_Draft]] = {**self.by_short, **self.by_name}
         for m in singles:
             word = m[1]
-            draft = by_name.get(word)
+            draft = known.get(word)
             if draft is None:
-                bucket = by_short.get(word)
-                if bucket is None:
-                    continue
-                draft = _pick(bucket, m.start())
+                continue
             start = m.start()
+            if draft.__class__ is list:
+                draft = _pick(draft, start)
             draft.mentions.append((start, start + len(word)))
             if start < draft.first:
                 draft.first = start
@@ -380,7 +378,7 @@ class _Builder:
                     draft.name,
                     kind,
                     tuple(aliases),
-                    tuple(starmap(Span, mentions)),
+                    tuple(starmap(span_of, mentions)),
                     role,
                 )
             )
