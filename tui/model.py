@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
@@ -170,6 +170,32 @@ _SPAN_END = Span.end.__set__  # type: ignore[attr-defined]
 _PARA_TEXT = Paragraph.text.__set__  # type: ignore[attr-defined]
 _PARA_SPAN = Paragraph.span.__set__  # type: ignore[attr-defined]
 _PARA_ROLE = Paragraph.role.__set__  # type: ignore[attr-defined]
+
+
+def _slot_builder(cls: type) -> Any:
+    """A function taking ``cls``'s fields as ``__init__`` does (same order, same
+    defaults) that sets them through the slots' descriptors (generated like the
+    dataclass's own ``__init__``, minus ``object.__setattr__`` and ``__post_init__``)."""
+    namespace: dict[str, Any] = {"_new": _new, "_cls": cls}
+    params, body = [], []
+    for f in fields(cls):
+        if f.default_factory is not MISSING:
+            raise TypeError(f"{cls.__name__}.{f.name}: default factories are not supported")
+        if f.default is not MISSING:
+            namespace[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        else:
+            params.append(f.name)
+        namespace[f"_set_{f.name}"] = getattr(cls, f.name).__set__
+        body.append(f"    _set_{f.name}(obj, {f.name})")
+    source = f"def build({', '.join(params)}):\n    obj = _new(_cls)\n"
+    exec(source + "\n".join(body) + "\n    return obj\n", namespace)
+    return namespace["build"]
+
+
+#: ``Entity(...)`` and ``Article(...)`` (same arguments) built as :func:`span_of` does.
+entity_of = _slot_builder(Entity)
+article_of = _slot_builder(Article)
 
 
 def span_of(start: int, end: int) -> Span:

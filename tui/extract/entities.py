@@ -79,7 +79,7 @@ from tui.extract.names import (
     person_short_forms,
     role_before,
 )
-from tui.model import Entity, EntityKind, Paragraph, span_of
+from tui.model import Entity, EntityKind, Paragraph, entity_of, span_of
 
 __all__ = ["EntityIndex", "find_entities", "resolve"]
 
@@ -90,7 +90,7 @@ _Paren = tuple[int, tuple[tuple[int, str, bool], ...]] | None
 class _Draft:
     """An entity while the article is read."""
 
-    __slots__ = ("aliases", "first", "kind", "mentions", "name", "roles")
+    __slots__ = ("aliases", "first", "kind", "mentions", "name", "roles", "shorts")
 
     def __init__(self, name: str, kind: str, first: int) -> None:
         self.name = name
@@ -99,6 +99,8 @@ class _Draft:
         self.aliases: dict[str, None] = {}
         self.mentions: list[tuple[int, int]] = []
         self.roles: list[tuple[str, bool]] = []
+        #: The short forms of ``name`` (set when registered under it).
+        self.shorts: tuple[str, ...] = ()
 
 
 def _pick(bucket: list[_Draft], pos: int) -> _Draft:
@@ -133,6 +135,7 @@ class _Builder:
     def _register(self, draft: _Draft, shorts: tuple[str, ...]) -> None:
         """Index ``draft`` by its name and ``shorts``, the short forms of that name."""
         self.by_name.setdefault(draft.name, draft)
+        draft.shorts = shorts
         for short in shorts:
             bucket = self.by_short.setdefault(short, [])
             if draft not in bucket:
@@ -360,7 +363,7 @@ class _Builder:
         for draft in drafts:
             aliases = draft.aliases
             if draft.kind == PERSON:
-                for short in person_short_forms(draft.name):
+                for short in draft.shorts:  # person_short_forms(draft.name)
                     aliases.setdefault(short, None)
                 kind = EntityKind.PERSON
             else:
@@ -374,7 +377,7 @@ class _Builder:
             if len(mentions) > 1:
                 mentions = sorted(set(mentions))
             out.append(
-                Entity(
+                entity_of(
                     draft.name,
                     kind,
                     tuple(aliases),

@@ -50,6 +50,7 @@ from tui.model import (
     ArticleKind,
     Paragraph,
     ParagraphRole,
+    article_of,
     make_article_id,
     paragraph_of,
     span_of,
@@ -119,7 +120,7 @@ def _brief(unit: Unit, source: str) -> Article:
     body_text = unit.text[parts.body_start :]
     body = paragraph_of(body_text, unit.start + parts.body_start, unit.end)
     title = trim_title(parts.dek) if parts.dek else infer_title(body_text)
-    return Article(
+    return article_of(
         id=make_article_id(unit.text),
         source=source,
         span=span_of(unit.start, unit.end),
@@ -195,7 +196,7 @@ def _read_article(units: Sequence[Unit], source: str, line_layout: bool) -> list
         else:
             story_title, inferred = title, False
         articles.append(
-            Article(
+            article_of(
                 id=make_article_id(" ".join([u.text for u in own])),  # same id as "\n"
                 source=source,
                 span=span_of(own[0].start, own[-1].end),
