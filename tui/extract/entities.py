@@ -60,6 +60,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from itertools import starmap
+from operator import attrgetter
 
 from tui.extract.names import (
     LOOKUP,
@@ -101,6 +102,11 @@ class _Draft:
         self.roles: list[tuple[str, bool]] = []
         #: The short forms of ``name`` (set when registered under it).
         self.shorts: tuple[str, ...] = ()
+
+
+_FIRST = attrgetter("first")
+_PERSON_KIND = EntityKind.PERSON
+_ORGANISATION_KIND = EntityKind.ORGANISATION
 
 
 def _pick(bucket: list[_Draft], pos: int) -> _Draft:
@@ -282,18 +288,25 @@ class _Builder:
     def _read_maybes(self, maybes, lookups) -> None:
         """Name-shaped runs: people, unless they are another form of a known entity
         (``Hon Hai``) or hold an organisation's name (``Huawei Mate``)."""
-        find = self._find
+        by_name = self.by_name
+        by_short = self.by_short
+        add = self._add
         for pos, part, pinfo in maybes:
-            if find(part.name, pos) is None:
+            if part.name not in by_name and part.name not in by_short:  # not _find(...)
                 for _, word in part.words:
-                    draft = find(word, pos)
-                    if draft is not None and draft.kind == ORG:
+                    draft = by_name.get(word)
+                    if draft is None:
+                        bucket = by_short.get(word)
+                        if bucket is None:
+                            continue
+                        draft = _pick(bucket, pos)
+                    if draft.kind == ORG:
                         lookups.append((pos - part.start, part, pinfo))
                         break
                 else:
-                    self._add(PERSON, pos, part, paren=pinfo)
+                    add(PERSON, pos, part, paren=pinfo)
             else:
-                self._add(PERSON, pos, part, paren=pinfo)
+                add(PERSON, pos, part, paren=pinfo)
 
     def _read_lookups(self, lookups) -> None:
         """Runs that name nothing by themselves: another form of a known entity
@@ -359,16 +372,17 @@ class _Builder:
             return ()
         out = []
         if len(drafts) > 1:
-            drafts = sorted(drafts, key=lambda d: d.first)
+            drafts = sorted(drafts, key=_FIRST)
         for draft in drafts:
             aliases = draft.aliases
             if draft.kind == PERSON:
                 for short in draft.shorts:  # person_short_forms(draft.name)
                     aliases.setdefault(short, None)
-                kind = EntityKind.PERSON
+                kind = _PERSON_KIND
             else:
-                kind = EntityKind.ORGANISATION
-            aliases.pop(draft.name, None)
+                kind = _ORGANISATION_KIND
+            if aliases:
+                aliases.pop(draft.name, None)
             role = None
             if draft.roles:
                 mid = [r for r, initial in draft.roles if not initial]
