@@ -193,9 +193,26 @@ def _slot_builder(cls: type) -> Any:
     return namespace["build"]
 
 
+def _slot_replacer(cls: type, changed: tuple[str, ...]) -> Any:
+    """A function ``(obj, *new values of changed)`` returning a copy of ``obj`` with
+    those fields replaced: ``dataclasses.replace`` for a fixed set of fields, set
+    through the slots' descriptors (several times faster)."""
+    namespace: dict[str, Any] = {"_new": _new, "_cls": cls}
+    body = []
+    for f in fields(cls):
+        namespace[f"_set_{f.name}"] = getattr(cls, f.name).__set__
+        value = f.name if f.name in changed else f"old.{f.name}"
+        body.append(f"    _set_{f.name}(obj, {value})")
+    source = f"def replace(old, {', '.join(changed)}):\n    obj = _new(_cls)\n"
+    exec(source + "\n".join(body) + "\n    return obj\n", namespace)
+    return namespace["replace"]
+
+
 #: ``Entity(...)`` and ``Article(...)`` (same arguments) built as :func:`span_of` does.
 entity_of = _slot_builder(Entity)
 article_of = _slot_builder(Article)
+#: ``dataclasses.replace(article, entities=..., quotes=...)``, built the same way.
+with_analysis = _slot_replacer(Article, ("entities", "quotes"))
 
 
 def span_of(start: int, end: int) -> Span:

@@ -6,12 +6,10 @@ It lives in ``extract`` because ingest sits below extract and must not import it
 
 from __future__ import annotations
 
-import dataclasses
-
 from tui.extract.entities import find_entities
 from tui.extract.quotes import find_quotes
 from tui.ingest.dump import gc_paused, read_dump
-from tui.model import Article
+from tui.model import Article, with_analysis
 
 #: Bump when parsing or extraction changes what an article holds: cached articles in
 #: the library are re-parsed when this differs from the version that stored them.
@@ -22,7 +20,7 @@ def analyse(article: Article, text: str) -> Article:
     """Fill ``entities`` and ``quotes`` of one article read from ``text``."""
     entities = find_entities(text, article.paragraphs)
     quotes = find_quotes(text, article.paragraphs, entities)
-    return dataclasses.replace(article, entities=entities, quotes=quotes)
+    return with_analysis(article, entities, quotes)  # dataclasses.replace, faster
 
 
 def parse_document(text: str, source: str) -> list[Article]:
