@@ -14,12 +14,13 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Protocol
 
 from tui.model import Article, ArticleKind, ParagraphRole, Span
 from tui.search.compile import CompiledTerm, compile_term
 from tui.search.context import ContextFinder, Unit
-from tui.search.hit import Hit
+from tui.search.hit import Hit, Where
 from tui.search.query import AnyOf, Filter, Query, Term
 from tui.search.schema import BM25_WEIGHTS, ensure_schema, transaction
 from tui.search.terms import delete_rows
@@ -559,29 +560,24 @@ class SearchIndex:
     def _hits(
         self, rows: list[tuple[int, str, float]], highlight: list[CompiledTerm], plain: bool
     ) -> list[Hit]:
+        """The hits for ``rows``. Each article's packed row (``search_docs``) is read here,
+        in this thread, one query per 900 hits; its best unit and highlights are worked
+        out only when the hit's context is first read (:meth:`Hit.deferred`)."""
         if not rows:
             return []
-        units: dict[int, list[Unit]] = {}
-        joined: dict[int, str] = {}
+        docs: dict[int, tuple[str, str]] = {}
         for chunk in _chunks([r[0] for r in rows], 900):
             marks = ",".join("?" * len(chunk))
             for article, layout, text in self.conn.execute(
                 f"SELECT article, layout, text FROM search_docs WHERE article IN ({marks})",
                 chunk,
             ):
-                units[article] = unpack_units(layout, text)
-                joined[article] = text
+                docs[article] = (layout, text)
         finder = ContextFinder([] if plain else highlight)
-        hits = []
-        for rowid, article_id, score in rows:
-            unit, spans = finder.best(units.get(rowid, []), joined.get(rowid))
-            if unit is None:
-                hits.append(Hit(article_id, score, "", None, (), "title"))
-                continue
-            kind, start, end, text, _speaker = unit
-            span = Span(start, end) if start is not None else None
-            hits.append(Hit(article_id, score, text, span, spans, _TARGETS[kind]))
-        return hits
+        return [
+            Hit.deferred(article_id, score, partial(_where, finder, docs.get(rowid)))
+            for rowid, article_id, score in rows
+        ]
 
     def describe(self, article_ids: list[str]) -> dict[str, tuple[str, str]]:
         """``{article_id: (source, title)}`` for printing results."""
@@ -602,6 +598,18 @@ class SearchIndex:
 
     def vocabulary_size(self) -> int:
         return self.conn.execute("SELECT count(*) FROM search_terms").fetchone()[0]
+
+
+def _where(finder: ContextFinder, doc: tuple[str, str] | None) -> Where:
+    """A hit's context, its span, its highlights and its target, from the article's
+    packed row (None: the article has no row; the hit then shows nothing)."""
+    units = unpack_units(*doc) if doc else []
+    unit, spans = finder.best(units, doc[1] if doc else None)
+    if unit is None:
+        return "", None, (), "title"
+    kind, start, end, text, _speaker = unit
+    span = Span(start, end) if start is not None else None
+    return text, span, spans, _TARGETS[kind]
 
 
 def _membership(members: set, negated: bool, *, by_rowid: bool) -> Callable[[int, str], bool]:
