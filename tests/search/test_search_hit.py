@@ -66,3 +66,23 @@ def test_contexts_are_read_after_the_connection_is_gone_and_in_another_thread(ma
     at = text.index("harbour")  # the first paragraph wins the tie: earlier first
     assert seen == [("The harbour authority signed a contract.", (Span(at, at + 7),))]
     assert first == located
+
+
+def test_hits_past_the_prefetch_read_their_rows_when_asked(make_article, monkeypatch):
+    import tui.search.index as index_module
+
+    conn = sqlite3.connect(":memory:")
+    index = SearchIndex(conn)
+    index.add(
+        make_article(f"wire/{n:03}.txt", [f"Story {n} about the harbour.", f"Harbour {n} again."])
+        for n in range(7)
+    )
+    prefetched = run_query(index, "harbour", limit=10)
+    locate(prefetched)
+    monkeypatch.setattr(index_module, "PREFETCH_HITS", 2)
+    monkeypatch.setattr(index_module._PackedRows, "BATCH", 2)
+    later = run_query(index, "harbour", limit=10)
+    assert len(later) == 7
+    assert [h.context for h in reversed(later)] == [h.context for h in reversed(prefetched)]
+    assert later == prefetched
+    assert all("arbour" in h.context for h in later)
