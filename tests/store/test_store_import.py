@@ -167,3 +167,24 @@ def test_shared_seeds_import_and_reopen(shared_dir: Path, tmp_path: Path) -> Non
         assert lib.article_ids() == ids
         for article in lib.get_articles(ids):
             assert article.paragraphs and article.source.endswith(".txt")
+
+
+def test_opening_the_app_reparses_what_an_older_parser_stored(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """`newsdesk` with no PATHs brings a library cached by an older parser up to date."""
+    from tui.commands._app import import_first
+
+    db = tmp_path / "lib.db"
+    story = write_story(tmp_path / "story.txt", STORY)
+    assert import_first(db, [str(story)]) == 0
+    with Library.open(db) as lib:
+        seq = lib.change_seq()
+    monkeypatch.setattr(pipeline, "PARSER_VERSION", pipeline.PARSER_VERSION + 1)
+    capsys.readouterr()
+    assert import_first(db, []) == 0
+    assert "re-parsed 1 file(s)" in capsys.readouterr().err
+    with Library.open(db) as lib:
+        assert len(lib.changes_since(seq).updated) == 1
+    assert import_first(db, []) == 0  # up to date now: nothing to do, nothing said
+    assert capsys.readouterr().err == ""

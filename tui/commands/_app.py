@@ -68,7 +68,11 @@ def sample_library_path() -> Path:
 
 
 def import_first(db: str | Path | None, paths: Sequence[str]) -> int:
-    """Import ``paths`` with a progress line; the exit code to use if the app cannot open."""
+    """Import ``paths`` with a progress line; the exit code to use if the app cannot open.
+
+    With no paths, articles cached by an older parser are re-parsed (a quick query finds
+    none on an up-to-date library), so an upgrade shows its improvements at once.
+    """
     from tui.commands._progress import ProgressLine
     from tui.errors import NewsdeskError
     from tui.store import Library
@@ -76,19 +80,28 @@ def import_first(db: str | Path | None, paths: Sequence[str]) -> int:
     status = exitcodes.OK
     try:
         with Library.open(db) as library:
-            if not paths:
-                return status
             if library.readonly:
-                print(f"newsdesk: {library.notice}; nothing imported", file=sys.stderr)
+                if paths:
+                    print(f"newsdesk: {library.notice}; nothing imported", file=sys.stderr)
                 return status
-            progress = ProgressLine("importing")
+            progress = ProgressLine("importing" if paths else "re-parsing")
             try:
-                report = library.import_paths(paths, progress=progress)
+                if paths:
+                    report = library.import_paths(paths, progress=progress)
+                else:
+                    report = library.reparse_stale(progress=progress)
             finally:
                 progress.finish()
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         return exitcodes.USAGE
+    if not paths:
+        if report.reparsed_files:
+            print(
+                f"newsdesk: re-parsed {report.reparsed_files} file(s) with the new parser",
+                file=sys.stderr,
+            )
+        return status
     for error in report.errors:
         print(f"newsdesk: {error}", file=sys.stderr)
         status = exitcodes.SOME_INPUTS_UNREADABLE

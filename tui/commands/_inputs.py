@@ -16,9 +16,12 @@ from tui.commands._progress import ProgressLine
 
 
 def parsed_documents(
-    raw_paths: Sequence[str], command: str, failures: list[str]
+    raw_paths: Sequence[str], command: str, failures: list[str], *, all_quotes: bool = False
 ) -> Iterator[tuple[Any, list[Any]]]:
-    """``(document, articles)`` for each readable input of ``newsdesk COMMAND PATH...``."""
+    """``(document, articles)`` for each readable input of ``newsdesk COMMAND PATH...``.
+
+    ``all_quotes`` keeps the quotes below the confidence threshold too.
+    """
     from tui.errors import InputError
     from tui.extract.pipeline import parse_document
     from tui.ingest.files import expand_paths, load_document
@@ -37,7 +40,7 @@ def parsed_documents(
             progress.finish()
             print(f"{prefix}: {exc}", file=sys.stderr)
             continue
-        articles = parse_document(document.text, document.source)
+        articles = parse_document(document.text, document.source, all_quotes=all_quotes)
         if not articles:
             progress.finish()
             print(f"{prefix}: {path}: no articles found (empty file?)", file=sys.stderr)

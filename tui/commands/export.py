@@ -112,6 +112,8 @@ def run(args: argparse.Namespace) -> int:
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         return exitcodes.USAGE
+    except BrokenPipeError:
+        raise  # `| head` went away: tui.cli ends quietly
     except OSError as exc:
         print(f"newsdesk: {exc.filename or args.out}: {exc.strerror}", file=sys.stderr)
         return exitcodes.USAGE

@@ -123,14 +123,11 @@ def _quotes(
     paths: Sequence[str], args: argparse.Namespace, failures: list[str]
 ) -> Iterator[tuple[str, Any, Any]]:
     from tui.commands._inputs import parsed_documents
-    from tui.extract.quotes import CONFIDENCE_THRESHOLD
 
     keep = _SpeakerFilter(args.speaker) if args.speaker else None
-    for document, articles in parsed_documents(paths, "quotes", failures):
+    for document, articles in parsed_documents(paths, "quotes", failures, all_quotes=args.all):
         for article in articles:
             for quote in article.quotes:
-                if quote.confidence < CONFIDENCE_THRESHOLD and not args.all:
-                    continue
                 if keep is not None and not keep(article, quote):
                     continue
                 yield document.source, article, quote

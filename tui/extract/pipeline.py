@@ -7,23 +7,33 @@ It lives in ``extract`` because ingest sits below extract and must not import it
 from __future__ import annotations
 
 from tui.extract.entities import find_entities
-from tui.extract.quotes import find_quotes
+from tui.extract.quotes import CONFIDENCE_THRESHOLD, find_quotes
 from tui.ingest.dump import gc_paused, read_dump
 from tui.model import Article, with_analysis
 
 #: Bump when parsing or extraction changes what an article holds: cached articles in
 #: the library are re-parsed when this differs from the version that stored them.
-PARSER_VERSION = 2
+PARSER_VERSION = 3
 
 
-def analyse(article: Article, text: str) -> Article:
-    """Fill ``entities`` and ``quotes`` of one article read from ``text``."""
+def analyse(article: Article, text: str, *, all_quotes: bool = False) -> Article:
+    """Fill ``entities`` and ``quotes`` of one article read from ``text``.
+
+    Quotes below :data:`CONFIDENCE_THRESHOLD` (scare quotes, titles, unattributed
+    fragments) are not speech as far as the rules can tell: they are left out unless
+    ``all_quotes``, so the library, the app, search and export never show them
+    (``newsdesk quotes --all`` asks for them).
+    """
     entities = find_entities(text, article.paragraphs)
     quotes = find_quotes(text, article.paragraphs, entities)
+    if not all_quotes:
+        quotes = tuple(q for q in quotes if q.confidence >= CONFIDENCE_THRESHOLD)
     return with_analysis(article, entities, quotes)  # dataclasses.replace, faster
 
 
-def parse_document(text: str, source: str) -> list[Article]:
-    """All articles of one decoded document, with entities and quotes."""
+def parse_document(text: str, source: str, *, all_quotes: bool = False) -> list[Article]:
+    """All articles of one decoded document, with entities and quotes (see :func:`analyse`)."""
     with gc_paused():  # many small acyclic objects: see tui.ingest.dump.gc_paused
-        return [analyse(article, text) for article in read_dump(text, source)]
+        return [
+            analyse(article, text, all_quotes=all_quotes) for article in read_dump(text, source)
+        ]

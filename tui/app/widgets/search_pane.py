@@ -44,9 +44,11 @@ def hit_entry(hit: Any, title: str) -> Text:
 
 
 def _run(library: Any, text: str) -> list[Any]:
-    from tui.search import run_query
+    from tui.search import locate, run_query
 
-    return run_query(library, text, limit=SEARCH_LIMIT)
+    hits = run_query(library, text, limit=SEARCH_LIMIT)
+    locate(hits)  # every hit is shown: work out their contexts here, not in the UI thread
+    return hits
 
 
 class SearchPane(Vertical):
