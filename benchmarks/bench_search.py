@@ -179,6 +179,7 @@ def record(hit):
 conn = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
 index = SearchIndex(conn, create=False)
 limit = int(sys.argv[2])
+show = int(sys.argv[3]) or None  # how many hits the caller shows at once (0: all)
 warm = True
 for line in sys.stdin:
     query = json.loads(line)
@@ -188,7 +189,7 @@ for line in sys.stdin:
     start = time.perf_counter()
     hits = run_query(index, query, limit=limit)
     ms = (time.perf_counter() - start) * 1000
-    for hit in hits:  # what a caller showing every hit reads (the search pane, the CLI)
+    for hit in hits[:show]:  # what a caller shows: the CLI every hit, the pane a page first
         hit.context, hit.context_span, hit.highlights, hit.target
     shown = (time.perf_counter() - start) * 1000
     hits = [record(h) for h in hits]
@@ -199,10 +200,10 @@ for line in sys.stdin:
 class _Worker:
     """One implementation of ``tui`` (the tree at ``root``) answering queries."""
 
-    def __init__(self, root: Path, db: Path, limit: int) -> None:
+    def __init__(self, root: Path, db: Path, limit: int, show: int) -> None:
         env = dict(os.environ, PYTHONPATH=str(root))
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", _WORKER, str(db), str(limit)],
+            [sys.executable, "-c", _WORKER, str(db), str(limit), str(show)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -238,12 +239,12 @@ def _checkout(ref: str, into: Path) -> Path:
 
 
 def _side_by_side(
-    roots: list[Path], db: Path, queries: list[str], limit: int
+    roots: list[Path], db: Path, queries: list[str], limit: int, show: int = 0
 ) -> tuple[list[list[float]], list[list[float]], int]:
     """Per implementation, the time of each query (``run_query`` alone, and until every
     hit's context was read); and how many queries gave the same hits in every
     implementation. Implementations take turns going first."""
-    workers = [_Worker(root, db, limit) for root in roots]
+    workers = [_Worker(root, db, limit, show) for root in roots]
     query_ms: list[list[float]] = [[] for _ in roots]
     shown_ms: list[list[float]] = [[] for _ in roots]
     same = 0
@@ -276,13 +277,17 @@ def _process(argv: list[str], stdin_path: Path | None = None) -> float:
 #: (SEARCH_LIMIT in tui/app/widgets/search_pane.py) and run_query's default.
 LIMITS = (50, 100, 200, 500)
 
+#: The search pane shows its first page of hits at once, the rest a moment later
+#: (FIRST_PAGE in tui/app/widgets/search_pane.py).
+PANE_FIRST_PAGE = 40
+
 
 def _latency_table(
-    roots: list[Path], db: Path, rows: list[tuple[str, int, list[str]]], before: str | None
+    roots: list[Path], db: Path, rows: list[tuple[str, int, int, list[str]]], before: str | None
 ) -> None:
-    """p50/p95 of ``run_query`` alone ("query") and until every hit's context has been
-    read ("shown": what the search pane and ``newsdesk search`` do), per row
-    ``(label, limit, queries)``."""
+    """p50/p95 of ``run_query`` alone ("query") and until the context of every hit a
+    caller shows has been read ("shown": every hit for ``newsdesk search``, the first
+    page for the search pane), per row ``(label, limit, show, queries)``."""
     names = [f"before ({before})", "after"] if before else [""]
     header = ["in process (queries)"]
     for name in names:
@@ -292,8 +297,8 @@ def _latency_table(
         header += ["p95 before/after: query", "shown", "identical hits"]
     print("| " + " | ".join(header) + " |")
     print("|---" + "|---:" * (len(header) - 1) + "|")
-    for label, limit, queries in rows:
-        query_ms, shown_ms, same = _side_by_side(roots, db, queries, limit)
+    for label, limit, show, queries in rows:
+        query_ms, shown_ms, same = _side_by_side(roots, db, queries, limit, show)
         cells = []
         for q, s in zip(query_ms, shown_ms, strict=True):
             cells += [f"{statistics.median(q):.1f}", f"{_percentile(q, 95):.1f}"]
@@ -342,11 +347,14 @@ def main() -> int:
         roots = [ROOT]
         if args.before:
             roots.insert(0, _checkout(args.before, Path(tmp)))
-        rows = [(f"limit={limit}", limit, queries) for limit in LIMITS]
+        rows = [(f"limit={limit}", limit, 0, queries) for limit in LIMITS]
+        rows.insert(
+            3, (f"pane: limit=200, first {PANE_FIRST_PAGE} shown", 200, PANE_FIRST_PAGE, queries)
+        )
         if args.view_queries:
             # A view's filter and `newsdesk export QUERY` ask for every match (app.py
             # load_view_rows: limit = the number of articles) and read only the ids.
-            rows.append(("limit=all", n_articles, queries[: args.view_queries]))
+            rows.append(("limit=all", n_articles, 0, queries[: args.view_queries]))
         _latency_table(roots, db, rows, args.before)
     print()
 
