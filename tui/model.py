@@ -172,7 +172,7 @@ _PARA_SPAN = Paragraph.span.__set__  # type: ignore[attr-defined]
 _PARA_ROLE = Paragraph.role.__set__  # type: ignore[attr-defined]
 
 
-def _slot_builder(cls: type) -> Any:
+def _slot_builder(cls: type, name: str) -> Any:
     """A function taking ``cls``'s fields as ``__init__`` does (same order, same
     defaults) that sets them through the slots' descriptors (generated like the
     dataclass's own ``__init__``, minus ``object.__setattr__`` and ``__post_init__``)."""
@@ -190,10 +190,12 @@ def _slot_builder(cls: type) -> Any:
         body.append(f"    _set_{f.name}(obj, {f.name})")
     source = f"def build({', '.join(params)}):\n    obj = _new(_cls)\n"
     exec(source + "\n".join(body) + "\n    return obj\n", namespace)
-    return namespace["build"]
+    build = namespace["build"]
+    build.__name__ = build.__qualname__ = name
+    return build
 
 
-def _slot_replacer(cls: type, changed: tuple[str, ...]) -> Any:
+def _slot_replacer(cls: type, changed: tuple[str, ...], name: str) -> Any:
     """A function ``(obj, *new values of changed)`` returning a copy of ``obj`` with
     those fields replaced: ``dataclasses.replace`` for a fixed set of fields, set
     through the slots' descriptors (several times faster)."""
@@ -205,14 +207,16 @@ def _slot_replacer(cls: type, changed: tuple[str, ...]) -> Any:
         body.append(f"    _set_{f.name}(obj, {value})")
     source = f"def replace(old, {', '.join(changed)}):\n    obj = _new(_cls)\n"
     exec(source + "\n".join(body) + "\n    return obj\n", namespace)
-    return namespace["replace"]
+    replace = namespace["replace"]
+    replace.__name__ = replace.__qualname__ = name
+    return replace
 
 
 #: ``Entity(...)`` and ``Article(...)`` (same arguments) built as :func:`span_of` does.
-entity_of = _slot_builder(Entity)
-article_of = _slot_builder(Article)
+entity_of = _slot_builder(Entity, "entity_of")
+article_of = _slot_builder(Article, "article_of")
 #: ``dataclasses.replace(article, entities=..., quotes=...)``, built the same way.
-with_analysis = _slot_replacer(Article, ("entities", "quotes"))
+with_analysis = _slot_replacer(Article, ("entities", "quotes"), "with_analysis")
 
 
 def span_of(start: int, end: int) -> Span:
