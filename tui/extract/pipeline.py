@@ -6,14 +6,14 @@ It lives in ``extract`` because ingest sits below extract and must not import it
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING, Any
+
+from tui.model import Article, with_analysis
 
 if TYPE_CHECKING:
     from tui.extract.entities import find_entities
     from tui.extract.quotes import CONFIDENCE_THRESHOLD, find_quotes
     from tui.ingest.dump import gc_paused, read_dump
-    from tui.model import Article
 
 _LAZY = ("find_entities", "find_quotes", "CONFIDENCE_THRESHOLD", "gc_paused", "read_dump")
 
@@ -65,7 +65,7 @@ def analyse(article: Article, text: str, *, all_quotes: bool = False) -> Article
     quotes = find_quotes(text, article.paragraphs, entities)
     if not all_quotes:
         quotes = tuple(q for q in quotes if q.confidence >= CONFIDENCE_THRESHOLD)
-    return dataclasses.replace(article, entities=entities, quotes=quotes)
+    return with_analysis(article, entities, quotes)  # dataclasses.replace, faster
 
 
 def parse_document(text: str, source: str, *, all_quotes: bool = False) -> list[Article]:
