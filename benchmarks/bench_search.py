@@ -3,6 +3,13 @@ as a whole process against `fzf --filter` over the same paragraphs written as li
 
     python benchmarks/bench_search.py                  # build once (slow), then measure
     python benchmarks/bench_search.py --articles 2000  # a quick smaller run
+    python benchmarks/bench_search.py --before main    # side by side with another commit
+
+In-process latency is measured in a worker process per implementation. With ``--before
+REF`` the ``tui`` package of that git commit is extracted to a temporary directory and
+run in a second worker; the two get each query in turn (alternating who goes first), so
+both see the same machine load, and their hits (ids, order, scores, contexts, spans,
+highlights) are compared: the table says how many queries gave identical results.
 
 The corpus (benchmarks/generate.py), the index file and the paragraph lines are built
 once into benchmarks/out/ and reused. The generator writes about 5 paragraphs per
@@ -16,6 +23,8 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import io
+import json
 import os
 import random
 import shutil
@@ -23,6 +32,8 @@ import sqlite3
 import statistics
 import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,7 +44,6 @@ sys.path.insert(0, str(ROOT))
 
 from tui.extract.pipeline import parse_document  # noqa: E402
 from tui.model import Article, Span, make_article_id  # noqa: E402
-from tui.search import run_query  # noqa: E402
 from tui.search.index import SearchIndex, unpack_units  # noqa: E402
 
 
@@ -57,7 +67,7 @@ def _build(articles: int, out: Path) -> tuple[Path, Path, float]:
     corpus = out / f"corpus_{2 * articles}"
     db = out / f"search_{articles}x10.db"
     lines = out / f"paragraphs_{articles}x10.txt"
-    if not corpus.is_dir():
+    if not corpus.is_dir() and not (db.exists() and lines.exists()):
         subprocess.run(
             [
                 sys.executable,
@@ -152,17 +162,108 @@ def _percentile(values: list[float], pct: float) -> float:
     return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
-def _in_process(db: Path, queries: list[str], limit: int) -> list[float]:
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    index = SearchIndex(conn, create=False)
-    run_query(index, queries[0], limit=limit)  # warm the page cache
-    times = []
-    for query in queries:
-        start = time.perf_counter()
+#: The worker: answers queries read from stdin (one JSON string per line) with
+#: ``{"ms", "hits"}`` JSON lines: the time of ``run_query`` alone, on a warm index, and
+#: its hits as plain data. Standalone, so that it imports the ``tui`` on its PYTHONPATH.
+_WORKER = """
+import json, sqlite3, sys, time
+from tui.search import run_query
+from tui.search.index import SearchIndex
+
+def record(hit):
+    span = hit.context_span
+    return [hit.article_id, hit.score, hit.context,
+            None if span is None else [span.start, span.end],
+            [[h.start, h.end] for h in hit.highlights], hit.target]
+
+conn = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+index = SearchIndex(conn, create=False)
+limit = int(sys.argv[2])
+show = int(sys.argv[3]) or None  # how many hits the caller shows at once (0: all)
+warm = True
+for line in sys.stdin:
+    query = json.loads(line)
+    if warm:  # the page cache, once
         run_query(index, query, limit=limit)
-        times.append((time.perf_counter() - start) * 1000)
-    conn.close()
-    return times
+        warm = False
+    start = time.perf_counter()
+    hits = run_query(index, query, limit=limit)
+    ms = (time.perf_counter() - start) * 1000
+    for hit in hits[:show]:  # what a caller shows: the CLI every hit, the pane a page first
+        hit.context, hit.context_span, hit.highlights, hit.target
+    shown = (time.perf_counter() - start) * 1000
+    hits = [record(h) for h in hits]
+    print(json.dumps({"ms": ms, "shown": shown, "hits": hits}), flush=True)
+"""
+
+
+class _Worker:
+    """One implementation of ``tui`` (the tree at ``root``) answering queries."""
+
+    def __init__(self, root: Path, db: Path, limit: int, show: int) -> None:
+        env = dict(os.environ, PYTHONPATH=str(root))
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", _WORKER, str(db), str(limit), str(show)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=root,
+        )
+
+    def ask(self, query: str) -> tuple[float, float, list]:
+        """The time of ``run_query``, the time until every hit's context was read, and
+        the hits."""
+        assert self.proc.stdin and self.proc.stdout
+        self.proc.stdin.write(json.dumps(query) + "\n")
+        self.proc.stdin.flush()
+        answer = json.loads(self.proc.stdout.readline())
+        return answer["ms"], answer["shown"], answer["hits"]
+
+    def close(self) -> None:
+        assert self.proc.stdin
+        self.proc.stdin.close()
+        self.proc.wait()
+
+
+def _checkout(ref: str, into: Path) -> Path:
+    """The ``tui`` package of git commit ``ref``, extracted under ``into``."""
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", ref, "tui"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    return into
+
+
+def _side_by_side(
+    roots: list[Path], db: Path, queries: list[str], limit: int, show: int = 0
+) -> tuple[list[list[float]], list[list[float]], int]:
+    """Per implementation, the time of each query (``run_query`` alone, and until every
+    hit's context was read); and how many queries gave the same hits in every
+    implementation. Implementations take turns going first."""
+    workers = [_Worker(root, db, limit, show) for root in roots]
+    query_ms: list[list[float]] = [[] for _ in roots]
+    shown_ms: list[list[float]] = [[] for _ in roots]
+    same = 0
+    try:
+        for n, query in enumerate(queries):
+            turn = list(range(len(workers)))
+            if n % 2:
+                turn.reverse()
+            answers: dict[int, list] = {}
+            for i in turn:
+                ms, shown, hits = workers[i].ask(query)
+                query_ms[i].append(ms)
+                shown_ms[i].append(shown)
+                answers[i] = hits
+            same += all(answers[i] == answers[0] for i in answers)
+    finally:
+        for worker in workers:
+            worker.close()
+    return query_ms, shown_ms, same
 
 
 def _process(argv: list[str], stdin_path: Path | None = None) -> float:
@@ -172,11 +273,56 @@ def _process(argv: list[str], stdin_path: Path | None = None) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+#: Result sizes measured: `newsdesk search`'s default, a page, the app's search pane
+#: (SEARCH_LIMIT in tui/app/widgets/search_pane.py) and run_query's default.
+LIMITS = (50, 100, 200, 500)
+
+#: The search pane shows its first page of hits at once, the rest a moment later
+#: (FIRST_PAGE in tui/app/widgets/search_pane.py).
+PANE_FIRST_PAGE = 40
+
+
+def _latency_table(
+    roots: list[Path], db: Path, rows: list[tuple[str, int, int, list[str]]], before: str | None
+) -> None:
+    """p50/p95 of ``run_query`` alone ("query") and until the context of every hit a
+    caller shows has been read ("shown": every hit for ``newsdesk search``, the first
+    page for the search pane), per row ``(label, limit, show, queries)``."""
+    names = [f"before ({before})", "after"] if before else [""]
+    header = ["in process (queries)"]
+    for name in names:
+        prefix = f"{name} " if name else ""
+        header += [f"{prefix}query p50", "p95", "shown p50", "p95"]
+    if before:
+        header += ["p95 before/after: query", "shown", "identical hits"]
+    print("| " + " | ".join(header) + " |")
+    print("|---" + "|---:" * (len(header) - 1) + "|")
+    for label, limit, show, queries in rows:
+        query_ms, shown_ms, same = _side_by_side(roots, db, queries, limit, show)
+        cells = []
+        for q, s in zip(query_ms, shown_ms, strict=True):
+            cells += [f"{statistics.median(q):.1f}", f"{_percentile(q, 95):.1f}"]
+            cells += [f"{statistics.median(s):.1f}", f"{_percentile(s, 95):.1f}"]
+        if before:
+            for times in (query_ms, shown_ms):
+                ratio = _percentile(times[0], 95) / _percentile(times[1], 95)
+                cells.append(f"{ratio:.2f}x")
+            cells.append(f"{same}/{len(queries)}")
+        print(f"| {label} ({len(queries)}) | " + " | ".join(cells) + " |", flush=True)
+    print(f"\nms; load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=60)
     parser.add_argument("--process-queries", type=int, default=15)
+    parser.add_argument("--view-queries", type=int, default=6)
+    parser.add_argument(
+        "--before",
+        metavar="REF",
+        help="also run the tui package of this git commit, side by side, and compare hits",
+    )
     args = parser.parse_args()
     out = HERE / "out"
     out.mkdir(exist_ok=True)
@@ -197,14 +343,19 @@ def main() -> int:
     print(f"paragraph lines for fzf: {lines.stat().st_size / 1e6:.0f} MB")
     print(f"queries: {len(queries)}, e.g. {queries[:4]}")
     print()
-    print("| in process (run_query) | p50 ms | p95 ms | max ms |")
-    print("|---|---:|---:|---:|")
-    for limit in (50, 100, 500):
-        times = _in_process(db, queries, limit)
-        print(
-            f"| limit={limit} | {statistics.median(times):.1f} | "
-            f"{_percentile(times, 95):.1f} | {max(times):.1f} |"
+    with tempfile.TemporaryDirectory(prefix="bench_search_") as tmp:
+        roots = [ROOT]
+        if args.before:
+            roots.insert(0, _checkout(args.before, Path(tmp)))
+        rows = [(f"limit={limit}", limit, 0, queries) for limit in LIMITS]
+        rows.insert(
+            3, (f"pane: limit=200, first {PANE_FIRST_PAGE} shown", 200, PANE_FIRST_PAGE, queries)
         )
+        if args.view_queries:
+            # A view's filter and `newsdesk export QUERY` ask for every match (app.py
+            # load_view_rows: limit = the number of articles) and read only the ids.
+            rows.append(("limit=all", n_articles, 0, queries[: args.view_queries]))
+        _latency_table(roots, db, rows, args.before)
     print()
 
     env = dict(os.environ, PYTHONPATH=str(ROOT))
@@ -212,6 +363,8 @@ def main() -> int:
     ours = [sys.executable, "-m", "tui", "search", "--db", str(db), "--limit", "50"]
     fzf = shutil.which("fzf")
     sample = queries[: args.process_queries]
+    if not sample:
+        return 0
     mine, theirs = [], []
     for query in sample:
         mine.append(_process([*ours, query]))

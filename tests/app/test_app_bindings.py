@@ -171,6 +171,26 @@ async def test_slash_searches_and_enter_opens_at_the_match(library_path):
         assert app.current_article.title == "Museum reopens after renovation"
 
 
+async def test_search_shows_a_first_page_then_the_rest(library_path, monkeypatch):
+    """Hits past the first page arrive in a second step, with their contexts, and n
+    steps onto them."""
+    from tui.app.widgets import search_pane
+
+    monkeypatch.setattr(search_pane, "FIRST_PAGE", 1)
+    app = make_app(library_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _ready(app, pilot)
+        await press(pilot, "slash")
+        await pilot.press(*"said")
+        await settle(pilot)
+        hits = app.search_pane.hits
+        assert len(hits) >= 3
+        assert app.search_pane.hit_list.option_count == len(hits)
+        assert all("said" in hit.context.casefold() for hit in hits)
+        await press(pilot, "enter", "n", "n")
+        assert app.current_article.id == hits[2].article_id
+
+
 async def test_tab_cycles_panes_and_enter_in_quotes_jumps(library_path):
     app = make_app(library_path)
     async with app.run_test(size=(160, 48)) as pilot:

@@ -171,3 +171,33 @@ async def test_no_color_strips_colours_to_suit_the_theme(
         await settle(pilot)
         names = {type(f).__name__ for f in app.get_line_filters()}
         assert other in names and expected not in names
+
+
+async def test_without_a_config_file_every_theme_is_there_and_broken_ones_are_named(
+    tmp_path: Path, library_path: Path
+) -> None:
+    from tui.paths import config_path, user_themes_dir
+
+    assert not config_path().exists()
+    user_themes_dir().mkdir(parents=True)
+    (user_themes_dir() / "mine.yaml").write_text('primary: "#336699"\n', encoding="utf-8")
+    (user_themes_dir() / "broken.yaml").write_text("primary: not-a-colour\n", encoding="utf-8")
+    config, notices, themes = load_settings(None)
+    app = make_app(library_path, config, notices=notices, themes=themes)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert app.theme == "newsdesk-dark"
+        shipped = set(load_themes([shipped_themes_dir()]))
+        assert shipped | {"mine", "nord"} <= set(app.available_themes)
+        assert "broken" not in app.available_themes
+        messages = [notice.message for notice in app._notifications]
+        assert any(
+            message.startswith("theme skipped: ") and "broken.yaml:1:" in message
+            for message in messages
+        ), messages
+        app.theme = "mine"  # from the palette's theme switcher
+        await settle(pilot)
+        quote = app.article_view.get_component_rich_style("article-view--quote", partial=True)
+        assert quote.italic  # a user theme without roles still gets the reader's roles

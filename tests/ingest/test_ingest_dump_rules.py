@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tui.ingest.briefs import split_brief
+from tui.ingest.cues import CJK_PARENTHETICAL, without_cjk_parentheticals
 from tui.ingest.dump import read_dump
 from tui.ingest.titles import infer_title, is_title_line, trim_title
 from tui.model import ArticleKind, make_article_id
@@ -287,3 +288,23 @@ def test_reader_restores_the_garbage_collector_state() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ren Zhengfei (任正非) said",
+        "Ren Zhengfei  \t(任正非)(華為) and TSMC (TSMC, 台積電) and (b) (任)",
+        "(任正非) first, then （華為） at the end (台積電)",
+        "spaces before a plain paren (not CJK)   (任 正)",
+        "no parenthesis at all",
+    ],
+)
+def test_cjk_parentheticals_are_removed_with_their_leading_space(text: str) -> None:
+    # The pattern applied with re.sub is the definition; the function is a faster way.
+    assert without_cjk_parentheticals(text) == CJK_PARENTHETICAL.sub("", text)
+
+
+def test_cjk_parenthetical_after_a_name_is_left_out() -> None:
+    assert without_cjk_parentheticals("Ren Zhengfei (任正非) said") == "Ren Zhengfei said"
+    assert without_cjk_parentheticals("TSMC (TSMC, 台積電) (b)") == "TSMC (TSMC, 台積電) (b)"

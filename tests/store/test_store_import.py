@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import tui.extract.pipeline as pipeline
+import tui.extract.version as version
 from tui.model import Span
 from tui.store import Library
 
@@ -133,7 +134,7 @@ def test_new_parser_version_reparses_cached_articles(
         calls.append(source)
         return real(text, source)
 
-    monkeypatch.setattr(pipeline, "PARSER_VERSION", pipeline.PARSER_VERSION + 1)
+    monkeypatch.setattr(version, "PARSER_VERSION", version.PARSER_VERSION + 1)
     monkeypatch.setattr(pipeline, "parse_document", counting)
     story_file.unlink()  # re-parsed from the stored text: the file is not needed
     report = library.import_paths([])
@@ -180,7 +181,7 @@ def test_opening_the_app_reparses_what_an_older_parser_stored(
     assert import_first(db, [str(story)]) == 0
     with Library.open(db) as lib:
         seq = lib.change_seq()
-    monkeypatch.setattr(pipeline, "PARSER_VERSION", pipeline.PARSER_VERSION + 1)
+    monkeypatch.setattr(version, "PARSER_VERSION", version.PARSER_VERSION + 1)
     capsys.readouterr()
     assert import_first(db, []) == 0
     assert "re-parsed 1 file(s)" in capsys.readouterr().err
@@ -188,3 +189,19 @@ def test_opening_the_app_reparses_what_an_older_parser_stored(
         assert len(lib.changes_since(seq).updated) == 1
     assert import_first(db, []) == 0  # up to date now: nothing to do, nothing said
     assert capsys.readouterr().err == ""
+
+
+def test_the_start_up_check_does_not_import_the_parser(tmp_path: Path) -> None:
+    """Asking whether anything is stale, at every start, must stay cheap."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from tui.commands._app import import_first\n"
+        f"import_first({str(tmp_path / 'lib.db')!r}, [])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('tui.extract')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "['tui.extract', 'tui.extract.version']"

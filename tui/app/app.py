@@ -10,6 +10,7 @@ the widgets only draw.
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -65,8 +66,10 @@ ROLE_DEFAULTS = {
 
 def _startup_themes(name: str) -> dict[str, Any]:
     """The configured theme alone, when its file is named after it (the rest load later);
-    else every theme."""
-    from tui.config.themes import load_theme_file, load_themes, theme_dirs
+    else every theme. An unchanged file comes from the theme cache: no YAML before the
+    first frame."""
+    from tui.config.theme_cache import load_theme_file_cached
+    from tui.config.themes import load_themes, theme_dirs
 
     found = None
     for directory in theme_dirs():  # later folders (the user's) override earlier ones
@@ -75,10 +78,28 @@ def _startup_themes(name: str) -> dict[str, Any]:
             if path.is_file():
                 found = path
     if found is not None:
-        spec, errors = load_theme_file(found)
+        spec, errors = load_theme_file_cached(found)
         if spec is not None and not errors and spec.name == name:
             return {name: spec}
     return load_themes()
+
+
+def _freeze_import_time_objects() -> None:
+    """Move every object alive now out of the cycle collector's sight, once per process.
+
+    The imports leave a few hundred thousand long-lived objects (modules, classes,
+    functions). Starting the reader allocates enough to trigger a full collection before
+    the first frame, and a full collection walks all of them: about a twentieth of the
+    first paint, to find no garbage. Frozen (``gc.freeze``), they are skipped by every
+    later collection; the collector still runs as usual over everything made after.
+    """
+    global _gc_frozen
+    if not _gc_frozen:
+        _gc_frozen = True
+        gc.freeze()
+
+
+_gc_frozen = False
 
 
 def _newsdesk_commands() -> Any:
@@ -139,6 +160,11 @@ class NewsdeskApp(App[None]):
     ) -> None:
         """``themes``: specs by name (None: the shipped and the user's themes)."""
         self._role_defaults: dict[str, dict[str, str]] = {}
+        # Until the configured theme is chosen (end of __init__), Textual's default theme
+        # gets the fixed role defaults: deriving roles for a theme about to be replaced
+        # costs a colour-system generation or four.
+        self._roles_pending = True
+        _freeze_import_time_objects()
         super().__init__()
         self.config = config or default_config()
         self.gateway = LibraryGateway(library_path)
@@ -155,17 +181,24 @@ class NewsdeskApp(App[None]):
         self._follow_pending: str | None = None
         self._add_view_bindings()
         self._register_themes()
+        self._roles_pending = False
+        self._preselect_theme()
 
     # -- configuration hooks (issue 7 applies settings through these) ----------------
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         from tui.app.theming import role_variable_defaults
 
-        name = self.current_theme.name
-        cached = self._role_defaults.get(name)
+        if self._roles_pending:
+            return {**super().get_theme_variable_defaults(), **ROLE_DEFAULTS}
+        theme = self.current_theme
+        cached = self._role_defaults.get(theme.name)
         if cached is None:
-            cached = {**ROLE_DEFAULTS, **role_variable_defaults(self)}
-            self._role_defaults[name] = cached
+            if all(name in theme.variables for name in ROLE_DEFAULTS):
+                cached = ROLE_DEFAULTS  # the theme sets every role; its variables win anyway
+            else:
+                cached = {**ROLE_DEFAULTS, **role_variable_defaults(self)}
+            self._role_defaults[theme.name] = cached
         return {**super().get_theme_variable_defaults(), **cached}
 
     def _add_view_bindings(self) -> None:
@@ -213,6 +246,29 @@ class NewsdeskApp(App[None]):
         for spec in self.theme_specs.values():
             with contextlib.suppress(ColorParseError):
                 self.register_theme(theme_from_spec(spec))
+
+    def _preselect_theme(self) -> None:
+        """Start on the configured theme, before the stylesheet is first parsed.
+
+        Setting ``App.theme`` once the app runs (as :meth:`_apply_theme` does) makes Textual
+        re-parse every stylesheet and restyle every widget: about a sixth of the first
+        paint. Chosen here, the CSS is parsed once, with the right colours; the
+        ``theme`` assignment in ``on_mount`` then changes nothing. What Textual's theme
+        watcher would do, minus the re-parse: the classes, the ANSI colour mapping and
+        the stylesheet's variables.
+        """
+        name = self.config.theme
+        # An unknown name keeps Textual's default (on_mount's _apply_theme says so).
+        if name and name != self.theme and name in self.available_themes:
+            self.set_reactive(App.theme, name)
+            dark = self.current_theme.dark
+            classes = {c: False for c in self.classes if c.startswith("-theme-")}
+            self.update_classes(
+                {**classes, f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark},
+                update=False,
+            )
+            self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def _apply_theme(self) -> None:
         from tui.app.theming import follow_no_color
@@ -285,18 +341,23 @@ class NewsdeskApp(App[None]):
 
     @work(thread=True, group="themes")
     def load_other_themes(self) -> None:
-        """Every shipped and user theme, for the palette's theme switcher (after first paint)."""
-        from tui.config.themes import load_themes
+        """Every shipped and user theme, for the palette's theme switcher (after first paint);
+        a broken theme file is named in a notice, as when the config loader reads them."""
+        from tui.config.themes import load_themes_with_errors
 
-        specs = load_themes()
-        self.call_from_thread(self._add_themes, specs)
+        specs, errors = load_themes_with_errors()
+        self.call_from_thread(self._add_themes, specs, errors)
 
-    def _add_themes(self, specs: dict[str, Any]) -> None:
+    def _add_themes(self, specs: dict[str, Any], errors: Sequence[Any] = ()) -> None:
         from tui.app.theming import register_themes
 
         self.theme_specs = {**specs, **self.theme_specs}
         self._all_themes_loaded = True
-        register_themes(self, self.theme_specs)
+        refused = register_themes(self, self.theme_specs)
+        notices = [f"theme skipped: {error}" for error in errors]
+        notices += [f"theme {name!r} has a colour Textual cannot use; skipped" for name in refused]
+        for notice in notices:
+            self.notify(notice, severity="error", timeout=12, markup=False)
 
     @work(group="notice")
     async def show_library_notice(self) -> None:

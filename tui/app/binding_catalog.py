@@ -7,8 +7,11 @@ app-level map, of the panes, and of the dialogs, plus one per view key.
 
 from __future__ import annotations
 
-from tui.config.bindings import BindingInfo
-from tui.config.model import Config, ViewConfig
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the app imports this module at start-up for view_binding_id alone
+    from tui.config.bindings import BindingInfo
+    from tui.config.model import Config, ViewConfig
 
 
 def view_binding_id(view: ViewConfig) -> str:
@@ -24,6 +27,7 @@ def binding_catalog(config: Config | None = None) -> list[BindingInfo]:
     from tui.app.screens.note_editor import NoteEditor
     from tui.app.screens.prompt import ConfirmScreen, PromptScreen
     from tui.app.widgets.search_pane import SearchPane
+    from tui.config.bindings import BindingInfo
 
     rows = [BindingInfo(b.id, b.key, b.action, "app", b.description) for b in APP_BINDINGS]
     for scope in (SearchPane, HelpScreen, NoteEditor, PromptScreen, ConfirmScreen):

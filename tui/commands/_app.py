@@ -110,17 +110,25 @@ def import_first(db: str | Path | None, paths: Sequence[str]) -> int:
 
 
 def load_settings(config_file: str | None) -> tuple[object, list[str], dict | None]:
-    """(Config, notices, themes): the defaults and a notice when the file has errors."""
+    """(Config, notices, themes): the defaults and a notice when the file has errors.
+
+    Without a config file there is nothing to check, so neither YAML nor the bindings of
+    every dialog are loaded before the first frame: themes None lets the app read its
+    own theme from the theme cache and every other theme (and its errors) right after.
+    """
     from tui.config.model import default_config
 
     try:
+        from tui.paths import config_path
+
+        path = config_path(Path(config_file).expanduser() if config_file else None)
+        if not path.exists() and not path.is_symlink():
+            return default_config(), [], None
+
         from tui.app.binding_catalog import binding_catalog
         from tui.config.loader import load_config
 
-        loaded = load_config(
-            Path(config_file).expanduser() if config_file else None,
-            bindings=binding_catalog(default_config()),
-        )
+        loaded = load_config(path, bindings=binding_catalog(default_config()))
     except Exception as exc:
         return default_config(), [f"config could not be read ({exc}); using the defaults"], None
     notices = []

@@ -60,6 +60,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from itertools import starmap
+from operator import attrgetter
 
 from tui.extract.names import (
     LOOKUP,
@@ -79,7 +80,7 @@ from tui.extract.names import (
     person_short_forms,
     role_before,
 )
-from tui.model import Entity, EntityKind, Paragraph, Span
+from tui.model import Entity, EntityKind, Paragraph, entity_of, span_of
 
 __all__ = ["EntityIndex", "find_entities", "resolve"]
 
@@ -90,7 +91,7 @@ _Paren = tuple[int, tuple[tuple[int, str, bool], ...]] | None
 class _Draft:
     """An entity while the article is read."""
 
-    __slots__ = ("aliases", "first", "kind", "mentions", "name", "roles")
+    __slots__ = ("aliases", "first", "kind", "mentions", "name", "roles", "shorts")
 
     def __init__(self, name: str, kind: str, first: int) -> None:
         self.name = name
@@ -99,6 +100,13 @@ class _Draft:
         self.aliases: dict[str, None] = {}
         self.mentions: list[tuple[int, int]] = []
         self.roles: list[tuple[str, bool]] = []
+        #: The short forms of ``name`` (set when registered under it).
+        self.shorts: tuple[str, ...] = ()
+
+
+_FIRST = attrgetter("first")
+_PERSON_KIND = EntityKind.PERSON
+_ORGANISATION_KIND = EntityKind.ORGANISATION
 
 
 def _pick(bucket: list[_Draft], pos: int) -> _Draft:
@@ -130,11 +138,10 @@ class _Builder:
 
     # -- registry ---------------------------------------------------------------------
 
-    def _register(self, draft: _Draft) -> None:
+    def _register(self, draft: _Draft, shorts: tuple[str, ...]) -> None:
+        """Index ``draft`` by its name and ``shorts``, the short forms of that name."""
         self.by_name.setdefault(draft.name, draft)
-        shorts = (
-            person_short_forms(draft.name) if draft.kind == PERSON else org_short_forms(draft.name)
-        )
+        draft.shorts = shorts
         for short in shorts:
             bucket = self.by_short.setdefault(short, [])
             if draft not in bucket:
@@ -148,16 +155,16 @@ class _Builder:
                 draft = _pick(bucket, pos)
         return draft
 
-    def _upgrade(self, name: str, kind: str) -> _Draft | None:
+    def _upgrade(self, name: str, kind: str, shorts: tuple[str, ...]) -> _Draft | None:
         """An entity known by a shorter form of ``name`` (``Trump`` before ``Donald
-        Trump``, ``Huawei Technologies`` before ``Huawei Technologies Co``)."""
-        shorts = person_short_forms(name) if kind == PERSON else org_short_forms(name)
+        Trump``, ``Huawei Technologies`` before ``Huawei Technologies Co``); ``shorts``
+        are the short forms of ``name``."""
         for short in shorts:
             draft = self.by_name.get(short)
             if draft is not None and draft.kind == kind and len(draft.name) < len(name):
                 draft.aliases[draft.name] = None
                 draft.name = name
-                self._register(draft)
+                self._register(draft, shorts)
                 return draft
         return None
 
@@ -178,11 +185,12 @@ class _Builder:
             if bucket is not None:
                 draft = _pick(bucket, pos)
             else:
-                draft = self._upgrade(name, kind)
+                shorts = person_short_forms(name) if kind == PERSON else org_short_forms(name)
+                draft = self._upgrade(name, kind, shorts)
                 if draft is None:
                     draft = _Draft(name, kind, pos)
                     self.drafts.append(draft)
-                    self._register(draft)
+                    self._register(draft, shorts)
         draft.mentions.append((pos, pos + part.end - part.start))
         if pos < draft.first:
             draft.first = pos
@@ -280,18 +288,25 @@ class _Builder:
     def _read_maybes(self, maybes, lookups) -> None:
         """Name-shaped runs: people, unless they are another form of a known entity
         (``Hon Hai``) or hold an organisation's name (``Huawei Mate``)."""
-        find = self._find
+        by_name = self.by_name
+        by_short = self.by_short
+        add = self._add
         for pos, part, pinfo in maybes:
-            if find(part.name, pos) is None:
+            if part.name not in by_name and part.name not in by_short:  # not _find(...)
                 for _, word in part.words:
-                    draft = find(word, pos)
-                    if draft is not None and draft.kind == ORG:
+                    draft = by_name.get(word)
+                    if draft is None:
+                        bucket = by_short.get(word)
+                        if bucket is None:
+                            continue
+                        draft = _pick(bucket, pos)
+                    if draft.kind == ORG:
                         lookups.append((pos - part.start, part, pinfo))
                         break
                 else:
-                    self._add(PERSON, pos, part, paren=pinfo)
+                    add(PERSON, pos, part, paren=pinfo)
             else:
-                self._add(PERSON, pos, part, paren=pinfo)
+                add(PERSON, pos, part, paren=pinfo)
 
     def _read_lookups(self, lookups) -> None:
         """Runs that name nothing by themselves: another form of a known entity
@@ -333,17 +348,16 @@ class _Builder:
 
     def _read_singles(self, singles: list[re.Match[str]]) -> None:
         """Lone words that are a name, alias or short form: ``Ren``, ``TSMC’s``."""
-        by_name = self.by_name
-        by_short = self.by_short
+        # One look-up per word: a name's draft, else a short form's bucket.
+        known: dict[str, _Draft | list[_Draft]] = {**self.by_short, **self.by_name}
         for m in singles:
             word = m[1]
-            draft = by_name.get(word)
+            draft = known.get(word)
             if draft is None:
-                bucket = by_short.get(word)
-                if bucket is None:
-                    continue
-                draft = _pick(bucket, m.start())
+                continue
             start = m.start()
+            if draft.__class__ is list:
+                draft = _pick(draft, start)
             draft.mentions.append((start, start + len(word)))
             if start < draft.first:
                 draft.first = start
@@ -358,16 +372,17 @@ class _Builder:
             return ()
         out = []
         if len(drafts) > 1:
-            drafts = sorted(drafts, key=lambda d: d.first)
+            drafts = sorted(drafts, key=_FIRST)
         for draft in drafts:
             aliases = draft.aliases
             if draft.kind == PERSON:
-                for short in person_short_forms(draft.name):
+                for short in draft.shorts:  # person_short_forms(draft.name)
                     aliases.setdefault(short, None)
-                kind = EntityKind.PERSON
+                kind = _PERSON_KIND
             else:
-                kind = EntityKind.ORGANISATION
-            aliases.pop(draft.name, None)
+                kind = _ORGANISATION_KIND
+            if aliases:
+                aliases.pop(draft.name, None)
             role = None
             if draft.roles:
                 mid = [r for r, initial in draft.roles if not initial]
@@ -376,11 +391,11 @@ class _Builder:
             if len(mentions) > 1:
                 mentions = sorted(set(mentions))
             out.append(
-                Entity(
+                entity_of(
                     draft.name,
                     kind,
                     tuple(aliases),
-                    tuple(starmap(Span, mentions)),
+                    tuple(starmap(span_of, mentions)),
                     role,
                 )
             )

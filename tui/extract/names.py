@@ -308,7 +308,7 @@ def analyse_run(run: str) -> tuple[Part, ...]:
     return tuple(parts)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def paren_aliases(content: str) -> tuple[tuple[int, str, bool], ...]:
     """(offset, alias, is_cjk) for each CJK name or acronym in a parenthetical.
 
@@ -431,7 +431,7 @@ def org_short_forms(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s for s in out if s != name))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def person_short_forms(name: str) -> tuple[str, ...]:
     """First and last name of a person (``Ren`` and ``Zhengfei`` of ``Ren Zhengfei``:
     either part may be the family name), unless one is a common word."""

@@ -6,16 +6,13 @@ It lives in ``extract`` because ingest sits below extract and must not import it
 
 from __future__ import annotations
 
-import dataclasses
-
 from tui.extract.entities import find_entities
 from tui.extract.quotes import CONFIDENCE_THRESHOLD, find_quotes
+from tui.extract.version import PARSER_VERSION
 from tui.ingest.dump import gc_paused, read_dump
-from tui.model import Article
+from tui.model import Article, with_analysis
 
-#: Bump when parsing or extraction changes what an article holds: cached articles in
-#: the library are re-parsed when this differs from the version that stored them.
-PARSER_VERSION = 3
+__all__ = ["PARSER_VERSION", "analyse", "parse_document"]
 
 
 def analyse(article: Article, text: str, *, all_quotes: bool = False) -> Article:
@@ -30,7 +27,7 @@ def analyse(article: Article, text: str, *, all_quotes: bool = False) -> Article
     quotes = find_quotes(text, article.paragraphs, entities)
     if not all_quotes:
         quotes = tuple(q for q in quotes if q.confidence >= CONFIDENCE_THRESHOLD)
-    return dataclasses.replace(article, entities=entities, quotes=quotes)
+    return with_analysis(article, entities, quotes)  # dataclasses.replace, faster
 
 
 def parse_document(text: str, source: str, *, all_quotes: bool = False) -> list[Article]:

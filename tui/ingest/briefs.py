@@ -30,8 +30,9 @@ _DEK_WINDOW = 400
 _KICKER = re.compile(r"((?:[A-Z][\w’'&.-]*)(?:[ \t]+[A-Z][\w’'&.-]*){0,3})[ \t]*:[ \t]+(?=\S)")
 #: A lowercase word (a whole token) followed by a token that starts with a capital.
 _PAIR = re.compile(r"(?<!\S)([a-z](?:[a-z’'-]*[a-z])?)[ \t]+(?=[A-ZÀ-ÖØ-Þ])(\S+)")
-#: A token of three or more characters ending a sentence.
-_SENTENCE_STOP = re.compile(r"\S\S[.!?](?!\S)")
+#: A token of three or more characters ending a sentence (``\S\S[.!?](?!\S)``, written
+#: mark first so that the regex engine skips ahead to marks; only its end is used).
+_SENTENCE_STOP = re.compile(r"[.!?](?<=\S\S[.!?])(?!\S)")
 FUNCTION_WORDS = word_set(
     """a an the and or but nor so yet for of to in on at by with without within from into
     onto over under above below about after before between among against across through

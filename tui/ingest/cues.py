@@ -53,6 +53,9 @@ def word_count(text: str, limit: int = 400) -> int:
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u3000-\u303f\uff00-\uffef"
 #: A parenthetical holding only CJK text (and its punctuation): `(任正非)`, `（華為）`.
 CJK_PARENTHETICAL = re.compile(rf"\s*[(（][{_CJK}\s,、，·・]*[{_CJK}][{_CJK}\s,、，·・]*[)）]")
+#: The same without the spaces before it: a pattern that opens with a bracket lets the
+#: regex engine skip to brackets (``\s*`` first makes it try every position).
+_CJK_PAREN = re.compile(rf"[(（][{_CJK}\s,、，·・]*[{_CJK}][{_CJK}\s,、，·・]*[)）]")
 
 
 def tidy(text: str) -> str:
@@ -64,4 +67,17 @@ def without_cjk_parentheticals(text: str) -> str:
     """``Ren Zhengfei (任正非) said`` -> ``Ren Zhengfei said``."""
     if "(" not in text and "（" not in text:
         return text
-    return CJK_PARENTHETICAL.sub("", text)
+    # ``CJK_PARENTHETICAL.sub("", text)``, several times faster: each parenthetical is
+    # dropped with the whitespace before it (back to the previous one's end).
+    pieces = []
+    kept = 0
+    for match in _CJK_PAREN.finditer(text):
+        cut = match.start()
+        while cut > kept and text[cut - 1].isspace():
+            cut -= 1
+        pieces.append(text[kept:cut])
+        kept = match.end()
+    if not pieces:
+        return text
+    pieces.append(text[kept:])
+    return "".join(pieces)

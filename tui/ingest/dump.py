@@ -45,7 +45,16 @@ from tui.ingest.cues import ends_sentence, starts_with_leader, word_count
 from tui.ingest.furniture import MAX_CAPTION, MAX_PROMO, is_caption, is_promo, is_related
 from tui.ingest.titles import infer_title, is_title_line, trim_title
 from tui.ingest.units import Unit, split_units
-from tui.model import Article, ArticleKind, Paragraph, ParagraphRole, Span, make_article_id
+from tui.model import (
+    Article,
+    ArticleKind,
+    Paragraph,
+    ParagraphRole,
+    article_of,
+    make_article_id,
+    paragraph_of,
+    span_of,
+)
 
 #: Captions and promos are never longer than this.
 _SHORT = max(MAX_CAPTION, MAX_PROMO)
@@ -103,18 +112,18 @@ def _article_starts(units: Sequence[Unit]) -> list[int]:
 
 
 def _paragraph(unit: Unit, role: ParagraphRole = ParagraphRole.BODY) -> Paragraph:
-    return Paragraph(unit.text, Span(unit.start, unit.end), role)
+    return paragraph_of(unit.text, unit.start, unit.end, role)
 
 
 def _brief(unit: Unit, source: str) -> Article:
     parts = split_brief(unit.text)
     body_text = unit.text[parts.body_start :]
-    body = Paragraph(body_text, Span(unit.start + parts.body_start, unit.end))
+    body = paragraph_of(body_text, unit.start + parts.body_start, unit.end)
     title = trim_title(parts.dek) if parts.dek else infer_title(body_text)
-    return Article(
+    return article_of(
         id=make_article_id(unit.text),
         source=source,
-        span=Span(unit.start, unit.end),
+        span=span_of(unit.start, unit.end),
         kind=ArticleKind.BRIEF,
         title=title,
         title_inferred=True,
@@ -168,7 +177,7 @@ def _read_article(units: Sequence[Unit], source: str, line_layout: bool) -> list
         elif len(text) <= _SHORT and is_promo(text):
             boilerplate.append(_paragraph(unit, ParagraphRole.BOILERPLATE))
         else:
-            body.append(Paragraph(text, Span(unit.start, unit.end)))
+            body.append(paragraph_of(text, unit.start, unit.end))
     for unit in furniture:
         if is_related(unit.text):
             related.append(_paragraph(unit, ParagraphRole.RELATED))
@@ -187,10 +196,10 @@ def _read_article(units: Sequence[Unit], source: str, line_layout: bool) -> list
         else:
             story_title, inferred = title, False
         articles.append(
-            Article(
+            article_of(
                 id=make_article_id(" ".join([u.text for u in own])),  # same id as "\n"
                 source=source,
-                span=Span(own[0].start, own[-1].end),
+                span=span_of(own[0].start, own[-1].end),
                 kind=ArticleKind.STORY,
                 title=story_title,
                 title_inferred=inferred,

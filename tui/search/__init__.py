@@ -9,7 +9,10 @@ Public API (the app, ``newsdesk search`` and ``newsdesk export`` call these):
   ``--in``, see :func:`index_documents`).
 - ``QueryError``: raised for a query that cannot be parsed; ``.position`` is the
   character where it went wrong, ``.caret()`` shows it.
-- ``Hit(article_id, score, context, context_span, highlights, target)``.
+- ``Hit(article_id, score, context, context_span, highlights, target)``. The hits
+  ``run_query`` returns work out their context (the best paragraph or quote and its
+  highlights) when one of those fields is first read, so asking for many hits and
+  using only their ids stays cheap; ``locate(hits)`` works them all out at once.
 - ``update_index(library, progress=None)``: index what the library gained or lost since
   the last time (``lib.change_seq()`` / ``lib.changes_since()``); call it after an
   import so the first search is instant. ``run_query`` does the same before searching.
@@ -24,7 +27,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from tui.model import Article
-from tui.search.hit import Hit
+from tui.search.hit import Hit, locate
 from tui.search.query import QueryError, Term, parse_query
 
 __all__ = [
@@ -32,6 +35,7 @@ __all__ = [
     "QueryError",
     "index_articles",
     "index_documents",
+    "locate",
     "parse_query",
     "remove_articles",
     "run_query",

@@ -14,12 +14,13 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Protocol
 
 from tui.model import Article, ArticleKind, ParagraphRole, Span
 from tui.search.compile import CompiledTerm, compile_term
 from tui.search.context import ContextFinder, Unit
-from tui.search.hit import Hit
+from tui.search.hit import Hit, Where
 from tui.search.query import AnyOf, Filter, Query, Term
 from tui.search.schema import BM25_WEIGHTS, ensure_schema, transaction
 from tui.search.terms import delete_rows
@@ -29,6 +30,9 @@ _TARGETS = {"t": "title", "p": "paragraph", "q": "quote"}
 
 #: At most this many matches are ranked by BM25 (the newest ones; see ``_ranked``).
 RANK_WINDOW = 8000
+
+#: The packed rows of this many hits are read with the results (see ``SearchIndex._hits``).
+PREFETCH_HITS = 1000
 
 #: Articles written per transaction while indexing.
 BATCH = 500
@@ -559,29 +563,26 @@ class SearchIndex:
     def _hits(
         self, rows: list[tuple[int, str, float]], highlight: list[CompiledTerm], plain: bool
     ) -> list[Hit]:
+        """The hits for ``rows``; each works out its best unit and highlights only when
+        its context is first read (:meth:`Hit.deferred`).
+
+        The packed rows (``search_docs``) of the first :data:`PREFETCH_HITS` hits are read
+        here, one query per 900 hits, so those hits need no database afterwards (the app
+        reads them in another thread). Past that (a view's filter or an export asks for
+        every match and reads only the ids), a row is read, with the next few hundred, when
+        a context is first asked for: in the thread that made the query, before the
+        library is closed.
+        """
         if not rows:
             return []
-        units: dict[int, list[Unit]] = {}
-        joined: dict[int, str] = {}
-        for chunk in _chunks([r[0] for r in rows], 900):
-            marks = ",".join("?" * len(chunk))
-            for article, layout, text in self.conn.execute(
-                f"SELECT article, layout, text FROM search_docs WHERE article IN ({marks})",
-                chunk,
-            ):
-                units[article] = unpack_units(layout, text)
-                joined[article] = text
         finder = ContextFinder([] if plain else highlight)
-        hits = []
-        for rowid, article_id, score in rows:
-            unit, spans = finder.best(units.get(rowid, []), joined.get(rowid))
-            if unit is None:
-                hits.append(Hit(article_id, score, "", None, (), "title"))
-                continue
-            kind, start, end, text, _speaker = unit
-            span = Span(start, end) if start is not None else None
-            hits.append(Hit(article_id, score, text, span, spans, _TARGETS[kind]))
-        return hits
+        first = rows[:PREFETCH_HITS]
+        docs = _PackedRows(self.conn, [r[0] for r in rows[PREFETCH_HITS:]])
+        docs.read([r[0] for r in first])
+        return [
+            Hit.deferred(article_id, score, partial(_where, finder, docs, rowid))
+            for rowid, article_id, score in rows
+        ]
 
     def describe(self, article_ids: list[str]) -> dict[str, tuple[str, str]]:
         """``{article_id: (source, title)}`` for printing results."""
@@ -602,6 +603,48 @@ class SearchIndex:
 
     def vocabulary_size(self) -> int:
         return self.conn.execute("SELECT count(*) FROM search_terms").fetchone()[0]
+
+
+class _PackedRows:
+    """The ``search_docs`` rows of a result's articles: read all at once (``read``) or,
+    for the rowids given at creation, a batch at a time when first asked for."""
+
+    BATCH = 500
+
+    def __init__(self, conn: sqlite3.Connection, later: list[int]) -> None:
+        self.conn = conn
+        self.later = later
+        self.position = {rowid: i for i, rowid in enumerate(later)}
+        self.rows: dict[int, tuple[str, str] | None] = {}
+
+    def read(self, rowids: list[int]) -> None:
+        for chunk in _chunks(rowids, 900):
+            self.rows.update(dict.fromkeys(chunk))  # None: no row (shows an empty context)
+            marks = ",".join("?" * len(chunk))
+            for article, layout, text in self.conn.execute(
+                f"SELECT article, layout, text FROM search_docs WHERE article IN ({marks})",
+                chunk,
+            ):
+                self.rows[article] = (layout, text)
+
+    def get(self, rowid: int) -> tuple[str, str] | None:
+        if rowid not in self.rows:
+            at = self.position[rowid]
+            self.read([r for r in self.later[at : at + self.BATCH] if r not in self.rows])
+        return self.rows[rowid]
+
+
+def _where(finder: ContextFinder, docs: _PackedRows, rowid: int) -> Where:
+    """A hit's context, its span, its highlights and its target, from the article's
+    packed row (no row: the hit shows nothing)."""
+    doc = docs.get(rowid)
+    units = unpack_units(*doc) if doc else []
+    unit, spans = finder.best(units, doc[1] if doc else None)
+    if unit is None:
+        return "", None, (), "title"
+    kind, start, end, text, _speaker = unit
+    span = Span(start, end) if start is not None else None
+    return text, span, spans, _TARGETS[kind]
 
 
 def _membership(members: set, negated: bool, *, by_rowid: bool) -> Callable[[int, str], bool]:

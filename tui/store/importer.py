@@ -45,7 +45,8 @@ def import_paths(
     library: Library, paths: Iterable[str], *, progress: ProgressCallback | None = None
 ) -> ImportReport:
     """Import ``paths`` (files, directories, ``-``) into ``library``; see the module doc."""
-    from tui.extract.pipeline import PARSER_VERSION, parse_document
+    from tui.extract.pipeline import parse_document
+    from tui.extract.version import PARSER_VERSION
     from tui.ingest.files import expand_paths, load_document
 
     report = library.reparse_stale()
@@ -82,9 +83,12 @@ def import_paths(
 
 
 def reparse_stale(library: Library, *, progress: ProgressCallback | None = None) -> ImportReport:
-    """Re-parse every document an older parser stored, from the text kept in the library."""
-    from tui.extract.pipeline import PARSER_VERSION, parse_document
-    from tui.store.codec import decode_text
+    """Re-parse every document an older parser stored, from the text kept in the library.
+
+    Cheap when there is none (the reader asks at every start): the parser is imported
+    only when a document needs it.
+    """
+    from tui.extract.version import PARSER_VERSION
 
     report = ImportReport()
     if library.readonly:
@@ -93,6 +97,11 @@ def reparse_stale(library: Library, *, progress: ProgressCallback | None = None)
         "SELECT key, source, content_hash FROM documents WHERE parser_version != ?",
         (PARSER_VERSION,),
     ).fetchall()
+    if not stale:
+        return report
+    from tui.extract.pipeline import parse_document
+    from tui.store.codec import decode_text
+
     for done, (key, source, content_hash) in enumerate(stale, start=1):
         blob = library.connection.execute(
             "SELECT text FROM documents WHERE key = ?", (key,)

@@ -18,12 +18,15 @@ import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
 
 from tui.app.textsafe import visible
-from tui.model import Article, Paragraph, ParagraphRole, Quote, Span
+
+if TYPE_CHECKING:  # the model is imported when an article is first shown, not at start-up
+    from tui.model import Article, Paragraph, Quote, Span
 
 #: Role names the view asks the theme for (component classes ``article-view--<role>``).
 ROLES = (
@@ -181,6 +184,8 @@ def build_document(
         if show_related:
             label = f"▾ related links and promos ({len(furniture)}), o to collapse"
             blocks.append(Block("related-summary", Text(label, styles.get("meta"))))
+            from tui.model import ParagraphRole
+
             for paragraph in sorted(furniture, key=lambda p: p.span.start):
                 marker = "  · " if paragraph.role == ParagraphRole.RELATED else "  ◦ "
                 line = Text(marker + visible(paragraph.text), styles.get("related"))
@@ -196,6 +201,8 @@ _SENTENCE = re.compile(r"[^.!?]*[.!?]+[\"”’)\]]*\s*|[^.!?]+$")
 
 def sentence_spans(paragraph: Paragraph) -> list[Span]:
     """The sentences of a paragraph as source spans (trailing spaces left out)."""
+    from tui.model import Span
+
     spans = []
     for match in _SENTENCE.finditer(paragraph.text):
         text = match.group(0)

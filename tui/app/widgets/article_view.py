@@ -10,7 +10,7 @@ gutter shows both, and :meth:`target` tells the app what ``h`` (highlight) and `
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -21,7 +21,9 @@ from textual.strip import Strip
 
 from tui.app.widgets.article_document import ROLES, Document, build_document
 from tui.app.wrapping import break_offsets, line_of
-from tui.model import Article, Paragraph, Quote, Span
+
+if TYPE_CHECKING:  # the model is imported when an article is first shown, not at start-up
+    from tui.model import Article, Paragraph, Quote, Span
 
 GUTTER = 2
 
@@ -199,6 +201,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             return "sentence", self.sentence, text
         paragraph = self.paragraph
         if paragraph is not None:
+            from tui.model import Span
+
             return "paragraph", Span(paragraph.span.start, paragraph.span.end), paragraph.text
         return None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.message import Message
@@ -18,7 +18,9 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.app.textsafe import visible
-from tui.model import Article, Quote
+
+if TYPE_CHECKING:  # the model is imported when an article is first shown, not at start-up
+    from tui.model import Article, Quote
 
 UNATTRIBUTED = "(no speaker found)"
 

@@ -43,10 +43,27 @@ def hit_entry(hit: Any, title: str) -> Text:
     return text
 
 
-def _run(library: Any, text: str) -> list[Any]:
-    from tui.search import run_query
+#: Hits shown as soon as the search returns; the rest follow in a second step (each
+#: hit's context costs tens of microseconds, and a screen shows far fewer than 200).
+FIRST_PAGE = 40
 
-    return run_query(library, text, limit=SEARCH_LIMIT)
+
+def _run(library: Any, text: str) -> tuple[list[Any], dict[str, str]]:
+    """The hits of ``text`` with the first page's contexts worked out, and its titles."""
+    from tui.search import locate, run_query
+
+    hits = run_query(library, text, limit=SEARCH_LIMIT)
+    first = hits[:FIRST_PAGE]
+    locate(first)  # here in the library thread, not in the UI thread
+    return hits, _titles(library, [hit.article_id for hit in first])
+
+
+def _rest(library: Any, hits: list[Any]) -> dict[str, str]:
+    """Contexts and titles of the hits past the first page."""
+    from tui.search import locate
+
+    locate(hits)
+    return _titles(library, [hit.article_id for hit in hits])
 
 
 class SearchPane(Vertical):
@@ -141,8 +158,7 @@ class SearchPane(Vertical):
 
         gateway = self.app.gateway  # type: ignore[attr-defined]
         try:
-            hits = await gateway.call(_run, text)
-            titles = await gateway.call(_titles, [hit.article_id for hit in hits])
+            hits, titles = await gateway.call(_run, text)
         except NewsdeskError as exc:
             self.border_subtitle = str(exc)
             return
@@ -151,17 +167,30 @@ class SearchPane(Vertical):
             where = f" at character {position + 1}" if isinstance(position, int) else ""
             self.border_subtitle = f"query error{where}: {exc}"
             return
-        self.hits = hits
+        first, rest = hits[:FIRST_PAGE], hits[FIRST_PAGE:]
+        self.hits = first
         self.position = -1
-        self.hit_list.set_options(
-            Option(hit_entry(hit, titles.get(hit.article_id, "")), id=f"h{i}")
-            for i, hit in enumerate(hits)
-        )
+        self.hit_list.set_options(self._options(first, titles, 0))
         if hits:
             self.hit_list.highlighted = 0
         more = "+" if len(hits) >= SEARCH_LIMIT else ""
         self.border_subtitle = f"{len(hits)}{more} hits"
+        if rest:  # a keystroke meanwhile cancels this worker here, as it should
+            try:
+                titles = await gateway.call(_rest, rest)
+            except NewsdeskError as exc:
+                self.border_subtitle = str(exc)
+                return
+            self.hits = hits
+            self.hit_list.add_options(self._options(rest, titles, len(first)))
         self.post_message(self.Finished(len(hits)))
+
+    @staticmethod
+    def _options(hits: list[Any], titles: dict[str, str], start: int) -> list[Option]:
+        return [
+            Option(hit_entry(hit, titles.get(hit.article_id, "")), id=f"h{i}")
+            for i, hit in enumerate(hits, start=start)
+        ]
 
 
 def _titles(library: Any, ids: list[str]) -> dict[str, str]:

@@ -1,0 +1,88 @@
+"""Hits: immutable values, whose context is worked out when first read."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+import sqlite3
+import threading
+
+import pytest
+
+from tui.model import Span
+from tui.search import Hit, locate, run_query
+from tui.search.index import SearchIndex
+
+
+def test_a_hit_is_an_immutable_value():
+    hit = Hit("a1", 2.5, "Ren said so.", Span(10, 22), (Span(10, 13),), "paragraph")
+    same = Hit("a1", 2.5, "Ren said so.", Span(10, 22), (Span(10, 13),), "paragraph")
+    assert hit == same and hash(hit) == hash(same)
+    assert hit != Hit("a1", 2.5, "Ren said so.", Span(10, 22), (), "paragraph")
+    assert (hit.article_id, hit.context, hit.context_span, hit.target) == (
+        "a1",
+        "Ren said so.",
+        Span(10, 22),
+        "paragraph",
+    )
+    assert "context='Ren said so.'" in repr(hit)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        hit.score = 3.0  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(hit)) == hit
+
+
+def test_a_deferred_hit_works_out_its_context_once_when_first_read():
+    calls = []
+
+    def find():
+        calls.append(1)
+        return "Ren said so.", Span(10, 22), (Span(10, 13),), "paragraph"
+
+    hit = Hit.deferred("a1", 2.5, find)
+    assert hit.article_id == "a1" and hit.score == 2.5
+    assert calls == []
+    assert hit.highlights == (Span(10, 13),)
+    assert hit.context == "Ren said so." and hit.target == "paragraph"
+    assert calls == [1]
+    assert hit == Hit("a1", 2.5, "Ren said so.", Span(10, 22), (Span(10, 13),), "paragraph")
+
+
+def test_contexts_are_read_after_the_connection_is_gone_and_in_another_thread(make_article):
+    article, text = make_article(
+        "wire/001.txt",
+        ["The harbour authority signed a contract.", "Ren Zhengfei visited the harbour."],
+    )
+    conn = sqlite3.connect(":memory:")
+    index = SearchIndex(conn)
+    index.add([(article, text)])
+    first = run_query(index, "harbuor", limit=10)
+    located = run_query(index, "harbuor", limit=10)
+    locate(located)
+    conn.close()  # nothing below may need the database
+    seen = []
+    reader = threading.Thread(target=lambda: seen.extend((h.context, h.highlights) for h in first))
+    reader.start()
+    reader.join()
+    at = text.index("harbour")  # the first paragraph wins the tie: earlier first
+    assert seen == [("The harbour authority signed a contract.", (Span(at, at + 7),))]
+    assert first == located
+
+
+def test_hits_past_the_prefetch_read_their_rows_when_asked(make_article, monkeypatch):
+    import tui.search.index as index_module
+
+    conn = sqlite3.connect(":memory:")
+    index = SearchIndex(conn)
+    index.add(
+        make_article(f"wire/{n:03}.txt", [f"Story {n} about the harbour.", f"Harbour {n} again."])
+        for n in range(7)
+    )
+    prefetched = run_query(index, "harbour", limit=10)
+    locate(prefetched)
+    monkeypatch.setattr(index_module, "PREFETCH_HITS", 2)
+    monkeypatch.setattr(index_module._PackedRows, "BATCH", 2)
+    later = run_query(index, "harbour", limit=10)
+    assert len(later) == 7
+    assert [h.context for h in reversed(later)] == [h.context for h in reversed(prefetched)]
+    assert later == prefetched
+    assert all("arbour" in h.context for h in later)
