@@ -145,9 +145,14 @@ def _with_full_names(
     conn: sqlite3.Connection, parts: list[str], pattern: str, keys: list[str], prefix: bool
 ) -> tuple[list[str], str]:
     """``parts`` and ``pattern`` extended with the full names ``keys`` are aliases of:
-    each name as a phrase in the speakers column, and in the speaker highlight."""
+    each name as a phrase in the speakers column, and in the speaker highlight.
+
+    Names the term finds already (``sortel`` is an alias of Kira Sortel, whose name
+    holds the word) are left out: each added phrase costs an FTS5 look-up.
+    """
+    typed = re.compile(pattern)
     names = [tokens(name) for name in names_for(conn, keys, prefix=prefix)]
-    names = [words for words in names if words]
+    names = [words for words in names if words and not typed.search(" ".join(words))]
     if not names:
         return parts, pattern
     extra = [_q(" ".join(words)) for words in names]
