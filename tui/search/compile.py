@@ -9,14 +9,14 @@ terms) that locates the matched characters in a paragraph for highlighting.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import sqlite3
 from dataclasses import dataclass
 
+from tui.search.aliases import names_for
 from tui.search.query import Match, Term
 from tui.search.terms import prefix_terms, suffix_terms, typo_candidates
-from tui.search.tokens import CJK_RE
+from tui.search.tokens import CJK_RE, tokens
 
 #: Which table and column filter a field searches. Free words: all of ``search_fts``.
 FIELD_COLUMNS = {
@@ -80,15 +80,29 @@ def _phrase_pattern(words: tuple[str, ...], last_is_prefix: bool = False) -> str
 
 
 def compile_term(conn: sqlite3.Connection, term: Term, *, typos: bool = True) -> CompiledTerm:
-    """Resolve ``term`` against the vocabulary (``typos=False``: no typo neighbours)."""
+    """Resolve ``term`` against the vocabulary (``typos=False``: no typo neighbours).
+
+    A ``speaker:`` term also stands for the full names its text is an alias of anywhere
+    in the library (see :mod:`tui.search.aliases`).
+    """
     words = term.words
     table, columns = FIELD_COLUMNS[term.field]
 
-    def result(parts: list[str] | None, pattern: str, needles: tuple[str, ...]) -> CompiledTerm:
+    def result(
+        parts: list[str],
+        pattern: str,
+        needles: tuple[str, ...],
+        alias_keys: list[str],
+        *,
+        alias_prefix: bool = False,
+        has_typos: bool = False,
+    ) -> CompiledTerm:
+        if term.field == "speaker":
+            parts, pattern = _with_full_names(conn, parts, pattern, alias_keys, alias_prefix)
         if not parts:
             return CompiledTerm(term, None, None, table)
         expression = f"{columns}({' OR '.join(parts)})"
-        return CompiledTerm(term, expression, pattern, table, needles=needles)
+        return CompiledTerm(term, expression, pattern, table, has_typos, needles)
 
     if term.match in (Match.FUZZY, Match.PREFIX) and len(words) == 1:
         # Prefixes are expanded through the vocabulary: FTS5's own `word*` merges the
@@ -100,21 +114,50 @@ def compile_term(conn: sqlite3.Connection, term: Term, *, typos: bool = True) ->
         typo_terms = [t for t in neighbours if t not in found]
         if not typos:
             return result(
-                [_q(t) for t in found], _bounded(_prefix_body(word, prefix), (word,)), (word,)
+                [_q(t) for t in found],
+                _bounded(_prefix_body(word, prefix), (word,)),
+                (word,),
+                [word, *found],
             )
         typos_used = typo_terms
         body = "|".join([_prefix_body(word, prefix)] + [_word_pattern(t) for t in typos_used])
-        compiled = result(
-            [_q(t) for t in [*found, *typos_used]], _bounded(body, (word,)), (word, *typos_used)
+        return result(
+            [_q(t) for t in [*found, *typos_used]],
+            _bounded(body, (word,)),
+            (word, *typos_used),
+            [word, *found, *typos_used],
+            has_typos=bool(typos_used),
         )
-        return dataclasses.replace(compiled, has_typos=bool(typos_used))
     if term.match is Match.SUFFIX and len(words) == 1:
         found = suffix_terms(conn, words[0])
         body = "|".join(_word_pattern(t) for t in found)
-        return result([_q(t) for t in found], _bounded(body, (words[0],)), tuple(found))
+        return result([_q(t) for t in found], _bounded(body, (words[0],)), tuple(found), found)
+    phrase = " ".join(words)
     if term.match is Match.PREFIX:
         pattern = _bounded(_phrase_pattern(words, True), words)
-        return result([_q(" ".join(words)) + "*"], pattern, (words[0],))
+        return result([_q(phrase) + "*"], pattern, (words[0],), [phrase], alias_prefix=True)
     # EXACT, PHRASE, or several words typed as one: the words in this order.
     pattern = _bounded(_phrase_pattern(words), words)
-    return result([_q(" ".join(words))], pattern, (words[0],))
+    return result([_q(phrase)], pattern, (words[0],), [phrase])
+
+
+def _with_full_names(
+    conn: sqlite3.Connection, parts: list[str], pattern: str, keys: list[str], prefix: bool
+) -> tuple[list[str], str]:
+    """``parts`` and ``pattern`` extended with the full names ``keys`` are aliases of:
+    each name as a phrase in the speakers column, and in the speaker highlight.
+
+    Names the term finds already (``sortel`` is an alias of Kira Sortel, whose name
+    holds the word) are left out: each added phrase costs an FTS5 look-up.
+    """
+    typed = re.compile(pattern)
+    names = [tokens(name) for name in names_for(conn, keys, prefix=prefix)]
+    names = [words for words in names if words and not typed.search(" ".join(words))]
+    if not names:
+        return parts, pattern
+    extra = [_q(" ".join(words)) for words in names]
+    bodies = [_bounded(_phrase_pattern(tuple(words)), tuple(words)) for words in names]
+    return (
+        [*parts, *(e for e in extra if e not in parts)],
+        "|".join(f"(?:{p})" for p in [pattern, *bodies]),
+    )

@@ -18,6 +18,7 @@ from functools import partial
 from typing import Protocol
 
 from tui.model import Article, ArticleKind, ParagraphRole, Span
+from tui.search.aliases import alias_pairs
 from tui.search.compile import CompiledTerm, compile_term
 from tui.search.context import ContextFinder, Unit
 from tui.search.hit import Hit, Where
@@ -267,6 +268,10 @@ class SearchIndex:
                 self.conn.execute(_INSERT_META, (rowid, *columns[3:]))
                 for column in columns:
                     new_terms.update(column.split())
+                self.conn.executemany(
+                    "INSERT OR IGNORE INTO search_aliases(alias, name, article) VALUES (?, ?, ?)",
+                    [(alias, name, rowid) for alias, name in alias_pairs(article)],
+                )
             new_terms -= vocabulary
             if new_terms:
                 self.conn.executemany(
@@ -299,6 +304,7 @@ class SearchIndex:
                 self.conn.execute(_DELETE, (rowid, *_columns(units)))
                 self.conn.execute(_DELETE_META, (rowid, *_meta_columns(speakers, source)))
                 self.conn.execute("DELETE FROM search_docs WHERE article = ?", (rowid,))
+                self.conn.execute("DELETE FROM search_aliases WHERE article = ?", (rowid,))
                 self.conn.execute("DELETE FROM search_articles WHERE rowid = ?", (rowid,))
                 removed += 1
         return removed

@@ -13,6 +13,9 @@
 - ``search_terms`` / ``search_deletes``: the vocabulary, reversed for ``suffix$``
   lookups, and every term with one character deleted (SymSpell-style) so a typo finds
   its word with a few indexed look-ups instead of a scan of the vocabulary.
+- ``search_aliases``: (alias, speaker's full name, article) for every other name an
+  article's entities give one of its quoted speakers, so ``speaker:`` finds a person
+  under an alias learnt in any article (see :mod:`tui.search.aliases`).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import contextlib
 import sqlite3
 from collections.abc import Iterator
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 #: Full-text columns of ``search_fts``, and their BM25 weights in the same order.
 FTS_COLUMNS = ("title", "body", "quotes")
@@ -55,6 +58,11 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_fts_meta USING fts5(
 );
 CREATE TABLE IF NOT EXISTS search_terms(term TEXT PRIMARY KEY, rev TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS search_terms_rev ON search_terms(rev);
+CREATE TABLE IF NOT EXISTS search_aliases(
+    alias TEXT NOT NULL, name TEXT NOT NULL, article INTEGER NOT NULL,
+    PRIMARY KEY(alias, name, article)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS search_aliases_article ON search_aliases(article);
 CREATE TABLE IF NOT EXISTS search_deletes(
     key TEXT NOT NULL, term TEXT NOT NULL, PRIMARY KEY(key, term)
 ) WITHOUT ROWID;
@@ -118,6 +126,7 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
                 "search_articles",
                 "search_terms",
                 "search_deletes",
+                "search_aliases",
             ):
                 conn.execute(f"DROP TABLE IF EXISTS {table}")
             conn.execute("DELETE FROM search_meta")
