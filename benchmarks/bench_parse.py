@@ -33,27 +33,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from generate import benchmark_dump  # the generator, a script beside this one
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-
-
-def _dump(megabytes: float) -> Path:
-    path = HERE / "out" / f"dump_{megabytes:g}mb_seed1.txt"
-    if not path.exists():
-        subprocess.run(
-            [
-                sys.executable,
-                str(HERE / "generate.py"),
-                "--megabytes",
-                str(megabytes),
-                "--seed",
-                "1",
-                "--out",
-                str(path),
-            ],
-            check=True,
-        )
-    return path
 
 
 def _best(fn: Callable[[], object], repeat: int) -> tuple[float, int]:
@@ -131,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sys.path.insert(0, args.tree)  # import tui from the tree measured
 
-    path = _dump(args.megabytes)
+    path = benchmark_dump(args.megabytes)
     size_mb = path.stat().st_size / 1e6
     before = None
     load_start = _load()

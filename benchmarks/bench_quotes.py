@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import argparse
 import gc
-import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from generate import benchmark_dump  # the generator, a script beside this one
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -34,18 +35,6 @@ from tui.ingest.files import load_document  # noqa: E402
 
 #: The issue's budget: parsing with quotes over parsing without.
 TARGET = 1.5
-
-
-def _dump(megabytes: float) -> Path:
-    path = HERE / "out" / f"dump_{megabytes:g}mb_seed1.txt"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [sys.executable, str(HERE / "generate.py"), "--megabytes", str(megabytes),
-             "--seed", "1", "--out", str(path)],
-            check=True,
-        )  # fmt: skip
-    return path
 
 
 def _without_quotes(text: str, source: str) -> list:
@@ -70,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
 
-    path = _dump(args.megabytes)
+    path = benchmark_dump(args.megabytes)
     size_mb = path.stat().st_size / 1e6
     text = load_document(str(path)).text
     source = str(path)

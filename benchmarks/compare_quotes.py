@@ -30,6 +30,8 @@ import time
 from pathlib import Path
 from types import ModuleType
 
+from generate import benchmark_dump  # the generator, a script beside this one
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SHARED = ROOT.parent / "shared"
@@ -48,14 +50,7 @@ def _inputs(megabytes: list[float]) -> list[tuple[str, str]]:
     """``(name, path or "wikinews:<row>")`` of every input, in a fixed order."""
     found: list[tuple[str, str]] = []
     for size in megabytes:
-        path = HERE / "out" / f"dump_{size:g}mb_seed1.txt"
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            subprocess.run(
-                [sys.executable, str(HERE / "generate.py"), "--megabytes", str(size),
-                 "--seed", "1", "--out", str(path)],
-                check=True,
-            )  # fmt: skip
+        path = benchmark_dump(size)
         found.append((path.name, str(path)))
     if (SHARED / "seeds").is_dir():
         found += [(p.name, str(p)) for p in sorted((SHARED / "seeds").glob("*.txt"))]

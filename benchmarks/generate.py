@@ -222,5 +222,16 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def benchmark_dump(megabytes: float, seed: int = 1) -> Path:
+    """``benchmarks/out/dump_<N>mb_seed<S>.txt``, written the first time it is asked for.
+
+    The benchmarks share these files: the same bytes for the same size and seed.
+    """
+    path = Path(__file__).resolve().parent / "out" / f"dump_{megabytes:g}mb_seed{seed}.txt"
+    if not path.exists():
+        main(["--megabytes", str(megabytes), "--seed", str(seed), "--out", str(path)])
+    return path
+
+
 if __name__ == "__main__":
     raise SystemExit(main())
