@@ -110,6 +110,23 @@ async def test_theme_switches_at_run_time_from_the_palette(
         assert match.bgcolor.get_truecolor() == Color.parse("#a8e0a0").rich_color.get_truecolor()
 
 
+async def test_a_theme_switch_redraws_the_article_list(tmp_path: Path, library_path: Path) -> None:
+    """The list keeps drawn rows in a cache: a new theme must not leave them in old colours."""
+    app = app_with_config(tmp_path, library_path, "theme: newsdesk-dark\n")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        lst = app.article_list
+        dark_row = lst.render_line(1)
+        app.theme = "newsdesk-light"
+        await settle(pilot)
+        light_row = lst.render_line(1)
+        assert light_row.text == dark_row.text
+        assert list(light_row) != list(dark_row)
+        assert next(iter(light_row)).style.bgcolor.get_truecolor() == (
+            lst.rich_style.bgcolor.get_truecolor()
+        )
+
+
 async def test_broken_config_gives_defaults_and_a_notice(
     tmp_path: Path, library_path: Path
 ) -> None:

@@ -526,18 +526,18 @@ class NewsdeskApp(App[None]):
 
     def update_status(self) -> None:
         shown, unread, starred, marked = self._counts
-        self.query_one(StatusLine).show(
-            StatusInfo(
-                view=self.view.name,
-                shown=shown,
-                unread=unread,
-                starred=starred,
-                marked=marked,
-                position=(self.article_list.cursor + 1) if shown else 0,
-                loading=not self.rows_loaded,
-                pending_marked=self.pending_marked,
-            )
+        info = StatusInfo(
+            view=self.view.name,
+            shown=shown,
+            unread=unread,
+            starred=starred,
+            marked=marked,
+            position=(self.article_list.cursor + 1) if shown else 0,
+            loading=not self.rows_loaded,
+            pending_marked=self.pending_marked,
         )
+        for status_line in self.query(StatusLine):  # none once the app is closing
+            status_line.show(info)
 
     # -- the current article -----------------------------------------------------------
 

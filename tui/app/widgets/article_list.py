@@ -121,6 +121,9 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self._index: dict[str, int] = {}
         self._cache: LRUCache[tuple[Any, ...], Strip] = LRUCache(1024)
         self._generation = 0
+        # The widget's own Rich style walks every ancestor's CSS (about 0.15 ms): worked
+        # out once per focus state and style change, not once per row drawn.
+        self._base_styles: dict[bool, Style] = {}
 
     # -- data ------------------------------------------------------------------------
 
@@ -200,6 +203,20 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         if 0 <= y < len(self.rows):
             self.cursor = y
 
+    def notify_style_update(self) -> None:
+        """A theme or CSS change: every row is drawn again, in the new colours."""
+        super().notify_style_update()
+        self._base_styles = {}
+        self._generation += 1
+        self._cache.clear()
+
+    def _base_style(self) -> Style:
+        focused = self.has_focus
+        style = self._base_styles.get(focused)
+        if style is None:
+            style = self._base_styles[focused] = self.rich_style
+        return style
+
     def on_resize(self) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
         self._cache.clear()
@@ -210,7 +227,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         width = self.scrollable_content_region.width
         position = y + int(self.scroll_offset.y)
         if position >= len(self.rows) or width <= 0:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._base_style())
         row = self.rows[position]
         is_cursor = position == self.cursor
         key = (position, row, width, is_cursor, self.has_focus, self._generation)
@@ -221,7 +238,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         return strip
 
     def _render_row(self, row: Any, width: int, is_cursor: bool) -> Strip:
-        base = self.rich_style
+        base = self._base_style()
         meta = self.get_component_rich_style("article-list--meta", partial=True)
         flags_style = self.get_component_rich_style("article-list--flags", partial=True)
         title_style = Style()
