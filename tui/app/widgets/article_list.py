@@ -24,6 +24,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.app.component_style import component_style
 from tui.app.textsafe import visible
 
 #: Column widths (cells); the title takes what is left.
@@ -239,13 +240,13 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _render_row(self, row: Any, width: int, is_cursor: bool) -> Strip:
         base = self._base_style()
-        meta = self.get_component_rich_style("article-list--meta", partial=True)
-        flags_style = self.get_component_rich_style("article-list--flags", partial=True)
+        meta = component_style(self, "article-list--meta")
+        flags_style = component_style(self, "article-list--flags")
         title_style = Style()
         if not row.read:
-            title_style = self.get_component_rich_style("article-list--unread", partial=True)
+            title_style = component_style(self, "article-list--unread")
         if row.archived:
-            title_style = self.get_component_rich_style("article-list--archived", partial=True)
+            title_style = component_style(self, "article-list--archived")
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         for column in self.columns:
             if column == "flags":
@@ -265,14 +266,20 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         text.truncate(width, overflow="ellipsis", pad=True)
         line_style = base
         if row.marked:
-            line_style += self.get_component_rich_style("article-list--marked", partial=True)
-        if is_cursor:
-            line_style += self.get_component_rich_style("article-list--cursor", partial=True)
-        segments = [
-            Segment(segment.text, line_style + segment.style if segment.style else line_style)
-            for segment in text.render(self.app.console)
-            if segment.text != "\n"
-        ]
+            line_style += component_style(self, "article-list--marked")
+        # The cursor's colours win over the columns' own (muted source on the cursor's
+        # background would be unreadable); its background alone when it sets no colour.
+        cursor = component_style(self, "article-list--cursor") if is_cursor else None
+        if cursor is not None:
+            line_style += cursor
+        segments = []
+        for segment in text.render(self.app.console):
+            if segment.text == "\n":
+                continue
+            style = line_style + segment.style if segment.style else line_style
+            if cursor is not None and segment.style:
+                style += cursor
+            segments.append(Segment(segment.text, style))
         return Strip(segments).adjust_cell_length(width, line_style)
 
 

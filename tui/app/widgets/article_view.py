@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.app.component_style import component_style
 from tui.app.widgets.article_document import ROLES, Document, build_document
 from tui.app.wrapping import break_offsets, line_of
 
@@ -129,10 +130,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.post_message(self.TargetChanged(self))
 
     def _styles(self) -> dict[str, Style]:
-        return {
-            role: self.get_component_rich_style(f"article-view--{role}", partial=True)
-            for role in ROLES
-        }
+        return {role: component_style(self, f"article-view--{role}") for role in ROLES}
 
     def _rebuild(self) -> None:
         self._wrapped_width = -1
@@ -401,7 +399,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         base = self.rich_style
         if self.article is None:
             if y == 1:
-                style = base + self.get_component_rich_style("article-view--empty", partial=True)
+                style = base + component_style(self, "article-view--empty")
                 message = "  No article. Pick one in the list (Enter), or press / to search."
                 return Strip([Segment(message, style)]).adjust_cell_length(width, base)
             return Strip.blank(width, base)
@@ -421,6 +419,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 quote_line = self._first_line[block] + line_of(self._breaks[block], place[1])
                 if quote_line == position:
                     gutter = "❝ "
-        gutter_style = base + self.get_component_rich_style("article-view--gutter", partial=True)
+        gutter_style = base + component_style(self, "article-view--gutter")
         line = Strip.join([Strip([Segment(gutter, gutter_style)]), strip])
         return line.adjust_cell_length(width, base)
