@@ -172,12 +172,27 @@ _PARA_SPAN = Paragraph.span.__set__  # type: ignore[attr-defined]
 _PARA_ROLE = Paragraph.role.__set__  # type: ignore[attr-defined]
 
 
+def _slot_function(
+    cls: type, name: str, params: list[str], values: dict[str, str], namespace: dict[str, Any]
+) -> Any:
+    """Generate ``def name(params)`` returning a new ``cls`` whose every field is set,
+    through its slot's descriptor, to the expression ``values[field]``."""
+    namespace.update(_new=_new, _cls=cls)
+    body = [f"def {name}({', '.join(params)}):", "    obj = _new(_cls)"]
+    for f in fields(cls):
+        namespace[f"_set_{f.name}"] = getattr(cls, f.name).__set__
+        body.append(f"    _set_{f.name}(obj, {values[f.name]})")
+    body.append("    return obj")
+    exec("\n".join(body) + "\n", namespace)
+    return namespace[name]
+
+
 def _slot_builder(cls: type, name: str) -> Any:
     """A function taking ``cls``'s fields as ``__init__`` does (same order, same
-    defaults) that sets them through the slots' descriptors (generated like the
-    dataclass's own ``__init__``, minus ``object.__setattr__`` and ``__post_init__``)."""
-    namespace: dict[str, Any] = {"_new": _new, "_cls": cls}
-    params, body = [], []
+    defaults) that sets them through the slots' descriptors (like the dataclass's own
+    ``__init__``, minus ``object.__setattr__`` and ``__post_init__``)."""
+    namespace: dict[str, Any] = {}
+    params = []
     for f in fields(cls):
         if f.default_factory is not MISSING:
             raise TypeError(f"{cls.__name__}.{f.name}: default factories are not supported")
@@ -186,30 +201,16 @@ def _slot_builder(cls: type, name: str) -> Any:
             params.append(f"{f.name}=_default_{f.name}")
         else:
             params.append(f.name)
-        namespace[f"_set_{f.name}"] = getattr(cls, f.name).__set__
-        body.append(f"    _set_{f.name}(obj, {f.name})")
-    source = f"def build({', '.join(params)}):\n    obj = _new(_cls)\n"
-    exec(source + "\n".join(body) + "\n    return obj\n", namespace)
-    build = namespace["build"]
-    build.__name__ = build.__qualname__ = name
-    return build
+    values = {f.name: f.name for f in fields(cls)}
+    return _slot_function(cls, name, params, values, namespace)
 
 
 def _slot_replacer(cls: type, changed: tuple[str, ...], name: str) -> Any:
     """A function ``(obj, *new values of changed)`` returning a copy of ``obj`` with
     those fields replaced: ``dataclasses.replace`` for a fixed set of fields, set
     through the slots' descriptors (several times faster)."""
-    namespace: dict[str, Any] = {"_new": _new, "_cls": cls}
-    body = []
-    for f in fields(cls):
-        namespace[f"_set_{f.name}"] = getattr(cls, f.name).__set__
-        value = f.name if f.name in changed else f"old.{f.name}"
-        body.append(f"    _set_{f.name}(obj, {value})")
-    source = f"def replace(old, {', '.join(changed)}):\n    obj = _new(_cls)\n"
-    exec(source + "\n".join(body) + "\n    return obj\n", namespace)
-    replace = namespace["replace"]
-    replace.__name__ = replace.__qualname__ = name
-    return replace
+    values = {f.name: f.name if f.name in changed else f"old.{f.name}" for f in fields(cls)}
+    return _slot_function(cls, name, ["old", *changed], values, {})
 
 
 #: ``Entity(...)`` and ``Article(...)`` (same arguments) built as :func:`span_of` does.
