@@ -213,8 +213,10 @@ def _slot_replacer(cls: type, changed: tuple[str, ...], name: str) -> Any:
     return _slot_function(cls, name, ["old", *changed], values, {})
 
 
-#: ``Entity(...)`` and ``Article(...)`` (same arguments) built as :func:`span_of` does.
+#: ``Entity(...)``, ``Quote(...)`` and ``Article(...)`` (same arguments) built as
+#: :func:`span_of` does.
 entity_of = _slot_builder(Entity, "entity_of")
+quote_of = _slot_builder(Quote, "quote_of")
 article_of = _slot_builder(Article, "article_of")
 #: ``dataclasses.replace(article, entities=..., quotes=...)``, built the same way.
 with_analysis = _slot_replacer(Article, ("entities", "quotes"), "with_analysis")

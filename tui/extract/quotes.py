@@ -53,7 +53,7 @@ from tui.extract.speaker_names import (
     looks_like_org,
     name_from_run,
 )
-from tui.model import Entity, EntityKind, Paragraph, Quote, QuoteKind, Span
+from tui.model import Entity, EntityKind, Paragraph, Quote, QuoteKind, Span, quote_of, span_of
 
 
 def _words(text: str) -> list[str]:
@@ -224,7 +224,8 @@ class _ArticleQuotes:
         p_start = self.spans[mark.first][0]
         last_end = self.spans[mark.last][1]
         inner = text[mark.start + 1 : mark.end - (1 if mark.closed else 0)]
-        if _ALNUM.search(inner) is None:
+        alnum = _ALNUM.search(inner)
+        if alnum is None:
             return None  # quote marks around nothing
         # The sentence around the quote is found only when a rule needs it: most quotes
         # (`“…,” Ren said`, continuations) are decided without it.
@@ -308,7 +309,7 @@ class _ArticleQuotes:
         if mark.single and len(inner.split()) < 2:
             return None
 
-        upper_start = _starts_upper(inner)
+        upper_start = _starts_upper(inner, alnum.group())
         if continuing:
             kind, confidence = QuoteKind.CONTINUATION, _CONTINUATION
         elif attribution is not None and attribution.cue in _WEAK and attribution.speaker is None:
@@ -338,12 +339,12 @@ class _ArticleQuotes:
                 confidence = _SO_CALLED
         if not mark.closed:
             confidence -= _UNCLOSED_PENALTY
-        confidence = round(max(confidence, 0.0), 2)
-        span = Span(mark.start, mark.end)
+        confidence = _rounded(confidence)
+        span = span_of(mark.start, mark.end)
         if attribution is None:
             quoted = text[mark.start : mark.end]
-            return None, Quote(quoted, span, None, None, None, kind, confidence)
-        quote = Quote(
+            return None, quote_of(quoted, span, None, None, None, kind, confidence)
+        quote = quote_of(
             text[mark.start : mark.end],
             span,
             attribution.speaker,
@@ -497,7 +498,7 @@ class _ArticleQuotes:
         cue_start = cue.start() + self.base if cue is not None else -1
         if phrase is None:
             return _Attribution(None, None, cue_text, cue_start, False)
-        span = Span(phrase.start + self.base, phrase.end + self.base)
+        span = span_of(phrase.start + self.base, phrase.end + self.base)
         if phrase.kind == "pronoun":
             pronoun = phrase.text.casefold()
             speaker = None
@@ -753,13 +754,32 @@ def _only_attribution_between(between: str, attribution: _Attribution) -> bool:
     return len(words) <= 25 and not any(ch in between for ch in '“”"')
 
 
-def _starts_upper(inner: str) -> bool:
-    for ch in inner:
+def _starts_upper(inner: str, first: str) -> bool:
+    """Does the quotation open with a capital (or a figure)? ``first`` is its first
+    letter or digit (``_ALNUM``'s match): the answer for nearly every quote, read
+    without a loop."""
+    if first.isalpha():
+        return first.isupper()
+    if first.isdigit():
+        return True
+    for ch in inner:  # a numeral that is neither (``½``): read on as before
         if ch.isalpha():
             return ch.isupper()
         if ch.isdigit():
             return True
     return False
+
+
+#: ``round(confidence, 2)`` of each confidence seen: ``round`` to two places formats
+#: the float (about 1 us), and a quote's confidence is one of a dozen values.
+_ROUNDED: dict[float, float] = {}
+
+
+def _rounded(confidence: float) -> float:
+    rounded = _ROUNDED.get(confidence)
+    if rounded is None:
+        rounded = _ROUNDED[confidence] = round(max(confidence, 0.0), 2)
+    return rounded
 
 
 def _is_abbreviation(masked: str, dot: int) -> bool:
