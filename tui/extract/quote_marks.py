@@ -130,12 +130,14 @@ def find_marked(text: str, spans: Sequence[tuple[int, int]]) -> list[Marked]:
         while j < count and marks[j] < p_start:
             j += 1  # a mark between paragraphs (a dropped line)
         if carried is None and (j == count or marks[j] >= p_end):
+            if j == count:
+                break  # no mark left
             continue  # no quote mark: most paragraphs
         k = bisect.bisect_left(marks, p_end, j)
         here = marks[j:k]
-        j = k
-        if carried is None and all(text[q] == "”" for q in here):
-            continue  # no quote mark that could open a quote
+        j0, j = j, k
+        if carried is None and text.count("”", p_start, p_end) == k - j0:
+            continue  # only closing marks: none that could open a quote
         i = p_start
         open_at: int | None = None
         first = index
