@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from tui.extract.speaker_names import (
@@ -102,13 +103,42 @@ def _trie_pattern(words: list[str]) -> str:
 #: The letters a cue can start with: the lookahead lets the engine skip every other
 #: position cheaply (cues are searched for in many windows of every quoting article).
 _CUE_FIRST = "".join(sorted({v[0] for v in _VERBS} | set("wiabAaPp")))
-CUE = re.compile(
-    r"(?=[" + _CUE_FIRST + r"])"
-    r"\b(?:(?P<quoted>(?:was|were|is|are|been)\s+quoted\b[^.;“”\"]{0,80}?\bas\s+saying)"
+_CUE_FIRST_LETTER = r"(?=[" + _CUE_FIRST + r"])"
+_CUE_WORDS = (
+    r"(?:(?P<quoted>(?:was|were|is|are|been)\s+quoted\b[^.;“”\"]{0,80}?\bas\s+saying)"
     r"|(?P<according>[Aa]ccording\s+to)"
     r"|(?P<pointed>[Pp]ointed\s+out)"
     r"|(?<!-)(?P<verb>" + _trie_pattern(_VERBS) + r"))\b"
 )
+CUE = re.compile(_CUE_FIRST_LETTER + r"\b" + _CUE_WORDS)
+#: A cue, found from the character before it: one that is not an ASCII letter, digit
+#: or ``_`` (a word boundary then holds, or :func:`find_cues` sees that it does not).
+#: A pattern that opens with a plain character set lets the engine pass over every
+#: character outside it in C, here the letters inside words; ``CUE`` starts a match
+#: attempt at each of them (about 400 machine instructions a character of prose).
+_CUE_AFTER_GAP = re.compile(r"[^0-9A-Za-z_]" + _CUE_FIRST_LETTER + _CUE_WORDS)
+
+
+def find_cues(text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
+    """The matches of ``CUE.finditer(text, lo, hi)``, found with about a third fewer
+    instructions in running text (not in blank runs: spaces are in the set)."""
+    cue = CUE.match(text, lo, hi)  # a cue right at ``lo``: the one not after a gap here
+    if cue is not None:
+        yield cue
+        lo = cue.end()
+    search, match = _CUE_AFTER_GAP.search, CUE.match
+    while True:
+        gap = search(text, lo, hi)
+        if gap is None:
+            return
+        cue = match(text, gap.start() + 1, hi)
+        if cue is None:  # after a letter outside ASCII (``é``): no word boundary
+            lo = gap.start() + 1
+            continue
+        yield cue
+        lo = cue.end()
+
+
 _WEAK = frozenset(WEAK_VERBS)
 _VERB_SET = frozenset(_VERBS)
 

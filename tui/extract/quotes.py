@@ -41,6 +41,7 @@ from tui.extract.quote_cues import (
     CUE,
     WEAK_VERBS,
     SpeakerPhrase,
+    find_cues,
     is_person_role,
     speaker_after,
     speaker_before,
@@ -675,10 +676,10 @@ class _ArticleQuotes:
             if inner_end <= pos:
                 continue
             if pos < inner_start:
-                yield from CUE.finditer(masked, pos, inner_start)
+                yield from find_cues(masked, pos, inner_start)
             pos = max(pos, inner_end)
         if pos < hi:
-            yield from CUE.finditer(masked, pos, hi)
+            yield from find_cues(masked, pos, hi)
 
     def _mention_before(self, cue: int, sentence: int) -> str | None:
         """The person mentioned last before masked offset ``cue`` in its sentence, when
