@@ -5,11 +5,18 @@ event loop on the disk. So the :class:`~tui.store.library.Library` is opened in 
 worker thread and every call is queued to it (:meth:`LibraryGateway.call`, awaitable).
 Calls run one at a time, in order: a write is never interleaved with a read of the same
 rows, and search shares the library's connection (its index lives in the same file).
+
+A search typed a key at a time is cancelled by the next key. Cancelling the awaiting task
+drops a call still in the queue, but one already running would hold the thread until it
+finished, and the next key's search would wait behind it (up to a whole search). Reads
+whose result nobody needs once cancelled go through :meth:`LibraryGateway.call_cancellable`,
+which interrupts the running SQLite statement instead (``Connection.interrupt``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -25,6 +32,10 @@ class LibraryGateway:
         self.path = path
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="library")
         self._library: Any = None
+        # The token of the cancellable call running in the library thread, if any; the
+        # lock makes "it is still running" and "interrupt it" one step.
+        self._lock = threading.Lock()
+        self._cancellable: object | None = None
 
     def _ensure(self) -> Any:
         if self._library is None:
@@ -43,12 +54,42 @@ class LibraryGateway:
         An SQLite failure comes back as a :class:`~tui.errors.NewsdeskError` naming the
         library, so the app can show it as one line instead of crashing.
         """
+        return await self._result(self.submit(function, *args, **kwargs))
+
+    async def call_cancellable(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """:meth:`call` for reads whose result is useless once the caller is cancelled (a
+        search superseded by the next keystroke): cancelling the awaiting task while
+        ``function`` runs interrupts its SQLite statement, so the library thread is free
+        for the next call at once. ``function`` must not write anything the user made
+        (an interrupted statement fails, and its transaction is rolled back)."""
+        token = object()
+
+        def run() -> T:
+            library = self._ensure()
+            with self._lock:
+                self._cancellable = token
+            try:
+                return function(library, *args, **kwargs)
+            finally:
+                with self._lock:
+                    self._cancellable = None
+
+        try:
+            return await self._result(self._executor.submit(run))
+        except asyncio.CancelledError:
+            with self._lock:
+                if self._cancellable is token:
+                    self._library.connection.interrupt()
+            raise
+
+    async def _result(self, future: Future[T]) -> T:
+        """The call's result; an SQLite failure comes back as a one-line NewsdeskError."""
         import sqlite3
 
         from tui.errors import NewsdeskError
 
         try:
-            return await asyncio.wrap_future(self.submit(function, *args, **kwargs))
+            return await asyncio.wrap_future(future)
         except sqlite3.Error as exc:
             raise NewsdeskError(
                 f"{self.path or 'library'}: the library could not be read ({exc}); "
