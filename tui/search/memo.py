@@ -26,8 +26,9 @@ V = TypeVar("V")
 MAX_TERMS = 256
 #: Ranked FTS5 expressions remembered (the last keystrokes' and their exact passes).
 MAX_RANKINGS = 32
-#: Longer ranked lists are not kept (a view's filter over most of the library).
-MAX_RANKED_ROWS = 10_000
+#: Longer ranked lists are not kept (a filter or a view asks for every match; at most
+#: ~7 MB for all the rankings kept).
+MAX_RANKED_ROWS = 2_000
 
 
 class _Lru(Generic[K, V]):
