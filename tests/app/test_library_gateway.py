@@ -15,11 +15,19 @@ _COUNT = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i
 _COUNT += "SELECT count(*) FROM n"
 
 
-def _runner(started: threading.Event, outcome: list[str], *, finite: bool = False):
+def _runner(
+    started: threading.Event,
+    outcome: list[str],
+    *,
+    finite: bool = False,
+    proceed: threading.Event | None = None,
+):
     sql = _COUNT.format(200_000 if finite else 10_000_000)
 
     def run(library) -> str:
         started.set()
+        if proceed is not None:  # the statement starts only once the test says so
+            assert proceed.wait(10)
         try:
             library.connection.execute(sql).fetchone()
         except sqlite3.OperationalError as exc:
@@ -51,6 +59,20 @@ async def test_cancelling_a_cancellable_call_interrupts_its_statement(tmp_path: 
         started, outcome = threading.Event(), []
         result = await gateway.call_cancellable(_runner(started, outcome, finite=True))
         assert result == "finished" and outcome == ["finished"]
+    finally:
+        gateway.close()
+
+
+async def test_a_statement_started_after_the_cancel_is_stopped_too(tmp_path: Path):
+    gateway = LibraryGateway(tmp_path / "library.db")
+    try:
+        started, proceed, outcome = threading.Event(), threading.Event(), []
+        call = gateway.call_cancellable(_runner(started, outcome, proceed=proceed))
+        task = asyncio.ensure_future(call)
+        await _cancel_once_running(task, started)  # running, but between statements
+        proceed.set()
+        assert await gateway.call(lambda lib: lib.count()) == 0
+        assert outcome == ["interrupted"]
     finally:
         gateway.close()
 
