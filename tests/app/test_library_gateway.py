@@ -77,6 +77,33 @@ async def test_a_statement_started_after_the_cancel_is_stopped_too(tmp_path: Pat
         gateway.close()
 
 
+async def test_a_write_inside_a_cancelled_call_still_commits(tmp_path: Path):
+    gateway = LibraryGateway(tmp_path / "library.db")
+    started, proceed = threading.Event(), threading.Event()
+
+    def write_then_read(library) -> None:
+        connection = library.connection
+        connection.execute("CREATE TABLE IF NOT EXISTS scratch(n INTEGER)")
+        started.set()
+        assert proceed.wait(10)
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("INSERT INTO scratch " + _COUNT.format(200_000).replace("count(*)", "i"))
+        connection.execute("COMMIT")
+        connection.execute(_COUNT.format(10_000_000)).fetchone()  # a read: stopped
+
+    try:
+        task = asyncio.ensure_future(gateway.call_cancellable(write_then_read))
+        await _cancel_once_running(task, started)
+        proceed.set()
+        count = await gateway.call(
+            lambda lib: lib.connection.execute("SELECT count(*) FROM scratch").fetchone()[0]
+        )
+        assert count == 200_000
+        assert await gateway.call(lambda lib: lib.connection.in_transaction) is False
+    finally:
+        gateway.close()
+
+
 async def test_a_cancelled_plain_call_is_not_interrupted(tmp_path: Path):
     gateway = LibraryGateway(tmp_path / "library.db")
     try:

@@ -12,7 +12,8 @@ finished, and the next key's search would wait behind it (up to a whole search).
 whose result nobody needs once cancelled go through :meth:`LibraryGateway.call_cancellable`,
 which stops its SQLite statements instead (a progress handler, installed for that call
 only, that aborts the statement running when the caller was cancelled, and any it
-starts after).
+starts after), except inside a transaction: a write it makes on the way (a search
+bringing the index up to date) finishes and commits.
 """
 
 from __future__ import annotations
@@ -58,16 +59,19 @@ class LibraryGateway:
         """:meth:`call` for reads whose result is useless once the caller is cancelled (a
         search superseded by the next keystroke): cancelling the awaiting task while
         ``function`` runs stops its SQLite statements (they fail as "interrupted"), so
-        the library thread is free for the next call within a few milliseconds.
-        ``function`` must not write anything the user made (a stopped statement fails,
-        and the transaction it was in is rolled back)."""
+        the library thread is free for the next call within a few milliseconds. A
+        statement inside a transaction is never stopped: a write ``function`` makes
+        (the index brought up to date) runs to its commit, and stopping starts again
+        after it. Meant for reads: nothing the user made should be written here."""
         cancelled = threading.Event()
 
         def run() -> T:
             connection = self._ensure().connection
             # Checked every 1,000 virtual machine steps (FTS5's own work runs between
             # steps, so a statement stops at its next step): a true value aborts it.
-            connection.set_progress_handler(cancelled.is_set, 1000)
+            connection.set_progress_handler(
+                lambda: cancelled.is_set() and not connection.in_transaction, 1000
+            )
             try:
                 return function(self._library, *args, **kwargs)
             finally:
