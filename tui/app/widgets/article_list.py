@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from functools import lru_cache
+from typing import Any, ClassVar, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -125,6 +125,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         # The widget's own Rich style walks every ancestor's CSS (about 0.15 ms): worked
         # out once per focus state and style change, not once per row drawn.
         self._base_styles: dict[bool, Style] = {}
+        self._row_style_cache: dict[tuple[bool, bool, bool, str], _RowStyles] = {}
+        self._pass: tuple[int, int, bool] | None = None
 
     # -- data ------------------------------------------------------------------------
 
@@ -208,11 +210,13 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         """A theme or CSS change: every row is drawn again, in the new colours."""
         super().notify_style_update()
         self._base_styles = {}
+        self._row_style_cache = {}
         self._generation += 1
         self._cache.clear()
 
-    def _base_style(self) -> Style:
-        focused = self.has_focus
+    def _base_style(self, focused: bool | None = None) -> Style:
+        if focused is None:
+            focused = self.has_focus
         style = self._base_styles.get(focused)
         if style is None:
             style = self._base_styles[focused] = self.rich_style
@@ -224,63 +228,156 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- drawing ---------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # What every line of a pass shares, looked up once (each is a walk through
+        # Textual's properties) rather than once per line.
+        self._pass = self._line_context()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
+    def _line_context(self) -> tuple[int, int, bool]:
+        """(content width, first row shown, focused)."""
+        return (self.scrollable_content_region.width, int(self.scroll_offset.y), self.has_focus)
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        position = y + int(self.scroll_offset.y)
+        width, top, focused = self._pass or self._line_context()
+        position = y + top
         if position >= len(self.rows) or width <= 0:
-            return Strip.blank(width, self._base_style())
+            return Strip.blank(width, self._base_style(focused))
         row = self.rows[position]
         is_cursor = position == self.cursor
-        key = (position, row, width, is_cursor, self.has_focus, self._generation)
+        key = (position, row, width, is_cursor, focused, self._generation)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._render_row(row, width, is_cursor)
+            strip = self._render_row(row, width, is_cursor, focused)
             self._cache[key] = strip
         return strip
 
-    def _render_row(self, row: Any, width: int, is_cursor: bool) -> Strip:
-        base = self._base_style()
-        meta = component_style(self, "article-list--meta")
-        flags_style = component_style(self, "article-list--flags")
-        title_style = Style()
-        if not row.read:
-            title_style = component_style(self, "article-list--unread")
-        if row.archived:
-            title_style = component_style(self, "article-list--archived")
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
-        for column in self.columns:
-            if column == "flags":
-                text.append(row_flags(row), flags_style)
-            elif column == "source":
-                text.append(_fit(visible(source_label(row.source)), SOURCE_WIDTH), meta)
-            elif column == "date":
-                text.append(_fit(visible(row.date or ""), DATE_WIDTH), meta)
-            elif column == "quotes":
-                label = f"{row.n_quotes}q" if row.n_quotes else ""
-                text.append(label.rjust(QUOTES_WIDTH - 1).ljust(QUOTES_WIDTH), meta)
-            elif column == "title":
-                text.append(visible(row.title), title_style)
-                if row.tags:
-                    text.append("  " + " ".join("#" + visible(t) for t in row.tags), meta)
-            text.append(" ")
-        text.truncate(width, overflow="ellipsis", pad=True)
-        line_style = base
-        if row.marked:
-            line_style += component_style(self, "article-list--marked")
-        # The cursor's colours win over the columns' own (muted source on the cursor's
-        # background would be unreadable); its background alone when it sets no colour.
+    def _row_styles(self, focused: bool, is_cursor: bool, marked: bool, title: str) -> _RowStyles:
+        """The styles of one kind of row, combined once per style change, not once per row.
+
+        ``title`` is "read", "unread" or "archived". The cursor's colours win over the
+        columns' own (muted source on the cursor's background would be unreadable); its
+        background alone when it sets no colour.
+        """
+        key = (focused, is_cursor, marked, title)
+        styles = self._row_style_cache.get(key)
+        if styles is not None:
+            return styles
+        line = self._base_style(focused)
+        if marked:
+            line += component_style(self, "article-list--marked")
         cursor = component_style(self, "article-list--cursor") if is_cursor else None
         if cursor is not None:
-            line_style += cursor
-        segments = []
-        for segment in text.render(self.app.console):
-            if segment.text == "\n":
-                continue
-            style = line_style + segment.style if segment.style else line_style
-            if cursor is not None and segment.style:
-                style += cursor
-            segments.append(Segment(segment.text, style))
-        return Strip(segments).adjust_cell_length(width, line_style)
+            line += cursor
+
+        def over(style: Style) -> Style:
+            if not style:
+                return line
+            combined = line + style
+            return combined + cursor if cursor is not None else combined
+
+        title_style = Style()
+        if title == "unread":
+            title_style = component_style(self, "article-list--unread")
+        elif title == "archived":
+            title_style = component_style(self, "article-list--archived")
+        styles = _RowStyles(
+            line=line,
+            flags=over(component_style(self, "article-list--flags")),
+            meta=over(component_style(self, "article-list--meta")),
+            title=over(title_style),
+        )
+        self._row_style_cache[key] = styles
+        return styles
+
+    def _render_row(self, row: Any, width: int, is_cursor: bool, focused: bool) -> Strip:
+        """One row as Segments: the columns' text in styles worked out beforehand.
+
+        Cut to ``width`` cells with an ellipsis (cell widths, so CJK and other wide
+        characters are measured as the terminal draws them), padded with spaces.
+        """
+        title_state = "archived" if row.archived else ("read" if row.read else "unread")
+        styles = self._row_styles(focused, is_cursor, bool(row.marked), title_state)
+        line = styles.line
+        pieces: list[tuple[str, Style]] = []
+        add = pieces.append
+        for column in self.columns:
+            if column == "flags":
+                add((row_flags(row), styles.flags))
+            elif column == "source":
+                add((_source_cell(row.source), styles.meta))
+            elif column == "date":
+                add((_date_cell(row.date), styles.meta))
+            elif column == "quotes":
+                label = f"{row.n_quotes}q" if row.n_quotes else ""
+                add((label.rjust(QUOTES_WIDTH - 1).ljust(QUOTES_WIDTH), styles.meta))
+            elif column == "title":
+                add((visible(row.title), styles.title))
+                if row.tags:
+                    add(("  " + " ".join("#" + visible(t) for t in row.tags), styles.meta))
+            add((" ", line))
+        return Strip(fit_segments(pieces, width, line), width)
+
+
+class _RowStyles(NamedTuple):
+    """The styles of a row's parts, each already laid over the row's own style."""
+
+    line: Style
+    flags: Style
+    meta: Style
+    title: Style
+
+
+def fit_segments(pieces: list[tuple[str, Style]], width: int, line: Style) -> list[Segment]:
+    """``pieces`` as Segments exactly ``width`` cells long.
+
+    Longer: cut at ``width - 1`` cells and end with ``…`` in the style of the piece it
+    cuts (a wide character split by the cut becomes a space). Shorter: padded with
+    spaces in the row's style.
+    """
+    segments: list[Segment] = []
+
+    def add(text: str, style: Style) -> None:
+        # Neighbours in the same style make one segment (fewer for the compositor).
+        if segments and segments[-1].style is style:
+            segments[-1] = Segment(segments[-1].text + text, style)
+        else:
+            segments.append(Segment(text, style))
+
+    room = width
+    for text, style in pieces:
+        if not text:
+            continue
+        size = cell_len(text)
+        if size <= room:
+            room -= size
+            add(text, style)
+            continue
+        # Too long: everything from here is cut. ``room`` cells are left, and the last
+        # one is the ellipsis, which belongs to the piece holding that cell.
+        if room:
+            add(set_cell_size(text, room - 1) + "…", style)
+        else:  # the pieces before filled the row exactly: their last cell becomes the …
+            last = segments.pop()
+            add(set_cell_size(last.text, cell_len(last.text) - 1) + "…", last.style)
+        return segments
+    if room:
+        add(" " * room, line)
+    return segments
+
+
+@lru_cache(maxsize=4096)
+def _source_cell(source: str) -> str:
+    """The source column's text (sources repeat: one file holds many articles)."""
+    return _fit(visible(source_label(source)), SOURCE_WIDTH)
+
+
+@lru_cache(maxsize=4096)
+def _date_cell(date: str | None) -> str:
+    return _fit(visible(date or ""), DATE_WIDTH)
 
 
 def _fit(text: str, width: int) -> str:
