@@ -57,4 +57,3 @@ def test_every_row_is_exactly_the_width_of_the_pane(title):
     for width in range(1, 80):
         segments = fit_segments(pieces, width, LINE)
         assert sum(cell_len(segment.text) for segment in segments) == width, (title, width)
-
