@@ -82,7 +82,9 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleList > .article-list--archived { color: $text-disabled; }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    # No repaint of the whole list when it moves: the two rows whose state changed are
+    # refreshed by the watcher (and everything when the list scrolls).
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
 
     class Highlighted(Message):
         """The cursor moved to another article."""
