@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from functools import lru_cache
+from math import ceil
 from typing import Any, ClassVar, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
@@ -22,6 +23,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from tui.app.component_style import component_style
@@ -32,6 +34,9 @@ FLAG_WIDTH = 7
 SOURCE_WIDTH = 14
 DATE_WIDTH = 11
 QUOTES_WIDTH = 4
+
+#: Screens of drawn rows kept for reuse.
+CACHED_SCREENS = 4
 
 
 def row_flags(row: Any) -> str:
@@ -122,7 +127,10 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self.rows: list[Any] = []
         self.columns = tuple(columns)
         self._index: dict[str, int] = {}
-        self._cache: LRUCache[tuple[Any, ...], Strip] = LRUCache(1024)
+        # Drawn rows, a few screens' worth (see on_resize): enough for j/k, PgUp after
+        # PgDn and g after G to find them; kept small because each Strip and what Textual
+        # derives from it (~25 objects) is walked by every full cycle collection.
+        self._cache: LRUCache[tuple[Any, ...], Strip] = LRUCache(CACHED_SCREENS * 50)
         self._generation = 0
         # The widget's own Rich style walks every ancestor's CSS (about 0.15 ms): worked
         # out once per focus state and style change, not once per row drawn.
@@ -182,6 +190,22 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True, immediate=True)
         self.post_message(self.Highlighted(self, self.current))
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """As ScrollView's, but the scrollbar is redrawn only when its thumb moves on screen.
+
+        With 100,000 rows one row is 1/2,000 of a 45-line bar: redrawing the whole bar
+        (every line of it, ~5 ms) for each row scrolled would be a third of a frame spent
+        drawing the same picture.
+        """
+        if self.show_vertical_scrollbar:
+            bar = self.vertical_scrollbar
+            if _thumb_cells(bar, bar.position) == _thumb_cells(bar, new_value):
+                bar.set_reactive(ScrollBar.position, bar.validate_position(new_value))
+            else:
+                bar.position = new_value
+        if round(old_value) != round(new_value):
+            self.refresh(self.size.region)
+
     def _refresh_row(self, position: int) -> None:
         y = position - int(self.scroll_offset.y)
         if 0 <= y < self.size.height:
@@ -227,6 +251,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     def on_resize(self) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
         self._cache.clear()
+        self._cache.maxsize = CACHED_SCREENS * max(self.size.height, 10)
 
     # -- drawing ---------------------------------------------------------------------
 
@@ -322,6 +347,25 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
                     add(("  " + " ".join("#" + visible(t) for t in row.tags), styles.meta))
             add((" ", line))
         return Strip(fit_segments(pieces, width, line), width)
+
+
+def _thumb_cells(bar: ScrollBar, position: float) -> tuple[int, int] | None:
+    """Where a vertical scrollbar draws its thumb at ``position``, in eighths of a cell.
+
+    The arithmetic of Textual's ``ScrollBarRender.render_bar``: two positions giving the
+    same answer draw the same bar. None when the bar draws no thumb.
+    """
+    eighths = len(bar.renderer.VERTICAL_BARS)
+    size = bar.size.height
+    virtual = ceil(bar.window_virtual_size)
+    window = ceil(bar.window_size if bar.window_size < bar.window_virtual_size else 0)
+    if not (window and size and virtual and size != virtual and virtual != window):
+        return None
+    position = bar.validate_position(position)
+    thumb = max(1, window / (virtual / size))
+    offset = (size - thumb) * (position / (virtual - window))
+    start = int(offset * eighths)
+    return start, start + ceil(thumb * eighths)
 
 
 class _RowStyles(NamedTuple):
