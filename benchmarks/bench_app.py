@@ -12,10 +12,12 @@ In one process and one run, for each library size:
   file here), against the same empty app runs;
 - *rows shown*: until the article list holds every row of the view (they load in a
   worker after the first paint);
-- *key to frame*: j, k, PgDn and G handled and the next frame composed (the action, the
-  status line, and Textual's compositor update of every widget that changed), median
-  and 95th percentile, against a frame at 60 Hz; j and k at the edge of the screen, so
-  that every press scrolls the list by a row; G the first time the last rows are drawn.
+- *key to frame*: from the key event to the next frame composed (the binding, the
+  action, the messages it sends, and Textual's compositor update of every widget that
+  changed), median and 95th percentile, against a frame at 60 Hz; in wall time, and in
+  CPU time of the app's thread (which other programs on a busy machine do not add to);
+  j and k at the edge of the screen, so that every press scrolls the list by a row; G
+  the first time the last rows are drawn.
   Beside it the same with the list's row cache emptied before every press (every row
   on screen drawn afresh: the worst case), and the full round trip through Textual's
   test pilot, whose own cost is shown by an empty app.
@@ -176,14 +178,14 @@ async def key_latencies(db: str, presses: int, pilot_presses: int) -> dict[str, 
     config = type(default_config())(views=(ViewConfig(name="All", query=""),))
     app = NewsdeskApp(config, library_path=Path(db))
     result: dict[str, Any] = {"tree": str(Path(tui.__file__).resolve().parent.parent)}
-    frames: list[float] = []
+    frames: list[tuple[float, float]] = []
     frame_shown = asyncio.Event()
     display = app._display
 
     def spy(screen: Any, renderable: Any) -> None:
         # Called with each composed frame (in a terminal, what is written to it).
         if renderable is not None:
-            frames.append(time.perf_counter())
+            frames.append((time.perf_counter(), time.thread_time()))
             frame_shown.set()
         display(screen, renderable)
 
@@ -220,30 +222,38 @@ async def key_latencies(db: str, presses: int, pilot_presses: int) -> dict[str, 
                 lst.cursor = 0  # (PgDn: a page or more from the end)
             await rest()
 
-        async def timed_press(key: str) -> float:
+        async def timed_press(key: str) -> tuple[float, float]:
+            """(wall ms, CPU ms of this thread) from the key event to the next frame."""
             frame_shown.clear()
             event = events.Key(key, chars[key])
             event.set_sender(app)
-            t0 = time.perf_counter()
+            t0, cpu0 = time.perf_counter(), time.thread_time()
             app._driver.send_message(event)  # as the terminal driver does
             await asyncio.wait_for(frame_shown.wait(), timeout=10)
-            return (frames[-1] - t0) * 1000
+            t1, cpu1 = frames[-1]
+            return (t1 - t0) * 1000, (cpu1 - cpu0) * 1000
 
         await rest()
         for mode in ("frame", "fresh"):
             timings: dict[str, list[float]] = {}
+            cpu_timings: dict[str, list[float]] = {}
             for key in KEYS:
                 times = []
+                cpu_times = []
                 await place(key)
                 for _ in range(presses):
                     if key in ("pagedown", "G"):
                         await place(key)
                     if mode == "fresh" or key == "G":
                         lst._cache.clear()  # G: the last rows drawn for the first time
-                    times.append(await timed_press(key))
+                    wall, cpu = await timed_press(key)
+                    times.append(wall)
+                    cpu_times.append(cpu)
                     await rest()
                 timings[key] = times
+                cpu_timings[key] = cpu_times
             result[mode] = timings
+            result[mode + " cpu"] = cpu_timings
         timings = {}
         for key in KEYS:
             times = []
@@ -409,10 +419,10 @@ def main(argv: list[str] | None = None) -> int:
     print(
         "| articles | tree | empty app first paint | reader first paint | ratio (worst) "
         "| CPU ratio | via `newsdesk`: ratio (CPU) | all rows shown "
-        "| j / k / PgDn / G: key to frame, ms | same, every row drawn afresh, ms "
+        "| j / k / PgDn / G: key to frame, ms | same, CPU ms | same, every row drawn afresh, ms "
         "| same keys, pilot round trip, ms | empty app round trip, ms | load average |"
     )
-    print("|---:|---|---:|---:|---:|---:|---:|---:|---|---|---|---:|---:|")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---|---|---|---|---:|---:|")
     for db in libraries.values():
         paint: dict[str, list[tuple[float, ...]]] = {name: [] for name in trees}
         entry: dict[str, list[tuple[float, ...]]] = {name: [] for name in trees}
@@ -437,7 +447,7 @@ def main(argv: list[str] | None = None) -> int:
             runs = keys[name]
             merged = {
                 mode: {k: [t for run in runs for t in run[mode][k]] for k in KEYS}
-                for mode in ("frame", "fresh", "pilot")
+                for mode in ("frame", "frame cpu", "fresh", "pilot")
             }
             label = "this" if name == "this" else f"`{root.name}`"
             first = "| - | - | - | - | - | - "
@@ -446,6 +456,7 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"| {runs[0]['rows']:,} | {label} {first}"
                 f"| {' / '.join(_cell(merged['frame'][k]) for k in KEYS)} "
+                f"| {' / '.join(_cell(merged['frame cpu'][k]) for k in KEYS)} "
                 f"| {' / '.join(_cell(merged['fresh'][k]) for k in KEYS)} "
                 f"| {' / '.join(_cell(merged['pilot'][k]) for k in KEYS)} "
                 f"| {_cell(baseline)} | {load:.2f} |",
@@ -458,7 +469,8 @@ def main(argv: list[str] | None = None) -> int:
         f"({args.rounds} x {PILOT_PRESSES} through the pilot); a frame at 60 Hz is "
         f"{FRAME_MS:.1f} ms. Key to frame: the action, the status line and Textual's "
         "compositor update; j and k scroll the list a row each, G draws the last rows for "
-        "the first time. Load average: 1 minute, on 2 cores, the higher of before and "
+        "the first time; CPU: the time the app's thread ran meanwhile (what other programs "
+        "on the machine do not add). Load average: 1 minute, on 2 cores, the higher of before and "
         "after the keys."
     )
     return 0
