@@ -1,6 +1,6 @@
 """App first paint and key latency with 1k, 10k and 100k articles, against an empty app.
 
-In one process and one run, for each library size:
+In one run, for each library size:
 
 - *first paint*: from starting the app to Textual's ``Ready`` event (the first frame
   displayed), for an empty ``App`` and for the reader on that library, run in pairs
