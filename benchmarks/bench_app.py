@@ -1,6 +1,6 @@
 """App first paint and key latency with 1k, 10k and 100k articles, against an empty app.
 
-In one process and one run, for each library size:
+In one run, for each library size:
 
 - *first paint*: from starting the app to Textual's ``Ready`` event (the first frame
   displayed), for an empty ``App`` and for the reader on that library, run in pairs
@@ -12,33 +12,45 @@ In one process and one run, for each library size:
   file here), against the same empty app runs;
 - *rows shown*: until the article list holds every row of the view (they load in a
   worker after the first paint);
-- *key latency*: median and worst time for j, k, PgDn and G to be handled and the
-  screen updated (``pilot.press`` + a refresh), compared with a frame at 60 Hz.
+- *key to frame*: from the key event to the next frame composed (the binding, the
+  action, the messages it sends, and Textual's compositor update of every widget that
+  changed), median and 95th percentile, against a frame at 60 Hz; in wall time, and in
+  CPU time of the app's thread (which other programs on a busy machine do not add to);
+  j and k at the edge of the screen, so that every press scrolls the list by a row; G
+  the first time the last rows are drawn.
+  Beside it the same with the list's row cache emptied before every press (every row
+  on screen drawn afresh: the worst case), and the full round trip through Textual's
+  test pilot, whose own cost is shown by an empty app.
 
-Libraries are built once from ``generate.py`` corpora under ``benchmarks/out/`` (ignored
-by git) and reused. Prints a Markdown table (for docs/benchmarks.md).
-
-    python benchmarks/bench_app.py            # 1k, 10k, 100k
-    python benchmarks/bench_app.py 1000 10000
+``--against TREE`` measures another checkout of the reader (say, of ``main``) in the same
+run, interleaved with this one, so both see the same load. Libraries are built once from
+``generate.py`` corpora under ``benchmarks/out/`` (ignored by git) and reused. Prints a
+Markdown table (for docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import json
+import os
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 ROOT = HERE.parent
-sys.path.insert(0, str(ROOT))
 
 FRAME_MS = 1000 / 60
-PRESSES = 15
+PRESSES = 30
+PILOT_PRESSES = 15
+ROUNDS = 2
 RUNS = 9
+SIZE = (160, 48)
 
 
 def build_library(articles: int) -> Path:
@@ -114,18 +126,18 @@ class Timed(Base):
             os.write(fd, b"r")
             self.exit()
 
-make(Timed).run(headless=True, size=(160, 48))
+make(Timed).run(headless=True, size={size!r})
 """
 
 
-def first_paint(db: Path | None, *, entry: bool = False) -> tuple[float, float, float]:
+def first_paint(
+    db: Path | None, *, root: Path = ROOT, entry: bool = False
+) -> tuple[float, float, float]:
     """(ms to the first frame, ms to every row shown, CPU ms to the first frame) of a fresh
-    process, as a user waits. ``entry``: through what ``newsdesk`` does first (check the
-    library, read the settings; here with no config file)."""
-    import os
-
+    process, as a user waits. ``root``: the checkout whose reader runs. ``entry``: through
+    what ``newsdesk`` does first (check the library, read the settings; no config file)."""
     read_fd, write_fd = os.pipe()
-    code = CHILD.format(root=str(ROOT), db=str(db) if db else "", entry=entry)
+    code = CHILD.format(root=str(root), db=str(db) if db else "", entry=entry, size=SIZE)
     env = {**os.environ, "READY_FD": str(write_fd), "NEWSDESK_CONFIG": str(OUT / "no-config.yaml")}
     start = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-c", code], pass_fds=(write_fd,), env=env)
@@ -146,68 +158,167 @@ def first_paint(db: Path | None, *, entry: bool = False) -> tuple[float, float, 
     return paint, rows, cpu
 
 
-async def key_latencies(db: Path) -> tuple[int, dict[str, list[float]], dict[str, list[float]]]:
-    """(rows, handle+repaint ms per key, pilot round trip ms per key)."""
+async def key_latencies(db: str, presses: int, pilot_presses: int) -> dict[str, Any]:
+    """Per key: ms from the key event to the next frame composed ("frame"), the same with
+    every row on screen drawn afresh ("fresh"), and the pilot's round trip ("pilot").
+
+    Runs in a child process per checkout (see ``KEYS_CHILD``), on whichever ``tui`` is
+    first on ``sys.path``. Textual composes a frame at most every 1/60 s; here that wait
+    is cut to 0.5 ms, so that the time measured is the work a key causes (its binding,
+    the action, the messages it sends, composing the frame), not the wait for the tick.
+    """
+    import textual.screen
+    from textual import events
+
+    import tui
     from tui.app.app import NewsdeskApp
     from tui.config.model import ViewConfig, default_config
 
+    textual.screen.UPDATE_PERIOD = 0.0005
     config = type(default_config())(views=(ViewConfig(name="All", query=""),))
-    app = NewsdeskApp(config, library_path=db)
-    handled: dict[str, list[float]] = {}
-    round_trip: dict[str, list[float]] = {}
-    actions = {
-        "j": app.action_cursor_down,
-        "k": app.action_cursor_up,
-        "pagedown": app.action_page_down,
-        "G": app.action_go_bottom,
-    }
-    async with app.run_test(size=(160, 48)) as pilot:
+    app = NewsdeskApp(config, library_path=Path(db))
+    result: dict[str, Any] = {"tree": str(Path(tui.__file__).resolve().parent.parent)}
+    frames: list[tuple[float, float]] = []
+    frame_shown = asyncio.Event()
+    display = app._display
+
+    def spy(screen: Any, renderable: Any) -> None:
+        # Called with each composed frame (in a terminal, what is written to it).
+        if renderable is not None:
+            frames.append((time.perf_counter(), time.thread_time()))
+            frame_shown.set()
+        display(screen, renderable)
+
+    app._display = spy  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
         while not app.rows_loaded:
             await asyncio.sleep(0.005)
-        await app.workers.wait_for_complete()
         lst = app.article_list
-        for key, action in actions.items():
+        chars = {"j": "j", "k": "k", "pagedown": None, "G": "G"}
+
+        async def rest() -> None:
+            """Let the app finish what the last key started (the article under the cursor
+            loads once it rests) and draw what is pending: outside the timing."""
+            for _ in range(2):
+                await pilot.pause()
+                app.follow_now()
+                await app.workers.wait_for_complete()
+            await pilot.pause()
+
+        async def place(key: str) -> None:
+            """Where each key has work to do: j on the last row shown and k on the first, so
+            that each press scrolls the list; PgDn a page or more from the end; G from the top.
+            """
+            height = lst.size.height
+            if key == "j":
+                lst.cursor = len(lst.rows) // 2
+                await rest()
+                lst.cursor = int(lst.scroll_offset.y) + height - 1
+            elif key == "k":
+                lst.cursor = len(lst.rows) // 2
+                await rest()
+                lst.cursor = int(lst.scroll_offset.y)
+            elif key == "G" or lst.cursor + 2 * height >= len(lst.rows):
+                lst.cursor = 0  # (PgDn: a page or more from the end)
+            await rest()
+
+        async def timed_press(key: str) -> tuple[float, float]:
+            """(wall ms, CPU ms of this thread) from the key event to the next frame."""
+            frame_shown.clear()
+            event = events.Key(key, chars[key])
+            event.set_sender(app)
+            t0, cpu0 = time.perf_counter(), time.thread_time()
+            app._driver.send_message(event)  # as the terminal driver does
+            await asyncio.wait_for(frame_shown.wait(), timeout=10)
+            t1, cpu1 = frames[-1]
+            return (t1 - t0) * 1000, (cpu1 - cpu0) * 1000
+
+        await rest()
+        for mode in ("frame", "fresh"):
+            timings: dict[str, list[float]] = {}
+            cpu_timings: dict[str, list[float]] = {}
+            for key in KEYS:
+                times = []
+                cpu_times = []
+                await place(key)
+                for _ in range(presses):
+                    if key in ("pagedown", "G"):
+                        await place(key)
+                    if mode == "fresh" or key == "G":
+                        lst._cache.clear()  # G: the last rows drawn for the first time
+                    wall, cpu = await timed_press(key)
+                    times.append(wall)
+                    cpu_times.append(cpu)
+                    await rest()
+                timings[key] = times
+                cpu_timings[key] = cpu_times
+            result[mode] = timings
+            result[mode + " cpu"] = cpu_timings
+        timings = {}
+        for key in KEYS:
             times = []
-            for _ in range(PRESSES):
+            for _ in range(pilot_presses):
                 if key == "G":
                     lst.cursor = 0
                 t0 = time.perf_counter()
-                action()  # what the key does ...
-                lst._cache.clear()  # ... and drawing every visible row afresh
-                for y in range(lst.size.height):
-                    lst.render_line(y)
-                times.append((time.perf_counter() - t0) * 1000)
-            handled[key] = times
-            times = []
-            for _ in range(PRESSES):
-                t0 = time.perf_counter()
                 await pilot.press(key)
                 times.append((time.perf_counter() - t0) * 1000)
-            round_trip[key] = times
+            timings[key] = times
             await app.workers.wait_for_complete()
-        rows = len(lst.rows)
-    return rows, handled, round_trip
+        result["pilot"] = timings
+        result["rows"] = len(lst.rows)
+        result["height"] = lst.size.height
+    return result
 
 
-async def empty_key_latency() -> list[float]:
+KEYS_CHILD = """
+import asyncio, json, sys
+sys.path.insert(0, {here!r})
+import bench_app
+sys.path.insert(0, {root!r})
+result = asyncio.run(bench_app.key_latencies({db!r}, {presses!r}, {pilot_presses!r}))
+print(json.dumps(result))
+"""
+
+
+def keys_in_child(root: Path, db: Path, presses: int, pilot_presses: int) -> dict[str, Any]:
+    code = KEYS_CHILD.format(
+        here=str(HERE), root=str(root), db=str(db), presses=presses, pilot_presses=pilot_presses
+    )
+    env = {**os.environ, "NEWSDESK_CONFIG": str(OUT / "no-config.yaml")}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
+    )
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    if Path(result["tree"]) != root.resolve():
+        raise SystemExit(f"measured {result['tree']}, not {root}")
+    return result
+
+
+async def empty_key_latency(presses: int) -> list[float]:
     """The cost of ``pilot.press`` itself, on an app that does nothing with the key."""
     from textual.app import App
 
     app = App()
     times = []
-    async with app.run_test(size=(160, 48)) as pilot:
-        for _ in range(PRESSES):
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(presses):
             t0 = time.perf_counter()
             await pilot.press("j")
             times.append((time.perf_counter() - t0) * 1000)
     return times
 
 
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[18]
+
+
 def _cell(values: list[float]) -> str:
-    return f"{statistics.median(values):.1f} ({max(values):.1f})"
+    """Median (95th percentile)."""
+    return f"{statistics.median(values):.1f} ({p95(values):.1f})"
 
 
-def compile_bytecode() -> None:
+def compile_bytecode(root: Path) -> None:
     """Compile the reader's modules to ``.pyc``, as installing the package does.
 
     Textual (the empty app's side) is installed with its bytecode; without this the reader
@@ -216,58 +327,154 @@ def compile_bytecode() -> None:
     """
     import compileall
 
-    compileall.compile_dir(str(ROOT / "tui"), quiet=1)
+    compileall.compile_dir(str(root / "tui"), quiet=1)
 
 
-def main(argv: list[str]) -> int:
-    sizes = [int(a) for a in argv] or [1000, 10000, 100000]
-    libraries = {n: build_library(n) for n in sizes}
-    compile_bytecode()
-    keys = ("j", "k", "pagedown", "G")
-    import os
+KEYS = ("j", "k", "pagedown", "G")
 
-    print(
-        "| articles | empty app first paint | reader first paint | ratio (worst) "
-        "| CPU ratio | via `newsdesk`: ratio (CPU) | all rows shown "
-        "| j / k / PgDn / G: handle + repaint list, ms | same keys, full round trip, ms "
-        "| empty app round trip, ms | load average |"
+
+def _first_paint_cells(
+    empty: list[tuple[float, float, float]],
+    paint: list[tuple[float, float, float]],
+    entry: list[tuple[float, float, float]],
+) -> str:
+    """The first paint columns: run i of the reader is compared with run i of the empty app."""
+    median = statistics.median
+    ratios = [r[0] / e[0] for e, r in zip(empty, paint, strict=True)]
+    cpu = median(r[2] / e[2] for e, r in zip(empty, paint, strict=True))
+    via = median(n[0] / e[0] for e, n in zip(empty, entry, strict=True))
+    via_cpu = median(n[2] / e[2] for e, n in zip(empty, entry, strict=True))
+    return (
+        f"| {median(e[0] for e in empty):.0f} ms | {median(r[0] for r in paint):.0f} ms "
+        f"| {median(ratios):.2f}x ({max(ratios):.2f}x) | {cpu:.2f}x | {via:.2f}x ({via_cpu:.2f}x) "
+        f"| {median(r[1] for r in paint):.0f} ms "
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|")
-    for db in libraries.values():
-        # Side by side (empty, reader, via newsdesk), so all see the same load.
-        first_paint(db, entry=True)  # once: re-parses what an older parser cached
-        runs = [
-            (first_paint(None), first_paint(db), first_paint(db, entry=True)) for _ in range(RUNS)
-        ]
-        pairs = [(e, r) for e, r, _ in runs]
-        entry_ratio = statistics.median(n[0] / e[0] for e, _, n in runs)
-        entry_cpu = statistics.median(n[2] / e[2] for e, _, n in runs)
-        empty = statistics.median(e[0] for e, _ in pairs)
-        paint = statistics.median(r[0] for _, r in pairs)
-        ratios = [r[0] / e[0] for e, r in pairs]
-        cpu_ratio = statistics.median(r[2] / e[2] for e, r in pairs)
-        shown = statistics.median(r[1] for _, r in pairs)
-        load = os.getloadavg()[0]
-        rows, handled, round_trip = asyncio.run(key_latencies(db))
-        baseline = asyncio.run(empty_key_latency())
-        print(
-            f"| {rows:,} | {empty:.0f} ms | {paint:.0f} ms "
-            f"| {statistics.median(ratios):.2f}x ({max(ratios):.2f}x) | {cpu_ratio:.2f}x "
-            f"| {entry_ratio:.2f}x ({entry_cpu:.2f}x) "
-            f"| {shown:.0f} ms | {' / '.join(_cell(handled[k]) for k in keys)} "
-            f"| {' / '.join(_cell(round_trip[k]) for k in keys)} | {_cell(baseline)} "
-            f"| {load:.2f} |",
-            flush=True,
-        )
+
+
+EPILOG = """\
+examples:
+  python benchmarks/bench_app.py                      # 1k, 10k and 100k articles
+  python benchmarks/bench_app.py 1000 10000           # only these sizes
+  python benchmarks/bench_app.py --keys-only 100000   # key latency only, 100k articles
+  git archive main | tar -x -C /tmp/main && \\
+    python benchmarks/bench_app.py --against /tmp/main   # side by side with main
+
+Libraries are generated and imported once into benchmarks/out/ (100k articles take
+several minutes the first time), then reused.
+"""
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="bench_app.py",
+        description="First paint and key latency of the reader with 1k, 10k and 100k "
+        "articles, against an empty Textual app; prints a Markdown table.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "sizes",
+        nargs="*",
+        type=int,
+        metavar="ARTICLES",
+        default=[1000, 10000, 100000],
+        help="library sizes, in articles (default: 1000 10000 100000)",
+    )
+    parser.add_argument(
+        "--against",
+        metavar="TREE",
+        type=Path,
+        help="another checkout of the reader (e.g. of main), measured in the same run",
+    )
+    parser.add_argument(
+        "--runs", type=int, default=RUNS, help=f"fresh processes per first paint ({RUNS})"
+    )
+    parser.add_argument(
+        "--presses", type=int, default=PRESSES, help=f"presses per key and round ({PRESSES})"
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=ROUNDS,
+        help=f"key latency processes per checkout, interleaved ({ROUNDS})",
+    )
+    parser.add_argument("--keys-only", action="store_true", help="skip the first paint")
+    args = parser.parse_args(argv)
+    if args.against is not None and not (args.against / "tui" / "app").is_dir():
+        parser.error(f"--against {args.against}: no reader there (no tui/app folder)")
+    if args.runs < 1 or args.presses < 2 or args.rounds < 1:
+        parser.error("--runs and --rounds must be at least 1, --presses at least 2")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    trees = {"this": ROOT}
+    if args.against is not None:
+        trees = {"against": args.against.resolve(), "this": ROOT}
+    libraries = {n: build_library(n) for n in args.sizes}
+    for root in trees.values():
+        compile_bytecode(root)
     print(
-        f"\nMedians of {RUNS} pairs of fresh processes (first paint; the ratio is the median "
-        f"of the pairs' ratios, the worst pair in brackets) and {PRESSES} presses (keys), "
-        f"worst in brackets. A frame at 60 Hz is {FRAME_MS:.1f} ms. The round trip goes "
-        "through Textual's test pilot, whose own cost is the empty app's round trip. Load "
-        "average: 1 minute, on 2 cores, when the size's first paints were done."
+        "| articles | tree | empty app first paint | reader first paint | ratio (worst) "
+        "| CPU ratio | via `newsdesk`: ratio (CPU) | all rows shown "
+        "| j / k / PgDn / G: key to frame, ms | same, CPU ms | same, every row drawn afresh, ms "
+        "| same keys, pilot round trip, ms | empty app round trip, ms | load average |"
+    )
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---|---|---|---|---:|---:|")
+    for db in libraries.values():
+        paint: dict[str, list[tuple[float, ...]]] = {name: [] for name in trees}
+        entry: dict[str, list[tuple[float, ...]]] = {name: [] for name in trees}
+        empty: list[tuple[float, float, float]] = []
+        if not args.keys_only:
+            for root in trees.values():
+                first_paint(db, root=root, entry=True)  # once: re-parses older parsers' cache
+            # Side by side (empty, then each tree's reader and `newsdesk`): the same load.
+            for _ in range(args.runs):
+                empty.append(first_paint(None))
+                for name, root in trees.items():
+                    paint[name].append(first_paint(db, root=root))
+                    entry[name].append(first_paint(db, root=root, entry=True))
+        load = os.getloadavg()[0]
+        keys: dict[str, list[dict[str, Any]]] = {name: [] for name in trees}
+        for _ in range(args.rounds):
+            for name, root in trees.items():
+                keys[name].append(keys_in_child(root, db, args.presses, PILOT_PRESSES))
+        baseline = asyncio.run(empty_key_latency(PILOT_PRESSES))
+        load = max(load, os.getloadavg()[0])
+        for name, root in trees.items():
+            runs = keys[name]
+            merged = {
+                mode: {k: [t for run in runs for t in run[mode][k]] for k in KEYS}
+                for mode in ("frame", "frame cpu", "fresh", "pilot")
+            }
+            label = "this" if name == "this" else f"`{root.name}`"
+            first = "| - | - | - | - | - | - "
+            if empty:
+                first = _first_paint_cells(empty, paint[name], entry[name])
+            print(
+                f"| {runs[0]['rows']:,} | {label} {first}"
+                f"| {' / '.join(_cell(merged['frame'][k]) for k in KEYS)} "
+                f"| {' / '.join(_cell(merged['frame cpu'][k]) for k in KEYS)} "
+                f"| {' / '.join(_cell(merged['fresh'][k]) for k in KEYS)} "
+                f"| {' / '.join(_cell(merged['pilot'][k]) for k in KEYS)} "
+                f"| {_cell(baseline)} | {load:.2f} |",
+                flush=True,
+            )
+    print(
+        f"\nFirst paint: medians of {args.runs} runs of fresh processes side by side (the "
+        "ratio is the median of the runs' ratios to the empty app, the worst in brackets). "
+        f"Keys: median (95th percentile) of {args.rounds} x {args.presses} presses "
+        f"({args.rounds} x {PILOT_PRESSES} through the pilot); a frame at 60 Hz is "
+        f"{FRAME_MS:.1f} ms. Key to frame: the action, the status line and Textual's "
+        "compositor update; j and k scroll the list a row each, G draws the last rows for "
+        "the first time; CPU: the time the app's thread ran meanwhile (what other programs "
+        "on the machine do not add). Load average: 1 minute, on 2 cores, the higher of before and "
+        "after the keys."
     )
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    raise SystemExit(main())

@@ -86,3 +86,26 @@ def test_hits_past_the_prefetch_read_their_rows_when_asked(make_article, monkeyp
     assert [h.context for h in reversed(later)] == [h.context for h in reversed(prefetched)]
     assert later == prefetched
     assert all("arbour" in h.context for h in later)
+
+
+def test_a_query_reads_the_text_of_a_first_page_of_hits_only(make_article):
+    import tui.search.index as index_module
+
+    conn = sqlite3.connect(":memory:")
+    index = SearchIndex(conn)
+    count = index_module.PREFETCH_HITS + 10
+    index.add(make_article(f"wire/{n:03}.txt", [f"Harbour story {n}."]) for n in range(count))
+    reads: list[int] = []  # how many articles' rows each read of search_docs asked for
+
+    def trace(sql: str) -> None:
+        if "FROM search_docs WHERE article IN (" in sql:
+            reads.append(len(sql[sql.index("IN (") : sql.rindex(")")].split(",")))
+
+    conn.set_trace_callback(trace)
+    hits = run_query(index, "harbour", limit=count)
+    assert len(hits) == count and reads == [index_module.PREFETCH_HITS]
+    reads.clear()
+    # the rest: read when first asked for, from that hit on
+    assert "Harbour story" in hits[index_module.PREFETCH_HITS].context
+    assert "Harbour story" in hits[-1].context
+    assert reads == [10]

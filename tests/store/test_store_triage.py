@@ -167,3 +167,14 @@ def test_truncated_survives_flag_changes_and_undo(library: Library) -> None:
     row = library.list_row(cut.id)
     assert row.truncated and row.read and not row.starred
     assert not library.list_row(whole.id).truncated
+
+
+def test_list_rows_for_reads_several_rows_by_id_as_list_row_does(library: Library) -> None:
+    ids = _three(library)
+    library.star(ids[1])
+    library.add_tag(ids[2], "follow-up")
+    found = library.list_rows_for([ids[2], "no-such-id", ids[1], ids[2]])
+    assert set(found) == {ids[1], ids[2]}
+    assert found[ids[1]] == library.list_row(ids[1]) and found[ids[1]].starred
+    assert found[ids[2]] == library.list_row(ids[2]) and found[ids[2]].tags == ("follow-up",)
+    assert library.list_rows_for([]) == {}

@@ -5,11 +5,21 @@ event loop on the disk. So the :class:`~tui.store.library.Library` is opened in 
 worker thread and every call is queued to it (:meth:`LibraryGateway.call`, awaitable).
 Calls run one at a time, in order: a write is never interleaved with a read of the same
 rows, and search shares the library's connection (its index lives in the same file).
+
+A search typed a key at a time is cancelled by the next key. Cancelling the awaiting task
+drops a call still in the queue, but one already running would hold the thread until it
+finished, and the next key's search would wait behind it (up to a whole search). Reads
+whose result nobody needs once cancelled go through :meth:`LibraryGateway.call_cancellable`,
+which stops its SQLite statements instead (a progress handler, installed for that call
+only, that aborts the statement running when the caller was cancelled, and any it
+starts after), except inside a transaction: a write it makes on the way (a search
+bringing the index up to date) finishes and commits.
 """
 
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -43,12 +53,44 @@ class LibraryGateway:
         An SQLite failure comes back as a :class:`~tui.errors.NewsdeskError` naming the
         library, so the app can show it as one line instead of crashing.
         """
+        return await self._result(self.submit(function, *args, **kwargs))
+
+    async def call_cancellable(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """:meth:`call` for reads whose result is useless once the caller is cancelled (a
+        search superseded by the next keystroke): cancelling the awaiting task while
+        ``function`` runs stops its SQLite statements (they fail as "interrupted"), so
+        the library thread is free for the next call within a few milliseconds. A
+        statement inside a transaction is never stopped: a write ``function`` makes
+        (the index brought up to date) runs to its commit, and stopping starts again
+        after it. Meant for reads: nothing the user made should be written here."""
+        cancelled = threading.Event()
+
+        def run() -> T:
+            connection = self._ensure().connection
+            # Checked every 1,000 virtual machine steps (FTS5's own work runs between
+            # steps, so a statement stops at its next step): a true value aborts it.
+            connection.set_progress_handler(
+                lambda: cancelled.is_set() and not connection.in_transaction, 1000
+            )
+            try:
+                return function(self._library, *args, **kwargs)
+            finally:
+                connection.set_progress_handler(None, 0)
+
+        try:
+            return await self._result(self._executor.submit(run))
+        except asyncio.CancelledError:
+            cancelled.set()  # harmless if the call has finished meanwhile: nothing checks it
+            raise
+
+    async def _result(self, future: Future[T]) -> T:
+        """The call's result; an SQLite failure comes back as a one-line NewsdeskError."""
         import sqlite3
 
         from tui.errors import NewsdeskError
 
         try:
-            return await asyncio.wrap_future(self.submit(function, *args, **kwargs))
+            return await asyncio.wrap_future(future)
         except sqlite3.Error as exc:
             raise NewsdeskError(
                 f"{self.path or 'library'}: the library could not be read ({exc}); "

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Protocol
 
@@ -22,6 +22,7 @@ from tui.search.aliases import alias_pairs
 from tui.search.compile import CompiledTerm, compile_term
 from tui.search.context import ContextFinder, Unit
 from tui.search.hit import Hit, Where
+from tui.search.memo import QueryMemo
 from tui.search.query import AnyOf, Filter, Query, Term
 from tui.search.schema import BM25_WEIGHTS, ensure_schema, transaction
 from tui.search.terms import delete_rows
@@ -32,8 +33,9 @@ _TARGETS = {"t": "title", "p": "paragraph", "q": "quote"}
 #: At most this many matches are ranked by BM25 (the newest ones; see ``_ranked``).
 RANK_WINDOW = 8000
 
-#: The packed rows of this many hits are read with the results (see ``SearchIndex._hits``).
-PREFETCH_HITS = 1000
+#: The packed rows of this many hits are read with the results, a first page (the search
+#: pane shows 40 at once, ``newsdesk search`` 50 by default); see ``SearchIndex._hits``.
+PREFETCH_HITS = 50
 
 #: Articles written per transaction while indexing.
 BATCH = 500
@@ -177,6 +179,7 @@ class SearchIndex:
         if create:
             ensure_schema(conn)
         self._vocabulary: set[str] | None = None
+        self._memo = QueryMemo(conn)
 
     def mark_standalone(self) -> None:
         """Record that this database holds only an index (no library to sync with)."""
@@ -348,6 +351,7 @@ class SearchIndex:
         state = state or NoState()
         if limit <= 0:
             return []
+        self._memo.check()
         positives: list[str] = []
         negatives: list[str] = []
         checks: list[Callable[[int, str], bool]] = []
@@ -357,7 +361,7 @@ class SearchIndex:
         for group in query.groups:
             items = group.items if isinstance(group, AnyOf) else (group,)
             if all(isinstance(i, Term) and not i.negated for i in items):
-                compiled = [compile_term(self.conn, i) for i in items]  # type: ignore[arg-type]
+                compiled = [self._compile(i) for i in items]  # type: ignore[arg-type]
                 if all(c.table == "search_fts" for c in compiled):
                     alternatives = [c.expression for c in compiled if c.expression]
                     if not alternatives:
@@ -366,7 +370,7 @@ class SearchIndex:
                     highlight.extend(compiled)
                     if exact_positives is not None:
                         exact = [
-                            compile_term(self.conn, i, typos=False).expression  # type: ignore[arg-type]
+                            self._compile(i, typos=False).expression  # type: ignore[arg-type]
                             if c.has_typos
                             else c.expression
                             for i, c in zip(items, compiled, strict=True)
@@ -377,7 +381,7 @@ class SearchIndex:
                             exact_positives = None  # some word only matches with a typo
                     continue
             if isinstance(group, Term) and group.negated:
-                compiled_term = compile_term(self.conn, group)
+                compiled_term = self._compile(group)
                 if compiled_term.table == "search_fts":
                     if compiled_term.expression is not None:
                         negatives.append(compiled_term.expression)
@@ -438,7 +442,19 @@ class SearchIndex:
         rows = rows[:limit]
         return self._hits(rows, highlight, query.is_empty or not highlight)
 
+    def _compile(self, term: Term, *, typos: bool = True) -> CompiledTerm:
+        """``compile_term``, remembered while the index is unchanged (the words of a query
+        typed a key at a time come back at every keystroke)."""
+        key = (replace(term, start=0, end=0), typos)
+        compiled = self._memo.term(key, lambda: compile_term(self.conn, term, typos=typos))
+        return compiled if compiled.term == term else replace(compiled, term=term)
+
     def _ranked(self, expression: str, limit: int) -> list[tuple[int, float]]:
+        """:meth:`_rank`, remembered while the index is unchanged (``meridian`` and
+        ``meridian `` rank the same expression; so does backspace to an earlier query)."""
+        return self._memo.ranking((expression, limit), lambda: self._rank(expression, limit))
+
+    def _rank(self, expression: str, limit: int) -> list[tuple[int, float]]:
         """``(rowid, bm25)`` of the matches, best first (``limit`` -1: all of them).
 
         BM25 costs about a microsecond per matching article, so a query matching a large
@@ -519,7 +535,7 @@ class SearchIndex:
         members: set[int] | None = None
         for item in items:
             if isinstance(item, Term):
-                compiled = compile_term(self.conn, item)
+                compiled = self._compile(item)
                 rowids = (
                     self._matching(compiled.expression, compiled.table)
                     if compiled.expression
@@ -572,12 +588,13 @@ class SearchIndex:
         """The hits for ``rows``; each works out its best unit and highlights only when
         its context is first read (:meth:`Hit.deferred`).
 
-        The packed rows (``search_docs``) of the first :data:`PREFETCH_HITS` hits are read
-        here, one query per 900 hits, so those hits need no database afterwards (the app
-        reads them in another thread). Past that (a view's filter or an export asks for
-        every match and reads only the ids), a row is read, with the next few hundred, when
-        a context is first asked for: in the thread that made the query, before the
-        library is closed.
+        The packed rows (``search_docs``) of the first :data:`PREFETCH_HITS` hits, a first
+        page, are read here, so those hits need no database afterwards (the app reads
+        them in another thread). Past that (the rest of the search pane's hits, which it
+        works out with :func:`~tui.search.locate` in the library thread; a view's filter
+        or an export, which read only the ids), a row is read, with the next few hundred,
+        when a context is first asked for: in the thread that made the query, before the
+        library is closed. A first page then costs the rows it shows, not ``limit``.
         """
         if not rows:
             return []

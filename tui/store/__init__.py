@@ -42,6 +42,7 @@ unless named otherwise)::
         archived, marked, truncated, has_note, has_highlight, and tags: tuple[str, ...].
         No article bodies are read. 100,000 rows: ~0.25 s here (docs/benchmarks.md).
     lib.list_row(article_id) -> ListRow | None     # refresh one row after a change
+    lib.list_rows_for(ids) -> dict[str, ListRow]   # several rows by id, one read (search hits)
     lib.get_article(article_id) -> Article | None          # body read on demand
     lib.get_articles(ids: Iterable[str]) -> list[Article]  # in the order given, missing skipped
     lib.article_ids() -> list[str]                         # import order

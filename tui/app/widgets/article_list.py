@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from functools import lru_cache
+from math import ceil
+from typing import Any, ClassVar, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from tui.app.component_style import component_style
@@ -32,6 +34,9 @@ FLAG_WIDTH = 7
 SOURCE_WIDTH = 14
 DATE_WIDTH = 11
 QUOTES_WIDTH = 4
+
+#: Screens of drawn rows kept for reuse.
+CACHED_SCREENS = 4
 
 
 def row_flags(row: Any) -> str:
@@ -82,7 +87,9 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleList > .article-list--archived { color: $text-disabled; }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    # No repaint of the whole list when it moves: the two rows whose state changed are
+    # refreshed by the watcher (and everything when the list scrolls).
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
 
     class Highlighted(Message):
         """The cursor moved to another article."""
@@ -120,11 +127,16 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self.rows: list[Any] = []
         self.columns = tuple(columns)
         self._index: dict[str, int] = {}
-        self._cache: LRUCache[tuple[Any, ...], Strip] = LRUCache(1024)
+        # Drawn rows, a few screens' worth (see on_resize): enough for j/k, PgUp after
+        # PgDn and g after G to find them; kept small because each Strip and what Textual
+        # derives from it (~25 objects) is walked by every full cycle collection.
+        self._cache: LRUCache[tuple[Any, ...], Strip] = LRUCache(CACHED_SCREENS * 50)
         self._generation = 0
         # The widget's own Rich style walks every ancestor's CSS (about 0.15 ms): worked
         # out once per focus state and style change, not once per row drawn.
         self._base_styles: dict[bool, Style] = {}
+        self._row_style_cache: dict[tuple[bool, bool, bool, str], _RowStyles] = {}
+        self._pass: tuple[int, int, bool] | None = None
 
     # -- data ------------------------------------------------------------------------
 
@@ -178,6 +190,22 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True, immediate=True)
         self.post_message(self.Highlighted(self, self.current))
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """As ScrollView's, but the scrollbar is redrawn only when its thumb moves on screen.
+
+        With 100,000 rows one row is 1/2,000 of a 45-line bar: redrawing the whole bar
+        (every line of it, ~5 ms) for each row scrolled would be a third of a frame spent
+        drawing the same picture.
+        """
+        if self.show_vertical_scrollbar:
+            bar = self.vertical_scrollbar
+            if _thumb_cells(bar, bar.position) == _thumb_cells(bar, new_value):
+                bar.set_reactive(ScrollBar.position, bar.validate_position(new_value))
+            else:
+                bar.position = new_value
+        if round(old_value) != round(new_value):
+            self.refresh(self.size.region)
+
     def _refresh_row(self, position: int) -> None:
         y = position - int(self.scroll_offset.y)
         if 0 <= y < self.size.height:
@@ -208,11 +236,13 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         """A theme or CSS change: every row is drawn again, in the new colours."""
         super().notify_style_update()
         self._base_styles = {}
+        self._row_style_cache = {}
         self._generation += 1
         self._cache.clear()
 
-    def _base_style(self) -> Style:
-        focused = self.has_focus
+    def _base_style(self, focused: bool | None = None) -> Style:
+        if focused is None:
+            focused = self.has_focus
         style = self._base_styles.get(focused)
         if style is None:
             style = self._base_styles[focused] = self.rich_style
@@ -221,66 +251,179 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     def on_resize(self) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
         self._cache.clear()
+        self._cache.maxsize = CACHED_SCREENS * max(self.size.height, 10)
 
     # -- drawing ---------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # What every line of a pass shares, looked up once (each is a walk through
+        # Textual's properties) rather than once per line.
+        self._pass = self._line_context()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
+    def _line_context(self) -> tuple[int, int, bool]:
+        """(content width, first row shown, focused)."""
+        return (self.scrollable_content_region.width, int(self.scroll_offset.y), self.has_focus)
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        position = y + int(self.scroll_offset.y)
+        width, top, focused = self._pass or self._line_context()
+        position = y + top
         if position >= len(self.rows) or width <= 0:
-            return Strip.blank(width, self._base_style())
+            return Strip.blank(width, self._base_style(focused))
         row = self.rows[position]
         is_cursor = position == self.cursor
-        key = (position, row, width, is_cursor, self.has_focus, self._generation)
+        key = (position, row, width, is_cursor, focused, self._generation)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._render_row(row, width, is_cursor)
+            strip = self._render_row(row, width, is_cursor, focused)
             self._cache[key] = strip
         return strip
 
-    def _render_row(self, row: Any, width: int, is_cursor: bool) -> Strip:
-        base = self._base_style()
-        meta = component_style(self, "article-list--meta")
-        flags_style = component_style(self, "article-list--flags")
-        title_style = Style()
-        if not row.read:
-            title_style = component_style(self, "article-list--unread")
-        if row.archived:
-            title_style = component_style(self, "article-list--archived")
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
-        for column in self.columns:
-            if column == "flags":
-                text.append(row_flags(row), flags_style)
-            elif column == "source":
-                text.append(_fit(visible(source_label(row.source)), SOURCE_WIDTH), meta)
-            elif column == "date":
-                text.append(_fit(visible(row.date or ""), DATE_WIDTH), meta)
-            elif column == "quotes":
-                label = f"{row.n_quotes}q" if row.n_quotes else ""
-                text.append(label.rjust(QUOTES_WIDTH - 1).ljust(QUOTES_WIDTH), meta)
-            elif column == "title":
-                text.append(visible(row.title), title_style)
-                if row.tags:
-                    text.append("  " + " ".join("#" + visible(t) for t in row.tags), meta)
-            text.append(" ")
-        text.truncate(width, overflow="ellipsis", pad=True)
-        line_style = base
-        if row.marked:
-            line_style += component_style(self, "article-list--marked")
-        # The cursor's colours win over the columns' own (muted source on the cursor's
-        # background would be unreadable); its background alone when it sets no colour.
+    def _row_styles(self, focused: bool, is_cursor: bool, marked: bool, title: str) -> _RowStyles:
+        """The styles of one kind of row, combined once per style change, not once per row.
+
+        ``title`` is "read", "unread" or "archived". The cursor's colours win over the
+        columns' own (muted source on the cursor's background would be unreadable); its
+        background alone when it sets no colour.
+        """
+        key = (focused, is_cursor, marked, title)
+        styles = self._row_style_cache.get(key)
+        if styles is not None:
+            return styles
+        line = self._base_style(focused)
+        if marked:
+            line += component_style(self, "article-list--marked")
         cursor = component_style(self, "article-list--cursor") if is_cursor else None
         if cursor is not None:
-            line_style += cursor
-        segments = []
-        for segment in text.render(self.app.console):
-            if segment.text == "\n":
-                continue
-            style = line_style + segment.style if segment.style else line_style
-            if cursor is not None and segment.style:
-                style += cursor
-            segments.append(Segment(segment.text, style))
-        return Strip(segments).adjust_cell_length(width, line_style)
+            line += cursor
+
+        def over(style: Style) -> Style:
+            if not style:
+                return line
+            combined = line + style
+            return combined + cursor if cursor is not None else combined
+
+        title_style = Style()
+        if title == "unread":
+            title_style = component_style(self, "article-list--unread")
+        elif title == "archived":
+            title_style = component_style(self, "article-list--archived")
+        styles = _RowStyles(
+            line=line,
+            flags=over(component_style(self, "article-list--flags")),
+            meta=over(component_style(self, "article-list--meta")),
+            title=over(title_style),
+        )
+        self._row_style_cache[key] = styles
+        return styles
+
+    def _render_row(self, row: Any, width: int, is_cursor: bool, focused: bool) -> Strip:
+        """One row as Segments: the columns' text in styles worked out beforehand.
+
+        Cut to ``width`` cells with an ellipsis (cell widths, so CJK and other wide
+        characters are measured as the terminal draws them), padded with spaces.
+        """
+        title_state = "archived" if row.archived else ("read" if row.read else "unread")
+        styles = self._row_styles(focused, is_cursor, bool(row.marked), title_state)
+        line = styles.line
+        pieces: list[tuple[str, Style]] = []
+        add = pieces.append
+        for column in self.columns:
+            if column == "flags":
+                add((row_flags(row), styles.flags))
+            elif column == "source":
+                add((_source_cell(row.source), styles.meta))
+            elif column == "date":
+                add((_date_cell(row.date), styles.meta))
+            elif column == "quotes":
+                label = f"{row.n_quotes}q" if row.n_quotes else ""
+                add((label.rjust(QUOTES_WIDTH - 1).ljust(QUOTES_WIDTH), styles.meta))
+            elif column == "title":
+                add((visible(row.title), styles.title))
+                if row.tags:
+                    add(("  " + " ".join("#" + visible(t) for t in row.tags), styles.meta))
+            add((" ", line))
+        return Strip(fit_segments(pieces, width, line), width)
+
+
+def _thumb_cells(bar: ScrollBar, position: float) -> tuple[int, int] | None:
+    """Where a vertical scrollbar draws its thumb at ``position``, in eighths of a cell.
+
+    The arithmetic of Textual's ``ScrollBarRender.render_bar``: two positions giving the
+    same answer draw the same bar. None when the bar draws no thumb.
+    """
+    eighths = len(bar.renderer.VERTICAL_BARS)
+    size = bar.size.height
+    virtual = ceil(bar.window_virtual_size)
+    window = ceil(bar.window_size if bar.window_size < bar.window_virtual_size else 0)
+    if not (window and size and virtual and size != virtual and virtual != window):
+        return None
+    position = bar.validate_position(position)
+    thumb = max(1, window / (virtual / size))
+    offset = (size - thumb) * (position / (virtual - window))
+    start = int(offset * eighths)
+    return start, start + ceil(thumb * eighths)
+
+
+class _RowStyles(NamedTuple):
+    """The styles of a row's parts, each already laid over the row's own style."""
+
+    line: Style
+    flags: Style
+    meta: Style
+    title: Style
+
+
+def fit_segments(pieces: list[tuple[str, Style]], width: int, line: Style) -> list[Segment]:
+    """``pieces`` as Segments exactly ``width`` cells long.
+
+    Longer: cut at ``width - 1`` cells and end with ``…`` in the style of the piece it
+    cuts (a wide character split by the cut becomes a space). Shorter: padded with
+    spaces in the row's style.
+    """
+    segments: list[Segment] = []
+
+    def add(text: str, style: Style) -> None:
+        # Neighbours in the same style make one segment (fewer for the compositor).
+        if segments and segments[-1].style is style:
+            segments[-1] = Segment(segments[-1].text + text, style)
+        else:
+            segments.append(Segment(text, style))
+
+    room = width
+    for text, style in pieces:
+        if not text:
+            continue
+        size = cell_len(text)
+        if size <= room:
+            room -= size
+            add(text, style)
+            continue
+        # Too long: everything from here is cut. ``room`` cells are left, and the last
+        # one is the ellipsis, which belongs to the piece holding that cell.
+        if room:
+            add(set_cell_size(text, room - 1) + "…", style)
+        else:  # the pieces before filled the row exactly: their last cell becomes the …
+            last = segments.pop()
+            add(set_cell_size(last.text, cell_len(last.text) - 1) + "…", last.style)
+        return segments
+    if room:
+        add(" " * room, line)
+    return segments
+
+
+@lru_cache(maxsize=4096)
+def _source_cell(source: str) -> str:
+    """The source column's text (sources repeat: one file holds many articles)."""
+    return _fit(visible(source_label(source)), SOURCE_WIDTH)
+
+
+@lru_cache(maxsize=4096)
+def _date_cell(date: str | None) -> str:
+    return _fit(visible(date or ""), DATE_WIDTH)
 
 
 def _fit(text: str, width: int) -> str:

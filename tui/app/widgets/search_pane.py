@@ -1,7 +1,9 @@
 """The search pane: a query box and its hits, searched as you type.
 
 Every keystroke starts the search again in an exclusive worker (the previous one is
-cancelled), calling :func:`tui.search.run_query` in the library thread. A hit shows the
+cancelled, and its query interrupted if it is running: see
+:meth:`~tui.app.library_gateway.LibraryGateway.call_cancellable`), calling
+:func:`tui.search.run_query` in the library thread. A hit shows the
 article's title and the matching paragraph or quote with the matched words marked; Enter
 opens the article at the match, and n/N step through the hits from anywhere.
 """
@@ -158,7 +160,7 @@ class SearchPane(Vertical):
 
         gateway = self.app.gateway  # type: ignore[attr-defined]
         try:
-            hits, titles = await gateway.call(_run, text)
+            hits, titles = await gateway.call_cancellable(_run, text)
         except NewsdeskError as exc:
             self.border_subtitle = str(exc)
             return
@@ -177,7 +179,7 @@ class SearchPane(Vertical):
         self.border_subtitle = f"{len(hits)}{more} hits"
         if rest:  # a keystroke meanwhile cancels this worker here, as it should
             try:
-                titles = await gateway.call(_rest, rest)
+                titles = await gateway.call_cancellable(_rest, rest)
             except NewsdeskError as exc:
                 self.border_subtitle = str(exc)
                 return
@@ -194,9 +196,5 @@ class SearchPane(Vertical):
 
 
 def _titles(library: Any, ids: list[str]) -> dict[str, str]:
-    titles: dict[str, str] = {}
-    for article_id in ids:
-        row = library.list_row(article_id)
-        if row is not None:
-            titles[article_id] = row.title
-    return titles
+    """The hits' titles, in one read for the page (not one per hit)."""
+    return {article_id: row.title for article_id, row in library.list_rows_for(ids).items()}

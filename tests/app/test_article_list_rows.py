@@ -1,0 +1,59 @@
+"""How a list row is cut to the pane's width: terminal cells, not characters."""
+
+from __future__ import annotations
+
+import pytest
+from rich.cells import cell_len
+from rich.style import Style
+
+from tui.app.widgets.article_list import fit_segments
+
+A, B, LINE = Style(color="red"), Style(color="blue"), Style(bgcolor="black")
+
+
+def _text(segments) -> str:
+    return "".join(segment.text for segment in segments)
+
+
+def test_short_rows_are_padded_in_the_row_style():
+    segments = fit_segments([("abc", A), (" ", LINE)], 8, LINE)
+    assert _text(segments) == "abc     "
+    assert segments[-1].style is LINE
+
+
+def test_long_rows_end_with_an_ellipsis_in_the_style_of_what_was_cut():
+    segments = fit_segments([("abcdef", A), (" ", LINE), ("ghijkl", B)], 10, LINE)
+    assert _text(segments) == "abcdef gh…"
+    assert segments[-1].text == "gh…" and segments[-1].style is B
+
+
+def test_a_row_filled_exactly_before_the_cut_gives_its_last_cell_to_the_ellipsis():
+    segments = fit_segments([("abc", A), ("de", B)], 3, LINE)
+    assert _text(segments) == "ab…"
+    assert segments[-1].style is A
+
+
+def test_wide_characters_are_measured_in_cells():
+    # Each CJK character takes two cells: four of them fill eight.
+    assert _text(fit_segments([("東京新聞", A)], 8, LINE)) == "東京新聞"
+    assert _text(fit_segments([("東京新聞", A)], 5, LINE)) == "東京…"
+    # A cut through a wide character leaves a space, never half a character.
+    assert _text(fit_segments([("東京新聞", A)], 4, LINE)) == "東 …"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "東京で会議、新しい計画を発表した",
+        "Family 👨‍👩‍👧 and ❤️ and flags",
+        "ａｂｃ全角 mixed with ascii",
+        "e\u0301 combining accents e\u0301\u0301",
+        "한국어 제목입니다",
+        "[@click=app.quit] [b]bold[/b] unbalanced[/b]",
+    ],
+)
+def test_every_row_is_exactly_the_width_of_the_pane(title):
+    pieces = [("+●★✎#b…", A), (" ", LINE), (title, B), ("  #日本", A), (" ", LINE)]
+    for width in range(1, 80):
+        segments = fit_segments(pieces, width, LINE)
+        assert sum(cell_len(segment.text) for segment in segments) == width, (title, width)

@@ -1,0 +1,44 @@
+"""The list skips redrawing its scrollbar while the thumb would not move: it must never
+be left showing an old position."""
+
+from __future__ import annotations
+
+from tests.app.helpers import make_app, settle
+
+
+def _column(app, x: int, top: int, bottom: int) -> list[tuple[str, object]]:
+    """What the screen shows in column ``x`` (text and colours), rows top..bottom-1."""
+    strips = app.screen._compositor.render_strips()
+    cells = []
+    for y in range(top, bottom):
+        for segment in strips[y].crop(x, x + 1):
+            style = segment.style
+            cells.append((segment.text, style.color, style.bgcolor, style.reverse))
+    return cells
+
+
+async def test_the_scrollbar_follows_the_list_row_by_row(library_path):
+    app = make_app(library_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lst = app.article_list
+        first = lst.rows[0]
+        lst.set_rows([first._replace(id=f"row{i}") for i in range(700)])
+        lst.focus()
+        await settle(pilot)
+        bar = lst.vertical_scrollbar
+        region = bar.region
+        lst.cursor = lst.size.height - 1  # the last row shown: every j scrolls
+        await settle(pilot)
+        moved = 0
+        for _ in range(60):
+            before = _column(app, region.x, region.y, region.bottom)
+            await pilot.press("j")
+            await pilot.pause()
+            shown = _column(app, region.x, region.y, region.bottom)
+            bar.refresh()  # a scrollbar drawn afresh at the same position
+            await pilot.pause()
+            assert _column(app, region.x, region.y, region.bottom) == shown
+            moved += shown != before
+        assert lst.scroll_offset.y >= 60
+        assert 0 < moved < 60  # the thumb moved now and then, not at every row

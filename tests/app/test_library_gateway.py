@@ -1,0 +1,116 @@
+"""The library thread: a cancelled search does not hold it up; other calls are left alone."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sqlite3
+import threading
+from pathlib import Path
+
+from tui.app.library_gateway import LibraryGateway
+
+#: A statement that runs for seconds unless interrupted (long: 10M rows, short: 200k).
+_COUNT = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {}) "
+_COUNT += "SELECT count(*) FROM n"
+
+
+def _runner(
+    started: threading.Event,
+    outcome: list[str],
+    *,
+    finite: bool = False,
+    proceed: threading.Event | None = None,
+):
+    sql = _COUNT.format(200_000 if finite else 10_000_000)
+
+    def run(library) -> str:
+        started.set()
+        if proceed is not None:  # the statement starts only once the test says so
+            assert proceed.wait(10)
+        try:
+            library.connection.execute(sql).fetchone()
+        except sqlite3.OperationalError as exc:
+            outcome.append(str(exc))
+            raise
+        outcome.append("finished")
+        return "finished"
+
+    return run
+
+
+async def _cancel_once_running(task: asyncio.Task, started: threading.Event) -> None:
+    assert await asyncio.to_thread(started.wait, 10)
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
+async def test_cancelling_a_cancellable_call_interrupts_its_statement(tmp_path: Path):
+    gateway = LibraryGateway(tmp_path / "library.db")
+    try:
+        started, outcome = threading.Event(), []
+        task = asyncio.ensure_future(gateway.call_cancellable(_runner(started, outcome)))
+        await _cancel_once_running(task, started)
+        # the thread is free again: the next call runs (and the connection still works)
+        count = await gateway.call(lambda lib: lib.count())
+        assert outcome == ["interrupted"] and count == 0
+        # a call that is not cancelled runs to its end
+        started, outcome = threading.Event(), []
+        result = await gateway.call_cancellable(_runner(started, outcome, finite=True))
+        assert result == "finished" and outcome == ["finished"]
+    finally:
+        gateway.close()
+
+
+async def test_a_statement_started_after_the_cancel_is_stopped_too(tmp_path: Path):
+    gateway = LibraryGateway(tmp_path / "library.db")
+    try:
+        started, proceed, outcome = threading.Event(), threading.Event(), []
+        call = gateway.call_cancellable(_runner(started, outcome, proceed=proceed))
+        task = asyncio.ensure_future(call)
+        await _cancel_once_running(task, started)  # running, but between statements
+        proceed.set()
+        assert await gateway.call(lambda lib: lib.count()) == 0
+        assert outcome == ["interrupted"]
+    finally:
+        gateway.close()
+
+
+async def test_a_write_inside_a_cancelled_call_still_commits(tmp_path: Path):
+    gateway = LibraryGateway(tmp_path / "library.db")
+    started, proceed = threading.Event(), threading.Event()
+
+    def write_then_read(library) -> None:
+        connection = library.connection
+        connection.execute("CREATE TABLE IF NOT EXISTS scratch(n INTEGER)")
+        started.set()
+        assert proceed.wait(10)
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("INSERT INTO scratch " + _COUNT.format(200_000).replace("count(*)", "i"))
+        connection.execute("COMMIT")
+        connection.execute(_COUNT.format(10_000_000)).fetchone()  # a read: stopped
+
+    try:
+        task = asyncio.ensure_future(gateway.call_cancellable(write_then_read))
+        await _cancel_once_running(task, started)
+        proceed.set()
+        count = await gateway.call(
+            lambda lib: lib.connection.execute("SELECT count(*) FROM scratch").fetchone()[0]
+        )
+        assert count == 200_000
+        assert await gateway.call(lambda lib: lib.connection.in_transaction) is False
+    finally:
+        gateway.close()
+
+
+async def test_a_cancelled_plain_call_is_not_interrupted(tmp_path: Path):
+    gateway = LibraryGateway(tmp_path / "library.db")
+    try:
+        started, outcome = threading.Event(), []
+        task = asyncio.ensure_future(gateway.call(_runner(started, outcome, finite=True)))
+        await _cancel_once_running(task, started)
+        assert await gateway.call(lambda lib: lib.count()) == 0
+        assert outcome == ["finished"]  # ran to its end (the plain call is never interrupted)
+    finally:
+        gateway.close()
