@@ -227,10 +227,13 @@ async def key_latencies(db: str, presses: int, pilot_presses: int) -> dict[str, 
             frame_shown.clear()
             event = events.Key(key, chars[key])
             event.set_sender(app)
+            first = len(frames)
             t0, cpu0 = time.perf_counter(), time.thread_time()
             app._driver.send_message(event)  # as the terminal driver does
             await asyncio.wait_for(frame_shown.wait(), timeout=10)
-            t1, cpu1 = frames[-1]
+            # The first frame after the key: the status line follows in a frame of its own,
+            # which may be composed before this task resumes.
+            t1, cpu1 = frames[first]
             return (t1 - t0) * 1000, (cpu1 - cpu0) * 1000
 
         await rest()
