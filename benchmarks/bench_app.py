@@ -284,6 +284,22 @@ print(json.dumps(result))
 """
 
 
+#: The floor's keys, in the order of its cells: j (scrolls a row), PgDn, G.
+FLOOR_KEYS = ("j", "pagedown", "G")
+
+
+def floor_in_child(presses: int) -> dict[str, list[list[float]]]:
+    """``textual_floor.py`` (a minimal Textual list in the same layout) in a fresh process:
+    per key, [wall ms, CPU ms] lists, measured between the reader's rounds."""
+    done = subprocess.run(
+        [sys.executable, str(HERE / "textual_floor.py"), "--json", "--presses", str(presses)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def keys_in_child(root: Path, db: Path, presses: int, pilot_presses: int) -> dict[str, Any]:
     code = KEYS_CHILD.format(
         here=str(HERE), root=str(root), db=str(db), presses=presses, pilot_presses=pilot_presses
@@ -426,6 +442,7 @@ def main(argv: list[str] | None = None) -> int:
         "| same keys, pilot round trip, ms | empty app round trip, ms | load average |"
     )
     print("|---:|---|---:|---:|---:|---:|---:|---:|---|---|---|---|---:|---:|")
+    floors: list[str] = []
     for db in libraries.values():
         paint: dict[str, list[tuple[float, ...]]] = {name: [] for name in trees}
         entry: dict[str, list[tuple[float, ...]]] = {name: [] for name in trees}
@@ -441,11 +458,17 @@ def main(argv: list[str] | None = None) -> int:
                     entry[name].append(first_paint(db, root=root, entry=True))
         load = os.getloadavg()[0]
         keys: dict[str, list[dict[str, Any]]] = {name: [] for name in trees}
+        floor: list[dict[str, list[list[float]]]] = []
         for _ in range(args.rounds):
             for name, root in trees.items():
                 keys[name].append(keys_in_child(root, db, args.presses, PILOT_PRESSES))
+            floor.append(floor_in_child(args.presses))
         baseline = asyncio.run(empty_key_latency(PILOT_PRESSES))
         load = max(load, os.getloadavg()[0])
+        floor_cells = " / ".join(
+            _cell([t for run in floor for t in run[k][mode]]) for mode in (0, 1) for k in FLOOR_KEYS
+        )
+        floors.append(f"- between the {db.stem} rounds: {floor_cells}")
         for name, root in trees.items():
             runs = keys[name]
             merged = {
@@ -476,6 +499,13 @@ def main(argv: list[str] | None = None) -> int:
         "on the machine do not add). Load average: 1 minute, on 2 cores, the higher of before and "
         "after the keys."
     )
+    print(
+        "\nTextual's floor (benchmarks/textual_floor.py: a minimal Line-API list, one plain "
+        "Strip per row, in the same three bordered panes at 160x48, run in its own process "
+        "between the rounds above): j (scrolls) / PgDn / G key to frame, ms, then the same "
+        "in CPU ms, median (95th percentile):"
+    )
+    print("\n".join(floors))
     return 0
 
 
