@@ -129,6 +129,32 @@ def test_control_characters_in_article_text_are_made_visible():
     assert "␛[2J" in shown and "␇" in shown
 
 
+def test_line_breaks_inside_a_paragraph_show_as_spaces_and_notes_keep_theirs():
+    from rich.style import Style
+
+    from tui.app.widgets.article_document import build_document
+    from tui.model import Article, ArticleKind, Paragraph, Span
+
+    body = "Prose hard-wrapped by its\nsource, one paragraph\nin three lines."
+    article = Article(
+        id="x",
+        source="s.txt",
+        span=Span(0, len(body)),
+        kind=ArticleKind.STORY,
+        title="A title\nin two lines",
+        title_inferred=False,
+        paragraphs=(Paragraph(body, Span(0, len(body))),),
+    )
+    styles = {"quote": Style(italic=True)}
+    document = build_document(article, styles=styles, notes=["first\nsecond"])
+    shown = [block.text.plain for block in document.blocks]
+    assert "A title in two lines" in shown
+    rewrapped = "Prose hard-wrapped by its source, one paragraph in three lines."
+    assert any(rewrapped in s for s in shown)
+    assert any("first ⏎ second" in s for s in shown)
+    assert not any("\u240a" in s for s in shown)
+
+
 async def test_a_library_failure_is_a_one_line_notice_not_a_crash(library_path, monkeypatch):
     import sqlite3
 

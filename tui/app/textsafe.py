@@ -17,6 +17,9 @@ _VISIBLE = {code: chr(0x2400 + code) for code in range(0x20)}  # U+2400..: ␀ �
 _VISIBLE[0x7F] = "\u2421"  # ␡
 _VISIBLE.update({code: "\ufffd" for code in range(0x80, 0xA0)})  # C1 controls: �
 _VISIBLE[0x09] = " "  # a tab shows as one space (keeps offsets)
+# A line break inside one paragraph, title or quote (prose hard-wrapped by its source)
+# is a soft break: a space, and the pane wraps the text to its width (keeps offsets).
+_VISIBLE[0x0A] = " "
 
 
 def visible(text: str | None) -> str:

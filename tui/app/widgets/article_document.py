@@ -161,7 +161,7 @@ def build_document(
     blocks.append(Block("meta", Text(" · ".join(meta), styles.get("meta"))))
     for note in notes:
         line = Text("✎ ", styles.get("note"))
-        line.append(visible(note.strip()).replace("\n", " ⏎ "), styles.get("note"))
+        line.append(visible(note.strip().replace("\n", " ⏎ ")), styles.get("note"))
         blocks.append(Block("note", line))
     blocks.append(Block("gap", Text("")))
 
