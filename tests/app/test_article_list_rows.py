@@ -57,3 +57,28 @@ def test_every_row_is_exactly_the_width_of_the_pane(title):
     for width in range(1, 80):
         segments = fit_segments(pieces, width, LINE)
         assert sum(cell_len(segment.text) for segment in segments) == width, (title, width)
+
+
+def test_in_a_narrow_pane_date_then_source_give_way_to_the_title():
+    from tui.app.widgets.article_list import MIN_TITLE_WIDTH, columns_for_width
+
+    columns = ("flags", "source", "date", "title")
+    assert columns_for_width(columns, 78) == columns  # 80x24: everything fits
+    # flags 8 + source 15 + date 12 cells leave the title less than its minimum:
+    narrow = 8 + 15 + 12 + MIN_TITLE_WIDTH - 4
+    assert columns_for_width(columns, narrow) == ("flags", "source", "title")
+    assert columns_for_width(columns, 30) == ("flags", "title")
+    assert columns_for_width(("flags", "source"), 10) == ("flags", "source")  # no title
+
+
+async def test_a_narrow_list_shows_titles(library_path):
+    from tests.app.helpers import make_app, region_text, settle
+
+    app = make_app(library_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        lst = app.article_list
+        assert lst.size.width < 50  # three panes side by side
+        text = region_text(app, lst)
+        titles = [row.title for row in lst.rows[:3]]
+        assert all(title[:8] in text for title in titles), text

@@ -35,6 +35,12 @@ SOURCE_WIDTH = 14
 DATE_WIDTH = 11
 QUOTES_WIDTH = 4
 
+#: In a narrow pane the title keeps at least this many cells: the fixed-width columns
+#: give way, least telling first (date, then source, then the quote count).
+MIN_TITLE_WIDTH = 12
+_FIXED_WIDTHS = {"flags": FLAG_WIDTH, "source": SOURCE_WIDTH, "date": DATE_WIDTH}
+_GIVE_WAY = ("date", "source", "quotes")
+
 #: Screens of drawn rows kept for reuse.
 CACHED_SCREENS = 4
 
@@ -52,6 +58,26 @@ def row_flags(row: Any) -> str:
             "…" if row.truncated else " ",
         )
     )
+
+
+@lru_cache(maxsize=64)
+def columns_for_width(columns: tuple[str, ...], width: int) -> tuple[str, ...]:
+    """The columns drawn in a row ``width`` cells wide.
+
+    With a title column, the fixed-width ones give way (date, then source, then the quote
+    count) until the title has at least :data:`MIN_TITLE_WIDTH` cells: a title cut to
+    nothing tells less than any of them. Each column is followed by one space.
+    """
+    if "title" not in columns:
+        return columns
+    shown = list(columns)
+    for column in _GIVE_WAY:
+        fixed = sum(_FIXED_WIDTHS.get(c, QUOTES_WIDTH) + 1 for c in shown if c != "title")
+        if width - fixed > MIN_TITLE_WIDTH:
+            break
+        if column in shown:
+            shown.remove(column)
+    return tuple(shown)
 
 
 def source_label(source: str) -> str:
@@ -331,7 +357,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         line = styles.line
         pieces: list[tuple[str, Style]] = []
         add = pieces.append
-        for column in self.columns:
+        for column in columns_for_width(self.columns, width):
             if column == "flags":
                 add((row_flags(row), styles.flags))
             elif column == "source":
