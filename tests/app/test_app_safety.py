@@ -107,47 +107,37 @@ async def test_config_notice_is_shown_as_typed(library_path):
         assert not notices[0].markup
 
 
-def test_control_characters_in_article_text_are_made_visible():
+def _shown_blocks(title: str, body: str, notes: tuple[str, ...] = ()) -> list[str]:
+    """The plain text of each block of the article view's document for a one-paragraph
+    article."""
     from rich.style import Style
 
     from tui.app.widgets.article_document import build_document
     from tui.model import Article, ArticleKind, Paragraph, Span
 
-    body = "Bell \x07 and \x1b[2J clear and \x9b C1"
     article = Article(
         id="x",
         source="s.txt",
         span=Span(0, len(body)),
         kind=ArticleKind.STORY,
-        title="T \x1b]52;c;evil\x07",
-        title_inferred=True,
+        title=title,
+        title_inferred=False,
         paragraphs=(Paragraph(body, Span(0, len(body))),),
     )
-    document = build_document(article, styles={"quote": Style(italic=True)})
-    shown = "\n".join(block.text.plain for block in document.blocks)
+    document = build_document(article, styles={"quote": Style(italic=True)}, notes=notes)
+    return [block.text.plain for block in document.blocks]
+
+
+def test_control_characters_in_article_text_are_made_visible():
+    body = "Bell \x07 and \x1b[2J clear and \x9b C1"
+    shown = "\n".join(_shown_blocks("T \x1b]52;c;evil\x07", body))
     assert not any((ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) < 0xA0 for c in shown)
     assert "␛[2J" in shown and "␇" in shown
 
 
 def test_line_breaks_inside_a_paragraph_show_as_spaces_and_notes_keep_theirs():
-    from rich.style import Style
-
-    from tui.app.widgets.article_document import build_document
-    from tui.model import Article, ArticleKind, Paragraph, Span
-
     body = "Prose hard-wrapped by its\nsource, one paragraph\nin three lines."
-    article = Article(
-        id="x",
-        source="s.txt",
-        span=Span(0, len(body)),
-        kind=ArticleKind.STORY,
-        title="A title\nin two lines",
-        title_inferred=False,
-        paragraphs=(Paragraph(body, Span(0, len(body))),),
-    )
-    styles = {"quote": Style(italic=True)}
-    document = build_document(article, styles=styles, notes=["first\nsecond"])
-    shown = [block.text.plain for block in document.blocks]
+    shown = _shown_blocks("A title\nin two lines", body, notes=("first\nsecond",))
     assert "A title in two lines" in shown
     rewrapped = "Prose hard-wrapped by its source, one paragraph in three lines."
     assert any(rewrapped in s for s in shown)
