@@ -25,6 +25,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
+from textual.timer import Timer
 
 from tui.app.component_style import component_style
 from tui.app.textsafe import visible
@@ -42,7 +43,10 @@ _FIXED_WIDTHS = {"flags": FLAG_WIDTH, "source": SOURCE_WIDTH, "date": DATE_WIDTH
 _GIVE_WAY = ("date", "source", "quotes")
 
 #: Screens of drawn rows kept for reuse.
-CACHED_SCREENS = 4
+CACHED_SCREENS = 6
+#: Seconds after a scroll before the list draws ahead: after the frame the scroll causes
+#: (Textual composes one at most every 1/60 s), so that the frame does not wait for it.
+PREFETCH_DELAY = 1 / 30
 
 
 def row_flags(row: Any) -> str:
@@ -163,6 +167,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self._base_styles: dict[bool, Style] = {}
         self._row_style_cache: dict[tuple[bool, bool, bool, str], _RowStyles] = {}
         self._pass: tuple[int, int, bool] | None = None
+        self._prefetch_queue: list[int] = []
+        self._prefetch_timer: Timer | None = None
 
     # -- data ------------------------------------------------------------------------
 
@@ -176,6 +182,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         position = self.index_of(keep) if keep else None
         self.cursor = position if position is not None else 0
         self.refresh()
+        self._schedule_prefetch()
 
     def index_of(self, article_id: str | None) -> int | None:
         if article_id is None:
@@ -231,6 +238,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
                 bar.position = new_value
         if round(old_value) != round(new_value):
             self.refresh(self.size.region)
+            self._schedule_prefetch(down=new_value >= old_value)
 
     def _refresh_row(self, position: int) -> None:
         y = position - int(self.scroll_offset.y)
@@ -278,6 +286,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
         self._cache.clear()
         self._cache.maxsize = CACHED_SCREENS * max(self.size.height, 10)
+        self._schedule_prefetch()
 
     # -- drawing ---------------------------------------------------------------------
 
@@ -299,6 +308,10 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         position = y + top
         if position >= len(self.rows) or width <= 0:
             return Strip.blank(width, self._base_style(focused))
+        return self._row_strip(position, width, focused)
+
+    def _row_strip(self, position: int, width: int, focused: bool) -> Strip:
+        """Row ``position`` drawn, from the cache when it has been drawn before."""
         row = self.rows[position]
         is_cursor = position == self.cursor
         key = (position, row, width, is_cursor, focused, self._generation)
@@ -307,6 +320,50 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             strip = self._render_row(row, width, is_cursor, focused)
             self._cache[key] = strip
         return strip
+
+    # -- drawing ahead ---------------------------------------------------------------
+
+    def _schedule_prefetch(self, *, down: bool = True) -> None:
+        """Draw, while the app is idle, the rows the next keys are likely to show.
+
+        A page down, a page up, the first and the last page (in that order, the way the
+        list last moved first), one page per idle moment. PgDn, PgUp, g and G then find
+        their rows drawn and the frame they cause is only Textual's share; a key pressed
+        meanwhile waits for at most one page of rows (~2-3 ms), not for all of them.
+        """
+        if not self.is_mounted:
+            return
+        height = self.size.height
+        if height <= 0 or not self.rows:
+            return
+        top = int(self.scroll_offset.y)
+        ahead, behind = (top + height, top - height) if down else (top - height, top + height)
+        starts = [ahead, behind, 0, len(self.rows) - height]
+        self._prefetch_queue = [max(0, start) for start in starts]
+        if self._prefetch_timer is None:
+            self._prefetch_timer = self.set_timer(PREFETCH_DELAY, self._prefetch_page)
+
+    def _prefetch_page(self) -> None:
+        self._prefetch_timer = None
+        if self._prefetch_queue:
+            self._draw_ahead(self._prefetch_queue.pop(0))
+        if self._prefetch_queue:
+            self._prefetch_timer = self.set_timer(PREFETCH_DELAY, self._prefetch_page)
+
+    def draw_ahead_now(self) -> None:
+        """Draw every page waiting to be drawn ahead, now (tests call this to skip the wait)."""
+        if self._prefetch_timer is not None:
+            self._prefetch_timer.stop()
+            self._prefetch_timer = None
+        while self._prefetch_queue:
+            self._draw_ahead(self._prefetch_queue.pop(0))
+
+    def _draw_ahead(self, start: int) -> None:
+        """Rows ``start`` to a screen below it into the cache, as the next frame would draw them."""
+        width, _top, focused = self._line_context()
+        if width > 0:
+            for position in range(start, min(start + self.size.height, len(self.rows))):
+                self._row_strip(position, width, focused)
 
     def _row_styles(self, focused: bool, is_cursor: bool, marked: bool, title: str) -> _RowStyles:
         """The styles of one kind of row, combined once per style change, not once per row.
