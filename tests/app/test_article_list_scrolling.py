@@ -42,3 +42,28 @@ async def test_the_scrollbar_follows_the_list_row_by_row(library_path):
             moved += shown != before
         assert lst.scroll_offset.y >= 60
         assert 0 < moved < 60  # the thumb moved now and then, not at every row
+
+
+async def test_the_scrollbar_follows_jumps_across_the_list(library_path):
+    """G, g, PgDn and PgUp move the thumb by more than its size: the bar redraws the
+    lines it leaves and lands on, and must then look as it does drawn afresh."""
+    app = make_app(library_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lst = app.article_list
+        first = lst.rows[0]
+        lst.set_rows([first._replace(id=f"row{i}") for i in range(700)])
+        lst.focus()
+        await settle(pilot)
+        bar = lst.vertical_scrollbar
+        region = bar.region
+        columns = set()
+        for key in ("G", "g", "pagedown", "pagedown", "pagedown", "G", "pageup", "pageup", "g"):
+            await pilot.press(key)
+            await pilot.pause()
+            shown = _column(app, region.x, region.y, region.bottom)
+            bar.refresh()
+            await pilot.pause()
+            assert _column(app, region.x, region.y, region.bottom) == shown, key
+            columns.add(tuple(shown))
+        assert len(columns) >= 4  # the thumb was drawn in several places
