@@ -24,6 +24,18 @@ async def settle(pilot: Any) -> None:
     await pilot.pause()
 
 
+async def long_list(pilot: Any, rows: int = 700) -> Any:
+    """The app's list showing ``rows`` copies of its first row (ids ``row0``..., titles
+    ``Title 0``...), focused and settled: enough rows to page through."""
+    await settle(pilot)
+    lst = pilot.app.article_list
+    first = lst.rows[0]
+    lst.set_rows([first._replace(id=f"row{i}", title=f"Title {i}") for i in range(rows)])
+    lst.focus()
+    await settle(pilot)
+    return lst
+
+
 async def press(pilot: Any, *keys: str) -> None:
     for key in keys:
         await pilot.press(key)

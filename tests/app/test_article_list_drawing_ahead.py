@@ -5,24 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.helpers import make_app, region_text, settle
+from tests.app.helpers import long_list, make_app, region_text, settle
 
 
 @pytest.fixture(autouse=True)
 def no_drawing_ahead_on_its_own(monkeypatch):
     """Only draw_ahead_now() draws ahead: what a frame draws is then countable."""
     monkeypatch.setattr("tui.app.widgets.article_list.PREFETCH_DELAY", 3600)
-
-
-async def _long_list(pilot, rows: int = 700):
-    app = pilot.app
-    await settle(pilot)
-    lst = app.article_list
-    first = lst.rows[0]
-    lst.set_rows([first._replace(id=f"row{i}", title=f"Title {i}") for i in range(rows)])
-    lst.focus()
-    await settle(pilot)
-    return lst
 
 
 def _count_rows_drawn(lst) -> list[int]:
@@ -43,7 +32,7 @@ def _count_rows_drawn(lst) -> list[int]:
 async def test_after_a_rest_a_new_screen_draws_only_the_cursor_row(library_path, keys):
     app = make_app(library_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        lst = await _long_list(pilot)
+        lst = await long_list(pilot)
         scrolled = 0
         for key in keys:
             lst.draw_ahead_now()
@@ -61,7 +50,7 @@ async def test_after_a_rest_a_new_screen_draws_only_the_cursor_row(library_path,
 async def test_rows_drawn_ahead_show_what_a_fresh_drawing_shows(library_path):
     app = make_app(library_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        lst = await _long_list(pilot)
+        lst = await long_list(pilot)
         for key in ("pagedown", "pagedown", "G", "pageup", "g", "j"):
             lst.draw_ahead_now()
             await pilot.press(key)
@@ -78,7 +67,7 @@ async def test_without_a_rest_the_rows_are_drawn_in_the_frame(library_path):
     """The drawing ahead waits for a pause: a key pressed before it finds rows drawn anyway."""
     app = make_app(library_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        lst = await _long_list(pilot)
+        lst = await long_list(pilot)
         lst._cache.clear()
         drawn = _count_rows_drawn(lst)
         await pilot.press("G")

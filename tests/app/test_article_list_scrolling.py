@@ -3,7 +3,20 @@ be left showing an old position."""
 
 from __future__ import annotations
 
-from tests.app.helpers import make_app, settle
+from tests.app.helpers import long_list, make_app, settle
+
+
+async def _bar_after(pilot, key: str) -> list[tuple[str, object]]:
+    """The scrollbar's column after ``key``, checked against the bar drawn afresh."""
+    app = pilot.app
+    region = app.article_list.vertical_scrollbar.region
+    await pilot.press(key)
+    await pilot.pause()
+    shown = _column(app, region.x, region.y, region.bottom)
+    app.article_list.vertical_scrollbar.refresh()  # drawn afresh at the same position
+    await pilot.pause()
+    assert _column(app, region.x, region.y, region.bottom) == shown, key
+    return shown
 
 
 def _column(app, x: int, top: int, bottom: int) -> list[tuple[str, object]]:
@@ -20,26 +33,14 @@ def _column(app, x: int, top: int, bottom: int) -> list[tuple[str, object]]:
 async def test_the_scrollbar_follows_the_list_row_by_row(library_path):
     app = make_app(library_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        lst = app.article_list
-        first = lst.rows[0]
-        lst.set_rows([first._replace(id=f"row{i}") for i in range(700)])
-        lst.focus()
-        await settle(pilot)
-        bar = lst.vertical_scrollbar
-        region = bar.region
+        lst = await long_list(pilot)
+        region = lst.vertical_scrollbar.region
         lst.cursor = lst.size.height - 1  # the last row shown: every j scrolls
         await settle(pilot)
         moved = 0
         for _ in range(60):
             before = _column(app, region.x, region.y, region.bottom)
-            await pilot.press("j")
-            await pilot.pause()
-            shown = _column(app, region.x, region.y, region.bottom)
-            bar.refresh()  # a scrollbar drawn afresh at the same position
-            await pilot.pause()
-            assert _column(app, region.x, region.y, region.bottom) == shown
-            moved += shown != before
+            moved += await _bar_after(pilot, "j") != before
         assert lst.scroll_offset.y >= 60
         assert 0 < moved < 60  # the thumb moved now and then, not at every row
 
@@ -49,21 +50,7 @@ async def test_the_scrollbar_follows_jumps_across_the_list(library_path):
     lines it leaves and lands on, and must then look as it does drawn afresh."""
     app = make_app(library_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        lst = app.article_list
-        first = lst.rows[0]
-        lst.set_rows([first._replace(id=f"row{i}") for i in range(700)])
-        lst.focus()
-        await settle(pilot)
-        bar = lst.vertical_scrollbar
-        region = bar.region
-        columns = set()
-        for key in ("G", "g", "pagedown", "pagedown", "pagedown", "G", "pageup", "pageup", "g"):
-            await pilot.press(key)
-            await pilot.pause()
-            shown = _column(app, region.x, region.y, region.bottom)
-            bar.refresh()
-            await pilot.pause()
-            assert _column(app, region.x, region.y, region.bottom) == shown, key
-            columns.add(tuple(shown))
+        await long_list(pilot)
+        keys = ("G", "g", "pagedown", "pagedown", "pagedown", "G", "pageup", "pageup", "g")
+        columns = {tuple(await _bar_after(pilot, key)) for key in keys}
         assert len(columns) >= 4  # the thumb was drawn in several places
