@@ -11,7 +11,7 @@ from tests.app.helpers import long_list, make_app, region_text, settle
 @pytest.fixture(autouse=True)
 def no_drawing_ahead_on_its_own(monkeypatch):
     """Only draw_ahead_now() draws ahead: what a frame draws is then countable."""
-    monkeypatch.setattr("tui.app.widgets.article_list.PREFETCH_DELAY", 3600)
+    monkeypatch.setattr("tui.app.widgets.article_list.DRAW_AHEAD_DELAY", 3600)
 
 
 def _count_rows_drawn(lst) -> list[int]:

@@ -46,7 +46,7 @@ _GIVE_WAY = ("date", "source", "quotes")
 CACHED_SCREENS = 6
 #: Seconds after a scroll before the list draws ahead: after the frame the scroll causes
 #: (Textual composes one at most every 1/60 s), so that the frame does not wait for it.
-PREFETCH_DELAY = 1 / 30
+DRAW_AHEAD_DELAY = 1 / 30
 
 
 def row_flags(row: Any) -> str:
@@ -167,8 +167,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self._base_styles: dict[bool, Style] = {}
         self._row_style_cache: dict[tuple[bool, bool, bool, str], _RowStyles] = {}
         self._pass: tuple[int, int, bool] | None = None
-        self._prefetch_queue: list[int] = []
-        self._prefetch_timer: Timer | None = None
+        self._ahead_queue: list[int] = []
+        self._ahead_timer: Timer | None = None
 
     # -- data ------------------------------------------------------------------------
 
@@ -182,7 +182,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         position = self.index_of(keep) if keep else None
         self.cursor = position if position is not None else 0
         self.refresh()
-        self._schedule_prefetch()
+        self._schedule_drawing_ahead()
 
     def index_of(self, article_id: str | None) -> int | None:
         if article_id is None:
@@ -235,14 +235,14 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             bar = self.vertical_scrollbar
             before, after = _thumb_cells(bar, bar.position), _thumb_cells(bar, new_value)
             bar.set_reactive(ScrollBar.position, bar.validate_position(new_value))
-            if before is None or after is None:
-                if before != after:
+            if before != after:
+                if before is None or after is None:
                     bar.refresh()
-            elif before != after:
-                bar.refresh(*(_thumb_lines(bar, cells) for cells in (before, after)))
+                else:
+                    bar.refresh(*(_thumb_lines(bar, cells) for cells in (before, after)))
         if round(old_value) != round(new_value):
             self.refresh(self.size.region)
-            self._schedule_prefetch(down=new_value >= old_value)
+            self._schedule_drawing_ahead(down=new_value >= old_value)
 
     def _refresh_row(self, position: int) -> None:
         y = position - int(self.scroll_offset.y)
@@ -290,7 +290,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
         self._cache.clear()
         self._cache.maxsize = CACHED_SCREENS * max(self.size.height, 10)
-        self._schedule_prefetch()
+        self._schedule_drawing_ahead()
 
     # -- drawing ---------------------------------------------------------------------
 
@@ -327,7 +327,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- drawing ahead ---------------------------------------------------------------
 
-    def _schedule_prefetch(self, *, down: bool = True) -> None:
+    def _schedule_drawing_ahead(self, *, down: bool = True) -> None:
         """Draw, while the app is idle, the rows the next keys are likely to show.
 
         A page down, a page up, the first and the last page (in that order, the way the
@@ -343,24 +343,24 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         top = int(self.scroll_offset.y)
         ahead, behind = (top + height, top - height) if down else (top - height, top + height)
         starts = [ahead, behind, 0, len(self.rows) - height]
-        self._prefetch_queue = [max(0, start) for start in starts]
-        if self._prefetch_timer is None:
-            self._prefetch_timer = self.set_timer(PREFETCH_DELAY, self._prefetch_page)
+        self._ahead_queue = [max(0, start) for start in starts]
+        if self._ahead_timer is None:
+            self._ahead_timer = self.set_timer(DRAW_AHEAD_DELAY, self._draw_next_page_ahead)
 
-    def _prefetch_page(self) -> None:
-        self._prefetch_timer = None
-        if self._prefetch_queue:
-            self._draw_ahead(self._prefetch_queue.pop(0))
-        if self._prefetch_queue:
-            self._prefetch_timer = self.set_timer(PREFETCH_DELAY, self._prefetch_page)
+    def _draw_next_page_ahead(self) -> None:
+        self._ahead_timer = None
+        if self._ahead_queue:
+            self._draw_ahead(self._ahead_queue.pop(0))
+        if self._ahead_queue:
+            self._ahead_timer = self.set_timer(DRAW_AHEAD_DELAY, self._draw_next_page_ahead)
 
     def draw_ahead_now(self) -> None:
         """Draw every page waiting to be drawn ahead, now (tests call this to skip the wait)."""
-        if self._prefetch_timer is not None:
-            self._prefetch_timer.stop()
-            self._prefetch_timer = None
-        while self._prefetch_queue:
-            self._draw_ahead(self._prefetch_queue.pop(0))
+        if self._ahead_timer is not None:
+            self._ahead_timer.stop()
+            self._ahead_timer = None
+        while self._ahead_queue:
+            self._draw_ahead(self._ahead_queue.pop(0))
 
     def _draw_ahead(self, start: int) -> None:
         """Rows ``start`` to a screen below it into the cache, as the next frame would draw them."""
