@@ -1,17 +1,19 @@
 """Shared test fixtures.
 
 Tests that need the real input in ``../shared`` (seeds, Wikinews corpus) use the
-``shared_dir`` fixture and are skipped when it is not there.
+``shared_dir`` fixture and are skipped when it is not there (``NEWSDESK_SHARED`` names
+another place, e.g. for a git worktree that has no ``../shared``).
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("NEWSDESK_SHARED") or ROOT.parent / "shared")
 
 
 @pytest.fixture

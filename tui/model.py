@@ -129,6 +129,17 @@ class Article:
     truncated: bool = False
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = field(default=())
+    #: Where the article says it comes from, when the input says so (CSV/JSON columns,
+    #: HTML metadata, feed entries); ``outlet`` falls back to the URL's host or the
+    #: file's name for such inputs, and is None for text dumps.
+    url: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    #: ``"file"``: spans index the input file's decoded text (text dumps).
+    #: ``"extracted"``: the text was taken out of a CSV cell, a JSON string, an HTML page
+    #: or a feed entry; spans index the *extracted* text the library keeps for the
+    #: document (the records' texts one after another), not the file's bytes.
+    text_origin: str = "file"
 
     @property
     def body_text(self) -> str:

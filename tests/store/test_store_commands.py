@@ -21,7 +21,7 @@ def test_import_command_summary_and_exit_codes(tmp_path: Path, story_file: Path,
     db = tmp_path / "lib.db"
     assert main(["import", str(story_file), "--db", str(db)]) == exitcodes.OK
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "1 new article" in err
+    assert err.count("\n") == 1 and ": 1 new, 0 updated, 0 unchanged, 0 duplicates" in err
     code = main(["import", str(story_file), str(tmp_path / "nope.txt"), "--db", str(db), "--json"])
     assert code == exitcodes.SOME_INPUTS_UNREADABLE
     out, err = capsys.readouterr()

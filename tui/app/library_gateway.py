@@ -27,6 +27,9 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
+#: How many times a write that found the library busy is tried before giving up.
+BUSY_ATTEMPTS = 3
+
 
 class LibraryGateway:
     """The library, opened lazily in its own thread; ``await gateway.call(fn, ...)``."""
@@ -44,8 +47,24 @@ class LibraryGateway:
         return self._library
 
     def submit(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:
-        """Queue ``function(library, *args, **kwargs)``; a concurrent Future of its result."""
-        return self._executor.submit(lambda: function(self._ensure(), *args, **kwargs))
+        """Queue ``function(library, *args, **kwargs)``; a concurrent Future of its result.
+
+        A write that found the library busy (another process held the write lock past
+        the busy timeout) is tried again, up to :data:`BUSY_ATTEMPTS` times, instead of
+        dropping the user's change: imports commit at least every half second.
+        """
+        return self._executor.submit(self._retrying, function, *args, **kwargs)
+
+    def _retrying(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        from tui.store.errors import BusyError
+
+        for attempt in range(1, BUSY_ATTEMPTS + 1):
+            try:
+                return function(self._ensure(), *args, **kwargs)
+            except BusyError:
+                if attempt == BUSY_ATTEMPTS:
+                    raise
+        raise AssertionError("unreachable")
 
     async def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run ``function(library, *args, **kwargs)`` in the library thread and await it.

@@ -7,6 +7,7 @@ Progress goes to stderr only on a terminal (:class:`ProgressLine`).
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -20,10 +21,15 @@ def parsed_documents(
 ) -> Iterator[tuple[Any, list[Any]]]:
     """``(document, articles)`` for each readable input of ``newsdesk COMMAND PATH...``.
 
+    Any input format is read (:func:`tui.extract.pipeline.parse_text`); for a structured
+    one (CSV, JSON, HTML, feed) ``document.text`` is the extracted text the spans index.
+    A record left out (a ragged CSV row, a JSON line that does not parse) is named on
+    stderr with its line and counts as a failure; the other records are yielded.
+
     ``all_quotes`` keeps the quotes below the confidence threshold too.
     """
     from tui.errors import InputError
-    from tui.extract.pipeline import parse_document
+    from tui.extract.pipeline import parse_text
     from tui.ingest.files import expand_paths, load_document
 
     prefix = f"newsdesk {command}"
@@ -40,7 +46,20 @@ def parsed_documents(
             progress.finish()
             print(f"{prefix}: {exc}", file=sys.stderr)
             continue
-        articles = parse_document(document.text, document.source, all_quotes=all_quotes)
+        try:
+            parsed = parse_text(document.text, document.source, all_quotes=all_quotes)
+        except InputError as exc:
+            failures.append(str(exc))
+            progress.finish()
+            print(f"{prefix}: {exc}", file=sys.stderr)
+            continue
+        for problem in parsed.problems:  # records left out: named, the rest is read
+            failures.append(f"{path}: {problem}")
+            progress.finish()
+            print(f"{prefix}: {path}: {problem}", file=sys.stderr)
+        articles = parsed.articles
+        if parsed.text is not document.text:  # spans index the extracted text
+            document = dataclasses.replace(document, text=parsed.text)
         if not articles:
             progress.finish()
             print(f"{prefix}: {path}: no articles found (empty file?)", file=sys.stderr)

@@ -17,17 +17,27 @@ DESCRIPTION = (
     "file is re-parsed and its articles keep their triage state and annotations (a\n"
     "highlight whose text moved is re-anchored; one whose text is gone is kept as\n"
     "orphaned and listed by 'newsdesk export --orphans').\n"
-    "The library is --db, else NEWSDESK_DB, else library.db in the user data folder."
+    "The library is --db, else NEWSDESK_DB, else library.db in the user data folder.\n"
+    "\n"
+    "Inputs: text dumps, CSV/TSV with a header row, JSON Lines or JSON arrays of\n"
+    "article objects, saved HTML pages, RSS/Atom/JSON Feed files; the format is told by\n"
+    "the content, else the extension. CSV/JSON fields are found by name: title|headline,\n"
+    "text|body|content|maintext|article, date|published|date_publish|pubdate, url|link,\n"
+    "source|outlet|publisher|source_domain, author|byline|authors; --map overrides.\n"
+    "Files are parsed by --jobs worker processes (default: one per core)."
 )
 EPILOG = """\
 examples:
   newsdesk import dumps/                  every file under dumps/, recursively
   newsdesk import a.txt b.txt --db x.db   into another library
   cat feed.txt | newsdesk import -        from standard input
+  newsdesk import export.csv --map text=body,date=when   name the columns
+  newsdesk import feeds/ pages/ --jobs 2  RSS/Atom files and saved pages, two processes
   newsdesk import dumps/ --json | jq .    the report as JSON on stdout
 
-exit codes: 0 imported; 1 some inputs were unreadable (each named on stderr, the rest
-imported); 2 usage error, or the library cannot be used (corrupt, newer, read-only).
+exit codes: 0 imported; 1 some inputs or records were unreadable (each named on stderr
+with its line or row, the rest imported); 2 usage error, or the library cannot be used
+(corrupt, newer, read-only).
 """
 
 
@@ -37,21 +47,44 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--json", action="store_true", help="also print the report as JSON on stdout"
     )
+    parser.add_argument(
+        "--map",
+        metavar="FIELD=COLUMN,...",
+        help="CSV/JSON columns to read as fields (title, text, date, url, outlet, author),"
+        " e.g. text=body,date=when",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="parse with N worker processes (default: the number of cores)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.commands._progress import ProgressLine
+    from tui.commands._import_progress import ImportProgress
     from tui.errors import NewsdeskError
+    from tui.ingest.records import parse_mapping
     from tui.store import Library
 
-    progress = ProgressLine("importing")
+    try:
+        mapping = parse_mapping(args.map) if args.map else None
+    except ValueError as exc:
+        print(f"newsdesk import: {exc}", file=sys.stderr)
+        return exitcodes.USAGE
+    if args.jobs is not None and args.jobs < 1:
+        print("newsdesk import: --jobs must be 1 or more", file=sys.stderr)
+        return exitcodes.USAGE
     try:
         with Library.open(args.db) as library:
             if library.readonly:
                 print(f"newsdesk: {library.notice}; nothing imported", file=sys.stderr)
                 return exitcodes.USAGE
+            progress = ImportProgress(args.paths)
             try:
-                report = library.import_paths(args.paths, progress=progress)
+                report = library.import_paths(
+                    args.paths, progress=progress, jobs=args.jobs, mapping=mapping
+                )
             finally:
                 progress.finish()
     except NewsdeskError as exc:
@@ -61,18 +94,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"newsdesk: {error}", file=sys.stderr)
     print(f"newsdesk: {report.summary()}", file=sys.stderr)
     if args.json:
-        data = {
-            name: getattr(report, name)
-            for name in (
-                "files",
-                "added",
-                "updated",
-                "removed",
-                "unchanged_files",
-                "reparsed_files",
-                "orphaned",
-            )
-        }
+        data = {name: getattr(report, name) for name in report.COUNTS}
         data["errors"] = [str(e) for e in report.errors]
         json.dump(data, sys.stdout)
         sys.stdout.write("\n")

@@ -18,7 +18,10 @@ DESCRIPTION = (
     "dek, date, paragraphs, captions, related links, boilerplate, entities and quotes.\n"
     "Every span is a pair of character offsets into the file's decoded text (BOM removed,\n"
     "line endings \\n, control characters removed), so `text[start:end]` finds it again.\n"
-    "A directory is read recursively (hidden files skipped); '-' reads standard input."
+    "A directory is read recursively (hidden files skipped); '-' reads standard input.\n"
+    "CSV/TSV, JSON Lines, HTML pages and RSS/Atom/JSON Feed files are read too: their\n"
+    'articles say "text_origin": "extracted" and carry "text", the text taken\n'
+    "out of the file; their spans index that extracted text (see 'import --help')."
 )
 EPILOG = """\
 examples:
@@ -43,11 +46,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def article_record(article: Any) -> dict[str, Any]:
-    """An article as plain JSON data (``source`` included, spans as ``{start, end}``)."""
+def article_record(article: Any, text: str | None = None) -> dict[str, Any]:
+    """An article as plain JSON data (``source`` included, spans as ``{start, end}``).
+
+    An article whose text was extracted (``"text_origin": "extracted"``: a CSV cell, a
+    JSON string, an HTML page, a feed entry) also carries ``"text"``: the extracted
+    text from ``span.start`` to ``span.end``. Its spans index the document's extracted
+    text, so ``text[s - span.start : e - span.start]`` is what a span ``(s, e)`` covers.
+    """
     from tui.model import to_jsonable
 
-    return to_jsonable(article)
+    record = to_jsonable(article)
+    if text is not None and article.text_origin == "extracted":
+        record["text"] = article.span.of(text)
+    return record
 
 
 def _text_summary(article: Any, out: TextIO) -> None:
@@ -73,11 +85,12 @@ def _text_summary(article: Any, out: TextIO) -> None:
     out.write("\n")
 
 
-def _articles(paths: Sequence[str], failures: list[str]) -> Iterator[Any]:
+def _articles(paths: Sequence[str], failures: list[str]) -> Iterator[tuple[Any, str]]:
     from tui.commands._inputs import parsed_documents
 
-    for _document, articles in parsed_documents(paths, "parse", failures):
-        yield from articles
+    for document, articles in parsed_documents(paths, "parse", failures):
+        for article in articles:
+            yield article, document.text
 
 
 def run(args: argparse.Namespace) -> int:
@@ -86,15 +99,15 @@ def run(args: argparse.Namespace) -> int:
     articles = _articles(args.paths, failures)
     if args.format == "json":
         out.write("[")
-        for n, article in enumerate(articles):
+        for n, (article, text) in enumerate(articles):
             out.write(",\n" if n else "\n")
-            out.write(json.dumps(article_record(article), ensure_ascii=False))
+            out.write(json.dumps(article_record(article, text), ensure_ascii=False))
         out.write("\n]\n")
     elif args.format == "jsonl":
-        for article in articles:
-            out.write(json.dumps(article_record(article), ensure_ascii=False) + "\n")
+        for article, text in articles:
+            out.write(json.dumps(article_record(article, text), ensure_ascii=False) + "\n")
     else:
-        for article in articles:
+        for article, _text in articles:
             _text_summary(article, out)
     out.flush()
     return exitcodes.SOME_INPUTS_UNREADABLE if failures else exitcodes.OK

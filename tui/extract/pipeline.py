@@ -1,18 +1,48 @@
 """Decoded text -> fully analysed articles: the one entry point callers use.
 
-The dump reader (ingest) finds articles and paragraphs; this adds entities and quotes.
-It lives in ``extract`` because ingest sits below extract and must not import it.
+The readers (ingest) find articles and paragraphs; this adds entities and quotes. It
+lives in ``extract`` because ingest sits below extract and must not import it.
+
+:func:`parse_text` reads any input (a text dump, CSV/TSV, JSON Lines, HTML, a feed:
+:mod:`tui.ingest.formats` decides); :func:`parse_document` is the dump reader's path
+alone. :func:`parse_bytes` is the same from raw bytes (what a feed fetcher has).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from tui.extract.entities import find_entities
 from tui.extract.quotes import CONFIDENCE_THRESHOLD, find_quotes
 from tui.extract.version import PARSER_VERSION
 from tui.ingest.dump import gc_paused, read_dump
+from tui.ingest.formats import DUMP, read_records, sniff
+from tui.ingest.records import EXTRACTED, assemble, records_of_articles
 from tui.model import Article, with_analysis
 
-__all__ = ["PARSER_VERSION", "analyse", "parse_document"]
+__all__ = [
+    "PARSER_VERSION",
+    "ParsedDocument",
+    "analyse",
+    "parse_bytes",
+    "parse_document",
+    "parse_text",
+    "reparse_extracted",
+]
+
+
+@dataclass(slots=True)
+class ParsedDocument:
+    """What one input gave: ``text`` is what every span of ``articles`` indexes (the
+    file's decoded text, or the text extracted from a structured input: see
+    ``text_origin``); ``problems`` name the records left out (``line 12: ...``)."""
+
+    text: str
+    articles: list[Article]
+    text_origin: str = "file"
+    problems: list[str] = field(default_factory=list)
+    format: str = DUMP
 
 
 def analyse(article: Article, text: str, *, all_quotes: bool = False) -> Article:
@@ -30,9 +60,52 @@ def analyse(article: Article, text: str, *, all_quotes: bool = False) -> Article
     return with_analysis(article, entities, quotes)  # dataclasses.replace, faster
 
 
-def parse_document(text: str, source: str, *, all_quotes: bool = False) -> list[Article]:
-    """All articles of one decoded document, with entities and quotes (see :func:`analyse`)."""
+def _analysed(articles: Iterable[Article], text: str, all_quotes: bool) -> list[Article]:
     with gc_paused():  # many small acyclic objects: see tui.ingest.dump.gc_paused
-        return [
-            analyse(article, text, all_quotes=all_quotes) for article in read_dump(text, source)
-        ]
+        return [analyse(article, text, all_quotes=all_quotes) for article in articles]
+
+
+def parse_document(text: str, source: str, *, all_quotes: bool = False) -> list[Article]:
+    """All articles of one decoded text dump, with entities and quotes (see :func:`analyse`)."""
+    with gc_paused():
+        return _analysed(read_dump(text, source), text, all_quotes)
+
+
+def parse_text(
+    text: str,
+    source: str,
+    *,
+    mapping: dict[str, str] | None = None,
+    all_quotes: bool = False,
+) -> ParsedDocument:
+    """Any decoded input -> its articles. Raises :class:`~tui.errors.InputError` when
+    the input is of a kind no reader fits, or holds no readable record at all."""
+    kind = sniff(text, source, mapping)
+    if kind == DUMP:
+        return ParsedDocument(text, parse_document(text, source, all_quotes=all_quotes))
+    records, problems = read_records(text, source, kind, mapping)
+    extracted, articles = assemble(records, source)
+    return ParsedDocument(
+        extracted, _analysed(articles, extracted, all_quotes), EXTRACTED, problems, kind
+    )
+
+
+def parse_bytes(
+    data: bytes, source: str, *, mapping: dict[str, str] | None = None
+) -> ParsedDocument:
+    """:func:`parse_text` of raw bytes (decoded and cleaned as files are): for inputs
+    that are not files, such as a feed fetched over HTTP."""
+    from tui.ingest.decode import decode_bytes
+
+    return parse_text(decode_bytes(data, source), source, mapping=mapping)
+
+
+def reparse_extracted(
+    text: str, stored: Iterable[Article], source: str
+) -> tuple[str, list[Article]]:
+    """A structured input read again from the extracted ``text`` the library kept and
+    the metadata of its ``stored`` articles (in file order): how a newer parser re-reads
+    it when the original file may be gone. The new extracted text (without the records
+    that were not stored, being duplicates) and its articles."""
+    extracted, articles = assemble(records_of_articles(text, stored), source)
+    return extracted, _analysed(articles, extracted, False)

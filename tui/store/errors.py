@@ -11,3 +11,7 @@ class LibraryError(NewsdeskError):
 
 class ReadOnlyError(LibraryError):
     """A change was asked of a library opened read-only."""
+
+
+class BusyError(LibraryError):
+    """Another process held the write lock past the busy timeout: worth trying again."""

@@ -18,11 +18,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.errors import InputError
+from tui.ingest.records import EXTRACTED
 from tui.model import Article
 from tui.store import anchoring
 from tui.store.codec import encode_article, encode_text
 from tui.store.library import copy_state_to_articles
 from tui.store.rows import TRUNCATED_BIT, ImportReport
+
+#: A long import commits at least this often, so another session's write (a star, a
+#: note) waits at most about this long for the write lock.
+BATCH_SECONDS = 0.5
 
 if TYPE_CHECKING:
     import sqlite3
@@ -42,43 +47,70 @@ def document_key(path: str, content_hash: str) -> str:
 
 
 def import_paths(
-    library: Library, paths: Iterable[str], *, progress: ProgressCallback | None = None
+    library: Library,
+    paths: Iterable[str],
+    *,
+    progress: ProgressCallback | None = None,
+    jobs: int | None = None,
+    mapping: dict[str, str] | None = None,
 ) -> ImportReport:
-    """Import ``paths`` (files, directories, ``-``) into ``library``; see the module doc."""
-    from tui.extract.pipeline import parse_document
+    """Import ``paths`` (files, directories, ``-``) into ``library``; see the module doc.
+
+    Parsing runs in ``jobs`` worker processes (default: one per core; see
+    :mod:`tui.store.parallel`) while this process stores, one document at a time, in
+    write transactions of at most :data:`BATCH_SECONDS` each. If ``progress`` has a
+    ``count(nbytes, narticles)`` method it is called for each file read, so a display
+    can show MB/s and articles.
+    """
     from tui.extract.version import PARSER_VERSION
-    from tui.ingest.files import expand_paths, load_document
+    from tui.ingest.files import expand_paths
+    from tui.store.parallel import Parsed, parse_inputs
 
     report = library.reparse_stale()
     inputs = expand_paths(paths)
     conn = library.connection
-    for done, path in enumerate(inputs, start=1):
-        try:
-            document = load_document(path)
-        except InputError as exc:
-            report.errors.append(exc)
-        else:
-            key = document_key(path, document.content_hash)
-            report.files += 1
-            row = conn.execute(
-                "SELECT content_hash, parser_version FROM documents WHERE key = ?", (key,)
-            ).fetchone()
-            if row is not None and tuple(row) == (document.content_hash, PARSER_VERSION):
-                report.unchanged_files += 1
+    count = getattr(progress, "count", None)
+
+    def stored(path: str) -> str | None:
+        """The content hash stored for ``path`` when its parse is current."""
+        if path == "-":
+            return None
+        row = conn.execute(
+            "SELECT content_hash, parser_version FROM documents WHERE key = ?",
+            (document_key(path, ""),),
+        ).fetchone()
+        return row[0] if row is not None and row[1] == PARSER_VERSION else None
+
+    with library.batch(BATCH_SECONDS):
+        for done, result in enumerate(parse_inputs(inputs, stored, jobs, mapping), start=1):
+            path = result.path
+            if result.error is not None:
+                report.errors.append(InputError(path, result.error))
             else:
-                articles = parse_document(document.text, document.source)
-                store_document(
-                    library,
-                    key,
-                    document.source,
-                    document.content_hash,
-                    document.text,
-                    articles,
-                    PARSER_VERSION,
-                    report,
-                )
-        if progress is not None:
-            progress(done, len(inputs), path)
+                report.files += 1
+                key = document_key(path, result.content_hash)
+                if not isinstance(result, Parsed):
+                    report.unchanged_files += 1
+                    report.unchanged += conn.execute(
+                        "SELECT count(*) FROM articles WHERE doc = ?", (key,)
+                    ).fetchone()[0]
+                else:
+                    report.errors.extend(InputError(path, p) for p in result.problems)
+                    store_document(
+                        library,
+                        key,
+                        result.source,
+                        result.content_hash,
+                        result.text,
+                        result.articles,
+                        PARSER_VERSION,
+                        report,
+                    )
+                    if count is not None:
+                        count(result.nbytes, len(result.articles))
+            library.breathe()
+            if progress is not None:
+                progress(done, len(inputs), path)
     return report
 
 
@@ -86,7 +118,8 @@ def reparse_stale(library: Library, *, progress: ProgressCallback | None = None)
     """Re-parse every document an older parser stored, from the text kept in the library.
 
     Cheap when there is none (the reader asks at every start): the parser is imported
-    only when a document needs it.
+    only when a document needs it. A structured input (CSV, JSON, HTML, feed) is read
+    again from its extracted text and the metadata its stored articles hold.
     """
     from tui.extract.version import PARSER_VERSION
 
@@ -99,15 +132,26 @@ def reparse_stale(library: Library, *, progress: ProgressCallback | None = None)
     ).fetchall()
     if not stale:
         return report
-    from tui.extract.pipeline import parse_document
-    from tui.store.codec import decode_text
+    from tui.extract.pipeline import parse_document, reparse_extracted
+    from tui.store.codec import decode_article, decode_text
 
     for done, (key, source, content_hash) in enumerate(stale, start=1):
-        blob = library.connection.execute(
-            "SELECT text FROM documents WHERE key = ?", (key,)
-        ).fetchone()[0]
+        conn = library.connection
+        blob = conn.execute("SELECT text FROM documents WHERE key = ?", (key,)).fetchone()[0]
         text = decode_text(blob)
-        articles = parse_document(text, source)
+        stored = [
+            decode_article(body)
+            for (body,) in conn.execute(
+                "SELECT b.body FROM articles AS a JOIN article_bodies AS b ON b.rowid = a.rowid"
+                " WHERE a.doc = ? ORDER BY a.position",
+                (key,),
+            )
+        ]
+        if stored and stored[0].text_origin == EXTRACTED:
+            text, articles = reparse_extracted(text, stored, source)
+        else:
+            articles = parse_document(text, source)
+        del stored
         store_document(library, key, source, content_hash, text, articles, PARSER_VERSION, report)
         report.reparsed_files += 1
         if progress is not None:
@@ -146,17 +190,16 @@ def store_document(
     parser_version: int,
     report: ImportReport,
 ) -> None:
-    """Store one parsed document in one transaction (see the module doc)."""
+    """Store one parsed document in one transaction (see the module doc).
+
+    Inside :meth:`Library.batch` (an import) a document of many articles may be
+    committed in several steps, so another session's write never waits long; its
+    ``documents`` row is written last, so a document cut off half way is parsed and
+    stored again by the next import, not taken as done.
+    """
     now = time.time()
     with library.write() as conn:
         seq = library._next_seq(conn)
-        conn.execute(
-            "INSERT INTO documents(key, source, content_hash, parser_version, text, imported)"
-            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET source = excluded.source,"
-            " content_hash = excluded.content_hash, parser_version = excluded.parser_version,"
-            " text = excluded.text, imported = excluded.imported",
-            (key, source, content_hash, parser_version, encode_text(text), now),
-        )
         old = {
             article_id: (position, title)
             for article_id, position, title in conn.execute(
@@ -165,21 +208,29 @@ def store_document(
         }
         kept: dict[str, Article] = {}
         fresh: list[tuple[int, Article]] = []
+        duplicates = 0
         for position, article in enumerate(articles):
             if article.id in kept:
-                continue  # the same text twice in one file: one article
+                duplicates += 1  # the same text twice in one file: one article
+                continue
             owner = conn.execute("SELECT doc FROM articles WHERE id = ?", (article.id,)).fetchone()
             if owner is not None and owner[0] != key:
-                continue  # the same story already came from another file; keep that copy
+                duplicates += 1  # the same story already came from another file; keep that copy
+                continue
             kept[article.id] = article
             if article.id not in old:
                 fresh.append((position, article))
             _upsert_article(conn, key, position, article, seq, now)
-        report.added += sum(1 for _p, a in fresh)
-        report.updated += sum(1 for article_id in kept if article_id in old)
+            if library.breathe():  # committed: what follows is a new change
+                seq = library._next_seq(conn)
 
         gone = {article_id: info for article_id, info in old.items() if article_id not in kept}
         moved = _replacements(gone, fresh)
+        # An article whose text changed has a new id; to the user it is one article updated.
+        report.added += len(fresh) - len(moved)
+        report.updated += len(moved)
+        report.unchanged += sum(1 for article_id in kept if article_id in old)
+        report.duplicates += duplicates
         for old_id, new_id in moved.items():
             conn.execute(
                 "UPDATE annotations SET article_id = ? WHERE article_id = ?", (new_id, old_id)
@@ -202,7 +253,7 @@ def store_document(
                 "INSERT INTO removed_articles(article_id, seq) VALUES (?, ?)",
                 [(i, seq) for i in gone],
             )
-            report.removed += len(gone)
+            report.removed += len(gone) - len(moved)
             # Annotations of an article that left the file with no successor: orphaned.
             for article_id in gone:
                 if article_id not in moved:
@@ -214,6 +265,13 @@ def store_document(
         annotated = _with_annotations(conn, [*kept, *gone])
         library.refresh_summary(conn, annotated)
         copy_state_to_articles(conn, kept)  # flags of articles that were here before
+        conn.execute(
+            "INSERT INTO documents(key, source, content_hash, parser_version, text, imported)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET source = excluded.source,"
+            " content_hash = excluded.content_hash, parser_version = excluded.parser_version,"
+            " text = excluded.text, imported = excluded.imported",
+            (key, source, content_hash, parser_version, encode_text(text), now),
+        )
     library._text_cache = ((key, content_hash), text)
 
 
@@ -247,7 +305,7 @@ def _upsert_article(
             key,
             position,
             article.title,
-            article.source,
+            article.outlet or article.source,  # what the list's source column shows
             article.date,
             str(article.kind),
             TRUNCATED_BIT if article.truncated else 0,

@@ -25,7 +25,7 @@ from tui.model import Annotation, Article, Span
 from tui.paths import library_path
 from tui.store import anchoring, schema, undo
 from tui.store.codec import decode_article, decode_text
-from tui.store.errors import LibraryError, ReadOnlyError
+from tui.store.errors import BusyError, LibraryError, ReadOnlyError
 from tui.store.rows import FLAG_BITS, FLAGS, TAG_SEP, Changes, ImportReport, ListRow, TriageState
 
 #: How long a write waits for another process's transaction before giving up.
@@ -139,6 +139,8 @@ class Library:
         self.readonly = readonly
         self.notice = notice
         self._text_cache: tuple[tuple[str, str], str] | None = None  # ((key, hash), text)
+        self._batch_started: float | None = None  # monotonic start of batch()'s transaction
+        self._batch_seconds = 0.0
 
     # -- opening and closing ----------------------------------------------------------
 
@@ -249,23 +251,71 @@ class Library:
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on error)."""
+        """One write transaction (``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on error).
+
+        Inside :meth:`batch` it is part of the batch's transaction, which commits.
+        """
+        if self._batch_started is not None:
+            yield self.connection
+            return
         if self.readonly:
             raise ReadOnlyError(f"{self.path} is open read-only; the change was not saved")
         conn = self.connection
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise LibraryError(
-                f"{self.path}: the library is busy ({exc}); another newsdesk may be "
-                "importing, try again in a moment"
-            ) from None
+        self._begin(conn)
         try:
             yield conn
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+
+    def _begin(self, conn: sqlite3.Connection) -> None:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise BusyError(
+                f"{self.path}: the library is busy ({exc}); another newsdesk may be "
+                "importing, try again in a moment"
+            ) from None
+
+    @contextlib.contextmanager
+    def batch(self, seconds: float) -> Iterator[None]:
+        """Many writes (an import) in transactions of about ``seconds`` each.
+
+        Every :meth:`write` inside shares the open transaction; :meth:`breathe` commits
+        it and begins the next once it has run ``seconds``. Few commits keep a big
+        import fast (each is a disk sync), short ones let another session's write (a
+        star, a note) through within about ``seconds``. An error rolls back the
+        transaction in progress; what was committed before stays.
+        """
+        if self.readonly:
+            raise ReadOnlyError(f"{self.path} is open read-only; the change was not saved")
+        conn = self.connection
+        self._begin(conn)
+        self._batch_started = time.monotonic()
+        self._batch_seconds = seconds
+        try:
+            yield
+        except BaseException:
+            self._batch_started = None
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        self._batch_started = None
+        conn.execute("COMMIT")
+
+    def breathe(self) -> bool:
+        """Inside :meth:`batch`: commit and begin again if the transaction has run its
+        time, letting waiting writers in between; whether it committed."""
+        started = self._batch_started
+        if started is None or time.monotonic() - started < self._batch_seconds:
+            return False
+        conn = self.connection
+        conn.execute("COMMIT")
+        self._batch_started = None  # not in a transaction if the BEGIN fails
+        self._begin(conn)
+        self._batch_started = time.monotonic()
+        return True
 
     def _next_seq(self, conn: sqlite3.Connection) -> int:
         return conn.execute(
@@ -275,12 +325,18 @@ class Library:
     # -- import -----------------------------------------------------------------------
 
     def import_paths(
-        self, paths: Iterable[str], *, progress: ProgressCallback | None = None
+        self,
+        paths: Iterable[str],
+        *,
+        progress: ProgressCallback | None = None,
+        jobs: int | None = None,
+        mapping: dict[str, str] | None = None,
     ) -> ImportReport:
-        """Parse ``paths`` into the library (see :mod:`tui.store.importer`)."""
+        """Parse ``paths`` into the library (see :mod:`tui.store.importer`): ``jobs``
+        worker processes (None: one per core), ``mapping`` of fields to CSV/JSON columns."""
         from tui.store.importer import import_paths
 
-        return import_paths(self, paths, progress=progress)
+        return import_paths(self, paths, progress=progress, jobs=jobs, mapping=mapping)
 
     def reparse_stale(self, *, progress: ProgressCallback | None = None) -> ImportReport:
         """Re-parse documents stored by an older ``PARSER_VERSION``, from their stored text."""

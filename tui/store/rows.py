@@ -94,6 +94,11 @@ class Changes:
 
 @dataclass(slots=True)
 class ImportReport:
+    """What an import did. Articles: ``added`` (new), ``updated`` (text changed, the
+    same article to the reader: it keeps its state and annotations), ``unchanged``,
+    ``duplicates`` (same text as an article already in the library, left out) and
+    ``removed`` (gone from a changed file with no successor)."""
+
     files: int = 0
     added: int = 0
     updated: int = 0
@@ -101,34 +106,43 @@ class ImportReport:
     removed: int = 0
     orphaned: int = 0
     reparsed_files: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
     errors: list[InputError] = field(default_factory=list)
 
+    COUNTS = (
+        "files",
+        "added",
+        "updated",
+        "unchanged",
+        "duplicates",
+        "removed",
+        "unchanged_files",
+        "reparsed_files",
+        "orphaned",
+    )
+
     def merge(self, other: ImportReport) -> None:
-        for name in (
-            "files",
-            "added",
-            "updated",
-            "unchanged_files",
-            "removed",
-            "orphaned",
-            "reparsed_files",
-        ):
+        for name in self.COUNTS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors.extend(other.errors)
 
     def summary(self) -> str:
         """One line for the end of an import."""
+        files = f"{self.files} file{'s' if self.files != 1 else ''}"
         parts = [
-            f"{self.files} file{'s' if self.files != 1 else ''}",
-            f"{self.added} new article{'s' if self.added != 1 else ''}",
+            f"{self.added} new",
             f"{self.updated} updated",
-            f"{self.removed} removed",
-            f"{self.unchanged_files} unchanged file{'s' if self.unchanged_files != 1 else ''}",
+            f"{self.unchanged} unchanged",
+            f"{self.duplicates} duplicate{'s' if self.duplicates != 1 else ''}"
+            " (same text as an article already in the library)",
         ]
+        if self.removed:
+            parts.append(f"{self.removed} removed")
         if self.reparsed_files:
-            parts.append(f"{self.reparsed_files} re-parsed by the new parser")
+            parts.append(f"{self.reparsed_files} file(s) re-parsed by the new parser")
         if self.orphaned:
             parts.append(f"{self.orphaned} annotation(s) orphaned (see 'newsdesk export')")
         if self.errors:
-            parts.append(f"{len(self.errors)} unreadable")
-        return "imported " + ", ".join(parts)
+            parts.append(f"{len(self.errors)} unreadable input(s) or record(s)")
+        return f"imported {files}: " + ", ".join(parts)

@@ -151,7 +151,9 @@ def build_document(
     blocks.append(Block("title", title))
     if article.dek and article.dek.strip() != article.title.strip():
         blocks.append(Block("dek", Text(visible(article.dek), styles.get("dek"))))
-    meta = [visible(os.path.basename(article.source) or article.source)]
+    meta = [visible(article.outlet or os.path.basename(article.source) or article.source)]
+    if article.author:
+        meta.append(visible(article.author))
     if article.date:
         meta.append(visible(article.date))
     if article.kind == "brief":

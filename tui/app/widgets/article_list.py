@@ -84,11 +84,32 @@ def columns_for_width(columns: tuple[str, ...], width: int) -> tuple[str, ...]:
     return tuple(shown)
 
 
+#: Extensions a source label drops (an outlet such as ``example.org`` keeps its dot).
+_FILE_EXTENSIONS = frozenset(
+    [
+        "txt",
+        "text",
+        "csv",
+        "tsv",
+        "json",
+        "jsonl",
+        "ndjson",
+        "html",
+        "htm",
+        "xml",
+        "rss",
+        "atom",
+        "md",
+    ]
+)
+
+
 def source_label(source: str) -> str:
-    """The file name without folder and extension: what tells sources apart at a glance."""
+    """The outlet, or the file name without folder and extension: what tells sources
+    apart at a glance."""
     name = os.path.basename(source) or source
-    stem, _dot, _ext = name.rpartition(".")
-    return stem or name
+    stem, _dot, ext = name.rpartition(".")
+    return stem if stem and ext.lower() in _FILE_EXTENSIONS else name
 
 
 class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):

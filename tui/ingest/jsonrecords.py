@@ -1,0 +1,94 @@
+"""JSON Lines and JSON arrays of article objects -> records.
+
+What news-please, trafilatura and newspaper scripts write: one object per line, or
+one array of objects (a bare object, or one wrapping its list as ``articles``,
+``items``, ``data`` or ``results``, as news APIs answer, works too). Keys are matched
+to article fields as CSV columns are (:data:`tui.ingest.records.FIELD_NAMES`,
+``--map`` first), and a nested ``source: {"name": ...}`` gives the outlet. A line that
+does not parse, or an object with no text, is named with its line and left out.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from tui.errors import InputError
+from tui.ingest.records import Record, missing_text_message, resolve_columns, value_text
+
+_WRAPPERS = ("articles", "items", "data", "results")
+
+
+def _record(obj: object, where: str, mapping: Mapping[str, str] | None) -> Record | str:
+    """A record, or the reason this value is not one."""
+    if not isinstance(obj, dict):
+        return f"{where}: a JSON {type(obj).__name__}, not an object; left out"
+    keys = resolve_columns(obj.keys(), mapping)
+    if "text" not in keys:
+        return f"{where}: {missing_text_message(obj.keys(), 'keys')}; left out"
+    body = value_text_raw(obj[keys["text"]])
+    if not body.strip():
+        return f"{where}: empty text; left out"
+    values = {field: value_text(obj[key]) for field, key in keys.items() if field != "text"}
+    return Record(text=body, where=where, **values)
+
+
+def value_text_raw(value: Any) -> str:
+    """The text field as written (line breaks kept): strings as they are, lists of
+    paragraphs one per line."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return "\n".join(str(v) for v in value if v is not None)
+    return "" if value is None else str(value)
+
+
+def _json_lines(text: str) -> Iterator[tuple[int, object | None, str | None]]:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line), None
+        except ValueError as exc:
+            yield number, None, f"line {number}: not valid JSON ({exc.args[0]}); left out"
+
+
+def is_json_lines(text: str) -> bool:
+    """Does the first non-blank line hold a whole JSON object (JSON Lines)?"""
+    for line in text.split("\n", 50)[:50]:
+        if line.strip():
+            try:
+                return isinstance(json.loads(line), dict)
+            except ValueError:
+                return False
+    return False
+
+
+def read_json_records(
+    text: str, source: str, mapping: Mapping[str, str] | None = None
+) -> tuple[list[Record], list[str]]:
+    """The records of a JSON Lines or JSON ``text``, and one problem line per bad one."""
+    records: list[Record] = []
+    problems: list[str] = []
+    if text.lstrip().startswith("[") or not is_json_lines(text):
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise InputError(source, f"not valid JSON ({exc}); nothing read") from None
+        if isinstance(data, dict):
+            wrapped = next((data[k] for k in _WRAPPERS if isinstance(data.get(k), list)), None)
+            data = wrapped if wrapped is not None else [data]
+        if not isinstance(data, list):
+            raise InputError(source, "JSON, but not an array of article objects; nothing read")
+        for number, obj in enumerate(data, start=1):
+            found = _record(obj, f"item {number}", mapping)
+            (records if isinstance(found, Record) else problems).append(found)  # type: ignore[arg-type]
+        return records, problems
+    for number, obj, problem in _json_lines(text):
+        if problem is not None:
+            problems.append(problem)
+            continue
+        found = _record(obj, f"line {number}", mapping)
+        (records if isinstance(found, Record) else problems).append(found)  # type: ignore[arg-type]
+    return records, problems

@@ -1,0 +1,131 @@
+"""Parse inputs in worker processes, hand the results back in order, a few at a time.
+
+Parsing (decode, reader, entities, quotes) is pure CPU work on one input at a time: it
+scales with cores if each input is parsed in its own process
+(:class:`concurrent.futures.ProcessPoolExecutor`). Storing stays in the calling
+process, one writer, in input order, so the library sees exactly what a one-process
+import would write.
+
+Memory stays flat however many inputs there are: at most ``2 * jobs`` inputs are
+parsed ahead of the writer, and each result is dropped once stored. An input that is
+already in the library with the same content (its hash, computed in the worker) is
+not parsed at all. Standard input is read here, in the calling process: worker
+processes have none.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from tui.model import Article
+
+
+@dataclass(slots=True)
+class Outcome:
+    """An input that was not parsed: unreadable (``error``) or unchanged since stored."""
+
+    path: str
+    content_hash: str = ""
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class Parsed(Outcome):
+    """An input parsed: ``text`` is what the spans of ``articles`` index."""
+
+    source: str = ""
+    text: str = ""
+    articles: list[Article] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    nbytes: int = 0
+
+
+def default_jobs() -> int:
+    """One worker per core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def parse_one(path: str, known_hash: str | None, mapping: dict[str, str] | None) -> Outcome:
+    """Read and parse one input; an :class:`Outcome` (never raises for bad input)."""
+    from tui.errors import InputError
+    from tui.extract.pipeline import parse_text
+    from tui.ingest.files import load_document
+
+    try:
+        document = load_document(path)
+    except InputError as exc:
+        return Outcome(path, error=exc.reason)
+    if known_hash is not None and document.content_hash == known_hash:
+        return Outcome(path, document.content_hash)
+    try:
+        parsed = parse_text(document.text, document.source, mapping=mapping)
+    except InputError as exc:
+        return Outcome(path, document.content_hash, error=exc.reason)
+    return Parsed(
+        path,
+        document.content_hash,
+        source=document.source,
+        text=parsed.text,
+        articles=parsed.articles,
+        problems=parsed.problems,
+        nbytes=len(document.text),
+    )
+
+
+def _done(outcome: Outcome) -> Future[Outcome]:
+    future: Future[Outcome] = Future()
+    future.set_result(outcome)
+    return future
+
+
+def parse_inputs(
+    inputs: Sequence[str],
+    stored_hash: Callable[[str], str | None],
+    jobs: int | None = None,
+    mapping: dict[str, str] | None = None,
+) -> Iterator[Outcome]:
+    """The outcome of each of ``inputs``, in order, parsed by ``jobs`` processes.
+
+    ``stored_hash(path)`` is the content hash the library holds for ``path`` (parsed by
+    the current parser), or None: an input with that hash is not parsed again.
+    """
+    jobs = jobs or default_jobs()
+    if jobs <= 1 or len(inputs) <= 1:
+        for path in inputs:
+            yield parse_one(path, stored_hash(path), mapping)
+        return
+    # Fork: the workers start with the parser already imported (no second start-up).
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    import tui.extract.pipeline  # noqa: F401 - imported once, before the fork
+
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    pending: deque[Future[Outcome]] = deque()
+    queue = iter(inputs)
+
+    def submit_next() -> None:
+        path = next(queue, None)
+        if path is None:
+            return
+        if path == "-":
+            pending.append(_done(parse_one(path, None, mapping)))
+        else:
+            pending.append(pool.submit(parse_one, path, stored_hash(path), mapping))
+
+    try:
+        for _ in range(2 * jobs):
+            submit_next()
+        while pending:
+            outcome = pending.popleft().result()
+            submit_next()
+            yield outcome
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
