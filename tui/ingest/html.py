@@ -47,6 +47,8 @@ _BLOCKS = frozenset(
 )
 _DROP = ("script", "style", "noscript", "template", "iframe")
 _SPACES = re.compile(r"[ \t\u00a0]+")
+#: Fewer words than this is link text or a caption, not an article.
+MIN_WORDS = 20
 
 
 def read_html(text: str, source: str) -> Record:
@@ -64,7 +66,7 @@ def read_html(text: str, source: str) -> Record:
     except Exception as exc:  # a library failing on hostile markup: one line, not a crash
         raise InputError(source, f"HTML that could not be read ({type(exc).__name__})") from None
     body = getattr(found, "text", None) if found is not None else None
-    if not body or not body.strip():
+    if not body or len(body.split()) < MIN_WORDS:
         raise InputError(
             source, "HTML page with no article text (an index page, or an empty body?)"
         )

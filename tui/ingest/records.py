@@ -194,6 +194,10 @@ def _shifted(paragraph: Paragraph, offset: int, role: ParagraphRole | None = Non
     )
 
 
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def _record_article(record: Record, body: str, offset: int, source: str, outlet: str) -> Article:
     """One article from one record whose cleaned text ``body`` starts at ``offset``."""
     parts = read_dump(body, source) if body else []
@@ -202,7 +206,7 @@ def _record_article(record: Record, body: str, offset: int, source: str, outlet:
     related: list[Paragraph] = []
     boilerplate: list[Paragraph] = []
     title = record.title
-    date = record.date
+    date = normalize_date(record.date)
     for n, part in enumerate(parts):
         if part.kind == ArticleKind.BRIEF:
             # A brief glued on is part of this record's text: one paragraph, whole.
@@ -223,6 +227,8 @@ def _record_article(record: Record, body: str, offset: int, source: str, outlet:
         related.extend(_shifted(p, offset) for p in part.related)
         boilerplate.extend(_shifted(p, offset) for p in part.boilerplate)
     paragraphs.sort(key=lambda p: p.span.start)
+    if title and paragraphs and _folded(paragraphs[0].text) == _folded(title):
+        del paragraphs[0]  # the page's headline, repeated as its first line
     inferred = title is None
     if title is None:
         first = paragraphs[0].text if paragraphs else body

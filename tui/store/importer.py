@@ -82,7 +82,8 @@ def import_paths(
         return row[0] if row is not None and row[1] == PARSER_VERSION else None
 
     with library.batch(BATCH_SECONDS):
-        for done, result in enumerate(parse_inputs(inputs, stored, jobs, mapping), start=1):
+        outcomes = parse_inputs(inputs, stored, jobs, mapping, before_wait=library.release)
+        for done, result in enumerate(outcomes, start=1):
             path = result.path
             if result.error is not None:
                 report.errors.append(InputError(path, result.error))
@@ -221,7 +222,7 @@ def store_document(
             if article.id not in old:
                 fresh.append((position, article))
             _upsert_article(conn, key, position, article, seq, now)
-            if library.breathe():  # committed: what follows is a new change
+            if library.breathe(reopen=True):  # committed: what follows is a new change
                 seq = library._next_seq(conn)
 
         gone = {article_id: info for article_id, info in old.items() if article_id not in kept}

@@ -30,6 +30,9 @@ from tui.store.rows import FLAG_BITS, FLAGS, TAG_SEP, Changes, ImportReport, Lis
 
 #: How long a write waits for another process's transaction before giving up.
 BUSY_TIMEOUT_MS = 15_000
+#: A long import storing one big document lets go of the write lock this long between
+#: its transactions, so a session waiting to write gets in (see ``Library.breathe``).
+WRITER_GAP = 0.1
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _CHUNK = 500  # ids per IN (...) query; well under SQLite's variable limit
@@ -139,8 +142,8 @@ class Library:
         self.readonly = readonly
         self.notice = notice
         self._text_cache: tuple[tuple[str, str], str] | None = None  # ((key, hash), text)
-        self._batch_started: float | None = None  # monotonic start of batch()'s transaction
-        self._batch_seconds = 0.0
+        self._batch_seconds: float | None = None  # inside batch(): its time budget
+        self._batch_started = 0.0  # monotonic start of the batch's open transaction
 
     # -- opening and closing ----------------------------------------------------------
 
@@ -253,14 +256,18 @@ class Library:
     def write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction (``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on error).
 
-        Inside :meth:`batch` it is part of the batch's transaction, which commits.
+        Inside :meth:`batch` it joins the batch's transaction (beginning it if none is
+        open); the batch commits.
         """
-        if self._batch_started is not None:
-            yield self.connection
+        conn = self.connection
+        if self._batch_seconds is not None:
+            if not conn.in_transaction:
+                self._begin(conn)
+                self._batch_started = time.monotonic()
+            yield conn
             return
         if self.readonly:
             raise ReadOnlyError(f"{self.path} is open read-only; the change was not saved")
-        conn = self.connection
         self._begin(conn)
         try:
             yield conn
@@ -280,41 +287,52 @@ class Library:
 
     @contextlib.contextmanager
     def batch(self, seconds: float) -> Iterator[None]:
-        """Many writes (an import) in transactions of about ``seconds`` each.
+        """Many writes (an import) in few transactions of at most about ``seconds``.
 
-        Every :meth:`write` inside shares the open transaction; :meth:`breathe` commits
-        it and begins the next once it has run ``seconds``. Few commits keep a big
-        import fast (each is a disk sync), short ones let another session's write (a
-        star, a note) through within about ``seconds``. An error rolls back the
-        transaction in progress; what was committed before stays.
+        Every :meth:`write` inside joins the open transaction, or begins one.
+        :meth:`breathe` commits it once it has run ``seconds``; :meth:`release`
+        commits it at once (before waiting for slow work, so the write lock is not held
+        while nothing is written). Few commits keep a big import fast (each is a disk
+        sync); short ones let another session's write (a star, a note) in within about
+        ``seconds``. An error rolls back the transaction in progress; what was
+        committed before stays.
         """
         if self.readonly:
             raise ReadOnlyError(f"{self.path} is open read-only; the change was not saved")
         conn = self.connection
-        self._begin(conn)
-        self._batch_started = time.monotonic()
         self._batch_seconds = seconds
         try:
             yield
         except BaseException:
-            self._batch_started = None
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-        self._batch_started = None
-        conn.execute("COMMIT")
+        finally:
+            self._batch_seconds = None
+        self.release()
 
-    def breathe(self) -> bool:
-        """Inside :meth:`batch`: commit and begin again if the transaction has run its
-        time, letting waiting writers in between; whether it committed."""
-        started = self._batch_started
-        if started is None or time.monotonic() - started < self._batch_seconds:
+    def release(self) -> None:
+        """Inside :meth:`batch`: commit the open transaction now, if there is one."""
+        if self.connection.in_transaction:
+            self.connection.execute("COMMIT")
+
+    def breathe(self, *, reopen: bool = False) -> bool:
+        """Inside :meth:`batch`: commit if the transaction has run its time; whether it
+        did. ``reopen`` (in the middle of storing one document) begins the next one at
+        once, after a pause of :data:`WRITER_GAP` seconds in which a waiting session
+        (whose busy handler polls every 100 ms at most) can take the lock."""
+        seconds = self._batch_seconds
+        if (
+            seconds is None
+            or not self.connection.in_transaction
+            or time.monotonic() - self._batch_started < seconds
+        ):
             return False
-        conn = self.connection
-        conn.execute("COMMIT")
-        self._batch_started = None  # not in a transaction if the BEGIN fails
-        self._begin(conn)
-        self._batch_started = time.monotonic()
+        self.release()
+        if reopen:
+            time.sleep(WRITER_GAP)
+            self._begin(self.connection)
+            self._batch_started = time.monotonic()
         return True
 
     def _next_seq(self, conn: sqlite3.Connection) -> int:
