@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from typing import Any
+from typing import Any, NamedTuple
 
 from tui.model import (
     Article,
@@ -95,3 +95,44 @@ def encode_text(text: str) -> bytes:
 
 def decode_text(blob: bytes) -> str:
     return zlib.decompress(blob).decode("utf-8")
+
+
+class PreparedArticle(NamedTuple):
+    """An article as the library stores it: its list columns and its encoded body.
+
+    Built where the article was parsed (a worker process of an import), so what crosses
+    to the writer is a flat tuple with one ``bytes`` (cheap to pickle) instead of
+    thousands of model objects, and the writer has nothing left to encode.
+    """
+
+    id: str
+    title: str
+    shown_source: str  # the list's source column: the outlet, else the source
+    date: str | None
+    kind: str
+    truncated: bool
+    n_quotes: int
+    start: int
+    end: int
+    body: bytes
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    @classmethod
+    def of(cls, article: Article | PreparedArticle) -> PreparedArticle:
+        if isinstance(article, PreparedArticle):
+            return article
+        return cls(
+            article.id,
+            article.title,
+            article.outlet or article.source,
+            article.date,
+            str(article.kind),
+            article.truncated,
+            len(article.quotes),
+            article.span.start,
+            article.span.end,
+            encode_article(article),
+        )

@@ -13,7 +13,7 @@ re-anchored (:mod:`tui.store.anchoring`) or marked orphaned: never dropped.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +21,7 @@ from tui.errors import InputError
 from tui.ingest.records import EXTRACTED
 from tui.model import Article
 from tui.store import anchoring
-from tui.store.codec import encode_article, encode_text
+from tui.store.codec import PreparedArticle, encode_text
 from tui.store.library import copy_state_to_articles
 from tui.store.rows import TRUNCATED_BIT, ImportReport
 
@@ -106,6 +106,7 @@ def import_paths(
                         result.articles,
                         PARSER_VERSION,
                         report,
+                        text_blob=result.text_blob,
                     )
                     if count is not None:
                         count(result.nbytes, len(result.articles))
@@ -161,7 +162,7 @@ def reparse_stale(library: Library, *, progress: ProgressCallback | None = None)
 
 
 def _replacements(
-    gone: dict[str, tuple[int, str]], fresh: list[tuple[int, Article]]
+    gone: dict[str, tuple[int, str]], fresh: list[tuple[int, PreparedArticle]]
 ) -> dict[str, str]:
     """Which new article took the place of each gone one: same title, else same position."""
     by_title: dict[str, str] = {}
@@ -187,9 +188,11 @@ def store_document(
     source: str,
     content_hash: str,
     text: str,
-    articles: list[Article],
+    articles: Sequence[Article | PreparedArticle],
     parser_version: int,
     report: ImportReport,
+    *,
+    text_blob: bytes | None = None,
 ) -> None:
     """Store one parsed document in one transaction (see the module doc).
 
@@ -207,10 +210,10 @@ def store_document(
                 "SELECT id, position, title FROM articles WHERE doc = ?", (key,)
             )
         }
-        kept: dict[str, Article] = {}
-        fresh: list[tuple[int, Article]] = []
+        kept: dict[str, PreparedArticle] = {}
+        fresh: list[tuple[int, PreparedArticle]] = []
         duplicates = 0
-        for position, article in enumerate(articles):
+        for position, article in enumerate(map(PreparedArticle.of, articles)):
             if article.id in kept:
                 duplicates += 1  # the same text twice in one file: one article
                 continue
@@ -271,7 +274,7 @@ def store_document(
             " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET source = excluded.source,"
             " content_hash = excluded.content_hash, parser_version = excluded.parser_version,"
             " text = excluded.text, imported = excluded.imported",
-            (key, source, content_hash, parser_version, encode_text(text), now),
+            (key, source, content_hash, parser_version, text_blob or encode_text(text), now),
         )
     library._text_cache = ((key, content_hash), text)
 
@@ -291,7 +294,12 @@ def _with_annotations(conn: sqlite3.Connection, ids: list[str]) -> set[str]:
 
 
 def _upsert_article(
-    conn: sqlite3.Connection, key: str, position: int, article: Article, seq: int, now: float
+    conn: sqlite3.Connection,
+    key: str,
+    position: int,
+    article: PreparedArticle,
+    seq: int,
+    now: float,
 ) -> None:
     # An update keeps the row (and its rowid, flags and annotation counts).
     rowid = conn.execute(
@@ -306,25 +314,27 @@ def _upsert_article(
             key,
             position,
             article.title,
-            article.outlet or article.source,  # what the list's source column shows
+            article.shown_source,  # the outlet where known: what the list shows
             article.date,
-            str(article.kind),
+            article.kind,
             TRUNCATED_BIT if article.truncated else 0,
-            len(article.quotes),
+            article.n_quotes,
             seq,
             now,
         ),
     ).fetchone()[0]
     conn.execute(
-        "INSERT OR REPLACE INTO article_bodies(rowid, body) VALUES (?, ?)",
-        (rowid, encode_article(article)),
+        "INSERT OR REPLACE INTO article_bodies(rowid, body) VALUES (?, ?)", (rowid, article.body)
     )
 
 
-def _reanchor(conn: sqlite3.Connection, text: str, articles: dict[str, Article]) -> int:
+def _reanchor(
+    conn: sqlite3.Connection, text: str, articles: dict[str, PreparedArticle]
+) -> int:
     """Re-find every spanned annotation on ``articles`` in ``text``; how many got orphaned."""
     orphaned = 0
-    for article_id, article in articles.items():
+    for article_id in _with_annotations(conn, list(articles)):
+        article = articles[article_id]
         rows = conn.execute(
             "SELECT id, start, anchor_text, before, after, orphaned FROM annotations"
             " WHERE article_id = ? AND start IS NOT NULL",

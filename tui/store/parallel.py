@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 
-from tui.model import Article
+from tui.store.codec import PreparedArticle
 
 #: Inputs bigger than this take a while to parse (~50 ms at 5 MB/s): the caller is
 #: told before one is parsed in its own process.
@@ -42,11 +42,13 @@ class Outcome:
 
 @dataclass(slots=True)
 class Parsed(Outcome):
-    """An input parsed: ``text`` is what the spans of ``articles`` index."""
+    """An input parsed: ``text`` is what the spans of ``articles`` index; the articles
+    come ready to store, and ``text_blob`` is ``text`` as stored (compressed)."""
 
     source: str = ""
     text: str = ""
-    articles: list[Article] = field(default_factory=list)
+    text_blob: bytes = b""
+    articles: list[PreparedArticle] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     nbytes: int = 0
 
@@ -64,6 +66,7 @@ def parse_one(path: str, known_hash: str | None, mapping: dict[str, str] | None)
     from tui.errors import InputError
     from tui.extract.pipeline import parse_text
     from tui.ingest.files import load_document
+    from tui.store.codec import encode_text
 
     try:
         document = load_document(path)
@@ -80,7 +83,8 @@ def parse_one(path: str, known_hash: str | None, mapping: dict[str, str] | None)
         document.content_hash,
         source=document.source,
         text=parsed.text,
-        articles=parsed.articles,
+        text_blob=encode_text(parsed.text),
+        articles=[PreparedArticle.of(a) for a in parsed.articles],
         problems=parsed.problems,
         nbytes=len(document.text),
     )

@@ -1,0 +1,263 @@
+"""``newsdesk import`` on generated corpora: time, CPU and peak memory, side by side.
+
+Each run is a fresh ``newsdesk import`` process into a fresh library, timed from the
+outside:
+
+- wall: seconds from start to exit;
+- cpu: user + system seconds of the import and of its worker processes (reaped by it);
+- peak RSS: the largest total resident memory of the import's process tree (the
+  writer and its workers together), sampled every 20 ms from ``/proc``; "max proc" is
+  the largest single process.
+
+Corpora, generated once into ``benchmarks/out/`` (gitignored) by ``generate.py``:
+
+- ``100mb``: 100 MB of dumps as 100 files (``--jobs 1`` beside ``--jobs 2``: the target
+  is jobs 2 <= 0.6x the time of jobs 1 on 2 cores; both peaks <= 400 MB);
+- ``50k`` and ``100k``: 50,000 and 100,000 articles in files of ~200 articles (time
+  linear: 100k <= 2.2x 50k; the 100k peak <= 400 MB);
+- ``line20mb``: one 20 MB line (the generated text with its line breaks made spaces;
+  peak <= 200 MB).
+
+``--against TREE`` also runs each import with another checkout's code (``git worktree
+add /tmp/before main``; the process imports ``tui`` from that tree, with this venv's
+packages) and prints it beside; an old tree has no ``--jobs``: it runs once.
+
+    python benchmarks/bench_import.py [--against TREE] [--only 100mb,line20mb] [--repeat 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from generate import dumps  # the generator, a script beside this one
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "out"
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+# -- corpora -----------------------------------------------------------------------------
+
+
+def _write_files(
+    folder: Path,
+    *,
+    megabytes: float = 0,
+    articles: int = 0,
+    files: int = 0,
+    per_file_articles: int = 200,
+) -> Path:
+    """Generated dumps into ``folder``: ``megabytes`` over ``files`` files, or
+    ``articles`` in files of about ``per_file_articles``."""
+    if folder.is_dir() and any(folder.iterdir()):
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    source = dumps(seed=11)
+    if megabytes:
+        per_file = int(megabytes * 1_000_000 / files)
+        for n in range(files):
+            parts: list[str] = []
+            size = 0
+            while size < per_file:
+                text, _count = next(source)
+                parts.append(text)
+                size += len(text.encode("utf-8")) + 1
+            (folder / f"dump_{n:04}.txt").write_text("\n".join(parts), encoding="utf-8")
+        return folder
+    total = n = 0
+    while total < articles:
+        parts, count = [], 0
+        while count < per_file_articles and total + count < articles:
+            text, k = next(source)
+            parts.append(text)
+            count += k
+        (folder / f"dump_{n:05}.txt").write_text("\n".join(parts), encoding="utf-8")
+        total += count
+        n += 1
+    return folder
+
+
+def _single_line(path: Path, megabytes: float) -> Path:
+    if path.exists():
+        return path
+    source = dumps(seed=13)
+    parts: list[str] = []
+    size = 0
+    while size < megabytes * 1_000_000:
+        text, _count = next(source)
+        parts.append(text.replace("\n", " "))
+        size += len(parts[-1].encode("utf-8"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(parts) + "\n", encoding="utf-8")
+    return path
+
+
+def corpora() -> dict[str, Path]:
+    return {
+        "100mb": _write_files(OUT / "import_100mb_100files", megabytes=100, files=100),
+        "50k": _write_files(OUT / "import_50k_articles", articles=50_000),
+        "100k": _write_files(OUT / "import_100k_articles", articles=100_000),
+        "line20mb": _single_line(OUT / "import_line_20mb.txt", 20),
+    }
+
+
+# -- measuring one import ------------------------------------------------------------------
+
+
+def _tree(pid: int) -> list[int]:
+    found, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        found.append(current)
+        try:
+            with open(f"/proc/{current}/task/{current}/children") as handle:
+                queue.extend(int(c) for c in handle.read().split())
+        except OSError:
+            pass
+    return found
+
+
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm") as handle:
+            return int(handle.read().split()[1]) * PAGE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    peak_total: int
+    peak_single: int
+    code: int
+
+
+def measure(command: list[str], env: dict[str, str]) -> Run:
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peaks = [0, 0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            sizes = [_rss(p) for p in _tree(process.pid)]
+            peaks[0] = max(peaks[0], sum(sizes))
+            peaks[1] = max(peaks[1], max(sizes, default=0))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _pid, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    err = process.stderr.read().decode() if process.stderr else ""
+    if process.returncode not in (0, 1):
+        print(err, file=sys.stderr)
+    return Run(wall, usage.ru_utime + usage.ru_stime, peaks[0], peaks[1], process.returncode)
+
+
+def import_command(tree: Path, paths: list[str], db: Path, jobs: int | None) -> list[str]:
+    code = "import sys; from tui.cli import main; sys.exit(main(sys.argv[1:]))"
+    command = [sys.executable, "-c", code, "import", *paths, "--db", str(db)]
+    if jobs is not None:
+        command += ["--jobs", str(jobs)]
+    return command
+
+
+def run_import(tree: Path, paths: list[str], jobs: int | None) -> Run:
+    env = dict(os.environ, PYTHONPATH=str(tree))
+    with tempfile.TemporaryDirectory(prefix="bench_import_") as scratch:
+        return measure(import_command(tree, paths, Path(scratch) / "lib.db", jobs), env)
+
+
+# -- the table -------------------------------------------------------------------------------
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:,.0f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--against", metavar="TREE", help="another checkout to run beside")
+    parser.add_argument("--only", help="comma-separated corpora (100mb,50k,100k,line20mb)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each, best wall kept")
+    args = parser.parse_args(argv)
+
+    found = corpora()
+    wanted = args.only.split(",") if args.only else list(found)
+    plans: list[tuple[str, str, Path, int | None]] = []
+    for name in wanted:
+        jobs_list: list[int | None] = (
+            [1, 2] if name == "100mb" else [2] if name != "line20mb" else [1]
+        )
+        if name == "50k":
+            jobs_list = [1, 2]
+        if name == "100k":
+            jobs_list = [1, 2]
+        for jobs in jobs_list:
+            plans.append((name, f"this tree, --jobs {jobs}", ROOT, jobs))
+        if args.against:
+            plans.append((name, "against", Path(args.against).resolve(), None))
+
+    load_before = os.getloadavg()[0]
+    print(f"load average before: {load_before:.2f}; cores: {os.cpu_count()}", flush=True)
+    header = (
+        f"{'corpus':10} {'code':24} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} {'max proc MB':>12}"
+    )
+    print(header)
+    print("-" * len(header))
+    results: dict[tuple[str, str], Run] = {}
+    for name, label, tree, jobs in plans:
+        path = found[name]
+        paths = [str(path)]
+        best: Run | None = None
+        for _ in range(args.repeat):
+            run = run_import(tree, paths, jobs)
+            if best is None or run.wall < best.wall:
+                best = run
+        assert best is not None
+        results[(name, label)] = best
+        shown = label if label != "against" else f"against {Path(args.against).name}"
+        print(
+            f"{name:10} {shown:24} {best.wall:8.1f} {best.cpu:8.1f} "
+            f"{_mb(best.peak_total):>8} {_mb(best.peak_single):>12}"
+            + ("" if best.code in (0, 1) else f"  exit {best.code}"),
+            flush=True,
+        )
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+    one, two = (
+        results.get(("100mb", "this tree, --jobs 1")),
+        results.get(("100mb", "this tree, --jobs 2")),
+    )
+    if one and two:
+        print(
+            f"100mb: jobs 2 / jobs 1 wall = {two.wall / one.wall:.2f} (target <= 0.60); "
+            f"cpu ratio {two.cpu / one.cpu:.2f}"
+        )
+    for jobs in (1, 2):
+        small = results.get(("50k", f"this tree, --jobs {jobs}"))
+        big = results.get(("100k", f"this tree, --jobs {jobs}"))
+        if small and big:
+            print(
+                f"jobs {jobs}: 100k / 50k wall = {big.wall / small.wall:.2f}, "
+                f"cpu = {big.cpu / small.cpu:.2f} (target <= 2.2)"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
