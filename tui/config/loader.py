@@ -34,11 +34,13 @@ from tui.config.errors import ConfigError, ConfigFileRefused
 from tui.config.keys import key_problem, split_keys
 from tui.config.model import DEFAULT_VIEWS, Config, ViewConfig, default_config
 from tui.config.nodes import NodeReader, describe
+from tui.config.subscriptions import KEYS as SUBSCRIPTION_KEYS
+from tui.config.subscriptions import read_subscriptions
 from tui.config.suggest import did_you_mean, one_of
 from tui.config.themes import TEXTUAL_THEMES, ThemeSpec, load_themes_with_errors
 from tui.config.vocabulary import COLUMNS, MAX_PROPORTION, PANES, SORTS
 
-TOP_KEYS = ("views", "keymap", "theme")
+TOP_KEYS = ("views", "keymap", "theme", *SUBSCRIPTION_KEYS)
 VIEW_KEYS = ("name", "query", "sort", "layout", "columns", "key", "speaker_index")
 
 
@@ -130,6 +132,7 @@ class _Validator(NodeReader):
             views=values.get("views") or DEFAULT_VIEWS,
             keymap=keymap,
             theme=values.get("theme") or default_config().theme,
+            **read_subscriptions(self, nodes),
         )
 
     def use_views(self, views: Sequence[ViewConfig]) -> None:

@@ -27,11 +27,26 @@ class ViewConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class FeedConfig:
+    """A feed named in the config's ``feeds:`` (see :mod:`tui.config.subscriptions`)."""
+
+    url: str
+    name: str | None = None
+    tags: tuple[str, ...] = ()
+    fetch_full_text: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     views: tuple[ViewConfig, ...]
     #: binding id -> comma-separated keys (Textual's ``App.set_keymap`` format).
     keymap: dict[str, str] = field(default_factory=dict)
     theme: str = "newsdesk-dark"
+    #: Subscriptions kept in the file (``feeds:``), folders to follow (``watch:``), and
+    #: how often the app refreshes the feeds, in seconds (``refresh_every:``; None: never).
+    feeds: tuple[FeedConfig, ...] = ()
+    watch: tuple[str, ...] = ()
+    refresh_every: int | None = None
 
 
 DEFAULT_VIEWS: tuple[ViewConfig, ...] = (

@@ -10,8 +10,8 @@ Grammar (fzf-style; see the README for the user reference)::
 Free words are fuzzy (typo tolerant and prefix matching); ``'word`` and ``^word$`` are
 exact, ``^pre`` a word prefix, ``fix$`` a word suffix, ``!x`` excludes. Fields:
 ``title: speaker: quote: source:`` restrict where text matches; ``tag: is: has: date:``
-are filters on the article's state. Nothing here compiles user text into a regular
-expression, so metacharacters are plain characters.
+are filters on the article's state, ``feed:`` on the feed it came from. Nothing here
+compiles user text into a regular expression, so metacharacters are plain characters.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ MAX_QUERY_CHARS = 2000
 MAX_TERMS = 40
 
 TEXT_FIELDS = ("title", "speaker", "quote", "source")
-FILTER_FIELDS = ("tag", "is", "has", "date")
+FILTER_FIELDS = ("tag", "is", "has", "date", "feed")
 FIELDS = TEXT_FIELDS + FILTER_FIELDS
 IS_VALUES = ("unread", "read", "starred", "archived", "marked", "brief", "truncated")
 HAS_VALUES = ("note", "highlight", "quote")
@@ -260,8 +260,8 @@ class _Parser:
         return Term(core, words, kind, field, negated, start, self.pos)
 
     def filter(self, field: str, value: str, negated: bool, start: int, vstart: int) -> Filter:
-        if field == "tag":
-            return Filter("tag", value.casefold(), negated, start=start, end=self.pos)
+        if field in ("tag", "feed"):
+            return Filter(field, value.casefold(), negated, start=start, end=self.pos)
         if field in ("is", "has"):
             allowed = IS_VALUES if field == "is" else HAS_VALUES
             lowered = value.lower()

@@ -495,6 +495,10 @@ class Library:
                 )
                 if label.casefold() == wanted
             }
+        if field == "feed":
+            from tui.store.feeds import article_ids_of_feeds, feed_urls_named
+
+            return article_ids_of_feeds(conn, feed_urls_named(conn, value))
         return set()
 
     def tags(self) -> list[tuple[str, int]]:

@@ -1,0 +1,57 @@
+"""The one network module against a local server: every way a fetch can go."""
+
+from __future__ import annotations
+
+from tui.subscribe.fetch import MAX_REDIRECTS, fetch
+
+
+def test_rss_then_304_with_the_etag(feed_server) -> None:
+    first = fetch(feed_server.url("/rss.xml"))
+    assert first.ok and b"<rss" in first.body and first.etag == '"v1"'
+    again = fetch(feed_server.url("/rss.xml"), etag=first.etag)
+    assert again.not_modified and not again.ok and again.error is None
+    assert feed_server.requests[-1][1].get("If-None-Match") == '"v1"'
+
+
+def test_gzip_is_asked_for_and_decoded(feed_server) -> None:
+    got = fetch(feed_server.url("/gzip.xml"))
+    assert got.ok and got.body.startswith(b"<?xml") and b"Atom Desk" in got.body
+    assert "gzip" in feed_server.requests[-1][1].get("Accept-Encoding", "")
+
+
+def test_http_500_is_one_line(feed_server) -> None:
+    got = fetch(feed_server.url("/broken"))
+    assert got.error == "HTTP 500 Internal Server Error"
+
+
+def test_404_is_one_line(feed_server) -> None:
+    assert fetch(feed_server.url("/nothing")).error == "HTTP 404 Not Found"
+
+
+def test_slow_feed_times_out(feed_server) -> None:
+    got = fetch(feed_server.url("/slow"), timeout=0.3)
+    assert got.error == "timed out after 0.3 s"
+
+
+def test_redirect_loop_stops(feed_server) -> None:
+    got = fetch(feed_server.url("/loop"))
+    assert got.error is not None and "too many redirects" in got.error
+    hops = [path for path, _headers in feed_server.requests if path.startswith("/loop")]
+    assert len(hops) <= MAX_REDIRECTS + 1
+
+
+def test_50_mb_body_is_cut_at_the_cap_while_streaming(feed_server) -> None:
+    got = fetch(feed_server.url("/big"), max_bytes=2 * 1024 * 1024)
+    assert got.error == "too big (more than 2 MB); left out"
+    assert got.body == b""
+    assert feed_server.big_chunks_sent < 50  # the client stopped reading
+
+
+def test_refused_connection_and_bad_scheme() -> None:
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    assert fetch(f"http://127.0.0.1:{port}/x", timeout=2).error.startswith("connection refused")
+    assert fetch("file:///etc/passwd").error == "not an http:// or https:// URL"

@@ -1,0 +1,234 @@
+"""HTTP GET of one URL, bounded every way: the only module of Newsdesk that talks to the network.
+
+The standard library's ``urllib`` is used with care rather than a new dependency:
+
+- only ``http`` and ``https`` (no ``file:``, ``ftp:``, ``data:``: a feed list is
+  untrusted input), through an opener built from exactly the handlers needed;
+- TLS verified with the system's certificates (``ssl.create_default_context``);
+- redirects followed at most :data:`MAX_REDIRECTS` times, and only to http(s);
+- conditional GET: ``If-None-Match`` / ``If-Modified-Since`` from the last fetch, so an
+  unchanged feed answers 304 and costs no body;
+- ``gzip``/``deflate`` asked for and decoded as the bytes stream in;
+- a time limit for the whole fetch (connect, headers and body: a server that trickles
+  a byte a second is cut off too), and a size cap on the decoded body, checked as it
+  streams, so a 50 MB (or endless, or gzip-bomb) answer never sits in memory;
+- every failure becomes one line a person can act on (:class:`FetchResult.error`):
+  DNS, TLS, HTTP status, timeout, refused, too many redirects, too big.
+"""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import ssl
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import zlib
+from dataclasses import dataclass
+
+from tui import __version__
+
+#: Redirects followed before giving up (a loop ends here too).
+MAX_REDIRECTS = 5
+#: The whole fetch, in seconds, by default.
+TIMEOUT = 20.0
+#: Largest body accepted (decoded), by default.
+MAX_BYTES = 10 * 1024 * 1024
+_CHUNK = 64 * 1024
+USER_AGENT = f"newsdesk/{__version__} (feed reader; +https://pypi.org/project/newsdesk/)"
+ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, "
+    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """What one GET gave: ``body`` when ``ok``; ``not_modified`` on a 304; else ``error``."""
+
+    url: str
+    body: bytes = b""
+    not_modified: bool = False
+    error: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    content_type: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.not_modified
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """At most :data:`MAX_REDIRECTS` hops, http(s) only."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        scheme = urllib.parse.urlsplit(newurl).scheme.lower()
+        if scheme not in ("http", "https"):
+            raise urllib.error.HTTPError(
+                newurl, code, f"redirected to a {scheme or 'relative'} URL", headers, fp
+            )
+        # urllib's own loop check counts distinct URLs; this counts every hop.
+        hops = getattr(req, "newsdesk_hops", 0)
+        if hops >= MAX_REDIRECTS:
+            raise urllib.error.HTTPError(req.full_url, code, "too many redirects", headers, fp)
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None:
+            new.newsdesk_hops = hops + 1
+        return new
+
+
+def _opener() -> urllib.request.OpenerDirector:
+    opener = urllib.request.OpenerDirector()
+    for handler in (
+        urllib.request.ProxyHandler(),  # honours http(s)_proxy / no_proxy
+        urllib.request.HTTPHandler(),
+        urllib.request.HTTPSHandler(context=ssl.create_default_context()),
+        _Redirects(),
+        urllib.request.HTTPDefaultErrorHandler(),  # a non-2xx answer raises HTTPError
+        urllib.request.HTTPErrorProcessor(),
+    ):
+        opener.add_handler(handler)
+    return opener
+
+
+class _TooBig(Exception):
+    pass
+
+
+class _TooSlow(Exception):
+    pass
+
+
+def _decoder(encoding: str) -> zlib._Decompress | None:  # type: ignore[name-defined]
+    encoding = encoding.strip().lower()
+    if encoding in ("gzip", "x-gzip"):
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if encoding == "deflate":
+        return zlib.decompressobj(zlib.MAX_WBITS)
+    return None
+
+
+def _read_body(response: http.client.HTTPResponse, max_bytes: int, deadline: float) -> bytes:
+    """The body, decoded, streamed in chunks; raises at the cap or the deadline."""
+    length = response.headers.get("Content-Length")
+    decoder = _decoder(response.headers.get("Content-Encoding") or "")
+    if decoder is None and length and length.isdigit() and int(length) > max_bytes:
+        raise _TooBig
+    parts: list[bytes] = []
+    size = 0
+    while True:
+        if time.monotonic() > deadline:
+            raise _TooSlow
+        chunk = response.read1(_CHUNK) if hasattr(response, "read1") else response.read(_CHUNK)
+        if not chunk:
+            break
+        if decoder is not None:
+            # max_length bounds what one chunk may inflate to (a gzip bomb stops here).
+            data = decoder.decompress(chunk, max_bytes - size + 1)
+            if decoder.unconsumed_tail:
+                raise _TooBig
+            chunk = data
+        size += len(chunk)
+        if size > max_bytes:
+            raise _TooBig
+        parts.append(chunk)
+    if decoder is not None:
+        tail = decoder.flush()
+        size += len(tail)
+        if size > max_bytes:
+            raise _TooBig
+        parts.append(tail)
+    return b"".join(parts)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.0f} MB" if n >= 1024 * 1024 else f"{n // 1024} KB"
+
+
+def _reason(exc: BaseException, timeout: float) -> str:
+    """One line for a failed fetch: what kind of failure, in a person's words."""
+    if isinstance(exc, urllib.error.HTTPError):
+        if exc.code in (301, 302, 303, 307, 308):
+            return f"too many redirects (more than {MAX_REDIRECTS}; a redirect loop?)"
+        reason = " ".join(str(exc.reason or "").split())
+        return f"HTTP {exc.code} {reason}".strip()
+    if isinstance(exc, urllib.error.URLError):
+        exc = exc.reason if isinstance(exc.reason, BaseException) else exc
+        if not isinstance(exc, BaseException) or isinstance(exc, urllib.error.URLError):
+            return f"cannot fetch ({' '.join(str(getattr(exc, 'reason', exc)).split())})"
+    if isinstance(exc, socket.gaierror):
+        return "DNS: the host name was not found (check the URL, or the network)"
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return f"TLS: the certificate was not accepted ({exc.verify_message})"
+    if isinstance(exc, ssl.SSLError):
+        return f"TLS: {exc.reason or exc}"
+    if isinstance(exc, TimeoutError | socket.timeout | _TooSlow):
+        return f"timed out after {timeout:g} s"
+    if isinstance(exc, ConnectionRefusedError):
+        return "connection refused (is the server up?)"
+    if isinstance(exc, http.client.HTTPException | ConnectionError):
+        return f"the connection broke ({type(exc).__name__})"
+    if isinstance(exc, ValueError):
+        return f"not a URL newsdesk can fetch ({exc})"
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def check_url(url: str) -> str | None:
+    """Why ``url`` cannot be a feed's address (None: it can)."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError as exc:
+        return f"not a URL ({exc})"
+    if parts.scheme.lower() not in ("http", "https"):
+        return "not an http:// or https:// URL"
+    if not parts.hostname:
+        return "a URL with no host"
+    if any(ord(c) < 0x21 or ord(c) == 0x7F for c in url):
+        return "a URL with spaces or control characters"
+    return None
+
+
+def fetch(
+    url: str,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    timeout: float = TIMEOUT,
+    max_bytes: int = MAX_BYTES,
+    accept: str = ACCEPT,
+) -> FetchResult:
+    """GET ``url`` within ``timeout`` seconds and ``max_bytes``; never raises."""
+    problem = check_url(url)
+    if problem is not None:
+        return FetchResult(url, error=problem)
+    headers = {"User-Agent": USER_AGENT, "Accept": accept, "Accept-Encoding": "gzip, deflate"}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    request = urllib.request.Request(url, headers=headers)
+    deadline = time.monotonic() + timeout
+    try:
+        with _opener().open(request, timeout=timeout) as response:
+            body = _read_body(response, max_bytes, deadline)
+            return FetchResult(
+                url,
+                body,
+                etag=response.headers.get("ETag"),
+                last_modified=response.headers.get("Last-Modified"),
+                content_type=response.headers.get("Content-Type"),
+            )
+    except urllib.error.HTTPError as exc:
+        exc.close()
+        if exc.code == 304:
+            return FetchResult(url, not_modified=True, etag=etag, last_modified=last_modified)
+        return FetchResult(url, error=_reason(exc, timeout))
+    except _TooBig:
+        return FetchResult(url, error=f"too big (more than {_size(max_bytes)}); left out")
+    except zlib.error:
+        return FetchResult(url, error="a compressed answer that does not decompress")
+    except Exception as exc:  # every other failure: one line, never a traceback
+        return FetchResult(url, error=_reason(exc, timeout))

@@ -1,0 +1,177 @@
+"""Watched folders: import files as a scraper (or a person) writes them into a folder.
+
+``watchfiles`` (Rust ``notify``: inotify on Linux, FSEvents, kqueue...) reports changes;
+where the OS cannot (inotify limits, network file systems), it polls instead. A file is
+imported once it is *complete*: its size and modification time have stayed the same
+across one check :data:`SETTLE_SECONDS` later (a writer still appending moves them).
+Hidden files and the usual temporary names (``.part``, ``.tmp``, ``~``, ``.swp``,
+``#name#``, ``.crdownload``) are ignored, so a writer that writes ``.x.tmp`` and renames
+it is seen once, at the rename. Imports go through :meth:`Library.import_paths` (the
+same readers, an unchanged file skipped), one file at a time in arrival order.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.store.library import Library
+    from tui.store.rows import ImportReport
+
+#: A file's size and mtime must hold this long before it is taken as written.
+SETTLE_SECONDS = 0.3
+#: How long watchfiles gathers changes before reporting them (ms).
+DEBOUNCE_MS = 300
+_TEMP_SUFFIXES = (".part", ".partial", ".tmp", ".temp", ".crdownload", ".swp", ".swx", "~")
+
+
+def ignored(path: str) -> bool:
+    """Hidden files and temporary names: never imported."""
+    name = os.path.basename(path)
+    return (
+        not name
+        or name.startswith((".", "~$"))
+        or (name.startswith("#") and name.endswith("#"))
+        or name.lower().endswith(_TEMP_SUFFIXES)
+    )
+
+
+def _hidden_below(path: str, roots: Sequence[str]) -> bool:
+    """Whether a folder between a watched root and ``path`` is hidden (``.git/``)."""
+    for root in roots:
+        if path.startswith(root.rstrip(os.sep) + os.sep):
+            rel = os.path.relpath(path, root)
+            return any(part.startswith(".") for part in Path(rel).parts[:-1])
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """One file imported (``report``) or refused (``error``, one line)."""
+
+    path: str
+    report: ImportReport | None = None
+    error: str | None = None
+
+    def line(self) -> str:
+        if self.error is not None:
+            return f"{self.path}: {self.error}"
+        assert self.report is not None
+        r = self.report
+        return f"{self.path}: {r.added} new, {r.updated} updated, {r.unchanged} unchanged"
+
+
+class _Pending:
+    """Files seen changing, waiting for their size to settle."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, tuple[tuple[int, int], float]] = {}
+
+    def note(self, path: str, now: float) -> None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            self.seen.pop(path, None)  # gone again (a temp file renamed away)
+            return
+        self.seen[path] = ((st.st_size, st.st_mtime_ns), now)
+
+    def ready(self, now: float) -> list[str]:
+        """Files unchanged for :data:`SETTLE_SECONDS`, in the order they were seen."""
+        done = []
+        for path, (signature, since) in list(self.seen.items()):
+            try:
+                st = os.stat(path)
+            except OSError:
+                del self.seen[path]
+                continue
+            current = (st.st_size, st.st_mtime_ns)
+            if current != signature:
+                self.seen[path] = (current, now)
+            elif now - since >= SETTLE_SECONDS and os.path.isfile(path):
+                done.append(path)
+                del self.seen[path]
+        return done
+
+
+def _changes(
+    folders: Sequence[str], stop: threading.Event, poll: bool
+) -> Iterator[set[tuple[object, str]]]:
+    """watchfiles' change sets, an empty set at least every ~``SETTLE_SECONDS`` (to
+    check pending files); polling when asked, or when native watching cannot start."""
+    import watchfiles
+
+    kwargs = {
+        "stop_event": stop,
+        "debounce": DEBOUNCE_MS,
+        "step": 50,
+        "rust_timeout": int(SETTLE_SECONDS * 1000),
+        "yield_on_timeout": True,
+        "raise_interrupt": False,
+    }
+    try:
+        yield from watchfiles.watch(*folders, force_polling=poll, poll_delay_ms=250, **kwargs)
+    except (OSError, RuntimeError):
+        if poll:
+            raise
+        yield from watchfiles.watch(*folders, force_polling=True, poll_delay_ms=250, **kwargs)
+
+
+def follow(
+    library: Library,
+    folders: Iterable[str],
+    on_import: Callable[[Imported], None],
+    *,
+    stop: threading.Event | None = None,
+    poll: bool | None = None,
+    on_ready: Callable[[], None] | None = None,
+) -> None:
+    """Import new and changed files under ``folders`` until ``stop`` is set.
+
+    Files already there are imported first (unchanged ones are skipped by the import).
+    ``on_import`` is called after each file; ``on_ready`` once watching has begun (so a
+    test, or a person, knows a file written from then on is seen).
+    ``poll`` None: ``NEWSDESK_WATCH_POLL=1`` in the environment forces polling.
+    """
+    from tui.ingest.files import expand_paths
+
+    roots = [str(Path(f).expanduser().resolve()) for f in folders]
+    stop = stop or threading.Event()
+    if poll is None:
+        poll = os.environ.get("NEWSDESK_WATCH_POLL", "") not in ("", "0")
+
+    def take(path: str) -> None:
+        try:
+            report = library.import_paths([path], jobs=1)
+        except Exception as exc:  # the library busy or read-only: say so, keep watching
+            on_import(Imported(path, error=" ".join(str(exc).split())))
+            return
+        errors = [e.reason for e in report.errors]
+        if errors and not report.added and not report.updated:
+            on_import(Imported(path, error=errors[0]))
+        elif report.added or report.updated:
+            on_import(Imported(path, report))
+
+    for path in expand_paths(roots) if roots else []:
+        if not ignored(path) and not _hidden_below(path, roots):
+            take(path)
+    pending = _Pending()
+    started = False
+    for changes in _changes(roots, stop, poll):
+        if not started:
+            started = True
+            if on_ready is not None:
+                on_ready()
+        now = time.monotonic()
+        for _change, path in changes:
+            if not ignored(path) and not _hidden_below(path, roots) and os.path.isfile(path):
+                pending.note(path, now)
+        for path in pending.ready(now):
+            take(path)
+        if stop.is_set():
+            break
