@@ -54,6 +54,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from tui.errors import NewsdeskError
+    from tui.paths import library_path
     from tui.store import Library
 
     prog = f"newsdesk feeds {args.feeds_action}"
@@ -61,6 +62,13 @@ def run(args: argparse.Namespace) -> int:
     if config is None:
         return exitcodes.USAGE
     readonly = args.feeds_action in ("list", "export")
+    if readonly and not library_path(args.db).exists():
+        # No library yet: only the config's feeds, and nothing is created to say so.
+        import sqlite3
+        from types import SimpleNamespace
+
+        empty = SimpleNamespace(connection=sqlite3.connect(":memory:"))
+        return _ACTIONS[args.feeds_action](empty, args, config, prog)
     try:
         with Library.open(args.db, readonly=readonly) as library:
             if not readonly and library.readonly:

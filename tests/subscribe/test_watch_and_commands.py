@@ -1,0 +1,134 @@
+"""newsdesk watch, feeds import/export and refresh as a user runs them."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from tui.cli import main
+from tui.store import Library
+from tui.subscribe.opml import read_opml
+from tui.subscribe.watch import follow, ignored
+
+OPML = """<?xml version="1.0"?>
+<opml version="2.0"><head><title>mine</title></head><body>
+<outline text="News"><outline text="Local Wire" type="rss" xmlUrl="{base}/rss.xml"/>
+<outline text="Desk" type="rss" xmlUrl="{base}/atom.xml"/></outline>
+<outline text="Broken" type="rss" xmlUrl="{base}/broken"/>
+</body></opml>
+"""
+
+
+def test_watch_imports_a_file_dropped_into_the_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    ready = threading.Event()
+    imported = threading.Event()
+    stop = threading.Event()
+    lines: list[str] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            with Library.open(tmp_path / "lib.db") as library:
+
+                def on_import(item) -> None:  # type: ignore[no-untyped-def]
+                    lines.append(item.line())
+                    imported.set()
+
+                follow(library, [str(folder)], on_import, stop=stop, on_ready=ready.set)
+        except BaseException as exc:  # surfaced below
+            errors.append(exc)
+            ready.set()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    try:
+        assert ready.wait(10), "the watcher never started"
+        (folder / ".partial.txt").write_text("ignored while it is being written\n")
+        (folder / "story.txt").write_text(
+            "Harbour reopens after storm\n\nThe harbour reopened on Monday after three days"
+            " of storms, the port authority said.\n",
+            encoding="utf-8",
+        )
+        assert imported.wait(10), f"nothing imported: {errors}"
+    finally:
+        stop.set()
+        thread.join(10)
+    assert not errors
+    assert lines == [f"{folder.resolve() / 'story.txt'}: 1 new, 0 updated, 0 unchanged"]
+    with Library.open(tmp_path / "lib.db") as library:
+        assert len(library.article_ids()) == 1
+
+
+def test_temp_and_hidden_names_are_ignored() -> None:
+    for name in (".x", "a.part", "a.tmp", "a~", "#a#", "a.crdownload", "a.swp"):
+        assert ignored(f"/d/{name}"), name
+    assert not ignored("/d/dump.txt")
+
+
+def test_opml_import_list_export_refresh(tmp_path: Path, feed_server, capsys) -> None:
+    db = str(tmp_path / "lib.db")
+    opml = tmp_path / "subs.opml"
+    opml.write_text(OPML.format(base=feed_server.base), encoding="utf-8")
+    assert main(["feeds", "import", str(opml), "--db", db]) == 0
+    assert "3 feeds added" in capsys.readouterr().err
+    assert main(["feeds", "list", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "Local Wire  [News]" in out and out.count("\n") == 3
+    assert main(["refresh", "--db", db, "--timeout", "5"]) == 1  # one feed is broken
+    err = capsys.readouterr().err
+    assert "Local Wire: 2 new" in err and "Desk: 1 new" in err
+    assert "! [" in err and "Broken: HTTP 500 Internal Server Error" in err
+    assert "newsdesk refresh: 3 feeds, 3 new, 1 failed" in err
+    assert main(["feeds", "remove", "3", "--db", db]) == 0
+    assert main(["feeds", "export", "--db", db]) == 0
+    exported = capsys.readouterr().out
+    again = read_opml(exported.encode())
+    assert [(f.url, f.name, f.tags) for f in again.feeds] == [
+        (feed_server.url("/rss.xml"), "Local Wire", ()),
+        (feed_server.url("/atom.xml"), "Desk", ()),
+    ]
+    assert 'category="/News"' in exported
+
+
+def test_newsboat_urls_and_config_feeds(tmp_path: Path, capsys, monkeypatch) -> None:
+    urls = tmp_path / "urls"
+    urls.write_text(
+        'https://a.example/rss world "~Alpha News"\n# note\n"query:Unread:unread = \\"yes\\""\n'
+        "https://b.example/atom tech !\n",
+        encoding="utf-8",
+    )
+    config = tmp_path / "c.yaml"
+    config.write_text(
+        "feeds:\n  - https://c.example/feed\n  - url: https://d.example/x\n    name: Dee\n"
+        "    fetch_full_text: true\nrefresh_every: 30m\nwatch: [/tmp]\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "lib.db")
+    assert main(["feeds", "import", str(urls), "--db", db, "--config", str(config)]) == 1
+    assert "line 3: a newsboat query: feed; left out" in capsys.readouterr().err
+    assert main(["feeds", "list", "--json", "--db", db, "--config", str(config)]) == 0
+    import json
+
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["url"], r["name"], r["tags"], r["from"]) for r in rows] == [
+        ("https://a.example/rss", "Alpha News", ["world"], "library"),
+        ("https://b.example/atom", None, ["tech"], "library"),
+        ("https://c.example/feed", None, [], "config"),
+        ("https://d.example/x", "Dee", [], "config"),
+    ]
+    assert main(["feeds", "remove", "4", "--db", db, "--config", str(config)]) == 2
+    assert "listed in the config file" in capsys.readouterr().err
+
+
+def test_opml_with_entities_is_refused(tmp_path: Path, capsys) -> None:
+    bomb = tmp_path / "bomb.opml"
+    bomb.write_text(
+        '<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;">]><opml version="2.0"><body>'
+        '<outline xmlUrl="https://x.example/&b;"/></body></opml>',
+        encoding="utf-8",
+    )
+    assert main(["feeds", "import", str(bomb), "--db", str(tmp_path / "l.db")]) == 2
+    assert "refused: EntitiesForbidden" in capsys.readouterr().err
