@@ -26,6 +26,7 @@ from textual.widgets import OptionList
 from tui.app.binding_catalog import view_binding_id
 from tui.app.bindings import APP_BINDINGS
 from tui.app.library_gateway import LibraryGateway
+from tui.app.subscriptions import SubscriptionsMixin
 from tui.app.textsafe import visible
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.article_view import ArticleView
@@ -157,7 +158,7 @@ def load_rows(library: Any, ids: Sequence[str]) -> list[Any]:
     return [row for row in (library.list_row(i) for i in ids) if row is not None]
 
 
-class NewsdeskApp(App[None]):
+class NewsdeskApp(SubscriptionsMixin, App[None]):
     """The reader. ``config`` shapes it; ``library_path`` None means the default library."""
 
     CSS_PATH = Path(__file__).with_name("newsdesk.tcss")
@@ -351,6 +352,7 @@ class NewsdeskApp(App[None]):
         """The first frame is on screen: now load the rows (in a worker, off the event loop)."""
         self.reload_rows()
         self.show_library_notice()
+        self.start_subscriptions()
         if not self._all_themes_loaded:
             self.load_other_themes()
 
@@ -388,6 +390,7 @@ class NewsdeskApp(App[None]):
             self.notify(notice, severity="warning", markup=False, timeout=10)
 
     def on_unmount(self) -> None:
+        self.stop_subscriptions()
         self.gateway.close()
 
     def _pane_widgets(self) -> dict[str, Widget]:
@@ -554,6 +557,7 @@ class NewsdeskApp(App[None]):
             position=(self.article_list.cursor + 1) if shown else 0,
             loading=not self.rows_loaded,
             pending_marked=self.pending_marked,
+            news=self.news,
         )
         for status_line in status_lines:
             status_line.show(info)

@@ -56,4 +56,17 @@ views:
     columns: [flags, source, date, title]
     key: "4"
     speaker_index: true
+#  - name: Local Wire        (a per-feed view: feed: takes a feed's name or title)
+#    query: "feed:local-wire is:unread"
+#    key: "5"
+
+# Feeds (besides 'newsdesk feeds add URL'): refreshed by 'newsdesk refresh' and F5.
+# feeds:
+#   - https://example.org/rss
+#   - url: https://example.com/atom.xml
+#     name: Example
+#     tags: [world]
+#     fetch_full_text: true    (read each entry's linked page: for summary-only feeds)
+# refresh_every: 30m          (the app refreshes the feeds this often while open)
+# watch: [~/scraper/out]      (folders the app imports new files from while open)
 """

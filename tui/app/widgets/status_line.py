@@ -20,6 +20,8 @@ class StatusInfo:
     position: int  # 1-based; 0 when the list is empty
     loading: bool = False
     pending_marked: bool = False
+    #: What a refresh or a watched folder brought (``3 new``, ``refreshing feeds 2/5…``).
+    news: str = ""
 
 
 def status_text(info: StatusInfo) -> Text:
@@ -33,6 +35,8 @@ def status_text(info: StatusInfo) -> Text:
         f" · {info.marked} marked"
     )
     text.append(f"   {info.position}/{info.shown}", "bold")
+    if info.news:
+        text.append(f"   {visible(info.news)}", "bold")
     if info.pending_marked:
         text.append("   ; next action applies to the marked articles", "bold reverse")
     text.append("   / search  ? keys  ^p commands  q quit", "dim")

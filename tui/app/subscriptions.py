@@ -1,0 +1,160 @@
+"""The reader's side of subscriptions: F5 / the palette / ``refresh_every`` refresh the
+feeds, and the config's ``watch:`` folders are followed while the app is open.
+
+Both run in thread workers with a :class:`~tui.store.library.Library` connection of
+their own (SQLite connections belong to their thread), so the UI and the library
+gateway's thread never wait on the network or an import. Progress and results come back
+through ``call_from_thread``. New articles are shown by reloading the view's rows with
+the reader's place kept: the same row under the cursor, at the same height on screen,
+the open article left open; the status line says ``3 new``.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from textual import work
+
+from tui.app.textsafe import visible
+
+
+class SubscriptionsMixin:
+    """Mixed into :class:`~tui.app.app.NewsdeskApp` (which provides what it uses)."""
+
+    news: str = ""
+    refreshing: bool = False
+    watch_stop: threading.Event | None = None
+
+    def start_subscriptions(self) -> None:
+        """After the first frame: the refresh timer and the folder watcher, if configured."""
+        config: Any = self.config  # type: ignore[attr-defined]
+        if config.refresh_every:
+            self.set_interval(config.refresh_every, self.action_refresh_feeds)  # type: ignore[attr-defined]
+        if config.watch:
+            self.watch_stop = threading.Event()
+            self.follow_folders(list(config.watch))
+
+    def stop_subscriptions(self) -> None:
+        if self.watch_stop is not None:
+            self.watch_stop.set()
+
+    def set_news(self, text: str) -> None:
+        self.news = text
+        self.update_status()  # type: ignore[attr-defined]
+
+    # -- feeds ---------------------------------------------------------------------------
+
+    def action_refresh_feeds(self) -> None:
+        if self.refreshing:
+            self.notify("a refresh is already running", markup=False)  # type: ignore[attr-defined]
+            return
+        self.refreshing = True
+        self.set_news("refreshing feeds…")
+        self.refresh_feeds()
+
+    @work(thread=True, exclusive=True, group="feeds", exit_on_error=False)
+    def refresh_feeds(self) -> None:
+        from tui.errors import NewsdeskError
+        from tui.store import Library
+        from tui.subscribe import all_feeds
+        from tui.subscribe.refresh import refresh
+
+        app: Any = self
+        try:
+            with Library.open(app.gateway.path) as library:
+                if library.readonly:
+                    raise NewsdeskError(f"{library.notice}; feeds not refreshed")
+                feeds = all_feeds(library.connection, app.config.feeds)
+                if not feeds:
+                    app.call_from_thread(self._refreshed, None, "no feeds to refresh")
+                    return
+
+                def on_feed(outcome: Any, done: int, total: int) -> None:
+                    app.call_from_thread(self.set_news, f"refreshing feeds {done}/{total}…")
+
+                summary = refresh(library, feeds, on_feed=on_feed)
+        except NewsdeskError as exc:
+            app.call_from_thread(self._refreshed, None, str(exc))
+            return
+        except Exception as exc:  # one line, never a traceback over the reader
+            app.call_from_thread(self._refreshed, None, f"refresh failed: {exc!r}")
+            return
+        app.call_from_thread(self._refreshed, summary, "")
+
+    def _refreshed(self, summary: Any, error: str) -> None:
+        app: Any = self
+        self.refreshing = False
+        if summary is None:
+            self.set_news("")
+            app.notify(visible(error), severity="warning", markup=False)
+            return
+        failed = [o.line() for o in summary.outcomes if o.state == "error"]
+        detail = ("\n" + "\n".join(visible(line) for line in failed[:5])) if failed else ""
+        app.notify(
+            visible(summary.line()) + detail,
+            severity="warning" if failed else "information",
+            markup=False,
+            timeout=8,
+        )
+        self.show_new(summary.new)
+
+    # -- watched folders -----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def follow_folders(self, folders: list[str]) -> None:
+        import os
+
+        from tui.store import Library
+        from tui.subscribe.watch import follow
+
+        app: Any = self
+        missing = [f for f in folders if not os.path.isdir(os.path.expanduser(f))]
+        if missing:
+            text = f"watch: {missing[0]} is not a folder; not followed"
+            app.call_from_thread(app.notify, visible(text), severity="warning", markup=False)
+        folders = [os.path.expanduser(f) for f in folders if f not in missing]
+        if not folders:
+            return
+
+        def on_import(item: Any) -> None:
+            if item.error is not None:
+                app.call_from_thread(
+                    app.notify, visible(item.line()), severity="warning", markup=False
+                )
+            else:
+                app.call_from_thread(self.show_new, item.report.added)
+
+        try:
+            with Library.open(app.gateway.path) as library:
+                follow(library, folders, on_import, stop=self.watch_stop)
+        except Exception as exc:
+            text = f"watch stopped: {exc}"
+            app.call_from_thread(app.notify, visible(text), severity="error", markup=False)
+
+    # -- showing what came in ------------------------------------------------------------
+
+    def show_new(self, new: int) -> None:
+        self.set_news(f"{new} new" if new else "nothing new")
+        if new:
+            self.reload_keeping_place()
+
+    @work(exclusive=True, group="rows")
+    async def reload_keeping_place(self) -> None:
+        """The view's rows again, the reader's place kept (see the module doc)."""
+        from tui.app.app import load_view_rows
+        from tui.errors import NewsdeskError
+        from tui.search import QueryError
+
+        app: Any = self
+        view = app.view
+        try:
+            rows = await app.gateway.call(load_view_rows, view.query, view.sort)
+        except (NewsdeskError, QueryError):
+            return  # the view's own reload says why
+        lst = app.article_list
+        old_cursor, old_scroll = lst.cursor, lst.scroll_y
+        under_cursor = lst.rows[old_cursor].id if lst.rows else None
+        lst.set_rows(rows, keep=under_cursor or app.current_id)
+        lst.scroll_to(y=old_scroll + (lst.cursor - old_cursor), animate=False, immediate=True)
+        app._recount()
