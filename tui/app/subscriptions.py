@@ -11,6 +11,7 @@ the open article left open; the status line says ``3 new``.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from typing import Any
 
@@ -25,6 +26,7 @@ class SubscriptionsMixin:
     news: str = ""
     refreshing: bool = False
     watch_stop: threading.Event | None = None
+    watch_thread: threading.Thread | None = None
 
     def start_subscriptions(self) -> None:
         """After the first frame: the refresh timer and the folder watcher, if configured."""
@@ -32,12 +34,22 @@ class SubscriptionsMixin:
         if config.refresh_every:
             self.set_interval(config.refresh_every, self.action_refresh_feeds)  # type: ignore[attr-defined]
         if config.watch:
+            # A plain daemon thread, not a worker: it runs as long as the app, and
+            # waiting for the workers to finish (tests do) must not wait for it.
             self.watch_stop = threading.Event()
-            self.follow_folders(list(config.watch))
+            self.watch_thread = threading.Thread(
+                target=self.follow_folders,
+                args=(list(config.watch),),
+                name="watch",
+                daemon=True,
+            )
+            self.watch_thread.start()
 
     def stop_subscriptions(self) -> None:
         if self.watch_stop is not None:
             self.watch_stop.set()
+            if self.watch_thread is not None:
+                self.watch_thread.join(timeout=2)
 
     def set_news(self, text: str) -> None:
         self.news = text
@@ -97,46 +109,50 @@ class SubscriptionsMixin:
             markup=False,
             timeout=8,
         )
-        self.show_new(summary.new)
+        self.show_new(summary.new, changed=any(o.updated for o in summary.outcomes))
 
     # -- watched folders -----------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def follow_folders(self, folders: list[str]) -> None:
+        """The watch thread: imports as files settle, tells the UI thread each time."""
         import os
 
         from tui.store import Library
         from tui.subscribe.watch import follow
 
         app: Any = self
+
+        def tell(function: Any, *args: Any, **kwargs: Any) -> None:
+            """Run on the UI thread; nothing to tell once the app has closed."""
+            with contextlib.suppress(RuntimeError):
+                app.call_from_thread(function, *args, **kwargs)
+
         missing = [f for f in folders if not os.path.isdir(os.path.expanduser(f))]
         if missing:
             text = f"watch: {missing[0]} is not a folder; not followed"
-            app.call_from_thread(app.notify, visible(text), severity="warning", markup=False)
+            tell(app.notify, visible(text), severity="warning", markup=False)
         folders = [os.path.expanduser(f) for f in folders if f not in missing]
         if not folders:
             return
 
         def on_import(item: Any) -> None:
             if item.error is not None:
-                app.call_from_thread(
-                    app.notify, visible(item.line()), severity="warning", markup=False
-                )
+                tell(app.notify, visible(item.line()), severity="warning", markup=False)
             else:
-                app.call_from_thread(self.show_new, item.report.added)
+                tell(self.show_new, item.report.added, changed=True)
 
         try:
             with Library.open(app.gateway.path) as library:
                 follow(library, folders, on_import, stop=self.watch_stop)
-        except Exception as exc:
-            text = f"watch stopped: {exc}"
-            app.call_from_thread(app.notify, visible(text), severity="error", markup=False)
+        except Exception as exc:  # one line in a notice, never a traceback
+            tell(app.notify, visible(f"watch stopped: {exc}"), severity="error", markup=False)
 
     # -- showing what came in ------------------------------------------------------------
 
-    def show_new(self, new: int) -> None:
+    def show_new(self, new: int, *, changed: bool = False) -> None:
+        """Say how many articles are new; show them (and ``changed`` ones) in the list."""
         self.set_news(f"{new} new" if new else "nothing new")
-        if new:
+        if new or changed:
             self.reload_keeping_place()
 
     @work(exclusive=True, group="rows")
