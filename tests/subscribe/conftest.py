@@ -5,7 +5,7 @@ Routes: ``/rss.xml`` (ETag ``"v1"``: a second fetch gets 304), ``/atom.xml``,
 ends: a client with a short timeout gives up), ``/loop`` (redirects to itself by way of
 ``/loop2``), ``/big`` (50 MB streamed in 1 MB chunks, no Content-Length), ``/page.html``
 (an article page, not a feed), ``/hostile.xml`` (markup and escape sequences in an entry),
-``/article/N`` (the page an entry links to, for ``fetch_full_text``).
+``/bomb`` (50 MB of zeros in ~50 KB of gzip), ``/article/N`` (the page an entry links to, for ``fetch_full_text``).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import threading
+import zlib
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -58,6 +59,14 @@ who added that repairs to the outer wall would take until spring to complete.</p
 <p>Fishermen said the closure had cost them a week of income at the busiest time.</p>
 </article><footer>Copyright Local Wire</footer></body></html>
 """
+
+
+def gzip_bomb(megabytes: int = 50) -> bytes:
+    """``megabytes`` of zeros gzip-compressed (~50 KB), compressed a megabyte at a time."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    zeros = bytes(1024 * 1024)
+    return b"".join(packer.compress(zeros) for _ in range(megabytes)) + packer.flush()
+
 
 BIG_CHUNK = b"<!-- " + b"x" * (1024 * 1024 - 10) + b" -->\n"
 
@@ -131,6 +140,8 @@ class FeedServer:
                             server.big_chunks_sent += 1
                     except OSError:
                         pass  # the client hung up at its cap: expected
+                elif path == "/bomb":
+                    self.send(200, gzip_bomb(), "application/rss+xml", Content_Encoding="gzip")
                 elif path == "/page.html" or path.startswith("/article/"):
                     self.send(200, PAGE.encode(), "text/html; charset=utf-8")
                 else:

@@ -82,3 +82,27 @@ async def test_refresh_is_a_palette_command_and_rebindable(tmp_path: Path) -> No
         provider = NewsdeskCommands(app.screen)
         names = [name for name, _action, _help in provider._commands()]
         assert "Refresh feeds" in names
+
+
+async def test_hostile_entry_shows_as_typed_and_quits_nothing(tmp_path: Path, feed_server) -> None:
+    from tests.app.helpers import screen_text
+
+    db = tmp_path / "lib.db"
+    with Library.open(db) as library, library.write() as conn:
+        add_feed(conn, Feed(feed_server.url("/hostile.xml")))
+    app = make_app(db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "[@click=app.quit]Click me[/]" in shown
+        assert "[@click=app.quit]quit[/] and [b]bold[/b]" in shown
+        assert "Hostile [b]Feed[/b]" in shown
+        assert "\x1b" not in shown
+        await pilot.click("ArticleView", offset=(4, 1))  # on the title: no action runs
+        await settle(pilot)
+        assert app.is_running

@@ -47,6 +47,11 @@ def test_50_mb_body_is_cut_at_the_cap_while_streaming(feed_server) -> None:
     assert feed_server.big_chunks_sent < 50  # the client stopped reading
 
 
+def test_gzip_bomb_is_stopped_at_the_cap(feed_server) -> None:
+    got = fetch(feed_server.url("/bomb"), max_bytes=1024 * 1024)
+    assert got.error == "too big (more than 1 MB); left out"
+
+
 def test_refused_connection_and_bad_scheme() -> None:
     import socket
 

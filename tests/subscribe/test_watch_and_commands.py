@@ -86,8 +86,8 @@ def test_opml_import_list_export_refresh(tmp_path: Path, feed_server, capsys) ->
     exported = capsys.readouterr().out
     again = read_opml(exported.encode())
     assert [(f.url, f.name, f.tags) for f in again.feeds] == [
-        (feed_server.url("/rss.xml"), "Local Wire", ()),
-        (feed_server.url("/atom.xml"), "Desk", ()),
+        (feed_server.url("/rss.xml"), "Local Wire", ("News",)),
+        (feed_server.url("/atom.xml"), "Desk", ("News",)),
     ]
     assert 'category="/News"' in exported
 

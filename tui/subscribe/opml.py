@@ -4,7 +4,8 @@
 OPML is XML from elsewhere, so it is parsed with ``defusedxml`` (no entity expansion,
 no external entities, no DTD retrieval), never the standard library's parser directly.
 An outline with an ``xmlUrl`` is a feed; the ``text``/``title`` names it, and the
-titles of the outlines it sits in become its tags (how readers file feeds in folders).
+titles of the outlines it sits in become its tags (how readers file feeds in folders),
+as do the names in its ``category`` (what :func:`write_opml` writes tags into).
 
 newsboat's ``urls`` file: one feed per line, ``URL tag "another tag" "~Name"``; a
 ``~`` tag names the feed, ``!`` hides it (kept), ``#`` starts a comment, and
@@ -68,13 +69,19 @@ def read_opml(data: bytes) -> FeedList:
                 if url in seen:
                     continue
                 seen.add(url)
-                found.feeds.append(Feed(url, name, folders))
+                found.feeds.append(Feed(url, name, _tags(folders, outline.get("category"))))
             elif depth < MAX_DEPTH:
                 inner = folders + ((name,) if name else ())
                 walk(outline, inner, depth + 1)
 
     walk(body, (), 0)
     return found
+
+
+def _tags(folders: tuple[str, ...], category: str | None) -> tuple[str, ...]:
+    """The folders an outline sits in, then its ``category`` (``/a/b,/c``: a, b, c)."""
+    named = [part.strip() for item in (category or "").split(",") for part in item.split("/")]
+    return tuple(dict.fromkeys([*folders, *(t for t in named if t)]))
 
 
 def read_newsboat_urls(text: str) -> FeedList:
