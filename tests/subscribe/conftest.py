@@ -5,7 +5,8 @@ Routes: ``/rss.xml`` (ETag ``"v1"``: a second fetch gets 304), ``/atom.xml``,
 ends: a client with a short timeout gives up), ``/loop`` (redirects to itself by way of
 ``/loop2``), ``/big`` (50 MB streamed in 1 MB chunks, no Content-Length), ``/page.html``
 (an article page, not a feed), ``/hostile.xml`` (markup and escape sequences in an entry),
-``/bomb`` (50 MB of zeros in ~50 KB of gzip), ``/article/N`` (the page an entry links to, for ``fetch_full_text``).
+``/bomb`` (50 MB of zeros in ~50 KB of gzip), ``/article/N`` (the page an entry links
+to, for ``fetch_full_text``).
 """
 
 from __future__ import annotations
