@@ -328,9 +328,7 @@ def _upsert_article(
     )
 
 
-def _reanchor(
-    conn: sqlite3.Connection, text: str, articles: dict[str, PreparedArticle]
-) -> int:
+def _reanchor(conn: sqlite3.Connection, text: str, articles: dict[str, PreparedArticle]) -> int:
     """Re-find every spanned annotation on ``articles`` in ``text``; how many got orphaned."""
     orphaned = 0
     for article_id in _with_annotations(conn, list(articles)):
