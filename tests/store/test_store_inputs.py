@@ -109,7 +109,12 @@ def test_a_newer_parser_rereads_extracted_text_without_the_file(
     assert article is not None and article.url and article.author == "Nils Orvar"
 
 
-def test_two_jobs_store_what_one_job_stores(tmp_path: Path) -> None:
+def test_two_jobs_store_what_one_job_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.store.parallel as parallel
+
+    monkeypatch.setattr(parallel, "POOL_MIN_BYTES", 0)  # worker processes even for a few KB
     inputs = [str(p) for p in sorted(INPUTS.glob("*.*"))]
     inputs.append(str(write_story(tmp_path / "a.txt", STORY)))
     libraries = []
