@@ -5,6 +5,10 @@ outside:
 
 - wall: seconds from start to exit;
 - cpu: user + system seconds of the import and of its worker processes (reaped by it);
+- writer cpu: the importing process's own CPU seconds (sampled from ``/proc``), and
+  "2-core s", what the wall time would be on two idle cores were the work spread
+  perfectly: max(writer cpu, cpu / 2) when there are workers, else cpu. On a shared
+  machine the wall ratio is noise; the CPU columns are not;
 - peak RSS: the largest total resident memory of the import's process tree (the
   writer and its workers together), sampled every 20 ms from ``/proc``; "max proc" is
   the largest single process.
@@ -126,6 +130,19 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu(pid: int) -> float:
+    """User + system CPU seconds of ``pid`` itself (not its children), from /proc."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / TICK
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def _rss(pid: int) -> int:
     try:
         with open(f"/proc/{pid}/statm") as handle:
@@ -141,16 +158,25 @@ class Run:
     peak_total: int
     peak_single: int
     code: int
+    writer_cpu: float  # the importing process alone (the workers' share is the rest)
+
+    @property
+    def ideal_wall(self) -> float:
+        """The wall time on 2 idle cores if the CPU work spread perfectly: the workers'
+        CPU shared by two cores, or the writer's own, whichever is longer."""
+        return max(self.writer_cpu, self.cpu / 2) if self.cpu > self.writer_cpu else self.cpu
 
 
 def measure(command: list[str], env: dict[str, str]) -> Run:
     start = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peaks = [0, 0]
+    writer_cpu = [0.0]
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
+            writer_cpu[0] = max(writer_cpu[0], _cpu(process.pid))
             sizes = [_rss(p) for p in _tree(process.pid)]
             peaks[0] = max(peaks[0], sum(sizes))
             peaks[1] = max(peaks[1], max(sizes, default=0))
@@ -166,7 +192,8 @@ def measure(command: list[str], env: dict[str, str]) -> Run:
     err = process.stderr.read().decode() if process.stderr else ""
     if process.returncode not in (0, 1):
         print(err, file=sys.stderr)
-    return Run(wall, usage.ru_utime + usage.ru_stime, peaks[0], peaks[1], process.returncode)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(wall, cpu, peaks[0], peaks[1], process.returncode, min(writer_cpu[0], cpu))
 
 
 def import_command(tree: Path, paths: list[str], db: Path, jobs: int | None) -> list[str]:
@@ -216,7 +243,8 @@ def main(argv: list[str] | None = None) -> int:
     load_before = os.getloadavg()[0]
     print(f"load average before: {load_before:.2f}; cores: {os.cpu_count()}", flush=True)
     header = (
-        f"{'corpus':10} {'code':24} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} {'max proc MB':>12}"
+        f"{'corpus':10} {'code':24} {'wall s':>8} {'cpu s':>8} {'writer cpu':>10} "
+        f"{'2-core s':>8} {'peak MB':>8} {'max proc MB':>12}"
     )
     print(header)
     print("-" * len(header))
@@ -233,8 +261,8 @@ def main(argv: list[str] | None = None) -> int:
         results[(name, label)] = best
         shown = label if label != "against" else f"against {Path(args.against).name}"
         print(
-            f"{name:10} {shown:24} {best.wall:8.1f} {best.cpu:8.1f} "
-            f"{_mb(best.peak_total):>8} {_mb(best.peak_single):>12}"
+            f"{name:10} {shown:24} {best.wall:8.1f} {best.cpu:8.1f} {best.writer_cpu:10.1f} "
+            f"{best.ideal_wall:8.1f} {_mb(best.peak_total):>8} {_mb(best.peak_single):>12}"
             + ("" if best.code in (0, 1) else f"  exit {best.code}"),
             flush=True,
         )

@@ -85,3 +85,19 @@ def test_fast_builders_make_the_same_objects() -> None:
     assert analysed == dataclasses.replace(article, entities=(entity,), quotes=())
     with pytest.raises(dataclasses.FrozenInstanceError):
         span.start = 1  # type: ignore[misc]
+
+
+def test_a_long_text_is_hashed_in_pieces_to_the_same_id(monkeypatch) -> None:
+    """A one-line file of many megabytes: hashed a piece at a time (memory), same id."""
+    import hashlib
+    import random
+
+    import tui.model as model
+
+    rng = random.Random(5)
+    alphabet = ["Word", "x", " ", "  ", "\n", "Σ", "ς", "台", "é", "\u00a0", "İ"]
+    for _ in range(200):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 300)))
+        whole = hashlib.blake2b(model._id_bytes(text), digest_size=8).hexdigest()
+        monkeypatch.setattr(model, "_ID_CHUNK", rng.randint(1, 40))
+        assert model.make_article_id(text) == whole, repr(text)

@@ -109,7 +109,12 @@ def test_a_newer_parser_rereads_extracted_text_without_the_file(
     assert article is not None and article.url and article.author == "Nils Orvar"
 
 
-def test_two_jobs_store_what_one_job_stores(tmp_path: Path) -> None:
+def test_two_jobs_store_what_one_job_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.store.parallel as parallel
+
+    monkeypatch.setattr(parallel, "POOL_MIN_BYTES", 0)  # worker processes even for a few KB
     inputs = [str(p) for p in sorted(INPUTS.glob("*.*"))]
     inputs.append(str(write_story(tmp_path / "a.txt", STORY)))
     libraries = []
@@ -235,3 +240,29 @@ def test_import_command_refuses_xml_that_is_not_a_feed(tmp_path: Path, capsys) -
     err = capsys.readouterr().err
     assert code == exitcodes.SOME_INPUTS_UNREADABLE
     assert f"{xml}: XML, but not an RSS or Atom feed" in err and ": 1 new," in err
+
+
+def test_search_in_a_csv_file_finds_its_rows(tmp_path: Path, capsys) -> None:
+    path = _csv(tmp_path / "desk.csv", ROWS)
+    assert main(["search", "timetable", "--in", str(path), "--format", "table"]) == exitcodes.OK
+    out = capsys.readouterr().out
+    assert "Ferry timetable" in out and "title,date,text" not in out
+
+
+def test_wikinews_csv_then_its_jsonl_export_are_171_duplicates(
+    shared_dir: Path, tmp_path: Path
+) -> None:
+    import json
+
+    source = shared_dir / "corpora" / "wikinews_2019.csv"
+    with open(source, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    jsonl = tmp_path / "wikinews.jsonl"
+    jsonl.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    with Library.open(tmp_path / "lib.db") as library:
+        first = library.import_paths([str(source)])
+        assert (first.added, first.duplicates, first.errors) == (171, 0, [])
+        listed = library.list_rows()
+        assert all(r.date and r.source == "en.wikinews.org" for r in listed)
+        second = library.import_paths([str(jsonl)])
+        assert (second.added, second.duplicates) == (0, 171)

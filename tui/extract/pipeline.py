@@ -82,7 +82,12 @@ def parse_text(
     the input is of a kind no reader fits, or holds no readable record at all."""
     kind = sniff(text, source, mapping)
     if kind == DUMP:
-        return ParsedDocument(text, parse_document(text, source, all_quotes=all_quotes))
+        articles = (
+            parse_document(text, source, all_quotes=True)
+            if all_quotes
+            else parse_document(text, source)
+        )
+        return ParsedDocument(text, articles)
     records, problems = read_records(text, source, kind, mapping)
     extracted, articles = assemble(records, source)
     return ParsedDocument(

@@ -97,7 +97,7 @@ def index_documents(
     after each file.
     """
     from tui.errors import InputError
-    from tui.extract.pipeline import parse_document
+    from tui.extract.pipeline import parse_text
     from tui.ingest.files import expand_paths, load_document
     from tui.search.index import SearchIndex
 
@@ -108,13 +108,13 @@ def index_documents(
             progress(done - 1, len(inputs))
         try:
             document = load_document(path)
+            parsed = parse_text(document.text, document.source)  # any input format
         except InputError as exc:
             if on_error is None:
                 raise
             on_error(exc)
             continue
-        articles = parse_document(document.text, document.source)
-        index.add([(article, document.text) for article in articles])
+        index.add([(article, parsed.text) for article in parsed.articles])
     if progress:
         progress(len(inputs), len(inputs))
     return index

@@ -16,7 +16,9 @@ processes have none.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.context
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
@@ -27,6 +29,8 @@ from tui.store.codec import PreparedArticle
 #: Inputs bigger than this take a while to parse (~50 ms at 5 MB/s): the caller is
 #: told before one is parsed in its own process.
 SLOW_BYTES = 256 * 1024
+#: Fewer bytes than this in all are parsed here: starting workers would cost more.
+POOL_MIN_BYTES = 1 << 20
 #: How long to wait for a worker's result before telling the caller it may be a while.
 GRACE_SECONDS = 0.05
 
@@ -90,6 +94,18 @@ def parse_one(path: str, known_hash: str | None, mapping: dict[str, str] | None)
     )
 
 
+def _context() -> multiprocessing.context.BaseContext:
+    """Fork when this process runs one thread: the workers start with the parser
+    already imported (no second start-up of ~0.5 s each). With other threads running
+    (a lock one of them holds would stay held in the child forever) a fork server."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        import tui.extract.pipeline  # noqa: F401 - imported once, before the fork
+
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
 def _done(outcome: Outcome) -> Future[Outcome]:
     future: Future[Outcome] = Future()
     future.set_result(outcome)
@@ -120,18 +136,13 @@ def parse_inputs(
     of what it holds (the library's write lock) meanwhile.
     """
     jobs = jobs or default_jobs()
-    if jobs <= 1 or len(inputs) <= 1:
+    if jobs <= 1 or len(inputs) <= 1 or sum(map(_size, inputs)) < POOL_MIN_BYTES:
         for path in inputs:
             if path == "-" or _size(path) > SLOW_BYTES:
                 before_wait()
             yield parse_one(path, stored_hash(path), mapping)
         return
-    # Fork: the workers start with the parser already imported (no second start-up).
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    import tui.extract.pipeline  # noqa: F401 - imported once, before the fork
-
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
     pending: deque[Future[Outcome]] = deque()
     queue = iter(inputs)
 
