@@ -17,8 +17,12 @@ def _paragraphs(text: str) -> list[Paragraph]:
     return paragraphs
 
 
-def quotes_of(text: str, entities=(), shown_only=True):
+def quotes_of(text: str, entities=(), shown_only=True, indirect=False):
+    """The quotes of ``text``; reported speech (kind indirect) only when asked for: these
+    rules are about quotations."""
     found = find_quotes(text, _paragraphs(text), entities)
+    if not indirect:
+        found = tuple(q for q in found if q.kind != QuoteKind.INDIRECT)
     for quote in found:
         assert quote.span.of(text) == quote.text
         if quote.speaker_span is not None:

@@ -44,7 +44,14 @@ SPEECH_VERBS = _words(
     counters shouted shouts yelled wrote exclaimed exclaims pleaded pleads joked jokes
     mused muses boasted boasts complained complains indicated indicates answered answers
     announcing adding explaining insisting alleged alleges add tell explain note warn
-    insist ask write informed informs talked spoke remarking commenting reads
+    insist ask write informed informs talked spoke remarking commenting reads read
+    fumed snapped quipped quips opined opines beamed gushed scoffed sighed laughed
+    bragged brags lamented marveled marvelled retorted interjected protested
+    reasoned elaborated thundered contended contends maintained maintains
+    asserted asserts chimed chided texted emailed e-mailed messaged recounted recounts
+    remembered wondered acknowledging noting urging vowing declaring arguing tweeting
+    cautioning conceding recalling predicting claiming stating pleading boasting
+    complaining suggesting responding replying proclaimed proclaims summed
     """
 )
 
@@ -201,7 +208,8 @@ _PREPOSITIONS = frozenset(
 _ABBREVIATIONS = frozenset(
     _words(
         """
-    dr. mr. mrs. ms. st. jr. sr. prof. gen. gov. sen. rep. lt. col.
+    dr. mr. mrs. ms. st. jr. sr. prof. gen. gov. sen. rep. lt. col. rev. sgt. capt. adm.
+    maj. cmdr. supt. det. insp. hon. atty. amb.
     """
     )
 )
@@ -614,4 +622,54 @@ def _person_after(tokens: list[tuple[str, int, int]], j: int) -> SpeakerPhrase |
             k = m
             continue
         k += 1
+    return None
+
+
+#: Words that open a noun phrase naming a speaker with no name in it.
+_PHRASE_OPENERS = _DETERMINERS | frozenset(
+    _words("this that these those some many several both each every no other")
+)
+
+
+def noun_phrase_before(masked: str, lo: int, cue_start: int) -> SpeakerPhrase | None:
+    """``“…,” the Republican presidential candidate said``: between a closing quote and
+    its cue only the subject can stand, so any short noun phrase opened by a determiner
+    is the speaker, whether or not its noun is a known role."""
+    tokens = _tokens(masked, lo, cue_start)
+    while tokens and tokens[-1][0].casefold() in _SKIP_BEFORE_CUE:
+        tokens.pop()
+    if not tokens or len(tokens) > 8 or tokens[0][0].casefold() not in _PHRASE_OPENERS:
+        return None
+    if any(t in _BARRIER_TOKENS or t.casefold() in _ROLE_BARRIERS for t, _, _ in tokens):
+        return None
+    if len(tokens) < 2:
+        return None
+    text = masked[tokens[0][1] : tokens[-1][2]]
+    return SpeakerPhrase(text, tokens[0][1], tokens[-1][2], "role")
+
+
+def noun_phrase_after(masked: str, cue_end: int, hi: int) -> SpeakerPhrase | None:
+    """``“…,” says a narrator.``, ``said one party activist, who …``: after an inverted
+    cue, a short noun phrase opened by a determiner and closed by the sentence or a
+    comma is the speaker."""
+    tokens = _tokens(masked, cue_end, min(hi, cue_end + 120))
+    if not tokens or tokens[0][0].casefold() not in _PHRASE_OPENERS:
+        return None
+    for j in range(1, min(len(tokens), 9)):
+        word = tokens[j][0]
+        low = word.casefold()
+        if word in _BARRIER_TOKENS or low in _ROLE_STOP or _ends_sentence(word):
+            end = j + 1 if _ends_sentence(word) else j
+            if end < 2 or (word not in _BARRIER_TOKENS and not _ends_sentence(word)):
+                return None
+            start, stop = tokens[0][1], tokens[end - 1][2]
+            text = masked[start:stop]
+            if text.endswith("."):
+                text, stop = text[:-1], stop - 1
+            return SpeakerPhrase(text, start, stop, "role")
+        if low in _VERB_SET:
+            return None
+    if len(tokens) <= 8 and len(tokens) >= 2 and tokens[-1][2] >= hi - 1:
+        start, stop = tokens[0][1], tokens[-1][2]
+        return SpeakerPhrase(masked[start:stop], start, stop, "role")
     return None

@@ -43,10 +43,13 @@ from tui.extract.quote_cues import (
     SpeakerPhrase,
     find_cues,
     is_person_role,
+    noun_phrase_after,
+    noun_phrase_before,
     speaker_after,
     speaker_before,
 )
 from tui.extract.quote_marks import Marked, find_marked, may_quote
+from tui.extract.reported import Reported, clauses, subject_run
 from tui.extract.speaker_names import (
     PERSON_PRONOUNS,
     PRONOUNS,
@@ -77,6 +80,8 @@ _UNCLOSED_PENALTY = 0.15
 _UNATTRIBUTED_SPEECH = 0.4
 _SCARE = 0.15
 _SO_CALLED = 0.05
+_REPORTED = 0.75
+_REPORTED_NO_SPEAKER = 0.45
 
 _WEAK = frozenset(WEAK_VERBS)
 #: Sentence ends: terminal punctuation, closing marks, space, then a capital or a mark.
@@ -85,6 +90,7 @@ _ABBREVIATIONS = frozenset(
     _words(
         """
     mr mrs ms dr st jr sr gov sen rep gen col lt capt prof inc co corp ltd vs mt no u.s
+    rev sgt adm maj cmdr supt det insp hon atty amb
     """
     )
 )
@@ -98,6 +104,11 @@ _ADJACENT_GAP = re.compile(
     r"again|also|then|later|to\s+\w+)\b[^,.;:!?“”\"]{0,40}?)?\s*[,:—–]?\s*"
 )
 _AFTER_GAP = re.compile(r"[\s,—–]*")
+#: Dots that end no sentence: titles (``Mr.``, ``Sen.``) and initials (``James A. Baker``).
+_ABBREVIATED = re.compile(
+    r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Rev|Lt|Col|Capt|Sgt|St|Jr|Sr|Prof|Adm|Maj|Cmdr"
+    r"|Supt|Det|Insp|Hon|Pres|Atty|Amb)\."
+)
 _SO_CALLED_BEFORE = re.compile(r"(?:so-called|so called|dubbed|nicknamed|titled|entitled)\s*$")
 _NAME_RUN = re.compile(r"[^\W\d_a-z][\w’'\-]*(?:[ \t]+[^\W\d_a-z][\w’'\-]*)+")
 #: How many sentences back a pronoun may look for the person it means.
@@ -143,12 +154,13 @@ def find_quotes(
 
     Spans index ``text`` (the paragraphs' source); each quote's span covers its marks.
     """
-    if not paragraphs or not may_quote(text, paragraphs[0].span.start, paragraphs[-1].span.end):
-        return ()  # no mark that could open a quote: most articles, one scan
-    spans = [(p.span.start, p.span.end) for p in paragraphs]
-    marks = find_marked(text, spans)
-    if not marks:
+    if not paragraphs:
         return ()
+    lo, hi = paragraphs[0].span.start, paragraphs[-1].span.end
+    spans = [(p.span.start, p.span.end) for p in paragraphs]
+    marks = find_marked(text, spans) if may_quote(text, lo, hi) else []
+    if not marks and CUE.search(text, lo, hi) is None:
+        return ()  # no quote and no verb of saying
     return _ArticleQuotes(text, spans, marks, entities).run()
 
 
@@ -178,6 +190,7 @@ class _ArticleQuotes:
         self._mention_ends: list[int] = []
         self._sentences: dict[int, list[int]] = {}
         self._para_starts = [s for s, _ in spans]
+        self._titles: list[tuple[int, int]] = []  # masked spans of quoted titles
 
     @property
     def names(self) -> NameIndex:
@@ -217,7 +230,71 @@ class _ArticleQuotes:
                 quotes.append(kept)
             if attribution is not None and (attribution.cue or attribution.speaker):
                 previous = (mark, attribution, mark.last)
+        reported = self._reported()
+        if reported:
+            quotes = sorted(quotes + reported, key=lambda q: q.span.start)
         return tuple(quotes)
+
+    def _reported(self) -> list[Quote]:
+        """Reported speech (kind ``indirect``): see :mod:`tui.extract.reported`."""
+        found: list[Quote] = []
+        masked = self.masked
+        for paragraph, (p_lo, p_hi) in enumerate(self.spans):
+            lo, hi = self.m(p_lo), self.m(p_hi)
+            cues = list(find_cues(masked, lo, hi))
+            if not cues:
+                continue
+            starts = self._sentence_starts(paragraph)
+            k = 0
+            while k < len(cues):
+                n = bisect.bisect_right(starts, cues[k].start()) - 1
+                s_lo = starts[n]
+                s_hi = starts[n + 1] if n + 1 < len(starts) else hi
+                group = []
+                while k < len(cues) and cues[k].start() < s_hi:
+                    group.append(cues[k])
+                    k += 1
+                for clause in clauses(masked, s_lo, s_hi, iter(group)):
+                    quote = self._reported_quote(clause, s_lo, s_hi)
+                    if quote is not None:
+                        found.append(quote)
+        return found
+
+    def _reported_quote(self, clause: Reported, s_lo: int, s_hi: int) -> Quote | None:
+        masked, cue = self.masked, clause.cue
+        if clause.subject_lo < 0:
+            phrase = self._subject_of(cue, s_lo, s_hi)
+        elif clause.subject_lo >= cue.end():  # "…, said Ren." / "according to Ren, …"
+            phrase = speaker_after(masked, clause.subject_lo, clause.subject_hi) or (
+                noun_phrase_after(masked, clause.subject_lo, clause.subject_hi)
+            )
+        else:  # "…, Ren said."
+            phrase = speaker_before(masked, clause.subject_lo, clause.subject_hi) or (
+                noun_phrase_before(masked, clause.subject_lo, clause.subject_hi)
+            )
+        if phrase is None:
+            lo = clause.subject_lo if 0 <= clause.subject_lo < cue.start() else s_lo
+            run = subject_run(masked, lo, cue.start())
+            if run is None:
+                return None
+            phrase = SpeakerPhrase(masked[run[0] : run[1]], run[0], run[1], "role")
+        attribution = self._attribution(phrase, cue)
+        if attribution.speaker is None:
+            confidence = _REPORTED_NO_SPEAKER
+        elif attribution.pronoun:
+            confidence = _REPORTED - _PRONOUN_PENALTY
+        else:
+            confidence = _REPORTED
+        start, end = clause.start + self.base, clause.end + self.base
+        return quote_of(
+            self.text[start:end],
+            span_of(start, end),
+            attribution.speaker,
+            attribution.speaker_span,
+            attribution.cue,
+            QuoteKind.INDIRECT,
+            _rounded(confidence),
+        )
 
     def _quote(
         self, mark: Marked, previous: tuple[Marked, _Attribution, int] | None
@@ -229,6 +306,11 @@ class _ArticleQuotes:
         alnum = _ALNUM.search(inner)
         if alnum is None:
             return None  # quote marks around nothing
+        if _is_title(text, mark, p_start, inner):
+            self._titles.append((self.m(mark.start), self.m(mark.end)))
+            quoted = text[mark.start : mark.end]
+            span = span_of(mark.start, mark.end)
+            return None, quote_of(quoted, span, None, None, None, QuoteKind.PARTIAL, _SCARE)
         # The sentence around the quote is found only when a rule needs it: most quotes
         # (`“…,” Ren said`, continuations) are decided without it.
         bounds: tuple[int, int] | None = None
@@ -294,7 +376,7 @@ class _ArticleQuotes:
             )
             same_paragraph = mark.first == prev_para and mark.start >= prev_mark.end
             if (same_cue or no_cue) and (same_paragraph or opens_next):
-                between = self.masked[self.m(prev_mark.end) : self.m(mark.start)]
+                between = self._between(self.m(prev_mark.end), self.m(mark.start))
                 if opens_next or _only_attribution_between(between, prev_attr):
                     attribution, continuing = prev_attr, True
 
@@ -369,8 +451,20 @@ class _ArticleQuotes:
         return (
             first is not None
             and CUE.search(self.masked, first.end(), hi) is None
-            and _only_attribution_between(self.masked[self.m(prev_mark.end) : hi], prev_attr)
+            and _only_attribution_between(self._between(self.m(prev_mark.end), hi), prev_attr)
         )
+
+    def _between(self, lo: int, hi: int) -> str:
+        """``masked[lo:hi]`` with the marks of quoted titles in it blanked: a show's
+        name (``on ABC’s “This Week.”``) does not break a quote's continuation."""
+        between = self.masked[lo:hi]
+        for start, end in reversed(self._titles):
+            if end <= lo:
+                break
+            if start >= lo and end <= hi:
+                a, b = start - lo, end - lo
+                between = between[:a] + " " * (b - a) + between[b:]
+        return between
 
     # -- cues --------------------------------------------------------------------------
 
@@ -393,16 +487,20 @@ class _ArticleQuotes:
             if kind == "pronoun" or word[0].isupper():
                 at = start + between.index(word)
                 return _Raw(SpeakerPhrase(word, at, at + len(word), kind), cue)
-        if any(ch in between for ch in '.;:!?“”"') or len(words) > 9:
+        if any(ch in _ABBREVIATED.sub("", between) for ch in '.;:!?“”"') or len(words) > 9:
             return None
         if any(w in _CLAUSE_WORDS for w in words):
             return None  # `“…” while Interior Minister Joachim Brudziński wrote`
         if cue.start() == start:  # inverted: said X
-            phrase = speaker_after(masked, cue.end(), hi)
+            phrase = speaker_after(masked, cue.end(), hi) or noun_phrase_after(
+                masked, cue.end(), hi
+            )
             if phrase is None:
                 return None
         else:
-            phrase = speaker_before(masked, start, cue.start())
+            phrase = speaker_before(masked, start, cue.start()) or noun_phrase_before(
+                masked, start, cue.start()
+            )
             if phrase is None or len(masked[start : phrase.start].split()) > 8:
                 return None
         return _Raw(phrase, cue)
@@ -755,6 +853,31 @@ class _ArticleQuotes:
             if names.is_person(canonical):
                 return canonical, True
         return None
+
+
+#: What stands before the name of a show, book or programme: a possessive (``ABC’s``),
+#: ``on``/``in``, or a word naming the kind of work.
+_TITLE_BEFORE = re.compile(
+    r"(?:[’']s|\b(?:on|in|podcast|show|program|programme|film|movie|book|memoir|novel|"
+    r"series|column|op-ed|essay|article|documentary|album|song|titled|entitled))\s*,?\s*$"
+)
+_TITLE_WORD = re.compile(r"[^\W_][\w’'\-]*")
+#: Small words a title leaves in lower case.
+_TITLE_SMALL = frozenset(_words("a an and as at but by for in of on or the to with from"))
+
+
+def _is_title(text: str, mark: Marked, p_start: int, inner: str) -> bool:
+    """``on ABC’s “Good Morning America.”``, ``the podcast “Here’s the Thing.”``: a short
+    quotation in title case after a possessive, ``on`` or a word naming a work is the
+    name of a show or a book, not anybody's words."""
+    words = _TITLE_WORD.findall(inner)
+    if not words or len(words) > 8 or not words[0][0].isupper():
+        return False
+    if any(not w[0].isupper() and w not in _TITLE_SMALL for w in words):
+        return False
+    if len(words) == 1 and not inner.rstrip().endswith((".", ",")):
+        return False
+    return _TITLE_BEFORE.search(text, max(p_start, mark.start - 40), mark.start) is not None
 
 
 def _display_name(entity: Entity) -> str:
