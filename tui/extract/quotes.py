@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -113,6 +114,9 @@ _SO_CALLED_BEFORE = re.compile(r"(?:so-called|so called|dubbed|nicknamed|titled|
 _NAME_RUN = re.compile(r"[^\W\d_a-z][\w’'\-]*(?:[ \t]+[^\W\d_a-z][\w’'\-]*)+")
 #: How many sentences back a pronoun may look for the person it means.
 _SALIENCE_REACH = 40
+#: How far (characters) after a named speaker's cue a pronoun may be and still take the
+#: fast path: the cues between are read, and an unbounded window made it quadratic.
+_MENTION_REACH = 1500
 _ALNUM = re.compile(r"[^\W_]")
 #: Words that may stand between a speaker's name and the cue in the salience fast path.
 _SKIP_BETWEEN = frozenset(
@@ -181,6 +185,7 @@ class _ArticleQuotes:
         self.masked = _mask(text, self.base, spans[-1][1], doubles)
         self.marks = marks
         self._doubles = doubles
+        self._double_starts = [m.start for m in doubles]
         self._names: NameIndex | None = None
         self._entities = entities
         self._expanded: dict[str, str] = {}
@@ -191,6 +196,8 @@ class _ArticleQuotes:
         self._sentences: dict[int, list[int]] = {}
         self._para_starts = [s for s, _ in spans]
         self._titles: list[tuple[int, int]] = []  # masked spans of quoted titles
+        #: Whom each pronoun resolved so far meant (masked offset -> name, a person?).
+        self._resolved: dict[int, tuple[str, bool]] = {}
 
     @property
     def names(self) -> NameIndex:
@@ -550,7 +557,8 @@ class _ArticleQuotes:
             if before.endswith(adverb):
                 before = before[: -len(adverb)].rstrip()
         if before.endswith(",") or before.endswith(" and") or before.endswith(" but"):
-            clause = max(lo, masked.rfind(";", lo, cue.start()) + 1)
+            reach = max(lo, cue.start() - 300)  # bounded: a run-on sentence has many cues
+            clause = max(reach, masked.rfind(";", reach, cue.start()) + 1)
             return speaker_after(masked, clause, cue.start())
         return None
 
@@ -604,6 +612,8 @@ class _ArticleQuotes:
             speaker = None
             if pronoun in PERSON_PRONOUNS or pronoun == "it":
                 speaker = self._salient(phrase.start, person=pronoun != "it")
+                if speaker is not None:
+                    self._resolved[phrase.start] = (speaker, pronoun != "it")
             return _Attribution(speaker, span, cue_text, cue_start, True)
         if phrase.kind == "role":
             return _Attribution(phrase.text, span, cue_text, cue_start, False)
@@ -695,6 +705,8 @@ class _ArticleQuotes:
             starts = self._sentence_starts(paragraph)
             end = min(p_hi, position)
             for k in range(bisect.bisect_left(starts, position) - 1, -1, -1):
+                if sentences_read >= _SALIENCE_REACH:
+                    return None  # checked here too: one paragraph may hold every sentence
                 start = starts[k]
                 sentences_read += 1
                 best = self._sentence_subject(start, end, p_hi, fast)
@@ -718,8 +730,12 @@ class _ArticleQuotes:
                 return found, True
         best: tuple[str, bool] | None = None
         for cue in cues:
-            if _PRONOUN_BEFORE.search(masked, max(start, cue.start() - 24), cue.start()):
-                continue  # "he added": the same person again, read further back
+            pronoun = _PRONOUN_BEFORE.search(masked, max(start, cue.start() - 24), cue.start())
+            if pronoun is not None:
+                # "he added": the same person again; whom that "he" meant, when known (a
+                # chain of "he said" resolves each link once: linear), else read back.
+                best = self._resolved.get(pronoun.start(), best)
+                continue
             phrase = self._subject_of(cue, start, p_hi)
             if phrase is None or phrase.kind == "pronoun":
                 continue
@@ -751,6 +767,8 @@ class _ArticleQuotes:
             elif masked[end : end + 1] != " ":
                 cue = None
             if cue is not None:
+                if position - cue.end() > _MENTION_REACH:
+                    return None  # too far to be sure: the bounded sentence walk decides
                 for later in self._cues_around_quotes(cue.end(), position):
                     if not _PRONOUN_BEFORE.search(
                         masked, max(0, later.start() - 24), later.start()
@@ -766,7 +784,8 @@ class _ArticleQuotes:
         blank, and a pronoun's speaker is looked for across whole quotations. The
         matches are the same: no cue holds a quote mark, and a blank follows one."""
         masked, base, pos = self.masked, self.base, lo
-        for mark in self._doubles:
+        first = max(0, bisect.bisect_right(self._double_starts, lo + base) - 1)
+        for mark in itertools.islice(self._doubles, first, None):
             inner_start = mark.start + 1 - base
             if inner_start >= hi:
                 break
@@ -870,6 +889,8 @@ def _is_title(text: str, mark: Marked, p_start: int, inner: str) -> bool:
     """``on ABC’s “Good Morning America.”``, ``the podcast “Here’s the Thing.”``: a short
     quotation in title case after a possessive, ``on`` or a word naming a work is the
     name of a show or a book, not anybody's words."""
+    if not inner[:1].isupper() or inner.count(" ") > 9:
+        return False  # the common case, decided without reading the words
     words = _TITLE_WORD.findall(inner)
     if not words or len(words) > 8 or not words[0][0].isupper():
         return False

@@ -86,6 +86,10 @@ _WORD = re.compile(r"[^\W_][\w’'\-]*")
 _MIN_WORDS = 4
 #: Reading back from a closing cue: the comma that ends the reported clause.
 _CLOSING_REACH = 90
+#: A cue closes its sentence only when the sentence ends within this many characters.
+_TAIL_REACH = 160
+#: The longest clause read (characters): sentences longer than this are not prose.
+_CLAUSE_REACH = 1500
 
 
 def _words(text: str) -> list[str]:
@@ -113,7 +117,7 @@ def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Ite
             continue
         if verb is not None and verb.casefold() not in REPORTING_VERBS:
             continue
-        closing = _closing(masked, lo, hi, cue)
+        closing = _closing(masked, lo, hi, cue) if hi - cue.end() <= _TAIL_REACH else None
         if closing is not None:
             yield closing
             continue
@@ -127,7 +131,8 @@ def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Ite
             # "…, said Robert Egge, executive director …": inverted, the speaker
             # follows; the clause is before the comma, if it is not a quotation.
             if not _QUOTE_BEFORE.search(masked, max(lo, cue.start() - 8), cue.start()):
-                found = _clause(masked, lo, masked.rfind(",", lo, cue.start()), cue, False)
+                comma = masked.rfind(",", max(lo, cue.start() - 8), cue.start())
+                found = _clause(masked, lo, comma, cue, False)
                 if found is not None:
                     yield found._replace(subject_lo=cue.end(), subject_hi=hi)
             continue
@@ -188,7 +193,7 @@ def _inverted_speaker(masked: str, pos: int, hi: int) -> bool:
         if w.endswith(".") and len(w) > 3 and w[:-1].isalpha() and w[0].islower():
             return True
         end, count = nxt.end(), count + 1
-    rest = masked[end:hi].lstrip()
+    rest = masked[end : min(hi, end + 40)].lstrip()
     return not rest or rest[0] in ",(.;—–"
 
 
@@ -198,7 +203,7 @@ def _speaker_then_end(masked: str, cue: re.Match[str], hi: int) -> bool:
     phrase = speaker_after(masked, cue.end(), hi)
     if phrase is None or phrase.kind == "pronoun":
         return False
-    rest = masked[phrase.end : hi].lstrip()
+    rest = masked[phrase.end : min(hi, phrase.end + 40)].lstrip()
     if not rest or rest[0] in ",(.;—–":
         return True
     first = _WORD.match(rest)
@@ -261,6 +266,8 @@ def _clause(
 ) -> Reported | None:
     """The clause ``masked[start:end]`` trimmed, if it is one: enough words, not a
     quotation (those are direct quotes), not an introduction to one (``said:``)."""
+    if end - start > _CLAUSE_REACH:
+        return None  # not a sentence: a run on (and reading it would cost each cue)
     while start < end and masked[start] in " \t\n,\xa0":
         start += 1  # "said that, if its claims are true, …"
     while end > start and masked[end - 1] in ' \t\n.,;:!?)”"’':
@@ -297,6 +304,7 @@ def subject_run(masked: str, lo: int, cue_start: int) -> tuple[int, int] | None:
     """The words that open a clause and end at its cue, when no name, pronoun or known
     role was found there (``22 percent said``, ``Military analysts say``, ``…, political
     scientists say.``): at most six words, after the last comma, no conjunction."""
+    lo = max(lo, cue_start - 120)  # six words at most: never read the whole sentence
     start = max(lo, masked.rfind(",", lo, cue_start) + 1, masked.rfind("(", lo, cue_start) + 1)
     words = list(_WORD.finditer(masked, start, cue_start))
     while words and words[-1].group().casefold() in _SUBJECT_SKIP:
