@@ -281,8 +281,8 @@ def speaker_before(masked: str, lo: int, cue_start: int) -> SpeakerPhrase | None
     while i >= 0:
         word = tokens[i][0]
         low = word.casefold()
-        if low in _SKIP_BEFORE_CUE:
-            i -= 1
+        if low in _SKIP_BEFORE_CUE or (len(low) > 4 and low.endswith("ly") and word.islower()):
+            i -= 1  # "Ren yesterday said", "Clinton emphatically proclaimed"
         elif word == "," and i >= 2 and tokens[i - 1][0].isdigit() and tokens[i - 2][0] == ",":
             i -= 3  # "Adamowicz, 53, said"
         elif word == "," and _adverbial_before(tokens, i) is not None:

@@ -82,6 +82,7 @@ _UNATTRIBUTED_SPEECH = 0.4
 _SCARE = 0.15
 _SO_CALLED = 0.05
 _REPORTED = 0.75
+_EARLIER_SPEAKER = 0.7
 _REPORTED_NO_SPEAKER = 0.45
 
 _WEAK = frozenset(WEAK_VERBS)
@@ -105,6 +106,12 @@ _ADJACENT_GAP = re.compile(
     r"again|also|then|later|to\s+\w+)\b[^,.;:!?“”\"]{0,40}?)?\s*[,:—–]?\s*"
 )
 _AFTER_GAP = re.compile(r"[\s,—–]*")
+#: A party and state after a politician's name: ``Harry M. Reid (D-Nev.) said``.
+_PAREN_TAG = re.compile(r"\s*\([^()“”\"]{1,24}\)\s*$")
+#: A name alone before a colon, opening its line or after a dash: ``Philip Bump: “…”``.
+_NAME_COLON = re.compile(
+    r"(?:^|\n|[-—–]\s*|\A)((?:[^\W\d_a-z][\w’'.\-]*\s+){0,3}[^\W\d_a-z][\w’'\-]*)\s*:\s*$"
+)
 #: Dots that end no sentence: titles (``Mr.``, ``Sen.``) and initials (``James A. Baker``).
 _ABBREVIATED = re.compile(
     r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Rev|Lt|Col|Capt|Sgt|St|Jr|Sr|Prof|Adm|Maj|Cmdr"
@@ -196,6 +203,9 @@ class _ArticleQuotes:
         self._sentences: dict[int, list[int]] = {}
         self._para_starts = [s for s, _ in spans]
         self._titles: list[tuple[int, int]] = []  # masked spans of quoted titles
+        self._spoken: list[tuple[int, int, _Attribution]] = []
+        self._spoken_at: list[int] = []
+        self._last_quoted: tuple[int, int, _Attribution] | None = None
         #: Whom each pronoun resolved so far meant (masked offset -> name, a person?).
         self._resolved: dict[int, tuple[str, bool]] = {}
 
@@ -228,6 +238,19 @@ class _ArticleQuotes:
     def run(self) -> tuple[Quote, ...]:
         quotes: list[Quote] = []
         previous: tuple[Marked, _Attribution, int] | None = None  # mark, attribution, para
+        reported = self._reported()
+        # Who spoke last, where: reported speech and attributed quotes, in text order, for
+        # quotes with no cue of their own (see _earlier_speaker).
+        self._spoken = [
+            (
+                q.span.start,
+                self.paragraph_of(q.span.start),
+                _Attribution(q.speaker, q.speaker_span, q.cue, -1, False),
+            )
+            for q in reported
+            if q.speaker is not None and q.confidence >= CONFIDENCE_THRESHOLD
+        ]
+        self._spoken_at = [start for start, _, _ in self._spoken]
         for mark in self.marks:
             quote = self._quote(mark, previous)
             if quote is None:
@@ -237,7 +260,8 @@ class _ArticleQuotes:
                 quotes.append(kept)
             if attribution is not None and (attribution.cue or attribution.speaker):
                 previous = (mark, attribution, mark.last)
-        reported = self._reported()
+                if attribution.speaker is not None:
+                    self._last_quoted = (mark.start, mark.last, attribution)
         if reported:
             quotes = sorted(quotes + reported, key=lambda q: q.span.start)
         return tuple(quotes)
@@ -428,6 +452,10 @@ class _ArticleQuotes:
             confidence = _UNATTRIBUTED_SPEECH if speechlike else _SCARE
             if _SO_CALLED_BEFORE.search(text, max(p_start, mark.start - 12), mark.start):
                 confidence = _SO_CALLED
+            elif speechlike or (upper_start and final in ".!?,"):
+                attribution = self._earlier_speaker(mark, p_start)
+                if attribution is not None:
+                    kind, confidence = QuoteKind.CONTINUATION, _EARLIER_SPEAKER
         if not mark.closed:
             confidence -= _UNCLOSED_PENALTY
         confidence = _rounded(confidence)
@@ -445,6 +473,27 @@ class _ArticleQuotes:
             confidence,
         )
         return attribution, quote
+
+    def _earlier_speaker(self, mark: Marked, p_start: int) -> _Attribution | None:
+        """A quotation with no cue of its own belongs to whoever spoke last before it in
+        its paragraph (``Or maybe Jeb Bush, Phil Musser says. "Several surveys …"``), or,
+        when it opens its paragraph and its paragraph names no speaker, to whoever spoke
+        last in the paragraph before (a speaker introduced, then quoted alone)."""
+        k = bisect.bisect_left(self._spoken_at, mark.start) - 1
+        candidates = []
+        if k >= 0:
+            candidates.append(self._spoken[k])
+        if self._last_quoted is not None:
+            candidates.append(self._last_quoted)
+        if not candidates:
+            return None
+        _start, paragraph, attribution = max(candidates, key=lambda c: c[0])
+        if paragraph == mark.first:
+            return attribution
+        opens = self.masked[self.m(p_start) : self.m(mark.start)].strip() == ""
+        if opens and paragraph == mark.first - 1:
+            return attribution
+        return None
 
     def _follows_its_cue(self, mark: Marked, previous: tuple[Marked, _Attribution, int]) -> bool:
         """Does ``mark`` come right after the previous quote's own cue in the same
@@ -485,7 +534,11 @@ class _ArticleQuotes:
         cue = CUE.search(masked, start, hi)
         if cue is None:
             return None
-        between = masked[start : cue.start()]
+        subject_end = cue.start()
+        tag = _PAREN_TAG.search(masked, start, subject_end)
+        if tag is not None:
+            subject_end = tag.start()  # "Harry M. Reid (D-Nev.) said"
+        between = masked[start:subject_end]
         words = between.split()
         if len(words) == 1 and _PLAIN_WORD.fullmatch(words[0]):
             # The common case, read without tokenising: `“…,” Ren said`, `“…,” he said`.
@@ -494,7 +547,10 @@ class _ArticleQuotes:
             if kind == "pronoun" or word[0].isupper():
                 at = start + between.index(word)
                 return _Raw(SpeakerPhrase(word, at, at + len(word), kind), cue)
-        if any(ch in _ABBREVIATED.sub("", between) for ch in '.;:!?“”"') or len(words) > 9:
+        appositive = len(words) <= 20 and between.rstrip().endswith(",") and words[0][0].isupper()
+        if any(ch in _ABBREVIATED.sub("", between) for ch in '.;:!?“”"') or (
+            len(words) > 9 and not appositive
+        ):
             return None
         if any(w in _CLAUSE_WORDS for w in words):
             return None  # `“…” while Interior Minister Joachim Brudziński wrote`
@@ -505,8 +561,8 @@ class _ArticleQuotes:
             if phrase is None:
                 return None
         else:
-            phrase = speaker_before(masked, start, cue.start()) or noun_phrase_before(
-                masked, start, cue.start()
+            phrase = speaker_before(masked, start, subject_end) or noun_phrase_before(
+                masked, start, subject_end
             )
             if phrase is None or len(masked[start : phrase.start].split()) > 8:
                 return None
@@ -537,7 +593,9 @@ class _ArticleQuotes:
             return _ADJACENT_GAP.fullmatch(masked, phrase.end, hi) is not None
         return _ADJACENT_GAP.fullmatch(masked, before.cue.end(), hi) is not None
 
-    def _subject_of(self, cue: re.Match[str], lo: int, hi: int) -> SpeakerPhrase | None:
+    def _subject_of(
+        self, cue: re.Match[str], lo: int, hi: int, depth: int = 0
+    ) -> SpeakerPhrase | None:
         """Who a cue's verb belongs to: the words before it; for a passive (``was told
         by Yevgeny Zinichev``) the agent after ``by``; for a participle or a second verb
         (``..., saying``, ``... and wrote``) the subject that opens the clause."""
@@ -558,9 +616,25 @@ class _ArticleQuotes:
                 before = before[: -len(adverb)].rstrip()
         if before.endswith(",") or before.endswith(" and") or before.endswith(" but"):
             reach = max(lo, cue.start() - 300)  # bounded: a run-on sentence has many cues
+            if depth == 0:
+                # `"…," Cruz said, adding: "…"`: the participle shares the earlier cue's
+                # subject.
+                cues = list(CUE.finditer(masked, max(reach, cue.start() - 150), cue.start()))
+                earlier = cues[-1] if cues else None
+                if earlier is not None and earlier.end() < cue.start():
+                    phrase = self._subject_of(earlier, lo, hi, depth=1)
+                    if phrase is not None:
+                        return phrase
             clause = max(reach, masked.rfind(";", reach, cue.start()) + 1)
             return speaker_after(masked, clause, cue.start())
-        return None
+        # `The letter continues: "…"`, `In the excerpt, the author wrote, "…"` (not `a
+        # process called "…"`: characterising verbs need a named speaker).
+        if cue.group().casefold() in _WEAK:
+            return None
+        clause = max(
+            lo, cue.start() - 80, masked.rfind(",", max(lo, cue.start() - 80), cue.start()) + 1
+        )
+        return noun_phrase_before(masked, clause, cue.start())
 
     def _cue_later(self, mark: Marked, sentence_end: int) -> _Attribution | None:
         """``… “on track”, he added.``: a cue after a comma later in the sentence."""
@@ -592,6 +666,12 @@ class _ArticleQuotes:
         if not head.endswith(":"):
             return None
         colon = lo + len(head) - 1
+        named = _NAME_COLON.search(masked, max(lo, colon - 60), colon + 1)
+        if named is not None:  # `Philip Bump: “…”`, `RAMOS: "…"`: a transcript's speaker
+            phrase = SpeakerPhrase(named.group(1), named.start(1), named.end(1), "name")
+            attribution = self._attribution(phrase, None)
+            if attribution.speaker is not None:
+                return attribution
         clause = max(lo, masked.rfind(";", lo, colon) + 1)
         phrase = speaker_after(masked, clause, colon)
         if phrase is None or (phrase.kind == "pronoun" and phrase.text.casefold() == "it"):
