@@ -51,7 +51,7 @@ SPEECH_VERBS = _words(
     asserted asserts chimed chided texted emailed e-mailed messaged recounted recounts
     remembered wondered acknowledging noting urging vowing declaring arguing tweeting
     cautioning conceding recalling predicting claiming stating pleading boasting
-    complaining suggesting responding replying proclaimed proclaims summed
+    complaining suggesting responding replying proclaimed proclaims summed announce
     """
 )
 
@@ -252,7 +252,25 @@ def _ends_sentence(token: str) -> bool:
     return token.endswith(".") and len(token) > 2 and token.casefold() not in _ABBREVIATIONS
 
 
+#: Words capitalised only because they open a sentence: never the start of a name
+#: (``At Sunday's rally Trump said``, ``As Blumenthal said``, ``When Trump said``).
+_SENTENCE_OPENERS = frozenset(
+    _words(
+        """
+    at as when because and but in on then from after before while if though although
+    since so yet for with by during until unless where whether also still now here
+    there this that these those however meanwhile instead later earlier asked speaking
+    appearing writing
+    """
+    )
+)
+
+
 def _name_phrase(run: list[tuple[str, int, int]]) -> SpeakerPhrase | None:
+    while run and run[0][0].casefold() in _SENTENCE_OPENERS:
+        run = run[1:]
+    if not run:
+        return None
     words = [t for t, _, _ in run]
     if looks_like_org(" ".join(words)):
         while run and run[0][0].casefold() in ("the", "a", "an"):

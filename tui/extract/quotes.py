@@ -106,6 +106,8 @@ _ADJACENT_GAP = re.compile(
     r"again|also|then|later|to\s+\w+)\b[^,.;:!?“”\"]{0,40}?)?\s*[,:—–]?\s*"
 )
 _AFTER_GAP = re.compile(r"[\s,—–]*")
+#: A signature line after a quotation: ``- Clinton.``, ``— Senator Jo Marsh``.
+_SIGNATURE = re.compile(r"\s*[-—–~]\s*((?:[^\W\d_a-z][\w’'.\-]*\s*){1,4}?)\.?\s*")
 #: A party and state after a politician's name: ``Harry M. Reid (D-Nev.) said``.
 _PAREN_TAG = re.compile(r"\s*\([^()“”\"]{1,24}\)\s*$")
 #: A name alone before a colon, opening its line or after a dash: ``Philip Bump: “…”``.
@@ -453,7 +455,11 @@ class _ArticleQuotes:
             if _SO_CALLED_BEFORE.search(text, max(p_start, mark.start - 12), mark.start):
                 confidence = _SO_CALLED
             elif speechlike or (upper_start and final in ".!?,"):
-                attribution = self._earlier_speaker(mark, p_start)
+                attribution = (
+                    self._introduced(mark, p_start)
+                    or self._signed(mark)
+                    or self._earlier_speaker(mark, p_start)
+                )
                 if attribution is not None:
                     kind, confidence = QuoteKind.CONTINUATION, _EARLIER_SPEAKER
         if not mark.closed:
@@ -473,6 +479,48 @@ class _ArticleQuotes:
             confidence,
         )
         return attribution, quote
+
+    def _introduced(self, mark: Marked, p_start: int) -> _Attribution | None:
+        """A quotation opening the paragraph after one that ends with a colon (``Stated
+        Stone:``, ``Breitbart News responded:``, ``President Clinton released the
+        following statement:``): the speaker of that last sentence."""
+        if mark.first == 0 or mark.start != p_start:
+            return None
+        lo, hi = self.spans[mark.first - 1]
+        head = self.masked[self.m(lo) : self.m(hi)].rstrip()
+        if not head.endswith(":"):
+            return None
+        colon = self.m(lo) + len(head) - 1
+        sentence_lo = self.sentence_bounds(colon + self.base)[0]
+        cues = list(CUE.finditer(self.masked, self.m(sentence_lo), colon))
+        if cues:
+            phrase = self._subject_of(cues[-1], self.m(sentence_lo), colon)
+            if phrase is not None:
+                attribution = self._attribution(phrase, cues[-1])
+                if attribution.speaker is not None:
+                    return attribution
+        fake = Marked(
+            start=colon + 1 + self.base,
+            end=colon + 2 + self.base,
+            first=mark.first - 1,
+            last=mark.first - 1,
+            closed=True,
+            single=False,
+        )
+        return self._colon_subject(fake, sentence_lo)
+
+    def _signed(self, mark: Marked) -> _Attribution | None:
+        """A quotation whose paragraph is followed by a signature line, ``- Clinton.``:
+        the name signed."""
+        if mark.last + 1 >= len(self.spans):
+            return None
+        lo, hi = self.spans[mark.last + 1]
+        signed = _SIGNATURE.fullmatch(self.masked, self.m(lo), self.m(hi))
+        if signed is None:
+            return None
+        phrase = SpeakerPhrase(signed.group(1), signed.start(1), signed.end(1), "name")
+        attribution = self._attribution(phrase, None)
+        return attribution if attribution.speaker is not None else None
 
     def _earlier_speaker(self, mark: Marked, p_start: int) -> _Attribution | None:
         """A quotation with no cue of its own belongs to whoever spoke last before it in
