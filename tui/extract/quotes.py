@@ -427,6 +427,10 @@ class _ArticleQuotes:
             return None
 
         upper_start = _starts_upper(inner, alnum.group())
+        if continuing and not early and not upper_start and len(inner.split()) < 4:
+            # A word or two in lower case after someone's quote is a term being named
+            # (`“moaning” or “nagging” … “moan”`), not more of their words.
+            attribution, continuing = None, False
         if continuing:
             kind, confidence = QuoteKind.CONTINUATION, _CONTINUATION
         elif attribution is not None and attribution.cue in _WEAK and attribution.speaker is None:
@@ -1006,7 +1010,7 @@ class _ArticleQuotes:
 #: ``on``/``in``, or a word naming the kind of work.
 _TITLE_BEFORE = re.compile(
     r"(?:[’']s|\b(?:on|in|podcast|show|program|programme|film|movie|book|memoir|novel|"
-    r"series|column|op-ed|essay|article|documentary|album|song|titled|entitled))\s*,?\s*$"
+    r"series|column|op-ed|essay|article|documentary|album|song|titled|entitled|told))\s*,?\s*$"
 )
 _TITLE_WORD = re.compile(r"[^\W_][\w’'\-]*")
 #: Small words a title leaves in lower case.
