@@ -36,7 +36,7 @@ REPORTING_VERBS = frozenset(
      concedes stressed stresses emphasized emphasised declared declares recalled recalls
      cautioned cautions countered alleged alleges promised vowed vows complained
      complains boasted boasts indicated indicates revealed reveals informed replied
-     replies responded responds tweeted
+     replies responded responds tweeted asked asks asking
         """
     )
 ) | {"pointed out", "point out"}
@@ -51,6 +51,8 @@ _PLAIN = frozenset(
         """
     )
 )
+#: Verbs whose object, the person told, comes before the clause.
+_TELLING = frozenset(_words("told tells telling"))
 #: A reported clause does not open with these (``said of the ban``, ``said in Ohio``).
 _NOT_CLAUSE = frozenset(
     _words(
@@ -65,6 +67,20 @@ _DAY = re.compile(
     r"last\s+(?:week|month|year|night))\s+"
 )
 _SPACE = re.compile(r"\s*")
+_QUOTATION = re.compile(r"[“\"]|''")
+#: The person told, between ``told`` and what they were told: ``told POLITICO``,
+#: ``told him``, ``told the court``, ``told reporters``.
+_TOLD_OBJECT = re.compile(
+    r"\s+(?:him|her|them|me|us|you|reporters|journalists|supporters|voters|"
+    r"(?:the\s+)?[^\W\d_a-z][\w.’'&\-]*(?:\s+[^\W\d_a-z][\w.’'&\-]*){0,3}|the\s+[a-z]+)"
+    r"(?:\s+(?:on|in|last|this)\s+\w+)?\s+(?=[a-z])"
+)
+#: An indirect question: ``asked (them) whether …``.
+_ASKED_WHAT = re.compile(
+    r"(?:\s+(?:him|her|them|me|us|you|reporters|[^\W\d_a-z][\w.’'\-]*))?\s+"
+    r"(?=(?:whether|if|what|why|how|who|when|where)\b)"
+)
+_ASKING = frozenset(_words("asked asks asking"))
 _INVERTED_BEFORE = re.compile(r",\s*(?:[”\"]|'')?\s*$|(?:[”\"]|'')\s*$")
 _QUOTE_BEFORE = re.compile(r"(?:[”\"]|'')\s*,?\s*$")
 #: A closing quote mark, then a subject of one to six words, then the cue (``“…,” Rubio
@@ -151,16 +167,25 @@ def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Ite
             continue
         start = cue.end()
         ahead = _THAT_AHEAD.match(masked, start, hi)
+        low = verb.casefold()
+        told = _TOLD_OBJECT.match(masked, start, hi) if low in _TELLING else None
+        asked = _ASKED_WHAT.match(masked, start, hi) if low in _ASKING else None
         if ahead is not None:
             start = ahead.end()
-        elif verb.casefold() not in _PLAIN:
+        elif told is not None:
+            start = told.end()  # "told POLITICO they were only leaning …"
+        elif asked is not None:
+            start = asked.end()  # "asked whether …": an indirect question
+        elif low not in _PLAIN:
             continue  # "told reporters", "maintains the title": a clause needs "that"
         else:
             start = _SPACE.match(masked, start, hi).end()
             day = _DAY.match(masked, start, hi)
             if day is not None:
                 start = day.end()
-        found = _clause(masked, start, hi, cue, True, after_that=ahead is not None)
+        found = _clause(
+            masked, start, hi, cue, True, after_that=ahead is not None or asked is not None
+        )
         if found is not None:
             yield found
             return  # the clause runs to the sentence's end: later cues are inside it
@@ -232,9 +257,10 @@ def _parenthetical(masked: str, lo: int, hi: int, cue: re.Match[str]) -> Reporte
 def _closing(masked: str, lo: int, hi: int, cue: re.Match[str]) -> Reported | None:
     """``…, Ren said.`` / ``…, said Ren.`` / ``…, according to Ren.``: the cue closes the
     sentence, a comma before its speaker ends the clause, which opens the sentence."""
-    tail = masked[cue.end() : hi]
+    tail = masked[cue.end() : hi].rstrip().removesuffix(":")
     tail_words = _WORD.findall(tail)
-    if len(tail_words) > 8 or any(ch in tail for ch in ';:“”"') or "''" in tail:
+    longest = 16 if cue.group("according") else 8  # "according to data released by …"
+    if len(tail_words) > longest or any(ch in tail for ch in ';:“”"') or "''" in tail:
         return None
     comma = masked.rfind(",", max(lo, cue.start() - _CLOSING_REACH), cue.start())
     if comma == -1:
@@ -274,6 +300,18 @@ def _clause(
         end -= 1
     if end <= start or masked[start] in '“"‘,:—–-(':
         return None
+    quoted = _QUOTATION.search(masked, start, end)
+    if quoted is not None:
+        # A quotation inside: the clause ends before it (`…, whom he described as "…"`;
+        # `… new pool. ''Without …`), or it is the direct rules' case.
+        cut = max(
+            masked.rfind(",", start, quoted.start()), masked.rfind(".", start, quoted.start())
+        )
+        if cut <= start:
+            return None
+        end = cut
+        while end > start and masked[end - 1] in ' \t\n.,;:!?)”"’':
+            end -= 1
     piece = masked[start:end]
     first = _WORD.match(piece)
     if first is None or (not after_that and first.group().casefold() in _NOT_CLAUSE):
