@@ -119,6 +119,7 @@ class Gold:
     end: int
     sources: tuple[tuple[int, int], ...]
     source_text: str
+    cue: str = ""
 
 
 @dataclass(slots=True)
@@ -241,7 +242,7 @@ def _article(name: str, text: str, ann: str) -> Article:
                 direct.append(Gold(a, b, sources, source_text))
         if not any(m in whole for m in QUOTE_MARKS) and "''" not in whole and _is_saying(cue_text):
             a, b = pieces[0][0], pieces[-1][1]
-            indirect.append(Gold(a, b, sources, source_text))
+            indirect.append(Gold(a, b, sources, source_text, cue_text))
     return Article(name, text, direct, indirect, contents)
 
 

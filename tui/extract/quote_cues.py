@@ -51,7 +51,8 @@ SPEECH_VERBS = _words(
     asserted asserts chimed chided texted emailed e-mailed messaged recounted recounts
     remembered wondered acknowledging noting urging vowing declaring arguing tweeting
     cautioning conceding recalling predicting claiming stating pleading boasting
-    complaining suggesting responding replying proclaimed proclaims summed announce
+    complaining suggesting responding replying proclaimed proclaims summed announce claim argue
+    predict suggest contend acknowledge admit concede
     """
 )
 

@@ -36,7 +36,9 @@ REPORTING_VERBS = frozenset(
      concedes stressed stresses emphasized emphasised declared declares recalled recalls
      cautioned cautions countered alleged alleges promised vowed vows complained
      complains boasted boasts indicated indicates revealed reveals informed replied
-     replies responded responds tweeted asked asks asking
+     replies responded responds tweeted asked asks asking claim argue insist predict warn
+     suggest contend acknowledge admit concede announce urged urges urging pledged pledges
+     threatened vowing promising denied denies
         """
     )
 ) | {"pointed out", "point out"}
@@ -47,7 +49,8 @@ _PLAIN = frozenset(
         """
      said says say saying added adds adding wrote writes argued argues arguing warned
      warns warning claimed claiming insisted insists insisting explained explains
-     predicted predicts suggested suggests noting tweeted
+     predicted predicts suggested suggests noting tweeted claim argue insist
+     predict warn suggest announced announces noted acknowledged confirmed denied denies
         """
     )
 )
@@ -61,12 +64,21 @@ _NOT_CLAUSE = frozenset(
         """
     )
 )
-_THAT_AHEAD = re.compile(r"[^.;:!?“”\"]{0,60}?\bthat\s+")
+_THAT_LATER = re.compile(r"[^.;:!?“”\"]{0,60}?\bthat\s+")
+#: ``said that``, ``said on Friday that``, ``said in a statement that``: a short
+#: adverbial at most before ``that`` (``said he meets families in a city that …``: no).
+_THAT_AHEAD = re.compile(
+    r"(?:\s*,?\s*(?:on|in|at|during|after|before|last|this|earlier|later|again|also|then|"
+    r"repeatedly|publicly|privately|recently|yesterday|today|Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday)\b[^.;:!?“”\",]{0,30}?)?\s*,?\s+that\s+"
+)
 _DAY = re.compile(
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
     r"last\s+(?:week|month|year|night))\s+"
 )
 _SPACE = re.compile(r"\s*")
+#: What may stand before an opening "according to": nothing, or a conjunction.
+_OPENERS = frozenset(("", "but", "and", "yet", "so", "but,", "and,"))
 _QUOTATION = re.compile(r"[“\"]|''")
 #: The person told, between ``told`` and what they were told: ``told POLITICO``,
 #: ``told him``, ``told the court``, ``told reporters``.
@@ -81,6 +93,14 @@ _ASKED_WHAT = re.compile(
     r"(?=(?:whether|if|what|why|how|who|when|where)\b)"
 )
 _ASKING = frozenset(_words("asked asks asking"))
+#: Verbs that report a request: ``asked the congregation to stand``.
+_REQUESTING = frozenset(_words("asked asks asking urged urges urging told tells"))
+#: Verbs that report a promise or a threat: ``vowed to fight on``.
+_VOWING = frozenset(
+    _words("vowed vows vowing promised promises promising pledged pledges threatened")
+)
+_TO_NOW = re.compile(r"\s+to\s+[a-z]")
+_OBJECT_TO = re.compile(r"\s+(?:[\w’'.\-]+\s+){1,5}?to\s+[a-z]")
 _INVERTED_BEFORE = re.compile(r",\s*(?:[”\"]|'')?\s*$|(?:[”\"]|'')\s*$")
 _QUOTE_BEFORE = re.compile(r"(?:[”\"]|'')\s*,?\s*$")
 #: A closing quote mark, then a subject of one to six words, then the cue (``“…,” Rubio
@@ -157,17 +177,28 @@ def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Ite
             yield inside
             continue
         if according is not None:
-            if masked[lo : cue.start()].strip():
-                continue  # "According to X, …" opens its sentence
-            comma = masked.find(",", cue.end(), hi)
-            if comma != -1 and comma - cue.end() < 80:
+            opener = masked[max(lo, cue.start() - 12) : cue.start()].strip().casefold()
+            if masked[lo : max(lo, cue.start() - 12)].strip() or opener not in _OPENERS:
+                # "…, according to a count by The Associated Press, but …": the clause
+                # before it, whatever follows the source.
+                end = cue.start()
+                while end > lo and masked[end - 1] in " ,\xa0":
+                    end -= 1
+                found = _clause(masked, lo, end, cue, False)
+                if found is not None:
+                    yield found._replace(subject_lo=cue.end(), subject_hi=hi)
+                continue
+            comma = masked.find(",", cue.end(), min(hi, cue.end() + 160))
+            if comma != -1:
                 found = _clause(masked, comma + 1, hi, cue, True)
                 if found is not None:
                     yield found._replace(subject_lo=cue.end(), subject_hi=comma)
             continue
         start = cue.end()
-        ahead = _THAT_AHEAD.match(masked, start, hi)
         low = verb.casefold()
+        ahead = _THAT_AHEAD.match(masked, start, hi)
+        if ahead is None and low not in _PLAIN:
+            ahead = _THAT_LATER.match(masked, start, hi)  # "warned voters that …"
         told = _TOLD_OBJECT.match(masked, start, hi) if low in _TELLING else None
         asked = _ASKED_WHAT.match(masked, start, hi) if low in _ASKING else None
         if ahead is not None:
@@ -176,6 +207,10 @@ def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Ite
             start = told.end()  # "told POLITICO they were only leaning …"
         elif asked is not None:
             start = asked.end()  # "asked whether …": an indirect question
+        elif low in _VOWING and _TO_NOW.match(masked, start, hi):
+            start = _SPACE.match(masked, start, hi).end()  # "vowed to …": a promise
+        elif low in _REQUESTING and _OBJECT_TO.match(masked, start, hi):
+            start = _SPACE.match(masked, start, hi).end()  # "urged voters to …": a request
         elif low not in _PLAIN:
             continue  # "told reporters", "maintains the title": a clause needs "that"
         else:
@@ -321,6 +356,9 @@ def _clause(
     return Reported(start, end, cue, before)
 
 
+#: The longest subject read without a name in it (``Majorities of Democrats in five
+#: states say``).
+_SUBJECT_WORDS = 10
 _SUBJECT_SKIP = frozenset(
     _words(
         """
@@ -341,15 +379,15 @@ _SUBJECT_STOP = frozenset(
 def subject_run(masked: str, lo: int, cue_start: int) -> tuple[int, int] | None:
     """The words that open a clause and end at its cue, when no name, pronoun or known
     role was found there (``22 percent said``, ``Military analysts say``, ``…, political
-    scientists say.``): at most six words, after the last comma, no conjunction."""
-    lo = max(lo, cue_start - 120)  # six words at most: never read the whole sentence
+    scientists say.``): at most ten words, after the last comma, no conjunction."""
+    lo = max(lo, cue_start - 150)  # ten words at most: never read the whole sentence
     start = max(lo, masked.rfind(",", lo, cue_start) + 1, masked.rfind("(", lo, cue_start) + 1)
     words = list(_WORD.finditer(masked, start, cue_start))
     while words and words[-1].group().casefold() in _SUBJECT_SKIP:
         words.pop()
     while words and words[0].group().casefold() in ("and", "but", "so", "yet"):
         words.pop(0)
-    if not words or len(words) > 6:
+    if not words or len(words) > _SUBJECT_WORDS:
         return None
     if any(w.group().casefold() in _SUBJECT_STOP for w in words):
         return None
