@@ -692,3 +692,16 @@ def noun_phrase_after(masked: str, cue_end: int, hi: int) -> SpeakerPhrase | Non
         start, stop = tokens[0][1], tokens[-1][2]
         return SpeakerPhrase(masked[start:stop], start, stop, "role")
     return None
+
+
+#: The word before a cue that makes it a noun: ``his comments``, ``the reports``,
+#: ``Clinton's claims``, ``these statements``.
+_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|his|her|their|its|our|my|your|these|those|such|whose)|[’']s)\s+$",
+    re.IGNORECASE,
+)
+
+
+def noun_use(text: str, cue: re.Match[str]) -> bool:
+    """Is this cue word a noun here (``Bill Clinton's comments come``), not a verb?"""
+    return _NOUN_BEFORE.search(text, max(0, cue.start() - 12), cue.start()) is not None

@@ -46,6 +46,7 @@ from tui.extract.quote_cues import (
     is_person_role,
     noun_phrase_after,
     noun_phrase_before,
+    noun_use,
     speaker_after,
     speaker_before,
 )
@@ -627,7 +628,8 @@ class _ArticleQuotes:
         window_lo = max(self.m(lo), hi - 400)
         last = None
         for cue in CUE.finditer(masked, window_lo, hi):
-            last = cue
+            if not noun_use(masked, cue):
+                last = cue
         if last is None:
             return None
         if last.group("according"):

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from tui.extract.quote_cues import speaker_after
+from tui.extract.quote_cues import noun_use, speaker_after
 
 
 def _words(text: str) -> list[str]:
@@ -153,6 +153,8 @@ def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Ite
             continue
         if verb is not None and verb.casefold() not in REPORTING_VERBS:
             continue
+        if noun_use(masked, cue):
+            continue  # "his claims", "the reports": nouns
         closing = _closing(masked, lo, hi, cue) if hi - cue.end() <= _TAIL_REACH else None
         if closing is not None:
             yield closing
