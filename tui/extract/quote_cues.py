@@ -261,7 +261,9 @@ _SENTENCE_OPENERS = frozenset(
     at as when because and but in on then from after before while if though although
     since so yet for with by during until unless where whether also still now here
     there this that these those however meanwhile instead later earlier asked speaking
-    appearing writing
+    appearing writing monday tuesday wednesday thursday friday saturday sunday today
+    yesterday tonight january february march april june july august september october
+    november december each every it its
     """
     )
 )

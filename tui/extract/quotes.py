@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from tui.extract.entities import EntityIndex
+from tui.extract.gender import agrees, honorifics
 from tui.extract.quote_cues import (
     CUE,
     WEAK_VERBS,
@@ -209,6 +210,7 @@ class _ArticleQuotes:
         self._spoken: list[tuple[int, int, _Attribution]] = []
         self._spoken_at: list[int] = []
         self._last_quoted: tuple[int, int, _Attribution] | None = None
+        self._genders: dict[str, str] | None = None  # surname -> gender, from honorifics
         #: Whom each pronoun resolved so far meant (masked offset -> name, a person?).
         self._resolved: dict[int, tuple[str, bool]] = {}
 
@@ -745,7 +747,7 @@ class _ArticleQuotes:
             pronoun = phrase.text.casefold()
             speaker = None
             if pronoun in PERSON_PRONOUNS or pronoun == "it":
-                speaker = self._salient(phrase.start, person=pronoun != "it")
+                speaker = self._salient(phrase.start, person=pronoun != "it", pronoun=pronoun)
                 if speaker is not None:
                     self._resolved[phrase.start] = (speaker, pronoun != "it")
             return _Attribution(speaker, span, cue_text, cue_start, True)
@@ -823,14 +825,15 @@ class _ArticleQuotes:
             self._sentences[paragraph] = starts
         return starts
 
-    def _salient(self, position: int, person: bool) -> str | None:
+    def _salient(self, position: int, person: bool, pronoun: str = "") -> str | None:
         """Who a pronoun at masked offset ``position`` means: reading back sentence by
         sentence, the last named speaker of a cue, else the person a sentence opens
-        with; a person for ``he``/``she``, a body for ``it``."""
+        with; a person for ``he``/``she`` (of that gender, when the text tells:
+        :mod:`tui.extract.gender`), a body for ``it``."""
         fast = person and bool(self._entities)
         if fast:
             found = self._speaking_mention_before(position)
-            if found is not None:
+            if found is not None and self._agrees(found, pronoun):
                 return found
         paragraph = self.paragraph_of(position + self.base)
         sentences_read = 0
@@ -845,10 +848,18 @@ class _ArticleQuotes:
                 sentences_read += 1
                 best = self._sentence_subject(start, end, p_hi, fast)
                 end = start
-                if best is not None and best[1] == person:
+                if best is not None and best[1] == person and self._agrees(best[0], pronoun):
                     return best[0]
             paragraph -= 1
         return None
+
+    def _agrees(self, name: str, pronoun: str) -> bool:
+        """Can ``pronoun`` (``he``/``she``; anything else agrees) mean ``name``?"""
+        if pronoun not in ("he", "she"):
+            return True
+        if self._genders is None:
+            self._genders = honorifics(self.masked)
+        return agrees(name, pronoun, self._genders)
 
     def _sentence_subject(
         self, start: int, end: int, p_hi: int, fast: bool
