@@ -91,3 +91,23 @@ def test_markup_like_text_is_kept_as_typed() -> None:
 def test_binary_data_is_refused(data: bytes) -> None:
     with pytest.raises(InputError, match=r"^blob\.bin: binary file, not text$"):
         decode_bytes(data, "blob.bin")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It’s a pledge the council made in June.\n",  # one 0x92
+        "Ren said: “I pledge to license it.\n",  # one 0x93 before an ASCII letter
+        "“We would like to offer a licence to one company,” he said.\n",
+    ],
+)
+def test_latin_text_with_one_curly_quote_is_cp1252_not_cjk(text: str) -> None:
+    """0x93 0x49 is also a Shift-JIS/Big5 pair ('的'): a lone ideograph between Latin words
+    in a guess that recognised no language is a curly quote in cp1252."""
+    assert decode_bytes(text.encode("cp1252")) == text
+
+
+@pytest.mark.parametrize("encoding", ["big5", "gb18030"])
+def test_an_english_story_with_a_cjk_name_keeps_its_double_byte_encoding(encoding: str) -> None:
+    text = "Taiwan Semiconductor Manufacturing Co (TSMC, 台積電) said on Monday it would grow.\n"
+    assert decode_bytes(text.encode(encoding)) == text
