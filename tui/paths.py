@@ -30,6 +30,7 @@ def config_path(override: str | os.PathLike[str] | None = None) -> Path:
     return platformdirs.user_config_path(APP_NAME) / "config.yaml"
 
 
-def user_themes_dir() -> Path:
-    """Themes the user adds: ``themes/`` beside the config file."""
-    return config_path().parent / "themes"
+def user_themes_dir(config_file: str | os.PathLike[str] | None = None) -> Path:
+    """Themes the user adds: ``themes/`` beside the config file (``config_file`` when
+    given, as ``--config`` gives it, else the usual one)."""
+    return config_path(config_file).parent / "themes"
