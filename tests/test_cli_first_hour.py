@@ -206,3 +206,9 @@ def test_export_format_help_lists_each_format(capsys) -> None:
         main(["export", "--help"])
     out = " ".join(capsys.readouterr().out.split())
     assert "md: Markdown" in out and "json: an array" in out and "csv: one row per quote" in out
+
+
+def test_a_runaway_first_word_is_echoed_cut(capsys, opened) -> None:
+    assert main(["w" * 5000]) == exitcodes.USAGE
+    (line,) = capsys.readouterr().err.splitlines()
+    assert len(line) < 300 and "(5,000 characters)" in line

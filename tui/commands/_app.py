@@ -110,15 +110,15 @@ def unknown_command(first: str) -> str | None:
     if first == "-" or os.path.lexists(first):
         return None
     from tui.cli import command_names
-    from tui.config.suggest import closest
+    from tui.config.suggest import closest, shown
 
     names = command_names()
     match = closest(first, names)
     if match is not None:
-        return f"newsdesk: unknown command {first!r}; did you mean {match!r}?"
+        return f"newsdesk: unknown command {shown(first)}; did you mean {match!r}?"
     if os.sep not in first and "/" not in first and "." not in first:
         return (
-            f"newsdesk: unknown command {first!r}, and no file or folder of that name; "
+            f"newsdesk: unknown command {shown(first)}, and no file or folder of that name; "
             f"commands: {', '.join(names)} (newsdesk --help)"
         )
     return None
