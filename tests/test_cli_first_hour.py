@@ -212,3 +212,10 @@ def test_a_runaway_first_word_is_echoed_cut(capsys, opened) -> None:
     assert main(["w" * 5000]) == exitcodes.USAGE
     (line,) = capsys.readouterr().err.splitlines()
     assert len(line) < 300 and "(5,000 characters)" in line
+
+
+@pytest.mark.parametrize("command", ["import", "search", "config"])
+def test_a_commands_usage_starts_with_its_own_name(command: str, capsys) -> None:
+    with pytest.raises(SystemExit):
+        main([command])
+    assert capsys.readouterr().err.startswith(f"usage: newsdesk {command} [-h]")

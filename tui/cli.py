@@ -53,7 +53,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
         f"PATH: {_app.PATHS_HELP}",
     )
     _app.add_reader_options(reader)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # prog: without it a subcommand's usage repeats this parser's two-line usage.
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", prog=PROG)
     by_name: dict[str, ModuleType] = {}
     for module in _command_modules():
         command_parser = sub.add_parser(
