@@ -219,3 +219,11 @@ def test_a_commands_usage_starts_with_its_own_name(command: str, capsys) -> None
     with pytest.raises(SystemExit):
         main([command])
     assert capsys.readouterr().err.startswith(f"usage: newsdesk {command} [-h]")
+
+
+def test_the_reader_refuses_a_config_option_that_names_no_file(tmp_path, capsys, opened) -> None:
+    typo = tmp_path / "nd.yml"
+    assert main(["--config", str(typo)]) == exitcodes.USAGE
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"newsdesk: no config file at {typo} (--config); check the path")
+    assert f"newsdesk config init --config {typo}" in line and not opened

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -212,6 +213,8 @@ def refusal(args: argparse.Namespace, paths: Sequence[str]) -> str | None:
 
     A ``--db`` that names no file is a typo unless PATHs are being imported into it (a
     new library then); the default library is created on first use, as users expect.
+    A ``--config`` that names no file is a typo too (NEWSDESK_CONFIG and the default
+    place may be empty: the defaults apply).
     """
     problem = unknown_command(args.paths[0]) if args.paths else None
     if problem is None and "-" in args.paths:
@@ -223,6 +226,12 @@ def refusal(args: argparse.Namespace, paths: Sequence[str]) -> str | None:
         from tui.commands._library import missing_library
 
         problem = missing_library(args.db, "")
+    if problem is None and args.config and not os.path.lexists(Path(args.config).expanduser()):
+        quoted = shlex.quote(args.config)
+        problem = (
+            f"newsdesk: no config file at {args.config} (--config); check the path, or "
+            f"write the defaults there first: newsdesk config init --config {quoted}"
+        )
     return problem or terminal_problem()
 
 
