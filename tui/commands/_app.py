@@ -24,9 +24,9 @@ needs a terminal (standard input, output and error); pipes are for batch command
 
 The library is --db, else NEWSDESK_DB, else library.db in the user data folder; a
 --db that names no file is refused unless PATHs (or --sample) are imported into it.
-The config is --config, else NEWSDESK_CONFIG, else config.yaml in the user config
-folder, with themes in 'themes/' beside it; a config with errors is replaced by the
-defaults and the first error is shown in the app."""
+The config is --config (a file that is there), else NEWSDESK_CONFIG, else config.yaml
+in the user config folder, with themes in 'themes/' beside it; a config with errors is
+replaced by the defaults and the first error is shown in the app."""
 
 EPILOG = """\
 examples:
