@@ -19,11 +19,12 @@ Decoding, in order:
    the bytes cleanly it wins, being by far the most common of them. A short Latin text
    with one or two curly quotes (cp1252 0x92/0x93) is a valid double-byte sequence in
    Big5 or Shift-JIS too, and the detector may say so while recognising no language
-   (coherence near 0). Such a reading has its CJK characters standing alone between
-   Latin words (``'的 pledge'``), where real CJK text, even a name in an English story
-   (``TSMC (台積電)``), runs to two or more. So when a double-byte guess recognised no
-   language and most of its non-ASCII letters stand alone, cp1252 (latin-1 where cp1252 leaves
-   a byte undefined) wins if its letters are nearly all ASCII.
+   (coherence near 0). Such a reading leaves CJK characters standing alone between
+   Latin words (``'的 pledge'``) or inside them (``'H幨鋝e'`` for ``Hélène``), where
+   real CJK text, even a name in an English story (``TSMC (台積電)``), runs to two or
+   more, set off by spaces or punctuation. So when a double-byte guess recognised no
+   language and most of its CJK characters are such strays, cp1252 (latin-1 where
+   cp1252 leaves a byte undefined) wins if its letters are nearly all ASCII.
 5. Nothing plausible, or too many control characters after decoding: a binary file.
 
 Cleaning: ``\\r\\n``, ``\\r``, NEL, U+2028/U+2029, form feed and vertical tab become
@@ -109,13 +110,33 @@ _CJK_CODECS = frozenset(
     | {"euc_jp", "euc_jis_2004", "euc_jisx0213", "cp949", "euc_kr", "johab"}
     | {"gb2312", "gbk", "gb18030", "hz"}
 )
-_NON_ASCII_LETTERS = re.compile(r"[^\W\x00-\x7f\d_]+")
+#: Runs of CJK characters: kana, ideographs (extension A, the main block, compatibility,
+#: the supplementary planes) and Hangul syllables.
+_CJK_RUNS = re.compile(
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff]+"
+)
 
 
-def _lone_cjk_letters(text: str) -> bool:
-    """More than half of the non-ASCII letters stand alone, each between ASCII ones."""
-    runs = [len(run) for run in _NON_ASCII_LETTERS.findall(text[:65536])]
-    return sum(1 for n in runs if n == 1) * 2 > sum(runs)
+def _stray_cjk(text: str) -> bool:
+    """More than half of the CJK characters are strays: alone between non-CJK ones, or
+    inside a Latin word (``H幨鋝e`` is ``Hélène`` read as Big5). Real CJK text, even a
+    name in an English story (``(TSMC, 台積電)``), runs to two or more, set off by
+    spaces or punctuation."""
+    sample = text[:65536]
+    total = stray = 0
+    for run in _CJK_RUNS.finditer(sample):
+        size = run.end() - run.start()
+        total += size
+        before = sample[run.start() - 1] if run.start() else " "
+        after = sample[run.end()] if run.end() < len(sample) else " "
+        in_a_word = _is_ascii_letter(before) and _is_ascii_letter(after)
+        if size == 1 or in_a_word:
+            stray += size
+    return stray * 2 > total
+
+
+def _is_ascii_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
 
 
 def _latin_reading(data: bytes) -> str | None:
@@ -140,7 +161,7 @@ def _detect_legacy(data: bytes, path: str) -> str:
     preferred = _prefer_cp1252(data, matches)
     guess = str(best)
     doubtful = best.encoding in _CJK_CODECS and best.coherence < _LOW_COHERENCE
-    if preferred is None and doubtful and _lone_cjk_letters(guess):
+    if preferred is None and doubtful and _stray_cjk(guess):
         preferred = _latin_reading(data)
     return preferred if preferred is not None else guess
 
