@@ -93,8 +93,8 @@ def compose(path: Path, text: str) -> Any:
             path,
             line,
             column,
-            f"character U+{exc.character:04X} is not allowed in YAML (a control character?); "
-            "expected printable text (write it as an escape like \\x07 in double quotes)",
+            f"character U+{exc.character:04X} is not allowed in YAML; delete it "
+            f"(or write \\u{exc.character:04X} inside double quotes)",
         ) from None
     except yaml.YAMLError as exc:
         raise _refuse(path, 1, 1, f"YAML syntax: {cut(' '.join(str(exc).split()))}") from None
