@@ -44,13 +44,14 @@ import re
 import subprocess
 import sys
 import tarfile
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, os.environ.get("QUOTE_POLNEAR_TUI") or str(HERE.parent))  # --against
 
 from tui.extract.pipeline import parse_document  # noqa: E402
 from tui.extract.quote_scoring import naive_quotes  # noqa: E402
@@ -394,6 +395,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", type=int, default=0, metavar="N", help="print N errors")
     parser.add_argument("--limit", type=int, default=None, metavar="N", help="first N articles")
     parser.add_argument("--only", choices=("newsdesk", "all", "baseline"), help="one row")
+    parser.add_argument(
+        "--against", metavar="REF", help="also score git revision REF's extractor, same run"
+    )
+    parser.add_argument("--rows-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--label", default="", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     repo = Path(
         args.repo or os.environ.get("POLNEAR_REPO") or os.environ.get("POLNEAR_DIR") or DEFAULT_REPO
@@ -404,13 +410,17 @@ def main(argv: list[str] | None = None) -> int:
     articles = read_train(repo, args.limit)
     n_direct = sum(len(a.direct) for a in articles)
     n_indirect = sum(len(a.indirect) for a in articles)
-    print(f"PolNeAR train: {len(articles)} articles, {n_direct} direct, {n_indirect} indirect gold")
-    print()
-    print(
-        "| finder | direct P | direct R | direct speaker | indirect P | indirect R "
-        "| indirect speaker | predicted direct/indirect | seconds |"
-    )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    if not args.rows_only:
+        print(f"PolNeAR train: {len(articles)} articles, {n_direct} direct, {n_indirect} indirect")
+        print()
+        print(
+            "| finder | direct P | direct R | direct speaker | indirect P | indirect R "
+            "| indirect speaker | predicted direct/indirect | seconds |"
+        )
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        sys.stdout.flush()
+    if args.against:
+        _print_against(args.against, repo, args.limit)
     rows: list[tuple[str, Finder]] = [
         ("newsdesk", _newsdesk(False)),
         ("newsdesk --all", _newsdesk(True)),
@@ -425,7 +435,7 @@ def main(argv: list[str] | None = None) -> int:
         ip, ir, is_ = indirect.ratios()
         ind = f"{ip:.3f} | {ir:.3f} | {is_:.3f}" if indirect.predicted else "– | – | –"
         print(
-            f"| {label} | {dp:.3f} | {dr:.3f} | {ds:.3f} | {ind} "
+            f"| {args.label}{label} | {dp:.3f} | {dr:.3f} | {ds:.3f} | {ind} "
             f"| {direct.predicted}/{indirect.predicted} | {seconds:.1f} |"
         )
         if (args.errors and label == rows[0][0]) or (args.only and args.errors):
@@ -434,6 +444,30 @@ def main(argv: list[str] | None = None) -> int:
             ]:
                 print("   ", line)
     return 0
+
+
+def _print_against(ref: str, repo: Path, limit: int | None) -> None:
+    """The rows of git revision ``ref``'s extractor (its ``tui`` unpacked into a
+    temporary directory, this script run on it in a subprocess): before and after in
+    one run."""
+    root = HERE.parent
+    archive = subprocess.run(
+        ["git", "-C", str(root), "archive", "--format=tar", ref, "tui"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    with tempfile.TemporaryDirectory() as scratch:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(scratch, filter="data")
+        argv = [sys.executable, str(Path(__file__).resolve()), str(repo), "--rows-only"]
+        argv += ["--label", f"{ref} ", *(["--limit", str(limit)] if limit else [])]
+        for only in ("newsdesk", "all"):
+            subprocess.run(
+                [*argv, "--only", only],
+                check=True,
+                env={**os.environ, "QUOTE_POLNEAR_TUI": scratch},
+                cwd=scratch,
+            )
 
 
 if __name__ == "__main__":
