@@ -1021,9 +1021,13 @@ class _ArticleQuotes:
 
 #: What stands before the name of a show, book or programme: a possessive (``ABC’s``),
 #: ``on``/``in``, or a word naming the kind of work.
-_TITLE_BEFORE = re.compile(
-    r"(?:[’']s|\b(?:on|in|podcast|show|program|programme|film|movie|book|memoir|novel|"
-    r"series|column|op-ed|essay|article|documentary|album|song|titled|entitled|told))\s*,?\s*$"
+_TITLE_BEFORE = frozenset(
+    _words(
+        """
+    on in podcast show program programme film movie book memoir novel series column
+    op-ed essay article documentary album song titled entitled told
+    """
+    )
 )
 _TITLE_WORD = re.compile(r"[^\W_][\w’'\-]*")
 #: Small words a title leaves in lower case.
@@ -1043,7 +1047,10 @@ def _is_title(text: str, mark: Marked, p_start: int, inner: str) -> bool:
         return False
     if len(words) == 1 and not inner.rstrip().endswith((".", ",")):
         return False
-    return _TITLE_BEFORE.search(text, max(p_start, mark.start - 40), mark.start) is not None
+    before = text[max(p_start, mark.start - 40) : mark.start].rstrip().rstrip(",").rstrip()
+    if before.endswith(("’s", "'s")):
+        return True
+    return bool(before) and before.rsplit(None, 1)[-1].casefold() in _TITLE_BEFORE
 
 
 def _display_name(entity: Entity) -> str:

@@ -146,6 +146,8 @@ class Reported(NamedTuple):
 
 def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Iterator[Reported]:
     """Reported clauses of one sentence ``masked[lo:hi]`` given its cues, in order."""
+    if hi - lo > 2 * _CLAUSE_REACH:
+        return  # not prose (a table, a run-on list): no clause of it would be kept
     for cue in cues:
         verb = cue.group("verb") or cue.group("pointed")
         according = cue.group("according")
@@ -155,12 +157,12 @@ def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Ite
             continue
         if noun_use(masked, cue):
             continue  # "his claims", "the reports": nouns
+        if _QUOTE_THEN_SUBJECT.search(masked, max(lo, cue.start() - 60), cue.start()):
+            continue  # `“…,” Rubio said on Sunday as …`: the quote is what was said
         closing = _closing(masked, lo, hi, cue) if hi - cue.end() <= _TAIL_REACH else None
         if closing is not None:
             yield closing
             continue
-        if _QUOTE_THEN_SUBJECT.search(masked, max(lo, cue.start() - 60), cue.start()):
-            continue  # `“…,” Rubio said on Sunday as …`: the quote is what was said
         if (
             verb is not None
             and _INVERTED_BEFORE.search(masked, max(lo, cue.start() - 8), cue.start())
