@@ -23,8 +23,8 @@ DESCRIPTION = (
     "pronoun itself when a pronoun was resolved). kind is direct, partial (a few words\n"
     "quoted inside a sentence), continuation (no cue of its own: the previous quote's\n"
     "speaker) or indirect (reported speech without quote marks: the reported clause).\n"
-    "Scare quotes and titles score below the confidence threshold and are\n"
-    "hidden unless --all. A directory is read recursively; '-' reads standard input."
+    "Scare quotes and titles score below the confidence threshold and are hidden unless\n"
+    "--all. A directory is read recursively; '-' reads standard input."
 )
 EPILOG = """\
 examples:
