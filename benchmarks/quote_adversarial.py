@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     head = "| shape | 10 KB s | 100 KB s | s per 100 KB | 100 KB / 10 KB |"
     rule = "|---|---:|---:|---:|---:|"
     if old:
-        head += "".join(f" {args.against} {kb} KB s | ratio |" for kb in old_sizes)
+        head += "".join(f" {args.against} {kb} KB s | old / new |" for kb in old_sizes)
         rule += "---:|---:|" * len(old_sizes)
     print(head)
     print(rule)
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         for kb in old_sizes if old else ():
             mine = row.get(kb) or timings([kb], args.repeat)[shape][kb]
-            line += f" {old[shape][kb]:.4f} | {old[shape][kb] / max(mine, 1e-9):.0f}x |"
+            line += f" {old[shape][kb]:.4f} | {old[shape][kb] / max(mine, 1e-9):.2g}x |"
         print(line)
     print()
     print(f"worst: {worst:.3f} s per 100 KB (budget {BUDGET})")
