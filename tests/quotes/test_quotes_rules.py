@@ -342,3 +342,14 @@ def test_an_inverted_cue_after_a_quote_reports_nothing_more() -> None:
     text = "“It is over,” said Robert Egge, director of the institute, on Monday."
     quotes = quotes_of(text, indirect=True)
     assert [q.kind for q in quotes] == [QuoteKind.DIRECT]
+
+
+def test_adding_a_wing_is_not_saying_and_staff_are_a_source() -> None:
+    text = (
+        "The renovation added a new wing for the museum's pottery collection.\n"
+        "More than 4,000 visitors came on the first day, according to museum staff."
+    )
+    reported = [q for q in quotes_of(text, indirect=True) if q.kind == QuoteKind.INDIRECT]
+    assert [(q.text, q.speaker) for q in reported] == [
+        ("More than 4,000 visitors came on the first day", "museum staff")
+    ]

@@ -52,7 +52,7 @@ from tui.extract.quote_cues import (
     speaker_before,
 )
 from tui.extract.quote_marks import Marked, find_marked, may_quote
-from tui.extract.reported import Reported, clauses, subject_run
+from tui.extract.reported import Reported, clauses, object_run, subject_run
 from tui.extract.speaker_names import (
     PERSON_PRONOUNS,
     PRONOUNS,
@@ -84,6 +84,9 @@ _UNATTRIBUTED_SPEECH = 0.4
 _SCARE = 0.15
 _SO_CALLED = 0.05
 _REPORTED = 0.75
+#: Verbs of saying that also mean something else (``The renovation added a wing``): with
+#: no ``that``, they report only when a person, named or ``he``/``she``, is the subject.
+_COUNTING = frozenset(("added", "adds", "adding", "wrote", "writes", "noted", "noting"))
 _EARLIER_SPEAKER = 0.7
 _REPORTED_NO_SPEAKER = 0.45
 
@@ -308,12 +311,22 @@ class _ArticleQuotes:
             phrase = speaker_before(masked, clause.subject_lo, clause.subject_hi) or (
                 noun_phrase_before(masked, clause.subject_lo, clause.subject_hi)
             )
-        if phrase is None:
+        if phrase is None and clause.subject_lo >= cue.end():
+            run = object_run(masked, clause.subject_lo, clause.subject_hi)  # "museum staff"
+        elif phrase is None:
             lo = clause.subject_lo if 0 <= clause.subject_lo < cue.start() else s_lo
             run = subject_run(masked, lo, cue.start())
+        if phrase is None:
             if run is None:
                 return None
             phrase = SpeakerPhrase(masked[run[0] : run[1]], run[0], run[1], "role")
+        if (
+            clause.subject_lo < 0
+            and cue.group().casefold() in _COUNTING
+            and phrase.kind not in ("name", "pronoun")
+            and " that " not in masked[cue.end() - 1 : clause.start + 1]
+        ):
+            return None  # "The renovation added a new wing": adding, not saying
         attribution = self._attribution(phrase, cue)
         if attribution.speaker is None:
             confidence = _REPORTED_NO_SPEAKER

@@ -396,3 +396,17 @@ def subject_run(masked: str, lo: int, cue_start: int) -> tuple[int, int] | None:
     if any(w.group().casefold() in _SUBJECT_STOP for w in words):
         return None
     return words[0].start(), words[-1].end()
+
+
+def object_run(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The source after ``according to`` or an inverted cue when no name or role was
+    read there (``…, according to museum staff.``): up to eight words, to the sentence's
+    end or a comma."""
+    words = []
+    for word in _WORD.finditer(masked, lo, min(hi, lo + 120)):
+        if masked[lo : word.start()].count(",") or len(words) == 8:
+            break
+        words.append(word)
+    if not words or words[0].group().casefold() in _SUBJECT_STOP:
+        return None
+    return words[0].start(), words[-1].end()
