@@ -353,3 +353,12 @@ def test_adding_a_wing_is_not_saying_and_staff_are_a_source() -> None:
     assert [(q.text, q.speaker) for q in reported] == [
         ("More than 4,000 visitors came on the first day", "museum staff")
     ]
+
+
+def test_a_participle_or_infinitive_takes_the_clause_subject() -> None:
+    text = (
+        "Before the vote, Chief Calvin Weller lobbied to suspend the rule, "
+        "saying, “The fewer guns, the better.”\n"
+        "Mayor Ines Ortiz interjected to say: “We have both been inconsistent.”"
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Calvin Weller", "Ines Ortiz"]

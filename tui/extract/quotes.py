@@ -84,6 +84,9 @@ _UNATTRIBUTED_SPEECH = 0.4
 _SCARE = 0.15
 _SO_CALLED = 0.05
 _REPORTED = 0.75
+#: What ends the words before a participle or an infinitive of saying whose subject
+#: opens the clause: `…, saying`, `… and wrote`, `… to say`, `upon saying`.
+_CLAUSE_LINKS = (",", " and", " but", " to", " upon", " while", " by", " after", " before")
 #: Verbs of saying that also mean something else (``The renovation added a wing``): with
 #: no ``that``, they report only when a person, named or ``he``/``she``, is the subject.
 _COUNTING = frozenset(("added", "adds", "adding", "wrote", "writes", "noted", "noting"))
@@ -683,7 +686,7 @@ class _ArticleQuotes:
         for adverb in (" further", " also", " then", " later"):
             if before.endswith(adverb):
                 before = before[: -len(adverb)].rstrip()
-        if before.endswith(",") or before.endswith(" and") or before.endswith(" but"):
+        if before.endswith(_CLAUSE_LINKS):
             reach = max(lo, cue.start() - 300)  # bounded: a run-on sentence has many cues
             if depth == 0:
                 # `"…," Cruz said, adding: "…"`: the participle shares the earlier cue's
@@ -695,7 +698,9 @@ class _ArticleQuotes:
                     if phrase is not None:
                         return phrase
             clause = max(reach, masked.rfind(";", reach, cue.start()) + 1)
-            return speaker_after(masked, clause, cue.start())
+            return self._clause_subject(clause, cue.start()) or speaker_after(
+                masked, clause, cue.start()
+            )
         # `The letter continues: "…"`, `In the excerpt, the author wrote, "…"` (not `a
         # process called "…"`: characterising verbs need a named speaker).
         if cue.group().casefold() in _WEAK:
@@ -704,6 +709,27 @@ class _ArticleQuotes:
             lo, cue.start() - 80, masked.rfind(",", max(lo, cue.start() - 80), cue.start()) + 1
         )
         return noun_phrase_before(masked, clause, cue.start())
+
+    def _clause_subject(self, lo: int, hi: int) -> SpeakerPhrase | None:
+        """The person a clause is about, for a participle or infinitive at its end
+        (``Before the convention, Chief Calvin Williams lobbied to suspend it, saying``;
+        ``O'Malley interjected to say:``): the first name or pronoun that opens the
+        clause or one of its comma-separated parts."""
+        masked = self.masked
+        starts = [lo]
+        comma = masked.find(",", lo, hi)
+        while comma != -1 and len(starts) < 6:
+            starts.append(comma + 1)
+            comma = masked.find(",", comma + 1, hi)
+        for start in starts:
+            phrase = speaker_after(masked, start, hi)
+            if (
+                phrase is not None
+                and phrase.kind in ("name", "pronoun")
+                and all(w[:1].isupper() for w in masked[start : phrase.start].split())
+            ):
+                return phrase  # at the part's start, or after its title (`Chief`)
+        return None
 
     def _cue_later(self, mark: Marked, sentence_end: int) -> _Attribution | None:
         """``… “on track”, he added.``: a cue after a comma later in the sentence."""
