@@ -362,3 +362,17 @@ def test_a_participle_or_infinitive_takes_the_clause_subject() -> None:
         "Mayor Ines Ortiz interjected to say: “We have both been inconsistent.”"
     )
     assert [q.speaker for q in quotes_of(text)] == ["Calvin Weller", "Ines Ortiz"]
+
+
+def test_a_participle_is_never_an_inverted_cue_and_brackets_hide_no_speaker() -> None:
+    text = (
+        "Fishermen in the strait have opposed the project, saying the turbines would "
+        "disturb spawning grounds for cod.\n"
+        "Memory maker Hanbit Semiconductor Co (한빛반도체) yesterday said its operating "
+        "profit had tripled."
+    )
+    reported = [q for q in quotes_of(text, indirect=True) if q.kind == QuoteKind.INDIRECT]
+    assert [(q.text, q.speaker) for q in reported] == [
+        ("the turbines would disturb spawning grounds for cod", "Fishermen"),
+        ("its operating profit had tripled", "Hanbit Semiconductor Co"),
+    ]

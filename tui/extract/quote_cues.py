@@ -306,6 +306,9 @@ def speaker_before(masked: str, lo: int, cue_start: int) -> SpeakerPhrase | None
             i -= 1  # "Ren yesterday said", "Clinton emphatically proclaimed"
         elif word == "," and i >= 2 and tokens[i - 1][0].isdigit() and tokens[i - 2][0] == ",":
             i -= 3  # "Adamowicz, 53, said"
+        elif word == ")" and any(t == "(" for t, _, _ in tokens[max(0, i - 8) : i]):
+            # "Hanbit Semiconductor Co (한빛반도체) said", "Harry Reid (D-Nev.) said"
+            i = max(j for j in range(max(0, i - 8), i) if tokens[j][0] == "(") - 1
         elif word == "," and _adverbial_before(tokens, i) is not None:
             i = _adverbial_before(tokens, i)  # "The ministry has, in a statement, called"
         elif word.isdigit() and i >= 1 and tokens[i - 1][0].casefold() in ("on", "in"):

@@ -165,6 +165,7 @@ def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Ite
             continue
         if (
             verb is not None
+            and not verb.endswith("ing")  # "…, saying the turbines would …" is not inverted
             and _INVERTED_BEFORE.search(masked, max(lo, cue.start() - 8), cue.start())
             and (_inverted_speaker(masked, cue.end(), hi) or _speaker_then_end(masked, cue, hi))
         ):
@@ -296,6 +297,8 @@ def _parenthetical(masked: str, lo: int, hi: int, cue: re.Match[str]) -> Reporte
 def _closing(masked: str, lo: int, hi: int, cue: re.Match[str]) -> Reported | None:
     """``…, Ren said.`` / ``…, said Ren.`` / ``…, according to Ren.``: the cue closes the
     sentence, a comma before its speaker ends the clause, which opens the sentence."""
+    if cue.group().endswith("ing"):
+        return None  # "…, saying the turbines would …": a participle opens its clause
     tail = masked[cue.end() : hi].rstrip().removesuffix(":")
     tail_words = _WORD.findall(tail)
     longest = 16 if cue.group("according") else 8  # "according to data released by …"
