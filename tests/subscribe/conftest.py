@@ -1,6 +1,8 @@
 """A feed server on 127.0.0.1 started by the tests: no test reaches past localhost.
 
 Routes: ``/rss.xml`` (ETag ``"v1"``: a second fetch gets 304), ``/atom.xml``,
+``/modified.xml`` (Last-Modified: the same date back gets 304), ``/moved`` (301 to
+``/rss.xml``),
 ``/gzip.xml`` (gzip-encoded), ``/broken`` (500), ``/slow`` (answers only when the test
 ends: a client with a short timeout gives up), ``/loop`` (redirects to itself by way of
 ``/loop2``), ``/big`` (50 MB streamed in 1 MB chunks, no Content-Length), ``/page.html``
@@ -113,6 +115,19 @@ class FeedServer:
                         return
                     body = RSS.format(base=server.base).encode()
                     self.send(200, body, xml, ETag='"v1"')
+                elif path == "/modified.xml":
+                    stamp = "Mon, 02 Dec 2024 08:00:00 GMT"
+                    if self.headers.get("If-Modified-Since") == stamp:
+                        self.send_response(304)
+                        self.end_headers()
+                        return
+                    body = ATOM.format(base=server.base).encode()
+                    self.send(200, body, "application/atom+xml", Last_Modified=stamp)
+                elif path == "/moved":
+                    self.send_response(301)
+                    self.send_header("Location", "/rss.xml")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
                 elif path == "/atom.xml":
                     self.send(200, ATOM.format(base=server.base).encode(), "application/atom+xml")
                 elif path == "/gzip.xml":

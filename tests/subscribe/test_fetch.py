@@ -13,6 +13,33 @@ def test_rss_then_304_with_the_etag(feed_server) -> None:
     assert feed_server.requests[-1][1].get("If-None-Match") == '"v1"'
 
 
+def test_last_modified_then_304(feed_server) -> None:
+    first = fetch(feed_server.url("/modified.xml"))
+    assert first.ok and first.last_modified == "Mon, 02 Dec 2024 08:00:00 GMT"
+    again = fetch(feed_server.url("/modified.xml"), last_modified=first.last_modified)
+    assert again.not_modified
+
+
+def test_a_redirect_is_followed(feed_server) -> None:
+    got = fetch(feed_server.url("/moved"))
+    assert got.ok and b"Local Wire" in got.body
+
+
+def test_dns_and_tls_failures_read_as_one_line() -> None:
+    import socket
+    import ssl
+    import urllib.error
+
+    from tui.subscribe.fetch import _reason
+
+    dns = urllib.error.URLError(socket.gaierror(-2, "Name or service not known"))
+    assert _reason(dns, 20).startswith("DNS: the host name was not found")
+    cert = ssl.SSLCertVerificationError(1, "certificate verify failed")
+    cert.verify_message = "self-signed certificate"
+    tls = urllib.error.URLError(cert)
+    assert _reason(tls, 20) == "TLS: the certificate was not accepted (self-signed certificate)"
+
+
 def test_gzip_is_asked_for_and_decoded(feed_server) -> None:
     got = fetch(feed_server.url("/gzip.xml"))
     assert got.ok and got.body.startswith(b"<?xml") and b"Atom Desk" in got.body

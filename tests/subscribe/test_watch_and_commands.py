@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
+
 from tui.cli import main
 from tui.store import Library
 from tui.subscribe.opml import read_opml
@@ -19,7 +21,8 @@ OPML = """<?xml version="1.0"?>
 """
 
 
-def test_watch_imports_a_file_dropped_into_the_folder(tmp_path: Path) -> None:
+@pytest.mark.parametrize("poll", [False, True], ids=["notify", "polling"])
+def test_watch_imports_a_file_dropped_into_the_folder(tmp_path: Path, poll: bool) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     ready = threading.Event()
@@ -36,7 +39,7 @@ def test_watch_imports_a_file_dropped_into_the_folder(tmp_path: Path) -> None:
                     lines.append(item.line())
                     imported.set()
 
-                follow(library, [str(folder)], on_import, stop=stop, on_ready=ready.set)
+                follow(library, [str(folder)], on_import, stop=stop, on_ready=ready.set, poll=poll)
         except BaseException as exc:  # surfaced below
             errors.append(exc)
             ready.set()
@@ -132,3 +135,43 @@ def test_opml_with_entities_is_refused(tmp_path: Path, capsys) -> None:
     )
     assert main(["feeds", "import", str(bomb), "--db", str(tmp_path / "l.db")]) == 2
     assert "refused: EntitiesForbidden" in capsys.readouterr().err
+
+
+def test_newsdesk_watch_command_imports_a_dropped_file(tmp_path: Path) -> None:
+    """The command as a server runs it: a process, a line per import, Ctrl+C stops it."""
+    import os
+    import queue
+    import signal
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    db = tmp_path / "lib.db"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui", "watch", str(folder), "--db", str(db)],
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(
+        target=lambda: [lines.put(line) for line in process.stderr], daemon=True
+    )
+    reader.start()
+    try:
+        first = lines.get(timeout=30)
+        assert first.startswith("newsdesk watch: watching "), first
+        (folder / "story.txt").write_text(
+            "Harbour reopens after storm\n\nThe harbour reopened on Monday after three days"
+            " of storms, the port authority said.\n",
+            encoding="utf-8",
+        )
+        line = lines.get(timeout=30)
+        assert line.strip().endswith("story.txt: 1 new, 0 updated, 0 unchanged"), line
+    finally:
+        process.send_signal(signal.SIGINT)
+        code = process.wait(timeout=30)
+    assert code == 0
+    with Library.open(db) as library:
+        assert len(library.article_ids()) == 1

@@ -61,12 +61,13 @@ def run(args: argparse.Namespace) -> int:
             if library.readonly:
                 say(prog, f"{library.notice}; nothing imported")
                 return exitcodes.USAGE
-            say(prog, f"watching {', '.join(folders)} (Ctrl+C stops)")
             follow(
                 library,
                 folders,
                 lambda imported: say(prog, imported.line()),
                 poll=True if args.poll else None,
+                # Said once watching has begun: a file written from then on is seen.
+                on_ready=lambda: say(prog, f"watching {', '.join(folders)} (Ctrl+C stops)"),
             )
     except NewsdeskError as exc:
         say(prog, str(exc))
