@@ -18,6 +18,7 @@ The standard library's ``urllib`` is used with care rather than a new dependency
 
 from __future__ import annotations
 
+import functools
 import http.client
 import socket
 import ssl
@@ -80,12 +81,19 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         return new
 
 
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """One context for every fetch: loading the system's certificates costs ~50 ms of
+    CPU, which paid per feed would serialise a refresh (contexts are thread-safe)."""
+    return ssl.create_default_context()
+
+
 def _opener() -> urllib.request.OpenerDirector:
     opener = urllib.request.OpenerDirector()
     for handler in (
         urllib.request.ProxyHandler(),  # honours http(s)_proxy / no_proxy
         urllib.request.HTTPHandler(),
-        urllib.request.HTTPSHandler(context=ssl.create_default_context()),
+        urllib.request.HTTPSHandler(context=_tls_context()),
         _Redirects(),
         urllib.request.HTTPDefaultErrorHandler(),  # a non-2xx answer raises HTTPError
         urllib.request.HTTPErrorProcessor(),
