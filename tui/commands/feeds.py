@@ -124,9 +124,10 @@ def _list(library, args, config, prog) -> int:  # type: ignore[no-untyped-def]
     for n, feed in enumerate(feeds, start=1):
         tags = f"  [{', '.join(feed.tags)}]" if feed.tags else ""
         origin = "  (config)" if feed.origin == "config" else ""
-        status = f"\n     last: {feed.status}" if feed.status else ""
-        label = feed.name or feed.title or ""
-        print(safe(f"{n:3}  {feed.url}  {label}{tags}{origin}") + safe(status).replace("␊", "\n"))
+        label = f"  {feed.name or feed.title}" if feed.name or feed.title else ""
+        print(safe(f"{n:3}  {feed.url}{label}{tags}{origin}"))
+        if feed.status:
+            print(safe(f"     last: {feed.status}"))
     return exitcodes.OK
 
 
