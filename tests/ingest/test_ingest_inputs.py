@@ -366,3 +366,16 @@ def test_wikinews_jsonl_export_gives_the_same_articles(shared_dir: Path, tmp_pat
     assert [(a.title, a.date, a.url) for a in from_jsonl] == [
         (a.title, a.date, a.url) for a in from_csv
     ]
+
+
+def test_json_nested_too_deeply_is_named_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "deep.jsonl"
+    good = json.dumps({"title": "Fine", "text": "A story that parses."})
+    path.write_text(good + "\n" + '{"a": ' * 100_000 + "\n", encoding="utf-8")
+    parsed = parse_file(path)
+    assert [a.title for a in parsed.articles] == ["Fine"]
+    assert parsed.problems == ["line 2: JSON nested too deeply; left out"]
+    array = tmp_path / "deep.json"
+    array.write_text("[" * 100_000, encoding="utf-8")
+    with pytest.raises(InputError, match="nested too deeply"):
+        parse_file(array)
