@@ -145,8 +145,9 @@ def read_json_feed(text: str, source: str) -> tuple[list[Record], list[str]]:
     """The items of a JSON Feed, and one problem line per bad item."""
     try:
         data = json.loads(text)
-    except ValueError as exc:
-        raise InputError(source, f"not valid JSON ({exc}); nothing read") from None
+    except (ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise InputError(source, f"not valid JSON ({reason}); nothing read") from None
     items = data.get("items") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise InputError(source, "a JSON Feed with no 'items' list; nothing read")

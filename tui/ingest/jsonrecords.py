@@ -52,6 +52,8 @@ def _json_lines(text: str) -> Iterator[tuple[int, object | None, str | None]]:
             yield number, json.loads(line), None
         except ValueError as exc:
             yield number, None, f"line {number}: not valid JSON ({exc.args[0]}); left out"
+        except RecursionError:
+            yield number, None, f"line {number}: JSON nested too deeply; left out"
 
 
 def is_json_lines(text: str) -> bool:
@@ -60,7 +62,7 @@ def is_json_lines(text: str) -> bool:
         if line.strip():
             try:
                 return isinstance(json.loads(line), dict)
-            except ValueError:
+            except (ValueError, RecursionError):
                 return False
     return False
 
@@ -76,6 +78,8 @@ def read_json_records(
             data = json.loads(text)
         except ValueError as exc:
             raise InputError(source, f"not valid JSON ({exc}); nothing read") from None
+        except RecursionError:
+            raise InputError(source, "JSON nested too deeply; nothing read") from None
         if isinstance(data, dict):
             wrapped = next((data[k] for k in _WRAPPERS if isinstance(data.get(k), list)), None)
             data = wrapped if wrapped is not None else [data]

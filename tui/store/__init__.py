@@ -20,16 +20,23 @@ unless named otherwise)::
 
   Import (tui.store.importer does the work)::
 
-    lib.import_paths(paths: Iterable[str], *, progress=None) -> ImportReport
-        progress(done: int, total: int, source: str) is called after each file.
+    lib.import_paths(paths: Iterable[str], *, progress=None, jobs=None, mapping=None)
+            -> ImportReport
+        progress(done: int, total: int, source: str) is called after each file (and
+        progress.count(nbytes, narticles), if it has that method, for each file parsed).
+        Any input format (tui.ingest.formats); ``mapping`` {field: column} for CSV/JSON.
+        Parsed by ``jobs`` worker processes (None: one per core; tui.store.parallel),
+        stored here in transactions of <= importer.BATCH_SECONDS (lib.batch()).
         Unchanged files (same content hash and PARSER_VERSION) are skipped; changed ones
         are re-parsed; annotations are re-anchored or marked orphaned, never dropped.
-        Unreadable inputs are collected in report.errors (InputError), not raised.
+        Unreadable inputs and bad records are collected in report.errors (InputError).
+    lib.batch(seconds) (context), lib.breathe(), lib.release()
+        Many writes in few transactions that commit every ``seconds`` (an import).
     lib.reparse_stale(*, progress=None) -> ImportReport
         Re-parses, from the stored text, every document parsed by an older PARSER_VERSION.
         (import_paths calls it too.)
-    ImportReport: files, added, updated, unchanged_files, removed, orphaned,
-        reparsed_files: int;
+    ImportReport: files, added, updated, unchanged, duplicates, removed,
+        unchanged_files, orphaned, reparsed_files: int (articles, except *_files);
         errors: list[InputError];  .summary() -> one line.
 
   Reading::
