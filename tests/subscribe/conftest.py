@@ -2,7 +2,7 @@
 
 Routes: ``/rss.xml`` (ETag ``"v1"``: a second fetch gets 304), ``/atom.xml``,
 ``/modified.xml`` (Last-Modified: the same date back gets 304), ``/moved`` (301 to
-``/rss.xml``),
+``/rss.xml``), ``/samelink.xml`` (two entries, one link),
 ``/gzip.xml`` (gzip-encoded), ``/broken`` (500), ``/slow`` (answers only when the test
 ends: a client with a short timeout gives up), ``/loop`` (redirects to itself by way of
 ``/loop2``), ``/big`` (50 MB streamed in 1 MB chunks, no Content-Length), ``/page.html``
@@ -133,6 +133,11 @@ class FeedServer:
                 elif path == "/gzip.xml":
                     body = gzip.compress(ATOM.format(base=server.base).encode())
                     self.send(200, body, "application/atom+xml", Content_Encoding="gzip")
+                elif path == "/samelink.xml":
+                    body = RSS.format(base=server.base).replace(
+                        "/article/2</link>", "/article/1</link>"
+                    )
+                    self.send(200, body.encode(), xml)
                 elif path == "/hostile.xml":
                     self.send(200, HOSTILE.format(base=server.base).encode(), xml)
                 elif path == "/broken":

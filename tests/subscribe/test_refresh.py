@@ -60,6 +60,13 @@ def test_rss_and_atom_are_imported_then_not_modified(library, feed_server) -> No
     assert len(library.article_ids()) == 3
 
 
+def test_entries_sharing_a_link_are_two_articles(library, feed_server) -> None:
+    feeds = subscribe(library, Feed(feed_server.url("/samelink.xml")))
+    assert refresh(library, feeds, timeout=5).new == 2
+    assert refresh(library, all_feeds(library.connection), timeout=5).new == 0
+    assert titles(library) == {"Harbour reopens after storm", "Council votes on budget"}
+
+
 def test_feed_status_is_stored_and_named_by_title(library, feed_server) -> None:
     feeds = subscribe(library, Feed(feed_server.url("/rss.xml")))
     refresh(library, feeds, timeout=5)

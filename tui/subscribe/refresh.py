@@ -182,9 +182,13 @@ def _read_feed(
         last_modified=got.last_modified,
     )
     pages = 0
+    used: set[str] = set()
     for record in records:
-        key = entry_key(feed.url, _entry_id(record))
         digest = _entry_hash(record)
+        key = entry_key(feed.url, _entry_id(record))
+        if key in used:  # entries sharing one link (a feed linking all to its home page)
+            key = f"{key} {digest[:12]}"
+        used.add(key)
         if known.get(key) == digest:
             fetched.outcome.unchanged += 1
             continue
