@@ -139,3 +139,25 @@ def test_feed_name_filters_queries(library, feed_server) -> None:
     assert len(atom) == 1 and not atom & local
     assert {h.article_id for h in run_query(library, "harbour feed:local-wire")} <= local
     assert run_query(library, "feed:nothing-like-it") == []
+
+
+def test_a_feed_removed_during_a_refresh_stays_removed(library, feed_server) -> None:
+    from tui.store.feeds import remove_feed
+
+    feeds = subscribe(library, Feed(feed_server.url("/rss.xml")))
+    with library.write() as conn:
+        remove_feed(conn, feeds[0].url)  # as another session would, mid-refresh
+    refresh(library, feeds, timeout=5)
+    assert all_feeds(library.connection) == []
+
+
+def test_config_feeds_keep_their_fetch_state(library, feed_server) -> None:
+    from tui.config.model import FeedConfig
+
+    configured = [FeedConfig(feed_server.url("/rss.xml"), "Wire")]
+    refresh(library, all_feeds(library.connection, configured), timeout=5)
+    (feed,) = all_feeds(library.connection, configured)
+    assert (feed.origin, feed.status) == ("config", "Wire: 2 new")
+    again = refresh(library, all_feeds(library.connection, configured), timeout=5)
+    assert again.outcomes[0].state == NOT_MODIFIED
+    assert run_query(library, "feed:wire")

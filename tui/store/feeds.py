@@ -166,13 +166,15 @@ def record_fetch(
     last_modified: str | None = None,
     keep_validators: bool = False,
 ) -> None:
-    """What a fetch of ``feed`` gave (a config feed gets a state row of its own)."""
+    """What a fetch of ``feed`` gave (a config feed gets a state row of its own; a
+    subscription removed while it was being fetched stays removed)."""
     ensure_table(conn)
-    conn.execute(
-        "INSERT INTO feeds(url, name, tags, full_text, origin) VALUES (?, ?, ?, ?, ?)"
-        " ON CONFLICT(url) DO NOTHING",
-        (feed.url, feed.name, ",".join(feed.tags), int(feed.full_text), feed.origin),
-    )
+    if feed.origin == CONFIG:
+        conn.execute(
+            "INSERT INTO feeds(url, name, tags, full_text, origin) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT(url) DO NOTHING",
+            (feed.url, feed.name, ",".join(feed.tags), int(feed.full_text), feed.origin),
+        )
     if keep_validators:
         conn.execute(
             "UPDATE feeds SET status = ?, checked = ?, title = coalesce(?, title) WHERE url = ?",
