@@ -155,10 +155,7 @@ def _progress() -> Any:
 
 def _open_library(db: str | None) -> tuple[int, Any, Any]:
     """(status, index, library): the library at ``db`` (or the default) and its index,
-    brought up to date; or an index file built without a library (benchmarks)."""
-    import sqlite3
-    import urllib.parse
-
+    brought up to date (built, with progress, if missing, old or damaged)."""
     from tui.errors import NewsdeskError
     from tui.paths import library_path
 
@@ -170,16 +167,6 @@ def _open_library(db: str | None) -> tuple[int, Any, Any]:
             file=sys.stderr,
         )
         return exitcodes.USAGE, None, None
-    from tui.search.index import SearchIndex, is_standalone
-
-    try:
-        uri = f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro"
-        conn = sqlite3.connect(uri, uri=True)
-        if is_standalone(conn):
-            return exitcodes.OK, SearchIndex(conn, create=False), None
-        conn.close()
-    except sqlite3.Error:
-        pass  # not ours to judge: the library reports what is wrong with the file
     from tui.search.library_state import index_for
     from tui.store import Library
 

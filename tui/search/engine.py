@@ -1,0 +1,160 @@
+"""The tantivy index: its schema, its tokenizer, and opening it safely.
+
+One tantivy document per article (``kind`` 0), one per speaker alias an article
+teaches (``kind`` 1, carrying its article's ``key`` so both go together), and one that
+records what the index holds (``kind`` 2: the layout version and the library's change
+counter at the last commit, written in the same commit as the articles it describes).
+
+Words are cut and normalised by tantivy itself (Rust: far faster than Python at import):
+runs of letters and digits, or one CJK ideograph or kana each (those scripts do not
+put spaces between words, so 任正非 is the phrase of its three characters), lower-cased
+and folded to ASCII (``Café`` = ``cafe``). Queries go through the same analyzer, so
+what is typed and what was indexed always agree.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import tantivy
+
+#: Bump when the schema or the analyzer changes: an older index is rebuilt.
+INDEX_VERSION = 1
+
+#: Free words search these fields; a match in the title counts most.
+TEXT_FIELDS = ("title", "body", "quotes")
+FIELD_WEIGHTS = {"title": 4.0, "body": 1.0, "quotes": 1.5}
+#: What a field of the query language searches.
+FIELDS_FOR = {
+    None: TEXT_FIELDS,
+    "title": ("title",),
+    "quote": ("quotes",),
+    "speaker": ("speakers",),
+    "source": ("source",),
+}
+
+ARTICLE, ALIAS, META = 0, 1, 2
+
+ANALYZER = "newsdesk"
+_CJK = r"\x{3040}-\x{30ff}\x{3400}-\x{4dbf}\x{4e00}-\x{9fff}\x{f900}-\x{faff}\x{20000}-\x{2fa1f}"
+_WORDS = rf"[^\W_{_CJK}]+|[{_CJK}]"
+
+#: Memory the writer may use before it flushes a segment (one thread: a shared machine).
+WRITER_HEAP = 48_000_000
+#: How long a writer waits for another process's writer before giving up.
+WRITER_WAIT_S = 600.0
+
+
+def analyzer() -> tantivy.TextAnalyzer:
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(_WORDS))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .filter(tantivy.Filter.remove_long(200))
+        .build()
+    )
+
+
+_ANALYZER = analyzer()
+
+
+def terms(text: str) -> list[str]:
+    """``text`` as the index's terms (the same cut and folding as at index time)."""
+    return list(_ANALYZER.analyze(text))
+
+
+def schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    for name in (*TEXT_FIELDS, "speakers", "source"):
+        builder.add_text_field(name, tokenizer_name=ANALYZER)
+    builder.add_integer_field("kind", indexed=True, fast=True)
+    builder.add_integer_field("key", indexed=True, fast=True)
+    builder.add_integer_field("seq", indexed=True, fast=True, stored=True)
+    builder.add_integer_field("flags", indexed=True)  # brief 1, truncated 2, has quote 4
+    builder.add_integer_field("date", indexed=True, fast=True)  # yyyymmdd, 0: none
+    builder.add_text_field("alias", tokenizer_name="raw")
+    builder.add_text_field("name", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("src", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("heading", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("layout", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("text", stored=True, tokenizer_name="raw", index_option="basic")
+    return builder.build()
+
+
+SCHEMA = schema()
+
+FLAG_BRIEF, FLAG_TRUNCATED, FLAG_QUOTE = 1, 2, 4
+
+
+def key_of(article_id: str) -> int:
+    """The signed 64-bit key of an article id (16 hex digits), and back: :func:`id_of`."""
+    return int(article_id, 16) - (1 << 63)
+
+
+def id_of(key: int) -> str:
+    return f"{key + (1 << 63):016x}"
+
+
+def open_index(path: Path | None) -> tantivy.Index:
+    """The index at ``path`` (None: in memory), created if missing. Raises ``ValueError``
+    or ``OSError`` for an index tantivy cannot read."""
+    if path is not None:
+        path.mkdir(parents=True, exist_ok=True)
+        index = tantivy.Index(SCHEMA, path=str(path), reuse=True)
+    else:
+        index = tantivy.Index(SCHEMA)
+    index.register_tokenizer(ANALYZER, analyzer())
+    return index
+
+
+def remove_index(path: Path) -> None:
+    """Delete an index folder (derived data: the library rebuilds it)."""
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _is_lock_busy(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "lock" in text and ("busy" in text or "already" in text or "acquire" in text)
+
+
+@contextlib.contextmanager
+def writing(
+    index: tantivy.Index,
+    *,
+    wait: float = WRITER_WAIT_S,
+    on_wait: Callable[[], None] | None = None,
+) -> Iterator[tantivy.IndexWriter]:
+    """tantivy's one writer, committed at the end (rolled back on error).
+
+    Another process holding the writer (a second import) is waited for, not an error:
+    tantivy's lock is a file lock, freed when its holder ends, even by a kill.
+    """
+    deadline = time.monotonic() + wait
+    delay = 0.05
+    while True:
+        try:
+            writer = index.writer(WRITER_HEAP, 1)
+            break
+        except ValueError as exc:
+            if not _is_lock_busy(exc) or time.monotonic() > deadline:
+                raise
+            if on_wait is not None:
+                on_wait()
+            time.sleep(delay)  # another process's writer: its commit is seconds away
+            delay = min(delay * 2, 1.0)
+    try:
+        yield writer
+        writer.commit()
+    except BaseException:
+        with contextlib.suppress(Exception):
+            writer.rollback()
+        raise
+    finally:
+        with contextlib.suppress(Exception):
+            writer.wait_merging_threads()  # finishes merges and frees the lock
+        del writer
+    index.reload()
