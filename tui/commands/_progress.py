@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import TextIO
+from collections.abc import Callable
+from typing import Any, TextIO
 
 
 class ProgressLine:
@@ -51,3 +52,34 @@ class ProgressLine:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
             self._shown = False
+
+
+def index_progress(stream: TextIO | None = None) -> Callable[[int, int | None], None]:
+    """A progress bar while the search index is built or caught up (``update_index``'s
+    ``progress``): a library from before this index, or one whose index was lost."""
+    line = ProgressLine("indexing", stream)
+
+    def show(done: int, total: int | None) -> None:
+        line(done, total or done, "articles")
+        if total is not None and done >= total:
+            line.finish()
+
+    return show
+
+
+def follow_import(library: Any, progress: Any, every_s: float = 10.0) -> Any:
+    """``progress`` for ``import_paths`` that also brings the search index up to date
+    every ``every_s`` seconds while the import runs, so the index grows with the
+    library (each catch-up reads what the import committed since the last one)."""
+    from tui.search import update_index
+
+    last = time.monotonic()
+
+    def step(done: int, total: int, name: str) -> None:
+        nonlocal last
+        progress(done, total, name)
+        if time.monotonic() - last >= every_s:
+            update_index(library)
+            last = time.monotonic()
+
+    return step

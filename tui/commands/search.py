@@ -167,25 +167,13 @@ def _open_library(db: str | None) -> tuple[int, Any, Any]:
             file=sys.stderr,
         )
         return exitcodes.USAGE, None, None
+    from tui.commands._progress import index_progress
     from tui.search.library_state import index_for
     from tui.store import Library
 
     try:
         library = Library.open(path)
-        return exitcodes.OK, index_for(library, progress=_count_progress()), library
+        return exitcodes.OK, index_for(library, progress=index_progress()), library
     except NewsdeskError as exc:
         print(f"newsdesk search: {exc}", file=sys.stderr)
         return exitcodes.USAGE, None, None
-
-
-def _count_progress() -> Any:
-    """Articles indexed so far, on stderr (terminals only): the first search of a big
-    library indexes it."""
-    if not sys.stderr.isatty():
-        return None
-
-    def show(done: int) -> None:
-        sys.stderr.write(f"\rindexing the library: {done} articles…")
-        sys.stderr.flush()
-
-    return show

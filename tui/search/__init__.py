@@ -61,10 +61,12 @@ def run_query(library: Any, text: str, *, limit: int = 500) -> list[Hit]:
     return index.search(query, limit=limit, state=state_for(library), order=order)
 
 
-def update_index(library: Any, *, progress: Callable[[int], None] | None = None) -> None:
+def update_index(
+    library: Any, *, progress: Callable[[int, int | None], None] | None = None
+) -> None:
     """Bring the library's index up to date now (e.g. while importing), instead of at the
-    next query; waits for another process that is writing it. ``progress(n)`` is called
-    with the articles indexed so far."""
+    next query; waits for another process that is writing it. ``progress(done, total)``
+    is called with the articles indexed so far (total: None when not known)."""
     from tui.search.library_state import index_for
 
     index_for(library, progress=progress, wait=True)

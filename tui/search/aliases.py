@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 import tantivy
@@ -28,6 +29,7 @@ from tui.search.engine import ALIAS, SCHEMA, terms
 MAX_NAMES = 64
 
 
+@lru_cache(maxsize=65536)
 def alias_key(name: str) -> str:
     """A name as the index's terms, space-separated (``任 正 非``, ``tsmc``)."""
     return " ".join(terms(name))
@@ -68,7 +70,7 @@ def names_for(searcher: Any, keys: Iterable[str], *, prefix: bool = False) -> li
     )
     names: set[str] = set()
     for _score, address in searcher.search(query, 4 * MAX_NAMES, count=False).hits:
-        names.update(searcher.doc(address).get_all("name"))
+        names.update(name.decode() for name in searcher.doc(address).get_all("name"))
         if len(names) >= MAX_NAMES:
             break
     return sorted(names)

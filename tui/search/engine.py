@@ -76,13 +76,16 @@ def schema() -> tantivy.Schema:
     builder.add_integer_field("seq", indexed=True, fast=True, stored=True)
     builder.add_integer_field("flags", indexed=True)  # brief 1, truncated 2, has quote 4
     builder.add_integer_field("date", indexed=True, fast=True)  # yyyymmdd, 0: none
-    builder.add_text_field("alias", tokenizer_name="raw")
-    builder.add_text_field("name", stored=True, tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("src", stored=True, tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("heading", stored=True, tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("layout", stored=True, tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("text", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("alias", tokenizer_name="raw", index_option="basic")
+    # Stored only (bytes fields are not indexed): what a result shows.
+    for name in STORED:
+        builder.add_bytes_field(name, stored=True)
     return builder.build()
+
+
+#: Stored, UTF-8: an alias's full name; the article's source and title; its units
+#: (a JSON layout and the texts joined) for contexts; the index's own record.
+STORED = ("name", "src", "heading", "layout", "text")
 
 
 SCHEMA = schema()

@@ -47,6 +47,9 @@ PREFETCH_HITS = 50
 #: resume from if the process is killed).
 BATCH = 5000
 
+#: ``progress(done, total)`` while indexing (total None: unknown).
+Progress = Callable[[int, "int | None"], None] | None
+
 #: A state filter with at most this many articles becomes part of the tantivy query;
 #: a bigger one filters the ranked hits instead.
 SMALL_SET = 2000
@@ -78,7 +81,11 @@ class _Unit:
     speaker: str | None = None
 
 
-def _locate(needle: str, article: Article, text: str | None) -> Span | None:
+#: An article's source text, or a function that reads it (only called when needed).
+SourceText = str | Callable[[], "str | None"] | None
+
+
+def _locate(needle: str, article: Article, source: SourceText) -> Span | None:
     """Where the title (or kicker/dek) is in the source text, if it can be found."""
     if not needle:
         return None
@@ -87,6 +94,7 @@ def _locate(needle: str, article: Article, text: str | None) -> Span | None:
         at = first.text.find(needle)
         if at >= 0:
             return Span(first.span.start + at, first.span.start + at + len(needle))
+    text = source() if callable(source) else source
     if text is not None:
         end = article.paragraphs[0].span.start if article.paragraphs else article.span.end
         at = text.find(needle, article.span.start, max(end, article.span.start))
@@ -95,6 +103,18 @@ def _locate(needle: str, article: Article, text: str | None) -> Span | None:
         if at >= 0:
             return Span(at, at + len(needle))
     return None
+
+
+def _once(read: Callable[[], str | None]) -> Callable[[], str | None]:
+    """``read``, called at most once (a title and a dek both may need the text)."""
+    found: list[str | None] = []
+
+    def text() -> str | None:
+        if not found:
+            found.append(read())
+        return found[0]
+
+    return text
 
 
 def _speaker_names(article: Article, speaker: str | None) -> str | None:
@@ -108,7 +128,9 @@ def _speaker_names(article: Article, speaker: str | None) -> str | None:
     return " ".join(dict.fromkeys(names))
 
 
-def _units(article: Article, text: str | None) -> list[_Unit]:
+def _units(article: Article, text: SourceText) -> list[_Unit]:
+    if callable(text):
+        text = _once(text)
     units: list[_Unit] = []
     for piece in (article.title, article.kicker, article.dek):
         if piece:
@@ -158,7 +180,7 @@ def _date_number(date: str | None) -> int:
         return 0
 
 
-def _document(article: Article, text: str | None, seq: int) -> tantivy.Document:
+def _document(article: Article, text: SourceText, seq: int) -> tantivy.Document:
     units = _units(article, text)
     layout, joined = pack_units(units)
     flags = (
@@ -178,10 +200,10 @@ def _document(article: Article, text: str | None, seq: int) -> tantivy.Document:
         quotes="\n".join(u.text for u in units if u.kind == "q"),
         speakers=speakers,
         source=article.source,
-        src=article.source,
-        heading=article.title or "",
-        layout=layout,
-        text=joined,
+        src=article.source.encode(),
+        heading=(article.title or "").encode(),
+        layout=layout.encode(),
+        text=joined.encode(),
     )
 
 
@@ -256,7 +278,7 @@ class SearchIndex:
             return {}
         stored = searcher.doc(hits[0][1])
         try:
-            return json.loads(stored.get_first("text") or "{}")
+            return json.loads(stored.get_first("text") or b"{}")
         except ValueError:
             return {}
 
@@ -270,9 +292,9 @@ class SearchIndex:
 
     def add(
         self,
-        items: Iterable[Article | tuple[Article, str | None]],
+        items: Iterable[Article | tuple[Article, SourceText]],
         *,
-        progress: Callable[[int], None] | None = None,
+        progress: Progress = None,
         meta: dict[str, Any] | None = None,
     ) -> int:
         """Index articles (optionally with their source text, to locate explicit titles).
@@ -288,14 +310,17 @@ class SearchIndex:
 
     def update(
         self,
-        items: Iterable[Article | tuple[Article, str | None]],
+        items: Iterable[Article | tuple[Article, SourceText]],
         removed: Iterable[str],
         *,
-        progress: Callable[[int], None] | None = None,
+        progress: Progress = None,
+        total: int | None = None,
         meta: dict[str, Any] | None = None,
     ) -> tuple[int, int]:
         """Remove then add, committing as it goes; ``meta`` is recorded with the last
-        commit (so what it says, e.g. the library's change counter, is true of it)."""
+        commit (so what it says, e.g. the library's change counter, is true of it).
+        ``progress(done, total)`` is called every few hundred articles (``total``: as
+        given, else None)."""
         indexed = self.indexed_ids()
         gone = [i for i in dict.fromkeys(removed) if i in indexed]
         added = 0
@@ -314,30 +339,30 @@ class SearchIndex:
                 for key, name in alias_pairs(article):
                     writer.add_document(
                         tantivy.Document(
-                            kind=engine.ALIAS, key=key_of(article.id), alias=key, name=name
+                            kind=engine.ALIAS, key=key_of(article.id), alias=key, name=name.encode()
                         )
                     )
                 seq += 1
                 added += 1
                 pending += 1
                 if pending >= BATCH:
-                    writer.commit()
+                    writer.commit()  # a point the next run resumes from, if killed
                     pending = 0
-                    if progress:
-                        progress(added)
+                if progress and added % 500 == 0:
+                    progress(added, total)
             if meta is not None:
                 writer.delete_documents_by_term("kind", META)
-                writer.add_document(tantivy.Document(kind=META, text=json.dumps(meta)))
+                writer.add_document(tantivy.Document(kind=META, text=json.dumps(meta).encode()))
         if progress:
-            progress(added)
+            progress(added, total)
         return added, len(gone)
 
     def sync(
         self,
         wanted: Iterable[str],
-        load: Callable[[list[str]], Iterable[Article | tuple[Article, str | None]]],
+        load: Callable[[list[str]], Iterable[Article | tuple[Article, SourceText]]],
         *,
-        progress: Callable[[int], None] | None = None,
+        progress: Progress = None,
         meta: dict[str, Any] | None = None,
     ) -> tuple[int, int]:
         """Make the index hold exactly the articles ``wanted``; ``load(ids)`` gives the
@@ -347,7 +372,8 @@ class SearchIndex:
         keep = set(wanted)
         missing = [i for i in wanted if i not in indexed]
         extra = [i for i in indexed if i not in keep]
-        return self.update(load(missing) if missing else (), extra, progress=progress, meta=meta)
+        items = load(missing) if missing else ()
+        return self.update(items, extra, progress=progress, total=len(missing), meta=meta)
 
     # -- searching ---------------------------------------------------------------------
 
@@ -551,7 +577,7 @@ class SearchIndex:
         found = {}
         for address, key in zip(addresses, keys, strict=True):
             doc = searcher.doc(address)
-            found[id_of(key)] = (doc.get_first("src") or "", doc.get_first("heading") or "")
+            found[id_of(key)] = (_text(doc, "src"), _text(doc, "heading"))
         return found
 
     def vocabulary_size(self) -> int:
@@ -562,9 +588,14 @@ def _score_of(score: Any) -> float:
     return float(score) if isinstance(score, float) else 0.0
 
 
+def _text(doc: Any, field: str) -> str:
+    value = doc.get_first(field)
+    return value.decode() if value else ""
+
+
 def _stored_units(searcher: Any, address: Any) -> tuple[str, str]:
     doc = searcher.doc(address)
-    return doc.get_first("layout") or "[]", doc.get_first("text") or ""
+    return _text(doc, "layout") or "[]", _text(doc, "text")
 
 
 def _where(

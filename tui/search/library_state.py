@@ -27,13 +27,21 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from tui.model import Article
 from tui.search import engine
-from tui.search.index import NoState, SearchIndex, _location, index_path
+from tui.search.index import (
+    NoState,
+    Progress,
+    SearchIndex,
+    SourceText,
+    _location,
+    index_path,
+)
 
 #: Articles loaded from the library per round while indexing.
 _LOAD_CHUNK = 500
@@ -54,8 +62,6 @@ LEGACY_TABLES = (
 _indexes: weakref.WeakKeyDictionary[Any, SearchIndex] = weakref.WeakKeyDictionary()
 _signatures: weakref.WeakKeyDictionary[Any, tuple[int, int]] = weakref.WeakKeyDictionary()
 
-Progress = Callable[[int], None] | None
-
 
 def connection_of(library: Any) -> sqlite3.Connection:
     for name in ("connection", "conn"):
@@ -72,13 +78,14 @@ def _folder(library: Any) -> Path | None:
     return _location(connection_of(library))
 
 
-def _load(library: Any, ids: list[str]) -> Iterator[tuple[Article, str | None]]:
-    """The articles, with their source text when the library can give it (to locate
-    explicit title lines), in chunks so that memory stays bounded."""
+def _load(library: Any, ids: list[str]) -> Iterator[tuple[Article, SourceText]]:
+    """The articles, with a reader of their source text when the library can give it
+    (to locate a title line outside the paragraphs: rare, so read only then), in chunks
+    so that memory stays bounded."""
     text_of = getattr(library, "article_text", None)
     for start in range(0, len(ids), _LOAD_CHUNK):
         for article in library.get_articles(ids[start : start + _LOAD_CHUNK]):
-            yield article, (text_of(article.id) if text_of else None)
+            yield article, (partial(text_of, article.id) if text_of else None)
 
 
 def _open(folder: Path | None) -> SearchIndex:
@@ -168,7 +175,13 @@ def _sync_by_seq(library: Any, index: SearchIndex, progress: Progress, wait: boo
                 record["store_seq"] = changes.seq
                 removed = [*changes.removed, *changes.updated]
                 present = [i for i in dict.fromkeys(changes.updated) if i not in changes.removed]
-                index.update(_load(library, present), removed, progress=progress, meta=record)
+                index.update(
+                    _load(library, present),
+                    removed,
+                    progress=progress,
+                    total=len(present),
+                    meta=record,
+                )
                 seq = changes.seq
     index.synced_seq = seq  # type: ignore[attr-defined]
 
