@@ -1,0 +1,190 @@
+"""The index beside the library: rebuilt when missing, old or damaged; an interrupted
+import repaired by the next command; one writer at a time, the others wait or read."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from tui.search import engine, run_query, update_index
+from tui.search.index import SearchIndex, index_path
+from tui.search.library_state import index_for
+from tui.store import Library
+
+FERRY = [
+    "Ferry operators win a licence for night crossings on the northern route.",
+    "The harbour board granted the licence on Tuesday after a long dispute.",
+]
+BAKERY = [
+    "Bread prices rose again in March, the statistics office said on Friday.",
+    "Flour and energy costs were to blame, according to the bakers' guild.",
+]
+
+
+def write(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def library_file(tmp_path: Path) -> Path:
+    db = tmp_path / "lib.db"
+    with Library.open(db) as library:
+        library.import_paths([str(write(tmp_path / "ferry.txt", FERRY))])
+        update_index(library)
+    return db
+
+
+def test_the_index_is_a_folder_beside_the_library(library_file: Path) -> None:
+    folder = index_path(library_file)
+    assert folder == library_file.with_name("lib.db.search") and folder.is_dir()
+    with Library.open(library_file) as library:
+        assert len(run_query(library, "harbour")) == 1
+
+
+def test_a_deleted_index_is_rebuilt(library_file: Path) -> None:
+    engine.remove_index(index_path(library_file))
+    with Library.open(library_file) as library:
+        assert len(run_query(library, "harbour")) == 1
+
+
+def test_a_damaged_index_is_rebuilt(library_file: Path) -> None:
+    (index_path(library_file) / "meta.json").write_text("{ not json", encoding="utf-8")
+    with Library.open(library_file) as library:
+        assert len(run_query(library, "harbour")) == 1
+        assert run_query(library, "harbour")[0].context.startswith("The harbour board")
+
+
+def test_an_index_of_an_older_version_is_rebuilt(library_file: Path, monkeypatch) -> None:
+    monkeypatch.setattr(engine, "INDEX_VERSION", engine.INDEX_VERSION + 1)
+    with Library.open(library_file) as library:
+        index = index_for(library)
+        assert index.meta()["version"] == engine.INDEX_VERSION
+        assert len(run_query(library, "harbour")) == 1
+
+
+def test_an_import_the_index_did_not_follow_is_caught_up(library_file: Path) -> None:
+    # What an import killed after storing but before indexing leaves: the library ahead.
+    with Library.open(library_file) as library:
+        library.import_paths([str(write(library_file.parent / "bakery.txt", BAKERY))])
+    with Library.open(library_file) as library:
+        before = index_for(library, wait=True)
+        assert len(run_query(library, "flour")) == 1
+        assert before.meta()["store_seq"] == library.change_seq()
+
+
+def test_a_writer_killed_before_its_commit_leaves_a_usable_index(library_file: Path) -> None:
+    folder = index_path(library_file)
+    # A process that adds documents to the index and dies (kill -9) before committing.
+    script = (
+        "import os, sys, tantivy\n"
+        "from pathlib import Path\n"
+        "from tui.search import engine\n"
+        "index = engine.open_index(Path(sys.argv[1]))\n"
+        "writer = index.writer(engine.WRITER_HEAP, 1)\n"
+        "for n in range(2000):\n"
+        "    writer.add_document(tantivy.Document(kind=0, key=n, body='zebra crossing'))\n"
+        "os._exit(9)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(folder)], check=False)
+    assert done.returncode == 9
+    with Library.open(library_file) as library:
+        library.import_paths([str(write(library_file.parent / "bakery.txt", BAKERY))])
+        assert len(run_query(library, "flour")) == 1  # the lock died with its holder
+        assert run_query(library, "zebra") == []  # and its uncommitted documents too
+
+
+def test_a_library_from_before_this_index_upgrades_itself_with_progress(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    with Library.open(db) as library:
+        library.import_paths([str(write(tmp_path / "ferry.txt", FERRY))])
+        library.import_paths([str(write(tmp_path / "bakery.txt", BAKERY))])
+        # The previous version kept an FTS5 index in the library file.
+        library.connection.execute("CREATE TABLE search_meta(key TEXT PRIMARY KEY, value TEXT)")
+        library.connection.execute("CREATE TABLE search_docs(article INTEGER PRIMARY KEY)")
+    assert not index_path(db).exists()
+    seen: list[tuple[int, int | None]] = []
+    with Library.open(db) as library:
+        update_index(library, progress=lambda done, total: seen.append((done, total)))
+        tables = {r[0] for r in library.connection.execute("SELECT name FROM sqlite_master")}
+        assert not {"search_meta", "search_docs"} & tables
+        assert len(run_query(library, "flour | harbour")) == 2
+    assert seen[-1] == (2, 2)
+
+
+def test_a_second_writer_waits_for_the_first(tmp_path: Path, make_article, monkeypatch) -> None:
+    folder = tmp_path / "index"
+    first, second = SearchIndex(folder), SearchIndex(folder)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with engine.writing(first.index):
+            holding.set()
+            release.wait()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    holding.wait()
+    waited: list[float] = []
+
+    def sleep(seconds: float) -> None:  # the second writer found the lock taken
+        waited.append(seconds)
+        release.set()
+        holder.join()
+
+    monkeypatch.setattr(engine.time, "sleep", sleep)
+    article, _ = make_article("a.txt", ["Harbour news.", "The ferry is late."])
+    assert second.add([article]) == 1  # waited, then wrote: no lock error
+    assert waited
+    first.reload()
+    assert [h.article_id for h in run_query(first, "ferry")] == [article.id]
+
+
+def test_a_reader_searches_while_another_process_writes(library_file: Path) -> None:
+    folder = index_path(library_file)
+    other = SearchIndex(folder)
+    with Library.open(library_file) as library:
+        library.import_paths([str(write(library_file.parent / "bakery.txt", BAKERY))])
+        with engine.writing(other.index):  # another process's import holds the writer
+            assert len(run_query(library, "harbour")) == 1  # no lock error, no waiting
+        assert len(run_query(library, "flour")) == 1  # caught up at a later query
+
+
+def test_triage_filters_are_exact_at_once_whatever_their_size(tmp_path: Path, monkeypatch):
+    import tui.search.index as index_module
+
+    with Library.open(tmp_path / "lib.db") as library:
+        library.import_paths([str(write(tmp_path / "f.txt", FERRY))])
+        library.import_paths([str(write(tmp_path / "b.txt", BAKERY))])
+        (bakery,) = run_query(library, "bread")
+        (ferry,) = run_query(library, "harbour")
+        for small_set in (2000, 0):  # in the engine's query, or filtering its ranked hits
+            monkeypatch.setattr(index_module, "SMALL_SET", small_set)
+            library.star(bakery.article_id)
+            assert [h.article_id for h in run_query(library, "said is:starred")] == [
+                bakery.article_id
+            ]
+            assert [h.article_id for h in run_query(library, "the !is:starred")] == [
+                ferry.article_id
+            ]
+            library.star(bakery.article_id, False)
+            assert run_query(library, "said is:starred") == []
+            library.add_tag(ferry.article_id, "boats")
+            assert [h.article_id for h in run_query(library, "the tag:boats")] == [ferry.article_id]
+            library.remove_tag(ferry.article_id, "boats")
+            assert run_query(library, "the tag:boats") == []
+
+
+def test_newsdesk_import_leaves_the_index_up_to_date(tmp_path: Path) -> None:
+    from tui.cli import main
+
+    db = tmp_path / "lib.db"
+    assert main(["import", str(write(tmp_path / "ferry.txt", FERRY)), "--db", str(db)]) == 0
+    with Library.open(db) as library:
+        index = SearchIndex(index_path(db))  # read as it is, without catching up
+        assert index.meta()["store_seq"] == library.change_seq()
+        assert index.count() == 1
