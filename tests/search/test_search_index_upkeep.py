@@ -10,24 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.search.test_search_store import BAKERY, FERRY, write
 from tui.search import engine, run_query, update_index
 from tui.search.index import SearchIndex, index_path
 from tui.search.library_state import index_for
 from tui.store import Library
-
-FERRY = [
-    "Ferry operators win a licence for night crossings on the northern route.",
-    "The harbour board granted the licence on Tuesday after a long dispute.",
-]
-BAKERY = [
-    "Bread prices rose again in March, the statistics office said on Friday.",
-    "Flour and energy costs were to blame, according to the bakers' guild.",
-]
-
-
-def write(path: Path, lines: list[str]) -> Path:
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 @pytest.fixture
