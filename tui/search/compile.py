@@ -77,8 +77,8 @@ def _phrase_pattern(words: tuple[str, ...] | list[str], last_is_prefix: bool = F
 
 def _phrase(field: str, words: list[str], prefix: bool = False) -> Any:
     if len(words) == 1:
-        if prefix:
-            return Query.regex_query(SCHEMA, field, re.escape(words[0]) + ".*")
+        if prefix:  # a Levenshtein automaton of distance 0 on prefixes: cheap to build
+            return Query.fuzzy_term_query(SCHEMA, field, words[0], 0, True, True)
         return Query.term_query(SCHEMA, field, words[0])
     if prefix:
         return Query.phrase_prefix_query(SCHEMA, field, words)
@@ -98,7 +98,12 @@ def _scored(fields: tuple[str, ...], words: list[str], prefix: bool = False) -> 
 
 
 def typo_neighbours(searcher: Any, fields: tuple[str, ...], word: str) -> list[str]:
-    """Indexed terms one edit (insertion, deletion, substitution, swap) from ``word``."""
+    """Indexed terms one edit (insertion, deletion, substitution, swap) from ``word``.
+
+    Free words look in the body only: titles and quotes are (nearly always) body text
+    too, and this runs at every keystroke."""
+    if "body" in fields:
+        fields = ("body",)
     letters = set("abcdefghijklmnopqrstuvwxyz0123456789") | set(word)
     variants: set[str] = set()
     for i in range(len(word) + 1):
