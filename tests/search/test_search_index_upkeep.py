@@ -175,3 +175,68 @@ def test_newsdesk_import_leaves_the_index_up_to_date(tmp_path: Path) -> None:
         index = SearchIndex(index_path(db))  # read as it is, without catching up
         assert index.meta()["store_seq"] == library.change_seq()
         assert index.count() == 1
+
+
+def test_an_import_is_indexed_from_memory_as_it_goes(tmp_path: Path, monkeypatch) -> None:
+    from tui.search.follow import indexing
+
+    files = [
+        write(tmp_path / f"{n}.txt", [f"Story {n} about the harbour.", FERRY[1]]) for n in (1, 2)
+    ]
+    with Library.open(tmp_path / "lib.db") as library:
+        monkeypatch.setattr(library, "get_articles", lambda ids: pytest.fail("read back"))
+        with indexing(library):
+            library.import_paths([str(p) for p in files])
+        index = SearchIndex(index_path(tmp_path / "lib.db"))
+        assert index.count() == 2
+        assert index.meta()["store_seq"] == library.change_seq()
+        assert len(run_query(library, "harbour")) == 2
+
+
+def test_what_the_import_was_not_told_of_is_reconciled(tmp_path: Path, make_article) -> None:
+    from tui.search.follow import indexing
+
+    db = tmp_path / "lib.db"
+    with Library.open(db) as library, Library.open(db) as other:
+        with indexing(library):
+            # another process stores a file meanwhile; this one was told of an article
+            # whose transaction was rolled back
+            other.import_paths([str(write(tmp_path / "bakery.txt", BAKERY))])
+            ghost, text = make_article("ghost.txt", ["A zebra story that never was."])
+            library.stored([ghost], text, [])
+            library.import_paths([str(write(tmp_path / "ferry.txt", FERRY))])
+        assert len(run_query(library, "flour")) == 1
+        assert len(run_query(library, "harbour")) == 1
+        assert run_query(library, "zebra") == []
+
+
+def test_an_import_killed_midway_is_repaired_by_the_next_command(tmp_path: Path) -> None:
+    db = tmp_path / "lib.db"
+    files = [
+        write(tmp_path / f"{n}.txt", [f"Story {n} about the harbour.", FERRY[1]]) for n in range(6)
+    ]
+    # `newsdesk import`, killed (-9) right after its third file was stored.
+    script = (
+        "import os, sys\n"
+        "from tui.search import index as index_module\n"
+        "from tui.search.follow import indexing\n"
+        "from tui.store import Library\n"
+        "index_module.BATCH = 2\n"  # a checkpoint every two articles
+        "library = Library.open(sys.argv[1])\n"
+        "stored = []\n"
+        "def kill(articles, text, removed):\n"
+        "    stored.append(1)\n"
+        "    if len(stored) == 3:\n"
+        "        os._exit(9)\n"
+        "with indexing(library):\n"
+        "    library.on_stored.append(kill)\n"
+        "    library.import_paths(sys.argv[2:])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(db), *map(str, files)], check=False)
+    assert done.returncode == 9
+    with Library.open(db) as library:
+        assert library.count() == 3
+        index = SearchIndex(index_path(db))
+        assert 0 < index.count() <= 3  # committed at a checkpoint, behind the library
+        assert len(run_query(library, "harbour")) == 3  # the next command catches up
+        assert index_for(library).meta()["store_seq"] == library.change_seq()

@@ -73,9 +73,10 @@ def import_first(db: str | Path | None, paths: Sequence[str]) -> int:
     With no paths, articles cached by an older parser are re-parsed (a quick query finds
     none on an up-to-date library), so an upgrade shows its improvements at once.
     """
-    from tui.commands._progress import ProgressLine, follow_import, index_progress
+    from tui.commands._progress import ProgressLine, index_progress
     from tui.errors import NewsdeskError
     from tui.search import update_index
+    from tui.search.follow import indexing
     from tui.store import Library
 
     status = exitcodes.OK
@@ -88,7 +89,8 @@ def import_first(db: str | Path | None, paths: Sequence[str]) -> int:
             progress = ProgressLine("importing" if paths else "re-parsing")
             try:
                 if paths:
-                    report = library.import_paths(paths, progress=follow_import(library, progress))
+                    with indexing(library, index_progress()):  # the index grows with it
+                        report = library.import_paths(paths, progress=progress)
                 else:
                     report = library.reparse_stale(progress=progress)
             finally:

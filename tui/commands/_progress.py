@@ -6,7 +6,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from typing import Any, TextIO
+from typing import TextIO
 
 
 class ProgressLine:
@@ -65,21 +65,3 @@ def index_progress(stream: TextIO | None = None) -> Callable[[int, int | None], 
             line.finish()
 
     return show
-
-
-def follow_import(library: Any, progress: Any, every_s: float = 10.0) -> Any:
-    """``progress`` for ``import_paths`` that also brings the search index up to date
-    every ``every_s`` seconds while the import runs, so the index grows with the
-    library (each catch-up reads what the import committed since the last one)."""
-    from tui.search import update_index
-
-    last = time.monotonic()
-
-    def step(done: int, total: int, name: str) -> None:
-        nonlocal last
-        progress(done, total, name)
-        if time.monotonic() - last >= every_s:
-            update_index(library)
-            last = time.monotonic()
-
-    return step

@@ -40,9 +40,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.commands._progress import ProgressLine, follow_import, index_progress
+    from tui.commands._progress import ProgressLine, index_progress
     from tui.errors import NewsdeskError
     from tui.search import update_index
+    from tui.search.follow import indexing
     from tui.store import Library
 
     progress = ProgressLine("importing")
@@ -52,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
                 print(f"newsdesk: {library.notice}; nothing imported", file=sys.stderr)
                 return exitcodes.USAGE
             try:
-                report = library.import_paths(args.paths, progress=follow_import(library, progress))
+                with indexing(library, index_progress()):  # the index grows with it
+                    report = library.import_paths(args.paths, progress=progress)
             finally:
                 progress.finish()
             update_index(library, progress=index_progress())  # the first search is instant

@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import tantivy
@@ -124,40 +124,43 @@ def _is_lock_busy(exc: Exception) -> bool:
     return "lock" in text and ("busy" in text or "already" in text or "acquire" in text)
 
 
-@contextlib.contextmanager
-def writing(
-    index: tantivy.Index,
-    *,
-    wait: float = WRITER_WAIT_S,
-    on_wait: Callable[[], None] | None = None,
-) -> Iterator[tantivy.IndexWriter]:
-    """tantivy's one writer, committed at the end (rolled back on error).
-
-    Another process holding the writer (a second import) is waited for, not an error:
-    tantivy's lock is a file lock, freed when its holder ends, even by a kill.
-    """
+def open_writer(index: tantivy.Index, wait: float = WRITER_WAIT_S) -> tantivy.IndexWriter:
+    """tantivy's one writer. Another process holding it (a second import) is waited for
+    up to ``wait`` seconds, not an error: tantivy's lock is a file lock, freed when its
+    holder ends, even by a kill."""
     deadline = time.monotonic() + wait
     delay = 0.05
     while True:
         try:
-            writer = index.writer(WRITER_HEAP, 1)
-            break
+            return index.writer(WRITER_HEAP, 1)
         except ValueError as exc:
             if not _is_lock_busy(exc) or time.monotonic() > deadline:
                 raise
-            if on_wait is not None:
-                on_wait()
             time.sleep(delay)  # another process's writer: its commit is seconds away
             delay = min(delay * 2, 1.0)
+
+
+def close_writer(index: tantivy.Index, writer: tantivy.IndexWriter, *, commit: bool) -> None:
+    """Commit (or roll back) and free the lock; readers of ``index`` see the commit."""
     try:
-        yield writer
-        writer.commit()
-    except BaseException:
-        with contextlib.suppress(Exception):
+        if commit:
+            writer.commit()
+        else:
             writer.rollback()
-        raise
     finally:
         with contextlib.suppress(Exception):
             writer.wait_merging_threads()  # finishes merges and frees the lock
-        del writer
     index.reload()
+
+
+@contextlib.contextmanager
+def writing(index: tantivy.Index, *, wait: float = WRITER_WAIT_S) -> Iterator[tantivy.IndexWriter]:
+    """The writer (see :func:`open_writer`), committed at the end, rolled back on error."""
+    writer = open_writer(index, wait)
+    try:
+        yield writer
+    except BaseException:
+        with contextlib.suppress(Exception):
+            close_writer(index, writer, commit=False)
+        raise
+    close_writer(index, writer, commit=True)

@@ -207,6 +207,23 @@ def _document(article: Article, text: SourceText, seq: int) -> tantivy.Document:
     )
 
 
+def write_article(writer: Any, article: Article, text: SourceText, seq: int) -> None:
+    """Add an article's document, and one per alias it teaches, to ``writer``."""
+    writer.add_document(_document(article, text, seq))
+    for key, name in alias_pairs(article):
+        writer.add_document(
+            tantivy.Document(
+                kind=engine.ALIAS, key=key_of(article.id), alias=key, name=name.encode()
+            )
+        )
+
+
+def write_meta(writer: Any, meta: dict[str, Any]) -> None:
+    """Replace the index's record of itself (committed with what it describes)."""
+    writer.delete_documents_by_term("kind", META)
+    writer.add_document(tantivy.Document(kind=META, text=json.dumps(meta).encode()))
+
+
 def _location(where: Any) -> Path | None:
     """Where the index of ``where`` lives: a folder, or None (in memory).
 
@@ -284,6 +301,10 @@ class SearchIndex:
 
     # -- writing -----------------------------------------------------------------------
 
+    def next_seq(self) -> int:
+        """The order number of the next article indexed."""
+        return self._next_seq(self._searcher())
+
     def _next_seq(self, searcher: Any) -> int:
         hits = searcher.search(
             self._articles(), 1, count=False, order_by_field="seq", order=tantivy.Order.Desc
@@ -335,13 +356,7 @@ class SearchIndex:
                 if article.id in indexed:
                     continue
                 indexed.add(article.id)
-                writer.add_document(_document(article, text, seq))
-                for key, name in alias_pairs(article):
-                    writer.add_document(
-                        tantivy.Document(
-                            kind=engine.ALIAS, key=key_of(article.id), alias=key, name=name.encode()
-                        )
-                    )
+                write_article(writer, article, text, seq)
                 seq += 1
                 added += 1
                 pending += 1
@@ -351,8 +366,7 @@ class SearchIndex:
                 if progress and added % 500 == 0:
                     progress(added, total)
             if meta is not None:
-                writer.delete_documents_by_term("kind", META)
-                writer.add_document(tantivy.Document(kind=META, text=json.dumps(meta).encode()))
+                write_meta(writer, meta)
         if progress:
             progress(added, total)
         return added, len(gone)
