@@ -254,3 +254,21 @@ def test_a_change_committed_by_another_writer_is_seen_after_reload(tmp_path, mak
     reader.reload()
     assert [h.article_id for h in run_query(reader, "harbour", limit=10)] == [zebra.id]
     assert [h.article_id for h in run_query(reader, "zebra", limit=10)] == [zebra.id]
+
+
+def test_an_or_of_a_word_and_a_state_finds_each_article_once(tmp_path, make_article) -> None:
+    from tests.search.test_search_library import FakeLibrary
+
+    library = FakeLibrary(tmp_path / "library.db")
+    quoted, _ = make_article(
+        "a.txt",
+        ["Ren Zhengfei (任正非) spoke.", "“We share,” Ren said."],
+        quotes=[("“We share,”", "Ren Zhengfei")],
+        entities=(REN,),
+    )
+    other, _ = make_article("b.txt", ["Bread prices rise.", "Bakers blame flour."])
+    library.put(quoted)
+    library.put(other)
+    library.starred = {quoted.id}  # the article that teaches aliases (indexed beside it)
+    hits = run_query(library, "flour | is:starred")
+    assert sorted(h.article_id for h in hits) == sorted([quoted.id, other.id])

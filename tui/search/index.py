@@ -405,7 +405,7 @@ class SearchIndex:
         searcher = self._searcher()
         if limit <= 0:
             return []
-        must: list[Any] = [self._articles()]
+        must: list[Any] = []
         must_not: list[Any] = []
         checks: list[tuple[set[int], bool]] = []
         highlight: list[CompiledTerm] = []
@@ -445,10 +445,12 @@ class SearchIndex:
                             scored = True
                     else:
                         part = self._filter(item, state, small_only=True)
-                        alternatives.append(self._not(part) if item.negated else part)
+                        alternatives.append(self._not(part) if item.negated else self._only(part))
                 if not alternatives:
                     return []
                 must.append(Q.boolean_query([(Occur.Should, a) for a in alternatives]))
+        if not scored:  # only articles have text fields: a text term needs no kind clause
+            must.insert(0, self._articles())
         clauses = [(Occur.Must, q) for q in must] + [(Occur.MustNot, q) for q in must_not]
         combined = Q.boolean_query(clauses) if len(clauses) > 1 else must[0]
         if scored:
@@ -456,6 +458,10 @@ class SearchIndex:
         else:
             rows = self._unranked(searcher, combined, limit, checks, order)
         return self._hits(searcher, rows, highlight, not highlight)
+
+    def _only(self, query: Any) -> Any:
+        """``query``, restricted to article documents (alias documents share keys)."""
+        return Q.boolean_query([(Occur.Must, self._articles()), (Occur.Must, query)])
 
     def _not(self, query: Any) -> Any:
         return Q.boolean_query([(Occur.Must, self._articles()), (Occur.MustNot, query)])
