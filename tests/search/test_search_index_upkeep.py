@@ -240,3 +240,16 @@ def test_an_import_killed_midway_is_repaired_by_the_next_command(tmp_path: Path)
         assert 0 < index.count() <= 3  # committed at a checkpoint, behind the library
         assert len(run_query(library, "harbour")) == 3  # the next command catches up
         assert index_for(library).meta()["store_seq"] == library.change_seq()
+
+
+def test_the_reader_starts_while_another_session_imports(library_file: Path, monkeypatch) -> None:
+    from tui.commands._app import import_first
+
+    monkeypatch.setattr(engine, "WRITER_WAIT_S", 0.0)  # waiting would show as an error
+    with Library.open(library_file) as library:
+        library.import_paths([str(write(library_file.parent / "bakery.txt", BAKERY))])
+    other = SearchIndex(index_path(library_file))
+    with engine.writing(other.index):  # another session's import holds the writer
+        assert import_first(library_file, []) == 0
+    with Library.open(library_file) as library:
+        assert len(run_query(library, "flour")) == 1

@@ -97,8 +97,8 @@ def import_first(db: str | Path | None, paths: Sequence[str]) -> int:
                 progress.finish()
             # Build or catch up the search index here, with a progress bar (a library
             # from before it, or one an interrupted import left behind), not at the
-            # first search inside the app.
-            update_index(library, progress=index_progress())
+            # first search inside the app. Not waiting for another session's import.
+            update_index(library, progress=index_progress(), wait=False)
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         return exitcodes.USAGE

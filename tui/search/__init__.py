@@ -62,14 +62,18 @@ def run_query(library: Any, text: str, *, limit: int = 500) -> list[Hit]:
 
 
 def update_index(
-    library: Any, *, progress: Callable[[int, int | None], None] | None = None
+    library: Any,
+    *,
+    progress: Callable[[int, int | None], None] | None = None,
+    wait: bool = True,
 ) -> None:
     """Bring the library's index up to date now (e.g. while importing), instead of at the
-    next query; waits for another process that is writing it. ``progress(done, total)``
-    is called with the articles indexed so far (total: None when not known)."""
+    next query. ``wait``: if another process is writing the index (an import), wait for
+    it; else leave the catch-up to a later query. ``progress(done, total)`` is called
+    with the articles indexed so far (total: None when not known)."""
     from tui.search.library_state import index_for
 
-    index_for(library, progress=progress, wait=True)
+    index_for(library, progress=progress, wait=wait)
 
 
 def index_articles(
