@@ -189,14 +189,15 @@ def _document(article: Article, text: SourceText, seq: int) -> tantivy.Document:
         | (engine.FLAG_QUOTE if article.quotes else 0)
     )
     speakers = " ".join(dict.fromkeys(u.speaker for u in units if u.speaker))
+    title = " ".join(u.text for u in units if u.kind == "t")
     return tantivy.Document(
         kind=ARTICLE,
         key=key_of(article.id),
         seq=seq,
         flags=flags,
         date=_date_number(article.date),
-        title=" ".join(u.text for u in units if u.kind == "t"),
-        body="\n".join(u.text for u in units if u.kind == "p"),
+        title=title,
+        all="\n".join([title, *(u.text for u in units if u.kind != "t")]),
         quotes="\n".join(u.text for u in units if u.kind == "q"),
         speakers=speakers,
         source=article.source,
@@ -601,7 +602,7 @@ class SearchIndex:
         return found
 
     def vocabulary_size(self) -> int:
-        return len(self._searcher().terms_with_prefix("body", ""))
+        return len(self._searcher().terms_with_prefix("all", ""))
 
 
 def _score_of(score: Any) -> float:
