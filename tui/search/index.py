@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
@@ -31,7 +30,7 @@ from tui.search import engine
 from tui.search.aliases import alias_key, alias_pairs, names_for
 from tui.search.compile import CompiledTerm, compile_term
 from tui.search.context import ContextFinder, Unit
-from tui.search.engine import ARTICLE, META, SCHEMA, id_of, key_of
+from tui.search.engine import ARTICLE, META, SCHEMA, id_of, key_of, prepare
 from tui.search.hit import Hit, Where
 from tui.search.query import Filter, Match, Query, Term
 
@@ -70,15 +69,6 @@ class NoState:
 
     def ids_with(self, field: str, value: str) -> set[str] | None:
         return None if (field, value) == ("is", "unread") else set()
-
-
-@dataclass(frozen=True, slots=True)
-class _Unit:
-    kind: str  # t (title, kicker, dek) | p (paragraph) | q (quote)
-    start: int | None
-    end: int | None
-    text: str
-    speaker: str | None = None
 
 
 #: An article's source text, or a function that reads it (only called when needed).
@@ -128,38 +118,6 @@ def _speaker_names(article: Article, speaker: str | None) -> str | None:
     return " ".join(dict.fromkeys(names))
 
 
-def _units(article: Article, text: SourceText) -> list[_Unit]:
-    if callable(text):
-        text = _once(text)
-    units: list[_Unit] = []
-    for piece in (article.title, article.kicker, article.dek):
-        if piece:
-            span = _locate(piece, article, text)
-            units.append(_Unit("t", span and span.start, span and span.end, piece))
-    for paragraph in article.paragraphs:
-        if paragraph.role is ParagraphRole.BODY:
-            units.append(_Unit("p", paragraph.span.start, paragraph.span.end, paragraph.text))
-    for quote in article.quotes:
-        units.append(
-            _Unit(
-                "q",
-                quote.span.start,
-                quote.span.end,
-                quote.text,
-                _speaker_names(article, quote.speaker),
-            )
-        )
-    return units
-
-
-def pack_units(units: Sequence[_Unit]) -> tuple[str, str]:
-    """One stored value for an article's units: a JSON layout and the texts joined."""
-    layout = [[u.kind, u.start, u.end, u.speaker, len(u.text)] for u in units]
-    return json.dumps(layout, ensure_ascii=False, separators=(",", ":")), "".join(
-        u.text for u in units
-    )
-
-
 def unpack_units(layout: str, text: str) -> list[Unit]:
     """The units of a packed row, as ``(kind, start, end, text, speaker)`` tuples."""
     units: list[Unit] = []
@@ -180,31 +138,56 @@ def _date_number(date: str | None) -> int:
         return 0
 
 
-def _document(article: Article, text: SourceText, seq: int) -> tantivy.Document:
-    units = _units(article, text)
-    layout, joined = pack_units(units)
+def _document(article: Article, source: SourceText, seq: int) -> tantivy.Document:
+    """The article's document: its fields, and its units (titles, body paragraphs and
+    quotes with their spans and speakers, the candidates for a hit's context) stored as
+    a JSON layout and the texts joined. Built in one pass: this runs for every article
+    an import stores."""
+    if callable(source):
+        source = _once(source)
+    layout: list[list[Any]] = []
+    texts: list[str] = []
+    for piece in (article.title, article.kicker, article.dek):
+        if piece:
+            span = _locate(piece, article, source)
+            layout.append(["t", span and span.start, span and span.end, None, len(piece)])
+            texts.append(piece)
+    titles = len(texts)
+    for paragraph in article.paragraphs:
+        if paragraph.role is ParagraphRole.BODY:
+            span = paragraph.span
+            layout.append(["p", span.start, span.end, None, len(paragraph.text)])
+            texts.append(paragraph.text)
+    names: dict[str | None, str | None] = {}
+    quotes = []
+    for quote in article.quotes:
+        if quote.speaker not in names:
+            names[quote.speaker] = _speaker_names(article, quote.speaker)
+        span = quote.span
+        layout.append(["q", span.start, span.end, names[quote.speaker], len(quote.text)])
+        texts.append(quote.text)
+        quotes.append(quote.text)
     flags = (
         (engine.FLAG_BRIEF if article.kind is ArticleKind.BRIEF else 0)
         | (engine.FLAG_TRUNCATED if article.truncated else 0)
         | (engine.FLAG_QUOTE if article.quotes else 0)
     )
-    speakers = " ".join(dict.fromkeys(u.speaker for u in units if u.speaker))
-    title = " ".join(u.text for u in units if u.kind == "t")
+    stored = json.dumps(layout, ensure_ascii=False, separators=(",", ":"))
     return tantivy.Document(
         kind=ARTICLE,
         key=key_of(article.id),
         seq=seq,
         flags=flags,
         date=_date_number(article.date),
-        title=title,
-        all="\n".join([title, *(u.text for u in units if u.kind != "t")]),
-        quotes="\n".join(u.text for u in units if u.kind == "q"),
-        speakers=speakers,
-        source=article.source,
+        title=prepare(" ".join(texts[:titles])),
+        all=prepare("\n".join(texts)),
+        quotes=prepare("\n".join(quotes)),
+        speakers=prepare(" ".join(n for n in names.values() if n)),
+        source=prepare(article.source),
         src=article.source.encode(),
         heading=(article.title or "").encode(),
-        layout=layout.encode(),
-        text=joined.encode(),
+        layout=stored.encode(),
+        text="".join(texts).encode(),
     )
 
 
