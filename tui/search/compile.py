@@ -105,7 +105,9 @@ def typo_neighbours(searcher: Any, fields: tuple[str, ...], word: str) -> list[s
     """Indexed terms one edit (insertion, deletion, substitution, swap) from ``word``.
 
     One look-up per variant and field (a fraction of a microsecond each)."""
-    letters = set("abcdefghijklmnopqrstuvwxyz0123456789") | set(word)
+    # Index terms are folded to ASCII: other characters can only be the word's own.
+    digits = "0123456789" if any(ch.isdigit() for ch in word) else ""
+    letters = set("abcdefghijklmnopqrstuvwxyz" + digits) | set(word)
     variants: set[str] = set()
     for i in range(len(word) + 1):
         for ch in letters:
