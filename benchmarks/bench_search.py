@@ -144,23 +144,23 @@ def _percentile(values: list[float], pct: float) -> float:
     return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
-#: Indexes a library from scratch, in its own process (the ``tui`` on PYTHONPATH), and
-#: prints {"seconds", "rss_mb"}.
+#: Brings a library's index up to date, in its own process (the ``tui`` on PYTHONPATH):
+#: from scratch if it has none. Prints {"seconds", "cpu", "rss_mb"} (CPU: every thread).
 _INDEXER = """
 import json, resource, sys, time
 from tui.store import Library
 from tui.search.library_state import index_for
 with Library.open(sys.argv[1]) as library:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     index_for(library)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": seconds, "rss_mb": rss}))
+print(json.dumps({"seconds": seconds, "cpu": cpu, "rss_mb": rss}))
 """
 
 #: What an import pays to index as it goes: the articles it has in memory (read here
 #: from the library first, untimed, 500 at a time) written to a fresh index, commits
-#: included; prints {"seconds", "rss_mb"}.
+#: included; prints {"seconds", "cpu", "rss_mb"} (CPU: every thread, while writing).
 _IMPORT_INDEXER = """
 import json, resource, sys, time
 from pathlib import Path
@@ -170,23 +170,25 @@ from tui.store import Library
 folder = Path(sys.argv[2])
 engine.remove_index(folder)
 index = SearchIndex(folder)
-seconds = 0.0
+seconds = cpu = 0.0
 with Library.open(sys.argv[1]) as library:
     ids = library.article_ids()
     writer = engine.open_writer(index.index)
     for start in range(0, len(ids), 500):
         articles = library.get_articles(ids[start : start + 500])
-        began = time.perf_counter()
+        began, cpu_began = time.perf_counter(), time.process_time()
         for n, article in enumerate(articles, start):
             write_article(writer, article, None, n)
         if start % 5000 == 0:
             writer.commit()
         seconds += time.perf_counter() - began
-    began = time.perf_counter()
+        cpu += time.process_time() - cpu_began
+    began, cpu_began = time.perf_counter(), time.process_time()
     engine.close_writer(index.index, writer, commit=True)
     seconds += time.perf_counter() - began
+    cpu += time.process_time() - cpu_began
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": seconds, "rss_mb": rss}))
+print(json.dumps({"seconds": seconds, "cpu": cpu, "rss_mb": rss}))
 """
 
 #: Answers queries read from stdin (JSON lines: [query, limit, show, exhaustive]) with
@@ -203,12 +205,13 @@ library = Library.open(sys.argv[1])
 first = True
 for line in sys.stdin:
     query, limit, show, exhaustive = json.loads(line)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.thread_time()
     hits = run_query(library, query, limit=limit)
     ms = (time.perf_counter() - start) * 1000
     for hit in hits[:show]:
         hit.context, hit.context_span, hit.highlights, hit.target
     shown = (time.perf_counter() - start) * 1000
+    cpu = (time.thread_time() - cpu) * 1000
     top = None
     if exhaustive:
         if hasattr(index_module, "RANK_WINDOW"):  # FTS5: rank every match
@@ -219,7 +222,7 @@ for line in sys.stdin:
         if hasattr(index_module, "RANK_WINDOW"):
             index_module.RANK_WINDOW = 8000
     ids = [h.article_id for h in hits[:10]]
-    print(json.dumps({"ms": ms, "shown": shown, "ids": ids, "top": top}), flush=True)
+    print(json.dumps({"ms": ms, "shown": shown, "cpu": cpu, "ids": ids, "top": top}), flush=True)
 """
 
 
@@ -264,11 +267,11 @@ def _size(path: Path) -> int:
     return path.stat().st_size if path.exists() else 0
 
 
-def _index(root: Path, library: Path) -> dict:
+def _index(root: Path, library: Path, script: str = _INDEXER, *extra: str) -> dict:
     """Index a copy of the library with the ``tui`` at ``root``: time, memory, sizes."""
     env = dict(os.environ, PYTHONPATH=str(root))
     done = subprocess.run(
-        [sys.executable, "-c", _INDEXER, str(library)],
+        [sys.executable, "-c", script, str(library), *extra],
         check=True,
         capture_output=True,
         text=True,
@@ -293,6 +296,11 @@ def main() -> int:
     parser.add_argument("--exhaustive-queries", type=int, default=20)
     parser.add_argument("--process-queries", type=int, default=15)
     parser.add_argument("--before", default="main", metavar="REF")
+    parser.add_argument(
+        "--upgrade",
+        action="store_true",
+        help="also time the new index built from the library (an old library's first open)",
+    )
     args = parser.parse_args()
     out = HERE / "out"
     out.mkdir(exist_ok=True)
@@ -315,37 +323,42 @@ def main() -> int:
             copy = tmp_path / f"{name.split()[0]}.db"
             shutil.copy(base, copy)
             library_mb = _size(copy) / 1e6
-            built[name] = _index(root, copy)
+            if root is ROOT:  # as an import builds it, then its record of the library
+                folder = copy.with_name(copy.name + ".search")
+                built[name] = _index(root, copy, _IMPORT_INDEXER, str(folder))
+                built[name]["index_mb"] = _size(folder) / 1e6
+                _index(root, copy)
+            else:  # built at its first search
+                built[name] = _index(root, copy)
             built[name]["library_mb_before"] = library_mb
             libraries[name] = copy
         names = list(roots)
         print("| indexing the library | " + " | ".join(names) + " | before/after |")
         print("|---|---:|---:|---:|")
         b, a = (built[n] for n in names)
-        done = subprocess.run(
-            [sys.executable, "-c", _IMPORT_INDEXER, str(base), str(tmp_path / "import.search")],
-            check=True,
-            capture_output=True,
-            text=True,
-            env=dict(os.environ, PYTHONPATH=str(ROOT)),
-        )
-        inline = json.loads(done.stdout)
         _row(
-            "as `newsdesk import` goes (articles in memory): s / peak MB",
+            "index time: wall s (CPU s, all threads)",
             [
-                "none (built at the first search)",
-                f"{inline['seconds']:.1f} / {inline['rss_mb']:.0f}",
-                "",
+                f"{b['seconds']:.1f} ({b['cpu']:.1f}) at the first search"
+                if "cpu" in b
+                else f"{b['seconds']:.1f} at the first search",
+                f"{a['seconds']:.1f} ({a['cpu']:.1f}) as the import goes",
+                f"{b['seconds'] / a['seconds']:.1f}x",
             ],
-        )
-        _row(
-            "from the library (an upgrade; before: the first search), s",
-            [f"{b['seconds']:.1f}", f"{a['seconds']:.1f}", f"{b['seconds'] / a['seconds']:.1f}x"],
         )
         _row(
             "... its peak memory (ru_maxrss), MB",
             [f"{b['rss_mb']:.0f}", f"{a['rss_mb']:.0f}", f"{b['rss_mb'] / a['rss_mb']:.1f}x"],
         )
+        if args.upgrade:
+            again = tmp_path / "upgrade.db"
+            shutil.copy(base, again)
+            up = _index(ROOT, again)
+            _row(
+                "after: an old library's first open (built from the library), wall s (CPU s)"
+                " / peak MB",
+                ["", f"{up['seconds']:.1f} ({up['cpu']:.1f}) / {up['rss_mb']:.0f}", ""],
+            )
         sizes = [x["library_mb"] - x["library_mb_before"] + x["index_mb"] for x in (b, a)]
         _row(
             "index size, MB", [f"{sizes[0]:.0f}", f"{sizes[1]:.0f}", f"{sizes[0] / sizes[1]:.1f}x"]
@@ -371,16 +384,21 @@ def main() -> int:
                 ("pane first page (limit 200, first 40 shown)", queries, 200, 40),
                 (f"pane, {args.typed_queries} queries typed a key at a time", typed, 200, 40),
             ]
-            header = ["in process, ms"] + [f"{n} p50 | p95" for n in names] + ["p95 before/after"]
+            header = ["in process, ms"]
+            header += [f"{n} p50 \\| p95 (CPU p50 \\| p95)" for n in names] + ["p95 before/after"]
             print("| " + " | ".join(header) + " |")
             print("|---|---:|---:|---:|")
             for label, items, limit, show in rows:
                 times: dict[str, list[float]] = {n: [] for n in names}
+                cpus: dict[str, list[float]] = {n: [] for n in names}
                 for i, query in enumerate(items):
                     for name in names if i % 2 else reversed(names):
-                        times[name].append(workers[name].ask(query, limit, show)["shown"])
+                        answer = workers[name].ask(query, limit, show)
+                        times[name].append(answer["shown"])
+                        cpus[name].append(answer["cpu"])
                 cells = [
-                    f"{statistics.median(times[n]):.1f} | {_percentile(times[n], 95):.1f}"
+                    f"{statistics.median(times[n]):.1f} \\| {_percentile(times[n], 95):.1f}"
+                    f" ({statistics.median(cpus[n]):.1f} \\| {_percentile(cpus[n], 95):.1f})"
                     for n in names
                 ]
                 ratio = _percentile(times[names[0]], 95) / _percentile(times[names[1]], 95)
