@@ -24,7 +24,7 @@ Public API (the app, ``newsdesk search`` and ``newsdesk export`` call these):
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from tui.model import Article
@@ -109,20 +109,24 @@ def index_documents(
     from tui.ingest.files import expand_paths, load_document
     from tui.search.index import SearchIndex
 
-    index = SearchIndex()
     inputs = expand_paths(paths)
-    for done, path in enumerate(inputs, 1):
-        if progress:
-            progress(done - 1, len(inputs))
-        try:
-            document = load_document(path)
-        except InputError as exc:
-            if on_error is None:
-                raise
-            on_error(exc)
-            continue
-        articles = parse_document(document.text, document.source)
-        index.add([(article, document.text) for article in articles])
+
+    def articles() -> Iterator[tuple[Article, str]]:
+        for done, path in enumerate(inputs, 1):
+            if progress:
+                progress(done - 1, len(inputs))
+            try:
+                document = load_document(path)
+            except InputError as exc:
+                if on_error is None:
+                    raise
+                on_error(exc)
+                continue
+            for article in parse_document(document.text, document.source):
+                yield article, document.text
+
+    index = SearchIndex()
+    index.add(articles())  # one writer for every file: one commit, few segments
     if progress:
         progress(len(inputs), len(inputs))
     return index
