@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 import tantivy
 
-from tui.model import Article, ArticleKind, ParagraphRole, Span
+from tui.model import Article, ArticleKind, Paragraph, ParagraphRole, Span
 from tui.search import engine
 from tui.search.aliases import alias_key, alias_pairs, names_for
 from tui.search.compile import CompiledTerm, compile_term
@@ -119,13 +119,30 @@ def _speaker_names(article: Article, speaker: str | None) -> str | None:
 
 
 def unpack_units(layout: str, text: str) -> list[Unit]:
-    """The units of a packed row, as ``(kind, start, end, text, speaker)`` tuples."""
+    """The units of a packed row, as ``(kind, start, end, text, speaker)`` tuples. A quote
+    inside a body paragraph is stored as where it is in that unit (``[.., unit, at]``),
+    not as text again."""
     units: list[Unit] = []
     at = 0
-    for kind, start, end, speaker, length in json.loads(layout):
-        units.append((kind, start, end, text[at : at + length], speaker))
-        at += length
+    for kind, start, end, speaker, length, *inside in json.loads(layout):
+        if inside:
+            which, offset = inside
+            units.append((kind, start, end, units[which][3][offset : offset + length], speaker))
+        else:
+            units.append((kind, start, end, text[at : at + length], speaker))
+            at += length
     return units
+
+
+def _inside(text: str, span: Span, body: list[tuple[int, Paragraph]]) -> list[int]:
+    """``[unit, offset]`` of the body paragraph that holds ``text`` at ``span``, or []."""
+    for unit, paragraph in body:
+        at = span.start - paragraph.span.start
+        if at >= 0 and span.end <= paragraph.span.end:
+            if paragraph.text[at : at + len(text)] == text:
+                return [unit, at]
+            return []
+    return []
 
 
 def _date_number(date: str | None) -> int:
@@ -153,18 +170,25 @@ def _document(article: Article, source: SourceText, seq: int) -> tantivy.Documen
             layout.append(["t", span and span.start, span and span.end, None, len(piece)])
             texts.append(piece)
     titles = len(texts)
+    body: list[tuple[int, Paragraph]] = []
     for paragraph in article.paragraphs:
         if paragraph.role is ParagraphRole.BODY:
             span = paragraph.span
+            body.append((len(layout), paragraph))
             layout.append(["p", span.start, span.end, None, len(paragraph.text)])
             texts.append(paragraph.text)
+    stored = list(texts)  # what the stored text holds: a quote is mostly a paragraph's
     names: dict[str | None, str | None] = {}
     quotes = []
     for quote in article.quotes:
         if quote.speaker not in names:
             names[quote.speaker] = _speaker_names(article, quote.speaker)
         span = quote.span
-        layout.append(["q", span.start, span.end, names[quote.speaker], len(quote.text)])
+        entry = ["q", span.start, span.end, names[quote.speaker], len(quote.text)]
+        entry += _inside(quote.text, span, body)
+        if len(entry) == 5:
+            stored.append(quote.text)
+        layout.append(entry)
         texts.append(quote.text)
         quotes.append(quote.text)
     flags = (
@@ -172,7 +196,7 @@ def _document(article: Article, source: SourceText, seq: int) -> tantivy.Documen
         | (engine.FLAG_TRUNCATED if article.truncated else 0)
         | (engine.FLAG_QUOTE if article.quotes else 0)
     )
-    stored = json.dumps(layout, ensure_ascii=False, separators=(",", ":"))
+    packed = json.dumps(layout, ensure_ascii=False, separators=(",", ":"))
     return tantivy.Document(
         kind=ARTICLE,
         key=key_of(article.id),
@@ -186,8 +210,8 @@ def _document(article: Article, source: SourceText, seq: int) -> tantivy.Documen
         source=prepare(article.source),
         src=article.source.encode(),
         heading=(article.title or "").encode(),
-        layout=stored.encode(),
-        text="".join(texts).encode(),
+        layout=packed.encode(),
+        text="".join(stored).encode(),
     )
 
 
@@ -609,7 +633,7 @@ def _where(
     stored units (none: the hit shows nothing)."""
     doc = stored.get(key) or _stored_units(searcher, address)
     units = unpack_units(*doc)
-    unit, spans = finder.best(units, doc[1])
+    unit, spans = finder.best(units)
     if unit is None:
         return "", None, (), "title"
     kind, start, end, text, _speaker = unit
