@@ -277,6 +277,7 @@ def store_document(
             (key, source, content_hash, parser_version, text_blob or encode_text(text), now),
         )
     library._text_cache = ((key, content_hash), text)
+    library.stored(list(kept.values()), text, list(gone))
 
 
 def _with_annotations(conn: sqlite3.Connection, ids: list[str]) -> set[str]:

@@ -17,14 +17,14 @@ import os
 import sqlite3
 import time
 import urllib.parse
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
 from tui.model import Annotation, Article, Span
 from tui.paths import library_path
 from tui.store import anchoring, schema, undo
-from tui.store.codec import decode_article, decode_text
+from tui.store.codec import PreparedArticle, decode_article, decode_text
 from tui.store.errors import BusyError, LibraryError, ReadOnlyError
 from tui.store.rows import FLAG_BITS, FLAGS, TAG_SEP, Changes, ImportReport, ListRow, TriageState
 
@@ -144,6 +144,9 @@ class Library:
         self._text_cache: tuple[tuple[str, str], str] | None = None  # ((key, hash), text)
         self._batch_seconds: float | None = None  # inside batch(): its time budget
         self._batch_started = 0.0  # monotonic start of the batch's open transaction
+        #: Told of every document an import stores: ``(articles, text, removed ids)``,
+        #: after its write (the search index indexes them while they are in memory).
+        self.on_stored: list[Callable[[list[Article], str, list[str]], None]] = []
 
     # -- opening and closing ----------------------------------------------------------
 
@@ -334,6 +337,20 @@ class Library:
             self._begin(self.connection)
             self._batch_started = time.monotonic()
         return True
+
+    def stored(
+        self, articles: Sequence[Article | PreparedArticle], text: str, removed: list[str]
+    ) -> None:
+        """An import stored ``articles`` of a document (``text``) and removed ``removed``.
+
+        Listeners get :class:`Article` objects: articles an import's workers handed over
+        ready to store (:class:`PreparedArticle`, encoded) are decoded for them, and only
+        when someone listens."""
+        if not self.on_stored:
+            return
+        full = [a if isinstance(a, Article) else decode_article(a.body) for a in articles]
+        for listener in self.on_stored:
+            listener(full, text, removed)
 
     def _next_seq(self, conn: sqlite3.Connection) -> int:
         return conn.execute(
