@@ -8,7 +8,7 @@ ever compared with everything: candidates come from an inverted index of each
 article's most distinctive terms, bucketed by day, and of the word shingles of its
 quotes, looked up only for the days within :data:`WINDOW_DAYS` of the article.
 
-Evidence, per pair of articles (see :meth:`StoryIndex.score`):
+Evidence, per pair of articles (see :func:`score`):
 
 - **TF-IDF cosine** over content words (title and lede words count twice), the canonical names
   of the people and organisations the entity extractor found (so ``Ren``, ``Ren
@@ -192,11 +192,23 @@ def article_features(article: Article, *, day: int | None = None) -> StoryFeatur
 
 
 @dataclass(slots=True)
-class _Member:
+class Member:
+    """A placed article as the scoring sees it."""
+
     story: int
     day: int | None
     vector: dict[str, float]
     quotes: frozenset[int]
+
+
+def score(a_vector: dict[str, float], a_quotes: frozenset[int], a_day: int | None, b: Member) -> float:
+    """Evidence that two articles report the same development (0 = none)."""
+    if a_day is not None and b.day is not None and abs(a_day - b.day) > WINDOW_DAYS:
+        return 0.0
+    small, large = (a_vector, b.vector) if len(a_vector) <= len(b.vector) else (b.vector, a_vector)
+    cosine = sum(w * large.get(term, 0.0) for term, w in small.items())
+    shared = len(a_quotes & b.quotes) if a_quotes and b.quotes else 0
+    return cosine + QUOTE_BONUS * min(shared, QUOTE_CAP)
 
 
 class StoryIndex:
@@ -206,13 +218,18 @@ class StoryIndex:
     document frequencies the TF-IDF weights come from; :meth:`observe` adds an
     article's terms to them without placing it (a regroup from scratch observes the
     whole library first, so early articles are weighted like late ones).
+
+    This class keeps everything in memory (benchmarks, regrouping from scratch); the
+    library's index (:class:`tui.store.stories.LibraryStoryIndex`) overrides the
+    storage hooks (``member``, ``candidates``, ``members_near``, ``_store``, ``remove``,
+    ``new_story_id``) to keep it in SQLite, so placement reads only what it needs.
     """
 
     def __init__(self) -> None:
         self.df: Counter[str] = Counter()
         self.n_docs = 0
         self.placements: dict[str, int] = {}
-        self.members: dict[str, _Member] = {}
+        self.members: dict[str, Member] = {}
         self.stories: dict[int, set[str]] = defaultdict(set)
         self._postings: dict[tuple[str, int | None], list[str]] = defaultdict(list)
         self._quote_postings: dict[tuple[int, int | None], list[str]] = defaultdict(list)
@@ -232,35 +249,24 @@ class StoryIndex:
         return math.log((self.n_docs + 1) / (df + 1)) + 1.0
 
     def vector(self, features: StoryFeatures) -> dict[str, float]:
-        """The article's signature: its heaviest terms by TF-IDF, L2-normalised."""
+        """The article's signature: its heaviest terms by TF-IDF, L2-normalised, heaviest
+        first (the first :data:`PROBE_TERMS` are its postings)."""
         weighted = [
             (term, (1.0 + math.log(count)) * self._idf(term)) for term, count in features.counts
         ]
         weighted = [tw for tw in weighted if tw[1] > 0.0]
-        weighted.sort(key=lambda tw: -tw[1])
+        weighted.sort(key=lambda tw: (-tw[1], tw[0]))
         del weighted[SIGNATURE_TERMS:]
         norm = math.sqrt(sum(w * w for _, w in weighted)) or 1.0
         return {term: w / norm for term, w in weighted}
 
-    # -- scoring ----------------------------------------------------------------------
+    # -- storage hooks ----------------------------------------------------------------
+
+    def member(self, key: str) -> Member:
+        return self.members[key]
 
     @staticmethod
-    def score(
-        a_vector: dict[str, float],
-        a_quotes: frozenset[int],
-        a_day: int | None,
-        b: _Member,
-    ) -> float:
-        """Evidence that two articles report the same development (0 = none)."""
-        gap = abs(a_day - b.day) if a_day is not None and b.day is not None else 0
-        if gap > WINDOW_DAYS:
-            return 0.0
-        small, large = (a_vector, b.vector) if len(a_vector) <= len(b.vector) else (b.vector, a_vector)
-        cosine = sum(w * large.get(term, 0.0) for term, w in small.items())
-        shared = len(a_quotes & b.quotes) if a_quotes and b.quotes else 0
-        return cosine + QUOTE_BONUS * min(shared, QUOTE_CAP)
-
-    def _days(self, day: int | None) -> list[int | None]:
+    def days_around(day: int | None) -> list[int | None]:
         if day is None:
             return [None]
         return [day + d for d in range(-WINDOW_DAYS, WINDOW_DAYS + 1)] + [None]
@@ -269,7 +275,7 @@ class StoryIndex:
         """Keys of placed articles within the window sharing the most probe terms or a
         quote shingle with the article: never the whole library."""
         hits: Counter[str] = Counter()
-        days = self._days(day)
+        days = self.days_around(day)
         for term in list(vector)[:PROBE_TERMS]:
             for d in days:
                 hits.update(self._postings.get((term, d), ()))
@@ -279,53 +285,15 @@ class StoryIndex:
                     hits[key] += 2
         return [key for key, _ in hits.most_common(MAX_CANDIDATES)]
 
-    # -- placing ----------------------------------------------------------------------
-
-    def place(self, key: str, features: StoryFeatures, *, observed: bool = False) -> int:
-        """Put one article into its story (an existing one or a new one); its story id.
-
-        ``observed``: its terms are already counted in the document frequencies.
-        An article placed before is taken out and placed again (a re-parse).
-        """
-        if key in self.members:
-            self.remove(key)
-        if not observed:
-            self.observe(features)
-        vector = self.vector(features)
-        quotes = frozenset(features.quotes)
-        day = features.day
-        best: dict[int, float] = {}
-        totals: dict[int, list[float]] = defaultdict(list)
-        for other in self.candidates(vector, quotes, day):
-            member = self.members[other]
-            s = self.score(vector, quotes, day, member)
-            totals[member.story].append(s)
-            if s > best.get(member.story, 0.0):
-                best[member.story] = s
-        story = 0
-        ranked = sorted(best.items(), key=lambda kv: -kv[1])
-        for candidate, link in ranked:
-            if link < LINK_THRESHOLD:
-                break
-            if self._story_average(candidate, totals[candidate], day) >= STORY_THRESHOLD:
-                story = candidate
-                break
-        if not story:
-            story = self.new_story_id()
-        self._add(key, story, day, vector, quotes)
-        return story
-
-    def _story_average(self, story: int, scores: list[float], day: int | None) -> float:
-        """Average score over the story's members within the window (members not among
-        the candidates count as 0)."""
-        within = sum(
+    def members_near(self, story: int, day: int | None) -> int:
+        """How many of ``story``'s articles are within the window of ``day``."""
+        return sum(
             1
             for key in self.stories[story]
             if day is None
             or self.members[key].day is None
             or abs(self.members[key].day - day) <= WINDOW_DAYS  # type: ignore[operator]
         )
-        return sum(scores) / max(within, len(scores), 1)
 
     def new_story_id(self) -> int:
         story = self._next_story
@@ -336,29 +304,21 @@ class StoryIndex:
         """Make sure new stories get ids above ``story`` (ids in use elsewhere)."""
         self._next_story = max(self._next_story, story + 1)
 
-    def _add(
-        self, key: str, story: int, day: int | None, vector: dict[str, float], quotes: frozenset[int]
-    ) -> None:
-        self.reserve(story)
-        self.placements[key] = story
-        self.members[key] = _Member(story, day, vector, quotes)
-        self.stories[story].add(key)
-        for term in list(vector)[:PROBE_TERMS]:
-            self._postings[(term, day)].append(key)
-        for shingle in quotes:
-            self._quote_postings[(shingle, day)].append(key)
-
-    def restore(self, key: str, story: int, features: StoryFeatures) -> None:
-        """Put back an article placed in an earlier session, in its stored story, without
-        scoring (loading a library's index)."""
-        self._add(key, story, features.day, self.vector(features), frozenset(features.quotes))
+    def _store(self, key: str, member: Member) -> None:
+        self.reserve(member.story)
+        self.members[key] = member
+        self.stories[member.story].add(key)
+        for term in list(member.vector)[:PROBE_TERMS]:
+            self._postings[(term, member.day)].append(key)
+        for shingle in member.quotes:
+            self._quote_postings[(shingle, member.day)].append(key)
 
     def remove(self, key: str) -> None:
         """Take an article out (it left the library or is being placed again)."""
         member = self.members.pop(key, None)
+        self.placements.pop(key, None)
         if member is None:
             return
-        self.placements.pop(key, None)
         keys = self.stories.get(member.story)
         if keys is not None:
             keys.discard(key)
@@ -372,6 +332,44 @@ class StoryIndex:
             bucket = self._quote_postings.get((shingle, member.day))
             if bucket and key in bucket:
                 bucket.remove(key)
+
+    # -- placing ----------------------------------------------------------------------
+
+    def place(self, key: str, features: StoryFeatures, *, observed: bool = False) -> int:
+        """Put one article into its story (an existing one or a new one); its story id.
+
+        ``observed``: its terms are already counted in the document frequencies.
+        An article placed before is taken out and placed again (a re-parse).
+        """
+        self.remove(key)
+        if not observed:
+            self.observe(features)
+        vector = self.vector(features)
+        quotes = frozenset(features.quotes)
+        day = features.day
+        best: dict[int, float] = {}
+        totals: dict[int, float] = defaultdict(float)
+        counts: Counter[int] = Counter()
+        for other in self.candidates(vector, quotes, day):
+            member = self.member(other)
+            s = score(vector, quotes, day, member)
+            totals[member.story] += s
+            counts[member.story] += 1
+            if s > best.get(member.story, 0.0):
+                best[member.story] = s
+        story = 0
+        for candidate, link in sorted(best.items(), key=lambda kv: (-kv[1], kv[0])):
+            if link < LINK_THRESHOLD:
+                break
+            near = max(self.members_near(candidate, day), counts[candidate], 1)
+            if totals[candidate] / near >= STORY_THRESHOLD:
+                story = candidate
+                break
+        if not story:
+            story = self.new_story_id()
+        self.placements[key] = story
+        self._store(key, Member(story, day, vector, quotes))
+        return story
 
 
 def group(items: Iterable[tuple[str, StoryFeatures]]) -> dict[str, int]:
