@@ -73,9 +73,12 @@ STORY_THRESHOLD = 0.04
 #: Score added per shared quote shingle (capped at QUOTE_CAP shingles).
 QUOTE_BONUS = 0.02
 QUOTE_CAP = 6
-#: A term in more than this share of the articles carries no evidence (once the
-#: library is big enough for shares to mean something).
+#: A term in more than this share of the articles carries no evidence.
 MAX_DF_SHARE = 0.1
+#: Below this many articles, document frequencies say little about which words are
+#: common: no term is dropped for being frequent, and a link needs a shared name,
+#: number or quote.
+MIN_DOCS_FOR_DF = 50
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
 _NUMBER = re.compile(r"(?<![\w.,])(?:[$€£¥]|[A-Z]{2,3}\$)?\d[\d,.]*\d(?:\s*(?:%|percent|million|billion|trillion))?|\d\d")
@@ -201,13 +204,32 @@ class Member:
     quotes: frozenset[int]
 
 
-def score(a_vector: dict[str, float], a_quotes: frozenset[int], a_day: int | None, b: Member) -> float:
-    """Evidence that two articles report the same development (0 = none)."""
+def score(
+    a_vector: dict[str, float],
+    a_quotes: frozenset[int],
+    a_day: int | None,
+    b: Member,
+    *,
+    need_name: bool = False,
+) -> float:
+    """Evidence that two articles report the same development (0 = none).
+
+    ``need_name``: a link also needs a name, number or quote in common (while the
+    library is too small for document frequencies to tell ``sales`` from ``Huawei``).
+    """
     if a_day is not None and b.day is not None and abs(a_day - b.day) > WINDOW_DAYS:
         return 0.0
     small, large = (a_vector, b.vector) if len(a_vector) <= len(b.vector) else (b.vector, a_vector)
-    cosine = sum(w * large.get(term, 0.0) for term, w in small.items())
+    cosine = 0.0
+    named = False
+    for term, w in small.items():
+        other = large.get(term)
+        if other is not None:
+            cosine += w * other
+            named = named or term[0] in "@#"
     shared = len(a_quotes & b.quotes) if a_quotes and b.quotes else 0
+    if need_name and not named and not shared:
+        return 0.0  # the same kind of news (sales figures), not the same news
     return cosine + QUOTE_BONUS * min(shared, QUOTE_CAP)
 
 
@@ -244,7 +266,7 @@ class StoryIndex:
 
     def _idf(self, term: str) -> float:
         df = self.df.get(term, 0)
-        if self.n_docs >= 50 and df > MAX_DF_SHARE * self.n_docs:
+        if self.n_docs >= MIN_DOCS_FOR_DF and df > MAX_DF_SHARE * self.n_docs:
             return 0.0
         return math.log((self.n_docs + 1) / (df + 1)) + 1.0
 
@@ -352,7 +374,7 @@ class StoryIndex:
         counts: Counter[int] = Counter()
         for other in self.candidates(vector, quotes, day):
             member = self.member(other)
-            s = score(vector, quotes, day, member)
+            s = score(vector, quotes, day, member, need_name=self.n_docs < MIN_DOCS_FOR_DF)
             totals[member.story] += s
             counts[member.story] += 1
             if s > best.get(member.story, 0.0):
