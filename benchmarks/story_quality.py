@@ -156,7 +156,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = args.polnear or os.environ.get("POLNEAR_REPO") or os.environ.get("POLNEAR_DIR")
     if not root:
-        print("story_quality: name the PolNeAR repository with --polnear or POLNEAR_REPO", file=sys.stderr)
+        print(
+            "story_quality: name the PolNeAR repository with --polnear or POLNEAR_REPO",
+            file=sys.stderr,
+        )
         return 2
     rows = read_labels()
     articles = load_articles(rows, TrainText(Path(root)))
@@ -185,7 +188,9 @@ def main(argv: list[str] | None = None) -> int:
         key=lambda tp: scores(gold, tp[1])[2],
     )
     stories = len({c for c in gold.values() if not str(c).startswith("alone-")})
-    print(f"{len(rows)} articles, {stories} labelled stories of two or more, {len(pairs(gold))} pairs")
+    print(
+        f"{len(rows)} articles, {stories} labelled stories of two or more, {len(pairs(gold))} pairs"
+    )
     print("| method | pairwise P | pairwise R | pairwise F1 | B-cubed P | B-cubed R | B-cubed F1 |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name, pred in (
@@ -198,7 +203,10 @@ def main(argv: list[str] | None = None) -> int:
         g, p = pairs(gold), pairs(ours)
         for label, wrong in (("false", sorted(p - g)), ("missed", sorted(g - p))):
             for i, j in wrong:
-                print(f"{label}: {rows[i]['file']}  ~  {rows[j]['file']}  ({rows[i]['story'] or '-'} / {rows[j]['story'] or '-'})")
+                a, b = rows[i], rows[j]
+                print(
+                    f"{label}: {a['file']} ~ {b['file']} ({a['story'] or '-'}/{b['story'] or '-'})"
+                )
     return 0
 
 

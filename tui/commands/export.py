@@ -30,6 +30,7 @@ examples:
   newsdesk export --format json | jq '.[].title'    everything, as JSON
   newsdesk export 'has:highlight' --format csv      quotes of highlighted articles
   newsdesk export --orphans                         annotations whose text is gone
+  newsdesk export --story 12 > story.md             one story, outlet by outlet, compared
 
 exit codes: 0 exported (even nothing); 2 bad query, usage error, or the library or the
 output folder cannot be used.
@@ -41,6 +42,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("md", "json", "csv"), default="md", help="md")
     parser.add_argument("--out", metavar="DIR", help="write files into DIR instead of stdout")
     parser.add_argument("--db", metavar="PATH", help="library file (default: NEWSDESK_DB or ...)")
+    parser.add_argument(
+        "--story",
+        type=int,
+        metavar="ID",
+        help="export one story (newsdesk stories): each outlet, then the comparison (md)",
+    )
     parser.add_argument(
         "--orphans",
         action="store_true",
@@ -67,6 +74,19 @@ def _write_files(out: Path, fmt: str, items: object) -> int:
     return n
 
 
+def _export_story(library: object, story_id: int) -> int:
+    from tui.store.stories import stories
+    from tui.store.story_export import export_story
+
+    found = [s for s in stories(library, min_size=1) if s.id == story_id]  # type: ignore[arg-type]
+    if not found:
+        print(f"newsdesk: no story {story_id}; 'newsdesk stories' lists them", file=sys.stderr)
+        return exitcodes.USAGE
+    sys.stdout.write(export_story(library, found[0]))  # type: ignore[arg-type]
+    print(f"newsdesk: exported story {story_id}", file=sys.stderr)
+    return exitcodes.OK
+
+
 def run(args: argparse.Namespace) -> int:
     from tui.errors import NewsdeskError
     from tui.search import QueryError, run_query
@@ -76,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
         with Library.open(args.db) as library:
             if library.notice:
                 print(f"newsdesk: {library.notice}", file=sys.stderr)
+            if args.story is not None:
+                return _export_story(library, args.story)
             if args.orphans:
                 orphans = library.orphans()
                 if args.format == "json":

@@ -54,6 +54,9 @@ def run(args: argparse.Namespace) -> int:
                 report = library.import_paths(args.paths, progress=progress)
             finally:
                 progress.finish()
+            from tui.store.stories import update_stories
+
+            update_stories(library)  # new articles join their stories now, not at first look
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         return exitcodes.USAGE

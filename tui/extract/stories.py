@@ -81,11 +81,12 @@ MAX_DF_SHARE = 0.1
 MIN_DOCS_FOR_DF = 50
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
-_NUMBER = re.compile(r"(?<![\w.,])(?:[$€£¥]|[A-Z]{2,3}\$)?\d[\d,.]*\d(?:\s*(?:%|percent|million|billion|trillion))?|\d\d")
+_NUMBER = re.compile(
+    r"(?<![\w.,])(?:[$€£¥]|[A-Z]{2,3}\$)?\d[\d,.]*\d(?:\s*(?:%|percent|million|billion|trillion))?|\d\d"
+)
 _SHINGLE = 5
 
-_STOPWORDS = frozenset(
-    """
+_STOPWORD_TEXT = """
     a about above after again against all also am an and any are aren't as at be because
     been before being below between both but by can can't cannot could couldn't did didn't
     do does doesn't doing don't down during each few for from further had hadn't has hasn't
@@ -102,8 +103,8 @@ _STOPWORDS = frozenset(
     monday tuesday wednesday thursday friday saturday sunday mr mrs ms many much even
     still well back now get got make made going go goes went people think thing things
     way want wants know see come came take took us via per yet however since around
-    """.split()
-)
+    """
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,7 +294,9 @@ class StoryIndex:
             return [None]
         return [day + d for d in range(-WINDOW_DAYS, WINDOW_DAYS + 1)] + [None]
 
-    def candidates(self, vector: dict[str, float], quotes: frozenset[int], day: int | None) -> list[str]:
+    def candidates(
+        self, vector: dict[str, float], quotes: frozenset[int], day: int | None
+    ) -> list[str]:
         """Keys of placed articles within the window sharing the most probe terms or a
         quote shingle with the article: never the whole library."""
         hits: Counter[str] = Counter()
@@ -357,11 +360,16 @@ class StoryIndex:
 
     # -- placing ----------------------------------------------------------------------
 
-    def place(self, key: str, features: StoryFeatures, *, observed: bool = False) -> int:
+    def place(
+        self, key: str, features: StoryFeatures, *, observed: bool = False, reuse: int | None = None
+    ) -> int:
         """Put one article into its story (an existing one or a new one); its story id.
 
         ``observed``: its terms are already counted in the document frequencies.
         An article placed before is taken out and placed again (a re-parse).
+        ``reuse``: the article's story before it was taken out; if it starts a story,
+        that id is taken again while no other article holds it (story ids survive a
+        re-parse of the whole library).
         """
         self.remove(key)
         if not observed:
@@ -387,6 +395,8 @@ class StoryIndex:
             if totals[candidate] / near >= STORY_THRESHOLD:
                 story = candidate
                 break
+        if not story and reuse is not None and not self.members_near(reuse, None):
+            story = reuse
         if not story:
             story = self.new_story_id()
         self.placements[key] = story

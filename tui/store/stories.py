@@ -31,6 +31,7 @@ Public API::
     story_ids(lib) -> dict[str, int]    # article id -> story id
     story_members(lib) -> dict[int, list[str]]
     stories(lib, *, min_size=2) -> list[StoryRow]
+    ids_with(lib, field, value) -> set[str]   # story:12, is:grouped, outlets:>2
 """
 
 from __future__ import annotations
@@ -68,7 +69,9 @@ CREATE TABLE IF NOT EXISTS story_members(
     quotes BLOB NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS story_members_story ON story_members(story, day);
-CREATE TABLE IF NOT EXISTS story_postings(key INTEGER NOT NULL, day INTEGER, article_id TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS story_postings(
+    key INTEGER NOT NULL, day INTEGER, article_id TEXT NOT NULL
+);
 CREATE INDEX IF NOT EXISTS story_postings_key ON story_postings(key, day);
 CREATE INDEX IF NOT EXISTS story_postings_article ON story_postings(article_id);
 CREATE TABLE IF NOT EXISTS story_df(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
@@ -76,6 +79,9 @@ CREATE TABLE IF NOT EXISTS story_meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID
 """
 
 _QUOTE_KEY = 1 << 32
+_INSERT_MEMBER = (
+    "INSERT INTO story_members(article_id, story, day, vector, quotes) VALUES (?, ?, ?, ?, ?)"
+)
 _CHUNK = 500
 
 
@@ -173,7 +179,9 @@ class LibraryStoryIndex(StoryIndex):
             self._cache[key] = cached
         return cached
 
-    def candidates(self, vector: dict[str, float], quotes: frozenset[int], day: int | None) -> list[str]:
+    def candidates(
+        self, vector: dict[str, float], quotes: frozenset[int], day: int | None
+    ) -> list[str]:
         keys = [_term_key(t) for t in list(vector)[:PROBE_TERMS]]
         keys += [_QUOTE_KEY + q for q in quotes]
         if not keys:
@@ -206,7 +214,7 @@ class LibraryStoryIndex(StoryIndex):
         self.reserve(member.story)
         self._cache[key] = member
         self.conn.execute(
-            "INSERT INTO story_members(article_id, story, day, vector, quotes) VALUES (?, ?, ?, ?, ?)",
+            _INSERT_MEMBER,
             (
                 key,
                 member.story,
@@ -264,6 +272,7 @@ def update_stories(lib: Library) -> int:
         return 0
     with lib.write():
         index = LibraryStoryIndex(conn)
+        before = story_ids(lib)
         for article_id in changes.removed:
             index.remove(article_id)
         for article_id in changes.updated:
@@ -274,7 +283,7 @@ def update_stories(lib: Library) -> int:
             index.observe(f)
         features.sort(key=lambda kf: (kf[1].day is None, kf[1].day or 0))
         for article_id, f in features:
-            index.place(article_id, f, observed=True)
+            index.place(article_id, f, observed=True, reuse=before.get(article_id))
         index.flush()
         _set_meta(conn, "seq", changes.seq)
     return len(features)
@@ -301,7 +310,7 @@ def regroup(lib: Library, *, workers: int | None = None) -> int:
     ids = lib.article_ids()
     n = max(1, workers or 2)
     if n > 1 and len(ids) > 2 * _CHUNK:
-        shares = [(str(lib.path), ids[i :: n]) for i in range(n)]
+        shares = [(str(lib.path), ids[i::n]) for i in range(n)]
         with ProcessPoolExecutor(n) as pool:
             features = [kf for part in pool.map(_features_chunk, shares) for kf in part]
     else:
@@ -317,7 +326,7 @@ def regroup(lib: Library, *, workers: int | None = None) -> int:
         for table in ("story_members", "story_postings", "story_df"):
             conn.execute(f"DELETE FROM {table}")
         conn.executemany(
-            "INSERT INTO story_members(article_id, story, day, vector, quotes) VALUES (?, ?, ?, ?, ?)",
+            _INSERT_MEMBER,
             (
                 (
                     key,
@@ -418,6 +427,36 @@ def stories(lib: Library, *, min_size: int = 2) -> list[StoryRow]:
         first = rows[present[0]]
         dates = [rows[i].date for i in present if rows[i].date]
         outlets = tuple(dict.fromkeys(outlet_of(rows[i].source) for i in present))
-        out.append(StoryRow(story, first.title, tuple(present), outlets, max(dates) if dates else None))
-    out.sort(key=lambda r: (r.newest or "", max(days.get(i) or 0 for i in r.article_ids), r.id), reverse=True)
+        out.append(
+            StoryRow(story, first.title, tuple(present), outlets, max(dates) if dates else None)
+        )
+    out.sort(
+        key=lambda r: (r.newest or "", max(days.get(i) or 0 for i in r.article_ids), r.id),
+        reverse=True,
+    )
+    return out
+
+
+def ids_with(lib: Library, field: str, value: str) -> set[str]:
+    """Article ids for the query filters ``story:12``, ``is:grouped`` (in a story of two
+    or more) and ``outlets:>2`` / ``outlets:2`` / ``outlets:<3`` (the story's outlets)."""
+    members = story_members(lib)
+    if field == "story":
+        return set(members.get(int(value), ()))
+    if field == "is":
+        return {i for ids in members.values() if len(ids) > 1 for i in ids}
+    op = value.rstrip("0123456789")
+    wanted = int(value[len(op) :])
+    test = {
+        ">": wanted.__lt__,
+        ">=": wanted.__le__,
+        "<": wanted.__gt__,
+        "<=": wanted.__ge__,
+        "": wanted.__eq__,
+    }[op]
+    sources = dict(lib.connection.execute("SELECT id, source FROM articles"))
+    out: set[str] = set()
+    for ids in members.values():
+        if test(len({outlet_of(sources.get(i, "")) for i in ids})):
+            out.update(ids)
     return out
