@@ -37,6 +37,7 @@ assignments (:mod:`tui.store.stories`).
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 import re
 import zlib
@@ -61,15 +62,20 @@ WINDOW_DAYS = 3
 #: Terms kept per article (the heaviest by TF-IDF when it arrives).
 SIGNATURE_TERMS = 60
 #: Terms of an article looked up in the postings to find candidates.
-PROBE_TERMS = 25
-#: Candidates scored per article (those sharing the most probe terms).
-MAX_CANDIDATES = 100
+PROBE_TERMS = 20
+#: Candidates scored per article (those with the highest dot product over the probe
+#: terms both index).
+MAX_CANDIDATES = 30
 #: Paragraphs counted twice, like the title: the lede names the development.
 LEDE_PARAGRAPHS = 3
 #: Best pairwise score needed to join a story.
 LINK_THRESHOLD = 0.10
 #: Average score over a story's members within the window needed to join it.
 STORY_THRESHOLD = 0.04
+#: Quote shingles kept per article: the smallest hashes (a bottom-k sketch, as in
+#: MinHash), so two articles quoting the same sentence keep many of the same ones
+#: while an article full of quotes costs no more to index than one with a few.
+QUOTE_SKETCH = 24
 #: Score added per shared quote shingle (capped at QUOTE_CAP shingles).
 QUOTE_BONUS = 0.02
 QUOTE_CAP = 6
@@ -191,7 +197,7 @@ def article_features(article: Article, *, day: int | None = None) -> StoryFeatur
     return StoryFeatures(
         day=own_day if own_day is not None else day,
         counts=tuple(sorted(counts.items())),
-        quotes=tuple(sorted(quotes)),
+        quotes=tuple(sorted(quotes)[:QUOTE_SKETCH]),
     )
 
 
@@ -220,18 +226,20 @@ def score(
     """
     if a_day is not None and b.day is not None and abs(a_day - b.day) > WINDOW_DAYS:
         return 0.0
-    small, large = (a_vector, b.vector) if len(a_vector) <= len(b.vector) else (b.vector, a_vector)
-    cosine = 0.0
-    named = False
-    for term, w in small.items():
-        other = large.get(term)
-        if other is not None:
-            cosine += w * other
-            named = named or term[0] in "@#"
+    a, b_vector = a_vector, b.vector
+    common = a.keys() & b_vector.keys()  # set intersection in C: only shared terms looped
+    cosine = sum([a[term] * b_vector[term] for term in common])
+    named = any(term[0] in "@#" for term in common) if need_name else True
     shared = len(a_quotes & b.quotes) if a_quotes and b.quotes else 0
     if need_name and not named and not shared:
         return 0.0  # the same kind of news (sales figures), not the same news
     return cosine + QUOTE_BONUS * min(shared, QUOTE_CAP)
+
+
+def best_candidates(hits: dict[str, float]) -> list[str]:
+    """The :data:`MAX_CANDIDATES` keys with the highest partial scores (the weights of
+    the probe terms they share with the article, plus shared quote shingles)."""
+    return heapq.nlargest(MAX_CANDIDATES, hits, key=hits.__getitem__)
 
 
 class StoryIndex:
@@ -254,9 +262,14 @@ class StoryIndex:
         self.placements: dict[str, int] = {}
         self.members: dict[str, Member] = {}
         self.stories: dict[int, set[str]] = defaultdict(set)
-        self._postings: dict[tuple[str, int | None], list[str]] = defaultdict(list)
-        self._quote_postings: dict[tuple[int, int | None], list[str]] = defaultdict(list)
+        # term -> day -> [(key, weight)]; shingle -> day -> [key]
+        self._postings: dict[str, dict[int | None, list[tuple[str, float]]]] = {}
+        self._quote_postings: dict[int, dict[int | None, list[str]]] = {}
+        self._undated = 0
+        self._dated_days: Counter[int] = Counter()
         self._next_story = 1
+        self._idf_cache: dict[str, float] = {}
+        self._idf_cache_docs = -1
 
     # -- document frequencies ---------------------------------------------------------
 
@@ -271,13 +284,25 @@ class StoryIndex:
             return 0.0
         return math.log((self.n_docs + 1) / (df + 1)) + 1.0
 
+    def _idfs(self) -> dict[str, float]:
+        """IDF by term, remembered while no article is observed (a batch observes all its
+        articles first, then places them: each term's IDF is worked out once)."""
+        if self._idf_cache_docs != self.n_docs:
+            self._idf_cache.clear()
+            self._idf_cache_docs = self.n_docs
+        return self._idf_cache
+
     def vector(self, features: StoryFeatures) -> dict[str, float]:
         """The article's signature: its heaviest terms by TF-IDF, L2-normalised, heaviest
         first (the first :data:`PROBE_TERMS` are its postings)."""
-        weighted = [
-            (term, (1.0 + math.log(count)) * self._idf(term)) for term, count in features.counts
-        ]
-        weighted = [tw for tw in weighted if tw[1] > 0.0]
+        idfs = self._idfs()
+        weighted = []
+        for term, count in features.counts:
+            idf = idfs.get(term)
+            if idf is None:
+                idf = idfs[term] = self._idf(term)
+            if idf > 0.0:
+                weighted.append((term, (1.0 + math.log(count)) * idf))
         weighted.sort(key=lambda tw: (-tw[1], tw[0]))
         del weighted[SIGNATURE_TERMS:]
         norm = math.sqrt(sum(w * w for _, w in weighted)) or 1.0
@@ -288,27 +313,39 @@ class StoryIndex:
     def member(self, key: str) -> Member:
         return self.members[key]
 
-    @staticmethod
-    def days_around(day: int | None) -> list[int | None]:
+    def buckets_around(self, day: int | None) -> list[int | None]:
+        """The posting buckets (days) an article's window covers; undated articles are
+        compared with every article (and dated ones with undated ones)."""
         if day is None:
-            return [None]
-        return [day + d for d in range(-WINDOW_DAYS, WINDOW_DAYS + 1)] + [None]
+            return [None, *self._dated_days] if self._dated_days else [None]
+        days: list[int | None] = list(range(day - WINDOW_DAYS, day + WINDOW_DAYS + 1))
+        return [*days, None] if self._undated else days
+
+    @staticmethod
+    def bucket(day: int | None) -> int | None:
+        return day
 
     def candidates(
         self, vector: dict[str, float], quotes: frozenset[int], day: int | None
     ) -> list[str]:
         """Keys of placed articles within the window sharing the most probe terms or a
         quote shingle with the article: never the whole library."""
-        hits: Counter[str] = Counter()
-        days = self.days_around(day)
+        hits: dict[str, float] = defaultdict(float)
+        buckets = self.buckets_around(day)
+        postings, quote_postings = self._postings, self._quote_postings
         for term in list(vector)[:PROBE_TERMS]:
-            for d in days:
-                hits.update(self._postings.get((term, d), ()))
+            by_day = postings.get(term)  # most terms of a new article index nothing yet
+            if by_day:
+                for b in buckets:
+                    for key, other in by_day.get(b, ()):
+                        hits[key] += other
         for shingle in quotes:
-            for d in days:
-                for key in self._quote_postings.get((shingle, d), ()):
-                    hits[key] += 2
-        return [key for key, _ in hits.most_common(MAX_CANDIDATES)]
+            quoted = quote_postings.get(shingle)
+            if quoted:
+                for b in buckets:
+                    for key in quoted.get(b, ()):
+                        hits[key] += QUOTE_BONUS
+        return best_candidates(hits)
 
     def members_near(self, story: int, day: int | None) -> int:
         """How many of ``story``'s articles are within the window of ``day``."""
@@ -333,10 +370,15 @@ class StoryIndex:
         self.reserve(member.story)
         self.members[key] = member
         self.stories[member.story].add(key)
+        b = self.bucket(member.day)
+        if b is None:
+            self._undated += 1
+        else:
+            self._dated_days[b] += 1
         for term in list(member.vector)[:PROBE_TERMS]:
-            self._postings[(term, member.day)].append(key)
+            self._postings.setdefault(term, {}).setdefault(b, []).append((key, member.vector[term]))
         for shingle in member.quotes:
-            self._quote_postings[(shingle, member.day)].append(key)
+            self._quote_postings.setdefault(shingle, {}).setdefault(b, []).append(key)
 
     def remove(self, key: str) -> None:
         """Take an article out (it left the library or is being placed again)."""
@@ -349,14 +391,21 @@ class StoryIndex:
             keys.discard(key)
             if not keys:
                 del self.stories[member.story]
+        b = self.bucket(member.day)
+        if b is None:
+            self._undated -= 1
+        else:
+            self._dated_days[b] -= 1
+            if not self._dated_days[b]:
+                del self._dated_days[b]
         for term in list(member.vector)[:PROBE_TERMS]:
-            bucket = self._postings.get((term, member.day))
-            if bucket and key in bucket:
-                bucket.remove(key)
+            bucket = self._postings.get(term, {}).get(b)
+            if bucket:
+                bucket[:] = [p for p in bucket if p[0] != key]
         for shingle in member.quotes:
-            bucket = self._quote_postings.get((shingle, member.day))
-            if bucket and key in bucket:
-                bucket.remove(key)
+            quote_bucket = self._quote_postings.get(shingle, {}).get(b)
+            if quote_bucket:
+                quote_bucket[:] = [k for k in quote_bucket if k != key]
 
     # -- placing ----------------------------------------------------------------------
 

@@ -15,8 +15,9 @@ Tables (created on first use, ``IF NOT EXISTS``):
 
 - ``story_members(article_id, story, day, vector, quotes)``: the placement and the
   signature each placed article is scored by (vector as JSON, quote shingles packed).
-- ``story_postings(key, day, article_id)``: the candidate index: the probe terms'
-  CRC-32 and the quote shingles (offset by 2**32) by day.
+- ``story_postings(key, day, article_id, weight)``: the candidate index: the probe
+  terms' CRC-32 (with the term's weight in the article) and the quote shingles (offset
+  by 2**32) by day.
 - ``story_df(term, df)``: document frequencies; ``story_meta``: ``seq`` synced up to,
   ``n_docs``, ``next_story``.
 
@@ -50,11 +51,13 @@ from typing import TYPE_CHECKING
 
 from tui.extract.stories import (
     PROBE_TERMS,
+    QUOTE_BONUS,
     WINDOW_DAYS,
     Member,
     StoryFeatures,
     StoryIndex,
     article_features,
+    best_candidates,
 )
 
 if TYPE_CHECKING:
@@ -70,7 +73,7 @@ CREATE TABLE IF NOT EXISTS story_members(
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS story_members_story ON story_members(story, day);
 CREATE TABLE IF NOT EXISTS story_postings(
-    key INTEGER NOT NULL, day INTEGER, article_id TEXT NOT NULL
+    key INTEGER NOT NULL, day INTEGER, article_id TEXT NOT NULL, weight REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS story_postings_key ON story_postings(key, day);
 CREATE INDEX IF NOT EXISTS story_postings_article ON story_postings(article_id);
@@ -83,6 +86,16 @@ _INSERT_MEMBER = (
     "INSERT INTO story_members(article_id, story, day, vector, quotes) VALUES (?, ?, ?, ?, ?)"
 )
 _CHUNK = 500
+_INSERT_POSTING = "INSERT INTO story_postings(key, day, article_id, weight) VALUES (?, ?, ?, ?)"
+
+
+def _posting_rows(key: str, member: Member) -> list[tuple[int, int | None, str, float]]:
+    """The postings of one placed article: its probe terms and its quote shingles."""
+    rows = [
+        (_term_key(t), member.day, key, member.vector[t]) for t in list(member.vector)[:PROBE_TERMS]
+    ]
+    rows += [(_QUOTE_KEY + q, member.day, key, QUOTE_BONUS) for q in member.quotes]
+    return rows
 
 
 def _term_key(term: str) -> int:
@@ -150,6 +163,7 @@ class LibraryStoryIndex(StoryIndex):
             ):
                 self.df[term] = df
         self._df_loaded.update(wanted)
+        self._idf_cache_docs = -1  # frequencies changed: IDFs worked out again
 
     def observe(self, features: StoryFeatures) -> None:
         super().observe(features)
@@ -187,20 +201,19 @@ class LibraryStoryIndex(StoryIndex):
         if not keys:
             return []
         lo, hi = (day - WINDOW_DAYS, day + WINDOW_DAYS) if day is not None else (None, None)
-        hits: Counter[str] = Counter()
+        hits: dict[str, float] = defaultdict(float)
         for i in range(0, len(keys), _CHUNK):
             chunk = keys[i : i + _CHUNK]
             marks = ",".join("?" * len(chunk))
             where = "day BETWEEN ? AND ?" if day is not None else "1"
             args = [*chunk, lo, hi] if day is not None else chunk
-            for key, article_id in self.conn.execute(
-                f"SELECT key, article_id FROM story_postings WHERE key IN ({marks}) AND {where}",
+            for key, article_id, weight in self.conn.execute(
+                "SELECT key, article_id, weight FROM story_postings"
+                f" WHERE key IN ({marks}) AND {where}",
                 args,
             ):
-                hits[article_id] += 2 if key >= _QUOTE_KEY else 1
-        from tui.extract.stories import MAX_CANDIDATES
-
-        return [key for key, _ in hits.most_common(MAX_CANDIDATES)]
+                hits[article_id] += weight
+        return best_candidates(hits)
 
     def members_near(self, story: int, day: int | None) -> int:
         if day is None:
@@ -223,11 +236,7 @@ class LibraryStoryIndex(StoryIndex):
                 _pack_quotes(member.quotes),
             ),
         )
-        rows = [(_term_key(t), member.day, key) for t in list(member.vector)[:PROBE_TERMS]]
-        rows += [(_QUOTE_KEY + q, member.day, key) for q in member.quotes]
-        self.conn.executemany(
-            "INSERT INTO story_postings(key, day, article_id) VALUES (?, ?, ?)", rows
-        )
+        self.conn.executemany(_INSERT_POSTING, _posting_rows(key, member))
 
     def remove(self, key: str) -> None:
         self.placements.pop(key, None)
@@ -339,13 +348,8 @@ def regroup(lib: Library, *, workers: int | None = None) -> int:
             ),
         )
         conn.executemany(
-            "INSERT INTO story_postings(key, day, article_id) VALUES (?, ?, ?)",
-            (
-                row
-                for key, m in index.members.items()
-                for row in [(_term_key(t), m.day, key) for t in list(m.vector)[:PROBE_TERMS]]
-                + [(_QUOTE_KEY + q, m.day, key) for q in m.quotes]
-            ),
+            _INSERT_POSTING,
+            (row for key, m in index.members.items() for row in _posting_rows(key, m)),
         )
         conn.executemany("INSERT INTO story_df(term, df) VALUES (?, ?)", index.df.items())
         _set_meta(conn, "n_docs", index.n_docs)
