@@ -50,6 +50,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from tui.extract.stories import (
+    MAX_CANDIDATES,
     PROBE_TERMS,
     QUOTE_BONUS,
     WINDOW_DAYS,
@@ -57,7 +58,6 @@ from tui.extract.stories import (
     StoryFeatures,
     StoryIndex,
     article_features,
-    best_candidates,
 )
 
 if TYPE_CHECKING:
@@ -200,20 +200,19 @@ class LibraryStoryIndex(StoryIndex):
         keys += [_QUOTE_KEY + q for q in quotes]
         if not keys:
             return []
-        lo, hi = (day - WINDOW_DAYS, day + WINDOW_DAYS) if day is not None else (None, None)
-        hits: dict[str, float] = defaultdict(float)
-        for i in range(0, len(keys), _CHUNK):
-            chunk = keys[i : i + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            where = "day BETWEEN ? AND ?" if day is not None else "1"
-            args = [*chunk, lo, hi] if day is not None else chunk
-            for key, article_id, weight in self.conn.execute(
-                "SELECT key, article_id, weight FROM story_postings"
-                f" WHERE key IN ({marks}) AND {where}",
-                args,
-            ):
-                hits[article_id] += weight
-        return best_candidates(hits)
+        # Probe terms and a sketch: a few dozen keys, one statement; SQLite sums the
+        # partial scores and keeps the best (as best_candidates does in memory).
+        marks = ",".join("?" * len(keys))
+        where = "day BETWEEN ? AND ?" if day is not None else "1"
+        args = [*keys, day - WINDOW_DAYS, day + WINDOW_DAYS] if day is not None else keys
+        return [
+            article_id
+            for (article_id,) in self.conn.execute(
+                f"SELECT article_id FROM story_postings WHERE key IN ({marks}) AND {where}"
+                " GROUP BY article_id ORDER BY SUM(weight) DESC, article_id LIMIT ?",
+                [*args, MAX_CANDIDATES],
+            )
+        ]
 
     def members_near(self, story: int, day: int | None) -> int:
         if day is None:
