@@ -44,6 +44,7 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from tui.model import Article
 
@@ -63,9 +64,12 @@ WINDOW_DAYS = 3
 SIGNATURE_TERMS = 60
 #: Terms of an article looked up in the postings to find candidates.
 PROBE_TERMS = 20
+#: A probe term posted by more articles than this (in memory: those of the window)
+#: is not used to find candidates.
+MAX_POSTINGS = 150
 #: Candidates scored per article (those with the highest dot product over the probe
 #: terms both index).
-MAX_CANDIDATES = 30
+MAX_CANDIDATES = 20
 #: Paragraphs counted twice, like the title: the lede names the development.
 LEDE_PARAGRAPHS = 3
 #: Best pairwise score needed to join a story.
@@ -262,11 +266,9 @@ class StoryIndex:
         self.placements: dict[str, int] = {}
         self.members: dict[str, Member] = {}
         self.stories: dict[int, set[str]] = defaultdict(set)
-        # term -> day -> [(key, weight)]; shingle -> day -> [key]
-        self._postings: dict[str, dict[int | None, list[tuple[str, float]]]] = {}
-        self._quote_postings: dict[int, dict[int | None, list[str]]] = {}
-        self._undated = 0
-        self._dated_days: Counter[int] = Counter()
+        # term -> [(key, day, weight)]; shingle -> [(key, day)]
+        self._postings: dict[str, list[tuple[str, int | None, float]]] = {}
+        self._quote_postings: dict[int, list[tuple[str, int | None]]] = {}
         self._next_story = 1
         self._idf_cache: dict[str, float] = {}
         self._idf_cache_docs = -1
@@ -313,38 +315,24 @@ class StoryIndex:
     def member(self, key: str) -> Member:
         return self.members[key]
 
-    def buckets_around(self, day: int | None) -> list[int | None]:
-        """The posting buckets (days) an article's window covers; undated articles are
-        compared with every article (and dated ones with undated ones)."""
-        if day is None:
-            return [None, *self._dated_days] if self._dated_days else [None]
-        days: list[int | None] = list(range(day - WINDOW_DAYS, day + WINDOW_DAYS + 1))
-        return [*days, None] if self._undated else days
-
-    @staticmethod
-    def bucket(day: int | None) -> int | None:
-        return day
-
     def candidates(
         self, vector: dict[str, float], quotes: frozenset[int], day: int | None
     ) -> list[str]:
         """Keys of placed articles within the window sharing the most probe terms or a
         quote shingle with the article: never the whole library."""
         hits: dict[str, float] = defaultdict(float)
-        buckets = self.buckets_around(day)
-        postings, quote_postings = self._postings, self._quote_postings
+        lo, hi = (day - WINDOW_DAYS, day + WINDOW_DAYS) if day is not None else (None, None)
         for term in list(vector)[:PROBE_TERMS]:
-            by_day = postings.get(term)  # most terms of a new article index nothing yet
-            if by_day:
-                for b in buckets:
-                    for key, other in by_day.get(b, ()):
-                        hits[key] += other
+            posted = self._postings.get(term, ())
+            if len(posted) > MAX_POSTINGS:
+                continue  # in every other article of the week: it finds nothing in particular
+            for key, d, other in posted:
+                if lo is None or d is None or lo <= d <= hi:  # type: ignore[operator]
+                    hits[key] += other
         for shingle in quotes:
-            quoted = quote_postings.get(shingle)
-            if quoted:
-                for b in buckets:
-                    for key in quoted.get(b, ()):
-                        hits[key] += QUOTE_BONUS
+            for key, d in self._quote_postings.get(shingle, ()):
+                if lo is None or d is None or lo <= d <= hi:  # type: ignore[operator]
+                    hits[key] += QUOTE_BONUS
         return best_candidates(hits)
 
     def members_near(self, story: int, day: int | None) -> int:
@@ -370,15 +358,10 @@ class StoryIndex:
         self.reserve(member.story)
         self.members[key] = member
         self.stories[member.story].add(key)
-        b = self.bucket(member.day)
-        if b is None:
-            self._undated += 1
-        else:
-            self._dated_days[b] += 1
         for term in list(member.vector)[:PROBE_TERMS]:
-            self._postings.setdefault(term, {}).setdefault(b, []).append((key, member.vector[term]))
+            self._postings.setdefault(term, []).append((key, member.day, member.vector[term]))
         for shingle in member.quotes:
-            self._quote_postings.setdefault(shingle, {}).setdefault(b, []).append(key)
+            self._quote_postings.setdefault(shingle, []).append((key, member.day))
 
     def remove(self, key: str) -> None:
         """Take an article out (it left the library or is being placed again)."""
@@ -391,21 +374,39 @@ class StoryIndex:
             keys.discard(key)
             if not keys:
                 del self.stories[member.story]
-        b = self.bucket(member.day)
-        if b is None:
-            self._undated -= 1
-        else:
-            self._dated_days[b] -= 1
-            if not self._dated_days[b]:
-                del self._dated_days[b]
         for term in list(member.vector)[:PROBE_TERMS]:
-            bucket = self._postings.get(term, {}).get(b)
+            bucket = self._postings.get(term)
             if bucket:
                 bucket[:] = [p for p in bucket if p[0] != key]
         for shingle in member.quotes:
-            quote_bucket = self._quote_postings.get(shingle, {}).get(b)
-            if quote_bucket:
-                quote_bucket[:] = [k for k in quote_bucket if k != key]
+            quoted = self._quote_postings.get(shingle)
+            if quoted:
+                quoted[:] = [p for p in quoted if p[0] != key]
+
+    def evict_before(self, day: int) -> list[tuple[str, Member]]:
+        """Forget the members dated before ``day`` (they can no longer be candidates when
+        articles arrive in date order), keeping their placements; the forgotten ones, for
+        the caller to store. Keeps a regroup's memory to a window of articles."""
+        old = [(k, m) for k, m in self.members.items() if m.day is not None and m.day < day]
+        for key, member in old:
+            del self.members[key]
+            keys = self.stories.get(member.story)
+            if keys is not None:
+                keys.discard(key)
+                if not keys:
+                    del self.stories[member.story]
+
+        def recent(postings: dict[Any, list[Any]]) -> None:
+            for term in list(postings):
+                kept = [p for p in postings[term] if p[1] is None or p[1] >= day]
+                if kept:
+                    postings[term] = kept
+                else:
+                    del postings[term]
+
+        recent(self._postings)
+        recent(self._quote_postings)
+        return old
 
     # -- placing ----------------------------------------------------------------------
 

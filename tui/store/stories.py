@@ -231,7 +231,7 @@ class LibraryStoryIndex(StoryIndex):
                 key,
                 member.story,
                 member.day,
-                json.dumps([[t, round(w, 5)] for t, w in member.vector.items()]),
+                _vector_json(member),
                 _pack_quotes(member.quotes),
             ),
         )
@@ -306,55 +306,122 @@ def _features_chunk(args: tuple[str, list[str]]) -> list[tuple[str, StoryFeature
         return list(_features_of(lib, ids))
 
 
+def _df_chunk(args: tuple[str, list[str]]) -> tuple[int, Counter[str]]:
+    """A worker's share of the document-frequency sample: (articles, term counts)."""
+    counts: Counter[str] = Counter()
+    features = _features_chunk(args)
+    for _, f in features:
+        counts.update(term for term, _ in f.counts)
+    return len(features), counts
+
+
+#: Articles a regroup reads for its document frequencies (an even sample: IDF from
+#: 20,000 articles is as good as from all of them, and it halves the work).
+DF_SAMPLE = 20_000
+#: Articles per share handed to a worker.
+_SHARE = 2_000
+
+
+def _days(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    """Every article with its day (its date, else the day it was added), oldest first."""
+    from tui.extract.stories import day_number
+
+    rows = [
+        (article_id, day_number(date) if date else None, added)
+        for article_id, date, added in conn.execute("SELECT id, date, added FROM articles")
+    ]
+    out = [(a, d if d is not None else _day_of(added)) for a, d, added in rows]
+    out.sort(key=lambda ad: (ad[1], ad[0]))
+    return out
+
+
 def regroup(lib: Library, *, workers: int | None = None) -> int:
     """Group the whole library from scratch (after a parser upgrade, or to start over),
     keeping story ids: each new story takes the id of the old story it shares most
-    articles with. ``workers`` processes read the articles' features (None: 2)."""
+    articles with. ``workers`` processes read the articles' features (None: 2).
+
+    Memory stays bounded: document frequencies come from an even sample of
+    :data:`DF_SAMPLE` articles (scaled to the library), articles are then read in date
+    order, share by share, and the grouping keeps only the articles of the current
+    window; placed ones go to staging tables, swapped in at the end in one transaction.
+    """
     conn = lib.connection
     with lib.write():
         ensure_tables(conn)
     old = story_ids(lib)
     seq = lib.change_seq()
-    ids = lib.article_ids()
+    order = _days(conn)
+    ids = [a for a, _ in order]
+    path = str(lib.path)
+    step = max(1, len(ids) // DF_SAMPLE)
+    sample = ids[::step]
     n = max(1, workers or 2)
-    if n > 1 and len(ids) > 2 * _CHUNK:
-        shares = [(str(lib.path), ids[i::n]) for i in range(n)]
-        with ProcessPoolExecutor(n) as pool:
-            features = [kf for part in pool.map(_features_chunk, shares) for kf in part]
-    else:
-        features = list(_features_of(lib, ids))
+    shares = [(path, ids[i : i + _SHARE]) for i in range(0, len(ids), _SHARE)]
+    sample_shares = [(path, sample[i : i + _SHARE]) for i in range(0, len(sample), _SHARE)]
+    pool = ProcessPoolExecutor(n) if n > 1 and len(ids) > _SHARE else None
+    mapper = pool.map if pool is not None else map
     index = StoryIndex()
-    for _, f in features:
-        index.observe(f)
-    features.sort(key=lambda kf: (kf[1].day is None, kf[1].day or 0))
-    for article_id, f in features:
-        index.place(article_id, f, observed=True)
-    mapping = _keep_ids(index.placements, old, _meta(conn, "next_story", 1))
+    try:
+        sampled = 0
+        for count, counts in mapper(_df_chunk, sample_shares):
+            sampled += count
+            index.df.update(counts)
+        scale = len(ids) / max(sampled, 1)
+        if scale != 1:
+            for term, df in index.df.items():
+                index.df[term] = max(1, round(df * scale))
+        index.n_docs = len(ids)
+        with lib.write():
+            for table in ("story_members_new", "story_postings_new"):
+                conn.execute(f"DROP TABLE IF EXISTS {table}")
+            conn.execute("CREATE TABLE story_members_new AS SELECT * FROM story_members WHERE 0")
+            conn.execute("CREATE TABLE story_postings_new AS SELECT * FROM story_postings WHERE 0")
+        for share in mapper(_features_chunk, shares):
+            for article_id, f in share:
+                index.place(article_id, f, observed=True)
+            last = share[-1][1].day if share else None
+            if last is not None:
+                with lib.write():
+                    _stage(conn, index.evict_before(last - WINDOW_DAYS))
+    finally:
+        if pool is not None:
+            pool.shutdown()
     with lib.write():
+        _stage(conn, list(index.members.items()))
+        mapping = _keep_ids(index.placements, old, _meta(conn, "next_story", 1))
+        conn.execute("CREATE TEMP TABLE story_id_map(new INTEGER PRIMARY KEY, old INTEGER)")
+        conn.executemany("INSERT INTO story_id_map VALUES (?, ?)", mapping.items())
         for table in ("story_members", "story_postings", "story_df"):
             conn.execute(f"DELETE FROM {table}")
-        conn.executemany(
-            _INSERT_MEMBER,
-            (
-                (
-                    key,
-                    mapping[m.story],
-                    m.day,
-                    json.dumps([[t, round(w, 5)] for t, w in m.vector.items()]),
-                    _pack_quotes(m.quotes),
-                )
-                for key, m in index.members.items()
-            ),
+        conn.execute(
+            "INSERT INTO story_members SELECT m.article_id, s.old, m.day, m.vector, m.quotes"
+            " FROM story_members_new AS m JOIN story_id_map AS s ON s.new = m.story"
         )
-        conn.executemany(
-            _INSERT_POSTING,
-            (row for key, m in index.members.items() for row in _posting_rows(key, m)),
-        )
+        conn.execute("INSERT INTO story_postings SELECT * FROM story_postings_new")
+        for table in ("story_members_new", "story_postings_new", "temp.story_id_map"):
+            conn.execute(f"DROP TABLE {table}")
         conn.executemany("INSERT INTO story_df(term, df) VALUES (?, ?)", index.df.items())
         _set_meta(conn, "n_docs", index.n_docs)
         _set_meta(conn, "next_story", max(mapping.values(), default=0) + 1)
         _set_meta(conn, "seq", seq)
-    return len(features)
+    return len(index.placements)
+
+
+def _stage(conn: sqlite3.Connection, members: list[tuple[str, Member]]) -> None:
+    """Write placed articles (with their provisional story numbers) to staging."""
+    conn.executemany(
+        "INSERT INTO story_members_new(article_id, story, day, vector, quotes)"
+        " VALUES (?, ?, ?, ?, ?)",
+        ((key, m.story, m.day, _vector_json(m), _pack_quotes(m.quotes)) for key, m in members),
+    )
+    conn.executemany(
+        "INSERT INTO story_postings_new(key, day, article_id, weight) VALUES (?, ?, ?, ?)",
+        (row for key, m in members for row in _posting_rows(key, m)),
+    )
+
+
+def _vector_json(member: Member) -> str:
+    return json.dumps([[t, round(w, 5)] for t, w in member.vector.items()])
 
 
 def _keep_ids(new: dict[str, int], old: dict[str, int], next_id: int) -> dict[int, int]:

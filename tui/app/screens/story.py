@@ -110,7 +110,8 @@ class StoryScreen(ModalScreen[StoryJump | None]):
         for article_id, outlet, title in view.articles:
             out.append(
                 self._option(
-                    _line((outlet, "bold"), ("  ", ""), (title, "")), StoryJump(article_id, None)
+                    _line((outlet, "bold"), (" · ", "dim"), (title, "")),
+                    StoryJump(article_id, None),
                 )
             )
         comparison = view.comparison
@@ -123,7 +124,7 @@ class StoryScreen(ModalScreen[StoryJump | None]):
                     for q in quotes:
                         out.append(
                             self._option(
-                                _line(("  " + outlet, "italic"), (": ", ""), (q.text, "")),
+                                _line((outlet, "italic"), (" · ", "dim"), (q.text, "")),
                                 StoryJump(q.article, q.span.start),
                             )
                         )
@@ -141,7 +142,7 @@ class StoryScreen(ModalScreen[StoryJump | None]):
                 for q in shared.quotes:
                     out.append(
                         self._option(
-                            _line(("  " + q.outlet, "italic"), (": ", ""), (q.text, "")),
+                            _line((q.outlet, "italic"), (" · ", "dim"), (q.text, "")),
                             StoryJump(q.article, q.span.start),
                         )
                     )
@@ -151,7 +152,7 @@ class StoryScreen(ModalScreen[StoryJump | None]):
             for sentence in comparison.own_sentences:
                 out.append(
                     self._option(
-                        _line(("  " + sentence.outlet, "italic"), (": ", ""), (sentence.text, "")),
+                        _line((sentence.outlet, "italic"), (" · ", "dim"), (sentence.text, "")),
                         StoryJump(sentence.article, sentence.span.start),
                     )
                 )
