@@ -43,7 +43,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--regroup", action="store_true", help="group the whole library from scratch first"
     )
-    parser.add_argument("--db", metavar="PATH", help="library file (default: NEWSDESK_DB or ...)")
+    from tui.commands._library import db_help
+
+    parser.add_argument("--db", metavar="PATH", help=db_help())
 
 
 def record(library: Any, story: Any) -> dict[str, Any]:
@@ -93,11 +95,16 @@ def _one_line(text: str | None, width: int) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.commands._library import missing_library
     from tui.errors import NewsdeskError
     from tui.search import QueryError, run_query
     from tui.store import Library
     from tui.store.stories import regroup, stories
 
+    problem = missing_library(args.db, "stories")
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return exitcodes.USAGE
     try:
         with Library.open(args.db) as library:
             if library.notice:
