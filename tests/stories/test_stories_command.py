@@ -103,3 +103,9 @@ def test_import_command_places_the_new_articles_in_stories(tmp_path: Path) -> No
     with Library.open(db) as lib:
         placed = story_ids(lib)
         assert len(placed) == lib.count() and len(set(placed.values())) < lib.count()
+
+
+def test_stories_refuses_a_library_that_is_not_there(tmp_path: Path, capsys) -> None:
+    missing = tmp_path / "typo.db"
+    assert main(["stories", "--db", str(missing)]) == exitcodes.USAGE
+    assert "typo.db" in capsys.readouterr().err and not missing.exists()
