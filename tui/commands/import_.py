@@ -58,7 +58,9 @@ def run(args: argparse.Namespace) -> int:
                 progress.finish()
             from tui.store.stories import update_stories
 
-            update_stories(library)  # new articles join their stories now, not at first look
+            update_stories(
+                library, workers=2
+            )  # new articles join their stories now, not at first look
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         return exitcodes.USAGE

@@ -110,8 +110,8 @@ def run(args: argparse.Namespace) -> int:
             if library.notice:
                 print(f"newsdesk: {library.notice}", file=sys.stderr)
             if args.regroup and not library.readonly:
-                regroup(library)
-            rows = stories(library, min_size=1 if args.all else 2)
+                regroup(library, workers=2)
+            rows = stories(library, min_size=1 if args.all else 2, workers=2)
             if args.query:
                 try:
                     hits = run_query(library, args.query, limit=max(library.count(), 1))

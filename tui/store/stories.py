@@ -27,7 +27,7 @@ not).
 
 Public API::
 
-    update_stories(lib) -> int          # place what changed; how many articles placed
+    update_stories(lib, *, workers=1) -> int   # place what changed; how many placed
     regroup(lib, *, workers=None) -> int  # from scratch; how many articles placed
     story_ids(lib) -> dict[str, int]    # article id -> story id
     story_members(lib) -> dict[int, list[str]]
@@ -264,9 +264,13 @@ def _features_of(lib: Library, ids: list[str]) -> Iterator[tuple[str, StoryFeatu
             yield article.id, article_features(article, day=fallback.get(article.id))
 
 
-def update_stories(lib: Library) -> int:
+def update_stories(lib: Library, *, workers: int = 1) -> int:
     """Place every article added or re-parsed since the last call (and drop removed
-    ones); the rest of the library is left as it is. How many articles were placed."""
+    ones); the rest of the library is left as it is. How many articles were placed.
+
+    The first call on a library groups it all (:func:`regroup`, with ``workers``
+    processes: the command line passes 2; the app keeps 1, no processes forked from
+    its threads)."""
     conn = lib.connection
     if lib.readonly:
         return 0
@@ -274,7 +278,7 @@ def update_stories(lib: Library) -> int:
         ensure_tables(conn)
         synced = _meta(conn, "seq", 0)
     if synced == 0 and lib.count() > 0:
-        return regroup(lib)  # a first grouping: the batch way is the faster way
+        return regroup(lib, workers=workers)  # a first grouping: the batch way is faster
     changes = lib.changes_since(synced)
     if not changes.updated and not changes.removed:
         return 0
@@ -479,10 +483,10 @@ class StoryRow:
     newest: str | None
 
 
-def stories(lib: Library, *, min_size: int = 2) -> list[StoryRow]:
+def stories(lib: Library, *, min_size: int = 2, workers: int = 1) -> list[StoryRow]:
     """Every story of at least ``min_size`` articles, newest first (after bringing the
     grouping up to date)."""
-    update_stories(lib)
+    update_stories(lib, workers=workers)
     groups = {s: ids for s, ids in story_members(lib).items() if len(ids) >= min_size}
     if not groups:
         return []
