@@ -96,3 +96,14 @@ def test_seeds_form_one_story_without_the_briefs(library, shared_dir: Path) -> N
     assert len(story.article_ids) == 2 and "Ren Zhengfei" in story.title
     briefs = [r.id for r in library.list_rows() if r.kind == "brief"]
     assert len(briefs) == 4 and not set(briefs) & set(story.article_ids)
+
+
+def test_regroup_with_worker_processes_gives_the_same_stories(library, monkeypatch) -> None:
+    import tui.store.stories as store_stories
+
+    library.import_paths([*map(sample, TIDAL), *map(sample, OTHERS)])
+    update_stories(library)
+    before = story_ids(library)
+    monkeypatch.setattr(store_stories, "_SHARE", 2)  # many small shares: the pool is used
+    assert regroup(library, workers=2) == len(before)
+    assert story_ids(library) == before

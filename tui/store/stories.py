@@ -42,12 +42,13 @@ import json
 import sqlite3
 import zlib
 from array import array
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui.extract.stories import (
     MAX_CANDIDATES,
@@ -62,6 +63,9 @@ from tui.extract.stories import (
 
 if TYPE_CHECKING:
     from tui.store.library import Library
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS story_members(
@@ -363,7 +367,7 @@ def regroup(lib: Library, *, workers: int | None = None) -> int:
     shares = [(path, ids[i : i + _SHARE]) for i in range(0, len(ids), _SHARE)]
     sample_shares = [(path, sample[i : i + _SHARE]) for i in range(0, len(sample), _SHARE)]
     pool = ProcessPoolExecutor(n) if n > 1 and len(ids) > _SHARE else None
-    mapper = pool.map if pool is not None else map
+    mapper: Any = partial(_bounded_map, pool, ahead=n + 1) if pool is not None else map
     index = StoryIndex()
     try:
         sampled = 0
@@ -409,6 +413,21 @@ def regroup(lib: Library, *, workers: int | None = None) -> int:
         _set_meta(conn, "next_story", max(mapping.values(), default=0) + 1)
         _set_meta(conn, "seq", seq)
     return len(index.placements)
+
+
+def _bounded_map(
+    pool: ProcessPoolExecutor, function: Callable[[T], R], items: Iterable[T], *, ahead: int
+) -> Iterator[R]:
+    """``pool.map`` with at most ``ahead`` shares in flight: ``Executor.map`` submits
+    them all, and the workers' results would pile up while the grouping (slower than
+    two readers) catches up."""
+    futures: deque[Future[R]] = deque()
+    for item in items:
+        futures.append(pool.submit(function, item))
+        if len(futures) > ahead:
+            yield futures.popleft().result()
+    while futures:
+        yield futures.popleft().result()
 
 
 def _stage(conn: sqlite3.Connection, members: list[tuple[str, Member]]) -> None:
