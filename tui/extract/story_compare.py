@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from tui.model import Article, Quote, Span
+from tui.model import Article, Quote, QuoteKind, Span
 
 #: Two quotes with at least this ``fuzz.ratio`` (or this ``partial_ratio`` when one is a
 #: part of the other) are the same words.
@@ -129,7 +129,13 @@ def _words_match(a: str, b: str) -> tuple[bool, float]:
 
 
 def _quotes(article: Article, outlet: str, text_of: Callable[[Quote], str]) -> list[QuoteAt]:
-    return [QuoteAt(article.id, outlet, text_of(q), q.span, q.speaker) for q in article.quotes]
+    """The article's quotations (reported speech is a paraphrase: its wording is the
+    outlet's, not the speaker's, so it is not compared)."""
+    return [
+        QuoteAt(article.id, outlet, text_of(q), q.span, q.speaker)
+        for q in article.quotes
+        if q.kind != QuoteKind.INDIRECT
+    ]
 
 
 def compare(articles: Sequence[Article], outlet_of: Callable[[Article], str]) -> Comparison:
