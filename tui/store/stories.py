@@ -248,6 +248,20 @@ class LibraryStoryIndex(StoryIndex):
         self.conn.execute("DELETE FROM story_postings WHERE article_id = ?", (key,))
 
 
+def _stories_of(conn: sqlite3.Connection, ids: list[str]) -> dict[str, int]:
+    """Story ids of these articles (those placed), read in chunks."""
+    out: dict[str, int] = {}
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i : i + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        out.update(
+            conn.execute(
+                f"SELECT article_id, story FROM story_members WHERE article_id IN ({marks})", chunk
+            )
+        )
+    return out
+
+
 def _added_days(conn: sqlite3.Connection, ids: list[str]) -> dict[str, int]:
     out: dict[str, int] = {}
     for i in range(0, len(ids), _CHUNK):
@@ -288,7 +302,7 @@ def update_stories(lib: Library, *, workers: int = 1) -> int:
         return 0
     with lib.write():
         index = LibraryStoryIndex(conn)
-        before = story_ids(lib)
+        before = _stories_of(conn, changes.updated)
         for article_id in changes.removed:
             index.remove(article_id)
         for article_id in changes.updated:
