@@ -24,7 +24,7 @@ async def _open_story(pilot, article_id: str) -> None:
     app = pilot.app
     await settle(pilot)
     app.article_list.cursor = app.article_list.index_of(article_id)
-    await press(pilot, "S")
+    await press(pilot, "C")
 
 
 async def test_story_screen_compares_the_outlets_and_enter_jumps(tmp_path: Path) -> None:

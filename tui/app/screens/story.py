@@ -1,7 +1,7 @@
 """The story screen: one story's outlets compared, and triage on the whole story.
 
 Opened from the reader on an article that belongs to a story of two articles or more
-(``S``). It lists the story's articles by outlet, then the comparison
+(``C``). It lists the story's articles by outlet, then the comparison
 (:func:`tui.extract.story_compare.compare`): each speaker quoted by several outlets with
 every outlet's quotes side by side, quotes several outlets share (aligned, or flagged
 when the wording differs), and the sentences only one outlet has. Enter on a line
