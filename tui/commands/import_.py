@@ -65,8 +65,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from tui.commands._import_progress import ImportProgress
+    from tui.commands._progress import index_progress
     from tui.errors import NewsdeskError
     from tui.ingest.records import parse_mapping
+    from tui.search import update_index
+    from tui.search.follow import indexing
     from tui.store import Library
 
     try:
@@ -84,11 +87,17 @@ def run(args: argparse.Namespace) -> int:
                 return exitcodes.USAGE
             progress = ImportProgress(args.paths)
             try:
-                report = library.import_paths(
-                    args.paths, progress=progress, jobs=args.jobs, mapping=mapping
-                )
+                with indexing(library, index_progress()):  # the index grows with it
+                    report = library.import_paths(
+                        args.paths, progress=progress, jobs=args.jobs, mapping=mapping
+                    )
             finally:
                 progress.finish()
+            update_index(library, progress=index_progress())  # the first search is instant
+            from tui.store.stories import update_stories
+
+            # New articles join their stories now, not at first look.
+            update_stories(library, workers=2)
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         return exitcodes.USAGE
