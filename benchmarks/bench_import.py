@@ -167,9 +167,11 @@ class Run:
         return max(self.writer_cpu, self.cpu / 2) if self.cpu > self.writer_cpu else self.cpu
 
 
-def measure(command: list[str], env: dict[str, str]) -> Run:
+def measure(command: list[str], env: dict[str, str], cwd: Path) -> Run:
     start = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     peaks = [0, 0]
     writer_cpu = [0.0]
     done = threading.Event()
@@ -207,7 +209,8 @@ def import_command(tree: Path, paths: list[str], db: Path, jobs: int | None) -> 
 def run_import(tree: Path, paths: list[str], jobs: int | None) -> Run:
     env = dict(os.environ, PYTHONPATH=str(tree))
     with tempfile.TemporaryDirectory(prefix="bench_import_") as scratch:
-        return measure(import_command(tree, paths, Path(scratch) / "lib.db", jobs), env)
+        # cwd is the tree: ``python -c`` puts the working folder first on sys.path.
+        return measure(import_command(tree, paths, Path(scratch) / "lib.db", jobs), env, tree)
 
 
 # -- the table -------------------------------------------------------------------------------
@@ -251,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[tuple[str, str], Run] = {}
     for name, label, tree, jobs in plans:
         path = found[name]
-        paths = [str(path)]
+        paths = [str(path.resolve())]
         best: Run | None = None
         for _ in range(args.repeat):
             run = run_import(tree, paths, jobs)

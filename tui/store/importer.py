@@ -21,7 +21,7 @@ from tui.errors import InputError
 from tui.ingest.records import EXTRACTED
 from tui.model import Article
 from tui.store import anchoring
-from tui.store.codec import PreparedArticle, encode_text
+from tui.store.codec import PreparedArticle, decode_article, encode_text
 from tui.store.library import copy_state_to_articles
 from tui.store.rows import TRUNCATED_BIT, ImportReport
 
@@ -135,7 +135,7 @@ def reparse_stale(library: Library, *, progress: ProgressCallback | None = None)
     if not stale:
         return report
     from tui.extract.pipeline import parse_document, reparse_extracted
-    from tui.store.codec import decode_article, decode_text
+    from tui.store.codec import decode_text
 
     for done, (key, source, content_hash) in enumerate(stale, start=1):
         conn = library.connection
@@ -277,7 +277,10 @@ def store_document(
             (key, source, content_hash, parser_version, text_blob or encode_text(text), now),
         )
     library._text_cache = ((key, content_hash), text)
-    library.stored(list(kept.values()), text, list(gone))
+    if library.on_stored:  # the search index wants the articles themselves
+        given = {a.id: a for a in articles if isinstance(a, Article)}
+        stored = [given.get(i) or decode_article(p.body) for i, p in kept.items()]
+        library.stored(stored, text, list(gone))
 
 
 def _with_annotations(conn: sqlite3.Connection, ids: list[str]) -> set[str]:

@@ -17,14 +17,14 @@ import os
 import sqlite3
 import time
 import urllib.parse
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
 from tui.model import Annotation, Article, Span
 from tui.paths import library_path
 from tui.store import anchoring, schema, undo
-from tui.store.codec import PreparedArticle, decode_article, decode_text
+from tui.store.codec import decode_article, decode_text
 from tui.store.errors import BusyError, LibraryError, ReadOnlyError
 from tui.store.rows import FLAG_BITS, FLAGS, TAG_SEP, Changes, ImportReport, ListRow, TriageState
 
@@ -343,19 +343,10 @@ class Library:
             self._batch_started = time.monotonic()
         return True
 
-    def stored(
-        self, articles: Sequence[Article | PreparedArticle], text: str, removed: list[str]
-    ) -> None:
-        """An import stored ``articles`` of a document (``text``) and removed ``removed``.
-
-        Listeners get :class:`Article` objects: articles an import's workers handed over
-        ready to store (:class:`PreparedArticle`, encoded) are decoded for them, and only
-        when someone listens."""
-        if not self.on_stored:
-            return
-        full = [a if isinstance(a, Article) else decode_article(a.body) for a in articles]
+    def stored(self, articles: list[Article], text: str, removed: list[str]) -> None:
+        """An import stored ``articles`` of a document (``text``) and removed ``removed``."""
         for listener in self.on_stored:
-            listener(full, text, removed)
+            listener(articles, text, removed)
 
     def _next_seq(self, conn: sqlite3.Connection) -> int:
         return conn.execute(
@@ -508,6 +499,10 @@ class Library:
         if field == "has" and value in ("note", "highlight"):
             column = "n_notes" if value == "note" else "n_highlights"
             return {r[0] for r in conn.execute(f"SELECT article_id FROM state WHERE {column} > 0")}
+        if field in ("story", "outlets") or (field, value) == ("is", "grouped"):
+            from tui.store.stories import ids_with
+
+            return ids_with(self, field, value)
         if field == "tag":
             wanted = value.casefold()
             return {
