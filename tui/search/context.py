@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from itertools import accumulate
 from operator import itemgetter
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tui.model import Span
