@@ -366,10 +366,7 @@ def _clause(
 def _at_least(masked: str, lo: int, hi: int, count: int) -> bool:
     """Are there ``count`` words in ``masked[lo:hi]``? Reads only that many (a clause
     may run to 1,500 characters, and every cue asks)."""
-    for n, _word in enumerate(_WORD.finditer(masked, lo, hi), 1):
-        if n >= count:
-            return True
-    return False
+    return any(n >= count for n, _word in enumerate(_WORD.finditer(masked, lo, hi), 1))
 
 
 #: The longest subject read without a name in it (``Majorities of Democrats in five
