@@ -223,7 +223,7 @@ def test_an_import_killed_midway_is_repaired_by_the_next_command(tmp_path: Path)
         "from tui.store import Library\n"
         "index_module.BATCH = 2\n"  # a checkpoint every two articles
         "import tui.store.importer as importer\n"
-        "importer.BATCH_SECONDS = 0\n"  # the import commits after every article
+        "importer.BATCH_SECONDS = 0\n"  # the import commits after every file
         "library = Library.open(sys.argv[1])\n"
         "stored = []\n"
         "def kill(articles, text, removed):\n"

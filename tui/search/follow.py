@@ -55,14 +55,6 @@ class ImportIndexer:
         if self.pending >= index_module.BATCH and not connection_of(self.library).in_transaction:
             self.checkpoint()
 
-    def committed(self) -> None:
-        """The library committed (an import's batch): a checkpoint, when one is due.
-
-        An import stores in batches (``Library.batch``), so :meth:`stored` is called
-        inside a transaction and cannot checkpoint; this is where it happens then."""
-        if self.pending >= index_module.BATCH:
-            self.checkpoint()
-
     def checkpoint(self) -> None:
         """Reconcile with what the library committed, then commit with its counter."""
         changes = self.library.changes_since(self.since)
@@ -108,19 +100,12 @@ def indexing(library: Any, progress: Progress = None) -> Iterator[None]:
     index = index_for(library, progress=progress, wait=True)
     indexer = ImportIndexer(library, index)
     library.on_stored.append(indexer.stored)
-    commits = getattr(library, "on_commit", None)
-    if commits is not None:
-        commits.append(indexer.committed)
     try:
         yield
     except BaseException:
         library.on_stored.remove(indexer.stored)
-        if commits is not None:
-            commits.remove(indexer.committed)
         with contextlib.suppress(Exception):
             indexer.close(commit=not connection_of(library).in_transaction)
         raise
     library.on_stored.remove(indexer.stored)
-    if commits is not None:
-        commits.remove(indexer.committed)
     indexer.close(commit=True)

@@ -277,6 +277,7 @@ def store_document(
             (key, source, content_hash, parser_version, text_blob or encode_text(text), now),
         )
     library._text_cache = ((key, content_hash), text)
+    library.breathe()  # a batch that has run its time commits before listeners hear
     if library.on_stored:  # the search index wants the articles themselves
         given = {a.id: a for a in articles if isinstance(a, Article)}
         stored = [given.get(i) or decode_article(p.body) for i, p in kept.items()]

@@ -147,9 +147,6 @@ class Library:
         #: Told of every document an import stores: ``(articles, text, removed ids)``,
         #: after its write (the search index indexes them while they are in memory).
         self.on_stored: list[Callable[[list[Article], str, list[str]], None]] = []
-        #: Told after each commit of a :meth:`batch` (an import's stored documents are
-        #: in the file from then on: the search index may commit what it indexed).
-        self.on_commit: list[Callable[[], None]] = []
 
     # -- opening and closing ----------------------------------------------------------
 
@@ -321,8 +318,6 @@ class Library:
         """Inside :meth:`batch`: commit the open transaction now, if there is one."""
         if self.connection.in_transaction:
             self.connection.execute("COMMIT")
-            for listener in self.on_commit:
-                listener()
 
     def breathe(self, *, reopen: bool = False) -> bool:
         """Inside :meth:`batch`: commit if the transaction has run its time; whether it
