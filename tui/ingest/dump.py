@@ -39,11 +39,14 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 
+from tui.ingest.boundaries import find_story_starts, is_byline
 from tui.ingest.briefs import is_brief_line, split_brief
 from tui.ingest.cues import ends_sentence, starts_with_leader, word_count
 from tui.ingest.furniture import MAX_CAPTION, MAX_PROMO, is_caption, is_promo, is_related
-from tui.ingest.titles import infer_title, is_title_line, trim_title
+from tui.ingest.sections import section_start
+from tui.ingest.titles import infer_title, is_title_line, is_titleish_line, trim_title
 from tui.ingest.units import Unit, split_units
 from tui.model import (
     Article,
@@ -86,17 +89,34 @@ def _closes_article(unit: Unit) -> bool:
     )
 
 
+def _is_dated_title(units: Sequence[Unit], i: int) -> bool:
+    """A line standing alone with a dateline after it is a title, whatever its last mark."""
+    unit = units[i]
+    return (
+        i + 1 < len(units)
+        and units[i + 1].date is not None
+        and unit.alone
+        and unit.date is None
+        and is_titleish_line(unit.text)
+    )
+
+
 def _article_starts(units: Sequence[Unit]) -> list[int]:
     """Indexes of the units that open an article."""
     if not units:
         return []
     starts = [0]
-    dated = len(units) > 1 and _is_title(units[0]) and units[1].date is not None
+    dated = len(units) > 1 and (_is_title(units[0]) or _is_dated_title(units, 0))
+    dated = dated and units[1].date is not None
     for i in range(1, len(units) - 1):
         unit = units[i]
-        if not unit.alone or not _is_title(unit):
+        if not unit.alone:
             continue
         followed_by_date = units[i + 1].date is not None
+        if not _is_title(unit):
+            if _is_dated_title(units, i) and _closes_article(units[i - 1]):
+                starts.append(i)
+            continue
         if dated:
             opens = followed_by_date
         else:
@@ -134,11 +154,14 @@ def _brief(unit: Unit, source: str) -> Article:
     )
 
 
-def _read_article(units: Sequence[Unit], source: str, line_layout: bool) -> list[Article]:
-    """One article (and the briefs glued after it) from its units."""
+def _read_article(
+    units: Sequence[Unit], source: str, line_layout: bool, confidence: float = 1.0
+) -> list[Article]:
+    """One article (and the briefs glued after it) from its units; ``confidence`` is how
+    sure the split before it is."""
     title: str | None = None
     index = 0
-    if len(units) > 1 and _is_title(units[0]):
+    if len(units) > 1 and (_is_title(units[0]) or _is_dated_title(units, 0)):
         title = units[0].text
         index = 1
     date: str | None = None
@@ -147,6 +170,10 @@ def _read_article(units: Sequence[Unit], source: str, line_layout: bool) -> list
         index += 1
     rest = list(units[index:])
 
+    # Trailing sections (Sources, External links...): kept with the related links.
+    sections = section_start([u.text for u in rest])
+    section = rest[sections:]
+    rest = rest[:sections]
     # Trailing furniture: related teasers, promos and credits after the story.
     end = len(rest)
     while end > 0 and (
@@ -185,13 +212,16 @@ def _read_article(units: Sequence[Unit], source: str, line_layout: bool) -> list
             boilerplate.append(_paragraph(unit, ParagraphRole.BOILERPLATE))
         else:
             captions.append(_paragraph(unit, ParagraphRole.CAPTION))
+    related.extend(_paragraph(unit, ParagraphRole.RELATED) for unit in section)
+    furniture = [*furniture, *section]
 
     articles: list[Article] = []
     # The story's own units: everything but the briefs glued into it.
     own = [*units[: index + brief_start], *furniture]
     if body or title is not None or furniture or not briefs:
         if title is None:
-            source_text = body[0].text if body else own[0].text
+            lede = next((p.text for p in body if not is_byline(p.text)), None)
+            source_text = lede or (body[0].text if body else own[0].text)
             story_title, inferred = infer_title(source_text), True
         else:
             story_title, inferred = title, False
@@ -208,9 +238,14 @@ def _read_article(units: Sequence[Unit], source: str, line_layout: bool) -> list
                 captions=tuple(captions),
                 related=tuple(related),
                 boilerplate=tuple(boilerplate),
+                confidence=confidence,
             )
         )
-    articles.extend(_brief(unit, source) for unit in briefs)
+    for unit in briefs:
+        brief = _brief(unit, source)
+        if not articles:  # the split before this unit is the brief's own
+            brief = replace(brief, confidence=confidence)
+        articles.append(brief)
     return articles
 
 
@@ -243,6 +278,15 @@ def _read_dump(text: str, source: str) -> list[Article]:
     articles: list[Article] = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(units)
-        articles.extend(_read_article(units[start:end], source, line_layout))
+        segment = units[start:end]
+        if len(segment) > 1 and (_is_title(segment[0]) or _is_dated_title(segment, 0)):
+            # A title line says where its article starts: the file marks stories so.
+            articles.extend(_read_article(segment, source, line_layout))
+            continue
+        pieces = [(0, 1.0), *find_story_starts(segment)]
+        for m, (piece_start, confidence) in enumerate(pieces):
+            piece_end = pieces[m + 1][0] if m + 1 < len(pieces) else len(segment)
+            piece = segment[piece_start:piece_end]
+            articles.extend(_read_article(piece, source, line_layout, confidence))
     articles.sort(key=lambda a: a.span.start)
     return articles

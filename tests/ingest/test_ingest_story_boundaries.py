@@ -1,0 +1,148 @@
+"""Story boundaries with no title line: datelines, wire datelines, bylines, cohesion;
+trailing Sources sections as furniture; interviews kept whole. Texts invented here."""
+
+from __future__ import annotations
+
+import json
+
+from tui.ingest.boundaries import is_byline
+from tui.ingest.cohesion import story_breaks
+from tui.ingest.dates import lead_dateline
+from tui.ingest.dump import read_dump
+from tui.ingest.sections import section_heading
+from tui.model import LOW_SPLIT_CONFIDENCE, ParagraphRole, to_jsonable
+
+HARBOUR = [
+    "The harbour authority of Valmora said on Monday that a new container terminal would "
+    "open on the eastern quay next spring, doubling the port's capacity.",
+    "The terminal, built by Ostrava Marine, cost about 400 million euros and will employ "
+    "some 600 dock workers once its cranes are running.",
+    "Dock workers' unions welcomed the jobs but asked the authority to publish the safety "
+    "plan for the cranes before the quay opens to ships.",
+]
+ORCHESTRA = [
+    "Yesterday the Tallis Chamber Orchestra cancelled its autumn tour of twelve cities "
+    "after its conductor, Ines Brandt, broke her wrist in a fall.",
+    "Ticket holders will be refunded within a month, the orchestra's manager said, and "
+    "the concerts may be rescheduled for the following spring.",
+    "Brandt, who has led the ensemble since 2011, thanked audiences for their patience "
+    "and said she hoped to be back on the podium by March.",
+]
+GLACIER = [
+    "On Thursday glaciologists from the Nordheim Institute reported that the Kjeld "
+    "glacier lost forty metres of ice in a single summer, a record.",
+    "Measurements from drones and stakes driven into the ice showed the melt was fastest "
+    "on the glacier's southern tongue, where meltwater pooled.",
+    "Hydrologists warned that villages below the glacier should expect higher river "
+    "levels and more frequent floods during warm spells.",
+]
+
+
+def _starts(text: str, articles: list) -> list[str]:
+    return [text[a.span.start : a.span.start + 20] for a in articles]
+
+
+def test_dateline_lines_split_glued_stories() -> None:
+    lines = [
+        "Monday, March 2, 2020",
+        *HARBOUR,
+        "Tuesday, March 3, 2020",
+        *ORCHESTRA,
+        "Thursday, March 5, 2020",
+        *GLACIER,
+    ]
+    text = "\n".join(lines) + "\n"
+    articles = read_dump(text, "glued.txt")
+    assert [a.date for a in articles] == ["2020-03-02", "2020-03-03", "2020-03-05"]
+    assert [len(a.paragraphs) for a in articles] == [3, 3, 3]
+    assert articles[0].confidence == 1.0
+    assert all(a.confidence >= 0.9 and not a.doubtful_split for a in articles)
+
+
+def test_a_question_title_before_a_dateline_is_a_title() -> None:
+    text = (
+        "Who will build the Valmora terminal?\n\nMonday, March 2, 2020\n\n"
+        + "\n\n".join(HARBOUR)
+        + "\n\nOrchestra cancels tour\n\nTuesday, March 3, 2020\n\n"
+        + "\n\n".join(ORCHESTRA)
+    )
+    articles = read_dump(text, "titled.txt")
+    assert [a.title for a in articles] == [
+        "Who will build the Valmora terminal?",
+        "Orchestra cancels tour",
+    ]
+
+
+def test_wire_datelines_and_bylines_open_stories() -> None:
+    assert lead_dateline("VALMORA (Meridian Wire) — The harbour authority said")
+    assert lead_dateline("Valmora, March 2 — The harbour authority said")
+    assert not lead_dateline("The harbour (east quay) — it said")
+    assert is_byline("By Ines Brandt") and is_byline("By Ana Lobo and Hugo Maequa")
+    assert not is_byline("By the end of the year the quay will open.")
+    lines = [
+        *HARBOUR,
+        "TALLINN (Meridian Wire) — " + ORCHESTRA[0],
+        *ORCHESTRA[1:],
+        "By Rhea Solberg",
+        *GLACIER,
+    ]
+    text = "\n".join(lines) + "\n"
+    articles = read_dump(text, "wire.txt")
+    assert _starts(text, articles) == [
+        HARBOUR[0][:20],
+        "TALLINN (Meridian Wi",
+        "By Rhea Solberg\nOn T",
+    ]
+    assert articles[2].title.startswith("On Thursday glaciologists")  # not the byline
+
+
+def test_bare_glued_stories_split_on_cohesion_with_a_confidence() -> None:
+    text = "\n".join([*HARBOUR, *ORCHESTRA, *GLACIER]) + "\n"
+    articles = read_dump(text, "bare.txt")
+    assert _starts(text, articles) == [HARBOUR[0][:20], ORCHESTRA[0][:20], GLACIER[0][:20]]
+    assert articles[0].confidence == 1.0
+    assert all(0 < a.confidence <= 0.8 for a in articles[1:])
+    assert json.loads(json.dumps(to_jsonable(articles[1])))["confidence"] < 1.0
+
+
+def test_one_cohesive_story_is_not_split() -> None:
+    texts = [*HARBOUR, HARBOUR[1].replace("600", "700"), HARBOUR[2].replace("plan", "rules")]
+    assert story_breaks(texts) == []
+
+
+def test_a_doubtful_split_is_flagged() -> None:
+    [_, second] = read_dump("\n".join([*HARBOUR, *ORCHESTRA]) + "\n", "two.txt")
+    assert second.doubtful_split == (second.confidence < LOW_SPLIT_CONFIDENCE)
+
+
+def test_sources_and_external_links_are_furniture() -> None:
+    assert section_heading("Sources") and section_heading("External links:")
+    assert not section_heading("Sources said the talks failed.")
+    text = (
+        "Valmora terminal to open next spring\n\n"
+        + "\n\n".join(HARBOUR)
+        + '\n\nSources\n\n"Valmora port doubles capacity" — Harbour Gazette, March 2, 2020'
+        + "\n\nExternal links\n\nValmora harbour authority\n"
+    )
+    [article] = read_dump(text, "wiki.txt")
+    assert [p.text for p in article.paragraphs] == HARBOUR
+    assert article.related[0].text == "Sources"
+    assert len(article.related) == 4
+    assert all(p.role == ParagraphRole.RELATED for p in article.related)
+    for paragraph in article.related:
+        assert paragraph.span.of(text) == paragraph.text
+
+
+def test_interview_turns_stay_in_one_article() -> None:
+    turns = [
+        "((WN)) Tell us why the authority chose the eastern quay for the new terminal",
+        "((Ines Brandt)) Because the water there is deep enough for the largest ships.",
+        "((WN)) And what happens to the cranes on the old western quay after that",
+        "((Ines Brandt)) They will be moved east and tested there for two months.",
+        "((WN)) Thank you for your time and for showing us around the new quay today",
+        "((Ines Brandt)) It was a pleasure, and you are welcome back in the spring.",
+    ]
+    text = "Wikinews interviews a harbour engineer\n\n" + "\n\n".join([*HARBOUR, *turns])
+    articles = read_dump(text, "interview.txt")
+    assert len(articles) == 1
+    assert len(articles[0].paragraphs) == len(HARBOUR) + len(turns)
