@@ -7,6 +7,7 @@ It lives in ``extract`` because ingest sits below extract and must not import it
 from __future__ import annotations
 
 from tui.extract.entities import find_entities
+from tui.extract.interview_turns import interview_turns
 from tui.extract.quotes import CONFIDENCE_THRESHOLD, find_quotes
 from tui.extract.version import PARSER_VERSION
 from tui.ingest.dump import gc_paused, read_dump
@@ -25,6 +26,9 @@ def analyse(article: Article, text: str, *, all_quotes: bool = False) -> Article
     """
     entities = find_entities(text, article.paragraphs)
     quotes = find_quotes(text, article.paragraphs, entities)
+    turns = interview_turns(article.paragraphs)
+    if turns:  # an interview: each speaker-tagged turn is a quote of its speaker
+        quotes = tuple(sorted((*quotes, *turns), key=lambda q: q.span.start))
     if not all_quotes:
         quotes = tuple(q for q in quotes if q.confidence >= CONFIDENCE_THRESHOLD)
     return with_analysis(article, entities, quotes)  # dataclasses.replace, faster
