@@ -46,6 +46,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 FORMS = ("single", "titled", "dated", "bare")
+#: Harder forms, beside the four: the titled ones without the dateline line (as a
+#: scraper that keeps the date in another field leaves them).
+STRESS_FORMS = ("single-undated", "titled-undated")
 PARTS = ("all", "tune", "held-out")
 PER_FILE = 5
 
@@ -119,6 +122,8 @@ def build_file(form: str, group: list[Story]) -> tuple[str, list[int], list[int]
     for story in group:
         if form in ("single", "titled"):
             piece = f"{story.title}\n\n{story.raw.strip()}\n\n"
+        elif form in ("single-undated", "titled-undated"):
+            piece = f"{story.title}\n\n" + "\n\n".join(story.paragraphs) + "\n\n"
         elif form == "dated" and story.dateline:
             piece = "\n".join([story.dateline, *story.paragraphs]) + "\n"
         else:
@@ -133,7 +138,7 @@ def build_file(form: str, group: list[Story]) -> tuple[str, list[int], list[int]
 
 
 def groups(stories: list[Story], form: str, seeds: int) -> list[list[Story]]:
-    if form == "single":
+    if form.startswith("single"):
         return [[s] for s in stories]
     result = []
     for seed in range(seeds):
@@ -177,7 +182,8 @@ def score(stories: list[Story], form: str, seeds: int) -> dict[str, float]:
 def run(path: Path, seeds: int, parts: list[str]) -> dict[str, dict[str, dict[str, float]]]:
     stories = load_stories(path)
     return {
-        part: {form: score(part_of(stories, part), form, seeds) for form in FORMS} for part in parts
+        part: {form: score(part_of(stories, part), form, seeds) for form in (*FORMS, *STRESS_FORMS)}
+        for part in parts
     }
 
 

@@ -122,3 +122,22 @@ def test_interview_turns_stay_in_one_article() -> None:
     articles = read_dump(text, "interview.txt")
     assert len(articles) == 1
     assert len(articles[0].paragraphs) == len(HARBOUR) + len(turns)
+
+
+def test_a_title_after_a_closing_caption_opens_an_article_when_the_text_moves_on() -> None:
+    text = "\n\n".join(
+        [
+            "Valmora terminal to open next spring",
+            *HARBOUR,
+            "Cranes on the eastern quay",  # a caption closing the story: no full stop
+            "Orchestra cancels autumn tour",
+            *ORCHESTRA,
+            "1. Dates as announced by the orchestra",  # a numbered note is no title
+            *ORCHESTRA[1:],
+        ]
+    )
+    articles = read_dump(text, "undated.txt")
+    assert [a.title for a in articles] == [
+        "Valmora terminal to open next spring",
+        "Orchestra cancels autumn tour",
+    ]

@@ -146,6 +146,16 @@ def _probability(f: tuple[float, ...]) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
+def gap_probability(before: Sequence[str], after: Sequence[str]) -> float:
+    """The probability that a story ends after ``before`` and another opens ``after``
+    (each up to :data:`WINDOW` paragraphs are read): the model of :func:`story_breaks`
+    for one gap, to weigh other evidence such as a title-like line."""
+    texts = [*before[-WINDOW:], *after[:WINDOW]]
+    if not before or not after:
+        return 0.0
+    return _probability(gap_features(texts)[len(before[-WINDOW:]) - 1])
+
+
 def story_breaks(texts: Sequence[str]) -> list[tuple[int, float]]:
     """(index, probability) of each paragraph of ``texts`` that opens a new story.
 

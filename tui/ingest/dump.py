@@ -43,6 +43,7 @@ from dataclasses import replace
 
 from tui.ingest.boundaries import find_story_starts, is_byline
 from tui.ingest.briefs import is_brief_line, split_brief
+from tui.ingest.cohesion import WINDOW, gap_probability
 from tui.ingest.cues import ends_sentence, starts_with_leader, word_count
 from tui.ingest.furniture import MAX_CAPTION, MAX_PROMO, is_caption, is_promo, is_related
 from tui.ingest.sections import section_start
@@ -120,15 +121,35 @@ def _article_starts(units: Sequence[Unit]) -> list[int]:
         if dated:
             opens = followed_by_date
         else:
-            opens = followed_by_date or (
-                _closes_article(units[i - 1])
-                and i + 2 < len(units)
-                and _is_prose(units[i + 1])
-                and _is_prose(units[i + 2])
+            opens = (
+                followed_by_date
+                or (
+                    _closes_article(units[i - 1])
+                    and i + 2 < len(units)
+                    and _is_prose(units[i + 1])
+                    and _is_prose(units[i + 2])
+                )
+                or _title_by_cohesion(units, i)
             )
         if opens:
             starts.append(i)
     return starts
+
+
+#: A title line the layout rule doubts opens an article when the text's cohesion
+#: across it is at least this likely a story boundary.
+_TITLE_COHESION = 0.3
+
+
+def _title_by_cohesion(units: Sequence[Unit], i: int) -> bool:
+    """A title line followed by prose, where the prose before and after it do not
+    carry on the same story (a caption or list may close the story before)."""
+    if not _is_prose(units[i + 1]):
+        return False
+    # Prose on either side, over at most 40 units (a story may end in a run of captions).
+    before = [u.text for u in units[max(0, i - 40) : i] if _is_prose(u)][-WINDOW:]
+    after = [u.text for u in units[i + 1 : i + 41] if _is_prose(u)][:WINDOW]
+    return len(before) >= 1 and gap_probability(before, after) >= _TITLE_COHESION
 
 
 def _paragraph(unit: Unit, role: ParagraphRole = ParagraphRole.BODY) -> Paragraph:

@@ -41,8 +41,9 @@ _CLAUSE = re.compile(r"\s*(?:[,;:]|\s[—–-])\s")
 _SENTENCE_WINDOW = 1000
 
 
-#: An interview's turn opens with its speaker's tag: ``((WN))``, ``Q:``, ``NG:``.
-_SPEAKER_TAG = re.compile(r"\(\(|(?:[QA]|[A-Z]{2,4})[:.][ \t]")
+#: An interview's turn opens with its speaker's tag (``((WN))``, ``Q:``, ``NG:``), a
+#: numbered list item or footnote with its number (``1. ``, ``2) ``).
+_SPEAKER_TAG = re.compile(r"\(\(|(?:[QA]|[A-Z]{2,4}|\d{1,2})[:.)][ \t]")
 
 
 def is_titleish_line(text: str) -> bool:
