@@ -102,6 +102,7 @@ def _trailing_zone(units: Sequence[Unit]) -> int:
 def find_story_starts(units: Sequence[Unit]) -> list[tuple[int, float]]:
     """(index, confidence) of each unit after the first that opens a new story."""
     n = len(units)
+    is_prose = [_is_prose(unit) for unit in units]  # once: every rule below asks
     hard: dict[int, float] = {}
     in_section = False
     for i in range(1, n):
@@ -115,21 +116,22 @@ def find_story_starts(units: Sequence[Unit]) -> list[tuple[int, float]]:
         if section_heading(text):
             in_section = True
             continue
-        prose = _is_prose(unit)
+        prose = is_prose[i]
         if in_section:
             if prose and ends_sentence(text):
                 hard.setdefault(_head_before(units, i, 0), AFTER_FURNITURE)
                 in_section = False
             continue
+        next_prose = i + 1 < n and is_prose[i + 1]
         if prose and lead_dateline(text):
             hard.setdefault(_head_before(units, i, 0), WIRE_DATELINE)
-        elif is_byline(text) and i + 1 < n and _is_prose(units[i + 1]):
+        elif next_prose and is_byline(text):
             hard.setdefault(_head_before(units, i, 0), BYLINE)
         elif (
             prose
+            and next_prose
+            and not is_prose[i - 1]
             and (is_promo(units[i - 1].text) or is_related(units[i - 1].text))
-            and i + 1 < n
-            and _is_prose(units[i + 1])
         ):
             hard.setdefault(i, AFTER_FURNITURE)
     hard.pop(0, None)
@@ -142,7 +144,7 @@ def find_story_starts(units: Sequence[Unit]) -> list[tuple[int, float]]:
     edges = [0, *(i for i, _ in starts if i < zone), zone]
     soft: list[tuple[int, float]] = []
     for a, b in pairwise(edges):
-        prose = [i for i in range(a, b) if _is_prose(units[i])]
+        prose = [i for i in range(a, b) if is_prose[i]]
         for k, probability in story_breaks([units[i].text for i in prose]):
             soft.append((prose[k], min(probability, COHESION_CAP)))
     return sorted(starts + soft)

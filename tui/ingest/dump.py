@@ -192,7 +192,7 @@ def _read_article(
     rest = list(units[index:])
 
     # Trailing sections (Sources, External links...): kept with the related links.
-    sections = section_start([u.text for u in rest])
+    sections = section_start(rest)
     section = rest[sections:]
     rest = rest[:sections]
     # Trailing furniture: related teasers, promos and credits after the story.

@@ -10,6 +10,8 @@ name alone, maybe with a colon) and everything after it to the article's end.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Protocol
 
 #: A line in a sources or links list is no longer than this.
 _MAX_ITEM = 300
@@ -28,17 +30,25 @@ def section_heading(text: str) -> bool:
     return len(text) <= 24 and _HEADING.fullmatch(text.strip("=#*[] \t")) is not None
 
 
-def section_start(texts: list[str]) -> int:
-    """Index of the first heading of the trailing sections of ``texts`` (``len(texts)``
+class _HasText(Protocol):
+    text: str
+
+
+def section_start(units: Sequence[_HasText]) -> int:
+    """Index of the first heading of the trailing sections of ``units`` (``len(units)``
     when there are none).
 
     The sections are the trailing run of short lines (no paragraph of prose after them,
     so a story's own text is never swallowed); a heading as the first line is no section.
+    Only that trailing run is read.
     """
-    start = len(texts)
-    i = len(texts) - 1
-    while i > 0 and len(texts[i]) <= _MAX_ITEM:
-        if section_heading(texts[i]):
+    start = len(units)
+    i = len(units) - 1
+    while i > 0:
+        text = units[i].text
+        if len(text) > _MAX_ITEM:
+            break
+        if section_heading(text):
             start = i
         i -= 1
     return start

@@ -44,11 +44,6 @@ class Unit:
     date: str | None = None
 
 
-def _dateline(line: str) -> str | None:
-    """``parse_dateline`` after a cheap check: every dateline ends with a digit."""
-    return parse_dateline(line) if line[-1].isdigit() else None
-
-
 #: The stripped content of one line: first to last non-space character.
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")
 
@@ -107,17 +102,12 @@ def split_units(text: str) -> tuple[list[Unit], bool]:
             continue
         if line_layout:
             # A dateline line inside a block opens a story glued to the one before.
-            units.extend(
-                Unit(
-                    start,
-                    end,
-                    line,
-                    False,
-                    _dateline(line) if end - start <= _MAX_DATELINE else None,
-                )
-                for start, end in block
-                for line in (text[start:end],)
-            )
+            for start, end in block:
+                line = text[start:end]
+                date = None
+                if end - start <= _MAX_DATELINE and line[-1].isdigit():
+                    date = parse_dateline(line)
+                units.append(Unit(start, end, line, False, date))
             continue
         first_start, first_end = block[0]
         date = parse_dateline(text[first_start:first_end])
