@@ -141,3 +141,21 @@ def test_a_title_after_a_closing_caption_opens_an_article_when_the_text_moves_on
         "Valmora terminal to open next spring",
         "Orchestra cancels autumn tour",
     ]
+
+
+def test_glued_stories_with_sources_sections() -> None:
+    sources = ["Sources", '"Valmora port doubles capacity" — Harbour Gazette']
+    lines = [
+        "Monday, March 2, 2020",
+        *HARBOUR,
+        *sources,
+        "Tuesday, March 3, 2020",
+        *ORCHESTRA,
+        *sources,
+        *GLACIER,  # no dateline: the prose after the sections opens it
+    ]
+    text = "\n".join(lines) + "\n"
+    articles = read_dump(text, "glued.txt")
+    assert [len(a.paragraphs) for a in articles] == [3, 3, 3]
+    assert [len(a.related) for a in articles] == [2, 2, 0]
+    assert [a.date for a in articles] == ["2020-03-02", "2020-03-03", None]

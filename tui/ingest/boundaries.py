@@ -109,6 +109,7 @@ def find_story_starts(units: Sequence[Unit]) -> list[tuple[int, float]]:
         unit = units[i]
         text = unit.text
         if unit.date is not None:
+            in_section = False  # a new story: the last one's sections are over
             at = _head_before(units, i, 0)
             if units[at - 1].date is None:  # two datelines in a row are one
                 hard[at] = max(hard.get(at, 0.0), DATELINE)
