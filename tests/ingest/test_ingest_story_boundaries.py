@@ -4,8 +4,12 @@ trailing Sources sections as furniture; interviews kept whole. Texts invented he
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import pytest
 
 from tests.ingest.glued_stories import GLACIER, HARBOUR, ORCHESTRA
+from tui.cli import main
 from tui.ingest.boundaries import is_byline
 from tui.ingest.cohesion import story_breaks
 from tui.ingest.dates import lead_dateline
@@ -159,3 +163,16 @@ def test_glued_stories_with_sources_sections() -> None:
     assert [len(a.paragraphs) for a in articles] == [3, 3, 3]
     assert [len(a.related) for a in articles] == [2, 2, 0]
     assert [a.date for a in articles] == ["2020-03-02", "2020-03-03", None]
+
+
+def test_parse_command_shows_the_split_confidence(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "glued.txt"
+    path.write_text("\n".join([*ORCHESTRA, *HARBOUR]) + "\n", encoding="utf-8")
+    assert main(["parse", str(path), "--format", "jsonl"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert records[0]["confidence"] == 1.0 and records[1]["confidence"] < LOW_SPLIT_CONFIDENCE
+    assert main(["parse", str(path), "--format", "text"]) == 0
+    out = capsys.readouterr().out
+    assert f"split confidence {records[1]['confidence']:.2f}, doubtful" in out
