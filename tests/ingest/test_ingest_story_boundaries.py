@@ -176,3 +176,22 @@ def test_parse_command_shows_the_split_confidence(
     assert main(["parse", str(path), "--format", "text"]) == 0
     out = capsys.readouterr().out
     assert f"split confidence {records[1]['confidence']:.2f}, doubtful" in out
+
+
+def test_a_kicker_in_capitals_opens_a_story() -> None:
+    lines = [*HARBOUR, "MUSIC: " + ORCHESTRA[0], *ORCHESTRA[1:]]
+    text = "\n".join(lines) + "\n"
+    articles = read_dump(text, "kicker.txt")
+    assert _starts(text, articles) == [HARBOUR[0][:20], "MUSIC: Yesterday the"]
+    assert articles[1].confidence == 0.85
+
+
+def test_capitals_labels_that_repeat_are_speakers_not_kickers() -> None:
+    turns = [
+        "MODERATOR: Tell us why the authority chose the eastern quay for the terminal.",
+        "BRANDT: Because the water there is deep enough for the largest ships we expect.",
+        "MODERATOR: And what happens to the cranes on the old western quay after that?",
+        "BRANDT: They will be moved east and tested there for two months before use.",
+    ]
+    text = "\n".join([*HARBOUR, *turns]) + "\n"
+    assert len(read_dump(text, "transcript.txt")) == 1

@@ -9,6 +9,8 @@ each with the confidence it gives the split:
 - a paragraph opening with a **wire dateline** (``LONDON (Reuters) —``,
   ``Paris, May 3 —``): 0.9;
 - a **byline** line (``By Jane Doe``): 0.85;
+- a paragraph opening with a **kicker** in capitals (``MARKET WATCH: ...``; a kicker
+  brief at the end of a dump is the article reader's): 0.85;
 - the line after a story's closing **furniture** (a promo, a teaser cut with ``…``, a
   ``Sources`` section) when prose follows: 0.8;
 - otherwise, in runs of prose between those, the **lexical cohesion and entity novelty**
@@ -23,6 +25,7 @@ the cohesion pass, which is linear too.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -38,13 +41,26 @@ from tui.ingest.units import Unit
 DATELINE = 0.95
 WIRE_DATELINE = 0.9
 BYLINE = 0.85
+KICKER = 0.85
 AFTER_FURNITURE = 0.8
 #: Cohesion alone never claims more than this.
 COHESION_CAP = 0.8
 #: A paragraph of prose: this many words at least.
 _PROSE_WORDS = 8
 
+#: A kicker in capitals opening a paragraph: ``MARKET WATCH: Shipping rates...``.
+_KICKER = re.compile(r"[A-Z][A-Z&'’.-]+(?:[ \t]+[A-Z&][A-Z&'’.-]*){0,3}[ \t]*:[ \t]+(?=\S)")
+
 _BYLINE = re.compile(r"(?i:by)[ \t]+[A-Z][\w.'’-]+(?:[ \t]+(?:[A-Z][\w.'’-]+|and|&)){0,5}")
+
+
+def _kicker(text: str) -> str:
+    """The capitals label opening ``text`` (``MARKET WATCH``), or ``""``."""
+    match = _KICKER.match(text[:48])
+    if match is None:
+        return ""
+    label = match.group(0).rstrip(": \t")
+    return label if sum(c.isalpha() for c in label) >= 3 else ""
 
 
 def is_byline(text: str) -> bool:
@@ -103,6 +119,9 @@ def find_story_starts(units: Sequence[Unit]) -> list[tuple[int, float]]:
     """(index, confidence) of each unit after the first that opens a new story."""
     n = len(units)
     is_prose = [_is_prose(unit) for unit in units]  # once: every rule below asks
+    # Kickers; a label that comes back is a speaker's in a transcript (``TRUMP: ...``).
+    kickers = {i: _kicker(u.text) for i, u in enumerate(units) if is_prose[i]}
+    labels = Counter(kickers.values())
     hard: dict[int, float] = {}
     in_section = False
     for i in range(1, n):
@@ -128,6 +147,8 @@ def find_story_starts(units: Sequence[Unit]) -> list[tuple[int, float]]:
             hard.setdefault(_head_before(units, i, 0), WIRE_DATELINE)
         elif next_prose and is_byline(text):
             hard.setdefault(_head_before(units, i, 0), BYLINE)
+        elif prose and kickers.get(i) and labels[kickers[i]] == 1:
+            hard.setdefault(i, KICKER)
         elif (
             prose
             and next_prose
