@@ -32,7 +32,7 @@ from tui.ingest.cues import ends_sentence, word_set
 #: Paragraphs compared on each side of a gap.
 WINDOW = 3
 #: A story found this way has at least this many paragraphs.
-MIN_STORY = 2
+MIN_STORY = 3
 #: Only this much of each paragraph is read (a lede says what it has to say early).
 PREFIX = 600
 #: A gap whose probability is at least this is a boundary.
