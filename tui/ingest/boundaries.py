@@ -17,9 +17,10 @@ each with the confidence it gives the split:
   of :mod:`tui.ingest.cohesion`: its probability, never above 0.8.
 
 A short title-like line or byline right before a dateline belongs to the new story, so
-the split moves back onto it. The trailing run of briefs and furniture is left to the
-article reader (it already splits briefs). Everything is one pass over the units plus
-the cohesion pass, which is linear too.
+the split moves back onto it. A text whose stories open with datelines says where they
+are: then only datelines split it (no cohesion guesses between them). The trailing run
+of briefs and furniture is left to the article reader (it already splits briefs).
+Everything is one pass over the units plus the cohesion pass, which is linear too.
 """
 
 from __future__ import annotations

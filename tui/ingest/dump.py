@@ -11,13 +11,23 @@ wording of particular articles. In order:
    Bodies also hold short lone lines (photo captions, pull-quote credits, legends), so a
    later title line only starts an article when the file's first article shows how:
 
-   - if the first title is followed by a dateline, a later one must be too;
+   - if the first title is followed by a dateline, a later one must be too (and a line
+     with a dateline after it is a title whatever its last mark: ``Who won?``);
    - otherwise it must follow a finished paragraph (or furniture, or a brief) and be
-     followed by at least two paragraphs of prose; a dateline after it also suffices.
+     followed by at least two paragraphs of prose; a dateline after it also suffices,
+     and so does prose before and after it that does not carry on the same story
+     (:func:`tui.ingest.cohesion.gap_probability`), when a caption or list closes the
+     story before it.
+
+   A run of units that does not open with a title may still hold several stories:
+   :mod:`tui.ingest.boundaries` splits it at dateline lines, wire datelines, bylines,
+   kickers, closing furniture, and where the text's cohesion drops; each article keeps
+   the confidence of the split before it (``Article.confidence``; 1.0 after a title).
 3. **Dateline**: a line holding only a date right after the title (or first) goes to
    ``Article.date`` as ISO ``YYYY-MM-DD``, not into the paragraphs.
 4. **Furniture** (:mod:`tui.ingest.furniture`): photo credits become captions, promos
-   boilerplate, and the trailing run of ellipsis-cut teasers related links.
+   boilerplate, and the trailing run of ellipsis-cut teasers related links; trailing
+   ``Sources``/``External links`` sections (:mod:`tui.ingest.sections`) too.
 5. **Briefs** (:mod:`tui.ingest.briefs`, line layout only): the trailing run of long
    lines that stop mid-sentence become articles of their own (kind ``brief``,
    ``truncated``), with kicker and dek when they have them.
