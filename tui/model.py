@@ -71,6 +71,7 @@ class QuoteKind(StrEnum):
     DIRECT = "direct"
     PARTIAL = "partial"
     CONTINUATION = "continuation"
+    INDIRECT = "indirect"  # reported speech: the clause, no quote marks
     INTERVIEW = "interview"  # a turn of a speaker-tagged interview or transcript
 
 
