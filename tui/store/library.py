@@ -150,6 +150,9 @@ class Library:
         self.readonly = readonly
         self.notice = notice
         self._text_cache: tuple[tuple[str, str], str] | None = None  # ((key, hash), text)
+        #: Told of every document an import stores: ``(articles, text, removed ids)``,
+        #: after its write (the search index indexes them while they are in memory).
+        self.on_stored: list[Callable[[list[Article], str, list[str]], None]] = []
 
     # -- opening and closing ----------------------------------------------------------
 
@@ -277,6 +280,11 @@ class Library:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+
+    def stored(self, articles: list[Article], text: str, removed: list[str]) -> None:
+        """An import stored ``articles`` of a document (``text``) and removed ``removed``."""
+        for listener in self.on_stored:
+            listener(articles, text, removed)
 
     def _next_seq(self, conn: sqlite3.Connection) -> int:
         return conn.execute(
@@ -423,6 +431,10 @@ class Library:
         if field == "has" and value in ("note", "highlight"):
             column = "n_notes" if value == "note" else "n_highlights"
             return {r[0] for r in conn.execute(f"SELECT article_id FROM state WHERE {column} > 0")}
+        if field in ("story", "outlets") or (field, value) == ("is", "grouped"):
+            from tui.store.stories import ids_with
+
+            return ids_with(self, field, value)
         if field == "tag":
             wanted = value.casefold()
             return {
