@@ -396,7 +396,11 @@ class NewsdeskApp(App[None]):
             "article": self.article_view,
             "quotes": self.quotes_pane,
         }
-        if self.search_open or any(p == "search" for p, _ in self.view.layout):
+        # Once mounted, the search pane stays in the map even when closed, so that
+        # apply_layout hides it (and never moves it) rather than leaving it on screen.
+        if self.search_open or self.query("#search") or any(
+            p == "search" for p, _ in self.view.layout
+        ):
             panes["search"] = self.search_pane
         return panes
 
