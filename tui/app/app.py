@@ -496,8 +496,11 @@ class NewsdeskApp(App[None]):
         self.view_index = number
         view = self.view
         self.article_list.set_columns(view.columns)
-        self.quotes_pane.speaker_index = view.speaker_index
-        self.quotes_pane.border_title = "Quotes by speaker" if view.speaker_index else "Quotes"
+        pane = self.quotes_pane
+        was_index, pane.speaker_index = pane.speaker_index, view.speaker_index
+        pane.border_title = "Quotes by speaker" if view.speaker_index else "Quotes"
+        if was_index and not view.speaker_index:
+            pane.show_article(self.current_article)  # not the last view's index
         self.apply_layout()
         self.rows_loaded = False
         self.update_status()
