@@ -40,3 +40,33 @@ async def test_leaving_the_speaker_index_view_shows_the_articles_quotes(library_
         article = app.current_article
         assert {ref.article_id for ref in pane.refs.values()} <= {article.id}
         assert len(pane.refs) == len(article.quotes)
+
+
+async def test_the_selected_sentence_is_underlined(library_path):
+    app = make_app(library_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _ready(pilot)
+        await press(pilot, "enter", "j", "right_parenthesis", "right_parenthesis")
+        view = app.article_view
+        kind, span, text = view.target()
+        assert (kind, text) == ("sentence", "“Work starts in spring.”")
+        block = view.document.blocks[view.block]
+        a, b = block.display_offset(span.start), block.display_offset(span.end)
+        underlined = [
+            (max(a, s.start), min(b, s.end))
+            for s in block.text.spans
+            if s.style and getattr(s.style, "underline", False) and s.start < b and s.end > a
+        ]
+        assert underlined and underlined[0][0] == a and underlined[-1][1] == b
+
+
+async def test_paragraphs_are_parted_by_a_blank_line(library_path):
+    from tests.app.helpers import region_text
+
+    app = make_app(library_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _ready(pilot)
+        lines = region_text(app, app.article_view).splitlines()
+        first = next(i for i, line in enumerate(lines) if "council approved" in line)
+        assert lines[first + 1].strip(" │▌") == ""
+        assert "delighted" in lines[first + 2]
