@@ -398,8 +398,10 @@ class NewsdeskApp(App[None]):
         }
         # Once mounted, the search pane stays in the map even when closed, so that
         # apply_layout hides it (and never moves it) rather than leaving it on screen.
-        if self.search_open or self.query("#search") or any(
-            p == "search" for p, _ in self.view.layout
+        if (
+            self.search_open
+            or self.query("#search")
+            or any(p == "search" for p, _ in self.view.layout)
         ):
             panes["search"] = self.search_pane
         return panes
@@ -950,13 +952,29 @@ class NewsdeskApp(App[None]):
         self.push_screen(NoteEditor(f"On: {visible(self.current_article.title)}"), answered)
 
     def action_note_in_editor(self) -> None:
-        if self.current_id is None:
+        """The note in $EDITOR; if the editor fails, the note dialog opens with what
+        there is, and one line says which editor failed and why."""
+        if self.current_id is None or self.current_article is None:
             return
-        from tui.app.screens.note_editor import edit_in_editor
+        from tui.app.screens.note_editor import NoteEditor, run_editor
 
-        text = edit_in_editor(self, "")
-        if text and text.strip():
-            self.save_note(self.current_id, text)
+        article_id = self.current_id
+        outcome = run_editor(self, "")
+        self.refresh(layout=True)
+        if outcome.problem is None:
+            if outcome.text and outcome.text.strip():
+                self.save_note(article_id, outcome.text)
+            return
+        self.notify(
+            f"{outcome.problem}; write the note here instead", severity="error", markup=False
+        )
+
+        def answered(text: str | None) -> None:
+            if text and text.strip():
+                self.save_note(article_id, text)
+
+        about = f"On: {visible(self.current_article.title)}"
+        self.push_screen(NoteEditor(about, outcome.text or ""), answered)
 
     @work(group="writes")
     async def save_note(self, article_id: str, text: str) -> None:
