@@ -70,3 +70,27 @@ async def test_paragraphs_are_parted_by_a_blank_line(library_path):
         first = next(i for i, line in enumerate(lines) if "council approved" in line)
         assert lines[first + 1].strip(" │▌") == ""
         assert "delighted" in lines[first + 2]
+
+
+async def test_the_tag_prompt_takes_several_tags_and_says_what_it_stored(library_path):
+    from tests.app.helpers import library_state
+
+    app = make_app(library_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        lst = await _ready(pilot)
+        await press(pilot, "t")
+        await pilot.press(*'energy, norway "follow up"')
+        await press(pilot, "enter")
+        assert library_state(library_path, lst.current.id).tags == (
+            "energy",
+            "follow-up",
+            "norway",
+        )
+        said = [n.message for n in app._notifications][-1]
+        assert "#energy" in said and "#norway" in said and "#follow-up" in said
+        await press(pilot, "t")
+        await pilot.press(*"-norway, energy")
+        await press(pilot, "enter")
+        assert library_state(library_path, lst.current.id).tags == ("energy", "follow-up")
+        said = [n.message for n in app._notifications][-1]
+        assert "-#norway" in said and "#energy (already there)" in said

@@ -876,20 +876,47 @@ class NewsdeskApp(App[None]):
         if not ids:
             return
         from tui.app.screens.prompt import PromptScreen
+        from tui.store.tags import parse_tag_input
 
-        def answered(tag: str | None) -> None:
-            tag = (tag or "").strip()
-            if not tag:
-                return
-            if tag.startswith("-") and len(tag) > 1:
-                self.change(_remove_tag, ids, tag[1:], done=f"untagged {tag[1:]}")
-            else:
-                self.change(_add_tag, ids, tag, done=f"tagged {tag}")
+        def answered(typed: str | None) -> None:
+            edit = parse_tag_input(typed or "")
+            if edit.add or edit.remove:
+                self.edit_tags(ids, edit)
 
         what = "this article" if len(ids) == 1 else f"{len(ids)} marked articles"
         self.push_screen(
-            PromptScreen(f"Tag {what} (-name removes a tag)", placeholder="tag name"), answered
+            PromptScreen(
+                f"Tag {what}: commas or spaces between tags, \"a b\" for a space, -tag removes",
+                placeholder="energy, norway",
+            ),
+            answered,
         )
+
+    @work(group="writes")
+    async def edit_tags(self, ids: Sequence[str], edit: Any) -> None:
+        """Add and remove tags (one undo step each), then say what was stored."""
+        from tui.errors import NewsdeskError
+
+        def apply(library: Any) -> list[str]:
+            said = []
+            for tag in edit.add:
+                changed = library.add_tag(ids, tag)
+                said.append(f"#{tag}" if changed else f"#{tag} (already there)")
+            for tag in edit.remove:
+                changed = library.remove_tag(ids, tag)
+                said.append(f"-#{tag}" if changed else f"-#{tag} (was not there)")
+            return said
+
+        try:
+            said = await self.gateway.call(apply)
+        except NewsdeskError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        await self.refresh_rows(ids)
+        where = "" if len(ids) == 1 else f" on {len(ids)} articles"
+        self.notify(f"tags: {', '.join(visible(s) for s in said)}{where} (u undoes)", markup=False)
+        if self.current_id in ids:
+            self.open_article(self.current_id, keep_place=True)
 
     @work(group="writes")
     async def action_undo(self) -> None:
@@ -1054,11 +1081,3 @@ def quote_with_attribution(quote: Any, title: str) -> str:
 
 def _set_flag(library: Any, ids: list[str], flag: str, value: bool) -> int:
     return library.set_flag(ids, flag, value)
-
-
-def _add_tag(library: Any, ids: list[str], tag: str) -> int:
-    return library.add_tag(ids, tag)
-
-
-def _remove_tag(library: Any, ids: list[str], tag: str) -> int:
-    return library.remove_tag(ids, tag)

@@ -27,6 +27,7 @@ from tui.store import anchoring, schema, undo
 from tui.store.codec import decode_article, decode_text
 from tui.store.errors import LibraryError, ReadOnlyError
 from tui.store.rows import FLAG_BITS, FLAGS, TAG_SEP, Changes, ImportReport, ListRow, TriageState
+from tui.store.tags import tag_name
 
 #: How long a write waits for another process's transaction before giving up.
 BUSY_TIMEOUT_MS = 15_000
@@ -704,7 +705,7 @@ class Library:
 
     @staticmethod
     def _clean_tag(tag: str) -> str:
-        cleaned = "-".join(tag.split())
+        cleaned = tag_name(tag)
         if not cleaned:
             raise LibraryError("a tag needs at least one visible character")
         return cleaned
