@@ -86,11 +86,68 @@ async def test_the_tag_prompt_takes_several_tags_and_says_what_it_stored(library
             "follow-up",
             "norway",
         )
-        said = [n.message for n in app._notifications][-1]
+        said = app.status_message
         assert "#energy" in said and "#norway" in said and "#follow-up" in said
         await press(pilot, "t")
         await pilot.press(*"-norway, energy")
         await press(pilot, "enter")
         assert library_state(library_path, lst.current.id).tags == ("energy", "follow-up")
-        said = [n.message for n in app._notifications][-1]
+        said = app.status_message
         assert "-#norway" in said and "#energy (already there)" in said
+
+
+async def test_opening_an_article_marks_it_read(library_path):
+    from tests.app.helpers import library_state
+
+    app = make_app(library_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        lst = await _ready(pilot)
+        await press(pilot, "j")  # the list follows its cursor: a preview, still unread
+        second = lst.current.id
+        assert not library_state(library_path, second).read
+        await press(pilot, "tab", "tab", "tab", "enter")  # back to the list, Enter opens
+        assert library_state(library_path, second).read
+        assert lst.current.read
+
+
+async def test_mark_read_on_open_false_keeps_it_unread(library_path):
+    from dataclasses import replace
+
+    from tests.app.helpers import library_state
+    from tui.config.model import default_config
+
+    app = make_app(library_path, replace(default_config(), mark_read_on_open=False))
+    async with app.run_test(size=(160, 48)) as pilot:
+        lst = await _ready(pilot)
+        await press(pilot, "enter")
+        assert not library_state(library_path, lst.current.id).read
+
+
+def test_mark_read_on_open_is_read_from_the_config(tmp_path):
+    from tui.config.loader import load_config
+
+    path = tmp_path / "config.yaml"
+    path.write_text("mark_read_on_open: false\n", encoding="utf-8")
+    loaded = load_config(path)
+    assert not loaded.errors and loaded.config.mark_read_on_open is False
+
+
+async def test_every_triage_key_confirms_in_the_status_line(library_path):
+    from tests.app.helpers import region_text
+
+    app = make_app(library_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        lst = await _ready(pilot)
+        for key, said in [
+            ("r", "marked read"),
+            ("r", "marked unread"),
+            ("s", "starred"),
+            ("a", "archived"),
+            ("a", "unarchived"),
+            ("m", "marked"),
+            ("u", "undo: "),
+        ]:
+            await press(pilot, key)
+            assert said in region_text(app, app.query_one("#status")), key
+        await press(pilot, "a")
+        assert "A" in region_text(app, lst).splitlines()[1][:12]  # the archived flag

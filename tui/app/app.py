@@ -190,6 +190,8 @@ class NewsdeskApp(App[None]):
         self.current_id: str | None = None
         self.current_article: Any = None
         self.pending_marked = False
+        #: What the last key did, shown in the status line until the cursor moves on.
+        self.status_message = ""
         self.rows_loaded = False
         self._counts = (0, 0, 0, 0)
         self._follow_timer: Any = None
@@ -563,6 +565,7 @@ class NewsdeskApp(App[None]):
             position=(self.article_list.cursor + 1) if shown else 0,
             loading=not self.rows_loaded,
             pending_marked=self.pending_marked,
+            message=self.status_message,
         )
         for status_line in status_lines:
             status_line.show(info)
@@ -577,6 +580,8 @@ class NewsdeskApp(App[None]):
         same frame, it would make Textual compose every pane between the list's rows and
         the status line (the whole screen) for each key instead of the list's rows alone.
         """
+        if event.row is not None and event.row.id != self.current_id:
+            self.status_message = ""  # it was about the article the cursor left
         self.call_after_refresh(self.update_status)
         if self._follow_timer is not None:
             self._follow_timer.stop()
@@ -602,6 +607,7 @@ class NewsdeskApp(App[None]):
     def _on_list_selected(self, event: ArticleList.Selected) -> None:
         if event.row.id != self.current_id:
             self.open_article(event.row.id)
+        self.opened(event.row.id)
         if "article" in {name for name, _ in self.visible_panes()}:
             self._focus(self.article_view)
 
@@ -669,6 +675,7 @@ class NewsdeskApp(App[None]):
             if position is not None:
                 self.article_list.cursor = position
             self.open_article(ref.article_id, at_quote=ref.index)
+            self.opened(ref.article_id)
         self._focus(self.article_view)
 
     # -- search ----------------------------------------------------------------------
@@ -700,6 +707,7 @@ class NewsdeskApp(App[None]):
             elif hit.context_span is not None:
                 at_offset = hit.context_span.start
         self.open_article(hit.article_id, at_offset=at_offset, matches=hit.highlights)
+        self.opened(hit.article_id)
         self._focus(self.article_view)
 
     def action_match(self, step: int) -> None:
@@ -786,6 +794,22 @@ class NewsdeskApp(App[None]):
 
     # -- triage (every change goes through the store; each is one undo step) -------------
 
+    def say(self, message: str) -> None:
+        """Confirm what a key did, in the status line (until the cursor moves on)."""
+        self.status_message = message
+        self.update_status()
+
+    def opened(self, article_id: str) -> None:
+        """An article was opened on purpose (Enter, a hit, a quote): mark it read, as
+        newsboat does, unless the config says ``mark_read_on_open: false``. The list
+        following its cursor only previews, and marks nothing."""
+        if not self.config.mark_read_on_open:
+            return
+        position = self.article_list.index_of(article_id)
+        row = self.article_list.rows[position] if position is not None else None
+        if row is None or not row.read:
+            self.change(_set_flag, [article_id], "read", True)
+
     def _target_ids(self) -> list[str]:
         """The marked articles after ``;``, else the current one."""
         if self.pending_marked:
@@ -816,7 +840,7 @@ class NewsdeskApp(App[None]):
             return
         await self.refresh_rows(ids)
         if done:
-            self.notify(done, markup=False, timeout=3)
+            self.say(done)
 
     async def refresh_rows(self, ids: Sequence[str]) -> None:
         rows = await self.gateway.call(load_rows, list(ids))
@@ -827,7 +851,7 @@ class NewsdeskApp(App[None]):
         ids = self._target_ids()
         rows = self._rows_for(ids)
         value = not all(getattr(row, flag) for row in rows) if rows else True
-        self.change(_set_flag, ids, flag, value)
+        self.change(_set_flag, ids, flag, value, done=_flag_done(flag, value, len(ids)))
 
     def action_toggle_read(self) -> None:
         self._toggle("read")
@@ -845,7 +869,7 @@ class NewsdeskApp(App[None]):
     def _toggle_marked(self, ids: list[str]) -> None:
         rows = self._rows_for(ids)
         value = not all(row.marked for row in rows) if rows else True
-        self.change(_set_flag, ids, "marked", value)
+        self.change(_set_flag, ids, "marked", value, done=_flag_done("marked", value, len(ids)))
 
     def action_mark_all_shown(self) -> None:
         self._toggle_marked([row.id for row in self.article_list.rows])
@@ -914,7 +938,7 @@ class NewsdeskApp(App[None]):
             return
         await self.refresh_rows(ids)
         where = "" if len(ids) == 1 else f" on {len(ids)} articles"
-        self.notify(f"tags: {', '.join(visible(s) for s in said)}{where} (u undoes)", markup=False)
+        self.say(f"tags: {', '.join(said)}{where} (u undoes)")
         if self.current_id in ids:
             self.open_article(self.current_id, keep_place=True)
 
@@ -935,9 +959,9 @@ class NewsdeskApp(App[None]):
             self.notify(str(exc), severity="error", markup=False)
             return
         if label is None:
-            self.notify(f"Nothing to {which}", markup=False)
+            self.say(f"nothing to {which}")
             return
-        self.notify(f"{which}: {label}", markup=False, timeout=3)
+        self.say(f"{which}: {label}")
         rows = await self.gateway.call(load_rows, [row.id for row in self.article_list.rows])
         self.article_list.update_rows(rows)
         self._recount()
@@ -961,7 +985,7 @@ class NewsdeskApp(App[None]):
         except NewsdeskError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        self.notify(f"highlighted the {kind} (u undoes)", markup=False, timeout=3)
+        self.say(f"highlighted the {kind} (u undoes)")
         await self.refresh_rows([article_id])
         self.open_article(article_id, keep_place=True)
 
@@ -1012,7 +1036,7 @@ class NewsdeskApp(App[None]):
         except NewsdeskError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        self.notify("note saved", markup=False, timeout=3)
+        self.say("note saved (u undoes)")
         await self.refresh_rows([article_id])
         if article_id == self.current_id:
             self.open_article(article_id, keep_place=True)
@@ -1040,7 +1064,7 @@ class NewsdeskApp(App[None]):
         quote, title = found
         text = quote_with_attribution(quote, title)
         self.copy_to_clipboard(text)
-        self.notify(f"copied: {text[:80]}", markup=False, timeout=3)
+        self.say(f"copied: {text}")
 
     def action_toggle_speaker_index(self) -> None:
         pane = self.quotes_pane
@@ -1077,6 +1101,22 @@ def quote_with_attribution(quote: Any, title: str) -> str:
     text = quote.text.strip()
     suffix = f", in “{title}”" if title else ""
     return f"{text} — {speaker}{suffix}"
+
+
+#: What a flag change is called in the status line: (set, cleared).
+_FLAG_WORDS = {
+    "read": ("marked read", "marked unread"),
+    "starred": ("starred", "unstarred"),
+    "archived": ("archived", "unarchived"),
+    "marked": ("marked", "unmarked"),
+}
+
+
+def _flag_done(flag: str, value: bool, count: int) -> str:
+    """``archived (a again undoes it)``, ``3 articles starred``: the triage confirmation."""
+    word = _FLAG_WORDS[flag][0 if value else 1]
+    who = f"{count} articles " if count != 1 else ""
+    return f"{who}{word} (u undoes)"
 
 
 def _set_flag(library: Any, ids: list[str], flag: str, value: bool) -> int:

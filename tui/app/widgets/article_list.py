@@ -31,7 +31,7 @@ from tui.app.component_style import component_style
 from tui.app.textsafe import visible
 
 #: Column widths (cells); the title takes what is left.
-FLAG_WIDTH = 7
+FLAG_WIDTH = 8
 SOURCE_WIDTH = 14
 DATE_WIDTH = 11
 QUOTES_WIDTH = 4
@@ -50,12 +50,14 @@ DRAW_AHEAD_DELAY = 1 / 30
 
 
 def row_flags(row: Any) -> str:
-    """``+●★✎#b…``: marked, unread, starred, note, tags, brief, truncated (blank when off)."""
+    """``+●★A✎#b…``: marked, unread, starred, archived, note, tags, brief, truncated
+    (blank when off)."""
     return "".join(
         (
             "+" if row.marked else " ",
             "●" if not row.read else " ",
             "★" if row.starred else " ",
+            "A" if row.archived else " ",
             "✎" if row.n_notes or row.n_highlights else " ",
             "#" if row.tags else " ",
             "b" if row.kind == "brief" else " ",
