@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 
+from tui.ingest.cues import word_set
+
 #: Words that take a full stop without ending the sentence (lower case, no final ``.``).
-ABBREVIATIONS = frozenset(
+ABBREVIATIONS = word_set(
     """mr mrs ms dr prof st jr sr co inc corp ltd no nos vs gen gov sen rep lt col capt sgt
     jan feb mar apr jun jul aug sep sept oct nov dec mt ft fig approx est dept univ
-    u.s u.k u.n u.s.a e.g i.e a.m p.m et al cf etc op ed rev hon pres messrs""".split()
+    u.s u.k u.n u.s.a e.g i.e a.m p.m et al cf etc op ed rev hon pres messrs"""
 )
 
 #: A candidate end: the marks, any closing quotes/brackets, then space and what may
