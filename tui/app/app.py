@@ -189,6 +189,7 @@ class NewsdeskApp(App[None]):
         self.view_index = 0
         self.current_id: str | None = None
         self.current_article: Any = None
+        self.current_annotations: list[Any] = []
         self.pending_marked = False
         #: What the last key did, shown in the status line until the cursor moves on.
         self.status_message = ""
@@ -649,11 +650,20 @@ class NewsdeskApp(App[None]):
 
     def show_article(self, article: Any, annotations: Sequence[Any], **where: Any) -> None:
         self.current_article = article
+        self.current_annotations = list(annotations)
         highlights = [
             a.span for a in annotations if a.kind == "highlight" and a.span and not a.orphaned
         ]
         notes = [a.note or "" for a in annotations if a.kind == "note" and (a.note or "").strip()]
-        self.article_view.show(article, highlights=highlights, notes=notes, **where)
+        notes += [
+            f"on “{_excerpt(a.anchor_text)}”: {a.note}"
+            for a in annotations
+            if a.kind == "highlight" and (a.note or "").strip()
+        ]
+        orphans = [a.anchor_text for a in annotations if a.kind == "highlight" and a.orphaned]
+        self.article_view.show(
+            article, highlights=highlights, notes=notes, orphans=orphans, **where
+        )
         title = visible(article.title) if article is not None else ""
         self.article_view.border_title = Text(f"Article · {title}"[:200], no_wrap=True)  # type: ignore[assignment]
         self.quotes_pane.show_article(article)
@@ -910,7 +920,7 @@ class NewsdeskApp(App[None]):
         what = "this article" if len(ids) == 1 else f"{len(ids)} marked articles"
         self.push_screen(
             PromptScreen(
-                f"Tag {what}: commas or spaces between tags, \"a b\" for a space, -tag removes",
+                f'Tag {what}: commas or spaces between tags, "a b" for a space, -tag removes',
                 placeholder="energy, norway",
             ),
             answered,
@@ -972,7 +982,8 @@ class NewsdeskApp(App[None]):
 
     @work(group="writes")
     async def action_highlight(self) -> None:
-        from tui.errors import NewsdeskError
+        """Highlight what the cursor is on; on a highlight, remove it (u brings it back)."""
+        from tui.app.annotating import highlight_at
 
         target = self.article_view.target()
         if target is None or self.current_id is None:
@@ -980,63 +991,92 @@ class NewsdeskApp(App[None]):
             return
         kind, span, _text = target
         article_id = self.current_id
-        try:
-            await self.gateway.call(lambda library: library.add_highlight(article_id, span))
-        except NewsdeskError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        self.say(f"highlighted the {kind} (u undoes)")
-        await self.refresh_rows([article_id])
-        self.open_article(article_id, keep_place=True)
+        existing = highlight_at(self.current_annotations, span)
+        if existing is not None:
+            await self.write_annotation(
+                article_id,
+                f"highlight on the {kind} removed (u undoes)",
+                lambda library: library.delete_annotation(existing.id),
+            )
+        else:
+            await self.write_annotation(
+                article_id,
+                f"highlighted the {kind} (u undoes)",
+                lambda library: library.add_highlight(article_id, span),
+            )
+
+    def _note_context(self) -> tuple[str, Any, str, str] | None:
+        """(article id, annotation edited or None, its text, what the dialog says it is on)."""
+        if self.current_id is None or self.current_article is None:
+            return None
+        from tui.app.annotating import note_target
+
+        target = self.article_view.target()
+        annotation, text = note_target(self.current_annotations, target[1] if target else None)
+        about = f"On: {visible(self.current_article.title)}"
+        if annotation is not None and annotation.kind == "highlight":
+            quoted = visible(annotation.anchor_text).replace("\n", " ")
+            about = f"On the highlight: {quoted}"
+        return self.current_id, annotation, text, about
+
+    def _save_note_later(self, article_id: str, annotation: Any) -> Any:
+        def answered(text: str | None) -> None:
+            if text is not None:
+                self.save_note(article_id, annotation, text)
+
+        return answered
 
     def action_note(self) -> None:
-        if self.current_id is None or self.current_article is None:
+        """Write the note of the highlight under the cursor, else the article's note
+        (the one there is, to edit; emptied, it is removed)."""
+        context = self._note_context()
+        if context is None:
             return
         from tui.app.screens.note_editor import NoteEditor
 
-        article_id = self.current_id
-
-        def answered(text: str | None) -> None:
-            if text and text.strip():
-                self.save_note(article_id, text)
-
-        self.push_screen(NoteEditor(f"On: {visible(self.current_article.title)}"), answered)
+        article_id, annotation, text, about = context
+        self.push_screen(NoteEditor(about, text), self._save_note_later(article_id, annotation))
 
     def action_note_in_editor(self) -> None:
-        """The note in $EDITOR; if the editor fails, the note dialog opens with what
+        """As ``c``, in $EDITOR; if the editor fails, the note dialog opens with what
         there is, and one line says which editor failed and why."""
-        if self.current_id is None or self.current_article is None:
+        context = self._note_context()
+        if context is None:
             return
         from tui.app.screens.note_editor import NoteEditor, run_editor
 
-        article_id = self.current_id
-        outcome = run_editor(self, "")
+        article_id, annotation, text, about = context
+        outcome = run_editor(self, text)
         self.refresh(layout=True)
         if outcome.problem is None:
-            if outcome.text and outcome.text.strip():
-                self.save_note(article_id, outcome.text)
+            if outcome.text is not None:
+                self.save_note(article_id, annotation, outcome.text)
             return
         self.notify(
             f"{outcome.problem}; write the note here instead", severity="error", markup=False
         )
-
-        def answered(text: str | None) -> None:
-            if text and text.strip():
-                self.save_note(article_id, text)
-
-        about = f"On: {visible(self.current_article.title)}"
-        self.push_screen(NoteEditor(about, outcome.text or ""), answered)
+        kept = outcome.text if outcome.text and outcome.text.strip() else text
+        self.push_screen(NoteEditor(about, kept), self._save_note_later(article_id, annotation))
 
     @work(group="writes")
-    async def save_note(self, article_id: str, text: str) -> None:
+    async def save_note(self, article_id: str, annotation: Any, text: str) -> None:
+        from tui.app.annotating import note_change
+
+        change = note_change(article_id, annotation, text)
+        if change is not None:
+            words, call = change
+            await self.write_annotation(article_id, f"{words} (u undoes)", call)
+
+    async def write_annotation(self, article_id: str, done: str, call: Any) -> None:
+        """Run one annotation change in the library thread, then show it."""
         from tui.errors import NewsdeskError
 
         try:
-            await self.gateway.call(lambda library: library.add_note(article_id, text))
+            await self.gateway.call(call)
         except NewsdeskError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        self.say("note saved (u undoes)")
+        self.say(done)
         await self.refresh_rows([article_id])
         if article_id == self.current_id:
             self.open_article(article_id, keep_place=True)
@@ -1101,6 +1141,12 @@ def quote_with_attribution(quote: Any, title: str) -> str:
     text = quote.text.strip()
     suffix = f", in “{title}”" if title else ""
     return f"{text} — {speaker}{suffix}"
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    """The start of an annotated passage, on one line, cut with ``…``."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 #: What a flag change is called in the status line: (set, cleared).

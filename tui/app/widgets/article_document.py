@@ -48,7 +48,9 @@ ROLES = (
 class Block:
     """One paragraph-like piece of the article as shown."""
 
-    kind: str  # title | kicker | dek | meta | body | caption | related | related-summary | gap
+    #: title | kicker | dek | meta | note | orphan | body | caption | related |
+    #: related-summary | gap
+    kind: str
     text: Text
     #: Source offset of the block's first character (None: not from the source text).
     source_start: int | None = None
@@ -139,6 +141,7 @@ def build_document(
     highlights: Sequence[Span] = (),
     matches: Sequence[Span] = (),
     notes: Sequence[str] = (),
+    orphans: Sequence[str] = (),
     show_related: bool = False,
     selection: Span | None = None,
 ) -> Document:
@@ -162,6 +165,12 @@ def build_document(
         line = Text("✎ ", styles.get("note"))
         line.append(visible(note.strip().replace("\n", " ⏎ ")), styles.get("note"))
         blocks.append(Block("note", line))
+    for orphan in orphans:
+        line = Text(
+            "⚠ orphaned highlight (its text is no longer in the article): ", styles.get("note")
+        )
+        line.append("“" + visible(" ".join(orphan.split())) + "”", styles.get("meta"))
+        blocks.append(Block("orphan", line))
     blocks.append(Block("gap", Text("")))
 
     numbered = list(enumerate(article.quotes))

@@ -77,6 +77,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.highlights: tuple[Span, ...] = ()
         self.matches: tuple[Span, ...] = ()
         self.notes: tuple[str, ...] = ()
+        self.orphans: tuple[str, ...] = ()
         self.show_related = False
         self.document: Document | None = None
         self._lines: list[tuple[int, Strip]] = []
@@ -96,6 +97,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         highlights: Sequence[Span] = (),
         matches: Sequence[Span] = (),
         notes: Sequence[str] = (),
+        orphans: Sequence[str] = (),
         at_quote: int | None = None,
         at_offset: int | None = None,
         keep_place: bool = False,
@@ -108,6 +110,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.highlights = tuple(highlights)
         self.matches = tuple(matches)
         self.notes = tuple(notes)
+        self.orphans = tuple(orphans)
         if not same:
             self.show_related = False
         if not keep:
@@ -143,6 +146,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 highlights=self.highlights,
                 matches=self.matches,
                 notes=self.notes,
+                orphans=self.orphans,
                 show_related=self.show_related,
                 selection=self.sentence,
             )
