@@ -413,6 +413,9 @@ class Library:
         if field == "has" and value in ("note", "highlight"):
             column = "n_notes" if value == "note" else "n_highlights"
             return {r[0] for r in conn.execute(f"SELECT article_id FROM state WHERE {column} > 0")}
+        if field == "has" and value == "orphan":  # a highlight or note that lost its text
+            sql = "SELECT DISTINCT article_id FROM annotations WHERE orphaned = 1"
+            return {r[0] for r in conn.execute(sql)}
         if field == "tag":
             wanted = value.casefold()
             return {
