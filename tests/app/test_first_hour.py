@@ -151,3 +151,21 @@ async def test_every_triage_key_confirms_in_the_status_line(library_path):
             assert said in region_text(app, app.query_one("#status")), key
         await press(pilot, "a")
         assert "A" in region_text(app, lst).splitlines()[1][:12]  # the archived flag
+
+
+async def test_titles_get_the_room_first_and_tags_show(library_path):
+    from tests.app.helpers import screen_text
+    from tui.app.widgets.article_list import SOURCE_WIDTH
+
+    assert SOURCE_WIDTH <= 12
+    app = make_app(library_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _ready(pilot)
+        await press(pilot, "t")
+        await pilot.press(*"ports")
+        await press(pilot, "enter")
+        screen = screen_text(app)
+        assert "Harbour plan approved  #po" in screen  # the whole title, then the tag
+        assert "alpha.txt · 2024-03-04 · #ports" in screen  # the article header
+        await press(pilot, "j")
+        assert "Museum reopens after renov" in screen_text(app)

@@ -23,6 +23,7 @@ from textual.containers import Container
 from textual.widget import Widget
 from textual.widgets import OptionList
 
+from tui.app.attribution import full_title, quote_with_attribution
 from tui.app.binding_catalog import view_binding_id
 from tui.app.bindings import APP_BINDINGS
 from tui.app.library_gateway import LibraryGateway
@@ -661,8 +662,9 @@ class NewsdeskApp(App[None]):
             if a.kind == "highlight" and (a.note or "").strip()
         ]
         orphans = [a.anchor_text for a in annotations if a.kind == "highlight" and a.orphaned]
+        tags = sorted(a.label for a in annotations if a.kind == "tag" and a.label)
         self.article_view.show(
-            article, highlights=highlights, notes=notes, orphans=orphans, **where
+            article, highlights=highlights, notes=notes, orphans=orphans, tags=tags, **where
         )
         title = visible(article.title) if article is not None else ""
         self.article_view.border_title = Text(f"Article · {title}"[:200], no_wrap=True)  # type: ignore[assignment]
@@ -1087,6 +1089,8 @@ class NewsdeskApp(App[None]):
         """(quote, article title/source info) for ``y``: the quotes pane's or the article's."""
         if self._focused_kind() == "quotes" and self.quotes_pane.current_ref is not None:
             ref = self.quotes_pane.current_ref
+            if ref.article_id == self.current_id and self.current_article is not None:
+                return ref.quote, full_title(self.current_article)
             return ref.quote, ref.title
         quote = self.article_view.current_quote
         article = self.current_article
@@ -1094,7 +1098,7 @@ class NewsdeskApp(App[None]):
             quote = article.quotes[0]
         if quote is None:
             return None
-        return quote, article.title if article is not None else ""
+        return quote, full_title(article) if article is not None else ""
 
     def action_copy_quote(self) -> None:
         found = self.current_quote_ref()
@@ -1133,14 +1137,6 @@ class NewsdeskApp(App[None]):
         from tui.app.screens.help import HelpScreen
 
         self.push_screen(HelpScreen())
-
-
-def quote_with_attribution(quote: Any, title: str) -> str:
-    """``“...” — Ren Zhengfei, in “Title”``: what ``y`` copies."""
-    speaker = quote.speaker or "unattributed"
-    text = quote.text.strip()
-    suffix = f", in “{title}”" if title else ""
-    return f"{text} — {speaker}{suffix}"
 
 
 def _excerpt(text: str, limit: int = 40) -> str:

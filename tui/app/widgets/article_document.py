@@ -142,6 +142,7 @@ def build_document(
     matches: Sequence[Span] = (),
     notes: Sequence[str] = (),
     orphans: Sequence[str] = (),
+    tags: Sequence[str] = (),
     show_related: bool = False,
     selection: Span | None = None,
 ) -> Document:
@@ -160,6 +161,8 @@ def build_document(
         meta.append("brief")
     if article.truncated:
         meta.append("truncated: the text stops mid-sentence")
+    if tags:
+        meta.append(" ".join("#" + visible(tag) for tag in tags))
     blocks.append(Block("meta", Text(" · ".join(meta), styles.get("meta"))))
     for note in notes:
         line = Text("✎ ", styles.get("note"))

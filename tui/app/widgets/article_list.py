@@ -32,13 +32,16 @@ from tui.app.textsafe import visible
 
 #: Column widths (cells); the title takes what is left.
 FLAG_WIDTH = 8
-SOURCE_WIDTH = 14
+#: The source column: a short outlet or file label, at most 11 cells and a space.
+SOURCE_WIDTH = 12
 DATE_WIDTH = 11
 QUOTES_WIDTH = 4
 
-#: In a narrow pane the title keeps at least this many cells: the fixed-width columns
-#: give way, least telling first (date, then source, then the quote count).
-MIN_TITLE_WIDTH = 12
+#: The title gets the room first: the fixed-width columns give way, least telling first
+#: (date, then source, then the quote count), until it has this share of the row...
+TITLE_SHARE = 0.5
+#: ...or at least this many cells, whichever is less.
+MIN_TITLE_WIDTH = 30
 _FIXED_WIDTHS = {"flags": FLAG_WIDTH, "source": SOURCE_WIDTH, "date": DATE_WIDTH}
 _GIVE_WAY = ("date", "source", "quotes")
 
@@ -71,15 +74,17 @@ def columns_for_width(columns: tuple[str, ...], width: int) -> tuple[str, ...]:
     """The columns drawn in a row ``width`` cells wide.
 
     With a title column, the fixed-width ones give way (date, then source, then the quote
-    count) until the title has at least :data:`MIN_TITLE_WIDTH` cells: a title cut to
-    nothing tells less than any of them. Each column is followed by one space.
+    count) until the title has half the row or :data:`MIN_TITLE_WIDTH` cells, whichever
+    is less: the title is what a reader picks an article by, and a title cut to a few
+    words tells less than any of them. Each column is followed by one space.
     """
     if "title" not in columns:
         return columns
     shown = list(columns)
+    wanted = min(MIN_TITLE_WIDTH, int(width * TITLE_SHARE))
     for column in _GIVE_WAY:
         fixed = sum(_FIXED_WIDTHS.get(c, QUOTES_WIDTH) + 1 for c in shown if c != "title")
-        if width - fixed > MIN_TITLE_WIDTH:
+        if width - fixed >= wanted:
             break
         if column in shown:
             shown.remove(column)

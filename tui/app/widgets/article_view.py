@@ -78,6 +78,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.matches: tuple[Span, ...] = ()
         self.notes: tuple[str, ...] = ()
         self.orphans: tuple[str, ...] = ()
+        self.tags: tuple[str, ...] = ()
         self.show_related = False
         self.document: Document | None = None
         self._lines: list[tuple[int, Strip]] = []
@@ -98,6 +99,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         matches: Sequence[Span] = (),
         notes: Sequence[str] = (),
         orphans: Sequence[str] = (),
+        tags: Sequence[str] = (),
         at_quote: int | None = None,
         at_offset: int | None = None,
         keep_place: bool = False,
@@ -111,6 +113,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.matches = tuple(matches)
         self.notes = tuple(notes)
         self.orphans = tuple(orphans)
+        self.tags = tuple(tags)
         if not same:
             self.show_related = False
         if not keep:
@@ -147,6 +150,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 matches=self.matches,
                 notes=self.notes,
                 orphans=self.orphans,
+                tags=self.tags,
                 show_related=self.show_related,
                 selection=self.sentence,
             )
