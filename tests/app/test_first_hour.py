@@ -169,3 +169,31 @@ async def test_titles_get_the_room_first_and_tags_show(library_path):
         assert "alpha.txt · 2024-03-04 · #ports" in screen  # the article header
         await press(pilot, "j")
         assert "Museum reopens after renov" in screen_text(app)
+
+
+async def test_a_theme_switch_restyles_the_open_article_at_once(library_path):
+    app = make_app(library_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _ready(pilot)
+        view = app.article_view
+        before = view.document.blocks[0].text.style
+        app.theme = "newsdesk-light"
+        await settle(pilot)
+        after = view.document.blocks[0].text.style
+        assert after != before
+        assert after.color == view.get_component_rich_style("article-view--title").color
+
+
+async def test_light_theme_unfocused_borders_stand_out_from_the_background(library_path):
+    from textual.color import Color
+
+    app = make_app(library_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _ready(pilot)
+        app.theme = "newsdesk-light"
+        await settle(pilot)
+        pane = app.quotes_pane  # not focused
+        _kind, color = pane.styles.border_top
+        background = Color.parse(app.current_theme.surface or "#ffffff")
+        contrast = abs(color.brightness - background.brightness)
+        assert contrast > 0.15, (color, background)

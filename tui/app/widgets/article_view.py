@@ -135,6 +135,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
         self.post_message(self.TargetChanged(self))
 
+    def notify_style_update(self) -> None:
+        """A theme or CSS change: the article is laid out again in the new colours now,
+        not when the cursor next moves (its Text carries the old theme's styles)."""
+        super().notify_style_update()
+        if self.article is not None and self.is_mounted:
+            scroll = self.scroll_offset.y
+            self._rebuild()
+            self.scroll_to(y=scroll, animate=False, immediate=True)
+            self.refresh()
+
     def _styles(self) -> dict[str, Style]:
         return {role: component_style(self, f"article-view--{role}") for role in ROLES}
 
