@@ -197,3 +197,22 @@ async def test_light_theme_unfocused_borders_stand_out_from_the_background(libra
         background = Color.parse(app.current_theme.surface or "#ffffff")
         contrast = abs(color.brightness - background.brightness)
         assert contrast > 0.15, (color, background)
+
+
+async def test_no_color_picks_the_monochrome_theme_and_the_cursor_row_always_shows(
+    library_path, monkeypatch
+):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(library_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        lst = await _ready(pilot)
+        assert app.theme == "newsdesk-ansi"
+        for focus in ("list", "article", "quotes"):
+            app._focus_pane(focus)
+            await settle(pilot)
+            strip = lst.render_line(lst.cursor - int(lst.scroll_offset.y))
+            other = lst.render_line(lst.cursor + 1 - int(lst.scroll_offset.y))
+            style = next(s.style for s in strip if s.text.strip())
+            assert style.reverse or (style.bold and style.underline), focus
+            plain = next(s.style for s in other if s.text.strip())
+            assert not plain.underline and not plain.reverse, focus

@@ -186,7 +186,7 @@ class NewsdeskApp(App[None]):
         self.gateway = LibraryGateway(library_path)
         self.notices = list(notices)
         self._all_themes_loaded = themes is not None
-        self.theme_specs = themes if themes is not None else _startup_themes(self.config.theme)
+        self.theme_specs = themes if themes is not None else _startup_themes(self.theme_wanted)
         self.view_index = 0
         self.current_id: str | None = None
         self.current_article: Any = None
@@ -276,7 +276,7 @@ class NewsdeskApp(App[None]):
         watcher would do, minus the re-parse: the classes, the ANSI colour mapping and
         the stylesheet's variables.
         """
-        name = self.config.theme
+        name = self.theme_wanted
         # An unknown name keeps Textual's default (on_mount's _apply_theme says so).
         if name and name != self.theme and name in self.available_themes:
             self.set_reactive(App.theme, name)
@@ -292,7 +292,9 @@ class NewsdeskApp(App[None]):
     def _apply_theme(self) -> None:
         from tui.app.theming import follow_no_color
 
-        if self.config.theme in self.available_themes:
+        if self.theme_wanted in self.available_themes:
+            self.theme = self.theme_wanted
+        elif self.config.theme in self.available_themes:
             self.theme = self.config.theme
         elif self.config.theme:
             self.notify(
@@ -301,6 +303,12 @@ class NewsdeskApp(App[None]):
                 markup=False,
             )
         follow_no_color(self)
+
+    @property
+    def theme_wanted(self) -> str:
+        """The configured theme; with NO_COLOR set, the monochrome ``newsdesk-ansi``
+        (every role has a text style there, so nothing relies on a colour)."""
+        return "newsdesk-ansi" if self.no_color else self.config.theme
 
     @property
     def view(self) -> ViewConfig:

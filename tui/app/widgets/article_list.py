@@ -112,7 +112,10 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
 
     DEFAULT_CSS = """
     ArticleList { background: $surface; overflow-x: hidden; scrollbar-gutter: stable; }
-    ArticleList > .article-list--cursor { background: $block-cursor-blurred-background; }
+    ArticleList > .article-list--cursor {
+        background: $block-cursor-blurred-background;
+        text-style: $block-cursor-blurred-text-style;
+    }
     ArticleList:focus > .article-list--cursor {
         background: $block-cursor-background; color: $block-cursor-foreground;
         text-style: $block-cursor-text-style;
