@@ -216,3 +216,26 @@ async def test_no_color_picks_the_monochrome_theme_and_the_cursor_row_always_sho
             assert style.reverse or (style.bold and style.underline), focus
             plain = next(s.style for s in other if s.text.strip())
             assert not plain.underline and not plain.reverse, focus
+
+
+async def test_help_shows_binding_ids_only_scrolls_with_j_k_g_G_and_keeps_its_header(
+    library_path,
+):
+    from tests.app.helpers import screen_text
+
+    app = make_app(library_path)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await _ready(pilot)
+        await press(pilot, "question_mark")
+        assert "NewsdeskApp" not in screen_text(app)
+        scroller = app.screen.query_one("#help-scroll")
+        assert scroller.max_scroll_y > 0
+        await press(pilot, "j", "j")
+        assert scroller.scroll_y == 2
+        await press(pilot, "G")
+        assert scroller.scroll_y == scroller.max_scroll_y
+        assert "Binding id (for keymap:)" in screen_text(app)  # the header stays
+        assert "view-quotes-by-speaker" in screen_text(app)
+        await press(pilot, "k", "g")
+        assert scroller.scroll_y == 0
+        assert app.article_list.cursor == 0  # the keys scrolled the help, not the list
