@@ -239,3 +239,28 @@ async def test_help_shows_binding_ids_only_scrolls_with_j_k_g_G_and_keeps_its_he
         await press(pilot, "k", "g")
         assert scroller.scroll_y == 0
         assert app.article_list.cursor == 0  # the keys scrolled the help, not the list
+
+
+async def test_the_speaker_index_in_a_narrow_pane_is_a_line_per_quote_and_its_footer_fits(
+    library_path,
+):
+    from dataclasses import replace
+
+    from tests.app.helpers import screen_text
+    from tui.config.model import DEFAULT_VIEWS, Config
+
+    index = replace(DEFAULT_VIEWS[3], layout=(("list", 3), ("quotes", 1), ("article", 3)))
+    app = make_app(library_path, Config(views=(*DEFAULT_VIEWS[:3], index)))
+    async with app.run_test(size=(130, 30)) as pilot:
+        await _ready(pilot)
+        await press(pilot, "4")
+        pane = app.quotes_pane
+        assert pane.size.width < 25
+        subtitle = str(pane.border_subtitle)
+        assert len(subtitle) <= pane.size.width - 4, subtitle
+        lines = screen_text(app).splitlines()
+        region = pane.region
+        inside = [line[region.x : region.right] for line in lines[region.y + 1 : region.bottom]]
+        quote_lines = [line for line in inside if "“" in line]
+        assert len(quote_lines) == len(pane.refs)  # one line each, none wrapped
+        assert all(line.rstrip(" │▁▂▃▄▅▆▇█").endswith("…") for line in quote_lines), quote_lines

@@ -47,7 +47,13 @@ def status_text(info: StatusInfo, width: int = 1000) -> Text:
     """The line for ``info`` in ``width`` cells: the counts shorten, then the message is
     cut, before the hints give way (a newcomer must always see how to quit)."""
     head = Text(end="", no_wrap=True, overflow="ellipsis")
-    head.append(f" {visible(info.view)} ", "bold reverse")
+    name = visible(info.view)
+    # In a very narrow terminal the view's name gives way before the hints do.
+    room = width - cell_len(_counts(info, True)) - len(f"   {info.position}/{info.shown}")
+    room -= cell_len(_HINTS[-1]) + 2
+    if cell_len(name) > max(room, 4):
+        name = name[: max(room, 4) - 1] + "…"
+    head.append(f" {name} ", "bold reverse")
     if info.loading:
         head.append("  loading…")
         return head
