@@ -264,3 +264,17 @@ async def test_the_speaker_index_in_a_narrow_pane_is_a_line_per_quote_and_its_fo
         quote_lines = [line for line in inside if "“" in line]
         assert len(quote_lines) == len(pane.refs)  # one line each, none wrapped
         assert all(line.rstrip(" │▁▂▃▄▅▆▇█").endswith("…") for line in quote_lines), quote_lines
+
+
+async def test_at_80x24_a_search_with_no_hits_says_so_and_q_quit_stays(library_path):
+    from tests.app.helpers import screen_text
+
+    app = make_app(library_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _ready(pilot)
+        await press(pilot, "slash")
+        await pilot.press(*"zzyzx")
+        await settle(pilot)
+        screen = screen_text(app)
+        assert "0 hits" in screen
+        assert screen.splitlines()[-1].rstrip().endswith("q quit")
