@@ -257,7 +257,7 @@ async def test_the_speaker_index_in_a_narrow_pane_is_a_line_per_quote_and_its_fo
         pane = app.quotes_pane
         assert pane.size.width < 25
         subtitle = str(pane.border_subtitle)
-        assert len(subtitle) <= pane.size.width - 4, subtitle
+        assert len(subtitle) <= pane.outer_size.width - 4, subtitle
         lines = screen_text(app).splitlines()
         region = pane.region
         inside = [line[region.x : region.right] for line in lines[region.y + 1 : region.bottom]]

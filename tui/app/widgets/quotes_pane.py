@@ -140,7 +140,7 @@ class QuotesPane(OptionList):
         quotes, speakers = self._counts
         long = f"{quotes} quotes" + (f" · {speakers} speakers" if speakers is not None else "")
         short = f"{quotes}q" + (f" {speakers}sp" if speakers is not None else "")
-        room = self.size.width - 4
+        room = self.outer_size.width - 4  # the border's length, less its corners
         self.border_subtitle = long if room <= 0 or len(long) <= room else short
 
     def on_resize(self) -> None:
