@@ -176,12 +176,19 @@ async def test_a_theme_switch_restyles_the_open_article_at_once(library_path):
     async with app.run_test(size=(160, 48)) as pilot:
         await _ready(pilot)
         view = app.article_view
-        before = view.document.blocks[0].text.style
+
+        def quote_colour():
+            block = next(
+                b for b in view.document.blocks if b.kind == "body" and "“" in b.text.plain
+            )
+            return next(s.style.color for s in block.text.spans if s.style and s.style.italic)
+
+        before = quote_colour()
         app.theme = "newsdesk-light"
         await settle(pilot)
-        after = view.document.blocks[0].text.style
+        after = quote_colour()
         assert after != before
-        assert after.color == view.get_component_rich_style("article-view--title").color
+        assert after == view.get_component_rich_style("article-view--quote").color
 
 
 async def test_light_theme_unfocused_borders_stand_out_from_the_background(library_path):

@@ -140,6 +140,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         not when the cursor next moves (its Text carries the old theme's styles)."""
         super().notify_style_update()
         if self.article is not None and self.is_mounted:
+            # After this styling pass: the component classes get their new styles in it.
+            self.call_later(self._restyle)
+
+    def _restyle(self) -> None:
+        if self.article is not None:
             scroll = self.scroll_offset.y
             self._rebuild()
             self.scroll_to(y=scroll, animate=False, immediate=True)
