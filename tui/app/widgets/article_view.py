@@ -81,6 +81,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.tags: tuple[str, ...] = ()
         self.show_related = False
         self.document: Document | None = None
+        self._built_styles: dict[str, Style] = {}
         self._lines: list[tuple[int, Strip]] = []
         self._first_line: list[int] = []
         self._breaks: list[list[int]] = []
@@ -144,7 +145,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.call_later(self._restyle)
 
     def _restyle(self) -> None:
-        if self.article is not None:
+        # A focus change restyles the pane too: lay out again only if a role changed.
+        if self.article is not None and self._styles() != self._built_styles:
             scroll = self.scroll_offset.y
             self._rebuild()
             self.scroll_to(y=scroll, animate=False, immediate=True)
@@ -158,9 +160,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if self.article is None:
             self.document = None
         else:
+            self._built_styles = self._styles()
             self.document = build_document(
                 self.article,
-                styles=self._styles(),
+                styles=self._built_styles,
                 highlights=self.highlights,
                 matches=self.matches,
                 notes=self.notes,
