@@ -285,3 +285,35 @@ async def test_at_80x24_a_search_with_no_hits_says_so_and_q_quit_stays(library_p
         screen = screen_text(app)
         assert "0 hits" in screen
         assert screen.splitlines()[-1].rstrip().endswith("q quit")
+
+
+async def test_y_copies_the_whole_inferred_title(tmp_path, monkeypatch):
+    """Through the app: an article whose title was inferred (and trimmed) is named whole."""
+    from dataclasses import replace
+
+    import tui.extract.pipeline as pipeline
+    from tests.app.conftest import FILES, fixture_parse
+    from tests.app.helpers import make_app, press, settle
+    from tui.model import Article
+    from tui.store import Library
+
+    def inferred(text: str, source: str) -> list[Article]:
+        return [
+            replace(a, title="The city museum reopened…", title_inferred=True)
+            if a.title.startswith("Museum")
+            else a
+            for a in fixture_parse(text, source)
+        ]
+
+    monkeypatch.setattr(pipeline, "parse_document", inferred)
+    (tmp_path / "beta.txt").write_text(FILES["beta.txt"], encoding="utf-8")
+    with Library.open(tmp_path / "library.db") as library:
+        library.import_paths([str(tmp_path / "beta.txt")])
+    app = make_app(tmp_path / "library.db")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "right_square_bracket", "y")
+        assert app.clipboard == (
+            "“Our best pieces finally have windows,” — Cora Diaz, "
+            "in “The city museum reopened on Tuesday after five years of work”"
+        )
