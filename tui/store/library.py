@@ -140,6 +140,9 @@ class Library:
         self.readonly = readonly
         self.notice = notice
         self._text_cache: tuple[tuple[str, str], str] | None = None  # ((key, hash), text)
+        #: Told of every document an import stores: ``(articles, text, removed ids)``,
+        #: after its write (the search index indexes them while they are in memory).
+        self.on_stored: list[Callable[[list[Article], str, list[str]], None]] = []
 
     # -- opening and closing ----------------------------------------------------------
 
@@ -267,6 +270,11 @@ class Library:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+
+    def stored(self, articles: list[Article], text: str, removed: list[str]) -> None:
+        """An import stored ``articles`` of a document (``text``) and removed ``removed``."""
+        for listener in self.on_stored:
+            listener(articles, text, removed)
 
     def _next_seq(self, conn: sqlite3.Connection) -> int:
         return conn.execute(
