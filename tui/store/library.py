@@ -424,6 +424,10 @@ class Library:
         if field == "has" and value == "orphan":  # a highlight or note that lost its text
             sql = "SELECT DISTINCT article_id FROM annotations WHERE orphaned = 1"
             return {r[0] for r in conn.execute(sql)}
+        if field in ("story", "outlets") or (field, value) == ("is", "grouped"):
+            from tui.store.stories import ids_with
+
+            return ids_with(self, field, value)
         if field == "tag":
             wanted = value.casefold()
             return {
