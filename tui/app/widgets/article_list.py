@@ -53,7 +53,8 @@ DRAW_AHEAD_DELAY = 1 / 30
 
 
 def row_flags(row: Any) -> str:
-    """``+●★A✎#b…``: marked, unread, starred, archived, note, tags, brief, truncated
+    """``+●★A✎#b…``: marked, unread, starred, archived, note, tags, brief (``?`` instead
+    when the split before the article is doubtful: ``J`` joins it back), truncated
     (blank when off)."""
     return "".join(
         (
@@ -63,7 +64,7 @@ def row_flags(row: Any) -> str:
             "A" if row.archived else " ",
             "✎" if row.n_notes or row.n_highlights else " ",
             "#" if row.tags else " ",
-            "b" if row.kind == "brief" else " ",
+            "?" if row.doubtful_split else "b" if row.kind == "brief" else " ",
             "…" if row.truncated else " ",
         )
     )
