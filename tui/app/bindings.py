@@ -34,6 +34,8 @@ APP_BINDINGS: list[Binding] = [
         "left_parenthesis", "sentence(-1)", "Previous sentence", id="previous-sentence", show=False
     ),
     Binding("o", "toggle_related", "Show/hide related links", id="toggle-related", show=False),
+    Binding("J", "join_next", "Join article with the next", id="join-next", show=False),
+    Binding("S", "split_here", "Split article at this paragraph", id="split-here", show=False),
     Binding("slash", "search", "Search", id="search"),
     Binding("n", "match(1)", "Next search match", id="next-match", show=False),
     Binding("N", "match(-1)", "Previous search match", id="previous-match", show=False),
@@ -49,8 +51,16 @@ APP_BINDINGS: list[Binding] = [
     Binding("R", "mark_all_read", "Mark all shown read", id="mark-all-read", show=False),
     Binding("u", "undo", "Undo", id="undo", show=False),
     Binding("ctrl+r", "redo", "Redo", id="redo", show=False),
-    Binding("h", "highlight", "Highlight quote/sentence/paragraph", id="highlight", show=False),
-    Binding("c", "note", "Note", id="note", show=False),
+    Binding(
+        "h",
+        "highlight",
+        "Highlight quote/sentence/paragraph (again: remove)",
+        id="highlight",
+        show=False,
+    ),
+    Binding(
+        "c", "note", "Note: write or edit (highlight's, else article's)", id="note", show=False
+    ),
     Binding("E", "note_in_editor", "Note in $EDITOR", id="note-in-editor", show=False),
     Binding("y", "copy_quote", "Copy quote", id="copy-quote", show=False),
     Binding("i", "toggle_speaker_index", "Quotes by speaker", id="speaker-index", show=False),

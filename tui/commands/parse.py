@@ -68,6 +68,9 @@ def _text_summary(article: Any, out: TextIO) -> None:
         flags.append("truncated")
     if article.title_inferred:
         flags.append("title inferred")
+    if article.confidence < 1.0:  # split off the text before it on the reader's guess
+        doubt = ", doubtful" if article.doubtful_split else ""
+        flags.append(f"split confidence {article.confidence:.2f}{doubt}")
     out.write(f"{article.source} [{article.span.start}:{article.span.end}] {article.id}\n")
     out.write(f"  {article.title}\n  ({', '.join(flags)})\n")
     for label, value in (("kicker", article.kicker), ("dek", article.dek), ("date", article.date)):

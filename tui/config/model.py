@@ -42,6 +42,8 @@ class Config:
     #: binding id -> comma-separated keys (Textual's ``App.set_keymap`` format).
     keymap: dict[str, str] = field(default_factory=dict)
     theme: str = "newsdesk-dark"
+    #: Opening an article (Enter, a search hit, a quote) marks it read, as newsboat does.
+    mark_read_on_open: bool = True
     #: Subscriptions kept in the file (``feeds:``), folders to follow (``watch:``), and
     #: how often the app refreshes the feeds, in seconds (``refresh_every:``; None: never).
     feeds: tuple[FeedConfig, ...] = ()

@@ -10,13 +10,15 @@ alone. :func:`parse_bytes` is the same from raw bytes (what a feed fetcher has).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from tui.extract.entities import find_entities
+from tui.extract.interview_turns import interview_turns
 from tui.extract.quotes import CONFIDENCE_THRESHOLD, find_quotes
 from tui.extract.version import PARSER_VERSION
 from tui.ingest.dump import gc_paused, read_dump
+from tui.ingest.edits import SegmentEdit, apply_edits
 from tui.ingest.formats import DUMP, read_records, sniff
 from tui.ingest.records import EXTRACTED, assemble, records_of_articles
 from tui.model import Article, with_analysis
@@ -55,6 +57,9 @@ def analyse(article: Article, text: str, *, all_quotes: bool = False) -> Article
     """
     entities = find_entities(text, article.paragraphs)
     quotes = find_quotes(text, article.paragraphs, entities)
+    turns = interview_turns(article.paragraphs)
+    if turns:  # an interview: each speaker-tagged turn is a quote of its speaker
+        quotes = tuple(sorted((*quotes, *turns), key=lambda q: q.span.start))
     if not all_quotes:
         quotes = tuple(q for q in quotes if q.confidence >= CONFIDENCE_THRESHOLD)
     return with_analysis(article, entities, quotes)  # dataclasses.replace, faster
@@ -65,10 +70,22 @@ def _analysed(articles: Iterable[Article], text: str, all_quotes: bool) -> list[
         return [analyse(article, text, all_quotes=all_quotes) for article in articles]
 
 
-def parse_document(text: str, source: str, *, all_quotes: bool = False) -> list[Article]:
-    """All articles of one decoded text dump, with entities and quotes (see :func:`analyse`)."""
-    with gc_paused():
-        return _analysed(read_dump(text, source), text, all_quotes)
+def parse_document(
+    text: str,
+    source: str,
+    *,
+    all_quotes: bool = False,
+    edits: Sequence[SegmentEdit] = (),
+) -> list[Article]:
+    """All articles of one decoded text dump, with entities and quotes (see :func:`analyse`).
+
+    ``edits`` are the user's joins and splits (:mod:`tui.ingest.edits`), applied to the
+    reader's articles before they are analysed."""
+    with gc_paused():  # many small acyclic objects: see tui.ingest.dump.gc_paused
+        articles = read_dump(text, source)
+        if edits:
+            articles = apply_edits(articles, edits, text)
+        return _analysed(articles, text, all_quotes)
 
 
 def parse_text(

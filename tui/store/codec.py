@@ -22,6 +22,7 @@ from tui.model import (
     QuoteKind,
     Span,
 )
+from tui.store.rows import DOUBTFUL_SPLIT_BIT, TRUNCATED_BIT
 
 _LEVEL = 3  # fast; bodies are small and mostly text
 
@@ -122,7 +123,7 @@ class PreparedArticle(NamedTuple):
     shown_source: str  # the list's source column: the outlet, else the source
     date: str | None
     kind: str
-    truncated: bool
+    flags: int  # the list's bits of the article itself (truncated, doubtful split)
     n_quotes: int
     start: int
     end: int
@@ -142,7 +143,8 @@ class PreparedArticle(NamedTuple):
             article.outlet or article.source,
             article.date,
             str(article.kind),
-            article.truncated,
+            (TRUNCATED_BIT if article.truncated else 0)
+            | (DOUBTFUL_SPLIT_BIT if article.doubtful_split else 0),
             len(article.quotes),
             article.span.start,
             article.span.end,

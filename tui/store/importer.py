@@ -13,9 +13,9 @@ re-anchored (:mod:`tui.store.anchoring`) or marked orphaned: never dropped.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui.errors import InputError
 from tui.ingest.records import EXTRACTED
@@ -23,7 +23,7 @@ from tui.model import Article
 from tui.store import anchoring
 from tui.store.codec import PreparedArticle, decode_article, encode_text
 from tui.store.library import copy_state_to_articles
-from tui.store.rows import TRUNCATED_BIT, ImportReport
+from tui.store.rows import ImportReport
 
 #: A long import commits at least this often, so another session's write (a star, a
 #: note) waits at most about this long for the write lock.
@@ -62,6 +62,7 @@ def import_paths(
     ``count(nbytes, narticles)`` method it is called for each file read, so a display
     can show MB/s and articles.
     """
+    from tui.extract.pipeline import parse_document
     from tui.extract.version import PARSER_VERSION
     from tui.ingest.files import expand_paths
     from tui.store.parallel import Parsed, parse_inputs
@@ -97,13 +98,19 @@ def import_paths(
                     ).fetchone()[0]
                 else:
                     report.errors.extend(InputError(path, p) for p in result.problems)
+                    articles: Sequence[Article | PreparedArticle] = result.articles
+                    if result.text_origin != EXTRACTED:
+                        # The user's joins and splits (rare): parsed again here with them.
+                        edits = library.segment_edits(key, result.text)
+                        if edits:
+                            articles = _parse(parse_document, result.text, result.source, edits)
                     store_document(
                         library,
                         key,
                         result.source,
                         result.content_hash,
                         result.text,
-                        result.articles,
+                        articles,
                         PARSER_VERSION,
                         report,
                         text_blob=result.text_blob,
@@ -114,6 +121,13 @@ def import_paths(
             if progress is not None:
                 progress(done, len(inputs), path)
     return report
+
+
+def _parse(
+    parse: Callable[..., list[Article]], text: str, source: str, edits: list[Any]
+) -> list[Article]:
+    """``parse(text, source)``, with the user's joins and splits when there are any."""
+    return parse(text, source, edits=edits) if edits else parse(text, source)
 
 
 def reparse_stale(library: Library, *, progress: ProgressCallback | None = None) -> ImportReport:
@@ -152,7 +166,7 @@ def reparse_stale(library: Library, *, progress: ProgressCallback | None = None)
         if stored and stored[0].text_origin == EXTRACTED:
             text, articles = reparse_extracted(text, stored, source)
         else:
-            articles = parse_document(text, source)
+            articles = _parse(parse_document, text, source, library.segment_edits(key, text))
         del stored
         store_document(library, key, source, content_hash, text, articles, PARSER_VERSION, report)
         report.reparsed_files += 1
@@ -322,7 +336,7 @@ def _upsert_article(
             article.shown_source,  # the outlet where known: what the list shows
             article.date,
             article.kind,
-            TRUNCATED_BIT if article.truncated else 0,
+            article.flags,
             article.n_quotes,
             seq,
             now,

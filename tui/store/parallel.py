@@ -51,6 +51,7 @@ class Parsed(Outcome):
 
     source: str = ""
     text: str = ""
+    text_origin: str = "file"
     text_blob: bytes = b""
     articles: list[PreparedArticle] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -87,6 +88,7 @@ def parse_one(path: str, known_hash: str | None, mapping: dict[str, str] | None)
         document.content_hash,
         source=document.source,
         text=parsed.text,
+        text_origin=parsed.text_origin,
         text_blob=encode_text(parsed.text),
         articles=[PreparedArticle.of(a) for a in parsed.articles],
         problems=parsed.problems,
