@@ -169,8 +169,25 @@ class SubscriptionsMixin:
         except (NewsdeskError, QueryError):
             return  # the view's own reload says why
         lst = app.article_list
-        old_cursor, old_scroll = lst.cursor, lst.scroll_y
-        under_cursor = lst.rows[old_cursor].id if lst.rows else None
+        old_rows, old_cursor, old_scroll = lst.rows, lst.cursor, lst.scroll_y
+        under_cursor = old_rows[old_cursor].id if old_rows else None
+        rows = _keeping_row(rows, old_rows, old_cursor)
         lst.set_rows(rows, keep=under_cursor or app.current_id)
         lst.scroll_to(y=old_scroll + (lst.cursor - old_cursor), animate=False, immediate=True)
         app._recount()
+
+
+def _keeping_row(rows: list[Any], old_rows: list[Any], cursor: int) -> list[Any]:
+    """``rows`` with the row under the cursor kept where it was, if the view's query no
+    longer matches it (the article being read was marked read, and the Inbox lists
+    unread ones): it leaves when the reader reloads the view, not under their eyes."""
+    if not old_rows:
+        return rows
+    current = old_rows[cursor]
+    index = {row.id: i for i, row in enumerate(rows)}
+    if current.id in index:
+        return rows
+    before = next((r.id for r in reversed(old_rows[:cursor]) if r.id in index), None)
+    after = next((r.id for r in old_rows[cursor + 1 :] if r.id in index), None)
+    at = index[before] + 1 if before else index[after] if after else len(rows)
+    return [*rows[:at], current, *rows[at:]]
