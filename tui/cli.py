@@ -16,6 +16,7 @@ from types import ModuleType
 
 from tui import __version__, exitcodes
 from tui import commands as commands_pkg
+from tui.terminal_safe import SafeLineStream
 
 PROG = "newsdesk"
 
@@ -56,6 +57,17 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Every message on stderr goes through the terminal-safe function, whoever writes it:
+    # a file name or a config value cannot carry an escape sequence to the terminal.
+    raw_stderr = sys.stderr
+    sys.stderr = SafeLineStream(raw_stderr)  # type: ignore[assignment]
+    try:
+        return _main(argv)
+    finally:
+        sys.stderr = raw_stderr
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser, by_name = build_parser()
     if not argv or (argv[0] not in by_name and argv[0] not in ("-h", "--help", "--version")):

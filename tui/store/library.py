@@ -27,6 +27,7 @@ from tui.store import anchoring, schema, undo
 from tui.store.codec import decode_article, decode_text
 from tui.store.errors import LibraryError, ReadOnlyError
 from tui.store.rows import FLAG_BITS, FLAGS, TAG_SEP, Changes, ImportReport, ListRow, TriageState
+from tui.terminal_safe import is_terminal_safe, terminal_safe
 
 #: How long a write waits for another process's transaction before giving up.
 BUSY_TIMEOUT_MS = 15_000
@@ -707,6 +708,12 @@ class Library:
         cleaned = "-".join(tag.split())
         if not cleaned:
             raise LibraryError("a tag needs at least one visible character")
+        if not is_terminal_safe(cleaned):
+            # A tag is shown everywhere (list, export, search): no escape rides along.
+            raise LibraryError(
+                f"a tag cannot hold control characters ({terminal_safe(cleaned)}); "
+                "type it without them"
+            )
         return cleaned
 
     def add_tag(self, ids: str | Iterable[str], tag: str) -> int:
