@@ -32,6 +32,8 @@ def parsed_documents(
         if raw != "-" and Path(raw).is_dir() and not expand_paths([raw]):
             print(f"{prefix}: {terminal_safe(raw)}: no files in this directory", file=sys.stderr)
     paths = expand_paths(raw_paths)
+    if skipped := paths.skipped_summary():
+        print(f"{prefix}: {skipped}", file=sys.stderr)
     progress = ProgressLine("parsing")
     for done, path in enumerate(paths, start=1):
         try:

@@ -51,6 +51,7 @@ def import_paths(
 
     report = library.reparse_stale()
     inputs = expand_paths(paths)
+    report.skipped = inputs.skipped_summary()
     conn = library.connection
     for done, path in enumerate(inputs, start=1):
         try:

@@ -101,6 +101,7 @@ class ImportReport:
     removed: int = 0
     orphaned: int = 0
     reparsed_files: int = 0
+    skipped: str | None = None  # what the folder walk left out by name, said in a line
     errors: list[InputError] = field(default_factory=list)
 
     def merge(self, other: ImportReport) -> None:
@@ -131,4 +132,6 @@ class ImportReport:
             parts.append(f"{self.orphaned} annotation(s) orphaned (see 'newsdesk export')")
         if self.errors:
             parts.append(f"{len(self.errors)} unreadable")
+        if self.skipped:
+            parts.append(self.skipped)
         return "imported " + ", ".join(parts)
