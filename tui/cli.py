@@ -10,6 +10,7 @@ import argparse
 import importlib
 import os
 import pkgutil
+import sqlite3
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -78,6 +79,15 @@ def _main(argv: Sequence[str] | None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(by_name[args.command].run(args))
+    except sqlite3.DatabaseError as exc:
+        # A damaged page or a full disk met half-way through a command: one line, the
+        # library untouched (every write is a transaction that was rolled back).
+        from tui.paths import library_path
+        from tui.store.errors import database_problem
+
+        where = library_path(getattr(args, "db", None))
+        print(f"{PROG} {args.command}: {database_problem(where, exc)}", file=sys.stderr)
+        return exitcodes.SOME_INPUTS_UNREADABLE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -25,7 +25,7 @@ from tui.model import Annotation, Article, Span
 from tui.paths import library_path
 from tui.store import anchoring, schema, undo
 from tui.store.codec import decode_article, decode_text
-from tui.store.errors import LibraryError, ReadOnlyError
+from tui.store.errors import LibraryError, ReadOnlyError, database_problem, is_disk_full
 from tui.store.rows import FLAG_BITS, FLAGS, TAG_SEP, Changes, ImportReport, ListRow, TriageState
 from tui.terminal_safe import is_terminal_safe, terminal_safe
 
@@ -182,13 +182,32 @@ class Library:
                 cls._prepare(conn, path, readonly)
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise LibraryError(
-                f"{path}: not a usable library ({exc}); move it aside or choose another with --db"
-            ) from None
+            if is_disk_full(exc, path) and not readonly:
+                return cls._open_on_full_disk(path)
+            if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
+                raise LibraryError(
+                    f"{path}: not a usable library ({exc}); "
+                    "move it aside or choose another with --db"
+                ) from None
+            raise LibraryError(database_problem(path, exc)) from None
         except BaseException:
             conn.close()
             raise
         return cls(conn, path, readonly, notice)
+
+    @classmethod
+    def _open_on_full_disk(cls, path: Path) -> Library:
+        """Nothing can be written, but everything can still be read: open read-only
+        (as immutable when not even SQLite's shared-memory file fits on the disk)."""
+        notice = f"{path}: disk full; the library is intact, browsing only until there is space"
+        conn = cls._connect(path, True)
+        try:
+            cls._prepare(conn, path, True)
+        except sqlite3.OperationalError:
+            conn.close()
+            conn = cls._connect(path, True, immutable=True)
+            cls._prepare(conn, path, True)
+        return cls(conn, path, True, notice)
 
     @staticmethod
     def _connect(path: Path, readonly: bool, *, immutable: bool = False) -> sqlite3.Connection:
@@ -234,17 +253,19 @@ class Library:
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
 
-    def close(self) -> None:
+    def close(self, *, optimize: bool = True) -> None:
+        """Close; ``optimize`` lets SQLite refresh its statistics (a write) first."""
         with contextlib.suppress(sqlite3.Error):
-            if not self.readonly:
+            if optimize and not self.readonly:
                 self.connection.execute("PRAGMA optimize")
         self.connection.close()
 
     def __enter__(self) -> Library:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        # After an error (a damaged page, a full disk) nothing more is written.
+        self.close(optimize=exc_type is None)
 
     # -- transactions -----------------------------------------------------------------
 
@@ -263,10 +284,14 @@ class Library:
             ) from None
         try:
             yield conn
+            conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # SQLite may have rolled back already (a full disk does): rolling back
+            # again would raise a second error on top of the one that matters.
+            if conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
 
     def _next_seq(self, conn: sqlite3.Connection) -> int:
         return conn.execute(
