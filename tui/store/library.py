@@ -140,6 +140,8 @@ class Library:
         self.readonly = readonly
         self.notice = notice
         self._text_cache: tuple[tuple[str, str], str] | None = None  # ((key, hash), text)
+        #: This open library's own undo history (see :mod:`tui.store.undo`).
+        self.session = undo.Session(undo.new_session(), time.time())
 
     # -- opening and closing ----------------------------------------------------------
 
@@ -257,6 +259,10 @@ class Library:
         """Close; ``optimize`` lets SQLite refresh its statistics (a write) first."""
         with contextlib.suppress(sqlite3.Error):
             if optimize and not self.readonly:
+                # Hand this session's undo steps on (a restart can still undo them);
+                # without waiting long for a busy library: a gone process counts as over.
+                self.connection.execute("PRAGMA busy_timeout = 1000")
+                undo.end(self.connection, self.session)
                 self.connection.execute("PRAGMA optimize")
         self.connection.close()
 
@@ -539,7 +545,7 @@ class Library:
             )
             verb = flag if value else f"un{flag}"
             label = f"{verb} {len(rows)} article{'s' if len(rows) != 1 else ''}"
-            undo.record(conn, label, changes)
+            undo.record(conn, label, changes, session=self.session)
         return len(rows)
 
     def mark_read(self, ids: str | Iterable[str], value: bool = True) -> int:
@@ -647,7 +653,10 @@ class Library:
             )
             self.refresh_summary(conn, [article_id])
             undo.record(
-                conn, "highlight", [{"t": "annotations", "k": row["id"], "b": None, "a": row}]
+                conn,
+                "highlight",
+                [{"t": "annotations", "k": row["id"], "b": None, "a": row}],
+                session=self.session,
             )
         return _annotation(tuple(row.values()))
 
@@ -666,7 +675,12 @@ class Library:
                 },
             )
             self.refresh_summary(conn, [article_id])
-            undo.record(conn, "note", [{"t": "annotations", "k": row["id"], "b": None, "a": row}])
+            undo.record(
+                conn,
+                "note",
+                [{"t": "annotations", "k": row["id"], "b": None, "a": row}],
+                session=self.session,
+            )
         return _annotation(tuple(row.values()))
 
     def _update_annotation(self, annotation_id: int, column: str, value: str | None) -> Annotation:
@@ -679,7 +693,7 @@ class Library:
             self.refresh_summary(conn, [before["article_id"]])
             if before != after:
                 change = {"t": "annotations", "k": annotation_id, "b": before, "a": after}
-                undo.record(conn, f"edit {column}", [change])
+                undo.record(conn, f"edit {column}", [change], session=self.session)
         return _annotation(tuple(after.values()))
 
     def set_note(self, annotation_id: int, note: str | None) -> Annotation:
@@ -698,6 +712,7 @@ class Library:
                 conn,
                 f"delete {before['kind']}",
                 [{"t": "annotations", "k": annotation_id, "b": before, "a": None}],
+                session=self.session,
             )
 
     def annotations(self, article_id: str) -> list[Annotation]:
@@ -766,7 +781,7 @@ class Library:
                 )
                 changes.append({"t": "annotations", "k": row["id"], "b": None, "a": row})
             self.refresh_summary(conn, (c["a"]["article_id"] for c in changes))
-            undo.record(conn, f"tag {tag}", changes)
+            undo.record(conn, f"tag {tag}", changes, session=self.session)
         return len(changes)
 
     def remove_tag(self, ids: str | Iterable[str], tag: str) -> int:
@@ -785,7 +800,7 @@ class Library:
                     conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,))
                     changes.append({"t": "annotations", "k": annotation_id, "b": before, "a": None})
             self.refresh_summary(conn, (c["b"]["article_id"] for c in changes))
-            undo.record(conn, f"untag {tag}", changes)
+            undo.record(conn, f"untag {tag}", changes, session=self.session)
         return len(changes)
 
     def _titles(self, conn: sqlite3.Connection, ids: list[str]) -> Iterator[tuple[str, str]]:
@@ -809,7 +824,7 @@ class Library:
     def undo(self) -> str | None:
         """Undo the latest step; its label, or None when there is nothing to undo."""
         with self.write() as conn:
-            done = undo.undo(conn)
+            done = undo.undo(conn, self.session)
             if done is not None:
                 self._after_undo(conn, done[1])
         return None if done is None else done[0]
@@ -817,16 +832,16 @@ class Library:
     def redo(self) -> str | None:
         """Redo the step undone last; its label, or None when there is nothing to redo."""
         with self.write() as conn:
-            done = undo.redo(conn)
+            done = undo.redo(conn, self.session)
             if done is not None:
                 self._after_undo(conn, done[1])
         return None if done is None else done[0]
 
     def can_undo(self) -> bool:
-        return undo.can_undo(self.connection)
+        return undo.can_undo(self.connection, self.session)
 
     def can_redo(self) -> bool:
-        return undo.can_redo(self.connection)
+        return undo.can_redo(self.connection, self.session)
 
 
 __all__ = ["Library", "LibraryError", "ListRow", "ReadOnlyError", "TriageState"]
