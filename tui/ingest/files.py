@@ -199,6 +199,17 @@ def read_bytes(path: str) -> bytes:
         raise InputError(path, _reason(exc)) from None
 
 
+def storable_name(path: str) -> str:
+    """``path`` as valid Unicode: a name with bytes that are not UTF-8 (held by Python as
+    lone surrogates) gets ``\\xff`` escapes, so the name can be stored, printed and
+    written as JSON. Other names are unchanged."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return path
+
+
 def load_document(path: str) -> Document:
     """Read and decode one input; raises :class:`InputError` (one line) when it can't."""
     data = read_bytes(path)
@@ -206,4 +217,4 @@ def load_document(path: str) -> Document:
         raise InputError(path, f"too big (the limit is {MAX_BYTES >> 20} MB)")
     text = decode_bytes(data, path)
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    return Document(source=path, text=text, content_hash=digest)
+    return Document(source=storable_name(path), text=text, content_hash=digest)

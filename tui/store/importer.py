@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.errors import InputError
+from tui.ingest.files import storable_name
 from tui.model import Article
 from tui.store import anchoring
 from tui.store.codec import encode_article, encode_text
@@ -38,7 +39,7 @@ def document_key(path: str, content_hash: str) -> str:
     """
     if path == "-":
         return f"<stdin {content_hash}>"
-    return str(Path(path).expanduser().resolve())
+    return storable_name(str(Path(path).expanduser().resolve()))
 
 
 def import_paths(
