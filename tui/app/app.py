@@ -165,6 +165,11 @@ class NewsdeskApp(App[None]):
     COMMANDS: ClassVar = App.COMMANDS | {_newsdesk_commands}
     BINDINGS: ClassVar = APP_BINDINGS
 
+    def notify(self, message: str, **options: Any) -> None:  # type: ignore[override]
+        """Every toast (whoever raises it) shows its text made visible: messages carry
+        file names, tags, notes and config values, as untrusted as article text."""
+        super().notify(visible(message), **options)
+
     def __init__(
         self,
         config: Config | None = None,

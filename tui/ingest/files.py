@@ -50,7 +50,7 @@ _NOT_TEXT = """
     png jpg jpeg gif bmp tif tiff webp ico heic svgz psd
     mp3 mp4 m4a wav flac ogg avi mov mkv webm
     zip gz tgz bz2 xz zst 7z rar tar lz4 deb rpm iso dmg
-    pdf doc docx xls xlsx ppt pptx odt ods sqlite db
+    pdf doc docx xls xlsx ppt pptx odt ods sqlite db db-wal db-shm db-journal sqlite-wal sqlite-shm
 """
 NOT_TEXT_SUFFIXES = frozenset(f".{suffix}" for suffix in _NOT_TEXT.split())
 
