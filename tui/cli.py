@@ -13,11 +13,12 @@ import pkgutil
 import sqlite3
 import sys
 from collections.abc import Sequence
+from contextlib import nullcontext
 from types import ModuleType
 
 from tui import __version__, exitcodes
 from tui import commands as commands_pkg
-from tui.terminal_safe import SafeLineStream
+from tui.terminal_safe import safe_stream
 
 PROG = "newsdesk"
 
@@ -60,12 +61,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
 def main(argv: Sequence[str] | None = None) -> int:
     # Every message on stderr goes through the terminal-safe function, whoever writes it:
     # a file name or a config value cannot carry an escape sequence to the terminal.
-    raw_stderr = sys.stderr
-    sys.stderr = SafeLineStream(raw_stderr)  # type: ignore[assignment]
-    try:
+    with safe_stream("stderr"):
         return _main(argv)
-    finally:
-        sys.stderr = raw_stderr
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -77,8 +74,12 @@ def _main(argv: Sequence[str] | None) -> int:
 
         return _app.main(argv)
     args = parser.parse_args(argv)
+    module = by_name[args.command]
+    # A command whose stdout is only for people (no JSON) says so: shown safely too.
+    text_only = safe_stream("stdout") if getattr(module, "TEXT_OUTPUT", False) else nullcontext()
     try:
-        return int(by_name[args.command].run(args))
+        with text_only:
+            return int(module.run(args))
     except sqlite3.DatabaseError as exc:
         # A damaged page or a full disk met half-way through a command: one line, the
         # library untouched (every write is a transaction that was rolled back).

@@ -19,6 +19,9 @@ JSON output does not: it is exact, and JSON escapes what needs escaping.
 
 from __future__ import annotations
 
+import contextlib
+import sys
+from collections.abc import Iterator
 from typing import TextIO
 
 #: The stand-in for a character that has no picture of its own.
@@ -86,3 +89,15 @@ class SafeLineStream:
 
     def __getattr__(self, name: str) -> object:
         return getattr(self.raw, name)
+
+
+@contextlib.contextmanager
+def safe_stream(name: str) -> Iterator[None]:
+    """``sys.stdout`` or ``sys.stderr`` (``name``) through a :class:`SafeLineStream`
+    while the block runs."""
+    raw = getattr(sys, name)
+    setattr(sys, name, SafeLineStream(raw))
+    try:
+        yield
+    finally:
+        setattr(sys, name, raw)
