@@ -157,3 +157,15 @@ def test_opening_when_not_even_the_shared_memory_file_fits(
     out, err = capsys.readouterr()
     assert "Valdora" in out and "disk full" in err and "intact" in err
     assert "not usable" not in err and "move it aside" not in err
+
+
+def test_the_reader_does_not_open_on_a_damaged_library(
+    library_file: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """``newsdesk PATH`` imports first: a damaged page there is one line, no app."""
+    _damage_root_page(library_file, "documents")
+    monkeypatch.setattr("tui.app.app.NewsdeskApp.run", lambda self: pytest.fail("app opened"))
+    code = main([str(tmp_path / "a.txt"), "--db", str(library_file)])
+    err = capsys.readouterr().err
+    assert code == exitcodes.USAGE
+    assert "Traceback" not in err and err.count("\n") == 1 and "damaged" in err

@@ -8,6 +8,7 @@ imported only here, when the app is really opened, so ``newsdesk --help`` stays 
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -94,6 +95,12 @@ def import_first(db: str | Path | None, paths: Sequence[str]) -> int:
                 progress.finish()
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
+        return exitcodes.USAGE
+    except sqlite3.DatabaseError as exc:  # a damaged page or a full disk, met mid-import
+        from tui.paths import library_path
+        from tui.store.errors import database_problem
+
+        print(f"newsdesk: {database_problem(library_path(db), exc)}", file=sys.stderr)
         return exitcodes.USAGE
     if not paths:
         if report.reparsed_files:
