@@ -7,6 +7,8 @@ same ``SQLITE_FULL`` a full disk gives), so these tests need no root and no moun
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 from pathlib import Path
 
@@ -169,3 +171,43 @@ def test_the_reader_does_not_open_on_a_damaged_library(
     err = capsys.readouterr().err
     assert code == exitcodes.USAGE
     assert "Traceback" not in err and err.count("\n") == 1 and "damaged" in err
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A real 512 KiB file system (tmpfs): needs the right to mount, else skipped."""
+    import shutil
+    import subprocess
+
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    mount = shutil.which("mount")
+    if mount is None or os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    done = subprocess.run(
+        [mount, "-t", "tmpfs", "-o", "size=512k", "tmpfs", str(folder)], capture_output=True
+    )
+    if done.returncode:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace')}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
+def test_a_really_full_disk(tiny_disk: Path, tmp_path: Path, capsys) -> None:
+    db = tiny_disk / "lib.db"
+    assert main(["import", str(_story(tmp_path / "a.txt")), "--db", str(db)]) == exitcodes.OK
+    # Fill the disk to the last block (unbuffered: nothing left to flush at close).
+    with open(tiny_disk / "filler", "wb", buffering=0) as filler, contextlib.suppress(OSError):
+        while True:
+            filler.write(b"\0" * 4096)
+    capsys.readouterr()
+    big = _story(tmp_path / "big.txt", "Ostrava", copies=400)
+    code = main(["import", str(big), "--db", str(db)])
+    err = capsys.readouterr().err
+    assert code in (exitcodes.SOME_INPUTS_UNREADABLE, exitcodes.USAGE)
+    assert "Traceback" not in err and "disk full" in err and "intact" in err
+    assert main(["export", "--db", str(db)]) == exitcodes.OK  # reading still works
+    out, err = capsys.readouterr()
+    assert "Valdora" in out and "Traceback" not in err and "not usable" not in err
