@@ -32,9 +32,17 @@ def _command_modules() -> list[ModuleType]:
     return sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.NAME))
 
 
+def command_names() -> list[str]:
+    """The batch commands' names, in ``--help`` order."""
+    return [module.NAME for module in _command_modules()]
+
+
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
+    from tui.commands import _app
+
     parser = argparse.ArgumentParser(
         prog=PROG,
+        usage=f"{_app.USAGE}\n       {PROG} COMMAND ...",
         description=(
             "A keyboard-driven terminal reader for dumps of news articles. "
             "Without a command, opens the reader on the library (importing PATHs first)."
@@ -43,7 +51,13 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    reader = parser.add_argument_group(
+        f"the reader ({PROG} [PATH ...] [options])",
+        f"PATH: {_app.PATHS_HELP}",
+    )
+    _app.add_reader_options(reader)
+    # prog: without it a subcommand's usage repeats this parser's two-line usage.
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", prog=PROG)
     by_name: dict[str, ModuleType] = {}
     for module in _command_modules():
         command_parser = sub.add_parser(

@@ -11,12 +11,23 @@ from tui.commands import _app
 
 @pytest.fixture
 def opened(monkeypatch: pytest.MonkeyPatch) -> list:
-    """Record the app instead of running it (no terminal in tests)."""
+    """Record the app instead of running it (no terminal in tests: the check that
+    refuses to start without one is told there is one)."""
     from tui.app.app import NewsdeskApp
 
     apps: list = []
     monkeypatch.setattr(NewsdeskApp, "run", lambda self, **kw: apps.append(self))
+    monkeypatch.setattr(_app, "terminal_problem", lambda: None)
     return apps
+
+
+def existing_library(tmp_path: Path) -> Path:
+    """A library file that is there (an empty one): ``--db`` must name one to be read."""
+    from tui.store import Library
+
+    db = tmp_path / "l.db"
+    Library.open(db).close()
+    return db
 
 
 def test_help_teaches_with_examples(capsys):
@@ -66,7 +77,7 @@ def test_broken_config_gives_defaults_and_a_notice(opened, tmp_path):
 
     config = tmp_path / "config.yaml"
     config.write_text("views:\n  - name: Inbox\n    sortt: -date\n", encoding="utf-8")
-    assert _app.main(["--config", str(config), "--db", str(tmp_path / "l.db")]) == 0
+    assert _app.main(["--config", str(config), "--db", str(existing_library(tmp_path))]) == 0
     app = opened[0]
     assert app.config == default_config()
     assert len(app.notices) == 1 and "config.yaml:3" in app.notices[0]

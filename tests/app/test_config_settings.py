@@ -199,6 +199,9 @@ async def test_without_a_config_file_every_theme_is_there_and_broken_ones_are_na
     user_themes_dir().mkdir(parents=True)
     (user_themes_dir() / "mine.yaml").write_text('primary: "#336699"\n', encoding="utf-8")
     (user_themes_dir() / "broken.yaml").write_text("primary: not-a-colour\n", encoding="utf-8")
+    # A control character: PyYAML refuses the file outright (this crashed the app).
+    bell = user_themes_dir() / "bell.yaml"
+    bell.write_text('name: bell\x07\nprimary: "#112233"\n', encoding="utf-8")
     config, notices, themes = load_settings(None)
     app = make_app(library_path, config, notices=notices, themes=themes)
     async with app.run_test(size=(160, 48)) as pilot:
@@ -208,12 +211,13 @@ async def test_without_a_config_file_every_theme_is_there_and_broken_ones_are_na
         assert app.theme == "newsdesk-dark"
         shipped = set(load_themes([shipped_themes_dir()]))
         assert shipped | {"mine", "nord"} <= set(app.available_themes)
-        assert "broken" not in app.available_themes
+        assert "broken" not in app.available_themes and "bell" not in app.available_themes
         messages = [notice.message for notice in app._notifications]
         assert any(
             message.startswith("theme skipped: ") and "broken.yaml:1:" in message
             for message in messages
         ), messages
+        assert f"theme skipped: {bell}:1:11: character U+0007 is not allowed" in "\n".join(messages)
         app.theme = "mine"  # from the palette's theme switcher
         await settle(pilot)
         quote = app.article_view.get_component_rich_style("article-view--quote", partial=True)

@@ -371,3 +371,18 @@ def test_query_errors_point_into_the_query(tmp_path: Path) -> None:
     column = 12 + caught.value.position + 1
     assert message.startswith(f"{tmp_path / 'config.yaml'}:3:{column}: 'query' of view 'A': ")
     assert "expected a query in the search language" in message
+
+
+def test_a_view_key_clash_is_reported_with_the_views_other_errors(tmp_path: Path) -> None:
+    """Both problems at once, not the clash only after the sort is fixed."""
+    loaded = load(tmp_path, "views:\n  - name: Mine\n    key: s\n    sort: dat\n")
+    first, second = messages(loaded)
+    assert ":3:10: key 's' of view 'Mine' is also bound to 'star'" in first
+    assert ":4:11: 'sort' of view 'Mine' is 'dat'" in second
+
+
+def test_two_views_on_one_key_are_reported_when_one_has_other_errors(tmp_path: Path) -> None:
+    loaded = load(
+        tmp_path, "views:\n  - name: A\n    key: '5'\n    sort: dat\n  - name: B\n    key: '5'\n"
+    )
+    assert any("key '5' of view 'B' is already the key of view 'A'" in m for m in messages(loaded))

@@ -7,8 +7,6 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-import pytest
-import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -115,12 +113,6 @@ def test_query_parser_parses_or_points_at_the_fault(text: str) -> None:
     assert parse_query(text) == query
 
 
-@pytest.mark.xfail(
-    raises=yaml.YAMLError,
-    strict=False,
-    reason="issue 15.4 (a control character makes PyYAML raise outside the loader's try): "
-    "fixed on the newcomer-cli branch; drop this mark once it is merged",
-)
 @given(yaml_text)
 def test_config_loader_reports_errors_never_raises(text: str) -> None:
     from tui.config.loader import load_config

@@ -91,3 +91,32 @@ def test_markup_like_text_is_kept_as_typed() -> None:
 def test_binary_data_is_refused(data: bytes) -> None:
     with pytest.raises(InputError, match=r"^blob\.bin: binary file, not text$"):
         decode_bytes(data, "blob.bin")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It’s a pledge the council made in June.\n",  # one 0x92
+        "Ren said: “I pledge to license it.\n",  # one 0x93 before an ASCII letter
+        "“We would like to offer a licence to one company,” he said.\n",
+        "The procession crossed the Place Hélène Metges.\n",  # 'H幨鋝e' in Big5
+    ],
+)
+def test_latin_text_with_one_curly_quote_is_cp1252_not_cjk(text: str) -> None:
+    """0x93 0x49 is also a Shift-JIS/Big5 pair ('的'): a lone ideograph between Latin words
+    (or two inside one) in a guess that recognised no language is cp1252 text."""
+    assert decode_bytes(text.encode("cp1252")) == text
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("big5", "Taiwan Semiconductor Manufacturing Co (TSMC, 台積電) said it would grow.\n"),
+        ("gb18030", "Taiwan Semiconductor Manufacturing Co (TSMC, 台積電) said it would grow.\n"),
+        ("cp932", "アップルのiPhone新型は5G対応と発表した。価格は据え置き。\n" * 2),
+        ("big5", "華為的5G技術授權給美國公司，任正非表示。\n" * 2),
+    ],
+)
+def test_cjk_text_keeps_its_double_byte_encoding(encoding: str, text: str) -> None:
+    """An English story with a CJK name, or CJK text with Latin words glued in."""
+    assert decode_bytes(text.encode(encoding)) == text

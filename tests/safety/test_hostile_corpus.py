@@ -118,9 +118,6 @@ def test_every_command_survives_the_corpus(
 def test_config_commands_survive_hostile_configs(
     action: str, name: str, configs: Path, capsys, monkeypatch
 ) -> None:
-    if action in ("check", "bindings") and (name == "controls.yaml" or name.startswith("evil")):
-        # Issue 15.4 (a control character in YAML) is fixed on the newcomer-cli branch.
-        pytest.xfail("15.4: PyYAML's ReaderError escapes yamlsafe (newcomer-cli fixes it)")
     monkeypatch.setenv("NEWSDESK_CONFIG", str(configs / "none.yaml"))
     code = main(["config", action, "--config", str(configs / name)])
     out, err = capsys.readouterr()

@@ -167,6 +167,7 @@ def test_the_reader_does_not_open_on_a_damaged_library(
     """``newsdesk PATH`` imports first: a damaged page there is one line, no app."""
     _damage_root_page(library_file, "documents")
     monkeypatch.setattr("tui.app.app.NewsdeskApp.run", lambda self: pytest.fail("app opened"))
+    monkeypatch.setattr("tui.commands._app.terminal_problem", lambda: None)  # as on a tty
     code = main([str(tmp_path / "a.txt"), "--db", str(library_file)])
     err = capsys.readouterr().err
     assert code == exitcodes.USAGE

@@ -257,11 +257,12 @@ class NewsdeskApp(App[None]):
         from textual.color import ColorParseError
 
         from tui.app.theming import register_themes, theme_from_spec
+        from tui.config.suggest import shown
 
         if self._all_themes_loaded:
             refused = register_themes(self, self.theme_specs)
             for name in refused:
-                self.notices.append(f"theme {name!r} has a colour Textual cannot use; skipped")
+                self.notices.append(f"theme {shown(name)} has a colour Textual cannot use; skipped")
             return
         # Only the configured theme before the first frame; the rest after it (on_ready).
         for spec in self.theme_specs.values():
@@ -371,12 +372,15 @@ class NewsdeskApp(App[None]):
 
     def _add_themes(self, specs: dict[str, Any], errors: Sequence[Any] = ()) -> None:
         from tui.app.theming import register_themes
+        from tui.config.suggest import shown
 
         self.theme_specs = {**specs, **self.theme_specs}
         self._all_themes_loaded = True
         refused = register_themes(self, self.theme_specs)
         notices = [f"theme skipped: {error}" for error in errors]
-        notices += [f"theme {name!r} has a colour Textual cannot use; skipped" for name in refused]
+        notices += [
+            f"theme {shown(name)} has a colour Textual cannot use; skipped" for name in refused
+        ]
         for notice in notices:
             self.notify(notice, severity="error", timeout=12, markup=False)
 

@@ -8,6 +8,8 @@ imported only here, when the app is really opened, so ``newsdesk --help`` stays 
 from __future__ import annotations
 
 import argparse
+import os
+import shlex
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -16,13 +18,16 @@ from pathlib import Path
 from tui import __version__, exitcodes
 
 DESCRIPTION = """\
-Open the Newsdesk reader on the library. PATHs (files, directories, or - for stdin)
-are imported first, with progress on stderr; files already imported and unchanged are
-skipped. Keys: j/k move, Enter opens, / searches, ? lists every key, q quits.
+Open the Newsdesk reader on the library. PATHs (files or directories) are imported
+first, with progress on stderr; files already imported and unchanged are skipped.
+Keys: j/k move, Enter opens, / searches, ? lists every key, q quits. The reader
+needs a terminal (standard input, output and error); pipes are for batch commands.
 
-The library is --db, else NEWSDESK_DB, else library.db in the user data folder.
-The config is --config, else NEWSDESK_CONFIG, else config.yaml in the user config folder;
-a config with errors is replaced by the defaults and the first error is shown in the app."""
+The library is --db, else NEWSDESK_DB, else library.db in the user data folder; a
+--db that names no file is refused unless PATHs (or --sample) are imported into it.
+The config is --config (a file that is there), else NEWSDESK_CONFIG, else config.yaml
+in the user config folder, with themes in 'themes/' beside it; a config with errors is
+replaced by the defaults and the first error is shown in the app."""
 
 EPILOG = """\
 examples:
@@ -35,21 +40,20 @@ examples:
 batch commands (parse, quotes, import, export, search, config): newsdesk --help"""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="newsdesk",
-        usage="newsdesk [PATH ...] [--db PATH] [--config PATH] [--sample]\n"
-        "       newsdesk COMMAND ... (see 'newsdesk --help')",
-        description=DESCRIPTION,
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to import first")
+USAGE = "newsdesk [PATH ...] [--db PATH] [--config PATH] [--sample]"
+PATHS_HELP = "files or folders to import first"
+
+
+def add_reader_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    """The reader's options, for its own parser and for ``newsdesk --help``."""
+    from tui.commands._library import db_help
+
+    parser.add_argument("--db", metavar="PATH", help=db_help())
     parser.add_argument(
-        "--db", metavar="PATH", help="library file (default: NEWSDESK_DB or user data)"
-    )
-    parser.add_argument(
-        "--config", metavar="PATH", help="config file (default: NEWSDESK_CONFIG or user config)"
+        "--config",
+        metavar="PATH",
+        help="config file (default: $NEWSDESK_CONFIG if set, else config.yaml in the user "
+        "config folder: 'newsdesk config path'); themes come from 'themes/' beside it",
     )
     parser.add_argument(
         "--sample",
@@ -57,8 +61,69 @@ def build_parser() -> argparse.ArgumentParser:
         help="import the bundled sample articles and open them (in a sample library "
         "beside the cache, unless --db is given)",
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsdesk",
+        usage=f"{USAGE}\n       newsdesk COMMAND ... (see 'newsdesk --help')",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
+    add_reader_options(parser)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
+
+
+def terminal_problem() -> str | None:
+    """Why the reader cannot run here (a standard stream is not a terminal), or None.
+
+    Textual reads keys from standard input and draws on standard error; without a
+    terminal there it spins (100% CPU, never exiting) and writes escape codes into a
+    pipe or file. Standard output is checked too: ``newsdesk | cat`` and ``newsdesk >
+    file`` are batch use, which the batch commands serve.
+    """
+    for name, stream in (
+        ("standard input", sys.stdin),
+        ("standard output", sys.stdout),
+        ("standard error", sys.stderr),
+    ):
+        try:
+            is_terminal = stream is not None and stream.isatty()
+        except (ValueError, OSError):  # closed or detached
+            is_terminal = False
+        if not is_terminal:
+            return (
+                f"newsdesk: the reader needs a terminal and {name} is not one; "
+                "for pipes and files use a batch command (newsdesk --help)"
+            )
+    return None
+
+
+def unknown_command(first: str) -> str | None:
+    """The refusal when the first PATH is really a mistyped command, else None.
+
+    ``newsdesk pars file.txt`` used to import ``pars`` as a path and open the reader.
+    A word that names no file or folder is taken for a command when it is close to
+    one, or when it looks like no file name (no ``/`` and no ``.``).
+    """
+    if first == "-" or os.path.lexists(first):
+        return None
+    from tui.cli import command_names
+    from tui.config.suggest import closest, shown
+
+    names = command_names()
+    match = closest(first, names)
+    if match is not None:
+        return f"newsdesk: unknown command {shown(first)}; did you mean {match!r}?"
+    if os.sep not in first and "/" not in first and "." not in first:
+        return (
+            f"newsdesk: unknown command {shown(first)}, and no file or folder of that name; "
+            f"commands: {', '.join(names)} (newsdesk --help)"
+        )
+    return None
 
 
 def sample_library_path() -> Path:
@@ -150,6 +215,33 @@ def load_settings(config_file: str | None) -> tuple[object, list[str], dict | No
     return loaded.config, notices, dict(getattr(loaded, "themes", {}) or {}) or None
 
 
+def refusal(args: argparse.Namespace, paths: Sequence[str]) -> str | None:
+    """Why the reader will not open with these arguments here, or None.
+
+    A ``--db`` that names no file is a typo unless PATHs are being imported into it (a
+    new library then); the default library is created on first use, as users expect.
+    A ``--config`` that names no file is a typo too (NEWSDESK_CONFIG and the default
+    place may be empty: the defaults apply).
+    """
+    problem = unknown_command(args.paths[0]) if args.paths else None
+    if problem is None and "-" in args.paths:
+        problem = (
+            "newsdesk: the reader cannot import standard input (it reads your keys from "
+            "it); import it first with 'newsdesk import -', then run 'newsdesk'"
+        )
+    if problem is None and args.db and not paths:
+        from tui.commands._library import missing_library
+
+        problem = missing_library(args.db, "")
+    if problem is None and args.config and not os.path.lexists(Path(args.config).expanduser()):
+        quoted = shlex.quote(args.config)
+        problem = (
+            f"newsdesk: no config file at {args.config} (--config); check the path, or "
+            f"write the defaults there first: newsdesk config init --config {quoted}"
+        )
+    return problem or terminal_problem()
+
+
 def main(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
     paths = list(args.paths)
@@ -160,6 +252,14 @@ def main(argv: Sequence[str]) -> int:
         paths = [*sample_paths(), *paths]
         if db is None:
             db = str(sample_library_path())
+    problem = refusal(args, paths)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return exitcodes.USAGE
+    if args.config:
+        # The app reads themes (and the config, when it reloads) from the configured
+        # place: --config is NEWSDESK_CONFIG for this run, themes/ beside it included.
+        os.environ["NEWSDESK_CONFIG"] = str(Path(args.config).expanduser())
     status = import_first(db, paths)
     if status == exitcodes.USAGE:
         return status

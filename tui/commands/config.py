@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     if action == "bindings":
         return _bindings(path)
     if action == "themes":
-        return _themes()
+        return _themes(path)
     return _check(path)
 
 
@@ -124,7 +124,16 @@ def _init(path: Path) -> int:
 def _bindings(path: Path) -> int:
     from tui.config.loader import load_config
 
-    rows = _app_bindings(load_config(path).config)
+    loaded = load_config(path)
+    if loaded.errors:
+        print(
+            f"newsdesk: {path} has errors, so these are the default bindings; "
+            "run 'newsdesk config check' for them",
+            file=sys.stderr,
+        )
+    for error in loaded.theme_errors:
+        print(f"newsdesk: theme skipped: {error}", file=sys.stderr)
+    rows = _app_bindings(loaded.config)
     if rows is None:
         print("newsdesk: the reader is not built in this install; no bindings", file=sys.stderr)
         return exitcodes.USAGE
@@ -136,10 +145,10 @@ def _bindings(path: Path) -> int:
     return exitcodes.OK
 
 
-def _themes() -> int:
+def _themes(path: Path) -> int:
     from tui.config.themes import TEXTUAL_THEMES, load_themes_with_errors
 
-    themes, errors = load_themes_with_errors()
+    themes, errors = load_themes_with_errors(config_file=path)
     for name, spec in sorted(themes.items()):
         print(f"{name:28} {spec.path}")
     for name in TEXTUAL_THEMES:

@@ -38,9 +38,21 @@ output folder cannot be used.
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("query", nargs="?", default="", metavar="QUERY", help="which articles")
-    parser.add_argument("--format", choices=("md", "json", "csv"), default="md", help="md")
-    parser.add_argument("--out", metavar="DIR", help="write files into DIR instead of stdout")
-    parser.add_argument("--db", metavar="PATH", help="library file (default: NEWSDESK_DB or ...)")
+    from tui.commands._library import db_help
+
+    parser.add_argument(
+        "--format",
+        choices=("md", "json", "csv"),
+        default="md",
+        help="md: Markdown, a section per article (default); json: an array of articles; "
+        "csv: one row per quote",
+    )
+    parser.add_argument(
+        "--out",
+        metavar="DIR",
+        help="write files into the folder DIR (created if missing) instead of stdout",
+    )
+    parser.add_argument("--db", metavar="PATH", help=db_help())
     parser.add_argument(
         "--orphans",
         action="store_true",
@@ -67,11 +79,27 @@ def _write_files(out: Path, fmt: str, items: object) -> int:
     return n
 
 
+def _out_problem(out: str) -> str | None:
+    """Why ``--out`` cannot be the folder to write into, before anything is read."""
+    path = Path(out).expanduser()
+    if path.exists() and not path.is_dir():
+        return (
+            f"newsdesk export: --out {out} is a file, not a folder; give a folder to write "
+            "into (it is created if missing), or leave out --out and redirect: > FILE"
+        )
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
+    from tui.commands._library import missing_library
     from tui.errors import NewsdeskError
     from tui.search import QueryError, run_query
     from tui.store import Library, export
 
+    problem = (_out_problem(args.out) if args.out else None) or missing_library(args.db, "export")
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return exitcodes.USAGE
     try:
         with Library.open(args.db) as library:
             if library.notice:
@@ -115,7 +143,11 @@ def run(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         raise  # `| head` went away: tui.cli ends quietly
     except OSError as exc:
-        print(f"newsdesk: {exc.filename or args.out}: {exc.strerror}", file=sys.stderr)
+        print(
+            f"newsdesk export: cannot write {exc.filename or args.out}: {exc.strerror}; "
+            "choose another folder with --out",
+            file=sys.stderr,
+        )
         return exitcodes.USAGE
     print(f"newsdesk: exported {n} article{'s' if n != 1 else ''}{where}", file=sys.stderr)
     return exitcodes.OK

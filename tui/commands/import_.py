@@ -33,7 +33,9 @@ imported); 2 usage error, or the library cannot be used (corrupt, newer, read-on
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, directories or -")
-    parser.add_argument("--db", metavar="PATH", help="library file (default: NEWSDESK_DB or ...)")
+    from tui.commands._library import db_help
+
+    parser.add_argument("--db", metavar="PATH", help=f"{db_help()}; created if missing")
     parser.add_argument(
         "--json", action="store_true", help="also print the report as JSON on stdout"
     )

@@ -51,11 +51,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="search these files or directories instead of the library (repeatable)",
     )
-    parser.add_argument(
-        "--db",
-        metavar="PATH",
-        help="library file (default: $NEWSDESK_DB, else library.db in the user data folder)",
-    )
+    from tui.commands._library import db_help
+
+    parser.add_argument("--db", metavar="PATH", help=db_help())
 
 
 def _record(hit: Any, source: str, title: str) -> dict[str, Any]:

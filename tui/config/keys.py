@@ -76,7 +76,7 @@ def split_keys(keys: str) -> list[str]:
 
 def key_problem(key: str) -> tuple[str, str | None] | None:
     """None for a key Textual understands, else (what is wrong, suggestion or None)."""
-    from tui.config.suggest import closest
+    from tui.config.suggest import closest, shown
 
     if not key:
         return "empty key", None
@@ -85,12 +85,12 @@ def key_problem(key: str) -> tuple[str, str | None] | None:
     modifiers, base = _parts(key)
     for modifier in modifiers:
         if modifier.lower() not in MODIFIERS:
-            return f"unknown modifier {modifier!r}", closest(modifier.lower(), MODIFIERS)
+            return f"unknown modifier {shown(modifier)}", closest(modifier.lower(), MODIFIERS)
     if not base:
         return "missing key after '+'", None
     if len(base) == 1 or _is_key_name(base.lower()):
         return None
-    return f"unknown key name {base!r}", closest(base.lower(), (*NAMED_KEYS, *_ALIASES))
+    return f"unknown key name {shown(base)}", closest(base.lower(), (*NAMED_KEYS, *_ALIASES))
 
 
 def _parts(key: str) -> tuple[list[str], str]:

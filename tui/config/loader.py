@@ -34,7 +34,7 @@ from tui.config.errors import ConfigError, ConfigFileRefused
 from tui.config.keys import key_problem, split_keys
 from tui.config.model import DEFAULT_VIEWS, Config, ViewConfig, default_config
 from tui.config.nodes import NodeReader, describe
-from tui.config.suggest import did_you_mean, one_of
+from tui.config.suggest import did_you_mean, one_of, shown
 from tui.config.themes import TEXTUAL_THEMES, ThemeSpec, load_themes_with_errors
 from tui.config.vocabulary import COLUMNS, MAX_PROPORTION, PANES, SORTS
 
@@ -79,7 +79,7 @@ def load_config(
     path = config_path() if path is None else Path(path)
     theme_errors: list[ConfigError] = []
     if themes is None:
-        themes, theme_errors = load_themes_with_errors()
+        themes, theme_errors = load_themes_with_errors(config_file=path)
     loaded = LoadedConfig(default_config(), [], path, themes, theme_errors)
     if not path.exists() and not path.is_symlink():
         return loaded
@@ -151,7 +151,7 @@ class _Validator(NodeReader):
             ours = [theme for theme in self.theme_names if theme not in TEXTUAL_THEMES]
             self.error(
                 node,
-                f"unknown theme {name!r}; expected {one_of(sorted(ours))} (themes/ and your "
+                f"unknown theme {shown(name)}; expected {one_of(sorted(ours))} (themes/ and your "
                 "themes folder) or a Textual theme such as 'nord'"
                 + did_you_mean(name, self.theme_names),
             )
@@ -167,11 +167,11 @@ class _Validator(NodeReader):
             if known is not None and binding_id not in known:
                 self.error(
                     key_node,
-                    f"unknown binding id {binding_id!r} in 'keymap'; expected a binding id "
+                    f"unknown binding id {shown(binding_id)} in 'keymap'; expected a binding id "
                     "(see 'newsdesk config bindings')" + did_you_mean(binding_id, known),
                 )
                 continue
-            keys = self.keys(value, f"keymap {binding_id!r}")
+            keys = self.keys(value, f"keymap {shown(binding_id)}")
             if keys is not None:
                 keymap[binding_id] = keys
                 nodes[binding_id] = value
@@ -199,10 +199,10 @@ class _Validator(NodeReader):
             problem = key_problem(key)
             if problem is not None:
                 message, suggestion = problem
-                hint = f"; did you mean {suggestion!r}?" if suggestion else ""
+                hint = f"; did you mean {shown(suggestion)}?" if suggestion else ""
                 self.error(
                     node,
-                    f"{what}: {message} in {key!r}; expected keys like 'r', 'ctrl+r', 'f5' "
+                    f"{what}: {message} in {shown(key)}; expected keys like 'r', 'ctrl+r', 'f5' "
                     f"or 'question_mark'{hint}",
                 )
                 ok = False
@@ -221,7 +221,7 @@ class _Validator(NodeReader):
             culprit = next(b.id for b in clash.bindings if b.id in keymap_nodes)
             self.error(
                 keymap_nodes[culprit],
-                f"key {clash.key!r} is bound to both {one_of(names).replace(' or ', ' and ')} "
+                f"key {shown(clash.key)} is bound to both {one_of(names).replace(' or ', ' and ')} "
                 f"in {clash.scope}; expected each key once per scope (change one of them)",
             )
         others = [b for b in self.bindings if not b.action.startswith(VIEW_ACTION_PREFIX)]
@@ -234,9 +234,9 @@ class _Validator(NodeReader):
             if taken:
                 self.error(
                     node,
-                    f"key {view.key!r} of view {view.name!r} is also bound to "
-                    f"{taken[0].label!r} ({taken[0].scope}); expected a key no binding uses, "
-                    f"or rebind {taken[0].label!r} in 'keymap'",
+                    f"key {shown(view.key)} of view {shown(view.name)} is also bound to "
+                    f"{shown(taken[0].label)} ({taken[0].scope}); expected a key no binding uses, "
+                    f"or rebind {shown(taken[0].label)} in 'keymap'",
                 )
 
     # -- views -----------------------------------------------------------------------------
@@ -252,13 +252,13 @@ class _Validator(NodeReader):
         names: dict[str, Any] = {}
         keys: dict[str, Any] = {}
         for index, item in enumerate(items, start=1):
-            view = self.view(item, index)
+            view, whole = self.view(item, index)
             if view is None:
                 continue
             folded = view.name.casefold()
             if folded in names:
                 first = names[folded].start_mark.line + 1
-                self.error(item, f"view {view.name!r} is named twice (first on line {first})")
+                self.error(item, f"view {shown(view.name)} is named twice (first on line {first})")
                 continue
             names[folded] = item
             if view.key is not None:
@@ -266,13 +266,14 @@ class _Validator(NodeReader):
                 if view.key in keys:
                     self.error(
                         key_node,
-                        f"key {view.key!r} of view {view.name!r} is already the key of view "
-                        f"{keys[view.key]!r}; expected a different key",
+                        f"key {shown(view.key)} of view {shown(view.name)} is already the key "
+                        f"of view {shown(keys[view.key])}; expected a different key",
                     )
                 else:
                     keys[view.key] = view.name
                     key_nodes.append((view, key_node))
-            views.append(view)
+            if whole:
+                views.append(view)
         return tuple(views)
 
     @staticmethod
@@ -282,18 +283,21 @@ class _Validator(NodeReader):
                 return value
         return item
 
-    def view(self, node: Any, index: int) -> ViewConfig | None:
+    def view(self, node: Any, index: int) -> tuple[ViewConfig | None, bool]:
+        """(the view, whether it is whole). A view with errors still gives its name and
+        key when those are right, so its key is checked against the others (a clash is
+        reported with the other errors, not after they are fixed)."""
         before = len(self.errors)
         items = self.mapping(node, _view_label(node, index), VIEW_KEYS)
         if items is None:
-            return None
+            return None, False
         fields = {key: value for key, _key_node, value in items}
         name = None
         if "name" in fields:
             name = self.string(fields["name"], f"the name of view {index}", allow_empty=False)
         else:
             self.error(node, f"view {index} has no 'name'; expected 'name: <text>'")
-        label = f"view {name!r}" if name else f"view {index}"
+        label = f"view {shown(name)}" if name else f"view {index}"
         values: dict[str, Any] = {}
         for key, value in fields.items():
             if key == "query":
@@ -308,9 +312,11 @@ class _Validator(NodeReader):
                 values["key"] = self.view_key(value, f"'key' of {label}")
             elif key == "speaker_index":
                 values["speaker_index"] = self.boolean(value, f"'speaker_index' of {label}")
-        if len(self.errors) > before or name is None:
-            return None
-        return ViewConfig(name=name.strip(), **values)
+        if name is None:
+            return None, False
+        if len(self.errors) > before:
+            return ViewConfig(name=name.strip(), key=values.get("key")), False
+        return ViewConfig(name=name.strip(), **values), True
 
     def query(self, node: Any, what: str) -> str | None:
         text = self.string(node, what)
@@ -342,7 +348,8 @@ class _Validator(NodeReader):
         if text not in choices:
             self.error(
                 node,
-                f"{what} is {text!r}; expected {one_of(choices)}" + did_you_mean(text, choices),
+                f"{what} is {shown(text)}; expected {one_of(choices)}"
+                + did_you_mean(text, choices),
             )
             return None
         return text
@@ -384,13 +391,16 @@ class _Validator(NodeReader):
                 1
                 if size_node is None
                 else self.integer(
-                    size_node, f"{what}: size of {pane or 'pane'!r}", low=1, high=MAX_PROPORTION
+                    size_node,
+                    f"{what}: size of {shown(pane or 'pane')}",
+                    low=1,
+                    high=MAX_PROPORTION,
                 )
             )
             if pane is None or size is None:
                 continue
             if any(pane == seen for seen, _ in layout):
-                self.error(pane_node, f"{what}: pane {pane!r} appears twice; expected it once")
+                self.error(pane_node, f"{what}: pane {shown(pane)} appears twice; expected it once")
                 continue
             layout.append((pane, size))
         return tuple(layout)
@@ -408,7 +418,7 @@ class _Validator(NodeReader):
             if column is None:
                 continue
             if column in columns:
-                self.error(item, f"{what}: column {column!r} appears twice; expected it once")
+                self.error(item, f"{what}: column {shown(column)} appears twice; expected it once")
                 continue
             columns.append(column)
         return tuple(columns)
@@ -419,12 +429,12 @@ class _Validator(NodeReader):
             return None
         key = text.strip()
         if "," in key and key != ",":
-            self.error(node, f"{what} is {key!r}; expected one key like '5' or 'f5'")
+            self.error(node, f"{what} is {shown(key)}; expected one key like '5' or 'f5'")
             return None
         problem = key_problem(key)
         if problem is not None:
             message, suggestion = problem
-            hint = f"; did you mean {suggestion!r}?" if suggestion else ""
+            hint = f"; did you mean {shown(suggestion)}?" if suggestion else ""
             self.error(node, f"{what}: {message}; expected one key like '5' or 'f5'{hint}")
             return None
         return key
@@ -437,5 +447,5 @@ def _view_label(node: Any, index: int) -> str:
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if getattr(key, "value", None) == "name" and isinstance(value, yaml.ScalarNode):
-                return f"view {value.value!r}"
+                return f"view {shown(value.value)}"
     return f"view {index}"

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from tui.config.errors import ConfigError
-from tui.config.suggest import did_you_mean, one_of
+from tui.config.suggest import cut, did_you_mean, one_of, shown
 
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
@@ -36,8 +36,8 @@ def describe(node: Any) -> str:
     if node.tag == _NULL:
         return "nothing"
     if node.tag == _STR:
-        return f"{node.value!r}"
-    return f"{node.value}"
+        return shown(node.value)
+    return cut(node.value)
 
 
 class NodeReader:
@@ -81,14 +81,15 @@ class NodeReader:
             if choices is not None and key not in choices:
                 self.error(
                     key_node,
-                    f"unknown key {key_node.value!r} in {what}; expected {one_of(choices)}"
+                    f"unknown key {shown(key_node.value)} in {what}; expected {one_of(choices)}"
                     + did_you_mean(key, choices),
                 )
                 continue
             if key in seen:
                 first = seen[key].start_mark.line + 1
                 self.error(
-                    key_node, f"{key_node.value!r} is set twice in {what} (first on line {first})"
+                    key_node,
+                    f"{shown(key_node.value)} is set twice in {what} (first on line {first})",
                 )
                 continue
             seen[key] = key_node

@@ -29,7 +29,7 @@ from typing import Any
 
 from tui.config.colors import ROLE_TOKENS, STYLE_FLAGS, is_color, variable_problem
 from tui.config.errors import ConfigError, ConfigFileRefused
-from tui.config.suggest import did_you_mean, one_of
+from tui.config.suggest import did_you_mean, one_of, shown
 
 #: Textual theme colours a file may set (``primary`` is required).
 THEME_COLORS = (
@@ -106,20 +106,23 @@ def shipped_themes_dir() -> Path:
     return package / "_themes"
 
 
-def theme_dirs() -> list[Path]:
-    """Where themes are read from, later directories overriding earlier ones."""
+def theme_dirs(config_file: Path | None = None) -> list[Path]:
+    """Where themes are read from, later directories overriding earlier ones: the user's
+    are beside ``config_file`` (None: the usual config file)."""
     from tui.paths import user_themes_dir
 
-    return [shipped_themes_dir(), user_themes_dir()]
+    return [shipped_themes_dir(), user_themes_dir(config_file)]
 
 
 def load_themes_with_errors(
-    dirs: list[Path] | None = None,
+    dirs: list[Path] | None = None, *, config_file: Path | None = None
 ) -> tuple[dict[str, ThemeSpec], list[ConfigError]]:
-    """Every valid theme by name, and the errors of the files that are not."""
+    """Every valid theme by name, and the errors of the files that are not.
+
+    ``dirs`` None: :func:`theme_dirs` of ``config_file``."""
     themes: dict[str, ThemeSpec] = {}
     errors: list[ConfigError] = []
-    for directory in theme_dirs() if dirs is None else dirs:
+    for directory in theme_dirs(config_file) if dirs is None else dirs:
         if not directory.is_dir():
             continue
         files = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
@@ -160,12 +163,12 @@ def load_theme_file(path: Path) -> tuple[ThemeSpec | None, list[ConfigError]]:
             if name is not None:
                 values["name"] = name.strip()
         elif key in ("dark", "ansi"):
-            flag = reader.boolean(node, f"{key!r}")
+            flag = reader.boolean(node, f"{shown(key)}")
             if flag is not None:
                 values[key] = flag
         elif key in THEME_COLORS:
             primary_seen = primary_seen or key == "primary"
-            colour = _colour(reader, node, f"{key!r}")
+            colour = _colour(reader, node, f"{shown(key)}")
             if colour is not None:
                 values["colors"][key] = colour
         elif key == "roles":
@@ -191,7 +194,7 @@ def _colour(reader: Any, node: Any, what: str) -> str | None:
     if not is_color(text):
         reader.error(
             node,
-            f"{what} is {text!r}; expected a colour like '#1e90ff', 'rgb(30,144,255)', "
+            f"{what} is {shown(text)}; expected a colour like '#1e90ff', 'rgb(30,144,255)', "
             "'dodgerblue' or 'ansi_blue'" + did_you_mean(text.lower(), COLOR_NAMES),
         )
         return None
@@ -201,11 +204,11 @@ def _colour(reader: Any, node: Any, what: str) -> str | None:
 def _roles(reader: Any, node: Any) -> dict[str, RoleStyle]:
     roles: dict[str, RoleStyle] = {}
     for role, _key_node, value in reader.mapping(node, "'roles'", ROLES) or []:
-        text = reader.string(value, f"role {role!r}", allow_empty=False)
+        text = reader.string(value, f"role {shown(role)}", allow_empty=False)
         if text is not None:
             style = parse_role(text)
             if isinstance(style, str):
-                reader.error(value, f"role {role!r}: {style}")
+                reader.error(value, f"role {shown(role)}: {style}")
             else:
                 roles[role] = style
     return roles
@@ -232,11 +235,14 @@ def parse_role(text: str) -> RoleStyle | str:
             flags.append(lowered)
         elif is_color(word):
             if color is not None:
-                return f"two colours ({color!r}, {word!r}); expected one, then 'on <background>'"
+                return (
+                    f"two colours ({shown(color)}, {shown(word)}); "
+                    "expected one, then 'on <background>'"
+                )
             color = word
         else:
             return (
-                f"{word!r} is neither a colour nor a style; expected words like "
+                f"{shown(word)} is neither a colour nor a style; expected words like "
                 f"{one_of(STYLE_FLAGS)}, a colour and 'on <colour>'"
                 + did_you_mean(lowered, [*STYLE_FLAGS, *COLOR_NAMES])
             )
@@ -247,12 +253,12 @@ def parse_role(text: str) -> RoleStyle | str:
 def _variables(reader: Any, node: Any) -> dict[str, str]:
     variables: dict[str, str] = {}
     for name, _key_node, value in reader.mapping(node, "'variables'") or []:
-        text = reader.string(value, f"variable {name!r}", allow_empty=False)
+        text = reader.string(value, f"variable {shown(name)}", allow_empty=False)
         if text is None:
             continue
         problem = variable_problem(name, text.strip())
         if problem:
-            reader.error(value, f"variable {name!r} is {text.strip()!r}; {problem}")
+            reader.error(value, f"variable {shown(name)} is {shown(text.strip())}; {problem}")
         else:
             variables[name] = text.strip()
     return variables

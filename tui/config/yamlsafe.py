@@ -10,10 +10,13 @@ deeper than the parser's recursion allows.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
 from tui.config.errors import ConfigError, ConfigFileRefused
+from tui.config.suggest import cut
 
 #: A config or theme file is a few kilobytes; one megabyte is already absurd.
 MAX_BYTES = 1024 * 1024
@@ -26,21 +29,24 @@ def _refuse(path: Path, line: int, column: int, message: str) -> ConfigFileRefus
 
 
 def read_text(path: Path) -> str:
-    """The file's text, refusing huge, binary and unreadable files with a ConfigError."""
+    """The file's text, refusing huge, binary, unreadable and non-regular files with a
+    ConfigError.
+
+    The file is opened without blocking and judged by what was opened (``fstat``): a
+    FIFO with no writer would otherwise hang the app before its first frame, and a
+    device such as ``/dev/zero`` has no honest size.
+    """
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise _refuse(path, 1, 1, "is a directory; expected a YAML file")
-        if size > MAX_BYTES:
-            raise _refuse(
-                path,
-                1,
-                1,
-                f"file is {_megabytes(size)}; expected a config of at most "
-                f"{_megabytes(MAX_BYTES)} (is this the right file?)",
-            )
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)  # a FIFO or /dev/zero has no honest size
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            status = os.fstat(fd)
+            problem = _not_a_config_file(status)
+            if problem:
+                raise _refuse(path, 1, 1, problem)
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                data = handle.read(MAX_BYTES + 1)  # the file may grow while it is read
+        finally:
+            os.close(fd)
     except OSError as exc:
         raise _refuse(path, 1, 1, f"cannot read: {exc.strerror or exc}") from None
     if len(data) > MAX_BYTES:
@@ -70,8 +76,10 @@ def compose(path: Path, text: str) -> Any:
                 self.first_alias = self.peek_event().start_mark
             return super().compose_node(parent, index)
 
-    loader = _CountingLoader(text)
+    loader = None
     try:
+        # The loader's reader checks every character as it is built: inside the try.
+        loader = _CountingLoader(text)
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -79,12 +87,22 @@ def compose(path: Path, text: str) -> Any:
         expected = f"; {exc.context}" if exc.context and exc.problem else ""
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise _refuse(path, line, column, f"YAML syntax: {problem}{expected}") from None
+    except yaml.reader.ReaderError as exc:
+        line, column = _position(text[: exc.position])
+        raise _refuse(
+            path,
+            line,
+            column,
+            f"character U+{exc.character:04X} is not allowed in YAML; delete it "
+            f"(or write \\u{exc.character:04X} inside double quotes)",
+        ) from None
     except yaml.YAMLError as exc:
-        raise _refuse(path, 1, 1, f"YAML syntax: {exc}") from None
+        raise _refuse(path, 1, 1, f"YAML syntax: {cut(' '.join(str(exc).split()))}") from None
     except RecursionError:
         raise _refuse(path, 1, 1, "nested too deeply; expected a flat config") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     too_big = root is not None and loader.first_alias is not None
     if too_big and _expanded_size(root, {}) > MAX_EXPANDED_NODES:
         mark = loader.first_alias
@@ -129,6 +147,30 @@ def _position(prefix: str) -> tuple[int, int]:
     """1-based (line, column) just after ``prefix``."""
     line = prefix.count("\n") + 1
     return line, len(prefix) - (prefix.rfind("\n") + 1) + 1
+
+
+def _not_a_config_file(status: os.stat_result) -> str | None:
+    """Why the file opened cannot be a config (a folder, a FIFO, too big), or None."""
+    mode = status.st_mode
+    if stat.S_ISDIR(mode):
+        return "is a directory; expected a YAML file"
+    if not stat.S_ISREG(mode):
+        kind = (
+            "a FIFO (named pipe)"
+            if stat.S_ISFIFO(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "a special file"
+        )
+        return f"is {kind}, not a regular file; expected a YAML file"
+    if status.st_size > MAX_BYTES:
+        return (
+            f"file is {_megabytes(status.st_size)}; expected a config of at most "
+            f"{_megabytes(MAX_BYTES)} (is this the right file?)"
+        )
+    return None
 
 
 def _megabytes(size: int) -> str:

@@ -16,7 +16,15 @@ Decoding, in order:
 4. Otherwise the legacy encoding is detected with charset-normalizer (cp1252, Big5,
    GB18030...). Detection of single-byte Latin text is ambiguous between code pages that
    share most of their letters; when cp1252 is one of the plausible answers and decodes
-   the bytes cleanly it wins, being by far the most common of them.
+   the bytes cleanly it wins, being by far the most common of them. A short Latin text
+   with one or two curly quotes (cp1252 0x92/0x93) is a valid double-byte sequence in
+   Big5 or Shift-JIS too, and the detector may say so while recognising no language
+   (coherence near 0). Such a reading leaves CJK characters standing alone between
+   Latin words (``'的 pledge'``) or inside them (``'H幨鋝e'`` for ``Hélène``), where
+   real CJK text, even a name in an English story (``TSMC (台積電)``), runs to two or
+   more, set off by spaces or punctuation. So when a double-byte guess recognised no
+   language and most of its CJK characters are such strays, cp1252 (latin-1 where
+   cp1252 leaves a byte undefined) wins if its letters are nearly all ASCII.
 5. Nothing plausible, or too many control characters after decoding: a binary file.
 
 Cleaning: ``\\r\\n``, ``\\r``, NEL, U+2028/U+2029, form feed and vertical tab become
@@ -64,6 +72,10 @@ _CONTROL_COUNT = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 
 #: Share of control characters above which decoded "text" is really binary data.
 _MAX_CONTROL_RATIO = 0.05
+#: Coherence (0-1) below which charset-normalizer recognised no language in its guess.
+_LOW_COHERENCE = 0.1
+#: Latin text: at least this share of its letters are ASCII.
+_LATIN_LETTER_SHARE = 0.9
 
 
 def _binary(path: str) -> InputError:
@@ -92,6 +104,53 @@ def _prefer_cp1252(data: bytes, matches: CharsetMatches) -> str | None:
     return None
 
 
+#: Double-byte codecs whose pairs can hide a Latin curly quote and the letter after it.
+_CJK_CODECS = frozenset(
+    {"big5", "big5hkscs", "cp950", "cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213"}
+    | {"euc_jp", "euc_jis_2004", "euc_jisx0213", "cp949", "euc_kr", "johab"}
+    | {"gb2312", "gbk", "gb18030", "hz"}
+)
+#: Runs of CJK characters: kana, ideographs (extension A, the main block, compatibility,
+#: the supplementary planes) and Hangul syllables.
+_CJK_RUNS = re.compile(
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff]+"
+)
+
+
+def _stray_cjk(text: str) -> bool:
+    """More than half of the CJK characters are strays: alone between non-CJK ones, or
+    inside a Latin word (``H幨鋝e`` is ``Hélène`` read as Big5). Real CJK text, even a
+    name in an English story (``(TSMC, 台積電)``), runs to two or more, set off by
+    spaces or punctuation."""
+    sample = text[:65536]
+    total = stray = 0
+    for run in _CJK_RUNS.finditer(sample):
+        size = run.end() - run.start()
+        total += size
+        before = sample[run.start() - 1] if run.start() else " "
+        after = sample[run.end()] if run.end() < len(sample) else " "
+        in_a_word = _is_ascii_letter(before) and _is_ascii_letter(after)
+        if size == 1 or in_a_word:
+            stray += size
+    return stray * 2 > total
+
+
+def _is_ascii_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def _latin_reading(data: bytes) -> str | None:
+    """``data`` as cp1252 (else latin-1) when that reads as Latin text, else None."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8d, 0x8f, 0x90, 0x9d: undefined in cp1252
+        text = data.decode("latin-1")
+    sample = text[:65536]
+    letters = sum(1 for ch in sample if ch.isalpha())
+    ascii_letters = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
+    return text if letters and ascii_letters >= letters * _LATIN_LETTER_SHARE else None
+
+
 def _detect_legacy(data: bytes, path: str) -> str:
     from charset_normalizer import from_bytes  # only files that are not UTF-8 pay for it
 
@@ -100,7 +159,11 @@ def _detect_legacy(data: bytes, path: str) -> str:
     if best is None:
         raise _binary(path)
     preferred = _prefer_cp1252(data, matches)
-    return preferred if preferred is not None else str(best)
+    guess = str(best)
+    doubtful = best.encoding in _CJK_CODECS and best.coherence < _LOW_COHERENCE
+    if preferred is None and doubtful and _stray_cjk(guess):
+        preferred = _latin_reading(data)
+    return preferred if preferred is not None else guess
 
 
 def _looks_binary(text: str) -> bool:
