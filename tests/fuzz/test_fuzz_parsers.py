@@ -7,7 +7,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tui.errors import InputError
@@ -114,6 +114,7 @@ def test_query_parser_parses_or_points_at_the_fault(text: str) -> None:
 
 
 @given(yaml_text)
+@example("! |\n 0\n")  # a tagged block scalar once echoed its line break
 def test_config_loader_reports_errors_never_raises(text: str) -> None:
     from tui.config.loader import load_config
 
