@@ -67,6 +67,7 @@ class QuoteKind(StrEnum):
     DIRECT = "direct"
     PARTIAL = "partial"
     CONTINUATION = "continuation"
+    INDIRECT = "indirect"  # reported speech: the clause, no quote marks
 
 
 @dataclass(frozen=True, slots=True)

@@ -160,3 +160,23 @@ async def test_a_library_failure_is_a_one_line_notice_not_a_crash(library_path, 
         assert app.is_running
         messages = [n.message for n in app._notifications]
         assert any("could not be read (no such column: flags)" in m for m in messages)
+
+
+def test_reported_speech_is_styled_apart_from_quotations():
+    """Issue 13: indirect quotes show in the pane, upright after a marker; quotations
+    stay italic."""
+    from tui.app.widgets.quotes_pane import REPORTED_MARK, quote_entry
+    from tui.model import Quote, QuoteKind, Span
+
+    def entry(kind: QuoteKind, text: str):
+        return quote_entry(
+            Quote(text, Span(0, len(text)), "Ren Zhengfei", None, "said", kind, 0.75)
+        )
+
+    direct = entry(QuoteKind.DIRECT, "“We are ready,”")
+    reported = entry(QuoteKind.INDIRECT, "the company would survive")
+    assert REPORTED_MARK not in direct.plain
+    assert reported.plain.startswith(f"Ren Zhengfei: {REPORTED_MARK}the company would survive")
+    italic = [span for span in reported.spans if "italic" in str(span.style)]
+    assert italic == []
+    assert any("italic" in str(span.style) for span in direct.spans)

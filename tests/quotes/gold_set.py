@@ -33,7 +33,7 @@ from tui.extract.quotes import CONFIDENCE_THRESHOLD
 from tui.ingest.decode import clean_text
 from tui.ingest.dump import read_dump
 from tui.ingest.files import load_document
-from tui.model import Quote, Span
+from tui.model import Quote, QuoteKind, Span
 
 GOLD = Path(__file__).resolve().parent / "gold"
 
@@ -115,12 +115,13 @@ def article_count(docs: Sequence[Labelled]) -> int:
 
 
 def extracted(text: str, name: str) -> list[Quote]:
-    """Newsdesk's quotes, as ``newsdesk quotes`` shows them (above the threshold)."""
+    """Newsdesk's quotations, as ``newsdesk quotes --kind direct`` shows them (above the
+    threshold; the set labels quotations, not reported speech)."""
     return [
         q
         for article in parse_document(text, name)
         for q in article.quotes
-        if q.confidence >= CONFIDENCE_THRESHOLD
+        if q.confidence >= CONFIDENCE_THRESHOLD and q.kind != QuoteKind.INDIRECT
     ]
 
 

@@ -58,6 +58,7 @@ def test_jsonl_objects_have_exactly_the_design_fields(
     records = _lines(out)
     assert [list(r) for r in records] == [FIELDS] * len(records)
     assert [(r["speaker"], r["kind"]) for r in records] == [
+        ("Lena Holm", "indirect"),
         ("Lena Holm", "direct"),
         ("Lena Holm", "continuation"),
         ("Jonas Ekberg", "partial"),
@@ -66,7 +67,10 @@ def test_jsonl_objects_have_exactly_the_design_fields(
         assert STORY[record["start"] : record["end"]] == record["text"]
         assert record["file"] == str(story)
         assert len(record["article"]) == 16
-    first = records[0]
+    reported = records[0]
+    assert reported["text"] == "Ferry operator Westmark Lines will add a night crossing from June"
+    assert STORY[reported["speaker_start"] : reported["speaker_end"]] == "Lena Holm"
+    first = records[1]
     assert STORY[first["speaker_start"] : first["speaker_end"]] == "Holm"
     assert first["cue"] == "said"
     assert 0 < first["confidence"] <= 1
@@ -79,7 +83,38 @@ def test_all_shows_the_low_confidence_quotes(
     records = _lines(out)
     [scare] = [r for r in records if r["text"] == "“watch list”"]
     assert scare["speaker"] is None and scare["confidence"] < 0.5
-    assert len(records) == 4
+    assert len(records) == 5
+
+
+@pytest.mark.parametrize(
+    ("kind", "kinds"),
+    [("direct", {"direct", "continuation", "partial"}), ("indirect", {"indirect"})],
+)
+def test_kind_keeps_quotations_or_reported_speech(
+    capsys: pytest.CaptureFixture[str], story: Path, kind: str, kinds: set[str]
+) -> None:
+    code, out, _err = _run(capsys, str(story), "--kind", kind)
+    assert code == exitcodes.OK
+    assert {r["kind"] for r in _lines(out)} == kinds
+
+
+def test_speaker_aliases_learnt_in_one_file_apply_to_all(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Issue 14 item 17: ``--speaker 任正非`` finds Ren Zhengfei's quotes in a file where
+    the alias never appears, because another file given taught it."""
+    (tmp_path / "a.txt").write_text(
+        "Huawei founder Ren Zhengfei (任正非) spoke in Shenzhen.\n"
+        "“We will survive,” 任正非 said.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Ren Zhengfei met reporters on Monday.\n“We are ready,” Ren Zhengfei said.\n",
+        encoding="utf-8",
+    )
+    _code, out, _err = _run(capsys, str(tmp_path), "--speaker", "任正非")
+    texts = {r["text"] for r in _lines(out)}
+    assert texts == {"“We will survive,”", "“We are ready,”"}
 
 
 @pytest.mark.parametrize("name", ["Lena Holm", "lena holm", "holm", "LENA  HOLM", "Lena Hlom"])
@@ -103,8 +138,9 @@ def test_table_is_readable(capsys: pytest.CaptureFixture[str], story: Path) -> N
     assert code == exitcodes.OK
     lines = out.splitlines()
     assert lines[0].split()[:3] == ["FILE:OFFSET", "SPEAKER", "KIND"]
-    assert "Lena Holm" in lines[1] and "Islanders have asked" in lines[1]
-    assert lines[-1] == "3 quotes"
+    assert "Lena Holm" in lines[1] and "indirect" in lines[1]
+    assert "Lena Holm" in lines[2] and "Islanders have asked" in lines[2]
+    assert lines[-1] == "4 quotes"
 
 
 def test_unreadable_input_is_named_and_the_rest_processed(
@@ -114,7 +150,7 @@ def test_unreadable_input_is_named_and_the_rest_processed(
     code, out, err = _run(capsys, str(missing), str(story))
     assert code == exitcodes.SOME_INPUTS_UNREADABLE
     assert str(missing) in err and "Traceback" not in err
-    assert len(_lines(out)) == 3
+    assert len(_lines(out)) == 4
 
 
 def test_directories_are_read_recursively(
@@ -125,7 +161,7 @@ def test_directories_are_read_recursively(
     (nested / "copy.txt").write_text(STORY, encoding="utf-8")
     code, out, _err = _run(capsys, str(tmp_path))
     assert code == exitcodes.OK
-    assert len(_lines(out)) == 6
+    assert len(_lines(out)) == 8
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], story: Path) -> None:

@@ -17,8 +17,12 @@ def _paragraphs(text: str) -> list[Paragraph]:
     return paragraphs
 
 
-def quotes_of(text: str, entities=(), shown_only=True):
+def quotes_of(text: str, entities=(), shown_only=True, indirect=False):
+    """The quotes of ``text``; reported speech (kind indirect) only when asked for: these
+    rules are about quotations."""
     found = find_quotes(text, _paragraphs(text), entities)
+    if not indirect:
+        found = tuple(q for q in found if q.kind != QuoteKind.INDIRECT)
     for quote in found:
         assert quote.span.of(text) == quote.text
         if quote.speaker_span is not None:
@@ -258,3 +262,117 @@ def test_many_unbalanced_marks_stay_in_their_paragraphs() -> None:
 def test_no_paragraphs_or_no_marks() -> None:
     assert find_quotes("", [], ()) == ()
     assert quotes_of("Plain text with no quotation at all.") == []
+
+
+# -- issue 13: shapes of published news ------------------------------------------------
+
+
+def test_honorific_and_surname_resolve_to_the_full_name() -> None:
+    text = "Senator Dana Okafor spoke in Ohio.\n“The fund has the money,” Mr. Okafor said."
+    [quote] = quotes_of(text)
+    assert quote.speaker == "Dana Okafor"
+
+
+def test_a_noun_phrase_beside_the_cue_is_the_speaker() -> None:
+    text = "“Sign up today, it is good,” says a narrator.\n“We are live,” the host said."
+    assert [q.speaker for q in quotes_of(text)] == ["a narrator", "the host"]
+
+
+def test_a_party_tag_does_not_hide_the_speaker() -> None:
+    text = "“We will vote no,” Senate leader Harry M. Reid (D-Nev.) said in a statement."
+    [quote] = quotes_of(text)
+    assert quote.speaker == "Harry M. Reid"
+
+
+def test_show_titles_after_a_possessive_are_not_quotes() -> None:
+    text = "“We are ready,” Lena Holm said on ABC’s “Good Morning America.” “We will win.”"
+    quotes = quotes_of(text)
+    assert [q.text for q in quotes] == ["“We are ready,”", "“We will win.”"]
+    assert {q.speaker for q in quotes} == {"Lena Holm"}
+
+
+def test_a_quote_after_a_colon_paragraph_belongs_to_its_speaker() -> None:
+    text = "The council released the following statement:\n“We regret the delay.”"
+    [quote] = quotes_of(text)
+    assert quote.speaker == "The council"
+
+
+def test_a_transcript_line_names_its_speaker() -> None:
+    text = "The interview went on - Philip Bump: “Two weeks ago, the South was strongest.”"
+    [quote] = quotes_of(text)
+    assert quote.speaker == "Philip Bump"
+
+
+def test_a_quote_alone_takes_the_speaker_of_the_paragraph_before() -> None:
+    text = (
+        "Mayor Ilse Brandt said the ferry would run all winter.\n"
+        "“We have waited long enough for this crossing.”"
+    )
+    [quote] = quotes_of(text)
+    assert quote.speaker == "Ilse Brandt"
+
+
+def test_she_does_not_resolve_to_a_man() -> None:
+    text = (
+        "Ms. Sara Haddad, the chief executive, met the union.\n"
+        "Mr. Erik Lindqvist, the union leader, said the talks had stalled.\n"
+        "“We are still talking,” she said."
+    )
+    [quote] = quotes_of(text)
+    assert quote.speaker == "Sara Haddad"
+
+
+def test_reported_speech_is_the_clause_with_its_speaker() -> None:
+    text = (
+        "Ren Zhengfei said the company would survive without US chips.\n"
+        "The plant will close in May, a spokesperson for the firm said.\n"
+        "According to the ministry, exports fell by a third last year."
+    )
+    reported = [q for q in quotes_of(text, indirect=True) if q.kind == QuoteKind.INDIRECT]
+    assert [(q.text, q.speaker) for q in reported] == [
+        ("the company would survive without US chips", "Ren Zhengfei"),
+        ("The plant will close in May", "a spokesperson for the firm"),
+        ("exports fell by a third last year", "the ministry"),
+    ]
+    for quote in reported:
+        assert quote.span.of(text) == quote.text
+
+
+def test_an_inverted_cue_after_a_quote_reports_nothing_more() -> None:
+    text = "“It is over,” said Robert Egge, director of the institute, on Monday."
+    quotes = quotes_of(text, indirect=True)
+    assert [q.kind for q in quotes] == [QuoteKind.DIRECT]
+
+
+def test_adding_a_wing_is_not_saying_and_staff_are_a_source() -> None:
+    text = (
+        "The renovation added a new wing for the museum's pottery collection.\n"
+        "More than 4,000 visitors came on the first day, according to museum staff."
+    )
+    reported = [q for q in quotes_of(text, indirect=True) if q.kind == QuoteKind.INDIRECT]
+    assert [(q.text, q.speaker) for q in reported] == [
+        ("More than 4,000 visitors came on the first day", "museum staff")
+    ]
+
+
+def test_a_participle_or_infinitive_takes_the_clause_subject() -> None:
+    text = (
+        "Before the vote, Chief Calvin Weller lobbied to suspend the rule, "
+        "saying, “The fewer guns, the better.”\n"
+        "Mayor Ines Ortiz interjected to say: “We have both been inconsistent.”"
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Calvin Weller", "Ines Ortiz"]
+
+
+def test_a_participle_is_never_an_inverted_cue_and_brackets_hide_no_speaker() -> None:
+    text = (
+        "Fishermen in the strait have opposed the project, saying the turbines would "
+        "disturb spawning grounds for cod.\n"
+        "Memory maker Hanbit Semiconductor Co (한빛반도체) yesterday said its operating "
+        "profit had tripled."
+    )
+    reported = [q for q in quotes_of(text, indirect=True) if q.kind == QuoteKind.INDIRECT]
+    assert [(q.text, q.speaker) for q in reported] == [
+        ("the turbines would disturb spawning grounds for cod", "Fishermen"),
+        ("its operating profit had tripled", "Hanbit Semiconductor Co"),
+    ]

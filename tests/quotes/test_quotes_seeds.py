@@ -16,7 +16,12 @@ def _articles(shared_dir: Path, name: str):
 
 
 def _shown(article):
-    return [q for q in article.quotes if q.confidence >= CONFIDENCE_THRESHOLD]
+    """The quotations shown (reported speech, kind indirect, is checked on its own)."""
+    return [
+        q
+        for q in article.quotes
+        if q.confidence >= CONFIDENCE_THRESHOLD and q.kind != QuoteKind.INDIRECT
+    ]
 
 
 def _paragraph_starting(article, opening: str):
@@ -96,3 +101,14 @@ def test_seed_004_quotes_and_speakers(shared_dir: Path) -> None:
     assert ren_direct[0].speaker_span is not None
     assert ren_direct[0].speaker_span.of(text) == "Zhengfei"
     assert astrup[0].cue == "said"
+
+
+def test_seed_004_reported_speech_is_attributed(shared_dir: Path) -> None:
+    text, [story] = _articles(shared_dir, "004_945f3c7a9e515e45.txt")
+    reported = [q for q in story.quotes if q.kind == QuoteKind.INDIRECT]
+    by_start = {q.text[:24]: q.speaker for q in reported}
+    assert by_start["he is willing to licence"] == "Ren Zhengfei"
+    assert by_start["there would be no ban, a"] == "Nikolai Astrup"
+    for quote in reported:
+        assert quote.span.of(text) == quote.text
+        assert quote.text[0] not in '“"' and quote.confidence >= CONFIDENCE_THRESHOLD

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from tui import exitcodes
+from tui.model import QuoteKind
 from tui.terminal_safe import terminal_safe
 
 NAME = "quotes"
@@ -21,9 +22,10 @@ DESCRIPTION = (
     "start/end are character offsets into the file's decoded text and cover the quote\n"
     "marks; speaker_start/speaker_end locate the mention the attribution rests on (the\n"
     "pronoun itself when a pronoun was resolved). kind is direct, partial (a few words\n"
-    "quoted inside a sentence) or continuation (no cue of its own: the previous quote's\n"
-    "speaker). Scare quotes and titles score below the confidence threshold and are\n"
-    "hidden unless --all. A directory is read recursively; '-' reads standard input."
+    "quoted inside a sentence), continuation (no cue of its own: the previous quote's\n"
+    "speaker) or indirect (reported speech without quote marks: the reported clause).\n"
+    "Scare quotes and titles score below the confidence threshold and are hidden unless\n"
+    "--all. A directory is read recursively; '-' reads standard input."
 )
 EPILOG = """\
 examples:
@@ -31,6 +33,7 @@ examples:
   newsdesk quotes --format table dumps/         a table of every file under dumps/
   newsdesk quotes --speaker "ren zhengfei" d.txt  Ren Zhengfei's quotes (or: Ren, 任正非)
   newsdesk quotes --all dump.txt                also scare quotes and titles (low confidence)
+  newsdesk quotes --kind indirect dump.txt      only reported speech (Ren said the ...)
   newsdesk quotes d.txt | jq -r .speaker | sort | uniq -c    who is quoted most
 
 exit codes: 0 all inputs read; 1 some inputs were unreadable (each named on stderr, the
@@ -70,6 +73,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "case-insensitive, small typos forgiven",
     )
     parser.add_argument(
+        "--kind",
+        choices=("direct", "indirect"),
+        help="direct: quotations only (direct, partial, continuation); indirect: reported "
+        "speech only (`Ren said the company would ...`, no quote marks)",
+    )
+    parser.add_argument(
         "--all",
         action="store_true",
         help="also quotes below the confidence threshold (scare quotes, titles, fragments)",
@@ -96,15 +105,23 @@ def quote_record(source: str, article: Any, quote: Any) -> dict[str, Any]:
 
 class _SpeakerFilter:
     """Does a quote's speaker answer to NAME? Its canonical name, any alias the
-    entities know for it, or a role, compared case-insensitively, then fuzzily."""
+    entities know for it in *any* file given (``任正非`` learnt in one file finds Ren
+    Zhengfei's quotes in another), or a role, compared case-insensitively, then fuzzily."""
 
     def __init__(self, wanted: str) -> None:
         self.wanted = " ".join(wanted.split()).casefold()
+        self.aliases: dict[str, set[str]] = {}
+
+    def learn(self, article: Any) -> None:
+        """Remember the aliases of every entity ``article`` names."""
+        for entity in article.entities:
+            if entity.aliases:
+                self.aliases.setdefault(entity.name, set()).update(entity.aliases)
 
     def __call__(self, article: Any, quote: Any) -> bool:
         if quote.speaker is None:
             return False
-        names = {quote.speaker}
+        names = {quote.speaker} | self.aliases.get(quote.speaker, set())
         for entity in article.entities:
             if entity.name == quote.speaker:
                 names.update(entity.aliases)
@@ -126,12 +143,26 @@ def _quotes(
     from tui.commands._inputs import parsed_documents
 
     keep = _SpeakerFilter(args.speaker) if args.speaker else None
-    for document, articles in parsed_documents(paths, "quotes", failures, all_quotes=args.all):
-        for article in articles:
-            for quote in article.quotes:
-                if keep is not None and not keep(article, quote):
-                    continue
-                yield document.source, article, quote
+    kind = getattr(args, "kind", None)
+    rows = (
+        (document.source, article, quote)
+        for document, articles in parsed_documents(paths, "quotes", failures, all_quotes=args.all)
+        for article in articles
+        for quote in article.quotes
+        if kind is None or (quote.kind == QuoteKind.INDIRECT) == (kind == "indirect")
+    )
+    if keep is None:
+        yield from rows
+        return
+    # Aliases learnt anywhere apply everywhere: read every file before choosing.
+    held = []
+    seen: set[int] = set()
+    for row in rows:
+        if id(row[1]) not in seen:
+            seen.add(id(row[1]))
+            keep.learn(row[1])
+        held.append(row)
+    yield from (row for row in held if keep(row[1], row[2]))
 
 
 def _one_line(text: str, width: int) -> str:

@@ -44,7 +44,15 @@ SPEECH_VERBS = _words(
     counters shouted shouts yelled wrote exclaimed exclaims pleaded pleads joked jokes
     mused muses boasted boasts complained complains indicated indicates answered answers
     announcing adding explaining insisting alleged alleges add tell explain note warn
-    insist ask write informed informs talked spoke remarking commenting reads
+    insist ask write informed informs talked spoke remarking commenting reads read
+    fumed snapped quipped quips opined opines beamed gushed scoffed sighed laughed
+    bragged brags lamented marveled marvelled retorted interjected protested
+    reasoned elaborated thundered contended contends maintained maintains
+    asserted asserts chimed chided texted emailed e-mailed messaged recounted recounts
+    remembered wondered acknowledging noting urging vowing declaring arguing tweeting
+    cautioning conceding recalling predicting claiming stating pleading boasting
+    complaining suggesting responding replying proclaimed proclaims summed announce claim argue
+    predict suggest contend acknowledge admit concede
     """
 )
 
@@ -201,7 +209,8 @@ _PREPOSITIONS = frozenset(
 _ABBREVIATIONS = frozenset(
     _words(
         """
-    dr. mr. mrs. ms. st. jr. sr. prof. gen. gov. sen. rep. lt. col.
+    dr. mr. mrs. ms. st. jr. sr. prof. gen. gov. sen. rep. lt. col. rev. sgt. capt. adm.
+    maj. cmdr. supt. det. insp. hon. atty. amb.
     """
     )
 )
@@ -244,7 +253,27 @@ def _ends_sentence(token: str) -> bool:
     return token.endswith(".") and len(token) > 2 and token.casefold() not in _ABBREVIATIONS
 
 
+#: Words capitalised only because they open a sentence: never the start of a name
+#: (``At Sunday's rally Trump said``, ``As Blumenthal said``, ``When Trump said``).
+_SENTENCE_OPENERS = frozenset(
+    _words(
+        """
+    at as when because and but in on then from after before while if though although
+    since so yet for with by during until unless where whether also still now here
+    there this that these those however meanwhile instead later earlier asked speaking
+    appearing writing monday tuesday wednesday thursday friday saturday sunday today
+    yesterday tonight january february march april june july august september october
+    november december each every it its
+    """
+    )
+)
+
+
 def _name_phrase(run: list[tuple[str, int, int]]) -> SpeakerPhrase | None:
+    while run and run[0][0].casefold() in _SENTENCE_OPENERS:
+        run = run[1:]
+    if not run:
+        return None
     words = [t for t, _, _ in run]
     if looks_like_org(" ".join(words)):
         while run and run[0][0].casefold() in ("the", "a", "an"):
@@ -273,10 +302,13 @@ def speaker_before(masked: str, lo: int, cue_start: int) -> SpeakerPhrase | None
     while i >= 0:
         word = tokens[i][0]
         low = word.casefold()
-        if low in _SKIP_BEFORE_CUE:
-            i -= 1
+        if low in _SKIP_BEFORE_CUE or (len(low) > 4 and low.endswith("ly") and word.islower()):
+            i -= 1  # "Ren yesterday said", "Clinton emphatically proclaimed"
         elif word == "," and i >= 2 and tokens[i - 1][0].isdigit() and tokens[i - 2][0] == ",":
             i -= 3  # "Adamowicz, 53, said"
+        elif word == ")" and any(t == "(" for t, _, _ in tokens[max(0, i - 8) : i]):
+            # "Hanbit Semiconductor Co (한빛반도체) said", "Harry Reid (D-Nev.) said"
+            i = max(j for j in range(max(0, i - 8), i) if tokens[j][0] == "(") - 1
         elif word == "," and _adverbial_before(tokens, i) is not None:
             i = _adverbial_before(tokens, i)  # "The ministry has, in a statement, called"
         elif word.isdigit() and i >= 1 and tokens[i - 1][0].casefold() in ("on", "in"):
@@ -615,3 +647,66 @@ def _person_after(tokens: list[tuple[str, int, int]], j: int) -> SpeakerPhrase |
             continue
         k += 1
     return None
+
+
+#: Words that open a noun phrase naming a speaker with no name in it.
+_PHRASE_OPENERS = _DETERMINERS | frozenset(
+    _words("this that these those some many several both each every no other")
+)
+
+
+def noun_phrase_before(masked: str, lo: int, cue_start: int) -> SpeakerPhrase | None:
+    """``“…,” the Republican presidential candidate said``: between a closing quote and
+    its cue only the subject can stand, so any short noun phrase opened by a determiner
+    is the speaker, whether or not its noun is a known role."""
+    tokens = _tokens(masked, lo, cue_start)
+    while tokens and tokens[-1][0].casefold() in _SKIP_BEFORE_CUE:
+        tokens.pop()
+    if not tokens or len(tokens) > 8 or tokens[0][0].casefold() not in _PHRASE_OPENERS:
+        return None
+    if any(t in _BARRIER_TOKENS or t.casefold() in _ROLE_BARRIERS for t, _, _ in tokens):
+        return None
+    if len(tokens) < 2:
+        return None
+    text = masked[tokens[0][1] : tokens[-1][2]]
+    return SpeakerPhrase(text, tokens[0][1], tokens[-1][2], "role")
+
+
+def noun_phrase_after(masked: str, cue_end: int, hi: int) -> SpeakerPhrase | None:
+    """``“…,” says a narrator.``, ``said one party activist, who …``: after an inverted
+    cue, a short noun phrase opened by a determiner and closed by the sentence or a
+    comma is the speaker."""
+    tokens = _tokens(masked, cue_end, min(hi, cue_end + 120))
+    if not tokens or tokens[0][0].casefold() not in _PHRASE_OPENERS:
+        return None
+    for j in range(1, min(len(tokens), 9)):
+        word = tokens[j][0]
+        low = word.casefold()
+        if word in _BARRIER_TOKENS or low in _ROLE_STOP or _ends_sentence(word):
+            end = j + 1 if _ends_sentence(word) else j
+            if end < 2 or (word not in _BARRIER_TOKENS and not _ends_sentence(word)):
+                return None
+            start, stop = tokens[0][1], tokens[end - 1][2]
+            text = masked[start:stop]
+            if text.endswith("."):
+                text, stop = text[:-1], stop - 1
+            return SpeakerPhrase(text, start, stop, "role")
+        if low in _VERB_SET:
+            return None
+    if len(tokens) <= 8 and len(tokens) >= 2 and tokens[-1][2] >= hi - 1:
+        start, stop = tokens[0][1], tokens[-1][2]
+        return SpeakerPhrase(masked[start:stop], start, stop, "role")
+    return None
+
+
+#: The word before a cue that makes it a noun: ``his comments``, ``the reports``,
+#: ``Clinton's claims``, ``these statements``.
+_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|his|her|their|its|our|my|your|these|those|such|whose)|[’']s)\s+$",
+    re.IGNORECASE,
+)
+
+
+def noun_use(text: str, cue: re.Match[str]) -> bool:
+    """Is this cue word a noun here (``Bill Clinton's comments come``), not a verb?"""
+    return _NOUN_BEFORE.search(text, max(0, cue.start() - 12), cue.start()) is not None

@@ -31,22 +31,28 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from tui.extract.entities import EntityIndex
+from tui.extract.gender import agrees, honorifics
 from tui.extract.quote_cues import (
     CUE,
     WEAK_VERBS,
     SpeakerPhrase,
     find_cues,
     is_person_role,
+    noun_phrase_after,
+    noun_phrase_before,
+    noun_use,
     speaker_after,
     speaker_before,
 )
 from tui.extract.quote_marks import Marked, find_marked, may_quote
+from tui.extract.reported import Reported, clauses, object_run, subject_run
 from tui.extract.speaker_names import (
     PERSON_PRONOUNS,
     PRONOUNS,
@@ -77,6 +83,15 @@ _UNCLOSED_PENALTY = 0.15
 _UNATTRIBUTED_SPEECH = 0.4
 _SCARE = 0.15
 _SO_CALLED = 0.05
+_REPORTED = 0.75
+#: What ends the words before a participle or an infinitive of saying whose subject
+#: opens the clause: `…, saying`, `… and wrote`, `… to say`, `upon saying`.
+_CLAUSE_LINKS = (",", " and", " but", " to", " upon", " while", " by", " after", " before")
+#: Verbs of saying that also mean something else (``The renovation added a wing``): with
+#: no ``that``, they report only when a person, named or ``he``/``she``, is the subject.
+_COUNTING = frozenset(("added", "adds", "adding", "wrote", "writes", "noted", "noting"))
+_EARLIER_SPEAKER = 0.7
+_REPORTED_NO_SPEAKER = 0.45
 
 _WEAK = frozenset(WEAK_VERBS)
 #: Sentence ends: terminal punctuation, closing marks, space, then a capital or a mark.
@@ -85,6 +100,7 @@ _ABBREVIATIONS = frozenset(
     _words(
         """
     mr mrs ms dr st jr sr gov sen rep gen col lt capt prof inc co corp ltd vs mt no u.s
+    rev sgt adm maj cmdr supt det insp hon atty amb
     """
     )
 )
@@ -98,10 +114,26 @@ _ADJACENT_GAP = re.compile(
     r"again|also|then|later|to\s+\w+)\b[^,.;:!?“”\"]{0,40}?)?\s*[,:—–]?\s*"
 )
 _AFTER_GAP = re.compile(r"[\s,—–]*")
+#: A signature line after a quotation: ``- Clinton.``, ``— Senator Jo Marsh``.
+_SIGNATURE = re.compile(r"\s*[-—–~]\s*((?:[^\W\d_a-z][\w’'.\-]*\s*){1,4}?)\.?\s*")
+#: A party and state after a politician's name: ``Harry M. Reid (D-Nev.) said``.
+_PAREN_TAG = re.compile(r"\s*\([^()“”\"]{1,24}\)\s*$")
+#: A name alone before a colon, opening its line or after a dash: ``Philip Bump: “…”``.
+_NAME_COLON = re.compile(
+    r"(?:^|\n|[-—–]\s*|\A)((?:[^\W\d_a-z][\w’'.\-]*\s+){0,3}[^\W\d_a-z][\w’'\-]*)\s*:\s*$"
+)
+#: Dots that end no sentence: titles (``Mr.``, ``Sen.``) and initials (``James A. Baker``).
+_ABBREVIATED = re.compile(
+    r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Rev|Lt|Col|Capt|Sgt|St|Jr|Sr|Prof|Adm|Maj|Cmdr"
+    r"|Supt|Det|Insp|Hon|Pres|Atty|Amb)\."
+)
 _SO_CALLED_BEFORE = re.compile(r"(?:so-called|so called|dubbed|nicknamed|titled|entitled)\s*$")
 _NAME_RUN = re.compile(r"[^\W\d_a-z][\w’'\-]*(?:[ \t]+[^\W\d_a-z][\w’'\-]*)+")
 #: How many sentences back a pronoun may look for the person it means.
 _SALIENCE_REACH = 40
+#: How far (characters) after a named speaker's cue a pronoun may be and still take the
+#: fast path: the cues between are read, and an unbounded window made it quadratic.
+_MENTION_REACH = 1500
 _ALNUM = re.compile(r"[^\W_]")
 #: Words that may stand between a speaker's name and the cue in the salience fast path.
 _SKIP_BETWEEN = frozenset(
@@ -143,12 +175,13 @@ def find_quotes(
 
     Spans index ``text`` (the paragraphs' source); each quote's span covers its marks.
     """
-    if not paragraphs or not may_quote(text, paragraphs[0].span.start, paragraphs[-1].span.end):
-        return ()  # no mark that could open a quote: most articles, one scan
-    spans = [(p.span.start, p.span.end) for p in paragraphs]
-    marks = find_marked(text, spans)
-    if not marks:
+    if not paragraphs:
         return ()
+    lo, hi = paragraphs[0].span.start, paragraphs[-1].span.end
+    spans = [(p.span.start, p.span.end) for p in paragraphs]
+    marks = find_marked(text, spans) if may_quote(text, lo, hi) else []
+    if not marks and CUE.search(text, lo, hi) is None:
+        return ()  # no quote and no verb of saying
     return _ArticleQuotes(text, spans, marks, entities).run()
 
 
@@ -169,6 +202,7 @@ class _ArticleQuotes:
         self.masked = _mask(text, self.base, spans[-1][1], doubles)
         self.marks = marks
         self._doubles = doubles
+        self._double_starts = [m.start for m in doubles]
         self._names: NameIndex | None = None
         self._entities = entities
         self._expanded: dict[str, str] = {}
@@ -178,6 +212,13 @@ class _ArticleQuotes:
         self._mention_ends: list[int] = []
         self._sentences: dict[int, list[int]] = {}
         self._para_starts = [s for s, _ in spans]
+        self._titles: list[tuple[int, int]] = []  # masked spans of quoted titles
+        self._spoken: list[tuple[int, int, _Attribution]] = []
+        self._spoken_at: list[int] = []
+        self._last_quoted: tuple[int, int, _Attribution] | None = None
+        self._genders: dict[str, str] | None = None  # surname -> gender, from honorifics
+        #: Whom each pronoun resolved so far meant (masked offset -> name, a person?).
+        self._resolved: dict[int, tuple[str, bool]] = {}
 
     @property
     def names(self) -> NameIndex:
@@ -208,6 +249,19 @@ class _ArticleQuotes:
     def run(self) -> tuple[Quote, ...]:
         quotes: list[Quote] = []
         previous: tuple[Marked, _Attribution, int] | None = None  # mark, attribution, para
+        reported = self._reported()
+        # Who spoke last, where: reported speech and attributed quotes, in text order, for
+        # quotes with no cue of their own (see _earlier_speaker).
+        self._spoken = [
+            (
+                q.span.start,
+                self.paragraph_of(q.span.start),
+                _Attribution(q.speaker, q.speaker_span, q.cue, -1, False),
+            )
+            for q in reported
+            if q.speaker is not None and q.confidence >= CONFIDENCE_THRESHOLD
+        ]
+        self._spoken_at = [start for start, _, _ in self._spoken]
         for mark in self.marks:
             quote = self._quote(mark, previous)
             if quote is None:
@@ -217,7 +271,82 @@ class _ArticleQuotes:
                 quotes.append(kept)
             if attribution is not None and (attribution.cue or attribution.speaker):
                 previous = (mark, attribution, mark.last)
+                if attribution.speaker is not None:
+                    self._last_quoted = (mark.start, mark.last, attribution)
+        if reported:
+            quotes = sorted(quotes + reported, key=lambda q: q.span.start)
         return tuple(quotes)
+
+    def _reported(self) -> list[Quote]:
+        """Reported speech (kind ``indirect``): see :mod:`tui.extract.reported`."""
+        found: list[Quote] = []
+        masked = self.masked
+        for paragraph, (p_lo, p_hi) in enumerate(self.spans):
+            lo, hi = self.m(p_lo), self.m(p_hi)
+            cues = list(find_cues(masked, lo, hi))
+            if not cues:
+                continue
+            starts = self._sentence_starts(paragraph)
+            k = 0
+            while k < len(cues):
+                n = bisect.bisect_right(starts, cues[k].start()) - 1
+                s_lo = starts[n]
+                s_hi = starts[n + 1] if n + 1 < len(starts) else hi
+                group = []
+                while k < len(cues) and cues[k].start() < s_hi:
+                    group.append(cues[k])
+                    k += 1
+                for clause in clauses(masked, s_lo, s_hi, iter(group)):
+                    quote = self._reported_quote(clause, s_lo, s_hi)
+                    if quote is not None:
+                        found.append(quote)
+        return found
+
+    def _reported_quote(self, clause: Reported, s_lo: int, s_hi: int) -> Quote | None:
+        masked, cue = self.masked, clause.cue
+        if clause.subject_lo < 0:
+            phrase = self._subject_of(cue, s_lo, s_hi)
+        elif clause.subject_lo >= cue.end():  # "…, said Ren." / "according to Ren, …"
+            phrase = speaker_after(masked, clause.subject_lo, clause.subject_hi) or (
+                noun_phrase_after(masked, clause.subject_lo, clause.subject_hi)
+            )
+        else:  # "…, Ren said."
+            phrase = speaker_before(masked, clause.subject_lo, clause.subject_hi) or (
+                noun_phrase_before(masked, clause.subject_lo, clause.subject_hi)
+            )
+        if phrase is None and clause.subject_lo >= cue.end():
+            run = object_run(masked, clause.subject_lo, clause.subject_hi)  # "museum staff"
+        elif phrase is None:
+            lo = clause.subject_lo if 0 <= clause.subject_lo < cue.start() else s_lo
+            run = subject_run(masked, lo, cue.start())
+        if phrase is None:
+            if run is None:
+                return None
+            phrase = SpeakerPhrase(masked[run[0] : run[1]], run[0], run[1], "role")
+        if (
+            clause.subject_lo < 0
+            and cue.group().casefold() in _COUNTING
+            and phrase.kind not in ("name", "pronoun")
+            and " that " not in masked[cue.end() - 1 : clause.start + 1]
+        ):
+            return None  # "The renovation added a new wing": adding, not saying
+        attribution = self._attribution(phrase, cue)
+        if attribution.speaker is None:
+            confidence = _REPORTED_NO_SPEAKER
+        elif attribution.pronoun:
+            confidence = _REPORTED - _PRONOUN_PENALTY
+        else:
+            confidence = _REPORTED
+        start, end = clause.start + self.base, clause.end + self.base
+        return quote_of(
+            self.text[start:end],
+            span_of(start, end),
+            attribution.speaker,
+            attribution.speaker_span,
+            attribution.cue,
+            QuoteKind.INDIRECT,
+            _rounded(confidence),
+        )
 
     def _quote(
         self, mark: Marked, previous: tuple[Marked, _Attribution, int] | None
@@ -229,6 +358,11 @@ class _ArticleQuotes:
         alnum = _ALNUM.search(inner)
         if alnum is None:
             return None  # quote marks around nothing
+        if _is_title(text, mark, p_start, inner):
+            self._titles.append((self.m(mark.start), self.m(mark.end)))
+            quoted = text[mark.start : mark.end]
+            span = span_of(mark.start, mark.end)
+            return None, quote_of(quoted, span, None, None, None, QuoteKind.PARTIAL, _SCARE)
         # The sentence around the quote is found only when a rule needs it: most quotes
         # (`“…,” Ren said`, continuations) are decided without it.
         bounds: tuple[int, int] | None = None
@@ -294,7 +428,7 @@ class _ArticleQuotes:
             )
             same_paragraph = mark.first == prev_para and mark.start >= prev_mark.end
             if (same_cue or no_cue) and (same_paragraph or opens_next):
-                between = self.masked[self.m(prev_mark.end) : self.m(mark.start)]
+                between = self._between(self.m(prev_mark.end), self.m(mark.start))
                 if opens_next or _only_attribution_between(between, prev_attr):
                     attribution, continuing = prev_attr, True
 
@@ -312,6 +446,10 @@ class _ArticleQuotes:
             return None
 
         upper_start = _starts_upper(inner, alnum.group())
+        if continuing and not early and not upper_start and len(inner.split()) < 4:
+            # A word or two in lower case after someone's quote is a term being named
+            # (`“moaning” or “nagging” … “moan”`), not more of their words.
+            attribution, continuing = None, False
         if continuing:
             kind, confidence = QuoteKind.CONTINUATION, _CONTINUATION
         elif attribution is not None and attribution.cue in _WEAK and attribution.speaker is None:
@@ -339,6 +477,14 @@ class _ArticleQuotes:
             confidence = _UNATTRIBUTED_SPEECH if speechlike else _SCARE
             if _SO_CALLED_BEFORE.search(text, max(p_start, mark.start - 12), mark.start):
                 confidence = _SO_CALLED
+            elif speechlike or (upper_start and final in ".!?,"):
+                attribution = (
+                    self._introduced(mark, p_start)
+                    or self._signed(mark)
+                    or self._earlier_speaker(mark, p_start)
+                )
+                if attribution is not None:
+                    kind, confidence = QuoteKind.CONTINUATION, _EARLIER_SPEAKER
         if not mark.closed:
             confidence -= _UNCLOSED_PENALTY
         confidence = _rounded(confidence)
@@ -357,6 +503,69 @@ class _ArticleQuotes:
         )
         return attribution, quote
 
+    def _introduced(self, mark: Marked, p_start: int) -> _Attribution | None:
+        """A quotation opening the paragraph after one that ends with a colon (``Stated
+        Stone:``, ``Breitbart News responded:``, ``President Clinton released the
+        following statement:``): the speaker of that last sentence."""
+        if mark.first == 0 or mark.start != p_start:
+            return None
+        lo, hi = self.spans[mark.first - 1]
+        head = self.masked[self.m(lo) : self.m(hi)].rstrip()
+        if not head.endswith(":"):
+            return None
+        colon = self.m(lo) + len(head) - 1
+        sentence_lo = self.sentence_bounds(colon + self.base)[0]
+        cues = list(CUE.finditer(self.masked, self.m(sentence_lo), colon))
+        if cues:
+            phrase = self._subject_of(cues[-1], self.m(sentence_lo), colon)
+            if phrase is not None:
+                attribution = self._attribution(phrase, cues[-1])
+                if attribution.speaker is not None:
+                    return attribution
+        fake = Marked(
+            start=colon + 1 + self.base,
+            end=colon + 2 + self.base,
+            first=mark.first - 1,
+            last=mark.first - 1,
+            closed=True,
+            single=False,
+        )
+        return self._colon_subject(fake, sentence_lo)
+
+    def _signed(self, mark: Marked) -> _Attribution | None:
+        """A quotation whose paragraph is followed by a signature line, ``- Clinton.``:
+        the name signed."""
+        if mark.last + 1 >= len(self.spans):
+            return None
+        lo, hi = self.spans[mark.last + 1]
+        signed = _SIGNATURE.fullmatch(self.masked, self.m(lo), self.m(hi))
+        if signed is None:
+            return None
+        phrase = SpeakerPhrase(signed.group(1), signed.start(1), signed.end(1), "name")
+        attribution = self._attribution(phrase, None)
+        return attribution if attribution.speaker is not None else None
+
+    def _earlier_speaker(self, mark: Marked, p_start: int) -> _Attribution | None:
+        """A quotation with no cue of its own belongs to whoever spoke last before it in
+        its paragraph (``Or maybe Jeb Bush, Phil Musser says. "Several surveys …"``), or,
+        when it opens its paragraph and its paragraph names no speaker, to whoever spoke
+        last in the paragraph before (a speaker introduced, then quoted alone)."""
+        k = bisect.bisect_left(self._spoken_at, mark.start) - 1
+        candidates = []
+        if k >= 0:
+            candidates.append(self._spoken[k])
+        if self._last_quoted is not None:
+            candidates.append(self._last_quoted)
+        if not candidates:
+            return None
+        _start, paragraph, attribution = max(candidates, key=lambda c: c[0])
+        if paragraph == mark.first:
+            return attribution
+        opens = self.masked[self.m(p_start) : self.m(mark.start)].strip() == ""
+        if opens and paragraph == mark.first - 1:
+            return attribution
+        return None
+
     def _follows_its_cue(self, mark: Marked, previous: tuple[Marked, _Attribution, int]) -> bool:
         """Does ``mark`` come right after the previous quote's own cue in the same
         paragraph, with no other cue between (``“X,” he said. “Y.”``)?"""
@@ -369,8 +578,20 @@ class _ArticleQuotes:
         return (
             first is not None
             and CUE.search(self.masked, first.end(), hi) is None
-            and _only_attribution_between(self.masked[self.m(prev_mark.end) : hi], prev_attr)
+            and _only_attribution_between(self._between(self.m(prev_mark.end), hi), prev_attr)
         )
+
+    def _between(self, lo: int, hi: int) -> str:
+        """``masked[lo:hi]`` with the marks of quoted titles in it blanked: a show's
+        name (``on ABC’s “This Week.”``) does not break a quote's continuation."""
+        between = self.masked[lo:hi]
+        for start, end in reversed(self._titles):
+            if end <= lo:
+                break
+            if start >= lo and end <= hi:
+                a, b = start - lo, end - lo
+                between = between[:a] + " " * (b - a) + between[b:]
+        return between
 
     # -- cues --------------------------------------------------------------------------
 
@@ -384,7 +605,11 @@ class _ArticleQuotes:
         cue = CUE.search(masked, start, hi)
         if cue is None:
             return None
-        between = masked[start : cue.start()]
+        subject_end = cue.start()
+        tag = _PAREN_TAG.search(masked, start, subject_end)
+        if tag is not None:
+            subject_end = tag.start()  # "Harry M. Reid (D-Nev.) said"
+        between = masked[start:subject_end]
         words = between.split()
         if len(words) == 1 and _PLAIN_WORD.fullmatch(words[0]):
             # The common case, read without tokenising: `“…,” Ren said`, `“…,” he said`.
@@ -393,16 +618,23 @@ class _ArticleQuotes:
             if kind == "pronoun" or word[0].isupper():
                 at = start + between.index(word)
                 return _Raw(SpeakerPhrase(word, at, at + len(word), kind), cue)
-        if any(ch in between for ch in '.;:!?“”"') or len(words) > 9:
+        appositive = len(words) <= 20 and between.rstrip().endswith(",") and words[0][0].isupper()
+        if any(ch in _ABBREVIATED.sub("", between) for ch in '.;:!?“”"') or (
+            len(words) > 9 and not appositive
+        ):
             return None
         if any(w in _CLAUSE_WORDS for w in words):
             return None  # `“…” while Interior Minister Joachim Brudziński wrote`
         if cue.start() == start:  # inverted: said X
-            phrase = speaker_after(masked, cue.end(), hi)
+            phrase = speaker_after(masked, cue.end(), hi) or noun_phrase_after(
+                masked, cue.end(), hi
+            )
             if phrase is None:
                 return None
         else:
-            phrase = speaker_before(masked, start, cue.start())
+            phrase = speaker_before(masked, start, subject_end) or noun_phrase_before(
+                masked, start, subject_end
+            )
             if phrase is None or len(masked[start : phrase.start].split()) > 8:
                 return None
         return _Raw(phrase, cue)
@@ -414,7 +646,8 @@ class _ArticleQuotes:
         window_lo = max(self.m(lo), hi - 400)
         last = None
         for cue in CUE.finditer(masked, window_lo, hi):
-            last = cue
+            if not noun_use(masked, cue):
+                last = cue
         if last is None:
             return None
         if last.group("according"):
@@ -432,7 +665,9 @@ class _ArticleQuotes:
             return _ADJACENT_GAP.fullmatch(masked, phrase.end, hi) is not None
         return _ADJACENT_GAP.fullmatch(masked, before.cue.end(), hi) is not None
 
-    def _subject_of(self, cue: re.Match[str], lo: int, hi: int) -> SpeakerPhrase | None:
+    def _subject_of(
+        self, cue: re.Match[str], lo: int, hi: int, depth: int = 0
+    ) -> SpeakerPhrase | None:
         """Who a cue's verb belongs to: the words before it; for a passive (``was told
         by Yevgeny Zinichev``) the agent after ``by``; for a participle or a second verb
         (``..., saying``, ``... and wrote``) the subject that opens the clause."""
@@ -451,9 +686,49 @@ class _ArticleQuotes:
         for adverb in (" further", " also", " then", " later"):
             if before.endswith(adverb):
                 before = before[: -len(adverb)].rstrip()
-        if before.endswith(",") or before.endswith(" and") or before.endswith(" but"):
-            clause = max(lo, masked.rfind(";", lo, cue.start()) + 1)
-            return speaker_after(masked, clause, cue.start())
+        if before.endswith(_CLAUSE_LINKS):
+            reach = max(lo, cue.start() - 300)  # bounded: a run-on sentence has many cues
+            if depth == 0:
+                # `"…," Cruz said, adding: "…"`: the participle shares the earlier cue's
+                # subject.
+                cues = list(CUE.finditer(masked, max(reach, cue.start() - 150), cue.start()))
+                earlier = cues[-1] if cues else None
+                if earlier is not None and earlier.end() < cue.start():
+                    phrase = self._subject_of(earlier, lo, hi, depth=1)
+                    if phrase is not None:
+                        return phrase
+            clause = max(reach, masked.rfind(";", reach, cue.start()) + 1)
+            return self._clause_subject(clause, cue.start()) or speaker_after(
+                masked, clause, cue.start()
+            )
+        # `The letter continues: "…"`, `In the excerpt, the author wrote, "…"` (not `a
+        # process called "…"`: characterising verbs need a named speaker).
+        if cue.group().casefold() in _WEAK:
+            return None
+        clause = max(
+            lo, cue.start() - 80, masked.rfind(",", max(lo, cue.start() - 80), cue.start()) + 1
+        )
+        return noun_phrase_before(masked, clause, cue.start())
+
+    def _clause_subject(self, lo: int, hi: int) -> SpeakerPhrase | None:
+        """The person a clause is about, for a participle or infinitive at its end
+        (``Before the convention, Chief Calvin Williams lobbied to suspend it, saying``;
+        ``O'Malley interjected to say:``): the first name or pronoun that opens the
+        clause or one of its comma-separated parts."""
+        masked = self.masked
+        starts = [lo]
+        comma = masked.find(",", lo, hi)
+        while comma != -1 and len(starts) < 6:
+            starts.append(comma + 1)
+            comma = masked.find(",", comma + 1, hi)
+        for start in starts:
+            phrase = speaker_after(masked, start, hi)
+            if (
+                phrase is not None
+                and phrase.kind in ("name", "pronoun")
+                and all(w[:1].isupper() for w in masked[start : phrase.start].split())
+            ):
+                return phrase  # at the part's start, or after its title (`Chief`)
         return None
 
     def _cue_later(self, mark: Marked, sentence_end: int) -> _Attribution | None:
@@ -486,6 +761,12 @@ class _ArticleQuotes:
         if not head.endswith(":"):
             return None
         colon = lo + len(head) - 1
+        named = _NAME_COLON.search(masked, max(lo, colon - 60), colon + 1)
+        if named is not None:  # `Philip Bump: “…”`, `RAMOS: "…"`: a transcript's speaker
+            phrase = SpeakerPhrase(named.group(1), named.start(1), named.end(1), "name")
+            attribution = self._attribution(phrase, None)
+            if attribution.speaker is not None:
+                return attribution
         clause = max(lo, masked.rfind(";", lo, colon) + 1)
         phrase = speaker_after(masked, clause, colon)
         if phrase is None or (phrase.kind == "pronoun" and phrase.text.casefold() == "it"):
@@ -505,7 +786,9 @@ class _ArticleQuotes:
             pronoun = phrase.text.casefold()
             speaker = None
             if pronoun in PERSON_PRONOUNS or pronoun == "it":
-                speaker = self._salient(phrase.start, person=pronoun != "it")
+                speaker = self._salient(phrase.start, person=pronoun != "it", pronoun=pronoun)
+                if speaker is not None:
+                    self._resolved[phrase.start] = (speaker, pronoun != "it")
             return _Attribution(speaker, span, cue_text, cue_start, True)
         if phrase.kind == "role":
             return _Attribution(phrase.text, span, cue_text, cue_start, False)
@@ -581,14 +864,15 @@ class _ArticleQuotes:
             self._sentences[paragraph] = starts
         return starts
 
-    def _salient(self, position: int, person: bool) -> str | None:
+    def _salient(self, position: int, person: bool, pronoun: str = "") -> str | None:
         """Who a pronoun at masked offset ``position`` means: reading back sentence by
         sentence, the last named speaker of a cue, else the person a sentence opens
-        with; a person for ``he``/``she``, a body for ``it``."""
+        with; a person for ``he``/``she`` (of that gender, when the text tells:
+        :mod:`tui.extract.gender`), a body for ``it``."""
         fast = person and bool(self._entities)
         if fast:
             found = self._speaking_mention_before(position)
-            if found is not None:
+            if found is not None and self._agrees(found, pronoun):
                 return found
         paragraph = self.paragraph_of(position + self.base)
         sentences_read = 0
@@ -597,14 +881,24 @@ class _ArticleQuotes:
             starts = self._sentence_starts(paragraph)
             end = min(p_hi, position)
             for k in range(bisect.bisect_left(starts, position) - 1, -1, -1):
+                if sentences_read >= _SALIENCE_REACH:
+                    return None  # checked here too: one paragraph may hold every sentence
                 start = starts[k]
                 sentences_read += 1
                 best = self._sentence_subject(start, end, p_hi, fast)
                 end = start
-                if best is not None and best[1] == person:
+                if best is not None and best[1] == person and self._agrees(best[0], pronoun):
                     return best[0]
             paragraph -= 1
         return None
+
+    def _agrees(self, name: str, pronoun: str) -> bool:
+        """Can ``pronoun`` (``he``/``she``; anything else agrees) mean ``name``?"""
+        if pronoun not in ("he", "she"):
+            return True
+        if self._genders is None:
+            self._genders = honorifics(self.masked)
+        return agrees(name, pronoun, self._genders)
 
     def _sentence_subject(
         self, start: int, end: int, p_hi: int, fast: bool
@@ -620,8 +914,12 @@ class _ArticleQuotes:
                 return found, True
         best: tuple[str, bool] | None = None
         for cue in cues:
-            if _PRONOUN_BEFORE.search(masked, max(start, cue.start() - 24), cue.start()):
-                continue  # "he added": the same person again, read further back
+            pronoun = _PRONOUN_BEFORE.search(masked, max(start, cue.start() - 24), cue.start())
+            if pronoun is not None:
+                # "he added": the same person again; whom that "he" meant, when known (a
+                # chain of "he said" resolves each link once: linear), else read back.
+                best = self._resolved.get(pronoun.start(), best)
+                continue
             phrase = self._subject_of(cue, start, p_hi)
             if phrase is None or phrase.kind == "pronoun":
                 continue
@@ -653,6 +951,8 @@ class _ArticleQuotes:
             elif masked[end : end + 1] != " ":
                 cue = None
             if cue is not None:
+                if position - cue.end() > _MENTION_REACH:
+                    return None  # too far to be sure: the bounded sentence walk decides
                 for later in self._cues_around_quotes(cue.end(), position):
                     if not _PRONOUN_BEFORE.search(
                         masked, max(0, later.start() - 24), later.start()
@@ -668,7 +968,8 @@ class _ArticleQuotes:
         blank, and a pronoun's speaker is looked for across whole quotations. The
         matches are the same: no cue holds a quote mark, and a blank follows one."""
         masked, base, pos = self.masked, self.base, lo
-        for mark in self._doubles:
+        first = max(0, bisect.bisect_right(self._double_starts, lo + base) - 1)
+        for mark in itertools.islice(self._doubles, first, None):
             inner_start = mark.start + 1 - base
             if inner_start >= hi:
                 break
@@ -755,6 +1056,40 @@ class _ArticleQuotes:
             if names.is_person(canonical):
                 return canonical, True
         return None
+
+
+#: What stands before the name of a show, book or programme: a possessive (``ABC’s``),
+#: ``on``/``in``, or a word naming the kind of work.
+_TITLE_BEFORE = frozenset(
+    _words(
+        """
+    on in podcast show program programme film movie book memoir novel series column
+    op-ed essay article documentary album song titled entitled told
+    """
+    )
+)
+_TITLE_WORD = re.compile(r"[^\W_][\w’'\-]*")
+#: Small words a title leaves in lower case.
+_TITLE_SMALL = frozenset(_words("a an and as at but by for in of on or the to with from"))
+
+
+def _is_title(text: str, mark: Marked, p_start: int, inner: str) -> bool:
+    """``on ABC’s “Good Morning America.”``, ``the podcast “Here’s the Thing.”``: a short
+    quotation in title case after a possessive, ``on`` or a word naming a work is the
+    name of a show or a book, not anybody's words."""
+    if not inner[:1].isupper() or inner.count(" ") > 9:
+        return False  # the common case, decided without reading the words
+    words = _TITLE_WORD.findall(inner)
+    if not words or len(words) > 8 or not words[0][0].isupper():
+        return False
+    if any(not w[0].isupper() and w not in _TITLE_SMALL for w in words):
+        return False
+    if len(words) == 1 and not inner.rstrip().endswith((".", ",")):
+        return False
+    before = text[max(p_start, mark.start - 40) : mark.start].rstrip().rstrip(",").rstrip()
+    if before.endswith(("’s", "'s")):
+        return True
+    return bool(before) and before.rsplit(None, 1)[-1].casefold() in _TITLE_BEFORE
 
 
 def _display_name(entity: Entity) -> str:

@@ -1,6 +1,7 @@
 """The quotes pane: the current article's quotes, or every quote of the view by speaker.
 
-Each entry shows the speaker, the quote and its kind; Enter jumps to it. In speaker-index
+Each entry shows the speaker, the quote and its kind (reported speech upright after a
+``≈``, quotations in italics); Enter jumps to it. In speaker-index
 mode (a toggle, or a view with ``speaker_index: true``) it lists every quote of the
 articles in the current view grouped under each speaker, and Enter opens that article at
 that quote. Entries are Rich Text built from plain strings, never markup.
@@ -23,6 +24,8 @@ if TYPE_CHECKING:  # the model is imported when an article is first shown, not a
     from tui.model import Article, Quote
 
 UNATTRIBUTED = "(no speaker found)"
+#: Before reported speech (kind ``indirect``) in the pane: "in other words".
+REPORTED_MARK = "≈ "
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +44,13 @@ def quote_entry(quote: Quote, *, with_speaker: bool = True, title: str | None = 
     if with_speaker:
         text.append(visible(quote.speaker) if quote.speaker else UNATTRIBUTED, "bold")
         text.append(": ")
-    text.append(visible(quote.text), "italic")
+    if quote.kind == "indirect":
+        # Reported speech is the writer's words, not the speaker's: upright, after a
+        # marker, so it never passes for a quotation.
+        text.append(REPORTED_MARK, "dim")
+        text.append(visible(quote.text))
+    else:
+        text.append(visible(quote.text), "italic")
     text.append(f"  ({quote.kind})", "dim")
     if title:
         text.append("\n    ")

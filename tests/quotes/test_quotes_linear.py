@@ -1,0 +1,46 @@
+"""Quote extraction is linear in the text's length, on the shapes that made it slow.
+
+Work is counted as lines of Python executed in ``tui.extract`` (``sys.settrace``), not
+seconds: doubling the input must at most double it (with a little slack for the fixed
+cost of the ending). Timings are in ``benchmarks/quote_adversarial.py``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from adversarial import SHAPES, build, extraction
+
+EXTRACT = str(Path(__file__).resolve().parents[2] / "tui" / "extract")
+
+
+def _steps(text: str) -> int:
+    run = extraction(text)
+    count = 0
+
+    def tracer(frame, event, _arg):
+        nonlocal count
+        if not frame.f_code.co_filename.startswith(EXTRACT):
+            return None
+        if event == "line":
+            count += 1
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        run()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_doubling_the_input_at_most_doubles_the_work(shape: str) -> None:
+    small = _steps(build(shape, 4_000))
+    large = _steps(build(shape, 8_000))
+    assert large <= 2 * small + 200, (shape, small, large)

@@ -1,0 +1,415 @@
+"""Reported (indirect) speech: ``Ren said the company would …`` -> the clause, and Ren.
+
+News reports most of what people say without quote marks. A verb of saying whose
+subject is a speaker introduces the reported clause after it (``X said (that) …``,
+``X told reporters that …``), or closes it (``…, X said.``, ``…, according to X.``).
+The clause runs to the end of its sentence. Everything reads the article's masked
+text (quotations blanked, :mod:`tui.extract.quotes`), one sentence at a time, so the
+work is linear in the article's length; a clause that is mostly a quotation is left to
+the direct-quote rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from tui.extract.quote_cues import noun_use, speaker_after
+
+
+def _words(text: str) -> list[str]:
+    """A word list written as one string (shorter to read than a list literal)."""
+    return text.split()
+
+
+#: Verbs of saying that introduce or close a reported clause (``called``, ``asked``,
+#: ``posted`` and the like do not: their object is not a clause).
+REPORTING_VERBS = frozenset(
+    _words(
+        """
+     said says say saying told tells telling added adds adding wrote writes argued argues
+     arguing warned warns warning insisted insists insisting noted noting claimed
+     claiming stated explained explains suggested suggests acknowledged acknowledges
+     admitted admits announced announces predicted predicts reported testified testifies
+     confirmed confirms contended contends maintained maintains asserted asserts conceded
+     concedes stressed stresses emphasized emphasised declared declares recalled recalls
+     cautioned cautions countered alleged alleges promised vowed vows complained
+     complains boasted boasts indicated indicates revealed reveals informed replied
+     replies responded responds tweeted asked asks asking claim argue insist predict warn
+     suggest contend acknowledge admit concede announce urged urges urging pledged pledges
+     threatened vowing promising denied denies
+        """
+    )
+) | {"pointed out", "point out"}
+#: Verbs that report a clause without ``that`` (``Ren said the company would …``);
+#: the others (``told reporters``, ``maintains the title``) need ``that``.
+_PLAIN = frozenset(
+    _words(
+        """
+     said says say saying added adds adding wrote writes argued argues arguing warned
+     warns warning claimed claiming insisted insists insisting explained explains
+     predicted predicts suggested suggests noting tweeted claim argue insist
+     predict warn suggest announced announces noted acknowledged confirmed denied denies
+        """
+    )
+)
+#: Verbs whose object, the person told, comes before the clause.
+_TELLING = frozenset(_words("told tells telling"))
+#: A reported clause does not open with these (``said of the ban``, ``said in Ohio``).
+_NOT_CLAUSE = frozenset(
+    _words(
+        """
+     of in on at during after before as with to from while when about for by
+        """
+    )
+)
+_THAT_LATER = re.compile(r"[^.;:!?“”\"]{0,60}?\bthat\s+")
+#: ``said that``, ``said on Friday that``, ``said in a statement that``: a short
+#: adverbial at most before ``that`` (``said he meets families in a city that …``: no).
+_THAT_AHEAD = re.compile(
+    r"(?:\s*,?\s*(?:on|in|at|during|after|before|last|this|earlier|later|again|also|then|"
+    r"repeatedly|publicly|privately|recently|yesterday|today|Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday)\b[^.;:!?“”\",]{0,30}?)?\s*,?\s+that\s+"
+)
+_DAY = re.compile(
+    r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
+    r"last\s+(?:week|month|year|night))\s+"
+)
+_SPACE = re.compile(r"\s*")
+#: What may stand before an opening "according to": nothing, or a conjunction.
+_OPENERS = frozenset(("", "but", "and", "yet", "so", "but,", "and,"))
+_QUOTATION = re.compile(r"[“\"]|''")
+#: The person told, between ``told`` and what they were told: ``told POLITICO``,
+#: ``told him``, ``told the court``, ``told reporters``.
+_TOLD_OBJECT = re.compile(
+    r"\s+(?:him|her|them|me|us|you|reporters|journalists|supporters|voters|"
+    r"(?:the\s+)?[^\W\d_a-z][\w.’'&\-]*(?:\s+[^\W\d_a-z][\w.’'&\-]*){0,3}|the\s+[a-z]+)"
+    r"(?:\s+(?:on|in|last|this)\s+\w+)?\s+(?=[a-z])"
+)
+#: An indirect question: ``asked (them) whether …``.
+_ASKED_WHAT = re.compile(
+    r"(?:\s+(?:him|her|them|me|us|you|reporters|[^\W\d_a-z][\w.’'\-]*))?\s+"
+    r"(?=(?:whether|if|what|why|how|who|when|where)\b)"
+)
+_ASKING = frozenset(_words("asked asks asking"))
+#: Verbs that report a request: ``asked the congregation to stand``.
+_REQUESTING = frozenset(_words("asked asks asking urged urges urging told tells"))
+#: Verbs that report a promise or a threat: ``vowed to fight on``.
+_VOWING = frozenset(
+    _words("vowed vows vowing promised promises promising pledged pledges threatened")
+)
+_TO_NOW = re.compile(r"\s+to\s+[a-z]")
+_OBJECT_TO = re.compile(r"\s+(?:[\w’'.\-]+\s+){1,5}?to\s+[a-z]")
+_INVERTED_BEFORE = re.compile(r",\s*(?:[”\"]|'')?\s*$|(?:[”\"]|'')\s*$")
+_QUOTE_BEFORE = re.compile(r"(?:[”\"]|'')\s*,?\s*$")
+#: A closing quote mark, then a subject of one to six words, then the cue (``“…,” Rubio
+#: said``): what the cue reports is the quotation, not what follows.
+_QUOTE_THEN_SUBJECT = re.compile(r"(?:[”\"]|'')\s*[,—–]?\s*(?:[^\W\d_][\w’'.\-]*\s+){1,6}$")
+#: What may follow a cue that closes its sentence: time and place (``…, Ren said on
+#: Friday.``, ``… in a statement.``), never a clause.
+_TAIL_OPENERS = frozenset(
+    _words(
+        """
+     on in at during after before this last yesterday today tonight recently earlier
+     later then also again afterward afterwards while when as of
+        """
+    )
+)
+_DETERMINERS = frozenset(["the", "a", "an", "his", "her", "their", "its", "one", "another"])
+_WORD = re.compile(r"[^\W_][\w’'\-]*")
+#: Enough words to be a clause (``he said so`` reports nothing).
+_MIN_WORDS = 4
+#: Reading back from a closing cue: the comma that ends the reported clause.
+_CLOSING_REACH = 90
+#: A cue closes its sentence only when the sentence ends within this many characters.
+_TAIL_REACH = 160
+#: The longest clause read (characters): sentences longer than this are not prose.
+_CLAUSE_REACH = 1500
+
+
+def _words(text: str) -> list[str]:
+    """A word list written as one string (shorter to read than a list literal)."""
+    return text.split()
+
+
+class Reported(NamedTuple):
+    """A reported clause (masked offsets) and the cue that reports it."""
+
+    start: int
+    end: int
+    cue: re.Match[str]
+    before: bool  # the cue comes before the clause (``said that …``)
+    subject_lo: int = -1  # where the speaker is written, when it is not the cue's subject
+    subject_hi: int = -1
+
+
+def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Iterator[Reported]:
+    """Reported clauses of one sentence ``masked[lo:hi]`` given its cues, in order."""
+    if hi - lo > 2 * _CLAUSE_REACH:
+        return  # not prose (a table, a run-on list): no clause of it would be kept
+    for cue in cues:
+        verb = cue.group("verb") or cue.group("pointed")
+        according = cue.group("according")
+        if verb is None and according is None:
+            continue
+        if verb is not None and verb.casefold() not in REPORTING_VERBS:
+            continue
+        if noun_use(masked, cue):
+            continue  # "his claims", "the reports": nouns
+        if _QUOTE_THEN_SUBJECT.search(masked, max(lo, cue.start() - 60), cue.start()):
+            continue  # `“…,” Rubio said on Sunday as …`: the quote is what was said
+        closing = _closing(masked, lo, hi, cue) if hi - cue.end() <= _TAIL_REACH else None
+        if closing is not None:
+            yield closing
+            continue
+        if (
+            verb is not None
+            and not verb.endswith("ing")  # "…, saying the turbines would …" is not inverted
+            and _INVERTED_BEFORE.search(masked, max(lo, cue.start() - 8), cue.start())
+            and (_inverted_speaker(masked, cue.end(), hi) or _speaker_then_end(masked, cue, hi))
+        ):
+            # "…, said Robert Egge, executive director …": inverted, the speaker
+            # follows; the clause is before the comma, if it is not a quotation.
+            if not _QUOTE_BEFORE.search(masked, max(lo, cue.start() - 8), cue.start()):
+                comma = masked.rfind(",", max(lo, cue.start() - 8), cue.start())
+                found = _clause(masked, lo, comma, cue, False)
+                if found is not None:
+                    yield found._replace(subject_lo=cue.end(), subject_hi=hi)
+            continue
+        inside = _parenthetical(masked, lo, hi, cue)
+        if inside is not None:
+            yield inside
+            continue
+        if according is not None:
+            opener = masked[max(lo, cue.start() - 12) : cue.start()].strip().casefold()
+            if masked[lo : max(lo, cue.start() - 12)].strip() or opener not in _OPENERS:
+                # "…, according to a count by The Associated Press, but …": the clause
+                # before it, whatever follows the source.
+                end = cue.start()
+                while end > lo and masked[end - 1] in " ,\xa0":
+                    end -= 1
+                found = _clause(masked, lo, end, cue, False)
+                if found is not None:
+                    yield found._replace(subject_lo=cue.end(), subject_hi=hi)
+                continue
+            comma = masked.find(",", cue.end(), min(hi, cue.end() + 160))
+            if comma != -1:
+                found = _clause(masked, comma + 1, hi, cue, True)
+                if found is not None:
+                    yield found._replace(subject_lo=cue.end(), subject_hi=comma)
+            continue
+        start = cue.end()
+        low = verb.casefold()
+        ahead = _THAT_AHEAD.match(masked, start, hi)
+        if ahead is None and low not in _PLAIN:
+            ahead = _THAT_LATER.match(masked, start, hi)  # "warned voters that …"
+        told = _TOLD_OBJECT.match(masked, start, hi) if low in _TELLING else None
+        asked = _ASKED_WHAT.match(masked, start, hi) if low in _ASKING else None
+        if ahead is not None:
+            start = ahead.end()
+        elif told is not None:
+            start = told.end()  # "told POLITICO they were only leaning …"
+        elif asked is not None:
+            start = asked.end()  # "asked whether …": an indirect question
+        elif low in _VOWING and _TO_NOW.match(masked, start, hi):
+            start = _SPACE.match(masked, start, hi).end()  # "vowed to …": a promise
+        elif low in _REQUESTING and _OBJECT_TO.match(masked, start, hi):
+            start = _SPACE.match(masked, start, hi).end()  # "urged voters to …": a request
+        elif low not in _PLAIN:
+            continue  # "told reporters", "maintains the title": a clause needs "that"
+        else:
+            start = _SPACE.match(masked, start, hi).end()
+            day = _DAY.match(masked, start, hi)
+            if day is not None:
+                start = day.end()
+        found = _clause(
+            masked, start, hi, cue, True, after_that=ahead is not None or asked is not None
+        )
+        if found is not None:
+            yield found
+            return  # the clause runs to the sentence's end: later cues are inside it
+
+
+_RUN_WORD = re.compile(r"\s*([^\W_][\w’'.\-]*)")
+
+
+def _inverted_speaker(masked: str, pos: int, hi: int) -> bool:
+    """Does a speaker, and only a speaker, follow the cue (``said Robert Egge, director
+    …``, ``said the company’s chief.``)? A short run of capitalised words or of words
+    after a determiner, then a comma, a bracket or the sentence's end."""
+    first = _RUN_WORD.match(masked, pos, hi)
+    if first is None:
+        return False
+    word = first.group(1)
+    if not (word[0].isupper() or word.casefold() in _DETERMINERS):
+        return False
+    capitalised = word[0].isupper()
+    end, count = first.end(), 1
+    while count < 9:
+        nxt = _RUN_WORD.match(masked, end, hi)
+        if nxt is None:
+            break
+        w = nxt.group(1)
+        if capitalised and not (w[0].isupper() or w.casefold() in ("of", "de", "van", "von")):
+            if w.casefold() not in ("said", "says") and not w[0].isdigit():
+                return False  # "said Mexico must rebut …": a clause
+            break
+        if w.endswith(".") and len(w) > 3 and w[:-1].isalpha() and w[0].islower():
+            return True
+        end, count = nxt.end(), count + 1
+    rest = masked[end : min(hi, end + 40)].lstrip()
+    return not rest or rest[0] in ",(.;—–"
+
+
+def _speaker_then_end(masked: str, cue: re.Match[str], hi: int) -> bool:
+    """``…, said union leader Oskar Brandt at the plant on Monday.``: the speaker phrase
+    after the cue, then nothing but its sentence's end, a comma or a time or place."""
+    phrase = speaker_after(masked, cue.end(), hi)
+    if phrase is None or phrase.kind == "pronoun":
+        return False
+    rest = masked[phrase.end : min(hi, phrase.end + 40)].lstrip()
+    if not rest or rest[0] in ",(.;—–":
+        return True
+    first = _WORD.match(rest)
+    return first is not None and first.group().casefold() in _TAIL_OPENERS
+
+
+def _parenthetical(masked: str, lo: int, hi: int, cue: re.Match[str]) -> Reported | None:
+    """``Freeing her husband, he promised, was one of his top priorities.``: a cue set
+    off by commas inside the clause it reports; the clause is the whole sentence."""
+    comma = masked.rfind(",", max(lo, cue.start() - 60), cue.start())
+    if comma == -1 or not masked[comma + 1 : cue.start()].strip():
+        return None
+    after = masked.find(",", cue.end(), min(hi, cue.end() + 30))
+    if after == -1 or len(_WORD.findall(masked[cue.end() : after])) > 3:
+        return None
+    if len(_WORD.findall(masked[comma + 1 : cue.start()])) > 6:
+        return None
+    if len(_WORD.findall(masked[after:hi])) < 2:
+        return None  # "…, Ren said, adding" is not inside anything
+    found = _clause(masked, lo, hi, cue, False)
+    if found is None:
+        return None
+    return found._replace(subject_lo=comma + 1, subject_hi=cue.start())
+
+
+def _closing(masked: str, lo: int, hi: int, cue: re.Match[str]) -> Reported | None:
+    """``…, Ren said.`` / ``…, said Ren.`` / ``…, according to Ren.``: the cue closes the
+    sentence, a comma before its speaker ends the clause, which opens the sentence."""
+    if cue.group().endswith("ing"):
+        return None  # "…, saying the turbines would …": a participle opens its clause
+    tail = masked[cue.end() : hi].rstrip().removesuffix(":")
+    tail_words = _WORD.findall(tail)
+    longest = 16 if cue.group("according") else 8  # "according to data released by …"
+    if len(tail_words) > longest or any(ch in tail for ch in ';:“”"') or "''" in tail:
+        return None
+    comma = masked.rfind(",", max(lo, cue.start() - _CLOSING_REACH), cue.start())
+    if comma == -1:
+        return None
+    subject = masked[comma + 1 : cue.start()]
+    if tail_words and not (
+        tail_words[0][0].isupper()
+        or tail_words[0].casefold() in _TAIL_OPENERS
+        or (not subject.strip() and tail_words[0].casefold() in _DETERMINERS)
+    ):
+        return None  # "…, Bennett said he could not …": the clause comes after the cue
+    if len(_WORD.findall(subject)) > 7 or any(ch in subject for ch in ';:“”"'):
+        return None
+    found = _clause(masked, lo, comma, cue, False)
+    if found is None:
+        return None
+    if subject.strip():
+        return found._replace(subject_lo=comma + 1, subject_hi=cue.start())
+    return found._replace(subject_lo=cue.end(), subject_hi=hi)  # "…, said Ren."
+
+
+def _clause(
+    masked: str,
+    start: int,
+    end: int,
+    cue: re.Match[str],
+    before: bool,
+    after_that: bool = False,
+) -> Reported | None:
+    """The clause ``masked[start:end]`` trimmed, if it is one: enough words, not a
+    quotation (those are direct quotes), not an introduction to one (``said:``)."""
+    if end - start > _CLAUSE_REACH:
+        return None  # not a sentence: a run on (and reading it would cost each cue)
+    while start < end and masked[start] in " \t\n,\xa0":
+        start += 1  # "said that, if its claims are true, …"
+    while end > start and masked[end - 1] in ' \t\n.,;:!?)”"’':
+        end -= 1
+    if end <= start or masked[start] in '“"‘,:—–-(':
+        return None
+    quoted = _QUOTATION.search(masked, start, end)
+    if quoted is not None:
+        # A quotation inside: the clause ends before it (`…, whom he described as "…"`;
+        # `… new pool. ''Without …`), or it is the direct rules' case.
+        cut = max(
+            masked.rfind(",", start, quoted.start()), masked.rfind(".", start, quoted.start())
+        )
+        if cut <= start:
+            return None
+        end = cut
+        while end > start and masked[end - 1] in ' \t\n.,;:!?)”"’':
+            end -= 1
+    piece = masked[start:end]
+    first = _WORD.match(piece)
+    if first is None or (not after_that and first.group().casefold() in _NOT_CLAUSE):
+        return None
+    if len(_WORD.findall(piece)) < _MIN_WORDS or any(ch in piece for ch in '“"') or "''" in piece:
+        return None  # too short to report anything, or a quotation inside (direct rules)
+    return Reported(start, end, cue, before)
+
+
+#: The longest subject read without a name in it (``Majorities of Democrats in five
+#: states say``).
+_SUBJECT_WORDS = 10
+_SUBJECT_SKIP = frozenset(
+    _words(
+        """
+     also reportedly have has had would will could may might once previously earlier
+     later recently then still repeatedly publicly privately often long and but
+        """
+    )
+)
+_SUBJECT_STOP = frozenset(
+    _words(
+        """
+     who which that when while because if although since where as
+        """
+    )
+)
+
+
+def subject_run(masked: str, lo: int, cue_start: int) -> tuple[int, int] | None:
+    """The words that open a clause and end at its cue, when no name, pronoun or known
+    role was found there (``22 percent said``, ``Military analysts say``, ``…, political
+    scientists say.``): at most ten words, after the last comma, no conjunction."""
+    lo = max(lo, cue_start - 150)  # ten words at most: never read the whole sentence
+    start = max(lo, masked.rfind(",", lo, cue_start) + 1, masked.rfind("(", lo, cue_start) + 1)
+    words = list(_WORD.finditer(masked, start, cue_start))
+    while words and words[-1].group().casefold() in _SUBJECT_SKIP:
+        words.pop()
+    while words and words[0].group().casefold() in ("and", "but", "so", "yet"):
+        words.pop(0)
+    if not words or len(words) > _SUBJECT_WORDS:
+        return None
+    if any(w.group().casefold() in _SUBJECT_STOP for w in words):
+        return None
+    return words[0].start(), words[-1].end()
+
+
+def object_run(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The source after ``according to`` or an inverted cue when no name or role was
+    read there (``…, according to museum staff.``): up to eight words, to the sentence's
+    end or a comma."""
+    words = []
+    for word in _WORD.finditer(masked, lo, min(hi, lo + 120)):
+        if masked[lo : word.start()].count(",") or len(words) == 8:
+            break
+        words.append(word)
+    if not words or words[0].group().casefold() in _SUBJECT_STOP:
+        return None
+    return words[0].start(), words[-1].end()
