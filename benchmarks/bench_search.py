@@ -1,25 +1,25 @@
-"""Search speed on 100,000 generated articles: in-process latency, and `newsdesk search`
-as a whole process against `fzf --filter` over the same paragraphs written as lines.
+"""Search on a library of generated articles, the engine side by side with another commit.
 
-    python benchmarks/bench_search.py                  # build once (slow), then measure
-    python benchmarks/bench_search.py --articles 2000  # a quick smaller run
-    python benchmarks/bench_search.py --before main    # side by side with another commit
+    python benchmarks/bench_search.py                       # 100,000 articles, vs main
+    python benchmarks/bench_search.py --articles 20000      # a quicker run
+    python benchmarks/bench_search.py --before REF          # against another commit
 
-In-process latency is measured in a worker process per implementation. With ``--before
-REF`` the ``tui`` package of that git commit is extracted to a temporary directory and
-run in a second worker; the two get each query in turn (alternating who goes first), so
-both see the same machine load, and their hits (ids, order, scores, contexts, spans,
-highlights) are compared: the table says how many queries gave identical results.
+A library is built once into benchmarks/out/ (benchmarks/generate.py, parsed, and
+stored with the store's own ``store_document``). The generator writes about 5
+paragraphs per article; to reach the ~10 of real stories (100,000 articles, ~1M
+paragraphs) each two neighbours of a file are stored as one article. Both
+implementations then index a copy of that library from scratch, each in its own
+process (``--before REF``: the ``tui`` package of that commit, extracted to a temporary
+folder, on PYTHONPATH; default ``main``): time, peak memory (ru_maxrss), size on disk.
 
-The corpus (benchmarks/generate.py), the index file and the paragraph lines are built
-once into benchmarks/out/ and reused. The generator writes about 5 paragraphs per
-article; to reach the ~10 of real stories (100,000 articles, ~1M paragraphs), twice as
-many are generated and each two neighbours in a file are indexed as one article (their
-spans still index that file's text). Queries are 1-3 words drawn from the corpus, about
-half of them with a typo in one word; the same queries go to both programs. Some are
-also typed into the search pane a key at a time (each prefix one search, in order, as
-the pane searches while the user types), with a row for the keystrokes that complete a
-query: the search the user waits for.
+Latency: the two answer the same queries in turn (who goes first alternates, so both
+see the same machine load): ``run_query`` on a warm index, "shown" until the contexts a
+caller shows were worked out (the pane: its first 40). Queries are 1-3 words drawn from
+the corpus, half with a typo in one word; some are also typed a key at a time. Ranking:
+for each query, the top 10 of the implementation's first page against the top 10 of
+the same scoring over every match (exhaustive). Then the first search of a fresh
+process after indexing, and `newsdesk search` as a process against `fzf --filter` over
+the same paragraphs written as lines.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ import json
 import os
 import random
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -45,15 +44,13 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from tui.extract.pipeline import parse_document  # noqa: E402
 from tui.model import Article, Span, make_article_id  # noqa: E402
-from tui.search.index import SearchIndex, unpack_units  # noqa: E402
 
 
 def _pairs(articles: list[Article]) -> Iterator[Article]:
     """Neighbouring articles of one file merged two by two (the generator's are short)."""
     for first, second in zip(articles[::2], articles[1::2], strict=False):
-        merged = dataclasses.replace(
+        yield dataclasses.replace(
             first,
             id=make_article_id(first.id + second.id),
             span=Span(first.span.start, max(first.span.end, second.span.end)),
@@ -61,69 +58,51 @@ def _pairs(articles: list[Article]) -> Iterator[Article]:
             quotes=first.quotes + second.quotes,
             entities=first.entities + second.entities,
         )
-        yield merged
     if len(articles) % 2:
         yield articles[-1]
 
 
-def _build(articles: int, out: Path) -> tuple[Path, Path, float]:
+def _build(articles: int, out: Path) -> tuple[Path, Path, int]:
+    """The library (no index), the paragraph lines for fzf, and the bytes of text."""
     corpus = out / f"corpus_{2 * articles}"
-    db = out / f"search_{articles}x10.db"
+    db = out / f"library_{articles}x10.db"
     lines = out / f"paragraphs_{articles}x10.txt"
-    if not corpus.is_dir() and not (db.exists() and lines.exists()):
+    if not corpus.is_dir():
         subprocess.run(
             [
-                sys.executable,
-                str(HERE / "generate.py"),
-                "--articles",
-                str(2 * articles),
-                "--per-file",
-                "5",
-                "--out",
-                f"{corpus}/",
+                *(sys.executable, str(HERE / "generate.py"), "--articles", str(2 * articles)),
+                *("--per-file", "5", "--out", f"{corpus}/"),
             ],
             check=True,
         )
-    build_seconds = float("nan")
+    text_bytes = sum(p.stat().st_size for p in corpus.iterdir())
     if not db.exists():
-        partial = db.with_suffix(".partial")
-        partial.unlink(missing_ok=True)
-        conn = sqlite3.connect(partial)
-        conn.execute("PRAGMA journal_mode=WAL")
-        index = SearchIndex(conn)
-        files = sorted(corpus.iterdir())
-        start = time.perf_counter()
+        from tui.extract.pipeline import parse_document
+        from tui.extract.version import PARSER_VERSION
+        from tui.store import Library
+        from tui.store.importer import store_document
+        from tui.store.rows import ImportReport
 
-        def items():
+        partial = db.with_name(db.name + ".partial")
+        partial.unlink(missing_ok=True)
+        files = sorted(corpus.iterdir())
+        with Library.open(partial) as library, open(lines, "w", encoding="utf-8") as handle:
+            report = ImportReport()
             for n, path in enumerate(files):
                 text = path.read_text(encoding="utf-8")
-                for article in _pairs(parse_document(text, str(path))):
-                    yield article, text
-                if n % 500 == 0:
-                    print(f"\r  indexing {n}/{len(files)} files", end="", file=sys.stderr)
-
-        index.add(items())
-        index.mark_standalone()
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.execute("PRAGMA journal_mode=DELETE")
-        build_seconds = time.perf_counter() - start
-        conn.close()
-        partial.rename(db)
-        (out / f"build_{articles}x10.txt").write_text(f"{build_seconds:.1f}\n")
+                merged = list(_pairs(parse_document(text, str(path))))
+                store_document(
+                    library, str(path), str(path), str(n), text, merged, PARSER_VERSION, report
+                )
+                for article in merged:
+                    for paragraph in article.paragraphs:
+                        handle.write(" ".join(paragraph.text.split()) + "\n")
+                if n % 200 == 0:
+                    print(f"\r  storing {n}/{len(files)} files", end="", file=sys.stderr)
+            library.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         print(file=sys.stderr)
-    else:
-        saved = out / f"build_{articles}x10.txt"
-        if saved.exists():
-            build_seconds = float(saved.read_text())
-    if not lines.exists():
-        conn = sqlite3.connect(db)
-        with open(lines, "w", encoding="utf-8") as handle:
-            for layout, text in conn.execute("SELECT layout, text FROM search_docs"):
-                for kind, _start, _end, unit_text, _speaker in unpack_units(layout, text):
-                    if kind == "p":
-                        handle.write(" ".join(unit_text.split()) + "\n")
-        conn.close()
-    return db, lines, build_seconds
+        partial.rename(db)
+    return db, lines, text_bytes
 
 
 def _typo(word: str, rng: random.Random) -> str:
@@ -165,66 +144,104 @@ def _percentile(values: list[float], pct: float) -> float:
     return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
-#: The worker: answers queries read from stdin (one JSON string per line) with
-#: ``{"ms", "hits"}`` JSON lines: the time of ``run_query`` alone, on a warm index, and
-#: its hits as plain data. Standalone, so that it imports the ``tui`` on its PYTHONPATH.
+#: Brings a library's index up to date, in its own process (the ``tui`` on PYTHONPATH):
+#: from scratch if it has none. Prints {"seconds", "cpu", "rss_mb"} (CPU: every thread).
+_INDEXER = """
+import json, resource, sys, time
+from tui.store import Library
+from tui.search.library_state import index_for
+with Library.open(sys.argv[1]) as library:
+    start, cpu = time.perf_counter(), time.process_time()
+    index_for(library)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": seconds, "cpu": cpu, "rss_mb": rss}))
+"""
+
+#: What an import pays to index as it goes: the articles it has in memory (read here
+#: from the library first, untimed, 500 at a time) written to a fresh index, commits
+#: included; prints {"seconds", "cpu", "rss_mb"} (CPU: every thread, while writing).
+_IMPORT_INDEXER = """
+import json, resource, sys, time
+from pathlib import Path
+from tui.search import engine
+from tui.search.index import SearchIndex, write_article
+from tui.store import Library
+folder = Path(sys.argv[2])
+engine.remove_index(folder)
+index = SearchIndex(folder)
+seconds = cpu = 0.0
+with Library.open(sys.argv[1]) as library:
+    ids = library.article_ids()
+    writer = engine.open_writer(index.index)
+    for start in range(0, len(ids), 500):
+        articles = library.get_articles(ids[start : start + 500])
+        began, cpu_began = time.perf_counter(), time.process_time()
+        for n, article in enumerate(articles, start):
+            write_article(writer, article, None, n)
+        if start % 5000 == 0:
+            writer.commit()
+        seconds += time.perf_counter() - began
+        cpu += time.process_time() - cpu_began
+    began, cpu_began = time.perf_counter(), time.process_time()
+    engine.close_writer(index.index, writer, commit=True)
+    seconds += time.perf_counter() - began
+    cpu += time.process_time() - cpu_began
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": seconds, "cpu": cpu, "rss_mb": rss}))
+"""
+
+#: Answers queries read from stdin (JSON lines: [query, limit, show, exhaustive]) with
+#: {"ms", "shown", "ids", "top"}: the time of ``run_query`` alone on a warm index, the
+#: time until the contexts of the first ``show`` hits were read, the ids of the first
+#: ten, and (exhaustive) the top ten of the same scoring over every match.
 _WORKER = """
-import json, sqlite3, sys, time
+import json, sys, time
+from tui.store import Library
 from tui.search import run_query
-from tui.search.index import SearchIndex
+import tui.search.index as index_module
 
-def record(hit):
-    span = hit.context_span
-    return [hit.article_id, hit.score, hit.context,
-            None if span is None else [span.start, span.end],
-            [[h.start, h.end] for h in hit.highlights], hit.target]
-
-conn = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
-index = SearchIndex(conn, create=False)
-limit = int(sys.argv[2])
-show = int(sys.argv[3]) or None  # how many hits the caller shows at once (0: all)
-warm = True
+library = Library.open(sys.argv[1])
+first = True
 for line in sys.stdin:
-    query = json.loads(line)
-    if warm:  # the page cache and the lazy imports (rapidfuzz, for typos), once; with
-        # words no query has (queries use 5+ letters, of the corpus), so that an
-        # implementation that remembers rankings gains nothing from it
-        run_query(index, "said", limit=limit)
-        run_query(index, "zzzzzz", limit=limit)
-        warm = False
-    start = time.perf_counter()
-    hits = run_query(index, query, limit=limit)
+    query, limit, show, exhaustive = json.loads(line)
+    start, cpu = time.perf_counter(), time.thread_time()
+    hits = run_query(library, query, limit=limit)
     ms = (time.perf_counter() - start) * 1000
-    for hit in hits[:show]:  # what a caller shows: the CLI every hit, the pane a page first
+    for hit in hits[:show]:
         hit.context, hit.context_span, hit.highlights, hit.target
     shown = (time.perf_counter() - start) * 1000
-    hits = [record(h) for h in hits]
-    print(json.dumps({"ms": ms, "shown": shown, "hits": hits}), flush=True)
+    cpu = (time.thread_time() - cpu) * 1000
+    top = None
+    if exhaustive:
+        if hasattr(index_module, "RANK_WINDOW"):  # FTS5: rank every match
+            index_module.RANK_WINDOW = 10**9
+        every = run_query(library, query, limit=10**7)
+        order = sorted(range(len(every)), key=lambda i: (-every[i].score, i))
+        top = [every[i].article_id for i in order[:10]]
+        if hasattr(index_module, "RANK_WINDOW"):
+            index_module.RANK_WINDOW = 8000
+    ids = [h.article_id for h in hits[:10]]
+    print(json.dumps({"ms": ms, "shown": shown, "cpu": cpu, "ids": ids, "top": top}), flush=True)
 """
 
 
 class _Worker:
-    """One implementation of ``tui`` (the tree at ``root``) answering queries."""
-
-    def __init__(self, root: Path, db: Path, limit: int, show: int) -> None:
-        env = dict(os.environ, PYTHONPATH=str(root))
+    def __init__(self, root: Path, db: Path) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", _WORKER, str(db), str(limit), str(show)],
+            [sys.executable, "-c", _WORKER, str(db)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
-            env=env,
+            env=dict(os.environ, PYTHONPATH=str(root)),
             cwd=root,
         )
 
-    def ask(self, query: str) -> tuple[float, float, list]:
-        """The time of ``run_query``, the time until every hit's context was read, and
-        the hits."""
+    def ask(self, query: str, limit: int, show: int, exhaustive: bool = False) -> dict:
         assert self.proc.stdin and self.proc.stdout
-        self.proc.stdin.write(json.dumps(query) + "\n")
+        self.proc.stdin.write(json.dumps([query, limit, show, exhaustive]) + "\n")
         self.proc.stdin.flush()
-        answer = json.loads(self.proc.stdout.readline())
-        return answer["ms"], answer["shown"], answer["hits"]
+        return json.loads(self.proc.stdout.readline())
 
     def close(self) -> None:
         assert self.proc.stdin
@@ -244,195 +261,212 @@ def _checkout(ref: str, into: Path) -> Path:
     return into
 
 
-def _side_by_side(
-    roots: list[Path], db: Path, queries: list[str], limit: int, show: int = 0
-) -> tuple[list[list[float]], list[list[float]], int]:
-    """Per implementation, the time of each query (``run_query`` alone, and until every
-    hit's context was read); and how many queries gave the same hits in every
-    implementation. Implementations take turns going first."""
-    workers = [_Worker(root, db, limit, show) for root in roots]
-    query_ms: list[list[float]] = [[] for _ in roots]
-    shown_ms: list[list[float]] = [[] for _ in roots]
-    same = 0
-    try:
-        for n, query in enumerate(queries):
-            turn = list(range(len(workers)))
-            if n % 2:
-                turn.reverse()
-            answers: dict[int, list] = {}
-            for i in turn:
-                ms, shown, hits = workers[i].ask(query)
-                query_ms[i].append(ms)
-                shown_ms[i].append(shown)
-                answers[i] = hits
-            same += all(answers[i] == answers[0] for i in answers)
-    finally:
-        for worker in workers:
-            worker.close()
-    return query_ms, shown_ms, same
+def _size(path: Path) -> int:
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return path.stat().st_size if path.exists() else 0
 
 
-def _process(argv: list[str], stdin_path: Path | None = None) -> float:
-    start = time.perf_counter()
-    with open(stdin_path or os.devnull, "rb") as stdin:
-        subprocess.run(argv, stdin=stdin, stdout=subprocess.DEVNULL, check=False)
-    return (time.perf_counter() - start) * 1000
+def _index(root: Path, library: Path, script: str = _INDEXER, *extra: str) -> dict:
+    """Index a copy of the library with the ``tui`` at ``root``: time, memory, sizes."""
+    env = dict(os.environ, PYTHONPATH=str(root))
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(library), *extra],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+    )
+    result = json.loads(done.stdout)
+    result["library_mb"] = _size(library) / 1e6
+    result["index_mb"] = _size(library.with_name(library.name + ".search")) / 1e6
+    return result
 
 
-#: Result sizes measured: `newsdesk search`'s default, a page, the app's search pane
-#: (SEARCH_LIMIT in tui/app/widgets/search_pane.py) and run_query's default.
-LIMITS = (50, 100, 200, 500)
-
-#: The search pane shows its first page of hits at once, the rest a moment later
-#: (FIRST_PAGE in tui/app/widgets/search_pane.py).
-PANE_FIRST_PAGE = 40
-
-#: The row of queries typed into the pane, each prefix one search.
-_TYPED = "typed a key at a time"
-
-
-def _latency_table(
-    roots: list[Path], db: Path, rows: list[tuple[str, int, int, list[str]]], before: str | None
-) -> None:
-    """p50/p95 of ``run_query`` alone ("query") and until the context of every hit a
-    caller shows has been read ("shown": every hit for ``newsdesk search``, the first
-    page for the search pane), per row ``(label, limit, show, queries)``. For queries
-    typed a key at a time, a second row gives the keystrokes that complete a query
-    alone (the search the user waits for once they stop typing)."""
-    names = [f"before ({before})", "after"] if before else [""]
-    header = ["in process (queries)"]
-    for name in names:
-        prefix = f"{name} " if name else ""
-        header += [f"{prefix}query p50", "p95", "shown p50", "p95"]
-    if before:
-        header += ["p95 before/after: query", "shown", "identical hits"]
-    print("| " + " | ".join(header) + " |")
-    print("|---" + "|---:" * (len(header) - 1) + "|")
-    for label, limit, show, queries in rows:
-        query_ms, shown_ms, same = _side_by_side(roots, db, queries, limit, show)
-        _table_row(label, query_ms, shown_ms, same, len(queries), before)
-        if _TYPED in label:
-            last = [
-                i
-                for i, q in enumerate(queries)
-                if i + 1 == len(queries) or len(queries[i + 1]) == 1
-            ]
-            _table_row(
-                "... the keystroke completing each query",
-                [[times[i] for i in last] for times in query_ms],
-                [[times[i] for i in last] for times in shown_ms],
-                None,
-                len(last),
-                before,
-            )
-    print(f"\nms; load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-
-
-def _table_row(
-    label: str,
-    query_ms: list[list[float]],
-    shown_ms: list[list[float]],
-    same: int | None,
-    count: int,
-    before: str | None,
-) -> None:
-    cells = []
-    for q, s in zip(query_ms, shown_ms, strict=True):
-        cells += [f"{statistics.median(q):.1f}", f"{_percentile(q, 95):.1f}"]
-        cells += [f"{statistics.median(s):.1f}", f"{_percentile(s, 95):.1f}"]
-    if before:
-        for times in (query_ms, shown_ms):
-            ratio = _percentile(times[0], 95) / _percentile(times[1], 95)
-            cells.append(f"{ratio:.2f}x")
-        cells.append("(above)" if same is None else f"{same}/{count}")
-    print(f"| {label} ({count}) | " + " | ".join(cells) + " |", flush=True)
+def _row(label: str, values: list[str]) -> None:
+    print(f"| {label} | " + " | ".join(values) + " |", flush=True)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=60)
+    parser.add_argument("--typed-queries", type=int, default=20)
+    parser.add_argument("--exhaustive-queries", type=int, default=20)
     parser.add_argument("--process-queries", type=int, default=15)
-    parser.add_argument("--view-queries", type=int, default=6)
+    parser.add_argument("--before", default="main", metavar="REF")
     parser.add_argument(
-        "--typed-queries",
-        type=int,
-        default=20,
-        help="queries also typed into the pane a key at a time (each prefix one search)",
-    )
-    parser.add_argument(
-        "--before",
-        metavar="REF",
-        help="also run the tui package of this git commit, side by side, and compare hits",
+        "--upgrade",
+        action="store_true",
+        help="also time the new index built from the library (an old library's first open)",
     )
     args = parser.parse_args()
     out = HERE / "out"
     out.mkdir(exist_ok=True)
-    db, lines, build_seconds = _build(args.articles, out)
-
-    conn = sqlite3.connect(db)
-    n_articles = conn.execute("SELECT count(*) FROM search_articles").fetchone()[0]
+    base, lines, text_bytes = _build(args.articles, out)
+    queries = _queries(lines, args.queries)
     with open(lines, encoding="utf-8") as handle:
         n_paragraphs = sum(1 for _ in handle)
-    vocabulary = conn.execute("SELECT count(*) FROM search_terms").fetchone()[0]
-    conn.close()
-    queries = _queries(lines, args.queries)
+    print(f"corpus: {args.articles} articles, {n_paragraphs} paragraphs, {text_bytes / 1e6:.0f} MB")
+    print(f"queries: {len(queries)}, e.g. {queries[:4]}\n")
 
-    print(f"corpus: {n_articles} articles, {n_paragraphs} paragraphs, {vocabulary} terms")
-    print(
-        f"index: built in {build_seconds:.0f} s (parse + index), {db.stat().st_size / 1e6:.0f} MB"
-    )
-    print(f"paragraph lines for fzf: {lines.stat().st_size / 1e6:.0f} MB")
-    print(f"queries: {len(queries)}, e.g. {queries[:4]}")
-    print()
-    with tempfile.TemporaryDirectory(prefix="bench_search_") as tmp:
-        roots = [ROOT]
-        if args.before:
-            roots.insert(0, _checkout(args.before, Path(tmp)))
-        rows = [(f"limit={limit}", limit, 0, queries) for limit in LIMITS]
-        rows.insert(
-            3, (f"pane: limit=200, first {PANE_FIRST_PAGE} shown", 200, PANE_FIRST_PAGE, queries)
+    with tempfile.TemporaryDirectory(prefix="bench_search_", dir=out) as tmp:
+        tmp_path = Path(tmp)
+        roots = {
+            f"before ({args.before})": _checkout(args.before, tmp_path / "before"),
+            "after": ROOT,
+        }
+        libraries = {}
+        built = {}
+        for name, root in roots.items():
+            copy = tmp_path / f"{name.split()[0]}.db"
+            shutil.copy(base, copy)
+            library_mb = _size(copy) / 1e6
+            if root is ROOT:  # as an import builds it, then its record of the library
+                folder = copy.with_name(copy.name + ".search")
+                built[name] = _index(root, copy, _IMPORT_INDEXER, str(folder))
+                built[name]["index_mb"] = _size(folder) / 1e6
+                _index(root, copy)
+            else:  # built at its first search
+                built[name] = _index(root, copy)
+            built[name]["library_mb_before"] = library_mb
+            libraries[name] = copy
+        names = list(roots)
+        print("| indexing the library | " + " | ".join(names) + " | before/after |")
+        print("|---|---:|---:|---:|")
+        b, a = (built[n] for n in names)
+        _row(
+            "index time: wall s (CPU s, all threads)",
+            [
+                f"{b['seconds']:.1f} ({b['cpu']:.1f}) at the first search"
+                if "cpu" in b
+                else f"{b['seconds']:.1f} at the first search",
+                f"{a['seconds']:.1f} ({a['cpu']:.1f}) as the import goes",
+                f"{b['seconds'] / a['seconds']:.1f}x",
+            ],
         )
-        if args.typed_queries:
-            # The pane searches at every keystroke: each prefix of a query, in order
-            # (what one search shares with the one before is what a cache can reuse).
+        _row(
+            "... its peak memory (ru_maxrss), MB",
+            [f"{b['rss_mb']:.0f}", f"{a['rss_mb']:.0f}", f"{b['rss_mb'] / a['rss_mb']:.1f}x"],
+        )
+        if args.upgrade:
+            again = tmp_path / "upgrade.db"
+            shutil.copy(base, again)
+            up = _index(ROOT, again)
+            _row(
+                "after: an old library's first open (built from the library), wall s (CPU s)"
+                " / peak MB",
+                ["", f"{up['seconds']:.1f} ({up['cpu']:.1f}) / {up['rss_mb']:.0f}", ""],
+            )
+        sizes = [x["library_mb"] - x["library_mb_before"] + x["index_mb"] for x in (b, a)]
+        _row(
+            "index size, MB", [f"{sizes[0]:.0f}", f"{sizes[1]:.0f}", f"{sizes[0] / sizes[1]:.1f}x"]
+        )
+        totals = [x["library_mb"] + x["index_mb"] for x in (b, a)]
+        _row(
+            f"library + index, MB (text {text_bytes / 1e6:.0f} MB)",
+            [
+                f"{totals[0]:.0f} ({totals[0] * 1e6 / text_bytes:.1f}x)",
+                f"{totals[1]:.0f} ({totals[1] * 1e6 / text_bytes:.1f}x)",
+                "",
+            ],
+        )
+        print()
+
+        workers = {name: _Worker(roots[name], libraries[name]) for name in names}
+        try:
+            # The first search of a fresh process after indexing, then the others.
+            first = {name: workers[name].ask(queries[0], 200, 40)["shown"] for name in names}
             typed = [q[:n] for q in queries[: args.typed_queries] for n in range(1, len(q) + 1)]
-            label = f"pane, {args.typed_queries} queries {_TYPED}: every keystroke"
-            rows.insert(4, (label, 200, PANE_FIRST_PAGE, typed))
-        if args.view_queries:
-            # A view's filter and `newsdesk export QUERY` ask for every match (app.py
-            # load_view_rows: limit = the number of articles) and read only the ids.
-            rows.append(("limit=all", n_articles, 0, queries[: args.view_queries]))
-        _latency_table(roots, db, rows, args.before)
-    print()
+            rows = [
+                ("`newsdesk search` (limit 50, all shown)", queries, 50, 50),
+                ("pane first page (limit 200, first 40 shown)", queries, 200, 40),
+                (f"pane, {args.typed_queries} queries typed a key at a time", typed, 200, 40),
+            ]
+            header = ["in process, ms"]
+            header += [f"{n} p50 \\| p95 (CPU p50 \\| p95)" for n in names] + ["p95 before/after"]
+            print("| " + " | ".join(header) + " |")
+            print("|---|---:|---:|---:|")
+            for label, items, limit, show in rows:
+                times: dict[str, list[float]] = {n: [] for n in names}
+                cpus: dict[str, list[float]] = {n: [] for n in names}
+                for i, query in enumerate(items):
+                    for name in names if i % 2 else reversed(names):
+                        answer = workers[name].ask(query, limit, show)
+                        times[name].append(answer["shown"])
+                        cpus[name].append(answer["cpu"])
+                cells = [
+                    f"{statistics.median(times[n]):.1f} \\| {_percentile(times[n], 95):.1f}"
+                    f" ({statistics.median(cpus[n]):.1f} \\| {_percentile(cpus[n], 95):.1f})"
+                    for n in names
+                ]
+                ratio = _percentile(times[names[0]], 95) / _percentile(times[names[1]], 95)
+                _row(f"{label} ({len(items)})", [*cells, f"{ratio:.1f}x"])
+            medians = {n: statistics.median(times[n]) for n in names}
+            _row(
+                "first search after indexing (vs the median of the pane)",
+                [f"{first[n]:.1f} (median {medians[n]:.1f})" for n in names] + [""],
+            )
+            print()
+            overlap = {n: [] for n in names}
+            for query in queries[: args.exhaustive_queries]:
+                for name in names:
+                    answer = workers[name].ask(query, 200, 0, True)
+                    top = answer["top"]
+                    if top:
+                        overlap[name].append(len(set(top) & set(answer["ids"])) / len(top))
+            print(
+                "| ranking: top 10 shared with the exhaustive ranking | " + " | ".join(names) + " |"
+            )
+            print("|---|---:|---:|")
+            _row(
+                f"mean over {args.exhaustive_queries} queries",
+                [f"{100 * statistics.mean(overlap[n]):.0f}%" for n in names],
+            )
+            _row("worst query", [f"{100 * min(overlap[n]):.0f}%" for n in names])
+        finally:
+            for worker in workers.values():
+                worker.close()
+        print()
 
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    os.environ.update(env)
-    ours = [sys.executable, "-m", "tui", "search", "--db", str(db), "--limit", "50"]
-    fzf = shutil.which("fzf")
-    sample = queries[: args.process_queries]
-    if not sample:
-        return 0
-    mine, theirs = [], []
-    for query in sample:
-        mine.append(_process([*ours, query]))
-        if fzf:
-            theirs.append(_process([fzf, "--filter", query], lines))
-    print("| whole process, same queries | median ms | p95 ms |")
-    print("|---|---:|---:|")
-    print(
-        f"| `newsdesk search` (index) | {statistics.median(mine):.0f} | "
-        f"{_percentile(mine, 95):.0f} |"
-    )
-    if fzf:
-        print(
-            f"| `fzf --filter` (paragraph lines) | {statistics.median(theirs):.0f} | "
-            f"{_percentile(theirs, 95):.0f} |"
+        after = libraries[names[1]]
+        ours = [sys.executable, "-m", "tui", "search", "--db", str(after), "--limit", "50"]
+        fzf = shutil.which("fzf")
+        mine, theirs = [], []
+        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        for query in queries[: args.process_queries]:
+            start = time.perf_counter()
+            subprocess.run([*ours, query], stdout=subprocess.DEVNULL, check=True, env=env)
+            mine.append((time.perf_counter() - start) * 1000)
+            if fzf:
+                start = time.perf_counter()
+                with open(lines, "rb") as stdin:
+                    subprocess.run(
+                        [fzf, "--filter", query],
+                        stdin=stdin,
+                        stdout=subprocess.DEVNULL,
+                        check=False,
+                    )
+                theirs.append((time.perf_counter() - start) * 1000)
+        print("| whole process, same queries | median ms | p95 ms |")
+        print("|---|---:|---:|")
+        _row(
+            "`newsdesk search` (after)",
+            [f"{statistics.median(mine):.0f}", f"{_percentile(mine, 95):.0f}"],
         )
-        ratio = statistics.median(theirs) / statistics.median(mine)
-        print(f"\nnewsdesk search is {ratio:.1f}x faster than fzf --filter (median over queries)")
-    else:
-        print("\nfzf not found: install it (apt-get install -y fzf) for the side-by-side run")
+        if fzf:
+            _row(
+                "`fzf --filter` (paragraph lines)",
+                [f"{statistics.median(theirs):.0f}", f"{_percentile(theirs, 95):.0f}"],
+            )
+            ratio = statistics.median(theirs) / statistics.median(mine)
+            print(
+                f"\nnewsdesk search is {ratio:.1f}x faster than fzf --filter (median over queries)"
+            )
+        else:
+            print("\nfzf not found: install it (apt-get install -y fzf) for the side-by-side run")
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
 

@@ -105,6 +105,18 @@ def _main(argv: Sequence[str] | None) -> int:
         return exitcodes.SOME_INPUTS_UNREADABLE
     except KeyboardInterrupt:
         return 130
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
+        # Nonsense read from a damaged page SQLite did not notice: said as damage.
+        from tui.paths import library_path
+        from tui.store.errors import damage_found, database_problem
+
+        db = getattr(args, "db", None)
+        where = library_path(db)
+        if "db" not in vars(args) or not where.is_file() or not (found := damage_found(where)):
+            raise
+        problem = sqlite3.DatabaseError(f"{type(exc).__name__}; check: {found}")
+        print(f"{PROG} {args.command}: {database_problem(where, problem)}", file=sys.stderr)
+        return exitcodes.SOME_INPUTS_UNREADABLE
     except BrokenPipeError:
         # The reader of our stdout went away (`| head`): not an error worth a traceback.
         # Point stdout at /dev/null so the interpreter's final flush cannot fail again.

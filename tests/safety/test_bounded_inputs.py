@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -77,14 +78,18 @@ def test_a_fifo_without_a_writer_is_refused_not_waited_for(tmp_path: Path) -> No
 
 
 def test_a_very_deep_folder_is_cut_with_one_line_and_the_rest_is_read(
-    tmp_path: Path, capsys
+    tmp_path: Path, capsys, request: pytest.FixtureRequest
 ) -> None:
     root = tmp_path / "deep"
-    deepest = root
+    levels = [root]
     root.mkdir()
     for _ in range(1000):  # one level at a time: mkdir(parents=True) recurses
-        deepest = deepest / "d"
-        deepest.mkdir()
+        levels.append(levels[-1] / "d")
+        levels[-1].mkdir()
+    deepest = levels[-1]
+    # pytest's clean-up of old temporary folders (shutil.rmtree) recurses: remove the
+    # levels here, deepest first.
+    request.addfinalizer(lambda: [shutil.rmtree(level) for level in reversed(levels[1:])])
     (deepest / "bottom.txt").write_text(STORY, encoding="utf-8")
     (root / "top.txt").write_text(STORY.replace("Valdora", "Ostrava"), encoding="utf-8")
     assert main(["parse", "--format", "jsonl", str(root)]) == exitcodes.SOME_INPUTS_UNREADABLE

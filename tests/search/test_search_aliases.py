@@ -9,7 +9,6 @@ from tui.extract.pipeline import parse_document
 from tui.model import Entity, EntityKind
 from tui.search import run_query
 from tui.search.index import SearchIndex
-from tui.search.schema import SCHEMA_VERSION, get_meta, set_meta
 from tui.store import Library
 
 #: Writes the CJK name: the article that teaches the alias.
@@ -128,21 +127,3 @@ def test_a_short_alias_shared_by_two_people_does_not_merge_them(make_article) ->
     assert found(index, names, "speaker:任正非") == {"zhengfei"}
     assert found(index, names, 'speaker:"ren wei"') == {"wei"}
     assert found(index, names, "speaker:'ren") == {"zhengfei", "wei"}  # the alias both share
-
-
-def test_an_index_of_an_older_layout_is_rebuilt_with_the_alias_table(tmp_path: Path) -> None:
-    path = tmp_path / "index.db"
-    conn = sqlite3.connect(path)
-    SearchIndex(conn)
-    conn.execute("DROP TABLE search_aliases")
-    set_meta(conn, "schema", "3")
-    set_meta(conn, "store_seq", "7")
-    conn.commit()
-    conn.close()
-    conn = sqlite3.connect(path)
-    index = SearchIndex(conn)
-    assert get_meta(conn, "schema") == SCHEMA_VERSION
-    assert get_meta(conn, "store_seq") is None  # so the library re-indexes everything
-    text = text_of(CRANES_WITH_ALIAS)
-    index.add([(article, text) for article in parse_document(text, "taught.txt")])
-    assert len(run_query(index, "speaker:任正非")) == 1

@@ -80,7 +80,6 @@ def test_hits_past_the_prefetch_read_their_rows_when_asked(make_article, monkeyp
     prefetched = run_query(index, "harbour", limit=10)
     locate(prefetched)
     monkeypatch.setattr(index_module, "PREFETCH_HITS", 2)
-    monkeypatch.setattr(index_module._PackedRows, "BATCH", 2)
     later = run_query(index, "harbour", limit=10)
     assert len(later) == 7
     assert [h.context for h in reversed(later)] == [h.context for h in reversed(prefetched)]
@@ -88,24 +87,24 @@ def test_hits_past_the_prefetch_read_their_rows_when_asked(make_article, monkeyp
     assert all("arbour" in h.context for h in later)
 
 
-def test_a_query_reads_the_text_of_a_first_page_of_hits_only(make_article):
+def test_a_query_reads_the_text_of_a_first_page_of_hits_only(make_article, monkeypatch):
     import tui.search.index as index_module
 
-    conn = sqlite3.connect(":memory:")
-    index = SearchIndex(conn)
+    index = SearchIndex()
     count = index_module.PREFETCH_HITS + 10
     index.add(make_article(f"wire/{n:03}.txt", [f"Harbour story {n}."]) for n in range(count))
-    reads: list[int] = []  # how many articles' rows each read of search_docs asked for
+    reads: list[int] = []  # one entry per stored document read
+    stored_units = index_module._stored_units
 
-    def trace(sql: str) -> None:
-        if "FROM search_docs WHERE article IN (" in sql:
-            reads.append(len(sql[sql.index("IN (") : sql.rindex(")")].split(",")))
+    def counting(searcher, address):
+        reads.append(1)
+        return stored_units(searcher, address)
 
-    conn.set_trace_callback(trace)
+    monkeypatch.setattr(index_module, "_stored_units", counting)
     hits = run_query(index, "harbour", limit=count)
-    assert len(hits) == count and reads == [index_module.PREFETCH_HITS]
+    assert len(hits) == count and len(reads) == index_module.PREFETCH_HITS
     reads.clear()
-    # the rest: read when first asked for, from that hit on
+    # the rest: read when first asked for, one by one
     assert "Harbour story" in hits[index_module.PREFETCH_HITS].context
     assert "Harbour story" in hits[-1].context
-    assert reads == [10]
+    assert len(reads) == 2

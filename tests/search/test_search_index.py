@@ -199,22 +199,24 @@ def test_scores_are_positive_and_follow_the_order(index: SearchIndex) -> None:
         assert scores == sorted(scores, reverse=True), query
 
 
-def test_ranking_window_bounds_scoring_not_matching(monkeypatch, make_article) -> None:
+def test_the_whole_bm25_ranking_decides_not_the_newest_matches(monkeypatch, make_article) -> None:
     import tui.search.index as index_module
 
-    monkeypatch.setattr(index_module, "RANK_WINDOW", 2)
+    # The FTS5 index ranked only the newest RANK_WINDOW matches: the best match, indexed
+    # first, fell behind newer weak ones. The engine ranks every match.
+    monkeypatch.setattr(index_module, "RANK_WINDOW", 2, raising=False)
     index = SearchIndex(sqlite3.connect(":memory:"))
-    articles = [
-        make_article(f"{n}.txt", [f"Story {n} about the harbour.", f"Line {n} of the text."])[0]
-        for n in range(5)
+    best = make_article("0.txt", ["Harbour harbour harbour.", "The harbour again."])[0]
+    weak = [
+        make_article(f"{n}.txt", [f"Story {n} of the day.", f"Line {n} near the harbour today."])[0]
+        for n in range(1, 6)
     ]
-    index.add(articles)
+    index.add([best, *weak])
     hits = run_query(index, "harbour")
-    assert {h.article_id for h in hits} == {a.id for a in articles}
-    assert {h.article_id for h in hits[:2]} == {articles[3].id, articles[4].id}  # newest ranked
-    assert [h.article_id for h in hits[2:]] == [articles[2].id, articles[1].id, articles[0].id]
-    assert [h.article_id for h in run_query(index, "harbour", limit=3)][2] == articles[2].id
-    assert len(run_query(index, "harbour !is:brief")) == 5
+    assert hits[0].article_id == best.id
+    assert {h.article_id for h in hits} == {a.id for a in [best, *weak]}
+    assert [h.article_id for h in run_query(index, "harbour", limit=1)] == [best.id]
+    assert len(run_query(index, "harbour !is:brief")) == 6
 
 
 def test_highlights_stay_aligned_when_lowercasing_changes_length(make_article) -> None:
@@ -227,3 +229,46 @@ def test_highlights_stay_aligned_when_lowercasing_changes_length(make_article) -
     (hit,) = run_query(index, "harbour")
     assert [h.of(text) for h in hit.highlights] == ["harbour"]
     assert hit.context_span.of(text) == hit.context
+
+
+def test_an_article_added_is_found_at_once(make_article) -> None:
+    index = SearchIndex()
+    index.add([make_article("wire/1.txt", ["Harbour story one."])[0]])
+    assert len(run_query(index, "harbour", limit=10)) == 1
+    added, _text = make_article("wire/2.txt", ["Harbour story two."])
+    index.add([added])
+    hits = run_query(index, "harbour", limit=10)
+    assert added.id in {h.article_id for h in hits} and len(hits) == 2
+
+
+def test_a_change_committed_by_another_writer_is_seen_after_reload(tmp_path, make_article):
+    reader = SearchIndex(tmp_path / "index")
+    one = make_article("wire/1.txt", ["Harbour story one.", "Quiet day."])[0]
+    reader.add([one])
+    assert len(run_query(reader, "harbour", limit=10)) == 1
+    assert run_query(reader, "zebra", limit=10) == []
+    writer = SearchIndex(tmp_path / "index")
+    zebra, _text = make_article("wire/2.txt", ["Harbour zebra story."])
+    writer.add([zebra])
+    writer.remove([one.id])
+    reader.reload()
+    assert [h.article_id for h in run_query(reader, "harbour", limit=10)] == [zebra.id]
+    assert [h.article_id for h in run_query(reader, "zebra", limit=10)] == [zebra.id]
+
+
+def test_an_or_of_a_word_and_a_state_finds_each_article_once(tmp_path, make_article) -> None:
+    from tests.search.test_search_library import FakeLibrary
+
+    library = FakeLibrary(tmp_path / "library.db")
+    quoted, _ = make_article(
+        "a.txt",
+        ["Ren Zhengfei (任正非) spoke.", "“We share,” Ren said."],
+        quotes=[("“We share,”", "Ren Zhengfei")],
+        entities=(REN,),
+    )
+    other, _ = make_article("b.txt", ["Bread prices rise.", "Bakers blame flour."])
+    library.put(quoted)
+    library.put(other)
+    library.starred = {quoted.id}  # the article that teaches aliases (indexed beside it)
+    hits = run_query(library, "flour | is:starred")
+    assert sorted(h.article_id for h in hits) == sorted([quoted.id, other.id])

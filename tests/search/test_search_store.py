@@ -68,8 +68,9 @@ def test_the_index_persists_between_sessions(tmp_path: Path) -> None:
         library.import_paths([str(ferry)])
         assert len(run_query(library, "harbour")) == 1
     with Library.open(tmp_path / "lib.db") as library:
-        indexed = library.connection.execute("SELECT count(*) FROM search_articles").fetchone()
-        assert indexed == (1,)
+        from tui.search.library_state import index_for
+
+        assert index_for(library).count() == 1
         assert len(run_query(library, "harbour")) == 1
     with Library.open(tmp_path / "lib.db", readonly=True) as library:
         assert len(run_query(library, "harbour")) == 1

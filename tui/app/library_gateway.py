@@ -4,7 +4,7 @@ SQLite connections belong to the thread that made them, and the app must never b
 event loop on the disk. So the :class:`~tui.store.library.Library` is opened in a single
 worker thread and every call is queued to it (:meth:`LibraryGateway.call`, awaitable).
 Calls run one at a time, in order: a write is never interleaved with a read of the same
-rows, and search shares the library's connection (its index lives in the same file).
+rows, and search reads the library's change counter and triage state through its connection.
 
 A search typed a key at a time is cancelled by the next key. Cancelling the awaiting task
 drops a call still in the queue, but one already running would hold the thread until it

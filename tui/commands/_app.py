@@ -139,8 +139,10 @@ def import_first(db: str | Path | None, paths: Sequence[str]) -> int:
     With no paths, articles cached by an older parser are re-parsed (a quick query finds
     none on an up-to-date library), so an upgrade shows its improvements at once.
     """
-    from tui.commands._progress import ProgressLine
+    from tui.commands._progress import ProgressLine, index_progress
     from tui.errors import NewsdeskError
+    from tui.search import update_index
+    from tui.search.follow import indexing
     from tui.store import Library
 
     status = exitcodes.OK
@@ -153,11 +155,16 @@ def import_first(db: str | Path | None, paths: Sequence[str]) -> int:
             progress = ProgressLine("importing" if paths else "re-parsing")
             try:
                 if paths:
-                    report = library.import_paths(paths, progress=progress)
+                    with indexing(library, index_progress()):  # the index grows with it
+                        report = library.import_paths(paths, progress=progress)
                 else:
                     report = library.reparse_stale(progress=progress)
             finally:
                 progress.finish()
+            # Build or catch up the search index here, with a progress bar (a library
+            # from before it, or one an interrupted import left behind), not at the
+            # first search inside the app. Not waiting for another session's import.
+            update_index(library, progress=index_progress(), wait=False)
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         return exitcodes.USAGE

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from typing import TextIO
 
 from tui.terminal_safe import raw_stream, terminal_safe
@@ -55,3 +56,16 @@ class ProgressLine:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
             self._shown = False
+
+
+def index_progress(stream: TextIO | None = None) -> Callable[[int, int | None], None]:
+    """A progress bar while the search index is built or caught up (``update_index``'s
+    ``progress``): a library from before this index, or one whose index was lost."""
+    line = ProgressLine("indexing", stream)
+
+    def show(done: int, total: int | None) -> None:
+        line(done, total or done, "articles")
+        if total is not None and done >= total:
+            line.finish()
+
+    return show

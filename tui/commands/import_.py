@@ -42,8 +42,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.commands._progress import ProgressLine
+    from tui.commands._progress import ProgressLine, index_progress
     from tui.errors import NewsdeskError
+    from tui.search import update_index
+    from tui.search.follow import indexing
     from tui.store import Library
 
     progress = ProgressLine("importing")
@@ -53,9 +55,11 @@ def run(args: argparse.Namespace) -> int:
                 print(f"newsdesk: {library.notice}; nothing imported", file=sys.stderr)
                 return exitcodes.USAGE
             try:
-                report = library.import_paths(args.paths, progress=progress)
+                with indexing(library, index_progress()):  # the index grows with it
+                    report = library.import_paths(args.paths, progress=progress)
             finally:
                 progress.finish()
+            update_index(library, progress=index_progress())  # the first search is instant
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         return exitcodes.USAGE

@@ -157,10 +157,7 @@ def _progress() -> Any:
 
 def _open_library(db: str | None) -> tuple[int, Any, Any]:
     """(status, index, library): the library at ``db`` (or the default) and its index,
-    brought up to date; or an index file built without a library (benchmarks)."""
-    import sqlite3
-    import urllib.parse
-
+    brought up to date (built, with progress, if missing, old or damaged)."""
     from tui.errors import NewsdeskError
     from tui.paths import library_path
 
@@ -172,37 +169,13 @@ def _open_library(db: str | None) -> tuple[int, Any, Any]:
             file=sys.stderr,
         )
         return exitcodes.USAGE, None, None
-    from tui.search.index import SearchIndex, is_standalone
-
-    try:
-        uri = f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro"
-        conn = sqlite3.connect(uri, uri=True)
-        if is_standalone(conn):
-            return exitcodes.OK, SearchIndex(conn, create=False), None
-        conn.close()
-    except sqlite3.Error:
-        pass  # not ours to judge: the library reports what is wrong with the file
+    from tui.commands._progress import index_progress
     from tui.search.library_state import index_for
     from tui.store import Library
 
     try:
         library = Library.open(path)
-        return exitcodes.OK, index_for(library, progress=_count_progress()), library
+        return exitcodes.OK, index_for(library, progress=index_progress()), library
     except NewsdeskError as exc:
         print(f"newsdesk search: {exc}", file=sys.stderr)
         return exitcodes.USAGE, None, None
-
-
-def _count_progress() -> Any:
-    """Articles indexed so far, on stderr (terminals only): the first search of a big
-    library indexes it."""
-    if not sys.stderr.isatty():
-        return None
-
-    stderr = raw_stream(sys.stderr)
-
-    def show(done: int) -> None:
-        stderr.write(f"\rindexing the library: {done} articles…")
-        stderr.flush()
-
-    return show

@@ -4,9 +4,9 @@ Public API (the app, ``newsdesk search`` and ``newsdesk export`` call these):
 
 - ``run_query(library, text, *, limit=500) -> list[Hit]``: the articles matching
   ``text``, best first. An empty query returns every article in view order.
-  ``library`` is a :class:`tui.store.library.Library` (the index lives in its SQLite
-  file and is brought up to date first), or a :class:`SearchIndex` (files searched with
-  ``--in``, see :func:`index_documents`).
+  ``library`` is a :class:`tui.store.library.Library` (its tantivy index, in the folder
+  ``<library file>.search`` beside it, is brought up to date first), or a
+  :class:`SearchIndex` (files searched with ``--in``, see :func:`index_documents`).
 - ``QueryError``: raised for a query that cannot be parsed; ``.position`` is the
   character where it went wrong, ``.caret()`` shows it.
 - ``Hit(article_id, score, context, context_span, highlights, target)``. The hits
@@ -16,14 +16,15 @@ Public API (the app, ``newsdesk search`` and ``newsdesk export`` call these):
 - ``update_index(library, progress=None)``: index what the library gained or lost since
   the last time (``lib.change_seq()`` / ``lib.changes_since()``); call it after an
   import so the first search is instant. ``run_query`` does the same before searching.
-- ``index_articles(connection, articles)`` / ``remove_articles(connection, ids)``: lower
-  level, for tools that manage articles themselves.
+- ``index_articles(where, articles)`` / ``remove_articles(where, ids)``: lower level, for
+  tools that manage articles themselves (``where``: an index folder, or an SQLite
+  connection whose file the index sits beside).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from tui.model import Article
@@ -60,28 +61,35 @@ def run_query(library: Any, text: str, *, limit: int = 500) -> list[Hit]:
     return index.search(query, limit=limit, state=state_for(library), order=order)
 
 
-def update_index(library: Any, *, progress: Callable[[int], None] | None = None) -> None:
-    """Bring the library's index up to date now (e.g. right after an import), instead of
-    at the next query. ``progress(n)`` is called with the articles indexed so far."""
+def update_index(
+    library: Any,
+    *,
+    progress: Callable[[int, int | None], None] | None = None,
+    wait: bool = True,
+) -> None:
+    """Bring the library's index up to date now (e.g. while importing), instead of at the
+    next query. ``wait``: if another process is writing the index (an import), wait for
+    it; else leave the catch-up to a later query. ``progress(done, total)`` is called
+    with the articles indexed so far (total: None when not known)."""
     from tui.search.library_state import index_for
 
-    index_for(library, progress=progress)
+    index_for(library, progress=progress, wait=wait)
 
 
 def index_articles(
-    connection: sqlite3.Connection, articles: Iterable[Article | tuple[Article, str | None]]
+    where: sqlite3.Connection | str, articles: Iterable[Article | tuple[Article, str | None]]
 ) -> int:
-    """Add articles (optionally ``(article, source_text)``) to the index in ``connection``."""
+    """Add articles (optionally ``(article, source_text)``) to the index at ``where``."""
     from tui.search.index import SearchIndex
 
-    return SearchIndex(connection).add(articles)
+    return SearchIndex(where).add(articles)
 
 
-def remove_articles(connection: sqlite3.Connection, article_ids: Iterable[str]) -> int:
-    """Drop articles from the index in ``connection``."""
+def remove_articles(where: sqlite3.Connection | str, article_ids: Iterable[str]) -> int:
+    """Drop articles from the index at ``where``."""
     from tui.search.index import SearchIndex
 
-    return SearchIndex(connection).remove(article_ids)
+    return SearchIndex(where).remove(article_ids)
 
 
 def index_documents(
@@ -101,20 +109,24 @@ def index_documents(
     from tui.ingest.files import expand_paths, load_document
     from tui.search.index import SearchIndex
 
-    index = SearchIndex(sqlite3.connect(":memory:"))
     inputs = expand_paths(paths)
-    for done, path in enumerate(inputs, 1):
-        if progress:
-            progress(done - 1, len(inputs))
-        try:
-            document = load_document(path)
-        except InputError as exc:
-            if on_error is None:
-                raise
-            on_error(exc)
-            continue
-        articles = parse_document(document.text, document.source)
-        index.add([(article, document.text) for article in articles])
+
+    def articles() -> Iterator[tuple[Article, str]]:
+        for done, path in enumerate(inputs, 1):
+            if progress:
+                progress(done - 1, len(inputs))
+            try:
+                document = load_document(path)
+            except InputError as exc:
+                if on_error is None:
+                    raise
+                on_error(exc)
+                continue
+            for article in parse_document(document.text, document.source):
+                yield article, document.text
+
+    index = SearchIndex()
+    index.add(articles())  # one writer for every file: one commit, few segments
     if progress:
         progress(len(inputs), len(inputs))
     return index

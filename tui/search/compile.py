@@ -1,163 +1,167 @@
-"""Query AST -> FTS5 match expressions, and the patterns that find matches again in text.
+"""Query AST terms -> tantivy queries, and the patterns that find the matches in text.
 
-Each :class:`~tui.search.query.Term` becomes an FTS5 expression over the indexed terms it
-stands for (the word, its typo neighbours and its prefix extensions for a free word;
-suffix expansions from the vocabulary for ``fix$``), restricted to the columns of its
-field. The same alternatives become a regular expression (built only from escaped
-terms) that locates the matched characters in a paragraph for highlighting.
+A free word ``w`` is three parts, any of which matches (BM25 is tantivy's, over every
+matching article: no window):
+
+- as typed: ``w`` itself, or a word starting with it (3+ letters), in any field: a
+  constant :data:`TIER` per query word, so an article with every word as typed ranks
+  above one found only through a typo;
+- its BM25 score in `all` (title, body and quotes together), plus in `title` (x3);
+- a typo: a word one edit away (5+ letters; tantivy's Levenshtein automaton), a
+  constant 1 (found, ranked after the words as typed).
+
+The typo neighbours that exist are looked up in the term dictionary (each one-edit
+variant: a fraction of a microsecond each) only to highlight them in the result page.
 """
 
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
-from tui.search.aliases import names_for
+import tantivy
+
+from tui.search.engine import FIELDS_FOR, SCHEMA, SCORED_FOR, terms
 from tui.search.query import Match, Term
-from tui.search.terms import prefix_terms, suffix_terms, typo_candidates
-from tui.search.tokens import CJK_RE, tokens
+from tui.search.tokens import CJK_RE
 
-#: Which table and column filter a field searches. Free words: all of ``search_fts``.
-FIELD_COLUMNS = {
-    None: ("search_fts", ""),
-    "title": ("search_fts", "{title} : "),
-    "quote": ("search_fts", "{quotes} : "),
-    "speaker": ("search_fts_meta", "{speakers} : "),
-    "source": ("search_fts_meta", "{source} : "),
-}
 #: Free words this short match only as typed (a prefix of 1-2 letters matches too much).
 PREFIX_MIN_LEN = 3
+#: Words shorter than this are not typo-corrected (too many near neighbours).
+TYPO_MIN_LEN = 5
+#: Score of a word matched as typed (above any BM25 sum of a query's words).
+TIER = 1000.0
 
-
-def _q(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
+Query = tantivy.Query
 
 
 @dataclass(frozen=True, slots=True)
 class CompiledTerm:
-    """A term resolved against the vocabulary.
-
-    ``expression`` is the FTS5 expression (None: nothing in the index can match);
-    ``pattern`` finds its matches in raw text (None: nothing to highlight).
-    """
+    """A term as a tantivy query (None: nothing can match) and a highlight pattern."""
 
     term: Term
-    expression: str | None
+    query: Any
     pattern: str | None
-    table: str = "search_fts"
-    #: Whether typo neighbours were added (the query is then also run without them).
-    has_typos: bool = False
     #: Lower-case strings one of which a text must contain to match (a cheap pre-check).
     needles: tuple[str, ...] = ()
+
+
+def _should(queries: list[Any]) -> Any:
+    if len(queries) == 1:
+        return queries[0]
+    return Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
 
 
 def _word_pattern(word: str) -> str:
     return re.escape(word)
 
 
-def _bounded(body: str, words: tuple[str, ...]) -> str:
-    # Word boundaries, except around CJK characters (which are words on their own).
-    first, last = words[0], words[-1]
-    left = "" if _cjk_char(first) else r"(?<![^\W_])"
-    right = "" if _cjk_char(last) else r"(?![^\W_])"
-    return f"{left}(?:{body}){right}"
-
-
 def _cjk_char(word: str) -> bool:
     return len(word) == 1 and CJK_RE.fullmatch(word) is not None
 
 
-def _prefix_body(word: str, prefix: bool) -> str:
-    return _word_pattern(word) + (r"[^\W_]*" if prefix else "")
+def _bounded(body: str, words: tuple[str, ...]) -> str:
+    # Word boundaries, except around CJK characters (which are words on their own).
+    left = "" if _cjk_char(words[0]) else r"(?<![^\W_])"
+    right = "" if _cjk_char(words[-1]) else r"(?![^\W_])"
+    return f"{left}(?:{body}){right}"
 
 
-def _phrase_pattern(words: tuple[str, ...], last_is_prefix: bool = False) -> str:
+def _phrase_pattern(words: tuple[str, ...] | list[str], last_is_prefix: bool = False) -> str:
     parts = [_word_pattern(w) for w in words]
     if last_is_prefix:
         parts[-1] += r"[^\W_]*"
     return r"[\W_]*".join(parts)
 
 
-def compile_term(conn: sqlite3.Connection, term: Term, *, typos: bool = True) -> CompiledTerm:
-    """Resolve ``term`` against the vocabulary (``typos=False``: no typo neighbours).
+def _phrase(field: str, words: list[str], prefix: bool = False) -> Any:
+    if len(words) == 1:
+        if prefix:  # a Levenshtein automaton of distance 0 on prefixes: cheap to build
+            return Query.fuzzy_term_query(SCHEMA, field, words[0], 0, True, True)
+        return Query.term_query(SCHEMA, field, words[0])
+    if prefix:
+        return Query.phrase_prefix_query(SCHEMA, field, words)
+    return Query.phrase_query(SCHEMA, field, words)
 
-    A ``speaker:`` term also stands for the full names its text is an alias of anywhere
-    in the library (see :mod:`tui.search.aliases`).
-    """
-    words = term.words
-    table, columns = FIELD_COLUMNS[term.field]
 
-    def result(
-        parts: list[str],
-        pattern: str,
-        needles: tuple[str, ...],
-        alias_keys: list[str],
-        *,
-        alias_prefix: bool = False,
-        has_typos: bool = False,
-    ) -> CompiledTerm:
-        if term.field == "speaker":
-            parts, pattern = _with_full_names(conn, parts, pattern, alias_keys, alias_prefix)
-        if not parts:
-            return CompiledTerm(term, None, None, table)
-        expression = f"{columns}({' OR '.join(parts)})"
-        return CompiledTerm(term, expression, pattern, table, has_typos, needles)
+def _scored(
+    fields: tuple[str, ...],
+    words: list[str],
+    prefix: bool = False,
+    scored: tuple[tuple[str, float], ...] | None = None,
+) -> Any:
+    """The words (as typed) in any of ``fields``: a constant tier plus their BM25 in the
+    ``scored`` fields (field, weight); default: ``fields``, weight 1."""
+    matched = _should([_phrase(f, words, prefix) for f in fields])
+    bm25 = [
+        _phrase(f, words) if weight == 1.0 else Query.boost_query(_phrase(f, words), weight)
+        for f, weight in (scored or tuple((f, 1.0) for f in fields))
+    ]
+    return _should([Query.const_score_query(matched, TIER), *bm25])
 
-    if term.match in (Match.FUZZY, Match.PREFIX) and len(words) == 1:
-        # Prefixes are expanded through the vocabulary: FTS5's own `word*` merges the
-        # position lists of every extension, which costs more than the listed terms.
+
+def typo_neighbours(searcher: Any, fields: tuple[str, ...], word: str) -> list[str]:
+    """Indexed terms one edit (insertion, deletion, substitution, swap) from ``word``.
+
+    One look-up per variant and field (a fraction of a microsecond each)."""
+    # Index terms are folded to ASCII: other characters can only be the word's own.
+    digits = "0123456789" if any(ch.isdigit() for ch in word) else ""
+    letters = set("abcdefghijklmnopqrstuvwxyz" + digits) | set(word)
+    variants: set[str] = set()
+    for i in range(len(word) + 1):
+        for ch in letters:
+            variants.add(word[:i] + ch + word[i:])
+            if i < len(word):
+                variants.add(word[:i] + ch + word[i + 1 :])
+        if i < len(word):
+            variants.add(word[:i] + word[i + 1 :])
+        if i + 1 < len(word):
+            variants.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
+    variants.discard(word)
+    return sorted(v for v in variants if any(searcher.doc_freq(f, v) for f in fields))
+
+
+def compile_term(
+    term: Term, searcher: Any, full_names: list[list[str]] | None = None
+) -> CompiledTerm:
+    """``term`` as a query over its field(s). ``full_names``: for ``speaker:``, the full
+    names its text is an alias of (searched as phrases too)."""
+    fields = FIELDS_FOR[term.field]
+    scored = SCORED_FOR.get(term.field)
+    words = terms(term.text) or list(term.words)
+    shown = term.words
+    if not words:
+        return CompiledTerm(term, None, None)
+    single = len(words) == 1
+    if term.match in (Match.FUZZY, Match.PREFIX) and single:
         word = words[0]
         prefix = term.match is Match.PREFIX or (len(word) >= PREFIX_MIN_LEN and not _cjk_char(word))
-        found = prefix_terms(conn, word) if prefix else [word]
-        neighbours = typo_candidates(conn, word) if term.match is Match.FUZZY else []
-        typo_terms = [t for t in neighbours if t not in found]
-        if not typos:
-            return result(
-                [_q(t) for t in found],
-                _bounded(_prefix_body(word, prefix), (word,)),
-                (word,),
-                [word, *found],
-            )
-        typos_used = typo_terms
-        body = "|".join([_prefix_body(word, prefix)] + [_word_pattern(t) for t in typos_used])
-        return result(
-            [_q(t) for t in [*found, *typos_used]],
-            _bounded(body, (word,)),
-            (word, *typos_used),
-            [word, *found, *typos_used],
-            has_typos=bool(typos_used),
+        parts = [_scored(fields, words, prefix, scored)]
+        body = _word_pattern(shown[0]) + (r"[^\W_]*" if prefix else "")
+        needles = [shown[0]]
+        if term.match is Match.FUZZY and len(word) >= TYPO_MIN_LEN and not word.isdigit():
+            fuzzy = _should([Query.fuzzy_term_query(SCHEMA, f, word, 1, True) for f in fields])
+            parts.append(Query.const_score_query(fuzzy, 1.0))
+            neighbours = typo_neighbours(searcher, fields, word)
+            body = "|".join([body, *(_word_pattern(n) for n in neighbours)])
+            needles += neighbours
+        query, pattern = _should(parts), _bounded(body, shown)
+    elif term.match is Match.SUFFIX and single:
+        suffix = words[0]
+        query = Query.const_score_query(
+            _should([Query.regex_query(SCHEMA, f, ".*" + re.escape(suffix)) for f in fields]),
+            TIER,
         )
-    if term.match is Match.SUFFIX and len(words) == 1:
-        found = suffix_terms(conn, words[0])
-        body = "|".join(_word_pattern(t) for t in found)
-        return result([_q(t) for t in found], _bounded(body, (words[0],)), tuple(found), found)
-    phrase = " ".join(words)
-    if term.match is Match.PREFIX:
-        pattern = _bounded(_phrase_pattern(words, True), words)
-        return result([_q(phrase) + "*"], pattern, (words[0],), [phrase], alias_prefix=True)
-    # EXACT, PHRASE, or several words typed as one: the words in this order.
-    pattern = _bounded(_phrase_pattern(words), words)
-    return result([_q(phrase)], pattern, (words[0],), [phrase])
-
-
-def _with_full_names(
-    conn: sqlite3.Connection, parts: list[str], pattern: str, keys: list[str], prefix: bool
-) -> tuple[list[str], str]:
-    """``parts`` and ``pattern`` extended with the full names ``keys`` are aliases of:
-    each name as a phrase in the speakers column, and in the speaker highlight.
-
-    Names the term finds already (``sortel`` is an alias of Kira Sortel, whose name
-    holds the word) are left out: each added phrase costs an FTS5 look-up.
-    """
-    typed = re.compile(pattern)
-    names = [tokens(name) for name in names_for(conn, keys, prefix=prefix)]
-    names = [words for words in names if words and not typed.search(" ".join(words))]
-    if not names:
-        return parts, pattern
-    extra = [_q(" ".join(words)) for words in names]
-    bodies = [_bounded(_phrase_pattern(tuple(words)), tuple(words)) for words in names]
-    return (
-        [*parts, *(e for e in extra if e not in parts)],
-        "|".join(f"(?:{p})" for p in [pattern, *bodies]),
-    )
+        pattern = r"(?<![^\W_])[^\W_]*" + _word_pattern(shown[-1]) + r"(?![^\W_])"
+        needles = [shown[-1]]
+    else:  # EXACT, PHRASE, a prefix phrase, or several words typed as one
+        prefix = term.match is Match.PREFIX
+        query = _scored(fields, words, prefix, scored)
+        pattern = _bounded(_phrase_pattern(shown, prefix), shown)
+        needles = [shown[0]]
+    if full_names:
+        query = _should([query, *(_scored(fields, name, False, scored) for name in full_names)])
+        bodies = [_bounded(_phrase_pattern(name), tuple(name)) for name in full_names]
+        pattern = "|".join(f"(?:{p})" for p in [pattern, *bodies])
+    return CompiledTerm(term, query, pattern, tuple(needles))

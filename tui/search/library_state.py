@@ -1,10 +1,18 @@
 """Glue between the search index and the store's :class:`~tui.store.library.Library`.
 
-The index lives in the library's own SQLite file (``lib.connection``). Before each query
-it is brought up to date incrementally: the library's change counter
-(``lib.change_seq()``) is compared with the one recorded at the last sync, and only the
-articles added, re-parsed or removed since (``lib.changes_since(seq)``) are indexed or
-dropped. An unchanged library costs two one-row reads per query.
+The index is a tantivy folder beside the library file (``library.db.search``): it
+belongs to that one library (``--db`` libraries each get theirs, two sessions of one
+library share it, and moving or deleting the library by hand takes the index along).
+It is derived data. Before each query, and while ``newsdesk import`` runs, it catches
+up with the library by the library's change counter: the counter recorded in the
+index (written in the same tantivy commit as the articles) is compared with
+``lib.change_seq()``, and only the articles added, re-parsed or removed since
+(``lib.changes_since(seq)``) are indexed or dropped. So an import killed mid-way, an
+index deleted, corrupt or of an older layout, are all repaired by the next command.
+
+One process writes the index at a time (tantivy's writer lock). An importer waits for
+another; a reader that finds the writer busy searches what is committed and catches up
+at a later query.
 
 A library opened read-only cannot store an index: if its index is missing or behind,
 one is built in memory for the session (slow for big libraries, but correct).
@@ -16,17 +24,40 @@ the index is compared id by id whenever the database changed.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import weakref
 from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 from tui.model import Article
-from tui.search.index import NoState, SearchIndex
-from tui.search.schema import get_meta, has_index, set_meta
+from tui.search import engine
+from tui.search.index import (
+    NoState,
+    Progress,
+    SearchIndex,
+    SourceText,
+    _location,
+    index_path,
+)
 
 #: Articles loaded from the library per round while indexing.
 _LOAD_CHUNK = 500
+
+#: The SQLite tables of the previous search index (FTS5), dropped on upgrade.
+LEGACY_TABLES = (
+    "search_fts",
+    "search_fts_meta",
+    "search_units",
+    "search_docs",
+    "search_articles",
+    "search_terms",
+    "search_deletes",
+    "search_aliases",
+    "search_meta",
+)
 
 _indexes: weakref.WeakKeyDictionary[Any, SearchIndex] = weakref.WeakKeyDictionary()
 _signatures: weakref.WeakKeyDictionary[Any, tuple[int, int]] = weakref.WeakKeyDictionary()
@@ -40,69 +71,153 @@ def connection_of(library: Any) -> sqlite3.Connection:
     raise TypeError(f"{type(library).__name__} has no SQLite connection to keep the index in")
 
 
-def _load(library: Any, ids: list[str]) -> Iterator[tuple[Article, str | None]]:
-    """The articles, with their source text when the library can give it (to locate
-    explicit title lines), in chunks so that memory stays bounded."""
+def _folder(library: Any) -> Path | None:
+    path = getattr(library, "path", None)
+    if isinstance(path, Path):
+        return index_path(path)
+    return _location(connection_of(library))
+
+
+def _load(library: Any, ids: list[str]) -> Iterator[tuple[Article, SourceText]]:
+    """The articles, with a reader of their source text when the library can give it
+    (to locate a title line outside the paragraphs: rare, so read only then), in chunks
+    so that memory stays bounded."""
     text_of = getattr(library, "article_text", None)
     for start in range(0, len(ids), _LOAD_CHUNK):
         for article in library.get_articles(ids[start : start + _LOAD_CHUNK]):
-            yield article, (text_of(article.id) if text_of else None)
+            yield article, (partial(text_of, article.id) if text_of else None)
 
 
-def index_for(library: Any, *, progress: Any = None) -> SearchIndex:
-    """The library's index, brought up to date with its articles."""
+def _open(folder: Path | None) -> SearchIndex:
+    """The index in ``folder``, rebuilt empty if it is of another version or unreadable."""
+    try:
+        index = SearchIndex(folder)
+        meta = index.meta()
+        if meta.get("version", engine.INDEX_VERSION) == engine.INDEX_VERSION:
+            return index
+    except (ValueError, OSError):
+        pass  # corrupt or from another tantivy layout: derived data, rebuilt below
+    if folder is None:
+        return SearchIndex(None)
+    engine.remove_index(folder)
+    return SearchIndex(folder)
+
+
+def drop_legacy_tables(conn: sqlite3.Connection) -> bool:
+    """Drop the previous version's FTS5 index from the library file; whether there was one."""
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    legacy = [t for t in LEGACY_TABLES if t in names]
+    if not legacy:
+        return False
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for table in legacy:
+            conn.execute(f"DROP TABLE IF EXISTS {table}")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    with contextlib.suppress(sqlite3.Error):
+        conn.execute("VACUUM")  # give the space back (the old index was most of the file)
+    return True
+
+
+def index_for(library: Any, *, progress: Progress = None, wait: bool = False) -> SearchIndex:
+    """The library's index, brought up to date with its articles.
+
+    ``wait``: if another process is writing the index, wait for it (an import) instead
+    of searching what is committed (a query).
+    """
     conn = connection_of(library)
     index = _indexes.get(library)
     if getattr(library, "readonly", False):
         if index is None:
-            index = _readonly_index(library, conn)
+            index = _readonly_index(library)
             _indexes[library] = index
         return index
     if index is None:
-        index = SearchIndex(conn)
+        index = _open(_folder(library))
         _indexes[library] = index
-    if hasattr(library, "change_seq") and hasattr(library, "changes_since"):
-        _sync_by_seq(library, index, progress)
-    else:
-        _sync_by_ids(library, index, conn, progress)
+    try:
+        if hasattr(library, "change_seq") and hasattr(library, "changes_since"):
+            _sync_by_seq(library, index, progress, wait)
+        else:
+            _sync_by_ids(library, index, conn, progress, wait)
+    except ValueError as exc:
+        if wait or not engine._is_lock_busy(exc):
+            raise
+        index.reload()  # another process is writing: search what it committed so far
     return index
 
 
-def _sync_by_seq(library: Any, index: SearchIndex, progress: Any) -> None:
+def _sync_by_seq(library: Any, index: SearchIndex, progress: Progress, wait: bool) -> None:
     seq = library.change_seq()
-    stored = get_meta(index.conn, "store_seq")
-    if stored == str(seq):
+    if getattr(index, "synced_seq", None) == seq:
         return
-    if stored is None:  # first time: compare the whole library with the index
-        index.sync(library.article_ids(), lambda ids: _load(library, ids), progress=progress)
-    else:
-        changes = library.changes_since(int(stored))
-        indexed = index.indexed_ids()
-        index.remove([*changes.removed, *(i for i in changes.updated if i in indexed)])
-        present = [i for i in dict.fromkeys(changes.updated) if i not in changes.removed]
-        index.add(_load(library, present), progress=progress)
-        seq = changes.seq
-    set_meta(index.conn, "store_seq", str(seq))
+    index.reload()
+    meta = index.meta()
+    stored = meta.get("store_seq")
+    if stored != seq:
+        record = {"version": engine.INDEX_VERSION, "store_seq": seq}
+        with _writer_wait(index, wait):
+            if stored is None:  # first time: compare the whole library with the index
+                if drop_legacy_tables(connection_of(library)):
+                    seq = library.change_seq()
+                    record["store_seq"] = seq
+                index.sync(
+                    library.article_ids(),
+                    lambda ids: _load(library, ids),
+                    progress=progress,
+                    meta=record,
+                )
+            else:
+                changes = library.changes_since(int(stored))
+                record["store_seq"] = changes.seq
+                removed = [*changes.removed, *changes.updated]
+                present = [i for i in dict.fromkeys(changes.updated) if i not in changes.removed]
+                index.update(
+                    _load(library, present),
+                    removed,
+                    progress=progress,
+                    total=len(present),
+                    meta=record,
+                )
+                seq = changes.seq
+    index.synced_seq = seq  # type: ignore[attr-defined]
 
 
-def _sync_by_ids(library: Any, index: SearchIndex, conn: sqlite3.Connection, progress: Any) -> None:
+@contextlib.contextmanager
+def _writer_wait(index: SearchIndex, wait: bool) -> Iterator[None]:
+    """Writes inside wait for another process's writer only if ``wait``."""
+    index.writer_wait = engine.WRITER_WAIT_S if wait else 0.0
+    try:
+        yield
+    finally:
+        index.writer_wait = engine.WRITER_WAIT_S
+
+
+def _sync_by_ids(
+    library: Any, index: SearchIndex, conn: sqlite3.Connection, progress: Progress, wait: bool
+) -> None:
     def signature() -> tuple[int, int]:
         return conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes
 
     if _signatures.get(library) == signature():
         return
     if hasattr(library, "article_ids"):
-        index.sync(library.article_ids(), lambda ids: _load(library, ids), progress=progress)
+        with _writer_wait(index, wait):
+            index.sync(library.article_ids(), lambda ids: _load(library, ids), progress=progress)
     _signatures[library] = signature()
 
 
-def _readonly_index(library: Any, conn: sqlite3.Connection) -> SearchIndex:
-    current = hasattr(library, "change_seq") and get_meta(conn, "store_seq") == str(
-        library.change_seq()
-    )
-    if has_index(conn) and current:
-        return SearchIndex(conn, create=False)
-    memory = SearchIndex(sqlite3.connect(":memory:"))
+def _readonly_index(library: Any) -> SearchIndex:
+    folder = _folder(library)
+    if folder is not None and folder.is_dir() and hasattr(library, "change_seq"):
+        with contextlib.suppress(ValueError, OSError):
+            index = SearchIndex(folder)
+            if index.meta().get("store_seq") == library.change_seq():
+                return index
+    memory = SearchIndex(None)
     ids = list(library.article_ids()) if hasattr(library, "article_ids") else []
     memory.add(_load(library, ids))
     return memory

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 
@@ -49,3 +50,23 @@ def database_problem(path: object, exc: BaseException) -> str:
         f"Restore it from a backup, or save what is readable with: "
         f"sqlite3 {path} .recover | sqlite3 recovered.db"
     )
+
+
+def damage_found(path: object) -> str | None:
+    """What SQLite's ``quick_check`` finds wrong with the library at ``path`` (first
+    problem), or None when it is sound or cannot be checked. Run only after something
+    already failed: a damaged page SQLite does not notice gives nonsense values instead
+    of an error, and this tells the two apart."""
+    import urllib.parse
+
+    try:
+        where = os.path.abspath(os.fspath(path))  # type: ignore[arg-type]
+        uri = f"file:{urllib.parse.quote(where)}?mode=ro"
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
+            rows = conn.execute("PRAGMA quick_check(1)").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    except (OSError, TypeError, ValueError):
+        return None
+    problem = " ".join(str(rows[0][0]).split()) if rows else "ok"
+    return None if problem == "ok" else problem.removeprefix("*** in database main *** ")

@@ -217,6 +217,7 @@ def store_document(
         library.refresh_summary(conn, annotated)
         copy_state_to_articles(conn, kept)  # flags of articles that were here before
     library._text_cache = ((key, content_hash), text)
+    library.stored(list(kept.values()), text, list(gone))
 
 
 def _with_annotations(conn: sqlite3.Connection, ids: list[str]) -> set[str]:

@@ -142,6 +142,9 @@ class Library:
         self._text_cache: tuple[tuple[str, str], str] | None = None  # ((key, hash), text)
         #: This open library's own undo history (see :mod:`tui.store.undo`).
         self.session = undo.Session(undo.new_session(), time.time())
+        #: Told of every document an import stores: ``(articles, text, removed ids)``,
+        #: after its write (the search index indexes them while they are in memory).
+        self.on_stored: list[Callable[[list[Article], str, list[str]], None]] = []
 
     # -- opening and closing ----------------------------------------------------------
 
@@ -298,6 +301,11 @@ class Library:
                 with contextlib.suppress(sqlite3.Error):
                     conn.execute("ROLLBACK")
             raise
+
+    def stored(self, articles: list[Article], text: str, removed: list[str]) -> None:
+        """An import stored ``articles`` of a document (``text``) and removed ``removed``."""
+        for listener in self.on_stored:
+            listener(articles, text, removed)
 
     def _next_seq(self, conn: sqlite3.Connection) -> int:
         return conn.execute(

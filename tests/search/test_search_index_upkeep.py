@@ -1,0 +1,255 @@
+"""The index beside the library: rebuilt when missing, old or damaged; an interrupted
+import repaired by the next command; one writer at a time, the others wait or read."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.search.test_search_store import BAKERY, FERRY, write
+from tui.search import engine, run_query, update_index
+from tui.search.index import SearchIndex, index_path
+from tui.search.library_state import index_for
+from tui.store import Library
+
+
+@pytest.fixture
+def library_file(tmp_path: Path) -> Path:
+    db = tmp_path / "lib.db"
+    with Library.open(db) as library:
+        library.import_paths([str(write(tmp_path / "ferry.txt", FERRY))])
+        update_index(library)
+    return db
+
+
+def test_the_index_is_a_folder_beside_the_library(library_file: Path) -> None:
+    folder = index_path(library_file)
+    assert folder == library_file.with_name("lib.db.search") and folder.is_dir()
+    with Library.open(library_file) as library:
+        assert len(run_query(library, "harbour")) == 1
+
+
+def test_a_deleted_index_is_rebuilt(library_file: Path) -> None:
+    engine.remove_index(index_path(library_file))
+    with Library.open(library_file) as library:
+        assert len(run_query(library, "harbour")) == 1
+
+
+def test_a_damaged_index_is_rebuilt(library_file: Path) -> None:
+    (index_path(library_file) / "meta.json").write_text("{ not json", encoding="utf-8")
+    with Library.open(library_file) as library:
+        assert len(run_query(library, "harbour")) == 1
+        assert run_query(library, "harbour")[0].context.startswith("The harbour board")
+
+
+def test_an_index_of_an_older_version_is_rebuilt(library_file: Path, monkeypatch) -> None:
+    monkeypatch.setattr(engine, "INDEX_VERSION", engine.INDEX_VERSION + 1)
+    with Library.open(library_file) as library:
+        index = index_for(library)
+        assert index.meta()["version"] == engine.INDEX_VERSION
+        assert len(run_query(library, "harbour")) == 1
+
+
+def test_an_import_the_index_did_not_follow_is_caught_up(library_file: Path) -> None:
+    # What an import killed after storing but before indexing leaves: the library ahead.
+    with Library.open(library_file) as library:
+        library.import_paths([str(write(library_file.parent / "bakery.txt", BAKERY))])
+    with Library.open(library_file) as library:
+        before = index_for(library, wait=True)
+        assert len(run_query(library, "flour")) == 1
+        assert before.meta()["store_seq"] == library.change_seq()
+
+
+def test_a_writer_killed_before_its_commit_leaves_a_usable_index(library_file: Path) -> None:
+    folder = index_path(library_file)
+    # A process that adds documents to the index and dies (kill -9) before committing.
+    script = (
+        "import os, sys, tantivy\n"
+        "from pathlib import Path\n"
+        "from tui.search import engine\n"
+        "index = engine.open_index(Path(sys.argv[1]))\n"
+        "writer = index.writer(engine.WRITER_HEAP, 1)\n"
+        "for n in range(2000):\n"
+        "    writer.add_document(tantivy.Document(kind=0, key=n, body='zebra crossing'))\n"
+        "os._exit(9)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(folder)], check=False)
+    assert done.returncode == 9
+    with Library.open(library_file) as library:
+        library.import_paths([str(write(library_file.parent / "bakery.txt", BAKERY))])
+        assert len(run_query(library, "flour")) == 1  # the lock died with its holder
+        assert run_query(library, "zebra") == []  # and its uncommitted documents too
+
+
+def test_a_library_from_before_this_index_upgrades_itself_with_progress(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    with Library.open(db) as library:
+        library.import_paths([str(write(tmp_path / "ferry.txt", FERRY))])
+        library.import_paths([str(write(tmp_path / "bakery.txt", BAKERY))])
+        # The previous version kept an FTS5 index in the library file.
+        library.connection.execute("CREATE TABLE search_meta(key TEXT PRIMARY KEY, value TEXT)")
+        library.connection.execute("CREATE TABLE search_docs(article INTEGER PRIMARY KEY)")
+    assert not index_path(db).exists()
+    seen: list[tuple[int, int | None]] = []
+    with Library.open(db) as library:
+        update_index(library, progress=lambda done, total: seen.append((done, total)))
+        tables = {r[0] for r in library.connection.execute("SELECT name FROM sqlite_master")}
+        assert not {"search_meta", "search_docs"} & tables
+        assert len(run_query(library, "flour | harbour")) == 2
+    assert seen[-1] == (2, 2)
+
+
+def test_a_second_writer_waits_for_the_first(tmp_path: Path, make_article, monkeypatch) -> None:
+    folder = tmp_path / "index"
+    first, second = SearchIndex(folder), SearchIndex(folder)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with engine.writing(first.index):
+            holding.set()
+            release.wait()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    holding.wait()
+    waited: list[float] = []
+
+    def sleep(seconds: float) -> None:  # the second writer found the lock taken
+        waited.append(seconds)
+        release.set()
+        holder.join()
+
+    monkeypatch.setattr(engine.time, "sleep", sleep)
+    article, _ = make_article("a.txt", ["Harbour news.", "The ferry is late."])
+    assert second.add([article]) == 1  # waited, then wrote: no lock error
+    assert waited
+    first.reload()
+    assert [h.article_id for h in run_query(first, "ferry")] == [article.id]
+
+
+def test_a_reader_searches_while_another_process_writes(library_file: Path) -> None:
+    folder = index_path(library_file)
+    other = SearchIndex(folder)
+    with Library.open(library_file) as library:
+        library.import_paths([str(write(library_file.parent / "bakery.txt", BAKERY))])
+        with engine.writing(other.index):  # another process's import holds the writer
+            assert len(run_query(library, "harbour")) == 1  # no lock error, no waiting
+        assert len(run_query(library, "flour")) == 1  # caught up at a later query
+
+
+def test_triage_filters_are_exact_at_once_whatever_their_size(tmp_path: Path, monkeypatch):
+    import tui.search.index as index_module
+
+    with Library.open(tmp_path / "lib.db") as library:
+        library.import_paths([str(write(tmp_path / "f.txt", FERRY))])
+        library.import_paths([str(write(tmp_path / "b.txt", BAKERY))])
+        (bakery,) = run_query(library, "bread")
+        (ferry,) = run_query(library, "harbour")
+        for small_set in (2000, 0):  # in the engine's query, or filtering its ranked hits
+            monkeypatch.setattr(index_module, "SMALL_SET", small_set)
+            library.star(bakery.article_id)
+            assert [h.article_id for h in run_query(library, "said is:starred")] == [
+                bakery.article_id
+            ]
+            assert [h.article_id for h in run_query(library, "the !is:starred")] == [
+                ferry.article_id
+            ]
+            library.star(bakery.article_id, False)
+            assert run_query(library, "said is:starred") == []
+            library.add_tag(ferry.article_id, "boats")
+            assert [h.article_id for h in run_query(library, "the tag:boats")] == [ferry.article_id]
+            library.remove_tag(ferry.article_id, "boats")
+            assert run_query(library, "the tag:boats") == []
+
+
+def test_newsdesk_import_leaves_the_index_up_to_date(tmp_path: Path) -> None:
+    from tui.cli import main
+
+    db = tmp_path / "lib.db"
+    assert main(["import", str(write(tmp_path / "ferry.txt", FERRY)), "--db", str(db)]) == 0
+    with Library.open(db) as library:
+        index = SearchIndex(index_path(db))  # read as it is, without catching up
+        assert index.meta()["store_seq"] == library.change_seq()
+        assert index.count() == 1
+
+
+def test_an_import_is_indexed_from_memory_as_it_goes(tmp_path: Path, monkeypatch) -> None:
+    from tui.search.follow import indexing
+
+    files = [
+        write(tmp_path / f"{n}.txt", [f"Story {n} about the harbour.", FERRY[1]]) for n in (1, 2)
+    ]
+    with Library.open(tmp_path / "lib.db") as library:
+        monkeypatch.setattr(library, "get_articles", lambda ids: pytest.fail("read back"))
+        with indexing(library):
+            library.import_paths([str(p) for p in files])
+        index = SearchIndex(index_path(tmp_path / "lib.db"))
+        assert index.count() == 2
+        assert index.meta()["store_seq"] == library.change_seq()
+        assert len(run_query(library, "harbour")) == 2
+
+
+def test_what_the_import_was_not_told_of_is_reconciled(tmp_path: Path, make_article) -> None:
+    from tui.search.follow import indexing
+
+    db = tmp_path / "lib.db"
+    with Library.open(db) as library, Library.open(db) as other:
+        with indexing(library):
+            # another process stores a file meanwhile; this one was told of an article
+            # whose transaction was rolled back
+            other.import_paths([str(write(tmp_path / "bakery.txt", BAKERY))])
+            ghost, text = make_article("ghost.txt", ["A zebra story that never was."])
+            library.stored([ghost], text, [])
+            library.import_paths([str(write(tmp_path / "ferry.txt", FERRY))])
+        assert len(run_query(library, "flour")) == 1
+        assert len(run_query(library, "harbour")) == 1
+        assert run_query(library, "zebra") == []
+
+
+def test_an_import_killed_midway_is_repaired_by_the_next_command(tmp_path: Path) -> None:
+    db = tmp_path / "lib.db"
+    files = [
+        write(tmp_path / f"{n}.txt", [f"Story {n} about the harbour.", FERRY[1]]) for n in range(6)
+    ]
+    # `newsdesk import`, killed (-9) right after its third file was stored.
+    script = (
+        "import os, sys\n"
+        "from tui.search import index as index_module\n"
+        "from tui.search.follow import indexing\n"
+        "from tui.store import Library\n"
+        "index_module.BATCH = 2\n"  # a checkpoint every two articles
+        "library = Library.open(sys.argv[1])\n"
+        "stored = []\n"
+        "def kill(articles, text, removed):\n"
+        "    stored.append(1)\n"
+        "    if len(stored) == 3:\n"
+        "        os._exit(9)\n"
+        "with indexing(library):\n"
+        "    library.on_stored.append(kill)\n"
+        "    library.import_paths(sys.argv[2:])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(db), *map(str, files)], check=False)
+    assert done.returncode == 9
+    with Library.open(db) as library:
+        assert library.count() == 3
+        index = SearchIndex(index_path(db))
+        assert 0 < index.count() <= 3  # committed at a checkpoint, behind the library
+        assert len(run_query(library, "harbour")) == 3  # the next command catches up
+        assert index_for(library).meta()["store_seq"] == library.change_seq()
+
+
+def test_the_reader_starts_while_another_session_imports(library_file: Path, monkeypatch) -> None:
+    from tui.commands._app import import_first
+
+    monkeypatch.setattr(engine, "WRITER_WAIT_S", 0.0)  # waiting would show as an error
+    with Library.open(library_file) as library:
+        library.import_paths([str(write(library_file.parent / "bakery.txt", BAKERY))])
+    other = SearchIndex(index_path(library_file))
+    with engine.writing(other.index):  # another session's import holds the writer
+        assert import_first(library_file, []) == 0
+    with Library.open(library_file) as library:
+        assert len(run_query(library, "flour")) == 1

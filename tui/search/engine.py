@@ -1,0 +1,179 @@
+"""The tantivy index: its schema, its tokenizer, and opening it safely.
+
+One tantivy document per article (``kind`` 0), one per speaker alias an article
+teaches (``kind`` 1, carrying its article's ``key`` so both go together), and one that
+records what the index holds (``kind`` 2: the layout version and the library's change
+counter at the last commit, written in the same commit as the articles it describes).
+
+Words are cut and normalised by tantivy itself (Rust: far faster than Python at import):
+runs of letters and digits, lower-cased and folded to ASCII (``Café`` = ``cafe``); each
+CJK ideograph or kana is made a word of its own first (those scripts do not put spaces
+between words, so 任正非 is the phrase of its three characters: :func:`prepare`).
+Queries go through the same steps, so what is typed and what was indexed agree.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import tantivy
+
+#: Bump when the schema or the analyzer changes: an older index is rebuilt.
+INDEX_VERSION = 4
+
+#: Full-text fields. ``all`` is the article's title, body and quotes together: free words
+#: match there (one posting list per word, not one per field: a third of the work), and
+#: ``title`` adds its own BM25 on top, so a title match counts more.
+TEXT_FIELDS = ("all", "title", "quotes", "speakers", "source")
+#: What a field of the query language searches.
+FIELDS_FOR = {
+    None: ("all",),
+    "title": ("title",),
+    "quote": ("quotes",),
+    "speaker": ("speakers",),
+    "source": ("source",),
+}
+#: BM25 added per field (with its weight) for a match of a free word.
+SCORED_FOR = {None: (("all", 1.0), ("title", 3.0))}
+
+ARTICLE, ALIAS, META = 0, 1, 2
+
+ANALYZER = "newsdesk"
+_CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+
+#: Memory the writer may use before it flushes a segment (one thread: a shared machine).
+WRITER_HEAP = 48_000_000
+#: How long a writer waits for another process's writer before giving up.
+WRITER_WAIT_S = 600.0
+
+
+def analyzer() -> tantivy.TextAnalyzer:
+    """Runs of letters and digits, lower-cased and folded to ASCII. (tantivy's regex
+    tokenizer would also split CJK, but costs four times as much: :func:`prepare`.)"""
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .filter(tantivy.Filter.remove_long(200))
+        .build()
+    )
+
+
+_ANALYZER = analyzer()
+
+
+def prepare(text: str) -> str:
+    """``text`` with a space either side of each CJK ideograph or kana, so that each is a
+    token of its own (those scripts do not separate words with spaces)."""
+    if text.isascii() or not _CJK_RE.search(text):
+        return text
+    return _CJK_RE.sub(r" \g<0> ", text)
+
+
+def terms(text: str) -> list[str]:
+    """``text`` as the index's terms (the same cut and folding as at index time)."""
+    return list(_ANALYZER.analyze(prepare(text)))
+
+
+def schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    for name in TEXT_FIELDS:
+        builder.add_text_field(name, tokenizer_name=ANALYZER)
+    builder.add_integer_field("kind", indexed=True, fast=True)
+    builder.add_integer_field("key", indexed=True, fast=True)
+    builder.add_integer_field("seq", indexed=True, fast=True, stored=True)
+    builder.add_integer_field("flags", indexed=True)  # brief 1, truncated 2, has quote 4
+    builder.add_integer_field("date", indexed=True, fast=True)  # yyyymmdd, 0: none
+    builder.add_text_field("alias", tokenizer_name="raw", index_option="basic")
+    # Stored only (bytes fields are not indexed): what a result shows.
+    for name in STORED:
+        builder.add_bytes_field(name, stored=True)
+    return builder.build()
+
+
+#: Stored, UTF-8: an alias's full name; the article's source and title; its units
+#: (a JSON layout and the texts joined) for contexts; the index's own record.
+STORED = ("name", "src", "heading", "layout", "text")
+
+
+SCHEMA = schema()
+
+FLAG_BRIEF, FLAG_TRUNCATED, FLAG_QUOTE = 1, 2, 4
+
+
+def key_of(article_id: str) -> int:
+    """The signed 64-bit key of an article id (16 hex digits), and back: :func:`id_of`."""
+    return int(article_id, 16) - (1 << 63)
+
+
+def id_of(key: int) -> str:
+    return f"{key + (1 << 63):016x}"
+
+
+def open_index(path: Path | None) -> tantivy.Index:
+    """The index at ``path`` (None: in memory), created if missing. Raises ``ValueError``
+    or ``OSError`` for an index tantivy cannot read."""
+    if path is not None:
+        path.mkdir(parents=True, exist_ok=True)
+        index = tantivy.Index(SCHEMA, path=str(path), reuse=True)
+    else:
+        index = tantivy.Index(SCHEMA)
+    index.register_tokenizer(ANALYZER, analyzer())
+    return index
+
+
+def remove_index(path: Path) -> None:
+    """Delete an index folder (derived data: the library rebuilds it)."""
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _is_lock_busy(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "lock" in text and ("busy" in text or "already" in text or "acquire" in text)
+
+
+def open_writer(index: tantivy.Index, wait: float = WRITER_WAIT_S) -> tantivy.IndexWriter:
+    """tantivy's one writer. Another process holding it (a second import) is waited for
+    up to ``wait`` seconds, not an error: tantivy's lock is a file lock, freed when its
+    holder ends, even by a kill."""
+    deadline = time.monotonic() + wait
+    delay = 0.05
+    while True:
+        try:
+            return index.writer(WRITER_HEAP, 1)
+        except ValueError as exc:
+            if not _is_lock_busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)  # another process's writer: its commit is seconds away
+            delay = min(delay * 2, 1.0)
+
+
+def close_writer(index: tantivy.Index, writer: tantivy.IndexWriter, *, commit: bool) -> None:
+    """Commit (or roll back) and free the lock; readers of ``index`` see the commit."""
+    try:
+        if commit:
+            writer.commit()
+        else:
+            writer.rollback()
+    finally:
+        with contextlib.suppress(Exception):
+            writer.wait_merging_threads()  # finishes merges and frees the lock
+    index.reload()
+
+
+@contextlib.contextmanager
+def writing(index: tantivy.Index, *, wait: float = WRITER_WAIT_S) -> Iterator[tantivy.IndexWriter]:
+    """The writer (see :func:`open_writer`), committed at the end, rolled back on error."""
+    writer = open_writer(index, wait)
+    try:
+        yield writer
+    except BaseException:
+        with contextlib.suppress(Exception):
+            close_writer(index, writer, commit=False)
+        raise
+    close_writer(index, writer, commit=True)
