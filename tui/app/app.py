@@ -1021,6 +1021,43 @@ class NewsdeskApp(App[None]):
             return
         self.quotes_pane.show_index(refs_of(articles))
 
+    # -- stories (tui.app.screens.story) -------------------------------------------------
+
+    async def action_story(self) -> None:
+        """Compare the outlets of the current article's story."""
+        from tui.app.screens.story import StoryScreen, load_story_view
+        from tui.errors import NewsdeskError
+
+        row = self.article_list.current
+        if row is None:
+            return
+        try:
+            view = await self.gateway.call(load_story_view, row.id)
+        except NewsdeskError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        if view is None:
+            self.notify("No other outlet has reported this story", markup=False)
+            return
+
+        def jumped(jump: Any) -> None:
+            if jump is None:
+                return
+            position = self.article_list.index_of(jump.article_id)
+            if position is not None:
+                self.article_list.cursor = position
+            self.open_article(jump.article_id, at_offset=jump.offset)
+            self._focus(self.article_view)
+
+        self.push_screen(StoryScreen(view, self.story_triage), jumped)
+
+    def story_triage(self, ids: list[str], flag: str) -> None:
+        """Read, star, archive or mark every article of a story: one undo step."""
+        rows = self._rows_for(ids)
+        value = not all(getattr(row, flag) for row in rows) if len(rows) == len(ids) else True
+        state = flag if value else f"not {flag}"
+        self.change(_set_flag, ids, flag, value, done=f"Story: {len(ids)} articles {state}")
+
     # -- the rest ------------------------------------------------------------------------
 
     def action_help(self) -> None:

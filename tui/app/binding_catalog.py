@@ -26,11 +26,12 @@ def binding_catalog(config: Config | None = None) -> list[BindingInfo]:
     from tui.app.screens.help import HelpScreen
     from tui.app.screens.note_editor import NoteEditor
     from tui.app.screens.prompt import ConfirmScreen, PromptScreen
+    from tui.app.screens.story import StoryScreen
     from tui.app.widgets.search_pane import SearchPane
     from tui.config.bindings import BindingInfo
 
     rows = [BindingInfo(b.id, b.key, b.action, "app", b.description) for b in APP_BINDINGS]
-    for scope in (SearchPane, HelpScreen, NoteEditor, PromptScreen, ConfirmScreen):
+    for scope in (SearchPane, HelpScreen, NoteEditor, PromptScreen, ConfirmScreen, StoryScreen):
         for binding in scope.BINDINGS:
             rows.append(
                 BindingInfo(

@@ -54,6 +54,7 @@ APP_BINDINGS: list[Binding] = [
     Binding("E", "note_in_editor", "Note in $EDITOR", id="note-in-editor", show=False),
     Binding("y", "copy_quote", "Copy quote", id="copy-quote", show=False),
     Binding("i", "toggle_speaker_index", "Quotes by speaker", id="speaker-index", show=False),
+    Binding("C", "story", "Compare the story's outlets", id="story", show=False),
     Binding("question_mark", "help", "Help", id="help"),
     Binding("ctrl+p", "command_palette", "Commands", id="command-palette", priority=True),
     Binding("q", "quit", "Quit", id="quit"),

@@ -30,6 +30,7 @@ examples:
   newsdesk export --format json | jq '.[].title'    everything, as JSON
   newsdesk export 'has:highlight' --format csv      quotes of highlighted articles
   newsdesk export --orphans                         annotations whose text is gone
+  newsdesk export --story 12 > story.md             one story, outlet by outlet, compared
 
 exit codes: 0 exported (even nothing); 2 bad query, usage error, or the library or the
 output folder cannot be used.
@@ -54,6 +55,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--db", metavar="PATH", help=db_help())
     parser.add_argument(
+        "--story",
+        type=int,
+        metavar="ID",
+        help="export one story (newsdesk stories): each outlet, then the comparison (md)",
+    )
+    parser.add_argument(
         "--orphans",
         action="store_true",
         help="list annotations that could not be re-anchored (md or json) instead",
@@ -77,6 +84,19 @@ def _write_files(out: Path, fmt: str, items: object) -> int:
         os.replace(tmp, path)  # a half-written note never replaces a good one
         n += 1
     return n
+
+
+def _export_story(library: object, story_id: int) -> int:
+    from tui.store.stories import stories
+    from tui.store.story_export import export_story
+
+    found = [s for s in stories(library, min_size=1) if s.id == story_id]  # type: ignore[arg-type]
+    if not found:
+        print(f"newsdesk: no story {story_id}; 'newsdesk stories' lists them", file=sys.stderr)
+        return exitcodes.USAGE
+    sys.stdout.write(export_story(library, found[0]))  # type: ignore[arg-type]
+    print(f"newsdesk: exported story {story_id}", file=sys.stderr)
+    return exitcodes.OK
 
 
 def _out_problem(out: str) -> str | None:
@@ -104,6 +124,8 @@ def run(args: argparse.Namespace) -> int:
         with Library.open(args.db) as library:
             if library.notice:
                 print(f"newsdesk: {library.notice}", file=sys.stderr)
+            if args.story is not None:
+                return _export_story(library, args.story)
             if args.orphans:
                 orphans = library.orphans()
                 if args.format == "json":

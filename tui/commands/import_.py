@@ -60,6 +60,10 @@ def run(args: argparse.Namespace) -> int:
             finally:
                 progress.finish()
             update_index(library, progress=index_progress())  # the first search is instant
+            from tui.store.stories import update_stories
+
+            # New articles join their stories now, not at first look.
+            update_stories(library, workers=2)
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         return exitcodes.USAGE

@@ -10,7 +10,9 @@ Grammar (fzf-style; see the README for the user reference)::
 Free words are fuzzy (typo tolerant and prefix matching); ``'word`` and ``^word$`` are
 exact, ``^pre`` a word prefix, ``fix$`` a word suffix, ``!x`` excludes. Fields:
 ``title: speaker: quote: source:`` restrict where text matches; ``tag: is: has: date:``
-are filters on the article's state. Nothing here compiles user text into a regular
+are filters on the article's state; ``story:12``, ``is:grouped`` (in a story of two
+articles or more) and ``outlets:>2`` (in a story from more than two outlets) filter by
+story (:mod:`tui.store.stories`). Nothing here compiles user text into a regular
 expression, so metacharacters are plain characters.
 """
 
@@ -29,9 +31,9 @@ MAX_QUERY_CHARS = 2000
 MAX_TERMS = 40
 
 TEXT_FIELDS = ("title", "speaker", "quote", "source")
-FILTER_FIELDS = ("tag", "is", "has", "date")
+FILTER_FIELDS = ("tag", "is", "has", "date", "story", "outlets")
 FIELDS = TEXT_FIELDS + FILTER_FIELDS
-IS_VALUES = ("unread", "read", "starred", "archived", "marked", "brief", "truncated")
+IS_VALUES = ("unread", "read", "starred", "archived", "marked", "brief", "truncated", "grouped")
 HAS_VALUES = ("note", "highlight", "quote")
 
 
@@ -262,6 +264,12 @@ class _Parser:
     def filter(self, field: str, value: str, negated: bool, start: int, vstart: int) -> Filter:
         if field == "tag":
             return Filter("tag", value.casefold(), negated, start=start, end=self.pos)
+        if field in ("story", "outlets"):  # story:12, outlets:>2 (tui.store.stories)
+            pattern = r"\d+" if field == "story" else r"[<>]=?\d+|\d+"
+            if not re.fullmatch(pattern, value):
+                shape = "a story number (story:12)" if field == "story" else "a count (outlets:>2)"
+                raise self.error(f"'{field}:{value}' is not known: {field}: takes {shape}", vstart)
+            return Filter(field, value, negated, start=start, end=self.pos)
         if field in ("is", "has"):
             allowed = IS_VALUES if field == "is" else HAS_VALUES
             lowered = value.lower()

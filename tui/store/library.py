@@ -452,6 +452,10 @@ class Library:
         if field == "has" and value in ("note", "highlight"):
             column = "n_notes" if value == "note" else "n_highlights"
             return {r[0] for r in conn.execute(f"SELECT article_id FROM state WHERE {column} > 0")}
+        if field in ("story", "outlets") or (field, value) == ("is", "grouped"):
+            from tui.store.stories import ids_with
+
+            return ids_with(self, field, value)
         if field == "tag":
             wanted = value.casefold()
             return {

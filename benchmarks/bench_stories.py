@@ -1,0 +1,203 @@
+"""Story grouping at library scale: placing new articles, regrouping, memory.
+
+Builds (in ``benchmarks/out/``, anew each run) a library of generated articles spread over a
+year (about 275 a day, like a busy newsroom's intake), groups it, then times:
+
+- placing 1,000 new articles (one day's import) into the grouped library
+  (``update_stories``: candidates from the postings, nothing else regrouped), beside
+  placing them by comparing each with every article of its window (what an index
+  saves);
+- regrouping the whole library from scratch (``regroup``, features read by 2 processes);
+- the peak memory (max RSS) of this process and of the regroup's workers.
+
+Targets (issue 20): place 1,000 in <= 2 s at 100k; regroup <= 60 s on 2 cores; <= 300 MB.
+
+    python benchmarks/bench_stories.py [--articles 100000] [--new 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import resource
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from bench_library import _documents  # noqa: E402
+
+from tui.extract.pipeline import PARSER_VERSION  # noqa: E402
+from tui.extract.stories import WINDOW_DAYS, score  # noqa: E402
+from tui.model import Article, make_article_id  # noqa: E402
+from tui.store import Library  # noqa: E402
+from tui.store.importer import store_document  # noqa: E402
+from tui.store.rows import ImportReport  # noqa: E402
+from tui.store.stories import LibraryStoryIndex, regroup, update_stories  # noqa: E402
+
+PER_DAY = 275
+START = dt.date(2025, 1, 1)
+
+
+def _dated(article: Article, n: int, copy: int) -> Article:
+    """A copy of a generated article with its own id and a date: article ``n`` of the
+    library falls on day ``n // PER_DAY``."""
+    return dataclasses.replace(
+        article,
+        id=make_article_id(f"{copy}:{article.id}"),
+        title=f"{article.title} ({copy})",
+        date=(START + dt.timedelta(days=n // PER_DAY)).isoformat(),
+    )
+
+
+def build(path: Path, articles: int, extra: int) -> list[tuple[str, str, list[Article]]]:
+    """A library of ``articles`` dated articles at ``path``; returns ``extra`` more
+    (documents not stored yet: the next day's import)."""
+    docs = _documents(2000)
+    pending: list[tuple[str, str, list[Article]]] = []
+    with Library.open(path) as lib:
+        lib.connection.execute("PRAGMA synchronous = OFF")  # building only
+        n = copy = 0
+        while n < articles + extra:
+            copy += 1
+            for d, (text, parsed) in enumerate(docs):
+                batch = []
+                for article in parsed:
+                    batch.append(_dated(article, n, copy))
+                    n += 1
+                key = f"generated/day-copy{copy:03}/{d:04}.txt"
+                if n <= articles:
+                    store_document(
+                        lib, key, key, f"h{copy}-{d}", text, batch, PARSER_VERSION, ImportReport()
+                    )
+                else:
+                    pending.append((key, text, batch))
+                if n >= articles + extra:
+                    break
+    return pending
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (the machine is shared:
+    wall time includes waiting for a core)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _rss_mb() -> tuple[float, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, kids
+
+
+def _all_pairs(lib: Library, ids: list[str]) -> float:
+    """Score each new article against every placed article of its window (no index)."""
+    index = LibraryStoryIndex(lib.connection)
+    rows = list(lib.connection.execute("SELECT article_id, day FROM story_members"))
+    started = time.perf_counter()
+    for article_id in ids:
+        me = index.member(article_id)
+        for other, day in rows:
+            if other != article_id and me.day is not None and abs(day - me.day) <= WINDOW_DAYS:
+                score(me.vector, me.quotes, me.day, index.member(other))
+    return time.perf_counter() - started
+
+
+def measure(path: Path, pending_path: Path) -> list[tuple[str, str, str]]:
+    """Regroup, then place the pending import, in this (fresh) process: its peak memory
+    is the grouping's, not the build's."""
+    import pickle
+
+    pending = pickle.loads(pending_path.read_bytes())
+    rows: list[tuple[str, str, str]] = []
+    with Library.open(path) as lib:
+        started, cpu = time.perf_counter(), _cpu()
+        placed = regroup(lib, workers=2)
+        regroup_s, regroup_cpu = time.perf_counter() - started, _cpu() - cpu
+        rows.append(
+            (
+                f"regroup {placed:,} articles from scratch (2 processes)",
+                f"{regroup_s:.1f} s ({regroup_cpu:.1f} s CPU)",
+                "<= 60 s",
+            )
+        )
+        new_ids = []
+        for key, text, batch in pending:
+            store_document(lib, key, key, key, text, batch, PARSER_VERSION, ImportReport())
+            new_ids += [a.id for a in batch]
+        del pending
+        started, cpu = time.perf_counter(), _cpu()
+        n = update_stories(lib)
+        place_s, place_cpu = time.perf_counter() - started, _cpu() - cpu
+        rows.append(
+            (
+                f"place {n:,} new articles (postings)",
+                f"{place_s:.2f} s ({place_cpu:.2f} s CPU)",
+                "<= 2 s",
+            )
+        )
+        sample = new_ids[:100]
+        pairs_s = _all_pairs(lib, sample) * len(new_ids) / max(len(sample), 1)
+        rows.append(
+            (
+                f"score {len(new_ids):,} new against their whole window (no index, est.)",
+                f"{pairs_s:.2f} s",
+                f"x{pairs_s / max(place_s, 1e-9):.1f} the postings",
+            )
+        )
+        groups = lib.connection.execute(
+            "SELECT COUNT(*) FROM"
+            " (SELECT story FROM story_members GROUP BY story HAVING COUNT(*) > 1)"
+        ).fetchone()[0]
+    own, kids = _rss_mb()
+    rows.append(("peak memory, the grouping process (max RSS)", f"{own:.0f} MB", "<= 300 MB"))
+    rows.append(("peak memory, largest feature worker (max RSS)", f"{kids:.0f} MB", "<= 300 MB"))
+    rows.append((f"stories of two or more articles: {groups:,}", "", ""))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    import json
+    import pickle
+    import subprocess
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--new", type=int, default=1000, help="articles in the new import")
+    parser.add_argument("--measure", nargs=2, metavar=("DB", "PENDING"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.measure:
+        print(json.dumps(measure(Path(args.measure[0]), Path(args.measure[1]))))
+        return 0
+    out = HERE / "out"
+    out.mkdir(exist_ok=True)
+    path = out / f"stories_{args.articles}.db"
+    path.unlink(missing_ok=True)  # the last run stored its new import: start over
+    started = time.perf_counter()
+    pending = build(path, args.articles, args.new)
+    built = time.perf_counter() - started
+    pending_path = out / f"stories_{args.articles}.pending"
+    pending_path.write_bytes(pickle.dumps(pending))
+    del pending
+    result = subprocess.run(
+        [sys.executable, __file__, "--measure", str(path), str(pending_path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    rows = json.loads(result.stdout.splitlines()[-1])
+    print(f"library: {path.name}, {args.articles:,} articles (built in {built:.0f} s)")
+    print("| step | time | target |")
+    print("|---|---:|---|")
+    for name, value, target in rows:
+        print(f"| {name} | {value} | {target} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,84 @@
+"""The grouping itself (tui.extract.stories): what links, what stays apart, online."""
+
+from __future__ import annotations
+
+from tui.extract.pipeline import parse_document
+from tui.extract.stories import (
+    MAX_CANDIDATES,
+    WINDOW_DAYS,
+    StoryFeatures,
+    StoryIndex,
+    article_features,
+    day_number,
+    group,
+)
+
+from .conftest import OTHERS, SAMPLES, TIDAL
+
+
+def _features(name: str, day: int = 20000) -> list[tuple[str, StoryFeatures]]:
+    text = (SAMPLES / name).read_text(encoding="utf-8")
+    return [(f"{name}#{a.id}", article_features(a, day=day)) for a in parse_document(text, name)]
+
+
+def _first(name: str, day: int = 20000) -> tuple[str, StoryFeatures]:
+    return _features(name, day)[0]
+
+
+def test_two_outlets_on_one_development_form_one_story_and_other_news_stays_apart() -> None:
+    items = [_first(TIDAL[0]), _first(TIDAL[1])] + [kf for n in OTHERS for kf in _features(n)]
+    placed = group(items)
+    assert placed[items[0][0]] == placed[items[1][0]]
+    tidal = placed[items[0][0]]
+    assert all(placed[key] != tidal for key, _ in items[2:])
+
+
+def test_the_same_report_outside_the_date_window_is_another_story() -> None:
+    a = _first(TIDAL[0], day=20000)
+    b = _first(TIDAL[1], day=20000 + WINDOW_DAYS + 1)
+    placed = group([a, b])
+    assert placed[a[0]] != placed[b[0]]
+
+
+def test_placing_new_articles_never_moves_the_ones_already_placed() -> None:
+    index = StoryIndex()
+    first = [_first(TIDAL[0])] + [kf for n in OTHERS for kf in _features(n)]
+    for key, f in first:
+        index.place(key, f)
+    before = dict(index.placements)
+    key, f = _first(TIDAL[1])
+    story = index.place(key, f)
+    assert story == index.placements[first[0][0]]  # joined the existing story
+    assert {k: index.placements[k] for k in before} == before
+
+
+def test_candidates_come_from_the_index_not_from_every_article() -> None:
+    index = StoryIndex()
+    _, f = _first(TIDAL[0], day=20000)
+    # Many copies of the same report: far away in time, and within the window.
+    for n in range(300):
+        index.place(f"far{n}", StoryFeatures(20000 + 100 + n, f.counts, f.quotes))
+    for n in range(MAX_CANDIDATES + 20):
+        index.place(f"near{n}", StoryFeatures(20000 + 1, f.counts, f.quotes))
+    found = index.candidates(index.vector(f), frozenset(f.quotes), 20000)
+    assert len(found) == MAX_CANDIDATES
+    assert all(k.startswith("near") for k in found)
+
+
+def test_a_reparsed_article_placed_again_stays_in_its_story() -> None:
+    index = StoryIndex()
+    a, b = _first(TIDAL[0]), _first(TIDAL[1])
+    index.place(*a)
+    story = index.place(*b)
+    assert index.place(*b) == story  # placed again (a re-parse): same story
+
+
+def test_shared_quote_words_count_as_evidence() -> None:
+    _, f = _first(TIDAL[0])
+    assert f.quotes  # the sample quotes Solheim at length
+
+
+def test_day_numbers() -> None:
+    assert day_number("1970-01-02") == 1
+    assert day_number("2016-06-01T10:00:00") == day_number("2016-06-01")
+    assert day_number("not a date") is None and day_number(None) is None

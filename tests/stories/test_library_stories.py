@@ -1,0 +1,109 @@
+"""Stories in the library: online placement, regrouping, ids kept, query filters, triage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.extract import version
+from tui.search import run_query
+from tui.store.stories import regroup, stories, story_ids, update_stories
+
+from .conftest import OTHERS, TIDAL, sample
+
+
+def _tidal_story(lib) -> int:
+    ids = story_ids(lib)
+    rows = lib.list_rows()
+    tidal = {ids[r.id] for r in rows if "Nordvik" in r.title or "tidal" in r.title.lower()}
+    assert len(tidal) == 1
+    return tidal.pop()
+
+
+def test_an_import_places_new_articles_into_existing_stories(library) -> None:
+    library.import_paths([sample(TIDAL[0]), *map(sample, OTHERS)])
+    update_stories(library)
+    before = story_ids(library)
+    library.import_paths([sample(TIDAL[1])])
+    assert update_stories(library) == len(library.list_rows()) - len(before)
+    after = story_ids(library)
+    assert {k: after[k] for k in before} == before  # nothing already placed moved
+    [story] = [s for s in stories(library) if len(s.outlets) == 2]
+    assert set(story.outlets) == set(TIDAL)
+
+
+def test_regroup_from_scratch_keeps_story_ids(library) -> None:
+    library.import_paths([*map(sample, TIDAL), *map(sample, OTHERS)])
+    update_stories(library)
+    before = story_ids(library)
+    assert regroup(library, workers=1) == len(before)
+    assert story_ids(library) == before
+
+
+def test_a_parser_upgrade_re_places_articles_and_keeps_their_story(library, monkeypatch) -> None:
+    library.import_paths([*map(sample, TIDAL), *map(sample, OTHERS)])
+    update_stories(library)
+    story = _tidal_story(library)
+    monkeypatch.setattr(version, "PARSER_VERSION", version.PARSER_VERSION + 1)
+    report = library.reparse_stale()
+    assert report.reparsed_files == len(TIDAL) + len(OTHERS)
+    assert update_stories(library) > 0
+    assert _tidal_story(library) == story
+
+
+def test_removed_articles_leave_their_story(library, tmp_path: Path) -> None:
+    copy = tmp_path / "second.txt"
+    copy.write_text(Path(sample(TIDAL[1])).read_text(encoding="utf-8"), encoding="utf-8")
+    library.import_paths([sample(TIDAL[0]), str(copy)])
+    update_stories(library)
+    assert stories(library)
+    copy.write_text("Something else entirely happened in another town today.\n", encoding="utf-8")
+    library.import_paths([str(copy)])
+    assert stories(library) == []
+
+
+def test_query_filters_story_grouped_and_outlets(library) -> None:
+    library.import_paths([*map(sample, TIDAL), *map(sample, OTHERS)])
+    update_stories(library)
+    story = _tidal_story(library)
+    members = {i for i, s in story_ids(library).items() if s == story}
+
+    def ids(query: str) -> set[str]:
+        return {h.article_id for h in run_query(library, query, limit=1000)}
+
+    assert ids(f"story:{story}") == members
+    assert ids("is:grouped") == members
+    assert ids("outlets:>1") == members
+    assert ids("outlets:2") == members
+    assert ids("outlets:>2") == set()
+    assert ids("!is:grouped") == set(library.article_ids()) - members
+
+
+def test_story_triage_is_one_undo_step(library) -> None:
+    library.import_paths([*map(sample, TIDAL), *map(sample, OTHERS)])
+    [story] = stories(library)
+    assert library.set_flag(story.article_ids, "read") == len(story.article_ids)
+    assert all(library.state(i).read for i in story.article_ids)
+    assert library.undo() is not None
+    assert not any(library.state(i).read for i in story.article_ids)
+
+
+def test_seeds_form_one_story_without_the_briefs(library, shared_dir: Path) -> None:
+    seeds = sorted(str(p) for p in (shared_dir / "seeds").glob("*.txt"))
+    library.import_paths(seeds)
+    grouped = [s for s in stories(library) if len(s.outlets) == 2]
+    assert len(grouped) == 1
+    [story] = grouped
+    assert len(story.article_ids) == 2 and "Ren Zhengfei" in story.title
+    briefs = [r.id for r in library.list_rows() if r.kind == "brief"]
+    assert len(briefs) == 4 and not set(briefs) & set(story.article_ids)
+
+
+def test_regroup_with_worker_processes_gives_the_same_stories(library, monkeypatch) -> None:
+    import tui.store.stories as store_stories
+
+    library.import_paths([*map(sample, TIDAL), *map(sample, OTHERS)])
+    update_stories(library)
+    before = story_ids(library)
+    monkeypatch.setattr(store_stories, "_SHARE", 2)  # many small shares: the pool is used
+    assert regroup(library, workers=2) == len(before)
+    assert story_ids(library) == before

@@ -1,0 +1,111 @@
+"""`newsdesk stories`, `newsdesk export --story` and the outlet comparison."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tui import exitcodes
+from tui.cli import main
+from tui.extract.pipeline import parse_document
+from tui.extract.story_compare import compare
+from tui.store import Library
+
+from .conftest import OTHERS, TIDAL, sample
+
+
+def _library(tmp_path: Path) -> str:
+    db = tmp_path / "lib.db"
+    with Library.open(db) as lib:
+        lib.import_paths([*map(sample, TIDAL), *map(sample, OTHERS)])
+    return str(db)
+
+
+def test_stories_jsonl_prints_one_object_per_story_of_two_or_more(tmp_path: Path, capsys) -> None:
+    db = _library(tmp_path)
+    assert main(["stories", "--db", db]) == exitcodes.OK
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1
+    story = json.loads(lines[0])
+    assert set(story) == {"story", "title", "articles", "speakers", "shared_quotes"}
+    assert {a["outlet"] for a in story["articles"]} == set(TIDAL)
+    assert set(story["articles"][0]) == {"article", "source", "outlet", "title", "date"}
+    assert "Ingrid Solheim" in story["speakers"]
+
+
+def test_stories_all_adds_single_articles_and_a_query_narrows(tmp_path: Path, capsys) -> None:
+    db = _library(tmp_path)
+    assert main(["stories", "--all", "--db", db]) == exitcodes.OK
+    everything = capsys.readouterr().out.splitlines()
+    assert len(everything) > 1
+    assert main(["stories", "--all", "flood", "--db", db, "--format", "table"]) == exitcodes.OK
+    table = capsys.readouterr().out.splitlines()
+    assert 1 <= len(table) < len(everything) and "outlet" in table[0]
+    assert main(["stories", "story:x", "--db", db]) == exitcodes.USAGE
+    assert "story:" in capsys.readouterr().err
+
+
+def test_export_story_is_markdown_per_outlet_with_the_comparison(tmp_path: Path, capsys) -> None:
+    db = _library(tmp_path)
+    main(["stories", "--db", db])
+    story = json.loads(capsys.readouterr().out.splitlines()[0])["story"]
+    assert main(["export", "--story", str(story), "--db", db]) == exitcodes.OK
+    out = capsys.readouterr().out
+    assert out.count("\n## ") == 3  # two outlets and the comparison
+    assert "## Comparison" in out and "**Ingrid Solheim**" in out
+    assert main(["export", "--story", "9999", "--db", db]) == exitcodes.USAGE
+    assert "no story 9999" in capsys.readouterr().err
+
+
+TEXTS: dict[str, str] = {}
+
+
+def _article(name: str, body: str):
+    TEXTS[name] = body
+    return parse_document(body, name)[0]
+
+
+def test_comparison_aligns_the_same_words_and_flags_different_wording() -> None:
+    a = _article(
+        "a.txt",
+        "Mayor Anna Berg opened the new bridge over the river on Monday morning.\n"
+        "“This bridge joins two halves of one city at last,” Berg said.\n"
+        "“We will pay for it within ten years,” Berg said.\n",
+    )
+    b = _article(
+        "b.txt",
+        "The city's new bridge opened on Monday, Mayor Anna Berg told reporters there.\n"
+        "“This bridge joins two halves of one city at last,” Berg said.\n"
+        "“We are going to pay for it inside ten years,” Berg said.\n"
+        "Traffic on the old ferry route fell by half during the first week of use.\n",
+    )
+    result = compare([a, b], lambda article: article.source)
+    assert result.speakers == ("Anna Berg",)
+    [speaker] = result.side_by_side
+    assert set(speaker.by_outlet) == {"a.txt", "b.txt"}
+    same = [s for s in result.shared_quotes if s.same_words]
+    differ = [s for s in result.shared_quotes if not s.same_words]
+    assert len(same) == 1 and "two halves" in same[0].quotes[0].text
+    assert len(differ) == 1 and {q.outlet for q in differ[0].quotes} == {"a.txt", "b.txt"}
+    own = [s.text for s in result.own_sentences if s.outlet == "b.txt"]
+    assert any("ferry" in t for t in own)
+    for s in result.own_sentences:  # spans point at the sentence in its article's text
+        assert s.span.of(TEXTS[s.outlet]) == s.text
+    for shared in result.shared_quotes:
+        assert all(q.span.of(TEXTS[q.outlet]) == q.text for q in shared.quotes)
+
+
+def test_import_command_places_the_new_articles_in_stories(tmp_path: Path) -> None:
+    from tui.store.stories import story_ids
+
+    db = tmp_path / "lib.db"
+    assert main(["import", sample(TIDAL[0]), sample(TIDAL[1]), "--db", str(db)]) == exitcodes.OK
+    with Library.open(db) as lib:
+        placed = story_ids(lib)
+        assert len(placed) == lib.count() and len(set(placed.values())) < lib.count()
+
+
+def test_stories_refuses_a_library_that_is_not_there(tmp_path: Path, capsys) -> None:
+    missing = tmp_path / "typo.db"
+    assert main(["stories", "--db", str(missing)]) == exitcodes.USAGE
+    assert "typo.db" in capsys.readouterr().err and not missing.exists()

@@ -1,0 +1,139 @@
+"""``newsdesk stories [QUERY]``: the library's stories (the same news from several outlets)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from tui import exitcodes
+
+NAME = "stories"
+HELP = "list stories: articles from several outlets reporting the same news"
+ORDER = 45
+DESCRIPTION = (
+    "Print the library's stories of two articles or more (--all: single articles too),\n"
+    "newest first. A story is the same announcement, speech, leak, ruling or incident\n"
+    "reported within a few days; new imports are placed into the existing stories.\n"
+    "QUERY (the search query language) keeps the stories with a matching article;\n"
+    "story:ID, is:grouped and outlets:>2 work here and in search."
+)
+EPILOG = """\
+examples:
+  newsdesk stories                           stories of two articles or more, as JSON lines
+  newsdesk stories huawei --format table     stories with an article about Huawei
+  newsdesk stories 'outlets:>2'              reported by three outlets or more
+  newsdesk stories --regroup                 group the whole library again (keeps ids)
+  newsdesk export --story 12 > story.md      one story: each outlet, then the comparison
+
+exit codes: 0 listed (even nothing); 2 bad query, usage error, or no library.
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("query", nargs="?", default="", metavar="QUERY", help="which stories")
+    parser.add_argument(
+        "--format",
+        choices=("jsonl", "table"),
+        default="jsonl",
+        help="jsonl: one JSON object per story (default); table: a readable listing",
+    )
+    parser.add_argument("--all", action="store_true", help="single articles too")
+    parser.add_argument(
+        "--regroup", action="store_true", help="group the whole library from scratch first"
+    )
+    from tui.commands._library import db_help
+
+    parser.add_argument("--db", metavar="PATH", help=db_help())
+
+
+def record(library: Any, story: Any) -> dict[str, Any]:
+    """The JSON object of one story: its articles, speakers and quotes several outlets share."""
+    from tui.extract.story_compare import compare
+    from tui.store.stories import outlet_of
+
+    articles = library.get_articles(story.article_ids)
+    comparison = compare(articles, lambda a: outlet_of(a.source))
+    return {
+        "story": story.id,
+        "title": story.title,
+        "articles": [
+            {
+                "article": a.id,
+                "source": a.source,
+                "outlet": outlet_of(a.source),
+                "title": a.title,
+                "date": a.date,
+            }
+            for a in articles
+        ],
+        "speakers": list(comparison.speakers),
+        "shared_quotes": [
+            {
+                "speaker": shared.speaker,
+                "same_words": shared.same_words,
+                "quotes": [
+                    {
+                        "article": q.article,
+                        "outlet": q.outlet,
+                        "text": q.text,
+                        "start": q.span.start,
+                        "end": q.span.end,
+                    }
+                    for q in shared.quotes
+                ],
+            }
+            for shared in comparison.shared_quotes
+        ],
+    }
+
+
+def _one_line(text: str | None, width: int) -> str:
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def run(args: argparse.Namespace) -> int:
+    from tui.commands._library import missing_library
+    from tui.errors import NewsdeskError
+    from tui.search import QueryError, run_query
+    from tui.store import Library
+    from tui.store.stories import regroup, stories
+
+    problem = missing_library(args.db, "stories")
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return exitcodes.USAGE
+    try:
+        with Library.open(args.db) as library:
+            if library.notice:
+                print(f"newsdesk: {library.notice}", file=sys.stderr)
+            if args.regroup and not library.readonly:
+                regroup(library, workers=2)
+            rows = stories(library, min_size=1 if args.all else 2, workers=2)
+            if args.query:
+                try:
+                    hits = run_query(library, args.query, limit=max(library.count(), 1))
+                except QueryError as exc:
+                    print(
+                        f"newsdesk: bad query at character {exc.position + 1}: {exc.message}",
+                        file=sys.stderr,
+                    )
+                    return exitcodes.USAGE
+                matched = {hit.article_id for hit in hits}
+                rows = [r for r in rows if matched.intersection(r.article_ids)]
+            out = sys.stdout
+            for story in rows:
+                if args.format == "jsonl":
+                    out.write(json.dumps(record(library, story), ensure_ascii=False) + "\n")
+                    continue
+                outlets = f"{len(story.outlets)} outlet{'s' if len(story.outlets) != 1 else ''}"
+                out.write(
+                    f"{story.id:>6}  {_one_line(story.title, 60):<60}  {outlets:<10}  "
+                    f"{story.newest or '-'}\n"
+                )
+    except NewsdeskError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return exitcodes.USAGE
+    return exitcodes.OK

@@ -1,0 +1,467 @@
+"""Stories: articles from several outlets that report the same news development.
+
+A story is the same announcement, speech, leak, ruling or incident reported within a
+few days; sharing a topic is not enough. The grouping is **online**: each article is
+placed once, when it arrives, into the story it belongs to or a new one, so an import
+of 1,000 articles costs 1,000 placements whatever the size of the library. Nothing is
+ever compared with everything: candidates come from an inverted index of each
+article's most distinctive terms, bucketed by day, and of the word shingles of its
+quotes, looked up only for the days within :data:`WINDOW_DAYS` of the article.
+
+Evidence, per pair of articles (see :func:`score`):
+
+- **TF-IDF cosine** over content words (title and lede words count twice), the canonical names
+  of the people and organisations the entity extractor found (so ``Ren``, ``Ren
+  Zhengfei`` and ``任正非`` are one term) and numbers (``2,383``, ``$1.1 billion``): the
+  numbers and names of one development are what two outlets' reports share most.
+  Each article keeps only its :data:`SIGNATURE_TERMS` heaviest terms, weighted with the
+  document frequencies known when it arrived (an online IDF).
+- **Shared quotes**: the same words in quote marks (word 5-grams) in both articles,
+  stronger when attributed to the same speaker. Two outlets quoting the same sentence
+  of the same person almost always report the same development.
+- **Date proximity**: articles more than :data:`WINDOW_DAYS` apart never link (a decay
+  within the window was tried and lost recall: reactions come a day or two later).
+
+The thresholds were set on the PolNeAR labels (``benchmarks/story_quality.py``) and
+kept round; the figures are in ``docs/stories.md``.
+
+A new article joins the story whose members it matches best when that match clears
+:data:`LINK_THRESHOLD`, and that story's average match over its members within the
+window is at least :data:`STORY_THRESHOLD` (a guard against chaining: one link into a
+big, loose story is not enough). Otherwise it starts a story of its own.
+
+Nothing here imports textual or rich; the store keeps the index's inputs and its
+assignments (:mod:`tui.store.stories`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import math
+import re
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from tui.model import Article
+
+__all__ = [
+    "LINK_THRESHOLD",
+    "STORY_THRESHOLD",
+    "WINDOW_DAYS",
+    "StoryFeatures",
+    "StoryIndex",
+    "article_features",
+    "day_number",
+]
+
+#: Articles further apart than this (in days) are never in one story.
+WINDOW_DAYS = 3
+#: Terms kept per article (the heaviest by TF-IDF when it arrives).
+SIGNATURE_TERMS = 60
+#: Terms of an article looked up in the postings to find candidates.
+PROBE_TERMS = 20
+#: A probe term posted by more articles than this (in memory: those of the window)
+#: is not used to find candidates.
+MAX_POSTINGS = 150
+#: Candidates scored per article (those with the highest dot product over the probe
+#: terms both index).
+MAX_CANDIDATES = 20
+#: Paragraphs counted twice, like the title: the lede names the development.
+LEDE_PARAGRAPHS = 3
+#: Best pairwise score needed to join a story.
+LINK_THRESHOLD = 0.10
+#: Average score over a story's members within the window needed to join it.
+STORY_THRESHOLD = 0.04
+#: Quote shingles kept per article: the smallest hashes (a bottom-k sketch, as in
+#: MinHash), so two articles quoting the same sentence keep many of the same ones
+#: while an article full of quotes costs no more to index than one with a few.
+QUOTE_SKETCH = 24
+#: Score added per shared quote shingle (capped at QUOTE_CAP shingles).
+QUOTE_BONUS = 0.02
+QUOTE_CAP = 6
+#: A term in more than this share of the articles carries no evidence.
+MAX_DF_SHARE = 0.1
+#: Below this many articles, document frequencies say little about which words are
+#: common: no term is dropped for being frequent, and a link needs a shared name,
+#: number or quote.
+MIN_DOCS_FOR_DF = 50
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
+_NUMBER = re.compile(
+    r"(?<![\w.,])(?:[$€£¥]|[A-Z]{2,3}\$)?\d[\d,.]*\d(?:\s*(?:%|percent|million|billion|trillion))?|\d\d"
+)
+_SHINGLE = 5
+
+_STOPWORD_TEXT = """
+    a about above after again against all also am an and any are aren't as at be because
+    been before being below between both but by can can't cannot could couldn't did didn't
+    do does doesn't doing don't down during each few for from further had hadn't has hasn't
+    have haven't having he he'd he'll he's her here here's hers herself him himself his how
+    how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most
+    mustn't my myself no nor not of off on once only or other ought our ours ourselves out
+    over own same shan't she she'd she'll she's should shouldn't so some such than that
+    that's the their theirs them themselves then there there's these they they'd they'll
+    they're they've this those through to too under until up very was wasn't we we'd we'll
+    we're we've were weren't what what's when when's where where's which while who who's
+    whom why why's with won't would wouldn't you you'd you'll you're you've your yours
+    yourself yourselves said says say saying told tells according just like also will
+    may might must shall one two three new first last year years time times week day days
+    monday tuesday wednesday thursday friday saturday sunday mr mrs ms many much even
+    still well back now get got make made going go goes went people think thing things
+    way want wants know see come came take took us via per yet however since around
+    """
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFeatures:
+    """What the grouping needs of one article, small enough to keep for every article.
+
+    ``counts`` are raw term counts (words, ``@name`` for entities, ``#number`` for
+    numbers); ``quotes`` are hashes of the quotes' word 5-grams (``speaker|words`` and
+    plain ``words``); ``day`` is the publication day as a day number, None if unknown.
+    """
+
+    day: int | None
+    counts: tuple[tuple[str, int], ...]
+    quotes: tuple[int, ...] = ()
+
+
+def day_number(date: str | None) -> int | None:
+    """``YYYY-MM-DD`` (or a longer ISO timestamp) as days since 1970-01-01; None if unknown."""
+    if not date:
+        return None
+    try:
+        return dt.date.fromisoformat(date[:10]).toordinal() - 719163
+    except ValueError:
+        return None
+
+
+def _words(text: str) -> Iterable[str]:
+    for match in _WORD.finditer(text):
+        word = match.group().lower().replace("’", "'")
+        if word.endswith("'s"):
+            word = word[:-2]
+        if len(word) > 2 and word not in _STOPWORDS:
+            yield word
+
+
+def _numbers(text: str) -> Iterable[str]:
+    for match in _NUMBER.finditer(text):
+        raw = match.group()
+        digits = raw.replace(",", "").rstrip(".")
+        if len(digits) == 4 and digits.isdigit() and digits[:2] in ("19", "20"):
+            continue  # a year: shared by everything written that year
+        yield "#" + " ".join(digits.lower().split())
+
+
+def _shingles(words: Sequence[str], prefix: str) -> Iterable[int]:
+    for i in range(len(words) - _SHINGLE + 1):
+        key = prefix + " ".join(words[i : i + _SHINGLE])
+        yield zlib.crc32(key.encode("utf-8"))
+
+
+def _speaker_key(speaker: str | None) -> str:
+    """The speaker's last name, lower case: ``Ren Zhengfei`` and ``Mr. Ren`` agree often
+    enough, and role speakers (``A Huawei executive``) rarely match anything."""
+    if not speaker:
+        return ""
+    parts = speaker.split()
+    return parts[-1].lower() if parts else ""
+
+
+def article_features(article: Article, *, day: int | None = None) -> StoryFeatures:
+    """The terms, quote shingles and day of ``article`` (``day`` when the article has no
+    date of its own: the caller's fallback, such as the day it was imported)."""
+    counts: Counter[str] = Counter()
+    title_words = list(_words(article.title))
+    counts.update(title_words)
+    counts.update(title_words)
+    for n, paragraph in enumerate(article.paragraphs):
+        terms = [*_words(paragraph.text), *_numbers(paragraph.text)]
+        counts.update(terms)
+        if n < LEDE_PARAGRAPHS:  # the lede says what happened; the rest drifts to background
+            counts.update(terms)
+    for entity in article.entities:
+        counts["@" + entity.name.lower()] += max(1, len(entity.mentions))
+    quotes: set[int] = set()
+    for quote in article.quotes:
+        words = [w.lower() for w in _WORD.findall(quote.text)]
+        if len(words) < _SHINGLE + 1:
+            continue
+        quotes.update(_shingles(words, ""))
+        speaker = _speaker_key(quote.speaker)
+        if speaker:
+            quotes.update(_shingles(words, speaker + "|"))
+    own_day = day_number(article.date)
+    return StoryFeatures(
+        day=own_day if own_day is not None else day,
+        counts=tuple(sorted(counts.items())),
+        quotes=tuple(sorted(quotes)[:QUOTE_SKETCH]),
+    )
+
+
+@dataclass(slots=True)
+class Member:
+    """A placed article as the scoring sees it."""
+
+    story: int
+    day: int | None
+    vector: dict[str, float]
+    quotes: frozenset[int]
+
+
+def score(
+    a_vector: dict[str, float],
+    a_quotes: frozenset[int],
+    a_day: int | None,
+    b: Member,
+    *,
+    need_name: bool = False,
+) -> float:
+    """Evidence that two articles report the same development (0 = none).
+
+    ``need_name``: a link also needs a name, number or quote in common (while the
+    library is too small for document frequencies to tell ``sales`` from ``Huawei``).
+    """
+    if a_day is not None and b.day is not None and abs(a_day - b.day) > WINDOW_DAYS:
+        return 0.0
+    a, b_vector = a_vector, b.vector
+    common = a.keys() & b_vector.keys()  # set intersection in C: only shared terms looped
+    cosine = sum([a[term] * b_vector[term] for term in common])
+    named = any(term[0] in "@#" for term in common) if need_name else True
+    shared = len(a_quotes & b.quotes) if a_quotes and b.quotes else 0
+    if need_name and not named and not shared:
+        return 0.0  # the same kind of news (sales figures), not the same news
+    return cosine + QUOTE_BONUS * min(shared, QUOTE_CAP)
+
+
+def best_candidates(hits: dict[str, float]) -> list[str]:
+    """The :data:`MAX_CANDIDATES` keys with the highest partial scores (the weights of
+    the probe terms they share with the article, plus shared quote shingles)."""
+    return heapq.nlargest(MAX_CANDIDATES, hits, key=hits.__getitem__)
+
+
+class StoryIndex:
+    """The online grouper: articles in, story ids out, one placement per article.
+
+    ``placements`` maps each article key to its story id. ``df``/``n_docs`` are the
+    document frequencies the TF-IDF weights come from; :meth:`observe` adds an
+    article's terms to them without placing it (a regroup from scratch observes the
+    whole library first, so early articles are weighted like late ones).
+
+    This class keeps everything in memory (benchmarks, regrouping from scratch); the
+    library's index (:class:`tui.store.stories.LibraryStoryIndex`) overrides the
+    storage hooks (``member``, ``candidates``, ``members_near``, ``_store``, ``remove``,
+    ``new_story_id``) to keep it in SQLite, so placement reads only what it needs.
+    """
+
+    def __init__(self) -> None:
+        self.df: Counter[str] = Counter()
+        self.n_docs = 0
+        self.placements: dict[str, int] = {}
+        self.members: dict[str, Member] = {}
+        self.stories: dict[int, set[str]] = defaultdict(set)
+        # term -> [(key, day, weight)]; shingle -> [(key, day)]
+        self._postings: dict[str, list[tuple[str, int | None, float]]] = {}
+        self._quote_postings: dict[int, list[tuple[str, int | None]]] = {}
+        self._next_story = 1
+        self._idf_cache: dict[str, float] = {}
+        self._idf_cache_docs = -1
+
+    # -- document frequencies ---------------------------------------------------------
+
+    def observe(self, features: StoryFeatures) -> None:
+        """Count ``features``' terms in the document frequencies."""
+        self.n_docs += 1
+        self.df.update(term for term, _ in features.counts)
+
+    def _idf(self, term: str) -> float:
+        df = self.df.get(term, 0)
+        if self.n_docs >= MIN_DOCS_FOR_DF and df > MAX_DF_SHARE * self.n_docs:
+            return 0.0
+        return math.log((self.n_docs + 1) / (df + 1)) + 1.0
+
+    def _idfs(self) -> dict[str, float]:
+        """IDF by term, remembered while no article is observed (a batch observes all its
+        articles first, then places them: each term's IDF is worked out once)."""
+        if self._idf_cache_docs != self.n_docs:
+            self._idf_cache.clear()
+            self._idf_cache_docs = self.n_docs
+        return self._idf_cache
+
+    def vector(self, features: StoryFeatures) -> dict[str, float]:
+        """The article's signature: its heaviest terms by TF-IDF, L2-normalised, heaviest
+        first (the first :data:`PROBE_TERMS` are its postings)."""
+        idfs = self._idfs()
+        weighted = []
+        for term, count in features.counts:
+            idf = idfs.get(term)
+            if idf is None:
+                idf = idfs[term] = self._idf(term)
+            if idf > 0.0:
+                weighted.append((term, (1.0 + math.log(count)) * idf))
+        weighted.sort(key=lambda tw: (-tw[1], tw[0]))
+        del weighted[SIGNATURE_TERMS:]
+        norm = math.sqrt(sum(w * w for _, w in weighted)) or 1.0
+        return {term: w / norm for term, w in weighted}
+
+    # -- storage hooks ----------------------------------------------------------------
+
+    def member(self, key: str) -> Member:
+        return self.members[key]
+
+    def candidates(
+        self, vector: dict[str, float], quotes: frozenset[int], day: int | None
+    ) -> list[str]:
+        """Keys of placed articles within the window sharing the most probe terms or a
+        quote shingle with the article: never the whole library."""
+        hits: dict[str, float] = defaultdict(float)
+        lo, hi = (day - WINDOW_DAYS, day + WINDOW_DAYS) if day is not None else (None, None)
+        for term in list(vector)[:PROBE_TERMS]:
+            posted = self._postings.get(term, ())
+            if len(posted) > MAX_POSTINGS:
+                continue  # in every other article of the week: it finds nothing in particular
+            for key, d, other in posted:
+                if lo is None or d is None or lo <= d <= hi:  # type: ignore[operator]
+                    hits[key] += other
+        for shingle in quotes:
+            for key, d in self._quote_postings.get(shingle, ()):
+                if lo is None or d is None or lo <= d <= hi:  # type: ignore[operator]
+                    hits[key] += QUOTE_BONUS
+        return best_candidates(hits)
+
+    def members_near(self, story: int, day: int | None) -> int:
+        """How many of ``story``'s articles are within the window of ``day``."""
+        return sum(
+            1
+            for key in self.stories[story]
+            if day is None
+            or self.members[key].day is None
+            or abs(self.members[key].day - day) <= WINDOW_DAYS  # type: ignore[operator]
+        )
+
+    def new_story_id(self) -> int:
+        story = self._next_story
+        self._next_story += 1
+        return story
+
+    def reserve(self, story: int) -> None:
+        """Make sure new stories get ids above ``story`` (ids in use elsewhere)."""
+        self._next_story = max(self._next_story, story + 1)
+
+    def _store(self, key: str, member: Member) -> None:
+        self.reserve(member.story)
+        self.members[key] = member
+        self.stories[member.story].add(key)
+        for term in list(member.vector)[:PROBE_TERMS]:
+            self._postings.setdefault(term, []).append((key, member.day, member.vector[term]))
+        for shingle in member.quotes:
+            self._quote_postings.setdefault(shingle, []).append((key, member.day))
+
+    def remove(self, key: str) -> None:
+        """Take an article out (it left the library or is being placed again)."""
+        member = self.members.pop(key, None)
+        self.placements.pop(key, None)
+        if member is None:
+            return
+        keys = self.stories.get(member.story)
+        if keys is not None:
+            keys.discard(key)
+            if not keys:
+                del self.stories[member.story]
+        for term in list(member.vector)[:PROBE_TERMS]:
+            bucket = self._postings.get(term)
+            if bucket:
+                bucket[:] = [p for p in bucket if p[0] != key]
+        for shingle in member.quotes:
+            quoted = self._quote_postings.get(shingle)
+            if quoted:
+                quoted[:] = [p for p in quoted if p[0] != key]
+
+    def evict_before(self, day: int) -> list[tuple[str, Member]]:
+        """Forget the members dated before ``day`` (they can no longer be candidates when
+        articles arrive in date order), keeping their placements; the forgotten ones, for
+        the caller to store. Keeps a regroup's memory to a window of articles."""
+        old = [(k, m) for k, m in self.members.items() if m.day is not None and m.day < day]
+        for key, member in old:
+            del self.members[key]
+            keys = self.stories.get(member.story)
+            if keys is not None:
+                keys.discard(key)
+                if not keys:
+                    del self.stories[member.story]
+
+        def recent(postings: dict[Any, list[Any]]) -> None:
+            for term in list(postings):
+                kept = [p for p in postings[term] if p[1] is None or p[1] >= day]
+                if kept:
+                    postings[term] = kept
+                else:
+                    del postings[term]
+
+        recent(self._postings)
+        recent(self._quote_postings)
+        return old
+
+    # -- placing ----------------------------------------------------------------------
+
+    def place(
+        self, key: str, features: StoryFeatures, *, observed: bool = False, reuse: int | None = None
+    ) -> int:
+        """Put one article into its story (an existing one or a new one); its story id.
+
+        ``observed``: its terms are already counted in the document frequencies.
+        An article placed before is taken out and placed again (a re-parse).
+        ``reuse``: the article's story before it was taken out; if it starts a story,
+        that id is taken again while no other article holds it (story ids survive a
+        re-parse of the whole library).
+        """
+        self.remove(key)
+        if not observed:
+            self.observe(features)
+        vector = self.vector(features)
+        quotes = frozenset(features.quotes)
+        day = features.day
+        best: dict[int, float] = {}
+        totals: dict[int, float] = defaultdict(float)
+        counts: Counter[int] = Counter()
+        for other in self.candidates(vector, quotes, day):
+            member = self.member(other)
+            s = score(vector, quotes, day, member, need_name=self.n_docs < MIN_DOCS_FOR_DF)
+            totals[member.story] += s
+            counts[member.story] += 1
+            if s > best.get(member.story, 0.0):
+                best[member.story] = s
+        story = 0
+        for candidate, link in sorted(best.items(), key=lambda kv: (-kv[1], kv[0])):
+            if link < LINK_THRESHOLD:
+                break
+            near = max(self.members_near(candidate, day), counts[candidate], 1)
+            if totals[candidate] / near >= STORY_THRESHOLD:
+                story = candidate
+                break
+        if not story and reuse is not None and not self.members_near(reuse, None):
+            story = reuse
+        if not story:
+            story = self.new_story_id()
+        self.placements[key] = story
+        self._store(key, Member(story, day, vector, quotes))
+        return story
+
+
+def group(items: Iterable[tuple[str, StoryFeatures]]) -> dict[str, int]:
+    """Group a whole collection from scratch: document frequencies over everything
+    first, then each article placed in date order (undated last). Key -> story id."""
+    items = list(items)
+    index = StoryIndex()
+    for _, features in items:
+        index.observe(features)
+    items.sort(key=lambda kf: (kf[1].day is None, kf[1].day or 0))
+    for key, features in items:
+        index.place(key, features, observed=True)
+    return dict(index.placements)
