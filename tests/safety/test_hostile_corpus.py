@@ -88,13 +88,16 @@ LIBRARY_COMMANDS = [
     ["export", "--format", "csv", "--db", "{db}"],
     ["export", "--orphans", "--db", "{db}"],
     ["export", "tag:\x1b[2J", "--db", "{db}"],
+    ["stories", "--all", "--db", "{db}"],
+    ["stories", "--all", "--format", "table", "--db", "{db}"],
+    ["export", "--story", "1", "--db", "{db}"],
 ]
 
 
 def _json_output(argv: list[str]) -> bool:
     if argv[0] == "parse":
         return "text" not in argv
-    if argv[0] in ("quotes", "search"):
+    if argv[0] in ("quotes", "search", "stories"):
         return "table" not in argv
     return argv[0] == "export" and "json" in argv
 
