@@ -11,14 +11,25 @@ The ratio "with / without" is the cost of quote extraction; the issue's target i
 most 1.50 (quotes add at most 50% to parsing). Times are CPU seconds of this process
 (``time.process_time``), so other work on a shared machine does not count.
 
-    python benchmarks/bench_quotes.py [--megabytes 100] [--repeat 3]
+``--polnear REPO`` measures PolNeAR train's 840 articles as well (read as
+``benchmarks/quote_polnear.py`` reads them: train only, in memory). ``--against REF``
+adds the rows of git revision REF's ``tui`` (unpacked into a temporary directory, this
+script run on it in a subprocess), so old and new share one run and one machine load.
+
+    python benchmarks/bench_quotes.py [--megabytes 100] [--repeat 3] [--polnear REPO]
+                                      [--against REF]
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import io
+import os
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -27,7 +38,7 @@ from generate import benchmark_dump  # the generator, a script beside this one
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, os.environ.get("BENCH_QUOTES_TUI") or str(ROOT))  # --against
 
 import tui.extract.pipeline as pipeline  # noqa: E402
 from tui.extract.pipeline import parse_document  # noqa: E402
@@ -37,11 +48,15 @@ from tui.ingest.files import load_document  # noqa: E402
 TARGET = 1.5
 
 
-def _without_quotes(text: str, source: str) -> list:
+def _parse_all(documents: list[tuple[str, str]]) -> list:
+    return [article for text, source in documents for article in parse_document(text, source)]
+
+
+def _without_quotes(documents: list[tuple[str, str]]) -> list:
     real = pipeline.find_quotes
     pipeline.find_quotes = lambda text, paragraphs, entities: ()
     try:
-        return parse_document(text, source)
+        return _parse_all(documents)
     finally:
         pipeline.find_quotes = real
 
@@ -53,45 +68,104 @@ def _timed(fn: Callable[[], list]) -> tuple[float, list]:
     return time.process_time() - start, result
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--megabytes", type=float, default=100)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args(argv)
-
-    path = benchmark_dump(args.megabytes)
-    size_mb = path.stat().st_size / 1e6
-    text = load_document(str(path)).text
-    source = str(path)
-
-    # Alternate the two stages so that drift in the machine's load hits both alike.
+def _row(label: str, name: str, documents: list[tuple[str, str]], repeat: int) -> str:
+    """One table row: the two stages alternated ``repeat`` times, best of each, so that
+    drift in the machine's load hits both alike."""
     without = with_quotes = float("inf")
     count = quotes = 0
-    for _ in range(args.repeat):
-        seconds, plain = _timed(lambda: _without_quotes(text, source))
+    for _ in range(repeat):
+        seconds, plain = _timed(lambda: _without_quotes(documents))
         without = min(without, seconds)
         del plain
-        seconds, articles = _timed(lambda: parse_document(text, source))
+        seconds, articles = _timed(lambda: _parse_all(documents))
         with_quotes = min(with_quotes, seconds)
         count, quotes = len(articles), sum(len(a.quotes) for a in articles)
         del articles
     ratio = with_quotes / without
-    print(
-        f"{path.name}: {size_mb:.1f} MB, {count} articles, {quotes} quotes, "
-        f"CPU seconds, best of {args.repeat}"
-    )
-    print()
-    print("| stage | seconds | MB/s | ratio |")
-    print("|---|---:|---:|---:|")
-    print(f"| parse_document, no quotes | {without:.2f} | {size_mb / without:.1f} | 1.00 |")
-    print(
-        f"| parse_document with quotes | {with_quotes:.2f} | {size_mb / with_quotes:.1f} "
-        f"| {ratio:.2f} |"
-    )
-    print()
     verdict = "within" if ratio <= TARGET else "OVER"
-    print(f"quote extraction adds {100 * (ratio - 1):.0f}% ({verdict} the {TARGET:.2f} budget)")
+    return (
+        f"| {name} | {label} | {count} | {quotes} | {without:.2f} | {with_quotes:.2f} "
+        f"| **{ratio:.2f}** ({verdict}) |"
+    )
+
+
+def _inputs(
+    megabytes: float, polnear: str | None, only: int | None
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(name, documents) of each input; ``only``: just that one (0 generated, 1 PolNeAR)."""
+    inputs = []
+    if only in (None, 0):
+        path = benchmark_dump(megabytes)
+        size_mb = path.stat().st_size / 1e6
+        inputs.append((f"generated {size_mb:.0f} MB", [(load_document(str(path)).text, str(path))]))
+    if polnear and only in (None, 1):
+        from quote_polnear import read_train  # beside this script
+
+        articles = read_train(Path(polnear))
+        inputs.append(("PolNeAR train", [(a.text, a.name) for a in articles]))
+    return inputs
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--megabytes", type=float, default=100)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--polnear", metavar="REPO", help="also PolNeAR train (a git mirror)")
+    parser.add_argument("--against", metavar="REF", help="also time git revision REF's tui")
+    parser.add_argument("--label", default="this tree", help=argparse.SUPPRESS)
+    parser.add_argument("--rows-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--only", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if not args.rows_only:
+        print(f"CPU seconds, best of {args.repeat}, the two stages alternating")
+        print()
+        print("| input | tree | articles | quotes | no quotes s | with quotes s | ratio |")
+        print("|---|---|---:|---:|---:|---:|---:|")
+    for number, (name, documents) in enumerate(_inputs(args.megabytes, args.polnear, args.only)):
+        if args.against and not args.rows_only:
+            given = sys.argv[1:] if argv is None else argv
+            _print_against(args.against, number, given)
+        print(_row(args.label, name, documents, args.repeat), flush=True)
+    if not args.rows_only:
+        print()
+        print(f"budget: quote extraction adds at most {100 * (TARGET - 1):.0f}% (ratio ≤ {TARGET})")
     return 0
+
+
+def _print_against(ref: str, number: int, given: list[str]) -> None:
+    """The row of ``ref`` for input ``number``, from a subprocess on that revision's tui."""
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", ref, "tui"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    forwarded = []
+    skip = False
+    for arg in given:  # everything but --against
+        if skip:
+            skip = False
+        elif arg == "--against":
+            skip = True
+        elif not arg.startswith("--against="):
+            forwarded.append(arg)
+    forwarded += ["--only", str(number)]
+    with tempfile.TemporaryDirectory() as scratch:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(scratch, filter="data")
+        subprocess.run(
+            [
+                sys.executable,
+                str(Path(__file__).resolve()),
+                *forwarded,
+                "--rows-only",
+                "--label",
+                ref,
+            ],
+            check=True,
+            env={**os.environ, "BENCH_QUOTES_TUI": scratch},
+            cwd=scratch,
+        )
 
 
 if __name__ == "__main__":

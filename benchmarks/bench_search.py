@@ -449,6 +449,9 @@ def main() -> int:
                         check=False,
                     )
                 theirs.append((time.perf_counter() - start) * 1000)
+        if not mine:  # --process-queries 0
+            print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+            return 0
         print("| whole process, same queries | median ms | p95 ms |")
         print("|---|---:|---:|")
         _row(

@@ -16,8 +16,10 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
+#: The lookahead lets the engine pass over every other letter in C: the whole article
+#: is read the first time a pronoun needs a gender.
 _HONORIFIC = re.compile(
-    r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord)\.?\s+"
+    r"(?=[MSDL])\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord)\.?\s+"
     r"((?:[^\W\d_a-z][\w’'\-]*\.?\s+){0,2}[^\W\d_a-z][\w’'\-]+)"
 )
 _FEMALE_TITLES = frozenset(("Mrs", "Ms", "Miss", "Dame", "Lady"))

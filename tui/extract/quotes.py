@@ -206,6 +206,8 @@ class _ArticleQuotes:
         self._names: NameIndex | None = None
         self._entities = entities
         self._expanded: dict[str, str] = {}
+        #: Names whose one entity answers for them (a speaker is named again and again).
+        self._canonical_of: dict[str, str] = {}
         self._entity_index: EntityIndex | None = None
         self._named: dict[str, list[Entity]] = {}  # name -> the entities named so
         self._mentions: tuple[list[int], list[str]] | None = None
@@ -802,15 +804,23 @@ class _ArticleQuotes:
         short forms, titles), else, for one word, the first longer name in the article
         holding that word. ``before`` (an absolute offset) picks between two entities
         sharing a short form: the one named last before it."""
+        known = self._canonical_of.get(name)
+        if known is not None:
+            return known
         if self._entities:
             entity = self._entity(name, before)
             if entity is not None:
                 full = _display_name(entity)
                 person_named = len(name.split()) >= 2 and not looks_like_org(name)
+                found = None
                 if entity.kind != EntityKind.PERSON and person_named:
-                    return name  # a person's name is not an organisation's
-                if name in entity.aliases or set(name.split()) <= set(full.split()):
-                    return full
+                    found = name  # a person's name is not an organisation's
+                elif name in entity.aliases or set(name.split()) <= set(full.split()):
+                    found = full
+                if found is not None:
+                    if len(self._named[name]) == 1:  # the answer whatever ``before`` is
+                        self._canonical_of[name] = found
+                    return found
         canonical = self.names.canonical(name)
         if canonical != name or " " in name:
             return canonical

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from tui.model import Span
@@ -80,39 +82,38 @@ class ContextFinder:
             return None, ()
         if not self.terms and not self.speakers:
             return _fallback(units), ()
+        texts = [unit[3] for unit in units]
         if joined is None:
-            joined = "".join(unit[3] for unit in units)
+            joined = "".join(texts)
         low = joined.lower()
         if len(low) != len(joined):  # case mappings that change length: unit by unit
-            low = "".join(
-                unit[3].lower() if len(unit[3].lower()) == len(unit[3]) else unit[3]
-                for unit in units
-            )
-        bounds = [0]
-        for unit in units:
-            bounds.append(bounds[-1] + len(unit[3]))
+            low = "".join(t.lower() if len(t.lower()) == len(t) else t for t in texts)
+        bounds = [0, *accumulate(map(len, texts))]
         masks = [0] * len(units)
         counts = [0] * len(units)
         # Every occurrence of every needle in the whole article, given to its unit.
         for bit, (field, needles, _pattern) in enumerate(self.terms):
             kinds = _KINDS_FOR_FIELD[field]
+            flag = 1 << bit
             for needle in needles:
                 at = low.find(needle)
+                step = len(needle)
                 while at >= 0:
                     which = bisect_right(bounds, at) - 1
                     if units[which][0] in kinds:
-                        masks[which] |= 1 << bit
+                        masks[which] |= flag
                         counts[which] += 1
-                    at = low.find(needle, at + len(needle))
+                    at = low.find(needle, at + step)
+        speakers = self.speakers
         ranked = []
         for order, unit in enumerate(units):
-            kind, speaker = unit[0], unit[4]
             terms = masks[order].bit_count()
-            if kind == "q" and speaker and self.speakers:
-                terms += sum(1 for p in self.speakers if p.search(speaker))
+            kind = unit[0]
+            if speakers and kind == "q" and unit[4]:
+                terms += sum(1 for p in speakers if p.search(unit[4]))
             if terms:
                 ranked.append(((terms, counts[order], _KIND_RANK[kind], -order), unit))
-        ranked.sort(key=lambda pair: pair[0], reverse=True)
+        ranked.sort(key=itemgetter(0), reverse=True)
         best_key: tuple[int, int, int, int] | None = None
         best: tuple[Unit, list[tuple[int, int]]] | None = None
         for _rough_key, unit in ranked[:4]:

@@ -24,7 +24,7 @@ from pathlib import Path
 import tantivy
 
 #: Bump when the schema or the analyzer changes: an older index is rebuilt.
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 
 #: Full-text fields. ``all`` is the article's title, body and quotes together: free words
 #: match there (one posting list per word, not one per field: a third of the work), and

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -38,9 +40,9 @@ _TARGETS = {"t": "title", "p": "paragraph", "q": "quote"}
 Q = tantivy.Query
 Occur = tantivy.Occur
 
-#: The stored documents of this many hits are read with the results, a first page (the
-#: search pane shows 40 at once, ``newsdesk search`` 50 by default).
-PREFETCH_HITS = 50
+#: The stored documents of this many hits are read with the results: the search pane's
+#: first page (the rest are read when first shown; a read is ~30 us).
+PREFETCH_HITS = 40
 
 #: Articles written per commit while indexing (each commit is a consistent point to
 #: resume from if the process is killed).
@@ -118,31 +120,63 @@ def _speaker_names(article: Article, speaker: str | None) -> str | None:
     return " ".join(dict.fromkeys(names))
 
 
-def unpack_units(layout: str, text: str) -> list[Unit]:
-    """The units of a packed row, as ``(kind, start, end, text, speaker)`` tuples. A quote
-    inside a body paragraph is stored as where it is in that unit (``[.., unit, at]``),
-    not as text again."""
-    units: list[Unit] = []
+#: A unit in the stored layout: five 32-bit ints (kind and speaker, start, end - start -
+#: length, length, the body unit a quote lies in or -1). A unit's text is the next
+#: ``length`` characters of the stored text, or for a quote inside a paragraph, where it
+#: starts in that paragraph; the speakers' names (each once) follow the units' texts.
+_STRIDE = 5
+_KIND_CODES = "tpq"
+_NAME_SEP = "\x1f"
+
+
+def _ints(layout: bytes) -> array:
+    ints = array("i")
+    ints.frombytes(layout)
+    if sys.byteorder == "big":  # stored little-endian
+        ints.byteswap()
+    return ints
+
+
+def unpack_units(layout: bytes, text: str) -> list[Unit]:
+    """The units of a stored article, as ``(kind, start, end, text, speaker)`` tuples."""
+    rows = []
+    texts: list[str] = []
     at = 0
-    for kind, start, end, speaker, length, *inside in json.loads(layout):
-        if inside:
-            which, offset = inside
-            units.append((kind, start, end, units[which][3][offset : offset + length], speaker))
+    fields = iter(_ints(layout))
+    for code, start, extra, length, inside in zip(*[fields] * _STRIDE, strict=True):
+        if inside >= 0:
+            offset = start - rows[inside][1]
+            piece = texts[inside][offset : offset + length]
         else:
-            units.append((kind, start, end, text[at : at + length], speaker))
+            piece = text[at : at + length]
             at += length
+        texts.append(piece)
+        rows.append((code, start, extra))
+    names = text[at:].split(_NAME_SEP) if at < len(text) else []
+    units: list[Unit] = []
+    for (code, start, extra), piece in zip(rows, texts, strict=True):
+        name = code >> 2
+        units.append(
+            (
+                _KIND_CODES[code & 3],
+                None if start < 0 else start,
+                None if start < 0 else start + len(piece) + extra,
+                piece,
+                names[name - 1] if name else None,
+            )
+        )
     return units
 
 
-def _inside(text: str, span: Span, body: list[tuple[int, Paragraph]]) -> list[int]:
-    """``[unit, offset]`` of the body paragraph that holds ``text`` at ``span``, or []."""
+def _inside(text: str, span: Span, body: list[tuple[int, Paragraph]]) -> int:
+    """The unit of the body paragraph that holds ``text`` at ``span``, or -1."""
     for unit, paragraph in body:
         at = span.start - paragraph.span.start
         if at >= 0 and span.end <= paragraph.span.end:
             if paragraph.text[at : at + len(text)] == text:
-                return [unit, at]
-            return []
-    return []
+                return unit
+            return -1
+    return -1
 
 
 def _date_number(date: str | None) -> int:
@@ -158,45 +192,57 @@ def _date_number(date: str | None) -> int:
 def _document(article: Article, source: SourceText, seq: int) -> tantivy.Document:
     """The article's document: its fields, and its units (titles, body paragraphs and
     quotes with their spans and speakers, the candidates for a hit's context) stored as
-    a JSON layout and the texts joined. Built in one pass: this runs for every article
-    an import stores."""
+    a layout of ints and the texts joined (:func:`unpack_units`). Built in one pass: this
+    runs for every article an import stores."""
     if callable(source):
         source = _once(source)
-    layout: list[list[Any]] = []
+    layout: list[int] = []
     texts: list[str] = []
     for piece in (article.title, article.kicker, article.dek):
         if piece:
             span = _locate(piece, article, source)
-            layout.append(["t", span and span.start, span and span.end, None, len(piece)])
+            if span is None:
+                layout += (0, -1, 0, len(piece), -1)
+            else:
+                layout += (0, span.start, span.end - span.start - len(piece), len(piece), -1)
             texts.append(piece)
     titles = len(texts)
     body: list[tuple[int, Paragraph]] = []
     for paragraph in article.paragraphs:
         if paragraph.role is ParagraphRole.BODY:
             span = paragraph.span
-            body.append((len(layout), paragraph))
-            layout.append(["p", span.start, span.end, None, len(paragraph.text)])
+            size = len(paragraph.text)
+            body.append((len(texts), paragraph))
+            layout += (1, span.start, span.end - span.start - size, size, -1)
             texts.append(paragraph.text)
     stored = list(texts)  # what the stored text holds: a quote is mostly a paragraph's
     names: dict[str | None, str | None] = {}
+    numbers: dict[str, int] = {}
     quotes = []
     for quote in article.quotes:
         if quote.speaker not in names:
             names[quote.speaker] = _speaker_names(article, quote.speaker)
-        span = quote.span
-        entry = ["q", span.start, span.end, names[quote.speaker], len(quote.text)]
-        entry += _inside(quote.text, span, body)
-        if len(entry) == 5:
+        name = names[quote.speaker]
+        if name is not None and name not in numbers:
+            numbers[name] = len(numbers) + 1
+        span, size = quote.span, len(quote.text)
+        inside = _inside(quote.text, span, body)
+        code = 2 | (numbers[name] << 2 if name is not None else 0)
+        layout += (code, span.start, span.end - span.start - size, size, inside)
+        if inside < 0:
             stored.append(quote.text)
-        layout.append(entry)
         texts.append(quote.text)
         quotes.append(quote.text)
+    if numbers:
+        stored.append(_NAME_SEP.join(n.replace(_NAME_SEP, " ") for n in numbers))
     flags = (
         (engine.FLAG_BRIEF if article.kind is ArticleKind.BRIEF else 0)
         | (engine.FLAG_TRUNCATED if article.truncated else 0)
         | (engine.FLAG_QUOTE if article.quotes else 0)
     )
-    packed = json.dumps(layout, ensure_ascii=False, separators=(",", ":"))
+    packed = array("i", layout)
+    if sys.byteorder == "big":
+        packed.byteswap()
     return tantivy.Document(
         kind=ARTICLE,
         key=key_of(article.id),
@@ -210,7 +256,7 @@ def _document(article: Article, source: SourceText, seq: int) -> tantivy.Documen
         source=prepare(article.source),
         src=article.source.encode(),
         heading=(article.title or "").encode(),
-        layout=packed.encode(),
+        layout=packed.tobytes(),
         text="".join(stored).encode(),
     )
 
@@ -576,7 +622,7 @@ class SearchIndex:
         :data:`PREFETCH_HITS` (a first page) are read now; the rest when first asked for,
         from the same searcher (a consistent snapshot, safe in any thread)."""
         finder = ContextFinder([] if plain else highlight)
-        stored: dict[int, tuple[str, str]] = {}
+        stored: dict[int, tuple[bytes, str]] = {}
         for address, key, _score in rows[:PREFETCH_HITS]:
             stored[key] = _stored_units(searcher, address)
         return [
@@ -621,13 +667,17 @@ def _text(doc: Any, field: str) -> str:
     return value.decode() if value else ""
 
 
-def _stored_units(searcher: Any, address: Any) -> tuple[str, str]:
+def _stored_units(searcher: Any, address: Any) -> tuple[bytes, str]:
     doc = searcher.doc(address)
-    return _text(doc, "layout") or "[]", _text(doc, "text")
+    return doc.get_first("layout") or b"", _text(doc, "text")
 
 
 def _where(
-    finder: ContextFinder, searcher: Any, stored: dict[int, tuple[str, str]], address: Any, key: int
+    finder: ContextFinder,
+    searcher: Any,
+    stored: dict[int, tuple[bytes, str]],
+    address: Any,
+    key: int,
 ) -> Where:
     """A hit's context, its span, its highlights and its target, from the article's
     stored units (none: the hit shows nothing)."""
