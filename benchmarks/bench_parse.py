@@ -14,6 +14,7 @@ is the stage's time over the floor's. The dump is generated once into
 ``benchmarks/out/`` (gitignored).
 
     python benchmarks/bench_parse.py [--megabytes 100] [--repeat 1] [--against TREE]
+        [--no-titles]
 
 ``--against TREE`` first runs the same stages on another checkout (``git worktree add
 /tmp/before main``; each process imports ``tui`` from its own tree) and prints the two
@@ -109,18 +110,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--megabytes", type=float, default=100)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--against", metavar="TREE", help="another checkout to run first")
+    parser.add_argument(
+        "--no-titles", action="store_true", help="a dump without title lines (one long run)"
+    )
     parser.add_argument("--tree", default=str(ROOT), help=argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     sys.path.insert(0, args.tree)  # import tui from the tree measured
 
-    path = benchmark_dump(args.megabytes)
+    path = benchmark_dump(args.megabytes, titles=not args.no_titles)
     size_mb = path.stat().st_size / 1e6
     before = None
     load_start = _load()
     if args.against:
         command = [sys.executable, __file__, "--tree", args.against, "--json"]
         command += ["--megabytes", str(args.megabytes), "--repeat", str(args.repeat)]
+        command += ["--no-titles"] if args.no_titles else []
         env = {**os.environ, "PYTHONPATH": args.against}
         done = subprocess.run(command, check=True, env=env, capture_output=True)
         before = json.loads(done.stdout)

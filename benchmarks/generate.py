@@ -222,14 +222,18 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def benchmark_dump(megabytes: float, seed: int = 1) -> Path:
-    """``benchmarks/out/dump_<N>mb_seed<S>.txt``, written the first time it is asked for.
+def benchmark_dump(megabytes: float, seed: int = 1, *, titles: bool = True) -> Path:
+    """``benchmarks/out/dump_<N>mb_seed<S>.txt``, written the first time it is asked for
+    (``..._untitled.txt`` without title lines: one long run the reader must split).
 
     The benchmarks share these files: the same bytes for the same size and seed.
     """
-    path = Path(__file__).resolve().parent / "out" / f"dump_{megabytes:g}mb_seed{seed}.txt"
+    suffix = "" if titles else "_untitled"
+    name = f"dump_{megabytes:g}mb_seed{seed}{suffix}.txt"
+    path = Path(__file__).resolve().parent / "out" / name
     if not path.exists():
-        main(["--megabytes", str(megabytes), "--seed", str(seed), "--out", str(path)])
+        args = ["--megabytes", str(megabytes), "--seed", str(seed), "--out", str(path)]
+        main(args if titles else [*args, "--no-titles"])
     return path
 
 

@@ -46,6 +46,10 @@ class Span:
         return text[self.start : self.end]
 
 
+#: A split below this confidence is flagged in the article list for the user to check.
+LOW_SPLIT_CONFIDENCE = 0.75
+
+
 class ArticleKind(StrEnum):
     STORY = "story"
     BRIEF = "brief"
@@ -68,6 +72,7 @@ class QuoteKind(StrEnum):
     PARTIAL = "partial"
     CONTINUATION = "continuation"
     INDIRECT = "indirect"  # reported speech: the clause, no quote marks
+    INTERVIEW = "interview"  # a turn of a speaker-tagged interview or transcript
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,10 +135,19 @@ class Article:
     truncated: bool = False
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = field(default=())
+    #: How sure the reader is that the article starts where it does (the split before
+    #: it): 1.0 for a file's first article or a title line, less for a split found from
+    #: a dateline, a byline or the text's cohesion (see :mod:`tui.ingest.boundaries`).
+    confidence: float = 1.0
 
     @property
     def body_text(self) -> str:
         return "\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def doubtful_split(self) -> bool:
+        """Was the article split off from the text before it on weak evidence?"""
+        return self.confidence < LOW_SPLIT_CONFIDENCE
 
 
 @dataclass(frozen=True, slots=True)

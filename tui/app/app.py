@@ -912,11 +912,49 @@ class NewsdeskApp(App[None]):
             self.notify(f"Nothing to {which}", markup=False)
             return
         self.notify(f"{which}: {label}", markup=False, timeout=3)
+        if label in ("join", "split"):  # the file's articles changed: list them again
+            self.reload_rows()
+            return
         rows = await self.gateway.call(load_rows, [row.id for row in self.article_list.rows])
         self.article_list.update_rows(rows)
         self._recount()
         if self.current_id:
             self.open_article(self.current_id, keep_place=True)
+
+    # -- joins and splits -------------------------------------------------------------
+
+    @work(group="writes")
+    async def action_join_next(self) -> None:
+        """Join the open article with the next one of its file (the reader split wrongly)."""
+        article_id = self.current_id
+        if article_id is None:
+            return
+        await self._segment_edit(lambda library: library.join_next(article_id), "joined")
+
+    @work(group="writes")
+    async def action_split_here(self) -> None:
+        """Split the open article where the paragraph under the cursor begins."""
+        paragraph = self.article_view.paragraph
+        article_id = self.current_id
+        if article_id is None or paragraph is None:
+            self.notify("Open an article and move to the paragraph to split at", markup=False)
+            return
+        offset = paragraph.span.start
+        await self._segment_edit(lambda library: library.split_at(article_id, offset), "split")
+
+    async def _segment_edit(self, edit: Any, done: str) -> None:
+        """Run a join or split, then show the list and the article it made."""
+        from tui.errors import NewsdeskError
+
+        try:
+            new_id = await self.gateway.call(edit)
+        except NewsdeskError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.notify(f"{done} (u undoes)", markup=False, timeout=3)
+        self.reload_rows(keep=new_id)
+        if new_id is not None:
+            self.open_article(new_id)
 
     # -- annotations -------------------------------------------------------------------
 

@@ -34,6 +34,8 @@ APP_BINDINGS: list[Binding] = [
         "left_parenthesis", "sentence(-1)", "Previous sentence", id="previous-sentence", show=False
     ),
     Binding("o", "toggle_related", "Show/hide related links", id="toggle-related", show=False),
+    Binding("J", "join_next", "Join article with the next", id="join-next", show=False),
+    Binding("S", "split_here", "Split article at this paragraph", id="split-here", show=False),
     Binding("slash", "search", "Search", id="search"),
     Binding("n", "match(1)", "Next search match", id="next-match", show=False),
     Binding("N", "match(-1)", "Previous search match", id="previous-match", show=False),

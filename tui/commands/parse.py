@@ -59,6 +59,9 @@ def _text_summary(article: Any, out: TextIO) -> None:
         flags.append("truncated")
     if article.title_inferred:
         flags.append("title inferred")
+    if article.confidence < 1.0:  # split off the text before it on the reader's guess
+        doubt = ", doubtful" if article.doubtful_split else ""
+        flags.append(f"split confidence {article.confidence:.2f}{doubt}")
     lines = [
         f"{article.source} [{article.span.start}:{article.span.end}] {article.id}",
         f"  {article.title}",

@@ -23,7 +23,8 @@ DESCRIPTION = (
     "marks; speaker_start/speaker_end locate the mention the attribution rests on (the\n"
     "pronoun itself when a pronoun was resolved). kind is direct, partial (a few words\n"
     "quoted inside a sentence), continuation (no cue of its own: the previous quote's\n"
-    "speaker) or indirect (reported speech without quote marks: the reported clause).\n"
+    "speaker), indirect (reported speech without quote marks: the reported clause) or\n"
+    "interview (a speaker-tagged turn of an interview or transcript: `((WN)) ...`).\n"
     "Scare quotes and titles score below the confidence threshold and are hidden unless\n"
     "--all. A directory is read recursively; '-' reads standard input."
 )

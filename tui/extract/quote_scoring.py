@@ -101,7 +101,11 @@ def match(gold: Sequence[GoldQuote], predicted: Sequence[Quote]) -> list[tuple[i
 def score_document(
     scores: Scores, name: str, gold: Sequence[GoldQuote], predicted: Sequence[Quote]
 ) -> None:
-    """Add one document's counts (and its errors, for reading) to ``scores``."""
+    """Add one document's counts (and its errors, for reading) to ``scores``.
+
+    The labels mark quoted speech (quote marks); an interview's turns have none, so
+    they are outside what is scored."""
+    predicted = [q for q in predicted if q.kind != QuoteKind.INTERVIEW]
     pairs = match(gold, predicted)
     scores.predicted += len(predicted)
     scores.gold += len(gold)

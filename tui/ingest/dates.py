@@ -62,3 +62,31 @@ def parse_dateline(line: str) -> str | None:
         return dt.date(int(match["year"] or match["year2"]), month, day).isoformat()
     except ValueError:
         return None
+
+
+#: Agencies and outlets a wire dateline names in parentheses (a capitalised word or an
+#: acronym is enough: the shape matters, not the list).
+_LEAD_DATELINE = re.compile(
+    r"""(?x)
+    (?:[A-Z][A-Za-z.'’-]*(?:[ \t]+[A-Z][A-Za-z.'’-]*){0,3})       # CITY / New York
+    (?:,[ \t]+[A-Z][A-Za-z.'’-]*(?:[ \t]+[A-Z][A-Za-z.'’-]*){0,2})? # , State / Country
+    (?:
+        [ \t]+\((?:[A-Z][\w&.'’-]*(?:[ \t]+[A-Z][\w&.'’-]*){0,3})\)   # (Reuters)
+      | ,[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}                       # , March 3
+        (?:[ \t]+\((?:[A-Z][\w&.'’-]*(?:[ \t]+[A-Z][\w&.'’-]*){0,3})\))?
+    )
+    [ \t]*[—–-]{1,2}[ \t]*(?=\S)
+    """
+)
+
+
+def lead_dateline(text: str) -> bool:
+    """Does ``text`` open with a wire dateline (``LONDON (Reuters) —``, ``Paris, May 3 —``)?
+
+    Only the first 80 characters are looked at; a month name must be a real month.
+    """
+    match = _LEAD_DATELINE.match(text[:80])
+    if match is None:
+        return False
+    month = re.search(r",[ \t]+([A-Z][a-z]{2,8})\.?[ \t]+\d", match.group(0))
+    return month is None or month.group(1).lower() in _MONTHS

@@ -11,13 +11,23 @@ wording of particular articles. In order:
    Bodies also hold short lone lines (photo captions, pull-quote credits, legends), so a
    later title line only starts an article when the file's first article shows how:
 
-   - if the first title is followed by a dateline, a later one must be too;
+   - if the first title is followed by a dateline, a later one must be too (and a line
+     with a dateline after it is a title whatever its last mark: ``Who won?``);
    - otherwise it must follow a finished paragraph (or furniture, or a brief) and be
-     followed by at least two paragraphs of prose; a dateline after it also suffices.
+     followed by at least two paragraphs of prose; a dateline after it also suffices,
+     and so does prose before and after it that does not carry on the same story
+     (:func:`tui.ingest.cohesion.gap_probability`), when a caption or list closes the
+     story before it.
+
+   A run of units that does not open with a title may still hold several stories:
+   :mod:`tui.ingest.boundaries` splits it at dateline lines, wire datelines, bylines,
+   kickers, closing furniture, and where the text's cohesion drops; each article keeps
+   the confidence of the split before it (``Article.confidence``; 1.0 after a title).
 3. **Dateline**: a line holding only a date right after the title (or first) goes to
    ``Article.date`` as ISO ``YYYY-MM-DD``, not into the paragraphs.
 4. **Furniture** (:mod:`tui.ingest.furniture`): photo credits become captions, promos
-   boilerplate, and the trailing run of ellipsis-cut teasers related links.
+   boilerplate, and the trailing run of ellipsis-cut teasers related links; trailing
+   ``Sources``/``External links`` sections (:mod:`tui.ingest.sections`) too.
 5. **Briefs** (:mod:`tui.ingest.briefs`, line layout only): the trailing run of long
    lines that stop mid-sentence become articles of their own (kind ``brief``,
    ``truncated``), with kicker and dek when they have them.
@@ -39,11 +49,15 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 
+from tui.ingest.boundaries import find_story_starts, is_byline
 from tui.ingest.briefs import is_brief_line, split_brief
+from tui.ingest.cohesion import WINDOW, gap_probability
 from tui.ingest.cues import ends_sentence, starts_with_leader, word_count
 from tui.ingest.furniture import MAX_CAPTION, MAX_PROMO, is_caption, is_promo, is_related
-from tui.ingest.titles import infer_title, is_title_line, trim_title
+from tui.ingest.sections import section_start
+from tui.ingest.titles import infer_title, is_title_line, is_titleish_line, trim_title
 from tui.ingest.units import Unit, split_units
 from tui.model import (
     Article,
@@ -86,29 +100,66 @@ def _closes_article(unit: Unit) -> bool:
     )
 
 
+def _is_dated_title(units: Sequence[Unit], i: int) -> bool:
+    """A line standing alone with a dateline after it is a title, whatever its last mark."""
+    unit = units[i]
+    return (
+        i + 1 < len(units)
+        and units[i + 1].date is not None
+        and unit.alone
+        and unit.date is None
+        and is_titleish_line(unit.text)
+    )
+
+
 def _article_starts(units: Sequence[Unit]) -> list[int]:
     """Indexes of the units that open an article."""
     if not units:
         return []
     starts = [0]
-    dated = len(units) > 1 and _is_title(units[0]) and units[1].date is not None
+    dated = len(units) > 1 and (_is_title(units[0]) or _is_dated_title(units, 0))
+    dated = dated and units[1].date is not None
     for i in range(1, len(units) - 1):
         unit = units[i]
-        if not unit.alone or not _is_title(unit):
+        if not unit.alone:
             continue
         followed_by_date = units[i + 1].date is not None
+        if not _is_title(unit):
+            if _is_dated_title(units, i) and _closes_article(units[i - 1]):
+                starts.append(i)
+            continue
         if dated:
             opens = followed_by_date
         else:
-            opens = followed_by_date or (
-                _closes_article(units[i - 1])
-                and i + 2 < len(units)
-                and _is_prose(units[i + 1])
-                and _is_prose(units[i + 2])
+            opens = (
+                followed_by_date
+                or (
+                    _closes_article(units[i - 1])
+                    and i + 2 < len(units)
+                    and _is_prose(units[i + 1])
+                    and _is_prose(units[i + 2])
+                )
+                or _title_by_cohesion(units, i)
             )
         if opens:
             starts.append(i)
     return starts
+
+
+#: A title line the layout rule doubts opens an article when the text's cohesion
+#: across it is at least this likely a story boundary.
+_TITLE_COHESION = 0.3
+
+
+def _title_by_cohesion(units: Sequence[Unit], i: int) -> bool:
+    """A title line followed by prose, where the prose before and after it do not
+    carry on the same story (a caption or list may close the story before)."""
+    if not _is_prose(units[i + 1]):
+        return False
+    # Prose on either side, over at most 40 units (a story may end in a run of captions).
+    before = [u.text for u in units[max(0, i - 40) : i] if _is_prose(u)][-WINDOW:]
+    after = [u.text for u in units[i + 1 : i + 41] if _is_prose(u)][:WINDOW]
+    return len(before) >= 1 and gap_probability(before, after) >= _TITLE_COHESION
 
 
 def _paragraph(unit: Unit, role: ParagraphRole = ParagraphRole.BODY) -> Paragraph:
@@ -134,11 +185,14 @@ def _brief(unit: Unit, source: str) -> Article:
     )
 
 
-def _read_article(units: Sequence[Unit], source: str, line_layout: bool) -> list[Article]:
-    """One article (and the briefs glued after it) from its units."""
+def _read_article(
+    units: Sequence[Unit], source: str, line_layout: bool, confidence: float = 1.0
+) -> list[Article]:
+    """One article (and the briefs glued after it) from its units; ``confidence`` is how
+    sure the split before it is."""
     title: str | None = None
     index = 0
-    if len(units) > 1 and _is_title(units[0]):
+    if len(units) > 1 and (_is_title(units[0]) or _is_dated_title(units, 0)):
         title = units[0].text
         index = 1
     date: str | None = None
@@ -147,6 +201,10 @@ def _read_article(units: Sequence[Unit], source: str, line_layout: bool) -> list
         index += 1
     rest = list(units[index:])
 
+    # Trailing sections (Sources, External links...): kept with the related links.
+    sections = section_start(rest)
+    section = rest[sections:]
+    rest = rest[:sections]
     # Trailing furniture: related teasers, promos and credits after the story.
     end = len(rest)
     while end > 0 and (
@@ -185,13 +243,16 @@ def _read_article(units: Sequence[Unit], source: str, line_layout: bool) -> list
             boilerplate.append(_paragraph(unit, ParagraphRole.BOILERPLATE))
         else:
             captions.append(_paragraph(unit, ParagraphRole.CAPTION))
+    related.extend(_paragraph(unit, ParagraphRole.RELATED) for unit in section)
+    furniture = [*furniture, *section]
 
     articles: list[Article] = []
     # The story's own units: everything but the briefs glued into it.
     own = [*units[: index + brief_start], *furniture]
     if body or title is not None or furniture or not briefs:
         if title is None:
-            source_text = body[0].text if body else own[0].text
+            lede = next((p.text for p in body if not is_byline(p.text)), None)
+            source_text = lede or (body[0].text if body else own[0].text)
             story_title, inferred = infer_title(source_text), True
         else:
             story_title, inferred = title, False
@@ -208,9 +269,14 @@ def _read_article(units: Sequence[Unit], source: str, line_layout: bool) -> list
                 captions=tuple(captions),
                 related=tuple(related),
                 boilerplate=tuple(boilerplate),
+                confidence=confidence,
             )
         )
-    articles.extend(_brief(unit, source) for unit in briefs)
+    for unit in briefs:
+        brief = _brief(unit, source)
+        if not articles:  # the split before this unit is the brief's own
+            brief = replace(brief, confidence=confidence)
+        articles.append(brief)
     return articles
 
 
@@ -243,6 +309,15 @@ def _read_dump(text: str, source: str) -> list[Article]:
     articles: list[Article] = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(units)
-        articles.extend(_read_article(units[start:end], source, line_layout))
+        segment = units[start:end]
+        if len(segment) > 1 and (_is_title(segment[0]) or _is_dated_title(segment, 0)):
+            # A title line says where its article starts: the file marks stories so.
+            articles.extend(_read_article(segment, source, line_layout))
+            continue
+        pieces = [(0, 1.0), *find_story_starts(segment)]
+        for m, (piece_start, confidence) in enumerate(pieces):
+            piece_end = pieces[m + 1][0] if m + 1 < len(pieces) else len(segment)
+            piece = segment[piece_start:piece_end]
+            articles.extend(_read_article(piece, source, line_layout, confidence))
     articles.sort(key=lambda a: a.span.start)
     return articles

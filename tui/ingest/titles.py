@@ -41,11 +41,26 @@ _CLAUSE = re.compile(r"\s*(?:[,;:]|\s[—–-])\s")
 _SENTENCE_WINDOW = 1000
 
 
+#: An interview's turn opens with its speaker's tag (``((WN))``, ``Q:``, ``NG:``), a
+#: numbered list item or footnote with its number (``1. ``, ``2) ``).
+_SPEAKER_TAG = re.compile(r"\(\(|(?:[QA]|[A-Z]{2,4}|\d{1,2})[:.)][ \t]")
+
+
+def is_titleish_line(text: str) -> bool:
+    """A short single line that is no list item, lead-in or interview turn: a title when
+    a dateline follows it, whatever it ends with (``Who won?``, ``...in the U.S.``)."""
+    return (
+        0 < len(text) <= MAX_TITLE_LINE
+        and "\n" not in text
+        and not starts_with_leader(text)
+        and not text.endswith(":")
+        and _SPEAKER_TAG.match(text) is None
+    )
+
+
 def is_title_line(text: str) -> bool:
     """Could this line (already known to stand alone) be a title?"""
-    if not text or len(text) > MAX_TITLE_LINE or "\n" in text:
-        return False
-    if starts_with_leader(text) or text.endswith(":"):
+    if not is_titleish_line(text):
         return False
     mark = last_mark(text)
     if mark in ".!?…;,:" or not mark:

@@ -101,7 +101,13 @@ def split_units(text: str) -> tuple[list[Unit], bool]:
             units.append(Unit(start, end, line, True, date))
             continue
         if line_layout:
-            units.extend(Unit(start, end, text[start:end], False) for start, end in block)
+            # A dateline line inside a block opens a story glued to the one before.
+            for start, end in block:
+                line = text[start:end]
+                date = None
+                if end - start <= _MAX_DATELINE and line[-1].isdigit():
+                    date = parse_dateline(line)
+                units.append(Unit(start, end, line, False, date))
             continue
         first_start, first_end = block[0]
         date = parse_dateline(text[first_start:first_end])

@@ -13,9 +13,9 @@ re-anchored (:mod:`tui.store.anchoring`) or marked orphaned: never dropped.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui.errors import InputError
 from tui.ingest.files import storable_name
@@ -23,7 +23,7 @@ from tui.model import Article
 from tui.store import anchoring
 from tui.store.codec import encode_article, encode_text
 from tui.store.library import copy_state_to_articles
-from tui.store.rows import TRUNCATED_BIT, ImportReport
+from tui.store.rows import DOUBTFUL_SPLIT_BIT, TRUNCATED_BIT, ImportReport
 
 if TYPE_CHECKING:
     import sqlite3
@@ -68,7 +68,8 @@ def import_paths(
             if row is not None and tuple(row) == (document.content_hash, PARSER_VERSION):
                 report.unchanged_files += 1
             else:
-                articles = parse_document(document.text, document.source)
+                edits = library.segment_edits(key, document.text)
+                articles = _parse(parse_document, document.text, document.source, edits)
                 store_document(
                     library,
                     key,
@@ -82,6 +83,13 @@ def import_paths(
         if progress is not None:
             progress(done, len(inputs), path)
     return report
+
+
+def _parse(
+    parse: Callable[..., list[Article]], text: str, source: str, edits: list[Any]
+) -> list[Article]:
+    """``parse(text, source)``, with the user's joins and splits when there are any."""
+    return parse(text, source, edits=edits) if edits else parse(text, source)
 
 
 def reparse_stale(library: Library, *, progress: ProgressCallback | None = None) -> ImportReport:
@@ -109,7 +117,7 @@ def reparse_stale(library: Library, *, progress: ProgressCallback | None = None)
             "SELECT text FROM documents WHERE key = ?", (key,)
         ).fetchone()[0]
         text = decode_text(blob)
-        articles = parse_document(text, source)
+        articles = _parse(parse_document, text, source, library.segment_edits(key, text))
         store_document(library, key, source, content_hash, text, articles, PARSER_VERSION, report)
         report.reparsed_files += 1
         if progress is not None:
@@ -253,7 +261,8 @@ def _upsert_article(
             article.source,
             article.date,
             str(article.kind),
-            TRUNCATED_BIT if article.truncated else 0,
+            (TRUNCATED_BIT if article.truncated else 0)
+            | (DOUBTFUL_SPLIT_BIT if article.doubtful_split else 0),
             len(article.quotes),
             seq,
             now,

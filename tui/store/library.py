@@ -21,12 +21,22 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
+from tui.ingest.edits import SegmentEdit
 from tui.model import Annotation, Article, Span
 from tui.paths import library_path
-from tui.store import anchoring, schema, undo
+from tui.store import anchoring, schema, segment_edits, undo
 from tui.store.codec import decode_article, decode_text
 from tui.store.errors import LibraryError, ReadOnlyError, database_problem, is_disk_full
-from tui.store.rows import FLAG_BITS, FLAGS, TAG_SEP, Changes, ImportReport, ListRow, TriageState
+from tui.store.rows import (
+    FLAG_BITS,
+    FLAGS,
+    PARSED_BITS,
+    TAG_SEP,
+    Changes,
+    ImportReport,
+    ListRow,
+    TriageState,
+)
 from tui.terminal_safe import is_terminal_safe, terminal_safe
 
 #: How long a write waits for another process's transaction before giving up.
@@ -120,7 +130,8 @@ def copy_state_to_articles(conn: sqlite3.Connection, article_ids: Iterable[str])
     for chunk in _chunks(list(article_ids)):
         marks = ",".join("?" * len(chunk))
         conn.execute(
-            "UPDATE articles SET flags = (articles.flags & 16) | s.read | (s.starred << 1)"
+            f"UPDATE articles SET flags = (articles.flags & {PARSED_BITS}) | s.read"
+            " | (s.starred << 1)"
             " | (s.archived << 2) | (s.marked << 3), tags = coalesce(s.tags, ''),"
             " n_notes = s.n_notes,"
             " n_highlights = s.n_highlights FROM state AS s"
@@ -820,9 +831,29 @@ class Library:
             marks = ",".join("?" * len(chunk))
             yield from conn.execute(f"SELECT id, title FROM articles WHERE id IN ({marks})", chunk)
 
+    # -- joins and splits (tui.store.segment_edits) -------------------------------------
+
+    def segment_edits(self, document_key: str, text: str) -> list[SegmentEdit]:
+        """The user's joins and splits of a document, re-anchored in its ``text``."""
+        return segment_edits.edits_for(self.connection, document_key, text)
+
+    def join_next(self, article_id: str) -> str | None:
+        """Join the article with the next one of its file (one undo step, kept across
+        re-parses); the joined article's id."""
+        key, offset = segment_edits.add_edit(self, article_id, "join", None)
+        return segment_edits.article_in(self, key, offset)
+
+    def split_at(self, article_id: str, offset: int) -> str | None:
+        """Split the article where its paragraph starting at ``offset`` begins (one undo
+        step, kept across re-parses); the id of the new article starting there."""
+        key, offset = segment_edits.add_edit(self, article_id, "split", offset)
+        return segment_edits.article_in(self, key, offset)
+
     # -- undo -------------------------------------------------------------------------
 
     def _after_undo(self, conn: sqlite3.Connection, changes: list[undo.Change]) -> None:
+        # A join or split undone: its document is parsed again (after the transaction).
+        segment_edits.mark_stale(conn, segment_edits.documents_touched(changes))
         touched = {
             image["article_id"]
             for change in changes
@@ -839,6 +870,7 @@ class Library:
             done = undo.undo(conn, self.session)
             if done is not None:
                 self._after_undo(conn, done[1])
+        self.reparse_stale()
         return None if done is None else done[0]
 
     def redo(self) -> str | None:
@@ -847,6 +879,7 @@ class Library:
             done = undo.redo(conn, self.session)
             if done is not None:
                 self._after_undo(conn, done[1])
+        self.reparse_stale()
         return None if done is None else done[0]
 
     def can_undo(self) -> bool:

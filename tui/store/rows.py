@@ -12,6 +12,10 @@ FLAGS = ("read", "starred", "archived", "marked")
 #: Bits of ``ListRow.flags`` (and of the ``articles.flags`` column).
 FLAG_BITS = {"read": 1, "starred": 2, "archived": 4, "marked": 8}
 TRUNCATED_BIT = 16
+#: The reader split this article off on weak evidence (``Article.doubtful_split``).
+DOUBTFUL_SPLIT_BIT = 32
+#: The bits the parser sets (the others are the user's triage state).
+PARSED_BITS = TRUNCATED_BIT | DOUBTFUL_SPLIT_BIT
 
 
 TAG_SEP = "\x1f"
@@ -56,6 +60,10 @@ class ListRow(NamedTuple):
     @property
     def truncated(self) -> bool:
         return bool(self.flags & TRUNCATED_BIT)
+
+    @property
+    def doubtful_split(self) -> bool:
+        return bool(self.flags & DOUBTFUL_SPLIT_BIT)
 
     @property
     def tags(self) -> tuple[str, ...]:

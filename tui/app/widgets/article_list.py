@@ -50,7 +50,8 @@ DRAW_AHEAD_DELAY = 1 / 30
 
 
 def row_flags(row: Any) -> str:
-    """``+●★✎#b…``: marked, unread, starred, note, tags, brief, truncated (blank when off)."""
+    """``+●★✎#b…``: marked, unread, starred, note, tags, brief (``?`` instead when the
+    split before the article is doubtful: ``J`` joins it back), truncated (blank when off)."""
     return "".join(
         (
             "+" if row.marked else " ",
@@ -58,7 +59,7 @@ def row_flags(row: Any) -> str:
             "★" if row.starred else " ",
             "✎" if row.n_notes or row.n_highlights else " ",
             "#" if row.tags else " ",
-            "b" if row.kind == "brief" else " ",
+            "?" if row.doubtful_split else "b" if row.kind == "brief" else " ",
             "…" if row.truncated else " ",
         )
     )
