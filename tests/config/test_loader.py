@@ -119,7 +119,7 @@ def test_misspelt_top_level_key(tmp_path: Path) -> None:
     loaded = load(tmp_path, "theme: paper\nkeympa:\n  quit: x\n")
     assert messages(loaded) == [
         f"{tmp_path / 'config.yaml'}:2:1: unknown key 'keympa' in the config; expected "
-        "'views', 'keymap' or 'theme'; did you mean 'keymap'?"
+        "'views', 'keymap', 'theme' or 'mark_read_on_open'; did you mean 'keymap'?"
     ]
 
 

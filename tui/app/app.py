@@ -23,6 +23,7 @@ from textual.containers import Container
 from textual.widget import Widget
 from textual.widgets import OptionList
 
+from tui.app.attribution import full_title, quote_with_attribution
 from tui.app.binding_catalog import view_binding_id
 from tui.app.bindings import APP_BINDINGS
 from tui.app.library_gateway import LibraryGateway
@@ -191,11 +192,14 @@ class NewsdeskApp(App[None]):
         self.gateway = LibraryGateway(library_path)
         self.notices = list(notices)
         self._all_themes_loaded = themes is not None
-        self.theme_specs = themes if themes is not None else _startup_themes(self.config.theme)
+        self.theme_specs = themes if themes is not None else _startup_themes(self.theme_wanted)
         self.view_index = 0
         self.current_id: str | None = None
         self.current_article: Any = None
+        self.current_annotations: list[Any] = []
         self.pending_marked = False
+        #: What the last key did, shown in the status line until the cursor moves on.
+        self.status_message = ""
         self.rows_loaded = False
         self._counts = (0, 0, 0, 0)
         self._follow_timer: Any = None
@@ -279,7 +283,7 @@ class NewsdeskApp(App[None]):
         watcher would do, minus the re-parse: the classes, the ANSI colour mapping and
         the stylesheet's variables.
         """
-        name = self.config.theme
+        name = self.theme_wanted
         # An unknown name keeps Textual's default (on_mount's _apply_theme says so).
         if name and name != self.theme and name in self.available_themes:
             self.set_reactive(App.theme, name)
@@ -295,7 +299,9 @@ class NewsdeskApp(App[None]):
     def _apply_theme(self) -> None:
         from tui.app.theming import follow_no_color
 
-        if self.config.theme in self.available_themes:
+        if self.theme_wanted in self.available_themes:
+            self.theme = self.theme_wanted
+        elif self.config.theme in self.available_themes:
             self.theme = self.config.theme
         elif self.config.theme:
             self.notify(
@@ -304,6 +310,12 @@ class NewsdeskApp(App[None]):
                 markup=False,
             )
         follow_no_color(self)
+
+    @property
+    def theme_wanted(self) -> str:
+        """The configured theme; with NO_COLOR set, the monochrome ``newsdesk-ansi``
+        (every role has a text style there, so nothing relies on a colour)."""
+        return "newsdesk-ansi" if self.no_color else self.config.theme
 
     @property
     def view(self) -> ViewConfig:
@@ -406,7 +418,13 @@ class NewsdeskApp(App[None]):
             "article": self.article_view,
             "quotes": self.quotes_pane,
         }
-        if self.search_open or any(p == "search" for p, _ in self.view.layout):
+        # Once mounted, the search pane stays in the map even when closed, so that
+        # apply_layout hides it (and never moves it) rather than leaving it on screen.
+        if (
+            self.search_open
+            or self.query("#search")
+            or any(p == "search" for p, _ in self.view.layout)
+        ):
             panes["search"] = self.search_pane
         return panes
 
@@ -502,8 +520,11 @@ class NewsdeskApp(App[None]):
         self.view_index = number
         view = self.view
         self.article_list.set_columns(view.columns)
-        self.quotes_pane.speaker_index = view.speaker_index
-        self.quotes_pane.border_title = "Quotes by speaker" if view.speaker_index else "Quotes"
+        pane = self.quotes_pane
+        was_index, pane.speaker_index = pane.speaker_index, view.speaker_index
+        pane.border_title = "Quotes by speaker" if view.speaker_index else "Quotes"
+        if was_index and not view.speaker_index:
+            pane.show_article(self.current_article)  # not the last view's index
         self.apply_layout()
         self.rows_loaded = False
         self.update_status()
@@ -564,6 +585,7 @@ class NewsdeskApp(App[None]):
             position=(self.article_list.cursor + 1) if shown else 0,
             loading=not self.rows_loaded,
             pending_marked=self.pending_marked,
+            message=self.status_message,
         )
         for status_line in status_lines:
             status_line.show(info)
@@ -578,6 +600,8 @@ class NewsdeskApp(App[None]):
         same frame, it would make Textual compose every pane between the list's rows and
         the status line (the whole screen) for each key instead of the list's rows alone.
         """
+        if event.row is not None and event.row.id != self.current_id:
+            self.status_message = ""  # it was about the article the cursor left
         self.call_after_refresh(self.update_status)
         if self._follow_timer is not None:
             self._follow_timer.stop()
@@ -603,6 +627,7 @@ class NewsdeskApp(App[None]):
     def _on_list_selected(self, event: ArticleList.Selected) -> None:
         if event.row.id != self.current_id:
             self.open_article(event.row.id)
+        self.opened(event.row.id)
         if "article" in {name for name, _ in self.visible_panes()}:
             self._focus(self.article_view)
 
@@ -644,11 +669,21 @@ class NewsdeskApp(App[None]):
 
     def show_article(self, article: Any, annotations: Sequence[Any], **where: Any) -> None:
         self.current_article = article
+        self.current_annotations = list(annotations)
         highlights = [
             a.span for a in annotations if a.kind == "highlight" and a.span and not a.orphaned
         ]
         notes = [a.note or "" for a in annotations if a.kind == "note" and (a.note or "").strip()]
-        self.article_view.show(article, highlights=highlights, notes=notes, **where)
+        notes += [
+            f"on “{_excerpt(a.anchor_text)}”: {a.note}"
+            for a in annotations
+            if a.kind == "highlight" and (a.note or "").strip()
+        ]
+        orphans = [a.anchor_text for a in annotations if a.kind == "highlight" and a.orphaned]
+        tags = sorted(a.label for a in annotations if a.kind == "tag" and a.label)
+        self.article_view.show(
+            article, highlights=highlights, notes=notes, orphans=orphans, tags=tags, **where
+        )
         title = visible(article.title) if article is not None else ""
         self.article_view.border_title = Text(f"Article · {title}"[:200], no_wrap=True)  # type: ignore[assignment]
         self.quotes_pane.show_article(article)
@@ -670,6 +705,7 @@ class NewsdeskApp(App[None]):
             if position is not None:
                 self.article_list.cursor = position
             self.open_article(ref.article_id, at_quote=ref.index)
+            self.opened(ref.article_id)
         self._focus(self.article_view)
 
     # -- search ----------------------------------------------------------------------
@@ -701,6 +737,7 @@ class NewsdeskApp(App[None]):
             elif hit.context_span is not None:
                 at_offset = hit.context_span.start
         self.open_article(hit.article_id, at_offset=at_offset, matches=hit.highlights)
+        self.opened(hit.article_id)
         self._focus(self.article_view)
 
     def action_match(self, step: int) -> None:
@@ -787,6 +824,22 @@ class NewsdeskApp(App[None]):
 
     # -- triage (every change goes through the store; each is one undo step) -------------
 
+    def say(self, message: str) -> None:
+        """Confirm what a key did, in the status line (until the cursor moves on)."""
+        self.status_message = message
+        self.update_status()
+
+    def opened(self, article_id: str) -> None:
+        """An article was opened on purpose (Enter, a hit, a quote): mark it read, as
+        newsboat does, unless the config says ``mark_read_on_open: false``. The list
+        following its cursor only previews, and marks nothing."""
+        if not self.config.mark_read_on_open:
+            return
+        position = self.article_list.index_of(article_id)
+        row = self.article_list.rows[position] if position is not None else None
+        if row is None or not row.read:
+            self.change(_set_flag, [article_id], "read", True)
+
     def _target_ids(self) -> list[str]:
         """The marked articles after ``;``, else the current one."""
         if self.pending_marked:
@@ -817,7 +870,7 @@ class NewsdeskApp(App[None]):
             return
         await self.refresh_rows(ids)
         if done:
-            self.notify(done, markup=False, timeout=3)
+            self.say(done)
 
     async def refresh_rows(self, ids: Sequence[str]) -> None:
         rows = await self.gateway.call(load_rows, list(ids))
@@ -828,7 +881,7 @@ class NewsdeskApp(App[None]):
         ids = self._target_ids()
         rows = self._rows_for(ids)
         value = not all(getattr(row, flag) for row in rows) if rows else True
-        self.change(_set_flag, ids, flag, value)
+        self.change(_set_flag, ids, flag, value, done=_flag_done(flag, value, len(ids)))
 
     def action_toggle_read(self) -> None:
         self._toggle("read")
@@ -846,7 +899,7 @@ class NewsdeskApp(App[None]):
     def _toggle_marked(self, ids: list[str]) -> None:
         rows = self._rows_for(ids)
         value = not all(row.marked for row in rows) if rows else True
-        self.change(_set_flag, ids, "marked", value)
+        self.change(_set_flag, ids, "marked", value, done=_flag_done("marked", value, len(ids)))
 
     def action_mark_all_shown(self) -> None:
         self._toggle_marked([row.id for row in self.article_list.rows])
@@ -877,20 +930,47 @@ class NewsdeskApp(App[None]):
         if not ids:
             return
         from tui.app.screens.prompt import PromptScreen
+        from tui.store.tags import parse_tag_input
 
-        def answered(tag: str | None) -> None:
-            tag = (tag or "").strip()
-            if not tag:
-                return
-            if tag.startswith("-") and len(tag) > 1:
-                self.change(_remove_tag, ids, tag[1:], done=f"untagged {tag[1:]}")
-            else:
-                self.change(_add_tag, ids, tag, done=f"tagged {tag}")
+        def answered(typed: str | None) -> None:
+            edit = parse_tag_input(typed or "")
+            if edit.add or edit.remove:
+                self.edit_tags(ids, edit)
 
         what = "this article" if len(ids) == 1 else f"{len(ids)} marked articles"
         self.push_screen(
-            PromptScreen(f"Tag {what} (-name removes a tag)", placeholder="tag name"), answered
+            PromptScreen(
+                f'Tag {what}: commas or spaces between tags, "a b" for a space, -tag removes',
+                placeholder="energy, norway",
+            ),
+            answered,
         )
+
+    @work(group="writes")
+    async def edit_tags(self, ids: Sequence[str], edit: Any) -> None:
+        """Add and remove tags (one undo step each), then say what was stored."""
+        from tui.errors import NewsdeskError
+
+        def apply(library: Any) -> list[str]:
+            said = []
+            for tag in edit.add:
+                changed = library.add_tag(ids, tag)
+                said.append(f"#{tag}" if changed else f"#{tag} (already there)")
+            for tag in edit.remove:
+                changed = library.remove_tag(ids, tag)
+                said.append(f"-#{tag}" if changed else f"-#{tag} (was not there)")
+            return said
+
+        try:
+            said = await self.gateway.call(apply)
+        except NewsdeskError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        await self.refresh_rows(ids)
+        where = "" if len(ids) == 1 else f" on {len(ids)} articles"
+        self.say(f"tags: {', '.join(said)}{where} (u undoes)")
+        if self.current_id in ids:
+            self.open_article(self.current_id, keep_place=True)
 
     @work(group="writes")
     async def action_undo(self) -> None:
@@ -909,9 +989,9 @@ class NewsdeskApp(App[None]):
             self.notify(str(exc), severity="error", markup=False)
             return
         if label is None:
-            self.notify(f"Nothing to {which}", markup=False)
+            self.say(f"nothing to {which}")
             return
-        self.notify(f"{which}: {label}", markup=False, timeout=3)
+        self.say(f"{which}: {label}")
         if label in ("join", "split"):  # the file's articles changed: list them again
             self.reload_rows()
             return
@@ -960,7 +1040,8 @@ class NewsdeskApp(App[None]):
 
     @work(group="writes")
     async def action_highlight(self) -> None:
-        from tui.errors import NewsdeskError
+        """Highlight what the cursor is on; on a highlight, remove it (u brings it back)."""
+        from tui.app.annotating import highlight_at
 
         target = self.article_view.target()
         if target is None or self.current_id is None:
@@ -968,47 +1049,92 @@ class NewsdeskApp(App[None]):
             return
         kind, span, _text = target
         article_id = self.current_id
-        try:
-            await self.gateway.call(lambda library: library.add_highlight(article_id, span))
-        except NewsdeskError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        self.notify(f"highlighted the {kind} (u undoes)", markup=False, timeout=3)
-        await self.refresh_rows([article_id])
-        self.open_article(article_id, keep_place=True)
+        existing = highlight_at(self.current_annotations, span)
+        if existing is not None:
+            await self.write_annotation(
+                article_id,
+                f"highlight on the {kind} removed (u undoes)",
+                lambda library: library.delete_annotation(existing.id),
+            )
+        else:
+            await self.write_annotation(
+                article_id,
+                f"highlighted the {kind} (u undoes)",
+                lambda library: library.add_highlight(article_id, span),
+            )
+
+    def _note_context(self) -> tuple[str, Any, str, str] | None:
+        """(article id, annotation edited or None, its text, what the dialog says it is on)."""
+        if self.current_id is None or self.current_article is None:
+            return None
+        from tui.app.annotating import note_target
+
+        target = self.article_view.target()
+        annotation, text = note_target(self.current_annotations, target[1] if target else None)
+        about = f"On: {visible(self.current_article.title)}"
+        if annotation is not None and annotation.kind == "highlight":
+            quoted = visible(annotation.anchor_text).replace("\n", " ")
+            about = f"On the highlight: {quoted}"
+        return self.current_id, annotation, text, about
+
+    def _save_note_later(self, article_id: str, annotation: Any) -> Any:
+        def answered(text: str | None) -> None:
+            if text is not None:
+                self.save_note(article_id, annotation, text)
+
+        return answered
 
     def action_note(self) -> None:
-        if self.current_id is None or self.current_article is None:
+        """Write the note of the highlight under the cursor, else the article's note
+        (the one there is, to edit; emptied, it is removed)."""
+        context = self._note_context()
+        if context is None:
             return
         from tui.app.screens.note_editor import NoteEditor
 
-        article_id = self.current_id
-
-        def answered(text: str | None) -> None:
-            if text and text.strip():
-                self.save_note(article_id, text)
-
-        self.push_screen(NoteEditor(f"On: {visible(self.current_article.title)}"), answered)
+        article_id, annotation, text, about = context
+        self.push_screen(NoteEditor(about, text), self._save_note_later(article_id, annotation))
 
     def action_note_in_editor(self) -> None:
-        if self.current_id is None:
+        """As ``c``, in $EDITOR; if the editor fails, the note dialog opens with what
+        there is, and one line says which editor failed and why."""
+        context = self._note_context()
+        if context is None:
             return
-        from tui.app.screens.note_editor import edit_in_editor
+        from tui.app.screens.note_editor import NoteEditor, run_editor
 
-        text = edit_in_editor(self, "")
-        if text and text.strip():
-            self.save_note(self.current_id, text)
+        article_id, annotation, text, about = context
+        outcome = run_editor(self, text)
+        self.refresh(layout=True)
+        if outcome.problem is None:
+            if outcome.text is not None:
+                self.save_note(article_id, annotation, outcome.text)
+            return
+        self.notify(
+            f"{outcome.problem}; write the note here instead", severity="error", markup=False
+        )
+        kept = outcome.text if outcome.text and outcome.text.strip() else text
+        self.push_screen(NoteEditor(about, kept), self._save_note_later(article_id, annotation))
 
     @work(group="writes")
-    async def save_note(self, article_id: str, text: str) -> None:
+    async def save_note(self, article_id: str, annotation: Any, text: str) -> None:
+        from tui.app.annotating import note_change
+
+        change = note_change(article_id, annotation, text)
+        if change is not None:
+            words, call = change
+            await self.write_annotation(article_id, f"{words} (u undoes)", call)
+
+    async def write_annotation(self, article_id: str, done: str, call: Any) -> None:
+        """Run one annotation change in the library thread, then show it."""
         from tui.errors import NewsdeskError
 
         try:
-            await self.gateway.call(lambda library: library.add_note(article_id, text))
+            await self.gateway.call(call)
         except NewsdeskError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        self.notify("note saved", markup=False, timeout=3)
+        self.say(done)
         await self.refresh_rows([article_id])
         if article_id == self.current_id:
             self.open_article(article_id, keep_place=True)
@@ -1019,6 +1145,8 @@ class NewsdeskApp(App[None]):
         """(quote, article title/source info) for ``y``: the quotes pane's or the article's."""
         if self._focused_kind() == "quotes" and self.quotes_pane.current_ref is not None:
             ref = self.quotes_pane.current_ref
+            if ref.article_id == self.current_id and self.current_article is not None:
+                return ref.quote, full_title(self.current_article)
             return ref.quote, ref.title
         quote = self.article_view.current_quote
         article = self.current_article
@@ -1026,7 +1154,7 @@ class NewsdeskApp(App[None]):
             quote = article.quotes[0]
         if quote is None:
             return None
-        return quote, article.title if article is not None else ""
+        return quote, full_title(article) if article is not None else ""
 
     def action_copy_quote(self) -> None:
         found = self.current_quote_ref()
@@ -1036,7 +1164,7 @@ class NewsdeskApp(App[None]):
         quote, title = found
         text = quote_with_attribution(quote, title)
         self.copy_to_clipboard(text)
-        self.notify(f"copied: {text[:80]}", markup=False, timeout=3)
+        self.say(f"copied: {text}")
 
     def action_toggle_speaker_index(self) -> None:
         pane = self.quotes_pane
@@ -1104,21 +1232,27 @@ class NewsdeskApp(App[None]):
         self.push_screen(HelpScreen())
 
 
-def quote_with_attribution(quote: Any, title: str) -> str:
-    """``“...” — Ren Zhengfei, in “Title”``: what ``y`` copies."""
-    speaker = quote.speaker or "unattributed"
-    text = quote.text.strip()
-    suffix = f", in “{title}”" if title else ""
-    return f"{text} — {speaker}{suffix}"
+def _excerpt(text: str, limit: int = 40) -> str:
+    """The start of an annotated passage, on one line, cut with ``…``."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+#: What a flag change is called in the status line: (set, cleared).
+_FLAG_WORDS = {
+    "read": ("marked read", "marked unread"),
+    "starred": ("starred", "unstarred"),
+    "archived": ("archived", "unarchived"),
+    "marked": ("marked", "unmarked"),
+}
+
+
+def _flag_done(flag: str, value: bool, count: int) -> str:
+    """``archived (a again undoes it)``, ``3 articles starred``: the triage confirmation."""
+    word = _FLAG_WORDS[flag][0 if value else 1]
+    who = f"{count} articles " if count != 1 else ""
+    return f"{who}{word} (u undoes)"
 
 
 def _set_flag(library: Any, ids: list[str], flag: str, value: bool) -> int:
     return library.set_flag(ids, flag, value)
-
-
-def _add_tag(library: Any, ids: list[str], tag: str) -> int:
-    return library.add_tag(ids, tag)
-
-
-def _remove_tag(library: Any, ids: list[str], tag: str) -> int:
-    return library.remove_tag(ids, tag)

@@ -51,8 +51,16 @@ APP_BINDINGS: list[Binding] = [
     Binding("R", "mark_all_read", "Mark all shown read", id="mark-all-read", show=False),
     Binding("u", "undo", "Undo", id="undo", show=False),
     Binding("ctrl+r", "redo", "Redo", id="redo", show=False),
-    Binding("h", "highlight", "Highlight quote/sentence/paragraph", id="highlight", show=False),
-    Binding("c", "note", "Note", id="note", show=False),
+    Binding(
+        "h",
+        "highlight",
+        "Highlight quote/sentence/paragraph (again: remove)",
+        id="highlight",
+        show=False,
+    ),
+    Binding(
+        "c", "note", "Note: write or edit (highlight's, else article's)", id="note", show=False
+    ),
     Binding("E", "note_in_editor", "Note in $EDITOR", id="note-in-editor", show=False),
     Binding("y", "copy_quote", "Copy quote", id="copy-quote", show=False),
     Binding("i", "toggle_speaker_index", "Quotes by speaker", id="speaker-index", show=False),

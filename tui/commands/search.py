@@ -18,7 +18,7 @@ DESCRIPTION = (
     "Free words are fuzzy (typos forgiven, prefixes match); all terms must match.\n"
     "  'word exact word   ^pre prefix   fix$ suffix   !word exclude   a | b either\n"
     '  "a phrase"   title: speaker: quote: source: tag:   is:unread|read|starred|archived|\n'
-    "  marked|brief|truncated   has:note|highlight|quote   date:>2024-01-01  date:<7d\n"
+    "  marked|brief|truncated   has:note|highlight|quote|orphan  date:>2024-01-01  date:<7d\n"
     "Searches the library (--db, NEWSDESK_DB or the default), or the files given with --in."
 )
 EPILOG = """\

@@ -38,7 +38,7 @@ from tui.config.suggest import did_you_mean, one_of, shown
 from tui.config.themes import TEXTUAL_THEMES, ThemeSpec, load_themes_with_errors
 from tui.config.vocabulary import COLUMNS, MAX_PROPORTION, PANES, SORTS
 
-TOP_KEYS = ("views", "keymap", "theme")
+TOP_KEYS = ("views", "keymap", "theme", "mark_read_on_open")
 VIEW_KEYS = ("name", "query", "sort", "layout", "columns", "key", "speaker_index")
 
 
@@ -119,6 +119,10 @@ class _Validator(NodeReader):
         nodes = {key: node for key, _key_node, node in items}
         if "theme" in nodes:
             values["theme"] = self.theme(nodes["theme"])
+        if "mark_read_on_open" in nodes:
+            values["mark_read_on_open"] = self.boolean(
+                nodes["mark_read_on_open"], "'mark_read_on_open'"
+            )
         if "views" in nodes:
             values["views"] = self.views(nodes["views"], view_key_nodes)
         self.use_views(values.get("views") or DEFAULT_VIEWS)
@@ -130,6 +134,7 @@ class _Validator(NodeReader):
             views=values.get("views") or DEFAULT_VIEWS,
             keymap=keymap,
             theme=values.get("theme") or default_config().theme,
+            mark_read_on_open=values.get("mark_read_on_open") is not False,
         )
 
     def use_views(self, views: Sequence[ViewConfig]) -> None:

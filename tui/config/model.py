@@ -32,6 +32,8 @@ class Config:
     #: binding id -> comma-separated keys (Textual's ``App.set_keymap`` format).
     keymap: dict[str, str] = field(default_factory=dict)
     theme: str = "newsdesk-dark"
+    #: Opening an article (Enter, a search hit, a quote) marks it read, as newsboat does.
+    mark_read_on_open: bool = True
 
 
 DEFAULT_VIEWS: tuple[ViewConfig, ...] = (

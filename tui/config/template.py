@@ -15,6 +15,10 @@ DEFAULT_CONFIG_TEXT = """\
 # Switch at run time from the command palette (ctrl+p, "theme").
 theme: newsdesk-dark
 
+# Opening an article (Enter, a search hit, a quote) marks it read; false keeps it
+# unread until you press r.
+mark_read_on_open: true
+
 # Key overrides: binding-id: keys (comma-separated, or a list).
 # 'newsdesk config bindings' lists every binding id with its default keys.
 keymap: {}

@@ -34,7 +34,7 @@ TEXT_FIELDS = ("title", "speaker", "quote", "source")
 FILTER_FIELDS = ("tag", "is", "has", "date", "story", "outlets")
 FIELDS = TEXT_FIELDS + FILTER_FIELDS
 IS_VALUES = ("unread", "read", "starred", "archived", "marked", "brief", "truncated", "grouped")
-HAS_VALUES = ("note", "highlight", "quote")
+HAS_VALUES = ("note", "highlight", "quote", "orphan")
 
 
 class QueryError(ValueError):

@@ -37,6 +37,7 @@ from tui.store.rows import (
     ListRow,
     TriageState,
 )
+from tui.store.tags import tag_name
 from tui.terminal_safe import is_terminal_safe, terminal_safe
 
 #: How long a write waits for another process's transaction before giving up.
@@ -463,6 +464,9 @@ class Library:
         if field == "has" and value in ("note", "highlight"):
             column = "n_notes" if value == "note" else "n_highlights"
             return {r[0] for r in conn.execute(f"SELECT article_id FROM state WHERE {column} > 0")}
+        if field == "has" and value == "orphan":  # a highlight or note that lost its text
+            sql = "SELECT DISTINCT article_id FROM annotations WHERE orphaned = 1"
+            return {r[0] for r in conn.execute(sql)}
         if field in ("story", "outlets") or (field, value) == ("is", "grouped"):
             from tui.store.stories import ids_with
 
@@ -768,7 +772,7 @@ class Library:
 
     @staticmethod
     def _clean_tag(tag: str) -> str:
-        cleaned = "-".join(tag.split())
+        cleaned = tag_name(tag)
         if not cleaned:
             raise LibraryError("a tag needs at least one visible character")
         if not is_terminal_safe(cleaned):

@@ -14,7 +14,6 @@ first character and the labels inserted, to map a source offset to a display off
 from __future__ import annotations
 
 import os
-import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -49,7 +48,9 @@ ROLES = (
 class Block:
     """One paragraph-like piece of the article as shown."""
 
-    kind: str  # title | kicker | dek | meta | body | caption | related | related-summary | gap
+    #: title | kicker | dek | meta | note | orphan | body | caption | related |
+    #: related-summary | gap
+    kind: str
     text: Text
     #: Source offset of the block's first character (None: not from the source text).
     source_start: int | None = None
@@ -140,6 +141,8 @@ def build_document(
     highlights: Sequence[Span] = (),
     matches: Sequence[Span] = (),
     notes: Sequence[str] = (),
+    orphans: Sequence[str] = (),
+    tags: Sequence[str] = (),
     show_related: bool = False,
     selection: Span | None = None,
 ) -> Document:
@@ -158,11 +161,19 @@ def build_document(
         meta.append("brief")
     if article.truncated:
         meta.append("truncated: the text stops mid-sentence")
+    if tags:
+        meta.append(" ".join("#" + visible(tag) for tag in tags))
     blocks.append(Block("meta", Text(" · ".join(meta), styles.get("meta"))))
     for note in notes:
         line = Text("✎ ", styles.get("note"))
         line.append(visible(note.strip().replace("\n", " ⏎ ")), styles.get("note"))
         blocks.append(Block("note", line))
+    for orphan in orphans:
+        line = Text(
+            "⚠ orphaned highlight (its text is no longer in the article): ", styles.get("note")
+        )
+        line.append("“" + visible(" ".join(orphan.split())) + "”", styles.get("meta"))
+        blocks.append(Block("orphan", line))
     blocks.append(Block("gap", Text("")))
 
     numbered = list(enumerate(article.quotes))
@@ -171,8 +182,12 @@ def build_document(
         [(p, "body") for p in article.paragraphs] + [(p, "caption") for p in article.captions],
         key=lambda pair: pair[0].span.start,
     )
-    for paragraph, kind in flow:
-        block, placed = _paragraph_block(paragraph, kind, numbered, highlights, matches, styles)
+    for number, (paragraph, kind) in enumerate(flow):
+        if number:
+            blocks.append(Block("gap", Text("")))  # a blank line between paragraphs
+        block, placed = _paragraph_block(
+            paragraph, kind, numbered, highlights, matches, styles, selection
+        )
         for number, offset in placed:
             if quote_places[number] is None:
                 quote_places[number] = (len(blocks), offset)
@@ -196,22 +211,13 @@ def build_document(
     return Document(blocks, quote_places)
 
 
-_SENTENCE = re.compile(r"[^.!?]*[.!?]+[\"”’)\]]*\s*|[^.!?]+$")
-
-
 def sentence_spans(paragraph: Paragraph) -> list[Span]:
-    """The sentences of a paragraph as source spans (trailing spaces left out)."""
+    """The sentences of a paragraph as source spans (see :mod:`tui.extract.sentences`)."""
+    from tui.extract.sentences import sentence_bounds
     from tui.model import Span
 
-    spans = []
-    for match in _SENTENCE.finditer(paragraph.text):
-        text = match.group(0)
-        if not text.strip():
-            continue
-        start = paragraph.span.start + match.start() + (len(text) - len(text.lstrip()))
-        end = paragraph.span.start + match.start() + len(text.rstrip())
-        spans.append(Span(start, end))
-    return spans
+    base = paragraph.span.start
+    return [Span(base + a, base + b) for a, b in sentence_bounds(paragraph.text)]
 
 
 def block_at(starts: Sequence[int], line: int) -> int:

@@ -31,14 +31,17 @@ from tui.app.component_style import component_style
 from tui.app.textsafe import visible
 
 #: Column widths (cells); the title takes what is left.
-FLAG_WIDTH = 7
-SOURCE_WIDTH = 14
+FLAG_WIDTH = 8
+#: The source column: a short outlet or file label, at most 11 cells and a space.
+SOURCE_WIDTH = 12
 DATE_WIDTH = 11
 QUOTES_WIDTH = 4
 
-#: In a narrow pane the title keeps at least this many cells: the fixed-width columns
-#: give way, least telling first (date, then source, then the quote count).
-MIN_TITLE_WIDTH = 12
+#: The title gets the room first: the fixed-width columns give way, least telling first
+#: (date, then source, then the quote count), until it has this share of the row...
+TITLE_SHARE = 0.5
+#: ...or at least this many cells, whichever is less.
+MIN_TITLE_WIDTH = 30
 _FIXED_WIDTHS = {"flags": FLAG_WIDTH, "source": SOURCE_WIDTH, "date": DATE_WIDTH}
 _GIVE_WAY = ("date", "source", "quotes")
 
@@ -50,13 +53,15 @@ DRAW_AHEAD_DELAY = 1 / 30
 
 
 def row_flags(row: Any) -> str:
-    """``+●★✎#b…``: marked, unread, starred, note, tags, brief (``?`` instead when the
-    split before the article is doubtful: ``J`` joins it back), truncated (blank when off)."""
+    """``+●★A✎#b…``: marked, unread, starred, archived, note, tags, brief (``?`` instead
+    when the split before the article is doubtful: ``J`` joins it back), truncated
+    (blank when off)."""
     return "".join(
         (
             "+" if row.marked else " ",
             "●" if not row.read else " ",
             "★" if row.starred else " ",
+            "A" if row.archived else " ",
             "✎" if row.n_notes or row.n_highlights else " ",
             "#" if row.tags else " ",
             "?" if row.doubtful_split else "b" if row.kind == "brief" else " ",
@@ -70,15 +75,17 @@ def columns_for_width(columns: tuple[str, ...], width: int) -> tuple[str, ...]:
     """The columns drawn in a row ``width`` cells wide.
 
     With a title column, the fixed-width ones give way (date, then source, then the quote
-    count) until the title has at least :data:`MIN_TITLE_WIDTH` cells: a title cut to
-    nothing tells less than any of them. Each column is followed by one space.
+    count) until the title has half the row or :data:`MIN_TITLE_WIDTH` cells, whichever
+    is less: the title is what a reader picks an article by, and a title cut to a few
+    words tells less than any of them. Each column is followed by one space.
     """
     if "title" not in columns:
         return columns
     shown = list(columns)
+    wanted = min(MIN_TITLE_WIDTH, int(width * TITLE_SHARE))
     for column in _GIVE_WAY:
         fixed = sum(_FIXED_WIDTHS.get(c, QUOTES_WIDTH) + 1 for c in shown if c != "title")
-        if width - fixed > MIN_TITLE_WIDTH:
+        if width - fixed >= wanted:
             break
         if column in shown:
             shown.remove(column)
@@ -106,7 +113,10 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
 
     DEFAULT_CSS = """
     ArticleList { background: $surface; overflow-x: hidden; scrollbar-gutter: stable; }
-    ArticleList > .article-list--cursor { background: $block-cursor-blurred-background; }
+    ArticleList > .article-list--cursor {
+        background: $block-cursor-blurred-background;
+        text-style: $block-cursor-blurred-text-style;
+    }
     ArticleList:focus > .article-list--cursor {
         background: $block-cursor-background; color: $block-cursor-foreground;
         text-style: $block-cursor-text-style;

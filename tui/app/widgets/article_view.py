@@ -77,8 +77,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.highlights: tuple[Span, ...] = ()
         self.matches: tuple[Span, ...] = ()
         self.notes: tuple[str, ...] = ()
+        self.orphans: tuple[str, ...] = ()
+        self.tags: tuple[str, ...] = ()
         self.show_related = False
         self.document: Document | None = None
+        self._built_styles: dict[str, Style] = {}
         self._lines: list[tuple[int, Strip]] = []
         self._first_line: list[int] = []
         self._breaks: list[list[int]] = []
@@ -96,6 +99,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         highlights: Sequence[Span] = (),
         matches: Sequence[Span] = (),
         notes: Sequence[str] = (),
+        orphans: Sequence[str] = (),
+        tags: Sequence[str] = (),
         at_quote: int | None = None,
         at_offset: int | None = None,
         keep_place: bool = False,
@@ -108,6 +113,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.highlights = tuple(highlights)
         self.matches = tuple(matches)
         self.notes = tuple(notes)
+        self.orphans = tuple(orphans)
+        self.tags = tuple(tags)
         if not same:
             self.show_related = False
         if not keep:
@@ -129,6 +136,22 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
         self.post_message(self.TargetChanged(self))
 
+    def notify_style_update(self) -> None:
+        """A theme or CSS change: the article is laid out again in the new colours now,
+        not when the cursor next moves (its Text carries the old theme's styles)."""
+        super().notify_style_update()
+        if self.article is not None and self.is_mounted:
+            # After this styling pass: the component classes get their new styles in it.
+            self.call_later(self._restyle)
+
+    def _restyle(self) -> None:
+        # A focus change restyles the pane too: lay out again only if a role changed.
+        if self.article is not None and self._styles() != self._built_styles:
+            scroll = self.scroll_offset.y
+            self._rebuild()
+            self.scroll_to(y=scroll, animate=False, immediate=True)
+            self.refresh()
+
     def _styles(self) -> dict[str, Style]:
         return {role: component_style(self, f"article-view--{role}") for role in ROLES}
 
@@ -137,12 +160,15 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if self.article is None:
             self.document = None
         else:
+            self._built_styles = self._styles()
             self.document = build_document(
                 self.article,
-                styles=self._styles(),
+                styles=self._built_styles,
                 highlights=self.highlights,
                 matches=self.matches,
                 notes=self.notes,
+                orphans=self.orphans,
+                tags=self.tags,
                 show_related=self.show_related,
                 selection=self.sentence,
             )

@@ -58,11 +58,28 @@ def quote_entry(quote: Quote, *, with_speaker: bool = True, title: str | None = 
     return text
 
 
+def index_entry(quote: Quote, title: str) -> Text:
+    """One line of the speaker index: ``“quote”  · title``, cut with ``…`` to the pane
+    (a narrow pane shows a line per quote, not a paragraph)."""
+    text = Text(end="", no_wrap=True, overflow="ellipsis")
+    said = visible(" ".join(quote.text.split()))
+    if quote.kind == "indirect":  # reported speech: upright, after its marker (as above)
+        text.append(REPORTED_MARK, "dim")
+        text.append(said)
+    else:
+        text.append(said, "italic")
+    if title:
+        text.append("  · ", "dim")
+        text.append(visible(title), "dim")
+    return text
+
+
 class QuotesPane(OptionList):
     """A list of quotes; ``speaker_index`` switches to every quote of the view."""
 
     DEFAULT_CSS = """
     QuotesPane { background: $surface; }
+    QuotesPane.-index { text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     class QuoteChosen(Message):
@@ -82,12 +99,14 @@ class QuotesPane(OptionList):
         self.speaker_index = False
         self.refs: dict[str, QuoteRef] = {}
         self.article: Article | None = None
+        self._counts: tuple[int, int | None] = (0, None)
 
     def show_article(self, article: Article | None) -> None:
         """List ``article``'s quotes (when not in speaker-index mode)."""
         self.article = article
         if self.speaker_index:
             return
+        self.remove_class("-index")
         self.refs = {}
         options: list[Option | None] = []
         if article is not None:
@@ -100,10 +119,12 @@ class QuotesPane(OptionList):
         self.set_options(options)
         if self.refs:
             self.highlighted = 0
-        self.border_subtitle = f"{len(self.refs)} quotes"
+        self._counts = (len(self.refs), None)
+        self._show_counts()
 
     def show_index(self, refs: Iterable[QuoteRef]) -> None:
         """List every quote of ``refs`` grouped by speaker (speakers by quote count)."""
+        self.add_class("-index")
         groups: dict[str, list[QuoteRef]] = {}
         for ref in refs:
             groups.setdefault(ref.quote.speaker or UNATTRIBUTED, []).append(ref)
@@ -111,23 +132,33 @@ class QuotesPane(OptionList):
         self.refs = {}
         options: list[Option | None] = []
         for speaker in order:
-            header = Text(end="")
+            header = Text(end="", no_wrap=True, overflow="ellipsis")
             header.append(visible(speaker), "bold reverse")
             header.append(f"  {len(groups[speaker])}", "dim")
             options.append(Option(header, disabled=True))
             for ref in groups[speaker]:
                 key = f"r{len(self.refs)}"
                 self.refs[key] = ref
-                options.append(
-                    Option(quote_entry(ref.quote, with_speaker=False, title=ref.title), id=key)
-                )
+                options.append(Option(index_entry(ref.quote, ref.title), id=key))
         if not self.refs:
             options = [Option(Text("No quotes in this view."), disabled=True)]
         self.set_options(options)
-        self.border_subtitle = f"{len(self.refs)} quotes · {len(groups)} speakers"
+        self._counts = (len(self.refs), len(groups))
+        self._show_counts()
         first = next((i for i, o in enumerate(options) if o and not o.disabled), None)
         if first is not None:
             self.highlighted = first
+
+    def _show_counts(self) -> None:
+        """The footer: ``6 quotes · 5 speakers``, shorter when the pane is narrow."""
+        quotes, speakers = self._counts
+        long = f"{quotes} quotes" + (f" · {speakers} speakers" if speakers is not None else "")
+        short = f"{quotes}q" + (f" {speakers}sp" if speakers is not None else "")
+        room = self.outer_size.width - 4  # the border's length, less its corners
+        self.border_subtitle = long if room <= 0 or len(long) <= room else short
+
+    def on_resize(self) -> None:
+        self._show_counts()
 
     @property
     def current_ref(self) -> QuoteRef | None:

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.textsafe import visible
@@ -79,7 +79,8 @@ class SearchPane(Vertical):
     SearchPane > Input:focus { border: none; background: $boost; }
     SearchPane > OptionList { height: 1fr; border: none; }
     SearchPane > OptionList:focus { border: none; }
-    SearchPane > #search-error { height: auto; color: $error; }
+    SearchPane > #search-status { height: 1; padding: 0 1; color: $text-muted; }
+    SearchPane > #search-status.-error { color: $error; }
     """
 
     class HitChosen(Message):
@@ -113,7 +114,17 @@ class SearchPane(Vertical):
         yield Input(
             placeholder='search: words, "phrases", speaker:ren, is:unread …', id="search-input"
         )
+        # The count or the query error, inside the pane: stacked (below 120 columns) the
+        # panes have no bottom border to carry it.
+        yield Static("", id="search-status")
         yield OptionList(id="search-hits")
+
+    def _tell(self, message: str, *, error: bool = False) -> None:
+        """The hit count or what is wrong with the query, on the border and in the pane."""
+        self.border_subtitle = message
+        status = self.query_one("#search-status", Static)
+        status.update(Text(message, no_wrap=True, overflow="ellipsis"))
+        status.set_class(error, "-error")
 
     @property
     def input(self) -> Input:
@@ -162,12 +173,12 @@ class SearchPane(Vertical):
         try:
             hits, titles = await gateway.call_cancellable(_run, text)
         except NewsdeskError as exc:
-            self.border_subtitle = str(exc)
+            self._tell(str(exc), error=True)
             return
         except QueryError as exc:
             position = getattr(exc, "position", None)
             where = f" at character {position + 1}" if isinstance(position, int) else ""
-            self.border_subtitle = f"query error{where}: {exc}"
+            self._tell(f"query error{where}: {exc}", error=True)
             return
         first, rest = hits[:FIRST_PAGE], hits[FIRST_PAGE:]
         self.hits = first
@@ -176,12 +187,12 @@ class SearchPane(Vertical):
         if hits:
             self.hit_list.highlighted = 0
         more = "+" if len(hits) >= SEARCH_LIMIT else ""
-        self.border_subtitle = f"{len(hits)}{more} hits"
+        self._tell(f"{len(hits)}{more} hits")
         if rest:  # a keystroke meanwhile cancels this worker here, as it should
             try:
                 titles = await gateway.call_cancellable(_rest, rest)
             except NewsdeskError as exc:
-                self.border_subtitle = str(exc)
+                self._tell(str(exc))
                 return
             self.hits = hits
             self.hit_list.add_options(self._options(rest, titles, len(first)))

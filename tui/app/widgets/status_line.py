@@ -1,9 +1,11 @@
-"""The status line: the view's name, its counts, the position, and pending modes."""
+"""The status line: the view's name, its counts, the position, what the last key did,
+pending modes, and the keys a newcomer needs (``? keys``, ``q quit``), at any width."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
@@ -20,22 +22,67 @@ class StatusInfo:
     position: int  # 1-based; 0 when the list is empty
     loading: bool = False
     pending_marked: bool = False
+    #: What the last key did ("starred", "archived", "tags: #energy"), until the next move.
+    message: str = ""
 
 
-def status_text(info: StatusInfo) -> Text:
-    text = Text(end="", no_wrap=True, overflow="ellipsis")
-    text.append(f" {visible(info.view)} ", "bold reverse")
-    if info.loading:
-        text.append("  loading…")
-        return text
-    text.append(
+#: The hints, longest first: the widest that fits is shown; ``q quit`` always is.
+_HINTS = (
+    "   / search  ? keys  ^p commands  q quit",
+    "  / search  ? keys  q quit",
+    "  ? keys  q quit",
+)
+
+
+def _counts(info: StatusInfo, compact: bool) -> str:
+    if compact:
+        return f"  {info.shown} shown · {info.unread} unread"
+    return (
         f"  {info.shown} shown · {info.unread} unread · {info.starred} starred"
         f" · {info.marked} marked"
     )
-    text.append(f"   {info.position}/{info.shown}", "bold")
-    if info.pending_marked:
-        text.append("   ; next action applies to the marked articles", "bold reverse")
-    text.append("   / search  ? keys  ^p commands  q quit", "dim")
+
+
+def status_text(info: StatusInfo, width: int = 1000) -> Text:
+    """The line for ``info`` in ``width`` cells: the counts shorten, then the message is
+    cut, before the hints give way (a newcomer must always see how to quit)."""
+    head = Text(end="", no_wrap=True, overflow="ellipsis")
+    name = visible(info.view)
+    # In a very narrow terminal the view's name gives way before the hints do.
+    room = width - cell_len(_counts(info, True)) - len(f"   {info.position}/{info.shown}")
+    room -= cell_len(_HINTS[-1]) + 2
+    if cell_len(name) > max(room, 4):
+        name = name[: max(room, 4) - 1] + "…"
+    head.append(f" {name} ", "bold reverse")
+    if info.loading:
+        head.append("  loading…")
+        return head
+    message = f"   {visible(info.message)}" if info.message else ""
+    pending = "   ; next action applies to the marked articles" if info.pending_marked else ""
+    position = f"   {info.position}/{info.shown}"
+    for compact in (False, True):
+        counts = _counts(info, compact)
+        fixed = cell_len(head.plain) + cell_len(counts) + cell_len(position)
+        for hints in _HINTS:
+            if fixed + cell_len(message) + cell_len(pending) + cell_len(hints) <= width:
+                break
+        else:
+            continue
+        break
+    text = head
+    text.append(counts)
+    text.append(position, "bold")
+    room = width - fixed - cell_len(hints) - cell_len(pending)
+    if message and room > 4:
+        shown = message if cell_len(message) <= room else message[: room - 1] + "…"
+        text.append(shown, "bold")
+    if pending:
+        text.append(pending, "bold reverse")
+    used = cell_len(text.plain)
+    if used + cell_len(hints) < width:
+        text.append(" " * (width - used - cell_len(hints)))
+    text.append(hints, "dim")
+    text.truncate(width)
     return text
 
 
@@ -60,4 +107,6 @@ class StatusLine(Widget):
             self.refresh()
 
     def render(self) -> Text:
-        return status_text(self.info) if self.info is not None else Text("")
+        if self.info is None:
+            return Text("")
+        return status_text(self.info, self.size.width or 1000)
