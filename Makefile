@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench clean
+.PHONY: run test fuzz lint format bench clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -18,6 +18,10 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check tui tests benchmarks
 	$(VENV)/bin/ruff format --check tui tests benchmarks
 	$(VENV)/bin/pytest -q
+
+# The property tests of tests/fuzz/ with many more examples than `make test` runs.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(VENV)/bin/pytest -q tests/fuzz
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check tui tests benchmarks

@@ -10,12 +10,15 @@ import argparse
 import importlib
 import os
 import pkgutil
+import sqlite3
 import sys
 from collections.abc import Sequence
+from contextlib import nullcontext
 from types import ModuleType
 
 from tui import __version__, exitcodes
 from tui import commands as commands_pkg
+from tui.terminal_safe import safe_stream
 
 PROG = "newsdesk"
 
@@ -70,6 +73,13 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Every message on stderr goes through the terminal-safe function, whoever writes it:
+    # a file name or a config value cannot carry an escape sequence to the terminal.
+    with safe_stream("stderr"):
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser, by_name = build_parser()
     if not argv or (argv[0] not in by_name and argv[0] not in ("-h", "--help", "--version")):
@@ -78,10 +88,35 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return _app.main(argv)
     args = parser.parse_args(argv)
+    module = by_name[args.command]
+    # A command whose stdout is only for people (no JSON) says so: shown safely too.
+    text_only = safe_stream("stdout") if getattr(module, "TEXT_OUTPUT", False) else nullcontext()
     try:
-        return int(by_name[args.command].run(args))
+        with text_only:
+            return int(module.run(args))
+    except sqlite3.DatabaseError as exc:
+        # A damaged page or a full disk met half-way through a command: one line, the
+        # library untouched (every write is a transaction that was rolled back).
+        from tui.paths import library_path
+        from tui.store.errors import database_problem
+
+        where = library_path(getattr(args, "db", None))
+        print(f"{PROG} {args.command}: {database_problem(where, exc)}", file=sys.stderr)
+        return exitcodes.SOME_INPUTS_UNREADABLE
     except KeyboardInterrupt:
         return 130
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
+        # Nonsense read from a damaged page SQLite did not notice: said as damage.
+        from tui.paths import library_path
+        from tui.store.errors import damage_found, database_problem
+
+        db = getattr(args, "db", None)
+        where = library_path(db)
+        if "db" not in vars(args) or not where.is_file() or not (found := damage_found(where)):
+            raise
+        problem = sqlite3.DatabaseError(f"{type(exc).__name__}; check: {found}")
+        print(f"{PROG} {args.command}: {database_problem(where, problem)}", file=sys.stderr)
+        return exitcodes.SOME_INPUTS_UNREADABLE
     except BrokenPipeError:
         # The reader of our stdout went away (`| head`): not an error worth a traceback.
         # Point stdout at /dev/null so the interpreter's final flush cannot fail again.

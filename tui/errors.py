@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tui.terminal_safe import terminal_safe
+
 
 class NewsdeskError(Exception):
     """An error shown to the user as one line, never as a traceback."""
@@ -11,6 +13,7 @@ class InputError(NewsdeskError):
     """An input file could not be read (binary, missing, unreadable)."""
 
     def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+        # The path is shown safely (one line, no escape sequence); ``path`` stays exact.
+        super().__init__(f"{terminal_safe(path)}: {reason}")
         self.path = path
         self.reason = reason

@@ -74,8 +74,8 @@ def test_export_markdown_has_tags_highlights_notes_and_quotes(annotated, capsys)
     out = capsys.readouterr().out
     assert out.startswith("## Port director Lena Sorvik")
     assert "#ports" in out and "`dumps/valdora.txt`" in out
-    assert "> the cranes will arrive" in out and "Note: Check with supplier" in out
-    assert "- Follow up in March" in out
+    assert "> the cranes will arrive" in out and "Note:\n\n> Check with supplier" in out
+    assert "> Follow up in March" in out
     assert "Lena Sorvik" in out and "unknown speaker" in out
     assert "tram" not in out.casefold()
 
@@ -146,7 +146,7 @@ def test_export_orphans_lists_annotations_whose_text_is_gone(tmp_path: Path, cap
     assert "1 annotation(s) orphaned" in capsys.readouterr().err
     assert main(["export", "--orphans", "--db", str(db)]) == exitcodes.OK
     out = capsys.readouterr().out
-    assert "> a shortage of cranes" in out and "Note: why?" in out
+    assert "> a shortage of cranes" in out and "Note:\n\n> why?" in out
 
 
 def test_two_stdin_imports_add_up(tmp_path: Path, monkeypatch, capsys) -> None:
@@ -190,6 +190,6 @@ def test_progress_line_draws_only_on_a_terminal() -> None:
     bar = ProgressLine("importing", term)
     bar(2, 2, "dumps/b\x1b[31m.txt")
     shown = term.getvalue()
-    assert "2/2" in shown and "b?[31m.txt" in shown and "\x1b[31m" not in shown
+    assert "2/2" in shown and "b␛[31m.txt" in shown and "\x1b[31m" not in shown
     bar.finish()
     assert term.getvalue().endswith("\r\x1b[K")

@@ -34,6 +34,7 @@ from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.quotes_pane import QuotesPane, refs_of
 from tui.app.widgets.status_line import StatusInfo, StatusLine
 from tui.config.model import Config, ViewConfig, default_config
+from tui.terminal_safe import terminal_safe
 
 #: Below this width the panes stack (the focused one gets most of the height).
 NARROW_WIDTH = 120
@@ -166,6 +167,11 @@ class NewsdeskApp(SubscriptionsMixin, App[None]):
     TITLE = "Newsdesk"
     COMMANDS: ClassVar = App.COMMANDS | {_newsdesk_commands}
     BINDINGS: ClassVar = APP_BINDINGS
+
+    def notify(self, message: str, **options: Any) -> None:  # type: ignore[override]
+        """Every toast (whoever raises it) shows its text made visible: messages carry
+        file names, tags, notes and config values, as untrusted as article text."""
+        super().notify(terminal_safe(message, keep_newlines=True), **options)
 
     def __init__(
         self,

@@ -3,9 +3,10 @@
 Article text, titles, speaker names, tags and notes come from files and from users. They
 are turned into Rich :class:`~rich.text.Text` objects here (plain strings, styled by
 span), never parsed as markup, so ``[@click=app.quit]`` or ``[b]`` show as typed.
-Control characters (ESC, BEL, C1 codes...) are replaced one-for-one by visible stand-ins,
-so character offsets (spans) into the text stay valid and nothing reaches the terminal
-as an escape sequence.
+Control characters (ESC, BEL, C1 codes, bidi overrides...) are replaced one-for-one by
+visible stand-ins (:func:`tui.terminal_safe.terminal_safe`, the one function every output
+uses), so character offsets (spans) into the text stay valid and nothing reaches the
+terminal as an escape sequence.
 """
 
 from __future__ import annotations
@@ -13,20 +14,19 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 
-_VISIBLE = {code: chr(0x2400 + code) for code in range(0x20)}  # U+2400..: ␀ ␁ ... ␛ ...
-_VISIBLE[0x7F] = "\u2421"  # ␡
-_VISIBLE.update({code: "\ufffd" for code in range(0x80, 0xA0)})  # C1 controls: �
-_VISIBLE[0x09] = " "  # a tab shows as one space (keeps offsets)
-# A line break inside one paragraph, title or quote (prose hard-wrapped by its source)
-# is a soft break: a space, and the pane wraps the text to its width (keeps offsets).
-_VISIBLE[0x0A] = " "
+from tui.terminal_safe import terminal_safe
+
+# A tab shows as one space, and a line break inside one paragraph, title or quote (prose
+# hard-wrapped by its source) is a soft break: a space, and the pane wraps the text to its
+# width. Everything else (controls, C1 codes, bidi overrides) is the core's job.
+_SOFT = {0x09: " ", 0x0A: " "}
 
 
 def visible(text: str | None) -> str:
-    """``text`` with every control character replaced by a single visible character."""
+    """``text`` with every control and bidi control replaced by one visible character."""
     if not text:
         return ""
-    return text.translate(_VISIBLE)
+    return terminal_safe(text.translate(_SOFT))
 
 
 def plain(text: str | None, style: Style | str = "") -> Text:

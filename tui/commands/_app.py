@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import shlex
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -166,6 +167,12 @@ def import_first(db: str | Path | None, paths: Sequence[str]) -> int:
             update_index(library, progress=index_progress(), wait=False)
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
+        return exitcodes.USAGE
+    except sqlite3.DatabaseError as exc:  # a damaged page or a full disk, met mid-import
+        from tui.paths import library_path
+        from tui.store.errors import database_problem
+
+        print(f"newsdesk: {database_problem(library_path(db), exc)}", file=sys.stderr)
         return exitcodes.USAGE
     if not paths:
         if report.reparsed_files:

@@ -12,6 +12,8 @@ import os
 import sys
 from typing import Any, TextIO
 
+from tui.terminal_safe import raw_stream
+
 
 def _size(path: str) -> int:
     try:
@@ -24,7 +26,7 @@ class ImportProgress:
     """A rich progress bar for ``newsdesk import`` (a no-op off a terminal)."""
 
     def __init__(self, paths: list[str], label: str = "importing", stream: TextIO | None = None):
-        self.stream = stream or sys.stderr
+        self.stream = raw_stream(stream or sys.stderr)
         self.enabled = self.stream.isatty()
         self.articles = 0
         self._progress: Any = None

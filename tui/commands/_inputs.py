@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.commands._progress import ProgressLine
+from tui.terminal_safe import terminal_safe
 
 
 def parsed_documents(
@@ -35,8 +36,10 @@ def parsed_documents(
     prefix = f"newsdesk {command}"
     for raw in raw_paths:
         if raw != "-" and Path(raw).is_dir() and not expand_paths([raw]):
-            print(f"{prefix}: {raw}: no files in this directory", file=sys.stderr)
+            print(f"{prefix}: {terminal_safe(raw)}: no files in this directory", file=sys.stderr)
     paths = expand_paths(raw_paths)
+    if skipped := paths.skipped_summary():
+        print(f"{prefix}: {skipped}", file=sys.stderr)
     progress = ProgressLine("parsing")
     for done, path in enumerate(paths, start=1):
         try:
@@ -62,7 +65,9 @@ def parsed_documents(
             document = dataclasses.replace(document, text=parsed.text)
         if not articles:
             progress.finish()
-            print(f"{prefix}: {path}: no articles found (empty file?)", file=sys.stderr)
+            print(
+                f"{prefix}: {terminal_safe(path)}: no articles found (empty file?)", file=sys.stderr
+            )
         yield document, articles
         progress(done, len(paths), path)
     progress.finish()

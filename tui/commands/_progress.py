@@ -8,6 +8,8 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
+from tui.terminal_safe import raw_stream, terminal_safe
+
 
 class ProgressLine:
     """``importing [#####-----] 12/40 name``, redrawn in place at most ~20 times a second.
@@ -17,7 +19,9 @@ class ProgressLine:
 
     def __init__(self, label: str, stream: TextIO | None = None) -> None:
         self.label = label
-        self.stream = stream or sys.stderr
+        # The bar's own cursor controls go to the real stream, past the CLI's
+        # terminal-safe stderr (the file name in it is cleaned below).
+        self.stream = raw_stream(stream or sys.stderr)
         self.enabled = self.stream.isatty()
         self._last = 0.0
         self._shown = False
@@ -41,7 +45,7 @@ class ProgressLine:
         shown = os.path.basename(name)
         shown = shown if len(shown) <= room else "…" + shown[-(room - 1) :] if room > 1 else ""
         # The name comes from the file system: keep only printable characters.
-        shown = "".join(ch if ch.isprintable() else "?" for ch in shown)
+        shown = "".join(ch if ch.isprintable() else "?" for ch in terminal_safe(shown))
         self.stream.write("\r\x1b[K" + line + shown)
         self.stream.flush()
         self._shown = True

@@ -9,6 +9,8 @@ from pathlib import Path
 from tui import exitcodes
 
 NAME = "config"
+#: Everything this command prints is for people: the CLI shows it terminal-safe.
+TEXT_OUTPUT = True
 HELP = "check, create or locate the configuration file"
 ORDER = 60
 DESCRIPTION = (

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
 from tui import exitcodes
+from tui.terminal_safe import terminal_safe
 
 NAME = "parse"
 HELP = "parse dump files and print their articles (JSON, JSON lines or text)"
@@ -63,6 +64,8 @@ def article_record(article: Any, text: str | None = None) -> dict[str, Any]:
 
 
 def _text_summary(article: Any, out: TextIO) -> None:
+    """A readable summary, each line through the terminal-safe function (a line break
+    or an escape in a title or a file name is shown, not obeyed)."""
     flags = [article.kind.value]
     if article.truncated:
         flags.append("truncated")
@@ -71,21 +74,24 @@ def _text_summary(article: Any, out: TextIO) -> None:
     if article.confidence < 1.0:  # split off the text before it on the reader's guess
         doubt = ", doubtful" if article.doubtful_split else ""
         flags.append(f"split confidence {article.confidence:.2f}{doubt}")
-    out.write(f"{article.source} [{article.span.start}:{article.span.end}] {article.id}\n")
-    out.write(f"  {article.title}\n  ({', '.join(flags)})\n")
+    lines = [
+        f"{article.source} [{article.span.start}:{article.span.end}] {article.id}",
+        f"  {article.title}",
+        f"  ({', '.join(flags)})",
+    ]
     for label, value in (("kicker", article.kicker), ("dek", article.dek), ("date", article.date)):
         if value:
-            out.write(f"  {label}: {value}\n")
-    out.write(
+            lines.append(f"  {label}: {value}")
+    lines.append(
         f"  {len(article.paragraphs)} paragraphs, {len(article.captions)} captions, "
         f"{len(article.related)} related, {len(article.boilerplate)} boilerplate, "
-        f"{len(article.entities)} entities, {len(article.quotes)} quotes\n"
+        f"{len(article.entities)} entities, {len(article.quotes)} quotes"
     )
     for paragraph in article.paragraphs:
         line = " ".join(paragraph.text.split())
         shown = line if len(line) <= 76 else line[:75] + "…"
-        out.write(f"    {paragraph.span.start:>7}  {shown}\n")
-    out.write("\n")
+        lines.append(f"    {paragraph.span.start:>7}  {shown}")
+    out.write("".join(terminal_safe(line) + "\n" for line in lines) + "\n")
 
 
 def _articles(paths: Sequence[str], failures: list[str]) -> Iterator[tuple[Any, str]]:

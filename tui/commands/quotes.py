@@ -11,6 +11,7 @@ from typing import Any
 
 from tui import exitcodes
 from tui.model import QuoteKind
+from tui.terminal_safe import terminal_safe
 
 NAME = "quotes"
 HELP = "list the quotations in dump files and who said them (JSON lines or a table)"
@@ -179,10 +180,11 @@ def _write_table(rows: Iterator[tuple[str, Any, Any]]) -> int:
         where = f"{Path(source).name}:{quote.span.start}"
         speaker = _one_line(quote.speaker or "-", 26)
         kind = quote.kind.value
-        out.write(
+        line = (
             f"{where:<30} {speaker:<26} {kind:<12} {quote.confidence:>4.2f}  "
-            f"{_one_line(quote.text, 70)}\n"
+            f"{_one_line(quote.text, 70)}"
         )
+        out.write(terminal_safe(line) + "\n")
         count += 1
     out.write(f"{count} quote{'s' if count != 1 else ''}\n")
     return count

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from tui import exitcodes
+from tui.terminal_safe import raw_stream, terminal_safe
 
 NAME = "search"
 HELP = "search the library (or files) with the query language; print the matching articles"
@@ -121,8 +122,9 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "jsonl":
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
-            out.write(f"{record['score']:>9.3g}  {source}  {title[:60]}\n")
-            out.write(f"          {hit.target}: {_snippet(record)}\n")
+            line = f"{record['score']:>9.3g}  {source}  {title[:60]}"
+            out.write(terminal_safe(line) + "\n")
+            out.write(terminal_safe(f"          {hit.target}: {_snippet(record)}") + "\n")
     if library is not None:
         library.close()
     return status
@@ -137,16 +139,18 @@ def _progress() -> Any:
     started = time.monotonic()
     shown = False
 
+    stderr = raw_stream(sys.stderr)  # the cursor controls are ours, not a file's
+
     def show(done: int, total: int) -> None:
         nonlocal shown
         if done == total:
             if shown:
-                sys.stderr.write("\r\x1b[K")
+                stderr.write("\r\x1b[K")
             return
         if time.monotonic() - started > 1.0:
             shown = True
-            sys.stderr.write(f"\rindexing {done}/{total} files…")
-            sys.stderr.flush()
+            stderr.write(f"\rindexing {done}/{total} files…")
+            stderr.flush()
 
     return show
 

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from tui import exitcodes
+from tui.terminal_safe import terminal_safe
 
 NAME = "stories"
 HELP = "list stories: articles from several outlets reporting the same news"
@@ -129,10 +130,11 @@ def run(args: argparse.Namespace) -> int:
                     out.write(json.dumps(record(library, story), ensure_ascii=False) + "\n")
                     continue
                 outlets = f"{len(story.outlets)} outlet{'s' if len(story.outlets) != 1 else ''}"
-                out.write(
+                line = (
                     f"{story.id:>6}  {_one_line(story.title, 60):<60}  {outlets:<10}  "
-                    f"{story.newest or '-'}\n"
+                    f"{story.newest or '-'}"
                 )
+                out.write(terminal_safe(line) + "\n")
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         return exitcodes.USAGE

@@ -15,6 +15,7 @@ import yaml
 
 from tui.config.errors import ConfigError
 from tui.config.suggest import cut, did_you_mean, one_of, shown
+from tui.terminal_safe import terminal_safe
 
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
@@ -37,7 +38,8 @@ def describe(node: Any) -> str:
         return "nothing"
     if node.tag == _STR:
         return shown(node.value)
-    return cut(node.value)
+    # A tagged scalar (`! |` block) may hold line breaks: the message stays one line.
+    return cut(terminal_safe(node.value))
 
 
 class NodeReader:

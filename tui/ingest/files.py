@@ -15,7 +15,6 @@ import stat
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from tui.errors import InputError
 from tui.ingest.decode import decode_bytes
@@ -39,20 +38,105 @@ class Document:
     content_hash: str
 
 
-def _is_hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+#: Deeper folders are not walked (a one-line message names where the walk stopped).
+MAX_DEPTH = 64
+
+#: Folders that never hold articles: caches and version control.
+SKIPPED_DIRS = frozenset({"__pycache__", "node_modules", ".git", ".hg", ".svn"})
+
+#: Files whose names say they are not text: compiled code, images, media, archives.
+_NOT_TEXT = """
+    pyc pyo so o a dll dylib exe bin class jar whl egg
+    png jpg jpeg gif bmp tif tiff webp ico heic svgz psd
+    mp3 mp4 m4a wav flac ogg avi mov mkv webm
+    zip gz tgz bz2 xz zst 7z rar tar lz4 deb rpm iso dmg
+    pdf doc docx xls xlsx ppt pptx odt ods sqlite db db-wal db-shm db-journal sqlite-wal sqlite-shm
+"""
+NOT_TEXT_SUFFIXES = frozenset(f".{suffix}" for suffix in _NOT_TEXT.split())
 
 
-def expand_paths(paths: Iterable[str]) -> list[str]:
-    """The inputs named by ``paths``, in order: a directory gives its files recursively
-    (sorted, hidden files and directories skipped), ``-`` stays ``-`` (stdin), anything
-    else is kept as typed so that reading it reports what is wrong with it."""
-    result: list[str] = []
+class Unreadable(str):
+    """A path :func:`expand_paths` could not walk into (permissions, too deep): it is
+    listed like a file, and reading it raises :class:`InputError` with ``reason``, so
+    every command reports it in its one-line way and carries on with the rest."""
+
+    reason: str
+
+    def __new__(cls, path: str, reason: str) -> Unreadable:
+        self = super().__new__(cls, path)
+        self.reason = reason
+        return self
+
+
+class Inputs(list[str]):
+    """The inputs :func:`expand_paths` found, and what it left out by name (files named
+    as not text; ``__pycache__``, ``.git``... folders), so commands can say how many."""
+
+    skipped_files: int = 0
+    skipped_dirs: int = 0
+
+    def skipped_summary(self) -> str | None:
+        """``skipped 3 files named as not text (images, archives...) and 1 cache folder``."""
+        parts = []
+        if self.skipped_files:
+            n = self.skipped_files
+            parts.append(f"{n} file{'s' if n != 1 else ''} named as not text (images, archives...)")
+        if self.skipped_dirs:
+            n = self.skipped_dirs
+            parts.append(f"{n} cache or version-control folder{'s' if n != 1 else ''}")
+        return "skipped " + " and ".join(parts) if parts else None
+
+
+def _not_text(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in NOT_TEXT_SUFFIXES
+
+
+def _walk(root: str, found: Inputs) -> None:
+    """Files under ``root``, sorted, walked with an explicit stack (no recursion, so any
+    depth is safe) down to :data:`MAX_DEPTH`; hidden entries skipped."""
+    stack: list[tuple[str, int]] = [(root, 0)]
+    files: list[str] = []
+    while stack:
+        folder, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            reason = f"more than {MAX_DEPTH} folders deep; not read below here"
+            files.append(Unreadable(folder, reason))
+            continue
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError as exc:
+            files.append(Unreadable(folder, _reason(exc)))
+            continue
+        for entry in listed:
+            try:
+                # A linked folder is not followed: a link loop would never end.
+                is_dir = entry.is_dir(follow_symlinks=False)
+                is_file = not is_dir and entry.is_file()
+            except OSError:
+                is_dir, is_file = False, True  # let reading it say what is wrong
+            if is_dir and entry.name in SKIPPED_DIRS:
+                found.skipped_dirs += 1
+            elif entry.name.startswith("."):
+                continue
+            elif is_dir:
+                stack.append((entry.path, depth + 1))
+            elif is_file and _not_text(entry.name):
+                found.skipped_files += 1
+            elif is_file:
+                files.append(entry.path)
+    found.extend(sorted(files))
+
+
+def expand_paths(paths: Iterable[str]) -> Inputs:
+    """The inputs named by ``paths``, in order: a directory gives its files (sorted;
+    hidden files, caches and files named as not text skipped and counted), ``-`` stays
+    ``-`` (stdin), anything else is kept as typed so that reading it reports what is
+    wrong with it. A folder that cannot be walked is listed as :class:`Unreadable`."""
+    result = Inputs()
     for raw in paths:
         if raw != STDIN and os.path.isdir(raw):
-            root = Path(raw)
-            found = [str(p) for p in root.rglob("*") if not _is_hidden(p, root) and p.is_file()]
-            result.extend(sorted(found))
+            _walk(raw, result)
         else:
             result.append(raw)
     return result
@@ -68,16 +152,41 @@ def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
+def _read_stdin() -> bytes:
+    """Standard input, read in chunks and refused past :data:`MAX_BYTES` (``- </dev/zero``
+    must not fill the memory)."""
+    stream = sys.stdin.buffer
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := stream.read(min(1 << 20, MAX_BYTES + 1 - size)):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_BYTES:
+            raise InputError(STDIN, f"too big (more than {MAX_BYTES >> 20} MB on standard input)")
+    return b"".join(chunks)
+
+
 def read_bytes(path: str) -> bytes:
-    """The raw bytes of ``path`` (``-`` = stdin), or a one-line :class:`InputError`."""
+    """The raw bytes of ``path`` (``-`` = stdin), or a one-line :class:`InputError`.
+
+    The file is opened non-blocking, so a FIFO with no writer cannot hang the command:
+    anything but a regular file is refused (pipe it in as ``-`` instead).
+    """
+    if isinstance(path, Unreadable):
+        raise InputError(path, path.reason)
     if path == STDIN:
-        return sys.stdin.buffer.read()
+        return _read_stdin()
     try:
-        with open(path, "rb") as handle:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as handle:
             info = os.fstat(handle.fileno())
             if stat.S_ISDIR(info.st_mode):
                 raise InputError(path, "is a directory")
-            if not stat.S_ISREG(info.st_mode) and not stat.S_ISFIFO(info.st_mode):
+            if stat.S_ISFIFO(info.st_mode):
+                raise InputError(
+                    path, f"a named pipe (FIFO); read it as standard input: - < {path}"
+                )
+            if not stat.S_ISREG(info.st_mode):
                 raise InputError(path, "not a regular file")
             if info.st_size > MAX_BYTES:
                 raise InputError(
@@ -90,6 +199,17 @@ def read_bytes(path: str) -> bytes:
         raise InputError(path, _reason(exc)) from None
 
 
+def storable_name(path: str) -> str:
+    """``path`` as valid Unicode: a name with bytes that are not UTF-8 (held by Python as
+    lone surrogates) gets ``\\xff`` escapes, so the name can be stored, printed and
+    written as JSON. Other names are unchanged."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return path
+
+
 def load_document(path: str) -> Document:
     """Read and decode one input; raises :class:`InputError` (one line) when it can't."""
     data = read_bytes(path)
@@ -97,4 +217,4 @@ def load_document(path: str) -> Document:
         raise InputError(path, f"too big (the limit is {MAX_BYTES >> 20} MB)")
     text = decode_bytes(data, path)
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    return Document(source=path, text=text, content_hash=digest)
+    return Document(source=storable_name(path), text=text, content_hash=digest)

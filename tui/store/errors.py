@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sqlite3
+
 from tui.errors import NewsdeskError
 
 
@@ -15,3 +19,58 @@ class ReadOnlyError(LibraryError):
 
 class BusyError(LibraryError):
     """Another process held the write lock past the busy timeout: worth trying again."""
+
+
+def _no_space_left(where: object) -> bool:
+    try:
+        folder = os.path.dirname(os.path.abspath(os.fspath(where))) or "."  # type: ignore[arg-type]
+        return os.statvfs(folder).f_bavail == 0
+    except (OSError, TypeError, AttributeError):
+        return False
+
+
+def is_disk_full(exc: BaseException, where: object = None) -> bool:
+    """Whether ``exc`` is SQLite meeting a full disk: ``SQLITE_FULL``, or an I/O error
+    (SQLite could not grow its shared-memory file, say) where the library's disk has no
+    space left."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        return "disk is full" in str(exc)
+    if code & 0xFF == sqlite3.SQLITE_FULL:
+        return True
+    return code & 0xFF == sqlite3.SQLITE_IOERR and where is not None and _no_space_left(where)
+
+
+def database_problem(path: object, exc: BaseException) -> str:
+    """One line for an SQLite error met while using the library at ``path``: what, where
+    and what to do. A failed write is rolled back, so the file is as it was."""
+    if is_disk_full(exc, path):
+        return (
+            f"{path}: disk full; the change was not saved and the library is intact. "
+            "Free some space and try again (reading still works)"
+        )
+    return (
+        f"{path}: the library file is damaged ({exc}); it was left untouched. "
+        f"Restore it from a backup, or save what is readable with: "
+        f"sqlite3 {path} .recover | sqlite3 recovered.db"
+    )
+
+
+def damage_found(path: object) -> str | None:
+    """What SQLite's ``quick_check`` finds wrong with the library at ``path`` (first
+    problem), or None when it is sound or cannot be checked. Run only after something
+    already failed: a damaged page SQLite does not notice gives nonsense values instead
+    of an error, and this tells the two apart."""
+    import urllib.parse
+
+    try:
+        where = os.path.abspath(os.fspath(path))  # type: ignore[arg-type]
+        uri = f"file:{urllib.parse.quote(where)}?mode=ro"
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
+            rows = conn.execute("PRAGMA quick_check(1)").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    except (OSError, TypeError, ValueError):
+        return None
+    problem = " ".join(str(rows[0][0]).split()) if rows else "ok"
+    return None if problem == "ok" else problem.removeprefix("*** in database main *** ")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.errors import InputError
+from tui.ingest.files import storable_name
 from tui.ingest.records import EXTRACTED
 from tui.model import Article
 from tui.store import anchoring
@@ -43,7 +44,7 @@ def document_key(path: str, content_hash: str) -> str:
     """
     if path == "-":
         return f"<stdin {content_hash}>"
-    return str(Path(path).expanduser().resolve())
+    return storable_name(str(Path(path).expanduser().resolve()))
 
 
 def import_paths(
@@ -69,6 +70,7 @@ def import_paths(
 
     report = library.reparse_stale()
     inputs = expand_paths(paths)
+    report.skipped = inputs.skipped_summary()
     conn = library.connection
     count = getattr(progress, "count", None)
 

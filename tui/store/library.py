@@ -26,7 +26,13 @@ from tui.model import Annotation, Article, Span
 from tui.paths import library_path
 from tui.store import anchoring, schema, segment_edits, undo
 from tui.store.codec import decode_article, decode_text
-from tui.store.errors import BusyError, LibraryError, ReadOnlyError
+from tui.store.errors import (
+    BusyError,
+    LibraryError,
+    ReadOnlyError,
+    database_problem,
+    is_disk_full,
+)
 from tui.store.rows import (
     FLAG_BITS,
     FLAGS,
@@ -38,6 +44,7 @@ from tui.store.rows import (
     TriageState,
 )
 from tui.store.tags import tag_name
+from tui.terminal_safe import is_terminal_safe, terminal_safe
 
 #: How long a write waits for another process's transaction before giving up.
 BUSY_TIMEOUT_MS = 15_000
@@ -156,6 +163,8 @@ class Library:
         self._text_cache: tuple[tuple[str, str], str] | None = None  # ((key, hash), text)
         self._batch_seconds: float | None = None  # inside batch(): its time budget
         self._batch_started = 0.0  # monotonic start of the batch's open transaction
+        #: This open library's own undo history (see :mod:`tui.store.undo`).
+        self.session = undo.Session(undo.new_session(), time.time())
         #: Told of every document an import stores: ``(articles, text, removed ids)``,
         #: after its write (the search index indexes them while they are in memory).
         self.on_stored: list[Callable[[list[Article], str, list[str]], None]] = []
@@ -201,13 +210,32 @@ class Library:
                 cls._prepare(conn, path, readonly)
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise LibraryError(
-                f"{path}: not a usable library ({exc}); move it aside or choose another with --db"
-            ) from None
+            if is_disk_full(exc, path) and not readonly:
+                return cls._open_on_full_disk(path)
+            if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
+                raise LibraryError(
+                    f"{path}: not a usable library ({exc}); "
+                    "move it aside or choose another with --db"
+                ) from None
+            raise LibraryError(database_problem(path, exc)) from None
         except BaseException:
             conn.close()
             raise
         return cls(conn, path, readonly, notice)
+
+    @classmethod
+    def _open_on_full_disk(cls, path: Path) -> Library:
+        """Nothing can be written, but everything can still be read: open read-only
+        (as immutable when not even SQLite's shared-memory file fits on the disk)."""
+        notice = f"{path}: disk full; the library is intact, browsing only until there is space"
+        conn = cls._connect(path, True)
+        try:
+            cls._prepare(conn, path, True)
+        except sqlite3.OperationalError:
+            conn.close()
+            conn = cls._connect(path, True, immutable=True)
+            cls._prepare(conn, path, True)
+        return cls(conn, path, True, notice)
 
     @staticmethod
     def _connect(path: Path, readonly: bool, *, immutable: bool = False) -> sqlite3.Connection:
@@ -253,17 +281,23 @@ class Library:
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
 
-    def close(self) -> None:
+    def close(self, *, optimize: bool = True) -> None:
+        """Close; ``optimize`` lets SQLite refresh its statistics (a write) first."""
         with contextlib.suppress(sqlite3.Error):
-            if not self.readonly:
+            if optimize and not self.readonly:
+                # Hand this session's undo steps on (a restart can still undo them);
+                # without waiting long for a busy library: a gone process counts as over.
+                self.connection.execute("PRAGMA busy_timeout = 1000")
+                undo.end(self.connection, self.session)
                 self.connection.execute("PRAGMA optimize")
         self.connection.close()
 
     def __enter__(self) -> Library:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        # After an error (a damaged page, a full disk) nothing more is written.
+        self.close(optimize=exc_type is None)
 
     # -- transactions -----------------------------------------------------------------
 
@@ -286,10 +320,14 @@ class Library:
         self._begin(conn)
         try:
             yield conn
+            conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # SQLite may have rolled back already (a full disk does): rolling back
+            # again would raise a second error on top of the one that matters.
+            if conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
 
     def _begin(self, conn: sqlite3.Connection) -> None:
         try:
@@ -618,7 +656,7 @@ class Library:
             )
             verb = flag if value else f"un{flag}"
             label = f"{verb} {len(rows)} article{'s' if len(rows) != 1 else ''}"
-            undo.record(conn, label, changes)
+            undo.record(conn, label, changes, session=self.session)
         return len(rows)
 
     def mark_read(self, ids: str | Iterable[str], value: bool = True) -> int:
@@ -726,7 +764,10 @@ class Library:
             )
             self.refresh_summary(conn, [article_id])
             undo.record(
-                conn, "highlight", [{"t": "annotations", "k": row["id"], "b": None, "a": row}]
+                conn,
+                "highlight",
+                [{"t": "annotations", "k": row["id"], "b": None, "a": row}],
+                session=self.session,
             )
         return _annotation(tuple(row.values()))
 
@@ -745,7 +786,12 @@ class Library:
                 },
             )
             self.refresh_summary(conn, [article_id])
-            undo.record(conn, "note", [{"t": "annotations", "k": row["id"], "b": None, "a": row}])
+            undo.record(
+                conn,
+                "note",
+                [{"t": "annotations", "k": row["id"], "b": None, "a": row}],
+                session=self.session,
+            )
         return _annotation(tuple(row.values()))
 
     def _update_annotation(self, annotation_id: int, column: str, value: str | None) -> Annotation:
@@ -758,7 +804,7 @@ class Library:
             self.refresh_summary(conn, [before["article_id"]])
             if before != after:
                 change = {"t": "annotations", "k": annotation_id, "b": before, "a": after}
-                undo.record(conn, f"edit {column}", [change])
+                undo.record(conn, f"edit {column}", [change], session=self.session)
         return _annotation(tuple(after.values()))
 
     def set_note(self, annotation_id: int, note: str | None) -> Annotation:
@@ -777,6 +823,7 @@ class Library:
                 conn,
                 f"delete {before['kind']}",
                 [{"t": "annotations", "k": annotation_id, "b": before, "a": None}],
+                session=self.session,
             )
 
     def annotations(self, article_id: str) -> list[Annotation]:
@@ -812,6 +859,12 @@ class Library:
         cleaned = tag_name(tag)
         if not cleaned:
             raise LibraryError("a tag needs at least one visible character")
+        if not is_terminal_safe(cleaned):
+            # A tag is shown everywhere (list, export, search): no escape rides along.
+            raise LibraryError(
+                f"a tag cannot hold control characters ({terminal_safe(cleaned)}); "
+                "type it without them"
+            )
         return cleaned
 
     def add_tag(self, ids: str | Iterable[str], tag: str) -> int:
@@ -839,7 +892,7 @@ class Library:
                 )
                 changes.append({"t": "annotations", "k": row["id"], "b": None, "a": row})
             self.refresh_summary(conn, (c["a"]["article_id"] for c in changes))
-            undo.record(conn, f"tag {tag}", changes)
+            undo.record(conn, f"tag {tag}", changes, session=self.session)
         return len(changes)
 
     def remove_tag(self, ids: str | Iterable[str], tag: str) -> int:
@@ -858,7 +911,7 @@ class Library:
                     conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,))
                     changes.append({"t": "annotations", "k": annotation_id, "b": before, "a": None})
             self.refresh_summary(conn, (c["b"]["article_id"] for c in changes))
-            undo.record(conn, f"untag {tag}", changes)
+            undo.record(conn, f"untag {tag}", changes, session=self.session)
         return len(changes)
 
     def _titles(self, conn: sqlite3.Connection, ids: list[str]) -> Iterator[tuple[str, str]]:
@@ -902,7 +955,7 @@ class Library:
     def undo(self) -> str | None:
         """Undo the latest step; its label, or None when there is nothing to undo."""
         with self.write() as conn:
-            done = undo.undo(conn)
+            done = undo.undo(conn, self.session)
             if done is not None:
                 self._after_undo(conn, done[1])
         self.reparse_stale()
@@ -911,17 +964,17 @@ class Library:
     def redo(self) -> str | None:
         """Redo the step undone last; its label, or None when there is nothing to redo."""
         with self.write() as conn:
-            done = undo.redo(conn)
+            done = undo.redo(conn, self.session)
             if done is not None:
                 self._after_undo(conn, done[1])
         self.reparse_stale()
         return None if done is None else done[0]
 
     def can_undo(self) -> bool:
-        return undo.can_undo(self.connection)
+        return undo.can_undo(self.connection, self.session)
 
     def can_redo(self) -> bool:
-        return undo.can_redo(self.connection)
+        return undo.can_redo(self.connection, self.session)
 
 
 __all__ = ["Library", "LibraryError", "ListRow", "ReadOnlyError", "TriageState"]

@@ -116,6 +116,7 @@ class ImportReport:
     reparsed_files: int = 0
     unchanged: int = 0
     duplicates: int = 0
+    skipped: str | None = None  # what the folder walk left out by name, said in a line
     errors: list[InputError] = field(default_factory=list)
 
     COUNTS = (
@@ -153,4 +154,6 @@ class ImportReport:
             parts.append(f"{self.orphaned} annotation(s) orphaned (see 'newsdesk export')")
         if self.errors:
             parts.append(f"{len(self.errors)} unreadable input(s) or record(s)")
+        if self.skipped:
+            parts.append(self.skipped)
         return f"imported {files}: " + ", ".join(parts)

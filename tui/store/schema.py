@@ -20,7 +20,9 @@ The version lives in ``PRAGMA user_version`` and the file is marked as ours with
   transaction.
 - ``annotations``: highlights, notes and tags, each with the text it anchors to and some
   context either side (for re-anchoring), ``orphaned`` when it could not be found again.
-- ``undo_log``: one row per undoable step (its row changes as JSON), ``undone`` for redo.
+- ``undo_log``: one row per undoable step (its row changes as JSON), ``undone`` for redo,
+  ``session`` for the session that made it and ``ended`` when that session closed (undo
+  and redo act on the session's own steps, and on those of sessions over before it began).
 - ``meta``: key/value pairs (the change counter).
 """
 
@@ -108,8 +110,16 @@ def _to_v1(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
+def _to_v2(conn: sqlite3.Connection) -> None:
+    """Undo per session: each step records the session (one open library) that made it
+    and when that session ended, so one reader's ``u`` never undoes another's work."""
+    conn.execute("ALTER TABLE undo_log ADD COLUMN session TEXT")
+    conn.execute("ALTER TABLE undo_log ADD COLUMN ended REAL")
+    conn.execute("CREATE INDEX undo_log_session ON undo_log(session)")
+
+
 #: MIGRATIONS[n] upgrades a version-n library to n + 1, inside the caller's transaction.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_to_v1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_to_v1, _to_v2]
 
 
 def current_version() -> int:

@@ -117,7 +117,8 @@ def add_edit(
                 "created": time.time(),
             },
         )
-        undo.record(conn, kind, [{"t": "annotations", "k": row["id"], "b": None, "a": row}])
+        change = {"t": "annotations", "k": row["id"], "b": None, "a": row}
+        undo.record(conn, kind, [change], session=library.session)
         mark_stale(conn, [document_key])
     library.reparse_stale()
     return document_key, offset

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from tui.extract.story_compare import Comparison, compare
 from tui.model import Article
+from tui.store.export import md_text
 from tui.store.stories import StoryRow, outlet_of
 
 if TYPE_CHECKING:
@@ -19,7 +20,9 @@ if TYPE_CHECKING:
 
 
 def _one_line(text: str | None) -> str:
-    return " ".join((text or "").split())
+    """Article or user text as one line of Markdown shown as typed: escaped (no forged
+    headings, links or HTML), controls and bidi overrides made visible."""
+    return md_text(" ".join((text or "").split()))
 
 
 def _quote_line(outlet: str, text: str) -> str:
@@ -34,7 +37,7 @@ def story_markdown(story: StoryRow, articles: list[Article], comparison: Compari
     for article in articles:
         outlet = outlet_of(article.source)
         out += [f"## {_one_line(outlet)}: {_one_line(article.title) or '(untitled)'}", ""]
-        meta = [f"article `{article.id}`"] + ([article.date] if article.date else [])
+        meta = [f"article `{article.id}`"] + ([_one_line(article.date)] if article.date else [])
         out += [" · ".join(meta), ""]
         for paragraph in article.paragraphs:
             out += [_one_line(paragraph.text), ""]

@@ -157,14 +157,16 @@ def follow(
         elif report.added or report.updated:
             on_import(Imported(path, report))
 
-    for path in expand_paths(roots) if roots else []:
-        if not ignored(path) and not _hidden_below(path, roots):
-            take(path)
     pending = _Pending()
     started = False
     for changes in _changes(roots, stop, poll):
         if not started:
+            # The files already there are read once the watcher runs, not before: a file
+            # written between a scan and the watcher's start would be seen by neither.
             started = True
+            for path in expand_paths(roots) if roots else []:
+                if not ignored(path) and not _hidden_below(path, roots):
+                    take(path)
             if on_ready is not None:
                 on_ready()
         now = time.monotonic()

@@ -1,0 +1,103 @@
+"""The one function that makes untrusted text safe to show on a terminal.
+
+File names, notes, tags, config values and article text all come from outside. Printed
+raw, a name like ``evil\\x1b]0;PWNED\\x07.txt`` retitles the terminal, ``\\x1b]52;c;…``
+writes the clipboard, and a right-to-left override (U+202E) makes ``txt.exe`` read as
+``exe.txt``. :func:`terminal_safe` replaces every such character by one visible
+stand-in, one character for one, so offsets into the text stay valid (the app relies on
+that) and applying it twice changes nothing:
+
+- C0 controls (U+0000–U+001F) become their Control Pictures (``␀`` … ``␛`` …, ``␊`` for
+  a line break unless ``keep_newlines``), DEL becomes ``␡``;
+- C1 controls (U+0080–U+009F), bidi embeddings/overrides/isolates (U+202A–U+202E,
+  U+2066–U+2069) and lone surrogates (undecodable bytes in a file name) become ``�``.
+
+Every human-readable output uses it: the CLI's text formats and stderr messages (see
+:class:`SafeLineStream`), the Markdown export and the app (``tui.app.textsafe``).
+JSON output does not: it is exact, and JSON escapes what needs escaping.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from typing import TextIO
+
+#: The stand-in for a character that has no picture of its own.
+REPLACEMENT = "\ufffd"
+
+#: Bidi embeddings, overrides and isolates: shown, never obeyed.
+BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
+
+_TABLE: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)}
+_TABLE[0x7F] = "\u2421"  # ␡
+_TABLE.update({code: REPLACEMENT for code in range(0x80, 0xA0)})
+_TABLE.update({code: REPLACEMENT for code in BIDI_CONTROLS})
+_TABLE.update({code: REPLACEMENT for code in range(0xD800, 0xE000)})  # lone surrogates
+
+_TABLE_KEEPING_NEWLINES = {**_TABLE}
+del _TABLE_KEEPING_NEWLINES[0x0A]
+
+
+def terminal_safe(text: object, *, keep_newlines: bool = False) -> str:
+    """``text`` (``str()`` of it) with every control, bidi control and lone surrogate
+    replaced one-for-one by a visible character; ``keep_newlines`` leaves ``\\n`` alone."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    return text.translate(_TABLE_KEEPING_NEWLINES if keep_newlines else _TABLE)
+
+
+def is_terminal_safe(text: str, *, keep_newlines: bool = False) -> bool:
+    """Whether ``text`` holds nothing :func:`terminal_safe` would replace."""
+    return terminal_safe(text, keep_newlines=keep_newlines) == text
+
+
+def raw_stream(stream: TextIO) -> TextIO:
+    """The stream beneath a :class:`SafeLineStream` (``stream`` itself otherwise): for a
+    progress line's own cursor controls, which the safe stream would show as ``␛[K``."""
+    return getattr(stream, "raw", stream)
+
+
+class SafeLineStream:
+    """A text stream that passes every write through :func:`terminal_safe`, keeping
+    line breaks: installed as ``sys.stderr`` by the CLI, so no message (whoever wrote
+    it) can carry an escape sequence from a file name or a config value to the terminal.
+
+    ``raw`` is the wrapped stream, for the progress line's own cursor controls.
+    """
+
+    def __init__(self, raw: TextIO) -> None:
+        self.raw = raw
+
+    def write(self, text: str) -> int:
+        self.raw.write(terminal_safe(text, keep_newlines=True))
+        return len(text)
+
+    def writelines(self, lines: list[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        self.raw.flush()
+
+    def isatty(self) -> bool:
+        return self.raw.isatty()
+
+    def fileno(self) -> int:
+        return self.raw.fileno()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.raw, name)
+
+
+@contextlib.contextmanager
+def safe_stream(name: str) -> Iterator[None]:
+    """``sys.stdout`` or ``sys.stderr`` (``name``) through a :class:`SafeLineStream`
+    while the block runs."""
+    raw = getattr(sys, name)
+    setattr(sys, name, SafeLineStream(raw))
+    try:
+        yield
+    finally:
+        setattr(sys, name, raw)
