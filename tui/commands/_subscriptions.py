@@ -7,18 +7,16 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from tui.commands._library import db_help
+from tui.terminal_safe import terminal_safe
+
 if TYPE_CHECKING:
     from tui.config.model import Config
-
-_CONTROLS = {code: chr(0x2400 + code) for code in range(0x20)}
-_CONTROLS[0x7F] = "\u2421"
-_CONTROLS.update({code: "\ufffd" for code in range(0x80, 0xA0)})
-_CONTROLS.update({code: "\ufffd" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
 
 
 def safe(text: object) -> str:
     """Feed names, URLs and messages come from outside: controls shown, never obeyed."""
-    return str(text).translate(_CONTROLS)
+    return terminal_safe(text)
 
 
 def say(prog: str, text: str) -> None:
@@ -26,7 +24,7 @@ def say(prog: str, text: str) -> None:
 
 
 def add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="PATH", help="library file (default: NEWSDESK_DB or ...)")
+    parser.add_argument("--db", metavar="PATH", help=db_help())
     parser.add_argument(
         "--config", metavar="PATH", help="config file (its feeds: and watch: sections)"
     )
