@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from tui.subscribe.fetch import MAX_REDIRECTS, fetch
 
 
@@ -87,3 +89,23 @@ def test_refused_connection_and_bad_scheme() -> None:
         port = s.getsockname()[1]
     assert fetch(f"http://127.0.0.1:{port}/x", timeout=2).error.startswith("connection refused")
     assert fetch("file:///etc/passwd").error == "not an http:// or https:// URL"
+
+
+def test_a_host_name_lookup_that_hangs_is_a_timeout(monkeypatch) -> None:
+    """getaddrinfo takes no timeout: a lookup stuck past the feed's time is reported as
+    timed out instead of holding the refresh (it is released after the check)."""
+    import socket
+
+    release = threading.Event()
+
+    def stuck_lookup(*args, **kwargs):  # type: ignore[no-untyped-def]
+        release.wait(30)
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", stuck_lookup)
+    try:
+        result = fetch("http://feeds.invalid/rss.xml", timeout=0.2)
+    finally:
+        release.set()
+    assert not result.ok
+    assert result.error is not None and "timed out after 0.2 s" in result.error

@@ -22,6 +22,7 @@ import functools
 import http.client
 import socket
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -35,6 +36,9 @@ from tui import __version__
 MAX_REDIRECTS = 5
 #: The whole fetch, in seconds, by default.
 TIMEOUT = 20.0
+#: A fetch whose connection or body is still within its time may run this much past
+#: it (the body is read against a deadline); past that it is reported as timed out.
+LOOKUP_GRACE = 1.0
 #: Largest body accepted (decoded), by default.
 MAX_BYTES = 10 * 1024 * 1024
 _CHUNK = 64 * 1024
@@ -208,7 +212,44 @@ def fetch(
     max_bytes: int = MAX_BYTES,
     accept: str = ACCEPT,
 ) -> FetchResult:
-    """GET ``url`` within ``timeout`` seconds and ``max_bytes``; never raises."""
+    """GET ``url`` within ``timeout`` seconds and ``max_bytes``; never raises.
+
+    The socket's timeout bounds connecting and reading, but not the host name lookup
+    (``getaddrinfo`` takes no timeout): the fetch runs in a daemon thread, and one that
+    is still looking a name up when its time is over is left behind and reported as
+    timed out, so no host holds back a refresh longer than its timeout.
+    """
+    outcome: list[FetchResult] = []
+    worker = threading.Thread(
+        target=lambda: outcome.append(
+            _fetch(
+                url,
+                etag=etag,
+                last_modified=last_modified,
+                timeout=timeout,
+                max_bytes=max_bytes,
+                accept=accept,
+            )
+        ),
+        name=f"fetch {url[:60]}",
+        daemon=True,
+    )
+    worker.start()
+    worker.join(timeout + LOOKUP_GRACE)
+    if outcome:
+        return outcome[0]
+    return FetchResult(url, error=f"timed out after {timeout:g} s (the host name lookup included)")
+
+
+def _fetch(
+    url: str,
+    *,
+    etag: str | None,
+    last_modified: str | None,
+    timeout: float,
+    max_bytes: int,
+    accept: str,
+) -> FetchResult:
     problem = check_url(url)
     if problem is not None:
         return FetchResult(url, error=problem)
