@@ -25,7 +25,13 @@ Scoring (issue 13):
 
 Rows: ``newsdesk`` (what ``newsdesk quotes`` shows), ``newsdesk --all`` (every quote,
 also those below the confidence threshold) and ``baseline`` (every double-quoted span,
-speaker = nearest capitalised word run).
+speaker = nearest capitalised word run). Every quote a row shows is scored: kinds
+``direct``, ``partial`` and ``continuation`` as direct quotes, ``indirect`` as reported
+speech. An interview's turn (kind ``interview``: ``Q: ...``, ``NAME: ...``) has no
+quote marks, so it is a direct quote in PolNeAR's sense only when its words open with a
+quote mark (then it is scored as one); the others are counted in a column of their own,
+with how many lie inside an annotated content span (annotators marked some
+interviews' answers as content, others not at all).
 
     python benchmarks/quote_polnear.py [REPO] [--errors N] [--limit N]
 
@@ -356,37 +362,61 @@ def _clip(text: str, width: int = 90) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
-Finder = Callable[[Article], tuple[Sequence[Quote], Sequence[Quote]]]
+#: A finder's quotes of one article: (direct, indirect, interview turns).
+Found = tuple[Sequence[Quote], Sequence[Quote], Sequence[Quote]]
+Finder = Callable[[Article], Found]
+
+
+def split_kinds(quotes: Iterable[Quote]) -> Found:
+    """What ``newsdesk quotes`` shows, split as PolNeAR scores it: indirect is reported
+    speech; an interview's turn (``Q: ...``, ``NAME: ...``) is a direct quote in
+    PolNeAR's sense only when its words open with a quote mark, else it is counted
+    apart (it is neither a quotation nor a reported clause); everything else (direct,
+    partial, continuation) is a quotation."""
+    indirect_kind = getattr(QuoteKind, "INDIRECT", None)
+    interview_kind = getattr(QuoteKind, "INTERVIEW", None)
+    direct: list[Quote] = []
+    indirect: list[Quote] = []
+    turns: list[Quote] = []
+    for quote in quotes:
+        if quote.kind == indirect_kind:
+            indirect.append(quote)
+        elif quote.kind == interview_kind and quote.text.lstrip()[:1] not in OPENING_MARKS:
+            turns.append(quote)
+        else:
+            direct.append(quote)
+    return direct, indirect, turns
 
 
 def _newsdesk(all_quotes: bool) -> Finder:
-    def find(article: Article) -> tuple[Sequence[Quote], Sequence[Quote]]:
-        quotes = [
+    def find(article: Article) -> Found:
+        return split_kinds(
             q
             for parsed in parse_document(article.text, article.name, all_quotes=all_quotes)
             for q in parsed.quotes
-        ]
-        indirect = getattr(QuoteKind, "INDIRECT", None)
-        return [q for q in quotes if q.kind != indirect], [q for q in quotes if q.kind == indirect]
+        )
 
     return find
 
 
-def _baseline(article: Article) -> tuple[Sequence[Quote], Sequence[Quote]]:
+def _baseline(article: Article) -> Found:
     paragraphs = [
         p for parsed in parse_document(article.text, article.name) for p in parsed.paragraphs
     ]
-    return naive_quotes(article.text, paragraphs), ()
+    return naive_quotes(article.text, paragraphs), (), ()
 
 
-def evaluate(articles: Iterable[Article], finder: Finder) -> tuple[Counts, Counts, float]:
-    direct, indirect = Counts(), Counts()
+def evaluate(articles: Iterable[Article], finder: Finder) -> tuple[Counts, Counts, Counts, float]:
+    """Direct and indirect scored; interview turns only counted (``predicted``) and
+    checked against the annotated contents (``correct``)."""
+    direct, indirect, turns = Counts(), Counts(), Counts()
     started = time.perf_counter()
     for article in articles:
-        found_direct, found_indirect = finder(article)
+        found_direct, found_indirect, found_turns = finder(article)
         score(direct, article, article.direct, found_direct, DIRECT_FOUND, DIRECT_CORRECT)
         score(indirect, article, article.indirect, found_indirect, INDIRECT_FOUND, INDIRECT_CORRECT)
-    return direct, indirect, time.perf_counter() - started
+        score(turns, article, (), found_turns, DIRECT_FOUND, DIRECT_CORRECT)
+    return direct, indirect, turns, time.perf_counter() - started
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -415,9 +445,10 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print(
             "| finder | direct P | direct R | direct speaker | indirect P | indirect R "
-            "| indirect speaker | predicted direct/indirect | seconds |"
+            "| indirect speaker | predicted direct/indirect | interview turns (in a content) "
+            "| seconds |"
         )
-        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         sys.stdout.flush()
     if args.against:
         _print_against(args.against, repo, args.limit)
@@ -430,13 +461,14 @@ def main(argv: list[str] | None = None) -> int:
     for label, finder in rows:
         if args.only and wanted[args.only] != label:
             continue
-        direct, indirect, seconds = evaluate(articles, finder)
+        direct, indirect, turns, seconds = evaluate(articles, finder)
         dp, dr, ds = direct.ratios()
         ip, ir, is_ = indirect.ratios()
         ind = f"{ip:.3f} | {ir:.3f} | {is_:.3f}" if indirect.predicted else "– | – | –"
         print(
             f"| {args.label}{label} | {dp:.3f} | {dr:.3f} | {ds:.3f} | {ind} "
-            f"| {direct.predicted}/{indirect.predicted} | {seconds:.1f} |"
+            f"| {direct.predicted}/{indirect.predicted} | {turns.predicted} ({turns.correct}) "
+            f"| {seconds:.1f} |"
         )
         if (args.errors and label == rows[0][0]) or (args.only and args.errors):
             for line in (direct.errors + [f"[indirect] {e}" for e in indirect.errors])[

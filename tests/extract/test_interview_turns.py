@@ -35,3 +35,12 @@ def test_one_labelled_line_is_no_interview() -> None:
     text = "Quay opens\n\nThe quay opened on Monday after two years of work.\n\nNote: it is new.\n"
     [article] = parse_document(text, "note.txt")
     assert interview_turns(article.paragraphs) == ()
+
+
+def test_a_credit_line_is_no_turn() -> None:
+    """`Contributing: NAME` at the foot of a story credits a reporter: nobody speaks."""
+    text = INTERVIEW + "\nContributing: Mara Quill.\n"
+    [article] = parse_document(text, "interview.txt")
+    turns = [q for q in article.quotes if q.kind == QuoteKind.INTERVIEW]
+    assert "Contributing" not in {q.speaker for q in turns}
+    assert len(turns) == 4

@@ -171,3 +171,33 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], story: Path) ->
     with pytest.raises(SystemExit) as raised:
         main(["quotes"])
     assert raised.value.code == exitcodes.USAGE
+
+
+INTERVIEW = """Harbour engineer on the new quay
+
+The harbour authority of Valmora said on Monday that a container terminal would open.
+“It will change the town,” the mayor, Rosa Lind, said.
+
+Q: Why did the authority choose the eastern quay?
+
+A: Because the water there is deep enough for the largest ships.
+"""
+
+
+@pytest.mark.parametrize(
+    ("kind", "kinds"),
+    [
+        ("direct", {"direct"}),
+        ("indirect", {"indirect"}),
+        ("interview", {"interview"}),
+    ],
+)
+def test_interview_turns_are_their_own_kind(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str, kinds: set[str]
+) -> None:
+    """A turn of an interview has no quote marks: `--kind direct` leaves it out."""
+    path = tmp_path / "interview.txt"
+    path.write_text(INTERVIEW, encoding="utf-8")
+    code, out, _err = _run(capsys, str(path), "--kind", kind)
+    assert code == exitcodes.OK
+    assert {r["kind"] for r in _lines(out)} == kinds

@@ -35,6 +35,8 @@ examples:
   newsdesk quotes --speaker "ren zhengfei" d.txt  Ren Zhengfei's quotes (or: Ren, 任正非)
   newsdesk quotes --all dump.txt                also scare quotes and titles (low confidence)
   newsdesk quotes --kind indirect dump.txt      only reported speech (Ren said the ...)
+  newsdesk quotes --kind direct dump.txt        only quotations (no reported speech, no
+                                                interview turns)
   newsdesk quotes d.txt | jq -r .speaker | sort | uniq -c    who is quoted most
 
 exit codes: 0 all inputs read; 1 some inputs were unreadable (each named on stderr, the
@@ -55,6 +57,13 @@ FIELDS = (
     "kind",
     "confidence",
 )
+#: What each ``--kind`` keeps. An interview's turn is its own kind: it carries no quote
+#: marks, so it is neither a quotation nor reported speech (docs/quotes.md).
+KIND_GROUPS = {
+    "direct": frozenset((QuoteKind.DIRECT, QuoteKind.PARTIAL, QuoteKind.CONTINUATION)),
+    "indirect": frozenset((QuoteKind.INDIRECT,)),
+    "interview": frozenset((QuoteKind.INTERVIEW,)),
+}
 #: How close a --speaker NAME must be to a name or alias (RapidFuzz ratio, 0-100).
 SPEAKER_MATCH = 85
 
@@ -75,9 +84,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--kind",
-        choices=("direct", "indirect"),
+        choices=tuple(KIND_GROUPS),
         help="direct: quotations only (direct, partial, continuation); indirect: reported "
-        "speech only (`Ren said the company would ...`, no quote marks)",
+        "speech only (`Ren said the company would ...`, no quote marks); interview: the "
+        "speaker-tagged turns of interviews and transcripts (`Q: ...`, `((WN)) ...`)",
     )
     parser.add_argument(
         "--all",
@@ -145,12 +155,13 @@ def _quotes(
 
     keep = _SpeakerFilter(args.speaker) if args.speaker else None
     kind = getattr(args, "kind", None)
+    kinds = KIND_GROUPS[kind] if kind else None
     rows = (
         (document.source, article, quote)
         for document, articles in parsed_documents(paths, "quotes", failures, all_quotes=args.all)
         for article in articles
         for quote in article.quotes
-        if kind is None or (quote.kind == QuoteKind.INDIRECT) == (kind == "indirect")
+        if kinds is None or quote.kind in kinds
     )
     if keep is None:
         yield from rows

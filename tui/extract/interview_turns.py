@@ -19,6 +19,11 @@ from collections.abc import Sequence
 
 from tui.model import Paragraph, Quote, QuoteKind, quote_of, span_of
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 MIN_TURNS = 2
 #: A turn is certain from its layout, less so than a quote with a verb and a name.
 CONFIDENCE = 0.9
@@ -34,7 +39,10 @@ _TAG = re.compile(
 )
 #: Words that make a ``Word:`` opening a label, not a speaker.
 _LABELS = frozenset(
-    ("note", "update", "editor", "correction", "warning", "source", "sources", "photo", "image")
+    _words(
+        """note update editor correction warning source sources photo image contributing
+        contributors credit credits caption related"""
+    )
 )
 
 
