@@ -37,10 +37,11 @@ def paragraphs_of(text: str) -> list:
 
 
 def extraction(text: str) -> Callable[[], object]:
-    """A call that extracts the quotes of ``text`` (paragraphs and entities found first)."""
+    """A call that extracts the quotes of ``text``, reported speech too (paragraphs and
+    entities found first)."""
     from tui.extract.entities import find_entities
-    from tui.extract.quotes import find_quotes
+    from tui.extract.quotes import find_all_quotes
 
     paragraphs = paragraphs_of(text)
     entities = find_entities(text, paragraphs)
-    return lambda: find_quotes(text, paragraphs, entities)
+    return lambda: find_all_quotes(text, paragraphs, entities)

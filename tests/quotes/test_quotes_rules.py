@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.extract.quotes import CONFIDENCE_THRESHOLD, find_quotes
+from tui.extract.quotes import CONFIDENCE_THRESHOLD, find_all_quotes, find_quotes
 from tui.model import Entity, EntityKind, Paragraph, QuoteKind, Span
 
 
@@ -20,9 +20,8 @@ def _paragraphs(text: str) -> list[Paragraph]:
 def quotes_of(text: str, entities=(), shown_only=True, indirect=False):
     """The quotes of ``text``; reported speech (kind indirect) only when asked for: these
     rules are about quotations."""
-    found = find_quotes(text, _paragraphs(text), entities)
-    if not indirect:
-        found = tuple(q for q in found if q.kind != QuoteKind.INDIRECT)
+    finder = find_all_quotes if indirect else find_quotes
+    found = finder(text, _paragraphs(text), entities)
     for quote in found:
         assert quote.span.of(text) == quote.text
         if quote.speaker_span is not None:

@@ -11,8 +11,9 @@ from tui.model import ArticleKind, QuoteKind
 
 
 def _articles(shared_dir: Path, name: str):
+    """The articles as shown: reported speech too (parsing leaves it for later)."""
     document = load_document(str(shared_dir / "seeds" / name))
-    return document.text, parse_document(document.text, document.source)
+    return document.text, parse_document(document.text, document.source, reported=True)
 
 
 def _shown(article):

@@ -18,7 +18,12 @@ from tui.terminal_safe import terminal_safe
 
 
 def parsed_documents(
-    raw_paths: Sequence[str], command: str, failures: list[str], *, all_quotes: bool = False
+    raw_paths: Sequence[str],
+    command: str,
+    failures: list[str],
+    *,
+    all_quotes: bool = False,
+    reported: bool = True,
 ) -> Iterator[tuple[Any, list[Any]]]:
     """``(document, articles)`` for each readable input of ``newsdesk COMMAND PATH...``.
 
@@ -27,7 +32,9 @@ def parsed_documents(
     A record left out (a ragged CSV row, a JSON line that does not parse) is named on
     stderr with its line and counts as a failure; the other records are yielded.
 
-    ``all_quotes`` keeps the quotes below the confidence threshold too.
+    ``all_quotes`` keeps the quotes below the confidence threshold too; ``reported``
+    finds reported speech as well (what the commands show; parsing for the library
+    leaves it for later: :func:`tui.extract.pipeline.with_reported`).
     """
     from tui.errors import InputError
     from tui.extract.pipeline import parse_text
@@ -50,7 +57,9 @@ def parsed_documents(
             print(f"{prefix}: {exc}", file=sys.stderr)
             continue
         try:
-            parsed = parse_text(document.text, document.source, all_quotes=all_quotes)
+            parsed = parse_text(
+                document.text, document.source, all_quotes=all_quotes, reported=reported
+            )
         except InputError as exc:
             failures.append(str(exc))
             progress.finish()

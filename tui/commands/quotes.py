@@ -156,9 +156,13 @@ def _quotes(
     keep = _SpeakerFilter(args.speaker) if args.speaker else None
     kind = getattr(args, "kind", None)
     kinds = KIND_GROUPS[kind] if kind else None
+    # Reported speech costs several times what quotations do: found only when shown.
+    reported = kinds is None or QuoteKind.INDIRECT in kinds
     rows = (
         (document.source, article, quote)
-        for document, articles in parsed_documents(paths, "quotes", failures, all_quotes=args.all)
+        for document, articles in parsed_documents(
+            paths, "quotes", failures, all_quotes=args.all, reported=reported
+        )
         for article in articles
         for quote in article.quotes
         if kinds is None or quote.kind in kinds

@@ -15,13 +15,18 @@ from dataclasses import dataclass, field
 
 from tui.extract.entities import find_entities
 from tui.extract.interview_turns import interview_turns
-from tui.extract.quotes import CONFIDENCE_THRESHOLD, find_quotes
+from tui.extract.quotes import (
+    CONFIDENCE_THRESHOLD,
+    find_all_quotes,
+    find_quotes,
+    find_reported,
+)
 from tui.extract.version import PARSER_VERSION
 from tui.ingest.dump import gc_paused, read_dump
 from tui.ingest.edits import SegmentEdit, apply_edits
 from tui.ingest.formats import DUMP, read_records, sniff
 from tui.ingest.records import EXTRACTED, assemble, records_of_articles
-from tui.model import Article, with_analysis
+from tui.model import Article, Quote, QuoteKind, with_analysis
 
 __all__ = [
     "PARSER_VERSION",
@@ -31,6 +36,7 @@ __all__ = [
     "parse_document",
     "parse_text",
     "reparse_extracted",
+    "with_reported",
 ]
 
 
@@ -47,27 +53,57 @@ class ParsedDocument:
     format: str = DUMP
 
 
-def analyse(article: Article, text: str, *, all_quotes: bool = False) -> Article:
+def analyse(
+    article: Article, text: str, *, all_quotes: bool = False, reported: bool = False
+) -> Article:
     """Fill ``entities`` and ``quotes`` of one article read from ``text``.
 
     Quotes below :data:`CONFIDENCE_THRESHOLD` (scare quotes, titles, unattributed
     fragments) are not speech as far as the rules can tell: they are left out unless
     ``all_quotes``, so the library, the app, search and export never show them
     (``newsdesk quotes --all`` asks for them).
+
+    Reported speech (kind ``indirect``) is found only when ``reported``: it costs
+    several times what quotations do, so parsing leaves it to the places that show it
+    (:func:`with_reported`: ``newsdesk quotes``, the quotes pane, the search index).
     """
     entities = find_entities(text, article.paragraphs)
-    quotes = find_quotes(text, article.paragraphs, entities)
+    finder = find_all_quotes if reported else find_quotes
+    quotes = finder(text, article.paragraphs, entities)
     turns = interview_turns(article.paragraphs)
     if turns:  # an interview: each speaker-tagged turn is a quote of its speaker
         quotes = tuple(sorted((*quotes, *turns), key=lambda q: q.span.start))
     if not all_quotes:
-        quotes = tuple(q for q in quotes if q.confidence >= CONFIDENCE_THRESHOLD)
+        quotes = _shown(quotes)
     return with_analysis(article, entities, quotes)  # dataclasses.replace, faster
 
 
-def _analysed(articles: Iterable[Article], text: str, all_quotes: bool) -> list[Article]:
+def _shown(quotes: tuple[Quote, ...]) -> tuple[Quote, ...]:
+    return tuple(q for q in quotes if q.confidence >= CONFIDENCE_THRESHOLD)
+
+
+def with_reported(article: Article, text: str, *, all_quotes: bool = False) -> Article:
+    """``article`` (analysed from ``text``) with its reported speech among its quotes:
+    what the places that show quotes call, on demand. An article that already holds
+    reported speech (stored by an older parser) is returned as it is."""
+    if any(q.kind is QuoteKind.INDIRECT for q in article.quotes):
+        return article
+    reported = find_reported(text, article.paragraphs, article.entities)
+    if not all_quotes:
+        reported = _shown(reported)
+    if not reported:
+        return article
+    quotes = tuple(sorted((*article.quotes, *reported), key=lambda q: q.span.start))
+    return with_analysis(article, article.entities, quotes)
+
+
+def _analysed(
+    articles: Iterable[Article], text: str, all_quotes: bool, reported: bool = False
+) -> list[Article]:
     with gc_paused():  # many small acyclic objects: see tui.ingest.dump.gc_paused
-        return [analyse(article, text, all_quotes=all_quotes) for article in articles]
+        return [
+            analyse(article, text, all_quotes=all_quotes, reported=reported) for article in articles
+        ]
 
 
 def parse_document(
@@ -76,16 +112,18 @@ def parse_document(
     *,
     all_quotes: bool = False,
     edits: Sequence[SegmentEdit] = (),
+    reported: bool = False,
 ) -> list[Article]:
     """All articles of one decoded text dump, with entities and quotes (see :func:`analyse`).
 
     ``edits`` are the user's joins and splits (:mod:`tui.ingest.edits`), applied to the
-    reader's articles before they are analysed."""
+    reader's articles before they are analysed. ``reported``: also reported speech
+    (see :func:`analyse`)."""
     with gc_paused():  # many small acyclic objects: see tui.ingest.dump.gc_paused
         articles = read_dump(text, source)
         if edits:
             articles = apply_edits(articles, edits, text)
-        return _analysed(articles, text, all_quotes)
+        return _analysed(articles, text, all_quotes, reported)
 
 
 def parse_text(
@@ -94,21 +132,22 @@ def parse_text(
     *,
     mapping: dict[str, str] | None = None,
     all_quotes: bool = False,
+    reported: bool = False,
 ) -> ParsedDocument:
     """Any decoded input -> its articles. Raises :class:`~tui.errors.InputError` when
     the input is of a kind no reader fits, or holds no readable record at all."""
     kind = sniff(text, source, mapping)
     if kind == DUMP:
-        articles = (
-            parse_document(text, source, all_quotes=True)
-            if all_quotes
-            else parse_document(text, source)
-        )
+        articles = parse_document(text, source, all_quotes=all_quotes, reported=reported)
         return ParsedDocument(text, articles)
     records, problems = read_records(text, source, kind, mapping)
     extracted, articles = assemble(records, source)
     return ParsedDocument(
-        extracted, _analysed(articles, extracted, all_quotes), EXTRACTED, problems, kind
+        extracted,
+        _analysed(articles, extracted, all_quotes, reported),
+        EXTRACTED,
+        problems,
+        kind,
     )
 
 

@@ -171,18 +171,59 @@ class _Raw(NamedTuple):
 def find_quotes(
     text: str, paragraphs: Sequence[Paragraph], entities: Sequence[Entity]
 ) -> tuple[Quote, ...]:
-    """Quotes in ``paragraphs`` with speakers resolved against ``entities``.
+    """Quotations in ``paragraphs`` with speakers resolved against ``entities``.
 
     Spans index ``text`` (the paragraphs' source); each quote's span covers its marks.
+    Reported speech (kind ``indirect``) is not looked for here: it is found on demand
+    by :func:`find_reported` (see docs/quotes.md, "Speed"), so parsing does not pay for
+    it. Where a quotation's only clue is the speaker of reported speech just before it,
+    that paragraph's reported speech is read (and only that paragraph's).
     """
+    found = _article_quotes(text, paragraphs, entities)
+    return () if found is None else found.quotations()
+
+
+def find_reported(
+    text: str, paragraphs: Sequence[Paragraph], entities: Sequence[Entity]
+) -> tuple[Quote, ...]:
+    """Reported speech in ``paragraphs`` (kind ``indirect``: ``Ren said the company
+    would …``, the reported clause as the quote), quotations masked out; see
+    :mod:`tui.extract.reported`."""
+    found = _article_quotes(text, paragraphs, entities, need_marks=False)
+    return () if found is None else tuple(found.reported())
+
+
+def find_all_quotes(
+    text: str, paragraphs: Sequence[Paragraph], entities: Sequence[Entity]
+) -> tuple[Quote, ...]:
+    """:func:`find_quotes` and :func:`find_reported` together, in text order: each
+    read apart, so that either one finds the same whether or not the other ran."""
+    quotations = find_quotes(text, paragraphs, entities)
+    reported = find_reported(text, paragraphs, entities)
+    if not reported:
+        return quotations
+    return tuple(sorted((*quotations, *reported), key=lambda q: q.span.start))
+
+
+def _article_quotes(
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    entities: Sequence[Entity],
+    *,
+    need_marks: bool = True,
+) -> _ArticleQuotes | None:
+    """The article's shared state, or None when it holds neither a quote mark nor a
+    verb of saying (one search each: most paragraphs of a dump stop here)."""
     if not paragraphs:
-        return ()
+        return None
     lo, hi = paragraphs[0].span.start, paragraphs[-1].span.end
     spans = [(p.span.start, p.span.end) for p in paragraphs]
     marks = find_marked(text, spans) if may_quote(text, lo, hi) else []
+    if need_marks and not marks:
+        return None  # quotations need a mark
     if not marks and CUE.search(text, lo, hi) is None:
-        return ()  # no quote and no verb of saying
-    return _ArticleQuotes(text, spans, marks, entities).run()
+        return None  # no quote and no verb of saying
+    return _ArticleQuotes(text, spans, marks, entities)
 
 
 class _ArticleQuotes:
@@ -215,8 +256,7 @@ class _ArticleQuotes:
         self._sentences: dict[int, list[int]] = {}
         self._para_starts = [s for s, _ in spans]
         self._titles: list[tuple[int, int]] = []  # masked spans of quoted titles
-        self._spoken: list[tuple[int, int, _Attribution]] = []
-        self._spoken_at: list[int] = []
+        self._reported_cache: dict[int, list[Quote]] = {}
         self._last_quoted: tuple[int, int, _Attribution] | None = None
         self._genders: dict[str, str] | None = None  # surname -> gender, from honorifics
         #: Whom each pronoun resolved so far meant (masked offset -> name, a person?).
@@ -248,22 +288,10 @@ class _ArticleQuotes:
 
     # -- the pass over the article ----------------------------------------------------
 
-    def run(self) -> tuple[Quote, ...]:
+    def quotations(self) -> tuple[Quote, ...]:
+        """Every quotation (not reported speech), in text order."""
         quotes: list[Quote] = []
         previous: tuple[Marked, _Attribution, int] | None = None  # mark, attribution, para
-        reported = self._reported()
-        # Who spoke last, where: reported speech and attributed quotes, in text order, for
-        # quotes with no cue of their own (see _earlier_speaker).
-        self._spoken = [
-            (
-                q.span.start,
-                self.paragraph_of(q.span.start),
-                _Attribution(q.speaker, q.speaker_span, q.cue, -1, False),
-            )
-            for q in reported
-            if q.speaker is not None and q.confidence >= CONFIDENCE_THRESHOLD
-        ]
-        self._spoken_at = [start for start, _, _ in self._spoken]
         for mark in self.marks:
             quote = self._quote(mark, previous)
             if quote is None:
@@ -275,34 +303,58 @@ class _ArticleQuotes:
                 previous = (mark, attribution, mark.last)
                 if attribution.speaker is not None:
                     self._last_quoted = (mark.start, mark.last, attribution)
-        if reported:
-            quotes = sorted(quotes + reported, key=lambda q: q.span.start)
         return tuple(quotes)
 
-    def _reported(self) -> list[Quote]:
-        """Reported speech (kind ``indirect``): see :mod:`tui.extract.reported`."""
+    def reported(self) -> list[Quote]:
+        """Reported speech (kind ``indirect``) in text order: see :mod:`tui.extract.reported`."""
         found: list[Quote] = []
-        masked = self.masked
-        for paragraph, (p_lo, p_hi) in enumerate(self.spans):
-            lo, hi = self.m(p_lo), self.m(p_hi)
-            cues = list(find_cues(masked, lo, hi))
-            if not cues:
-                continue
-            starts = self._sentence_starts(paragraph)
-            k = 0
-            while k < len(cues):
-                n = bisect.bisect_right(starts, cues[k].start()) - 1
-                s_lo = starts[n]
-                s_hi = starts[n + 1] if n + 1 < len(starts) else hi
-                group = []
-                while k < len(cues) and cues[k].start() < s_hi:
-                    group.append(cues[k])
-                    k += 1
-                for clause in clauses(masked, s_lo, s_hi, iter(group)):
-                    quote = self._reported_quote(clause, s_lo, s_hi)
-                    if quote is not None:
-                        found.append(quote)
+        for paragraph in range(len(self.spans)):
+            found += self._reported_in(paragraph)
         return found
+
+    def _reported_in(self, paragraph: int) -> list[Quote]:
+        """One paragraph's reported speech (cached: a quotation with no cue asks for the
+        speakers of its own paragraph and the one before)."""
+        cached = self._reported_cache.get(paragraph)
+        if cached is not None:
+            return cached
+        found: list[Quote] = []
+        self._reported_cache[paragraph] = found
+        masked = self.masked
+        p_lo, p_hi = self.spans[paragraph]
+        lo, hi = self.m(p_lo), self.m(p_hi)
+        cues = list(find_cues(masked, lo, hi))
+        if not cues:
+            return found
+        starts = self._sentence_starts(paragraph)
+        k = 0
+        while k < len(cues):
+            n = bisect.bisect_right(starts, cues[k].start()) - 1
+            s_lo = starts[n]
+            s_hi = starts[n + 1] if n + 1 < len(starts) else hi
+            group = []
+            while k < len(cues) and cues[k].start() < s_hi:
+                group.append(cues[k])
+                k += 1
+            for clause in clauses(masked, s_lo, s_hi, iter(group)):
+                quote = self._reported_quote(clause, s_lo, s_hi)
+                if quote is not None:
+                    found.append(quote)
+        return found
+
+    def _spoken_before(self, paragraph: int, position: int) -> tuple[int, int, _Attribution] | None:
+        """The last speaker of reported speech before ``position`` in ``paragraph``
+        (shown reported speech only: a speaker found, confidence at the threshold)."""
+        last = None
+        for q in self._reported_in(paragraph):
+            if q.span.start >= position:
+                break
+            if q.speaker is not None and q.confidence >= CONFIDENCE_THRESHOLD:
+                last = q
+        if last is None:
+            return None
+        attribution = _Attribution(last.speaker, last.speaker_span, last.cue, -1, False)
+        return last.span.start, paragraph, attribution
 
     def _reported_quote(self, clause: Reported, s_lo: int, s_hi: int) -> Quote | None:
         masked, cue = self.masked, clause.cue
@@ -552,10 +604,13 @@ class _ArticleQuotes:
         its paragraph (``Or maybe Jeb Bush, Phil Musser says. "Several surveys …"``), or,
         when it opens its paragraph and its paragraph names no speaker, to whoever spoke
         last in the paragraph before (a speaker introduced, then quoted alone)."""
-        k = bisect.bisect_left(self._spoken_at, mark.start) - 1
         candidates = []
-        if k >= 0:
-            candidates.append(self._spoken[k])
+        # Only this paragraph's and the one before's speakers can answer (below).
+        for paragraph in (mark.first, mark.first - 1):
+            spoken = self._spoken_before(paragraph, mark.start) if paragraph >= 0 else None
+            if spoken is not None:
+                candidates.append(spoken)
+                break
         if self._last_quoted is not None:
             candidates.append(self._last_quoted)
         if not candidates:
