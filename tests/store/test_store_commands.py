@@ -90,14 +90,17 @@ def test_export_json_is_the_model_with_state_and_annotations(annotated, capsys) 
     assert item["state"]["starred"] is True and item["state"]["tags"] == ["ports"]
     kinds = sorted(a["kind"] for a in item["annotations"])
     assert kinds == ["highlight", "note", "tag"]
-    assert len(item["quotes"]) == 2
+    # The two quotations stored, and the reported speech found when exported
+    # (`she added, had been …`: parsing leaves it for the places that show quotes).
+    assert [q["kind"] for q in item["quotes"]] == ["direct", "indirect", "direct"]
 
 
 def test_export_csv_lists_quotes_with_offsets(annotated, capsys) -> None:
     db, article_id, _other = annotated
     assert main(["export", "is:starred", "--format", "csv", "--db", str(db)]) == exitcodes.OK
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert [r["speaker"] for r in rows] == ["Lena Sorvik", ""]
+    # The middle row is the reported speech around the partial quote (`she added`).
+    assert [r["speaker"] for r in rows] == ["Lena Sorvik", "Lena Sorvik", ""]
     with Library.open(db) as lib:
         text = lib.article_text(article_id)
     first = rows[0]

@@ -152,8 +152,9 @@ def load_view_rows(library: Any, query: str, sort: str) -> list[Any]:
 
 
 def load_article(library: Any, article_id: str) -> tuple[Any, list[Any]]:
-    """The article and its annotations (runs in the library thread)."""
-    return library.get_article(article_id), library.annotations(article_id)
+    """The article, with its reported speech, and its annotations (runs in the library
+    thread)."""
+    return library.get_article(article_id, reported=True), library.annotations(article_id)
 
 
 def load_rows(library: Any, ids: Sequence[str]) -> list[Any]:
@@ -1184,7 +1185,9 @@ class NewsdeskApp(SubscriptionsMixin, App[None]):
 
         ids = [row.id for row in self.article_list.rows if row.n_quotes][:SPEAKER_INDEX_LIMIT]
         try:
-            articles = await self.gateway.call(lambda library: library.get_articles(ids))
+            articles = await self.gateway.call(
+                lambda library: library.get_articles(ids, reported=True)  # as shown
+            )
         except NewsdeskError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return

@@ -262,7 +262,16 @@ def _document(article: Article, source: SourceText, seq: int) -> tantivy.Documen
 
 
 def write_article(writer: Any, article: Article, text: SourceText, seq: int) -> None:
-    """Add an article's document, and one per alias it teaches, to ``writer``."""
+    """Add an article's document, and one per alias it teaches, to ``writer``.
+
+    Parsing leaves reported speech for later (it is costly); ``quote:`` and ``speaker:``
+    find it, so it is found here, from the article's source text."""
+    if callable(text):
+        text = text()
+    if text is not None:
+        from tui.extract.pipeline import with_reported  # the parser: only when indexing
+
+        article = with_reported(article, text)
     writer.add_document(_document(article, text, seq))
     for key, name in alias_pairs(article):
         writer.add_document(

@@ -39,7 +39,7 @@ def items(library: Library, ids: Iterable[str], batch: int = 200) -> Iterator[Ex
     """The articles ``ids`` with state and annotations, read a batch at a time."""
     ids = list(ids)
     for i in range(0, len(ids), batch):
-        for article in library.get_articles(ids[i : i + batch]):
+        for article in library.get_articles(ids[i : i + batch], reported=True):
             yield ExportItem(article, library.state(article.id), library.annotations(article.id))
 
 

@@ -469,15 +469,28 @@ class Library:
     def article_ids(self) -> list[str]:
         return [r[0] for r in self.connection.execute("SELECT id FROM articles ORDER BY rowid")]
 
-    def get_article(self, article_id: str) -> Article | None:
+    def get_article(self, article_id: str, *, reported: bool = False) -> Article | None:
+        """The stored article; ``reported``: with its reported speech, found now (parsing
+        leaves it to the places that show quotes: see :func:`shown`)."""
         row = self.connection.execute(
             "SELECT b.body FROM articles AS a JOIN article_bodies AS b ON b.rowid = a.rowid"
             " WHERE a.id = ?",
             (article_id,),
         ).fetchone()
-        return None if row is None else decode_article(row[0])
+        if row is None:
+            return None
+        article = decode_article(row[0])
+        return self.shown(article) if reported else article
 
-    def get_articles(self, ids: Iterable[str]) -> list[Article]:
+    def shown(self, article: Article) -> Article:
+        """``article`` with its reported speech (kind ``indirect``), found from the
+        document's stored text: parsing does not look for it, being costly."""
+        from tui.extract.pipeline import with_reported
+
+        text = self.article_text(article.id)
+        return article if text is None else with_reported(article, text)
+
+    def get_articles(self, ids: Iterable[str], *, reported: bool = False) -> list[Article]:
         wanted = _id_list(ids)
         found: dict[str, Article] = {}
         for chunk in _chunks(wanted):
@@ -488,6 +501,8 @@ class Library:
                 chunk,
             ):
                 found[article_id] = decode_article(body)
+        if reported:
+            return [self.shown(found[i]) for i in wanted if i in found]
         return [found[i] for i in wanted if i in found]
 
     def _document_text(self, key: str) -> str | None:
