@@ -22,6 +22,7 @@ import argparse
 import csv
 import gc
 import importlib
+import os
 import re
 import subprocess
 import sys
@@ -34,7 +35,7 @@ from generate import benchmark_dump  # the generator, a script beside this one
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("NEWSDESK_SHARED") or ROOT.parent / "shared")  # as the tests
 
 
 #: The Wikinews articles as written, and with their quote marks swapped: more ways
