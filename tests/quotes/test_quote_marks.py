@@ -65,3 +65,11 @@ def test_single_marks_pair_outside_apostrophes() -> None:
         Marked(second, text.index("’", second) + 1, True, True, 0, 0),
         Marked(double, text.index("”") + 1, True, False, 0, 0),
     ]
+
+
+def test_a_left_mark_typed_for_the_right_one_closes_the_quote() -> None:
+    """`“…,“ he said.`: the second mark hugs the words and a space follows it."""
+    text = "“Apparently not,“ he said. “The plan stays.”"
+    marks = find_marked(text, [(0, len(text))])
+    assert [text[m.start : m.end] for m in marks] == ["“Apparently not,“", "“The plan stays.”"]
+    assert all(m.closed for m in marks)

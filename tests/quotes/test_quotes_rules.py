@@ -375,3 +375,83 @@ def test_a_participle_is_never_an_inverted_cue_and_brackets_hide_no_speaker() ->
         ("the turbines would disturb spawning grounds for cod", "Fishermen"),
         ("its operating profit had tripled", "Hanbit Semiconductor Co"),
     ]
+
+
+# -- issue 13, second round: shapes of published news ----------------------------------
+
+
+def _speakers(text: str, entities=()) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in quotes_of(text, entities)]
+
+
+def test_a_left_mark_typed_as_the_closing_one_keeps_both_quotes_attributed() -> None:
+    text = "“Apparently not,“ said Mira Castell. “A leopard does not change its spots.”"
+    assert _speakers(text) == [
+        ("“Apparently not,“", "Mira Castell"),
+        ("“A leopard does not change its spots.”", "Mira Castell"),
+    ]
+
+
+def test_two_roles_joined_by_and_are_one_speaker() -> None:
+    text = (
+        '"We have been warning about the dams for years," the Ohio senator and '
+        "party chairman said in a statement."
+    )
+    assert _speakers(text) == [
+        (
+            '"We have been warning about the dams for years,"',
+            "the Ohio senator and party chairman",
+        )
+    ]
+
+
+@pytest.mark.parametrize("verb", ["barked", "mocked", "confessed", "pressed", "whispered"])
+def test_more_verbs_of_speech(verb: str) -> None:
+    text = f"“Go back to your seat,” Tomas Brandt {verb}."
+    assert _speakers(text) == [("“Go back to your seat,”", "Tomas Brandt")]
+
+
+def test_the_next_sentence_names_the_speaker_of_a_quote_only_paragraph() -> None:
+    text = (
+        "The two banks agreed to merge on Friday after months of talks.\n"
+        "“It is the best day in the history of this company and a new start.”\n"
+        "That was how Dana Whitfield, the chief executive, described the merger.\n"
+    )
+    [quote] = quotes_of(text)
+    assert quote.speaker == "Dana Whitfield"
+    assert quote.kind == QuoteKind.CONTINUATION
+    assert quote.speaker_span is not None and quote.speaker_span.of(text) == "Dana Whitfield"
+
+
+def test_a_next_sentence_that_does_not_look_back_names_nobody() -> None:
+    text = (
+        "“It is the best day in the history of this company and a new start.”\n"
+        "Dana Whitfield, the chief executive, described the merger on Friday.\n"
+    )
+    assert quotes_of(text) == []
+
+
+def _mentions(text: str, name: str) -> Entity:
+    spans = []
+    at = text.find(name)
+    while at != -1:
+        spans.append(Span(at, at + len(name)))
+        at = text.find(name, at + 1)
+    return Entity(name, EntityKind.PERSON, mentions=tuple(spans))
+
+
+def test_the_previous_sentence_subject_speaks_a_quote_that_is_its_own_sentence() -> None:
+    text = (
+        "Mayor Lena Holm praised the engineers for their work on the bridge. "
+        "“We need people who get things done and bring the town together.”"
+    )
+    [quote] = quotes_of(text, (_mentions(text, "Lena Holm"),))
+    assert (quote.speaker, quote.kind) == ("Lena Holm", QuoteKind.CONTINUATION)
+
+
+def test_a_person_named_inside_the_previous_sentence_is_not_its_subject() -> None:
+    text = (
+        "The storm closed the harbour before Lena Holm could leave on Monday. "
+        "“Nobody will sail until the wind drops again.”"
+    )
+    assert quotes_of(text, (_mentions(text, "Lena Holm"),)) == []

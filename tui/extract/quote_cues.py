@@ -52,7 +52,9 @@ SPEECH_VERBS = _words(
     remembered wondered acknowledging noting urging vowing declaring arguing tweeting
     cautioning conceding recalling predicting claiming stating pleading boasting
     complaining suggesting responding replying proclaimed proclaims summed announce claim argue
-    predict suggest contend acknowledge admit concede
+    predict suggest contend acknowledge admit concede barked barks mocked mocks confessed
+    confesses pressed yelling shouting screamed cried whispered murmured grumbled growled
+    sneered taunted hollered
     """
 )
 
@@ -664,8 +666,12 @@ def noun_phrase_before(masked: str, lo: int, cue_start: int) -> SpeakerPhrase | 
         tokens.pop()
     if not tokens or len(tokens) > 8 or tokens[0][0].casefold() not in _PHRASE_OPENERS:
         return None
-    if any(t in _BARRIER_TOKENS or t.casefold() in _ROLE_BARRIERS for t, _, _ in tokens):
-        return None
+    for k, (t, _, _) in enumerate(tokens):
+        low = t.casefold()
+        if low == "and" and 0 < k < len(tokens) - 1 and tokens[k + 1][0].casefold() not in PRONOUNS:
+            continue  # one subject with two roles: `the Ohio senator and party chairman`
+        if t in _BARRIER_TOKENS or low in _ROLE_BARRIERS:
+            return None
     if len(tokens) < 2:
         return None
     text = masked[tokens[0][1] : tokens[-1][2]]

@@ -54,6 +54,13 @@ def _opens_straight(text: str, i: int) -> bool:
     return (before in _OPENING_CONTEXT or before in "“‘") and not after.isspace()
 
 
+def _closes_curly(text: str, i: int, end: int) -> bool:
+    """Does the left mark ``“`` at ``i``, inside an open quotation, close it? Yes when it
+    hugs the words before it (no space between) and a space or the paragraph's end
+    follows: a typo for ``”`` (`“Apparently not,“ he said.`), never an opening mark."""
+    return not text[i - 1].isspace() and (i + 1 >= end or text[i + 1].isspace())
+
+
 _SINGLE_OPEN = re.compile(r"(?<![^\s(\[{—–/:;,“\"])[‘'](?=\w)")
 _SINGLE_CLOSE = re.compile(r"(?<=\S)[’'](?!\w)|[‘“”\"\n]")
 
@@ -159,7 +166,11 @@ def find_marked(text: str, spans: Sequence[tuple[int, int]]) -> list[Marked]:
                 continue
             if q < i:
                 continue  # the mark that reopens a carried quote
-            if ch == "“" or (ch == '"' and open_at is None):
+            if ch == "“" and open_at is not None and _closes_curly(text, q, p_end):
+                # `“It's unusual,“ said …`: a left mark typed where the right one belongs
+                result.append(Marked(open_at, q + 1, True, False, first, index))
+                open_at, outside_from = None, q + 1
+            elif ch == "“" or (ch == '"' and open_at is None):
                 if ch == '"' and not _opens_straight(text, q):
                     continue
                 if open_at is None and outside_from is not None:

@@ -149,6 +149,8 @@ _SKIP_THEN_CUE = re.compile(
 )
 _PLAIN_WORD = re.compile(r"[^\W\d_][^\W\d_\-]*")
 _PRONOUN_BEFORE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:[a-z]+\s+)?$")
+#: A sentence that looks back at the quotation before it (``That was how …``).
+_LOOKS_BACK = re.compile(r"\s*(?:That|This|Those|These|Such|So|Thus)\b")
 _HE_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 
 
@@ -536,6 +538,8 @@ class _ArticleQuotes:
                     self._introduced(mark, p_start)
                     or self._signed(mark)
                     or self._earlier_speaker(mark, p_start)
+                    or self._next_sentence_speaker(mark)
+                    or self._previous_sentence_speaker(mark, bounds)
                 )
                 if attribution is not None:
                     kind, confidence = QuoteKind.CONTINUATION, _EARLIER_SPEAKER
@@ -623,6 +627,72 @@ class _ArticleQuotes:
             return attribution
         return None
 
+    def _next_sentence_speaker(self, mark: Marked) -> _Attribution | None:
+        """A quotation with no cue, then a sentence that looks back at it and names its
+        speaker: ``“…” That was how Dana Whitfield, the chief executive, described the
+        merger.``, ``So said the mayor.`` The next sentence is the one after the quote's
+        own, in its paragraph, or the paragraph after's first when the quote ends its
+        paragraph; it opens with ``That``, ``This``, ``Those``, ``Such``, ``So`` or
+        ``Thus`` and holds a cue (``described`` and ``called`` too) with a subject."""
+        masked = self.masked
+        end = self.m(mark.end)
+        paragraph = mark.last
+        p_hi = self.m(self.spans[paragraph][1])
+        starts = self._sentence_starts(paragraph)
+        k = bisect.bisect_right(starts, end)
+        if k < len(starts):
+            lo = starts[k]
+            hi = starts[k + 1] if k + 1 < len(starts) else p_hi
+        elif not masked[end:p_hi].strip(" \t.,!?") and paragraph + 1 < len(self.spans):
+            paragraph += 1
+            lo = self.m(self.spans[paragraph][0])
+            starts = self._sentence_starts(paragraph)
+            hi = starts[1] if len(starts) > 1 else self.m(self.spans[paragraph][1])
+        else:
+            return None
+        if _LOOKS_BACK.match(masked, lo, hi) is None:
+            return None
+        for cue in CUE.finditer(masked, lo, min(hi, lo + 200)):
+            phrase = self._subject_of(cue, lo, hi)
+            if phrase is not None and phrase.kind != "pronoun":
+                attribution = self._attribution(phrase, cue)
+                if attribution.speaker is not None:
+                    return attribution
+        return None
+
+    def _previous_sentence_speaker(
+        self, mark: Marked, bounds: tuple[int, int] | None
+    ) -> _Attribution | None:
+        """A quotation that is a sentence of its own, with no cue, right after a
+        sentence whose subject is a person named at its start (``Mayor Lena Holm praised
+        the engineers. “We need people who get things done.”``): that person. Only in
+        one paragraph, and only a name the entities know as a person's."""
+        if not self._entities:
+            return None
+        if bounds is None:
+            bounds = self.sentence_bounds(mark.start)
+        start = self.m(bounds[0])
+        if start != self.m(mark.start):
+            return None  # the quote must open its sentence
+        paragraph = mark.first
+        starts = self._sentence_starts(paragraph)
+        k = bisect.bisect_left(starts, start) - 1
+        if k < 0:
+            return None
+        lo = starts[k]
+        if CUE.search(self.masked, lo, start) is not None:
+            return None  # a sentence with a cue of its own: the rules above decided
+        mentions, people = self._person_mentions()
+        n = bisect.bisect_left(mentions, lo)
+        if n >= len(mentions) or mentions[n] >= start:
+            return None
+        head = self.masked[lo : mentions[n]].split()
+        if len(head) > 2 or any(w[:1].islower() for w in head):
+            return None  # the sentence's subject, not a name further in
+        name = people[n]
+        span = span_of(mentions[n] + self.base, self._mention_ends[n] + self.base)
+        return _Attribution(name, span, None, -1, False)
+
     def _follows_its_cue(self, mark: Marked, previous: tuple[Marked, _Attribution, int]) -> bool:
         """Does ``mark`` come right after the previous quote's own cue in the same
         paragraph, with no other cue between (``“X,” he said. “Y.”``)?"""
@@ -680,7 +750,7 @@ class _ArticleQuotes:
             len(words) > 9 and not appositive
         ):
             return None
-        if any(w in _CLAUSE_WORDS for w in words):
+        if any(w in _CLAUSE_WORDS for w in words) and not _joined_subject(words):
             return None  # `“…” while Interior Minister Joachim Brudziński wrote`
         if cue.start() == start:  # inverted: said X
             phrase = speaker_after(masked, cue.end(), hi) or noun_phrase_after(
@@ -1167,6 +1237,25 @@ def _display_name(entity: Entity) -> str:
 @functools.lru_cache(maxsize=8192)
 def _person_name(name: str) -> str:
     return name_from_run(name.split())[0] or name
+
+
+def _joined_subject(words: list[str]) -> bool:
+    """Is ``and`` (the only clause word in ``words``) inside one subject: two roles
+    after a determiner (``the Florida senator and Republican candidate said``) or two
+    names (``experts Dana Albany and Serena Kell wrote``)? Not ``and Trump said``."""
+    if any(w in _CLAUSE_WORDS and w != "and" for w in words):
+        return False
+    for k, word in enumerate(words):
+        if word != "and":
+            continue
+        if k == 0 or k + 1 >= len(words):
+            return False
+        named = words[k - 1][:1].isupper() and words[k + 1][:1].isupper()
+        if not (words[0].casefold() in ("the", "a", "an") or named):
+            return False
+        if words[k + 1].casefold() in PRONOUNS:
+            return False
+    return True
 
 
 def _only_attribution_between(between: str, attribution: _Attribution) -> bool:
