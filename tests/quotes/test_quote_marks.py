@@ -73,3 +73,9 @@ def test_a_left_mark_typed_for_the_right_one_closes_the_quote() -> None:
     marks = find_marked(text, [(0, len(text))])
     assert [text[m.start : m.end] for m in marks] == ["“Apparently not,“", "“The plan stays.”"]
     assert all(m.closed for m in marks)
+
+
+def test_a_straight_mark_after_a_no_break_space_opens_a_quote() -> None:
+    text = '"They sue," he said.\xa0"Everybody sues, right?"'
+    marks = find_marked(text, [(0, len(text))])
+    assert [text[m.start : m.end] for m in marks] == ['"They sue,"', '"Everybody sues, right?"']

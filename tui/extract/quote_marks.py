@@ -51,7 +51,8 @@ def _opens_straight(text: str, i: int) -> bool:
     after = text[i + 1] if i + 1 < len(text) else " "
     if before.isdigit():  # 5'10" or 12" vinyl: a unit, not a quote
         return False
-    return (before in _OPENING_CONTEXT or before in "“‘") and not after.isspace()
+    opening = before in _OPENING_CONTEXT or before in "“‘" or before.isspace()  # NBSP too
+    return opening and not after.isspace()
 
 
 def _closes_curly(text: str, i: int, end: int) -> bool:
