@@ -455,3 +455,42 @@ def test_a_person_named_inside_the_previous_sentence_is_not_its_subject() -> Non
         "“Nobody will sail until the wind drops again.”"
     )
     assert quotes_of(text, (_mentions(text, "Lena Holm"),)) == []
+
+
+def test_a_curly_quotation_inside_a_straight_one_is_nested() -> None:
+    text = (
+        'Dr. Lena Ward stated: "The office isn’t about “Equal Justice Under Law” anymore. '
+        'It is about politics."'
+    )
+    [quote] = quotes_of(text)
+    assert quote.text.startswith('"The office') and quote.text.endswith('politics."')
+    assert quote.speaker == "Lena Ward"
+
+
+def test_a_straight_quotation_closed_by_a_curly_mark_still_closes() -> None:
+    text = '"The floor is only the start,” Mira Castell said.'
+    assert _speakers(text) == [('"The floor is only the start,”', "Mira Castell")]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "In response to the storm, Republican nominee Tomas Brandt issued the following statement:",
+        "After the storm, Tomas Brandt issued a statement,",
+    ],
+)
+def test_a_statement_announced_before_a_quote(opening: str) -> None:
+    text = f"{opening} “Last night, our town was hit by the worst storm in a century.”"
+    assert _speakers(text) == [
+        ("“Last night, our town was hit by the worst storm in a century.”", "Tomas Brandt")
+    ]
+
+
+def test_a_signature_after_the_quote_in_its_paragraph() -> None:
+    text = "“Great speech. She is tested. She is ready.” -President Tomas Brandt, on Twitter."
+    assert _speakers(text) == [("“Great speech. She is tested. She is ready.”", "Tomas Brandt")]
+
+
+def test_an_adjective_before_a_role_is_not_the_speakers_name() -> None:
+    text = "“We will win the state,” said Republican nominee Tomas Brandt on Monday."
+    assert _speakers(text) == [("“We will win the state,”", "Tomas Brandt")]

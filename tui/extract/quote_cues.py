@@ -54,7 +54,7 @@ SPEECH_VERBS = _words(
     complaining suggesting responding replying proclaimed proclaims summed announce claim argue
     predict suggest contend acknowledge admit concede barked barks mocked mocks confessed
     confesses pressed yelling shouting screamed cried whispered murmured grumbled growled
-    sneered taunted hollered
+    sneered taunted hollered reacted
     """
 )
 
@@ -615,7 +615,39 @@ def speaker_after(masked: str, cue_end: int, hi: int) -> SpeakerPhrase | None:
         later = _person_after(tokens, j)
         if later is not None:
             return later
+    if len(run) == 1:
+        named = _role_words_then_name(tokens, j)
+        if named is not None:
+            return named
     return phrase
+
+
+#: Lower-case words naming a politician's standing (``Republican nominee Donald Trump``).
+_CANDIDACY = frozenset(_words("nominee candidate frontrunner front-runner hopeful challenger"))
+
+
+def _role_words_then_name(tokens: list[tuple[str, int, int]], j: int) -> SpeakerPhrase | None:
+    """``Republican nominee Donald Trump``: after one capitalised word, one to three
+    lower-case words holding a role noun, then a name of two words or more: that
+    person (the capitalised word was an adjective)."""
+    k = j
+    while k < len(tokens) and k - j < 3 and tokens[k][0].islower():
+        if tokens[k][0] in _ROLE_STOP:
+            return None
+        k += 1
+    if k == j or not any(
+        _role_noun(t) or t in TITLE_WORDS or t in _CANDIDACY for t, _, _ in tokens[j:k]
+    ):
+        return None
+    m = k
+    while m < len(tokens) and _is_name_token(tokens[m][0]) and m - k < 4:
+        m += 1
+        if _ends_sentence(tokens[m - 1][0]):
+            break
+    run = tokens[k:m]
+    if len(run) < 2 or looks_like_org(" ".join(t for t, _, _ in run)):
+        return None
+    return _name_phrase(run)
 
 
 def _person_after(tokens: list[tuple[str, int, int]], j: int) -> SpeakerPhrase | None:

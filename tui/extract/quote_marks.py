@@ -160,6 +160,7 @@ def find_marked(text: str, spans: Sequence[tuple[int, int]]) -> list[Marked]:
         singles = False
         outside_from = p_start if open_at is None else None
         outside: list[tuple[int, int]] = []
+        nested = False  # a curly quotation inside an open straight one
         for q in here:
             ch = text[q]
             if ch in "‘'":
@@ -167,6 +168,14 @@ def find_marked(text: str, spans: Sequence[tuple[int, int]]) -> list[Marked]:
                 continue
             if q < i:
                 continue  # the mark that reopens a carried quote
+            if open_at is not None and text[open_at] == '"' and (ch == "“" or nested):
+                # `"… isn’t about “Equal Justice Under Law” anymore."`: a curly pair
+                # inside a straight quotation is nested in it (a lone `”` still closes
+                # it: `"…,” he said` mixes the two kinds).
+                nested = ch == "“"
+                continue
+            if nested and ch == '"' and _opens_straight(text, q):
+                continue
             if ch == "“" and open_at is not None and _closes_curly(text, q, p_end):
                 # `“It's unusual,“ said …`: a left mark typed where the right one belongs
                 result.append(Marked(open_at, q + 1, True, False, first, index))

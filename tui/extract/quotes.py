@@ -116,6 +116,8 @@ _ADJACENT_GAP = re.compile(
 _AFTER_GAP = re.compile(r"[\s,—–]*")
 #: A signature line after a quotation: ``- Clinton.``, ``— Senator Jo Marsh``.
 _SIGNATURE = re.compile(r"\s*[-—–~]\s*((?:[^\W\d_a-z][\w’'.\-]*\s*){1,4}?)\.?\s*")
+#: A signature right after a quotation in its paragraph: ``“…” -Michelle Marks, Ohio.``
+_SIGNED_AFTER = re.compile(r"\s*[-—–~]\s*((?:[^\W\d_a-z][\w’'.\-]*\s*){1,4}?)\s*[,.](?:\s|$)")
 #: A party and state after a politician's name: ``Harry M. Reid (D-Nev.) said``.
 _PAREN_TAG = re.compile(r"\s*\([^()“”\"]{1,24}\)\s*$")
 #: A name alone before a colon, opening its line or after a dash: ``Philip Bump: “…”``.
@@ -149,6 +151,10 @@ _SKIP_THEN_CUE = re.compile(
 )
 _PLAIN_WORD = re.compile(r"[^\W\d_][^\W\d_\-]*")
 _PRONOUN_BEFORE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:[a-z]+\s+)?$")
+#: A statement announced before a quotation, then a comma: as good as a colon.
+_STATEMENT_COMMA = re.compile(
+    r"\b(?:issued|released|put out|sent)\s+(?:a|the following)\s+statement\s*,$"
+)
 #: A sentence that looks back at the quotation before it (``That was how …``).
 _LOOKS_BACK = re.compile(r"\s*(?:That|This|Those|These|Such|So|Thus)\b")
 _HE_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
@@ -593,13 +599,19 @@ class _ArticleQuotes:
     def _signed(self, mark: Marked) -> _Attribution | None:
         """A quotation whose paragraph is followed by a signature line, ``- Clinton.``:
         the name signed."""
-        if mark.last + 1 >= len(self.spans):
-            return None
-        lo, hi = self.spans[mark.last + 1]
-        signed = _SIGNATURE.fullmatch(self.masked, self.m(lo), self.m(hi))
-        if signed is None:
-            return None
-        phrase = SpeakerPhrase(signed.group(1), signed.start(1), signed.end(1), "name")
+        signed = _SIGNED_AFTER.match(
+            self.masked, self.m(mark.end), self.m(self.spans[mark.last][1])
+        )
+        if signed is None:  # `“…” -President Obama, tweeting after the speech.`
+            if mark.last + 1 >= len(self.spans):
+                return None
+            lo, hi = self.spans[mark.last + 1]
+            signed = _SIGNATURE.fullmatch(self.masked, self.m(lo), self.m(hi))
+            if signed is None:
+                return None
+        name = name_from_run(signed.group(1).split())[0] or signed.group(1)  # no title
+        end = signed.end(1)
+        phrase = SpeakerPhrase(name.rstrip("."), end - len(name), end, "name")
         attribution = self._attribution(phrase, None)
         return attribution if attribution.speaker is not None else None
 
@@ -681,7 +693,7 @@ class _ArticleQuotes:
             return None
         lo = starts[k]
         if CUE.search(self.masked, lo, start) is not None:
-            return None  # a sentence with a cue of its own: the rules above decided
+            return None  # a sentence with a cue: its speaker is that cue's (rules above)
         mentions, people = self._person_mentions()
         n = bisect.bisect_left(mentions, lo)
         if n >= len(mentions) or mentions[n] >= start:
@@ -850,10 +862,14 @@ class _ArticleQuotes:
             comma = masked.find(",", comma + 1, hi)
         for start in starts:
             phrase = speaker_after(masked, start, hi)
+            head = masked[start : phrase.start].split() if phrase is not None else []
             if (
                 phrase is not None
                 and phrase.kind in ("name", "pronoun")
-                and all(w[:1].isupper() for w in masked[start : phrase.start].split())
+                and (
+                    all(w[:1].isupper() for w in head)
+                    or (len(head) <= 3 and head[0][:1].isupper())  # `Republican nominee`
+                )
             ):
                 return phrase  # at the part's start, or after its title (`Chief`)
         return None
@@ -885,8 +901,8 @@ class _ArticleQuotes:
         hi = self.m(mark.start)
         lo = self.m(sentence_start)
         head = masked[lo:hi].rstrip()
-        if not head.endswith(":"):
-            return None
+        if not head.endswith(":") and _STATEMENT_COMMA.search(head) is None:
+            return None  # `issued a statement, “…”` reads as a colon
         colon = lo + len(head) - 1
         named = _NAME_COLON.search(masked, max(lo, colon - 60), colon + 1)
         if named is not None:  # `Philip Bump: “…”`, `RAMOS: "…"`: a transcript's speaker
@@ -895,9 +911,12 @@ class _ArticleQuotes:
             if attribution.speaker is not None:
                 return attribution
         clause = max(lo, masked.rfind(";", lo, colon) + 1)
-        phrase = speaker_after(masked, clause, colon)
+        # `In response, Republican nominee Donald Trump issued the following statement:`
+        phrase = speaker_after(masked, clause, colon) or self._clause_subject(clause, colon)
         if phrase is None or (phrase.kind == "pronoun" and phrase.text.casefold() == "it"):
             return None
+        if phrase.text.endswith("ly") and " " not in phrase.text:
+            return None  # `Immediately after the attacks, …`: an adverb, not a name
         attribution = self._attribution(phrase, None)
         return attribution if attribution.speaker is not None else None
 
