@@ -494,3 +494,43 @@ def test_a_signature_after_the_quote_in_its_paragraph() -> None:
 def test_an_adjective_before_a_role_is_not_the_speakers_name() -> None:
     text = "“We will win the state,” said Republican nominee Tomas Brandt on Monday."
     assert _speakers(text) == [("“We will win the state,”", "Tomas Brandt")]
+
+
+def test_an_inverted_cue_later_in_the_sentence() -> None:
+    text = (
+        '"Many would call that a defeat for the mayor" if she won by less, said Ola Berg, '
+        "an analyst at the institute."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Ola Berg"]
+
+
+def test_said_of_someone_later_in_the_sentence_does_not_name_the_speaker() -> None:
+    text = "“He had a lot of supporters here,” Senator Brandt, after a long pause, said of Cruz."
+    assert [q.speaker for q in quotes_of(text)] != ["Cruz"]
+
+
+def test_the_speaker_who_ends_the_sentence_before_speaks_the_next_quote() -> None:
+    text = (
+        'Or maybe the harbour, consultant Ola Berg says. "Several surveys suggest a second '
+        'look at the plan."'
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Ola Berg"]
+
+
+def test_a_person_named_right_before_a_colon_speaks() -> None:
+    text = (
+        "The result does not surprise pollster Ola Berg: “Lesser-known candidates gain the "
+        "most after early wins.”"
+    )
+    [quote] = quotes_of(text, (_mentions(text, "Ola Berg"),))
+    assert quote.speaker == "Ola Berg"
+
+
+def test_a_person_the_colon_addresses_does_not_speak() -> None:
+    text = (
+        "Speaker Mira Castell delivered a blunt message to Ola Berg: “It is time to stop "
+        "attacking the people you competed with.”"
+    )
+    entities = (_mentions(text, "Ola Berg"), _mentions(text, "Mira Castell"))
+    [quote] = quotes_of(text, entities)
+    assert quote.speaker == "Mira Castell"

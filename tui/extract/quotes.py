@@ -151,6 +151,10 @@ _SKIP_THEN_CUE = re.compile(
 )
 _PLAIN_WORD = re.compile(r"[^\W\d_][^\W\d_\-]*")
 _PRONOUN_BEFORE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:[a-z]+\s+)?$")
+#: Verbs whose subject may follow them at a sentence's end (``…, said Ren``).
+_INVERTED_LATER = frozenset(_words("said says added adds wrote writes noted notes explained"))
+#: Words that put a name after a cue out of the subject's place (``said of Cruz``).
+_NOT_BEFORE_SPEAKER = frozenset(_words("of about to for with on at from by in that"))
 #: A statement announced before a quotation, then a comma: as good as a colon.
 _STATEMENT_COMMA = re.compile(
     r"\b(?:issued|released|put out|sent)\s+(?:a|the following)\s+statement\s*,$"
@@ -692,8 +696,19 @@ class _ArticleQuotes:
         if k < 0:
             return None
         lo = starts[k]
-        if CUE.search(self.masked, lo, start) is not None:
-            return None  # a sentence with a cue: its speaker is that cue's (rules above)
+        cues = list(CUE.finditer(self.masked, lo, start))
+        if cues:
+            # `Or maybe Jeb Bush, consultant Phil Musser says. "Several surveys …"`: the
+            # speaker of the sentence before, when it ends with its cue and speaker.
+            cue = cues[-1]
+            phrase = self._subject_of(cue, lo, start)
+            if phrase is None or phrase.kind != "name":
+                return None
+            tail = self.masked[max(cue.end(), phrase.end) : start]
+            if len(tail.split()) > 6 or any(ch in tail for ch in '“”"'):
+                return None  # the cue is not the sentence's end: `said on Monday that …`
+            attribution = self._attribution(phrase, cue)
+            return attribution if attribution.speaker is not None else None
         mentions, people = self._person_mentions()
         n = bisect.bisect_left(mentions, lo)
         if n >= len(mentions) or mentions[n] >= start:
@@ -704,6 +719,21 @@ class _ArticleQuotes:
         name = people[n]
         span = span_of(mentions[n] + self.base, self._mention_ends[n] + self.base)
         return _Attribution(name, span, None, -1, False)
+
+    def _person_ending_at(self, colon: int) -> _Attribution | None:
+        """The person (entities module) whose mention ends right before masked offset
+        ``colon``, if any."""
+        if not self._entities:
+            return None
+        starts, people = self._person_mentions()
+        k = bisect.bisect_left(starts, colon) - 1
+        if k < 0 or self.masked[self._mention_ends[k] : colon].strip():
+            return None
+        before = self.masked[max(0, starts[k] - 30) : starts[k]].split()
+        if before and before[-1].casefold() in _NOT_BEFORE_SPEAKER:
+            return None  # `delivered a blunt message to Trump:`: not the speaker
+        span = span_of(starts[k] + self.base, self._mention_ends[k] + self.base)
+        return _Attribution(people[k], span, None, -1, False)
 
     def _follows_its_cue(self, mark: Marked, previous: tuple[Marked, _Attribution, int]) -> bool:
         """Does ``mark`` come right after the previous quote's own cue in the same
@@ -886,6 +916,19 @@ class _ArticleQuotes:
                     if phrase is not None:
                         return self._attribution(phrase, cue)
                 continue
+            if masked[lo : cue.start()].rstrip().endswith(",") and cue.group("verb"):
+                # `"…" if she did not win by more, said David Wasserman, an analyst.`
+                if cue.group().casefold() not in _INVERTED_LATER:
+                    continue  # `…, told CBS News`: the name after is not the speaker
+                phrase = speaker_after(masked, cue.end(), hi)
+                skipped = masked[cue.end() : phrase.start].split() if phrase else []
+                if (
+                    phrase is not None
+                    and phrase.kind == "name"
+                    and not any(w.casefold() in _NOT_BEFORE_SPEAKER for w in skipped)
+                ):
+                    return self._attribution(phrase, cue)
+                continue
             phrase = speaker_before(masked, lo, cue.start())
             if phrase is None:
                 continue
@@ -910,6 +953,9 @@ class _ArticleQuotes:
             attribution = self._attribution(phrase, None)
             if attribution.speaker is not None:
                 return attribution
+        named = self._person_ending_at(colon)
+        if named is not None:  # `… doesn’t surprise Republican pollster Daron Shaw: “…”`
+            return named
         clause = max(lo, masked.rfind(";", lo, colon) + 1)
         # `In response, Republican nominee Donald Trump issued the following statement:`
         phrase = speaker_after(masked, clause, colon) or self._clause_subject(clause, colon)
