@@ -115,7 +115,10 @@ def main(argv: list[str] | None = None) -> int:
 
     sys.path.insert(0, str(ROOT))
     from tui.extract.entities import find_entities
-    from tui.extract.quotes import find_quotes
+
+    # Quotations and reported speech: what the old find_quotes returned before issue 13's
+    # second round found reported speech apart (find_all_quotes).
+    from tui.extract.quotes import find_all_quotes as find_quotes
     from tui.ingest.dump import gc_paused, read_dump
 
     inputs = _inputs(args.megabytes)
@@ -127,7 +130,8 @@ def main(argv: list[str] | None = None) -> int:
     differences = quotes = 0
     seconds: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        base_find = _base_package(args.base, Path(tmp)).find_quotes
+        base = _base_package(args.base, Path(tmp))
+        base_find = getattr(base, "find_all_quotes", base.find_quotes)
         for name, where in inputs:
             text = _load(name, where, rows)
             with gc_paused():  # as parse_document runs

@@ -22,7 +22,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 #: Characters after which a straight ``"`` opens a quote rather than closing one.
-_OPENING_CONTEXT = frozenset(" \t\n([{—–-/:;,")
+_OPENING_CONTEXT = frozenset(" \t\n\xa0([{—–-/:;,")  # \xa0: a no-break space
 _OPENING_MARKS = ("“", '"', "‘", "'")
 _ALL_MARKS = ("“", "”", '"', "‘", "'")
 #: A single-mark quote longer than this is not one (it is two apostrophes).
@@ -51,8 +51,7 @@ def _opens_straight(text: str, i: int) -> bool:
     after = text[i + 1] if i + 1 < len(text) else " "
     if before.isdigit():  # 5'10" or 12" vinyl: a unit, not a quote
         return False
-    opening = before in _OPENING_CONTEXT or before in "“‘" or before.isspace()  # NBSP too
-    return opening and not after.isspace()
+    return (before in _OPENING_CONTEXT or before in "“‘") and not after.isspace()
 
 
 def _closes_curly(text: str, i: int, end: int) -> bool:

@@ -229,10 +229,13 @@ def _article_quotes(
     if not paragraphs:
         return None
     lo, hi = paragraphs[0].span.start, paragraphs[-1].span.end
+    quoting = may_quote(text, lo, hi)
+    if need_marks and not quoting:
+        return None  # quotations need a mark: most articles of a dump stop here
     spans = [(p.span.start, p.span.end) for p in paragraphs]
-    marks = find_marked(text, spans) if may_quote(text, lo, hi) else []
+    marks = find_marked(text, spans) if quoting else []
     if need_marks and not marks:
-        return None  # quotations need a mark
+        return None
     if not marks and CUE.search(text, lo, hi) is None:
         return None  # no quote and no verb of saying
     return _ArticleQuotes(text, spans, marks, entities)
