@@ -61,7 +61,6 @@ def _closes_curly(text: str, i: int, end: int) -> bool:
     return not text[i - 1].isspace() and (i + 1 >= end or text[i + 1].isspace())
 
 
-_SINGLE_OPEN = re.compile(r"(?<![^\s(\[{—–/:;,“\"])[‘'](?=\w)")
 _SINGLE_CLOSE = re.compile(r"(?<=\S)[’'](?!\w)|[‘“”\"\n]")
 
 
@@ -93,8 +92,12 @@ def _mark_positions(text: str, lo: int, hi: int) -> list[int]:
     return found
 
 
-def _single_candidates(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """``‘…’``/``'…'`` pairs inside ``text[lo:hi]`` (offsets into ``text``).
+def _single_candidates(
+    text: str, lo: int, hi: int, singles: Sequence[int]
+) -> list[tuple[int, int]]:
+    """``‘…’``/``'…'`` pairs inside ``text[lo:hi]`` (offsets into ``text``); ``singles``
+    are the positions of the single marks, sorted (:func:`_mark_positions` has them:
+    reading them is cheaper than searching the text again).
 
     An opening mark must start a word; a closing mark must end one and not be followed
     by a letter (``don’t``, ``Huawei’s`` are apostrophes). No pair crosses a double
@@ -102,17 +105,23 @@ def _single_candidates(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """
     found: list[tuple[int, int]] = []
     pos = lo
-    while True:
-        opener = _SINGLE_OPEN.search(text, pos, hi)
-        if opener is None:
-            return found
-        start = opener.start()
-        close = _SINGLE_CLOSE.search(text, start + 1, min(hi, start + _MAX_SINGLE))
+    n = len(text)
+    for start in singles[bisect.bisect_left(singles, lo) : bisect.bisect_left(singles, hi)]:
+        if start < pos or text[start] not in "‘'":
+            continue
+        if start + 1 >= hi or not (text[start + 1].isalnum() or text[start + 1] == "_"):
+            continue  # an opening mark starts a word
+        if start > 0 and not (text[start - 1].isspace() or text[start - 1] in _SINGLE_AFTER):
+            continue
+        close = _SINGLE_CLOSE.search(text, start + 1, min(hi, start + _MAX_SINGLE, n))
         if close is not None and close.group(0) in "’'":
             found.append((start, close.end()))
             pos = close.end()
-        else:
-            pos = start + 1
+    return found
+
+
+#: What an opening single mark may follow (besides white space).
+_SINGLE_AFTER = frozenset("([{—–/:;,“\"")
 
 
 def find_marked(text: str, spans: Sequence[tuple[int, int]]) -> list[Marked]:
@@ -200,7 +209,7 @@ def find_marked(text: str, spans: Sequence[tuple[int, int]]) -> list[Marked]:
         for lo, hi in outside:
             if text.find("‘", lo, hi) == -1 and text.find("'", lo, hi) == -1:
                 continue  # no opening single mark here, skipped cheaply
-            for s, e in _single_candidates(text, lo, hi):
+            for s, e in _single_candidates(text, lo, hi, here):
                 result.append(Marked(s, e, True, True, index, index))
     if carried is not None:
         result.append(Marked(carried[0], spans[-1][1], False, False, carried[1], len(spans) - 1))
