@@ -534,3 +534,18 @@ def test_a_person_the_colon_addresses_does_not_speak() -> None:
     entities = (_mentions(text, "Ola Berg"), _mentions(text, "Mira Castell"))
     [quote] = quotes_of(text, entities)
     assert quote.speaker == "Mira Castell"
+
+
+def test_title_cased_words_inside_a_sentence_name_something() -> None:
+    text = (
+        "Senator Ola Berg told reporters that the “Gang of Eight,” a group of senators, had failed."
+    )
+    assert quotes_of(text) == []
+    [scare] = quotes_of(text, shown_only=False)
+    assert scare.speaker is None
+
+
+@pytest.mark.parametrize("inner", ["R,", "Related:"])
+def test_a_letter_or_a_label_is_no_quote(inner: str) -> None:
+    text = f"Mira Castell said on Monday. “{inner}” The harbour will reopen in May."
+    assert [q.text for q in quotes_of(text)] == []

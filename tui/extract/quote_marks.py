@@ -121,7 +121,7 @@ def _single_candidates(
 
 
 #: What an opening single mark may follow (besides white space).
-_SINGLE_AFTER = frozenset("([{—–/:;,“\"")
+_SINGLE_AFTER = frozenset('([{—–/:;,“"')
 
 
 def find_marked(text: str, spans: Sequence[tuple[int, int]]) -> list[Marked]:

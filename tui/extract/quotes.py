@@ -427,7 +427,7 @@ class _ArticleQuotes:
         alnum = _ALNUM.search(inner)
         if alnum is None:
             return None  # quote marks around nothing
-        if _is_title(text, mark, p_start, inner):
+        if _is_title(text, mark, p_start, inner) or _label(inner):
             self._titles.append((self.m(mark.start), self.m(mark.end)))
             quoted = text[mark.start : mark.end]
             span = span_of(mark.start, mark.end)
@@ -529,7 +529,11 @@ class _ArticleQuotes:
             ) and (adjacent if adjacent is not None else self._adjacent_before(chosen, mark))
             kind = QuoteKind.DIRECT if direct else QuoteKind.PARTIAL
             confidence = _DIRECT if direct else _PARTIAL
-            if attribution.speaker is None:
+            if not direct and _title_cased(inner):
+                # `named “Criminal Minds,” “Game of Thrones”`, `the “Gang of Eight,”`: a
+                # few words inside a sentence, every one capitalised, name something.
+                attribution, confidence = None, _SCARE
+            elif attribution.speaker is None:
                 confidence = min(confidence, _NO_SPEAKER)
             elif attribution.pronoun:
                 confidence -= _PRONOUN_PENALTY
@@ -1293,6 +1297,24 @@ def _is_title(text: str, mark: Marked, p_start: int, inner: str) -> bool:
     if before.endswith(("’s", "'s")):
         return True
     return bool(before) and before.rsplit(None, 1)[-1].casefold() in _TITLE_BEFORE
+
+
+def _label(inner: str) -> bool:
+    """``“D,”``, ``"Related:"``: a single letter, or one word ending with a colon (a
+    link's label), is no one's words."""
+    stripped = inner.strip(" ,.;")
+    return len(stripped) == 1 or (stripped.endswith(":") and " " not in stripped)
+
+
+def _title_cased(inner: str) -> bool:
+    """A short run of words in title case (``Gang of Eight``, ``The View``): at most
+    six words, each capitalised but the small ones, and no sentence inside."""
+    words = _TITLE_WORD.findall(inner)
+    if not words or len(words) > 6 or not words[0][0].isupper():
+        return False
+    if any(ch in inner for ch in "?!") or ". " in inner.strip():
+        return False
+    return all(w[0].isupper() or w in _TITLE_SMALL for w in words)
 
 
 def _display_name(entity: Entity) -> str:
