@@ -547,5 +547,5 @@ def test_title_cased_words_inside_a_sentence_name_something() -> None:
 
 @pytest.mark.parametrize("inner", ["R,", "Related:"])
 def test_a_letter_or_a_label_is_no_quote(inner: str) -> None:
-    text = f"Mira Castell said on Monday. “{inner}” The harbour will reopen in May."
+    text = f"“{inner}” Mira Castell wrote above the list of links."
     assert [q.text for q in quotes_of(text)] == []
