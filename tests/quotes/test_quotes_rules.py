@@ -545,7 +545,7 @@ def test_title_cased_words_inside_a_sentence_name_something() -> None:
     assert scare.speaker is None
 
 
-@pytest.mark.parametrize("inner", ["R,", "Related:"])
+@pytest.mark.parametrize("inner", ["R,", "Related:", "VOTERS MAKE GOOD DECISIONS"])
 def test_a_letter_or_a_label_is_no_quote(inner: str) -> None:
     text = f"“{inner}” Mira Castell wrote above the list of links."
     assert [q.text for q in quotes_of(text)] == []

@@ -1300,10 +1300,13 @@ def _is_title(text: str, mark: Marked, p_start: int, inner: str) -> bool:
 
 
 def _label(inner: str) -> bool:
-    """``“D,”``, ``"Related:"``: a single letter, or one word ending with a colon (a
-    link's label), is no one's words."""
+    """``“D,”``, ``"Related:"``, ``“VOTERS MAKE GOOD DECISIONS”``: a single letter, one
+    word ending with a colon (a link's label) or words in capitals (a headline) are no
+    one's words."""
     stripped = inner.strip(" ,.;")
-    return len(stripped) == 1 or (stripped.endswith(":") and " " not in stripped)
+    if len(stripped) == 1 or (stripped.endswith(":") and " " not in stripped):
+        return True
+    return stripped.count(" ") >= 2 and stripped.isupper()
 
 
 def _title_cased(inner: str) -> bool:
