@@ -1313,8 +1313,8 @@ def _title_cased(inner: str) -> bool:
     """A short run of words in title case (``Gang of Eight``, ``The View``): at most
     six words, each capitalised but the small ones, and no sentence inside."""
     words = _TITLE_WORD.findall(inner)
-    if not words or len(words) > 6 or not words[0][0].isupper():
-        return False
+    if len(words) < 2 or len(words) > 6 or not words[0][0].isupper():
+        return False  # one word (`“Soviet-style”`) may well be the speaker's
     if any(ch in inner for ch in "?!") or ". " in inner.strip():
         return False
     return all(w[0].isupper() or w in _TITLE_SMALL for w in words)
