@@ -461,6 +461,7 @@ def main(argv: list[str] | None = None) -> int:
         ("baseline", _baseline),
     ]
     wanted = {"newsdesk": "newsdesk", "all": "newsdesk --all", "baseline": "baseline"}
+    exact: list[str] = []
     for label, finder in rows:
         if args.only and wanted[args.only] != label:
             continue
@@ -473,11 +474,21 @@ def main(argv: list[str] | None = None) -> int:
             f"| {direct.predicted}/{indirect.predicted} | {turns.predicted} ({turns.correct}) "
             f"| {seconds:.1f} |"
         )
+        if label == "newsdesk":  # the target row: its ratios unrounded
+            exact.append(
+                f"{args.label}newsdesk: direct P {direct.correct}/{direct.predicted} = {dp:.4f}, "
+                f"R {direct.found}/{direct.gold} = {dr:.4f}, speaker "
+                f"{direct.speakers_right}/{direct.speakers_scored} = {ds:.4f}; indirect P "
+                f"{ip:.4f}, R {ir:.4f}, speaker {is_:.4f}"
+            )
         if (args.errors and label == rows[0][0]) or (args.only and args.errors):
             for line in (direct.errors + [f"[indirect] {e}" for e in indirect.errors])[
                 : args.errors
             ]:
                 print("   ", line)
+    if exact and not args.rows_only:
+        print()
+        print("\n".join(exact))
     return 0
 
 
