@@ -39,8 +39,11 @@ def paragraphs_of(text: str) -> list:
 def extraction(text: str) -> Callable[[], object]:
     """A call that extracts the quotes of ``text``, reported speech too (paragraphs and
     entities found first)."""
+    from tui.extract import quotes
     from tui.extract.entities import find_entities
-    from tui.extract.quotes import find_all_quotes
+
+    # Quotations and reported speech (an older tree's find_quotes found both).
+    find_all_quotes = getattr(quotes, "find_all_quotes", quotes.find_quotes)
 
     paragraphs = paragraphs_of(text)
     entities = find_entities(text, paragraphs)

@@ -155,6 +155,8 @@ _PRONOUN_BEFORE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:[a-z]+\s+)?
 _INVERTED_LATER = frozenset(_words("said says added adds wrote writes noted notes explained"))
 #: Words that put a name after a cue out of the subject's place (``said of Cruz``).
 _NOT_BEFORE_SPEAKER = frozenset(_words("of about to for with on at from by in that"))
+#: How far back the previous-sentence rule reads (characters).
+_PREVIOUS_REACH = 400
 #: A statement announced before a quotation, then a comma: as good as a colon.
 _STATEMENT_COMMA = re.compile(
     r"\b(?:issued|released|put out|sent)\s+(?:a|the following)\s+statement\s*,$"
@@ -209,9 +211,14 @@ def find_all_quotes(
     text: str, paragraphs: Sequence[Paragraph], entities: Sequence[Entity]
 ) -> tuple[Quote, ...]:
     """:func:`find_quotes` and :func:`find_reported` together, in text order: each
-    read apart, so that either one finds the same whether or not the other ran."""
-    quotations = find_quotes(text, paragraphs, entities)
-    reported = find_reported(text, paragraphs, entities)
+    read with its own state (the marks, found once, shared), so that either one finds
+    the same whether or not the other ran."""
+    first = _article_quotes(text, paragraphs, entities, need_marks=False)
+    if first is None:
+        return ()
+    quotations = first.quotations() if first.marks else ()
+    second = _ArticleQuotes(text, first.spans, first.marks, entities)
+    reported = second.reported()
     if not reported:
         return quotations
     return tuple(sorted((*quotations, *reported), key=lambda q: q.span.start))
@@ -666,7 +673,11 @@ class _ArticleQuotes:
         if k < len(starts):
             lo = starts[k]
             hi = starts[k + 1] if k + 1 < len(starts) else p_hi
-        elif not masked[end:p_hi].strip(" \t.,!?") and paragraph + 1 < len(self.spans):
+        elif (
+            p_hi - end <= 3
+            and not masked[end:p_hi].strip(" \t.,!?")
+            and (paragraph + 1 < len(self.spans))
+        ):  # the quote ends its paragraph (bounded: a long paragraph is read once)
             paragraph += 1
             lo = self.m(self.spans[paragraph][0])
             starts = self._sentence_starts(paragraph)
@@ -702,7 +713,7 @@ class _ArticleQuotes:
         k = bisect.bisect_left(starts, start) - 1
         if k < 0:
             return None
-        lo = starts[k]
+        lo = max(starts[k], start - _PREVIOUS_REACH)  # bounded: one sentence may be long
         cues = list(CUE.finditer(self.masked, lo, start))
         if cues:
             # `Or maybe Jeb Bush, consultant Phil Musser says. "Several surveys …"`: the
@@ -734,7 +745,9 @@ class _ArticleQuotes:
             return None
         starts, people = self._person_mentions()
         k = bisect.bisect_left(starts, colon) - 1
-        if k < 0 or self.masked[self._mention_ends[k] : colon].strip():
+        if k < 0 or colon - self._mention_ends[k] > 3:
+            return None
+        if self.masked[self._mention_ends[k] : colon].strip():
             return None
         before = self.masked[max(0, starts[k] - 30) : starts[k]].split()
         if before and before[-1].casefold() in _NOT_BEFORE_SPEAKER:
@@ -951,7 +964,7 @@ class _ArticleQuotes:
         hi = self.m(mark.start)
         lo = self.m(sentence_start)
         head = masked[lo:hi].rstrip()
-        if not head.endswith(":") and _STATEMENT_COMMA.search(head) is None:
+        if not head.endswith(":") and _STATEMENT_COMMA.search(head, max(0, len(head) - 60)) is None:
             return None  # `issued a statement, “…”` reads as a colon
         colon = lo + len(head) - 1
         named = _NAME_COLON.search(masked, max(lo, colon - 60), colon + 1)
