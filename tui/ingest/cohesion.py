@@ -27,7 +27,8 @@ import math
 import re
 from collections.abc import Sequence
 
-from tui.ingest.cues import ends_sentence, word_set
+from tui.ingest.cues import ends_sentence
+from tui.text import word_set
 
 #: Paragraphs compared on each side of a gap.
 WINDOW = 3

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from tui.model import Annotation, Article, to_jsonable
 from tui.store.rows import TriageState
 from tui.terminal_safe import terminal_safe
+from tui.text import chunks
 
 if TYPE_CHECKING:
     from tui.store.library import Library
@@ -37,9 +38,8 @@ class ExportItem:
 
 def items(library: Library, ids: Iterable[str], batch: int = 200) -> Iterator[ExportItem]:
     """The articles ``ids`` with state and annotations, read a batch at a time."""
-    ids = list(ids)
-    for i in range(0, len(ids), batch):
-        for article in library.get_articles(ids[i : i + batch]):
+    for chunk in chunks(list(ids), batch):
+        for article in library.get_articles(chunk):
             yield ExportItem(article, library.state(article.id), library.annotations(article.id))
 
 

@@ -45,6 +45,7 @@ from tui.store.rows import (
 )
 from tui.store.tags import tag_name
 from tui.terminal_safe import is_terminal_safe, terminal_safe
+from tui.text import chunks
 
 #: How long a write waits for another process's transaction before giving up.
 BUSY_TIMEOUT_MS = 15_000
@@ -73,11 +74,6 @@ ANNOTATION_COLUMNS = (
 )
 
 ProgressCallback = Callable[[int, int, str], None]
-
-
-def _chunks(items: list[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 def _id_list(ids: str | Iterable[str]) -> list[str]:
@@ -137,7 +133,7 @@ def _annotation(row: tuple[Any, ...] | sqlite3.Row) -> Annotation:
 
 def copy_state_to_articles(conn: sqlite3.Connection, article_ids: Iterable[str]) -> None:
     """Copy flags, tags and counts from ``state`` onto the ``articles`` list columns."""
-    for chunk in _chunks(list(article_ids)):
+    for chunk in chunks(list(article_ids), _CHUNK):
         marks = ",".join("?" * len(chunk))
         conn.execute(
             f"UPDATE articles SET flags = (articles.flags & {PARSED_BITS}) | s.read"
@@ -459,7 +455,7 @@ class Library:
         """The list rows of these articles by id (unknown ids left out), one read per
         chunk of ids instead of one per article (the search pane's page of hits)."""
         found: dict[str, ListRow] = {}
-        for chunk in _chunks(_id_list(article_ids)):
+        for chunk in chunks(_id_list(article_ids), _CHUNK):
             marks = ",".join("?" * len(chunk))
             sql = self._LIST_SQL + f" WHERE id IN ({marks})"
             for row in self.connection.execute(sql, chunk):
@@ -480,7 +476,7 @@ class Library:
     def get_articles(self, ids: Iterable[str]) -> list[Article]:
         wanted = _id_list(ids)
         found: dict[str, Article] = {}
-        for chunk in _chunks(wanted):
+        for chunk in chunks(wanted, _CHUNK):
             marks = ",".join("?" * len(chunk))
             for article_id, body in self.connection.execute(
                 "SELECT a.id, b.body FROM articles AS a JOIN article_bodies AS b"
@@ -608,7 +604,7 @@ class Library:
         self, conn: sqlite3.Connection, ids: list[str], flag: str
     ) -> dict[str, tuple[int, float | None]]:
         found: dict[str, tuple[int, float | None]] = {}
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids, _CHUNK):
             marks = ",".join("?" * len(chunk))
             for article_id, value, at in conn.execute(
                 f"SELECT article_id, {flag}, {flag}_at FROM state WHERE article_id IN ({marks})",
@@ -900,7 +896,7 @@ class Library:
         wanted = _id_list(ids)
         with self.write() as conn:
             changes: list[undo.Change] = []
-            for chunk in _chunks(wanted):
+            for chunk in chunks(wanted, _CHUNK):
                 marks = ",".join("?" * len(chunk))
                 for (annotation_id,) in conn.execute(
                     f"SELECT id FROM annotations WHERE kind = 'tag' AND label = ?"
@@ -915,7 +911,7 @@ class Library:
         return len(changes)
 
     def _titles(self, conn: sqlite3.Connection, ids: list[str]) -> Iterator[tuple[str, str]]:
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids, _CHUNK):
             marks = ",".join("?" * len(chunk))
             yield from conn.execute(f"SELECT id, title FROM articles WHERE id IN ({marks})", chunk)
 

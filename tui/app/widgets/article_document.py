@@ -14,7 +14,6 @@ first character and the labels inserted, to map a source offset to a display off
 from __future__ import annotations
 
 import os
-from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -214,14 +213,9 @@ def build_document(
 
 
 def sentence_spans(paragraph: Paragraph) -> list[Span]:
-    """The sentences of a paragraph as source spans (see :mod:`tui.extract.sentences`)."""
-    from tui.extract.sentences import sentence_bounds
+    """The sentences of a paragraph as source spans (see :mod:`tui.text`)."""
     from tui.model import Span
+    from tui.text import sentence_bounds
 
     base = paragraph.span.start
     return [Span(base + a, base + b) for a, b in sentence_bounds(paragraph.text)]
-
-
-def block_at(starts: Sequence[int], line: int) -> int:
-    """The block a wrapped line belongs to, given each block's first line."""
-    return max(0, bisect_right(starts, line) - 1)

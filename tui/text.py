@@ -1,0 +1,102 @@
+"""Small text helpers shared by the core layers: word lists, sentence ends, chunks.
+
+This module sits at the bottom of the layers beside :mod:`tui.model` (it imports only
+the standard library), so ingest, extract, store and search can all use one copy of
+each helper instead of keeping their own.
+
+Sentences: a full stop ends a sentence only when a space and the start of a new
+sentence (a capital, a digit, an opening quote or bracket, CJK) follow it, and the word
+before it is not an abbreviation (``Mr.``, ``U.S.``, ``No. 3``) or an initial (``John F.
+Kennedy``). Decimals (``2.3 billion``) never have a space after the point; ellipses
+(``…``, ``...``) trail off inside a sentence rather than end it. ``!`` and ``?`` end one
+when a new sentence follows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def word_list(text: str) -> list[str]:
+    """A word list written as one whitespace-separated string (shorter to read than a
+    list literal)."""
+    return text.split()
+
+
+def word_set(text: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated string (easier to read)."""
+    return frozenset(text.split())
+
+
+def chunks(items: list[T], size: int) -> Iterator[list[T]]:
+    """``items`` in consecutive slices of at most ``size`` (SQLite's ``IN (...)`` lists
+    and batched reads keep memory and parameter counts bounded this way)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+#: Words that take a full stop without ending the sentence (lower case, no final ``.``).
+ABBREVIATIONS = word_set(
+    """mr mrs ms dr prof st jr sr co inc corp ltd no nos vs gen gov sen rep lt col capt sgt
+    jan feb mar apr jun jul aug sep sept oct nov dec mt ft fig approx est dept univ
+    u.s u.k u.n u.s.a e.g i.e a.m p.m et al cf etc op ed rev hon pres messrs
+    adm maj cmdr supt det insp atty amb"""
+)
+
+#: A candidate end: the marks, any closing quotes/brackets, then space and what may
+#: start a sentence (or the end of the text). A sentence starts with a letter or digit
+#: that is not ASCII lower case (capitals of any script, digits, CJK), maybe after an
+#: opening quote or bracket, or with an opening double quote whatever follows it (the
+#: quotation finder blanks a quotation's inside).
+_END = re.compile(
+    r"(?P<marks>\.\.\.|[.!?…。！？]+)[\"'”’»)\]]*"
+    r"(?=\s+(?:[\"'“‘«(\[]?[^\W_a-z]|[“\"])|\s*$)"
+)
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+def _is_end(text: str, match: re.Match[str], stop: int) -> bool:
+    marks = match.group("marks")
+    if marks in ("...", "…") or marks.endswith("…"):
+        return match.end() >= stop  # an ellipsis ends only the paragraph
+    if marks != "." or match.end() >= stop:
+        return True
+    word = _WORD_BEFORE.search(text, 0, match.start())
+    if word is None:
+        return True
+    token = word.group(1).lower().rstrip(".")
+    if token in ABBREVIATIONS:
+        return False
+    return not (len(token) == 1 and token.isalpha())  # an initial: ``F.``
+
+
+def sentence_ends(text: str) -> Iterator[int]:
+    """Where each sentence of ``text`` ends (after its marks and closing quotes), in
+    order; lazy, so a caller that wants only the first sentence reads no further."""
+    stop = len(text.rstrip())
+    for match in _END.finditer(text):
+        if _is_end(text, match, stop):
+            yield match.end()
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text``, spaces around them left out."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for end in sentence_ends(text):
+        bounds.append((start, end))
+        start = end
+    if text[start:].strip():
+        bounds.append((start, len(text)))
+    trimmed = []
+    for a, b in bounds:
+        piece = text[a:b]
+        if piece.strip():
+            a += len(piece) - len(piece.lstrip())
+            b -= len(piece) - len(piece.rstrip())
+            trimmed.append((a, b))
+    return trimmed
