@@ -334,12 +334,11 @@ class SearchIndex:
         ).hits
 
     def indexed_ids(self) -> set[str]:
-        return set(self.ordered_ids())
-
-    def ordered_ids(self) -> list[str]:
         searcher = self._searcher()
         addresses = [a for _k, a in self._all_hits(self._articles(), searcher)]
-        return [id_of(k) for k in searcher.fast_field_values("key", addresses)] if addresses else []
+        return (
+            {id_of(k) for k in searcher.fast_field_values("key", addresses)} if addresses else set()
+        )
 
     def meta(self) -> dict[str, Any]:
         """What the index records about itself (``version``, ``store_seq``); {} if none."""
@@ -653,9 +652,6 @@ class SearchIndex:
             doc = searcher.doc(address)
             found[id_of(key)] = (_text(doc, "src"), _text(doc, "heading"))
         return found
-
-    def vocabulary_size(self) -> int:
-        return len(self._searcher().terms_with_prefix("all", ""))
 
 
 def _score_of(score: Any) -> float:
