@@ -56,7 +56,19 @@ _END = re.compile(
     r"(?P<marks>\.\.\.|[.!?…。！？]+)[\"'”’»)\]]*"
     r"(?=\s+(?:[\"'“‘«(\[]?[^\W_a-z]|[“\"])|\s*$)"
 )
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
+#: Abbreviations are short: the word before a full stop is read back this far at most.
+_WORD_REACH = 12
+
+
+def _word_before(text: str, end: int) -> str:
+    """The run of word characters and dots just before ``end`` (at most
+    :data:`_WORD_REACH` of them): read backwards, so each sentence end costs the length
+    of one word, not of the text before it."""
+    start = end
+    floor = max(0, end - _WORD_REACH)
+    while start > floor and (text[start - 1].isalnum() or text[start - 1] in "._"):
+        start -= 1
+    return text[start:end]
 
 
 def _is_end(text: str, match: re.Match[str], stop: int) -> bool:
@@ -65,10 +77,9 @@ def _is_end(text: str, match: re.Match[str], stop: int) -> bool:
         return match.end() >= stop  # an ellipsis ends only the paragraph
     if marks != "." or match.end() >= stop:
         return True
-    word = _WORD_BEFORE.search(text, 0, match.start())
-    if word is None:
+    token = _word_before(text, match.start()).lower().rstrip(".")
+    if not token:
         return True
-    token = word.group(1).lower().rstrip(".")
     if token in ABBREVIATIONS:
         return False
     return not (len(token) == 1 and token.isalpha())  # an initial: ``F.``
