@@ -113,6 +113,7 @@ def _out_problem(out: str) -> str | None:
 def run(args: argparse.Namespace) -> int:
     from tui.commands._library import missing_library
     from tui.errors import NewsdeskError
+    from tui.model import to_jsonable
     from tui.search import QueryError, run_query
     from tui.store import Library, export
 
@@ -129,9 +130,7 @@ def run(args: argparse.Namespace) -> int:
             if args.orphans:
                 orphans = library.orphans()
                 if args.format == "json":
-                    data = [
-                        {**export.to_jsonable(a), "article_title": title} for a, title in orphans
-                    ]
+                    data = [{**to_jsonable(a), "article_title": title} for a, title in orphans]
                     json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
                     sys.stdout.write("\n")
                 else:

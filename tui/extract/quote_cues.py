@@ -24,6 +24,9 @@ from tui.extract.speaker_names import (
 )
 from tui.text import word_list
 
+#: A trie of characters: each key a character, "" marking a word's end.
+_Trie = dict[str, "_Trie"]
+
 #: Verbs of speech and writing that attribute a quotation, in every form news uses.
 SPEECH_VERBS = word_list(
     """
@@ -86,14 +89,14 @@ def _trie_pattern(words: list[str]) -> str:
     whole word (``\\b`` on both sides), so which of two words sharing a prefix is tried
     first cannot change the match.
     """
-    tree: dict[str, dict] = {}
+    tree: _Trie = {}
     for word in words:
         node = tree
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def emit(node: dict[str, dict]) -> str:
+    def emit(node: _Trie) -> str:
         branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
@@ -304,8 +307,8 @@ def speaker_before(masked: str, lo: int, cue_start: int) -> SpeakerPhrase | None
         elif word == ")" and any(t == "(" for t, _, _ in tokens[max(0, i - 8) : i]):
             # "Hanbit Semiconductor Co (한빛반도체) said", "Harry Reid (D-Nev.) said"
             i = max(j for j in range(max(0, i - 8), i) if tokens[j][0] == "(") - 1
-        elif word == "," and _adverbial_before(tokens, i) is not None:
-            i = _adverbial_before(tokens, i)  # "The ministry has, in a statement, called"
+        elif word == "," and (adverbial := _adverbial_before(tokens, i)) is not None:
+            i = adverbial  # "The ministry has, in a statement, called"
         elif word.isdigit() and i >= 1 and tokens[i - 1][0].casefold() in ("on", "in"):
             i -= 1
         else:
@@ -357,9 +360,9 @@ def speaker_before(masked: str, lo: int, cue_start: int) -> SpeakerPhrase | None
                 k = i - 1
                 while k >= 0 and _is_name_token(tokens[k][0]):
                     k -= 1
-                person = tokens[k + 1 : i]
-                if person and looks_like_org(phrase.text):
-                    return _name_phrase(person) or phrase
+                person_run = tokens[k + 1 : i]
+                if person_run and looks_like_org(phrase.text):
+                    return _name_phrase(person_run) or phrase
             return phrase
     return _role_before(tokens, run_end)
 

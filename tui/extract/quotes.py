@@ -444,7 +444,11 @@ class _ArticleQuotes:
         elif attribution is not None:
             direct = (
                 upper_start or mark.start <= (bounds or self.sentence_bounds(mark.start))[0]
-            ) and (adjacent if adjacent is not None else self._adjacent_before(chosen, mark))
+            ) and (
+                adjacent
+                if adjacent is not None
+                else chosen is not None and self._adjacent_before(chosen, mark)
+            )
             kind = QuoteKind.DIRECT if direct else QuoteKind.PARTIAL
             confidence = _DIRECT if direct else _PARTIAL
             if attribution.speaker is None:
@@ -750,8 +754,8 @@ class _ArticleQuotes:
         colon = lo + len(head) - 1
         named = _NAME_COLON.search(masked, max(lo, colon - 60), colon + 1)
         if named is not None:  # `Philip Bump: “…”`, `RAMOS: "…"`: a transcript's speaker
-            phrase = SpeakerPhrase(named.group(1), named.start(1), named.end(1), "name")
-            attribution = self._attribution(phrase, None)
+            name = SpeakerPhrase(named.group(1), named.start(1), named.end(1), "name")
+            attribution = self._attribution(name, None)
             if attribution.speaker is not None:
                 return attribution
         clause = max(lo, masked.rfind(";", lo, colon) + 1)

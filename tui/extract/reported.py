@@ -134,6 +134,12 @@ class Reported(NamedTuple):
     subject_hi: int = -1
 
 
+def _spaces_end(masked: str, start: int, hi: int) -> int:
+    """Where the spaces from ``start`` end (``_SPACE`` always matches, if only ``""``)."""
+    match = _SPACE.match(masked, start, hi)
+    return match.end() if match else start
+
+
 def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Iterator[Reported]:
     """Reported clauses of one sentence ``masked[lo:hi]`` given its cues, in order."""
     if hi - lo > 2 * _CLAUSE_REACH:
@@ -203,13 +209,13 @@ def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Ite
         elif asked is not None:
             start = asked.end()  # "asked whether …": an indirect question
         elif low in _VOWING and _TO_NOW.match(masked, start, hi):
-            start = _SPACE.match(masked, start, hi).end()  # "vowed to …": a promise
+            start = _spaces_end(masked, start, hi)  # "vowed to …": a promise
         elif low in _REQUESTING and _OBJECT_TO.match(masked, start, hi):
-            start = _SPACE.match(masked, start, hi).end()  # "urged voters to …": a request
+            start = _spaces_end(masked, start, hi)  # "urged voters to …": a request
         elif low not in _PLAIN:
             continue  # "told reporters", "maintains the title": a clause needs "that"
         else:
-            start = _SPACE.match(masked, start, hi).end()
+            start = _spaces_end(masked, start, hi)
             day = _DAY.match(masked, start, hi)
             if day is not None:
                 start = day.end()
@@ -401,7 +407,7 @@ def object_run(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The source after ``according to`` or an inverted cue when no name or role was
     read there (``…, according to museum staff.``): up to eight words, to the sentence's
     end or a comma."""
-    words = []
+    words: list[re.Match[str]] = []
     for word in _WORD.finditer(masked, lo, min(hi, lo + 120)):
         if masked[lo : word.start()].count(",") or len(words) == 8:
             break

@@ -246,6 +246,11 @@ def best_candidates(hits: dict[str, float]) -> list[str]:
     return heapq.nlargest(MAX_CANDIDATES, hits, key=hits.__getitem__)
 
 
+def _near(day: int | None, other: int | None) -> bool:
+    """Within the story window of each other (an unknown day is near every day)."""
+    return day is None or other is None or abs(day - other) <= WINDOW_DAYS
+
+
 class StoryIndex:
     """The online grouper: articles in, story ids out, one placement per article.
 
@@ -337,13 +342,7 @@ class StoryIndex:
 
     def members_near(self, story: int, day: int | None) -> int:
         """How many of ``story``'s articles are within the window of ``day``."""
-        return sum(
-            1
-            for key in self.stories[story]
-            if day is None
-            or self.members[key].day is None
-            or abs(self.members[key].day - day) <= WINDOW_DAYS  # type: ignore[operator]
-        )
+        return sum(1 for key in self.stories[story] if _near(self.members[key].day, day))
 
     def new_story_id(self) -> int:
         story = self._next_story

@@ -145,7 +145,7 @@ def gap_features(
             found = names[i] = _names(texts[i])
         return found
 
-    features = []
+    features: list[tuple[float, ...]] = []
     for k in range(1, n) if gaps is None else gaps:
         before = cohesion[k - 1] if k > 1 else cohesion[k]
         after = cohesion[k + 1] if k + 1 < n else cohesion[k]

@@ -39,7 +39,7 @@ FIELDS_FOR = {
     "source": ("source",),
 }
 #: BM25 added per field (with its weight) for a match of a free word.
-SCORED_FOR = {None: (("all", 1.0), ("title", 3.0))}
+SCORED_FOR: dict[str | None, tuple[tuple[str, float], ...]] = {None: (("all", 1.0), ("title", 3.0))}
 
 ARTICLE, ALIAS, META = 0, 1, 2
 

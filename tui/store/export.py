@@ -158,7 +158,7 @@ def write_markdown(stream: TextIO, export_items: Iterable[ExportItem]) -> int:
 
 
 def item_jsonable(item: ExportItem) -> dict[str, Any]:
-    data = to_jsonable(item.article)
+    data: dict[str, Any] = to_jsonable(item.article)
     data["state"] = to_jsonable(item.state)
     data["annotations"] = to_jsonable(item.annotations)
     return data

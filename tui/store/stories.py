@@ -220,11 +220,12 @@ class LibraryStoryIndex(StoryIndex):
 
     def members_near(self, story: int, day: int | None) -> int:
         if day is None:
-            sql, args = "SELECT COUNT(*) FROM story_members WHERE story = ?", (story,)
+            sql = "SELECT COUNT(*) FROM story_members WHERE story = ?"
+            args: tuple[int, ...] = (story,)
         else:
             sql = "SELECT COUNT(*) FROM story_members WHERE story = ? AND day BETWEEN ? AND ?"
-            args = (story, day - WINDOW_DAYS, day + WINDOW_DAYS)  # type: ignore[assignment]
-        return self.conn.execute(sql, args).fetchone()[0]
+            args = (story, day - WINDOW_DAYS, day + WINDOW_DAYS)
+        return int(self.conn.execute(sql, args).fetchone()[0])
 
     def _store(self, key: str, member: Member) -> None:
         self.reserve(member.story)
@@ -529,7 +530,7 @@ def stories(lib: Library, *, min_size: int = 2, workers: int = 1) -> list[StoryR
             continue
         present.sort(key=lambda i: (days.get(i) or 0, -len(rows[i].title), i))
         first = rows[present[0]]
-        dates = [rows[i].date for i in present if rows[i].date]
+        dates = [date for i in present if (date := rows[i].date)]
         outlets = tuple(dict.fromkeys(outlet_of(rows[i].source) for i in present))
         out.append(
             StoryRow(story, first.title, tuple(present), outlets, max(dates) if dates else None)
