@@ -326,17 +326,16 @@ class StoryIndex:
         """Keys of placed articles within the window sharing the most probe terms or a
         quote shingle with the article: never the whole library."""
         hits: dict[str, float] = defaultdict(float)
-        lo, hi = (day - WINDOW_DAYS, day + WINDOW_DAYS) if day is not None else (None, None)
         for term in list(vector)[:PROBE_TERMS]:
             posted = self._postings.get(term, ())
             if len(posted) > MAX_POSTINGS:
                 continue  # in every other article of the week: it finds nothing in particular
             for key, d, other in posted:
-                if lo is None or d is None or lo <= d <= hi:  # type: ignore[operator]
+                if _near(d, day):
                     hits[key] += other
         for shingle in quotes:
             for key, d in self._quote_postings.get(shingle, ()):
-                if lo is None or d is None or lo <= d <= hi:  # type: ignore[operator]
+                if _near(d, day):
                     hits[key] += QUOTE_BONUS
         return best_candidates(hits)
 
