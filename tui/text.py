@@ -39,6 +39,16 @@ def chunks(items: list[T], size: int) -> Iterator[list[T]]:
         yield items[start : start + size]
 
 
+_SPACES = re.compile(r"\s*")
+
+
+def spaces_end(text: str, start: int, end: int) -> int:
+    """Where the run of whitespace at ``start`` ends (``start`` itself if there is none;
+    never past ``end``)."""
+    match = _SPACES.match(text, start, end)
+    return match.end() if match else start
+
+
 #: Words that take a full stop without ending the sentence (lower case, no final ``.``).
 ABBREVIATIONS = word_set(
     """mr mrs ms dr prof st jr sr co inc corp ltd no nos vs gen gov sen rep lt col capt sgt
@@ -53,31 +63,31 @@ ABBREVIATIONS = word_set(
 #: opening quote or bracket, or with an opening double quote whatever follows it (the
 #: quotation finder blanks a quotation's inside).
 _END = re.compile(
-    r"(?P<marks>\.\.\.|[.!?…。！？]+)[\"'”’»)\]]*"
+    r"(?P<marks>[.!?…。！？]+)[\"'”’»)\]]*"
     r"(?=\s+(?:[\"'“‘«(\[]?[^\W_a-z]|[“\"])|\s*$)"
 )
 #: Abbreviations are short: the word before a full stop is read back this far at most.
 _WORD_REACH = 12
 
 
-def _word_before(text: str, end: int) -> str:
+def _word_before(text: str, end: int, lo: int) -> str:
     """The run of word characters and dots just before ``end`` (at most
-    :data:`_WORD_REACH` of them): read backwards, so each sentence end costs the length
-    of one word, not of the text before it."""
+    :data:`_WORD_REACH` of them, none before ``lo``): read backwards, so each sentence
+    end costs the length of one word, not of the text before it."""
     start = end
-    floor = max(0, end - _WORD_REACH)
+    floor = max(lo, end - _WORD_REACH)
     while start > floor and (text[start - 1].isalnum() or text[start - 1] in "._"):
         start -= 1
     return text[start:end]
 
 
-def _is_end(text: str, match: re.Match[str], stop: int) -> bool:
+def _is_end(text: str, match: re.Match[str], lo: int, stop: int) -> bool:
     marks = match.group("marks")
     if marks in ("...", "…") or marks.endswith("…"):
         return match.end() >= stop  # an ellipsis ends only the paragraph
     if marks != "." or match.end() >= stop:
         return True
-    token = _word_before(text, match.start()).lower().rstrip(".")
+    token = _word_before(text, match.start(), lo).lower().rstrip(".")
     if not token:
         return True
     if token in ABBREVIATIONS:
@@ -85,12 +95,16 @@ def _is_end(text: str, match: re.Match[str], stop: int) -> bool:
     return not (len(token) == 1 and token.isalpha())  # an initial: ``F.``
 
 
-def sentence_ends(text: str) -> Iterator[int]:
-    """Where each sentence of ``text`` ends (after its marks and closing quotes), in
-    order; lazy, so a caller that wants only the first sentence reads no further."""
-    stop = len(text.rstrip())
-    for match in _END.finditer(text):
-        if _is_end(text, match, stop):
+def sentence_ends(text: str, lo: int = 0, hi: int | None = None) -> Iterator[int]:
+    """Where each sentence of ``text[lo:hi]`` ends (after its marks and closing quotes),
+    in order, as offsets into ``text`` (no copy of the slice is made); lazy, so a
+    caller that wants only the first sentence reads no further."""
+    hi = len(text) if hi is None else hi
+    stop = hi
+    while stop > lo and text[stop - 1].isspace():
+        stop -= 1
+    for match in _END.finditer(text, lo, hi):
+        if _is_end(text, match, lo, stop):
             yield match.end()
 
 

@@ -61,7 +61,7 @@ from tui.extract.speaker_names import (
     name_from_run,
 )
 from tui.model import Entity, EntityKind, Paragraph, Quote, QuoteKind, Span, quote_of, span_of
-from tui.text import sentence_bounds, word_list
+from tui.text import sentence_ends, spaces_end, word_list
 
 #: Quotes below this confidence are not speech as far as the rules can tell (scare
 #: quotes, titles, unattributed fragments). ``newsdesk quotes`` hides them unless
@@ -856,8 +856,11 @@ class _ArticleQuotes:
         starts = self._sentences.get(paragraph)
         if starts is None:
             lo, hi = (self.m(x) for x in self.spans[paragraph])
-            bounds = sentence_bounds(self.masked[lo:hi])
-            starts = [lo, *(lo + start for start, _ in bounds[1:])]
+            starts = [lo]
+            for end in sentence_ends(self.masked, lo, hi):
+                start = spaces_end(self.masked, end, hi)
+                if start < hi:
+                    starts.append(start)
             self._sentences[paragraph] = starts
         return starts
 

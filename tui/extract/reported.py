@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from tui.extract.quote_cues import noun_use, speaker_after
-from tui.text import word_list
+from tui.text import spaces_end, word_list
 
 #: Verbs of saying that introduce or close a reported clause (``called``, ``asked``,
 #: ``posted`` and the like do not: their object is not a clause).
@@ -71,7 +71,6 @@ _DAY = re.compile(
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
     r"last\s+(?:week|month|year|night))\s+"
 )
-_SPACE = re.compile(r"\s*")
 #: What may stand before an opening "according to": nothing, or a conjunction.
 _OPENERS = frozenset(("", "but", "and", "yet", "so", "but,", "and,"))
 _QUOTATION = re.compile(r"[“\"]|''")
@@ -132,12 +131,6 @@ class Reported(NamedTuple):
     before: bool  # the cue comes before the clause (``said that …``)
     subject_lo: int = -1  # where the speaker is written, when it is not the cue's subject
     subject_hi: int = -1
-
-
-def _spaces_end(masked: str, start: int, hi: int) -> int:
-    """Where the spaces from ``start`` end (``_SPACE`` always matches, if only ``""``)."""
-    match = _SPACE.match(masked, start, hi)
-    return match.end() if match else start
 
 
 def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Iterator[Reported]:
@@ -209,13 +202,13 @@ def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Ite
         elif asked is not None:
             start = asked.end()  # "asked whether …": an indirect question
         elif low in _VOWING and _TO_NOW.match(masked, start, hi):
-            start = _spaces_end(masked, start, hi)  # "vowed to …": a promise
+            start = spaces_end(masked, start, hi)  # "vowed to …": a promise
         elif low in _REQUESTING and _OBJECT_TO.match(masked, start, hi):
-            start = _spaces_end(masked, start, hi)  # "urged voters to …": a request
+            start = spaces_end(masked, start, hi)  # "urged voters to …": a request
         elif low not in _PLAIN:
             continue  # "told reporters", "maintains the title": a clause needs "that"
         else:
-            start = _spaces_end(masked, start, hi)
+            start = spaces_end(masked, start, hi)
             day = _DAY.match(masked, start, hi)
             if day is not None:
                 start = day.end()
