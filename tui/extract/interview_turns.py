@@ -18,11 +18,7 @@ import re
 from collections.abc import Sequence
 
 from tui.model import Paragraph, Quote, QuoteKind, quote_of, span_of
-
-
-def _words(text: str) -> list[str]:
-    return text.split()
-
+from tui.text import word_set
 
 MIN_TURNS = 2
 #: A turn is certain from its layout, less so than a quote with a verb and a name.
@@ -38,11 +34,9 @@ _TAG = re.compile(
     """
 )
 #: Words that make a ``Word:`` opening a label, not a speaker.
-_LABELS = frozenset(
-    _words(
-        """note update editor correction warning source sources photo image contributing
-        contributors credit credits caption related"""
-    )
+_LABELS = word_set(
+    """note update editor correction warning source sources photo image contributing
+    contributors credit credits caption related"""
 )
 
 
