@@ -139,9 +139,11 @@ def parse_text(
     the input is of a kind no reader fits, or holds no readable record at all."""
     kind = sniff(text, source, mapping)
     if kind == DUMP:
-        options = {"all_quotes": all_quotes, "reported": reported}
         # Only the options asked for: tests stand in for parse_document(text, source).
-        articles = parse_document(text, source, **{k: v for k, v in options.items() if v})
+        if all_quotes or reported:
+            articles = parse_document(text, source, all_quotes=all_quotes, reported=reported)
+        else:
+            articles = parse_document(text, source)
         return ParsedDocument(text, articles)
     records, problems = read_records(text, source, kind, mapping)
     extracted, articles = assemble(records, source)

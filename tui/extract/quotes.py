@@ -962,9 +962,9 @@ class _ArticleQuotes:
             attribution = self._attribution(name, None)
             if attribution.speaker is not None:
                 return attribution
-        named = self._person_ending_at(colon)
-        if named is not None:  # `… doesn’t surprise Republican pollster Daron Shaw: “…”`
-            return named
+        person = self._person_ending_at(colon)
+        if person is not None:  # `… doesn’t surprise Republican pollster Daron Shaw: “…”`
+            return person
         clause = max(lo, masked.rfind(";", lo, colon) + 1)
         # `In response, Republican nominee Donald Trump issued the following statement:`
         phrase = speaker_after(masked, clause, colon) or self._clause_subject(clause, colon)
