@@ -53,14 +53,14 @@ def test_a_sentence_may_open_with_a_capital_of_any_script_or_a_quotation() -> No
 
 def test_reported_speech_is_not_cut_at_a_clock_time() -> None:
     """The quote finder's sentences are this module's: ``a.m.`` ends no sentence there."""
-    from tui.extract.quotes import find_quotes
+    from tui.extract.quotes import find_all_quotes  # reported speech too
     from tui.model import Paragraph, QuoteKind, Span
 
     text = (
         "The plane crashed near a runway at 9:54 a.m. ET during an attempted landing, "
         "according to officials."
     )
-    quotes = find_quotes(text, [Paragraph(text, Span(0, len(text)))], ())
+    quotes = find_all_quotes(text, [Paragraph(text, Span(0, len(text)))], ())
     reported = [q.text for q in quotes if q.kind == QuoteKind.INDIRECT]
     assert reported == [
         "The plane crashed near a runway at 9:54 a.m. ET during an attempted landing"
