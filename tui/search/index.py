@@ -22,6 +22,7 @@ import sys
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
+from itertools import combinations
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -30,9 +31,16 @@ import tantivy
 from tui.model import Article, ArticleKind, Paragraph, ParagraphRole, Span
 from tui.search import engine
 from tui.search.aliases import alias_key, alias_pairs, names_for
-from tui.search.compile import CompiledTerm, compile_term
+from tui.search.compile import (
+    TIER,
+    CompiledTerm,
+    FreeWord,
+    compile_term,
+    free_word,
+    typo_neighbours,
+)
 from tui.search.context import ContextFinder, Unit
-from tui.search.engine import ARTICLE, META, SCHEMA, id_of, key_of, prepare
+from tui.search.engine import ARTICLE, FIELDS_FOR, META, SCHEMA, id_of, key_of, prepare
 from tui.search.hit import Hit, Where
 from tui.search.query import Filter, Match, Query, Term
 
@@ -309,6 +317,7 @@ class SearchIndex:
         self.index.reload()
         #: How long a write waits for another process's writer (seconds).
         self.writer_wait = engine.WRITER_WAIT_S
+        self._neighbour_cache: dict[tuple[int, int, str], list[str]] = {}
 
     # -- reading what is there ---------------------------------------------------------
 
@@ -463,9 +472,17 @@ class SearchIndex:
         must_not: list[Any] = []
         checks: list[tuple[set[int], bool]] = []
         highlight: list[CompiledTerm] = []
+        words: list[FreeWord] = []
         scored = False
         for group in query.groups:
             if isinstance(group, Term):
+                word = free_word(group, searcher, partial(self._neighbours, searcher))
+                if word is not None:
+                    if word.typed is None and not word.can_typo:
+                        return []  # nothing has it as typed, and it takes no typo
+                    words.append(word)
+                    scored = True
+                    continue
                 compiled = self._compile(group, searcher)
                 if group.negated:
                     if compiled.query is not None:
@@ -506,12 +523,97 @@ class SearchIndex:
         if not scored:  # only articles have text fields: a text term needs no kind clause
             must.insert(0, self._articles())
         clauses = [(Occur.Must, q) for q in must] + [(Occur.MustNot, q) for q in must_not]
-        combined = Q.boolean_query(clauses) if len(clauses) > 1 else must[0]
-        if scored:
+        finders: dict[int, ContextFinder] | None = None
+        if words:
+            rows, typos_of = self._tiers(searcher, words, clauses, limit, checks)
+            finders = {}
+            by_choice: dict[tuple[int, ...], ContextFinder] = {}
+            for key, chosen in typos_of.items():  # a typo highlighted where it was needed
+                if chosen not in by_choice:
+                    compiled = [w.compiled(i in chosen) for i, w in enumerate(words)]
+                    by_choice[chosen] = ContextFinder([*highlight, *compiled])
+                finders[key] = by_choice[chosen]
+        elif scored:
+            combined = Q.boolean_query(clauses) if len(clauses) > 1 else must[0]
             rows = self._ranked(searcher, combined, limit, checks)
         else:
+            combined = Q.boolean_query(clauses) if len(clauses) > 1 else must[0]
             rows = self._unranked(searcher, combined, limit, checks, order)
-        return self._hits(searcher, rows, highlight, not highlight)
+        finder = ContextFinder(highlight)
+        return self._hits(searcher, rows, finder, finders)
+
+    def _tiers(
+        self,
+        searcher: Any,
+        words: list[FreeWord],
+        clauses: list[tuple[Any, Any]],
+        limit: int,
+        checks: list[tuple[set[int], bool]],
+    ) -> tuple[list[tuple[Any, int, float]], dict[int, tuple[int, ...]]]:
+        """Ranked rows for a query with free ``words`` (and the other ``clauses``), tier
+        by tier: every word as typed, then one word only through a typo, then two...
+        (each tier a query per choice of typo words), until ``limit`` rows. A tier is
+        ranked below every earlier one (:data:`TIER` per word as typed), so the first
+        page is the same as one query over all tiers would give, and most queries cost
+        one query of exact terms. Returns the rows, and for each row's key the words its
+        tier matched through typos (those it highlights)
+
+        A tier's query also matches articles of earlier tiers (a typo clause matches the
+        word as typed too): an earlier tier was read to its end before this one runs,
+        so they are known and skipped."""
+        rows: list[tuple[Any, int, float]] = []
+        seen: set[int] = set()
+        typos: dict[int, tuple[int, ...]] = {}
+        fuzzy = [i for i, word in enumerate(words) if word.can_typo]
+        for tier in range(len(fuzzy) + 1):
+            need = limit - len(rows)
+            if need <= 0:
+                break
+            found: list[tuple[tuple[Any, int, float], tuple[int, ...]]] = []
+            for chosen in combinations(fuzzy, tier):
+                query = self._tier_query(words, clauses, chosen)
+                if query is None:
+                    continue
+                bonus = TIER * (len(words) - tier)
+                for address, key, score in self._ranked(searcher, query, need + len(seen), checks):
+                    if key not in seen:
+                        found.append(((address, key, _score_of(score) + bonus), chosen))
+            found.sort(key=lambda item: -item[0][2])  # stable: each choice keeps its order
+            for row, chosen in found:
+                if row[1] not in seen and len(rows) < limit:
+                    seen.add(row[1])
+                    rows.append(row)
+                    typos[row[1]] = chosen
+        return rows, typos
+
+    def _tier_query(
+        self, words: list[FreeWord], clauses: list[tuple[Any, Any]], chosen: tuple[int, ...]
+    ) -> Any | None:
+        """The query of one choice of words matched through typos (None: cannot match)."""
+        parts = list(clauses)
+        for i, word in enumerate(words):
+            if i in chosen:
+                typo = word.typo()
+                if typo is None:
+                    return None
+                parts.append(typo)
+            elif word.typed is None:
+                return None
+            else:
+                parts += word.typed
+        return Q.boolean_query(parts)
+
+    def _neighbours(self, searcher: Any, word: str) -> list[str]:
+        """The typo neighbours of ``word`` in the index (cached until the index changes:
+        typing a query repeats its words at every key)."""
+        key = (searcher.num_docs, searcher.num_segments, word)
+        found = self._neighbour_cache.get(key)
+        if found is None:
+            if len(self._neighbour_cache) > 256:
+                self._neighbour_cache.clear()
+            found = typo_neighbours(searcher, FIELDS_FOR[None], word)
+            self._neighbour_cache[key] = found
+        return found
 
     def _only(self, query: Any) -> Any:
         """``query``, restricted to article documents (alias documents share keys)."""
@@ -526,8 +628,6 @@ class SearchIndex:
             words = engine.terms(term.text)
             keys = [" ".join(words)]
             if term.match is Match.FUZZY and len(words) == 1:
-                from tui.search.compile import typo_neighbours
-
                 keys += typo_neighbours(searcher, ("speakers",), words[0])
             prefix = term.match is Match.PREFIX
             names = names_for(searcher, keys, prefix=prefix)
@@ -614,22 +714,23 @@ class SearchIndex:
         self,
         searcher: Any,
         rows: list[tuple[Any, int, float]],
-        highlight: list[CompiledTerm],
-        plain: bool,
+        finder: ContextFinder,
+        finders: dict[int, ContextFinder] | None = None,
     ) -> list[Hit]:
         """The hits for ``rows``; each works out its best unit and highlights only when
-        its context is first read (:meth:`Hit.deferred`). The stored units of the first
-        :data:`PREFETCH_HITS` (a first page) are read now; the rest when first asked for,
-        from the same searcher (a consistent snapshot, safe in any thread)."""
-        finder = ContextFinder([] if plain else highlight)
+        its context is first read (:meth:`Hit.deferred`), with ``finders[key]`` if
+        given, else ``finder``. The stored units of the first :data:`PREFETCH_HITS` (a
+        first page) are read now; the rest when first asked for, from the same searcher
+        (a consistent snapshot, safe in any thread)."""
         stored: dict[int, tuple[bytes, str]] = {}
         for address, key, _score in rows[:PREFETCH_HITS]:
             stored[key] = _stored_units(searcher, address)
+        finders = finders or {}
         return [
             Hit.deferred(
                 id_of(key),
                 _score_of(score),
-                partial(_where, finder, searcher, stored, address, key),
+                partial(_where, finders.get(key, finder), searcher, stored, address, key),
             )
             for address, key, score in rows
         ]
