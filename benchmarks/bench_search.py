@@ -11,8 +11,9 @@ paragraphs) each two neighbours of a file are stored as one article. When REF pa
 stores articles differently (the FTS5 version 85eb5f2 cannot open a library written by
 today's code), REF's own code imports the same corpus into a library of its own (kept
 in benchmarks/out/ under REF's commit, built once). Both implementations then index a
-copy of their library from scratch, each in its own process (``--before REF``: the ``tui`` package of that commit, extracted to a temporary
-folder, on PYTHONPATH; default ``main``): time, peak memory (ru_maxrss), size on disk.
+copy of their library from scratch, each in its own process (``--before REF``: the
+``tui`` package of that commit, extracted to a temporary folder, on PYTHONPATH; default
+``main``): time, peak memory (ru_maxrss), size on disk.
 
 Latency: the two answer the same queries in turn (who goes first alternates, so both
 see the same machine load): ``run_query`` on a warm index, "shown" until the contexts a

@@ -30,7 +30,7 @@ import tantivy
 
 from tui.model import Article, ArticleKind, Paragraph, ParagraphRole, Span
 from tui.search import engine
-from tui.search.aliases import alias_key, alias_pairs, names_for
+from tui.search.aliases import alias_key, alias_terms, names_for
 from tui.search.compile import (
     TIER,
     CompiledTerm,
@@ -128,21 +128,52 @@ def _speaker_names(article: Article, speaker: str | None) -> str | None:
     return " ".join(dict.fromkeys(names))
 
 
-#: A unit in the stored layout: five 32-bit ints (kind and speaker, start, end - start -
-#: length, length, the body unit a quote lies in or -1). A unit's text is the next
-#: ``length`` characters of the stored text, or for a quote inside a paragraph, where it
-#: starts in that paragraph; the speakers' names (each once) follow the units' texts.
+#: A unit in the stored layout: five integers (kind, no-span flag and speaker; start,
+#: as the difference from the previous unit's start; end - start - length; length; the
+#: body unit a quote lies in, or -1). A unit's text is the next ``length`` characters of
+#: the stored text, or for a quote inside a paragraph, where it starts in that
+#: paragraph; the speakers' names (each once) follow the units' texts. Stored column by
+#: column, each column in the fewest bytes its values fit (a byte for most), its type
+#: code first: a third of five 32-bit integers a unit, and what lz4 compresses best.
 _STRIDE = 5
 _KIND_CODES = "tpq"
+_NO_SPAN = 4
+_SPEAKER_SHIFT = 3
 _NAME_SEP = "\x1f"
+_LIMITS = (("b", 1 << 7), ("h", 1 << 15), ("i", 1 << 31))
 
 
-def _ints(layout: bytes) -> array:
-    ints = array("i")
-    ints.frombytes(layout)
-    if sys.byteorder == "big":  # stored little-endian
-        ints.byteswap()
-    return ints
+def _pack(layout: list[int]) -> bytes:
+    header = bytearray()
+    body = bytearray()
+    for column in range(_STRIDE):
+        values = layout[column::_STRIDE]
+        low, high = (min(values), max(values)) if values else (0, 0)
+        code = next(c for c, limit in _LIMITS if -limit <= low and high < limit)
+        packed = array(code, values)
+        if sys.byteorder == "big":  # stored little-endian
+            packed.byteswap()
+        header += code.encode()
+        body += packed.tobytes()
+    return bytes(header + body)
+
+
+def _columns(layout: bytes) -> list[array]:
+    columns = []
+    at = _STRIDE
+    for code in layout[:_STRIDE].decode() if layout else "bbbbb":
+        column = array(code)
+        size = column.itemsize * ((len(layout) - _STRIDE) // _row_size(layout))
+        column.frombytes(layout[at : at + size])
+        if sys.byteorder == "big":
+            column.byteswap()
+        columns.append(column)
+        at += size
+    return columns
+
+
+def _row_size(layout: bytes) -> int:
+    return sum(array(chr(code)).itemsize for code in layout[:_STRIDE]) or 1
 
 
 def unpack_units(layout: bytes, text: str) -> list[Unit]:
@@ -150,8 +181,9 @@ def unpack_units(layout: bytes, text: str) -> list[Unit]:
     rows = []
     texts: list[str] = []
     at = 0
-    fields = iter(_ints(layout))
-    for code, start, extra, length, inside in zip(*[fields] * _STRIDE, strict=True):
+    start = 0
+    for code, step, extra, length, inside in zip(*_columns(layout), strict=True):
+        start += step
         if inside >= 0:
             offset = start - rows[inside][1]
             piece = texts[inside][offset : offset + length]
@@ -163,12 +195,13 @@ def unpack_units(layout: bytes, text: str) -> list[Unit]:
     names = text[at:].split(_NAME_SEP) if at < len(text) else []
     units: list[Unit] = []
     for (code, start, extra), piece in zip(rows, texts, strict=True):
-        name = code >> 2
+        name = code >> _SPEAKER_SHIFT
+        spanless = code & _NO_SPAN
         units.append(
             (
                 _KIND_CODES[code & 3],
-                None if start < 0 else start,
-                None if start < 0 else start + len(piece) + extra,
+                None if spanless else start,
+                None if spanless else start + len(piece) + extra,
                 piece,
                 names[name - 1] if name else None,
             )
@@ -201,29 +234,37 @@ def _document(article: Article, source: SourceText, seq: int) -> tantivy.Documen
     """The article's document: its fields, and its units (titles, body paragraphs and
     quotes with their spans and speakers, the candidates for a hit's context) stored as
     a layout of ints and the texts joined (:func:`unpack_units`). Built in one pass: this
-    runs for every article an import stores."""
+    runs for every article an import stores.
+
+    A quote's words are in `all` once: through the paragraph it lies in (reported
+    speech is most of a paragraph: indexing it again would double the field)."""
     if callable(source):
         source = _once(source)
     layout: list[int] = []
     texts: list[str] = []
+    previous = 0  # unit starts are stored as differences
+
+    def unit(code: int, span: Span | None, size: int, inside: int) -> None:
+        nonlocal previous
+        if span is None:
+            layout.extend((code | _NO_SPAN, 0, 0, size, inside))
+        else:
+            layout.extend((code, span.start - previous, span.end - span.start - size, size, inside))
+            previous = span.start
+
     for piece in (article.title, article.kicker, article.dek):
         if piece:
-            span = _locate(piece, article, source)
-            if span is None:
-                layout += (0, -1, 0, len(piece), -1)
-            else:
-                layout += (0, span.start, span.end - span.start - len(piece), len(piece), -1)
+            unit(0, _locate(piece, article, source), len(piece), -1)
             texts.append(piece)
     titles = len(texts)
     body: list[tuple[int, Paragraph]] = []
     for paragraph in article.paragraphs:
         if paragraph.role is ParagraphRole.BODY:
-            span = paragraph.span
-            size = len(paragraph.text)
             body.append((len(texts), paragraph))
-            layout += (1, span.start, span.end - span.start - size, size, -1)
+            unit(1, paragraph.span, len(paragraph.text), -1)
             texts.append(paragraph.text)
     stored = list(texts)  # what the stored text holds: a quote is mostly a paragraph's
+    indexed = list(texts)  # what `all` holds
     names: dict[str | None, str | None] = {}
     numbers: dict[str, int] = {}
     quotes = []
@@ -233,12 +274,12 @@ def _document(article: Article, source: SourceText, seq: int) -> tantivy.Documen
         name = names[quote.speaker]
         if name is not None and name not in numbers:
             numbers[name] = len(numbers) + 1
-        span, size = quote.span, len(quote.text)
-        inside = _inside(quote.text, span, body)
-        code = 2 | (numbers[name] << 2 if name is not None else 0)
-        layout += (code, span.start, span.end - span.start - size, size, inside)
+        inside = _inside(quote.text, quote.span, body)
+        code = 2 | (numbers[name] << _SPEAKER_SHIFT if name is not None else 0)
+        unit(code, quote.span, len(quote.text), inside)
         if inside < 0:
             stored.append(quote.text)
+            indexed.append(quote.text)
         texts.append(quote.text)
         quotes.append(quote.text)
     if numbers:
@@ -248,9 +289,6 @@ def _document(article: Article, source: SourceText, seq: int) -> tantivy.Documen
         | (engine.FLAG_TRUNCATED if article.truncated else 0)
         | (engine.FLAG_QUOTE if article.quotes else 0)
     )
-    packed = array("i", layout)
-    if sys.byteorder == "big":
-        packed.byteswap()
     return tantivy.Document(
         kind=ARTICLE,
         key=key_of(article.id),
@@ -258,26 +296,21 @@ def _document(article: Article, source: SourceText, seq: int) -> tantivy.Documen
         flags=flags,
         date=_date_number(article.date),
         title=prepare(" ".join(texts[:titles])),
-        all=prepare("\n".join(texts)),
+        all=prepare("\n".join(indexed)),
         quotes=prepare("\n".join(quotes)),
         speakers=prepare(" ".join(n for n in names.values() if n)),
         source=prepare(article.source),
+        alias=alias_terms(article),
         src=article.source.encode(),
         heading=(article.title or "").encode(),
-        layout=packed.tobytes(),
+        layout=_pack(layout),
         text="".join(stored).encode(),
     )
 
 
 def write_article(writer: Any, article: Article, text: SourceText, seq: int) -> None:
-    """Add an article's document, and one per alias it teaches, to ``writer``."""
+    """Add an article's document to ``writer``."""
     writer.add_document(_document(article, text, seq))
-    for key, name in alias_pairs(article):
-        writer.add_document(
-            tantivy.Document(
-                kind=engine.ALIAS, key=key_of(article.id), alias=key, name=name.encode()
-            )
-        )
 
 
 def write_meta(writer: Any, meta: dict[str, Any]) -> None:
