@@ -3,6 +3,9 @@ import repaired by the next command; one writer at a time, the others wait or re
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import subprocess
 import sys
 import threading
@@ -255,3 +258,43 @@ def test_the_reader_starts_while_another_session_imports(library_file: Path, mon
         assert import_first(library_file, []) == 0
     with Library.open(library_file) as library:
         assert len(run_query(library, "flour")) == 1
+
+
+def test_an_import_killed_with_its_workers_running_is_repaired(tmp_path: Path, monkeypatch):
+    """Forked parse workers share the import's open files, the index's writer lock among
+    them: killed with the import, they must not live on holding it."""
+    db = tmp_path / "lib.db"
+    story = [f"Story line {n} about the harbour and the ferry." for n in range(5000)]
+    files = [write(tmp_path / f"{n}.txt", [f"Harbour file {n}.", *story]) for n in range(6)]
+    pids = tmp_path / "workers.txt"
+    script = (
+        "import multiprocessing, os, sys\n"
+        "from tui.search.follow import indexing\n"
+        "from tui.store import Library\n"
+        "import tui.store.importer as importer\n"
+        "importer.BATCH_SECONDS = 0\n"  # the import commits after every file
+        "library = Library.open(sys.argv[1])\n"
+        "def kill(articles, text, removed):\n"
+        "    workers = [p.pid for p in multiprocessing.active_children()]\n"
+        "    open(sys.argv[2], 'w').write(' '.join(map(str, workers)))\n"
+        "    os._exit(9)\n"
+        "with indexing(library):\n"
+        "    library.on_stored.append(kill)\n"
+        "    library.import_paths(sys.argv[3:], jobs=2)\n"
+    )
+    args = [sys.executable, "-c", script, str(db), str(pids), *map(str, files)]
+    done = subprocess.run(args, check=False)
+    assert done.returncode == 9
+    workers = [int(pid) for pid in pids.read_text().split()]
+    assert workers  # the import ran its workers
+    monkeypatch.setattr(engine, "WRITER_WAIT_S", 30.0)
+    try:
+        with Library.open(db) as library:
+            update_index(library)  # waits for the writer lock: a leftover worker holds it
+            assert library.count() >= 1
+            assert index_for(library).meta()["store_seq"] == library.change_seq()
+            assert len(run_query(library, "harbour", limit=50)) == library.count()
+    finally:
+        for pid in workers:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)  # what is left of them, if the fix fails
