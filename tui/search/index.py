@@ -230,11 +230,12 @@ def _date_number(date: str | None) -> int:
         return 0
 
 
-def _document(article: Article, source: SourceText, seq: int) -> tantivy.Document:
-    """The article's document: its fields, and its units (titles, body paragraphs and
-    quotes with their spans and speakers, the candidates for a hit's context) stored as
-    a layout of ints and the texts joined (:func:`unpack_units`). Built in one pass: this
-    runs for every article an import stores.
+def document_fields(article: Article, source: SourceText) -> dict[str, Any]:
+    """The article's document as plain values (all but its ``seq``): its fields, and its
+    units (titles, body paragraphs and quotes with their spans and speakers, the
+    candidates for a hit's context) stored as a layout of ints and the texts joined
+    (:func:`unpack_units`). Built in one pass: this runs for every article an import
+    stores; :func:`write_fields` hands it to tantivy.
 
     A quote's words are in `all` once: through the paragraph it lies in (reported
     speech is most of a paragraph: indexing it again would double the field)."""
@@ -289,10 +290,9 @@ def _document(article: Article, source: SourceText, seq: int) -> tantivy.Documen
         | (engine.FLAG_TRUNCATED if article.truncated else 0)
         | (engine.FLAG_QUOTE if article.quotes else 0)
     )
-    return tantivy.Document(
+    return dict(
         kind=ARTICLE,
         key=key_of(article.id),
-        seq=seq,
         flags=flags,
         date=_date_number(article.date),
         title=prepare(" ".join(texts[:titles])),
@@ -308,9 +308,19 @@ def _document(article: Article, source: SourceText, seq: int) -> tantivy.Documen
     )
 
 
+def _document(article: Article, source: SourceText, seq: int) -> tantivy.Document:
+    """The article's tantivy document (see :func:`document_fields`)."""
+    return tantivy.Document(seq=seq, **document_fields(article, source))
+
+
+def write_fields(writer: Any, fields: dict[str, Any], seq: int) -> None:
+    """Add an article's document made by :func:`document_fields` to ``writer``."""
+    writer.add_document(tantivy.Document(seq=seq, **fields))
+
+
 def write_article(writer: Any, article: Article, text: SourceText, seq: int) -> None:
     """Add an article's document to ``writer``."""
-    writer.add_document(_document(article, text, seq))
+    write_fields(writer, document_fields(article, text), seq)
 
 
 def write_meta(writer: Any, meta: dict[str, Any]) -> None:
