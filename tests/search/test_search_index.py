@@ -349,3 +349,27 @@ def test_triage_filters_hold_in_every_typo_tier(tiers, monkeypatch, small_set: i
     assert [h.article_id for h in hits] == [made["two_typos"].id]
     hits = index.search(parse_query("harbour strike !is:starred"), state=state, limit=2)
     assert hits[0].article_id == made["typed"].id and len(hits) == 2
+
+
+def test_many_words_with_typos_are_searched_in_bounded_work(tiers, monkeypatch) -> None:
+    import tui.search.index as index_module
+
+    index, made = tiers
+    calls: list[object] = []
+    ranked = index_module.SearchIndex._ranked
+
+    def counting(self, *args, **kwargs):
+        calls.append(args)
+        return ranked(self, *args, **kwargs)
+
+    monkeypatch.setattr(index_module.SearchIndex, "_ranked", counting)
+    words = "harbour strike " + " ".join(f"harbour{n:02d}" for n in range(30))
+    assert run_query(index, words) == []  # 2**32 choices of typo words: never tried
+    assert len(calls) <= index_module.MAX_TIER_QUERIES + 1
+    calls.clear()
+    # Past the bound, the rest of the tiers are one query, still ranked tier by tier.
+    monkeypatch.setattr(index_module, "MAX_TIER_QUERIES", 1)
+    hits = run_query(index, "harbour strike")
+    assert len(calls) == 2
+    assert hits[0].article_id == made["typed"].id
+    assert hits[-1].article_id == made["two_typos"].id

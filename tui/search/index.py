@@ -23,6 +23,7 @@ from array import array
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from itertools import combinations
+from math import comb
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -58,6 +59,11 @@ BATCH = 5000
 
 #: ``progress(done, total)`` while indexing (total None: unknown).
 Progress = Callable[[int, "int | None"], None] | None
+
+#: At most this many queries search the typo tiers of a query's free words (three words:
+#: 8); past that, the remaining tiers are one query (many words, each maybe a typo: the
+#: work stays bounded by the query's length).
+MAX_TIER_QUERIES = 16
 
 #: A state filter with at most this many articles becomes part of the tantivy query;
 #: a bigger one filters the ranked hits instead.
@@ -608,16 +614,25 @@ class SearchIndex:
         seen: set[int] = set()
         typos: dict[int, tuple[int, ...]] = {}
         fuzzy = [i for i, word in enumerate(words) if word.can_typo]
+        queries = 0
         for tier in range(len(fuzzy) + 1):
             need = limit - len(rows)
             if need <= 0:
                 break
+            queries += comb(len(fuzzy), tier)
+            merged = queries > MAX_TIER_QUERIES  # many words with typos: the rest in one query
+            choices = [tuple(fuzzy)] if merged else combinations(fuzzy, tier)
             found: list[tuple[tuple[Any, int, float], tuple[int, ...]]] = []
-            for chosen in combinations(fuzzy, tier):
-                query = self._tier_query(words, clauses, chosen)
+            for chosen in choices:
+                if merged:  # each word as typed or through a typo, scored as it matched
+                    either = [compile_term(w.term, searcher).query for w in words]
+                    query = Q.boolean_query([*clauses, *((Occur.Must, q) for q in either)])
+                    bonus = 0.0
+                else:
+                    query = self._tier_query(words, clauses, chosen)
+                    bonus = TIER * (len(words) - tier)
                 if query is None:
                     continue
-                bonus = TIER * (len(words) - tier)
                 for address, key, score in self._ranked(searcher, query, need + len(seen), checks):
                     if key not in seen:
                         found.append(((address, key, _score_of(score) + bonus), chosen))
@@ -627,6 +642,8 @@ class SearchIndex:
                     seen.add(row[1])
                     rows.append(row)
                     typos[row[1]] = chosen
+            if merged:
+                break
         return rows, typos
 
     def _tier_query(
