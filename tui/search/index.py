@@ -165,11 +165,15 @@ def _pack(layout: list[int]) -> bytes:
 
 
 def _columns(layout: bytes) -> list[array]:
+    if not layout:
+        return [array("b")] * _STRIDE
+    codes = layout[:_STRIDE].decode()
+    rows = (len(layout) - _STRIDE) // sum(_SIZES[code] for code in codes)
     columns = []
     at = _STRIDE
-    for code in layout[:_STRIDE].decode() if layout else "bbbbb":
+    for code in codes:
         column = array(code)
-        size = column.itemsize * ((len(layout) - _STRIDE) // _row_size(layout))
+        size = _SIZES[code] * rows
         column.frombytes(layout[at : at + size])
         if sys.byteorder == "big":
             column.byteswap()
@@ -178,8 +182,7 @@ def _columns(layout: bytes) -> list[array]:
     return columns
 
 
-def _row_size(layout: bytes) -> int:
-    return sum(array(chr(code)).itemsize for code in layout[:_STRIDE]) or 1
+_SIZES = {code: array(code).itemsize for code, _limit in _LIMITS}
 
 
 def unpack_units(layout: bytes, text: str) -> list[Unit]:
