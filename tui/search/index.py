@@ -146,7 +146,7 @@ _KIND_CODES = "tpq"
 _NO_SPAN = 4
 _SPEAKER_SHIFT = 3
 _NAME_SEP = "\x1f"
-_LIMITS = (("b", 1 << 7), ("h", 1 << 15), ("i", 1 << 31))
+_CODES = "bhi"  # 8, 16, 32 bits: the first each column fits
 
 
 def _pack(layout: list[int]) -> bytes:
@@ -154,9 +154,14 @@ def _pack(layout: list[int]) -> bytes:
     body = bytearray()
     for column in range(_STRIDE):
         values = layout[column::_STRIDE]
-        low, high = (min(values), max(values)) if values else (0, 0)
-        code = next(c for c, limit in _LIMITS if -limit <= low and high < limit)
-        packed = array(code, values)
+        for code in _CODES:
+            try:
+                packed = array(code, values)
+            except OverflowError:
+                continue
+            break
+        else:
+            raise ValueError("a unit's offsets do not fit in 32 bits")
         if sys.byteorder == "big":  # stored little-endian
             packed.byteswap()
         header += code.encode()
@@ -182,7 +187,7 @@ def _columns(layout: bytes) -> list[array]:
     return columns
 
 
-_SIZES = {code: array(code).itemsize for code, _limit in _LIMITS}
+_SIZES = {code: array(code).itemsize for code in _CODES}
 
 
 def unpack_units(layout: bytes, text: str) -> list[Unit]:
