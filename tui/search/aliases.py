@@ -37,17 +37,20 @@ def alias_key(name: str) -> str:
 
 def alias_pairs(article: Article) -> set[tuple[str, str]]:
     """``(alias key, speaker)`` for every other name the article's entities give one of
-    its quoted speakers."""
+    its quoted speakers, but those made only of words of the speaker's own name (``Ren``
+    for Ren Zhengfei): the ``speakers`` field of every article quoting him already
+    holds them (and they were most of the pairs: a term each, for nothing)."""
     speakers = {quote.speaker for quote in article.quotes if quote.speaker}
     pairs: set[tuple[str, str]] = set()
     for speaker in speakers:
         own = alias_key(speaker)
+        words = set(own.split())
         for entity in article.entities:
             if entity.name != speaker and speaker not in entity.aliases:
                 continue
             for name in (entity.name, *entity.aliases):
                 key = alias_key(name)
-                if key and key != own:
+                if key and key != own and not set(key.split()) <= words:
                     pairs.add((key, speaker))
     return pairs
 
