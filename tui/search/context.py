@@ -91,19 +91,21 @@ class ContextFinder:
         bounds = [0, *accumulate(map(len, texts))]
         masks = [0] * len(units)
         counts = [0] * len(units)
-        # Every occurrence of every needle in the whole article, given to its unit.
+        # Every occurrence of every needle in the whole article, counted unit by unit (a
+        # short needle, "a", is in every unit many times: one count a unit, in C).
         for bit, (field, needles, _pattern) in enumerate(self.terms):
             kinds = _KINDS_FOR_FIELD[field]
             flag = 1 << bit
             for needle in needles:
                 at = low.find(needle)
-                step = len(needle)
-                while at >= 0:
-                    which = bisect_right(bounds, at) - 1
+                if at < 0:
+                    continue
+                for which in range(bisect_right(bounds, at) - 1, len(units)):
                     if units[which][0] in kinds:
-                        masks[which] |= flag
-                        counts[which] += 1
-                    at = low.find(needle, at + step)
+                        found = low.count(needle, bounds[which], bounds[which + 1])
+                        if found:
+                            masks[which] |= flag
+                            counts[which] += found
         speakers = self.speakers
         ranked = []
         for order, unit in enumerate(units):
