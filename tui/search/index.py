@@ -286,8 +286,8 @@ def document_fields(article: Article, source: SourceText) -> dict[str, Any]:
     for quote in article.quotes:
         if quote.speaker not in names:
             names[quote.speaker] = _speaker_names(article, quote.speaker)
-        name = names[quote.speaker]
-        if name is not None and name not in numbers:
+        name = quote.speaker or None  # stored as named (a speaker: term's pattern holds
+        if name is not None and name not in numbers:  # the full names its alias stands for)
             numbers[name] = len(numbers) + 1
         inside = _inside(quote.text, quote.span, body)
         code = 2 | (numbers[name] << _SPEAKER_SHIFT if name is not None else 0)
