@@ -373,3 +373,23 @@ def test_many_words_with_typos_are_searched_in_bounded_work(tiers, monkeypatch) 
     assert len(calls) == 2
     assert hits[0].article_id == made["typed"].id
     assert hits[-1].article_id == made["two_typos"].id
+
+
+def test_a_hit_shows_the_article_as_indexed_now_not_as_last_shown(make_article) -> None:
+    import dataclasses
+
+    from tui.model import Paragraph, Span
+
+    # The units of articles shown are kept for the next queries; an article indexed
+    # again under the same id (a re-parse) must not show what was kept.
+    article, _text = make_article("a.txt", ["Harbour news.", "The harbour opened today."])
+    index = SearchIndex()
+    index.add([article])
+    (hit,) = run_query(index, "harbour opened")
+    assert hit.context == "The harbour opened today."
+    line = "The harbour opened late, after the strike."
+    reparsed = dataclasses.replace(article, paragraphs=(Paragraph(line, Span(0, len(line))),))
+    index.remove([article.id])
+    index.add([reparsed])
+    (hit,) = run_query(index, "harbour opened")
+    assert hit.context == line

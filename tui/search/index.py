@@ -40,7 +40,7 @@ from tui.search.compile import (
     free_word,
     typo_neighbours,
 )
-from tui.search.context import ContextFinder, Unit
+from tui.search.context import ContextFinder, Unit, lowered
 from tui.search.engine import ARTICLE, FIELDS_FOR, META, SCHEMA, id_of, key_of, prepare
 from tui.search.hit import Hit, Where
 from tui.search.query import Filter, Match, Query, Term
@@ -52,6 +52,10 @@ Occur = tantivy.Occur
 #: The stored documents of this many hits are read with the results: the search pane's
 #: first page (the rest are read when first shown; a read is ~30 us).
 PREFETCH_HITS = 40
+
+#: Articles whose units are kept unpacked between queries (a few MB): typing a query
+#: shows mostly the same articles at every key.
+KEPT_ARTICLES = 1000
 
 #: Articles written per commit while indexing (each commit is a consistent point to
 #: resume from if the process is killed).
@@ -375,6 +379,8 @@ class SearchIndex:
         #: How long a write waits for another process's writer (seconds).
         self.writer_wait = engine.WRITER_WAIT_S
         self._neighbour_cache: dict[tuple[int, int, str], list[str]] = {}
+        #: The units of articles shown lately, unpacked (see :func:`_where`).
+        self._units: dict[tuple[bytes, str], tuple[list[Unit], str]] = {}
 
     # -- reading what is there ---------------------------------------------------------
 
@@ -790,6 +796,7 @@ class SearchIndex:
         given, else ``finder``. The stored units of the first :data:`PREFETCH_HITS` (a
         first page) are read now; the rest when first asked for, from the same searcher
         (a consistent snapshot, safe in any thread)."""
+        units = self._units
         stored: dict[int, tuple[bytes, str]] = {}
         for address, key, _score in rows[:PREFETCH_HITS]:
             stored[key] = _stored_units(searcher, address)
@@ -798,7 +805,7 @@ class SearchIndex:
             Hit.deferred(
                 id_of(key),
                 _score_of(score),
-                partial(_where, finders.get(key, finder), searcher, stored, address, key),
+                partial(_where, finders.get(key, finder), searcher, stored, units, address, key),
             )
             for address, key, score in rows
         ]
@@ -845,14 +852,24 @@ def _where(
     finder: ContextFinder,
     searcher: Any,
     stored: dict[int, tuple[bytes, str]],
+    kept: dict[tuple[bytes, str], tuple[list[Unit], str]],
     address: Any,
     key: int,
 ) -> Where:
     """A hit's context, its span, its highlights and its target, from the article's
-    stored units (none: the hit shows nothing)."""
+    stored units (none: the hit shows nothing), unpacked and lower-cased once for the
+    next queries too (``kept``: the last :data:`KEPT_ARTICLES` articles shown, by what
+    is stored: an article indexed again, re-parsed, is unpacked again)."""
     doc = stored.get(key) or _stored_units(searcher, address)
-    units = unpack_units(*doc)
-    unit, spans = finder.best(units)
+    found = kept.get(doc)
+    if found is None:
+        units = unpack_units(*doc)
+        found = (units, lowered(units))
+        if len(kept) > KEPT_ARTICLES:
+            kept.clear()
+        kept[doc] = found
+    units, low = found
+    unit, spans = finder.best(units, low)
     if unit is None:
         return "", None, (), "title"
     kind, start, end, text, _speaker = unit
