@@ -298,3 +298,35 @@ def test_an_import_killed_with_its_workers_running_is_repaired(tmp_path: Path, m
         for pid in workers:
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)  # what is left of them, if the fix fails
+
+
+def test_an_index_another_process_is_writing_is_never_deleted_by_a_reader(
+    library_file: Path,
+) -> None:
+    """A reader that cannot open the index while another process writes it (its merges
+    delete files under the reader) must not take it for corrupt and delete it: the
+    writer's import was lost that way."""
+    folder = index_path(library_file)
+    writer = SearchIndex(folder)
+    with engine.writing(writer.index):  # another process's import
+        segments = sorted(p.name for p in folder.iterdir() if p.suffix == ".store")
+        (folder / "meta.json").write_text("{ not json", encoding="utf-8")  # unreadable now
+        with Library.open(library_file) as library, pytest.raises((ValueError, OSError)):
+            run_query(library, "harbour")
+        assert sorted(p.name for p in folder.iterdir() if p.suffix == ".store") == segments
+    with Library.open(library_file) as library:  # the writer committed: readable again
+        assert len(run_query(library, "harbour")) == 1
+
+
+def test_opening_an_index_tries_again_when_a_writer_deleted_a_file_under_it() -> None:
+    answers: list[object] = [ValueError("Failed to open file for read: 'FileDoesNotExist(x)'"), 7]
+
+    def read() -> object:
+        answer = answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    assert engine.reading(read) == 7
+    with pytest.raises(ValueError, match="schema"):
+        engine.reading(lambda: (_ for _ in ()).throw(ValueError("schema does not match")))

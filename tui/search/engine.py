@@ -15,13 +15,17 @@ Queries go through the same steps, so what is typed and what was indexed agree.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import tantivy
+
+T = TypeVar("T")
 
 #: Bump when the schema or the analyzer changes: an older index is rebuilt.
 INDEX_VERSION = 6
@@ -135,6 +139,51 @@ def open_index(path: Path | None) -> tantivy.Index:
 def remove_index(path: Path) -> None:
     """Delete an index folder (derived data: the library rebuilds it)."""
     shutil.rmtree(path, ignore_errors=True)
+
+
+def _is_gone(exc: Exception) -> bool:
+    """A file the index's metadata named was deleted while it was being opened: another
+    process's writer merged segments meanwhile (tantivy collects unused files knowing
+    only its own process's readers). Opening again reads the new metadata."""
+    return "FileDoesNotExist" in str(exc) or isinstance(exc, FileNotFoundError)
+
+
+#: How many times opening or reloading an index is tried when another process's writer
+#: deleted a file under it (each retry reads the newer metadata; one nearly always does).
+READ_ATTEMPTS = 8
+
+
+def reading(read: Callable[[], T]) -> T:
+    """``read()`` (an open or a reload), tried again while another writer's merges delete
+    the files it was opening (:func:`_is_gone`)."""
+    for attempt in range(READ_ATTEMPTS):
+        try:
+            return read()
+        except (ValueError, OSError) as exc:
+            if not _is_gone(exc) or attempt == READ_ATTEMPTS - 1:
+                raise
+            time.sleep(0.01 * (attempt + 1))  # the writer's merge: milliseconds
+    raise AssertionError("unreachable")
+
+
+def writer_busy(path: Path) -> bool:
+    """Whether a writer (another process's, or another index object's) holds the index
+    in ``path``: tantivy's writer lock is an flock on this file."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: assume busy, never delete what may be in use
+        return True
+    try:
+        fd = os.open(path / ".tantivy-writer.lock", os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # also frees the lock if taken here
+    return False
 
 
 def _is_lock_busy(exc: Exception) -> bool:

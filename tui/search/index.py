@@ -374,8 +374,10 @@ class SearchIndex:
 
     def __init__(self, where: Any = None, *, index: tantivy.Index | None = None) -> None:
         self.path = _location(where)
-        self.index = index if index is not None else engine.open_index(self.path)
-        self.index.reload()
+        self.index = (
+            index if index is not None else engine.reading(partial(engine.open_index, self.path))
+        )
+        engine.reading(self.index.reload)
         #: How long a write waits for another process's writer (seconds).
         self.writer_wait = engine.WRITER_WAIT_S
         self._neighbour_cache: dict[tuple[int, int, str], list[str]] = {}
@@ -389,7 +391,7 @@ class SearchIndex:
 
     def reload(self) -> None:
         """See what other processes committed since."""
-        self.index.reload()
+        engine.reading(self.index.reload)
 
     def _articles(self) -> Any:
         return Q.term_query(SCHEMA, "kind", ARTICLE)

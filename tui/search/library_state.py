@@ -89,14 +89,19 @@ def _load(library: Any, ids: list[str]) -> Iterator[tuple[Article, SourceText]]:
 
 
 def _open(folder: Path | None) -> SearchIndex:
-    """The index in ``folder``, rebuilt empty if it is of another version or unreadable."""
+    """The index in ``folder``, rebuilt empty if it is of another version or unreadable,
+    unless another process is writing it: what this one cannot read then is that
+    writer's work in progress (deleting it under the writer lost its import), so the
+    error is raised instead and the next command tries again."""
     try:
         index = SearchIndex(folder)
         meta = index.meta()
         if meta.get("version", engine.INDEX_VERSION) == engine.INDEX_VERSION:
             return index
     except (ValueError, OSError):
-        pass  # corrupt or from another tantivy layout: derived data, rebuilt below
+        if folder is not None and engine.writer_busy(folder):
+            raise
+        # corrupt or from another tantivy layout: derived data, rebuilt below
     if folder is None:
         return SearchIndex(None)
     engine.remove_index(folder)
