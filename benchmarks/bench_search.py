@@ -242,6 +242,7 @@ import json, sys, time
 from tui.store import Library
 from tui.search import run_query
 import tui.search.index as index_module
+import tui.search.library_state  # what run_query imports at its first call: start-up, not search
 
 library = Library.open(sys.argv[1])
 first = True
