@@ -5,7 +5,7 @@ letters) or, failing that, through a typo (a word one edit away, 5+ letters). Sc
 with BM25 over every matching article (tantivy's: no window):
 
 - per word as typed: a constant :data:`TIER`, plus its BM25 in `all` (title, body and
-  quotes together) and in `title` (x3);
+  quotes together, each word once), in `title` (x3) and in `quotes` (x0.5);
 - per word matched only through a typo: a constant 1.
 
 So an article with every word as typed ranks above one that needs a typo, and among
@@ -180,11 +180,11 @@ EXPANSION_TERMS = 32
 
 class FreeWord:
     """A free word of a query (no field, one word), searched tier by tier: ``typed``
-    matches it as typed, ``typo(searcher)`` only through a one-edit neighbour.
+    matches it as typed, ``typo()`` through a one-edit neighbour.
 
     ``typed`` is the clauses to AND into a query (a Must clause that matches the word or
-    a word it begins and scores its BM25 in `all`, and a Should clause for its BM25 in
-    `title`), or None when no indexed word matches it as typed.
+    a word it begins and scores its BM25 in `all`, and Should clauses for its BM25 in
+    `title` and `quotes`), or None when no indexed word matches it as typed.
     """
 
     def __init__(self, term: Term, word: str, searcher: Any, neighbours: Any) -> None:
@@ -200,7 +200,8 @@ class FreeWord:
         self.can_typo = self.can_typo and not word.isdigit()
         exact = Query.term_query(SCHEMA, field, word)
         if self.prefix:
-            longer = [t for t, _n in searcher.terms_with_prefix(field, word) if t != word]
+            found_terms = searcher.terms_with_prefix(field, word, limit=EXPANSION_TERMS + 2)
+            longer = [t for t, _n in found_terms if t != word]
             found = bool(longer) or searcher.doc_freq(field, word) > 0
             if len(longer) > EXPANSION_TERMS:
                 others = Query.fuzzy_term_query(SCHEMA, field, word, 0, True, True)
