@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.search.test_search_store import BAKERY, FERRY, write
+from tui.errors import NewsdeskError
 from tui.search import engine, run_query, update_index
 from tui.search.index import SearchIndex, index_path
 from tui.search.library_state import index_for
@@ -311,8 +312,9 @@ def test_an_index_another_process_is_writing_is_never_deleted_by_a_reader(
     with engine.writing(writer.index):  # another process's import
         segments = sorted(p.name for p in folder.iterdir() if p.suffix == ".store")
         (folder / "meta.json").write_text("{ not json", encoding="utf-8")  # unreadable now
-        with Library.open(library_file) as library, pytest.raises((ValueError, OSError)):
+        with Library.open(library_file) as library, pytest.raises(NewsdeskError) as raised:
             run_query(library, "harbour")
+        assert "another newsdesk process" in str(raised.value)  # one line, no traceback
         assert sorted(p.name for p in folder.iterdir() if p.suffix == ".store") == segments
     with Library.open(library_file) as library:  # the writer committed: readable again
         assert len(run_query(library, "harbour")) == 1

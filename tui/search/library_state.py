@@ -32,6 +32,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from tui.errors import NewsdeskError
 from tui.model import Article
 from tui.search import engine
 from tui.search.index import (
@@ -42,6 +43,7 @@ from tui.search.index import (
     _location,
     index_path,
 )
+from tui.terminal_safe import terminal_safe
 
 #: Articles loaded from the library per round while indexing.
 _LOAD_CHUNK = 500
@@ -98,9 +100,12 @@ def _open(folder: Path | None) -> SearchIndex:
         meta = index.meta()
         if meta.get("version", engine.INDEX_VERSION) == engine.INDEX_VERSION:
             return index
-    except (ValueError, OSError):
+    except (ValueError, OSError) as exc:
         if folder is not None and engine.writer_busy(folder):
-            raise
+            raise NewsdeskError(
+                f"{terminal_safe(str(folder))}: the search index could not be read while"
+                " another newsdesk process writes it; try again when it is done"
+            ) from exc
         # corrupt or from another tantivy layout: derived data, rebuilt below
     if folder is None:
         return SearchIndex(None)
