@@ -100,10 +100,10 @@ class ContextFinder:
                     continue
                 for which in range(bisect_right(bounds, at) - 1, len(units)):
                     if units[which][0] in kinds:
-                        found = low.count(needle, bounds[which], bounds[which + 1])
-                        if found:
+                        occurrences = low.count(needle, bounds[which], bounds[which + 1])
+                        if occurrences:
                             masks[which] |= flag
-                            counts[which] += found
+                            counts[which] += occurrences
         speakers = self.speakers
         ranked = []
         for order, unit in enumerate(units):

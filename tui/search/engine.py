@@ -44,7 +44,9 @@ FIELDS_FOR = {
 }
 #: BM25 added per field (with its weight) for a match of a free word: `all` holds each
 #: word once, so a title word counts 4 times a body word, a quoted one 1.5 times.
-SCORED_FOR = {None: (("all", 1.0), ("title", 3.0), ("quotes", 0.5))}
+SCORED_FOR: dict[str | None, tuple[tuple[str, float], ...]] = {
+    None: (("all", 1.0), ("title", 3.0), ("quotes", 0.5))
+}
 
 ARTICLE, META = 0, 2
 
@@ -186,7 +188,7 @@ def writer_busy(path: Path) -> bool:
     return False
 
 
-def _is_lock_busy(exc: Exception) -> bool:
+def is_lock_busy(exc: Exception) -> bool:
     text = str(exc).lower()
     return "lock" in text and ("busy" in text or "already" in text or "acquire" in text)
 
@@ -201,7 +203,7 @@ def open_writer(index: tantivy.Index, wait: float = WRITER_WAIT_S) -> tantivy.In
         try:
             return index.writer(WRITER_HEAP, 1)
         except ValueError as exc:
-            if not _is_lock_busy(exc) or time.monotonic() > deadline:
+            if not is_lock_busy(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(delay)  # another process's writer: its commit is seconds away
             delay = min(delay * 2, 1.0)

@@ -173,7 +173,7 @@ def _pack(layout: list[int]) -> bytes:
     return bytes(header + body)
 
 
-def _columns(layout: bytes) -> list[array]:
+def _columns(layout: bytes) -> list[array[int]]:
     if not layout:
         return [array("b")] * _STRIDE
     codes = layout[:_STRIDE].decode()
@@ -196,7 +196,7 @@ _SIZES = {code: array(code).itemsize for code in _CODES}
 
 def unpack_units(layout: bytes, text: str) -> list[Unit]:
     """The units of a stored article, as ``(kind, start, end, text, speaker)`` tuples."""
-    rows = []
+    rows: list[tuple[int, int, int]] = []
     texts: list[str] = []
     at = 0
     start = 0
@@ -397,23 +397,23 @@ class SearchIndex:
         return Q.term_query(SCHEMA, "kind", ARTICLE)
 
     def count(self) -> int:
-        return self._searcher().search(self._articles(), 1, count=True).count
+        return int(self._searcher().search(self._articles(), 1, count=True).count)
 
     def _all_hits(self, query: Any, searcher: Any) -> list[Any]:
         total = searcher.search(query, 1, count=True).count
         if not total:
             return []
-        return searcher.search(
+        hits: list[Any] = searcher.search(
             query, total, count=False, order_by_field="seq", order=tantivy.Order.Asc
         ).hits
+        return hits
 
     def indexed_ids(self) -> set[str]:
-        return set(self.ordered_ids())
-
-    def ordered_ids(self) -> list[str]:
         searcher = self._searcher()
         addresses = [a for _k, a in self._all_hits(self._articles(), searcher)]
-        return [id_of(k) for k in searcher.fast_field_values("key", addresses)] if addresses else []
+        return (
+            {id_of(k) for k in searcher.fast_field_values("key", addresses)} if addresses else set()
+        )
 
     def meta(self) -> dict[str, Any]:
         """What the index records about itself (``version``, ``store_seq``); {} if none."""
@@ -423,7 +423,8 @@ class SearchIndex:
             return {}
         stored = searcher.doc(hits[0][1])
         try:
-            return json.loads(stored.get_first("text") or b"{}")
+            meta: dict[str, Any] = json.loads(stored.get_first("text") or b"{}")
+            return meta
         except ValueError:
             return {}
 
@@ -595,8 +596,8 @@ class SearchIndex:
             by_choice: dict[tuple[int, ...], ContextFinder] = {}
             for key, chosen in typos_of.items():  # a typo highlighted where it was needed
                 if chosen not in by_choice:
-                    compiled = [w.compiled(i in chosen) for i, w in enumerate(words)]
-                    by_choice[chosen] = ContextFinder([*highlight, *compiled])
+                    shown = [w.compiled(i in chosen) for i, w in enumerate(words)]
+                    by_choice[chosen] = ContextFinder([*highlight, *shown])
                 finders[key] = by_choice[chosen]
         elif scored:
             combined = Q.boolean_query(clauses) if len(clauses) > 1 else must[0]
@@ -640,6 +641,7 @@ class SearchIndex:
             choices = [tuple(fuzzy)] if merged else combinations(fuzzy, tier)
             found: list[tuple[tuple[Any, int, float], tuple[int, ...]]] = []
             for chosen in choices:
+                query: Any
                 if merged:  # each word as typed or through a typo, scored as it matched
                     either = [compile_term(w.term, searcher).query for w in words]
                     query = Q.boolean_query([*clauses, *((Occur.Must, q) for q in either)])
@@ -832,9 +834,6 @@ class SearchIndex:
             found[id_of(key)] = (_text(doc, "src"), _text(doc, "heading"))
         return found
 
-    def vocabulary_size(self) -> int:
-        return len(self._searcher().terms_with_prefix("all", ""))
-
 
 def _score_of(score: Any) -> float:
     return float(score) if isinstance(score, float) else 0.0
@@ -875,5 +874,5 @@ def _where(
     if unit is None:
         return "", None, (), "title"
     kind, start, end, text, _speaker = unit
-    span = Span(start, end) if start is not None else None
+    span = Span(start, end) if start is not None and end is not None else None
     return text, span, spans, _TARGETS[kind]
