@@ -189,11 +189,12 @@ def _date_number(date: str | None) -> int:
         return 0
 
 
-def _document(article: Article, source: SourceText, seq: int) -> tantivy.Document:
-    """The article's document: its fields, and its units (titles, body paragraphs and
-    quotes with their spans and speakers, the candidates for a hit's context) stored as
-    a layout of ints and the texts joined (:func:`unpack_units`). Built in one pass: this
-    runs for every article an import stores."""
+def document_fields(article: Article, source: SourceText) -> dict[str, Any]:
+    """The article's document as plain values (all but its ``seq``): its fields, and its
+    units (titles, body paragraphs and quotes with their spans and speakers, the
+    candidates for a hit's context) stored as a layout of ints and the texts joined
+    (:func:`unpack_units`). Built in one pass, where the article is parsed (an import's
+    worker process): the writer only hands it to tantivy (:func:`write_fields`)."""
     if callable(source):
         source = _once(source)
     layout: list[int] = []
@@ -243,10 +244,9 @@ def _document(article: Article, source: SourceText, seq: int) -> tantivy.Documen
     packed = array("i", layout)
     if sys.byteorder == "big":
         packed.byteswap()
-    return tantivy.Document(
+    return dict(
         kind=ARTICLE,
         key=key_of(article.id),
-        seq=seq,
         flags=flags,
         date=_date_number(article.date),
         title=prepare(" ".join(texts[:titles])),
@@ -258,18 +258,32 @@ def _document(article: Article, source: SourceText, seq: int) -> tantivy.Documen
         heading=(article.title or "").encode(),
         layout=packed.tobytes(),
         text="".join(stored).encode(),
+        aliases=sorted(alias_pairs(article)),
     )
+
+
+def _document(article: Article, source: SourceText, seq: int) -> tantivy.Document:
+    """The article's tantivy document (see :func:`document_fields`), without aliases."""
+    fields = document_fields(article, source)
+    del fields["aliases"]
+    return tantivy.Document(seq=seq, **fields)
+
+
+def write_fields(writer: Any, fields: dict[str, Any], seq: int) -> None:
+    """Add an article's document made by :func:`document_fields`, and one per alias it
+    teaches, to ``writer``."""
+    fields = dict(fields)
+    aliases = fields.pop("aliases")
+    writer.add_document(tantivy.Document(seq=seq, **fields))
+    for key, name in aliases:
+        writer.add_document(
+            tantivy.Document(kind=engine.ALIAS, key=fields["key"], alias=key, name=name.encode())
+        )
 
 
 def write_article(writer: Any, article: Article, text: SourceText, seq: int) -> None:
     """Add an article's document, and one per alias it teaches, to ``writer``."""
-    writer.add_document(_document(article, text, seq))
-    for key, name in alias_pairs(article):
-        writer.add_document(
-            tantivy.Document(
-                kind=engine.ALIAS, key=key_of(article.id), alias=key, name=name.encode()
-            )
-        )
+    write_fields(writer, document_fields(article, text), seq)
 
 
 def write_meta(writer: Any, meta: dict[str, Any]) -> None:

@@ -128,13 +128,18 @@ class PreparedArticle(NamedTuple):
     start: int
     end: int
     body: bytes
+    #: What the library's ``on_prepare`` hook made of the article where it was parsed
+    #: (the search index's document), handed to the ``on_stored`` listeners, so the
+    #: writer never decodes ``body`` again for them; None without such a hook.
+    extra: Any = None
 
     @property
     def span(self) -> Span:
         return Span(self.start, self.end)
 
     @classmethod
-    def of(cls, article: Article | PreparedArticle) -> PreparedArticle:
+    def of(cls, article: Article | PreparedArticle, extra: Any = None) -> PreparedArticle:
+        """``article`` ready to store; ``extra`` travels with it (see the field)."""
         if isinstance(article, PreparedArticle):
             return article
         return cls(
@@ -149,4 +154,5 @@ class PreparedArticle(NamedTuple):
             article.span.start,
             article.span.end,
             encode_article(article),
+            extra,
         )

@@ -85,7 +85,9 @@ def import_paths(
         return row[0] if row is not None and row[1] == PARSER_VERSION else None
 
     with library.batch(BATCH_SECONDS):
-        outcomes = parse_inputs(inputs, stored, jobs, mapping, before_wait=library.release)
+        outcomes = parse_inputs(
+            inputs, stored, jobs, mapping, before_wait=library.release, prepare=library.on_prepare
+        )
         for done, result in enumerate(outcomes, start=1):
             path = result.path
             if result.error is not None:
@@ -294,9 +296,9 @@ def store_document(
         )
     library._text_cache = ((key, content_hash), text)
     library.breathe()  # a batch that has run its time commits before listeners hear
-    if library.on_stored:  # the search index wants the articles themselves
+    if library.on_stored:  # the search index: the articles, or what a worker made of them
         given = {a.id: a for a in articles if isinstance(a, Article)}
-        stored = [given.get(i) or decode_article(p.body) for i, p in kept.items()]
+        stored: list[Article | PreparedArticle] = [given.get(i) or p for i, p in kept.items()]
         library.stored(stored, text, list(gone))
 
 

@@ -23,6 +23,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
+from typing import Any
 
 from tui.store.codec import PreparedArticle
 
@@ -66,7 +67,17 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def parse_one(path: str, known_hash: str | None, mapping: dict[str, str] | None) -> Outcome:
+#: ``prepare(article, text)``: more of each article made where it is parsed (see
+#: ``Library.on_prepare``), carried in ``PreparedArticle.extra``.
+Prepare = Callable[[Any, str], Any] | None
+
+
+def parse_one(
+    path: str,
+    known_hash: str | None,
+    mapping: dict[str, str] | None,
+    prepare: Prepare = None,
+) -> Outcome:
     """Read and parse one input; an :class:`Outcome` (never raises for bad input)."""
     from tui.errors import InputError
     from tui.extract.pipeline import parse_text
@@ -90,7 +101,10 @@ def parse_one(path: str, known_hash: str | None, mapping: dict[str, str] | None)
         text=parsed.text,
         text_origin=parsed.text_origin,
         text_blob=encode_text(parsed.text),
-        articles=[PreparedArticle.of(a) for a in parsed.articles],
+        articles=[
+            PreparedArticle.of(a, prepare(a, parsed.text) if prepare else None)
+            for a in parsed.articles
+        ],
         problems=parsed.problems,
         nbytes=len(document.text),
     )
@@ -128,6 +142,7 @@ def parse_inputs(
     mapping: dict[str, str] | None = None,
     *,
     before_wait: Callable[[], None] = lambda: None,
+    prepare: Prepare = None,
 ) -> Iterator[Outcome]:
     """The outcome of each of ``inputs``, in order, parsed by ``jobs`` processes.
 
@@ -142,7 +157,7 @@ def parse_inputs(
         for path in inputs:
             if path == "-" or _size(path) > SLOW_BYTES:
                 before_wait()
-            yield parse_one(path, stored_hash(path), mapping)
+            yield parse_one(path, stored_hash(path), mapping, prepare)
         return
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
     pending: deque[Future[Outcome]] = deque()
@@ -153,9 +168,9 @@ def parse_inputs(
         if path is None:
             return
         if path == "-":
-            pending.append(_done(parse_one(path, None, mapping)))
+            pending.append(_done(parse_one(path, None, mapping, prepare)))
         else:
-            pending.append(pool.submit(parse_one, path, stored_hash(path), mapping))
+            pending.append(pool.submit(parse_one, path, stored_hash(path), mapping, prepare))
 
     try:
         for _ in range(2 * jobs):
