@@ -189,12 +189,15 @@ def _date_number(date: str | None) -> int:
         return 0
 
 
-def document_fields(article: Article, source: SourceText) -> dict[str, Any]:
+def document_fields(article: Article, source: SourceText, offset: int = 0) -> dict[str, Any]:
     """The article's document as plain values (all but its ``seq``): its fields, and its
     units (titles, body paragraphs and quotes with their spans and speakers, the
     candidates for a hit's context) stored as a layout of ints and the texts joined
     (:func:`unpack_units`). Built in one pass, where the article is parsed (an import's
-    worker process): the writer only hands it to tantivy (:func:`write_fields`)."""
+    worker process): the writer only hands it to tantivy (:func:`write_fields`).
+
+    ``offset``: where ``source`` starts in the document's text (a part of a big file
+    parsed apart); the stored spans are the document's."""
     if callable(source):
         source = _once(source)
     layout: list[int] = []
@@ -205,7 +208,13 @@ def document_fields(article: Article, source: SourceText) -> dict[str, Any]:
             if span is None:
                 layout += (0, -1, 0, len(piece), -1)
             else:
-                layout += (0, span.start, span.end - span.start - len(piece), len(piece), -1)
+                layout += (
+                    0,
+                    span.start + offset,
+                    span.end - span.start - len(piece),
+                    len(piece),
+                    -1,
+                )
             texts.append(piece)
     titles = len(texts)
     body: list[tuple[int, Paragraph]] = []
@@ -214,7 +223,7 @@ def document_fields(article: Article, source: SourceText) -> dict[str, Any]:
             span = paragraph.span
             size = len(paragraph.text)
             body.append((len(texts), paragraph))
-            layout += (1, span.start, span.end - span.start - size, size, -1)
+            layout += (1, span.start + offset, span.end - span.start - size, size, -1)
             texts.append(paragraph.text)
     stored = list(texts)  # what the stored text holds: a quote is mostly a paragraph's
     names: dict[str | None, str | None] = {}
@@ -229,7 +238,7 @@ def document_fields(article: Article, source: SourceText) -> dict[str, Any]:
         span, size = quote.span, len(quote.text)
         inside = _inside(quote.text, span, body)
         code = 2 | (numbers[name] << 2 if name is not None else 0)
-        layout += (code, span.start, span.end - span.start - size, size, inside)
+        layout += (code, span.start + offset, span.end - span.start - size, size, inside)
         if inside < 0:
             stored.append(quote.text)
         texts.append(quote.text)

@@ -13,7 +13,7 @@ re-anchored (:mod:`tui.store.anchoring`) or marked orphaned: never dropped.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,9 @@ from tui.store import anchoring
 from tui.store.codec import PreparedArticle, decode_article, encode_text
 from tui.store.library import copy_state_to_articles
 from tui.store.rows import ImportReport
+
+#: The listeners of a document's storing hear of its articles this many at a time.
+NOTIFY_EVERY = 256
 
 #: A long import commits at least this often, so another session's write (a star, a
 #: note) waits at most about this long for the write lock.
@@ -102,7 +105,7 @@ def import_paths(
                     ).fetchone()[0]
                 else:
                     report.errors.extend(InputError(path, p) for p in result.problems)
-                    articles: Sequence[Article | PreparedArticle] = result.articles
+                    articles: Iterable[Article | PreparedArticle] = result.articles
                     if result.text_origin != EXTRACTED:
                         # The user's joins and splits (rare): parsed again here with them.
                         edits = library.segment_edits(key, result.text)
@@ -120,7 +123,7 @@ def import_paths(
                         text_blob=result.text_blob,
                     )
                     if count is not None:
-                        count(result.nbytes, len(result.articles))
+                        count(result.nbytes, result.narticles)
             library.breathe()
             if progress is not None:
                 progress(done, len(inputs), path)
@@ -206,7 +209,7 @@ def store_document(
     source: str,
     content_hash: str,
     text: str,
-    articles: Sequence[Article | PreparedArticle],
+    articles: Iterable[Article | PreparedArticle],
     parser_version: int,
     report: ImportReport,
     *,
@@ -218,6 +221,10 @@ def store_document(
     committed in several steps, so another session's write never waits long; its
     ``documents`` row is written last, so a document cut off half way is parsed and
     stored again by the next import, not taken as done.
+
+    ``articles`` is read once, as it comes (a big file's parts are still being parsed),
+    and what is stored is let go: the listeners (the search index) hear of every
+    :data:`NOTIFY_EVERY` articles, so memory does not grow with the document.
     """
     now = time.time()
     with library.write() as conn:
@@ -228,10 +235,14 @@ def store_document(
                 "SELECT id, position, title FROM articles WHERE doc = ?", (key,)
             )
         }
-        kept: dict[str, PreparedArticle] = {}
+        kept: dict[str, PreparedArticle] = {}  # without their bodies, once stored
         fresh: list[tuple[int, PreparedArticle]] = []
+        heard: list[Article | PreparedArticle] = []  # for the listeners
         duplicates = 0
-        for position, article in enumerate(map(PreparedArticle.of, articles)):
+        for position, given in enumerate(articles):
+            if library.resume():  # a wait for the workers committed: a new change
+                seq = library._next_seq(conn)
+            article = PreparedArticle.of(given)
             if article.id in kept:
                 duplicates += 1  # the same text twice in one file: one article
                 continue
@@ -239,10 +250,16 @@ def store_document(
             if owner is not None and owner[0] != key:
                 duplicates += 1  # the same story already came from another file; keep that copy
                 continue
+            _upsert_article(conn, key, position, article, seq, now)
+            if library.on_stored:
+                heard.append(given if isinstance(given, Article) else article)
+                if len(heard) >= NOTIFY_EVERY:
+                    library.stored(heard, text, [])
+                    heard = []
+            article = article._replace(body=b"", extra=None)
             kept[article.id] = article
             if article.id not in old:
                 fresh.append((position, article))
-            _upsert_article(conn, key, position, article, seq, now)
             if library.breathe(reopen=True):  # committed: what follows is a new change
                 seq = library._next_seq(conn)
 
@@ -297,9 +314,7 @@ def store_document(
     library._text_cache = ((key, content_hash), text)
     library.breathe()  # a batch that has run its time commits before listeners hear
     if library.on_stored:  # the search index: the articles, or what a worker made of them
-        given = {a.id: a for a in articles if isinstance(a, Article)}
-        stored: list[Article | PreparedArticle] = [given.get(i) or p for i, p in kept.items()]
-        library.stored(stored, text, list(gone))
+        library.stored(heard, text, list(gone))
 
 
 def _with_annotations(conn: sqlite3.Connection, ids: list[str]) -> set[str]:

@@ -376,6 +376,15 @@ class Library:
         if self.connection.in_transaction:
             self.connection.execute("COMMIT")
 
+    def resume(self) -> bool:
+        """Inside :meth:`batch`: begin a transaction if none is open (a wait for slow
+        work released it in the middle of a document); whether it began one."""
+        if self._batch_seconds is None or self.connection.in_transaction:
+            return False
+        self._begin(self.connection)
+        self._batch_started = time.monotonic()
+        return True
+
     def breathe(self, *, reopen: bool = False) -> bool:
         """Inside :meth:`batch`: commit if the transaction has run its time; whether it
         did. ``reopen`` (in the middle of storing one document) begins the next one at
