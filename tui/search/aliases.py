@@ -22,7 +22,7 @@ from typing import Any
 
 import tantivy
 
-from tui.model import Article
+from tui.model import Article, Entity
 from tui.search.engine import ALIAS, SCHEMA, terms
 
 #: At most this many full names stand for one typed alias.
@@ -35,16 +35,31 @@ def alias_key(name: str) -> str:
     return " ".join(terms(name))
 
 
-def alias_pairs(article: Article) -> set[tuple[str, str]]:
+def entities_by_form(article: Article) -> dict[str, list[Entity]]:
+    """The article's entities by each form they go by (name and aliases), in article
+    order: a speaker's entities are a look-up, not a scan of every entity (an article of
+    megabytes has thousands of both)."""
+    found: dict[str, list[Entity]] = {}
+    for entity in article.entities:
+        for form in dict.fromkeys((entity.name, *entity.aliases)):
+            found.setdefault(form, []).append(entity)
+    return found
+
+
+def alias_pairs(
+    article: Article, by_form: dict[str, list[Entity]] | None = None
+) -> set[tuple[str, str]]:
     """``(alias key, speaker)`` for every other name the article's entities give one of
-    its quoted speakers."""
+    its quoted speakers (``by_form``: :func:`entities_by_form`, if made already)."""
     speakers = {quote.speaker for quote in article.quotes if quote.speaker}
     pairs: set[tuple[str, str]] = set()
+    if not speakers:
+        return pairs
+    if by_form is None:
+        by_form = entities_by_form(article)
     for speaker in speakers:
         own = alias_key(speaker)
-        for entity in article.entities:
-            if entity.name != speaker and speaker not in entity.aliases:
-                continue
+        for entity in by_form.get(speaker, ()):
             for name in (entity.name, *entity.aliases):
                 key = alias_key(name)
                 if key and key != own:

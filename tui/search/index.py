@@ -27,9 +27,9 @@ from typing import Any, Protocol
 
 import tantivy
 
-from tui.model import Article, ArticleKind, Paragraph, ParagraphRole, Span
+from tui.model import Article, ArticleKind, Entity, Paragraph, ParagraphRole, Span
 from tui.search import engine
-from tui.search.aliases import alias_key, alias_pairs, names_for
+from tui.search.aliases import alias_key, alias_pairs, entities_by_form, names_for
 from tui.search.compile import CompiledTerm, compile_term
 from tui.search.context import ContextFinder, Unit
 from tui.search.engine import ARTICLE, META, SCHEMA, id_of, key_of, prepare
@@ -109,14 +109,14 @@ def _once(read: Callable[[], str | None]) -> Callable[[], str | None]:
     return text
 
 
-def _speaker_names(article: Article, speaker: str | None) -> str | None:
-    """The speaker's name with every alias the entities know (任正非 for Ren Zhengfei)."""
+def _speaker_names(by_form: dict[str, list[Entity]], speaker: str | None) -> str | None:
+    """The speaker's name with every alias the entities know (任正非 for Ren Zhengfei);
+    ``by_form``: :func:`tui.search.aliases.entities_by_form` of the article."""
     if not speaker:
         return None
     names = [speaker]
-    for entity in article.entities:
-        if entity.name == speaker or speaker in entity.aliases:
-            names.extend([entity.name, *entity.aliases])
+    for entity in by_form.get(speaker, ()):
+        names.extend([entity.name, *entity.aliases])
     return " ".join(dict.fromkeys(names))
 
 
@@ -227,11 +227,12 @@ def document_fields(article: Article, source: SourceText, offset: int = 0) -> di
             texts.append(paragraph.text)
     stored = list(texts)  # what the stored text holds: a quote is mostly a paragraph's
     names: dict[str | None, str | None] = {}
+    by_form = entities_by_form(article) if article.quotes else {}
     numbers: dict[str, int] = {}
     quotes = []
     for quote in article.quotes:
         if quote.speaker not in names:
-            names[quote.speaker] = _speaker_names(article, quote.speaker)
+            names[quote.speaker] = _speaker_names(by_form, quote.speaker)
         name = names[quote.speaker]
         if name is not None and name not in numbers:
             numbers[name] = len(numbers) + 1
@@ -267,7 +268,7 @@ def document_fields(article: Article, source: SourceText, offset: int = 0) -> di
         heading=(article.title or "").encode(),
         layout=packed.tobytes(),
         text="".join(stored).encode(),
-        aliases=sorted(alias_pairs(article)),
+        aliases=sorted(alias_pairs(article, by_form)),
     )
 
 
