@@ -31,6 +31,29 @@ def test_an_import_places_new_articles_into_existing_stories(library) -> None:
     assert set(story.outlets) == set(TIDAL)
 
 
+def test_a_big_import_is_placed_a_batch_at_a_time(library, monkeypatch) -> None:
+    """What an import added is placed in day order, a few articles' features held at a
+    time (100,000 at once were most of a gigabyte); the two outlets still meet."""
+    import tui.store.stories as library_stories
+
+    library.import_paths([sample(OTHERS[0])])
+    update_stories(library)
+    library.import_paths([*map(sample, TIDAL), *map(sample, OTHERS[1:])])
+    monkeypatch.setattr(library_stories, "PLACE_BATCH", 2)
+    held: list[int] = []
+    real = library_stories._features_of
+    monkeypatch.setattr(
+        library_stories,
+        "_features_of",
+        lambda lib, ids: held.append(len(ids)) or real(lib, ids),
+    )
+    placed = update_stories(library)
+    assert placed == len(library.list_rows()) - 1 and len(held) > 1 and max(held) <= 2
+    assert set(story_ids(library)) == {r.id for r in library.list_rows()}
+    [story] = [s for s in stories(library) if len(s.outlets) == 2]
+    assert set(story.outlets) == set(TIDAL)
+
+
 def test_regroup_from_scratch_keeps_story_ids(library) -> None:
     library.import_paths([*map(sample, TIDAL), *map(sample, OTHERS)])
     update_stories(library)

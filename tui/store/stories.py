@@ -307,16 +307,45 @@ def update_stories(lib: Library, *, workers: int = 1) -> int:
             index.remove(article_id)
         for article_id in changes.updated:
             index.remove(article_id)
-        features = list(_features_of(lib, changes.updated))
-        index.load_df(term for _, f in features for term, _ in f.counts)
-        for _, f in features:
-            index.observe(f)
-        features.sort(key=lambda kf: (kf[1].day is None, kf[1].day or 0))
-        for article_id, f in features:
-            index.place(article_id, f, observed=True, reuse=before.get(article_id))
+        updated = changes.updated
+        if len(updated) > PLACE_BATCH:  # a big import: in day order, a batch at a time
+            updated = _in_day_order(conn, updated)
+        placed = 0
+        for i in range(0, len(updated), PLACE_BATCH):
+            features = list(_features_of(lib, updated[i : i + PLACE_BATCH]))
+            index.load_df(term for _, f in features for term, _ in f.counts)
+            for _, f in features:
+                index.observe(f)
+            features.sort(key=lambda kf: (kf[1].day is None, kf[1].day or 0))
+            for article_id, f in features:
+                index.place(article_id, f, observed=True, reuse=before.get(article_id))
+            placed += len(features)
+            index._cache.clear()  # placed members are in the table; memory stays flat
         index.flush()
         _set_meta(conn, "seq", changes.seq)
-    return len(features)
+    return placed
+
+
+#: Articles whose features are held at once while placing what an import added (each
+#: is a few KB: 100,000 at once would be most of a gigabyte).
+PLACE_BATCH = 5_000
+
+
+def _in_day_order(conn: sqlite3.Connection, ids: list[str]) -> list[str]:
+    """``ids`` ordered as placement takes them: by day (an article's date, else the day
+    it was added), undated last."""
+    from tui.extract.stories import day_number
+
+    days: dict[str, int | None] = {}
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i : i + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for article_id, date, added in conn.execute(
+            f"SELECT id, date, added FROM articles WHERE id IN ({marks})", chunk
+        ):
+            day = day_number(date) if date else None
+            days[article_id] = day if day is not None else _day_of(added)
+    return sorted(ids, key=lambda a: (days.get(a) is None, days.get(a) or 0))
 
 
 def _features_chunk(args: tuple[str, list[str]]) -> list[tuple[str, StoryFeatures]]:
