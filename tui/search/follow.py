@@ -35,6 +35,7 @@ from tui.search.index import (
 )
 from tui.search.library_state import _load, connection_of, index_for
 from tui.store.codec import PreparedArticle, decode_article
+from tui.store.importer import INDEX
 
 
 class ImportIndexer:
@@ -58,8 +59,9 @@ class ImportIndexer:
             self.seen[article_id] = False
         for article in articles:
             self.writer.delete_documents_by_term("key", key_of(article.id))  # a re-parse
-            if isinstance(article, PreparedArticle) and article.extra is not None:
-                write_fields(self.writer, article.extra, self.seq)  # made by the worker
+            made = article.extra.get(INDEX) if isinstance(article, PreparedArticle) else None
+            if made is not None:
+                write_fields(self.writer, made, self.seq)  # made by the worker
             else:
                 if isinstance(article, PreparedArticle):
                     article = decode_article(article.body)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,12 @@ from tui.store import anchoring
 from tui.store.codec import PreparedArticle, decode_article, encode_text
 from tui.store.library import copy_state_to_articles
 from tui.store.rows import ImportReport
+from tui.store.stories import ensure_pending, keep_pending, pending_features
+
+#: Keys of ``PreparedArticle.extra`` made by an import's workers: the story features
+#: and what ``Library.on_prepare`` made (the search index's document).
+STORY = "story"
+INDEX = "index"
 
 #: The listeners of a document's storing hear of its articles this many at a time.
 NOTIFY_EVERY = 256
@@ -88,8 +95,10 @@ def import_paths(
         return row[0] if row is not None and row[1] == PARSER_VERSION else None
 
     with library.batch(BATCH_SECONDS):
+        with library.write() as conn:
+            ensure_pending(conn)  # for the story features the workers make (see _hooks)
         outcomes = parse_inputs(
-            inputs, stored, jobs, mapping, before_wait=library.release, prepare=library.on_prepare
+            inputs, stored, jobs, mapping, before_wait=library.release, prepare=_hooks(library)
         )
         for done, result in enumerate(outcomes, start=1):
             path = result.path
@@ -128,6 +137,22 @@ def import_paths(
             if progress is not None:
                 progress(done, len(inputs), path)
     return report
+
+
+def _hooks(library: Library) -> Callable[..., dict[str, Any]]:
+    """What the workers make of each article besides its stored form: its story
+    features (kept until placed, :func:`tui.store.stories.pending_features`) and what
+    ``library.on_prepare`` makes (the search index's document); picklable."""
+    hooks: dict[str, Callable[..., Any]] = {STORY: pending_features}
+    if library.on_prepare is not None:
+        hooks[INDEX] = library.on_prepare
+    return partial(_prepared, hooks)
+
+
+def _prepared(
+    hooks: dict[str, Callable[..., Any]], article: Article, text: str, offset: int = 0
+) -> dict[str, Any]:
+    return {name: hook(article, text, offset) for name, hook in hooks.items()}
 
 
 def _parse(
@@ -251,6 +276,8 @@ def store_document(
                 duplicates += 1  # the same story already came from another file; keep that copy
                 continue
             _upsert_article(conn, key, position, article, seq, now)
+            if article.extra and STORY in article.extra:
+                keep_pending(conn, article.id, article.extra[STORY])
             if library.on_stored:
                 heard.append(given if isinstance(given, Article) else article)
                 if len(heard) >= NOTIFY_EVERY:

@@ -274,12 +274,76 @@ def _added_days(conn: sqlite3.Connection, ids: list[str]) -> dict[str, int]:
     return out
 
 
+# -- features made at import ------------------------------------------------------------
+#
+# An import's worker processes have each article in memory as they parse it: they work
+# out its story features there (:func:`pending_features`), the writer keeps them in
+# ``story_pending`` with the article, and the placement after the import reads them
+# from there instead of decoding every article again (the whole body, for a few KB of
+# features; a 20 MB article decoded is hundreds of MB). Placed, they are deleted.
+
+_PENDING = (
+    "CREATE TABLE IF NOT EXISTS story_pending("
+    "article_id TEXT PRIMARY KEY, features BLOB NOT NULL) WITHOUT ROWID"
+)
+
+
+def pending_features(article: Any, text: str = "", offset: int = 0) -> bytes:
+    """An article's story features, packed (its own day, or none): made where the
+    article is parsed; ``text`` and ``offset`` are not needed (a prepare hook's form)."""
+    f = article_features(article)
+    return zlib.compress(json.dumps([f.day, f.counts, f.quotes]).encode("utf-8"), 1)
+
+
+def ensure_pending(conn: sqlite3.Connection) -> None:
+    """Create the table of features waiting to be placed, if there is none."""
+    conn.execute(_PENDING)
+
+
+def keep_pending(conn: sqlite3.Connection, article_id: str, features: bytes) -> None:
+    """Keep the packed features of a stored article until it is placed."""
+    conn.execute("INSERT OR REPLACE INTO story_pending VALUES (?, ?)", (article_id, features))
+
+
+def _pending(conn: sqlite3.Connection, ids: list[str]) -> dict[str, bytes]:
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_pending'").fetchone():
+        return {}
+    marks = ",".join("?" * len(ids))
+    return dict(
+        conn.execute(
+            f"SELECT article_id, features FROM story_pending WHERE article_id IN ({marks})", ids
+        )
+    )
+
+
+def _drop_pending(conn: sqlite3.Connection) -> None:
+    """Placed: every kept feature is now in the story tables."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_pending'").fetchone():
+        conn.execute("DELETE FROM story_pending")
+
+
+def _unpacked(blob: bytes, day: int | None) -> StoryFeatures:
+    own, counts, quotes = json.loads(zlib.decompress(blob))
+    return StoryFeatures(
+        day=own if own is not None else day,
+        counts=tuple((term, n) for term, n in counts),
+        quotes=tuple(quotes),
+    )
+
+
 def _features_of(lib: Library, ids: list[str]) -> Iterator[tuple[str, StoryFeatures]]:
     for i in range(0, len(ids), _CHUNK):
         chunk = ids[i : i + _CHUNK]
-        fallback = _added_days(lib.connection, chunk)
-        for article in lib.get_articles(chunk):
-            yield article.id, article_features(article, day=fallback.get(article.id))
+        fallback = _added_days(lib.connection, chunk)  # the articles still there
+        kept = _pending(lib.connection, chunk)
+        missing = [a for a in chunk if a in fallback and a not in kept]
+        read = {a.id: a for a in lib.get_articles(missing)} if missing else {}
+        for article_id in dict.fromkeys(chunk):
+            if article_id in kept and article_id in fallback:
+                yield article_id, _unpacked(kept[article_id], fallback[article_id])
+            elif article_id in read:
+                article = read.pop(article_id)
+                yield article_id, article_features(article, day=fallback.get(article_id))
 
 
 def update_stories(lib: Library, *, workers: int = 1) -> int:
@@ -323,6 +387,7 @@ def update_stories(lib: Library, *, workers: int = 1) -> int:
             index._cache.clear()  # placed members are in the table; memory stays flat
         index.flush()
         _set_meta(conn, "seq", changes.seq)
+        _drop_pending(conn)
     return placed
 
 
@@ -455,6 +520,7 @@ def regroup(lib: Library, *, workers: int | None = None) -> int:
         _set_meta(conn, "n_docs", index.n_docs)
         _set_meta(conn, "next_story", max(mapping.values(), default=0) + 1)
         _set_meta(conn, "seq", seq)
+        _drop_pending(conn)
     return len(index.placements)
 
 
