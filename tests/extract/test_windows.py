@@ -27,7 +27,7 @@ def test_a_paragraph_longer_than_a_window_is_read_in_windows_cut_after_sentences
     whole = _analysed(text)
     monkeypatch.setattr(windows, "WINDOW", 1000)
     [paragraph] = whole.paragraphs
-    parts = windows.windows(whole.paragraphs)
+    parts = list(windows.windows(whole.paragraphs))
     assert len(parts) > 10
     pieces = [p for part in parts for p in part]
     assert "".join(p.text for p in pieces) == paragraph.text  # cut, nothing lost
@@ -54,4 +54,5 @@ def test_a_paragraph_longer_than_a_window_is_read_in_windows_cut_after_sentences
 
 def test_articles_of_news_size_are_one_window() -> None:
     article = _analysed(STORY * 3 + "\n")
-    assert windows.windows(article.paragraphs) == [list(article.paragraphs)]
+    assert list(windows.windows(article.paragraphs)) == [list(article.paragraphs)]
+    assert windows.fits(article.paragraphs)

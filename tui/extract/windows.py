@@ -25,25 +25,30 @@ WINDOW = 1 << 18
 _SENTENCE_END = re.compile(r"[.!?。][”’\"']?[ \t]+(?=[“\"‘A-Z0-9])")
 
 
-def windows(paragraphs: Sequence[Paragraph], size: int | None = None) -> list[list[Paragraph]]:
+def fits(paragraphs: Sequence[Paragraph], size: int | None = None) -> bool:
+    """Whether ``paragraphs`` are one window (of ``size``, default :data:`WINDOW`)."""
+    return sum(len(p.text) for p in paragraphs) <= (size or WINDOW)
+
+
+def windows(paragraphs: Sequence[Paragraph], size: int | None = None) -> Iterator[list[Paragraph]]:
     """``paragraphs`` in windows of about ``size`` (default :data:`WINDOW`) characters;
-    one window when they fit."""
+    one window when they fit. Made as they are asked for: a window's pieces of a long
+    paragraph (copies of its text) exist only while it is analysed."""
     size = size or WINDOW
-    if sum(len(p.text) for p in paragraphs) <= size:
-        return [list(paragraphs)]
-    out: list[list[Paragraph]] = []
+    if fits(paragraphs, size):
+        yield list(paragraphs)
+        return
     current: list[Paragraph] = []
     filled = 0
     for paragraph in paragraphs:
         for piece in _pieces(paragraph, size):
             if current and filled + len(piece.text) > size:
-                out.append(current)
+                yield current
                 current, filled = [], 0
             current.append(piece)
             filled += len(piece.text)
     if current:
-        out.append(current)
-    return out
+        yield current
 
 
 def _pieces(paragraph: Paragraph, size: int) -> Iterator[Paragraph]:
@@ -76,32 +81,46 @@ def _at(span: Span) -> tuple[int, int]:
     return span.start, span.end
 
 
-def merge_entities(parts: Iterable[Sequence[Entity]]) -> tuple[Entity, ...]:
-    """The entities of several windows as one article's: the same name (and kind) is
-    one entity with every window's mentions and aliases; ordered by first mention."""
-    merged: dict[tuple[str, str], tuple[str, dict[str, None], list[Span], str | None]] = {}
-    kinds: dict[tuple[str, str], Entity] = {}
-    for entities in parts:
+class EntityMerger:
+    """The entities of several windows as one article's, folded in window by window
+    (each window's own are let go): the same name (and kind) is one entity with every
+    window's mentions and aliases; :meth:`entities` orders them by first mention."""
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[str, str], tuple[Entity, dict[str, None], list[Span]]] = {}
+        self._roles: dict[tuple[str, str], str | None] = {}
+
+    def add(self, entities: Iterable[Entity]) -> None:
         for entity in entities:
             key = (entity.name, str(entity.kind))
-            found = merged.get(key)
+            found = self._found.get(key)
             if found is None:
-                kinds[key] = entity
-                merged[key] = (
-                    entity.name,
-                    dict.fromkeys(entity.aliases),
-                    list(entity.mentions),
-                    entity.role,
-                )
+                self._found[key] = (entity, dict.fromkeys(entity.aliases), list(entity.mentions))
+                self._roles[key] = entity.role
                 continue
-            _name, aliases, mentions, role = found
-            aliases.update(dict.fromkeys(entity.aliases))
-            mentions.extend(entity.mentions)
-            if role is None and entity.role is not None:
-                merged[key] = (_name, aliases, mentions, entity.role)
-    out = [
-        Entity(name, kinds[key].kind, tuple(aliases), tuple(sorted(mentions, key=_at)), role)
-        for key, (name, aliases, mentions, role) in merged.items()
-    ]
-    out.sort(key=lambda e: e.mentions[0].start if e.mentions else -1)
-    return tuple(out)
+            found[1].update(dict.fromkeys(entity.aliases))
+            found[2].extend(entity.mentions)
+            if self._roles[key] is None:
+                self._roles[key] = entity.role
+
+    def entities(self) -> tuple[Entity, ...]:
+        out = [
+            Entity(
+                first.name,
+                first.kind,
+                tuple(aliases),
+                tuple(sorted(mentions, key=_at)),
+                self._roles[key],
+            )
+            for key, (first, aliases, mentions) in self._found.items()
+        ]
+        out.sort(key=lambda e: e.mentions[0].start if e.mentions else -1)
+        return tuple(out)
+
+
+def merge_entities(parts: Iterable[Sequence[Entity]]) -> tuple[Entity, ...]:
+    """The entities of several windows as one article's (see :class:`EntityMerger`)."""
+    merger = EntityMerger()
+    for entities in parts:
+        merger.add(entities)
+    return merger.entities()
