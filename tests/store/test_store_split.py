@@ -73,7 +73,6 @@ def test_a_big_file_split_across_two_workers_imports_as_with_one_job(
 ) -> None:
     big = _generated(tmp_path / "big.txt", 300, 9)
     monkeypatch.setattr(split, "PART_CHARS", 4000)  # parts of a few articles each
-    monkeypatch.setattr(split, "SPLIT_BYTES", 8000)
     parts: list[split.Part] = []
     real = split.plan_parts
 
@@ -83,19 +82,24 @@ def test_a_big_file_split_across_two_workers_imports_as_with_one_job(
             yield part
 
     monkeypatch.setattr(split, "plan_parts", plan)
-    for jobs in (1, 2):
-        with Library.open(tmp_path / f"lib{jobs}.db") as lib, indexing(lib):
+    # whole: one process, the file in one piece; then in parts, here and by two workers
+    for name, jobs, split_bytes in (("whole", 1, 1 << 40), ("one", 1, 8000), ("two", 2, 8000)):
+        monkeypatch.setattr(split, "SPLIT_BYTES", split_bytes)
+        with Library.open(tmp_path / f"{name}.db") as lib, indexing(lib):
             report = lib.import_paths([str(big)], jobs=jobs)
             assert report.files == 1 and not report.errors
-    one, two = _library_of(tmp_path / "lib1.db"), _library_of(tmp_path / "lib2.db")
-    assert len(one[0]) > 300 and one == two
-    for jobs in (1, 2):
-        index = SearchIndex(index_path(tmp_path / f"lib{jobs}.db"))
-        assert index.count() == len(one[0])
-    assert len(parts) > 20  # planned here, read in parts by the workers
+        if name == "whole":
+            assert not parts
+    whole = _library_of(tmp_path / "whole.db")
+    assert len(whole[0]) > 300
+    assert _library_of(tmp_path / "one.db") == whole
+    assert _library_of(tmp_path / "two.db") == whole
+    for name in ("whole", "one", "two"):
+        assert SearchIndex(index_path(tmp_path / f"{name}.db")).count() == len(whole[0])
+    assert len(parts) > 40  # planned here, read in parts: here, then by the workers
 
     # Imported again unchanged: skipped before it is planned.
-    with Library.open(tmp_path / "lib2.db") as lib:
+    with Library.open(tmp_path / "two.db") as lib:
         again = lib.import_paths([str(big)], jobs=2)
     assert (again.unchanged_files, again.added) == (1, 0)
 

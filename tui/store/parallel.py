@@ -143,7 +143,7 @@ def _result(future: Future[Any], before_wait: Callable[[], None]) -> Any:
 
 
 def _parse_split(
-    pool: ProcessPoolExecutor,
+    pool: ProcessPoolExecutor | None,
     path: str,
     known_hash: str | None,
     mapping: dict[str, str] | None,
@@ -163,6 +163,8 @@ def _parse_split(
         return document
     if sniff(document.text, document.source, mapping) != DUMP:
         del document
+        if pool is None:
+            return parse_one(path, known_hash, mapping, prepare)
         return _result(pool.submit(parse_one, path, known_hash, mapping, prepare), before_wait)
     parsed = Parsed(
         path,
@@ -177,15 +179,23 @@ def _parse_split(
 
 
 def _split_articles(
-    pool: ProcessPoolExecutor,
+    pool: ProcessPoolExecutor | None,
     parsed: Parsed,
     prepare: Prepare,
     before_wait: Callable[[], None],
     ahead: int,
 ) -> Iterator[PreparedArticle]:
-    """The articles of ``parsed``'s parts, in order, at most ``ahead`` parts in flight."""
+    """The articles of ``parsed``'s parts, in order, at most ``ahead`` parts in flight;
+    without a pool, read here a part at a time (one process: still never the whole
+    file's articles at once)."""
     from tui.store.split import plan_parts, read_part
 
+    if pool is None:
+        for part in plan_parts(parsed.text):
+            for article in read_part(part, parsed.source, prepare):
+                parsed.narticles += 1
+                yield article
+        return
     futures: deque[Future[list[PreparedArticle]]] = deque()
 
     def take() -> Iterator[PreparedArticle]:
@@ -251,9 +261,12 @@ def parse_inputs(
 
     jobs = jobs or default_jobs()
     sizes = {path: _size(path) for path in inputs if path != "-"}
-    big = {path for path, size in sizes.items() if size >= SPLIT_BYTES} if jobs > 1 else set()
-    if not big and (jobs <= 1 or len(inputs) <= 1 or sum(sizes.values()) < POOL_MIN_BYTES):
+    big = {path for path, size in sizes.items() if size >= SPLIT_BYTES}
+    if jobs <= 1 or (not big and (len(inputs) <= 1 or sum(sizes.values()) < POOL_MIN_BYTES)):
         for path in inputs:
+            if path in big:  # parsed here a part at a time (see tui.store.split)
+                yield _parse_split(None, path, stored_hash(path), mapping, prepare, before_wait, 1)
+                continue
             if path == "-" or sizes[path] > SLOW_BYTES:
                 before_wait()
             yield parse_one(path, stored_hash(path), mapping, prepare)
