@@ -26,7 +26,6 @@ from tui.store import anchoring
 from tui.store.codec import PreparedArticle, decode_article, encode_text
 from tui.store.library import copy_state_to_articles
 from tui.store.rows import ImportReport
-from tui.store.stories import ensure_pending, keep_pending, pending_features
 
 #: Keys of ``PreparedArticle.extra`` made by an import's workers: the story features
 #: and what ``Library.on_prepare`` made (the search index's document).
@@ -95,6 +94,8 @@ def import_paths(
         return row[0] if row is not None and row[1] == PARSER_VERSION else None
 
     with library.batch(BATCH_SECONDS):
+        from tui.store.stories import ensure_pending
+
         with library.write() as conn:
             ensure_pending(conn)  # for the story features the workers make (see _hooks)
         outcomes = parse_inputs(
@@ -143,6 +144,8 @@ def _hooks(library: Library) -> Callable[..., dict[str, Any]]:
     """What the workers make of each article besides its stored form: its story
     features (kept until placed, :func:`tui.store.stories.pending_features`) and what
     ``library.on_prepare`` makes (the search index's document); picklable."""
+    from tui.store.stories import pending_features
+
     hooks: dict[str, Callable[..., Any]] = {STORY: pending_features}
     if library.on_prepare is not None:
         hooks[INDEX] = library.on_prepare
@@ -277,6 +280,8 @@ def store_document(
                 continue
             _upsert_article(conn, key, position, article, seq, now)
             if article.extra and STORY in article.extra:
+                from tui.store.stories import keep_pending
+
                 keep_pending(conn, article.id, article.extra[STORY])
             if library.on_stored:
                 heard.append(given if isinstance(given, Article) else article)
