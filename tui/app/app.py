@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.widget import Widget
 from textual.widgets import OptionList
@@ -166,9 +166,9 @@ class NewsdeskApp(SubscriptionsMixin, App[None]):
     CSS_PATH = Path(__file__).with_name("newsdesk.tcss")
     TITLE = "Newsdesk"
     COMMANDS: ClassVar = App.COMMANDS | {_newsdesk_commands}
-    BINDINGS: ClassVar = APP_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = list(APP_BINDINGS)
 
-    def notify(self, message: str, **options: Any) -> None:  # type: ignore[override]
+    def notify(self, message: str, **options: Any) -> None:
         """Every toast (whoever raises it) shows its text made visible: messages carry
         file names, tags, notes and config values, as untrusted as article text."""
         super().notify(terminal_safe(message, keep_newlines=True), **options)
@@ -251,7 +251,8 @@ class NewsdeskApp(SubscriptionsMixin, App[None]):
         self.set_keymap(dict(config.keymap))
         self._apply_theme()
         self.view_index = min(self.view_index, len(config.views) - 1)
-        if self.is_mounted:
+        # App.is_mounted is a method: always true here (apply_config is dead; screen removes it).
+        if self.is_mounted:  # type: ignore[truthy-function]
             self.switch_view(self.view_index)
 
     def _register_themes(self) -> None:
@@ -688,7 +689,7 @@ class NewsdeskApp(SubscriptionsMixin, App[None]):
             article, highlights=highlights, notes=notes, orphans=orphans, tags=tags, **where
         )
         title = visible(article.title) if article is not None else ""
-        self.article_view.border_title = Text(f"Article · {title}"[:200], no_wrap=True)  # type: ignore[assignment]
+        self.article_view.border_title = Text(f"Article · {title}"[:200], no_wrap=True)
         self.quotes_pane.show_article(article)
         if where.get("at_quote") is not None:
             self.quotes_pane.select_quote(where["at_quote"])

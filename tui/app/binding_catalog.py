@@ -22,6 +22,8 @@ def view_binding_id(view: ViewConfig) -> str:
 
 def binding_catalog(config: Config | None = None) -> list[BindingInfo]:
     """Every binding id the keymap may name, with its default keys and scope."""
+    from textual.binding import Binding
+
     from tui.app.bindings import APP_BINDINGS
     from tui.app.screens.help import HelpScreen
     from tui.app.screens.note_editor import NoteEditor
@@ -33,6 +35,7 @@ def binding_catalog(config: Config | None = None) -> list[BindingInfo]:
     rows = [BindingInfo(b.id, b.key, b.action, "app", b.description) for b in APP_BINDINGS]
     for scope in (SearchPane, HelpScreen, NoteEditor, PromptScreen, ConfirmScreen, StoryScreen):
         for binding in scope.BINDINGS:
+            assert isinstance(binding, Binding)  # ours all are: each has an id for keymaps
             rows.append(
                 BindingInfo(
                     binding.id, binding.key, binding.action, scope.__name__, binding.description

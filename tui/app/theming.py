@@ -2,7 +2,7 @@
 
 Each reader role (quote, speaker, highlight, match, unread, caption) becomes three theme
 variables, so TCSS can say ``color: $quote; background: $quote-background;
-text-style: $quote-style;`` and Python code can ask :func:`role_style` for a Rich style.
+text-style: $quote-style;``.
 Themes that do not set a role (Textual's own, or a user theme that leaves one out) get
 values derived from their colours, so every theme can be picked at run time.
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 
-from rich.style import Style
 from textual.app import App
 from textual.color import Color, ColorParseError
 from textual.filter import Monochrome, NoColor
@@ -57,13 +57,14 @@ def theme_from_spec(spec: ThemeSpec) -> Theme:
     """A Textual Theme for a spec; raises ColorParseError if Textual rejects a colour."""
     for value in (spec.primary, *spec.colors.values()):
         Color.parse(value)
+    colors: dict[str, Any] = dict(spec.colors)  # Theme's colour keywords, by name
     base = Theme(
         name=spec.name,
         primary=spec.primary,
         dark=spec.dark,
         ansi=spec.ansi,
         variables=dict(spec.variables),
-        **spec.colors,
+        **colors,
     )
     # Textual's ANSI themes carry variables its ANSI colour system does not generate.
     ansi_defaults = (
@@ -130,42 +131,9 @@ def role_variable_defaults(app: App) -> dict[str, str]:
     return roles_for(app.current_theme)
 
 
-def role_style(app: App, role: str) -> Style:
-    """A Rich style for ``role`` in the app's current theme (for Text/Strip rendering)."""
-    variables = app.theme_variables or app.get_css_variables()
-    flags = set(variables.get(f"{role}-style", "none").split())
-    color = _rich_color(variables.get(role))
-    background = _rich_color(variables.get(f"{role}-background"))
-    return Style(
-        color=color,
-        bgcolor=background,
-        bold="bold" in flags or None,
-        dim="dim" in flags or None,
-        italic="italic" in flags or None,
-        underline="underline" in flags or None,
-        reverse="reverse" in flags or None,
-        strike="strike" in flags or None,
-    )
-
-
 def _theme_color(theme: Theme, name: str) -> str:
     value = getattr(theme, name, None)
     if value:
         return value
     generated = theme.to_color_system().generate()
     return generated.get(name, "ansi_default")
-
-
-def _rich_color(value: str | None) -> object:
-    if not value or value == "transparent":
-        return None
-    text, _, alpha = value.partition(" ")
-    try:
-        color = Color.parse(text)
-    except ColorParseError:
-        return None
-    if alpha.endswith("%"):
-        color = color.with_alpha(float(alpha[:-1]) / 100)
-    if color.a == 0:
-        return None
-    return color.rich_color

@@ -256,7 +256,7 @@ def store_document(
     """
     now = time.time()
     with library.write() as conn:
-        seq = library._next_seq(conn)
+        seq = library.next_seq(conn)
         old = {
             article_id: (position, title)
             for article_id, position, title in conn.execute(
@@ -269,7 +269,7 @@ def store_document(
         duplicates = 0
         for position, given in enumerate(articles):
             if library.resume():  # a wait for the workers committed: a new change
-                seq = library._next_seq(conn)
+                seq = library.next_seq(conn)
             article = PreparedArticle.of(given)
             if article.id in kept:
                 duplicates += 1  # the same text twice in one file: one article
@@ -293,7 +293,7 @@ def store_document(
             if article.id not in old:
                 fresh.append((position, article))
             if library.breathe(reopen=True):  # committed: what follows is a new change
-                seq = library._next_seq(conn)
+                seq = library.next_seq(conn)
 
         gone = {article_id: info for article_id, info in old.items() if article_id not in kept}
         moved = _replacements(gone, fresh)
@@ -343,7 +343,7 @@ def store_document(
             " text = excluded.text, imported = excluded.imported",
             (key, source, content_hash, parser_version, text_blob or encode_text(text), now),
         )
-    library._text_cache = ((key, content_hash), text)
+    library.remember_text(key, content_hash, text)
     library.breathe()  # a batch that has run its time commits before listeners hear
     if library.on_stored:  # the search index: the articles, or what a worker made of them
         library.stored(heard, text, list(gone))

@@ -23,12 +23,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui.store.codec import PreparedArticle
 
 if TYPE_CHECKING:
     from tui.ingest.files import Document
+
+T = TypeVar("T")
 
 #: Inputs bigger than this take a while to parse (~50 ms at 5 MB/s): the caller is
 #: told before one is parsed in its own process.
@@ -135,7 +137,7 @@ def _load(path: str, known_hash: str | None) -> Document | Outcome:
     return document
 
 
-def _result(future: Future[Any], before_wait: Callable[[], None]) -> Any:
+def _result(future: Future[T], before_wait: Callable[[], None]) -> T:
     """``future``'s result; ``before_wait()`` first if it is not there within a moment."""
     if not future.done() and not wait([future], timeout=GRACE_SECONDS).done:
         before_wait()

@@ -72,7 +72,7 @@ def read_part(
     file's. ``prepare(article, text, offset)`` (see ``Library.on_prepare``) fills
     ``extra``."""
     from tui.extract.pipeline import analyse
-    from tui.ingest.dump import gc_paused
+    from tui.gc_pause import gc_paused
 
     text = part.text
     units = [Unit(s, e, text[s:e], alone, date) for s, e, alone, date in part.units]
