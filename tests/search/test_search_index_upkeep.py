@@ -197,6 +197,28 @@ def test_an_import_is_indexed_from_memory_as_it_goes(tmp_path: Path, monkeypatch
         assert len(run_query(library, "harbour")) == 2
 
 
+def test_the_import_writer_decodes_no_article_for_the_index(tmp_path: Path, monkeypatch) -> None:
+    """The workers hand the index its documents ready: the writer never decodes a stored
+    body again (it did, for every article, before)."""
+    import tui.search.follow as follow
+    import tui.store.importer as importer
+    from tui.search.follow import indexing
+
+    def no_decode(body: bytes) -> None:
+        pytest.fail("decoded a stored article for the index")
+
+    monkeypatch.setattr(importer, "decode_article", no_decode)
+    monkeypatch.setattr(follow, "decode_article", no_decode, raising=False)
+    files = [
+        write(tmp_path / f"{n}.txt", [f"Story {n} about the harbour.", FERRY[1]]) for n in (1, 2)
+    ]
+    with Library.open(tmp_path / "lib.db") as library:
+        with indexing(library):
+            library.import_paths([str(p) for p in files], jobs=1)
+        assert len(run_query(library, "harbour")) == 2
+        assert library.on_prepare is None  # the hook is the import's alone
+
+
 def test_what_the_import_was_not_told_of_is_reconciled(tmp_path: Path, make_article) -> None:
     from tui.search.follow import indexing
 

@@ -22,6 +22,7 @@ from tui.extract.quotes import (
     find_reported,
 )
 from tui.extract.version import PARSER_VERSION
+from tui.extract.windows import EntityMerger, fits, windows
 from tui.gc_pause import gc_paused
 from tui.ingest.dump import read_dump
 from tui.ingest.edits import SegmentEdit, apply_edits
@@ -68,10 +69,22 @@ def analyse(
     several times what quotations do, so parsing leaves it to the places that show it
     (:func:`with_reported`: ``newsdesk quotes``, the quotes pane, the search index).
     """
-    entities = find_entities(text, article.paragraphs)
     finder = find_all_quotes if reported else find_quotes
-    quotes = finder(text, article.paragraphs, entities)
-    turns = interview_turns(article.paragraphs)
+    if fits(article.paragraphs):
+        entities = find_entities(text, article.paragraphs)
+        quotes = finder(text, article.paragraphs, entities)
+        turns = interview_turns(article.paragraphs)
+    else:  # a megabyte article: a window at a time (see tui.extract.windows)
+        merger = EntityMerger()
+        found: list[Quote] = []
+        for part in windows(article.paragraphs):
+            part_entities = find_entities(text, part)
+            found.extend(finder(text, part, part_entities))
+            found.extend(interview_turns(part))
+            merger.add(part_entities)
+            del part_entities, part
+        entities = merger.entities()
+        quotes, turns = tuple(sorted(found, key=lambda q: q.span.start)), ()
     if turns:  # an interview: each speaker-tagged turn is a quote of its speaker
         quotes = tuple(sorted((*quotes, *turns), key=lambda q: q.span.start))
     if not all_quotes:

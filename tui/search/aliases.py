@@ -22,7 +22,7 @@ from typing import Any
 
 import tantivy
 
-from tui.model import Article
+from tui.model import Article, Entity
 from tui.search.engine import ALIAS_SEP, terms
 
 #: At most this many full names stand for one typed alias.
@@ -35,19 +35,35 @@ def alias_key(name: str) -> str:
     return " ".join(terms(name))
 
 
-def alias_pairs(article: Article) -> set[tuple[str, str]]:
+def entities_by_form(article: Article) -> dict[str, list[Entity]]:
+    """The article's entities by each form they go by (name and aliases), in article
+    order: a speaker's entities are a look-up, not a scan of every entity (an article of
+    megabytes has thousands of both)."""
+    found: dict[str, list[Entity]] = {}
+    for entity in article.entities:
+        for form in dict.fromkeys((entity.name, *entity.aliases)):
+            found.setdefault(form, []).append(entity)
+    return found
+
+
+def alias_pairs(
+    article: Article, by_form: dict[str, list[Entity]] | None = None
+) -> set[tuple[str, str]]:
     """``(alias key, speaker)`` for every other name the article's entities give one of
     its quoted speakers, but those made only of words of the speaker's own name (``Ren``
     for Ren Zhengfei): the ``speakers`` field of every article quoting him already
-    holds them (and they were most of the pairs: a term each, for nothing)."""
+    holds them (and they were most of the pairs: a term each, for nothing).
+    ``by_form``: :func:`entities_by_form`, if made already."""
     speakers = {quote.speaker for quote in article.quotes if quote.speaker}
     pairs: set[tuple[str, str]] = set()
+    if not speakers:
+        return pairs
+    if by_form is None:
+        by_form = entities_by_form(article)
     for speaker in speakers:
         own = alias_key(speaker)
         words = set(own.split())
-        for entity in article.entities:
-            if entity.name != speaker and speaker not in entity.aliases:
-                continue
+        for entity in by_form.get(speaker, ()):
             for name in (entity.name, *entity.aliases):
                 key = alias_key(name)
                 if key and key != own and not set(key.split()) <= words:
@@ -55,10 +71,11 @@ def alias_pairs(article: Article) -> set[tuple[str, str]]:
     return pairs
 
 
-def alias_terms(article: Article) -> list[str]:
+def alias_terms(article: Article, by_form: dict[str, list[Entity]] | None = None) -> list[str]:
     """The article's ``alias`` field: one term per pair of :func:`alias_pairs`."""
     return sorted(
-        f"{key}{ALIAS_SEP}{name.replace(ALIAS_SEP, ' ')}" for key, name in alias_pairs(article)
+        f"{key}{ALIAS_SEP}{name.replace(ALIAS_SEP, ' ')}"
+        for key, name in alias_pairs(article, by_form)
     )
 
 

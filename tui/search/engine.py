@@ -53,6 +53,8 @@ ARTICLE, META = 0, 2
 ANALYZER = "newsdesk"
 _CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 
+_PIECE = 1 << 18
+
 #: Memory the writer may use before it flushes a segment (one thread: a shared machine).
 WRITER_HEAP = 48_000_000
 #: How long a writer waits for another process's writer before giving up.
@@ -79,7 +81,13 @@ def prepare(text: str) -> str:
     token of its own (those scripts do not separate words with spaces)."""
     if text.isascii() or not _CJK_RE.search(text):
         return text
-    return _CJK_RE.sub(r" \g<0> ", text)
+    if len(text) <= _PIECE:
+        return _CJK_RE.sub(r" \g<0> ", text)
+    # A text of megabytes a piece at a time: the substitution's pieces stay few (each
+    # ideograph is one character, so a cut anywhere is a cut between two).
+    return "".join(
+        _CJK_RE.sub(r" \g<0> ", text[i : i + _PIECE]) for i in range(0, len(text), _PIECE)
+    )
 
 
 def terms(text: str) -> list[str]:

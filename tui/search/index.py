@@ -29,9 +29,9 @@ from typing import Any, Protocol
 
 import tantivy
 
-from tui.model import Article, ArticleKind, Paragraph, ParagraphRole, Span
+from tui.model import Article, ArticleKind, Entity, Paragraph, ParagraphRole, Span
 from tui.search import engine
-from tui.search.aliases import alias_key, alias_terms, names_for
+from tui.search.aliases import alias_key, alias_terms, entities_by_form, names_for
 from tui.search.compile import (
     TIER,
     CompiledTerm,
@@ -115,14 +115,14 @@ def _locate(needle: str, article: Article, source: SourceText) -> Span | None:
     return None
 
 
-def _speaker_names(article: Article, speaker: str | None) -> str | None:
-    """The speaker's name with every alias the entities know (任正非 for Ren Zhengfei)."""
+def _speaker_names(by_form: dict[str, list[Entity]], speaker: str | None) -> str | None:
+    """The speaker's name with every alias the entities know (任正非 for Ren Zhengfei);
+    ``by_form``: :func:`tui.search.aliases.entities_by_form` of the article."""
     if not speaker:
         return None
     names = [speaker]
-    for entity in article.entities:
-        if entity.name == speaker or speaker in entity.aliases:
-            names.extend([entity.name, *entity.aliases])
+    for entity in by_form.get(speaker, ()):
+        names.extend([entity.name, *entity.aliases])
     return " ".join(dict.fromkeys(names))
 
 
@@ -236,7 +236,7 @@ def _date_number(date: str | None) -> int:
         return 0
 
 
-def document_fields(article: Article, source: SourceText) -> dict[str, Any]:
+def document_fields(article: Article, source: SourceText, offset: int = 0) -> dict[str, Any]:
     """The article's document as plain values (all but its ``seq``): its fields, and its
     units (titles, body paragraphs and quotes with their spans and speakers, the
     candidates for a hit's context) stored as a layout of ints and the texts joined
@@ -245,6 +245,9 @@ def document_fields(article: Article, source: SourceText) -> dict[str, Any]:
 
     A quote's words are in `all` once: through the paragraph it lies in (reported
     speech is most of a paragraph: indexing it again would double the field).
+
+    ``offset``: where ``source`` starts in the document's text (a part of a big file
+    parsed apart); the stored spans are the document's.
 
     Parsing leaves reported speech for later (it is costly); ``quote:`` and ``speaker:``
     find it, so it is found here, from the article's source text."""
@@ -256,7 +259,7 @@ def document_fields(article: Article, source: SourceText) -> dict[str, Any]:
         article = with_reported(article, source)
     layout: list[int] = []
     texts: list[str] = []
-    previous = 0  # unit starts are stored as differences
+    previous = -offset  # unit starts are stored as differences (the first from 0)
 
     def unit(code: int, span: Span | None, size: int, inside: int) -> None:
         nonlocal previous
@@ -280,11 +283,12 @@ def document_fields(article: Article, source: SourceText) -> dict[str, Any]:
     stored = list(texts)  # what the stored text holds: a quote is mostly a paragraph's
     indexed = list(texts)  # what `all` holds
     names: dict[str | None, str | None] = {}
+    by_form = entities_by_form(article) if article.quotes else {}
     numbers: dict[str, int] = {}
     quotes = []
     for quote in article.quotes:
         if quote.speaker not in names:
-            names[quote.speaker] = _speaker_names(article, quote.speaker)
+            names[quote.speaker] = _speaker_names(by_form, quote.speaker)
         name = quote.speaker or None  # stored as named (a speaker: term's pattern holds
         if name is not None and name not in numbers:  # the full names its alias stands for)
             numbers[name] = len(numbers) + 1
@@ -313,7 +317,7 @@ def document_fields(article: Article, source: SourceText) -> dict[str, Any]:
         quotes=prepare("\n".join(quotes)),
         speakers=prepare(" ".join(n for n in names.values() if n)),
         source=prepare(article.source),
-        alias=alias_terms(article),
+        alias=alias_terms(article, by_form),
         src=article.source.encode(),
         heading=(article.title or "").encode(),
         layout=_pack(layout),
