@@ -8,6 +8,8 @@ from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tui.config.bindings import view_binding_id
+
 #: (name, what runs it, help text): one palette entry.
 Command = tuple[str, Callable[[], Any], str]
 
@@ -22,7 +24,8 @@ class NewsdeskCommands(Provider):
         run = app.run_action
         commands: list[Command] = []
         for number, view in enumerate(app.config.views):
-            key = f" (key {view.key})" if view.key else ""
+            keys = app.keymap.get(view_binding_id(view.name), view.key)
+            key = f" (key {keys})" if keys else ""
             action = partial(run, f"view({number})", app.reader)
             commands.append((f"View: {view.name}", action, f"switch to this view{key}"))
         seen: set[str] = set()

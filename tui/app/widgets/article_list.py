@@ -27,7 +27,7 @@ from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.timer import Timer
 
-from tui.app.bindings import OPEN, PANE_MOVES
+from tui.app.bindings import OPEN, PANE_MOVES, PaneMoves
 from tui.app.component_style import component_style
 from tui.app.textsafe import visible
 
@@ -121,7 +121,7 @@ def source_label(source: str) -> str:
     return stem if stem and ext.lower() in _FILE_EXTENSIONS else name
 
 
-class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
+class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False):
     """Rows of articles with a cursor, moved by the keys every pane shares (one keymap
     id rebinds them in all)."""
 
@@ -284,24 +284,6 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         y = position - int(self.scroll_offset.y)
         if 0 <= y < self.size.height:
             self.refresh(Region(0, y, self.size.width, 1))
-
-    def action_cursor_down(self) -> None:
-        self.move(1)
-
-    def action_cursor_up(self) -> None:
-        self.move(-1)
-
-    def action_page_down(self) -> None:
-        self.page(1)
-
-    def action_page_up(self) -> None:
-        self.page(-1)
-
-    def action_first(self) -> None:
-        self.go_top()
-
-    def action_last(self) -> None:
-        self.go_bottom()
 
     def action_select(self) -> None:
         self.select()
