@@ -77,3 +77,18 @@ async def test_a_bug_in_a_worker_is_not_swallowed(library_path, monkeypatch):
     with pytest.raises(RuntimeError, match="a bug"):
         async with app.run_test(size=(160, 48)) as pilot:
             await settle(pilot)
+
+
+async def test_the_palette_lists_the_readers_actions_from_the_search_box(library_path):
+    """Typing in the search box takes the letter keys, not the palette's actions."""
+    from tui.app.commands import NewsdeskCommands
+
+    app = make_app(library_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        commands = {name: run for name, run, _help in NewsdeskCommands(app.screen).commands()}
+        assert {"Star", "Read/unread", "Help", "Quit"} <= set(commands)
+        await commands["Star"]()
+        await settle(pilot)
+        assert app.reader.status_message == "starred (u undoes)"
