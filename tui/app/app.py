@@ -12,6 +12,7 @@ posting's pattern); a worker that fails is reported in one line by
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -19,6 +20,7 @@ from typing import Any, ClassVar
 from textual import work
 from textual.app import App
 from textual.filter import LineFilter
+from textual.reactive import Initialize, Reactive
 
 from tui.app.bindings import APP_BINDINGS, view_bindings
 from tui.app.library_gateway import LibraryGateway
@@ -90,19 +92,35 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
         # costs a colour-system generation or four.
         self._roles_pending = True
         _freeze_import_time_objects()
-        super().__init__()
+        # Read by starting_theme, which Textual calls from its __init__.
         self.config = config or default_config()
-        self.gateway = LibraryGateway(library_path)
         self.notices = list(notices)
+        self._all_themes_loaded = themes is not None
+        self._given_themes = themes
+        super().__init__()
+        self.gateway = LibraryGateway(library_path)
         #: The keymap in force (binding id -> keys), as given to :meth:`set_keymap`.
         self.keymap: dict[str, str] = {}
-        self._all_themes_loaded = themes is not None
-        self.theme_specs = themes if themes is not None else startup_themes(self.theme_wanted)
-        self._register_themes()
         self._roles_pending = False
-        if self.theme_wanted in self.available_themes:
-            # Chosen before the stylesheet is first parsed: it is parsed once, in colour.
-            self.theme = self.theme_wanted
+        # Roles derived for the theme now that it is known; the class Textual's theme
+        # watcher gives a theme set later.
+        self.stylesheet.set_variables(self.get_css_variables())
+        self.add_class(f"-theme-{self.theme}")
+
+    def starting_theme(self) -> str:
+        """The theme to start on: the configured one (``newsdesk-ansi`` with NO_COLOR),
+        its themes registered first. Textual asks while building the App, before it first
+        parses the stylesheet: so the stylesheet is parsed once, in the right colours."""
+        no_color = os.environ.get("NO_COLOR") is not None  # Textual reads it just after
+        wanted = "newsdesk-ansi" if no_color else self.config.theme
+        given = self._given_themes
+        self.theme_specs = given if given is not None else startup_themes(wanted)
+        self._register_themes()
+        return wanted if wanted in self.available_themes else "textual-dark"
+
+    #: The configured theme from the first frame on (:meth:`starting_theme`); Textual's
+    #: own watcher handles every change after.
+    theme: Reactive[str] = Reactive(Initialize(starting_theme), init=False)
 
     def notify(self, message: str, **options: Any) -> None:  # type: ignore[override]
         """Every toast (whoever raises it) shows its text made visible: messages carry
@@ -199,6 +217,7 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
         self.theme_specs = {**specs, **self.theme_specs}
         self._all_themes_loaded = True
         refused = register_themes(self, self.theme_specs)
+        self.stylesheet.set_variables(self.get_css_variables())
         notices = [f"theme skipped: {error}" for error in errors]
         notices += [
             f"theme {shown(name)} has a colour Textual cannot use; skipped" for name in refused

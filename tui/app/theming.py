@@ -102,9 +102,10 @@ def theme_from_spec(spec: ThemeSpec) -> Theme:
 def register_themes(app: App, specs: Mapping[str, ThemeSpec]) -> list[str]:
     """Register every spec as a Textual theme, and give Textual's own themes the roles.
 
-    Call it in the app's ``__init__``: TCSS that uses ``$quote`` is parsed before
-    ``on_mount``. Returns the names of the specs Textual refused (a colour it cannot
-    parse); the others are registered, so one bad user theme never stops the app.
+    Call it before the stylesheet is parsed (TCSS uses ``$quote``), or give the
+    stylesheet the new variables after. Returns the names of the specs Textual refused
+    (a colour it cannot parse); the others are registered, so one bad user theme never
+    stops the app.
     """
     refused: list[str] = []
     for theme in list(app.available_themes.values()):
@@ -115,8 +116,6 @@ def register_themes(app: App, specs: Mapping[str, ThemeSpec]) -> list[str]:
             app.register_theme(theme_from_spec(spec))
         except ColorParseError:
             refused.append(name)
-    # The stylesheet took its variables when the App was built; give it the roles now.
-    app.stylesheet.set_variables(app.get_css_variables())
     return refused
 
 

@@ -178,7 +178,7 @@ class ReaderScreen(
 
     def update_layout(self) -> None:
         """Work out the layout from the view, the search pane, the width and the focus."""
-        narrow = self.size.width < NARROW_WIDTH
+        narrow = self.app.size.width < NARROW_WIDTH  # the screen has no size until laid out
         focused = self.focused_pane_name() if narrow else None
         self.pane_layout = PaneLayout(tuple(self.visible_panes()), narrow, focused)
 
