@@ -182,7 +182,7 @@ async def key_latencies(db: str, presses: int, pilot_presses: int) -> dict[str, 
     result: dict[str, Any] = {"tree": str(Path(tui.__file__).resolve().parent.parent)}
     frames: list[tuple[float, float]] = []
     frame_shown = asyncio.Event()
-    display = app._display
+    display = app._display  # noqa: SLF001 (measures Textual's frames: no public hook)
 
     def spy(screen: Any, renderable: Any) -> None:
         # Called with each composed frame (in a terminal, what is written to it).
@@ -191,7 +191,7 @@ async def key_latencies(db: str, presses: int, pilot_presses: int) -> dict[str, 
             frame_shown.set()
         display(screen, renderable)
 
-    app._display = spy  # type: ignore[method-assign]
+    app._display = spy  # type: ignore[method-assign]  # noqa: SLF001 (measures Textual's frames: no public hook)
     async with app.run_test(size=SIZE) as pilot:
         reader: Any = getattr(app, "reader", app)  # older trees: the app was the screen
         while not reader.rows_loaded:
@@ -230,7 +230,7 @@ async def key_latencies(db: str, presses: int, pilot_presses: int) -> dict[str, 
             if key == "G":
                 # The last rows as a fresh start finds them: never drawn, except by what
                 # the list draws ahead while idle (trees that do).
-                lst._cache.clear()
+                lst._cache.clear()  # noqa: SLF001 (measures Textual's frames: no public hook)
             await rest()
             if hasattr(lst, "draw_ahead_now"):
                 lst.draw_ahead_now()  # what the list does 1/30 s after a scroll
@@ -242,7 +242,7 @@ async def key_latencies(db: str, presses: int, pilot_presses: int) -> dict[str, 
             event.set_sender(app)
             first = len(frames)
             t0, cpu0 = time.perf_counter(), time.thread_time()
-            app._driver.send_message(event)  # as the terminal driver does
+            app._driver.send_message(event)  # as the terminal driver does  # noqa: SLF001 (measures Textual's frames: no public hook)
             await asyncio.wait_for(frame_shown.wait(), timeout=10)
             # The first frame after the key: the status line follows in a frame of its own,
             # which may be composed before this task resumes.
@@ -261,7 +261,7 @@ async def key_latencies(db: str, presses: int, pilot_presses: int) -> dict[str, 
                     if key in ("pagedown", "G"):
                         await place(key)
                     if mode == "fresh":
-                        lst._cache.clear()
+                        lst._cache.clear()  # noqa: SLF001 (measures Textual's frames: no public hook)
                     wall, cpu = await timed_press(key)
                     times.append(wall)
                     cpu_times.append(cpu)

@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 
 from textual import work
 from textual.app import App
+from textual.binding import BindingType
 from textual.filter import LineFilter
 from textual.reactive import Initialize, Reactive
 
@@ -72,7 +73,7 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
     CSS_PATH = Path(__file__).with_name("newsdesk.tcss")
     TITLE = "Newsdesk"
     COMMANDS: ClassVar = App.COMMANDS | {_newsdesk_commands}
-    BINDINGS: ClassVar = APP_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = list(APP_BINDINGS)
 
     #: The main screen, made by :meth:`get_default_screen`.
     reader: ReaderScreen
@@ -122,7 +123,7 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
     #: own watcher handles every change after.
     theme: Reactive[str] = Reactive(Initialize(starting_theme), init=False)
 
-    def notify(self, message: str, **options: Any) -> None:  # type: ignore[override]
+    def notify(self, message: str, **options: Any) -> None:
         """Every toast (whoever raises it) shows its text made visible: messages carry
         file names, tags, notes and config values, as untrusted as article text."""
         super().notify(terminal_safe(message, keep_newlines=True), **options)
