@@ -1,4 +1,4 @@
-"""``newsdesk import`` on generated corpora: time, CPU and peak memory, side by side.
+"""``newsdesk import`` on generated corpora: every target of issue 17, side by side.
 
 Each run is a fresh ``newsdesk import`` process into a fresh library, timed from the
 outside:
@@ -11,20 +11,25 @@ outside:
   machine the wall ratio is noise; the CPU columns are not;
 - peak RSS: the largest total resident memory of the import's process tree (the
   writer and its workers together), sampled every 20 ms from ``/proc``; "max proc" is
-  the largest single process.
+  the largest single process. Summed RSS counts the pages a forked worker shares with
+  the writer once per process, so the tree's PSS (each shared page split between its
+  sharers, from ``/proc/PID/smaps_rollup``) is printed beside it: what the tree holds.
 
 Corpora, generated once into ``benchmarks/out/`` (gitignored) by ``generate.py``:
 
-- ``100mb``: 100 MB of dumps as 100 files (``--jobs 1`` beside ``--jobs 2``: the target
-  is jobs 2 <= 0.6x the time of jobs 1 on 2 cores; both peaks <= 400 MB);
-- ``50k`` and ``100k``: 50,000 and 100,000 articles in files of ~200 articles (time
-  linear: 100k <= 2.2x 50k; the 100k peak <= 400 MB);
+- ``100mb``: 100 MB of dumps as 100 files, ``--jobs 1`` beside ``--jobs 2`` (target:
+  jobs 2 <= 0.6x the time of jobs 1 on 2 cores; both peaks <= 400 MB);
+- ``10k`` and ``20k``: 10,000 and 20,000 articles in files of ~200 articles (time
+  linear: 20k <= 2.2x 10k); ``100k``: 100,000 articles (peak <= 400 MB);
 - ``line20mb``: one 20 MB line (the generated text with its line breaks made spaces;
-  peak <= 200 MB).
+  peak <= 200 MB);
+- ``file20mb``: one 20 MB dump file (20 of the 100 MB corpus's files end to end),
+  ``--jobs 1`` beside ``--jobs 2``: a big file split across the workers.
+- ``50k``: 50,000 articles (with ``--only``; the earlier linearity pair with 100k).
 
 ``--against TREE`` also runs each import with another checkout's code (``git worktree
 add /tmp/before main``; the process imports ``tui`` from that tree, with this venv's
-packages) and prints it beside; an old tree has no ``--jobs``: it runs once.
+packages) and prints it beside; an old tree may have no ``--jobs``: it runs once.
 
     python benchmarks/bench_import.py [--against TREE] [--only 100mb,line20mb] [--repeat 1]
 """
@@ -105,13 +110,36 @@ def _single_line(path: Path, megabytes: float) -> Path:
     return path
 
 
+def _one_file(path: Path, parts: list[Path]) -> Path:
+    if not path.exists():
+        path.write_text("\n".join(p.read_text(encoding="utf-8") for p in parts), encoding="utf-8")
+    return path
+
+
 def corpora() -> dict[str, Path]:
+    big = _write_files(OUT / "import_100mb_100files", megabytes=100, files=100)
     return {
-        "100mb": _write_files(OUT / "import_100mb_100files", megabytes=100, files=100),
-        "50k": _write_files(OUT / "import_50k_articles", articles=50_000),
+        "100mb": big,
+        "10k": _write_files(OUT / "import_10k_articles", articles=10_000),
+        "20k": _write_files(OUT / "import_20k_articles", articles=20_000),
         "100k": _write_files(OUT / "import_100k_articles", articles=100_000),
         "line20mb": _single_line(OUT / "import_line_20mb.txt", 20),
+        "file20mb": _one_file(OUT / "import_file_20mb.txt", sorted(big.iterdir())[:20]),
+        "50k": _write_files(OUT / "import_50k_articles", articles=50_000),
     }
+
+
+#: Corpus -> the ``--jobs`` values it runs with (None: the default, one per core).
+PLANS: dict[str, list[int | None]] = {
+    "100mb": [1, 2],
+    "10k": [1, 2],
+    "20k": [1, 2],
+    "100k": [2],
+    "line20mb": [1],
+    "file20mb": [1, 2],
+    "50k": [1, 2],
+}
+DEFAULT = ["100mb", "10k", "20k", "100k", "line20mb", "file20mb"]
 
 
 # -- measuring one import ------------------------------------------------------------------
@@ -151,6 +179,20 @@ def _rss(pid: int) -> int:
         return 0
 
 
+def _pss(pid: int) -> int:
+    """Proportional set size: resident memory with each shared page split between the
+    processes that share it (a forked worker's pages inherited from the writer are not
+    counted twice, as summed RSS counts them)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
+
+
 @dataclass
 class Run:
     wall: float
@@ -159,6 +201,7 @@ class Run:
     peak_single: int
     code: int
     writer_cpu: float  # the importing process alone (the workers' share is the rest)
+    peak_pss: int = 0  # the tree's proportional set size summed: shared pages split
 
     @property
     def ideal_wall(self) -> float:
@@ -172,16 +215,21 @@ def measure(command: list[str], env: dict[str, str], cwd: Path) -> Run:
     process = subprocess.Popen(
         command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
-    peaks = [0, 0]
+    peaks = [0, 0, 0]
     writer_cpu = [0.0]
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
             writer_cpu[0] = max(writer_cpu[0], _cpu(process.pid))
-            sizes = [_rss(p) for p in _tree(process.pid)]
+            tree = _tree(process.pid)
+            sizes = [_rss(p) for p in tree]
             peaks[0] = max(peaks[0], sum(sizes))
             peaks[1] = max(peaks[1], max(sizes, default=0))
+            if len(tree) > 1:
+                peaks[2] = max(peaks[2], sum(_pss(p) for p in tree))
+            else:
+                peaks[2] = max(peaks[2], sizes[0] if sizes else 0)
             done.wait(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -195,7 +243,7 @@ def measure(command: list[str], env: dict[str, str], cwd: Path) -> Run:
     if process.returncode not in (0, 1):
         print(err, file=sys.stderr)
     cpu = usage.ru_utime + usage.ru_stime
-    return Run(wall, cpu, peaks[0], peaks[1], process.returncode, min(writer_cpu[0], cpu))
+    return Run(wall, cpu, peaks[0], peaks[1], process.returncode, min(writer_cpu[0], cpu), peaks[2])
 
 
 def import_command(tree: Path, paths: list[str], db: Path, jobs: int | None) -> list[str]:
@@ -220,41 +268,43 @@ def _mb(n: int) -> str:
     return f"{n / 1e6:,.0f}"
 
 
+def _ratio(results: dict[tuple[str, str], Run], a: tuple[str, str], b: tuple[str, str]) -> str:
+    """``b`` against ``a``: wall, CPU and 2-core ratios, or "" when one is missing."""
+    one, two = results.get(a), results.get(b)
+    if not one or not two:
+        return ""
+    return (
+        f"wall {two.wall / one.wall:.2f}x, cpu {two.cpu / one.cpu:.2f}x, "
+        f"2-core {two.ideal_wall / one.ideal_wall:.2f}x"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--against", metavar="TREE", help="another checkout to run beside")
-    parser.add_argument("--only", help="comma-separated corpora (100mb,50k,100k,line20mb)")
+    parser.add_argument("--only", help=f"comma-separated corpora (default {','.join(DEFAULT)})")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each, best wall kept")
     args = parser.parse_args(argv)
 
+    started = time.time()
     found = corpora()
-    wanted = args.only.split(",") if args.only else list(found)
+    wanted = args.only.split(",") if args.only else DEFAULT
     plans: list[tuple[str, str, Path, int | None]] = []
     for name in wanted:
-        jobs_list: list[int | None] = (
-            [1, 2] if name == "100mb" else [2] if name != "line20mb" else [1]
-        )
-        if name == "50k":
-            jobs_list = [1, 2]
-        if name == "100k":
-            jobs_list = [1, 2]
-        for jobs in jobs_list:
-            plans.append((name, f"this tree, --jobs {jobs}", ROOT, jobs))
+        for jobs in PLANS[name]:
+            plans.append((name, f"--jobs {jobs}", ROOT, jobs))
         if args.against:
             plans.append((name, "against", Path(args.against).resolve(), None))
 
-    load_before = os.getloadavg()[0]
-    print(f"load average before: {load_before:.2f}; cores: {os.cpu_count()}", flush=True)
-    header = (
-        f"{'corpus':10} {'code':24} {'wall s':>8} {'cpu s':>8} {'writer cpu':>10} "
-        f"{'2-core s':>8} {'peak MB':>8} {'max proc MB':>12}"
+    print(f"load average before: {os.getloadavg()[0]:.2f}; cores: {os.cpu_count()}", flush=True)
+    print(
+        "| corpus | code | wall s | cpu s | writer cpu s | 2-core s | peak RSS MB (tree) "
+        "| peak PSS MB (tree) | max proc RSS MB |"
     )
-    print(header)
-    print("-" * len(header))
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|", flush=True)
     results: dict[tuple[str, str], Run] = {}
     for name, label, tree, jobs in plans:
-        path = found[name]
-        paths = [str(path.resolve())]
+        paths = [str(found[name].resolve())]
         best: Run | None = None
         for _ in range(args.repeat):
             run = run_import(tree, paths, jobs)
@@ -264,28 +314,37 @@ def main(argv: list[str] | None = None) -> int:
         results[(name, label)] = best
         shown = label if label != "against" else f"against {Path(args.against).name}"
         print(
-            f"{name:10} {shown:24} {best.wall:8.1f} {best.cpu:8.1f} {best.writer_cpu:10.1f} "
-            f"{best.ideal_wall:8.1f} {_mb(best.peak_total):>8} {_mb(best.peak_single):>12}"
-            + ("" if best.code in (0, 1) else f"  exit {best.code}"),
+            f"| {name} | {shown} | {best.wall:.1f} | {best.cpu:.1f} | {best.writer_cpu:.1f} "
+            f"| {best.ideal_wall:.1f} | {_mb(best.peak_total)} | {_mb(best.peak_pss)} "
+            f"| {_mb(best.peak_single)} |" + ("" if best.code in (0, 1) else f" exit {best.code}"),
             flush=True,
         )
-    print(f"load average after: {os.getloadavg()[0]:.2f}")
-    one, two = (
-        results.get(("100mb", "this tree, --jobs 1")),
-        results.get(("100mb", "this tree, --jobs 2")),
-    )
-    if one and two:
-        print(
-            f"100mb: jobs 2 / jobs 1 wall = {two.wall / one.wall:.2f} (target <= 0.60); "
-            f"cpu ratio {two.cpu / one.cpu:.2f}"
-        )
-    for jobs in (1, 2):
-        small = results.get(("50k", f"this tree, --jobs {jobs}"))
-        big = results.get(("100k", f"this tree, --jobs {jobs}"))
-        if small and big:
+    print(f"load average after: {os.getloadavg()[0]:.2f}; {time.time() - started:.0f} s in all")
+    print()
+    lines = [
+        ("100mb: jobs 2 / jobs 1 (target <= 0.60)", ("100mb", "--jobs 1"), ("100mb", "--jobs 2")),
+        (
+            "file20mb (one file): jobs 2 / jobs 1",
+            ("file20mb", "--jobs 1"),
+            ("file20mb", "--jobs 2"),
+        ),
+        ("20k / 10k articles, jobs 1 (target <= 2.2)", ("10k", "--jobs 1"), ("20k", "--jobs 1")),
+        ("20k / 10k articles, jobs 2 (target <= 2.2)", ("10k", "--jobs 2"), ("20k", "--jobs 2")),
+        ("100k / 50k articles, jobs 1 (target <= 2.2)", ("50k", "--jobs 1"), ("100k", "--jobs 1")),
+        ("100k / 50k articles, jobs 2 (target <= 2.2)", ("50k", "--jobs 2"), ("100k", "--jobs 2")),
+    ]
+    for title, a, b in lines:
+        shown = _ratio(results, a, b)
+        if shown:
+            print(f"- {title}: {shown}")
+    limits = {"100mb": 400, "100k": 400, "line20mb": 200}
+    for (name, label), run in results.items():
+        if name in limits and label != "against":
+            verdict = "met" if run.peak_total <= limits[name] * 1e6 else "NOT met"
+            pss = "met" if run.peak_pss <= limits[name] * 1e6 else "NOT met"
             print(
-                f"jobs {jobs}: 100k / 50k wall = {big.wall / small.wall:.2f}, "
-                f"cpu = {big.cpu / small.cpu:.2f} (target <= 2.2)"
+                f"- peak {name} {label}: RSS {_mb(run.peak_total)} MB "
+                f"(target <= {limits[name]}: {verdict}); PSS {_mb(run.peak_pss)} MB ({pss})"
             )
     return 0
 

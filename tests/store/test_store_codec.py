@@ -68,3 +68,35 @@ def test_inverse_of_to_jsonable_ignores_unknown_and_defaults_missing_fields() ->
     del data["boilerplate"]
     back = article_from_jsonable(data)
     assert back.boilerplate == () and back.title == "Ren Zhengfei (任正非) offers 5G licence"
+
+
+def test_a_huge_article_is_encoded_in_pieces_to_the_same_stored_form() -> None:
+    """An article of millions of characters (a 20 MB file on one line) is encoded piece
+    by piece; decoded, it is what the one-piece encoding gives, spans moved alike."""
+    import dataclasses
+    import json
+    import zlib
+
+    from tui.store import codec
+
+    body = 'Ren said “we \\ will "go" 任正非”.\n\x1f ' * 40_000  # ~1.4M characters
+    base = _full_article()
+    mentions = tuple(Span(i, i + 3) for i in range(0, 30_000, 10))
+    huge = dataclasses.replace(
+        base,
+        span=Span(0, len(body) + 5),
+        paragraphs=(Paragraph(body, Span(5, len(body) + 5)), *base.paragraphs),
+        entities=(dataclasses.replace(base.entities[0], mentions=mentions), *base.entities[1:]),
+        quotes=base.quotes * 1500,
+    )
+    assert len(huge.span) > codec._PIECE
+    for offset in (0, 1234):
+        blob = encode_article(huge, offset)
+        whole = codec.json.JSONEncoder(
+            ensure_ascii=False,
+            separators=(",", ":"),
+            default=lambda v, o=offset: codec._one_level(v, o),
+        ).encode(huge)
+        assert zlib.decompress(blob).decode("utf-8") == whole
+        assert json.loads(whole)["paragraphs"][0]["text"] == body
+    assert decode_article(encode_article(huge)) == huge

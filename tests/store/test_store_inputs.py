@@ -218,6 +218,50 @@ def test_import_command_names_bad_records_and_imports_the_rest(tmp_path: Path, c
     assert ": 2 new," in err and "Traceback" not in err
 
 
+def _bad_jsonl(path: Path) -> None:
+    path.write_text(
+        '{"title": "Tram", "text": "A tram story about the harbour line."}\n'
+        '{"title": "broken", "text": \n'
+        '{"title": "Ferry", "text": "A ferry story about the night crossing."}\n',
+        encoding="utf-8",
+    )
+
+
+def _bad_feed(path: Path) -> None:
+    text = (INPUTS / "harbour_gazette.rss").read_text(encoding="utf-8")
+    path.write_text(text.replace("<item>", "<item></item><item>", 1), encoding="utf-8")
+
+
+def _no_body(path: Path) -> None:
+    path.write_text(
+        "<!doctype html>\n<html><head><title>Empty</title></head></html>\n", encoding="utf-8"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "write", "named", "added"),
+    [
+        ("export.jsonl", _bad_jsonl, ": line 2: not valid JSON", 2 + 1),
+        ("gazette.rss", _bad_feed, ": entry 1: no title and no text; left out", 3 + 1),
+        ("empty.html", _no_body, ": HTML page with no article text", 0 + 1),
+    ],
+)
+def test_each_reader_names_its_bad_record_and_the_rest_is_imported(
+    tmp_path: Path, capsys, name: str, write, named: str, added: int
+) -> None:
+    """A bad JSON line, a broken feed entry, a page with no body: named with where it
+    is, one line each, the rest (and the other file) imported, exit 1."""
+    path = tmp_path / name
+    write(path)
+    story = write_story(tmp_path / "a.txt", STORY)
+    code = main(["import", str(path), str(story), "--db", str(tmp_path / "lib.db")])
+    err = capsys.readouterr().err
+    assert code == exitcodes.SOME_INPUTS_UNREADABLE
+    assert f"{path}{named}" in err, err
+    assert f": {added} new," in err and "Traceback" not in err
+    assert all(line.startswith("newsdesk: ") for line in err.splitlines())
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

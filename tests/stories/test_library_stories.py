@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tui.extract import version
 from tui.search import run_query
 from tui.store.stories import regroup, stories, story_ids, update_stories
@@ -27,6 +29,46 @@ def test_an_import_places_new_articles_into_existing_stories(library) -> None:
     assert update_stories(library) == len(library.list_rows()) - len(before)
     after = story_ids(library)
     assert {k: after[k] for k in before} == before  # nothing already placed moved
+    [story] = [s for s in stories(library) if len(s.outlets) == 2]
+    assert set(story.outlets) == set(TIDAL)
+
+
+def test_a_big_import_is_placed_a_batch_at_a_time(library, monkeypatch) -> None:
+    """What an import added is placed in day order, a few articles' features held at a
+    time (100,000 at once were most of a gigabyte); the two outlets still meet."""
+    import tui.store.stories as library_stories
+
+    library.import_paths([sample(OTHERS[0])])
+    update_stories(library)
+    library.import_paths([*map(sample, TIDAL), *map(sample, OTHERS[1:])])
+    monkeypatch.setattr(library_stories, "PLACE_BATCH", 2)
+    held: list[int] = []
+    real = library_stories._features_of
+    monkeypatch.setattr(
+        library_stories,
+        "_features_of",
+        lambda lib, ids: held.append(len(ids)) or real(lib, ids),
+    )
+    placed = update_stories(library)
+    assert placed == len(library.list_rows()) - 1 and len(held) > 1 and max(held) <= 2
+    assert set(story_ids(library)) == {r.id for r in library.list_rows()}
+    [story] = [s for s in stories(library) if len(s.outlets) == 2]
+    assert set(story.outlets) == set(TIDAL)
+
+
+def test_placement_after_an_import_reads_the_features_the_workers_made(
+    library, monkeypatch
+) -> None:
+    """No article is decoded again to be placed (a 20 MB article decoded took hundreds
+    of MB); what was kept for placing is gone once placed."""
+    library.import_paths([sample(OTHERS[0])])
+    update_stories(library)  # the first grouping
+    library.import_paths([*map(sample, TIDAL), *map(sample, OTHERS[1:])], jobs=1)
+    pending = library.connection.execute("SELECT count(*) FROM story_pending").fetchone()[0]
+    assert pending == len(library.list_rows()) - 1
+    monkeypatch.setattr(library, "get_articles", lambda ids: pytest.fail(f"decoded {ids}"))
+    assert update_stories(library) == pending
+    assert library.connection.execute("SELECT count(*) FROM story_pending").fetchone()[0] == 0
     [story] = [s for s in stories(library) if len(s.outlets) == 2]
     assert set(story.outlets) == set(TIDAL)
 

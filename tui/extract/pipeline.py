@@ -17,12 +17,13 @@ from tui.extract.entities import find_entities
 from tui.extract.interview_turns import interview_turns
 from tui.extract.quotes import CONFIDENCE_THRESHOLD, find_quotes
 from tui.extract.version import PARSER_VERSION
+from tui.extract.windows import EntityMerger, fits, windows
 from tui.gc_pause import gc_paused
 from tui.ingest.dump import read_dump
 from tui.ingest.edits import SegmentEdit, apply_edits
 from tui.ingest.formats import DUMP, read_records, sniff
 from tui.ingest.records import EXTRACTED, assemble, records_of_articles
-from tui.model import Article, with_analysis
+from tui.model import Article, Quote, with_analysis
 
 __all__ = [
     "PARSER_VERSION",
@@ -56,9 +57,21 @@ def analyse(article: Article, text: str, *, all_quotes: bool = False) -> Article
     ``all_quotes``, so the library, the app, search and export never show them
     (``newsdesk quotes --all`` asks for them).
     """
-    entities = find_entities(text, article.paragraphs)
-    quotes = find_quotes(text, article.paragraphs, entities)
-    turns = interview_turns(article.paragraphs)
+    if fits(article.paragraphs):
+        entities = find_entities(text, article.paragraphs)
+        quotes = find_quotes(text, article.paragraphs, entities)
+        turns = interview_turns(article.paragraphs)
+    else:  # a megabyte article: a window at a time (see tui.extract.windows)
+        merger = EntityMerger()
+        found: list[Quote] = []
+        for part in windows(article.paragraphs):
+            part_entities = find_entities(text, part)
+            found.extend(find_quotes(text, part, part_entities))
+            found.extend(interview_turns(part))
+            merger.add(part_entities)
+            del part_entities, part
+        entities = merger.entities()
+        quotes, turns = tuple(sorted(found, key=lambda q: q.span.start)), ()
     if turns:  # an interview: each speaker-tagged turn is a quote of its speaker
         quotes = tuple(sorted((*quotes, *turns), key=lambda q: q.span.start))
     if not all_quotes:

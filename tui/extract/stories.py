@@ -174,6 +174,10 @@ def _speaker_key(speaker: str | None) -> str:
     return parts[-1].lower() if parts else ""
 
 
+#: A lede paragraph longer than this is not held as a list of its words.
+_LISTED = 100_000
+
+
 def article_features(article: Article, *, day: int | None = None) -> StoryFeatures:
     """The terms, quote shingles and day of ``article`` (``day`` when the article has no
     date of its own: the caller's fallback, such as the day it was imported)."""
@@ -182,10 +186,18 @@ def article_features(article: Article, *, day: int | None = None) -> StoryFeatur
     counts.update(title_words)
     counts.update(title_words)
     for n, paragraph in enumerate(article.paragraphs):
-        terms = [*_words(paragraph.text), *_numbers(paragraph.text)]
-        counts.update(terms)
-        if n < LEDE_PARAGRAPHS:  # the lede says what happened; the rest drifts to background
+        text = paragraph.text
+        if n >= LEDE_PARAGRAPHS:
+            counts.update(_words(text))
+            counts.update(_numbers(text))
+        elif len(text) <= _LISTED:
+            terms = [*_words(text), *_numbers(text)]
             counts.update(terms)
+            counts.update(terms)  # the lede says what happened; the rest drifts to background
+        else:  # a paragraph of megabytes (a file on one line): read twice, never listed
+            for _ in range(2):
+                counts.update(_words(text))
+                counts.update(_numbers(text))
     for entity in article.entities:
         counts["@" + entity.name.lower()] += max(1, len(entity.mentions))
     quotes: set[int] = set()

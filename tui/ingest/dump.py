@@ -46,7 +46,7 @@ at bounded windows. The cyclic garbage collector is paused while articles are bu
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from tui.gc_pause import gc_paused
@@ -284,21 +284,49 @@ def read_dump(text: str, source: str) -> list[Article]:
         return _read_dump(text, source)
 
 
-def _read_dump(text: str, source: str) -> list[Article]:
+#: One article's units in a plan: ``units[start:end]``, read with this confidence in
+#: the split before it (1.0 after a title line).
+Piece = tuple[int, int, float]
+
+
+def plan_articles(text: str) -> tuple[list[Unit], bool, list[Piece]]:
+    """Where the articles of ``text`` are: its units, whether it is in line layout, and
+    each article's run of units (a story with the briefs glued after it).
+
+    This is the part of the reader that looks at the whole text (the layout, the first
+    title's dateline, a run's kickers and cohesion); reading each piece
+    (:func:`read_pieces`) looks only at its own units. So a big file can be planned
+    once and its pieces read in parts, by several processes, with the very articles
+    and offsets of one reading.
+    """
     units, line_layout = split_units(text)
     starts = _article_starts(units)
-    articles: list[Article] = []
+    pieces: list[Piece] = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(units)
         segment = units[start:end]
         if len(segment) > 1 and (_is_title(segment[0]) or _is_dated_title(segment, 0)):
             # A title line says where its article starts: the file marks stories so.
-            articles.extend(_read_article(segment, source, line_layout))
+            pieces.append((start, end, 1.0))
             continue
-        pieces = [(0, 1.0), *find_story_starts(segment)]
-        for m, (piece_start, confidence) in enumerate(pieces):
-            piece_end = pieces[m + 1][0] if m + 1 < len(pieces) else len(segment)
-            piece = segment[piece_start:piece_end]
-            articles.extend(_read_article(piece, source, line_layout, confidence))
+        found = [(0, 1.0), *find_story_starts(segment)]
+        for m, (piece_start, confidence) in enumerate(found):
+            piece_end = found[m + 1][0] if m + 1 < len(found) else len(segment)
+            pieces.append((start + piece_start, start + piece_end, confidence))
+    return units, line_layout, pieces
+
+
+def read_pieces(
+    units: Sequence[Unit], line_layout: bool, pieces: Iterable[Piece], source: str
+) -> list[Article]:
+    """The articles of planned ``pieces`` (see :func:`plan_articles`), in text order."""
+    articles: list[Article] = []
+    for start, end, confidence in pieces:
+        articles.extend(_read_article(units[start:end], source, line_layout, confidence))
     articles.sort(key=lambda a: a.span.start)
     return articles
+
+
+def _read_dump(text: str, source: str) -> list[Article]:
+    units, line_layout, pieces = plan_articles(text)
+    return read_pieces(units, line_layout, pieces, source)

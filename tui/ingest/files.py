@@ -192,7 +192,12 @@ def read_bytes(path: str) -> bytes:
                 raise InputError(
                     path, f"too big ({info.st_size >> 20} MB; the limit is {MAX_BYTES >> 20} MB)"
                 )
-            return handle.read(MAX_BYTES + 1)
+            # Ask for the size the file has (not the limit: a read of n bytes reserves n
+            # up front); one that grew since is read on, still bounded by the limit.
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += handle.read(MAX_BYTES + 1 - len(data))
+            return data
     except IsADirectoryError:
         raise InputError(path, "is a directory") from None
     except OSError as exc:

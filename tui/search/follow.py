@@ -24,8 +24,17 @@ from tui.model import Article
 from tui.search import engine
 from tui.search import index as index_module
 from tui.search.engine import key_of
-from tui.search.index import Progress, SearchIndex, write_article, write_meta
+from tui.search.index import (
+    Progress,
+    SearchIndex,
+    document_fields,
+    write_article,
+    write_fields,
+    write_meta,
+)
 from tui.search.library_state import _load, index_for, mark_synced
+from tui.store.codec import PreparedArticle, decode_article
+from tui.store.importer import INDEX
 from tui.store.library import Library
 
 
@@ -42,13 +51,21 @@ class ImportIndexer:
         self.seen: dict[str, bool] = {}
         self.pending = 0
 
-    def stored(self, articles: list[Article], text: str, removed: list[str]) -> None:
+    def stored(
+        self, articles: list[Article | PreparedArticle], text: str, removed: list[str]
+    ) -> None:
         for article_id in removed:
             self.writer.delete_documents_by_term("key", key_of(article_id))
             self.seen[article_id] = False
         for article in articles:
             self.writer.delete_documents_by_term("key", key_of(article.id))  # a re-parse
-            write_article(self.writer, article, text, self.seq)
+            made = article.extra.get(INDEX) if isinstance(article, PreparedArticle) else None
+            if made is not None:
+                write_fields(self.writer, made, self.seq)  # made by the worker
+            else:
+                if isinstance(article, PreparedArticle):
+                    article = decode_article(article.body)
+                write_article(self.writer, article, text, self.seq)
             self.seq += 1
             self.seen[article.id] = True
         self.pending += len(articles)
@@ -99,12 +116,15 @@ def indexing(library: Library, progress: Progress = None) -> Iterator[None]:
     index = index_for(library, progress=progress, wait=True)
     indexer = ImportIndexer(library, index)
     library.on_stored.append(indexer.stored)
+    before, library.on_prepare = library.on_prepare, document_fields  # made by the workers
     try:
         yield
     except BaseException:
         library.on_stored.remove(indexer.stored)
+        library.on_prepare = before
         with contextlib.suppress(Exception):
             indexer.close(commit=not library.connection.in_transaction)
         raise
     library.on_stored.remove(indexer.stored)
+    library.on_prepare = before
     indexer.close(commit=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections.abc import Iterator
+from functools import partial
 from typing import Any, NamedTuple
 
 from tui.model import (
@@ -25,6 +27,9 @@ from tui.model import (
 from tui.store.rows import DOUBTFUL_SPLIT_BIT, TRUNCATED_BIT
 
 _LEVEL = 3  # fast; bodies are small and mostly text
+#: Text is encoded this many characters at a time: a big document's text (or article)
+#: is never held a second time as UTF-8 bytes.
+_PIECE = 1 << 20
 
 
 def _span(data: dict[str, int] | None) -> Span | None:
@@ -78,12 +83,12 @@ def article_from_jsonable(data: dict[str, Any]) -> Article:
     return Article(**values)
 
 
-def _one_level(value: Any) -> Any:
+def _one_level(value: Any, offset: int = 0) -> Any:
     """``to_jsonable`` one level deep, for the JSON encoder's ``default``: the encoder
     converts each model object as it reaches it, so no copy of the whole article as
     dicts is ever built (an article of 100,000 entity mentions is many megabytes)."""
     if isinstance(value, Span):
-        return {"start": value.start, "end": value.end}
+        return {"start": value.start + offset, "end": value.end + offset}
     if hasattr(value, "__dataclass_fields__"):
         return {name: getattr(value, name) for name in value.__dataclass_fields__}
     raise TypeError(f"cannot store a {type(value).__name__}")
@@ -92,9 +97,60 @@ def _one_level(value: Any) -> Any:
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_one_level)
 
 
-def encode_article(article: Article) -> bytes:
-    """The stored form of ``article`` (the JSON of :func:`tui.model.to_jsonable`)."""
-    return zlib.compress(_ENCODER.encode(article).encode("utf-8"), _LEVEL)
+def encode_article(article: Article, offset: int = 0) -> bytes:
+    """The stored form of ``article`` (the JSON of :func:`tui.model.to_jsonable`), every
+    span moved by ``offset`` (an article read from a part of its file that starts there).
+
+    An article of more than a million characters (one line of 20 MB is one article) is
+    encoded and compressed piece by piece (:func:`_pieces`): the same bytes once
+    decompressed, without its whole JSON (and that again as UTF-8) in memory at once."""
+    encoder = _ENCODER
+    if offset:
+        encoder = json.JSONEncoder(
+            ensure_ascii=False, separators=(",", ":"), default=partial(_one_level, offset=offset)
+        )
+    if article.span.end - article.span.start <= _PIECE:
+        return zlib.compress(encoder.encode(article).encode("utf-8"), _LEVEL)
+    compressor = zlib.compressobj(_LEVEL)
+    out = [compressor.compress(piece.encode("utf-8")) for piece in _pieces(article, encoder)]
+    out.append(compressor.flush())
+    return b"".join(out)
+
+
+def _big(value: Any) -> bool:
+    """Whether ``value`` holds a string longer than :data:`_PIECE` at its top level."""
+    if isinstance(value, str):
+        return len(value) > _PIECE
+    if isinstance(value, tuple | list):
+        return len(value) > 1000 or any(_big(item) for item in value)
+    fields = getattr(value, "__dataclass_fields__", None)
+    return (
+        fields is not None
+        and not isinstance(value, Span)
+        and any(isinstance(v, str) and len(v) > _PIECE for v in (getattr(value, f) for f in fields))
+    )
+
+
+def _pieces(value: Any, encoder: json.JSONEncoder) -> Iterator[str]:
+    """The JSON of ``value`` as ``encoder`` writes it, in pieces: long strings in slices,
+    long lists item by item, and the objects that hold them field by field."""
+    if not (isinstance(value, Article) or _big(value)):
+        yield encoder.encode(value)
+    elif isinstance(value, str):
+        yield '"'
+        for i in range(0, len(value), _PIECE):
+            yield encoder.encode(value[i : i + _PIECE])[1:-1]
+        yield '"'
+    elif isinstance(value, tuple | list):
+        for n, item in enumerate(value):
+            yield "," if n else "["
+            yield from _pieces(item, encoder)
+        yield "]"
+    else:
+        for n, name in enumerate(value.__dataclass_fields__):
+            yield ("," if n else "{") + encoder.encode(name) + ":"
+            yield from _pieces(getattr(value, name), encoder)
+        yield "}"
 
 
 def decode_article(blob: bytes) -> Article:
@@ -103,7 +159,15 @@ def decode_article(blob: bytes) -> Article:
 
 
 def encode_text(text: str) -> bytes:
-    return zlib.compress(text.encode("utf-8"), _LEVEL)
+    if len(text) <= _PIECE:
+        return zlib.compress(text.encode("utf-8"), _LEVEL)
+    compressor = zlib.compressobj(_LEVEL)
+    out = [
+        compressor.compress(text[i : i + _PIECE].encode("utf-8"))
+        for i in range(0, len(text), _PIECE)
+    ]
+    out.append(compressor.flush())
+    return b"".join(out)
 
 
 def decode_text(blob: bytes) -> str:
@@ -128,13 +192,21 @@ class PreparedArticle(NamedTuple):
     start: int
     end: int
     body: bytes
+    #: What the library's ``on_prepare`` hook made of the article where it was parsed
+    #: (the search index's document), handed to the ``on_stored`` listeners, so the
+    #: writer never decodes ``body`` again for them; None without such a hook.
+    extra: Any = None
 
     @property
     def span(self) -> Span:
         return Span(self.start, self.end)
 
     @classmethod
-    def of(cls, article: Article | PreparedArticle) -> PreparedArticle:
+    def of(
+        cls, article: Article | PreparedArticle, extra: Any = None, offset: int = 0
+    ) -> PreparedArticle:
+        """``article`` ready to store; ``extra`` travels with it (see the field);
+        ``offset`` moves its spans (read from a part of its file that starts there)."""
         if isinstance(article, PreparedArticle):
             return article
         return cls(
@@ -146,7 +218,8 @@ class PreparedArticle(NamedTuple):
             (TRUNCATED_BIT if article.truncated else 0)
             | (DOUBTFUL_SPLIT_BIT if article.doubtful_split else 0),
             len(article.quotes),
-            article.span.start,
-            article.span.end,
-            encode_article(article),
+            article.span.start + offset,
+            article.span.end + offset,
+            encode_article(article, offset),
+            extra,
         )

@@ -13,7 +13,8 @@ re-anchored (:mod:`tui.store.anchoring`) or marked orphaned: never dropped.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,14 @@ from tui.store import anchoring
 from tui.store.codec import PreparedArticle, decode_article, encode_text
 from tui.store.library import copy_state_to_articles
 from tui.store.rows import ImportReport
+
+#: Keys of ``PreparedArticle.extra`` made by an import's workers: the story features
+#: and what ``Library.on_prepare`` made (the search index's document).
+STORY = "story"
+INDEX = "index"
+
+#: The listeners of a document's storing hear of its articles this many at a time.
+NOTIFY_EVERY = 256
 
 #: A long import commits at least this often, so another session's write (a star, a
 #: note) waits at most about this long for the write lock.
@@ -85,7 +94,13 @@ def import_paths(
         return row[0] if row is not None and row[1] == PARSER_VERSION else None
 
     with library.batch(BATCH_SECONDS):
-        outcomes = parse_inputs(inputs, stored, jobs, mapping, before_wait=library.release)
+        from tui.store.stories import ensure_pending
+
+        with library.write() as conn:
+            ensure_pending(conn)  # for the story features the workers make (see _hooks)
+        outcomes = parse_inputs(
+            inputs, stored, jobs, mapping, before_wait=library.release, prepare=_hooks(library)
+        )
         for done, result in enumerate(outcomes, start=1):
             path = result.path
             if result.error is not None:
@@ -100,7 +115,7 @@ def import_paths(
                     ).fetchone()[0]
                 else:
                     report.errors.extend(InputError(path, p) for p in result.problems)
-                    articles: Sequence[Article | PreparedArticle] = result.articles
+                    articles: Iterable[Article | PreparedArticle] = result.articles
                     if result.text_origin != EXTRACTED:
                         # The user's joins and splits (rare): parsed again here with them.
                         edits = library.segment_edits(key, result.text)
@@ -118,11 +133,29 @@ def import_paths(
                         text_blob=result.text_blob,
                     )
                     if count is not None:
-                        count(result.nbytes, len(result.articles))
+                        count(result.nbytes, result.narticles)
             library.breathe()
             if progress is not None:
                 progress(done, len(inputs), path)
     return report
+
+
+def _hooks(library: Library) -> Callable[..., dict[str, Any]]:
+    """What the workers make of each article besides its stored form: its story
+    features (kept until placed, :func:`tui.store.stories.pending_features`) and what
+    ``library.on_prepare`` makes (the search index's document); picklable."""
+    from tui.store.stories import pending_features
+
+    hooks: dict[str, Callable[..., Any]] = {STORY: pending_features}
+    if library.on_prepare is not None:
+        hooks[INDEX] = library.on_prepare
+    return partial(_prepared, hooks)
+
+
+def _prepared(
+    hooks: dict[str, Callable[..., Any]], article: Article, text: str, offset: int = 0
+) -> dict[str, Any]:
+    return {name: hook(article, text, offset) for name, hook in hooks.items()}
 
 
 def _parse(
@@ -204,7 +237,7 @@ def store_document(
     source: str,
     content_hash: str,
     text: str,
-    articles: Sequence[Article | PreparedArticle],
+    articles: Iterable[Article | PreparedArticle],
     parser_version: int,
     report: ImportReport,
     *,
@@ -216,6 +249,10 @@ def store_document(
     committed in several steps, so another session's write never waits long; its
     ``documents`` row is written last, so a document cut off half way is parsed and
     stored again by the next import, not taken as done.
+
+    ``articles`` is read once, as it comes (a big file's parts are still being parsed),
+    and what is stored is let go: the listeners (the search index) hear of every
+    :data:`NOTIFY_EVERY` articles, so memory does not grow with the document.
     """
     now = time.time()
     with library.write() as conn:
@@ -226,10 +263,14 @@ def store_document(
                 "SELECT id, position, title FROM articles WHERE doc = ?", (key,)
             )
         }
-        kept: dict[str, PreparedArticle] = {}
+        kept: dict[str, PreparedArticle] = {}  # without their bodies, once stored
         fresh: list[tuple[int, PreparedArticle]] = []
+        heard: list[Article | PreparedArticle] = []  # for the listeners
         duplicates = 0
-        for position, article in enumerate(map(PreparedArticle.of, articles)):
+        for position, given in enumerate(articles):
+            if library.resume():  # a wait for the workers committed: a new change
+                seq = library.next_seq(conn)
+            article = PreparedArticle.of(given)
             if article.id in kept:
                 duplicates += 1  # the same text twice in one file: one article
                 continue
@@ -237,10 +278,20 @@ def store_document(
             if owner is not None and owner[0] != key:
                 duplicates += 1  # the same story already came from another file; keep that copy
                 continue
+            _upsert_article(conn, key, position, article, seq, now)
+            if article.extra and STORY in article.extra:
+                from tui.store.stories import keep_pending
+
+                keep_pending(conn, article.id, article.extra[STORY])
+            if library.on_stored:
+                heard.append(given if isinstance(given, Article) else article)
+                if len(heard) >= NOTIFY_EVERY:
+                    library.stored(heard, text, [])
+                    heard = []
+            article = article._replace(body=b"", extra=None)
             kept[article.id] = article
             if article.id not in old:
                 fresh.append((position, article))
-            _upsert_article(conn, key, position, article, seq, now)
             if library.breathe(reopen=True):  # committed: what follows is a new change
                 seq = library.next_seq(conn)
 
@@ -294,10 +345,8 @@ def store_document(
         )
     library.remember_text(key, content_hash, text)
     library.breathe()  # a batch that has run its time commits before listeners hear
-    if library.on_stored:  # the search index wants the articles themselves
-        given = {a.id: a for a in articles if isinstance(a, Article)}
-        stored = [given.get(i) or decode_article(p.body) for i, p in kept.items()]
-        library.stored(stored, text, list(gone))
+    if library.on_stored:  # the search index: the articles, or what a worker made of them
+        library.stored(heard, text, list(gone))
 
 
 def _with_annotations(conn: sqlite3.Connection, ids: list[str]) -> set[str]:

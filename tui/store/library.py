@@ -25,7 +25,7 @@ from tui.ingest.edits import SegmentEdit
 from tui.model import Annotation, Article, Span
 from tui.paths import library_path
 from tui.store import anchoring, schema, segment_edits, undo
-from tui.store.codec import decode_article, decode_text
+from tui.store.codec import PreparedArticle, decode_article, decode_text
 from tui.store.errors import (
     BusyError,
     LibraryError,
@@ -163,7 +163,14 @@ class Library:
         self.session = undo.Session(undo.new_session(), time.time())
         #: Told of every document an import stores: ``(articles, text, removed ids)``,
         #: after its write (the search index indexes them while they are in memory).
-        self.on_stored: list[Callable[[list[Article], str, list[str]], None]] = []
+        #: An article comes as a :class:`PreparedArticle` when it was parsed by an
+        #: import: its ``extra`` is what ``on_prepare`` made of it there.
+        self.on_stored: list[Callable[[list[Article | PreparedArticle], str, list[str]], None]]
+        self.on_stored = []
+        #: Called as ``on_prepare(article, text)`` where an import parses an article (a
+        #: worker process: a picklable module-level function); what it returns travels
+        #: in ``PreparedArticle.extra`` to the ``on_stored`` listeners. None: nothing.
+        self.on_prepare: Callable[[Article, str], Any] | None = None
 
     # -- opening and closing ----------------------------------------------------------
 
@@ -365,6 +372,15 @@ class Library:
         if self.connection.in_transaction:
             self.connection.execute("COMMIT")
 
+    def resume(self) -> bool:
+        """Inside :meth:`batch`: begin a transaction if none is open (a wait for slow
+        work released it in the middle of a document); whether it began one."""
+        if self._batch_seconds is None or self.connection.in_transaction:
+            return False
+        self._begin(self.connection)
+        self._batch_started = time.monotonic()
+        return True
+
     def breathe(self, *, reopen: bool = False) -> bool:
         """Inside :meth:`batch`: commit if the transaction has run its time; whether it
         did. ``reopen`` (in the middle of storing one document) begins the next one at
@@ -384,7 +400,9 @@ class Library:
             self._batch_started = time.monotonic()
         return True
 
-    def stored(self, articles: list[Article], text: str, removed: list[str]) -> None:
+    def stored(
+        self, articles: list[Article | PreparedArticle], text: str, removed: list[str]
+    ) -> None:
         """An import stored ``articles`` of a document (``text``) and removed ``removed``."""
         for listener in self.on_stored:
             listener(articles, text, removed)

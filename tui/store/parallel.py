@@ -15,16 +15,25 @@ processes have none.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import multiprocessing.context
 import os
+import signal
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui.store.codec import PreparedArticle
+
+if TYPE_CHECKING:
+    from tui.ingest.files import Document
+
+T = TypeVar("T")
 
 #: Inputs bigger than this take a while to parse (~50 ms at 5 MB/s): the caller is
 #: told before one is parsed in its own process.
@@ -53,9 +62,13 @@ class Parsed(Outcome):
     text: str = ""
     text_origin: str = "file"
     text_blob: bytes = b""
-    articles: list[PreparedArticle] = field(default_factory=list)
+    #: A list; for a big dump split across workers an iterator, read once, that yields
+    #: each part's articles as it is parsed (see :mod:`tui.store.split`).
+    articles: Iterable[PreparedArticle] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     nbytes: int = 0
+    #: How many articles: all of them, or for an iterator those read so far.
+    narticles: int = 0
 
 
 def default_jobs() -> int:
@@ -66,12 +79,57 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def parse_one(path: str, known_hash: str | None, mapping: dict[str, str] | None) -> Outcome:
+#: ``prepare(article, text)``: more of each article made where it is parsed (see
+#: ``Library.on_prepare``), carried in ``PreparedArticle.extra``.
+Prepare = Callable[..., Any] | None
+
+
+def parse_one(
+    path: str,
+    known_hash: str | None,
+    mapping: dict[str, str] | None,
+    prepare: Prepare = None,
+) -> Outcome:
     """Read and parse one input; an :class:`Outcome` (never raises for bad input)."""
     from tui.errors import InputError
     from tui.extract.pipeline import parse_text
-    from tui.ingest.files import load_document
     from tui.store.codec import encode_text
+
+    document = _load(path, known_hash)
+    if isinstance(document, Outcome):
+        return document
+    try:
+        parsed = parse_text(document.text, document.source, mapping=mapping)
+    except InputError as exc:
+        return Outcome(path, document.content_hash, error=exc.reason)
+    text, articles = parsed.text, parsed.articles
+    parsed_origin, problems = parsed.text_origin, parsed.problems
+    del parsed
+    prepared: list[PreparedArticle] = []
+    articles.reverse()
+    while articles:  # each article's model objects let go once it is prepared
+        article = articles.pop()
+        prepared.append(PreparedArticle.of(article, prepare(article, text) if prepare else None))
+        del article
+    return Parsed(
+        path,
+        document.content_hash,
+        source=document.source,
+        text=text,
+        text_origin=parsed_origin,
+        text_blob=encode_text(text),
+        articles=prepared,
+        problems=problems,
+        nbytes=len(document.text),
+        narticles=len(prepared),
+    )
+
+
+def _load(path: str, known_hash: str | None) -> Document | Outcome:
+    """The decoded input, or the :class:`Outcome` that says it is unreadable or
+    unchanged (its content hash is ``known_hash``)."""
+    from tui.errors import InputError
+    from tui.ingest.files import load_document
 
     try:
         document = load_document(path)
@@ -79,21 +137,87 @@ def parse_one(path: str, known_hash: str | None, mapping: dict[str, str] | None)
         return Outcome(path, error=exc.reason)
     if known_hash is not None and document.content_hash == known_hash:
         return Outcome(path, document.content_hash)
-    try:
-        parsed = parse_text(document.text, document.source, mapping=mapping)
-    except InputError as exc:
-        return Outcome(path, document.content_hash, error=exc.reason)
-    return Parsed(
+    return document
+
+
+def _result(future: Future[T], before_wait: Callable[[], None]) -> T:
+    """``future``'s result; ``before_wait()`` first if it is not there within a moment."""
+    if not future.done() and not wait([future], timeout=GRACE_SECONDS).done:
+        before_wait()
+    return future.result()
+
+
+def _parse_split(
+    pool: ProcessPoolExecutor | None,
+    path: str,
+    known_hash: str | None,
+    mapping: dict[str, str] | None,
+    prepare: Prepare,
+    before_wait: Callable[[], None],
+    ahead: int,
+) -> Outcome:
+    """A big input: a text dump is read here, planned, and its parts parsed by the
+    workers as the caller reads ``articles`` (:mod:`tui.store.split`); another format
+    is parsed whole by one worker."""
+    from tui.ingest.formats import DUMP, sniff
+    from tui.store.codec import encode_text
+
+    before_wait()
+    document = _load(path, known_hash)
+    if isinstance(document, Outcome):
+        return document
+    if sniff(document.text, document.source, mapping) != DUMP:
+        del document
+        if pool is None:
+            return parse_one(path, known_hash, mapping, prepare)
+        return _result(pool.submit(parse_one, path, known_hash, mapping, prepare), before_wait)
+    parsed = Parsed(
         path,
         document.content_hash,
         source=document.source,
-        text=parsed.text,
-        text_origin=parsed.text_origin,
-        text_blob=encode_text(parsed.text),
-        articles=[PreparedArticle.of(a) for a in parsed.articles],
-        problems=parsed.problems,
+        text=document.text,
+        text_blob=encode_text(document.text),
         nbytes=len(document.text),
     )
+    parsed.articles = _split_articles(pool, parsed, prepare, before_wait, ahead)
+    return parsed
+
+
+def _split_articles(
+    pool: ProcessPoolExecutor | None,
+    parsed: Parsed,
+    prepare: Prepare,
+    before_wait: Callable[[], None],
+    ahead: int,
+) -> Iterator[PreparedArticle]:
+    """The articles of ``parsed``'s parts, in order, at most ``ahead`` parts in flight;
+    without a pool, read here a part at a time (one process: still never the whole
+    file's articles at once)."""
+    from tui.store.split import plan_parts, read_part
+
+    if pool is None:
+        for part in plan_parts(parsed.text):
+            for article in read_part(part, parsed.source, prepare):
+                parsed.narticles += 1
+                yield article
+        return
+    futures: deque[Future[list[PreparedArticle]]] = deque()
+
+    def take() -> Iterator[PreparedArticle]:
+        for article in _result(futures.popleft(), before_wait):
+            parsed.narticles += 1
+            yield article
+
+    try:
+        for part in plan_parts(parsed.text):
+            futures.append(pool.submit(read_part, part, parsed.source, prepare))
+            if len(futures) >= ahead:
+                yield from take()
+        while futures:
+            yield from take()
+    finally:
+        for future in futures:
+            future.cancel()
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -106,6 +230,21 @@ def _context() -> multiprocessing.context.BaseContext:
 
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker ends with the import that started it (Linux: the parent-death signal).
+    Forked workers share what the import held open, the search index's writer lock
+    among them: a killed import's workers left waiting would hold it forever, and the
+    next command could not repair the index."""
+    with contextlib.suppress(Exception):  # not Linux: no such signal
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the import ended before the line above
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _done(outcome: Outcome) -> Future[Outcome]:
@@ -128,6 +267,7 @@ def parse_inputs(
     mapping: dict[str, str] | None = None,
     *,
     before_wait: Callable[[], None] = lambda: None,
+    prepare: Prepare = None,
 ) -> Iterator[Outcome]:
     """The outcome of each of ``inputs``, in order, parsed by ``jobs`` processes.
 
@@ -137,15 +277,25 @@ def parse_inputs(
     outcome (a worker still busy, or a big input parsed here), so the caller can let go
     of what it holds (the library's write lock) meanwhile.
     """
+    from tui.store.split import SPLIT_BYTES
+
     jobs = jobs or default_jobs()
-    if jobs <= 1 or len(inputs) <= 1 or sum(map(_size, inputs)) < POOL_MIN_BYTES:
+    sizes = {path: _size(path) for path in inputs if path != "-"}
+    big = {path for path, size in sizes.items() if size >= SPLIT_BYTES}
+    if jobs <= 1 or (not big and (len(inputs) <= 1 or sum(sizes.values()) < POOL_MIN_BYTES)):
         for path in inputs:
-            if path == "-" or _size(path) > SLOW_BYTES:
+            if path in big:  # parsed here a part at a time (see tui.store.split)
+                yield _parse_split(None, path, stored_hash(path), mapping, prepare, before_wait, 1)
+                continue
+            if path == "-" or sizes[path] > SLOW_BYTES:
                 before_wait()
-            yield parse_one(path, stored_hash(path), mapping)
+            yield parse_one(path, stored_hash(path), mapping, prepare)
         return
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
-    pending: deque[Future[Outcome]] = deque()
+    pool = ProcessPoolExecutor(
+        jobs, _context(), initializer=_die_with_parent, initargs=(os.getpid(),)
+    )
+    #: Futures of outcomes in input order; a path: a big file, split when its turn comes.
+    pending: deque[Future[Outcome] | str] = deque()
     queue = iter(inputs)
 
     def submit_next() -> None:
@@ -153,18 +303,23 @@ def parse_inputs(
         if path is None:
             return
         if path == "-":
-            pending.append(_done(parse_one(path, None, mapping)))
+            pending.append(_done(parse_one(path, None, mapping, prepare)))
+        elif path in big:
+            pending.append(path)
         else:
-            pending.append(pool.submit(parse_one, path, stored_hash(path), mapping))
+            pending.append(pool.submit(parse_one, path, stored_hash(path), mapping, prepare))
 
     try:
         for _ in range(2 * jobs):
             submit_next()
         while pending:
-            future = pending.popleft()
-            if not future.done() and not wait([future], timeout=GRACE_SECONDS).done:
-                before_wait()
-            outcome = future.result()
+            item = pending.popleft()
+            if isinstance(item, str):
+                outcome = _parse_split(
+                    pool, item, stored_hash(item), mapping, prepare, before_wait, 2 * jobs
+                )
+            else:
+                outcome = _result(item, before_wait)
             submit_next()
             yield outcome
     finally:

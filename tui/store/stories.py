@@ -242,6 +242,10 @@ class LibraryStoryIndex(StoryIndex):
         )
         self.conn.executemany(_INSERT_POSTING, _posting_rows(key, member))
 
+    def forget_cached(self) -> None:
+        """Let go of the members read or placed so far (they are in the table)."""
+        self._cache.clear()
+
     def remove(self, key: str) -> None:
         self.placements.pop(key, None)
         self._cache.pop(key, None)
@@ -273,11 +277,75 @@ def _added_days(conn: sqlite3.Connection, ids: list[str]) -> dict[str, int]:
     return out
 
 
+# -- features made at import ------------------------------------------------------------
+#
+# An import's worker processes have each article in memory as they parse it: they work
+# out its story features there (:func:`pending_features`), the writer keeps them in
+# ``story_pending`` with the article, and the placement after the import reads them
+# from there instead of decoding every article again (the whole body, for a few KB of
+# features; a 20 MB article decoded is hundreds of MB). Placed, they are deleted.
+
+_PENDING = (
+    "CREATE TABLE IF NOT EXISTS story_pending("
+    "article_id TEXT PRIMARY KEY, features BLOB NOT NULL) WITHOUT ROWID"
+)
+
+
+def pending_features(article: Any, text: str = "", offset: int = 0) -> bytes:
+    """An article's story features, packed (its own day, or none): made where the
+    article is parsed; ``text`` and ``offset`` are not needed (a prepare hook's form)."""
+    f = article_features(article)
+    return zlib.compress(json.dumps([f.day, f.counts, f.quotes]).encode("utf-8"), 1)
+
+
+def ensure_pending(conn: sqlite3.Connection) -> None:
+    """Create the table of features waiting to be placed, if there is none."""
+    conn.execute(_PENDING)
+
+
+def keep_pending(conn: sqlite3.Connection, article_id: str, features: bytes) -> None:
+    """Keep the packed features of a stored article until it is placed."""
+    conn.execute("INSERT OR REPLACE INTO story_pending VALUES (?, ?)", (article_id, features))
+
+
+def _pending(conn: sqlite3.Connection, ids: list[str]) -> dict[str, bytes]:
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_pending'").fetchone():
+        return {}
+    marks = ",".join("?" * len(ids))
+    return dict(
+        conn.execute(
+            f"SELECT article_id, features FROM story_pending WHERE article_id IN ({marks})", ids
+        )
+    )
+
+
+def _drop_pending(conn: sqlite3.Connection) -> None:
+    """Placed: every kept feature is now in the story tables."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_pending'").fetchone():
+        conn.execute("DELETE FROM story_pending")
+
+
+def _unpacked(blob: bytes, day: int | None) -> StoryFeatures:
+    own, counts, quotes = json.loads(zlib.decompress(blob))
+    return StoryFeatures(
+        day=own if own is not None else day,
+        counts=tuple((term, n) for term, n in counts),
+        quotes=tuple(quotes),
+    )
+
+
 def _features_of(lib: Library, ids: list[str]) -> Iterator[tuple[str, StoryFeatures]]:
     for chunk in chunks(ids, _CHUNK):
-        fallback = _added_days(lib.connection, chunk)
-        for article in lib.get_articles(chunk):
-            yield article.id, article_features(article, day=fallback.get(article.id))
+        fallback = _added_days(lib.connection, chunk)  # the articles still there
+        kept = _pending(lib.connection, chunk)
+        missing = [a for a in chunk if a in fallback and a not in kept]
+        read = {a.id: a for a in lib.get_articles(missing)} if missing else {}
+        for article_id in dict.fromkeys(chunk):
+            if article_id in kept and article_id in fallback:
+                yield article_id, _unpacked(kept[article_id], fallback[article_id])
+            elif article_id in read:
+                article = read.pop(article_id)
+                yield article_id, article_features(article, day=fallback.get(article_id))
 
 
 def update_stories(lib: Library, *, workers: int = 1) -> int:
@@ -305,16 +373,46 @@ def update_stories(lib: Library, *, workers: int = 1) -> int:
             index.remove(article_id)
         for article_id in changes.updated:
             index.remove(article_id)
-        features = list(_features_of(lib, changes.updated))
-        index.load_df(term for _, f in features for term, _ in f.counts)
-        for _, f in features:
-            index.observe(f)
-        features.sort(key=lambda kf: (kf[1].day is None, kf[1].day or 0))
-        for article_id, f in features:
-            index.place(article_id, f, observed=True, reuse=before.get(article_id))
+        updated = changes.updated
+        if len(updated) > PLACE_BATCH:  # a big import: in day order, a batch at a time
+            updated = _in_day_order(conn, updated)
+        placed = 0
+        for i in range(0, len(updated), PLACE_BATCH):
+            features = list(_features_of(lib, updated[i : i + PLACE_BATCH]))
+            index.load_df(term for _, f in features for term, _ in f.counts)
+            for _, f in features:
+                index.observe(f)
+            features.sort(key=lambda kf: (kf[1].day is None, kf[1].day or 0))
+            for article_id, f in features:
+                index.place(article_id, f, observed=True, reuse=before.get(article_id))
+            placed += len(features)
+            index.forget_cached()  # placed members are in the table; memory stays flat
         index.flush()
         _set_meta(conn, "seq", changes.seq)
-    return len(features)
+        _drop_pending(conn)
+    return placed
+
+
+#: Articles whose features are held at once while placing what an import added (each
+#: is a few KB: 100,000 at once would be most of a gigabyte).
+PLACE_BATCH = 5_000
+
+
+def _in_day_order(conn: sqlite3.Connection, ids: list[str]) -> list[str]:
+    """``ids`` ordered as placement takes them: by day (an article's date, else the day
+    it was added), undated last."""
+    from tui.extract.stories import day_number
+
+    days: dict[str, int | None] = {}
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i : i + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for article_id, date, added in conn.execute(
+            f"SELECT id, date, added FROM articles WHERE id IN ({marks})", chunk
+        ):
+            day = day_number(date) if date else None
+            days[article_id] = day if day is not None else _day_of(added)
+    return sorted(ids, key=lambda a: (days.get(a) is None, days.get(a) or 0))
 
 
 def _features_chunk(args: tuple[str, list[str]]) -> list[tuple[str, StoryFeatures]]:
@@ -424,6 +522,7 @@ def regroup(lib: Library, *, workers: int | None = None) -> int:
         _set_meta(conn, "n_docs", index.n_docs)
         _set_meta(conn, "next_story", max(mapping.values(), default=0) + 1)
         _set_meta(conn, "seq", seq)
+        _drop_pending(conn)
     return len(index.placements)
 
 

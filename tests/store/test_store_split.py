@@ -1,0 +1,119 @@
+"""A big dump split at article boundaries across workers stores what one process does."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+import tui.store.parallel as parallel
+import tui.store.split as split
+from tui.extract.pipeline import parse_document
+from tui.ingest.files import load_document
+from tui.search.follow import indexing
+from tui.search.index import SearchIndex, document_fields, index_path
+from tui.store import Library
+from tui.store.codec import PreparedArticle, decode_article
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "ingest" / "fixtures"
+
+
+def _generated(path: Path, articles: int, seed: int) -> Path:
+    """A dump from benchmarks/generate.py: titled stories, datelines, briefs, furniture."""
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--articles", str(articles), "--seed", str(seed), "--out", str(path)]) == 0
+    return path
+
+
+def _dumps(tmp_path: Path) -> list[Path]:
+    glued = tmp_path / "glued.txt"  # stories with no title lines: cohesion splits them
+    glued.write_text(
+        "\n".join(
+            (FIXTURES / name).read_text(encoding="utf-8")
+            for name in ("wire_dump.txt", "block_dump.txt", "wire_dump.txt")
+        ),
+        encoding="utf-8",
+    )
+    return [_generated(tmp_path / "gen.txt", 120, 5), glued, *sorted(FIXTURES.glob("*.txt"))]
+
+
+@pytest.mark.parametrize("part_chars", [1, 2000])
+def test_parts_read_apart_are_the_articles_of_the_whole(tmp_path: Path, part_chars: int) -> None:
+    """Every article, its id, spans (paragraphs, quotes, entities) and index document,
+    read part by part with each part's text alone, equals the reading of the whole."""
+    for n, path in enumerate(_dumps(tmp_path)):
+        text = load_document(str(path)).text
+        whole = [PreparedArticle.of(a, document_fields(a, text)) for a in parse_document(text, "x")]
+        parts = list(split.plan_parts(text, part_chars))
+        assert len(parts) > 1 or n > 1, path.name  # the fixtures may be one story
+        read = [a for part in parts for a in split.read_part(part, "x", document_fields)]
+        assert [a[:9] for a in read] == [a[:9] for a in whole], path.name
+        assert [decode_article(a.body) for a in read] == [decode_article(a.body) for a in whole]
+        assert [a.extra for a in read] == [a.extra for a in whole]
+
+
+def _library_of(db: Path) -> tuple[list[tuple[object, ...]], list[object], int]:
+    with Library.open(db) as lib:
+        rows = lib.connection.execute(
+            "SELECT id, position, title, source, date, kind, flags, n_quotes FROM articles"
+            " ORDER BY position"
+        ).fetchall()
+        articles = lib.get_articles([r[0] for r in rows])
+        documents = lib.connection.execute("SELECT count(*) FROM documents").fetchone()[0]
+    return rows, articles, documents
+
+
+def test_a_big_file_split_across_two_workers_imports_as_with_one_job(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big = _generated(tmp_path / "big.txt", 300, 9)
+    monkeypatch.setattr(split, "PART_CHARS", 4000)  # parts of a few articles each
+    parts: list[split.Part] = []
+    real = split.plan_parts
+
+    def plan(text: str, *args: int) -> object:
+        for part in real(text, *args):
+            parts.append(part)
+            yield part
+
+    monkeypatch.setattr(split, "plan_parts", plan)
+    # whole: one process, the file in one piece; then in parts, here and by two workers
+    for name, jobs, split_bytes in (("whole", 1, 1 << 40), ("one", 1, 8000), ("two", 2, 8000)):
+        monkeypatch.setattr(split, "SPLIT_BYTES", split_bytes)
+        with Library.open(tmp_path / f"{name}.db") as lib, indexing(lib):
+            report = lib.import_paths([str(big)], jobs=jobs)
+            assert report.files == 1 and not report.errors
+        if name == "whole":
+            assert not parts
+    whole = _library_of(tmp_path / "whole.db")
+    assert len(whole[0]) > 300
+    assert _library_of(tmp_path / "one.db") == whole
+    assert _library_of(tmp_path / "two.db") == whole
+    for name in ("whole", "one", "two"):
+        assert SearchIndex(index_path(tmp_path / f"{name}.db")).count() == len(whole[0])
+    assert len(parts) > 40  # planned here, read in parts: here, then by the workers
+
+    # Imported again unchanged: skipped before it is planned.
+    with Library.open(tmp_path / "two.db") as lib:
+        again = lib.import_paths([str(big)], jobs=2)
+    assert (again.unchanged_files, again.added) == (1, 0)
+
+
+def test_only_big_dumps_are_split(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(split, "SPLIT_BYTES", 10)
+    planned: list[str] = []
+    real = split.plan_parts
+    monkeypatch.setattr(split, "plan_parts", lambda text, *a: planned.append(text) or real(text))
+    table = tmp_path / "t.csv"
+    table.write_text("title,text\nFerry,The ferry sailed at noon.\n", encoding="utf-8")
+    dump = _generated(tmp_path / "d.txt", 20, 3)
+    with Library.open(tmp_path / "lib.db") as lib:
+        report = lib.import_paths([str(table), str(dump)], jobs=2)
+        assert report.files == 2 and report.added > 20 and not report.errors
+    assert len(planned) == 1  # the dump, not the table
+    assert parallel.default_jobs() >= 1

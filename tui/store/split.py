@@ -1,0 +1,87 @@
+"""One big text dump parsed by several processes: split where its articles start.
+
+Parsing a dump is reading its units into articles (cheap, but it looks at the whole
+text: the layout, the first title's dateline, a run's kickers and cohesion) and then
+analysing each article (entities, quotes: most of the time, and each article alone).
+So the writer plans the whole file once (:func:`tui.ingest.dump.plan_articles`) and
+cuts the plan into parts of about :data:`PART_CHARS` characters, always between two of
+the reader's own articles; a worker reads and analyses one part from that part's text
+alone, and the spans it stores are moved by where the part starts. The articles, ids
+and offsets are exactly those of parsing the file whole, in the same order.
+
+Only the parts' results cross between processes, a few parts ahead of the writer, so
+a big file is stored as it is parsed instead of held whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from tui.ingest.dump import Piece, plan_articles, read_pieces
+from tui.ingest.units import Unit
+from tui.store.codec import PreparedArticle
+
+#: A part handed to a worker holds about this many characters of text.
+PART_CHARS = 1 << 20
+#: Files of fewer bytes than this are parsed by one worker, whole.
+SPLIT_BYTES = 4 * PART_CHARS
+
+#: A unit as it travels to a worker: (start, end, alone, date), offsets into its part.
+UnitRow = tuple[int, int, bool, "str | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A run of whole pieces of the plan: its text starts at ``offset`` in the file."""
+
+    offset: int
+    text: str
+    units: list[UnitRow]
+    pieces: list[Piece]  # unit indexes into ``units``
+    line_layout: bool
+
+
+def plan_parts(text: str, part_chars: int | None = None) -> Iterator[Part]:
+    """The parts of ``text``, in order, each cut between two of the reader's articles."""
+    limit = part_chars or PART_CHARS
+    units, line_layout, pieces = plan_articles(text)
+    i = 0
+    while i < len(pieces):
+        first = pieces[i][0]
+        j = i + 1
+        while j < len(pieces) and units[pieces[j][1] - 1].end - units[first].start < limit:
+            j += 1
+        yield _part(text, units, pieces[i:j], line_layout)
+        i = j
+
+
+def _part(text: str, units: list[Unit], pieces: list[Piece], line_layout: bool) -> Part:
+    first, last = pieces[0][0], pieces[-1][1]
+    lo, hi = units[first].start, units[last - 1].end
+    rows = [(u.start - lo, u.end - lo, u.alone, u.date) for u in units[first:last]]
+    moved = [(start - first, end - first, confidence) for start, end, confidence in pieces]
+    return Part(lo, text[lo:hi], rows, moved, line_layout)
+
+
+def read_part(
+    part: Part, source: str, prepare: Callable[..., Any] | None = None
+) -> list[PreparedArticle]:
+    """A worker's share: the part's articles, analysed, ready to store, their spans the
+    file's. ``prepare(article, text, offset)`` (see ``Library.on_prepare``) fills
+    ``extra``."""
+    from tui.extract.pipeline import analyse
+    from tui.gc_pause import gc_paused
+
+    text = part.text
+    units = [Unit(s, e, text[s:e], alone, date) for s, e, alone, date in part.units]
+    prepared: list[PreparedArticle] = []
+    with gc_paused():
+        articles = read_pieces(units, part.line_layout, part.pieces, source)
+        del units
+        for article in articles:  # each analysed, prepared and let go in turn
+            article = analyse(article, text)
+            extra = prepare(article, text, part.offset) if prepare else None
+            prepared.append(PreparedArticle.of(article, extra, part.offset))
+    return prepared
