@@ -9,16 +9,38 @@ values derived from their colours, so every theme can be picked at run time.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
 from textual.app import App
 from textual.color import Color, ColorParseError
-from textual.filter import Monochrome, NoColor
+from textual.filter import LineFilter, Monochrome, NoColor
 from textual.theme import BUILTIN_THEMES, Theme
 
 from tui.config.themes import ROLES, RoleStyle, ThemeSpec
+
+#: Role colours used before the configured theme is chosen (themes override them).
+ROLE_DEFAULTS = {
+    "quote": "#e5c07b",
+    "quote-background": "transparent",
+    "quote-style": "italic",
+    "speaker": "#7fb4ca",
+    "speaker-background": "transparent",
+    "speaker-style": "bold",
+    "highlight": "#16191d",
+    "highlight-background": "#d9b26f",
+    "highlight-style": "none",
+    "match": "#16191d",
+    "match-background": "#8fbf7f",
+    "match-style": "bold",
+    "unread": "#ffffff",
+    "unread-background": "transparent",
+    "unread-style": "bold",
+    "caption": "#8b929a",
+    "caption-background": "transparent",
+    "caption-style": "italic",
+}
 
 #: What a role looks like in a theme that does not say: (colour source, style, background).
 _ROLE_FALLBACKS: dict[str, tuple[str, str, str | None]] = {
@@ -81,9 +103,10 @@ def theme_from_spec(spec: ThemeSpec) -> Theme:
 def register_themes(app: App, specs: Mapping[str, ThemeSpec]) -> list[str]:
     """Register every spec as a Textual theme, and give Textual's own themes the roles.
 
-    Call it in the app's ``__init__``: TCSS that uses ``$quote`` is parsed before
-    ``on_mount``. Returns the names of the specs Textual refused (a colour it cannot
-    parse); the others are registered, so one bad user theme never stops the app.
+    Call it before the stylesheet is parsed (TCSS uses ``$quote``), or give the
+    stylesheet the new variables after. Returns the names of the specs Textual refused
+    (a colour it cannot parse); the others are registered, so one bad user theme never
+    stops the app.
     """
     refused: list[str] = []
     for theme in list(app.available_themes.values()):
@@ -94,35 +117,26 @@ def register_themes(app: App, specs: Mapping[str, ThemeSpec]) -> list[str]:
             app.register_theme(theme_from_spec(spec))
         except ColorParseError:
             refused.append(name)
-    # The stylesheet took its variables when the App was built; give it the roles now.
-    app.stylesheet.set_variables(app.get_css_variables())
-    follow_no_color(app)
     return refused
 
 
-def follow_no_color(app: App) -> None:
-    """With NO_COLOR, strip colours in the way that suits the current theme.
+def no_color_filters(app: App, filters: Sequence[LineFilter]) -> list[LineFilter]:
+    """``filters`` with the NO_COLOR filter that suits the current theme.
 
     Textual picks its NO_COLOR filter once, from the theme the App starts with: greys
     (``Monochrome``) for a true-colour theme, no colour at all (``NoColor``) for an ANSI
     one. Newsdesk picks the theme later, and greys computed from the terminal's
-    ``ansi_default`` come out black on black, so the filter follows the theme instead.
+    ``ansi_default`` come out black on black, so the filter follows the theme instead
+    (the app's ``get_line_filters`` asks here on every use).
     """
     if not app.no_color:
-        return
-    _sync_no_color_filter(app)
-    if app.is_running and not getattr(app, "_newsdesk_follows_no_color", False):
-        app._newsdesk_follows_no_color = True  # type: ignore[attr-defined]
-        app.theme_changed_signal.subscribe(app, lambda _theme: _sync_no_color_filter(app))
+        return list(filters)
+    wanted = _NO_COLOR_FILTERS[NoColor if app.native_ansi_color else Monochrome]
+    return [wanted if isinstance(f, (NoColor, Monochrome)) else f for f in filters]
 
 
-def _sync_no_color_filter(app: App) -> None:
-    wanted = NoColor if app.native_ansi_color else Monochrome
-    filters = app._filters  # Textual keeps no public setter for its line filters
-    for index, line_filter in enumerate(filters):
-        if isinstance(line_filter, (NoColor, Monochrome)) and type(line_filter) is not wanted:
-            filters[index] = wanted()
-            app.refresh()
+#: One instance of each (filters keep caches of what they have converted).
+_NO_COLOR_FILTERS: dict[type, LineFilter] = {NoColor: NoColor(), Monochrome: Monochrome()}
 
 
 def role_variable_defaults(app: App) -> dict[str, str]:
@@ -137,3 +151,23 @@ def _theme_color(theme: Theme, name: str) -> str:
         return value
     generated = theme.to_color_system().generate()
     return generated.get(name, "ansi_default")
+
+
+def startup_themes(name: str) -> dict[str, Any]:
+    """The configured theme alone, when its file is named after it (the rest load after
+    the first frame); else every theme. An unchanged file comes from the theme cache: no
+    YAML before the first frame."""
+    from tui.config.theme_cache import load_theme_file_cached
+    from tui.config.themes import load_themes, theme_dirs
+
+    found = None
+    for directory in theme_dirs():  # later folders (the user's) override earlier ones
+        for suffix in (".yaml", ".yml"):
+            path = directory / f"{name}{suffix}"
+            if path.is_file():
+                found = path
+    if found is not None:
+        spec, errors = load_theme_file_cached(found)
+        if spec is not None and not errors and spec.name == name:
+            return {name: spec}
+    return load_themes()

@@ -27,6 +27,7 @@ from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.timer import Timer
 
+from tui.app.bindings import OPEN, PANE_MOVES, PaneMoves
 from tui.app.component_style import component_style
 from tui.app.textsafe import visible
 
@@ -120,8 +121,11 @@ def source_label(source: str) -> str:
     return stem if stem and ext.lower() in _FILE_EXTENSIONS else name
 
 
-class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
-    """Rows of articles with a cursor. Keys come from the app (so one keymap rebinds all)."""
+class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False):
+    """Rows of articles with a cursor, moved by the keys every pane shares (one keymap
+    id rebinds them in all)."""
+
+    BINDINGS: ClassVar = [*PANE_MOVES, OPEN]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-list--cursor",
@@ -280,6 +284,9 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         y = position - int(self.scroll_offset.y)
         if 0 <= y < self.size.height:
             self.refresh(Region(0, y, self.size.width, 1))
+
+    def action_select(self) -> None:
+        self.select()
 
     def move(self, delta: int) -> None:
         self.cursor = self.cursor + delta
