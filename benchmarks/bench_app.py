@@ -369,6 +369,14 @@ def rows_table(libraries: dict[int, Path], trees: dict[str, Path], args: Any) ->
     )
 
 
+def forget_drawn_rows(article_list: Any) -> None:
+    """Empty the list's cache of drawn rows (``_cache`` before issue 19, ``_strips`` after)."""
+    for name in ("_cache", "_strips"):
+        cache = getattr(article_list, name, None)
+        if cache is not None:
+            cache.clear()
+
+
 async def key_latencies(db: str, presses: int, pilot_presses: int) -> dict[str, Any]:
     """Per key: ms from the key event to the next frame composed ("frame"), the same with
     every row on screen drawn afresh ("fresh"), and the pilot's round trip ("pilot").
@@ -434,7 +442,7 @@ async def key_latencies(db: str, presses: int, pilot_presses: int) -> dict[str, 
             if key == "G":
                 # The last rows as a fresh start finds them: never drawn, except by what
                 # the list draws ahead while idle (trees that do).
-                lst._cache.clear()
+                forget_drawn_rows(lst)
             await rest()
             if hasattr(lst, "draw_ahead_now"):
                 lst.draw_ahead_now()  # what the list does 1/30 s after a scroll
@@ -465,7 +473,7 @@ async def key_latencies(db: str, presses: int, pilot_presses: int) -> dict[str, 
                     if key in ("pagedown", "G"):
                         await place(key)
                     if mode == "fresh":
-                        lst._cache.clear()
+                        forget_drawn_rows(lst)
                     wall, cpu = await timed_press(key)
                     times.append(wall)
                     cpu_times.append(cpu)
