@@ -446,6 +446,8 @@ async def key_latencies(db: str, presses: int, pilot_presses: int) -> dict[str, 
             await rest()
             if hasattr(lst, "draw_ahead_now"):
                 lst.draw_ahead_now()  # what the list does 1/30 s after a scroll
+            else:
+                await asyncio.sleep(0.25)  # a person's pause: the list draws ahead meanwhile
 
         async def timed_press(key: str) -> tuple[float, float]:
             """(wall ms, CPU ms of this thread) from the key event to the next frame."""

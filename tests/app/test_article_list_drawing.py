@@ -12,7 +12,9 @@ from tui.store.rows import ListRow
 
 @pytest.fixture
 def drawn(monkeypatch) -> list[str]:
-    """The ids of the article rows drawn, in order."""
+    """The ids of the article rows drawn, in order (none drawn ahead while idle: what a
+    key draws is then countable)."""
+    monkeypatch.setattr("tui.app.widgets.article_list.DRAW_AHEAD_DELAY", 3600)
     ids: list[str] = []
     look = ROW_RENDERERS[ListRow]
 

@@ -40,6 +40,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
+from textual.timer import Timer
 
 from tui.app.component_style import component_style
 from tui.app.widgets.list_rows import (
@@ -63,6 +64,9 @@ __all__ = [
 
 #: Screens of drawn rows kept for reuse (PgUp after PgDn, g after G find theirs drawn).
 CACHED_SCREENS = 6
+#: Seconds after a scroll before the list draws ahead: after the frame the scroll causes
+#: (Textual composes one at most every 1/60 s), so that frame does not wait for it.
+DRAW_AHEAD_DELAY = 1 / 30
 
 
 class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
@@ -139,6 +143,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self._positions: dict[str, int] = {}
         self._strips: LRUCache[tuple[Any, ...], Strip] = LRUCache(CACHED_SCREENS * 50)
         self._styles: dict[tuple[bool, bool, bool, str], Style] = {}
+        self._ahead: list[int] = []
+        self._ahead_timer: Timer | None = None
 
     # -- data ------------------------------------------------------------------------
 
@@ -154,6 +160,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         position = self.index_of(keep)
         self.cursor = position if position is not None else 0
         self.refresh()
+        self._draw_ahead_later(down=True)
 
     def append_rows(self, rows: Sequence[Any], *, complete: bool) -> None:
         """The view's next page, below the rows there are: nothing on screen moves."""
@@ -222,6 +229,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
                 bar.refresh(Region(0, changed[0], bar.size.width, changed[-1] - changed[0] + 1))
         if round(old_value) != round(new_value):
             self.refresh(self.size.region)
+            self._draw_ahead_later(down=new_value > old_value)
 
     def _refresh_row(self, position: int) -> None:
         y = position - int(self.scroll_offset.y)
@@ -271,12 +279,36 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         focused = self.has_focus
         if position >= len(self.rows) or width <= 0:
             return Strip.blank(width, self._style(focused, False, False, "plain"))
+        return self._row_strip(position, width, focused)
+
+    def _row_strip(self, position: int, width: int, focused: bool) -> Strip:
         row = self.rows[position]
         key = (row, width, self.columns, position == self.cursor, focused)
         strip = self._strips.get(key)
         if strip is None:
             strip = self._strips[key] = self._draw(row, width, *key[3:])
         return strip
+
+    def _draw_ahead_later(self, *, down: bool) -> None:
+        """Once the list rests, draw the rows the next keys are likely to show: a page on
+        in the direction it moved, a page back, then the first and the last page, one
+        page per pause (a key pressed meanwhile waits for one page at most, ~2 ms)."""
+        top, height = int(self.scroll_offset.y), self.size.height
+        step = height if down else -height
+        self._ahead = [top + step, top - step, 0, len(self.rows) - height]
+        if self._ahead_timer is None:
+            self._ahead_timer = self.set_timer(DRAW_AHEAD_DELAY, self._draw_next_page)
+
+    def _draw_next_page(self) -> None:
+        self._ahead_timer = None
+        if not self._ahead or not self.is_mounted:
+            return
+        start = max(0, self._ahead.pop(0))
+        width, focused = self.scrollable_content_region.width, self.has_focus
+        for position in range(start, min(start + self.size.height, len(self.rows))):
+            self._row_strip(position, width, focused)
+        if self._ahead:
+            self._ahead_timer = self.set_timer(DRAW_AHEAD_DELAY, self._draw_next_page)
 
     def _draw(self, row: Any, width: int, is_cursor: bool, focused: bool) -> Strip:
         """One row, cut to ``width`` cells (CJK and other wide characters measured as the
@@ -319,4 +351,6 @@ def _thumb(bar: ScrollBar, position: float) -> list[Any]:
     drawn = ScrollBarRender.render_bar(
         size=bar.size.height, virtual_size=virtual, window_size=window, position=position
     )
-    return [(segment.text, segment.style) for segment in drawn.segments]
+    # Compared as text and style description: Rich gives each Style with mouse meta (the
+    # bar's) an id of its own, so two drawings of the same bar never compare equal.
+    return [(segment.text, str(segment.style)) for segment in drawn.segments]
