@@ -113,14 +113,16 @@ class ViewPages:
         query: str,
         sort: str,
         *,
-        first: int = FIRST_PAGE,
-        page: int = PAGE,
+        first: int | None = None,
+        page: int | None = None,
     ) -> None:
+        """``first``, ``page``: rows in the first page and in each after (None:
+        :data:`FIRST_PAGE`, :data:`PAGE`)."""
         self.library = library
         self.query = query
         self.sort = sort
-        self.first = first
-        self.page = page
+        self.first = first or FIRST_PAGE
+        self.page = page or PAGE
         self.done = False
         #: Rows handed out so far.
         self.count = 0
