@@ -284,7 +284,9 @@ class ReaderScreen(
         of a second), the rest lands below it page by page while every key works; the
         status line says ``loading…`` until the last page is in. The cursor goes to
         ``keep`` (pages are read until it is found before any is shown), else to the
-        open article if the first page holds it, else to the top.
+        open article if the first page holds it, else to the top. With no article open
+        yet, the first row's is read before the next page, so that it is drawn in the
+        same frame as the rows (not one page read later).
         """
         from tui.search import QueryError
 
@@ -303,6 +305,11 @@ class ReaderScreen(
             rows = await gateway.call(next_view_page, pages)
             while keep and not pages.done and all(row.id != keep for row in rows):
                 rows += await gateway.call(next_view_page, pages)
+            opening = rows[0].id if rows and not keep and self.current_id is None else None
+            if opening is not None:  # the first screen: its article comes with its rows
+                article, annotations = await gateway.call(load_article, opening)
+                self.current_id = opening
+                self.show_article(article, annotations)
             self.article_list.set_rows(rows, keep=keep or self.current_id, complete=pages.done)
             self._count_so_far()
             if not rows:

@@ -177,6 +177,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         if start - int(self.scroll_offset.y) < self.size.height:
             self.refresh()  # the new rows fill the screen's empty lines
         if complete and self._bottom_wanted:
+            self._bottom_wanted = False
             self.go_bottom()
 
     def _resize_virtual(self) -> None:
@@ -272,9 +273,12 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self.move(-self.cursor)
 
     def go_bottom(self) -> None:
-        """The last row of the view: now, or when the last page is in."""
-        self._bottom_wanted = not self.complete
-        self.cursor = len(self.rows) - 1
+        """The last row of the view: now, or once the last page is in (the cursor stays
+        where it is meanwhile: the last row read so far is not the view's last)."""
+        if self.complete:
+            self.cursor = len(self.rows) - 1
+        else:
+            self._bottom_wanted = True
 
     def select(self) -> None:
         if self.current is not None:
