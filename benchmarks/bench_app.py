@@ -274,9 +274,16 @@ async def view_switches(db: str, rounds: int) -> dict[str, Any]:
         return app.screen if hasattr(app.screen, "rows_loaded") else app
 
     async def loaded() -> None:
+        from textual.worker import WorkerCancelled
+
         while not owner().rows_loaded:
             await asyncio.sleep(0.005)
-        await app.workers.wait_for_complete()
+        for _ in range(100):  # a worker another replaced (say, the speaker index) is let go
+            try:
+                await app.workers.wait_for_complete()
+                return
+            except WorkerCancelled:
+                await asyncio.sleep(0.005)
 
     timings: dict[str, list[float]] = {key: [] for key in VIEW_KEYS}
     cpu: dict[str, list[float]] = {key: [] for key in VIEW_KEYS}
