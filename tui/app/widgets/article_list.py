@@ -12,19 +12,24 @@ the first page, :meth:`append_rows` with the rest. Until the last page is in
 (:attr:`complete`), the cursor moves within the rows there are (``j`` never jumps when a
 page lands: pages only add rows below), and ``G`` waits for the true last row.
 
-Two things are kept for speed, each because a benchmark showed it
-(``benchmarks/bench_app.py``, 100,000 articles, 160x48):
+Three things are kept for speed, each because a measurement showed it (figures from
+``benchmarks/bench_app.py`` at 100,000 articles, 160x48, key to frame in CPU ms of the
+app's thread, on the shared machine under load; see docs/benchmarks.md):
 
 - one cache of drawn rows (:class:`~textual.cache.LRUCache` of Strips), keyed on what
   changes a line: the row itself (its flags and tags are in it), the width, the columns,
   and whether it holds the cursor and the list the focus. ``j``/``k`` then draw two rows,
-  not a screen (a row costs ~35 us to draw; a style looked up for it ~60 us, so styles
-  are worked out once per theme, per role: :meth:`_style`);
+  not a screen (a row costs ~35 us to draw; the widget's style ~60 us to look up, so
+  styles are worked out once per theme and role: :meth:`_style`);
 - the scrollbar is redrawn only on the lines where its thumb changes (Textual redraws
   the whole bar when its position changes, ~5 ms at 45 lines: a third of a frame, paid
-  at every row ``j`` scrolls, though at 100,000 rows the thumb moves once in ~2,000).
-  The thumb is drawn by Textual's own public renderer (``ScrollBarRender.render_bar``)
-  at the old and new positions and the lines compared: no copy of its arithmetic.
+  at every row ``j`` scrolls, though at 100,000 rows the thumb moves once in ~2,000;
+  without this, j cost 9.7 ms against 6.6 ms). The bar is drawn by Textual's own public
+  renderer (``ScrollBarRender.render_bar``) at the old and new positions and the lines
+  compared: no copy of its arithmetic;
+- while the list rests after a scroll, it draws the pages the next keys show (one on,
+  one back, the first, the last; one page per pause, :data:`DRAW_AHEAD_DELAY`). Without
+  it PgDn cost 12.4 ms and G 12.6 ms against 7.7 and 9.5 ms with it.
 """
 
 from __future__ import annotations
