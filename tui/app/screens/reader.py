@@ -288,37 +288,23 @@ class ReaderScreen(
         yet, the first row's is read before the next page, so that it is drawn in the
         same frame as the rows (not one page read later).
         """
-        from tui.search import QueryError
-
-        view, gateway = self.view, self.app.gateway
+        gateway = self.app.gateway
         self.rows_loaded = False
         try:
-            try:
-                pages = await gateway.call(open_view_pages, view.query, view.sort)
-            except QueryError as exc:
-                self.notify(
-                    f"view {view.name!r}: query {view.query!r} cannot be read ({exc}); showing all",
-                    severity="error",
-                    markup=False,
-                )
-                pages = await gateway.call(open_view_pages, "", view.sort)
-            rows = await gateway.call(next_view_page, pages)
-            while keep and not pages.done and all(row.id != keep for row in rows):
-                rows += await gateway.call(next_view_page, pages)
-            opening = rows[0].id if rows and not keep and self.current_id is None else None
-            if opening is not None:  # the first screen: its article comes with its rows
-                article, annotations = await gateway.call(load_article, opening)
-                self.current_id = opening
-                self.show_article(article, annotations)
+            pages = await self._open_pages()
+            rows = await self._first_rows(pages, keep)
             self.article_list.set_rows(rows, keep=keep or self.current_id, complete=pages.done)
             self._count_so_far()
             if not rows:
                 self.current_id = None
                 self.show_article(None, [])
-            if self.quotes_pane.speaker_index:
-                self.load_speaker_index()
-            first_page = len(rows)
-            while not pages.done:
+            index_due = self.quotes_pane.speaker_index
+            while True:
+                if index_due and self._speaker_index_ready(pages.done):
+                    index_due = False
+                    self.load_speaker_index()
+                if pages.done:
+                    break
                 page = await gateway.call(next_view_page, pages)
                 self.article_list.append_rows(page, complete=pages.done)
                 self._count_so_far()
@@ -328,8 +314,41 @@ class ReaderScreen(
         self.rows_loaded = True
         _freeze_rows()
         self.recount()
-        if self.quotes_pane.speaker_index and len(self.article_list.rows) > first_page:
-            self.load_speaker_index()  # more articles than the first page had
+
+    async def _open_pages(self) -> Any:
+        """The current view's pages (every article's, when its query cannot be read)."""
+        from tui.search import QueryError
+
+        view, gateway = self.view, self.app.gateway
+        try:
+            return await gateway.call(open_view_pages, view.query, view.sort)
+        except QueryError as exc:
+            self.notify(
+                f"view {view.name!r}: query {view.query!r} cannot be read ({exc}); showing all",
+                severity="error",
+                markup=False,
+            )
+            return await gateway.call(open_view_pages, "", view.sort)
+
+    async def _first_rows(self, pages: Any, keep: str | None) -> list[Any]:
+        """The first page (more, until ``keep`` is among them); with no article open yet,
+        the first row's article is read and shown too, to be drawn with the rows."""
+        gateway = self.app.gateway
+        rows = await gateway.call(next_view_page, pages)
+        while keep and not pages.done and all(row.id != keep for row in rows):
+            rows += await gateway.call(next_view_page, pages)
+        if rows and not keep and self.current_id is None:
+            article, annotations = await gateway.call(load_article, rows[0].id)
+            self.current_id = rows[0].id
+            self.show_article(article, annotations)
+        return rows
+
+    def _speaker_index_ready(self, done: bool) -> bool:
+        """Whether the rows there are give the speaker index all it takes (it is built
+        once per load: it reads every article it lists)."""
+        from tui.search.views import SPEAKER_INDEX_LIMIT, speaker_index_ids
+
+        return done or len(speaker_index_ids(self.article_list.rows)) >= SPEAKER_INDEX_LIMIT
 
     def _count_so_far(self) -> None:
         """While pages come in: the rows so far (the other counts come with the last)."""
