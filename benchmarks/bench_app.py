@@ -131,7 +131,7 @@ class Timed(Base):
             self.exit()
 
     def _wait_rows(self):
-        if self.rows_loaded:
+        if getattr(self, "reader", self).rows_loaded:  # older trees: the app
             os.write(fd, b"r")
             self.exit()
 
@@ -417,9 +417,11 @@ async def key_latencies(db: str, presses: int, pilot_presses: int) -> dict[str, 
 
     app._display = spy  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
-        while not app.rows_loaded:
+        reader: Any = getattr(app, "reader", app)  # older trees: the app was the screen
+        while not reader.rows_loaded:
             await asyncio.sleep(0.005)
-        lst = app.article_list
+        lst = reader.article_list
+        follow_delay = getattr(sys.modules.get("tui.app.screens.reader"), "FOLLOW_DELAY", 0)
         chars = {"j": "j", "k": "k", "pagedown": None, "G": "G"}
 
         async def rest() -> None:
@@ -427,7 +429,10 @@ async def key_latencies(db: str, presses: int, pilot_presses: int) -> dict[str, 
             loads once it rests) and draw what is pending: outside the timing."""
             for _ in range(2):
                 await pilot.pause()
-                app.follow_now()
+                if hasattr(app, "follow_now"):
+                    app.follow_now()  # older trees: load the article without the rest
+                else:
+                    await asyncio.sleep(follow_delay)  # the rest after which it loads
                 await app.workers.wait_for_complete()
             await pilot.pause()
 

@@ -72,6 +72,9 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
     COMMANDS: ClassVar = App.COMMANDS | {_newsdesk_commands}
     BINDINGS: ClassVar = APP_BINDINGS
 
+    #: The main screen, made by :meth:`get_default_screen`.
+    reader: ReaderScreen
+
     def __init__(
         self,
         config: Config | None = None,

@@ -32,6 +32,35 @@ PANE_MOVES: list[Binding] = [
     Binding("G,end", "last", "Last row / bottom", id="bottom", show=False),
 ]
 
+
+class PaneMoves:
+    """The :data:`PANE_MOVES` actions of a pane that can ``move(step)``,
+    ``page(direction)``, ``go_top()`` and ``go_bottom()`` (the article list and view)."""
+
+    def move(self, step: int) -> None: ...
+    def page(self, direction: int) -> None: ...
+    def go_top(self) -> None: ...
+    def go_bottom(self) -> None: ...
+
+    def action_cursor_down(self) -> None:
+        self.move(1)
+
+    def action_cursor_up(self) -> None:
+        self.move(-1)
+
+    def action_page_down(self) -> None:
+        self.page(1)
+
+    def action_page_up(self) -> None:
+        self.page(-1)
+
+    def action_first(self) -> None:
+        self.go_top()
+
+    def action_last(self) -> None:
+        self.go_bottom()
+
+
 #: Enter in the panes that list things (articles, quotes, search hits).
 OPEN = Binding("enter", "select", "Open article / go to quote", id="open", show=False)
 

@@ -8,34 +8,44 @@ from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tui.app.bindings import APP_BINDINGS, READER_BINDINGS
+from tui.config.bindings import view_binding_id
+
 #: (name, what runs it, help text): one palette entry.
 Command = tuple[str, Callable[[], Any], str]
 
 
 class NewsdeskCommands(Provider):
     """``View: <name>`` entries, then the actions of the keys active where the palette
-    was opened (``Screen.active_bindings``: the focused pane's, the screen's, the app's),
-    each with its key as the user's keymap has it."""
+    was opened (``Screen.active_bindings``: the focused pane's, the screen's, the app's)
+    and every action of the reader screen, each with its key as the user's keymap has it."""
 
     def commands(self) -> list[Command]:
         app: Any = self.app
         run = app.run_action
         commands: list[Command] = []
         for number, view in enumerate(app.config.views):
-            key = f" (key {view.key})" if view.key else ""
+            keys = app.keymap.get(view_binding_id(view.name), view.key)
+            key = f" (key {keys})" if keys else ""
             action = partial(run, f"view({number})", app.reader)
             commands.append((f"View: {view.name}", action, f"switch to this view{key}"))
         seen: set[str] = set()
-        for active in self.screen.active_bindings.values():
-            binding = active.binding
+        # The keys active where the palette was opened, then (on the reader) the reader's
+        # own: a focused search box takes the letter keys from the chain, not the actions.
+        active = [(a.node, a.binding) for a in self.screen.active_bindings.values()]
+        if self.screen is app.reader:
+            active += [(app.reader, binding) for binding in READER_BINDINGS]
+            active += [(app, binding) for binding in APP_BINDINGS]
+        for node, binding in active:
             if binding.system or binding.action in seen or binding.action == "command_palette":
                 continue
             if binding.action.startswith("view("):
                 continue
             seen.add(binding.action)
-            keys = app.get_key_display(binding)
-            action = partial(run, binding.action, active.node)
-            commands.append((binding.description or binding.action, action, f"key {keys}"))
+            keys = app.keymap.get(binding.id, binding.key) if binding.id else binding.key
+            shown = app.get_key_display(binding.with_key(keys.split(",")[0].strip()))
+            action = partial(run, binding.action, node)
+            commands.append((binding.description or binding.action, action, f"key {shown}"))
         return commands
 
     async def discover(self) -> Hits:

@@ -47,7 +47,7 @@ from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 from textual.timer import Timer
 
-from tui.app.bindings import OPEN, PANE_MOVES
+from tui.app.bindings import OPEN, PANE_MOVES, PaneMoves
 from tui.app.component_style import component_style
 from tui.app.widgets.list_rows import (
     MIN_TITLE_WIDTH,
@@ -75,7 +75,7 @@ CACHED_SCREENS = 6
 DRAW_AHEAD_DELAY = 1 / 30
 
 
-class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
+class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False):
     """Rows of articles with a cursor, moved by the keys every pane shares (one keymap
     id rebinds them in all)."""
 
@@ -248,24 +248,6 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         y = position - int(self.scroll_offset.y)
         if 0 <= y < self.size.height:
             self.refresh(Region(0, y, self.size.width, 1))
-
-    def action_cursor_down(self) -> None:
-        self.move(1)
-
-    def action_cursor_up(self) -> None:
-        self.move(-1)
-
-    def action_page_down(self) -> None:
-        self.page(1)
-
-    def action_page_up(self) -> None:
-        self.page(-1)
-
-    def action_first(self) -> None:
-        self.go_top()
-
-    def action_last(self) -> None:
-        self.go_bottom()
 
     def action_select(self) -> None:
         self.select()

@@ -19,7 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.app import messages
-from tui.app.bindings import PANE_MOVES
+from tui.app.bindings import PANE_MOVES, PaneMoves
 from tui.app.component_style import component_style
 from tui.app.widgets.article_document import ROLES, Document, build_document
 from tui.app.wrapping import break_offsets, line_of
@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # the model is imported when an article is first shown, not a
 GUTTER = 2
 
 
-class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
+class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False):
     """Shows one article; moves by paragraph and by quote."""
 
     BINDINGS: ClassVar = PANE_MOVES
@@ -379,25 +379,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def _show_line(self, line: int) -> None:
         self.scroll_to_region(Region(0, line, 1, 1), animate=False, force=True, immediate=True)
 
-    # -- keys (PANE_MOVES) ---------------------------------------------------------------
-
-    def action_cursor_down(self) -> None:
-        self.move_paragraph(1)
-
-    def action_cursor_up(self) -> None:
-        self.move_paragraph(-1)
-
-    def action_page_down(self) -> None:
-        self.page(1)
-
-    def action_page_up(self) -> None:
-        self.page(-1)
-
-    def action_first(self) -> None:
-        self.go_top()
-
-    def action_last(self) -> None:
-        self.go_bottom()
+    def move(self, step: int) -> None:
+        """j/k (:class:`~tui.app.bindings.PaneMoves`): the next or previous paragraph."""
+        self.move_paragraph(step)
 
     def page(self, direction: int) -> None:
         self.scroll_relative(
