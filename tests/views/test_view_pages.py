@@ -63,3 +63,17 @@ def test_view_rows_is_every_row_in_order(varied_library) -> None:
     dates = [row.date for row in rows if row.date]
     assert dates == sorted(dates, reverse=True)
     assert all(row.date is None for row in rows[len(dates) :])
+
+
+def test_the_date_index_is_not_a_schema_version(tmp_path) -> None:
+    """The index is derived data made at open: a library stays readable by the version
+    before it (whose reader refuses a newer schema)."""
+    from tui.store import Library, schema
+
+    with Library.open(tmp_path / "l.db") as library:
+        conn = library.connection
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.current_version()
+        conn.execute("DROP INDEX articles_by_date")
+    with Library.open(tmp_path / "l.db") as library:  # made again when missing
+        names = {r[0] for r in library.connection.execute("SELECT name FROM sqlite_master")}
+        assert "articles_by_date" in names
