@@ -78,7 +78,7 @@ def evaluate(library: Any, query: str, sort: str) -> list[ListRow]:
     """
     field = sort.lstrip("-")
     descending = sort.startswith("-")
-    rows = library.list_rows(order="date" if field == "date" else "imported")
+    rows: list[ListRow] = library.list_rows(order="date" if field == "date" else "imported")
     if field == "date" and not descending:
         rows.reverse()
     if query.strip():

@@ -60,6 +60,7 @@ from tui.extract.stories import (
     StoryIndex,
     article_features,
 )
+from tui.text import chunks
 
 if TYPE_CHECKING:
     from tui.store.library import Library
@@ -159,8 +160,7 @@ class LibraryStoryIndex(StoryIndex):
 
     def load_df(self, terms: Iterable[str]) -> None:
         wanted = [t for t in set(terms) if t not in self._df_loaded]
-        for i in range(0, len(wanted), _CHUNK):
-            chunk = wanted[i : i + _CHUNK]
+        for chunk in chunks(wanted, _CHUNK):
             marks = ",".join("?" * len(chunk))
             for term, df in self.conn.execute(
                 f"SELECT term, df FROM story_df WHERE term IN ({marks})", chunk
@@ -220,11 +220,12 @@ class LibraryStoryIndex(StoryIndex):
 
     def members_near(self, story: int, day: int | None) -> int:
         if day is None:
-            sql, args = "SELECT COUNT(*) FROM story_members WHERE story = ?", (story,)
+            sql = "SELECT COUNT(*) FROM story_members WHERE story = ?"
+            args: tuple[int, ...] = (story,)
         else:
             sql = "SELECT COUNT(*) FROM story_members WHERE story = ? AND day BETWEEN ? AND ?"
-            args = (story, day - WINDOW_DAYS, day + WINDOW_DAYS)  # type: ignore[assignment]
-        return self.conn.execute(sql, args).fetchone()[0]
+            args = (story, day - WINDOW_DAYS, day + WINDOW_DAYS)
+        return int(self.conn.execute(sql, args).fetchone()[0])
 
     def _store(self, key: str, member: Member) -> None:
         self.reserve(member.story)
@@ -251,8 +252,7 @@ class LibraryStoryIndex(StoryIndex):
 def _stories_of(conn: sqlite3.Connection, ids: list[str]) -> dict[str, int]:
     """Story ids of these articles (those placed), read in chunks."""
     out: dict[str, int] = {}
-    for i in range(0, len(ids), _CHUNK):
-        chunk = ids[i : i + _CHUNK]
+    for chunk in chunks(ids, _CHUNK):
         marks = ",".join("?" * len(chunk))
         out.update(
             conn.execute(
@@ -264,8 +264,7 @@ def _stories_of(conn: sqlite3.Connection, ids: list[str]) -> dict[str, int]:
 
 def _added_days(conn: sqlite3.Connection, ids: list[str]) -> dict[str, int]:
     out: dict[str, int] = {}
-    for i in range(0, len(ids), _CHUNK):
-        chunk = ids[i : i + _CHUNK]
+    for chunk in chunks(ids, _CHUNK):
         marks = ",".join("?" * len(chunk))
         for article_id, added in conn.execute(
             f"SELECT id, added FROM articles WHERE id IN ({marks})", chunk
@@ -275,8 +274,7 @@ def _added_days(conn: sqlite3.Connection, ids: list[str]) -> dict[str, int]:
 
 
 def _features_of(lib: Library, ids: list[str]) -> Iterator[tuple[str, StoryFeatures]]:
-    for i in range(0, len(ids), _CHUNK):
-        chunk = ids[i : i + _CHUNK]
+    for chunk in chunks(ids, _CHUNK):
         fallback = _added_days(lib.connection, chunk)
         for article in lib.get_articles(chunk):
             yield article.id, article_features(article, day=fallback.get(article.id))
@@ -532,7 +530,7 @@ def stories(lib: Library, *, min_size: int = 2, workers: int = 1) -> list[StoryR
             continue
         present.sort(key=lambda i: (days.get(i) or 0, -len(rows[i].title), i))
         first = rows[present[0]]
-        dates = [rows[i].date for i in present if rows[i].date]
+        dates = [date for i in present if (date := rows[i].date)]
         outlets = tuple(dict.fromkeys(outlet_of(rows[i].source) for i in present))
         out.append(
             StoryRow(story, first.title, tuple(present), outlets, max(dates) if dates else None)

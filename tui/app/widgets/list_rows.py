@@ -171,7 +171,7 @@ def fit_segments(pieces: list[tuple[str, Style]], width: int, line: Style) -> li
     """
     segments: list[Segment] = []
 
-    def add(text: str, style: Style) -> None:
+    def add(text: str, style: Style | None) -> None:
         # Neighbours in the same style make one segment (fewer for the compositor).
         if segments and segments[-1].style is style:
             segments[-1] = Segment(segments[-1].text + text, style)
