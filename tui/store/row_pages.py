@@ -17,11 +17,11 @@ reaches the SQL), joined by the caller with ``AND``/``OR``/``NOT``.
 
 from __future__ import annotations
 
-import gc
 import sqlite3
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+from tui.gc_pause import gc_paused
 from tui.store.rows import ListRow
 
 #: SQL conditions on the ``articles`` table for the state filters of the query language.
@@ -96,18 +96,13 @@ def read_page(
     newest_first = sort == "-date"
     direction = "date DESC, rowid" if newest_first else "date, rowid DESC"
     rows: list[tuple[Any, ...]] = []
-    was_enabled = gc.isenabled()
-    gc.disable()  # thousands of new tuples: no cycle collection to find nothing
-    try:
+    with gc_paused():  # thousands of new tuples: no cycle collection to find nothing
         for condition, params in _parts(after, newest_first):
             wanted = limit - len(rows)
             if wanted <= 0:
                 break
             sql = f"{_COLUMNS} WHERE {condition} AND ({where}) ORDER BY {direction} LIMIT ?"
             rows += conn.execute(sql, (*params, wanted)).fetchall()
-    finally:
-        if was_enabled:
-            gc.enable()
     if not rows:
         return [], None
     last = rows[-1]
