@@ -88,7 +88,7 @@ async def measure(presses: int) -> dict[str, tuple[list[float], list[float]]]:
     app = build_app()
     frames: list[tuple[float, float]] = []
     shown = asyncio.Event()
-    display = app._display  # noqa: SLF001 (measures Textual's frames: no public hook)
+    display = app._display
 
     def spy(screen: Any, renderable: Any) -> None:
         display(screen, renderable)
@@ -96,7 +96,7 @@ async def measure(presses: int) -> dict[str, tuple[list[float], list[float]]]:
             frames.append((time.perf_counter(), time.thread_time()))
             shown.set()
 
-    app._display = spy  # type: ignore[method-assign]  # noqa: SLF001 (measures Textual's frames: no public hook)
+    app._display = spy  # type: ignore[method-assign]
     results: dict[str, tuple[list[float], list[float]]] = {}
     async with app.run_test(size=SIZE) as pilot:
         rows = app.query_one("Rows")
@@ -115,7 +115,7 @@ async def measure(presses: int) -> dict[str, tuple[list[float], list[float]]]:
                 event = events.Key(key, None if key == "pagedown" else key)
                 event.set_sender(app)
                 t0, c0 = time.perf_counter(), time.thread_time()
-                app._driver.send_message(event)  # noqa: SLF001 (measures Textual's frames: no public hook)
+                app._driver.send_message(event)
                 await asyncio.wait_for(shown.wait(), timeout=10)
                 t1, c1 = frames[first]
                 wall.append((t1 - t0) * 1000)

@@ -152,10 +152,11 @@ async def test_a_library_failure_is_a_one_line_notice_not_a_crash(
 
     from tui.store.library import Library
 
-    def broken(self, **kwargs):
+    def broken(*args, **kwargs):
         raise sqlite3.OperationalError("no such column: flags")
 
     monkeypatch.setattr(Library, "list_rows", broken)
+    monkeypatch.setattr("tui.search.views.read_page", broken)  # a view read page by page
     app = make_app(library_path)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)

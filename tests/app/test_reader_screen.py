@@ -69,10 +69,11 @@ async def test_a_bug_in_a_worker_is_not_swallowed(library_path, monkeypatch):
     stops the app as Textual does (a bug must not hide behind a toast)."""
     from tui.store.library import Library
 
-    def broken(self, **kwargs):
+    def broken(*args, **kwargs):
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(Library, "list_rows", broken)
+    monkeypatch.setattr("tui.search.views.read_page", broken)  # a view read page by page
     app = make_app(library_path)
     with pytest.raises(RuntimeError, match="a bug"):
         async with app.run_test(size=(160, 48)) as pilot:

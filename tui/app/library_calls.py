@@ -11,27 +11,23 @@ from typing import Any
 
 
 def load_view_rows(library: Any, query: str, sort: str) -> list[Any]:
-    """The list rows of a view, in its order (runs in the library thread)."""
-    field = sort.lstrip("-")
-    descending = sort.startswith("-")
-    rows = library.list_rows(order="date" if field == "date" else "imported")
-    if field == "date" and not descending:
-        rows.reverse()
-    if query.strip():
-        from tui.search import run_query
+    """Every list row of a view, in its order (:func:`tui.search.views.view_rows`)."""
+    from tui.search.views import view_rows
 
-        hits = run_query(library, query, limit=max(len(rows), 1))
-        if field == "relevance":
-            by_id = {row.id: row for row in rows}
-            rows = [by_id[hit.article_id] for hit in hits if hit.article_id in by_id]
-            if not descending:
-                rows.reverse()
-        else:
-            wanted = {hit.article_id for hit in hits}
-            rows = [row for row in rows if row.id in wanted]
-    if field in ("title", "source"):
-        rows.sort(key=lambda row: (getattr(row, field) or "").casefold(), reverse=descending)
-    return rows
+    return view_rows(library, query, sort)
+
+
+def open_view_pages(library: Any, query: str, sort: str) -> Any:
+    """A view's rows to read a page at a time (a :class:`tui.search.views.ViewPages`;
+    raises ``QueryError`` for a query that cannot be read)."""
+    from tui.search.views import ViewPages
+
+    return ViewPages(library, query, sort)
+
+
+def next_view_page(library: Any, pages: Any) -> list[Any]:
+    """The next page of ``pages`` (the library is the one they were opened on)."""
+    return pages.next_page()
 
 
 def load_article(library: Any, article_id: str) -> tuple[Any, list[Any]]:

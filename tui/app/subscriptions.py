@@ -172,6 +172,7 @@ class SubscriptionsMixin:
         rows = _keeping_row(rows, old_rows, old_cursor)
         lst.set_rows(rows, keep=under_cursor or reader.current_id)
         lst.scroll_to(y=old_scroll + (lst.cursor - old_cursor), animate=False, immediate=True)
+        reader.rows_loaded = True  # every row is here (a paged load it cut short included)
         reader.recount()
 
 

@@ -27,7 +27,7 @@ from textual.widget import Widget
 
 from tui.app import messages
 from tui.app.bindings import READER_BINDINGS
-from tui.app.library_calls import load_article, load_view_rows
+from tui.app.library_calls import load_article, load_view_rows, next_view_page, open_view_pages
 from tui.app.screens.reader_notes import NotesActions
 from tui.app.screens.reader_triage import TriageActions
 from tui.app.subscriptions import SubscriptionsMixin
@@ -279,29 +279,82 @@ class ReaderScreen(
 
     @work(exclusive=True, group="rows", exit_on_error=False)
     async def reload_rows(self, keep: str | None = None) -> None:
-        """Load the current view's rows (keeping the cursor on ``keep`` when given)."""
+        """Load the current view's rows a page at a time (:mod:`tui.search.views`).
+
+        The first page is shown at once (at 100,000 articles, a few milliseconds instead
+        of a second), the rest lands below it page by page while every key works; the
+        status line says ``loading…`` until the last page is in. The cursor goes to
+        ``keep`` (pages are read until it is found before any is shown), else to the
+        open article if the first page holds it, else to the top. With no article open
+        yet, the first row's is read before the next page, so that it is drawn in the
+        same frame as the rows (not one page read later).
+        """
+        gateway = self.app.gateway
+        self.rows_loaded = False
+        try:
+            pages = await self._open_pages()
+            rows = await self._first_rows(pages, keep)
+            self.article_list.set_rows(rows, keep=keep or self.current_id, complete=pages.done)
+            self._count_so_far()
+            if not rows:
+                self.current_id = None
+                self.show_article(None, [])
+            index_due = self.quotes_pane.speaker_index
+            while True:
+                if index_due and self._speaker_index_ready(pages.done):
+                    index_due = False
+                    self.load_speaker_index()
+                if pages.done:
+                    break
+                page = await gateway.call(next_view_page, pages)
+                self.article_list.append_rows(page, complete=pages.done)
+                self._count_so_far()
+        except Exception:
+            self.rows_loaded = True  # said by the worker-error handler; not loading any more
+            raise
+        self.rows_loaded = True
+        _freeze_rows()
+        self.recount()
+
+    async def _open_pages(self) -> Any:
+        """The current view's pages (every article's, when its query cannot be read)."""
         from tui.search import QueryError
 
-        view = self.view
+        view, gateway = self.view, self.app.gateway
         try:
-            rows = await self.load_view_rows()
+            return await gateway.call(open_view_pages, view.query, view.sort)
         except QueryError as exc:
             self.notify(
                 f"view {view.name!r}: query {view.query!r} cannot be read ({exc}); showing all",
                 severity="error",
                 markup=False,
             )
-            rows = await self.load_view_rows("")
-        finally:
-            self.rows_loaded = True
-        self.article_list.set_rows(rows, keep=keep or self.current_id)
-        _freeze_rows()
-        self.recount()
-        if self.quotes_pane.speaker_index:
-            self.load_speaker_index()
-        if not rows:
-            self.current_id = None
-            self.show_article(None, [])
+            return await gateway.call(open_view_pages, "", view.sort)
+
+    async def _first_rows(self, pages: Any, keep: str | None) -> list[Any]:
+        """The first page (more, until ``keep`` is among them); with no article open yet,
+        the first row's article is read and shown too, to be drawn with the rows."""
+        gateway = self.app.gateway
+        rows = await gateway.call(next_view_page, pages)
+        while keep and not pages.done and all(row.id != keep for row in rows):
+            rows += await gateway.call(next_view_page, pages)
+        if rows and not keep and self.current_id is None:
+            article, annotations = await gateway.call(load_article, rows[0].id)
+            self.current_id = rows[0].id
+            self.show_article(article, annotations)
+        return rows
+
+    def _speaker_index_ready(self, done: bool) -> bool:
+        """Whether the rows there are give the speaker index all it takes (it is built
+        once per load: it reads every article it lists)."""
+        from tui.search.views import SPEAKER_INDEX_LIMIT, speaker_index_ids
+
+        return done or len(speaker_index_ids(self.article_list.rows)) >= SPEAKER_INDEX_LIMIT
+
+    def _count_so_far(self) -> None:
+        """While pages come in: the rows so far (the other counts come with the last)."""
+        self._counts = (len(self.article_list.rows), 0, 0, 0)
+        self.update_status()
 
     def recount(self) -> None:
         """Count the rows' unread, starred and marked for the status line."""

@@ -17,9 +17,6 @@ from tui.app.attribution import full_title, quote_with_attribution
 from tui.app.library_calls import set_flag
 from tui.app.textsafe import visible
 
-#: At most this many articles feed the speaker index (it reads their bodies).
-SPEAKER_INDEX_LIMIT = 2000
-
 
 class NotesActions:
     """Highlights, notes, quotes and stories of the reader screen (see the module doc)."""
@@ -176,8 +173,9 @@ class NotesActions:
     @work(exclusive=True, group="speakers", exit_on_error=False)
     async def load_speaker_index(self) -> None:
         from tui.app.widgets.quotes_pane import refs_of
+        from tui.search.views import speaker_index_ids
 
-        ids = [row.id for row in self.article_list.rows if row.n_quotes][:SPEAKER_INDEX_LIMIT]
+        ids = speaker_index_ids(self.article_list.rows)
         articles = await self.app.gateway.call(
             lambda library: library.get_articles(ids, reported=True)  # as shown
         )
