@@ -218,6 +218,16 @@ class LibraryStoryIndex(StoryIndex):
             )
         ]
 
+    def load_day(self, day: int) -> tuple[Counter[str], int]:
+        counts: Counter[str] = Counter()
+        docs = 0
+        for (vector,) in self.conn.execute(
+            "SELECT vector FROM story_members WHERE day = ?", (day,)
+        ):
+            counts.update(term for term, _ in json.loads(vector))
+            docs += 1
+        return counts, docs
+
     def members_near(self, story: int, day: int | None) -> int:
         if day is None:
             sql, args = "SELECT COUNT(*) FROM story_members WHERE story = ?", (story,)
@@ -229,6 +239,7 @@ class LibraryStoryIndex(StoryIndex):
     def _store(self, key: str, member: Member) -> None:
         self.reserve(member.story)
         self._cache[key] = member
+        self._count_day(member.day, member.vector, 1)  # before the row: the day loads without it
         self.conn.execute(
             _INSERT_MEMBER,
             (
@@ -244,6 +255,11 @@ class LibraryStoryIndex(StoryIndex):
     def remove(self, key: str) -> None:
         self.placements.pop(key, None)
         self._cache.pop(key, None)
+        row = self.conn.execute(
+            "SELECT day, vector FROM story_members WHERE article_id = ?", (key,)
+        ).fetchone()
+        if row is not None:  # counted out of its day's window frequencies
+            self._count_day(row[0], (t for t, _ in json.loads(row[1])), -1)
         self.conn.execute("DELETE FROM story_members WHERE article_id = ?", (key,))
         self.conn.execute("DELETE FROM story_postings WHERE article_id = ?", (key,))
 
