@@ -12,7 +12,10 @@ year (about 275 a day, like a busy newsroom's intake), groups it, then times:
 
 Targets (issue 20): place 1,000 in <= 2 s at 100k; regroup <= 60 s on 2 cores; <= 300 MB.
 
-    python benchmarks/bench_stories.py [--articles 100000] [--new 1000]
+    python benchmarks/bench_stories.py [--articles 100000] [--new 1000] [--against main]
+
+``--against REF`` measures the code of git ref ``REF`` too, on a copy of the same
+library and import, in the same run (one table, a column each, with the ratio).
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import os
 import resource
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -161,6 +166,23 @@ def measure(path: Path, pending_path: Path) -> list[tuple[str, str, str]]:
     return rows
 
 
+def _measure_with(root: Path, db: Path, pending: Path) -> list[tuple[str, str, str]]:
+    """Run ``measure`` in a fresh process with the code under ``root``."""
+    import json
+    import subprocess
+
+    script = root / "benchmarks" / "bench_stories.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--measure", str(db), str(pending)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )
+    return json.loads(result.stdout.splitlines()[-1])
+
+
 def main(argv: list[str] | None = None) -> int:
     import json
     import pickle
@@ -169,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--new", type=int, default=1000, help="articles in the new import")
+    parser.add_argument("--against", metavar="REF", help="also measure this git ref's code")
     parser.add_argument("--measure", nargs=2, metavar=("DB", "PENDING"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:
@@ -184,18 +207,34 @@ def main(argv: list[str] | None = None) -> int:
     pending_path = out / f"stories_{args.articles}.pending"
     pending_path.write_bytes(pickle.dumps(pending))
     del pending
-    result = subprocess.run(
-        [sys.executable, __file__, "--measure", str(path), str(pending_path)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    rows = json.loads(result.stdout.splitlines()[-1])
+    reference = None
+    if args.against:
+        # The reference code, exported from git, measures a copy of the same library.
+        ref_dir = out / "reference"
+        shutil.rmtree(ref_dir, ignore_errors=True)
+        ref_dir.mkdir()
+        archive = subprocess.run(
+            ["git", "-C", str(HERE.parent), "archive", args.against],
+            check=True,
+            capture_output=True,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(ref_dir)], input=archive, check=True)
+        ref_db = out / f"stories_{args.articles}.reference.db"
+        shutil.copyfile(path, ref_db)
+        reference = _measure_with(ref_dir, ref_db, pending_path)
+        ref_db.unlink()
+    rows = _measure_with(HERE.parent, path, pending_path)
     print(f"library: {path.name}, {args.articles:,} articles (built in {built:.0f} s)")
-    print("| step | time | target |")
-    print("|---|---:|---|")
-    for name, value, target in rows:
-        print(f"| {name} | {value} | {target} |")
+    if reference is None:
+        print("| step | time | target |")
+        print("|---|---:|---|")
+        for name, value, target in rows:
+            print(f"| {name} | {value} | {target} |")
+        return 0
+    print(f"| step | this branch | {args.against} | target |")
+    print("|---|---:|---:|---|")
+    for (name, value, target), (_, before, _) in zip(rows, reference, strict=False):
+        print(f"| {name} | {value} | {before} | {target} |")
     return 0
 
 
