@@ -1,0 +1,123 @@
+"""A view's rows grouped by story: what the article list shows under ``group: story``.
+
+A person triaging 500 articles a day reads a story once, not once per outlet, so a view
+that groups shows one **story row** where the story's first article would be (title of
+its earliest article, ``3 outlets``, newest date), standing for all its articles in the
+view; expanded, the story row is followed by those articles, indented. Articles whose
+story has no other article in the view stay plain rows: a story row for one article
+would only hide it behind a second key press.
+
+Pure functions over ids, no Textual, no library access: the list widget's row source
+(and its tests) call :func:`group_rows` with the view's article ids in view order, the
+library's stories (:func:`tui.store.stories.stories`) and the set of expanded story ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+
+from tui.store.stories import StoryRow
+
+__all__ = [
+    "ArticleListRow",
+    "ListRow",
+    "StoryListRow",
+    "group_rows",
+    "outlets_label",
+    "position_of",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryListRow:
+    """A story row: one line for the story's articles in the view.
+
+    ``article_ids`` are all the story's articles in the library (what triage on the row
+    changes: the story is read once, all its reports are read); ``shown`` are those of
+    them in this view, in view order (what expanding shows).
+    """
+
+    story: int
+    title: str
+    outlets: int
+    newest: str | None
+    article_ids: tuple[str, ...]
+    shown: tuple[str, ...]
+    expanded: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleListRow:
+    """An article row; ``story`` is the story row it sits under when that is expanded."""
+
+    article_id: str
+    story: int | None = None
+
+
+ListRow = StoryListRow | ArticleListRow
+
+
+def group_rows(
+    article_ids: Sequence[str], stories: Iterable[StoryRow], expanded: Collection[int] = ()
+) -> list[ListRow]:
+    """The rows to display for a view whose articles are ``article_ids`` (in order).
+
+    Each story with two or more articles in the view becomes one story row at the
+    place of its first article in the view; its other articles leave their places
+    (the view's order still decides which story comes first). A story in
+    ``expanded`` is followed by its articles in view order.
+    """
+    story_of: dict[str, StoryRow] = {}
+    for story in stories:
+        if len(story.article_ids) > 1:
+            for article_id in story.article_ids:
+                story_of[article_id] = story
+    shown: dict[int, list[str]] = {}
+    for article_id in article_ids:
+        story = story_of.get(article_id)
+        if story is not None:
+            shown.setdefault(story.id, []).append(article_id)
+    rows: list[ListRow] = []
+    placed: set[int] = set()
+    for article_id in article_ids:
+        story = story_of.get(article_id)
+        members = shown.get(story.id, ()) if story is not None else ()
+        if story is None or len(members) < 2:
+            rows.append(ArticleListRow(article_id))
+            continue
+        if story.id in placed:
+            continue
+        placed.add(story.id)
+        is_open = story.id in expanded
+        rows.append(
+            StoryListRow(
+                story=story.id,
+                title=story.title,
+                outlets=len(story.outlets),
+                newest=story.newest,
+                article_ids=story.article_ids,
+                shown=tuple(members),
+                expanded=is_open,
+            )
+        )
+        if is_open:
+            rows.extend(ArticleListRow(member, story.id) for member in members)
+    return rows
+
+
+def outlets_label(row: StoryListRow) -> str:
+    """``3 outlets`` (``1 outlet``): what the story row says instead of a source."""
+    return f"{row.outlets} outlet{'' if row.outlets == 1 else 's'}"
+
+
+def position_of(rows: Sequence[ListRow], article_id: str) -> int | None:
+    """Where ``article_id`` is in ``rows``: its own row, else the story row standing for
+    it (collapsed), else None. Keeps the cursor on the same news across a regrouping."""
+    for n, row in enumerate(rows):
+        if isinstance(row, ArticleListRow) and row.article_id == article_id:
+            return n
+    for n, row in enumerate(rows):
+        if isinstance(row, StoryListRow) and article_id in row.shown:
+            return n
+    return None
