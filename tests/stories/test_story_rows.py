@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from tui.search.story_rows import (
-    ArticleListRow,
+    MemberRow,
     StoryListRow,
     group_rows,
     outlets_label,
@@ -11,52 +13,49 @@ from tui.search.story_rows import (
 )
 from tui.store.stories import StoryRow
 
-HUAWEI = StoryRow(
-    7, "Ren offers to license 5G", ("a1", "a4", "a9"), ("000", "004", "009"), "2019-09-13"
-)
+HUAWEI = StoryRow(7, "Ren offers 5G", ("a1", "a4", "a9"), ("000", "004", "009"), "2019-09-13")
 TIDAL = StoryRow(3, "Tidal plant", ("t1", "t2"), ("001", "002"), "2019-09-12")
 
 
+class Row(NamedTuple):
+    id: str
+
+
+def rows(*ids: str) -> list[Row]:
+    return [Row(i) for i in ids]
+
+
 def test_a_story_with_two_articles_in_the_view_is_one_row_at_its_first_article() -> None:
-    rows = group_rows(["x", "a4", "y", "a1", "t1", "z"], [HUAWEI, TIDAL])
-    assert rows == [
-        ArticleListRow("x"),
-        StoryListRow(
-            7, "Ren offers to license 5G", 3, "2019-09-13", HUAWEI.article_ids, ("a4", "a1"), False
-        ),
-        ArticleListRow("y"),
-        ArticleListRow("t1"),  # its other article is not in the view: a plain row
-        ArticleListRow("z"),
-    ]
-    assert outlets_label(rows[1]) == "3 outlets"  # type: ignore[arg-type]
+    shown = group_rows(rows("x", "a4", "y", "a1", "t1", "z"), [HUAWEI, TIDAL])
+    story = StoryListRow(
+        "story:7", 7, "Ren offers 5G", 3, "2019-09-13", HUAWEI.article_ids, ("a4", "a1"), False
+    )
+    # t1's other article is not in the view: a plain row, not a story of one.
+    assert shown == [Row("x"), story, Row("y"), Row("t1"), Row("z")]
+    assert outlets_label(story) == "3 outlets"
 
 
 def test_an_expanded_story_is_followed_by_its_articles_in_view_order() -> None:
-    rows = group_rows(["a9", "x", "a1", "t2", "t1"], [HUAWEI, TIDAL], expanded={7})
-    assert [type(r).__name__ for r in rows] == [
-        "StoryListRow",
-        "ArticleListRow",
-        "ArticleListRow",
-        "ArticleListRow",
-        "StoryListRow",
-    ]
-    assert rows[1:3] == [ArticleListRow("a9", 7), ArticleListRow("a1", 7)]
-    assert rows[3] == ArticleListRow("x")
-    assert isinstance(rows[4], StoryListRow) and not rows[4].expanded
-    assert rows[4].shown == ("t2", "t1")
+    shown = group_rows(rows("a9", "x", "a1", "t2", "t1"), [HUAWEI, TIDAL], expanded={7})
+    assert isinstance(shown[0], StoryListRow) and shown[0].expanded
+    assert shown[1:3] == [MemberRow("a9", Row("a9"), 7), MemberRow("a1", Row("a1"), 7)]
+    assert shown[3] == Row("x")
+    assert isinstance(shown[4], StoryListRow) and not shown[4].expanded
+    assert shown[4].shown == ("t2", "t1") and len(shown) == 5
 
 
 def test_without_stories_the_rows_are_the_view_unchanged() -> None:
-    ids = ["a", "b", "c"]
-    assert group_rows(ids, []) == [ArticleListRow(i) for i in ids]
+    view = rows("a", "b", "c")
+    assert group_rows(view, []) == view
     alone = StoryRow(9, "alone", ("a",), ("000",), None)
-    assert group_rows(ids, [alone], expanded={9}) == [ArticleListRow(i) for i in ids]
+    assert group_rows(view, [alone], expanded={9}) == view
 
 
 def test_the_cursor_finds_an_article_in_its_own_row_or_in_the_story_row() -> None:
-    collapsed = group_rows(["x", "a4", "a1"], [HUAWEI])
+    collapsed = group_rows(rows("x", "a4", "a1"), [HUAWEI])
     assert position_of(collapsed, "a1") == 1 and position_of(collapsed, "x") == 0
-    expanded = group_rows(["x", "a4", "a1"], [HUAWEI], expanded={7})
+    expanded = group_rows(rows("x", "a4", "a1"), [HUAWEI], expanded={7})
     assert position_of(expanded, "a1") == 3
     assert position_of(expanded, "nope") is None
-    assert outlets_label(StoryListRow(1, "t", 1, None, ("a",), ("a",), False)) == "1 outlet"
+    one = StoryListRow("story:1", 1, "t", 1, None, ("a",), ("a",), False)
+    assert outlets_label(one) == "1 outlet"

@@ -7,21 +7,22 @@ view; expanded, the story row is followed by those articles, indented. Articles 
 story has no other article in the view stay plain rows: a story row for one article
 would only hide it behind a second key press.
 
-Pure functions over ids, no Textual, no library access: the list widget's row source
-(and its tests) call :func:`group_rows` with the view's article ids in view order, the
-library's stories (:func:`tui.store.stories.stories`) and the set of expanded story ids.
+Pure functions, no Textual, no library access: the list widget's row source (and its
+tests) call :func:`group_rows` with the view's rows in view order (anything with an
+article ``id``, such as :class:`tui.store.rows.ListRow`), the library's stories
+(:func:`tui.store.stories.stories`) and the set of expanded story ids. Story rows and
+member rows are hashable tuples with an ``id``, the shape the list's row renderers take.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from tui.store.stories import StoryRow
 
 __all__ = [
-    "ArticleListRow",
-    "ListRow",
+    "MemberRow",
     "StoryListRow",
     "group_rows",
     "outlets_label",
@@ -29,15 +30,24 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class StoryListRow:
+class HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+R = TypeVar("R", bound=HasId)
+
+
+class StoryListRow(NamedTuple):
     """A story row: one line for the story's articles in the view.
 
+    ``id`` is ``story:<n>`` (never an article id: the list keys its rows by id);
     ``article_ids`` are all the story's articles in the library (what triage on the row
     changes: the story is read once, all its reports are read); ``shown`` are those of
     them in this view, in view order (what expanding shows).
     """
 
+    id: str
     story: int
     title: str
     outlets: int
@@ -47,63 +57,62 @@ class StoryListRow:
     expanded: bool
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleListRow:
-    """An article row; ``story`` is the story row it sits under when that is expanded."""
+class MemberRow(NamedTuple):
+    """An article's row shown under its expanded story row (drawn indented)."""
 
-    article_id: str
-    story: int | None = None
-
-
-ListRow = StoryListRow | ArticleListRow
+    id: str
+    row: Any
+    story: int
 
 
 def group_rows(
-    article_ids: Sequence[str], stories: Iterable[StoryRow], expanded: Collection[int] = ()
-) -> list[ListRow]:
-    """The rows to display for a view whose articles are ``article_ids`` (in order).
+    rows: Sequence[R], stories: Iterable[StoryRow], expanded: Collection[int] = ()
+) -> list[R | StoryListRow | MemberRow]:
+    """The rows to display for a view whose rows (articles, with an ``id``) are ``rows``.
 
     Each story with two or more articles in the view becomes one story row at the
     place of its first article in the view; its other articles leave their places
     (the view's order still decides which story comes first). A story in
-    ``expanded`` is followed by its articles in view order.
+    ``expanded`` is followed by its articles in view order (:class:`MemberRow`). Every
+    other row is passed through as it is.
     """
     story_of: dict[str, StoryRow] = {}
     for story in stories:
         if len(story.article_ids) > 1:
             for article_id in story.article_ids:
                 story_of[article_id] = story
-    shown: dict[int, list[str]] = {}
-    for article_id in article_ids:
-        story = story_of.get(article_id)
+    shown: dict[int, list[R]] = {}
+    for row in rows:
+        story = story_of.get(row.id)
         if story is not None:
-            shown.setdefault(story.id, []).append(article_id)
-    rows: list[ListRow] = []
+            shown.setdefault(story.id, []).append(row)
+    out: list[R | StoryListRow | MemberRow] = []
     placed: set[int] = set()
-    for article_id in article_ids:
-        story = story_of.get(article_id)
-        members = shown.get(story.id, ()) if story is not None else ()
+    for row in rows:
+        story = story_of.get(row.id)
+        members = shown.get(story.id, []) if story is not None else []
         if story is None or len(members) < 2:
-            rows.append(ArticleListRow(article_id))
+            out.append(row)
             continue
         if story.id in placed:
             continue
         placed.add(story.id)
         is_open = story.id in expanded
-        rows.append(
+        out.append(
             StoryListRow(
+                id=f"story:{story.id}",
                 story=story.id,
                 title=story.title,
                 outlets=len(story.outlets),
                 newest=story.newest,
                 article_ids=story.article_ids,
-                shown=tuple(members),
+                shown=tuple(member.id for member in members),
                 expanded=is_open,
             )
         )
         if is_open:
-            rows.extend(ArticleListRow(member, story.id) for member in members)
-    return rows
+            out.extend(MemberRow(member.id, member, story.id) for member in members)
+    return out
 
 
 def outlets_label(row: StoryListRow) -> str:
@@ -111,11 +120,11 @@ def outlets_label(row: StoryListRow) -> str:
     return f"{row.outlets} outlet{'' if row.outlets == 1 else 's'}"
 
 
-def position_of(rows: Sequence[ListRow], article_id: str) -> int | None:
+def position_of(rows: Sequence[Any], article_id: str) -> int | None:
     """Where ``article_id`` is in ``rows``: its own row, else the story row standing for
     it (collapsed), else None. Keeps the cursor on the same news across a regrouping."""
     for n, row in enumerate(rows):
-        if isinstance(row, ArticleListRow) and row.article_id == article_id:
+        if not isinstance(row, StoryListRow) and row.id == article_id:
             return n
     for n, row in enumerate(rows):
         if isinstance(row, StoryListRow) and article_id in row.shown:
