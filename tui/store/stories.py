@@ -15,9 +15,8 @@ Tables (created on first use, ``IF NOT EXISTS``):
 
 - ``story_members(article_id, story, day, vector, quotes)``: the placement and the
   signature each placed article is scored by (vector as JSON, quote shingles packed).
-- ``story_postings(key, day, article_id, weight)``: the candidate index: the probe
-  terms' CRC-32 (with the term's weight in the article) and the quote shingles (offset
-  by 2**32) by day.
+  Placing reads the members of the window's days (index on ``day``) and builds the
+  candidate postings and the window's term counts from their signatures in memory.
 - ``story_df(term, df)``: document frequencies; ``story_meta``: ``seq`` synced up to,
   ``n_docs``, ``next_story``.
 
@@ -72,6 +71,7 @@ CREATE TABLE IF NOT EXISTS story_members(
     quotes BLOB NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS story_members_story ON story_members(story, day);
+CREATE INDEX IF NOT EXISTS story_members_day ON story_members(day);
 CREATE TABLE IF NOT EXISTS story_df(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS story_meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 """
@@ -89,6 +89,8 @@ def ensure_tables(conn: sqlite3.Connection) -> None:
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_postings'").fetchone():
         conn.execute("DROP TABLE story_postings")
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_meta'").fetchone():
+        # A library from before placing read whole days: the index that makes it quick.
+        conn.execute("CREATE INDEX IF NOT EXISTS story_members_day ON story_members(day)")
         return
     for statement in _SCHEMA.split(";"):  # not executescript: it would end the transaction
         if statement.strip():
