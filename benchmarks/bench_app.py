@@ -12,6 +12,13 @@ In one run, for each library size:
   file here), against the same empty app runs;
 - *rows shown*: until the article list holds every row of the view (they load in a
   worker after the first paint);
+- *first rows on screen* (``--rows``, issue 22): from starting the app with the default
+  views (the Inbox first) to the first frame in which the list holds visible titles,
+  the article pane the first article's text and the quotes pane its quotes: what a
+  person waits for, not the empty panes. In pairs with the empty app, as above;
+- *view switch* (``--rows``): from pressing 1-4 to the first frame in which the list
+  holds the new view's rows (its first page), each press from the last view fully
+  loaded;
 - *key to frame*: from the key event to the next frame composed (the binding, the
   action, the messages it sends, and Textual's compositor update of every widget that
   changed), median and 95th percentile, against a frame at 60 Hz; in wall time, and in
@@ -160,6 +167,216 @@ def first_paint(
     return paint, rows, cpu
 
 
+ROWS_CHILD = """
+import os, sys, time
+sys.path.insert(0, {root!r})
+fd = int(os.environ["READY_FD"])
+from tui.app.app import NewsdeskApp
+from tui.config.model import default_config
+sys.path.insert(0, {here!r})
+from bench_app import reader_shown
+
+class Timed(NewsdeskApp):
+    _seen = False
+
+    def on_ready(self):
+        os.write(fd, b"p%09.1f" % (time.process_time() * 1000))
+
+    def _display(self, screen, renderable):
+        super()._display(screen, renderable)
+        if renderable is not None and not self._seen and reader_shown(self):
+            self._seen = True
+            os.write(fd, b"f%09.1f" % (time.process_time() * 1000))
+            self.exit()
+
+Timed(default_config(), library_path={db!r}).run(headless=True, size={size!r})
+"""
+
+
+def reader_widgets(app: Any) -> tuple[Any, Any, Any] | None:
+    """The list, article and quotes panes of the screen shown (None: not mounted yet)."""
+    try:
+        return tuple(app.screen.query_one(f"#{name}") for name in ("list", "article", "quotes"))
+    except Exception:
+        return None
+
+
+def reader_shown(app: Any) -> bool:
+    """Whether the list holds rows, the article pane an article and the quotes pane its
+    quotes: checked as a frame is composed, it is what that frame shows."""
+    panes = reader_widgets(app)
+    if panes is None:
+        return False
+    article_list, article_view, quotes = panes
+    return (
+        bool(article_list.rows)
+        and article_view.article is not None
+        and (quotes.article is not None)
+    )
+
+
+def first_rows(db: Path, *, root: Path = ROOT) -> tuple[float, float, float]:
+    """(ms to the first frame, ms to the first frame with rows, article and quotes, CPU ms
+    to the latter) of a fresh reader process on the default views."""
+    read_fd, write_fd = os.pipe()
+    code = ROWS_CHILD.format(root=str(root), here=str(HERE), db=str(db), size=SIZE)
+    env = {**os.environ, "READY_FD": str(write_fd), "NEWSDESK_CONFIG": str(OUT / "no-config.yaml")}
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-c", code], pass_fds=(write_fd,), env=env)
+    os.close(write_fd)
+    marks: dict[bytes, tuple[float, float]] = {}
+    while len(marks) < 2:
+        byte = os.read(read_fd, 1)
+        if not byte:
+            break
+        marks[byte] = (time.perf_counter() - start, float(os.read(read_fd, 9)))
+    os.close(read_fd)
+    child.wait()
+    nan = (float("nan"), float("nan"))
+    paint, shown = marks.get(b"p", nan), marks.get(b"f", nan)
+    return paint[0] * 1000, shown[0] * 1000, shown[1]
+
+
+#: View keys in the order pressed: each from the last view fully loaded.
+VIEW_KEYS = ("3", "1", "2", "4")
+
+
+async def view_switches(db: str, rounds: int) -> dict[str, Any]:
+    """Per view key: ms (wall, CPU of the app's thread) from the key event to the first
+    frame in which the list holds the new view's first page. Runs in a child process."""
+    import textual.screen
+    from textual import events
+
+    import tui
+    from tui.app.app import NewsdeskApp
+    from tui.config.model import default_config
+
+    textual.screen.UPDATE_PERIOD = 0.0005
+    app = NewsdeskApp(default_config(), library_path=Path(db))
+    result: dict[str, Any] = {"tree": str(Path(tui.__file__).resolve().parent.parent)}
+    waiting: dict[str, Any] = {}
+    shown = asyncio.Event()
+    display = app._display
+
+    def spy(screen: Any, renderable: Any) -> None:
+        display(screen, renderable)
+        rows = waiting.get("rows")
+        if renderable is not None and rows is not None:
+            panes = reader_widgets(app)
+            if panes is not None and panes[0].rows is not rows:
+                waiting["at"] = (time.perf_counter(), time.thread_time())
+                waiting["rows"] = None
+                shown.set()
+
+    app._display = spy  # type: ignore[method-assign]
+
+    def owner() -> Any:
+        return app.screen if hasattr(app.screen, "rows_loaded") else app
+
+    async def loaded() -> None:
+        while not owner().rows_loaded:
+            await asyncio.sleep(0.005)
+        await app.workers.wait_for_complete()
+
+    timings: dict[str, list[float]] = {key: [] for key in VIEW_KEYS}
+    cpu: dict[str, list[float]] = {key: [] for key in VIEW_KEYS}
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded()
+        for _ in range(rounds):
+            for key in VIEW_KEYS:
+                await pilot.pause()
+                shown.clear()
+                waiting["rows"] = reader_widgets(app)[0].rows
+                event = events.Key(key, key)
+                event.set_sender(app)
+                t0, cpu0 = time.perf_counter(), time.thread_time()
+                app._driver.send_message(event)  # as the terminal driver does
+                await asyncio.wait_for(shown.wait(), timeout=60)
+                t1, cpu1 = waiting.pop("at")
+                timings[key].append((t1 - t0) * 1000)
+                cpu[key].append((cpu1 - cpu0) * 1000)
+                await loaded()
+    result["switch"] = timings
+    result["switch cpu"] = cpu
+    return result
+
+
+SWITCH_CHILD = """
+import asyncio, json, sys
+sys.path.insert(0, {here!r})
+import bench_app
+sys.path.insert(0, {root!r})
+print(json.dumps(asyncio.run(bench_app.view_switches({db!r}, {rounds!r}))))
+"""
+
+
+def switches_in_child(root: Path, db: Path, rounds: int) -> dict[str, Any]:
+    code = SWITCH_CHILD.format(here=str(HERE), root=str(root), db=str(db), rounds=rounds)
+    env = {**os.environ, "NEWSDESK_CONFIG": str(OUT / "no-config.yaml")}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
+    )
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    if Path(result["tree"]) != root.resolve():
+        raise SystemExit(f"measured {result['tree']}, not {root}")
+    return result
+
+
+def rows_table(libraries: dict[int, Path], trees: dict[str, Path], args: Any) -> None:
+    """Issue 22's table: first rows on screen and view switches, per size and tree."""
+    median = statistics.median
+    print(
+        "| articles | tree | empty app first frame | reader first frame | first rows on screen "
+        "| ratio to empty (worst) | CPU ratio | view switch 3 / 1 / 2 / 4: first page, ms "
+        "| same, CPU ms | load average |"
+    )
+    print("|---:|---|---:|---:|---:|---:|---:|---|---|---:|")
+    for count, db in libraries.items():
+        for root in trees.values():
+            first_rows(db, root=root)  # once: warms the file cache and the theme cache
+        empty: list[tuple[float, float, float]] = []
+        shown: dict[str, list[tuple[float, float, float]]] = {name: [] for name in trees}
+        load = os.getloadavg()[0]
+        for _ in range(args.runs):
+            empty.append(first_paint(None))
+            for name, root in trees.items():
+                shown[name].append(first_rows(db, root=root))
+        switches = {name: switches_in_child(root, db, args.rounds) for name, root in trees.items()}
+        load = max(load, os.getloadavg()[0])
+        for name, root in trees.items():
+            runs = shown[name]
+            ratios = [r[1] / e[0] for e, r in zip(empty, runs, strict=True)]
+            cpu = median(r[2] / e[2] for e, r in zip(empty, runs, strict=True))
+            label = "this" if name == "this" else f"`{root.name}`"
+            switch = switches[name]
+            print(
+                f"| {count:,} | {label} | {median(e[0] for e in empty):.0f} ms "
+                f"| {median(r[0] for r in runs):.0f} ms | {median(r[1] for r in runs):.0f} ms "
+                f"| {median(ratios):.2f}x ({max(ratios):.2f}x) | {cpu:.2f}x "
+                f"| {' / '.join(_cell(switch['switch'][k]) for k in VIEW_KEYS)} "
+                f"| {' / '.join(_cell(switch['switch cpu'][k]) for k in VIEW_KEYS)} "
+                f"| {load:.2f} |",
+                flush=True,
+            )
+    print(
+        f"\nFirst rows on screen: the default views (the Inbox first), from starting a fresh "
+        "process to the first frame showing list rows, the first article and its quotes; "
+        f"medians of {args.runs} runs side by side with an empty Textual app's first frame "
+        "(ratio: median of the pairs' ratios, the worst in brackets; CPU: the same ratio of "
+        "the processes' CPU time). View switch: key to the first frame holding the new "
+        f"view's first page, median (95th percentile) of {args.rounds} presses per key, "
+        "each after the last view finished loading."
+    )
+
+
+def forget_drawn_rows(article_list: Any) -> None:
+    """Empty the list's cache of drawn rows (``_cache`` before issue 19, ``_strips`` after)."""
+    for name in ("_cache", "_strips"):
+        cache = getattr(article_list, name, None)
+        if cache is not None:
+            cache.clear()
+
+
 async def key_latencies(db: str, presses: int, pilot_presses: int) -> dict[str, Any]:
     """Per key: ms from the key event to the next frame composed ("frame"), the same with
     every row on screen drawn afresh ("fresh"), and the pilot's round trip ("pilot").
@@ -225,10 +442,12 @@ async def key_latencies(db: str, presses: int, pilot_presses: int) -> dict[str, 
             if key == "G":
                 # The last rows as a fresh start finds them: never drawn, except by what
                 # the list draws ahead while idle (trees that do).
-                lst._cache.clear()
+                forget_drawn_rows(lst)
             await rest()
             if hasattr(lst, "draw_ahead_now"):
                 lst.draw_ahead_now()  # what the list does 1/30 s after a scroll
+            else:
+                await asyncio.sleep(0.25)  # a person's pause: the list draws ahead meanwhile
 
         async def timed_press(key: str) -> tuple[float, float]:
             """(wall ms, CPU ms of this thread) from the key event to the next frame."""
@@ -256,7 +475,7 @@ async def key_latencies(db: str, presses: int, pilot_presses: int) -> dict[str, 
                     if key in ("pagedown", "G"):
                         await place(key)
                     if mode == "fresh":
-                        lst._cache.clear()
+                        forget_drawn_rows(lst)
                     wall, cpu = await timed_press(key)
                     times.append(wall)
                     cpu_times.append(cpu)
@@ -337,6 +556,8 @@ async def empty_key_latency(presses: int) -> list[float]:
 
 
 def p95(values: list[float]) -> float:
+    if len(values) < 2:
+        return values[0]
     return statistics.quantiles(values, n=20, method="inclusive")[18]
 
 
@@ -383,6 +604,7 @@ examples:
   python benchmarks/bench_app.py                      # 1k, 10k and 100k articles
   python benchmarks/bench_app.py 1000 10000           # only these sizes
   python benchmarks/bench_app.py --keys-only 100000   # key latency only, 100k articles
+  python benchmarks/bench_app.py --rows               # first rows on screen, view switch
   git archive main | tar -x -C /tmp/main && \\
     python benchmarks/bench_app.py --against /tmp/main   # side by side with main
 
@@ -426,6 +648,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help=f"key latency processes per checkout, interleaved ({ROUNDS})",
     )
     parser.add_argument("--keys-only", action="store_true", help="skip the first paint")
+    parser.add_argument(
+        "--rows",
+        action="store_true",
+        help="only first rows on screen and view switching (issue 22's table)",
+    )
     args = parser.parse_args(argv)
     if args.against is not None and not (args.against / "tui" / "app").is_dir():
         parser.error(f"--against {args.against}: no reader there (no tui/app folder)")
@@ -443,6 +670,9 @@ def main(argv: list[str] | None = None) -> int:
     libraries = {n: build_library(n) for n in args.sizes}
     for root in trees.values():
         compile_bytecode(root)
+    if args.rows:
+        rows_table(libraries, trees, args)
+        return 0
     print(
         "| articles | tree | empty app first paint | reader first paint | ratio (worst) "
         "| CPU ratio | via `newsdesk`: ratio (CPU) | all rows shown "

@@ -32,3 +32,33 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+
+
+@pytest.fixture(autouse=True)
+def _reader_follows_at_once(monkeypatch) -> None:
+    """The reader opens the article under the list's cursor once the cursor has rested
+    (``FOLLOW_DELAY``); in tests it rests at once, so ``settle`` sees the article."""
+    monkeypatch.setattr("tui.app.screens.reader.FOLLOW_DELAY", 0.0)
+
+
+@pytest.fixture
+def toasts(monkeypatch) -> list:
+    """Every notification the app raises from now on (``.message``, ``.severity``), as
+    Textual was asked to show it: through ``App.notify``, after the reader's own
+    ``notify`` has made its text safe."""
+    from types import SimpleNamespace
+
+    from textual.app import App
+
+    shown: list = []
+    notify = App.notify
+
+    def recording(self, message, *, title="", severity="information", **options):
+        markup = options.get("markup", True)
+        shown.append(
+            SimpleNamespace(message=message, title=title, severity=severity, markup=markup)
+        )
+        return notify(self, message, title=title, severity=severity, **options)
+
+    monkeypatch.setattr(App, "notify", recording)
+    return shown

@@ -18,8 +18,6 @@ async def settle(pilot: Any) -> None:
     """Wait until the app has no work in flight (workers, library calls, messages)."""
     for _ in range(3):
         await pilot.pause()
-        if hasattr(pilot.app, "follow_now"):
-            pilot.app.follow_now()  # the list follows its cursor after a short rest
         await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
@@ -28,7 +26,7 @@ async def long_list(pilot: Any, rows: int = 700) -> Any:
     """The app's list showing ``rows`` copies of its first row (ids ``row0``..., titles
     ``Title 0``...), focused and settled: enough rows to page through."""
     await settle(pilot)
-    lst = pilot.app.article_list
+    lst = pilot.app.reader.article_list
     first = lst.rows[0]
     lst.set_rows([first._replace(id=f"row{i}", title=f"Title {i}") for i in range(rows)])
     lst.focus()
@@ -56,9 +54,16 @@ def titles_in_order(library_path: Path) -> list[tuple[str, str]]:
         return [(row.id, row.title) for row in library.list_rows(order="date")]
 
 
+def screen_strips(app: Any) -> list[Any]:
+    """The screen as Textual composes it for the terminal: one ``Strip`` per row."""
+    # Textual has no public way to read the composed screen (``export_screenshot`` gives
+    # SVG); the compositor's strips are what it sends to the terminal.
+    return app.screen._compositor.render_strips()  # noqa: SLF001
+
+
 def screen_text(app: Any) -> str:
     """The screen as plain text, one line per row (what a person would read)."""
-    strips = app.screen._compositor.render_strips()
+    strips = screen_strips(app)
     return "\n".join("".join(segment.text for segment in strip) for strip in strips)
 
 

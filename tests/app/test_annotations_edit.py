@@ -29,13 +29,13 @@ async def test_h_on_a_highlight_removes_it_and_u_brings_it_back(library_path):
     app = make_app(library_path)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        article_id = app.article_list.current.id
+        article_id = app.reader.article_list.current.id
         await press(pilot, "enter", "right_square_bracket", "h")
         assert len(_annotations(library_path, article_id, "highlight")) == 1
         await press(pilot, "h")
         assert _annotations(library_path, article_id, "highlight") == []
-        assert not app.article_view.highlights
-        assert "removed" in app.status_message
+        assert not app.reader.article_view.highlights
+        assert "removed" in app.reader.status_message
         await press(pilot, "u")
         assert len(_annotations(library_path, article_id, "highlight")) == 1
 
@@ -44,7 +44,7 @@ async def test_c_edits_the_articles_note_and_emptying_it_removes_it(library_path
     app = make_app(library_path)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        article_id = app.article_list.current.id
+        article_id = app.reader.article_list.current.id
         await press(pilot, "c")
         await _write(pilot, "first thought")
         await press(pilot, "c")
@@ -56,7 +56,7 @@ async def test_c_edits_the_articles_note_and_emptying_it_removes_it(library_path
         await press(pilot, "c")
         await _write(pilot, "")
         assert _annotations(library_path, article_id, "note") == []
-        assert app.article_list.current.n_notes == 0
+        assert app.reader.article_list.current.n_notes == 0
         await press(pilot, "u")
         assert [n.note for n in _annotations(library_path, article_id, "note")] == [
             "second thought"
@@ -67,14 +67,14 @@ async def test_c_on_a_highlight_writes_the_highlights_note(library_path):
     app = make_app(library_path)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        article_id = app.article_list.current.id
+        article_id = app.reader.article_list.current.id
         await press(pilot, "enter", "right_square_bracket", "h", "c")
         assert "On the highlight" in str(app.screen.about)
         await _write(pilot, "check this claim")
         (highlight,) = _annotations(library_path, article_id, "highlight")
         assert highlight.note == "check this claim"
         assert _annotations(library_path, article_id, "note") == []
-        assert any("check this claim" in note for note in app.article_view.notes)
+        assert any("check this claim" in note for note in app.reader.article_view.notes)
         await press(pilot, "c")  # again: the highlight's note, to edit
         assert app.screen.query_one(TextArea).text == "check this claim"
 
@@ -91,7 +91,7 @@ async def test_E_edits_the_note_that_is_there(library_path, monkeypatch, tmp_pat
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         app.suspend = contextlib.nullcontext
-        article_id = app.article_list.current.id
+        article_id = app.reader.article_list.current.id
         await press(pilot, "c")
         await _write(pilot, "draft")
         await press(pilot, "E")

@@ -10,7 +10,7 @@ from tui.app.screens.help import HelpScreen
 
 async def _ready(app, pilot):
     await settle(pilot)
-    return app.article_list
+    return app.reader.article_list
 
 
 async def test_r_s_a_toggle_flags_in_the_library(library_path):
@@ -113,9 +113,9 @@ async def test_h_highlights_the_paragraph_or_quote_under_the_cursor(library_path
     app = make_app(library_path)
     async with app.run_test(size=(160, 48)) as pilot:
         lst = await _ready(app, pilot)
-        article = app.current_article
+        article = app.reader.current_article
         await press(pilot, "enter")  # to the article
-        assert app.focused is app.article_view
+        assert app.focused is app.reader.article_view
         await press(pilot, "right_square_bracket", "h")  # the first quote
         await press(pilot, "j", "h")  # the next paragraph: the photo caption
         with Library.open(library_path) as library:
@@ -124,7 +124,7 @@ async def test_h_highlights_the_paragraph_or_quote_under_the_cursor(library_path
         assert (quote.span.start, quote.span.end) in [(s.start, s.end) for s in spans]
         caption = article.captions[0]
         assert (caption.span.start, caption.span.end) in [(s.start, s.end) for s in spans]
-        assert app.article_view.highlights  # and the view shows them
+        assert app.reader.article_view.highlights  # and the view shows them
 
 
 async def test_c_writes_a_note(library_path):
@@ -161,14 +161,14 @@ async def test_slash_searches_and_enter_opens_at_the_match(library_path):
         assert isinstance(app.focused, Input)
         await pilot.press(*"windows")
         await settle(pilot)
-        assert app.search_pane.hits
+        assert app.reader.search_pane.hits
         await press(pilot, "enter")
-        assert app.current_article.title == "Museum reopens after renovation"
-        paragraph = app.article_view.paragraph
+        assert app.reader.current_article.title == "Museum reopens after renovation"
+        paragraph = app.reader.article_view.paragraph
         assert paragraph is not None and "windows" in paragraph.text
-        assert app.article_view.matches  # the match is shown
+        assert app.reader.article_view.matches  # the match is shown
         await press(pilot, "n")  # only one hit: n wraps to it again
-        assert app.current_article.title == "Museum reopens after renovation"
+        assert app.reader.current_article.title == "Museum reopens after renovation"
 
 
 async def test_search_shows_a_first_page_then_the_rest(library_path, monkeypatch):
@@ -183,12 +183,12 @@ async def test_search_shows_a_first_page_then_the_rest(library_path, monkeypatch
         await press(pilot, "slash")
         await pilot.press(*"said")
         await settle(pilot)
-        hits = app.search_pane.hits
+        hits = app.reader.search_pane.hits
         assert len(hits) >= 3
-        assert app.search_pane.hit_list.option_count == len(hits)
+        assert app.reader.search_pane.hit_list.option_count == len(hits)
         assert all("said" in hit.context.casefold() for hit in hits)
         await press(pilot, "enter", "n", "n")
-        assert app.current_article.id == hits[2].article_id
+        assert app.reader.current_article.id == hits[2].article_id
 
 
 async def test_tab_cycles_panes_and_enter_in_quotes_jumps(library_path):
@@ -198,11 +198,11 @@ async def test_tab_cycles_panes_and_enter_in_quotes_jumps(library_path):
         seen = []
         for _ in range(3):
             await press(pilot, "tab")
-            seen.append(app.focused_pane_name())
+            seen.append(app.reader.focused_pane_name())
         assert seen == ["article", "quotes", "list"]
         await press(pilot, "tab", "tab", "j", "enter")
-        assert app.focused is app.article_view
-        assert app.article_view.quote == 1
+        assert app.focused is app.reader.article_view
+        assert app.reader.article_view.quote == 1
 
 
 async def test_i_lists_every_quote_of_the_view_by_speaker(library_path):
@@ -210,16 +210,18 @@ async def test_i_lists_every_quote_of_the_view_by_speaker(library_path):
     async with app.run_test(size=(160, 48)) as pilot:
         await _ready(app, pilot)
         await press(pilot, "i")
-        refs = list(app.quotes_pane.refs.values())
+        refs = list(app.reader.quotes_pane.refs.values())
         speakers = {ref.quote.speaker for ref in refs}
         assert {"Ada Lind", "Ben Ortiz", "Cora Diaz"} <= speakers
         # Enter on Cora Diaz's quote opens the museum article at it.
-        key = next(k for k, r in app.quotes_pane.refs.items() if r.quote.speaker == "Cora Diaz")
-        app.quotes_pane.focus()
-        app.quotes_pane.highlighted = app.quotes_pane.get_option_index(key)
+        key = next(
+            k for k, r in app.reader.quotes_pane.refs.items() if r.quote.speaker == "Cora Diaz"
+        )
+        app.reader.quotes_pane.focus()
+        app.reader.quotes_pane.highlighted = app.reader.quotes_pane.get_option_index(key)
         await press(pilot, "enter")
-        assert app.current_article.title == "Museum reopens after renovation"
-        assert app.article_view.current_quote.speaker == "Cora Diaz"
+        assert app.reader.current_article.title == "Museum reopens after renovation"
+        assert app.reader.article_view.current_quote.speaker == "Cora Diaz"
 
 
 async def test_view_keys_switch_views(library_path):
@@ -227,10 +229,10 @@ async def test_view_keys_switch_views(library_path):
     async with app.run_test(size=(160, 48)) as pilot:
         lst = await _ready(app, pilot)
         await press(pilot, "s", "2")
-        assert app.view.name == "Starred"
+        assert app.reader.view.name == "Starred"
         assert [row.id for row in lst.rows] == [lst.rows[0].id] and len(lst.rows) == 1
         await press(pilot, "3")
-        assert app.view.name == "All" and len(lst.rows) == 4
+        assert app.reader.view.name == "All" and len(lst.rows) == 4
 
 
 async def test_help_lists_live_bindings_and_rebinding_shows(library_path):
@@ -245,7 +247,7 @@ async def test_help_lists_live_bindings_and_rebinding_shows(library_path):
         rows = {label: keys for keys, _description, label in binding_rows(app)}
         assert rows["toggle-star"] == "x"
         await press(pilot, "escape")
-        lst = app.article_list
+        lst = app.reader.article_list
         await press(pilot, "x")
         assert library_state(library_path, lst.current.id).starred
 
@@ -267,7 +269,7 @@ async def test_a_search_match_inside_a_quote_opens_at_that_quote(library_path):
         await pilot.press(*"delighted")
         await settle(pilot)
         await press(pilot, "enter")
-        quote = app.article_view.current_quote
+        quote = app.reader.article_view.current_quote
         assert quote is not None and "delighted" in quote.text
         await press(pilot, "y")
         assert app.clipboard.startswith("“We are delighted with the result,” — Ada Lind")
@@ -280,7 +282,7 @@ async def test_parentheses_select_sentences_and_h_highlights_one(library_path):
     async with app.run_test(size=(160, 48)) as pilot:
         lst = await _ready(app, pilot)
         await press(pilot, "enter", "j", "right_parenthesis", "right_parenthesis")
-        kind, _span, text = app.article_view.target()
+        kind, _span, text = app.reader.article_view.target()
         assert (kind, text) == ("sentence", "“Work starts in spring.”")
         await press(pilot, "h")
         with Library.open(library_path) as library:
@@ -293,9 +295,9 @@ async def test_the_cursor_stays_on_its_paragraph_when_a_note_is_added_above(libr
     async with app.run_test(size=(160, 48)) as pilot:
         await _ready(app, pilot)
         await press(pilot, "enter", "j", "j")
-        before = app.article_view.paragraph
+        before = app.reader.article_view.paragraph
         await press(pilot, "c")
         await pilot.press(*"a note")
         await press(pilot, "ctrl+s")
-        assert app.article_view.notes == ("a note",)
-        assert app.article_view.paragraph == before
+        assert app.reader.article_view.notes == ("a note",)
+        assert app.reader.article_view.paragraph == before

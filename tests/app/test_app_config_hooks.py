@@ -27,13 +27,13 @@ async def test_config_keymap_rebinds_keys(library_path):
     app = make_app(library_path, config)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        row = app.article_list.current
+        row = app.reader.article_list.current
         await press(pilot, "s")  # no longer star
         assert not library_state(library_path, row.id).starred
         await press(pilot, "f")
         assert library_state(library_path, row.id).starred
         await press(pilot, "0")
-        assert app.view.name == "All"
+        assert app.reader.view.name == "All"
 
 
 async def test_layout_columns_and_order_come_from_the_view(library_path):
@@ -45,20 +45,20 @@ async def test_layout_columns_and_order_come_from_the_view(library_path):
     app = make_app(library_path, Config(views=(view,)))
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)
-        assert not app.quotes_pane.display
-        assert app.article_view.region.x < app.article_list.region.x
-        assert app.article_view.region.width > 2 * app.article_list.region.width
-        assert app.article_list.columns == ("title", "date")
+        assert not app.reader.quotes_pane.display
+        assert app.reader.article_view.region.x < app.reader.article_list.region.x
+        assert app.reader.article_view.region.width > 2 * app.reader.article_list.region.width
+        assert app.reader.article_list.columns == ("title", "date")
 
 
 async def test_narrow_terminal_stacks_panes_and_all_stay_reachable(library_path):
     app = make_app(library_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        panes = [app.article_list, app.article_view, app.quotes_pane]
+        panes = [app.reader.article_list, app.reader.article_view, app.reader.quotes_pane]
         assert all(p.region.width == 80 for p in panes)  # stacked
         assert all(p.region.height >= 3 for p in panes)  # and each visible
-        for expected in (app.article_view, app.quotes_pane, app.article_list):
+        for expected in (app.reader.article_view, app.reader.quotes_pane, app.reader.article_list):
             await press(pilot, "tab")
             assert app.focused is expected
             assert expected.region.height >= 9  # the focused one gets the room
@@ -71,8 +71,8 @@ async def test_palette_lists_actions_and_views(library_path):
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         provider = NewsdeskCommands(app.screen)
-        names = [name for name, _action, _help in provider._commands()]
+        names = [name for name, _action, _help in provider.commands()]
         assert "View: Starred" in names and "Star" in names and "Search" in names
-        await app.run_action("view(1)")
+        await app.run_action("view(1)", app.reader)
         await settle(pilot)
-        assert app.view.name == "Starred"
+        assert app.reader.view.name == "Starred"

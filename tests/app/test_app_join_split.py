@@ -26,7 +26,7 @@ def glued_library(tmp_path: Path) -> Path:
 
 
 def _titles(app) -> list[str]:
-    return [row.title[:20] for row in app.article_list.rows]
+    return [row.title[:20] for row in app.reader.article_list.rows]
 
 
 async def _open(app, pilot, title: str) -> None:
@@ -34,7 +34,7 @@ async def _open(app, pilot, title: str) -> None:
     # The All view: opening an article marks it read, and the Inbox lists unread ones
     # only, so after a join or split that reloads the rows it would hide the result.
     await press(pilot, "3")
-    lst = app.article_list
+    lst = app.reader.article_list
     lst.cursor = next(n for n, row in enumerate(lst.rows) if row.title.startswith(title))
     await press(pilot, "enter")
 
@@ -43,10 +43,10 @@ async def test_the_list_flags_the_doubtful_split(glued_library: Path) -> None:
     app = make_app(glued_library)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        rows = {row.title[:9]: row for row in app.article_list.rows}
+        rows = {row.title[:9]: row for row in app.reader.article_list.rows}
         assert rows["The harbo"].doubtful_split and "?" in row_flags(rows["The harbo"])
         assert not rows["Yesterday"].doubtful_split
-        assert "?" in region_text(app, app.article_list)
+        assert "?" in region_text(app, app.reader.article_list)
 
 
 async def test_J_joins_with_the_next_and_u_undoes_it(glued_library: Path) -> None:
@@ -54,13 +54,13 @@ async def test_J_joins_with_the_next_and_u_undoes_it(glued_library: Path) -> Non
     async with app.run_test(size=(160, 48)) as pilot:
         await _open(app, pilot, "Yesterday")
         await press(pilot, "J")
-        assert len(app.article_list.rows) == 1
-        assert len(app.current_article.paragraphs) == 6
-        assert not app.article_list.rows[0].doubtful_split
+        assert len(app.reader.article_list.rows) == 1
+        assert len(app.reader.current_article.paragraphs) == 6
+        assert not app.reader.article_list.rows[0].doubtful_split
         await press(pilot, "u")
         assert sorted(_titles(app)) == sorted([HARBOUR[0][:20], ORCHESTRA[0][:20]])
         await press(pilot, "ctrl+r")
-        assert len(app.article_list.rows) == 1
+        assert len(app.reader.article_list.rows) == 1
 
 
 async def test_S_splits_at_the_cursor_paragraph_and_survives_a_restart(
@@ -70,19 +70,19 @@ async def test_S_splits_at_the_cursor_paragraph_and_survives_a_restart(
     async with app.run_test(size=(160, 48)) as pilot:
         await _open(app, pilot, "Yesterday")
         await press(pilot, "j", "j", "S")  # the third paragraph
-        assert len(app.article_list.rows) == 3
-        assert app.current_article.paragraphs[0].text == ORCHESTRA[2]
+        assert len(app.reader.article_list.rows) == 3
+        assert app.reader.current_article.paragraphs[0].text == ORCHESTRA[2]
     app = make_app(glued_library)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         await press(pilot, "3")  # All: the split article was opened, so it is read
-        assert len(app.article_list.rows) == 3
+        assert len(app.reader.article_list.rows) == 3
 
 
-async def test_S_on_the_first_paragraph_says_why_not(glued_library: Path) -> None:
+async def test_S_on_the_first_paragraph_says_why_not(glued_library: Path, toasts) -> None:
     app = make_app(glued_library)
     async with app.run_test(size=(160, 48)) as pilot:
         await _open(app, pilot, "Yesterday")
         await press(pilot, "S")
-        assert len(app.article_list.rows) == 2
-        assert any("paragraph after the first" in str(n.message) for n in app._notifications)
+        assert len(app.reader.article_list.rows) == 2
+        assert any("paragraph after the first" in str(n.message) for n in toasts)

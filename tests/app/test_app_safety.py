@@ -22,10 +22,10 @@ def _assert_literal(text: str) -> None:
 
 async def _open_hostile(app, pilot):
     await settle(pilot)
-    lst = app.article_list
+    lst = app.reader.article_list
     lst.cursor = next(i for i, row in enumerate(lst.rows) if row.title.startswith("Title "))
     await settle(pilot)
-    assert app.current_article.title.startswith("Title ")
+    assert app.reader.current_article.title.startswith("Title ")
 
 
 async def test_article_list_shows_titles_and_tags_as_typed(library_path):
@@ -37,10 +37,10 @@ async def test_article_list_shows_titles_and_tags_as_typed(library_path):
         await press(pilot, "t")
         await pilot.press(*"[b]x[/b]")
         await press(pilot, "enter")
-        text = region_text(app, app.article_list)
+        text = region_text(app, app.reader.article_list)
         assert "Title [@click=app.quit] [b]bold[/b]" in text
         assert "#[b]x[/b]" in text
-        await pilot.click(app.article_list, offset=(40, 1))  # clicking the row does not quit
+        await pilot.click(app.reader.article_list, offset=(40, 1))  # clicking the row does not quit
         await settle(pilot)
         assert app.is_running
 
@@ -52,12 +52,12 @@ async def test_article_view_shows_title_body_speaker_and_note_as_typed(library_p
         await press(pilot, "c")
         await pilot.press(*"note [@click=app.quit] [/b]")
         await press(pilot, "ctrl+s")
-        document = app.article_view.document
+        document = app.reader.article_view.document
         shown = "\n".join(block.text.plain for block in document.blocks)
         _assert_literal(shown)
         assert "‹Eve [@click=app.quit]Mallory›" in shown
         assert "✎ note [@click=app.quit] [/b]" in shown
-        text = region_text(app, app.article_view)
+        text = region_text(app, app.reader.article_view)
         assert "[@click=app.quit]" in text and "\x1b" not in text
         assert app.is_running
 
@@ -66,10 +66,10 @@ async def test_quotes_pane_and_speaker_index_show_speakers_as_typed(library_path
     app = make_app(library_path)
     async with app.run_test(size=(200, 50)) as pilot:
         await _open_hostile(app, pilot)
-        text = region_text(app, app.quotes_pane)
+        text = region_text(app, app.reader.quotes_pane)
         assert "Eve [@click=app.quit]Mallory" in text
         await press(pilot, "i")
-        text = region_text(app, app.quotes_pane)
+        text = region_text(app, app.reader.quotes_pane)
         assert "Eve [@click=app.quit]Mallory" in text
         assert "\x1b" not in screen_text(app)
 
@@ -81,8 +81,8 @@ async def test_search_hits_show_titles_and_context_as_typed(library_path):
         await press(pilot, "slash")
         await pilot.press(*"unbalanced")
         await settle(pilot)
-        assert app.search_pane.hits
-        text = region_text(app, app.search_pane)
+        assert app.reader.search_pane.hits
+        text = region_text(app, app.reader.search_pane)
         assert "[@click=app.quit]" in text and "\x1b" not in text
 
 
@@ -96,11 +96,11 @@ async def test_status_line_shows_a_view_name_as_typed(library_path):
         assert "[b]All[/b] [@click=app.quit]" in region_text(app, app.query_one("#status"))
 
 
-async def test_config_notice_is_shown_as_typed(library_path):
+async def test_config_notice_is_shown_as_typed(library_path, toasts):
     app = make_app(library_path, notices=["config.yaml:1:1: bad [b]value[/b] [@click=app.quit]"])
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)
-        notices = list(app._notifications)
+        notices = list(toasts)
         assert [n.message for n in notices if "config" in n.message] == [
             "config.yaml:1:1: bad [b]value[/b] [@click=app.quit]"
         ]
@@ -145,20 +145,23 @@ def test_line_breaks_inside_a_paragraph_show_as_spaces_and_notes_keep_theirs():
     assert not any("\u240a" in s for s in shown)
 
 
-async def test_a_library_failure_is_a_one_line_notice_not_a_crash(library_path, monkeypatch):
+async def test_a_library_failure_is_a_one_line_notice_not_a_crash(
+    library_path, monkeypatch, toasts
+):
     import sqlite3
 
     from tui.store.library import Library
 
-    def broken(self, **kwargs):
+    def broken(*args, **kwargs):
         raise sqlite3.OperationalError("no such column: flags")
 
     monkeypatch.setattr(Library, "list_rows", broken)
+    monkeypatch.setattr("tui.search.views.read_page", broken)  # a view read page by page
     app = make_app(library_path)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         assert app.is_running
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in toasts]
         assert any("could not be read (no such column: flags)" in m for m in messages)
 
 

@@ -25,7 +25,7 @@ def first_frame_app(library_path: Path, theme: str):
             self.seen = {
                 "theme": self.theme,
                 "classes": set(self.classes),
-                "background": self.article_list.styles.background,
+                "background": self.reader.article_list.styles.background,
             }
             super().on_ready()
 
@@ -54,12 +54,12 @@ async def test_the_first_frame_is_drawn_in_the_configured_theme(
             assert Color.parse(spec.colors["surface"]) == seen["background"]
 
 
-async def test_an_unknown_theme_still_starts_and_says_so(library_path: Path) -> None:
+async def test_an_unknown_theme_still_starts_and_says_so(library_path: Path, toasts) -> None:
     app = first_frame_app(library_path, "no-such-theme")
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         assert app.theme == "textual-dark"
-        assert any("no-such-theme" in str(n.message) for n in app._notifications)
+        assert any("no-such-theme" in str(n.message) for n in toasts)
 
 
 async def test_the_cycle_collector_is_left_running(library_path: Path) -> None:

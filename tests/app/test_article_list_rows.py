@@ -77,7 +77,7 @@ async def test_a_narrow_list_shows_titles(library_path):
     app = make_app(library_path)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        lst = app.article_list
+        lst = app.reader.article_list
         assert lst.size.width < 50  # three panes side by side
         text = region_text(app, lst)
         titles = [row.title for row in lst.rows[:3]]

@@ -3,17 +3,17 @@ be left showing an old position."""
 
 from __future__ import annotations
 
-from tests.app.helpers import long_list, make_app, settle
+from tests.app.helpers import long_list, make_app, screen_strips, settle
 
 
 async def _bar_after(pilot, key: str) -> list[tuple[str, object]]:
     """The scrollbar's column after ``key``, checked against the bar drawn afresh."""
     app = pilot.app
-    region = app.article_list.vertical_scrollbar.region
+    region = app.reader.article_list.vertical_scrollbar.region
     await pilot.press(key)
     await pilot.pause()
     shown = _column(app, region.x, region.y, region.bottom)
-    app.article_list.vertical_scrollbar.refresh()  # drawn afresh at the same position
+    app.reader.article_list.vertical_scrollbar.refresh()  # drawn afresh at the same position
     await pilot.pause()
     assert _column(app, region.x, region.y, region.bottom) == shown, key
     return shown
@@ -21,7 +21,7 @@ async def _bar_after(pilot, key: str) -> list[tuple[str, object]]:
 
 def _column(app, x: int, top: int, bottom: int) -> list[tuple[str, object]]:
     """What the screen shows in column ``x`` (text and colours), rows top..bottom-1."""
-    strips = app.screen._compositor.render_strips()
+    strips = screen_strips(app)
     cells = []
     for y in range(top, bottom):
         for segment in strips[y].crop(x, x + 1):

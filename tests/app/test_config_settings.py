@@ -24,7 +24,7 @@ async def test_keymap_rebinds_star(tmp_path: Path, library_path: Path) -> None:
     app = app_with_config(tmp_path, library_path, "keymap:\n  toggle-star: x\n")
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        article_id = app.current_id
+        article_id = app.reader.current_id
         await press(pilot, "s")
         assert not library_state(library_path, article_id).starred
         await press(pilot, "x")
@@ -46,11 +46,13 @@ async def test_view_key_switches_view(tmp_path: Path, library_path: Path) -> Non
     )
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        assert app.view.name == "Everything"
-        assert len(app.article_list.rows) > 1
+        assert app.reader.view.name == "Everything"
+        assert len(app.reader.article_list.rows) > 1
         await press(pilot, "5")
-        assert app.view.name == "Museum"
-        assert [row.title for row in app.article_list.rows] == ["Museum reopens after renovation"]
+        assert app.reader.view.name == "Museum"
+        assert [row.title for row in app.reader.article_list.rows] == [
+            "Museum reopens after renovation"
+        ]
 
 
 async def test_keymap_rebinds_a_view_key(tmp_path: Path, library_path: Path) -> None:
@@ -58,7 +60,7 @@ async def test_keymap_rebinds_a_view_key(tmp_path: Path, library_path: Path) -> 
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         await press(pilot, "f2")
-        assert app.view.name == "Starred"
+        assert app.reader.view.name == "Starred"
 
 
 async def test_palette_switches_view(tmp_path: Path, library_path: Path) -> None:
@@ -69,7 +71,7 @@ async def test_palette_switches_view(tmp_path: Path, library_path: Path) -> None
         await pilot.press(*"View: Quotes by speaker")
         await settle(pilot)
         await press(pilot, "enter")
-        assert app.view.name == "Quotes by speaker"
+        assert app.reader.view.name == "Quotes by speaker"
 
 
 @pytest.mark.parametrize("name", sorted(load_themes([shipped_themes_dir()])))
@@ -81,7 +83,9 @@ async def test_configured_theme_colours_the_article(
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         assert app.theme == name
-        quote = app.article_view.get_component_rich_style("article-view--quote", partial=True)
+        quote = app.reader.article_view.get_component_rich_style(
+            "article-view--quote", partial=True
+        )
         role = spec.roles["quote"]
         if role.color:
             expected = Color.parse(role.color)
@@ -105,7 +109,9 @@ async def test_theme_switches_at_run_time_from_the_palette(
         await settle(pilot)
         await press(pilot, "enter")
         assert app.theme == "newsdesk-light"
-        match = app.article_view.get_component_rich_style("article-view--match", partial=True)
+        match = app.reader.article_view.get_component_rich_style(
+            "article-view--match", partial=True
+        )
         assert match.bgcolor is not None
         assert match.bgcolor.get_truecolor() == Color.parse("#a8e0a0").rich_color.get_truecolor()
 
@@ -115,7 +121,7 @@ async def test_a_theme_switch_redraws_the_article_list(tmp_path: Path, library_p
     app = app_with_config(tmp_path, library_path, "theme: newsdesk-dark\n")
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        lst = app.article_list
+        lst = app.reader.article_list
         dark_row = lst.render_line(1)
         app.theme = "newsdesk-light"
         await settle(pilot)
@@ -128,7 +134,7 @@ async def test_a_theme_switch_redraws_the_article_list(tmp_path: Path, library_p
 
 
 async def test_broken_config_gives_defaults_and_a_notice(
-    tmp_path: Path, library_path: Path
+    tmp_path: Path, library_path: Path, toasts
 ) -> None:
     app = app_with_config(
         tmp_path, library_path, "theme: newsdesk-light\nkeymap:\n  toggle-star: crtl+x\n"
@@ -136,10 +142,10 @@ async def test_broken_config_gives_defaults_and_a_notice(
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         assert app.theme == "newsdesk-dark"  # the default, not the broken file's choice
-        article_id = app.current_id
+        article_id = app.reader.current_id
         await press(pilot, "s")  # the default key still stars
         assert library_state(library_path, article_id).starred
-        messages = [notice.message for notice in app._notifications]
+        messages = [notice.message for notice in toasts]
         assert any(
             f"{tmp_path / 'config.yaml'}:3:16: keymap 'toggle-star': unknown modifier 'crtl'"
             in message
@@ -153,19 +159,21 @@ async def test_textual_themes_get_the_reader_roles(tmp_path: Path, library_path:
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         assert app.theme == "nord"
-        speaker = app.article_view.get_component_rich_style("article-view--speaker", partial=True)
+        speaker = app.reader.article_view.get_component_rich_style(
+            "article-view--speaker", partial=True
+        )
         assert speaker.bold
         assert speaker.color is not None
         assert speaker.color.get_truecolor() == Color.parse("#88C0D0").rich_color.get_truecolor()
 
 
 async def test_markup_in_a_config_error_is_shown_as_typed(
-    tmp_path: Path, library_path: Path
+    tmp_path: Path, library_path: Path, toasts
 ) -> None:
     app = app_with_config(tmp_path, library_path, "theme: '[@click=app.quit]x[/b]'\n")
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        notices = [n for n in app._notifications if "[@click=app.quit]x[/b]" in n.message]
+        notices = [n for n in toasts if "[@click=app.quit]x[/b]" in n.message]
         assert notices and all(notice.markup is False for notice in notices)
         assert app.is_running
 
@@ -190,7 +198,7 @@ async def test_no_color_strips_colours_to_suit_the_theme(
 
 
 async def test_without_a_config_file_every_theme_is_there_and_broken_ones_are_named(
-    tmp_path: Path, library_path: Path
+    tmp_path: Path, library_path: Path, toasts
 ) -> None:
     from tui.paths import config_path, user_themes_dir
 
@@ -211,7 +219,7 @@ async def test_without_a_config_file_every_theme_is_there_and_broken_ones_are_na
         shipped = set(load_themes([shipped_themes_dir()]))
         assert shipped | {"mine", "nord"} <= set(app.available_themes)
         assert "broken" not in app.available_themes and "bell" not in app.available_themes
-        messages = [notice.message for notice in app._notifications]
+        messages = [notice.message for notice in toasts]
         assert any(
             message.startswith("theme skipped: ") and "broken.yaml:1:" in message
             for message in messages
@@ -219,7 +227,9 @@ async def test_without_a_config_file_every_theme_is_there_and_broken_ones_are_na
         assert f"theme skipped: {bell}:1:11: character U+0007 is not allowed" in "\n".join(messages)
         app.theme = "mine"  # from the palette's theme switcher
         await settle(pilot)
-        quote = app.article_view.get_component_rich_style("article-view--quote", partial=True)
+        quote = app.reader.article_view.get_component_rich_style(
+            "article-view--quote", partial=True
+        )
         assert quote.italic  # a user theme without roles still gets the reader's roles
 
 
@@ -230,7 +240,7 @@ async def test_muted_text_is_readable_on_the_light_theme(
     app = app_with_config(tmp_path, library_path, "theme: newsdesk-light\n")
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        lst = app.article_list
+        lst = app.reader.article_list
         row = list(lst.render_line(1))  # not the cursor's row
         source = next(seg for seg in row if seg.text.strip().startswith("beta"))
         colour = source.style.color.get_truecolor()

@@ -8,7 +8,7 @@ from tests.app.helpers import make_app, press, settle
 
 async def _ready(pilot):
     await settle(pilot)
-    return pilot.app.article_list
+    return pilot.app.reader.article_list
 
 
 async def test_escape_closes_the_search_pane_and_view_keys_keep_it_closed(library_path):
@@ -18,13 +18,16 @@ async def test_escape_closes_the_search_pane_and_view_keys_keep_it_closed(librar
         await press(pilot, "slash")
         await pilot.press(*"harbour")
         await settle(pilot)
-        assert app.search_pane.display
+        assert app.reader.search_pane.display
         await press(pilot, "escape")
-        assert not app.search_pane.display
-        assert app.focused is app.article_list
+        assert not app.reader.search_pane.display
+        assert app.focused is app.reader.article_list
         await press(pilot, "4", "3")
-        assert not app.search_pane.display
-        widths = [w.size.width for w in (app.article_list, app.article_view, app.quotes_pane)]
+        assert not app.reader.search_pane.display
+        widths = [
+            w.size.width
+            for w in (app.reader.article_list, app.reader.article_view, app.reader.quotes_pane)
+        ]
         assert sum(widths) >= 150  # the three panes share the whole width again
 
 
@@ -33,11 +36,11 @@ async def test_leaving_the_speaker_index_view_shows_the_articles_quotes(library_
     async with app.run_test(size=(160, 48)) as pilot:
         await _ready(pilot)
         await press(pilot, "4")
-        assert app.quotes_pane.border_title == "Quotes by speaker"
+        assert app.reader.quotes_pane.border_title == "Quotes by speaker"
         await press(pilot, "1")
-        pane = app.quotes_pane
+        pane = app.reader.quotes_pane
         assert pane.border_title == "Quotes"
-        article = app.current_article
+        article = app.reader.current_article
         assert {ref.article_id for ref in pane.refs.values()} <= {article.id}
         assert len(pane.refs) == len(article.quotes)
 
@@ -47,7 +50,7 @@ async def test_the_selected_sentence_is_underlined(library_path):
     async with app.run_test(size=(160, 48)) as pilot:
         await _ready(pilot)
         await press(pilot, "enter", "j", "right_parenthesis", "right_parenthesis")
-        view = app.article_view
+        view = app.reader.article_view
         kind, span, text = view.target()
         assert (kind, text) == ("sentence", "“Work starts in spring.”")
         block = view.document.blocks[view.block]
@@ -66,7 +69,7 @@ async def test_paragraphs_are_parted_by_a_blank_line(library_path):
     app = make_app(library_path)
     async with app.run_test(size=(160, 48)) as pilot:
         await _ready(pilot)
-        lines = region_text(app, app.article_view).splitlines()
+        lines = region_text(app, app.reader.article_view).splitlines()
         first = next(i for i, line in enumerate(lines) if "council approved" in line)
         assert lines[first + 1].strip(" │▌") == ""
         assert "delighted" in lines[first + 2]
@@ -86,13 +89,13 @@ async def test_the_tag_prompt_takes_several_tags_and_says_what_it_stored(library
             "follow-up",
             "norway",
         )
-        said = app.status_message
+        said = app.reader.status_message
         assert "#energy" in said and "#norway" in said and "#follow-up" in said
         await press(pilot, "t")
         await pilot.press(*"-norway, energy")
         await press(pilot, "enter")
         assert library_state(library_path, lst.current.id).tags == ("energy", "follow-up")
-        said = app.status_message
+        said = app.reader.status_message
         assert "-#norway" in said and "#energy (already there)" in said
 
 
@@ -175,7 +178,7 @@ async def test_a_theme_switch_restyles_the_open_article_at_once(library_path):
     app = make_app(library_path)
     async with app.run_test(size=(160, 48)) as pilot:
         await _ready(pilot)
-        view = app.article_view
+        view = app.reader.article_view
 
         def quote_colour():
             block = next(
@@ -199,7 +202,7 @@ async def test_light_theme_unfocused_borders_stand_out_from_the_background(libra
         await _ready(pilot)
         app.theme = "newsdesk-light"
         await settle(pilot)
-        pane = app.quotes_pane  # not focused
+        pane = app.reader.quotes_pane  # not focused
         _kind, color = pane.styles.border_top
         background = Color.parse(app.current_theme.surface or "#ffffff")
         contrast = abs(color.brightness - background.brightness)
@@ -215,7 +218,7 @@ async def test_no_color_picks_the_monochrome_theme_and_the_cursor_row_always_sho
         lst = await _ready(pilot)
         assert app.theme == "newsdesk-ansi"
         for focus in ("list", "article", "quotes"):
-            app._focus_pane(focus)
+            app.reader.focus_pane(focus)
             await settle(pilot)
             strip = lst.render_line(lst.cursor - int(lst.scroll_offset.y))
             other = lst.render_line(lst.cursor + 1 - int(lst.scroll_offset.y))
@@ -245,7 +248,7 @@ async def test_help_shows_binding_ids_only_scrolls_with_j_k_g_G_and_keeps_its_he
         assert "view-quotes-by-speaker" in screen_text(app)
         await press(pilot, "k", "g")
         assert scroller.scroll_y == 0
-        assert app.article_list.cursor == 0  # the keys scrolled the help, not the list
+        assert app.reader.article_list.cursor == 0  # the keys scrolled the help, not the list
 
 
 async def test_the_speaker_index_in_a_narrow_pane_is_a_line_per_quote_and_its_footer_fits(
@@ -261,7 +264,7 @@ async def test_the_speaker_index_in_a_narrow_pane_is_a_line_per_quote_and_its_fo
     async with app.run_test(size=(130, 30)) as pilot:
         await _ready(pilot)
         await press(pilot, "4")
-        pane = app.quotes_pane
+        pane = app.reader.quotes_pane
         assert pane.size.width < 25
         subtitle = str(pane.border_subtitle)
         assert len(subtitle) <= pane.outer_size.width - 4, subtitle

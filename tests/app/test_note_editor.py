@@ -54,11 +54,11 @@ def terminal(monkeypatch):
 async def _open(pilot, terminal):
     await settle(pilot)
     pilot.app.suspend = terminal.suspend
-    return pilot.app.article_list.current.id
+    return pilot.app.reader.article_list.current.id
 
 
 async def test_E_with_a_missing_editor_says_so_and_offers_the_dialog(
-    library_path, terminal, monkeypatch
+    library_path, terminal, monkeypatch, toasts
 ):
     monkeypatch.setenv("EDITOR", "/nonexistent/editor")
     app = make_app(library_path)
@@ -66,7 +66,7 @@ async def test_E_with_a_missing_editor_says_so_and_offers_the_dialog(
         article_id = await _open(pilot, terminal)
         await press(pilot, "E")
         assert not terminal.suspended
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in toasts]
         assert any("'/nonexistent/editor'" in m and "not found" in m for m in messages)
         assert isinstance(app.screen, NoteEditor)  # the note can still be written
         await pilot.press(*"kept")
@@ -75,7 +75,7 @@ async def test_E_with_a_missing_editor_says_so_and_offers_the_dialog(
 
 
 async def test_E_with_a_failing_editor_does_not_drop_the_note_silently(
-    library_path, terminal, monkeypatch, tmp_path
+    library_path, terminal, monkeypatch, tmp_path, toasts
 ):
     editor = _script(tmp_path, "bad-editor", 'printf "half written" > "$1"\nexit 3\n')
     monkeypatch.setenv("EDITOR", str(editor))
@@ -84,19 +84,19 @@ async def test_E_with_a_failing_editor_does_not_drop_the_note_silently(
         await _open(pilot, terminal)
         await press(pilot, "E")
         assert terminal.times == 1 and not terminal.suspended
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in toasts]
         assert any("bad-editor" in m and "status 3" in m for m in messages)
         assert isinstance(app.screen, NoteEditor)
         assert app.screen.query_one(TextArea).text == "half written"
 
 
-async def test_E_with_EDITOR_false_says_why(library_path, terminal, monkeypatch):
+async def test_E_with_EDITOR_false_says_why(library_path, terminal, monkeypatch, toasts):
     monkeypatch.setenv("EDITOR", "false")
     app = make_app(library_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await _open(pilot, terminal)
         await press(pilot, "E")
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in toasts]
         assert any("'false'" in m and "status 1" in m for m in messages)
 
 
@@ -111,7 +111,7 @@ async def test_E_saves_what_a_working_editor_wrote(library_path, terminal, monke
 
 
 async def test_ctrl_e_in_the_dialog_runs_the_editor_and_keeps_text_when_it_fails(
-    library_path, terminal, monkeypatch, tmp_path
+    library_path, terminal, monkeypatch, tmp_path, toasts
 ):
     editor = _script(tmp_path, "append-editor", 'printf " and more" >> "$1"\n')
     monkeypatch.setenv("EDITOR", str(editor))
@@ -127,7 +127,7 @@ async def test_ctrl_e_in_the_dialog_runs_the_editor_and_keeps_text_when_it_fails
         monkeypatch.setenv("EDITOR", "/nonexistent/editor")
         await press(pilot, "ctrl+e")
         assert area.text == "typed and more"
-        assert any("not found" in n.message for n in app._notifications)
+        assert any("not found" in n.message for n in toasts)
 
 
 async def test_escape_with_typed_text_asks_before_discarding(library_path):

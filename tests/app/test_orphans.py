@@ -42,7 +42,7 @@ async def test_the_article_pane_marks_an_orphaned_highlight(library_path):
     app = make_app(library_path)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        lst = app.article_list
+        lst = app.reader.article_list
         lst.cursor = lst.index_of(article_id)
         await settle(pilot)
         shown = screen_text(app)

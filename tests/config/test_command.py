@@ -114,8 +114,9 @@ def test_check_uses_the_apps_binding_ids(tmp_path: Path, capsys) -> None:
 
 @pytest.mark.parametrize("name", ["Inbox", "Quotes by speaker", "  Wire   copy "])
 def test_view_binding_ids_agree_with_the_app(name: str) -> None:
-    from tui.app.binding_catalog import view_binding_id as app_view_binding_id
+    from tui.app.bindings import view_bindings
     from tui.config.bindings import view_binding_id
     from tui.config.model import ViewConfig
 
-    assert view_binding_id(name) == app_view_binding_id(ViewConfig(name=name))
+    (app_binding,) = view_bindings([ViewConfig(name=name, key="x")])
+    assert view_binding_id(name) == app_binding.id

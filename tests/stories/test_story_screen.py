@@ -23,7 +23,7 @@ def _library(tmp_path: Path) -> tuple[Path, list[str]]:
 async def _open_story(pilot, article_id: str) -> None:
     app = pilot.app
     await settle(pilot)
-    app.article_list.cursor = app.article_list.index_of(article_id)
+    app.reader.article_list.cursor = app.reader.article_list.index_of(article_id)
     await press(pilot, "C")
 
 
@@ -47,7 +47,7 @@ async def test_story_screen_compares_the_outlets_and_enter_jumps(tmp_path: Path)
         options.highlighted = options.get_option_index(target[0])
         await press(pilot, "enter")
         assert not isinstance(app.screen, StoryScreen)
-        assert app.current_article is not None and app.current_article.id == ids[1]
+        assert app.reader.current_article is not None and app.reader.current_article.id == ids[1]
 
 
 async def test_story_triage_applies_to_every_article_and_undoes_in_one_step(tmp_path: Path) -> None:
@@ -66,6 +66,6 @@ async def test_an_article_alone_has_no_story_screen(tmp_path: Path) -> None:
     app = make_app(path)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        alone = next(row.id for row in app.article_list.rows if row.id not in ids)
+        alone = next(row.id for row in app.reader.article_list.rows if row.id not in ids)
         await _open_story(pilot, alone)
         assert not isinstance(app.screen, StoryScreen)

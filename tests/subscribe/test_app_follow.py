@@ -35,8 +35,8 @@ async def test_a_file_written_into_a_watched_folder_appears(tmp_path: Path) -> N
     app = make_app(tmp_path / "lib.db", config)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert app.article_list.rows == []
-        shown = watch_event(app, "show_new")
+        assert app.reader.article_list.rows == []
+        shown = watch_event(app.reader, "show_new")
         (folder / "story.txt").write_text(
             "Ferry timetable changes in spring\n\nThe ferry company said on Friday that its"
             " spring timetable would add two crossings a day.\n",
@@ -44,7 +44,9 @@ async def test_a_file_written_into_a_watched_folder_appears(tmp_path: Path) -> N
         )
         assert await asyncio.to_thread(shown.wait, 10), "the file was never imported"
         await settle(pilot)
-        assert [row.title for row in app.article_list.rows] == ["Ferry timetable changes in spring"]
+        assert [row.title for row in app.reader.article_list.rows] == [
+            "Ferry timetable changes in spring"
+        ]
         assert "1 new" in str(app.query_one(StatusLine).render())
 
 
@@ -56,10 +58,10 @@ async def test_refresh_every_refreshes_on_its_own(tmp_path: Path, feed_server) -
     config = replace(default_config(), refresh_every=0.2)
     app = make_app(db, config)
     async with app.run_test(size=(100, 30)) as pilot:
-        refreshed = watch_event(app, "_refreshed")
+        refreshed = watch_event(app.reader, "_refreshed")
         assert await asyncio.to_thread(refreshed.wait, 10), "no refresh on the timer"
         await settle(pilot)
-        assert {row.title for row in app.article_list.rows} == {
+        assert {row.title for row in app.reader.article_list.rows} == {
             "Harbour reopens after storm",
             "Council votes on budget",
         }

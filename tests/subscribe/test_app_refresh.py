@@ -41,7 +41,7 @@ async def test_f5_refreshes_and_keeps_the_place(tmp_path: Path, feed_server) -> 
     app = make_app(db)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        lst = app.article_list
+        lst = app.reader.article_list
         assert len(lst.rows) == 60
         for _ in range(12):
             await pilot.press("j")
@@ -49,7 +49,7 @@ async def test_f5_refreshes_and_keeps_the_place(tmp_path: Path, feed_server) -> 
         await settle(pilot)
         before_id = lst.rows[lst.cursor].id
         before_offset = lst.cursor - lst.scroll_y
-        open_id = app.current_id
+        open_id = app.reader.current_id
         assert open_id == before_id
 
         notices: list[str] = []
@@ -63,7 +63,7 @@ async def test_f5_refreshes_and_keeps_the_place(tmp_path: Path, feed_server) -> 
         assert lst.rows[0].title == "Library extends opening hours"  # newest first
         assert lst.rows[lst.cursor].id == before_id  # the same row under the cursor
         assert lst.cursor - lst.scroll_y == before_offset  # at the same height
-        assert app.current_id == open_id  # the open article stays open
+        assert app.reader.current_id == open_id  # the open article stays open
         assert "1 new" in status(app)
         assert notices == ["1 feed, 1 new"]
 
@@ -80,7 +80,7 @@ async def test_refresh_is_a_palette_command_and_rebindable(tmp_path: Path) -> No
         from tui.app.commands import NewsdeskCommands
 
         provider = NewsdeskCommands(app.screen)
-        names = [name for name, _action, _help in provider._commands()]
+        names = [name for name, _action, _help in provider.commands()]
         assert "Refresh feeds" in names
 
 

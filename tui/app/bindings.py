@@ -1,22 +1,42 @@
 """Every key of the main screen, each with an id so a keymap (``App.set_keymap``) rebinds it.
 
-One list, read by the app (``BINDINGS``), the help screen, the command palette and the
-config check (:mod:`tui.app.binding_catalog`). Keys are in Textual's long form
+Where a key is handled: the focused pane's ``BINDINGS`` first (:data:`PANE_MOVES` and
+:data:`OPEN` in the article list, the article view, the quotes pane and the search hits,
+each running its own ``action_cursor_down`` & co.), then the reader screen's
+(:data:`READER_BINDINGS`: triage, notes, search, panes), then the app's
+(:data:`APP_BINDINGS`: help, palette, quit). The same id in several panes is one key to
+rebind: the keymap applies to every binding with that id. Keys are in Textual's long form
 (``question_mark``, ``slash``) so they compare equal to what a keymap says.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from textual.binding import Binding
 
-APP_BINDINGS: list[Binding] = [
+from tui.config.bindings import view_binding_id
+
+if TYPE_CHECKING:
+    from tui.config.model import ViewConfig
+
+#: Moving in whichever pane has the focus; each pane has actions of these names
+#: (Textual's ``OptionList`` does already).
+PANE_MOVES: list[Binding] = [
     Binding("j,down", "cursor_down", "Next row / paragraph", id="cursor-down", show=False),
     Binding("k,up", "cursor_up", "Previous row / paragraph", id="cursor-up", show=False),
     Binding("pagedown,space", "page_down", "Page down", id="page-down", show=False),
     Binding("pageup", "page_up", "Page up", id="page-up", show=False),
-    Binding("g,home", "go_top", "First row / top", id="top", show=False),
-    Binding("G,end", "go_bottom", "Last row / bottom", id="bottom", show=False),
-    Binding("enter", "open", "Open article / go to quote", id="open", show=False),
+    Binding("g,home", "first", "First row / top", id="top", show=False),
+    Binding("G,end", "last", "Last row / bottom", id="bottom", show=False),
+]
+
+#: Enter in the panes that list things (articles, quotes, search hits).
+OPEN = Binding("enter", "select", "Open article / go to quote", id="open", show=False)
+
+#: The reader screen's keys: they act whichever of its panes has the focus.
+READER_BINDINGS: list[Binding] = [
     # Priority: the screen's own tab (focus next widget) would otherwise win.
     Binding("tab", "cycle_pane(1)", "Next pane", id="next-pane", priority=True),
     Binding(
@@ -66,7 +86,29 @@ APP_BINDINGS: list[Binding] = [
     Binding("i", "toggle_speaker_index", "Quotes by speaker", id="speaker-index", show=False),
     Binding("C", "story", "Compare the story's outlets", id="story", show=False),
     Binding("f5", "refresh_feeds", "Refresh feeds", id="refresh-feeds", show=False),
+]
+
+#: The app's own keys: they work on every screen without a binding of its own for them.
+APP_BINDINGS: list[Binding] = [
     Binding("question_mark", "help", "Help", id="help"),
     Binding("ctrl+p", "command_palette", "Commands", id="command-palette", priority=True),
     Binding("q", "quit", "Quit", id="quit"),
 ]
+
+#: Every binding of the main screen, in the order the help screen lists them.
+MAIN_SCREEN_BINDINGS: list[Binding] = [*PANE_MOVES, OPEN, *READER_BINDINGS, *APP_BINDINGS]
+
+
+def view_bindings(views: Iterable[ViewConfig]) -> list[Binding]:
+    """One reader-screen binding per view with a key (``view-inbox`` rebinds the Inbox's)."""
+    return [
+        Binding(
+            view.key,
+            f"view({number})",
+            f"View: {view.name}",
+            show=False,
+            id=view_binding_id(view.name),
+        )
+        for number, view in enumerate(views)
+        if view.key
+    ]

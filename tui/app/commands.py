@@ -2,43 +2,49 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+#: (name, what runs it, help text): one palette entry.
+Command = tuple[str, Callable[[], Any], str]
+
 
 class NewsdeskCommands(Provider):
-    """Actions (from the live bindings, with their keys) and ``View: <name>`` entries."""
+    """``View: <name>`` entries, then the actions of the keys active where the palette
+    was opened (``Screen.active_bindings``: the focused pane's, the screen's, the app's),
+    each with its key as the user's keymap has it."""
 
-    def _commands(self) -> list[tuple[str, str, str]]:
-        app = self.app
-        commands: list[tuple[str, str, str]] = []
-        for number, view in enumerate(app.config.views):  # type: ignore[attr-defined]
+    def commands(self) -> list[Command]:
+        app: Any = self.app
+        run = app.run_action
+        commands: list[Command] = []
+        for number, view in enumerate(app.config.views):
             key = f" (key {view.key})" if view.key else ""
-            commands.append((f"View: {view.name}", f"view({number})", f"switch to this view{key}"))
+            action = partial(run, f"view({number})", app.reader)
+            commands.append((f"View: {view.name}", action, f"switch to this view{key}"))
         seen: set[str] = set()
-        for _key, binding in app._bindings:
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
             if binding.system or binding.action in seen or binding.action == "command_palette":
                 continue
             if binding.action.startswith("view("):
                 continue
             seen.add(binding.action)
             keys = app.get_key_display(binding)
-            commands.append((binding.description or binding.action, binding.action, f"key {keys}"))
+            action = partial(run, binding.action, active.node)
+            commands.append((binding.description or binding.action, action, f"key {keys}"))
         return commands
 
     async def discover(self) -> Hits:
-        for name, action, help_text in self._commands():
-            yield DiscoveryHit(name, partial(self.app.run_action, action), help=help_text)
+        for name, action, help_text in self.commands():
+            yield DiscoveryHit(name, action, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, action, help_text in self._commands():
+        for name, action, help_text in self.commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(
-                    score,
-                    matcher.highlight(name),
-                    partial(self.app.run_action, action),
-                    help=help_text,
-                )
+                yield Hit(score, matcher.highlight(name), action, help=help_text)

@@ -21,7 +21,7 @@ from tui.app.textsafe import visible
 
 
 class SubscriptionsMixin:
-    """Mixed into :class:`~tui.app.app.NewsdeskApp` (which provides what it uses)."""
+    """Mixed into :class:`~tui.app.screens.reader.ReaderScreen` (which provides what it uses)."""
 
     news: str = ""
     refreshing: bool = False
@@ -30,7 +30,7 @@ class SubscriptionsMixin:
 
     def start_subscriptions(self) -> None:
         """After the first frame: the refresh timer and the folder watcher, if configured."""
-        config: Any = self.config  # type: ignore[attr-defined]
+        config: Any = self.app.config  # type: ignore[attr-defined]
         if config.refresh_every:
             self.set_interval(config.refresh_every, self.action_refresh_feeds)  # type: ignore[attr-defined]
         if config.watch:
@@ -72,7 +72,7 @@ class SubscriptionsMixin:
         from tui.subscribe import all_feeds
         from tui.subscribe.refresh import refresh
 
-        app: Any = self
+        app: Any = self.app  # type: ignore[attr-defined]
         try:
             with Library.open(app.gateway.path) as library:
                 if library.readonly:
@@ -95,7 +95,7 @@ class SubscriptionsMixin:
         app.call_from_thread(self._refreshed, summary, "")
 
     def _refreshed(self, summary: Any, error: str) -> None:
-        app: Any = self
+        app: Any = self.app  # type: ignore[attr-defined]
         self.refreshing = False
         if summary is None:
             self.set_news("")
@@ -120,7 +120,7 @@ class SubscriptionsMixin:
         from tui.store import Library
         from tui.subscribe.watch import follow
 
-        app: Any = self
+        app: Any = self.app  # type: ignore[attr-defined]
 
         def tell(function: Any, *args: Any, **kwargs: Any) -> None:
             """Run on the UI thread; nothing to tell once the app has closed."""
@@ -158,23 +158,22 @@ class SubscriptionsMixin:
     @work(exclusive=True, group="rows")
     async def reload_keeping_place(self) -> None:
         """The view's rows again, the reader's place kept (see the module doc)."""
-        from tui.app.app import load_view_rows
         from tui.errors import NewsdeskError
         from tui.search import QueryError
 
-        app: Any = self
-        view = app.view
+        reader: Any = self
         try:
-            rows = await app.gateway.call(load_view_rows, view.query, view.sort)
+            rows = await reader.load_view_rows()
         except (NewsdeskError, QueryError):
             return  # the view's own reload says why
-        lst = app.article_list
+        lst = reader.article_list
         old_rows, old_cursor, old_scroll = lst.rows, lst.cursor, lst.scroll_y
         under_cursor = old_rows[old_cursor].id if old_rows else None
         rows = _keeping_row(rows, old_rows, old_cursor)
-        lst.set_rows(rows, keep=under_cursor or app.current_id)
+        lst.set_rows(rows, keep=under_cursor or reader.current_id)
         lst.scroll_to(y=old_scroll + (lst.cursor - old_cursor), animate=False, immediate=True)
-        app._recount()
+        reader.rows_loaded = True  # every row is here (a paged load it cut short included)
+        reader.recount()
 
 
 def _keeping_row(rows: list[Any], old_rows: list[Any], cursor: int) -> list[Any]:

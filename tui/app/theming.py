@@ -2,23 +2,45 @@
 
 Each reader role (quote, speaker, highlight, match, unread, caption) becomes three theme
 variables, so TCSS can say ``color: $quote; background: $quote-background;
-text-style: $quote-style;`` and Python code can ask :func:`role_style` for a Rich style.
+text-style: $quote-style;``.
 Themes that do not set a role (Textual's own, or a user theme that leaves one out) get
 values derived from their colours, so every theme can be picked at run time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import Any
 
-from rich.style import Style
 from textual.app import App
 from textual.color import Color, ColorParseError
-from textual.filter import Monochrome, NoColor
+from textual.filter import LineFilter, Monochrome, NoColor
 from textual.theme import BUILTIN_THEMES, Theme
 
 from tui.config.themes import ROLES, RoleStyle, ThemeSpec
+
+#: Role colours used before the configured theme is chosen (themes override them).
+ROLE_DEFAULTS = {
+    "quote": "#e5c07b",
+    "quote-background": "transparent",
+    "quote-style": "italic",
+    "speaker": "#7fb4ca",
+    "speaker-background": "transparent",
+    "speaker-style": "bold",
+    "highlight": "#16191d",
+    "highlight-background": "#d9b26f",
+    "highlight-style": "none",
+    "match": "#16191d",
+    "match-background": "#8fbf7f",
+    "match-style": "bold",
+    "unread": "#ffffff",
+    "unread-background": "transparent",
+    "unread-style": "bold",
+    "caption": "#8b929a",
+    "caption-background": "transparent",
+    "caption-style": "italic",
+}
 
 #: What a role looks like in a theme that does not say: (colour source, style, background).
 _ROLE_FALLBACKS: dict[str, tuple[str, str, str | None]] = {
@@ -95,57 +117,32 @@ def register_themes(app: App, specs: Mapping[str, ThemeSpec]) -> list[str]:
             refused.append(name)
     # The stylesheet took its variables when the App was built; give it the roles now.
     app.stylesheet.set_variables(app.get_css_variables())
-    follow_no_color(app)
     return refused
 
 
-def follow_no_color(app: App) -> None:
-    """With NO_COLOR, strip colours in the way that suits the current theme.
+def no_color_filters(app: App, filters: Sequence[LineFilter]) -> list[LineFilter]:
+    """``filters`` with the NO_COLOR filter that suits the current theme.
 
     Textual picks its NO_COLOR filter once, from the theme the App starts with: greys
     (``Monochrome``) for a true-colour theme, no colour at all (``NoColor``) for an ANSI
     one. Newsdesk picks the theme later, and greys computed from the terminal's
-    ``ansi_default`` come out black on black, so the filter follows the theme instead.
+    ``ansi_default`` come out black on black, so the filter follows the theme instead
+    (the app's ``get_line_filters`` asks here on every use).
     """
     if not app.no_color:
-        return
-    _sync_no_color_filter(app)
-    if app.is_running and not getattr(app, "_newsdesk_follows_no_color", False):
-        app._newsdesk_follows_no_color = True  # type: ignore[attr-defined]
-        app.theme_changed_signal.subscribe(app, lambda _theme: _sync_no_color_filter(app))
+        return list(filters)
+    wanted = _NO_COLOR_FILTERS[NoColor if app.native_ansi_color else Monochrome]
+    return [wanted if isinstance(f, (NoColor, Monochrome)) else f for f in filters]
 
 
-def _sync_no_color_filter(app: App) -> None:
-    wanted = NoColor if app.native_ansi_color else Monochrome
-    filters = app._filters  # Textual keeps no public setter for its line filters
-    for index, line_filter in enumerate(filters):
-        if isinstance(line_filter, (NoColor, Monochrome)) and type(line_filter) is not wanted:
-            filters[index] = wanted()
-            app.refresh()
+#: One instance of each (filters keep caches of what they have converted).
+_NO_COLOR_FILTERS: dict[type, LineFilter] = {NoColor: NoColor(), Monochrome: Monochrome()}
 
 
 def role_variable_defaults(app: App) -> dict[str, str]:
     """Role variables for whatever theme is current: return it from the app's
     ``get_theme_variable_defaults`` so TCSS using ``$quote`` parses under any theme."""
     return roles_for(app.current_theme)
-
-
-def role_style(app: App, role: str) -> Style:
-    """A Rich style for ``role`` in the app's current theme (for Text/Strip rendering)."""
-    variables = app.theme_variables or app.get_css_variables()
-    flags = set(variables.get(f"{role}-style", "none").split())
-    color = _rich_color(variables.get(role))
-    background = _rich_color(variables.get(f"{role}-background"))
-    return Style(
-        color=color,
-        bgcolor=background,
-        bold="bold" in flags or None,
-        dim="dim" in flags or None,
-        italic="italic" in flags or None,
-        underline="underline" in flags or None,
-        reverse="reverse" in flags or None,
-        strike="strike" in flags or None,
-    )
 
 
 def _theme_color(theme: Theme, name: str) -> str:
@@ -156,16 +153,21 @@ def _theme_color(theme: Theme, name: str) -> str:
     return generated.get(name, "ansi_default")
 
 
-def _rich_color(value: str | None) -> object:
-    if not value or value == "transparent":
-        return None
-    text, _, alpha = value.partition(" ")
-    try:
-        color = Color.parse(text)
-    except ColorParseError:
-        return None
-    if alpha.endswith("%"):
-        color = color.with_alpha(float(alpha[:-1]) / 100)
-    if color.a == 0:
-        return None
-    return color.rich_color
+def startup_themes(name: str) -> dict[str, Any]:
+    """The configured theme alone, when its file is named after it (the rest load after
+    the first frame); else every theme. An unchanged file comes from the theme cache: no
+    YAML before the first frame."""
+    from tui.config.theme_cache import load_theme_file_cached
+    from tui.config.themes import load_themes, theme_dirs
+
+    found = None
+    for directory in theme_dirs():  # later folders (the user's) override earlier ones
+        for suffix in (".yaml", ".yml"):
+            path = directory / f"{name}{suffix}"
+            if path.is_file():
+                found = path
+    if found is not None:
+        spec, errors = load_theme_file_cached(found)
+        if spec is not None and not errors and spec.name == name:
+            return {name: spec}
+    return load_themes()

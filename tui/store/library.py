@@ -277,6 +277,7 @@ class Library:
                 )
             schema.migrate(conn, version)
         if not readonly:
+            schema.ensure_derived_indexes(conn)
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")

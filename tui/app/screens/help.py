@@ -17,31 +17,28 @@ from textual.widgets import Static
 def binding_rows(app: Any) -> list[tuple[str, str, str]]:
     """(keys, description, id) for every binding of the main screen, keymap applied.
 
-    Read from the live bindings (``screen.active_bindings`` plus the app's own map, to
-    include bindings of panes that are not focused), so a rebinding shows here.
+    Read from the bindings the main screen is built from (:mod:`tui.app.bindings`, the
+    config's view keys, the search pane's once it is there) with the app's keymap over
+    them (the one given to ``App.set_keymap``): so a rebinding shows here, for every
+    pane, not only the focused one.
     """
-    seen: dict[str, list[str]] = {}
-    describe: dict[str, str] = {}
-    nodes = [app, app.screen_stack[0], *app.screen_stack[0].query("*")]
-    keymap = getattr(app, "_keymap", {})
-    for node in nodes:
-        for key, binding in node._bindings:
-            # Keys with an id only: those a keymap can rebind. Textual's own (ctrl+q,
-            # a widget's scrolling keys) are shadowed by ours or only add noise.
-            if binding.system or binding.id is None:
-                continue
-            label = binding.id
-            if binding.id and binding.id in keymap:
-                keys = [k.strip() for k in keymap[binding.id].split(",")]
-            else:
-                keys = [key]
-            bucket = seen.setdefault(label, [])
-            for k in keys:
-                shown = app.get_key_display(binding.with_key(k))
-                if shown not in bucket:
-                    bucket.append(shown)
-            describe.setdefault(label, binding.description or binding.action)
-    return [(", ".join(keys), describe[label], label) for label, keys in seen.items()]
+    from tui.app.bindings import MAIN_SCREEN_BINDINGS, view_bindings
+    from tui.app.widgets.search_pane import SearchPane
+    from tui.config.bindings import BindingInfo, effective_keys
+
+    keymap = app.keymap
+    bindings = [*MAIN_SCREEN_BINDINGS, *view_bindings(app.config.views)]
+    if app.reader.search_pane is not None:
+        bindings += SearchPane.BINDINGS
+    rows: dict[str, tuple[list[str], str]] = {}
+    for binding in bindings:
+        info = BindingInfo(binding.id, binding.key, binding.action, "app", binding.description)
+        keys, _ = rows.setdefault(binding.id, ([], binding.description or binding.action))
+        for key in effective_keys(info, keymap):
+            shown = app.get_key_display(binding.with_key(key))
+            if shown not in keys:
+                keys.append(shown)
+    return [(", ".join(keys), description, label) for label, (keys, description) in rows.items()]
 
 
 class HelpScreen(ModalScreen[None]):

@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.app import messages
+from tui.app.bindings import PANE_MOVES
 from tui.app.component_style import component_style
 from tui.app.widgets.article_document import ROLES, Document, build_document
 from tui.app.wrapping import break_offsets, line_of
@@ -31,6 +32,8 @@ GUTTER = 2
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """Shows one article; moves by paragraph and by quote."""
+
+    BINDINGS: ClassVar = PANE_MOVES
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         *(f"article-view--{role}" for role in ROLES),
@@ -59,17 +62,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView > .article-view--gutter { color: $accent; }
     ArticleView > .article-view--empty { color: $text-muted; }
     """
-
-    class TargetChanged(Message):
-        """The paragraph or quote under the cursor changed."""
-
-        def __init__(self, article_view: ArticleView) -> None:
-            super().__init__()
-            self.article_view = article_view
-
-        @property
-        def control(self) -> ArticleView:
-            return self.article_view
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -134,7 +126,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.quote = None
             self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
-        self.post_message(self.TargetChanged(self))
+        self.post_message(messages.ArticleTargetChanged(self.quote))
 
     def notify_style_update(self) -> None:
         """A theme or CSS change: the article is laid out again in the new colours now,
@@ -283,7 +275,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         offset = self.document.blocks[block].display_offset(sentence.start) if self.document else 0
         self._show_line(self._first_line[block] + line_of(self._breaks[block], offset))
         self.refresh()
-        self.post_message(self.TargetChanged(self))
+        self.post_message(messages.ArticleTargetChanged(self.quote))
 
     def _clear_sentence(self) -> None:
         if self.sentence is not None:
@@ -306,7 +298,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.block = found
         self.quote = None
         self._show_block(found)
-        self.post_message(self.TargetChanged(self))
+        self.post_message(messages.ArticleTargetChanged(self.quote))
 
     def move_quote(self, step: int) -> None:
         if not self.document or not self.article or not self.article.quotes:
@@ -345,7 +337,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         line = self._first_line[block] + line_of(self._breaks[block], offset)
         self._show_line(line)
         self.refresh()
-        self.post_message(self.TargetChanged(self))
+        self.post_message(messages.ArticleTargetChanged(self.quote))
 
     def go_to_offset(self, source_offset: int) -> None:
         """Put the cursor on the paragraph holding ``source_offset`` (a search match)."""
@@ -365,7 +357,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 offset = block.display_offset(source_offset)
                 self._show_line(self._first_line[number] + line_of(self._breaks[number], offset))
                 self.refresh()
-                self.post_message(self.TargetChanged(self))
+                self.post_message(messages.ArticleTargetChanged(self.quote))
                 return
 
     def _show_block(self, block: int) -> None:
@@ -387,6 +379,26 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def _show_line(self, line: int) -> None:
         self.scroll_to_region(Region(0, line, 1, 1), animate=False, force=True, immediate=True)
 
+    # -- keys (PANE_MOVES) ---------------------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        self.move_paragraph(1)
+
+    def action_cursor_up(self) -> None:
+        self.move_paragraph(-1)
+
+    def action_page_down(self) -> None:
+        self.page(1)
+
+    def action_page_up(self) -> None:
+        self.page(-1)
+
+    def action_first(self) -> None:
+        self.go_top()
+
+    def action_last(self) -> None:
+        self.go_bottom()
+
     def page(self, direction: int) -> None:
         self.scroll_relative(
             y=direction * max(1, self.size.height - 1), animate=False, immediate=True
@@ -397,7 +409,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.quote = None
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
-        self.post_message(self.TargetChanged(self))
+        self.post_message(messages.ArticleTargetChanged(self.quote))
 
     def go_bottom(self) -> None:
         if self.document:
@@ -405,7 +417,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.quote = None
         self.scroll_end(animate=False, immediate=True)
         self.refresh()
-        self.post_message(self.TargetChanged(self))
+        self.post_message(messages.ArticleTargetChanged(self.quote))
 
     def toggle_related(self) -> None:
         self.show_related = not self.show_related

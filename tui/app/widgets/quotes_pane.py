@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.app import messages
+from tui.app.bindings import OPEN, PANE_MOVES
 from tui.app.textsafe import visible
 
 if TYPE_CHECKING:  # the model is imported when an article is first shown, not at start-up
@@ -77,22 +78,12 @@ def index_entry(quote: Quote, title: str) -> Text:
 class QuotesPane(OptionList):
     """A list of quotes; ``speaker_index`` switches to every quote of the view."""
 
+    BINDINGS: ClassVar = [*PANE_MOVES, OPEN]
+
     DEFAULT_CSS = """
     QuotesPane { background: $surface; }
     QuotesPane.-index { text-wrap: nowrap; text-overflow: ellipsis; }
     """
-
-    class QuoteChosen(Message):
-        """Enter on a quote: go to it (opening its article if need be)."""
-
-        def __init__(self, quotes_pane: QuotesPane, ref: QuoteRef) -> None:
-            super().__init__()
-            self.quotes_pane = quotes_pane
-            self.ref = ref
-
-        @property
-        def control(self) -> QuotesPane:
-            return self.quotes_pane
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -180,12 +171,12 @@ class QuotesPane(OptionList):
         event.stop()
         ref = self.refs.get(event.option.id or "")
         if ref is not None:
-            self.post_message(self.QuoteChosen(self, ref))
+            self.post_message(messages.QuoteChosen(ref))
 
     def choose(self) -> None:
         ref = self.current_ref
         if ref is not None:
-            self.post_message(self.QuoteChosen(self, ref))
+            self.post_message(messages.QuoteChosen(ref))
 
 
 def refs_of(articles: Sequence[Any]) -> list[QuoteRef]:

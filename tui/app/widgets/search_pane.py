@@ -17,11 +17,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.app import messages
+from tui.app.bindings import OPEN, PANE_MOVES
 from tui.app.textsafe import visible
+from tui.app.worker_errors import ReportsWorkerErrors
 
 SEARCH_LIMIT = 200
 
@@ -68,8 +70,15 @@ def _rest(library: Any, hits: list[Any]) -> dict[str, str]:
     return _titles(library, [hit.article_id for hit in hits])
 
 
-class SearchPane(Vertical):
-    """Query input above a list of hits."""
+class SearchHits(OptionList):
+    """The hits: moved through with the same keys as the other panes."""
+
+    BINDINGS: ClassVar = [*PANE_MOVES, OPEN]
+
+
+class SearchPane(ReportsWorkerErrors, Vertical):
+    """Query input above a list of hits. A query error, or a library that cannot be
+    read, is said inside the pane (:meth:`show_worker_error`), not in a toast."""
 
     BINDINGS: ClassVar = [Binding("escape", "close", "Close search", id="search.close")]
 
@@ -83,28 +92,6 @@ class SearchPane(Vertical):
     SearchPane > #search-status.-error { color: $error; }
     """
 
-    class HitChosen(Message):
-        """Open this hit's article at the match."""
-
-        def __init__(self, search_pane: SearchPane, hit: Any) -> None:
-            super().__init__()
-            self.search_pane = search_pane
-            self.hit = hit
-
-        @property
-        def control(self) -> SearchPane:
-            return self.search_pane
-
-    class Closed(Message):
-        """Escape: hide the pane."""
-
-    class Finished(Message):
-        """A search finished (for tests and the status line)."""
-
-        def __init__(self, count: int) -> None:
-            super().__init__()
-            self.count = count
-
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.hits: list[Any] = []
@@ -117,7 +104,10 @@ class SearchPane(Vertical):
         # The count or the query error, inside the pane: stacked (below 120 columns) the
         # panes have no bottom border to carry it.
         yield Static("", id="search-status")
-        yield OptionList(id="search-hits")
+        yield SearchHits(id="search-hits")
+
+    def show_worker_error(self, line: str) -> None:
+        self._tell(line, error=True)
 
     def _tell(self, message: str, *, error: bool = False) -> None:
         """The hit count or what is wrong with the query, on the border and in the pane."""
@@ -152,7 +142,7 @@ class SearchPane(Vertical):
         if 0 <= index < len(self.hits):
             self.position = index
             self.hit_list.highlighted = index
-            self.post_message(self.HitChosen(self, self.hits[index]))
+            self.post_message(messages.SearchHitChosen(self.hits[index]))
 
     def step(self, delta: int) -> bool:
         """Open the next (1) or previous (-1) hit; False when there are none."""
@@ -162,24 +152,12 @@ class SearchPane(Vertical):
         return True
 
     def action_close(self) -> None:
-        self.post_message(self.Closed())
+        self.post_message(messages.SearchClosed())
 
-    @work(exclusive=True, group="search")
+    @work(exclusive=True, group="search", exit_on_error=False)
     async def search(self, text: str) -> None:
-        from tui.errors import NewsdeskError
-        from tui.search import QueryError
-
         gateway = self.app.gateway  # type: ignore[attr-defined]
-        try:
-            hits, titles = await gateway.call_cancellable(_run, text)
-        except NewsdeskError as exc:
-            self._tell(str(exc), error=True)
-            return
-        except QueryError as exc:
-            position = getattr(exc, "position", None)
-            where = f" at character {position + 1}" if isinstance(position, int) else ""
-            self._tell(f"query error{where}: {exc}", error=True)
-            return
+        hits, titles = await gateway.call_cancellable(_run, text)
         first, rest = hits[:FIRST_PAGE], hits[FIRST_PAGE:]
         self.hits = first
         self.position = -1
@@ -189,14 +167,9 @@ class SearchPane(Vertical):
         more = "+" if len(hits) >= SEARCH_LIMIT else ""
         self._tell(f"{len(hits)}{more} hits")
         if rest:  # a keystroke meanwhile cancels this worker here, as it should
-            try:
-                titles = await gateway.call_cancellable(_rest, rest)
-            except NewsdeskError as exc:
-                self._tell(str(exc))
-                return
+            titles = await gateway.call_cancellable(_rest, rest)
             self.hits = hits
             self.hit_list.add_options(self._options(rest, titles, len(first)))
-        self.post_message(self.Finished(len(hits)))
 
     @staticmethod
     def _options(hits: list[Any], titles: dict[str, str], start: int) -> list[Option]:

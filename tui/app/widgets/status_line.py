@@ -35,6 +35,8 @@ _HINTS = (
 
 
 def _counts(info: StatusInfo, compact: bool) -> str:
+    if info.loading:  # the rows read so far: the total, unread and starred come at the end
+        return f"  {info.shown} shown · loading…"
     if compact:
         return f"  {info.shown} shown · {info.unread} unread"
     return (
@@ -54,9 +56,6 @@ def status_text(info: StatusInfo, width: int = 1000) -> Text:
     if cell_len(name) > max(room, 4):
         name = name[: max(room, 4) - 1] + "…"
     head.append(f" {name} ", "bold reverse")
-    if info.loading:
-        head.append("  loading…")
-        return head
     message = f"   {visible(info.message)}" if info.message else ""
     pending = "   ; next action applies to the marked articles" if info.pending_marked else ""
     position = f"   {info.position}/{info.shown}"

@@ -1,0 +1,111 @@
+"""Issue 22: the first screen is the reader's. The first page of the view, its first
+article and that article's quotes are on screen before the rest of the view is read;
+every key works meanwhile, and the status line says ``loading…`` until the last page."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from tests.app.helpers import make_app, region_text, screen_text, settle
+from tui.app.library_calls import next_view_page
+
+
+@pytest.fixture(autouse=True)
+def small_pages(monkeypatch):
+    """Pages of two rows then one: the fixture library's four articles take three pages."""
+    monkeypatch.setattr("tui.search.views.FIRST_PAGE", 2)
+    monkeypatch.setattr("tui.search.views.PAGE", 1)
+
+
+def hold_pages_after_the_first(app) -> asyncio.Event:
+    """Every page after a view's first waits for the event returned."""
+    gate = asyncio.Event()
+    call = app.gateway.call
+
+    async def gated(function, *args):
+        if function is next_view_page and args[0].count > 0:
+            await gate.wait()
+        return await call(function, *args)
+
+    app.gateway.call = gated
+    return gate
+
+
+async def first_page_shown(pilot):
+    """The reader once its first page is on screen (the others held), and its list."""
+    reader = pilot.app.reader
+    await until(pilot, lambda: bool(reader.article_list.rows))
+    return reader, reader.article_list
+
+
+async def until(pilot, condition) -> None:
+    """Let the app run until ``condition()`` holds (a bounded number of its own steps)."""
+    for _ in range(200):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError("the app never got there")
+
+
+async def test_first_rows_article_and_quotes_before_the_view_is_loaded(library_path):
+    app = make_app(library_path)
+    gate = hold_pages_after_the_first(app)
+    async with app.run_test(size=(160, 48)) as pilot:
+        reader = app.reader
+        lst = reader.article_list
+        await until(pilot, lambda: lst.rows and reader.current_article is not None)
+        await pilot.pause()
+        assert len(lst.rows) == 2 and not lst.complete and not reader.rows_loaded
+        assert "Harbour plan approved" in region_text(app, lst)
+        assert "council approved the harbour plan" in region_text(app, reader.article_view)
+        assert "Ada Lind: “We are" in region_text(app, reader.quotes_pane)
+        assert "2 shown · loading…" in screen_text(app)
+
+        await pilot.press("j", "j", "j")  # j works, and stops at the rows there are
+        assert lst.cursor == 1
+        gate.set()
+        await settle(pilot)
+        assert lst.complete and reader.rows_loaded and len(lst.rows) > 2
+        assert lst.cursor == 1  # nothing jumped when the pages landed
+        assert "loading…" not in screen_text(app)
+
+
+async def test_g_while_loading_waits_for_the_true_last_row(library_path):
+    app = make_app(library_path)
+    gate = hold_pages_after_the_first(app)
+    async with app.run_test(size=(160, 48)) as pilot:
+        _reader, lst = await first_page_shown(pilot)
+        await pilot.press("G")
+        gate.set()
+        await settle(pilot)
+        assert lst.cursor == len(lst.rows) - 1 > 1
+
+
+async def test_search_works_while_loading(library_path):
+    app = make_app(library_path)
+    gate = hold_pages_after_the_first(app)
+    async with app.run_test(size=(160, 48)) as pilot:
+        reader, _lst = await first_page_shown(pilot)
+        await pilot.press("slash", *"museum")
+        await until(pilot, lambda: "Museum reopens" in screen_text(app))
+        assert not reader.rows_loaded
+        gate.set()
+        await settle(pilot)
+
+
+async def test_a_view_switch_shows_the_new_first_page_while_the_rest_loads(library_path):
+    app = make_app(library_path)
+    gate = hold_pages_after_the_first(app)
+    async with app.run_test(size=(160, 48)) as pilot:
+        reader, lst = await first_page_shown(pilot)
+        gate.set()
+        await settle(pilot)
+        gate.clear()
+        await pilot.press("3")  # All
+        await until(pilot, lambda: reader.view.name == "All" and len(lst.rows) == 2)
+        assert not reader.rows_loaded and "loading…" in screen_text(app)
+        gate.set()
+        await settle(pilot)
+        assert reader.rows_loaded and len(lst.rows) > 2

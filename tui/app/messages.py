@@ -1,0 +1,43 @@
+"""The messages the reader's panes send up to the reader screen, as dataclasses.
+
+One module lists what a pane can tell the screen (toolong's ``messages.py``): a pane
+posts one of these and the :class:`~tui.app.screens.reader.ReaderScreen` handles it
+with ``@on(messages.X)``. The article list's own ``Highlighted``/``Selected`` live in
+:mod:`tui.app.widgets.article_list` for now.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from tui.app.widgets.quotes_pane import QuoteRef
+
+
+@dataclass
+class SearchHitChosen(Message):
+    """Enter on a search hit: open its article at the match."""
+
+    hit: Any
+
+
+@dataclass
+class SearchClosed(Message):
+    """Escape in the search pane: hide it."""
+
+
+@dataclass
+class QuoteChosen(Message):
+    """Enter on a quote in the quotes pane: go to it (opening its article if need be)."""
+
+    ref: QuoteRef
+
+
+@dataclass
+class ArticleTargetChanged(Message):
+    """The paragraph or quote under the article view's cursor changed."""
+
+    quote: int | None

@@ -1,0 +1,532 @@
+"""The reader screen: the article list, the article, its quotes and the search pane.
+
+The app's default screen (:meth:`~tui.app.app.NewsdeskApp.get_default_screen`). It holds
+what is being read (the view, the rows, the open article) and lays the panes out; each
+pane handles its own moving keys (``BINDINGS`` in its widget), the keys here
+(:data:`~tui.app.bindings.READER_BINDINGS`) act on the reader whichever pane has the
+focus. Triage and notes are in :mod:`tui.app.screens.reader_triage` and
+:mod:`tui.app.screens.reader_notes`; feeds and watched folders in
+:mod:`tui.app.subscriptions`.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Container
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+
+from tui.app import messages
+from tui.app.bindings import READER_BINDINGS
+from tui.app.library_calls import load_article, load_view_rows, next_view_page, open_view_pages
+from tui.app.screens.reader_notes import NotesActions
+from tui.app.screens.reader_triage import TriageActions
+from tui.app.subscriptions import SubscriptionsMixin
+from tui.app.textsafe import visible
+from tui.app.widgets.article_list import ArticleList
+from tui.app.widgets.article_view import ArticleView
+from tui.app.widgets.quotes_pane import QuotesPane
+from tui.app.widgets.status_line import StatusInfo, StatusLine
+from tui.app.worker_errors import ReportsWorkerErrors
+from tui.config.model import ViewConfig
+
+if TYPE_CHECKING:
+    from tui.app.app import NewsdeskApp
+    from tui.app.widgets.search_pane import SearchPane
+
+#: Below this width the panes stack (the focused one gets most of the height).
+NARROW_WIDTH = 120
+#: Seconds the list cursor must rest on a row before its article is loaded.
+FOLLOW_DELAY = 0.06
+PANE_TITLES = {"list": "Articles", "article": "Article", "quotes": "Quotes", "search": "Search"}
+
+
+@dataclass(frozen=True)
+class PaneLayout:
+    """What the panes look like: which, in what order and proportion, stacked or not."""
+
+    #: (pane, proportion) in screen order: the view's layout, plus search when open.
+    panes: tuple[tuple[str, int], ...]
+    narrow: bool = False
+    #: The focused pane when stacked (it gets most of the height); None when side by side.
+    focused: str | None = None
+
+
+def _freeze_rows() -> None:
+    """Move the view's rows (and everything else alive now) out of the cycle collector's sight.
+
+    A view of 100,000 articles is 100,000 row tuples that live until the view is reloaded;
+    while the collector tracks them, each full collection walks them all (~100-200 ms),
+    and one would fall, every few dozen keys, inside a key press's frame. Rows hold only
+    strings and numbers, no cycles: reference counting frees them when the view is
+    reloaded, frozen or not. The young generations are collected first (well under a
+    millisecond), so that garbage cycles made since the last collection are freed rather
+    than frozen with the rest.
+    """
+    gc.collect(1)
+    gc.freeze()
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    """The start of an annotated passage, on one line, cut with ``…``."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+class ReaderScreen(
+    TriageActions, NotesActions, SubscriptionsMixin, ReportsWorkerErrors, Screen[None]
+):
+    """The main screen. View keys are added per config by :func:`reader_screen_class`."""
+
+    BINDINGS: ClassVar = READER_BINDINGS
+
+    #: The panes as shown; :meth:`watch_pane_layout` applies a change to the widgets.
+    pane_layout: reactive[PaneLayout | None] = reactive(None, init=False)
+
+    app: NewsdeskApp  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view_index = 0
+        self.current_id: str | None = None
+        self.current_article: Any = None
+        self.current_annotations: list[Any] = []
+        self.pending_marked = False
+        #: What the last key did, shown in the status line until the cursor moves on.
+        self.status_message = ""
+        self.rows_loaded = False
+        self.search_open = False
+        self._counts = (0, 0, 0, 0)
+        self._follow_timer: Any = None
+
+    @property
+    def view(self) -> ViewConfig:
+        return self.app.config.views[self.view_index]
+
+    # -- panes -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        # The search pane is mounted on first use (/): a quicker first paint.
+        with Container(id="panes"):
+            yield ArticleList(self.view.columns, id="list", classes="pane")
+            yield ArticleView(id="article", classes="pane")
+            yield QuotesPane(id="quotes", classes="pane")
+        yield StatusLine(id="status")
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def quotes_pane(self) -> QuotesPane:
+        return self.query_one(QuotesPane)
+
+    @property
+    def search_pane(self) -> SearchPane | None:
+        """The search pane once ``/`` has mounted it (None before)."""
+        from tui.app.widgets.search_pane import SearchPane
+
+        found = self.query(SearchPane)
+        return found.first() if found else None
+
+    def on_mount(self) -> None:
+        for pane_id in ("list", "article", "quotes"):
+            self.query_one(f"#{pane_id}").border_title = PANE_TITLES[pane_id]
+        self.switch_view(0, load=False)
+        self.focus_widget(self.article_list)
+
+    def start(self) -> None:
+        """The first frame is on screen: load the rows (in a worker), follow the feeds."""
+        self.reload_rows()
+        self.start_subscriptions()
+
+    def on_unmount(self) -> None:
+        self.stop_subscriptions()
+
+    def _pane_widgets(self) -> dict[str, Widget]:
+        panes: dict[str, Widget] = {
+            "list": self.article_list,
+            "article": self.article_view,
+            "quotes": self.quotes_pane,
+        }
+        search = self.search_pane
+        if search is not None:  # once mounted, hidden when closed (never moved away)
+            panes["search"] = search
+        return panes
+
+    def visible_panes(self) -> list[tuple[str, int]]:
+        """(pane, proportion) in screen order: the view's layout, plus search when open."""
+        layout = [(pane, max(1, int(n))) for pane, n in self.view.layout if pane in PANE_TITLES]
+        names = [pane for pane, _ in layout]
+        if self.search_open and "search" not in names:
+            layout.insert(0, ("search", 2))
+        if not self.search_open:
+            layout = [(pane, n) for pane, n in layout if pane != "search"]
+        return layout or [("list", 1)]
+
+    def update_layout(self) -> None:
+        """Work out the layout from the view, the search pane, the width and the focus."""
+        narrow = self.size.width < NARROW_WIDTH
+        focused = self.focused_pane_name() if narrow else None
+        self.pane_layout = PaneLayout(tuple(self.visible_panes()), narrow, focused)
+
+    def watch_pane_layout(self, layout: PaneLayout | None) -> None:
+        """Show the layout's panes in its order and proportions; stack them when narrow."""
+        if layout is None:
+            return
+        panes = self._pane_widgets()
+        container = self.query_one("#panes")
+        container.set_class(layout.narrow, "-narrow")
+        shown = {name for name, _ in layout.panes}
+        for name, widget in panes.items():
+            widget.display = name in shown
+        for name, proportion in layout.panes:
+            widget = panes[name]
+            if layout.narrow:
+                weight = 5 if name == layout.focused else 2
+                widget.styles.height = f"{weight}fr"
+                widget.styles.width = "1fr"
+            else:
+                widget.styles.width = f"{proportion}fr"
+                widget.styles.height = "1fr"
+        # Keep the DOM order equal to the layout order (moving only when it differs).
+        wanted = [panes[name] for name, _ in layout.panes]
+        current = [child for child in container.children if child in wanted]
+        if current != wanted:
+            for order, widget in enumerate(wanted):
+                if order == 0:
+                    container.move_child(widget, before=0)
+                else:
+                    container.move_child(widget, after=wanted[order - 1])
+
+    def on_resize(self) -> None:
+        self.update_layout()
+
+    def on_descendant_focus(self) -> None:
+        self.update_layout()
+
+    def focused_pane_name(self) -> str | None:
+        """The pane holding the focus (the search pane when its input has it)."""
+        panes = self._pane_widgets()
+        node = self.focused
+        while node is not None:
+            for name, widget in panes.items():
+                if node is widget:
+                    return name
+            node = node.parent  # type: ignore[assignment]
+        return None
+
+    def action_cycle_pane(self, step: int) -> None:
+        names = [name for name, _ in self.visible_panes()]
+        current = self.focused_pane_name()
+        position = names.index(current) if current in names else -1
+        self.focus_pane(names[(position + step) % len(names)])
+
+    def focus_pane(self, name: str) -> None:
+        """Focus a pane by name (the search pane's input for ``search``)."""
+        widget = self._pane_widgets()[name]
+        search = self.search_pane
+        self.focus_widget(search.input if name == "search" and search else widget)
+
+    def focus_widget(self, widget: Widget) -> None:
+        """Focus at once (not on the next tick), so keys typed right after go to it."""
+        self.set_focus(widget)
+
+    # -- views -------------------------------------------------------------------------
+
+    def action_view(self, number: int) -> None:
+        self.switch_view(number)
+
+    def switch_view(self, number: int, *, load: bool = True) -> None:
+        if not 0 <= number < len(self.app.config.views):
+            return
+        self.view_index = number
+        view = self.view
+        self.article_list.set_columns(view.columns)
+        pane = self.quotes_pane
+        was_index, pane.speaker_index = pane.speaker_index, view.speaker_index
+        pane.border_title = "Quotes by speaker" if view.speaker_index else "Quotes"
+        if was_index and not view.speaker_index:
+            pane.show_article(self.current_article)  # not the last view's index
+        self.update_layout()
+        self.rows_loaded = False
+        self.update_status()
+        if load:
+            self.reload_rows()
+
+    async def load_view_rows(self, query: str | None = None) -> list[Any]:
+        """The current view's rows, in its order (``query`` in place of the view's own).
+
+        The one place the reader asks for a view's rows.
+        """
+        view = self.view
+        return await self.app.gateway.call(
+            load_view_rows, view.query if query is None else query, view.sort
+        )
+
+    @work(exclusive=True, group="rows", exit_on_error=False)
+    async def reload_rows(self, keep: str | None = None) -> None:
+        """Load the current view's rows a page at a time (:mod:`tui.search.views`).
+
+        The first page is shown at once (at 100,000 articles, a few milliseconds instead
+        of a second), the rest lands below it page by page while every key works; the
+        status line says ``loading…`` until the last page is in. The cursor goes to
+        ``keep`` (pages are read until it is found before any is shown), else to the
+        open article if the first page holds it, else to the top. With no article open
+        yet, the first row's is read before the next page, so that it is drawn in the
+        same frame as the rows (not one page read later).
+        """
+        from tui.search import QueryError
+
+        view, gateway = self.view, self.app.gateway
+        self.rows_loaded = False
+        try:
+            try:
+                pages = await gateway.call(open_view_pages, view.query, view.sort)
+            except QueryError as exc:
+                self.notify(
+                    f"view {view.name!r}: query {view.query!r} cannot be read ({exc}); showing all",
+                    severity="error",
+                    markup=False,
+                )
+                pages = await gateway.call(open_view_pages, "", view.sort)
+            rows = await gateway.call(next_view_page, pages)
+            while keep and not pages.done and all(row.id != keep for row in rows):
+                rows += await gateway.call(next_view_page, pages)
+            opening = rows[0].id if rows and not keep and self.current_id is None else None
+            if opening is not None:  # the first screen: its article comes with its rows
+                article, annotations = await gateway.call(load_article, opening)
+                self.current_id = opening
+                self.show_article(article, annotations)
+            self.article_list.set_rows(rows, keep=keep or self.current_id, complete=pages.done)
+            self._count_so_far()
+            if not rows:
+                self.current_id = None
+                self.show_article(None, [])
+            if self.quotes_pane.speaker_index:
+                self.load_speaker_index()
+            first_page = len(rows)
+            while not pages.done:
+                page = await gateway.call(next_view_page, pages)
+                self.article_list.append_rows(page, complete=pages.done)
+                self._count_so_far()
+        except Exception:
+            self.rows_loaded = True  # said by the worker-error handler; not loading any more
+            raise
+        self.rows_loaded = True
+        _freeze_rows()
+        self.recount()
+        if self.quotes_pane.speaker_index and len(self.article_list.rows) > first_page:
+            self.load_speaker_index()  # more articles than the first page had
+
+    def _count_so_far(self) -> None:
+        """While pages come in: the rows so far (the other counts come with the last)."""
+        self._counts = (len(self.article_list.rows), 0, 0, 0)
+        self.update_status()
+
+    def recount(self) -> None:
+        """Count the rows' unread, starred and marked for the status line."""
+        rows = self.article_list.rows
+        unread = starred = marked = 0
+        for row in rows:
+            unread += not row.read
+            starred += row.starred
+            marked += row.marked
+        self._counts = (len(rows), unread, starred, marked)
+        self.update_status()
+
+    def update_status(self) -> None:
+        status_lines = list(self.query(StatusLine))  # none once the app is closing
+        if not status_lines:
+            return
+        shown, unread, starred, marked = self._counts
+        info = StatusInfo(
+            view=self.view.name,
+            shown=shown,
+            unread=unread,
+            starred=starred,
+            marked=marked,
+            position=(self.article_list.cursor + 1) if shown else 0,
+            loading=not self.rows_loaded,
+            pending_marked=self.pending_marked,
+            message="   ".join(m for m in (self.status_message, self.news) if m),
+        )
+        for status_line in status_lines:
+            status_line.show(info)
+
+    def say(self, message: str) -> None:
+        """Confirm what a key did, in the status line (until the cursor moves on)."""
+        self.status_message = message
+        self.update_status()
+
+    # -- the current article -------------------------------------------------------------
+
+    @on(ArticleList.Highlighted)
+    def _on_list_highlighted(self, event: ArticleList.Highlighted) -> None:
+        """Follow the list's cursor, once it rests: holding j scrolls without loading each.
+
+        The status line's position follows in the frame after the list's: drawn in the
+        same frame, it would make Textual compose every pane between the list's rows and
+        the status line (the whole screen) for each key instead of the list's rows alone.
+        """
+        if event.row is not None and event.row.id != self.current_id:
+            self.status_message = ""  # it was about the article the cursor left
+        self.call_after_refresh(self.update_status)
+        if self._follow_timer is not None:
+            self._follow_timer.stop()
+            self._follow_timer = None
+        if event.row is not None and event.row.id != self.current_id:
+            article_id = event.row.id
+            if self.current_article is None or FOLLOW_DELAY <= 0:  # nothing to keep: now
+                self.open_article(article_id)
+            else:
+                self._follow_timer = self.set_timer(FOLLOW_DELAY, self._follow_cursor)
+
+    def _follow_cursor(self) -> None:
+        """Load the article the list cursor has rested on."""
+        self._follow_timer = None
+        row = self.article_list.current
+        if row is not None and row.id != self.current_id:
+            self.open_article(row.id)
+
+    @on(ArticleList.Selected)
+    def _on_list_selected(self, event: ArticleList.Selected) -> None:
+        if event.row.id != self.current_id:
+            self.open_article(event.row.id)
+        self.opened(event.row.id)
+        if "article" in {name for name, _ in self.visible_panes()}:
+            self.focus_widget(self.article_view)
+
+    @work(exclusive=True, group="article", exit_on_error=False)
+    async def open_article(
+        self,
+        article_id: str,
+        *,
+        at_quote: int | None = None,
+        at_offset: int | None = None,
+        matches: Sequence[Any] = (),
+        keep_place: bool = False,
+    ) -> None:
+        """Load and show an article, optionally at a quote or a source offset."""
+        self.current_id = article_id
+        article, annotations = await self.app.gateway.call(load_article, article_id)
+        if self.current_id != article_id:
+            return
+        if at_offset is not None and at_quote is None and article is not None:
+            # A match inside a quote puts the cursor on that quote (y copies it, h marks it).
+            for number, quote in enumerate(article.quotes):
+                if quote.span.start <= at_offset < quote.span.end:
+                    at_quote, at_offset = number, None
+                    break
+        self.show_article(
+            article,
+            annotations,
+            at_quote=at_quote,
+            at_offset=at_offset,
+            matches=matches,
+            keep_place=keep_place,
+        )
+
+    def show_article(self, article: Any, annotations: Sequence[Any], **where: Any) -> None:
+        self.current_article = article
+        self.current_annotations = list(annotations)
+        highlights = [
+            a.span for a in annotations if a.kind == "highlight" and a.span and not a.orphaned
+        ]
+        notes = [a.note or "" for a in annotations if a.kind == "note" and (a.note or "").strip()]
+        notes += [
+            f"on “{_excerpt(a.anchor_text)}”: {a.note}"
+            for a in annotations
+            if a.kind == "highlight" and (a.note or "").strip()
+        ]
+        orphans = [a.anchor_text for a in annotations if a.kind == "highlight" and a.orphaned]
+        tags = sorted(a.label for a in annotations if a.kind == "tag" and a.label)
+        self.article_view.show(
+            article, highlights=highlights, notes=notes, orphans=orphans, tags=tags, **where
+        )
+        title = visible(article.title) if article is not None else ""
+        self.article_view.border_title = Text(f"Article · {title}"[:200], no_wrap=True)  # type: ignore[assignment]
+        self.quotes_pane.show_article(article)
+        if where.get("at_quote") is not None:
+            self.quotes_pane.select_quote(where["at_quote"])
+
+    def go_to_article(self, article_id: str, **where: Any) -> None:
+        """Put the list's cursor on ``article_id`` (if listed), open it, focus the article."""
+        position = self.article_list.index_of(article_id)
+        if position is not None:
+            self.article_list.cursor = position
+        self.open_article(article_id, **where)
+        self.opened(article_id)
+        self.focus_widget(self.article_view)
+
+    @on(messages.ArticleTargetChanged)
+    def _on_target_changed(self, event: messages.ArticleTargetChanged) -> None:
+        if event.quote is not None:
+            self.quotes_pane.select_quote(event.quote)
+
+    @on(messages.QuoteChosen)
+    def _on_quote_chosen(self, event: messages.QuoteChosen) -> None:
+        ref = event.ref
+        if ref.article_id == self.current_id and self.current_article is not None:
+            self.article_view.go_to_quote(ref.index)
+            self.focus_widget(self.article_view)
+        else:
+            self.go_to_article(ref.article_id, at_quote=ref.index)
+
+    def action_quote(self, step: int) -> None:
+        self.article_view.move_quote(step)
+
+    def action_sentence(self, step: int) -> None:
+        self.article_view.move_sentence(step)
+
+    def action_toggle_related(self) -> None:
+        self.article_view.toggle_related()
+
+    # -- search --------------------------------------------------------------------------
+
+    async def action_search(self) -> None:
+        search = self.search_pane
+        if search is None:
+            from tui.app.widgets.search_pane import SearchPane
+
+            search = SearchPane(id="search", classes="pane")
+            search.border_title = PANE_TITLES["search"]
+            await self.query_one("#panes").mount(search, before=0)
+        self.search_open = True
+        self.update_layout()
+        self.focus_widget(search.input)
+
+    @on(messages.SearchClosed)
+    def _on_search_closed(self) -> None:
+        self.search_open = False
+        self.update_layout()
+        self.focus_widget(self.article_list)
+
+    @on(messages.SearchHitChosen)
+    def _on_search_hit_chosen(self, event: messages.SearchHitChosen) -> None:
+        """Open the hit's article at the match."""
+        hit = event.hit
+        at_offset = None
+        if hit.target != "title":
+            if hit.highlights:
+                at_offset = hit.highlights[0].start
+            elif hit.context_span is not None:
+                at_offset = hit.context_span.start
+        self.go_to_article(hit.article_id, at_offset=at_offset, matches=hit.highlights)
+
+    def action_match(self, step: int) -> None:
+        search = self.search_pane
+        if search is None or not search.step(step):
+            self.notify("No search results: press / to search", markup=False)

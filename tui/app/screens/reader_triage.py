@@ -1,0 +1,231 @@
+"""The reader's triage keys: read, star, archive, mark, tag, undo, join and split.
+
+Every change goes through the store in the library thread and is one undo step there;
+then the rows it touched are read again and redrawn. Mixed into
+:class:`~tui.app.screens.reader.ReaderScreen`, whose state (the list, the open article,
+``say``) it uses. A failed write raises out of its worker; the screen's one worker-error
+handler (:mod:`tui.app.worker_errors`) says why in one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from textual import work
+
+from tui.app.library_calls import load_rows, set_flag
+
+#: What a flag change is called in the status line: (set, cleared).
+_FLAG_WORDS = {
+    "read": ("marked read", "marked unread"),
+    "starred": ("starred", "unstarred"),
+    "archived": ("archived", "unarchived"),
+    "marked": ("marked", "unmarked"),
+}
+
+
+def flag_done(flag: str, value: bool, count: int) -> str:
+    """``archived (u undoes)``, ``3 articles starred (u undoes)``: the triage confirmation."""
+    word = _FLAG_WORDS[flag][0 if value else 1]
+    who = f"{count} articles " if count != 1 else ""
+    return f"{who}{word} (u undoes)"
+
+
+class TriageActions:
+    """The triage actions of the reader screen (see the module doc)."""
+
+    # Provided by ReaderScreen.
+    app: Any
+    article_list: Any
+    article_view: Any
+    current_id: str | None
+    pending_marked: bool
+    say: Callable[[str], None]
+    update_status: Callable[[], None]
+    recount: Callable[[], None]
+    notify: Callable[..., None]
+    reload_rows: Any
+    open_article: Any
+
+    def opened(self, article_id: str) -> None:
+        """An article was opened on purpose (Enter, a hit, a quote): mark it read, as
+        newsboat does, unless the config says ``mark_read_on_open: false``. The list
+        following its cursor only previews, and marks nothing."""
+        if not self.app.config.mark_read_on_open:
+            return
+        position = self.article_list.index_of(article_id)
+        row = self.article_list.rows[position] if position is not None else None
+        if row is None or not row.read:
+            self.change(set_flag, [article_id], "read", True)
+
+    def target_ids(self) -> list[str]:
+        """The marked articles after ``;``, else the current one."""
+        if self.pending_marked:
+            self.pending_marked = False
+            ids = [row.id for row in self.article_list.rows if row.marked]
+            self.update_status()
+            if not ids:
+                self.notify("No marked articles (m marks one, M marks all shown)", markup=False)
+            return ids
+        row = self.article_list.current
+        return [row.id] if row is not None else []
+
+    def rows_for(self, ids: Sequence[str]) -> list[Any]:
+        """The listed rows of ``ids``."""
+        wanted = set(ids)
+        return [row for row in self.article_list.rows if row.id in wanted]
+
+    @work(group="writes", exit_on_error=False)
+    async def change(self, function: Any, ids: Sequence[str], *args: Any, done: str = "") -> None:
+        """Run a store change in the library thread, then refresh the rows it touched."""
+        if not ids:
+            return
+        await self.app.gateway.call(function, list(ids), *args)
+        await self.refresh_rows(ids)
+        if done:
+            self.say(done)
+
+    async def refresh_rows(self, ids: Sequence[str]) -> None:
+        """Read ``ids``' rows again and redraw them (and the counts)."""
+        rows = await self.app.gateway.call(load_rows, list(ids))
+        self.article_list.update_rows(rows)
+        self.recount()
+
+    def toggle_flag(self, flag: str, ids: list[str]) -> None:
+        """Set ``flag`` on ``ids``, or clear it when every one of them has it."""
+        rows = self.rows_for(ids)
+        value = not all(getattr(row, flag) for row in rows) if rows else True
+        self.change(set_flag, ids, flag, value, done=flag_done(flag, value, len(ids)))
+
+    def action_toggle_read(self) -> None:
+        self.toggle_flag("read", self.target_ids())
+
+    def action_toggle_star(self) -> None:
+        self.toggle_flag("starred", self.target_ids())
+
+    def action_toggle_archive(self) -> None:
+        self.toggle_flag("archived", self.target_ids())
+
+    def action_toggle_mark(self) -> None:
+        current = self.article_list.current
+        self.toggle_flag("marked", [current.id] if current else [])
+
+    def action_mark_all_shown(self) -> None:
+        self.toggle_flag("marked", [row.id for row in self.article_list.rows])
+
+    def action_apply_to_marked(self) -> None:
+        self.pending_marked = not self.pending_marked
+        self.update_status()
+
+    def action_mark_all_read(self) -> None:
+        if self.pending_marked:
+            ids = self.target_ids()
+        else:
+            ids = [row.id for row in self.article_list.rows if not row.read]
+        if not ids:
+            self.notify("Nothing unread here", markup=False)
+            return
+
+        from tui.app.screens.prompt import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.change(set_flag, ids, "read", True, done=f"{len(ids)} marked read (u undoes)")
+
+        self.app.push_screen(
+            ConfirmScreen(f"Mark {len(ids)} articles read? (u undoes it)"), answered
+        )
+
+    def action_tag(self) -> None:
+        ids = self.target_ids()
+        if not ids:
+            return
+        from tui.app.screens.prompt import PromptScreen
+        from tui.store.tags import parse_tag_input
+
+        def answered(typed: str | None) -> None:
+            edit = parse_tag_input(typed or "")
+            if edit.add or edit.remove:
+                self.edit_tags(ids, edit)
+
+        what = "this article" if len(ids) == 1 else f"{len(ids)} marked articles"
+        self.app.push_screen(
+            PromptScreen(
+                f'Tag {what}: commas or spaces between tags, "a b" for a space, -tag removes',
+                placeholder="energy, norway",
+            ),
+            answered,
+        )
+
+    @work(group="writes", exit_on_error=False)
+    async def edit_tags(self, ids: Sequence[str], edit: Any) -> None:
+        """Add and remove tags (one undo step each), then say what was stored."""
+
+        def apply(library: Any) -> list[str]:
+            said = []
+            for tag in edit.add:
+                changed = library.add_tag(ids, tag)
+                said.append(f"#{tag}" if changed else f"#{tag} (already there)")
+            for tag in edit.remove:
+                changed = library.remove_tag(ids, tag)
+                said.append(f"-#{tag}" if changed else f"-#{tag} (was not there)")
+            return said
+
+        said = await self.app.gateway.call(apply)
+        await self.refresh_rows(ids)
+        where = "" if len(ids) == 1 else f" on {len(ids)} articles"
+        self.say(f"tags: {', '.join(said)}{where} (u undoes)")
+        if self.current_id in ids:
+            self.open_article(self.current_id, keep_place=True)
+
+    @work(group="writes", exit_on_error=False)
+    async def action_undo(self) -> None:
+        await self.undo_redo("undo")
+
+    @work(group="writes", exit_on_error=False)
+    async def action_redo(self) -> None:
+        await self.undo_redo("redo")
+
+    async def undo_redo(self, which: str) -> None:
+        """Undo or redo the last change in the library, then show what it changed."""
+        label = await self.app.gateway.call(lambda library: getattr(library, which)())
+        if label is None:
+            self.say(f"nothing to {which}")
+            return
+        self.say(f"{which}: {label}")
+        if label in ("join", "split"):  # the file's articles changed: list them again
+            self.reload_rows()
+            return
+        await self.refresh_rows([row.id for row in self.article_list.rows])
+        if self.current_id:
+            self.open_article(self.current_id, keep_place=True)
+
+    # -- joins and splits -------------------------------------------------------------
+
+    @work(group="writes", exit_on_error=False)
+    async def action_join_next(self) -> None:
+        """Join the open article with the next one of its file (the reader split wrongly)."""
+        article_id = self.current_id
+        if article_id is None:
+            return
+        await self.segment_edit(lambda library: library.join_next(article_id), "joined")
+
+    @work(group="writes", exit_on_error=False)
+    async def action_split_here(self) -> None:
+        """Split the open article where the paragraph under the cursor begins."""
+        paragraph = self.article_view.paragraph
+        article_id = self.current_id
+        if article_id is None or paragraph is None:
+            self.notify("Open an article and move to the paragraph to split at", markup=False)
+            return
+        offset = paragraph.span.start
+        await self.segment_edit(lambda library: library.split_at(article_id, offset), "split")
+
+    async def segment_edit(self, edit: Any, done: str) -> None:
+        """Run a join or split, then show the list and the article it made."""
+        new_id = await self.app.gateway.call(edit)
+        self.notify(f"{done} (u undoes)", markup=False, timeout=3)
+        self.reload_rows(keep=new_id)
+        if new_id is not None:
+            self.open_article(new_id)

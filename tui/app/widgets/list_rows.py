@@ -1,0 +1,200 @@
+"""What a row of the article list shows: its cells as (text, role), cut to the pane.
+
+The list widget (:mod:`tui.app.widgets.article_list`) draws any row through
+:data:`ROW_RENDERERS`, a table from the row's type to a function giving its
+:class:`RowLook`. An article's row is a :class:`~tui.store.rows.ListRow`; another kind of
+row (a story heading that expands to its articles, say) is a hashable tuple type with an
+``id`` field, registered with its own function::
+
+    ROW_RENDERERS[StoryRow] = story_look   # (row, columns) -> RowLook
+
+Roles, not styles, keep this free of Textual: the widget turns each role into the style
+of its component class (:data:`ROLE_CLASSES`), worked out once per theme.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+
+from tui.app.textsafe import visible
+from tui.store.rows import ListRow
+
+#: Column widths (cells); the title takes what is left.
+FLAG_WIDTH = 8
+#: The source column: a short outlet or file label, at most 11 cells and a space.
+SOURCE_WIDTH = 12
+DATE_WIDTH = 11
+QUOTES_WIDTH = 4
+
+#: The title gets the room first: the fixed-width columns give way, least telling first
+#: (date, then source, then the quote count), until it has this share of the row...
+TITLE_SHARE = 0.5
+#: ...or at least this many cells, whichever is less.
+MIN_TITLE_WIDTH = 30
+_FIXED_WIDTHS = {"flags": FLAG_WIDTH, "source": SOURCE_WIDTH, "date": DATE_WIDTH}
+_GIVE_WAY = ("date", "source", "quotes")
+
+#: Role -> the list's component class whose style it takes ("" : the row's own style).
+ROLE_CLASSES = {
+    "plain": "",
+    "flags": "article-list--flags",
+    "meta": "article-list--meta",
+    "title": "",
+    "unread": "article-list--unread",
+    "archived": "article-list--archived",
+}
+
+
+class RowLook(NamedTuple):
+    """A row's cells as (text, role) in screen order, and whether the whole row is marked."""
+
+    cells: list[tuple[str, str]]
+    marked: bool = False
+
+
+def row_flags(row: Any) -> str:
+    """``+●★A✎#b…``: marked, unread, starred, archived, note, tags, brief (``?`` instead
+    when the split before the article is doubtful: ``J`` joins it back), truncated
+    (blank when off)."""
+    return "".join(
+        (
+            "+" if row.marked else " ",
+            "●" if not row.read else " ",
+            "★" if row.starred else " ",
+            "A" if row.archived else " ",
+            "✎" if row.n_notes or row.n_highlights else " ",
+            "#" if row.tags else " ",
+            "?" if row.doubtful_split else "b" if row.kind == "brief" else " ",
+            "…" if row.truncated else " ",
+        )
+    )
+
+
+@lru_cache(maxsize=64)
+def columns_for_width(columns: tuple[str, ...], width: int) -> tuple[str, ...]:
+    """The columns drawn in a row ``width`` cells wide.
+
+    With a title column, the fixed-width ones give way (date, then source, then the quote
+    count) until the title has half the row or :data:`MIN_TITLE_WIDTH` cells, whichever
+    is less: the title is what a reader picks an article by, and a title cut to a few
+    words tells less than any of them. Each column is followed by one space.
+    """
+    if "title" not in columns:
+        return columns
+    shown = list(columns)
+    wanted = min(MIN_TITLE_WIDTH, int(width * TITLE_SHARE))
+    for column in _GIVE_WAY:
+        fixed = sum(_FIXED_WIDTHS.get(c, QUOTES_WIDTH) + 1 for c in shown if c != "title")
+        if width - fixed >= wanted:
+            break
+        if column in shown:
+            shown.remove(column)
+    return tuple(shown)
+
+
+#: Extensions a source label drops (an outlet such as ``example.org`` keeps its dot).
+_FILE_EXTENSIONS = frozenset(
+    [
+        "txt",
+        "text",
+        "csv",
+        "tsv",
+        "json",
+        "jsonl",
+        "ndjson",
+        "html",
+        "htm",
+        "xml",
+        "rss",
+        "atom",
+        "md",
+    ]
+)
+
+
+def source_label(source: str) -> str:
+    """The outlet, or the file name without folder and extension: what tells sources
+    apart at a glance."""
+    name = os.path.basename(source) or source
+    stem, _dot, ext = name.rpartition(".")
+    return stem if stem and ext.lower() in _FILE_EXTENSIONS else name
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` padded or cut (with …) to exactly ``width - 1`` cells, then a space."""
+    room = width - 1
+    if cell_len(text) > room:
+        text = set_cell_size(text, room - 1) + "…"
+    return set_cell_size(text, room) + " "
+
+
+def article_look(row: ListRow, columns: tuple[str, ...]) -> RowLook:
+    """An article's row: flags, source, date, quote count and title (tags after it)."""
+    title_role = "archived" if row.archived else ("title" if row.read else "unread")
+    cells: list[tuple[str, str]] = []
+    add = cells.append
+    for column in columns:
+        if column == "flags":
+            add((row_flags(row), "flags"))
+        elif column == "source":
+            add((_fit(visible(source_label(row.source)), SOURCE_WIDTH), "meta"))
+        elif column == "date":
+            add((_fit(visible(row.date or ""), DATE_WIDTH), "meta"))
+        elif column == "quotes":
+            label = f"{row.n_quotes}q" if row.n_quotes else ""
+            add((label.rjust(QUOTES_WIDTH - 1).ljust(QUOTES_WIDTH), "meta"))
+        elif column == "title":
+            add((visible(row.title), title_role))
+            if row.tags:
+                add(("  " + " ".join("#" + visible(t) for t in row.tags), "meta"))
+        add((" ", "plain"))
+    return RowLook(cells, bool(row.marked))
+
+
+#: How each type of row looks (see the module docstring to add one).
+ROW_RENDERERS: dict[type, Callable[[Any, tuple[str, ...]], RowLook]] = {ListRow: article_look}
+
+
+def fit_segments(pieces: list[tuple[str, Style]], width: int, line: Style) -> list[Segment]:
+    """``pieces`` as Segments exactly ``width`` cells long.
+
+    Longer: cut at ``width - 1`` cells and end with ``…`` in the style of the piece it
+    cuts (a wide character split by the cut becomes a space). Shorter: padded with
+    spaces in the row's style.
+    """
+    segments: list[Segment] = []
+
+    def add(text: str, style: Style) -> None:
+        # Neighbours in the same style make one segment (fewer for the compositor).
+        if segments and segments[-1].style is style:
+            segments[-1] = Segment(segments[-1].text + text, style)
+        else:
+            segments.append(Segment(text, style))
+
+    room = width
+    for text, style in pieces:
+        if not text:
+            continue
+        size = cell_len(text)
+        if size <= room:
+            room -= size
+            add(text, style)
+            continue
+        # Too long: everything from here is cut. ``room`` cells are left, and the last
+        # one is the ellipsis, which belongs to the piece holding that cell.
+        if room:
+            add(set_cell_size(text, room - 1) + "…", style)
+        else:  # the pieces before filled the row exactly: their last cell becomes the …
+            last = segments.pop()
+            add(set_cell_size(last.text, cell_len(last.text) - 1) + "…", last.style)
+        return segments
+    if room:
+        add(" " * room, line)
+    return segments
