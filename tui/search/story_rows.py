@@ -41,10 +41,13 @@ R = TypeVar("R", bound=HasId)
 class StoryListRow(NamedTuple):
     """A story row: one line for the story's articles in the view.
 
-    ``id`` is ``story:<n>`` (never an article id: the list keys its rows by id);
+    Its ``id`` is its **lead** article's (the first of the story in the view): the
+    cursor on the story row previews that article, and a list keyed by article id finds
+    the row; expanded, the story's other articles follow as :class:`MemberRow`.
     ``article_ids`` are all the story's articles in the library (what triage on the row
     changes: the story is read once, all its reports are read); ``shown`` are those of
-    them in this view, in view order (what expanding shows).
+    them in this view, in view order. The flags say whether *every* shown article has
+    it (so ``r`` on a story row marks it all read, or all unread again when it was).
     """
 
     id: str
@@ -55,14 +58,39 @@ class StoryListRow(NamedTuple):
     article_ids: tuple[str, ...]
     shown: tuple[str, ...]
     expanded: bool
+    read: bool = False
+    starred: bool = False
+    archived: bool = False
+    marked: bool = False
+
+    # What an article row has that a story row shows blank.
+    kind = "story"
+    n_notes = 0
+    n_highlights = 0
+    n_quotes = 0
+    tags = ()
+    doubtful_split = False
+    truncated = False
+
+    @property
+    def date(self) -> str | None:
+        return self.newest
+
+    @property
+    def source(self) -> str:
+        return outlets_label(self)
 
 
 class MemberRow(NamedTuple):
-    """An article's row shown under its expanded story row (drawn indented)."""
+    """An article's row shown under its expanded story row (drawn indented); reads as
+    the article's own row (``read``, ``title``...)."""
 
     id: str
     row: Any
     story: int
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.row, name)
 
 
 def group_rows(
@@ -71,10 +99,10 @@ def group_rows(
     """The rows to display for a view whose rows (articles, with an ``id``) are ``rows``.
 
     Each story with two or more articles in the view becomes one story row at the
-    place of its first article in the view; its other articles leave their places
-    (the view's order still decides which story comes first). A story in
-    ``expanded`` is followed by its articles in view order (:class:`MemberRow`). Every
-    other row is passed through as it is.
+    place of its first article in the view (its lead); its other articles leave their
+    places (the view's order still decides which story comes first). A story in
+    ``expanded`` is followed by its other articles in view order. Every other row is
+    passed through as it is.
     """
     story_of: dict[str, StoryRow] = {}
     for story in stories:
@@ -98,9 +126,13 @@ def group_rows(
             continue
         placed.add(story.id)
         is_open = story.id in expanded
+
+        def every(flag: str, members: list[R] = members) -> bool:
+            return all(getattr(member, flag, False) for member in members)
+
         out.append(
             StoryListRow(
-                id=f"story:{story.id}",
+                id=row.id,
                 story=story.id,
                 title=story.title,
                 outlets=len(story.outlets),
@@ -108,10 +140,14 @@ def group_rows(
                 article_ids=story.article_ids,
                 shown=tuple(member.id for member in members),
                 expanded=is_open,
+                read=every("read"),
+                starred=every("starred"),
+                archived=every("archived"),
+                marked=every("marked"),
             )
         )
         if is_open:
-            out.extend(MemberRow(member.id, member, story.id) for member in members)
+            out.extend(MemberRow(member.id, member, story.id) for member in members[1:])
     return out
 
 
@@ -121,10 +157,11 @@ def outlets_label(row: StoryListRow) -> str:
 
 
 def position_of(rows: Sequence[Any], article_id: str) -> int | None:
-    """Where ``article_id`` is in ``rows``: its own row, else the story row standing for
-    it (collapsed), else None. Keeps the cursor on the same news across a regrouping."""
+    """Where ``article_id`` is in ``rows``: its own row (a story row is its lead's), else
+    the story row standing for it (collapsed), else None. Keeps the cursor on the same
+    news across a regrouping."""
     for n, row in enumerate(rows):
-        if not isinstance(row, StoryListRow) and row.id == article_id:
+        if row.id == article_id:
             return n
     for n, row in enumerate(rows):
         if isinstance(row, StoryListRow) and article_id in row.shown:

@@ -28,6 +28,7 @@ from tui.app import messages
 from tui.app.bindings import READER_BINDINGS
 from tui.app.library_calls import load_article, load_view_rows, next_view_page, open_view_pages
 from tui.app.screens.reader_notes import NotesActions
+from tui.app.screens.reader_stories import StoryRowsMixin
 from tui.app.screens.reader_triage import TriageActions
 from tui.app.subscriptions import SubscriptionsMixin
 from tui.app.textsafe import visible
@@ -37,6 +38,7 @@ from tui.app.widgets.quotes_pane import QuotesPane
 from tui.app.widgets.status_line import StatusInfo, StatusLine
 from tui.app.worker_errors import ReportsWorkerErrors
 from tui.config.model import ViewConfig
+from tui.search.story_rows import StoryListRow
 
 if TYPE_CHECKING:
     from tui.app.app import NewsdeskApp
@@ -82,7 +84,12 @@ def _excerpt(text: str, limit: int = 40) -> str:
 
 
 class ReaderScreen(
-    TriageActions, NotesActions, SubscriptionsMixin, ReportsWorkerErrors, Screen[None]
+    TriageActions,
+    NotesActions,
+    StoryRowsMixin,
+    SubscriptionsMixin,
+    ReportsWorkerErrors,
+    Screen[None],
 ):
     """The main screen. View keys are added per config by :func:`reader_screen_class`."""
 
@@ -106,6 +113,7 @@ class ReaderScreen(
         self.search_open = False
         self._counts = (0, 0, 0, 0)
         self._follow_timer: Any = None
+        self.init_story_rows()
 
     @property
     def view(self) -> ViewConfig:
@@ -310,7 +318,9 @@ class ReaderScreen(
                 article, annotations = await gateway.call(load_article, opening)
                 self.current_id = opening
                 self.show_article(article, annotations)
-            self.article_list.set_rows(rows, keep=keep or self.current_id, complete=pages.done)
+            self.load_stories()  # in the background; the view shows grouped when they are in
+            shown = self.display_rows(rows)
+            self.article_list.set_rows(shown, keep=keep or self.current_id, complete=pages.done)
             self._count_so_far()
             if not rows:
                 self.current_id = None
@@ -320,7 +330,7 @@ class ReaderScreen(
             first_page = len(rows)
             while not pages.done:
                 page = await gateway.call(next_view_page, pages)
-                self.article_list.append_rows(page, complete=pages.done)
+                self.append_plain(page, complete=pages.done)
                 self._count_so_far()
         except Exception:
             self.rows_loaded = True  # said by the worker-error handler; not loading any more
@@ -333,12 +343,13 @@ class ReaderScreen(
 
     def _count_so_far(self) -> None:
         """While pages come in: the rows so far (the other counts come with the last)."""
-        self._counts = (len(self.article_list.rows), 0, 0, 0)
+        self._counts = (len(self.listed_rows()), 0, 0, 0)
         self.update_status()
 
     def recount(self) -> None:
-        """Count the rows' unread, starred and marked for the status line."""
-        rows = self.article_list.rows
+        """Count the rows' unread, starred and marked for the status line (articles,
+        not story rows)."""
+        rows = self.listed_rows()
         unread = starred = marked = 0
         for row in rows:
             unread += not row.read
@@ -403,6 +414,12 @@ class ReaderScreen(
 
     @on(ArticleList.Selected)
     def _on_list_selected(self, event: ArticleList.Selected) -> None:
+        if isinstance(event.row, StoryListRow):  # Enter on a story row opens or folds it
+            if event.row.expanded:
+                self.action_story_collapse()
+            else:
+                self.action_story_expand()
+            return
         if event.row.id != self.current_id:
             self.open_article(event.row.id)
         self.opened(event.row.id)
