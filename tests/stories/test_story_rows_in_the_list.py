@@ -8,7 +8,7 @@ from pathlib import Path
 from tests.app.helpers import library_state, make_app, press, screen_text, settle
 from tui.search.story_rows import MemberRow, StoryListRow
 
-from .conftest import story_library
+from .conftest import TIDAL, sample, story_library
 
 
 def _story_rows(app) -> list[StoryListRow]:
@@ -74,3 +74,20 @@ async def test_a_view_without_group_lists_every_article(tmp_path: Path) -> None:
         await settle(pilot)
         listed = [r.id for r in app.reader.article_list.rows]
         assert set(ids) <= set(listed) and not _story_rows(app)
+
+
+async def test_a_big_backlog_is_left_to_the_stories_command(tmp_path: Path, monkeypatch) -> None:
+    from tui.app.screens import reader_stories
+    from tui.store import Library
+    from tui.store.stories import story_ids
+
+    path = tmp_path / "library.db"
+    with Library.open(path) as lib:
+        lib.import_paths([sample(name) for name in TIDAL])
+    monkeypatch.setattr(reader_stories, "MAX_PLACED_IN_READER", 1)
+    app = make_app(path)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(pilot)
+        assert not _story_rows(app)
+    with Library.open(path) as lib:
+        assert story_ids(lib) == {}  # nothing grouped behind the reader's back

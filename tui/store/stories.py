@@ -28,6 +28,7 @@ Public API::
 
     update_stories(lib, *, workers=1) -> int   # place what changed; how many placed
     regroup(lib, *, workers=None) -> int  # from scratch; how many articles placed
+    ungrouped(lib) -> int               # articles update_stories would place now
     story_ids(lib) -> dict[str, int]    # article id -> story id
     story_members(lib) -> dict[int, list[str]]
     stories(lib, *, min_size=2) -> list[StoryRow]
@@ -324,6 +325,20 @@ def update_stories(lib: Library, *, workers: int = 1, progress: Progress | None 
         index.flush()
         _set_meta(conn, "seq", changes.seq)
     return len(features)
+
+
+def ungrouped(lib: Library) -> int:
+    """How many articles :func:`update_stories` would place now (all of them for a
+    library never grouped): the reader leaves a big backlog to ``newsdesk stories``,
+    which shows its progress and uses two processes."""
+    conn = lib.connection
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_meta'").fetchone() is None:
+        return lib.count()
+    synced = _meta(conn, "seq", 0)
+    if synced == 0:
+        return lib.count()
+    (count,) = conn.execute("SELECT COUNT(*) FROM articles WHERE seq > ?", (synced,)).fetchone()
+    return int(count)
 
 
 def _features_chunk(args: tuple[str, list[str]]) -> list[tuple[str, StoryFeatures]]:

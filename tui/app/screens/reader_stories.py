@@ -19,11 +19,19 @@ from textual import work
 
 from tui.search.story_rows import MemberRow, StoryListRow, group_rows, position_of
 
+#: More articles to place than this and the reader leaves the grouping to ``newsdesk
+#: stories`` (minutes at 100,000, with a progress bar and two processes): the library
+#: thread it would hold is the one every article is read through.
+MAX_PLACED_IN_READER = 5000
 
-def list_stories(library: Any) -> list[Any]:
-    """The library's stories of two or more articles (grouping what is new first)."""
-    from tui.store.stories import stories
 
+def list_stories(library: Any) -> list[Any] | None:
+    """The library's stories of two or more articles (grouping what is new first), or
+    None when too many articles wait to be grouped (see :data:`MAX_PLACED_IN_READER`)."""
+    from tui.store.stories import stories, ungrouped
+
+    if not library.readonly and ungrouped(library) > MAX_PLACED_IN_READER:
+        return None
     return stories(library)
 
 
@@ -39,11 +47,14 @@ class StoryRowsMixin:
     _plain_rows: list[Any]
     _stories: list[Any] | None
     expanded_stories: set[int]
+    _told_to_group: bool
+    notify: Any
 
     def init_story_rows(self) -> None:
         self._plain_rows = []
         self._stories = None
         self.expanded_stories = set()
+        self._told_to_group = False
 
     def grouping(self) -> bool:
         """Whether the list shows story rows now (the view groups; stories are read)."""
@@ -95,7 +106,17 @@ class StoryRowsMixin:
         """Read the stories (in the library thread), then show the view grouped."""
         if self.view.group != "story":
             return
-        self._stories = await self.app.gateway.call(list_stories)
+        found = await self.app.gateway.call(list_stories)
+        if found is None:
+            if not self._told_to_group:
+                self._told_to_group = True
+                self.notify(
+                    "Stories are not grouped yet: run 'newsdesk stories' once "
+                    "(minutes for a big library); the list shows articles until then",
+                    markup=False,
+                )
+            return
+        self._stories = found
         if self.view.group == "story" and self._stories:
             self.show_grouped()
             self.recount()
