@@ -14,9 +14,12 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/newsdesk --sample
 
+# mypy: strict on the core layers, the default checks on the app and the commands
+# (configured in pyproject.toml [tool.mypy]).
 test: $(STAMP)
 	$(VENV)/bin/ruff check tui tests benchmarks
 	$(VENV)/bin/ruff format --check tui tests benchmarks
+	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest -q
 
 # The property tests of tests/fuzz/ with many more examples than `make test` runs.
@@ -26,6 +29,7 @@ fuzz: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check tui tests benchmarks
 	$(VENV)/bin/ruff format --check tui tests benchmarks
+	$(VENV)/bin/mypy
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format tui tests benchmarks

@@ -53,8 +53,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, os.environ.get("QUOTE_POLNEAR_TUI") or str(HERE.parent))  # --against
 
+from quote_scoring import naive_quotes  # noqa: E402
+
 from tui.extract.pipeline import parse_document  # noqa: E402
-from tui.extract.quote_scoring import naive_quotes  # noqa: E402
 from tui.model import Quote, QuoteKind  # noqa: E402
 
 

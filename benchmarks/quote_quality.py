@@ -4,7 +4,7 @@ Prints one table row per part of the set (seeds, Wikinews articles the rules wer
 developed on, Wikinews articles held out, articles written for the rules) and the
 total, for Newsdesk's rules and for the baseline (every double-quoted span, speaker =
 nearest capitalised word run). Precision, recall and speaker accuracy as in
-``tui/extract/quote_scoring.py``; only quotes at or above the confidence threshold
+``benchmarks/quote_scoring.py``; only quotes at or above the confidence threshold
 count (what ``newsdesk quotes`` shows). ``--errors`` lists every miss, false alarm and
 wrong speaker of the rules.
 

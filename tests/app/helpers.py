@@ -58,7 +58,7 @@ def screen_strips(app: Any) -> list[Any]:
     """The screen as Textual composes it for the terminal: one ``Strip`` per row."""
     # Textual has no public way to read the composed screen (``export_screenshot`` gives
     # SVG); the compositor's strips are what it sends to the terminal.
-    return app.screen._compositor.render_strips()  # noqa: SLF001
+    return app.screen._compositor.render_strips()
 
 
 def screen_text(app: Any) -> str:

@@ -27,8 +27,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from quote_scoring import GoldQuote, Scores, naive_quotes, score_document
+
 from tui.extract.pipeline import parse_document
-from tui.extract.quote_scoring import GoldQuote, Scores, naive_quotes, score_document
 from tui.extract.quotes import CONFIDENCE_THRESHOLD
 from tui.ingest.decode import clean_text
 from tui.ingest.dump import read_dump

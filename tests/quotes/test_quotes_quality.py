@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.extract.quote_scoring import (
+from quote_scoring import (
     GoldQuote,
     Scores,
     match,
@@ -12,6 +12,7 @@ from tui.extract.quote_scoring import (
     score_document,
     speaker_matches,
 )
+
 from tui.model import Paragraph, Quote, QuoteKind, Span
 
 PRECISION, RECALL, SPEAKER_ACCURACY = 0.95, 0.90, 0.90

@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 
 from textual import work
 from textual.app import App
+from textual.binding import BindingType
 from textual.filter import LineFilter
 
 from tui.app.bindings import APP_BINDINGS, view_bindings
@@ -70,7 +71,7 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
     CSS_PATH = Path(__file__).with_name("newsdesk.tcss")
     TITLE = "Newsdesk"
     COMMANDS: ClassVar = App.COMMANDS | {_newsdesk_commands}
-    BINDINGS: ClassVar = APP_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = list(APP_BINDINGS)
 
     def __init__(
         self,
@@ -101,7 +102,7 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
             # Chosen before the stylesheet is first parsed: it is parsed once, in colour.
             self.theme = self.theme_wanted
 
-    def notify(self, message: str, **options: Any) -> None:  # type: ignore[override]
+    def notify(self, message: str, **options: Any) -> None:
         """Every toast (whoever raises it) shows its text made visible: messages carry
         file names, tags, notes and config values, as untrusted as article text."""
         super().notify(terminal_safe(message, keep_newlines=True), **options)

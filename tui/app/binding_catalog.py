@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 def binding_catalog(config: Config | None = None) -> list[BindingInfo]:
     """Every binding id the keymap may name, with its default keys and scope."""
+    from textual.binding import Binding
+
     from tui.app.bindings import MAIN_SCREEN_BINDINGS, view_bindings
     from tui.app.screens.help import HelpScreen
     from tui.app.screens.note_editor import NoteEditor
@@ -29,6 +31,7 @@ def binding_catalog(config: Config | None = None) -> list[BindingInfo]:
     rows = [BindingInfo(b.id, b.key, b.action, "app", b.description) for b in main]
     for scope in (SearchPane, HelpScreen, NoteEditor, PromptScreen, ConfirmScreen, StoryScreen):
         for binding in scope.BINDINGS:
+            assert isinstance(binding, Binding)  # ours all are: each has an id for keymaps
             rows.append(
                 BindingInfo(
                     binding.id, binding.key, binding.action, scope.__name__, binding.description

@@ -79,13 +79,14 @@ def theme_from_spec(spec: ThemeSpec) -> Theme:
     """A Textual Theme for a spec; raises ColorParseError if Textual rejects a colour."""
     for value in (spec.primary, *spec.colors.values()):
         Color.parse(value)
+    colors: dict[str, Any] = dict(spec.colors)  # Theme's colour keywords, by name
     base = Theme(
         name=spec.name,
         primary=spec.primary,
         dark=spec.dark,
         ansi=spec.ansi,
         variables=dict(spec.variables),
-        **spec.colors,
+        **colors,
     )
     # Textual's ANSI themes carry variables its ANSI colour system does not generate.
     ansi_defaults = (

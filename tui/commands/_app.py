@@ -14,8 +14,12 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from tui import __version__, exitcodes
+
+if TYPE_CHECKING:
+    from tui.config.model import Config
 
 DESCRIPTION = """\
 Open the Newsdesk reader on the library. PATHs (files or directories) are imported
@@ -188,7 +192,9 @@ def import_first(db: str | Path | None, paths: Sequence[str]) -> int:
     return status
 
 
-def load_settings(config_file: str | None) -> tuple[object, list[str], dict | None]:
+def load_settings(
+    config_file: str | None,
+) -> tuple[Config, list[str], dict[str, Any] | None]:
     """(Config, notices, themes): the defaults and a notice when the file has errors.
 
     Without a config file there is nothing to check, so neither YAML nor the bindings of
@@ -274,7 +280,7 @@ def main(argv: Sequence[str]) -> int:
 
     from tui.app.app import NewsdeskApp
 
-    app = NewsdeskApp(config, library_path=db, notices=notices, themes=themes)  # type: ignore[arg-type]
+    app = NewsdeskApp(config, library_path=db, notices=notices, themes=themes)
     try:
         app.run()
     except KeyboardInterrupt:

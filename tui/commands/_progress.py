@@ -58,13 +58,16 @@ class ProgressLine:
             self._shown = False
 
 
-def index_progress(stream: TextIO | None = None) -> Callable[[int, int | None], None]:
+def index_progress(
+    stream: TextIO | None = None, unit: str = "articles"
+) -> Callable[[int, int | None], None]:
     """A progress bar while the search index is built or caught up (``update_index``'s
-    ``progress``): a library from before this index, or one whose index was lost."""
+    ``progress``: a library from before this index, or one whose index was lost), or
+    while ``newsdesk search --in`` indexes files (``unit="files"``)."""
     line = ProgressLine("indexing", stream)
 
     def show(done: int, total: int | None) -> None:
-        line(done, total or done, "articles")
+        line(done, total or done, unit)
         if total is not None and done >= total:
             line.finish()
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from tui import exitcodes
+
+if TYPE_CHECKING:
+    from tui.config.model import Config
 
 NAME = "config"
 #: Everything this command prints is for people: the CLI shows it terminal-safe.
@@ -68,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     return _check(path)
 
 
-def _app_bindings(config: object = None) -> list | None:
+def _app_bindings(config: Config | None = None) -> list[Any] | None:
     """The app's bindings (view keys from ``config``), or None if the app is not there."""
     try:
         from tui.app.binding_catalog import binding_catalog

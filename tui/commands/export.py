@@ -6,9 +6,15 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui import exitcodes
+
+if TYPE_CHECKING:
+    from tui.store.export import ExportItem
+    from tui.store.library import Library
 
 NAME = "export"
 HELP = "export articles with highlights and notes (Markdown, JSON, CSV of quotes)"
@@ -67,7 +73,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _write_files(out: Path, fmt: str, items: object) -> int:
+def _write_files(out: Path, fmt: str, items: Iterable[ExportItem]) -> int:
     from tui.store import export
 
     out.mkdir(parents=True, exist_ok=True)
@@ -75,9 +81,9 @@ def _write_files(out: Path, fmt: str, items: object) -> int:
         target = out / f"newsdesk-export.{fmt}"
         with open(target, "w", encoding="utf-8", newline="") as stream:
             writer = export.write_json if fmt == "json" else export.write_csv
-            return writer(stream, items)  # type: ignore[arg-type]
+            return writer(stream, items)
     n = 0
-    for item in items:  # type: ignore[attr-defined]
+    for item in items:
         path = out / export.safe_filename(item.article)
         tmp = path.with_suffix(".md.tmp")
         tmp.write_text(export.article_markdown(item, level=1) + "\n", encoding="utf-8")
@@ -86,15 +92,15 @@ def _write_files(out: Path, fmt: str, items: object) -> int:
     return n
 
 
-def _export_story(library: object, story_id: int) -> int:
+def _export_story(library: Library, story_id: int) -> int:
     from tui.store.stories import stories
     from tui.store.story_export import export_story
 
-    found = [s for s in stories(library, min_size=1) if s.id == story_id]  # type: ignore[arg-type]
+    found = [s for s in stories(library, min_size=1) if s.id == story_id]
     if not found:
         print(f"newsdesk: no story {story_id}; 'newsdesk stories' lists them", file=sys.stderr)
         return exitcodes.USAGE
-    sys.stdout.write(export_story(library, found[0]))  # type: ignore[arg-type]
+    sys.stdout.write(export_story(library, found[0]))
     print(f"newsdesk: exported story {story_id}", file=sys.stderr)
     return exitcodes.OK
 
@@ -113,6 +119,7 @@ def _out_problem(out: str) -> str | None:
 def run(args: argparse.Namespace) -> int:
     from tui.commands._library import missing_library
     from tui.errors import NewsdeskError
+    from tui.model import to_jsonable
     from tui.search import QueryError, run_query
     from tui.store import Library, export
 
@@ -129,9 +136,7 @@ def run(args: argparse.Namespace) -> int:
             if args.orphans:
                 orphans = library.orphans()
                 if args.format == "json":
-                    data = [
-                        {**export.to_jsonable(a), "article_title": title} for a, title in orphans
-                    ]
+                    data = [{**to_jsonable(a), "article_title": title} for a, title in orphans]
                     json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
                     sys.stdout.write("\n")
                 else:

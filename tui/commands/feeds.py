@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         return exitcodes.USAGE
 
 
-def _add(library, args, config, prog) -> int:  # type: ignore[no-untyped-def]
+def _add(library, args, config, prog) -> int:
     from tui.store.feeds import Feed, add_feed
     from tui.subscribe.fetch import check_url
 
@@ -96,7 +96,7 @@ def _add(library, args, config, prog) -> int:  # type: ignore[no-untyped-def]
     return exitcodes.OK
 
 
-def _list(library, args, config, prog) -> int:  # type: ignore[no-untyped-def]
+def _list(library, args, config, prog) -> int:
     from tui.subscribe import all_feeds
 
     feeds = all_feeds(library.connection, config.feeds)
@@ -131,7 +131,7 @@ def _list(library, args, config, prog) -> int:  # type: ignore[no-untyped-def]
     return exitcodes.OK
 
 
-def _remove(library, args, config, prog) -> int:  # type: ignore[no-untyped-def]
+def _remove(library, args, config, prog) -> int:
     from tui.store.feeds import remove_feed
     from tui.subscribe import all_feeds
 
@@ -156,7 +156,7 @@ def _remove(library, args, config, prog) -> int:  # type: ignore[no-untyped-def]
     return exitcodes.OK
 
 
-def _import(library, args, config, prog) -> int:  # type: ignore[no-untyped-def]
+def _import(library, args, config, prog) -> int:
     from pathlib import Path
 
     from tui.store.feeds import add_feed
@@ -190,7 +190,7 @@ def _import(library, args, config, prog) -> int:  # type: ignore[no-untyped-def]
     return exitcodes.SOME_INPUTS_UNREADABLE if problems else exitcodes.OK
 
 
-def _export(library, args, config, prog) -> int:  # type: ignore[no-untyped-def]
+def _export(library, args, config, prog) -> int:
     from tui.subscribe import all_feeds
     from tui.subscribe.opml import write_opml
 

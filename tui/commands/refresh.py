@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     if config is None:
         return exitcodes.USAGE
 
-    def on_feed(outcome, done: int, total: int) -> None:  # type: ignore[no-untyped-def]
+    def on_feed(outcome, done: int, total: int) -> None:
         mark = "!" if outcome.state == ERROR else " "
         print(safe(f"{mark} [{done}/{total}] {outcome.line()}"), file=sys.stderr, flush=True)
         if args.json:

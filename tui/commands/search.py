@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from tui import exitcodes
-from tui.terminal_safe import raw_stream, terminal_safe
+from tui.terminal_safe import terminal_safe
 
 NAME = "search"
 HELP = "search the library (or files) with the query language; print the matching articles"
@@ -96,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
 
     status = exitcodes.OK
     if args.inputs:
+        from tui.commands._progress import index_progress
         from tui.search import index_documents
 
         def report(exc: Exception) -> None:
@@ -103,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
             status = exitcodes.SOME_INPUTS_UNREADABLE
             print(f"newsdesk search: {exc}", file=sys.stderr)
 
-        index = index_documents(args.inputs, on_error=report, progress=_progress())
+        index = index_documents(args.inputs, on_error=report, progress=index_progress(unit="files"))
         hits = index.search(query, limit=args.limit)
         library = None
     else:
@@ -128,31 +129,6 @@ def run(args: argparse.Namespace) -> int:
     if library is not None:
         library.close()
     return status
-
-
-def _progress() -> Any:
-    """Files indexed so far, on stderr, once indexing takes a while (terminals only)."""
-    import time
-
-    if not sys.stderr.isatty():
-        return None
-    started = time.monotonic()
-    shown = False
-
-    stderr = raw_stream(sys.stderr)  # the cursor controls are ours, not a file's
-
-    def show(done: int, total: int) -> None:
-        nonlocal shown
-        if done == total:
-            if shown:
-                stderr.write("\r\x1b[K")
-            return
-        if time.monotonic() - started > 1.0:
-            shown = True
-            stderr.write(f"\rindexing {done}/{total} files…")
-            stderr.flush()
-
-    return show
 
 
 def _open_library(db: str | None) -> tuple[int, Any, Any]:

@@ -187,7 +187,7 @@ def load_theme_file(path: Path) -> tuple[ThemeSpec | None, list[ConfigError]]:
 def _colour(reader: Any, node: Any, what: str) -> str | None:
     from tui.config.colors import COLOR_NAMES
 
-    text = reader.string(node, what, allow_empty=False)
+    text: str | None = reader.string(node, what, allow_empty=False)
     if text is None:
         return None
     text = text.strip()

@@ -73,7 +73,7 @@ def compose(path: Path, text: str) -> Any:
 
         def compose_node(self, parent: Any, index: Any) -> Any:
             if self.first_alias is None and self.check_event(yaml.AliasEvent):
-                self.first_alias = self.peek_event().start_mark
+                self.first_alias = self.peek_event().start_mark  # type: ignore[no-untyped-call]
             return super().compose_node(parent, index)
 
     loader = None

@@ -285,7 +285,9 @@ class _Builder:
                 role, role_at = f"{found[0]} {role}", found[1]
         return role, at_sentence_start(self.text, role_at, floor)
 
-    def _read_maybes(self, maybes, lookups) -> None:
+    def _read_maybes(
+        self, maybes: list[tuple[int, Part, _Paren]], lookups: list[tuple[int, Part, _Paren]]
+    ) -> None:
         """Name-shaped runs: people, unless they are another form of a known entity
         (``Hon Hai``) or hold an organisation's name (``Huawei Mate``)."""
         by_name = self.by_name
@@ -308,7 +310,7 @@ class _Builder:
             else:
                 add(PERSON, pos, part, paren=pinfo)
 
-    def _read_lookups(self, lookups) -> None:
+    def _read_lookups(self, lookups: list[tuple[int, Part, _Paren]]) -> None:
         """Runs that name nothing by themselves: another form of a known entity
         (``Hon Hai``), words that are (``Huawei`` of ``Huawei Mate``), or an
         organisation when a parenthetical alias follows (``Largan (大立光)``)."""
@@ -352,12 +354,11 @@ class _Builder:
         known: dict[str, _Draft | list[_Draft]] = {**self.by_short, **self.by_name}
         for m in singles:
             word = m[1]
-            draft = known.get(word)
-            if draft is None:
+            found = known.get(word)
+            if found is None:
                 continue
             start = m.start()
-            if draft.__class__ is list:
-                draft = _pick(draft, start)
+            draft = _pick(found, start) if isinstance(found, list) else found
             draft.mentions.append((start, start + len(word)))
             if start < draft.first:
                 draft.first = start

@@ -10,11 +10,7 @@ from __future__ import annotations
 
 import re
 
-
-def _words(text: str) -> list[str]:
-    """A word list written as one string (shorter to read than a list literal)."""
-    return text.split()
-
+from tui.text import word_list
 
 #: The lookahead lets the engine pass over every other letter in C: the whole article
 #: is read the first time a pronoun needs a gender.
@@ -26,7 +22,7 @@ _FEMALE_TITLES = frozenset(("Mrs", "Ms", "Miss", "Dame", "Lady"))
 
 #: Given names that almost always belong to one gender (English-language news).
 _MALE_NAMES = frozenset(
-    _words(
+    word_list(
         """
     john james robert michael william david richard joseph thomas charles christopher
     daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian
@@ -41,7 +37,7 @@ _MALE_NAMES = frozenset(
     )
 )
 _FEMALE_NAMES = frozenset(
-    _words(
+    word_list(
         """
     mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
     betty margaret sandra ashley kimberly emily donna michelle dorothy carol amanda

@@ -10,15 +10,13 @@ article gives them.
 
 from __future__ import annotations
 
+from tui.text import word_set
+
 
 def _words(text: str) -> frozenset[str]:
-    """A set written as one whitespace-separated string (shorter to read and edit)."""
-    return frozenset(text.lower().split())
-
-
-def _cased(text: str) -> frozenset[str]:
-    """Like :func:`_words`, keeping case: ``Us`` opens a sentence, ``US`` is a place."""
-    return frozenset(text.split())
+    """A lower-cased :func:`~tui.text.word_set` (``word_set`` itself keeps case where it
+    matters: ``Us`` opens a sentence, ``US`` is a place)."""
+    return word_set(text.lower())
 
 
 #: Legal-form suffixes: a capitalised run ending in one of these is an organisation
@@ -116,7 +114,7 @@ ROLE_MODIFIERS = ROLE_NOUNS | _words(
 )
 
 #: Capitalised words that start sentences or clauses rather than names (as written).
-STOPWORDS = _cased(
+STOPWORDS = word_set(
     """
     The A An And But Or Nor So Yet If In On At For From With By As Of To Into Onto Over
     Under After Before Since While When Where Whereas Although Though Because Unless Until

@@ -30,8 +30,9 @@ words alone (so results are cached by the run's text):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from tui.extract.lexicon import (
     DEMONYMS,
@@ -60,7 +61,7 @@ LOOKUP = "lookup"
 _SCRIPT_RANGES = ((0x41, 0x24F), (0x370, 0x52F), (0x1E00, 0x1FFF))
 
 
-def _char_class(predicate) -> str:
+def _char_class(predicate: Callable[[str], bool]) -> str:
     """A regex character class of the code points in ``_SCRIPT_RANGES`` that pass."""
     parts: list[str] = []
     for lo, hi in _SCRIPT_RANGES:
@@ -213,7 +214,7 @@ def _text(run: str, words: list[tuple[int, str]]) -> str:
     return text.replace("\u00a0", " ") if "\u00a0" in text else text
 
 
-def _span_part(kind: str, run: str, items: list[tuple[int, str]], **extra) -> Part:
+def _span_part(kind: str, run: str, items: list[tuple[int, str]], **extra: Any) -> Part:
     start = items[0][0]
     end = items[-1][0] + len(items[-1][1])
     text = run[start:end]

@@ -17,7 +17,8 @@ from tui.extract.entities import find_entities
 from tui.extract.interview_turns import interview_turns
 from tui.extract.quotes import CONFIDENCE_THRESHOLD, find_quotes
 from tui.extract.version import PARSER_VERSION
-from tui.ingest.dump import gc_paused, read_dump
+from tui.gc_pause import gc_paused
+from tui.ingest.dump import read_dump
 from tui.ingest.edits import SegmentEdit, apply_edits
 from tui.ingest.formats import DUMP, read_records, sniff
 from tui.ingest.records import EXTRACTED, assemble, records_of_articles

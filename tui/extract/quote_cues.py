@@ -22,15 +22,13 @@ from tui.extract.speaker_names import (
     looks_like_org,
     name_from_run,
 )
+from tui.text import word_list
 
-
-def _words(text: str) -> list[str]:
-    """A word list written as one string (shorter to read than a list literal)."""
-    return text.split()
-
+#: A trie of characters: each key a character, "" marking a word's end.
+_Trie = dict[str, "_Trie"]
 
 #: Verbs of speech and writing that attribute a quotation, in every form news uses.
-SPEECH_VERBS = _words(
+SPEECH_VERBS = word_list(
     """
     said says say saying told tells telling added adds adding wrote writes writing asked
     asks asking explained explains explaining insisted insists warned warns warning
@@ -58,7 +56,7 @@ SPEECH_VERBS = _words(
 
 #: Verbs that characterise rather than report speech: they attribute a *partial*
 #: quotation (``called it "a non-starter"``) only when a speaker is named.
-WEAK_VERBS = _words(
+WEAK_VERBS = word_list(
     """
     called calling calls described describing describes dubbed termed labelled labeled
     branded characterised characterized characterising characterizing referred
@@ -91,14 +89,14 @@ def _trie_pattern(words: list[str]) -> str:
     whole word (``\\b`` on both sides), so which of two words sharing a prefix is tried
     first cannot change the match.
     """
-    tree: dict[str, dict] = {}
+    tree: _Trie = {}
     for word in words:
         node = tree
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def emit(node: dict[str, dict]) -> str:
+    def emit(node: _Trie) -> str:
         branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
@@ -153,7 +151,7 @@ _VERB_SET = frozenset(_VERBS)
 
 #: Words allowed between a speaker and the cue (``Ren yesterday said``, ``had said``).
 _SKIP_BEFORE_CUE = frozenset(
-    _words(
+    word_list(
         """
     also reportedly later then previously earlier further again had has have was were is
     are would will once subsequently yesterday today tonight recently separately
@@ -166,7 +164,7 @@ _SKIP_BEFORE_CUE = frozenset(
 )
 
 _ROLE_NOUNS = frozenset(
-    _words(
+    word_list(
         """
     spokesperson spokesman spokeswoman spokespeople executive executives official
     officials source sources minister ministers statement report police officer officers
@@ -185,7 +183,7 @@ _ROLE_NOUNS = frozenset(
     )
 )
 _DETERMINERS = frozenset(
-    _words(
+    word_list(
         """
     a an the its his her their one another
     """
@@ -193,21 +191,21 @@ _DETERMINERS = frozenset(
 )
 #: A role phrase read backwards never crosses these.
 _ROLE_BARRIERS = frozenset(
-    _words(
+    word_list(
         """
     that and but while who which when because after as said says told if or than
     """
     )
 )
 _PREPOSITIONS = frozenset(
-    _words(
+    word_list(
         """
     for of at from with within in
     """
     )
 )
 _ABBREVIATIONS = frozenset(
-    _words(
+    word_list(
         """
     dr. mr. mrs. ms. st. jr. sr. prof. gen. gov. sen. rep. lt. col. rev. sgt. capt. adm.
     maj. cmdr. supt. det. insp. hon. atty. amb.
@@ -218,7 +216,7 @@ _TOKENS = re.compile(r"[^\W_][\w’'.&\-]*|[,()“”\":;]")
 #: Tokens no speaker phrase crosses.
 _BARRIER_TOKENS = frozenset(',()“”":;')
 _PARTICLES = frozenset(
-    _words(
+    word_list(
         """
     de del der van von bin al da di la le du dos das ben ibn
     """
@@ -226,7 +224,7 @@ _PARTICLES = frozenset(
 )
 #: A role phrase after an inverted cue stops at these words.
 _ROLE_STOP = frozenset(
-    _words(
+    word_list(
         """
     in on at to during after before when while that who which as and but
     """
@@ -256,7 +254,7 @@ def _ends_sentence(token: str) -> bool:
 #: Words capitalised only because they open a sentence: never the start of a name
 #: (``At Sunday's rally Trump said``, ``As Blumenthal said``, ``When Trump said``).
 _SENTENCE_OPENERS = frozenset(
-    _words(
+    word_list(
         """
     at as when because and but in on then from after before while if though although
     since so yet for with by during until unless where whether also still now here
@@ -309,8 +307,8 @@ def speaker_before(masked: str, lo: int, cue_start: int) -> SpeakerPhrase | None
         elif word == ")" and any(t == "(" for t, _, _ in tokens[max(0, i - 8) : i]):
             # "Hanbit Semiconductor Co (한빛반도체) said", "Harry Reid (D-Nev.) said"
             i = max(j for j in range(max(0, i - 8), i) if tokens[j][0] == "(") - 1
-        elif word == "," and _adverbial_before(tokens, i) is not None:
-            i = _adverbial_before(tokens, i)  # "The ministry has, in a statement, called"
+        elif word == "," and (adverbial := _adverbial_before(tokens, i)) is not None:
+            i = adverbial  # "The ministry has, in a statement, called"
         elif word.isdigit() and i >= 1 and tokens[i - 1][0].casefold() in ("on", "in"):
             i -= 1
         else:
@@ -362,9 +360,9 @@ def speaker_before(masked: str, lo: int, cue_start: int) -> SpeakerPhrase | None
                 k = i - 1
                 while k >= 0 and _is_name_token(tokens[k][0]):
                     k -= 1
-                person = tokens[k + 1 : i]
-                if person and looks_like_org(phrase.text):
-                    return _name_phrase(person) or phrase
+                person_run = tokens[k + 1 : i]
+                if person_run and looks_like_org(phrase.text):
+                    return _name_phrase(person_run) or phrase
             return phrase
     return _role_before(tokens, run_end)
 
@@ -494,7 +492,7 @@ def _role_before(tokens: list[tuple[str, int, int]], last: int) -> SpeakerPhrase
 
 #: Role nouns that name a body, not a person: never the "he" or "she" of a later cue.
 _BODY_NOUNS = frozenset(
-    _words(
+    word_list(
         """
         company ministry government agency army navy military court study report paper
         survey newspaper website office council committee department firm group team
@@ -651,7 +649,7 @@ def _person_after(tokens: list[tuple[str, int, int]], j: int) -> SpeakerPhrase |
 
 #: Words that open a noun phrase naming a speaker with no name in it.
 _PHRASE_OPENERS = _DETERMINERS | frozenset(
-    _words("this that these those some many several both each every no other")
+    word_list("this that these those some many several both each every no other")
 )
 
 

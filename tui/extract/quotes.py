@@ -61,12 +61,7 @@ from tui.extract.speaker_names import (
     name_from_run,
 )
 from tui.model import Entity, EntityKind, Paragraph, Quote, QuoteKind, Span, quote_of, span_of
-
-
-def _words(text: str) -> list[str]:
-    """A word list written as one string (shorter to read than a list literal)."""
-    return text.split()
-
+from tui.text import sentence_ends, spaces_end, word_list
 
 #: Quotes below this confidence are not speech as far as the rules can tell (scare
 #: quotes, titles, unattributed fragments). ``newsdesk quotes`` hides them unless
@@ -94,16 +89,6 @@ _EARLIER_SPEAKER = 0.7
 _REPORTED_NO_SPEAKER = 0.45
 
 _WEAK = frozenset(WEAK_VERBS)
-#: Sentence ends: terminal punctuation, closing marks, space, then a capital or a mark.
-_SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*\s+(?=[“\"‘(\[]?[^\W\d_a-z]|[“\"])")
-_ABBREVIATIONS = frozenset(
-    _words(
-        """
-    mr mrs ms dr st jr sr gov sen rep gen col lt capt prof inc co corp ltd vs mt no u.s
-    rev sgt adm maj cmdr supt det insp hon atty amb
-    """
-    )
-)
 #: What may stand between a cue and the quote it introduces: punctuation, a short
 #: adverbial (``said on Friday``, ``said in a statement``).
 _ADJACENT_GAP = re.compile(
@@ -459,7 +444,11 @@ class _ArticleQuotes:
         elif attribution is not None:
             direct = (
                 upper_start or mark.start <= (bounds or self.sentence_bounds(mark.start))[0]
-            ) and (adjacent if adjacent is not None else self._adjacent_before(chosen, mark))
+            ) and (
+                adjacent
+                if adjacent is not None
+                else chosen is not None and self._adjacent_before(chosen, mark)
+            )
             kind = QuoteKind.DIRECT if direct else QuoteKind.PARTIAL
             confidence = _DIRECT if direct else _PARTIAL
             if attribution.speaker is None:
@@ -765,8 +754,8 @@ class _ArticleQuotes:
         colon = lo + len(head) - 1
         named = _NAME_COLON.search(masked, max(lo, colon - 60), colon + 1)
         if named is not None:  # `Philip Bump: “…”`, `RAMOS: "…"`: a transcript's speaker
-            phrase = SpeakerPhrase(named.group(1), named.start(1), named.end(1), "name")
-            attribution = self._attribution(phrase, None)
+            name = SpeakerPhrase(named.group(1), named.start(1), named.end(1), "name")
+            attribution = self._attribution(name, None)
             if attribution.speaker is not None:
                 return attribution
         clause = max(lo, masked.rfind(";", lo, colon) + 1)
@@ -868,9 +857,10 @@ class _ArticleQuotes:
         if starts is None:
             lo, hi = (self.m(x) for x in self.spans[paragraph])
             starts = [lo]
-            for match in _SENTENCE_END.finditer(self.masked, lo, hi):
-                if not _is_abbreviation(self.masked, match.start()):
-                    starts.append(match.end())
+            for end in sentence_ends(self.masked, lo, hi):
+                start = spaces_end(self.masked, end, hi)
+                if start < hi:
+                    starts.append(start)
             self._sentences[paragraph] = starts
         return starts
 
@@ -1071,7 +1061,7 @@ class _ArticleQuotes:
 #: What stands before the name of a show, book or programme: a possessive (``ABC’s``),
 #: ``on``/``in``, or a word naming the kind of work.
 _TITLE_BEFORE = frozenset(
-    _words(
+    word_list(
         """
     on in podcast show program programme film movie book memoir novel series column
     op-ed essay article documentary album song titled entitled told
@@ -1080,7 +1070,7 @@ _TITLE_BEFORE = frozenset(
 )
 _TITLE_WORD = re.compile(r"[^\W_][\w’'\-]*")
 #: Small words a title leaves in lower case.
-_TITLE_SMALL = frozenset(_words("a an and as at but by for in of on or the to with from"))
+_TITLE_SMALL = frozenset(word_list("a an and as at but by for in of on or the to with from"))
 
 
 def _is_title(text: str, mark: Marked, p_start: int, inner: str) -> bool:
@@ -1146,16 +1136,6 @@ def _rounded(confidence: float) -> float:
     if rounded is None:
         rounded = _ROUNDED[confidence] = round(max(confidence, 0.0), 2)
     return rounded
-
-
-def _is_abbreviation(masked: str, dot: int) -> bool:
-    if masked[dot] != ".":
-        return False
-    start = dot
-    while start > 0 and (masked[start - 1].isalpha() or masked[start - 1] == "."):
-        start -= 1
-    word = masked[start:dot].casefold()
-    return len(word) == 1 or word in _ABBREVIATIONS
 
 
 def _cue_text(cue: re.Match[str]) -> str:

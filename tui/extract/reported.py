@@ -16,17 +16,12 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from tui.extract.quote_cues import noun_use, speaker_after
-
-
-def _words(text: str) -> list[str]:
-    """A word list written as one string (shorter to read than a list literal)."""
-    return text.split()
-
+from tui.text import spaces_end, word_list
 
 #: Verbs of saying that introduce or close a reported clause (``called``, ``asked``,
 #: ``posted`` and the like do not: their object is not a clause).
 REPORTING_VERBS = frozenset(
-    _words(
+    word_list(
         """
      said says say saying told tells telling added adds adding wrote writes argued argues
      arguing warned warns warning insisted insists insisting noted noting claimed
@@ -45,7 +40,7 @@ REPORTING_VERBS = frozenset(
 #: Verbs that report a clause without ``that`` (``Ren said the company would …``);
 #: the others (``told reporters``, ``maintains the title``) need ``that``.
 _PLAIN = frozenset(
-    _words(
+    word_list(
         """
      said says say saying added adds adding wrote writes argued argues arguing warned
      warns warning claimed claiming insisted insists insisting explained explains
@@ -55,10 +50,10 @@ _PLAIN = frozenset(
     )
 )
 #: Verbs whose object, the person told, comes before the clause.
-_TELLING = frozenset(_words("told tells telling"))
+_TELLING = frozenset(word_list("told tells telling"))
 #: A reported clause does not open with these (``said of the ban``, ``said in Ohio``).
 _NOT_CLAUSE = frozenset(
-    _words(
+    word_list(
         """
      of in on at during after before as with to from while when about for by
         """
@@ -76,7 +71,6 @@ _DAY = re.compile(
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
     r"last\s+(?:week|month|year|night))\s+"
 )
-_SPACE = re.compile(r"\s*")
 #: What may stand before an opening "according to": nothing, or a conjunction.
 _OPENERS = frozenset(("", "but", "and", "yet", "so", "but,", "and,"))
 _QUOTATION = re.compile(r"[“\"]|''")
@@ -92,12 +86,12 @@ _ASKED_WHAT = re.compile(
     r"(?:\s+(?:him|her|them|me|us|you|reporters|[^\W\d_a-z][\w.’'\-]*))?\s+"
     r"(?=(?:whether|if|what|why|how|who|when|where)\b)"
 )
-_ASKING = frozenset(_words("asked asks asking"))
+_ASKING = frozenset(word_list("asked asks asking"))
 #: Verbs that report a request: ``asked the congregation to stand``.
-_REQUESTING = frozenset(_words("asked asks asking urged urges urging told tells"))
+_REQUESTING = frozenset(word_list("asked asks asking urged urges urging told tells"))
 #: Verbs that report a promise or a threat: ``vowed to fight on``.
 _VOWING = frozenset(
-    _words("vowed vows vowing promised promises promising pledged pledges threatened")
+    word_list("vowed vows vowing promised promises promising pledged pledges threatened")
 )
 _TO_NOW = re.compile(r"\s+to\s+[a-z]")
 _OBJECT_TO = re.compile(r"\s+(?:[\w’'.\-]+\s+){1,5}?to\s+[a-z]")
@@ -109,7 +103,7 @@ _QUOTE_THEN_SUBJECT = re.compile(r"(?:[”\"]|'')\s*[,—–]?\s*(?:[^\W\d_][\w�
 #: What may follow a cue that closes its sentence: time and place (``…, Ren said on
 #: Friday.``, ``… in a statement.``), never a clause.
 _TAIL_OPENERS = frozenset(
-    _words(
+    word_list(
         """
      on in at during after before this last yesterday today tonight recently earlier
      later then also again afterward afterwards while when as of
@@ -126,11 +120,6 @@ _CLOSING_REACH = 90
 _TAIL_REACH = 160
 #: The longest clause read (characters): sentences longer than this are not prose.
 _CLAUSE_REACH = 1500
-
-
-def _words(text: str) -> list[str]:
-    """A word list written as one string (shorter to read than a list literal)."""
-    return text.split()
 
 
 class Reported(NamedTuple):
@@ -213,13 +202,13 @@ def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Ite
         elif asked is not None:
             start = asked.end()  # "asked whether …": an indirect question
         elif low in _VOWING and _TO_NOW.match(masked, start, hi):
-            start = _SPACE.match(masked, start, hi).end()  # "vowed to …": a promise
+            start = spaces_end(masked, start, hi)  # "vowed to …": a promise
         elif low in _REQUESTING and _OBJECT_TO.match(masked, start, hi):
-            start = _SPACE.match(masked, start, hi).end()  # "urged voters to …": a request
+            start = spaces_end(masked, start, hi)  # "urged voters to …": a request
         elif low not in _PLAIN:
             continue  # "told reporters", "maintains the title": a clause needs "that"
         else:
-            start = _SPACE.match(masked, start, hi).end()
+            start = spaces_end(masked, start, hi)
             day = _DAY.match(masked, start, hi)
             if day is not None:
                 start = day.end()
@@ -373,7 +362,7 @@ def _at_least(masked: str, lo: int, hi: int, count: int) -> bool:
 #: states say``).
 _SUBJECT_WORDS = 10
 _SUBJECT_SKIP = frozenset(
-    _words(
+    word_list(
         """
      also reportedly have has had would will could may might once previously earlier
      later recently then still repeatedly publicly privately often long and but
@@ -381,7 +370,7 @@ _SUBJECT_SKIP = frozenset(
     )
 )
 _SUBJECT_STOP = frozenset(
-    _words(
+    word_list(
         """
      who which that when while because if although since where as
         """
@@ -411,7 +400,7 @@ def object_run(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The source after ``according to`` or an inverted cue when no name or role was
     read there (``…, according to museum staff.``): up to eight words, to the sentence's
     end or a comma."""
-    words = []
+    words: list[re.Match[str]] = []
     for word in _WORD.finditer(masked, lo, min(hi, lo + 120)):
         if masked[lo : word.start()].count(",") or len(words) == 8:
             break

@@ -15,21 +15,15 @@ the ``he`` in the next sentence to mean.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 
 from tui.model import Entity, EntityKind
-
-
-def _words(text: str) -> list[str]:
-    """A word list written as one string (shorter to read than a list literal)."""
-    return text.split()
-
+from tui.text import word_list
 
 #: Words that are titles or roles written before a name, never part of it.
 TITLE_WORDS = frozenset(
-    _words(
+    word_list(
         """
     president vice minister deputy secretary senator sen sen. representative rep rep.
     governor gov gov. mayor chairman chairwoman chair ceo cfo coo cto founder director
@@ -55,7 +49,7 @@ TITLE_WORDS = frozenset(
 
 #: Words that end organisation names: a run holding one of them is not a person.
 ORG_WORDS = frozenset(
-    _words(
+    word_list(
         """
     co co. corp corp. inc inc. ltd ltd. llc plc pvt oyj ab ag sa gmbh group company
     technologies technology systems solutions holdings bank ministry department agency
@@ -108,11 +102,11 @@ def looks_like_org(name: str) -> bool:
 
 
 class NameIndex:
-    """The article's names: canonical full names, their short forms, who is salient when.
+    """The article's names: canonical full names and their short forms.
 
     Built once per article from the entities (when the entities module found any) and
     from names seen in subject or speaker position; :meth:`canonical` turns any form
-    into the full name, :meth:`salient_person` answers "who is *he* here?".
+    into the full name.
     """
 
     def __init__(self, entities: Sequence[Entity]) -> None:
@@ -120,8 +114,6 @@ class NameIndex:
         self._people: set[str] = set()
         self._orgs: set[str] = set()
         self._short: dict[str, str] = {}
-        self._events: list[tuple[int, str]] = []  # (position, canonical person)
-        self._org_events: list[tuple[int, str]] = []
         for entity in entities:
             canonical = entity.name
             self._alias[canonical.casefold()] = canonical
@@ -178,18 +170,3 @@ class NameIndex:
         if canonical in self._orgs or looks_like_org(canonical):
             return False
         return len(canonical.split()) >= 2
-
-    def mark_salient(self, position: int, name: str, person: bool = True) -> None:
-        """``name`` is a subject or a speaker at ``position`` (events come in order)."""
-        (self._events if person else self._org_events).append((position, name))
-
-    def salient_person(self, position: int) -> str | None:
-        return _last_before(self._events, position)
-
-    def salient_org(self, position: int) -> str | None:
-        return _last_before(self._org_events, position)
-
-
-def _last_before(events: list[tuple[int, str]], position: int) -> str | None:
-    n = bisect.bisect_left(events, (position, ""))
-    return events[n - 1][1] if n else None

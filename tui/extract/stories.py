@@ -265,6 +265,11 @@ def best_candidates(hits: dict[str, float]) -> list[str]:
     return heapq.nlargest(MAX_CANDIDATES, hits, key=hits.__getitem__)
 
 
+def _near(day: int | None, other: int | None) -> bool:
+    """Within the story window of each other (an unknown day is near every day)."""
+    return day is None or other is None or abs(day - other) <= WINDOW_DAYS
+
+
 class StoryIndex:
     """The online grouper: articles in, story ids out, one placement per article.
 
@@ -412,29 +417,22 @@ class StoryIndex:
         """Keys of placed articles within the window sharing the most probe terms or a
         quote shingle with the article: never the whole library."""
         hits: dict[str, float] = defaultdict(float)
-        lo, hi = (day - WINDOW_DAYS, day + WINDOW_DAYS) if day is not None else (None, None)
         for term in list(vector)[:PROBE_TERMS]:
             posted = self._postings.get(term, ())
             if len(posted) > MAX_POSTINGS:
                 continue  # in every other article of the week: it finds nothing in particular
             for key, d, other in posted:
-                if lo is None or d is None or lo <= d <= hi:  # type: ignore[operator]
+                if _near(d, day):
                     hits[key] += other
         for shingle in quotes:
             for key, d in self._quote_postings.get(shingle, ()):
-                if lo is None or d is None or lo <= d <= hi:  # type: ignore[operator]
+                if _near(d, day):
                     hits[key] += QUOTE_BONUS
         return best_candidates(hits)
 
     def members_near(self, story: int, day: int | None) -> int:
         """How many of ``story``'s articles are within the window of ``day``."""
-        return sum(
-            1
-            for key in self.stories[story]
-            if day is None
-            or self.members[key].day is None
-            or abs(self.members[key].day - day) <= WINDOW_DAYS  # type: ignore[operator]
-        )
+        return sum(1 for key in self.stories[story] if _near(self.members[key].day, day))
 
     def new_story_id(self) -> int:
         story = self._next_story

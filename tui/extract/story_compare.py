@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from tui.model import Article, Quote, QuoteKind, Span
+from tui.text import sentence_bounds
 
 #: Two quotes with at least this ``fuzz.ratio`` (or this ``partial_ratio`` when one is a
 #: part of the other) are the same words.
@@ -33,8 +34,6 @@ OWN_SENTENCE = 55
 MIN_SENTENCE = 40
 #: Quotes compared per story (bounds the pairwise alignment).
 MAX_QUOTES = 400
-
-_SENTENCE = re.compile(r"(?:[^.!?…]|\.(?=\d))+(?:[.!?…]+[\"'”’)]*|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,15 +192,13 @@ def compare(articles: Sequence[Article], outlet_of: Callable[[Article], str]) ->
 
 
 def sentences(article: Article) -> list[tuple[str, Span]]:
-    """The article's body sentences with their spans (rough: split at . ! ? …)."""
+    """The article's body sentences with their spans (:func:`tui.text.sentence_bounds`)."""
     out = []
     for paragraph in article.paragraphs:
-        for match in _SENTENCE.finditer(paragraph.text):
-            text = match.group().strip()
-            if len(text) >= MIN_SENTENCE:
-                lead = len(match.group()) - len(match.group().lstrip())
-                start = paragraph.span.start + match.start() + lead
-                out.append((text, Span(start, start + len(text))))
+        base = paragraph.span.start
+        for a, b in sentence_bounds(paragraph.text):
+            if b - a >= MIN_SENTENCE:
+                out.append((paragraph.text[a:b], Span(base + a, base + b)))
     return out
 
 

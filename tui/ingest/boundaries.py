@@ -167,7 +167,7 @@ def find_story_starts(units: Sequence[Unit]) -> list[tuple[int, float]]:
     edges = [0, *(i for i, _ in starts if i < zone), zone]
     soft: list[tuple[int, float]] = []
     for a, b in pairwise(edges):
-        prose = [i for i in range(a, b) if is_prose[i]]
-        for k, probability in story_breaks([units[i].text for i in prose]):
-            soft.append((prose[k], min(probability, COHESION_CAP)))
+        prose_units = [i for i in range(a, b) if is_prose[i]]
+        for k, probability in story_breaks([units[i].text for i in prose_units]):
+            soft.append((prose_units[k], min(probability, COHESION_CAP)))
     return sorted(starts + soft)

@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tui.ingest.cues import ends_sentence, word_set
+from tui.ingest.cues import ends_sentence
+from tui.text import word_set
 
 MIN_BRIEF = 200
 #: The dek is looked for in this many characters after the kicker.

@@ -27,7 +27,8 @@ import math
 import re
 from collections.abc import Sequence
 
-from tui.ingest.cues import ends_sentence, word_set
+from tui.ingest.cues import ends_sentence
+from tui.text import word_set
 
 #: Paragraphs compared on each side of a gap.
 WINDOW = 3
@@ -144,7 +145,7 @@ def gap_features(
             found = names[i] = _names(texts[i])
         return found
 
-    features = []
+    features: list[tuple[float, ...]] = []
     for k in range(1, n) if gaps is None else gaps:
         before = cohesion[k - 1] if k > 1 else cohesion[k]
         after = cohesion[k + 1] if k + 1 < n else cohesion[k]

@@ -40,11 +40,6 @@ def starts_with_leader(text: str) -> bool:
     return bool(text) and text[0] in LEADERS
 
 
-def word_set(words: str) -> frozenset[str]:
-    """A set of words written as one whitespace-separated string (easier to read)."""
-    return frozenset(words.split())
-
-
 def word_count(text: str, limit: int = 400) -> int:
     """Words in the first ``limit`` characters (enough to tell prose from a label)."""
     return len(text[:limit].split())

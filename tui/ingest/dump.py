@@ -46,11 +46,10 @@ at bounded windows. The cyclic garbage collector is paused while articles are bu
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import replace
 
+from tui.gc_pause import gc_paused
 from tui.ingest.boundaries import find_story_starts, is_byline
 from tui.ingest.briefs import is_brief_line, split_brief
 from tui.ingest.cohesion import WINDOW, gap_probability
@@ -64,7 +63,6 @@ from tui.model import (
     ArticleKind,
     Paragraph,
     ParagraphRole,
-    article_of,
     make_article_id,
     paragraph_of,
     span_of,
@@ -171,7 +169,7 @@ def _brief(unit: Unit, source: str) -> Article:
     body_text = unit.text[parts.body_start :]
     body = paragraph_of(body_text, unit.start + parts.body_start, unit.end)
     title = trim_title(parts.dek) if parts.dek else infer_title(body_text)
-    return article_of(
+    return Article(
         id=make_article_id(unit.text),
         source=source,
         span=span_of(unit.start, unit.end),
@@ -257,7 +255,7 @@ def _read_article(
         else:
             story_title, inferred = title, False
         articles.append(
-            article_of(
+            Article(
                 id=make_article_id(" ".join([u.text for u in own])),  # same id as "\n"
                 source=source,
                 span=span_of(own[0].start, own[-1].end),
@@ -278,23 +276,6 @@ def _read_article(
             brief = replace(brief, confidence=confidence)
         articles.append(brief)
     return articles
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many acyclic objects.
-
-    A 100 MB dump makes millions of units, spans and paragraphs; none of them form
-    reference cycles, yet each allocation burst triggers collections that walk every
-    live object again. Pausing the collector more than doubles the reader's speed.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def read_dump(text: str, source: str) -> list[Article]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from tui.ingest.titles import infer_title
-from tui.model import Article, ArticleKind, make_article_id, span_of
+from tui.model import Article, ArticleKind, Paragraph, make_article_id, span_of
 
 EditKind = Literal["join", "split"]
 
@@ -62,10 +62,10 @@ def _split(article: Article, offset: int, text: str) -> tuple[Article, Article] 
     if cut is None:
         return None
 
-    def before(items: tuple) -> tuple:
+    def before(items: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
         return tuple(p for p in items if p.span.start < offset)
 
-    def after(items: tuple) -> tuple:
+    def after(items: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
         return tuple(p for p in items if p.span.start >= offset)
 
     head_parts = (before(article.captions), before(article.related), before(article.boilerplate))

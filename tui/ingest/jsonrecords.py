@@ -20,6 +20,14 @@ from tui.ingest.records import Record, missing_text_message, resolve_columns, va
 _WRAPPERS = ("articles", "items", "data", "results")
 
 
+def _sort(found: Record | str, records: list[Record], problems: list[str]) -> None:
+    """A record read goes with the records, a problem (its message) with the problems."""
+    if isinstance(found, Record):
+        records.append(found)
+    else:
+        problems.append(found)
+
+
 def _record(obj: object, where: str, mapping: Mapping[str, str] | None) -> Record | str:
     """A record, or the reason this value is not one."""
     if not isinstance(obj, dict):
@@ -86,13 +94,11 @@ def read_json_records(
         if not isinstance(data, list):
             raise InputError(source, "JSON, but not an array of article objects; nothing read")
         for number, obj in enumerate(data, start=1):
-            found = _record(obj, f"item {number}", mapping)
-            (records if isinstance(found, Record) else problems).append(found)  # type: ignore[arg-type]
+            _sort(_record(obj, f"item {number}", mapping), records, problems)
         return records, problems
     for number, obj, problem in _json_lines(text):
         if problem is not None:
             problems.append(problem)
             continue
-        found = _record(obj, f"line {number}", mapping)
-        (records if isinstance(found, Record) else problems).append(found)  # type: ignore[arg-type]
+        _sort(_record(obj, f"line {number}", mapping), records, problems)
     return records, problems

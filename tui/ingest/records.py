@@ -39,7 +39,6 @@ from tui.model import (
     ArticleKind,
     Paragraph,
     ParagraphRole,
-    article_of,
     make_article_id,
     paragraph_of,
     span_of,
@@ -110,11 +109,11 @@ def resolve_columns(columns: Iterable[str], mapping: Mapping[str, str] | None) -
     found: dict[str, str] = {}
     for field, names in FIELD_NAMES.items():
         wanted = (mapping or {}).get(field)
-        candidates = (wanted,) if wanted else names
+        candidates: tuple[str, ...] = (wanted,) if wanted else names
         for name in candidates:
-            column = by_folded.get(name.casefold())
-            if column is not None:
-                found[field] = column
+            matched = by_folded.get(name.casefold())
+            if matched is not None:
+                found[field] = matched
                 break
     return found
 
@@ -233,7 +232,7 @@ def _record_article(record: Record, body: str, offset: int, source: str, outlet:
     if title is None:
         first = paragraphs[0].text if paragraphs else body
         title = infer_title(first) if first.strip() else "(untitled)"
-    return article_of(
+    return Article(
         id=make_article_id(f"{title}\n{body}"),
         source=source,
         span=span_of(offset, offset + len(body)),

@@ -20,22 +20,16 @@ from tui.ingest.cues import (
     starts_with_leader,
     tidy,
     without_cjk_parentheticals,
-    word_set,
 )
+from tui.text import sentence_ends, word_set
 
 #: Longest line still read as a title.
 MAX_TITLE_LINE = 200
 #: Inferred titles are trimmed to this many characters.
 MAX_TITLE = 120
 
-_ABBREVIATIONS = word_set(
-    """mr mrs ms dr prof st jr sr co inc corp ltd no vs gen gov sen rep lt col capt sgt
-    jan feb mar apr jun jul aug sep sept oct nov dec mt ft fig approx est dept univ
-    u.s u.k u.n e.g i.e a.m p.m"""
-)
 #: Words a trimmed title should not end on.
 _DANGLING = word_set("a an the to of in on at by for from with and or but as that its his her")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u3400-\u9fff])")
 _CLAUSE = re.compile(r"\s*(?:[,;:]|\s[—–-])\s")
 #: How far into a paragraph the first sentence is looked for.
 _SENTENCE_WINDOW = 1000
@@ -72,15 +66,8 @@ def is_title_line(text: str) -> bool:
 def first_sentence(text: str) -> str:
     """The first sentence of ``text`` (abbreviations and initials do not end one)."""
     window = text[:_SENTENCE_WINDOW]
-    for match in _SENTENCE_END.finditer(window):
-        if match.group(0)[0] == ".":
-            words = window[: match.start()].rsplit(None, 1)
-            word = words[-1].lower() if words else ""
-            word = word.lstrip("\"'“‘(")
-            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-                continue
-        return window[: match.end()]
-    return window
+    end = next(sentence_ends(window), len(window))
+    return window[:end]
 
 
 def trim_title(text: str, limit: int = MAX_TITLE) -> str:

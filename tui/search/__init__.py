@@ -25,10 +25,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tui.model import Article
 from tui.search.hit import Hit, locate
+from tui.search.source import ArticleSource
+
+if TYPE_CHECKING:
+    from tui.search.index import SearchIndex
 from tui.search.query import QueryError, Term, parse_query
 
 __all__ = [
@@ -44,25 +48,23 @@ __all__ = [
 ]
 
 
-def run_query(library: Any, text: str, *, limit: int = 500) -> list[Hit]:
+def run_query(library: ArticleSource | SearchIndex, text: str, *, limit: int = 500) -> list[Hit]:
     """The articles of ``library`` matching ``text``, best first (at most ``limit``)."""
     from tui.search.index import SearchIndex
-    from tui.search.library_state import index_for, state_for
+    from tui.search.library_state import index_for
 
     query = parse_query(text)
-    if isinstance(library, SearchIndex):
+    if isinstance(library, SearchIndex):  # files searched with --in: no library state
         return library.search(query, limit=limit)
     index = index_for(library)
     order = None
-    if not any(isinstance(leaf, Term) for leaf in query.leaves()) and hasattr(
-        library, "article_ids"
-    ):
+    if not any(isinstance(leaf, Term) for leaf in query.leaves()):
         order = list(library.article_ids())
-    return index.search(query, limit=limit, state=state_for(library), order=order)
+    return index.search(query, limit=limit, state=library, order=order)
 
 
 def update_index(
-    library: Any,
+    library: ArticleSource,
     *,
     progress: Callable[[int, int | None], None] | None = None,
     wait: bool = True,
@@ -97,7 +99,7 @@ def index_documents(
     *,
     on_error: Callable[[Exception], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
-) -> Any:
+) -> SearchIndex:
     """An in-memory :class:`SearchIndex` over files outside the library (``--in PATH``).
 
     Unreadable inputs are passed to ``on_error`` (an :class:`~tui.errors.InputError`) and

@@ -80,9 +80,10 @@ def _phrase(field: str, words: list[str], prefix: bool = False) -> Any:
         if prefix:  # a Levenshtein automaton of distance 0 on prefixes: cheap to build
             return Query.fuzzy_term_query(SCHEMA, field, words[0], 0, True, True)
         return Query.term_query(SCHEMA, field, words[0])
+    phrase: list[str | tuple[int, str]] = list(words)  # tantivy also takes (position, word)
     if prefix:
-        return Query.phrase_prefix_query(SCHEMA, field, words)
-    return Query.phrase_query(SCHEMA, field, words)
+        return Query.phrase_prefix_query(SCHEMA, field, phrase)
+    return Query.phrase_query(SCHEMA, field, phrase)
 
 
 def _scored(

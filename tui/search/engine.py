@@ -39,7 +39,7 @@ FIELDS_FOR = {
     "source": ("source",),
 }
 #: BM25 added per field (with its weight) for a match of a free word.
-SCORED_FOR = {None: (("all", 1.0), ("title", 3.0))}
+SCORED_FOR: dict[str | None, tuple[tuple[str, float], ...]] = {None: (("all", 1.0), ("title", 3.0))}
 
 ARTICLE, ALIAS, META = 0, 1, 2
 
@@ -132,7 +132,7 @@ def remove_index(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
 
-def _is_lock_busy(exc: Exception) -> bool:
+def is_lock_busy(exc: Exception) -> bool:
     text = str(exc).lower()
     return "lock" in text and ("busy" in text or "already" in text or "acquire" in text)
 
@@ -147,7 +147,7 @@ def open_writer(index: tantivy.Index, wait: float = WRITER_WAIT_S) -> tantivy.In
         try:
             return index.writer(WRITER_HEAP, 1)
         except ValueError as exc:
-            if not _is_lock_busy(exc) or time.monotonic() > deadline:
+            if not is_lock_busy(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(delay)  # another process's writer: its commit is seconds away
             delay = min(delay * 2, 1.0)

@@ -19,20 +19,20 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from typing import Any
 
 from tui.model import Article
 from tui.search import engine
 from tui.search import index as index_module
 from tui.search.engine import key_of
 from tui.search.index import Progress, SearchIndex, write_article, write_meta
-from tui.search.library_state import _load, connection_of, index_for
+from tui.search.library_state import _load, index_for, mark_synced
+from tui.store.library import Library
 
 
 class ImportIndexer:
     """Indexes what an import stores; see the module doc."""
 
-    def __init__(self, library: Any, index: SearchIndex) -> None:
+    def __init__(self, library: Library, index: SearchIndex) -> None:
         self.library = library
         self.index = index
         self.since = int(index.meta().get("store_seq", library.change_seq()))
@@ -52,7 +52,7 @@ class ImportIndexer:
             self.seq += 1
             self.seen[article.id] = True
         self.pending += len(articles)
-        if self.pending >= index_module.BATCH and not connection_of(self.library).in_transaction:
+        if self.pending >= index_module.BATCH and not self.library.connection.in_transaction:
             self.checkpoint()
 
     def checkpoint(self) -> None:
@@ -81,20 +81,19 @@ class ImportIndexer:
         if commit:
             self.checkpoint()
         engine.close_writer(self.index.index, self.writer, commit=False)
-        self.index.synced_seq = self.since  # type: ignore[attr-defined]
+        mark_synced(self.library, self.since)
 
 
 @contextlib.contextmanager
-def indexing(library: Any, progress: Progress = None) -> Iterator[None]:
+def indexing(library: Library, progress: Progress = None) -> Iterator[None]:
     """Index what the library stores inside this block (an import), as it goes.
 
     The index is first brought up to date (waiting for another importer); at the end
     what was stored is committed with the library's change counter (``progress``: of
     that first catch-up, which builds the whole index of a library from before it). A
-    read-only library
-    (or one without change counter) is left to the catch-up at the next query.
+    read-only library is left to the catch-up at the next query.
     """
-    if getattr(library, "readonly", False) or not hasattr(library, "changes_since"):
+    if library.readonly:
         yield
         return
     index = index_for(library, progress=progress, wait=True)
@@ -105,7 +104,7 @@ def indexing(library: Any, progress: Progress = None) -> Iterator[None]:
     except BaseException:
         library.on_stored.remove(indexer.stored)
         with contextlib.suppress(Exception):
-            indexer.close(commit=not connection_of(library).in_transaction)
+            indexer.close(commit=not library.connection.in_transaction)
         raise
     library.on_stored.remove(indexer.stored)
     indexer.close(commit=True)

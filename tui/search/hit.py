@@ -36,6 +36,8 @@ class Hit:
 
     article_id: str
     score: float
+    _where: Where | None
+    _find: Callable[[], Where] | None
 
     def __init__(
         self,
@@ -61,37 +63,40 @@ class Hit:
         _set(hit, "_find", find)
         return hit
 
-    def _located(self) -> Where:
+    def located(self) -> Where:
+        """(context, context_span, highlights, target), worked out now if not yet."""
         where = self._where
         if where is None:  # two threads may both get here: same answer, no harm
-            where = self._find()  # type: ignore[misc]
+            assert self._find is not None  # set whenever _where is not
+            where = self._find()
             _set(self, "_where", where)
             _set(self, "_find", None)
         return where
 
     @property
     def context(self) -> str:
-        return self._located()[0]
+        return self.located()[0]
 
     @property
     def context_span(self) -> Span | None:
-        return self._located()[1]
+        return self.located()[1]
 
     @property
     def highlights(self) -> tuple[Span, ...]:
-        return self._located()[2]
+        return self.located()[2]
 
     @property
     def target(self) -> str:
-        return self._located()[3]
+        return self.located()[3]
 
     def _fields(self) -> tuple[Any, ...]:
-        return (self.article_id, self.score, *self._located())
+        return (self.article_id, self.score, *self.located())
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return self._fields() == other._fields()  # type: ignore[attr-defined]
+        assert isinstance(other, Hit)
+        return self._fields() == other._fields()
 
     def __hash__(self) -> int:
         return hash(self._fields())
@@ -115,4 +120,4 @@ def locate(hits: Iterable[Hit]) -> None:
     """Work out the context of each hit now (e.g. in the thread that owns the library,
     before the hits go to a thread that must not wait)."""
     for hit in hits:
-        hit._located()
+        hit.located()

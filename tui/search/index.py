@@ -129,7 +129,7 @@ _KIND_CODES = "tpq"
 _NAME_SEP = "\x1f"
 
 
-def _ints(layout: bytes) -> array:
+def _ints(layout: bytes) -> array[int]:
     ints = array("i")
     ints.frombytes(layout)
     if sys.byteorder == "big":  # stored little-endian
@@ -139,7 +139,7 @@ def _ints(layout: bytes) -> array:
 
 def unpack_units(layout: bytes, text: str) -> list[Unit]:
     """The units of a stored article, as ``(kind, start, end, text, speaker)`` tuples."""
-    rows = []
+    rows: list[tuple[int, int, int]] = []
     texts: list[str] = []
     at = 0
     fields = iter(_ints(layout))
@@ -323,23 +323,23 @@ class SearchIndex:
         return Q.term_query(SCHEMA, "kind", ARTICLE)
 
     def count(self) -> int:
-        return self._searcher().search(self._articles(), 1, count=True).count
+        return int(self._searcher().search(self._articles(), 1, count=True).count)
 
     def _all_hits(self, query: Any, searcher: Any) -> list[Any]:
         total = searcher.search(query, 1, count=True).count
         if not total:
             return []
-        return searcher.search(
+        hits: list[Any] = searcher.search(
             query, total, count=False, order_by_field="seq", order=tantivy.Order.Asc
         ).hits
+        return hits
 
     def indexed_ids(self) -> set[str]:
-        return set(self.ordered_ids())
-
-    def ordered_ids(self) -> list[str]:
         searcher = self._searcher()
         addresses = [a for _k, a in self._all_hits(self._articles(), searcher)]
-        return [id_of(k) for k in searcher.fast_field_values("key", addresses)] if addresses else []
+        return (
+            {id_of(k) for k in searcher.fast_field_values("key", addresses)} if addresses else set()
+        )
 
     def meta(self) -> dict[str, Any]:
         """What the index records about itself (``version``, ``store_seq``); {} if none."""
@@ -349,7 +349,8 @@ class SearchIndex:
             return {}
         stored = searcher.doc(hits[0][1])
         try:
-            return json.loads(stored.get_first("text") or b"{}")
+            meta: dict[str, Any] = json.loads(stored.get_first("text") or b"{}")
+            return meta
         except ValueError:
             return {}
 
@@ -654,9 +655,6 @@ class SearchIndex:
             found[id_of(key)] = (_text(doc, "src"), _text(doc, "heading"))
         return found
 
-    def vocabulary_size(self) -> int:
-        return len(self._searcher().terms_with_prefix("all", ""))
-
 
 def _score_of(score: Any) -> float:
     return float(score) if isinstance(score, float) else 0.0
@@ -687,5 +685,5 @@ def _where(
     if unit is None:
         return "", None, (), "title"
     kind, start, end, text, _speaker = unit
-    span = Span(start, end) if start is not None else None
+    span = Span(start, end) if start is not None and end is not None else None
     return text, span, spans, _TARGETS[kind]

@@ -17,9 +17,11 @@ at a later query.
 A library opened read-only cannot store an index: if its index is missing or behind,
 one is built in memory for the session (slow for big libraries, but correct).
 
-For other library-like objects (tests, tools), the duck-typed minimum is
-``connection``, ``article_ids()`` and ``get_articles(ids)``; without a change counter
-the index is compared id by id whenever the database changed.
+Other sources of articles (tests, tools) need only :class:`~tui.search.source.ArticleSource`;
+without the store's change counter their index is compared id by id whenever their
+database changed. What is known of each source's index (the index, the change counter or
+database signature it was last synced at) is kept in :data:`_states`, dropped with the
+source.
 """
 
 from __future__ import annotations
@@ -28,20 +30,16 @@ import contextlib
 import sqlite3
 import weakref
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from tui.model import Article
 from tui.search import engine
-from tui.search.index import (
-    NoState,
-    Progress,
-    SearchIndex,
-    SourceText,
-    _location,
-    index_path,
-)
+from tui.search.index import Progress, SearchIndex, SourceText, _location, index_path
+from tui.search.source import ArticleSource
+from tui.store.library import Library
+from tui.text import chunks
 
 #: Articles loaded from the library per round while indexing.
 _LOAD_CHUNK = 500
@@ -59,32 +57,34 @@ LEGACY_TABLES = (
     "search_meta",
 )
 
-_indexes: weakref.WeakKeyDictionary[Any, SearchIndex] = weakref.WeakKeyDictionary()
-_signatures: weakref.WeakKeyDictionary[Any, tuple[int, int]] = weakref.WeakKeyDictionary()
+
+@dataclass
+class _IndexState:
+    """A source's index and what it was last synced at."""
+
+    index: SearchIndex
+    #: The store's change counter the index was last brought up to (Library sources).
+    synced_seq: int | None = None
+    #: ``(PRAGMA data_version, total_changes)`` at the last sync (other sources).
+    signature: tuple[int, int] | None = None
 
 
-def connection_of(library: Any) -> sqlite3.Connection:
-    for name in ("connection", "conn"):
-        value = getattr(library, name, None)
-        if isinstance(value, sqlite3.Connection):
-            return value
-    raise TypeError(f"{type(library).__name__} has no SQLite connection to keep the index in")
+_states: weakref.WeakKeyDictionary[ArticleSource, _IndexState] = weakref.WeakKeyDictionary()
 
 
-def _folder(library: Any) -> Path | None:
-    path = getattr(library, "path", None)
-    if isinstance(path, Path):
-        return index_path(path)
-    return _location(connection_of(library))
+def _folder(library: ArticleSource) -> Path | None:
+    if isinstance(library, Library):
+        return index_path(library.path)
+    return _location(library.connection)
 
 
-def _load(library: Any, ids: list[str]) -> Iterator[tuple[Article, SourceText]]:
+def _load(library: ArticleSource, ids: list[str]) -> Iterator[tuple[Article, SourceText]]:
     """The articles, with a reader of their source text when the library can give it
     (to locate a title line outside the paragraphs: rare, so read only then), in chunks
     so that memory stays bounded."""
-    text_of = getattr(library, "article_text", None)
-    for start in range(0, len(ids), _LOAD_CHUNK):
-        for article in library.get_articles(ids[start : start + _LOAD_CHUNK]):
+    text_of = library.article_text if isinstance(library, Library) else None
+    for chunk in chunks(ids, _LOAD_CHUNK):
+        for article in library.get_articles(chunk):
             yield article, (partial(text_of, article.id) if text_of else None)
 
 
@@ -122,37 +122,45 @@ def drop_legacy_tables(conn: sqlite3.Connection) -> bool:
     return True
 
 
-def index_for(library: Any, *, progress: Progress = None, wait: bool = False) -> SearchIndex:
+def index_for(
+    library: ArticleSource, *, progress: Progress = None, wait: bool = False
+) -> SearchIndex:
     """The library's index, brought up to date with its articles.
 
     ``wait``: if another process is writing the index, wait for it (an import) instead
     of searching what is committed (a query).
     """
-    conn = connection_of(library)
-    index = _indexes.get(library)
-    if getattr(library, "readonly", False):
-        if index is None:
-            index = _readonly_index(library)
-            _indexes[library] = index
-        return index
-    if index is None:
-        index = _open(_folder(library))
-        _indexes[library] = index
+    state = _states.get(library)
+    readonly = isinstance(library, Library) and library.readonly
+    if state is None:
+        state = _IndexState(_readonly_index(library) if readonly else _open(_folder(library)))
+        _states[library] = state
+    if readonly:
+        return state.index
     try:
-        if hasattr(library, "change_seq") and hasattr(library, "changes_since"):
-            _sync_by_seq(library, index, progress, wait)
+        if isinstance(library, Library):
+            _sync_by_seq(library, state, progress, wait)
         else:
-            _sync_by_ids(library, index, conn, progress, wait)
+            _sync_by_ids(library, state, progress, wait)
     except ValueError as exc:
-        if wait or not engine._is_lock_busy(exc):
+        if wait or not engine.is_lock_busy(exc):
             raise
-        index.reload()  # another process is writing: search what it committed so far
-    return index
+        state.index.reload()  # another process is writing: search what it committed so far
+    return state.index
 
 
-def _sync_by_seq(library: Any, index: SearchIndex, progress: Progress, wait: bool) -> None:
+def mark_synced(library: Library, seq: int) -> None:
+    """The library's index holds everything up to change ``seq`` (an import that
+    indexed as it went says so, so that the next query does not look again)."""
+    state = _states.get(library)
+    if state is not None:
+        state.synced_seq = seq
+
+
+def _sync_by_seq(library: Library, state: _IndexState, progress: Progress, wait: bool) -> None:
+    index = state.index
     seq = library.change_seq()
-    if getattr(index, "synced_seq", None) == seq:
+    if state.synced_seq == seq:
         return
     index.reload()
     meta = index.meta()
@@ -161,7 +169,7 @@ def _sync_by_seq(library: Any, index: SearchIndex, progress: Progress, wait: boo
         record = {"version": engine.INDEX_VERSION, "store_seq": seq}
         with _writer_wait(index, wait):
             if stored is None:  # first time: compare the whole library with the index
-                if drop_legacy_tables(connection_of(library)):
+                if drop_legacy_tables(library.connection):
                     seq = library.change_seq()
                     record["store_seq"] = seq
                 index.sync(
@@ -183,7 +191,7 @@ def _sync_by_seq(library: Any, index: SearchIndex, progress: Progress, wait: boo
                     meta=record,
                 )
                 seq = changes.seq
-    index.synced_seq = seq  # type: ignore[attr-defined]
+    state.synced_seq = seq
 
 
 @contextlib.contextmanager
@@ -197,31 +205,27 @@ def _writer_wait(index: SearchIndex, wait: bool) -> Iterator[None]:
 
 
 def _sync_by_ids(
-    library: Any, index: SearchIndex, conn: sqlite3.Connection, progress: Progress, wait: bool
+    library: ArticleSource, state: _IndexState, progress: Progress, wait: bool
 ) -> None:
+    conn = library.connection
+
     def signature() -> tuple[int, int]:
         return conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes
 
-    if _signatures.get(library) == signature():
+    if state.signature == signature():
         return
-    if hasattr(library, "article_ids"):
-        with _writer_wait(index, wait):
-            index.sync(library.article_ids(), lambda ids: _load(library, ids), progress=progress)
-    _signatures[library] = signature()
+    with _writer_wait(state.index, wait):
+        state.index.sync(library.article_ids(), lambda ids: _load(library, ids), progress=progress)
+    state.signature = signature()
 
 
-def _readonly_index(library: Any) -> SearchIndex:
+def _readonly_index(library: ArticleSource) -> SearchIndex:
     folder = _folder(library)
-    if folder is not None and folder.is_dir() and hasattr(library, "change_seq"):
+    if folder is not None and folder.is_dir() and isinstance(library, Library):
         with contextlib.suppress(ValueError, OSError):
             index = SearchIndex(folder)
             if index.meta().get("store_seq") == library.change_seq():
                 return index
     memory = SearchIndex(None)
-    ids = list(library.article_ids()) if hasattr(library, "article_ids") else []
-    memory.add(_load(library, ids))
+    memory.add(_load(library, list(library.article_ids())))
     return memory
-
-
-def state_for(library: Any) -> Any:
-    return library if hasattr(library, "ids_with") else NoState()

@@ -307,7 +307,8 @@ class _Parser:
                 "age like 7d, 2w, 3m, 1y, after < or >",
                 at,
             )
-        year, month, dom = (int(g) if g else None for g in day.groups())
+        year = int(day.group(1))
+        month, dom = (int(g) if g else None for g in day.groups()[1:])
         try:
             first = dt.date(year, month or 1, dom or 1)
             if dom:

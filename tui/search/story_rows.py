@@ -64,13 +64,33 @@ class StoryListRow(NamedTuple):
     marked: bool = False
 
     # What an article row has that a story row shows blank.
-    kind = "story"
-    n_notes = 0
-    n_highlights = 0
-    n_quotes = 0
-    tags = ()
-    doubtful_split = False
-    truncated = False
+    @property
+    def kind(self) -> str:
+        return "story"
+
+    @property
+    def n_notes(self) -> int:
+        return 0
+
+    @property
+    def n_highlights(self) -> int:
+        return 0
+
+    @property
+    def n_quotes(self) -> int:
+        return 0
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return ()
+
+    @property
+    def doubtful_split(self) -> bool:
+        return False
+
+    @property
+    def truncated(self) -> bool:
+        return False
 
     @property
     def date(self) -> str | None:
@@ -105,15 +125,15 @@ def group_rows(
     passed through as it is.
     """
     story_of: dict[str, StoryRow] = {}
-    for story in stories:
-        if len(story.article_ids) > 1:
-            for article_id in story.article_ids:
-                story_of[article_id] = story
+    for each in stories:
+        if len(each.article_ids) > 1:
+            for article_id in each.article_ids:
+                story_of[article_id] = each
     shown: dict[int, list[R]] = {}
     for row in rows:
-        story = story_of.get(row.id)
-        if story is not None:
-            shown.setdefault(story.id, []).append(row)
+        found = story_of.get(row.id)
+        if found is not None:
+            shown.setdefault(found.id, []).append(row)
     out: list[R | StoryListRow | MemberRow] = []
     placed: set[int] = set()
     for row in rows:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from functools import lru_cache
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
@@ -35,12 +34,6 @@ def tokens(text: str) -> list[str]:
     if text.isascii():
         return WORD_RE.findall(text.lower())
     return [normalize_token(t) for t in WORD_RE.findall(text)]
-
-
-def tokens_with_offsets(text: str) -> Iterator[tuple[str, int, int]]:
-    """``(term, start, end)`` for every word of ``text``; offsets index ``text``."""
-    for match in WORD_RE.finditer(text):
-        yield normalize_token(match.group(0)), match.start(), match.end()
 
 
 def index_text(text: str) -> str:

@@ -115,10 +115,16 @@ Export: :mod:`tui.store.export` (Markdown / JSON / CSV writers),
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the names as the type checker sees them; loaded lazily below
+    from tui.store.errors import LibraryError, ReadOnlyError
+    from tui.store.library import Library
+
 __all__ = ["Library", "LibraryError", "ReadOnlyError"]
 
 
-def __getattr__(name: str):  # lazy: `import tui.store` stays cheap for CLI start-up
+def __getattr__(name: str) -> object:  # lazy: `import tui.store` stays cheap for CLI start-up
     if name == "Library":
         from tui.store.library import Library
 

@@ -8,6 +8,8 @@ import sqlite3
 
 from tui.errors import NewsdeskError
 
+StrPath = str | os.PathLike[str]
+
 
 class LibraryError(NewsdeskError):
     """The library file cannot be used as asked (corrupt, foreign, newer, uncreatable)."""
@@ -21,15 +23,15 @@ class BusyError(LibraryError):
     """Another process held the write lock past the busy timeout: worth trying again."""
 
 
-def _no_space_left(where: object) -> bool:
+def _no_space_left(where: StrPath) -> bool:
     try:
-        folder = os.path.dirname(os.path.abspath(os.fspath(where))) or "."  # type: ignore[arg-type]
+        folder = os.path.dirname(os.path.abspath(os.fspath(where))) or "."
         return os.statvfs(folder).f_bavail == 0
     except (OSError, TypeError, AttributeError):
         return False
 
 
-def is_disk_full(exc: BaseException, where: object = None) -> bool:
+def is_disk_full(exc: BaseException, where: StrPath | None = None) -> bool:
     """Whether ``exc`` is SQLite meeting a full disk: ``SQLITE_FULL``, or an I/O error
     (SQLite could not grow its shared-memory file, say) where the library's disk has no
     space left."""
@@ -41,7 +43,7 @@ def is_disk_full(exc: BaseException, where: object = None) -> bool:
     return code & 0xFF == sqlite3.SQLITE_IOERR and where is not None and _no_space_left(where)
 
 
-def database_problem(path: object, exc: BaseException) -> str:
+def database_problem(path: StrPath, exc: BaseException) -> str:
     """One line for an SQLite error met while using the library at ``path``: what, where
     and what to do. A failed write is rolled back, so the file is as it was."""
     if is_disk_full(exc, path):
@@ -56,7 +58,7 @@ def database_problem(path: object, exc: BaseException) -> str:
     )
 
 
-def damage_found(path: object) -> str | None:
+def damage_found(path: StrPath) -> str | None:
     """What SQLite's ``quick_check`` finds wrong with the library at ``path`` (first
     problem), or None when it is sound or cannot be checked. Run only after something
     already failed: a damaged page SQLite does not notice gives nonsense values instead
@@ -64,7 +66,7 @@ def damage_found(path: object) -> str | None:
     import urllib.parse
 
     try:
-        where = os.path.abspath(os.fspath(path))  # type: ignore[arg-type]
+        where = os.path.abspath(os.fspath(path))
         uri = f"file:{urllib.parse.quote(where)}?mode=ro"
         with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
             rows = conn.execute("PRAGMA quick_check(1)").fetchall()

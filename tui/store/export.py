@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from tui.model import Annotation, Article, to_jsonable
 from tui.store.rows import TriageState
 from tui.terminal_safe import terminal_safe
+from tui.text import chunks
 
 if TYPE_CHECKING:
     from tui.store.library import Library
@@ -37,9 +38,8 @@ class ExportItem:
 
 def items(library: Library, ids: Iterable[str], batch: int = 200) -> Iterator[ExportItem]:
     """The articles ``ids`` with state and annotations, read a batch at a time."""
-    ids = list(ids)
-    for i in range(0, len(ids), batch):
-        for article in library.get_articles(ids[i : i + batch]):
+    for chunk in chunks(list(ids), batch):
+        for article in library.get_articles(chunk):
             yield ExportItem(article, library.state(article.id), library.annotations(article.id))
 
 
@@ -158,7 +158,7 @@ def write_markdown(stream: TextIO, export_items: Iterable[ExportItem]) -> int:
 
 
 def item_jsonable(item: ExportItem) -> dict[str, Any]:
-    data = to_jsonable(item.article)
+    data: dict[str, Any] = to_jsonable(item.article)
     data["state"] = to_jsonable(item.state)
     data["annotations"] = to_jsonable(item.annotations)
     return data

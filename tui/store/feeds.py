@@ -22,6 +22,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from dataclasses import dataclass
+from typing import Any
 
 _TABLE = """
 CREATE TABLE IF NOT EXISTS feeds(
@@ -83,7 +84,7 @@ def ensure_table(conn: sqlite3.Connection) -> None:
 _COLUMNS = "url, name, tags, full_text, origin, title, etag, last_modified, status, checked"
 
 
-def _feed(row: tuple) -> Feed:
+def _feed(row: tuple[Any, ...]) -> Feed:
     url, name, tags, full_text, origin, title, etag, modified, status, checked = row
     return Feed(
         url,

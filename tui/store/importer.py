@@ -219,7 +219,7 @@ def store_document(
     """
     now = time.time()
     with library.write() as conn:
-        seq = library._next_seq(conn)
+        seq = library.next_seq(conn)
         old = {
             article_id: (position, title)
             for article_id, position, title in conn.execute(
@@ -242,7 +242,7 @@ def store_document(
                 fresh.append((position, article))
             _upsert_article(conn, key, position, article, seq, now)
             if library.breathe(reopen=True):  # committed: what follows is a new change
-                seq = library._next_seq(conn)
+                seq = library.next_seq(conn)
 
         gone = {article_id: info for article_id, info in old.items() if article_id not in kept}
         moved = _replacements(gone, fresh)
@@ -292,7 +292,7 @@ def store_document(
             " text = excluded.text, imported = excluded.imported",
             (key, source, content_hash, parser_version, text_blob or encode_text(text), now),
         )
-    library._text_cache = ((key, content_hash), text)
+    library.remember_text(key, content_hash, text)
     library.breathe()  # a batch that has run its time commits before listeners hear
     if library.on_stored:  # the search index wants the articles themselves
         given = {a.id: a for a in articles if isinstance(a, Article)}

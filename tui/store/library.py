@@ -12,7 +12,6 @@ public API in one place.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import sqlite3
 import time
@@ -21,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
+from tui.gc_pause import gc_paused
 from tui.ingest.edits import SegmentEdit
 from tui.model import Annotation, Article, Span
 from tui.paths import library_path
@@ -45,6 +45,7 @@ from tui.store.rows import (
 )
 from tui.store.tags import tag_name
 from tui.terminal_safe import is_terminal_safe, terminal_safe
+from tui.text import chunks
 
 #: How long a write waits for another process's transaction before giving up.
 BUSY_TIMEOUT_MS = 15_000
@@ -73,11 +74,6 @@ ANNOTATION_COLUMNS = (
 )
 
 ProgressCallback = Callable[[int, int, str], None]
-
-
-def _chunks(items: list[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 def _id_list(ids: str | Iterable[str]) -> list[str]:
@@ -137,7 +133,7 @@ def _annotation(row: tuple[Any, ...] | sqlite3.Row) -> Annotation:
 
 def copy_state_to_articles(conn: sqlite3.Connection, article_ids: Iterable[str]) -> None:
     """Copy flags, tags and counts from ``state`` onto the ``articles`` list columns."""
-    for chunk in _chunks(list(article_ids)):
+    for chunk in chunks(list(article_ids), _CHUNK):
         marks = ",".join("?" * len(chunk))
         conn.execute(
             f"UPDATE articles SET flags = (articles.flags & {PARSED_BITS}) | s.read"
@@ -394,10 +390,13 @@ class Library:
         for listener in self.on_stored:
             listener(articles, text, removed)
 
-    def _next_seq(self, conn: sqlite3.Connection) -> int:
-        return conn.execute(
-            "UPDATE meta SET value = value + 1 WHERE key = 'seq' RETURNING value"
-        ).fetchone()[0]
+    def next_seq(self, conn: sqlite3.Connection) -> int:
+        """The next change number (inside the caller's write transaction on ``conn``)."""
+        return int(
+            conn.execute(
+                "UPDATE meta SET value = value + 1 WHERE key = 'seq' RETURNING value"
+            ).fetchone()[0]
+        )
 
     # -- import -----------------------------------------------------------------------
 
@@ -424,7 +423,7 @@ class Library:
     # -- reading ----------------------------------------------------------------------
 
     def count(self) -> int:
-        return self.connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+        return int(self.connection.execute("SELECT count(*) FROM articles").fetchone()[0])
 
     _LIST_SQL = (
         "SELECT id, title, source, date, kind, flags, tags, n_notes, n_highlights, n_quotes"
@@ -444,13 +443,8 @@ class Library:
                 f"unknown order {order!r}; use one of {sorted(self._ORDERS)}"
             ) from None
         # 100,000 new tuples would trigger several cyclic-GC passes that find nothing.
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with gc_paused():
             return list(map(ListRow._make, self.connection.execute(sql)))
-        finally:
-            if was_enabled:
-                gc.enable()
 
     def list_row(self, article_id: str) -> ListRow | None:
         row = self.connection.execute(self._LIST_SQL + " WHERE id = ?", (article_id,)).fetchone()
@@ -460,7 +454,7 @@ class Library:
         """The list rows of these articles by id (unknown ids left out), one read per
         chunk of ids instead of one per article (the search pane's page of hits)."""
         found: dict[str, ListRow] = {}
-        for chunk in _chunks(_id_list(article_ids)):
+        for chunk in chunks(_id_list(article_ids), _CHUNK):
             marks = ",".join("?" * len(chunk))
             sql = self._LIST_SQL + f" WHERE id IN ({marks})"
             for row in self.connection.execute(sql, chunk):
@@ -481,7 +475,7 @@ class Library:
     def get_articles(self, ids: Iterable[str]) -> list[Article]:
         wanted = _id_list(ids)
         found: dict[str, Article] = {}
-        for chunk in _chunks(wanted):
+        for chunk in chunks(wanted, _CHUNK):
             marks = ",".join("?" * len(chunk))
             for article_id, body in self.connection.execute(
                 "SELECT a.id, b.body FROM articles AS a JOIN article_bodies AS b"
@@ -491,7 +485,13 @@ class Library:
                 found[article_id] = decode_article(body)
         return [found[i] for i in wanted if i in found]
 
-    def _document_text(self, key: str) -> str | None:
+    def remember_text(self, key: str, content_hash: str, text: str) -> None:
+        """The text of document ``key`` was just stored (an import): the next
+        :meth:`document_text` of it needs no read and decode."""
+        self._text_cache = ((key, content_hash), text)
+
+    def document_text(self, key: str) -> str | None:
+        """The decoded text of the stored document ``key`` (None if there is none)."""
         # Cached by content hash: another process may have re-imported the file since.
         row = self.connection.execute(
             "SELECT content_hash FROM documents WHERE key = ?", (key,)
@@ -512,14 +512,14 @@ class Library:
         row = self.connection.execute(
             "SELECT key FROM documents WHERE source = ? OR key = ? LIMIT 1", (source, source)
         ).fetchone()
-        return None if row is None else self._document_text(row[0])
+        return None if row is None else self.document_text(row[0])
 
     def article_text(self, article_id: str) -> str | None:
         """The decoded text of the document ``article_id`` came from (what spans index)."""
         row = self.connection.execute(
             "SELECT doc FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
-        return None if row is None else self._document_text(row[0])
+        return None if row is None else self.document_text(row[0])
 
     def state(self, article_id: str) -> TriageState:
         row = self.connection.execute(
@@ -529,10 +529,17 @@ class Library:
         ).fetchone()
         if row is None:
             return TriageState()
+        read, starred, archived, marked, read_at, starred_at, archived_at, marked_at, tags = row
         return TriageState(
-            *(bool(v) for v in row[:4]),
-            *row[4:8],
-            tags=tuple(row[8].split(TAG_SEP)) if row[8] else (),
+            bool(read),
+            bool(starred),
+            bool(archived),
+            bool(marked),
+            read_at,
+            starred_at,
+            archived_at,
+            marked_at,
+            tags=tuple(tags.split(TAG_SEP)) if tags else (),
         )
 
     def ids_with(self, field: str, value: str) -> set[str] | None:
@@ -580,7 +587,9 @@ class Library:
     # -- changes, for the search index ------------------------------------------------
 
     def change_seq(self) -> int:
-        return self.connection.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()[0]
+        return int(
+            self.connection.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()[0]
+        )
 
     def changes_since(self, seq: int) -> Changes:
         conn = self.connection
@@ -609,7 +618,7 @@ class Library:
         self, conn: sqlite3.Connection, ids: list[str], flag: str
     ) -> dict[str, tuple[int, float | None]]:
         found: dict[str, tuple[int, float | None]] = {}
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids, _CHUNK):
             marks = ",".join("?" * len(chunk))
             for article_id, value, at in conn.execute(
                 f"SELECT article_id, {flag}, {flag}_at FROM state WHERE article_id IN ({marks})",
@@ -683,9 +692,8 @@ class Library:
             raise LibraryError(f"annotation {annotation_id} does not exist (deleted meanwhile?)")
         return dict(zip(ANNOTATION_COLUMNS, row, strict=True))
 
-    def _insert_annotation(
-        self, conn: sqlite3.Connection, values: dict[str, Any]
-    ) -> dict[str, Any]:
+    def insert_annotation(self, conn: sqlite3.Connection, values: dict[str, Any]) -> dict[str, Any]:
+        """Insert an annotation row (inside the caller's write transaction); the row."""
         columns = [c for c in ANNOTATION_COLUMNS if c != "id" and c in values]
         marks = ", ".join("?" * len(columns))
         annotation_id = conn.execute(
@@ -741,13 +749,13 @@ class Library:
         """Highlight ``span`` (offsets into the article's source text): one undo step."""
         with self.write() as conn:
             doc, title = self._article_info(conn, article_id)
-            text = self._document_text(doc) or ""
+            text = self.document_text(doc) or ""
             if span.end > len(text) or not len(span):
                 raise LibraryError(
                     f"highlight {span.start}-{span.end} is outside article {article_id}"
                 )
             anchor_text, before, after = anchoring.capture(text, span)
-            row = self._insert_annotation(
+            row = self.insert_annotation(
                 conn,
                 {
                     "article_id": article_id,
@@ -776,7 +784,7 @@ class Library:
         """A note on the article as a whole: one undo step."""
         with self.write() as conn:
             _doc, title = self._article_info(conn, article_id)
-            row = self._insert_annotation(
+            row = self.insert_annotation(
                 conn,
                 {
                     "article_id": article_id,
@@ -881,7 +889,7 @@ class Library:
                     (article_id, tag),
                 ).fetchone():
                     continue
-                row = self._insert_annotation(
+                row = self.insert_annotation(
                     conn,
                     {
                         "article_id": article_id,
@@ -901,7 +909,7 @@ class Library:
         wanted = _id_list(ids)
         with self.write() as conn:
             changes: list[undo.Change] = []
-            for chunk in _chunks(wanted):
+            for chunk in chunks(wanted, _CHUNK):
                 marks = ",".join("?" * len(chunk))
                 for (annotation_id,) in conn.execute(
                     f"SELECT id FROM annotations WHERE kind = 'tag' AND label = ?"
@@ -916,7 +924,7 @@ class Library:
         return len(changes)
 
     def _titles(self, conn: sqlite3.Connection, ids: list[str]) -> Iterator[tuple[str, str]]:
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids, _CHUNK):
             marks = ",".join("?" * len(chunk))
             yield from conn.execute(f"SELECT id, title FROM articles WHERE id IN ({marks})", chunk)
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import gc
 import sqlite3
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from tui.store.rows import ListRow
 
@@ -55,15 +55,15 @@ class PageKey(NamedTuple):
     rowid: int
 
 
-def _parts(after: PageKey | None, newest_first: bool) -> Iterator[tuple[str, tuple]]:
+def _parts(after: PageKey | None, newest_first: bool) -> Iterator[tuple[str, tuple[Any, ...]]]:
     """The (condition, parameters) of each part of the order after ``after``, in order.
 
     Each part is one index range read in one direction, so SQLite seeks to its start.
     """
     dated_next = "date < ?" if newest_first else "date > ?"
     later_same = "rowid > ?" if newest_first else "rowid < ?"
-    dated: list[tuple[str, tuple]] = []
-    undated: list[tuple[str, tuple]] = []
+    dated: list[tuple[str, tuple[Any, ...]]] = []
+    undated: list[tuple[str, tuple[Any, ...]]] = []
     if after is None:
         dated = [("date IS NOT NULL", ())]
         undated = [("date IS NULL", ())]
@@ -95,7 +95,7 @@ def read_page(
         raise ValueError(f"unknown order {sort!r}; use one of {ORDERS}")
     newest_first = sort == "-date"
     direction = "date DESC, rowid" if newest_first else "date, rowid DESC"
-    rows: list[tuple] = []
+    rows: list[tuple[Any, ...]] = []
     was_enabled = gc.isenabled()
     gc.disable()  # thousands of new tuples: no cycle collection to find nothing
     try:

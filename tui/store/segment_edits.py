@@ -101,10 +101,10 @@ def add_edit(
             starts = [p.span.start for p in article.paragraphs[1:]] if article else []
             if offset is None or offset not in starts:
                 raise LibraryError("move to a paragraph after the first to split there")
-        text = library._document_text(document_key) or ""
+        text = library.document_text(document_key) or ""
         span = Span(offset, min(len(text), offset + _ANCHOR))
         anchor_text, before, after = anchoring.capture(text, span)
-        row = library._insert_annotation(
+        row = library.insert_annotation(
             conn,
             {
                 "article_id": owner_id(document_key),

@@ -56,6 +56,7 @@ from tui.extract.stories import (
     StoryIndex,
     article_features,
 )
+from tui.text import chunks
 
 if TYPE_CHECKING:
     from tui.store.library import Library
@@ -151,8 +152,7 @@ class LibraryStoryIndex(StoryIndex):
 
     def load_df(self, terms: Iterable[str]) -> None:
         wanted = [t for t in set(terms) if t not in self._df_loaded]
-        for i in range(0, len(wanted), _CHUNK):
-            chunk = wanted[i : i + _CHUNK]
+        for chunk in chunks(wanted, _CHUNK):
             marks = ",".join("?" * len(chunk))
             for term, df in self.conn.execute(
                 f"SELECT term, df FROM story_df WHERE term IN ({marks})", chunk
@@ -212,9 +212,10 @@ class LibraryStoryIndex(StoryIndex):
     def members_near(self, story: int, day: int | None) -> int:
         if day is not None:
             return super().members_near(story, day)  # the window is in memory
-        return self.conn.execute(
+        stored = self.conn.execute(
             "SELECT COUNT(*) FROM story_members WHERE story = ?", (story,)
-        ).fetchone()[0] + sum(1 for row in self._new_rows.values() if row[1] == story)
+        ).fetchone()[0]
+        return int(stored) + sum(1 for row in self._new_rows.values() if row[1] == story)
 
     def _store(self, key: str, member: Member) -> None:
         super()._store(key, member)
@@ -253,8 +254,7 @@ class LibraryStoryIndex(StoryIndex):
 def _stories_of(conn: sqlite3.Connection, ids: list[str]) -> dict[str, int]:
     """Story ids of these articles (those placed), read in chunks."""
     out: dict[str, int] = {}
-    for i in range(0, len(ids), _CHUNK):
-        chunk = ids[i : i + _CHUNK]
+    for chunk in chunks(ids, _CHUNK):
         marks = ",".join("?" * len(chunk))
         out.update(
             conn.execute(
@@ -266,8 +266,7 @@ def _stories_of(conn: sqlite3.Connection, ids: list[str]) -> dict[str, int]:
 
 def _added_days(conn: sqlite3.Connection, ids: list[str]) -> dict[str, int]:
     out: dict[str, int] = {}
-    for i in range(0, len(ids), _CHUNK):
-        chunk = ids[i : i + _CHUNK]
+    for chunk in chunks(ids, _CHUNK):
         marks = ",".join("?" * len(chunk))
         for article_id, added in conn.execute(
             f"SELECT id, added FROM articles WHERE id IN ({marks})", chunk
@@ -277,8 +276,7 @@ def _added_days(conn: sqlite3.Connection, ids: list[str]) -> dict[str, int]:
 
 
 def _features_of(lib: Library, ids: list[str]) -> Iterator[tuple[str, StoryFeatures]]:
-    for i in range(0, len(ids), _CHUNK):
-        chunk = ids[i : i + _CHUNK]
+    for chunk in chunks(ids, _CHUNK):
         fallback = _added_days(lib.connection, chunk)
         for article in lib.get_articles(chunk):
             yield article.id, article_features(article, day=fallback.get(article.id))
@@ -550,7 +548,7 @@ def stories(lib: Library, *, min_size: int = 2, workers: int = 1) -> list[StoryR
             continue
         present.sort(key=lambda i: (days.get(i) or 0, -len(rows[i].title), i))
         first = rows[present[0]]
-        dates = [rows[i].date for i in present if rows[i].date]
+        dates = [date for i in present if (date := rows[i].date)]
         outlets = tuple(dict.fromkeys(outlet_of(rows[i].source) for i in present))
         out.append(
             StoryRow(story, first.title, tuple(present), outlets, max(dates) if dates else None)

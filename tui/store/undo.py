@@ -73,7 +73,8 @@ def _pack(changes: list[Change]) -> bytes:
 
 
 def _unpack(payload: bytes) -> list[Change]:
-    return json.loads(zlib.decompress(payload).decode("utf-8"))
+    changes: list[Change] = json.loads(zlib.decompress(payload).decode("utf-8"))
+    return changes
 
 
 def new_session() -> str:
@@ -109,7 +110,9 @@ class Session:
         # Older libraries' steps have no session: they belong to whoever comes next.
         return session is None or ended is not None or _process_gone(session)
 
-    def steps(self, conn: sqlite3.Connection, undone: int, order: str) -> Iterator[tuple]:
+    def steps(
+        self, conn: sqlite3.Connection, undone: int, order: str
+    ) -> Iterator[tuple[int, str, bytes]]:
         """``(step, label, changes)`` of the steps this session may act on, latest first
         (``order`` DESC) or earliest first (ASC)."""
         rows = conn.execute(

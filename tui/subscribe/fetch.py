@@ -29,6 +29,8 @@ import urllib.parse
 import urllib.request
 import zlib
 from dataclasses import dataclass
+from http.client import HTTPMessage
+from typing import IO
 
 from tui import __version__
 
@@ -69,7 +71,15 @@ class FetchResult:
 class _Redirects(urllib.request.HTTPRedirectHandler):
     """At most :data:`MAX_REDIRECTS` hops, http(s) only."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: HTTPMessage,
+        newurl: str,
+    ) -> urllib.request.Request | None:
         scheme = urllib.parse.urlsplit(newurl).scheme.lower()
         if scheme not in ("http", "https"):
             raise urllib.error.HTTPError(
@@ -81,7 +91,7 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
             raise urllib.error.HTTPError(req.full_url, code, "too many redirects", headers, fp)
         new = super().redirect_request(req, fp, code, msg, headers, newurl)
         if new is not None:
-            new.newsdesk_hops = hops + 1
+            new.newsdesk_hops = hops + 1  # type: ignore[attr-defined]  # our own mark
         return new
 
 
@@ -114,7 +124,7 @@ class _TooSlow(Exception):
     pass
 
 
-def _decoder(encoding: str) -> zlib._Decompress | None:  # type: ignore[name-defined]
+def _decoder(encoding: str) -> zlib._Decompress | None:
     encoding = encoding.strip().lower()
     if encoding in ("gzip", "x-gzip"):
         return zlib.decompressobj(16 + zlib.MAX_WBITS)

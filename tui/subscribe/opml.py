@@ -61,7 +61,7 @@ def read_opml(data: bytes) -> FeedList:
         raise ValueError("OPML with no <body>")
     seen: set[str] = set()
 
-    def walk(element, folders: tuple[str, ...], depth: int) -> None:  # type: ignore[no-untyped-def]
+    def walk(element, folders: tuple[str, ...], depth: int) -> None:
         for outline in element.findall("outline"):
             url = (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
             name = (outline.get("title") or outline.get("text") or "").strip() or None

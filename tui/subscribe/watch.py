@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from tui.store.library import Library
@@ -101,12 +101,12 @@ class _Pending:
 
 def _changes(
     folders: Sequence[str], stop: threading.Event, poll: bool
-) -> Iterator[set[tuple[object, str]]]:
+) -> Iterator[set[tuple[Any, str]]]:
     """watchfiles' change sets, an empty set at least every ~``SETTLE_SECONDS`` (to
     check pending files); polling when asked, or when native watching cannot start."""
     import watchfiles
 
-    kwargs = {
+    kwargs: dict[str, Any] = {
         "stop_event": stop,
         "debounce": DEBOUNCE_MS,
         "step": 50,

@@ -29,11 +29,13 @@ def binding_rows(app: Any) -> list[tuple[str, str, str]]:
     keymap = app.keymap
     bindings = [*MAIN_SCREEN_BINDINGS, *view_bindings(app.config.views)]
     if app.reader.search_pane is not None:
-        bindings += SearchPane.BINDINGS
+        bindings += [b for b in SearchPane.BINDINGS if isinstance(b, Binding)]
     rows: dict[str, tuple[list[str], str]] = {}
     for binding in bindings:
         info = BindingInfo(binding.id, binding.key, binding.action, "app", binding.description)
-        keys, _ = rows.setdefault(binding.id, ([], binding.description or binding.action))
+        keys, _ = rows.setdefault(
+            binding.id or binding.action, ([], binding.description or binding.action)
+        )
         for key in effective_keys(info, keymap):
             shown = app.get_key_display(binding.with_key(key))
             if shown not in keys:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Container
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -93,12 +94,12 @@ class ReaderScreen(
 ):
     """The main screen. View keys are added per config by :func:`reader_screen_class`."""
 
-    BINDINGS: ClassVar = READER_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = list(READER_BINDINGS)
 
     #: The panes as shown; :meth:`watch_pane_layout` applies a change to the widgets.
     pane_layout: reactive[PaneLayout | None] = reactive(None, init=False)
 
-    app: NewsdeskApp  # type: ignore[assignment]
+    app: NewsdeskApp
 
     def __init__(self) -> None:
         super().__init__()
@@ -233,7 +234,7 @@ class ReaderScreen(
             for name, widget in panes.items():
                 if node is widget:
                     return name
-            node = node.parent  # type: ignore[assignment]
+            node = node.parent
         return None
 
     def action_cycle_pane(self, step: int) -> None:
@@ -474,7 +475,7 @@ class ReaderScreen(
             article, highlights=highlights, notes=notes, orphans=orphans, tags=tags, **where
         )
         title = visible(article.title) if article is not None else ""
-        self.article_view.border_title = Text(f"Article · {title}"[:200], no_wrap=True)  # type: ignore[assignment]
+        self.article_view.border_title = Text(f"Article · {title}"[:200], no_wrap=True)
         self.quotes_pane.show_article(article)
         if where.get("at_quote") is not None:
             self.quotes_pane.select_quote(where["at_quote"])

@@ -14,7 +14,6 @@ first character and the labels inserted, to map a source offset to a display off
 from __future__ import annotations
 
 import os
-from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -101,7 +100,7 @@ def _paragraph_block(
     source = paragraph.text
     text = Text(end="", no_wrap=False)
     block = Block(kind, text, start, paragraph)
-    base = styles.get("caption") if kind == "caption" else None
+    base = styles.get("caption", "") if kind == "caption" else None
     cursor = start
     placed: list[tuple[int, int]] = []
     inside = sorted(
@@ -113,10 +112,10 @@ def _paragraph_block(
         q_end = min(end, max(q_start, quote.span.end))
         text.append(visible(source[cursor - start : q_start - start]), base)
         placed.append((number, len(text)))
-        text.append(visible(source[q_start - start : q_end - start]), styles.get("quote"))
+        text.append(visible(source[q_start - start : q_end - start]), styles.get("quote", ""))
         label = _speaker_label(quote)
         if label:
-            text.append(label, styles.get("speaker"))
+            text.append(label, styles.get("speaker", ""))
             block.insertions.append((q_end, len(label)))
         cursor = q_end
     text.append(visible(source[cursor - start :]), base)
@@ -149,11 +148,11 @@ def build_document(
     """Lay ``article`` out as blocks (see the module docstring)."""
     blocks: list[Block] = []
     if article.kicker:
-        blocks.append(Block("kicker", Text(visible(article.kicker), styles.get("kicker"))))
-    title = Text(visible(article.title), styles.get("title"))
+        blocks.append(Block("kicker", Text(visible(article.kicker), styles.get("kicker", ""))))
+    title = Text(visible(article.title), styles.get("title", ""))
     blocks.append(Block("title", title))
     if article.dek and article.dek.strip() != article.title.strip():
-        blocks.append(Block("dek", Text(visible(article.dek), styles.get("dek"))))
+        blocks.append(Block("dek", Text(visible(article.dek), styles.get("dek", ""))))
     meta = [visible(article.outlet or os.path.basename(article.source) or article.source)]
     if article.author:
         meta.append(visible(article.author))
@@ -165,16 +164,16 @@ def build_document(
         meta.append("truncated: the text stops mid-sentence")
     if tags:
         meta.append(" ".join("#" + visible(tag) for tag in tags))
-    blocks.append(Block("meta", Text(" · ".join(meta), styles.get("meta"))))
+    blocks.append(Block("meta", Text(" · ".join(meta), styles.get("meta", ""))))
     for note in notes:
-        line = Text("✎ ", styles.get("note"))
-        line.append(visible(note.strip().replace("\n", " ⏎ ")), styles.get("note"))
+        line = Text("✎ ", styles.get("note", ""))
+        line.append(visible(note.strip().replace("\n", " ⏎ ")), styles.get("note", ""))
         blocks.append(Block("note", line))
     for orphan in orphans:
         line = Text(
-            "⚠ orphaned highlight (its text is no longer in the article): ", styles.get("note")
+            "⚠ orphaned highlight (its text is no longer in the article): ", styles.get("note", "")
         )
-        line.append("“" + visible(" ".join(orphan.split())) + "”", styles.get("meta"))
+        line.append("“" + visible(" ".join(orphan.split())) + "”", styles.get("meta", ""))
         blocks.append(Block("orphan", line))
     blocks.append(Block("gap", Text("")))
 
@@ -200,28 +199,23 @@ def build_document(
         blocks.append(Block("gap", Text("")))
         if show_related:
             label = f"▾ related links and promos ({len(furniture)}), o to collapse"
-            blocks.append(Block("related-summary", Text(label, styles.get("meta"))))
+            blocks.append(Block("related-summary", Text(label, styles.get("meta", ""))))
             from tui.model import ParagraphRole
 
             for paragraph in sorted(furniture, key=lambda p: p.span.start):
                 marker = "  · " if paragraph.role == ParagraphRole.RELATED else "  ◦ "
-                line = Text(marker + visible(paragraph.text), styles.get("related"))
+                line = Text(marker + visible(paragraph.text), styles.get("related", ""))
                 blocks.append(Block("related", line, paragraph=paragraph))
         else:
             label = f"▸ related links and promos ({len(furniture)}), o to expand"
-            blocks.append(Block("related-summary", Text(label, styles.get("meta"))))
+            blocks.append(Block("related-summary", Text(label, styles.get("meta", ""))))
     return Document(blocks, quote_places)
 
 
 def sentence_spans(paragraph: Paragraph) -> list[Span]:
-    """The sentences of a paragraph as source spans (see :mod:`tui.extract.sentences`)."""
-    from tui.extract.sentences import sentence_bounds
+    """The sentences of a paragraph as source spans (see :mod:`tui.text`)."""
     from tui.model import Span
+    from tui.text import sentence_bounds
 
     base = paragraph.span.start
     return [Span(base + a, base + b) for a, b in sentence_bounds(paragraph.text)]
-
-
-def block_at(starts: Sequence[int], line: int) -> int:
-    """The block a wrapped line belongs to, given each block's first line."""
-    return max(0, bisect_right(starts, line) - 1)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.binding import BindingType
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -33,7 +34,7 @@ GUTTER = 2
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """Shows one article; moves by paragraph and by quote."""
 
-    BINDINGS: ClassVar = PANE_MOVES
+    BINDINGS: ClassVar[list[BindingType]] = list(PANE_MOVES)
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         *(f"article-view--{role}" for role in ROLES),

@@ -213,7 +213,7 @@ def fit_segments(pieces: list[tuple[str, Style]], width: int, line: Style) -> li
             add(set_cell_size(text, room - 1) + "…", style)
         else:  # the pieces before filled the row exactly: their last cell becomes the …
             last = segments.pop()
-            add(set_cell_size(last.text, cell_len(last.text) - 1) + "…", last.style)
+            add(set_cell_size(last.text, cell_len(last.text) - 1) + "…", last.style or line)
         return segments
     if room:
         add(" " * room, line)
