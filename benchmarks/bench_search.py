@@ -7,10 +7,13 @@
 A library is built once into benchmarks/out/ (benchmarks/generate.py, parsed, and
 stored with the store's own ``store_document``). The generator writes about 5
 paragraphs per article; to reach the ~10 of real stories (100,000 articles, ~1M
-paragraphs) each two neighbours of a file are stored as one article. Both
-implementations then index a copy of that library from scratch, each in its own
-process (``--before REF``: the ``tui`` package of that commit, extracted to a temporary
-folder, on PYTHONPATH; default ``main``): time, peak memory (ru_maxrss), size on disk.
+paragraphs) each two neighbours of a file are stored as one article. When REF parses or
+stores articles differently (the FTS5 version 85eb5f2 cannot open a library written by
+today's code), REF's own code imports the same corpus into a library of its own (kept
+in benchmarks/out/ under REF's commit, built once). Both implementations then index a
+copy of their library from scratch, each in its own process (``--before REF``: the
+``tui`` package of that commit, extracted to a temporary folder, on PYTHONPATH; default
+``main``): time, peak memory (ru_maxrss), size on disk.
 
 Latency: the two answer the same queries in turn (who goes first alternates, so both
 see the same machine load): ``run_query`` on a warm index, "shown" until the contexts a
@@ -25,7 +28,6 @@ the same paragraphs written as lines.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import io
 import json
 import os
@@ -37,19 +39,31 @@ import sys
 import tarfile
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from tui.model import Article, Span, make_article_id  # noqa: E402
 
+#: Builds a library from the corpus with the ``tui`` on PYTHONPATH (its own parser and
+#: its own ``store_document``, so each commit gets a library its own code can open):
+#: argv corpus, library, and optionally the file to write the paragraph lines to (fzf's
+#: input and where queries are drawn from). The generator writes about 5 paragraphs per
+#: article; to reach the ~10 of real stories each two neighbours of a file are stored as
+#: one article.
+_BUILDER = """
+import dataclasses, sys
+from pathlib import Path
+from tui.extract.pipeline import parse_document
+from tui.extract.version import PARSER_VERSION
+from tui.model import Span, make_article_id
+from tui.store import Library
+from tui.store.importer import store_document
+from tui.store.rows import ImportReport
 
-def _pairs(articles: list[Article]) -> Iterator[Article]:
-    """Neighbouring articles of one file merged two by two (the generator's are short)."""
-    for first, second in zip(articles[::2], articles[1::2], strict=False):
+def pairs(articles):
+    for first, second in zip(articles[::2], articles[1::2]):
         yield dataclasses.replace(
             first,
             id=make_article_id(first.id + second.id),
@@ -61,12 +75,31 @@ def _pairs(articles: list[Article]) -> Iterator[Article]:
     if len(articles) % 2:
         yield articles[-1]
 
+corpus, db = Path(sys.argv[1]), Path(sys.argv[2])
+handle = open(sys.argv[3], "w", encoding="utf-8") if len(sys.argv) > 3 else None
+files = sorted(corpus.iterdir())
+with Library.open(db) as library:
+    report = ImportReport()
+    for n, path in enumerate(files):
+        text = path.read_text(encoding="utf-8")
+        merged = list(pairs(parse_document(text, str(path))))
+        store_document(library, str(path), str(path), str(n), text, merged, PARSER_VERSION, report)
+        if handle:
+            for article in merged:
+                for paragraph in article.paragraphs:
+                    handle.write(" ".join(paragraph.text.split()) + "\\n")
+        if n % 200 == 0:
+            print(f"\\r  storing {n}/{len(files)} files", end="", file=sys.stderr)
+    library.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+print(file=sys.stderr)
+if handle:
+    handle.close()
+"""
 
-def _build(articles: int, out: Path) -> tuple[Path, Path, int]:
-    """The library (no index), the paragraph lines for fzf, and the bytes of text."""
+
+def _corpus(articles: int, out: Path) -> tuple[Path, int]:
+    """The generated dump files (built once) and their size in bytes."""
     corpus = out / f"corpus_{2 * articles}"
-    db = out / f"library_{articles}x10.db"
-    lines = out / f"paragraphs_{articles}x10.txt"
     if not corpus.is_dir():
         subprocess.run(
             [
@@ -75,34 +108,43 @@ def _build(articles: int, out: Path) -> tuple[Path, Path, int]:
             ],
             check=True,
         )
-    text_bytes = sum(p.stat().st_size for p in corpus.iterdir())
-    if not db.exists():
-        from tui.extract.pipeline import parse_document
-        from tui.extract.version import PARSER_VERSION
-        from tui.store import Library
-        from tui.store.importer import store_document
-        from tui.store.rows import ImportReport
+    return corpus, sum(p.stat().st_size for p in corpus.iterdir())
 
-        partial = db.with_name(db.name + ".partial")
-        partial.unlink(missing_ok=True)
-        files = sorted(corpus.iterdir())
-        with Library.open(partial) as library, open(lines, "w", encoding="utf-8") as handle:
-            report = ImportReport()
-            for n, path in enumerate(files):
-                text = path.read_text(encoding="utf-8")
-                merged = list(_pairs(parse_document(text, str(path))))
-                store_document(
-                    library, str(path), str(path), str(n), text, merged, PARSER_VERSION, report
-                )
-                for article in merged:
-                    for paragraph in article.paragraphs:
-                        handle.write(" ".join(paragraph.text.split()) + "\n")
-                if n % 200 == 0:
-                    print(f"\r  storing {n}/{len(files)} files", end="", file=sys.stderr)
-            library.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        print(file=sys.stderr)
-        partial.rename(db)
-    return db, lines, text_bytes
+
+def _library(root: Path, corpus: Path, db: Path, lines: Path | None = None) -> Path:
+    """The corpus imported by the ``tui`` at ``root`` into ``db`` (once: kept for reuse)."""
+    if db.exists() and (lines is None or lines.exists()):
+        return db
+    partial = db.with_name(db.name + ".partial")
+    for leftover in (partial, partial.with_name(partial.name + "-wal")):
+        leftover.unlink(missing_ok=True)
+    print(f"importing the corpus with the code at {root} into {db.name}", file=sys.stderr)
+    extra = [str(lines)] if lines is not None else []
+    subprocess.run(
+        [sys.executable, "-c", _BUILDER, str(corpus), str(partial), *extra],
+        check=True,
+        env=dict(os.environ, PYTHONPATH=str(root)),
+        cwd=root,
+    )
+    partial.rename(db)
+    return db
+
+
+def _same_importer(ref: str) -> bool:
+    """Whether ``ref`` parses and stores articles as the working tree does (then one
+    library serves both sides)."""
+    paths = ["tui/store", "tui/extract", "tui/ingest", "tui/model.py"]
+    changed = subprocess.run(["git", "-C", str(ROOT), "diff", "--quiet", ref, "--", *paths])
+    return changed.returncode == 0
+
+
+def _commit(ref: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short=10", ref],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
 
 
 def _typo(word: str, rng: random.Random) -> str:
@@ -200,6 +242,7 @@ import json, sys, time
 from tui.store import Library
 from tui.search import run_query
 import tui.search.index as index_module
+import tui.search.library_state  # what run_query imports at its first call: start-up, not search
 
 library = Library.open(sys.argv[1])
 first = True
@@ -304,7 +347,9 @@ def main() -> int:
     args = parser.parse_args()
     out = HERE / "out"
     out.mkdir(exist_ok=True)
-    base, lines, text_bytes = _build(args.articles, out)
+    corpus, text_bytes = _corpus(args.articles, out)
+    lines = out / f"paragraphs_{args.articles}x10.txt"
+    base = _library(ROOT, corpus, out / f"library_{args.articles}x10.db", lines)
     queries = _queries(lines, args.queries)
     with open(lines, encoding="utf-8") as handle:
         n_paragraphs = sum(1 for _ in handle)
@@ -317,11 +362,19 @@ def main() -> int:
             f"before ({args.before})": _checkout(args.before, tmp_path / "before"),
             "after": ROOT,
         }
+        sources = {"after": base}
+        if _same_importer(args.before):
+            sources[f"before ({args.before})"] = base
+        else:  # an older library layout: the old code imports the corpus itself
+            db = out / f"library_{args.articles}x10_{_commit(args.before)}.db"
+            sources[f"before ({args.before})"] = _library(
+                roots[f"before ({args.before})"], corpus, db
+            )
         libraries = {}
         built = {}
         for name, root in roots.items():
             copy = tmp_path / f"{name.split()[0]}.db"
-            shutil.copy(base, copy)
+            shutil.copy(sources[name], copy)
             library_mb = _size(copy) / 1e6
             if root is ROOT:  # as an import builds it, then its record of the library
                 folder = copy.with_name(copy.name + ".search")

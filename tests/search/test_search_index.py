@@ -272,3 +272,124 @@ def test_an_or_of_a_word_and_a_state_finds_each_article_once(tmp_path, make_arti
     library.starred = {quoted.id}  # the article that teaches aliases (indexed beside it)
     hits = run_query(library, "flour | is:starred")
     assert sorted(h.article_id for h in hits) == sorted([quoted.id, other.id])
+
+
+@pytest.fixture
+def tiers(make_article) -> tuple[SearchIndex, dict[str, Article]]:
+    """Articles holding "harbour strike" with no typo, one, or two (the two-typo one
+    has by far the best BM25: the words as typed must still come first)."""
+    made = {
+        "typed": make_article("a", ["Port news.", "The harbour strike went on."]),
+        "one_typo": make_article("b", ["Port news.", "The harbor strike went on."]),
+        "other_typo": make_article("c", ["Port news.", "The harbour stroke went on."]),
+        "two_typos": make_article(
+            "d", ["Harbor stroke.", "Harbor stroke, harbor stroke.", "A harbor stroke."]
+        ),
+        "neither": make_article("e", ["Port news.", "Nothing happened."]),
+    }
+    index = SearchIndex()
+    index.add(made.values())
+    return index, {name: article for name, (article, _text) in made.items()}
+
+
+def test_words_as_typed_come_first_then_fewer_typos(tiers) -> None:
+    index, made = tiers
+    names = {article.id: name for name, article in made.items()}
+    hits = run_query(index, "harbour strike")
+    order = [names[h.article_id] for h in hits]
+    assert order[0] == "typed"
+    assert set(order[1:3]) == {"one_typo", "other_typo"}
+    assert order[3:] == ["two_typos"]
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True) and all(s > 0 for s in scores)
+
+
+def test_the_first_page_is_the_same_whatever_the_limit(tiers) -> None:
+    # The typo tiers are read only when the words as typed under-fill the page: a
+    # short page must still be the first rows of the whole ranking.
+    index, _made = tiers
+    every = [h.article_id for h in run_query(index, "harbour strike")]
+    for limit in range(1, len(every) + 1):
+        assert [h.article_id for h in run_query(index, "harbour strike", limit=limit)] == every[
+            :limit
+        ]
+
+
+def test_a_typo_is_highlighted_in_the_hits_found_through_it(make_article) -> None:
+    typed, typed_text = make_article("a", ["Port news.", "The harbour strike, harbor strike."])
+    typo, typo_text = make_article("b", ["Port news.", "The harbor strike went on."])
+    index = SearchIndex()
+    index.add([(typed, typed_text), (typo, typo_text)])
+    (first,) = run_query(index, "harbour strike", limit=1)  # no typo needed
+    assert [h.of(typed_text) for h in first.highlights] == ["harbour", "strike", "strike"]
+    hits = run_query(index, "harbour strike")  # the typo tier is read too
+    assert [h.article_id for h in hits] == [typed.id, typo.id]
+    assert hits[0] == first  # the same page, the same highlights, whatever the limit
+    assert [h.of(typo_text) for h in hits[1].highlights] == ["harbor", "strike"]
+
+
+class _Starred:
+    def __init__(self, ids: set[str]) -> None:
+        self.ids = ids
+
+    def ids_with(self, field: str, value: str) -> set[str] | None:
+        return self.ids if (field, value) == ("is", "starred") else set()
+
+
+@pytest.mark.parametrize("small_set", [0, 2000])
+def test_triage_filters_hold_in_every_typo_tier(tiers, monkeypatch, small_set: int) -> None:
+    import tui.search.index as index_module
+    from tui.search.query import parse_query
+
+    # 0: the state filters the ranked hits (a big set); 2000: it is part of the query.
+    monkeypatch.setattr(index_module, "SMALL_SET", small_set)
+    index, made = tiers
+    state = _Starred({made["two_typos"].id, made["neither"].id})
+    hits = index.search(parse_query("harbour strike is:starred"), state=state)
+    assert [h.article_id for h in hits] == [made["two_typos"].id]
+    hits = index.search(parse_query("harbour strike !is:starred"), state=state, limit=2)
+    assert hits[0].article_id == made["typed"].id and len(hits) == 2
+
+
+def test_many_words_with_typos_are_searched_in_bounded_work(tiers, monkeypatch) -> None:
+    import tui.search.index as index_module
+
+    index, made = tiers
+    calls: list[object] = []
+    ranked = index_module.SearchIndex._ranked
+
+    def counting(self, *args, **kwargs):
+        calls.append(args)
+        return ranked(self, *args, **kwargs)
+
+    monkeypatch.setattr(index_module.SearchIndex, "_ranked", counting)
+    words = "harbour strike " + " ".join(f"harbour{n:02d}" for n in range(30))
+    assert run_query(index, words) == []  # 2**32 choices of typo words: never tried
+    assert len(calls) <= index_module.MAX_TIER_QUERIES + 1
+    calls.clear()
+    # Past the bound, the rest of the tiers are one query, still ranked tier by tier.
+    monkeypatch.setattr(index_module, "MAX_TIER_QUERIES", 1)
+    hits = run_query(index, "harbour strike")
+    assert len(calls) == 2
+    assert hits[0].article_id == made["typed"].id
+    assert hits[-1].article_id == made["two_typos"].id
+
+
+def test_a_hit_shows_the_article_as_indexed_now_not_as_last_shown(make_article) -> None:
+    import dataclasses
+
+    from tui.model import Paragraph, Span
+
+    # The units of articles shown are kept for the next queries; an article indexed
+    # again under the same id (a re-parse) must not show what was kept.
+    article, _text = make_article("a.txt", ["Harbour news.", "The harbour opened today."])
+    index = SearchIndex()
+    index.add([article])
+    (hit,) = run_query(index, "harbour opened")
+    assert hit.context == "The harbour opened today."
+    line = "The harbour opened late, after the strike."
+    reparsed = dataclasses.replace(article, paragraphs=(Paragraph(line, Span(0, len(line))),))
+    index.remove([article.id])
+    index.add([reparsed])
+    (hit,) = run_query(index, "harbour opened")
+    assert hit.context == line

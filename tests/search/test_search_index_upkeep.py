@@ -3,6 +3,9 @@ import repaired by the next command; one writer at a time, the others wait or re
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import subprocess
 import sys
 import threading
@@ -11,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.search.test_search_store import BAKERY, FERRY, write
+from tui.errors import NewsdeskError
 from tui.search import engine, run_query, update_index
 from tui.search.index import SearchIndex, index_path
 from tui.search.library_state import index_for
@@ -255,3 +259,76 @@ def test_the_reader_starts_while_another_session_imports(library_file: Path, mon
         assert import_first(library_file, []) == 0
     with Library.open(library_file) as library:
         assert len(run_query(library, "flour")) == 1
+
+
+def test_an_import_killed_with_its_workers_running_is_repaired(tmp_path: Path, monkeypatch):
+    """Forked parse workers share the import's open files, the index's writer lock among
+    them: killed with the import, they must not live on holding it."""
+    db = tmp_path / "lib.db"
+    story = [f"Story line {n} about the harbour and the ferry." for n in range(5000)]
+    files = [write(tmp_path / f"{n}.txt", [f"Harbour file {n}.", *story]) for n in range(6)]
+    pids = tmp_path / "workers.txt"
+    script = (
+        "import multiprocessing, os, sys\n"
+        "from tui.search.follow import indexing\n"
+        "from tui.store import Library\n"
+        "import tui.store.importer as importer\n"
+        "importer.BATCH_SECONDS = 0\n"  # the import commits after every file
+        "library = Library.open(sys.argv[1])\n"
+        "def kill(articles, text, removed):\n"
+        "    workers = [p.pid for p in multiprocessing.active_children()]\n"
+        "    open(sys.argv[2], 'w').write(' '.join(map(str, workers)))\n"
+        "    os._exit(9)\n"
+        "with indexing(library):\n"
+        "    library.on_stored.append(kill)\n"
+        "    library.import_paths(sys.argv[3:], jobs=2)\n"
+    )
+    args = [sys.executable, "-c", script, str(db), str(pids), *map(str, files)]
+    done = subprocess.run(args, check=False)
+    assert done.returncode == 9
+    workers = [int(pid) for pid in pids.read_text().split()]
+    assert workers  # the import ran its workers
+    monkeypatch.setattr(engine, "WRITER_WAIT_S", 30.0)
+    try:
+        with Library.open(db) as library:
+            update_index(library)  # waits for the writer lock: a leftover worker holds it
+            assert library.count() >= 1
+            assert index_for(library).meta()["store_seq"] == library.change_seq()
+            assert len(run_query(library, "harbour", limit=50)) == library.count()
+    finally:
+        for pid in workers:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)  # what is left of them, if the fix fails
+
+
+def test_an_index_another_process_is_writing_is_never_deleted_by_a_reader(
+    library_file: Path,
+) -> None:
+    """A reader that cannot open the index while another process writes it (its merges
+    delete files under the reader) must not take it for corrupt and delete it: the
+    writer's import was lost that way."""
+    folder = index_path(library_file)
+    writer = SearchIndex(folder)
+    with engine.writing(writer.index):  # another process's import
+        segments = sorted(p.name for p in folder.iterdir() if p.suffix == ".store")
+        (folder / "meta.json").write_text("{ not json", encoding="utf-8")  # unreadable now
+        with Library.open(library_file) as library, pytest.raises(NewsdeskError) as raised:
+            run_query(library, "harbour")
+        assert "another newsdesk process" in str(raised.value)  # one line, no traceback
+        assert sorted(p.name for p in folder.iterdir() if p.suffix == ".store") == segments
+    with Library.open(library_file) as library:  # the writer committed: readable again
+        assert len(run_query(library, "harbour")) == 1
+
+
+def test_opening_an_index_tries_again_when_a_writer_deleted_a_file_under_it() -> None:
+    answers: list[object] = [ValueError("Failed to open file for read: 'FileDoesNotExist(x)'"), 7]
+
+    def read() -> object:
+        answer = answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    assert engine.reading(read) == 7
+    with pytest.raises(ValueError, match="schema"):
+        engine.reading(lambda: (_ for _ in ()).throw(ValueError("schema does not match")))

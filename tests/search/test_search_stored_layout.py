@@ -30,7 +30,7 @@ def test_units_round_trip_with_spans_speakers_and_quotes_inside_paragraphs(make_
     moved = dataclasses.replace(article.quotes[1], text="spoke", span=Span(3, 20))
     article = dataclasses.replace(article, quotes=(article.quotes[0], moved), title="Elsewhere")
     units = _units_of(article, text)
-    names = "Ren Zhengfei 任正非"
+    names = "Ren Zhengfei"  # as quoted: a speaker: query brings the names its alias stands for
     first = article.quotes[0].span
     assert units == [
         ("t", None, None, "Elsewhere", None),

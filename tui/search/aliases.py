@@ -2,11 +2,12 @@
 
 An article's entities say which other names its speakers go by (``任正非``, ``Ren``,
 ``TSMC``), but another article about the same person may never write them. So at index
-time every (alias, speaker's full name) pair an article teaches is kept as a small
-document of its own in the index, under the article's key (added and deleted with the
-article, so an alias is forgotten when the last article that taught it goes). At query
-time the text of a ``speaker:`` term is looked up there and the full names it stands
-for are searched too.
+time every (alias, speaker's full name) pair an article teaches is one term of the
+article's ``alias`` field (``任 正 非<US>Ren Zhengfei``): added and deleted with the
+article, so an alias is forgotten when the last article that taught it goes. At query
+time the text of a ``speaker:`` term is looked up in that field's term dictionary (no
+document is read; deleted articles do not count) and the full names it stands for are
+searched too.
 
 Expansion goes one way only, from what was typed to full names, and only when the typed
 text is a whole alias: two people who share a short alias (``Ren``) are both found by
@@ -15,7 +16,6 @@ text is a whole alias: two people who share a short alias (``Ren``) are both fou
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -23,7 +23,7 @@ from typing import Any
 import tantivy
 
 from tui.model import Article
-from tui.search.engine import ALIAS, SCHEMA, terms
+from tui.search.engine import ALIAS_SEP, terms
 
 #: At most this many full names stand for one typed alias.
 MAX_NAMES = 64
@@ -37,19 +37,29 @@ def alias_key(name: str) -> str:
 
 def alias_pairs(article: Article) -> set[tuple[str, str]]:
     """``(alias key, speaker)`` for every other name the article's entities give one of
-    its quoted speakers."""
+    its quoted speakers, but those made only of words of the speaker's own name (``Ren``
+    for Ren Zhengfei): the ``speakers`` field of every article quoting him already
+    holds them (and they were most of the pairs: a term each, for nothing)."""
     speakers = {quote.speaker for quote in article.quotes if quote.speaker}
     pairs: set[tuple[str, str]] = set()
     for speaker in speakers:
         own = alias_key(speaker)
+        words = set(own.split())
         for entity in article.entities:
             if entity.name != speaker and speaker not in entity.aliases:
                 continue
             for name in (entity.name, *entity.aliases):
                 key = alias_key(name)
-                if key and key != own:
+                if key and key != own and not set(key.split()) <= words:
                     pairs.add((key, speaker))
     return pairs
+
+
+def alias_terms(article: Article) -> list[str]:
+    """The article's ``alias`` field: one term per pair of :func:`alias_pairs`."""
+    return sorted(
+        f"{key}{ALIAS_SEP}{name.replace(ALIAS_SEP, ' ')}" for key, name in alias_pairs(article)
+    )
 
 
 def names_for(searcher: Any, keys: Iterable[str], *, prefix: bool = False) -> list[str]:
@@ -58,19 +68,12 @@ def names_for(searcher: Any, keys: Iterable[str], *, prefix: bool = False) -> li
     keys = list(dict.fromkeys(k for k in keys if k))
     if not keys:
         return []
-    if prefix:
-        found = tantivy.Query.regex_query(SCHEMA, "alias", re.escape(keys[0]) + ".*")
-    else:
-        found = tantivy.Query.term_set_query(SCHEMA, "alias", keys)
-    query = tantivy.Query.boolean_query(
-        [
-            (tantivy.Occur.Must, tantivy.Query.term_query(SCHEMA, "kind", ALIAS)),
-            (tantivy.Occur.Must, found),
-        ]
-    )
+    starts = [keys[0]] if prefix else [key + ALIAS_SEP for key in keys]
+    alive = tantivy.Query.all_query()  # counts only articles not deleted
     names: set[str] = set()
-    for _score, address in searcher.search(query, 4 * MAX_NAMES, count=False).hits:
-        names.update(name.decode() for name in searcher.doc(address).get_all("name"))
+    for start in starts:
+        for term, _count in searcher.terms_with_prefix("alias", start, filter_query=alive):
+            names.add(term.partition(ALIAS_SEP)[2])
         if len(names) >= MAX_NAMES:
             break
-    return sorted(names)
+    return sorted(names)[:MAX_NAMES]

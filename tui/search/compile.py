@@ -1,17 +1,22 @@
 """Query AST terms -> tantivy queries, and the patterns that find the matches in text.
 
-A free word ``w`` is three parts, any of which matches (BM25 is tantivy's, over every
-matching article: no window):
+A free word ``w`` matches as typed (``w`` itself, or a word starting with it, 3+
+letters) or, failing that, through a typo (a word one edit away, 5+ letters). Scoring,
+with BM25 over every matching article (tantivy's: no window):
 
-- as typed: ``w`` itself, or a word starting with it (3+ letters), in any field: a
-  constant :data:`TIER` per query word, so an article with every word as typed ranks
-  above one found only through a typo;
-- its BM25 score in `all` (title, body and quotes together), plus in `title` (x3);
-- a typo: a word one edit away (5+ letters; tantivy's Levenshtein automaton), a
-  constant 1 (found, ranked after the words as typed).
+- per word as typed: a constant :data:`TIER`, plus its BM25 in `all` (title, body and
+  quotes together, each word once), in `title` (x3) and in `quotes` (x0.5);
+- per word matched only through a typo: a constant 1.
+
+So an article with every word as typed ranks above one that needs a typo, and among
+those, BM25 decides. The free words of a query are searched tier by tier
+(:class:`FreeWord`, ``SearchIndex._tiers``): first with every word as typed, and only
+if that under-fills the page, with one word through a typo, then two... Most queries
+stop after the first tier, which needs no typo look-ups at all.
 
 The typo neighbours that exist are looked up in the term dictionary (each one-edit
-variant: a fraction of a microsecond each) only to highlight them in the result page.
+variant: a fraction of a microsecond each): they are the typo tier's query (a union of
+their postings, read only where the other words match) and highlighted in the results.
 """
 
 from __future__ import annotations
@@ -166,3 +171,91 @@ def compile_term(
         bodies = [_bounded(_phrase_pattern(name), tuple(name)) for name in full_names]
         pattern = "|".join(f"(?:{p})" for p in [pattern, *bodies])
     return CompiledTerm(term, query, pattern, tuple(needles))
+
+
+#: A word typed with at most this many longer words in the index that it begins is
+#: matched through those terms (read lazily, only where the other words match);
+#: more, through tantivy's prefix automaton (one pass over all their postings).
+EXPANSION_TERMS = 32
+
+
+class FreeWord:
+    """A free word of a query (no field, one word), searched tier by tier: ``typed``
+    matches it as typed, ``typo()`` through a one-edit neighbour.
+
+    ``typed`` is the clauses to AND into a query (a Must clause that matches the word or
+    a word it begins and scores its BM25 in `all`, and Should clauses for its BM25 in
+    `title` and `quotes`), or None when no indexed word matches it as typed.
+    """
+
+    def __init__(self, term: Term, word: str, searcher: Any, neighbours: Any) -> None:
+        self.term = term
+        self.word = word
+        self._neighbours_of = neighbours
+        self._neighbours: list[str] | None = None
+        (field,) = FIELDS_FOR[None]
+        self.prefix = term.match is Match.PREFIX or (
+            len(word) >= PREFIX_MIN_LEN and not _cjk_char(word)
+        )
+        self.can_typo = term.match is Match.FUZZY and len(word) >= TYPO_MIN_LEN
+        self.can_typo = self.can_typo and not word.isdigit()
+        exact = Query.term_query(SCHEMA, field, word)
+        if self.prefix:
+            found_terms = searcher.terms_with_prefix(field, word, limit=EXPANSION_TERMS + 2)
+            longer = [t for t, _n in found_terms if t != word]
+            found = bool(longer) or searcher.doc_freq(field, word) > 0
+            if len(longer) > EXPANSION_TERMS:
+                others = Query.fuzzy_term_query(SCHEMA, field, word, 0, True, True)
+            else:
+                others = _should([Query.term_query(SCHEMA, field, t) for t in longer])
+            matcher = _should([exact, Query.const_score_query(others, 0.0)]) if longer else exact
+        else:
+            found = searcher.doc_freq(field, word) > 0
+            matcher = exact
+        self.typed: list[tuple[Any, Any]] | None = None
+        if found:
+            self.typed = [(tantivy.Occur.Must, matcher)]
+            for name, weight in SCORED_FOR[None]:
+                if name != field:
+                    scorer = Query.boost_query(Query.term_query(SCHEMA, name, word), weight)
+                    self.typed.append((tantivy.Occur.Should, scorer))
+
+    def neighbours(self) -> list[str]:
+        if self._neighbours is None:
+            self._neighbours = self._neighbours_of(self.word) if self.can_typo else []
+        return self._neighbours
+
+    def typo(self) -> Any | None:
+        """A Must clause matching the word through a typo (also matching it as typed:
+        those articles were found in an earlier tier), or None (no neighbours)."""
+        neighbours = self.neighbours()
+        if not neighbours:
+            return None
+        (field,) = FIELDS_FOR[None]
+        if len(neighbours) > EXPANSION_TERMS:
+            found = Query.fuzzy_term_query(SCHEMA, field, self.word, 1, True)
+        else:
+            found = _should([Query.term_query(SCHEMA, field, t) for t in neighbours])
+        return (tantivy.Occur.Must, Query.const_score_query(found, 1.0))
+
+    def compiled(self, typos: bool) -> CompiledTerm:
+        """For highlighting: the word as typed, and (``typos``) its neighbours."""
+        shown = self.term.words
+        body = _word_pattern(shown[0]) + (r"[^\W_]*" if self.prefix else "")
+        needles = [shown[0]]
+        if typos:
+            neighbours = self.neighbours()
+            body = "|".join([body, *(_word_pattern(n) for n in neighbours)])
+            needles += neighbours
+        return CompiledTerm(self.term, None, _bounded(body, shown), tuple(needles))
+
+
+def free_word(term: Term, searcher: Any, neighbours: Any) -> FreeWord | None:
+    """``term`` as a :class:`FreeWord` if it is one (a positive free word that the
+    analyzer keeps as one word); None otherwise (compiled by :func:`compile_term`)."""
+    if term.field is not None or term.negated or term.match not in (Match.FUZZY, Match.PREFIX):
+        return None
+    words = terms(term.text) or list(term.words)
+    if len(words) != 1 or not term.words:
+        return None
+    return FreeWord(term, words[0], searcher, neighbours)

@@ -70,40 +70,40 @@ class ContextFinder:
         return matched, found
 
     def best(
-        self, units: Sequence[Unit], joined: str | None = None
+        self, units: Sequence[Unit], low: str | None = None
     ) -> tuple[Unit | None, tuple[Span, ...]]:
         """The best unit and the spans (into the source text) of its matches.
 
         Units are ranked by substring counts first (C speed); the best few are then
         confirmed with the patterns, which check word boundaries and give the spans.
-        ``joined``, the units' texts concatenated in order, saves lower-casing each.
+        ``low``: :func:`lowered` of the units, if the caller kept it (an article shown
+        by one query is often shown by the next, the same words typed further).
         """
         if not units:
             return None, ()
         if not self.terms and not self.speakers:
             return _fallback(units), ()
         texts = [unit[3] for unit in units]
-        if joined is None:
-            joined = "".join(texts)
-        low = joined.lower()
-        if len(low) != len(joined):  # case mappings that change length: unit by unit
-            low = "".join(t.lower() if len(t.lower()) == len(t) else t for t in texts)
+        if low is None:
+            low = lowered(units)
         bounds = [0, *accumulate(map(len, texts))]
         masks = [0] * len(units)
         counts = [0] * len(units)
-        # Every occurrence of every needle in the whole article, given to its unit.
+        # Every occurrence of every needle in the whole article, counted unit by unit (a
+        # short needle, "a", is in every unit many times: one count a unit, in C).
         for bit, (field, needles, _pattern) in enumerate(self.terms):
             kinds = _KINDS_FOR_FIELD[field]
             flag = 1 << bit
             for needle in needles:
                 at = low.find(needle)
-                step = len(needle)
-                while at >= 0:
-                    which = bisect_right(bounds, at) - 1
+                if at < 0:
+                    continue
+                for which in range(bisect_right(bounds, at) - 1, len(units)):
                     if units[which][0] in kinds:
-                        masks[which] |= flag
-                        counts[which] += 1
-                    at = low.find(needle, at + step)
+                        occurrences = low.count(needle, bounds[which], bounds[which + 1])
+                        if occurrences:
+                            masks[which] |= flag
+                            counts[which] += occurrences
         speakers = self.speakers
         ranked = []
         for order, unit in enumerate(units):
@@ -136,6 +136,17 @@ class ContextFinder:
             return unit, ()
         spans = _merge(sorted(found))
         return unit, tuple(Span(start + a, start + b) for a, b in spans)
+
+
+def lowered(units: Sequence[Unit]) -> str:
+    """The units' texts joined, lower-cased (a unit whose lower-case form changes length,
+    rare, as it is), for :meth:`ContextFinder.best`."""
+    texts = [unit[3] for unit in units]
+    joined = "".join(texts)
+    low = joined.lower()
+    if len(low) != len(joined):  # case mappings that change length: unit by unit
+        low = "".join(t.lower() if len(t.lower()) == len(t) else t for t in texts)
+    return low
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

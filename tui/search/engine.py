@@ -1,9 +1,9 @@
 """The tantivy index: its schema, its tokenizer, and opening it safely.
 
-One tantivy document per article (``kind`` 0), one per speaker alias an article
-teaches (``kind`` 1, carrying its article's ``key`` so both go together), and one that
-records what the index holds (``kind`` 2: the layout version and the library's change
-counter at the last commit, written in the same commit as the articles it describes).
+One tantivy document per article (``kind`` 0), carrying the speaker aliases it teaches
+(``alias``: see :mod:`tui.search.aliases`), and one that records what the index holds
+(``kind`` 2: the layout version and the library's change counter at the last commit,
+written in the same commit as the articles it describes).
 
 Words are cut and normalised by tantivy itself (Rust: far faster than Python at import):
 runs of letters and digits, lower-cased and folded to ASCII (``Café`` = ``cafe``); each
@@ -15,16 +15,20 @@ Queries go through the same steps, so what is typed and what was indexed agree.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import tantivy
 
+T = TypeVar("T")
+
 #: Bump when the schema or the analyzer changes: an older index is rebuilt.
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 
 #: Full-text fields. ``all`` is the article's title, body and quotes together: free words
 #: match there (one posting list per word, not one per field: a third of the work), and
@@ -38,10 +42,13 @@ FIELDS_FOR = {
     "speaker": ("speakers",),
     "source": ("source",),
 }
-#: BM25 added per field (with its weight) for a match of a free word.
-SCORED_FOR: dict[str | None, tuple[tuple[str, float], ...]] = {None: (("all", 1.0), ("title", 3.0))}
+#: BM25 added per field (with its weight) for a match of a free word: `all` holds each
+#: word once, so a title word counts 4 times a body word, a quoted one 1.5 times.
+SCORED_FOR: dict[str | None, tuple[tuple[str, float], ...]] = {
+    None: (("all", 1.0), ("title", 3.0), ("quotes", 0.5))
+}
 
-ARTICLE, ALIAS, META = 0, 1, 2
+ARTICLE, META = 0, 2
 
 ANALYZER = "newsdesk"
 _CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
@@ -89,6 +96,7 @@ def schema() -> tantivy.Schema:
     builder.add_integer_field("seq", indexed=True, fast=True, stored=True)
     builder.add_integer_field("flags", indexed=True)  # brief 1, truncated 2, has quote 4
     builder.add_integer_field("date", indexed=True, fast=True)  # yyyymmdd, 0: none
+    # "alias key" + ALIAS_SEP + "full name", one term each (read from the dictionary).
     builder.add_text_field("alias", tokenizer_name="raw", index_option="basic")
     # Stored only (bytes fields are not indexed): what a result shows.
     for name in STORED:
@@ -96,9 +104,12 @@ def schema() -> tantivy.Schema:
     return builder.build()
 
 
-#: Stored, UTF-8: an alias's full name; the article's source and title; its units
-#: (a JSON layout and the texts joined) for contexts; the index's own record.
-STORED = ("name", "src", "heading", "layout", "text")
+#: Stored: the article's source and title (UTF-8); its units for contexts (a layout of
+#: integers, and the texts joined); the index's own record (JSON, in ``text``).
+STORED = ("src", "heading", "layout", "text")
+
+#: Between an alias and the full name it stands for, in an ``alias`` term.
+ALIAS_SEP = "\x1f"
 
 
 SCHEMA = schema()
@@ -130,6 +141,51 @@ def open_index(path: Path | None) -> tantivy.Index:
 def remove_index(path: Path) -> None:
     """Delete an index folder (derived data: the library rebuilds it)."""
     shutil.rmtree(path, ignore_errors=True)
+
+
+def _is_gone(exc: Exception) -> bool:
+    """A file the index's metadata named was deleted while it was being opened: another
+    process's writer merged segments meanwhile (tantivy collects unused files knowing
+    only its own process's readers). Opening again reads the new metadata."""
+    return "FileDoesNotExist" in str(exc) or isinstance(exc, FileNotFoundError)
+
+
+#: How many times opening or reloading an index is tried when another process's writer
+#: deleted a file under it (each retry reads the newer metadata; one nearly always does).
+READ_ATTEMPTS = 8
+
+
+def reading(read: Callable[[], T]) -> T:
+    """``read()`` (an open or a reload), tried again while another writer's merges delete
+    the files it was opening (:func:`_is_gone`)."""
+    for attempt in range(READ_ATTEMPTS):
+        try:
+            return read()
+        except (ValueError, OSError) as exc:
+            if not _is_gone(exc) or attempt == READ_ATTEMPTS - 1:
+                raise
+            time.sleep(0.01 * (attempt + 1))  # the writer's merge: milliseconds
+    raise AssertionError("unreachable")
+
+
+def writer_busy(path: Path) -> bool:
+    """Whether a writer (another process's, or another index object's) holds the index
+    in ``path``: tantivy's writer lock is an flock on this file."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: assume busy, never delete what may be in use
+        return True
+    try:
+        fd = os.open(path / ".tantivy-writer.lock", os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # also frees the lock if taken here
+    return False
 
 
 def is_lock_busy(exc: Exception) -> bool:

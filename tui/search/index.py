@@ -22,6 +22,8 @@ import sys
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
+from itertools import combinations
+from math import comb
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -29,10 +31,17 @@ import tantivy
 
 from tui.model import Article, ArticleKind, Paragraph, ParagraphRole, Span
 from tui.search import engine
-from tui.search.aliases import alias_key, alias_pairs, names_for
-from tui.search.compile import CompiledTerm, compile_term
-from tui.search.context import ContextFinder, Unit
-from tui.search.engine import ARTICLE, META, SCHEMA, id_of, key_of, prepare
+from tui.search.aliases import alias_key, alias_terms, names_for
+from tui.search.compile import (
+    TIER,
+    CompiledTerm,
+    FreeWord,
+    compile_term,
+    free_word,
+    typo_neighbours,
+)
+from tui.search.context import ContextFinder, Unit, lowered
+from tui.search.engine import ARTICLE, FIELDS_FOR, META, SCHEMA, id_of, key_of, prepare
 from tui.search.hit import Hit, Where
 from tui.search.query import Filter, Match, Query, Term
 
@@ -44,12 +53,21 @@ Occur = tantivy.Occur
 #: first page (the rest are read when first shown; a read is ~30 us).
 PREFETCH_HITS = 40
 
+#: Articles whose units are kept unpacked between queries (a few MB): typing a query
+#: shows mostly the same articles at every key.
+KEPT_ARTICLES = 1000
+
 #: Articles written per commit while indexing (each commit is a consistent point to
 #: resume from if the process is killed).
 BATCH = 5000
 
 #: ``progress(done, total)`` while indexing (total None: unknown).
 Progress = Callable[[int, "int | None"], None] | None
+
+#: At most this many queries search the typo tiers of a query's free words (three words:
+#: 8); past that, the remaining tiers are one query (many words, each maybe a typo: the
+#: work stays bounded by the query's length).
+MAX_TIER_QUERIES = 16
 
 #: A state filter with at most this many articles becomes part of the tantivy query;
 #: a bigger one filters the ranked hits instead.
@@ -120,21 +138,60 @@ def _speaker_names(article: Article, speaker: str | None) -> str | None:
     return " ".join(dict.fromkeys(names))
 
 
-#: A unit in the stored layout: five 32-bit ints (kind and speaker, start, end - start -
-#: length, length, the body unit a quote lies in or -1). A unit's text is the next
-#: ``length`` characters of the stored text, or for a quote inside a paragraph, where it
-#: starts in that paragraph; the speakers' names (each once) follow the units' texts.
+#: A unit in the stored layout: five integers (kind, no-span flag and speaker; start,
+#: as the difference from the previous unit's start; end - start - length; length; the
+#: body unit a quote lies in, or -1). A unit's text is the next ``length`` characters of
+#: the stored text, or for a quote inside a paragraph, where it starts in that
+#: paragraph; the speakers' names (each once) follow the units' texts. Stored column by
+#: column, each column in the fewest bytes its values fit (a byte for most), its type
+#: code first: a third of five 32-bit integers a unit, and what lz4 compresses best.
 _STRIDE = 5
 _KIND_CODES = "tpq"
+_NO_SPAN = 4
+_SPEAKER_SHIFT = 3
 _NAME_SEP = "\x1f"
+_CODES = "bhi"  # 8, 16, 32 bits: the first each column fits
 
 
-def _ints(layout: bytes) -> array[int]:
-    ints = array("i")
-    ints.frombytes(layout)
-    if sys.byteorder == "big":  # stored little-endian
-        ints.byteswap()
-    return ints
+def _pack(layout: list[int]) -> bytes:
+    header = bytearray()
+    body = bytearray()
+    for column in range(_STRIDE):
+        values = layout[column::_STRIDE]
+        for code in _CODES:
+            try:
+                packed = array(code, values)
+            except OverflowError:
+                continue
+            break
+        else:
+            raise ValueError("a unit's offsets do not fit in 32 bits")
+        if sys.byteorder == "big":  # stored little-endian
+            packed.byteswap()
+        header += code.encode()
+        body += packed.tobytes()
+    return bytes(header + body)
+
+
+def _columns(layout: bytes) -> list[array[int]]:
+    if not layout:
+        return [array("b")] * _STRIDE
+    codes = layout[:_STRIDE].decode()
+    rows = (len(layout) - _STRIDE) // sum(_SIZES[code] for code in codes)
+    columns = []
+    at = _STRIDE
+    for code in codes:
+        column = array(code)
+        size = _SIZES[code] * rows
+        column.frombytes(layout[at : at + size])
+        if sys.byteorder == "big":
+            column.byteswap()
+        columns.append(column)
+        at += size
+    return columns
+
+
+_SIZES = {code: array(code).itemsize for code in _CODES}
 
 
 def unpack_units(layout: bytes, text: str) -> list[Unit]:
@@ -142,8 +199,9 @@ def unpack_units(layout: bytes, text: str) -> list[Unit]:
     rows: list[tuple[int, int, int]] = []
     texts: list[str] = []
     at = 0
-    fields = iter(_ints(layout))
-    for code, start, extra, length, inside in zip(*[fields] * _STRIDE, strict=True):
+    start = 0
+    for code, step, extra, length, inside in zip(*_columns(layout), strict=True):
+        start += step
         if inside >= 0:
             offset = start - rows[inside][1]
             piece = texts[inside][offset : offset + length]
@@ -155,12 +213,13 @@ def unpack_units(layout: bytes, text: str) -> list[Unit]:
     names = text[at:].split(_NAME_SEP) if at < len(text) else []
     units: list[Unit] = []
     for (code, start, extra), piece in zip(rows, texts, strict=True):
-        name = code >> 2
+        name = code >> _SPEAKER_SHIFT
+        spanless = code & _NO_SPAN
         units.append(
             (
                 _KIND_CODES[code & 3],
-                None if start < 0 else start,
-                None if start < 0 else start + len(piece) + extra,
+                None if spanless else start,
+                None if spanless else start + len(piece) + extra,
                 piece,
                 names[name - 1] if name else None,
             )
@@ -189,48 +248,57 @@ def _date_number(date: str | None) -> int:
         return 0
 
 
-def _document(article: Article, source: SourceText, seq: int) -> tantivy.Document:
-    """The article's document: its fields, and its units (titles, body paragraphs and
-    quotes with their spans and speakers, the candidates for a hit's context) stored as
-    a layout of ints and the texts joined (:func:`unpack_units`). Built in one pass: this
-    runs for every article an import stores."""
+def document_fields(article: Article, source: SourceText) -> dict[str, Any]:
+    """The article's document as plain values (all but its ``seq``): its fields, and its
+    units (titles, body paragraphs and quotes with their spans and speakers, the
+    candidates for a hit's context) stored as a layout of ints and the texts joined
+    (:func:`unpack_units`). Built in one pass: this runs for every article an import
+    stores; :func:`write_fields` hands it to tantivy.
+
+    A quote's words are in `all` once: through the paragraph it lies in (reported
+    speech is most of a paragraph: indexing it again would double the field)."""
     if callable(source):
         source = _once(source)
     layout: list[int] = []
     texts: list[str] = []
+    previous = 0  # unit starts are stored as differences
+
+    def unit(code: int, span: Span | None, size: int, inside: int) -> None:
+        nonlocal previous
+        if span is None:
+            layout.extend((code | _NO_SPAN, 0, 0, size, inside))
+        else:
+            layout.extend((code, span.start - previous, span.end - span.start - size, size, inside))
+            previous = span.start
+
     for piece in (article.title, article.kicker, article.dek):
         if piece:
-            span = _locate(piece, article, source)
-            if span is None:
-                layout += (0, -1, 0, len(piece), -1)
-            else:
-                layout += (0, span.start, span.end - span.start - len(piece), len(piece), -1)
+            unit(0, _locate(piece, article, source), len(piece), -1)
             texts.append(piece)
     titles = len(texts)
     body: list[tuple[int, Paragraph]] = []
     for paragraph in article.paragraphs:
         if paragraph.role is ParagraphRole.BODY:
-            span = paragraph.span
-            size = len(paragraph.text)
             body.append((len(texts), paragraph))
-            layout += (1, span.start, span.end - span.start - size, size, -1)
+            unit(1, paragraph.span, len(paragraph.text), -1)
             texts.append(paragraph.text)
     stored = list(texts)  # what the stored text holds: a quote is mostly a paragraph's
+    indexed = list(texts)  # what `all` holds
     names: dict[str | None, str | None] = {}
     numbers: dict[str, int] = {}
     quotes = []
     for quote in article.quotes:
         if quote.speaker not in names:
             names[quote.speaker] = _speaker_names(article, quote.speaker)
-        name = names[quote.speaker]
-        if name is not None and name not in numbers:
+        name = quote.speaker or None  # stored as named (a speaker: term's pattern holds
+        if name is not None and name not in numbers:  # the full names its alias stands for)
             numbers[name] = len(numbers) + 1
-        span, size = quote.span, len(quote.text)
-        inside = _inside(quote.text, span, body)
-        code = 2 | (numbers[name] << 2 if name is not None else 0)
-        layout += (code, span.start, span.end - span.start - size, size, inside)
+        inside = _inside(quote.text, quote.span, body)
+        code = 2 | (numbers[name] << _SPEAKER_SHIFT if name is not None else 0)
+        unit(code, quote.span, len(quote.text), inside)
         if inside < 0:
             stored.append(quote.text)
+            indexed.append(quote.text)
         texts.append(quote.text)
         quotes.append(quote.text)
     if numbers:
@@ -240,36 +308,37 @@ def _document(article: Article, source: SourceText, seq: int) -> tantivy.Documen
         | (engine.FLAG_TRUNCATED if article.truncated else 0)
         | (engine.FLAG_QUOTE if article.quotes else 0)
     )
-    packed = array("i", layout)
-    if sys.byteorder == "big":
-        packed.byteswap()
-    return tantivy.Document(
+    return dict(
         kind=ARTICLE,
         key=key_of(article.id),
-        seq=seq,
         flags=flags,
         date=_date_number(article.date),
         title=prepare(" ".join(texts[:titles])),
-        all=prepare("\n".join(texts)),
+        all=prepare("\n".join(indexed)),
         quotes=prepare("\n".join(quotes)),
         speakers=prepare(" ".join(n for n in names.values() if n)),
         source=prepare(article.source),
+        alias=alias_terms(article),
         src=article.source.encode(),
         heading=(article.title or "").encode(),
-        layout=packed.tobytes(),
+        layout=_pack(layout),
         text="".join(stored).encode(),
     )
 
 
+def _document(article: Article, source: SourceText, seq: int) -> tantivy.Document:
+    """The article's tantivy document (see :func:`document_fields`)."""
+    return tantivy.Document(seq=seq, **document_fields(article, source))
+
+
+def write_fields(writer: Any, fields: dict[str, Any], seq: int) -> None:
+    """Add an article's document made by :func:`document_fields` to ``writer``."""
+    writer.add_document(tantivy.Document(seq=seq, **fields))
+
+
 def write_article(writer: Any, article: Article, text: SourceText, seq: int) -> None:
-    """Add an article's document, and one per alias it teaches, to ``writer``."""
-    writer.add_document(_document(article, text, seq))
-    for key, name in alias_pairs(article):
-        writer.add_document(
-            tantivy.Document(
-                kind=engine.ALIAS, key=key_of(article.id), alias=key, name=name.encode()
-            )
-        )
+    """Add an article's document to ``writer``."""
+    write_fields(writer, document_fields(article, text), seq)
 
 
 def write_meta(writer: Any, meta: dict[str, Any]) -> None:
@@ -305,10 +374,15 @@ class SearchIndex:
 
     def __init__(self, where: Any = None, *, index: tantivy.Index | None = None) -> None:
         self.path = _location(where)
-        self.index = index if index is not None else engine.open_index(self.path)
-        self.index.reload()
+        self.index = (
+            index if index is not None else engine.reading(partial(engine.open_index, self.path))
+        )
+        engine.reading(self.index.reload)
         #: How long a write waits for another process's writer (seconds).
         self.writer_wait = engine.WRITER_WAIT_S
+        self._neighbour_cache: dict[tuple[int, int, str], list[str]] = {}
+        #: The units of articles shown lately, unpacked (see :func:`_where`).
+        self._units: dict[tuple[bytes, str], tuple[list[Unit], str]] = {}
 
     # -- reading what is there ---------------------------------------------------------
 
@@ -317,7 +391,7 @@ class SearchIndex:
 
     def reload(self) -> None:
         """See what other processes committed since."""
-        self.index.reload()
+        engine.reading(self.index.reload)
 
     def _articles(self) -> Any:
         return Q.term_query(SCHEMA, "kind", ARTICLE)
@@ -464,9 +538,17 @@ class SearchIndex:
         must_not: list[Any] = []
         checks: list[tuple[set[int], bool]] = []
         highlight: list[CompiledTerm] = []
+        words: list[FreeWord] = []
         scored = False
         for group in query.groups:
             if isinstance(group, Term):
+                word = free_word(group, searcher, partial(self._neighbours, searcher))
+                if word is not None:
+                    if word.typed is None and not word.can_typo:
+                        return []  # nothing has it as typed, and it takes no typo
+                    words.append(word)
+                    scored = True
+                    continue
                 compiled = self._compile(group, searcher)
                 if group.negated:
                     if compiled.query is not None:
@@ -507,12 +589,109 @@ class SearchIndex:
         if not scored:  # only articles have text fields: a text term needs no kind clause
             must.insert(0, self._articles())
         clauses = [(Occur.Must, q) for q in must] + [(Occur.MustNot, q) for q in must_not]
-        combined = Q.boolean_query(clauses) if len(clauses) > 1 else must[0]
-        if scored:
+        finders: dict[int, ContextFinder] | None = None
+        if words:
+            rows, typos_of = self._tiers(searcher, words, clauses, limit, checks)
+            finders = {}
+            by_choice: dict[tuple[int, ...], ContextFinder] = {}
+            for key, chosen in typos_of.items():  # a typo highlighted where it was needed
+                if chosen not in by_choice:
+                    shown = [w.compiled(i in chosen) for i, w in enumerate(words)]
+                    by_choice[chosen] = ContextFinder([*highlight, *shown])
+                finders[key] = by_choice[chosen]
+        elif scored:
+            combined = Q.boolean_query(clauses) if len(clauses) > 1 else must[0]
             rows = self._ranked(searcher, combined, limit, checks)
         else:
+            combined = Q.boolean_query(clauses) if len(clauses) > 1 else must[0]
             rows = self._unranked(searcher, combined, limit, checks, order)
-        return self._hits(searcher, rows, highlight, not highlight)
+        finder = ContextFinder(highlight)
+        return self._hits(searcher, rows, finder, finders)
+
+    def _tiers(
+        self,
+        searcher: Any,
+        words: list[FreeWord],
+        clauses: list[tuple[Any, Any]],
+        limit: int,
+        checks: list[tuple[set[int], bool]],
+    ) -> tuple[list[tuple[Any, int, float]], dict[int, tuple[int, ...]]]:
+        """Ranked rows for a query with free ``words`` (and the other ``clauses``), tier
+        by tier: every word as typed, then one word only through a typo, then two...
+        (each tier a query per choice of typo words), until ``limit`` rows. A tier is
+        ranked below every earlier one (:data:`TIER` per word as typed), so the first
+        page is the same as one query over all tiers would give, and most queries cost
+        one query of exact terms. Returns the rows, and for each row's key the words its
+        tier matched through typos (those it highlights)
+
+        A tier's query also matches articles of earlier tiers (a typo clause matches the
+        word as typed too): an earlier tier was read to its end before this one runs,
+        so they are known and skipped."""
+        rows: list[tuple[Any, int, float]] = []
+        seen: set[int] = set()
+        typos: dict[int, tuple[int, ...]] = {}
+        fuzzy = [i for i, word in enumerate(words) if word.can_typo]
+        queries = 0
+        for tier in range(len(fuzzy) + 1):
+            need = limit - len(rows)
+            if need <= 0:
+                break
+            queries += comb(len(fuzzy), tier)
+            merged = queries > MAX_TIER_QUERIES  # many words with typos: the rest in one query
+            choices = [tuple(fuzzy)] if merged else combinations(fuzzy, tier)
+            found: list[tuple[tuple[Any, int, float], tuple[int, ...]]] = []
+            for chosen in choices:
+                query: Any
+                if merged:  # each word as typed or through a typo, scored as it matched
+                    either = [compile_term(w.term, searcher).query for w in words]
+                    query = Q.boolean_query([*clauses, *((Occur.Must, q) for q in either)])
+                    bonus = 0.0
+                else:
+                    query = self._tier_query(words, clauses, chosen)
+                    bonus = TIER * (len(words) - tier)
+                if query is None:
+                    continue
+                for address, key, score in self._ranked(searcher, query, need + len(seen), checks):
+                    if key not in seen:
+                        found.append(((address, key, _score_of(score) + bonus), chosen))
+            found.sort(key=lambda item: -item[0][2])  # stable: each choice keeps its order
+            for row, chosen in found:
+                if row[1] not in seen and len(rows) < limit:
+                    seen.add(row[1])
+                    rows.append(row)
+                    typos[row[1]] = chosen
+            if merged:
+                break
+        return rows, typos
+
+    def _tier_query(
+        self, words: list[FreeWord], clauses: list[tuple[Any, Any]], chosen: tuple[int, ...]
+    ) -> Any | None:
+        """The query of one choice of words matched through typos (None: cannot match)."""
+        parts = list(clauses)
+        for i, word in enumerate(words):
+            if i in chosen:
+                typo = word.typo()
+                if typo is None:
+                    return None
+                parts.append(typo)
+            elif word.typed is None:
+                return None
+            else:
+                parts += word.typed
+        return Q.boolean_query(parts)
+
+    def _neighbours(self, searcher: Any, word: str) -> list[str]:
+        """The typo neighbours of ``word`` in the index (cached until the index changes:
+        typing a query repeats its words at every key)."""
+        key = (searcher.num_docs, searcher.num_segments, word)
+        found = self._neighbour_cache.get(key)
+        if found is None:
+            if len(self._neighbour_cache) > 256:
+                self._neighbour_cache.clear()
+            found = typo_neighbours(searcher, FIELDS_FOR[None], word)
+            self._neighbour_cache[key] = found
+        return found
 
     def _only(self, query: Any) -> Any:
         """``query``, restricted to article documents (alias documents share keys)."""
@@ -527,8 +706,6 @@ class SearchIndex:
             words = engine.terms(term.text)
             keys = [" ".join(words)]
             if term.match is Match.FUZZY and len(words) == 1:
-                from tui.search.compile import typo_neighbours
-
                 keys += typo_neighbours(searcher, ("speakers",), words[0])
             prefix = term.match is Match.PREFIX
             names = names_for(searcher, keys, prefix=prefix)
@@ -615,22 +792,24 @@ class SearchIndex:
         self,
         searcher: Any,
         rows: list[tuple[Any, int, float]],
-        highlight: list[CompiledTerm],
-        plain: bool,
+        finder: ContextFinder,
+        finders: dict[int, ContextFinder] | None = None,
     ) -> list[Hit]:
         """The hits for ``rows``; each works out its best unit and highlights only when
-        its context is first read (:meth:`Hit.deferred`). The stored units of the first
-        :data:`PREFETCH_HITS` (a first page) are read now; the rest when first asked for,
-        from the same searcher (a consistent snapshot, safe in any thread)."""
-        finder = ContextFinder([] if plain else highlight)
+        its context is first read (:meth:`Hit.deferred`), with ``finders[key]`` if
+        given, else ``finder``. The stored units of the first :data:`PREFETCH_HITS` (a
+        first page) are read now; the rest when first asked for, from the same searcher
+        (a consistent snapshot, safe in any thread)."""
+        units = self._units
         stored: dict[int, tuple[bytes, str]] = {}
         for address, key, _score in rows[:PREFETCH_HITS]:
             stored[key] = _stored_units(searcher, address)
+        finders = finders or {}
         return [
             Hit.deferred(
                 id_of(key),
                 _score_of(score),
-                partial(_where, finder, searcher, stored, address, key),
+                partial(_where, finders.get(key, finder), searcher, stored, units, address, key),
             )
             for address, key, score in rows
         ]
@@ -674,14 +853,24 @@ def _where(
     finder: ContextFinder,
     searcher: Any,
     stored: dict[int, tuple[bytes, str]],
+    kept: dict[tuple[bytes, str], tuple[list[Unit], str]],
     address: Any,
     key: int,
 ) -> Where:
     """A hit's context, its span, its highlights and its target, from the article's
-    stored units (none: the hit shows nothing)."""
+    stored units (none: the hit shows nothing), unpacked and lower-cased once for the
+    next queries too (``kept``: the last :data:`KEPT_ARTICLES` articles shown, by what
+    is stored: an article indexed again, re-parsed, is unpacked again)."""
     doc = stored.get(key) or _stored_units(searcher, address)
-    units = unpack_units(*doc)
-    unit, spans = finder.best(units)
+    found = kept.get(doc)
+    if found is None:
+        units = unpack_units(*doc)
+        found = (units, lowered(units))
+        if len(kept) > KEPT_ARTICLES:
+            kept.clear()
+        kept[doc] = found
+    units, low = found
+    unit, spans = finder.best(units, low)
     if unit is None:
         return "", None, (), "title"
     kind, start, end, text, _speaker = unit

@@ -34,11 +34,13 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from tui.errors import NewsdeskError
 from tui.model import Article
 from tui.search import engine
 from tui.search.index import Progress, SearchIndex, SourceText, _location, index_path
 from tui.search.source import ArticleSource
 from tui.store.library import Library
+from tui.terminal_safe import terminal_safe
 from tui.text import chunks
 
 #: Articles loaded from the library per round while indexing.
@@ -89,14 +91,22 @@ def _load(library: ArticleSource, ids: list[str]) -> Iterator[tuple[Article, Sou
 
 
 def _open(folder: Path | None) -> SearchIndex:
-    """The index in ``folder``, rebuilt empty if it is of another version or unreadable."""
+    """The index in ``folder``, rebuilt empty if it is of another version or unreadable,
+    unless another process is writing it: what this one cannot read then is that
+    writer's work in progress (deleting it under the writer lost its import), so the
+    error is raised instead and the next command tries again."""
     try:
         index = SearchIndex(folder)
         meta = index.meta()
         if meta.get("version", engine.INDEX_VERSION) == engine.INDEX_VERSION:
             return index
-    except (ValueError, OSError):
-        pass  # corrupt or from another tantivy layout: derived data, rebuilt below
+    except (ValueError, OSError) as exc:
+        if folder is not None and engine.writer_busy(folder):
+            raise NewsdeskError(
+                f"{terminal_safe(str(folder))}: the search index could not be read while"
+                " another newsdesk process writes it; try again when it is done"
+            ) from exc
+        # corrupt or from another tantivy layout: derived data, rebuilt below
     if folder is None:
         return SearchIndex(None)
     engine.remove_index(folder)

@@ -15,9 +15,12 @@ processes have none.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import multiprocessing.context
 import os
+import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -108,6 +111,21 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
+def _die_with_parent(parent: int) -> None:
+    """A worker ends with the import that started it (Linux: the parent-death signal).
+    Forked workers share what the import held open, the search index's writer lock
+    among them: a killed import's workers left waiting would hold it forever, and the
+    next command could not repair the index."""
+    with contextlib.suppress(Exception):  # not Linux: no such signal
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the import ended before the line above
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
 def _done(outcome: Outcome) -> Future[Outcome]:
     future: Future[Outcome] = Future()
     future.set_result(outcome)
@@ -144,7 +162,9 @@ def parse_inputs(
                 before_wait()
             yield parse_one(path, stored_hash(path), mapping)
         return
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
+    pool = ProcessPoolExecutor(
+        jobs, _context(), initializer=_die_with_parent, initargs=(os.getpid(),)
+    )
     pending: deque[Future[Outcome]] = deque()
     queue = iter(inputs)
 

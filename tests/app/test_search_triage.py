@@ -1,0 +1,38 @@
+"""Triage filters in the search pane follow a change made in the app at once (issue 16:
+state is not in the search index; each query asks the library)."""
+
+from __future__ import annotations
+
+from tests.app.helpers import make_app, press, settle
+
+
+async def _search(pilot, text: str) -> list[str]:
+    app = pilot.app
+    await press(pilot, "slash")
+    app.search_pane.input.value = ""
+    await pilot.press(*text)
+    await settle(pilot)
+    found = [hit.article_id for hit in app.search_pane.hits]
+    await press(pilot, "escape")
+    return found
+
+
+async def test_a_star_or_read_mark_shows_in_the_next_search(library_path) -> None:
+    app = make_app(library_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        lst = app.article_list
+        lst.focus()
+        await settle(pilot)
+        row = lst.current
+        assert row is not None
+        assert await _search(pilot, "is:starred") == []
+        await press(pilot, "s")  # star the article under the cursor
+        assert await _search(pilot, "is:starred") == [row.id]
+        unread = await _search(pilot, "is:unread")
+        await press(pilot, "r")  # mark it read (or unread)
+        after = await _search(pilot, "is:unread")
+        assert (row.id in unread) != (row.id in after)
+        assert set(after) - {row.id} == set(unread) - {row.id}
+        await press(pilot, "s")  # and unstar it
+        assert await _search(pilot, "is:starred") == []
