@@ -9,10 +9,10 @@ from tests.app.helpers import make_app, press, settle
 async def _search(pilot, text: str) -> list[str]:
     app = pilot.app
     await press(pilot, "slash")
-    app.search_pane.input.value = ""
+    app.reader.search_pane.input.value = ""
     await pilot.press(*text)
     await settle(pilot)
-    found = [hit.article_id for hit in app.search_pane.hits]
+    found = [hit.article_id for hit in app.reader.search_pane.hits]
     await press(pilot, "escape")
     return found
 
@@ -21,7 +21,9 @@ async def test_a_star_or_read_mark_shows_in_the_next_search(library_path) -> Non
     app = make_app(library_path)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        lst = app.article_list
+        await press(pilot, "3")  # All: one row per article (the Inbox groups stories)
+        await settle(pilot)
+        lst = app.reader.article_list
         lst.focus()
         await settle(pilot)
         row = lst.current
