@@ -12,7 +12,10 @@ year (about 275 a day, like a busy newsroom's intake), groups it, then times:
 
 Targets (issue 20): place 1,000 in <= 2 s at 100k; regroup <= 60 s on 2 cores; <= 300 MB.
 
-    python benchmarks/bench_stories.py [--articles 100000] [--new 1000]
+    python benchmarks/bench_stories.py [--articles 100000] [--new 1000] [--against main]
+
+``--against REF`` measures the code of git ref ``REF`` too, on a copy of the same
+library and import, in the same run (one table, a column each, with the ratio).
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import os
 import resource
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -37,7 +42,7 @@ from tui.model import Article, make_article_id  # noqa: E402
 from tui.store import Library  # noqa: E402
 from tui.store.importer import store_document  # noqa: E402
 from tui.store.rows import ImportReport  # noqa: E402
-from tui.store.stories import LibraryStoryIndex, regroup, update_stories  # noqa: E402
+from tui.store.stories import regroup, update_stories  # noqa: E402
 
 PER_DAY = 275
 START = dt.date(2025, 1, 1)
@@ -97,14 +102,34 @@ def _rss_mb() -> tuple[float, float]:
 
 def _all_pairs(lib: Library, ids: list[str]) -> float:
     """Score each new article against every placed article of its window (no index)."""
-    index = LibraryStoryIndex(lib.connection)
-    rows = list(lib.connection.execute("SELECT article_id, day FROM story_members"))
+    import json
+
+    from tui.extract.stories import Member
+    from tui.store.stories import _unpack_quotes
+
+    marks = ",".join("?" * len(ids))
+    days = [
+        day
+        for (day,) in lib.connection.execute(
+            f"SELECT DISTINCT day FROM story_members WHERE article_id IN ({marks})", ids
+        )
+    ]
+    lo, hi = min(days) - WINDOW_DAYS, max(days) + WINDOW_DAYS
+    members = {  # the window's articles only (all 100,000 would be the memory peak)
+        key: Member(story, day, dict(json.loads(vector)), _unpack_quotes(quotes))
+        for key, story, day, vector, quotes in lib.connection.execute(
+            "SELECT article_id, story, day, vector, quotes FROM story_members"
+            " WHERE day BETWEEN ? AND ?",
+            (lo, hi),
+        )
+    }
     started = time.perf_counter()
     for article_id in ids:
-        me = index.member(article_id)
-        for other, day in rows:
-            if other != article_id and me.day is not None and abs(day - me.day) <= WINDOW_DAYS:
-                score(me.vector, me.quotes, me.day, index.member(other))
+        me = members[article_id]
+        for other, member in members.items():
+            near = me.day is not None and member.day is not None
+            if other != article_id and near and abs(member.day - me.day) <= WINDOW_DAYS:  # type: ignore[operator]
+                score(me.vector, me.quotes, me.day, member)
     return time.perf_counter() - started
 
 
@@ -136,28 +161,49 @@ def measure(path: Path, pending_path: Path) -> list[tuple[str, str, str]]:
         place_s, place_cpu = time.perf_counter() - started, _cpu() - cpu
         rows.append(
             (
-                f"place {n:,} new articles (postings)",
+                f"place {n:,} new articles (one day's import)",
                 f"{place_s:.2f} s ({place_cpu:.2f} s CPU)",
                 "<= 2 s",
             )
         )
+        own, kids = _rss_mb()  # the grouping's peak, before the estimate below reads more
         sample = new_ids[:100]
         pairs_s = _all_pairs(lib, sample) * len(new_ids) / max(len(sample), 1)
         rows.append(
             (
                 f"score {len(new_ids):,} new against their whole window (no index, est.)",
                 f"{pairs_s:.2f} s",
-                f"x{pairs_s / max(place_s, 1e-9):.1f} the postings",
+                f"x{pairs_s / max(place_s, 1e-9):.1f} the placing",
             )
         )
         groups = lib.connection.execute(
             "SELECT COUNT(*) FROM"
             " (SELECT story FROM story_members GROUP BY story HAVING COUNT(*) > 1)"
         ).fetchone()[0]
-    own, kids = _rss_mb()
     rows.append(("peak memory, the grouping process (max RSS)", f"{own:.0f} MB", "<= 300 MB"))
     rows.append(("peak memory, largest feature worker (max RSS)", f"{kids:.0f} MB", "<= 300 MB"))
     rows.append((f"stories of two or more articles: {groups:,}", "", ""))
+    return rows
+
+
+def _measure_with(root: Path, db: Path, pending: Path) -> list[tuple[str, str, str]]:
+    """Run ``measure`` in a fresh process with the code under ``root``."""
+    import json
+    import subprocess
+
+    script = root / "benchmarks" / "bench_stories.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--measure", str(db), str(pending)],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )
+    if result.returncode != 0:
+        sys.stderr.write(result.stderr)
+        raise SystemExit(f"bench_stories: measuring {root} failed")
+    rows = json.loads(result.stdout.splitlines()[-1])
+    print(f"measured {root}: {rows}", file=sys.stderr, flush=True)  # kept if the next fails
     return rows
 
 
@@ -169,6 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--new", type=int, default=1000, help="articles in the new import")
+    parser.add_argument("--against", metavar="REF", help="also measure this git ref's code")
     parser.add_argument("--measure", nargs=2, metavar=("DB", "PENDING"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:
@@ -184,18 +231,34 @@ def main(argv: list[str] | None = None) -> int:
     pending_path = out / f"stories_{args.articles}.pending"
     pending_path.write_bytes(pickle.dumps(pending))
     del pending
-    result = subprocess.run(
-        [sys.executable, __file__, "--measure", str(path), str(pending_path)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    rows = json.loads(result.stdout.splitlines()[-1])
+    reference = None
+    if args.against:
+        # The reference code, exported from git, measures a copy of the same library.
+        ref_dir = out / "reference"
+        shutil.rmtree(ref_dir, ignore_errors=True)
+        ref_dir.mkdir()
+        archive = subprocess.run(
+            ["git", "-C", str(HERE.parent), "archive", args.against],
+            check=True,
+            capture_output=True,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(ref_dir)], input=archive, check=True)
+        ref_db = out / f"stories_{args.articles}.reference.db"
+        shutil.copyfile(path, ref_db)
+        reference = _measure_with(ref_dir, ref_db, pending_path)
+        ref_db.unlink()
+    rows = _measure_with(HERE.parent, path, pending_path)
     print(f"library: {path.name}, {args.articles:,} articles (built in {built:.0f} s)")
-    print("| step | time | target |")
-    print("|---|---:|---|")
-    for name, value, target in rows:
-        print(f"| {name} | {value} | {target} |")
+    if reference is None:
+        print("| step | time | target |")
+        print("|---|---:|---|")
+        for name, value, target in rows:
+            print(f"| {name} | {value} | {target} |")
+        return 0
+    print(f"| step | this branch | {args.against} | target |")
+    print("|---|---:|---:|---|")
+    for (name, value, target), (_, before, _) in zip(rows, reference, strict=False):
+        print(f"| {name} | {value} | {before} | {target} |")
     return 0
 
 

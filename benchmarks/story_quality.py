@@ -170,17 +170,24 @@ def main(argv: list[str] | None = None) -> int:
     # them, as in a real library; the labelled ones are placed in date order.
     read = TrainText(Path(root))
     labelled = {r["file"] for r in rows}
-    index = StoryIndex()
-    for name in read.names():
-        if name not in labelled:
-            for article in parse_document(read(name), name):
-                index.observe(article_features(article))
+    library = [
+        article_features(article)
+        for name in read.names()
+        if name not in labelled
+        for article in parse_document(read(name), name)
+    ]
     features = [article_features(a, day=d) for a, d in zip(articles, days, strict=True)]
-    for f in features:
-        index.observe(f)
-    for i in sorted(range(len(rows)), key=lambda i: days[i]):
-        index.place(str(i), features[i], observed=True)
-    ours: dict[int, object] = {int(k): v for k, v in index.placements.items()}
+
+    def newsdesk(burst: bool) -> dict[int, object]:
+        index = StoryIndex(burst=burst)
+        for f in [*library, *features]:
+            index.observe(f)
+        for i in sorted(range(len(rows)), key=lambda i: days[i]):
+            index.place(str(i), features[i], observed=True)
+        return {int(k): v for k, v in index.placements.items()}
+
+    ours = newsdesk(burst=True)
+    before = newsdesk(burst=False)
 
     texts = [a.title + "\n" + a.body_text for a in articles]
     best = max(
@@ -195,10 +202,24 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name, pred in (
         ("newsdesk", ours),
+        ("newsdesk before (plain TF-IDF, no burst weighting)", before),
         ("every article alone", {i: i for i in gold}),
         (f"TF-IDF single link, 3 days, threshold {best[0]:.2f}", best[1]),
     ):
         print(f"| {name} | " + " | ".join(f"{s:.3f}" for s in scores(gold, pred)) + " |")
+    print()
+    print("By month (pairs within one month; a check that one window's figures hold in the next):")
+    print("| month | articles | pairs | newsdesk P | newsdesk R | before P | before R |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for month in sorted({r["date"][:7] for r in rows}):
+        idx = [i for i in gold if rows[i]["date"].startswith(month)]
+        sub = {i: gold[i] for i in idx}
+        a = scores(sub, {i: ours[i] for i in idx})
+        b = scores(sub, {i: before[i] for i in idx})
+        print(
+            f"| {month} | {len(idx)} | {len(pairs(sub))} | {a[0]:.3f} | {a[1]:.3f}"
+            f" | {b[0]:.3f} | {b[1]:.3f} |"
+        )
     if args.errors:
         g, p = pairs(gold), pairs(ours)
         for label, wrong in (("false", sorted(p - g)), ("missed", sorted(g - p))):

@@ -21,6 +21,8 @@ async def test_a_star_or_read_mark_shows_in_the_next_search(library_path) -> Non
     app = make_app(library_path)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
+        await press(pilot, "3")  # All: one row per article (the Inbox groups stories)
+        await settle(pilot)
         lst = app.reader.article_list
         lst.focus()
         await settle(pilot)

@@ -387,3 +387,27 @@ def test_two_views_on_one_key_are_reported_when_one_has_other_errors(tmp_path: P
         tmp_path, "views:\n  - name: A\n    key: '5'\n    sort: dat\n  - name: B\n    key: '5'\n"
     )
     assert any("key '5' of view 'B' is already the key of view 'A'" in m for m in messages(loaded))
+
+
+def test_a_view_groups_by_story_and_the_inbox_does_by_default(tmp_path: Path) -> None:
+    loaded = load(
+        tmp_path,
+        """\
+        views:
+          - name: Wire
+            group: story
+          - name: Flat
+            group: none
+          - name: Plain
+        """,
+    )
+    assert [v.group for v in loaded.config.views] == ["story", None, None]
+    inbox = next(v for v in DEFAULT_VIEWS if v.name == "Inbox")
+    assert inbox.group == "story"
+    assert all(v.group is None for v in DEFAULT_VIEWS if v.name != "Inbox")
+
+
+def test_an_unknown_group_is_reported_with_the_choices(tmp_path: Path) -> None:
+    loaded = load(tmp_path, "views:\n  - name: Wire\n    group: stroy\n")
+    [message] = messages(loaded)
+    assert "'group' of view 'Wire' is 'stroy'; expected" in message and "story" in message

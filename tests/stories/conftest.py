@@ -22,3 +22,15 @@ def library(tmp_path: Path):
 
 def sample(name: str) -> str:
     return str(SAMPLES / name)
+
+
+def story_library(tmp_path: Path) -> tuple[Path, list[str]]:
+    """A library of the two tidal-plant outlets and the other samples; its one story's
+    article ids."""
+    from tui.store.stories import stories
+
+    path = tmp_path / "library.db"
+    with Library.open(path) as lib:
+        lib.import_paths([*map(sample, TIDAL), *map(sample, OTHERS)])
+        [story] = stories(lib)
+        return path, list(story.article_ids)

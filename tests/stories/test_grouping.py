@@ -82,3 +82,27 @@ def test_day_numbers() -> None:
     assert day_number("1970-01-02") == 1
     assert day_number("2016-06-01T10:00:00") == day_number("2016-06-01")
     assert day_number("not a date") is None and day_number(None) is None
+
+
+def _plain(day: int, *terms: str) -> StoryFeatures:
+    return StoryFeatures(day, tuple(sorted((t, 1) for t in terms)))
+
+
+def test_a_term_bursting_in_the_window_outweighs_one_as_rare_over_the_year() -> None:
+    """``orlando`` and ``budget`` are in 12 articles each, but all of ``orlando``'s
+    are in the days around the new article: the development's own word weighs more."""
+    index = StoryIndex()
+    day = 20200
+    for n in range(365):
+        terms = [f"filler{n}", f"other{n % 7}"]
+        if n % 30 == 0:
+            terms.append("budget")  # once a month, all year
+        index.place(f"year{n}", _plain(20000 + n, *terms))
+    for n in range(12):
+        index.place(f"burst{n}", _plain(day - 1, "orlando", f"word{n}"))
+    vector = index.vector(_plain(day, "orlando", "budget", "fresh"))
+    assert vector["orlando"] > 1.5 * vector["budget"]
+    plain = StoryIndex(burst=False)
+    plain.df, plain.n_docs = index.df, index.n_docs
+    flat = plain.vector(_plain(day, "orlando", "budget", "fresh"))
+    assert abs(flat["orlando"] - flat["budget"]) < 0.1 * flat["budget"]

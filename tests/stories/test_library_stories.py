@@ -149,3 +149,14 @@ def test_regroup_with_worker_processes_gives_the_same_stories(library, monkeypat
     monkeypatch.setattr(store_stories, "_SHARE", 2)  # many small shares: the pool is used
     assert regroup(library, workers=2) == len(before)
     assert story_ids(library) == before
+
+
+def test_a_first_grouping_and_a_regroup_report_their_progress(library) -> None:
+    library.import_paths([*map(sample, TIDAL), *map(sample, OTHERS)])
+    total = library.count()
+    heard: list[tuple[int, int]] = []
+    assert update_stories(library, progress=lambda d, t: heard.append((d, t))) == total
+    assert heard and heard[-1] == (total, total)
+    heard.clear()
+    regroup(library, workers=1, progress=lambda d, t: heard.append((d, t)))
+    assert heard[-1] == (total, total)

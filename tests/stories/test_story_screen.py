@@ -6,29 +6,21 @@ from pathlib import Path
 
 from tests.app.helpers import library_state, make_app, press, screen_text, settle
 from tui.app.screens.story import StoryScreen
-from tui.store import Library
-from tui.store.stories import stories
+from tui.search.story_rows import position_of
 
-from .conftest import OTHERS, TIDAL, sample
-
-
-def _library(tmp_path: Path) -> tuple[Path, list[str]]:
-    path = tmp_path / "library.db"
-    with Library.open(path) as lib:
-        lib.import_paths([*map(sample, TIDAL), *map(sample, OTHERS)])
-        [story] = stories(lib)
-        return path, list(story.article_ids)
+from .conftest import TIDAL, story_library
 
 
 async def _open_story(pilot, article_id: str) -> None:
     app = pilot.app
     await settle(pilot)
-    app.reader.article_list.cursor = app.reader.article_list.index_of(article_id)
+    # The Inbox groups by story: the article may be folded into its story's row.
+    app.reader.article_list.cursor = position_of(app.reader.article_list.rows, article_id)
     await press(pilot, "C")
 
 
 async def test_story_screen_compares_the_outlets_and_enter_jumps(tmp_path: Path) -> None:
-    path, ids = _library(tmp_path)
+    path, ids = story_library(tmp_path)
     app = make_app(path)
     async with app.run_test(size=(160, 48)) as pilot:
         await _open_story(pilot, ids[0])
@@ -51,7 +43,7 @@ async def test_story_screen_compares_the_outlets_and_enter_jumps(tmp_path: Path)
 
 
 async def test_story_triage_applies_to_every_article_and_undoes_in_one_step(tmp_path: Path) -> None:
-    path, ids = _library(tmp_path)
+    path, ids = story_library(tmp_path)
     app = make_app(path)
     async with app.run_test(size=(160, 48)) as pilot:
         await _open_story(pilot, ids[0])
@@ -62,7 +54,7 @@ async def test_story_triage_applies_to_every_article_and_undoes_in_one_step(tmp_
 
 
 async def test_an_article_alone_has_no_story_screen(tmp_path: Path) -> None:
-    path, ids = _library(tmp_path)
+    path, ids = story_library(tmp_path)
     app = make_app(path)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)

@@ -114,6 +114,10 @@ READER_BINDINGS: list[Binding] = [
     Binding("y", "copy_quote", "Copy quote", id="copy-quote", show=False),
     Binding("i", "toggle_speaker_index", "Quotes by speaker", id="speaker-index", show=False),
     Binding("C", "story", "Compare the story's outlets", id="story", show=False),
+    # Not l/h: h is the highlight key (an article's sentence or quote), and the list's
+    # story rows are a tree, which the arrow keys open and fold in most terminal apps.
+    Binding("right,l", "story_expand", "Expand the story row", id="story-expand", show=False),
+    Binding("left", "story_collapse", "Fold the story row", id="story-collapse", show=False),
     Binding("f5", "refresh_feeds", "Refresh feeds", id="refresh-feeds", show=False),
 ]
 

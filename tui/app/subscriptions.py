@@ -169,8 +169,10 @@ class SubscriptionsMixin:
         lst = reader.article_list
         old_rows, old_cursor, old_scroll = lst.rows, lst.cursor, lst.scroll_y
         under_cursor = old_rows[old_cursor].id if old_rows else None
-        rows = _keeping_row(rows, old_rows, old_cursor)
-        lst.set_rows(rows, keep=under_cursor or reader.current_id)
+        if not reader.grouping():  # a story row stays by its story, not by position
+            rows = _keeping_row(rows, old_rows, old_cursor)
+        reader.load_stories()  # new articles may have joined stories
+        lst.set_rows(reader.display_rows(rows), keep=under_cursor or reader.current_id)
         lst.scroll_to(y=old_scroll + (lst.cursor - old_cursor), animate=False, immediate=True)
         reader.rows_loaded = True  # every row is here (a paged load it cut short included)
         reader.recount()

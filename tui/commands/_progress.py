@@ -72,3 +72,17 @@ def index_progress(
             line.finish()
 
     return show
+
+
+def stories_progress(stream: TextIO | None = None) -> Callable[[int, int], None]:
+    """A progress bar while the library's articles are grouped into stories
+    (``update_stories``/``regroup``'s ``progress``): a first grouping of a big library,
+    or ``--regroup``, takes minutes."""
+    line = ProgressLine("grouping stories", stream)
+
+    def show(done: int, total: int) -> None:
+        line(done, total, "articles")
+        if done >= total:
+            line.finish()
+
+    return show

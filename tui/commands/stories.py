@@ -97,10 +97,11 @@ def _one_line(text: str | None, width: int) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from tui.commands._library import missing_library
+    from tui.commands._progress import stories_progress
     from tui.errors import NewsdeskError
     from tui.search import QueryError, run_query
     from tui.store import Library
-    from tui.store.stories import regroup, stories
+    from tui.store.stories import regroup, stories, update_stories
 
     problem = missing_library(args.db, "stories")
     if problem is not None:
@@ -111,7 +112,9 @@ def run(args: argparse.Namespace) -> int:
             if library.notice:
                 print(f"newsdesk: {library.notice}", file=sys.stderr)
             if args.regroup and not library.readonly:
-                regroup(library, workers=2)
+                regroup(library, workers=2, progress=stories_progress())
+            elif not library.readonly:  # a first grouping of a big library takes minutes
+                update_stories(library, workers=2, progress=stories_progress())
             rows = stories(library, min_size=1 if args.all else 2, workers=2)
             if args.query:
                 try:

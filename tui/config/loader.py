@@ -38,10 +38,10 @@ from tui.config.subscriptions import KEYS as SUBSCRIPTION_KEYS
 from tui.config.subscriptions import read_subscriptions
 from tui.config.suggest import did_you_mean, one_of, shown
 from tui.config.themes import TEXTUAL_THEMES, ThemeSpec, load_themes_with_errors
-from tui.config.vocabulary import COLUMNS, MAX_PROPORTION, PANES, SORTS
+from tui.config.vocabulary import COLUMNS, GROUPS, MAX_PROPORTION, PANES, SORTS
 
 TOP_KEYS = ("views", "keymap", "theme", "mark_read_on_open", *SUBSCRIPTION_KEYS)
-VIEW_KEYS = ("name", "query", "sort", "layout", "columns", "key", "speaker_index")
+VIEW_KEYS = ("name", "query", "sort", "layout", "columns", "key", "speaker_index", "group")
 
 
 @dataclass
@@ -320,6 +320,9 @@ class _Validator(NodeReader):
                 values["key"] = self.view_key(value, f"'key' of {label}")
             elif key == "speaker_index":
                 values["speaker_index"] = self.boolean(value, f"'speaker_index' of {label}")
+            elif key == "group":
+                group = self.choice(value, f"'group' of {label}", GROUPS)
+                values["group"] = None if group == "none" else group
         if name is None:
             return None, False
         if len(self.errors) > before:

@@ -24,6 +24,9 @@ class ViewConfig:
     key: str | None = None
     #: Show the quotes pane as a speaker index (every quote of the view, by speaker).
     speaker_index: bool = False
+    #: ``story``: the list shows one row per story (expands to its articles); None: a
+    #: row per article.
+    group: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +55,7 @@ class Config:
 
 
 DEFAULT_VIEWS: tuple[ViewConfig, ...] = (
-    ViewConfig(name="Inbox", query="is:unread !is:archived", key="1"),
+    ViewConfig(name="Inbox", query="is:unread !is:archived", key="1", group="story"),
     ViewConfig(name="Starred", query="is:starred", key="2"),
     ViewConfig(name="All", query="", key="3"),
     ViewConfig(

@@ -34,6 +34,9 @@ keymap: {}
 #   columns: of the article list: flags, source, date, title, quotes
 #   key:     one key that switches to the view
 #   speaker_index: show every quote of the view grouped by speaker
+#   group:   story = one row per story (the same news from several outlets), which
+#            expands to its articles (right or l) and folds again (left); none = a row
+#            per article
 views:
   - name: Inbox
     query: "is:unread !is:archived"
@@ -41,6 +44,7 @@ views:
     layout: [list: 2, article: 3, quotes: 1]
     columns: [flags, source, date, title]
     key: "1"
+    group: story
   - name: Starred
     query: "is:starred"
     sort: -date

@@ -16,6 +16,12 @@ Evidence, per pair of articles (see :func:`score`):
   numbers and names of one development are what two outlets' reports share most.
   Each article keeps only its :data:`SIGNATURE_TERMS` heaviest terms, weighted with the
   document frequencies known when it arrived (an online IDF).
+- **Burst**: each term's weight is also multiplied by how much more often it occurs in
+  the placed articles of the window (days within :data:`WINDOW_DAYS`) than its
+  library-wide frequency predicts, as in topic detection and tracking: a development's
+  names and words crowd the days after it, while the beat's vocabulary (``Clinton``,
+  ``campaign``) is as common that week as any other. Only while the library has a
+  history to tell a burst by; before that, plain TF-IDF with its own thresholds.
 - **Shared quotes**: the same words in quote marks (word 5-grams) in both articles,
   stronger when attributed to the same speaker. Two outlets quoting the same sentence
   of the same person almost always report the same development.
@@ -42,7 +48,7 @@ import math
 import re
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,10 +78,16 @@ MAX_POSTINGS = 150
 MAX_CANDIDATES = 20
 #: Paragraphs counted twice, like the title: the lede names the development.
 LEDE_PARAGRAPHS = 3
-#: Best pairwise score needed to join a story.
-LINK_THRESHOLD = 0.10
+#: Best pairwise score needed to join a story (burst-weighted vectors: the shared
+#: terms of one development weigh more, so scores run higher than plain TF-IDF's).
+LINK_THRESHOLD = 0.15
 #: Average score over a story's members within the window needed to join it.
-STORY_THRESHOLD = 0.04
+STORY_THRESHOLD = 0.12
+#: The same two while the library has no history to tell a burst by (fewer than
+#: :data:`MIN_DOCS_FOR_DF` articles, or the window holds half the library): plain
+#: TF-IDF cosines.
+LINK_THRESHOLD_NO_HISTORY = 0.10
+STORY_THRESHOLD_NO_HISTORY = 0.04
 #: Quote shingles kept per article: the smallest hashes (a bottom-k sketch, as in
 #: MinHash), so two articles quoting the same sentence keep many of the same ones
 #: while an article full of quotes costs no more to index than one with a few.
@@ -89,12 +101,17 @@ MAX_DF_SHARE = 0.1
 #: common: no term is dropped for being frequent, and a link needs a shared name,
 #: number or quote.
 MIN_DOCS_FOR_DF = 50
+#: Weight kept by a term that is no more frequent in the window than usual (a term in
+#: many more of the window's articles than its library-wide rate predicts weighs
+#: ``BURST_FLOOR + ln((in window + 1) / (expected + 1))`` times its TF-IDF weight).
+BURST_FLOOR = 0.2
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
 _NUMBER = re.compile(
     r"(?<![\w.,])(?:[$€£¥]|[A-Z]{2,3}\$)?\d[\d,.]*\d(?:\s*(?:%|percent|million|billion|trillion))?|\d\d"
 )
 _SHINGLE = 5
+_DIGIT = re.compile(r"\d")
 
 _STOPWORD_TEXT = """
     a about above after again against all also am an and any are aren't as at be because
@@ -141,13 +158,12 @@ def day_number(date: str | None) -> int | None:
         return None
 
 
-def _words(text: str) -> Iterable[str]:
-    for match in _WORD.finditer(text):
-        word = match.group().lower().replace("’", "'")
-        if word.endswith("'s"):
-            word = word[:-2]
-        if len(word) > 2 and word not in _STOPWORDS:
-            yield word
+def _words(text: str) -> list[str]:
+    """Content words of ``text``, lower case, possessive ``'s`` dropped (one regex pass
+    over the lowered text: the grouping reads every article of a library)."""
+    found = _WORD.findall(text.lower().replace("’", "'"))
+    out = [w[:-2] if w.endswith("'s") else w for w in found]
+    return [w for w in out if len(w) > 2 and w not in _STOPWORDS]
 
 
 def _numbers(text: str) -> Iterable[str]:
@@ -159,10 +175,12 @@ def _numbers(text: str) -> Iterable[str]:
         yield "#" + " ".join(digits.lower().split())
 
 
-def _shingles(words: Sequence[str], prefix: str) -> Iterable[int]:
-    for i in range(len(words) - _SHINGLE + 1):
-        key = prefix + " ".join(words[i : i + _SHINGLE])
-        yield zlib.crc32(key.encode("utf-8"))
+def _shingles(words: Sequence[str], prefix: str) -> list[int]:
+    crc32 = zlib.crc32
+    return [
+        crc32((prefix + " ".join(words[i : i + _SHINGLE])).encode("utf-8"))
+        for i in range(len(words) - _SHINGLE + 1)
+    ]
 
 
 def _speaker_key(speaker: str | None) -> str:
@@ -174,30 +192,47 @@ def _speaker_key(speaker: str | None) -> str:
     return parts[-1].lower() if parts else ""
 
 
-#: A lede paragraph longer than this is not held as a list of its words.
+#: Text listed as words at once, at most (about) this many characters.
 _LISTED = 100_000
+
+
+def _pieces(texts: list[str], limit: int = _LISTED) -> Iterator[str]:
+    """Paragraphs joined by a character no word or number pattern crosses, in pieces of
+    about ``limit`` characters: one regex pass per piece (fast), and a paragraph of
+    megabytes (a file on one line) cut at a space, never held as one list of words."""
+    group: list[str] = []
+    size = 0
+    for text in texts:
+        if group and size + len(text) > limit:
+            yield "\0".join(group)
+            group, size = [], 0
+        if len(text) <= limit:
+            group.append(text)
+            size += len(text) + 1
+            continue
+        start = 0
+        while start < len(text):
+            end = min(len(text), start + limit)
+            if end < len(text):
+                cut = text.rfind(" ", start, end)
+                end = cut if cut > start else end
+            yield text[start:end]
+            start = end
+    if group:
+        yield "\0".join(group)
 
 
 def article_features(article: Article, *, day: int | None = None) -> StoryFeatures:
     """The terms, quote shingles and day of ``article`` (``day`` when the article has no
     date of its own: the caller's fallback, such as the day it was imported)."""
-    counts: Counter[str] = Counter()
-    title_words = list(_words(article.title))
-    counts.update(title_words)
-    counts.update(title_words)
-    for n, paragraph in enumerate(article.paragraphs):
-        text = paragraph.text
-        if n >= LEDE_PARAGRAPHS:
-            counts.update(_words(text))
-            counts.update(_numbers(text))
-        elif len(text) <= _LISTED:
-            terms = [*_words(text), *_numbers(text)]
-            counts.update(terms)
-            counts.update(terms)  # the lede says what happened; the rest drifts to background
-        else:  # a paragraph of megabytes (a file on one line): read twice, never listed
-            for _ in range(2):
-                counts.update(_words(text))
-                counts.update(_numbers(text))
+    title_words = _words(article.title)
+    texts = [paragraph.text for paragraph in article.paragraphs]
+    counts: Counter[str] = Counter(title_words * 2)
+    # The whole body, then the lede again (it says what happened: counted twice).
+    for piece in (*_pieces(texts), *_pieces(texts[:LEDE_PARAGRAPHS])):
+        counts.update(_words(piece))
+        if _DIGIT.search(piece):
+            counts.update(_numbers(piece))
     for entity in article.entities:
         counts["@" + entity.name.lower()] += max(1, len(entity.mentions))
     quotes: set[int] = set()
@@ -213,7 +248,7 @@ def article_features(article: Article, *, day: int | None = None) -> StoryFeatur
     return StoryFeatures(
         day=own_day if own_day is not None else day,
         counts=tuple(sorted(counts.items())),
-        quotes=tuple(sorted(quotes)[:QUOTE_SKETCH]),
+        quotes=tuple(heapq.nsmallest(QUOTE_SKETCH, quotes)),
     )
 
 
@@ -277,7 +312,10 @@ class StoryIndex:
     ``new_story_id``) to keep it in SQLite, so placement reads only what it needs.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, burst: bool = True) -> None:
+        #: Weigh terms by their burst in the window (False: plain TF-IDF, the method
+        #: before; kept for the quality benchmark's side-by-side row).
+        self.burst = burst
         self.df: Counter[str] = Counter()
         self.n_docs = 0
         self.placements: dict[str, int] = {}
@@ -289,6 +327,13 @@ class StoryIndex:
         self._next_story = 1
         self._idf_cache: dict[str, float] = {}
         self._idf_cache_docs = -1
+        # day -> signature-term counts and articles of that day (placed articles): the
+        # window's own document frequencies, for the burst weighting.
+        self._day_terms: dict[int, Counter[str]] = {}
+        self._day_docs: Counter[int] = Counter()
+        self._window_day: int | None = None
+        self._window_terms: Counter[str] = Counter()
+        self._window_docs = 0
 
     # -- document frequencies ---------------------------------------------------------
 
@@ -311,17 +356,79 @@ class StoryIndex:
             self._idf_cache_docs = self.n_docs
         return self._idf_cache
 
+    # -- the window's document frequencies (burst) ------------------------------------
+
+    def load_day(self, day: int) -> tuple[Counter[str], int]:
+        """Signature-term counts and number of the articles placed on ``day`` before
+        this index was opened (none in memory; the library's index reads them)."""
+        return Counter(), 0
+
+    def _day(self, day: int) -> Counter[str]:
+        counts = self._day_terms.get(day)
+        if counts is None:
+            counts, self._day_docs[day] = self.load_day(day)
+            self._day_terms[day] = counts
+        return counts
+
+    def window(self, day: int) -> tuple[Counter[str], int]:
+        """Signature-term counts and number of the placed articles within
+        :data:`WINDOW_DAYS` of ``day`` (kept for the last day asked: a batch is mostly
+        one day or a few in a row)."""
+        if self._window_day != day:
+            terms: Counter[str] = Counter()
+            docs = 0
+            for d in range(day - WINDOW_DAYS, day + WINDOW_DAYS + 1):
+                terms.update(self._day(d))
+                docs += self._day_docs[d]
+            self._window_day, self._window_terms, self._window_docs = day, terms, docs
+        return self._window_terms, self._window_docs
+
+    def _count_day(self, day: int | None, terms: Iterable[str], sign: int) -> None:
+        if day is None:
+            return
+        counts = self._day(day)
+        terms = list(terms)
+        for term in terms:
+            counts[term] += sign
+        self._day_docs[day] += sign
+        if self._window_day is not None and abs(self._window_day - day) <= WINDOW_DAYS:
+            for term in terms:
+                self._window_terms[term] += sign
+            self._window_docs += sign
+
+    def _burst_window(self, day: int | None) -> tuple[Counter[str], float]:
+        """The window's term counts and its share of the library, or share 0 when the
+        library has no history to tell a burst by (every term weighs the same)."""
+        if not self.burst or day is None or self.n_docs < MIN_DOCS_FOR_DF:
+            return Counter(), 0.0
+        window, docs = self.window(day)
+        share = (docs + 1) / self.n_docs
+        return (window, share) if share < 0.5 else (Counter(), 0.0)
+
     def vector(self, features: StoryFeatures) -> dict[str, float]:
-        """The article's signature: its heaviest terms by TF-IDF, L2-normalised, heaviest
-        first (the first :data:`PROBE_TERMS` are its postings)."""
+        """The article's signature: its heaviest terms, L2-normalised, heaviest first
+        (the first :data:`PROBE_TERMS` are its postings).
+
+        A term weighs its TF-IDF times its **burst**: how much more often it occurs in
+        the articles of the window than its library-wide document frequency predicts.
+        The names and words of a development (``Orlando``, ``Mateen``, ``Brexit``)
+        crowd the few days after it; ``Clinton`` and ``campaign`` are as common that
+        week as any other, so the development's own words outweigh the beat's."""
         idfs = self._idfs()
+        window, share = self._burst_window(features.day)
         weighted = []
         for term, count in features.counts:
             idf = idfs.get(term)
             if idf is None:
                 idf = idfs[term] = self._idf(term)
             if idf > 0.0:
-                weighted.append((term, (1.0 + math.log(count)) * idf))
+                burst = BURST_FLOOR
+                if share:
+                    expected = self.df.get(term, 0) * share
+                    burst += max(0.0, math.log((window.get(term, 0) + 2) / (expected + 1)))
+                else:
+                    burst += 1.0
+                weighted.append((term, (1.0 + math.log(count)) * idf * burst))
         weighted.sort(key=lambda tw: (-tw[1], tw[0]))
         del weighted[SIGNATURE_TERMS:]
         norm = math.sqrt(sum(w * w for _, w in weighted)) or 1.0
@@ -368,6 +475,7 @@ class StoryIndex:
         self.reserve(member.story)
         self.members[key] = member
         self.stories[member.story].add(key)
+        self._count_day(member.day, member.vector, 1)
         for term in list(member.vector)[:PROBE_TERMS]:
             self._postings.setdefault(term, []).append((key, member.day, member.vector[term]))
         for shingle in member.quotes:
@@ -384,6 +492,7 @@ class StoryIndex:
             keys.discard(key)
             if not keys:
                 del self.stories[member.story]
+        self._count_day(member.day, member.vector, -1)
         for term in list(member.vector)[:PROBE_TERMS]:
             bucket = self._postings.get(term)
             if bucket:
@@ -416,6 +525,10 @@ class StoryIndex:
 
         recent(self._postings)
         recent(self._quote_postings)
+        for d in [d for d in self._day_terms if d < day - WINDOW_DAYS]:
+            del self._day_terms[d]
+            del self._day_docs[d]
+        self._window_day = None
         return old
 
     # -- placing ----------------------------------------------------------------------
@@ -447,12 +560,16 @@ class StoryIndex:
             counts[member.story] += 1
             if s > best.get(member.story, 0.0):
                 best[member.story] = s
+        if self._burst_window(day)[1]:
+            link_needed, story_needed = LINK_THRESHOLD, STORY_THRESHOLD
+        else:
+            link_needed, story_needed = LINK_THRESHOLD_NO_HISTORY, STORY_THRESHOLD_NO_HISTORY
         story = 0
         for candidate, link in sorted(best.items(), key=lambda kv: (-kv[1], kv[0])):
-            if link < LINK_THRESHOLD:
+            if link < link_needed:
                 break
             near = max(self.members_near(candidate, day), counts[candidate], 1)
-            if totals[candidate] / near >= STORY_THRESHOLD:
+            if totals[candidate] / near >= story_needed:
                 story = candidate
                 break
         if not story and reuse is not None and not self.members_near(reuse, None):

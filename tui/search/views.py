@@ -95,7 +95,7 @@ def evaluate(library: Any, query: str, sort: str) -> list[ListRow]:
             rows = [row for row in rows if row.id in wanted]
     if field in ("title", "source"):
         rows.sort(key=lambda row: (getattr(row, field) or "").casefold(), reverse=descending)
-    return rows
+    return list(rows)
 
 
 class ViewPages:

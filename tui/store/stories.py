@@ -15,9 +15,8 @@ Tables (created on first use, ``IF NOT EXISTS``):
 
 - ``story_members(article_id, story, day, vector, quotes)``: the placement and the
   signature each placed article is scored by (vector as JSON, quote shingles packed).
-- ``story_postings(key, day, article_id, weight)``: the candidate index: the probe
-  terms' CRC-32 (with the term's weight in the article) and the quote shingles (offset
-  by 2**32) by day.
+  Placing reads the members of the window's days (index on ``day``) and builds the
+  candidate postings and the window's term counts from their signatures in memory.
 - ``story_df(term, df)``: document frequencies; ``story_meta``: ``seq`` synced up to,
   ``n_docs``, ``next_story``.
 
@@ -29,6 +28,7 @@ Public API::
 
     update_stories(lib, *, workers=1) -> int   # place what changed; how many placed
     regroup(lib, *, workers=None) -> int  # from scratch; how many articles placed
+    ungrouped(lib) -> int               # articles update_stories would place now
     story_ids(lib) -> dict[str, int]    # article id -> story id
     story_members(lib) -> dict[int, list[str]]
     stories(lib, *, min_size=2) -> list[StoryRow]
@@ -51,9 +51,6 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui.extract.stories import (
-    MAX_CANDIDATES,
-    PROBE_TERMS,
-    QUOTE_BONUS,
     WINDOW_DAYS,
     Member,
     StoryFeatures,
@@ -77,39 +74,26 @@ CREATE TABLE IF NOT EXISTS story_members(
     quotes BLOB NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS story_members_story ON story_members(story, day);
-CREATE TABLE IF NOT EXISTS story_postings(
-    key INTEGER NOT NULL, day INTEGER, article_id TEXT NOT NULL, weight REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS story_postings_key ON story_postings(key, day);
-CREATE INDEX IF NOT EXISTS story_postings_article ON story_postings(article_id);
+CREATE INDEX IF NOT EXISTS story_members_day ON story_members(day);
 CREATE TABLE IF NOT EXISTS story_df(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS story_meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 """
 
-_QUOTE_KEY = 1 << 32
 _INSERT_MEMBER = (
     "INSERT INTO story_members(article_id, story, day, vector, quotes) VALUES (?, ?, ?, ?, ?)"
 )
 _CHUNK = 500
-_INSERT_POSTING = "INSERT INTO story_postings(key, day, article_id, weight) VALUES (?, ?, ?, ?)"
-
-
-def _posting_rows(key: str, member: Member) -> list[tuple[int, int | None, str, float]]:
-    """The postings of one placed article: its probe terms and its quote shingles."""
-    rows = [
-        (_term_key(t), member.day, key, member.vector[t]) for t in list(member.vector)[:PROBE_TERMS]
-    ]
-    rows += [(_QUOTE_KEY + q, member.day, key, QUOTE_BONUS) for q in member.quotes]
-    return rows
-
-
-def _term_key(term: str) -> int:
-    return zlib.crc32(term.encode("utf-8"))
 
 
 def ensure_tables(conn: sqlite3.Connection) -> None:
-    """Create the story tables if this library has none yet."""
+    """Create the story tables if this library has none yet (and drop the candidate
+    postings table older versions kept: candidates now come from the window's members,
+    read a day at a time)."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_postings'").fetchone():
+        conn.execute("DROP TABLE story_postings")
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_meta'").fetchone():
+        # A library from before placing read whole days: the index that makes it quick.
+        conn.execute("CREATE INDEX IF NOT EXISTS story_members_day ON story_members(day)")
         return
     for statement in _SCHEMA.split(";"):  # not executescript: it would end the transaction
         if statement.strip():
@@ -144,17 +128,26 @@ def _unpack_quotes(blob: bytes) -> frozenset[int]:
 
 
 class LibraryStoryIndex(StoryIndex):
-    """:class:`StoryIndex` whose members, postings and document frequencies live in the
-    library's tables. Use inside one write transaction (``conn``)."""
+    """:class:`StoryIndex` over the library's tables. Use inside one write transaction
+    (``conn``).
+
+    Placing an article needs only the articles of its window: the members of those
+    days are read from ``story_members`` once (a day at a time, as the batch's dates
+    reach them) into the in-memory index, whose postings then find the candidates;
+    days behind the batch are forgotten again. New placements are written in one go
+    by :meth:`flush`.
+    """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         super().__init__()
         self.conn = conn
         self.n_docs = _meta(conn, "n_docs")
         self._next_story = _meta(conn, "next_story", 1)
-        self._cache: dict[str, Member] = {}
         self._df_loaded: set[str] = set()
         self._df_dirty: Counter[str] = Counter()
+        self._days_loaded: set[int] = set()
+        self._new_rows: dict[str, tuple[Any, ...]] = {}
+        self._absent: set[str] = set()  # known not to be in story_members
 
     # -- document frequencies: read for a batch, counted in memory, written once ------
 
@@ -174,7 +167,9 @@ class LibraryStoryIndex(StoryIndex):
         self._df_dirty.update(term for term, _ in features.counts)
 
     def flush(self) -> None:
-        """Write the document frequencies and counters back."""
+        """Write the new placements, document frequencies and counters."""
+        self.conn.executemany(_INSERT_MEMBER, self._new_rows.values())
+        self._new_rows.clear()
         self.conn.executemany(
             "INSERT INTO story_df(term, df) VALUES (?, ?)"
             " ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
@@ -184,73 +179,77 @@ class LibraryStoryIndex(StoryIndex):
         _set_meta(self.conn, "n_docs", self.n_docs)
         _set_meta(self.conn, "next_story", self._next_story)
 
+    # -- the window, read a day at a time ---------------------------------------------
+
+    def _load_days(self, day: int | None) -> None:
+        if day is None:
+            return
+        for d in range(day - WINDOW_DAYS, day + WINDOW_DAYS + 1):
+            if d in self._days_loaded:
+                continue
+            self._days_loaded.add(d)
+            self._day_terms.setdefault(d, Counter())
+            for key, story, vector, quotes in self.conn.execute(
+                "SELECT article_id, story, vector, quotes FROM story_members WHERE day = ?", (d,)
+            ):
+                if key not in self.members:
+                    member = Member(story, d, dict(json.loads(vector)), _unpack_quotes(quotes))
+                    super()._store(key, member)
+            self._window_day = None
+
+    def place(
+        self, key: str, features: StoryFeatures, *, observed: bool = False, reuse: int | None = None
+    ) -> int:
+        day = features.day
+        if day is not None and self._days_loaded and min(self._days_loaded) < day - 4 * WINDOW_DAYS:
+            # A batch spanning months (an archive): keep only the days near this one.
+            self.evict_before(day - WINDOW_DAYS)
+            self._days_loaded = {d for d in self._days_loaded if d >= day - WINDOW_DAYS}
+        self._load_days(day)
+        return super().place(key, features, observed=observed, reuse=reuse)
+
     # -- storage hooks ----------------------------------------------------------------
 
-    def member(self, key: str) -> Member:
-        cached = self._cache.get(key)
-        if cached is None:
-            story, day, vector, quotes = self.conn.execute(
-                "SELECT story, day, vector, quotes FROM story_members WHERE article_id = ?",
-                (key,),
-            ).fetchone()
-            cached = Member(story, day, dict(json.loads(vector)), _unpack_quotes(quotes))
-            self._cache[key] = cached
-        return cached
-
-    def candidates(
-        self, vector: dict[str, float], quotes: frozenset[int], day: int | None
-    ) -> list[str]:
-        keys = [_term_key(t) for t in list(vector)[:PROBE_TERMS]]
-        keys += [_QUOTE_KEY + q for q in quotes]
-        if not keys:
-            return []
-        # Probe terms and a sketch: a few dozen keys, one statement; SQLite sums the
-        # partial scores and keeps the best (as best_candidates does in memory).
-        marks = ",".join("?" * len(keys))
-        where = "day BETWEEN ? AND ?" if day is not None else "1"
-        args = [*keys, day - WINDOW_DAYS, day + WINDOW_DAYS] if day is not None else keys
-        return [
-            article_id
-            for (article_id,) in self.conn.execute(
-                f"SELECT article_id FROM story_postings WHERE key IN ({marks}) AND {where}"
-                " GROUP BY article_id ORDER BY SUM(weight) DESC, article_id LIMIT ?",
-                [*args, MAX_CANDIDATES],
-            )
-        ]
-
     def members_near(self, story: int, day: int | None) -> int:
-        if day is None:
-            sql = "SELECT COUNT(*) FROM story_members WHERE story = ?"
-            args: tuple[int, ...] = (story,)
-        else:
-            sql = "SELECT COUNT(*) FROM story_members WHERE story = ? AND day BETWEEN ? AND ?"
-            args = (story, day - WINDOW_DAYS, day + WINDOW_DAYS)
-        return int(self.conn.execute(sql, args).fetchone()[0])
+        if day is not None:
+            return super().members_near(story, day)  # the window is in memory
+        stored = self.conn.execute(
+            "SELECT COUNT(*) FROM story_members WHERE story = ?", (story,)
+        ).fetchone()[0]
+        return int(stored) + sum(1 for row in self._new_rows.values() if row[1] == story)
 
     def _store(self, key: str, member: Member) -> None:
-        self.reserve(member.story)
-        self._cache[key] = member
-        self.conn.execute(
-            _INSERT_MEMBER,
-            (
-                key,
-                member.story,
-                member.day,
-                _vector_json(member),
-                _pack_quotes(member.quotes),
-            ),
+        super()._store(key, member)
+        self._new_rows[key] = (
+            key,
+            member.story,
+            member.day,
+            _vector_json(member),
+            _pack_quotes(member.quotes),
         )
-        self.conn.executemany(_INSERT_POSTING, _posting_rows(key, member))
 
-    def forget_cached(self) -> None:
-        """Let go of the members read or placed so far (they are in the table)."""
-        self._cache.clear()
+    def take_out(self, keys: list[str], placed: Iterable[str]) -> None:
+        """Take ``keys`` out before they are placed again; ``placed``: those of them
+        the library has placed (the rest need no look-up)."""
+        for key in placed:
+            self.remove(key)
+        self._absent.update(keys)
 
     def remove(self, key: str) -> None:
-        self.placements.pop(key, None)
-        self._cache.pop(key, None)
+        if key in self._new_rows:  # placed in this batch (placed again)
+            del self._new_rows[key]
+            super().remove(key)
+            return
+        if key in self._absent:
+            return
+        row = self.conn.execute(
+            "SELECT day FROM story_members WHERE article_id = ?", (key,)
+        ).fetchone()
+        if row is None:
+            return  # never placed: a new article
+        self._load_days(row[0])  # so that its day's counts lose it too
+        super().remove(key)
         self.conn.execute("DELETE FROM story_members WHERE article_id = ?", (key,))
-        self.conn.execute("DELETE FROM story_postings WHERE article_id = ?", (key,))
 
 
 def _stories_of(conn: sqlite3.Connection, ids: list[str]) -> dict[str, int]:
@@ -348,13 +347,17 @@ def _features_of(lib: Library, ids: list[str]) -> Iterator[tuple[str, StoryFeatu
                 yield article_id, article_features(article, day=fallback.get(article_id))
 
 
-def update_stories(lib: Library, *, workers: int = 1) -> int:
+#: ``progress(done, total)``: articles grouped so far of those to group.
+Progress = Callable[[int, int], None]
+
+
+def update_stories(lib: Library, *, workers: int = 1, progress: Progress | None = None) -> int:
     """Place every article added or re-parsed since the last call (and drop removed
     ones); the rest of the library is left as it is. How many articles were placed.
 
     The first call on a library groups it all (:func:`regroup`, with ``workers``
     processes: the command line passes 2; the app keeps 1, no processes forked from
-    its threads)."""
+    its threads). ``progress`` hears how far a regroup or a long batch has got."""
     conn = lib.connection
     if lib.readonly:
         return 0
@@ -362,7 +365,8 @@ def update_stories(lib: Library, *, workers: int = 1) -> int:
         ensure_tables(conn)
         synced = _meta(conn, "seq", 0)
     if synced == 0 and lib.count() > 0:
-        return regroup(lib, workers=workers)  # a first grouping: the batch way is faster
+        # A first grouping: the batch way is faster.
+        return regroup(lib, workers=workers, progress=progress)
     changes = lib.changes_since(synced)
     if not changes.updated and not changes.removed:
         return 0
@@ -371,8 +375,7 @@ def update_stories(lib: Library, *, workers: int = 1) -> int:
         before = _stories_of(conn, changes.updated)
         for article_id in changes.removed:
             index.remove(article_id)
-        for article_id in changes.updated:
-            index.remove(article_id)
+        index.take_out(changes.updated, before)
         updated = changes.updated
         if len(updated) > PLACE_BATCH:  # a big import: in day order, a batch at a time
             updated = _in_day_order(conn, updated)
@@ -385,9 +388,11 @@ def update_stories(lib: Library, *, workers: int = 1) -> int:
             features.sort(key=lambda kf: (kf[1].day is None, kf[1].day or 0))
             for article_id, f in features:
                 index.place(article_id, f, observed=True, reuse=before.get(article_id))
-            placed += len(features)
-            index.forget_cached()  # placed members are in the table; memory stays flat
-        index.flush()
+                placed += 1
+                if progress is not None and (placed % 500 == 0 or placed == len(updated)):
+                    progress(placed, len(updated))
+            index.flush()  # this batch's placements written; its features let go
+        index.flush()  # removals alone (nothing updated)
         _set_meta(conn, "seq", changes.seq)
         _drop_pending(conn)
     return placed
@@ -413,6 +418,20 @@ def _in_day_order(conn: sqlite3.Connection, ids: list[str]) -> list[str]:
             day = day_number(date) if date else None
             days[article_id] = day if day is not None else _day_of(added)
     return sorted(ids, key=lambda a: (days.get(a) is None, days.get(a) or 0))
+
+
+def ungrouped(lib: Library) -> int:
+    """How many articles :func:`update_stories` would place now (all of them for a
+    library never grouped): the reader leaves a big backlog to ``newsdesk stories``,
+    which shows its progress and uses two processes."""
+    conn = lib.connection
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_meta'").fetchone() is None:
+        return lib.count()
+    synced = _meta(conn, "seq", 0)
+    if synced == 0:
+        return lib.count()
+    (count,) = conn.execute("SELECT COUNT(*) FROM articles WHERE seq > ?", (synced,)).fetchone()
+    return int(count)
 
 
 def _features_chunk(args: tuple[str, list[str]]) -> list[tuple[str, StoryFeatures]]:
@@ -453,7 +472,7 @@ def _days(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     return out
 
 
-def regroup(lib: Library, *, workers: int | None = None) -> int:
+def regroup(lib: Library, *, workers: int | None = None, progress: Progress | None = None) -> int:
     """Group the whole library from scratch (after a parser upgrade, or to start over),
     keeping story ids: each new story takes the id of the old story it shares most
     articles with. ``workers`` processes read the articles' features (None: 2).
@@ -462,6 +481,7 @@ def regroup(lib: Library, *, workers: int | None = None) -> int:
     :data:`DF_SAMPLE` articles (scaled to the library), articles are then read in date
     order, share by share, and the grouping keeps only the articles of the current
     window; placed ones go to staging tables, swapped in at the end in one transaction.
+    ``progress(done, total)`` after each share (minutes for a library of 100,000).
     """
     conn = lib.connection
     with lib.write():
@@ -490,13 +510,13 @@ def regroup(lib: Library, *, workers: int | None = None) -> int:
                 index.df[term] = max(1, round(df * scale))
         index.n_docs = len(ids)
         with lib.write():
-            for table in ("story_members_new", "story_postings_new"):
-                conn.execute(f"DROP TABLE IF EXISTS {table}")
+            conn.execute("DROP TABLE IF EXISTS story_members_new")
             conn.execute("CREATE TABLE story_members_new AS SELECT * FROM story_members WHERE 0")
-            conn.execute("CREATE TABLE story_postings_new AS SELECT * FROM story_postings WHERE 0")
         for share in mapper(_features_chunk, shares):
             for article_id, f in share:
                 index.place(article_id, f, observed=True)
+            if progress is not None:
+                progress(len(index.placements), len(ids))
             last = share[-1][1].day if share else None
             if last is not None:
                 with lib.write():
@@ -509,14 +529,13 @@ def regroup(lib: Library, *, workers: int | None = None) -> int:
         mapping = _keep_ids(index.placements, old, _meta(conn, "next_story", 1))
         conn.execute("CREATE TEMP TABLE story_id_map(new INTEGER PRIMARY KEY, old INTEGER)")
         conn.executemany("INSERT INTO story_id_map VALUES (?, ?)", mapping.items())
-        for table in ("story_members", "story_postings", "story_df"):
+        for table in ("story_members", "story_df"):
             conn.execute(f"DELETE FROM {table}")
         conn.execute(
             "INSERT INTO story_members SELECT m.article_id, s.old, m.day, m.vector, m.quotes"
             " FROM story_members_new AS m JOIN story_id_map AS s ON s.new = m.story"
         )
-        conn.execute("INSERT INTO story_postings SELECT * FROM story_postings_new")
-        for table in ("story_members_new", "story_postings_new", "temp.story_id_map"):
+        for table in ("story_members_new", "temp.story_id_map"):
             conn.execute(f"DROP TABLE {table}")
         conn.executemany("INSERT INTO story_df(term, df) VALUES (?, ?)", index.df.items())
         _set_meta(conn, "n_docs", index.n_docs)
@@ -547,10 +566,6 @@ def _stage(conn: sqlite3.Connection, members: list[tuple[str, Member]]) -> None:
         "INSERT INTO story_members_new(article_id, story, day, vector, quotes)"
         " VALUES (?, ?, ?, ?, ?)",
         ((key, m.story, m.day, _vector_json(m), _pack_quotes(m.quotes)) for key, m in members),
-    )
-    conn.executemany(
-        "INSERT INTO story_postings_new(key, day, article_id, weight) VALUES (?, ?, ?, ?)",
-        (row for key, m in members for row in _posting_rows(key, m)),
     )
 
 

@@ -35,7 +35,9 @@ def binding_rows(app: Any) -> list[tuple[str, str, str]]:
         if binding.id is None:  # only keys a keymap can rebind
             continue
         info = BindingInfo(binding.id, binding.key, binding.action, "app", binding.description)
-        keys, _ = rows.setdefault(binding.id, ([], binding.description or binding.action))
+        keys, _ = rows.setdefault(
+            binding.id or binding.action, ([], binding.description or binding.action)
+        )
         for key in effective_keys(info, keymap):
             shown = app.get_key_display(binding.with_key(key))
             if shown not in keys:

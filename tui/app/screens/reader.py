@@ -29,6 +29,7 @@ from tui.app import messages
 from tui.app.bindings import READER_BINDINGS
 from tui.app.library_calls import load_article, load_view_rows, next_view_page, open_view_pages
 from tui.app.screens.reader_notes import NotesActions
+from tui.app.screens.reader_stories import StoryRowsMixin
 from tui.app.screens.reader_triage import TriageActions
 from tui.app.subscriptions import SubscriptionsMixin
 from tui.app.textsafe import visible
@@ -38,6 +39,7 @@ from tui.app.widgets.quotes_pane import QuotesPane
 from tui.app.widgets.status_line import StatusInfo, StatusLine
 from tui.app.worker_errors import ReportsWorkerErrors
 from tui.config.model import ViewConfig
+from tui.search.story_rows import StoryListRow
 
 if TYPE_CHECKING:
     from tui.app.app import NewsdeskApp
@@ -83,7 +85,12 @@ def _excerpt(text: str, limit: int = 40) -> str:
 
 
 class ReaderScreen(
-    TriageActions, NotesActions, SubscriptionsMixin, ReportsWorkerErrors, Screen[None]
+    TriageActions,
+    NotesActions,
+    StoryRowsMixin,
+    SubscriptionsMixin,
+    ReportsWorkerErrors,
+    Screen[None],
 ):
     """The main screen. View keys are added per config by :func:`reader_screen_class`."""
 
@@ -107,6 +114,7 @@ class ReaderScreen(
         self.search_open = False
         self._counts = (0, 0, 0, 0)
         self._follow_timer: Any = None
+        self.init_story_rows()
 
     @property
     def view(self) -> ViewConfig:
@@ -294,7 +302,9 @@ class ReaderScreen(
         try:
             pages = await self._open_pages()
             rows = await self._first_rows(pages, keep)
-            self.article_list.set_rows(rows, keep=keep or self.current_id, complete=pages.done)
+            self.load_stories()  # in the background; the view shows grouped when they are in
+            shown = self.display_rows(rows)
+            self.article_list.set_rows(shown, keep=keep or self.current_id, complete=pages.done)
             self._count_so_far()
             if not rows:
                 self.current_id = None
@@ -307,7 +317,7 @@ class ReaderScreen(
                 if pages.done:
                     break
                 page = await gateway.call(next_view_page, pages)
-                self.article_list.append_rows(page, complete=pages.done)
+                self.append_plain(page, complete=pages.done)
                 self._count_so_far()
         except Exception:
             self.rows_loaded = True  # said by the worker-error handler; not loading any more
@@ -349,16 +359,17 @@ class ReaderScreen(
         once per load: it reads every article it lists)."""
         from tui.search.views import SPEAKER_INDEX_LIMIT, speaker_index_ids
 
-        return done or len(speaker_index_ids(self.article_list.rows)) >= SPEAKER_INDEX_LIMIT
+        return done or len(speaker_index_ids(self.listed_rows())) >= SPEAKER_INDEX_LIMIT
 
     def _count_so_far(self) -> None:
         """While pages come in: the rows so far (the other counts come with the last)."""
-        self._counts = (len(self.article_list.rows), 0, 0, 0)
+        self._counts = (len(self.listed_rows()), 0, 0, 0)
         self.update_status()
 
     def recount(self) -> None:
-        """Count the rows' unread, starred and marked for the status line."""
-        rows = self.article_list.rows
+        """Count the rows' unread, starred and marked for the status line (articles,
+        not story rows)."""
+        rows = self.listed_rows()
         unread = starred = marked = 0
         for row in rows:
             unread += not row.read
@@ -423,6 +434,12 @@ class ReaderScreen(
 
     @on(ArticleList.Selected)
     def _on_list_selected(self, event: ArticleList.Selected) -> None:
+        if isinstance(event.row, StoryListRow):  # Enter on a story row opens or folds it
+            if event.row.expanded:
+                self.action_story_collapse()
+            else:
+                self.action_story_expand()
+            return
         if event.row.id != self.current_id:
             self.open_article(event.row.id)
         self.opened(event.row.id)

@@ -37,6 +37,7 @@ class NotesActions:
     rows_for: Any
     change: Any
     focus_widget: Any
+    listed_rows: Any
 
     @work(group="writes", exit_on_error=False)
     async def action_highlight(self) -> None:
@@ -175,7 +176,7 @@ class NotesActions:
         from tui.app.widgets.quotes_pane import refs_of
         from tui.search.views import speaker_index_ids
 
-        ids = speaker_index_ids(self.article_list.rows)
+        ids = speaker_index_ids(self.listed_rows())
         articles = await self.app.gateway.call(
             lambda library: library.get_articles(ids, reported=True)  # as shown
         )

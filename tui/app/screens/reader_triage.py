@@ -47,6 +47,9 @@ class TriageActions:
     notify: Callable[..., None]
     reload_rows: Any
     open_article: Any
+    listed_rows: Callable[[], list[Any]]
+    story_ids_of: Callable[[Any], list[str]]
+    update_plain: Callable[[Sequence[Any]], None]
 
     def opened(self, article_id: str) -> None:
         """An article was opened on purpose (Enter, a hit, a quote): mark it read, as
@@ -63,18 +66,18 @@ class TriageActions:
         """The marked articles after ``;``, else the current one."""
         if self.pending_marked:
             self.pending_marked = False
-            ids = [row.id for row in self.article_list.rows if row.marked]
+            ids = [row.id for row in self.listed_rows() if row.marked]
             self.update_status()
             if not ids:
                 self.notify("No marked articles (m marks one, M marks all shown)", markup=False)
             return ids
         row = self.article_list.current
-        return [row.id] if row is not None else []
+        return self.story_ids_of(row) if row is not None else []
 
     def rows_for(self, ids: Sequence[str]) -> list[Any]:
         """The listed rows of ``ids``."""
         wanted = set(ids)
-        return [row for row in self.article_list.rows if row.id in wanted]
+        return [row for row in self.listed_rows() if row.id in wanted]
 
     @work(group="writes", exit_on_error=False)
     async def change(self, function: Any, ids: Sequence[str], *args: Any, done: str = "") -> None:
@@ -89,7 +92,7 @@ class TriageActions:
     async def refresh_rows(self, ids: Sequence[str]) -> None:
         """Read ``ids``' rows again and redraw them (and the counts)."""
         rows = await self.app.gateway.call(load_rows, list(ids))
-        self.article_list.update_rows(rows)
+        self.update_plain(rows)
         self.recount()
 
     def toggle_flag(self, flag: str, ids: list[str]) -> None:
@@ -109,10 +112,10 @@ class TriageActions:
 
     def action_toggle_mark(self) -> None:
         current = self.article_list.current
-        self.toggle_flag("marked", [current.id] if current else [])
+        self.toggle_flag("marked", self.story_ids_of(current) if current else [])
 
     def action_mark_all_shown(self) -> None:
-        self.toggle_flag("marked", [row.id for row in self.article_list.rows])
+        self.toggle_flag("marked", [row.id for row in self.listed_rows()])
 
     def action_apply_to_marked(self) -> None:
         self.pending_marked = not self.pending_marked
@@ -122,7 +125,7 @@ class TriageActions:
         if self.pending_marked:
             ids = self.target_ids()
         else:
-            ids = [row.id for row in self.article_list.rows if not row.read]
+            ids = [row.id for row in self.listed_rows() if not row.read]
         if not ids:
             self.notify("Nothing unread here", markup=False)
             return
@@ -197,7 +200,7 @@ class TriageActions:
         if label in ("join", "split"):  # the file's articles changed: list them again
             self.reload_rows()
             return
-        await self.refresh_rows([row.id for row in self.article_list.rows])
+        await self.refresh_rows([row.id for row in self.listed_rows()])
         if self.current_id:
             self.open_article(self.current_id, keep_place=True)
 

@@ -24,6 +24,7 @@ from rich.segment import Segment
 from rich.style import Style
 
 from tui.app.textsafe import visible
+from tui.search.story_rows import MemberRow, StoryListRow
 from tui.store.rows import ListRow
 
 #: Column widths (cells); the title takes what is left.
@@ -158,8 +159,27 @@ def article_look(row: ListRow, columns: tuple[str, ...]) -> RowLook:
     return RowLook(cells, bool(row.marked))
 
 
+def story_look(row: StoryListRow, columns: tuple[str, ...]) -> RowLook:
+    """A story row (``group: story``): its flags, ``3 outlets`` for a source (before the
+    title when the list is too narrow for the source column), the newest date and the
+    story's title behind ``▸`` (folded) or ``▾`` (expanded)."""
+    marker = "▾ " if row.expanded else "▸ "
+    if "source" not in columns:  # a narrow list: the outlets' count leads the title
+        marker += row.source + " · "
+    return article_look(row._replace(title=marker + row.title), columns)  # type: ignore[arg-type]
+
+
+def member_look(row: MemberRow, columns: tuple[str, ...]) -> RowLook:
+    """An article under its expanded story row: its own row, the title indented."""
+    return article_look(row.row._replace(title="  └ " + row.row.title), columns)
+
+
 #: How each type of row looks (see the module docstring to add one).
-ROW_RENDERERS: dict[type, Callable[[Any, tuple[str, ...]], RowLook]] = {ListRow: article_look}
+ROW_RENDERERS: dict[type, Callable[[Any, tuple[str, ...]], RowLook]] = {
+    ListRow: article_look,
+    StoryListRow: story_look,
+    MemberRow: member_look,
+}
 
 
 def fit_segments(pieces: list[tuple[str, Style]], width: int, line: Style) -> list[Segment]:
@@ -193,7 +213,7 @@ def fit_segments(pieces: list[tuple[str, Style]], width: int, line: Style) -> li
             add(set_cell_size(text, room - 1) + "…", style)
         else:  # the pieces before filled the row exactly: their last cell becomes the …
             last = segments.pop()
-            add(set_cell_size(last.text, cell_len(last.text) - 1) + "…", last.style)
+            add(set_cell_size(last.text, cell_len(last.text) - 1) + "…", last.style or line)
         return segments
     if room:
         add(" " * room, line)

@@ -1,0 +1,72 @@
+"""The list's rows under ``group: story`` (tui.search.story_rows): pure, no app."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from tui.search.story_rows import (
+    MemberRow,
+    StoryListRow,
+    group_rows,
+    outlets_label,
+    position_of,
+)
+from tui.store.stories import StoryRow
+
+HUAWEI = StoryRow(7, "Ren offers 5G", ("a1", "a4", "a9"), ("000", "004", "009"), "2019-09-13")
+TIDAL = StoryRow(3, "Tidal plant", ("t1", "t2"), ("001", "002"), "2019-09-12")
+
+
+class Row(NamedTuple):
+    id: str
+    read: bool = False
+    starred: bool = False
+
+
+def rows(*ids: str) -> list[Row]:
+    return [Row(i) for i in ids]
+
+
+def test_a_story_with_two_articles_in_the_view_is_one_row_at_its_first_article() -> None:
+    shown = group_rows(rows("x", "a4", "y", "a1", "t1", "z"), [HUAWEI, TIDAL])
+    story = StoryListRow(
+        "a4", 7, "Ren offers 5G", 3, "2019-09-13", HUAWEI.article_ids, ("a4", "a1"), False
+    )
+    # t1's other article is not in the view: a plain row, not a story of one.
+    assert shown == [Row("x"), story, Row("y"), Row("t1"), Row("z")]
+    assert outlets_label(story) == "3 outlets" == story.source
+    assert story.date == "2019-09-13" and story.kind == "story"
+
+
+def test_an_expanded_story_is_followed_by_its_other_articles_in_view_order() -> None:
+    shown = group_rows(rows("a9", "x", "a1", "a4", "t2", "t1"), [HUAWEI, TIDAL], expanded={7})
+    assert isinstance(shown[0], StoryListRow) and shown[0].expanded and shown[0].id == "a9"
+    assert shown[1:3] == [MemberRow("a1", Row("a1"), 7), MemberRow("a4", Row("a4"), 7)]
+    assert shown[1].read is False  # a member row reads as its article's row
+    assert shown[3] == Row("x")
+    assert isinstance(shown[4], StoryListRow) and not shown[4].expanded
+    assert shown[4].shown == ("t2", "t1") and len(shown) == 5
+
+
+def test_a_story_row_has_a_flag_when_every_article_shown_has_it() -> None:
+    view = [Row("a1", read=True, starred=True), Row("a4", read=True), Row("x")]
+    [story, _] = group_rows(view, [HUAWEI])
+    assert isinstance(story, StoryListRow) and story.read and not story.starred
+
+
+def test_without_stories_the_rows_are_the_view_unchanged() -> None:
+    view = rows("a", "b", "c")
+    assert group_rows(view, []) == view
+    alone = StoryRow(9, "alone", ("a",), ("000",), None)
+    assert group_rows(view, [alone], expanded={9}) == view
+
+
+def test_the_cursor_finds_an_article_in_its_own_row_or_in_the_story_row() -> None:
+    collapsed = group_rows(rows("x", "a4", "a1"), [HUAWEI])
+    assert position_of(collapsed, "a1") == 1 and position_of(collapsed, "a4") == 1
+    assert position_of(collapsed, "x") == 0
+    expanded = group_rows(rows("x", "a4", "a1"), [HUAWEI], expanded={7})
+    assert position_of(expanded, "a1") == 2
+    assert position_of(expanded, "nope") is None
+    one = StoryListRow("a", 1, "t", 1, None, ("a",), ("a",), False)
+    assert outlets_label(one) == "1 outlet"

@@ -1,0 +1,93 @@
+"""Story rows in the reader's list (Pilot): the Inbox groups, rows expand and fold, and
+triage on a story row changes every article of the story as one undo step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.app.helpers import library_state, make_app, press, screen_text, settle
+from tui.search.story_rows import MemberRow, StoryListRow
+
+from .conftest import TIDAL, sample, story_library
+
+
+def _story_rows(app) -> list[StoryListRow]:
+    return [row for row in app.reader.article_list.rows if isinstance(row, StoryListRow)]
+
+
+async def _on_story_row(pilot) -> StoryListRow:
+    await settle(pilot)
+    lst = pilot.app.reader.article_list
+    [row] = _story_rows(pilot.app)
+    lst.cursor = lst.rows.index(row)
+    await settle(pilot)
+    return row
+
+
+async def test_the_inbox_shows_one_story_row_that_expands_and_folds(tmp_path: Path) -> None:
+    path, ids = story_library(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(140, 30)) as pilot:
+        row = await _on_story_row(pilot)
+        assert set(row.shown) == set(ids) and row.outlets == 2 and not row.expanded
+        listed = [r.id for r in app.reader.article_list.rows]
+        assert len(listed) == len(app.reader.listed_rows()) - 1  # two articles, one row
+        text = screen_text(app)
+        assert "2 outlets" in text and "▸" in text
+        await press(pilot, "right")
+        rows = app.reader.article_list.rows
+        at = rows.index(next(r for r in rows if isinstance(r, StoryListRow)))
+        assert rows[at].expanded and isinstance(rows[at + 1], MemberRow)
+        assert {rows[at].id, rows[at + 1].id} == set(ids)
+        assert "└" in screen_text(app) and "▾" in screen_text(app)
+        await press(pilot, "down", "left")  # folds from one of its articles too
+        [row] = _story_rows(app)
+        assert not row.expanded and app.reader.article_list.current == row
+        await press(pilot, "l")  # l expands as well; h stays the highlight key
+        assert _story_rows(app)[0].expanded
+
+
+async def test_triage_on_a_story_row_is_every_article_and_one_undo_step(tmp_path: Path) -> None:
+    path, ids = story_library(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await _on_story_row(pilot)
+        await press(pilot, "s")
+        await settle(pilot)
+        assert all(library_state(path, i).starred for i in ids)
+        assert _story_rows(app)[0].starred
+        assert "2 articles starred" in screen_text(app)
+        await press(pilot, "u")
+        await settle(pilot)
+        assert not any(library_state(path, i).starred for i in ids)
+        await press(pilot, "m")
+        await settle(pilot)
+        assert all(library_state(path, i).marked for i in ids)
+
+
+async def test_a_view_without_group_lists_every_article(tmp_path: Path) -> None:
+    path, ids = story_library(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(pilot)
+        await press(pilot, "3")  # All: no group
+        await settle(pilot)
+        listed = [r.id for r in app.reader.article_list.rows]
+        assert set(ids) <= set(listed) and not _story_rows(app)
+
+
+async def test_a_big_backlog_is_left_to_the_stories_command(tmp_path: Path, monkeypatch) -> None:
+    from tui.app.screens import reader_stories
+    from tui.store import Library
+    from tui.store.stories import story_ids
+
+    path = tmp_path / "library.db"
+    with Library.open(path) as lib:
+        lib.import_paths([sample(name) for name in TIDAL])
+    monkeypatch.setattr(reader_stories, "MAX_PLACED_IN_READER", 1)
+    app = make_app(path)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(pilot)
+        assert not _story_rows(app)
+    with Library.open(path) as lib:
+        assert story_ids(lib) == {}  # nothing grouped behind the reader's back

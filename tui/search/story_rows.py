@@ -1,0 +1,189 @@
+"""A view's rows grouped by story: what the article list shows under ``group: story``.
+
+A person triaging 500 articles a day reads a story once, not once per outlet, so a view
+that groups shows one **story row** where the story's first article would be (title of
+its earliest article, ``3 outlets``, newest date), standing for all its articles in the
+view; expanded, the story row is followed by those articles, indented. Articles whose
+story has no other article in the view stay plain rows: a story row for one article
+would only hide it behind a second key press.
+
+Pure functions, no Textual, no library access: the list widget's row source (and its
+tests) call :func:`group_rows` with the view's rows in view order (anything with an
+article ``id``, such as :class:`tui.store.rows.ListRow`), the library's stories
+(:func:`tui.store.stories.stories`) and the set of expanded story ids. Story rows and
+member rows are hashable tuples with an ``id``, the shape the list's row renderers take.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from typing import Any, NamedTuple, Protocol, TypeVar
+
+from tui.store.stories import StoryRow
+
+__all__ = [
+    "MemberRow",
+    "StoryListRow",
+    "group_rows",
+    "outlets_label",
+    "position_of",
+]
+
+
+class HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+R = TypeVar("R", bound=HasId)
+
+
+class StoryListRow(NamedTuple):
+    """A story row: one line for the story's articles in the view.
+
+    Its ``id`` is its **lead** article's (the first of the story in the view): the
+    cursor on the story row previews that article, and a list keyed by article id finds
+    the row; expanded, the story's other articles follow as :class:`MemberRow`.
+    ``article_ids`` are all the story's articles in the library (what triage on the row
+    changes: the story is read once, all its reports are read); ``shown`` are those of
+    them in this view, in view order. The flags say whether *every* shown article has
+    it (so ``r`` on a story row marks it all read, or all unread again when it was).
+    """
+
+    id: str
+    story: int
+    title: str
+    outlets: int
+    newest: str | None
+    article_ids: tuple[str, ...]
+    shown: tuple[str, ...]
+    expanded: bool
+    read: bool = False
+    starred: bool = False
+    archived: bool = False
+    marked: bool = False
+
+    # What an article row has that a story row shows blank.
+    @property
+    def kind(self) -> str:
+        return "story"
+
+    @property
+    def n_notes(self) -> int:
+        return 0
+
+    @property
+    def n_highlights(self) -> int:
+        return 0
+
+    @property
+    def n_quotes(self) -> int:
+        return 0
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return ()
+
+    @property
+    def doubtful_split(self) -> bool:
+        return False
+
+    @property
+    def truncated(self) -> bool:
+        return False
+
+    @property
+    def date(self) -> str | None:
+        return self.newest
+
+    @property
+    def source(self) -> str:
+        return outlets_label(self)
+
+
+class MemberRow(NamedTuple):
+    """An article's row shown under its expanded story row (drawn indented); reads as
+    the article's own row (``read``, ``title``...)."""
+
+    id: str
+    row: Any
+    story: int
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.row, name)
+
+
+def group_rows(
+    rows: Sequence[R], stories: Iterable[StoryRow], expanded: Collection[int] = ()
+) -> list[R | StoryListRow | MemberRow]:
+    """The rows to display for a view whose rows (articles, with an ``id``) are ``rows``.
+
+    Each story with two or more articles in the view becomes one story row at the
+    place of its first article in the view (its lead); its other articles leave their
+    places (the view's order still decides which story comes first). A story in
+    ``expanded`` is followed by its other articles in view order. Every other row is
+    passed through as it is.
+    """
+    story_of: dict[str, StoryRow] = {}
+    for each in stories:
+        if len(each.article_ids) > 1:
+            for article_id in each.article_ids:
+                story_of[article_id] = each
+    shown: dict[int, list[R]] = {}
+    for row in rows:
+        found = story_of.get(row.id)
+        if found is not None:
+            shown.setdefault(found.id, []).append(row)
+    out: list[R | StoryListRow | MemberRow] = []
+    placed: set[int] = set()
+    for row in rows:
+        story = story_of.get(row.id)
+        members = shown.get(story.id, []) if story is not None else []
+        if story is None or len(members) < 2:
+            out.append(row)
+            continue
+        if story.id in placed:
+            continue
+        placed.add(story.id)
+        is_open = story.id in expanded
+
+        def every(flag: str, members: list[R] = members) -> bool:
+            return all(getattr(member, flag, False) for member in members)
+
+        out.append(
+            StoryListRow(
+                id=row.id,
+                story=story.id,
+                title=story.title,
+                outlets=len(story.outlets),
+                newest=story.newest,
+                article_ids=story.article_ids,
+                shown=tuple(member.id for member in members),
+                expanded=is_open,
+                read=every("read"),
+                starred=every("starred"),
+                archived=every("archived"),
+                marked=every("marked"),
+            )
+        )
+        if is_open:
+            out.extend(MemberRow(member.id, member, story.id) for member in members[1:])
+    return out
+
+
+def outlets_label(row: StoryListRow) -> str:
+    """``3 outlets`` (``1 outlet``): what the story row says instead of a source."""
+    return f"{row.outlets} outlet{'' if row.outlets == 1 else 's'}"
+
+
+def position_of(rows: Sequence[Any], article_id: str) -> int | None:
+    """Where ``article_id`` is in ``rows``: its own row (a story row is its lead's), else
+    the story row standing for it (collapsed), else None. Keeps the cursor on the same
+    news across a regrouping."""
+    for n, row in enumerate(rows):
+        if row.id == article_id:
+            return n
+    for n, row in enumerate(rows):
+        if isinstance(row, StoryListRow) and article_id in row.shown:
+            return n
+    return None
