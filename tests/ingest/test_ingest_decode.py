@@ -120,3 +120,22 @@ def test_latin_text_with_one_curly_quote_is_cp1252_not_cjk(text: str) -> None:
 def test_cjk_text_keeps_its_double_byte_encoding(encoding: str, text: str) -> None:
     """An English story with a CJK name, or CJK text with Latin words glued in."""
     assert decode_bytes(text.encode(encoding)) == text
+
+
+#: An English story with Chinese names: the English is most of the bytes, so the detector
+#: alone picks a Latin code page (``台積電`` as ``„xżnčq``) or the wrong CJK codec.
+ENGLISH_WITH_NAMES = (
+    "Taiwan Semiconductor Manufacturing Co. (台積電) said on Thursday that revenue rose."
+    " “We are confident,” the chairman said in Taipei (台北).\n"
+)
+
+
+@pytest.mark.parametrize("encoding", ["big5", "gb18030"])
+def test_english_with_cjk_names_reads_its_double_byte_encoding(encoding: str) -> None:
+    assert decode_bytes(ENGLISH_WITH_NAMES.encode(encoding)) == ENGLISH_WITH_NAMES
+
+
+def test_latin_text_with_a_degree_sign_stays_latin() -> None:
+    """``450°F`` is a valid Big5 pair (``450蚌``) beside a digit: not a CJK name."""
+    text = "They're costly, and the company uses 450°F (232°C) glue guns, they said.\n"
+    assert decode_bytes(text.encode("cp1252")) == text

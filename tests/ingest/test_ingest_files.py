@@ -74,3 +74,19 @@ def test_binary_file(tmp_path: Path) -> None:
     f.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     with pytest.raises(InputError, match=r"image\.png: binary file, not text$"):
         load_document(str(f))
+
+
+@pytest.mark.parametrize("encoding", ["big5", "gb18030"])
+def test_a_file_name_in_a_cjk_encoding_does_not_change_how_its_text_is_read(
+    tmp_path: Path, encoding: str
+) -> None:
+    """The name's bytes are not UTF-8 (Big5/GB18030): the UTF-8 English text inside is
+    read as UTF-8, and the name is kept with its bytes escaped."""
+    text = "Mayor Says Budget Is Balanced\n\nThe mayor said it was “balanced” on Monday.\n"
+    name = os.fsencode(tmp_path) + b"/news_" + "台北新聞".encode(encoding) + b".txt"
+    with open(name, "wb") as handle:
+        handle.write(text.encode("utf-8"))
+    document = load_document(os.fsdecode(name))
+    assert document.text == text
+    assert document.source.encode("utf-8")  # storable: escaped, no lone surrogates
+    assert "\\x" in document.source

@@ -39,12 +39,13 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 from tui.errors import InputError
 
 if TYPE_CHECKING:
-    from charset_normalizer import CharsetMatches
+    from charset_normalizer import CharsetMatch, CharsetMatches
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 first: its LE BOM starts with the UTF-16 LE BOM.
@@ -139,6 +140,10 @@ def _is_ascii_letter(ch: str) -> bool:
     return ch.isascii() and ch.isalpha()
 
 
+def _is_ascii_word(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
 def _latin_reading(data: bytes) -> str | None:
     """``data`` as cp1252 (else latin-1) when that reads as Latin text, else None."""
     try:
@@ -151,6 +156,74 @@ def _latin_reading(data: bytes) -> str | None:
     return text if letters and ascii_letters >= letters * _LATIN_LETTER_SHARE else None
 
 
+#: The double-byte codecs tried for an English text's CJK names, when the detector
+#: guessed otherwise (Traditional and Simplified Chinese).
+_NAME_CODECS = ("big5", "gb18030")
+#: Runs of double-byte pairs (lead byte, trail byte) in the raw bytes: the CJK names of
+#: an English text, without the English around them.
+_PAIRS = re.compile(rb"(?:[\x81-\xfe][\x30-\x39\x40-\x7e\x80-\xfe])+")
+
+
+def _cjk_with_latin(text: str) -> bool:
+    """Text that is ASCII and CJK runs (with punctuation and full-width forms), each run
+    set off from Latin words (no ASCII letter or digit touching it), one of two or more
+    characters: how a CJK codec reads English with Chinese names in it (``Zheng Shanjie
+    (鄭珊潔)``), and not how it reads accented Latin, curly quotes or a degree sign
+    (``China乫s``, ``H幨鋝e``, ``450蚌``)."""
+    sample = text[:65536]
+    longest = 0
+    for run in _CJK_RUNS.finditer(sample):
+        before = sample[run.start() - 1] if run.start() else " "
+        after = sample[run.end()] if run.end() < len(sample) else " "
+        if _is_ascii_word(before) or _is_ascii_word(after):
+            return False
+        longest = max(longest, run.end() - run.start())
+    if longest < 2:
+        return False
+    for ch in sample:
+        if ch.isascii() or _CJK_RUNS.match(ch) or "\u3000" <= ch <= "\u303f":
+            continue
+        if "\uff00" <= ch <= "\uffef" or unicodedata.category(ch)[0] in "PSZ":
+            continue
+        return False  # a Latin, Greek or Cyrillic letter: not this codec's text
+    return True
+
+
+def _cjk_names(data: bytes, best: CharsetMatch) -> str | None:
+    """``data`` read in a CJK codec when it holds English with CJK names.
+
+    The detector weighs the whole text: the English decides, and it picks a Latin code
+    page (``台積電`` as ``„xżnčq``), or a CJK codec it recognises no language in and
+    whose CJK characters are strays. Then each of :data:`_NAME_CODECS` that decodes
+    ``data`` strictly into ASCII and CJK runs set off from the English is a candidate;
+    between several, the detector is asked about the double-byte runs alone, where the
+    names are all there is to read."""
+    if best.encoding in _CJK_CODECS and (
+        best.coherence >= _LOW_COHERENCE or not _stray_cjk(str(best))
+    ):
+        return None  # a CJK reading the detector stands by, or one with no strays
+    readings: dict[str, str] = {}
+    for codec in _NAME_CODECS:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _cjk_with_latin(text):
+            readings[codec] = text
+    if len(readings) <= 1:
+        return next(iter(readings.values()), None)
+    from charset_normalizer import from_bytes
+
+    runs = from_bytes(b"\n".join(_PAIRS.findall(data)), cp_isolation=list(readings)).best()
+    if runs is None:
+        return None
+    chosen = codecs.lookup(runs.encoding).name
+    for codec, text in readings.items():
+        if codecs.lookup(codec).name == chosen:
+            return text
+    return None
+
+
 def _detect_legacy(data: bytes, path: str) -> str:
     from charset_normalizer import from_bytes  # only files that are not UTF-8 pay for it
 
@@ -158,6 +231,9 @@ def _detect_legacy(data: bytes, path: str) -> str:
     best = matches.best()
     if best is None:
         raise _binary(path)
+    names = _cjk_names(data, best)
+    if names is not None:
+        return names
     preferred = _prefer_cp1252(data, matches)
     guess = str(best)
     doubtful = best.encoding in _CJK_CODECS and best.coherence < _LOW_COHERENCE
