@@ -43,6 +43,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,17 +117,21 @@ def _one_file(path: Path, parts: list[Path]) -> Path:
     return path
 
 
-def corpora() -> dict[str, Path]:
-    big = _write_files(OUT / "import_100mb_100files", megabytes=100, files=100)
-    return {
-        "100mb": big,
-        "10k": _write_files(OUT / "import_10k_articles", articles=10_000),
-        "20k": _write_files(OUT / "import_20k_articles", articles=20_000),
-        "100k": _write_files(OUT / "import_100k_articles", articles=100_000),
-        "line20mb": _single_line(OUT / "import_line_20mb.txt", 20),
-        "file20mb": _one_file(OUT / "import_file_20mb.txt", sorted(big.iterdir())[:20]),
-        "50k": _write_files(OUT / "import_50k_articles", articles=50_000),
+def corpus(name: str, out: Path = OUT) -> Path:
+    """The corpus called ``name``, generated into ``out`` the first time it is asked
+    for (only the corpora a run needs are made: 100k articles take a while)."""
+    makers: dict[str, Callable[[], Path]] = {
+        "100mb": lambda: _write_files(out / "import_100mb_100files", megabytes=100, files=100),
+        "10k": lambda: _write_files(out / "import_10k_articles", articles=10_000),
+        "20k": lambda: _write_files(out / "import_20k_articles", articles=20_000),
+        "50k": lambda: _write_files(out / "import_50k_articles", articles=50_000),
+        "100k": lambda: _write_files(out / "import_100k_articles", articles=100_000),
+        "line20mb": lambda: _single_line(out / "import_line_20mb.txt", 20),
+        "file20mb": lambda: _one_file(
+            out / "import_file_20mb.txt", sorted(corpus("100mb", out).iterdir())[:20]
+        ),
     }
+    return makers[name]()
 
 
 #: Corpus -> the ``--jobs`` values it runs with (None: the default, one per core).
@@ -283,15 +288,28 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--against", metavar="TREE", help="another checkout to run beside")
     parser.add_argument("--only", help=f"comma-separated corpora (default {','.join(DEFAULT)})")
+    parser.add_argument(
+        "--jobs",
+        help="comma-separated --jobs values to run (default: each corpus's own, see PLANS)",
+    )
     parser.add_argument("--repeat", type=int, default=1, help="runs of each, best wall kept")
+    parser.add_argument(
+        "--out", type=Path, default=OUT, help=f"where corpora are generated (default {OUT})"
+    )
     args = parser.parse_args(argv)
 
     started = time.time()
-    found = corpora()
     wanted = args.only.split(",") if args.only else DEFAULT
+    unknown = [name for name in wanted if name not in PLANS]
+    if unknown:
+        parser.error(f"unknown corpus {', '.join(unknown)}; known: {', '.join(PLANS)}")
+    chosen = {int(j) for j in args.jobs.split(",")} if args.jobs else None
+    found = {name: corpus(name, args.out) for name in wanted}
     plans: list[tuple[str, str, Path, int | None]] = []
     for name in wanted:
         for jobs in PLANS[name]:
+            if chosen is not None and jobs not in chosen:
+                continue
             plans.append((name, f"--jobs {jobs}", ROOT, jobs))
         if args.against:
             plans.append((name, "against", Path(args.against).resolve(), None))
