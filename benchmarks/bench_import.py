@@ -23,6 +23,7 @@ Corpora, generated once into ``benchmarks/out/`` (gitignored) by ``generate.py``
   linear: 20k <= 2.2x 10k); ``100k``: 100,000 articles (peak <= 400 MB);
 - ``line20mb``: one 20 MB line (the generated text with its line breaks made spaces;
   peak <= 200 MB);
+- ``line5mb``: the same as one 5 MB line (with ``--only``: a quick look, ~1/4 of it);
 - ``file20mb``: one 20 MB dump file (20 of the 100 MB corpus's files end to end),
   ``--jobs 1`` beside ``--jobs 2``: a big file split across the workers.
 - ``50k``: 50,000 articles (with ``--only``; the earlier linearity pair with 100k).
@@ -127,6 +128,7 @@ def corpus(name: str, out: Path = OUT) -> Path:
         "50k": lambda: _write_files(out / "import_50k_articles", articles=50_000),
         "100k": lambda: _write_files(out / "import_100k_articles", articles=100_000),
         "line20mb": lambda: _single_line(out / "import_line_20mb.txt", 20),
+        "line5mb": lambda: _single_line(out / "import_line_5mb.txt", 5),
         "file20mb": lambda: _one_file(
             out / "import_file_20mb.txt", sorted(corpus("100mb", out).iterdir())[:20]
         ),
@@ -141,6 +143,7 @@ PLANS: dict[str, list[int | None]] = {
     "20k": [1, 2],
     "100k": [2],
     "line20mb": [1],
+    "line5mb": [1],
     "file20mb": [1, 2],
     "50k": [1, 2],
 }

@@ -56,3 +56,33 @@ def test_articles_of_news_size_are_one_window() -> None:
     article = _analysed(STORY * 3 + "\n")
     assert list(windows.windows(article.paragraphs)) == [list(article.paragraphs)]
     assert windows.fits(article.paragraphs)
+
+
+def test_reported_speech_of_a_megabyte_article_is_found_a_window_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The search index asks for reported speech (``with_reported``) when it indexes an
+    article: a paragraph of megabytes is read window by window there too, with the
+    same reported speech found as reading it whole."""
+    import tui.extract.pipeline as pipeline
+    from tui.model import QuoteKind
+
+    text = (STORY + "Officials said the ferry would run twice a day. ") * 40 + "\n"
+    article = _analysed(text)
+    whole = pipeline.with_reported(article, text)
+    read: list[int] = []
+    find = pipeline.find_reported
+
+    def counting(text, paragraphs, entities):  # type: ignore[no-untyped-def]
+        read.append(sum(len(p.text) for p in paragraphs))
+        return find(text, paragraphs, entities)
+
+    monkeypatch.setattr(pipeline, "find_reported", counting)
+    monkeypatch.setattr(windows, "WINDOW", 1000)
+    windowed = pipeline.with_reported(article, text)
+    assert len(read) > 10 and max(read) <= 1000
+    reported = [(q.span, q.speaker) for q in whole.quotes if q.kind is QuoteKind.INDIRECT]
+    assert reported
+    assert [(q.span, q.speaker) for q in windowed.quotes if q.kind is QuoteKind.INDIRECT] == (
+        reported
+    )

@@ -102,7 +102,14 @@ def with_reported(article: Article, text: str, *, all_quotes: bool = False) -> A
     reported speech (stored by an older parser) is returned as it is."""
     if any(q.kind is QuoteKind.INDIRECT for q in article.quotes):
         return article
-    reported = find_reported(text, article.paragraphs, article.entities)
+    if fits(article.paragraphs):
+        reported = find_reported(text, article.paragraphs, article.entities)
+    else:  # a megabyte article: a window at a time, as analyse reads it
+        reported = tuple(
+            quote
+            for part in windows(article.paragraphs)
+            for quote in find_reported(text, part, article.entities)
+        )
     if not all_quotes:
         reported = _shown(reported)
     if not reported:

@@ -330,9 +330,25 @@ def _document(article: Article, source: SourceText, seq: int) -> tantivy.Documen
     return tantivy.Document(seq=seq, **document_fields(article, source))
 
 
+#: The fields of a document that may hold megabytes: handed to tantivy one at a time.
+_BIG_FIELDS = {"all": "add_text", "quotes": "add_text", "text": "add_bytes"}
+
+
 def write_fields(writer: Any, fields: dict[str, Any], seq: int) -> None:
-    """Add an article's document made by :func:`document_fields` to ``writer``."""
-    writer.add_document(tantivy.Document(seq=seq, **fields))
+    """Add an article's document made by :func:`document_fields` to ``writer``.
+
+    ``fields`` is emptied as it is read: each big field's Python value is let go as
+    soon as tantivy has its copy, so an article of megabytes (a 20 MB file on one
+    line) is not held twice over, as the whole dict beside the whole document."""
+    big = [(name, fields.pop(name)) for name in _BIG_FIELDS if name in fields]
+    document = tantivy.Document(seq=seq, **fields)
+    fields.clear()
+    big.reverse()
+    while big:
+        name, value = big.pop()
+        getattr(document, _BIG_FIELDS[name])(name, value)
+        del value
+    writer.add_document(document)
 
 
 def write_article(writer: Any, article: Article, text: SourceText, seq: int) -> None:
