@@ -142,8 +142,8 @@ PLANS: dict[str, list[int | None]] = {
     "10k": [1, 2],
     "20k": [1, 2],
     "100k": [2],
-    "line20mb": [1],
-    "line5mb": [1],
+    "line20mb": [1, 2],
+    "line5mb": [1, 2],
     "file20mb": [1, 2],
     "50k": [1, 2],
 }

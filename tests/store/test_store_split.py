@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -51,7 +52,8 @@ def test_parts_read_apart_are_the_articles_of_the_whole(tmp_path: Path, part_cha
         whole = [PreparedArticle.of(a, document_fields(a, text)) for a in parse_document(text, "x")]
         parts = list(split.plan_parts(text, part_chars))
         assert len(parts) > 1 or n > 1, path.name  # the fixtures may be one story
-        read = [a for part in parts for a in split.read_part(part, "x", document_fields)]
+        read = [a for part in parts for a in split.read_part(part.alone(), "x", document_fields)]
+        assert all(part.text is text for part in parts)  # planned here: nothing copied
         assert [a[:9] for a in read] == [a[:9] for a in whole], path.name
         assert [decode_article(a.body) for a in read] == [decode_article(a.body) for a in whole]
         assert [a.extra for a in read] == [a.extra for a in whole]
@@ -117,3 +119,42 @@ def test_only_big_dumps_are_split(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         assert report.files == 2 and report.added > 20 and not report.errors
     assert len(planned) == 1  # the dump, not the table
     assert parallel.default_jobs() >= 1
+
+
+#: (characters of text, offset) of each part read by :func:`_reading` in this process
+#: (a worker appends to its own copy).
+_READ_HERE: list[tuple[int, int]] = []
+_read_part = split.read_part
+
+
+def _reading(part: split.Part, *args: Any) -> list[PreparedArticle]:
+    """``read_part``, noting the parts read here (a module function: workers unpickle it)."""
+    _READ_HERE.append((len(part.text), part.offset))
+    return _read_part(part, *args)
+
+
+def test_a_file_of_one_part_is_read_here_from_its_own_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big file that is one article (a 20 MB line) plans as one part: no worker could
+    share it, so the importing process reads it from the file's text itself instead of
+    sending a copy to a worker (two copies of megabytes, in two processes)."""
+    line = tmp_path / "line.txt"
+    line.write_text(
+        "Harbour officials said on Monday that the ferry would run. " * 400 + "\n",
+        encoding="utf-8",
+    )
+    dump = _generated(tmp_path / "d.txt", 40, 4)
+    monkeypatch.setattr(split, "SPLIT_BYTES", 1000)
+    monkeypatch.setattr(split, "PART_CHARS", 4000)
+    here = _READ_HERE
+    here.clear()
+    monkeypatch.setattr(split, "read_part", _reading)
+    with Library.open(tmp_path / "lib.db") as lib:
+        report = lib.import_paths([str(line)], jobs=2)
+        assert report.files == 1 and report.added == 1 and not report.errors
+        assert here == [(len(line.read_text(encoding="utf-8")), 0)]  # here, the text whole
+        here.clear()
+        report = lib.import_paths([str(dump)], jobs=2)  # many parts: the workers read them
+        assert report.added > 40 and not report.errors
+    assert here == []

@@ -104,11 +104,12 @@ def with_reported(article: Article, text: str, *, all_quotes: bool = False) -> A
         return article
     if fits(article.paragraphs):
         reported = find_reported(text, article.paragraphs, article.entities)
-    else:  # a megabyte article: a window at a time, as analyse reads it
+    else:  # a megabyte article: a window at a time with its own entities, as analyse
+        # reads it (the article's every entity in every window costs more than whole)
         reported = tuple(
             quote
             for part in windows(article.paragraphs)
-            for quote in find_reported(text, part, article.entities)
+            for quote in find_reported(text, part, find_entities(text, part))
         )
     if not all_quotes:
         reported = _shown(reported)

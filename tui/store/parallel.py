@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import itertools
 import multiprocessing
 import multiprocessing.context
 import os
@@ -191,12 +192,16 @@ def _split_articles(
     ahead: int,
 ) -> Iterator[PreparedArticle]:
     """The articles of ``parsed``'s parts, in order, at most ``ahead`` parts in flight;
-    without a pool, read here a part at a time (one process: still never the whole
-    file's articles at once)."""
+    without a pool, or when the plan is one part (a file that is one article: a 20 MB
+    line), read here a part at a time from the file's text itself (no copy is sent or
+    made; still never the whole file's articles at once)."""
     from tui.store.split import plan_parts, read_part
 
-    if pool is None:
-        for part in plan_parts(parsed.text):
+    parts = plan_parts(parsed.text)
+    first = next(parts, None)
+    second = next(parts, None) if pool is not None and first is not None else None
+    if pool is None or second is None:  # here, a part at a time (one part: no gain apart)
+        for part in itertools.chain((first,) if first is not None else (), parts):
             for article in read_part(part, parsed.source, prepare):
                 parsed.narticles += 1
                 yield article
@@ -209,8 +214,9 @@ def _split_articles(
             yield article
 
     try:
-        for part in plan_parts(parsed.text):
-            futures.append(pool.submit(read_part, part, parsed.source, prepare))
+        assert first is not None
+        for part in itertools.chain((first, second), parts):
+            futures.append(pool.submit(read_part, part.alone(), parsed.source, prepare))
             if len(futures) >= ahead:
                 yield from take()
         while futures:

@@ -42,9 +42,21 @@ class Part:
     pieces: list[Piece]  # unit indexes into ``units``
     line_layout: bool
 
+    def alone(self) -> Part:
+        """The part with only its own text (a copy): what another process is sent,
+        its units and offset moved to match."""
+        lo, hi = self.units[0][0], self.units[-1][1]
+        if lo == 0 and hi == len(self.text):
+            return self
+        rows = [(start - lo, end - lo, alone, date) for start, end, alone, date in self.units]
+        return Part(self.offset + lo, self.text[lo:hi], rows, self.pieces, self.line_layout)
+
 
 def plan_parts(text: str, part_chars: int | None = None) -> Iterator[Part]:
-    """The parts of ``text``, in order, each cut between two of the reader's articles."""
+    """The parts of ``text``, in order, each cut between two of the reader's articles.
+
+    Each part holds the whole of ``text`` (nothing is copied): one read in this process
+    needs no more; :meth:`Part.alone` makes the part a process of its own is sent."""
     limit = part_chars or PART_CHARS
     units, line_layout, pieces = plan_articles(text)
     i = 0
@@ -59,10 +71,9 @@ def plan_parts(text: str, part_chars: int | None = None) -> Iterator[Part]:
 
 def _part(text: str, units: list[Unit], pieces: list[Piece], line_layout: bool) -> Part:
     first, last = pieces[0][0], pieces[-1][1]
-    lo, hi = units[first].start, units[last - 1].end
-    rows = [(u.start - lo, u.end - lo, u.alone, u.date) for u in units[first:last]]
+    rows = [(u.start, u.end, u.alone, u.date) for u in units[first:last]]
     moved = [(start - first, end - first, confidence) for start, end, confidence in pieces]
-    return Part(lo, text[lo:hi], rows, moved, line_layout)
+    return Part(0, text, rows, moved, line_layout)
 
 
 def read_part(
