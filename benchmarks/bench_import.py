@@ -32,7 +32,12 @@ Corpora, generated once into ``benchmarks/out/`` (gitignored) by ``generate.py``
 add /tmp/before main``; the process imports ``tui`` from that tree, with this venv's
 packages) and prints it beside; an old tree may have no ``--jobs``: it runs once.
 
-    python benchmarks/bench_import.py [--against TREE] [--only 100mb,line20mb] [--repeat 1]
+    python benchmarks/bench_import.py [--against TREE] [--only 100mb,line20mb] [--jobs 1,2]
+        [--repeat 1] [--out DIR]
+
+Only the corpora asked for are generated (``--out``: where; default ``benchmarks/out``).
+A quiet re-run of the targets in about 15 minutes on two cores:
+``--only 100mb,10k,20k,100k,line20mb``.
 """
 
 from __future__ import annotations
