@@ -393,3 +393,16 @@ def test_a_hit_shows_the_article_as_indexed_now_not_as_last_shown(make_article) 
     index.add([reparsed])
     (hit,) = run_query(index, "harbour opened")
     assert hit.context == line
+
+
+def test_prepare_joined_is_prepare_of_the_joined_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index's fields are prepared a piece at a time (a paragraph of megabytes is
+    not held joined and prepared at once): the same text as preparing them joined."""
+    from tui.search import engine
+
+    texts = ["Plain English.", "任正非說 Huawei 華為", "", "x" * 10 + "台積電" * 5]
+    for piece in (4, 7, 1 << 18):
+        monkeypatch.setattr(engine, "_PIECE", piece)  # small enough to cut here
+        assert engine.prepare_joined(texts) == engine.prepare("\n".join(texts))
+        assert engine.prepare_joined(texts, " ") == engine.prepare(" ".join(texts))
+    assert engine.prepare_joined([]) == ""

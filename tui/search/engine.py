@@ -19,7 +19,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -88,6 +88,22 @@ def prepare(text: str) -> str:
     return "".join(
         _CJK_RE.sub(r" \g<0> ", text[i : i + _PIECE]) for i in range(0, len(text), _PIECE)
     )
+
+
+def prepare_joined(texts: Iterable[str], sep: str = "\n") -> str:
+    """``prepare(sep.join(texts))``, without holding the joined text as well: each text
+    prepared a piece at a time and the pieces joined once (an article of megabytes
+    would otherwise hold its text joined, its pieces prepared and the result at once)."""
+    pieces: list[str] = []
+    for n, text in enumerate(texts):
+        if n:
+            pieces.append(sep)
+        if text.isascii() or not _CJK_RE.search(text):
+            pieces.append(text)
+            continue
+        for i in range(0, len(text), _PIECE):
+            pieces.append(_CJK_RE.sub(r" \g<0> ", text[i : i + _PIECE]))
+    return "".join(pieces)
 
 
 def terms(text: str) -> list[str]:

@@ -41,7 +41,16 @@ from tui.search.compile import (
     typo_neighbours,
 )
 from tui.search.context import ContextFinder, Unit, lowered
-from tui.search.engine import ARTICLE, FIELDS_FOR, META, SCHEMA, id_of, key_of, prepare
+from tui.search.engine import (
+    ARTICLE,
+    FIELDS_FOR,
+    META,
+    SCHEMA,
+    id_of,
+    key_of,
+    prepare,
+    prepare_joined,
+)
 from tui.search.hit import Hit, Where
 from tui.search.query import Filter, Match, Query, Term
 
@@ -313,15 +322,15 @@ def document_fields(article: Article, source: SourceText, offset: int = 0) -> di
         flags=flags,
         date=_date_number(article.date),
         title=prepare(" ".join(texts[:titles])),
-        all=prepare("\n".join(indexed)),
-        quotes=prepare("\n".join(quotes)),
+        all=prepare_joined(indexed),
+        quotes=prepare_joined(quotes),
         speakers=prepare(" ".join(n for n in names.values() if n)),
         source=prepare(article.source),
         alias=alias_terms(article, by_form),
         src=article.source.encode(),
         heading=(article.title or "").encode(),
         layout=_pack(layout),
-        text="".join(stored).encode(),
+        text=b"".join(piece.encode() for piece in stored),
     )
 
 

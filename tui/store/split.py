@@ -93,6 +93,9 @@ def read_part(
         del units
         for article in articles:  # each analysed, prepared and let go in turn
             article = analyse(article, text)
+            # Stored form first, then the index's document: a megabyte article's two
+            # are never both being made at once.
+            ready = PreparedArticle.of(article, None, part.offset)
             extra = prepare(article, text, part.offset) if prepare else None
-            prepared.append(PreparedArticle.of(article, extra, part.offset))
+            prepared.append(ready._replace(extra=extra))
     return prepared
