@@ -80,9 +80,9 @@ MAX_CANDIDATES = 20
 LEDE_PARAGRAPHS = 3
 #: Best pairwise score needed to join a story (burst-weighted vectors: the shared
 #: terms of one development weigh more, so scores run higher than plain TF-IDF's).
-LINK_THRESHOLD = 0.15
+LINK_THRESHOLD = 0.2
 #: Average score over a story's members within the window needed to join it.
-STORY_THRESHOLD = 0.12
+STORY_THRESHOLD = 0.08
 #: The same two while the library has no history to tell a burst by (fewer than
 #: :data:`MIN_DOCS_FOR_DF` articles, or the window holds half the library): plain
 #: TF-IDF cosines.
@@ -321,6 +321,8 @@ class StoryIndex:
         self.placements: dict[str, int] = {}
         self.members: dict[str, Member] = {}
         self.stories: dict[int, set[str]] = defaultdict(set)
+        #: Story -> the story it was folded into (see :meth:`merge`).
+        self.merged: dict[int, int] = {}
         # term -> [(key, day, weight)]; shingle -> [(key, day)]
         self._postings: dict[str, list[tuple[str, int | None, float]]] = {}
         self._quote_postings: dict[int, list[tuple[str, int | None]]] = {}
@@ -462,6 +464,23 @@ class StoryIndex:
         """How many of ``story``'s articles are within the window of ``day``."""
         return sum(1 for key in self.stories[story] if _near(self.members[key].day, day))
 
+    def merge(self, story: int, other: int) -> None:
+        """Fold story ``other`` into ``story`` (an article linked both). The members in
+        memory move now; ``merged`` remembers it for placements made before (a regroup
+        has written the articles behind its window with their old story number)."""
+        self.merged[other] = story
+        keys = self.stories.pop(other, set())
+        self.stories[story].update(keys)
+        for key in keys:
+            self.members[key].story = story
+            self.placements[key] = story
+
+    def resolve(self, story: int) -> int:
+        """The story ``story`` was folded into (itself if never merged)."""
+        while story in self.merged:
+            story = self.merged[story]
+        return story
+
     def new_story_id(self) -> int:
         story = self._next_story
         self._next_story += 1
@@ -564,14 +583,18 @@ class StoryIndex:
             link_needed, story_needed = LINK_THRESHOLD, STORY_THRESHOLD
         else:
             link_needed, story_needed = LINK_THRESHOLD_NO_HISTORY, STORY_THRESHOLD_NO_HISTORY
-        story = 0
-        for candidate, link in sorted(best.items(), key=lambda kv: (-kv[1], kv[0])):
-            if link < link_needed:
-                break
-            near = max(self.members_near(candidate, day), counts[candidate], 1)
-            if totals[candidate] / near >= story_needed:
-                story = candidate
-                break
+        joined = [
+            candidate
+            for candidate, link in best.items()
+            if link >= link_needed
+            and totals[candidate] / max(self.members_near(candidate, day), counts[candidate], 1)
+            >= story_needed
+        ]
+        # Every story it links to is one story from now on (single link, as if the
+        # library had been grouped at once): the oldest id stays.
+        story = min(joined) if joined else 0
+        for other in sorted(joined)[1:]:
+            self.merge(story, other)
         if not story and reuse is not None and not self.members_near(reuse, None):
             story = reuse
         if not story:
@@ -591,4 +614,4 @@ def group(items: Iterable[tuple[str, StoryFeatures]]) -> dict[str, int]:
     items.sort(key=lambda kf: (kf[1].day is None, kf[1].day or 0))
     for key, features in items:
         index.place(key, features, observed=True)
-    return dict(index.placements)
+    return {key: index.resolve(story) for key, story in index.placements.items()}

@@ -228,6 +228,15 @@ class LibraryStoryIndex(StoryIndex):
             _pack_quotes(member.quotes),
         )
 
+    def merge(self, story: int, other: int) -> None:
+        """Fold ``other`` into ``story`` in the library too (its articles outside the
+        window included)."""
+        super().merge(story, other)
+        self.conn.execute("UPDATE story_members SET story = ? WHERE story = ?", (story, other))
+        for key, row in self._new_rows.items():
+            if row[1] == other:
+                self._new_rows[key] = (row[0], story, *row[2:])
+
     def take_out(self, keys: list[str], placed: Iterable[str]) -> None:
         """Take ``keys`` out before they are placed again; ``placed``: those of them
         the library has placed (the rest need no look-up)."""
@@ -526,7 +535,10 @@ def regroup(lib: Library, *, workers: int | None = None, progress: Progress | No
             pool.shutdown()
     with lib.write():
         _stage(conn, list(index.members.items()))
-        mapping = _keep_ids(index.placements, old, _meta(conn, "next_story", 1))
+        placements = {key: index.resolve(story) for key, story in index.placements.items()}
+        mapping = _keep_ids(placements, old, _meta(conn, "next_story", 1))
+        # Articles staged before their story was folded into another carry its old number.
+        mapping.update({other: mapping[index.resolve(other)] for other in index.merged})
         conn.execute("CREATE TEMP TABLE story_id_map(new INTEGER PRIMARY KEY, old INTEGER)")
         conn.executemany("INSERT INTO story_id_map VALUES (?, ?)", mapping.items())
         for table in ("story_members", "story_df"):
