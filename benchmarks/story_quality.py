@@ -6,13 +6,19 @@ ids and event names, no article text) cover every PolNeAR *train* article publis
 checkout or its git mirror, named by ``--polnear`` or ``POLNEAR_REPO``/``POLNEAR_DIR``;
 only ``data/train/text`` is read (dev and test stay untouched).
 
-Prints one row per method: Newsdesk's grouping (:mod:`tui.extract.stories`), every
-article alone, and TF-IDF cosine single link within 3 days at its best threshold
-(swept on these labels, so the baseline is flattered). Pairwise precision/recall/F1
-count pairs of articles put in one story; B-cubed averages per article. Most articles
-are alone, so B-cubed flatters everyone: the pairwise figures are the target.
+Prints one row per method: Newsdesk's grouping (:mod:`tui.extract.stories`), the same
+module as it was at git ref ``--against`` (the method before, run in the same process
+on the same articles), every article alone, and TF-IDF cosine single link within 3
+days at its best threshold (swept on these labels, so the baseline is flattered).
+Pairwise precision/recall/F1 count pairs of articles put in one story; B-cubed averages
+per article. Most articles are alone, so B-cubed flatters everyone: the pairwise
+figures are the target.
 
-    POLNEAR_REPO=/path/to/PolNeAR python benchmarks/story_quality.py [--errors]
+Then a check against overfitting: leave one month out. The link threshold is picked
+on two of the three labelled months (best pairwise F1 there) and scored on the third;
+the pooled held-out figures say what a threshold fitted elsewhere does on new months.
+
+    POLNEAR_REPO=/path/to/PolNeAR python benchmarks/story_quality.py [--errors] [--against REF]
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import math
 import os
 import subprocess
 import sys
+import types
 from collections import Counter, defaultdict
 from itertools import combinations
 from pathlib import Path
@@ -30,10 +37,30 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from tui.extract.pipeline import parse_document  # noqa: E402
-from tui.extract.stories import StoryIndex, _words, article_features, day_number  # noqa: E402
+from tui.extract import stories as current  # noqa: E402
+from tui.extract.stories import _words, day_number  # noqa: E402
 from tui.model import Article  # noqa: E402
 
 LABELS = HERE / "data" / "polnear_stories.tsv"
+#: The method before this round: main before online single link (folding stories).
+BEFORE = "927e5e5"
+#: Link thresholds tried when one month is left out.
+SWEEP = tuple(t / 100 for t in range(12, 28, 2))
+
+
+def module_at(ref: str) -> types.ModuleType:
+    """``tui/extract/stories.py`` as it was at git ref ``ref``, loaded as a module of
+    its own (it imports only ``tui.model``), so both methods run in one process."""
+    source = subprocess.run(
+        ["git", "-C", str(HERE.parent), "show", f"{ref}:tui/extract/stories.py"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    module = types.ModuleType(f"stories_at_{ref}")
+    sys.modules[module.__name__] = module  # dataclasses look their module up
+    exec(compile(source, f"{ref}:tui/extract/stories.py", "exec"), module.__dict__)
+    return module
 
 
 def read_labels(path: Path = LABELS) -> list[dict[str, str]]:
@@ -149,10 +176,40 @@ def tfidf_single_link(texts: list[str], days: list[int], threshold: float) -> di
     return {i: find(i) for i in range(n)}
 
 
+def held_out(
+    gold: dict[int, object], months: list[str], runs: dict[float, dict[int, object]]
+) -> tuple[list[tuple[str, float, float, float]], tuple[float, float]]:
+    """Leave one month out: per month, the threshold with the best pairwise F1 on the
+    other months and its precision/recall on this one; then the pooled held-out P, R."""
+
+    def counts(pred: dict[int, object], keep: set[str]) -> tuple[int, int, int]:
+        idx = [i for i in gold if months[i] in keep]
+        g = pairs({i: gold[i] for i in idx})
+        p = pairs({i: pred[i] for i in idx})
+        return len(g & p), len(p - g), len(g - p)
+
+    def f1(tp: int, fp: int, fn: int) -> float:
+        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+    out = []
+    pooled = [0, 0, 0]
+    for month in sorted(set(months)):
+        others = set(months) - {month}
+        pick = max(runs, key=lambda t: (f1(*counts(runs[t], others)), -abs(t - 0.2)))
+        tp, fp, fn = counts(runs[pick], {month})
+        pooled = [a + b for a, b in zip(pooled, (tp, fp, fn), strict=True)]
+        out.append((month, pick, tp / (tp + fp) if tp + fp else 1.0, tp / (tp + fn) if tp + fn else 1.0))
+    tp, fp, fn = pooled
+    return out, (tp / (tp + fp) if tp + fp else 1.0, tp / (tp + fn) if tp + fn else 1.0)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--polnear", help="PolNeAR checkout or git mirror (or POLNEAR_REPO)")
     parser.add_argument("--errors", action="store_true", help="list wrong and missed pairs")
+    parser.add_argument(
+        "--against", default=BEFORE, help=f"git ref of the method before (default {BEFORE})"
+    )
     args = parser.parse_args(argv)
     root = args.polnear or os.environ.get("POLNEAR_REPO") or os.environ.get("POLNEAR_DIR")
     if not root:
@@ -170,24 +227,35 @@ def main(argv: list[str] | None = None) -> int:
     # them, as in a real library; the labelled ones are placed in date order.
     read = TrainText(Path(root))
     labelled = {r["file"] for r in rows}
-    library = [
-        article_features(article)
+    others = [
+        article
         for name in read.names()
         if name not in labelled
         for article in parse_document(read(name), name)
     ]
-    features = [article_features(a, day=d) for a, d in zip(articles, days, strict=True)]
+    old = module_at(args.against)
 
-    def newsdesk(burst: bool) -> dict[int, object]:
-        index = StoryIndex(burst=burst)
-        for f in [*library, *features]:
-            index.observe(f)
-        for i in sorted(range(len(rows)), key=lambda i: days[i]):
-            index.place(str(i), features[i], observed=True)
-        return {int(k): v for k, v in index.placements.items()}
+    def newsdesk(module: types.ModuleType, link: float | None = None) -> dict[int, object]:
+        saved = module.LINK_THRESHOLD
+        if link is not None:
+            module.LINK_THRESHOLD = link
+        try:
+            library = [module.article_features(a) for a in others]
+            features = [
+                module.article_features(a, day=d) for a, d in zip(articles, days, strict=True)
+            ]
+            index = module.StoryIndex()
+            for f in [*library, *features]:
+                index.observe(f)
+            for i in sorted(range(len(rows)), key=lambda i: days[i]):
+                index.place(str(i), features[i], observed=True)
+            resolve = getattr(index, "resolve", lambda story: story)
+            return {int(k): resolve(v) for k, v in index.placements.items()}
+        finally:
+            module.LINK_THRESHOLD = saved
 
-    ours = newsdesk(burst=True)
-    before = newsdesk(burst=False)
+    ours = newsdesk(current)
+    before = newsdesk(old)
 
     texts = [a.title + "\n" + a.body_text for a in articles]
     best = max(
@@ -202,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name, pred in (
         ("newsdesk", ours),
-        ("newsdesk before (plain TF-IDF, no burst weighting)", before),
+        (f"newsdesk before ({args.against}: best link only, 0.15/0.12)", before),
         ("every article alone", {i: i for i in gold}),
         (f"TF-IDF single link, 3 days, threshold {best[0]:.2f}", best[1]),
     ):
@@ -220,6 +288,19 @@ def main(argv: list[str] | None = None) -> int:
             f"| {month} | {len(idx)} | {len(pairs(sub))} | {a[0]:.3f} | {a[1]:.3f}"
             f" | {b[0]:.3f} | {b[1]:.3f} |"
         )
+    months = [r["date"][:7] for r in rows]
+    print()
+    print("Leave one month out (link threshold picked on the other two months by pairwise F1):")
+    print("| held-out month | newsdesk link | P | R | before link | P | R |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    ours_out, ours_pooled = held_out(gold, months, {t: newsdesk(current, t) for t in SWEEP})
+    old_out, old_pooled = held_out(gold, months, {t: newsdesk(old, t) for t in SWEEP})
+    for (month, a, ap, ar), (_, b, bp, br) in zip(ours_out, old_out, strict=True):
+        print(f"| {month} | {a:.2f} | {ap:.3f} | {ar:.3f} | {b:.2f} | {bp:.3f} | {br:.3f} |")
+    print(
+        f"| pooled | | {ours_pooled[0]:.3f} | {ours_pooled[1]:.3f} |"
+        f" | {old_pooled[0]:.3f} | {old_pooled[1]:.3f} |"
+    )
     if args.errors:
         g, p = pairs(gold), pairs(ours)
         for label, wrong in (("false", sorted(p - g)), ("missed", sorted(g - p))):
