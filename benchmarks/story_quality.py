@@ -36,8 +36,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from tui.extract.pipeline import parse_document  # noqa: E402
 from tui.extract import stories as current  # noqa: E402
+from tui.extract.pipeline import parse_document  # noqa: E402
 from tui.extract.stories import _words, day_number  # noqa: E402
 from tui.model import Article  # noqa: E402
 
@@ -198,9 +198,12 @@ def held_out(
         pick = max(runs, key=lambda t: (f1(*counts(runs[t], others)), -abs(t - 0.2)))
         tp, fp, fn = counts(runs[pick], {month})
         pooled = [a + b for a, b in zip(pooled, (tp, fp, fn), strict=True)]
-        out.append((month, pick, tp / (tp + fp) if tp + fp else 1.0, tp / (tp + fn) if tp + fn else 1.0))
-    tp, fp, fn = pooled
-    return out, (tp / (tp + fp) if tp + fp else 1.0, tp / (tp + fn) if tp + fn else 1.0)
+        out.append((month, pick, *_precision_recall(tp, fp, fn)))
+    return out, _precision_recall(*pooled)
+
+
+def _precision_recall(tp: int, fp: int, fn: int) -> tuple[float, float]:
+    return (tp / (tp + fp) if tp + fp else 1.0, tp / (tp + fn) if tp + fn else 1.0)
 
 
 def main(argv: list[str] | None = None) -> int:

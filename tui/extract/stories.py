@@ -593,8 +593,8 @@ class StoryIndex:
         # Every story it links to is one story from now on (single link, as if the
         # library had been grouped at once): the oldest id stays.
         story = min(joined) if joined else 0
-        for other in sorted(joined)[1:]:
-            self.merge(story, other)
+        for folded in sorted(joined)[1:]:
+            self.merge(story, folded)
         if not story and reuse is not None and not self.members_near(reuse, None):
             story = reuse
         if not story:
