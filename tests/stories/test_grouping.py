@@ -140,3 +140,23 @@ def test_a_story_folded_after_its_early_articles_left_the_window_resolves_to_the
     assert {k: index.resolve(s) for k, s in index.placements.items()} == dict.fromkeys(
         ("a", "b", "a2", "b2", "c"), a
     )  # ... and resolved to the story it is in now
+
+
+def test_a_regroup_part_renumbers_the_articles_it_wrote_before_a_fold() -> None:
+    import sqlite3
+
+    from tui.store.story_regroup import MEMBERS, member_row, renumber_folded
+
+    index = StoryIndex()
+    a = index.place("a", _plain(20000, "@ann", "@bob", "alpha", "beta"))
+    index.place("b", _plain(20000, "@cat", "@dan", "gamma", "delta"))
+    index.place("a2", _plain(20003, "@ann", "@bob", "alpha", "beta"))
+    index.place("b2", _plain(20003, "@cat", "@dan", "gamma", "delta"))
+    out = sqlite3.connect(":memory:")
+    out.execute(MEMBERS)
+    written = index.evict_before(20002)
+    out.executemany("INSERT INTO members VALUES (?, ?, ?, ?, ?)", [member_row(*m) for m in written])
+    both = _plain(20004, "@ann", "@bob", "alpha", "beta", "@cat", "@dan", "gamma", "delta")
+    index.place("c", both)
+    renumber_folded(out, index)
+    assert dict(out.execute("SELECT article_id, story FROM members")) == {"a": a, "b": a}
