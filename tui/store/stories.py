@@ -644,10 +644,13 @@ class StoryRow:
     newest: str | None
 
 
-def stories(lib: Library, *, min_size: int = 2, workers: int = 1) -> list[StoryRow]:
+def stories(
+    lib: Library, *, min_size: int = 2, workers: int = 1, wait: bool = True
+) -> list[StoryRow]:
     """Every story of at least ``min_size`` articles, newest first (after bringing the
-    grouping up to date)."""
-    update_stories(lib, workers=workers)
+    grouping up to date; with ``wait`` False, as they are while another process groups
+    them)."""
+    update_stories(lib, workers=workers, wait=wait)
     groups = {s: ids for s, ids in story_members(lib).items() if len(ids) >= min_size}
     if not groups:
         return []
