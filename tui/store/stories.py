@@ -248,7 +248,9 @@ Progress = Callable[[int, int], None]
 
 
 @contextlib.contextmanager
-def grouping(lib: Library, *, wait: bool = True, waiting: Callable[[], None] | None = None):
+def grouping(
+    lib: Library, *, wait: bool = True, waiting: Callable[[], None] | None = None
+) -> Iterator[bool]:
     """Hold the library's grouping lock (a file beside it): one process at a time
     groups a library's stories, so a second import waits for the first's grouping and
     then places only what it added (two at once used to tear down each other's staging
