@@ -42,8 +42,11 @@ from tui.extract.stories import _words, day_number  # noqa: E402
 from tui.model import Article  # noqa: E402
 
 LABELS = HERE / "data" / "polnear_stories.tsv"
+#: A month labelled after this round's method was settled (never tuned on).
+FRESH = HERE / "data" / "polnear_stories_2016-05.tsv"
 #: The method before this round: main before online single link (folding stories).
 BEFORE = "927e5e5"
+HEADER = "| method | pairwise P | pairwise R | pairwise F1 | B-cubed P | B-cubed R | B-cubed F1 |"
 #: Link thresholds tried when one month is left out.
 SWEEP = tuple(t / 100 for t in range(12, 28, 2))
 
@@ -101,11 +104,16 @@ class TrainText:
         ).stdout
 
 
-def load_articles(rows: list[dict[str, str]], read: TrainText) -> list[Article]:
+def load_articles(
+    rows: list[dict[str, str]], read: TrainText, parsed: dict[str, list[Article]] | None = None
+) -> list[Article]:
     """One article per file (a file the reader splits is joined back)."""
     out = []
     for row in rows:
-        articles = parse_document(read(row["file"]), row["file"])
+        if parsed is not None:
+            articles = parsed[row["file"]]
+        else:
+            articles = parse_document(read(row["file"]), row["file"])
         first = articles[0]
         if len(articles) > 1:
             first = Article(
@@ -221,36 +229,38 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    rows = read_labels()
-    articles = load_articles(rows, TrainText(Path(root)))
-    days = [day_number(r["date"]) or 0 for r in rows]
-    gold: dict[int, object] = {i: (r["story"] or f"alone-{i}") for i, r in enumerate(rows)}
-
+    read = TrainText(Path(root))
     # The library holds every train article (840): document frequencies come from all of
     # them, as in a real library; the labelled ones are placed in date order.
-    read = TrainText(Path(root))
-    labelled = {r["file"] for r in rows}
-    others = [
-        article
-        for name in read.names()
-        if name not in labelled
-        for article in parse_document(read(name), name)
-    ]
+    parsed = {name: parse_document(read(name), name) for name in read.names()}
+    rows = read_labels()
+    articles = load_articles(rows, read, parsed)
+    days = [day_number(r["date"]) or 0 for r in rows]
+    gold: dict[int, object] = {i: (r["story"] or f"alone-{i}") for i, r in enumerate(rows)}
     old = module_at(args.against)
 
-    def newsdesk(module: types.ModuleType, link: float | None = None) -> dict[int, object]:
+    def newsdesk(
+        module: types.ModuleType,
+        link: float | None = None,
+        labelled: tuple[list[dict[str, str]], list[Article], list[int]] | None = None,
+    ) -> dict[int, object]:
+        """``module``'s grouping of the labelled articles (``labelled``: rows, articles
+        and days of another label set), the rest of train observed, not placed."""
+        these_rows, these, these_days = labelled or (rows, articles, days)
+        names = {r["file"] for r in these_rows}
+        others = [a for name, found in parsed.items() if name not in names for a in found]
         saved = module.LINK_THRESHOLD
         if link is not None:
             module.LINK_THRESHOLD = link
         try:
             library = [module.article_features(a) for a in others]
             features = [
-                module.article_features(a, day=d) for a, d in zip(articles, days, strict=True)
+                module.article_features(a, day=d) for a, d in zip(these, these_days, strict=True)
             ]
             index = module.StoryIndex()
             for f in [*library, *features]:
                 index.observe(f)
-            for i in sorted(range(len(rows)), key=lambda i: days[i]):
+            for i in sorted(range(len(these_rows)), key=lambda i: these_days[i]):
                 index.place(str(i), features[i], observed=True)
             resolve = getattr(index, "resolve", lambda story: story)
             return {int(k): resolve(v) for k, v in index.placements.items()}
@@ -269,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{len(rows)} articles, {stories} labelled stories of two or more, {len(pairs(gold))} pairs"
     )
-    print("| method | pairwise P | pairwise R | pairwise F1 | B-cubed P | B-cubed R | B-cubed F1 |")
+    print(HEADER)
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name, pred in (
         ("newsdesk", ours),
@@ -304,6 +314,33 @@ def main(argv: list[str] | None = None) -> int:
         f"| pooled | | {ours_pooled[0]:.3f} | {ours_pooled[1]:.3f} |"
         f" | {old_pooled[0]:.3f} | {old_pooled[1]:.3f} |"
     )
+    if FRESH.exists():
+        fresh_rows = read_labels(FRESH)
+        fresh = (fresh_rows, load_articles(fresh_rows, read, parsed), [])
+        fresh[2].extend(day_number(r["date"]) or 0 for r in fresh_rows)
+        fresh_gold: dict[int, object] = {
+            i: (r["story"] or f"alone-{i}") for i, r in enumerate(fresh_rows)
+        }
+        fresh_texts = [a.title + "\n" + a.body_text for a in fresh[1]]
+        fresh_stories = {c for c in fresh_gold.values() if not str(c).startswith("alone-")}
+        print()
+        print(
+            f"A month never tuned on ({FRESH.name}: {len(fresh_rows)} articles,"
+            f" {len(fresh_stories)} stories of two or more, {len(pairs(fresh_gold))} pairs;"
+            " thresholds as above):"
+        )
+        print(HEADER)
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        for name, pred in (
+            ("newsdesk", newsdesk(current, labelled=fresh)),
+            (f"newsdesk before ({args.against})", newsdesk(old, labelled=fresh)),
+            ("every article alone", {i: i for i in fresh_gold}),
+            (
+                f"TF-IDF single link, 3 days, threshold {best[0]:.2f}",
+                tfidf_single_link(fresh_texts, fresh[2], best[0]),
+            ),
+        ):
+            print(f"| {name} | " + " | ".join(f"{s:.3f}" for s in scores(fresh_gold, pred)) + " |")
     if args.errors:
         g, p = pairs(gold), pairs(ours)
         for label, wrong in (("false", sorted(p - g)), ("missed", sorted(g - p))):
