@@ -131,10 +131,10 @@ def test_a_story_folded_after_its_early_articles_left_the_window_resolves_to_the
     index = StoryIndex()
     a = index.place("a", _plain(20000, "@ann", "@bob", "alpha", "beta"))
     b = index.place("b", _plain(20000, "@cat", "@dan", "gamma", "delta"))
-    index.place("a2", _plain(20003, "@ann", "@bob", "alpha", "beta"))
-    index.place("b2", _plain(20003, "@cat", "@dan", "gamma", "delta"))
-    index.evict_before(20002)
-    both = _plain(20004, "@ann", "@bob", "alpha", "beta", "@cat", "@dan", "gamma", "delta")
+    index.place("a2", _plain(20002, "@ann", "@bob", "alpha", "beta"))
+    index.place("b2", _plain(20002, "@cat", "@dan", "gamma", "delta"))
+    index.evict_before(20001)
+    both = _plain(20003, "@ann", "@bob", "alpha", "beta", "@cat", "@dan", "gamma", "delta")
     assert index.place("c", both) == a
     assert index.placements["b"] == b  # written out with its old number ...
     assert {k: index.resolve(s) for k, s in index.placements.items()} == dict.fromkeys(
@@ -150,13 +150,23 @@ def test_a_regroup_part_renumbers_the_articles_it_wrote_before_a_fold() -> None:
     index = StoryIndex()
     a = index.place("a", _plain(20000, "@ann", "@bob", "alpha", "beta"))
     index.place("b", _plain(20000, "@cat", "@dan", "gamma", "delta"))
-    index.place("a2", _plain(20003, "@ann", "@bob", "alpha", "beta"))
-    index.place("b2", _plain(20003, "@cat", "@dan", "gamma", "delta"))
+    index.place("a2", _plain(20002, "@ann", "@bob", "alpha", "beta"))
+    index.place("b2", _plain(20002, "@cat", "@dan", "gamma", "delta"))
     out = sqlite3.connect(":memory:")
     out.execute(MEMBERS)
-    written = index.evict_before(20002)
+    written = index.evict_before(20001)
     out.executemany("INSERT INTO members VALUES (?, ?, ?, ?, ?)", [member_row(*m) for m in written])
-    both = _plain(20004, "@ann", "@bob", "alpha", "beta", "@cat", "@dan", "gamma", "delta")
+    both = _plain(20003, "@ann", "@bob", "alpha", "beta", "@cat", "@dan", "gamma", "delta")
     index.place("c", both)
     renumber_folded(out, index)
     assert dict(out.execute("SELECT article_id, story FROM members")) == {"a": a, "b": a}
+
+
+def test_a_story_does_not_creep_past_the_window_a_link_a_day() -> None:
+    """Each report links the one before (a follow-up a few days on shares the names),
+    but a story's articles stay within the window of each other: the fifth day's
+    report starts a story of its own."""
+    index = StoryIndex()
+    first = index.place("d0", _plain(20000, "@ann", "@bob", "alpha", "beta"))
+    assert index.place("d2", _plain(20002, "@ann", "@bob", "alpha", "gamma")) == first
+    assert index.place("d4", _plain(20004, "@ann", "@bob", "alpha", "gamma")) != first

@@ -188,3 +188,24 @@ def test_a_fold_reaches_the_articles_already_in_the_library() -> None:
     later.flush()
     stored = dict(conn.execute("SELECT article_id, story FROM story_members"))
     assert stored == {"a": a, "b": a, "c": a}
+
+
+def test_a_story_s_first_day_in_the_library_bounds_what_joins_it() -> None:
+    """The window's bound on a story counts its articles already in the library, also
+    those of days the placing has not read."""
+    import sqlite3
+
+    from tui.extract.stories import StoryFeatures
+    from tui.store.stories import LibraryStoryIndex, ensure_tables
+
+    def plain(day: int, *terms: str) -> StoryFeatures:
+        return StoryFeatures(day, tuple(sorted((t, 1) for t in terms)))
+
+    conn = sqlite3.connect(":memory:")
+    ensure_tables(conn)
+    index = LibraryStoryIndex(conn)
+    first = index.place("d0", plain(20000, "@ann", "@bob", "alpha", "beta"))
+    assert index.place("d2", plain(20002, "@ann", "@bob", "alpha", "gamma")) == first
+    index.flush()
+    later = LibraryStoryIndex(conn)  # reads only days 20001..20007 for day 20004
+    assert later.place("d4", plain(20004, "@ann", "@bob", "alpha", "gamma")) != first

@@ -338,6 +338,8 @@ class StoryIndex:
         self._postings: dict[str, list[tuple[str, int | None, float]]] = {}
         self._quote_postings: dict[int, list[tuple[str, int | None]]] = {}
         self._next_story = 1
+        #: Story -> (first, last) day of its dated articles (see :meth:`span`).
+        self._spans: dict[int, tuple[int, int]] = {}
         self._idf_cache: dict[str, float] = {}
         self._idf_cache_docs = -1
         # day -> signature-term counts and articles of that day (placed articles): the
@@ -471,6 +473,18 @@ class StoryIndex:
                     hits[key] += QUOTE_BONUS
         return best_candidates(hits)
 
+    def span(self, story: int) -> tuple[int, int] | None:
+        """The first and last day of ``story``'s dated articles (None: none dated). Kept
+        as articles are placed and never narrowed when one leaves (a story stays as
+        long as it was)."""
+        return self._spans.get(story)
+
+    def _widen(self, story: int, day: int | None) -> None:
+        if day is None:
+            return
+        span = self._spans.get(story)  # in memory only: called for every article stored
+        self._spans[story] = (min(span[0], day), max(span[1], day)) if span else (day, day)
+
     def members_near(self, story: int, day: int | None) -> int:
         """How many of ``story``'s articles are within the window of ``day``."""
         return sum(1 for key in self.stories[story] if _near(self.members[key].day, day))
@@ -480,11 +494,28 @@ class StoryIndex:
         memory move now; ``merged`` remembers it for placements made before (a regroup
         has written the articles behind its window with their old story number)."""
         self.merged[other] = story
+        for day in self.span(other) or ():
+            self._widen(story, day)
         keys = self.stories.pop(other, set())
         self.stories[story].update(keys)
         for key in keys:
             self.members[key].story = story
             self.placements[key] = story
+
+    def _within_window(self, joined: list[int], best: dict[int, float], day: int) -> list[int]:
+        """The stories of ``joined`` the article can join keeping every story's articles
+        within :data:`WINDOW_DAYS` of each other (a development is reported within a few
+        days: a story must not creep from one development to the next a link a day), the
+        best-linked first while the whole stays within the window."""
+        first = last = day
+        kept = []
+        for story in sorted(joined, key=lambda s: (-best[s], s)):
+            span = self.span(story)
+            lo, hi = (min(first, span[0]), max(last, span[1])) if span else (first, last)
+            if hi - lo <= WINDOW_DAYS:
+                kept.append(story)
+                first, last = lo, hi
+        return kept
 
     def resolve(self, story: int) -> int:
         """The story ``story`` was folded into (itself if never merged)."""
@@ -503,6 +534,7 @@ class StoryIndex:
 
     def _store(self, key: str, member: Member) -> None:
         self.reserve(member.story)
+        self._widen(member.story, member.day)
         self.members[key] = member
         self.stories[member.story].add(key)
         self._count_day(member.day, member.vector, 1)
@@ -555,6 +587,8 @@ class StoryIndex:
 
         recent(self._postings)
         recent(self._quote_postings)
+        # A story that ended before the window can take nothing more: its span goes.
+        self._spans = {s: span for s, span in self._spans.items() if span[1] >= day - WINDOW_DAYS}
         for d in [d for d in self._day_terms if d < day - WINDOW_DAYS]:
             del self._day_terms[d]
             del self._day_docs[d]
@@ -601,6 +635,8 @@ class StoryIndex:
             and totals[candidate] / max(self.members_near(candidate, day), counts[candidate], 1)
             >= story_needed
         ]
+        if day is not None:
+            joined = self._within_window(joined, best, day)
         # Every story it links to is one story from now on (single link, as if the
         # library had been grouped at once): the oldest id stays.
         story = min(joined) if joined else 0

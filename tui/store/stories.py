@@ -129,6 +129,7 @@ class LibraryStoryIndex(StoryIndex):
         self._days_loaded: set[int] = set()
         self._new_rows: dict[str, tuple[Any, ...]] = {}
         self._absent: set[str] = set()  # known not to be in story_members
+        self._stored_spans: dict[int, tuple[int, int] | None] = {}
 
     # -- document frequencies: read for a batch, counted in memory, written once ------
 
@@ -202,6 +203,18 @@ class LibraryStoryIndex(StoryIndex):
     def _store(self, key: str, member: Member) -> None:
         super()._store(key, member)
         self._new_rows[key] = member_row(key, member)
+
+    def span(self, story: int) -> tuple[int, int] | None:
+        """Its articles in the library (read once per story) and those placed since."""
+        if story not in self._stored_spans:
+            first, last = self.conn.execute(
+                "SELECT MIN(day), MAX(day) FROM story_members WHERE story = ?", (story,)
+            ).fetchone()
+            self._stored_spans[story] = (first, last) if first is not None else None
+        stored, placed = self._stored_spans[story], super().span(story)
+        if stored is None or placed is None:
+            return stored or placed
+        return min(stored[0], placed[0]), max(stored[1], placed[1])
 
     def merge(self, story: int, other: int) -> None:
         """Fold ``other`` into ``story`` in the library too (its articles outside the
