@@ -39,6 +39,8 @@ the oldest id kept). That is single link, as if the library had been grouped at 
 placing in date order alone, the first reports of a development (which often share
 little with each other) stayed apart for good when a later report matched both, and
 half the misses on the PolNeAR labels were that. Otherwise it starts a story of its own.
+A story's articles stay within :data:`WINDOW_DAYS` of each other (:meth:`StoryIndex.span`):
+single link would otherwise let a story creep from one development to the next.
 
 Nothing here imports textual or rich; the store keeps the index's inputs and its
 assignments (:mod:`tui.store.stories`).
