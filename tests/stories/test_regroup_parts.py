@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,7 @@ def test_a_regroup_in_two_parts_gives_the_stories_of_one(tmp_path: Path, monkeyp
     monkeypatch.setattr(story_regroup, "MIN_PART", 4)  # the samples are worth two parts
     with Library.open(path) as lib:
         order = _days(lib.connection)
-        (first, _, none), (warm, end, keep_from) = story_regroup.split(order, 2)
+        (_, _, none), (warm, end, keep_from) = story_regroup.split(order, 2)
         assert none is None and end == len(order)
         kept = dict(order)
         assert kept[pair[0]] < keep_from <= kept[pair[1]]  # the cut falls between them
@@ -80,14 +81,12 @@ def test_a_regroup_in_two_parts_gives_the_stories_of_one(tmp_path: Path, monkeyp
 
 
 @pytest.mark.parametrize("parts", [1, 2, 3])
-def test_split_cuts_between_days_and_warms_up_on_the_days_before(
-    parts: int, monkeypatch
-) -> None:
+def test_split_cuts_between_days_and_warms_up_on_the_days_before(parts: int, monkeypatch) -> None:
     monkeypatch.setattr(story_regroup, "MIN_PART", 10)
     order = [(f"a{i:03}", i // 7) for i in range(300)]  # 7 articles a day
     cuts = story_regroup.split(order, parts)
     assert len(cuts) == parts
     assert cuts[0][0] == 0 and cuts[-1][1] == len(order) and cuts[0][2] is None
-    for (_, end, _), (start, _, keep_from) in zip(cuts, cuts[1:], strict=False):
+    for (_, end, _), (start, _, keep_from) in itertools.pairwise(cuts):
         assert order[end][1] == keep_from != order[end - 1][1]  # whole days
         assert order[start][1] == keep_from - story_regroup.WARM_DAYS
