@@ -470,8 +470,11 @@ class StoryIndex:
                 if d is None or lo <= d <= hi:
                     hits[key] += other
         for shingle in quotes:
-            for key, d in self._quote_postings.get(shingle, ()):
-                if _near(d, day):
+            quoted = self._quote_postings.get(shingle)
+            if not quoted or len(quoted) > MAX_POSTINGS:
+                continue  # a stock phrase (or one text copied over and over): as above
+            for key, d in quoted:
+                if d is None or day is None or lo <= d <= hi:
                     hits[key] += QUOTE_BONUS
         return best_candidates(hits)
 
@@ -540,8 +543,9 @@ class StoryIndex:
                 else:
                     del postings[term]
 
-        recent(self._postings)
-        recent(self._quote_postings)
+        if old:  # else no posting is that old either (an undated import is one day)
+            recent(self._postings)
+            recent(self._quote_postings)
         for d in [d for d in self._day_terms if d < day - WINDOW_DAYS]:
             del self._day_terms[d]
             del self._day_docs[d]
