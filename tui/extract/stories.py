@@ -470,11 +470,14 @@ class StoryIndex:
                 if d is None or lo <= d <= hi:
                     hits[key] += other
         for shingle in quotes:
-            quoted = self._quote_postings.get(shingle)
-            if not quoted or len(quoted) > MAX_POSTINGS:
-                continue  # a stock phrase (or one text copied over and over): as above
-            for key, d in quoted:
+            near: list[str] = []
+            for key, d in self._quote_postings.get(shingle, ()):
                 if d is None or day is None or lo <= d <= hi:
+                    near.append(key)
+                    if len(near) > MAX_POSTINGS:
+                        break  # a stock phrase, or a text copied over and over: nothing
+            if len(near) <= MAX_POSTINGS:  # in particular (an undated import is one day)
+                for key in near:
                     hits[key] += QUOTE_BONUS
         return best_candidates(hits)
 
