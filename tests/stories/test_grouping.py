@@ -119,3 +119,57 @@ def test_a_term_bursting_in_the_window_outweighs_one_as_rare_over_the_year() -> 
     plain.df, plain.n_docs = index.df, index.n_docs
     flat = plain.vector(_plain(day, "orlando", "budget", "fresh"))
     assert abs(flat["orlando"] - flat["budget"]) < 0.1 * flat["budget"]
+
+
+def test_an_article_linking_two_stories_makes_them_one_keeping_the_older_id() -> None:
+    """Single link, as if the library had been grouped at once: the first reports of a
+    development can share too little with each other and still be one story through a
+    later report that shares enough with both."""
+    index = StoryIndex()
+    first = index.place("a", _plain(20000, "@ann", "@bob", "alpha", "beta"))
+    second = index.place("b", _plain(20000, "@cat", "@dan", "gamma", "delta"))
+    assert first != second
+    both = _plain(20001, "@ann", "@bob", "alpha", "beta", "@cat", "@dan", "gamma", "delta")
+    assert index.place("c", both) == first
+    assert index.placements == {"a": first, "b": first, "c": first}
+    assert group([("a", _plain(20000, "@ann", "@bob", "alpha", "beta")), ("b", both)]) == {
+        "a": 1,
+        "b": 1,
+    }
+
+
+def test_a_story_folded_after_its_early_articles_left_the_window_resolves_to_the_other() -> None:
+    """A regroup keeps only the window in memory: articles written out before their
+    story was folded into another still end up in it (``resolve``)."""
+    index = StoryIndex()
+    a = index.place("a", _plain(20000, "@ann", "@bob", "alpha", "beta"))
+    b = index.place("b", _plain(20000, "@cat", "@dan", "gamma", "delta"))
+    index.place("a2", _plain(20003, "@ann", "@bob", "alpha", "beta"))
+    index.place("b2", _plain(20003, "@cat", "@dan", "gamma", "delta"))
+    index.evict_before(20002)
+    both = _plain(20004, "@ann", "@bob", "alpha", "beta", "@cat", "@dan", "gamma", "delta")
+    assert index.place("c", both) == a
+    assert index.placements["b"] == b  # written out with its old number ...
+    assert {k: index.resolve(s) for k, s in index.placements.items()} == dict.fromkeys(
+        ("a", "b", "a2", "b2", "c"), a
+    )  # ... and resolved to the story it is in now
+
+
+def test_a_regroup_part_renumbers_the_articles_it_wrote_before_a_fold() -> None:
+    import sqlite3
+
+    from tui.store.story_regroup import MEMBERS, member_row, renumber_folded
+
+    index = StoryIndex()
+    a = index.place("a", _plain(20000, "@ann", "@bob", "alpha", "beta"))
+    index.place("b", _plain(20000, "@cat", "@dan", "gamma", "delta"))
+    index.place("a2", _plain(20003, "@ann", "@bob", "alpha", "beta"))
+    index.place("b2", _plain(20003, "@cat", "@dan", "gamma", "delta"))
+    out = sqlite3.connect(":memory:")
+    out.execute(MEMBERS)
+    written = index.evict_before(20002)
+    out.executemany("INSERT INTO members VALUES (?, ?, ?, ?, ?)", [member_row(*m) for m in written])
+    both = _plain(20004, "@ann", "@bob", "alpha", "beta", "@cat", "@dan", "gamma", "delta")
+    index.place("c", both)
+    renumber_folded(out, index)
+    assert dict(out.execute("SELECT article_id, story FROM members")) == {"a": a, "b": a}

@@ -162,3 +162,29 @@ def test_a_first_grouping_and_a_regroup_report_their_progress(library) -> None:
     heard.clear()
     regroup(library, workers=1, progress=lambda d, t: heard.append((d, t)))
     assert heard[-1] == (total, total)
+
+
+def test_a_fold_reaches_the_articles_already_in_the_library() -> None:
+    """Two stories placed by one import become one when a later import brings an
+    article that links both: the stored articles move with their story."""
+    import sqlite3
+
+    from tui.extract.stories import StoryFeatures
+    from tui.store.stories import LibraryStoryIndex, ensure_tables
+
+    def plain(day: int, *terms: str) -> StoryFeatures:
+        return StoryFeatures(day, tuple(sorted((t, 1) for t in terms)))
+
+    conn = sqlite3.connect(":memory:")
+    ensure_tables(conn)
+    index = LibraryStoryIndex(conn)
+    a = index.place("a", plain(20000, "@ann", "@bob", "alpha", "beta"))
+    b = index.place("b", plain(20000, "@cat", "@dan", "gamma", "delta"))
+    index.flush()
+    assert a != b
+    later = LibraryStoryIndex(conn)
+    both = plain(20001, "@ann", "@bob", "alpha", "beta", "@cat", "@dan", "gamma", "delta")
+    assert later.place("c", both) == a
+    later.flush()
+    stored = dict(conn.execute("SELECT article_id, story FROM story_members"))
+    assert stored == {"a": a, "b": a, "c": a}

@@ -208,6 +208,15 @@ class LibraryStoryIndex(StoryIndex):
         super()._store(key, member)
         self._new_rows[key] = member_row(key, member)
 
+    def merge(self, story: int, other: int) -> None:
+        """Fold ``other`` into ``story`` in the library too (its articles outside the
+        window included)."""
+        super().merge(story, other)
+        self.conn.execute("UPDATE story_members SET story = ? WHERE story = ?", (story, other))
+        for key, row in self._new_rows.items():
+            if row[1] == other:
+                self._new_rows[key] = (row[0], story, *row[2:])
+
     def take_out(self, keys: list[str], placed: Iterable[str]) -> None:
         """Take ``keys`` out before they are placed again; ``placed``: those of them
         the library has placed (the rest need no look-up)."""

@@ -156,9 +156,26 @@ def place_part(part: Part, progress: Progress | None = None) -> dict[str, int]:
                 if last is not None:
                     write(index.evict_before(last - WINDOW_DAYS))
         write(list(index.members.items()))
+        renumber_folded(out, index)
     finally:
         out.close()
-    return index.placements
+    return {key: index.resolve(story) for key, story in index.placements.items()}
+
+
+def renumber_folded(out: sqlite3.Connection, index: StoryIndex) -> None:
+    """Articles written out before their story was folded into another (a later article
+    linked both: :meth:`StoryIndex.merge`) carry its old number: renumbered in one pass."""
+    if not index.merged:
+        return
+    out.execute("CREATE TEMP TABLE IF NOT EXISTS folds(old INTEGER PRIMARY KEY, new INTEGER)")
+    out.execute("DELETE FROM folds")
+    out.executemany(
+        "INSERT INTO folds VALUES (?, ?)", ((old, index.resolve(old)) for old in index.merged)
+    )
+    out.execute(
+        "UPDATE members SET story = (SELECT new FROM folds WHERE old = members.story)"
+        " WHERE story IN (SELECT old FROM folds)"
+    )
 
 
 def join(
