@@ -19,6 +19,11 @@ Tables (created on first use, ``IF NOT EXISTS``):
   candidate postings and the window's term counts from their signatures in memory.
 - ``story_df(term, df)``: document frequencies; ``story_meta``: ``seq`` synced up to,
   ``n_docs``, ``next_story``.
+- ``story_features_v<N>``: each article's features, kept from its import
+  (:mod:`tui.store.story_features`): placing and regrouping read them, not the article.
+
+One process groups a library at a time (:func:`grouping`, a file lock beside it): a
+second import waits for the first's grouping, then places what it added.
 
 An article's day is its own date, else the day it was added to the library (undated
 dumps imported together are compared; a dump from a year ago and one from today are
@@ -26,8 +31,8 @@ not).
 
 Public API::
 
-    update_stories(lib, *, workers=1) -> int   # place what changed; how many placed
-    regroup(lib, *, workers=None) -> int  # from scratch; how many articles placed
+    update_stories(lib, *, workers=1, wait=True) -> int   # place what changed
+    regroup(lib, *, workers=None) -> int  # from scratch (workers parts at once)
     ungrouped(lib) -> int               # articles update_stories would place now
     story_ids(lib) -> dict[str, int]    # article id -> story id
     story_members(lib) -> dict[int, list[str]]
