@@ -181,7 +181,7 @@ def measure(path: Path, pending_path: Path) -> list[tuple[str, str, str]]:
             " (SELECT story FROM story_members GROUP BY story HAVING COUNT(*) > 1)"
         ).fetchone()[0]
     rows.append(("peak memory, the grouping process (max RSS)", f"{own:.0f} MB", "<= 300 MB"))
-    rows.append(("peak memory, largest feature worker (max RSS)", f"{kids:.0f} MB", "<= 300 MB"))
+    rows.append(("peak memory, largest worker process (max RSS)", f"{kids:.0f} MB", "<= 300 MB"))
     rows.append((f"stories of two or more articles: {groups:,}", "", ""))
     return rows
 
