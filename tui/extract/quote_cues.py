@@ -246,7 +246,7 @@ class SpeakerPhrase(NamedTuple):
 
 def _tokens(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
     """The tokens of ``text[lo:hi]`` with their offsets into ``text``."""
-    return [(m.group(), m.start(), m.end()) for m in _TOKENS.finditer(text, lo, hi)]
+    return [(m[0], m.start(), m.end()) for m in _TOKENS.finditer(text, lo, hi)]
 
 
 def _ends_sentence(token: str) -> bool:

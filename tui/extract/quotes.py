@@ -99,6 +99,8 @@ _ADJACENT_GAP = re.compile(
     r"again|also|then|later|to\s+\w+)\b[^,.;:!?“”\"]{0,40}?)?\s*[,:—–]?\s*"
 )
 _AFTER_GAP = re.compile(r"[\s,—–]*")
+#: What no speaker phrase between a quote and its cue holds (once titles' dots are gone).
+_STOPS = re.compile(r'[.;:!?“”"]')
 #: A signature line after a quotation: ``- Clinton.``, ``— Senator Jo Marsh``.
 _SIGNATURE = re.compile(r"\s*[-—–~]\s*((?:[^\W\d_a-z][\w’'.\-]*\s*){1,4}?)\.?\s*")
 #: A signature right after a quotation in its paragraph: ``“…” -Michelle Marks, Ohio.``
@@ -258,6 +260,7 @@ class _ArticleQuotes:
         self._canonical_of: dict[str, str] = {}
         self._entity_index: EntityIndex | None = None
         self._named: dict[str, list[Entity]] = {}  # name -> the entities named so
+        self._by_name: dict[str, list[Entity]] | None = None  # every name and alias
         self._mentions: tuple[list[int], list[str]] | None = None
         self._mention_ends: list[int] = []
         self._sentences: dict[int, list[int]] = {}
@@ -268,6 +271,12 @@ class _ArticleQuotes:
         self._genders: dict[str, str] | None = None  # surname -> gender, from honorifics
         #: Whom each pronoun resolved so far meant (masked offset -> name, a person?).
         self._resolved: dict[int, tuple[str, bool]] = {}
+        #: Person mention (index) -> masked offset up to which every cue after its own
+        #: has ``he``/``she`` as its subject (the fast path of :meth:`_salient`).
+        self._checked_after: dict[int, int] = {}
+        #: Whom a sentence is about (:meth:`_sentence_subject`), by (start, end, fast),
+        #: for sentences whose answer cannot change (no pronoun cue in them).
+        self._subjects: dict[tuple[int, int, bool], tuple[str, bool] | None] = {}
 
     @property
     def names(self) -> NameIndex:
@@ -797,7 +806,7 @@ class _ArticleQuotes:
                 at = start + between.index(word)
                 return _Raw(SpeakerPhrase(word, at, at + len(word), kind), cue)
         appositive = len(words) <= 20 and between.rstrip().endswith(",") and words[0][0].isupper()
-        if any(ch in _ABBREVIATED.sub("", between) for ch in '.;:!?“”"') or (
+        if _STOPS.search(_ABBREVIATED.sub("", between)) is not None or (
             len(words) > 9 and not appositive
         ):
             return None
@@ -823,7 +832,7 @@ class _ArticleQuotes:
         hi = self.m(mark.start)
         window_lo = max(self.m(lo), hi - 400)
         last = None
-        for cue in CUE.finditer(masked, window_lo, hi):
+        for cue in find_cues(masked, window_lo, hi):
             if not noun_use(masked, cue):
                 last = cue
         if last is None:
@@ -1115,6 +1124,9 @@ class _ArticleQuotes:
     ) -> tuple[str, bool] | None:
         """Whom a sentence (masked ``[start, end)``) is about: the named speaker of its
         last cue, else the first person it names; with whether that is a person."""
+        key = (start, end, fast)
+        if key in self._subjects:
+            return self._subjects[key]
         masked = self.masked
         cues = list(CUE.finditer(masked, start, end))
         if cues and fast:
@@ -1123,12 +1135,14 @@ class _ArticleQuotes:
             if found is not None:
                 return found, True
         best: tuple[str, bool] | None = None
+        stable = True
         for cue in cues:
             pronoun = _PRONOUN_BEFORE.search(masked, max(start, cue.start() - 24), cue.start())
             if pronoun is not None:
                 # "he added": the same person again; whom that "he" meant, when known (a
                 # chain of "he said" resolves each link once: linear), else read back.
                 best = self._resolved.get(pronoun.start(), best)
+                stable = False
                 continue
             phrase = self._subject_of(cue, start, p_hi)
             if phrase is None or phrase.kind == "pronoun":
@@ -1140,6 +1154,8 @@ class _ArticleQuotes:
                 best = (canonical, self._is_person(canonical))
         if best is None and _ALNUM.search(masked, start, end) is not None:
             best = self._first_mention(start, min(end, start + 120))
+        if stable:
+            self._subjects[key] = best
         return best
 
     def _speaking_mention_before(self, position: int) -> str | None:
@@ -1163,11 +1179,16 @@ class _ArticleQuotes:
             if cue is not None:
                 if position - cue.end() > _MENTION_REACH:
                     return None  # too far to be sure: the bounded sentence walk decides
-                for later in self._cues_around_quotes(cue.end(), position):
+                # A chain of `he said` after one `Ren said`: each pronoun reads only the
+                # cues after the last one checked for this mention (linear, not square).
+                checked_to = self._checked_after.get(k, cue.end())
+                for later in self._cues_around_quotes(max(cue.end(), checked_to), position):
                     if not _PRONOUN_BEFORE.search(
                         masked, max(0, later.start() - 24), later.start()
                     ):
                         return None  # someone else may speak in between
+                if position > checked_to:
+                    self._checked_after[k] = position
                 return people[k]
             k -= 1
         return None
@@ -1216,7 +1237,9 @@ class _ArticleQuotes:
         # The plain case, without building an index: one entity has this name or alias.
         found = self._named.get(name)
         if found is None:
-            found = [e for e in self._entities if e.name == name or name in e.aliases]
+            if self._by_name is None:  # every name and alias once, not the list per name
+                self._by_name = _names_of(self._entities)
+            found = self._by_name.get(name, [])
             self._named[name] = found
         if len(found) == 1:
             return found[0]
@@ -1321,6 +1344,17 @@ def _title_cased(inner: str) -> bool:
     if any(ch in inner for ch in "?!") or ". " in inner.strip():
         return False
     return all(w[0].isupper() or w in _TITLE_SMALL for w in words)
+
+
+def _names_of(entities: Sequence[Entity]) -> dict[str, list[Entity]]:
+    """Name or alias -> the entities holding it, in the entities' order, each once."""
+    found: dict[str, list[Entity]] = {}
+    for entity in entities:
+        for name in (entity.name, *entity.aliases):
+            holders = found.setdefault(name, [])
+            if not holders or holders[-1] is not entity:
+                holders.append(entity)
+    return found
 
 
 def _display_name(entity: Entity) -> str:
