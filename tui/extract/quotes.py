@@ -107,6 +107,8 @@ _SIGNATURE = re.compile(r"\s*[-—–~]\s*((?:[^\W\d_a-z][\w’'.\-]*\s*){1,4}?)
 _SIGNED_AFTER = re.compile(r"\s*[-—–~]\s*((?:[^\W\d_a-z][\w’'.\-]*\s*){1,4}?)\s*[,.](?:\s|$)")
 #: A party and state after a politician's name: ``Harry M. Reid (D-Nev.) said``.
 _PAREN_TAG = re.compile(r"\s*\([^()“”\"]{1,24}\)\s*$")
+#: The same between commas: ``Mitch McConnell, R-Ky., said``.
+_COMMA_TAG = re.compile(r",\s*[DRI]-[A-Z][A-Za-z.]{1,8},\s*$")
 #: A name alone before a colon, opening its line or after a dash: ``Philip Bump: “…”``.
 _NAME_COLON = re.compile(
     r"(?:^|\n|[-—–]\s*|\A)((?:[^\W\d_a-z][\w’'.\-]*\s+){0,3}[^\W\d_a-z][\w’'\-]*)\s*:\s*$"
@@ -271,9 +273,6 @@ class _ArticleQuotes:
         self._genders: dict[str, str] | None = None  # surname -> gender, from honorifics
         #: Whom each pronoun resolved so far meant (masked offset -> name, a person?).
         self._resolved: dict[int, tuple[str, bool]] = {}
-        #: Person mention (index) -> masked offset up to which every cue after its own
-        #: has ``he``/``she`` as its subject (the fast path of :meth:`_salient`).
-        self._checked_after: dict[int, int] = {}
         #: Whom a sentence is about (:meth:`_sentence_subject`), by (start, end, fast),
         #: for sentences whose answer cannot change (no pronoun cue in them).
         self._subjects: dict[tuple[int, int, bool], tuple[str, bool] | None] = {}
@@ -793,9 +792,11 @@ class _ArticleQuotes:
         if cue is None:
             return None
         subject_end = cue.start()
-        tag = _PAREN_TAG.search(masked, start, subject_end)
+        tag = _PAREN_TAG.search(masked, start, subject_end) or _COMMA_TAG.search(
+            masked, start, subject_end
+        )
         if tag is not None:
-            subject_end = tag.start()  # "Harry M. Reid (D-Nev.) said"
+            subject_end = tag.start()  # "Harry M. Reid (D-Nev.) said", "Reid, D-Nev., said"
         between = masked[start:subject_end]
         words = between.split()
         if len(words) == 1 and _PLAIN_WORD.fullmatch(words[0]):
@@ -820,7 +821,7 @@ class _ArticleQuotes:
                 return None
         else:
             phrase = speaker_before(masked, start, subject_end) or noun_phrase_before(
-                masked, start, subject_end
+                masked, start, subject_end, only_subject=True
             )
             if phrase is None or len(masked[start : phrase.start].split()) > 8:
                 return None
@@ -1179,16 +1180,11 @@ class _ArticleQuotes:
             if cue is not None:
                 if position - cue.end() > _MENTION_REACH:
                     return None  # too far to be sure: the bounded sentence walk decides
-                # A chain of `he said` after one `Ren said`: each pronoun reads only the
-                # cues after the last one checked for this mention (linear, not square).
-                checked_to = self._checked_after.get(k, cue.end())
-                for later in self._cues_around_quotes(max(cue.end(), checked_to), position):
+                for later in self._cues_around_quotes(cue.end(), position):
                     if not _PRONOUN_BEFORE.search(
                         masked, max(0, later.start() - 24), later.start()
                     ):
                         return None  # someone else may speak in between
-                if position > checked_to:
-                    self._checked_after[k] = position
                 return people[k]
             k -= 1
         return None
@@ -1430,6 +1426,8 @@ def _cue_text(cue: re.Match[str]) -> str:
         return "according to"
     if kind == "pointed":
         return "pointed out"
+    if kind == "phrase":  # `shot back`, `went on`, `put it`
+        return " ".join(cue.group().lower().split())
     return cue.group().lower()
 
 

@@ -1,0 +1,138 @@
+"""Issue 13's third round: shapes of published news the rules missed, each on sentences
+written for the test (never PolNeAR text): speakers after the quote that are long or
+plain, verbs and phrases of speech, marks typed wrongly or nested."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.extract.entities import find_entities
+from tui.model import QuoteKind
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from test_quotes_rules import _paragraphs, quotes_of
+
+OPENING = "The harbour council met on Monday to discuss the pier.\n"
+
+
+def _entities(text: str):
+    return find_entities(text, _paragraphs(text))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "cue"),
+    [
+        # an inverted speaker phrase ended by a relative clause or `who`
+        (
+            '"The money is there," said a harbour strategist who spoke on condition of '
+            "anonymity to speak freely about the vote.",
+            "a harbour strategist",
+            "said",
+        ),
+        (
+            '"We were told lies," said one owner of a shop that sells nets who declined '
+            "to be named.",
+            "one owner of a shop",
+            "said",
+        ),
+        # a party tag between commas is not the speaker
+        ('"The ferry will run again," Senator Tomas Reyes, R-Ohio, said.', "Tomas Reyes", "said"),
+        # a possessive opens the speaker's phrase
+        ('"The ferry will run again," Lind’s office said in a statement.', "Lind’s office", "said"),
+        # a bare plural, adjectives between commas
+        (
+            '"The harm is beyond measure," federal prosecutors wrote.',
+            "federal prosecutors",
+            "wrote",
+        ),
+        (
+            '"From day one, the pier came first," the bespectacled, 71-year-old engineer said.',
+            "the bespectacled, 71-year-old engineer",
+            "said",
+        ),
+        # a role holding a place keeps it: the authority of Valmora, not Valmora
+        (
+            '"The ferry will run again," the harbour authority of Valmora said.',
+            "the harbour authority of Valmora",
+            "said",
+        ),
+        # verbs and phrases of speech
+        ('"The pier is safe," Dana Whitfield assured the crowd.', "Dana Whitfield", "assured"),
+        ('"Let me help you out," the harbour master riffed.', "the harbour master", "riffed"),
+        ('"Hey, hey! Ho, ho! The fees have got to go!" some protesters chanted.', None, "chanted"),
+        ('"That was only the start," Dana Whitfield went on.', "Dana Whitfield", "went on"),
+    ],
+)
+def test_the_speaker_after_the_quote(sentence: str, speaker: str | None, cue: str) -> None:
+    (quote,) = quotes_of(OPENING + sentence)
+    assert quote.cue == cue
+    if speaker is not None:
+        assert quote.speaker == speaker
+    else:
+        assert quote.speaker is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "cue"),
+    [
+        (
+            'After the mayor criticised the plan, Lind shot back, "I suppose I could have '
+            'built a bigger pier."',
+            "Lind",
+            "shot back",
+        ),
+        ('As the Valmora Herald put it, "The pier is the heart."', "Valmora Herald", "put it"),
+        (
+            'The vote was so late that a spokesman for the mayor could only quip: "I guess '
+            'the holidays were booked."',
+            "a spokesman for the mayor",
+            "quip",
+        ),
+    ],
+)
+def test_the_cue_before_the_quote(sentence: str, speaker: str, cue: str) -> None:
+    (quote,) = quotes_of(OPENING + sentence)
+    assert (quote.speaker, quote.cue, quote.kind) == (speaker, cue, QuoteKind.DIRECT)
+
+
+def test_said_in_a_statement_names_no_one() -> None:
+    """``X, the harbour master, said in a statement. "…"``: the statement is no speaker
+    (reported speech once read ``said in a statement`` as ``said Ren``)."""
+    text = (
+        OPENING + "Ken Oduya, the harbour master, said in a statement. "
+        '"There are no boats to count. The ferry will run again."'
+    )
+    (quote,) = quotes_of(text, _entities(text))
+    assert quote.speaker == "Ken Oduya"
+
+
+def test_a_quotation_nested_in_a_curly_one_stays_inside_it() -> None:
+    text = (
+        OPENING + "Ada Lind wrote, “If you care about the pier, show it even when “your "
+        "team” needs to be held to account. Otherwise nothing counts.” Her post spread."
+    )
+    (quote,) = quotes_of(text)
+    assert quote.text.endswith("nothing counts.”")
+    assert quote.text.count("“") == 2
+    assert quote.speaker == "Ada Lind"
+
+
+def test_a_right_mark_opening_a_paragraph_opens_a_quote() -> None:
+    text = OPENING + "” … the ferry will not run again,” Dana Whitfield said in December."
+    (quote,) = quotes_of(text)
+    assert quote.text.startswith("” … the ferry")
+    assert quote.speaker == "Dana Whitfield"
+
+
+def test_a_stray_straight_mark_before_a_curly_one_swallows_nothing() -> None:
+    text = (
+        OPENING + '"“You don’t win the harbour by counting boats,” Lind responded before '
+        "adding more."
+    )
+    (quote,) = quotes_of(text)
+    assert quote.text == "“You don’t win the harbour by counting boats,”"
+    assert (quote.speaker, quote.cue) == ("Lind", "responded")
