@@ -136,3 +136,35 @@ def test_a_stray_straight_mark_before_a_curly_one_swallows_nothing() -> None:
     (quote,) = quotes_of(text)
     assert quote.text == "“You don’t win the harbour by counting boats,”"
     assert (quote.speaker, quote.cue) == ("Lind", "responded")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # words quoted inside running text after someone's quote name something
+        '"It was shameful," said Lena Holm. She waited in an "extraordinarily long line '
+        'snaking around" the town hall.',
+        '"We will fix it," said Lena Holm, showing off the "Make the Pier Great" cap.',
+        "“The pier is ours,” Lena Holm told NBC’s “Morning Harbour” on Monday.",
+        # a title after the, of, with, including, called
+        "“The pier is ours,” said Lena Holm, author of “The Long Pier,” a history.",
+        "Lena Holm said the town is the founder of “Harbour Towns for Peace.”",
+    ],
+)
+def test_a_title_or_term_in_running_text_is_not_a_quote(sentence: str) -> None:
+    quotes = quotes_of(OPENING + sentence)
+    assert all(q.text.count(" ") >= 2 or q.kind != QuoteKind.CONTINUATION for q in quotes)
+    assert not [q for q in quotes if q.text[1:2].isupper() and q.text[-2:-1] != ","] or all(
+        q.speaker is not None for q in quotes
+    )
+    spoken = {"“The pier is ours,”", '"It was shameful,"', '"We will fix it,"'}
+    assert {q.text for q in quotes} <= spoken
+
+
+def test_a_quoted_term_its_sentence_is_about_is_not_a_quote() -> None:
+    text = (
+        OPENING + '"We will not release the files," the harbour master said.\n'
+        '"Top secret" is the highest level of the port’s classification.'
+    )
+    (quote,) = quotes_of(text)
+    assert quote.text == '"We will not release the files,"'

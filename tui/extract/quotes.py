@@ -515,9 +515,21 @@ class _ArticleQuotes:
             return None
 
         upper_start = _starts_upper(inner, alnum.group())
-        if continuing and not early and not upper_start and len(inner.split()) < 4:
+        named = (
+            continuing
+            and attribution is not None
+            and _names_a_thing(text, mark, p_start, inner)
+            and (
+                not early  # `“X,” he said, calling it “a mess.”`: his words, partly
+                or (bounds or self.sentence_bounds(mark.start))[0] > attribution.cue_start
+            )
+        )
+        if named or (continuing and not early and not upper_start and len(inner.split()) < 4):
             # A word or two in lower case after someone's quote is a term being named
-            # (`“moaning” or “nagging” … “moan”`), not more of their words.
+            # (`“moaning” or “nagging” … “moan”`), not more of their words; so are words
+            # quoted inside running text (`waited in an “extraordinarily long line”`,
+            # `wore the “Make the Pier Great” cap`) and a quoted term its sentence is
+            # about (`“Top secret” is the highest level`).
             attribution, continuing = None, False
         if continuing:
             kind, confidence = QuoteKind.CONTINUATION, _CONTINUATION
@@ -554,7 +566,7 @@ class _ArticleQuotes:
             confidence = _UNATTRIBUTED_SPEECH if speechlike else _SCARE
             if _SO_CALLED_BEFORE.search(text, max(p_start, mark.start - 12), mark.start):
                 confidence = _SO_CALLED
-            elif speechlike or (upper_start and final in ".!?,"):
+            elif speechlike or (upper_start and final in ".!?," and not named):
                 attribution = (
                     self._introduced(mark, p_start)
                     or self._signed(mark)
@@ -1293,7 +1305,8 @@ _TITLE_BEFORE = frozenset(
     word_list(
         """
     on in podcast show program programme film movie book memoir novel series column
-    op-ed essay article documentary album song titled entitled told
+    op-ed essay article documentary album song titled entitled told the of with
+    including called named
     """
     )
 )
@@ -1319,6 +1332,22 @@ def _is_title(text: str, mark: Marked, p_start: int, inner: str) -> bool:
     if before.endswith(("’s", "'s")):
         return True
     return bool(before) and before.rsplit(None, 1)[-1].casefold() in _TITLE_BEFORE
+
+
+#: A quoted term as the subject of its sentence: ``“Top secret” is the highest level``.
+_TERM_SUBJECT = re.compile(r"\s+(?:is|was|are|were|has\s+been|have\s+been|remains)\b")
+
+
+def _names_a_thing(text: str, mark: Marked, p_start: int, inner: str) -> bool:
+    """Does a quotation with no cue of its own name something rather than continue
+    someone's words: it stands inside running text (a word, not punctuation, right
+    before it), or it is a short term its sentence is about?"""
+    before = text[max(p_start, mark.start - 2) : mark.start].rstrip()
+    if before and (before[-1].isalnum() or before[-1] in "’'"):
+        return True  # `in an “extraordinarily long line”`, `NBC’s “Today”`
+    if len(inner.split()) > 4 or inner.rstrip()[-1:] in ".,!?;:":
+        return False
+    return _TERM_SUBJECT.match(text, mark.end, mark.end + 16) is not None
 
 
 def _label(inner: str) -> bool:
