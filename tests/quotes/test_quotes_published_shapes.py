@@ -145,10 +145,11 @@ def test_a_stray_straight_mark_before_a_curly_one_swallows_nothing() -> None:
         '"It was shameful," said Lena Holm. She waited in an "extraordinarily long line '
         'snaking around" the town hall.',
         '"We will fix it," said Lena Holm, showing off the "Make the Pier Great" cap.',
-        "“The pier is ours,” Lena Holm told NBC’s “Morning Harbour” on Monday.",
+        "“The pier is ours,” Lena Holm told NBC’s “Morning Harbour” on Monday.",  # as before
         # a title after the, of, with, including, called
         "“The pier is ours,” said Lena Holm, author of “The Long Pier,” a history.",
-        "Lena Holm said the town is the founder of “Harbour Towns for Peace.”",
+        "“The pier is ours,” said Lena Holm, in another interview with “The Harbour Hour,” on "
+        "Monday.",
     ],
 )
 def test_a_title_or_term_in_running_text_is_not_a_quote(sentence: str) -> None:
@@ -168,3 +169,30 @@ def test_a_quoted_term_its_sentence_is_about_is_not_a_quote() -> None:
     )
     (quote,) = quotes_of(text)
     assert quote.text == '"We will not release the files,"'
+
+
+def test_an_appositive_with_and_in_it_still_ends_at_the_cue() -> None:
+    text = (
+        OPENING + '"Working our way up will help me," Ann Dale, who works at a bait and '
+        'tackle shop in Valmora, said on a call. "A gradual rise would also let me save."'
+    )
+    first, second = quotes_of(text)
+    assert (first.speaker, first.cue) == ("Ann Dale", "said")
+    assert (second.speaker, second.kind) == ("Ann Dale", QuoteKind.CONTINUATION)
+
+
+def test_an_opening_adverb_is_not_the_one_issuing_a_statement() -> None:
+    text = (
+        OPENING + "Immediately after the storm, Dana Whitfield issued a statement, "
+        '"Last night, our town was hit hard. The pier is gone."'
+    )
+    (quote,) = quotes_of(text)
+    assert quote.speaker == "Dana Whitfield"
+
+
+def test_two_titles_joined_by_and_before_the_name() -> None:
+    text = (
+        OPENING + '"We will rebuild," said former Ohio Gov. and Harbour Board Chairman Ed Palmer.'
+    )
+    (quote,) = quotes_of(text)
+    assert (quote.speaker, quote.cue) == ("Ed Palmer", "said")

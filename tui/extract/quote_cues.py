@@ -689,6 +689,12 @@ def _person_after(tokens: list[tuple[str, int, int]], j: int) -> SpeakerPhrase |
             text = " ".join(t for t, _, _ in run)
             if ends_phrase and len(run) >= 2 and not looks_like_org(text):
                 return _name_phrase(run)
+            titled = [n for n, (t, _, _) in enumerate(run) if t.casefold() in TITLE_WORDS]
+            if ends_phrase and titled and len(run) - titled[-1] > 2:
+                # `National Harbour Board Chairman Ed Palmer`: the name after the title
+                person = run[titled[-1] + 1 :]
+                if not looks_like_org(" ".join(t for t, _, _ in person)):
+                    return _name_phrase(person)
             k = m
             continue
         k += 1

@@ -150,6 +150,18 @@ _PREVIOUS_REACH = 400
 _STATEMENT_COMMA = re.compile(
     r"\b(?:issued|released|put out|sent)\s+(?:a|the following)\s+statement\s*,$"
 )
+#: Adverbs that open a sentence, capitalised there: never a speaker's name.
+_OPENING_ADVERBS = frozenset(
+    word_list(
+        """
+    immediately shortly recently subsequently separately previously finally initially
+    originally eventually ultimately currently apparently clearly obviously notably
+    importantly interestingly ironically unsurprisingly unfortunately fortunately
+    naturally certainly consequently accordingly frankly honestly similarly likewise
+    additionally meanwhile earlier later today yesterday
+        """
+    )
+)
 #: A sentence that looks back at the quotation before it (``That was how …``).
 _LOOKS_BACK = re.compile(r"\s*(?:That|This|Those|These|Such|So|Thus)\b")
 _HE_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
@@ -823,7 +835,10 @@ class _ArticleQuotes:
             len(words) > 9 and not appositive
         ):
             return None
-        if any(w in _CLAUSE_WORDS for w in words) and not _joined_subject(words):
+        # The words of an appositive between commas (`Ann Dale, who works at a bait and
+        # tackle shop, said`) are not the clause's: only the subject's words count.
+        subject_words = between.split(",", 1)[0].split() if appositive else words
+        if any(w in _CLAUSE_WORDS for w in subject_words) and not _joined_subject(subject_words):
             return None  # `“…” while Interior Minister Joachim Brudziński wrote`
         if cue.start() == start:  # inverted: said X
             phrase = speaker_after(masked, cue.end(), hi) or noun_phrase_after(
@@ -923,6 +938,8 @@ class _ArticleQuotes:
             comma = masked.find(",", comma + 1, hi)
         for start in starts:
             phrase = speaker_after(masked, start, hi)
+            if phrase is not None and phrase.text.casefold() in _OPENING_ADVERBS:
+                continue  # `Immediately after the storm, Ren issued …`: the next part
             head = masked[start : phrase.start].split() if phrase is not None else []
             if (
                 phrase is not None
@@ -989,11 +1006,14 @@ class _ArticleQuotes:
             return person
         clause = max(lo, masked.rfind(";", lo, colon) + 1)
         # `In response, Republican nominee Donald Trump issued the following statement:`
-        phrase = speaker_after(masked, clause, colon) or self._clause_subject(clause, colon)
+        phrase = speaker_after(masked, clause, colon)
+        if phrase is not None and phrase.text.casefold() in _OPENING_ADVERBS:
+            phrase = None  # `Immediately after the attacks, Ren …`: an adverb, not a name
+        phrase = phrase or self._clause_subject(clause, colon)
         if phrase is None or (phrase.kind == "pronoun" and phrase.text.casefold() == "it"):
             return None
         if phrase.text.endswith("ly") and " " not in phrase.text:
-            return None  # `Immediately after the attacks, …`: an adverb, not a name
+            return None  # an adverb, not a name
         attribution = self._attribution(phrase, None)
         return attribution if attribution.speaker is not None else None
 
