@@ -285,9 +285,6 @@ class _ArticleQuotes:
         self._genders: dict[str, str] | None = None  # surname -> gender, from honorifics
         #: Whom each pronoun resolved so far meant (masked offset -> name, a person?).
         self._resolved: dict[int, tuple[str, bool]] = {}
-        #: Whom a sentence is about (:meth:`_sentence_subject`), by (start, end, fast),
-        #: for sentences whose answer cannot change (no pronoun cue in them).
-        self._subjects: dict[tuple[int, int, bool], tuple[str, bool] | None] = {}
 
     @property
     def names(self) -> NameIndex:
@@ -1157,9 +1154,6 @@ class _ArticleQuotes:
     ) -> tuple[str, bool] | None:
         """Whom a sentence (masked ``[start, end)``) is about: the named speaker of its
         last cue, else the first person it names; with whether that is a person."""
-        key = (start, end, fast)
-        if key in self._subjects:
-            return self._subjects[key]
         masked = self.masked
         cues = list(CUE.finditer(masked, start, end))
         if cues and fast:
@@ -1168,14 +1162,12 @@ class _ArticleQuotes:
             if found is not None:
                 return found, True
         best: tuple[str, bool] | None = None
-        stable = True
         for cue in cues:
             pronoun = _PRONOUN_BEFORE.search(masked, max(start, cue.start() - 24), cue.start())
             if pronoun is not None:
                 # "he added": the same person again; whom that "he" meant, when known (a
                 # chain of "he said" resolves each link once: linear), else read back.
                 best = self._resolved.get(pronoun.start(), best)
-                stable = False
                 continue
             phrase = self._subject_of(cue, start, p_hi)
             if phrase is None or phrase.kind == "pronoun":
@@ -1187,8 +1179,6 @@ class _ArticleQuotes:
                 best = (canonical, self._is_person(canonical))
         if best is None and _ALNUM.search(masked, start, end) is not None:
             best = self._first_mention(start, min(end, start + 120))
-        if stable:
-            self._subjects[key] = best
         return best
 
     def _speaking_mention_before(self, position: int) -> str | None:
