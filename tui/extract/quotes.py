@@ -274,7 +274,6 @@ class _ArticleQuotes:
         self._canonical_of: dict[str, str] = {}
         self._entity_index: EntityIndex | None = None
         self._named: dict[str, list[Entity]] = {}  # name -> the entities named so
-        self._by_name: dict[str, list[Entity]] | None = None  # every name and alias
         self._mentions: tuple[list[int], list[str]] | None = None
         self._mention_ends: list[int] = []
         self._sentences: dict[int, list[int]] = {}
@@ -1255,9 +1254,7 @@ class _ArticleQuotes:
         # The plain case, without building an index: one entity has this name or alias.
         found = self._named.get(name)
         if found is None:
-            if self._by_name is None:  # every name and alias once, not the list per name
-                self._by_name = _names_of(self._entities)
-            found = self._by_name.get(name, [])
+            found = [e for e in self._entities if e.name == name or name in e.aliases]
             self._named[name] = found
         if len(found) == 1:
             return found[0]
@@ -1379,17 +1376,6 @@ def _title_cased(inner: str) -> bool:
     if any(ch in inner for ch in "?!") or ". " in inner.strip():
         return False
     return all(w[0].isupper() or w in _TITLE_SMALL for w in words)
-
-
-def _names_of(entities: Sequence[Entity]) -> dict[str, list[Entity]]:
-    """Name or alias -> the entities holding it, in the entities' order, each once."""
-    found: dict[str, list[Entity]] = {}
-    for entity in entities:
-        for name in (entity.name, *entity.aliases):
-            holders = found.setdefault(name, [])
-            if not holders or holders[-1] is not entity:
-                holders.append(entity)
-    return found
 
 
 def _display_name(entity: Entity) -> str:
