@@ -184,15 +184,16 @@ class _Terminal(io.StringIO):
 
 
 def test_progress_line_draws_only_on_a_terminal() -> None:
-    from tui.commands._progress import ProgressLine
+    from tui.commands._progress import Progress
 
     pipe = io.StringIO()
-    ProgressLine("importing", pipe)(1, 2, "a.txt")
+    Progress("importing", pipe)(1, 2, "a.txt")
     assert pipe.getvalue() == ""
     term = _Terminal()
-    bar = ProgressLine("importing", term)
+    bar = Progress("importing", term)
     bar(2, 2, "dumps/b\x1b[31m.txt")
     shown = term.getvalue()
     assert "2/2" in shown and "b␛[31m.txt" in shown and "\x1b[31m" not in shown
     bar.finish()
-    assert term.getvalue().endswith("\r\x1b[K")
+    # The bar is erased (rich's transient display): the last write clears its line.
+    assert term.getvalue().endswith("\x1b[2K")

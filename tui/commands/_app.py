@@ -143,7 +143,7 @@ def import_first(db: str | Path | None, paths: Sequence[str]) -> int:
     With no paths, articles cached by an older parser are re-parsed (a quick query finds
     none on an up-to-date library), so an upgrade shows its improvements at once.
     """
-    from tui.commands._progress import ProgressLine, index_progress
+    from tui.commands._progress import Progress, index_progress
     from tui.errors import NewsdeskError
     from tui.search import update_index
     from tui.search.follow import indexing
@@ -156,7 +156,7 @@ def import_first(db: str | Path | None, paths: Sequence[str]) -> int:
                 if paths:
                     print(f"newsdesk: {library.notice}; nothing imported", file=sys.stderr)
                 return status
-            progress = ProgressLine("importing" if paths else "re-parsing")
+            progress = Progress("importing" if paths else "re-parsing")
             try:
                 if paths:
                     with indexing(library, index_progress()):  # the index grows with it
