@@ -2,8 +2,7 @@
 
 One module lists what a pane can tell the screen (toolong's ``messages.py``): a pane
 posts one of these and the :class:`~tui.app.screens.reader.ReaderScreen` handles it
-with ``@on(messages.X)``. The article list's own ``Highlighted``/``Selected`` live in
-:mod:`tui.app.widgets.article_list` for now.
+with ``@on(messages.X)``.
 """
 
 from __future__ import annotations
@@ -14,7 +13,33 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from tui.app.widgets.article_list import ArticleList
+    from tui.app.widgets.list_rows import Row
     from tui.app.widgets.quotes_pane import QuoteRef
+
+
+@dataclass
+class ArticleHighlighted(Message):
+    """The article list's cursor moved to another row (None: the list is empty)."""
+
+    article_list: ArticleList
+    row: Row | None
+
+    @property
+    def control(self) -> ArticleList:
+        return self.article_list
+
+
+@dataclass
+class ArticleSelected(Message):
+    """Enter on a row of the article list: open its article (or fold its story)."""
+
+    article_list: ArticleList
+    row: Row
+
+    @property
+    def control(self) -> ArticleList:
+        return self.article_list
 
 
 @dataclass

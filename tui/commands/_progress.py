@@ -50,6 +50,7 @@ class Progress:
         self._bar: RichProgress | None = None
         self._task: TaskID | None = None
         self._last = 0.0
+        self._bytes = 0
 
     def count(self, nbytes: int, narticles: int) -> None:
         """One file parsed: ``narticles`` more articles."""
@@ -58,22 +59,22 @@ class Progress:
     def __call__(self, done: int, total: int, name: str) -> None:
         if not self.enabled:
             return
+        self._bytes += (self.sizes or {}).get(name, 0)
         now = time.monotonic()
         if done < total and now - self._last < 1 / _RATE:
             return
         self._last = now
         bar, task = self._shown()
         shown = os.path.basename(name) if self.sizes is not None or not self.unit else ""
-        fields = {
-            "count": f"{done}/{total} {self.unit}".rstrip(),
-            "articles": f"{self.articles} articles" if self.sizes is not None else "",
-            # The name comes from the file system: keep only printable characters.
-            "name": "".join(ch if ch.isprintable() else "?" for ch in terminal_safe(shown)),
-        }
+        count = f"{done}/{total} {self.unit}".rstrip()
+        articles = f"{self.articles} articles" if self.sizes is not None else ""
+        # The name comes from the file system: keep only printable characters.
+        shown = "".join(ch if ch.isprintable() else "?" for ch in terminal_safe(shown))
         if self.sizes is None:
-            bar.update(task, completed=done, total=max(total, 1), **fields)
+            bar.update(task, completed=done, total=max(total, 1))
         else:
-            bar.update(task, advance=self.sizes.get(name, 0), **fields)
+            bar.update(task, completed=self._bytes)
+        bar.update(task, count=count, articles=articles, name=shown)
         bar.refresh()
 
     def finish(self) -> None:

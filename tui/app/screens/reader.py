@@ -404,8 +404,8 @@ class ReaderScreen(
 
     # -- the current article -------------------------------------------------------------
 
-    @on(ArticleList.Highlighted)
-    def _on_list_highlighted(self, event: ArticleList.Highlighted) -> None:
+    @on(messages.ArticleHighlighted)
+    def _on_list_highlighted(self, event: messages.ArticleHighlighted) -> None:
         """Follow the list's cursor, once it rests: holding j scrolls without loading each.
 
         The status line's position follows in the frame after the list's: drawn in the
@@ -432,8 +432,8 @@ class ReaderScreen(
         if row is not None and row.id != self.current_id:
             self.open_article(row.id)
 
-    @on(ArticleList.Selected)
-    def _on_list_selected(self, event: ArticleList.Selected) -> None:
+    @on(messages.ArticleSelected)
+    def _on_list_selected(self, event: messages.ArticleSelected) -> None:
         if isinstance(event.row, StoryListRow):  # Enter on a story row opens or folds it
             if event.row.expanded:
                 self.action_story_collapse()
