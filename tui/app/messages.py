@@ -19,11 +19,10 @@ if TYPE_CHECKING:
 
 
 @dataclass
-class ArticleHighlighted(Message):
-    """The article list's cursor moved to another row (None: the list is empty)."""
+class _FromList(Message):
+    """A message of the article list; ``control`` is the list (for ``@on`` selectors)."""
 
     article_list: ArticleList
-    row: Row | None
 
     @property
     def control(self) -> ArticleList:
@@ -31,15 +30,17 @@ class ArticleHighlighted(Message):
 
 
 @dataclass
-class ArticleSelected(Message):
+class ArticleHighlighted(_FromList):
+    """The article list's cursor moved to another row (None: the list is empty)."""
+
+    row: Row | None
+
+
+@dataclass
+class ArticleSelected(_FromList):
     """Enter on a row of the article list: open its article (or fold its story)."""
 
-    article_list: ArticleList
     row: Row
-
-    @property
-    def control(self) -> ArticleList:
-        return self.article_list
 
 
 @dataclass
