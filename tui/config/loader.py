@@ -32,13 +32,14 @@ from tui.config.bindings import (
 )
 from tui.config.errors import ConfigError, ConfigFileRefused
 from tui.config.model import DEFAULT_VIEWS, Config, default_config
-from tui.config.nodes import Loc, canonical_key, describe, node_at, to_data
+from tui.config.nodes import Data, Loc, canonical_key, describe, node_at, to_data
 from tui.config.suggest import did_you_mean, one_of, shown
 from tui.config.themes import ThemeSpec, load_themes_with_errors
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
     from pydantic_core import ErrorDetails
+    from yaml.nodes import Node
 
 
 @dataclass
@@ -99,7 +100,7 @@ def load_config(
 
 
 def _validate(
-    path: Path, root: Any, bindings: Sequence[BindingInfo] | None, themes: list[str]
+    path: Path, root: Node, bindings: Sequence[BindingInfo] | None, themes: list[str]
 ) -> tuple[Config, list[ConfigError]]:
     """The config in ``root`` (the defaults when it has errors) and its errors in file order."""
     from pydantic import ValidationError
@@ -130,11 +131,11 @@ def _validate(
 class _Where:
     """Names and places for error paths: ``'sort' of view 'Inbox'`` at ``file:3:11``."""
 
-    def __init__(self, path: Path, root: Any, data: Any) -> None:
+    def __init__(self, path: Path, root: Node, data: Data) -> None:
         self.path, self.root, self.data = path, root, data
 
     def error(
-        self, loc: Loc, message: str, node: Any = None, column_offset: int = 0
+        self, loc: Loc, message: str, node: Node | None = None, column_offset: int = 0
     ) -> ConfigError:
         mark = (node if node is not None else node_at(self.root, loc)).start_mark
         return ConfigError(self.path, mark.line + 1, mark.column + 1 + column_offset, message)
@@ -168,7 +169,7 @@ class _Where:
         return self.error(loc, what + context["says"], None, self._into(node, context))
 
     @staticmethod
-    def _into(node: Any, context: dict[str, Any]) -> int:
+    def _into(node: Node, context: dict[str, Any]) -> int:
         """Columns from a query's first character to the one its error is at."""
         if "query_position" not in context or "\n" in node.value:
             return 0
@@ -229,7 +230,7 @@ def _fields(loc: Loc) -> list[str]:
     return list(_model(loc).model_fields)
 
 
-def _view_name(data: Any, index: int) -> str | None:
+def _view_name(data: Data, index: int) -> str | None:
     """The name of the view at ``index`` as written, when it is text with something in it."""
     views = data.get("views") if isinstance(data, dict) else None
     view = views[index] if isinstance(views, list) and index < len(views) else None
@@ -237,23 +238,23 @@ def _view_name(data: Any, index: int) -> str | None:
     return name if isinstance(name, str) and name.strip() else None
 
 
-def _view_keys(data: Any) -> list[tuple[int, str, str | None]]:
+def _view_keys(data: Data) -> list[tuple[int, str, str | None]]:
     """(index, name, key or None) of each view with a usable name, its key when usable."""
     from tui.config.schema import view_key_problem
 
     views = data.get("views") if isinstance(data, dict) else None
-    found = []
+    found: list[tuple[int, str, str | None]] = []
     for index, view in enumerate(views if isinstance(views, list) else ()):
         name = _view_name(data, index)
-        if name is None:
+        if name is None or not isinstance(view, dict):
             continue
-        key = view.get("key")
-        key = key.strip() if isinstance(key, str) and key.strip() else None
+        written = view.get("key")
+        key = written.strip() if isinstance(written, str) else ""
         found.append((index, name.strip(), key if key and not view_key_problem(key) else None))
     return found
 
 
-def _with_view_keys(bindings: Sequence[BindingInfo], data: Any) -> list[BindingInfo]:
+def _with_view_keys(bindings: Sequence[BindingInfo], data: Data) -> list[BindingInfo]:
     """The app binds each view's key (id ``view-<name>``): the config's views', else the
     default views'."""
     views = [(name, key) for _index, name, key in _view_keys(data)]
@@ -263,7 +264,7 @@ def _with_view_keys(bindings: Sequence[BindingInfo], data: Any) -> list[BindingI
     return others + view_bindings(views)
 
 
-def _views_twice(data: Any, where: _Where) -> list[tuple[Loc, str]]:
+def _views_twice(data: Data, where: _Where) -> list[tuple[Loc, str]]:
     """Two views with one name, or on one key."""
     found: list[tuple[Loc, str]] = []
     names: dict[str, int] = {}
@@ -289,7 +290,7 @@ def _views_twice(data: Any, where: _Where) -> list[tuple[Loc, str]]:
     return found
 
 
-def _clashes(data: Any, bindings: list[BindingInfo]) -> list[tuple[Loc, str]]:
+def _clashes(data: Data, bindings: list[BindingInfo]) -> list[tuple[Loc, str]]:
     """Keys the keymap puts on a key another binding of the scope has, and view keys
     that another binding has."""
     from tui.config.schema import keys_of, keys_problems

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TypeAlias
 
 import yaml
+from yaml.nodes import Node, ScalarNode
 
 from tui.config.errors import ConfigError
 from tui.config.suggest import cut, did_you_mean, one_of, shown
@@ -25,6 +26,8 @@ INT_TAG = _INT = "tag:yaml.org,2002:int"
 _MERGE = "tag:yaml.org,2002:merge"
 #: A path into the data, as pydantic reports it: keys, list indexes, ``[key]`` for a key.
 Loc = tuple[int | str, ...]
+#: The plain data of a YAML document, as pydantic validates it.
+Data: TypeAlias = "dict[str, Data] | list[Data] | Scalar | None"
 #: A message, given the name of the thing it is about ("view 'Inbox'").
 Worded = Callable[[str], str]
 
@@ -45,13 +48,13 @@ class Scalar(str):
         return scalar
 
 
-def to_data(node: Any, loc: Loc = ()) -> tuple[Any, list[tuple[Loc, Any, Worded]]]:
+def to_data(node: Node, loc: Loc = ()) -> tuple[Data, list[tuple[Loc, Node, Worded]]]:
     """Plain data for ``node`` (dicts, lists, :class:`Scalar`, None) and what YAML allows
     that a dict cannot hold: (path of the mapping, key node, its message given the
     mapping's name) for keys that are not names, merge keys and keys set twice."""
-    problems: list[tuple[Loc, Any, Worded]] = []
+    problems: list[tuple[Loc, Node, Worded]] = []
     if isinstance(node, yaml.SequenceNode):
-        items = []
+        items: list[Data] = []
         for index, item in enumerate(node.value):
             value, found = to_data(item, (*loc, index))
             items.append(value)
@@ -59,8 +62,8 @@ def to_data(node: Any, loc: Loc = ()) -> tuple[Any, list[tuple[Loc, Any, Worded]
         return items, problems
     if not isinstance(node, yaml.MappingNode):
         return (None if node.tag == _NULL else Scalar(node.value, node.tag)), problems
-    mapping: dict[str, Any] = {}
-    firsts: dict[str, Any] = {}
+    mapping: dict[str, Data] = {}
+    firsts: dict[str, Node] = {}
     for key_node, value_node in node.value:
         worded = _key_problem(key_node, firsts)
         if worded is not None:
@@ -72,7 +75,7 @@ def to_data(node: Any, loc: Loc = ()) -> tuple[Any, list[tuple[Loc, Any, Worded]
     return mapping, problems
 
 
-def _key_problem(key_node: Any, firsts: dict[str, Any]) -> Worded | None:
+def _key_problem(key_node: Node, firsts: dict[str, Node]) -> Worded | None:
     """Why a mapping's key cannot be a key of the data (None: it can)."""
     if not isinstance(key_node, yaml.ScalarNode):
         kind = describe(key_node)
@@ -86,7 +89,7 @@ def _key_problem(key_node: Any, firsts: dict[str, Any]) -> Worded | None:
     return lambda what: f"{key} is set twice in {what} (first on line {line})"
 
 
-def node_at(root: Any, loc: Loc) -> Any:
+def node_at(root: Node, loc: Loc) -> Node:
     """The node a path leads to, or the deepest one on the way (a missing key: its mapping).
 
     ``[key]`` after a key means the key's own node. An index into a mapping picks a
@@ -119,7 +122,7 @@ def node_at(root: Any, loc: Loc) -> Any:
     return node
 
 
-def _same_key(key_node: Any, name: str) -> bool:
+def _same_key(key_node: Node, name: str) -> bool:
     return isinstance(key_node, yaml.ScalarNode) and (
         key_node.value == name or canonical_key(key_node.value) == canonical_key(name)
     )
@@ -130,7 +133,7 @@ def canonical_key(key: str) -> str:
     return key.strip().replace("-", "_")
 
 
-def describe(node: Any) -> str:
+def describe(node: Node) -> str:
     """What a node is, for 'expected X, got Y' messages."""
     if isinstance(node, yaml.MappingNode):
         return "a mapping"
@@ -151,7 +154,7 @@ class NodeReader:
         self.path = path
         self.errors: list[ConfigError] = []
 
-    def error(self, node: Any, message: str, *, column_offset: int = 0) -> None:
+    def error(self, node: Node | None, message: str, *, column_offset: int = 0) -> None:
         mark = node.start_mark if node is not None else None
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         self.errors.append(ConfigError(self.path, line, column + column_offset, message))
@@ -161,8 +164,8 @@ class NodeReader:
         return sorted(self.errors, key=lambda error: (error.line, error.column))
 
     def mapping(
-        self, node: Any, what: str, allowed: Iterable[str] | None = None
-    ) -> list[tuple[str, Any, Any]] | None:
+        self, node: Node, what: str, allowed: Iterable[str] | None = None
+    ) -> list[tuple[str, ScalarNode, Node]] | None:
         """(canonical key, key node, value node) in file order, or None if not a mapping.
 
         Unknown keys (when ``allowed`` is given), non-string keys and repeated keys are
@@ -172,8 +175,8 @@ class NodeReader:
             self.error(node, f"{what} is {describe(node)}; expected a mapping of 'key: value'")
             return None
         choices = list(allowed) if allowed is not None else None
-        seen: dict[str, Any] = {}
-        items = []
+        seen: dict[str, Node] = {}
+        items: list[tuple[str, ScalarNode, Node]] = []
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.error(key_node, f"a key in {what} is {describe(key_node)}; expected a name")
@@ -200,13 +203,13 @@ class NodeReader:
             items.append((key, key_node, value_node))
         return items
 
-    def sequence(self, node: Any, what: str) -> list[Any] | None:
+    def sequence(self, node: Node, what: str) -> list[Node] | None:
         if not isinstance(node, yaml.SequenceNode):
             self.error(node, f"{what} is {describe(node)}; expected a list")
             return None
         return list(node.value)
 
-    def string(self, node: Any, what: str, *, allow_empty: bool = True) -> str | None:
+    def string(self, node: Node, what: str, *, allow_empty: bool = True) -> str | None:
         """A scalar as the text written (``1`` is ``"1"``); nothing written is ``""``."""
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, f"{what} is {describe(node)}; expected text")
@@ -217,13 +220,13 @@ class NodeReader:
             return None
         return text
 
-    def boolean(self, node: Any, what: str) -> bool | None:
+    def boolean(self, node: Node, what: str) -> bool | None:
         if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL:
             return node.value.lower() in ("true", "yes", "on", "y")
         self.error(node, f"{what} is {describe(node)}; expected true or false")
         return None
 
-    def integer(self, node: Any, what: str, *, low: int, high: int) -> int | None:
+    def integer(self, node: Node, what: str, *, low: int, high: int) -> int | None:
         if isinstance(node, yaml.ScalarNode) and node.tag == _INT:
             try:
                 value = int(node.value.replace("_", ""), 0)

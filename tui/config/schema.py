@@ -14,7 +14,7 @@ file exists: a start without one never pays for it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import (
     AfterValidator,
@@ -31,7 +31,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from tui.config.keys import key_problem, split_keys
 from tui.config.model import DEFAULT_VIEWS, Config, FeedConfig, ViewConfig, default_config
-from tui.config.nodes import BOOL_TAG, INT_TAG, Scalar
+from tui.config.nodes import BOOL_TAG, INT_TAG, Loc, Scalar
 from tui.config.subscriptions import MIN_REFRESH_SECONDS, duration_seconds
 from tui.config.suggest import did_you_mean, one_of, shown
 from tui.config.themes import TEXTUAL_THEMES
@@ -42,14 +42,16 @@ PROBLEM = "newsdesk"
 KEY_EXAMPLES = "expected keys like 'r', 'ctrl+r', 'f5' or 'question_mark'"
 
 
-def problem(says: str = "", *, expected: str = "", whole: bool = False, **extra: Any) -> Any:
+def problem(
+    says: str = "", *, expected: str = "", whole: bool = False, **extra: object
+) -> PydanticCustomError:
     """An error whose message the loader builds from ``says`` (after the value's label,
     or alone when ``whole``) or from ``expected`` ("<label> is <value>; expected ...")."""
     context = {"says": says, "expected": expected, "whole": whole, **extra}
     return PydanticCustomError(PROBLEM, "{says}", context)
 
 
-def problems(errors: Sequence[tuple[tuple[int | str, ...], Any]], value: object) -> Exception:
+def problems(errors: Sequence[tuple[Loc, PydanticCustomError]], value: object) -> ValidationError:
     """Several errors at once, each at a path below the value being checked."""
     details = [InitErrorDetails(type=error, loc=loc, input=value) for loc, error in errors]
     return ValidationError.from_exception_data("config", details)
@@ -107,7 +109,7 @@ def _list_of_one(value: object) -> object:
     return [value] if isinstance(value, str) else value
 
 
-def _twice(values: Sequence[str], below: tuple[int, ...] = ()) -> list[tuple[Any, Any]]:
+def _twice(values: Sequence[str], below: Loc = ()) -> list[tuple[Loc, PydanticCustomError]]:
     """An error at each value that came before (``below``: the path from item to value)."""
     errors = []
     for index, value in enumerate(values):
@@ -131,8 +133,8 @@ def _unique_panes(pairs: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], 
     return pairs
 
 
-def _not_empty(expected: str) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
-    def check(values: tuple[Any, ...]) -> tuple[Any, ...]:
+def _not_empty(expected: str) -> Callable[[tuple[object, ...]], tuple[object, ...]]:
+    def check(values: tuple[object, ...]) -> tuple[object, ...]:
         if not values:
             raise problem(f" is empty; expected {expected}")
         return values
