@@ -9,7 +9,7 @@ line by the screen's worker-error handler.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 
@@ -17,15 +17,17 @@ from tui.app.attribution import full_title, quote_with_attribution
 from tui.app.library_calls import set_flag
 from tui.app.textsafe import visible
 
+if TYPE_CHECKING:
+    from tui.app.widgets.article_list import ArticleList
+    from tui.app.widgets.article_view import ArticleView
+    from tui.app.widgets.quotes_pane import QuotesPane
+
 
 class NotesActions:
     """Highlights, notes, quotes and stories of the reader screen (see the module doc)."""
 
     # Provided by ReaderScreen.
     app: Any
-    article_list: Any
-    article_view: Any
-    quotes_pane: Any
     focused: Any
     current_id: str | None
     current_article: Any
@@ -38,6 +40,15 @@ class NotesActions:
     change: Any
     focus_widget: Any
     listed_rows: Any
+
+    if TYPE_CHECKING:  # the screen's panes (properties of ReaderScreen)
+
+        @property
+        def article_list(self) -> ArticleList: ...
+        @property
+        def article_view(self) -> ArticleView: ...
+        @property
+        def quotes_pane(self) -> QuotesPane: ...
 
     @work(group="writes", exit_on_error=False)
     async def action_highlight(self) -> None:

@@ -10,11 +10,15 @@ handler (:mod:`tui.app.worker_errors`) says why in one line.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 
 from tui.app.library_calls import load_rows, set_flag
+
+if TYPE_CHECKING:
+    from tui.app.widgets.article_list import ArticleList
+    from tui.app.widgets.article_view import ArticleView
 
 #: What a flag change is called in the status line: (set, cleared).
 _FLAG_WORDS = {
@@ -37,8 +41,6 @@ class TriageActions:
 
     # Provided by ReaderScreen.
     app: Any
-    article_list: Any
-    article_view: Any
     current_id: str | None
     pending_marked: bool
     say: Callable[[str], None]
@@ -50,6 +52,13 @@ class TriageActions:
     listed_rows: Callable[[], list[Any]]
     story_ids_of: Callable[[Any], list[str]]
     update_plain: Callable[[Sequence[Any]], None]
+
+    if TYPE_CHECKING:  # the screen's panes (properties of ReaderScreen)
+
+        @property
+        def article_list(self) -> ArticleList: ...
+        @property
+        def article_view(self) -> ArticleView: ...
 
     def opened(self, article_id: str) -> None:
         """An article was opened on purpose (Enter, a hit, a quote): mark it read, as
