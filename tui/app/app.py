@@ -15,7 +15,7 @@ import gc
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App
@@ -30,6 +30,10 @@ from tui.app.theming import ROLE_VARIABLES, no_color_filters, startup_themes
 from tui.app.worker_errors import ReportsWorkerErrors
 from tui.config.model import Config, default_config
 from tui.terminal_safe import terminal_safe
+
+if TYPE_CHECKING:
+    from tui.config.errors import ConfigError
+    from tui.config.themes import ThemeSpec
 
 
 def _freeze_import_time_objects() -> None:
@@ -84,7 +88,7 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
         *,
         library_path: Path | str | None = None,
         notices: Iterable[str] = (),
-        themes: dict[str, Any] | None = None,
+        themes: dict[str, ThemeSpec] | None = None,
     ) -> None:
         """``themes``: specs by name (None: the shipped and the user's themes)."""
         self._role_defaults: dict[str, dict[str, str]] = {}
@@ -211,7 +215,7 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
         specs, errors = load_themes_with_errors()
         self.call_from_thread(self._add_themes, specs, errors)
 
-    def _add_themes(self, specs: dict[str, Any], errors: Sequence[Any] = ()) -> None:
+    def _add_themes(self, specs: dict[str, ThemeSpec], errors: Sequence[ConfigError] = ()) -> None:
         from tui.app.theming import register_themes
         from tui.config.suggest import shown
 
