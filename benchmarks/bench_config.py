@@ -27,22 +27,30 @@ ROOT = Path(__file__).resolve().parent.parent
 
 CHILD = """
 import json, sys, time
+sys.path.insert(0, {root!r})  # before the editable install and the working directory
 import textual.app, textual.widgets  # the app has imported these before it reads settings
+import tui
 from tui.commands._app import load_settings
 cpu, wall = time.process_time(), time.perf_counter()
 config, notices, themes = load_settings(None)
 cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
 assert not notices, notices
-print(json.dumps([cpu * 1000, wall * 1000]))
+print(json.dumps([cpu * 1000, wall * 1000, tui.__file__]))
 """
 
 
 def sample(tree: Path, config: Path) -> tuple[float, float]:
-    env = {**os.environ, "PYTHONPATH": str(tree), "NEWSDESK_CONFIG": str(config)}
+    env = {**os.environ, "NEWSDESK_CONFIG": str(config)}
     done = subprocess.run(
-        [sys.executable, "-c", CHILD], env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", CHILD.format(root=str(tree))],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    cpu, wall = json.loads(done.stdout.splitlines()[-1])
+    cpu, wall, measured = json.loads(done.stdout.splitlines()[-1])
+    if not Path(measured).is_relative_to(tree):
+        raise SystemExit(f"measured {measured}, not {tree}")
     return cpu, wall
 
 

@@ -95,6 +95,8 @@ Filled = Annotated[Text, AfterValidator(_filled)]
 
 
 def choice(choices: Sequence[str]) -> Callable[[str], str]:
+    """A check that the text is one of ``choices``, suggesting the closest when not."""
+
     def check(text: str) -> str:
         if text not in choices:
             hint = did_you_mean(text, choices)
@@ -110,7 +112,8 @@ def _list_of_one(value: object) -> object:
 
 
 def _twice(values: Sequence[str], below: Loc = ()) -> list[tuple[Loc, PydanticCustomError]]:
-    """An error at each value that came before (``below``: the path from item to value)."""
+    """An error at each value that repeats an earlier one (``below``: the path from the
+    item to the value, as in a layout's (pane, size) pairs)."""
     errors = []
     for index, value in enumerate(values):
         if value in values[:index]:
