@@ -8,7 +8,7 @@ with ``@on(messages.X)``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from tui.app.widgets.article_list import ArticleList
     from tui.app.widgets.list_rows import Row
     from tui.app.widgets.quotes_pane import QuoteRef
+    from tui.search.hit import Hit
 
 
 @dataclass
@@ -47,7 +48,7 @@ class ArticleSelected(_FromList):
 class SearchHitChosen(Message):
     """Enter on a search hit: open its article at the match."""
 
-    hit: Any
+    hit: Hit
 
 
 @dataclass
