@@ -44,6 +44,7 @@ from tui.search.story_rows import StoryListRow
 if TYPE_CHECKING:
     from tui.app.app import NewsdeskApp
     from tui.app.widgets.search_pane import SearchPane
+    from tui.model import Annotation, Article
 
 #: Below this width the panes stack (the focused one gets most of the height).
 NARROW_WIDTH = 120
@@ -105,8 +106,8 @@ class ReaderScreen(
         super().__init__()
         self.view_index = 0
         self.current_id: str | None = None
-        self.current_article: Any = None
-        self.current_annotations: list[Any] = []
+        self.current_article: Article | None = None
+        self.current_annotations: list[Annotation] = []
         self.pending_marked = False
         #: What the last key did, shown in the status line until the cursor moves on.
         self.status_message = ""

@@ -19,6 +19,9 @@ from tui.app.library_calls import load_rows, set_flag
 if TYPE_CHECKING:
     from tui.app.widgets.article_list import ArticleList
     from tui.app.widgets.article_view import ArticleView
+    from tui.app.widgets.list_rows import Row
+    from tui.store.library import Library
+    from tui.store.tags import TagEdit
 
 #: What a flag change is called in the status line: (set, cleared).
 _FLAG_WORDS = {
@@ -83,7 +86,7 @@ class TriageActions:
         row = self.article_list.current
         return self.story_ids_of(row) if row is not None else []
 
-    def rows_for(self, ids: Sequence[str]) -> list[Any]:
+    def rows_for(self, ids: Sequence[str]) -> list[Row]:
         """The listed rows of ``ids``."""
         wanted = set(ids)
         return [row for row in self.listed_rows() if row.id in wanted]
@@ -171,10 +174,10 @@ class TriageActions:
         )
 
     @work(group="writes", exit_on_error=False)
-    async def edit_tags(self, ids: Sequence[str], edit: Any) -> None:
+    async def edit_tags(self, ids: Sequence[str], edit: TagEdit) -> None:
         """Add and remove tags (one undo step each), then say what was stored."""
 
-        def apply(library: Any) -> list[str]:
+        def apply(library: Library) -> list[str]:
             said = []
             for tag in edit.add:
                 changed = library.add_tag(ids, tag)
