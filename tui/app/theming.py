@@ -134,7 +134,7 @@ def _theme_color(theme: Theme, name: str) -> str:
     return generated.get(name, "ansi_default")
 
 
-def startup_themes(name: str) -> dict[str, Any]:
+def startup_themes(name: str) -> dict[str, ThemeSpec]:
     """The configured theme alone, when its file is named after it (the rest load after
     the first frame); else every theme. An unchanged file comes from the theme cache: no
     YAML before the first frame."""
