@@ -11,10 +11,14 @@ import dataclasses
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tui.commands._progress import Progress
 from tui.terminal_safe import terminal_safe
+
+if TYPE_CHECKING:
+    from tui.ingest.files import Document
+    from tui.model import Article
 
 
 def parsed_documents(
@@ -24,7 +28,7 @@ def parsed_documents(
     *,
     all_quotes: bool = False,
     reported: bool = True,
-) -> Iterator[tuple[Any, list[Any]]]:
+) -> Iterator[tuple[Document, list[Article]]]:
     """``(document, articles)`` for each readable input of ``newsdesk COMMAND PATH...``.
 
     Any input format is read (:func:`tui.extract.pipeline.parse_text`); for a structured
