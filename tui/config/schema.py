@@ -242,7 +242,7 @@ def _query(text: str) -> str:
 
 
 def _pairs(value: object) -> object:
-    """``{list: 2}``, ``[list: 2, article]``: (pane, size) pairs; anything else as it is."""
+    """``{list: 2}``, ``[list: 2, article]``: (pane, size) pairs; anything else is an error."""
     if isinstance(value, dict):
         return list(value.items())
     if not isinstance(value, list):
