@@ -22,16 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.config.bindings import (
-    VIEW_ACTION_PREFIX,
-    BindingInfo,
-    bound_to,
-    clashes,
-    view_binding_id,
-    view_bindings,
-)
+from tui.config.bindings import BindingInfo
+from tui.config.cross_checks import clashes, view_name, views_twice, with_view_keys
 from tui.config.errors import ConfigError, ConfigFileRefused
-from tui.config.model import DEFAULT_VIEWS, Config, default_config
+from tui.config.model import Config, default_config
 from tui.config.nodes import Data, Loc, canonical_key, describe, node_at, to_data
 from tui.config.suggest import did_you_mean, one_of, shown
 from tui.config.themes import ThemeSpec, load_themes_with_errors
@@ -111,7 +105,7 @@ def _validate(
     where = _Where(path, root, data)
     errors = [where.error((), words(where.label(loc)), node) for loc, node, words in structural]
     if bindings is not None:
-        bindings = _with_view_keys(bindings, data)
+        bindings = with_view_keys(bindings, data)
     known = sorted({b.id for b in bindings if b.id}) if bindings is not None else None
     context = {"themes": themes, "binding_ids": known}
     model = None
@@ -120,8 +114,8 @@ def _validate(
     except ValidationError as exc:
         errors += [where.translate(error) for error in exc.errors(include_url=False)]
     if bindings is not None:
-        errors += [where.error(loc, message) for loc, message in _clashes(data, bindings)]
-    errors += [where.error(loc, message) for loc, message in _views_twice(data, where)]
+        errors += [where.error(loc, message) for loc, message in clashes(data, bindings)]
+    errors += [where.error(loc, message) for loc, message in views_twice(data, where.line)]
     errors.sort(key=lambda error: (error.line, error.column))
     if errors or model is None:
         return default_config(), errors
@@ -139,6 +133,10 @@ class _Where:
     ) -> ConfigError:
         mark = (node if node is not None else node_at(self.root, loc)).start_mark
         return ConfigError(self.path, mark.line + 1, mark.column + 1 + column_offset, message)
+
+    def line(self, loc: Loc) -> int:
+        """The line (1-based) of the value at ``loc``."""
+        return int(node_at(self.root, loc).start_mark.line) + 1
 
     def translate(self, error: ErrorDetails) -> ConfigError:
         """One error pydantic reported, worded as ours (see :mod:`tui.config.schema`)."""
@@ -191,7 +189,7 @@ class _Where:
         return shown(head)
 
     def _view_part(self, index: int, rest: Loc) -> str:
-        name = _view_name(self.data, index)
+        name = view_name(self.data, index)
         view = f"view {shown(name)}" if name is not None else f"view {index + 1}"
         if not rest:
             return view
@@ -228,106 +226,3 @@ def _model(loc: Loc) -> type[BaseModel]:
 
 def _fields(loc: Loc) -> list[str]:
     return list(_model(loc).model_fields)
-
-
-def _view_name(data: Data, index: int) -> str | None:
-    """The name of the view at ``index`` as written, when it is text with something in it."""
-    views = data.get("views") if isinstance(data, dict) else None
-    view = views[index] if isinstance(views, list) and index < len(views) else None
-    name = view.get("name") if isinstance(view, dict) else None
-    return name if isinstance(name, str) and name.strip() else None
-
-
-def _view_keys(data: Data) -> list[tuple[int, str, str | None]]:
-    """(index, name, key or None) of each view with a usable name, its key when usable."""
-    from tui.config.schema import view_key_problem
-
-    views = data.get("views") if isinstance(data, dict) else None
-    found: list[tuple[int, str, str | None]] = []
-    for index, view in enumerate(views if isinstance(views, list) else ()):
-        name = _view_name(data, index)
-        if name is None or not isinstance(view, dict):
-            continue
-        written = view.get("key")
-        key = written.strip() if isinstance(written, str) else ""
-        found.append((index, name.strip(), key if key and not view_key_problem(key) else None))
-    return found
-
-
-def _with_view_keys(bindings: Sequence[BindingInfo], data: Data) -> list[BindingInfo]:
-    """The app binds each view's key (id ``view-<name>``): the config's views', else the
-    default views'."""
-    views = [(name, key) for _index, name, key in _view_keys(data)]
-    if not views:
-        views = [(view.name, view.key) for view in DEFAULT_VIEWS]
-    others = [b for b in bindings if not b.action.startswith(VIEW_ACTION_PREFIX)]
-    return others + view_bindings(views)
-
-
-def _views_twice(data: Data, where: _Where) -> list[tuple[Loc, str]]:
-    """Two views with one name, or on one key."""
-    found: list[tuple[Loc, str]] = []
-    names: dict[str, int] = {}
-    keys: dict[str, str] = {}
-    for index, name, key in _view_keys(data):
-        if name.casefold() in names:
-            first = where.error(("views", names[name.casefold()]), "").line
-            found.append(
-                (("views", index), f"view {shown(name)} is named twice (first on line {first})")
-            )
-            continue
-        names[name.casefold()] = index
-        if key is not None and key in keys:
-            found.append(
-                (
-                    ("views", index, "key"),
-                    f"key {shown(key)} of view {shown(name)} is already the key of view "
-                    f"{shown(keys[key])}; expected a different key",
-                )
-            )
-        elif key is not None:
-            keys[key] = name
-    return found
-
-
-def _clashes(data: Data, bindings: list[BindingInfo]) -> list[tuple[Loc, str]]:
-    """Keys the keymap puts on a key another binding of the scope has, and view keys
-    that another binding has."""
-    from tui.config.schema import keys_of, keys_problems
-
-    keymap: dict[str, str] = {}
-    raw = data.get("keymap") if isinstance(data, dict) else None
-    known = {b.id for b in bindings if b.id}
-    for binding_id, value in (raw if isinstance(raw, dict) else {}).items():
-        keys = keys_of(value)
-        if binding_id in known and keys is not None and not keys_problems(keys):
-            keymap[binding_id] = ",".join(keys)
-    found: list[tuple[Loc, str]] = []
-    for clash in clashes(bindings, keymap):
-        names = [binding.label for binding in clash.bindings]
-        culprit = next(b.id for b in clash.bindings if b.id in keymap)
-        found.append(
-            (
-                ("keymap", str(culprit)),
-                f"key {shown(clash.key)} is bound to both {one_of(names).replace(' or ', ' and ')} "
-                f"in {clash.scope}; expected each key once per scope (change one of them)",
-            )
-        )
-    others = [b for b in bindings if not b.action.startswith(VIEW_ACTION_PREFIX)]
-    seen: set[str] = set()
-    for index, name, key in _view_keys(data):
-        if key is None or view_binding_id(name) in keymap or key in seen:
-            continue  # a keymap entry moves this view's key; clashes were checked above
-        seen.add(key)
-        # A binding moved onto this key by the keymap was reported as a clash above.
-        taken = [b for b in bound_to(others, keymap, key) if b.id not in keymap]
-        if taken:
-            found.append(
-                (
-                    ("views", index, "key"),
-                    f"key {shown(key)} of view {shown(name)} is also bound to "
-                    f"{shown(taken[0].label)} ({taken[0].scope}); expected a key no binding "
-                    f"uses, or rebind {shown(taken[0].label)} in 'keymap'",
-                )
-            )
-    return found
