@@ -13,6 +13,10 @@ theme is skipped and reported in ``theme_errors`` without discarding the config.
 Keymap ids and clashes are checked against the app's bindings when the caller passes
 them (``bindings=``: the app and ``newsdesk config check`` do); without them only the
 key syntax is checked.
+
+How: the YAML node tree becomes plain data (:mod:`tui.config.nodes`), pydantic checks it
+against :mod:`tui.config.schema`, :mod:`tui.config.cross_checks` checks entries against
+each other, and :class:`_Where` words each error and finds its line and column.
 """
 
 from __future__ import annotations
