@@ -64,7 +64,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.commands._progress import import_progress, index_progress, stories_progress
+    from tui.commands._progress import (
+        import_progress,
+        index_progress,
+        stories_progress,
+        stories_waiting,
+    )
     from tui.errors import NewsdeskError
     from tui.ingest.records import parse_mapping
     from tui.search import update_index
@@ -96,7 +101,9 @@ def run(args: argparse.Namespace) -> int:
             from tui.store.stories import update_stories
 
             # New articles join their stories now, not at first look.
-            update_stories(library, workers=2, progress=stories_progress())
+            update_stories(
+                library, workers=2, progress=stories_progress(), waiting=stories_waiting()
+            )
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         return exitcodes.USAGE
