@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.widgets import OptionList
@@ -179,7 +179,7 @@ class QuotesPane(OptionList):
             self.post_message(messages.QuoteChosen(ref))
 
 
-def refs_of(articles: Sequence[Any]) -> list[QuoteRef]:
+def refs_of(articles: Sequence[Article]) -> list[QuoteRef]:
     """Every quote of ``articles`` as references."""
     return [
         QuoteRef(article.id, index, quote, article.title)
