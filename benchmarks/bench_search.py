@@ -3,9 +3,11 @@
     python benchmarks/bench_search.py                       # 100,000 articles, vs main
     python benchmarks/bench_search.py --articles 20000      # a quicker run
     python benchmarks/bench_search.py --before REF          # against another commit
+    python benchmarks/bench_search.py --out DIR             # corpus and libraries in DIR
 
-A library is built once into benchmarks/out/ (benchmarks/generate.py, parsed, and
-stored with the store's own ``store_document``). The generator writes about 5
+A library is built once into benchmarks/out/ or ``--out DIR`` (benchmarks/generate.py,
+parsed, and stored with the store's own ``store_document``); a later run with the same
+folder reuses the corpus and libraries and only indexes and queries. The generator writes about 5
 paragraphs per article; to reach the ~10 of real stories (100,000 articles, ~1M
 paragraphs) each two neighbours of a file are stored as one article. When REF parses or
 stores articles differently (the FTS5 version 85eb5f2 cannot open a library written by
@@ -340,13 +342,20 @@ def main() -> int:
     parser.add_argument("--process-queries", type=int, default=15)
     parser.add_argument("--before", default="main", metavar="REF")
     parser.add_argument(
+        "--out",
+        type=Path,
+        default=HERE / "out",
+        metavar="DIR",
+        help="where the corpus and libraries are built once and reused (default benchmarks/out)",
+    )
+    parser.add_argument(
         "--upgrade",
         action="store_true",
         help="also time the new index built from the library (an old library's first open)",
     )
     args = parser.parse_args()
-    out = HERE / "out"
-    out.mkdir(exist_ok=True)
+    out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
     corpus, text_bytes = _corpus(args.articles, out)
     lines = out / f"paragraphs_{args.articles}x10.txt"
     base = _library(ROOT, corpus, out / f"library_{args.articles}x10.db", lines)

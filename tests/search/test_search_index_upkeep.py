@@ -135,6 +135,18 @@ def test_a_second_writer_waits_for_the_first(tmp_path: Path, make_article, monke
     assert [h.article_id for h in run_query(first, "ferry")] == [article.id]
 
 
+def test_what_another_writer_added_meanwhile_is_not_added_twice(tmp_path: Path, make_article):
+    folder = tmp_path / "index"
+    first, second = SearchIndex(folder), SearchIndex(folder)
+    article, _ = make_article("a.txt", ["Harbour news.", "The ferry is late."])
+    assert second.count() == 0  # the second session looked before the first one wrote
+    assert first.add([article]) == 1
+    assert second.add([article]) == 0  # it is there now: not a second document
+    first.reload()
+    assert first.count() == 1
+    assert [h.article_id for h in run_query(first, "ferry")] == [article.id]
+
+
 def test_a_reader_searches_while_another_process_writes(library_file: Path) -> None:
     folder = index_path(library_file)
     other = SearchIndex(folder)

@@ -469,11 +469,16 @@ class SearchIndex:
         """Remove then add, committing as it goes; ``meta`` is recorded with the last
         commit (so what it says, e.g. the library's change counter, is true of it).
         ``progress(done, total)`` is called every few hundred articles (``total``: as
-        given, else None)."""
-        indexed = self.indexed_ids()
-        gone = [i for i in dict.fromkeys(removed) if i in indexed]
+        given, else None).
+
+        What is indexed is read once the writer is held: another process (a second
+        session, an import) may have committed while this one waited for the writer or
+        since it last looked, and what it added is not added twice."""
         added = 0
         with engine.writing(self.index, wait=self.writer_wait) as writer:
+            self.reload()  # no other writer can commit now: this is what is there
+            indexed = self.indexed_ids()
+            gone = [i for i in dict.fromkeys(removed) if i in indexed]
             seq = self._next_seq(self._searcher())
             for article_id in gone:
                 writer.delete_documents_by_term("key", key_of(article_id))
