@@ -40,7 +40,7 @@ from tui.search.compile import (
     free_word,
     typo_neighbours,
 )
-from tui.search.context import ContextFinder, Unit, lowered
+from tui.search.context import ArticleUnits, ContextFinder, Unit
 from tui.search.engine import ARTICLE, FIELDS_FOR, META, SCHEMA, id_of, key_of, prepare
 from tui.search.hit import Hit, Where
 from tui.search.query import Filter, Match, Query, Term
@@ -381,7 +381,7 @@ class SearchIndex:
         self.writer_wait = engine.WRITER_WAIT_S
         self._neighbour_cache: dict[tuple[int, int, str], list[str]] = {}
         #: The units of articles shown lately, unpacked (see :func:`_where`).
-        self._units: dict[tuple[bytes, str], tuple[list[Unit], str]] = {}
+        self._units: dict[tuple[bytes, str], ArticleUnits] = {}
 
     # -- reading what is there ---------------------------------------------------------
 
@@ -762,12 +762,15 @@ class SearchIndex:
             found = searcher.search(query, depth, count=bool(checks))
             hits = found.hits
             keys = searcher.fast_field_values("key", [a for _s, a in hits]) if hits else []
+            if not checks:
+                pairs = zip(hits, keys, strict=True)
+                return [(address, key, score) for (score, address), key in pairs]
             rows = [
                 (address, key, score)
                 for (score, address), key in zip(hits, keys, strict=True)
                 if all((key in members) != negated for members, negated in checks)
             ]
-            if not checks or len(rows) >= limit or len(hits) >= found.count:
+            if len(rows) >= limit or len(hits) >= found.count:
                 return rows[:limit]
             depth = min(depth * 4, found.count)
 
@@ -857,24 +860,23 @@ def _where(
     finder: ContextFinder,
     searcher: Any,
     stored: dict[int, tuple[bytes, str]],
-    kept: dict[tuple[bytes, str], tuple[list[Unit], str]],
+    kept: dict[tuple[bytes, str], ArticleUnits],
     address: Any,
     key: int,
 ) -> Where:
     """A hit's context, its span, its highlights and its target, from the article's
     stored units (none: the hit shows nothing), unpacked and lower-cased once for the
-    next queries too (``kept``: the last :data:`KEPT_ARTICLES` articles shown, by what
-    is stored: an article indexed again, re-parsed, is unpacked again)."""
+    next queries too, with where the words looked for occur (``kept``: the last
+    :data:`KEPT_ARTICLES` articles shown, by what is stored: an article indexed again,
+    re-parsed, is unpacked again)."""
     doc = stored.get(key) or _stored_units(searcher, address)
-    found = kept.get(doc)
-    if found is None:
-        units = unpack_units(*doc)
-        found = (units, lowered(units))
+    article = kept.get(doc)
+    if article is None:
+        article = ArticleUnits(unpack_units(*doc))
         if len(kept) > KEPT_ARTICLES:
             kept.clear()
-        kept[doc] = found
-    units, low = found
-    unit, spans = finder.best(units, low)
+        kept[doc] = article
+    unit, spans = finder.best(article)
     if unit is None:
         return "", None, (), "title"
     kind, start, end, text, _speaker = unit
