@@ -21,6 +21,7 @@ import sqlite3
 import sys
 from array import array
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from functools import partial
 from itertools import combinations
 from math import comb
@@ -715,7 +716,36 @@ class SearchIndex:
             names = names_for(searcher, keys, prefix=prefix)
             own = set(keys)
             full_names = [alias_key(n).split() for n in names if alias_key(n) not in own]
-        return compile_term(term, searcher, full_names)
+        compiled = compile_term(term, searcher, full_names)
+        if compiled.quote_phrase is None or compiled.query is None:
+            return compiled
+        keys = self._quoting(searcher, compiled)
+        if not keys:
+            return replace(compiled, query=None)
+        exact = Q.term_set_query(SCHEMA, "key", sorted(keys))
+        query = Q.boolean_query([(Occur.Must, compiled.query), (Occur.Must, exact)])
+        return replace(compiled, query=query)
+
+    def _quoting(self, searcher: Any, compiled: CompiledTerm) -> set[int]:
+        """The keys of the articles ``compiled.query`` matches that have its phrase
+        inside one quote (the quotes field keeps no positions: see
+        :data:`tui.search.engine.UNPOSITIONED`), read from their stored quotes. Its
+        words must all be in some quote and the phrase somewhere in the article, so
+        few are read."""
+        phrase = compiled.quote_phrase
+        assert phrase is not None
+        found = set()
+        hits = self._all_hits(compiled.query, searcher)
+        addresses = [a for _s, a in hits]
+        keys = searcher.fast_field_values("key", addresses) if addresses else []
+        for address, key in zip(addresses, keys, strict=True):
+            units = unpack_units(*_stored_units(searcher, address))
+            if any(
+                kind == "q" and _holds(engine.terms(text), phrase, compiled.prefix)
+                for kind, _start, _end, text, _speaker in units
+            ):
+                found.add(key)
+        return found
 
     def _filter(self, item: Filter, state: ArticleState, *, small_only: bool = False) -> Any:
         """A filter as a tantivy query, or ``(keys, negated)`` to check ranked hits
@@ -840,6 +870,20 @@ class SearchIndex:
             doc = searcher.doc(address)
             found[id_of(key)] = (_text(doc, "src"), _text(doc, "heading"))
         return found
+
+
+def _holds(words: list[str], phrase: tuple[str, ...], prefix: bool) -> bool:
+    """Whether ``phrase`` (index terms) is a run of ``words`` (the last one only begun,
+    if ``prefix``): what a phrase query over positions finds."""
+    last = len(phrase) - 1
+    for at in range(len(words) - last):
+        if words[at : at + last] == list(phrase[:last]) and (
+            words[at + last].startswith(phrase[last])
+            if prefix
+            else words[at + last] == phrase[last]
+        ):
+            return True
+    return False
 
 
 def _score_of(score: Any) -> float:
