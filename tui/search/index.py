@@ -719,10 +719,10 @@ class SearchIndex:
         compiled = compile_term(term, searcher, full_names)
         if compiled.quote_phrase is None or compiled.query is None:
             return compiled
-        keys = self._quoting(searcher, compiled)
-        if not keys:
+        quoting = self._quoting(searcher, compiled)
+        if not quoting:
             return replace(compiled, query=None)
-        exact = Q.term_set_query(SCHEMA, "key", sorted(keys))
+        exact = Q.term_set_query(SCHEMA, "key", sorted(quoting))
         query = Q.boolean_query([(Occur.Must, compiled.query), (Occur.Must, exact)])
         return replace(compiled, query=query)
 
