@@ -20,7 +20,7 @@ import json
 import sqlite3
 import sys
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import replace
 from functools import partial
 from itertools import combinations
@@ -541,7 +541,7 @@ class SearchIndex:
             return []
         must: list[Any] = []
         must_not: list[Any] = []
-        checks: list[tuple[set[int], bool]] = []
+        checks: list[tuple[Container[int], bool]] = []
         highlight: list[CompiledTerm] = []
         words: list[FreeWord] = []
         scored = False
@@ -554,13 +554,15 @@ class SearchIndex:
                     words.append(word)
                     scored = True
                     continue
-                compiled = self._compile(group, searcher)
+                compiled = self._compile(group, searcher, whole=group.negated)
                 if group.negated:
                     if compiled.query is not None:
                         must_not.append(compiled.query)
                     continue
                 if compiled.query is None:
                     return []
+                if compiled.quote_phrase is not None:  # checked as deep as the page needs
+                    checks.append((_Quoting(searcher, compiled), False))
                 highlight.append(compiled)
                 must.append(compiled.query)
                 scored = True
@@ -619,7 +621,7 @@ class SearchIndex:
         words: list[FreeWord],
         clauses: list[tuple[Any, Any]],
         limit: int,
-        checks: list[tuple[set[int], bool]],
+        checks: list[tuple[Container[int], bool]],
     ) -> tuple[list[tuple[Any, int, float]], dict[int, tuple[int, ...]]]:
         """Ranked rows for a query with free ``words`` (and the other ``clauses``), tier
         by tier: every word as typed, then one word only through a typo, then two...
@@ -705,7 +707,10 @@ class SearchIndex:
     def _not(self, query: Any) -> Any:
         return Q.boolean_query([(Occur.Must, self._articles()), (Occur.MustNot, query)])
 
-    def _compile(self, term: Term, searcher: Any) -> CompiledTerm:
+    def _compile(self, term: Term, searcher: Any, *, whole: bool = True) -> CompiledTerm:
+        """``term`` as a query. A quote phrase (see :data:`engine.UNPOSITIONED`) is made
+        exact here (``whole``: every article it could be in is checked) or left for the
+        caller to check hit by hit (:class:`_Quoting`)."""
         full_names = None
         if term.field == "speaker":
             words = engine.terms(term.text)
@@ -717,7 +722,7 @@ class SearchIndex:
             own = set(keys)
             full_names = [alias_key(n).split() for n in names if alias_key(n) not in own]
         compiled = compile_term(term, searcher, full_names)
-        if compiled.quote_phrase is None or compiled.query is None:
+        if compiled.quote_phrase is None or compiled.query is None or not whole:
             return compiled
         quoting = self._quoting(searcher, compiled)
         if not quoting:
@@ -732,20 +737,14 @@ class SearchIndex:
         :data:`tui.search.engine.UNPOSITIONED`), read from their stored quotes. Its
         words must all be in some quote and the phrase somewhere in the article, so
         few are read."""
-        phrase = compiled.quote_phrase
-        assert phrase is not None
-        found = set()
         hits = self._all_hits(compiled.query, searcher)
         addresses = [a for _s, a in hits]
         keys = searcher.fast_field_values("key", addresses) if addresses else []
-        for address, key in zip(addresses, keys, strict=True):
-            units = unpack_units(*_stored_units(searcher, address))
-            if any(
-                kind == "q" and _holds(engine.terms(text), phrase, compiled.prefix)
-                for kind, _start, _end, text, _speaker in units
-            ):
-                found.add(key)
-        return found
+        return {
+            key
+            for address, key in zip(addresses, keys, strict=True)
+            if _quotes_phrase(searcher, address, compiled)
+        }
 
     def _filter(self, item: Filter, state: ArticleState, *, small_only: bool = False) -> Any:
         """A filter as a tantivy query, or ``(keys, negated)`` to check ranked hits
@@ -783,7 +782,7 @@ class SearchIndex:
         return (keys, item.negated)
 
     def _ranked(
-        self, searcher: Any, query: Any, limit: int, checks: list[tuple[set[int], bool]]
+        self, searcher: Any, query: Any, limit: int, checks: list[tuple[Container[int], bool]]
     ) -> list[tuple[Any, int, float]]:
         """``(address, key, score)`` best first: tantivy's top ``limit``; with checks, read
         deeper until ``limit`` hits pass them (or every match was read)."""
@@ -809,7 +808,7 @@ class SearchIndex:
         searcher: Any,
         query: Any,
         limit: int,
-        checks: list[tuple[set[int], bool]],
+        checks: list[tuple[Container[int], bool]],
         order: Sequence[str] | None,
     ) -> list[tuple[Any, int, float]]:
         hits = self._all_hits(query, searcher)
@@ -869,6 +868,36 @@ class SearchIndex:
         for address, key in zip(addresses, keys, strict=True):
             doc = searcher.doc(address)
             found[id_of(key)] = (_text(doc, "src"), _text(doc, "heading"))
+        return found
+
+
+def _quotes_phrase(searcher: Any, address: Any, compiled: CompiledTerm) -> bool:
+    """Whether the article at ``address`` has ``compiled``'s quote phrase in one quote."""
+    phrase = compiled.quote_phrase
+    assert phrase is not None
+    return any(
+        kind == "q" and _holds(engine.terms(text), phrase, compiled.prefix)
+        for kind, _start, _end, text, _speaker in unpack_units(*_stored_units(searcher, address))
+    )
+
+
+class _Quoting:
+    """The articles with a quote phrase inside one quote, as a check on ranked hits
+    (``key in check``): each hit read is checked once, from its stored quotes, so a
+    page costs about a page of checks however many articles the phrase is in."""
+
+    def __init__(self, searcher: Any, compiled: CompiledTerm) -> None:
+        self.searcher = searcher
+        self.compiled = compiled
+        self.known: dict[int, bool] = {}
+
+    def __contains__(self, key: object) -> bool:
+        assert isinstance(key, int)
+        found = self.known.get(key)
+        if found is None:
+            hits = self.searcher.search(Q.term_query(SCHEMA, "key", key), 1, count=False).hits
+            found = bool(hits) and _quotes_phrase(self.searcher, hits[0][1], self.compiled)
+            self.known[key] = found
         return found
 
 
