@@ -349,10 +349,27 @@ class ReaderScreen(
         while keep and not pages.done and all(row.id != keep for row in rows):
             rows += await gateway.call(next_view_page, pages)
         if rows and not keep and self.current_id is None:
-            article, annotations = await gateway.call(load_article, rows[0].id)
-            self.current_id = rows[0].id
+            first = rows[0].id
+            article, annotations = await gateway.call(load_article, first, reported=False)
+            self.current_id = first
             self.show_article(article, annotations)
+            self.call_after_refresh(self.add_reported, first)
         return rows
+
+    @work(group="reported", exit_on_error=False)
+    async def add_reported(self, article_id: str) -> None:
+        """The first article's reported speech, once the first screen is drawn.
+
+        The first article is shown without it (:func:`~tui.app.library_calls.load_article`
+        says why); it joins the quotes a moment later, the article pane kept where it is
+        (on the same quote, if one is chosen). Dropped if another article is open by then.
+        """
+        article, annotations = await self.app.gateway.call(load_article, article_id)
+        shown = self.current_article
+        if article is None or shown is None or shown.id != article_id:
+            return
+        if self.current_id == article_id and len(article.quotes) != len(shown.quotes):
+            self.show_article(article, annotations, keep_place=True)
 
     def _speaker_index_ready(self, done: bool) -> bool:
         """Whether the rows there are give the speaker index all it takes (it is built

@@ -85,9 +85,9 @@ class StoryRowsMixin:
         lst = self.article_list
         if keep is None:
             current = lst.current
-            keep = current.id if current is not None else None
+            keep = lst.wanted or (current.id if current is not None else None)
         rows = self.display_rows(self._plain_rows)
-        lst.set_rows(rows, complete=lst.complete if complete is None else complete)
+        lst.set_rows(rows, keep=keep, complete=lst.complete if complete is None else complete)
         position = position_of(rows, keep) if keep is not None else None
         if position is not None:
             lst.cursor = position
