@@ -39,3 +39,18 @@ def test_a_page_adding_to_an_expanded_story_asks_for_the_whole_view_again() -> N
     grouper = PageGrouper([HUAWEI, TIDAL], expanded={7})
     assert grouper.add([Row("a1"), Row("x")]) is not None
     assert grouper.add([Row("a4")]) is None
+
+
+@given(order=st.permutations(IDS), read=st.sets(st.sampled_from(IDS)))
+def test_rows_read_again_replace_what_grouping_the_whole_view_shows(order, read) -> None:
+    view = [Row(i) for i in order]
+    grouper = PageGrouper([HUAWEI, TIDAL])
+    (shown, _replaced) = grouper.add(view) or ([], [])
+    changed = [Row(i, read=True) for i in order if i in read]
+    updated = grouper.update(changed)
+    assert updated is not None
+    positions = {row.id: n for n, row in enumerate(shown)}
+    for row in updated:
+        shown[positions[row.id]] = row
+    after = [Row(i, read=i in read) for i in order]
+    assert shown == group_rows(after, [HUAWEI, TIDAL])

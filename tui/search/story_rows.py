@@ -221,6 +221,29 @@ class PageGrouper:
                 self.rows[at] = replaced[at] = story_row(story, members, False)
         return self.rows[start:], [row for at, row in replaced.items() if at < start]
 
+    def update(self, changed: Sequence[Any]) -> list[Any] | None:
+        """Rows of the view read again (a triage key: new flags, same articles): the
+        rows that replace the list's rows of the same id (an article's own row, or the
+        story row it is a member of), or None when only grouping everything again is
+        right (a story shown expanded)."""
+        out: dict[str, Any] = {}
+        for row in changed:
+            story = self.story_of.get(row.id)
+            members = self._members.get(story.id, []) if story is not None else []
+            place = next((n for n, member in enumerate(members) if member.id == row.id), None)
+            if story is None or place is None:
+                out[row.id] = row  # not in a story, or not among the rows grouped yet
+                continue
+            members[place] = row
+            if len(members) == 1:
+                out[row.id] = self.rows[self._lead_at[story.id]] = row
+            elif story.id in self.expanded:
+                return None
+            else:
+                lead = story_row(story, members, False)
+                out[lead.id] = self.rows[self._lead_at[story.id]] = lead
+        return list(out.values())
+
 
 def outlets_label(row: StoryListRow) -> str:
     """``3 outlets`` (``1 outlet``): what the story row says instead of a source."""

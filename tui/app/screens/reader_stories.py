@@ -120,7 +120,11 @@ class StoryRowsMixin:
             return
         by_id = {row.id: row for row in changed}
         self._plain_rows = [by_id.get(row.id, row) for row in self._plain_rows]
-        self.show_grouped()
+        shown = self._grouper.update(changed) if self._grouper is not None else None
+        if shown is None:
+            self.show_grouped()
+        else:  # the rows that changed, in place (no regrouping of the whole view)
+            self.article_list.update_rows(shown)
 
     @work(exclusive=True, group="stories", exit_on_error=False)
     async def load_stories(self) -> None:
