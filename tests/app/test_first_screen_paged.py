@@ -148,3 +148,26 @@ async def test_a_key_pressed_while_waiting_for_the_open_article_wins(library_pat
         gate.set()
         await settle(pilot)
         assert lst.cursor == 1 and reader.current_id == lst.rows[1].id
+
+
+async def test_the_other_themes_are_read_after_the_first_rows_not_before(library_path):
+    """Read in a thread before the first rows, they slowed the first screen (issue 22)."""
+    app = make_app(library_path)
+    gate = asyncio.Event()
+    call = app.gateway.call
+
+    async def first_page_held(function, *args, **kwargs):
+        if function is next_view_page:
+            await gate.wait()
+        return await call(function, *args, **kwargs)
+
+    app.gateway.call = first_page_held
+    async with app.run_test(size=(160, 48)) as pilot:
+        for _ in range(5):
+            await pilot.pause()
+        assert not app.reader.article_list.rows
+        assert "newsdesk-light" not in app.available_themes  # not read yet
+        gate.set()
+        await settle(pilot)
+        assert app.reader.article_list.rows
+        assert "newsdesk-light" in app.available_themes

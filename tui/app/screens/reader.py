@@ -309,6 +309,7 @@ class ReaderScreen(
             if not rows:
                 self.current_id = None
                 self.show_article(None, [])
+            self.call_after_refresh(self.app.first_screen_shown)
             index_due = self.quotes_pane.speaker_index
             while True:
                 if index_due and self._speaker_index_ready(pages.done):
@@ -321,6 +322,7 @@ class ReaderScreen(
                 self._count_so_far()
         except Exception:
             self.rows_loaded = True  # said by the worker-error handler; not loading any more
+            self.app.first_screen_shown()
             raise
         self.rows_loaded = True
         _freeze_rows()
