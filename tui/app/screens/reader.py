@@ -39,7 +39,7 @@ from tui.app.widgets.quotes_pane import QuotesPane
 from tui.app.widgets.status_line import StatusInfo, StatusLine
 from tui.app.worker_errors import ReportsWorkerErrors
 from tui.config.model import ViewConfig
-from tui.search.story_rows import StoryListRow
+from tui.search.story_rows import StoryListRow, position_of
 
 if TYPE_CHECKING:
     from tui.app.app import NewsdeskApp
@@ -153,6 +153,7 @@ class ReaderScreen(
     def on_mount(self) -> None:
         for pane_id in ("list", "article", "quotes"):
             self.query_one(f"#{pane_id}").border_title = PANE_TITLES[pane_id]
+        self.article_list.stands_for = position_of  # a story row, for its articles
         self.switch_view(0, load=False)
         self.focus_widget(self.article_list)
 
@@ -431,18 +432,26 @@ class ReaderScreen(
         same frame, it would make Textual compose every pane between the list's rows and
         the status line (the whole screen) for each key instead of the list's rows alone.
         """
-        if event.row is not None and event.row.id != self.current_id:
+        moved_on = event.row is not None and not self._stands_for_current(event.row)
+        if moved_on:
             self.status_message = ""  # it was about the article the cursor left
         self.call_after_refresh(self.update_status)
         if self._follow_timer is not None:
             self._follow_timer.stop()
             self._follow_timer = None
-        if event.row is not None and event.row.id != self.current_id:
+        if event.row is not None and moved_on:
             article_id = event.row.id
             if self.current_article is None or FOLLOW_DELAY <= 0:  # nothing to keep: now
                 self.open_article(article_id)
             else:
                 self._follow_timer = self.set_timer(FOLLOW_DELAY, self._follow_cursor)
+
+    def _stands_for_current(self, row: Any) -> bool:
+        """Whether ``row`` is the open article's, or the story row standing for it (the
+        cursor put there after a view switch keeps the article open)."""
+        if row.id == self.current_id:
+            return True
+        return isinstance(row, StoryListRow) and self.current_id in row.shown
 
     def _follow_cursor(self) -> None:
         """Load the article the list cursor has rested on."""

@@ -34,7 +34,7 @@ app's thread, on the shared machine under load; see docs/benchmarks.md):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from rich.style import Style
@@ -151,6 +151,9 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         self._bottom_wanted = False
         #: The article the cursor goes to when its page lands (see :meth:`set_rows`).
         self._wanted: str | None = None
+        #: Where an article without a row of its own is shown (the story row standing
+        #: for it): ``(rows, article id) -> position``; None: nowhere.
+        self.stands_for: Callable[[Sequence[Any], str], int | None] | None = None
         self._positions: dict[str, int] = {}
         self._strips: LRUCache[tuple[Any, ...], Strip] = LRUCache(CACHED_SCREENS * 50)
         self._styles: dict[tuple[bool, bool, bool, str], Style] = {}
@@ -178,7 +181,7 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         self._positions = {}
         self._strips.clear()
         self._resize_virtual()
-        position = self.index_of(keep)
+        position = self._place_of(keep)
         self._wanted = keep if position is None and not complete else None
         if self._wanted is not None:
             self.set_reactive(ArticleList.cursor, 0)
@@ -202,7 +205,7 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
             self._bottom_wanted = False
             self.go_bottom()
         elif self._wanted is not None:
-            position = self.index_of(self._wanted)
+            position = self._place_of(self._wanted)
             if position is not None:
                 self.cursor = position
             elif complete:  # not in this view: the top row it is
@@ -216,6 +219,13 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
 
     def _resize_virtual(self) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
+
+    def _place_of(self, article_id: str | None) -> int | None:
+        """The row of ``article_id``, or the row standing for it (:attr:`stands_for`)."""
+        position = self.index_of(article_id)
+        if position is None and article_id is not None and self.stands_for is not None:
+            position = self.stands_for(self.rows, article_id)
+        return position
 
     def index_of(self, article_id: str | None) -> int | None:
         if article_id is None:
