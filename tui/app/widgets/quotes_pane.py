@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
 from textual.cache import LRUCache
+from textual.css.styles import RulesMap
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -208,9 +209,10 @@ class QuotesPane(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False):
             self.virtual_size = Size(width, len(self._entries))
             return
         self._lines, self._first_line = [], []
+        rules = cast(RulesMap, self.styles)  # as OptionList measures its options
         for number in range(len(self._entries)):
             self._first_line.append(len(self._lines))
-            height = self._visual(number).get_height(self.styles, width) if width > 0 else 1
+            height = self._visual(number).get_height(rules, width) if width > 0 else 1
             self._lines.extend((number, line) for line in range(max(1, height)))
         self.virtual_size = Size(width, len(self._lines))
 
