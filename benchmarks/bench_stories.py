@@ -105,7 +105,7 @@ def _all_pairs(lib: Library, ids: list[str]) -> float:
     import json
 
     from tui.extract.stories import Member
-    from tui.store.stories import _unpack_quotes
+    from tui.store.story_regroup import unpack_quotes
 
     marks = ",".join("?" * len(ids))
     days = [
@@ -116,7 +116,7 @@ def _all_pairs(lib: Library, ids: list[str]) -> float:
     ]
     lo, hi = min(days) - WINDOW_DAYS, max(days) + WINDOW_DAYS
     members = {  # the window's articles only (all 100,000 would be the memory peak)
-        key: Member(story, day, dict(json.loads(vector)), _unpack_quotes(quotes))
+        key: Member(story, day, dict(json.loads(vector)), unpack_quotes(quotes))
         for key, story, day, vector, quotes in lib.connection.execute(
             "SELECT article_id, story, day, vector, quotes FROM story_members"
             " WHERE day BETWEEN ? AND ?",
@@ -181,7 +181,7 @@ def measure(path: Path, pending_path: Path) -> list[tuple[str, str, str]]:
             " (SELECT story FROM story_members GROUP BY story HAVING COUNT(*) > 1)"
         ).fetchone()[0]
     rows.append(("peak memory, the grouping process (max RSS)", f"{own:.0f} MB", "<= 300 MB"))
-    rows.append(("peak memory, largest feature worker (max RSS)", f"{kids:.0f} MB", "<= 300 MB"))
+    rows.append(("peak memory, largest worker process (max RSS)", f"{kids:.0f} MB", "<= 300 MB"))
     rows.append((f"stories of two or more articles: {groups:,}", "", ""))
     return rows
 

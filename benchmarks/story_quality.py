@@ -6,13 +6,19 @@ ids and event names, no article text) cover every PolNeAR *train* article publis
 checkout or its git mirror, named by ``--polnear`` or ``POLNEAR_REPO``/``POLNEAR_DIR``;
 only ``data/train/text`` is read (dev and test stay untouched).
 
-Prints one row per method: Newsdesk's grouping (:mod:`tui.extract.stories`), every
-article alone, and TF-IDF cosine single link within 3 days at its best threshold
-(swept on these labels, so the baseline is flattered). Pairwise precision/recall/F1
-count pairs of articles put in one story; B-cubed averages per article. Most articles
-are alone, so B-cubed flatters everyone: the pairwise figures are the target.
+Prints one row per method: Newsdesk's grouping (:mod:`tui.extract.stories`), the same
+module as it was at git ref ``--against`` (the method before, run in the same process
+on the same articles), every article alone, and TF-IDF cosine single link within 3
+days at its best threshold (swept on these labels, so the baseline is flattered).
+Pairwise precision/recall/F1 count pairs of articles put in one story; B-cubed averages
+per article. Most articles are alone, so B-cubed flatters everyone: the pairwise
+figures are the target.
 
-    POLNEAR_REPO=/path/to/PolNeAR python benchmarks/story_quality.py [--errors]
+Then a check against overfitting: leave one month out. The link threshold is picked
+on two of the three labelled months (best pairwise F1 there) and scored on the third;
+the pooled held-out figures say what a threshold fitted elsewhere does on new months.
+
+    POLNEAR_REPO=/path/to/PolNeAR python benchmarks/story_quality.py [--errors] [--against REF]
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import math
 import os
 import subprocess
 import sys
+import types
 from collections import Counter, defaultdict
 from itertools import combinations
 from pathlib import Path
@@ -29,11 +36,34 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from tui.extract import stories as current  # noqa: E402
 from tui.extract.pipeline import parse_document  # noqa: E402
-from tui.extract.stories import StoryIndex, _words, article_features, day_number  # noqa: E402
+from tui.extract.stories import _words, day_number  # noqa: E402
 from tui.model import Article  # noqa: E402
 
 LABELS = HERE / "data" / "polnear_stories.tsv"
+#: A month labelled after this round's method was settled (never tuned on).
+FRESH = HERE / "data" / "polnear_stories_2016-05.tsv"
+#: The method before this round: main before online single link (folding stories).
+BEFORE = "927e5e5"
+HEADER = "| method | pairwise P | pairwise R | pairwise F1 | B-cubed P | B-cubed R | B-cubed F1 |"
+#: Link thresholds tried when one month is left out.
+SWEEP = tuple(t / 100 for t in range(12, 28, 2))
+
+
+def module_at(ref: str) -> types.ModuleType:
+    """``tui/extract/stories.py`` as it was at git ref ``ref``, loaded as a module of
+    its own (it imports only ``tui.model``), so both methods run in one process."""
+    source = subprocess.run(
+        ["git", "-C", str(HERE.parent), "show", f"{ref}:tui/extract/stories.py"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    module = types.ModuleType(f"stories_at_{ref}")
+    sys.modules[module.__name__] = module  # dataclasses look their module up
+    exec(compile(source, f"{ref}:tui/extract/stories.py", "exec"), module.__dict__)
+    return module
 
 
 def read_labels(path: Path = LABELS) -> list[dict[str, str]]:
@@ -74,11 +104,16 @@ class TrainText:
         ).stdout
 
 
-def load_articles(rows: list[dict[str, str]], read: TrainText) -> list[Article]:
+def load_articles(
+    rows: list[dict[str, str]], read: TrainText, parsed: dict[str, list[Article]] | None = None
+) -> list[Article]:
     """One article per file (a file the reader splits is joined back)."""
     out = []
     for row in rows:
-        articles = parse_document(read(row["file"]), row["file"])
+        if parsed is not None:
+            articles = parsed[row["file"]]
+        else:
+            articles = parse_document(read(row["file"]), row["file"])
         first = articles[0]
         if len(articles) > 1:
             first = Article(
@@ -149,10 +184,43 @@ def tfidf_single_link(texts: list[str], days: list[int], threshold: float) -> di
     return {i: find(i) for i in range(n)}
 
 
+def held_out(
+    gold: dict[int, object], months: list[str], runs: dict[float, dict[int, object]]
+) -> tuple[list[tuple[str, float, float, float]], tuple[float, float]]:
+    """Leave one month out: per month, the threshold with the best pairwise F1 on the
+    other months and its precision/recall on this one; then the pooled held-out P, R."""
+
+    def counts(pred: dict[int, object], keep: set[str]) -> tuple[int, int, int]:
+        idx = [i for i in gold if months[i] in keep]
+        g = pairs({i: gold[i] for i in idx})
+        p = pairs({i: pred[i] for i in idx})
+        return len(g & p), len(p - g), len(g - p)
+
+    def f1(tp: int, fp: int, fn: int) -> float:
+        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+    out = []
+    pooled = [0, 0, 0]
+    for month in sorted(set(months)):
+        others = set(months) - {month}
+        pick = max(runs, key=lambda t: f1(*counts(runs[t], others)))  # ties: the lowest
+        tp, fp, fn = counts(runs[pick], {month})
+        pooled = [a + b for a, b in zip(pooled, (tp, fp, fn), strict=True)]
+        out.append((month, pick, *_precision_recall(tp, fp, fn)))
+    return out, _precision_recall(*pooled)
+
+
+def _precision_recall(tp: int, fp: int, fn: int) -> tuple[float, float]:
+    return (tp / (tp + fp) if tp + fp else 1.0, tp / (tp + fn) if tp + fn else 1.0)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--polnear", help="PolNeAR checkout or git mirror (or POLNEAR_REPO)")
     parser.add_argument("--errors", action="store_true", help="list wrong and missed pairs")
+    parser.add_argument(
+        "--against", default=BEFORE, help=f"git ref of the method before (default {BEFORE})"
+    )
     args = parser.parse_args(argv)
     root = args.polnear or os.environ.get("POLNEAR_REPO") or os.environ.get("POLNEAR_DIR")
     if not root:
@@ -161,33 +229,46 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    rows = read_labels()
-    articles = load_articles(rows, TrainText(Path(root)))
-    days = [day_number(r["date"]) or 0 for r in rows]
-    gold: dict[int, object] = {i: (r["story"] or f"alone-{i}") for i, r in enumerate(rows)}
-
+    read = TrainText(Path(root))
     # The library holds every train article (840): document frequencies come from all of
     # them, as in a real library; the labelled ones are placed in date order.
-    read = TrainText(Path(root))
-    labelled = {r["file"] for r in rows}
-    library = [
-        article_features(article)
-        for name in read.names()
-        if name not in labelled
-        for article in parse_document(read(name), name)
-    ]
-    features = [article_features(a, day=d) for a, d in zip(articles, days, strict=True)]
+    parsed = {name: parse_document(read(name), name) for name in read.names()}
+    rows = read_labels()
+    articles = load_articles(rows, read, parsed)
+    days = [day_number(r["date"]) or 0 for r in rows]
+    gold: dict[int, object] = {i: (r["story"] or f"alone-{i}") for i, r in enumerate(rows)}
+    old = module_at(args.against)
 
-    def newsdesk(burst: bool) -> dict[int, object]:
-        index = StoryIndex(burst=burst)
-        for f in [*library, *features]:
-            index.observe(f)
-        for i in sorted(range(len(rows)), key=lambda i: days[i]):
-            index.place(str(i), features[i], observed=True)
-        return {int(k): v for k, v in index.placements.items()}
+    def newsdesk(
+        module: types.ModuleType,
+        link: float | None = None,
+        labelled: tuple[list[dict[str, str]], list[Article], list[int]] | None = None,
+    ) -> dict[int, object]:
+        """``module``'s grouping of the labelled articles (``labelled``: rows, articles
+        and days of another label set), the rest of train observed, not placed."""
+        these_rows, these, these_days = labelled or (rows, articles, days)
+        names = {r["file"] for r in these_rows}
+        others = [a for name, found in parsed.items() if name not in names for a in found]
+        saved = module.LINK_THRESHOLD
+        if link is not None:
+            module.LINK_THRESHOLD = link
+        try:
+            library = [module.article_features(a) for a in others]
+            features = [
+                module.article_features(a, day=d) for a, d in zip(these, these_days, strict=True)
+            ]
+            index = module.StoryIndex()
+            for f in [*library, *features]:
+                index.observe(f)
+            for i in sorted(range(len(these_rows)), key=lambda i: these_days[i]):
+                index.place(str(i), features[i], observed=True)
+            resolve = getattr(index, "resolve", lambda story: story)
+            return {int(k): resolve(v) for k, v in index.placements.items()}
+        finally:
+            module.LINK_THRESHOLD = saved
 
-    ours = newsdesk(burst=True)
-    before = newsdesk(burst=False)
+    ours = newsdesk(current)
+    before = newsdesk(old)
 
     texts = [a.title + "\n" + a.body_text for a in articles]
     best = max(
@@ -198,11 +279,11 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{len(rows)} articles, {stories} labelled stories of two or more, {len(pairs(gold))} pairs"
     )
-    print("| method | pairwise P | pairwise R | pairwise F1 | B-cubed P | B-cubed R | B-cubed F1 |")
+    print(HEADER)
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name, pred in (
         ("newsdesk", ours),
-        ("newsdesk before (plain TF-IDF, no burst weighting)", before),
+        (f"newsdesk before ({args.against}: best link only, 0.15/0.12)", before),
         ("every article alone", {i: i for i in gold}),
         (f"TF-IDF single link, 3 days, threshold {best[0]:.2f}", best[1]),
     ):
@@ -220,6 +301,46 @@ def main(argv: list[str] | None = None) -> int:
             f"| {month} | {len(idx)} | {len(pairs(sub))} | {a[0]:.3f} | {a[1]:.3f}"
             f" | {b[0]:.3f} | {b[1]:.3f} |"
         )
+    months = [r["date"][:7] for r in rows]
+    print()
+    print("Leave one month out (link threshold picked on the other two months by pairwise F1):")
+    print("| held-out month | newsdesk link | P | R | before link | P | R |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    ours_out, ours_pooled = held_out(gold, months, {t: newsdesk(current, t) for t in SWEEP})
+    old_out, old_pooled = held_out(gold, months, {t: newsdesk(old, t) for t in SWEEP})
+    for (month, a, ap, ar), (_, b, bp, br) in zip(ours_out, old_out, strict=True):
+        print(f"| {month} | {a:.2f} | {ap:.3f} | {ar:.3f} | {b:.2f} | {bp:.3f} | {br:.3f} |")
+    print(
+        f"| pooled | | {ours_pooled[0]:.3f} | {ours_pooled[1]:.3f} |"
+        f" | {old_pooled[0]:.3f} | {old_pooled[1]:.3f} |"
+    )
+    if FRESH.exists():
+        fresh_rows = read_labels(FRESH)
+        fresh = (fresh_rows, load_articles(fresh_rows, read, parsed), [])
+        fresh[2].extend(day_number(r["date"]) or 0 for r in fresh_rows)
+        fresh_gold: dict[int, object] = {
+            i: (r["story"] or f"alone-{i}") for i, r in enumerate(fresh_rows)
+        }
+        fresh_texts = [a.title + "\n" + a.body_text for a in fresh[1]]
+        fresh_stories = {c for c in fresh_gold.values() if not str(c).startswith("alone-")}
+        print()
+        print(
+            f"A month never tuned on ({FRESH.name}: {len(fresh_rows)} articles,"
+            f" {len(fresh_stories)} stories of two or more, {len(pairs(fresh_gold))} pairs;"
+            " thresholds as above):"
+        )
+        print(HEADER)
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        for name, pred in (
+            ("newsdesk", newsdesk(current, labelled=fresh)),
+            (f"newsdesk before ({args.against})", newsdesk(old, labelled=fresh)),
+            ("every article alone", {i: i for i in fresh_gold}),
+            (
+                f"TF-IDF single link, 3 days, threshold {best[0]:.2f}",
+                tfidf_single_link(fresh_texts, fresh[2], best[0]),
+            ),
+        ):
+            print(f"| {name} | " + " | ".join(f"{s:.3f}" for s in scores(fresh_gold, pred)) + " |")
     if args.errors:
         g, p = pairs(gold), pairs(ours)
         for label, wrong in (("false", sorted(p - g)), ("missed", sorted(g - p))):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tui.extract.pipeline import parse_document
 from tui.extract.stories import (
     MAX_CANDIDATES,
+    MAX_POSTINGS,
     WINDOW_DAYS,
     StoryFeatures,
     StoryIndex,
@@ -65,6 +66,18 @@ def test_candidates_come_from_the_index_not_from_every_article() -> None:
     assert all(k.startswith("near") for k in found)
 
 
+def test_a_shingle_in_every_article_of_an_undated_import_finds_nothing() -> None:
+    """An undated import is one day: a quote (or a text) repeated in more articles than
+    MAX_POSTINGS finds no candidates, as a term does, so each placement looks at a
+    bounded number of postings instead of every article placed so far (an import of
+    20,000 undated articles took 2.7 times as long as one of 10,000)."""
+    index = StoryIndex()
+    _, f = _first(TIDAL[0], day=20000)
+    for n in range(MAX_POSTINGS + 1):
+        index.place(f"copy{n}", StoryFeatures(20000, f.counts, f.quotes))
+    assert index.candidates(index.vector(f), frozenset(f.quotes), 20000) == []
+
+
 def test_a_reparsed_article_placed_again_stays_in_its_story() -> None:
     index = StoryIndex()
     a, b = _first(TIDAL[0]), _first(TIDAL[1])
@@ -106,3 +119,67 @@ def test_a_term_bursting_in_the_window_outweighs_one_as_rare_over_the_year() -> 
     plain.df, plain.n_docs = index.df, index.n_docs
     flat = plain.vector(_plain(day, "orlando", "budget", "fresh"))
     assert abs(flat["orlando"] - flat["budget"]) < 0.1 * flat["budget"]
+
+
+def test_an_article_linking_two_stories_makes_them_one_keeping_the_older_id() -> None:
+    """Single link, as if the library had been grouped at once: the first reports of a
+    development can share too little with each other and still be one story through a
+    later report that shares enough with both."""
+    index = StoryIndex()
+    first = index.place("a", _plain(20000, "@ann", "@bob", "alpha", "beta"))
+    second = index.place("b", _plain(20000, "@cat", "@dan", "gamma", "delta"))
+    assert first != second
+    both = _plain(20001, "@ann", "@bob", "alpha", "beta", "@cat", "@dan", "gamma", "delta")
+    assert index.place("c", both) == first
+    assert index.placements == {"a": first, "b": first, "c": first}
+    assert group([("a", _plain(20000, "@ann", "@bob", "alpha", "beta")), ("b", both)]) == {
+        "a": 1,
+        "b": 1,
+    }
+
+
+def test_a_story_folded_after_its_early_articles_left_the_window_resolves_to_the_other() -> None:
+    """A regroup keeps only the window in memory: articles written out before their
+    story was folded into another still end up in it (``resolve``)."""
+    index = StoryIndex()
+    a = index.place("a", _plain(20000, "@ann", "@bob", "alpha", "beta"))
+    b = index.place("b", _plain(20000, "@cat", "@dan", "gamma", "delta"))
+    index.place("a2", _plain(20002, "@ann", "@bob", "alpha", "beta"))
+    index.place("b2", _plain(20002, "@cat", "@dan", "gamma", "delta"))
+    index.evict_before(20001)
+    both = _plain(20003, "@ann", "@bob", "alpha", "beta", "@cat", "@dan", "gamma", "delta")
+    assert index.place("c", both) == a
+    assert index.placements["b"] == b  # written out with its old number ...
+    assert {k: index.resolve(s) for k, s in index.placements.items()} == dict.fromkeys(
+        ("a", "b", "a2", "b2", "c"), a
+    )  # ... and resolved to the story it is in now
+
+
+def test_a_regroup_part_renumbers_the_articles_it_wrote_before_a_fold() -> None:
+    import sqlite3
+
+    from tui.store.story_regroup import MEMBERS, member_row, renumber_folded
+
+    index = StoryIndex()
+    a = index.place("a", _plain(20000, "@ann", "@bob", "alpha", "beta"))
+    index.place("b", _plain(20000, "@cat", "@dan", "gamma", "delta"))
+    index.place("a2", _plain(20002, "@ann", "@bob", "alpha", "beta"))
+    index.place("b2", _plain(20002, "@cat", "@dan", "gamma", "delta"))
+    out = sqlite3.connect(":memory:")
+    out.execute(MEMBERS)
+    written = index.evict_before(20001)
+    out.executemany("INSERT INTO members VALUES (?, ?, ?, ?, ?)", [member_row(*m) for m in written])
+    both = _plain(20003, "@ann", "@bob", "alpha", "beta", "@cat", "@dan", "gamma", "delta")
+    index.place("c", both)
+    renumber_folded(out, index)
+    assert dict(out.execute("SELECT article_id, story FROM members")) == {"a": a, "b": a}
+
+
+def test_a_story_does_not_creep_past_the_window_a_link_a_day() -> None:
+    """Each report links the one before (a follow-up a few days on shares the names),
+    but a story's articles stay within the window of each other: the fifth day's
+    report starts a story of its own."""
+    index = StoryIndex()
+    first = index.place("d0", _plain(20000, "@ann", "@bob", "alpha", "beta"))
+    assert index.place("d2", _plain(20002, "@ann", "@bob", "alpha", "gamma")) == first
+    assert index.place("d4", _plain(20004, "@ann", "@bob", "alpha", "gamma")) != first

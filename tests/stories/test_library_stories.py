@@ -8,6 +8,7 @@ import pytest
 
 from tui.extract import version
 from tui.search import run_query
+from tui.store import Library, story_features
 from tui.store.stories import regroup, stories, story_ids, update_stories
 
 from .conftest import OTHERS, TIDAL, sample
@@ -43,11 +44,11 @@ def test_a_big_import_is_placed_a_batch_at_a_time(library, monkeypatch) -> None:
     library.import_paths([*map(sample, TIDAL), *map(sample, OTHERS[1:])])
     monkeypatch.setattr(library_stories, "PLACE_BATCH", 2)
     held: list[int] = []
-    real = library_stories._features_of
+    real = library_stories.features_of
     monkeypatch.setattr(
         library_stories,
-        "_features_of",
-        lambda lib, ids: held.append(len(ids)) or real(lib, ids),
+        "features_of",
+        lambda lib, ids, made=None: held.append(len(ids)) or real(lib, ids, made),
     )
     placed = update_stories(library)
     assert placed == len(library.list_rows()) - 1 and len(held) > 1 and max(held) <= 2
@@ -56,21 +57,21 @@ def test_a_big_import_is_placed_a_batch_at_a_time(library, monkeypatch) -> None:
     assert set(story.outlets) == set(TIDAL)
 
 
-def test_placement_after_an_import_reads_the_features_the_workers_made(
-    library, monkeypatch
-) -> None:
-    """No article is decoded again to be placed (a 20 MB article decoded took hundreds
-    of MB); what was kept for placing is gone once placed."""
+def test_placement_and_regroup_read_the_features_the_workers_made(library, monkeypatch) -> None:
+    """No article is decoded again to be placed or regrouped (a 20 MB article decoded
+    took hundreds of MB; a regroup of 100,000 spent most of its time reading them):
+    the features made at import stay with the article."""
     library.import_paths([sample(OTHERS[0])])
     update_stories(library)  # the first grouping
     library.import_paths([*map(sample, TIDAL), *map(sample, OTHERS[1:])], jobs=1)
-    pending = library.connection.execute("SELECT count(*) FROM story_pending").fetchone()[0]
-    assert pending == len(library.list_rows()) - 1
     monkeypatch.setattr(library, "get_articles", lambda ids: pytest.fail(f"decoded {ids}"))
-    assert update_stories(library) == pending
-    assert library.connection.execute("SELECT count(*) FROM story_pending").fetchone()[0] == 0
+    assert update_stories(library) == len(library.list_rows()) - 1
     [story] = [s for s in stories(library) if len(s.outlets) == 2]
     assert set(story.outlets) == set(TIDAL)
+    before = story_ids(library)
+    monkeypatch.setattr(Library, "get_articles", lambda *a: pytest.fail("decoded in regroup"))
+    assert regroup(library, workers=1) == len(before)
+    assert story_ids(library) == before
 
 
 def test_regroup_from_scratch_keeps_story_ids(library) -> None:
@@ -147,6 +148,7 @@ def test_regroup_with_worker_processes_gives_the_same_stories(library, monkeypat
     update_stories(library)
     before = story_ids(library)
     monkeypatch.setattr(store_stories, "_SHARE", 2)  # many small shares: the pool is used
+    library.connection.execute(f"DELETE FROM {story_features.TABLE}")  # an older library
     assert regroup(library, workers=2) == len(before)
     assert story_ids(library) == before
 
@@ -160,3 +162,50 @@ def test_a_first_grouping_and_a_regroup_report_their_progress(library) -> None:
     heard.clear()
     regroup(library, workers=1, progress=lambda d, t: heard.append((d, t)))
     assert heard[-1] == (total, total)
+
+
+def test_a_fold_reaches_the_articles_already_in_the_library() -> None:
+    """Two stories placed by one import become one when a later import brings an
+    article that links both: the stored articles move with their story."""
+    import sqlite3
+
+    from tui.extract.stories import StoryFeatures
+    from tui.store.stories import LibraryStoryIndex, ensure_tables
+
+    def plain(day: int, *terms: str) -> StoryFeatures:
+        return StoryFeatures(day, tuple(sorted((t, 1) for t in terms)))
+
+    conn = sqlite3.connect(":memory:")
+    ensure_tables(conn)
+    index = LibraryStoryIndex(conn)
+    a = index.place("a", plain(20000, "@ann", "@bob", "alpha", "beta"))
+    b = index.place("b", plain(20000, "@cat", "@dan", "gamma", "delta"))
+    index.flush()
+    assert a != b
+    later = LibraryStoryIndex(conn)
+    both = plain(20001, "@ann", "@bob", "alpha", "beta", "@cat", "@dan", "gamma", "delta")
+    assert later.place("c", both) == a
+    later.flush()
+    stored = dict(conn.execute("SELECT article_id, story FROM story_members"))
+    assert stored == {"a": a, "b": a, "c": a}
+
+
+def test_a_story_s_first_day_in_the_library_bounds_what_joins_it() -> None:
+    """The window's bound on a story counts its articles already in the library, also
+    those of days the placing has not read."""
+    import sqlite3
+
+    from tui.extract.stories import StoryFeatures
+    from tui.store.stories import LibraryStoryIndex, ensure_tables
+
+    def plain(day: int, *terms: str) -> StoryFeatures:
+        return StoryFeatures(day, tuple(sorted((t, 1) for t in terms)))
+
+    conn = sqlite3.connect(":memory:")
+    ensure_tables(conn)
+    index = LibraryStoryIndex(conn)
+    first = index.place("d0", plain(20000, "@ann", "@bob", "alpha", "beta"))
+    assert index.place("d2", plain(20002, "@ann", "@bob", "alpha", "gamma")) == first
+    index.flush()
+    later = LibraryStoryIndex(conn)  # reads only days 20001..20007 for day 20004
+    assert later.place("d4", plain(20004, "@ann", "@bob", "alpha", "gamma")) != first

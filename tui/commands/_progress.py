@@ -86,3 +86,15 @@ def stories_progress(stream: TextIO | None = None) -> Callable[[int, int], None]
             line.finish()
 
     return show
+
+
+def stories_waiting(stream: TextIO | None = None) -> Callable[[], None]:
+    """``update_stories``/``regroup``'s ``waiting``: one line on stderr when another
+    newsdesk (a second import) is grouping the library's stories and this one waits."""
+
+    def say() -> None:
+        out = stream if stream is not None else sys.stderr
+        out.write("newsdesk: another newsdesk is grouping this library's stories; waiting for it\n")
+        out.flush()
+
+    return say

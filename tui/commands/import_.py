@@ -65,7 +65,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from tui.commands._import_progress import ImportProgress
-    from tui.commands._progress import index_progress, stories_progress
+    from tui.commands._progress import index_progress, stories_progress, stories_waiting
     from tui.errors import NewsdeskError
     from tui.ingest.records import parse_mapping
     from tui.search import update_index
@@ -97,7 +97,9 @@ def run(args: argparse.Namespace) -> int:
             from tui.store.stories import update_stories
 
             # New articles join their stories now, not at first look.
-            update_stories(library, workers=2, progress=stories_progress())
+            update_stories(
+                library, workers=2, progress=stories_progress(), waiting=stories_waiting()
+            )
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         return exitcodes.USAGE

@@ -97,7 +97,7 @@ def _one_line(text: str | None, width: int) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from tui.commands._library import missing_library
-    from tui.commands._progress import stories_progress
+    from tui.commands._progress import stories_progress, stories_waiting
     from tui.errors import NewsdeskError
     from tui.search import QueryError, run_query
     from tui.store import Library
@@ -112,9 +112,11 @@ def run(args: argparse.Namespace) -> int:
             if library.notice:
                 print(f"newsdesk: {library.notice}", file=sys.stderr)
             if args.regroup and not library.readonly:
-                regroup(library, workers=2, progress=stories_progress())
+                regroup(library, workers=2, progress=stories_progress(), waiting=stories_waiting())
             elif not library.readonly:  # a first grouping of a big library takes minutes
-                update_stories(library, workers=2, progress=stories_progress())
+                update_stories(
+                    library, workers=2, progress=stories_progress(), waiting=stories_waiting()
+                )
             rows = stories(library, min_size=1 if args.all else 2, workers=2)
             if args.query:
                 try:

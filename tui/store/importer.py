@@ -94,10 +94,10 @@ def import_paths(
         return row[0] if row is not None and row[1] == PARSER_VERSION else None
 
     with library.batch(BATCH_SECONDS):
-        from tui.store.stories import ensure_pending
+        from tui.store import story_features
 
         with library.write() as conn:
-            ensure_pending(conn)  # for the story features the workers make (see _hooks)
+            story_features.ensure(conn)  # for the story features the workers make (_hooks)
         outcomes = parse_inputs(
             inputs, stored, jobs, mapping, before_wait=library.release, prepare=_hooks(library)
         )
@@ -142,11 +142,11 @@ def import_paths(
 
 def _hooks(library: Library) -> Callable[..., dict[str, Any]]:
     """What the workers make of each article besides its stored form: its story
-    features (kept until placed, :func:`tui.store.stories.pending_features`) and what
+    features (kept with it, :func:`tui.store.story_features.packed_features`) and what
     ``library.on_prepare`` makes (the search index's document); picklable."""
-    from tui.store.stories import pending_features
+    from tui.store.story_features import packed_features
 
-    hooks: dict[str, Callable[..., Any]] = {STORY: pending_features}
+    hooks: dict[str, Callable[..., Any]] = {STORY: packed_features}
     if library.on_prepare is not None:
         hooks[INDEX] = library.on_prepare
     return partial(_prepared, hooks)
@@ -254,8 +254,11 @@ def store_document(
     and what is stored is let go: the listeners (the search index) hear of every
     :data:`NOTIFY_EVERY` articles, so memory does not grow with the document.
     """
+    from tui.store import story_features
+
     now = time.time()
     with library.write() as conn:
+        story_features.ensure(conn)
         seq = library.next_seq(conn)
         old = {
             article_id: (position, title)
@@ -279,10 +282,7 @@ def store_document(
                 duplicates += 1  # the same story already came from another file; keep that copy
                 continue
             _upsert_article(conn, key, position, article, seq, now)
-            if article.extra and STORY in article.extra:
-                from tui.store.stories import keep_pending
-
-                keep_pending(conn, article.id, article.extra[STORY])
+            _keep_story_features(conn, given, article)
             if library.on_stored:
                 heard.append(given if isinstance(given, Article) else article)
                 if len(heard) >= NOTIFY_EVERY:
@@ -347,6 +347,22 @@ def store_document(
     library.breathe()  # a batch that has run its time commits before listeners hear
     if library.on_stored:  # the search index: the articles, or what a worker made of them
         library.stored(heard, text, list(gone))
+
+
+def _keep_story_features(
+    conn: sqlite3.Connection, given: Article | PreparedArticle, article: PreparedArticle
+) -> None:
+    """Keep the article's story features (a regroup reads them, not the article): those
+    a worker made, else made here from the parsed article; an article that came without
+    either has them made when it is placed (any from an earlier parse are dropped)."""
+    from tui.store import story_features
+
+    if article.extra and STORY in article.extra:
+        story_features.keep(conn, article.id, article.extra[STORY])
+    elif isinstance(given, Article):
+        story_features.keep(conn, article.id, story_features.packed_features(given))
+    else:
+        story_features.forget(conn, [article.id])
 
 
 def _with_annotations(conn: sqlite3.Connection, ids: list[str]) -> set[str]:

@@ -19,6 +19,11 @@ Tables (created on first use, ``IF NOT EXISTS``):
   candidate postings and the window's term counts from their signatures in memory.
 - ``story_df(term, df)``: document frequencies; ``story_meta``: ``seq`` synced up to,
   ``n_docs``, ``next_story``.
+- ``story_features_v<N>``: each article's features, kept from its import
+  (:mod:`tui.store.story_features`): placing and regrouping read them, not the article.
+
+One process groups a library at a time (:func:`grouping`, a file lock beside it): a
+second import waits for the first's grouping, then places what it added.
 
 An article's day is its own date, else the day it was added to the library (undated
 dumps imported together are compared; a dump from a year ago and one from today are
@@ -26,8 +31,8 @@ not).
 
 Public API::
 
-    update_stories(lib, *, workers=1) -> int   # place what changed; how many placed
-    regroup(lib, *, workers=None) -> int  # from scratch; how many articles placed
+    update_stories(lib, *, workers=1, wait=True) -> int   # place what changed
+    regroup(lib, *, workers=None) -> int  # from scratch (workers parts at once)
     ungrouped(lib) -> int               # articles update_stories would place now
     story_ids(lib) -> dict[str, int]    # article id -> story id
     story_members(lib) -> dict[int, list[str]]
@@ -37,26 +42,21 @@ Public API::
 
 from __future__ import annotations
 
-import datetime as dt
+import contextlib
 import json
 import sqlite3
-import zlib
-from array import array
+import tempfile
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import partial
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from tui.extract.stories import (
-    WINDOW_DAYS,
-    Member,
-    StoryFeatures,
-    StoryIndex,
-    article_features,
-)
+from tui.extract.stories import WINDOW_DAYS, Member, StoryFeatures, StoryIndex
+from tui.store import story_features, story_regroup
+from tui.store.story_features import day_of, features_of
+from tui.store.story_regroup import member_row, unpack_quotes
 from tui.text import chunks
 
 if TYPE_CHECKING:
@@ -113,20 +113,6 @@ def _set_meta(conn: sqlite3.Connection, key: str, value: int) -> None:
     )
 
 
-def _day_of(timestamp: float) -> int:
-    return dt.datetime.fromtimestamp(timestamp, dt.UTC).date().toordinal() - 719163
-
-
-def _pack_quotes(quotes: frozenset[int]) -> bytes:
-    return array("I", sorted(quotes)).tobytes()
-
-
-def _unpack_quotes(blob: bytes) -> frozenset[int]:
-    values = array("I")
-    values.frombytes(blob)
-    return frozenset(values)
-
-
 class LibraryStoryIndex(StoryIndex):
     """:class:`StoryIndex` over the library's tables. Use inside one write transaction
     (``conn``).
@@ -148,6 +134,7 @@ class LibraryStoryIndex(StoryIndex):
         self._days_loaded: set[int] = set()
         self._new_rows: dict[str, tuple[Any, ...]] = {}
         self._absent: set[str] = set()  # known not to be in story_members
+        self._stored_spans: dict[int, tuple[int, int] | None] = {}
 
     # -- document frequencies: read for a batch, counted in memory, written once ------
 
@@ -193,7 +180,7 @@ class LibraryStoryIndex(StoryIndex):
                 "SELECT article_id, story, vector, quotes FROM story_members WHERE day = ?", (d,)
             ):
                 if key not in self.members:
-                    member = Member(story, d, dict(json.loads(vector)), _unpack_quotes(quotes))
+                    member = Member(story, d, dict(json.loads(vector)), unpack_quotes(quotes))
                     super()._store(key, member)
             self._window_day = None
 
@@ -220,13 +207,28 @@ class LibraryStoryIndex(StoryIndex):
 
     def _store(self, key: str, member: Member) -> None:
         super()._store(key, member)
-        self._new_rows[key] = (
-            key,
-            member.story,
-            member.day,
-            _vector_json(member),
-            _pack_quotes(member.quotes),
-        )
+        self._new_rows[key] = member_row(key, member)
+
+    def span(self, story: int) -> tuple[int, int] | None:
+        """Its articles in the library (read once per story) and those placed since."""
+        if story not in self._stored_spans:
+            first, last = self.conn.execute(
+                "SELECT MIN(day), MAX(day) FROM story_members WHERE story = ?", (story,)
+            ).fetchone()
+            self._stored_spans[story] = (first, last) if first is not None else None
+        stored, placed = self._stored_spans[story], super().span(story)
+        if stored is None or placed is None:
+            return stored or placed
+        return min(stored[0], placed[0]), max(stored[1], placed[1])
+
+    def merge(self, story: int, other: int) -> None:
+        """Fold ``other`` into ``story`` in the library too (its articles outside the
+        window included)."""
+        super().merge(story, other)
+        self.conn.execute("UPDATE story_members SET story = ? WHERE story = ?", (story, other))
+        for key, row in self._new_rows.items():
+            if row[1] == other:
+                self._new_rows[key] = (row[0], story, *row[2:])
 
     def take_out(self, keys: list[str], placed: Iterable[str]) -> None:
         """Take ``keys`` out before they are placed again; ``placed``: those of them
@@ -253,120 +255,77 @@ class LibraryStoryIndex(StoryIndex):
 
 
 def _stories_of(conn: sqlite3.Connection, ids: list[str]) -> dict[str, int]:
-    """Story ids of these articles (those placed), read in chunks."""
-    out: dict[str, int] = {}
-    for chunk in chunks(ids, _CHUNK):
-        marks = ",".join("?" * len(chunk))
-        out.update(
-            conn.execute(
-                f"SELECT article_id, story FROM story_members WHERE article_id IN ({marks})", chunk
-            )
-        )
-    return out
-
-
-def _added_days(conn: sqlite3.Connection, ids: list[str]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for chunk in chunks(ids, _CHUNK):
-        marks = ",".join("?" * len(chunk))
-        for article_id, added in conn.execute(
-            f"SELECT id, added FROM articles WHERE id IN ({marks})", chunk
-        ):
-            out[article_id] = _day_of(added)
-    return out
-
-
-# -- features made at import ------------------------------------------------------------
-#
-# An import's worker processes have each article in memory as they parse it: they work
-# out its story features there (:func:`pending_features`), the writer keeps them in
-# ``story_pending`` with the article, and the placement after the import reads them
-# from there instead of decoding every article again (the whole body, for a few KB of
-# features; a 20 MB article decoded is hundreds of MB). Placed, they are deleted.
-
-_PENDING = (
-    "CREATE TABLE IF NOT EXISTS story_pending("
-    "article_id TEXT PRIMARY KEY, features BLOB NOT NULL) WITHOUT ROWID"
-)
-
-
-def pending_features(article: Any, text: str = "", offset: int = 0) -> bytes:
-    """An article's story features, packed (its own day, or none): made where the
-    article is parsed; ``text`` and ``offset`` are not needed (a prepare hook's form)."""
-    f = article_features(article)
-    return zlib.compress(json.dumps([f.day, f.counts, f.quotes]).encode("utf-8"), 1)
-
-
-def ensure_pending(conn: sqlite3.Connection) -> None:
-    """Create the table of features waiting to be placed, if there is none."""
-    conn.execute(_PENDING)
-
-
-def keep_pending(conn: sqlite3.Connection, article_id: str, features: bytes) -> None:
-    """Keep the packed features of a stored article until it is placed."""
-    conn.execute("INSERT OR REPLACE INTO story_pending VALUES (?, ?)", (article_id, features))
-
-
-def _pending(conn: sqlite3.Connection, ids: list[str]) -> dict[str, bytes]:
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_pending'").fetchone():
-        return {}
-    marks = ",".join("?" * len(ids))
-    return dict(
-        conn.execute(
-            f"SELECT article_id, features FROM story_pending WHERE article_id IN ({marks})", ids
-        )
+    """Story ids of these articles (those placed)."""
+    return story_features.lookup(
+        conn, "SELECT article_id, story FROM story_members WHERE article_id IN", ids
     )
-
-
-def _drop_pending(conn: sqlite3.Connection) -> None:
-    """Placed: every kept feature is now in the story tables."""
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_pending'").fetchone():
-        conn.execute("DELETE FROM story_pending")
-
-
-def _unpacked(blob: bytes, day: int | None) -> StoryFeatures:
-    own, counts, quotes = json.loads(zlib.decompress(blob))
-    return StoryFeatures(
-        day=own if own is not None else day,
-        counts=tuple((term, n) for term, n in counts),
-        quotes=tuple(quotes),
-    )
-
-
-def _features_of(lib: Library, ids: list[str]) -> Iterator[tuple[str, StoryFeatures]]:
-    for chunk in chunks(ids, _CHUNK):
-        fallback = _added_days(lib.connection, chunk)  # the articles still there
-        kept = _pending(lib.connection, chunk)
-        missing = [a for a in chunk if a in fallback and a not in kept]
-        read = {a.id: a for a in lib.get_articles(missing)} if missing else {}
-        for article_id in dict.fromkeys(chunk):
-            if article_id in kept and article_id in fallback:
-                yield article_id, _unpacked(kept[article_id], fallback[article_id])
-            elif article_id in read:
-                article = read.pop(article_id)
-                yield article_id, article_features(article, day=fallback.get(article_id))
 
 
 #: ``progress(done, total)``: articles grouped so far of those to group.
 Progress = Callable[[int, int], None]
 
 
-def update_stories(lib: Library, *, workers: int = 1, progress: Progress | None = None) -> int:
+@contextlib.contextmanager
+def grouping(
+    lib: Library, *, wait: bool = True, waiting: Callable[[], None] | None = None
+) -> Iterator[bool]:
+    """Hold the library's grouping lock (a file beside it): one process at a time
+    groups a library's stories, so a second import waits for the first's grouping and
+    then places only what it added (two at once used to tear down each other's staging
+    tables). Yields whether it is held: with ``wait`` False a busy lock is not waited
+    for (the app: the other process's grouping will show). ``waiting()`` is called
+    once if the lock is busy and will be waited for."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(f"{lib.path}.stories.lock", thread_local=False)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        if not wait:
+            yield False
+            return
+        if waiting is not None:
+            waiting()
+        lock.acquire()
+    try:
+        yield True
+    finally:
+        lock.release()
+
+
+def update_stories(
+    lib: Library,
+    *,
+    workers: int = 1,
+    progress: Progress | None = None,
+    wait: bool = True,
+    waiting: Callable[[], None] | None = None,
+) -> int:
     """Place every article added or re-parsed since the last call (and drop removed
     ones); the rest of the library is left as it is. How many articles were placed.
 
     The first call on a library groups it all (:func:`regroup`, with ``workers``
     processes: the command line passes 2; the app keeps 1, no processes forked from
-    its threads). ``progress`` hears how far a regroup or a long batch has got."""
-    conn = lib.connection
+    its threads). ``progress`` hears how far a regroup or a long batch has got.
+    Another process grouping the library is waited for (``waiting()`` hears it), or
+    with ``wait`` False left to it (0 placed here)."""
     if lib.readonly:
         return 0
+    with grouping(lib, wait=wait, waiting=waiting) as held:
+        if not held:
+            return 0
+        return _update(lib, workers, progress)
+
+
+def _update(lib: Library, workers: int, progress: Progress | None) -> int:
+    conn = lib.connection
     with lib.write():
         ensure_tables(conn)
+        story_features.ensure(conn)
         synced = _meta(conn, "seq", 0)
     if synced == 0 and lib.count() > 0:
         # A first grouping: the batch way is faster.
-        return regroup(lib, workers=workers, progress=progress)
+        return _regroup(lib, workers, progress)
     changes = lib.changes_since(synced)
     if not changes.updated and not changes.removed:
         return 0
@@ -375,13 +334,17 @@ def update_stories(lib: Library, *, workers: int = 1, progress: Progress | None 
         before = _stories_of(conn, changes.updated)
         for article_id in changes.removed:
             index.remove(article_id)
+        if changes.removed:
+            story_features.forget_gone(conn)
         index.take_out(changes.updated, before)
         updated = changes.updated
         if len(updated) > PLACE_BATCH:  # a big import: in day order, a batch at a time
             updated = _in_day_order(conn, updated)
         placed = 0
         for i in range(0, len(updated), PLACE_BATCH):
-            features = list(_features_of(lib, updated[i : i + PLACE_BATCH]))
+            made: list[tuple[str, bytes]] = []
+            features = list(features_of(lib, updated[i : i + PLACE_BATCH], made))
+            story_features.keep_many(conn, made)  # worked out once, kept for next time
             index.load_df(term for _, f in features for term, _ in f.counts)
             for _, f in features:
                 index.observe(f)
@@ -394,7 +357,6 @@ def update_stories(lib: Library, *, workers: int = 1, progress: Progress | None 
             index.flush()  # this batch's placements written; its features let go
         index.flush()  # removals alone (nothing updated)
         _set_meta(conn, "seq", changes.seq)
-        _drop_pending(conn)
     return placed
 
 
@@ -416,7 +378,7 @@ def _in_day_order(conn: sqlite3.Connection, ids: list[str]) -> list[str]:
             f"SELECT id, date, added FROM articles WHERE id IN ({marks})", chunk
         ):
             day = day_number(date) if date else None
-            days[article_id] = day if day is not None else _day_of(added)
+            days[article_id] = day if day is not None else day_of(added)
     return sorted(ids, key=lambda a: (days.get(a) is None, days.get(a) or 0))
 
 
@@ -434,26 +396,60 @@ def ungrouped(lib: Library) -> int:
     return int(count)
 
 
-def _features_chunk(args: tuple[str, list[str]]) -> list[tuple[str, StoryFeatures]]:
-    """A worker's share of a regroup: open the library read-only, read the features."""
+def _missing_chunk(args: tuple[str, list[str]]) -> list[tuple[str, bytes]]:
+    """A worker's share of the features a regroup finds missing (an older library, an
+    article stored without them): read the articles, pack their features."""
     from tui.store.library import Library
 
     path, ids = args
+    made: list[tuple[str, bytes]] = []
     with Library.open(path, readonly=True) as lib:
-        return list(_features_of(lib, ids))
+        for _ in features_of(lib, ids, made):
+            pass
+    return made
 
 
-def _df_chunk(args: tuple[str, list[str]]) -> tuple[int, Counter[str]]:
-    """A worker's share of the document-frequency sample: (articles, term counts)."""
-    counts: Counter[str] = Counter()
-    features = _features_chunk(args)
-    for _, f in features:
-        counts.update(term for term, _ in f.counts)
-    return len(features), counts
+def _missing(conn: sqlite3.Connection) -> list[str]:
+    table = story_features.TABLE
+    return [
+        article_id
+        for (article_id,) in conn.execute(
+            f"SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM {table})"
+        )
+    ]
+
+
+def _make_missing(lib: Library, workers: int) -> None:
+    """Work out and keep the features of every article that has none (``workers``
+    processes reading the articles): once, the first regroup of an older library."""
+    ids = _missing(lib.connection)
+    if not ids:
+        return
+    path = str(lib.path)
+    shares = [(path, ids[i : i + _SHARE]) for i in range(0, len(ids), _SHARE)]
+    pool = _pool(workers) if workers > 1 and len(ids) > _SHARE else None
+    mapper: Any = (lambda f, xs: _bounded_map(pool, f, xs, ahead=workers + 1)) if pool else map
+    try:
+        for made in mapper(_missing_chunk, shares):
+            with lib.write() as conn:
+                story_features.keep_many(conn, made)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    import os
+
+    from tui.store.parallel import _context, _die_with_parent
+
+    return ProcessPoolExecutor(
+        workers, _context(), initializer=_die_with_parent, initargs=(os.getpid(),)
+    )
 
 
 #: Articles a regroup reads for its document frequencies (an even sample: IDF from
-#: 20,000 articles is as good as from all of them, and it halves the work).
+#: 20,000 articles is as good as from all of them).
 DF_SAMPLE = 20_000
 #: Articles per share handed to a worker.
 _SHARE = 2_000
@@ -467,90 +463,143 @@ def _days(conn: sqlite3.Connection) -> list[tuple[str, int]]:
         (article_id, day_number(date) if date else None, added)
         for article_id, date, added in conn.execute("SELECT id, date, added FROM articles")
     ]
-    out = [(a, d if d is not None else _day_of(added)) for a, d, added in rows]
+    out = [(a, d if d is not None else day_of(added)) for a, d, added in rows]
     out.sort(key=lambda ad: (ad[1], ad[0]))
     return out
 
 
-def regroup(lib: Library, *, workers: int | None = None, progress: Progress | None = None) -> int:
+def _sample_df(lib: Library, ids: list[str]) -> tuple[Counter[str], int]:
+    """Document frequencies for ``ids`` from an even sample of :data:`DF_SAMPLE` of them,
+    scaled to all."""
+    step = max(1, len(ids) // DF_SAMPLE)
+    df: Counter[str] = Counter()
+    sampled = 0
+    for _, f in features_of(lib, ids[::step]):
+        sampled += 1
+        df.update(term for term, _ in f.counts)
+    scale = len(ids) / max(sampled, 1)
+    if scale != 1:
+        for term, n in df.items():
+            df[term] = max(1, round(n * scale))
+    return df, len(ids)
+
+
+def regroup(
+    lib: Library,
+    *,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    waiting: Callable[[], None] | None = None,
+) -> int:
     """Group the whole library from scratch (after a parser upgrade, or to start over),
     keeping story ids: each new story takes the id of the old story it shares most
-    articles with. ``workers`` processes read the articles' features (None: 2).
+    articles with. How many articles were placed.
 
-    Memory stays bounded: document frequencies come from an even sample of
-    :data:`DF_SAMPLE` articles (scaled to the library), articles are then read in date
-    order, share by share, and the grouping keeps only the articles of the current
-    window; placed ones go to staging tables, swapped in at the end in one transaction.
-    ``progress(done, total)`` after each share (minutes for a library of 100,000).
+    ``workers`` processes (None: 2) place the library cut by date, a part each
+    (:mod:`tui.store.story_regroup`), reading the features kept at import
+    (:mod:`tui.store.story_features`; those missing are worked out first, by as many
+    processes). Memory stays bounded: document frequencies come from an even sample of
+    :data:`DF_SAMPLE` articles, each part holds only the articles of its current
+    window, and placements go to scratch files, copied into the library in one
+    transaction at the end. ``progress(done, total)`` a share at a time.
     """
+    with grouping(lib, waiting=waiting):
+        return _regroup(lib, max(1, workers or 2), progress)
+
+
+def _regroup(lib: Library, workers: int, progress: Progress | None) -> int:
     conn = lib.connection
     with lib.write():
         ensure_tables(conn)
+        story_features.ensure(conn)
+        story_features.forget_gone(conn)
+    _make_missing(lib, workers)
     old = story_ids(lib)
     seq = lib.change_seq()
     order = _days(conn)
-    ids = [a for a, _ in order]
-    path = str(lib.path)
-    step = max(1, len(ids) // DF_SAMPLE)
-    sample = ids[::step]
-    n = max(1, workers or 2)
-    shares = [(path, ids[i : i + _SHARE]) for i in range(0, len(ids), _SHARE)]
-    sample_shares = [(path, sample[i : i + _SHARE]) for i in range(0, len(sample), _SHARE)]
-    pool = ProcessPoolExecutor(n) if n > 1 and len(ids) > _SHARE else None
-    mapper: Any = partial(_bounded_map, pool, ahead=n + 1) if pool is not None else map
-    index = StoryIndex()
-    try:
-        sampled = 0
-        for count, counts in mapper(_df_chunk, sample_shares):
-            sampled += count
-            index.df.update(counts)
-        scale = len(ids) / max(sampled, 1)
-        if scale != 1:
-            for term, df in index.df.items():
-                index.df[term] = max(1, round(df * scale))
-        index.n_docs = len(ids)
-        with lib.write():
-            conn.execute("DROP TABLE IF EXISTS story_members_new")
-            conn.execute("CREATE TABLE story_members_new AS SELECT * FROM story_members WHERE 0")
-        for share in mapper(_features_chunk, shares):
-            for article_id, f in share:
-                index.place(article_id, f, observed=True)
-            if progress is not None:
-                progress(len(index.placements), len(ids))
-            last = share[-1][1].day if share else None
-            if last is not None:
-                with lib.write():
-                    _stage(conn, index.evict_before(last - WINDOW_DAYS))
-    finally:
-        if pool is not None:
-            pool.shutdown()
-    with lib.write():
-        _stage(conn, list(index.members.items()))
-        mapping = _keep_ids(index.placements, old, _meta(conn, "next_story", 1))
-        conn.execute("CREATE TEMP TABLE story_id_map(new INTEGER PRIMARY KEY, old INTEGER)")
-        conn.executemany("INSERT INTO story_id_map VALUES (?, ?)", mapping.items())
-        for table in ("story_members", "story_df"):
-            conn.execute(f"DELETE FROM {table}")
-        conn.execute(
-            "INSERT INTO story_members SELECT m.article_id, s.old, m.day, m.vector, m.quotes"
-            " FROM story_members_new AS m JOIN story_id_map AS s ON s.new = m.story"
+    df, n_docs = _sample_df(lib, [a for a, _ in order])
+    cuts = story_regroup.split(order, workers)
+    with tempfile.TemporaryDirectory(prefix=".newsdesk-regroup-", dir=Path(lib.path).parent) as tmp:
+        parts = [
+            story_regroup.Part(
+                str(lib.path), f"{tmp}/part{k}.db", order[start:end], keep_from, df, n_docs
+            )
+            for k, (start, end, keep_from) in enumerate(cuts)
+        ]
+        del order
+        placements = _place_parts(parts, n_docs, progress)
+        numbering, story_of = story_regroup.join(parts, placements)
+        del placements
+        new_ids = _keep_ids(story_of, old, _meta(conn, "next_story", 1))
+        _swap(lib, parts, {key: new_ids[n] for key, n in numbering.items()}, df, n_docs, seq)
+    return len(story_of)
+
+
+def _place_parts(
+    parts: list[story_regroup.Part], total: int, progress: Progress | None
+) -> list[dict[str, int]]:
+    """Each part placed, in a process of its own when there are several (this one
+    waits, passing on how far they have got)."""
+    if len(parts) == 1:
+        tell = (lambda done: progress(done, total)) if progress is not None else None
+        placed = [story_regroup.place_part(parts[0], tell)]
+    else:
+        placed = story_regroup.place_in_processes(
+            parts, (lambda done: progress(done, total)) if progress is not None else None
         )
-        for table in ("story_members_new", "temp.story_id_map"):
-            conn.execute(f"DROP TABLE {table}")
-        conn.executemany("INSERT INTO story_df(term, df) VALUES (?, ?)", index.df.items())
-        _set_meta(conn, "n_docs", index.n_docs)
-        _set_meta(conn, "next_story", max(mapping.values(), default=0) + 1)
-        _set_meta(conn, "seq", seq)
-        _drop_pending(conn)
-    return len(index.placements)
+    if progress is not None:
+        progress(total, total)
+    return placed
+
+
+def _swap(
+    lib: Library,
+    parts: list[story_regroup.Part],
+    ids: dict[tuple[int, int], int],
+    df: Counter[str],
+    n_docs: int,
+    seq: int,
+) -> None:
+    """Put the parts' placements in place of the library's, in one transaction: ``ids``
+    maps (part, the part's story number) to the story id it keeps."""
+    conn = lib.connection
+    for k, part in enumerate(parts):
+        conn.execute(f"ATTACH DATABASE ? AS regroup_part{k}", (part.scratch,))
+    try:
+        with lib.write():
+            conn.execute(
+                "CREATE TEMP TABLE story_regroup_ids(part INTEGER, local INTEGER, id INTEGER,"
+                " PRIMARY KEY(part, local))"
+            )
+            conn.executemany(
+                "INSERT INTO story_regroup_ids VALUES (?, ?, ?)",
+                ((k, local, story) for (k, local), story in ids.items()),
+            )
+            for table in ("story_members", "story_df"):
+                conn.execute(f"DELETE FROM {table}")
+            for k in range(len(parts)):
+                conn.execute(
+                    "INSERT INTO story_members SELECT m.article_id, s.id, m.day, m.vector,"
+                    f" m.quotes FROM regroup_part{k}.members AS m JOIN story_regroup_ids AS s"
+                    " ON s.part = ? AND s.local = m.story",
+                    (k,),
+                )
+            conn.execute("DROP TABLE temp.story_regroup_ids")
+            conn.executemany("INSERT INTO story_df(term, df) VALUES (?, ?)", df.items())
+            _set_meta(conn, "n_docs", n_docs)
+            _set_meta(conn, "next_story", max(ids.values(), default=0) + 1)
+            _set_meta(conn, "seq", seq)
+    finally:
+        for k in range(len(parts)):
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute(f"DETACH DATABASE regroup_part{k}")
 
 
 def _bounded_map(
     pool: ProcessPoolExecutor, function: Callable[[T], R], items: Iterable[T], *, ahead: int
 ) -> Iterator[R]:
     """``pool.map`` with at most ``ahead`` shares in flight: ``Executor.map`` submits
-    them all, and the workers' results would pile up while the grouping (slower than
-    two readers) catches up."""
+    them all, and the workers' results would pile up while the writer catches up."""
     futures: deque[Future[R]] = deque()
     for item in items:
         futures.append(pool.submit(function, item))
@@ -558,19 +607,6 @@ def _bounded_map(
             yield futures.popleft().result()
     while futures:
         yield futures.popleft().result()
-
-
-def _stage(conn: sqlite3.Connection, members: list[tuple[str, Member]]) -> None:
-    """Write placed articles (with their provisional story numbers) to staging."""
-    conn.executemany(
-        "INSERT INTO story_members_new(article_id, story, day, vector, quotes)"
-        " VALUES (?, ?, ?, ?, ?)",
-        ((key, m.story, m.day, _vector_json(m), _pack_quotes(m.quotes)) for key, m in members),
-    )
-
-
-def _vector_json(member: Member) -> str:
-    return json.dumps([[t, round(w, 5)] for t, w in member.vector.items()])
 
 
 def _keep_ids(new: dict[str, int], old: dict[str, int], next_id: int) -> dict[int, int]:
@@ -628,10 +664,13 @@ class StoryRow:
     newest: str | None
 
 
-def stories(lib: Library, *, min_size: int = 2, workers: int = 1) -> list[StoryRow]:
+def stories(
+    lib: Library, *, min_size: int = 2, workers: int = 1, wait: bool = True
+) -> list[StoryRow]:
     """Every story of at least ``min_size`` articles, newest first (after bringing the
-    grouping up to date)."""
-    update_stories(lib, workers=workers)
+    grouping up to date; with ``wait`` False, as they are while another process groups
+    them)."""
+    update_stories(lib, workers=workers, wait=wait)
     groups = {s: ids for s, ids in story_members(lib).items() if len(ids) >= min_size}
     if not groups:
         return []

@@ -33,12 +33,14 @@ MAX_PLACED_IN_READER = 5000
 
 def list_stories(library: Any) -> list[Any] | None:
     """The library's stories of two or more articles (grouping what is new first), or
-    None when too many articles wait to be grouped (see :data:`MAX_PLACED_IN_READER`)."""
+    None when too many articles wait to be grouped (see :data:`MAX_PLACED_IN_READER`).
+    An import grouping the library meanwhile is not waited for (the library thread
+    would be held for minutes): its stories show at the next look."""
     from tui.store.stories import stories, ungrouped
 
     if not library.readonly and ungrouped(library) > MAX_PLACED_IN_READER:
         return None
-    return stories(library)
+    return stories(library, wait=False)
 
 
 class StoryRowsMixin:

@@ -1,0 +1,70 @@
+"""The story features each article keeps in the library (tui.store.story_features)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+
+from tui.extract.pipeline import parse_document
+from tui.extract.stories import FEATURES_VERSION, StoryFeatures, article_features
+from tui.store import story_features
+
+from .conftest import SAMPLES
+
+
+def _sample_features() -> list[StoryFeatures]:
+    out = []
+    for file in sorted(SAMPLES.glob("*.txt")):
+        text = file.read_text(encoding="utf-8")
+        out.extend(article_features(a) for a in parse_document(text, file.name))
+    return out
+
+
+def test_packed_features_read_back_as_they_were() -> None:
+    for features in _sample_features():
+        assert story_features.unpack(story_features.pack(features)) == features
+
+
+def test_an_undated_article_takes_the_day_it_was_added() -> None:
+    features = StoryFeatures(None, (("tidal", 3),), (7,))
+    assert story_features.unpack(story_features.pack(features), 20_000).day == 20_000
+    dated = StoryFeatures(19_000, (("tidal", 3),))
+    assert story_features.unpack(story_features.pack(dated), 20_000).day == 19_000
+
+
+def test_what_the_compact_form_cannot_hold_is_kept_as_json() -> None:
+    odd = StoryFeatures(5, (("@two\nlines", 1), ("#big", 2**40)), (1, 2))
+    assert story_features.unpack(story_features.pack(odd)) == odd
+
+
+def test_features_kept_before_the_compact_form_still_read() -> None:
+    features = StoryFeatures(3, (("ren", 2), ("zhengfei", 1)), (99,))
+    blob = zlib.compress(json.dumps([3, features.counts, features.quotes]).encode(), 1)
+    assert story_features.unpack(blob) == features
+
+
+def test_the_features_version_pins_what_the_terms_are() -> None:
+    """Kept features are read instead of the articles: when the way terms are read
+    changes, FEATURES_VERSION must change too (kept ones are then worked out again).
+    If this fails: raise FEATURES_VERSION and put the new digest here."""
+    digest = hashlib.sha256(
+        json.dumps([(f.day, f.counts, f.quotes) for f in _sample_features()]).encode()
+    ).hexdigest()[:16]
+    assert (FEATURES_VERSION, digest) == (1, DIGEST)
+
+
+DIGEST = "65a1bc925be29084"
+
+
+def test_another_version_is_dropped_and_waiting_features_are_kept(tmp_path) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(tmp_path / "x.db", isolation_level=None)
+    conn.execute("CREATE TABLE story_features_v0(article_id TEXT PRIMARY KEY, features BLOB)")
+    conn.execute("CREATE TABLE story_pending(article_id TEXT PRIMARY KEY, features BLOB)")
+    conn.execute("INSERT INTO story_pending VALUES ('a', x'01')")
+    story_features.ensure(conn)
+    tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert tables == {story_features.TABLE}
+    assert story_features.read(conn, ["a", "b"]) == {"a": b"\x01"}

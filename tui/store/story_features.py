@@ -1,0 +1,204 @@
+"""Each article's story features, kept in the library for as long as the article.
+
+Grouping an article needs its :class:`~tui.extract.stories.StoryFeatures` (term counts,
+quote shingles, day). Working them out means decoding the stored article and reading
+every word of it: most of what a regroup from scratch spent per article. So they are
+made once, where the article is parsed (an import's worker processes, or the writer for
+an article it parsed itself), kept here beside the article, and read by every placement
+and every regroup after: a few hundred bytes instead of the article.
+
+An article stored without them (an older library, an importer without the hook) has
+them worked out when it is first placed, and kept then. They are derived data: a
+feature version other than :data:`~tui.extract.stories.FEATURES_VERSION` (the way terms
+are read changed) is a table of another name, dropped when seen, so nothing stale is
+ever read.
+
+Packed form: a marker byte, then zlib of the day, the counts and quote hashes as
+unsigned 32-bit arrays and the terms joined by newlines (a third of the size of JSON
+and about three times quicker to read back); an article with a newline inside a term
+(none the term patterns make) or a count past 32 bits is kept as JSON instead, as is
+everything from before the marker existed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import struct
+import zlib
+from array import array
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from tui.extract.stories import FEATURES_VERSION, StoryFeatures, article_features
+from tui.text import chunks
+
+if TYPE_CHECKING:
+    from tui.store.library import Library
+
+TABLE = f"story_features_v{FEATURES_VERSION}"
+_CREATE = (
+    f"CREATE TABLE IF NOT EXISTS {TABLE}("
+    "article_id TEXT PRIMARY KEY, features BLOB NOT NULL) WITHOUT ROWID"
+)
+#: The first byte of the packed form (a zlib stream, the JSON form, starts with 0x78).
+_PACKED = b"\x01"
+_HEADER = struct.Struct("<iII")  # day (NO_DAY: none), terms, quote hashes
+_NO_DAY = -(2**31)
+_CHUNK = 500
+_MAX_U32 = 2**32 - 1
+
+
+def pack(features: StoryFeatures) -> bytes:
+    """``features`` as kept in the library (see the module doc)."""
+    terms = [term for term, _ in features.counts]
+    counts = [n for _, n in features.counts]
+    if any("\n" in term for term in terms) or any(not 0 <= n <= _MAX_U32 for n in counts):
+        day, pairs, quotes = features.day, features.counts, features.quotes
+        return zlib.compress(json.dumps([day, pairs, quotes]).encode("utf-8"), 1)
+    day = _NO_DAY if features.day is None else features.day
+    raw = b"".join(
+        (
+            _HEADER.pack(day, len(terms), len(features.quotes)),
+            array("I", counts).tobytes(),
+            array("I", features.quotes).tobytes(),
+            "\n".join(terms).encode("utf-8"),
+        )
+    )
+    return _PACKED + zlib.compress(raw, 1)
+
+
+def unpack(blob: bytes, day: int | None = None) -> StoryFeatures:
+    """The features ``blob`` holds; ``day`` stands in when the article has no date."""
+    if blob[:1] != _PACKED:
+        own, pairs, quotes = json.loads(zlib.decompress(blob))
+        return StoryFeatures(
+            day=own if own is not None else day,
+            counts=tuple((term, n) for term, n in pairs),
+            quotes=tuple(quotes),
+        )
+    raw = zlib.decompress(blob[1:])
+    own, n_terms, n_quotes = _HEADER.unpack_from(raw)
+    at = _HEADER.size
+    counts = array("I")
+    counts.frombytes(raw[at : at + 4 * n_terms])
+    at += 4 * n_terms
+    quotes = array("I")
+    quotes.frombytes(raw[at : at + 4 * n_quotes])
+    at += 4 * n_quotes
+    terms = raw[at:].decode("utf-8").split("\n") if n_terms else []
+    return StoryFeatures(
+        day=own if own != _NO_DAY else day,
+        counts=tuple(zip(terms, counts, strict=True)),
+        quotes=tuple(quotes),
+    )
+
+
+def packed_features(article: Any, text: str = "", offset: int = 0) -> bytes:
+    """An article's story features, packed (its own day, or none): made where the
+    article is parsed; ``text`` and ``offset`` are not needed (a prepare hook's form)."""
+    return pack(article_features(article))
+
+
+def ensure(conn: sqlite3.Connection) -> None:
+    """Create this version's table if there is none; drop other versions' (and move in
+    the features an older library kept only until they were placed)."""
+    names = [
+        name
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'"
+            " AND (name LIKE 'story_features_v%' OR name = 'story_pending')"
+        )
+    ]
+    if names == [TABLE]:
+        return
+    conn.execute(_CREATE)
+    for name in names:
+        if name == "story_pending":  # made by this version's term reading: still good
+            conn.execute(f"INSERT OR IGNORE INTO {TABLE} SELECT * FROM story_pending")
+        if name != TABLE:
+            conn.execute(f"DROP TABLE {name}")
+
+
+def keep(conn: sqlite3.Connection, article_id: str, blob: bytes) -> None:
+    """Keep an article's packed features (replacing what an earlier parse made)."""
+    conn.execute(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?)", (article_id, blob))
+
+
+def keep_many(conn: sqlite3.Connection, rows: Iterable[tuple[str, bytes]]) -> None:
+    conn.executemany(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?)", rows)
+
+
+def forget(conn: sqlite3.Connection, ids: Iterable[str]) -> None:
+    """Drop the features of articles stored again without them (a stale parse's)."""
+    conn.executemany(f"DELETE FROM {TABLE} WHERE article_id = ?", ((i,) for i in ids))
+
+
+def forget_gone(conn: sqlite3.Connection) -> None:
+    """Drop the features of articles no longer in the library."""
+    if _exists(conn):
+        conn.execute(f"DELETE FROM {TABLE} WHERE article_id NOT IN (SELECT id FROM articles)")
+
+
+def _exists(conn: sqlite3.Connection) -> bool:
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (TABLE,)).fetchone()
+    return found is not None
+
+
+def read(conn: sqlite3.Connection, ids: list[str]) -> dict[str, bytes]:
+    """The kept features of those of ``ids`` that have them, packed."""
+    if not _exists(conn):
+        return {}
+    return lookup(conn, f"SELECT article_id, features FROM {TABLE} WHERE article_id IN", ids)
+
+
+def lookup(conn: sqlite3.Connection, select: str, ids: list[str]) -> dict[str, Any]:
+    """``select`` (a two-column query ending ``... IN``) for ``ids``, a chunk at a time
+    (SQLite's limit on parameters), as a dict."""
+    out: dict[str, Any] = {}
+    for chunk in chunks(ids, _CHUNK):
+        out.update(conn.execute(f"{select} ({','.join('?' * len(chunk))})", chunk))
+    return out
+
+
+def day_of(timestamp: float) -> int:
+    """The day number of a ``time.time()`` timestamp (UTC)."""
+    return dt.datetime.fromtimestamp(timestamp, dt.UTC).date().toordinal() - 719163
+
+
+def added_days(conn: sqlite3.Connection, ids: list[str]) -> dict[str, int]:
+    """The day each of ``ids`` still in the library was added (an undated article's day)."""
+    out: dict[str, int] = {}
+    for chunk in chunks(ids, _CHUNK):
+        marks = ",".join("?" * len(chunk))
+        for article_id, added in conn.execute(
+            f"SELECT id, added FROM articles WHERE id IN ({marks})", chunk
+        ):
+            out[article_id] = day_of(added)
+    return out
+
+
+def features_of(
+    lib: Library, ids: list[str], made: list[tuple[str, bytes]] | None = None
+) -> Iterator[tuple[str, StoryFeatures]]:
+    """The features of those of ``ids`` still in the library, in order: the kept ones,
+    else worked out from the stored article (then appended to ``made``, packed, for the
+    caller to keep)."""
+    for chunk in chunks(ids, _CHUNK):
+        fallback = added_days(lib.connection, chunk)  # the articles still there
+        kept = read(lib.connection, chunk)
+        missing = [a for a in chunk if a in fallback and a not in kept]
+        decoded = {a.id: a for a in lib.get_articles(missing)} if missing else {}
+        for article_id in dict.fromkeys(chunk):
+            blob = kept.get(article_id)
+            if blob is None:
+                article = decoded.pop(article_id, None)
+                if article is None:
+                    continue  # gone from the library
+                blob = packed_features(article)
+                if made is not None:
+                    made.append((article_id, blob))
+            elif article_id not in fallback:
+                continue
+            yield article_id, unpack(blob, fallback[article_id])
