@@ -52,7 +52,8 @@ SPEECH_VERBS = word_list(
     complaining suggesting responding replying proclaimed proclaims summed announce claim argue
     predict suggest contend acknowledge admit concede barked barks mocked mocks confessed
     confesses pressed yelling shouting screamed cried whispered murmured grumbled growled
-    sneered taunted hollered reacted
+    sneered taunted hollered reacted assured assures riffed riffs chanted chants chanting
+    chant sang sings quip
     """
 )
 
@@ -110,12 +111,14 @@ def _trie_pattern(words: list[str]) -> str:
 
 #: The letters a cue can start with: the lookahead lets the engine skip every other
 #: position cheaply (cues are searched for in many windows of every quoting article).
-_CUE_FIRST = "".join(sorted({v[0] for v in _VERBS} | set("wiabAaPp")))
+_CUE_FIRST = "".join(sorted({v[0] for v in _VERBS} | set("wiabAaPpsfhgp")))
 _CUE_FIRST_LETTER = r"(?=[" + _CUE_FIRST + r"])"
 _CUE_WORDS = (
     r"(?:(?P<quoted>(?:was|were|is|are|been)\s+quoted\b[^.;“”\"]{0,80}?\bas\s+saying)"
     r"|(?P<according>[Aa]ccording\s+to)"
     r"|(?P<pointed>[Pp]ointed\s+out)"
+    r"|(?P<phrase>(?:shot|fired|hit)\s+back|went\s+on(?=\s*[,.:;—–]|\s*$)"
+    r"|puts?\s+it(?=\s*[,:]))"
     r"|(?<!-)(?P<verb>" + _trie_pattern(_VERBS) + r"))\b"
 )
 CUE = re.compile(_CUE_FIRST_LETTER + r"\b" + _CUE_WORDS)
@@ -156,7 +159,8 @@ _SKIP_BEFORE_CUE = frozenset(
     word_list(
         """
     also reportedly later then previously earlier further again had has have was were is
-    are would will once subsequently yesterday today tonight recently separately
+    are would will could can might may must should did does do once subsequently yesterday
+    today tonight recently separately
     apparently publicly privately repeatedly simply only just already jointly too last
     this on in monday tuesday wednesday thursday friday saturday sunday morning
     afternoon evening night week month year
@@ -180,7 +184,11 @@ _ROLE_NOUNS = frozenset(
     supporter supporters firm group organisers organizers team teams club board
     commission army navy military court study report paper survey newspaper website
     ministry office council committee department agency head chief chairman chairwoman
-    president secretary mayor governor commander coach founder party palace
+    president secretary mayor governor commander coach founder party palace authority
+    campaign administration editorial union association strategist strategists
+    consultant consultants pollster pollsters activist activists protester protesters
+    demonstrators delegate delegates voter voters senator senators lawmaker lawmakers
+    economist economists professor professors candidate candidates nominee
     """
     )
 )
@@ -246,7 +254,7 @@ class SpeakerPhrase(NamedTuple):
 
 def _tokens(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
     """The tokens of ``text[lo:hi]`` with their offsets into ``text``."""
-    return [(m.group(), m.start(), m.end()) for m in _TOKENS.finditer(text, lo, hi)]
+    return [(m[0], m.start(), m.end()) for m in _TOKENS.finditer(text, lo, hi)]
 
 
 def _ends_sentence(token: str) -> bool:
@@ -415,6 +423,11 @@ def _adverbial_before(tokens: list[tuple[str, int, int]], comma: int) -> int | N
     return j - 1
 
 
+def _possessive_name(word: str) -> bool:
+    """``Ryan’s`` (in ``Ryan’s office said``): a name that determines a role after it."""
+    return word[:1].isupper() and word.endswith(("’s", "'s", "s’", "s'"))
+
+
 def _is_name_token(word: str) -> bool:
     """Capitalised, a particle (``de``, ``van``) or written in CJK (no case there)."""
     return is_capitalised(word) or word.casefold() in _PARTICLES or "\u3400" <= word[0] <= "\u9fff"
@@ -476,7 +489,7 @@ def _role_before(tokens: list[tuple[str, int, int]], last: int) -> SpeakerPhrase
             break
         if _ends_sentence(word) and j < last:
             break
-        if low in _DETERMINERS:
+        if low in _DETERMINERS or (j < last and _possessive_name(word)):
             end = last
             while end > j and tokens[end][0].casefold() in _SKIP_BEFORE_CUE:
                 end -= 1  # "The Emergencies Ministry has"
@@ -498,7 +511,8 @@ _BODY_NOUNS = frozenset(
         """
         company ministry government agency army navy military court study report paper
         survey newspaper website office council committee department firm group team
-        club board commission police authorities statement
+        club board commission police authorities statement authority campaign
+        administration editorial union association
         """
     )
 )
@@ -657,8 +671,8 @@ def _person_after(tokens: list[tuple[str, int, int]], j: int) -> SpeakerPhrase |
         word = tokens[k][0]
         if word in _BARRIER_TOKENS and word != ",":
             return None
-        if word.casefold() in _ROLE_STOP and word not in ("of", "for"):
-            return None
+        if word.casefold() in _ROLE_STOP and word not in ("of", "for", "and"):
+            return None  # `former Ohio Gov. and Harbour Board Chairman Ed Palmer`: on
         if _is_name_token(word) and (k == j or not _is_name_token(tokens[k - 1][0])):
             m = k
             while m < len(tokens) and _is_name_token(tokens[m][0]):
@@ -675,6 +689,12 @@ def _person_after(tokens: list[tuple[str, int, int]], j: int) -> SpeakerPhrase |
             text = " ".join(t for t, _, _ in run)
             if ends_phrase and len(run) >= 2 and not looks_like_org(text):
                 return _name_phrase(run)
+            titled = [n for n, (t, _, _) in enumerate(run) if t.casefold() in TITLE_WORDS]
+            if ends_phrase and titled and len(run) - titled[-1] > 2:
+                # `National Harbour Board Chairman Ed Palmer`: the name after the title
+                person = run[titled[-1] + 1 :]
+                if not looks_like_org(" ".join(t for t, _, _ in person)):
+                    return _name_phrase(person)
             k = m
             continue
         k += 1
@@ -687,25 +707,52 @@ _PHRASE_OPENERS = _DETERMINERS | frozenset(
 )
 
 
-def noun_phrase_before(masked: str, lo: int, cue_start: int) -> SpeakerPhrase | None:
+def noun_phrase_before(
+    masked: str, lo: int, cue_start: int, only_subject: bool = False
+) -> SpeakerPhrase | None:
     """``“…,” the Republican presidential candidate said``: between a closing quote and
     its cue only the subject can stand, so any short noun phrase opened by a determiner
-    is the speaker, whether or not its noun is a known role."""
+    (or a possessive: ``Ryan’s office``) is the speaker, whether or not its noun is a
+    known role. ``only_subject`` says that ``masked[lo:cue_start]`` is such a gap: then
+    a bare plural (``federal prosecutors wrote``) and adjectives between commas (``the
+    bespectacled, 71-year-old diplomat said``) are the subject too."""
     tokens = _tokens(masked, lo, cue_start)
     while tokens and tokens[-1][0].casefold() in _SKIP_BEFORE_CUE:
         tokens.pop()
-    if not tokens or len(tokens) > 8 or tokens[0][0].casefold() not in _PHRASE_OPENERS:
+    if not tokens or len(tokens) > 8:
+        return None
+    first = tokens[0][0]
+    opens = first.casefold() in _PHRASE_OPENERS or (_possessive_name(first) and len(tokens) > 1)
+    if not opens and not (only_subject and _bare_plural(tokens)):
         return None
     for k, (t, _, _) in enumerate(tokens):
         low = t.casefold()
         if low == "and" and 0 < k < len(tokens) - 1 and tokens[k + 1][0].casefold() not in PRONOUNS:
             continue  # one subject with two roles: `the Ohio senator and party chairman`
+        if (
+            t == ","
+            and only_subject
+            and 0 < k < len(tokens) - 1
+            and tokens[k - 1][0].islower()
+            and tokens[k + 1][0][:1].islower() | tokens[k + 1][0][:1].isdigit()
+        ):
+            continue  # `the bespectacled, 71-year-old diplomat`: adjectives
         if t in _BARRIER_TOKENS or low in _ROLE_BARRIERS:
             return None
     if len(tokens) < 2:
         return None
     text = masked[tokens[0][1] : tokens[-1][2]]
     return SpeakerPhrase(text, tokens[0][1], tokens[-1][2], "role")
+
+
+def _bare_plural(tokens: list[tuple[str, int, int]]) -> bool:
+    """``federal prosecutors``, ``party officials``: up to three lower-case words ending
+    in a plural noun (or a known role), no determiner."""
+    words = [t for t, _, _ in tokens]
+    if len(words) > 3 or not all(w.isalpha() and w.islower() for w in words):
+        return False
+    last = words[-1]
+    return _role_noun(last) or (last.endswith("s") and not last.endswith("ss"))
 
 
 def noun_phrase_after(masked: str, cue_end: int, hi: int) -> SpeakerPhrase | None:
@@ -720,8 +767,8 @@ def noun_phrase_after(masked: str, cue_end: int, hi: int) -> SpeakerPhrase | Non
         low = word.casefold()
         if word in _BARRIER_TOKENS or low in _ROLE_STOP or _ends_sentence(word):
             end = j + 1 if _ends_sentence(word) else j
-            if end < 2 or (word not in _BARRIER_TOKENS and not _ends_sentence(word)):
-                return None
+            if end < 2:
+                return None  # `said a strategist who spoke …`: the phrase ends at `who`
             start, stop = tokens[0][1], tokens[end - 1][2]
             text = masked[start:stop]
             if text.endswith("."):

@@ -76,6 +76,9 @@ def may_quote(text: str, lo: int, hi: int) -> bool:
         or find('"', lo, hi) != -1
         or find("'", lo, hi) != -1
         or find("‘", lo, hi) != -1
+        # a right mark typed for a left one, opening a paragraph (rare: read last)
+        or text.startswith("”", lo)
+        or find("\n”", lo, hi) != -1
     )
 
 
@@ -152,7 +155,11 @@ def find_marked(text: str, spans: Sequence[tuple[int, int]]) -> list[Marked]:
         k = bisect.bisect_left(marks, p_end, j)
         here = marks[j:k]
         j0, j = j, k
-        if carried is None and text.count("”", p_start, p_end) == k - j0:
+        if (
+            carried is None
+            and text.count("”", p_start, p_end) == k - j0
+            and not _right_opens(text, p_start, p_end)
+        ):
             continue  # only closing marks: none that could open a quote
         i = p_start
         open_at: int | None = None
@@ -169,13 +176,30 @@ def find_marked(text: str, spans: Sequence[tuple[int, int]]) -> list[Marked]:
         outside_from = p_start if open_at is None else None
         outside: list[tuple[int, int]] = []
         nested = False  # a curly quotation inside an open straight one
-        for q in here:
+        inner = 0  # curly quotations open inside an open curly one
+        for n, q in enumerate(here):
             ch = text[q]
             if ch in "‘'":
                 singles = True
                 continue
             if q < i:
                 continue  # the mark that reopens a carried quote
+            if ch == "”" and open_at is None and q == p_start and _right_opens(text, q, p_end):
+                ch = "“"  # `” … they are so not like him,” she said`: a right mark typed
+            elif ch == '"' and text[q + 1 : q + 2] == "“":
+                continue  # `"“You don’t win …,”`: a stray straight mark before a curly one
+            if inner and ch == "”":
+                inner -= 1  # closes the quotation inside
+                continue
+            if (
+                ch == "“"
+                and open_at is not None
+                and text[open_at] != '"'
+                and not _closes_curly(text, q, p_end)
+                and _nests(text, here, n)
+            ):
+                inner += 1  # `“… when “your team” needs …”`: a quotation inside one
+                continue
             if open_at is not None and text[open_at] == '"' and (ch == "“" or nested):
                 # `"… isn’t about “Equal Justice Under Law” anymore."`: a curly pair
                 # inside a straight quotation is nested in it (a lone `”` still closes
@@ -218,3 +242,26 @@ def find_marked(text: str, spans: Sequence[tuple[int, int]]) -> list[Marked]:
 
 
 _START = itemgetter(0)
+
+
+def _right_opens(text: str, q: int, end: int) -> bool:
+    """Does the right mark ``”`` opening a paragraph at ``q`` open a quotation (a typo
+    for ``“``)? Yes when words follow it, not the paragraph's end."""
+    return text[q : q + 1] == "”" and q + 2 < end and not text[q + 1 : end].isspace()
+
+
+def _nests(text: str, marks: Sequence[int], n: int) -> bool:
+    """Is the left mark ``marks[n]``, inside an open curly quotation, a quotation nested
+    in it? Yes when the next two double marks after it are both ``”`` (its own close,
+    then the outer one's); otherwise the outer quotation never closed."""
+    closes = 0
+    for q in marks[n + 1 :]:
+        ch = text[q]
+        if ch in "‘'’":
+            continue
+        if ch != "”":
+            return False
+        closes += 1
+        if closes == 2:
+            return True
+    return False

@@ -99,12 +99,16 @@ _ADJACENT_GAP = re.compile(
     r"again|also|then|later|to\s+\w+)\b[^,.;:!?“”\"]{0,40}?)?\s*[,:—–]?\s*"
 )
 _AFTER_GAP = re.compile(r"[\s,—–]*")
+#: What no speaker phrase between a quote and its cue holds (once titles' dots are gone).
+_STOPS = re.compile(r'[.;:!?“”"]')
 #: A signature line after a quotation: ``- Clinton.``, ``— Senator Jo Marsh``.
 _SIGNATURE = re.compile(r"\s*[-—–~]\s*((?:[^\W\d_a-z][\w’'.\-]*\s*){1,4}?)\.?\s*")
 #: A signature right after a quotation in its paragraph: ``“…” -Michelle Marks, Ohio.``
 _SIGNED_AFTER = re.compile(r"\s*[-—–~]\s*((?:[^\W\d_a-z][\w’'.\-]*\s*){1,4}?)\s*[,.](?:\s|$)")
 #: A party and state after a politician's name: ``Harry M. Reid (D-Nev.) said``.
 _PAREN_TAG = re.compile(r"\s*\([^()“”\"]{1,24}\)\s*$")
+#: The same between commas: ``Mitch McConnell, R-Ky., said``.
+_COMMA_TAG = re.compile(r",\s*[DRI]-[A-Z][A-Za-z.]{1,8},\s*$")
 #: A name alone before a colon, opening its line or after a dash: ``Philip Bump: “…”``.
 _NAME_COLON = re.compile(
     r"(?:^|\n|[-—–]\s*|\A)((?:[^\W\d_a-z][\w’'.\-]*\s+){0,3}[^\W\d_a-z][\w’'\-]*)\s*:\s*$"
@@ -145,6 +149,18 @@ _PREVIOUS_REACH = 400
 #: A statement announced before a quotation, then a comma: as good as a colon.
 _STATEMENT_COMMA = re.compile(
     r"\b(?:issued|released|put out|sent)\s+(?:a|the following)\s+statement\s*,$"
+)
+#: Adverbs that open a sentence, capitalised there: never a speaker's name.
+_OPENING_ADVERBS = frozenset(
+    word_list(
+        """
+    immediately shortly recently subsequently separately previously finally initially
+    originally eventually ultimately currently apparently clearly obviously notably
+    importantly interestingly ironically unsurprisingly unfortunately fortunately
+    naturally certainly consequently accordingly frankly honestly similarly likewise
+    additionally meanwhile earlier later today yesterday
+        """
+    )
 )
 #: A sentence that looks back at the quotation before it (``That was how …``).
 _LOOKS_BACK = re.compile(r"\s*(?:That|This|Those|These|Such|So|Thus)\b")
@@ -507,9 +523,21 @@ class _ArticleQuotes:
             return None
 
         upper_start = _starts_upper(inner, alnum.group())
-        if continuing and not early and not upper_start and len(inner.split()) < 4:
+        named = (
+            continuing
+            and attribution is not None
+            and _names_a_thing(text, mark, p_start, inner)
+            and (
+                not early  # `“X,” he said, calling it “a mess.”`: his words, partly
+                or (bounds or self.sentence_bounds(mark.start))[0] > attribution.cue_start
+            )
+        )
+        if named or (continuing and not early and not upper_start and len(inner.split()) < 4):
             # A word or two in lower case after someone's quote is a term being named
-            # (`“moaning” or “nagging” … “moan”`), not more of their words.
+            # (`“moaning” or “nagging” … “moan”`), not more of their words; so are words
+            # quoted inside running text (`waited in an “extraordinarily long line”`,
+            # `wore the “Make the Pier Great” cap`) and a quoted term its sentence is
+            # about (`“Top secret” is the highest level`).
             attribution, continuing = None, False
         if continuing:
             kind, confidence = QuoteKind.CONTINUATION, _CONTINUATION
@@ -546,7 +574,7 @@ class _ArticleQuotes:
             confidence = _UNATTRIBUTED_SPEECH if speechlike else _SCARE
             if _SO_CALLED_BEFORE.search(text, max(p_start, mark.start - 12), mark.start):
                 confidence = _SO_CALLED
-            elif speechlike or (upper_start and final in ".!?,"):
+            elif speechlike or (upper_start and final in ".!?," and not named):
                 attribution = (
                     self._introduced(mark, p_start)
                     or self._signed(mark)
@@ -784,9 +812,11 @@ class _ArticleQuotes:
         if cue is None:
             return None
         subject_end = cue.start()
-        tag = _PAREN_TAG.search(masked, start, subject_end)
+        tag = _PAREN_TAG.search(masked, start, subject_end) or _COMMA_TAG.search(
+            masked, start, subject_end
+        )
         if tag is not None:
-            subject_end = tag.start()  # "Harry M. Reid (D-Nev.) said"
+            subject_end = tag.start()  # "Harry M. Reid (D-Nev.) said", "Reid, D-Nev., said"
         between = masked[start:subject_end]
         words = between.split()
         if len(words) == 1 and _PLAIN_WORD.fullmatch(words[0]):
@@ -797,11 +827,14 @@ class _ArticleQuotes:
                 at = start + between.index(word)
                 return _Raw(SpeakerPhrase(word, at, at + len(word), kind), cue)
         appositive = len(words) <= 20 and between.rstrip().endswith(",") and words[0][0].isupper()
-        if any(ch in _ABBREVIATED.sub("", between) for ch in '.;:!?“”"') or (
+        if _STOPS.search(_ABBREVIATED.sub("", between)) is not None or (
             len(words) > 9 and not appositive
         ):
             return None
-        if any(w in _CLAUSE_WORDS for w in words) and not _joined_subject(words):
+        # The words of an appositive between commas (`Ann Dale, who works at a bait and
+        # tackle shop, said`) are not the clause's: only the subject's words count.
+        subject_words = between.split(",", 1)[0].split() if appositive else words
+        if any(w in _CLAUSE_WORDS for w in subject_words) and not _joined_subject(subject_words):
             return None  # `“…” while Interior Minister Joachim Brudziński wrote`
         if cue.start() == start:  # inverted: said X
             phrase = speaker_after(masked, cue.end(), hi) or noun_phrase_after(
@@ -811,7 +844,7 @@ class _ArticleQuotes:
                 return None
         else:
             phrase = speaker_before(masked, start, subject_end) or noun_phrase_before(
-                masked, start, subject_end
+                masked, start, subject_end, only_subject=True
             )
             if phrase is None or len(masked[start : phrase.start].split()) > 8:
                 return None
@@ -823,7 +856,7 @@ class _ArticleQuotes:
         hi = self.m(mark.start)
         window_lo = max(self.m(lo), hi - 400)
         last = None
-        for cue in CUE.finditer(masked, window_lo, hi):
+        for cue in find_cues(masked, window_lo, hi):
             if not noun_use(masked, cue):
                 last = cue
         if last is None:
@@ -901,6 +934,8 @@ class _ArticleQuotes:
             comma = masked.find(",", comma + 1, hi)
         for start in starts:
             phrase = speaker_after(masked, start, hi)
+            if phrase is not None and phrase.text.casefold() in _OPENING_ADVERBS:
+                continue  # `Immediately after the storm, Ren issued …`: the next part
             head = masked[start : phrase.start].split() if phrase is not None else []
             if (
                 phrase is not None
@@ -967,11 +1002,14 @@ class _ArticleQuotes:
             return person
         clause = max(lo, masked.rfind(";", lo, colon) + 1)
         # `In response, Republican nominee Donald Trump issued the following statement:`
-        phrase = speaker_after(masked, clause, colon) or self._clause_subject(clause, colon)
+        phrase = speaker_after(masked, clause, colon)
+        if phrase is not None and phrase.text.casefold() in _OPENING_ADVERBS:
+            phrase = None  # `Immediately after the attacks, Ren …`: an adverb, not a name
+        phrase = phrase or self._clause_subject(clause, colon)
         if phrase is None or (phrase.kind == "pronoun" and phrase.text.casefold() == "it"):
             return None
         if phrase.text.endswith("ly") and " " not in phrase.text:
-            return None  # `Immediately after the attacks, …`: an adverb, not a name
+            return None  # an adverb, not a name
         attribution = self._attribution(phrase, None)
         return attribution if attribution.speaker is not None else None
 
@@ -1274,7 +1312,8 @@ _TITLE_BEFORE = frozenset(
     word_list(
         """
     on in podcast show program programme film movie book memoir novel series column
-    op-ed essay article documentary album song titled entitled told
+    op-ed essay article documentary album song titled entitled told the of with
+    including called named
     """
     )
 )
@@ -1300,6 +1339,22 @@ def _is_title(text: str, mark: Marked, p_start: int, inner: str) -> bool:
     if before.endswith(("’s", "'s")):
         return True
     return bool(before) and before.rsplit(None, 1)[-1].casefold() in _TITLE_BEFORE
+
+
+#: A quoted term as the subject of its sentence: ``“Top secret” is the highest level``.
+_TERM_SUBJECT = re.compile(r"\s+(?:is|was|are|were|has\s+been|have\s+been|remains)\b")
+
+
+def _names_a_thing(text: str, mark: Marked, p_start: int, inner: str) -> bool:
+    """Does a quotation with no cue of its own name something rather than continue
+    someone's words: it stands inside running text (a word, not punctuation, right
+    before it), or it is a short term its sentence is about?"""
+    before = text[max(p_start, mark.start - 2) : mark.start].rstrip()
+    if before and (before[-1].isalnum() or before[-1] in "’'"):
+        return True  # `in an “extraordinarily long line”`, `NBC’s “Today”`
+    if len(inner.split()) > 4 or inner.rstrip()[-1:] in ".,!?;:":
+        return False
+    return _TERM_SUBJECT.match(text, mark.end, mark.end + 16) is not None
 
 
 def _label(inner: str) -> bool:
@@ -1396,6 +1451,8 @@ def _cue_text(cue: re.Match[str]) -> str:
         return "according to"
     if kind == "pointed":
         return "pointed out"
+    if kind == "phrase":  # `shot back`, `went on`, `put it`
+        return " ".join(cue.group().lower().split())
     return cue.group().lower()
 
 

@@ -405,6 +405,12 @@ def object_run(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
         if masked[lo : word.start()].count(",") or len(words) == 8:
             break
         words.append(word)
-    if not words or words[0].group().casefold() in _SUBJECT_STOP:
-        return None
+    if not words or words[0].group().casefold() in _SUBJECT_STOP | _PREPOSITIONS:
+        return None  # `said in a statement`: where, not who
     return words[0].start(), words[-1].end()
+
+
+#: Words that open an adverbial after a cue, never its inverted subject.
+_PREPOSITIONS = frozenset(
+    word_list("in on at during after before to with for from by of about into over via")
+)
