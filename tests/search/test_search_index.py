@@ -393,3 +393,34 @@ def test_a_hit_shows_the_article_as_indexed_now_not_as_last_shown(make_article) 
     index.add([reparsed])
     (hit,) = run_query(index, "harbour opened")
     assert hit.context == line
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('quote:"the port"', {"port"}),
+        ('quote:"sharing our"', {"ren"}),
+        ("quote:^the-po", {"port"}),  # a phrase whose last word is begun
+        ("quote:^port-wi", set()),
+        ('quote:"port will"', set()),  # in the article, and each word quoted: not a quote
+        ('quote:"will be open"', {"port"}),
+        ('!quote:"the port"', {"ren", "tsmc", "brief"}),
+        ('quote:"the port" | title:huawei', {"port", "ren"}),
+        ('quote:"sharing our" harbour', set()),
+    ],
+)
+def test_a_quote_phrase_is_found_inside_one_quote(make_article, corpus, query, expected) -> None:
+    """`quotes` keeps no word positions (a smaller index): a phrase is checked against
+    the stored quotes, and means the same as before."""
+    corpus = dict(corpus)
+    corpus["port"] = make_article(
+        "wire/009.txt",
+        [
+            "The port will open next year.",
+            "“We will be open,” the mayor said. “The port is ready,” she added.",
+        ],
+        quotes=[("“We will be open,”", "the mayor"), ("“The port is ready,”", "the mayor")],
+    )
+    index = SearchIndex(sqlite3.connect(":memory:"))
+    index.add(corpus.values())
+    assert ids(index, query, corpus) == expected

@@ -135,6 +135,39 @@ def test_a_second_writer_waits_for_the_first(tmp_path: Path, make_article, monke
     assert [h.article_id for h in run_query(first, "ferry")] == [article.id]
 
 
+def test_a_second_importer_waits_as_long_as_the_first_one_runs(tmp_path: Path, monkeypatch):
+    """A 100k-article import holds the writer for many minutes: the second waits it out."""
+    folder = tmp_path / "index"
+    first, second = SearchIndex(folder), SearchIndex(folder)
+    clock = [0.0]
+    monkeypatch.setattr(engine.time, "monotonic", lambda: clock[0])
+    with engine.writing(first.index):
+        naps: list[float] = []
+
+        def sleep(seconds: float) -> None:  # an hour passes at every nap
+            naps.append(seconds)
+            clock[0] += 3600.0
+            if len(naps) == 3:
+                raise KeyboardInterrupt  # still waiting after three hours: no lock error
+
+        monkeypatch.setattr(engine.time, "sleep", sleep)
+        with pytest.raises(KeyboardInterrupt):
+            engine.open_writer(second.index)
+    assert len(naps) == 3
+
+
+def test_what_another_writer_added_meanwhile_is_not_added_twice(tmp_path: Path, make_article):
+    folder = tmp_path / "index"
+    first, second = SearchIndex(folder), SearchIndex(folder)
+    article, _ = make_article("a.txt", ["Harbour news.", "The ferry is late."])
+    assert second.count() == 0  # the second session looked before the first one wrote
+    assert first.add([article]) == 1
+    assert second.add([article]) == 0  # it is there now: not a second document
+    first.reload()
+    assert first.count() == 1
+    assert [h.article_id for h in run_query(first, "ferry")] == [article.id]
+
+
 def test_a_reader_searches_while_another_process_writes(library_file: Path) -> None:
     folder = index_path(library_file)
     other = SearchIndex(folder)

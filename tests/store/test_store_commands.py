@@ -184,15 +184,39 @@ class _Terminal(io.StringIO):
 
 
 def test_progress_line_draws_only_on_a_terminal() -> None:
-    from tui.commands._progress import ProgressLine
+    from tui.commands._progress import Progress
 
     pipe = io.StringIO()
-    ProgressLine("importing", pipe)(1, 2, "a.txt")
+    Progress("importing", pipe)(1, 2, "a.txt")
     assert pipe.getvalue() == ""
     term = _Terminal()
-    bar = ProgressLine("importing", term)
+    bar = Progress("importing", term)
     bar(2, 2, "dumps/b\x1b[31m.txt")
     shown = term.getvalue()
     assert "2/2" in shown and "b␛[31m.txt" in shown and "\x1b[31m" not in shown
     bar.finish()
-    assert term.getvalue().endswith("\r\x1b[K")
+    # The bar is erased (rich's transient display): the last write clears its line.
+    assert term.getvalue().endswith("\x1b[2K")
+
+
+def test_one_progress_helper_for_files_index_and_stories(tmp_path) -> None:
+    """The import's bar (files, articles, bytes) and the index's (a count and a unit) are
+    the same helper; after ``finish`` (a message printed between files) it draws again."""
+    from tui.commands._progress import Progress, index_progress
+
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("x" * 2000)
+    second.write_text("y" * 1000)
+    term = _Terminal()
+    bar = Progress("importing", term, unit="files", sizes={str(first): 2000, str(second): 1000})
+    bar.count(2000, 3)
+    bar(1, 2, str(first))
+    bar.finish()
+    bar(2, 2, str(second))
+    shown = term.getvalue()
+    assert "1/2 files" in shown and "2/2 files" in shown and "3 articles" in shown
+    assert "b.txt" in shown
+    bar.finish()
+    term = _Terminal()
+    index_progress(term)(5, 5)
+    assert "5/5 articles" in term.getvalue() and term.getvalue().endswith("\x1b[2K")

@@ -59,3 +59,10 @@ def test_durations() -> None:
     assert duration_seconds("1d") == 86400
     assert duration_seconds("soon") is None
     assert duration_seconds("30") is None
+
+
+def test_a_refresh_every_of_the_wrong_shape_is_one_error(tmp_path: Path) -> None:
+    loaded = load(tmp_path, "refresh_every: [1]\n")
+    assert [str(e).split(":", 1)[1] for e in loaded.errors] == [
+        "1:16: 'refresh_every' is a list; expected a duration of at least 1m, like 30m, 2h or 1h30m"
+    ]

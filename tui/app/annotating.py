@@ -10,10 +10,14 @@ app calls them, tests read them without a terminal.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.model import Annotation, Span
+    from tui.store.library import Library
 
 
-def highlight_at(annotations: Sequence[Any], span: Any) -> Any | None:
+def highlight_at(annotations: Sequence[Annotation], span: Span) -> Annotation | None:
     """The (anchored) highlight covering exactly ``span``, if there is one."""
     for annotation in annotations:
         if annotation.kind == "highlight" and not annotation.orphaned and annotation.span == span:
@@ -21,7 +25,9 @@ def highlight_at(annotations: Sequence[Any], span: Any) -> Any | None:
     return None
 
 
-def note_target(annotations: Sequence[Any], span: Any | None) -> tuple[Any | None, str]:
+def note_target(
+    annotations: Sequence[Annotation], span: Span | None
+) -> tuple[Annotation | None, str]:
     """(the annotation whose note ``c`` edits, its note now). None: a new article note.
 
     The highlight under the cursor when there is one (its note, maybe empty), else the
@@ -38,8 +44,8 @@ def note_target(annotations: Sequence[Any], span: Any | None) -> tuple[Any | Non
 
 
 def note_change(
-    article_id: str, annotation: Any | None, text: str
-) -> tuple[str, Callable[[Any], Any]] | None:
+    article_id: str, annotation: Annotation | None, text: str
+) -> tuple[str, Callable[[Library], object]] | None:
     """What saving ``text`` does, as (words for the status line, a library call).
 
     None when nothing changes. An emptied article note is deleted; an emptied highlight

@@ -15,7 +15,7 @@ import gc
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App
@@ -26,10 +26,14 @@ from textual.reactive import Initialize, Reactive
 from tui.app.bindings import APP_BINDINGS, view_bindings
 from tui.app.library_gateway import LibraryGateway
 from tui.app.screens.reader import ReaderScreen
-from tui.app.theming import ROLE_DEFAULTS, no_color_filters, startup_themes
+from tui.app.theming import ROLE_VARIABLES, no_color_filters, startup_themes
 from tui.app.worker_errors import ReportsWorkerErrors
 from tui.config.model import Config, default_config
 from tui.terminal_safe import terminal_safe
+
+if TYPE_CHECKING:
+    from tui.config.errors import ConfigError
+    from tui.config.themes import ThemeSpec
 
 
 def _freeze_import_time_objects() -> None:
@@ -84,13 +88,13 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
         *,
         library_path: Path | str | None = None,
         notices: Iterable[str] = (),
-        themes: dict[str, Any] | None = None,
+        themes: dict[str, ThemeSpec] | None = None,
     ) -> None:
         """``themes``: specs by name (None: the shipped and the user's themes)."""
         self._role_defaults: dict[str, dict[str, str]] = {}
-        # Until the configured theme is chosen (end of __init__), Textual's default theme
-        # gets the fixed role defaults: deriving roles for a theme about to be replaced
-        # costs a colour-system generation or four.
+        # Until the configured theme is chosen (end of __init__) no role is derived:
+        # nothing parses TCSS before then, and deriving roles for Textual's default theme,
+        # about to be replaced, costs a colour-system generation or four.
         self._roles_pending = True
         _freeze_import_time_objects()
         # Read by starting_theme, which Textual calls from its __init__.
@@ -147,14 +151,14 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
         from tui.app.theming import role_variable_defaults
 
         if self._roles_pending:
-            return {**super().get_theme_variable_defaults(), **ROLE_DEFAULTS}
+            return super().get_theme_variable_defaults()
         theme = self.current_theme
         cached = self._role_defaults.get(theme.name)
         if cached is None:
-            if all(name in theme.variables for name in ROLE_DEFAULTS):
-                cached = ROLE_DEFAULTS  # the theme sets every role; its variables win anyway
+            if all(name in theme.variables for name in ROLE_VARIABLES):
+                cached = {}  # the theme sets every role; its variables win anyway
             else:
-                cached = {**ROLE_DEFAULTS, **role_variable_defaults(self)}
+                cached = role_variable_defaults(self)
             self._role_defaults[theme.name] = cached
         return {**super().get_theme_variable_defaults(), **cached}
 
@@ -211,7 +215,7 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
         specs, errors = load_themes_with_errors()
         self.call_from_thread(self._add_themes, specs, errors)
 
-    def _add_themes(self, specs: dict[str, Any], errors: Sequence[Any] = ()) -> None:
+    def _add_themes(self, specs: dict[str, ThemeSpec], errors: Sequence[ConfigError] = ()) -> None:
         from tui.app.theming import register_themes
         from tui.config.suggest import shown
 

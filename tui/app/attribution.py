@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.model import Article, Quote
 
 
-def full_title(article: Any) -> str:
+def full_title(article: Article) -> str:
     """The article's title as written: an inferred title is its first sentence, which
     the list shows trimmed with ``…``; a copied attribution wants it whole."""
     title = article.title
-    if not getattr(article, "title_inferred", False) or not title.endswith("…"):
+    if not article.title_inferred or not title.endswith("…"):
         return title
     from tui.ingest.titles import first_sentence, trim_title
 
@@ -20,7 +23,7 @@ def full_title(article: Any) -> str:
     return title
 
 
-def quote_with_attribution(quote: Any, title: str) -> str:
+def quote_with_attribution(quote: Quote, title: str) -> str:
     """``“...” — Ren Zhengfei, in “Title”``: what ``y`` copies."""
     speaker = quote.speaker or "unattributed"
     text = quote.text.strip()

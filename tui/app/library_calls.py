@@ -7,17 +7,23 @@ which runs ``function(library, *args)`` where the SQLite connection lives.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.model import Annotation, Article
+    from tui.search.views import ViewPages
+    from tui.store.library import Library
+    from tui.store.rows import ListRow
 
 
-def load_view_rows(library: Any, query: str, sort: str) -> list[Any]:
+def load_view_rows(library: Library, query: str, sort: str) -> list[ListRow]:
     """Every list row of a view, in its order (:func:`tui.search.views.view_rows`)."""
     from tui.search.views import view_rows
 
     return view_rows(library, query, sort)
 
 
-def open_view_pages(library: Any, query: str, sort: str) -> Any:
+def open_view_pages(library: Library, query: str, sort: str) -> ViewPages:
     """A view's rows to read a page at a time (a :class:`tui.search.views.ViewPages`;
     raises ``QueryError`` for a query that cannot be read)."""
     from tui.search.views import ViewPages
@@ -25,12 +31,14 @@ def open_view_pages(library: Any, query: str, sort: str) -> Any:
     return ViewPages(library, query, sort)
 
 
-def next_view_page(library: Any, pages: Any) -> list[Any]:
+def next_view_page(library: Library, pages: ViewPages) -> list[ListRow]:
     """The next page of ``pages`` (the library is the one they were opened on)."""
     return pages.next_page()
 
 
-def load_article(library: Any, article_id: str, *, reported: bool = True) -> tuple[Any, list[Any]]:
+def load_article(
+    library: Library, article_id: str, *, reported: bool = True
+) -> tuple[Article | None, list[Annotation]]:
     """The article, with its reported speech (``reported``), and its annotations (runs
     in the library thread).
 
@@ -42,11 +50,11 @@ def load_article(library: Any, article_id: str, *, reported: bool = True) -> tup
     return library.get_article(article_id, reported=reported), library.annotations(article_id)
 
 
-def load_rows(library: Any, ids: Sequence[str]) -> list[Any]:
+def load_rows(library: Library, ids: Sequence[str]) -> list[ListRow]:
     """The list rows of ``ids`` as stored now (those still in the library)."""
     return [row for row in (library.list_row(i) for i in ids) if row is not None]
 
 
-def set_flag(library: Any, ids: list[str], flag: str, value: bool) -> int:
+def set_flag(library: Library, ids: list[str], flag: str, value: bool) -> int:
     """Set read, starred, archived or marked on ``ids``: one undo step."""
     return library.set_flag(ids, flag, value)

@@ -23,7 +23,10 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from tui.store.library import Library
 
 T = TypeVar("T")
 
@@ -37,9 +40,9 @@ class LibraryGateway:
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = path
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="library")
-        self._library: Any = None
+        self._library: Library | None = None
 
-    def _ensure(self) -> Any:
+    def _ensure(self) -> Library:
         if self._library is None:
             from tui.store import Library
 

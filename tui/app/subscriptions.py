@@ -13,11 +13,16 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 
 from tui.app.textsafe import visible
+
+if TYPE_CHECKING:
+    from tui.app.widgets.list_rows import Row
+    from tui.subscribe.refresh import FeedOutcome, RefreshSummary
+    from tui.subscribe.watch import Imported
 
 
 class SubscriptionsMixin:
@@ -82,7 +87,7 @@ class SubscriptionsMixin:
                     app.call_from_thread(self._refreshed, None, "no feeds to refresh")
                     return
 
-                def on_feed(outcome: Any, done: int, total: int) -> None:
+                def on_feed(outcome: FeedOutcome, done: int, total: int) -> None:
                     app.call_from_thread(self.set_news, f"refreshing feeds {done}/{total}…")
 
                 summary = refresh(library, feeds, on_feed=on_feed)
@@ -94,7 +99,7 @@ class SubscriptionsMixin:
             return
         app.call_from_thread(self._refreshed, summary, "")
 
-    def _refreshed(self, summary: Any, error: str) -> None:
+    def _refreshed(self, summary: RefreshSummary | None, error: str) -> None:
         app: Any = self.app  # type: ignore[attr-defined]
         self.refreshing = False
         if summary is None:
@@ -135,8 +140,8 @@ class SubscriptionsMixin:
         if not folders:
             return
 
-        def on_import(item: Any) -> None:
-            if item.error is not None:
+        def on_import(item: Imported) -> None:
+            if item.report is None:  # refused: the error says why
                 tell(app.notify, visible(item.line()), severity="warning", markup=False)
             else:
                 tell(self.show_new, item.report.added, changed=True)
@@ -178,7 +183,7 @@ class SubscriptionsMixin:
         reader.recount()
 
 
-def _keeping_row(rows: list[Any], old_rows: list[Any], cursor: int) -> list[Any]:
+def _keeping_row(rows: list[Row], old_rows: list[Row], cursor: int) -> list[Row]:
     """``rows`` with the row under the cursor kept where it was, if the view's query no
     longer matches it (the article being read was marked read, and the Inbox lists
     unread ones): it leaves when the reader reloads the view, not under their eyes."""

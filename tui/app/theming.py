@@ -20,27 +20,8 @@ from textual.theme import BUILTIN_THEMES, Theme
 
 from tui.config.themes import ROLES, RoleStyle, ThemeSpec
 
-#: Role colours used before the configured theme is chosen (themes override them).
-ROLE_DEFAULTS = {
-    "quote": "#e5c07b",
-    "quote-background": "transparent",
-    "quote-style": "italic",
-    "speaker": "#7fb4ca",
-    "speaker-background": "transparent",
-    "speaker-style": "bold",
-    "highlight": "#16191d",
-    "highlight-background": "#d9b26f",
-    "highlight-style": "none",
-    "match": "#16191d",
-    "match-background": "#8fbf7f",
-    "match-style": "bold",
-    "unread": "#ffffff",
-    "unread-background": "transparent",
-    "unread-style": "bold",
-    "caption": "#8b929a",
-    "caption-background": "transparent",
-    "caption-style": "italic",
-}
+#: The theme variables each role gives TCSS (``$quote``, ``$quote-background``, ...).
+ROLE_VARIABLES = tuple(role + suffix for role in ROLES for suffix in ("", "-background", "-style"))
 
 #: What a role looks like in a theme that does not say: (colour source, style, background).
 _ROLE_FALLBACKS: dict[str, tuple[str, str, str | None]] = {
@@ -153,7 +134,7 @@ def _theme_color(theme: Theme, name: str) -> str:
     return generated.get(name, "ansi_default")
 
 
-def startup_themes(name: str) -> dict[str, Any]:
+def startup_themes(name: str) -> dict[str, ThemeSpec]:
     """The configured theme alone, when its file is named after it (the rest load after
     the first frame); else every theme. An unchanged file comes from the theme cache: no
     YAML before the first frame."""

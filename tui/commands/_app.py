@@ -14,12 +14,13 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tui import __version__, exitcodes
 
 if TYPE_CHECKING:
     from tui.config.model import Config
+    from tui.config.themes import ThemeSpec
 
 DESCRIPTION = """\
 Open the Newsdesk reader on the library. PATHs (files or directories) are imported
@@ -143,7 +144,7 @@ def import_first(db: str | Path | None, paths: Sequence[str]) -> int:
     With no paths, articles cached by an older parser are re-parsed (a quick query finds
     none on an up-to-date library), so an upgrade shows its improvements at once.
     """
-    from tui.commands._progress import ProgressLine, index_progress
+    from tui.commands._progress import Progress, index_progress
     from tui.errors import NewsdeskError
     from tui.search import update_index
     from tui.search.follow import indexing
@@ -156,7 +157,7 @@ def import_first(db: str | Path | None, paths: Sequence[str]) -> int:
                 if paths:
                     print(f"newsdesk: {library.notice}; nothing imported", file=sys.stderr)
                 return status
-            progress = ProgressLine("importing" if paths else "re-parsing")
+            progress = Progress("importing" if paths else "re-parsing")
             try:
                 if paths:
                     with indexing(library, index_progress()):  # the index grows with it
@@ -194,7 +195,7 @@ def import_first(db: str | Path | None, paths: Sequence[str]) -> int:
 
 def load_settings(
     config_file: str | None,
-) -> tuple[Config, list[str], dict[str, Any] | None]:
+) -> tuple[Config, list[str], dict[str, ThemeSpec] | None]:
     """(Config, notices, themes): the defaults and a notice when the file has errors.
 
     Without a config file there is nothing to check, so neither YAML nor the bindings of

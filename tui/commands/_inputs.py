@@ -2,7 +2,7 @@
 
 Every unreadable input is named on stderr in one line and collected in ``failures`` (so
 the command can exit 1) while the other files are still processed, as DESIGN.md asks.
-Progress goes to stderr only on a terminal (:class:`ProgressLine`).
+Progress goes to stderr only on a terminal (:class:`~tui.commands._progress.Progress`).
 """
 
 from __future__ import annotations
@@ -11,10 +11,14 @@ import dataclasses
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from tui.commands._progress import ProgressLine
+from tui.commands._progress import Progress
 from tui.terminal_safe import terminal_safe
+
+if TYPE_CHECKING:
+    from tui.ingest.files import Document
+    from tui.model import Article
 
 
 def parsed_documents(
@@ -24,7 +28,7 @@ def parsed_documents(
     *,
     all_quotes: bool = False,
     reported: bool = True,
-) -> Iterator[tuple[Any, list[Any]]]:
+) -> Iterator[tuple[Document, list[Article]]]:
     """``(document, articles)`` for each readable input of ``newsdesk COMMAND PATH...``.
 
     Any input format is read (:func:`tui.extract.pipeline.parse_text`); for a structured
@@ -47,7 +51,7 @@ def parsed_documents(
     paths = expand_paths(raw_paths)
     if skipped := paths.skipped_summary():
         print(f"{prefix}: {skipped}", file=sys.stderr)
-    progress = ProgressLine("parsing")
+    progress = Progress("parsing")
     for done, path in enumerate(paths, start=1):
         try:
             document = load_document(path)

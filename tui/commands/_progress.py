@@ -1,61 +1,134 @@
-"""A one-line progress bar on stderr for batch commands (only when stderr is a terminal)."""
+"""The one progress display of the batch commands: a rich progress bar on stderr.
+
+Silent when stderr is not a terminal, so pipes and logs get only the summary line. Every
+long step uses it: importing or re-parsing files (with MB/s and the time left when the
+sizes of the inputs are known), building the search index, grouping stories.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 import time
-from collections.abc import Callable
-from typing import TextIO
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TextIO
 
 from tui.terminal_safe import raw_stream, terminal_safe
 
+if TYPE_CHECKING:
+    from rich.progress import Progress as RichProgress
+    from rich.progress import TaskID
 
-class ProgressLine:
-    """``importing [#####-----] 12/40 name``, redrawn in place at most ~20 times a second.
+#: Redraws a second at most (a redraw per file would cost more than a small file's import).
+_RATE = 20
 
-    Silent when ``stream`` is not a terminal, so pipes and logs get only the summary.
+
+class Progress:
+    """``importing ━━━━━━━━╺━━━━━━━ 12/40 files  a.txt`` (a no-op off a terminal).
+
+    Called as ``progress(done, total, name)`` after each item, the way the importer,
+    the index and story grouping report; :meth:`count` adds articles to the line;
+    :meth:`finish` takes the bar off the screen (the next call draws it again, so a
+    message can be printed between files). With ``sizes`` (bytes of each input) the bar
+    advances by bytes and shows MB/s and the time left.
     """
 
-    def __init__(self, label: str, stream: TextIO | None = None) -> None:
-        self.label = label
+    def __init__(
+        self,
+        label: str,
+        stream: TextIO | None = None,
+        *,
+        unit: str = "",
+        sizes: dict[str, int] | None = None,
+    ) -> None:
         # The bar's own cursor controls go to the real stream, past the CLI's
         # terminal-safe stderr (the file name in it is cleaned below).
         self.stream = raw_stream(stream or sys.stderr)
         self.enabled = self.stream.isatty()
+        self.label, self.unit, self.sizes = label, unit, sizes
+        self.articles = 0
+        self._bar: RichProgress | None = None
+        self._task: TaskID | None = None
         self._last = 0.0
-        self._shown = False
+        self._bytes = 0
+
+    def count(self, nbytes: int, narticles: int) -> None:
+        """One file parsed: ``narticles`` more articles."""
+        self.articles += narticles
 
     def __call__(self, done: int, total: int, name: str) -> None:
         if not self.enabled:
             return
+        self._bytes += (self.sizes or {}).get(name, 0)
         now = time.monotonic()
-        if done < total and now - self._last < 0.05:
+        if done < total and now - self._last < 1 / _RATE:
             return
         self._last = now
-        try:
-            columns = os.get_terminal_size(self.stream.fileno()).columns
-        except OSError:
-            columns = 80
-        width = 24
-        filled = width * done // max(total, 1)
-        bar = "#" * filled + "-" * (width - filled)
-        line = f"{self.label} [{bar}] {done}/{total} "
-        room = max(0, columns - len(line) - 1)
-        shown = os.path.basename(name)
-        shown = shown if len(shown) <= room else "…" + shown[-(room - 1) :] if room > 1 else ""
+        bar, task = self._shown()
+        shown = os.path.basename(name) if self.sizes is not None or not self.unit else ""
+        count = f"{done}/{total} {self.unit}".rstrip()
+        articles = f"{self.articles} articles" if self.sizes is not None else ""
         # The name comes from the file system: keep only printable characters.
         shown = "".join(ch if ch.isprintable() else "?" for ch in terminal_safe(shown))
-        self.stream.write("\r\x1b[K" + line + shown)
-        self.stream.flush()
-        self._shown = True
+        if self.sizes is None:
+            bar.update(task, completed=done, total=max(total, 1))
+        else:
+            bar.update(task, completed=self._bytes)
+        bar.update(task, count=count, articles=articles, name=shown)
+        bar.refresh()
 
     def finish(self) -> None:
-        """Clear the bar so the summary line starts clean."""
-        if self._shown:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-            self._shown = False
+        """Take the bar off the screen so the summary line starts clean."""
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+    def _shown(self) -> tuple[RichProgress, TaskID]:
+        if self._bar is not None and self._task is not None:
+            return self._bar, self._task
+        from rich.console import Console
+        from rich.progress import BarColumn, TextColumn, TimeRemainingColumn, TransferSpeedColumn
+        from rich.progress import Progress as RichProgress
+        from rich.table import Column
+
+        sized = self.sizes is not None
+        columns = [
+            TextColumn(self.label, markup=False),
+            BarColumn(bar_width=24),
+            TextColumn("{task.fields[count]}", markup=False),
+            *(
+                (
+                    TextColumn("{task.fields[articles]}"),
+                    TransferSpeedColumn(),
+                    TimeRemainingColumn(),
+                )
+                if sized
+                else ()
+            ),
+            # A long file name is cut to the terminal's width, never wrapped.
+            TextColumn("{task.fields[name]}", markup=False, table_column=Column(no_wrap=True)),
+        ]
+        console = Console(file=self.stream, highlight=False, markup=False)
+        self._bar = RichProgress(*columns, console=console, transient=True, auto_refresh=False)
+        total = sum((self.sizes or {}).values()) or 1
+        self._task = self._bar.add_task(self.label, total=total, count="", articles="", name="")
+        self._bar.start()
+        return self._bar, self._task
+
+
+def import_progress(paths: Iterable[str], label: str = "importing") -> Progress:
+    """The bar of ``newsdesk import``: by bytes over every input file, with MB/s."""
+    from tui.ingest.files import expand_paths
+
+    sizes = {path: _size(path) for path in expand_paths(list(paths))}
+    return Progress(label, unit="files", sizes=sizes)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size if path != "-" else 0
+    except OSError:
+        return 0
 
 
 def index_progress(
@@ -64,25 +137,22 @@ def index_progress(
     """A progress bar while the search index is built or caught up (``update_index``'s
     ``progress``: a library from before this index, or one whose index was lost), or
     while ``newsdesk search --in`` indexes files (``unit="files"``)."""
-    line = ProgressLine("indexing", stream)
-
-    def show(done: int, total: int | None) -> None:
-        line(done, total or done, unit)
-        if total is not None and done >= total:
-            line.finish()
-
-    return show
+    return _until_done(Progress("indexing", stream, unit=unit))
 
 
 def stories_progress(stream: TextIO | None = None) -> Callable[[int, int], None]:
     """A progress bar while the library's articles are grouped into stories
     (``update_stories``/``regroup``'s ``progress``): a first grouping of a big library,
     or ``--regroup``, takes minutes."""
-    line = ProgressLine("grouping stories", stream)
+    return _until_done(Progress("grouping stories", stream, unit="articles"))
 
-    def show(done: int, total: int) -> None:
-        line(done, total, "articles")
-        if done >= total:
+
+def _until_done(line: Progress) -> Callable[[int, int | None], None]:
+    """``progress(done, total)`` for a step that reports no names: off when it is done."""
+
+    def show(done: int, total: int | None) -> None:
+        line(done, total or done, "")
+        if total is not None and done >= total:
             line.finish()
 
     return show

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tui import exitcodes
 
 if TYPE_CHECKING:
+    from tui.config.bindings import BindingInfo
     from tui.config.model import Config
 
 NAME = "config"
@@ -72,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     return _check(path)
 
 
-def _app_bindings(config: Config | None = None) -> list[Any] | None:
+def _app_bindings(config: Config | None = None) -> list[BindingInfo] | None:
     """The app's bindings (view keys from ``config``), or None if the app is not there."""
     try:
         from tui.app.binding_catalog import binding_catalog

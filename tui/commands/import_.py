@@ -64,8 +64,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.commands._import_progress import ImportProgress
-    from tui.commands._progress import index_progress, stories_progress, stories_waiting
+    from tui.commands._progress import (
+        import_progress,
+        index_progress,
+        stories_progress,
+        stories_waiting,
+    )
     from tui.errors import NewsdeskError
     from tui.ingest.records import parse_mapping
     from tui.search import update_index
@@ -85,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
             if library.readonly:
                 print(f"newsdesk: {library.notice}; nothing imported", file=sys.stderr)
                 return exitcodes.USAGE
-            progress = ImportProgress(args.paths)
+            progress = import_progress(args.paths)
             try:
                 with indexing(library, index_progress()):  # the index grows with it
                     report = library.import_paths(

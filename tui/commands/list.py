@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui import exitcodes
 from tui.terminal_safe import terminal_safe
+
+if TYPE_CHECKING:
+    from tui.store.rows import ListRow
 
 NAME = "list"
 HELP = "print the articles of a view (Inbox, Starred, ...) in the view's order"
@@ -48,7 +51,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", metavar="PATH", help="config file (its views: section)")
 
 
-def record(row: Any) -> dict[str, Any]:
+def record(row: ListRow) -> dict[str, Any]:
     """One article's list row as JSON (exact strings: no escaping beyond JSON's own)."""
     return {
         "article": row.id,
@@ -68,7 +71,7 @@ def record(row: Any) -> dict[str, Any]:
     }
 
 
-def _table_line(row: Any) -> str:
+def _table_line(row: ListRow) -> str:
     flags = "".join(
         mark if on else " "
         for mark, on in (("●", not row.read), ("★", row.starred), ("A", row.archived))

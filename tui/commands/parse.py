@@ -6,10 +6,13 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from tui import exitcodes
 from tui.terminal_safe import terminal_safe
+
+if TYPE_CHECKING:
+    from tui.model import Article
 
 NAME = "parse"
 HELP = "parse dump files and print their articles (JSON, JSON lines or text)"
@@ -47,7 +50,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def article_record(article: Any, text: str | None = None) -> dict[str, Any]:
+def article_record(article: Article, text: str | None = None) -> dict[str, Any]:
     """An article as plain JSON data (``source`` included, spans as ``{start, end}``).
 
     An article whose text was extracted (``"text_origin": "extracted"``: a CSV cell, a
@@ -63,7 +66,7 @@ def article_record(article: Any, text: str | None = None) -> dict[str, Any]:
     return record
 
 
-def _text_summary(article: Any, out: TextIO) -> None:
+def _text_summary(article: Article, out: TextIO) -> None:
     """A readable summary, each line through the terminal-safe function (a line break
     or an escape in a title or a file name is shown, not obeyed)."""
     flags = [article.kind.value]
@@ -94,7 +97,7 @@ def _text_summary(article: Any, out: TextIO) -> None:
     out.write("".join(terminal_safe(line) + "\n" for line in lines) + "\n")
 
 
-def _articles(paths: Sequence[str], failures: list[str]) -> Iterator[tuple[Any, str]]:
+def _articles(paths: Sequence[str], failures: list[str]) -> Iterator[tuple[Article, str]]:
     from tui.commands._inputs import parsed_documents
 
     for document, articles in parsed_documents(paths, "parse", failures):

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from tui import exitcodes
-from tui.model import QuoteKind
+from tui.model import Article, Quote, QuoteKind
 from tui.terminal_safe import terminal_safe
 
 NAME = "quotes"
@@ -96,7 +96,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def quote_record(source: str, article: Any, quote: Any) -> dict[str, Any]:
+def quote_record(source: str, article: Article, quote: Quote) -> dict[str, Any]:
     """One quote as the JSON object of DESIGN.md."""
     span, speaker_span = quote.span, quote.speaker_span
     return {
@@ -123,13 +123,13 @@ class _SpeakerFilter:
         self.wanted = " ".join(wanted.split()).casefold()
         self.aliases: dict[str, set[str]] = {}
 
-    def learn(self, article: Any) -> None:
+    def learn(self, article: Article) -> None:
         """Remember the aliases of every entity ``article`` names."""
         for entity in article.entities:
             if entity.aliases:
                 self.aliases.setdefault(entity.name, set()).update(entity.aliases)
 
-    def __call__(self, article: Any, quote: Any) -> bool:
+    def __call__(self, article: Article, quote: Quote) -> bool:
         if quote.speaker is None:
             return False
         names = {quote.speaker} | self.aliases.get(quote.speaker, set())
@@ -150,7 +150,7 @@ class _SpeakerFilter:
 
 def _quotes(
     paths: Sequence[str], args: argparse.Namespace, failures: list[str]
-) -> Iterator[tuple[str, Any, Any]]:
+) -> Iterator[tuple[str, Article, Quote]]:
     from tui.commands._inputs import parsed_documents
 
     keep = _SpeakerFilter(args.speaker) if args.speaker else None
@@ -186,7 +186,7 @@ def _one_line(text: str, width: int) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
-def _write_table(rows: Iterator[tuple[str, Any, Any]]) -> int:
+def _write_table(rows: Iterator[tuple[str, Article, Quote]]) -> int:
     out = sys.stdout
     header = f"{'FILE:OFFSET':<30} {'SPEAKER':<26} {'KIND':<12} {'CONF':>4}  QUOTE"
     out.write(header + "\n")

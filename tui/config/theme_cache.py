@@ -107,8 +107,8 @@ def _spec_from_json(data: Any, path: Path) -> ThemeSpec | None:
     try:
         roles = {
             _text(role): RoleStyle(
-                _text(color, none=True),
-                _text(background, none=True),
+                _text_or_none(color),
+                _text_or_none(background),
                 tuple(_text(flag) for flag in flags),
             )
             for role, (color, background, flags) in data["roles"].items()
@@ -127,17 +127,23 @@ def _spec_from_json(data: Any, path: Path) -> ThemeSpec | None:
         return None
 
 
-def _text(value: Any, *, none: bool = False) -> Any:
-    if isinstance(value, str) or (none and value is None):
+def _text(value: object) -> str:
+    if isinstance(value, str):
         return value
     raise TypeError(f"expected a string, got {value!r}")
 
 
-def _texts(values: Any) -> dict[str, str]:
+def _text_or_none(value: object) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _texts(values: object) -> dict[str, str]:
+    if not isinstance(values, dict):
+        raise TypeError(f"expected a mapping, got {values!r}")
     return {_text(key): _text(value) for key, value in values.items()}
 
 
-def _flag(value: Any) -> bool:
+def _flag(value: object) -> bool:
     if isinstance(value, bool):
         return value
     raise TypeError(f"expected true or false, got {value!r}")

@@ -25,11 +25,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.config.colors import ROLE_TOKENS, STYLE_FLAGS, is_color, variable_problem
 from tui.config.errors import ConfigError, ConfigFileRefused
 from tui.config.suggest import did_you_mean, one_of, shown
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node
+
+    from tui.config.nodes import NodeReader
 
 #: Textual theme colours a file may set (``primary`` is required).
 THEME_COLORS = (
@@ -184,7 +189,7 @@ def load_theme_file(path: Path) -> tuple[ThemeSpec | None, list[ConfigError]]:
     return ThemeSpec(primary=primary, colors=colors, path=path, **values), []
 
 
-def _colour(reader: Any, node: Any, what: str) -> str | None:
+def _colour(reader: NodeReader, node: Node, what: str) -> str | None:
     from tui.config.colors import COLOR_NAMES
 
     text: str | None = reader.string(node, what, allow_empty=False)
@@ -201,7 +206,7 @@ def _colour(reader: Any, node: Any, what: str) -> str | None:
     return text
 
 
-def _roles(reader: Any, node: Any) -> dict[str, RoleStyle]:
+def _roles(reader: NodeReader, node: Node) -> dict[str, RoleStyle]:
     roles: dict[str, RoleStyle] = {}
     for role, _key_node, value in reader.mapping(node, "'roles'", ROLES) or []:
         text = reader.string(value, f"role {shown(role)}", allow_empty=False)
@@ -250,7 +255,7 @@ def parse_role(text: str) -> RoleStyle | str:
     return RoleStyle(color=color, background=background, style=tuple(flags))
 
 
-def _variables(reader: Any, node: Any) -> dict[str, str]:
+def _variables(reader: NodeReader, node: Node) -> dict[str, str]:
     variables: dict[str, str] = {}
     for name, _key_node, value in reader.mapping(node, "'variables'") or []:
         text = reader.string(value, f"variable {shown(name)}", allow_empty=False)

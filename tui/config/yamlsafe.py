@@ -13,10 +13,14 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tui.config.errors import ConfigError, ConfigFileRefused
 from tui.config.suggest import cut
+
+if TYPE_CHECKING:
+    from yaml.error import Mark
+    from yaml.nodes import Node
 
 #: A config or theme file is a few kilobytes; one megabyte is already absurd.
 MAX_BYTES = 1024 * 1024
@@ -62,16 +66,16 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def compose(path: Path, text: str) -> Any:
+def compose(path: Path, text: str) -> Node | None:
     """The YAML node tree of ``text`` (None for an empty document), or ConfigFileRefused."""
     import yaml
 
     class _CountingLoader(yaml.SafeLoader):
         """SafeLoader that remembers where the first alias was used, for the bomb message."""
 
-        first_alias: Any = None
+        first_alias: Mark | None = None
 
-        def compose_node(self, parent: Any, index: Any) -> Any:
+        def compose_node(self, parent: Node | None, index: int) -> Node | None:
             if self.first_alias is None and self.check_event(yaml.AliasEvent):
                 self.first_alias = self.peek_event().start_mark  # type: ignore[no-untyped-call]
             return super().compose_node(parent, index)
@@ -103,9 +107,8 @@ def compose(path: Path, text: str) -> Any:
     finally:
         if loader is not None:
             loader.dispose()
-    too_big = root is not None and loader.first_alias is not None
-    if too_big and _expanded_size(root, {}) > MAX_EXPANDED_NODES:
-        mark = loader.first_alias
+    mark = loader.first_alias  # only a tree with aliases can be a bomb
+    if root is not None and mark is not None and _expanded_size(root, {}) > MAX_EXPANDED_NODES:
         raise _refuse(
             path,
             mark.line + 1,
@@ -116,12 +119,12 @@ def compose(path: Path, text: str) -> Any:
     return root
 
 
-def read_yaml(path: Path) -> Any:
+def read_yaml(path: Path) -> Node | None:
     """:func:`read_text` then :func:`compose`."""
     return compose(path, read_text(path))
 
 
-def _expanded_size(node: Any, memo: dict[int, int]) -> int:
+def _expanded_size(node: Node, memo: dict[int, int]) -> int:
     """How many nodes the tree has once aliases are expanded, stopping early when huge."""
     import yaml
 

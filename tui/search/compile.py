@@ -27,7 +27,7 @@ from typing import Any
 
 import tantivy
 
-from tui.search.engine import FIELDS_FOR, SCHEMA, SCORED_FOR, terms
+from tui.search.engine import FIELDS_FOR, SCHEMA, SCORED_FOR, UNPOSITIONED, terms
 from tui.search.query import Match, Term
 from tui.search.tokens import CJK_RE
 
@@ -50,6 +50,12 @@ class CompiledTerm:
     pattern: str | None
     #: Lower-case strings one of which a text must contain to match (a cheap pre-check).
     needles: tuple[str, ...] = ()
+    #: A phrase to find inside one quote, as index terms (the last one a prefix if
+    #: ``prefix``): ``quotes`` keeps no positions, so ``query`` matches the articles
+    #: with the phrase anywhere and its words in quotes, and those are checked against
+    #: their stored quotes (:meth:`tui.search.index.SearchIndex._compile`).
+    quote_phrase: tuple[str, ...] | None = None
+    prefix: bool = False
 
 
 def _should(queries: list[Any]) -> Any:
@@ -81,6 +87,13 @@ def _phrase_pattern(words: tuple[str, ...] | list[str], last_is_prefix: bool = F
 
 
 def _phrase(field: str, words: list[str], prefix: bool = False) -> Any:
+    if field in UNPOSITIONED and len(words) > 1:  # every word, anywhere in the field
+        return Query.boolean_query(
+            [
+                (tantivy.Occur.Must, _phrase(field, [w], prefix and i == len(words) - 1))
+                for i, w in enumerate(words)
+            ]
+        )
     if len(words) == 1:
         if prefix:  # a Levenshtein automaton of distance 0 on prefixes: cheap to build
             return Query.fuzzy_term_query(SCHEMA, field, words[0], 0, True, True)
@@ -170,6 +183,13 @@ def compile_term(
         query = _should([query, *(_scored(fields, name, False, scored) for name in full_names)])
         bodies = [_bounded(_phrase_pattern(name), tuple(name)) for name in full_names]
         pattern = "|".join(f"(?:{p})" for p in [pattern, *bodies])
+    if len(words) > 1 and set(fields) <= UNPOSITIONED:
+        # The phrase where it has positions (`all` holds every quote's words), and
+        # each word in a quote: checked against the stored quotes by the caller.
+        prefix = term.match is Match.PREFIX
+        anywhere = _phrase(FIELDS_FOR[None][0], words, prefix)
+        query = Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, anywhere)])
+        return CompiledTerm(term, query, pattern, tuple(needles), tuple(words), prefix)
     return CompiledTerm(term, query, pattern, tuple(needles))
 
 

@@ -48,10 +48,8 @@ class ContextFinder:
             if c.term.field == "speaker" and c.pattern
         ]
 
-    def _matches(self, kind: str, text: str) -> tuple[set[int], list[tuple[int, int]]]:
-        low = text.lower()
-        if len(low) != len(text):  # rare case mappings that change length: match as is
-            low = text
+    def _matches(self, kind: str, low: str) -> tuple[set[int], list[tuple[int, int]]]:
+        """The terms a unit's lower-cased text (:meth:`ArticleUnits.lowered`) matches."""
         matched: set[int] = set()
         found: list[tuple[int, int]] = []
         for index, (field, needles, pattern) in enumerate(self.terms):
@@ -69,61 +67,57 @@ class ContextFinder:
                         at = low.find(needle, at + 1)
         return matched, found
 
-    def best(
-        self, units: Sequence[Unit], low: str | None = None
-    ) -> tuple[Unit | None, tuple[Span, ...]]:
+    def best(self, article: Sequence[Unit] | ArticleUnits) -> tuple[Unit | None, tuple[Span, ...]]:
         """The best unit and the spans (into the source text) of its matches.
 
         Units are ranked by substring counts first (C speed); the best few are then
         confirmed with the patterns, which check word boundaries and give the spans.
-        ``low``: :func:`lowered` of the units, if the caller kept it (an article shown
-        by one query is often shown by the next, the same words typed further).
+        ``article``: its units, or an :class:`ArticleUnits` the caller kept (an article
+        shown by one query is often shown by the next, the same words typed further:
+        the counts of the words it already looked for are kept there).
         """
+        if not isinstance(article, ArticleUnits):
+            article = ArticleUnits(article)
+        units = article.units
         if not units:
             return None, ()
         if not self.terms and not self.speakers:
             return _fallback(units), ()
-        texts = [unit[3] for unit in units]
-        if low is None:
-            low = lowered(units)
-        bounds = [0, *accumulate(map(len, texts))]
-        masks = [0] * len(units)
-        counts = [0] * len(units)
-        # Every occurrence of every needle in the whole article, counted unit by unit (a
-        # short needle, "a", is in every unit many times: one count a unit, in C).
+        kinds_of = article.kinds
+        masks: dict[int, int] = {}
+        counts: dict[int, int] = {}
+        # Every occurrence of every needle in the whole article, counted unit by unit.
         for bit, (field, needles, _pattern) in enumerate(self.terms):
             kinds = _KINDS_FOR_FIELD[field]
             flag = 1 << bit
             for needle in needles:
-                at = low.find(needle)
-                if at < 0:
-                    continue
-                for which in range(bisect_right(bounds, at) - 1, len(units)):
-                    if units[which][0] in kinds:
-                        occurrences = low.count(needle, bounds[which], bounds[which + 1])
-                        if occurrences:
-                            masks[which] |= flag
-                            counts[which] += occurrences
+                for which, occurrences in article.occurrences(needle):
+                    if kinds_of[which] in kinds:
+                        masks[which] = masks.get(which, 0) | flag
+                        counts[which] = counts.get(which, 0) + occurrences
         speakers = self.speakers
+        candidates = range(len(units)) if speakers else masks
         ranked = []
-        for order, unit in enumerate(units):
-            terms = masks[order].bit_count()
+        for order in candidates:
+            unit = units[order]
+            terms = masks.get(order, 0).bit_count()
             kind = unit[0]
             if speakers and kind == "q" and unit[4]:
                 terms += sum(1 for p in speakers if p.search(unit[4]))
             if terms:
-                ranked.append(((terms, counts[order], _KIND_RANK[kind], -order), unit))
+                ranked.append(((terms, counts.get(order, 0), _KIND_RANK[kind], -order), order))
         ranked.sort(key=itemgetter(0), reverse=True)
         best_key: tuple[int, int, int, int] | None = None
         best: tuple[Unit, list[tuple[int, int]]] | None = None
-        for _rough_key, unit in ranked[:4]:
-            kind, _start, _end, text, speaker = unit
-            matched, found = self._matches(kind, text)
+        for _rough_key, order in ranked[:4]:
+            unit = units[order]
+            kind, _start, _end, _text, speaker = unit
+            matched, found = self._matches(kind, article.lowered(order))
             if kind == "q" and speaker and self.speakers:
                 matched |= {-1 - i for i, p in enumerate(self.speakers) if p.search(speaker)}
             if not matched:
                 continue
-            key = (len(matched), len(found), _KIND_RANK[kind], -units.index(unit))
+            key = (len(matched), len(found), _KIND_RANK[kind], -order)
             if best_key is None or key > best_key:
                 best_key, best = key, (unit, found)
             if best_key[0] == _rough_key[0]:
@@ -136,6 +130,52 @@ class ContextFinder:
             return unit, ()
         spans = _merge(sorted(found))
         return unit, tuple(Span(start + a, start + b) for a, b in spans)
+
+
+#: Needles whose occurrences an :class:`ArticleUnits` keeps (a query's words and their
+#: typo neighbours, for the few queries typed in a row).
+KEPT_NEEDLES = 64
+
+
+class ArticleUnits:
+    """An article's units with their texts lower-cased and joined once, and where each
+    needle looked for so far occurs (kept between queries: typing a query looks for
+    the same words in mostly the same articles at every key)."""
+
+    __slots__ = ("_found", "bounds", "kinds", "low", "units")
+
+    def __init__(self, units: Sequence[Unit]) -> None:
+        self.units = units
+        self.kinds = "".join(unit[0] for unit in units)
+        self.low = lowered(units)
+        self.bounds = [0, *accumulate(len(unit[3]) for unit in units)]
+        self._found: dict[str, tuple[tuple[int, int], ...]] = {}
+
+    def lowered(self, order: int) -> str:
+        """Unit ``order``'s text lower-cased (as is if that changes its length)."""
+        return self.low[self.bounds[order] : self.bounds[order + 1]]
+
+    def occurrences(self, needle: str) -> tuple[tuple[int, int], ...]:
+        """``(unit, count)`` for each unit holding ``needle`` inside it."""
+        found = self._found.get(needle)
+        if found is not None:
+            return found
+        low, bounds = self.low, self.bounds
+        pairs = []
+        at = low.find(needle)
+        while at >= 0:
+            which = bisect_right(bounds, at) - 1
+            end = bounds[which + 1]
+            count = low.count(needle, at, end)
+            if count:
+                pairs.append((which, count))
+                at = low.find(needle, end)
+            else:  # an occurrence across two units' texts: in neither
+                at = low.find(needle, at + 1)
+        if len(self._found) >= KEPT_NEEDLES:
+            self._found.clear()
+        found = self._found[needle] = tuple(pairs)
+        return found
 
 
 def lowered(units: Sequence[Unit]) -> str:

@@ -15,6 +15,7 @@ Queries go through the same steps, so what is typed and what was indexed agree.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import re
 import shutil
@@ -28,12 +29,16 @@ import tantivy
 T = TypeVar("T")
 
 #: Bump when the schema or the analyzer changes: an older index is rebuilt.
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 
 #: Full-text fields. ``all`` is the article's title, body and quotes together: free words
 #: match there (one posting list per word, not one per field: a third of the work), and
 #: ``title`` adds its own BM25 on top, so a title match counts more.
 TEXT_FIELDS = ("all", "title", "quotes", "speakers", "source")
+#: Text fields indexed without word positions (a tenth of the index: reported speech
+#: makes ``quotes`` big). A phrase in them is found through ``all``, where every
+#: quote's words are, and checked against the stored quotes.
+UNPOSITIONED = frozenset({"quotes"})
 #: What a field of the query language searches.
 FIELDS_FOR = {
     None: ("all",),
@@ -57,8 +62,10 @@ _PIECE = 1 << 18
 
 #: Memory the writer may use before it flushes a segment (one thread: a shared machine).
 WRITER_HEAP = 48_000_000
-#: How long a writer waits for another process's writer before giving up.
-WRITER_WAIT_S = 600.0
+#: How long a writer waits for another process's writer before giving up: as long as
+#: it takes (a second import queues behind the first, however long that runs; the lock
+#: is freed when its holder ends, even by a kill). Queries never wait (0).
+WRITER_WAIT_S = math.inf
 
 
 def analyzer() -> tantivy.TextAnalyzer:
@@ -98,7 +105,8 @@ def terms(text: str) -> list[str]:
 def schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     for name in TEXT_FIELDS:
-        builder.add_text_field(name, tokenizer_name=ANALYZER)
+        option = "freq" if name in UNPOSITIONED else "position"
+        builder.add_text_field(name, tokenizer_name=ANALYZER, index_option=option)
     builder.add_integer_field("kind", indexed=True, fast=True)
     builder.add_integer_field("key", indexed=True, fast=True)
     builder.add_integer_field("seq", indexed=True, fast=True, stored=True)
@@ -201,11 +209,11 @@ def is_lock_busy(exc: Exception) -> bool:
     return "lock" in text and ("busy" in text or "already" in text or "acquire" in text)
 
 
-def open_writer(index: tantivy.Index, wait: float = WRITER_WAIT_S) -> tantivy.IndexWriter:
+def open_writer(index: tantivy.Index, wait: float | None = None) -> tantivy.IndexWriter:
     """tantivy's one writer. Another process holding it (a second import) is waited for
-    up to ``wait`` seconds, not an error: tantivy's lock is a file lock, freed when its
-    holder ends, even by a kill."""
-    deadline = time.monotonic() + wait
+    up to ``wait`` seconds (default :data:`WRITER_WAIT_S`), not an error: tantivy's lock
+    is a file lock, freed when its holder ends, even by a kill."""
+    deadline = time.monotonic() + (WRITER_WAIT_S if wait is None else wait)
     delay = 0.05
     while True:
         try:
@@ -231,7 +239,7 @@ def close_writer(index: tantivy.Index, writer: tantivy.IndexWriter, *, commit: b
 
 
 @contextlib.contextmanager
-def writing(index: tantivy.Index, *, wait: float = WRITER_WAIT_S) -> Iterator[tantivy.IndexWriter]:
+def writing(index: tantivy.Index, *, wait: float | None = None) -> Iterator[tantivy.IndexWriter]:
     """The writer (see :func:`open_writer`), committed at the end, rolled back on error."""
     writer = open_writer(index, wait)
     try:

@@ -44,8 +44,9 @@ class ImportIndexer:
     def __init__(self, library: Library, index: SearchIndex) -> None:
         self.library = library
         self.index = index
-        self.since = int(index.meta().get("store_seq", library.change_seq()))
         self.writer = engine.open_writer(index.index)
+        index.reload()  # what another importer committed while this one waited
+        self.since = int(index.meta().get("store_seq", library.change_seq()))
         self.seq = index.next_seq()
         #: Ids written since the last checkpoint: True added, False removed.
         self.seen: dict[str, bool] = {}

@@ -20,7 +20,8 @@ import json
 import sqlite3
 import sys
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
+from dataclasses import replace
 from functools import partial
 from itertools import combinations
 from math import comb
@@ -40,7 +41,7 @@ from tui.search.compile import (
     free_word,
     typo_neighbours,
 )
-from tui.search.context import ContextFinder, Unit, lowered
+from tui.search.context import ArticleUnits, ContextFinder, Unit
 from tui.search.engine import ARTICLE, FIELDS_FOR, META, SCHEMA, id_of, key_of, prepare
 from tui.search.hit import Hit, Where
 from tui.search.query import Filter, Match, Query, Term
@@ -381,7 +382,7 @@ class SearchIndex:
         self.writer_wait = engine.WRITER_WAIT_S
         self._neighbour_cache: dict[tuple[int, int, str], list[str]] = {}
         #: The units of articles shown lately, unpacked (see :func:`_where`).
-        self._units: dict[tuple[bytes, str], tuple[list[Unit], str]] = {}
+        self._units: dict[tuple[bytes, str], ArticleUnits] = {}
 
     # -- reading what is there ---------------------------------------------------------
 
@@ -469,11 +470,16 @@ class SearchIndex:
         """Remove then add, committing as it goes; ``meta`` is recorded with the last
         commit (so what it says, e.g. the library's change counter, is true of it).
         ``progress(done, total)`` is called every few hundred articles (``total``: as
-        given, else None)."""
-        indexed = self.indexed_ids()
-        gone = [i for i in dict.fromkeys(removed) if i in indexed]
+        given, else None).
+
+        What is indexed is read once the writer is held: another process (a second
+        session, an import) may have committed while this one waited for the writer or
+        since it last looked, and what it added is not added twice."""
         added = 0
         with engine.writing(self.index, wait=self.writer_wait) as writer:
+            self.reload()  # no other writer can commit now: this is what is there
+            indexed = self.indexed_ids()
+            gone = [i for i in dict.fromkeys(removed) if i in indexed]
             seq = self._next_seq(self._searcher())
             for article_id in gone:
                 writer.delete_documents_by_term("key", key_of(article_id))
@@ -535,7 +541,7 @@ class SearchIndex:
             return []
         must: list[Any] = []
         must_not: list[Any] = []
-        checks: list[tuple[set[int], bool]] = []
+        checks: list[tuple[Container[int], bool]] = []
         highlight: list[CompiledTerm] = []
         words: list[FreeWord] = []
         scored = False
@@ -548,13 +554,15 @@ class SearchIndex:
                     words.append(word)
                     scored = True
                     continue
-                compiled = self._compile(group, searcher)
+                compiled = self._compile(group, searcher, whole=group.negated)
                 if group.negated:
                     if compiled.query is not None:
                         must_not.append(compiled.query)
                     continue
                 if compiled.query is None:
                     return []
+                if compiled.quote_phrase is not None:  # checked as deep as the page needs
+                    checks.append((_Quoting(searcher, compiled), False))
                 highlight.append(compiled)
                 must.append(compiled.query)
                 scored = True
@@ -613,7 +621,7 @@ class SearchIndex:
         words: list[FreeWord],
         clauses: list[tuple[Any, Any]],
         limit: int,
-        checks: list[tuple[set[int], bool]],
+        checks: list[tuple[Container[int], bool]],
     ) -> tuple[list[tuple[Any, int, float]], dict[int, tuple[int, ...]]]:
         """Ranked rows for a query with free ``words`` (and the other ``clauses``), tier
         by tier: every word as typed, then one word only through a typo, then two...
@@ -699,7 +707,10 @@ class SearchIndex:
     def _not(self, query: Any) -> Any:
         return Q.boolean_query([(Occur.Must, self._articles()), (Occur.MustNot, query)])
 
-    def _compile(self, term: Term, searcher: Any) -> CompiledTerm:
+    def _compile(self, term: Term, searcher: Any, *, whole: bool = True) -> CompiledTerm:
+        """``term`` as a query. A quote phrase (see :data:`engine.UNPOSITIONED`) is made
+        exact here (``whole``: every article it could be in is checked) or left for the
+        caller to check hit by hit (:class:`_Quoting`)."""
         full_names = None
         if term.field == "speaker":
             words = engine.terms(term.text)
@@ -710,7 +721,30 @@ class SearchIndex:
             names = names_for(searcher, keys, prefix=prefix)
             own = set(keys)
             full_names = [alias_key(n).split() for n in names if alias_key(n) not in own]
-        return compile_term(term, searcher, full_names)
+        compiled = compile_term(term, searcher, full_names)
+        if compiled.quote_phrase is None or compiled.query is None or not whole:
+            return compiled
+        quoting = self._quoting(searcher, compiled)
+        if not quoting:
+            return replace(compiled, query=None)
+        exact = Q.term_set_query(SCHEMA, "key", sorted(quoting))
+        query = Q.boolean_query([(Occur.Must, compiled.query), (Occur.Must, exact)])
+        return replace(compiled, query=query)
+
+    def _quoting(self, searcher: Any, compiled: CompiledTerm) -> set[int]:
+        """The keys of the articles ``compiled.query`` matches that have its phrase
+        inside one quote (the quotes field keeps no positions: see
+        :data:`tui.search.engine.UNPOSITIONED`), read from their stored quotes. Its
+        words must all be in some quote and the phrase somewhere in the article, so
+        few are read."""
+        hits = self._all_hits(compiled.query, searcher)
+        addresses = [a for _s, a in hits]
+        keys = searcher.fast_field_values("key", addresses) if addresses else []
+        return {
+            key
+            for address, key in zip(addresses, keys, strict=True)
+            if _quotes_phrase(searcher, address, compiled)
+        }
 
     def _filter(self, item: Filter, state: ArticleState, *, small_only: bool = False) -> Any:
         """A filter as a tantivy query, or ``(keys, negated)`` to check ranked hits
@@ -748,7 +782,7 @@ class SearchIndex:
         return (keys, item.negated)
 
     def _ranked(
-        self, searcher: Any, query: Any, limit: int, checks: list[tuple[set[int], bool]]
+        self, searcher: Any, query: Any, limit: int, checks: list[tuple[Container[int], bool]]
     ) -> list[tuple[Any, int, float]]:
         """``(address, key, score)`` best first: tantivy's top ``limit``; with checks, read
         deeper until ``limit`` hits pass them (or every match was read)."""
@@ -757,12 +791,15 @@ class SearchIndex:
             found = searcher.search(query, depth, count=bool(checks))
             hits = found.hits
             keys = searcher.fast_field_values("key", [a for _s, a in hits]) if hits else []
+            if not checks:
+                pairs = zip(hits, keys, strict=True)
+                return [(address, key, score) for (score, address), key in pairs]
             rows = [
                 (address, key, score)
                 for (score, address), key in zip(hits, keys, strict=True)
                 if all((key in members) != negated for members, negated in checks)
             ]
-            if not checks or len(rows) >= limit or len(hits) >= found.count:
+            if len(rows) >= limit or len(hits) >= found.count:
                 return rows[:limit]
             depth = min(depth * 4, found.count)
 
@@ -771,7 +808,7 @@ class SearchIndex:
         searcher: Any,
         query: Any,
         limit: int,
-        checks: list[tuple[set[int], bool]],
+        checks: list[tuple[Container[int], bool]],
         order: Sequence[str] | None,
     ) -> list[tuple[Any, int, float]]:
         hits = self._all_hits(query, searcher)
@@ -834,6 +871,50 @@ class SearchIndex:
         return found
 
 
+def _quotes_phrase(searcher: Any, address: Any, compiled: CompiledTerm) -> bool:
+    """Whether the article at ``address`` has ``compiled``'s quote phrase in one quote."""
+    phrase = compiled.quote_phrase
+    assert phrase is not None
+    return any(
+        kind == "q" and _holds(engine.terms(text), phrase, compiled.prefix)
+        for kind, _start, _end, text, _speaker in unpack_units(*_stored_units(searcher, address))
+    )
+
+
+class _Quoting:
+    """The articles with a quote phrase inside one quote, as a check on ranked hits
+    (``key in check``): each hit read is checked once, from its stored quotes, so a
+    page costs about a page of checks however many articles the phrase is in."""
+
+    def __init__(self, searcher: Any, compiled: CompiledTerm) -> None:
+        self.searcher = searcher
+        self.compiled = compiled
+        self.known: dict[int, bool] = {}
+
+    def __contains__(self, key: object) -> bool:
+        assert isinstance(key, int)
+        found = self.known.get(key)
+        if found is None:
+            hits = self.searcher.search(Q.term_query(SCHEMA, "key", key), 1, count=False).hits
+            found = bool(hits) and _quotes_phrase(self.searcher, hits[0][1], self.compiled)
+            self.known[key] = found
+        return found
+
+
+def _holds(words: list[str], phrase: tuple[str, ...], prefix: bool) -> bool:
+    """Whether ``phrase`` (index terms) is a run of ``words`` (the last one only begun,
+    if ``prefix``): what a phrase query over positions finds."""
+    last = len(phrase) - 1
+    for at in range(len(words) - last):
+        if words[at : at + last] == list(phrase[:last]) and (
+            words[at + last].startswith(phrase[last])
+            if prefix
+            else words[at + last] == phrase[last]
+        ):
+            return True
+    return False
+
+
 def _score_of(score: Any) -> float:
     return float(score) if isinstance(score, float) else 0.0
 
@@ -852,24 +933,23 @@ def _where(
     finder: ContextFinder,
     searcher: Any,
     stored: dict[int, tuple[bytes, str]],
-    kept: dict[tuple[bytes, str], tuple[list[Unit], str]],
+    kept: dict[tuple[bytes, str], ArticleUnits],
     address: Any,
     key: int,
 ) -> Where:
     """A hit's context, its span, its highlights and its target, from the article's
     stored units (none: the hit shows nothing), unpacked and lower-cased once for the
-    next queries too (``kept``: the last :data:`KEPT_ARTICLES` articles shown, by what
-    is stored: an article indexed again, re-parsed, is unpacked again)."""
+    next queries too, with where the words looked for occur (``kept``: the last
+    :data:`KEPT_ARTICLES` articles shown, by what is stored: an article indexed again,
+    re-parsed, is unpacked again)."""
     doc = stored.get(key) or _stored_units(searcher, address)
-    found = kept.get(doc)
-    if found is None:
-        units = unpack_units(*doc)
-        found = (units, lowered(units))
+    article = kept.get(doc)
+    if article is None:
+        article = ArticleUnits(unpack_units(*doc))
         if len(kept) > KEPT_ARTICLES:
             kept.clear()
-        kept[doc] = found
-    units, low = found
-    unit, spans = finder.best(units, low)
+        kept[doc] = article
+    unit, spans = finder.best(article)
     if unit is None:
         return "", None, (), "title"
     kind, start, end, text, _speaker = unit

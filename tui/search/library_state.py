@@ -147,6 +147,12 @@ def index_for(
         _states[library] = state
     if readonly:
         return state.index
+    folder = state.index.path
+    if not wait and folder is not None and engine.writer_busy(folder):
+        # Another process is writing (an import): search what it committed so far, and
+        # catch up at a later query, without reading the whole index to compare first.
+        state.index.reload()
+        return state.index
     try:
         if isinstance(library, Library):
             _sync_by_seq(library, state, progress, wait)

@@ -44,6 +44,7 @@ from tui.search.story_rows import StoryListRow, position_of
 if TYPE_CHECKING:
     from tui.app.app import NewsdeskApp
     from tui.app.widgets.search_pane import SearchPane
+    from tui.model import Annotation, Article
 
 #: Below this width the panes stack (the focused one gets most of the height).
 NARROW_WIDTH = 120
@@ -105,8 +106,8 @@ class ReaderScreen(
         super().__init__()
         self.view_index = 0
         self.current_id: str | None = None
-        self.current_article: Any = None
-        self.current_annotations: list[Any] = []
+        self.current_article: Article | None = None
+        self.current_annotations: list[Annotation] = []
         self.pending_marked = False
         #: What the last key did, shown in the status line until the cursor moves on.
         self.status_message = ""
@@ -424,8 +425,8 @@ class ReaderScreen(
 
     # -- the current article -------------------------------------------------------------
 
-    @on(ArticleList.Highlighted)
-    def _on_list_highlighted(self, event: ArticleList.Highlighted) -> None:
+    @on(messages.ArticleHighlighted)
+    def _on_list_highlighted(self, event: messages.ArticleHighlighted) -> None:
         """Follow the list's cursor, once it rests: holding j scrolls without loading each.
 
         The status line's position follows in the frame after the list's: drawn in the
@@ -460,8 +461,8 @@ class ReaderScreen(
         if row is not None and row.id != self.current_id:
             self.open_article(row.id)
 
-    @on(ArticleList.Selected)
-    def _on_list_selected(self, event: ArticleList.Selected) -> None:
+    @on(messages.ArticleSelected)
+    def _on_list_selected(self, event: messages.ArticleSelected) -> None:
         if isinstance(event.row, StoryListRow):  # Enter on a story row opens or folds it
             if event.row.expanded:
                 self.action_story_collapse()

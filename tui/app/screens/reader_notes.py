@@ -9,7 +9,7 @@ line by the screen's worker-error handler.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 
@@ -17,19 +17,24 @@ from tui.app.attribution import full_title, quote_with_attribution
 from tui.app.library_calls import set_flag
 from tui.app.textsafe import visible
 
+if TYPE_CHECKING:
+    from tui.app.screens.story import StoryJump
+    from tui.app.widgets.article_list import ArticleList
+    from tui.app.widgets.article_view import ArticleView
+    from tui.app.widgets.quotes_pane import QuotesPane
+    from tui.model import Annotation, Article, Quote
+    from tui.store.library import Library
+
 
 class NotesActions:
     """Highlights, notes, quotes and stories of the reader screen (see the module doc)."""
 
     # Provided by ReaderScreen.
     app: Any
-    article_list: Any
-    article_view: Any
-    quotes_pane: Any
     focused: Any
     current_id: str | None
-    current_article: Any
-    current_annotations: list[Any]
+    current_article: Article | None
+    current_annotations: list[Annotation]
     say: Callable[[str], None]
     notify: Callable[..., None]
     open_article: Any
@@ -38,6 +43,15 @@ class NotesActions:
     change: Any
     focus_widget: Any
     listed_rows: Any
+
+    if TYPE_CHECKING:  # the screen's panes (properties of ReaderScreen)
+
+        @property
+        def article_list(self) -> ArticleList: ...
+        @property
+        def article_view(self) -> ArticleView: ...
+        @property
+        def quotes_pane(self) -> QuotesPane: ...
 
     @work(group="writes", exit_on_error=False)
     async def action_highlight(self) -> None:
@@ -64,7 +78,7 @@ class NotesActions:
                 lambda library: library.add_highlight(article_id, span),
             )
 
-    def note_context(self) -> tuple[str, Any, str, str] | None:
+    def note_context(self) -> tuple[str, Annotation | None, str, str] | None:
         """(article id, annotation edited or None, its text, what the dialog says it is on)."""
         if self.current_id is None or self.current_article is None:
             return None
@@ -78,7 +92,9 @@ class NotesActions:
             about = f"On the highlight: {quoted}"
         return self.current_id, annotation, text, about
 
-    def _save_note_later(self, article_id: str, annotation: Any) -> Any:
+    def _save_note_later(
+        self, article_id: str, annotation: Annotation | None
+    ) -> Callable[[str | None], None]:
         def answered(text: str | None) -> None:
             if text is not None:
                 self.save_note(article_id, annotation, text)
@@ -118,7 +134,7 @@ class NotesActions:
         self.app.push_screen(NoteEditor(about, kept), self._save_note_later(article_id, annotation))
 
     @work(group="writes", exit_on_error=False)
-    async def save_note(self, article_id: str, annotation: Any, text: str) -> None:
+    async def save_note(self, article_id: str, annotation: Annotation | None, text: str) -> None:
         from tui.app.annotating import note_change
 
         change = note_change(article_id, annotation, text)
@@ -126,7 +142,9 @@ class NotesActions:
             words, call = change
             await self.write_annotation(article_id, f"{words} (u undoes)", call)
 
-    async def write_annotation(self, article_id: str, done: str, call: Any) -> None:
+    async def write_annotation(
+        self, article_id: str, done: str, call: Callable[[Library], object]
+    ) -> None:
         """Run one annotation change in the library thread, then show it."""
         await self.app.gateway.call(call)
         self.say(done)
@@ -136,7 +154,7 @@ class NotesActions:
 
     # -- quotes --------------------------------------------------------------------------
 
-    def current_quote_ref(self) -> tuple[Any, Any] | None:
+    def current_quote_ref(self) -> tuple[Quote, str] | None:
         """(quote, article title/source info) for ``y``: the quotes pane's or the article's."""
         pane = self.quotes_pane
         if self.focused is pane and pane.current_ref is not None:
@@ -197,7 +215,7 @@ class NotesActions:
             self.notify("No other outlet has reported this story", markup=False)
             return
 
-        def jumped(jump: Any) -> None:
+        def jumped(jump: StoryJump | None) -> None:
             if jump is None:
                 return
             position = self.article_list.index_of(jump.article_id)

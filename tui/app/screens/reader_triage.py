@@ -10,11 +10,18 @@ handler (:mod:`tui.app.worker_errors`) says why in one line.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 
 from tui.app.library_calls import load_rows, set_flag
+
+if TYPE_CHECKING:
+    from tui.app.widgets.article_list import ArticleList
+    from tui.app.widgets.article_view import ArticleView
+    from tui.app.widgets.list_rows import Row
+    from tui.store.library import Library
+    from tui.store.tags import TagEdit
 
 #: What a flag change is called in the status line: (set, cleared).
 _FLAG_WORDS = {
@@ -37,8 +44,6 @@ class TriageActions:
 
     # Provided by ReaderScreen.
     app: Any
-    article_list: Any
-    article_view: Any
     current_id: str | None
     pending_marked: bool
     say: Callable[[str], None]
@@ -50,6 +55,13 @@ class TriageActions:
     listed_rows: Callable[[], list[Any]]
     story_ids_of: Callable[[Any], list[str]]
     update_plain: Callable[[Sequence[Any]], None]
+
+    if TYPE_CHECKING:  # the screen's panes (properties of ReaderScreen)
+
+        @property
+        def article_list(self) -> ArticleList: ...
+        @property
+        def article_view(self) -> ArticleView: ...
 
     def opened(self, article_id: str) -> None:
         """An article was opened on purpose (Enter, a hit, a quote): mark it read, as
@@ -74,7 +86,7 @@ class TriageActions:
         row = self.article_list.current
         return self.story_ids_of(row) if row is not None else []
 
-    def rows_for(self, ids: Sequence[str]) -> list[Any]:
+    def rows_for(self, ids: Sequence[str]) -> list[Row]:
         """The listed rows of ``ids``."""
         wanted = set(ids)
         return [row for row in self.listed_rows() if row.id in wanted]
@@ -162,10 +174,10 @@ class TriageActions:
         )
 
     @work(group="writes", exit_on_error=False)
-    async def edit_tags(self, ids: Sequence[str], edit: Any) -> None:
+    async def edit_tags(self, ids: Sequence[str], edit: TagEdit) -> None:
         """Add and remove tags (one undo step each), then say what was stored."""
 
-        def apply(library: Any) -> list[str]:
+        def apply(library: Library) -> list[str]:
             said = []
             for tag in edit.add:
                 changed = library.add_tag(ids, tag)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -24,15 +24,20 @@ from textual.widgets.option_list import Option
 
 from tui.app.textsafe import visible
 
+if TYPE_CHECKING:
+    from tui.extract.story_compare import Comparison
+    from tui.store.library import Library
+    from tui.store.stories import StoryRow
+
 
 @dataclass(frozen=True, slots=True)
 class StoryView:
     """What the screen shows, read in the library thread: the story, its articles'
     (id, outlet, title) in order, and the comparison."""
 
-    story: Any  # tui.store.stories.StoryRow
+    story: StoryRow
     articles: tuple[tuple[str, str, str], ...]
-    comparison: Any  # tui.extract.story_compare.Comparison
+    comparison: Comparison
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +48,7 @@ class StoryJump:
     offset: int | None
 
 
-def load_story_view(library: Any, article_id: str) -> StoryView | None:
+def load_story_view(library: Library, article_id: str) -> StoryView | None:
     """The story of ``article_id`` when it has two articles or more (library thread)."""
     from tui.extract.story_compare import compare
     from tui.store.stories import outlet_of, stories

@@ -40,13 +40,13 @@ from typing import Any, ClassVar
 from rich.style import Style
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 from textual.timer import Timer
 
+from tui.app import messages
 from tui.app.bindings import OPEN, PANE_MOVES, PaneMoves
 from tui.app.component_style import component_style
 from tui.app.widgets.list_rows import (
@@ -110,30 +110,6 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
     # No repaint of the whole list when it moves: the watcher refreshes the two rows
     # whose state changed (and everything when the list scrolls).
     cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
-
-    class Highlighted(Message):
-        """The cursor moved to another article."""
-
-        def __init__(self, article_list: ArticleList, row: Any | None) -> None:
-            super().__init__()
-            self.article_list = article_list
-            self.row = row
-
-        @property
-        def control(self) -> ArticleList:
-            return self.article_list
-
-    class Selected(Message):
-        """Enter on an article: open it."""
-
-        def __init__(self, article_list: ArticleList, row: Any) -> None:
-            super().__init__()
-            self.article_list = article_list
-            self.row = row
-
-        @property
-        def control(self) -> ArticleList:
-            return self.article_list
 
     def __init__(
         self,
@@ -210,7 +186,7 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
                 self.cursor = position
             elif complete:  # not in this view: the top row it is
                 self._wanted = None
-                self.post_message(self.Highlighted(self, self.current))
+                self.post_message(messages.ArticleHighlighted(self, self.current))
 
     @property
     def wanted(self) -> str | None:
@@ -262,7 +238,7 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         self._refresh_row(old)
         self._refresh_row(new)
         self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True, immediate=True)
-        self.post_message(self.Highlighted(self, self.current))
+        self.post_message(messages.ArticleHighlighted(self, self.current))
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """As ScrollView's, but the scrollbar redraws only the lines its thumb changes
@@ -309,7 +285,7 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
 
     def select(self) -> None:
         if self.current is not None:
-            self.post_message(self.Selected(self, self.current))
+            self.post_message(messages.ArticleSelected(self, self.current))
 
     def on_click(self, event: Any) -> None:
         y = event.y + int(self.scroll_offset.y)

@@ -27,6 +27,9 @@ from tui.app.textsafe import visible
 from tui.search.story_rows import MemberRow, StoryListRow
 from tui.store.rows import ListRow
 
+#: A row of the list: an article's, a story's, or an article's under its expanded story.
+Row = ListRow | StoryListRow | MemberRow
+
 #: Column widths (cells); the title takes what is left.
 FLAG_WIDTH = 8
 #: The source column: a short outlet or file label, at most 11 cells and a space.

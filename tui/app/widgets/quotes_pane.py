@@ -411,7 +411,7 @@ def _let_go(*_objects: object) -> None:
     """Nothing: the objects passed are freed when this returns."""
 
 
-def refs_of(articles: Sequence[Any]) -> list[QuoteRef]:
+def refs_of(articles: Sequence[Article]) -> list[QuoteRef]:
     """Every quote of ``articles`` as references."""
     return [
         QuoteRef(article.id, index, quote, article.title)

@@ -10,7 +10,7 @@ opens the article at the match, and n/N step through the hits from anywhere.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -25,10 +25,14 @@ from tui.app.bindings import OPEN, PANE_MOVES
 from tui.app.textsafe import visible
 from tui.app.worker_errors import ReportsWorkerErrors
 
+if TYPE_CHECKING:
+    from tui.search.hit import Hit
+    from tui.store.library import Library
+
 SEARCH_LIMIT = 200
 
 
-def hit_entry(hit: Any, title: str) -> Text:
+def hit_entry(hit: Hit, title: str) -> Text:
     """Title, then the context with the matched characters in bold reverse."""
     text = Text(end="")
     text.append(visible(title) or "(untitled)", "bold")
@@ -52,7 +56,7 @@ def hit_entry(hit: Any, title: str) -> Text:
 FIRST_PAGE = 40
 
 
-def _run(library: Any, text: str) -> tuple[list[Any], dict[str, str]]:
+def _run(library: Library, text: str) -> tuple[list[Hit], dict[str, str]]:
     """The hits of ``text`` with the first page's contexts worked out, and its titles."""
     from tui.search import locate, run_query
 
@@ -62,7 +66,7 @@ def _run(library: Any, text: str) -> tuple[list[Any], dict[str, str]]:
     return hits, _titles(library, [hit.article_id for hit in first])
 
 
-def _rest(library: Any, hits: list[Any]) -> dict[str, str]:
+def _rest(library: Library, hits: list[Hit]) -> dict[str, str]:
     """Contexts and titles of the hits past the first page."""
     from tui.search import locate
 
@@ -94,7 +98,7 @@ class SearchPane(ReportsWorkerErrors, Vertical):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.hits: list[Any] = []
+        self.hits: list[Hit] = []
         self.position = -1
 
     def compose(self) -> ComposeResult:
@@ -172,13 +176,13 @@ class SearchPane(ReportsWorkerErrors, Vertical):
             self.hit_list.add_options(self._options(rest, titles, len(first)))
 
     @staticmethod
-    def _options(hits: list[Any], titles: dict[str, str], start: int) -> list[Option]:
+    def _options(hits: list[Hit], titles: dict[str, str], start: int) -> list[Option]:
         return [
             Option(hit_entry(hit, titles.get(hit.article_id, "")), id=f"h{i}")
             for i, hit in enumerate(hits, start=start)
         ]
 
 
-def _titles(library: Any, ids: list[str]) -> dict[str, str]:
+def _titles(library: Library, ids: list[str]) -> dict[str, str]:
     """The hits' titles, in one read for the page (not one per hit)."""
     return {article_id: row.title for article_id, row in library.list_rows_for(ids).items()}
