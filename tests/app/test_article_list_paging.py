@@ -64,3 +64,23 @@ async def test_a_move_after_g_cancels_the_wait(library_path):
         lst.append_rows(_rows(lst, 30, 90), complete=True)
         await settle(pilot)
         assert lst.current.title == "Title 1"
+
+
+async def test_the_cursor_waits_for_an_article_shown_in_a_later_pages_story_row(library_path):
+    """After a view switch to a grouped view the open article may be folded in a story
+    row of a later page: the cursor goes to that row when it lands (issue 22)."""
+    from tui.search.story_rows import StoryListRow
+
+    app = make_app(library_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        lst = await long_list(pilot, rows=5)
+        first_page = _rows(lst, 0, 30)
+        lst.set_rows(first_page, keep="member", complete=False)
+        await pilot.pause()
+        assert lst.cursor == 0 and lst.wanted == "member"
+        story = StoryListRow(
+            "lead", 1, "A story", 2, None, ("lead", "member"), ("lead", "member"), False
+        )
+        lst.append_rows([*_rows(lst, 30, 40), story], complete=True)
+        await pilot.pause()
+        assert lst.current is story

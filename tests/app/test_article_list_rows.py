@@ -59,14 +59,14 @@ def test_every_row_is_exactly_the_width_of_the_pane(title):
         assert sum(cell_len(segment.text) for segment in segments) == width, (title, width)
 
 
-def test_in_a_narrow_pane_date_then_source_give_way_to_the_title():
+def test_in_a_narrow_pane_source_then_date_give_way_to_the_title():
     from tui.app.widgets.article_list import MIN_TITLE_WIDTH, columns_for_width
 
     columns = ("flags", "source", "date", "title")
     assert columns_for_width(columns, 78) == columns  # 80x24: everything fits
     # flags 8 + source 15 + date 12 cells leave the title less than its minimum:
     narrow = 8 + 15 + 12 + MIN_TITLE_WIDTH - 4
-    assert columns_for_width(columns, narrow) == ("flags", "source", "title")
+    assert columns_for_width(columns, narrow) == ("flags", "date", "title")
     assert columns_for_width(columns, 30) == ("flags", "title")
     assert columns_for_width(("flags", "source"), 10) == ("flags", "source")  # no title
 
@@ -82,3 +82,17 @@ async def test_a_narrow_list_shows_titles(library_path):
         text = region_text(app, lst)
         titles = [row.title for row in lst.rows[:3]]
         assert all(title[:8] in text for title in titles), text
+
+
+async def test_a_narrow_list_keeps_the_date_readable(library_path):
+    """At 200x50 the list is a third of the screen: the date stays, the source goes."""
+    from tests.app.helpers import make_app, region_text, settle
+
+    app = make_app(library_path)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        lst = app.reader.article_list
+        dated = next(row for row in lst.rows if row.date)
+        text = region_text(app, lst)
+        assert dated.date in text, text
+        assert "alpha" not in text  # the source column gave way first

@@ -24,10 +24,10 @@ def hold_pages_after_the_first(app) -> asyncio.Event:
     gate = asyncio.Event()
     call = app.gateway.call
 
-    async def gated(function, *args):
+    async def gated(function, *args, **kwargs):
         if function is next_view_page and args[0].count > 0:
             await gate.wait()
-        return await call(function, *args)
+        return await call(function, *args, **kwargs)
 
     app.gateway.call = gated
     return gate
@@ -109,3 +109,65 @@ async def test_a_view_switch_shows_the_new_first_page_while_the_rest_loads(libra
         gate.set()
         await settle(pilot)
         assert reader.rows_loaded and len(lst.rows) > 2
+
+
+async def last_row_open_then_all_view(pilot, gate):
+    """Open the last of four rows (past the first page), then switch to All with its
+    pages after the first held: the reader, the list, and the article open."""
+    reader, lst = await first_page_shown(pilot)
+    gate.set()
+    await settle(pilot)
+    await pilot.press("j", "j", "j")
+    await settle(pilot)
+    last = lst.rows[-1].id
+    await until(pilot, lambda: reader.current_id == last)
+    gate.clear()
+    await pilot.press("3")  # All: the article is in it, on its third page
+    await until(pilot, lambda: reader.view.name == "All" and len(lst.rows) == 2)
+    return reader, lst, last
+
+
+async def test_a_view_switch_keeps_the_open_article_beyond_the_first_page(library_path):
+    app = make_app(library_path)
+    gate = hold_pages_after_the_first(app)
+    async with app.run_test(size=(160, 48)) as pilot:
+        reader, lst, last = await last_row_open_then_all_view(pilot, gate)
+        await pilot.pause()
+        assert reader.current_id == last  # not the top row's article while pages come
+        gate.set()
+        await settle(pilot)
+        assert lst.current.id == last and reader.current_id == last
+
+
+async def test_a_key_pressed_while_waiting_for_the_open_article_wins(library_path):
+    app = make_app(library_path)
+    gate = hold_pages_after_the_first(app)
+    async with app.run_test(size=(160, 48)) as pilot:
+        reader, lst, _last = await last_row_open_then_all_view(pilot, gate)
+        await pilot.press("j")  # the reader moves on: the cursor is theirs
+        gate.set()
+        await settle(pilot)
+        assert lst.cursor == 1 and reader.current_id == lst.rows[1].id
+
+
+async def test_the_other_themes_are_read_after_the_first_rows_not_before(library_path):
+    """Read in a thread before the first rows, they slowed the first screen (issue 22)."""
+    app = make_app(library_path)
+    gate = asyncio.Event()
+    call = app.gateway.call
+
+    async def first_page_held(function, *args, **kwargs):
+        if function is next_view_page:
+            await gate.wait()
+        return await call(function, *args, **kwargs)
+
+    app.gateway.call = first_page_held
+    async with app.run_test(size=(160, 48)) as pilot:
+        for _ in range(5):
+            await pilot.pause()
+        assert not app.reader.article_list.rows
+        assert "newsdesk-light" not in app.available_themes  # not read yet
+        gate.set()
+        await settle(pilot)
+        assert app.reader.article_list.rows
+        assert "newsdesk-light" in app.available_themes

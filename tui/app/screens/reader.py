@@ -39,7 +39,7 @@ from tui.app.widgets.quotes_pane import QuotesPane
 from tui.app.widgets.status_line import StatusInfo, StatusLine
 from tui.app.worker_errors import ReportsWorkerErrors
 from tui.config.model import ViewConfig
-from tui.search.story_rows import StoryListRow
+from tui.search.story_rows import StoryListRow, position_of
 
 if TYPE_CHECKING:
     from tui.app.app import NewsdeskApp
@@ -154,6 +154,7 @@ class ReaderScreen(
     def on_mount(self) -> None:
         for pane_id in ("list", "article", "quotes"):
             self.query_one(f"#{pane_id}").border_title = PANE_TITLES[pane_id]
+        self.article_list.stands_for = position_of  # a story row, for its articles
         self.switch_view(0, load=False)
         self.focus_widget(self.article_list)
 
@@ -310,6 +311,7 @@ class ReaderScreen(
             if not rows:
                 self.current_id = None
                 self.show_article(None, [])
+            self.call_after_refresh(self.app.first_screen_shown)
             index_due = self.quotes_pane.speaker_index
             while True:
                 if index_due and self._speaker_index_ready(pages.done):
@@ -322,6 +324,7 @@ class ReaderScreen(
                 self._count_so_far()
         except Exception:
             self.rows_loaded = True  # said by the worker-error handler; not loading any more
+            self.app.first_screen_shown()
             raise
         self.rows_loaded = True
         _freeze_rows()
@@ -350,10 +353,27 @@ class ReaderScreen(
         while keep and not pages.done and all(row.id != keep for row in rows):
             rows += await gateway.call(next_view_page, pages)
         if rows and not keep and self.current_id is None:
-            article, annotations = await gateway.call(load_article, rows[0].id)
-            self.current_id = rows[0].id
+            first = rows[0].id
+            article, annotations = await gateway.call(load_article, first, reported=False)
+            self.current_id = first
             self.show_article(article, annotations)
+            self.call_after_refresh(self.add_reported, first)
         return rows
+
+    @work(group="reported", exit_on_error=False)
+    async def add_reported(self, article_id: str) -> None:
+        """The first article's reported speech, once the first screen is drawn.
+
+        The first article is shown without it (:func:`~tui.app.library_calls.load_article`
+        says why); it joins the quotes a moment later, the article pane kept where it is
+        (on the same quote, if one is chosen). Dropped if another article is open by then.
+        """
+        article, annotations = await self.app.gateway.call(load_article, article_id)
+        shown = self.current_article
+        if article is None or shown is None or shown.id != article_id:
+            return
+        if self.current_id == article_id and len(article.quotes) != len(shown.quotes):
+            self.show_article(article, annotations, keep_place=True)
 
     def _speaker_index_ready(self, done: bool) -> bool:
         """Whether the rows there are give the speaker index all it takes (it is built
@@ -413,18 +433,26 @@ class ReaderScreen(
         same frame, it would make Textual compose every pane between the list's rows and
         the status line (the whole screen) for each key instead of the list's rows alone.
         """
-        if event.row is not None and event.row.id != self.current_id:
+        moved_on = event.row is not None and not self._stands_for_current(event.row)
+        if moved_on:
             self.status_message = ""  # it was about the article the cursor left
         self.call_after_refresh(self.update_status)
         if self._follow_timer is not None:
             self._follow_timer.stop()
             self._follow_timer = None
-        if event.row is not None and event.row.id != self.current_id:
+        if event.row is not None and moved_on:
             article_id = event.row.id
             if self.current_article is None or FOLLOW_DELAY <= 0:  # nothing to keep: now
                 self.open_article(article_id)
             else:
                 self._follow_timer = self.set_timer(FOLLOW_DELAY, self._follow_cursor)
+
+    def _stands_for_current(self, row: Any) -> bool:
+        """Whether ``row`` is the open article's, or the story row standing for it (the
+        cursor put there after a view switch keeps the article open)."""
+        if row.id == self.current_id:
+            return True
+        return isinstance(row, StoryListRow) and self.current_id in row.shown
 
     def _follow_cursor(self) -> None:
         """Load the article the list cursor has rested on."""

@@ -17,7 +17,13 @@ from typing import Any
 
 from textual import work
 
-from tui.search.story_rows import MemberRow, StoryListRow, group_rows, position_of
+from tui.search.story_rows import (
+    MemberRow,
+    PageGrouper,
+    StoryListRow,
+    group_rows,
+    position_of,
+)
 
 #: More articles to place than this and the reader leaves the grouping to ``newsdesk
 #: stories`` (minutes at 100,000, with a progress bar and two processes): the library
@@ -48,6 +54,7 @@ class StoryRowsMixin:
 
     _plain_rows: list[Any]
     _stories: list[Any] | None
+    _grouper: PageGrouper | None
     expanded_stories: set[int]
     _told_to_group: bool
     notify: Any
@@ -55,6 +62,7 @@ class StoryRowsMixin:
     def init_story_rows(self) -> None:
         self._plain_rows = []
         self._stories = None
+        self._grouper = None
         self.expanded_stories = set()
         self._told_to_group = False
 
@@ -69,27 +77,40 @@ class StoryRowsMixin:
     def display_rows(self, rows: Sequence[Any]) -> list[Any]:
         """What the list shows for the view's ``rows`` (kept as the view's rows)."""
         self._plain_rows = list(rows)
+        self._grouper = None
         if not self.grouping():
             return list(rows)
+        grouper = PageGrouper(self._stories or (), self.expanded_stories)
+        if grouper.add(self._plain_rows) is not None:
+            self._grouper = grouper  # the next pages are grouped a page at a time
+            return list(grouper.rows)
         return group_rows(self._plain_rows, self._stories or (), self.expanded_stories)
 
     def append_plain(self, page: Sequence[Any], *, complete: bool) -> None:
-        """The view's next page: below the list's rows, or grouped with the rest."""
-        if not self.grouping():
-            self._plain_rows.extend(page)
-            self.article_list.append_rows(page, complete=complete)
-            return
+        """The view's next page: below the list's rows, grouped with the rest (only
+        its own rows and the story rows it adds to change; see
+        :class:`~tui.search.story_rows.PageGrouper`)."""
         self._plain_rows.extend(page)
-        self.show_grouped(complete=complete)
+        lst = self.article_list
+        if not self.grouping():
+            lst.append_rows(page, complete=complete)
+            return
+        added = self._grouper.add(page) if self._grouper is not None else None
+        if added is None:
+            self.show_grouped(complete=complete)
+            return
+        below, replaced = added
+        lst.update_rows(replaced)
+        lst.append_rows(below, complete=complete)
 
     def show_grouped(self, keep: str | None = None, *, complete: bool | None = None) -> None:
         """Group the view's rows again and show them, the cursor kept on the same news."""
         lst = self.article_list
         if keep is None:
             current = lst.current
-            keep = current.id if current is not None else None
+            keep = lst.wanted or (current.id if current is not None else None)
         rows = self.display_rows(self._plain_rows)
-        lst.set_rows(rows, complete=lst.complete if complete is None else complete)
+        lst.set_rows(rows, keep=keep, complete=lst.complete if complete is None else complete)
         position = position_of(rows, keep) if keep is not None else None
         if position is not None:
             lst.cursor = position
@@ -101,7 +122,11 @@ class StoryRowsMixin:
             return
         by_id = {row.id: row for row in changed}
         self._plain_rows = [by_id.get(row.id, row) for row in self._plain_rows]
-        self.show_grouped()
+        shown = self._grouper.update(changed) if self._grouper is not None else None
+        if shown is None:
+            self.show_grouped()
+        else:  # the rows that changed, in place (no regrouping of the whole view)
+            self.article_list.update_rows(shown)
 
     @work(exclusive=True, group="stories", exit_on_error=False)
     async def load_stories(self) -> None:

@@ -34,7 +34,7 @@ app's thread, on the shared machine under load; see docs/benchmarks.md):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from rich.style import Style
@@ -125,6 +125,11 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         #: Whether every row of the view is here (False while pages are still coming).
         self.complete = True
         self._bottom_wanted = False
+        #: The article the cursor goes to when its page lands (see :meth:`set_rows`).
+        self._wanted: str | None = None
+        #: Where an article without a row of its own is shown (the story row standing
+        #: for it): ``(rows, article id) -> position``; None: nowhere.
+        self.stands_for: Callable[[Sequence[Any], str], int | None] | None = None
         self._positions: dict[str, int] = {}
         self._strips: LRUCache[tuple[Any, ...], Strip] = LRUCache(CACHED_SCREENS * 50)
         self._styles: dict[tuple[bool, bool, bool, str], Style] = {}
@@ -136,7 +141,13 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
 
     def set_rows(self, rows: list[Any], *, keep: str | None = None, complete: bool = True) -> None:
         """Show ``rows`` (``complete``: all the view has; else more come through
-        :meth:`append_rows`); the cursor on article ``keep`` if it is there, else the top."""
+        :meth:`append_rows`); the cursor on article ``keep`` if it is there, else the top.
+
+        When ``keep`` is not among the rows yet but more are coming, the cursor waits at
+        the top without announcing it (the open article stays open) and goes to ``keep``
+        when its page lands; if no page holds it, the top row is announced once the last
+        is in. A key that moves the cursor meanwhile ends the wait.
+        """
         # The last view's rows are let go after the frame: freeing 100,000 of them takes
         # ~10-20 ms, which the new view's first frame need not wait for.
         self.call_after_refresh(_let_go, self.rows, self._positions)
@@ -146,8 +157,13 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         self._positions = {}
         self._strips.clear()
         self._resize_virtual()
-        position = self.index_of(keep)
-        self.cursor = position if position is not None else 0
+        position = self._place_of(keep)
+        self._wanted = keep if position is None and not complete else None
+        if self._wanted is not None:
+            self.set_reactive(ArticleList.cursor, 0)
+            self.scroll_to(y=0, animate=False, immediate=True)
+        else:
+            self.cursor = position if position is not None else 0
         self.refresh()
         self._draw_ahead_later(down=True)
 
@@ -164,9 +180,28 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         if complete and self._bottom_wanted:
             self._bottom_wanted = False
             self.go_bottom()
+        elif self._wanted is not None:
+            position = self._place_of(self._wanted)
+            if position is not None:
+                self.cursor = position
+            elif complete:  # not in this view: the top row it is
+                self._wanted = None
+                self.post_message(messages.ArticleHighlighted(self, self.current))
+
+    @property
+    def wanted(self) -> str | None:
+        """The article the cursor waits for (its page not read yet), if any."""
+        return self._wanted
 
     def _resize_virtual(self) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
+
+    def _place_of(self, article_id: str | None) -> int | None:
+        """The row of ``article_id``, or the row standing for it (:attr:`stands_for`)."""
+        position = self.index_of(article_id)
+        if position is None and article_id is not None and self.stands_for is not None:
+            position = self.stands_for(self.rows, article_id)
+        return position
 
     def index_of(self, article_id: str | None) -> int | None:
         if article_id is None:
@@ -199,6 +234,7 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
+        self._wanted = None  # moved (by a key, or to the article waited for)
         self._refresh_row(old)
         self._refresh_row(new)
         self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True, immediate=True)

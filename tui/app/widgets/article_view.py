@@ -101,7 +101,8 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         """Show ``article``; put the cursor on quote ``at_quote`` or source offset ``at_offset``."""
         same = self.article is not None and article is not None and article.id == self.article.id
         keep = keep_place and same
-        old_paragraph, old_quote, old_scroll = self.paragraph, self.quote, self.scroll_offset.y
+        old_paragraph, old_scroll = self.paragraph, self.scroll_offset.y
+        old_quote = self.current_quote
         self.article = article
         self.highlights = tuple(highlights)
         self.matches = tuple(matches)
@@ -116,7 +117,11 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         if keep:
             # Blocks may have moved (a note added above): find the paragraph again.
             self.block = self._block_of(old_paragraph)
-            self.quote = old_quote
+            # The same quote, wherever it is now (reported speech found since adds quotes).
+            spans = [quote.span for quote in article.quotes] if article is not None else []
+            self.quote = (
+                spans.index(old_quote.span) if old_quote and old_quote.span in spans else None
+            )
             self.scroll_to(y=old_scroll, animate=False, immediate=True)
         elif at_quote is not None:
             self.go_to_quote(at_quote)

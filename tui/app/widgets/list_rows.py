@@ -38,12 +38,12 @@ DATE_WIDTH = 11
 QUOTES_WIDTH = 4
 
 #: The title gets the room first: the fixed-width columns give way, least telling first
-#: (date, then source, then the quote count), until it has this share of the row...
+#: (source, then the quote count, then date), until it has this share of the row...
 TITLE_SHARE = 0.5
 #: ...or at least this many cells, whichever is less.
 MIN_TITLE_WIDTH = 30
 _FIXED_WIDTHS = {"flags": FLAG_WIDTH, "source": SOURCE_WIDTH, "date": DATE_WIDTH}
-_GIVE_WAY = ("date", "source", "quotes")
+_GIVE_WAY = ("source", "quotes", "date")
 
 #: Role -> the list's component class whose style it takes ("" : the row's own style).
 ROLE_CLASSES = {
@@ -85,10 +85,13 @@ def row_flags(row: Any) -> str:
 def columns_for_width(columns: tuple[str, ...], width: int) -> tuple[str, ...]:
     """The columns drawn in a row ``width`` cells wide.
 
-    With a title column, the fixed-width ones give way (date, then source, then the quote
-    count) until the title has half the row or :data:`MIN_TITLE_WIDTH` cells, whichever
-    is less: the title is what a reader picks an article by, and a title cut to a few
-    words tells less than any of them. Each column is followed by one space.
+    With a title column, the fixed-width ones give way (source, then the quote count,
+    then date) until the title has half the row or :data:`MIN_TITLE_WIDTH` cells,
+    whichever is less: the title is what a reader picks an article by, and a title cut to
+    a few words tells less than any of them. The date goes last: without it a narrow
+    list read as if the flags (``b…``) or a story's ``2 outlets`` were its date, and a
+    story row says its outlets before its title when the source column is gone. Each
+    column is followed by one space.
     """
     if "title" not in columns:
         return columns
