@@ -55,6 +55,18 @@ def test_a_word_that_is_neither_command_nor_file_lists_the_commands(capsys, open
     assert "parse, quotes, import" in line and not opened
 
 
+@pytest.mark.parametrize("db_option", [["--db", "{db}"], ["--db={db}"]])
+def test_a_command_after_the_library_option_runs_as_the_command(tmp_path, db_option, capsys):
+    article = tmp_path / "file.txt"
+    article.write_text("A story about a harbour, told in one line.\n", encoding="utf-8")
+    db = tmp_path / "lib.db"
+    options = [part.format(db=db) for part in db_option]
+    assert main([*options, "import", str(article)]) == exitcodes.OK
+    assert "unknown command" not in capsys.readouterr().err
+    assert main(["list", "all", "--db", str(db), "--format", "jsonl"]) == exitcodes.OK
+    assert '"title"' in capsys.readouterr().out
+
+
 def test_an_existing_path_named_like_a_command_is_imported(tmp_path, monkeypatch, opened) -> None:
     monkeypatch.chdir(tmp_path)
     Path("pars").write_text("A story about a harbour, told in one line.\n", encoding="utf-8")

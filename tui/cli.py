@@ -12,7 +12,7 @@ import os
 import pkgutil
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
 from types import ModuleType
 
@@ -72,6 +72,30 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
     return parser, by_name
 
 
+_OPTIONS_WITH_VALUE = ("--db", "--config")
+
+
+def command_first(argv: list[str], commands: Iterable[str]) -> list[str]:
+    """``argv`` with a command named after the reader's options moved to the front.
+
+    ``newsdesk --db work.db import a.txt`` reads as ``newsdesk import --db work.db a.txt``
+    (it used to answer "unknown command 'import'; did you mean 'import'?").
+    """
+    names = set(commands)
+    index = 0
+    while index < len(argv):
+        word = argv[index]
+        if word in _OPTIONS_WITH_VALUE:
+            index += 2
+        elif word.startswith(tuple(f"{option}=" for option in _OPTIONS_WITH_VALUE)):
+            index += 1
+        else:
+            break
+    if 0 < index < len(argv) and argv[index] in names:
+        return [argv[index], *argv[:index], *argv[index + 1 :]]
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # Every message on stderr goes through the terminal-safe function, whoever writes it:
     # a file name or a config value cannot carry an escape sequence to the terminal.
@@ -82,6 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser, by_name = build_parser()
+    argv = command_first(argv, by_name)
     if not argv or (argv[0] not in by_name and argv[0] not in ("-h", "--help", "--version")):
         # No command: the app. Its own parser handles PATHs and options.
         from tui.commands import _app
