@@ -65,6 +65,19 @@ WEAK_VERBS = word_list(
     branded characterised characterized characterising characterizing referred
     """
 )
+#: Verbs that judge or thank (``blasted Disney for its "outrageous practices"``): like
+#: :data:`WEAK_VERBS`, the words quoted after them are the named subject's; a title in
+#: title case after them (``praised "The Long Pier"``) names a work.
+JUDGING_VERBS = word_list(
+    """
+    blasted blasting blasts denounced denouncing denounce denounces praised praising
+    praises slammed slamming slams criticized criticised criticizing criticising
+    thanked thanking welcomed welcoming welcomes pledged pledging pledges derided
+    deriding labeling labelling touted touting touts decried decrying decries condemned
+    condemning condemns lambasted hailed hailing ripped
+    """
+)
+WEAK_VERBS += JUDGING_VERBS
 
 #: Verbs that may open a sentence, inverted: ``Remarked scientist Tierra Curry, "…"``.
 _OPENING_VERBS = [

@@ -41,6 +41,7 @@ from tui.extract.entities import EntityIndex
 from tui.extract.gender import agrees, honorifics
 from tui.extract.quote_cues import (
     CUE,
+    JUDGING_VERBS,
     WEAK_VERBS,
     SpeakerPhrase,
     find_cues,
@@ -89,6 +90,7 @@ _EARLIER_SPEAKER = 0.7
 _REPORTED_NO_SPEAKER = 0.45
 
 _WEAK = frozenset(WEAK_VERBS)
+_JUDGING = frozenset(JUDGING_VERBS)
 #: What may stand between a cue and the quote it introduces: punctuation, a short
 #: adverbial (``said on Friday``, ``said in a statement``).
 _ADJACENT_GAP = re.compile(
@@ -99,6 +101,10 @@ _ADJACENT_GAP = re.compile(
     r"again|also|then|later|to\s+\w+)\b[^,.;:!?“”\"]{0,40}?)?\s*[,:—–]?\s*"
 )
 _AFTER_GAP = re.compile(r"[\s,—–]*")
+#: A clause naming where the quotation after its colon is taken from.
+_FROM_SOURCE = re.compile(r"\s*(?:From|Quoting)\s+(?=the\s|a\s|an\s|[^\W\d_a-z])")
+#: A curly quotation inside a speaker's appositive, its words blanked by the mask.
+_QUOTED_INSIDE = re.compile(r"“[^“”\"]*”")
 #: What no speaker phrase between a quote and its cue holds (once titles' dots are gone).
 _STOPS = re.compile(r'[.;:!?“”"]')
 #: A signature line after a quotation: ``- Clinton.``, ``— Senator Jo Marsh``.
@@ -553,9 +559,10 @@ class _ArticleQuotes:
             )
             kind = QuoteKind.DIRECT if direct else QuoteKind.PARTIAL
             confidence = _DIRECT if direct else _PARTIAL
-            if not direct and _title_cased(inner):
-                # `named “Criminal Minds,” “Game of Thrones”`, `the “Gang of Eight,”`: a
-                # few words inside a sentence, every one capitalised, name something.
+            if (not direct or attribution.cue in _JUDGING) and _title_cased(inner):
+                # `named “Criminal Minds,” “Game of Thrones”`, `the “Gang of Eight,”`,
+                # `praised “The Long Pier,”`: a few words inside a sentence, or after a
+                # verb that judges, every one capitalised, name something.
                 attribution, confidence = None, _SCARE
             elif attribution.speaker is None:
                 confidence = min(confidence, _NO_SPEAKER)
@@ -690,11 +697,7 @@ class _ArticleQuotes:
         if k < len(starts):
             lo = starts[k]
             hi = starts[k + 1] if k + 1 < len(starts) else p_hi
-        elif (
-            p_hi - end <= 3
-            and not masked[end:p_hi].strip(" \t.,!?")
-            and (paragraph + 1 < len(self.spans))
-        ):  # the quote ends its paragraph (bounded: a long paragraph is read once)
+        elif paragraph + 1 < len(self.spans) and self._ends_paragraph(mark):
             paragraph += 1
             lo = self.m(self.spans[paragraph][0])
             starts = self._sentence_starts(paragraph)
@@ -728,32 +731,54 @@ class _ArticleQuotes:
         paragraph = mark.first
         starts = self._sentence_starts(paragraph)
         k = bisect.bisect_left(starts, start) - 1
+        end = start
         if k < 0:
-            return None
-        lo = max(starts[k], start - _PREVIOUS_REACH)  # bounded: one sentence may be long
-        cues = list(CUE.finditer(self.masked, lo, start))
+            # A paragraph that is the quotation alone, after a paragraph whose last
+            # sentence is about a person (`Mayor Lena Holm praised the engineers. ¶ “…”`).
+            if paragraph == 0 or not self._quote_only(mark):
+                return None
+            paragraph -= 1
+            starts = self._sentence_starts(paragraph)
+            end = self.m(self.spans[paragraph][1])
+            k = len(starts) - 1
+        lo = max(starts[k], end - _PREVIOUS_REACH)  # bounded: one sentence may be long
+        cues = list(CUE.finditer(self.masked, lo, end))
         if cues:
             # `Or maybe Jeb Bush, consultant Phil Musser says. "Several surveys …"`: the
             # speaker of the sentence before, when it ends with its cue and speaker.
             cue = cues[-1]
-            phrase = self._subject_of(cue, lo, start)
+            phrase = self._subject_of(cue, lo, end)
             if phrase is None or phrase.kind != "name":
                 return None
-            tail = self.masked[max(cue.end(), phrase.end) : start]
-            if len(tail.split()) > 6 or any(ch in tail for ch in '“”"'):
-                return None  # the cue is not the sentence's end: `said on Monday that …`
-            attribution = self._attribution(phrase, cue)
-            return attribution if attribution.speaker is not None else None
+            tail = self.masked[max(cue.end(), phrase.end) : end]
+            if len(tail.split()) <= 6 and not any(ch in tail for ch in '“”"'):
+                attribution = self._attribution(phrase, cue)
+                return attribution if attribution.speaker is not None else None
+            # The cue is not the sentence's end (`Lena Holm praised the engineers for
+            # …`): the sentence's subject, when a person opens it (below).
         mentions, people = self._person_mentions()
         n = bisect.bisect_left(mentions, lo)
-        if n >= len(mentions) or mentions[n] >= start:
+        if n >= len(mentions) or mentions[n] >= end:
             return None
         head = self.masked[lo : mentions[n]].split()
-        if len(head) > 2 or any(w[:1].islower() for w in head):
-            return None  # the sentence's subject, not a name further in
+        if any(w[:1].islower() for w in head) or (
+            len(head) > 2 and not (len(head) <= 4 and head[-1].endswith(("’s", "'s")))
+        ):
+            # the sentence's subject, not a name further in (a possessive may stand
+            # before it: `Valmora University's Dana Whitfield agreed.`)
+            return None
         name = people[n]
         span = span_of(mentions[n] + self.base, self._mention_ends[n] + self.base)
         return _Attribution(name, span, None, -1, False)
+
+    def _quote_only(self, mark: Marked) -> bool:
+        """Is ``mark`` the whole of its paragraph?"""
+        return mark.start == self.spans[mark.first][0] and self._ends_paragraph(mark)
+
+    def _ends_paragraph(self, mark: Marked) -> bool:
+        """Does ``mark`` end its paragraph (bounded: a long paragraph is read once)?"""
+        end, p_hi = self.m(mark.end), self.m(self.spans[mark.last][1])
+        return p_hi - end <= 3 and not self.masked[end:p_hi].strip(" \t.,!?")
 
     def _person_ending_at(self, colon: int) -> _Attribution | None:
         """The person (entities module) whose mention ends right before masked offset
@@ -827,7 +852,13 @@ class _ArticleQuotes:
                 at = start + between.index(word)
                 return _Raw(SpeakerPhrase(word, at, at + len(word), kind), cue)
         appositive = len(words) <= 20 and between.rstrip().endswith(",") and words[0][0].isupper()
-        if _STOPS.search(_ABBREVIATED.sub("", between)) is not None or (
+        checked = between
+        if appositive and "“" in between:
+            # `Bill Eastland, wearing “Ted Cruz” pins, said`: a title quoted inside an
+            # appositive (a curly pair, blanked) does not part the subject from its cue
+            head, _, rest = between.partition(",")
+            checked = head + "," + _QUOTED_INSIDE.sub("", rest)
+        if _STOPS.search(_ABBREVIATED.sub("", checked)) is not None or (
             len(words) > 9 and not appositive
         ):
             return None
@@ -1001,6 +1032,15 @@ class _ArticleQuotes:
         if person is not None:  # `… doesn’t surprise Republican pollster Daron Shaw: “…”`
             return person
         clause = max(lo, masked.rfind(";", lo, colon) + 1)
+        source = _FROM_SOURCE.match(masked, clause, colon)
+        if source is not None:  # `From the report: “…”`: the source it is taken from
+            phrase = noun_phrase_after(masked, source.end(), colon) or speaker_after(
+                masked, source.end(), colon
+            )
+            if phrase is None or masked[phrase.end : colon].strip():
+                return None  # `From then on, the rule was:`: no source named
+            attribution = self._attribution(phrase, None)
+            return attribution if attribution.speaker is not None else None
         # `In response, Republican nominee Donald Trump issued the following statement:`
         phrase = speaker_after(masked, clause, colon)
         if phrase is not None and phrase.text.casefold() in _OPENING_ADVERBS:
@@ -1008,8 +1048,8 @@ class _ArticleQuotes:
         phrase = phrase or self._clause_subject(clause, colon)
         if phrase is None or (phrase.kind == "pronoun" and phrase.text.casefold() == "it"):
             return None
-        if phrase.text.endswith("ly") and " " not in phrase.text:
-            return None  # an adverb, not a name
+        if " " not in phrase.text and _adverb(phrase.text):
+            return None  # `Unsurprisingly, …:` an adverb, not a name (Kelly is one)
         attribution = self._attribution(phrase, None)
         return attribution if attribution.speaker is not None else None
 
@@ -1434,6 +1474,18 @@ def _starts_upper(inner: str, first: str) -> bool:
 #: ``round(confidence, 2)`` of each confidence seen: ``round`` to two places formats
 #: the float (about 1 us), and a quote's confidence is one of a dozen values.
 _ROUNDED: dict[float, float] = {}
+
+
+#: How names that end in ``-ly`` end (Kelly, Reilly, Holly, Billy): adverbs end so
+#: only in ``-ally``/``-ully`` (``really``, ``fully``).
+_LY_NAMES = ("elly", "illy", "olly", "eily", "berly", "verly")
+
+
+def _adverb(word: str) -> bool:
+    """Is one capitalised word opening a clause an adverb (``Unsurprisingly``,
+    ``Frankly``), not a name (``Kelly``, ``Reilly``, ``Emily``, ``Beverly``)?"""
+    low = word.casefold()
+    return low in _OPENING_ADVERBS or (low.endswith("ly") and not low.endswith(_LY_NAMES))
 
 
 def _rounded(confidence: float) -> float:

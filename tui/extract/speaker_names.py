@@ -87,7 +87,7 @@ def name_from_run(tokens: Sequence[str]) -> tuple[str | None, str | None]:
     words = [strip_possessive(t) for t in tokens]
     last_title = -1
     for n, word in enumerate(words):
-        if word.casefold() in TITLE_WORDS:
+        if word.casefold() in TITLE_WORDS and not _surname(words, n):
             last_title = n
     name_words = words[last_title + 1 :]
     role = " ".join(words[: last_title + 1]) or None
@@ -95,6 +95,22 @@ def name_from_run(tokens: Sequence[str]) -> tuple[str | None, str | None]:
         name_words = name_words[1:]
     name = " ".join(name_words) or None
     return name, role
+
+
+#: Titles that are also surnames (Amy Pope, Stephen King, Ray Bishop).
+_SURNAME_TITLES = frozenset(word_list("pope king bishop prince cardinal judge"))
+
+
+def _surname(words: Sequence[str], n: int) -> bool:
+    """Is the title word ``words[n]`` a surname: the last word, after a given name
+    (``Amy Pope``), not after another title (``Archbishop … Cardinal``)?"""
+    return (
+        n == len(words) - 1
+        and n >= 1
+        and words[n].casefold() in _SURNAME_TITLES
+        and words[n - 1][:1].isupper()
+        and words[n - 1].casefold() not in TITLE_WORDS
+    )
 
 
 def looks_like_org(name: str) -> bool:

@@ -1,0 +1,111 @@
+"""Issue 13's fourth round: news conventions train's misses showed, each on sentences
+written for the test (never PolNeAR text)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.extract.entities import find_entities
+from tui.model import QuoteKind
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from test_quotes_rules import _paragraphs, quotes_of
+
+OPENING = "The harbour council met on Monday to discuss the pier.\n"
+
+
+def _shown(text: str):
+    return quotes_of(text, find_entities(text, _paragraphs(text)))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quoted"),
+    [
+        ("Mayor Lena Holm blasted the council for its “outrageous delays” in the repairs.", 0),
+        ("Lena Holm thanked the divers for “stepping up when the council would not.”", 0),
+        ("Lena Holm, for her part, is labeling the plan “a reckless waste of money.”", 0),
+        ("Lena Holm welcomed “the news that the ferry will run all winter.”", 0),
+    ],
+)
+def test_words_quoted_after_a_verb_that_judges_are_the_subjects(sentence: str, quoted: int) -> None:
+    """``X blasted Y for its “…”``: verbs that praise, condemn or thank report the
+    words quoted after them as the subject's (a partial quotation), as ``called`` does."""
+    (quote,) = _shown(OPENING + sentence)
+    assert (quote.speaker, quote.kind) == ("Lena Holm", QuoteKind.PARTIAL)
+
+
+def test_a_title_after_a_judging_verb_stays_a_title() -> None:
+    """``praised “The Long Pier,”``: a title in title case names a work, not words said."""
+    assert _shown(OPENING + "Lena Holm praised “The Long Pier,” a film about the harbour.") == []
+
+
+def test_a_quote_alone_in_its_paragraph_after_a_sentence_about_a_person() -> None:
+    text = (
+        OPENING + "Mayor Lena Holm praised the engineers after the storm and their skill.\n"
+        "“We need someone who is going to cut through the noise and get it done.”"
+    )
+    (quote,) = _shown(text)
+    assert quote.speaker == "Lena Holm"
+
+
+def test_a_quote_that_only_ends_a_paragraph_is_not_taken_across() -> None:
+    """Only a paragraph that is the quotation alone looks back to the paragraph before."""
+    text = (
+        OPENING + "Mayor Lena Holm praised the engineers after the storm and their skill.\n"
+        "The ferry company took out an advert that read “We need someone who can steer.” "
+        "It ran for a week."
+    )
+    assert all(q.speaker != "Lena Holm" for q in _shown(text))
+
+
+def test_a_possessive_before_the_person_opening_the_previous_sentence() -> None:
+    text = (
+        OPENING + "Valmora State University's Dana Whitfield agreed. "
+        '"The boats are running out of time to find a berth before the storm."'
+    )
+    (quote,) = _shown(text)
+    assert quote.speaker == "Dana Whitfield"
+
+
+@pytest.mark.parametrize("name", ["Kelly", "Reilly", "Holly"])
+def test_a_one_word_speaker_ending_in_ly_before_a_colon(name: str) -> None:
+    """``Kelly disagreed: "…"``: a name, not an adverb such as ``Frankly``."""
+    (quote,) = _shown(OPENING + f'{name} disagreed with these findings: "The pier is not safe."')
+    assert quote.speaker == name
+
+
+def test_an_adverb_before_a_colon_is_still_no_speaker() -> None:
+    assert _shown(OPENING + 'Frankly, the findings were wrong: "The pier is not safe."') == []
+
+
+def test_a_title_word_as_a_surname() -> None:
+    text = OPENING + "“We need more boats this winter,” Ana Pope, deputy harbour master, said."
+    (quote,) = _shown(text)
+    assert quote.speaker == "Ana Pope"
+
+
+def test_a_title_quoted_inside_the_speakers_appositive() -> None:
+    text = (
+        OPENING + "“We had better meetings than this one,” Valmora delegate Bill Easton, "
+        "wearing a cap and “Pier First” pins, said calmly."
+    )
+    (quote,) = _shown(text)
+    assert quote.speaker == "Bill Easton"
+
+
+@pytest.mark.parametrize(
+    ("clause", "speaker"),
+    [("From the report", "the report"), ("Quoting the Valmora Herald", "the Valmora Herald")],
+)
+def test_from_a_source_then_a_colon(clause: str, speaker: str) -> None:
+    text = OPENING + f"{clause}: “In general, ports with more staff produced better results.”"
+    (quote,) = _shown(text)
+    assert quote.speaker == speaker
+
+
+def test_from_then_a_colon_names_no_source() -> None:
+    assert _shown(OPENING + "From then on, the rule was clear: “The money is not there.”") == []
