@@ -109,3 +109,44 @@ def test_from_a_source_then_a_colon(clause: str, speaker: str) -> None:
 
 def test_from_then_a_colon_names_no_source() -> None:
     assert _shown(OPENING + "From then on, the rule was clear: “The money is not there.”") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Lena Holm supports “a fair rent for every berth” and lower fees.", "Lena Holm"),
+        ("Lena Holm offered “my thoughts and prayers for every family on the pier.”", "Lena Holm"),
+        ("When Lena Holm used the words, “I am not quite there yet,” she meant it.", "Lena Holm"),
+        ("Lena Holm has coined a new phrase, “harbour fatigue,” for it.", "Lena Holm"),
+    ],
+)
+def test_more_verbs_and_phrases_before_a_partial_quote(sentence: str, speaker: str) -> None:
+    quotes = _shown(OPENING + sentence)
+    assert quotes and quotes[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "The pier stays because, in Forbes’ words, “it is the most lively place on the coast.”",
+            "Forbes",
+        ),
+        ("Mayor Lena Holm’s “47 percent” comment was as dismissive as the rest.", "Lena Holm"),
+    ],
+)
+def test_words_framed_as_someones_without_a_verb(sentence: str, speaker: str) -> None:
+    (quote,) = _shown(OPENING + sentence)
+    assert (quote.speaker, quote.kind) == (speaker, QuoteKind.PARTIAL)
+
+
+def test_a_possessive_before_a_title_is_no_speaker() -> None:
+    """Only a noun of speech after the quote frames it: ``Holm’s “Long Pier” film`` no."""
+    assert _shown(OPENING + "Lena Holm’s “Long Pier” film opens in May.") == []
+
+
+def test_a_crowds_chant_is_shown_without_a_speaker() -> None:
+    (quote,) = _shown(
+        OPENING + "Walking into the hall to chants of “Pier! Pier!,” the mayor smiled."
+    )
+    assert (quote.text, quote.speaker, quote.cue) == ("“Pier! Pier!,”", None, "chants")

@@ -74,7 +74,8 @@ JUDGING_VERBS = word_list(
     praises slammed slamming slams criticized criticised criticizing criticising
     thanked thanking welcomed welcoming welcomes pledged pledging pledges derided
     deriding labeling labelling touted touting touts decried decrying decries condemned
-    condemning condemns lambasted hailed hailing ripped
+    condemning condemns lambasted hailed hailing ripped offered offering cited citing
+    echoed echoing repeated repeating supports opposes seeks
     """
 )
 WEAK_VERBS += JUDGING_VERBS
@@ -131,7 +132,9 @@ _CUE_WORDS = (
     r"|(?P<according>[Aa]ccording\s+to)"
     r"|(?P<pointed>[Pp]ointed\s+out)"
     r"|(?P<phrase>(?:shot|fired|hit)\s+back|went\s+on(?=\s*[,.:;—–]|\s*$)"
-    r"|puts?\s+it(?=\s*[,:]))"
+    r"|puts?\s+it(?=\s*[,:])"
+    r"|(?:used|uses|using)\s+the\s+(?:terms?|phrases?|words?|expression|line|slogan)"
+    r"|coined\s+(?:a|the)\s+(?:new\s+)?(?:term|phrase|expression))"
     r"|(?<!-)(?P<verb>" + _trie_pattern(_VERBS) + r"))\b"
 )
 CUE = re.compile(_CUE_FIRST_LETTER + r"\b" + _CUE_WORDS)
@@ -804,5 +807,9 @@ _NOUN_BEFORE = re.compile(
 
 
 def noun_use(text: str, cue: re.Match[str]) -> bool:
-    """Is this cue word a noun here (``Bill Clinton's comments come``), not a verb?"""
-    return _NOUN_BEFORE.search(text, max(0, cue.start() - 12), cue.start()) is not None
+    """Is this cue word a noun here (``Bill Clinton's comments come``, ``to chants
+    of``), not a verb?"""
+    return (
+        _NOUN_BEFORE.search(text, max(0, cue.start() - 12), cue.start()) is not None
+        or (cue.group().endswith("s") and text.startswith(" of ", cue.end()))
+    )

@@ -101,6 +101,22 @@ _ADJACENT_GAP = re.compile(
     r"again|also|then|later|to\s+\w+)\b[^,.;:!?“”\"]{0,40}?)?\s*[,:—–]?\s*"
 )
 _AFTER_GAP = re.compile(r"[\s,—–]*")
+#: A crowd's words: ``chants of “…”``, ``to shouts of “…”``.
+_CROWD_BEFORE = re.compile(
+    r"\b(chants|cries|shouts|calls|cheers|chanting|shouting|yelling|screaming)\s+of\s*$"
+)
+_NAME_WORDS = r"((?:[^\W\d_a-z][\w.\-]*\s+){0,3}[^\W\d_a-z][\w.\-]*?)"
+#: ``in Forbes’ words, “…”``, ``in Dana Whitfield's own words: “…”``.
+_IN_WORDS = re.compile(
+    r"\b[Ii]n\s+" + _NAME_WORDS + r"(?:’s|'s|’|')\s+(?:own\s+)?words\s*[,:]?\s*$"
+)
+#: ``Romney’s “…” comment``: a name's possessive before the quotation, then ...
+_OWNER_BEFORE = re.compile(_NAME_WORDS + r"(?:’s|'s)\s*$")
+#: ... a noun of speech after it.
+_SPEECH_NOUN_AFTER = re.compile(
+    r"\s*(?:comments?|remarks?|promises?|pledges?|vows?|quips?|claims?|warnings?|"
+    r"statements?|assertions?|boasts?|tweets?|retorts?)\b"
+)
 #: A clause naming where the quotation after its colon is taken from.
 _FROM_SOURCE = re.compile(r"\s*(?:From|Quoting)\s+(?=the\s|a\s|an\s|[^\W\d_a-z])")
 #: A curly quotation inside a speaker's appositive, its words blanked by the mask.
@@ -441,7 +457,13 @@ class _ArticleQuotes:
         alnum = _ALNUM.search(inner)
         if alnum is None:
             return None  # quote marks around nothing
-        if _is_title(text, mark, p_start, inner) or _label(inner):
+        if (
+            _is_title(text, mark, p_start, inner)
+            and _CROWD_BEFORE.search(
+                self.masked, max(self.m(p_start), self.m(mark.start) - 30), self.m(mark.start)
+            )
+            is None
+        ) or _label(inner):
             self._titles.append((self.m(mark.start), self.m(mark.end)))
             quoted = text[mark.start : mark.end]
             span = span_of(mark.start, mark.end)
@@ -581,6 +603,9 @@ class _ArticleQuotes:
             confidence = _UNATTRIBUTED_SPEECH if speechlike else _SCARE
             if _SO_CALLED_BEFORE.search(text, max(p_start, mark.start - 12), mark.start):
                 confidence = _SO_CALLED
+            elif (framed := self._framed(mark, p_start, last_end)) is not None:
+                attribution, kind = framed, QuoteKind.PARTIAL
+                confidence = _PARTIAL if framed.speaker is not None else _NO_SPEAKER
             elif speechlike or (upper_start and final in ".!?," and not named):
                 attribution = (
                     self._introduced(mark, p_start)
@@ -608,6 +633,29 @@ class _ArticleQuotes:
             confidence,
         )
         return attribution, quote
+
+    def _framed(self, mark: Marked, p_start: int, p_end: int) -> _Attribution | None:
+        """Words framed as someone's by the words around them, with no verb: ``in
+        Forbes’ words, “…”``, ``Romney’s “47 percent” comment`` (the name's), ``chants
+        of “…”`` (a crowd's: no speaker named)."""
+        masked, lo, hi = self.masked, self.m(mark.start), self.m(mark.end)
+        window = max(self.m(p_start), lo - 60)
+        crowd = _CROWD_BEFORE.search(masked, window, lo)
+        if crowd is not None:
+            return _Attribution(None, None, crowd.group(1), crowd.start(1) + self.base, False)
+        owner = _IN_WORDS.search(masked, window, lo)
+        if owner is None:
+            owner = _OWNER_BEFORE.search(masked, window, lo)
+            if owner is None or not _SPEECH_NOUN_AFTER.match(masked, hi, self.m(p_end)):
+                return None
+        run = owner.group(1)
+        name = name_from_run(run.split())[0]  # `Mayor Lena Holm’s`: no title
+        if name is None:
+            return None
+        start = owner.start(1) + run.rindex(name)
+        phrase = SpeakerPhrase(name, start, start + len(name), "name")
+        attribution = self._attribution(phrase, None)
+        return attribution if attribution.speaker is not None else None
 
     def _introduced(self, mark: Marked, p_start: int) -> _Attribution | None:
         """A quotation opening the paragraph after one that ends with a colon (``Stated
