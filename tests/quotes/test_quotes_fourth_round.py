@@ -150,3 +150,35 @@ def test_a_crowds_chant_is_shown_without_a_speaker() -> None:
         OPENING + "Walking into the hall to chants of “Pier! Pier!,” the mayor smiled."
     )
     assert (quote.text, quote.speaker, quote.cue) == ("“Pier! Pier!,”", None, "chants")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "“The council needs a plan,” Nate Silva, the pollster who founded "
+            "harbourpolls.com tweeted on Wednesday.",
+            "Nate Silva",
+        ),
+        (
+            "“Tritium makes the boats faster,” experts Dan Albin and Sara Keller of the "
+            "Institute for Harbour Safety wrote in September.",
+            "Sara Keller",
+        ),
+    ],
+)
+def test_a_long_subject_after_the_quote_is_read_to_its_named_head(
+    sentence: str, speaker: str
+) -> None:
+    (quote,) = _shown(OPENING + sentence)
+    assert (quote.speaker, quote.kind) == (speaker, QuoteKind.DIRECT)
+
+
+def test_a_name_further_into_the_words_after_a_quote_is_not_its_head() -> None:
+    """``“mistake” in the check for Dan Roe, Holm has said``: Holm, not Dan Roe."""
+    text = (
+        OPENING + "Mayor Lena Holm spoke first.\n"
+        "The office made a “mistake” in the check for boatman Dan Roe, Holm has said."
+    )
+    (quote,) = _shown(text)
+    assert quote.speaker == "Lena Holm"

@@ -809,7 +809,6 @@ _NOUN_BEFORE = re.compile(
 def noun_use(text: str, cue: re.Match[str]) -> bool:
     """Is this cue word a noun here (``Bill Clinton's comments come``, ``to chants
     of``), not a verb?"""
-    return (
-        _NOUN_BEFORE.search(text, max(0, cue.start() - 12), cue.start()) is not None
-        or (cue.group().endswith("s") and text.startswith(" of ", cue.end()))
+    return _NOUN_BEFORE.search(text, max(0, cue.start() - 12), cue.start()) is not None or (
+        cue.group().endswith("s") and text.startswith(" of ", cue.end())
     )

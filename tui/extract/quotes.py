@@ -117,12 +117,16 @@ _SPEECH_NOUN_AFTER = re.compile(
     r"\s*(?:comments?|remarks?|promises?|pledges?|vows?|quips?|claims?|warnings?|"
     r"statements?|assertions?|boasts?|tweets?|retorts?)\b"
 )
+#: A person's affiliation after their name: ``Dan Albin of the Institute``.
+_AFFILIATION = re.compile(r"\s(?:of|from|at|with)\s")
 #: A clause naming where the quotation after its colon is taken from.
 _FROM_SOURCE = re.compile(r"\s*(?:From|Quoting)\s+(?=the\s|a\s|an\s|[^\W\d_a-z])")
 #: A curly quotation inside a speaker's appositive, its words blanked by the mask.
 _QUOTED_INSIDE = re.compile(r"“[^“”\"]*”")
 #: What no speaker phrase between a quote and its cue holds (once titles' dots are gone).
 _STOPS = re.compile(r'[.;:!?“”"]')
+#: The dot of a web address (``founded harbourpolls.com``): no sentence's end.
+_DOMAIN_DOT = re.compile(r"(?<=\w)\.(?=(?:com|org|net|gov|edu|us|uk)\b)")
 #: A signature line after a quotation: ``- Clinton.``, ``— Senator Jo Marsh``.
 _SIGNATURE = re.compile(r"\s*[-—–~]\s*((?:[^\W\d_a-z][\w’'.\-]*\s*){1,4}?)\.?\s*")
 #: A signature right after a quotation in its paragraph: ``“…” -Michelle Marks, Ohio.``
@@ -819,6 +823,15 @@ class _ArticleQuotes:
         span = span_of(mentions[n] + self.base, self._mention_ends[n] + self.base)
         return _Attribution(name, span, None, -1, False)
 
+    def _person_at(self, lo: int, hi: int) -> bool:
+        """Is masked ``[lo, hi)`` (white space aside) one person mention (entities)?"""
+        if not self._entities:
+            return False
+        starts, _people = self._person_mentions()
+        lo = spaces_end(self.masked, lo, hi)
+        k = bisect.bisect_left(starts, lo)
+        return k < len(starts) and starts[k] == lo and self._mention_ends[k] == hi
+
     def _quote_only(self, mark: Marked) -> bool:
         """Is ``mark`` the whole of its paragraph?"""
         return mark.start == self.spans[mark.first][0] and self._ends_paragraph(mark)
@@ -906,10 +919,16 @@ class _ArticleQuotes:
             # appositive (a curly pair, blanked) does not part the subject from its cue
             head, _, rest = between.partition(",")
             checked = head + "," + _QUOTED_INSIDE.sub("", rest)
-        if _STOPS.search(_ABBREVIATED.sub("", checked)) is not None or (
-            len(words) > 9 and not appositive
-        ):
+        if _STOPS.search(_DOMAIN_DOT.sub("", _ABBREVIATED.sub("", checked))) is not None:
             return None
+        if (len(words) > 9 or "," in between) and not appositive:
+            head = self._named_head(start, between)
+            if head is not None:
+                subject_end = start + head
+                between = masked[start:subject_end]
+                words = between.split()
+            elif len(words) > 9:
+                return None
         # The words of an appositive between commas (`Ann Dale, who works at a bait and
         # tackle shop, said`) are not the clause's: only the subject's words count.
         subject_words = between.split(",", 1)[0].split() if appositive else words
@@ -928,6 +947,25 @@ class _ArticleQuotes:
             if phrase is None or len(masked[start : phrase.start].split()) > 8:
                 return None
         return _Raw(phrase, cue)
+
+    def _named_head(self, start: int, between: str) -> int | None:
+        """The length of a long subject's named head, read between a quote and its cue
+        (masked ``between`` starting at ``start``): a person before an appositive left
+        open (`Nate Silva, the pollster who founded harbourpolls.com tweeted`), or
+        people before their affiliation (`experts Dan Albin and Sara Keller of the
+        Institute … wrote`)."""
+        if "," in between:
+            head = between.split(",", 1)[0].rstrip()
+            return len(head) if self._person_at(start, start + len(head)) else None
+        cut = _AFFILIATION.search(between)
+        if cut is None or len(between[: cut.start()].split()) > 6:
+            return None
+        named = between[: cut.start()].split()
+        while named and named[0].islower() and named[0] not in _NOT_BEFORE_SPEAKER:
+            named = named[1:]  # `experts`: a role before the names
+        if len(named) < 2 or not all(w[:1].isupper() or w == "and" for w in named):
+            return None
+        return cut.start()
 
     def _cue_before(self, mark: Marked, lo: int) -> _Raw | None:
         """The last cue before the quote in its sentence (see :meth:`_adjacent_before`)."""
