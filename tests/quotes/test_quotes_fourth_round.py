@@ -182,3 +182,41 @@ def test_a_name_further_into_the_words_after_a_quote_is_not_its_head() -> None:
     )
     (quote,) = _shown(text)
     assert quote.speaker == "Lena Holm"
+
+
+def test_a_digests_excerpt_takes_the_outlet_in_brackets() -> None:
+    text = (
+        OPENING + "HOW THE PIER WAS SAVED “The council found the money in a week, and the "
+        "divers did the rest of the work for free.” [Valmora Herald.]"
+    )
+    (quote,) = _shown(text)
+    assert quote.speaker == "Valmora Herald"
+
+
+def test_it_now_says() -> None:
+    (quote,) = _shown(OPENING + '"This is your pier," it now says, beside a photo of the divers.')
+    assert quote.cue == "says"
+
+
+def test_a_straight_mark_opens_after_a_full_stop_with_no_space() -> None:
+    text = (
+        OPENING + '"It was all lies," said one owner of a shop who declined to be named.'
+        '"We were deceived into coming here."'
+    )
+    quotes = _shown(text)
+    assert [q.text for q in quotes] == [
+        '"It was all lies,"',
+        '"We were deceived into coming here."',
+    ]
+    assert quotes[1].speaker == "one owner of a shop"
+
+
+def test_one_or_another_alone_after_an_inverted_cue() -> None:
+    text = OPENING + "“The pier is ours! Holm is wrong,” read one. “Anybody but Holm,” was another."
+    quotes = _shown(text)
+    assert [(q.speaker, q.cue) for q in quotes] == [("one", "read"), ("one", "read")]
+
+
+def test_shouts_from_the_crowd_after_the_quote() -> None:
+    (quote,) = _shown(OPENING + "“Call the roll,” came shouts from the crowd, as the crowd booed.")
+    assert (quote.speaker, quote.cue) == (None, "shouts")

@@ -176,7 +176,7 @@ _SKIP_BEFORE_CUE = frozenset(
         """
     also reportedly later then previously earlier further again had has have was were is
     are would will could can might may must should did does do once subsequently yesterday
-    today tonight recently separately
+    today tonight recently separately now still
     apparently publicly privately repeatedly simply only just already jointly too last
     this on in monday tuesday wednesday thursday friday saturday sunday morning
     afternoon evening night week month year
@@ -771,11 +771,20 @@ def _bare_plural(tokens: list[tuple[str, int, int]]) -> bool:
     return _role_noun(last) or (last.endswith("s") and not last.endswith("ss"))
 
 
+#: A word that is a whole speaker after an inverted cue when the sentence ends there.
+_ALONE_SPEAKERS = frozenset(("one.", "another.", "others.", "many.", "some."))
+
+
 def noun_phrase_after(masked: str, cue_end: int, hi: int) -> SpeakerPhrase | None:
     """``“…,” says a narrator.``, ``said one party activist, who …``: after an inverted
     cue, a short noun phrase opened by a determiner and closed by the sentence or a
     comma is the speaker."""
     tokens = _tokens(masked, cue_end, min(hi, cue_end + 120))
+    if tokens and tokens[0][0].casefold() in _ALONE_SPEAKERS:
+        # `“…,” read one.`, `said another,`: a pronoun-like speaker, one of those named
+        word, start, stop = tokens[0]
+        word = word.rstrip(".")
+        return SpeakerPhrase(word, start, start + len(word), "role")
     if not tokens or tokens[0][0].casefold() not in _PHRASE_OPENERS:
         return None
     for j in range(1, min(len(tokens), 9)):

@@ -51,6 +51,8 @@ def _opens_straight(text: str, i: int) -> bool:
     after = text[i + 1] if i + 1 < len(text) else " "
     if before.isdigit():  # 5'10" or 12" vinyl: a unit, not a quote
         return False
+    if before in ".!?" and after.isupper():
+        return True  # `… to be named."We were deceived."`: the space left out
     return (before in _OPENING_CONTEXT or before in "“‘") and not after.isspace()
 
 

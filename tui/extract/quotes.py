@@ -105,6 +105,8 @@ _AFTER_GAP = re.compile(r"[\s,—–]*")
 _CROWD_BEFORE = re.compile(
     r"\b(chants|cries|shouts|calls|cheers|chanting|shouting|yelling|screaming)\s+of\s*$"
 )
+#: ``“…,” came shouts from the crowd``.
+_CROWD_AFTER = re.compile(r"\s*,?\s*(?:came|rose|went\s+up)\s+(shouts|cries|chants|calls|cheers)\b")
 _NAME_WORDS = r"((?:[^\W\d_a-z][\w.\-]*\s+){0,3}[^\W\d_a-z][\w.\-]*?)"
 #: ``in Forbes’ words, “…”``, ``in Dana Whitfield's own words: “…”``.
 _IN_WORDS = re.compile(
@@ -119,6 +121,8 @@ _SPEECH_NOUN_AFTER = re.compile(
 )
 #: A person's affiliation after their name: ``Dan Albin of the Institute``.
 _AFFILIATION = re.compile(r"\s(?:of|from|at|with)\s")
+#: An outlet in brackets closing a paragraph after a quotation: ``“…” [WaPo.]``.
+_BRACKETED_SOURCE = re.compile(r"\s*\[\s*([^\W\d_a-z][^\[\]\n.]{0,38}?)\.?\s*\]\s*$")
 #: A clause naming where the quotation after its colon is taken from.
 _FROM_SOURCE = re.compile(r"\s*(?:From|Quoting)\s+(?=the\s|a\s|an\s|[^\W\d_a-z])")
 #: A curly quotation inside a speaker's appositive, its words blanked by the mask.
@@ -644,7 +648,9 @@ class _ArticleQuotes:
         of “…”`` (a crowd's: no speaker named)."""
         masked, lo, hi = self.masked, self.m(mark.start), self.m(mark.end)
         window = max(self.m(p_start), lo - 60)
-        crowd = _CROWD_BEFORE.search(masked, window, lo)
+        crowd = _CROWD_BEFORE.search(masked, window, lo) or _CROWD_AFTER.match(
+            masked, hi, self.m(p_end)
+        )
         if crowd is not None:
             return _Attribution(None, None, crowd.group(1), crowd.start(1) + self.base, False)
         owner = _IN_WORDS.search(masked, window, lo)
@@ -696,6 +702,15 @@ class _ArticleQuotes:
         signed = _SIGNED_AFTER.match(
             self.masked, self.m(mark.end), self.m(self.spans[mark.last][1])
         )
+        if signed is None:
+            # `HEADLINE “…” [WaPo.]`: a digest's excerpt, its outlet in brackets after it
+            outlet = _BRACKETED_SOURCE.match(
+                self.masked, self.m(mark.end), self.m(self.spans[mark.last][1])
+            )
+            if outlet is not None:
+                name = outlet.group(1)
+                phrase = SpeakerPhrase(name, outlet.start(1), outlet.start(1) + len(name), "role")
+                return self._attribution(phrase, None)
         if signed is None:  # `“…” -President Obama, tweeting after the speech.`
             if mark.last + 1 >= len(self.spans):
                 return None
@@ -800,14 +815,15 @@ class _ArticleQuotes:
             # speaker of the sentence before, when it ends with its cue and speaker.
             cue = cues[-1]
             phrase = self._subject_of(cue, lo, end)
-            if phrase is None or phrase.kind != "name":
+            if phrase is not None and phrase.kind != "name":
                 return None
-            tail = self.masked[max(cue.end(), phrase.end) : end]
-            if len(tail.split()) <= 6 and not any(ch in tail for ch in '“”"'):
+            tail = self.masked[max(cue.end(), phrase.end if phrase else 0) : end]
+            if phrase and len(tail.split()) <= 6 and not any(ch in tail for ch in '“”"'):
                 attribution = self._attribution(phrase, cue)
                 return attribution if attribution.speaker is not None else None
             # The cue is not the sentence's end (`Lena Holm praised the engineers for
-            # …`): the sentence's subject, when a person opens it (below).
+            # …`), or its subject was not read (`Sam Lau, the harbour's director said
+            # in a statement.`): the sentence's subject, when a person opens it (below).
         mentions, people = self._person_mentions()
         n = bisect.bisect_left(mentions, lo)
         if n >= len(mentions) or mentions[n] >= end:
