@@ -144,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     for number, (name, documents) in enumerate(_inputs(args.megabytes, args.polnear, args.only)):
         if args.against and not args.rows_only:
             given = sys.argv[1:] if argv is None else argv
-            _print_against(args.against, number, given)
+            # the input's own number (with --only, the one asked for, not its index here)
+            _print_against(args.against, number if args.only is None else args.only, given)
         print(_row(args.label, name, documents, args.repeat), flush=True)
     if not args.rows_only:
         print()
@@ -164,9 +165,9 @@ def _print_against(ref: str, number: int, given: list[str]) -> None:
     for arg in given:  # everything but --against
         if skip:
             skip = False
-        elif arg == "--against":
+        elif arg in ("--against", "--only"):
             skip = True
-        elif not arg.startswith("--against="):
+        elif not arg.startswith(("--against=", "--only=")):
             forwarded.append(arg)
     forwarded += ["--only", str(number)]
     with tempfile.TemporaryDirectory() as scratch:

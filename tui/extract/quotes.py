@@ -123,6 +123,8 @@ _SPEECH_NOUN_AFTER = re.compile(
 _AFFILIATION = re.compile(r"\s(?:of|from|at|with)\s")
 #: An outlet in brackets closing a paragraph after a quotation: ``“…” [WaPo.]``.
 _BRACKETED_SOURCE = re.compile(r"\s*\[\s*([^\W\d_a-z][^\[\]\n.]{0,38}?)\.?\s*\]\s*$")
+#: A word of a name, its possessive and dots aside (``trump``, ``o'malley``).
+_ENTITY_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 #: A clause naming where the quotation after its colon is taken from.
 _FROM_SOURCE = re.compile(r"\s*(?:From|Quoting)\s+(?=the\s|a\s|an\s|[^\W\d_a-z])")
 #: A curly quotation inside a speaker's appositive, its words blanked by the mask.
@@ -303,6 +305,7 @@ class _ArticleQuotes:
         #: Names whose one entity answers for them (a speaker is named again and again).
         self._canonical_of: dict[str, str] = {}
         self._entity_index: EntityIndex | None = None
+        self._entity_words: set[str] | None = None  # the words of every entity's names
         self._named: dict[str, list[Entity]] = {}  # name -> the entities named so
         self._mentions: tuple[list[int], list[str]] | None = None
         self._mention_ends: list[int] = []
@@ -648,16 +651,22 @@ class _ArticleQuotes:
         of “…”`` (a crowd's: no speaker named)."""
         masked, lo, hi = self.masked, self.m(mark.start), self.m(mark.end)
         window = max(self.m(p_start), lo - 60)
-        crowd = _CROWD_BEFORE.search(masked, window, lo) or _CROWD_AFTER.match(
-            masked, hi, self.m(p_end)
+        # Each shape read only where a cheap test finds its last word (most quotes
+        # that reach here are none of them).
+        before = masked[max(window, lo - 8) : lo]
+        crowd = (_CROWD_BEFORE.search(masked, window, lo) if "of" in before else None) or (
+            _CROWD_AFTER.match(masked, hi, self.m(p_end))
         )
         if crowd is not None:
             return _Attribution(None, None, crowd.group(1), crowd.start(1) + self.base, False)
-        owner = _IN_WORDS.search(masked, window, lo)
-        if owner is None:
+        if "words" in before:
+            owner = _IN_WORDS.search(masked, window, lo)
+        elif "s" in before and _SPEECH_NOUN_AFTER.match(masked, hi, self.m(p_end)):
             owner = _OWNER_BEFORE.search(masked, window, lo)
-            if owner is None or not _SPEECH_NOUN_AFTER.match(masked, hi, self.m(p_end)):
-                return None
+        else:
+            return None
+        if owner is None:
+            return None
         run = owner.group(1)
         name = name_from_run(run.split())[0]  # `Mayor Lena Holm’s`: no title
         if name is None:
@@ -1400,9 +1409,29 @@ class _ArticleQuotes:
             self._named[name] = found
         if len(found) == 1:
             return found[0]
+        if not found and self._entity_index is None and not self._shares_a_word(name):
+            # Every name the index knows (names, aliases, first and last names, short
+            # forms) is made of the entities' own words: with none of them in ``name``
+            # it resolves to nothing, and most articles never need the index built.
+            return None
         if self._entity_index is None:
             self._entity_index = EntityIndex(self._entities)
         return self._entity_index.resolve(name, before=before)
+
+    def _shares_a_word(self, name: str) -> bool:
+        """Does ``name`` hold a word of an entity's name or alias (case aside)?"""
+        if self._entity_words is None:
+            self._entity_words = {
+                w
+                for e in self._entities
+                for n in (e.name, *e.aliases)
+                for w in _ENTITY_WORD.findall(n.casefold())
+            }
+        words = self._entity_words
+        return any(
+            w in words or w.removesuffix("’s").removesuffix("'s") in words
+            for w in _ENTITY_WORD.findall(name.casefold())
+        )
 
     def _person_mentions(self) -> tuple[list[int], list[str]]:
         """Masked offsets of every person mention the entities found, and whose."""
