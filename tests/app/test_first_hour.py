@@ -291,6 +291,19 @@ async def test_at_80x24_a_search_with_no_hits_says_so_and_q_quit_stays(library_p
         assert screen.splitlines()[-1].rstrip().endswith("q quit")
 
 
+async def test_one_search_hit_is_counted_in_the_singular(library_path):
+    from tests.app.helpers import screen_text
+
+    app = make_app(library_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _ready(pilot)
+        await press(pilot, "slash")
+        await pilot.press(*"museum")
+        await settle(pilot)
+        screen = screen_text(app)
+        assert "1 hit" in screen and "1 hits" not in screen
+
+
 async def test_y_copies_the_whole_inferred_title(tmp_path, monkeypatch):
     """Through the app: an article whose title was inferred (and trimmed) is named whole."""
     from dataclasses import replace
