@@ -33,12 +33,14 @@ quote mark (then it is scored as one); the others are counted in a column of the
 with how many lie inside an annotated content span (annotators marked some
 interviews' answers as content, others not at all).
 
-    python benchmarks/quote_polnear.py [REPO] [--errors N] [--limit N]
+    python benchmarks/quote_polnear.py [REPO] [--errors N [--context]] [--limit N]
 
 REPO is the mirror (a bare git directory or a checkout); default ``$POLNEAR_REPO``, then
 ``$POLNEAR_DIR``, then /work/.mirror/networkdynamics+PolNeAR/repo. ``--errors N`` prints
 up to N misses, false alarms and wrong speakers of the default row to the terminal (for
-reading only: never paste them into the repository).
+reading only: never paste them into the repository); ``--context`` adds each miss's gold
+source and the words around it (the paragraph, and the end of the one before), which is
+how issue 13's fourth round grouped train's misses by shape.
 """
 
 from __future__ import annotations
@@ -354,9 +356,27 @@ def score(
                 )
     for g, gq in enumerate(gold):
         if g not in used_g:
-            counts.errors.append(f"miss {article.name}: {_clip(text[gq.start : gq.end])!r}")
+            line = f"miss {article.name}: {_clip(text[gq.start : gq.end])!r}"
+            if CONTEXT:
+                line += f"\n        source {gq.source_text!r}; {_context(text, gq.start, gq.end)}"
+            counts.errors.append(line)
     for quote in wrong:
         counts.errors.append(f"false {article.name}: {_clip(quote.text)!r} ({quote.speaker})")
+
+
+#: ``--context``: misses are printed with the words around them (train only, to the
+#: terminal: never paste them into the repository).
+CONTEXT = False
+
+
+def _context(text: str, start: int, end: int, reach: int = 200) -> str:
+    """The gold span in ``[[…]]`` with up to ``reach`` characters of its paragraph (and
+    the paragraph before's end) on either side, on one line."""
+    lo = max(0, text.rfind("\n", 0, max(0, text.rfind("\n", 0, start) - 1)) + 1, start - reach)
+    hi = text.find("\n", end)
+    hi = min(len(text) if hi < 0 else hi, end + reach)
+    around = f"{text[lo:start]}[[{text[start:end]}]]{text[end:hi]}"
+    return " ".join(around.replace("\n", " ¶ ").split())
 
 
 def _clip(text: str, width: int = 90) -> str:
@@ -427,6 +447,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("repo", nargs="?", help="the PolNeAR mirror (default: $POLNEAR_REPO)")
     parser.add_argument("--errors", type=int, default=0, metavar="N", help="print N errors")
+    parser.add_argument(
+        "--context",
+        action="store_true",
+        help="with --errors: each miss with its source and the words around it",
+    )
     parser.add_argument("--limit", type=int, default=None, metavar="N", help="first N articles")
     parser.add_argument("--only", choices=("newsdesk", "all", "baseline"), help="one row")
     parser.add_argument(
@@ -435,6 +460,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--label", default="", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    global CONTEXT
+    CONTEXT = args.context
     repo = Path(
         args.repo or os.environ.get("POLNEAR_REPO") or os.environ.get("POLNEAR_DIR") or DEFAULT_REPO
     )
