@@ -947,9 +947,9 @@ class _ArticleQuotes:
         if _STOPS.search(_DOMAIN_DOT.sub("", _ABBREVIATED.sub("", checked))) is not None:
             return None
         if (len(words) > 9 or "," in between) and not appositive:
-            head = self._named_head(start, between)
-            if head is not None:
-                subject_end = start + head
+            head_length = self._named_head(start, between)
+            if head_length is not None:
+                subject_end = start + head_length
                 between = masked[start:subject_end]
                 words = between.split()
             elif len(words) > 9:
