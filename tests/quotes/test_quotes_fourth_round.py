@@ -220,3 +220,23 @@ def test_one_or_another_alone_after_an_inverted_cue() -> None:
 def test_shouts_from_the_crowd_after_the_quote() -> None:
     (quote,) = _shown(OPENING + "“Call the roll,” came shouts from the crowd, as the crowd booed.")
     assert (quote.speaker, quote.cue) == (None, "shouts")
+
+
+def test_a_term_used_by_no_one_named_stays_hidden() -> None:
+    """``used the term “…”`` attributes only to a speaker named, like ``called``."""
+    text = (
+        OPENING + "The council debated three bills, and selected the one posed by the "
+        "harbour's cabinet, which used the word “marriage,” over the two posed by others, "
+        "which used the terms “harbour union” and “berth family.”"
+    )
+    assert _shown(text) == []
+
+
+def test_a_judging_verb_in_a_relative_clause_before_a_colon() -> None:
+    """``Thomas Gray, who cited only his rugby: “…”``: the colon's clause names him."""
+    text = (
+        OPENING + "Another was tour manager Thomas Gray, 24, who cited only his rugby: "
+        "“I did what any Londoner would do and tried to put a stop to it.”"
+    )
+    (quote,) = _shown(text)
+    assert quote.speaker is not None and "Thomas Gray" in quote.speaker

@@ -125,6 +125,9 @@ _AFFILIATION = re.compile(r"\s(?:of|from|at|with)\s")
 _BRACKETED_SOURCE = re.compile(r"\s*\[\s*([^\W\d_a-z][^\[\]\n.]{0,38}?)\.?\s*\]\s*$")
 #: A word of a name, its possessive and dots aside (``trump``, ``o'malley``).
 _ENTITY_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+#: Phrases that name a term (``used the term``, ``coined a phrase``): like the weak
+#: verbs, they attribute the words quoted after them only to a speaker named.
+_TERM_CUES = ("used ", "uses ", "using ", "coined ")
 #: A clause naming where the quotation after its colon is taken from.
 _FROM_SOURCE = re.compile(r"\s*(?:From|Quoting)\s+(?=the\s|a\s|an\s|[^\W\d_a-z])")
 #: A curly quotation inside a speaker's appositive, its words blanked by the mask.
@@ -578,9 +581,25 @@ class _ArticleQuotes:
             # `wore the “Make the Pier Great” cap`) and a quoted term its sentence is
             # about (`“Top secret” is the highest level`).
             attribution, continuing = None, False
+        if (
+            not continuing
+            and attribution is not None
+            and attribution.speaker is None
+            and attribution.cue in _JUDGING
+        ):
+            # `Thomas Gray, who cited only his rugby: "…"`: a judging verb whose subject
+            # is not read; the clause before the colon may still name the speaker.
+            bounds = bounds or self.sentence_bounds(mark.start)
+            colon = self._colon_subject(mark, max(p_start, bounds[0]))
+            if colon is not None:
+                attribution, adjacent = colon, True
         if continuing:
             kind, confidence = QuoteKind.CONTINUATION, _CONTINUATION
-        elif attribution is not None and attribution.cue in _WEAK and attribution.speaker is None:
+        elif (
+            attribution is not None
+            and attribution.speaker is None
+            and (attribution.cue in _WEAK or (attribution.cue or "").startswith(_TERM_CUES))
+        ):
             attribution, kind, confidence = None, QuoteKind.PARTIAL, _SCARE
         elif attribution is not None:
             direct = (
