@@ -7,7 +7,7 @@ other outlet's: about 1.3 s a story on a generated 20k library) and which the JS
 does not print. This times, on the same library in one run, both: the record as it is
 now, and the record with that search (the code before).
 
-    python benchmarks/bench_story_records.py --db LIBRARY [--stories 200]
+    python benchmarks/story_records.py --db LIBRARY [--stories 200]
 
 LIBRARY: any grouped library, e.g. PolNeAR train imported with ``newsdesk import``.
 """
