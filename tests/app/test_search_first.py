@@ -12,17 +12,21 @@ from tests.app.conftest import FILES
 from tests.app.helpers import make_app, press, settle
 
 
+def _dumps(tmp_path: Path) -> list[str]:
+    folder = tmp_path / "dumps"
+    folder.mkdir(exist_ok=True)
+    for name, text in FILES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return [str(folder / name) for name in sorted(FILES)]
+
+
 async def test_the_index_is_opened_once_a_session(tmp_path: Path, fixture_parser: None) -> None:
     from tui.commands._app import import_first
     from tui.search import library_state
 
-    folder = tmp_path / "dumps"
-    folder.mkdir()
-    for name, text in FILES.items():
-        (folder / name).write_text(text, encoding="utf-8")
     db = tmp_path / "library.db"
     before = library_state.opened()
-    assert import_first(db, [str(folder / name) for name in sorted(FILES)]) == 0
+    assert import_first(db, _dumps(tmp_path)) == 0
     assert library_state.opened() == before + 1  # the import built it
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -59,13 +63,9 @@ def library_file_factory(tmp_path: Path, fixture_parser: None):
     def make() -> Path:
         from tui.store import Library
 
-        folder = tmp_path / "dumps"
-        folder.mkdir(exist_ok=True)
-        for name, text in FILES.items():
-            (folder / name).write_text(text, encoding="utf-8")
         db = tmp_path / "library.db"
         with Library.open(db) as library:
-            library.import_paths([str(folder / name) for name in sorted(FILES)])
+            library.import_paths(_dumps(tmp_path))
         return db
 
     return make
