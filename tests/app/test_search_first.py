@@ -69,3 +69,24 @@ def library_file_factory(tmp_path: Path, fixture_parser: None):
         return db
 
     return make
+
+
+@pytest.mark.parametrize("superseded", [True, False])
+def test_a_search_superseded_while_ranked_skips_its_contexts(
+    library_path: Path, monkeypatch: pytest.MonkeyPatch, superseded: bool
+) -> None:
+    """The next key came while tantivy ranked the query (it cannot be stopped there):
+    the contexts and titles nobody will see are not worked out, so the next key's
+    search does not wait behind them in the library thread."""
+    import tui.search as search
+    from tui.app.widgets.search_pane import _run
+    from tui.store import Library
+
+    located: list[int] = []
+    real = search.locate
+    monkeypatch.setattr(search, "locate", lambda hits: located.append(len(hits)) or real(hits))
+    with Library.open(library_path) as library:
+        hits, titles = _run(library, "harbour", lambda: superseded)
+    assert hits
+    assert located == ([] if superseded else [len(hits)])
+    assert bool(titles) is not superseded
