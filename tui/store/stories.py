@@ -537,7 +537,7 @@ def _regroup(lib: Library, workers: int, progress: Progress | None) -> int:
 
 def _place_parts(
     parts: list[story_regroup.Part], total: int, progress: Progress | None
-) -> list[dict[str, int]]:
+) -> list[story_regroup.Placed]:
     """Each part placed, in a process of its own when there are several (this one
     waits, passing on how far they have got)."""
     if len(parts) == 1:
