@@ -49,6 +49,7 @@ STAGES: list[tuple[str, str, str]] = [
     ("tui.store.stories", "_place_parts", "place parts (workers, waited for)"),
     ("tui.store.story_regroup", "place_part", "a part"),
     ("tui.store.story_features", "features_of", "read features"),
+    ("tui.store.story_features", "kept_features", "read kept features"),
     ("tui.extract.stories", "StoryIndex.place", "place"),
     ("tui.store.story_regroup", "renumber_folded", "renumber folded"),
     ("tui.store.story_regroup", "join", "join parts"),

@@ -21,12 +21,13 @@ between processes or held in memory at once.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import sqlite3
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,6 +47,11 @@ WARM_DAYS = 21
 MIN_PART = 10_000
 #: Articles read and placed at a time (then the days behind them are written out).
 SHARE = 2_000
+#: SQLite's page cache for reading a part's features (KiB): they are read in date
+#: order, not in the order they are kept in, and with the default 2 MB a page was read
+#: again for each of its articles once the library outgrew it (the reads of a library
+#: of 20,000 undated articles cost 5 times those of 10,000).
+READ_CACHE_KB = 64 * 1024
 
 MEMBERS = (
     "CREATE TABLE IF NOT EXISTS members(article_id TEXT PRIMARY KEY, story INTEGER NOT NULL,"
@@ -119,6 +125,18 @@ def split(order: list[tuple[str, int]], parts: int) -> list[tuple[int, int, int 
 Progress = Callable[[int], None]
 
 
+@contextlib.contextmanager
+def read_cache(conn: sqlite3.Connection) -> Iterator[None]:
+    """SQLite's page cache at :data:`READ_CACHE_KB` while reading features in date
+    order, then as it was."""
+    (before,) = conn.execute("PRAGMA cache_size").fetchone()
+    conn.execute(f"PRAGMA cache_size = -{READ_CACHE_KB}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(before)}")
+
+
 @dataclass(frozen=True)
 class Placed:
     """What a part made: ``stories``, every article's story (warm-up too, the part's
@@ -136,7 +154,7 @@ def place_part(part: Part, progress: Progress | None = None) -> Placed:
     ones to its scratch file. ``progress`` hears how many kept articles are placed so
     far, a share at a time."""
     from tui.store.library import Library
-    from tui.store.story_features import features_of
+    from tui.store.story_features import kept_features
 
     index = StoryIndex()
     index.df.update(part.df)
@@ -161,9 +179,10 @@ def place_part(part: Part, progress: Progress | None = None) -> Placed:
     at_cut: dict[str, int] | None = None if keep_from is not None else {}
     try:
         with Library.open(part.library, readonly=True) as lib:
+            lib.connection.execute(f"PRAGMA cache_size = -{READ_CACHE_KB}")  # gone at close
             for share in chunks(part.days, SHARE):
                 last = None
-                for article_id, features in features_of(lib, [a for a, _ in share]):
+                for article_id, features in kept_features(lib, share):
                     own = keep_from is None or (
                         features.day is not None and features.day >= keep_from
                     )
