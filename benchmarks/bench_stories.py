@@ -14,7 +14,7 @@ newsroom's intake), groups it, then times:
 Targets (issue 20): place 1,000 in <= 2 s at 100k; regroup <= 60 s on 2 cores; <= 300 MB.
 
     python benchmarks/bench_stories.py [--articles 100000] [--new 1000] [--against main]
-        [--out DIR] [--reuse]
+        [--out DIR] [--reuse] [--undated]
 
 Each side runs in a fresh process on a copy of the library, with the stages of
 ``story_stages.py`` timed: the table of totals is followed by one of stages (wall and
@@ -55,20 +55,23 @@ PER_DAY = 275
 START = dt.date(2025, 1, 1)
 
 
-def _dated(article: Article, n: int, copy: int) -> Article:
+def _dated(article: Article, n: int, copy: int, undated: bool = False) -> Article:
     """A copy of a generated article with its own id and a date: article ``n`` of the
-    library falls on day ``n // PER_DAY``."""
+    library falls on day ``n // PER_DAY`` (``undated``: none, so all fall on the day
+    they were stored, as an import of undated dumps)."""
     return dataclasses.replace(
         article,
         id=make_article_id(f"{copy}:{article.id}"),
         title=f"{article.title} ({copy})",
-        date=(START + dt.timedelta(days=n // PER_DAY)).isoformat(),
+        date=None if undated else (START + dt.timedelta(days=n // PER_DAY)).isoformat(),
     )
 
 
-def build(path: Path, articles: int, extra: int) -> list[tuple[str, str, list[Article]]]:
-    """A library of ``articles`` dated articles at ``path``; returns ``extra`` more
-    (documents not stored yet: the next day's import)."""
+def build(
+    path: Path, articles: int, extra: int, undated: bool = False
+) -> list[tuple[str, str, list[Article]]]:
+    """A library of ``articles`` dated (or ``undated``) articles at ``path``; returns
+    ``extra`` more (documents not stored yet: the next day's import)."""
     from bench_library import _documents  # it puts this tree first on sys.path
 
     docs = _documents(2000)
@@ -81,7 +84,7 @@ def build(path: Path, articles: int, extra: int) -> list[tuple[str, str, list[Ar
             for d, (text, parsed) in enumerate(docs):
                 batch = []
                 for article in parsed:
-                    batch.append(_dated(article, n, copy))
+                    batch.append(_dated(article, n, copy, undated))
                     n += 1
                 key = f"generated/day-copy{copy:03}/{d:04}.txt"
                 if n <= articles:
@@ -265,6 +268,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--reuse", action="store_true", help="use the library the last run built in --out"
     )
+    parser.add_argument(
+        "--undated",
+        action="store_true",
+        help="articles without dates (all one day: issue 17's linearity, 10k beside 20k)",
+    )
     parser.add_argument("--measure", nargs=2, metavar=("DB", "PENDING"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:
@@ -272,12 +280,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     out = args.out
     out.mkdir(parents=True, exist_ok=True)
-    path = out / f"stories_{args.articles}_{args.new}.db"
-    pending_path = out / f"stories_{args.articles}_{args.new}.pending"
+    name = f"stories_{args.articles}_{args.new}{'_undated' if args.undated else ''}"
+    path, pending_path = out / f"{name}.db", out / f"{name}.pending"
     started = time.perf_counter()
     if not (args.reuse and path.exists() and pending_path.exists()):
         path.unlink(missing_ok=True)
-        pending = build(path, args.articles, args.new)
+        pending = build(path, args.articles, args.new, args.undated)
         pending_path.write_bytes(pickle.dumps(pending))
         del pending
     built = time.perf_counter() - started
