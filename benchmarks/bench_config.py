@@ -4,7 +4,9 @@
 the config file, checked against every binding, and the themes). Each sample is a fresh
 process that has already imported Textual (as the app has by then) and times that call
 alone, in CPU time (user+sys, which other programs on a busy machine disturb far less)
-and wall time. Runs alternate between this tree and ``--against TREE`` (another checkout,
+and wall time: with a config file checked (an empty cache folder, as after an edit), with
+the same file unchanged since the last start (``tui.config.config_cache``), and without
+one. Runs alternate between this tree and ``--against TREE`` (another checkout,
 say ``git archive 927e5e5 | tar -x -C /tmp/old``) so both see the same load.
 
     python benchmarks/bench_config.py --against /tmp/old [--runs 15]
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -39,8 +42,8 @@ print(json.dumps([cpu * 1000, wall * 1000, tui.__file__]))
 """
 
 
-def sample(tree: Path, config: Path) -> tuple[float, float]:
-    env = {**os.environ, "NEWSDESK_CONFIG": str(config)}
+def sample(tree: Path, config: Path, cache: Path) -> tuple[float, float]:
+    env = {**os.environ, "NEWSDESK_CONFIG": str(config), "XDG_CACHE_HOME": str(cache)}
     done = subprocess.run(
         [sys.executable, "-c", CHILD.format(root=str(tree))],
         env=env,
@@ -65,17 +68,26 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         with_file = Path(folder) / "config.yaml"
         with_file.write_text(DEFAULT_CONFIG_TEXT, encoding="utf-8")
+        fresh = Path(folder) / "fresh-cache"
         cases = {
-            "config file (the `config init` template)": with_file,
-            "no config file": Path(folder) / "none.yaml",
+            # An empty cache folder at every start: the file is checked (pydantic & co.).
+            "config file (the `config init` template), checked": (with_file, fresh),
+            # The cache folder kept (and filled by a first start): the file is unchanged.
+            "the same file, unchanged since the last start": (with_file, None),
+            "no config file": (Path(folder) / "none.yaml", fresh),
         }
         print("| settings read | this: CPU ms (wall) | against: CPU ms (wall) | CPU ratio |")
         print("|---|---|---|---|")
-        for label, config in cases.items():
+        for label, (config, cache) in cases.items():
             times: dict[str, list[tuple[float, float]]] = {name: [] for name in trees}
             for _ in range(args.runs):
                 for name, tree in trees.items():
-                    times[name].append(sample(tree, config))
+                    kept = Path(folder) / f"cache-{name}"
+                    if cache is not None:
+                        shutil.rmtree(cache, ignore_errors=True)
+                    elif not kept.exists():
+                        sample(tree, config, kept)  # the first start fills the cache
+                    times[name].append(sample(tree, config, cache or kept))
             cells = []
             for name in trees:
                 cpu = statistics.median(t[0] for t in times[name])

@@ -54,3 +54,40 @@ async def test_the_scrollbar_follows_jumps_across_the_list(library_path):
         keys = ("G", "g", "pagedown", "pagedown", "pagedown", "G", "pageup", "pageup", "g")
         columns = {tuple(await _bar_after(pilot, key)) for key in keys}
         assert len(columns) >= 4  # the thumb was drawn in several places
+
+
+def _spy_on_repaints(widget) -> list[tuple]:
+    """The regions of every ``refresh`` of ``widget`` from now on (none: all of it)."""
+    calls: list[tuple] = []
+    refresh = widget.refresh
+
+    def spy(*regions, **options):
+        calls.append(regions)
+        return refresh(*regions, **options)
+
+    widget.refresh = spy
+    return calls
+
+
+async def test_scrolling_repaints_only_the_scrollbar_lines_that_change(library_path):
+    """At 100,000 rows a row is 1/2,500 of a 40-line bar: j scrolling row by row repaints
+    none of it, and G from the top only the lines the thumb leaves and lands on (each
+    repainted line is a third of the bar's share of a frame)."""
+    app = make_app(library_path)
+    async with app.run_test(size=(120, 44)) as pilot:
+        lst = await long_list(pilot, rows=100_000)
+        bar = lst.vertical_scrollbar
+        lst.cursor = lst.size.height - 1  # the last row shown: every j scrolls
+        await settle(pilot)
+        repaints = _spy_on_repaints(bar)
+        for _ in range(5):
+            await pilot.press("j")
+        await settle(pilot)
+        assert lst.scroll_offset.y == 5
+        assert repaints == []
+        await pilot.press("G")
+        await settle(pilot)
+        assert lst.cursor == 99_999
+        assert repaints and all(repaints)  # lines, never the whole bar
+        lines = {y for regions in repaints for r in regions for y in range(r.y, r.bottom)}
+        assert 2 <= len(lines) <= 4 < bar.size.height

@@ -212,9 +212,9 @@ def load_settings(
             return default_config(), [], None
 
         from tui.app.binding_catalog import binding_catalog
-        from tui.config.loader import load_config
+        from tui.config.config_cache import load_config_cached
 
-        loaded = load_config(path, bindings=binding_catalog(default_config()))
+        loaded = load_config_cached(path, lambda: binding_catalog(default_config()))
     except Exception as exc:
         return default_config(), [f"config could not be read ({exc}); using the defaults"], None
     notices = []

@@ -22,43 +22,24 @@ each other, and :class:`_Where` words each error and finds its line and column.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.config.bindings import BindingInfo
 from tui.config.cross_checks import clashes, view_name, views_twice, with_view_keys
 from tui.config.errors import ConfigError, ConfigFileRefused
+from tui.config.loaded import LoadedConfig
 from tui.config.model import Config, default_config
 from tui.config.nodes import Data, Loc, canonical_key, describe, node_at, to_data
 from tui.config.suggest import did_you_mean, one_of, shown
 from tui.config.themes import ThemeSpec, load_themes_with_errors
 
+__all__ = ["LoadedConfig", "load_config"]
+
 if TYPE_CHECKING:
     from pydantic import BaseModel
     from pydantic_core import ErrorDetails
     from yaml.nodes import Node
-
-
-@dataclass
-class LoadedConfig:
-    """The config to use, the problems found, and the file they were found in."""
-
-    config: Config
-    errors: list[ConfigError]
-    path: Path
-    #: Valid themes by name (shipped and the user's), for the app to register.
-    themes: dict[str, ThemeSpec] = field(default_factory=dict)
-    #: Problems in theme files (those themes are left out; the config still applies).
-    theme_errors: list[ConfigError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and not self.theme_errors
-
-    @property
-    def all_errors(self) -> list[ConfigError]:
-        return [*self.errors, *self.theme_errors]
 
 
 def load_config(

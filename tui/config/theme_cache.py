@@ -16,12 +16,19 @@ any problem reading or writing it means "read the YAML", never an error.
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
 from pathlib import Path
 from typing import Any
 
+from tui.config.cache_files import (
+    cache_path,
+    file_stamp,
+    flag,
+    read_entries,
+    text,
+    text_or_none,
+    texts,
+    write_entries,
+)
 from tui.config.errors import ConfigError
 from tui.config.themes import RoleStyle, ThemeSpec, load_theme_file
 
@@ -31,15 +38,13 @@ CACHE_VERSION = 1
 
 def cache_file() -> Path:
     """``themes.json`` in the user cache folder (``XDG_CACHE_HOME`` on Linux)."""
-    import platformdirs
-
-    return platformdirs.user_cache_path("newsdesk") / "themes.json"
+    return cache_path("themes.json")
 
 
 def load_theme_file_cached(path: Path) -> tuple[ThemeSpec | None, list[ConfigError]]:
     """:func:`tui.config.themes.load_theme_file`, answered from the cache when the file
     is unchanged since it was last read without errors."""
-    stamp = _stamp(path)
+    stamp = file_stamp(path)
     key = str(path.resolve()) if stamp else ""
     entries = _read_entries()
     entry = entries.get(key) if stamp else None
@@ -54,37 +59,12 @@ def load_theme_file_cached(path: Path) -> tuple[ThemeSpec | None, list[ConfigErr
     return spec, errors
 
 
-def _stamp(path: Path) -> list[int] | None:
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return [status.st_size, status.st_mtime_ns]
-
-
 def _read_entries() -> dict[str, Any]:
-    try:
-        data = json.loads(cache_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
-        return {}
-    entries = data.get("themes")
-    return entries if isinstance(entries, dict) else {}
+    return read_entries(cache_file(), CACHE_VERSION, "themes")
 
 
 def _write_entries(entries: dict[str, Any]) -> None:
-    target = cache_file()
-    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_text(
-            json.dumps({"version": CACHE_VERSION, "themes": entries}), encoding="utf-8"
-        )
-        os.replace(partial, target)  # readers see the old file or the new one, never half
-    except OSError:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
+    write_entries(cache_file(), CACHE_VERSION, "themes", entries)
 
 
 def _spec_to_json(spec: ThemeSpec) -> dict[str, Any]:
@@ -106,44 +86,22 @@ def _spec_from_json(data: Any, path: Path) -> ThemeSpec | None:
     """The spec of a cache entry; None when the entry is not exactly what is written."""
     try:
         roles = {
-            _text(role): RoleStyle(
-                _text_or_none(color),
-                _text_or_none(background),
-                tuple(_text(flag) for flag in flags),
+            text(role): RoleStyle(
+                text_or_none(color),
+                text_or_none(background),
+                tuple(text(word) for word in flags),
             )
             for role, (color, background, flags) in data["roles"].items()
         }
         return ThemeSpec(
-            name=_text(data["name"]),
-            primary=_text(data["primary"]),
-            colors=_texts(data["colors"]),
-            dark=_flag(data["dark"]),
-            ansi=_flag(data["ansi"]),
+            name=text(data["name"]),
+            primary=text(data["primary"]),
+            colors=texts(data["colors"]),
+            dark=flag(data["dark"]),
+            ansi=flag(data["ansi"]),
             roles=roles,
-            variables=_texts(data["variables"]),
+            variables=texts(data["variables"]),
             path=path,
         )
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
-
-
-def _text(value: object) -> str:
-    if isinstance(value, str):
-        return value
-    raise TypeError(f"expected a string, got {value!r}")
-
-
-def _text_or_none(value: object) -> str | None:
-    return None if value is None else _text(value)
-
-
-def _texts(values: object) -> dict[str, str]:
-    if not isinstance(values, dict):
-        raise TypeError(f"expected a mapping, got {values!r}")
-    return {_text(key): _text(value) for key, value in values.items()}
-
-
-def _flag(value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    raise TypeError(f"expected true or false, got {value!r}")

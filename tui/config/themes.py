@@ -23,6 +23,7 @@ shipped one replaces it. This module is data only: no Textual here (see
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -120,11 +121,16 @@ def theme_dirs(config_file: Path | None = None) -> list[Path]:
 
 
 def load_themes_with_errors(
-    dirs: list[Path] | None = None, *, config_file: Path | None = None
+    dirs: list[Path] | None = None,
+    *,
+    config_file: Path | None = None,
+    read: Callable[[Path], tuple[ThemeSpec | None, list[ConfigError]]] | None = None,
 ) -> tuple[dict[str, ThemeSpec], list[ConfigError]]:
     """Every valid theme by name, and the errors of the files that are not.
 
-    ``dirs`` None: :func:`theme_dirs` of ``config_file``."""
+    ``dirs`` None: :func:`theme_dirs` of ``config_file``. ``read``: how a file is read
+    (:func:`load_theme_file`, or the theme cache's)."""
+    read = read or load_theme_file
     themes: dict[str, ThemeSpec] = {}
     errors: list[ConfigError] = []
     for directory in theme_dirs(config_file) if dirs is None else dirs:
@@ -132,7 +138,7 @@ def load_themes_with_errors(
             continue
         files = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
         for path in files:
-            spec, file_errors = load_theme_file(path)
+            spec, file_errors = read(path)
             errors.extend(file_errors)
             if spec is not None:
                 themes[spec.name] = spec

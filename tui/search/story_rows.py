@@ -17,9 +17,10 @@ member rows are hashable tuples with an ``id``, the shape the list's row rendere
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from typing import Any, NamedTuple, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
-from tui.store.stories import StoryRow
+if TYPE_CHECKING:  # the stories store (its process pool) is not imported before the first frame
+    from tui.store.stories import StoryRow
 
 __all__ = [
     "MemberRow",
