@@ -252,6 +252,30 @@ async def test_help_lists_live_bindings_and_rebinding_shows(library_path):
         assert library_state(library_path, lst.current.id).starred
 
 
+async def test_help_at_80_columns_shows_every_key_whole(library_path):
+    from tests.app.helpers import screen_text
+    from tui.app.screens.help import binding_rows
+
+    app = make_app(library_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _ready(app, pilot)
+        await press(pilot, "question_mark")
+        await pilot.pause()
+        screen = screen_text(app)
+        shown = [keys for keys, _description, _label in binding_rows(app)[:10]]
+        for keys in shown:
+            assert keys in screen, keys
+
+
+def test_help_columns_give_way_descriptions_then_ids_then_keys():
+    from tui.app.screens.help import fit_widths
+
+    assert fit_widths([12, 52, 19], 100) == [12, 52, 19]
+    assert fit_widths([12, 52, 19], 66) == [12, 35, 19]  # the two longest descriptions cut
+    assert fit_widths([12, 52, 19], 50) == [12, 26, 12]
+    assert fit_widths([12, 52, 19], 30) == [2, 16, 12]
+
+
 async def test_q_quits(library_path):
     app = make_app(library_path)
     async with app.run_test(size=(160, 48)) as pilot:

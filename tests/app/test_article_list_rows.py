@@ -96,3 +96,13 @@ async def test_a_narrow_list_keeps_the_date_readable(library_path):
         text = region_text(app, lst)
         assert dated.date in text, text
         assert "alpha" not in text  # the source column gave way first
+
+
+def test_the_source_cell_names_an_outlet_whole_a_file_by_its_stem_a_feed_by_its_host():
+    from tui.app.widgets.list_rows import source_label
+
+    assert source_label("AP/Reuters") == "AP/Reuters"  # an outlet is a name, not a path
+    assert source_label("Local Wire") == "Local Wire"
+    assert source_label("/srv/dumps/000_wire.txt") == "000_wire"
+    assert source_label("/srv/dumps/feed.d") == "feed.d"  # not a known extension: kept
+    assert source_label("https://www.example.org/news/rss.xml") == "example.org"

@@ -244,7 +244,7 @@ async def test_help_shows_binding_ids_only_scrolls_with_j_k_g_G_and_keeps_its_he
         assert scroller.scroll_y == 2
         await press(pilot, "G")
         assert scroller.scroll_y == scroller.max_scroll_y
-        assert "Binding id (for keymap:)" in screen_text(app)  # the header stays
+        assert "Binding id" in screen_text(app)  # the header stays
         assert "view-quotes-by-speaker" in screen_text(app)
         await press(pilot, "k", "g")
         assert scroller.scroll_y == 0
@@ -289,6 +289,19 @@ async def test_at_80x24_a_search_with_no_hits_says_so_and_q_quit_stays(library_p
         screen = screen_text(app)
         assert "0 hits" in screen
         assert screen.splitlines()[-1].rstrip().endswith("q quit")
+
+
+async def test_one_search_hit_is_counted_in_the_singular(library_path):
+    from tests.app.helpers import screen_text
+
+    app = make_app(library_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _ready(pilot)
+        await press(pilot, "slash")
+        await pilot.press(*"museum")
+        await settle(pilot)
+        screen = screen_text(app)
+        assert "1 hit" in screen and "1 hits" not in screen
 
 
 async def test_y_copies_the_whole_inferred_title(tmp_path, monkeypatch):

@@ -61,6 +61,42 @@ def test_a_split_survives_reimport_and_a_new_parser(library: Library, glued: Pat
     assert len(library.list_rows()) == 2
 
 
+def _orchestra_id(library: Library) -> str:
+    return next(r.id for r in library.list_rows() if not r.title.startswith("The harbour"))
+
+
+def test_a_join_keeps_the_second_articles_highlight_and_note(library: Library, glued: Path) -> None:
+    library.import_paths([str(glued)])
+    second = library.get_article(_orchestra_id(library))
+    assert second is not None
+    marked = second.paragraphs[1].span
+    library.add_highlight(second.id, marked, note="check the figures")
+    library.add_note(second.id, "follow up with the orchestra")
+    joined = library.join_next(_harbour_id(library))
+    assert joined is not None
+    kept = library.annotations(joined)
+    assert sorted(a.kind for a in kept) == ["highlight", "note"]
+    assert not any(a.orphaned for a in kept) and library.orphans() == []
+    (highlight,) = [a for a in kept if a.kind == "highlight"]
+    article = library.get_article(joined)
+    assert article is not None
+    assert [p.text for p in article.paragraphs if p.span == highlight.span] == [
+        second.paragraphs[1].text
+    ]
+
+
+def test_a_split_gives_a_highlight_to_the_half_that_holds_it(library: Library, glued: Path) -> None:
+    library.import_paths([str(glued)])
+    harbour = library.get_article(_harbour_id(library))
+    assert harbour is not None
+    library.add_highlight(harbour.id, harbour.paragraphs[2].span)
+    new_id = library.split_at(harbour.id, harbour.paragraphs[2].span.start)
+    assert new_id is not None
+    (moved,) = library.annotations(new_id)
+    assert moved.kind == "highlight" and not moved.orphaned
+    assert library.orphans() == []
+
+
 def test_joining_the_last_article_or_splitting_at_its_first_paragraph_is_refused(
     library: Library, glued: Path
 ) -> None:

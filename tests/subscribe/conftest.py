@@ -8,7 +8,9 @@ ends: a client with a short timeout gives up), ``/loop`` (redirects to itself by
 ``/loop2``), ``/big`` (50 MB streamed in 1 MB chunks, no Content-Length), ``/page.html``
 (an article page, not a feed), ``/hostile.xml`` (markup and escape sequences in an entry),
 ``/bomb`` (50 MB of zeros in ~50 KB of gzip), ``/article/N`` (the page an entry links
-to, for ``fetch_full_text``).
+to, for ``fetch_full_text``), ``/elsewhere`` (302 to ``/page.html`` by way of the name
+``localhost``: another host, on a loopback address) and ``/elsewhere.xml`` (the RSS
+feed with every link through ``localhost``).
 """
 
 from __future__ import annotations
@@ -83,6 +85,7 @@ class FeedServer:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.elsewhere = f"http://localhost:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def url(self, path: str) -> str:
@@ -161,6 +164,13 @@ class FeedServer:
                             server.big_chunks_sent += 1
                     except OSError:
                         pass  # the client hung up at its cap: expected
+                elif path == "/elsewhere":
+                    self.send_response(302)
+                    self.send_header("Location", server.elsewhere + "/page.html")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                elif path == "/elsewhere.xml":
+                    self.send(200, RSS.format(base=server.elsewhere).encode(), xml)
                 elif path == "/bomb":
                     self.send(200, gzip_bomb(), "application/rss+xml", Content_Encoding="gzip")
                 elif path == "/page.html" or path.startswith("/article/"):

@@ -109,3 +109,46 @@ def test_a_host_name_lookup_that_hangs_is_a_timeout(monkeypatch) -> None:
         release.set()
     assert not result.ok
     assert result.error is not None and "timed out after 0.2 s" in result.error
+
+
+def test_public_only_refuses_a_loopback_host_unless_it_is_trusted(feed_server) -> None:
+    refused = fetch(feed_server.url("/page.html"), public_only=True)
+    assert refused.error is not None and refused.error.startswith("refused: 127.0.0.1 is at")
+    assert "private or local address" in refused.error
+    assert not any(path == "/page.html" for path, _ in feed_server.requests)
+    trusted = fetch(feed_server.url("/page.html"), public_only=True, trusted_host="127.0.0.1")
+    assert trusted.ok and b"Harbour" in trusted.body
+
+
+def test_public_only_checks_every_redirect_hop(feed_server) -> None:
+    got = fetch(feed_server.url("/elsewhere"), public_only=True, trusted_host="127.0.0.1")
+    assert got.error is not None and got.error.startswith("refused: localhost is at")
+    assert [path for path, _ in feed_server.requests] == ["/elsewhere"]
+
+
+def test_public_only_through_a_proxy_checks_the_target_name(feed_server, monkeypatch) -> None:
+    monkeypatch.setenv("http_proxy", feed_server.base)  # the proxy itself is never blamed
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    got = fetch(feed_server.elsewhere + "/page.html", public_only=True)
+    assert got.error is not None and got.error.startswith("refused: localhost is at")
+    assert feed_server.requests == []
+
+
+def test_what_counts_as_a_public_address() -> None:
+    from tui.subscribe.fetch import _is_public
+
+    for private in (
+        "127.0.0.1",
+        "10.1.2.3",
+        "192.168.0.1",
+        "169.254.169.254",
+        "::1",
+        "fe80::1%eth0",
+        "::ffff:10.0.0.1",
+        "100.64.0.1",
+        "0.0.0.0",
+    ):
+        assert not _is_public(private), private
+    for public in ("93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946", "::ffff:8.8.8.8"):
+        assert _is_public(public), public

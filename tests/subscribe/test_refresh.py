@@ -124,6 +124,19 @@ def test_full_text_reads_the_linked_page(library, feed_server) -> None:
     assert any(path.startswith("/article/") for path, _ in feed_server.requests)
 
 
+def test_full_text_never_follows_a_feed_link_to_another_local_host(library, feed_server) -> None:
+    """The feed at 127.0.0.1 was chosen by the user; its links to ``localhost`` were not."""
+    feeds = subscribe(library, Feed(feed_server.url("/elsewhere.xml"), "Wire", full_text=True))
+    (outcome,) = refresh(library, feeds, timeout=5).outcomes
+    harbour = next(
+        a for a in library.get_articles(library.article_ids()) if a.title.startswith("Harbour")
+    )
+    assert "Mara Lind" not in harbour.body_text  # the feed's summary is kept instead
+    assert "port authority said" in harbour.body_text
+    assert not any(path.startswith("/article/") for path, _ in feed_server.requests)
+    assert outcome.state == NEW and outcome.new == 2
+
+
 def test_feed_name_filters_queries(library, feed_server) -> None:
     feeds = subscribe(
         library,

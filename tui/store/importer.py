@@ -325,13 +325,11 @@ def store_document(
                 [(i, seq) for i in gone],
             )
             report.removed += len(gone) - len(moved)
-            # Annotations of an article that left the file with no successor: orphaned.
-            for article_id in gone:
+            # An article that left the file with no successor (the second of two joined,
+            # say): its annotations go to the article now holding their text, else orphaned.
+            for article_id, (_position, title) in gone.items():
                 if article_id not in moved:
-                    report.orphaned += conn.execute(
-                        "UPDATE annotations SET orphaned = 1 WHERE article_id = ? AND orphaned = 0",
-                        (article_id,),
-                    ).rowcount
+                    report.orphaned += _rehome(conn, text, kept, article_id, title)
         report.orphaned += _reanchor(conn, text, kept)
         annotated = _with_annotations(conn, [*kept, *gone])
         library.refresh_summary(conn, annotated)
@@ -415,7 +413,11 @@ def _upsert_article(
 
 
 def _reanchor(conn: sqlite3.Connection, text: str, articles: dict[str, PreparedArticle]) -> int:
-    """Re-find every spanned annotation on ``articles`` in ``text``; how many got orphaned."""
+    """Re-find every spanned annotation on ``articles`` in ``text``; how many got orphaned.
+
+    One no longer inside its own article (the half a split gave to a new article) is
+    looked for in the whole text and goes to the article holding it there.
+    """
     orphaned = 0
     for article_id in _with_annotations(conn, list(articles)):
         article = articles[article_id]
@@ -428,15 +430,60 @@ def _reanchor(conn: sqlite3.Connection, text: str, articles: dict[str, PreparedA
             span = anchoring.relocate(
                 text, anchor_text, before, after, start, article.span.start, article.span.end
             )
+            home = article
             if span is None:
+                span = anchoring.relocate(text, anchor_text, before, after, start)
+                home = _holding(articles, span.start) if span is not None else None
+            if span is None or home is None:
                 if not was_orphaned:
                     orphaned += 1
                 conn.execute("UPDATE annotations SET orphaned = 1 WHERE id = ?", (annotation_id,))
                 continue
             _anchor, new_before, new_after = anchoring.capture(text, span)
             conn.execute(
-                "UPDATE annotations SET start = ?, end = ?, before = ?, after = ?, orphaned = 0,"
-                " article_title = ? WHERE id = ?",
-                (span.start, span.end, new_before, new_after, article.title, annotation_id),
+                "UPDATE annotations SET article_id = ?, start = ?, end = ?, before = ?,"
+                " after = ?, orphaned = 0, article_title = ? WHERE id = ?",
+                (home.id, span.start, span.end, new_before, new_after, home.title, annotation_id),
             )
     return orphaned
+
+
+def _holding(articles: dict[str, PreparedArticle], offset: int) -> PreparedArticle | None:
+    """The article whose span holds ``offset`` (None: between articles)."""
+    return next((a for a in articles.values() if a.start <= offset < a.end), None)
+
+
+def _rehome(
+    conn: sqlite3.Connection,
+    text: str,
+    articles: dict[str, PreparedArticle],
+    gone_id: str,
+    title: str,
+) -> int:
+    """Give a gone article's annotations to the article now holding its text; how many
+    were orphaned instead.
+
+    The article is found by the gone one's highlights, re-found in the whole text, else
+    by its title's place in the text (a note has no place of its own); :func:`_reanchor`
+    then places each highlight within it.
+    """
+    homes: list[str] = []
+    for start, anchor_text, before, after in conn.execute(
+        "SELECT start, anchor_text, before, after FROM annotations"
+        " WHERE article_id = ? AND start IS NOT NULL",
+        (gone_id,),
+    ).fetchall():
+        span = anchoring.relocate(text, anchor_text, before, after, start)
+        home = _holding(articles, span.start) if span is not None else None
+        if home is not None:
+            homes.append(home.id)
+    at = text.find(title) if title else -1
+    by_title = _holding(articles, at) if at >= 0 else None
+    target = max(set(homes), key=homes.count) if homes else by_title.id if by_title else None
+    if target is None:
+        return conn.execute(
+            "UPDATE annotations SET orphaned = 1 WHERE article_id = ? AND orphaned = 0",
+            (gone_id,),
+        ).rowcount
+    conn.execute("UPDATE annotations SET article_id = ? WHERE article_id = ?", (target, gone_id))
+    return 0

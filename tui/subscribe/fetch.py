@@ -13,13 +13,20 @@ The standard library's ``urllib`` is used with care rather than a new dependency
   a byte a second is cut off too), and a size cap on the decoded body, checked as it
   streams, so a 50 MB (or endless, or gzip-bomb) answer never sits in memory;
 - every failure becomes one line a person can act on (:class:`FetchResult.error`):
-  DNS, TLS, HTTP status, timeout, refused, too many redirects, too big.
+  DNS, TLS, HTTP status, timeout, refused, too many redirects, too big;
+- ``public_only``: a link found *inside* a feed (``fetch_full_text``) is somebody
+  else's word, so it may reach only public addresses, never loopback, the private
+  ranges, link-local (cloud metadata at 169.254.169.254) or other non-global ones,
+  checked on every hop of a redirect and on the address actually connected to (a
+  name that resolves differently the second time gains nothing). The feed's own host,
+  which the user chose, stays reachable (a feed served from the local network).
 """
 
 from __future__ import annotations
 
 import functools
 import http.client
+import ipaddress
 import socket
 import ssl
 import threading
@@ -95,6 +102,87 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         return new
 
 
+class _NotPublic(Exception):
+    """A ``public_only`` fetch reached a host at a non-public address."""
+
+    def __init__(self, host: str, address: str) -> None:
+        super().__init__(host, address)
+        self.host = host
+        self.address = address
+
+
+def _is_public(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])  # drop an IPv6 zone
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global
+
+
+class _Guard:
+    """Refuses connections to non-public addresses, except to ``trusted_host``."""
+
+    def __init__(self, trusted_host: str | None) -> None:
+        self.trusted_host = (trusted_host or "").lower() or None
+
+    def check(self, host: str, address: str) -> None:
+        if host.lower() != self.trusted_host and not _is_public(address):
+            raise _NotPublic(host, address)
+
+    def check_name(self, host: str, port: int | None) -> None:
+        """Every address ``host`` resolves to (when a proxy connects for us)."""
+        if host.lower() == self.trusted_host:
+            return
+        for *_, sockaddr in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+            self.check(host, str(sockaddr[0]))
+
+
+def _guarded(
+    connection: type[http.client.HTTPConnection], guard: _Guard
+) -> type[http.client.HTTPConnection]:
+    """``connection`` that checks the address it connected to before sending a byte."""
+
+    class Guarded(connection):  # type: ignore[valid-type,misc]  # a class made per fetch
+        def connect(self) -> None:
+            super().connect()
+            guard.check(self.host, self.sock.getpeername()[0])
+
+    return Guarded
+
+
+class _GuardedHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, guard: _Guard) -> None:
+        super().__init__()
+        self.guard = guard
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_connection(http.client.HTTPConnection, self.guard, req), req)
+
+
+class _GuardedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, guard: _Guard, context: ssl.SSLContext) -> None:
+        super().__init__(context=context)
+        self.guard = guard
+        self.context = context
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        connection = _connection(http.client.HTTPSConnection, self.guard, req)
+        return self.do_open(connection, req, context=self.context)
+
+
+def _connection(
+    connection: type[http.client.HTTPConnection], guard: _Guard, req: urllib.request.Request
+) -> type[http.client.HTTPConnection]:
+    """The connection class for ``req``: checked on its socket when it goes to the host
+    itself; through a proxy the socket's peer is the proxy, so the target's name is
+    checked instead (the proxy resolves it again: the best a client can do there)."""
+    target = urllib.parse.urlsplit(req.full_url)
+    connected_to = urllib.parse.urlsplit(f"//{req.host}").hostname
+    if target.hostname and connected_to != target.hostname:
+        guard.check_name(target.hostname, target.port)
+        return connection
+    return _guarded(connection, guard)
+
+
 @functools.cache
 def _tls_context() -> ssl.SSLContext:
     """One context for every fetch: loading the system's certificates costs ~50 ms of
@@ -102,12 +190,16 @@ def _tls_context() -> ssl.SSLContext:
     return ssl.create_default_context()
 
 
-def _opener() -> urllib.request.OpenerDirector:
+def _opener(guard: _Guard | None = None) -> urllib.request.OpenerDirector:
     opener = urllib.request.OpenerDirector()
+    transports: tuple[urllib.request.BaseHandler, ...] = (
+        (urllib.request.HTTPHandler(), urllib.request.HTTPSHandler(context=_tls_context()))
+        if guard is None
+        else (_GuardedHTTPHandler(guard), _GuardedHTTPSHandler(guard, _tls_context()))
+    )
     for handler in (
         urllib.request.ProxyHandler(),  # honours http(s)_proxy / no_proxy
-        urllib.request.HTTPHandler(),
-        urllib.request.HTTPSHandler(context=_tls_context()),
+        *transports,
         _Redirects(),
         urllib.request.HTTPDefaultErrorHandler(),  # a non-2xx answer raises HTTPError
         urllib.request.HTTPErrorProcessor(),
@@ -221,8 +313,13 @@ def fetch(
     timeout: float = TIMEOUT,
     max_bytes: int = MAX_BYTES,
     accept: str = ACCEPT,
+    public_only: bool = False,
+    trusted_host: str | None = None,
 ) -> FetchResult:
     """GET ``url`` within ``timeout`` seconds and ``max_bytes``; never raises.
+
+    With ``public_only``, every host reached (redirects included) must be at a public
+    address, except ``trusted_host`` (see the module's docstring).
 
     The socket's timeout bounds connecting and reading, but not the host name lookup
     (``getaddrinfo`` takes no timeout): the fetch runs in a daemon thread, and one that
@@ -239,6 +336,7 @@ def fetch(
                 timeout=timeout,
                 max_bytes=max_bytes,
                 accept=accept,
+                guard=_Guard(trusted_host) if public_only else None,
             )
         ),
         name=f"fetch {url[:60]}",
@@ -259,6 +357,7 @@ def _fetch(
     timeout: float,
     max_bytes: int,
     accept: str,
+    guard: _Guard | None = None,
 ) -> FetchResult:
     problem = check_url(url)
     if problem is not None:
@@ -271,7 +370,7 @@ def _fetch(
     request = urllib.request.Request(url, headers=headers)
     deadline = time.monotonic() + timeout
     try:
-        with _opener().open(request, timeout=timeout) as response:
+        with _opener(guard).open(request, timeout=timeout) as response:
             body = _read_body(response, max_bytes, deadline)
             return FetchResult(
                 url,
@@ -285,6 +384,12 @@ def _fetch(
         if exc.code == 304:
             return FetchResult(url, not_modified=True, etag=etag, last_modified=last_modified)
         return FetchResult(url, error=_reason(exc, timeout))
+    except _NotPublic as exc:
+        return FetchResult(
+            url,
+            error=f"refused: {exc.host} is at {exc.address}, a private or local address"
+            " (links inside a feed may only reach public addresses)",
+        )
     except _TooBig:
         return FetchResult(url, error=f"too big (more than {_size(max_bytes)}); left out")
     except zlib.error:

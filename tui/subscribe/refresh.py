@@ -119,13 +119,27 @@ def _entry_id(record: Record) -> str:
     return f"entry-{digest.hexdigest()}"
 
 
-def _full_text(record: Record, fetcher: Callable[..., http.FetchResult], timeout: float) -> Record:
-    """``record`` with the text of its linked page, when the page has an article."""
+def _full_text(
+    record: Record, fetcher: Callable[..., http.FetchResult], timeout: float, feed_url: str
+) -> Record:
+    """``record`` with the text of its linked page, when the page has an article.
+
+    The link is the feed's word, not the user's: it may reach only public addresses,
+    or the feed's own host (see :mod:`tui.subscribe.fetch`).
+    """
+    import urllib.parse
+
     from tui.ingest.decode import decode_bytes
     from tui.ingest.html import read_html
 
     assert record.url
-    page = fetcher(record.url, timeout=timeout, accept="text/html, */*;q=0.5")
+    page = fetcher(
+        record.url,
+        timeout=timeout,
+        accept="text/html, */*;q=0.5",
+        public_only=True,
+        trusted_host=urllib.parse.urlsplit(feed_url).hostname,
+    )
     if not page.ok:
         return record
     try:
@@ -194,7 +208,7 @@ def _read_feed(
             continue
         if feed.full_text and record.url and key not in known and pages < MAX_PAGES:
             pages += 1
-            record = _full_text(record, fetcher, timeout)
+            record = _full_text(record, fetcher, timeout, feed.url)
         extracted, articles = assemble([record], feed.url)
         analysed = [analyse(article, extracted) for article in articles]
         fetched.entries.append(_Entry(key, digest, extracted, analysed))

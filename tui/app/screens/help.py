@@ -70,16 +70,28 @@ class HelpScreen(ModalScreen[None]):
     """
 
     def compose(self) -> ComposeResult:
-        rows = binding_rows(self.app)
-        widths = [
-            max([cell_len(header)] + [cell_len(row[column]) for row in rows]) + 2
+        self.key_rows = binding_rows(self.app)
+        self.natural_widths = [
+            max([cell_len(header)] + [cell_len(row[column]) for row in self.key_rows]) + 2
             for column, header in enumerate(_HEADERS)
         ]
         with Vertical() as box:
-            box.border_title = "Keys (escape closes; j/k/g/G scroll)"
-            yield Static(_table(widths, [], header=True), id="help-header")
+            box.border_title = "Keys (escape closes; j/k/g/G scroll; binding ids go in keymap:)"
+            yield Static(_table(self.natural_widths, [], header=True), id="help-header")
             with VerticalScroll(id="help-scroll"):
-                yield Static(_table(widths, rows, header=False), id="help-table")
+                yield Static(
+                    _table(self.natural_widths, self.key_rows, header=False), id="help-table"
+                )
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """Columns cut to the box: the keys whole, the binding ids give way first."""
+        table = self.query_one("#help-table", Static)
+        widths = fit_widths(self.natural_widths, table.content_region.width)
+        self.query_one("#help-header", Static).update(_table(widths, [], header=True))
+        table.update(_table(widths, self.key_rows, header=False))
 
     @property
     def scroller(self) -> VerticalScroll:
@@ -102,7 +114,24 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-_HEADERS = ("Keys", "Does", "Binding id (for keymap:)")
+_HEADERS = ("Keys", "Does", "Binding id")
+#: How far each column gives way, in turn, when the box is narrow: the description to a
+#: width that still holds nearly all of them, the binding id to a stub, the description
+#: further, the keys last (at 80 columns a key read as ``shif…`` is no help at all).
+_GIVE_WAY = ((1, 32), (2, 12), (1, 16), (0, 1))
+
+
+def fit_widths(widths: list[int], room: int) -> list[int]:
+    """``widths`` (keys, does, id) cut to ``room`` cells, in the order of :data:`_GIVE_WAY`."""
+    fitted = list(widths)
+    excess = sum(fitted) - room
+    for column, floor in _GIVE_WAY:
+        if excess <= 0:
+            break
+        cut = min(excess, max(0, fitted[column] - floor))
+        fitted[column] -= cut
+        excess -= cut
+    return fitted
 
 
 def _table(widths: list[int], rows: list[tuple[str, str, str]], *, header: bool) -> Table:

@@ -18,6 +18,7 @@ import os
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, NamedTuple
+from urllib.parse import urlsplit
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -127,8 +128,14 @@ _FILE_EXTENSIONS = frozenset(
 
 
 def source_label(source: str) -> str:
-    """The outlet, or the file name without folder and extension: what tells sources
-    apart at a glance."""
+    """What tells sources apart at a glance: an outlet as it is (``AP/Reuters`` is a
+    name, not a path), a feed address by its host, a file by its name without folder
+    and extension (the library stores files by absolute path)."""
+    if "://" in source:
+        host = urlsplit(source).hostname
+        return host.removeprefix("www.") if host else source
+    if not os.path.isabs(source):
+        return source
     name = os.path.basename(source) or source
     stem, _dot, ext = name.rpartition(".")
     return stem if stem and ext.lower() in _FILE_EXTENSIONS else name

@@ -169,7 +169,7 @@ class SearchPane(ReportsWorkerErrors, Vertical):
         if hits:
             self.hit_list.highlighted = 0
         more = "+" if len(hits) >= SEARCH_LIMIT else ""
-        self._tell(f"{len(hits)}{more} hits")
+        self._tell(f"{len(hits)}{more} {'hit' if len(hits) == 1 else 'hits'}")
         if rest:  # a keystroke meanwhile cancels this worker here, as it should
             titles = await gateway.call_cancellable(_rest, rest)
             self.hits = hits
