@@ -430,7 +430,7 @@ def _reanchor(conn: sqlite3.Connection, text: str, articles: dict[str, PreparedA
             span = anchoring.relocate(
                 text, anchor_text, before, after, start, article.span.start, article.span.end
             )
-            home = article
+            home: PreparedArticle | None = article
             if span is None:
                 span = anchoring.relocate(text, anchor_text, before, after, start)
                 home = _holding(articles, span.start) if span is not None else None
