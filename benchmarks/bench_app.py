@@ -707,7 +707,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--rounds",
         type=int,
         default=ROUNDS,
-        help=f"key latency processes per checkout, interleaved ({ROUNDS})",
+        help=f"processes per checkout, interleaved: key latency; with --rows, view-switch "
+        f"rounds (every pair of views once each) ({ROUNDS})",
     )
     parser.add_argument("--keys-only", action="store_true", help="skip the first paint")
     parser.add_argument(
