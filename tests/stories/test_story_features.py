@@ -7,7 +7,8 @@ import json
 import zlib
 
 from tui.extract.pipeline import parse_document
-from tui.extract.stories import FEATURES_VERSION, StoryFeatures, article_features
+from tui.extract.stories import FEATURES_VERSION, LEDE_CHARS, StoryFeatures, article_features
+from tui.model import Article, ArticleKind, Paragraph
 from tui.store import story_features
 
 from .conftest import SAMPLES
@@ -51,7 +52,7 @@ def test_the_features_version_pins_what_the_terms_are() -> None:
     digest = hashlib.sha256(
         json.dumps([(f.day, f.counts, f.quotes) for f in _sample_features()]).encode()
     ).hexdigest()[:16]
-    assert (FEATURES_VERSION, digest) == (1, DIGEST)
+    assert (FEATURES_VERSION, digest) == (2, DIGEST)
 
 
 DIGEST = "65a1bc925be29084"
@@ -68,3 +69,21 @@ def test_another_version_is_dropped_and_waiting_features_are_kept(tmp_path) -> N
     tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert tables == {story_features.TABLE}
     assert story_features.read(conn, ["a", "b"]) == {"a": b"\x01"}
+
+
+def test_a_one_paragraph_article_counts_only_its_first_sentences_twice() -> None:
+    """A file on one line is one paragraph: its lede is its first few sentences, not its
+    whole text read a second time (that doubled the cost of a megabyte line)."""
+    body = "Harbour turbines spin. " * 50 + "Lighthouse keepers rest. " * 20_000
+    article = Article(
+        id="a",
+        source="one-line.txt",
+        span=(0, len(body)),
+        kind=ArticleKind.STORY,
+        title="",
+        title_inferred=False,
+        paragraphs=(Paragraph(body, (0, len(body))),),
+    )
+    counts = dict(article_features(article).counts)
+    assert counts["turbines"] == 100  # all in the lede: counted twice
+    assert counts["lighthouse"] < 20_000 + LEDE_CHARS // 10

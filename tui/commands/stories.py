@@ -55,7 +55,7 @@ def record(library: Any, story: Any) -> dict[str, Any]:
     from tui.store.stories import outlet_of
 
     articles = library.get_articles(story.article_ids)
-    comparison = compare(articles, lambda a: outlet_of(a.source))
+    comparison = compare(articles, lambda a: outlet_of(a.source), own=False)
     return {
         "story": story.id,
         "title": story.title,

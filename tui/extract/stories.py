@@ -77,7 +77,7 @@ __all__ = [
 #: read every article again: a change to how terms, numbers, names or quote shingles are
 #: read must raise it (kept features of another version are worked out again).
 #: ``tests/stories/test_story_features.py`` pins the features of the samples to it.
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 #: Articles further apart than this (in days) are never in one story.
 WINDOW_DAYS = 3
 #: Terms kept per article (the heaviest by TF-IDF when it arrives).
@@ -92,6 +92,10 @@ MAX_POSTINGS = 150
 MAX_CANDIDATES = 20
 #: Paragraphs counted twice, like the title: the lede names the development.
 LEDE_PARAGRAPHS = 3
+#: ... at most this many characters of them (a few sentences: 99% of PolNeAR's
+#: three-paragraph ledes are shorter). A file on one line is one paragraph: without
+#: the cap its whole text was read a second time as its "lede".
+LEDE_CHARS = 2_000
 #: Best pairwise score needed to join a story (burst-weighted vectors: the shared
 #: terms of one development weigh more, so scores run higher than plain TF-IDF's).
 LINK_THRESHOLD = 0.2
@@ -236,6 +240,22 @@ def _pieces(texts: list[str], limit: int = _LISTED) -> Iterator[str]:
         yield "\0".join(group)
 
 
+def _lede(texts: list[str]) -> str:
+    """The first :data:`LEDE_PARAGRAPHS` paragraphs, cut to :data:`LEDE_CHARS` at a
+    space (never a copy of a long paragraph: only the part kept is sliced out)."""
+    parts: list[str] = []
+    size = 0
+    for text in texts[:LEDE_PARAGRAPHS]:
+        if size + len(text) > LEDE_CHARS:
+            piece = text[: LEDE_CHARS - size]
+            cut = piece.rfind(" ")
+            parts.append(piece[:cut] if cut > 0 else piece)
+            break
+        parts.append(text)
+        size += len(text) + 1
+    return "\0".join(parts)
+
+
 def article_features(article: Article, *, day: int | None = None) -> StoryFeatures:
     """The terms, quote shingles and day of ``article`` (``day`` when the article has no
     date of its own: the caller's fallback, such as the day it was imported)."""
@@ -243,7 +263,7 @@ def article_features(article: Article, *, day: int | None = None) -> StoryFeatur
     texts = [paragraph.text for paragraph in article.paragraphs]
     counts: Counter[str] = Counter(title_words * 2)
     # The whole body, then the lede again (it says what happened: counted twice).
-    for piece in (*_pieces(texts), *_pieces(texts[:LEDE_PARAGRAPHS])):
+    for piece in (*_pieces(texts), _lede(texts)):
         counts.update(_words(piece))
         if _DIGIT.search(piece):
             counts.update(_numbers(piece))

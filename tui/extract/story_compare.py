@@ -137,8 +137,14 @@ def _quotes(article: Article, outlet: str, text_of: Callable[[Quote], str]) -> l
     ]
 
 
-def compare(articles: Sequence[Article], outlet_of: Callable[[Article], str]) -> Comparison:
-    """Line up the quotes and sentences of a story's ``articles`` across outlets."""
+def compare(
+    articles: Sequence[Article], outlet_of: Callable[[Article], str], *, own: bool = True
+) -> Comparison:
+    """Line up the quotes and sentences of a story's ``articles`` across outlets.
+
+    ``own=False`` leaves ``own_sentences`` empty: finding them compares every sentence
+    with every other outlet's, nine tenths of the work, and the JSON lines of
+    ``newsdesk stories`` do not list them."""
     by_outlet: dict[str, list[QuoteAt]] = {}
     for article in articles:
         by_outlet.setdefault(outlet_of(article), []).extend(
@@ -186,7 +192,7 @@ def compare(articles: Sequence[Article], outlet_of: Callable[[Article], str]) ->
         speakers=speakers,
         side_by_side=_side_by_side(all_quotes),
         shared_quotes=tuple(shared),
-        own_sentences=tuple(own_sentences(articles, outlet_of)),
+        own_sentences=tuple(own_sentences(articles, outlet_of)) if own else (),
         quotes_by_outlet={k: tuple(v) for k, v in by_outlet.items()},
     )
 
@@ -207,13 +213,15 @@ def own_sentences(
 ) -> list[OwnSentence]:
     """Sentences of each outlet that no other outlet of the story has anything like."""
     per_article = [(a, outlet_of(a), sentences(a)) for a in articles]
+    normed = [[_norm(t) for t, _ in ss] for _, _, ss in per_article]  # each sentence once
     out = []
-    for article, outlet, own in per_article:
-        others = [_norm(t) for a, o, ss in per_article if o != outlet for t, _ in ss]
+    for (article, outlet, own), own_normed in zip(per_article, normed, strict=True):
+        others = [
+            n for (_, o, _), ns in zip(per_article, normed, strict=True) if o != outlet for n in ns
+        ]
         if not others:
             continue
-        for text, span in own:
-            norm = _norm(text)
+        for (text, span), norm in zip(own, own_normed, strict=True):
             if (
                 process.extractOne(
                     norm, others, scorer=fuzz.token_set_ratio, score_cutoff=OWN_SENTENCE
