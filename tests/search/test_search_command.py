@@ -92,3 +92,28 @@ def test_seeds_zhengfie_finds_the_ren_zhengfei_articles(capsys, shared_dir: Path
     for record in records:
         text = (seeds / Path(record["source"]).name).read_text(encoding="utf-8")
         assert all(text[a:b].lower() == "zhengfei" for a, b in record["highlights"])
+
+
+def test_searching_the_library_does_not_load_the_parser(dumps: Path, tmp_path: Path) -> None:
+    """`newsdesk search` is a process a script runs over and over: its start-up is most
+    of it, so what it does not use is not imported (the parser's rules, the joins and
+    splits of segments)."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "lib.db"
+    assert main(["import", "--db", str(db), str(dumps)]) == 0
+    script = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        "code = main(['search', '--db', sys.argv[1], 'harbour'])\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(('tui.ingest', 'tui.extract')))\n"
+        "print('LOADED', code, ' '.join(loaded), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(db)], capture_output=True, text=True, check=True
+    )
+    line = next(x for x in done.stderr.splitlines() if x.startswith("LOADED"))
+    assert '"harbour' in done.stdout.lower() or "harbour" in done.stdout.lower()
+    assert line.split()[1] == "0"
+    assert not [m for m in line.split()[2:] if m not in {"tui.ingest"}], line

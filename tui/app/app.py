@@ -34,6 +34,7 @@ from tui.terminal_safe import terminal_safe
 if TYPE_CHECKING:
     from tui.config.errors import ConfigError
     from tui.config.themes import ThemeSpec
+    from tui.store.library import Library
 
 
 def _freeze_import_time_objects() -> None:
@@ -69,6 +70,13 @@ def reader_screen_class(config: Config) -> type[ReaderScreen]:
     """
     bindings = [*ReaderScreen.BINDINGS, *view_bindings(config.views)]
     return type("ReaderScreen", (ReaderScreen,), {"BINDINGS": bindings})
+
+
+def _warm_search(library: Library) -> None:
+    """:func:`tui.search.warm`, imported in the library thread (not the UI's)."""
+    from tui.search import warm
+
+    warm(library)
 
 
 class NewsdeskApp(ReportsWorkerErrors, App[None]):
@@ -249,6 +257,13 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
         load) from the first screen, in a thread holding the interpreter's lock."""
         if not self._all_themes_loaded:
             self.load_other_themes()
+        self.warm_search()
+
+    def warm_search(self) -> None:
+        """Open the search index in the library thread now, queued behind the rows'
+        reads, so the first search does not pay for it (a failure is left to the first
+        search to report)."""
+        self.gateway.submit(_warm_search)
 
     @work(group="notice", exit_on_error=False)
     async def show_library_notice(self) -> None:

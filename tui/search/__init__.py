@@ -16,6 +16,8 @@ Public API (the app, ``newsdesk search`` and ``newsdesk export`` call these):
 - ``update_index(library, progress=None)``: index what the library gained or lost since
   the last time (``lib.change_seq()`` / ``lib.changes_since()``); call it after an
   import so the first search is instant. ``run_query`` does the same before searching.
+- ``warm(library)``: open the library's index now (the app calls it once its first
+  screen is shown), so the first search pays no opening.
 - ``index_articles(where, articles)`` / ``remove_articles(where, ids)``: lower level, for
   tools that manage articles themselves (``where``: an index folder, or an SQLite
   connection whose file the index sits beside).
@@ -45,6 +47,7 @@ __all__ = [
     "remove_articles",
     "run_query",
     "update_index",
+    "warm",
 ]
 
 
@@ -76,6 +79,20 @@ def update_index(
     from tui.search.library_state import index_for
 
     index_for(library, progress=progress, wait=wait)
+
+
+def warm(library: ArticleSource) -> None:
+    """Open the library's index (or take over the one this process opened for an
+    import: :mod:`tui.search.library_state`) and answer a throwaway query now, without
+    waiting for another session's import. The app calls this in its library thread once
+    its first screen is shown: a fresh process's first search otherwise paid the
+    opening and every first time on the way (the engine's typo automata, the pages of
+    its term dictionary, lazily imported code): 118 ms against a median of 4.9 at 100k
+    articles, under load."""
+    from tui.search.library_state import index_for
+
+    index_for(library, wait=False)
+    locate(run_query(library, "newsdesk", limit=1))
 
 
 def index_articles(

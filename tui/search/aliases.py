@@ -35,6 +35,13 @@ def alias_key(name: str) -> str:
     return " ".join(terms(name))
 
 
+@lru_cache(maxsize=65536)
+def _key_words(name: str) -> tuple[str, frozenset[str]]:
+    """:func:`alias_key` of ``name`` and its words."""
+    key = alias_key(name)
+    return key, frozenset(key.split())
+
+
 def entities_by_form(article: Article) -> dict[str, list[Entity]]:
     """The article's entities by each form they go by (name and aliases), in article
     order: a speaker's entities are a look-up, not a scan of every entity (an article of
@@ -61,12 +68,11 @@ def alias_pairs(
     if by_form is None:
         by_form = entities_by_form(article)
     for speaker in speakers:
-        own = alias_key(speaker)
-        words = set(own.split())
+        own, words = _key_words(speaker)
         for entity in by_form.get(speaker, ()):
             for name in (entity.name, *entity.aliases):
-                key = alias_key(name)
-                if key and key != own and not set(key.split()) <= words:
+                key, its_words = _key_words(name)
+                if key and key != own and not its_words <= words:
                     pairs.add((key, speaker))
     return pairs
 

@@ -56,7 +56,20 @@ SCORED_FOR: dict[str | None, tuple[tuple[str, float], ...]] = {
 ARTICLE, META = 0, 2
 
 ANALYZER = "newsdesk"
-_CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_CJK_RE = re.compile(f"[{_CJK}]")
+#: A run of CJK characters: spaced out at once (one replacement per run, not per
+#: character: a name such as 任正非 is one), as each character alone would be.
+_CJK_RUN_RE = re.compile(f"[{_CJK}]+")
+
+
+def _spaced(match: re.Match[str]) -> str:
+    return f" {'  '.join(match.group())} "
+
+
+def _space_cjk(text: str) -> str:
+    return _CJK_RUN_RE.sub(_spaced, text)
+
 
 _PIECE = 1 << 18
 
@@ -89,12 +102,10 @@ def prepare(text: str) -> str:
     if text.isascii() or not _CJK_RE.search(text):
         return text
     if len(text) <= _PIECE:
-        return _CJK_RE.sub(r" \g<0> ", text)
+        return _space_cjk(text)
     # A text of megabytes a piece at a time: the substitution's pieces stay few (each
     # ideograph is one character, so a cut anywhere is a cut between two).
-    return "".join(
-        _CJK_RE.sub(r" \g<0> ", text[i : i + _PIECE]) for i in range(0, len(text), _PIECE)
-    )
+    return "".join(_space_cjk(text[i : i + _PIECE]) for i in range(0, len(text), _PIECE))
 
 
 def prepare_joined(texts: Iterable[str], sep: str = "\n") -> str:
@@ -109,7 +120,7 @@ def prepare_joined(texts: Iterable[str], sep: str = "\n") -> str:
             pieces.append(text)
             continue
         for i in range(0, len(text), _PIECE):
-            pieces.append(_CJK_RE.sub(r" \g<0> ", text[i : i + _PIECE]))
+            pieces.append(_space_cjk(text[i : i + _PIECE]))
     return "".join(pieces)
 
 

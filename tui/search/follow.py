@@ -27,7 +27,7 @@ from tui.search.engine import key_of
 from tui.search.index import (
     Progress,
     SearchIndex,
-    document_fields,
+    prepared_document,
     write_article,
     write_fields,
     write_meta,
@@ -117,7 +117,8 @@ def indexing(library: Library, progress: Progress = None) -> Iterator[None]:
     index = index_for(library, progress=progress, wait=True)
     indexer = ImportIndexer(library, index)
     library.on_stored.append(indexer.stored)
-    before, library.on_prepare = library.on_prepare, document_fields  # made by the workers
+    # Made by the parse workers: reported speech found (quote extraction), then the document.
+    before, library.on_prepare = library.on_prepare, prepared_document
     try:
         yield
     except BaseException:

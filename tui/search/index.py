@@ -20,6 +20,7 @@ import json
 import sqlite3
 import sys
 from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import replace
 from functools import partial
@@ -236,6 +237,32 @@ def _inside(text: str, span: Span, body: list[tuple[int, Paragraph]]) -> int:
     return -1
 
 
+class _Body:
+    """The body paragraphs of an article, to find the one a quote lies in
+    (:func:`_inside`) by bisection when they are in order and apart (as parsed): an
+    article has dozens of quotes and paragraphs, and megabyte ones thousands."""
+
+    def __init__(self, body: list[tuple[int, Paragraph]]) -> None:
+        self.body = body
+        self.starts = [p.span.start for _u, p in body]
+        ends = [p.span.end for _u, p in body]
+        self.ordered = all(s < e for s, e in zip(self.starts, ends, strict=True)) and all(
+            e <= s for e, s in zip(ends, self.starts[1:], strict=False)
+        )
+
+    def inside(self, text: str, span: Span) -> int:
+        if not self.ordered or span.start == span.end:  # empty: may end the one before
+            return _inside(text, span, self.body)
+        at = bisect_right(self.starts, span.start) - 1
+        if at < 0:
+            return -1
+        unit, paragraph = self.body[at]
+        offset = span.start - paragraph.span.start
+        if span.end <= paragraph.span.end and paragraph.text[offset : offset + len(text)] == text:
+            return unit
+        return -1
+
+
 def _date_number(date: str | None) -> int:
     """``2019-09-12`` as 20190912 (0: no date), for range filters."""
     if not date or len(date) < 10:
@@ -246,6 +273,31 @@ def _date_number(date: str | None) -> int:
         return 0
 
 
+def indexable(article: Article, source: SourceText) -> tuple[Article, str | None]:
+    """``article`` with its reported speech among its quotes (what ``quote:`` and
+    ``speaker:`` find), and its source text read.
+
+    This is quote extraction, not indexing: parsing leaves reported speech for later (it
+    costs several times the rest of parsing), and the index is what asks for it. An
+    import finds it in its parse workers (:func:`prepared_document`, the library's
+    ``on_prepare``), beside the rest of the article's parse; an article read back from
+    the library (an index caught up or rebuilt) has it found here."""
+    if callable(source):
+        source = source()
+    if source is None:
+        return article, None
+    from tui.extract.pipeline import with_reported  # the parser: only when indexing
+
+    return with_reported(article, source), source
+
+
+def prepared_document(article: Article, source: SourceText, offset: int = 0) -> dict[str, Any]:
+    """What an import's parse workers make of each article for the index: its reported
+    speech found (:func:`indexable`), then its document (:func:`document_fields`)."""
+    article, text = indexable(article, source)
+    return document_fields(article, text, offset)
+
+
 def document_fields(article: Article, source: SourceText, offset: int = 0) -> dict[str, Any]:
     """The article's document as plain values (all but its ``seq``): its fields, and its
     units (titles, body paragraphs and quotes with their spans and speakers, the
@@ -253,42 +305,49 @@ def document_fields(article: Article, source: SourceText, offset: int = 0) -> di
     (:func:`unpack_units`). Built in one pass: this runs for every article an import
     stores; :func:`write_fields` hands it to tantivy.
 
+    The article is indexed as given: its quotes are those it holds (reported speech
+    found first by :func:`indexable`, or not: a caller that has none to find).
+
     A quote's words are in `all` once: through the paragraph it lies in (reported
     speech is most of a paragraph: indexing it again would double the field).
 
     ``offset``: where ``source`` starts in the document's text (a part of a big file
-    parsed apart); the stored spans are the document's.
-
-    Parsing leaves reported speech for later (it is costly); ``quote:`` and ``speaker:``
-    find it, so it is found here, from the article's source text."""
+    parsed apart); the stored spans are the document's."""
     if callable(source):
         source = source()
-    if source is not None:
-        from tui.extract.pipeline import with_reported  # the parser: only when indexing
-
-        article = with_reported(article, source)
     layout: list[int] = []
     texts: list[str] = []
     previous = -offset  # unit starts are stored as differences (the first from 0)
-
-    def unit(code: int, span: Span | None, size: int, inside: int) -> None:
-        nonlocal previous
-        if span is None:
-            layout.extend((code | _NO_SPAN, 0, 0, size, inside))
-        else:
-            layout.extend((code, span.start - previous, span.end - span.start - size, size, inside))
-            previous = span.start
+    extend = layout.extend
 
     for piece in (article.title, article.kicker, article.dek):
         if piece:
-            unit(0, _locate(piece, article, source), len(piece), -1)
+            span = _locate(piece, article, source)
+            if span is None:
+                extend((_NO_SPAN, 0, 0, len(piece), -1))
+            else:
+                extend(
+                    (0, span.start - previous, span.end - span.start - len(piece), len(piece), -1)
+                )
+                previous = span.start
             texts.append(piece)
     titles = len(texts)
     body: list[tuple[int, Paragraph]] = []
+    body_role = ParagraphRole.BODY
     for paragraph in article.paragraphs:
-        if paragraph.role is ParagraphRole.BODY:
+        if paragraph.role is body_role:
+            span = paragraph.span
             body.append((len(texts), paragraph))
-            unit(1, paragraph.span, len(paragraph.text), -1)
+            extend(
+                (
+                    1,
+                    span.start - previous,
+                    span.end - span.start - len(paragraph.text),
+                    len(paragraph.text),
+                    -1,
+                )
+            )
+            previous = span.start
             texts.append(paragraph.text)
     stored = list(texts)  # what the stored text holds: a quote is mostly a paragraph's
     indexed = list(texts)  # what `all` holds
@@ -296,20 +355,25 @@ def document_fields(article: Article, source: SourceText, offset: int = 0) -> di
     by_form = entities_by_form(article) if article.quotes else {}
     numbers: dict[str, int] = {}
     quotes = []
+    within = _Body(body) if article.quotes else None
     for quote in article.quotes:
-        if quote.speaker not in names:
-            names[quote.speaker] = _speaker_names(by_form, quote.speaker)
-        name = quote.speaker or None  # stored as named (a speaker: term's pattern holds
+        speaker = quote.speaker
+        if speaker not in names:
+            names[speaker] = _speaker_names(by_form, speaker)
+        name = speaker or None  # stored as named (a speaker: term's pattern holds
         if name is not None and name not in numbers:  # the full names its alias stands for)
             numbers[name] = len(numbers) + 1
-        inside = _inside(quote.text, quote.span, body)
+        text, span = quote.text, quote.span
+        assert within is not None
+        inside = within.inside(text, span)
         code = 2 | (numbers[name] << _SPEAKER_SHIFT if name is not None else 0)
-        unit(code, quote.span, len(quote.text), inside)
+        extend((code, span.start - previous, span.end - span.start - len(text), len(text), inside))
+        previous = span.start
         if inside < 0:
-            stored.append(quote.text)
-            indexed.append(quote.text)
-        texts.append(quote.text)
-        quotes.append(quote.text)
+            stored.append(text)
+            indexed.append(text)
+        texts.append(text)
+        quotes.append(text)
     if numbers:
         stored.append(_NAME_SEP.join(n.replace(_NAME_SEP, " ") for n in numbers))
     flags = (
@@ -336,8 +400,8 @@ def document_fields(article: Article, source: SourceText, offset: int = 0) -> di
 
 
 def _document(article: Article, source: SourceText, seq: int) -> tantivy.Document:
-    """The article's tantivy document (see :func:`document_fields`)."""
-    return tantivy.Document(seq=seq, **document_fields(article, source))
+    """The article's tantivy document (see :func:`prepared_document`)."""
+    return tantivy.Document(seq=seq, **prepared_document(article, source))
 
 
 #: The fields of a document that may hold megabytes: handed to tantivy one at a time.
@@ -362,8 +426,8 @@ def write_fields(writer: Any, fields: dict[str, Any], seq: int) -> None:
 
 
 def write_article(writer: Any, article: Article, text: SourceText, seq: int) -> None:
-    """Add an article's document to ``writer``."""
-    write_fields(writer, document_fields(article, text), seq)
+    """Add an article's document to ``writer``, its reported speech found first."""
+    write_fields(writer, prepared_document(article, text), seq)
 
 
 def write_meta(writer: Any, meta: dict[str, Any]) -> None:

@@ -18,13 +18,12 @@ import time
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from tui.gc_pause import gc_paused
-from tui.ingest.edits import SegmentEdit
 from tui.model import Annotation, Article, Span
 from tui.paths import library_path
-from tui.store import anchoring, schema, segment_edits, undo
+from tui.store import anchoring, schema, undo
 from tui.store.codec import PreparedArticle, decode_article, decode_text
 from tui.store.errors import (
     BusyError,
@@ -46,6 +45,9 @@ from tui.store.rows import (
 from tui.store.tags import tag_name
 from tui.terminal_safe import is_terminal_safe, terminal_safe
 from tui.text import chunks
+
+if TYPE_CHECKING:
+    from tui.ingest.edits import SegmentEdit
 
 #: How long a write waits for another process's transaction before giving up.
 BUSY_TIMEOUT_MS = 15_000
@@ -965,17 +967,23 @@ class Library:
 
     def segment_edits(self, document_key: str, text: str) -> list[SegmentEdit]:
         """The user's joins and splits of a document, re-anchored in its ``text``."""
+        from tui.store import segment_edits  # with the parser's title rules: when needed
+
         return segment_edits.edits_for(self.connection, document_key, text)
 
     def join_next(self, article_id: str) -> str | None:
         """Join the article with the next one of its file (one undo step, kept across
         re-parses); the joined article's id."""
+        from tui.store import segment_edits
+
         key, offset = segment_edits.add_edit(self, article_id, "join", None)
         return segment_edits.article_in(self, key, offset)
 
     def split_at(self, article_id: str, offset: int) -> str | None:
         """Split the article where its paragraph starting at ``offset`` begins (one undo
         step, kept across re-parses); the id of the new article starting there."""
+        from tui.store import segment_edits
+
         key, offset = segment_edits.add_edit(self, article_id, "split", offset)
         return segment_edits.article_in(self, key, offset)
 
@@ -983,6 +991,8 @@ class Library:
 
     def _after_undo(self, conn: sqlite3.Connection, changes: list[undo.Change]) -> None:
         # A join or split undone: its document is parsed again (after the transaction).
+        from tui.store import segment_edits
+
         segment_edits.mark_stale(conn, segment_edits.documents_touched(changes))
         touched = {
             image["article_id"]

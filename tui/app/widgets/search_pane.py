@@ -10,6 +10,7 @@ opens the article at the match, and n/N step through the hits from anywhere.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -56,11 +57,18 @@ def hit_entry(hit: Hit, title: str) -> Text:
 FIRST_PAGE = 40
 
 
-def _run(library: Library, text: str) -> tuple[list[Hit], dict[str, str]]:
-    """The hits of ``text`` with the first page's contexts worked out, and its titles."""
+def _run(
+    library: Library, text: str, superseded: Callable[[], bool] = lambda: False
+) -> tuple[list[Hit], dict[str, str]]:
+    """The hits of ``text`` with the first page's contexts worked out, and its titles.
+    A query ``superseded`` by the next key while tantivy ranked it (a search cannot be
+    stopped inside the engine) skips its contexts, about half of a search: nobody will
+    see them, and the next key's search waits behind this one in the library thread."""
     from tui.search import locate, run_query
 
     hits = run_query(library, text, limit=SEARCH_LIMIT)
+    if superseded():
+        return hits, {}
     first = hits[:FIRST_PAGE]
     locate(first)  # here in the library thread, not in the UI thread
     return hits, _titles(library, [hit.article_id for hit in first])
@@ -100,6 +108,9 @@ class SearchPane(ReportsWorkerErrors, Vertical):
         super().__init__(id=id, classes=classes)
         self.hits: list[Hit] = []
         self.position = -1
+        #: Counts the query's changes: a search knows whether the next key came (read
+        #: in the library thread, see :func:`_run`).
+        self._typed = 0
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -130,6 +141,7 @@ class SearchPane(ReportsWorkerErrors, Vertical):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
+        self._typed += 1
         self.search(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -161,7 +173,8 @@ class SearchPane(ReportsWorkerErrors, Vertical):
     @work(exclusive=True, group="search", exit_on_error=False)
     async def search(self, text: str) -> None:
         gateway = self.app.gateway  # type: ignore[attr-defined]
-        hits, titles = await gateway.call_cancellable(_run, text)
+        typed = self._typed
+        hits, titles = await gateway.call_cancellable(_run, text, lambda: self._typed != typed)
         first, rest = hits[:FIRST_PAGE], hits[FIRST_PAGE:]
         self.hits = first
         self.position = -1
