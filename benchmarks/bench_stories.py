@@ -1,7 +1,8 @@
 """Story grouping at library scale: placing new articles, regrouping, memory.
 
-Builds (in ``benchmarks/out/``, anew each run) a library of generated articles spread over a
-year (about 275 a day, like a busy newsroom's intake), groups it, then times:
+Builds (in ``--out``, default ``benchmarks/out/``; anew each run unless ``--reuse``) a
+library of generated articles spread over a year (about 275 a day, like a busy
+newsroom's intake), groups it, then times:
 
 - placing 1,000 new articles (one day's import) into the grouped library
   (``update_stories``: candidates from the postings, nothing else regrouped), beside
@@ -13,6 +14,11 @@ year (about 275 a day, like a busy newsroom's intake), groups it, then times:
 Targets (issue 20): place 1,000 in <= 2 s at 100k; regroup <= 60 s on 2 cores; <= 300 MB.
 
     python benchmarks/bench_stories.py [--articles 100000] [--new 1000] [--against main]
+        [--out DIR] [--reuse] [--undated]
+
+Each side runs in a fresh process on a copy of the library, with the stages of
+``story_stages.py`` timed: the table of totals is followed by one of stages (wall and
+CPU time of each, side by side), which says where a step's wall time goes.
 
 ``--against REF`` measures the code of git ref ``REF`` too, on a copy of the same
 library and import, in the same run (one table, a column each, with the ratio).
@@ -29,12 +35,13 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+#: The code measured: this tree, or a ref's exported copy (``--against``).
+ROOT = Path(os.environ.get("BENCH_STORIES_ROOT", HERE.parent))
+sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
-
-from bench_library import _documents  # noqa: E402
 
 from tui.extract.pipeline import PARSER_VERSION  # noqa: E402
 from tui.extract.stories import WINDOW_DAYS, score  # noqa: E402
@@ -48,20 +55,25 @@ PER_DAY = 275
 START = dt.date(2025, 1, 1)
 
 
-def _dated(article: Article, n: int, copy: int) -> Article:
+def _dated(article: Article, n: int, copy: int, undated: bool = False) -> Article:
     """A copy of a generated article with its own id and a date: article ``n`` of the
-    library falls on day ``n // PER_DAY``."""
+    library falls on day ``n // PER_DAY`` (``undated``: none, so all fall on the day
+    they were stored, as an import of undated dumps)."""
     return dataclasses.replace(
         article,
         id=make_article_id(f"{copy}:{article.id}"),
         title=f"{article.title} ({copy})",
-        date=(START + dt.timedelta(days=n // PER_DAY)).isoformat(),
+        date=None if undated else (START + dt.timedelta(days=n // PER_DAY)).isoformat(),
     )
 
 
-def build(path: Path, articles: int, extra: int) -> list[tuple[str, str, list[Article]]]:
-    """A library of ``articles`` dated articles at ``path``; returns ``extra`` more
-    (documents not stored yet: the next day's import)."""
+def build(
+    path: Path, articles: int, extra: int, undated: bool = False
+) -> list[tuple[str, str, list[Article]]]:
+    """A library of ``articles`` dated (or ``undated``) articles at ``path``; returns
+    ``extra`` more (documents not stored yet: the next day's import)."""
+    from bench_library import _documents  # it puts this tree first on sys.path
+
     docs = _documents(2000)
     pending: list[tuple[str, str, list[Article]]] = []
     with Library.open(path) as lib:
@@ -72,7 +84,7 @@ def build(path: Path, articles: int, extra: int) -> list[tuple[str, str, list[Ar
             for d, (text, parsed) in enumerate(docs):
                 batch = []
                 for article in parsed:
-                    batch.append(_dated(article, n, copy))
+                    batch.append(_dated(article, n, copy, undated))
                     n += 1
                 key = f"generated/day-copy{copy:03}/{d:04}.txt"
                 if n <= articles:
@@ -133,17 +145,25 @@ def _all_pairs(lib: Library, ids: list[str]) -> float:
     return time.perf_counter() - started
 
 
-def measure(path: Path, pending_path: Path) -> list[tuple[str, str, str]]:
+def measure(path: Path, pending_path: Path) -> dict[str, Any]:
     """Regroup, then place the pending import, in this (fresh) process: its peak memory
-    is the grouping's, not the build's."""
+    is the grouping's, not the build's. The rows of the table, and each step's stages
+    (``story_stages``)."""
     import pickle
 
+    from story_stages import Recorder
+
+    recorder = Recorder(pending_path.with_suffix(f".stages-{os.getpid()}"))
+    recorder.path.unlink(missing_ok=True)
     pending = pickle.loads(pending_path.read_bytes())
     rows: list[tuple[str, str, str]] = []
+    stages: dict[str, dict[str, dict[str, float]]] = {}
     with Library.open(path) as lib:
+        recorder.install()
         started, cpu = time.perf_counter(), _cpu()
         placed = regroup(lib, workers=2)
         regroup_s, regroup_cpu = time.perf_counter() - started, _cpu() - cpu
+        stages["regroup"] = recorder.totals()
         rows.append(
             (
                 f"regroup {placed:,} articles from scratch (2 processes)",
@@ -156,9 +176,11 @@ def measure(path: Path, pending_path: Path) -> list[tuple[str, str, str]]:
             store_document(lib, key, key, key, text, batch, PARSER_VERSION, ImportReport())
             new_ids += [a.id for a in batch]
         del pending
+        recorder.totals()  # storing the import is not the grouping's
         started, cpu = time.perf_counter(), _cpu()
         n = update_stories(lib)
         place_s, place_cpu = time.perf_counter() - started, _cpu() - cpu
+        stages["place"] = recorder.totals()
         rows.append(
             (
                 f"place {n:,} new articles (one day's import)",
@@ -183,28 +205,54 @@ def measure(path: Path, pending_path: Path) -> list[tuple[str, str, str]]:
     rows.append(("peak memory, the grouping process (max RSS)", f"{own:.0f} MB", "<= 300 MB"))
     rows.append(("peak memory, largest worker process (max RSS)", f"{kids:.0f} MB", "<= 300 MB"))
     rows.append((f"stories of two or more articles: {groups:,}", "", ""))
-    return rows
+    return {"rows": rows, "stages": stages}
 
 
-def _measure_with(root: Path, db: Path, pending: Path) -> list[tuple[str, str, str]]:
-    """Run ``measure`` in a fresh process with the code under ``root``."""
+def _measure_with(root: Path, db: Path, pending: Path) -> dict[str, Any]:
+    """Run ``measure`` in a fresh process with the code under ``root`` (this script,
+    its stage wrappers, that code's ``tui``), on a copy of the library ``db``."""
     import json
     import subprocess
 
-    script = root / "benchmarks" / "bench_stories.py"
+    work = db.with_suffix(".work.db")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{work}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(db, work)
     result = subprocess.run(
-        [sys.executable, str(script), "--measure", str(db), str(pending)],
+        [sys.executable, str(Path(__file__).resolve()), "--measure", str(work), str(pending)],
         capture_output=True,
         text=True,
         cwd=root,
-        env={**os.environ, "PYTHONPATH": str(root)},
+        env={**os.environ, "PYTHONPATH": str(root), "BENCH_STORIES_ROOT": str(root)},
     )
+    for suffix in ("", "-wal", "-shm", ".stories.lock"):
+        Path(f"{work}{suffix}").unlink(missing_ok=True)
     if result.returncode != 0:
         sys.stderr.write(result.stderr)
         raise SystemExit(f"bench_stories: measuring {root} failed")
-    rows = json.loads(result.stdout.splitlines()[-1])
-    print(f"measured {root}: {rows}", file=sys.stderr, flush=True)  # kept if the next fails
-    return rows
+    measured = json.loads(result.stdout.splitlines()[-1])
+    print(f"measured {root}: {measured}", file=sys.stderr, flush=True)  # kept if the next fails
+    return measured
+
+
+def _stage_rows(
+    ours: dict[str, dict[str, dict[str, float]]], theirs: dict[str, dict[str, dict[str, float]]]
+) -> list[tuple[str, str, str]]:
+    """One row per (step, process, stage) either side has: wall / CPU, calls."""
+
+    def cell(entry: dict[str, float] | None) -> str:
+        if entry is None:
+            return "-"
+        calls = int(entry["calls"])
+        times = f"{entry['wall']:.2f} / {entry['cpu']:.2f} s"
+        return times if calls == 1 else f"{times} ({calls:,}x)"
+
+    out = []
+    for step in ("regroup", "place"):
+        mine, before = ours.get(step, {}), theirs.get(step, {})
+        for stage in dict.fromkeys([*mine, *before]):
+            out.append((f"{step} · {stage}", cell(mine.get(stage)), cell(before.get(stage))))
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -216,22 +264,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--new", type=int, default=1000, help="articles in the new import")
     parser.add_argument("--against", metavar="REF", help="also measure this git ref's code")
+    parser.add_argument("--out", type=Path, default=HERE / "out", help="directory for the library")
+    parser.add_argument(
+        "--reuse", action="store_true", help="use the library the last run built in --out"
+    )
+    parser.add_argument(
+        "--undated",
+        action="store_true",
+        help="articles without dates (all one day: issue 17's linearity, 10k beside 20k)",
+    )
     parser.add_argument("--measure", nargs=2, metavar=("DB", "PENDING"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:
         print(json.dumps(measure(Path(args.measure[0]), Path(args.measure[1]))))
         return 0
-    out = HERE / "out"
-    out.mkdir(exist_ok=True)
-    path = out / f"stories_{args.articles}.db"
-    path.unlink(missing_ok=True)  # the last run stored its new import: start over
+    out = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    name = f"stories_{args.articles}_{args.new}{'_undated' if args.undated else ''}"
+    path, pending_path = out / f"{name}.db", out / f"{name}.pending"
     started = time.perf_counter()
-    pending = build(path, args.articles, args.new)
+    if not (args.reuse and path.exists() and pending_path.exists()):
+        path.unlink(missing_ok=True)
+        pending = build(path, args.articles, args.new, args.undated)
+        pending_path.write_bytes(pickle.dumps(pending))
+        del pending
     built = time.perf_counter() - started
-    pending_path = out / f"stories_{args.articles}.pending"
-    pending_path.write_bytes(pickle.dumps(pending))
-    del pending
-    reference = None
+    reference: dict[str, Any] = {"rows": [], "stages": {}}
     if args.against:
         # The reference code, exported from git, measures a copy of the same library.
         ref_dir = out / "reference"
@@ -243,22 +301,22 @@ def main(argv: list[str] | None = None) -> int:
             capture_output=True,
         ).stdout
         subprocess.run(["tar", "-x", "-C", str(ref_dir)], input=archive, check=True)
-        ref_db = out / f"stories_{args.articles}.reference.db"
-        shutil.copyfile(path, ref_db)
-        reference = _measure_with(ref_dir, ref_db, pending_path)
-        ref_db.unlink()
-    rows = _measure_with(HERE.parent, path, pending_path)
+        reference = _measure_with(ref_dir, path, pending_path)
+    ours = _measure_with(HERE.parent, path, pending_path)
     print(f"library: {path.name}, {args.articles:,} articles (built in {built:.0f} s)")
-    if reference is None:
-        print("| step | time | target |")
-        print("|---|---:|---|")
-        for name, value, target in rows:
-            print(f"| {name} | {value} | {target} |")
-        return 0
-    print(f"| step | this branch | {args.against} | target |")
+    against = args.against or "-"
+    print(f"| step | this branch | {against} | target |")
     print("|---|---:|---:|---|")
-    for (name, value, target), (_, before, _) in zip(rows, reference, strict=False):
+    theirs = reference["rows"] or [("", "", "")] * len(ours["rows"])
+    for (name, value, target), (_, before, _) in zip(ours["rows"], theirs, strict=False):
         print(f"| {name} | {value} | {before} | {target} |")
+    print()
+    print("Stages (wall / CPU of the process that ran them; a stage includes those inside it):")
+    print()
+    print(f"| step · process: stage | this branch | {against} |")
+    print("|---|---:|---:|")
+    for name, mine, before in _stage_rows(ours["stages"], reference["stages"]):
+        print(f"| {name} | {mine} | {before} |")
     return 0
 
 

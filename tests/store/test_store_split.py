@@ -158,3 +158,30 @@ def test_a_file_of_one_part_is_read_here_from_its_own_text(
         report = lib.import_paths([str(dump)], jobs=2)  # many parts: the workers read them
         assert report.added > 40 and not report.errors
     assert here == []
+
+
+def test_a_word_at_the_end_of_a_long_line_is_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that is one line of many windows (a 20 MB line in small): its last word is
+    in the search index, and its first; a guard for any work on what such an article's
+    index document holds (issue 17: its memory)."""
+    import tui.extract.windows as windows
+    from tui.search import run_query
+
+    monkeypatch.setattr(windows, "WINDOW", 2000)  # the article is analysed in windows
+    monkeypatch.setattr(split, "SPLIT_BYTES", 1000)  # read a part at a time
+    monkeypatch.setattr(split, "PART_CHARS", 4000)
+    line = tmp_path / "line.txt"
+    sentence = 'Harbour officials said on Monday that "the ferry would run," Ines Soranmi said. '
+    line.write_text(
+        "Quayside opens " + sentence * 300 + "the pier closed for zanzibarite repairs.\n",
+        encoding="utf-8",
+    )
+    with Library.open(tmp_path / "lib.db") as lib:
+        with indexing(lib):
+            report = lib.import_paths([str(line)], jobs=1)
+        assert report.added == 1 and not report.errors
+        for word in ("zanzibarite", "quayside"):
+            hits = run_query(lib, word)
+            assert len(hits) == 1, word

@@ -183,3 +183,33 @@ def test_a_story_does_not_creep_past_the_window_a_link_a_day() -> None:
     first = index.place("d0", _plain(20000, "@ann", "@bob", "alpha", "beta"))
     assert index.place("d2", _plain(20002, "@ann", "@bob", "alpha", "gamma")) == first
     assert index.place("d4", _plain(20004, "@ann", "@bob", "alpha", "gamma")) != first
+
+
+def test_how_many_of_a_story_are_near_a_day_is_counted_without_going_through_them() -> None:
+    """A story of an undated import (all one day) can have thousands of articles:
+    placing one more must not go through all of them (an import of 20,000 undated
+    articles cost 2.7 times one of 10,000). The counts stay right as articles are
+    placed, folded, forgotten and taken out."""
+
+    class Counting(dict):  # type: ignore[type-arg]
+        reads = 0
+
+        def __getitem__(self, key: str):  # type: ignore[no-untyped-def]
+            Counting.reads += 1
+            return super().__getitem__(key)
+
+    index = StoryIndex()
+    for n in range(30):
+        index.place(f"a{n}", _plain(20000 + n % 2, "@ann", "@bob", "alpha", f"w{n}"))
+    index.place("b", _plain(20005, "@ann", "@bob", "alpha", "beta"))
+    story = index.placements["a0"]
+    assert index.placements["a29"] == story
+    index.members = Counting(index.members)
+    assert index.members_near(story, 20000) == 30
+    assert index.members_near(story, 20004) == 15  # only those of day 20001
+    assert index.members_near(story, 20009) == 0
+    assert Counting.reads == 0
+    index.remove("a1")
+    index.evict_before(20001)  # the 15 of day 20000
+    assert index.members_near(story, 20001) == 14
+    assert index.members_near(index.placements["b"], None) == 1

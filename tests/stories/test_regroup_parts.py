@@ -69,7 +69,8 @@ def test_a_regroup_in_two_parts_gives_the_stories_of_one(tmp_path: Path, monkeyp
         assert none is None and end == len(order)
         kept = dict(order)
         assert kept[pair[0]] < keep_from <= kept[pair[1]]  # the cut falls between them
-        assert order[warm][1] >= keep_from - story_regroup.WARM_DAYS > order[warm - 1][1]
+        assert order[warm][1] >= keep_from - story_regroup.WARM_DAYS  # warmed up on those days
+        assert warm == 0 or order[warm - 1][1] < keep_from - story_regroup.WARM_DAYS
         assert regroup(lib, workers=1) == len(order)
         one = story_ids(lib)
         assert regroup(lib, workers=2) == len(order)
@@ -83,10 +84,88 @@ def test_a_regroup_in_two_parts_gives_the_stories_of_one(tmp_path: Path, monkeyp
 @pytest.mark.parametrize("parts", [1, 2, 3])
 def test_split_cuts_between_days_and_warms_up_on_the_days_before(parts: int, monkeypatch) -> None:
     monkeypatch.setattr(story_regroup, "MIN_PART", 10)
-    order = [(f"a{i:03}", i // 7) for i in range(300)]  # 7 articles a day
+    order = [(f"a{i:03}", i // 7) for i in range(700)]  # 7 articles a day, 100 days
     cuts = story_regroup.split(order, parts)
     assert len(cuts) == parts
     assert cuts[0][0] == 0 and cuts[-1][1] == len(order) and cuts[0][2] is None
     for (_, end, _), (start, _, keep_from) in itertools.pairwise(cuts):
         assert order[end][1] == keep_from != order[end - 1][1]  # whole days
         assert order[start][1] == keep_from - story_regroup.WARM_DAYS
+
+
+def _generated_library(path: Path, articles: int, per_day: int) -> None:
+    """Articles of ``benchmarks/generate.py`` dumps, ``per_day`` a day (as a busy
+    newsroom's intake, as ``bench_stories.py`` builds them): stories form by chance."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("generate", root / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    dumps = generate.dumps(seed=11)
+    n = 0
+    with Library.open(path) as lib:
+        while n < articles:
+            name = f"gen/{n:05}.txt"
+            text = "\n".join(next(dumps)[0] for _ in range(10))
+            dated = []
+            for article in parse_document(text, name):
+                day = START + dt.timedelta(days=n // per_day)
+                dated.append(dataclasses.replace(article, date=day.isoformat()))
+                n += 1
+            store_document(lib, name, name, name, text, dated, PARSER_VERSION, ImportReport())
+
+
+@pytest.mark.parametrize("parts", [2, 3])
+def test_a_regroup_in_parts_of_a_generated_library_gives_the_stories_of_one(
+    tmp_path: Path, monkeypatch, parts: int
+) -> None:
+    """Parts placed at once, each warmed up on the weeks before it, give the grouping
+    the single sequence gives, story for story (stories that cross a cut included)."""
+    path = tmp_path / "generated.db"
+    _generated_library(path, 2400, 60)
+    monkeypatch.setattr(story_regroup, "MIN_PART", 400)
+    with Library.open(path) as lib:
+        assert len(story_regroup.split(_days(lib.connection), parts)) == parts
+        regroup(lib, workers=1)
+        one = story_ids(lib)
+        regroup(lib, workers=parts)
+        split = story_ids(lib)
+    assert sum(1 for g in _partition(one) if len(g) > 1) > 50  # stories to get right
+    assert _partition(split) == _partition(one)
+    assert split == one
+
+
+def test_an_article_after_the_cut_linking_two_stories_before_it_makes_them_one(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Single link: an article of a part that links two stories of the part before
+    folds them into one, in the part before's articles too (the part before put each
+    in a story of its own, and the warm-up's vote used to pick one of the two)."""
+    from tui.extract.stories import StoryFeatures
+    from tui.store import story_features
+
+    def plain(day: int, *terms: str) -> StoryFeatures:
+        return StoryFeatures(day, tuple(sorted((t, 1) for t in terms)))
+
+    features = {
+        "a": plain(20000, "@ann", "@bob", "alpha", "beta"),
+        "b": plain(20000, "@cat", "@dan", "gamma", "delta"),
+        "c": plain(20002, "@ann", "@bob", "alpha", "beta", "@cat", "@dan", "gamma", "delta"),
+    }
+    monkeypatch.setattr(
+        story_features, "features_of", lambda lib, ids: ((i, features[i]) for i in ids)
+    )
+    library = tmp_path / "empty.db"
+    Library.open(library).close()
+    days = [(key, f.day) for key, f in features.items()]
+
+    def part(k: int, span: list[tuple[str, int]], keep_from: int | None) -> story_regroup.Part:
+        return story_regroup.Part(str(library), str(tmp_path / f"p{k}.db"), span, keep_from, {}, 0)
+
+    one = story_regroup.place_part(part(9, days, None)).stories
+    assert one["a"] == one["b"] == one["c"]  # c linked the two
+    parts = [part(0, days[:2], None), part(1, days, 20002)]
+    _, story_of = story_regroup.join(parts, [story_regroup.place_part(p) for p in parts])
+    assert story_of["a"] == story_of["b"] == story_of["c"]

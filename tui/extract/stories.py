@@ -357,6 +357,10 @@ class StoryIndex:
         self.placements: dict[str, int] = {}
         self.members: dict[str, Member] = {}
         self.stories: dict[int, set[str]] = defaultdict(set)
+        #: Story -> how many of its members (those in ``stories``) are of each day: how
+        #: many are near a day is counted without going through them (a story of an
+        #: undated import, all one day, can have thousands).
+        self._story_days: dict[int, Counter[int | None]] = {}
         #: Story -> the story it was folded into (see :meth:`merge`).
         self.merged: dict[int, int] = {}
         # term -> [(key, day, weight)]; shingle -> [(key, day)]
@@ -525,7 +529,26 @@ class StoryIndex:
 
     def members_near(self, story: int, day: int | None) -> int:
         """How many of ``story``'s articles are within the window of ``day``."""
-        return sum(1 for key in self.stories[story] if _near(self.members[key].day, day))
+        days = self._story_days.get(story)
+        if not days:
+            return 0
+        return sum(n for d, n in days.items() if _near(d, day))
+
+    def _leave_story(self, key: str, member: Member) -> None:
+        keys = self.stories.get(member.story)
+        if keys is not None and key in keys:
+            keys.discard(key)
+            self._count_member(member.story, member.day, -1)
+            if not keys:
+                del self.stories[member.story]
+
+    def _count_member(self, story: int, day: int | None, sign: int) -> None:
+        days = self._story_days.setdefault(story, Counter())
+        days[day] += sign
+        if not days[day]:
+            del days[day]
+            if not days:
+                del self._story_days[story]
 
     def merge(self, story: int, other: int) -> None:
         """Fold story ``other`` into ``story`` (an article linked both). The members in
@@ -536,6 +559,9 @@ class StoryIndex:
             self._widen(story, day)
         keys = self.stories.pop(other, set())
         self.stories[story].update(keys)
+        moved = self._story_days.pop(other, None)
+        if moved:
+            self._story_days.setdefault(story, Counter()).update(moved)
         for key in keys:
             self.members[key].story = story
             self.placements[key] = story
@@ -574,7 +600,10 @@ class StoryIndex:
         self.reserve(member.story)
         self._widen(member.story, member.day)
         self.members[key] = member
-        self.stories[member.story].add(key)
+        keys = self.stories[member.story]
+        if key not in keys:
+            keys.add(key)
+            self._count_member(member.story, member.day, 1)
         self._count_day(member.day, member.vector, 1)
         for term in list(member.vector)[:PROBE_TERMS]:
             self._postings.setdefault(term, []).append((key, member.day, member.vector[term]))
@@ -587,11 +616,7 @@ class StoryIndex:
         self.placements.pop(key, None)
         if member is None:
             return
-        keys = self.stories.get(member.story)
-        if keys is not None:
-            keys.discard(key)
-            if not keys:
-                del self.stories[member.story]
+        self._leave_story(key, member)
         self._count_day(member.day, member.vector, -1)
         for term in list(member.vector)[:PROBE_TERMS]:
             bucket = self._postings.get(term)
@@ -609,11 +634,7 @@ class StoryIndex:
         old = [(k, m) for k, m in self.members.items() if m.day is not None and m.day < day]
         for key, member in old:
             del self.members[key]
-            keys = self.stories.get(member.story)
-            if keys is not None:
-                keys.discard(key)
-                if not keys:
-                    del self.stories[member.story]
+            self._leave_story(key, member)
 
         def recent(postings: dict[Any, list[Any]]) -> None:
             for term in list(postings):

@@ -468,20 +468,21 @@ def _days(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     return out
 
 
-def _sample_df(lib: Library, ids: list[str]) -> tuple[Counter[str], int]:
-    """Document frequencies for ``ids`` from an even sample of :data:`DF_SAMPLE` of them,
-    scaled to all."""
-    step = max(1, len(ids) // DF_SAMPLE)
+def _sample_df(lib: Library, order: list[tuple[str, int]]) -> tuple[Counter[str], int]:
+    """Document frequencies for the articles of ``order`` (id, day) from an even sample
+    of :data:`DF_SAMPLE` of them, scaled to all."""
+    step = max(1, len(order) // DF_SAMPLE)
     df: Counter[str] = Counter()
     sampled = 0
-    for _, f in features_of(lib, ids[::step]):
-        sampled += 1
-        df.update(term for term, _ in f.counts)
-    scale = len(ids) / max(sampled, 1)
+    with story_regroup.read_cache(lib.connection):  # read in date order, not as kept
+        for _, f in story_features.kept_features(lib, order[::step]):
+            sampled += 1
+            df.update(term for term, _ in f.counts)
+    scale = len(order) / max(sampled, 1)
     if scale != 1:
         for term, n in df.items():
             df[term] = max(1, round(n * scale))
-    return df, len(ids)
+    return df, len(order)
 
 
 def regroup(
@@ -517,7 +518,7 @@ def _regroup(lib: Library, workers: int, progress: Progress | None) -> int:
     old = story_ids(lib)
     seq = lib.change_seq()
     order = _days(conn)
-    df, n_docs = _sample_df(lib, [a for a, _ in order])
+    df, n_docs = _sample_df(lib, order)
     cuts = story_regroup.split(order, workers)
     with tempfile.TemporaryDirectory(prefix=".newsdesk-regroup-", dir=Path(lib.path).parent) as tmp:
         parts = [
@@ -537,7 +538,7 @@ def _regroup(lib: Library, workers: int, progress: Progress | None) -> int:
 
 def _place_parts(
     parts: list[story_regroup.Part], total: int, progress: Progress | None
-) -> list[dict[str, int]]:
+) -> list[story_regroup.Placed]:
     """Each part placed, in a process of its own when there are several (this one
     waits, passing on how far they have got)."""
     if len(parts) == 1:

@@ -202,3 +202,19 @@ def features_of(
             elif article_id not in fallback:
                 continue
             yield article_id, unpack(blob, fallback[article_id])
+
+
+def kept_features(lib: Library, days: list[tuple[str, int]]) -> Iterator[tuple[str, StoryFeatures]]:
+    """The features of ``days``' articles (article id, the day of an article without a
+    date), in order: the kept ones as they are (a regroup knows every article's day, so
+    the articles themselves are not read), the others worked out (:func:`features_of`)."""
+    for chunk in chunks(days, _CHUNK):
+        kept = read(lib.connection, [article_id for article_id, _ in chunk])
+        missing = [article_id for article_id, _ in chunk if article_id not in kept]
+        made = dict(features_of(lib, missing)) if missing else {}
+        for article_id, day in chunk:
+            blob = kept.get(article_id)
+            if blob is not None:
+                yield article_id, unpack(blob, day)
+            elif article_id in made:
+                yield article_id, made[article_id]

@@ -21,12 +21,13 @@ between processes or held in memory at once.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import sqlite3
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,14 +35,23 @@ from tui.extract.stories import WINDOW_DAYS, Member, StoryIndex
 from tui.text import chunks
 
 #: Days placed before a part's own (not kept): the stories of its first days come out
-#: as the part before made them. Two windows: a story alive at the cut has members in
-#: the window before it, and those were placed against the window before them.
-WARM_DAYS = 2 * WINDOW_DAYS + 1
+#: as the part before made them. A story alive at the cut has members in the window
+#: before it, placed against the window before them; but each article's signature also
+#: depends on the terms of the window's signatures before it (the burst weighting), a
+#: chain that reaches further back: two windows' warm-up left a few stories at a cut
+#: of a generated library different from one sequence's, three weeks none (a week of
+#: a busy library costs a part about a second).
+WARM_DAYS = 21
 #: A part is worth a process from this many articles (fewer: one sequence is quicker
 #: than starting a process and warming it up).
 MIN_PART = 10_000
 #: Articles read and placed at a time (then the days behind them are written out).
 SHARE = 2_000
+#: SQLite's page cache for reading a part's features (KiB): they are read in date
+#: order, not in the order they are kept in, and with the default 2 MB a page was read
+#: again for each of its articles once the library outgrew it (the reads of a library
+#: of 20,000 undated articles cost 5 times those of 10,000).
+READ_CACHE_KB = 64 * 1024
 
 MEMBERS = (
     "CREATE TABLE IF NOT EXISTS members(article_id TEXT PRIMARY KEY, story INTEGER NOT NULL,"
@@ -115,12 +125,36 @@ def split(order: list[tuple[str, int]], parts: int) -> list[tuple[int, int, int 
 Progress = Callable[[int], None]
 
 
-def place_part(part: Part, progress: Progress | None = None) -> dict[str, int]:
+@contextlib.contextmanager
+def read_cache(conn: sqlite3.Connection) -> Iterator[None]:
+    """SQLite's page cache at :data:`READ_CACHE_KB` while reading features in date
+    order, then as it was."""
+    (before,) = conn.execute("PRAGMA cache_size").fetchone()
+    conn.execute(f"PRAGMA cache_size = -{READ_CACHE_KB}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+@dataclass(frozen=True)
+class Placed:
+    """What a part made: ``stories``, every article's story (warm-up too, the part's
+    own numbering); ``at_cut``, each warm-up article's story when the part's own
+    articles began. A warm-up story that is part of a bigger story at the end was
+    folded into it by one of the part's own articles (it linked both): the part
+    before's stories of those articles are one story too."""
+
+    stories: dict[str, int]
+    at_cut: dict[str, int]
+
+
+def place_part(part: Part, progress: Progress | None = None) -> Placed:
     """Place ``part``'s articles in order (its own process, or this one); write the kept
-    ones to its scratch file; every placement (warm-up too) by article id. ``progress``
-    hears how many kept articles are placed so far, a share at a time."""
+    ones to its scratch file. ``progress`` hears how many kept articles are placed so
+    far, a share at a time."""
     from tui.store.library import Library
-    from tui.store.story_features import features_of
+    from tui.store.story_features import kept_features
 
     index = StoryIndex()
     index.df.update(part.df)
@@ -142,15 +176,21 @@ def place_part(part: Part, progress: Progress | None = None) -> dict[str, int]:
         out.execute("COMMIT")
 
     placed = 0
+    at_cut: dict[str, int] | None = None if keep_from is not None else {}
     try:
         with Library.open(part.library, readonly=True) as lib:
+            lib.connection.execute(f"PRAGMA cache_size = -{READ_CACHE_KB}")  # gone at close
             for share in chunks(part.days, SHARE):
                 last = None
-                for article_id, features in features_of(lib, [a for a, _ in share]):
+                for article_id, features in kept_features(lib, share):
+                    own = keep_from is None or (
+                        features.day is not None and features.day >= keep_from
+                    )
+                    if own and at_cut is None:  # the warm-up is over: its stories as they are
+                        at_cut = {k: index.resolve(s) for k, s in index.placements.items()}
                     index.place(article_id, features, observed=True)
                     last = features.day
-                    if keep_from is None or (last is not None and last >= keep_from):
-                        placed += 1
+                    placed += own
                 if progress is not None:
                     progress(placed)
                 if last is not None:
@@ -159,7 +199,8 @@ def place_part(part: Part, progress: Progress | None = None) -> dict[str, int]:
         renumber_folded(out, index)
     finally:
         out.close()
-    return {key: index.resolve(story) for key, story in index.placements.items()}
+    stories = {key: index.resolve(story) for key, story in index.placements.items()}
+    return Placed(stories, at_cut if at_cut is not None else dict(stories))
 
 
 def renumber_folded(out: sqlite3.Connection, index: StoryIndex) -> None:
@@ -179,35 +220,60 @@ def renumber_folded(out: sqlite3.Connection, index: StoryIndex) -> None:
 
 
 def join(
-    parts: list[Part], placements: list[dict[str, int]]
+    parts: list[Part], placements: list[Placed]
 ) -> tuple[dict[tuple[int, int], int], dict[str, int]]:
-    """(part, its story number) -> one numbering over all parts: a story of a part that
-    took in warm-up articles continues the story the part before put most of them in
-    (ties: the lower number); every other story gets a number of its own. Also each
-    kept article's story in that numbering."""
+    """(part, its story number) -> one numbering over all parts, and each kept article's
+    story in it.
+
+    A story of a part that took in warm-up articles continues the story the part
+    before put them in: each warm-up story (as it was when the part's own articles
+    began) takes the story the part before put most of its articles in (ties: the
+    lower number). Where one of the part's own articles folded several warm-up stories
+    into one, their stories in the part before are one story too (the single sequence
+    would have folded them). Every other story gets a number of its own."""
     numbering: dict[tuple[int, int], int] = {}
     story_of: dict[str, int] = {}  # kept article -> its story in the one numbering
+    folded: dict[int, int] = {}  # number -> the number it is one story with (lower)
+
+    def root(number: int) -> int:
+        while number in folded:
+            number = folded[number]
+        return number
+
     fresh = 1
     for k, (part, placed) in enumerate(zip(parts, placements, strict=True)):
         days = dict(part.days)
         keep_from = part.keep_from
-        votes: defaultdict[int, Counter[int]] = defaultdict(Counter)
+        carried: defaultdict[int, set[int]] = defaultdict(set)  # final story -> numbers
         if keep_from is not None:
-            for key, local in placed.items():
-                if days[key] < keep_from and key in story_of:
-                    votes[local][story_of[key]] += 1
-        for key, local in sorted(placed.items(), key=lambda kv: (days[kv[0]], kv[0])):
+            ballots: defaultdict[int, Counter[int]] = defaultdict(Counter)
+            for key, warm in placed.at_cut.items():
+                if key in story_of:
+                    ballots[warm][root(story_of[key])] += 1
+            before = {
+                warm: min(ballot.items(), key=lambda sv: (-sv[1], sv[0]))[0]
+                for warm, ballot in ballots.items()
+            }
+            for key, warm in placed.at_cut.items():
+                if warm in before:
+                    carried[placed.stories[key]].add(before[warm])
+        for key, local in sorted(placed.stories.items(), key=lambda kv: (days[kv[0]], kv[0])):
             if keep_from is not None and days[key] < keep_from:
                 continue
             number = numbering.get((k, local))
             if number is None:
-                ballot = votes.get(local)
-                if ballot:
-                    number = min(ballot.items(), key=lambda sv: (-sv[1], sv[0]))[0]
+                numbers = sorted({root(n) for n in carried.get(local, ())})
+                if numbers:
+                    number = numbers[0]
+                    for other in numbers[1:]:
+                        folded[other] = number
                 else:
                     number, fresh = fresh, fresh + 1
                 numbering[(k, local)] = number
             story_of[key] = number
+    if folded:
+        numbering = {part_local: root(n) for part_local, n in numbering.items()}
+        story_of = {key: root(n) for key, n in story_of.items()}
     return numbering, story_of
 
 
@@ -222,14 +288,14 @@ def _worker_init(parent: int, queue: Any) -> None:
     _die_with_parent(parent)
 
 
-def _run_part(k: int, part: Part) -> dict[str, int]:
+def _run_part(k: int, part: Part) -> Placed:
     def tell(done: int) -> None:
         _queue.put((k, done))
 
     return place_part(part, tell)
 
 
-def place_in_processes(parts: list[Part], progress: Progress | None) -> list[dict[str, int]]:
+def place_in_processes(parts: list[Part], progress: Progress | None) -> list[Placed]:
     """:func:`place_part` of each part, each in a process of its own, at once;
     ``progress`` hears the kept articles placed by all of them so far."""
     import os
