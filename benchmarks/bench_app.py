@@ -18,7 +18,8 @@ In one run, for each library size:
   person waits for, not the empty panes. In pairs with the empty app, as above;
 - *view switch* (``--rows``): from pressing 1-4 to the first frame in which the list
   holds the new view's rows (its first page), each press from the last view fully
-  loaded;
+  loaded, for every ordered pair of the default views (4 -> 3, 1 -> 4, ...: the
+  switches between layouts, too), the worst pair named;
 - *key to frame*: from the key event to the next frame composed (the binding, the
   action, the messages it sends, and Textual's compositor update of every widget that
   changed), median and 95th percentile, against a frame at 60 Hz; in wall time, and in
@@ -253,13 +254,20 @@ def first_rows(db: Path, *, root: Path = ROOT) -> tuple[float, float, float]:
     return paint[0] * 1000, shown[0] * 1000, shown[1]
 
 
-#: View keys in the order pressed: each from the last view fully loaded.
-VIEW_KEYS = ("3", "1", "2", "4")
+#: View keys in the order pressed, from the Inbox (view 1): every ordered pair of views
+#: once (an Eulerian circuit of the four views, back to 1), so that each switch between
+#: two layouts (4 -> 3, 1 -> 4, ...) is measured, not only the key pressed.
+VIEW_KEYS = ("2", "1", "3", "1", "4", "2", "3", "2", "4", "3", "4", "1")
+#: The switches as "from>to", in the order of :data:`VIEW_KEYS`.
+VIEW_PAIRS = tuple(
+    f"{before}>{after}" for before, after in zip(("1", *VIEW_KEYS), VIEW_KEYS, strict=False)
+)
 
 
 async def view_switches(db: str, rounds: int) -> dict[str, Any]:
-    """Per view key: ms (wall, CPU of the app's thread) from the key event to the first
-    frame in which the list holds the new view's first page. Runs in a child process."""
+    """Per switch ("from>to"): ms (wall, CPU of the app's thread) from the key event to
+    the first frame in which the list holds the new view's first page, each press from
+    the last view fully loaded. Runs in a child process."""
     import textual.screen
     from textual import events
 
@@ -301,12 +309,12 @@ async def view_switches(db: str, rounds: int) -> dict[str, Any]:
             except WorkerCancelled:
                 await asyncio.sleep(0.005)
 
-    timings: dict[str, list[float]] = {key: [] for key in VIEW_KEYS}
-    cpu: dict[str, list[float]] = {key: [] for key in VIEW_KEYS}
+    timings: dict[str, list[float]] = {pair: [] for pair in VIEW_PAIRS}
+    cpu: dict[str, list[float]] = {pair: [] for pair in VIEW_PAIRS}
     async with app.run_test(size=SIZE) as pilot:
         await loaded()
         for _ in range(rounds):
-            for key in VIEW_KEYS:
+            for key, pair in zip(VIEW_KEYS, VIEW_PAIRS, strict=True):
                 await pilot.pause()
                 shown.clear()
                 waiting["rows"] = reader_widgets(app)[0].rows
@@ -316,8 +324,8 @@ async def view_switches(db: str, rounds: int) -> dict[str, Any]:
                 app._driver.send_message(event)  # as the terminal driver does
                 await asyncio.wait_for(shown.wait(), timeout=60)
                 t1, cpu1 = waiting.pop("at")
-                timings[key].append((t1 - t0) * 1000)
-                cpu[key].append((cpu1 - cpu0) * 1000)
+                timings[pair].append((t1 - t0) * 1000)
+                cpu[pair].append((cpu1 - cpu0) * 1000)
                 await loaded()
     result["switch"] = timings
     result["switch cpu"] = cpu
@@ -345,15 +353,30 @@ def switches_in_child(root: Path, db: Path, rounds: int) -> dict[str, Any]:
     return result
 
 
+#: Switches between two layouts (view 4 puts the quotes pane between list and article).
+LAYOUT_PAIRS = tuple(pair for pair in VIEW_PAIRS if "4" in pair)
+
+
+def _switch_cells(switch: dict[str, list[float]]) -> str:
+    """Median of the same-layout switches, of the layout-changing ones, and the worst
+    switch by its median (the pair named), each with the 95th percentile of its presses."""
+    same = [t for pair, times in switch.items() if pair not in LAYOUT_PAIRS for t in times]
+    changing = [t for pair in LAYOUT_PAIRS for t in switch[pair]]
+    worst = max(switch, key=lambda pair: statistics.median(switch[pair]))
+    return f"{_cell(same)} | {_cell(changing)} | {worst}: {_cell(switch[worst])}"
+
+
 def rows_table(libraries: dict[int, Path], trees: dict[str, Path], args: Any) -> None:
     """Issue 22's table: first rows on screen and view switches, per size and tree."""
     median = statistics.median
     print(
         "| articles | tree | empty app first frame | reader first frame | first rows on screen "
-        "| ratio to empty (worst) | CPU ratio | view switch 3 / 1 / 2 / 4: first page, ms "
-        "| same, CPU ms | load average |"
+        "| ratio to empty (worst) | CPU ratio | view switch, first page: same layout, ms "
+        "| layout changed (to or from 4), ms | worst switch, ms | same three, CPU ms "
+        "| load average |"
     )
-    print("|---:|---|---:|---:|---:|---:|---:|---|---|---:|")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|")
+    pairs: list[str] = []
     for count, db in libraries.items():
         for root in trees.values():
             first_rows(db, root=root)  # once: warms the file cache and the theme cache
@@ -364,7 +387,16 @@ def rows_table(libraries: dict[int, Path], trees: dict[str, Path], args: Any) ->
             empty.append(first_paint(None))
             for name, root in trees.items():
                 shown[name].append(first_rows(db, root=root))
-        switches = {name: switches_in_child(root, db, args.rounds) for name, root in trees.items()}
+        switches: dict[str, dict[str, dict[str, list[float]]]] = {
+            name: {"switch": {p: [] for p in VIEW_PAIRS}, "switch cpu": {p: [] for p in VIEW_PAIRS}}
+            for name in trees
+        }
+        for _ in range(args.rounds):  # a process per round and tree, interleaved: same load
+            for name, root in trees.items():
+                run = switches_in_child(root, db, 1)
+                for mode in ("switch", "switch cpu"):
+                    for pair in VIEW_PAIRS:
+                        switches[name][mode][pair] += run[mode][pair]
         load = max(load, os.getloadavg()[0])
         for name, root in trees.items():
             runs = shown[name]
@@ -376,10 +408,18 @@ def rows_table(libraries: dict[int, Path], trees: dict[str, Path], args: Any) ->
                 f"| {count:,} | {label} | {median(e[0] for e in empty):.0f} ms "
                 f"| {median(r[0] for r in runs):.0f} ms | {median(r[1] for r in runs):.0f} ms "
                 f"| {median(ratios):.2f}x ({max(ratios):.2f}x) | {cpu:.2f}x "
-                f"| {' / '.join(_cell(switch['switch'][k]) for k in VIEW_KEYS)} "
-                f"| {' / '.join(_cell(switch['switch cpu'][k]) for k in VIEW_KEYS)} "
+                f"| {_switch_cells(switch['switch'])} "
+                f"| {_switch_cells(switch['switch cpu']).replace(' | ', ' / ')} "
                 f"| {load:.2f} |",
                 flush=True,
+            )
+            pairs.append(
+                f"| {count:,} | {label} | "
+                + " | ".join(
+                    f"{median(switch['switch'][p]):.0f} ({median(switch['switch cpu'][p]):.0f})"
+                    for p in VIEW_PAIRS
+                )
+                + " |"
             )
     print(
         f"\nFirst rows on screen: the default views (the Inbox first), from starting a fresh "
@@ -387,9 +427,19 @@ def rows_table(libraries: dict[int, Path], trees: dict[str, Path], args: Any) ->
         f"medians of {args.runs} runs side by side with an empty Textual app's first frame "
         "(ratio: median of the pairs' ratios, the worst in brackets; CPU: the same ratio of "
         "the processes' CPU time). View switch: key to the first frame holding the new "
-        f"view's first page, median (95th percentile) of {args.rounds} presses per key, "
-        "each after the last view finished loading."
+        "view's first page, each press after the last view finished loading, every ordered "
+        f"pair of the four default views {args.rounds} times (one process per round and "
+        "tree, interleaved); median (95th percentile) of the switches between views of the "
+        "same layout (1, 2, 3), of those to or from view 4 (list, quotes, article), and of "
+        "the worst switch (by its median). CPU: of the app's thread."
     )
+    print(
+        "\nEach switch, median ms (CPU ms):\n\n| articles | tree | "
+        + " | ".join(p.replace(">", " → ") for p in VIEW_PAIRS)
+        + " |\n|---:|---|"
+        + "---:|" * len(VIEW_PAIRS)
+    )
+    print("\n".join(pairs))
 
 
 def forget_drawn_rows(article_list: Any) -> None:
@@ -674,7 +724,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--rounds",
         type=int,
         default=ROUNDS,
-        help=f"key latency processes per checkout, interleaved ({ROUNDS})",
+        help=f"processes per checkout, interleaved: key latency; with --rows, view-switch "
+        f"rounds (every pair of views once each) ({ROUNDS})",
     )
     parser.add_argument("--keys-only", action="store_true", help="skip the first paint")
     parser.add_argument("--paint-only", action="store_true", help="skip the keys")

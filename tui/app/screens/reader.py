@@ -113,6 +113,8 @@ class ReaderScreen(
         self.status_message = ""
         self.rows_loaded = False
         self.search_open = False
+        #: A view switch whose look (columns, quotes pane, layout) waits for its first page.
+        self._look_due = False
         self._counts = (0, 0, 0, 0)
         self._follow_timer: Any = None
         self.init_story_rows()
@@ -264,6 +266,21 @@ class ReaderScreen(
         if not 0 <= number < len(self.app.config.views):
             return
         self.view_index = number
+        self.rows_loaded = False
+        self.update_status()
+        if load:
+            # The panes take the view's look with its first page (in reload_rows): one
+            # relayout and one frame, rather than one for the look, one for the panes
+            # rewrapped to their new widths and one for the rows (at 100k, ~40 ms each).
+            self._look_due = True
+            self.reload_rows()
+        else:
+            self.show_view_look()
+
+    def show_view_look(self) -> None:
+        """Give the panes the current view's look: the list's columns, the quotes pane's
+        mode (an article's quotes or the view's speaker index) and the layout."""
+        self._look_due = False
         view = self.view
         self.article_list.set_columns(view.columns)
         pane = self.quotes_pane
@@ -272,10 +289,6 @@ class ReaderScreen(
         if was_index and not view.speaker_index:
             pane.show_article(self.current_article)  # not the last view's index
         self.update_layout()
-        self.rows_loaded = False
-        self.update_status()
-        if load:
-            self.reload_rows()
 
     async def load_view_rows(self, query: str | None = None) -> list[Any]:
         """The current view's rows, in its order (``query`` in place of the view's own).
@@ -304,6 +317,8 @@ class ReaderScreen(
         try:
             pages = await self._open_pages()
             rows = await self._first_rows(pages, keep)
+            if self._look_due:  # a view switch: the look with the rows, in the same frame
+                self.show_view_look()
             self.load_stories()  # in the background; the view shows grouped when they are in
             shown = self.display_rows(rows)
             self.article_list.set_rows(shown, keep=keep or self.current_id, complete=pages.done)
@@ -323,6 +338,8 @@ class ReaderScreen(
                 self.append_plain(page, complete=pages.done)
                 self._count_so_far()
         except Exception:
+            if self._look_due:
+                self.show_view_look()
             self.rows_loaded = True  # said by the worker-error handler; not loading any more
             self.app.first_screen_shown()
             raise

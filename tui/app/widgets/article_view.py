@@ -172,10 +172,11 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
             )
         self._wrap()
 
-    def _wrap(self) -> None:
+    def _wrap(self) -> bool:
+        """Wrap the article to the pane's width, unless it is; whether it was not."""
         width = max(10, self.scrollable_content_region.width - GUTTER)
         if width == self._wrapped_width:
-            return
+            return False
         self._wrapped_width = width
         self._lines, self._first_line, self._breaks = [], [], []
         console = self.app.console
@@ -193,10 +194,18 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
                 ]
                 self._lines.append((number, Strip(segments).adjust_cell_length(width, base)))
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._lines))
+        return True
 
     def on_resize(self) -> None:
+        if self._wrap():  # not yet wrapped in render_lines (the new size was not drawn)
+            self.refresh()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Wrapped to the width drawn at: a relayout (a view switch to another layout)
+        draws the panes at their new sizes before their Resize event, so the first frame
+        shows the article at its width, not cut at the old one and then drawn again."""
         self._wrap()
-        self.refresh()
+        return super().render_lines(crop)
 
     # -- what the cursor is on ---------------------------------------------------------
 

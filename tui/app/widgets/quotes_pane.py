@@ -145,6 +145,8 @@ class QuotesPane(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False):
         #: the index, where entry n is line n.
         self._lines: list[tuple[int, int]] | None = []
         self._first_line: list[int] = []
+        #: The width the lines were measured at (-1: not yet).
+        self._measured_width = -1
         self._drawn: LRUCache[tuple[int, str, int, bool], list[Strip]] = LRUCache(CACHED_LINES)
 
     # -- what is listed ----------------------------------------------------------------
@@ -204,7 +206,7 @@ class QuotesPane(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False):
 
     def _measure(self) -> None:
         """Work out the lines (an article's few quotes wrap; the index's entries never)."""
-        width = self._entry_width()
+        width = self._measured_width = self._entry_width()
         if self._lines is None:
             self.virtual_size = Size(width, len(self._entries))
             return
@@ -240,7 +242,7 @@ class QuotesPane(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False):
 
     def on_resize(self) -> None:
         self._drawn.clear()
-        self._measure()
+        self._fit()
         self.scroll_to_highlight()
         self._show_counts()
 
@@ -374,6 +376,17 @@ class QuotesPane(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False):
             self.highlighted = number
 
     # -- drawing ---------------------------------------------------------------------------
+
+    def _fit(self) -> None:
+        """Measure the lines at the pane's width, unless they were."""
+        if self._measured_width != self._entry_width():
+            self._measure()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Measured at the width drawn at: a relayout draws the panes at their new sizes
+        before their Resize event (see :meth:`ArticleView.render_lines`)."""
+        self._fit()
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         line = y + int(self.scroll_offset.y)
