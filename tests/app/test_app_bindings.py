@@ -235,6 +235,16 @@ async def test_view_keys_switch_views(library_path):
         assert app.reader.view.name == "All" and len(lst.rows) == 4
 
 
+async def test_an_empty_view_titles_the_article_pane_without_a_dangling_dot(library_path):
+    app = make_app(library_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _ready(app, pilot)
+        await press(pilot, "2")  # nothing is starred yet
+        assert app.reader.view.name == "Starred" and not app.reader.article_list.rows
+        title = app.reader.article_view.border_title
+        assert str(getattr(title, "plain", title)) == "Article"
+
+
 async def test_help_lists_live_bindings_and_rebinding_shows(library_path):
     app = make_app(library_path)
     async with app.run_test(size=(160, 48)) as pilot:

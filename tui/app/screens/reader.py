@@ -539,8 +539,8 @@ class ReaderScreen(
         self.article_view.show(
             article, highlights=highlights, notes=notes, orphans=orphans, tags=tags, **where
         )
-        title = visible(article.title) if article is not None else ""
-        self.article_view.border_title = Text(f"Article · {title}"[:200], no_wrap=True)
+        heading = f"Article · {visible(article.title)}" if article is not None else "Article"
+        self.article_view.border_title = Text(heading[:200], no_wrap=True)
         self.quotes_pane.show_article(article)
         if where.get("at_quote") is not None:
             self.quotes_pane.select_quote(where["at_quote"])
