@@ -322,6 +322,9 @@ class _ArticleQuotes:
         self._agreeing: dict[tuple[str, str], bool] = {}  # (name, he/she) -> agrees?
         #: Mention index -> the cue right after that person mention, or None.
         self._cue_after_mention: dict[int, re.Match[str] | None] = {}
+        #: Mention index -> how far its cues were read: (every cue before this has a
+        #: pronoun as its subject, where to read on from, the end of the cue that has not).
+        self._speakers_read: dict[int, tuple[int, int, int | None]] = {}
         #: Whom each pronoun resolved so far meant (masked offset -> name, a person?).
         self._resolved: dict[int, tuple[str, bool]] = {}
 
@@ -1378,7 +1381,6 @@ class _ArticleQuotes:
         provided every cue between it and ``position`` has ``he``/``she`` (or that
         mention) as its subject. None when unsure: the sentence walk decides."""
         starts, people = self._mentions or self._person_mentions()
-        masked = self.masked
         k = bisect.bisect_left(starts, position) - 1
         checked = 0
         while k >= 0 and checked < 6:
@@ -1389,14 +1391,30 @@ class _ArticleQuotes:
             if cue is not None:
                 if position - cue.end() > _MENTION_REACH:
                     return None  # too far to be sure: the bounded sentence walk decides
-                for later in self._cues_around_quotes(cue.end(), position):
-                    if not _PRONOUN_BEFORE.search(
-                        masked, max(0, later.start() - 24), later.start()
-                    ):
-                        return None  # someone else may speak in between
-                return people[k]
+                return people[k] if self._only_pronouns_speak(k, cue.end(), position) else None
             k -= 1
         return None
+
+    def _only_pronouns_speak(self, k: int, lo: int, position: int) -> bool:
+        """Has every cue from masked ``lo`` (the end of person mention ``k``'s cue) to
+        ``position`` ``he``/``she``/``they``/``it`` as its subject? Read on from where the
+        last question about mention ``k`` stopped: a chain of ``he said`` after one
+        ``Ren said`` reads each of its cues once, not once for every later pronoun."""
+        masked = self.masked
+        clear_to, resume, blocker = self._speakers_read.get(k, (lo, lo, None))
+        if position <= clear_to:
+            return True
+        if blocker is not None:
+            if position >= blocker:
+                return False
+            resume = lo  # a question inside the blocking cue: read it all again
+        for later in self._cues_around_quotes(resume, position):
+            if not _PRONOUN_BEFORE.search(masked, max(0, later.start() - 24), later.start()):
+                self._speakers_read[k] = (later.start(), resume, later.end())
+                return False  # someone else may speak in between
+            resume = later.end()
+        self._speakers_read[k] = (position, resume, None)
+        return True
 
     def _mention_cue(self, k: int) -> re.Match[str] | None:
         """The cue right after person mention ``k`` (``Ren said``, ``Ren reportedly
