@@ -1304,16 +1304,11 @@ class _ArticleQuotes:
             found = self._speaking_mention_before(position)
             if found is not None and self._agrees(found, pronoun):
                 return found
-        spans, base, sentences, subject = (
-            self.spans,
-            self.base,
-            self._sentences,
-            self._sentence_subject,
-        )
+        masked, base, sentences = self.masked, self.base, self._sentences
         paragraph = bisect.bisect_right(self._para_starts, position + base) - 1
         sentences_read = 0
         while paragraph >= 0:
-            p_hi = spans[paragraph][1] - base
+            p_hi = self.spans[paragraph][1] - base
             starts = sentences.get(paragraph) or self._sentence_starts(paragraph)
             end = min(p_hi, position)
             for k in range(bisect.bisect_left(starts, position) - 1, -1, -1):
@@ -1321,10 +1316,12 @@ class _ArticleQuotes:
                     return None  # checked here too: one paragraph may hold every sentence
                 start = starts[k]
                 sentences_read += 1
-                best = subject(start, end, p_hi, fast)
+                # Blanks and quote marks (a quotation opening the sentence) name no one.
+                if _ALNUM.search(masked, start, end) is not None:
+                    best = self._sentence_subject(start, end, p_hi, fast)
+                    if best is not None and best[1] == person and self._agrees(best[0], pronoun):
+                        return best[0]
                 end = start
-                if best is not None and best[1] == person and self._agrees(best[0], pronoun):
-                    return best[0]
             paragraph -= 1
         return None
 
@@ -1342,11 +1339,10 @@ class _ArticleQuotes:
     def _sentence_subject(
         self, start: int, end: int, p_hi: int, fast: bool
     ) -> tuple[str, bool] | None:
-        """Whom a sentence (masked ``[start, end)``) is about: the named speaker of its
-        last cue, else the first person it names; with whether that is a person."""
+        """Whom a sentence (masked ``[start, end)``, some letter in it) is about: the
+        named speaker of its last cue, else the first person it names; with whether that
+        is a person."""
         masked = self.masked
-        if _ALNUM.search(masked, start, end) is None:
-            return None  # blanks and quote marks: no cue, no name (a cue needs letters)
         cues = list(CUE.finditer(masked, start, end))
         if not cues:
             return self._first_mention(start, min(end, start + 120))
@@ -1566,17 +1562,17 @@ def _is_title(text: str, mark: Marked, p_start: int, inner: str) -> bool:
     name of a show or a book, not anybody's words."""
     if not inner[:1].isupper() or inner.count(" ") > 9:
         return False  # the common case, decided without reading the words
+    before = text[max(p_start, mark.start - 40) : mark.start].rstrip().rstrip(",").rstrip()
+    if not before.endswith(("’s", "'s")) and (
+        not before or before.rsplit(None, 1)[-1].casefold() not in _TITLE_BEFORE
+    ):
+        return False  # read before the words: a quote opening a sentence stops here
     words = _TITLE_WORD.findall(inner)
     if not words or len(words) > 8 or not words[0][0].isupper():
         return False
     if any(not w[0].isupper() and w not in _TITLE_SMALL for w in words):
         return False
-    if len(words) == 1 and not inner.rstrip().endswith((".", ",")):
-        return False
-    before = text[max(p_start, mark.start - 40) : mark.start].rstrip().rstrip(",").rstrip()
-    if before.endswith(("’s", "'s")):
-        return True
-    return bool(before) and before.rsplit(None, 1)[-1].casefold() in _TITLE_BEFORE
+    return len(words) > 1 or inner.rstrip().endswith((".", ","))
 
 
 #: A quoted term as the subject of its sentence: ``“Top secret” is the highest level``.
