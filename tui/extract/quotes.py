@@ -1381,8 +1381,9 @@ class _ArticleQuotes:
         checked = 0
         while k >= 0 and checked < 6:
             checked += 1
-            cue = self._cue_after_mention.get(k, False)
-            if cue is False:
+            if k in self._cue_after_mention:
+                cue = self._cue_after_mention[k]
+            else:
                 cue = self._cue_after_mention[k] = self._mention_cue(k)
             if cue is not None:
                 if position - cue.end() > _MENTION_REACH:
