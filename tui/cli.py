@@ -18,6 +18,7 @@ from types import ModuleType
 
 from tui import __version__, exitcodes
 from tui import commands as commands_pkg
+from tui.commands._options import GLOBAL_OPTIONS, add_global_options
 from tui.terminal_safe import safe_stream
 
 PROG = "newsdesk"
@@ -47,7 +48,10 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
             "A keyboard-driven terminal reader for dumps of news articles. "
             "Without a command, opens the reader on the library (importing PATHs first)."
         ),
-        epilog=f"Run '{PROG} COMMAND --help' for a command's options and examples.",
+        epilog=(
+            f"Run '{PROG} COMMAND --help' for a command's options and examples. "
+            "--db and --config go before or after the command."
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -68,11 +72,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         module.add_arguments(command_parser)
+        add_global_options(command_parser, module.NAME)  # those it does not use, if any
         by_name[module.NAME] = module
     return parser, by_name
-
-
-_OPTIONS_WITH_VALUE = ("--db", "--config")
 
 
 def command_first(argv: list[str], commands: Iterable[str]) -> list[str]:
@@ -85,9 +87,9 @@ def command_first(argv: list[str], commands: Iterable[str]) -> list[str]:
     index = 0
     while index < len(argv):
         word = argv[index]
-        if word in _OPTIONS_WITH_VALUE:
+        if word in GLOBAL_OPTIONS:
             index += 2
-        elif word.startswith(tuple(f"{option}=" for option in _OPTIONS_WITH_VALUE)):
+        elif word.startswith(tuple(f"{option}=" for option in GLOBAL_OPTIONS)):
             index += 1
         else:
             break

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui import exitcodes
+from tui.commands._options import add_global_options
 
 if TYPE_CHECKING:
     from tui.config.bindings import BindingInfo
@@ -38,7 +39,11 @@ exit codes: 0 ok, 2 the config or a theme file has errors (or init found a file 
 """
 
 
+_CONFIG_HELP = "config file to use instead of NEWSDESK_CONFIG or the default location"
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_global_options(parser, NAME, config=_CONFIG_HELP)
     actions = parser.add_subparsers(dest="config_action", metavar="ACTION", required=True)
     specs = [
         ("check", "check the config and theme files; exit 2 on errors"),
@@ -49,11 +54,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ]
     for name, help_text in specs:
         sub = actions.add_parser(name, help=help_text, description=help_text.capitalize())
-        sub.add_argument(
-            "--config",
-            metavar="PATH",
-            help="config file to use instead of NEWSDESK_CONFIG or the default location",
-        )
+        add_global_options(sub, f"{NAME} {name}", config=_CONFIG_HELP)
 
 
 def run(args: argparse.Namespace) -> int:

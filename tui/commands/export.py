@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui import exitcodes
+from tui.commands._library import db_help
+from tui.commands._options import add_global_options
 
 if TYPE_CHECKING:
     from tui.store.export import ExportItem
@@ -45,8 +47,6 @@ output folder cannot be used.
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("query", nargs="?", default="", metavar="QUERY", help="which articles")
-    from tui.commands._library import db_help
-
     parser.add_argument(
         "--format",
         choices=("md", "json", "csv"),
@@ -59,7 +59,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="write files into the folder DIR (created if missing) instead of stdout",
     )
-    parser.add_argument("--db", metavar="PATH", help=db_help())
     parser.add_argument(
         "--story",
         type=int,
@@ -71,6 +70,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="list annotations that could not be re-anchored (md or json) instead",
     )
+    add_global_options(parser, NAME, db=db_help())
 
 
 def _write_files(out: Path, fmt: str, items: Iterable[ExportItem]) -> int:

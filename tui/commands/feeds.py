@@ -48,8 +48,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     imp = actions.add_parser("import", help="subscribe to every feed of an OPML or urls file")
     imp.add_argument("file", metavar="FILE")
     actions.add_parser("export", help="print the subscriptions as OPML 2.0")
-    for sub in (add, listing, remove, imp, actions.choices["export"]):
-        add_common(sub)
+    add_common(parser, NAME)
+    for action, sub in actions.choices.items():
+        add_common(sub, f"{NAME} {action}")
 
 
 def run(args: argparse.Namespace) -> int:

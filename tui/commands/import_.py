@@ -7,6 +7,7 @@ import json
 import sys
 
 from tui import exitcodes
+from tui.commands._options import add_global_options
 
 NAME = "import"
 HELP = "parse files into the library (unchanged files are skipped)"
@@ -45,7 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, directories or -")
     from tui.commands._library import db_help
 
-    parser.add_argument("--db", metavar="PATH", help=f"{db_help()}; created if missing")
+    add_global_options(parser, NAME, db=f"{db_help()}; created if missing")
     parser.add_argument(
         "--json", action="store_true", help="also print the report as JSON on stdout"
     )

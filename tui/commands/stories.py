@@ -8,6 +8,8 @@ import sys
 from typing import Any
 
 from tui import exitcodes
+from tui.commands._library import db_help
+from tui.commands._options import add_global_options
 from tui.terminal_safe import terminal_safe
 
 NAME = "stories"
@@ -44,9 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--regroup", action="store_true", help="group the whole library from scratch first"
     )
-    from tui.commands._library import db_help
-
-    parser.add_argument("--db", metavar="PATH", help=db_help())
+    add_global_options(parser, NAME, db=db_help())
 
 
 def record(library: Any, story: Any) -> dict[str, Any]:

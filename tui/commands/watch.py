@@ -31,7 +31,7 @@ library that cannot be written.
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("folders", nargs="*", metavar="DIR", help="folders to follow")
-    add_common(parser)
+    add_common(parser, NAME)
     parser.add_argument("--poll", action="store_true", help="poll instead of OS notification")
 
 
