@@ -259,7 +259,7 @@ def test_each_reader_names_its_bad_record_and_the_rest_is_imported(
     assert code == exitcodes.SOME_INPUTS_UNREADABLE
     assert f"{path}{named}" in err, err
     assert f": {added} new," in err and "Traceback" not in err
-    assert all(line.startswith("newsdesk: ") for line in err.splitlines())
+    assert all(line.startswith("newsdesk import: ") for line in err.splitlines())
 
 
 @pytest.mark.parametrize(

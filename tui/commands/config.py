@@ -99,7 +99,7 @@ def _check(path: Path) -> int:
             else "the app would leave those themes out"
         )
         plural = "s" if count != 1 else ""
-        print(f"newsdesk: {count} error{plural}; {consequence}", file=sys.stderr)
+        print(f"newsdesk config: {count} error{plural}; {consequence}", file=sys.stderr)
         return exitcodes.USAGE
     where = str(path) if path.exists() else f"{path} (not there: the defaults apply)"
     print(f"ok: {where}")
@@ -115,13 +115,13 @@ def _init(path: Path) -> int:
             handle.write(DEFAULT_CONFIG_TEXT)
     except FileExistsError:
         print(
-            f"newsdesk: {path} already exists; not overwriting it "
+            f"newsdesk config: {path} already exists; not overwriting it "
             "(check it with 'newsdesk config check', or move it away first)",
             file=sys.stderr,
         )
         return exitcodes.USAGE
     except OSError as exc:
-        print(f"newsdesk: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"newsdesk config: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
         return exitcodes.USAGE
     print(path)
     return exitcodes.OK
@@ -133,15 +133,17 @@ def _bindings(path: Path) -> int:
     loaded = load_config(path)
     if loaded.errors:
         print(
-            f"newsdesk: {path} has errors, so these are the default bindings; "
+            f"newsdesk config: {path} has errors, so these are the default bindings; "
             "run 'newsdesk config check' for them",
             file=sys.stderr,
         )
     for error in loaded.theme_errors:
-        print(f"newsdesk: theme skipped: {error}", file=sys.stderr)
+        print(f"newsdesk config: theme skipped: {error}", file=sys.stderr)
     rows = _app_bindings(loaded.config)
     if rows is None:
-        print("newsdesk: the reader is not built in this install; no bindings", file=sys.stderr)
+        print(
+            "newsdesk config: the reader is not built in this install; no bindings", file=sys.stderr
+        )
         return exitcodes.USAGE
     seen: set[str] = set()
     for row in rows:

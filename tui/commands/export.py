@@ -98,10 +98,12 @@ def _export_story(library: Library, story_id: int) -> int:
 
     found = [s for s in stories(library, min_size=1) if s.id == story_id]
     if not found:
-        print(f"newsdesk: no story {story_id}; 'newsdesk stories' lists them", file=sys.stderr)
+        print(
+            f"newsdesk export: no story {story_id}; 'newsdesk stories' lists them", file=sys.stderr
+        )
         return exitcodes.USAGE
     sys.stdout.write(export_story(library, found[0]))
-    print(f"newsdesk: exported story {story_id}", file=sys.stderr)
+    print(f"newsdesk export: exported story {story_id}", file=sys.stderr)
     return exitcodes.OK
 
 
@@ -130,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with Library.open(args.db) as library:
             if library.notice:
-                print(f"newsdesk: {library.notice}", file=sys.stderr)
+                print(f"newsdesk export: {library.notice}", file=sys.stderr)
             if args.story is not None:
                 return _export_story(library, args.story)
             if args.orphans:
@@ -141,13 +143,13 @@ def run(args: argparse.Namespace) -> int:
                     sys.stdout.write("\n")
                 else:
                     sys.stdout.write(export.orphans_markdown(orphans) + "\n")
-                print(f"newsdesk: {len(orphans)} orphaned annotation(s)", file=sys.stderr)
+                print(f"newsdesk export: {len(orphans)} orphaned annotation(s)", file=sys.stderr)
                 return exitcodes.OK
             try:
                 hits = run_query(library, args.query or "", limit=max(library.count(), 1))
             except QueryError as exc:
                 print(
-                    f"newsdesk: bad query at character {exc.position + 1}: {exc.message}",
+                    f"newsdesk export: bad query at character {exc.position + 1}: {exc.message}",
                     file=sys.stderr,
                 )
                 return exitcodes.USAGE
@@ -165,7 +167,7 @@ def run(args: argparse.Namespace) -> int:
                 n = writer(sys.stdout, items)
                 where = ""
     except NewsdeskError as exc:
-        print(f"newsdesk: {exc}", file=sys.stderr)
+        print(f"newsdesk export: {exc}", file=sys.stderr)
         return exitcodes.USAGE
     except BrokenPipeError:
         raise  # `| head` went away: tui.cli ends quietly
@@ -176,5 +178,5 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return exitcodes.USAGE
-    print(f"newsdesk: exported {n} article{'s' if n != 1 else ''}{where}", file=sys.stderr)
+    print(f"newsdesk export: exported {n} article{'s' if n != 1 else ''}{where}", file=sys.stderr)
     return exitcodes.OK

@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with Library.open(args.db) as library:
             if library.readonly:
-                print(f"newsdesk: {library.notice}; nothing imported", file=sys.stderr)
+                print(f"newsdesk import: {library.notice}; nothing imported", file=sys.stderr)
                 return exitcodes.USAGE
             progress = import_progress(args.paths)
             try:
@@ -106,11 +106,11 @@ def run(args: argparse.Namespace) -> int:
                 library, workers=2, progress=stories_progress(), waiting=stories_waiting()
             )
     except NewsdeskError as exc:
-        print(f"newsdesk: {exc}", file=sys.stderr)
+        print(f"newsdesk import: {exc}", file=sys.stderr)
         return exitcodes.USAGE
     for error in report.errors:
-        print(f"newsdesk: {error}", file=sys.stderr)
-    print(f"newsdesk: {report.summary()}", file=sys.stderr)
+        print(f"newsdesk import: {error}", file=sys.stderr)
+    print(f"newsdesk import: {report.summary()}", file=sys.stderr)
     if args.json:
         data = {name: getattr(report, name) for name in report.COUNTS}
         data["errors"] = [str(e) for e in report.errors]

@@ -110,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with Library.open(args.db) as library:
             if library.notice:
-                print(f"newsdesk: {library.notice}", file=sys.stderr)
+                print(f"newsdesk stories: {library.notice}", file=sys.stderr)
             if args.regroup and not library.readonly:
                 regroup(library, workers=2, progress=stories_progress(), waiting=stories_waiting())
             elif not library.readonly:  # a first grouping of a big library takes minutes
@@ -123,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
                     hits = run_query(library, args.query, limit=max(library.count(), 1))
                 except QueryError as exc:
                     print(
-                        f"newsdesk: bad query at character {exc.position + 1}: {exc.message}",
+                        f"newsdesk stories: bad query at character {exc.position + 1}: {exc.message}",
                         file=sys.stderr,
                     )
                     return exitcodes.USAGE
@@ -141,6 +141,6 @@ def run(args: argparse.Namespace) -> int:
                 )
                 out.write(terminal_safe(line) + "\n")
     except NewsdeskError as exc:
-        print(f"newsdesk: {exc}", file=sys.stderr)
+        print(f"newsdesk stories: {exc}", file=sys.stderr)
         return exitcodes.USAGE
     return exitcodes.OK
