@@ -175,3 +175,18 @@ def test_newsdesk_watch_command_imports_a_dropped_file(tmp_path: Path) -> None:
     assert code == 0
     with Library.open(db) as library:
         assert len(library.article_ids()) == 1
+
+
+def test_feeds_list_and_export_without_a_library_show_the_configs_feeds(tmp_path, capsys):
+    """Nothing is created to say so: no library file appears at --db."""
+    import json
+
+    config = tmp_path / "c.yaml"
+    config.write_text("feeds:\n  - https://c.example/feed\n", encoding="utf-8")
+    db = tmp_path / "none.db"
+    common = ["--db", str(db), "--config", str(config)]
+    assert main(["feeds", "list", "--json", *common]) == 0
+    assert [row["url"] for row in json.loads(capsys.readouterr().out)] == ["https://c.example/feed"]
+    assert main(["feeds", "export", *common]) == 0
+    assert 'xmlUrl="https://c.example/feed"' in capsys.readouterr().out
+    assert not db.exists()
