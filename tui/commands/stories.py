@@ -123,7 +123,8 @@ def run(args: argparse.Namespace) -> int:
                     hits = run_query(library, args.query, limit=max(library.count(), 1))
                 except QueryError as exc:
                     print(
-                        f"newsdesk stories: bad query at character {exc.position + 1}: {exc.message}",
+                        f"newsdesk stories: bad query at character {exc.position + 1}: "
+                        f"{exc.message}",
                         file=sys.stderr,
                     )
                     return exitcodes.USAGE
