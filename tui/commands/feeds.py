@@ -154,7 +154,8 @@ def _remove(library: Library, args: argparse.Namespace, config: Config, prog: st
     if which.isdigit():
         n = int(which)
         if not 1 <= n <= len(feeds):
-            say(prog, f"no feed number {n}; 'newsdesk feeds list' shows 1-{len(feeds)}")
+            shown = f"shows 1-{len(feeds)}" if feeds else "shows none: there are no feeds yet"
+            say(prog, f"no feed number {n}; 'newsdesk feeds list' {shown}")
             return exitcodes.USAGE
         which = feeds[n - 1].url
     feed = next((f for f in feeds if f.url == which), None)
@@ -170,17 +171,24 @@ def _remove(library: Library, args: argparse.Namespace, config: Config, prog: st
     return exitcodes.OK
 
 
+#: Lines left out of an imported list named one by one; the rest are counted.
+MAX_PROBLEMS_NAMED = 10
+
+
 def _import(library: Library, args: argparse.Namespace, config: Config, prog: str) -> int:
     from pathlib import Path
 
     from tui.store.feeds import add_feed
     from tui.subscribe.fetch import check_url
-    from tui.subscribe.opml import MAX_OPML_BYTES, read_feed_list
+    from tui.subscribe.opml import MAX_OPML_BYTES, looks_like_opml, read_feed_list
 
     path = Path(args.file).expanduser()
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_OPML_BYTES + 1)
+        if b"\0" in data and not looks_like_opml(data):
+            # Read as a urls file, a program gave a line of noise per "line" (1,612 for ls).
+            raise ValueError("a binary file")
         found = read_feed_list(data)
     except OSError as exc:
         say(prog, f"{args.file}: cannot read ({exc.strerror or exc})")
@@ -189,18 +197,21 @@ def _import(library: Library, args: argparse.Namespace, config: Config, prog: st
         say(prog, f"{args.file}: {exc}; expected OPML or a newsboat urls file")
         return exitcodes.USAGE
     problems = list(found.problems)
-    added = 0
+    added = refused = 0
     with library.write() as conn:
         for feed in found.feeds:
             problem = check_url(feed.url)
             if problem is not None:
                 problems.append(f"{feed.url}: {problem}; left out")
+                refused += 1
                 continue
             added += add_feed(conn, feed)
-    for problem in problems:
+    for problem in problems[:MAX_PROBLEMS_NAMED]:
         say(prog, f"{args.file}: {problem}")
-    known = len(found.feeds) - added - sum(1 for p in problems if p.endswith("left out"))
-    say(prog, f"{added} feeds added, {max(known, 0)} already there, {len(problems)} left out")
+    if len(problems) > MAX_PROBLEMS_NAMED:
+        say(prog, f"{args.file}: and {len(problems) - MAX_PROBLEMS_NAMED} more left out")
+    known = len(found.feeds) - added - refused
+    say(prog, f"{added} feeds added, {known} already there, {len(problems)} left out")
     return exitcodes.SOME_INPUTS_UNREADABLE if problems else exitcodes.OK
 
 
