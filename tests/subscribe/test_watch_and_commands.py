@@ -185,6 +185,9 @@ def test_newsdesk_watch_command_imports_a_dropped_file(tmp_path: Path) -> None:
         process.send_signal(signal.SIGINT)
         code = process.wait(timeout=PATIENCE)
     assert code == 0
+    reader.join(PATIENCE)  # the rest of stderr, to its end
+    rest = [lines.get_nowait().rstrip("\n") for _ in range(lines.qsize())]
+    assert rest == ["newsdesk watch: stopped"]  # watchfiles' own log line kept out
     with Library.open(db) as library:
         assert len(library.article_ids()) == 1
 

@@ -36,6 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import logging
     import os
 
     from tui.errors import NewsdeskError
@@ -56,6 +57,9 @@ def run(args: argparse.Namespace) -> int:
         if not os.path.isdir(folder):
             say(prog, f"{folder}: not a folder")
             return exitcodes.USAGE
+    # watchfiles says "KeyboardInterrupt caught, stopping watch" through logging, which
+    # with no handler set reaches stderr as a bare line: this command says it itself.
+    logging.getLogger("watchfiles").addHandler(logging.NullHandler())
     try:
         with Library.open(args.db) as library:
             if library.readonly:
@@ -74,4 +78,5 @@ def run(args: argparse.Namespace) -> int:
         return exitcodes.USAGE
     except KeyboardInterrupt:
         pass
+    say(prog, "stopped")
     return exitcodes.OK
