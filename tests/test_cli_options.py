@@ -95,3 +95,9 @@ def test_every_commands_help_lists_the_global_options(argv, capsys) -> None:
 def test_a_command_that_reads_no_library_says_so_in_its_help(capsys) -> None:
     out = " ".join(_help(["quotes"], capsys).split())
     assert "--db PATH not used by 'quotes'" in out
+
+
+def test_the_top_level_help_teaches_with_examples(capsys) -> None:
+    out = _help([], capsys)
+    assert "examples:\n  newsdesk dumps/" in out
+    assert "--db and --config go before or after the command." in out

@@ -41,6 +41,18 @@ def command_names() -> list[str]:
     return [module.NAME for module in _command_modules()]
 
 
+_EPILOG = f"""\
+examples:
+  {PROG} dumps/                          import every file under dumps/, then read
+  {PROG} quotes dump.txt --format table  who said what, without importing anything
+  {PROG} import dumps/ --db work.db      into a library of its own
+  {PROG} --db work.db search huawei      search it (--format table to read it)
+  {PROG} export is:starred > notes.md    starred articles and their notes, Markdown
+
+Run '{PROG} COMMAND --help' for a command's options and examples.
+--db and --config go before or after the command."""
+
+
 def build_parser(
     only: str | None = None,
 ) -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
@@ -61,10 +73,7 @@ def build_parser(
             "A keyboard-driven terminal reader for dumps of news articles. "
             "Without a command, opens the reader on the library (importing PATHs first)."
         ),
-        epilog=(
-            f"Run '{PROG} COMMAND --help' for a command's options and examples. "
-            "--db and --config go before or after the command."
-        ),
+        epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
