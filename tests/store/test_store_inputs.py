@@ -307,6 +307,6 @@ def test_wikinews_csv_then_its_jsonl_export_are_171_duplicates(
         first = library.import_paths([str(source)])
         assert (first.added, first.duplicates, first.errors) == (171, 0, [])
         listed = library.list_rows()
-        assert all(r.date and r.source == "en.wikinews.org" for r in listed)
+        assert all(r.date and r.source == "wikinews.org" for r in listed)  # registrable name
         second = library.import_paths([str(jsonl)])
         assert (second.added, second.duplicates) == (0, 171)
