@@ -69,3 +69,26 @@ def test_config_messages_name_the_config_command(tmp_path, capsys) -> None:
     assert main(["config", "init", "--config", str(config)]) == exitcodes.USAGE
     (line,) = _lines(capsys)
     assert line.startswith(f"newsdesk config: {config} already exists; ")
+
+
+@pytest.mark.parametrize(
+    ("name", "what"), [("gone", "no such folder"), ("story.txt", "a file, not a folder")]
+)
+def test_watch_says_what_is_wrong_with_a_folder_and_what_to_do(tmp_path, capsys, name, what):
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    folder = tmp_path / name
+    assert main(["watch", str(folder), "--db", str(tmp_path / "l.db")]) == exitcodes.USAGE
+    (line,) = _lines(capsys)
+    assert (
+        line == f"newsdesk watch: {folder}: {what}; name the folder to watch (newsdesk watch DIR)"
+    )
+
+
+def test_config_init_where_nothing_can_be_written_says_what_to_do(tmp_path, capsys) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    target = blocker / "config.yaml"  # under a file: no folder can be made there
+    assert main(["config", "init", "--config", str(target)]) == exitcodes.USAGE
+    (line,) = _lines(capsys)
+    assert line.startswith(f"newsdesk config: cannot write {target}: ")
+    assert line.endswith("; choose a place you can write with --config PATH")

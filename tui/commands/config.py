@@ -110,7 +110,10 @@ def _init(path: Path) -> int:
     from tui.config.template import DEFAULT_CONFIG_TEXT
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError as exc:  # a file where a folder should be: not the config
+            raise NotADirectoryError(exc.errno, "a file is in the way of its folder") from exc
         with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite
             handle.write(DEFAULT_CONFIG_TEXT)
     except FileExistsError:
@@ -121,7 +124,11 @@ def _init(path: Path) -> int:
         )
         return exitcodes.USAGE
     except OSError as exc:
-        print(f"newsdesk config: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        print(
+            f"newsdesk config: cannot write {path}: {exc.strerror or exc}; "
+            "choose a place you can write with --config PATH",
+            file=sys.stderr,
+        )
         return exitcodes.USAGE
     print(path)
     return exitcodes.OK

@@ -55,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
         return exitcodes.USAGE
     for folder in folders:
         if not os.path.isdir(folder):
-            say(prog, f"{folder}: not a folder")
+            what = "a file, not a folder" if os.path.exists(folder) else "no such folder"
+            say(prog, f"{folder}: {what}; name the folder to watch (newsdesk watch DIR)")
             return exitcodes.USAGE
     # watchfiles says "KeyboardInterrupt caught, stopping watch" through logging, which
     # with no handler set reaches stderr as a bare line: this command says it itself.
