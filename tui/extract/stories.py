@@ -210,6 +210,11 @@ def _speaker_key(speaker: str | None) -> str:
     return parts[-1].lower() if parts else ""
 
 
+#: Quote shingles held at once while an article's are hashed: past it only the
+#: :data:`QUOTE_SKETCH` smallest are kept (the smallest of all are among them), so a
+#: file of tens of thousands of quotes never holds every shingle of them in a set.
+_SHINGLES_HELD = 4096
+
 #: Text listed as words at once, at most (about) this many characters.
 _LISTED = 100_000
 
@@ -278,6 +283,8 @@ def article_features(article: Article, *, day: int | None = None) -> StoryFeatur
         speaker = _speaker_key(quote.speaker)
         if speaker:
             quotes.update(_shingles(words, speaker + "|"))
+        if len(quotes) > _SHINGLES_HELD:  # a megabyte article: its sketch as it goes
+            quotes = set(heapq.nsmallest(QUOTE_SKETCH, quotes))
     own_day = day_number(article.date)
     return StoryFeatures(
         day=own_day if own_day is not None else day,
