@@ -55,6 +55,7 @@ from tui.search.engine import (
 )
 from tui.search.hit import Hit, Where
 from tui.search.query import Filter, Match, Query, Term
+from tui.search.streamed import StreamedDocument, is_big
 
 _TARGETS = {"t": "title", "p": "paragraph", "q": "quote"}
 Q = tantivy.Query
@@ -291,9 +292,17 @@ def indexable(article: Article, source: SourceText) -> tuple[Article, str | None
     return with_reported(article, source), source
 
 
-def prepared_document(article: Article, source: SourceText, offset: int = 0) -> dict[str, Any]:
+def prepared_document(
+    article: Article, source: SourceText, offset: int = 0
+) -> dict[str, Any] | StreamedDocument:
     """What an import's parse workers make of each article for the index: its reported
-    speech found (:func:`indexable`), then its document (:func:`document_fields`)."""
+    speech found (:func:`indexable`), then its document (:func:`document_fields`); for
+    a megabyte article both only as tantivy takes it, a window at a time
+    (:class:`tui.search.streamed.StreamedDocument`)."""
+    if is_big(article):
+        text = source() if callable(source) else source
+        if text is not None:
+            return StreamedDocument(article, text, offset)
     article, text = indexable(article, source)
     return document_fields(article, text, offset)
 
@@ -461,26 +470,32 @@ def document_fields(article: Article, source: SourceText, offset: int = 0) -> di
 
 def _document(article: Article, source: SourceText, seq: int) -> tantivy.Document:
     """The article's tantivy document (see :func:`prepared_document`)."""
-    return tantivy.Document(seq=seq, **prepared_document(article, source))
+    made = prepared_document(article, source)
+    return tantivy.Document(seq=seq, **(made if isinstance(made, dict) else made.fields()))
 
 
 #: The fields of a document that may hold megabytes: handed to tantivy one at a time.
 _BIG_FIELDS = {"all": "add_text", "quotes": "add_text", "text": "add_bytes"}
 
 
-def write_fields(writer: Any, fields: dict[str, Any], seq: int) -> None:
-    """Add an article's document made by :func:`document_fields` to ``writer``.
+def write_fields(writer: Any, fields: dict[str, Any] | StreamedDocument, seq: int) -> None:
+    """Add an article's document made by :func:`prepared_document` to ``writer``.
 
     ``fields`` is emptied as it is read: each big field's Python value is let go as
     soon as tantivy has its copy, so an article of megabytes (a 20 MB file on one
     line) is not held twice over, as the whole dict beside the whole document."""
+    if isinstance(fields, StreamedDocument):
+        fields.write(writer, seq)
+        return
     big = [(name, fields.pop(name)) for name in _BIG_FIELDS if name in fields]
     document = tantivy.Document(seq=seq, **fields)
     fields.clear()
     big.reverse()
     while big:
         name, value = big.pop()
-        getattr(document, _BIG_FIELDS[name])(name, value)
+        add = getattr(document, _BIG_FIELDS[name])
+        for one in value if isinstance(value, list) else (value,):  # a streamed one's
+            add(name, one)
         del value
     writer.add_document(document)
 
