@@ -50,8 +50,8 @@ class StreamedDocument:
     __slots__ = ("article", "offset", "source")
 
     def __init__(self, article: Article, source: str, offset: int = 0) -> None:
-        self.article = article
-        self.source = source
+        self.article: Article | None = article
+        self.source: str | None = source
         self.offset = offset
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -78,6 +78,9 @@ class StreamedDocument:
             else:
                 document.add_text(name, value)
             del value
+        # All in tantivy's document now: the article (its quotes and entities, tens of
+        # megabytes) goes before tantivy copies and indexes the document.
+        self.article = self.source = None
         writer.add_document(document)
 
     def _values(self) -> Iterator[tuple[str, Any]]:
@@ -85,6 +88,7 @@ class StreamedDocument:
         from tui.search.index import _date_number, _pack, _Units
 
         article, source = self.article, self.source
+        assert article is not None and source is not None, "written already"
         units = _Units(article, source, self.offset)
         direct = sorted(article.quotes, key=lambda q: q.span.start)
         find = not any(q.kind is QuoteKind.INDIRECT for q in direct)  # else found before
