@@ -227,3 +227,21 @@ def test_a_word_at_the_end_of_a_long_line_is_found(
         for word in ("zanzibarite", "quayside"):
             hits = run_query(lib, word)
             assert len(hits) == 1, word
+
+
+def test_a_big_file_s_text_reads_back_as_stored_after_its_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file of megabytes is parsed from its text without its final blanks; what the
+    library gives back as the document's text, in the session that imported it too,
+    is the text stored, final line break and all (a text of megabytes is not kept
+    in memory after its import: 40 MB held through the index's commit)."""
+    line = tmp_path / "line.txt"
+    body = "Harbour officials said on Monday that the ferry would run. " * 18_000
+    line.write_text(body + " \n", encoding="utf-8")  # a million characters
+    monkeypatch.setattr(split, "SPLIT_BYTES", 1000)  # parsed as a big file is
+    with Library.open(tmp_path / "lib.db") as lib:
+        report = lib.import_paths([str(line)], jobs=1)
+        assert report.added == 1 and not report.errors
+        (key,) = lib.connection.execute("SELECT key FROM documents").fetchone()
+        assert lib.document_text(key) == body + " \n"
