@@ -312,7 +312,7 @@ class _Units:
     paragraphs, then quotes in text order): the layout of ints, the stored texts, the
     texts ``all`` indexes and the quotes' texts (see :func:`document_fields`). Kept apart
     from the document so that a megabyte article's quotes can be added a window at a
-    time (:func:`tui.search.streamed.stream_document`)."""
+    time (:class:`tui.search.streamed.StreamedDocument`)."""
 
     def __init__(self, article: Article, source: SourceText, offset: int) -> None:
         self.layout: list[int] = []
@@ -356,7 +356,6 @@ class _Units:
                 previous = span.start
                 texts.append(paragraph.text)
         self.previous = previous
-        self.units = len(texts)
         self.stored = texts  # what the stored text holds: a quote is mostly a paragraph's
         #: Quotes outside every body paragraph: `all` and the stored text hold them too.
         self.outside: list[str] = []
@@ -395,7 +394,6 @@ class _Units:
                 self.outside.append(text)
             texts.append(text)
         self.previous = previous
-        self.units += len(texts)
         return texts
 
     def flags(self, quoted: bool) -> int:
