@@ -27,7 +27,7 @@ from typing import Any
 
 import tantivy
 
-from tui.model import Article, Paragraph, Quote, QuoteKind, with_analysis
+from tui.model import Article, Paragraph, ParagraphRole, Quote, QuoteKind, with_analysis
 from tui.search.aliases import alias_terms
 from tui.search.engine import ARTICLE, key_of, prepare, prepare_joined
 
@@ -153,8 +153,10 @@ def _joined(part: list[Paragraph], starts: set[int]) -> str:
     """A window's text as ``all`` holds it: its paragraphs on lines of their own, the
     pieces of one long paragraph joined as they were."""
     out: list[str] = []
-    for n, piece in enumerate(part):
-        if n and piece.span.start in starts:
+    for piece in part:
+        if piece.role is not ParagraphRole.BODY:
+            continue  # as the whole document: `all` holds the body
+        if out and piece.span.start in starts:
             out.append("\n")
         out.append(piece.text)
     return "".join(out)
@@ -163,6 +165,8 @@ def _joined(part: list[Paragraph], starts: set[int]) -> str:
 def _overlap(piece: Paragraph, starts: set[int]) -> str:
     """The first :data:`OVERLAP` characters of the next window (to a space), as they
     follow this one's."""
+    if piece.role is not ParagraphRole.BODY:
+        return ""
     head = piece.text[:OVERLAP]
     if len(piece.text) > OVERLAP:
         cut = head.rfind(" ")
