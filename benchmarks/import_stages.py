@@ -35,7 +35,7 @@ STAGES = [
     ("tui.extract.pipeline", "with_reported"),
     ("tui.store.codec", "encode_article"),
     ("tui.search.index", "prepare_joined"),
-    ("tui.search.follow", "document_fields"),
+    ("tui.search.index", "document_fields"),
     ("tui.store.story_features", "packed_features"),
     ("tui.store.importer", "store_document"),
     ("tui.store.importer", "_upsert_article"),

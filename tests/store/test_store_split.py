@@ -12,6 +12,7 @@ import tui.store.parallel as parallel
 import tui.store.split as split
 from tui.extract.pipeline import parse_document
 from tui.ingest.files import load_document
+from tui.model import Article
 from tui.search.follow import indexing
 from tui.search.index import SearchIndex, document_fields, index_path
 from tui.store import Library
@@ -153,11 +154,52 @@ def test_a_file_of_one_part_is_read_here_from_its_own_text(
     with Library.open(tmp_path / "lib.db") as lib:
         report = lib.import_paths([str(line)], jobs=2)
         assert report.files == 1 and report.added == 1 and not report.errors
-        assert here == [(len(line.read_text(encoding="utf-8")), 0)]  # here, the text whole
+        # here, the text whole (without its final blanks: see the test below)
+        assert here == [(len(line.read_text(encoding="utf-8").rstrip()), 0)]
         here.clear()
         report = lib.import_paths([str(dump)], jobs=2)  # many parts: the workers read them
         assert report.added > 40 and not report.errors
     assert here == []
+
+
+def test_a_one_line_file_is_parsed_without_a_second_copy_of_its_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that is one line (a 20 MB line in small): its article's paragraph is the
+    text the parse reads, not a copy of it (the line without its break was copied, a
+    second 40 MB held through the article's analysis, storing and indexing); the stored
+    text keeps the break, and every span still holds."""
+    line = tmp_path / "line.txt"
+    body = "Harbour officials said on Monday that the ferry would run. " * 400
+    line.write_text(body + "\n", encoding="utf-8")
+    monkeypatch.setattr(split, "SPLIT_BYTES", 1000)
+    same: list[bool] = []
+    parts: list[str] = []
+    read, read_part = split.read_pieces, split.read_part
+
+    def reading_part(part: split.Part, *args: Any) -> list[PreparedArticle]:
+        parts.append(part.text)
+        return read_part(part, *args)
+
+    def reading(units: Any, *args: Any) -> list[Article]:
+        articles = read(units, *args)
+        same.extend(p.text is parts[-1] for a in articles for p in a.paragraphs)
+        return articles
+
+    monkeypatch.setattr(split, "read_part", reading_part)
+    monkeypatch.setattr(split, "read_pieces", reading)
+    with Library.open(tmp_path / "lib.db") as lib:
+        report = lib.import_paths([str(line)], jobs=1)
+        assert report.added == 1 and not report.errors
+        assert same == [True]
+        (article_id,) = lib.article_ids()
+    with Library.open(tmp_path / "lib.db") as lib:  # what it stored, not what it held
+        article = lib.get_article(article_id)
+        (key,) = lib.connection.execute("SELECT key FROM documents").fetchone()
+        text = lib.document_text(key)
+    assert article is not None and text == body + "\n"
+    paragraph = article.paragraphs[0]
+    assert text[paragraph.span.start : paragraph.span.end] == paragraph.text
 
 
 def test_a_word_at_the_end_of_a_long_line_is_found(
@@ -185,3 +227,21 @@ def test_a_word_at_the_end_of_a_long_line_is_found(
         for word in ("zanzibarite", "quayside"):
             hits = run_query(lib, word)
             assert len(hits) == 1, word
+
+
+def test_a_big_file_s_text_reads_back_as_stored_after_its_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file of megabytes is parsed from its text without its final blanks; what the
+    library gives back as the document's text, in the session that imported it too,
+    is the text stored, final line break and all (a text of megabytes is not kept
+    in memory after its import: 40 MB held through the index's commit)."""
+    line = tmp_path / "line.txt"
+    body = "Harbour officials said on Monday that the ferry would run. " * 18_000
+    line.write_text(body + " \n", encoding="utf-8")  # a million characters
+    monkeypatch.setattr(split, "SPLIT_BYTES", 1000)  # parsed as a big file is
+    with Library.open(tmp_path / "lib.db") as lib:
+        report = lib.import_paths([str(line)], jobs=1)
+        assert report.added == 1 and not report.errors
+        (key,) = lib.connection.execute("SELECT key FROM documents").fetchone()
+        assert lib.document_text(key) == body + " \n"

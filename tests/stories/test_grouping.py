@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from tui.extract.pipeline import parse_document
 from tui.extract.stories import (
     MAX_CANDIDATES,
@@ -213,3 +215,35 @@ def test_how_many_of_a_story_are_near_a_day_is_counted_without_going_through_the
     index.evict_before(20001)  # the 15 of day 20000
     assert index.members_near(story, 20001) == 14
     assert index.members_near(index.placements["b"], None) == 1
+
+
+class _Counted(list[tuple[str, int | None]]):
+    """A postings list that counts the postings gone through."""
+
+    seen = 0
+
+    def __iter__(self) -> Iterator[tuple[str, int | None]]:
+        for posting in super().__iter__():
+            _Counted.seen += 1
+            yield posting
+
+
+def test_a_stock_quote_of_a_one_day_import_is_not_gone_through_per_article() -> None:
+    """A quote shingle every article of an undated import (all one day) shares finds
+    nothing in particular; placing an article counts its postings near the day and
+    skips it, instead of going through 151 of them for every article placed (a cost
+    that grew with the import)."""
+    from tui.extract import stories
+
+    index = StoryIndex()
+    stock = 12345
+    for n in range(stories.MAX_POSTINGS + 50):
+        counts = ((f"word{n}", 2), (f"name{n % 7}", 1))
+        index.place(f"a{n}", StoryFeatures(20000, counts, (stock,)))
+    postings = index._quote_postings  # noqa: SLF001 - what placing goes through
+    postings[stock] = _Counted(postings[stock])
+    _Counted.seen = 0
+    before = dict(index.placements)
+    index.place("new", StoryFeatures(20000, (("word3", 2),), (stock,)))
+    assert _Counted.seen == 0
+    assert {k: v for k, v in index.placements.items() if k != "new"} == before

@@ -6,6 +6,8 @@ import hashlib
 import json
 import zlib
 
+import pytest
+
 from tui.extract.pipeline import parse_document
 from tui.extract.stories import FEATURES_VERSION, LEDE_CHARS, StoryFeatures, article_features
 from tui.model import Article, ArticleKind, Paragraph
@@ -87,3 +89,39 @@ def test_a_one_paragraph_article_counts_only_its_first_sentences_twice() -> None
     counts = dict(article_features(article).counts)
     assert counts["turbines"] == 100  # all in the lede: counted twice
     assert counts["lighthouse"] < 20_000 + LEDE_CHARS // 10
+
+
+def test_the_quote_sketch_of_thousands_of_quotes_is_their_smallest_shingles(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A file of tens of thousands of quotes keeps its shingle sketch as it hashes them
+    (never every shingle in one set): the sketch is still the smallest of them all."""
+    from tui.extract import stories
+    from tui.model import Quote, QuoteKind, Span
+
+    quotes = tuple(
+        Quote(
+            text=f"we will build harbour number {n} and lighthouse {n * 7} before winter",
+            span=Span(n * 100, n * 100 + 70),
+            speaker=f"Speaker{n % 50}",
+            speaker_span=None,
+            cue=None,
+            kind=QuoteKind.DIRECT,
+            confidence=1.0,
+        )
+        for n in range(3000)
+    )
+    article = Article(
+        id="a",
+        source="quotes.txt",
+        span=Span(0, 300_000),
+        kind=ArticleKind.STORY,
+        title="",
+        title_inferred=False,
+        paragraphs=(),
+        quotes=quotes,
+    )
+    bounded = article_features(article).quotes
+    monkeypatch.setattr(stories, "_SHINGLES_HELD", 10**9)  # every shingle in one set
+    assert bounded == article_features(article).quotes
+    assert len(bounded) == stories.QUOTE_SKETCH

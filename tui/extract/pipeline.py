@@ -10,7 +10,7 @@ alone. :func:`parse_bytes` is the same from raw bytes (what a feed fetcher has).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from tui.extract.entities import find_entities
@@ -28,7 +28,7 @@ from tui.ingest.dump import read_dump
 from tui.ingest.edits import SegmentEdit, apply_edits
 from tui.ingest.formats import DUMP, read_records, sniff
 from tui.ingest.records import EXTRACTED, assemble, records_of_articles
-from tui.model import Article, Quote, QuoteKind, with_analysis
+from tui.model import Article, Paragraph, Quote, QuoteKind, with_analysis
 
 __all__ = [
     "PARSER_VERSION",
@@ -38,6 +38,7 @@ __all__ = [
     "parse_document",
     "parse_text",
     "reparse_extracted",
+    "reported_windows",
     "with_reported",
 ]
 
@@ -104,19 +105,29 @@ def with_reported(article: Article, text: str, *, all_quotes: bool = False) -> A
         return article
     if fits(article.paragraphs):
         reported = find_reported(text, article.paragraphs, article.entities)
-    else:  # a megabyte article: a window at a time with its own entities, as analyse
-        # reads it (the article's every entity in every window costs more than whole)
+        if not all_quotes:
+            reported = _shown(reported)
+    else:
         reported = tuple(
-            quote
-            for part in windows(article.paragraphs)
-            for quote in find_reported(text, part, find_entities(text, part))
+            quote for _part, found in reported_windows(article, text, all_quotes) for quote in found
         )
-    if not all_quotes:
-        reported = _shown(reported)
     if not reported:
         return article
     quotes = tuple(sorted((*article.quotes, *reported), key=lambda q: q.span.start))
     return with_analysis(article, article.entities, quotes)
+
+
+def reported_windows(
+    article: Article, text: str, all_quotes: bool = False
+) -> Iterator[tuple[list[Paragraph], tuple[Quote, ...]]]:
+    """A megabyte article's windows (see :mod:`tui.extract.windows`), each with its
+    reported speech, found with the window's own entities as :func:`analyse` reads it
+    (the article's every entity in every window costs more than whole). Made as asked
+    for: what takes them a window at a time (the search document of a 20 MB line)
+    never holds the article's hundred thousand reported quotes at once."""
+    for part in windows(article.paragraphs):
+        found = find_reported(text, part, find_entities(text, part))
+        yield part, found if all_quotes else _shown(found)
 
 
 def _analysed(

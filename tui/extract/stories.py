@@ -210,6 +210,11 @@ def _speaker_key(speaker: str | None) -> str:
     return parts[-1].lower() if parts else ""
 
 
+#: Quote shingles held at once while an article's are hashed: past it only the
+#: :data:`QUOTE_SKETCH` smallest are kept (the smallest of all are among them), so a
+#: file of tens of thousands of quotes never holds every shingle of them in a set.
+_SHINGLES_HELD = 4096
+
 #: Text listed as words at once, at most (about) this many characters.
 _LISTED = 100_000
 
@@ -278,6 +283,8 @@ def article_features(article: Article, *, day: int | None = None) -> StoryFeatur
         speaker = _speaker_key(quote.speaker)
         if speaker:
             quotes.update(_shingles(words, speaker + "|"))
+        if len(quotes) > _SHINGLES_HELD:  # a megabyte article: its sketch as it goes
+            quotes = set(heapq.nsmallest(QUOTE_SKETCH, quotes))
     own_day = day_number(article.date)
     return StoryFeatures(
         day=own_day if own_day is not None else day,
@@ -366,6 +373,9 @@ class StoryIndex:
         # term -> [(key, day, weight)]; shingle -> [(key, day)]
         self._postings: dict[str, list[tuple[str, int | None, float]]] = {}
         self._quote_postings: dict[int, list[tuple[str, int | None]]] = {}
+        #: Shingle -> its postings' count by day, for the long lists only (see
+        #: :meth:`_quoted_near`).
+        self._quote_days: dict[int, Counter[int | None]] = {}
         self._next_story = 1
         #: Story -> (first, last) day of its dated articles (see :meth:`span`).
         self._spans: dict[int, tuple[int, int]] = {}
@@ -504,8 +514,16 @@ class StoryIndex:
                 if d is None or lo <= d <= hi:
                     hits[key] += other
         for shingle in quotes:
+            quoted = self._quote_postings.get(shingle)
+            if not quoted:
+                continue
+            if (
+                len(quoted) > MAX_POSTINGS
+                and self._quoted_near(shingle, quoted, day) > MAX_POSTINGS
+            ):
+                continue  # counted by day, not gone through (see _quoted_near)
             near: list[str] = []
-            for key, d in self._quote_postings.get(shingle, ()):
+            for key, d in quoted:
                 if d is None or day is None or lo <= d <= hi:
                     near.append(key)
                     if len(near) > MAX_POSTINGS:
@@ -514,6 +532,19 @@ class StoryIndex:
                 for key in near:
                     hits[key] += QUOTE_BONUS
         return best_candidates(hits)
+
+    def _quoted_near(
+        self, shingle: int, quoted: list[tuple[str, int | None]], day: int | None
+    ) -> int:
+        """How many of ``quoted`` (the postings of ``shingle``, a long list: a stock
+        phrase) are within the window of ``day``: counted by day, from per-day counts
+        made once per long list and kept as articles are stored. A stock phrase of an
+        undated import (all one day) has every article of it: it was gone through to
+        its 151st posting for every article placed, a cost that grew with the import."""
+        days = self._quote_days.get(shingle)
+        if days is None:
+            days = self._quote_days[shingle] = Counter(d for _k, d in quoted)
+        return sum(n for d, n in days.items() if _near(d, day))
 
     def span(self, story: int) -> tuple[int, int] | None:
         """The first and last day of ``story``'s dated articles (None: none dated). Kept
@@ -607,8 +638,11 @@ class StoryIndex:
         self._count_day(member.day, member.vector, 1)
         for term in list(member.vector)[:PROBE_TERMS]:
             self._postings.setdefault(term, []).append((key, member.day, member.vector[term]))
+        quote_days = self._quote_days
         for shingle in member.quotes:
             self._quote_postings.setdefault(shingle, []).append((key, member.day))
+            if shingle in quote_days:
+                quote_days[shingle][member.day] += 1
 
     def remove(self, key: str) -> None:
         """Take an article out (it left the library or is being placed again)."""
@@ -626,6 +660,7 @@ class StoryIndex:
             quoted = self._quote_postings.get(shingle)
             if quoted:
                 quoted[:] = [p for p in quoted if p[0] != key]
+            self._quote_days.pop(shingle, None)  # counted again when next asked
 
     def evict_before(self, day: int) -> list[tuple[str, Member]]:
         """Forget the members dated before ``day`` (they can no longer be candidates when
@@ -647,6 +682,7 @@ class StoryIndex:
         if old:  # else no posting is that old either (an undated import is one day)
             recent(self._postings)
             recent(self._quote_postings)
+            self._quote_days.clear()
             # A story that ended before the window can take nothing more: its span goes.
             self._spans = {
                 s: span for s, span in self._spans.items() if span[1] >= day - WINDOW_DAYS

@@ -31,7 +31,7 @@ from typing import Any, Protocol
 
 import tantivy
 
-from tui.model import Article, ArticleKind, Entity, Paragraph, ParagraphRole, Span
+from tui.model import Article, ArticleKind, Entity, Paragraph, ParagraphRole, Quote, Span
 from tui.search import engine
 from tui.search.aliases import alias_key, alias_terms, entities_by_form, names_for
 from tui.search.compile import (
@@ -55,6 +55,7 @@ from tui.search.engine import (
 )
 from tui.search.hit import Hit, Where
 from tui.search.query import Filter, Match, Query, Term
+from tui.search.streamed import StreamedDocument, is_big
 
 _TARGETS = {"t": "title", "p": "paragraph", "q": "quote"}
 Q = tantivy.Query
@@ -291,11 +292,139 @@ def indexable(article: Article, source: SourceText) -> tuple[Article, str | None
     return with_reported(article, source), source
 
 
-def prepared_document(article: Article, source: SourceText, offset: int = 0) -> dict[str, Any]:
+def prepared_document(
+    article: Article, source: SourceText, offset: int = 0
+) -> dict[str, Any] | StreamedDocument:
     """What an import's parse workers make of each article for the index: its reported
-    speech found (:func:`indexable`), then its document (:func:`document_fields`)."""
+    speech found (:func:`indexable`), then its document (:func:`document_fields`); for
+    a megabyte article both only as tantivy takes it, a window at a time
+    (:class:`tui.search.streamed.StreamedDocument`)."""
+    if is_big(article):
+        text = source() if callable(source) else source
+        if text is not None:
+            return StreamedDocument(article, text, offset)
     article, text = indexable(article, source)
     return document_fields(article, text, offset)
+
+
+class _Units:
+    """The stored units of one article's document as they are added (titles, body
+    paragraphs, then quotes in text order): the layout of ints, the stored texts, the
+    texts ``all`` indexes and the quotes' texts (see :func:`document_fields`). Kept apart
+    from the document so that a megabyte article's quotes can be added a window at a
+    time (:class:`tui.search.streamed.StreamedDocument`)."""
+
+    def __init__(self, article: Article, source: SourceText, offset: int) -> None:
+        self.layout: list[int] = []
+        texts: list[str] = []
+        self.previous = -offset  # unit starts are stored as differences (the first from 0)
+        extend = self.layout.extend
+        for piece in (article.title, article.kicker, article.dek):
+            if piece:
+                span = _locate(piece, article, source)
+                if span is None:
+                    extend((_NO_SPAN, 0, 0, len(piece), -1))
+                else:
+                    extend(
+                        (
+                            0,
+                            span.start - self.previous,
+                            span.end - span.start - len(piece),
+                            len(piece),
+                            -1,
+                        )
+                    )
+                    self.previous = span.start
+                texts.append(piece)
+        self.titles = texts[:]
+        self.body: list[tuple[int, Paragraph]] = []
+        body_role = ParagraphRole.BODY
+        previous = self.previous
+        for paragraph in article.paragraphs:
+            if paragraph.role is body_role:
+                span = paragraph.span
+                self.body.append((len(texts), paragraph))
+                extend(
+                    (
+                        1,
+                        span.start - previous,
+                        span.end - span.start - len(paragraph.text),
+                        len(paragraph.text),
+                        -1,
+                    )
+                )
+                previous = span.start
+                texts.append(paragraph.text)
+        self.previous = previous
+        self.stored = texts  # what the stored text holds: a quote is mostly a paragraph's
+        #: Quotes outside every body paragraph: `all` and the stored text hold them too.
+        self.outside: list[str] = []
+        self.names: dict[str | None, str | None] = {}
+        self.numbers: dict[str, int] = {}
+        self.by_form: dict[str, list[Entity]] | None = None
+        self.article = article
+        self.within: _Body | None = None
+
+    def quotes(self, quotes: Iterable[Quote]) -> list[str]:
+        """Add ``quotes`` (in text order, after every quote added before): their texts."""
+        if self.within is None:
+            self.within = _Body(self.body)
+            self.by_form = entities_by_form(self.article)
+        by_form, names, numbers, within = self.by_form, self.names, self.numbers, self.within
+        assert by_form is not None
+        extend = self.layout.extend
+        previous = self.previous
+        texts = []
+        for quote in quotes:
+            speaker = quote.speaker
+            if speaker not in names:
+                names[speaker] = _speaker_names(by_form, speaker)
+            name = speaker or None  # stored as named (a speaker: term's pattern holds
+            if name is not None and name not in numbers:  # the full names its alias stands for)
+                numbers[name] = len(numbers) + 1
+            text, span = quote.text, quote.span
+            inside = within.inside(text, span)
+            code = 2 | (numbers[name] << _SPEAKER_SHIFT if name is not None else 0)
+            extend(
+                (code, span.start - previous, span.end - span.start - len(text), len(text), inside)
+            )
+            previous = span.start
+            if inside < 0:
+                self.stored.append(text)
+                self.outside.append(text)
+            texts.append(text)
+        self.previous = previous
+        return texts
+
+    def flags(self, quoted: bool) -> int:
+        article = self.article
+        return (
+            (engine.FLAG_BRIEF if article.kind is ArticleKind.BRIEF else 0)
+            | (engine.FLAG_TRUNCATED if article.truncated else 0)
+            | (engine.FLAG_QUOTE if quoted else 0)
+        )
+
+    def speakers(self) -> str:
+        return prepare(" ".join(n for n in self.names.values() if n))
+
+    def stored_text(self) -> bytes:
+        """The stored texts (and the speakers' names) as one ``bytes``; let go here."""
+        stored, self.stored = self.stored, []
+        if self.numbers:
+            stored.append(_NAME_SEP.join(n.replace(_NAME_SEP, " ") for n in self.numbers))
+        return b"".join(_encoded(piece) for piece in stored)
+
+
+def _encoded(text: str) -> bytes:
+    """``text`` as UTF-8 (a megabyte paragraph a piece at a time, joined once)."""
+    if len(text) <= _ENCODE_PIECE:
+        return text.encode()
+    return b"".join(
+        text[i : i + _ENCODE_PIECE].encode() for i in range(0, len(text), _ENCODE_PIECE)
+    )
+
+
+_ENCODE_PIECE = 1 << 20
 
 
 def document_fields(article: Article, source: SourceText, offset: int = 0) -> dict[str, Any]:
@@ -315,87 +444,25 @@ def document_fields(article: Article, source: SourceText, offset: int = 0) -> di
     parsed apart); the stored spans are the document's."""
     if callable(source):
         source = source()
-    layout: list[int] = []
-    texts: list[str] = []
-    previous = -offset  # unit starts are stored as differences (the first from 0)
-    extend = layout.extend
-
-    for piece in (article.title, article.kicker, article.dek):
-        if piece:
-            span = _locate(piece, article, source)
-            if span is None:
-                extend((_NO_SPAN, 0, 0, len(piece), -1))
-            else:
-                extend(
-                    (0, span.start - previous, span.end - span.start - len(piece), len(piece), -1)
-                )
-                previous = span.start
-            texts.append(piece)
-    titles = len(texts)
-    body: list[tuple[int, Paragraph]] = []
-    body_role = ParagraphRole.BODY
-    for paragraph in article.paragraphs:
-        if paragraph.role is body_role:
-            span = paragraph.span
-            body.append((len(texts), paragraph))
-            extend(
-                (
-                    1,
-                    span.start - previous,
-                    span.end - span.start - len(paragraph.text),
-                    len(paragraph.text),
-                    -1,
-                )
-            )
-            previous = span.start
-            texts.append(paragraph.text)
-    stored = list(texts)  # what the stored text holds: a quote is mostly a paragraph's
-    indexed = list(texts)  # what `all` holds
-    names: dict[str | None, str | None] = {}
-    by_form = entities_by_form(article) if article.quotes else {}
-    numbers: dict[str, int] = {}
-    quotes = []
-    within = _Body(body) if article.quotes else None
-    for quote in article.quotes:
-        speaker = quote.speaker
-        if speaker not in names:
-            names[speaker] = _speaker_names(by_form, speaker)
-        name = speaker or None  # stored as named (a speaker: term's pattern holds
-        if name is not None and name not in numbers:  # the full names its alias stands for)
-            numbers[name] = len(numbers) + 1
-        text, span = quote.text, quote.span
-        assert within is not None
-        inside = within.inside(text, span)
-        code = 2 | (numbers[name] << _SPEAKER_SHIFT if name is not None else 0)
-        extend((code, span.start - previous, span.end - span.start - len(text), len(text), inside))
-        previous = span.start
-        if inside < 0:
-            stored.append(text)
-            indexed.append(text)
-        texts.append(text)
-        quotes.append(text)
-    if numbers:
-        stored.append(_NAME_SEP.join(n.replace(_NAME_SEP, " ") for n in numbers))
-    flags = (
-        (engine.FLAG_BRIEF if article.kind is ArticleKind.BRIEF else 0)
-        | (engine.FLAG_TRUNCATED if article.truncated else 0)
-        | (engine.FLAG_QUOTE if article.quotes else 0)
-    )
+    units = _Units(article, source, offset)
+    indexed = list(units.stored)  # what `all` holds
+    quotes = units.quotes(article.quotes) if article.quotes else []
+    indexed.extend(units.outside)
     return dict(
         kind=ARTICLE,
         key=key_of(article.id),
-        flags=flags,
+        flags=units.flags(bool(article.quotes)),
         date=_date_number(article.date),
-        title=prepare(" ".join(texts[:titles])),
+        title=prepare(" ".join(units.titles)),
         all=prepare_joined(indexed),
         quotes=prepare_joined(quotes),
-        speakers=prepare(" ".join(n for n in names.values() if n)),
+        speakers=units.speakers(),
         source=prepare(source_terms(article)),
-        alias=alias_terms(article, by_form),
+        alias=alias_terms(article, units.by_form or {}),
         src=article.source.encode(),
         heading=(article.title or "").encode(),
-        layout=_pack(layout),
-        text=b"".join(piece.encode() for piece in stored),
+        layout=_pack(units.layout),
+        text=units.stored_text(),
     )
 
 
@@ -410,26 +477,32 @@ def source_terms(article: Article) -> str:
 
 def _document(article: Article, source: SourceText, seq: int) -> tantivy.Document:
     """The article's tantivy document (see :func:`prepared_document`)."""
-    return tantivy.Document(seq=seq, **prepared_document(article, source))
+    made = prepared_document(article, source)
+    return tantivy.Document(seq=seq, **(made if isinstance(made, dict) else made.fields()))
 
 
 #: The fields of a document that may hold megabytes: handed to tantivy one at a time.
 _BIG_FIELDS = {"all": "add_text", "quotes": "add_text", "text": "add_bytes"}
 
 
-def write_fields(writer: Any, fields: dict[str, Any], seq: int) -> None:
-    """Add an article's document made by :func:`document_fields` to ``writer``.
+def write_fields(writer: Any, fields: dict[str, Any] | StreamedDocument, seq: int) -> None:
+    """Add an article's document made by :func:`prepared_document` to ``writer``.
 
     ``fields`` is emptied as it is read: each big field's Python value is let go as
     soon as tantivy has its copy, so an article of megabytes (a 20 MB file on one
     line) is not held twice over, as the whole dict beside the whole document."""
+    if isinstance(fields, StreamedDocument):
+        fields.write(writer, seq)
+        return
     big = [(name, fields.pop(name)) for name in _BIG_FIELDS if name in fields]
     document = tantivy.Document(seq=seq, **fields)
     fields.clear()
     big.reverse()
     while big:
         name, value = big.pop()
-        getattr(document, _BIG_FIELDS[name])(name, value)
+        add = getattr(document, _BIG_FIELDS[name])
+        for one in value if isinstance(value, list) else (value,):  # a streamed one's
+            add(name, one)
         del value
     writer.add_document(document)
 

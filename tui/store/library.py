@@ -148,6 +148,11 @@ def copy_state_to_articles(conn: sqlite3.Connection, article_ids: Iterable[str])
         )
 
 
+#: A text at least this long (a file of megabytes) is not kept after its import (see
+#: :meth:`Library.remember_text`).
+_REMEMBERED_CHARS = 1 << 20
+
+
 class Library:
     """An open library. Use :meth:`open`; close it (or use ``with``) when done."""
 
@@ -522,7 +527,12 @@ class Library:
 
     def remember_text(self, key: str, content_hash: str, text: str) -> None:
         """The text of document ``key`` was just stored (an import): the next
-        :meth:`document_text` of it needs no read and decode."""
+        :meth:`document_text` of it needs no read and decode. Not a text of megabytes
+        (a big file is parsed from its text without its final blanks, and a 20 MB line
+        kept here was 40 MB held through the search index's commit of it)."""
+        if len(text) >= _REMEMBERED_CHARS:
+            self._text_cache = None
+            return
         self._text_cache = ((key, content_hash), text)
 
     def document_text(self, key: str) -> str | None:

@@ -180,8 +180,24 @@ def _parse_split(
         text_blob=encode_text(document.text),
         nbytes=len(document.text),
     )
+    del document
+    parsed.text = _without_final_breaks(parsed.text)
     parsed.articles = _split_articles(pool, parsed, prepare, before_wait, ahead)
     return parsed
+
+
+def _without_final_breaks(text: str) -> str:
+    """``text`` without the blanks and line breaks it ends with, for the parse (its stored form
+    keeps them: ``text_blob`` is made first). No article span reaches into them, so
+    every span means the same; and a file that is one line of megabytes is then read
+    as one unit that *is* the text (a slice of a whole ``str`` is that ``str``), where
+    the line without its break was a second full copy of the file, held by the
+    article's paragraph through its analysis, storing and indexing."""
+    return text.rstrip(_FINAL_BLANKS) if text[-1:] in _FINAL_BLANKS else text
+
+
+#: What a unit of the reader never ends with (it ends at its last visible character).
+_FINAL_BLANKS = " \t\n"
 
 
 def _split_articles(

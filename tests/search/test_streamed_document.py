@@ -1,0 +1,121 @@
+"""A megabyte article's search document is made a window at a time (issue 17: a 20 MB
+line imported in bounded memory), and finds and locates what the whole one did."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+import tui.extract.pipeline as pipeline
+import tui.extract.windows as windows
+import tui.store.split as split
+from tui.extract.pipeline import parse_document, with_reported
+from tui.extract.quotes import find_reported
+from tui.model import Article, Entity, Paragraph, Quote
+from tui.search import engine, run_query
+from tui.search.follow import indexing
+from tui.search.index import SearchIndex, document_fields, prepared_document
+from tui.search.streamed import StreamedDocument
+from tui.store import Library
+
+WINDOW = 2000
+
+
+def _word(n: int) -> str:
+    """A word of letters of its own for each ``n`` (``kab``, ``kac``...)."""
+    letters = ""
+    while True:
+        n, r = divmod(n, 26)
+        letters += chr(97 + r)
+        if not n:
+            return "k" + letters + "q"
+
+
+#: One line of unique words with no sentence end (windows are cut at a space), quotes
+#: and reported speech through it, and the words of a window's edge found below.
+_SPEECH = 'Ines Soranmi said that the harbour would reopen, and "the ferry will run," she said. '
+LINE = (
+    " ".join(_word(n) + (" " + _SPEECH if n % 40 == 39 else "") for n in range(1, 2400))
+    + " the pier closed"
+)
+
+
+@pytest.fixture
+def small_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(windows, "WINDOW", WINDOW)
+
+
+def _article() -> tuple[str, Article]:
+    text = LINE + "\n"
+    (article,) = parse_document(text, "line.txt")
+    return text, article
+
+
+def test_a_big_article_document_is_the_whole_documents_units(small_windows: None) -> None:
+    """Unit for unit the stored layout and texts, the speakers, aliases and quotes of
+    the document made whole; ``all`` holds the same words."""
+    text, article = _article()
+    made = prepared_document(article, text)
+    assert isinstance(made, StreamedDocument)
+    streamed = pickle.loads(pickle.dumps(made))  # to another process: plain fields
+    whole = document_fields(with_reported(article, text), text)
+    assert len(streamed["all"]) > 5  # several windows
+    for name in ("kind", "key", "flags", "date", "title", "speakers", "source", "src"):
+        assert streamed[name] == whole[name], name
+    for name in ("heading", "layout", "text"):
+        assert streamed[name] == whole[name], name
+    assert sorted(streamed.get("alias", [])) == sorted(whole["alias"])
+    assert "\n".join(streamed["quotes"]) == whole["quotes"]
+    assert set(" ".join(streamed["all"]).split()) == set(whole["all"].split())
+
+
+def test_reported_speech_is_found_as_the_document_is_written(
+    small_windows: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Making a big article's document finds none of its reported speech; writing it
+    finds it a window at a time (never the article's every reported quote at once)."""
+    text, article = _article()
+    calls: list[int] = []
+
+    def finding(text: str, part: list[Paragraph], entities: list[Entity]) -> tuple[Quote, ...]:
+        calls.append(sum(len(p.text) for p in part))
+        return find_reported(text, part, entities)
+
+    monkeypatch.setattr(pipeline, "find_reported", finding)
+    made = prepared_document(article, text)
+    assert calls == [] and isinstance(made, StreamedDocument)
+    index = SearchIndex(tmp_path / "index")
+    with engine.writing(index.index) as writer:
+        made.write(writer, 1)
+    assert len(calls) > 5 and max(calls) <= WINDOW
+
+
+def test_a_phrase_across_a_window_edge_is_found_and_hits_hold(
+    small_windows: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Imported as a one-line file: a phrase whose words are either side of a window's
+    edge is found, and every hit's context and highlights are the text at their spans."""
+    monkeypatch.setattr(split, "SPLIT_BYTES", 1000)  # read a part at a time, here
+    text, article = _article()
+    parts = list(windows.windows(article.paragraphs))
+    last, first = parts[0][-1].text.split()[-1], parts[1][0].text.split()[0]
+    line = tmp_path / "line.txt"
+    line.write_text(text, encoding="utf-8")
+    with Library.open(tmp_path / "lib.db") as lib:
+        with indexing(lib):
+            report = lib.import_paths([str(line)], jobs=1)
+        assert report.added == 1 and not report.errors
+        for query in (f'"{last} {first}"', '"pier closed"', "kbq", 'quote:"ferry will run"'):
+            hits = run_query(lib, query)
+            assert len(hits) == 1, query
+            hit = hits[0]
+            assert hit.context_span is not None
+            assert text[hit.context_span.start : hit.context_span.end] == hit.context
+            words = [text[span.start : span.end] for span in hit.highlights]
+            assert words and all(w.replace(" ", "").isalpha() for w in words), query
+            for span in hit.highlights:  # whole words at their offsets
+                assert not text[span.start - 1].isalnum() and not text[span.end].isalnum()
+        hits = run_query(lib, f'"{last} {first}"')
+        assert f"{last} {first}" in " ".join(text[s.start : s.end] for s in hits[0].highlights)
