@@ -32,6 +32,15 @@ _FLAG_WORDS = {
 }
 
 
+#: The first word of the undo labels of triage steps (flags and tags): undone or redone,
+#: the view's rows follow; a note or highlight undone leaves the rows where they are.
+_TRIAGE_STEPS = frozenset(
+    word
+    for flag in ("read", "starred", "archived", "marked", "tag")
+    for word in (flag, f"un{flag}")
+)
+
+
 def flag_done(flag: str, value: bool, count: int) -> str:
     """``archived (u undoes)``, ``3 articles starred (u undoes)``: the triage confirmation."""
     word = _FLAG_WORDS[flag][0 if value else 1]
@@ -238,8 +247,14 @@ class TriageActions:
         await self.undo_redo("redo")
 
     async def undo_redo(self, which: str) -> None:
-        """Undo or redo the last change in the library, then show what it changed."""
-        label = await self.app.gateway.call(lambda library: getattr(library, which)())
+        """Undo or redo the last change in the library, then show what it changed: its
+        articles' rows read again and, after a triage step, the view's rows put right
+        (a star undone in Starred brings its row back)."""
+
+        def step(library: Library) -> tuple[str | None, list[str]]:
+            return getattr(library, which)(), sorted(library.step_articles)
+
+        label, ids = await self.app.gateway.call(step)
         if label is None:
             self.say(f"nothing to {which}")
             return
@@ -247,10 +262,7 @@ class TriageActions:
         if label in ("join", "split"):  # the file's articles changed: list them again
             self.reload_rows()
             return
-        # What the step changed may have left the view or come back into it (a star
-        # undone in Starred): the view is read again, the cursor kept on its article.
-        current = self.article_list.current
-        self.reload_rows(keep=current.id if current is not None else None)
+        await self.refresh_rows(ids, follow_view=label.split()[0] in _TRIAGE_STEPS)
         if self.current_id:
             self.open_article(self.current_id, keep_place=True)
 

@@ -136,6 +136,9 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         self._positions: dict[str, int] = {}
         self._strips: LRUCache[tuple[Any, ...], Strip] = LRUCache(CACHED_SCREENS * 50)
         self._styles: dict[tuple[bool, bool, bool, str], Style] = {}
+        #: The styles the drawn rows were drawn in, per focus state (see _check_styles).
+        self._looks: dict[bool, tuple[Style, ...]] = {}
+        self._styles_checked: set[bool] = set()
         self._ahead: list[int] = []
         self._ahead_timer: Timer | None = None
         #: The scrollbar's last drawing: (what it depends on, its lines); see _bar_lines.
@@ -306,15 +309,42 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
             self.move(y - self.cursor)
 
     def on_resize(self) -> None:
+        """A new size keeps the drawn rows: each is keyed on its width, so a row drawn
+        at another width is never shown at this one, and a layout switched back (the
+        search pane closed, the terminal made wide again) finds its rows drawn. Clearing
+        them made the frame after every layout switch draw the whole list again. The
+        cache only grows (to the screens of the tallest list seen): shrinking Textual's
+        LRU cache does not evict what is over the new size."""
         self._resize_virtual()
-        self._strips.clear()
-        self._strips.maxsize = CACHED_SCREENS * max(self.size.height, 10)
+        self._strips.grow(CACHED_SCREENS * max(self.size.height, 10))
 
     def notify_style_update(self) -> None:
-        """A theme or CSS change: every row is drawn again, in the new colours."""
+        """The styles may have changed: they are looked up again, and the rows drawn in
+        the old ones are dropped at the next drawing if they differ (:meth:`_check_styles`).
+
+        Textual calls this for a theme change, and for every focus change too (the
+        ``:focus`` rules): clearing the drawn rows here made each focus change (``/``,
+        ``Tab``, Escape) draw the whole list again, though rows are kept per focus state.
+        """
         super().notify_style_update()
         self._styles = {}
-        self._strips.clear()
+        self._styles_checked = set()
+
+    def _check_styles(self, focused: bool) -> None:
+        """Keep the rows drawn in the ``focused`` state while the styles they were drawn
+        in are the same (a focus change); drop every drawn row when not (a new theme)."""
+        if focused in self._styles_checked:
+            return
+        self._styles_checked.add(focused)
+        roles = [name for name in ROLE_CLASSES.values() if name]
+        looks = (self.rich_style, *(component_style(self, n) for n in roles))
+        looks += (component_style(self, "article-list--marked"),)
+        looks += (component_style(self, "article-list--cursor"),)
+        before = self._looks.get(focused)
+        if before is not None and before != looks:
+            self._strips.clear()
+            self._looks = {}
+        self._looks[focused] = looks
 
     # -- drawing ---------------------------------------------------------------------
 
@@ -331,7 +361,9 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
 
     def _line_context(self) -> tuple[int, int, bool]:
         """(content width, first row shown, focused)."""
-        return (self.scrollable_content_region.width, round(self.scroll_y), self.has_focus)
+        focused = self.has_focus
+        self._check_styles(focused)
+        return (self.scrollable_content_region.width, round(self.scroll_y), focused)
 
     def render_line(self, y: int) -> Strip:
         width, top, focused = self._pass or self._line_context()
@@ -364,6 +396,7 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
             return
         start = max(0, self._ahead.pop(0))
         width, focused = self.scrollable_content_region.width, self.has_focus
+        self._check_styles(focused)
         for position in range(start, min(start + self.size.height, len(self.rows))):
             self._row_strip(position, width, focused)
         if self._ahead:
