@@ -50,6 +50,9 @@ if TYPE_CHECKING:
 NARROW_WIDTH = 120
 #: Seconds the list cursor must rest on a row before its article is loaded.
 FOLLOW_DELAY = 0.06
+#: Seconds a view switch waits for its first page before the list says it is loading
+#: (a fast view's rows come well within it: no flash of an empty list).
+LOADING_DELAY = 0.15
 PANE_TITLES = {"list": "Articles", "article": "Article", "quotes": "Quotes", "search": "Search"}
 
 
@@ -117,6 +120,8 @@ class ReaderScreen(
         self._look_due = False
         self._counts = (0, 0, 0, 0)
         self._follow_timer: Any = None
+        #: The timer that shows the list loading after a view switch (see reload_rows).
+        self._loading_timer: Any = None
         self.init_story_rows()
 
     @property
@@ -314,9 +319,14 @@ class ReaderScreen(
         """
         gateway = self.app.gateway
         self.rows_loaded = False
+        if self._loading_timer is not None:  # a switch this load replaces
+            self._loading_timer.stop()
+        loading = self.set_timer(LOADING_DELAY, self._show_loading) if self._look_due else None
+        self._loading_timer = loading
         try:
             pages = await self._open_pages()
             rows = await self._first_rows(pages, keep)
+            self._end_loading(loading)
             if self._look_due:  # a view switch: the look with the rows, in the same frame
                 self.show_view_look()
             self.load_stories()  # in the background; the view shows grouped when they are in
@@ -338,6 +348,7 @@ class ReaderScreen(
                 self.append_plain(page, complete=pages.done)
                 self._count_so_far()
         except Exception:
+            self._end_loading(loading)
             if self._look_due:
                 self.show_view_look()
             self.rows_loaded = True  # said by the worker-error handler; not loading any more
@@ -346,6 +357,25 @@ class ReaderScreen(
         self.rows_loaded = True
         _freeze_rows()
         self.recount()
+
+    def _show_loading(self) -> None:
+        """A view switch still waits for its first page (a whole query at 100,000
+        articles): the list says so, rather than show the last view's rows under the
+        new view's name (and let a key act on them)."""
+        lst = self.article_list
+        lst.set_rows([], complete=False)
+        lst.loading = True
+
+    def _end_loading(self, timer: Any) -> None:
+        """The first page is in (or the load failed): no loading state any more, unless
+        a later view switch has started its own."""
+        if timer is not self._loading_timer:
+            return
+        if timer is not None:
+            timer.stop()
+        self._loading_timer = None
+        if self.article_list.loading:
+            self.article_list.loading = False
 
     async def _open_pages(self) -> Any:
         """The current view's pages (every article's, when its query cannot be read)."""

@@ -1,0 +1,56 @@
+"""A view switch that waits for its first page (a whole query at 100,000 articles)
+shows the list loading, not the last view's rows under the new view's name."""
+
+from __future__ import annotations
+
+import threading
+
+from tests.app.helpers import make_app, press, region_text, settle
+
+
+async def test_a_slow_view_shows_loading_until_its_first_page(library_path, monkeypatch) -> None:
+    from tui.app import library_calls
+    from tui.app.screens import reader
+
+    monkeypatch.setattr(reader, "LOADING_DELAY", 1e-6)  # the wait a slow query outlasts
+    app = make_app(library_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await press(pilot, "3")
+        lst = app.reader.article_list
+        old_titles = [row.title for row in lst.rows]
+        assert old_titles and not lst.loading
+        released = threading.Event()
+        opened = library_calls.open_view_pages
+
+        def slow_pages(library, query, sort):
+            released.wait(10)  # the library thread evaluating a slow query
+            return opened(library, query, sort)
+
+        monkeypatch.setattr(reader, "open_view_pages", slow_pages)
+        await pilot.press("2")  # Starred: its first page waits
+        for _ in range(100):  # until the loading timer's message is handled
+            if lst.loading:
+                break
+            await pilot.pause()
+        assert lst.loading and lst.rows == []
+        shown = region_text(app, lst)
+        assert not any(title[:20] in shown for title in old_titles)
+        released.set()
+        await settle(pilot)
+        assert not lst.loading
+        assert "Starred" in region_text(app, app.reader.query_one("#status"))
+
+
+async def test_a_fast_view_never_shows_loading(library_path, monkeypatch) -> None:
+    from tui.app.screens import reader
+
+    monkeypatch.setattr(reader, "LOADING_DELAY", 3600)
+    app = make_app(library_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        lst = app.reader.article_list
+        seen: list[bool] = []
+        lst.watch(lst, "loading", seen.append, init=False)
+        await press(pilot, "3", "2", "1")
+        assert seen == [] and not lst.loading and lst.rows
