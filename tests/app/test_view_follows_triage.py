@@ -26,6 +26,7 @@ async def test_unstar_and_undo_in_starred_show_the_views_rows(library_path) -> N
         assert _ids(app) == [second.id]
         assert lst.current is not None and lst.current.id == second.id
         assert "1 shown" in screen_text(app)
+        assert "unstarred (u undoes)" in screen_text(app)  # said, though the cursor moved
         await press(pilot, "u")  # undo: the star is back, and so is its row
         assert _ids(app) == [first.id, second.id]
         await press(pilot, "u")  # undo the second star (made in All): that row leaves

@@ -114,6 +114,8 @@ class ReaderScreen(
         self.pending_marked = False
         #: What the last key did, shown in the status line until the cursor moves on.
         self.status_message = ""
+        #: Whether the next cursor move keeps it (a row it is about left the view).
+        self.keep_message = False
         self.rows_loaded = False
         self.search_open = False
         #: A view switch whose look (columns, quotes pane, layout) waits for its first page.
@@ -349,6 +351,8 @@ class ReaderScreen(
                 self._count_so_far()
         except Exception:
             self._end_loading(loading)
+            if self.article_list.waiting:  # no Loading… for a load that failed
+                self.article_list.set_rows([])
             if self._look_due:
                 self.show_view_look()
             self.rows_loaded = True  # said by the worker-error handler; not loading any more
@@ -362,20 +366,18 @@ class ReaderScreen(
         """A view switch still waits for its first page (a whole query at 100,000
         articles): the list says so, rather than show the last view's rows under the
         new view's name (and let a key act on them)."""
-        lst = self.article_list
-        lst.set_rows([], complete=False)
-        lst.loading = True
+        self.article_list.show_loading()
+        self._counts = (0, 0, 0, 0)  # not the last view's
+        self.update_status()
 
     def _end_loading(self, timer: Any) -> None:
-        """The first page is in (or the load failed): no loading state any more, unless
-        a later view switch has started its own."""
+        """The first page is in (or the load failed): no ``Loading…`` to come, unless a
+        later view switch has started its own (the rows shown replace it)."""
         if timer is not self._loading_timer:
             return
         if timer is not None:
             timer.stop()
         self._loading_timer = None
-        if self.article_list.loading:
-            self.article_list.loading = False
 
     async def _open_pages(self) -> Any:
         """The current view's pages (every article's, when its query cannot be read)."""
@@ -481,8 +483,9 @@ class ReaderScreen(
         the status line (the whole screen) for each key instead of the list's rows alone.
         """
         moved_on = event.row is not None and not self._stands_for_current(event.row)
-        if moved_on:
+        if moved_on and not self.keep_message:
             self.status_message = ""  # it was about the article the cursor left
+        self.keep_message = False
         self.call_after_refresh(self.update_status)
         if self._follow_timer is not None:
             self._follow_timer.stop()

@@ -65,6 +65,7 @@ class TriageActions:
     story_ids_of: Callable[[Any], list[str]]
     update_plain: Callable[[Sequence[Any]], None]
     view: Any
+    keep_message: bool
 
     if TYPE_CHECKING:  # the screen's panes (properties of ReaderScreen)
 
@@ -139,6 +140,9 @@ class TriageActions:
         leaving = {i for i in ids if i in listed and i not in matching}
         coming = [i for i in ids if i not in listed and i in matching]
         if leaving or coming:
+            # The confirmation (``unstarred (u undoes)``) outlives the cursor's move to
+            # the next row: it is about the row that left.
+            self.keep_message = True
             self.reload_rows(keep=self.row_kept(leaving))
 
     def row_kept(self, leaving: set[str]) -> str | None:

@@ -198,6 +198,17 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
                 self.post_message(messages.ArticleHighlighted(self, self.current))
 
     @property
+    def waiting(self) -> bool:
+        """Whether the list has no row yet and its first page is still coming: it then
+        says ``Loading…`` (see :meth:`show_loading`)."""
+        return not self.rows and not self.complete
+
+    def show_loading(self) -> None:
+        """No rows until the first page of what is loading arrives: ``Loading…`` on
+        the first line (the last view's rows would stand under the new view's name)."""
+        self.set_rows([], complete=False)
+
+    @property
     def wanted(self) -> str | None:
         """The article the cursor waits for (its page not read yet), if any."""
         return self._wanted
@@ -368,6 +379,9 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
     def render_line(self, y: int) -> Strip:
         width, top, focused = self._pass or self._line_context()
         position = y + top
+        if position == 0 and self.waiting and width > 0:
+            style = self._style(focused, False, False, "meta")
+            return Strip(fit_segments([(" Loading…", style)], width, style), width)
         if position >= len(self.rows) or width <= 0:
             return Strip.blank(width, self._style(focused, False, False, "plain"))
         return self._row_strip(position, width, focused)
