@@ -3,7 +3,7 @@ unstarred in Starred leaves it, a star undone there comes back (and the other wa
 
 from __future__ import annotations
 
-from tests.app.helpers import make_app, press, screen_text, settle
+from tests.app.helpers import make_app, press, region_text, screen_text, settle
 
 
 def _ids(app) -> list[str]:
@@ -44,5 +44,7 @@ async def test_a_row_unstarred_then_starred_again_by_undo_comes_back(library_pat
         await press(pilot, "s", "2")
         await press(pilot, "s")
         assert _ids(app) == []
+        assert "No articles in this view" in region_text(app, lst)  # not a blank pane
         await press(pilot, "u")
         assert _ids(app) == [starred]
+        assert "No articles in this view" not in region_text(app, lst)

@@ -125,8 +125,9 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         super().__init__(name=name, id=id, classes=classes)
         self.rows: list[Any] = []
         self.columns = tuple(columns)
-        #: Whether every row of the view is here (False while pages are still coming).
-        self.complete = True
+        #: Whether every row of the view is here (False while pages are still coming,
+        #: and until the first rows are set: the first frame says ``Loading…``).
+        self.complete = False
         self._bottom_wanted = False
         #: The article the cursor goes to when its page lands (see :meth:`set_rows`).
         self._wanted: str | None = None
@@ -379,9 +380,11 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
     def render_line(self, y: int) -> Strip:
         width, top, focused = self._pass or self._line_context()
         position = y + top
-        if position == 0 and self.waiting and width > 0:
+        if position == 0 and not self.rows and width > 0:
+            # No row: say why, rather than leave a blank pane (an Inbox all read).
+            words = " Loading…" if not self.complete else " No articles in this view"
             style = self._style(focused, False, False, "meta")
-            return Strip(fit_segments([(" Loading…", style)], width, style), width)
+            return Strip(fit_segments([(words, style)], width, style), width)
         if position >= len(self.rows) or width <= 0:
             return Strip.blank(width, self._style(focused, False, False, "plain"))
         return self._row_strip(position, width, focused)
