@@ -48,3 +48,18 @@ async def test_a_row_unstarred_then_starred_again_by_undo_comes_back(library_pat
         await press(pilot, "u")
         assert _ids(app) == [starred]
         assert "No articles in this view" not in region_text(app, lst)
+
+
+def test_which_ids_a_view_lists_after_a_change(library_path) -> None:
+    from tui.search.views import matching_ids
+    from tui.store import Library
+
+    with Library.open(library_path) as library:
+        ids = [row.id for row in library.list_rows(order="date")]
+        library.set_flag(ids[:1], "starred", True)
+        library.add_tag(ids[1:2], "energy")
+        assert matching_ids(library, "is:starred", ids) == {ids[0]}  # SQL on the ids
+        assert matching_ids(library, "", ids) == set(ids)
+        assert matching_ids(library, "tag:energy", ids) == {ids[1]}  # the search index
+        assert matching_ids(library, "harbour", ids) is None  # no state: nothing moves
+        assert matching_ids(library, "is:starred", []) == set()

@@ -60,9 +60,10 @@ def set_flag(library: Library, ids: list[str], flag: str, value: bool) -> int:
     return library.set_flag(ids, flag, value)
 
 
-def view_matches(library: Library, query: str, ids: Sequence[str]) -> set[str]:
-    """Those of ``ids`` the view's ``query`` lists now (:func:`tui.search.views.matching_ids`;
-    a query that cannot be read lists them all, as the view then shows everything)."""
+def view_matches(library: Library, query: str, ids: Sequence[str]) -> set[str] | None:
+    """Those of ``ids`` the view's ``query`` lists now, or None when a change to them
+    cannot move them (:func:`tui.search.views.matching_ids`; a query that cannot be
+    read lists them all, as the view then shows everything)."""
     from tui.search.views import QueryError, matching_ids
 
     try:

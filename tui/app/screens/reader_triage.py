@@ -137,6 +137,8 @@ class TriageActions:
         cursor stays on its row, or goes to the next one left when its own left."""
         listed = {row.id for row in self.listed_rows()}
         matching = await self.app.gateway.call(view_matches, self.view.query, list(ids))
+        if matching is None:  # the view's query reads no triage state or tag
+            return
         leaving = {i for i in ids if i in listed and i not in matching}
         coming = [i for i in ids if i not in listed and i in matching]
         if leaving or coming:
