@@ -30,7 +30,7 @@ from tui.config.cross_checks import clashes, view_name, views_twice, with_view_k
 from tui.config.errors import ConfigError, ConfigFileRefused
 from tui.config.loaded import LoadedConfig
 from tui.config.model import Config, default_config
-from tui.config.nodes import Data, Loc, canonical_key, describe, node_at, to_data
+from tui.config.nodes import Data, Loc, Scalar, canonical_key, describe, node_at, to_data
 from tui.config.suggest import did_you_mean, one_of, shown
 from tui.config.themes import ThemeSpec, load_themes_with_errors
 
@@ -133,7 +133,7 @@ def _drop_bad_keys(data: Data, where: _Where) -> list[ConfigError]:
         good = [key for key, wrong in problems.items() if wrong is None]
         if not good or len(good) == len(keys):
             continue
-        keymap[binding_id] = ",".join(good)
+        keymap[binding_id] = Scalar(",".join(good), "tag:yaml.org,2002:str")
         loc = ("keymap", str(binding_id))
         kept = ", ".join(shown(key) for key in good)
         for key, wrong in problems.items():
