@@ -60,3 +60,34 @@ async def test_a_fast_view_never_shows_loading(library_path, monkeypatch) -> Non
             shown.append(region_text(app, lst))
             await settle(pilot)
         assert not any("Loading…" in text for text in shown) and lst.rows
+
+
+async def test_G_pressed_as_a_view_switches_goes_to_that_views_last_row(
+    library_path, monkeypatch
+) -> None:
+    from tui.app import library_calls
+    from tui.app.screens import reader
+    from tui.store import Library
+
+    with Library.open(library_path) as library:  # the oldest: in All, not in the Inbox
+        oldest = library.list_rows(order="date")[-1].id
+        library.set_flag([oldest], "archived", True)
+    app = make_app(library_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        lst = app.reader.article_list
+        lst.focus()
+        assert oldest not in {row.id for row in lst.rows}
+        released = threading.Event()
+        opened = library_calls.open_view_pages
+
+        def slow_pages(library, query, sort):
+            released.wait(10)
+            return opened(library, query, sort)
+
+        monkeypatch.setattr(reader, "open_view_pages", slow_pages)
+        await pilot.press("3", "G")  # G before All's rows are in: not the Inbox's last row
+        released.set()
+        await settle(pilot)
+        assert app.reader.view.name == "All"
+        assert lst.current is not None and lst.current.id == oldest

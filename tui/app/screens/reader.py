@@ -280,6 +280,7 @@ class ReaderScreen(
             # relayout and one frame, rather than one for the look, one for the panes
             # rewrapped to their new widths and one for the rows (at 100k, ~40 ms each).
             self._look_due = True
+            self.article_list.rows_coming()
             self.reload_rows()
         else:
             self.show_view_look()

@@ -161,6 +161,7 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         # The last view's rows are let go after the frame: freeing 100,000 of them takes
         # ~10-20 ms, which the new view's first frame need not wait for.
         self.call_after_refresh(_let_go, self.rows, self._positions)
+        bottom = self._bottom_wanted  # G pressed while these rows were coming
         self.rows = rows
         self.complete = complete
         self._bottom_wanted = False
@@ -174,6 +175,8 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
             self.scroll_to(y=0, animate=False, immediate=True)
         else:
             self.cursor = position if position is not None else 0
+        if bottom:
+            self.go_bottom()
         self.refresh()
         self._draw_ahead_later(down=True)
 
@@ -197,6 +200,11 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
             elif complete:  # not in this view: the top row it is
                 self._wanted = None
                 self.post_message(messages.ArticleHighlighted(self, self.current))
+
+    def rows_coming(self) -> None:
+        """Another view's rows are on their way: ``G`` pressed meanwhile waits for that
+        view's last row (:meth:`set_rows` keeps the wish), not the rows shown now."""
+        self.complete = False
 
     @property
     def waiting(self) -> bool:
