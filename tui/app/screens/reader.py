@@ -354,6 +354,7 @@ class ReaderScreen(
             self._end_loading(loading)
             if self.article_list.waiting:  # no Loading… for a load that failed
                 self.article_list.set_rows([])
+            self.article_list.complete = True  # no more rows are coming (G: the last here)
             if self._look_due:
                 self.show_view_look()
             self.rows_loaded = True  # said by the worker-error handler; not loading any more
