@@ -12,7 +12,7 @@ async def test_a_slow_view_shows_loading_until_its_first_page(library_path, monk
     from tui.app import library_calls
     from tui.app.screens import reader
 
-    monkeypatch.setattr(reader, "LOADING_DELAY", 1e-6)  # the wait a slow query outlasts
+    monkeypatch.setattr(reader, "LOADING_DELAY", 0)  # the wait a slow query outlasts
     app = make_app(library_path)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
@@ -29,7 +29,7 @@ async def test_a_slow_view_shows_loading_until_its_first_page(library_path, monk
 
         monkeypatch.setattr(reader, "open_view_pages", slow_pages)
         await pilot.press("2")  # Starred: its first page waits
-        for _ in range(100):  # until the loading timer's message is handled
+        for _ in range(100):  # until the reader's worker has started
             if lst.waiting:
                 break
             await pilot.pause()
