@@ -17,6 +17,7 @@ async def test_r_s_a_toggle_flags_in_the_library(library_path):
     app = make_app(library_path)
     async with app.run_test(size=(160, 48)) as pilot:
         lst = await _ready(app, pilot)
+        await press(pilot, "3")  # All: every row stays (in the Inbox, r and a drop it)
         first = lst.current.id
         await press(pilot, "r", "s", "a")
         state = library_state(library_path, first)
@@ -43,9 +44,11 @@ async def test_j_k_g_G_move_the_cursor(library_path):
         assert lst.cursor == len(lst.rows) - 1
         await press(pilot, "j")
         second = lst.current.id
+        first = lst.rows[0].id
         await press(pilot, "g", "r")
-        assert library_state(library_path, lst.rows[0].id).read
+        assert library_state(library_path, first).read
         assert not library_state(library_path, second).read
+        assert first not in {row.id for row in lst.rows}  # read: out of the Inbox
 
 
 async def test_m_marks_and_semicolon_applies_the_next_action_to_marked(library_path):

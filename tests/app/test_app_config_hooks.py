@@ -76,3 +76,27 @@ async def test_palette_lists_actions_and_views(library_path):
         await app.run_action("view(1)", app.reader)
         await settle(pilot)
         assert app.reader.view.name == "Starred"
+
+
+def test_the_config_cache_is_keyed_on_every_file_declaring_a_binding() -> None:
+    """Each scope binding_catalog reads is declared in a file of binding_sources (a
+    binding id renamed there makes the config cache check the keymap again)."""
+    import inspect
+    from pathlib import Path
+
+    from tui.app.binding_catalog import binding_sources
+    from tui.app.bindings import MAIN_SCREEN_BINDINGS
+    from tui.app.screens.help import HelpScreen
+    from tui.app.screens.note_editor import NoteEditor
+    from tui.app.screens.prompt import ConfirmScreen, PromptScreen
+    from tui.app.screens.story import StoryScreen
+    from tui.app.widgets.search_pane import SearchPane
+
+    sources = {path.resolve() for path in binding_sources()}
+    assert all(path.is_file() for path in sources)
+    scopes = (SearchPane, HelpScreen, NoteEditor, PromptScreen, ConfirmScreen, StoryScreen)
+    for scope in scopes:
+        assert Path(inspect.getfile(scope)).resolve() in sources, scope
+    import tui.app.bindings
+
+    assert MAIN_SCREEN_BINDINGS and Path(tui.app.bindings.__file__).resolve() in sources

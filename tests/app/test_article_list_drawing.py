@@ -65,3 +65,32 @@ async def test_a_changed_row_is_drawn_again(library_path):
         lst.update_rows([row._replace(flags=row.flags | 2)])
         await pilot.pause()
         assert "★" in region_text(app, lst).splitlines()[4]
+
+
+async def test_a_layout_switched_back_finds_its_rows_drawn(library_path, drawn):
+    """The search pane opened and closed again (the list narrower, then as wide as
+    before): the rows drawn at the list's width are reused, not drawn again."""
+    app = make_app(library_path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        lst = await long_list(pilot)
+        width = lst.size.width
+        await pilot.press("slash")
+        await settle(pilot)
+        assert lst.size.width < width  # the search pane took a share of the width
+        drawn.clear()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert lst.size.width == width and lst.has_focus
+        assert "Title 0" in region_text(app, lst)
+        assert drawn == []
+
+
+async def test_a_taller_terminal_draws_only_the_rows_it_adds(library_path, drawn):
+    app = make_app(library_path)
+    async with app.run_test(size=(160, 30)) as pilot:
+        lst = await long_list(pilot)
+        shown = {row.id for row in lst.rows[: lst.size.height]}
+        drawn.clear()
+        await pilot.resize_terminal(160, 40)
+        await settle(pilot)
+        assert drawn and not shown & set(drawn)

@@ -31,6 +31,21 @@ async def test_keymap_rebinds_star(tmp_path: Path, library_path: Path) -> None:
         assert library_state(library_path, article_id).starred
 
 
+async def test_a_bad_key_in_a_keymap_entry_leaves_the_good_ones_bound(
+    tmp_path: Path, library_path: Path
+) -> None:
+    """``toggle-star: x, ctrl+qq``: x stars, and one line says ctrl+qq was left out."""
+    app = app_with_config(tmp_path, library_path, "keymap:\n  toggle-star: x, ctrl+qq\n")
+    [notice] = app.notices
+    assert "config.yaml:2:16: keymap 'toggle-star': 'ctrl+qq' left out" in notice
+    assert "\n" not in notice
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        article_id = app.reader.current_id
+        await press(pilot, "x")
+        assert library_state(library_path, article_id).starred
+
+
 async def test_view_key_switches_view(tmp_path: Path, library_path: Path) -> None:
     app = app_with_config(
         tmp_path,

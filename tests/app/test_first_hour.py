@@ -141,6 +141,7 @@ async def test_every_triage_key_confirms_in_the_status_line(library_path):
     app = make_app(library_path)
     async with app.run_test(size=(160, 48)) as pilot:
         lst = await _ready(pilot)
+        await press(pilot, "3")  # All: the row stays (read or archived, it leaves the Inbox)
         for key, said in [
             ("r", "marked read"),
             ("r", "marked unread"),

@@ -120,3 +120,15 @@ def test_view_binding_ids_agree_with_the_app(name: str) -> None:
 
     (app_binding,) = view_bindings([ViewConfig(name=name, key="x")])
     assert view_binding_id(name) == app_binding.id
+
+
+def test_check_names_a_key_left_out_of_a_keymap_entry_and_passes(capsys) -> None:
+    config_file().write_text("keymap:\n  quit: ctrl+qq, q\n", encoding="utf-8")
+    assert main(["config", "check"]) == 0
+    captured = capsys.readouterr()
+    [warning] = captured.err.splitlines()
+    assert warning.endswith(
+        ":2:9: keymap 'quit': 'ctrl+qq' left out (unknown key name 'qq'), 'q' kept; "
+        "expected keys like 'r', 'ctrl+r', 'f5' or 'question_mark'"
+    )
+    assert captured.out.startswith("ok: ")

@@ -185,3 +185,17 @@ def test_a_start_with_an_unchanged_config_imports_neither_pydantic_nor_yaml(
         )
         seen.append(done.stdout.split("\n")[-2])
     assert seen == ["['pydantic', 'yaml']", "[]"]
+
+
+def test_a_binding_id_renamed_by_a_newer_newsdesk_is_noticed(tmp_path: Path) -> None:
+    """The version alone is not the binding ids: a keymap checked against one set of ids
+    is checked again when the files declaring them change, the file itself unchanged."""
+    path = write(tmp_path / "config.yaml", "keymap:\n  toggle-star: x\n")
+    declared = write(tmp_path / "bindings.py", "toggle-star\n")
+    first = load_config_cached(path, bindings, lambda: [declared])
+    assert first.ok and first.config.keymap == {"toggle-star": "x"}
+    renamed = [BindingInfo("star", "s", "toggle_star", "app"), *BINDINGS[:1]]
+    write(declared, "star\n")  # a newer Newsdesk: the id is now 'star'
+    again = load_config_cached(path, lambda: renamed, lambda: [declared])
+    assert not again.ok and "unknown binding id 'toggle-star'" in str(again.errors[0])
+    assert again.config.keymap == {}

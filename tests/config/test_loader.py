@@ -432,3 +432,23 @@ def test_pydantic_is_imported_only_when_there_is_a_config_file(tmp_path: Path) -
         )
         seen[name] = done.stdout.split()[-1]
     assert seen == {"config.yaml": "True", "none.yaml": "False"}
+
+
+def test_one_bad_key_of_a_keymap_entry_keeps_the_good_ones_and_says_so(tmp_path: Path) -> None:
+    loaded = load(tmp_path, "theme: nord\nkeymap:\n  quit: ctrl+qq, q\n  help: entr, f1, f2\n")
+    assert loaded.errors == [] and loaded.config.theme == "nord"  # the config applies
+    assert loaded.config.keymap == {"quit": "q", "help": "f1,f2"}
+    first, second = (str(warning) for warning in loaded.warnings)
+    assert first == (
+        f"{tmp_path / 'config.yaml'}:3:9: keymap 'quit': 'ctrl+qq' left out (unknown key name "
+        "'qq'), 'q' kept; expected keys like 'r', 'ctrl+r', 'f5' or 'question_mark'"
+    )
+    assert "\n" not in first
+    assert second.startswith(f"{tmp_path / 'config.yaml'}:4:9: keymap 'help': 'entr' left out")
+    assert "'f1', 'f2' kept" in second
+    assert second.endswith("did you mean 'enter'?")
+
+
+def test_a_keymap_entry_with_no_good_key_is_still_an_error(tmp_path: Path) -> None:
+    loaded = load(tmp_path, "keymap:\n  quit: crtl+q, entr\n")
+    assert loaded.errors and loaded.warnings == [] and loaded.config.keymap == {}

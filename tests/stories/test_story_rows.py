@@ -21,6 +21,7 @@ class Row(NamedTuple):
     id: str
     read: bool = False
     starred: bool = False
+    date: str | None = None
 
 
 def rows(*ids: str) -> list[Row]:
@@ -38,14 +39,26 @@ def test_a_story_with_two_articles_in_the_view_is_one_row_at_its_first_article()
     assert story.date == "2019-09-13" and story.kind == "story"
 
 
-def test_an_expanded_story_is_followed_by_its_other_articles_in_view_order() -> None:
+def test_an_expanded_story_is_followed_by_every_article_in_view_order_when_undated() -> None:
     shown = group_rows(rows("a9", "x", "a1", "a4", "t2", "t1"), [HUAWEI, TIDAL], expanded={7})
     assert isinstance(shown[0], StoryListRow) and shown[0].expanded and shown[0].id == "a9"
-    assert shown[1:3] == [MemberRow("a1", Row("a1"), 7), MemberRow("a4", Row("a4"), 7)]
+    members = [MemberRow(i, Row(i), 7) for i in ("a9", "a1", "a4")]
+    assert shown[1:4] == members
     assert shown[1].read is False  # a member row reads as its article's row
-    assert shown[3] == Row("x")
-    assert isinstance(shown[4], StoryListRow) and not shown[4].expanded
-    assert shown[4].shown == ("t2", "t1") and len(shown) == 5
+    assert shown[4] == Row("x")
+    assert isinstance(shown[5], StoryListRow) and not shown[5].expanded
+    assert shown[5].shown == ("t2", "t1") and len(shown) == 6
+
+
+def test_an_expanded_story_lists_every_article_one_row_each_oldest_first() -> None:
+    # The lead (first in the view) is the newest: it gets a row of its own too, in its
+    # place by date; an undated article comes last.
+    view = [Row("a4", date="2019-09-13"), Row("a9"), Row("a1", date="2019-09-11"), Row("x")]
+    shown = group_rows(view, [HUAWEI], expanded={7})
+    assert isinstance(shown[0], StoryListRow) and shown[0].shown == ("a4", "a9", "a1")
+    assert [row.id for row in shown[1:4]] == ["a1", "a4", "a9"]
+    assert all(isinstance(row, MemberRow) for row in shown[1:4])
+    assert shown[4] == Row("x") and len(shown) == 5
 
 
 def test_a_story_row_has_a_flag_when_every_article_shown_has_it() -> None:
@@ -66,7 +79,8 @@ def test_the_cursor_finds_an_article_in_its_own_row_or_in_the_story_row() -> Non
     assert position_of(collapsed, "a1") == 1 and position_of(collapsed, "a4") == 1
     assert position_of(collapsed, "x") == 0
     expanded = group_rows(rows("x", "a4", "a1"), [HUAWEI], expanded={7})
-    assert position_of(expanded, "a1") == 2
+    assert position_of(expanded, "a1") == 3  # x, the story row, a4's row, a1's row
+    assert position_of(expanded, "a4") == 1  # the story row comes first
     assert position_of(expanded, "nope") is None
     one = StoryListRow("a", 1, "t", 1, None, ("a",), ("a",), False)
     assert outlets_label(one) == "1 outlet"

@@ -38,7 +38,11 @@ async def test_the_inbox_shows_one_story_row_that_expands_and_folds(tmp_path: Pa
         rows = app.reader.article_list.rows
         at = rows.index(next(r for r in rows if isinstance(r, StoryListRow)))
         assert rows[at].expanded and isinstance(rows[at + 1], MemberRow)
-        assert {rows[at].id, rows[at + 1].id} == set(ids)
+        # Every article of the story gets its row, the lead's too (not only the second).
+        members = rows[at + 1 : at + 3]
+        assert all(isinstance(r, MemberRow) for r in members)
+        assert {r.id for r in members} == set(ids) == set(rows[at].shown)
+        assert [r.date or "" for r in members] == sorted(r.date or "" for r in members)
         assert "└" in screen_text(app) and "▾" in screen_text(app)
         await press(pilot, "down", "left")  # folds from one of its articles too
         [row] = _story_rows(app)

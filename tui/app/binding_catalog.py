@@ -8,11 +8,33 @@ one set of keys), of the search pane and of the dialogs, plus one per view key.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tui.config.bindings import BindingInfo
     from tui.config.model import Config
+
+
+#: The modules that declare the bindings :func:`binding_catalog` reads (relative to
+#: ``tui/app``): a binding id renamed is an edit to one of them.
+BINDING_MODULES = (
+    "bindings.py",
+    "screens/help.py",
+    "screens/note_editor.py",
+    "screens/prompt.py",
+    "screens/story.py",
+    "widgets/search_pane.py",
+)
+
+
+def binding_sources() -> list[Path]:
+    """The files that declare the binding ids, found without importing them (Textual's
+    widgets and the dialogs cost ~30 ms of CPU to import, before the first frame): the
+    config cache is keyed on them, so a keymap checked against one set of binding ids
+    is checked again when a newer Newsdesk renames one (its version unchanged or not)."""
+    here = Path(__file__).parent
+    return [here / name for name in BINDING_MODULES]
 
 
 def binding_catalog(config: Config | None = None) -> list[BindingInfo]:

@@ -58,3 +58,15 @@ def load_rows(library: Library, ids: Sequence[str]) -> list[ListRow]:
 def set_flag(library: Library, ids: list[str], flag: str, value: bool) -> int:
     """Set read, starred, archived or marked on ``ids``: one undo step."""
     return library.set_flag(ids, flag, value)
+
+
+def view_matches(library: Library, query: str, ids: Sequence[str]) -> set[str] | None:
+    """Those of ``ids`` the view's ``query`` lists now, or None when a change to them
+    cannot move them (:func:`tui.search.views.matching_ids`; a query that cannot be
+    read lists them all, as the view then shows everything)."""
+    from tui.search.views import QueryError, matching_ids
+
+    try:
+        return matching_ids(library, query, ids)
+    except QueryError:
+        return set(ids)

@@ -218,10 +218,12 @@ def load_settings(
         if not path.exists() and not path.is_symlink():
             return default_config(), [], None
 
-        from tui.app.binding_catalog import binding_catalog
+        from tui.app.binding_catalog import binding_catalog, binding_sources
         from tui.config.config_cache import load_config_cached
 
-        loaded = load_config_cached(path, lambda: binding_catalog(default_config()))
+        loaded = load_config_cached(
+            path, lambda: binding_catalog(default_config()), binding_sources
+        )
     except Exception as exc:
         return default_config(), [f"config could not be read ({exc}); using the defaults"], None
     notices = []
@@ -231,6 +233,8 @@ def load_settings(
             f"config error, using the defaults: {loaded.errors[0]}{more}. "
             "Run 'newsdesk config check' for all of them."
         )
+    for warning in loaded.warnings:
+        notices.append(f"config: {warning}")
     for error in getattr(loaded, "theme_errors", []):
         notices.append(f"theme skipped: {error}")
     return loaded.config, notices, dict(getattr(loaded, "themes", {}) or {}) or None

@@ -89,7 +89,7 @@ def _check(path: Path) -> int:
     from tui.config.loader import load_config
 
     loaded = load_config(path, bindings=_app_bindings())
-    for error in loaded.all_errors:
+    for error in [*loaded.all_errors, *loaded.warnings]:
         print(error, file=sys.stderr)
     if not loaded.ok:
         count = len(loaded.all_errors)

@@ -11,8 +11,11 @@ user cache folder (``config.json``), keyed on everything its checks read:
   are beside it);
 - every theme file it may name (path, size, modification time): a theme deleted or
   broken since makes ``theme:`` wrong again;
-- the checks themselves: :data:`CACHE_VERSION` and Newsdesk's version (the binding ids
-  the keymap may name are the code's).
+- the checks themselves: :data:`CACHE_VERSION` and Newsdesk's version;
+- the binding ids the keymap may name, by the files that declare them (``binding_sources``,
+  the caller's: this layer imports no Textual): a binding id renamed by a newer Newsdesk
+  (or by a development checkout whose version did not move) is an edit to one of them,
+  and the keymap is checked again against the new ids.
 
 Any change is a miss and the file is checked again in full, so every error is reported
 exactly as before; a file with errors is never remembered. ``newsdesk config check``
@@ -53,11 +56,17 @@ def cache_file() -> Path:
     return cache_path("config.json")
 
 
-def load_config_cached(path: Path, bindings: Callable[[], Sequence[BindingInfo]]) -> LoadedConfig:
+def load_config_cached(
+    path: Path,
+    bindings: Callable[[], Sequence[BindingInfo]],
+    binding_sources: Callable[[], Sequence[Path]] = list,
+) -> LoadedConfig:
     """:func:`tui.config.loader.load_config` of ``path`` (a file that exists), answered
     from the cache when nothing its checks read has changed since it passed them.
 
-    ``bindings`` makes the app's bindings, needed only when the file is checked.
+    ``bindings`` makes the app's bindings, needed only when the file is checked;
+    ``binding_sources`` gives the files that declare them (read on every start: their
+    size and modification time are part of the key).
     """
     from tui.config.theme_cache import load_theme_file_cached
     from tui.config.themes import load_themes_with_errors
@@ -65,7 +74,7 @@ def load_config_cached(path: Path, bindings: Callable[[], Sequence[BindingInfo]]
     # The themes beside the file, as load_config reads them, but through the theme cache
     # (no YAML while they are unchanged); their errors are reported either way.
     themes, theme_errors = load_themes_with_errors(config_file=path, read=load_theme_file_cached)
-    key = _key(path)
+    key = _key(path, binding_sources())
     entries = read_entries(cache_file(), CACHE_VERSION, "configs")
     entry = entries.get(str(path.resolve())) if key else None
     if isinstance(entry, dict) and entry.get("key") == key:
@@ -76,7 +85,7 @@ def load_config_cached(path: Path, bindings: Callable[[], Sequence[BindingInfo]]
 
     loaded = load_config(path, bindings=bindings(), themes=themes)
     loaded.theme_errors = theme_errors
-    if loaded.ok and key:
+    if loaded.ok and not loaded.warnings and key:  # warnings are said at every start
         entries.pop(str(path.resolve()), None)
         entries[str(path.resolve())] = {"key": key, "config": config_to_json(loaded.config)}
         kept = dict(list(entries.items())[-MAX_ENTRIES:])
@@ -84,7 +93,7 @@ def load_config_cached(path: Path, bindings: Callable[[], Sequence[BindingInfo]]
     return loaded
 
 
-def _key(path: Path) -> list[Any] | None:
+def _key(path: Path, binding_sources: Sequence[Path] = ()) -> list[Any] | None:
     """Everything the checks of ``path`` read, as JSON; None when it cannot be read.
 
     The file by its size, modification time and CRC-32 (not a cryptographic digest,
@@ -112,6 +121,7 @@ def _key(path: Path) -> list[Any] | None:
         file_stamp(path),
         zlib.crc32(content),
         themes,
+        [[str(source), file_stamp(source)] for source in binding_sources],
     ]
 
 

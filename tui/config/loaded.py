@@ -25,6 +25,9 @@ class LoadedConfig:
     themes: dict[str, ThemeSpec] = field(default_factory=dict)
     #: Problems in theme files (those themes are left out; the config still applies).
     theme_errors: list[ConfigError] = field(default_factory=list)
+    #: What was left out of a config that applies (a bad key of a keymap entry whose
+    #: other keys work): said, but the config is used.
+    warnings: list[ConfigError] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

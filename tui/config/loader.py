@@ -30,7 +30,7 @@ from tui.config.cross_checks import clashes, view_name, views_twice, with_view_k
 from tui.config.errors import ConfigError, ConfigFileRefused
 from tui.config.loaded import LoadedConfig
 from tui.config.model import Config, default_config
-from tui.config.nodes import Data, Loc, canonical_key, describe, node_at, to_data
+from tui.config.nodes import Data, Loc, Scalar, canonical_key, describe, node_at, to_data
 from tui.config.suggest import did_you_mean, one_of, shown
 from tui.config.themes import ThemeSpec, load_themes_with_errors
 
@@ -71,17 +71,19 @@ def load_config(
         return loaded
     if root is None:  # nothing but comments
         return loaded
-    config, errors = _validate(path, root, bindings, list(themes))
+    config, errors, warnings = _validate(path, root, bindings, list(themes))
     loaded.errors.extend(errors)
     if not errors:
         loaded.config = config
+        loaded.warnings.extend(warnings)
     return loaded
 
 
 def _validate(
     path: Path, root: Node, bindings: Sequence[BindingInfo] | None, themes: list[str]
-) -> tuple[Config, list[ConfigError]]:
-    """The config in ``root`` (the defaults when it has errors) and its errors in file order."""
+) -> tuple[Config, list[ConfigError], list[ConfigError]]:
+    """The config in ``root`` (the defaults when it has errors), its errors in file
+    order, and its warnings (what was left out of a config that applies)."""
     from pydantic import ValidationError
 
     from tui.config.schema import ConfigModel
@@ -89,6 +91,7 @@ def _validate(
     data, structural = to_data(root)
     where = _Where(path, root, data)
     errors = [where.error((), words(where.label(loc)), node) for loc, node, words in structural]
+    warnings = _drop_bad_keys(data, where)
     if bindings is not None:
         bindings = with_view_keys(bindings, data)
     known = sorted({b.id for b in bindings if b.id}) if bindings is not None else None
@@ -103,8 +106,48 @@ def _validate(
     errors += [where.error(loc, message) for loc, message in views_twice(data, where.line)]
     errors.sort(key=lambda error: (error.line, error.column))
     if errors or model is None:
-        return default_config(), errors
-    return model.config(), []
+        return default_config(), errors, []
+    return model.config(), [], warnings
+
+
+def _drop_bad_keys(data: Data, where: _Where) -> list[ConfigError]:
+    """Keymap entries with good keys and bad ones keep the good ones (in ``data``); a
+    warning names each key left out. An entry with no good key stays as written, and
+    is an error: its binding would have no key at all.
+
+    One mistyped key (``ctrl+qq, q``) once dropped the whole config for the defaults,
+    the user's views and theme with it, for a binding that still had a key that works.
+    """
+    from tui.config.keys import key_problem
+    from tui.config.schema import KEY_EXAMPLES, keys_of
+
+    keymap = data.get("keymap") if isinstance(data, dict) else None
+    if not isinstance(keymap, dict):
+        return []
+    warnings = []
+    for binding_id, value in keymap.items():
+        keys = keys_of(value)
+        if not keys:
+            continue
+        problems = {key: key_problem(key) for key in keys}
+        good = [key for key, wrong in problems.items() if wrong is None]
+        if not good or len(good) == len(keys):
+            continue
+        keymap[binding_id] = Scalar(",".join(good), "tag:yaml.org,2002:str")
+        loc = ("keymap", str(binding_id))
+        kept = ", ".join(shown(key) for key in good)
+        for key, wrong in problems.items():
+            if wrong is not None:
+                message, suggestion = wrong
+                hint = f"; did you mean {shown(suggestion)}?" if suggestion else ""
+                warnings.append(
+                    where.error(
+                        loc,
+                        f"{where.label(loc)}: {shown(key)} left out ({message}), {kept} "
+                        f"kept; {KEY_EXAMPLES}{hint}",
+                    )
+                )
+    return warnings
 
 
 class _Where:

@@ -3,7 +3,8 @@
 A person triaging 500 articles a day reads a story once, not once per outlet, so a view
 that groups shows one **story row** where the story's first article would be (title of
 its earliest article, ``3 outlets``, newest date), standing for all its articles in the
-view; expanded, the story row is followed by those articles, indented. Articles whose
+view; expanded, the story row is followed by every one of those articles, indented,
+oldest first. Articles whose
 story has no other article in the view stay plain rows: a story row for one article
 would only hide it behind a second key press.
 
@@ -46,7 +47,8 @@ class StoryListRow(NamedTuple):
 
     Its ``id`` is its **lead** article's (the first of the story in the view): the
     cursor on the story row previews that article, and a list keyed by article id finds
-    the row; expanded, the story's other articles follow as :class:`MemberRow`.
+    the row; expanded, each of the story's articles in the view follows as a
+    :class:`MemberRow`, the lead's too.
     ``article_ids`` are all the story's articles in the library (what triage on the row
     changes: the story is read once, all its reports are read); ``shown`` are those of
     them in this view, in view order. The flags say whether *every* shown article has
@@ -124,8 +126,8 @@ def group_rows(
     Each story with two or more articles in the view becomes one story row at the
     place of its first article in the view (its lead); its other articles leave their
     places (the view's order still decides which story comes first). A story in
-    ``expanded`` is followed by its other articles in view order. Every other row is
-    passed through as it is.
+    ``expanded`` is followed by every one of its articles in the view, one row each,
+    oldest first (:func:`by_date`). Every other row is passed through as it is.
     """
     story_of: dict[str, StoryRow] = {}
     for each in stories:
@@ -151,8 +153,19 @@ def group_rows(
         is_open = story.id in expanded
         out.append(story_row(story, members, is_open))
         if is_open:
-            out.extend(MemberRow(member.id, member, story.id) for member in members[1:])
+            out.extend(MemberRow(member.id, member, story.id) for member in by_date(members))
     return out
+
+
+def by_date(members: Sequence[R]) -> list[R]:
+    """An expanded story's articles, oldest first (how the story unfolded), undated ones
+    last, ties in view order: every one of them gets its row under the story row,
+    the lead's too (the story row is the story's, not the lead article's)."""
+    return sorted(members, key=lambda member: _date_key(getattr(member, "date", None)))
+
+
+def _date_key(date: str | None) -> tuple[bool, str]:
+    return (not date, date or "")
 
 
 def story_row(story: StoryRow, members: Sequence[Any], expanded: bool) -> StoryListRow:

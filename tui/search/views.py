@@ -30,6 +30,7 @@ __all__ = [
     "QueryError",
     "ViewPages",
     "evaluate",
+    "matching_ids",
     "speaker_index_ids",
     "sql_condition",
     "view_rows",
@@ -96,6 +97,51 @@ def evaluate(library: Any, query: str, sort: str) -> list[ListRow]:
     if field in ("title", "source"):
         rows.sort(key=lambda row: (getattr(row, field) or "").casefold(), reverse=descending)
     return list(rows)
+
+
+def matching_ids(library: Any, query: str, ids: Iterable[str]) -> set[str] | None:
+    """Those of ``ids`` the view's ``query`` lists now (after a change to them), or
+    None when the query reads nothing a triage key or a tag changes (so a change to
+    them cannot move them in or out).
+
+    The reader asks after every triage key and undo, so that the rows it shows are
+    always the view's: a row unstarred in Starred leaves it, a star undone there comes
+    back. A state-only query is answered by SQL on just these ids (the common views,
+    ~0.1 ms); one with words and ``is:``/``has:``/``tag:`` through the search index,
+    as the view itself is (at 100,000 articles about as long as opening the view).
+    """
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return set()
+    parsed = parse_query(query)
+    condition = sql_condition(parsed) if query.strip() else "1"
+    if condition is None and not _reads_state(parsed):
+        return None  # words, dates, sources: what a triage key changes cannot move it
+    if condition is None:
+        from tui.search import run_query
+
+        hits = run_query(library, query, limit=max(library.count(), 1))
+        listed = {hit.article_id for hit in hits}
+        return {article_id for article_id in wanted if article_id in listed}
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        sql = f"SELECT id FROM articles WHERE id IN ({marks}) AND ({condition})"
+        found.update(row[0] for row in library.connection.execute(sql, chunk))
+    return found
+
+
+#: The query fields whose answer a triage key, a tag or a note can change.
+_STATE_FIELDS = frozenset({"is", "has", "tag"})
+
+
+def _reads_state(query: Query) -> bool:
+    for group in query.groups:
+        items = group.items if isinstance(group, AnyOf) else (group,)
+        if any(isinstance(item, Filter) and item.field in _STATE_FIELDS for item in items):
+            return True
+    return False
 
 
 class ViewPages:

@@ -168,6 +168,9 @@ class Library:
         self._batch_started = 0.0  # monotonic start of the batch's open transaction
         #: This open library's own undo history (see :mod:`tui.store.undo`).
         self.session = undo.Session(undo.new_session(), time.time())
+        #: The articles the last undo or redo changed (state or annotations): what a
+        #: reader shows of them is read again.
+        self.step_articles: frozenset[str] = frozenset()
         #: Told of every document an import stores: ``(articles, text, removed ids)``,
         #: after its write (the search index indexes them while they are in memory).
         #: An article comes as a :class:`PreparedArticle` when it was parsed by an
@@ -1012,7 +1015,9 @@ class Library:
             if image is not None
         }
         self.refresh_summary(conn, touched)
-        copy_state_to_articles(conn, {c["k"] for c in changes if c["t"] == "state"})
+        states = {c["k"] for c in changes if c["t"] == "state"}
+        copy_state_to_articles(conn, states)
+        self.step_articles = frozenset(touched | states)
 
     def undo(self) -> str | None:
         """Undo the latest step; its label, or None when there is nothing to undo."""

@@ -50,6 +50,9 @@ if TYPE_CHECKING:
 NARROW_WIDTH = 120
 #: Seconds the list cursor must rest on a row before its article is loaded.
 FOLLOW_DELAY = 0.06
+#: Seconds a view switch waits for its first page before the list says it is loading
+#: (a fast view's rows come well within it: no flash of an empty list).
+LOADING_DELAY = 0.15
 PANE_TITLES = {"list": "Articles", "article": "Article", "quotes": "Quotes", "search": "Search"}
 
 
@@ -111,12 +114,16 @@ class ReaderScreen(
         self.pending_marked = False
         #: What the last key did, shown in the status line until the cursor moves on.
         self.status_message = ""
+        #: Whether the next cursor move keeps it (a row it is about left the view).
+        self.keep_message = False
         self.rows_loaded = False
         self.search_open = False
         #: A view switch whose look (columns, quotes pane, layout) waits for its first page.
         self._look_due = False
         self._counts = (0, 0, 0, 0)
         self._follow_timer: Any = None
+        #: The timer that shows the list loading after a view switch (see reload_rows).
+        self._loading_timer: Any = None
         self.init_story_rows()
 
     @property
@@ -273,6 +280,7 @@ class ReaderScreen(
             # relayout and one frame, rather than one for the look, one for the panes
             # rewrapped to their new widths and one for the rows (at 100k, ~40 ms each).
             self._look_due = True
+            self.article_list.rows_coming()
             self.reload_rows()
         else:
             self.show_view_look()
@@ -314,9 +322,18 @@ class ReaderScreen(
         """
         gateway = self.app.gateway
         self.rows_loaded = False
+        if self._loading_timer is not None:  # a switch this load replaces
+            self._loading_timer.stop()
+        loading = None
+        if self._look_due and LOADING_DELAY > 0:
+            loading = self.set_timer(LOADING_DELAY, self._show_loading)
+        elif self._look_due:  # no wait at all (the tests' slow views)
+            self._show_loading()
+        self._loading_timer = loading
         try:
             pages = await self._open_pages()
             rows = await self._first_rows(pages, keep)
+            self._end_loading(loading)
             if self._look_due:  # a view switch: the look with the rows, in the same frame
                 self.show_view_look()
             self.load_stories()  # in the background; the view shows grouped when they are in
@@ -338,6 +355,10 @@ class ReaderScreen(
                 self.append_plain(page, complete=pages.done)
                 self._count_so_far()
         except Exception:
+            self._end_loading(loading)
+            if self.article_list.waiting:  # no Loading… for a load that failed
+                self.article_list.set_rows([])
+            self.article_list.complete = True  # no more rows are coming (G: the last here)
             if self._look_due:
                 self.show_view_look()
             self.rows_loaded = True  # said by the worker-error handler; not loading any more
@@ -346,6 +367,23 @@ class ReaderScreen(
         self.rows_loaded = True
         _freeze_rows()
         self.recount()
+
+    def _show_loading(self) -> None:
+        """A view switch still waits for its first page (a whole query at 100,000
+        articles): the list says so, rather than show the last view's rows under the
+        new view's name (and let a key act on them)."""
+        self.article_list.show_loading()
+        self._counts = (0, 0, 0, 0)  # not the last view's
+        self.update_status()
+
+    def _end_loading(self, timer: Any) -> None:
+        """The first page is in (or the load failed): no ``Loading…`` to come, unless a
+        later view switch has started its own (the rows shown replace it)."""
+        if timer is not self._loading_timer:
+            return
+        if timer is not None:
+            timer.stop()
+        self._loading_timer = None
 
     async def _open_pages(self) -> Any:
         """The current view's pages (every article's, when its query cannot be read)."""
@@ -451,8 +489,9 @@ class ReaderScreen(
         the status line (the whole screen) for each key instead of the list's rows alone.
         """
         moved_on = event.row is not None and not self._stands_for_current(event.row)
-        if moved_on:
+        if moved_on and not self.keep_message:
             self.status_message = ""  # it was about the article the cursor left
+        self.keep_message = False
         self.call_after_refresh(self.update_status)
         if self._follow_timer is not None:
             self._follow_timer.stop()

@@ -148,7 +148,8 @@ class NotesActions:
         """Run one annotation change in the library thread, then show it."""
         await self.app.gateway.call(call)
         self.say(done)
-        await self.refresh_rows([article_id])
+        # A note is no triage: the row stays where it is (the open article with it).
+        await self.refresh_rows([article_id], follow_view=False)
         if article_id == self.current_id:
             self.open_article(article_id, keep_place=True)
 

@@ -1,5 +1,5 @@
 """Story rows in the reader's list: a view with ``group: story`` (the Inbox by default)
-shows one row per story, which expands to its other articles.
+shows one row per story, which expands to its articles (one row each, oldest first).
 
 The view's own rows (one per article, as :mod:`tui.search.views` gives them) are kept
 as they are; what the list shows is :func:`tui.search.story_rows.group_rows` of them,

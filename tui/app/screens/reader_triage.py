@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 
-from tui.app.library_calls import load_rows, set_flag
+from tui.app.library_calls import load_rows, set_flag, view_matches
 
 if TYPE_CHECKING:
     from tui.app.widgets.article_list import ArticleList
@@ -30,6 +30,15 @@ _FLAG_WORDS = {
     "archived": ("archived", "unarchived"),
     "marked": ("marked", "unmarked"),
 }
+
+
+#: The first word of the undo labels of triage steps (flags and tags): undone or redone,
+#: the view's rows follow; a note or highlight undone leaves the rows where they are.
+_TRIAGE_STEPS = frozenset(
+    word
+    for flag in ("read", "starred", "archived", "marked", "tag")
+    for word in (flag, f"un{flag}")
+)
 
 
 def flag_done(flag: str, value: bool, count: int) -> str:
@@ -55,6 +64,8 @@ class TriageActions:
     listed_rows: Callable[[], list[Any]]
     story_ids_of: Callable[[Any], list[str]]
     update_plain: Callable[[Sequence[Any]], None]
+    view: Any
+    keep_message: bool
 
     if TYPE_CHECKING:  # the screen's panes (properties of ReaderScreen)
 
@@ -72,7 +83,9 @@ class TriageActions:
         position = self.article_list.index_of(article_id)
         row = self.article_list.rows[position] if position is not None else None
         if row is None or not row.read:
-            self.change(set_flag, [article_id], "read", True)
+            # The row stays while it is read (the Inbox would drop it under the reader);
+            # a triage key, or the next view switch, puts the view right.
+            self.change(set_flag, [article_id], "read", True, follow_view=False)
 
     def target_ids(self) -> list[str]:
         """The marked articles after ``;``, else the current one."""
@@ -92,20 +105,57 @@ class TriageActions:
         return [row for row in self.listed_rows() if row.id in wanted]
 
     @work(group="writes", exit_on_error=False)
-    async def change(self, function: Any, ids: Sequence[str], *args: Any, done: str = "") -> None:
+    async def change(
+        self,
+        function: Any,
+        ids: Sequence[str],
+        *args: Any,
+        done: str = "",
+        follow_view: bool = True,
+    ) -> None:
         """Run a store change in the library thread, then refresh the rows it touched."""
         if not ids:
             return
         await self.app.gateway.call(function, list(ids), *args)
-        await self.refresh_rows(ids)
+        await self.refresh_rows(ids, follow_view=follow_view)
         if done:
             self.say(done)
 
-    async def refresh_rows(self, ids: Sequence[str]) -> None:
-        """Read ``ids``' rows again and redraw them (and the counts)."""
+    async def refresh_rows(self, ids: Sequence[str], *, follow_view: bool = True) -> None:
+        """Read ``ids``' rows again and redraw them (and the counts); with
+        ``follow_view``, rows the view's query no longer lists leave and rows it now
+        lists come in (:meth:`follow_view`)."""
         rows = await self.app.gateway.call(load_rows, list(ids))
         self.update_plain(rows)
         self.recount()
+        if follow_view:
+            await self.follow_view(ids)
+
+    async def follow_view(self, ids: Sequence[str]) -> None:
+        """Keep the rows shown the view's: after a change to ``ids``, the view is read
+        again when one of them left its query (unstarred in Starred) or joined it; the
+        cursor stays on its row, or goes to the next one left when its own left."""
+        listed = {row.id for row in self.listed_rows()}
+        matching = await self.app.gateway.call(view_matches, self.view.query, list(ids))
+        if matching is None:  # the view's query reads no triage state or tag
+            return
+        leaving = {i for i in ids if i in listed and i not in matching}
+        coming = [i for i in ids if i not in listed and i in matching]
+        if leaving or coming:
+            # The confirmation (``unstarred (u undoes)``) outlives the cursor's move to
+            # the next row: it is about the row that left.
+            self.keep_message = True
+            self.reload_rows(keep=self.row_kept(leaving))
+
+    def row_kept(self, leaving: set[str]) -> str | None:
+        """The id of the row the cursor stays on when ``leaving`` leave the list: its
+        own, else the next row that stays, else the one before."""
+        rows, cursor = self.article_list.rows, self.article_list.cursor
+        order = [*rows[cursor:], *reversed(rows[:cursor])]
+        for row in order:
+            if not set(self.story_ids_of(row)) <= leaving:
+                return str(row.id)
+        return None
 
     def toggle_flag(self, flag: str, ids: list[str]) -> None:
         """Set ``flag`` on ``ids``, or clear it when every one of them has it."""
@@ -203,8 +253,14 @@ class TriageActions:
         await self.undo_redo("redo")
 
     async def undo_redo(self, which: str) -> None:
-        """Undo or redo the last change in the library, then show what it changed."""
-        label = await self.app.gateway.call(lambda library: getattr(library, which)())
+        """Undo or redo the last change in the library, then show what it changed: its
+        articles' rows read again and, after a triage step, the view's rows put right
+        (a star undone in Starred brings its row back)."""
+
+        def step(library: Library) -> tuple[str | None, list[str]]:
+            return getattr(library, which)(), sorted(library.step_articles)
+
+        label, ids = await self.app.gateway.call(step)
         if label is None:
             self.say(f"nothing to {which}")
             return
@@ -212,7 +268,7 @@ class TriageActions:
         if label in ("join", "split"):  # the file's articles changed: list them again
             self.reload_rows()
             return
-        await self.refresh_rows([row.id for row in self.listed_rows()])
+        await self.refresh_rows(ids, follow_view=label.split()[0] in _TRIAGE_STEPS)
         if self.current_id:
             self.open_article(self.current_id, keep_place=True)
 

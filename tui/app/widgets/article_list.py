@@ -125,8 +125,9 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         super().__init__(name=name, id=id, classes=classes)
         self.rows: list[Any] = []
         self.columns = tuple(columns)
-        #: Whether every row of the view is here (False while pages are still coming).
-        self.complete = True
+        #: Whether every row of the view is here (False while pages are still coming,
+        #: and until the first rows are set: the first frame says ``Loading…``).
+        self.complete = False
         self._bottom_wanted = False
         #: The article the cursor goes to when its page lands (see :meth:`set_rows`).
         self._wanted: str | None = None
@@ -136,6 +137,9 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         self._positions: dict[str, int] = {}
         self._strips: LRUCache[tuple[Any, ...], Strip] = LRUCache(CACHED_SCREENS * 50)
         self._styles: dict[tuple[bool, bool, bool, str], Style] = {}
+        #: The styles the drawn rows were drawn in, per focus state (see _check_styles).
+        self._looks: dict[bool, tuple[Style, ...]] = {}
+        self._styles_checked: set[bool] = set()
         self._ahead: list[int] = []
         self._ahead_timer: Timer | None = None
         #: The scrollbar's last drawing: (what it depends on, its lines); see _bar_lines.
@@ -157,6 +161,7 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         # The last view's rows are let go after the frame: freeing 100,000 of them takes
         # ~10-20 ms, which the new view's first frame need not wait for.
         self.call_after_refresh(_let_go, self.rows, self._positions)
+        bottom = self._bottom_wanted  # G pressed while these rows were coming
         self.rows = rows
         self.complete = complete
         self._bottom_wanted = False
@@ -170,6 +175,8 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
             self.scroll_to(y=0, animate=False, immediate=True)
         else:
             self.cursor = position if position is not None else 0
+        if bottom:
+            self.go_bottom()
         self.refresh()
         self._draw_ahead_later(down=True)
 
@@ -193,6 +200,22 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
             elif complete:  # not in this view: the top row it is
                 self._wanted = None
                 self.post_message(messages.ArticleHighlighted(self, self.current))
+
+    def rows_coming(self) -> None:
+        """Another view's rows are on their way: ``G`` pressed meanwhile waits for that
+        view's last row (:meth:`set_rows` keeps the wish), not the rows shown now."""
+        self.complete = False
+
+    @property
+    def waiting(self) -> bool:
+        """Whether the list has no row yet and its first page is still coming: it then
+        says ``Loading…`` (see :meth:`show_loading`)."""
+        return not self.rows and not self.complete
+
+    def show_loading(self) -> None:
+        """No rows until the first page of what is loading arrives: ``Loading…`` on
+        the first line (the last view's rows would stand under the new view's name)."""
+        self.set_rows([], complete=False)
 
     @property
     def wanted(self) -> str | None:
@@ -306,15 +329,42 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
             self.move(y - self.cursor)
 
     def on_resize(self) -> None:
+        """A new size keeps the drawn rows: each is keyed on its width, so a row drawn
+        at another width is never shown at this one, and a layout switched back (the
+        search pane closed, the terminal made wide again) finds its rows drawn. Clearing
+        them made the frame after every layout switch draw the whole list again. The
+        cache only grows (to the screens of the tallest list seen): shrinking Textual's
+        LRU cache does not evict what is over the new size."""
         self._resize_virtual()
-        self._strips.clear()
-        self._strips.maxsize = CACHED_SCREENS * max(self.size.height, 10)
+        self._strips.grow(CACHED_SCREENS * max(self.size.height, 10))
 
     def notify_style_update(self) -> None:
-        """A theme or CSS change: every row is drawn again, in the new colours."""
+        """The styles may have changed: they are looked up again, and the rows drawn in
+        the old ones are dropped at the next drawing if they differ (:meth:`_check_styles`).
+
+        Textual calls this for a theme change, and for every focus change too (the
+        ``:focus`` rules): clearing the drawn rows here made each focus change (``/``,
+        ``Tab``, Escape) draw the whole list again, though rows are kept per focus state.
+        """
         super().notify_style_update()
         self._styles = {}
-        self._strips.clear()
+        self._styles_checked = set()
+
+    def _check_styles(self, focused: bool) -> None:
+        """Keep the rows drawn in the ``focused`` state while the styles they were drawn
+        in are the same (a focus change); drop every drawn row when not (a new theme)."""
+        if focused in self._styles_checked:
+            return
+        self._styles_checked.add(focused)
+        roles = [name for name in ROLE_CLASSES.values() if name]
+        looks = (self.rich_style, *(component_style(self, n) for n in roles))
+        looks += (component_style(self, "article-list--marked"),)
+        looks += (component_style(self, "article-list--cursor"),)
+        before = self._looks.get(focused)
+        if before is not None and before != looks:
+            self._strips.clear()
+            self._looks = {}
+        self._looks[focused] = looks
 
     # -- drawing ---------------------------------------------------------------------
 
@@ -331,11 +381,18 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
 
     def _line_context(self) -> tuple[int, int, bool]:
         """(content width, first row shown, focused)."""
-        return (self.scrollable_content_region.width, round(self.scroll_y), self.has_focus)
+        focused = self.has_focus
+        self._check_styles(focused)
+        return (self.scrollable_content_region.width, round(self.scroll_y), focused)
 
     def render_line(self, y: int) -> Strip:
         width, top, focused = self._pass or self._line_context()
         position = y + top
+        if position == 0 and not self.rows and width > 0:
+            # No row: say why, rather than leave a blank pane (an Inbox all read).
+            words = " Loading…" if not self.complete else " No articles in this view"
+            style = self._style(focused, False, False, "meta")
+            return Strip(fit_segments([(words, style)], width, style), width)
         if position >= len(self.rows) or width <= 0:
             return Strip.blank(width, self._style(focused, False, False, "plain"))
         return self._row_strip(position, width, focused)
@@ -364,6 +421,7 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
             return
         start = max(0, self._ahead.pop(0))
         width, focused = self.scrollable_content_region.width, self.has_focus
+        self._check_styles(focused)
         for position in range(start, min(start + self.size.height, len(self.rows))):
             self._row_strip(position, width, focused)
         if self._ahead:
