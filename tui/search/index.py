@@ -355,6 +355,7 @@ def document_fields(article: Article, source: SourceText, offset: int = 0) -> di
     by_form = entities_by_form(article) if article.quotes else {}
     numbers: dict[str, int] = {}
     quotes = []
+    among: list[int] = []  # where each quote's text is in `indexed`, or its paragraph
     within = _Body(body) if article.quotes else None
     for quote in article.quotes:
         speaker = quote.speaker
@@ -371,7 +372,10 @@ def document_fields(article: Article, source: SourceText, offset: int = 0) -> di
         previous = span.start
         if inside < 0:
             stored.append(text)
+            among.append(len(indexed))
             indexed.append(text)
+        else:
+            among.append(inside)
         texts.append(text)
         quotes.append(text)
     if numbers:
@@ -381,14 +385,21 @@ def document_fields(article: Article, source: SourceText, offset: int = 0) -> di
         | (engine.FLAG_TRUNCATED if article.truncated else 0)
         | (engine.FLAG_QUOTE if article.quotes else 0)
     )
+    # Which texts of `all` had CJK to space: the titles and quotes are among them (a
+    # quote through its paragraph, or itself), and need no scan of their own.
+    spaced: list[bool] = []
+    everything = prepare_joined(indexed, spaced=spaced)
+    heading = " ".join(texts[:titles])
     return dict(
         kind=ARTICLE,
         key=key_of(article.id),
         flags=flags,
         date=_date_number(article.date),
-        title=prepare(" ".join(texts[:titles])),
-        all=prepare_joined(indexed),
-        quotes=prepare_joined(quotes),
+        title=prepare(heading) if any(spaced[:titles]) else heading,
+        all=everything,
+        quotes="\n".join(
+            prepare(q) if spaced[at] else q for q, at in zip(quotes, among, strict=True)
+        ),
         speakers=prepare(" ".join(n for n in names.values() if n)),
         source=prepare(article.source),
         alias=alias_terms(article, by_form),
@@ -415,7 +426,9 @@ def write_fields(writer: Any, fields: dict[str, Any], seq: int) -> None:
     soon as tantivy has its copy, so an article of megabytes (a 20 MB file on one
     line) is not held twice over, as the whole dict beside the whole document."""
     big = [(name, fields.pop(name)) for name in _BIG_FIELDS if name in fields]
-    document = tantivy.Document(seq=seq, **fields)
+    fields["seq"] = seq
+    document = tantivy.Document.from_dict(fields, SCHEMA)  # typed by the schema: a third
+    # less than guessing each keyword argument's type
     fields.clear()
     big.reverse()
     while big:
