@@ -24,7 +24,7 @@ from typing import Any
 import tantivy
 
 from tui.model import Article, Entity
-from tui.search.engine import ALIAS_SEP, LONG_TERM as _LONG, terms
+from tui.search.engine import ALIAS_SEP, LONG_TERM, terms
 
 #: At most this many full names stand for one typed alias.
 MAX_NAMES = 64
@@ -42,7 +42,7 @@ def alias_key(name: str) -> str:
     so the cache misses often and a call into the analyzer was most of the cost of an
     article's aliases at import."""
     if name.isascii():
-        return " ".join(w for w in _ASCII_WORD.findall(name.lower()) if len(w) < _LONG)
+        return " ".join(w for w in _ASCII_WORD.findall(name.lower()) if len(w) < LONG_TERM)
     return " ".join(terms(name))
 
 

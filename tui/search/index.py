@@ -1048,9 +1048,9 @@ def _where(
     article = kept.get(doc)
     if article is None:
         article = ArticleUnits(unpack_units(*doc))
-        if len(kept) > KEPT_ARTICLES:
-            kept.clear()
-        kept[doc] = article
+        if len(kept) >= KEPT_ARTICLES:  # the oldest goes, one at a time: emptying
+            del kept[next(iter(kept))]  # the thousand at once cost the query that did
+        kept[doc] = article  # it ~10 ms (dropping ~100,000 objects): its p95
     unit, spans = finder.best(article)
     if unit is None:
         return "", None, (), "title"
