@@ -127,3 +127,26 @@ def test_a_short_alias_shared_by_two_people_does_not_merge_them(make_article) ->
     assert found(index, names, "speaker:任正非") == {"zhengfei"}
     assert found(index, names, 'speaker:"ren wei"') == {"wei"}
     assert found(index, names, "speaker:'ren") == {"zhengfei", "wei"}  # the alias both share
+
+
+def test_an_ascii_alias_is_cut_as_the_analyzer_cuts_it():
+    """ASCII names are cut in Python at import (the analyzer call was most of an
+    article's alias cost): the same terms as tantivy's analyzer, whatever the name."""
+    from tui.search.aliases import alias_key
+    from tui.search.engine import LONG_TERM, terms
+
+    names = [
+        "Ren Zhengfei",
+        "TSMC",
+        "O'Brien-Smith Jr.",
+        "R2-D2 & C3PO",
+        "snake_case_name",
+        "tab\tand\nnewline",
+        "  ",
+        "",
+        "x" * (LONG_TERM - 1),
+        "y" * LONG_TERM + " short",
+        "\x1f\x00control",
+    ]
+    for name in names:
+        assert alias_key(name) == " ".join(terms(name)), name

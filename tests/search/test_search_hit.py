@@ -108,3 +108,32 @@ def test_a_query_reads_the_text_of_a_first_page_of_hits_only(make_article, monke
     assert "Harbour story" in hits[index_module.PREFETCH_HITS].context
     assert "Harbour story" in hits[-1].context
     assert len(reads) == 2
+
+
+def test_the_units_kept_between_queries_let_the_oldest_go_one_at_a_time(make_article, monkeypatch):
+    """Articles shown lately are kept unpacked (typing shows them again at every key).
+    Past the limit the oldest goes, not all of them at once: emptying the whole cache
+    cost the query that did it ~10 ms at the search pane's 1,000 articles, and the
+    next queries unpacked again what they had just shown."""
+    import tui.search.index as index_module
+
+    monkeypatch.setattr(index_module, "KEPT_ARTICLES", 3)
+    index = SearchIndex()
+    index.add(make_article(f"wire/{n:03}.txt", [f"Harbour story {n}."]) for n in range(5))
+    unpacked: list[str] = []
+    unpack_units = index_module.unpack_units
+
+    def counting(layout, text):
+        unpacked.append(text)
+        return unpack_units(layout, text)
+
+    monkeypatch.setattr(index_module, "unpack_units", counting)
+    for n in range(5):  # one article a query: 0, 1, 2, 3, 4
+        locate(run_query(index, f"'story '{n}", limit=1))
+    assert len(unpacked) == 5 and len(index._units) == 3
+    unpacked.clear()
+    for n in (2, 3, 4):  # the last three shown: still kept
+        locate(run_query(index, f"'story '{n}", limit=1))
+    assert unpacked == []
+    locate(run_query(index, "'story '0", limit=1))  # gone first: unpacked again
+    assert len(unpacked) == 1 and "story 0" in unpacked[0]

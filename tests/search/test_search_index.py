@@ -437,3 +437,15 @@ def test_a_quote_phrase_is_found_inside_one_quote(make_article, corpus, query, e
     index = SearchIndex(sqlite3.connect(":memory:"))
     index.add(corpus.values())
     assert ids(index, query, corpus) == expected
+
+
+def test_prepare_joined_says_which_texts_had_cjk_to_space():
+    """The document's quotes and titles are prepared from what `all` found: only those
+    whose text had CJK are scanned again."""
+    from tui.search import engine
+
+    spaced: list[bool] = []
+    texts = ["Plain English.", "任正非說", "Café crème", "", "TSMC (台積電)"]
+    joined = engine.prepare_joined(texts, spaced=spaced)
+    assert joined == engine.prepare("\n".join(texts))
+    assert spaced == [False, True, False, False, True]

@@ -16,6 +16,7 @@ text is a whole alias: two people who share a short alias (``Ren``) are both fou
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -23,15 +24,25 @@ from typing import Any
 import tantivy
 
 from tui.model import Article, Entity
-from tui.search.engine import ALIAS_SEP, terms
+from tui.search.engine import ALIAS_SEP, LONG_TERM, terms
 
 #: At most this many full names stand for one typed alias.
 MAX_NAMES = 64
 
 
+#: A word as tantivy's simple tokenizer cuts ASCII text: a run of letters and digits.
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+
+
 @lru_cache(maxsize=65536)
 def alias_key(name: str) -> str:
-    """A name as the index's terms, space-separated (``任 正 非``, ``tsmc``)."""
+    """A name as the index's terms, space-separated (``任 正 非``, ``tsmc``). An ASCII
+    name is cut here as the analyzer would (runs of letters and digits, lower-cased,
+    none of 200 characters or more): most names are, and each article brings new ones,
+    so the cache misses often and a call into the analyzer was most of the cost of an
+    article's aliases at import."""
+    if name.isascii():
+        return " ".join(w for w in _ASCII_WORD.findall(name.lower()) if len(w) < LONG_TERM)
     return " ".join(terms(name))
 
 
@@ -71,6 +82,8 @@ def alias_pairs(
         own, words = _key_words(speaker)
         for entity in by_form.get(speaker, ()):
             for name in (entity.name, *entity.aliases):
+                if name == speaker:
+                    continue  # its own name: no alias
                 key, its_words = _key_words(name)
                 if key and key != own and not its_words <= words:
                     pairs.add((key, speaker))

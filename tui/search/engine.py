@@ -81,6 +81,10 @@ WRITER_HEAP = 48_000_000
 WRITER_WAIT_S = math.inf
 
 
+#: Terms this long (in bytes) or longer are dropped by the analyzer.
+LONG_TERM = 200
+
+
 def analyzer() -> tantivy.TextAnalyzer:
     """Runs of letters and digits, lower-cased and folded to ASCII. (tantivy's regex
     tokenizer would also split CJK, but costs four times as much: :func:`prepare`.)"""
@@ -88,7 +92,7 @@ def analyzer() -> tantivy.TextAnalyzer:
         tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
         .filter(tantivy.Filter.lowercase())
         .filter(tantivy.Filter.ascii_fold())
-        .filter(tantivy.Filter.remove_long(200))
+        .filter(tantivy.Filter.remove_long(LONG_TERM))
         .build()
     )
 
@@ -108,17 +112,23 @@ def prepare(text: str) -> str:
     return "".join(_space_cjk(text[i : i + _PIECE]) for i in range(0, len(text), _PIECE))
 
 
-def prepare_joined(texts: Iterable[str], sep: str = "\n") -> str:
+def prepare_joined(texts: Iterable[str], sep: str = "\n", spaced: list[bool] | None = None) -> str:
     """``prepare(sep.join(texts))``, without holding the joined text as well: each text
     prepared a piece at a time and the pieces joined once (an article of megabytes
-    would otherwise hold its text joined, its pieces prepared and the result at once)."""
+    would otherwise hold its text joined, its pieces prepared and the result at once).
+    ``spaced`` (a list) is given whether each text had CJK to space: a caller with
+    substrings of these texts to prepare need not scan them again."""
     pieces: list[str] = []
     for n, text in enumerate(texts):
         if n:
             pieces.append(sep)
         if text.isascii() or not _CJK_RE.search(text):
             pieces.append(text)
+            if spaced is not None:
+                spaced.append(False)
             continue
+        if spaced is not None:
+            spaced.append(True)
         for i in range(0, len(text), _PIECE):
             pieces.append(_space_cjk(text[i : i + _PIECE]))
     return "".join(pieces)
