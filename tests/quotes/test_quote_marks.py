@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+import types
+
 import pytest
 
 from tui.extract.quote_marks import Marked, find_marked, may_quote
@@ -79,3 +82,28 @@ def test_a_straight_mark_after_a_no_break_space_opens_a_quote() -> None:
     text = '"They sue," he said.\xa0"Everybody sues, right?"'
     marks = find_marked(text, [(0, len(text))])
     assert [text[m.start : m.end] for m in marks] == ['"They sue,"', '"Everybody sues, right?"']
+
+
+def test_apostrophes_inside_words_are_not_searched_for_single_quotes() -> None:
+    """A paragraph whose single marks all follow a letter (``don't``, ``Ren's``) holds
+    no single quotation: it is not searched for one (news text has as many apostrophes
+    as double marks). A single mark after a space is still read."""
+    searched: list[int] = []  # the ``lo`` of each search for single quotes
+
+    def tracer(frame: types.FrameType, event: str, arg: object) -> None:
+        if event == "call" and frame.f_code.co_name == "_single_candidates":
+            searched.append(frame.f_locals["lo"])
+
+    text = "“We don't know,” Ren's aide said. It's the firm's view.\nShe called it ‘a farce’ then."
+    sys.setprofile(tracer)
+    try:
+        marks = find_marked(text, _spans(text))
+    finally:
+        sys.setprofile(None)
+    single = text.index("‘")
+    assert marks == [
+        Marked(0, text.index("”") + 1, True, False, 0, 0),
+        Marked(single, text.index("’", single) + 1, True, True, 1, 1),
+    ]
+    second_line = text.index("\n") + 1
+    assert searched and all(lo >= second_line for lo in searched)

@@ -24,7 +24,8 @@ from typing import NamedTuple
 #: Characters after which a straight ``"`` opens a quote rather than closing one.
 _OPENING_CONTEXT = frozenset(" \t\n\xa0([{—–-/:;,")  # \xa0: a no-break space
 _OPENING_MARKS = ("“", '"', "‘", "'")
-_ALL_MARKS = ("“", "”", '"', "‘", "'")
+_DOUBLE_MARKS = ("“", "”", '"')
+_SINGLE_MARKS = ("‘", "'")
 #: A single-mark quote longer than this is not one (it is two apostrophes).
 _MAX_SINGLE = 400
 
@@ -85,13 +86,23 @@ def may_quote(text: str, lo: int, hi: int) -> bool:
 
 
 def _mark_positions(text: str, lo: int, hi: int) -> list[int]:
-    """Where every quote mark (double, single, apostrophe) is in ``text[lo:hi]``, sorted."""
+    """Where every double mark, and every single mark that may open a quote, is in
+    ``text[lo:hi]``, sorted."""
     found: list[int] = []
     find = text.find
-    for mark in _ALL_MARKS:
+    for mark in _DOUBLE_MARKS:
         at = find(mark, lo, hi)
         while at != -1:
             found.append(at)
+            at = find(mark, at + 1, hi)
+    for mark in _SINGLE_MARKS:
+        # Only a mark that may open a quote (see _single_candidates): one after a
+        # letter (``don't``, ``Huawei’s``) is an apostrophe, and a paragraph holding no
+        # other single mark is then not searched for single quotes at all.
+        at = find(mark, lo, hi)
+        while at != -1:
+            if at == 0 or text[at - 1] in _SINGLE_AFTER or text[at - 1].isspace():
+                found.append(at)
             at = find(mark, at + 1, hi)
     found.sort()
     return found

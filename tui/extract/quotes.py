@@ -954,8 +954,15 @@ class _ArticleQuotes:
         if cue is None:
             return None
         subject_end = cue.start()
-        tag = _PAREN_TAG.search(masked, start, subject_end) or _COMMA_TAG.search(
-            masked, start, subject_end
+        # Each tag read only where its closing character is (most subjects have none).
+        tag = (
+            _PAREN_TAG.search(masked, start, subject_end)
+            if masked.find(")", start, subject_end) != -1
+            else None
+        ) or (
+            _COMMA_TAG.search(masked, start, subject_end)
+            if masked.find("-", start, subject_end) != -1
+            else None
         )
         if tag is not None:
             subject_end = tag.start()  # "Harry M. Reid (D-Nev.) said", "Reid, D-Nev., said"
@@ -975,7 +982,10 @@ class _ArticleQuotes:
             # appositive (a curly pair, blanked) does not part the subject from its cue
             head, _, rest = between.partition(",")
             checked = head + "," + _QUOTED_INSIDE.sub("", rest)
-        if _STOPS.search(_DOMAIN_DOT.sub("", _ABBREVIATED.sub("", checked))) is not None:
+        if (
+            _STOPS.search(checked) is not None  # taking dots away makes no stop
+            and _STOPS.search(_DOMAIN_DOT.sub("", _ABBREVIATED.sub("", checked))) is not None
+        ):
             return None
         if (len(words) > 9 or "," in between) and not appositive:
             head_length = self._named_head(start, between)
@@ -988,7 +998,7 @@ class _ArticleQuotes:
         # The words of an appositive between commas (`Ann Dale, who works at a bait and
         # tackle shop, said`) are not the clause's: only the subject's words count.
         subject_words = between.split(",", 1)[0].split() if appositive else words
-        if any(w in _CLAUSE_WORDS for w in subject_words) and not _joined_subject(subject_words):
+        if not _CLAUSE_WORDS.isdisjoint(subject_words) and not _joined_subject(subject_words):
             return None  # `“…” while Interior Minister Joachim Brudziński wrote`
         if cue.start() == start:  # inverted: said X
             phrase = speaker_after(masked, cue.end(), hi) or noun_phrase_after(
@@ -1646,8 +1656,10 @@ def _joined_subject(words: list[str]) -> bool:
 
 def _only_attribution_between(between: str, attribution: _Attribution) -> bool:
     """Between two quotes only the first one's attribution (or nothing) stands."""
-    words = between.split()
-    return len(words) <= 25 and not any(ch in between for ch in '“”"')
+    if "“" in between or "”" in between or '"' in between:
+        return False
+    # 26 words need at least 51 characters: a shorter stretch is not split to count.
+    return len(between) <= 50 or len(between.split()) <= 25
 
 
 def _starts_upper(inner: str, first: str) -> bool:
