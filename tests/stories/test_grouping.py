@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tui.extract.pipeline import parse_document
 from tui.extract.stories import (
     MAX_CANDIDATES,
@@ -12,7 +14,9 @@ from tui.extract.stories import (
     article_features,
     day_number,
     group,
+    title_subject,
 )
+from tui.model import Entity, EntityKind
 
 from .conftest import OTHERS, SAMPLES, TIDAL
 
@@ -213,3 +217,52 @@ def test_how_many_of_a_story_are_near_a_day_is_counted_without_going_through_the
     index.evict_before(20001)  # the 15 of day 20000
     assert index.members_near(story, 20001) == 14
     assert index.members_near(index.placements["b"], None) == 1
+
+
+def _titled(title: str, *persons: tuple[str, tuple[str, ...]]):  # type: ignore[no-untyped-def]
+    base = parse_document((SAMPLES / TIDAL[0]).read_text(encoding="utf-8"), TIDAL[0])[0]
+    people = tuple(Entity(name, EntityKind.PERSON, aliases) for name, aliases in persons)
+    return replace(base, title=title, entities=people)
+
+
+def test_a_title_subject_is_the_person_it_names_first_by_last_name() -> None:
+    biden, trump = ("Joe Biden", ()), ("Donald Trump", ())
+    assert title_subject(_titled("Biden, stumping for Clinton, trashes Trump", biden, trump)) == (
+        "biden"
+    )
+    assert title_subject(_titled("Trump: Biden is wrong", ("Joseph R. Biden Jr.", ()), trump)) == (
+        "trump"
+    )
+    assert title_subject(_titled("Barack Obama’s Endorsement Comes", ("Obama", ("Barack Obama",))))
+    assert title_subject(_titled("Game over", ("Bernie Sanders", ()))) is None
+    # Only persons the article names: a capitalised word is not a subject by itself.
+    assert title_subject(_titled("Senate Votes On Budget")) is None
+    assert title_subject(replace(_titled("Biden Speaks", biden), title="")) is None
+
+
+def _library_with_subjects(beat: int) -> StoryIndex:
+    """60 articles far from the test's days; ``beat`` of their titles name ``trump``."""
+    index = StoryIndex()
+    for n in range(60):
+        terms = [f"filler{n}", f"other{n % 7}"] + (["!trump"] if n < beat else [])
+        index.place(f"year{n}", _plain(20000 + n, *terms))
+    return index
+
+
+def _reports(subject: str) -> tuple[StoryFeatures, StoryFeatures]:
+    """Two reports sharing one word of eight, and the subject of their titles."""
+    shared = [subject, "alpha"] if subject else ["alpha"]
+    first = _plain(20200, *shared, *(f"first{n}" for n in range(7)))
+    second = _plain(20201, *shared, *(f"second{n}" for n in range(7)))
+    return first, second
+
+
+def test_the_same_rare_person_first_in_two_titles_is_evidence_of_one_development() -> None:
+    """``Biden, stumping for Clinton, trashes Trump`` and ``Biden calls Trump risk to
+    U.S. safety`` share few words but the actor: they link; the same two without a
+    title subject, or with one that heads every tenth title (the beat), stay apart."""
+    for subject, together in (("!biden", True), ("!trump", False), ("", False)):
+        index = _library_with_subjects(beat=10)
+        first, second = _reports(subject)
+        a = index.place("a", first)
+        assert (index.place("b", second) == a) is together, subject

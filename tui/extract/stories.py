@@ -59,7 +59,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from tui.model import Article
+from tui.model import Article, EntityKind
 
 __all__ = [
     "FEATURES_VERSION",
@@ -77,7 +77,7 @@ __all__ = [
 #: read every article again: a change to how terms, numbers, names or quote shingles are
 #: read must raise it (kept features of another version are worked out again).
 #: ``tests/stories/test_story_features.py`` pins the features of the samples to it.
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
 #: Articles further apart than this (in days) are never in one story.
 WINDOW_DAYS = 3
 #: Terms kept per article (the heaviest by TF-IDF when it arrives).
@@ -123,12 +123,25 @@ MIN_DOCS_FOR_DF = 50
 #: many more of the window's articles than its library-wide rate predicts weighs
 #: ``BURST_FLOOR + ln((in window + 1) / (expected + 1))`` times its TF-IDF weight).
 BURST_FLOOR = 0.2
+#: Added to the score of two articles whose titles name the same person first (their
+#: **title subject**: ``Biden, stumping for Clinton, trashes Trump`` and ``Biden calls
+#: Trump risk to U.S. safety``), when few titles of the library do: who a headline is
+#: about is what happened, and outlets that word the rest differently still put the
+#: actor first. Not for the beat's names (``Trump``, ``Clinton``: in more than
+#: :data:`SUBJECT_MAX_SHARE` of the titles).
+SUBJECT_BONUS = 0.1
+SUBJECT_MAX_SHARE = 0.06
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
 _NUMBER = re.compile(
     r"(?<![\w.,])(?:[$€£¥]|[A-Z]{2,3}\$)?\d[\d,.]*\d(?:\s*(?:%|percent|million|billion|trillion))?|\d\d"
 )
 _SHINGLE = 5
+#: Prefix of the title-subject term in :attr:`StoryFeatures.counts` (``!biden``): kept
+#: out of the cosine, it counts titles per subject and marks the article's signature.
+SUBJECT = "!"
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii"})
+_TITLE_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
 _DIGIT = re.compile(r"\d")
 
 _STOPWORD_TEXT = """
@@ -240,6 +253,36 @@ def _pieces(texts: list[str], limit: int = _LISTED) -> Iterator[str]:
         yield "\0".join(group)
 
 
+def _last_name(name: str) -> str:
+    parts = [p for p in name.replace(".", " ").split() if p.lower() not in _NAME_SUFFIXES]
+    return parts[-1].lower().replace("’", "'") if parts else ""
+
+
+def title_subject(article: Article) -> str | None:
+    """The person a title names first, by last name (``Joe Biden``, ``Joseph R. Biden
+    Jr`` and ``Biden`` are ``biden``), or None: a headline puts the actor of what
+    happened first (``Pence Endorses Paul Ryan``, ``Obama lays out stakes``). Only
+    names the entity extractor found as persons in the article count."""
+    names: dict[str, str] = {}
+    for entity in article.entities:
+        if entity.kind != EntityKind.PERSON:
+            continue
+        key = _last_name(entity.name)
+        for form in (entity.name, *entity.aliases):
+            last = _last_name(form)
+            if last and key:
+                names.setdefault(last, key)
+    if not names:
+        return None
+    for token in _TITLE_TOKEN.findall(article.title):
+        word = token.rstrip(".").lower().replace("’", "'")
+        if word.endswith("'s"):
+            word = word[:-2]
+        if word in names:
+            return names[word]
+    return None
+
+
 def _lede(texts: list[str]) -> str:
     """The first :data:`LEDE_PARAGRAPHS` paragraphs, cut to :data:`LEDE_CHARS` at a
     space (never a copy of a long paragraph: only the part kept is sliced out)."""
@@ -269,6 +312,9 @@ def article_features(article: Article, *, day: int | None = None) -> StoryFeatur
             counts.update(_numbers(piece))
     for entity in article.entities:
         counts["@" + entity.name.lower()] += max(1, len(entity.mentions))
+    subject = title_subject(article)
+    if subject:
+        counts[SUBJECT + subject] = 1
     quotes: set[int] = set()
     for quote in article.quotes:
         words = [w.lower() for w in _WORD.findall(quote.text)]
@@ -314,6 +360,8 @@ def score(
     a, b_vector = a_vector, b.vector
     common = a.keys() & b_vector.keys()  # set intersection in C: only shared terms looped
     cosine = sum([a[term] * b_vector[term] for term in common])
+    if any(term[0] == SUBJECT for term in common):
+        cosine += SUBJECT_BONUS  # the same (rare) person first in both titles
     named = any(term[0] in "@#" for term in common) if need_name else True
     shared = len(a_quotes & b.quotes) if a_quotes and b.quotes else 0
     if need_name and not named and not shared:
@@ -461,7 +509,11 @@ class StoryIndex:
         idfs = self._idfs()
         window, share = self._burst_window(features.day)
         weighted = []
+        subject = None
         for term, count in features.counts:
+            if term[0] == SUBJECT:
+                subject = term
+                continue
             idf = idfs.get(term)
             if idf is None:
                 idf = idfs[term] = self._idf(term)
@@ -476,7 +528,17 @@ class StoryIndex:
         weighted.sort(key=lambda tw: (-tw[1], tw[0]))
         del weighted[SIGNATURE_TERMS:]
         norm = math.sqrt(sum(w * w for _, w in weighted)) or 1.0
-        return {term: w / norm for term, w in weighted}
+        vector = {term: w / norm for term, w in weighted}
+        if subject and self._rare_subject(subject):
+            vector[subject] = 0.0  # last, weightless: a mark for score(), never a probe
+        return vector
+
+    def _rare_subject(self, term: str) -> bool:
+        """A title subject few titles of the library have (not the beat's names);
+        never while the library is too small to tell."""
+        if self.n_docs < MIN_DOCS_FOR_DF:
+            return False
+        return self.df.get(term, 0) <= SUBJECT_MAX_SHARE * self.n_docs
 
     # -- storage hooks ----------------------------------------------------------------
 
