@@ -131,6 +131,10 @@ BURST_FLOOR = 0.2
 #: :data:`SUBJECT_MAX_SHARE` of the titles).
 SUBJECT_BONUS = 0.1
 SUBJECT_MAX_SHARE = 0.06
+#: Score kept (a factor) when two titles say the same act of two different people
+#: (``Pence Endorses Paul Ryan``, ``Donald Trump Finally Endorses ... Paul Ryan``): the
+#: same names and verbs, another development.
+OTHER_ACTOR = 0.25
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
 _NUMBER = re.compile(
@@ -140,6 +144,13 @@ _SHINGLE = 5
 #: Prefix of the title-subject term in :attr:`StoryFeatures.counts` (``!biden``): kept
 #: out of the cosine, it counts titles per subject and marks the article's signature.
 SUBJECT = "!"
+#: ... of the subject's term in a signature when many titles name it (``~trump``) ...
+BEAT_SUBJECT = "~"
+#: ... and of the title's predicate (``^endors``: see :func:`title_event`).
+PREDICATE = "^"
+_SUFFIXES = ("ements", "ement", "ments", "ment", "ations", "ation", "ings", "ing")
+_SUFFIXES += ("ied", "ies", "es", "ed", "s")
+_MARKS = SUBJECT + BEAT_SUBJECT + PREDICATE
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii"})
 _TITLE_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
 _DIGIT = re.compile(r"\d")
@@ -258,11 +269,30 @@ def _last_name(name: str) -> str:
     return parts[-1].lower().replace("’", "'") if parts else ""
 
 
-def title_subject(article: Article) -> str | None:
-    """The person a title names first, by last name (``Joe Biden``, ``Joseph R. Biden
-    Jr`` and ``Biden`` are ``biden``), or None: a headline puts the actor of what
-    happened first (``Pence Endorses Paul Ryan``, ``Obama lays out stakes``). Only
-    names the entity extractor found as persons in the article count."""
+def _stem(word: str) -> str:
+    """``endorses``, ``endorsed``, ``endorsement`` -> ``endors``: a suffix stripper, enough
+    to tell the same act in two headlines."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _is_act(word: str, token: str, names: dict[str, str]) -> bool:
+    """Whether a title's word after the subject can be what it did: not a name, a
+    stop word, an adverb (``Finally``) or an acronym (``Paul Ryan: FBI Decision``)."""
+    if word in names or word in _STOPWORDS or len(word) < 3:
+        return False
+    return not word.endswith("ly") and not token.isupper()
+
+
+def title_event(article: Article) -> tuple[str | None, str | None]:
+    """Who did what, as the title says it: the person it names first, by last name
+    (``Joe Biden``, ``Joseph R. Biden Jr`` and ``Biden`` are ``biden``), and the first
+    content word after that name, stemmed (``Pence Endorses Paul Ryan`` -> ``pence``,
+    ``endors``; ``Donald Trump Finally Endorses ...`` -> ``trump``, ``endors``). None
+    for what the title does not say. A headline puts the actor of what happened first;
+    only names the entity extractor found as persons in the article count."""
     names: dict[str, str] = {}
     for entity in article.entities:
         if entity.kind != EntityKind.PERSON:
@@ -272,15 +302,21 @@ def title_subject(article: Article) -> str | None:
             last = _last_name(form)
             if last and key:
                 names.setdefault(last, key)
-    if not names:
-        return None
-    for token in _TITLE_TOKEN.findall(article.title):
+    subject = None
+    for token in _TITLE_TOKEN.findall(article.title) if names else ():
         word = token.rstrip(".").lower().replace("’", "'")
         if word.endswith("'s"):
             word = word[:-2]
-        if word in names:
-            return names[word]
-    return None
+        if subject is None:
+            subject = names.get(word)
+        elif _is_act(word, token, names):
+            return subject, _stem(word)
+    return subject, None
+
+
+def title_subject(article: Article) -> str | None:
+    """The person :func:`title_event` finds first in the title, or None."""
+    return title_event(article)[0]
 
 
 def _lede(texts: list[str]) -> str:
@@ -312,9 +348,11 @@ def article_features(article: Article, *, day: int | None = None) -> StoryFeatur
             counts.update(_numbers(piece))
     for entity in article.entities:
         counts["@" + entity.name.lower()] += max(1, len(entity.mentions))
-    subject = title_subject(article)
+    subject, predicate = title_event(article)
     if subject:
         counts[SUBJECT + subject] = 1
+    if subject and predicate:
+        counts[PREDICATE + predicate] = 1
     quotes: set[int] = set()
     for quote in article.quotes:
         words = [w.lower() for w in _WORD.findall(quote.text)]
@@ -360,8 +398,11 @@ def score(
     a, b_vector = a_vector, b.vector
     common = a.keys() & b_vector.keys()  # set intersection in C: only shared terms looped
     cosine = sum([a[term] * b_vector[term] for term in common])
-    if any(term[0] == SUBJECT for term in common):
+    marks = [term[0] for term in common if term[0] in _MARKS]
+    if SUBJECT in marks:
         cosine += SUBJECT_BONUS  # the same (rare) person first in both titles
+    elif PREDICATE in marks and BEAT_SUBJECT not in marks:
+        cosine *= OTHER_ACTOR  # the same act, another actor
     named = any(term[0] in "@#" for term in common) if need_name else True
     shared = len(a_quotes & b.quotes) if a_quotes and b.quotes else 0
     if need_name and not named and not shared:
@@ -509,10 +550,14 @@ class StoryIndex:
         idfs = self._idfs()
         window, share = self._burst_window(features.day)
         weighted = []
-        subject = None
+        marks = []
         for term, count in features.counts:
             if term[0] == SUBJECT:
-                subject = term
+                rare = self._rare_subject(term)
+                marks.append(term if rare else BEAT_SUBJECT + term[1:])
+                continue
+            if term[0] == PREDICATE:
+                marks.append(term)
                 continue
             idf = idfs.get(term)
             if idf is None:
@@ -529,8 +574,8 @@ class StoryIndex:
         del weighted[SIGNATURE_TERMS:]
         norm = math.sqrt(sum(w * w for _, w in weighted)) or 1.0
         vector = {term: w / norm for term, w in weighted}
-        if subject and self._rare_subject(subject):
-            vector[subject] = 0.0  # last, weightless: a mark for score(), never a probe
+        for mark in marks:  # last, weightless: marks for score(), not probes
+            vector[mark] = 0.0
         return vector
 
     def _rare_subject(self, term: str) -> bool:
