@@ -27,6 +27,11 @@ Evidence, per pair of articles (see :func:`score`):
   of the same person almost always report the same development.
 - **Date proximity**: articles more than :data:`WINDOW_DAYS` apart never link (a decay
   within the window was tried and lost recall: reactions come a day or two later).
+- **Who did what, as the titles say it** (:func:`title_event`): the same person named
+  first in both titles adds :data:`SUBJECT_BONUS` unless many titles name that person
+  (the beat); the same act of two different people (``Pence Endorses Paul Ryan``,
+  ``Donald Trump Finally Endorses ... Paul Ryan``) keeps :data:`OTHER_ACTOR` of the
+  score. The words cannot tell these apart: both share the development's names and verbs.
 
 The thresholds were set on the PolNeAR labels (``benchmarks/story_quality.py``) and
 kept round; the figures are in ``docs/stories.md``.
