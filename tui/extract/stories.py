@@ -153,8 +153,8 @@ SUBJECT = "!"
 BEAT_SUBJECT = "~"
 #: ... and of the title's predicate (``^endors``: see :func:`title_event`).
 PREDICATE = "^"
-_SUFFIXES = ("ements", "ement", "ments", "ment", "ations", "ation", "ings", "ing")
-_SUFFIXES += ("ied", "ies", "es", "ed", "s")
+_SUFFIXES: tuple[str, ...] = ("ements", "ement", "ments", "ment", "ations", "ation")
+_SUFFIXES += ("ings", "ing", "ied", "ies", "es", "ed", "s")
 _MARKS = SUBJECT + BEAT_SUBJECT + PREDICATE
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii"})
 _TITLE_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
