@@ -11,9 +11,11 @@ done first and not counted), best of ``--repeat`` with the two versions alternat
 Inputs: generated dumps (``--megabytes``, default 10; written with ``generate.py`` if
 missing), the seed dumps and every Wikinews article of ``../shared`` when present (also
 with their quote marks made straight, and single), and the written articles of the
-labelled set (``tests/quotes/gold/written``).
+labelled set (``tests/quotes/gold/written``); with ``--polnear REPO``, PolNeAR's train
+articles too (read as ``quote_polnear.py`` reads them: train only, in memory).
 
     python benchmarks/compare_quotes.py [--base main] [--megabytes 10 100] [--repeat 3]
+                                        [--polnear REPO]
 """
 
 from __future__ import annotations
@@ -111,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base", default="main", help="git revision to compare against")
     parser.add_argument("--megabytes", type=float, nargs="*", default=[10])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--polnear", type=Path, metavar="REPO", help="PolNeAR's repository")
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(ROOT))
@@ -122,6 +125,12 @@ def main(argv: list[str] | None = None) -> int:
     from tui.ingest.dump import gc_paused, read_dump
 
     inputs = _inputs(args.megabytes)
+    polnear: dict[str, str] = {}
+    if args.polnear is not None:
+        from quote_polnear import read_train
+
+        polnear = {f"polnear:{a.name}": a.text for a in read_train(args.polnear)}
+        inputs += [(name, name) for name in polnear]
     rows: list[dict[str, str]] = []
     corpus = SHARED / "corpora" / "wikinews_2019.csv"
     if corpus.exists():
@@ -133,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         base = _base_package(args.base, Path(tmp))
         base_find = getattr(base, "find_all_quotes", base.find_quotes)
         for name, where in inputs:
-            text = _load(name, where, rows)
+            text = polnear[where] if where in polnear else _load(name, where, rows)
             with gc_paused():  # as parse_document runs
                 work = [
                     (a.paragraphs, find_entities(text, a.paragraphs)) for a in read_dump(text, name)

@@ -239,3 +239,14 @@ def test_the_reader_refuses_a_config_option_that_names_no_file(tmp_path, capsys,
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith(f"newsdesk: no config file at {typo} (--config); check the path")
     assert f"newsdesk config init --config {typo}" in line and not opened
+
+
+def test_sample_before_a_command_says_it_does_not_go_with_it(capsys, opened) -> None:
+    """It said "unknown command 'search'; did you mean 'search'?"."""
+    assert main(["--sample", "search", "harbour"]) == exitcodes.USAGE
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line == (
+        "newsdesk: --sample opens the reader and does not go with the command 'search'; "
+        "leave it out: newsdesk search ..."
+    )
+    assert not opened

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-import pkgutil
 import sqlite3
 import sys
 from collections.abc import Iterable, Sequence
@@ -18,17 +17,22 @@ from types import ModuleType
 
 from tui import __version__, exitcodes
 from tui import commands as commands_pkg
+from tui.commands._options import GLOBAL_OPTIONS, add_global_options
 from tui.terminal_safe import safe_stream
 
 PROG = "newsdesk"
 
 
 def _command_modules() -> list[ModuleType]:
-    modules = [
-        importlib.import_module(f"{commands_pkg.__name__}.{info.name}")
-        for info in pkgutil.iter_modules(commands_pkg.__path__)
-        if not info.name.startswith("_")
-    ]
+    # The package's folder read directly: pkgutil.iter_modules imports inspect (and
+    # dis, tokenize...) for this, a twentieth of what `newsdesk search` imports.
+    names = {
+        entry.name.removesuffix(".py")
+        for folder in commands_pkg.__path__
+        for entry in os.scandir(folder)
+        if entry.name.endswith(".py") and not entry.name.startswith("_")
+    }
+    modules = [importlib.import_module(f"{commands_pkg.__name__}.{name}") for name in names]
     return sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.NAME))
 
 
@@ -37,7 +41,29 @@ def command_names() -> list[str]:
     return [module.NAME for module in _command_modules()]
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
+_EPILOG = f"""\
+examples:
+  {PROG} dumps/                          import every file under dumps/, then read
+  {PROG} quotes dump.txt --format table  who said what, without importing anything
+  {PROG} import dumps/ --db work.db      into a library of its own
+  {PROG} --db work.db search huawei      search it (--format table to read it)
+  {PROG} export is:starred > notes.md    starred articles and their notes, Markdown
+
+Run '{PROG} COMMAND --help' for a command's options and examples.
+--db and --config go before or after the command."""
+
+
+def build_parser(
+    only: str | None = None,
+) -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
+    """The parser, with every command's options; ``only`` a command's name: with that
+    command alone; ``only`` empty: each command's name and one-line help, all that
+    ``newsdesk --help`` shows of them.
+
+    Building the eleven commands' options was most of a short command's own CPU time
+    (``newsdesk search`` is a process scripts run over and over), so a run builds only
+    the command it runs.
+    """
     from tui.commands import _app
 
     parser = argparse.ArgumentParser(
@@ -47,7 +73,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
             "A keyboard-driven terminal reader for dumps of news articles. "
             "Without a command, opens the reader on the library (importing PATHs first)."
         ),
-        epilog=f"Run '{PROG} COMMAND --help' for a command's options and examples.",
+        epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -60,6 +86,11 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", prog=PROG)
     by_name: dict[str, ModuleType] = {}
     for module in _command_modules():
+        if only is not None and only != module.NAME:
+            if not only:
+                sub.add_parser(module.NAME, help=module.HELP)
+            continue
+        by_name[module.NAME] = module
         command_parser = sub.add_parser(
             module.NAME,
             help=module.HELP,
@@ -68,11 +99,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         module.add_arguments(command_parser)
+        add_global_options(command_parser, module.NAME)  # those it does not use, if any
         by_name[module.NAME] = module
     return parser, by_name
-
-
-_OPTIONS_WITH_VALUE = ("--db", "--config")
 
 
 def command_first(argv: list[str], commands: Iterable[str]) -> list[str]:
@@ -85,9 +114,9 @@ def command_first(argv: list[str], commands: Iterable[str]) -> list[str]:
     index = 0
     while index < len(argv):
         word = argv[index]
-        if word in _OPTIONS_WITH_VALUE:
+        if word in GLOBAL_OPTIONS:
             index += 2
-        elif word.startswith(tuple(f"{option}=" for option in _OPTIONS_WITH_VALUE)):
+        elif word.startswith(tuple(f"{option}=" for option in GLOBAL_OPTIONS)):
             index += 1
         else:
             break
@@ -105,13 +134,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser, by_name = build_parser()
-    argv = command_first(argv, by_name)
-    if not argv or (argv[0] not in by_name and argv[0] not in ("-h", "--help", "--version")):
+    names = command_names()
+    argv = command_first(argv, names)
+    if not argv or (argv[0] not in names and argv[0] not in ("-h", "--help", "--version")):
         # No command: the app. Its own parser handles PATHs and options.
         from tui.commands import _app
 
         return _app.main(argv)
+    parser, by_name = build_parser(only=argv[0] if argv[0] in names else "")
     args = parser.parse_args(argv)
     module = by_name[args.command]
     # A command whose stdout is only for people (no JSON) says so: shown safely too.

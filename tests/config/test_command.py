@@ -65,7 +65,7 @@ def test_check_prints_errors_and_exits_2(tmp_path: Path, capsys) -> None:
     assert lines[0].startswith(f"{path}:1:8: unknown theme 'nrod'")
     assert lines[0].endswith("did you mean 'nord'?")
     assert lines[1].startswith(f"{path}:4:11: 'sort' of view 'A' is '-daet'")
-    assert lines[2] == "newsdesk: 2 errors; the app would use the default config"
+    assert lines[2] == "newsdesk config: 2 errors; the app would use the default config"
     assert captured.out == ""
 
 

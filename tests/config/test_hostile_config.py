@@ -55,7 +55,7 @@ def test_config_check_names_the_bad_theme_in_one_line(capsys) -> None:
     assert main(["config", "check"]) == 2
     lines = capsys.readouterr().err.splitlines()
     assert lines[0].startswith(f"{bad}:1:10: character U+0007")
-    assert lines[1] == "newsdesk: 1 error; the app would leave those themes out"
+    assert lines[1] == "newsdesk config: 1 error; the app would leave those themes out"
 
 
 def test_config_bindings_lists_the_keys_and_skips_the_bad_theme_in_one_line(capsys) -> None:
@@ -64,7 +64,7 @@ def test_config_bindings_lists_the_keys_and_skips_the_bad_theme_in_one_line(caps
     out, err = capsys.readouterr()
     assert "toggle-star" in out
     (line,) = err.splitlines()
-    assert line.startswith(f"newsdesk: theme skipped: {bad}:1:10: ")
+    assert line.startswith(f"newsdesk config: theme skipped: {bad}:1:10: ")
 
 
 def test_config_bindings_says_when_the_config_has_errors(capsys) -> None:

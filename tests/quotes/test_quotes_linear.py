@@ -44,3 +44,13 @@ def test_doubling_the_input_at_most_doubles_the_work(shape: str) -> None:
     small = _steps(build(shape, 4_000))
     large = _steps(build(shape, 8_000))
     assert large <= 2 * small + 200, (shape, small, large)
+
+
+@pytest.mark.parametrize("shape", ["pronoun quotes, one paragraph", "pronoun quotes, paragraphs"])
+def test_a_chain_of_he_said_near_its_speaker_is_read_once(shape: str) -> None:
+    # Within 1,500 characters of `Ren Zhengfei spoke` every `he` is answered by the
+    # fast path (the last speaking mention, every cue since spoken by a pronoun): the
+    # cues since are read on from where the pronoun before stopped, not all again.
+    small = _steps(build(shape, 700))
+    large = _steps(build(shape, 1_400))
+    assert large <= 2 * small + 200, (shape, small, large)

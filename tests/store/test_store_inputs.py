@@ -259,7 +259,7 @@ def test_each_reader_names_its_bad_record_and_the_rest_is_imported(
     assert code == exitcodes.SOME_INPUTS_UNREADABLE
     assert f"{path}{named}" in err, err
     assert f": {added} new," in err and "Traceback" not in err
-    assert all(line.startswith("newsdesk: ") for line in err.splitlines())
+    assert all(line.startswith("newsdesk import: ") for line in err.splitlines())
 
 
 @pytest.mark.parametrize(
@@ -307,6 +307,6 @@ def test_wikinews_csv_then_its_jsonl_export_are_171_duplicates(
         first = library.import_paths([str(source)])
         assert (first.added, first.duplicates, first.errors) == (171, 0, [])
         listed = library.list_rows()
-        assert all(r.date and r.source == "en.wikinews.org" for r in listed)
+        assert all(r.date and r.source == "wikinews.org" for r in listed)  # registrable name
         second = library.import_paths([str(jsonl)])
         assert (second.added, second.duplicates) == (0, 171)

@@ -12,6 +12,11 @@ from tui.store import Library
 from tui.subscribe.opml import read_opml
 from tui.subscribe.watch import follow, ignored
 
+#: How long a test waits for what the watcher signals (seconds). Generous: a wait ends
+#: as soon as the signal comes, and on two cores shared by a whole team's test runs a
+#: start-up alone has taken 8 s (the old 10 s bound failed there).
+PATIENCE = 120
+
 OPML = """<?xml version="1.0"?>
 <opml version="2.0"><head><title>mine</title></head><body>
 <outline text="News"><outline text="Local Wire" type="rss" xmlUrl="{base}/rss.xml"/>
@@ -47,17 +52,17 @@ def test_watch_imports_a_file_dropped_into_the_folder(tmp_path: Path, poll: bool
     thread = threading.Thread(target=run)
     thread.start()
     try:
-        assert ready.wait(10), "the watcher never started"
+        assert ready.wait(PATIENCE), "the watcher never started"
         (folder / ".partial.txt").write_text("ignored while it is being written\n")
         (folder / "story.txt").write_text(
             "Harbour reopens after storm\n\nThe harbour reopened on Monday after three days"
             " of storms, the port authority said.\n",
             encoding="utf-8",
         )
-        assert imported.wait(10), f"nothing imported: {errors}"
+        assert imported.wait(PATIENCE), f"nothing imported: {errors}"
     finally:
         stop.set()
-        thread.join(10)
+        thread.join(PATIENCE)
     assert not errors
     assert lines == [f"{folder.resolve() / 'story.txt'}: 1 new, 0 updated, 0 unchanged"]
     with Library.open(tmp_path / "lib.db") as library:
@@ -148,8 +153,15 @@ def test_newsdesk_watch_command_imports_a_dropped_file(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     db = tmp_path / "lib.db"
+    # Ctrl+C as a terminal sends it, whatever this test run inherited: a run started in
+    # the background (`make test &`, a CI step) has SIGINT ignored, which a child keeps,
+    # and then the watcher rightly ignores Ctrl+C (as under nohup) and the test hung.
+    restore_ctrl_c = (
+        "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        "from tui.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
     process = subprocess.Popen(
-        [sys.executable, "-m", "tui", "watch", str(folder), "--db", str(db)],
+        [sys.executable, "-c", restore_ctrl_c, "watch", str(folder), "--db", str(db)],
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
@@ -160,18 +172,36 @@ def test_newsdesk_watch_command_imports_a_dropped_file(tmp_path: Path) -> None:
     )
     reader.start()
     try:
-        first = lines.get(timeout=30)
+        first = lines.get(timeout=PATIENCE)
         assert first.startswith("newsdesk watch: watching "), first
         (folder / "story.txt").write_text(
             "Harbour reopens after storm\n\nThe harbour reopened on Monday after three days"
             " of storms, the port authority said.\n",
             encoding="utf-8",
         )
-        line = lines.get(timeout=30)
+        line = lines.get(timeout=PATIENCE)
         assert line.strip().endswith("story.txt: 1 new, 0 updated, 0 unchanged"), line
     finally:
         process.send_signal(signal.SIGINT)
-        code = process.wait(timeout=30)
+        code = process.wait(timeout=PATIENCE)
     assert code == 0
+    reader.join(PATIENCE)  # the rest of stderr, to its end
+    rest = [lines.get_nowait().rstrip("\n") for _ in range(lines.qsize())]
+    assert rest == ["newsdesk watch: stopped"]  # watchfiles' own log line kept out
     with Library.open(db) as library:
         assert len(library.article_ids()) == 1
+
+
+def test_feeds_list_and_export_without_a_library_show_the_configs_feeds(tmp_path, capsys):
+    """Nothing is created to say so: no library file appears at --db."""
+    import json
+
+    config = tmp_path / "c.yaml"
+    config.write_text("feeds:\n  - https://c.example/feed\n", encoding="utf-8")
+    db = tmp_path / "none.db"
+    common = ["--db", str(db), "--config", str(config)]
+    assert main(["feeds", "list", "--json", *common]) == 0
+    assert [row["url"] for row in json.loads(capsys.readouterr().out)] == ["https://c.example/feed"]
+    assert main(["feeds", "export", *common]) == 0
+    assert 'xmlUrl="https://c.example/feed"' in capsys.readouterr().out
+    assert not db.exists()

@@ -120,6 +120,13 @@ def unknown_command(first: str) -> str | None:
     from tui.config.suggest import closest, shown
 
     names = command_names()
+    if first in names:
+        # Only --sample keeps a command from being run (--db and --config go with any
+        # command): `newsdesk --sample search x` said "did you mean 'search'?".
+        return (
+            f"newsdesk: --sample opens the reader and does not go with the command "
+            f"{first!r}; leave it out: newsdesk {first} ..."
+        )
     match = closest(first, names)
     if match is not None:
         return f"newsdesk: unknown command {shown(first)}; did you mean {match!r}?"

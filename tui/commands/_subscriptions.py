@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from tui.commands._library import db_help
+from tui.commands._options import add_global_options
 from tui.terminal_safe import terminal_safe
 
 if TYPE_CHECKING:
@@ -23,10 +24,9 @@ def say(prog: str, text: str) -> None:
     print(f"{prog}: {safe(text)}", file=sys.stderr)
 
 
-def add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="PATH", help=db_help())
-    parser.add_argument(
-        "--config", metavar="PATH", help="config file (its feeds: and watch: sections)"
+def add_common(parser: argparse.ArgumentParser, command: str) -> None:
+    add_global_options(
+        parser, command, db=db_help(), config="config file (its feeds: and watch: sections)"
     )
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui import exitcodes
+from tui.commands._options import add_global_options
 
 if TYPE_CHECKING:
     from tui.config.bindings import BindingInfo
@@ -38,7 +39,11 @@ exit codes: 0 ok, 2 the config or a theme file has errors (or init found a file 
 """
 
 
+_CONFIG_HELP = "config file to use instead of NEWSDESK_CONFIG or the default location"
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_global_options(parser, NAME, config=_CONFIG_HELP)
     actions = parser.add_subparsers(dest="config_action", metavar="ACTION", required=True)
     specs = [
         ("check", "check the config and theme files; exit 2 on errors"),
@@ -49,11 +54,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ]
     for name, help_text in specs:
         sub = actions.add_parser(name, help=help_text, description=help_text.capitalize())
-        sub.add_argument(
-            "--config",
-            metavar="PATH",
-            help="config file to use instead of NEWSDESK_CONFIG or the default location",
-        )
+        add_global_options(sub, f"{NAME} {name}", config=_CONFIG_HELP)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -98,7 +99,7 @@ def _check(path: Path) -> int:
             else "the app would leave those themes out"
         )
         plural = "s" if count != 1 else ""
-        print(f"newsdesk: {count} error{plural}; {consequence}", file=sys.stderr)
+        print(f"newsdesk config: {count} error{plural}; {consequence}", file=sys.stderr)
         return exitcodes.USAGE
     where = str(path) if path.exists() else f"{path} (not there: the defaults apply)"
     print(f"ok: {where}")
@@ -109,18 +110,25 @@ def _init(path: Path) -> int:
     from tui.config.template import DEFAULT_CONFIG_TEXT
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError as exc:  # a file where a folder should be: not the config
+            raise NotADirectoryError(exc.errno, "a file is in the way of its folder") from exc
         with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite
             handle.write(DEFAULT_CONFIG_TEXT)
     except FileExistsError:
         print(
-            f"newsdesk: {path} already exists; not overwriting it "
+            f"newsdesk config: {path} already exists; not overwriting it "
             "(check it with 'newsdesk config check', or move it away first)",
             file=sys.stderr,
         )
         return exitcodes.USAGE
     except OSError as exc:
-        print(f"newsdesk: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        print(
+            f"newsdesk config: cannot write {path}: {exc.strerror or exc}; "
+            "choose a place you can write with --config PATH",
+            file=sys.stderr,
+        )
         return exitcodes.USAGE
     print(path)
     return exitcodes.OK
@@ -132,15 +140,17 @@ def _bindings(path: Path) -> int:
     loaded = load_config(path)
     if loaded.errors:
         print(
-            f"newsdesk: {path} has errors, so these are the default bindings; "
+            f"newsdesk config: {path} has errors, so these are the default bindings; "
             "run 'newsdesk config check' for them",
             file=sys.stderr,
         )
     for error in loaded.theme_errors:
-        print(f"newsdesk: theme skipped: {error}", file=sys.stderr)
+        print(f"newsdesk config: theme skipped: {error}", file=sys.stderr)
     rows = _app_bindings(loaded.config)
     if rows is None:
-        print("newsdesk: the reader is not built in this install; no bindings", file=sys.stderr)
+        print(
+            "newsdesk config: the reader is not built in this install; no bindings", file=sys.stderr
+        )
         return exitcodes.USAGE
     seen: set[str] = set()
     for row in rows:

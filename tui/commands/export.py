@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui import exitcodes
+from tui.commands._library import db_help
+from tui.commands._options import add_global_options
 
 if TYPE_CHECKING:
     from tui.store.export import ExportItem
@@ -45,8 +47,6 @@ output folder cannot be used.
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("query", nargs="?", default="", metavar="QUERY", help="which articles")
-    from tui.commands._library import db_help
-
     parser.add_argument(
         "--format",
         choices=("md", "json", "csv"),
@@ -59,7 +59,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="write files into the folder DIR (created if missing) instead of stdout",
     )
-    parser.add_argument("--db", metavar="PATH", help=db_help())
     parser.add_argument(
         "--story",
         type=int,
@@ -71,6 +70,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="list annotations that could not be re-anchored (md or json) instead",
     )
+    add_global_options(parser, NAME, db=db_help())
 
 
 def _write_files(out: Path, fmt: str, items: Iterable[ExportItem]) -> int:
@@ -98,10 +98,12 @@ def _export_story(library: Library, story_id: int) -> int:
 
     found = [s for s in stories(library, min_size=1) if s.id == story_id]
     if not found:
-        print(f"newsdesk: no story {story_id}; 'newsdesk stories' lists them", file=sys.stderr)
+        print(
+            f"newsdesk export: no story {story_id}; 'newsdesk stories' lists them", file=sys.stderr
+        )
         return exitcodes.USAGE
     sys.stdout.write(export_story(library, found[0]))
-    print(f"newsdesk: exported story {story_id}", file=sys.stderr)
+    print(f"newsdesk export: exported story {story_id}", file=sys.stderr)
     return exitcodes.OK
 
 
@@ -130,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with Library.open(args.db) as library:
             if library.notice:
-                print(f"newsdesk: {library.notice}", file=sys.stderr)
+                print(f"newsdesk export: {library.notice}", file=sys.stderr)
             if args.story is not None:
                 return _export_story(library, args.story)
             if args.orphans:
@@ -141,13 +143,13 @@ def run(args: argparse.Namespace) -> int:
                     sys.stdout.write("\n")
                 else:
                     sys.stdout.write(export.orphans_markdown(orphans) + "\n")
-                print(f"newsdesk: {len(orphans)} orphaned annotation(s)", file=sys.stderr)
+                print(f"newsdesk export: {len(orphans)} orphaned annotation(s)", file=sys.stderr)
                 return exitcodes.OK
             try:
                 hits = run_query(library, args.query or "", limit=max(library.count(), 1))
             except QueryError as exc:
                 print(
-                    f"newsdesk: bad query at character {exc.position + 1}: {exc.message}",
+                    f"newsdesk export: bad query at character {exc.position + 1}: {exc.message}",
                     file=sys.stderr,
                 )
                 return exitcodes.USAGE
@@ -165,7 +167,7 @@ def run(args: argparse.Namespace) -> int:
                 n = writer(sys.stdout, items)
                 where = ""
     except NewsdeskError as exc:
-        print(f"newsdesk: {exc}", file=sys.stderr)
+        print(f"newsdesk export: {exc}", file=sys.stderr)
         return exitcodes.USAGE
     except BrokenPipeError:
         raise  # `| head` went away: tui.cli ends quietly
@@ -176,5 +178,5 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return exitcodes.USAGE
-    print(f"newsdesk: exported {n} article{'s' if n != 1 else ''}{where}", file=sys.stderr)
+    print(f"newsdesk export: exported {n} article{'s' if n != 1 else ''}{where}", file=sys.stderr)
     return exitcodes.OK

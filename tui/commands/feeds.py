@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
+from collections.abc import Callable
+from contextlib import closing
+from typing import TYPE_CHECKING
 
 from tui import exitcodes
 from tui.commands._subscriptions import add_common, load_config_quietly, safe, say
+
+if TYPE_CHECKING:
+    from tui.config.model import Config
+    from tui.store.feeds import Feed
+    from tui.store.library import Library
 
 NAME = "feeds"
 HELP = "subscribe to RSS/Atom/JSON feeds by URL; import or export OPML"
@@ -48,39 +57,47 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     imp = actions.add_parser("import", help="subscribe to every feed of an OPML or urls file")
     imp.add_argument("file", metavar="FILE")
     actions.add_parser("export", help="print the subscriptions as OPML 2.0")
-    for sub in (add, listing, remove, imp, actions.choices["export"]):
-        add_common(sub)
+    add_common(parser, NAME)
+    for action, sub in actions.choices.items():
+        add_common(sub, f"{NAME} {action}")
 
 
 def run(args: argparse.Namespace) -> int:
     from tui.errors import NewsdeskError
-    from tui.paths import library_path
     from tui.store import Library
 
     prog = f"newsdesk feeds {args.feeds_action}"
     config = load_config_quietly(args, prog)
     if config is None:
         return exitcodes.USAGE
-    readonly = args.feeds_action in ("list", "export")
-    if readonly and not library_path(args.db).exists():
-        # No library yet: only the config's feeds, and nothing is created to say so.
-        import sqlite3
-        from types import SimpleNamespace
-
-        empty = SimpleNamespace(connection=sqlite3.connect(":memory:"))
-        return _ACTIONS[args.feeds_action](empty, args, config, prog)
     try:
-        with Library.open(args.db, readonly=readonly) as library:
-            if not readonly and library.readonly:
+        if args.feeds_action in _SHOW:
+            return _SHOW[args.feeds_action](_feeds(args.db, config), args, prog)
+        with Library.open(args.db) as library:
+            if library.readonly:
                 say(prog, f"{library.notice}; nothing changed")
                 return exitcodes.USAGE
-            return _ACTIONS[args.feeds_action](library, args, config, prog)
+            return _CHANGE[args.feeds_action](library, args, config, prog)
     except NewsdeskError as exc:
         say(prog, str(exc))
         return exitcodes.USAGE
 
 
-def _add(library, args, config, prog) -> int:
+def _feeds(db: str | None, config: Config) -> list[Feed]:
+    """The library's feeds, then the config's; with no library yet only the config's,
+    and nothing is created to say so."""
+    from tui.paths import library_path
+    from tui.store import Library
+    from tui.subscribe import all_feeds
+
+    if not library_path(db).exists():
+        with closing(sqlite3.connect(":memory:")) as empty:  # a library with no feeds
+            return all_feeds(empty, config.feeds)
+    with Library.open(db, readonly=True) as library:
+        return all_feeds(library.connection, config.feeds)
+
+
+def _add(library: Library, args: argparse.Namespace, config: Config, prog: str) -> int:
     from tui.store.feeds import Feed, add_feed
     from tui.subscribe.fetch import check_url
 
@@ -96,10 +113,7 @@ def _add(library, args, config, prog) -> int:
     return exitcodes.OK
 
 
-def _list(library, args, config, prog) -> int:
-    from tui.subscribe import all_feeds
-
-    feeds = all_feeds(library.connection, config.feeds)
+def _list(feeds: list[Feed], args: argparse.Namespace, prog: str) -> int:
     if args.json:
         rows = [
             {
@@ -131,7 +145,7 @@ def _list(library, args, config, prog) -> int:
     return exitcodes.OK
 
 
-def _remove(library, args, config, prog) -> int:
+def _remove(library: Library, args: argparse.Namespace, config: Config, prog: str) -> int:
     from tui.store.feeds import remove_feed
     from tui.subscribe import all_feeds
 
@@ -140,7 +154,8 @@ def _remove(library, args, config, prog) -> int:
     if which.isdigit():
         n = int(which)
         if not 1 <= n <= len(feeds):
-            say(prog, f"no feed number {n}; 'newsdesk feeds list' shows 1-{len(feeds)}")
+            shown = f"shows 1-{len(feeds)}" if feeds else "shows none: there are no feeds yet"
+            say(prog, f"no feed number {n}; 'newsdesk feeds list' {shown}")
             return exitcodes.USAGE
         which = feeds[n - 1].url
     feed = next((f for f in feeds if f.url == which), None)
@@ -156,17 +171,24 @@ def _remove(library, args, config, prog) -> int:
     return exitcodes.OK
 
 
-def _import(library, args, config, prog) -> int:
+#: Lines left out of an imported list named one by one; the rest are counted.
+MAX_PROBLEMS_NAMED = 10
+
+
+def _import(library: Library, args: argparse.Namespace, config: Config, prog: str) -> int:
     from pathlib import Path
 
     from tui.store.feeds import add_feed
     from tui.subscribe.fetch import check_url
-    from tui.subscribe.opml import MAX_OPML_BYTES, read_feed_list
+    from tui.subscribe.opml import MAX_OPML_BYTES, looks_like_opml, read_feed_list
 
     path = Path(args.file).expanduser()
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_OPML_BYTES + 1)
+        if b"\0" in data and not looks_like_opml(data):
+            # Read as a urls file, a program gave a line of noise per "line" (1,612 for ls).
+            raise ValueError("a binary file")
         found = read_feed_list(data)
     except OSError as exc:
         say(prog, f"{args.file}: cannot read ({exc.strerror or exc})")
@@ -175,33 +197,39 @@ def _import(library, args, config, prog) -> int:
         say(prog, f"{args.file}: {exc}; expected OPML or a newsboat urls file")
         return exitcodes.USAGE
     problems = list(found.problems)
-    added = 0
+    added = refused = 0
     with library.write() as conn:
         for feed in found.feeds:
             problem = check_url(feed.url)
             if problem is not None:
                 problems.append(f"{feed.url}: {problem}; left out")
+                refused += 1
                 continue
             added += add_feed(conn, feed)
-    for problem in problems:
+    for problem in problems[:MAX_PROBLEMS_NAMED]:
         say(prog, f"{args.file}: {problem}")
-    known = len(found.feeds) - added - sum(1 for p in problems if p.endswith("left out"))
-    say(prog, f"{added} feeds added, {max(known, 0)} already there, {len(problems)} left out")
+    if len(problems) > MAX_PROBLEMS_NAMED:
+        say(prog, f"{args.file}: and {len(problems) - MAX_PROBLEMS_NAMED} more left out")
+    known = len(found.feeds) - added - refused
+    say(prog, f"{added} feeds added, {known} already there, {len(problems)} left out")
     return exitcodes.SOME_INPUTS_UNREADABLE if problems else exitcodes.OK
 
 
-def _export(library, args, config, prog) -> int:
-    from tui.subscribe import all_feeds
+def _export(feeds: list[Feed], args: argparse.Namespace, prog: str) -> int:
     from tui.subscribe.opml import write_opml
 
-    sys.stdout.write(write_opml(all_feeds(library.connection, config.feeds)))
+    sys.stdout.write(write_opml(feeds))
     return exitcodes.OK
 
 
-_ACTIONS = {
-    "add": _add,
+#: Actions that show the feeds (the library opened read-only, or not at all).
+_SHOW: dict[str, Callable[[list[Feed], argparse.Namespace, str], int]] = {
     "list": _list,
+    "export": _export,
+}
+#: Actions that change the subscriptions (the library opened for writing).
+_CHANGE: dict[str, Callable[[Library, argparse.Namespace, Config, str], int]] = {
+    "add": _add,
     "remove": _remove,
     "import": _import,
-    "export": _export,
 }

@@ -7,6 +7,7 @@ import json
 import sys
 
 from tui import exitcodes
+from tui.commands._options import add_global_options
 
 NAME = "import"
 HELP = "parse files into the library (unchanged files are skipped)"
@@ -45,7 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, directories or -")
     from tui.commands._library import db_help
 
-    parser.add_argument("--db", metavar="PATH", help=f"{db_help()}; created if missing")
+    add_global_options(parser, NAME, db=f"{db_help()}; created if missing")
     parser.add_argument(
         "--json", action="store_true", help="also print the report as JSON on stdout"
     )
@@ -87,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with Library.open(args.db) as library:
             if library.readonly:
-                print(f"newsdesk: {library.notice}; nothing imported", file=sys.stderr)
+                print(f"newsdesk import: {library.notice}; nothing imported", file=sys.stderr)
                 return exitcodes.USAGE
             progress = import_progress(args.paths)
             try:
@@ -105,11 +106,11 @@ def run(args: argparse.Namespace) -> int:
                 library, workers=2, progress=stories_progress(), waiting=stories_waiting()
             )
     except NewsdeskError as exc:
-        print(f"newsdesk: {exc}", file=sys.stderr)
+        print(f"newsdesk import: {exc}", file=sys.stderr)
         return exitcodes.USAGE
     for error in report.errors:
-        print(f"newsdesk: {error}", file=sys.stderr)
-    print(f"newsdesk: {report.summary()}", file=sys.stderr)
+        print(f"newsdesk import: {error}", file=sys.stderr)
+    print(f"newsdesk import: {report.summary()}", file=sys.stderr)
     if args.json:
         data = {name: getattr(report, name) for name in report.COUNTS}
         data["errors"] = [str(e) for e in report.errors]

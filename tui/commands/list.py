@@ -7,6 +7,8 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from tui import exitcodes
+from tui.commands._library import db_help
+from tui.commands._options import add_global_options
 from tui.terminal_safe import terminal_safe
 
 if TYPE_CHECKING:
@@ -37,8 +39,6 @@ a config with errors, no library, or a usage error.
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from tui.commands._library import db_help
-
     parser.add_argument("view", metavar="VIEW", help="a view's name or number (1 = the first)")
     parser.add_argument(
         "--format",
@@ -47,8 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="jsonl: one JSON object per article (default); table: a readable listing",
     )
     parser.add_argument("--limit", type=int, metavar="N", help="at most N articles (all)")
-    parser.add_argument("--db", metavar="PATH", help=db_help())
-    parser.add_argument("--config", metavar="PATH", help="config file (its views: section)")
+    add_global_options(parser, NAME, db=db_help(), config="config file (its views: section)")
 
 
 def record(row: ListRow) -> dict[str, Any]:

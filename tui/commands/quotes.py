@@ -7,11 +7,13 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui import exitcodes
-from tui.model import Article, Quote, QuoteKind
 from tui.terminal_safe import terminal_safe
+
+if TYPE_CHECKING:
+    from tui.model import Article, Quote
 
 NAME = "quotes"
 HELP = "list the quotations in dump files and who said them (JSON lines or a table)"
@@ -59,10 +61,12 @@ FIELDS = (
 )
 #: What each ``--kind`` keeps. An interview's turn is its own kind: it carries no quote
 #: marks, so it is neither a quotation nor reported speech (docs/quotes.md).
+#: Written as the kinds' values (a QuoteKind is equal to its value): importing the model
+#: here would load it, and dataclasses with it, for every command's start and --help.
 KIND_GROUPS = {
-    "direct": frozenset((QuoteKind.DIRECT, QuoteKind.PARTIAL, QuoteKind.CONTINUATION)),
-    "indirect": frozenset((QuoteKind.INDIRECT,)),
-    "interview": frozenset((QuoteKind.INTERVIEW,)),
+    "direct": frozenset(("direct", "partial", "continuation")),
+    "indirect": frozenset(("indirect",)),
+    "interview": frozenset(("interview",)),
 }
 #: How close a --speaker NAME must be to a name or alias (RapidFuzz ratio, 0-100).
 SPEAKER_MATCH = 85
@@ -157,7 +161,7 @@ def _quotes(
     kind = getattr(args, "kind", None)
     kinds = KIND_GROUPS[kind] if kind else None
     # Reported speech costs several times what quotations do: found only when shown.
-    reported = kinds is None or QuoteKind.INDIRECT in kinds
+    reported = kinds is None or "indirect" in kinds
     rows = (
         (document.source, article, quote)
         for document, articles in parsed_documents(

@@ -30,7 +30,7 @@ exit codes: 0 every feed fetched (or not modified); 1 some feeds failed (each na
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_common(parser)
+    add_common(parser, NAME)
     parser.add_argument(
         "--timeout", type=float, default=20.0, metavar="S", help="seconds per feed (20)"
     )

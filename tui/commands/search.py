@@ -7,6 +7,8 @@ import sys
 from typing import Any
 
 from tui import exitcodes
+from tui.commands._library import db_help
+from tui.commands._options import add_global_options
 from tui.terminal_safe import terminal_safe
 
 NAME = "search"
@@ -51,9 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="search these files or directories instead of the library (repeatable)",
     )
-    from tui.commands._library import db_help
-
-    parser.add_argument("--db", metavar="PATH", help=db_help())
+    add_global_options(parser, NAME, db=db_help())
 
 
 def _record(hit: Any, source: str, title: str) -> dict[str, Any]:

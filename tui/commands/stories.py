@@ -8,6 +8,8 @@ import sys
 from typing import Any
 
 from tui import exitcodes
+from tui.commands._library import db_help
+from tui.commands._options import add_global_options
 from tui.terminal_safe import terminal_safe
 
 NAME = "stories"
@@ -44,9 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--regroup", action="store_true", help="group the whole library from scratch first"
     )
-    from tui.commands._library import db_help
-
-    parser.add_argument("--db", metavar="PATH", help=db_help())
+    add_global_options(parser, NAME, db=db_help())
 
 
 def record(library: Any, story: Any) -> dict[str, Any]:
@@ -110,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with Library.open(args.db) as library:
             if library.notice:
-                print(f"newsdesk: {library.notice}", file=sys.stderr)
+                print(f"newsdesk stories: {library.notice}", file=sys.stderr)
             if args.regroup and not library.readonly:
                 regroup(library, workers=2, progress=stories_progress(), waiting=stories_waiting())
             elif not library.readonly:  # a first grouping of a big library takes minutes
@@ -123,7 +123,8 @@ def run(args: argparse.Namespace) -> int:
                     hits = run_query(library, args.query, limit=max(library.count(), 1))
                 except QueryError as exc:
                     print(
-                        f"newsdesk: bad query at character {exc.position + 1}: {exc.message}",
+                        f"newsdesk stories: bad query at character {exc.position + 1}: "
+                        f"{exc.message}",
                         file=sys.stderr,
                     )
                     return exitcodes.USAGE
@@ -141,6 +142,6 @@ def run(args: argparse.Namespace) -> int:
                 )
                 out.write(terminal_safe(line) + "\n")
     except NewsdeskError as exc:
-        print(f"newsdesk: {exc}", file=sys.stderr)
+        print(f"newsdesk stories: {exc}", file=sys.stderr)
         return exitcodes.USAGE
     return exitcodes.OK

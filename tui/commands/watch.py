@@ -31,11 +31,12 @@ library that cannot be written.
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("folders", nargs="*", metavar="DIR", help="folders to follow")
-    add_common(parser)
+    add_common(parser, NAME)
     parser.add_argument("--poll", action="store_true", help="poll instead of OS notification")
 
 
 def run(args: argparse.Namespace) -> int:
+    import logging
     import os
 
     from tui.errors import NewsdeskError
@@ -54,8 +55,12 @@ def run(args: argparse.Namespace) -> int:
         return exitcodes.USAGE
     for folder in folders:
         if not os.path.isdir(folder):
-            say(prog, f"{folder}: not a folder")
+            what = "a file, not a folder" if os.path.exists(folder) else "no such folder"
+            say(prog, f"{folder}: {what}; name the folder to watch (newsdesk watch DIR)")
             return exitcodes.USAGE
+    # watchfiles says "KeyboardInterrupt caught, stopping watch" through logging, which
+    # with no handler set reaches stderr as a bare line: this command says it itself.
+    logging.getLogger("watchfiles").addHandler(logging.NullHandler())
     try:
         with Library.open(args.db) as library:
             if library.readonly:
@@ -74,4 +79,5 @@ def run(args: argparse.Namespace) -> int:
         return exitcodes.USAGE
     except KeyboardInterrupt:
         pass
+    say(prog, "stopped")
     return exitcodes.OK

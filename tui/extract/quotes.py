@@ -253,7 +253,7 @@ def find_all_quotes(
     if first is None:
         return ()
     quotations = first.quotations() if first.marks else ()
-    second = _ArticleQuotes(text, first.spans, first.marks, entities)
+    second = first.fresh()
     reported = second.reported()
     if not reported:
         return quotations
@@ -293,6 +293,7 @@ class _ArticleQuotes:
         spans: list[tuple[int, int]],
         marks: list[Marked],
         entities: Sequence[Entity],
+        sentences: dict[int, list[int]] | None = None,
     ) -> None:
         self.text = text
         self.spans = spans
@@ -312,14 +313,25 @@ class _ArticleQuotes:
         self._named: dict[str, list[Entity]] = {}  # name -> the entities named so
         self._mentions: tuple[list[int], list[str]] | None = None
         self._mention_ends: list[int] = []
-        self._sentences: dict[int, list[int]] = {}
+        self._sentences: dict[int, list[int]] = {} if sentences is None else sentences
         self._para_starts = [s for s, _ in spans]
         self._titles: list[tuple[int, int]] = []  # masked spans of quoted titles
         self._reported_cache: dict[int, list[Quote]] = {}
         self._last_quoted: tuple[int, int, _Attribution] | None = None
         self._genders: dict[str, str] | None = None  # surname -> gender, from honorifics
+        self._agreeing: dict[tuple[str, str], bool] = {}  # (name, he/she) -> agrees?
+        #: Mention index -> the cue right after that person mention, or None.
+        self._cue_after_mention: dict[int, re.Match[str] | None] = {}
+        #: Mention index -> how far its cues were read: (every cue before this has a
+        #: pronoun as its subject, where to read on from, the end of the cue that has not).
+        self._speakers_read: dict[int, tuple[int, int, int | None]] = {}
         #: Whom each pronoun resolved so far meant (masked offset -> name, a person?).
         self._resolved: dict[int, tuple[str, bool]] = {}
+
+    def fresh(self) -> _ArticleQuotes:
+        """The same article read again with no state of this reading (names, pronouns),
+        its masked text's sentences shared: they depend on nothing else."""
+        return _ArticleQuotes(self.text, self.spans, self.marks, self._entities, self._sentences)
 
     @property
     def names(self) -> NameIndex:
@@ -1292,21 +1304,24 @@ class _ArticleQuotes:
             found = self._speaking_mention_before(position)
             if found is not None and self._agrees(found, pronoun):
                 return found
-        paragraph = self.paragraph_of(position + self.base)
+        masked, base, sentences = self.masked, self.base, self._sentences
+        paragraph = bisect.bisect_right(self._para_starts, position + base) - 1
         sentences_read = 0
-        while paragraph >= 0 and sentences_read < _SALIENCE_REACH:
-            p_hi = self.m(self.spans[paragraph][1])
-            starts = self._sentence_starts(paragraph)
+        while paragraph >= 0:
+            p_hi = self.spans[paragraph][1] - base
+            starts = sentences.get(paragraph) or self._sentence_starts(paragraph)
             end = min(p_hi, position)
             for k in range(bisect.bisect_left(starts, position) - 1, -1, -1):
                 if sentences_read >= _SALIENCE_REACH:
                     return None  # checked here too: one paragraph may hold every sentence
                 start = starts[k]
                 sentences_read += 1
-                best = self._sentence_subject(start, end, p_hi, fast)
+                # Blanks and quote marks (a quotation opening the sentence) name no one.
+                if _ALNUM.search(masked, start, end) is not None:
+                    best = self._sentence_subject(start, end, p_hi, fast)
+                    if best is not None and best[1] == person and self._agrees(best[0], pronoun):
+                        return best[0]
                 end = start
-                if best is not None and best[1] == person and self._agrees(best[0], pronoun):
-                    return best[0]
             paragraph -= 1
         return None
 
@@ -1314,18 +1329,24 @@ class _ArticleQuotes:
         """Can ``pronoun`` (``he``/``she``; anything else agrees) mean ``name``?"""
         if pronoun not in ("he", "she"):
             return True
-        if self._genders is None:
-            self._genders = honorifics(self.masked)
-        return agrees(name, pronoun, self._genders)
+        known = self._agreeing.get((name, pronoun))
+        if known is None:
+            if self._genders is None:
+                self._genders = honorifics(self.masked)
+            known = self._agreeing[name, pronoun] = agrees(name, pronoun, self._genders)
+        return known
 
     def _sentence_subject(
         self, start: int, end: int, p_hi: int, fast: bool
     ) -> tuple[str, bool] | None:
-        """Whom a sentence (masked ``[start, end)``) is about: the named speaker of its
-        last cue, else the first person it names; with whether that is a person."""
+        """Whom a sentence (masked ``[start, end)``, some letter in it) is about: the
+        named speaker of its last cue, else the first person it names; with whether that
+        is a person."""
         masked = self.masked
         cues = list(CUE.finditer(masked, start, end))
-        if cues and fast:
+        if not cues:
+            return self._first_mention(start, min(end, start + 120))
+        if fast:
             # The person the entities saw right before the last cue ("Ren said").
             found = self._mention_before(cues[-1].start(), start)
             if found is not None:
@@ -1346,7 +1367,7 @@ class _ArticleQuotes:
             else:
                 canonical = self._canonical(phrase.text)
                 best = (canonical, self._is_person(canonical))
-        if best is None and _ALNUM.search(masked, start, end) is not None:
+        if best is None:
             best = self._first_mention(start, min(end, start + 120))
         return best
 
@@ -1355,30 +1376,54 @@ class _ArticleQuotes:
         that is the subject of a cue (``Ren said``, ``Zhengfei reportedly said``),
         provided every cue between it and ``position`` has ``he``/``she`` (or that
         mention) as its subject. None when unsure: the sentence walk decides."""
-        starts, people = self._person_mentions()
-        masked = self.masked
+        starts, people = self._mentions or self._person_mentions()
         k = bisect.bisect_left(starts, position) - 1
         checked = 0
         while k >= 0 and checked < 6:
             checked += 1
-            end = self._mention_ends[k]
-            cue = CUE.match(masked, end + 1) if end + 1 < len(masked) else None
-            if cue is None:
-                skip = _SKIP_THEN_CUE.match(masked, end)
-                cue = CUE.match(masked, skip.end()) if skip else None
-            elif masked[end : end + 1] != " ":
-                cue = None
+            if k in self._cue_after_mention:
+                cue = self._cue_after_mention[k]
+            else:
+                cue = self._cue_after_mention[k] = self._mention_cue(k)
             if cue is not None:
                 if position - cue.end() > _MENTION_REACH:
                     return None  # too far to be sure: the bounded sentence walk decides
-                for later in self._cues_around_quotes(cue.end(), position):
-                    if not _PRONOUN_BEFORE.search(
-                        masked, max(0, later.start() - 24), later.start()
-                    ):
-                        return None  # someone else may speak in between
-                return people[k]
+                return people[k] if self._only_pronouns_speak(k, cue.end(), position) else None
             k -= 1
         return None
+
+    def _only_pronouns_speak(self, k: int, lo: int, position: int) -> bool:
+        """Has every cue from masked ``lo`` (the end of person mention ``k``'s cue) to
+        ``position`` ``he``/``she``/``they``/``it`` as its subject? Read on from where the
+        last question about mention ``k`` stopped: a chain of ``he said`` after one
+        ``Ren said`` reads each of its cues once, not once for every later pronoun."""
+        masked = self.masked
+        clear_to, resume, blocker = self._speakers_read.get(k, (lo, lo, None))
+        if position <= clear_to:
+            return True
+        if blocker is not None:
+            if position >= blocker:
+                return False
+            resume = lo  # a question inside the blocking cue: read it all again
+        for later in self._cues_around_quotes(resume, position):
+            if not _PRONOUN_BEFORE.search(masked, max(0, later.start() - 24), later.start()):
+                self._speakers_read[k] = (later.start(), resume, later.end())
+                return False  # someone else may speak in between
+            resume = later.end()
+        self._speakers_read[k] = (position, resume, None)
+        return True
+
+    def _mention_cue(self, k: int) -> re.Match[str] | None:
+        """The cue right after person mention ``k`` (``Ren said``, ``Ren reportedly
+        said``), if any: the same for every pronoun after it, so asked once."""
+        masked, end = self.masked, self._mention_ends[k]
+        cue = CUE.match(masked, end + 1) if end + 1 < len(masked) else None
+        if cue is None:
+            skip = _SKIP_THEN_CUE.match(masked, end)
+            cue = CUE.match(masked, skip.end()) if skip else None
+        elif masked[end : end + 1] != " ":
+            cue = None
+        return cue
 
     def _cues_around_quotes(self, lo: int, hi: int) -> Iterator[re.Match[str]]:
         """``CUE.finditer(masked, lo, hi)`` over a long window, the blanked insides of
@@ -1518,17 +1563,17 @@ def _is_title(text: str, mark: Marked, p_start: int, inner: str) -> bool:
     name of a show or a book, not anybody's words."""
     if not inner[:1].isupper() or inner.count(" ") > 9:
         return False  # the common case, decided without reading the words
+    before = text[max(p_start, mark.start - 40) : mark.start].rstrip().rstrip(",").rstrip()
+    if not before.endswith(("’s", "'s")) and (
+        not before or before.rsplit(None, 1)[-1].casefold() not in _TITLE_BEFORE
+    ):
+        return False  # read before the words: a quote opening a sentence stops here
     words = _TITLE_WORD.findall(inner)
     if not words or len(words) > 8 or not words[0][0].isupper():
         return False
     if any(not w[0].isupper() and w not in _TITLE_SMALL for w in words):
         return False
-    if len(words) == 1 and not inner.rstrip().endswith((".", ",")):
-        return False
-    before = text[max(p_start, mark.start - 40) : mark.start].rstrip().rstrip(",").rstrip()
-    if before.endswith(("’s", "'s")):
-        return True
-    return bool(before) and before.rsplit(None, 1)[-1].casefold() in _TITLE_BEFORE
+    return len(words) > 1 or inner.rstrip().endswith((".", ","))
 
 
 #: A quoted term as the subject of its sentence: ``“Top secret” is the highest level``.

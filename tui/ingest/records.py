@@ -26,13 +26,13 @@ import datetime as dt
 import email.utils
 import os
 import re
-import urllib.parse
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from tui.ingest.dates import parse_dateline
 from tui.ingest.decode import clean_text
 from tui.ingest.dump import read_dump
+from tui.ingest.outlet import url_host
 from tui.ingest.titles import infer_title
 from tui.model import (
     Article,
@@ -164,19 +164,6 @@ def normalize_date(value: str | None) -> str | None:
         return email.utils.parsedate_to_datetime(value).date().isoformat()
     except (TypeError, ValueError, IndexError):
         return None
-
-
-def url_host(url: str | None) -> str | None:
-    """``example.org`` for ``https://www.example.org/a``; None when there is no host."""
-    if not url:
-        return None
-    try:
-        host = urllib.parse.urlsplit(url).hostname
-    except ValueError:
-        return None
-    if not host:
-        return None
-    return host.removeprefix("www.")
 
 
 def default_outlet(source: str) -> str:

@@ -29,7 +29,7 @@ import tantivy
 T = TypeVar("T")
 
 #: Bump when the schema or the analyzer changes: an older index is rebuilt.
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 
 #: Full-text fields. ``all`` is the article's title, body and quotes together: free words
 #: match there (one posting list per word, not one per field: a third of the work), and

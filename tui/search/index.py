@@ -390,13 +390,22 @@ def document_fields(article: Article, source: SourceText, offset: int = 0) -> di
         all=prepare_joined(indexed),
         quotes=prepare_joined(quotes),
         speakers=prepare(" ".join(n for n in names.values() if n)),
-        source=prepare(article.source),
+        source=prepare(source_terms(article)),
         alias=alias_terms(article, by_form),
         src=article.source.encode(),
         heading=(article.title or "").encode(),
         layout=_pack(layout),
         text=b"".join(piece.encode() for piece in stored),
     )
+
+
+def source_terms(article: Article) -> str:
+    """What ``source:`` finds an article by: its outlet and its file's name. Not the
+    folders above the file, nor a URL's path (``source:politics`` found every article
+    under a ``politics/`` folder or from a ``.../politics/rss`` feed)."""
+    from tui.ingest.outlet import source_name  # at index time only: search loads no ingest
+
+    return f"{article.outlet or ''} {source_name(article.source)}".strip()
 
 
 def _document(article: Article, source: SourceText, seq: int) -> tantivy.Document:

@@ -1,0 +1,94 @@
+"""Every command's messages start ``newsdesk COMMAND:`` and are one line each, with the
+exit code DESIGN.md gives (``export`` and ``import`` used to say plain ``newsdesk:``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui import exitcodes
+from tui.cli import main
+
+STORY = (
+    "Harbour council approves new ferry terminal\n\n"
+    '"We have waited ten years for this," said Mayor Anna Berg on Monday.\n'
+)
+
+
+@pytest.fixture
+def library(tmp_path: Path, capsys) -> Path:
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    db = tmp_path / "lib.db"
+    assert main(["import", str(story), "--db", str(db)]) == exitcodes.OK
+    capsys.readouterr()
+    return db
+
+
+def _lines(capsys) -> list[str]:
+    return capsys.readouterr().err.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        (["import", "{missing}", "{story}"], exitcodes.SOME_INPUTS_UNREADABLE),
+        (["import", "{story}"], exitcodes.OK),
+        (["export", "date:>soon"], exitcodes.USAGE),
+        (["export", "ferry"], exitcodes.OK),
+        (["export", "--story", "999"], exitcodes.USAGE),
+        (["export", "--orphans"], exitcodes.OK),
+        (["stories", "date:>soon"], exitcodes.USAGE),
+    ],
+    ids=[
+        "import-missing",
+        "import",
+        "export-bad-query",
+        "export",
+        "export-story",
+        "orphans",
+        "stories",
+    ],
+)
+def test_each_message_names_its_command(tmp_path, library, capsys, argv, code) -> None:
+    values = {"missing": tmp_path / "gone.txt", "story": tmp_path / "story.txt"}
+    argv = [part.format(**values) for part in argv]
+    assert main([*argv, "--db", str(library)]) == code
+    lines = _lines(capsys)
+    assert lines
+    assert all(line.startswith(f"newsdesk {argv[0]}: ") for line in lines), lines
+
+
+def test_config_messages_name_the_config_command(tmp_path, capsys) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("theme: 3\n", encoding="utf-8")
+    assert main(["config", "check", "--config", str(config)]) == exitcodes.USAGE
+    (*_, summary) = _lines(capsys)
+    assert summary.startswith("newsdesk config: 1 error; ")
+    assert main(["config", "init", "--config", str(config)]) == exitcodes.USAGE
+    (line,) = _lines(capsys)
+    assert line.startswith(f"newsdesk config: {config} already exists; ")
+
+
+@pytest.mark.parametrize(
+    ("name", "what"), [("gone", "no such folder"), ("story.txt", "a file, not a folder")]
+)
+def test_watch_says_what_is_wrong_with_a_folder_and_what_to_do(tmp_path, capsys, name, what):
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    folder = tmp_path / name
+    assert main(["watch", str(folder), "--db", str(tmp_path / "l.db")]) == exitcodes.USAGE
+    (line,) = _lines(capsys)
+    assert (
+        line == f"newsdesk watch: {folder}: {what}; name the folder to watch (newsdesk watch DIR)"
+    )
+
+
+def test_config_init_where_nothing_can_be_written_says_what_to_do(tmp_path, capsys) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    target = blocker / "config.yaml"  # under a file: no folder can be made there
+    assert main(["config", "init", "--config", str(target)]) == exitcodes.USAGE
+    (line,) = _lines(capsys)
+    assert line.startswith(f"newsdesk config: cannot write {target}: ")
+    assert line.endswith("; choose a place you can write with --config PATH")
