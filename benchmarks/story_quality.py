@@ -283,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name, pred in (
         ("newsdesk", ours),
-        (f"newsdesk before ({args.against}: best link only, 0.15/0.12)", before),
+        (f"newsdesk before ({args.against})", before),
         ("every article alone", {i: i for i in gold}),
         (f"TF-IDF single link, 3 days, threshold {best[0]:.2f}", best[1]),
     ):

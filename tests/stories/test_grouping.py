@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from tui.extract.pipeline import parse_document
 from tui.extract.stories import (
@@ -14,7 +15,10 @@ from tui.extract.stories import (
     article_features,
     day_number,
     group,
+    title_event,
+    title_subject,
 )
+from tui.model import Entity, EntityKind
 
 from .conftest import OTHERS, SAMPLES, TIDAL
 
@@ -247,3 +251,85 @@ def test_a_stock_quote_of_a_one_day_import_is_not_gone_through_per_article() -> 
     index.place("new", StoryFeatures(20000, (("word3", 2),), (stock,)))
     assert _Counted.seen == 0
     assert {k: v for k, v in index.placements.items() if k != "new"} == before
+
+
+def _titled(title: str, *persons: tuple[str, tuple[str, ...]]):  # type: ignore[no-untyped-def]
+    base = parse_document((SAMPLES / TIDAL[0]).read_text(encoding="utf-8"), TIDAL[0])[0]
+    people = tuple(Entity(name, EntityKind.PERSON, aliases) for name, aliases in persons)
+    return replace(base, title=title, entities=people)
+
+
+def test_a_title_subject_is_the_person_it_names_first_by_last_name() -> None:
+    biden, trump = ("Joe Biden", ()), ("Donald Trump", ())
+    assert title_subject(_titled("Biden, stumping for Clinton, trashes Trump", biden, trump)) == (
+        "biden"
+    )
+    assert title_subject(_titled("Trump: Biden is wrong", ("Joseph R. Biden Jr.", ()), trump)) == (
+        "trump"
+    )
+    assert title_subject(_titled("Barack Obama’s Endorsement Comes", ("Obama", ("Barack Obama",))))
+    assert title_subject(_titled("Game over", ("Bernie Sanders", ()))) is None
+    # Only persons the article names: a capitalised word is not a subject by itself.
+    assert title_subject(_titled("Senate Votes On Budget")) is None
+    assert title_subject(replace(_titled("Biden Speaks", biden), title="")) is None
+
+
+def _library_with_subjects(beat: int) -> StoryIndex:
+    """60 articles far from the test's days; ``beat`` of their titles name ``trump``."""
+    index = StoryIndex()
+    for n in range(60):
+        terms = [f"filler{n}", f"other{n % 7}"] + (["!trump"] if n < beat else [])
+        index.place(f"year{n}", _plain(20000 + n, *terms))
+    return index
+
+
+def _reports(subject: str) -> tuple[StoryFeatures, StoryFeatures]:
+    """Two reports sharing one word of eight, and the subject of their titles."""
+    shared = [subject, "alpha"] if subject else ["alpha"]
+    first = _plain(20200, *shared, *(f"first{n}" for n in range(7)))
+    second = _plain(20201, *shared, *(f"second{n}" for n in range(7)))
+    return first, second
+
+
+def test_the_same_rare_person_first_in_two_titles_is_evidence_of_one_development() -> None:
+    """``Biden, stumping for Clinton, trashes Trump`` and ``Biden calls Trump risk to
+    U.S. safety`` share few words but the actor: they link; the same two without a
+    title subject, or with one that heads every tenth title (the beat), stay apart."""
+    for subject, together in (("!biden", True), ("!trump", False), ("", False)):
+        index = _library_with_subjects(beat=10)
+        first, second = _reports(subject)
+        a = index.place("a", first)
+        assert (index.place("b", second) == a) is together, subject
+
+
+def test_a_title_event_is_its_subject_and_the_act_after_it() -> None:
+    ryan = ("Paul Ryan", ("Ryan",))
+    pence = _titled("Pence Endorses Paul Ryan With Trump’s Blessing", ("Mike Pence", ()), ryan)
+    trump = _titled(
+        "Donald Trump Finally Endorses House Speaker Paul Ryan", ("Donald Trump", ()), ryan
+    )
+    assert title_event(pence) == ("pence", "endors")
+    assert title_event(trump) == ("trump", "endors")  # the adverb skipped
+    # An acronym after the name is not the act (``Paul Ryan: FBI Decision ...``).
+    assert title_event(_titled("Paul Ryan: FBI Decision Defies Explanation", ryan)) == (
+        "ryan",
+        "decision",
+    )
+    assert title_event(_titled("Game over", ryan)) == (None, None)
+
+
+def test_the_same_act_of_another_person_is_another_development() -> None:
+    """``Pence Endorses Paul Ryan`` and, two days on, ``Donald Trump Finally Endorses
+    House Speaker Paul Ryan`` share the names and the verbs (0.44 on PolNeAR): two
+    developments. The same two reports with one actor are one."""
+    shared = ("@ryan", "endorses", "re-election")
+    pence = ("blessing", "mike", "governor", "indiana")
+    trump = ("finally", "donald", "house", "speaker")
+    for second_actor, together in (("!trump", False), ("!pence", True)):
+        index = _library_with_subjects(beat=10)
+        first = index.place("a", _plain(20200, "!pence", "^endors", *shared, *pence))
+        second = _plain(20202, second_actor, "^endors", *shared, *trump)
+        assert (index.place("b", second) == first) is together, second_actor
+    index = _library_with_subjects(beat=10)  # without the titles' events: one story
+    first = index.place("a", _plain(20200, *shared, *pence))
+    assert index.place("b", _plain(20202, *shared, *trump)) == first

@@ -27,6 +27,11 @@ Evidence, per pair of articles (see :func:`score`):
   of the same person almost always report the same development.
 - **Date proximity**: articles more than :data:`WINDOW_DAYS` apart never link (a decay
   within the window was tried and lost recall: reactions come a day or two later).
+- **Who did what, as the titles say it** (:func:`title_event`): the same person named
+  first in both titles adds :data:`SUBJECT_BONUS` unless many titles name that person
+  (the beat); the same act of two different people (``Pence Endorses Paul Ryan``,
+  ``Donald Trump Finally Endorses ... Paul Ryan``) keeps :data:`OTHER_ACTOR` of the
+  score. The words cannot tell these apart: both share the development's names and verbs.
 
 The thresholds were set on the PolNeAR labels (``benchmarks/story_quality.py``) and
 kept round; the figures are in ``docs/stories.md``.
@@ -59,7 +64,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from tui.model import Article
+from tui.model import Article, EntityKind
 
 __all__ = [
     "FEATURES_VERSION",
@@ -77,7 +82,7 @@ __all__ = [
 #: read every article again: a change to how terms, numbers, names or quote shingles are
 #: read must raise it (kept features of another version are worked out again).
 #: ``tests/stories/test_story_features.py`` pins the features of the samples to it.
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
 #: Articles further apart than this (in days) are never in one story.
 WINDOW_DAYS = 3
 #: Terms kept per article (the heaviest by TF-IDF when it arrives).
@@ -123,12 +128,36 @@ MIN_DOCS_FOR_DF = 50
 #: many more of the window's articles than its library-wide rate predicts weighs
 #: ``BURST_FLOOR + ln((in window + 1) / (expected + 1))`` times its TF-IDF weight).
 BURST_FLOOR = 0.2
+#: Added to the score of two articles whose titles name the same person first (their
+#: **title subject**: ``Biden, stumping for Clinton, trashes Trump`` and ``Biden calls
+#: Trump risk to U.S. safety``), when few titles of the library do: who a headline is
+#: about is what happened, and outlets that word the rest differently still put the
+#: actor first. Not for the beat's names (``Trump``, ``Clinton``: in more than
+#: :data:`SUBJECT_MAX_SHARE` of the titles).
+SUBJECT_BONUS = 0.1
+SUBJECT_MAX_SHARE = 0.06
+#: Score kept (a factor) when two titles say the same act of two different people
+#: (``Pence Endorses Paul Ryan``, ``Donald Trump Finally Endorses ... Paul Ryan``): the
+#: same names and verbs, another development.
+OTHER_ACTOR = 0.25
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
 _NUMBER = re.compile(
     r"(?<![\w.,])(?:[$€£¥]|[A-Z]{2,3}\$)?\d[\d,.]*\d(?:\s*(?:%|percent|million|billion|trillion))?|\d\d"
 )
 _SHINGLE = 5
+#: Prefix of the title-subject term in :attr:`StoryFeatures.counts` (``!biden``): kept
+#: out of the cosine, it counts titles per subject and marks the article's signature.
+SUBJECT = "!"
+#: ... of the subject's term in a signature when many titles name it (``~trump``) ...
+BEAT_SUBJECT = "~"
+#: ... and of the title's predicate (``^endors``: see :func:`title_event`).
+PREDICATE = "^"
+_SUFFIXES: tuple[str, ...] = ("ements", "ement", "ments", "ment", "ations", "ation")
+_SUFFIXES += ("ings", "ing", "ied", "ies", "es", "ed", "s")
+_MARKS = SUBJECT + BEAT_SUBJECT + PREDICATE
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii"})
+_TITLE_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
 _DIGIT = re.compile(r"\d")
 
 _STOPWORD_TEXT = """
@@ -245,6 +274,61 @@ def _pieces(texts: list[str], limit: int = _LISTED) -> Iterator[str]:
         yield "\0".join(group)
 
 
+def _last_name(name: str) -> str:
+    parts = [p for p in name.replace(".", " ").split() if p.lower() not in _NAME_SUFFIXES]
+    return parts[-1].lower().replace("’", "'") if parts else ""
+
+
+def _stem(word: str) -> str:
+    """``endorses``, ``endorsed``, ``endorsement`` -> ``endors``: a suffix stripper, enough
+    to tell the same act in two headlines."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _is_act(word: str, token: str, names: dict[str, str]) -> bool:
+    """Whether a title's word after the subject can be what it did: not a name, a
+    stop word, an adverb (``Finally``) or an acronym (``Paul Ryan: FBI Decision``)."""
+    if word in names or word in _STOPWORDS or len(word) < 3:
+        return False
+    return not word.endswith("ly") and not token.isupper()
+
+
+def title_event(article: Article) -> tuple[str | None, str | None]:
+    """Who did what, as the title says it: the person it names first, by last name
+    (``Joe Biden``, ``Joseph R. Biden Jr`` and ``Biden`` are ``biden``), and the first
+    content word after that name, stemmed (``Pence Endorses Paul Ryan`` -> ``pence``,
+    ``endors``; ``Donald Trump Finally Endorses ...`` -> ``trump``, ``endors``). None
+    for what the title does not say. A headline puts the actor of what happened first;
+    only names the entity extractor found as persons in the article count."""
+    names: dict[str, str] = {}
+    for entity in article.entities:
+        if entity.kind != EntityKind.PERSON:
+            continue
+        key = _last_name(entity.name)
+        for form in (entity.name, *entity.aliases):
+            last = _last_name(form)
+            if last and key:
+                names.setdefault(last, key)
+    subject = None
+    for token in _TITLE_TOKEN.findall(article.title) if names else ():
+        word = token.rstrip(".").lower().replace("’", "'")
+        if word.endswith("'s"):
+            word = word[:-2]
+        if subject is None:
+            subject = names.get(word)
+        elif _is_act(word, token, names):
+            return subject, _stem(word)
+    return subject, None
+
+
+def title_subject(article: Article) -> str | None:
+    """The person :func:`title_event` finds first in the title, or None."""
+    return title_event(article)[0]
+
+
 def _lede(texts: list[str]) -> str:
     """The first :data:`LEDE_PARAGRAPHS` paragraphs, cut to :data:`LEDE_CHARS` at a
     space (never a copy of a long paragraph: only the part kept is sliced out)."""
@@ -274,6 +358,11 @@ def article_features(article: Article, *, day: int | None = None) -> StoryFeatur
             counts.update(_numbers(piece))
     for entity in article.entities:
         counts["@" + entity.name.lower()] += max(1, len(entity.mentions))
+    subject, predicate = title_event(article)
+    if subject:
+        counts[SUBJECT + subject] = 1
+    if subject and predicate:
+        counts[PREDICATE + predicate] = 1
     quotes: set[int] = set()
     for quote in article.quotes:
         words = [w.lower() for w in _WORD.findall(quote.text)]
@@ -321,6 +410,11 @@ def score(
     a, b_vector = a_vector, b.vector
     common = a.keys() & b_vector.keys()  # set intersection in C: only shared terms looped
     cosine = sum([a[term] * b_vector[term] for term in common])
+    marks = [term[0] for term in common if term[0] in _MARKS]
+    if SUBJECT in marks:
+        cosine += SUBJECT_BONUS  # the same (rare) person first in both titles
+    elif PREDICATE in marks and BEAT_SUBJECT not in marks:
+        cosine *= OTHER_ACTOR  # the same act, another actor
     named = any(term[0] in "@#" for term in common) if need_name else True
     shared = len(a_quotes & b.quotes) if a_quotes and b.quotes else 0
     if need_name and not named and not shared:
@@ -471,7 +565,15 @@ class StoryIndex:
         idfs = self._idfs()
         window, share = self._burst_window(features.day)
         weighted = []
+        marks = []
         for term, count in features.counts:
+            if term[0] == SUBJECT:
+                rare = self._rare_subject(term)
+                marks.append(term if rare else BEAT_SUBJECT + term[1:])
+                continue
+            if term[0] == PREDICATE:
+                marks.append(term)
+                continue
             idf = idfs.get(term)
             if idf is None:
                 idf = idfs[term] = self._idf(term)
@@ -486,7 +588,17 @@ class StoryIndex:
         weighted.sort(key=lambda tw: (-tw[1], tw[0]))
         del weighted[SIGNATURE_TERMS:]
         norm = math.sqrt(sum(w * w for _, w in weighted)) or 1.0
-        return {term: w / norm for term, w in weighted}
+        vector = {term: w / norm for term, w in weighted}
+        for mark in marks:  # last, weightless: marks for score(), not probes
+            vector[mark] = 0.0
+        return vector
+
+    def _rare_subject(self, term: str) -> bool:
+        """A title subject few titles of the library have (not the beat's names);
+        never while the library is too small to tell."""
+        if self.n_docs < MIN_DOCS_FOR_DF:
+            return False
+        return self.df.get(term, 0) <= SUBJECT_MAX_SHARE * self.n_docs
 
     # -- storage hooks ----------------------------------------------------------------
 
