@@ -333,3 +333,46 @@ def test_the_same_act_of_another_person_is_another_development() -> None:
     index = _library_with_subjects(beat=10)  # without the titles' events: one story
     first = index.place("a", _plain(20200, *shared, *pence))
     assert index.place("b", _plain(20202, *shared, *trump)) == first
+
+
+def test_a_one_day_window_keeps_only_its_latest_members_as_candidates() -> None:
+    """An undated dump is dated by the day it was added: one day, one window as big as
+    the import. A regroup keeps only the last ``keep`` placed in memory (each member's
+    vector is kilobytes): the others keep their stories but find no new articles."""
+    index = StoryIndex()
+    for n in range(10):
+        index.place(f"a{n}", _plain(20000, f"@p{n}", f"@q{n}", f"w{n}", f"v{n}"))
+    stories_before = dict(index.placements)
+    assert index.evict_excess(keep=8) == []  # within the slack: nothing rewritten yet
+    forgotten = index.evict_excess(keep=4)
+    assert [key for key, _member in forgotten] == [f"a{n}" for n in range(6)]
+    assert list(index.members) == [f"a{n}" for n in range(6, 10)]
+    assert index.placements == stories_before
+    assert not any(p[0] == "a0" for bucket in index._postings.values() for p in bucket)  # noqa: SLF001
+    old = index.place("b0", _plain(20000, "@p0", "@q0", "w0", "v0"))
+    kept = index.place("b9", _plain(20000, "@p9", "@q9", "w9", "v9"))
+    assert old != stories_before["a0"]
+    assert kept == stories_before["a9"]
+
+
+def test_a_regroup_places_undated_articles_in_the_order_they_were_imported(tmp_path) -> None:
+    """Kept to a window of the last placed, undated articles must come in the dump's
+    order, not their ids' (a hash): else a story's two reports are far apart."""
+    from tui.store import Library
+    from tui.store.stories import _days
+
+    dumps = []
+    for n in range(12):
+        dump = tmp_path / f"report{n:02}.txt"
+        dump.write_text(
+            f"The council met on Monday to discuss item {n} of its agenda. Members voted"
+            " to publish the minutes of the meeting next week.\n",
+            encoding="utf-8",
+        )
+        dumps.append(str(dump))
+    with Library.open(str(tmp_path / "lib.db")) as lib:
+        lib.import_paths(dumps)
+        conn = lib.connection
+        imported = [a for (a,) in conn.execute("SELECT id FROM articles ORDER BY rowid")]
+        assert len(imported) > 2
+        assert [a for a, _day in _days(conn)] == imported

@@ -85,6 +85,12 @@ __all__ = [
 FEATURES_VERSION = 3
 #: Articles further apart than this (in days) are never in one story.
 WINDOW_DAYS = 3
+#: Articles a regroup keeps in memory as candidates (the most recently placed) when
+#: its date window holds more: a one-day import (an undated dump is dated by the day
+#: it was added) has a window as big as itself, and a regroup held every one of its
+#: articles (~5 KB each: 105 MB for 20,000, growing with the import). A dated
+#: library's three days hold far fewer (PolNeAR: under 100; 500 a day: 1,500).
+WINDOW_MEMBERS = 5_000
 #: Terms kept per article (the heaviest by TF-IDF when it arrives).
 SIGNATURE_TERMS = 60
 #: Terms of an article looked up in the postings to find candidates.
@@ -803,6 +809,32 @@ class StoryIndex:
             del self._day_terms[d]
             del self._day_docs[d]
         self._window_day = None
+        return old
+
+    def evict_excess(self, keep: int = WINDOW_MEMBERS) -> list[tuple[str, Member]]:
+        """Forget all but the ``keep`` most recently placed members, keeping their
+        placements; the forgotten ones, for the caller to store (as :meth:`evict_before`
+        does for the days behind the window). In batches of ``keep // 4``, so the
+        postings are not rewritten for every share."""
+        if len(self.members) <= keep + keep // 4:
+            return []
+        gone = list(islice(self.members, len(self.members) - keep))
+        old = [(key, self.members.pop(key)) for key in gone]
+        for key, member in old:
+            self._leave_story(key, member)
+        forgotten = set(gone)
+
+        def without(postings: dict[Any, list[Any]]) -> None:
+            for term in list(postings):
+                kept = [p for p in postings[term] if p[0] not in forgotten]
+                if kept:
+                    postings[term] = kept
+                else:
+                    del postings[term]
+
+        without(self._postings)
+        without(self._quote_postings)
+        self._quote_days.clear()
         return old
 
     # -- placing ----------------------------------------------------------------------

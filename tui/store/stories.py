@@ -456,16 +456,25 @@ _SHARE = 2_000
 
 
 def _days(conn: sqlite3.Connection) -> list[tuple[str, int]]:
-    """Every article with its day (its date, else the day it was added), oldest first."""
+    """Every article with its day (its date, else the day it was added), oldest first;
+    within a day the dated ones by id, then the undated ones in the order they were
+    imported (a regroup keeps at most :data:`tui.extract.stories.WINDOW_MEMBERS` of a
+    day's articles as candidates, the last placed: an undated dump's are placed in
+    its own order, not the ids')."""
     from tui.extract.stories import day_number
 
     rows = [
-        (article_id, day_number(date) if date else None, added)
-        for article_id, date, added in conn.execute("SELECT id, date, added FROM articles")
+        (article_id, day_number(date) if date else None, added, rowid)
+        for article_id, date, added, rowid in conn.execute(
+            "SELECT id, date, added, rowid FROM articles"
+        )
     ]
-    out = [(a, d if d is not None else day_of(added)) for a, d, added in rows]
-    out.sort(key=lambda ad: (ad[1], ad[0]))
-    return out
+    keyed = [
+        ((d, 0, a, 0) if d is not None else (day_of(added), 1, "", rowid), a)
+        for a, d, added, rowid in rows
+    ]
+    keyed.sort(key=lambda ka: ka[0])
+    return [(a, key[0]) for key, a in keyed]
 
 
 def _sample_df(lib: Library, order: list[tuple[str, int]]) -> tuple[Counter[str], int]:

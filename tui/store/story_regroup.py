@@ -195,6 +195,7 @@ def place_part(part: Part, progress: Progress | None = None) -> Placed:
                     progress(placed)
                 if last is not None:
                     write(index.evict_before(last - WINDOW_DAYS))
+                write(index.evict_excess())
         write(list(index.members.items()))
         renumber_folded(out, index)
     finally:
