@@ -17,15 +17,15 @@ smallest over the runs) and whether textual or rich was imported.
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
+
+from refs import checkout_tui  # a script beside this one
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("NEWSDESK_SHARED") or ROOT.parent / "shared")
@@ -39,17 +39,6 @@ _PROBE = (
     "ui = sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich'})\n"
     "print('UI', ','.join(ui) or '-', file=sys.stderr)\n"
 )
-
-
-def _checkout(ref: str, into: Path) -> Path:
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", "--format=tar", ref, "tui"],
-        check=True,
-        capture_output=True,
-    ).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
-    return into
 
 
 def _env(root: Path, scratch: Path) -> dict[str, str]:
@@ -117,7 +106,10 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="bench-cli-") as tmp:
         scratch = Path(tmp)
-        sides = {"after": ROOT, f"before ({args.before})": _checkout(args.before, scratch / "old")}
+        sides = {
+            "after": ROOT,
+            f"before ({args.before})": checkout_tui(args.before, scratch / "old"),
+        }
         inputs = _inputs(scratch)
         quotes_input = (
             inputs[0] if not Path(inputs[0]).is_dir() else str(sorted(Path(inputs[0]).iterdir())[0])

@@ -30,7 +30,6 @@ the same paragraphs written as lines.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import random
@@ -38,10 +37,11 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
+
+from refs import checkout_tui  # a script beside this one
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -377,18 +377,6 @@ def _first_searches(
     return found
 
 
-def _checkout(ref: str, into: Path) -> Path:
-    """The ``tui`` package of git commit ``ref``, extracted under ``into``."""
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", "--format=tar", ref, "tui"],
-        check=True,
-        capture_output=True,
-    ).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
-    return into
-
-
 def _size(path: Path) -> int:
     if path.is_dir():
         return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
@@ -465,7 +453,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench_search_", dir=out) as tmp:
         tmp_path = Path(tmp)
         roots = {
-            f"before ({args.before})": _checkout(args.before, tmp_path / "before"),
+            f"before ({args.before})": checkout_tui(args.before, tmp_path / "before"),
             "after": ROOT,
         }
         sources = {"after": base}
