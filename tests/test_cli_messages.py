@@ -92,3 +92,28 @@ def test_config_init_where_nothing_can_be_written_says_what_to_do(tmp_path, caps
     (line,) = _lines(capsys)
     assert line.startswith(f"newsdesk config: cannot write {target}: ")
     assert line.endswith("; choose a place you can write with --config PATH")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "said"),
+    [
+        ("empty.txt", "", "empty.txt: empty file, nothing imported"),
+        ("blank.txt", "  \n\n \t \n", "blank.txt: empty file, nothing imported"),
+        ("header.csv", "url,date,title,text\n", "header.csv: no articles found, nothing imported"),
+    ],
+)
+def test_an_input_with_no_article_is_named_in_one_line_and_exits_0(
+    tmp_path, library, capsys, name, content, said
+) -> None:
+    """Readable, so not an unreadable input (exit 1, DESIGN.md): the import goes on, exit
+    0, but the user hears which file gave nothing (it used to pass in silence)."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    story = tmp_path / "story.txt"
+    assert main(["import", str(path), str(story), "--db", str(library)]) == exitcodes.OK
+    lines = _lines(capsys)
+    assert f"newsdesk import: {tmp_path / said}" in lines, lines
+    assert not any("story.txt" in line for line in lines), lines  # the other one is fine
+    # Again, unchanged: still said, not passed over.
+    assert main(["import", str(path), "--db", str(library)]) == exitcodes.OK
+    assert any(line.endswith("nothing imported") for line in _lines(capsys))

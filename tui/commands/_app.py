@@ -196,6 +196,8 @@ def import_first(db: str | Path | None, paths: Sequence[str]) -> int:
     for error in report.errors:
         print(f"newsdesk: {error}", file=sys.stderr)
         status = exitcodes.SOME_INPUTS_UNREADABLE
+    for note in report.empty:
+        print(f"newsdesk: {note}", file=sys.stderr)
     print(f"newsdesk: {report.summary()}", file=sys.stderr)
     return status
 

@@ -110,10 +110,13 @@ def run(args: argparse.Namespace) -> int:
         return exitcodes.USAGE
     for error in report.errors:
         print(f"newsdesk import: {error}", file=sys.stderr)
+    for note in report.empty:
+        print(f"newsdesk import: {note}", file=sys.stderr)
     print(f"newsdesk import: {report.summary()}", file=sys.stderr)
     if args.json:
         data = {name: getattr(report, name) for name in report.COUNTS}
         data["errors"] = [str(e) for e in report.errors]
+        data["empty"] = report.empty
         json.dump(data, sys.stdout)
         sys.stdout.write("\n")
     return exitcodes.SOME_INPUTS_UNREADABLE if report.errors else exitcodes.OK

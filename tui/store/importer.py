@@ -110,9 +110,12 @@ def import_paths(
                 key = document_key(path, result.content_hash)
                 if not isinstance(result, Parsed):
                     report.unchanged_files += 1
-                    report.unchanged += conn.execute(
+                    unchanged = conn.execute(
                         "SELECT count(*) FROM articles WHERE doc = ?", (key,)
                     ).fetchone()[0]
+                    report.unchanged += unchanged
+                    if not unchanged:
+                        report.note_empty(path, blank=False)  # not read again: unknown
                 else:
                     report.errors.extend(InputError(path, p) for p in result.problems)
                     articles: Iterable[Article | PreparedArticle] = result.articles
@@ -134,6 +137,11 @@ def import_paths(
                     )
                     if count is not None:
                         count(result.nbytes, result.narticles)
+                    if not result.narticles:
+                        blank = not result.nbytes or (
+                            result.text_origin != EXTRACTED and not result.text.strip()
+                        )
+                        report.note_empty(path, blank=blank)
             library.breathe()
             if progress is not None:
                 progress(done, len(inputs), path)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from tui.errors import InputError
+from tui.terminal_safe import terminal_safe
 
 FLAGS = ("read", "starred", "archived", "marked")
 
@@ -118,6 +119,9 @@ class ImportReport:
     duplicates: int = 0
     skipped: str | None = None  # what the folder walk left out by name, said in a line
     errors: list[InputError] = field(default_factory=list)
+    #: Inputs read whole that gave no article (an empty file, a CSV of a header alone),
+    #: one line each: readable, so not errors (exit 0), but never passed over in silence.
+    empty: list[str] = field(default_factory=list)
 
     COUNTS = (
         "files",
@@ -135,6 +139,13 @@ class ImportReport:
         for name in self.COUNTS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors.extend(other.errors)
+        self.empty.extend(other.empty)
+
+    def note_empty(self, path: str, *, blank: bool) -> None:
+        """Note that ``path`` gave no article: an ``empty file`` when it is ``blank``
+        (no bytes, or white space alone), else ``no articles found``."""
+        reason = "empty file" if blank else "no articles found"
+        self.empty.append(f"{terminal_safe(path)}: {reason}, nothing imported")
 
     def summary(self) -> str:
         """One line for the end of an import."""
