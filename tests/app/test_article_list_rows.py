@@ -106,3 +106,7 @@ def test_the_source_cell_names_an_outlet_whole_a_file_by_its_stem_a_feed_by_its_
     assert source_label("/srv/dumps/000_wire.txt") == "000_wire"
     assert source_label("/srv/dumps/feed.d") == "feed.d"  # not a known extension: kept
     assert source_label("https://www.example.org/news/rss.xml") == "example.org"
+    # The outlet, as source: and the stories count it: not the site's subdomain.
+    assert source_label("https://edition.cnn.com/2019/x") == "cnn.com"
+    assert source_label("https://en.wikinews.org/wiki/X") == "wikinews.org"
+    assert source_label("https://news.bbc.co.uk/a") == "bbc.co.uk"

@@ -18,13 +18,13 @@ import os
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 
 from tui.app.textsafe import visible
+from tui.ingest.outlet import url_host
 from tui.search.story_rows import MemberRow, StoryListRow
 from tui.store.rows import ListRow
 
@@ -129,11 +129,12 @@ _FILE_EXTENSIONS = frozenset(
 
 def source_label(source: str) -> str:
     """What tells sources apart at a glance: an outlet as it is (``AP/Reuters`` is a
-    name, not a path), a feed address by its host, a file by its name without folder
-    and extension (the library stores files by absolute path)."""
+    name, not a path), a feed address by its outlet (the registrable domain
+    ``url_host`` gives ``source:`` and the stories' outlet counts: ``edition.cnn.com``
+    and ``rss.cnn.com`` are both ``cnn.com``), a file by its name without folder and
+    extension (the library stores files by absolute path)."""
     if "://" in source:
-        host = urlsplit(source).hostname
-        return host.removeprefix("www.") if host else source
+        return url_host(source) or source
     if not os.path.isabs(source):
         return source
     name = os.path.basename(source) or source
