@@ -100,3 +100,19 @@ def test_the_config_cache_is_keyed_on_every_file_declaring_a_binding() -> None:
     import tui.app.bindings
 
     assert MAIN_SCREEN_BINDINGS and Path(tui.app.bindings.__file__).resolve() in sources
+
+
+async def test_at_80x24_the_article_under_the_focused_list_has_room_to_read(library_path):
+    """The list focused, stacked panes: the article pane had 5 of 24 rows (its title,
+    dateline and a blank line left one line of text); the list and the article now share
+    the room evenly, the list keeping a screenful of titles."""
+    app = make_app(library_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        reader = app.reader
+        assert app.focused is reader.article_list
+        assert reader.article_view.region.height >= 8
+        assert reader.article_list.region.height >= 8
+        assert reader.quotes_pane.region.height >= 3
+        await press(pilot, "tab")  # reading: the article takes most of it
+        assert reader.article_view.region.height > 2 * reader.article_list.region.height

@@ -67,6 +67,22 @@ class PaneLayout:
     focused: str | None = None
 
 
+#: Heights of the stacked panes (``fr``): the focused pane's, the others'...
+FOCUSED_WEIGHT, OTHER_WEIGHT = 5, 2
+#: ...and the list's and the article's while the list has the focus: the list is where
+#: one picks what to read, and at 80x24 the article under it showed a line or two of
+#: its text (the title and dateline take three); now half the room each, about 8 rows.
+BROWSING_WEIGHT = 4
+
+
+def stacked_weight(pane: str, layout: PaneLayout) -> int:
+    """The height share of ``pane`` when the panes are stacked."""
+    shown = {name for name, _ in layout.panes}
+    if layout.focused == "list" and "article" in shown and pane in ("list", "article"):
+        return BROWSING_WEIGHT
+    return FOCUSED_WEIGHT if pane == layout.focused else OTHER_WEIGHT
+
+
 def _freeze_rows() -> None:
     """Move the view's rows (and everything else alive now) out of the cycle collector's sight.
 
@@ -215,8 +231,7 @@ class ReaderScreen(
         for name, proportion in layout.panes:
             widget = panes[name]
             if layout.narrow:
-                weight = 5 if name == layout.focused else 2
-                widget.styles.height = f"{weight}fr"
+                widget.styles.height = f"{stacked_weight(name, layout)}fr"
                 widget.styles.width = "1fr"
             else:
                 widget.styles.width = f"{proportion}fr"
