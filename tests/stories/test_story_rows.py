@@ -10,6 +10,7 @@ from tui.search.story_rows import (
     group_rows,
     outlets_label,
     position_of,
+    story_size_label,
 )
 from tui.store.stories import StoryRow
 
@@ -83,4 +84,12 @@ def test_the_cursor_finds_an_article_in_its_own_row_or_in_the_story_row() -> Non
     assert position_of(expanded, "a4") == 1  # the story row comes first
     assert position_of(expanded, "nope") is None
     one = StoryListRow("a", 1, "t", 1, None, ("a",), ("a",), False)
-    assert outlets_label(one) == "1 outlet"
+    assert outlets_label(one) == "1 article"
+
+
+def test_a_story_of_one_outlet_says_how_many_articles_not_1_outlet() -> None:
+    """Two Wikinews reports of one development were a story that read ``1 outlet``."""
+    follow_up = StoryListRow("a", 1, "t", 1, None, ("a", "b"), ("a", "b"), False)
+    assert outlets_label(follow_up) == "2 articles" == follow_up.source
+    assert story_size_label(1, 3) == "3 articles"
+    assert story_size_label(2, 3) == "2 outlets"

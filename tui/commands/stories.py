@@ -100,6 +100,7 @@ def run(args: argparse.Namespace) -> int:
     from tui.commands._progress import stories_progress, stories_waiting
     from tui.errors import NewsdeskError
     from tui.search import QueryError, run_query
+    from tui.search.story_rows import story_size_label
     from tui.store import Library
     from tui.store.stories import regroup, stories, update_stories
 
@@ -135,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
                 if args.format == "jsonl":
                     out.write(json.dumps(record(library, story), ensure_ascii=False) + "\n")
                     continue
-                outlets = f"{len(story.outlets)} outlet{'s' if len(story.outlets) != 1 else ''}"
+                outlets = story_size_label(len(story.outlets), len(story.article_ids))
                 line = (
                     f"{story.id:>6}  {_one_line(story.title, 60):<60}  {outlets:<10}  "
                     f"{story.newest or '-'}"

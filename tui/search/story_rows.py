@@ -31,6 +31,7 @@ __all__ = [
     "outlets_label",
     "position_of",
     "story_row",
+    "story_size_label",
 ]
 
 
@@ -260,8 +261,18 @@ class PageGrouper:
 
 
 def outlets_label(row: StoryListRow) -> str:
-    """``3 outlets`` (``1 outlet``): what the story row says instead of a source."""
-    return f"{row.outlets} outlet{'' if row.outlets == 1 else 's'}"
+    """What the story row says instead of a source (see :func:`story_size_label`)."""
+    return story_size_label(row.outlets, len(row.article_ids))
+
+
+def story_size_label(outlets: int, articles: int) -> str:
+    """``3 outlets`` for a story several outlets reported; ``2 articles`` for one
+    outlet's (a follow-up on the same development, from one site or one file); a single
+    article is ``1 article``. ``1 outlet`` read as if the story had lost its other
+    reports: a story is the same news, from one outlet or several (docs/stories.md)."""
+    if outlets > 1:
+        return f"{outlets} outlets"
+    return f"{articles} article{'' if articles == 1 else 's'}"
 
 
 def position_of(rows: Sequence[Any], article_id: str) -> int | None:
