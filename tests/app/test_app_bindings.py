@@ -280,6 +280,29 @@ async def test_help_at_80_columns_shows_every_key_whole(library_path):
             assert keys in screen, keys
 
 
+async def test_help_at_80_columns_keeps_a_space_between_a_cut_description_and_its_id(
+    library_path,
+):
+    from tests.app.helpers import region_text
+    from tui.app.screens.help import binding_rows
+
+    app = make_app(library_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _ready(app, pilot)
+        await press(pilot, "question_mark")
+        await pilot.pause()
+        rows = binding_rows(app)
+        cut = 0
+        for _ in range(len(rows) // 10 + 1):  # every row, a screen at a time
+            shown = region_text(app, app.screen.query_one("#help-table"))
+            for line in shown.splitlines():
+                if "…" in line:
+                    cut += 1
+                    assert "… " in line or line.rstrip().endswith("…"), line  # not "…highlight"
+            await press(pilot, "pagedown")
+        assert cut  # at 80 columns some descriptions are cut
+
+
 def test_help_columns_give_way_descriptions_then_ids_then_keys():
     from tui.app.screens.help import fit_widths
 

@@ -136,12 +136,16 @@ def fit_widths(widths: list[int], room: int) -> list[int]:
 
 def _table(widths: list[int], rows: list[tuple[str, str, str]], *, header: bool) -> Table:
     """The header alone, or the rows alone, in columns of the same widths (so they line
-    up while the rows scroll under the header)."""
-    table = Table(box=None, expand=False, show_header=header, header_style="bold", padding=0)
+    up while the rows scroll under the header). Each column keeps its last cell blank:
+    a description cut to its column (``Highlight quote/sentence/paragr…``) ran into the
+    binding id after it (``…highlight``)."""
+    table = Table(
+        box=None, expand=False, show_header=header, header_style="bold", padding=(0, 1, 0, 0)
+    )
     for (title, width), style in zip(
         zip(_HEADERS, widths, strict=True), ("", "", "dim"), strict=True
     ):
-        table.add_column(title, width=width, no_wrap=True, style=style or None)
+        table.add_column(title, width=max(1, width - 1), no_wrap=True, style=style or None)
     for keys, description, label in rows:
         table.add_row(Text(keys), Text(description), Text(label))
     return table
