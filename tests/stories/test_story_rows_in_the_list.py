@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tests.app.helpers import library_state, make_app, press, screen_text, settle
 from tui.search.story_rows import MemberRow, StoryListRow
+from tui.store import Library
 
 from .conftest import TIDAL, sample, story_library
 
@@ -95,3 +96,33 @@ async def test_a_big_backlog_is_left_to_the_stories_command(tmp_path: Path, monk
         assert not _story_rows(app)
     with Library.open(path) as lib:
         assert story_ids(lib) == {}  # nothing grouped behind the reader's back
+
+
+async def test_a_search_hit_in_a_folded_story_puts_the_cursor_on_its_story_row(
+    tmp_path: Path,
+) -> None:
+    """Enter on a hit opened the story's article while the list's cursor stayed on the
+    row it was on (another article's: ``1/…`` beside Nordvik's report)."""
+    path, ids = story_library(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(pilot)
+        lst = app.reader.article_list
+        [row] = _story_rows(app)
+        lst.cursor = len(lst.rows) - 1 - lst.rows.index(row)  # the cursor elsewhere
+        await settle(pilot)
+        assert lst.current != row
+        # A word of the story's other article (not the lead, whose id the row bears).
+        [other] = [article_id for article_id in ids if article_id != row.id]
+        with Library.open(path) as lib:
+            source = lib.get_article(other).source
+        word = "homes" if source.endswith(TIDAL[0]) else "municipalities"
+        await press(pilot, "slash")
+        for key in word:
+            await pilot.press(key)
+        await settle(pilot)
+        await press(pilot, "enter")
+        opened = app.reader.current_article
+        assert opened is not None and opened.id == other
+        assert lst.current == lst.rows[lst.rows.index(row)] and opened.id in lst.current.shown
+        assert app.reader.current_id == opened.id  # not the story row's lead instead

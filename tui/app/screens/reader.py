@@ -529,7 +529,7 @@ class ReaderScreen(
         """Load the article the list cursor has rested on."""
         self._follow_timer = None
         row = self.article_list.current
-        if row is not None and row.id != self.current_id:
+        if row is not None and not self._stands_for_current(row):
             self.open_article(row.id)
 
     @on(messages.ArticleSelected)
@@ -600,8 +600,11 @@ class ReaderScreen(
             self.quotes_pane.select_quote(where["at_quote"])
 
     def go_to_article(self, article_id: str, **where: Any) -> None:
-        """Put the list's cursor on ``article_id`` (if listed), open it, focus the article."""
-        position = self.article_list.index_of(article_id)
+        """Put the list's cursor on ``article_id`` (if listed, or on the story row standing
+        for it: a search hit in a story stayed beside the last row), open it, focus the
+        article."""
+        position = self.article_list.place_of(article_id)
+        self.current_id = article_id  # the cursor's move announces it: not to open another
         if position is not None:
             self.article_list.cursor = position
         self.open_article(article_id, **where)

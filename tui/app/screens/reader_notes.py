@@ -219,7 +219,7 @@ class NotesActions:
         def jumped(jump: StoryJump | None) -> None:
             if jump is None:
                 return
-            position = self.article_list.index_of(jump.article_id)
+            position = self.article_list.place_of(jump.article_id)  # or its story row
             if position is not None:
                 self.article_list.cursor = position
             self.open_article(jump.article_id, at_offset=jump.offset)

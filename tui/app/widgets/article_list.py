@@ -168,7 +168,7 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         self._positions = {}
         self._strips.clear()
         self._resize_virtual()
-        position = self._place_of(keep)
+        position = self.place_of(keep)
         self._wanted = keep if position is None and not complete else None
         if self._wanted is not None:
             self.set_reactive(ArticleList.cursor, 0)
@@ -194,7 +194,7 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
             self._bottom_wanted = False
             self.go_bottom()
         elif self._wanted is not None:
-            position = self._place_of(self._wanted)
+            position = self.place_of(self._wanted)
             if position is not None:
                 self.cursor = position
             elif complete:  # not in this view: the top row it is
@@ -225,7 +225,7 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
     def _resize_virtual(self) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
 
-    def _place_of(self, article_id: str | None) -> int | None:
+    def place_of(self, article_id: str | None) -> int | None:
         """The row of ``article_id``, or the row standing for it (:attr:`stands_for`)."""
         position = self.index_of(article_id)
         if position is None and article_id is not None and self.stands_for is not None:
