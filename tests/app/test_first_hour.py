@@ -75,6 +75,18 @@ async def test_paragraphs_are_parted_by_a_blank_line(library_path):
         assert "delighted" in lines[first + 2]
 
 
+async def test_the_tag_prompt_says_its_help_whole_at_80_columns(library_path):
+    """It was cut to ``…, "a b" f`` (a label as wide as its text, clipped by the box)."""
+    from tests.app.helpers import screen_text
+
+    app = make_app(library_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _ready(pilot)
+        await press(pilot, "t")
+        shown = " ".join(line.strip(" │╭╮╰╯─") for line in screen_text(app).splitlines())
+        assert "-tag removes" in shown, shown
+
+
 async def test_the_tag_prompt_takes_several_tags_and_says_what_it_stored(library_path):
     from tests.app.helpers import library_state
 

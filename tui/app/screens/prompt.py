@@ -22,6 +22,7 @@ class PromptScreen(ModalScreen[str | None]):
     PromptScreen > Vertical {
         width: 60; height: auto; border: round $primary; background: $surface; padding: 0 1;
     }
+    PromptScreen Label { width: 1fr; }  /* wrapped: the tag prompt's help was cut */
     """
 
     def __init__(self, title: str, *, placeholder: str = "", value: str = "") -> None:
@@ -58,6 +59,7 @@ class ConfirmScreen(ModalScreen[bool]):
     }
     ConfirmScreen Horizontal { height: auto; align: center middle; }
     ConfirmScreen Button { margin: 0 1; }
+    ConfirmScreen Label { width: 1fr; }
     """
 
     def __init__(self, question: str) -> None:
