@@ -145,3 +145,18 @@ async def test_escape_with_typed_text_asks_before_discarding(library_path):
         assert not isinstance(app.screen, (NoteEditor, ConfirmScreen))
         await press(pilot, "c", "escape")  # nothing typed: closes at once
         assert not isinstance(app.screen, (NoteEditor, ConfirmScreen))
+
+
+async def test_a_long_highlight_excerpt_ends_in_an_ellipsis_at_80_columns(library_path):
+    """The label was as wide as its text and clipped by the box: the excerpt stopped
+    mid-word (``lived i``), as if that were the highlight."""
+    from tests.app.helpers import screen_text
+
+    app = make_app(library_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        about = "On the highlight: “" + "word " * 40 + "”"
+        await app.push_screen(NoteEditor(about))
+        await settle(pilot)
+        line = next(line for line in screen_text(app).splitlines() if "On the highlight" in line)
+        assert "…" in line, line

@@ -106,6 +106,7 @@ class NoteEditor(ModalScreen[str | None]):
         border: round $primary; background: $surface; padding: 0 1;
     }
     NoteEditor TextArea { height: 1fr; }
+    NoteEditor Label { width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, about: str, text: str = "") -> None:
