@@ -55,6 +55,11 @@ def test_table_format_and_limit(capsys, dumps: Path) -> None:
     out, _ = capsys.readouterr()
     assert code == exitcodes.OK
     assert "ferry.txt" in out and "bakery.txt" in out
+    assert "e+" not in out  # scores as numbers, not 1.01e+03
+    code, records, _ = search(capsys, "ferry", "--in", str(dumps))
+    main(["search", "ferry", "--in", str(dumps), "--format", "table"])
+    score = capsys.readouterr().out.split()[0]
+    assert float(score) == pytest.approx(records[0]["score"], rel=1e-4), score
     code, records, _ = search(capsys, "", "--in", str(dumps), "--limit", "1")
     assert code == exitcodes.OK and len(records) == 1
 

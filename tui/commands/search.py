@@ -123,7 +123,9 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "jsonl":
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
-            line = f"{record['score']:>9.3g}  {source}  {title[:60]}"
+            # 5 digits: a title's hit scores ~1,000, and 1.02e+03 beside 1.01e+03 hid
+            # the order the rows are in.
+            line = f"{record['score']:>9.5g}  {source}  {title[:60]}"
             out.write(terminal_safe(line) + "\n")
             out.write(terminal_safe(f"          {hit.target}: {_snippet(record)}") + "\n")
     if library is not None:
