@@ -153,6 +153,10 @@ def run(args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
                 return exitcodes.USAGE
+            from tui.search.hints import query_hint
+
+            if hint := query_hint(args.query or ""):
+                print(f"newsdesk export: {hint}", file=sys.stderr)
             ids = [hit.article_id for hit in hits]
             items = export.items(library, ids)
             if args.out:

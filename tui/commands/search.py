@@ -93,6 +93,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"newsdesk search: bad query at character {exc.position + 1}:", file=sys.stderr)
         print(exc.caret(), file=sys.stderr)
         return exitcodes.USAGE
+    from tui.search.hints import query_hint
+
+    if hint := query_hint(args.query):
+        print(f"newsdesk search: {hint}", file=sys.stderr)
 
     status = exitcodes.OK
     if args.inputs:

@@ -182,7 +182,11 @@ class SearchPane(ReportsWorkerErrors, Vertical):
         if hits:
             self.hit_list.highlighted = 0
         more = "+" if len(hits) >= SEARCH_LIMIT else ""
-        self._tell(f"{len(hits)}{more} {'hit' if len(hits) == 1 else 'hits'}")
+        from tui.search.hints import query_hint
+
+        hint = query_hint(text)  # `a OR b` typed from habit: say what | does
+        count = f"{len(hits)}{more} {'hit' if len(hits) == 1 else 'hits'}"
+        self._tell(f"{count} · {hint}" if hint else count)
         if rest:  # a keystroke meanwhile cancels this worker here, as it should
             titles = await gateway.call_cancellable(_rest, rest)
             self.hits = hits
