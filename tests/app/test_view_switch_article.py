@@ -46,3 +46,55 @@ async def test_the_article_pane_follows_a_switch_from_the_article_pane(library_p
         assert _shown_id(app) != starred.id
         await press(pilot, "2")
         assert _shown_id(app) == starred.id
+
+
+async def test_while_the_new_view_loads_the_last_views_article_does_not_stay(
+    library_path, monkeypatch
+) -> None:
+    """The open article is not in the new view, whose later pages are still being read
+    (seconds at 100,000 articles): the cursor used to wait at the top for it, its
+    article open beside rows that do not hold it, until the last page was in. Starred
+    is a view of triage state: the library says at once that it does not list it."""
+    import threading
+
+    from tui.app import library_calls
+    from tui.app.screens import reader
+    from tui.search import views
+
+    monkeypatch.setattr(views, "FIRST_PAGE", 1)  # a page a row: more pages to come
+    monkeypatch.setattr(reader, "FOLLOW_DELAY", 0)
+    app = make_app(library_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await press(pilot, "3")
+        lst = app.reader.article_list
+        lst.focus()
+        await press(pilot, "s", "j", "s", "G")  # two starred; the last one open, not starred
+        open_before = _shown_id(app)
+        starred = {row.id for row in lst.rows[:2]}
+        assert open_before not in starred
+        released = threading.Event()
+        pages_read = library_calls.next_view_page
+
+        def slow_after_first(library, pages):
+            if pages.count:  # the first page comes, the next waits
+                released.wait(10)
+            return pages_read(library, pages)
+
+        monkeypatch.setattr(reader, "next_view_page", slow_after_first)
+        await pilot.press("2")
+        reading = app.reader
+        for _ in range(200):  # until the first page is shown and its article asked for
+            if lst.rows and reading.current_id != open_before:
+                break
+            await pilot.pause()
+        try:
+            # (The library thread is held by the page being read: the article is being
+            # loaded, the top row's, not waited on.)
+            assert not lst.complete  # the second page is still being read
+            assert lst.wanted is None and lst.current is not None
+            assert reading.current_id == lst.current.id in starred
+        finally:
+            released.set()
+        await settle(pilot)
+        assert _shown_id(app) == lst.current.id in starred

@@ -70,3 +70,19 @@ def view_matches(library: Library, query: str, ids: Sequence[str]) -> set[str] |
         return matching_ids(library, query, ids)
     except QueryError:
         return set(ids)
+
+
+def view_lists(library: Library, query: str, article_id: str) -> bool | None:
+    """Whether the view's ``query`` lists ``article_id``, when SQL on the one row can
+    tell (a view of triage state: Inbox, Starred, All); None when only the search
+    index could (as long as reading the view), or the query cannot be read."""
+    from tui.search.query import QueryError, parse_query
+    from tui.search.views import matching_ids, sql_condition
+
+    try:
+        if query.strip() and sql_condition(parse_query(query)) is None:
+            return None
+        listed = matching_ids(library, query, [article_id])
+    except QueryError:
+        return None
+    return None if listed is None else article_id in listed

@@ -27,7 +27,13 @@ from textual.widget import Widget
 
 from tui.app import messages
 from tui.app.bindings import READER_BINDINGS
-from tui.app.library_calls import load_article, load_view_rows, next_view_page, open_view_pages
+from tui.app.library_calls import (
+    load_article,
+    load_view_rows,
+    next_view_page,
+    open_view_pages,
+    view_lists,
+)
 from tui.app.screens.reader_notes import NotesActions
 from tui.app.screens.reader_stories import StoryRowsMixin
 from tui.app.screens.reader_triage import TriageActions
@@ -353,7 +359,8 @@ class ReaderScreen(
                 self.show_view_look()
             self.load_stories()  # in the background; the view shows grouped when they are in
             shown = self.display_rows(rows)
-            self.article_list.set_rows(shown, keep=keep or self.current_id, complete=pages.done)
+            wanted = await self._wanted_in(pages, shown, keep or self.current_id)
+            self.article_list.set_rows(shown, keep=wanted, complete=pages.done)
             self._count_so_far()
             if not rows:
                 self.current_id = None
@@ -382,6 +389,17 @@ class ReaderScreen(
         self.rows_loaded = True
         _freeze_rows()
         self.recount()
+
+    async def _wanted_in(self, pages: Any, shown: list[Any], wanted: str | None) -> str | None:
+        """``wanted``, unless the view does not list it: the cursor would wait at the
+        top for it, the last view's article open beside rows that do not hold it, until
+        the last page is read (seconds at 100,000 articles). A view of triage state
+        (Inbox, Starred, All) is asked about the one article (SQL, ~0.1 ms); for others
+        the wait stays (finding out would cost as much as reading the view)."""
+        if wanted is None or pages.done or position_of(shown, wanted) is not None:
+            return wanted
+        listed = await self.app.gateway.call(view_lists, self.view.query, wanted)
+        return None if listed is False else wanted
 
     def _show_loading(self) -> None:
         """A view switch still waits for its first page (a whole query at 100,000
