@@ -8,6 +8,15 @@ from __future__ import annotations
 from tests.app.helpers import make_app, press, settle
 
 
+async def _in_all(pilot):
+    """The view All (one row per article), its list focused: the list."""
+    await settle(pilot)
+    await press(pilot, "3")
+    lst = pilot.app.reader.article_list
+    lst.focus()
+    return lst
+
+
 def _shown_id(app) -> str | None:
     article = app.reader.current_article
     return article.id if article is not None else None
@@ -16,10 +25,7 @@ def _shown_id(app) -> str | None:
 async def test_the_article_pane_follows_the_new_views_rows(library_path) -> None:
     app = make_app(library_path)
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        await press(pilot, "3")  # All: one row per article
-        lst = app.reader.article_list
-        lst.focus()
+        lst = await _in_all(pilot)
         starred = lst.rows[1]
         await press(pilot, "j", "s", "G")  # star the second; the last one open
         assert _shown_id(app) == lst.rows[-1].id != starred.id
@@ -36,10 +42,7 @@ async def test_the_article_pane_follows_a_switch_from_the_article_pane(library_p
     """The same with the focus in the article pane (Enter opened it there)."""
     app = make_app(library_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await press(pilot, "3")
-        lst = app.reader.article_list
-        lst.focus()
+        lst = await _in_all(pilot)
         starred = lst.rows[0]
         await press(pilot, "s", "G", "enter")
         assert app.focused is app.reader.article_view
@@ -65,10 +68,7 @@ async def test_while_the_new_view_loads_the_last_views_article_does_not_stay(
     monkeypatch.setattr(reader, "FOLLOW_DELAY", 0)
     app = make_app(library_path)
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        await press(pilot, "3")
-        lst = app.reader.article_list
-        lst.focus()
+        lst = await _in_all(pilot)
         await press(pilot, "s", "j", "s", "G")  # two starred; the last one open, not starred
         open_before = _shown_id(app)
         starred = {row.id for row in lst.rows[:2]}
