@@ -117,3 +117,13 @@ def test_an_input_with_no_article_is_named_in_one_line_and_exits_0(
     # Again, unchanged: still said, not passed over.
     assert main(["import", str(path), "--db", str(library)]) == exitcodes.OK
     assert any(line.endswith("nothing imported") for line in _lines(capsys))
+
+
+def test_the_reader_names_an_empty_input_it_imports_first(tmp_path, capsys) -> None:
+    """``newsdesk empty.txt`` imports before it opens the reader: the same line."""
+    from tui.commands._app import import_first
+
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert import_first(str(tmp_path / "lib.db"), [str(empty)]) == exitcodes.OK
+    assert f"newsdesk: {empty}: empty file, nothing imported" in _lines(capsys)
