@@ -347,3 +347,18 @@ async def test_y_copies_the_whole_inferred_title(tmp_path, monkeypatch):
             "“Our best pieces finally have windows,” — Cora Diaz, "
             "in “The city museum reopened on Tuesday after five years of work”"
         )
+
+
+async def test_an_empty_library_says_how_to_fill_it(tmp_path):
+    """A first run: "No articles in this view" and "Pick one in the list" told nothing
+    about what to do; the panes name the command that imports."""
+    from tests.app.helpers import region_text
+    from tui.store import Library
+
+    path = tmp_path / "empty.db"
+    Library.open(path).close()
+    app = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "The library is empty" in region_text(app, app.reader.article_list)
+        assert "newsdesk --sample" in region_text(app, app.reader.article_view)

@@ -86,3 +86,8 @@ def view_lists(library: Library, query: str, article_id: str) -> bool | None:
     except QueryError:
         return None
     return None if listed is None else article_id in listed
+
+
+def library_is_empty(library: Library) -> bool:
+    """Whether the library holds no article (one row read, not a count)."""
+    return library.connection.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None

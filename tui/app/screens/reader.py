@@ -28,6 +28,7 @@ from textual.widget import Widget
 from tui.app import messages
 from tui.app.bindings import READER_BINDINGS
 from tui.app.library_calls import (
+    library_is_empty,
     load_article,
     load_view_rows,
     next_view_page,
@@ -39,8 +40,8 @@ from tui.app.screens.reader_stories import StoryRowsMixin
 from tui.app.screens.reader_triage import TriageActions
 from tui.app.subscriptions import SubscriptionsMixin
 from tui.app.textsafe import visible
-from tui.app.widgets.article_list import ArticleList
-from tui.app.widgets.article_view import ArticleView
+from tui.app.widgets.article_list import NO_ROWS, ArticleList
+from tui.app.widgets.article_view import NO_ARTICLE, ArticleView
 from tui.app.widgets.quotes_pane import QuotesPane
 from tui.app.widgets.status_line import StatusInfo, StatusLine
 from tui.app.worker_errors import ReportsWorkerErrors
@@ -52,6 +53,11 @@ if TYPE_CHECKING:
     from tui.app.widgets.search_pane import SearchPane
     from tui.model import Annotation, Article
 
+#: What the list and the article pane say in an empty library (a first run).
+EMPTY_LIBRARY = "The library is empty: import files with  newsdesk PATH..."
+EMPTY_LIBRARY_ARTICLE = (
+    "Nothing imported yet. Quit (q), then: newsdesk PATH... (or newsdesk --sample)."
+)
 #: Below this width the panes stack (the focused one gets most of the height).
 NARROW_WIDTH = 120
 #: Seconds the list cursor must rest on a row before its article is loaded.
@@ -365,6 +371,7 @@ class ReaderScreen(
             if not rows:
                 self.current_id = None
                 self.show_article(None, [])
+                await self._say_why_empty()
             self.call_after_refresh(self.app.first_screen_shown)
             index_due = self.quotes_pane.speaker_index
             while True:
@@ -400,6 +407,15 @@ class ReaderScreen(
             return wanted
         listed = await self.app.gateway.call(view_lists, self.view.query, wanted)
         return None if listed is False else wanted
+
+    async def _say_why_empty(self) -> None:
+        """A view with no row: in an empty library (a first run), say how to fill it
+        rather than "No articles in this view" and "Pick one in the list"."""
+        empty = await self.app.gateway.call(library_is_empty)
+        self.article_list.empty_text = EMPTY_LIBRARY if empty else NO_ROWS
+        self.article_view.empty_text = EMPTY_LIBRARY_ARTICLE if empty else NO_ARTICLE
+        self.article_list.refresh()
+        self.article_view.refresh()
 
     def _show_loading(self) -> None:
         """A view switch still waits for its first page (a whole query at 100,000

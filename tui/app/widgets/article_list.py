@@ -78,6 +78,10 @@ CACHED_SCREENS = 6
 DRAW_AHEAD_DELAY = 1 / 30
 
 
+#: The first line of a view with no row.
+NO_ROWS = "No articles in this view"
+
+
 class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False):
     """Rows of articles with a cursor, moved by the keys every pane shares (one keymap
     id rebinds them in all)."""
@@ -128,6 +132,9 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         #: Whether every row of the view is here (False while pages are still coming,
         #: and until the first rows are set: the first frame says ``Loading…``).
         self.complete = False
+        #: What the first line says when the view has no row (the reader says more when
+        #: the library itself is empty).
+        self.empty_text = NO_ROWS
         self._bottom_wanted = False
         #: The article the cursor goes to when its page lands (see :meth:`set_rows`).
         self._wanted: str | None = None
@@ -390,7 +397,7 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         position = y + top
         if position == 0 and not self.rows and width > 0:
             # No row: say why, rather than leave a blank pane (an Inbox all read).
-            words = " Loading…" if not self.complete else " No articles in this view"
+            words = " Loading…" if not self.complete else f" {self.empty_text}"
             style = self._style(focused, False, False, "meta")
             return Strip(fit_segments([(words, style)], width, style), width)
         if position >= len(self.rows) or width <= 0:

@@ -31,6 +31,10 @@ if TYPE_CHECKING:  # the model is imported when an article is first shown, not a
 GUTTER = 2
 
 
+#: The line of the article pane with no article open.
+NO_ARTICLE = "No article. Pick one in the list (Enter), or press / to search."
+
+
 class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False):
     """Shows one article; moves by paragraph and by quote."""
 
@@ -73,6 +77,8 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         self.orphans: tuple[str, ...] = ()
         self.tags: tuple[str, ...] = ()
         self.show_related = False
+        #: The line shown with no article open.
+        self.empty_text = NO_ARTICLE
         self.document: Document | None = None
         self._built_styles: dict[str, Style] = {}
         self._lines: list[tuple[int, Strip]] = []
@@ -437,7 +443,7 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         if self.article is None:
             if y == 1:
                 style = base + component_style(self, "article-view--empty")
-                message = "  No article. Pick one in the list (Enter), or press / to search."
+                message = f"  {self.empty_text}"
                 return Strip([Segment(message, style)]).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         position = y + int(self.scroll_offset.y)
