@@ -36,9 +36,10 @@ examples:
   newsdesk import feeds/ pages/ --jobs 2  RSS/Atom files and saved pages, two processes
   newsdesk import dumps/ --json | jq .    the report as JSON on stdout
 
-exit codes: 0 imported; 1 some inputs or records were unreadable (each named on stderr
-with its line or row, the rest imported); 2 usage error, or the library cannot be used
-(corrupt, newer, read-only).
+exit codes: 0 imported (a file that gives no article, empty or a CSV header alone, is
+named on stderr: it was read); 1 some inputs or records were unreadable (each named on
+stderr with its line or row, the rest imported); 2 usage error, or the library cannot
+be used (corrupt, newer, read-only).
 """
 
 
