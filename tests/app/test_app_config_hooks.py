@@ -78,6 +78,21 @@ async def test_palette_lists_actions_and_views(library_path):
         assert app.reader.view.name == "Starred"
 
 
+async def test_the_palettes_keys_command_opens_the_readers_list_of_keys(library_path):
+    """Textual's "Keys" opened its own help panel (its widgets' bindings, a narrow column
+    at 80x24); a newcomer typing "keys" in the palette gets the reader's list (``?``)."""
+    from tui.app.screens.help import HelpScreen
+
+    app = make_app(library_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        [keys] = [c for c in app.get_system_commands(app.screen) if c.title == "Keys"]
+        keys.callback()
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert not app.screen.query("HelpPanel") and not app.reader.query("HelpPanel")
+
+
 def test_the_config_cache_is_keyed_on_every_file_declaring_a_binding() -> None:
     """Each scope binding_catalog reads is declared in a file of binding_sources (a
     binding id renamed there makes the config cache check the keymap again)."""

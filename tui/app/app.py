@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.filter import LineFilter
 from textual.reactive import Initialize, Reactive
@@ -32,6 +32,8 @@ from tui.config.model import Config, default_config
 from tui.terminal_safe import terminal_safe
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from tui.config.errors import ConfigError
     from tui.config.themes import ThemeSpec
     from tui.store.library import Library
@@ -274,6 +276,15 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
 
     def on_unmount(self) -> None:
         self.gateway.close()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's, but "Keys" opens the reader's list of keys (``?``): Textual's own
+        panel lists its widgets' bindings, a narrow column at 80x24, without ours."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Keys":
+                yield SystemCommand("Keys", "Every key and its binding id (?)", self.action_help)
+            else:
+                yield command
 
     def action_help(self) -> None:
         from tui.app.screens.help import HelpScreen
