@@ -55,9 +55,7 @@ if TYPE_CHECKING:
 
 #: What the list and the article pane say in an empty library (a first run).
 EMPTY_LIBRARY = "The library is empty: import files with  newsdesk PATH..."
-EMPTY_LIBRARY_ARTICLE = (
-    "Nothing imported yet. Quit (q), then: newsdesk PATH... (or newsdesk --sample)."
-)
+EMPTY_LIBRARY_ARTICLE = "Nothing here yet: q, then  newsdesk PATH...  (or newsdesk --sample)"
 #: Below this width the panes stack (the focused one gets most of the height).
 NARROW_WIDTH = 120
 #: Seconds the list cursor must rest on a row before its article is loaded.
