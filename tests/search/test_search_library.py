@@ -86,3 +86,27 @@ def test_queries_without_words_follow_the_library_order(tmp_path, make_article) 
     assert [h.article_id for h in run_query(library, "", limit=1)] == [second.id]
     hit = run_query(library, "")[0]
     assert (hit.target, hit.context) == ("title", "Bread prices rise")
+
+
+def test_warm_leaves_what_lives_already_out_of_the_collectors_passes(
+    tmp_path, make_article
+) -> None:
+    """After ``warm`` (the app's first screen), the objects alive then are frozen: a
+    search's short-lived containers set the cyclic collector off, and a full pass over
+    the whole process landing in one search made the pane's p95."""
+    import gc
+
+    from tui.search import warm
+
+    library = FakeLibrary(str(tmp_path / "lib.db"))
+    library.put(make_article("wire/a.txt", ["Harbour plan approved.", "The port grows."])[0])
+    kept = [object()]  # a container alive before warm
+    gc.unfreeze()
+    assert any(x is kept for x in gc.get_objects())
+    try:
+        warm(library)
+        assert gc.get_freeze_count() > 0
+        assert not any(x is kept for x in gc.get_objects())  # out of every generation
+    finally:
+        gc.unfreeze()
+    assert run_query(library, "harbour")[0].context == "Harbour plan approved."
