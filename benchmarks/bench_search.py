@@ -436,8 +436,9 @@ def _kept_index_copies(names: list[str], base: Path, tmp: Path) -> dict[str, Pat
 
 
 def _slowest(rows: list[tuple[str, list[str], dict[str, list[float]]]], names: list[str]) -> None:
-    """After the table: each row's queries above its p95 on either side (what makes the
-    p95), with both sides' times, printed under the table."""
+    """After the table: each row's queries at or above its p95 on either side (what
+    makes the p95), with both sides' CPU times (wall times under load are the machine's
+    more than the query's)."""
     notes = []
     for label, items, times in rows:
         limits = {n: _percentile(times[n], 95) for n in names}
@@ -446,7 +447,7 @@ def _slowest(rows: list[tuple[str, list[str], dict[str, list[float]]]], names: l
         shown = "; ".join(
             f"{items[i]!r} " + " / ".join(f"{times[n][i]:.1f}" for n in names) for i in above
         )
-        notes.append(f"- {label}: at or above the p95 (ms, {' / '.join(names)}): {shown}")
+        notes.append(f"- {label}: at or above the CPU p95 (CPU ms, {' / '.join(names)}): {shown}")
     print("\n".join(notes), flush=True)
 
 
@@ -614,7 +615,7 @@ def main() -> int:
                 ]
                 ratio = _percentile(times[names[0]], 95) / _percentile(times[names[1]], 95)
                 _row(f"{label} ({len(items)})", [*cells, f"{ratio:.1f}x"])
-                slowest.append((label, items, times))
+                slowest.append((label, items, cpus))
             medians = {n: statistics.median(times[n]) for n in names}
             _slowest(slowest, names)
             _row(
