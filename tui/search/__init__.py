@@ -93,15 +93,15 @@ def warm(library: ArticleSource) -> None:
 
     Then what is alive now (the code, the app, the index: objects that live as long as
     the process) is moved out of the cyclic garbage collector's passes (``gc.freeze``,
-    after one last full pass). A search makes thousands of short-lived containers (the
-    hits, an article's units), so the collector runs during searches; a full pass over
-    the whole process landing in one made the search pane's p95 (the collector's time
-    inside the pane's 60 benchmark queries: ~80 ms of CPU, 15 of it one full pass)."""
+    constant time; no full pass first: 24 ms and more in the app, the GIL held while
+    the UI waits). A search makes thousands of short-lived containers (the hits, an
+    article's units), so the collector runs during searches; a full pass over the whole
+    process landing in one made the search pane's p95 (the collector's CPU inside the
+    pane's 60 benchmark queries: ~80 ms, 15 of it one full pass)."""
     from tui.search.library_state import index_for
 
     index_for(library, wait=False)
     locate(run_query(library, "newsdesk", limit=1))
-    gc.collect()
     gc.freeze()
 
 
