@@ -735,15 +735,15 @@ class SearchIndex:
         the same commit (its ``meta.json`` is replaced at every commit, by any process).
         Otherwise None, and this query is remembered as the last one."""
         key = None
-        terms_only = all(isinstance(group, Term) for group in query.groups)
-        if self.path is not None and order is None and terms_only:
+        terms = [group for group in query.groups if isinstance(group, Term)]
+        if self.path is not None and order is None and len(terms) == len(query.groups):
             try:
                 meta = (self.path / "meta.json").stat()
             except OSError:
                 meta = None
             if meta is not None:
                 key = (
-                    tuple(replace(group, start=0, end=0) for group in query.groups),
+                    tuple(replace(term, start=0, end=0) for term in terms),
                     limit,
                     (meta.st_ino, meta.st_mtime_ns, meta.st_size),
                     (searcher.num_docs, searcher.num_segments),
