@@ -26,6 +26,7 @@ from dataclasses import replace
 from functools import partial
 from itertools import combinations
 from math import comb
+from operator import le, lt
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -232,9 +233,7 @@ def _inside(text: str, span: Span, body: list[tuple[int, Paragraph]]) -> int:
     for unit, paragraph in body:
         at = span.start - paragraph.span.start
         if at >= 0 and span.end <= paragraph.span.end:
-            if paragraph.text[at : at + len(text)] == text:
-                return unit
-            return -1
+            return unit if paragraph.text.startswith(text, at) else -1
     return -1
 
 
@@ -245,21 +244,19 @@ class _Body:
 
     def __init__(self, body: list[tuple[int, Paragraph]]) -> None:
         self.body = body
-        self.starts = [p.span.start for _u, p in body]
-        ends = [p.span.end for _u, p in body]
-        self.ordered = all(s < e for s, e in zip(self.starts, ends, strict=True)) and all(
-            e <= s for e, s in zip(ends, self.starts[1:], strict=False)
-        )
+        spans = [p.span for _u, p in body]
+        self.starts = [span.start for span in spans]
+        self.ends = ends = [span.end for span in spans]
+        self.ordered = all(map(lt, self.starts, ends)) and all(map(le, ends, self.starts[1:]))
 
     def inside(self, text: str, span: Span) -> int:
         if not self.ordered or span.start == span.end:  # empty: may end the one before
             return _inside(text, span, self.body)
         at = bisect_right(self.starts, span.start) - 1
-        if at < 0:
+        if at < 0 or span.end > self.ends[at]:
             return -1
         unit, paragraph = self.body[at]
-        offset = span.start - paragraph.span.start
-        if span.end <= paragraph.span.end and paragraph.text[offset : offset + len(text)] == text:
+        if paragraph.text.startswith(text, span.start - self.starts[at]):
             return unit
         return -1
 
@@ -412,6 +409,8 @@ class _Units:
         stored, self.stored = self.stored, []
         if self.numbers:
             stored.append(_NAME_SEP.join(n.replace(_NAME_SEP, " ") for n in self.numbers))
+        if sum(map(len, stored)) <= _ENCODE_PIECE:  # most: joined and encoded once
+            return "".join(stored).encode()
         return b"".join(_encoded(piece) for piece in stored)
 
 
