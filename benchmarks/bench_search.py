@@ -269,7 +269,7 @@ with Library.open(sys.argv[1]) as library:
                 write_fields(writer, fields, n)
             else:
                 write_article(writer, article, text, n)
-        if start % 5000 == 0:
+        if start % getattr(index_module, "BATCH", 5000) == 0:  # the import's checkpoints
             writer.commit()
         seconds += time.perf_counter() - began
         cpu += time.process_time() - cpu_began

@@ -71,8 +71,10 @@ PREFETCH_HITS = 40
 KEPT_ARTICLES = 1000
 
 #: Articles written per commit while indexing (each commit is a consistent point to
-#: resume from if the process is killed).
-BATCH = 5000
+#: resume from if the process is killed: the next command indexes what came after it).
+#: A commit holds the writer until tantivy has written its segment, and small segments
+#: are merged again later: at 5,000, writing 100k articles cost 11% more CPU and wall.
+BATCH = 20_000
 
 #: ``progress(done, total)`` while indexing (total None: unknown).
 Progress = Callable[[int, "int | None"], None] | None
