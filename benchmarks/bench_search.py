@@ -204,13 +204,15 @@ print(json.dumps({"seconds": seconds, "cpu": cpu, "rss_mb": rss}))
 
 #: What an import pays to index as it goes: the articles it has in memory, with their
 #: document's text as the import hands them over, written to a fresh index, commits
-#: included; prints {"seconds", "cpu", "rss_mb", "reported_cpu"} (CPU: every thread,
-#: while building). Reported speech (what ``quote:``/``speaker:`` find) is quote
-#: extraction, done in an import's parse workers beside the rest of the parse
-#: (``index.indexable``, called by the workers' ``prepared_document``): it is found here
-#: before the timed build, its CPU printed apart. Articles and texts are read from the
-#: library first, untimed, 500 at a time. (Code without ``indexable`` found it inside
-#: the build: then it is timed with it, and also counted apart.)
+#: included; prints {"seconds", "cpu", "rss_mb", "reported_cpu", "build", "build_cpu"}
+#: (CPU: every thread, while building; "build": of it, making the documents, wall and
+#: CPU of the thread: an import makes them in its parse workers, beside its writer).
+#: Reported speech (what ``quote:``/``speaker:`` find) is quote extraction, done in an
+#: import's parse workers beside the rest of the parse (``index.indexable``, called by
+#: the workers' ``prepared_document``): it is found here before the timed build, its CPU
+#: printed apart. Articles and texts are read from the library first, untimed, 500 at a
+#: time. (Code without ``indexable`` found it inside the build: then it is timed with
+#: it, and also counted apart.)
 _IMPORT_INDEXER = """
 import json, resource, sys, time
 from pathlib import Path
@@ -236,7 +238,7 @@ indexable = getattr(index_module, "indexable", None)
 folder = Path(sys.argv[2])
 engine.remove_index(folder)
 index = SearchIndex(folder)
-seconds = cpu = 0.0
+seconds = cpu = build = build_cpu = 0.0
 with Library.open(sys.argv[1]) as library:
     ids = library.article_ids()
     cached = {}
@@ -260,10 +262,14 @@ with Library.open(sys.argv[1]) as library:
         began, cpu_began = time.perf_counter(), time.process_time()
         for n, (article, text) in enumerate(zip(articles, sources), start):
             if indexable is not None:
-                write_fields(writer, index_module.document_fields(article, text), n)
+                made, made_cpu = time.perf_counter(), time.thread_time()
+                fields = index_module.document_fields(article, text)
+                build += time.perf_counter() - made
+                build_cpu += time.thread_time() - made_cpu
+                write_fields(writer, fields, n)
             else:
                 write_article(writer, article, text, n)
-        if start % 5000 == 0:
+        if start % getattr(index_module, "BATCH", 5000) == 0:  # the import's checkpoints
             writer.commit()
         seconds += time.perf_counter() - began
         cpu += time.process_time() - cpu_began
@@ -274,7 +280,7 @@ with Library.open(sys.argv[1]) as library:
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({
     "seconds": seconds, "cpu": cpu, "rss_mb": rss, "reported_cpu": reported,
-    "reported_in_build": indexable is None,
+    "reported_in_build": indexable is None, "build": build, "build_cpu": build_cpu,
 }))
 """
 
@@ -414,6 +420,52 @@ def _process(argv: list[str], **kwargs: object) -> tuple[float, float]:
     return wall, cpu * 1000
 
 
+def _import_index_turns(
+    roots: dict[str, Path], sources: dict[str, Path], tmp: Path, turns: int
+) -> None:
+    """``--index-only``: each side builds the index as an import does, in turns (who goes
+    first alternates): wall and CPU of each run, and the medians' ratio."""
+    runs: dict[str, list[dict]] = {name: [] for name in roots}
+    for turn in range(turns):
+        for name in list(roots) if turn % 2 == 0 else list(reversed(roots)):
+            copy = tmp / f"{name.split()[0]}.db"
+            shutil.copy(sources[name], copy)
+            folder = copy.with_name(copy.name + ".search")
+            result = _index(roots[name], copy, _IMPORT_INDEXER, str(folder))
+            result["index_mb"] = _size(folder) / 1e6
+            runs[name].append(result)
+            copy.unlink()
+            shutil.rmtree(folder, ignore_errors=True)
+    names = list(roots)
+    print("| index built as an import builds it | " + " | ".join(names) + " | before/after |")
+    print("|---|---:|---:|---:|")
+
+    def median(name: str, key: str) -> float:
+        return statistics.median(r.get(key, 0.0) for r in runs[name])
+
+    for label, key in (
+        (f"wall s, each run (median of {turns})", "seconds"),
+        ("CPU s, all threads, each run (median)", "cpu"),
+    ):
+        _row(
+            label,
+            [
+                ", ".join(f"{r[key]:.1f}" for r in runs[n]) + f" ({median(n, key):.1f})"
+                for n in names
+            ]
+            + [f"{median(names[0], key) / median(names[1], key):.2f}x"],
+        )
+    _row(
+        "of it, making the documents (the parse workers' part): wall s (CPU s), median",
+        [f"{median(n, 'build'):.1f} ({median(n, 'build_cpu'):.1f})" for n in names] + [""],
+    )
+    _row(
+        "peak memory (ru_maxrss) MB / index MB, median",
+        [f"{median(n, 'rss_mb'):.0f} / {median(n, 'index_mb'):.0f}" for n in names] + [""],
+    )
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
 def _kept_index_copies(names: list[str], base: Path, tmp: Path) -> dict[str, Path]:
     """For ``--latency``: a copy of the library and of its index for each side. The
     index is built once by this tree's code (``index_for``) and kept beside the
@@ -481,6 +533,14 @@ def main() -> int:
         action="store_true",
         help="also time the new index built from the library (an old library's first open)",
     )
+    parser.add_argument(
+        "--index-only",
+        type=int,
+        default=0,
+        metavar="N",
+        help="only the index built as an import builds it, both sides in turn N times"
+        " (for a REF that builds it at import too), then stop",
+    )
     args = parser.parse_args()
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -509,6 +569,9 @@ def main() -> int:
             sources[f"before ({args.before})"] = _library(
                 roots[f"before ({args.before})"], corpus, db
             )
+        if args.index_only:
+            _import_index_turns(roots, sources, tmp_path, args.index_only)
+            return 0
         names = list(roots)
         if args.latency:
             libraries = _kept_index_copies(names, base, tmp_path)
@@ -548,6 +611,18 @@ def main() -> int:
                     f"{b['seconds'] / a['seconds']:.1f}x",
                 ],
             )
+            if a.get("build"):
+                _row(
+                    "... of it: making the documents (an import makes them in its parse"
+                    " workers), wall s (CPU s) / writing them (the import's main process:"
+                    " tantivy, commits included), wall s (CPU s, all threads)",
+                    [
+                        "",
+                        f"{a['build']:.1f} ({a['build_cpu']:.1f}) /"
+                        f" {a['seconds'] - a['build']:.1f} ({a['cpu'] - a['build_cpu']:.1f})",
+                        "",
+                    ],
+                )
             if a.get("reported_cpu") and not built_in:
                 _row(
                     "... not in it: reported speech for quote:/speaker: (quote extraction, in"

@@ -150,3 +150,25 @@ def test_an_ascii_alias_is_cut_as_the_analyzer_cuts_it():
     ]
     for name in names:
         assert alias_key(name) == " ".join(terms(name)), name
+
+
+def test_aliases_are_learnt_alike_when_the_name_cache_empties(monkeypatch) -> None:
+    """Most names an import meets are new, so the names' keys are kept in a plain dict
+    emptied when full (an ``lru_cache`` miss was most of an article's alias cost): an
+    import that fills it many times over learns the same aliases."""
+    from tui.search import aliases
+
+    keys: dict[str, object] = {}
+    monkeypatch.setattr(aliases, "_KEYS", keys)
+    monkeypatch.setattr(aliases, "_KEYS_MAX", 2)
+    index, names = indexed(
+        taught=CRANES_WITH_ALIAS,
+        plain=CRANES_WITHOUT_ALIAS,
+        chips=CHIPS_WITH_ACRONYM,
+        full=CHIPS_FULL_NAME_ONLY,
+    )
+    assert 0 < len(keys) <= 2
+    assert found(index, names, "speaker:任正非") == {"taught", "plain"}
+    assert found(index, names, "speaker:tsmc") == {"chips", "full"}
+    assert found(index, names, "speaker:台積電") == {"chips", "full"}
+    assert aliases.alias_key("Ren Zhengfei") == "ren zhengfei"

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import Any
 
 import tantivy
@@ -34,23 +33,34 @@ MAX_NAMES = 64
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 
 
-@lru_cache(maxsize=65536)
 def alias_key(name: str) -> str:
     """A name as the index's terms, space-separated (``任 正 非``, ``tsmc``). An ASCII
     name is cut here as the analyzer would (runs of letters and digits, lower-cased,
     none of 200 characters or more): most names are, and each article brings new ones,
-    so the cache misses often and a call into the analyzer was most of the cost of an
-    article's aliases at import."""
-    if name.isascii():
-        return " ".join(w for w in _ASCII_WORD.findall(name.lower()) if len(w) < LONG_TERM)
-    return " ".join(terms(name))
+    so a call into the analyzer was most of the cost of an article's aliases at import."""
+    return _key_words(name)[0]
 
 
-@lru_cache(maxsize=65536)
+#: :func:`_key_words` of the names seen lately (emptied when full: most names of an
+#: import are new, and a plain dict costs a fraction of an ``lru_cache``'s miss).
+_KEYS: dict[str, tuple[str, frozenset[str]]] = {}
+_KEYS_MAX = 65536
+
+
 def _key_words(name: str) -> tuple[str, frozenset[str]]:
     """:func:`alias_key` of ``name`` and its words."""
-    key = alias_key(name)
-    return key, frozenset(key.split())
+    found = _KEYS.get(name)
+    if found is None:
+        if name.isascii():
+            words = _ASCII_WORD.findall(name.lower())
+            if any(len(w) >= LONG_TERM for w in words):
+                words = [w for w in words if len(w) < LONG_TERM]
+        else:
+            words = terms(name)
+        if len(_KEYS) >= _KEYS_MAX:
+            _KEYS.clear()
+        found = _KEYS[name] = (" ".join(words), frozenset(words))
+    return found
 
 
 def entities_by_form(article: Article) -> dict[str, list[Entity]]:
@@ -79,13 +89,18 @@ def alias_pairs(
     if by_form is None:
         by_form = entities_by_form(article)
     for speaker in speakers:
-        own, words = _key_words(speaker)
-        for entity in by_form.get(speaker, ()):
+        entities = by_form.get(speaker)
+        if not entities:
+            continue
+        own: tuple[str, frozenset[str]] | None = None
+        for entity in entities:
             for name in (entity.name, *entity.aliases):
                 if name == speaker:
                     continue  # its own name: no alias
                 key, its_words = _key_words(name)
-                if key and key != own and not its_words <= words:
+                if own is None:
+                    own = _key_words(speaker)
+                if key and key != own[0] and not its_words <= own[1]:
                     pairs.add((key, speaker))
     return pairs
 

@@ -26,6 +26,7 @@ from dataclasses import replace
 from functools import partial
 from itertools import combinations
 from math import comb
+from operator import le, lt
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -70,8 +71,10 @@ PREFETCH_HITS = 40
 KEPT_ARTICLES = 1000
 
 #: Articles written per commit while indexing (each commit is a consistent point to
-#: resume from if the process is killed).
-BATCH = 5000
+#: resume from if the process is killed: the next command indexes what came after it).
+#: A commit holds the writer until tantivy has written its segment, and small segments
+#: are merged again later: at 5,000, writing 100k articles cost 11% more CPU and wall.
+BATCH = 20_000
 
 #: ``progress(done, total)`` while indexing (total None: unknown).
 Progress = Callable[[int, "int | None"], None] | None
@@ -232,9 +235,7 @@ def _inside(text: str, span: Span, body: list[tuple[int, Paragraph]]) -> int:
     for unit, paragraph in body:
         at = span.start - paragraph.span.start
         if at >= 0 and span.end <= paragraph.span.end:
-            if paragraph.text[at : at + len(text)] == text:
-                return unit
-            return -1
+            return unit if paragraph.text.startswith(text, at) else -1
     return -1
 
 
@@ -245,21 +246,19 @@ class _Body:
 
     def __init__(self, body: list[tuple[int, Paragraph]]) -> None:
         self.body = body
-        self.starts = [p.span.start for _u, p in body]
-        ends = [p.span.end for _u, p in body]
-        self.ordered = all(s < e for s, e in zip(self.starts, ends, strict=True)) and all(
-            e <= s for e, s in zip(ends, self.starts[1:], strict=False)
-        )
+        spans = [p.span for _u, p in body]
+        self.starts = [span.start for span in spans]
+        self.ends = ends = [span.end for span in spans]
+        self.ordered = all(map(lt, self.starts, ends)) and all(map(le, ends, self.starts[1:]))
 
     def inside(self, text: str, span: Span) -> int:
         if not self.ordered or span.start == span.end:  # empty: may end the one before
             return _inside(text, span, self.body)
         at = bisect_right(self.starts, span.start) - 1
-        if at < 0:
+        if at < 0 or span.end > self.ends[at]:
             return -1
         unit, paragraph = self.body[at]
-        offset = span.start - paragraph.span.start
-        if span.end <= paragraph.span.end and paragraph.text[offset : offset + len(text)] == text:
+        if paragraph.text.startswith(text, span.start - self.starts[at]):
             return unit
         return -1
 
@@ -412,6 +411,8 @@ class _Units:
         stored, self.stored = self.stored, []
         if self.numbers:
             stored.append(_NAME_SEP.join(n.replace(_NAME_SEP, " ") for n in self.numbers))
+        if sum(map(len, stored)) <= _ENCODE_PIECE:  # most: joined and encoded once
+            return "".join(stored).encode()
         return b"".join(_encoded(piece) for piece in stored)
 
 
