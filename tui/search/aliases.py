@@ -30,11 +30,16 @@ from tui.search.engine import ALIAS_SEP, LONG_TERM, terms
 MAX_NAMES = 64
 
 
+#: Entries each cache of this module keeps: an import's parse worker lives as long as
+#: the import, and 65,536 names' keys and word sets were ~40 MB of it after 100,000
+#: articles (most of a worker's growth); recent names are the ones that recur.
+CACHE_ENTRIES = 8192
+
 #: A word as tantivy's simple tokenizer cuts ASCII text: a run of letters and digits.
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_ENTRIES)
 def alias_key(name: str) -> str:
     """A name as the index's terms, space-separated (``任 正 非``, ``tsmc``). An ASCII
     name is cut here as the analyzer would (runs of letters and digits, lower-cased,
@@ -46,7 +51,7 @@ def alias_key(name: str) -> str:
     return " ".join(terms(name))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_ENTRIES)
 def _key_words(name: str) -> tuple[str, frozenset[str]]:
     """:func:`alias_key` of ``name`` and its words."""
     key = alias_key(name)
