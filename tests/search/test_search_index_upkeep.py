@@ -387,3 +387,66 @@ def test_opening_an_index_tries_again_when_a_writer_deleted_a_file_under_it() ->
     assert engine.reading(read) == 7
     with pytest.raises(ValueError, match="schema"):
         engine.reading(lambda: (_ for _ in ()).throw(ValueError("schema does not match")))
+
+
+class _CountingWriter:
+    """tantivy's writer, counting the deletes of an article's document it is asked for."""
+
+    def __init__(self, writer: object) -> None:
+        self.writer = writer
+        self.deletes = 0
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.writer, name)
+
+    def delete_documents_by_term(self, field: str, value: object) -> int:
+        self.deletes += field == "key"
+        return self.writer.delete_documents_by_term(field, value)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("batch", [5000, 1])  # 1: a checkpoint after every document
+def test_an_import_deletes_only_documents_the_index_may_hold(
+    tmp_path: Path, monkeypatch, batch: int
+) -> None:
+    """New articles are written without a delete before them (tantivy keeps every delete
+    in the writer's memory for the whole import: one per article was half its growth);
+    an article written again (its file changed around it) still replaces its document,
+    whether it was committed by an earlier import or earlier in this one."""
+    import tui.search.follow as follow
+    from tests.store.test_store_inputs import ROWS, _csv
+    from tui.search import index as index_module
+
+    monkeypatch.setattr(index_module, "BATCH", batch)
+    writers: list[_CountingWriter] = []
+
+    def counting(*args: object, **kwargs: object) -> _CountingWriter:
+        writers.append(_CountingWriter(open_writer(*args, **kwargs)))
+        return writers[-1]
+
+    open_writer = engine.open_writer
+    monkeypatch.setattr(follow.engine, "open_writer", counting)
+    desk = tmp_path / "desk.csv"
+    others = [
+        write(tmp_path / f"{n}.txt", [f"Story {n} about the harbour.", FERRY[1]]) for n in (1, 2)
+    ]
+    with Library.open(tmp_path / "lib.db") as library:
+        with indexing_of(library):
+            library.import_paths([str(_csv(desk, ROWS)), *map(str, others)], jobs=1)
+        assert writers[-1].deletes == 0  # four new articles
+        with indexing_of(library):
+            # The second row edited: the first is stored again with its id.
+            _csv(desk, [ROWS[0], (ROWS[1][0], ROWS[1][1], ROWS[1][2] + " Or so.")])
+            library.import_paths([str(desk)], jobs=1)
+            # ... and again in this import, after what it wrote was committed (batch 1).
+            _csv(desk, [ROWS[0], (ROWS[1][0], ROWS[1][1], ROWS[1][2] + " Or not.")])
+            library.import_paths([str(desk)], jobs=1)
+        assert len(run_query(library, "tram")) == 1
+        assert len(run_query(library, "ferry")) == 1
+        assert len(run_query(library, "harbour")) == 2
+        assert SearchIndex(index_path(tmp_path / "lib.db")).count() == 4
+
+
+def indexing_of(library: Library) -> contextlib.AbstractContextManager[None]:
+    from tui.search.follow import indexing
+
+    return indexing(library)

@@ -376,3 +376,41 @@ def test_a_regroup_places_undated_articles_in_the_order_they_were_imported(tmp_p
         imported = [a for (a,) in conn.execute("SELECT id FROM articles ORDER BY rowid")]
         assert len(imported) > 2
         assert [a for a, _day in _days(conn)] == imported
+
+
+def test_placing_into_a_library_holds_at_most_the_window_bound(tmp_path, monkeypatch) -> None:
+    """Placing what an import added reads its window's days from the library: a day of
+    an undated library holds every article imported that day. At most the bound of the
+    last imported are held (counted after every placement), as a regroup holds; every
+    article is still placed."""
+    from tui.store import Library
+    from tui.store.stories import LibraryStoryIndex, story_ids, update_stories
+
+    keep = 8
+    monkeypatch.setattr(LibraryStoryIndex, "window_members", keep)
+    held: list[int] = []
+    place = LibraryStoryIndex.place
+
+    def counting(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        story = place(self, *args, **kwargs)
+        held.append(len(self.members))
+        return story
+
+    monkeypatch.setattr(LibraryStoryIndex, "place", counting)
+    dumps = []
+    for n in range(36):
+        dump = tmp_path / f"report{n:02}.txt"
+        dump.write_text(
+            f"The council of town {n} met on Monday. Members voted on item {n} and"
+            f" published minutes {n}.\n",
+            encoding="utf-8",
+        )
+        dumps.append(str(dump))
+    with Library.open(str(tmp_path / "lib.db")) as lib:
+        lib.import_paths(dumps[:24])
+        update_stories(lib)  # the first grouping (a regroup, not this path)
+        assert held == []
+        lib.import_paths(dumps[24:])
+        assert update_stories(lib) == 12
+        assert held and max(held) <= keep + keep // 4  # the day held 24, then 36
+        assert len(story_ids(lib)) == 36

@@ -50,6 +50,13 @@ from tui.extract.lexicon import (
     WEAK_ROLE_NOUNS,
 )
 
+#: Entries each of this module's caches keeps (least recently used go). A parse
+#: worker lives for the whole import: with 65,536 entries each the caches of runs,
+#: parentheticals and short forms held ~50 MB after 100,000 articles, in every worker
+#: (the import's memory grew with its articles); the names that recur are the recent
+#: ones, kept.
+CACHE_ENTRIES = 8192
+
 _ORG_ENDS = ORG_SUFFIXES | ORG_TAILS | INSTITUTIONS
 
 ORG = "organisation"
@@ -299,7 +306,7 @@ def _classify(run: str, group: list[tuple[int, str]]) -> list[Part]:
     return [_span_part(LOOKUP, run, group, words=tuple(group))]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_ENTRIES)
 def analyse_run(run: str) -> tuple[Part, ...]:
     """What the capitalised run ``run`` names (see the module docstring)."""
     words = _split_words(run)
@@ -309,7 +316,7 @@ def analyse_run(run: str) -> tuple[Part, ...]:
     return tuple(parts)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_ENTRIES)
 def paren_aliases(content: str) -> tuple[tuple[int, str, bool], ...]:
     """(offset, alias, is_cjk) for each CJK name or acronym in a parenthetical.
 
@@ -432,7 +439,7 @@ def org_short_forms(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s for s in out if s != name))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_ENTRIES)
 def person_short_forms(name: str) -> tuple[str, ...]:
     """First and last name of a person (``Ren`` and ``Zhengfei`` of ``Ren Zhengfei``:
     either part may be the family name), unless one is a common word."""

@@ -29,6 +29,11 @@ from tui.search.engine import ALIAS_SEP, LONG_TERM, terms
 MAX_NAMES = 64
 
 
+#: Entries each cache of this module keeps: an import's parse worker lives as long as
+#: the import, and 65,536 names' keys and word sets were ~40 MB of it after 100,000
+#: articles (most of a worker's growth); recent names are the ones that recur.
+CACHE_ENTRIES = 8192
+
 #: A word as tantivy's simple tokenizer cuts ASCII text: a run of letters and digits.
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 
@@ -44,7 +49,7 @@ def alias_key(name: str) -> str:
 #: :func:`_key_words` of the names seen lately (emptied when full: most names of an
 #: import are new, and a plain dict costs a fraction of an ``lru_cache``'s miss).
 _KEYS: dict[str, tuple[str, frozenset[str]]] = {}
-_KEYS_MAX = 65536
+_KEYS_MAX = CACHE_ENTRIES
 
 
 def _key_words(name: str) -> tuple[str, frozenset[str]]:

@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from tui.extract.stories import WINDOW_DAYS, Member, StoryFeatures, StoryIndex
+from tui.extract.stories import WINDOW_DAYS, WINDOW_MEMBERS, Member, StoryFeatures, StoryIndex
 from tui.store import story_features, story_regroup
 from tui.store.story_features import day_of, features_of
 from tui.store.story_regroup import member_row, unpack_quotes
@@ -135,6 +135,18 @@ class LibraryStoryIndex(StoryIndex):
         self._new_rows: dict[str, tuple[Any, ...]] = {}
         self._absent: set[str] = set()  # known not to be in story_members
         self._stored_spans: dict[int, tuple[int, int] | None] = {}
+        # A day's last imported members, the oldest of them first (the story tables
+        # alone, without the articles': by id).
+        has_articles = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'")
+        order, join = (
+            ("a.rowid", " LEFT JOIN articles AS a ON a.id = m.article_id")
+            if has_articles.fetchone()
+            else ("m.article_id", "")
+        )
+        self._latest = (
+            f"SELECT * FROM (SELECT m.article_id, m.story, m.vector, m.quotes, {order} AS r"
+            f" FROM story_members AS m{join} WHERE m.day = ? ORDER BY r DESC LIMIT ?) ORDER BY r"
+        )
 
     # -- document frequencies: read for a batch, counted in memory, written once ------
 
@@ -168,20 +180,27 @@ class LibraryStoryIndex(StoryIndex):
 
     # -- the window, read a day at a time ---------------------------------------------
 
+    #: Members held in memory as candidates at most (the last imported), as a regroup
+    #: holds (:data:`tui.extract.stories.WINDOW_MEMBERS`): an import into a library
+    #: that already holds a day of 50,000 undated articles read all of them, and each
+    #: is kilobytes.
+    window_members = WINDOW_MEMBERS
+
     def _load_days(self, day: int | None) -> None:
         if day is None:
             return
+        keep = self.window_members
         for d in range(day - WINDOW_DAYS, day + WINDOW_DAYS + 1):
             if d in self._days_loaded:
                 continue
             self._days_loaded.add(d)
             self._day_terms.setdefault(d, Counter())
-            for key, story, vector, quotes in self.conn.execute(
-                "SELECT article_id, story, vector, quotes FROM story_members WHERE day = ?", (d,)
-            ):
+            latest = self.conn.execute(self._latest, (d, keep))
+            for key, story, vector, quotes, _order in latest:
                 if key not in self.members:
                     member = Member(story, d, dict(json.loads(vector)), unpack_quotes(quotes))
                     super()._store(key, member)
+            self.evict_excess(keep)
             self._window_day = None
 
     def place(
@@ -193,7 +212,9 @@ class LibraryStoryIndex(StoryIndex):
             self.evict_before(day - WINDOW_DAYS)
             self._days_loaded = {d for d in self._days_loaded if d >= day - WINDOW_DAYS}
         self._load_days(day)
-        return super().place(key, features, observed=observed, reuse=reuse)
+        story = super().place(key, features, observed=observed, reuse=reuse)
+        self.evict_excess(self.window_members)  # stored already, or in ``_new_rows``
+        return story
 
     # -- storage hooks ----------------------------------------------------------------
 
