@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pickle
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,8 +16,9 @@ from tui.extract.pipeline import parse_document, with_reported
 from tui.extract.quotes import find_reported
 from tui.model import Article, Entity, Paragraph, Quote
 from tui.search import engine, run_query
+from tui.search.context import Unit
 from tui.search.follow import indexing
-from tui.search.index import SearchIndex, document_fields, prepared_document
+from tui.search.index import SearchIndex, document_fields, prepared_document, unpack_units
 from tui.search.streamed import StreamedDocument
 from tui.store import Library
 
@@ -53,22 +55,44 @@ def _article() -> tuple[str, Article]:
     return text, article
 
 
-def test_a_big_article_document_is_the_whole_documents_units(small_windows: None) -> None:
-    """Unit for unit the stored layout and texts, the speakers, aliases and quotes of
-    the document made whole; ``all`` holds the same words."""
+def _units(fields: dict[str, Any]) -> list[Unit]:
+    return unpack_units(fields["layout"], fields["text"].decode())
+
+
+def test_a_big_article_is_one_document_a_window_with_the_whole_documents_units(
+    small_windows: None,
+) -> None:
+    """A document a window (the last the article's own): between them the quotes of the
+    document made whole, unit for unit; their body units the article's text at their
+    spans; the speakers, aliases and flags of the whole on the last."""
     text, article = _article()
     made = prepared_document(article, text)
     assert isinstance(made, StreamedDocument)
-    streamed = pickle.loads(pickle.dumps(made))  # to another process: plain fields
+    assert pickle.loads(pickle.dumps(made)) is None  # a worker's: made again where written
+    parts = list(made.parts())
     whole = document_fields(with_reported(article, text), text)
-    assert len(streamed["all"]) > 5  # several windows
-    for name in ("kind", "key", "flags", "date", "title", "speakers", "source", "src"):
-        assert streamed[name] == whole[name], name
-    for name in ("heading", "layout", "text"):
-        assert streamed[name] == whole[name], name
-    assert sorted(streamed.get("alias", [])) == sorted(whole["alias"])
-    assert "\n".join(streamed["quotes"]) == whole["quotes"]
-    assert set(" ".join(streamed["all"]).split()) == set(whole["all"].split())
+    assert len(parts) > 5  # several windows
+    assert [p["kind"] for p in parts] == [engine.PART] * (len(parts) - 1) + [engine.ARTICLE]
+    for fields in parts:
+        assert fields["split"] == engine.SPLIT
+        for name in ("key", "date", "title", "source"):
+            assert fields[name] == whole[name], name
+    head = parts[-1]
+    for name in ("flags", "speakers", "src", "heading"):
+        assert head[name] == whole[name], name
+    assert sorted(head["alias"]) == sorted(whole["alias"])
+    quotes = [u for fields in parts for u in _units(fields) if u[0] == "q"]
+    assert quotes == [u for u in _units(whole) if u[0] == "q"]
+    covered = 0
+    for fields in parts:
+        body = [u for u in _units(fields) if u[0] == "p"]
+        assert body[0][1] <= covered  # no text left out between windows
+        for _kind, start, end, unit_text, _speaker in body:
+            assert text[start:end] == unit_text
+            covered = max(covered, end)
+    assert covered == len(LINE)
+    words = {w for fields in parts for value in fields["all"] for w in value.split()}
+    assert words == set(whole["all"].split())
 
 
 def test_reported_speech_is_found_as_the_document_is_written(

@@ -1,7 +1,9 @@
 """The tantivy index: its schema, its tokenizer, and opening it safely.
 
 One tantivy document per article (``kind`` 0), carrying the speaker aliases it teaches
-(``alias``: see :mod:`tui.search.aliases`), and one that records what the index holds
+(``alias``: see :mod:`tui.search.aliases`); a megabyte article is indexed in parts, its
+last document ``kind`` 0 and the ones before ``kind`` 1, all marked ``split``
+(:mod:`tui.search.streamed`); and one that records what the index holds
 (``kind`` 2: the layout version and the library's change counter at the last commit,
 written in the same commit as the articles it describes).
 
@@ -29,7 +31,7 @@ import tantivy
 T = TypeVar("T")
 
 #: Bump when the schema or the analyzer changes: an older index is rebuilt.
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 
 #: Full-text fields. ``all`` is the article's title, body and quotes together: free words
 #: match there (one posting list per word, not one per field: a third of the work), and
@@ -53,7 +55,10 @@ SCORED_FOR: dict[str | None, tuple[tuple[str, float], ...]] = {
     None: (("all", 1.0), ("title", 3.0), ("quotes", 0.5))
 }
 
-ARTICLE, META = 0, 2
+ARTICLE, PART, META = 0, 1, 2
+#: ``split`` of every document of an article indexed in parts (a megabyte article:
+#: :mod:`tui.search.streamed`), which queries match part by part and then as a whole.
+SPLIT = 1
 
 ANALYZER = "newsdesk"
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
@@ -149,6 +154,7 @@ def schema() -> tantivy.Schema:
     builder.add_integer_field("seq", indexed=True, fast=True, stored=True)
     builder.add_integer_field("flags", indexed=True)  # brief 1, truncated 2, has quote 4
     builder.add_integer_field("date", indexed=True, fast=True)  # yyyymmdd, 0: none
+    builder.add_integer_field("split", indexed=True)  # SPLIT: an article in parts
     # "alias key" + ALIAS_SEP + "full name", one term each (read from the dictionary).
     builder.add_text_field("alias", tokenizer_name="raw", index_option="basic")
     # Stored only (bytes fields are not indexed): what a result shows.

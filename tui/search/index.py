@@ -84,6 +84,10 @@ Progress = Callable[[int, "int | None"], None] | None
 #: work stays bounded by the query's length).
 MAX_TIER_QUERIES = 16
 
+#: Documents of one article read to check a quote phrase (an article in parts: a 20 MB
+#: one has 80, of about 256 KB each; :mod:`tui.search.streamed`).
+MAX_PARTS = 1000
+
 #: A state filter with at most this many articles becomes part of the tantivy query;
 #: a bigger one filters the ranked hits instead.
 SMALL_SET = 2000
@@ -313,12 +317,18 @@ class _Units:
     from the document so that a megabyte article's quotes can be added a window at a
     time (:class:`tui.search.streamed.StreamedDocument`)."""
 
-    def __init__(self, article: Article, source: SourceText, offset: int) -> None:
+    def __init__(
+        self,
+        article: Article,
+        source: SourceText,
+        offset: int,
+        heads: _Units | None = None,
+    ) -> None:
         self.layout: list[int] = []
         texts: list[str] = []
         self.previous = -offset  # unit starts are stored as differences (the first from 0)
         extend = self.layout.extend
-        for piece in (article.title, article.kicker, article.dek):
+        for piece in (article.title, article.kicker, article.dek) if heads is None else ():
             if piece:
                 span = _locate(piece, article, source)
                 if span is None:
@@ -335,7 +345,12 @@ class _Units:
                     )
                     self.previous = span.start
                 texts.append(piece)
-        self.titles = texts[:]
+        if heads is not None:  # a part of an article: its first part's title units
+            extend(heads.layout[: _STRIDE * len(heads.titles)])
+            texts.extend(heads.titles)
+            self.previous = heads.title_end
+        self.titles: list[str] = texts[:]
+        self.title_end: int = self.previous
         self.body: list[tuple[int, Paragraph]] = []
         body_role = ParagraphRole.BODY
         previous = self.previous
@@ -360,7 +375,7 @@ class _Units:
         self.outside: list[str] = []
         self.names: dict[str | None, str | None] = {}
         self.numbers: dict[str, int] = {}
-        self.by_form: dict[str, list[Entity]] | None = None
+        self.by_form: dict[str, list[Entity]] | None = heads.by_form if heads else None
         self.article = article
         self.within: _Body | None = None
 
@@ -368,7 +383,8 @@ class _Units:
         """Add ``quotes`` (in text order, after every quote added before): their texts."""
         if self.within is None:
             self.within = _Body(self.body)
-            self.by_form = entities_by_form(self.article)
+            if self.by_form is None:
+                self.by_form = entities_by_form(self.article)
         by_form, names, numbers, within = self.by_form, self.names, self.numbers, self.within
         assert by_form is not None
         extend = self.layout.extend
@@ -479,7 +495,8 @@ def source_terms(article: Article) -> str:
 def _document(article: Article, source: SourceText, seq: int) -> tantivy.Document:
     """The article's tantivy document (see :func:`prepared_document`)."""
     made = prepared_document(article, source)
-    return tantivy.Document(seq=seq, **(made if isinstance(made, dict) else made.fields()))
+    assert isinstance(made, dict), "a megabyte article is several documents: write_fields"
+    return tantivy.Document(seq=seq, **made)
 
 
 #: The fields of a document that may hold megabytes: handed to tantivy one at a time.
@@ -831,10 +848,9 @@ class SearchIndex:
                     by_choice[chosen] = ContextFinder([*highlight, *shown])
                 finders[key] = by_choice[chosen]
         elif scored:
-            combined = Q.boolean_query(clauses) if len(clauses) > 1 else must[0]
-            rows = self._ranked(searcher, combined, limit, checks)
+            rows = self._ranked(searcher, self._combined(searcher, clauses), limit, checks)
         else:
-            combined = Q.boolean_query(clauses) if len(clauses) > 1 else must[0]
+            combined = self._combined(searcher, clauses)
             rows = self._unranked(searcher, combined, limit, checks, order)
         finder = ContextFinder(highlight)
         return self._hits(searcher, rows, finder, finders)
@@ -875,10 +891,10 @@ class SearchIndex:
                 query: Any
                 if merged:  # each word as typed or through a typo, scored as it matched
                     either = [compile_term(w.term, searcher).query for w in words]
-                    query = Q.boolean_query([*clauses, *((Occur.Must, q) for q in either)])
+                    query = self._whole(searcher, [*clauses, *((Occur.Must, q) for q in either)])
                     bonus = 0.0
                 else:
-                    query = self._tier_query(words, clauses, chosen)
+                    query = self._tier_query(searcher, words, clauses, chosen)
                     bonus = TIER * (len(words) - tier)
                 if query is None:
                     continue
@@ -896,7 +912,11 @@ class SearchIndex:
         return rows, typos
 
     def _tier_query(
-        self, words: list[FreeWord], clauses: list[tuple[Any, Any]], chosen: tuple[int, ...]
+        self,
+        searcher: Any,
+        words: list[FreeWord],
+        clauses: list[tuple[Any, Any]],
+        chosen: tuple[int, ...],
     ) -> Any | None:
         """The query of one choice of words matched through typos (None: cannot match)."""
         parts = list(clauses)
@@ -910,7 +930,56 @@ class SearchIndex:
                 return None
             else:
                 parts += word.typed
-        return Q.boolean_query(parts)
+        return self._whole(searcher, parts)
+
+    def _whole(self, searcher: Any, clauses: list[tuple[Any, Any]]) -> Any:
+        """The boolean query of ``clauses``, made to match an article indexed in parts
+        (:mod:`tui.search.streamed`) as a whole: a part matches as any document does,
+        unless another part of its article has a word the query excludes; and an
+        article none of whose parts matches, whose parts between them have every
+        clause, matches through each part that has one (scored by those it has).
+
+        Asked of the split articles alone (a few): an index without any is given the
+        query as it was, so nothing else's matching or ranking changes."""
+        query = Q.boolean_query(clauses)
+        split = Q.term_query(SCHEMA, "split", engine.SPLIT)
+        if not searcher.search(split, 1, count=True).count:
+            return query
+
+        def keys(part: Any) -> set[int]:
+            both = Q.boolean_query([(Occur.Must, split), (Occur.Must, part)])
+            hits = self._all_hits(both, searcher)
+            addresses = [a for _s, a in hits]
+            return set(searcher.fast_field_values("key", addresses)) if addresses else set()
+
+        musts = [q for occur, q in clauses if occur == Occur.Must]
+        excluded: set[int] = set()
+        for occur, part in clauses:
+            if occur == Occur.MustNot:
+                excluded |= keys(part)
+        whole = keys(musts[0]) if musts else set()
+        for part in musts[1:]:
+            whole &= keys(part)
+        whole -= excluded | keys(query)  # not by its parts: one part matches
+        if excluded:
+            keys_out = Q.term_set_query(SCHEMA, "key", sorted(excluded))
+            query = Q.boolean_query([(Occur.Must, query), (Occur.MustNot, keys_out)])
+        if not whole:
+            return query
+        scored = [(Occur.Should, q) for occur, q in clauses if occur != Occur.MustNot]
+        between = Q.boolean_query(
+            [
+                (Occur.Must, Q.term_set_query(SCHEMA, "key", sorted(whole))),
+                (Occur.Must, Q.boolean_query(scored)),
+            ]
+        )
+        return Q.boolean_query([(Occur.Should, query), (Occur.Should, between)])
+
+    def _combined(self, searcher: Any, clauses: list[tuple[Any, Any]]) -> Any:
+        """The query of ``clauses`` (one Must clause: itself), see :meth:`_whole`."""
+        if len(clauses) == 1 and clauses[0][0] == Occur.Must:
+            return clauses[0][1]  # one clause: a part matches it or none does
+        return self._whole(searcher, clauses)
 
     def _neighbours(self, searcher: Any, word: str) -> list[str]:
         """The typo neighbours of ``word`` in the index (cached until the index changes:
@@ -1015,17 +1084,17 @@ class SearchIndex:
             found = searcher.search(query, depth, count=bool(checks))
             hits = found.hits
             keys = searcher.fast_field_values("key", [a for _s, a in hits]) if hits else []
-            if not checks:
-                pairs = zip(hits, keys, strict=True)
-                return [(address, key, score) for (score, address), key in pairs]
-            rows = [
-                (address, key, score)
-                for (score, address), key in zip(hits, keys, strict=True)
-                if all((key in members) != negated for members, negated in checks)
-            ]
-            if len(rows) >= limit or len(hits) >= found.count:
+            rows = _one_per_article(hits, keys)  # an article in parts: its best part
+            if not checks and (len(rows) == len(hits) or len(hits) < depth):
                 return rows[:limit]
-            depth = min(depth * 4, found.count)
+            rows = [
+                row
+                for row in rows
+                if all((row[1] in members) != negated for members, negated in checks)
+            ]
+            if len(rows) >= limit or len(hits) >= (found.count if checks else depth + 1):
+                return rows[:limit]
+            depth = min(depth * 4, found.count) if checks else depth * 4
 
     def _unranked(
         self,
@@ -1038,9 +1107,12 @@ class SearchIndex:
         hits = self._all_hits(query, searcher)
         addresses = [a for _s, a in hits]
         keys = searcher.fast_field_values("key", addresses) if addresses else []
+        first: dict[int, Any] = {}  # one an article (in parts: its first)
+        for address, key in zip(addresses, keys, strict=True):
+            first.setdefault(key, address)
         rows = [
             (address, key, 0.0)
-            for address, key in zip(addresses, keys, strict=True)
+            for key, address in first.items()
             if all((key in members) != negated for members, negated in checks)
         ]
         if order is not None:
@@ -1119,8 +1191,9 @@ class _Quoting:
         assert isinstance(key, int)
         found = self.known.get(key)
         if found is None:
-            hits = self.searcher.search(Q.term_query(SCHEMA, "key", key), 1, count=False).hits
-            found = bool(hits) and _quotes_phrase(self.searcher, hits[0][1], self.compiled)
+            query = Q.term_query(SCHEMA, "key", key)
+            parts = self.searcher.search(query, MAX_PARTS, count=False).hits  # in parts: each
+            found = any(_quotes_phrase(self.searcher, a, self.compiled) for _s, a in parts)
             self.known[key] = found
         return found
 
@@ -1137,6 +1210,18 @@ def _holds(words: list[str], phrase: tuple[str, ...], prefix: bool) -> bool:
         ):
             return True
     return False
+
+
+def _one_per_article(hits: list[Any], keys: list[int]) -> list[tuple[Any, int, float]]:
+    """``(address, key, score)`` of ranked ``hits``, the first of each article only (an
+    article indexed in parts: :mod:`tui.search.streamed`)."""
+    seen: set[int] = set()
+    rows = []
+    for (score, address), key in zip(hits, keys, strict=True):
+        if key not in seen:
+            seen.add(key)
+            rows.append((address, key, score))
+    return rows
 
 
 def _score_of(score: Any) -> float:

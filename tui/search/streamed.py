@@ -1,35 +1,42 @@
-"""A megabyte article's search document, made and handed to tantivy a window at a time.
+"""A megabyte article's search documents: one a window, made and handed to tantivy in turn.
 
 A file that is one line of 20 MB is one article of one paragraph. Its document made
 whole (:func:`tui.search.index.document_fields`) held at once its hundred thousand
 reported quotes and ``all``, ``quotes`` and the stored text (the body three times
-over, beside the article itself): the peak of such an import. So an article longer
+over, beside the article itself), and tantivy took one 20 MB document as a copy of it
+and the postings of its millions of words, all at once (+190 MB). So an article longer
 than one analysis window (:func:`tui.extract.windows.fits`) gets a
-:class:`StreamedDocument` instead: it is written (:meth:`StreamedDocument.write`) one
-window at a time, each window's reported speech found, its units added to the stored
-layout and its words to the tantivy document, then let go.
+:class:`StreamedDocument` instead: it is written (:meth:`StreamedDocument.write`) as
+one tantivy document a window, each window's reported speech found, its units (title
+units, the window's pieces of paragraphs, its quotes) stored with it and its words in
+its ``all``, then let go before the next window is read.
 
-``all`` and ``quotes`` are then several values of their field, one a window. tantivy
-does not match a phrase across two values, so each window's ``all`` value also holds
-the first :data:`OVERLAP` characters of the next window: a phrase cut by a window's
-edge is still found (its words counted twice in a 20 MB article: nothing to BM25).
-The stored units (what a hit's context and offsets come from) are those of the whole
-document, unit for unit.
+Every document of the article has its ``key``, ``title``, ``source`` and ``date`` and
+is marked ``split``; the last is the article's own (``kind`` ARTICLE, with its flags,
+speakers, aliases, source and heading), the others are ``kind`` PART. A query matches
+such an article when one of its parts matches, or when its parts do between them
+(``SearchIndex`` asks that of the few split articles: a word in one part and another
+word in the next); its hits are one an article, the best part's, whose stored units give
+the context. BM25 sees the parts as documents: the article competes as its best part.
 
-Sent to another process (a part of a big file parsed by a worker), it is made there
-whole, as lists of values (:meth:`StreamedDocument.fields`).
+tantivy does not match a phrase across two documents, so each window's ``all`` (and
+its last unit) also holds the first :data:`OVERLAP` characters of the next window: a
+phrase cut by a window's edge is found, and highlighted, in the first.
+
+Sent to another process (a worker's result), it is nothing: the writer makes it again
+from the article it stores (the documents made whole in the worker were the article
+twice over in both processes).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
-import tantivy
-
-from tui.model import Article, Paragraph, ParagraphRole, Quote, QuoteKind, with_analysis
+from tui.model import Article, Paragraph, ParagraphRole, Quote, QuoteKind, Span, with_analysis
 from tui.search.aliases import alias_terms
-from tui.search.engine import ARTICLE, key_of, prepare, prepare_joined
+from tui.search.engine import ARTICLE, PART, SPLIT, key_of, prepare, prepare_joined
 
 #: Characters of the next window each window's ``all`` value holds as well (cut back to
 #: a space): phrases up to about this long are found across a window's edge.
@@ -44,8 +51,8 @@ def is_big(article: Article) -> bool:
 
 
 class StreamedDocument:
-    """The search document of a megabyte article (see the module doc): the article
-    and its text, made into fields only as tantivy takes them."""
+    """The search documents of a megabyte article (see the module doc): the article
+    and its text, made into one document a window at a time as tantivy takes them."""
 
     __slots__ = ("article", "offset", "source")
 
@@ -55,46 +62,43 @@ class StreamedDocument:
         self.offset = offset
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (dict, (self.fields(),))  # to another process: the plain fields
-
-    def fields(self) -> dict[str, Any]:
-        """The document as plain values (``all`` and ``quotes`` as lists)."""
-        made: dict[str, Any] = {}
-        for name, value in self._values():
-            if name in ("all", "quotes", "alias"):
-                made.setdefault(name, []).append(value)
-            else:
-                made[name] = value
-        return made
+        # To another process (a worker's result): nothing. The writer, which stores the
+        # article and holds its text, makes the documents again as it writes them: the
+        # documents made whole in the worker were the article twice over in each process.
+        return (_made_where_written, ())
 
     def write(self, writer: Any, seq: int) -> None:
-        """Add the document to tantivy's ``writer``, a window at a time."""
-        document = tantivy.Document(seq=seq)
-        for name, value in self._values():
-            if isinstance(value, bytes):
-                document.add_bytes(name, value)
-            elif isinstance(value, int):
-                document.add_integer(name, value)
-            else:
-                document.add_text(name, value)
-            del value
-        # All in tantivy's document now: the article (its quotes and entities, tens of
-        # megabytes) goes before tantivy copies and indexes the document.
-        self.article = self.source = None
-        writer.add_document(document)
+        """Add the article's documents to tantivy's ``writer``, one a window."""
+        from tui.search.index import write_fields
 
-    def _values(self) -> Iterator[tuple[str, Any]]:
+        for fields in self.parts():
+            write_fields(writer, fields, seq)  # handed over and let go before the next
+            del fields
+
+    def parts(self) -> Iterator[dict[str, Any]]:
+        """The article's documents as plain values (``all`` a list), one a window, in
+        text order; the last is the article's own (``kind`` ARTICLE: what is counted,
+        listed and described), the others ``kind`` PART."""
         from tui.extract.pipeline import reported_windows
+        from tui.search.aliases import entities_by_form
         from tui.search.index import _date_number, _pack, _Units, source_terms
 
         article, source = self.article, self.source
         assert article is not None and source is not None, "written already"
-        units = _Units(article, source, self.offset)
+        self.article = self.source = None
         direct = sorted(article.quotes, key=lambda q: q.span.start)
         find = not any(q.kind is QuoteKind.INDIRECT for q in direct)  # else found before
         starts = {p.span.start for p in article.paragraphs}
-        heads: list[str] = list(units.titles)
+        heads: _Units | None = None
         speakers: dict[str, Quote] = {}
+        names: dict[str | None, str | None] = {}
+        quoted = False
+        common = {
+            "key": key_of(article.id),
+            "split": SPLIT,
+            "date": _date_number(article.date),
+            "source": prepare(source_terms(article)),
+        }
         taken = 0
         windows = reported_windows(article, source) if find else _plain(article)
         current = next(windows, None)
@@ -107,38 +111,50 @@ class StreamedDocument:
                 mine += 1
             quotes = sorted((*direct[taken:mine], *reported), key=lambda q: q.span.start)
             taken = mine
+            if following is not None:
+                part = _overlap(part, following[0][0], starts)
+            units = _Units(replace(article, paragraphs=tuple(part)), source, self.offset, heads)
+            titles = units.titles if heads is None else []  # in the first part's `all`
+            if heads is None:
+                heads = units
+                units.by_form = entities_by_form(article)
+                common["title"] = prepare(" ".join(units.titles))
             for quote in quotes:
                 if quote.speaker:
                     speakers.setdefault(quote.speaker, quote)
             texts = units.quotes(quotes) if quotes else []
+            quoted = quoted or bool(quotes)
+            names.update(units.names)
             del quotes, reported
-            if texts:
-                yield "quotes", prepare_joined(texts)
-            del texts
-            body = _joined(part, starts)
-            if following is not None:
-                body += _overlap(following[0][0], starts)
-            yield "all", prepare_joined([*heads, body])
-            heads = []
-            del body, part
+            fields: dict[str, Any] = {
+                "kind": PART if following is not None else ARTICLE,
+                **common,
+                "all": [prepare_joined([*titles, _joined(part, starts)])],
+            }
+            del part
             if units.outside:  # quotes outside every body paragraph: in `all` too
-                yield "all", prepare_joined(units.outside)
-                units.outside = []
+                fields["all"].append(prepare_joined(units.outside))
+            if texts:
+                fields["quotes"] = prepare_joined(texts)
+            del texts
+            fields["layout"] = _pack(units.layout)
+            fields["text"] = units.stored_text()
+            if following is None:  # the article's own document: what only it holds
+                with_speakers = with_analysis(article, article.entities, tuple(speakers.values()))
+                fields["flags"] = units.flags(quoted)
+                fields["speakers"] = prepare(" ".join(n for n in names.values() if n))
+                fields["alias"] = alias_terms(with_speakers, units.by_form or {})
+                fields["src"] = article.source.encode()
+                fields["heading"] = (article.title or "").encode()
+            yield fields
+            del fields, units
             current = following
-        quoted = with_analysis(article, article.entities, tuple(speakers.values()))
-        yield "kind", ARTICLE
-        yield "key", key_of(article.id)
-        yield "flags", units.flags(units.within is not None)
-        yield "date", _date_number(article.date)
-        yield "title", prepare(" ".join(units.titles))
-        yield "speakers", units.speakers()
-        yield "source", prepare(source_terms(article))
-        for term in alias_terms(quoted, units.by_form or {}):
-            yield "alias", term
-        yield "src", article.source.encode()
-        yield "heading", (article.title or "").encode()
-        yield "layout", _pack(units.layout)
-        yield "text", units.stored_text()
+
+
+def _made_where_written() -> None:
+    """What a :class:`StreamedDocument` is in another process: nothing (see its
+    ``__reduce__``)."""
+    return None
 
 
 def _plain(article: Article) -> Iterator[tuple[list[Paragraph], tuple[Quote, ...]]]:
@@ -162,13 +178,19 @@ def _joined(part: list[Paragraph], starts: set[int]) -> str:
     return "".join(out)
 
 
-def _overlap(piece: Paragraph, starts: set[int]) -> str:
-    """The first :data:`OVERLAP` characters of the next window (to a space), as they
-    follow this one's."""
+def _overlap(part: list[Paragraph], piece: Paragraph, starts: set[int]) -> list[Paragraph]:
+    """``part`` with the first :data:`OVERLAP` characters of the next window's first
+    ``piece`` (to a space): its last piece lengthened by them when ``piece`` goes on
+    its paragraph (so a phrase across the edge is in one unit, where a hit's
+    highlights are found), else a piece of their own."""
     if piece.role is not ParagraphRole.BODY:
-        return ""
+        return part
     head = piece.text[:OVERLAP]
     if len(piece.text) > OVERLAP:
         cut = head.rfind(" ")
         head = head[:cut] if cut > 0 else head
-    return ("\n" if piece.span.start in starts else "") + head
+    last = part[-1]
+    end = piece.span.start + len(head)
+    if piece.span.start not in starts and last.span.end == piece.span.start:
+        return [*part[:-1], Paragraph(last.text + head, Span(last.span.start, end), last.role)]
+    return [*part, Paragraph(head, Span(piece.span.start, end), ParagraphRole.BODY)]
