@@ -10,10 +10,11 @@ quotes, looked up only for the days within :data:`WINDOW_DAYS` of the article.
 
 Evidence, per pair of articles (see :func:`score`):
 
-- **TF-IDF cosine** over content words (title and lede words count twice), the canonical names
-  of the people and organisations the entity extractor found (so ``Ren``, ``Ren
-  Zhengfei`` and ``任正非`` are one term) and numbers (``2,383``, ``$1.1 billion``): the
-  numbers and names of one development are what two outlets' reports share most.
+- **TF-IDF cosine** over content words (title and lede words count twice), the names
+  of the people (by last name: ``Paul Ryan``, ``Speaker Ryan`` and ``Ryan`` are one
+  term, see :func:`entity_term`) and organisations the entity extractor found, and
+  numbers (``2,383``, ``$1.1 billion``): the numbers and names of one development are
+  what two outlets' reports share most.
   Each article keeps only its :data:`SIGNATURE_TERMS` heaviest terms, weighted with the
   document frequencies known when it arrived (an online IDF).
 - **Burst**: each term's weight is also multiplied by how much more often it occurs in
@@ -302,14 +303,16 @@ def entity_term(entity: Entity, title_end: int = -1) -> str | None:
     (``Paul Ryan``, ``House Speaker Paul Ryan`` and ``Speaker Ryan`` are ``@ryan``: one
     person however the article names them). None for what the extractor took for a
     person but is a place and a title or a building (``Ohio Gov`` of ``Ohio Gov. John
-    Kasich``, ``White House``)."""
+    Kasich``, ``White House``), and for a person named only in the title, which ends at
+    ``title_end`` (-1: unknown): headlines are in title case, so their words read like
+    names (``Voters Say Clinton Better Qualified``)."""
     if entity.kind != EntityKind.PERSON:
         return "@" + entity.name.lower()
     last = _last_name(entity.name)
     if not last or last in _NOT_SURNAMES:
         return None
-    if title_end >= 0 and all(m.start < title_end for m in entity.mentions):
-        return None  # title-case headline words (``Better Qualified``), not a person
+    if title_end >= 0 and entity.mentions and all(m.start < title_end for m in entity.mentions):
+        return None
     return "@" + last
 
 
