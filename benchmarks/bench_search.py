@@ -414,6 +414,43 @@ def _process(argv: list[str], **kwargs: object) -> tuple[float, float]:
     return wall, cpu * 1000
 
 
+def _kept_index_copies(names: list[str], base: Path, tmp: Path) -> dict[str, Path]:
+    """For ``--latency``: a copy of the library and of its index for each side. The
+    index is built once by this tree's code (``index_for``) and kept beside the
+    library in the output folder, as the library is."""
+    kept = base.with_name(base.name + ".search")
+    if not kept.is_dir():
+        print(f"indexing {base.name} once (kept for --latency runs)", file=sys.stderr)
+        work = base.with_name(base.name + ".indexing")
+        shutil.copy(base, work)
+        _index(ROOT, work)
+        work.with_name(work.name + ".search").rename(kept)
+        work.unlink()
+    libraries = {}
+    for name in names:
+        copy = tmp / f"{name.split()[0]}.db"
+        shutil.copy(base, copy)
+        shutil.copytree(kept, copy.with_name(copy.name + ".search"))
+        libraries[name] = copy
+    return libraries
+
+
+def _slowest(rows: list[tuple[str, list[str], dict[str, list[float]]]], names: list[str]) -> None:
+    """After the table: each row's queries at or above its p95 on either side (what
+    makes the p95), with both sides' CPU times (wall times under load are the machine's
+    more than the query's)."""
+    notes = []
+    for label, items, times in rows:
+        limits = {n: _percentile(times[n], 95) for n in names}
+        above = [i for i in range(len(items)) if any(times[n][i] >= limits[n] for n in names)]
+        above.sort(key=lambda i: -times[names[1]][i])
+        shown = "; ".join(
+            f"{items[i]!r} " + " / ".join(f"{times[n][i]:.1f}" for n in names) for i in above
+        )
+        notes.append(f"- {label}: at or above the CPU p95 (CPU ms, {' / '.join(names)}): {shown}")
+    print("\n".join(notes), flush=True)
+
+
 def _row(label: str, values: list[str]) -> None:
     print(f"| {label} | " + " | ".join(values) + " |", flush=True)
 
@@ -432,6 +469,12 @@ def main() -> int:
         default=HERE / "out",
         metavar="DIR",
         help="where the corpus and libraries are built once and reused (default benchmarks/out)",
+    )
+    parser.add_argument(
+        "--latency",
+        action="store_true",
+        help="only the query rows: both sides search copies of one index, built once and"
+        " kept in DIR (no indexing table; the index layout must be the same on both sides)",
     )
     parser.add_argument(
         "--upgrade",
@@ -457,6 +500,8 @@ def main() -> int:
             "after": ROOT,
         }
         sources = {"after": base}
+        if args.latency and not _same_importer(args.before):
+            parser.error(f"--latency: {args.before} stores articles differently (no shared index)")
         if _same_importer(args.before):
             sources[f"before ({args.before})"] = base
         else:  # an older library layout: the old code imports the corpus itself
@@ -464,75 +509,79 @@ def main() -> int:
             sources[f"before ({args.before})"] = _library(
                 roots[f"before ({args.before})"], corpus, db
             )
-        libraries = {}
-        built = {}
-        for name, root in roots.items():
-            copy = tmp_path / f"{name.split()[0]}.db"
-            shutil.copy(sources[name], copy)
-            library_mb = _size(copy) / 1e6
-            if root is ROOT:  # as an import builds it, then its record of the library
-                folder = copy.with_name(copy.name + ".search")
-                built[name] = _index(root, copy, _IMPORT_INDEXER, str(folder))
-                built[name]["index_mb"] = _size(folder) / 1e6
-                _index(root, copy)
-            else:  # built at its first search
-                built[name] = _index(root, copy)
-            built[name]["library_mb_before"] = library_mb
-            libraries[name] = copy
         names = list(roots)
-        print("| indexing the library | " + " | ".join(names) + " | before/after |")
-        print("|---|---:|---:|---:|")
-        b, a = (built[n] for n in names)
-        built_in = a.get("reported_in_build", True)
-        _row(
-            "index time: wall s (CPU s, all threads)",
-            [
-                f"{b['seconds']:.1f} ({b['cpu']:.1f}) at the first search"
-                if "cpu" in b
-                else f"{b['seconds']:.1f} at the first search",
-                f"{a['seconds']:.1f} ({a['cpu']:.1f}"
-                + (
-                    f"; of it finding reported speech {a['reported_cpu']:.1f}"
-                    if a.get("reported_cpu") and built_in
-                    else ""
+        if args.latency:
+            libraries = _kept_index_copies(names, base, tmp_path)
+        else:
+            libraries = {}
+            built = {}
+            for name, root in roots.items():
+                copy = tmp_path / f"{name.split()[0]}.db"
+                shutil.copy(sources[name], copy)
+                library_mb = _size(copy) / 1e6
+                if root is ROOT:  # as an import builds it, then its record of the library
+                    folder = copy.with_name(copy.name + ".search")
+                    built[name] = _index(root, copy, _IMPORT_INDEXER, str(folder))
+                    built[name]["index_mb"] = _size(folder) / 1e6
+                    _index(root, copy)
+                else:  # built at its first search
+                    built[name] = _index(root, copy)
+                built[name]["library_mb_before"] = library_mb
+                libraries[name] = copy
+            print("| indexing the library | " + " | ".join(names) + " | before/after |")
+            print("|---|---:|---:|---:|")
+            b, a = (built[n] for n in names)
+            built_in = a.get("reported_in_build", True)
+            _row(
+                "index time: wall s (CPU s, all threads)",
+                [
+                    f"{b['seconds']:.1f} ({b['cpu']:.1f}) at the first search"
+                    if "cpu" in b
+                    else f"{b['seconds']:.1f} at the first search",
+                    f"{a['seconds']:.1f} ({a['cpu']:.1f}"
+                    + (
+                        f"; of it finding reported speech {a['reported_cpu']:.1f}"
+                        if a.get("reported_cpu") and built_in
+                        else ""
+                    )
+                    + ") as the import goes",
+                    f"{b['seconds'] / a['seconds']:.1f}x",
+                ],
+            )
+            if a.get("reported_cpu") and not built_in:
+                _row(
+                    "... not in it: reported speech for quote:/speaker: (quote extraction, in"
+                    " the import's parse workers), CPU s",
+                    ["", f"{a['reported_cpu']:.1f}", ""],
                 )
-                + ") as the import goes",
-                f"{b['seconds'] / a['seconds']:.1f}x",
-            ],
-        )
-        if a.get("reported_cpu") and not built_in:
             _row(
-                "... not in it: reported speech for quote:/speaker: (quote extraction, in"
-                " the import's parse workers), CPU s",
-                ["", f"{a['reported_cpu']:.1f}", ""],
+                "... its peak memory (ru_maxrss), MB",
+                [f"{b['rss_mb']:.0f}", f"{a['rss_mb']:.0f}", f"{b['rss_mb'] / a['rss_mb']:.1f}x"],
             )
-        _row(
-            "... its peak memory (ru_maxrss), MB",
-            [f"{b['rss_mb']:.0f}", f"{a['rss_mb']:.0f}", f"{b['rss_mb'] / a['rss_mb']:.1f}x"],
-        )
-        if args.upgrade:
-            again = tmp_path / "upgrade.db"
-            shutil.copy(base, again)
-            up = _index(ROOT, again)
+            if args.upgrade:
+                again = tmp_path / "upgrade.db"
+                shutil.copy(base, again)
+                up = _index(ROOT, again)
+                _row(
+                    "after: an old library's first open (built from the library), wall s (CPU s)"
+                    " / peak MB",
+                    ["", f"{up['seconds']:.1f} ({up['cpu']:.1f}) / {up['rss_mb']:.0f}", ""],
+                )
+            sizes = [x["library_mb"] - x["library_mb_before"] + x["index_mb"] for x in (b, a)]
             _row(
-                "after: an old library's first open (built from the library), wall s (CPU s)"
-                " / peak MB",
-                ["", f"{up['seconds']:.1f} ({up['cpu']:.1f}) / {up['rss_mb']:.0f}", ""],
+                "index size, MB",
+                [f"{sizes[0]:.0f}", f"{sizes[1]:.0f}", f"{sizes[0] / sizes[1]:.1f}x"],
             )
-        sizes = [x["library_mb"] - x["library_mb_before"] + x["index_mb"] for x in (b, a)]
-        _row(
-            "index size, MB", [f"{sizes[0]:.0f}", f"{sizes[1]:.0f}", f"{sizes[0] / sizes[1]:.1f}x"]
-        )
-        totals = [x["library_mb"] + x["index_mb"] for x in (b, a)]
-        _row(
-            f"library + index, MB (text {text_bytes / 1e6:.0f} MB)",
-            [
-                f"{totals[0]:.0f} ({totals[0] * 1e6 / text_bytes:.1f}x)",
-                f"{totals[1]:.0f} ({totals[1] * 1e6 / text_bytes:.1f}x)",
-                "",
-            ],
-        )
-        print()
+            totals = [x["library_mb"] + x["index_mb"] for x in (b, a)]
+            _row(
+                f"library + index, MB (text {text_bytes / 1e6:.0f} MB)",
+                [
+                    f"{totals[0]:.0f} ({totals[0] * 1e6 / text_bytes:.1f}x)",
+                    f"{totals[1]:.0f} ({totals[1] * 1e6 / text_bytes:.1f}x)",
+                    "",
+                ],
+            )
+            print()
 
         workers = {name: _Worker(roots[name], libraries[name]) for name in names}
         try:
@@ -550,6 +599,7 @@ def main() -> int:
             header += [f"{n} p50 \\| p95 (CPU p50 \\| p95)" for n in names] + ["p95 before/after"]
             print("| " + " | ".join(header) + " |")
             print("|---|---:|---:|---:|")
+            slowest: list[tuple[str, list[str], dict[str, list[float]]]] = []
             for label, items, limit, show in rows:
                 times: dict[str, list[float]] = {n: [] for n in names}
                 cpus: dict[str, list[float]] = {n: [] for n in names}
@@ -565,7 +615,9 @@ def main() -> int:
                 ]
                 ratio = _percentile(times[names[0]], 95) / _percentile(times[names[1]], 95)
                 _row(f"{label} ({len(items)})", [*cells, f"{ratio:.1f}x"])
+                slowest.append((label, items, cpus))
             medians = {n: statistics.median(times[n]) for n in names}
+            _slowest(slowest, names)
             _row(
                 "first search after indexing, the index warmed as the app does after its"
                 " first screen (the same query again; the median of the typed row)",

@@ -65,3 +65,30 @@ def test_reported_speech_is_not_cut_at_a_clock_time() -> None:
     assert reported == [
         "The plane crashed near a runway at 9:54 a.m. ET during an attempted landing"
     ]
+
+
+def test_sentence_ends_found_from_the_marks_are_the_expressions_own() -> None:
+    """The ends are found from where the marks are (``str.find``), not by the
+    expression's scan: the same ends, runs of marks, windows and closing quotes
+    included."""
+    import random
+    import re
+
+    from tui import text as module
+
+    end, is_end = module._END, module._is_end  # noqa: SLF001 - the scan it replaces
+
+    def by_scan(text: str, lo: int, hi: int) -> list[int]:
+        stop = hi
+        while stop > lo and text[stop - 1].isspace():
+            stop -= 1
+        return [m.end() for m in end.finditer(text, lo, hi) if is_end(text, m, lo, stop)]
+
+    assert isinstance(end, re.Pattern)
+    pieces = [*".!?…。！？ \"'”’»)]“‘«([aAé1\n", "Mr. ", "U.S. ", "... ", "?! ", "F. "]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        lo = rng.randint(0, len(text))
+        hi = rng.randint(lo, len(text))
+        assert list(module.sentence_ends(text, lo, hi)) == by_scan(text, lo, hi), text

@@ -66,6 +66,8 @@ _END = re.compile(
     r"(?P<marks>[.!?…。！？]+)[\"'”’»)\]]*"
     r"(?=\s+(?:[\"'“‘«(\[]?[^\W_a-z]|[“\"])|\s*$)"
 )
+#: The characters every match of ``_END`` opens with (its first set).
+_MARKS = ".!?…。！？"
 #: Abbreviations are short: the word before a full stop is read back this far at most.
 _WORD_REACH = 12
 
@@ -97,15 +99,35 @@ def _is_end(text: str, match: re.Match[str], lo: int, stop: int) -> bool:
 
 def sentence_ends(text: str, lo: int = 0, hi: int | None = None) -> Iterator[int]:
     """Where each sentence of ``text[lo:hi]`` ends (after its marks and closing quotes),
-    in order, as offsets into ``text`` (no copy of the slice is made); lazy, so a
-    caller that wants only the first sentence reads no further."""
+    in order, as offsets into ``text`` (no copy of the slice is made). The marks of
+    the whole range are located first (a few ``str.find`` scans); each candidate end
+    is then read only when the caller asks for the next one."""
     hi = len(text) if hi is None else hi
     stop = hi
     while stop > lo and text[stop - 1].isspace():
         stop -= 1
-    for match in _END.finditer(text, lo, hi):
-        if _is_end(text, match, lo, stop):
-            yield match.end()
+    # ``_END.finditer``'s matches, found from where the marks are: every match starts
+    # with one, and ``str.find`` passes over the letters between several times faster
+    # than the engine (about 10 ns a character: each is tested against the set).
+    find = text.find
+    marks: list[int] = []
+    for mark in _MARKS:
+        at = find(mark, lo, hi)
+        while at != -1:
+            marks.append(at)
+            at = find(mark, at + 1, hi)
+    if not marks:
+        return
+    marks.sort()
+    match, pos = _END.match, lo
+    for at in marks:
+        if at < pos:
+            continue  # inside the last match (``?!``, ``...``)
+        found = match(text, at, hi)
+        if found is not None:
+            pos = found.end()
+            if _is_end(text, found, lo, stop):
+                yield pos
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:

@@ -86,3 +86,61 @@ def test_queries_without_words_follow_the_library_order(tmp_path, make_article) 
     assert [h.article_id for h in run_query(library, "", limit=1)] == [second.id]
     hit = run_query(library, "")[0]
     assert (hit.target, hit.context) == ("title", "Bread prices rise")
+
+
+def test_warm_leaves_what_lives_already_out_of_the_collectors_passes(
+    tmp_path, make_article
+) -> None:
+    """After ``warm`` (the app's first screen), the objects alive then are frozen: a
+    search's short-lived containers set the cyclic collector off, and a full pass over
+    the whole process landing in one search made the pane's p95."""
+    import gc
+
+    from tui.search import warm
+
+    library = FakeLibrary(str(tmp_path / "lib.db"))
+    library.put(make_article("wire/a.txt", ["Harbour plan approved.", "The port grows."])[0])
+    kept = [object()]  # a container alive before warm
+    gc.unfreeze()
+    assert any(x is kept for x in gc.get_objects())
+    try:
+        warm(library)
+        assert gc.get_freeze_count() > 0
+        assert not any(x is kept for x in gc.get_objects())  # out of every generation
+    finally:
+        gc.unfreeze()
+    assert run_query(library, "harbour")[0].context == "Harbour plan approved."
+
+
+def test_a_space_typed_after_a_word_gives_the_same_hits_without_searching_again(
+    tmp_path, make_article, monkeypatch
+) -> None:
+    """``would audit `` (the space before the next word) is the search ``would audit``
+    was: the pane gets the same hits, contexts worked out, without a second search. A
+    commit in between (an import, another session) or a filter (triage state, read
+    from the library) searches again."""
+    import tui.search.index as index_module
+
+    library = FakeLibrary(str(tmp_path / "lib.db"))
+    library.put(make_article("wire/a.txt", ["Harbour plan approved.", "The port grows."])[0])
+    searches: list[int] = []  # a search makes its context finders
+    finder = index_module.ContextFinder
+
+    def counting(compiled):
+        searches.append(1)
+        return finder(compiled)
+
+    monkeypatch.setattr(index_module, "ContextFinder", counting)
+    first = run_query(library, "harbour plan")
+    first.reverse()  # the caller's list is its own
+    made = len(searches)
+    again = run_query(library, "harbour  plan ")
+    assert len(searches) == made > 0
+    assert [h.context for h in again] == ["Harbour plan approved."]
+    library.put(make_article("wire/b.txt", ["Harbour plan delayed.", "Talks go on."])[0])
+    assert len(run_query(library, "harbour plan ")) == 2  # a commit: searched again
+    assert len(searches) == 2 * made
+    library.starred.add(library.article_ids()[0])
+    assert len(run_query(library, "harbour plan is:starred")) == 1
+    assert len(run_query(library, "harbour plan is:starred ")) == 1
+    assert len(searches) == 4 * made

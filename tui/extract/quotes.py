@@ -849,7 +849,7 @@ class _ArticleQuotes:
             end = self.m(self.spans[paragraph][1])
             k = len(starts) - 1
         lo = max(starts[k], end - _PREVIOUS_REACH)  # bounded: one sentence may be long
-        cues = list(CUE.finditer(self.masked, lo, end))
+        cues = list(find_cues(self.masked, lo, end))
         if cues:
             # `Or maybe Jeb Bush, consultant Phil Musser says. "Several surveys …"`: the
             # speaker of the sentence before, when it ends with its cue and speaker.
@@ -1039,9 +1039,12 @@ class _ArticleQuotes:
         hi = self.m(mark.start)
         window_lo = max(self.m(lo), hi - 400)
         last = None
-        for cue in find_cues(masked, window_lo, hi):
+        # The last cue that is a verb: read from the end, so that only the cues after
+        # it are asked whether they are nouns (``his comments``), not every cue.
+        for cue in reversed(list(find_cues(masked, window_lo, hi))):
             if not noun_use(masked, cue):
                 last = cue
+                break
         if last is None:
             return None
         if last.group("according"):
@@ -1085,7 +1088,7 @@ class _ArticleQuotes:
             if depth == 0:
                 # `"…," Cruz said, adding: "…"`: the participle shares the earlier cue's
                 # subject.
-                cues = list(CUE.finditer(masked, max(reach, cue.start() - 150), cue.start()))
+                cues = list(find_cues(masked, max(reach, cue.start() - 150), cue.start()))
                 earlier = cues[-1] if cues else None
                 if earlier is not None and earlier.end() < cue.start():
                     phrase = self._subject_of(earlier, lo, hi, depth=1)
@@ -1136,7 +1139,7 @@ class _ArticleQuotes:
         masked = self.masked
         lo = self.m(mark.end)
         hi = min(self.m(sentence_end), lo + 300)
-        for cue in CUE.finditer(masked, lo, hi):
+        for cue in find_cues(masked, lo, hi):
             if cue.group("according"):  # `…, according to investigators.`
                 if masked[lo : cue.start()].rstrip().endswith(","):
                     phrase = speaker_after(masked, cue.end(), hi)
@@ -1353,7 +1356,7 @@ class _ArticleQuotes:
         named speaker of its last cue, else the first person it names; with whether that
         is a person."""
         masked = self.masked
-        cues = list(CUE.finditer(masked, start, end))
+        cues = list(find_cues(masked, start, end))
         if not cues:
             return self._first_mention(start, min(end, start + 120))
         if fast:

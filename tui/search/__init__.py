@@ -25,6 +25,7 @@ Public API (the app, ``newsdesk search`` and ``newsdesk export`` call these):
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
@@ -88,11 +89,20 @@ def warm(library: ArticleSource) -> None:
     its first screen is shown: a fresh process's first search otherwise paid the
     opening and every first time on the way (the engine's typo automata, the pages of
     its term dictionary, lazily imported code): 118 ms against a median of 4.9 at 100k
-    articles, under load."""
+    articles, under load.
+
+    Then what is alive now (the code, the app, the index: objects that live as long as
+    the process) is moved out of the cyclic garbage collector's passes (``gc.freeze``,
+    constant time; no full pass first: 24 ms and more in the app, the GIL held while
+    the UI waits). A search makes thousands of short-lived containers (the hits, an
+    article's units), so the collector runs during searches; a full pass over the whole
+    process landing in one made the search pane's p95 (the collector's CPU inside the
+    pane's 60 benchmark queries: ~80 ms, 15 of it one full pass)."""
     from tui.search.library_state import index_for
 
     index_for(library, wait=False)
     locate(run_query(library, "newsdesk", limit=1))
+    gc.freeze()
 
 
 def index_articles(

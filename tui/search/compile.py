@@ -203,9 +203,9 @@ class FreeWord:
     """A free word of a query (no field, one word), searched tier by tier: ``typed``
     matches it as typed, ``typo()`` through a one-edit neighbour.
 
-    ``typed`` is the clauses to AND into a query (a Must clause that matches the word or
-    a word it begins and scores its BM25 in `all`, and Should clauses for its BM25 in
-    `title` and `quotes`), or None when no indexed word matches it as typed.
+    ``typed`` is the clauses to AND into a query (one Must clause that matches the word
+    or a word it begins and scores its BM25 in `all`, `title` and `quotes`), or None
+    when no indexed word matches it as typed.
     """
 
     def __init__(self, term: Term, word: str, searcher: Any, neighbours: Any) -> None:
@@ -234,11 +234,15 @@ class FreeWord:
             matcher = exact
         self.typed: list[tuple[Any, Any]] | None = None
         if found:
-            self.typed = [(tantivy.Occur.Must, matcher)]
+            # One Must clause, the word's union: `title` and `quotes` hold only words
+            # that `all` holds too, so its matches are the matcher's and its score the
+            # same sum; tantivy scores a union of a word's postings faster than Should
+            # clauses beside the Must (10-20% of the engine's time on common words).
+            scorers = [matcher]
             for name, weight in SCORED_FOR[None]:
                 if name != field:
-                    scorer = Query.boost_query(Query.term_query(SCHEMA, name, word), weight)
-                    self.typed.append((tantivy.Occur.Should, scorer))
+                    scorers.append(Query.boost_query(Query.term_query(SCHEMA, name, word), weight))
+            self.typed = [(tantivy.Occur.Must, _should(scorers))]
 
     def neighbours(self) -> list[str]:
         if self._neighbours is None:

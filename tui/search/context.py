@@ -27,6 +27,7 @@ Unit = tuple[str, "int | None", "int | None", str, "str | None"]
 
 _KINDS_FOR_FIELD = {None: "tpq", "title": "t", "quote": "q", "speaker": "q", "source": ""}
 _KIND_RANK = {"p": 2, "q": 2, "t": 1}
+_EVERY_KIND = _KINDS_FOR_FIELD[None]
 
 
 class ContextFinder:
@@ -84,32 +85,42 @@ class ContextFinder:
         if not self.terms and not self.speakers:
             return _fallback(units), ()
         kinds_of = article.kinds
-        masks: dict[int, int] = {}
-        counts: dict[int, int] = {}
+        size = len(units)
+        masks = [0] * size  # lists, not dicts: ~25 units an article, each looked up
+        counts = [0] * size  # for each needle (a fifth of a page's contexts)
         # Every occurrence of every needle in the whole article, counted unit by unit.
         for bit, (field, needles, _pattern) in enumerate(self.terms):
             kinds = _KINDS_FOR_FIELD[field]
+            every = kinds == _EVERY_KIND
             flag = 1 << bit
             for needle in needles:
                 for which, occurrences in article.occurrences(needle):
-                    if kinds_of[which] in kinds:
-                        masks[which] = masks.get(which, 0) | flag
-                        counts[which] = counts.get(which, 0) + occurrences
+                    if every or kinds_of[which] in kinds:
+                        masks[which] |= flag
+                        counts[which] += occurrences
         speakers = self.speakers
-        candidates = range(len(units)) if speakers else masks
         ranked = []
-        for order in candidates:
-            unit = units[order]
-            terms = masks.get(order, 0).bit_count()
-            kind = unit[0]
-            if speakers and kind == "q" and unit[4]:
-                terms += sum(1 for p in speakers if p.search(unit[4]))
-            if terms:
-                ranked.append(((terms, counts.get(order, 0), _KIND_RANK[kind], -order), order))
-        ranked.sort(key=itemgetter(0), reverse=True)
+        if speakers:
+            for order in range(size):
+                unit = units[order]
+                terms = masks[order].bit_count()
+                kind = unit[0]
+                if kind == "q" and unit[4]:
+                    terms += sum(1 for p in speakers if p.search(unit[4]))
+                if terms:
+                    ranked.append((terms, counts[order], _KIND_RANK[kind], -order))
+        else:
+            rank_of = _KIND_RANK
+            ranked = [
+                (mask.bit_count(), counts[order], rank_of[kinds_of[order]], -order)
+                for order, mask in enumerate(masks)
+                if mask
+            ]
+        ranked.sort(reverse=True)  # the keys differ (-order): a total order
         best_key: tuple[int, int, int, int] | None = None
         best: tuple[Unit, list[tuple[int, int]]] | None = None
-        for _rough_key, order in ranked[:4]:
+        for _rough_key in ranked[:4]:
+            order = -_rough_key[3]
             unit = units[order]
             kind, _start, _end, _text, speaker = unit
             matched, found = self._matches(kind, article.lowered(order))
@@ -146,9 +157,10 @@ class ArticleUnits:
 
     def __init__(self, units: Sequence[Unit]) -> None:
         self.units = units
-        self.kinds = "".join(unit[0] for unit in units)
-        self.low = lowered(units)
-        self.bounds = [0, *accumulate(len(unit[3]) for unit in units)]
+        texts = list(map(_TEXT, units))  # map, not loops: built for every article shown
+        self.kinds = "".join(map(_KIND, units))
+        self.low = lowered(texts)
+        self.bounds = [0, *accumulate(map(len, texts))]
         self._found: dict[str, tuple[tuple[int, int], ...]] = {}
 
     def lowered(self, order: int) -> str:
@@ -178,10 +190,12 @@ class ArticleUnits:
         return found
 
 
-def lowered(units: Sequence[Unit]) -> str:
+_KIND, _TEXT = itemgetter(0), itemgetter(3)
+
+
+def lowered(texts: list[str]) -> str:
     """The units' texts joined, lower-cased (a unit whose lower-case form changes length,
     rare, as it is), for :meth:`ContextFinder.best`."""
-    texts = [unit[3] for unit in units]
     joined = "".join(texts)
     low = joined.lower()
     if len(low) != len(joined):  # case mappings that change length: unit by unit

@@ -556,6 +556,8 @@ class SearchIndex:
         self._neighbour_cache: dict[tuple[int, int, str], list[str]] = {}
         #: The units of articles shown lately, unpacked (see :func:`_where`).
         self._units: dict[tuple[bytes, str], ArticleUnits] = {}
+        #: The last query's key and hits (see :meth:`_same_as_last`).
+        self._last: tuple[Any, list[Hit] | None] | None = None
 
     # -- reading what is there ---------------------------------------------------------
 
@@ -707,11 +709,59 @@ class SearchIndex:
         order: Sequence[str] | None = None,
     ) -> list[Hit]:
         """Hits for a parsed query, best first. Without text terms, hits follow ``order``
-        (article ids, e.g. the library's view order) or the order of indexing."""
+        (article ids, e.g. the library's view order) or the order of indexing.
+
+        The same words as the last query (``would audit `` after ``would audit``: the
+        space typed before the next word) on the same commit of the index give the last
+        hits again, their contexts already worked out: see :meth:`_same_as_last`."""
         state = state or NoState()
         searcher = self._searcher()
         if limit <= 0:
             return []
+        again = self._same_as_last(query, limit, order, searcher)
+        if again is not None:
+            return again
+        hits = self._search(query, searcher, limit, state, order)
+        if self._last is not None:
+            self._last = (self._last[0], list(hits))  # a copy: the caller may reorder
+        return hits
+
+    def _same_as_last(
+        self, query: Query, limit: int, order: Sequence[str] | None, searcher: Any
+    ) -> list[Hit] | None:
+        """The last query's hits if this one is the same search: the same words (parsed
+        alike: the text may differ in spaces), no filter (triage state is read from the
+        library at each query), no view order, the same limit, and the index on disk at
+        the same commit (its ``meta.json`` is replaced at every commit, by any process).
+        Otherwise None, and this query is remembered as the last one."""
+        key = None
+        terms = [group for group in query.groups if isinstance(group, Term)]
+        if self.path is not None and order is None and len(terms) == len(query.groups):
+            try:
+                meta = (self.path / "meta.json").stat()
+            except OSError:
+                meta = None
+            if meta is not None:
+                key = (
+                    tuple(replace(term, start=0, end=0) for term in terms),
+                    limit,
+                    (meta.st_ino, meta.st_mtime_ns, meta.st_size),
+                    (searcher.num_docs, searcher.num_segments),
+                )
+        last = self._last
+        if key is not None and last is not None and last[0] == key and last[1] is not None:
+            return list(last[1])
+        self._last = (key, None) if key is not None else None
+        return None
+
+    def _search(
+        self,
+        query: Query,
+        searcher: Any,
+        limit: int,
+        state: ArticleState,
+        order: Sequence[str] | None,
+    ) -> list[Hit]:
         must: list[Any] = []
         must_not: list[Any] = []
         checks: list[tuple[Container[int], bool]] = []
