@@ -414,3 +414,47 @@ def test_placing_into_a_library_holds_at_most_the_window_bound(tmp_path, monkeyp
         assert update_stories(lib) == 12
         assert held and max(held) <= keep + keep // 4  # the day held 24, then 36
         assert len(story_ids(lib)) == 36
+
+
+def _terms(text: str) -> dict[str, int]:
+    [article] = parse_document(text, "synthetic.txt")
+    return dict(article_features(article, day=20000).counts)
+
+
+def test_a_person_is_one_term_however_the_article_names_them() -> None:
+    """``House Speaker Paul Ryan``, ``Speaker Ryan`` and ``Ryan`` are one person: one
+    term (``@ryan``), so two reports that name him differently share it."""
+    terms = _terms(
+        "Ryan backs the bill\n\n"
+        "House Speaker Paul Ryan said on Monday that he would back the bill.\n\n"
+        "Speaker Ryan told reporters the vote would come next week.\n\n"
+        "Ryan did not say more."
+    )
+    assert terms["@ryan"] >= 3
+    assert not [t for t in terms if t.startswith("@") and "paul" in t]
+    other = _terms("Ryan speaks\n\nPaul Ryan spoke in Janesville about the bill.")
+    assert "@ryan" in other
+
+
+def test_a_state_and_an_abbreviated_title_is_no_person() -> None:
+    """``Ohio Gov. John Kasich``: the extractor reads ``Ohio Gov`` as a person; it
+    is no name to share (every governor's state would be one), nor is ``White House``."""
+    terms = _terms(
+        "Kasich speaks\n\n"
+        "Ohio Gov. John Kasich spoke in Columbus, and Texas Sen. Ted Cruz spoke in Dallas. "
+        "White House officials said nothing."
+    )
+    names = {t for t in terms if t.startswith("@")}
+    assert {"@kasich", "@cruz"} <= names
+    assert not names & {"@gov", "@sen", "@house", "@ohio gov", "@white house"}
+
+
+def test_title_case_headline_words_are_no_person() -> None:
+    """A headline in title case reads like names (``Better Qualified``): a person the
+    article names only in its title is not one."""
+    terms = _terms(
+        "Voters Say Clinton Better Qualified\n\n"
+        "A poll of voters found Hillary Clinton ahead on experience, the pollster said."
+    )
+    assert "@qualified" not in terms and "@better qualified" not in terms
+    assert "@clinton" in terms

@@ -10,10 +10,11 @@ quotes, looked up only for the days within :data:`WINDOW_DAYS` of the article.
 
 Evidence, per pair of articles (see :func:`score`):
 
-- **TF-IDF cosine** over content words (title and lede words count twice), the canonical names
-  of the people and organisations the entity extractor found (so ``Ren``, ``Ren
-  Zhengfei`` and ``任正非`` are one term) and numbers (``2,383``, ``$1.1 billion``): the
-  numbers and names of one development are what two outlets' reports share most.
+- **TF-IDF cosine** over content words (title and lede words count twice), the names
+  of the people (by last name: ``Paul Ryan``, ``Speaker Ryan`` and ``Ryan`` are one
+  term, see :func:`entity_term`) and organisations the entity extractor found, and
+  numbers (``2,383``, ``$1.1 billion``): the numbers and names of one development are
+  what two outlets' reports share most.
   Each article keeps only its :data:`SIGNATURE_TERMS` heaviest terms, weighted with the
   document frequencies known when it arrived (an online IDF).
 - **Burst**: each term's weight is also multiplied by how much more often it occurs in
@@ -64,7 +65,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from tui.model import Article, EntityKind
+from tui.model import Article, Entity, EntityKind
 
 __all__ = [
     "FEATURES_VERSION",
@@ -82,7 +83,7 @@ __all__ = [
 #: read every article again: a change to how terms, numbers, names or quote shingles are
 #: read must raise it (kept features of another version are worked out again).
 #: ``tests/stories/test_story_features.py`` pins the features of the samples to it.
-FEATURES_VERSION = 3
+FEATURES_VERSION = 4
 #: Articles further apart than this (in days) are never in one story.
 WINDOW_DAYS = 3
 #: Articles a regroup keeps in memory as candidates (the most recently placed) when
@@ -163,6 +164,9 @@ _SUFFIXES: tuple[str, ...] = ("ements", "ement", "ments", "ment", "ations", "ati
 _SUFFIXES += ("ings", "ing", "ied", "ies", "es", "ed", "s")
 _MARKS = SUBJECT + BEAT_SUBJECT + PREDICATE
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii"})
+#: Last words of runs the entity extractor reads as persons that are no surname: an
+#: abbreviated title cut off by its dot (``Ohio Gov``, ``Vermont Sen``) or a building.
+_NOT_SURNAMES = frozenset({"gov", "sen", "rep", "gen", "lt", "col", "sgt", "capt", "house"})
 _TITLE_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
 _DIGIT = re.compile(r"\d")
 
@@ -285,6 +289,33 @@ def _last_name(name: str) -> str:
     return parts[-1].lower().replace("’", "'") if parts else ""
 
 
+def _title_end(article: Article) -> int:
+    """Where the title line ends in the article's text (-1: the title is no paragraph
+    of it)."""
+    first = article.paragraphs[0] if article.paragraphs else None
+    if first is None or first.text.strip() != article.title.strip():
+        return -1
+    return first.span.end
+
+
+def entity_term(entity: Entity, title_end: int = -1) -> str | None:
+    """An entity's term: ``@`` and an organisation's name, or a person's last name
+    (``Paul Ryan``, ``House Speaker Paul Ryan`` and ``Speaker Ryan`` are ``@ryan``: one
+    person however the article names them). None for what the extractor took for a
+    person but is a place and a title or a building (``Ohio Gov`` of ``Ohio Gov. John
+    Kasich``, ``White House``), and for a person named only in the title, which ends at
+    ``title_end`` (-1: unknown): headlines are in title case, so their words read like
+    names (``Voters Say Clinton Better Qualified``)."""
+    if entity.kind != EntityKind.PERSON:
+        return "@" + entity.name.lower()
+    last = _last_name(entity.name)
+    if not last or last in _NOT_SURNAMES:
+        return None
+    if title_end >= 0 and entity.mentions and all(m.start < title_end for m in entity.mentions):
+        return None
+    return "@" + last
+
+
 def _stem(word: str) -> str:
     """``endorses``, ``endorsed``, ``endorsement`` -> ``endors``: a suffix stripper, enough
     to tell the same act in two headlines."""
@@ -314,6 +345,8 @@ def title_event(article: Article) -> tuple[str | None, str | None]:
         if entity.kind != EntityKind.PERSON:
             continue
         key = _last_name(entity.name)
+        if key in _NOT_SURNAMES:
+            continue
         for form in (entity.name, *entity.aliases):
             last = _last_name(form)
             if last and key:
@@ -362,8 +395,11 @@ def article_features(article: Article, *, day: int | None = None) -> StoryFeatur
         counts.update(_words(piece))
         if _DIGIT.search(piece):
             counts.update(_numbers(piece))
+    title_end = _title_end(article)
     for entity in article.entities:
-        counts["@" + entity.name.lower()] += max(1, len(entity.mentions))
+        term = entity_term(entity, title_end)
+        if term:
+            counts[term] += max(1, len(entity.mentions))
     subject, predicate = title_event(article)
     if subject:
         counts[SUBJECT + subject] = 1
