@@ -57,6 +57,12 @@ def _inputs(megabytes: list[float]) -> list[tuple[str, str]]:
         found.append((path.name, str(path)))
     if (SHARED / "seeds").is_dir():
         found += [(p.name, str(p)) for p in sorted((SHARED / "seeds").glob("*.txt"))]
+    else:  # a worktree has no ../shared beside it: say what the comparison leaves out
+        print(
+            f"compare_quotes: {SHARED} not found: the seeds and Wikinews are left out "
+            "(set NEWSDESK_SHARED to the shared folder)",
+            file=sys.stderr,
+        )
     written = ROOT / "tests" / "quotes" / "gold" / "written"
     found += [(p.name, str(p)) for p in sorted(written.glob("*.txt"))]
     corpus = SHARED / "corpora" / "wikinews_2019.csv"
