@@ -19,6 +19,7 @@ Corpora, generated once into ``benchmarks/out/`` (gitignored) by ``generate.py``
 
 - ``100mb``: 100 MB of dumps as 100 files, ``--jobs 1`` beside ``--jobs 2`` (target:
   jobs 2 <= 0.6x the time of jobs 1 on 2 cores; both peaks <= 400 MB);
+- ``20mb``: 20 MB as 20 files (with ``--only``: a quick look at the 100mb ratio);
 - ``10k`` and ``20k``: 10,000 and 20,000 articles in files of ~200 articles (time
   linear: 20k <= 2.2x 10k); ``100k``: 100,000 articles (peak <= 400 MB);
 - ``line20mb``: one 20 MB line (the generated text with its line breaks made spaces;
@@ -43,6 +44,7 @@ A quiet re-run of the targets in about 15 minutes on two cores:
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -50,7 +52,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generate import dumps  # the generator, a script beside this one
@@ -128,6 +130,7 @@ def corpus(name: str, out: Path = OUT) -> Path:
     for (only the corpora a run needs are made: 100k articles take a while)."""
     makers: dict[str, Callable[[], Path]] = {
         "100mb": lambda: _write_files(out / "import_100mb_100files", megabytes=100, files=100),
+        "20mb": lambda: _write_files(out / "import_20mb_20files", megabytes=20, files=20),
         "10k": lambda: _write_files(out / "import_10k_articles", articles=10_000),
         "20k": lambda: _write_files(out / "import_20k_articles", articles=20_000),
         "50k": lambda: _write_files(out / "import_50k_articles", articles=50_000),
@@ -144,6 +147,7 @@ def corpus(name: str, out: Path = OUT) -> Path:
 #: Corpus -> the ``--jobs`` values it runs with (None: the default, one per core).
 PLANS: dict[str, list[int | None]] = {
     "100mb": [1, 2],
+    "20mb": [1, 2],
     "10k": [1, 2],
     "20k": [1, 2],
     "100k": [2],
@@ -215,6 +219,11 @@ class Run:
     code: int
     writer_cpu: float  # the importing process alone (the workers' share is the rest)
     peak_pss: int = 0  # the tree's proportional set size summed: shared pages split
+    #: The import process's steps: name -> (wall s, its CPU s); see ``_TIMED``.
+    phases: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    def phase(self, name: str) -> tuple[float, float]:
+        return self.phases.get(name, (0.0, 0.0))
 
     @property
     def ideal_wall(self) -> float:
@@ -256,12 +265,64 @@ def measure(command: list[str], env: dict[str, str], cwd: Path) -> Run:
     if process.returncode not in (0, 1):
         print(err, file=sys.stderr)
     cpu = usage.ru_utime + usage.ru_stime
-    return Run(wall, cpu, peaks[0], peaks[1], process.returncode, min(writer_cpu[0], cpu), peaks[2])
+    phases: dict[str, tuple[float, float]] = {}
+    for line in err.splitlines():
+        if line.startswith(PHASES + " "):
+            phases = {k: tuple(v) for k, v in json.loads(line[len(PHASES) + 1 :]).items()}
+    return Run(
+        wall,
+        cpu,
+        peaks[0],
+        peaks[1],
+        process.returncode,
+        min(writer_cpu[0], cpu),
+        peaks[2],
+        phases,
+    )
+
+
+#: Run as the import process: ``newsdesk import`` with the wall and CPU seconds (this
+#: process's, all its threads: tantivy's too) of its steps kept, then printed on stderr
+#: as one line, ``PHASES`` and JSON: parse and store (the workers' waits in it), the
+#: search index's last commit, and the stories' grouping after the import. Works on an
+#: older tree too (a step it lacks is not timed).
+PHASES = "bench-phases"
+_TIMED = """
+import functools, json, sys, time
+timed = {}
+def wrap(owner, name, label):
+    f = getattr(owner, name, None)
+    if f is None:
+        return
+    @functools.wraps(f)
+    def g(*a, **k):
+        w, c = time.perf_counter(), time.process_time()
+        try:
+            return f(*a, **k)
+        finally:
+            tw, tc = timed.get(label, (0.0, 0.0))
+            timed[label] = (tw + time.perf_counter() - w, tc + time.process_time() - c)
+    setattr(owner, name, g)
+import tui.store.library, tui.store.stories, tui.store.parallel
+wrap(tui.store.library.Library, "import_paths", "import")
+wrap(tui.store.stories, "update_stories", "stories")
+wrap(tui.store.parallel, "_result", "waits")
+try:
+    import tui.search.follow
+    wrap(tui.search.follow.ImportIndexer, "close", "index_close")
+except ImportError:
+    pass
+from tui.cli import main
+try:
+    code = main(sys.argv[1:])
+finally:
+    print("PHASES " + json.dumps(timed), file=sys.stderr)
+sys.exit(code)
+""".replace("PHASES", PHASES)
 
 
 def import_command(tree: Path, paths: list[str], db: Path, jobs: int | None) -> list[str]:
-    code = "import sys; from tui.cli import main; sys.exit(main(sys.argv[1:]))"
-    command = [sys.executable, "-c", code, "import", *paths, "--db", str(db)]
+    command = [sys.executable, "-c", _TIMED, "import", *paths, "--db", str(db)]
     if jobs is not None:
         command += ["--jobs", str(jobs)]
     return command
@@ -290,6 +351,21 @@ def _ratio(results: dict[tuple[str, str], Run], a: tuple[str, str], b: tuple[str
         f"wall {two.wall / one.wall:.2f}x, cpu {two.cpu / one.cpu:.2f}x, "
         f"2-core {two.ideal_wall / one.ideal_wall:.2f}x"
     )
+
+
+def _phase(run: Run, name: str) -> str:
+    wall, cpu = run.phase(name)
+    return f"{wall:.1f} ({cpu:.1f})" if wall else ""
+
+
+def _step_ratio(
+    results: dict[tuple[str, str], Run], a: tuple[str, str], b: tuple[str, str], step: str
+) -> str:
+    """``b`` against ``a`` for one step of the import (see ``_TIMED``): wall ratio."""
+    one, two = results.get(a), results.get(b)
+    if not one or not two or not one.phase(step)[0] or not two.phase(step)[0]:
+        return ""
+    return f"wall {two.phase(step)[0] / one.phase(step)[0]:.2f}x"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -325,9 +401,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load average before: {os.getloadavg()[0]:.2f}; cores: {os.cpu_count()}", flush=True)
     print(
         "| corpus | code | wall s | cpu s | writer cpu s | 2-core s | peak RSS MB (tree) "
-        "| peak PSS MB (tree) | max proc RSS MB |"
+        "| peak PSS MB (tree) | max proc RSS MB | import step s (writer cpu) "
+        "| stories step s (cpu) |"
     )
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|", flush=True)
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|", flush=True)
     results: dict[tuple[str, str], Run] = {}
     for name, label, tree, jobs in plans:
         paths = [str(found[name].resolve())]
@@ -342,13 +419,15 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"| {name} | {shown} | {best.wall:.1f} | {best.cpu:.1f} | {best.writer_cpu:.1f} "
             f"| {best.ideal_wall:.1f} | {_mb(best.peak_total)} | {_mb(best.peak_pss)} "
-            f"| {_mb(best.peak_single)} |" + ("" if best.code in (0, 1) else f" exit {best.code}"),
+            f"| {_mb(best.peak_single)} | {_phase(best, 'import')} | {_phase(best, 'stories')} |"
+            + ("" if best.code in (0, 1) else f" exit {best.code}"),
             flush=True,
         )
     print(f"load average after: {os.getloadavg()[0]:.2f}; {time.time() - started:.0f} s in all")
     print()
     lines = [
         ("100mb: jobs 2 / jobs 1 (target <= 0.60)", ("100mb", "--jobs 1"), ("100mb", "--jobs 2")),
+        ("20mb (quick look): jobs 2 / jobs 1", ("20mb", "--jobs 1"), ("20mb", "--jobs 2")),
         (
             "file20mb (one file): jobs 2 / jobs 1",
             ("file20mb", "--jobs 1"),
@@ -363,6 +442,19 @@ def main(argv: list[str] | None = None) -> int:
         shown = _ratio(results, a, b)
         if shown:
             print(f"- {title}: {shown}")
+    # Where the wall time goes: the import step (parse in the workers, store here) gains
+    # from the workers; the stories' grouping after it is one sequence (an undated
+    # library is one day: one part), as long with jobs 2 as with jobs 1.
+    for name in ("100mb", "20mb"):
+        a, b = (name, "--jobs 1"), (name, "--jobs 2")
+        shown = _step_ratio(results, a, b, "import")
+        if shown:
+            tail = [results[k].phase("stories")[0] / results[k].wall for k in (a, b)]
+            print(
+                f"- {name}, the import step alone (parse + store + index): jobs 2 / jobs 1 "
+                f"{shown}; the stories' grouping after it: {tail[0]:.0%} of jobs 1's wall, "
+                f"{tail[1]:.0%} of jobs 2's"
+            )
     limits = {"100mb": 400, "100k": 400, "line20mb": 200}
     for (name, label), run in results.items():
         if name in limits and label != "against":
