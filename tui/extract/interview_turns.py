@@ -46,8 +46,8 @@ def _tag(text: str) -> tuple[str, int, int, int] | None:
     if match is None:
         return None
     name = (match["paren"] or match["colon"]).strip()
-    if name.casefold() in _LABELS:
-        return None
+    if name.casefold() in _LABELS or name.rsplit(None, 1)[-1].casefold() in _LABELS:
+        return None  # ``Note:``, and a caption's credit: ``Trafalgar Square. Image: ...``
     group = "paren" if match["paren"] else "colon"
     return name, match.start(group), match.end(group), match.end()
 
@@ -97,3 +97,12 @@ def interview_turns(paragraphs: Sequence[Paragraph]) -> tuple[Quote, ...]:
             )
         )
     return tuple(quotes)
+
+
+def asks_questions(turns: Sequence[Quote]) -> bool:
+    """Are ``turns`` (one speaker's quotes) an interviewer's: interview turns, at least
+    half of them questions (Wikinews's ``((WN)) Why ...?``, ``Q: ...?``)? They are what
+    the interviewer asked, not what a person in the news said."""
+    if not turns or any(q.kind != QuoteKind.INTERVIEW for q in turns):
+        return False
+    return 2 * sum(q.text.rstrip().endswith("?") for q in turns) >= len(turns)
