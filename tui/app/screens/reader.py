@@ -142,6 +142,9 @@ class ReaderScreen(
         self.status_message = ""
         #: Whether the next cursor move keeps it (a row it is about left the view).
         self.keep_message = False
+        #: The row the list's cursor was last announced on (a second announcement of it
+        #: is no move: see ``_on_list_highlighted``).
+        self._announced: str | None = None
         self.rows_loaded = False
         self.search_open = False
         #: A view switch whose look (columns, quotes pane, layout) waits for its first page.
@@ -536,9 +539,13 @@ class ReaderScreen(
         the status line (the whole screen) for each key instead of the list's rows alone.
         """
         moved_on = event.row is not None and not self._stands_for_current(event.row)
-        if moved_on and not self.keep_message:
+        # The same row announced again (the list read again, then grouped again) is no
+        # move: a message kept for it stays until the cursor leaves it.
+        again = event.row is not None and event.row.id == self._announced
+        if moved_on and not self.keep_message and not again:
             self.status_message = ""  # it was about the article the cursor left
         self.keep_message = False
+        self._announced = event.row.id if event.row is not None else None
         self.call_after_refresh(self.update_status)
         if self._follow_timer is not None:
             self._follow_timer.stop()
