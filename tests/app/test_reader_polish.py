@@ -72,3 +72,24 @@ async def test_no_segment_around_the_speaker_marker_opens_with_a_space(library_p
             assert segments[i - 1].text.endswith(" ")
             after = segments[i + 1].text  # blank (the line's end) draws the same
             assert not after.startswith(" ") or not after.strip(), after
+
+
+async def test_several_tags_typed_at_once_are_one_undo_step(library_path):
+    """``t`` with ``energy, norway -old`` is one action: one ``u`` takes it all back."""
+    from tests.app.helpers import library_state
+
+    app = make_app(library_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        article = app.reader.article_list.current.id
+        await press(pilot, "t")
+        await pilot.press(*"old")
+        await press(pilot, "enter")
+        await press(pilot, "t")
+        await pilot.press(*"energy, norway -old")
+        await press(pilot, "enter")
+        assert library_state(library_path, article).tags == ("energy", "norway")
+        await press(pilot, "u")
+        assert library_state(library_path, article).tags == ("old",)
+        await press(pilot, "ctrl+r")
+        assert library_state(library_path, article).tags == ("energy", "norway")
