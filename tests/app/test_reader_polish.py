@@ -93,3 +93,18 @@ async def test_several_tags_typed_at_once_are_one_undo_step(library_path):
         assert library_state(library_path, article).tags == ("old",)
         await press(pilot, "ctrl+r")
         assert library_state(library_path, article).tags == ("energy", "norway")
+
+
+async def test_at_80x24_with_search_open_the_article_shows_its_text(library_path):
+    """Four panes stacked in 24 rows left the article pane its title and dateline
+    alone: it keeps room for three lines of text."""
+    app = make_app(library_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await pilot.press(*"harbour")
+        await settle(pilot)
+        assert app.reader.search_pane.display
+        shown = region_text(app, app.reader.article_view)
+        assert "Harbour plan approved" in shown
+        assert "The council approved the harbour plan" in shown

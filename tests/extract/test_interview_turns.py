@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tui.extract.interview_turns import asks_questions, interview_turns
 from tui.extract.pipeline import parse_document
 from tui.model import QuoteKind
@@ -60,3 +62,7 @@ def test_an_interviewers_questions_are_told_apart() -> None:
     assert asks_questions([q for q in turns if q.speaker == "Wikinews"])
     assert not asks_questions([q for q in turns if q.speaker == "Ines Brandt"])
     assert not asks_questions([])
+    wikinews = [q for q in turns if q.speaker == "Wikinews"]
+    reported = replace(wikinews[0], kind=QuoteKind.INDIRECT, text="the quay was chosen")
+    assert asks_questions([*wikinews, *wikinews, reported])  # mostly questions
+    assert not asks_questions([wikinews[0], reported, reported])

@@ -99,10 +99,12 @@ def interview_turns(paragraphs: Sequence[Paragraph]) -> tuple[Quote, ...]:
     return tuple(quotes)
 
 
-def asks_questions(turns: Sequence[Quote]) -> bool:
-    """Are ``turns`` (one speaker's quotes) an interviewer's: interview turns, at least
-    half of them questions (Wikinews's ``((WN)) Why ...?``, ``Q: ...?``)? They are what
-    the interviewer asked, not what a person in the news said."""
-    if not turns or any(q.kind != QuoteKind.INTERVIEW for q in turns):
+def asks_questions(quotes: Sequence[Quote]) -> bool:
+    """Are ``quotes`` (one speaker's) an interviewer's: mostly interview turns, at least
+    half of those questions (Wikinews's ``((WN)) Why ...?``, ``Q: ...?``)? They are what
+    the interviewer asked, not what a person in the news said. (An outlet's name is
+    also a speaker now and then: ``Wikinews asked whether ...``.)"""
+    turns = [q for q in quotes if q.kind == QuoteKind.INTERVIEW]
+    if 2 * len(turns) <= len(quotes):
         return False
     return 2 * sum(q.text.rstrip().endswith("?") for q in turns) >= len(turns)

@@ -85,6 +85,12 @@ FOCUSED_WEIGHT, OTHER_WEIGHT = 5, 2
 BROWSING_WEIGHT = 4
 
 
+#: Rows the article pane keeps when stacked, however many panes share the height: its
+#: border, the title, dateline and blank line, and three lines of the text. At 80x24
+#: with search open (four panes) it showed the header alone.
+ARTICLE_MIN_ROWS = 7
+
+
 def stacked_weight(pane: str, layout: PaneLayout) -> int:
     """The height share of ``pane`` when the panes are stacked."""
     shown = {name for name, _ in layout.panes}
@@ -246,9 +252,11 @@ class ReaderScreen(
             if layout.narrow:
                 widget.styles.height = f"{stacked_weight(name, layout)}fr"
                 widget.styles.width = "1fr"
+                widget.styles.min_height = ARTICLE_MIN_ROWS if name == "article" else None
             else:
                 widget.styles.width = f"{proportion}fr"
                 widget.styles.height = "1fr"
+                widget.styles.min_height = None
         # Keep the DOM order equal to the layout order (moving only when it differs).
         wanted = [panes[name] for name, _ in layout.panes]
         current = [child for child in container.children if child in wanted]
