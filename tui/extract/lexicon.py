@@ -191,7 +191,7 @@ PLACES = _words(
     Arctic Atlantic Pacific Oceania Eurasia Balkans Caribbean Scandinavia Siberia
     Beijing Shanghai Tokyo Moscow London Paris Berlin Washington Brussels Seoul Taipei
     Delhi Mumbai Geneva Kyiv Kiev Hong Kong Shenzhen Guangzhou Silicon Valley Wall Street
-    Capitol Puerto
+    Capitol
     US USA UK EU UN UAE USSR PRC ROC NYC DC
     New North South East West Upper Lower Greater Saint San Santa Los Las Port Fort Mount
     Lake Cape United Soviet Middle Far Near Latin Gulf Persian Red Black Dead Baltic
