@@ -193,6 +193,57 @@ def test_common_capitalised_words_do_not_become_people() -> None:
     assert people == []
 
 
+def _people(text: str) -> dict[str, Entity]:
+    return {name: e for name, e in _entities(text).items() if e.kind == EntityKind.PERSON}
+
+
+def test_abbreviated_title_after_a_place_is_a_title_not_a_surname() -> None:
+    text = (
+        "Ohio Gov. Dale Fenwick said on Monday that he would run.\n"
+        "Former New Jersey Gov. Tom Brandt and Texas Sen. Mara Quist disagreed.\n"
+        "Arden Rep. Kit Lomax voted no.\n"
+    )
+    people = _people(text)
+    assert set(people) == {"Dale Fenwick", "Tom Brandt", "Mara Quist", "Kit Lomax"}
+
+
+def test_abbreviation_at_a_sentence_end_is_still_a_surname() -> None:
+    text = "The prize went to Ravi Sen. He thanked the jury.\n"
+    assert set(_people(text)) == {"Ravi Sen"}
+
+
+def test_organisation_and_place_heads_are_not_people() -> None:
+    text = (
+        "Planned Parenthood staff met aides on Capitol Hill on Monday.\n"
+        "Black Lives Matter marched past the White House, Pew Research said.\n"
+        "The Capitol Hill Club was closed.\n"
+    )
+    found = _entities(text)
+    assert not [e.name for e in found.values() if e.kind == EntityKind.PERSON]
+    assert "White House" not in found  # a building, as ``Karl Marx Avenue`` is
+    for name in ("Planned Parenthood", "Black Lives Matter", "Pew Research"):
+        assert found[name].kind == EntityKind.ORGANISATION
+
+
+def test_plural_party_and_group_nouns_are_not_people() -> None:
+    text = (
+        "House Republicans and Reagan Democrats met on Tuesday.\n"
+        "Native Americans and Establishment Republicans were polled, as were Iowa Democrats.\n"
+    )
+    assert _people(text) == {}
+
+
+def test_party_labels_and_house_titles_stay_out_of_the_name() -> None:
+    text = (
+        "Democrat Lena Varga, House Speaker Owen Pratt and Senate Majority Leader Ida Crane"
+        " spoke.\nFollow Ivo Hanak on Twitter.\n"
+    )
+    people = _people(text)
+    assert set(people) == {"Lena Varga", "Owen Pratt", "Ida Crane", "Ivo Hanak"}
+    assert people["Owen Pratt"].role == "House Speaker"
+    assert people["Ida Crane"].role == "Senate Majority Leader"
+
+
 def test_text_in_parentheses_that_is_not_an_alias_is_ignored() -> None:
     text = "Dalbrook Co reported NT$1.85 trillion (US$57.93 billion) in sales (AI) servers.\n"
     org = _entities(text)["Dalbrook Co"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tui.extract.interview_turns import interview_turns
+from dataclasses import replace
+
+from tui.extract.interview_turns import asks_questions, interview_turns
 from tui.extract.pipeline import parse_document
 from tui.model import QuoteKind
 
@@ -44,3 +46,23 @@ def test_a_credit_line_is_no_turn() -> None:
     turns = [q for q in article.quotes if q.kind == QuoteKind.INTERVIEW]
     assert "Contributing" not in {q.speaker for q in turns}
     assert len(turns) == 4
+
+
+def test_a_caption_credit_is_no_turn() -> None:
+    """``Trafalgar Square. Image: NAME`` under a picture credits it: nobody speaks."""
+    text = INTERVIEW + "\nHarbour Square. Image: Mara Quill.\n"
+    [article] = parse_document(text, "interview.txt")
+    turns = [q for q in article.quotes if q.kind == QuoteKind.INTERVIEW]
+    assert [q.speaker for q in turns] == ["Wikinews", "Ines Brandt", "Wikinews", "Ines Brandt"]
+
+
+def test_an_interviewers_questions_are_told_apart() -> None:
+    [article] = parse_document(INTERVIEW, "interview.txt")
+    turns = [q for q in article.quotes if q.kind == QuoteKind.INTERVIEW]
+    assert asks_questions([q for q in turns if q.speaker == "Wikinews"])
+    assert not asks_questions([q for q in turns if q.speaker == "Ines Brandt"])
+    assert not asks_questions([])
+    wikinews = [q for q in turns if q.speaker == "Wikinews"]
+    reported = replace(wikinews[0], kind=QuoteKind.INDIRECT, text="the quay was chosen")
+    assert asks_questions([*wikinews, *wikinews, reported])  # mostly questions
+    assert not asks_questions([wikinews[0], reported, reported])

@@ -33,6 +33,30 @@ def test_stories_jsonl_prints_one_object_per_story_of_two_or_more(tmp_path: Path
     assert "Ingrid Solheim" in story["speakers"]
 
 
+def test_stories_jsonl_names_the_outlet_a_csv_gives_as_the_list_does(
+    tmp_path: Path, capsys
+) -> None:
+    """Rows of one CSV from two sites are two outlets, named by their URLs' hosts (what
+    the list shows), not by the CSV file's name."""
+    import csv
+
+    path = tmp_path / "feed_dump.csv"
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["url", "date", "title", "text"])
+        for name, host in zip(TIDAL, ("harbourpost.example", "tidewatch.example"), strict=True):
+            lines = Path(sample(name)).read_text(encoding="utf-8").splitlines()
+            writer.writerow([f"https://www.{host}/a", "2026-03-02", lines[0], "\n".join(lines[1:])])
+    db = tmp_path / "lib.db"
+    with Library.open(db) as lib:
+        lib.import_paths([str(path), *map(sample, OTHERS)])
+    assert main(["stories", "--db", str(db)]) == exitcodes.OK
+    [line] = capsys.readouterr().out.splitlines()
+    story = json.loads(line)
+    assert [a["outlet"] for a in story["articles"]] == ["harbourpost.example", "tidewatch.example"]
+    assert {a["source"] for a in story["articles"]} == {str(path)}
+
+
 def test_stories_jsonl_does_not_look_for_each_outlets_own_sentences(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:

@@ -126,3 +126,22 @@ async def test_a_search_hit_in_a_folded_story_puts_the_cursor_on_its_story_row(
         assert opened is not None and opened.id == other
         assert lst.current == lst.rows[lst.rows.index(row)] and opened.id in lst.current.shown
         assert app.reader.current_id == opened.id  # not the story row's lead instead
+
+
+async def test_the_confirmation_of_triage_that_regroups_the_list_stays(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Archiving a story row in the Inbox (grouped) makes it leave: the list is read
+    again, then grouped again, two cursor events on the same row; the second cleared
+    ``2 articles archived (u undoes)`` before anyone read it. (The cursor rests on a row
+    after a delay, as in use: the second event came before the row's article opened.)"""
+    monkeypatch.setattr("tui.app.screens.reader.FOLLOW_DELAY", 600.0)
+    path, _ids = story_library(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await _on_story_row(pilot)
+        await press(pilot, "a")
+        assert app.reader.status_message == "2 articles archived (u undoes)"
+        assert "2 articles archived" in screen_text(app)
+        await press(pilot, "j")  # the user moving on: the confirmation goes
+        assert app.reader.status_message == ""

@@ -52,10 +52,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def record(library: Any, story: Any) -> dict[str, Any]:
     """The JSON object of one story: its articles, speakers and quotes several outlets share."""
     from tui.extract.story_compare import compare
-    from tui.store.stories import outlet_of
+    from tui.store.stories import article_outlet
 
     articles = library.get_articles(story.article_ids)
-    comparison = compare(articles, lambda a: outlet_of(a.source), own=False)
+    comparison = compare(articles, article_outlet, own=False)
     return {
         "story": story.id,
         "title": story.title,
@@ -63,7 +63,7 @@ def record(library: Any, story: Any) -> dict[str, Any]:
             {
                 "article": a.id,
                 "source": a.source,
-                "outlet": outlet_of(a.source),
+                "outlet": article_outlet(a),
                 "title": a.title,
                 "date": a.date,
             }

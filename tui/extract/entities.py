@@ -79,6 +79,7 @@ from tui.extract.names import (
     paren_aliases,
     person_short_forms,
     role_before,
+    title_dot_after,
 )
 from tui.model import Entity, EntityKind, Paragraph, entity_of, span_of
 
@@ -236,7 +237,7 @@ class _Builder:
                 run = text[start : more if more >= 0 else m.end(1)]
                 paren = m[3]
                 info: _Paren = None if paren is None else (m.start(3), paren_aliases(paren))
-                parts = analyse(run)
+                parts = analyse(run, title_dot_after(text, run, start + len(run)))
                 last = len(parts) - 1
                 for i, part in enumerate(parts):
                     pinfo = info if i == last and part.end == len(run) else None

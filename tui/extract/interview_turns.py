@@ -46,8 +46,8 @@ def _tag(text: str) -> tuple[str, int, int, int] | None:
     if match is None:
         return None
     name = (match["paren"] or match["colon"]).strip()
-    if name.casefold() in _LABELS:
-        return None
+    if name.casefold() in _LABELS or name.rsplit(None, 1)[-1].casefold() in _LABELS:
+        return None  # ``Note:``, and a caption's credit: ``Trafalgar Square. Image: ...``
     group = "paren" if match["paren"] else "colon"
     return name, match.start(group), match.end(group), match.end()
 
@@ -97,3 +97,14 @@ def interview_turns(paragraphs: Sequence[Paragraph]) -> tuple[Quote, ...]:
             )
         )
     return tuple(quotes)
+
+
+def asks_questions(quotes: Sequence[Quote]) -> bool:
+    """Are ``quotes`` (one speaker's) an interviewer's: mostly interview turns, at least
+    half of those questions (Wikinews's ``((WN)) Why ...?``, ``Q: ...?``)? They are what
+    the interviewer asked, not what a person in the news said. (An outlet's name is
+    also a speaker now and then: ``Wikinews asked whether ...``.)"""
+    turns = [q for q in quotes if q.kind == QuoteKind.INTERVIEW]
+    if 2 * len(turns) <= len(quotes):
+        return False
+    return 2 * sum(q.text.rstrip().endswith("?") for q in turns) >= len(turns)

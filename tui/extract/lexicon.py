@@ -51,6 +51,17 @@ INSTITUTIONS = _words(
     """
 )
 
+#: Heads that end the name of an organisation, a movement or a publication rather than
+#: of a person, though their words are name-shaped (``Planned Parenthood``, ``Black
+#: Lives Matter``, ``Pew Research``, ``Getty Images``, ``Boston Globe``):
+#: a run ending in one is an organisation, like a run ending in an institution word.
+ORG_HEADS = _words(
+    """
+    Parenthood Matter Research Images Politics Register Globe Insider Enforcement
+    Forum Qaeda Klan Caucus Coalition Campaign Movement Society Club
+    """
+)
+
 #: Generic words inside company names: the words before the first of these are the
 #: short name people use (``Huawei`` of ``Huawei Technologies Co``, ``Hon Hai`` of
 #: ``Hon Hai Precision Industry Co``).
@@ -87,7 +98,17 @@ ROLE_NOUNS = _words(
     candidate nominee lawmaker legislator envoy diplomat official adviser advisor aide
     strategist consultant superintendent inspector detective sheriff treasurer
     comptroller auditor counsel solicitor barrister magistrate general head partner
-    deputy mp sir dame lord lady mr mrs ms dr prof whip
+    deputy mp sir dame lord lady mr mrs ms dr prof whip speaker chair
+    """
+)
+
+#: Titles abbreviated with a dot (``Ohio Gov. John Kasich``, ``Texas Sen. Ted Cruz``): the
+#: dot ends the capitalised run, so the run before it (``Ohio Gov``) holds a place and a
+#: title, not a person's names.
+TITLE_ABBREVIATIONS = _words(
+    """
+    Gov Govs Sen Sens Rep Reps Lt Gen Col Sgt Capt Cmdr Adm Atty Supt Amb Insp Det Maj
+    Brig Cpl Pres Asst Rev Gens
     """
 )
 
@@ -110,6 +131,7 @@ ROLE_MODIFIERS = ROLE_NOUNS | _words(
     fellow visiting emeritus first second lead principal independent permanent special
     union company group board marketing sales research communications security
     intelligence police army military naval air finance treasury supreme high court
+    majority minority democratic republican
     """
 )
 
@@ -130,6 +152,7 @@ STOPWORDS = word_set(
     Source Sources Reporting Editing Additional Related Read Watch Listen Click See
     Update Updated Note Editor Editors Advertisement Subscribe Share Comment Comments
     According Asked Given Like Unlike Following Including Amid Between Except Plus
+    Follow Rival
     Mr Mrs Ms Dr Prof Sir Dame St Said Says Will Would Could Should May Might Must Can
     Do Does Did Is Are Was Were Be Been Has Have Had Let Please Thanks Thank Dear Hello
     Welcome Good Bad New Old Big Small Top Local Major Minor Key Chief Senior Former
@@ -168,9 +191,22 @@ PLACES = _words(
     Arctic Atlantic Pacific Oceania Eurasia Balkans Caribbean Scandinavia Siberia
     Beijing Shanghai Tokyo Moscow London Paris Berlin Washington Brussels Seoul Taipei
     Delhi Mumbai Geneva Kyiv Kiev Hong Kong Shenzhen Guangzhou Silicon Valley Wall Street
+    Capitol
     US USA UK EU UN UAE USSR PRC ROC NYC DC
     New North South East West Upper Lower Greater Saint San Santa Los Las Port Fort Mount
     Lake Cape United Soviet Middle Far Near Latin Gulf Persian Red Black Dead Baltic
+    """
+)
+
+#: Nouns for members of a party or group: their plurals (``Republicans``, ``Evangelicals``)
+#: name groups, never a person (titles and nationalities count too: ``Senators``,
+#: ``Americans``).
+GROUP_NOUNS = _words(
+    """
+    Democrat Republican Conservative Liberal Progressive Independent Libertarian Moderate
+    Socialist Communist Tory Whig Evangelical Catholic Christian Muslim Jew Mormon Latino
+    Latina Hispanic Boomer Millennial Voter Delegate Supporter Member Veteran Immigrant
+    Worker Fan Rican Islamist Jihadist Marine Dreamer
     """
 )
 
@@ -206,7 +242,8 @@ NON_PERSON_TAILS = _words(
     Post Journal Daily Herald Tribune Gazette Magazine Review Online Radio TV Television
     Channel Network Times Wire Press Store Shop Mall Market Markets Hospital Clinic
     Ledger Chronicle Observer Bulletin Courier Mirror Inquirer Dispatch Examiner
-    Flight Flights Range Traffic Freedom
+    Flight Flights Range Traffic Freedom Belt Wars Bowl Trophy Rights Strip Show
+    House
     Church Cathedral Temple Mosque Museum Library Gallery Theatre Theater Stadium Arena
     Zone Line Lines Route Express Protocol Standard Edition Series Model Version
     Year Era Age Period Quarter Base Camp Prison Jail Embassy Consulate World Worlds
@@ -222,6 +259,7 @@ NOT_NAME_WORDS = (
     | DEMONYMS
     | NON_PERSON_TAILS
     | INSTITUTIONS
+    | ORG_HEADS
     | ORG_GENERIC
     | _words(
         """
@@ -230,6 +268,7 @@ NOT_NAME_WORDS = (
         Health Education Finance Economy Trade Energy Environment Justice Interior
         Emergency Emergencies Situations Affairs Development Reform Public Private Free
         Democratic Republican Liberal Conservative Labour Labor Green Socialist Communist
+    Democrat Libertarian Progressive Independent
         Christmas Easter Ramadan Eid Diwali Halloween Thanksgiving Spring Summer Autumn
         Fall Winter God Lord Bible Covid Ebola Brexit Prime Minister President Chairman
         Secretary Governor Senator Mayor King Queen Prince Princess Chancellor Premier

@@ -81,6 +81,7 @@ unless named otherwise)::
         archive(ids, value=True), mark(ids, value=True).
     lib.add_tag(ids, tag: str) -> int;  lib.remove_tag(ids, tag: str) -> int
         Whitespace inside a tag becomes "-"; returns how many articles changed.
+    lib.edit_tags(ids, add=[...], remove=[...]) -> [int, ...]: all in one undo step.
 
   Annotations (tui.model.Annotation; one transaction and one undo step each)::
 

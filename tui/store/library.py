@@ -16,7 +16,7 @@ import os
 import sqlite3
 import time
 import urllib.parse
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -926,50 +926,77 @@ class Library:
 
     def add_tag(self, ids: str | Iterable[str], tag: str) -> int:
         """Tag ``ids`` with ``tag`` (spaces become ``-``): one undo step; how many changed."""
-        tag = self._clean_tag(tag)
-        wanted = _id_list(ids)
-        with self.write() as conn:
-            changes: list[undo.Change] = []
-            titles = dict(self._titles(conn, wanted))
-            for article_id in wanted:
-                if conn.execute(
-                    "SELECT 1 FROM annotations WHERE kind = 'tag' AND article_id = ? AND label = ?",
-                    (article_id, tag),
-                ).fetchone():
-                    continue
-                row = self.insert_annotation(
-                    conn,
-                    {
-                        "article_id": article_id,
-                        "kind": "tag",
-                        "label": tag,
-                        "created": time.time(),
-                        "article_title": titles.get(article_id, ""),
-                    },
-                )
-                changes.append({"t": "annotations", "k": row["id"], "b": None, "a": row})
-            self.refresh_summary(conn, (c["a"]["article_id"] for c in changes))
-            undo.record(conn, f"tag {tag}", changes, session=self.session)
-        return len(changes)
+        return self.edit_tags(ids, add=(tag,))[0]
 
     def remove_tag(self, ids: str | Iterable[str], tag: str) -> int:
-        tag = self._clean_tag(tag)
+        return self.edit_tags(ids, remove=(tag,))[0]
+
+    def edit_tags(
+        self, ids: str | Iterable[str], *, add: Sequence[str] = (), remove: Sequence[str] = ()
+    ) -> list[int]:
+        """Add the tags ``add`` to ``ids`` and take ``remove`` off them, as ONE undo step
+        (``t`` typing ``energy, norway`` is one action, undone by one ``u``); how many
+        articles each tag changed, in the order given (``add`` then ``remove``)."""
+        adding = [self._clean_tag(tag) for tag in add]
+        removing = [self._clean_tag(tag) for tag in remove]
         wanted = _id_list(ids)
+        counts: list[int] = []
         with self.write() as conn:
             changes: list[undo.Change] = []
-            for chunk in chunks(wanted, _CHUNK):
-                marks = ",".join("?" * len(chunk))
-                for (annotation_id,) in conn.execute(
-                    f"SELECT id FROM annotations WHERE kind = 'tag' AND label = ?"
-                    f" AND article_id IN ({marks})",
-                    [tag, *chunk],
-                ).fetchall():
-                    before = self._annotation_row(conn, annotation_id)
-                    conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,))
-                    changes.append({"t": "annotations", "k": annotation_id, "b": before, "a": None})
-            self.refresh_summary(conn, (c["b"]["article_id"] for c in changes))
-            undo.record(conn, f"untag {tag}", changes, session=self.session)
-        return len(changes)
+            titles = dict(self._titles(conn, wanted)) if adding else {}
+            for tag in adding:
+                added = self._tag_changes(conn, wanted, tag, titles)
+                counts.append(len(added))
+                changes += added
+            for tag in removing:
+                removed = self._untag_changes(conn, wanted, tag)
+                counts.append(len(removed))
+                changes += removed
+            self.refresh_summary(conn, {(c["a"] or c["b"])["article_id"] for c in changes})
+            label = " ".join([*(f"tag {t}" for t in adding), *(f"untag {t}" for t in removing)])
+            undo.record(conn, label, changes, session=self.session)
+        return counts
+
+    def _tag_changes(
+        self, conn: sqlite3.Connection, wanted: list[str], tag: str, titles: dict[str, str]
+    ) -> list[undo.Change]:
+        """Tag rows for the ``wanted`` articles that lack ``tag``, as undo changes."""
+        changes: list[undo.Change] = []
+        for article_id in wanted:
+            if conn.execute(
+                "SELECT 1 FROM annotations WHERE kind = 'tag' AND article_id = ? AND label = ?",
+                (article_id, tag),
+            ).fetchone():
+                continue
+            row = self.insert_annotation(
+                conn,
+                {
+                    "article_id": article_id,
+                    "kind": "tag",
+                    "label": tag,
+                    "created": time.time(),
+                    "article_title": titles.get(article_id, ""),
+                },
+            )
+            changes.append({"t": "annotations", "k": row["id"], "b": None, "a": row})
+        return changes
+
+    def _untag_changes(
+        self, conn: sqlite3.Connection, wanted: list[str], tag: str
+    ) -> list[undo.Change]:
+        """``tag`` deleted from the ``wanted`` articles, as undo changes."""
+        changes: list[undo.Change] = []
+        for chunk in chunks(wanted, _CHUNK):
+            marks = ",".join("?" * len(chunk))
+            for (annotation_id,) in conn.execute(
+                f"SELECT id FROM annotations WHERE kind = 'tag' AND label = ?"
+                f" AND article_id IN ({marks})",
+                [tag, *chunk],
+            ).fetchall():
+                before = self._annotation_row(conn, annotation_id)
+                conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,))
+                changes.append({"t": "annotations", "k": annotation_id, "b": before, "a": None})
+        return changes
 
     def _titles(self, conn: sqlite3.Connection, ids: list[str]) -> Iterator[tuple[str, str]]:
         for chunk in chunks(ids, _CHUNK):

@@ -60,6 +60,7 @@ from tui.store.story_regroup import member_row, unpack_quotes
 from tui.text import chunks
 
 if TYPE_CHECKING:
+    from tui.model import Article
     from tui.store.library import Library
 
 T = TypeVar("T")
@@ -677,10 +678,17 @@ def story_members(lib: Library) -> dict[int, list[str]]:
     return dict(out)
 
 
-def outlet_of(source: str) -> str:
-    """The outlet an article came from: the name of the file it was read from. Two
-    articles of one file (a main story and its briefs) are one outlet."""
-    return PurePath(source).name or source
+def outlet_of(source: str, outlet: str | None = None) -> str:
+    """The outlet an article came from: the one its input names (``outlet``: a CSV or
+    feed column, the URL's host), as the list shows it, else the name of the file it
+    was read from. Two articles of one file (a main story and its briefs) are one
+    outlet."""
+    return outlet or PurePath(source).name or source
+
+
+def article_outlet(article: Article) -> str:
+    """:func:`outlet_of` an article (``wikinews.org`` for a Wikinews CSV's rows)."""
+    return outlet_of(article.source, article.outlet)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from tui.extract.story_compare import Comparison, compare
 from tui.model import Article
 from tui.store.export import md_text
-from tui.store.stories import StoryRow, outlet_of
+from tui.store.stories import StoryRow, article_outlet
 
 if TYPE_CHECKING:
     from tui.store.library import Library
@@ -35,7 +35,7 @@ def story_markdown(story: StoryRow, articles: list[Article], comparison: Compari
     out.append(f"Story {story.id}: {len(articles)} articles from {len(story.outlets)} outlets.")
     out.append("")
     for article in articles:
-        outlet = outlet_of(article.source)
+        outlet = article_outlet(article)
         out += [f"## {_one_line(outlet)}: {_one_line(article.title) or '(untitled)'}", ""]
         meta = [f"article `{article.id}`"] + ([_one_line(article.date)] if article.date else [])
         out += [" · ".join(meta), ""]
@@ -66,4 +66,4 @@ def story_markdown(story: StoryRow, articles: list[Article], comparison: Compari
 def export_story(library: Library, story: StoryRow) -> str:
     """Read the story's articles and write its Markdown."""
     articles = library.get_articles(story.article_ids)
-    return story_markdown(story, articles, compare(articles, lambda a: outlet_of(a.source)))
+    return story_markdown(story, articles, compare(articles, article_outlet))

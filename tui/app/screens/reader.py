@@ -85,6 +85,12 @@ FOCUSED_WEIGHT, OTHER_WEIGHT = 5, 2
 BROWSING_WEIGHT = 4
 
 
+#: Rows the article pane keeps when stacked, however many panes share the height: its
+#: border, the title, dateline and blank line, and three lines of the text. At 80x24
+#: with search open (four panes) it showed the header alone.
+ARTICLE_MIN_ROWS = 7
+
+
 def stacked_weight(pane: str, layout: PaneLayout) -> int:
     """The height share of ``pane`` when the panes are stacked."""
     shown = {name for name, _ in layout.panes}
@@ -142,6 +148,9 @@ class ReaderScreen(
         self.status_message = ""
         #: Whether the next cursor move keeps it (a row it is about left the view).
         self.keep_message = False
+        #: The row the list's cursor was last announced on (a second announcement of it
+        #: is no move: see ``_on_list_highlighted``).
+        self._announced: str | None = None
         self.rows_loaded = False
         self.search_open = False
         #: A view switch whose look (columns, quotes pane, layout) waits for its first page.
@@ -243,9 +252,11 @@ class ReaderScreen(
             if layout.narrow:
                 widget.styles.height = f"{stacked_weight(name, layout)}fr"
                 widget.styles.width = "1fr"
+                widget.styles.min_height = ARTICLE_MIN_ROWS if name == "article" else None
             else:
                 widget.styles.width = f"{proportion}fr"
                 widget.styles.height = "1fr"
+                widget.styles.min_height = None
         # Keep the DOM order equal to the layout order (moving only when it differs).
         wanted = [panes[name] for name, _ in layout.panes]
         current = [child for child in container.children if child in wanted]
@@ -536,9 +547,13 @@ class ReaderScreen(
         the status line (the whole screen) for each key instead of the list's rows alone.
         """
         moved_on = event.row is not None and not self._stands_for_current(event.row)
-        if moved_on and not self.keep_message:
+        # The same row announced again (the list read again, then grouped again) is no
+        # move: a message kept for it stays until the cursor leaves it.
+        again = event.row is not None and event.row.id == self._announced
+        if moved_on and not self.keep_message and not again:
             self.status_message = ""  # it was about the article the cursor left
         self.keep_message = False
+        self._announced = event.row.id if event.row is not None else None
         self.call_after_refresh(self.update_status)
         if self._follow_timer is not None:
             self._follow_timer.stop()

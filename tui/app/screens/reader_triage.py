@@ -225,16 +225,18 @@ class TriageActions:
 
     @work(group="writes", exit_on_error=False)
     async def edit_tags(self, ids: Sequence[str], edit: TagEdit) -> None:
-        """Add and remove tags (one undo step each), then say what was stored."""
+        """Add and remove tags (one undo step for all of them), then say what was stored."""
 
         def apply(library: Library) -> list[str]:
-            said = []
-            for tag in edit.add:
-                changed = library.add_tag(ids, tag)
-                said.append(f"#{tag}" if changed else f"#{tag} (already there)")
-            for tag in edit.remove:
-                changed = library.remove_tag(ids, tag)
-                said.append(f"-#{tag}" if changed else f"-#{tag} (was not there)")
+            counts = library.edit_tags(ids, add=edit.add, remove=edit.remove)
+            said = [
+                f"#{t}" if n else f"#{t} (already there)"
+                for t, n in zip(edit.add, counts, strict=False)
+            ]
+            said += [
+                f"-#{t}" if n else f"-#{t} (was not there)"
+                for t, n in zip(edit.remove, counts[len(edit.add) :], strict=True)
+            ]
             return said
 
         said = await self.app.gateway.call(apply)

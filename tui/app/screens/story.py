@@ -51,7 +51,7 @@ class StoryJump:
 def load_story_view(library: Library, article_id: str) -> StoryView | None:
     """The story of ``article_id`` when it has two articles or more (library thread)."""
     from tui.extract.story_compare import compare
-    from tui.store.stories import outlet_of, stories
+    from tui.store.stories import article_outlet, stories
 
     found = [s for s in stories(library) if article_id in s.article_ids]
     if not found:
@@ -60,8 +60,8 @@ def load_story_view(library: Library, article_id: str) -> StoryView | None:
     articles = library.get_articles(story.article_ids)
     return StoryView(
         story,
-        tuple((a.id, outlet_of(a.source), a.title) for a in articles),
-        compare(articles, lambda a: outlet_of(a.source)),
+        tuple((a.id, article_outlet(a), a.title) for a in articles),
+        compare(articles, article_outlet),
     )
 
 

@@ -82,7 +82,9 @@ class Document:
 
 
 def _speaker_label(quote: Quote) -> str:
-    return f" ‹{visible(quote.speaker)}›" if quote.speaker else ""
+    """``‹speaker›``, drawn after the quote; a plain space goes before it (see
+    :func:`_paragraph_block`)."""
+    return f"‹{visible(quote.speaker)}›" if quote.speaker else ""
 
 
 def _paragraph_block(
@@ -112,12 +114,25 @@ def _paragraph_block(
         q_end = min(end, max(q_start, quote.span.end))
         text.append(visible(source[cursor - start : q_start - start]), base)
         placed.append((number, len(text)))
-        text.append(visible(source[q_start - start : q_end - start]), styles.get("quote", ""))
+        last_style = styles.get("quote", "")
+        text.append(visible(source[q_start - start : q_end - start]), last_style)
         label = _speaker_label(quote)
-        if label:
-            text.append(label, styles.get("speaker", ""))
-            block.insertions.append((q_end, len(label)))
         cursor = q_end
+        # No drawn segment opens with a space: SVG screenshots drop that space and draw
+        # the words after it one cell early (``Eve‹his family› , his family``,
+        # ``“far too costly”and``). So the space before the label is a segment of its
+        # own, and a space after the quote or label is drawn in its segment (unless that
+        # style has a background, which would show on the space).
+        if label:
+            text.append(" ", base)
+            last_style = styles.get("speaker", "")
+            text.append(label, last_style)
+            block.insertions.append((q_end, len(label) + 1))
+        if source[cursor - start : cursor - start + 1] == " " and not getattr(
+            last_style, "bgcolor", None
+        ):
+            text.append(" ", last_style)
+            cursor += 1
     text.append(visible(source[cursor - start :]), base)
     selected = (selection,) if selection is not None else ()
     for spans, role in ((highlights, "highlight"), (matches, "match"), (selected, "selection")):

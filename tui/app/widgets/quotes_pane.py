@@ -66,7 +66,8 @@ def quote_entry(quote: Quote, *, with_speaker: bool = True, title: str | None = 
         text.append(visible(quote.text))
     else:
         text.append(visible(quote.text), "italic")
-    text.append(f"  ({quote.kind})", "dim")
+    text.append("  ")  # unstyled: a styled segment opening with spaces (see speaker_heading)
+    text.append(f"({quote.kind})", "dim")
     if title:
         text.append("\n    ")
         text.append(visible(title), "dim")
@@ -84,7 +85,8 @@ def index_entry(quote: Quote, title: str) -> Text:
     else:
         text.append(said, "italic")
     if title:
-        text.append("  · ", "dim")
+        text.append("  ")  # unstyled, as in speaker_heading
+        text.append("· ", "dim")
         text.append(visible(title), "dim")
     return text
 
@@ -93,7 +95,10 @@ def speaker_heading(speaker: str, count: int) -> Text:
     """A speaker's line in the index: the name, then how many quotes follow."""
     header = Text(end="", no_wrap=True, overflow="ellipsis")
     header.append(visible(speaker), "bold reverse")
-    header.append(f"  {count}", "dim")
+    # The spaces unstyled: SVG screenshots drop the spaces a segment opens with and
+    # draw ``Wikinews33`` (see tui.app.widgets.article_document._paragraph_block).
+    header.append("  ")
+    header.append(str(count), "dim")
     return header
 
 
@@ -170,11 +175,19 @@ class QuotesPane(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False):
         self._show_counts()
 
     def show_index(self, refs: Iterable[QuoteRef]) -> None:
-        """List every quote of ``refs`` grouped by speaker (speakers by quote count)."""
+        """List every quote of ``refs`` grouped by speaker (speakers by quote count; an
+        interviewer's questions, such as Wikinews's ``((WN))`` turns, and quotes without
+        a speaker after the people in the news)."""
+        from tui.extract.interview_turns import asks_questions
+
         groups: dict[str, list[QuoteRef]] = {}
         for ref in refs:
             groups.setdefault(ref.quote.speaker or UNATTRIBUTED, []).append(ref)
-        order = sorted(groups, key=lambda s: (s == UNATTRIBUTED, -len(groups[s]), s.casefold()))
+        asking = {s for s, group in groups.items() if asks_questions([r.quote for r in group])}
+        order = sorted(
+            groups,
+            key=lambda s: (s == UNATTRIBUTED, s in asking, -len(groups[s]), s.casefold()),
+        )
         by_key: dict[str, QuoteRef] = {}
         entries: list[Entry] = []
         for speaker in order:
