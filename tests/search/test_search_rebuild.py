@@ -4,8 +4,10 @@ way repaired by the next command."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -109,6 +111,34 @@ def test_a_rebuild_by_workers_makes_the_same_index_as_one_process(
     assert len(by_workers[0]) == len(STORIES)
     assert by_workers == alone
     assert all(answers for answers in by_workers[1])  # every query finds something
+
+
+def test_a_rebuild_started_from_a_thread_has_its_workers_too(
+    library_file: Path, pooled: list[int]
+) -> None:
+    # The app searches in a thread: with threads running, workers are not forked from
+    # the process but started by a fork server (see tui.store.parallel._context).
+    found: list[object] = []
+    thread = threading.Thread(target=lambda: found.append(_rebuilt(library_file)))
+    thread.start()
+    thread.join()
+    assert pooled == [2]
+    assert found and len(found[0][0]) == len(STORIES)  # type: ignore[index]
+
+
+def test_a_rebuild_whose_workers_die_is_finished_without_them(
+    library_file: Path, pooled: list[int], monkeypatch
+) -> None:
+    monkeypatch.setattr(rebuild, "JOBS", 1)
+    alone = _rebuilt(library_file)
+    monkeypatch.setattr(rebuild, "JOBS", 2)
+    monkeypatch.setattr(rebuild, "_make", _die)  # every worker dies at its first task
+    assert _rebuilt(library_file) == alone
+    assert pooled == [2]
+
+
+def _die(ids: list[str]) -> list[object]:
+    os._exit(1)
 
 
 def test_a_long_catch_up_is_made_by_workers_too(tmp_path: Path, pooled: list[int]) -> None:

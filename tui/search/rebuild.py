@@ -23,6 +23,7 @@ import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,14 +46,17 @@ JOBS: int | None = None
 _library: Library | None = None
 
 
-def _start(path: str, parent: int) -> None:
-    """A worker's start: it dies with the writer (:func:`tui.store.parallel._die_with_parent`:
-    a forked worker shares the writer's index lock) and opens the library read-only."""
+def _start(path: str, parent: int | None) -> None:
+    """A worker's start: it dies with its parent (:func:`tui.store.parallel._die_with_parent`:
+    a forked worker shares the writer's index lock) and opens the library read-only.
+    ``parent``: the writer's pid if forked from it; None if started by a fork server
+    (the writer had threads running: the app), whose child it is instead, and which
+    ends with the writer."""
     global _library
     from tui.store.library import Library
     from tui.store.parallel import _die_with_parent
 
-    _die_with_parent(parent)
+    _die_with_parent(os.getppid() if parent is None else parent)
     _library = Library.open(path, readonly=True)
 
 
@@ -93,23 +97,30 @@ class WorkerDocuments:
 
         self.library = library
         self.chunks = iter([ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)])
+        context = _context()
+        parent = os.getpid() if context.get_start_method() == "fork" else None
         self.pool = ProcessPoolExecutor(
-            jobs, _context(), initializer=_start, initargs=(str(library.path), os.getpid())
+            jobs, context, initializer=_start, initargs=(str(library.path), parent)
         )
-        self.pending: deque[Future[list[Made | str]]] = deque()
+        self.pending: deque[tuple[list[str], Future[list[Made | str]]]] = deque()
         for _ in range(2 * jobs):
             self._submit()
 
     def _submit(self) -> None:
         chunk = next(self.chunks, None)
         if chunk is not None:
-            self.pending.append(self.pool.submit(_make, chunk))
+            self.pending.append((chunk, self.pool.submit(_make, chunk)))
 
     def __iter__(self) -> Iterator[Made | tuple[Article, SourceText]]:
         from tui.search.library_state import _load
 
         while self.pending:
-            made = self.pending.popleft().result()
+            chunk, future = self.pending[0]
+            try:
+                made = future.result()
+            except BrokenProcessPool:  # a worker died (killed, out of memory): the
+                break  # rest is made here, as without workers
+            self.pending.popleft()
             self._submit()  # the workers go on while this chunk is written
             for item in made:
                 if isinstance(item, str):
@@ -117,6 +128,9 @@ class WorkerDocuments:
                 else:
                     yield item
             del made
+        for chunk in (*(chunk for chunk, _future in self.pending), *self.chunks):
+            yield from _load(self.library, chunk)
+        self.pending.clear()
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
