@@ -540,8 +540,8 @@ def _index(root: Path, library: Path, script: str = _INDEXER, *extra: str) -> di
 
 def _fresh_copy(library: Path, copy: Path) -> Path:
     """A copy of ``library`` without an index."""
+    _drop(copy)
     shutil.copy(library, copy)
-    _drop(copy.with_name(copy.name + ".search"))
     return copy
 
 
