@@ -213,9 +213,9 @@ if find_reported is not None:
 #: from scratch if it has none (an upgrade, a lost index: what a user waits for at the
 #: next command). argv: the library, and optionally how many worker processes make the
 #: documents (code with ``tui.search.rebuild``; 1: made in this process). Prints
-#: {"seconds", "cpu", "rss_mb", "reported_cpu"}: CPU of every thread of this process and
-#: of the workers it ended (``RUSAGE_CHILDREN``); finding reported speech counted where it
-#: runs in this process (made by workers: not counted).
+#: {"seconds", "cpu", "own_cpu", "rss_mb", "reported_cpu"}: CPU of every thread of this
+#: process and of the workers it ended (``RUSAGE_CHILDREN``), and of this process alone;
+#: finding reported speech counted where it runs in this process (by workers: not).
 _INDEXER = (
     """
 import json, os, resource, sys, time
@@ -237,9 +237,12 @@ with Library.open(sys.argv[1]) as library:
     start, cpu, theirs = time.perf_counter(), time.process_time(), children()
     index_for(library)
     seconds = time.perf_counter() - start
-    cpu = time.process_time() - cpu + children() - theirs
+    own = time.process_time() - cpu
+    cpu = own + children() - theirs
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": seconds, "cpu": cpu, "rss_mb": rss, "reported_cpu": reported}))
+print(json.dumps({
+    "seconds": seconds, "cpu": cpu, "own_cpu": own, "rss_mb": rss, "reported_cpu": reported,
+}))
 """
 )
 
@@ -538,6 +541,12 @@ def _index(root: Path, library: Path, script: str = _INDEXER, *extra: str) -> di
     return result
 
 
+def _ideal(run: dict, cores: int) -> float:
+    """The wall time of ``run`` on ``cores`` idle cores if its CPU spread perfectly: the
+    process tree's CPU shared by the cores, or the writing process's own if longer."""
+    return max(run.get("own_cpu", run["cpu"]), run["cpu"] / cores)
+
+
 def _fresh_copy(library: Path, copy: Path) -> Path:
     """A copy of ``library`` without an index."""
     _drop(copy)
@@ -756,6 +765,11 @@ def main() -> int:
                     f"{a['seconds']:.1f} ({a['cpu']:.1f}), documents made by {jobs} workers",
                     f"{b['seconds'] / a['seconds']:.1f}x",
                 ],
+            )
+            _row(
+                f"... on {jobs} idle cores (the workers' CPU spread over the cores, or the"
+                " writing process's own, whichever is longer), s: an estimate for loaded runs",
+                ["", f"{_ideal(a, jobs):.1f}", ""],
             )
             _row(
                 "... the same rebuild in one process, wall s (CPU s; of it finding reported"
