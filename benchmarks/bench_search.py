@@ -38,10 +38,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
-from refs import checkout_tui  # a script beside this one
+from bench_import import _pss, _rss, _tree  # scripts beside this one
+from refs import checkout_tui
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -188,19 +190,61 @@ def _percentile(values: list[float], pct: float) -> float:
     return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
+#: Counts the CPU of finding reported speech (``with_reported``) in ``reported``, where
+#: this process finds it (a script's part: ``tui.extract.pipeline`` imported as
+#: ``pipeline``, and ``time``).
+_TIMED_REPORTED = """
+reported = 0.0
+find_reported = getattr(pipeline, "with_reported", None)
+
+def timed_reported(*args, **kwargs):
+    global reported
+    began = time.process_time()
+    try:
+        return find_reported(*args, **kwargs)
+    finally:
+        reported += time.process_time() - began
+
+if find_reported is not None:
+    pipeline.with_reported = timed_reported
+"""
+
 #: Brings a library's index up to date, in its own process (the ``tui`` on PYTHONPATH):
-#: from scratch if it has none. Prints {"seconds", "cpu", "rss_mb"} (CPU: every thread).
-_INDEXER = """
-import json, resource, sys, time
+#: from scratch if it has none (an upgrade, a lost index: what a user waits for at the
+#: next command). argv: the library, and optionally how many worker processes make the
+#: documents (code with ``tui.search.rebuild``; 1: made in this process). Prints
+#: {"seconds", "cpu", "own_cpu", "rss_mb", "reported_cpu"}: CPU of every thread of this
+#: process and of the workers it ended (``RUSAGE_CHILDREN``), and of this process alone;
+#: finding reported speech counted where it runs in this process (by workers: not).
+_INDEXER = (
+    """
+import json, os, resource, sys, time
+import tui.extract.pipeline as pipeline
 from tui.store import Library
 from tui.search.library_state import index_for
-with Library.open(sys.argv[1]) as library:
-    start, cpu = time.perf_counter(), time.process_time()
-    index_for(library)
-    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": seconds, "cpu": cpu, "rss_mb": rss}))
+if len(sys.argv) > 2:
+    from tui.search import rebuild
+    rebuild.JOBS = int(sys.argv[2])
 """
+    + _TIMED_REPORTED
+    + """
+
+def children():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+with Library.open(sys.argv[1]) as library:
+    start, cpu, theirs = time.perf_counter(), time.process_time(), children()
+    index_for(library)
+    seconds = time.perf_counter() - start
+    own = time.process_time() - cpu
+    cpu = own + children() - theirs
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({
+    "seconds": seconds, "cpu": cpu, "own_cpu": own, "rss_mb": rss, "reported_cpu": reported,
+}))
+"""
+)
 
 #: What an import pays to index as it goes: the articles it has in memory, with their
 #: document's text as the import hands them over, written to a fresh index, commits
@@ -213,7 +257,8 @@ print(json.dumps({"seconds": seconds, "cpu": cpu, "rss_mb": rss}))
 #: printed apart. Articles and texts are read from the library first, untimed, 500 at a
 #: time. (Code without ``indexable`` found it inside the build: then it is timed with
 #: it, and also counted apart.)
-_IMPORT_INDEXER = """
+_IMPORT_INDEXER = (
+    """
 import json, resource, sys, time
 from pathlib import Path
 import tui.extract.pipeline as pipeline
@@ -221,19 +266,9 @@ import tui.search.index as index_module
 from tui.search import engine
 from tui.search.index import SearchIndex, write_article, write_fields
 from tui.store import Library
-reported = 0.0
-find_reported = getattr(pipeline, "with_reported", None)
-
-def timed_reported(*args, **kwargs):  # what finding reported speech costs of it
-    global reported
-    began = time.process_time()
-    try:
-        return find_reported(*args, **kwargs)
-    finally:
-        reported += time.process_time() - began
-
-if find_reported is not None:
-    pipeline.with_reported = timed_reported
+"""
+    + _TIMED_REPORTED
+    + """
 indexable = getattr(index_module, "indexable", None)
 folder = Path(sys.argv[2])
 engine.remove_index(folder)
@@ -283,6 +318,73 @@ print(json.dumps({
     "reported_in_build": indexable is None, "build": build, "build_cpu": build_cpu,
 }))
 """
+)
+
+#: ``--import-cost``: an import of the first files of the corpus into a new library, as
+#: ``newsdesk import`` does it with its index following (argv[2] "1") or without (the
+#: index then left to the first search). argv: library, 1/0, how many files, corpus.
+#: Prints {"seconds", "cpu"} (CPU: every thread, and the parse workers it ended).
+_IMPORTER = """
+import json, resource, sys, time
+from pathlib import Path
+from tui.search.follow import indexing
+from tui.store import Library
+db, follow, count, corpus = sys.argv[1], sys.argv[2] == "1", int(sys.argv[3]), Path(sys.argv[4])
+paths = [str(p) for p in sorted(corpus.iterdir())[:count]]
+
+def cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + usage.ru_utime + usage.ru_stime
+
+with Library.open(db) as library:
+    start, began = time.perf_counter(), cpu()
+    if follow:
+        with indexing(library):
+            library.import_paths(paths)
+    else:
+        library.import_paths(paths)
+    seconds, spent = time.perf_counter() - start, cpu() - began
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": seconds, "cpu": spent, "rss_mb": rss}))
+"""
+
+
+def _import_cost(corpus: Path, files: int, tmp: Path, turns: int = 2) -> None:
+    """``--import-cost``: what indexing adds to an import's wall time, the same import
+    with and without its index following, in turns (who goes first alternates)."""
+    runs: dict[bool, list[dict]] = {False: [], True: []}
+    for turn in range(turns):
+        for follow in (False, True) if turn % 2 == 0 else (True, False):
+            db = tmp / "import.db"
+            _drop(db)
+            runs[follow].append(
+                _index(ROOT, db, _IMPORTER, str(int(follow)), str(files), str(corpus))
+            )
+            _drop(db)
+
+    def median(follow: bool, key: str) -> float:
+        return statistics.median(r[key] for r in runs[follow])
+
+    print(
+        f"| import of {files} corpus files (median of {turns}) | without the index | with it"
+        " | extra |"
+    )
+    print("|---|---:|---:|---:|")
+    _row(
+        "wall s (CPU s, process tree)",
+        [f"{median(f, 'seconds'):.1f} ({median(f, 'cpu'):.1f})" for f in (False, True)]
+        + [
+            f"+{median(True, 'seconds') - median(False, 'seconds'):.1f} s"
+            f" (+{median(True, 'cpu') - median(False, 'cpu'):.1f} CPU-s)"
+        ],
+    )
+    _row(
+        "peak memory, process tree summed RSS / PSS, MB",
+        [f"{median(f, 'tree_rss_mb'):.0f} / {median(f, 'tree_pss_mb'):.0f}" for f in (False, True)]
+        + [""],
+    )
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
+
 
 #: Answers queries read from stdin (JSON lines: [query, limit, show, exhaustive]) with
 #: {"ms", "shown", "ids", "top"}: the time of ``run_query`` alone on a warm index, the
@@ -389,21 +491,72 @@ def _size(path: Path) -> int:
     return path.stat().st_size if path.exists() else 0
 
 
+class _TreePeak:
+    """The peak memory of a process and its children (the workers), sampled every 20 ms
+    from /proc while it runs: summed RSS (a forked worker's pages shared with its parent
+    counted in each) and summed PSS (shared pages split between their sharers)."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.rss = self.pss = 0
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+        self.thread.start()
+
+    def _sample(self) -> None:
+        while not self.done.is_set():
+            tree = _tree(self.pid)
+            self.rss = max(self.rss, sum(_rss(p) for p in tree))
+            self.pss = max(self.pss, sum(_pss(p) for p in tree))
+            self.done.wait(0.02)
+
+    def stop(self) -> tuple[float, float]:
+        """The peaks (summed RSS, summed PSS) in MB."""
+        self.done.set()
+        self.thread.join()
+        return self.rss / 1e6, self.pss / 1e6
+
+
 def _index(root: Path, library: Path, script: str = _INDEXER, *extra: str) -> dict:
-    """Index a copy of the library with the ``tui`` at ``root``: time, memory, sizes."""
+    """Index a copy of the library with the ``tui`` at ``root``: time, memory (its
+    process tree's too), sizes."""
     env = dict(os.environ, PYTHONPATH=str(root))
-    done = subprocess.run(
+    process = subprocess.Popen(
         [sys.executable, "-c", script, str(library), *extra],
-        check=True,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
         env=env,
         cwd=root,
     )
-    result = json.loads(done.stdout)
+    peak = _TreePeak(process.pid)
+    out, err = process.communicate()
+    result = {}
+    result["tree_rss_mb"], result["tree_pss_mb"] = peak.stop()
+    if process.returncode:
+        raise SystemExit(f"indexing failed:\n{err}")
+    result.update(json.loads(out))
     result["library_mb"] = _size(library) / 1e6
     result["index_mb"] = _size(library.with_name(library.name + ".search")) / 1e6
     return result
+
+
+def _ideal(run: dict, cores: int) -> float:
+    """The wall time of ``run`` on ``cores`` idle cores if its CPU spread perfectly: the
+    process tree's CPU shared by the cores, or the writing process's own if longer."""
+    return max(run.get("own_cpu", run["cpu"]), run["cpu"] / cores)
+
+
+def _fresh_copy(library: Path, copy: Path) -> Path:
+    """A copy of ``library`` without an index."""
+    _drop(copy)
+    shutil.copy(library, copy)
+    return copy
+
+
+def _drop(library: Path) -> None:
+    library.unlink(missing_ok=True)
+    shutil.rmtree(library.with_name(library.name + ".search"), ignore_errors=True)
 
 
 def _process(argv: list[str], **kwargs: object) -> tuple[float, float]:
@@ -529,9 +682,11 @@ def main() -> int:
         " kept in DIR (no indexing table; the index layout must be the same on both sides)",
     )
     parser.add_argument(
-        "--upgrade",
-        action="store_true",
-        help="also time the new index built from the library (an old library's first open)",
+        "--import-cost",
+        type=int,
+        metavar="FILES",
+        help="only what indexing adds to an import: the first FILES corpus files imported"
+        " with the index following and without, in turns, then stop",
     )
     parser.add_argument(
         "--index-only",
@@ -555,6 +710,9 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="bench_search_", dir=out) as tmp:
         tmp_path = Path(tmp)
+        if args.import_cost:
+            _import_cost(corpus, args.import_cost, tmp_path)
+            return 0
         roots = {
             f"before ({args.before})": checkout_tui(args.before, tmp_path / "before"),
             "after": ROOT,
@@ -578,70 +736,79 @@ def main() -> int:
         else:
             libraries = {}
             built = {}
-            for name, root in roots.items():
+            for name, root in roots.items():  # before: at its first search; after: rebuilt
                 copy = tmp_path / f"{name.split()[0]}.db"
                 shutil.copy(sources[name], copy)
                 library_mb = _size(copy) / 1e6
-                if root is ROOT:  # as an import builds it, then its record of the library
-                    folder = copy.with_name(copy.name + ".search")
-                    built[name] = _index(root, copy, _IMPORT_INDEXER, str(folder))
-                    built[name]["index_mb"] = _size(folder) / 1e6
-                    _index(root, copy)
-                else:  # built at its first search
-                    built[name] = _index(root, copy)
+                built[name] = _index(root, copy)
                 built[name]["library_mb_before"] = library_mb
                 libraries[name] = copy
+            b, a = (built[n] for n in names)
+            # after: the same rebuild in one process, then the index written as an
+            # import writes it (its documents made by its parse workers: timed apart)
+            alone = _index(ROOT, _fresh_copy(base, tmp_path / "alone.db"), _INDEXER, "1")
+            work = _fresh_copy(base, tmp_path / "as_import.db")
+            folder = work.with_name(work.name + ".search")
+            as_import = _index(ROOT, work, _IMPORT_INDEXER, str(folder))
+            for leftover in (tmp_path / "alone.db", work):
+                _drop(leftover)
+            from tui.store.parallel import default_jobs  # the rebuild's: one per core
+
+            jobs = default_jobs()
             print("| indexing the library | " + " | ".join(names) + " | before/after |")
             print("|---|---:|---:|---:|")
-            b, a = (built[n] for n in names)
-            built_in = a.get("reported_in_build", True)
             _row(
-                "index time: wall s (CPU s, all threads)",
+                "index time: rebuilt from the library (an upgrade, a lost index, an import"
+                " killed before its index caught up), wall s (CPU s, process tree)",
                 [
-                    f"{b['seconds']:.1f} ({b['cpu']:.1f}) at the first search"
-                    if "cpu" in b
-                    else f"{b['seconds']:.1f} at the first search",
-                    f"{a['seconds']:.1f} ({a['cpu']:.1f}"
-                    + (
-                        f"; of it finding reported speech {a['reported_cpu']:.1f}"
-                        if a.get("reported_cpu") and built_in
-                        else ""
-                    )
-                    + ") as the import goes",
+                    f"{b['seconds']:.1f} ({b['cpu']:.1f}) at the first search",
+                    f"{a['seconds']:.1f} ({a['cpu']:.1f}), documents made by {jobs} workers",
                     f"{b['seconds'] / a['seconds']:.1f}x",
                 ],
             )
-            if a.get("build"):
-                _row(
-                    "... of it: making the documents (an import makes them in its parse"
-                    " workers), wall s (CPU s) / writing them (the import's main process:"
-                    " tantivy, commits included), wall s (CPU s, all threads)",
-                    [
-                        "",
-                        f"{a['build']:.1f} ({a['build_cpu']:.1f}) /"
-                        f" {a['seconds'] - a['build']:.1f} ({a['cpu'] - a['build_cpu']:.1f})",
-                        "",
-                    ],
-                )
-            if a.get("reported_cpu") and not built_in:
-                _row(
-                    "... not in it: reported speech for quote:/speaker: (quote extraction, in"
-                    " the import's parse workers), CPU s",
-                    ["", f"{a['reported_cpu']:.1f}", ""],
-                )
             _row(
-                "... its peak memory (ru_maxrss), MB",
-                [f"{b['rss_mb']:.0f}", f"{a['rss_mb']:.0f}", f"{b['rss_mb'] / a['rss_mb']:.1f}x"],
+                f"... on {jobs} idle cores (the workers' CPU spread over the cores, or the"
+                " writing process's own, whichever is longer), s: an estimate for loaded runs",
+                ["", f"{_ideal(a, jobs):.1f}", ""],
             )
-            if args.upgrade:
-                again = tmp_path / "upgrade.db"
-                shutil.copy(base, again)
-                up = _index(ROOT, again)
-                _row(
-                    "after: an old library's first open (built from the library), wall s (CPU s)"
-                    " / peak MB",
-                    ["", f"{up['seconds']:.1f} ({up['cpu']:.1f}) / {up['rss_mb']:.0f}", ""],
-                )
+            _row(
+                "... the same rebuild in one process, wall s (CPU s; of it finding reported"
+                " speech) / one process against the workers",
+                [
+                    "",
+                    f"{alone['seconds']:.1f} ({alone['cpu']:.1f}; {alone['reported_cpu']:.1f})",
+                    f"{alone['seconds'] / a['seconds']:.2f}x",
+                ],
+            )
+            _row(
+                "... peak memory: process (ru_maxrss) / process tree summed RSS / summed PSS, MB",
+                [
+                    f"{x['rss_mb']:.0f} / {x['tree_rss_mb']:.0f} / {x['tree_pss_mb']:.0f}"
+                    for x in (b, a)
+                ]
+                + [f"{b['tree_rss_mb'] / a['tree_rss_mb']:.1f}x"],
+            )
+            _row(
+                "writing the index as an import goes (the import's parse workers make the"
+                " documents and find reported speech, not timed here): wall s (CPU s, all"
+                " threads) / peak MB",
+                [
+                    "",
+                    f"{as_import['seconds'] - as_import['build']:.1f}"
+                    f" ({as_import['cpu'] - as_import['build_cpu']:.1f}) /"
+                    f" {as_import['rss_mb']:.0f}",
+                    "",
+                ],
+            )
+            _row(
+                "... what the parse workers spend on it beside the parse: making the"
+                " documents / finding reported speech, CPU s",
+                [
+                    "",
+                    f"{as_import['build_cpu']:.1f} / {as_import['reported_cpu']:.1f}",
+                    "",
+                ],
+            )
             sizes = [x["library_mb"] - x["library_mb_before"] + x["index_mb"] for x in (b, a)]
             _row(
                 "index size, MB",

@@ -28,7 +28,7 @@ from itertools import combinations
 from math import comb
 from operator import le, lt
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import tantivy
 
@@ -75,6 +75,15 @@ KEPT_ARTICLES = 1000
 #: A commit holds the writer until tantivy has written its segment, and small segments
 #: are merged again later: at 5,000, writing 100k articles cost 11% more CPU and wall.
 BATCH = 20_000
+
+
+class Made(NamedTuple):
+    """An article's document made elsewhere (:func:`prepared_document`, in a worker
+    process: :mod:`tui.search.rebuild`), to be written by :meth:`SearchIndex.update`."""
+
+    article_id: str
+    fields: dict[str, Any] | StreamedDocument
+
 
 #: ``progress(done, total)`` while indexing (total None: unknown).
 Progress = Callable[[int, "int | None"], None] | None
@@ -635,7 +644,7 @@ class SearchIndex:
 
     def add(
         self,
-        items: Iterable[Article | tuple[Article, SourceText]],
+        items: Iterable[Article | tuple[Article, SourceText] | Made],
         *,
         progress: Progress = None,
         meta: dict[str, Any] | None = None,
@@ -653,7 +662,7 @@ class SearchIndex:
 
     def update(
         self,
-        items: Iterable[Article | tuple[Article, SourceText]],
+        items: Iterable[Article | tuple[Article, SourceText] | Made],
         removed: Iterable[str],
         *,
         progress: Progress = None,
@@ -679,11 +688,17 @@ class SearchIndex:
                 indexed.discard(article_id)
             pending = 0
             for item in items:
-                article, text = item if isinstance(item, tuple) else (item, None)
-                if article.id in indexed:
-                    continue
-                indexed.add(article.id)
-                write_article(writer, article, text, seq)
+                if isinstance(item, Made):
+                    if item.article_id in indexed:
+                        continue
+                    indexed.add(item.article_id)
+                    write_fields(writer, item.fields, seq)
+                else:
+                    article, text = item if isinstance(item, tuple) else (item, None)
+                    if article.id in indexed:
+                        continue
+                    indexed.add(article.id)
+                    write_article(writer, article, text, seq)
                 seq += 1
                 added += 1
                 pending += 1
@@ -701,20 +716,26 @@ class SearchIndex:
     def sync(
         self,
         wanted: Iterable[str],
-        load: Callable[[list[str]], Iterable[Article | tuple[Article, SourceText]]],
+        load: Callable[[list[str]], Iterable[Article | tuple[Article, SourceText] | Made]],
         *,
         progress: Progress = None,
         meta: dict[str, Any] | None = None,
     ) -> tuple[int, int]:
         """Make the index hold exactly the articles ``wanted``; ``load(ids)`` gives the
-        missing ones. Returns (added, removed)."""
+        missing ones (closed at the end if it has a ``close``: the workers of
+        :mod:`tui.search.rebuild`). Returns (added, removed)."""
         wanted = list(dict.fromkeys(wanted))
         indexed = self.indexed_ids()
         keep = set(wanted)
         missing = [i for i in wanted if i not in indexed]
         extra = [i for i in indexed if i not in keep]
         items = load(missing) if missing else ()
-        return self.update(items, extra, progress=progress, total=len(missing), meta=meta)
+        try:
+            return self.update(items, extra, progress=progress, total=len(missing), meta=meta)
+        finally:
+            close = getattr(items, "close", None)
+            if close is not None:
+                close()
 
     # -- searching ---------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -37,7 +37,8 @@ from pathlib import Path
 from tui.errors import NewsdeskError
 from tui.model import Article
 from tui.search import engine
-from tui.search.index import Progress, SearchIndex, SourceText, _location, index_path
+from tui.search.index import Made, Progress, SearchIndex, SourceText, _location, index_path
+from tui.search.rebuild import WorkerDocuments, pool_jobs
 from tui.search.source import ArticleSource
 from tui.store.library import Library
 from tui.terminal_safe import terminal_safe
@@ -148,6 +149,13 @@ def _load(library: ArticleSource, ids: list[str]) -> Iterator[tuple[Article, Sou
             yield article, (partial(text_of, article.id) if text_of else None)
 
 
+def _documents(library: Library, ids: list[str]) -> Iterable[tuple[Article, SourceText] | Made]:
+    """What to index for ``ids``: made by worker processes when they are many (a
+    rebuild, a long catch-up: :mod:`tui.search.rebuild`), else read here."""
+    jobs = pool_jobs(library, len(ids))
+    return WorkerDocuments(library, ids, jobs) if jobs else _load(library, ids)
+
+
 def _open(folder: Path | None) -> SearchIndex:
     """The index in ``folder``, rebuilt empty if it is of another version or unreadable,
     unless another process is writing it: what this one cannot read then is that
@@ -255,7 +263,7 @@ def _sync_by_seq(library: Library, state: _IndexState, progress: Progress, wait:
                     record["store_seq"] = seq
                 index.sync(
                     library.article_ids(),
-                    lambda ids: _load(library, ids),
+                    lambda ids: _documents(library, ids),
                     progress=progress,
                     meta=record,
                 )
@@ -264,13 +272,12 @@ def _sync_by_seq(library: Library, state: _IndexState, progress: Progress, wait:
                 record["store_seq"] = changes.seq
                 removed = [*changes.removed, *changes.updated]
                 present = [i for i in dict.fromkeys(changes.updated) if i not in changes.removed]
-                index.update(
-                    _load(library, present),
-                    removed,
-                    progress=progress,
-                    total=len(present),
-                    meta=record,
-                )
+                items = _documents(library, present)
+                try:
+                    index.update(items, removed, progress=progress, total=len(present), meta=record)
+                finally:
+                    if isinstance(items, WorkerDocuments):
+                        items.close()
                 seq = changes.seq
     state.synced_seq = seq
 

@@ -1,0 +1,136 @@
+"""The documents of a rebuild (or a long catch-up) made in worker processes.
+
+An index rebuilt from the library (a newer index layout, an index lost or damaged, an
+import killed before its index caught up) makes each article's document from what the
+library stores: the article read back and decoded, its reported speech found (quote
+extraction: most of the work), its fields built. An import does that in its parse
+workers; a rebuild did it all in the one process that also writes the index, on one
+core: at 100,000 articles that was most of the wait.
+
+Here the article ids are handed out in chunks to ``jobs`` processes, each reading its
+articles from the library (opened read-only) and returning their finished documents;
+the calling process writes them in the order of the ids, so each article gets the
+sequence number one process would have given it (the same index), and holds tantivy's
+writer as before (a second writer waits). At most ``2 * jobs`` chunks are in flight,
+so memory stays bounded however big the library. A megabyte article is not sent back
+whole: the writer makes its document a window at a time, as an import does
+(:mod:`tui.search.streamed`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.search.index import Made, SourceText, prepared_document
+from tui.search.streamed import is_big
+
+if TYPE_CHECKING:
+    from tui.model import Article
+    from tui.store.library import Library
+
+#: Fewer articles than this are made in the writing process (starting workers, each
+#: importing the parser, costs more than it saves).
+POOL_MIN = 2000
+#: Articles a worker makes per task (a few MB of documents sent back at once).
+CHUNK = 250
+#: Worker processes; None: one per core (:func:`tui.store.parallel.default_jobs`).
+JOBS: int | None = None
+
+#: The library of this worker process (opened once, by :func:`_start`).
+_library: Library | None = None
+
+
+def _start(path: str, parent: int | None) -> None:
+    """A worker's start: it dies with its parent (:func:`tui.store.parallel._die_with_parent`:
+    a forked worker shares the writer's index lock) and opens the library read-only.
+    ``parent``: the writer's pid if forked from it; None if started by a fork server
+    (the writer had threads running: the app), whose child it is instead, and which
+    ends with the writer."""
+    global _library
+    from tui.store.library import Library
+    from tui.store.parallel import _die_with_parent
+
+    _die_with_parent(os.getppid() if parent is None else parent)
+    _library = Library.open(path, readonly=True)
+
+
+def _make(ids: list[str]) -> list[Made | str]:
+    """The documents of the articles ``ids`` (an id gone from the library meanwhile: left
+    out; a megabyte article: its id, made by the writer)."""
+    from tui.search.library_state import _load
+
+    assert _library is not None
+    made: list[Made | str] = []
+    for article, text in _load(_library, ids):
+        if is_big(article):
+            made.append(article.id)
+        else:
+            made.append(Made(article.id, prepared_document(article, text)))
+    return made
+
+
+def pool_jobs(library: Library, count: int) -> int:
+    """How many workers make the documents of ``count`` articles of ``library`` (0: none,
+    made in this process: few articles, one core, or a library without a file)."""
+    from tui.store.parallel import default_jobs
+
+    jobs = JOBS if JOBS is not None else default_jobs()
+    if jobs <= 1 or count < POOL_MIN or not Path(library.path).is_file():
+        return 0
+    return jobs
+
+
+class WorkerDocuments:
+    """The documents of ``ids``, made by ``jobs`` worker processes, in the order of
+    ``ids``: :class:`~tui.search.index.Made`, or ``(article, text)`` for a megabyte
+    article. The workers start here (before the caller takes tantivy's writer: a fork
+    then copies no writer threads); :meth:`close` stops them (read to the end or not)."""
+
+    def __init__(self, library: Library, ids: list[str], jobs: int) -> None:
+        from tui.store.parallel import _context
+
+        self.library = library
+        self.chunks = iter([ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)])
+        context = _context()
+        parent = os.getpid() if context.get_start_method() == "fork" else None
+        self.pool = ProcessPoolExecutor(
+            jobs, context, initializer=_start, initargs=(str(library.path), parent)
+        )
+        self.pending: deque[tuple[list[str], Future[list[Made | str]]]] = deque()
+        for _ in range(2 * jobs):
+            self._submit()
+
+    def _submit(self) -> None:
+        chunk = next(self.chunks, None)
+        if chunk is not None:
+            self.pending.append((chunk, self.pool.submit(_make, chunk)))
+
+    def __iter__(self) -> Iterator[Made | tuple[Article, SourceText]]:
+        from tui.search.library_state import _load
+
+        while self.pending:
+            chunk, future = self.pending[0]
+            try:
+                made = future.result()
+            except BrokenProcessPool:  # a worker died (killed, out of memory): the
+                break  # rest is made here, as without workers
+            self.pending.popleft()
+            self._submit()  # the workers go on while this chunk is written
+            for item in made:
+                if isinstance(item, str):
+                    yield from _load(self.library, [item])
+                else:
+                    yield item
+            del made
+        for chunk in (*(chunk for chunk, _future in self.pending), *self.chunks):
+            yield from _load(self.library, chunk)
+        self.pending.clear()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
