@@ -302,6 +302,43 @@ def test_the_same_rare_person_first_in_two_titles_is_evidence_of_one_development
         assert (index.place("b", second) == a) is together, subject
 
 
+def _sharing(day: int, shared: tuple[str, ...], own: str, size: int = 10) -> StoryFeatures:
+    """An article of ``size`` words: ``shared`` and words of its own (``own0``...)."""
+    return _plain(day, *shared, *(f"{own}{n}" for n in range(size - len(shared))))
+
+
+def test_one_weak_link_between_two_articles_is_not_a_story_until_a_third_links_both() -> None:
+    """Two articles sharing two words of ten link at about 0.24: above the link
+    threshold, but a story of two on one such pair was where unrelated reports met on
+    PolNeAR (a day's two stories on one person). A third report that links both is
+    the second piece of evidence: then all three are one story."""
+    index = _library_with_subjects(beat=0)
+    a = index.place("a", _sharing(20200, ("alpha", "beta"), "a"))
+    assert index.place("b", _sharing(20201, ("alpha", "beta"), "b")) != a
+    assert index.place("c", _sharing(20201, ("alpha", "beta"), "c")) == a
+    assert {index.resolve(index.placements[key]) for key in "abc"} == {a}
+    # A strong link (four words of ten, about 0.46) is enough on its own.
+    index = _library_with_subjects(beat=0)
+    a = index.place("a", _sharing(20200, ("alpha", "beta", "gamma", "delta"), "a"))
+    assert index.place("b", _sharing(20201, ("alpha", "beta", "gamma", "delta"), "b")) == a
+
+
+def test_a_title_naming_first_the_person_of_two_of_a_storys_titles_joins_it() -> None:
+    """Three outlets on one speech (``Obama to frame election as ...``, ``Obama Claims
+    Hillary Most Qualified ...``, ``Obama lays out stakes ...``): the third shares no
+    word of weight with the others, but its title puts the same rare person first as
+    two of the story's: it joins. One such title is not enough."""
+    index = _library_with_subjects(beat=10)
+    shared = ("!biden", "alpha", "beta", "gamma")
+    a = index.place("a", _sharing(20200, shared, "a"))
+    assert index.place("b", _sharing(20201, shared, "b")) == a
+    assert index.place("c", _sharing(20202, ("!biden",), "c")) == a
+    index = _library_with_subjects(beat=10)
+    a = index.place("a", _sharing(20200, ("!biden", "alpha", "beta", "gamma"), "a"))
+    assert index.place("b", _sharing(20201, ("alpha", "beta", "gamma"), "b")) == a
+    assert index.place("c", _sharing(20202, ("!biden",), "c")) != a
+
+
 def test_a_title_event_is_its_subject_and_the_act_after_it() -> None:
     ryan = ("Paul Ryan", ("Ryan",))
     pence = _titled("Pence Endorses Paul Ryan With Trump’s Blessing", ("Mike Pence", ()), ryan)

@@ -47,6 +47,11 @@ little with each other) stayed apart for good when a later report matched both, 
 half the misses on the PolNeAR labels were that. Otherwise it starts a story of its own.
 A story's articles stay within :data:`WINDOW_DAYS` of each other (:meth:`StoryIndex.span`):
 single link would otherwise let a story creep from one development to the next.
+One weak link is not enough for a story of two (:data:`PAIR_LINK`): a second piece of
+evidence is (a third article linking both, the same rare person first in both titles).
+And a title that names first the same rare person as two titles of a story near its day
+joins it whatever its words (:data:`ACTOR_MEMBERS`: outlets word a speech differently
+but put its speaker first).
 
 Nothing here imports textual or rich; the store keeps the index's inputs and its
 assignments (:mod:`tui.store.stories`).
@@ -111,6 +116,18 @@ LEDE_CHARS = 2_000
 #: Best pairwise score needed to join a story (burst-weighted vectors: the shared
 #: terms of one development weigh more, so scores run higher than plain TF-IDF's).
 LINK_THRESHOLD = 0.2
+#: A story of one article (near the day) is joined on a link of this many times the
+#: link threshold (0.3), unless the article links two placed articles or more, or the
+#: two titles name the same rare person first: single link on one weak pair is where
+#: unrelated articles met (a day's two stories on one person, ``Pence Endorses Paul
+#: Ryan`` and ``Trump Finally Endorses ... Paul Ryan``, share their names and words).
+PAIR_LINK = 1.5
+#: An article whose title names first the same rare person (title subject) as this
+#: many articles of a story near its day joins that story whatever its words: outlets
+#: word a speech or a statement differently, but put its speaker first (``Obama to
+#: frame election as ...``, ``Obama Claims Hillary Most Qualified ...``, ``Obama lays
+#: out stakes ...``: one convention speech, no term of weight in common).
+ACTOR_MEMBERS = 2
 #: Average score over a story's members within the window needed to join it.
 STORY_THRESHOLD = 0.08
 #: The same two while the library has no history to tell a burst by (fewer than
@@ -472,6 +489,18 @@ def best_candidates(hits: dict[str, float]) -> list[str]:
     return sorted(hits, key=hits.__getitem__, reverse=True)[:MAX_CANDIDATES]
 
 
+def _probes(vector: dict[str, float]) -> list[str]:
+    """The terms of a signature posted (and looked up) to find candidates: its
+    :data:`PROBE_TERMS` heaviest, and its rare title subject (``!obama``, a mark of no
+    weight, last): articles whose titles name the same person first are found even
+    when they share no term of weight (see :data:`ACTOR_MEMBERS`)."""
+    probes = list(islice(vector, PROBE_TERMS))
+    for term in islice(reversed(vector), len(_MARKS)):  # the marks are last
+        if term[0] == SUBJECT and term not in probes:
+            probes.append(term)
+    return probes
+
+
 def _near(day: int | None, other: int | None) -> bool:
     """Within the story window of each other (an unknown day is near every day)."""
     return day is None or other is None or abs(day - other) <= WINDOW_DAYS
@@ -656,7 +685,7 @@ class StoryIndex:
         postings = self._postings
         # _near(d, day) written out: the loop below is the hottest of a regroup.
         lo, hi = (day - WINDOW_DAYS, day + WINDOW_DAYS) if day is not None else (0, 0)
-        for term in islice(vector, PROBE_TERMS):
+        for term in _probes(vector):
             posted = postings.get(term)
             if not posted or len(posted) > MAX_POSTINGS:
                 continue  # in every other article of the week: it finds nothing in particular
@@ -790,8 +819,9 @@ class StoryIndex:
             keys.add(key)
             self._count_member(member.story, member.day, 1)
         self._count_day(member.day, member.vector, 1)
-        for term in list(member.vector)[:PROBE_TERMS]:
-            self._postings.setdefault(term, []).append((key, member.day, member.vector[term]))
+        for term in _probes(member.vector):
+            weight = member.vector[term] or SUBJECT_BONUS  # a title subject: no weight
+            self._postings.setdefault(term, []).append((key, member.day, weight))
         quote_days = self._quote_days
         for shingle in member.quotes:
             self._quote_postings.setdefault(shingle, []).append((key, member.day))
@@ -806,7 +836,7 @@ class StoryIndex:
             return
         self._leave_story(key, member)
         self._count_day(member.day, member.vector, -1)
-        for term in list(member.vector)[:PROBE_TERMS]:
+        for term in _probes(member.vector):
             bucket = self._postings.get(term)
             if bucket:
                 bucket[:] = [p for p in bucket if p[0] != key]
@@ -892,9 +922,16 @@ class StoryIndex:
         vector = self.vector(features)
         quotes = frozenset(features.quotes)
         day = features.day
+        if self._burst_window(day)[1]:
+            link_needed, story_needed = LINK_THRESHOLD, STORY_THRESHOLD
+        else:
+            link_needed, story_needed = LINK_THRESHOLD_NO_HISTORY, STORY_THRESHOLD_NO_HISTORY
         best: dict[int, float] = {}
         totals: dict[int, float] = defaultdict(float)
         counts: Counter[int] = Counter()
+        linked = 0  # placed articles it links to
+        actor = next((term for term in vector if term[0] == SUBJECT), None)
+        actors: Counter[int] = Counter()  # story -> its members with the same title subject
         for other in self.candidates(vector, quotes, day):
             member = self.member(other)
             s = score(vector, quotes, day, member, need_name=self.n_docs < MIN_DOCS_FOR_DF)
@@ -902,17 +939,21 @@ class StoryIndex:
             counts[member.story] += 1
             if s > best.get(member.story, 0.0):
                 best[member.story] = s
-        if self._burst_window(day)[1]:
-            link_needed, story_needed = LINK_THRESHOLD, STORY_THRESHOLD
-        else:
-            link_needed, story_needed = LINK_THRESHOLD_NO_HISTORY, STORY_THRESHOLD_NO_HISTORY
-        joined = [
-            candidate
-            for candidate, link in best.items()
-            if link >= link_needed
-            and totals[candidate] / max(self.members_near(candidate, day), counts[candidate], 1)
-            >= story_needed
-        ]
+            linked += s >= link_needed
+            if actor is not None and s and actor in member.vector:
+                actors[member.story] += 1
+        near: dict[int, int] = {}
+        joined = []
+        for candidate, link in best.items():
+            if link < link_needed:
+                continue
+            near[candidate] = self.members_near(candidate, day)
+            if totals[candidate] / max(near[candidate], counts[candidate], 1) >= story_needed:
+                joined.append(candidate)
+        if linked < 2:  # one link: to a story of one article, only a strong one
+            strong = link_needed * PAIR_LINK
+            joined = [s for s in joined if near[s] >= 2 or best[s] >= strong or actors[s]]
+        joined += [s for s, n in actors.items() if n >= ACTOR_MEMBERS and s not in joined]
         if day is not None:
             joined = self._within_window(joined, best, day)
         # Every story it links to is one story from now on (single link, as if the
