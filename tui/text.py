@@ -70,18 +70,17 @@ _END = re.compile(
 _MARKS = ".!?…。！？"
 #: Abbreviations are short: the word before a full stop is read back this far at most.
 _WORD_REACH = 12
-_WORD_RUN = re.compile(r"[\w.]*\Z")
 
 
 def _word_before(text: str, end: int, lo: int) -> str:
     """The run of word characters and dots just before ``end`` (at most
     :data:`_WORD_REACH` of them, none before ``lo``): read backwards, so each sentence
     end costs the length of one word, not of the text before it."""
+    start = end
     floor = max(lo, end - _WORD_REACH)
-    # The leftmost start of a run of [\w.] reaching ``end``: the engine reads the
-    # dozen characters in C, where a loop read them one by one in Python. (``\w`` is
-    # ``str.isalnum`` and ``_``.)
-    return _WORD_RUN.search(text, floor, end).group()
+    while start > floor and (text[start - 1].isalnum() or text[start - 1] in "._"):
+        start -= 1
+    return text[start:end]
 
 
 def _is_end(text: str, match: re.Match[str], lo: int, stop: int) -> bool:

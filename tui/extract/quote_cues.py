@@ -273,22 +273,6 @@ def _tokens(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
     return [(m[0], m.start(), m.end()) for m in _TOKENS.finditer(text, lo, hi)]
 
 
-def _pronoun_before(masked: str, lo: int, cue_start: int) -> SpeakerPhrase | None:
-    """``he said``: the last token before the cue when it is a pronoun, read without
-    tokenising the window (what :func:`speaker_before` answers then: a pronoun is
-    neither skipped nor part of a longer phrase). None for anything else."""
-    end = cue_start
-    while end > lo and masked[end - 1] == " ":
-        end -= 1
-    start = end
-    while start > lo and end - start < 5 and masked[start - 1].isalpha():
-        start -= 1
-    if start == end or not (start == lo or masked[start - 1].isspace()):
-        return None
-    word = masked[start:end]
-    return SpeakerPhrase(word, start, end, "pronoun") if word.casefold() in PRONOUNS else None
-
-
 def _ends_sentence(token: str) -> bool:
     return token.endswith(".") and len(token) > 2 and token.casefold() not in _ABBREVIATIONS
 
@@ -336,9 +320,6 @@ def _name_phrase(run: list[tuple[str, int, int]]) -> SpeakerPhrase | None:
 def speaker_before(masked: str, lo: int, cue_start: int) -> SpeakerPhrase | None:
     """The subject of a cue: read backwards from ``cue_start`` to at most ``lo``."""
     lo = max(lo, cue_start - 170)
-    pronoun = _pronoun_before(masked, lo, cue_start)
-    if pronoun is not None:
-        return pronoun
     tokens = _tokens(masked, lo, cue_start)
     i = len(tokens) - 1
     # Skip adverbs, auxiliaries and time phrases between the subject and the cue.

@@ -15,7 +15,6 @@ the ``he`` in the next sentence to mean.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 
@@ -76,14 +75,7 @@ def is_capitalised(token: str) -> bool:
 
 
 def strip_possessive(token: str) -> str:
-    if token[-1:] not in _POSSESSIVE_LAST:
-        return token  # most words: no possessive, no expression run
     return _POSSESSIVE.sub("", token)
-
-
-#: What a word ends with when :data:`_POSSESSIVE` may match it (``$`` also matches
-#: before a final line break).
-_POSSESSIVE_LAST = frozenset("s’'\n")
 
 
 def name_from_run(tokens: Sequence[str]) -> tuple[str | None, str | None]:
@@ -121,10 +113,7 @@ def _surname(words: Sequence[str], n: int) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=8192)
 def looks_like_org(name: str) -> bool:
-    """Does a word of ``name`` name an organisation (``Ministry``, ``Corp``)? Cached:
-    the same speakers' names are asked about again and again."""
     return any(w.casefold().strip(".,") in ORG_WORDS for w in name.split())
 
 
