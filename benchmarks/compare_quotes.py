@@ -25,8 +25,6 @@ import csv
 import gc
 import importlib
 import os
-import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,6 +32,7 @@ from pathlib import Path
 from types import ModuleType
 
 from generate import benchmark_dump  # the generator, a script beside this one
+from refs import import_renamed_tui  # a script beside this one
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -100,18 +99,7 @@ def _fields(quotes: tuple) -> list[tuple]:
 
 def _base_package(revision: str, into: Path) -> ModuleType:
     """``tui`` at ``revision``, importable beside this checkout's as ``newsdesk_base``."""
-    archive = subprocess.run(
-        ["git", "archive", revision, "tui"], cwd=ROOT, check=True, capture_output=True
-    ).stdout
-    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
-    package = into / "newsdesk_base"
-    (into / "tui").rename(package)
-    for path in package.rglob("*.py"):
-        source = path.read_text(encoding="utf-8")
-        source = re.sub(r"\b(from|import) tui\b", r"\1 newsdesk_base", source)
-        path.write_text(source, encoding="utf-8")
-    sys.path.insert(0, str(into))
-    return importlib.import_module("newsdesk_base.extract.quotes")
+    return importlib.import_module(f"{import_renamed_tui(revision, into)}.extract.quotes")
 
 
 def main(argv: list[str] | None = None) -> int:
