@@ -69,11 +69,13 @@ class StreamedDocument:
 
     def write(self, writer: Any, seq: int) -> None:
         """Add the article's documents to tantivy's ``writer``, one a window."""
+        from tui.free_memory import release_free_memory
         from tui.search.index import write_fields
 
         for fields in self.parts():
             write_fields(writer, fields, seq)  # handed over and let go before the next
             del fields
+            release_free_memory()  # the window's analysis and document: given back
 
     def parts(self) -> Iterator[dict[str, Any]]:
         """The article's documents as plain values (``all`` a list), one a window, in
