@@ -121,12 +121,16 @@ class StreamedDocument:
                 heads = units
                 units.by_form = entities_by_form(article)
                 common["title"] = prepare(" ".join(units.titles))
+            by_form = heads.by_form or {}
             for quote in quotes:
-                if quote.speaker:
+                # Only a speaker some entity goes by has aliases (alias_pairs): the
+                # quotes of the others (a 20 MB line's thousands of reported speakers,
+                # 6 MB) are not kept to the end.
+                if quote.speaker and quote.speaker in by_form:
                     speakers.setdefault(quote.speaker, quote)
             texts = units.quotes(quotes) if quotes else []
             quoted = quoted or bool(quotes)
-            names.update(units.names)
+            names.update((speaker, name) for speaker, name in units.names.items() if name)
             del quotes, reported
             fields: dict[str, Any] = {
                 "kind": PART if following is not None else ARTICLE,
