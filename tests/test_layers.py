@@ -30,6 +30,7 @@ LAYERS: list[tuple[str, ...]] = [
         "model",
         "text",
         "gc_pause",
+        "free_memory",
         "errors",
         "exitcodes",
         "paths",

@@ -143,3 +143,33 @@ def test_a_phrase_across_a_window_edge_is_found_and_hits_hold(
                 assert not text[span.start - 1].isalnum() and not text[span.end].isalnum()
         hits = run_query(lib, f'"{last} {first}"')
         assert f"{last} {first}" in " ".join(text[s.start : s.end] for s in hits[0].highlights)
+
+
+def test_only_quotes_of_speakers_an_entity_goes_by_are_kept_for_the_aliases(
+    small_windows: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last document's aliases need the speakers some entity goes by: the quotes of
+    the others (a 20 MB line's thousands of reported speakers) are let go window by
+    window, not kept to the end."""
+    import tui.search.streamed as streamed
+    from tui.search.aliases import entities_by_form
+
+    mayor = " The mayor said that the port would stay shut for a week. "
+    line = " ".join(_word(n) + (mayor if n % 40 == 19 else "") for n in range(1, 1200))
+    text = LINE + mayor + line + "\n"
+    (article,) = parse_document(text, "line.txt")
+    article = with_reported(article, text)  # a speaker no entity goes by among them
+    forms = entities_by_form(article)
+    assert any(q.speaker and q.speaker not in forms for q in article.quotes)
+    kept: list[Quote] = []
+    analysed = streamed.with_analysis
+
+    def noting(article: Article, entities: Any, quotes: tuple[Quote, ...]) -> Article:
+        kept.extend(quotes)
+        return analysed(article, entities, quotes)
+
+    monkeypatch.setattr(streamed, "with_analysis", noting)
+    made = prepared_document(article, text)
+    assert isinstance(made, StreamedDocument)
+    list(made.parts())
+    assert kept and all(q.speaker in forms for q in kept)

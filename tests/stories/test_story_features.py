@@ -125,3 +125,26 @@ def test_the_quote_sketch_of_thousands_of_quotes_is_their_smallest_shingles(
     monkeypatch.setattr(stories, "_SHINGLES_HELD", 10**9)  # every shingle in one set
     assert bounded == article_features(article).quotes
     assert len(bounded) == stories.QUOTE_SKETCH
+
+
+def test_a_megabyte_line_is_read_for_features_without_a_copy_of_its_text() -> None:
+    """A file on one line is one paragraph of megabytes: its words are counted a piece
+    at a time, never with all its pieces (a copy of the whole text) held at once (issue
+    17: a 20 MB line imported in <= 200 MB)."""
+    import sys
+    import tracemalloc
+
+    from tui.extract.stories import article_features
+    from tui.ingest.dump import read_dump
+
+    line = " ".join(f"Harbour{n % 997} ferries “run” {n % 991} times" for n in range(60_000))
+    (article,) = read_dump(line + "\n", "line.txt")
+    assert len(article.paragraphs[0].text) > 1_000_000
+    tracemalloc.start()
+    try:
+        features = article_features(article)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert features.counts
+    assert peak < sys.getsizeof(line) / 2

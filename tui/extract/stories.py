@@ -67,7 +67,7 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 from tui.model import Article, Entity, EntityKind
@@ -407,8 +407,9 @@ def article_features(article: Article, *, day: int | None = None) -> StoryFeatur
     title_words = _words(article.title)
     texts = [paragraph.text for paragraph in article.paragraphs]
     counts: Counter[str] = Counter(title_words * 2)
-    # The whole body, then the lede again (it says what happened: counted twice).
-    for piece in (*_pieces(texts), _lede(texts)):
+    # The whole body, then the lede again (it says what happened: counted twice); a
+    # piece at a time (a tuple of them was a copy of a 20 MB line's whole text, 40 MB).
+    for piece in chain(_pieces(texts), (_lede(texts),)):
         counts.update(_words(piece))
         if _DIGIT.search(piece):
             counts.update(_numbers(piece))

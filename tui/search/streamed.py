@@ -69,11 +69,13 @@ class StreamedDocument:
 
     def write(self, writer: Any, seq: int) -> None:
         """Add the article's documents to tantivy's ``writer``, one a window."""
+        from tui.free_memory import release_free_memory
         from tui.search.index import write_fields
 
         for fields in self.parts():
             write_fields(writer, fields, seq)  # handed over and let go before the next
             del fields
+            release_free_memory()  # the window's analysis and document: given back
 
     def parts(self) -> Iterator[dict[str, Any]]:
         """The article's documents as plain values (``all`` a list), one a window, in
@@ -119,12 +121,16 @@ class StreamedDocument:
                 heads = units
                 units.by_form = entities_by_form(article)
                 common["title"] = prepare(" ".join(units.titles))
+            by_form = heads.by_form or {}
             for quote in quotes:
-                if quote.speaker:
+                # Only a speaker some entity goes by has aliases (alias_pairs): the
+                # quotes of the others (a 20 MB line's thousands of reported speakers,
+                # 6 MB) are not kept to the end.
+                if quote.speaker and quote.speaker in by_form:
                     speakers.setdefault(quote.speaker, quote)
             texts = units.quotes(quotes) if quotes else []
             quoted = quoted or bool(quotes)
-            names.update(units.names)
+            names.update((speaker, name) for speaker, name in units.names.items() if name)
             del quotes, reported
             fields: dict[str, Any] = {
                 "kind": PART if following is not None else ARTICLE,

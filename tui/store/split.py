@@ -83,6 +83,8 @@ def read_part(
     file's. ``prepare(article, text, offset)`` (see ``Library.on_prepare``) fills
     ``extra``."""
     from tui.extract.pipeline import analyse
+    from tui.extract.windows import fits
+    from tui.free_memory import release_free_memory
     from tui.gc_pause import gc_paused
 
     text = part.text
@@ -93,9 +95,18 @@ def read_part(
         del units
         for article in articles:  # each analysed, prepared and let go in turn
             article = analyse(article, text)
+            # A megabyte article (a file on one line): what each phase made and dropped
+            # is handed back before the next, so their peaks do not stack up.
+            big = not fits(article.paragraphs)
+            if big:
+                release_free_memory()
             # Stored form first, then the index's document: a megabyte article's two
             # are never both being made at once.
             ready = PreparedArticle.of(article, None, part.offset)
+            if big:
+                release_free_memory()
             extra = prepare(article, text, part.offset) if prepare else None
+            if big:
+                release_free_memory()
             prepared.append(ready._replace(extra=extra))
     return prepared
