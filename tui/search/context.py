@@ -185,15 +185,16 @@ class ArticleUnits:
         if found is not None:
             return found
         low, bounds = self.low, self.bounds
-        total = low.count(needle)
-        if total > _MANY:  # in most units (a short word): each unit counted, in C
-            counts = map(low.count, repeat(needle), bounds, islice(bounds, 1, None))
-            pairs = [(which, count) for which, count in enumerate(counts) if count]
-            return self._keep(needle, pairs)
-        pairs = []
-        at = low.find(needle) if total else -1
+        pairs: list[tuple[int, int]] = []
+        at = low.find(needle)
         while at >= 0:
             which = bisect_right(bounds, at) - 1
+            if len(pairs) >= _MANY:  # in most units (a short word): the rest unit by unit
+                counts = map(
+                    low.count, repeat(needle), bounds[which:], islice(bounds, which + 1, None)
+                )
+                pairs += [(unit, count) for unit, count in enumerate(counts, which) if count]
+                break
             end = bounds[which + 1]
             count = low.count(needle, at, end)
             if count:
@@ -210,8 +211,8 @@ class ArticleUnits:
         return found
 
 
-#: A needle found more often than this in an article is counted unit by unit (each
-#: unit's count, in C) rather than found occurrence by occurrence.
+#: A needle found in this many units of an article is counted in the rest unit by unit
+#: (each unit's count, in C: one call a unit) instead of found one place at a time.
 _MANY = 8
 
 
@@ -222,10 +223,32 @@ def lowered(texts: list[str]) -> str:
     """The units' texts joined, lower-cased (a unit whose lower-case form changes length,
     rare, as it is), for :meth:`ContextFinder.best`."""
     joined = "".join(texts)
-    low = joined.lower()
+    low = lower(joined)
     if len(low) != len(joined):  # case mappings that change length: unit by unit
         low = "".join(t.lower() if len(t.lower()) == len(t) else t for t in texts)
     return low
+
+
+_ASCII = bytes(range(128))
+
+
+def lower(text: str) -> str:
+    """``text.lower()``, three times faster for a text whose only characters beyond
+    ASCII have no case (curly quotes, dashes, CJK: most news). ``str.lower`` takes
+    ~12 ns a character once a text holds one such character (an article's 6 KB: 75
+    us, a page of 40 of them half the contexts' time); its UTF-8 bytes are lowered
+    ASCII letter by ASCII letter at memory speed. Exact: a text with any other
+    character (É, Σ and its final form, İ) is lowered by ``str.lower``."""
+    if text.isascii():
+        return text.lower()
+    try:
+        encoded = text.encode()
+    except UnicodeEncodeError:  # a lone surrogate
+        return text.lower()
+    beyond = encoded.translate(None, _ASCII).decode()
+    if beyond.lower() != beyond:
+        return text.lower()
+    return encoded.lower().decode()
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
