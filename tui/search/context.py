@@ -48,7 +48,7 @@ class ContextFinder:
             for c in compiled
             if c.term.field == "speaker" and c.pattern
         ]
-        #: Per term and needle, its pattern where the needle begins (:meth:`_matches`).
+        #: Per term and needle, its pattern where the needle begins (:meth:`matches`).
         self._scanners: dict[tuple[int, str], re.Pattern[str]] = {}
 
     def _scanner(self, index: int, needle: str) -> re.Pattern[str]:
@@ -62,7 +62,7 @@ class ContextFinder:
             self._scanners[(index, needle)] = found
         return found
 
-    def _matches(self, kind: str, low: str) -> tuple[set[int], list[tuple[int, int]]]:
+    def matches(self, kind: str, low: str) -> tuple[set[int], list[tuple[int, int]]]:
         """The terms a unit's lower-cased text (:meth:`ArticleUnits.lowered`) matches."""
         matched: set[int] = set()
         found: list[tuple[int, int]] = []
@@ -135,7 +135,7 @@ class ContextFinder:
             order = -_rough_key[3]
             unit = units[order]
             kind, _start, _end, _text, speaker = unit
-            matched, found = self._matches(kind, article.lowered(order))
+            matched, found = self.matches(kind, article.lowered(order))
             if kind == "q" and speaker and self.speakers:
                 matched |= {-1 - i for i, p in enumerate(self.speakers) if p.search(speaker)}
             if not matched:
