@@ -66,18 +66,29 @@ class ContextFinder:
         """The terms a unit's lower-cased text (:meth:`ArticleUnits.lowered`) matches."""
         matched: set[int] = set()
         found: list[tuple[int, int]] = []
-        for index, (field, needles, _pattern) in enumerate(self.terms):
+        for index, (field, needles, pattern) in enumerate(self.terms):
             if kind not in _KINDS_FOR_FIELD[field]:
                 continue
             for needle in needles:
-                if needle not in low:
+                at = low.find(needle)
+                if at < 0:
                     continue
-                # What finding the needle, trying the pattern there, going on after a
-                # match or one character further finds: a Python loop over every place
-                # a short needle is (`a` in every word) cost a page 5 ms.
-                for match in self._scanner(index, needle).finditer(low):
-                    matched.add(index)
-                    found.append(match.span())
+                if low.count(needle, at) > _SCAN_FROM:
+                    # What the loop below finds, in one scan in C: a Python loop over
+                    # every place a short needle is (`a` in every word) cost a page
+                    # 5 ms. (Not for a few places: compiling the scanner costs more.)
+                    for match in self._scanner(index, needle).finditer(low):
+                        matched.add(index)
+                        found.append(match.span())
+                    continue
+                while at >= 0:  # the pattern tried where the needle is
+                    match = pattern.match(low, at)
+                    if match:
+                        matched.add(index)
+                        found.append((match.start(), match.end()))
+                        at = low.find(needle, match.end())
+                    else:
+                        at = low.find(needle, at + 1)
         return matched, found
 
     def best(self, article: Sequence[Unit] | ArticleUnits) -> tuple[Unit | None, tuple[Span, ...]]:
@@ -211,6 +222,9 @@ class ArticleUnits:
         return found
 
 
+#: A needle found more often than this in a unit has its matches there found by one
+#: regular expression scan (:meth:`ContextFinder.matches`).
+_SCAN_FROM = 4
 #: A needle found in this many units of an article is counted in the rest unit by unit
 #: (each unit's count, in C: one call a unit) instead of found one place at a time.
 _MANY = 8
