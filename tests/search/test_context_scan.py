@@ -37,15 +37,14 @@ def _one_place_at_a_time(finder: ContextFinder, kind: str, low: str):
     found: list[tuple[int, int]] = []
     for index, (_field, needles, pattern) in enumerate(finder.terms):
         for needle in needles:
-            at = low.find(needle)
-            while at >= 0:
-                match = pattern.match(low, at)
+            places = [i for i in range(len(low)) if low.startswith(needle, i)]
+            free = 0  # where the last match ended: the next one starts there or later
+            for place in places:
+                match = pattern.match(low, place) if place >= free else None
                 if match:
                     matched.add(index)
-                    found.append((match.start(), match.end()))
-                    at = low.find(needle, match.end())
-                else:
-                    at = low.find(needle, at + 1)
+                    found.append(match.span())
+                    free = match.end()
     return matched, found
 
 
