@@ -77,9 +77,9 @@ class ContextFinder:
                     # What the loop below finds, in one scan in C: a Python loop over
                     # every place a short needle is (`a` in every word) cost a page
                     # 5 ms. (Not for a few places: compiling the scanner costs more.)
-                    for match in self._scanner(index, needle).finditer(low):
+                    for scanned in self._scanner(index, needle).finditer(low):
                         matched.add(index)
-                        found.append(match.span())
+                        found.append(scanned.span())
                     continue
                 while at >= 0:  # the pattern tried where the needle is
                     match = pattern.match(low, at)

@@ -574,7 +574,7 @@ class SearchIndex:
         self._neighbour_cache: dict[tuple[int, int, str], list[str]] = {}
         #: The units of articles shown lately, unpacked, by where their document is in
         #: the commit searched (see :func:`_where`); a new dict for each commit.
-        self._units: dict[tuple[int, int], ArticleUnits] = {}
+        self._units: dict[tuple[int, int, int], ArticleUnits] = {}
         #: The commit ``_units`` belongs to (see :meth:`_commit`).
         self._units_commit: Any = None
         #: Counts this object's writes (part of :meth:`_commit`).
@@ -1158,7 +1158,7 @@ class SearchIndex:
         units = self._units
         stored: dict[int, tuple[bytes, str]] = {}
         for address, key, _score in rows[:PREFETCH_HITS]:
-            if _spot(address) not in units:  # kept: shown lately, nothing to read
+            if _spot(address, key) not in units:  # kept: shown lately, nothing to read
                 stored[key] = _stored_units(searcher, address)
         finders = finders or {}
         return [
@@ -1262,16 +1262,17 @@ def _stored_units(searcher: Any, address: Any) -> tuple[bytes, str]:
     return doc.get_first("layout") or b"", _text(doc, "text")
 
 
-def _spot(address: Any) -> tuple[int, int]:
-    """Where a document is in the commit searched (its segment and number there)."""
-    return address.segment_ord, address.doc
+def _spot(address: Any, key: int) -> tuple[int, int, int]:
+    """Where a document is in the commit searched (its segment and number there), and
+    the article it holds (should two commits look alike: :meth:`SearchIndex._commit`)."""
+    return address.segment_ord, address.doc, key
 
 
 def _where(
     finder: ContextFinder,
     searcher: Any,
     stored: dict[int, tuple[bytes, str]],
-    kept: dict[tuple[int, int], ArticleUnits],
+    kept: dict[tuple[int, int, int], ArticleUnits],
     address: Any,
     key: int,
 ) -> Where:
@@ -1282,7 +1283,7 @@ def _where(
     document is: typing a query shows the same articles at every key, and a kept one
     is neither read nor unpacked again; another commit has a dict of its own, so an
     article indexed again, re-parsed, is read again)."""
-    spot = _spot(address)
+    spot = _spot(address, key)
     article = kept.get(spot)
     if article is None:
         doc = stored.get(key) or _stored_units(searcher, address)
