@@ -137,3 +137,29 @@ def test_the_units_kept_between_queries_let_the_oldest_go_one_at_a_time(make_art
     assert unpacked == []
     locate(run_query(index, "'story '0", limit=1))  # gone first: unpacked again
     assert len(unpacked) == 1 and "story 0" in unpacked[0]
+
+
+def test_articles_shown_by_the_last_query_are_not_read_again(make_article, monkeypatch):
+    """Typing a query shows mostly the same articles at every key: those kept from the
+    last page are neither read from the index nor unpacked again."""
+    import tui.search.index as index_module
+
+    index = SearchIndex()
+    index.add(make_article(f"wire/{n:03}.txt", [f"Harbour strike story {n}."]) for n in range(12))
+    reads: list[int] = []
+    stored_units = index_module._stored_units
+
+    def counting(searcher, address):
+        reads.append(1)
+        return stored_units(searcher, address)
+
+    monkeypatch.setattr(index_module, "_stored_units", counting)
+    first = run_query(index, "harbour stri", limit=20)
+    locate(first)
+    assert len(reads) == 12
+    reads.clear()
+    later = run_query(index, "harbour strike", limit=20)
+    locate(later)
+    assert reads == []
+    assert [h.context for h in later] == [h.context for h in first]
+    assert all("strike" in h.context for h in later)

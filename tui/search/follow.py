@@ -98,6 +98,7 @@ class ImportIndexer:
             write_article(self.writer, article, text, self.seq)
             self.seq += 1
         write_meta(self.writer, {"version": engine.INDEX_VERSION, "store_seq": changes.seq})
+        self.index.wrote()
         self.writer.commit()
         self.index.reload()  # what :meth:`stored` asks whether an article is held
         self.since = changes.seq

@@ -581,8 +581,13 @@ class SearchIndex:
         #: How long a write waits for another process's writer (seconds).
         self.writer_wait = engine.WRITER_WAIT_S
         self._neighbour_cache: dict[tuple[int, int, str], list[str]] = {}
-        #: The units of articles shown lately, unpacked (see :func:`_where`).
-        self._units: dict[tuple[bytes, str], ArticleUnits] = {}
+        #: The units of articles shown lately, unpacked, by where their document is in
+        #: the commit searched (see :func:`_where`); a new dict for each commit.
+        self._units: dict[tuple[int, int, int], ArticleUnits] = {}
+        #: The commit ``_units`` belongs to (see :meth:`_commit`).
+        self._units_commit: Any = None
+        #: Counts this object's writes (part of :meth:`_commit`).
+        self._writes = 0
         #: The last query's key and hits (see :meth:`_same_as_last`).
         self._last: tuple[Any, list[Hit] | None] | None = None
 
@@ -594,6 +599,11 @@ class SearchIndex:
     def reload(self) -> None:
         """See what other processes committed since."""
         engine.reading(self.index.reload)
+
+    def wrote(self) -> None:
+        """Say that this index is being written (an import's writer, or :meth:`update`):
+        hits made from then on read what is there, not what was kept (:meth:`_commit`)."""
+        self._writes += 1
 
     def _articles(self) -> Any:
         return Q.term_query(SCHEMA, "kind", ARTICLE)
@@ -678,6 +688,7 @@ class SearchIndex:
         session, an import) may have committed while this one waited for the writer or
         since it last looked, and what it added is not added twice."""
         added = 0
+        self.wrote()
         with engine.writing(self.index, wait=self.writer_wait) as writer:
             self.reload()  # no other writer can commit now: this is what is there
             indexed = self.indexed_ids()
@@ -757,7 +768,13 @@ class SearchIndex:
         searcher = self._searcher()
         if limit <= 0:
             return []
-        again = self._same_as_last(query, limit, order, searcher)
+        commit = self._commit(searcher)
+        if commit != self._units_commit:
+            # Documents move between commits (merges, additions): the kept units are
+            # found by where their document is, so each commit gets its own (hits of
+            # an older one keep the dict they were made with).
+            self._units, self._units_commit = {}, commit
+        again = self._same_as_last(query, limit, order, commit)
         if again is not None:
             return again
         hits = self._search(query, searcher, limit, state, order)
@@ -765,28 +782,34 @@ class SearchIndex:
             self._last = (self._last[0], list(hits))  # a copy: the caller may reorder
         return hits
 
+    def _commit(self, searcher: Any) -> tuple[Any, ...]:
+        """What identifies the commit of the index ``searcher`` reads: its ``meta.json``,
+        replaced at every commit (by any process) and merge, the searcher's sizes, and
+        this object's writes (an index in memory has no ``meta.json``; only this object
+        writes it)."""
+        meta = None
+        if self.path is not None:
+            try:
+                found = (self.path / "meta.json").stat()
+            except OSError:
+                pass
+            else:
+                meta = (found.st_ino, found.st_mtime_ns, found.st_size)
+        return (meta, searcher.num_docs, searcher.num_segments, self._writes)
+
     def _same_as_last(
-        self, query: Query, limit: int, order: Sequence[str] | None, searcher: Any
+        self, query: Query, limit: int, order: Sequence[str] | None, commit: tuple[Any, ...]
     ) -> list[Hit] | None:
         """The last query's hits if this one is the same search: the same words (parsed
         alike: the text may differ in spaces), no filter (triage state is read from the
         library at each query), no view order, the same limit, and the index on disk at
-        the same commit (its ``meta.json`` is replaced at every commit, by any process).
-        Otherwise None, and this query is remembered as the last one."""
+        the same commit (:meth:`_commit`). Otherwise None, and this query is remembered
+        as the last one."""
         key = None
         terms = [group for group in query.groups if isinstance(group, Term)]
-        if self.path is not None and order is None and len(terms) == len(query.groups):
-            try:
-                meta = (self.path / "meta.json").stat()
-            except OSError:
-                meta = None
-            if meta is not None:
-                key = (
-                    tuple(replace(term, start=0, end=0) for term in terms),
-                    limit,
-                    (meta.st_ino, meta.st_mtime_ns, meta.st_size),
-                    (searcher.num_docs, searcher.num_segments),
-                )
+        on_disk = self.path is not None and commit[0] is not None
+        if on_disk and order is None and len(terms) == len(query.groups):
+            key = (tuple(replace(term, start=0, end=0) for term in terms), limit, commit)
         last = self._last
         if key is not None and last is not None and last[0] == key and last[1] is not None:
             return list(last[1])
@@ -1156,7 +1179,8 @@ class SearchIndex:
         units = self._units
         stored: dict[int, tuple[bytes, str]] = {}
         for address, key, _score in rows[:PREFETCH_HITS]:
-            stored[key] = _stored_units(searcher, address)
+            if _spot(address, key) not in units:  # kept: shown lately, nothing to read
+                stored[key] = _stored_units(searcher, address)
         finders = finders or {}
         return [
             Hit.deferred(
@@ -1259,26 +1283,35 @@ def _stored_units(searcher: Any, address: Any) -> tuple[bytes, str]:
     return doc.get_first("layout") or b"", _text(doc, "text")
 
 
+def _spot(address: Any, key: int) -> tuple[int, int, int]:
+    """Where a document is in the commit searched (its segment and number there), and
+    the article it holds (should two commits look alike: :meth:`SearchIndex._commit`)."""
+    return address.segment_ord, address.doc, key
+
+
 def _where(
     finder: ContextFinder,
     searcher: Any,
     stored: dict[int, tuple[bytes, str]],
-    kept: dict[tuple[bytes, str], ArticleUnits],
+    kept: dict[tuple[int, int, int], ArticleUnits],
     address: Any,
     key: int,
 ) -> Where:
     """A hit's context, its span, its highlights and its target, from the article's
     stored units (none: the hit shows nothing), unpacked and lower-cased once for the
     next queries too, with where the words looked for occur (``kept``: the last
-    :data:`KEPT_ARTICLES` articles shown, by what is stored: an article indexed again,
-    re-parsed, is unpacked again)."""
-    doc = stored.get(key) or _stored_units(searcher, address)
-    article = kept.get(doc)
+    :data:`KEPT_ARTICLES` articles shown in this commit of the index, by where their
+    document is: typing a query shows the same articles at every key, and a kept one
+    is neither read nor unpacked again; another commit has a dict of its own, so an
+    article indexed again, re-parsed, is read again)."""
+    spot = _spot(address, key)
+    article = kept.get(spot)
     if article is None:
+        doc = stored.get(key) or _stored_units(searcher, address)
         article = ArticleUnits(unpack_units(*doc))
         if len(kept) >= KEPT_ARTICLES:  # the oldest goes, one at a time: emptying
             del kept[next(iter(kept))]  # the thousand at once cost the query that did
-        kept[doc] = article  # it ~10 ms (dropping ~100,000 objects): its p95
+        kept[spot] = article  # it ~10 ms (dropping ~100,000 objects): its p95
     unit, spans = finder.best(article)
     if unit is None:
         return "", None, (), "title"
