@@ -145,31 +145,52 @@ def test_a_phrase_across_a_window_edge_is_found_and_hits_hold(
         assert f"{last} {first}" in " ".join(text[s.start : s.end] for s in hits[0].highlights)
 
 
-def test_only_quotes_of_speakers_an_entity_goes_by_are_kept_for_the_aliases(
+def test_only_the_names_of_speakers_an_entity_goes_by_are_kept_for_the_aliases(
     small_windows: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The last document's aliases need the speakers some entity goes by: the quotes of
-    the others (a 20 MB line's thousands of reported speakers) are let go window by
-    window, not kept to the end."""
+    """The last document's aliases need the speakers some entity goes by, and of them
+    only their names: no quote (a 20 MB line's thousands of speakers, one quote each,
+    were 8 MB kept to the end), and the aliases are those of the whole article's."""
     import tui.search.streamed as streamed
-    from tui.search.aliases import entities_by_form
+    from tui.search.aliases import alias_terms, entities_by_form
 
     mayor = " The mayor said that the port would stay shut for a week. "
+    ren = " Ren Zhengfei (任正非) said that the ferry would run. "
     line = " ".join(_word(n) + (mayor if n % 40 == 19 else "") for n in range(1, 1200))
-    text = LINE + mayor + line + "\n"
+    text = LINE + mayor + ren + line + "\n"
     (article,) = parse_document(text, "line.txt")
     article = with_reported(article, text)  # a speaker no entity goes by among them
     forms = entities_by_form(article)
     assert any(q.speaker and q.speaker not in forms for q in article.quotes)
-    kept: list[Quote] = []
-    analysed = streamed.with_analysis
+    heard: list[Any] = []
+    terms = streamed.alias_terms
 
-    def noting(article: Article, entities: Any, quotes: tuple[Quote, ...]) -> Article:
-        kept.extend(quotes)
-        return analysed(article, entities, quotes)
+    def noting(*args: Any, **kwargs: Any) -> list[str]:
+        heard.append(kwargs.get("speakers"))
+        return terms(*args, **kwargs)
 
-    monkeypatch.setattr(streamed, "with_analysis", noting)
+    monkeypatch.setattr(streamed, "alias_terms", noting)
     made = prepared_document(article, text)
     assert isinstance(made, StreamedDocument)
-    list(made.parts())
-    assert kept and all(q.speaker in forms for q in kept)
+    *_parts, last = made.parts()
+    (speakers,) = heard
+    assert speakers and all(isinstance(s, str) and s in forms for s in speakers)
+    assert last["alias"] == alias_terms(article) == ["任 正 非\x1fRen Zhengfei"]
+
+
+def test_the_streamed_document_holds_no_entity_mentions(small_windows: None) -> None:
+    """The index reads an entity's names, never its mentions: a megabyte article's
+    streamed document holds its entities without them (a 20 MB line's 134,000 spans
+    held through the indexing), and makes the same documents as with them."""
+    text, article = _article()
+    article = with_reported(article, text)
+    assert any(e.mentions for e in article.entities)
+    made = prepared_document(article, text)
+    assert isinstance(made, StreamedDocument)
+    held = made.article
+    assert held is not None
+    assert [(e.name, e.kind, e.aliases, e.role) for e in held.entities] == [
+        (e.name, e.kind, e.aliases, e.role) for e in article.entities
+    ]
+    assert not any(e.mentions for e in held.entities)
+    assert list(made.parts()) == list(StreamedDocument(article, text).parts())

@@ -80,14 +80,23 @@ def entities_by_form(article: Article) -> dict[str, list[Entity]]:
 
 
 def alias_pairs(
-    article: Article, by_form: dict[str, list[Entity]] | None = None
+    article: Article,
+    by_form: dict[str, list[Entity]] | None = None,
+    *,
+    speakers: Iterable[str] | None = None,
 ) -> set[tuple[str, str]]:
     """``(alias key, speaker)`` for every other name the article's entities give one of
     its quoted speakers, but those made only of words of the speaker's own name (``Ren``
     for Ren Zhengfei): the ``speakers`` field of every article quoting him already
     holds them (and they were most of the pairs: a term each, for nothing).
-    ``by_form``: :func:`entities_by_form`, if made already."""
-    speakers = {quote.speaker for quote in article.quotes if quote.speaker}
+    ``by_form``: :func:`entities_by_form`, if made already. ``speakers``: the quoted
+    speakers' names, when known apart from the quotes (a megabyte article's, gathered a
+    window at a time: its quotes themselves are not kept to the end), else read from
+    ``article.quotes``."""
+    if speakers is None:
+        speakers = {quote.speaker for quote in article.quotes if quote.speaker}
+    else:
+        speakers = set(speakers)
     pairs: set[tuple[str, str]] = set()
     if not speakers:
         return pairs
@@ -110,11 +119,17 @@ def alias_pairs(
     return pairs
 
 
-def alias_terms(article: Article, by_form: dict[str, list[Entity]] | None = None) -> list[str]:
-    """The article's ``alias`` field: one term per pair of :func:`alias_pairs`."""
+def alias_terms(
+    article: Article,
+    by_form: dict[str, list[Entity]] | None = None,
+    *,
+    speakers: Iterable[str] | None = None,
+) -> list[str]:
+    """The article's ``alias`` field: one term per pair of :func:`alias_pairs` (same
+    arguments)."""
     return sorted(
         f"{key}{ALIAS_SEP}{name.replace(ALIAS_SEP, ' ')}"
-        for key, name in alias_pairs(article, by_form)
+        for key, name in alias_pairs(article, by_form, speakers=speakers)
     )
 
 

@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from tui.model import Article, Paragraph, ParagraphRole, Quote, QuoteKind, Span, with_analysis
+from tui.model import Article, Paragraph, ParagraphRole, Quote, QuoteKind, Span
 from tui.search.aliases import alias_terms
 from tui.search.engine import ARTICLE, PART, SPLIT, key_of, prepare, prepare_joined
 
@@ -57,7 +57,9 @@ class StreamedDocument:
     __slots__ = ("article", "offset", "source")
 
     def __init__(self, article: Article, source: str, offset: int = 0) -> None:
-        self.article: Article | None = article
+        self.article: Article | None = replace(
+            article, entities=tuple(replace(e, mentions=()) for e in article.entities)
+        )
         self.source: str | None = source
         self.offset = offset
 
@@ -92,7 +94,7 @@ class StreamedDocument:
         find = not any(q.kind is QuoteKind.INDIRECT for q in direct)  # else found before
         starts = {p.span.start for p in article.paragraphs}
         heads: _Units | None = None
-        speakers: dict[str, Quote] = {}
+        speakers: dict[str, None] = {}  # the names only: what the aliases need
         names: dict[str | None, str | None] = {}
         quoted = False
         common = {
@@ -123,11 +125,11 @@ class StreamedDocument:
                 common["title"] = prepare(" ".join(units.titles))
             by_form = heads.by_form or {}
             for quote in quotes:
-                # Only a speaker some entity goes by has aliases (alias_pairs): the
-                # quotes of the others (a 20 MB line's thousands of reported speakers,
-                # 6 MB) are not kept to the end.
+                # Only a speaker some entity goes by has aliases (alias_pairs), and
+                # only the name is kept: a quote of each of a 20 MB line's thousands of
+                # speakers, kept to the end, was 8 MB.
                 if quote.speaker and quote.speaker in by_form:
-                    speakers.setdefault(quote.speaker, quote)
+                    speakers[quote.speaker] = None
             texts = units.quotes(quotes) if quotes else []
             quoted = quoted or bool(quotes)
             names.update((speaker, name) for speaker, name in units.names.items() if name)
@@ -146,10 +148,9 @@ class StreamedDocument:
             fields["layout"] = _pack(units.layout)
             fields["text"] = units.stored_text()
             if following is None:  # the article's own document: what only it holds
-                with_speakers = with_analysis(article, article.entities, tuple(speakers.values()))
                 fields["flags"] = units.flags(quoted)
                 fields["speakers"] = prepare(" ".join(n for n in names.values() if n))
-                fields["alias"] = alias_terms(with_speakers, units.by_form or {})
+                fields["alias"] = alias_terms(article, units.by_form or {}, speakers=speakers)
                 fields["src"] = article.source.encode()
                 fields["heading"] = (article.title or "").encode()
             yield fields

@@ -23,6 +23,7 @@ from tui.ingest.files import storable_name
 from tui.ingest.records import EXTRACTED
 from tui.model import Article
 from tui.store import anchoring
+from tui.store.blobs import blob_value, fill_blob
 from tui.store.codec import PreparedArticle, decode_article, encode_text
 from tui.store.library import copy_state_to_articles
 from tui.store.rows import ImportReport
@@ -343,13 +344,18 @@ def store_document(
         annotated = _with_annotations(conn, [*kept, *gone])
         library.refresh_summary(conn, annotated)
         copy_state_to_articles(conn, kept)  # flags of articles that were here before
-        conn.execute(
+        data = text_blob or encode_text(text)
+        stored, value = blob_value(data)  # a megabyte text a piece at a time
+        rowid = conn.execute(
             "INSERT INTO documents(key, source, content_hash, parser_version, text, imported)"
-            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET source = excluded.source,"
-            " content_hash = excluded.content_hash, parser_version = excluded.parser_version,"
-            " text = excluded.text, imported = excluded.imported",
-            (key, source, content_hash, parser_version, text_blob or encode_text(text), now),
-        )
+            f" VALUES (?, ?, ?, ?, {stored}, ?) ON CONFLICT(key) DO UPDATE SET"
+            " source = excluded.source, content_hash = excluded.content_hash,"
+            " parser_version = excluded.parser_version, text = excluded.text,"
+            " imported = excluded.imported RETURNING rowid",
+            (key, source, content_hash, parser_version, value, now),
+        ).fetchone()[0]
+        fill_blob(conn, "documents", "text", rowid, data)
+        del data
     library.remember_text(key, content_hash, text)
     library.breathe()  # a batch that has run its time commits before listeners hear
     if library.on_stored:  # the search index: the articles, or what a worker made of them
@@ -425,9 +431,11 @@ def _upsert_article(
             now,
         ),
     ).fetchone()[0]
+    body, value = blob_value(article.body)  # a megabyte body a piece at a time
     conn.execute(
-        "INSERT OR REPLACE INTO article_bodies(rowid, body) VALUES (?, ?)", (rowid, article.body)
+        f"INSERT OR REPLACE INTO article_bodies(rowid, body) VALUES (?, {body})", (rowid, value)
     )
+    fill_blob(conn, "article_bodies", "body", rowid, article.body)
 
 
 def _reanchor(conn: sqlite3.Connection, text: str, articles: dict[str, PreparedArticle]) -> int:
