@@ -72,7 +72,7 @@ class _Signatures(StoryIndex):
         return vector
 
 
-class _Placer(StoryIndex):
+class Placer(StoryIndex):
     """The placing side: :meth:`StoryIndex.place` with the signature and scored
     candidates worked out ahead (``ahead``), and no postings of its own."""
 
@@ -124,7 +124,7 @@ def _score(df: dict[str, int], n_docs: int, requests: Any, replies: Any, parent:
         replies.put(out)
 
 
-def _start_scorer(part: Part, requests: Any, replies: Any) -> BaseProcess:
+def start_scorer(part: Part, requests: Any, replies: Any) -> BaseProcess:
     context = multiprocessing.get_context("spawn")
     process = context.Process(
         target=_score,
@@ -154,9 +154,9 @@ def place_part(part: Part, progress: Callable[[int], None] | None = None) -> Pla
 
     context = multiprocessing.get_context("spawn")
     requests, replies = context.Queue(), context.Queue()
-    scorer = _start_scorer(part, requests, replies)
+    scorer = start_scorer(part, requests, replies)
     signatures = _Signatures()
-    index = _Placer()
+    index = Placer()
     for made in (signatures, index):
         made.df.update(part.df)
         made.n_docs = part.n_docs
