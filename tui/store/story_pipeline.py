@@ -31,7 +31,7 @@ import multiprocessing
 import os
 import queue as queues
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from tui.extract.stories import WINDOW_DAYS, Member, StoryFeatures, StoryIndex
@@ -90,12 +90,20 @@ class Placer(StoryIndex):
     ) -> list[tuple[str, float]]:
         return self.ahead[1]
 
+    def _count_day(self, day: int | None, terms: Iterable[str], sign: int) -> None:
+        # The window's size decides the thresholds; its terms only the signatures,
+        # which are worked out ahead.
+        super()._count_day(day, (), sign)
+
 
 class _Scorer(StoryIndex):
     """The scoring side: the window's signatures and postings, no stories."""
 
     def keep(self, key: str, day: int | None, vector: dict[str, float], quotes: Any) -> None:
         self._store(key, Member(0, day, vector, quotes))
+
+    def _count_day(self, day: int | None, terms: Iterable[str], sign: int) -> None:
+        pass  # the window's counts weigh signatures, which come worked out
 
 
 def _score(df: dict[str, int], n_docs: int, requests: Any, replies: Any, parent: int) -> None:
