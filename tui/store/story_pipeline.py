@@ -110,9 +110,14 @@ def _score(df: dict[str, int], n_docs: int, requests: Any, replies: Any, parent:
     """The scoring process: for each chunk of (id, day, signature, quote hashes), each
     article's scored candidates, then the article kept as a candidate for the next;
     an ``end`` message evicts what the placing evicts at the end of a share."""
+    import signal
+
     from tui.store.parallel import _die_with_parent
 
     _die_with_parent(parent)
+    # Ctrl-C reaches the whole process group: the import's process stops this one
+    # (no second traceback from here).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     index = _Scorer()
     index.df.update(df)
     index.n_docs = n_docs
