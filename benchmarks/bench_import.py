@@ -468,8 +468,9 @@ def main(argv: list[str] | None = None) -> int:
         if shown:
             print(f"- {title}: {shown}")
     # Where the wall time goes: the import step (parse in the workers, store here) gains
-    # from the workers; the stories' grouping after it is one sequence (an undated
-    # library is one day: one part), as long with jobs 2 as with jobs 1.
+    # from the workers; the stories' grouping after it (an undated library is one day:
+    # one sequence) gains from a second process only where it scores the candidates
+    # (jobs 2: tui.store.story_pipeline), jobs 1 keeps it in one.
     for name in ("100mb", "20mb"):
         a, b = (name, "--jobs 1"), (name, "--jobs 2")
         shown = _step_ratio(results, a, b, "import")
