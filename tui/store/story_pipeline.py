@@ -30,7 +30,7 @@ import contextlib
 import multiprocessing
 import os
 import queue as queues
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -106,7 +106,7 @@ class _Scorer(StoryIndex):
         pass  # the window's counts weigh signatures, which come worked out
 
 
-def _score(df: dict[str, int], n_docs: int, requests: Any, replies: Any, parent: int) -> None:
+def _score(n_docs: int, requests: Any, replies: Any, parent: int) -> None:
     """The scoring process: for each chunk of (id, day, signature, quote hashes), each
     article's scored candidates, then the article kept as a candidate for the next;
     an ``end`` message evicts what the placing evicts at the end of a share."""
@@ -118,10 +118,8 @@ def _score(df: dict[str, int], n_docs: int, requests: Any, replies: Any, parent:
     # Ctrl-C reaches the whole process group: the import's process stops this one
     # (no second traceback from here).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    index = _Scorer()
-    index.df.update(df)
+    index = _Scorer()  # no document frequencies: the signatures come weighted
     index.n_docs = n_docs
-    del df
     while (message := requests.get()) is not None:
         kind, payload = message
         if kind == "end":
@@ -141,7 +139,7 @@ def start_scorer(part: Part, requests: Any, replies: Any) -> BaseProcess:
     context = multiprocessing.get_context("spawn")
     process = context.Process(
         target=_score,
-        args=(dict(part.df), part.n_docs, requests, replies, os.getpid()),
+        args=(part.n_docs, requests, replies, os.getpid()),
         daemon=True,
         name="newsdesk-story-scorer",
     )
@@ -161,18 +159,20 @@ def _receive(replies: Any, scorer: BaseProcess) -> Any:
 def place_part(part: Part, progress: Callable[[int], None] | None = None) -> Placed:
     """:func:`tui.store.story_regroup.place_part` on two cores (see the module doc):
     the same placements, written to the part's scratch file."""
+    from tui.free_memory import release_free_memory
     from tui.store.library import Library
     from tui.store.story_features import kept_features
     from tui.store.story_regroup import READ_CACHE_KB, SHARE, Placed, scratch_writer
 
+    release_free_memory()  # what the import freed, before the tree adds a process
     context = multiprocessing.get_context("spawn")
     requests, replies = context.Queue(), context.Queue()
     scorer = start_scorer(part, requests, replies)
     signatures = _Signatures()
-    index = Placer()
-    for made in (signatures, index):
-        made.df.update(part.df)
-        made.n_docs = part.n_docs
+    signatures.df = part.df if isinstance(part.df, Counter) else Counter(part.df)  # not a copy
+    signatures.n_docs = part.n_docs
+    index = Placer()  # decides from the scores: no document frequencies of its own
+    index.n_docs = part.n_docs
     keep_from = part.keep_from
     out, write = scratch_writer(part)
     placed = 0
