@@ -162,7 +162,13 @@ def place_part(part: Part, progress: Callable[[int], None] | None = None) -> Pla
     from tui.free_memory import release_free_memory
     from tui.store.library import Library
     from tui.store.story_features import kept_features
-    from tui.store.story_regroup import READ_CACHE_KB, SHARE, Placed, scratch_writer
+    from tui.store.story_regroup import (
+        READ_CACHE_KB,
+        SHARE,
+        Placed,
+        renumber_folded,
+        scratch_writer,
+    )
 
     release_free_memory()  # what the import freed, before the tree adds a process
     context = multiprocessing.get_context("spawn")
@@ -229,8 +235,6 @@ def place_part(part: Part, progress: Callable[[int], None] | None = None) -> Pla
         while pending:
             place_next()
         write(list(index.members.items()))
-        from tui.store.story_regroup import renumber_folded
-
         renumber_folded(out, index)
         finished = True
     finally:
