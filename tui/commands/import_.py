@@ -25,7 +25,8 @@ DESCRIPTION = (
     "the content, else the extension. CSV/JSON fields are found by name: title|headline,\n"
     "text|body|content|maintext|article, date|published|date_publish|pubdate, url|link,\n"
     "source|outlet|publisher|source_domain, author|byline|authors; --map overrides.\n"
-    "Files are parsed by --jobs worker processes (default: one per core)."
+    "Files are parsed by --jobs worker processes (default: one per core); the first\n"
+    "grouping of stories after it uses as many (one: all in this process)."
 )
 EPILOG = """\
 examples:
@@ -100,11 +101,16 @@ def run(args: argparse.Namespace) -> int:
             finally:
                 progress.finish()
             update_index(library, progress=index_progress())  # the first search is instant
+            from tui.store.parallel import default_jobs
             from tui.store.stories import update_stories
 
-            # New articles join their stories now, not at first look.
+            # New articles join their stories now, not at first look; a first grouping
+            # uses the --jobs processes (an undated dump's one long day too).
             update_stories(
-                library, workers=2, progress=stories_progress(), waiting=stories_waiting()
+                library,
+                workers=args.jobs or default_jobs(),
+                progress=stories_progress(),
+                waiting=stories_waiting(),
             )
     except NewsdeskError as exc:
         print(f"newsdesk import: {exc}", file=sys.stderr)

@@ -717,6 +717,20 @@ class StoryIndex:
                     hits[key] += QUOTE_BONUS
         return best_candidates(hits)
 
+    def scored(
+        self, vector: dict[str, float], quotes: frozenset[int], day: int | None
+    ) -> list[tuple[str, float]]:
+        """Each candidate (:meth:`candidates`) with its :func:`score`: what placing an
+        article decides on. A hook: it needs only the placed articles' signatures, not
+        their stories, so a regroup on two cores works it out in a second process
+        (:mod:`tui.store.story_pipeline`) while this one decides."""
+        need_name = self.n_docs < MIN_DOCS_FOR_DF
+        member = self.member
+        return [
+            (other, score(vector, quotes, day, member(other), need_name=need_name))
+            for other in self.candidates(vector, quotes, day)
+        ]
+
     def _quoted_near(
         self, shingle: int, quoted: list[tuple[str, int | None]], day: int | None
     ) -> int:
@@ -933,9 +947,8 @@ class StoryIndex:
         linked = 0  # placed articles it links to
         actor = next((term for term in vector if term[0] == SUBJECT), None)
         actors: Counter[int] = Counter()  # story -> its members with the same title subject
-        for other in self.candidates(vector, quotes, day):
+        for other, s in self.scored(vector, quotes, day):
             member = self.member(other)
-            s = score(vector, quotes, day, member, need_name=self.n_docs < MIN_DOCS_FOR_DF)
             totals[member.story] += s
             counts[member.story] += 1
             if s > best.get(member.story, 0.0):

@@ -54,7 +54,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui.extract.stories import WINDOW_DAYS, WINDOW_MEMBERS, Member, StoryFeatures, StoryIndex
-from tui.store import story_features, story_regroup
+from tui.store import story_features, story_pipeline, story_regroup
 from tui.store.story_features import day_of, features_of
 from tui.store.story_regroup import member_row, unpack_quotes
 from tui.text import chunks
@@ -559,7 +559,7 @@ def _regroup(lib: Library, workers: int, progress: Progress | None) -> int:
             for k, (start, end, keep_from) in enumerate(cuts)
         ]
         del order
-        placements = _place_parts(parts, n_docs, progress)
+        placements = _place_parts(parts, n_docs, progress, workers)
         numbering, story_of = story_regroup.join(parts, placements)
         del placements
         new_ids = _keep_ids(story_of, old, _meta(conn, "next_story", 1))
@@ -568,13 +568,21 @@ def _regroup(lib: Library, workers: int, progress: Progress | None) -> int:
 
 
 def _place_parts(
-    parts: list[story_regroup.Part], total: int, progress: Progress | None
+    parts: list[story_regroup.Part], total: int, progress: Progress | None, workers: int = 1
 ) -> list[story_regroup.Placed]:
     """Each part placed, in a process of its own when there are several (this one
-    waits, passing on how far they have got)."""
+    waits, passing on how far they have got); one long part (an undated dump: one
+    day) on two cores when ``workers`` allow (:mod:`tui.store.story_pipeline`: the
+    same stories), placed again here if its second process is lost."""
     if len(parts) == 1:
         tell = (lambda done: progress(done, total)) if progress is not None else None
-        placed = [story_regroup.place_part(parts[0], tell)]
+        part = parts[0]
+        placed = None
+        if workers > 1 and len(part.days) >= story_pipeline.MIN_ARTICLES:
+            with contextlib.suppress(story_pipeline.ScorerLost):
+                placed = [story_pipeline.place_part(part, tell)]
+        if placed is None:
+            placed = [story_regroup.place_part(part, tell)]
     else:
         placed = story_regroup.place_in_processes(
             parts, (lambda done: progress(done, total)) if progress is not None else None

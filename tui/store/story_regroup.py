@@ -125,6 +125,31 @@ def split(order: list[tuple[str, int]], parts: int) -> list[tuple[int, int, int 
 Progress = Callable[[int], None]
 
 
+def scratch_writer(
+    part: Part,
+) -> tuple[sqlite3.Connection, Callable[[Iterable[tuple[str, Member]]], None]]:
+    """The part's scratch file (emptied: a part placed again starts over) and a writer
+    of placed members to it (the part's own articles only, not its warm-up)."""
+    keep_from = part.keep_from
+    out = sqlite3.connect(part.scratch, isolation_level=None)
+    out.execute("PRAGMA journal_mode = OFF")
+    out.execute("PRAGMA synchronous = OFF")
+    out.execute(MEMBERS)
+    out.execute("DELETE FROM members")
+
+    def write(members: Iterable[tuple[str, Member]]) -> None:
+        rows = [
+            member_row(key, m)
+            for key, m in members
+            if keep_from is None or (m.day is not None and m.day >= keep_from)
+        ]
+        out.execute("BEGIN")
+        out.executemany("INSERT OR REPLACE INTO members VALUES (?, ?, ?, ?, ?)", rows)
+        out.execute("COMMIT")
+
+    return out, write
+
+
 @contextlib.contextmanager
 def read_cache(conn: sqlite3.Connection) -> Iterator[None]:
     """SQLite's page cache at :data:`READ_CACHE_KB` while reading features in date
@@ -160,21 +185,7 @@ def place_part(part: Part, progress: Progress | None = None) -> Placed:
     index.df.update(part.df)
     index.n_docs = part.n_docs
     keep_from = part.keep_from
-    out = sqlite3.connect(part.scratch, isolation_level=None)
-    out.execute("PRAGMA journal_mode = OFF")
-    out.execute("PRAGMA synchronous = OFF")
-    out.execute(MEMBERS)
-
-    def write(members: Iterable[tuple[str, Member]]) -> None:
-        rows = [
-            member_row(key, m)
-            for key, m in members
-            if keep_from is None or (m.day is not None and m.day >= keep_from)
-        ]
-        out.execute("BEGIN")
-        out.executemany("INSERT OR REPLACE INTO members VALUES (?, ?, ?, ?, ?)", rows)
-        out.execute("COMMIT")
-
+    out, write = scratch_writer(part)
     placed = 0
     at_cut: dict[str, int] | None = None if keep_from is not None else {}
     try:
