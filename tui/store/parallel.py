@@ -80,8 +80,8 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-#: ``prepare(article, text)``: more of each article made where it is parsed (see
-#: ``Library.on_prepare``), carried in ``PreparedArticle.extra``.
+#: ``prepare(article, text, offset, reported=...)``: more of each article made where it
+#: is parsed (see ``Library.on_prepare``), carried in ``PreparedArticle.extra``.
 Prepare = Callable[..., Any] | None
 
 
@@ -93,14 +93,15 @@ def parse_one(
 ) -> Outcome:
     """Read and parse one input; an :class:`Outcome` (never raises for bad input)."""
     from tui.errors import InputError
-    from tui.extract.pipeline import parse_text
+    from tui.extract.pipeline import parse_text, without_reported
     from tui.store.codec import encode_text
+    from tui.store.reported import encode as encode_reported
 
     document = _load(path, known_hash)
     if isinstance(document, Outcome):
         return document
-    try:
-        parsed = parse_text(document.text, document.source, mapping=mapping)
+    try:  # reported speech too: stored with each article (tui.store.reported)
+        parsed = parse_text(document.text, document.source, mapping=mapping, reported=True)
     except InputError as exc:
         return Outcome(path, document.content_hash, error=exc.reason)
     text, articles = parsed.text, parsed.articles
@@ -109,9 +110,10 @@ def parse_one(
     prepared: list[PreparedArticle] = []
     articles.reverse()
     while articles:  # each article's model objects let go once it is prepared
-        article = articles.pop()
-        prepared.append(PreparedArticle.of(article, prepare(article, text) if prepare else None))
-        del article
+        article, found = without_reported(articles.pop())
+        extra = prepare(article, text, reported=found) if prepare else None
+        prepared.append(PreparedArticle.of(article, extra, reported=encode_reported(found)))
+        del article, found
     return Parsed(
         path,
         document.content_hash,
