@@ -7,9 +7,11 @@ over, beside the article itself), and tantivy took one 20 MB document as a copy 
 and the postings of its millions of words, all at once (+190 MB). So an article longer
 than one analysis window (:func:`tui.extract.windows.fits`) gets a
 :class:`StreamedDocument` instead: it is written (:meth:`StreamedDocument.write`) as
-one tantivy document a window, each window's reported speech found, its units (title
-units, the window's pieces of paragraphs, its quotes) stored with it and its words in
-its ``all``, then let go before the next window is read.
+one tantivy document a window, with that window's reported speech (read from what the
+import's parse kept, :mod:`tui.store.reported`, as the windows go; found here only when
+the library kept none), its units (title units, the window's pieces of paragraphs, its
+quotes) stored with it and its words in its ``all``, then let go before the next window
+is read.
 
 Every document of the article has its ``key``, ``title``, ``source`` and ``date`` and
 is marked ``split``; the last is the article's own (``kind`` ARTICLE, with its flags,
@@ -119,13 +121,13 @@ class StreamedDocument:
             windows = reported_windows(article, source)
         current = next(windows, None)
         while current is not None:
-            part, reported = current
+            part, found = current
             following = next(windows, None)
             end = part[-1].span.end
             mine = taken
             while mine < len(direct) and (following is None or direct[mine].span.start < end):
                 mine += 1
-            quotes = sorted((*direct[taken:mine], *reported), key=lambda q: q.span.start)
+            quotes = sorted((*direct[taken:mine], *found), key=lambda q: q.span.start)
             taken = mine
             if following is not None:
                 part = _overlap(part, following[0][0], starts)
@@ -145,7 +147,7 @@ class StreamedDocument:
             texts = units.quotes(quotes) if quotes else []
             quoted = quoted or bool(quotes)
             names.update((speaker, name) for speaker, name in units.names.items() if name)
-            del quotes, reported
+            del quotes, found
             fields: dict[str, Any] = {
                 "kind": PART if following is not None else ARTICLE,
                 **common,
