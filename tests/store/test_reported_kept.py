@@ -39,8 +39,9 @@ STORIES = [
 ]
 
 
-def _no_finding(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Make every way of finding reported speech after the parse fail loudly."""
+def _no_finding(monkeypatch: pytest.MonkeyPatch, *, parse: bool = False) -> list[str]:
+    """Make every way of finding reported speech fail loudly (``parse``: but the
+    parse's own, in an import)."""
     calls: list[str] = []
 
     def refuse(name: str) -> Any:
@@ -50,9 +51,12 @@ def _no_finding(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
         return finder
 
-    for name in ("with_reported", "reported_windows", "find_reported", "find_article_reported"):
+    names = ["with_reported", "reported_windows"]
+    if not parse:
+        names += ["find_reported", "find_article_reported"]
+        monkeypatch.setattr(quotes_module, "find_reported", refuse("quotes.find_reported"))
+    for name in names:
         monkeypatch.setattr(pipeline, name, refuse(name))
-    monkeypatch.setattr(quotes_module, "find_reported", refuse("quotes.find_reported"))
     return calls
 
 
@@ -134,9 +138,9 @@ def test_the_reader_and_export_show_kept_reported_speech_without_finding_it(
 def test_an_import_indexes_without_finding_reported_speech_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The parse finds it (with the quotations, in one pass) and the index's documents
-    take it from there: ``quote:`` and ``speaker:`` find reported speech."""
-    calls = _no_finding(monkeypatch)
+    """The parse finds it and the index's documents take it from there: ``quote:`` and
+    ``speaker:`` find reported speech."""
+    calls = _no_finding(monkeypatch, parse=True)
     db = _import(tmp_path, jobs=1)
     assert calls == []
     with Library.open(db) as library:
@@ -177,33 +181,60 @@ def _forget_all(db: Path, *, older: bool) -> None:
             )
 
 
+def _kept(library: Library, ids: list[str]) -> set[str]:
+    return set(library.kept_reported(library.get_articles(ids)))
+
+
+def _tables(library: Library) -> set[str]:
+    return {
+        r[0]
+        for r in library.connection.execute(
+            "SELECT name FROM sqlite_master WHERE name LIKE 'reported_speech_v%'"
+        )
+    }
+
+
 @pytest.mark.parametrize("older", [False, True])
-def test_an_older_library_finds_it_on_demand_and_a_rebuild_keeps_it(
-    tmp_path: Path, older: bool
-) -> None:
+def test_an_older_library_finds_it_on_demand_and_keeps_it(tmp_path: Path, older: bool) -> None:
+    """Shown as found now (never missing, never as an older extractor kept it), and
+    kept once found, so it is not found again."""
     db = _import(tmp_path)
     with Library.open(db) as library:
         ids = library.article_ids()
         expected = {i: library.get_article(i, reported=True) for i in ids}
     _forget_all(db, older=older)
     with Library.open(db) as library:
-        assert library.kept_reported(library.get_articles(ids)) == {}
-        # shown as found now, never as missing or as the older table had it
+        assert _kept(library, ids) == set()
+        assert library.get_article(ids[0], reported=True) == expected[ids[0]]
+        assert _kept(library, ids) == {ids[0]}
+        assert library.get_articles(ids, reported=True) == [expected[i] for i in ids]
+        assert _kept(library, ids) == set(ids)
+    with Library.open(db, readonly=True) as library:
         assert {i: library.get_article(i, reported=True) for i in ids} == expected
-    engine.remove_index(index_path(db))  # the upgrade: the index rebuilt
+
+
+@pytest.mark.parametrize("older", [False, True])
+def test_an_older_librarys_index_rebuild_keeps_it(tmp_path: Path, older: bool) -> None:
+    """The upgrade path: an index rebuilt from an older library (its index of another
+    version, or lost) finds the reported speech the library lacks and keeps it; the
+    next import drops an older extractor's table."""
+    db = _import(tmp_path)
+    with Library.open(db) as library:
+        ids = library.article_ids()
+        expected = {i: library.get_article(i, reported=True) for i in ids}
+    _forget_all(db, older=older)
+    engine.remove_index(index_path(db))
     with Library.open(db) as library:
         index_for(library)
         assert len(run_query(library, "quote:crossings")) == len(STORIES)
-        assert set(library.kept_reported(library.get_articles(ids))) == set(ids)
-        names = {
-            r[0]
-            for r in library.connection.execute(
-                "SELECT name FROM sqlite_master WHERE name LIKE 'reported_speech_v%'"
-            )
-        }
-    assert names == {reported_store.TABLE}  # the older version's table is gone
+        assert _kept(library, ids) == set(ids)
     with Library.open(db) as library:
         assert {i: library.get_article(i, reported=True) for i in ids} == expected
+        extra = write(
+            tmp_path / "extra.txt", ["Ferry news.", "The captain said that all was well."]
+        )
+        library.import_paths([str(extra)], jobs=1)
+        assert _tables(library) == {reported_store.TABLE}
 
 
 def test_a_kept_row_for_another_place_reads_as_missing(tmp_path: Path) -> None:

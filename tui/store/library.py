@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from tui.gc_pause import gc_paused
-from tui.model import Annotation, Article, Span
+from tui.model import Annotation, Article, QuoteKind, Span
 from tui.paths import library_path
 from tui.store import anchoring, schema, undo
 from tui.store.codec import PreparedArticle, decode_article, decode_text
@@ -522,16 +522,26 @@ class Library:
         kept = reported_store.read(self.connection, list(wanted))
         return {i: blob for i, (start, blob) in kept.items() if wanted.get(i) == start}
 
-    def keep_reported(self, found: dict[str, tuple[int, bytes]]) -> None:
+    def keep_reported(self, found: dict[str, tuple[int, bytes]], *, wait: bool = True) -> None:
         """Keep reported speech found on demand (``{id: (start, stored form)}``: see
-        :func:`tui.store.reported.keep_many`), so it is not found again; not kept when
-        the library is read-only or another process holds the write lock."""
+        :func:`tui.store.reported.keep_many`), so it is not found again. Not kept when
+        the library is read-only, nor (``wait`` False: the reader, which must not stall)
+        when another process holds the write lock or a transaction is open here."""
         from tui.store import reported as reported_store
 
         if not found or self.readonly:
             return
-        with contextlib.suppress(BusyError, sqlite3.OperationalError), self.write() as conn:
-            reported_store.keep_many(conn, found)
+        conn = self.connection
+        if not wait:
+            if conn.in_transaction or self._batch_seconds is not None:
+                return
+            conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            with contextlib.suppress(BusyError, sqlite3.OperationalError), self.write() as c:
+                reported_store.keep_many(c, found)
+        finally:
+            if not wait:
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     def _with_reported(self, articles: list[Article]) -> list[Article]:
         from tui.model import with_quotes_added
@@ -539,17 +549,22 @@ class Library:
 
         kept = self.kept_reported(articles)
         out = []
+        found: dict[str, tuple[int, bytes]] = {}
         for article in articles:
             text = self.article_text(article.id)
             blob = kept.get(article.id)
-            if text is None:
-                out.append(article)
+            if text is None or any(q.kind is QuoteKind.INDIRECT for q in article.quotes):
+                out.append(article)  # (an older parser stored it with the article)
             elif blob is not None:  # no parser loaded: a few ms less for the reader
                 out.append(with_quotes_added(article, reported_store.decode(blob, text)))
-            else:  # an older library's, or another extractor's: found now
-                from tui.extract.pipeline import with_reported
+            else:  # an older library's, or another extractor's: found now, and kept
+                from tui.extract.pipeline import with_reported, without_reported
 
-                out.append(with_reported(article, text))
+                shown = with_reported(article, text)
+                _stored, reported = without_reported(shown)
+                found[article.id] = (article.span.start, reported_store.encode(reported))
+                out.append(shown)
+        self.keep_reported(found, wait=False)
         return out
 
     def get_articles(self, ids: Iterable[str], *, reported: bool = False) -> list[Article]:

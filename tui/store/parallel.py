@@ -93,15 +93,16 @@ def parse_one(
 ) -> Outcome:
     """Read and parse one input; an :class:`Outcome` (never raises for bad input)."""
     from tui.errors import InputError
-    from tui.extract.pipeline import parse_text, without_reported
+    from tui.extract.pipeline import find_article_reported, parse_text
+    from tui.extract.windows import fits
     from tui.store.codec import encode_text
-    from tui.store.reported import encode as encode_reported
+    from tui.store.reported import Encoder
 
     document = _load(path, known_hash)
     if isinstance(document, Outcome):
         return document
-    try:  # reported speech too: stored with each article (tui.store.reported)
-        parsed = parse_text(document.text, document.source, mapping=mapping, reported=True)
+    try:
+        parsed = parse_text(document.text, document.source, mapping=mapping)
     except InputError as exc:
         return Outcome(path, document.content_hash, error=exc.reason)
     text, articles = parsed.text, parsed.articles
@@ -110,10 +111,16 @@ def parse_one(
     prepared: list[PreparedArticle] = []
     articles.reverse()
     while articles:  # each article's model objects let go once it is prepared
-        article, found = without_reported(articles.pop())
-        extra = prepare(article, text, reported=found) if prepare else None
-        prepared.append(PreparedArticle.of(article, extra, reported=encode_reported(found)))
-        del article, found
+        article = articles.pop()
+        # Its reported speech, kept by the library (tui.store.reported): found here, as
+        # the rest of the parse (one pass with the quotations saves nothing measurable).
+        found = Encoder(keep=prepare is not None and fits(article.paragraphs))
+        find_article_reported(article, text, found)
+        blob = found.blob()
+        reported: Any = blob if found.kept is None else tuple(found.kept)
+        extra = prepare(article, text, reported=reported) if prepare else None
+        prepared.append(PreparedArticle.of(article, extra, reported=blob))
+        del article, found, reported, blob
     return Parsed(
         path,
         document.content_hash,

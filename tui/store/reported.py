@@ -29,6 +29,7 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from tui.extract.version import PARSER_VERSION, REPORTED_VERSION
 from tui.model import Quote, QuoteKind, Span
@@ -55,7 +56,7 @@ class Encoder:
     def __init__(self, offset: int = 0, *, keep: bool = False) -> None:
         self.offset = offset
         self.count = 0
-        self._compressor = zlib.compressobj(_LEVEL)
+        self._compressor: Any = zlib.compressobj(_LEVEL)
         self._out: list[bytes] = []
         #: With ``keep``: the quotes given, as given (for the search index's document of
         #: an article of ordinary size, made beside its stored form).
@@ -89,14 +90,18 @@ class Encoder:
                 )
             )
         if lines:
+            assert self._compressor is not None, "added after blob()"
             self.count += len(lines)
             self._out.append(self._compressor.compress(("\n".join(lines) + "\n").encode()))
 
     def blob(self) -> bytes:
-        """The stored form (empty: no reported speech)."""
+        """The stored form (empty: no reported speech); nothing can be added after."""
         if not self.count:
             return b""
-        return b"".join((*self._out, self._compressor.flush()))
+        if self._compressor is not None:
+            self._out = [b"".join((*self._out, self._compressor.flush()))]
+            self._compressor = None
+        return self._out[0]
 
 
 def encode(quotes: Iterable[Quote], offset: int = 0) -> bytes:
