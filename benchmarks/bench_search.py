@@ -390,13 +390,21 @@ def _import_cost(
         )
     names = list(roots)
     if len(names) == 2:
+
+        def ratio(before: float, after: float) -> str:
+            return f"{before / after:.2f}x" if before > 0 and after > 0 else "n/a"
+
         _row(
-            "before/after",
+            "before/after: wall (CPU)",
             [
-                f"{median(names[0], f, 'seconds') / median(names[1], f, 'seconds'):.2f}x"
+                f"{ratio(median(names[0], f, 'seconds'), median(names[1], f, 'seconds'))}"
+                f" ({ratio(median(names[0], f, 'cpu'), median(names[1], f, 'cpu'))})"
                 for f in (False, True)
             ]
-            + [f"{extra(names[0], 'seconds') / max(extra(names[1], 'seconds'), 1e-9):.1f}x"],
+            + [
+                f"{ratio(extra(names[0], 'seconds'), extra(names[1], 'seconds'))}"
+                f" ({ratio(extra(names[0], 'cpu'), extra(names[1], 'cpu'))})"
+            ],
         )
     _row(
         "peak memory, process tree summed RSS / PSS, MB (without / with)",
