@@ -40,6 +40,7 @@ from tui.search import engine
 from tui.search.index import Loaded, Made, Progress, SearchIndex, _location, index_path
 from tui.search.rebuild import WorkerDocuments, pool_jobs
 from tui.search.source import ArticleSource
+from tui.search.streamed import is_big
 from tui.store.library import Library
 from tui.terminal_safe import terminal_safe
 from tui.text import chunks
@@ -160,7 +161,9 @@ def _load(
         loaded = []
         for article in articles:
             blob = kept.get(article.id)
-            if blob is None:
+            if blob is None and not (found is not None and is_big(article)):
+                # (a rebuild's worker leaves a megabyte article to the writer, which
+                # makes its documents and finds its reported speech: not twice)
                 blob = _find_reported(library, article)
                 if blob is not None:
                     fresh[article.id] = (article.span.start, blob)
