@@ -349,38 +349,82 @@ print(json.dumps({"seconds": seconds, "cpu": spent, "rss_mb": rss}))
 """
 
 
-def _import_cost(corpus: Path, files: int, tmp: Path, turns: int = 2) -> None:
+def _import_cost(
+    roots: dict[str, Path], corpus: Path, files: int, tmp: Path, turns: int = 2
+) -> None:
     """``--import-cost``: what indexing adds to an import's wall time, the same import
-    with and without its index following, in turns (who goes first alternates)."""
-    runs: dict[bool, list[dict]] = {False: [], True: []}
+    with and without its index following, each side in turn (who goes first and
+    whether with or without the index alternate). The index's time is the difference:
+    what an import without it still does (parsing, storing; after: also finding and
+    keeping reported speech) is not counted to the index."""
+    runs: dict[tuple[str, bool], list[dict]] = {(n, f): [] for n in roots for f in (False, True)}
+    order = [(n, f) for n in roots for f in (False, True)]
     for turn in range(turns):
-        for follow in (False, True) if turn % 2 == 0 else (True, False):
+        for name, follow in order if turn % 2 == 0 else list(reversed(order)):
             db = tmp / "import.db"
             _drop(db)
-            runs[follow].append(
-                _index(ROOT, db, _IMPORTER, str(int(follow)), str(files), str(corpus))
+            runs[name, follow].append(
+                _index(roots[name], db, _IMPORTER, str(int(follow)), str(files), str(corpus))
             )
             _drop(db)
 
-    def median(follow: bool, key: str) -> float:
-        return statistics.median(r[key] for r in runs[follow])
+    def median(name: str, follow: bool, key: str) -> float:
+        return statistics.median(r[key] for r in runs[name, follow])
+
+    def extra(name: str, key: str) -> float:
+        return median(name, True, key) - median(name, False, key)
 
     print(
-        f"| import of {files} corpus files (median of {turns}) | without the index | with it"
-        " | extra |"
+        f"| import of {files} corpus files, median of {turns}: wall s (CPU s, process tree)"
+        " | without the index | with it | the index's time: with - without |"
     )
     print("|---|---:|---:|---:|")
+    for name in roots:
+        _row(
+            name,
+            [
+                f"{median(name, f, 'seconds'):.1f} ({median(name, f, 'cpu'):.1f})"
+                for f in (False, True)
+            ]
+            + [f"{extra(name, 'seconds'):+.1f} s ({extra(name, 'cpu'):+.1f} CPU-s)"],
+        )
+    names = list(roots)
+    if len(names) == 2:
+
+        def ratio(before: float, after: float) -> str:
+            return f"{before / after:.2f}x" if before > 0 and after > 0 else "n/a"
+
+        _row(
+            "before/after: wall (CPU)",
+            [
+                f"{ratio(median(names[0], f, 'seconds'), median(names[1], f, 'seconds'))}"
+                f" ({ratio(median(names[0], f, 'cpu'), median(names[1], f, 'cpu'))})"
+                for f in (False, True)
+            ]
+            + [
+                f"{ratio(extra(names[0], 'seconds'), extra(names[1], 'seconds'))}"
+                f" ({ratio(extra(names[0], 'cpu'), extra(names[1], 'cpu'))})"
+            ],
+        )
     _row(
-        "wall s (CPU s, process tree)",
-        [f"{median(f, 'seconds'):.1f} ({median(f, 'cpu'):.1f})" for f in (False, True)]
-        + [
-            f"+{median(True, 'seconds') - median(False, 'seconds'):.1f} s"
-            f" (+{median(True, 'cpu') - median(False, 'cpu'):.1f} CPU-s)"
-        ],
+        "peak memory, process tree summed RSS / PSS, MB (without / with)",
+        [
+            " / ".join(
+                f"{median(n, f, 'tree_rss_mb'):.0f} / {median(n, f, 'tree_pss_mb'):.0f}"
+                for f in (False, True)
+            )
+            for n in names
+        ]
+        + [""],
     )
+    text_bytes = sum(p.stat().st_size for p in sorted(corpus.iterdir())[:files])
+    sizes = {n: (median(n, True, "library_mb"), median(n, True, "index_mb")) for n in names}
     _row(
-        "peak memory, process tree summed RSS / PSS, MB",
-        [f"{median(f, 'tree_rss_mb'):.0f} / {median(f, 'tree_pss_mb'):.0f}" for f in (False, True)]
+        f"library + index after the import with it, MB (text {text_bytes / 1e6:.0f} MB)",
+        [
+            f"{lib:.0f} + {index:.0f} ({(lib + index) * 1e6 / text_bytes:.1f}x)"
+            for lib, index in sizes.values()
+        ]
         + [""],
     )
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
@@ -686,7 +730,19 @@ def main() -> int:
         type=int,
         metavar="FILES",
         help="only what indexing adds to an import: the first FILES corpus files imported"
-        " with the index following and without, in turns, then stop",
+        " with the index following and without, by both sides in turns, then stop",
+    )
+    parser.add_argument(
+        "--turns",
+        type=int,
+        default=2,
+        metavar="N",
+        help="--import-cost: runs of each import (the median is shown)",
+    )
+    parser.add_argument(
+        "--rebuild-only",
+        action="store_true",
+        help="only the indexing table (the index rebuilt from the library, both sides), then stop",
     )
     parser.add_argument(
         "--index-only",
@@ -700,6 +756,15 @@ def main() -> int:
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     corpus, text_bytes = _corpus(args.articles, out)
+    if args.import_cost:
+        with tempfile.TemporaryDirectory(prefix="bench_search_", dir=out) as tmp:
+            tmp_path = Path(tmp)
+            roots = {
+                f"before ({args.before})": checkout_tui(args.before, tmp_path / "before"),
+                "after": ROOT,
+            }
+            _import_cost(roots, corpus, args.import_cost, tmp_path, args.turns)
+        return 0
     lines = out / f"paragraphs_{args.articles}x10.txt"
     base = _library(ROOT, corpus, out / f"library_{args.articles}x10.db", lines)
     queries = _queries(lines, args.queries)
@@ -710,9 +775,6 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="bench_search_", dir=out) as tmp:
         tmp_path = Path(tmp)
-        if args.import_cost:
-            _import_cost(corpus, args.import_cost, tmp_path)
-            return 0
         roots = {
             f"before ({args.before})": checkout_tui(args.before, tmp_path / "before"),
             "after": ROOT,
@@ -824,6 +886,9 @@ def main() -> int:
                 ],
             )
             print()
+            if args.rebuild_only:
+                print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+                return 0
 
         workers = {name: _Worker(roots[name], libraries[name]) for name in names}
         try:

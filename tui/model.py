@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -276,6 +277,15 @@ def with_analysis(
 ) -> Article:
     """``article`` with the entities and quotes the extractors found in it."""
     return replace(article, entities=entities, quotes=quotes)
+
+
+def with_quotes_added(article: Article, quotes: Sequence[Quote]) -> Article:
+    """``article`` with ``quotes`` (its reported speech, found apart) among its quotes,
+    in text order (ties: its own first)."""
+    if not quotes:
+        return article
+    merged = tuple(sorted((*article.quotes, *quotes), key=lambda q: q.span.start))
+    return replace(article, quotes=merged)
 
 
 _WS = re.compile(r"\s+")

@@ -84,7 +84,7 @@ def test_listeners_hear_no_body_when_the_worker_made_their_document(tmp_path: Pa
     path = tmp_path / "in.txt"
     path.write_text("Harbour reopens\n\nThe ferry will run again.\n", encoding="utf-8")
     with Library.open(tmp_path / "lib.db") as lib:
-        lib.on_prepare = lambda article, text, offset=0: {"made": article.id}
+        lib.on_prepare = lambda article, text, offset=0, reported=None: {"made": article.id}
         lib.on_stored.append(lambda articles, text, removed: heard.extend(articles))
         lib.import_paths([str(path)], jobs=1)
     assert heard and all(isinstance(a, PreparedArticle) for a in heard)

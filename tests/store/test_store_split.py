@@ -10,13 +10,14 @@ import pytest
 
 import tui.store.parallel as parallel
 import tui.store.split as split
-from tui.extract.pipeline import parse_document
+from tui.extract.pipeline import parse_document, without_reported
 from tui.ingest.files import load_document
 from tui.model import Article
 from tui.search.follow import indexing
-from tui.search.index import SearchIndex, document_fields, index_path
+from tui.search.index import SearchIndex, index_path, prepared_document
 from tui.store import Library
 from tui.store.codec import PreparedArticle, decode_article
+from tui.store.reported import encode as encode_reported
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "ingest" / "fixtures"
@@ -46,18 +47,25 @@ def _dumps(tmp_path: Path) -> list[Path]:
 
 @pytest.mark.parametrize("part_chars", [1, 2000])
 def test_parts_read_apart_are_the_articles_of_the_whole(tmp_path: Path, part_chars: int) -> None:
-    """Every article, its id, spans (paragraphs, quotes, entities) and index document,
-    read part by part with each part's text alone, equals the reading of the whole."""
+    """Every article, its id, spans (paragraphs, quotes, entities, reported speech) and
+    index document, read part by part with each part's text alone, equals the reading
+    of the whole."""
     for n, path in enumerate(_dumps(tmp_path)):
         text = load_document(str(path)).text
-        whole = [PreparedArticle.of(a, document_fields(a, text)) for a in parse_document(text, "x")]
+        whole = []
+        for article in parse_document(text, "x", reported=True):
+            article, found = without_reported(article)
+            made = prepared_document(article, text, reported=found)
+            whole.append(PreparedArticle.of(article, made, reported=encode_reported(found)))
         parts = list(split.plan_parts(text, part_chars))
         assert len(parts) > 1 or n > 1, path.name  # the fixtures may be one story
-        read = [a for part in parts for a in split.read_part(part.alone(), "x", document_fields)]
+        read = [a for part in parts for a in split.read_part(part.alone(), "x", prepared_document)]
         assert all(part.text is text for part in parts)  # planned here: nothing copied
         assert [a[:9] for a in read] == [a[:9] for a in whole], path.name
         assert [decode_article(a.body) for a in read] == [decode_article(a.body) for a in whole]
         assert [a.extra for a in read] == [a.extra for a in whole]
+        assert [a.reported for a in read] == [a.reported for a in whole]
+        assert any(a.reported for a in whole), path.name  # reported speech was found
 
 
 def _library_of(db: Path) -> tuple[list[tuple[object, ...]], list[object], int]:

@@ -42,10 +42,11 @@ def load_article(
     """The article, with its reported speech (``reported``), and its annotations (runs
     in the library thread).
 
-    Reported speech is found when an article is shown, by the quote finder; the first
-    time, importing it costs more than the rest of the first screen (~60-120 ms of
-    CPU: its patterns are compiled at import). The reader's first article is therefore
-    read without it and shown at once, and its reported speech added right after.
+    Reported speech is read from what the import kept (:mod:`tui.store.reported`); a
+    library from before that has it found by the quote finder, whose import costs more
+    than the rest of the first screen (~60-120 ms of CPU: its patterns are compiled at
+    import). The reader's first article is therefore read without it and shown at
+    once, and its reported speech added right after.
     """
     return library.get_article(article_id, reported=reported), library.annotations(article_id)
 

@@ -10,7 +10,7 @@ alone. :func:`parse_bytes` is the same from raw bytes (what a feed fetcher has).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from tui.extract.entities import find_entities
@@ -28,18 +28,20 @@ from tui.ingest.dump import read_dump
 from tui.ingest.edits import SegmentEdit, apply_edits
 from tui.ingest.formats import DUMP, read_records, sniff
 from tui.ingest.records import EXTRACTED, assemble, records_of_articles
-from tui.model import Article, Paragraph, Quote, QuoteKind, with_analysis
+from tui.model import Article, Paragraph, Quote, QuoteKind, with_analysis, with_quotes_added
 
 __all__ = [
     "PARSER_VERSION",
     "ParsedDocument",
     "analyse",
+    "find_article_reported",
     "parse_bytes",
     "parse_document",
     "parse_text",
     "reparse_extracted",
     "reported_windows",
     "with_reported",
+    "without_reported",
 ]
 
 
@@ -57,7 +59,12 @@ class ParsedDocument:
 
 
 def analyse(
-    article: Article, text: str, *, all_quotes: bool = False, reported: bool = False
+    article: Article,
+    text: str,
+    *,
+    all_quotes: bool = False,
+    reported: bool = False,
+    on_reported: Callable[[tuple[Quote, ...]], None] | None = None,
 ) -> Article:
     """Fill ``entities`` and ``quotes`` of one article read from ``text``.
 
@@ -67,20 +74,26 @@ def analyse(
     (``newsdesk quotes --all`` asks for them).
 
     Reported speech (kind ``indirect``) is found only when ``reported``: it costs
-    several times what quotations do, so parsing leaves it to the places that show it
-    (:func:`with_reported`: ``newsdesk quotes``, the quotes pane, the search index).
+    several times what quotations do, so it is found once, where an import parses
+    (``on_reported``), and the library keeps it (:mod:`tui.store.reported`); elsewhere
+    it is found on demand (:func:`with_reported`: ``newsdesk quotes``, a library
+    without it kept).
+
+    ``on_reported``: reported speech is found too, but handed to ``on_reported`` (a
+    megabyte article's a window at a time: never all held at once) and left out of
+    the article's quotes, which are then exactly what they are without it.
     """
-    finder = find_all_quotes if reported else find_quotes
+    finder = find_all_quotes if reported or on_reported else find_quotes
     if fits(article.paragraphs):
         entities = find_entities(text, article.paragraphs)
-        quotes = finder(text, article.paragraphs, entities)
+        quotes = _handed(finder(text, article.paragraphs, entities), on_reported, all_quotes)
         turns = interview_turns(article.paragraphs)
     else:  # a megabyte article: a window at a time (see tui.extract.windows)
         merger = EntityMerger()
         found: list[Quote] = []
         for part in windows(article.paragraphs):
             part_entities = find_entities(text, part)
-            found.extend(finder(text, part, part_entities))
+            found.extend(_handed(finder(text, part, part_entities), on_reported, all_quotes))
             found.extend(interview_turns(part))
             merger.add(part_entities)
             del part_entities, part
@@ -91,6 +104,23 @@ def analyse(
     if not all_quotes:
         quotes = _shown(quotes)
     return with_analysis(article, entities, quotes)  # dataclasses.replace, faster
+
+
+def _handed(
+    quotes: tuple[Quote, ...],
+    on_reported: Callable[[tuple[Quote, ...]], None] | None,
+    all_quotes: bool,
+) -> tuple[Quote, ...]:
+    """``quotes`` without their reported speech, handed to ``on_reported`` (those shown
+    unless ``all_quotes``); all of them without ``on_reported``."""
+    if on_reported is None:
+        return quotes
+    reported = tuple(q for q in quotes if q.kind is QuoteKind.INDIRECT)
+    if not reported:
+        on_reported(())
+        return quotes
+    on_reported(reported if all_quotes else _shown(reported))
+    return tuple(q for q in quotes if q.kind is not QuoteKind.INDIRECT)
 
 
 def _shown(quotes: tuple[Quote, ...]) -> tuple[Quote, ...]:
@@ -111,10 +141,31 @@ def with_reported(article: Article, text: str, *, all_quotes: bool = False) -> A
         reported = tuple(
             quote for _part, found in reported_windows(article, text, all_quotes) for quote in found
         )
+    return with_quotes_added(article, reported)
+
+
+def without_reported(article: Article) -> tuple[Article, tuple[Quote, ...]]:
+    """``article`` (analysed with ``reported``) without its reported speech, and that
+    speech: as :func:`analyse` with ``on_reported`` gives them."""
+    reported = tuple(q for q in article.quotes if q.kind is QuoteKind.INDIRECT)
     if not reported:
-        return article
-    quotes = tuple(sorted((*article.quotes, *reported), key=lambda q: q.span.start))
-    return with_analysis(article, article.entities, quotes)
+        return article, ()
+    quotes = tuple(q for q in article.quotes if q.kind is not QuoteKind.INDIRECT)
+    return with_analysis(article, article.entities, quotes), reported
+
+
+def find_article_reported(
+    article: Article, text: str, on_reported: Callable[[tuple[Quote, ...]], None]
+) -> None:
+    """Hand the reported speech of ``article`` (analysed from ``text`` without it) to
+    ``on_reported``, as :func:`analyse` would have (a megabyte article's a window at a
+    time): for an article parsed elsewhere (a re-parse, the user's joins and splits)
+    that the library stores with its reported speech."""
+    if fits(article.paragraphs):
+        on_reported(_shown(find_reported(text, article.paragraphs, article.entities)))
+        return
+    for _part, found in reported_windows(article, text):
+        on_reported(found)
 
 
 def reported_windows(

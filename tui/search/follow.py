@@ -72,9 +72,11 @@ class ImportIndexer:
             if made is not None:
                 write_fields(self.writer, made, self.seq)  # made by the worker
             else:
-                if isinstance(article, PreparedArticle):
+                reported = None
+                if isinstance(article, PreparedArticle):  # with what its parse found
+                    reported = article.reported
                     article = decode_article(article.body)
-                write_article(self.writer, article, text, self.seq)
+                write_article(self.writer, article, text, self.seq, reported)
             self.seq += 1
             self.seen[article.id] = True
         self.pending += len(articles)
@@ -94,8 +96,8 @@ class ImportIndexer:
         missing = [i for i in updated if not self.seen.get(i)]
         for article_id in missing:
             self.writer.delete_documents_by_term("key", key_of(article_id))
-        for article, text in _load(self.library, missing):
-            write_article(self.writer, article, text, self.seq)
+        for article, text, reported in _load(self.library, missing):
+            write_article(self.writer, article, text, self.seq, reported)
             self.seq += 1
         write_meta(self.writer, {"version": engine.INDEX_VERSION, "store_seq": changes.seq})
         self.index.wrote()
@@ -127,7 +129,7 @@ def indexing(library: Library, progress: Progress = None) -> Iterator[None]:
     index = index_for(library, progress=progress, wait=True)
     indexer = ImportIndexer(library, index)
     library.on_stored.append(indexer.stored)
-    # Made by the parse workers: reported speech found (quote extraction), then the document.
+    # Made by the parse workers, with the reported speech they found for the library.
     before, library.on_prepare = library.on_prepare, prepared_document
     try:
         yield

@@ -32,7 +32,16 @@ from typing import Any, NamedTuple, Protocol
 
 import tantivy
 
-from tui.model import Article, ArticleKind, Entity, Paragraph, ParagraphRole, Quote, Span
+from tui.model import (
+    Article,
+    ArticleKind,
+    Entity,
+    Paragraph,
+    ParagraphRole,
+    Quote,
+    Span,
+    with_quotes_added,
+)
 from tui.search import engine
 from tui.search.aliases import alias_key, alias_terms, entities_by_form, names_for
 from tui.search.compile import (
@@ -83,6 +92,9 @@ class Made(NamedTuple):
 
     article_id: str
     fields: dict[str, Any] | StreamedDocument
+    #: Reported speech the worker found (the library had none kept for the article):
+    #: ``(the article's start, stored form)``, for the library to keep.
+    found: tuple[int, bytes] | None = None
 
 
 #: ``progress(done, total)`` while indexing (total None: unknown).
@@ -121,6 +133,20 @@ class NoState:
 
 #: An article's source text, or a function that reads it (only called when needed).
 SourceText = str | Callable[[], "str | None"] | None
+
+#: An article's reported speech as found where it was parsed: its quotes, or their
+#: stored form (:mod:`tui.store.reported`); None: not found yet (found when needed).
+Reported = Sequence[Quote] | bytes | None
+
+
+class Loaded(NamedTuple):
+    """An article read back from the library, with its source text (or a reader of it)
+    and its reported speech as the library keeps it (stored form: found when it was
+    parsed, or just now; None: to be found when its document is made)."""
+
+    article: Article
+    source: SourceText
+    reported: bytes | None = None
 
 
 def _locate(needle: str, article: Article, source: SourceText) -> Span | None:
@@ -286,36 +312,45 @@ def _date_number(date: str | None) -> int:
         return 0
 
 
-def indexable(article: Article, source: SourceText) -> tuple[Article, str | None]:
+def indexable(
+    article: Article, source: SourceText, reported: Reported = None, offset: int = 0
+) -> tuple[Article, str | None]:
     """``article`` with its reported speech among its quotes (what ``quote:`` and
     ``speaker:`` find), and its source text read.
 
-    This is quote extraction, not indexing: parsing leaves reported speech for later (it
-    costs several times the rest of parsing), and the index is what asks for it. An
-    import finds it in its parse workers (:func:`prepared_document`, the library's
-    ``on_prepare``), beside the rest of the article's parse; an article read back from
-    the library (an index caught up or rebuilt) has it found here."""
+    The reported speech is quote extraction, not indexing: an import's parse workers
+    find it beside the rest of the parse and the library keeps it
+    (:mod:`tui.store.reported`); what they found, or the library kept, comes as
+    ``reported`` (its quotes, or their stored form with spans ``offset`` past
+    ``source``'s). Only an article without it (None: from a library that kept none)
+    has it found here."""
     if callable(source):
         source = source()
     if source is None:
         return article, None
-    from tui.extract.pipeline import with_reported  # the parser: only when indexing
+    if reported is None:
+        from tui.extract.pipeline import with_reported  # the parser: only when indexing
 
-    return with_reported(article, source), source
+        return with_reported(article, source), source
+    if isinstance(reported, bytes):
+        from tui.store.reported import decode
+
+        reported = decode(reported, source, -offset)
+    return with_quotes_added(article, reported), source
 
 
 def prepared_document(
-    article: Article, source: SourceText, offset: int = 0
+    article: Article, source: SourceText, offset: int = 0, *, reported: Reported = None
 ) -> dict[str, Any] | StreamedDocument:
-    """What an import's parse workers make of each article for the index: its reported
-    speech found (:func:`indexable`), then its document (:func:`document_fields`); for
-    a megabyte article both only as tantivy takes it, a window at a time
-    (:class:`tui.search.streamed.StreamedDocument`)."""
+    """An article's document for the index (made by an import's parse workers, the
+    library's ``on_prepare``): with its reported speech (:func:`indexable`), then its
+    fields (:func:`document_fields`); for a megabyte article only as tantivy takes it,
+    a window at a time (:class:`tui.search.streamed.StreamedDocument`)."""
     if is_big(article):
         text = source() if callable(source) else source
         if text is not None:
-            return StreamedDocument(article, text, offset)
-    article, text = indexable(article, source)
+            return StreamedDocument(article, text, offset, reported)
+    article, text = indexable(article, source, reported, offset)
     return document_fields(article, text, offset)
 
 
@@ -536,9 +571,12 @@ def write_fields(writer: Any, fields: dict[str, Any] | StreamedDocument, seq: in
     writer.add_document(document)
 
 
-def write_article(writer: Any, article: Article, text: SourceText, seq: int) -> None:
-    """Add an article's document to ``writer``, its reported speech found first."""
-    write_fields(writer, prepared_document(article, text), seq)
+def write_article(
+    writer: Any, article: Article, text: SourceText, seq: int, reported: Reported = None
+) -> None:
+    """Add an article's document to ``writer``, with its ``reported`` speech (None:
+    found first)."""
+    write_fields(writer, prepared_document(article, text, reported=reported), seq)
 
 
 def write_meta(writer: Any, meta: dict[str, Any]) -> None:
@@ -654,7 +692,7 @@ class SearchIndex:
 
     def add(
         self,
-        items: Iterable[Article | tuple[Article, SourceText] | Made],
+        items: Iterable[Article | tuple[Article, SourceText] | Made | Loaded],
         *,
         progress: Progress = None,
         meta: dict[str, Any] | None = None,
@@ -672,7 +710,7 @@ class SearchIndex:
 
     def update(
         self,
-        items: Iterable[Article | tuple[Article, SourceText] | Made],
+        items: Iterable[Article | tuple[Article, SourceText] | Made | Loaded],
         removed: Iterable[str],
         *,
         progress: Progress = None,
@@ -704,6 +742,11 @@ class SearchIndex:
                         continue
                     indexed.add(item.article_id)
                     write_fields(writer, item.fields, seq)
+                elif isinstance(item, Loaded):
+                    if item.article.id in indexed:
+                        continue
+                    indexed.add(item.article.id)
+                    write_article(writer, item.article, item.source, seq, item.reported)
                 else:
                     article, text = item if isinstance(item, tuple) else (item, None)
                     if article.id in indexed:
@@ -727,7 +770,7 @@ class SearchIndex:
     def sync(
         self,
         wanted: Iterable[str],
-        load: Callable[[list[str]], Iterable[Article | tuple[Article, SourceText] | Made]],
+        load: Callable[[list[str]], Iterable[Article | tuple[Article, SourceText] | Made | Loaded]],
         *,
         progress: Progress = None,
         meta: dict[str, Any] | None = None,

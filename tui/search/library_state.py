@@ -37,9 +37,10 @@ from pathlib import Path
 from tui.errors import NewsdeskError
 from tui.model import Article
 from tui.search import engine
-from tui.search.index import Made, Progress, SearchIndex, SourceText, _location, index_path
+from tui.search.index import Loaded, Made, Progress, SearchIndex, _location, index_path
 from tui.search.rebuild import WorkerDocuments, pool_jobs
 from tui.search.source import ArticleSource
+from tui.search.streamed import is_big
 from tui.store.library import Library
 from tui.terminal_safe import terminal_safe
 from tui.text import chunks
@@ -139,17 +140,58 @@ def _folder(library: ArticleSource) -> Path | None:
     return _location(library.connection)
 
 
-def _load(library: ArticleSource, ids: list[str]) -> Iterator[tuple[Article, SourceText]]:
-    """The articles, with a reader of their source text when the library can give it
-    (to locate a title line outside the paragraphs: rare, so read only then), in chunks
-    so that memory stays bounded."""
-    text_of = library.article_text if isinstance(library, Library) else None
+def _load(
+    library: ArticleSource, ids: list[str], found: dict[str, tuple[int, bytes]] | None = None
+) -> Iterator[Loaded]:
+    """The articles, with a reader of their source text when the library can give it,
+    and the reported speech it keeps for them, in chunks so that memory stays bounded.
+
+    An article with none kept (a library from before it was kept, or from another
+    extractor) has it found here, once: the library keeps it (or, read-only, ``found``
+    is given it, for the process that writes: a rebuild's worker)."""
+    if not isinstance(library, Library):
+        for chunk in chunks(ids, _LOAD_CHUNK):
+            for article in library.get_articles(chunk):
+                yield Loaded(article, None)
+        return
     for chunk in chunks(ids, _LOAD_CHUNK):
-        for article in library.get_articles(chunk):
-            yield article, (partial(text_of, article.id) if text_of else None)
+        articles = library.get_articles(chunk)
+        kept = library.kept_reported(articles)
+        fresh: dict[str, tuple[int, bytes]] = {}
+        loaded = []
+        for article in articles:
+            blob = kept.get(article.id)
+            if blob is None and not (found is not None and is_big(article)):
+                # (a rebuild's worker leaves a megabyte article to the writer, which
+                # makes its documents and finds its reported speech: not twice)
+                blob = _find_reported(library, article)
+                if blob is not None:
+                    fresh[article.id] = (article.span.start, blob)
+            loaded.append(Loaded(article, partial(library.article_text, article.id), blob))
+        del articles, kept
+        if fresh and found is not None:
+            found.update(fresh)
+        elif fresh:
+            library.keep_reported(fresh)
+        yield from loaded
+        del loaded
 
 
-def _documents(library: Library, ids: list[str]) -> Iterable[tuple[Article, SourceText] | Made]:
+def _find_reported(library: Library, article: Article) -> bytes | None:
+    """The stored form of ``article``'s reported speech, found now (None: its text is
+    not in the library)."""
+    from tui.extract.pipeline import find_article_reported
+    from tui.store.reported import Encoder
+
+    text = library.article_text(article.id)
+    if text is None:
+        return None
+    encoder = Encoder()
+    find_article_reported(article, text, encoder)
+    return encoder.blob()
+
+
+def _documents(library: Library, ids: list[str]) -> Iterable[Loaded | Made]:
     """What to index for ``ids``: made by worker processes when they are many (a
     rebuild, a long catch-up: :mod:`tui.search.rebuild`), else read here."""
     jobs = pool_jobs(library, len(ids))

@@ -2,10 +2,11 @@
 
 An index rebuilt from the library (a newer index layout, an index lost or damaged, an
 import killed before its index caught up) makes each article's document from what the
-library stores: the article read back and decoded, its reported speech found (quote
-extraction: most of the work), its fields built. An import does that in its parse
-workers; a rebuild did it all in the one process that also writes the index, on one
-core: at 100,000 articles that was most of the wait.
+library stores: the article read back and decoded with the reported speech the
+library keeps for it (found by the import's parse workers: :mod:`tui.store.reported`;
+a library from before that has it found here, once, and kept), its fields built. An
+import does that in its parse workers; a rebuild did it all in the one process that
+also writes the index, on one core.
 
 Here the article ids are handed out in chunks to ``jobs`` processes, each reading its
 articles from the library (opened read-only) and returning their finished documents;
@@ -27,11 +28,10 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.search.index import Made, SourceText, prepared_document
+from tui.search.index import Loaded, Made, prepared_document
 from tui.search.streamed import is_big
 
 if TYPE_CHECKING:
-    from tui.model import Article
     from tui.store.library import Library
 
 #: Fewer articles than this are made in the writing process (starting workers, each
@@ -67,11 +67,13 @@ def _make(ids: list[str]) -> list[Made | str]:
 
     assert _library is not None
     made: list[Made | str] = []
-    for article, text in _load(_library, ids):
+    found: dict[str, tuple[int, bytes]] = {}  # reported speech the library had not kept
+    for article, text, reported in _load(_library, ids, found):
         if is_big(article):
             made.append(article.id)
         else:
-            made.append(Made(article.id, prepared_document(article, text)))
+            fields = prepared_document(article, text, reported=reported)
+            made.append(Made(article.id, fields, found.get(article.id)))
     return made
 
 
@@ -111,7 +113,7 @@ class WorkerDocuments:
         if chunk is not None:
             self.pending.append((chunk, self.pool.submit(_make, chunk)))
 
-    def __iter__(self) -> Iterator[Made | tuple[Article, SourceText]]:
+    def __iter__(self) -> Iterator[Made | Loaded]:
         from tui.search.library_state import _load
 
         while self.pending:
@@ -122,6 +124,9 @@ class WorkerDocuments:
                 break  # rest is made here, as without workers
             self.pending.popleft()
             self._submit()  # the workers go on while this chunk is written
+            self.library.keep_reported(
+                {i.article_id: i.found for i in made if isinstance(i, Made) and i.found}
+            )
             for item in made:
                 if isinstance(item, str):
                     yield from _load(self.library, [item])

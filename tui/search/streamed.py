@@ -7,9 +7,11 @@ over, beside the article itself), and tantivy took one 20 MB document as a copy 
 and the postings of its millions of words, all at once (+190 MB). So an article longer
 than one analysis window (:func:`tui.extract.windows.fits`) gets a
 :class:`StreamedDocument` instead: it is written (:meth:`StreamedDocument.write`) as
-one tantivy document a window, each window's reported speech found, its units (title
-units, the window's pieces of paragraphs, its quotes) stored with it and its words in
-its ``all``, then let go before the next window is read.
+one tantivy document a window, with that window's reported speech (read from what the
+import's parse kept, :mod:`tui.store.reported`, as the windows go; found here only when
+the library kept none), its units (title units, the window's pieces of paragraphs, its
+quotes) stored with it and its words in its ``all``, then let go before the next window
+is read.
 
 Every document of the article has its ``key``, ``title``, ``source`` and ``date`` and
 is marked ``split``; the last is the article's own (``kind`` ARTICLE, with its flags,
@@ -30,7 +32,7 @@ twice over in both processes).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -54,14 +56,24 @@ class StreamedDocument:
     """The search documents of a megabyte article (see the module doc): the article
     and its text, made into one document a window at a time as tantivy takes them."""
 
-    __slots__ = ("article", "offset", "source")
+    __slots__ = ("article", "offset", "reported", "source")
 
-    def __init__(self, article: Article, source: str, offset: int = 0) -> None:
+    def __init__(
+        self,
+        article: Article,
+        source: str,
+        offset: int = 0,
+        reported: Sequence[Quote] | bytes | None = None,
+    ) -> None:
         self.article: Article | None = replace(
             article, entities=tuple(replace(e, mentions=()) for e in article.entities)
         )
         self.source: str | None = source
         self.offset = offset
+        #: The article's reported speech found where it was parsed (its stored form,
+        #: spans ``offset`` past ``source``'s: read a window at a time); None: found
+        #: here, a window at a time.
+        self.reported = reported
 
     def __reduce__(self) -> tuple[Any, ...]:
         # To another process (a worker's result): nothing. The writer, which stores the
@@ -87,11 +99,10 @@ class StreamedDocument:
         from tui.search.aliases import entities_by_form
         from tui.search.index import _date_number, _pack, _Units, source_terms
 
-        article, source = self.article, self.source
+        article, source, reported = self.article, self.source, self.reported
         assert article is not None and source is not None, "written already"
-        self.article = self.source = None
+        self.article = self.source = self.reported = None
         direct = sorted(article.quotes, key=lambda q: q.span.start)
-        find = not any(q.kind is QuoteKind.INDIRECT for q in direct)  # else found before
         starts = {p.span.start for p in article.paragraphs}
         heads: _Units | None = None
         speakers: dict[str, None] = {}  # the names only: what the aliases need
@@ -104,16 +115,21 @@ class StreamedDocument:
             "source": prepare(source_terms(article)),
         }
         taken = 0
-        windows = reported_windows(article, source) if find else _plain(article)
+        if reported is not None:  # found where it was parsed
+            windows = _stored(article, _quotes_of(reported, source, -self.offset))
+        elif any(q.kind is QuoteKind.INDIRECT for q in direct):  # found before, among quotes
+            windows = _stored(article, iter(()))
+        else:
+            windows = reported_windows(article, source)
         current = next(windows, None)
         while current is not None:
-            part, reported = current
+            part, found = current
             following = next(windows, None)
             end = part[-1].span.end
             mine = taken
             while mine < len(direct) and (following is None or direct[mine].span.start < end):
                 mine += 1
-            quotes = sorted((*direct[taken:mine], *reported), key=lambda q: q.span.start)
+            quotes = sorted((*direct[taken:mine], *found), key=lambda q: q.span.start)
             taken = mine
             if following is not None:
                 part = _overlap(part, following[0][0], starts)
@@ -133,7 +149,7 @@ class StreamedDocument:
             texts = units.quotes(quotes) if quotes else []
             quoted = quoted or bool(quotes)
             names.update((speaker, name) for speaker, name in units.names.items() if name)
-            del quotes, reported
+            del quotes, found
             fields: dict[str, Any] = {
                 "kind": PART if following is not None else ARTICLE,
                 **common,
@@ -164,12 +180,37 @@ def _made_where_written() -> None:
     return None
 
 
-def _plain(article: Article) -> Iterator[tuple[list[Paragraph], tuple[Quote, ...]]]:
-    """The windows of an article whose reported speech was found before (none to add)."""
+def _quotes_of(reported: Sequence[Quote] | bytes, source: str, shift: int) -> Iterator[Quote]:
+    """The quotes of ``reported`` in text order: as given, or read from their stored
+    form as they are asked for (a 20 MB line's hundred thousand never all at once)."""
+    if isinstance(reported, bytes):
+        from tui.store.reported import iter_quotes
+
+        return iter_quotes(reported, source, shift)
+    return iter(reported)
+
+
+def _stored(
+    article: Article, reported: Iterator[Quote]
+) -> Iterator[tuple[list[Paragraph], tuple[Quote, ...]]]:
+    """The windows of an article whose reported speech was found before, each with its
+    share of ``reported`` (in text order: those that start before the window ends; the
+    last window takes the rest)."""
     from tui.extract.windows import windows
 
-    for part in windows(article.paragraphs):
-        yield part, ()
+    waiting = next(reported, None)
+    parts = windows(article.paragraphs)
+    part = next(parts, None)
+    while part is not None:
+        following = next(parts, None)
+        end = part[-1].span.end
+        mine: list[Quote] = []
+        while waiting is not None and (following is None or waiting.span.start < end):
+            mine.append(waiting)
+            waiting = next(reported, None)
+        yield part, tuple(mine)
+        del mine
+        part = following
 
 
 def _joined(part: list[Paragraph], starts: set[int]) -> str:

@@ -196,6 +196,9 @@ class PreparedArticle(NamedTuple):
     #: (the search index's document), handed to the ``on_stored`` listeners, so the
     #: writer never decodes ``body`` again for them; None without such a hook.
     extra: Any = None
+    #: The article's reported speech, found where it was parsed, in its stored form
+    #: (:mod:`tui.store.reported`; b"": none); None: not looked for (found on demand).
+    reported: bytes | None = None
 
     @property
     def span(self) -> Span:
@@ -203,10 +206,15 @@ class PreparedArticle(NamedTuple):
 
     @classmethod
     def of(
-        cls, article: Article | PreparedArticle, extra: Any = None, offset: int = 0
+        cls,
+        article: Article | PreparedArticle,
+        extra: Any = None,
+        offset: int = 0,
+        reported: bytes | None = None,
     ) -> PreparedArticle:
-        """``article`` ready to store; ``extra`` travels with it (see the field);
-        ``offset`` moves its spans (read from a part of its file that starts there)."""
+        """``article`` ready to store; ``extra`` and ``reported`` travel with it (see the
+        fields); ``offset`` moves its spans (read from a part of its file that starts
+        there)."""
         if isinstance(article, PreparedArticle):
             return article
         return cls(
@@ -222,4 +230,5 @@ class PreparedArticle(NamedTuple):
             article.span.end + offset,
             encode_article(article, offset),
             extra,
+            reported,
         )

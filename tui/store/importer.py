@@ -162,9 +162,19 @@ def _hooks(library: Library) -> Callable[..., dict[str, Any]]:
 
 
 def _prepared(
-    hooks: dict[str, Callable[..., Any]], article: Article, text: str, offset: int = 0
+    hooks: dict[str, Callable[..., Any]],
+    article: Article,
+    text: str,
+    offset: int = 0,
+    *,
+    reported: Any = None,
 ) -> dict[str, Any]:
-    return {name: hook(article, text, offset) for name, hook in hooks.items()}
+    """What ``hooks`` make of ``article``; the index's with its ``reported`` speech as
+    the worker found it (see ``Library.on_prepare``)."""
+    made = {name: hook(article, text, offset) for name, hook in hooks.items() if name != INDEX}
+    if INDEX in hooks:
+        made[INDEX] = hooks[INDEX](article, text, offset, reported=reported)
+    return made
 
 
 def _parse(
@@ -263,11 +273,12 @@ def store_document(
     and what is stored is let go: the listeners (the search index) hear of every
     :data:`NOTIFY_EVERY` articles, so memory does not grow with the document.
     """
-    from tui.store import story_features
+    from tui.store import reported, story_features
 
     now = time.time()
     with library.write() as conn:
         story_features.ensure(conn)
+        reported.ensure(conn)
         seq = library.next_seq(conn)
         old = {
             article_id: (position, title)
@@ -282,7 +293,10 @@ def store_document(
         for position, given in enumerate(articles):
             if library.resume():  # a wait for the workers committed: a new change
                 seq = library.next_seq(conn)
-            article = PreparedArticle.of(given)
+            if isinstance(given, Article):  # parsed here (a re-parse, the user's edits)
+                given, article = _with_reported(given, text)
+            else:
+                article = given
             if article.id in kept:
                 duplicates += 1  # the same text twice in one file: one article
                 continue
@@ -290,14 +304,18 @@ def store_document(
             if owner is not None and owner[0] != key:
                 duplicates += 1  # the same story already came from another file; keep that copy
                 continue
-            _upsert_article(conn, key, position, article, seq, now)
+            rowid = _upsert_article(conn, key, position, article, seq, now)
             _keep_story_features(conn, given, article)
+            if article.reported is None:
+                reported.forget(conn, (rowid,))  # an earlier parse's: found again on demand
+            else:
+                reported.keep(conn, rowid, article.id, article.start, article.reported)
             if library.on_stored:
-                heard.append(given if isinstance(given, Article) else _heard(article))
+                heard.append(_heard(article))
                 if len(heard) >= NOTIFY_EVERY:
                     library.stored(heard, text, [])
                     heard = []
-            article = article._replace(body=b"", extra=None)
+            article = article._replace(body=b"", extra=None, reported=None)
             kept[article.id] = article
             if article.id not in old:
                 fresh.append((position, article))
@@ -324,11 +342,13 @@ def store_document(
                     "UPDATE state SET article_id = ? WHERE article_id = ?", (new_id, old_id)
                 )
         if gone:
-            conn.executemany(
-                "DELETE FROM article_bodies"
-                " WHERE rowid = (SELECT rowid FROM articles WHERE id = ?)",
-                [(i,) for i in gone],
-            )
+            rowids = [
+                r[0]
+                for i in gone
+                for r in conn.execute("SELECT rowid FROM articles WHERE id = ?", (i,))
+            ]
+            conn.executemany("DELETE FROM article_bodies WHERE rowid = ?", [(r,) for r in rowids])
+            reported.forget(conn, rowids)
             conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in gone])
             conn.executemany(
                 "INSERT INTO removed_articles(article_id, seq) VALUES (?, ?)",
@@ -363,12 +383,29 @@ def store_document(
 
 
 def _heard(article: PreparedArticle) -> PreparedArticle:
-    """What the listeners hear of a stored article: without its body when a worker made
-    their document (they read the body only to make it), so a megabyte article's
-    compressed body is not held until the whole document is stored."""
+    """What the listeners hear of a stored article: without its body and reported
+    speech when a worker made their document (they read them only to make it), so a
+    megabyte article's compressed body is not held until the whole document is stored."""
     if article.extra and article.extra.get(INDEX) is not None:
-        return article._replace(body=b"")
+        return article._replace(body=b"", reported=None)
     return article
+
+
+def _with_reported(article: Article, text: str) -> tuple[Article, PreparedArticle]:
+    """``article``, parsed from ``text`` in this process, without its reported speech,
+    and ready to store with it: found now if the parse left it out (as an import's
+    workers find it: see :mod:`tui.store.reported`)."""
+    from tui.extract.pipeline import find_article_reported, without_reported
+    from tui.store.reported import Encoder, encode
+
+    article, found = without_reported(article)
+    if found:
+        blob = encode(found)
+    else:
+        encoder = Encoder()
+        find_article_reported(article, text, encoder)
+        blob = encoder.blob()
+    return article, PreparedArticle.of(article, reported=blob)
 
 
 def _keep_story_features(
@@ -408,7 +445,8 @@ def _upsert_article(
     article: PreparedArticle,
     seq: int,
     now: float,
-) -> None:
+) -> int:
+    """Insert or update the article's row and body; its rowid."""
     # An update keeps the row (and its rowid, flags and annotation counts).
     rowid = conn.execute(
         "INSERT INTO articles(id, doc, position, title, source, date, kind, flags,"
@@ -436,6 +474,7 @@ def _upsert_article(
         f"INSERT OR REPLACE INTO article_bodies(rowid, body) VALUES (?, {body})", (rowid, value)
     )
     fill_blob(conn, "article_bodies", "body", rowid, article.body)
+    return int(rowid)
 
 
 def _reanchor(conn: sqlite3.Connection, text: str, articles: dict[str, PreparedArticle]) -> int:

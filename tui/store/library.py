@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from tui.gc_pause import gc_paused
-from tui.model import Annotation, Article, Span
+from tui.model import Annotation, Article, QuoteKind, Span
 from tui.paths import library_path
 from tui.store import anchoring, schema, undo
 from tui.store.codec import PreparedArticle, decode_article, decode_text
@@ -177,10 +177,13 @@ class Library:
         #: import: its ``extra`` is what ``on_prepare`` made of it there.
         self.on_stored: list[Callable[[list[Article | PreparedArticle], str, list[str]], None]]
         self.on_stored = []
-        #: Called as ``on_prepare(article, text)`` where an import parses an article (a
-        #: worker process: a picklable module-level function); what it returns travels
-        #: in ``PreparedArticle.extra`` to the ``on_stored`` listeners. None: nothing.
-        self.on_prepare: Callable[[Article, str], Any] | None = None
+        #: Called as ``on_prepare(article, text, offset, reported=...)`` where an import
+        #: parses an article (a worker process: a picklable module-level function), with
+        #: the article's reported speech as the worker found it (:mod:`tui.store.
+        #: reported`: its quotes; a megabyte article's, its stored form); what it
+        #: returns travels in ``PreparedArticle.extra`` to the ``on_stored`` listeners.
+        #: None: nothing.
+        self.on_prepare: Callable[..., Any] | None = None
 
     # -- opening and closing ----------------------------------------------------------
 
@@ -506,12 +509,63 @@ class Library:
         return self.shown(article) if reported else article
 
     def shown(self, article: Article) -> Article:
-        """``article`` with its reported speech (kind ``indirect``), found from the
-        document's stored text: parsing does not look for it, being costly."""
-        from tui.extract.pipeline import with_reported
+        """``article`` with its reported speech (kind ``indirect``): as kept when it was
+        parsed (:mod:`tui.store.reported`), else found now from the document's text."""
+        return self._with_reported([article])[0]
 
-        text = self.article_text(article.id)
-        return article if text is None else with_reported(article, text)
+    def kept_reported(self, articles: Iterable[Article]) -> dict[str, bytes]:
+        """The reported speech kept for those of ``articles`` that have it, current (this
+        extractor's, found where the article now starts), in its stored form."""
+        from tui.store import reported as reported_store  # loads the parser's version
+
+        wanted = {a.id: a.span.start for a in articles}
+        kept = reported_store.read(self.connection, list(wanted))
+        return {i: blob for i, (start, blob) in kept.items() if wanted.get(i) == start}
+
+    def keep_reported(self, found: dict[str, tuple[int, bytes]], *, wait: bool = True) -> None:
+        """Keep reported speech found on demand (``{id: (start, stored form)}``: see
+        :func:`tui.store.reported.keep_many`), so it is not found again. Not kept when
+        the library is read-only, nor (``wait`` False: the reader, which must not stall)
+        when another process holds the write lock or a transaction is open here."""
+        from tui.store import reported as reported_store
+
+        if not found or self.readonly:
+            return
+        conn = self.connection
+        if not wait:
+            if conn.in_transaction or self._batch_seconds is not None:
+                return
+            conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            with contextlib.suppress(BusyError, sqlite3.OperationalError), self.write() as c:
+                reported_store.keep_many(c, found)
+        finally:
+            if not wait:
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+    def _with_reported(self, articles: list[Article]) -> list[Article]:
+        from tui.model import with_quotes_added
+        from tui.store import reported as reported_store
+
+        kept = self.kept_reported(articles)
+        out = []
+        found: dict[str, tuple[int, bytes]] = {}
+        for article in articles:
+            text = self.article_text(article.id)
+            blob = kept.get(article.id)
+            if text is None or any(q.kind is QuoteKind.INDIRECT for q in article.quotes):
+                out.append(article)  # (an older parser stored it with the article)
+            elif blob is not None:  # no parser loaded: a few ms less for the reader
+                out.append(with_quotes_added(article, reported_store.decode(blob, text)))
+            else:  # an older library's, or another extractor's: found now, and kept
+                from tui.extract.pipeline import with_reported, without_reported
+
+                shown = with_reported(article, text)
+                _stored, reported = without_reported(shown)
+                found[article.id] = (article.span.start, reported_store.encode(reported))
+                out.append(shown)
+        self.keep_reported(found, wait=False)
+        return out
 
     def get_articles(self, ids: Iterable[str], *, reported: bool = False) -> list[Article]:
         wanted = _id_list(ids)
@@ -525,7 +579,7 @@ class Library:
             ):
                 found[article_id] = decode_article(body)
         if reported:
-            return [self.shown(found[i]) for i in wanted if i in found]
+            return self._with_reported([found[i] for i in wanted if i in found])
         return [found[i] for i in wanted if i in found]
 
     def remember_text(self, key: str, content_hash: str, text: str) -> None:

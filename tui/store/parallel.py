@@ -80,8 +80,8 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-#: ``prepare(article, text)``: more of each article made where it is parsed (see
-#: ``Library.on_prepare``), carried in ``PreparedArticle.extra``.
+#: ``prepare(article, text, offset, reported=...)``: more of each article made where it
+#: is parsed (see ``Library.on_prepare``), carried in ``PreparedArticle.extra``.
 Prepare = Callable[..., Any] | None
 
 
@@ -93,8 +93,10 @@ def parse_one(
 ) -> Outcome:
     """Read and parse one input; an :class:`Outcome` (never raises for bad input)."""
     from tui.errors import InputError
-    from tui.extract.pipeline import parse_text
+    from tui.extract.pipeline import find_article_reported, parse_text
+    from tui.extract.windows import fits
     from tui.store.codec import encode_text
+    from tui.store.reported import Encoder
 
     document = _load(path, known_hash)
     if isinstance(document, Outcome):
@@ -110,8 +112,15 @@ def parse_one(
     articles.reverse()
     while articles:  # each article's model objects let go once it is prepared
         article = articles.pop()
-        prepared.append(PreparedArticle.of(article, prepare(article, text) if prepare else None))
-        del article
+        # Its reported speech, kept by the library (tui.store.reported): found here, as
+        # the rest of the parse (one pass with the quotations saves nothing measurable).
+        found = Encoder(keep=prepare is not None and fits(article.paragraphs))
+        find_article_reported(article, text, found)
+        blob = found.blob()
+        reported: Any = blob if found.kept is None else tuple(found.kept)
+        extra = prepare(article, text, reported=reported) if prepare else None
+        prepared.append(PreparedArticle.of(article, extra, reported=blob))
+        del article, found, reported, blob
     return Parsed(
         path,
         document.content_hash,

@@ -80,12 +80,14 @@ def read_part(
     part: Part, source: str, prepare: Callable[..., Any] | None = None
 ) -> list[PreparedArticle]:
     """A worker's share: the part's articles, analysed, ready to store, their spans the
-    file's. ``prepare(article, text, offset)`` (see ``Library.on_prepare``) fills
+    file's, each with its reported speech found (:mod:`tui.store.reported`).
+    ``prepare(article, text, offset, reported=...)`` (see ``Library.on_prepare``) fills
     ``extra``."""
     from tui.extract.pipeline import analyse
     from tui.extract.windows import fits
     from tui.free_memory import release_free_memory
     from tui.gc_pause import gc_paused
+    from tui.store.reported import Encoder
 
     text = part.text
     units = [Unit(s, e, text[s:e], alone, date) for s, e, alone, date in part.units]
@@ -94,18 +96,24 @@ def read_part(
         articles = read_pieces(units, part.line_layout, part.pieces, source)
         del units
         for article in articles:  # each analysed, prepared and let go in turn
-            article = analyse(article, text)
             # A megabyte article (a file on one line): what each phase made and dropped
-            # is handed back before the next, so their peaks do not stack up.
+            # is handed back before the next, so their peaks do not stack up; its
+            # reported speech is stored as found, a window at a time, never all held.
             big = not fits(article.paragraphs)
+            reported = Encoder(part.offset, keep=prepare is not None and not big)
+            article = analyse(article, text, on_reported=reported)
             if big:
                 release_free_memory()
             # Stored form first, then the index's document: a megabyte article's two
             # are never both being made at once.
-            ready = PreparedArticle.of(article, None, part.offset)
+            ready = PreparedArticle.of(article, None, part.offset, reported.blob())
             if big:
                 release_free_memory()
-            extra = prepare(article, text, part.offset) if prepare else None
+            extra = None
+            if prepare is not None:
+                found = ready.reported if reported.kept is None else tuple(reported.kept)
+                extra = prepare(article, text, part.offset, reported=found)
+            del reported
             if big:
                 release_free_memory()
             prepared.append(ready._replace(extra=extra))
