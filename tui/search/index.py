@@ -24,9 +24,9 @@ from bisect import bisect_right
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import replace
 from functools import partial
-from itertools import accumulate, combinations
+from itertools import combinations
 from math import comb
-from operator import le, lt, sub
+from operator import le, lt
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
@@ -211,41 +211,36 @@ _SIZES = {code: array(code).itemsize for code in _CODES}
 
 
 def unpack_units(layout: bytes, text: str) -> list[Unit]:
-    """The units of a stored article, as ``(kind, start, end, text, speaker)`` tuples.
-
-    Column by column, in C where it can be (``accumulate``, ``map``, comprehensions):
-    a page of hits unpacks 40 articles of ~30 units each, and a Python loop with a
-    branch a unit was a third of the page's contexts."""
-    codes, steps, extras, lengths, insides = _columns(layout)
-    starts = list(accumulate(steps))
-    inside_any = bool(insides) and max(insides) >= 0
-    # The pieces stored one after another in ``text``: each unit's own, but for a quote
-    # inside a paragraph (none of its own: cut from that paragraph's text below).
-    stored = [0 if i >= 0 else n for i, n in zip(insides, lengths)] if inside_any else lengths
-    ends = list(accumulate(stored))
-    pieces = list(map(text.__getitem__, map(slice, map(sub, ends, stored), ends)))
-    if inside_any:
-        for unit, inside in enumerate(insides):
-            if inside >= 0:
-                offset = starts[unit] - starts[inside]
-                pieces[unit] = pieces[inside][offset : offset + lengths[unit]]
-    at = ends[-1] if ends else 0
-    names: list[str | None] = [None]
-    if at < len(text):
-        names += text[at:].split(_NAME_SEP)
-    kinds = _KIND_CODES
-    return [
-        (kinds[code & 3], None, None, piece, names[code >> _SPEAKER_SHIFT])
-        if code & _NO_SPAN
-        else (
-            kinds[code & 3],
-            start,
-            start + len(piece) + extra,
-            piece,
-            names[code >> _SPEAKER_SHIFT],
+    """The units of a stored article, as ``(kind, start, end, text, speaker)`` tuples."""
+    rows: list[tuple[int, int, int]] = []
+    texts: list[str] = []
+    at = 0
+    start = 0
+    for code, step, extra, length, inside in zip(*_columns(layout), strict=True):
+        start += step
+        if inside >= 0:
+            offset = start - rows[inside][1]
+            piece = texts[inside][offset : offset + length]
+        else:
+            piece = text[at : at + length]
+            at += length
+        texts.append(piece)
+        rows.append((code, start, extra))
+    names = text[at:].split(_NAME_SEP) if at < len(text) else []
+    units: list[Unit] = []
+    for (code, start, extra), piece in zip(rows, texts, strict=True):
+        name = code >> _SPEAKER_SHIFT
+        spanless = code & _NO_SPAN
+        units.append(
+            (
+                _KIND_CODES[code & 3],
+                None if spanless else start,
+                None if spanless else start + len(piece) + extra,
+                piece,
+                names[name - 1] if name else None,
+            )
         )
-        for code, start, extra, piece in zip(codes, starts, extras, pieces, strict=True)
-    ]
+    return units
 
 
 def _inside(text: str, span: Span, body: list[tuple[int, Paragraph]]) -> int:
