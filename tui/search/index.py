@@ -972,7 +972,8 @@ class SearchIndex:
                 break
             queries += comb(len(fuzzy), tier)
             merged = queries > MAX_TIER_QUERIES  # many words with typos: the rest in one query
-            choices = [tuple(fuzzy)] if merged else combinations(fuzzy, tier)
+            choices = [tuple(fuzzy)] if merged else list(combinations(fuzzy, tier))
+            single = len(choices) == 1
             found: list[tuple[tuple[Any, int, float], tuple[int, ...]]] = []
             for chosen in choices:
                 query: Any
@@ -985,7 +986,18 @@ class SearchIndex:
                     bonus = TIER * (len(words) - tier)
                 if query is None:
                     continue
-                for address, key, score in self._ranked(searcher, query, need + len(seen), checks):
+                ranked = self._ranked(searcher, query, need + len(seen), checks)
+                if not seen and not found and single:
+                    # The first tier with hits, one query: its rows as ranked (a
+                    # constant added to each score keeps their order), none skipped.
+                    rows = [
+                        (address, key, _score_of(score) + bonus) for address, key, score in ranked
+                    ]
+                    del rows[limit:]
+                    typos = dict.fromkeys([row[1] for row in rows], chosen)
+                    seen.update(typos)
+                    continue
+                for address, key, score in ranked:
                     if key not in seen:
                         found.append(((address, key, _score_of(score) + bonus), chosen))
             found.sort(key=lambda item: -item[0][2])  # stable: each choice keeps its order
@@ -1303,6 +1315,8 @@ def _holds(words: list[str], phrase: tuple[str, ...], prefix: bool) -> bool:
 def _one_per_article(hits: list[Any], keys: list[int]) -> list[tuple[Any, int, float]]:
     """``(address, key, score)`` of ranked ``hits``, the first of each article only (an
     article indexed in parts: :mod:`tui.search.streamed`)."""
+    if len(set(keys)) == len(keys):  # no article in parts among them (nearly always)
+        return [(address, key, score) for (score, address), key in zip(hits, keys, strict=True)]
     seen: set[int] = set()
     rows = []
     for (score, address), key in zip(hits, keys, strict=True):
