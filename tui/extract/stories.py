@@ -132,7 +132,7 @@ ACTOR_MEMBERS = 2
 #: words in a row (no capital letter: the names are terms already), the first this many.
 LEDE_PHRASES = 32
 #: A story of one article is also joined on a link (of at least the link threshold)
-#: when the two articles' titles and ledes share a word pair that at most this many
+#: when the two articles' titles and ledes share a word pair that fewer than this many
 #: placed articles of the window use: the second piece of evidence :data:`PAIR_LINK`
 #: asks for. A report and a reaction to it tell the development in the same words
 #: (``tweet deleted``, ``running mate``, the words of the remark both quote), while a
