@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from dataclasses import replace
 
 from tui.extract.pipeline import parse_document
 from tui.extract.stories import (
+    LEDE_PHRASES,
     MAX_CANDIDATES,
     MAX_POSTINGS,
+    PHRASE_MAX_ARTICLES,
     WINDOW_DAYS,
     StoryFeatures,
     StoryIndex,
     article_features,
     day_number,
     group,
+    lede_phrases,
     title_event,
     title_subject,
 )
@@ -321,6 +325,45 @@ def test_one_weak_link_between_two_articles_is_not_a_story_until_a_third_links_b
     index = _library_with_subjects(beat=0)
     a = index.place("a", _sharing(20200, ("alpha", "beta", "gamma", "delta"), "a"))
     assert index.place("b", _sharing(20201, ("alpha", "beta", "gamma", "delta"), "b")) == a
+
+
+def _worded(day: int, own: str, *phrases: int) -> StoryFeatures:
+    """An article sharing two words of ten with the others (a weak link, about 0.24)
+    whose title and lede have the word pairs ``phrases`` (hashes)."""
+    f = _sharing(day, ("alpha", "beta"), own)
+    return StoryFeatures(f.day, f.counts, phrases=phrases)
+
+
+def test_a_weak_link_and_a_rare_lede_phrase_in_common_make_a_story_of_two() -> None:
+    """``Trump tweet that blasts Clinton includes Star of David shape`` and ``Ryan:
+    'Anti-Semitic Images' Have 'No Place In A Presidential Campaign'`` link weakly (0.23)
+    but both ledes say ``the tweet was deleted``: the same words for the same
+    development, a second piece of evidence. A word pair the window's articles use
+    all the time (the beat's wording) is not, nor is a link too weak to count."""
+    index = _library_with_subjects(beat=0)
+    a = index.place("a", _worded(20200, "a", 7, 8))
+    assert index.place("b", _worded(20201, "b", 8, 9)) == a
+    index = _library_with_subjects(beat=0)
+    a = index.place("a", _worded(20200, "a", 7))
+    assert index.place("b", _worded(20201, "b", 9)) != a  # no pair in common
+    index = _library_with_subjects(beat=0)
+    for n in range(PHRASE_MAX_ARTICLES):  # the pair in every report of the week
+        index.place(f"beat{n}", replace(_sharing(20200, (), f"beat{n}_"), phrases=(8,)))
+    a = index.place("a", _worded(20200, "a", 8))
+    assert index.place("b", _worded(20201, "b", 8)) != a
+    index = _library_with_subjects(beat=0)
+    a = index.place("a", replace(_sharing(20200, ("alpha",), "a"), phrases=(8,)))
+    b = replace(_sharing(20201, ("alpha",), "b"), phrases=(8,))
+    assert index.place("b", b) != a  # one word of ten: no link to corroborate
+
+
+def test_lede_phrases_are_plain_word_pairs_of_title_and_lede() -> None:
+    """Two content words in a row, stop words left out, neither capitalised: names are
+    terms already, and a title-case headline is all capitals."""
+    got = lede_phrases("Trump Tweet Includes Star", "The tweet was deleted.\0Critics said it")
+    assert got == (zlib.crc32(b"tweet deleted"),)
+    assert lede_phrases("", "a six-pointed Star of David, the image") == ()
+    assert len(lede_phrases("", " ".join(f"word{n}x" for n in range(200)))) == LEDE_PHRASES
 
 
 def test_a_title_naming_first_the_person_of_two_of_a_storys_titles_joins_it() -> None:

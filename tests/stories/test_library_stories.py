@@ -209,3 +209,29 @@ def test_a_story_s_first_day_in_the_library_bounds_what_joins_it() -> None:
     index.flush()
     later = LibraryStoryIndex(conn)  # reads only days 20001..20007 for day 20004
     assert later.place("d4", plain(20004, "@ann", "@bob", "alpha", "gamma")) != first
+
+
+def test_a_lede_phrase_of_an_article_in_the_library_corroborates_a_later_weak_link() -> None:
+    """The rare word pair that makes two weakly linked articles one story is kept in the
+    stored signature: the second article, placed by a later import, still finds it."""
+    import sqlite3
+    from dataclasses import replace
+
+    from tui.extract.stories import StoryFeatures
+    from tui.store.stories import LibraryStoryIndex, ensure_tables
+
+    def sharing(day: int, own: str, *shared: str, phrases: tuple[int, ...] = ()) -> StoryFeatures:
+        words = (*shared, *(f"{own}{n}" for n in range(10 - len(shared))))
+        return StoryFeatures(day, tuple(sorted((t, 1) for t in words)), phrases=phrases)
+
+    for phrases, together in (((8,), True), ((9,), False)):
+        conn = sqlite3.connect(":memory:")
+        ensure_tables(conn)
+        index = LibraryStoryIndex(conn)
+        for n in range(60):  # a history: the burst weighting and the phrase count apply
+            index.place(f"year{n}", sharing(19800 + n, f"year{n}_", f"other{n % 7}"))
+        a = index.place("a", sharing(20000, "a", "alpha", "beta", phrases=(8,)))
+        index.flush()
+        later = LibraryStoryIndex(conn)
+        b = sharing(20001, "b", "alpha", "beta")
+        assert (later.place("b", replace(b, phrases=phrases)) == a) is together

@@ -88,7 +88,7 @@ __all__ = [
 #: read every article again: a change to how terms, numbers, names or quote shingles are
 #: read must raise it (kept features of another version are worked out again).
 #: ``tests/stories/test_story_features.py`` pins the features of the samples to it.
-FEATURES_VERSION = 4
+FEATURES_VERSION = 5
 #: Articles further apart than this (in days) are never in one story.
 WINDOW_DAYS = 3
 #: Articles a regroup keeps in memory as candidates (the most recently placed) when
@@ -128,6 +128,18 @@ PAIR_LINK = 1.5
 #: frame election as ...``, ``Obama Claims Hillary Most Qualified ...``, ``Obama lays
 #: out stakes ...``: one convention speech, no term of weight in common).
 ACTOR_MEMBERS = 2
+#: Word pairs of the title and lede kept per article (:func:`lede_phrases`): two plain
+#: words in a row (no capital letter: the names are terms already), the first this many.
+LEDE_PHRASES = 32
+#: A story of one article is also joined on a link (of at least the link threshold)
+#: when the two articles' titles and ledes share a word pair that fewer than this many
+#: placed articles of the window use: the second piece of evidence :data:`PAIR_LINK`
+#: asks for. A report and a reaction to it tell the development in the same words
+#: (``tweet deleted``, ``running mate``, the words of the remark both quote), while a
+#: related development tells its own news: on the PolNeAR labels no false link of one
+#: weak pair shared one. A pair the whole week's articles use (``presidential
+#: nominee``) is the beat's wording, not a development's.
+PHRASE_MAX_ARTICLES = 5
 #: Average score over a story's members within the window needed to join it.
 STORY_THRESHOLD = 0.08
 #: The same two while the library has no history to tell a burst by (fewer than
@@ -177,6 +189,9 @@ SUBJECT = "!"
 BEAT_SUBJECT = "~"
 #: ... and of the title's predicate (``^endors``: see :func:`title_event`).
 PREDICATE = "^"
+#: ... and of a lede phrase the window's articles rarely use (``+1f3a9c0d``: a hash of
+#: the word pair, see :data:`PHRASE_MAX_ARTICLES`); weightless too, never a probe.
+PHRASE = "+"
 _SUFFIXES: tuple[str, ...] = ("ements", "ement", "ments", "ment", "ations", "ation")
 _SUFFIXES += ("ings", "ing", "ied", "ies", "es", "ed", "s")
 _MARKS = SUBJECT + BEAT_SUBJECT + PREDICATE
@@ -214,12 +229,15 @@ class StoryFeatures:
 
     ``counts`` are raw term counts (words, ``@name`` for entities, ``#number`` for
     numbers); ``quotes`` are hashes of the quotes' word 5-grams (``speaker|words`` and
-    plain ``words``); ``day`` is the publication day as a day number, None if unknown.
+    plain ``words``); ``phrases`` hashes of the title's and lede's plain word pairs
+    (:func:`lede_phrases`); ``day`` is the publication day as a day number, None if
+    unknown.
     """
 
     day: int | None
     counts: tuple[tuple[str, int], ...]
     quotes: tuple[int, ...] = ()
+    phrases: tuple[int, ...] = ()
 
 
 def day_number(date: str | None) -> int | None:
@@ -385,6 +403,33 @@ def title_subject(article: Article) -> str | None:
     return title_event(article)[0]
 
 
+def lede_phrases(title: str, lede: str) -> tuple[int, ...]:
+    """Hashes of the first :data:`LEDE_PHRASES` word pairs of ``title`` and ``lede``
+    (paragraphs joined by NUL): two content words in a row once stop words are left out
+    (``the tweet was deleted`` -> ``tweet deleted``), neither written with a capital
+    letter. A name is a term already, and a headline in title case is names only to
+    this test; what is left is how the text words what happened."""
+    seen: dict[int, None] = {}
+    crc32 = zlib.crc32
+    for text in (title, *lede.split("\0")):
+        previous = None
+        for token in _WORD.findall(text.replace("’", "'")):
+            word = token.lower()
+            if word.endswith("'s"):
+                word = word[:-2]
+            if len(word) <= 2 or word in _STOPWORDS:
+                continue
+            if token[0].isupper():
+                previous = None
+                continue
+            if previous is not None:
+                seen.setdefault(crc32(f"{previous} {word}".encode()), None)
+                if len(seen) >= LEDE_PHRASES:
+                    return tuple(seen)
+            previous = word
+    return tuple(seen)
+
+
 def _lede(texts: list[str]) -> str:
     """The first :data:`LEDE_PARAGRAPHS` paragraphs, cut to :data:`LEDE_CHARS` at a
     space (never a copy of a long paragraph: only the part kept is sliced out)."""
@@ -409,7 +454,8 @@ def article_features(article: Article, *, day: int | None = None) -> StoryFeatur
     counts: Counter[str] = Counter(title_words * 2)
     # The whole body, then the lede again (it says what happened: counted twice); a
     # piece at a time (a tuple of them was a copy of a 20 MB line's whole text, 40 MB).
-    for piece in chain(_pieces(texts), (_lede(texts),)):
+    lede = _lede(texts)
+    for piece in chain(_pieces(texts), (lede,)):
         counts.update(_words(piece))
         if _DIGIT.search(piece):
             counts.update(_numbers(piece))
@@ -439,6 +485,7 @@ def article_features(article: Article, *, day: int | None = None) -> StoryFeatur
         day=own_day if own_day is not None else day,
         counts=tuple(sorted(counts.items())),
         quotes=tuple(heapq.nsmallest(QUOTE_SKETCH, quotes)),
+        phrases=lede_phrases(article.title, lede),
     )
 
 
@@ -495,7 +542,7 @@ def _probes(vector: dict[str, float]) -> list[str]:
     :data:`PROBE_TERMS` heaviest, and its rare title subject (``!obama``, a mark of no
     weight, last): articles whose titles name the same person first are found even
     when they share no term of weight (see :data:`ACTOR_MEMBERS`)."""
-    probes = list(islice(vector, PROBE_TERMS))
+    probes = [term for term in islice(vector, PROBE_TERMS) if term[0] != PHRASE]
     for term in islice(reversed(vector), len(_MARKS)):  # the marks are last
         if term[0] == SUBJECT and term not in probes:
             probes.append(term)
@@ -661,6 +708,11 @@ class StoryIndex:
         del weighted[SIGNATURE_TERMS:]
         norm = math.sqrt(sum(w * w for _, w in weighted)) or 1.0
         vector = {term: w / norm for term, w in weighted}
+        if share:  # rare in the window: counted like the signature's terms (_count_day)
+            for phrase in features.phrases:
+                mark = f"{PHRASE}{phrase:x}"
+                if window.get(mark, 0) < PHRASE_MAX_ARTICLES:
+                    vector[mark] = 0.0
         for mark in marks:  # last, weightless: marks for score(), not probes
             vector[mark] = 0.0
         return vector
@@ -947,6 +999,8 @@ class StoryIndex:
         linked = 0  # placed articles it links to
         actor = next((term for term in vector if term[0] == SUBJECT), None)
         actors: Counter[int] = Counter()  # story -> its members with the same title subject
+        phrases = {term for term in vector if term[0] == PHRASE}
+        worded: set[int] = set()  # stories it links to sharing a rare lede phrase
         for other, s in self.scored(vector, quotes, day):
             member = self.member(other)
             totals[member.story] += s
@@ -954,6 +1008,8 @@ class StoryIndex:
             if s > best.get(member.story, 0.0):
                 best[member.story] = s
             linked += s >= link_needed
+            if s >= link_needed and phrases and not phrases.isdisjoint(member.vector):
+                worded.add(member.story)
             if actor is not None and s and actor in member.vector:
                 actors[member.story] += 1
         near: dict[int, int] = {}
@@ -966,7 +1022,9 @@ class StoryIndex:
                 joined.append(candidate)
         if linked < 2:  # one link: to a story of one article, only a strong one
             strong = link_needed * PAIR_LINK
-            joined = [s for s in joined if near[s] >= 2 or best[s] >= strong or actors[s]]
+            joined = [
+                s for s in joined if near[s] >= 2 or best[s] >= strong or actors[s] or s in worded
+            ]
         joined += [s for s, n in actors.items() if n >= ACTOR_MEMBERS and s not in joined]
         if day is not None:
             joined = self._within_window(joined, best, day)

@@ -13,11 +13,13 @@ feature version other than :data:`~tui.extract.stories.FEATURES_VERSION` (the wa
 are read changed) is a table of another name, dropped when seen, so nothing stale is
 ever read.
 
-Packed form: a marker byte, then zlib of the day, the counts and quote hashes as
-unsigned 32-bit arrays and the terms joined by newlines (a third of the size of JSON
-and about three times quicker to read back); an article with a newline inside a term
-(none the term patterns make) or a count past 32 bits is kept as JSON instead, as is
-everything from before the marker existed.
+Packed form: a marker byte, then zlib of the day, the counts, quote hashes and lede
+phrase hashes as unsigned 32-bit arrays and the terms joined by newlines (a third of the
+size of JSON and about three times quicker to read back); an article with a newline
+inside a term (none the term patterns make) or a count past 32 bits is kept as JSON
+instead, as is everything from before the marker existed. Features packed before lede
+phrases were kept (marker 1, no phrase array: an import's waiting features outlive a
+version change) still read, with no phrases.
 """
 
 from __future__ import annotations
@@ -43,8 +45,11 @@ _CREATE = (
     "article_id TEXT PRIMARY KEY, features BLOB NOT NULL) WITHOUT ROWID"
 )
 #: The first byte of the packed form (a zlib stream, the JSON form, starts with 0x78).
-_PACKED = b"\x01"
-_HEADER = struct.Struct("<iII")  # day (NO_DAY: none), terms, quote hashes
+_PACKED = b"\x02"
+_HEADER = struct.Struct("<iIII")  # day (NO_DAY: none), terms, quote hashes, phrase hashes
+#: ... of the packed form before lede phrases (no phrase count, no phrase array).
+_PACKED_1 = b"\x01"
+_HEADER_1 = struct.Struct("<iII")
 _NO_DAY = -(2**31)
 _CHUNK = 500
 _MAX_U32 = 2**32 - 1
@@ -56,13 +61,14 @@ def pack(features: StoryFeatures) -> bytes:
     counts = [n for _, n in features.counts]
     if any("\n" in term for term in terms) or any(not 0 <= n <= _MAX_U32 for n in counts):
         day, pairs, quotes = features.day, features.counts, features.quotes
-        return zlib.compress(json.dumps([day, pairs, quotes]).encode("utf-8"), 1)
+        return zlib.compress(json.dumps([day, pairs, quotes, features.phrases]).encode("utf-8"), 1)
     day = _NO_DAY if features.day is None else features.day
     raw = b"".join(
         (
-            _HEADER.pack(day, len(terms), len(features.quotes)),
+            _HEADER.pack(day, len(terms), len(features.quotes), len(features.phrases)),
             array("I", counts).tobytes(),
             array("I", features.quotes).tobytes(),
+            array("I", features.phrases).tobytes(),
             "\n".join(terms).encode("utf-8"),
         )
     )
@@ -71,27 +77,37 @@ def pack(features: StoryFeatures) -> bytes:
 
 def unpack(blob: bytes, day: int | None = None) -> StoryFeatures:
     """The features ``blob`` holds; ``day`` stands in when the article has no date."""
-    if blob[:1] != _PACKED:
-        own, pairs, quotes = json.loads(zlib.decompress(blob))
+    marker = blob[:1]
+    if marker not in (_PACKED, _PACKED_1):
+        own, pairs, quotes, *phrased = json.loads(zlib.decompress(blob))
         return StoryFeatures(
             day=own if own is not None else day,
             counts=tuple((term, n) for term, n in pairs),
             quotes=tuple(quotes),
+            phrases=tuple(phrased[0]) if phrased else (),
         )
     raw = zlib.decompress(blob[1:])
-    own, n_terms, n_quotes = _HEADER.unpack_from(raw)
-    at = _HEADER.size
+    if marker == _PACKED:
+        own, n_terms, n_quotes, n_phrases = _HEADER.unpack_from(raw)
+        at = _HEADER.size
+    else:
+        own, n_terms, n_quotes = _HEADER_1.unpack_from(raw)
+        n_phrases, at = 0, _HEADER_1.size
     counts = array("I")
     counts.frombytes(raw[at : at + 4 * n_terms])
     at += 4 * n_terms
     quotes = array("I")
     quotes.frombytes(raw[at : at + 4 * n_quotes])
     at += 4 * n_quotes
+    phrases = array("I")
+    phrases.frombytes(raw[at : at + 4 * n_phrases])
+    at += 4 * n_phrases
     terms = raw[at:].decode("utf-8").split("\n") if n_terms else []
     return StoryFeatures(
         day=own if own != _NO_DAY else day,
         counts=tuple(zip(terms, counts, strict=True)),
         quotes=tuple(quotes),
+        phrases=tuple(phrases),
     )
 
 
