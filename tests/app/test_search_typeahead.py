@@ -30,3 +30,17 @@ async def test_keys_typed_while_search_first_opens_go_into_the_query(library_pat
             assert app.reader.article_list.has_focus
     # neither archived (a), starred (s), highlighted (h) nor read/unread (r)
     assert library_state(library_path, row.id) == before
+
+
+async def test_keys_typed_while_the_tag_prompt_opens_go_into_it(library_path) -> None:
+    from textual.widgets import Input
+
+    app = make_app(library_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.reader.article_list.focus()
+        await settle(pilot)
+        for key, char in [("t", "t"), *((c, c) for c in "energy")]:
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        assert app.screen.query_one("#prompt-input", Input).value == "energy"
