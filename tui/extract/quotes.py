@@ -88,6 +88,8 @@ _CLAUSE_LINKS = (",", " and", " but", " to", " upon", " while", " by", " after",
 _COUNTING = frozenset(("added", "adds", "adding", "wrote", "writes", "noted", "noting"))
 _EARLIER_SPEAKER = 0.7
 _REPORTED_NO_SPEAKER = 0.45
+#: A phrase read as a speaker that ends in a number is none (``a March 14``).
+_NUMBER_LAST = re.compile(r"\d\W*$")
 
 _WEAK = frozenset(WEAK_VERBS)
 _JUDGING = frozenset(JUDGING_VERBS)
@@ -455,7 +457,12 @@ class _ArticleQuotes:
             and " that " not in masked[cue.end() - 1 : clause.start + 1]
         ):
             return None  # "The renovation added a new wing": adding, not saying
-        attribution = self._attribution(phrase, cue)
+        if phrase.kind == "role" and _NUMBER_LAST.search(phrase.text):
+            # "according to a March 14, 2019 NATO press release": the phrase stops at
+            # the date's comma; a number is no speaker (nor "killing at least 20")
+            attribution = self._attribution(None, cue)
+        else:
+            attribution = self._attribution(phrase, cue)
         if attribution.speaker is None:
             confidence = _REPORTED_NO_SPEAKER
         elif attribution.pronoun:

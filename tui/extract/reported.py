@@ -74,6 +74,14 @@ _DAY = re.compile(
 #: What may stand before an opening "according to": nothing, or a conjunction.
 _OPENERS = frozenset(("", "but", "and", "yet", "so", "but,", "and,"))
 _QUOTATION = re.compile(r"[“\"]|''")
+#: ``the princess, 67, announced``: an age set off by commas, not an inverted cue.
+_AGE_BEFORE = re.compile(r",\s*\d{1,3}\s*,\s*$")
+#: The comma of a date (``according to a March 14, 2019 NATO press release, …``).
+_DATE_COMMA = re.compile(r"(?<=\d),(?=\s\d{4}\b)")
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
 #: The person told, between ``told`` and what they were told: ``told POLITICO``,
 #: ``told him``, ``told the court``, ``told reporters``.
 _TOLD_OBJECT = re.compile(
@@ -146,6 +154,8 @@ def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Ite
             continue
         if noun_use(masked, cue):
             continue  # "his claims", "the reports": nouns
+        if verb is not None and _passive(masked, lo, cue):
+            continue  # "39 are confirmed dead": the subject is what was said, not who
         if _QUOTE_THEN_SUBJECT.search(masked, max(lo, cue.start() - 60), cue.start()):
             continue  # `“…,” Rubio said on Sunday as …`: the quote is what was said
         closing = _closing(masked, lo, hi, cue) if hi - cue.end() <= _TAIL_REACH else None
@@ -156,6 +166,7 @@ def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Ite
             verb is not None
             and not verb.endswith("ing")  # "…, saying the turbines would …" is not inverted
             and _INVERTED_BEFORE.search(masked, max(lo, cue.start() - 8), cue.start())
+            and not _AGE_BEFORE.search(masked, max(lo, cue.start() - 12), cue.start())
             and (_inverted_speaker(masked, cue.end(), hi) or _speaker_then_end(masked, cue, hi))
         ):
             # "…, said Robert Egge, executive director …": inverted, the speaker
@@ -182,8 +193,10 @@ def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Ite
                 if found is not None:
                     yield found._replace(subject_lo=cue.end(), subject_hi=hi)
                 continue
-            comma = masked.find(",", cue.end(), min(hi, cue.end() + 160))
+            comma = _DATE_COMMA.sub(_blank, masked[cue.end() : min(hi, cue.end() + 160)])
+            comma = comma.find(",")
             if comma != -1:
+                comma += cue.end()
                 found = _clause(masked, comma + 1, hi, cue, True)
                 if found is not None:
                     yield found._replace(subject_lo=cue.end(), subject_hi=comma)
@@ -267,6 +280,8 @@ def _speaker_then_end(masked: str, cue: re.Match[str], hi: int) -> bool:
 def _parenthetical(masked: str, lo: int, hi: int, cue: re.Match[str]) -> Reported | None:
     """``Freeing her husband, he promised, was one of his top priorities.``: a cue set
     off by commas inside the clause it reports; the clause is the whole sentence."""
+    if cue.group("according"):
+        return None  # its source follows it: ``, killing 20 according to officials,``
     comma = masked.rfind(",", max(lo, cue.start() - 60), cue.start())
     if comma == -1 or not masked[comma + 1 : cue.start()].strip():
         return None
@@ -277,10 +292,20 @@ def _parenthetical(masked: str, lo: int, hi: int, cue: re.Match[str]) -> Reporte
         return None
     if not _at_least(masked, after, hi, 2):
         return None  # "…, Ren said, adding" is not inside anything
-    found = _clause(masked, lo, hi, cue, False)
+    following = _WORD.search(masked, after, hi)
+    if following is not None and following.group().casefold() in _FOLLOW_UPS:
+        # "39 are dead, officials told state media, adding that …": the clause is
+        # before the speaker; "adding that …" is a clause of its own
+        found = _clause(masked, lo, comma, cue, False)
+    else:
+        found = _clause(masked, lo, hi, cue, False)
     if found is None:
         return None
     return found._replace(subject_lo=comma + 1, subject_hi=cue.start())
+
+
+#: Participles that open a second reported clause after a parenthetical cue.
+_FOLLOW_UPS = frozenset(word_list("adding saying noting warning explaining insisting arguing"))
 
 
 def _closing(masked: str, lo: int, hi: int, cue: re.Match[str]) -> Reported | None:
@@ -297,6 +322,8 @@ def _closing(masked: str, lo: int, hi: int, cue: re.Match[str]) -> Reported | No
     if comma == -1:
         return None
     subject = masked[comma + 1 : cue.start()]
+    if cue.group("according") and subject.strip():
+        return None  # "…, killing at least 20 according to officials.": the clause's end
     if tail_words and not (
         tail_words[0][0].isupper()
         or tail_words[0].casefold() in _TAIL_OPENERS
@@ -350,6 +377,19 @@ def _clause(
     if not _at_least(masked, start, end, _MIN_WORDS):
         return None  # too short to report anything
     return Reported(start, end, cue, before)
+
+
+#: ``are confirmed``, ``was reported``, ``is said``: a verb of saying in the passive.
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.IGNORECASE)
+
+
+def _passive(masked: str, lo: int, cue: re.Match[str]) -> bool:
+    """Is the cue's verb a passive participle (``A total of 39 are confirmed dead``,
+    ``the deal was announced on Monday``)? Its subject is then what was said or who was
+    told, never the speaker. ``are saying`` is no passive."""
+    if cue.group().endswith("ing"):
+        return False
+    return _PASSIVE.search(masked, max(lo, cue.start() - 8), cue.start()) is not None
 
 
 def _at_least(masked: str, lo: int, hi: int, count: int) -> bool:
