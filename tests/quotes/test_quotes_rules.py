@@ -549,3 +549,81 @@ def test_title_cased_words_inside_a_sentence_name_something() -> None:
 def test_a_letter_or_a_label_is_no_quote(inner: str) -> None:
     text = f"“{inner}” Mira Castell wrote above the list of links."
     assert [q.text for q in quotes_of(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "clause", "speaker"),
+    [
+        # What stands between a comma and "according to" ends the clause: its source
+        # comes after the cue (it was read as the speaker ‹killing at least 20›).
+        (
+            "The storm crossed the islands on Tuesday, killing at least 20 according "
+            "to harbour officials on Thursday.",
+            "The storm crossed the islands on Tuesday, killing at least 20",
+            "harbour officials",
+        ),
+        (
+            "The ferry is registered in Valmora, and was built in 1944 according to port records.",
+            "The ferry is registered in Valmora, and was built in 1944",
+            "port records",
+        ),
+        # A verb of saying in the passive: its subject is what was said, not who.
+        (
+            "A total of 39 are confirmed dead, officials told state media.",
+            "A total of 39 are confirmed dead",
+            "officials",
+        ),
+        # An adjective and a role name a group, not the country's other entities.
+        (
+            "Seventeen boats reached the harbour on Monday, according to Valmoran officials.",
+            "Seventeen boats reached the harbour on Monday",
+            "Valmoran officials",
+        ),
+    ],
+)
+def test_a_reported_speaker_is_who_said_it_never_a_number(
+    sentence: str, clause: str, speaker: str
+) -> None:
+    reported = [q for q in quotes_of(sentence, indirect=True) if q.kind == QuoteKind.INDIRECT]
+    assert [(q.text, q.speaker) for q in reported] == [(clause, speaker)]
+
+
+def test_a_date_in_the_source_is_not_where_it_ends_and_a_number_is_no_speaker() -> None:
+    text = (
+        "According to a March 14, 2019 council report, the harbour handled 2.1 million "
+        "tonnes of cargo in 2018."
+    )
+    [quote] = quotes_of(text, indirect=True, shown_only=False)
+    assert quote.text == "the harbour handled 2.1 million tonnes of cargo in 2018"
+    assert quote.speaker != "a March 14"
+
+
+def test_an_age_set_off_by_commas_is_not_an_inverted_cue() -> None:
+    """``the princess, 67, announced her candidacy``: not ``…, announced X``."""
+    text = "On Friday the princess, 67, announced her candidacy for the prime ministry."
+    reported = quotes_of(text, indirect=True, shown_only=False)
+    assert all(q.speaker != "her candidacy for the prime ministry" for q in reported)
+    assert all(q.text != "On Friday the princess, 67" for q in reported)
+
+
+def test_a_family_or_an_office_is_a_speaker() -> None:
+    """``his family reported``, ``his office said``: a group who speaks for a person is
+    who a reader needs to see (kept as written)."""
+    text = (
+        "Radio host Don Imus died on Friday in College Station, his family reported.\n"
+        "He died at a hospice in Baltimore early on Thursday, his office said."
+    )
+    reported = [q for q in quotes_of(text, indirect=True) if q.kind == QuoteKind.INDIRECT]
+    assert [q.speaker for q in reported] == ["his family", "his office"]
+
+
+def test_a_participle_after_a_parenthetical_cue_is_a_clause_of_its_own() -> None:
+    text = (
+        "Strong winds made the crossing hard, Zapata said, adding it took much "
+        "endurance to stay airborne."
+    )
+    reported = [q for q in quotes_of(text, indirect=True) if q.kind == QuoteKind.INDIRECT]
+    assert [q.text for q in reported] == [
+        "Strong winds made the crossing hard",
+        "it took much endurance to stay airborne",
+    ]

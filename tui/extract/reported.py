@@ -67,10 +67,13 @@ _THAT_AHEAD = re.compile(
     r"repeatedly|publicly|privately|recently|yesterday|today|Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday)\b[^.;:!?“”\",]{0,30}?)?\s*,?\s+that\s+"
 )
-_DAY = re.compile(
+_WHEN_WORDS = (
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
-    r"last\s+(?:week|month|year|night))\s+"
+    r"last\s+(?:week|month|year|night))"
 )
+_DAY = re.compile(_WHEN_WORDS + r"\s+")
+#: A time after a source (``according to officials on Thursday``).
+_WHEN = re.compile(_WHEN_WORDS + r"\b")
 #: What may stand before an opening "according to": nothing, or a conjunction.
 _OPENERS = frozenset(("", "but", "and", "yet", "so", "but,", "and,"))
 _QUOTATION = re.compile(r"[“\"]|''")
@@ -80,8 +83,6 @@ _AGE_BEFORE = re.compile(r",\s*\d{1,3}\s*,\s*$")
 _DATE_COMMA = re.compile(r"(?<=\d),(?=\s\d{4}\b)")
 
 
-def _blank(match: re.Match[str]) -> str:
-    return " " * len(match.group())
 #: The person told, between ``told`` and what they were told: ``told POLITICO``,
 #: ``told him``, ``told the court``, ``told reporters``.
 _TOLD_OBJECT = re.compile(
@@ -154,7 +155,7 @@ def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Ite
             continue
         if noun_use(masked, cue):
             continue  # "his claims", "the reports": nouns
-        if verb is not None and _passive(masked, lo, cue):
+        if verb is not None and _passive(masked, lo, hi, cue):
             continue  # "39 are confirmed dead": the subject is what was said, not who
         if _QUOTE_THEN_SUBJECT.search(masked, max(lo, cue.start() - 60), cue.start()):
             continue  # `“…,” Rubio said on Sunday as …`: the quote is what was said
@@ -193,8 +194,8 @@ def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Ite
                 if found is not None:
                     yield found._replace(subject_lo=cue.end(), subject_hi=hi)
                 continue
-            comma = _DATE_COMMA.sub(_blank, masked[cue.end() : min(hi, cue.end() + 160)])
-            comma = comma.find(",")
+            window = _DATE_COMMA.sub(_blank, masked[cue.end() : min(hi, cue.end() + 160)])
+            comma = window.find(",")
             if comma != -1:
                 comma += cue.end()
                 found = _clause(masked, comma + 1, hi, cue, True)
@@ -328,6 +329,7 @@ def _closing(masked: str, lo: int, hi: int, cue: re.Match[str]) -> Reported | No
         tail_words[0][0].isupper()
         or tail_words[0].casefold() in _TAIL_OPENERS
         or (not subject.strip() and tail_words[0].casefold() in _DETERMINERS)
+        or _told_whom(cue, tail_words)
     ):
         return None  # "…, Bennett said he could not …": the clause comes after the cue
     if len(_WORD.findall(subject)) > 7 or any(ch in subject for ch in ';:“”"'):
@@ -338,6 +340,21 @@ def _closing(masked: str, lo: int, hi: int, cue: re.Match[str]) -> Reported | No
     if subject.strip():
         return found._replace(subject_lo=comma + 1, subject_hi=cue.start())
     return found._replace(subject_lo=cue.end(), subject_hi=hi)  # "…, said Ren."
+
+
+def _blank(match: re.Match[str]) -> str:
+    """As many spaces as the match: offsets stay where they were."""
+    return " " * len(match.group())
+
+
+def _told_whom(cue: re.Match[str], tail: list[str]) -> bool:
+    """``…, officials told state media.``: after ``told`` at a sentence's end, a few
+    words naming who was told (not ``told a joke``)."""
+    return (
+        cue.group().casefold() in _TELLING
+        and len(tail) <= 3
+        and tail[0].casefold() not in ("a", "an")
+    )
 
 
 def _clause(
@@ -381,15 +398,19 @@ def _clause(
 
 #: ``are confirmed``, ``was reported``, ``is said``: a verb of saying in the passive.
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.IGNORECASE)
+_CLAUSE_NEXT = re.compile(r"[^.;:!?“”\"]{0,40}?\b(?:that|whether|if|what|why|how|who|when|where)\b")
 
 
-def _passive(masked: str, lo: int, cue: re.Match[str]) -> bool:
-    """Is the cue's verb a passive participle (``A total of 39 are confirmed dead``,
-    ``the deal was announced on Monday``)? Its subject is then what was said or who was
-    told, never the speaker. ``are saying`` is no passive."""
+def _passive(masked: str, lo: int, hi: int, cue: re.Match[str]) -> bool:
+    """Is the cue's verb a passive participle with no clause of its own (``A total of
+    39 are confirmed dead``, ``the deal was announced on Monday``)? Its subject is what
+    was said, never the speaker. ``are saying`` is no passive; ``was told that …`` and
+    ``was asked whether …`` still report a clause (the annotated news counts them)."""
     if cue.group().endswith("ing"):
         return False
-    return _PASSIVE.search(masked, max(lo, cue.start() - 8), cue.start()) is not None
+    if _PASSIVE.search(masked, max(lo, cue.start() - 8), cue.start()) is None:
+        return False
+    return _CLAUSE_NEXT.match(masked, cue.end(), hi) is None
 
 
 def _at_least(masked: str, lo: int, hi: int, count: int) -> bool:
@@ -444,6 +465,8 @@ def object_run(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
     for word in _WORD.finditer(masked, lo, min(hi, lo + 120)):
         if masked[lo : word.start()].count(",") or len(words) == 8:
             break
+        if words and _WHEN.match(masked, word.start(), hi):
+            break  # "according to harbour officials on Thursday": when, not who
         words.append(word)
     if not words or words[0].group().casefold() in _SUBJECT_STOP | _PREPOSITIONS:
         return None  # `said in a statement`: where, not who

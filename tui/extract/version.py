@@ -7,4 +7,4 @@ extraction stack for that would slow every start.
 
 #: Bump when parsing or extraction changes what an article holds: cached articles in
 #: the library are re-parsed when this differs from the version that stored them.
-PARSER_VERSION = 9
+PARSER_VERSION = 10
