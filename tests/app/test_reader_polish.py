@@ -108,3 +108,27 @@ async def test_at_80x24_with_search_open_the_article_shows_its_text(library_path
         shown = region_text(app, app.reader.article_view)
         assert "Harbour plan approved" in shown
         assert "The council approved the harbour plan" in shown
+
+
+async def test_on_the_last_row_of_a_grouped_view_the_position_says_so(tmp_path):
+    """The Inbox groups a story's articles in one row: ``G`` said ``19/20`` (rows over
+    articles), as if it had stopped short. The position counts rows, of the rows."""
+    from tests.app.helpers import screen_text
+    from tests.stories.conftest import story_library
+    from tui.search.story_rows import StoryListRow
+
+    path, _ids = story_library(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(pilot)
+        rows = len(app.reader.article_list.rows)
+        shown = len(app.reader.listed_rows())
+        assert rows == shown - 1  # one story of two articles
+        await press(pilot, "G")
+        status = screen_text(app).splitlines()[-1]
+        assert f"{shown} shown" in status
+        assert f"{rows}/{rows}" in status
+        lst = app.reader.article_list
+        lst.cursor = next(i for i, row in enumerate(lst.rows) if isinstance(row, StoryListRow))
+        await press(pilot, "right")  # a story row opened: its articles are rows too
+        assert f"{lst.cursor + 1}/{rows + 2}" in screen_text(app).splitlines()[-1]

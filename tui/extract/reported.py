@@ -72,8 +72,9 @@ _WHEN_WORDS = (
     r"last\s+(?:week|month|year|night))"
 )
 _DAY = re.compile(_WHEN_WORDS + r"\s+")
-#: A time after a source (``according to officials on Thursday``).
-_WHEN = re.compile(_WHEN_WORDS + r"\b")
+#: A time ending a source (``according to officials on Thursday.``; not ``data released
+#: Friday by state regulators``).
+_WHEN = re.compile(_WHEN_WORDS + r"\s*(?:[,.;]|$)")
 #: What may stand before an opening "according to": nothing, or a conjunction.
 _OPENERS = frozenset(("", "but", "and", "yet", "so", "but,", "and,"))
 _QUOTATION = re.compile(r"[“\"]|''")
@@ -88,7 +89,7 @@ _DATE_COMMA = re.compile(r"(?<=\d),(?=\s\d{4}\b)")
 _TOLD_OBJECT = re.compile(
     r"\s+(?:him|her|them|me|us|you|reporters|journalists|supporters|voters|"
     r"(?:the\s+)?[^\W\d_a-z][\w.’'&\-]*(?:\s+[^\W\d_a-z][\w.’'&\-]*){0,3}|the\s+[a-z]+)"
-    r"(?:\s+(?:on|in|last|this)\s+\w+)?\s+(?=[a-z])"
+    r"(?:\s+(?:(?:on|in)\s+[^\W_a-z]\w*|(?:last|this)\s+\w+))?\s+(?=[a-z])"
 )
 #: An indirect question: ``asked (them) whether …``.
 _ASKED_WHAT = re.compile(
@@ -466,7 +467,7 @@ def object_run(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
         if masked[lo : word.start()].count(",") or len(words) == 8:
             break
         if words and _WHEN.match(masked, word.start(), hi):
-            break  # "according to harbour officials on Thursday": when, not who
+            break  # "according to harbour officials on Thursday.": when, not who
         words.append(word)
     if not words or words[0].group().casefold() in _SUBJECT_STOP | _PREPOSITIONS:
         return None  # `said in a statement`: where, not who
