@@ -627,3 +627,20 @@ def test_a_participle_after_a_parenthetical_cue_is_a_clause_of_its_own() -> None
         "Strong winds made the crossing hard",
         "it took much endurance to stay airborne",
     ]
+
+
+def test_told_an_outlet_in_an_interview_reports_no_clause() -> None:
+    """``Ramos, 58, told AFP in an interview in Mexico City``: ``interview in …`` is
+    where he told it, not what."""
+    text = "“We were wrong,” Ramos, 58, told AFP in an interview in Mexico City on Monday."
+    reported = quotes_of(text, indirect=True, shown_only=False)
+    assert [q.kind for q in reported] == [QuoteKind.DIRECT]
+
+
+def test_a_source_keeps_a_day_inside_it() -> None:
+    text = (
+        "Casino revenue rose 3.5 percent in ten months, according to data released "
+        "Friday by state gaming regulators."
+    )
+    [quote] = quotes_of(text, indirect=True)
+    assert quote.speaker == "data released Friday by state gaming regulators"
