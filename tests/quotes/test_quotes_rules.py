@@ -563,9 +563,10 @@ def test_a_letter_or_a_label_is_no_quote(inner: str) -> None:
             "harbour officials",
         ),
         (
-            "The ferry is registered in Valmora, and was built in 1944 according to port records.",
+            "The ferry is registered in Valmora, and was built in 1944 according to "
+            "Harbour Authority records.",
             "The ferry is registered in Valmora, and was built in 1944",
-            "port records",
+            "Harbour Authority",
         ),
         # A verb of saying in the passive: its subject is what was said, not who.
         (
@@ -600,10 +601,13 @@ def test_a_date_in_the_source_is_not_where_it_ends_and_a_number_is_no_speaker() 
 
 def test_an_age_set_off_by_commas_is_not_an_inverted_cue() -> None:
     """``the princess, 67, announced her candidacy``: not ``…, announced X``."""
-    text = "On Friday the princess, 67, announced her candidacy for the prime ministry."
+    text = (
+        "This past Friday, the princess, 67, announced her candidacy for the prime "
+        "ministry under the Valmoran Unity Party, making her the first royal to seek office."
+    )
     reported = quotes_of(text, indirect=True, shown_only=False)
-    assert all(q.speaker != "her candidacy for the prime ministry" for q in reported)
-    assert all(q.text != "On Friday the princess, 67" for q in reported)
+    assert not any(q.speaker and q.speaker.startswith("her candidacy") for q in reported)
+    assert all(q.text != "This past Friday, the princess, 67" for q in reported)
 
 
 def test_a_family_or_an_office_is_a_speaker() -> None:
