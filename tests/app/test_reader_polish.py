@@ -132,3 +132,17 @@ async def test_on_the_last_row_of_a_grouped_view_the_position_says_so(tmp_path):
         lst.cursor = next(i for i, row in enumerate(lst.rows) if isinstance(row, StoryListRow))
         await press(pilot, "right")  # a story row opened: its articles are rows too
         assert f"{lst.cursor + 1}/{rows + 2}" in screen_text(app).splitlines()[-1]
+
+
+async def test_an_empty_view_does_not_send_you_to_its_empty_list(library_path):
+    """Starred with nothing starred said "Pick one in the list (Enter)" beside an empty
+    list, and "No quotes in this article" with no article open."""
+    app = make_app(library_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        assert not app.reader.article_list.rows
+        article = " ".join(region_text(app, app.reader.article_view).replace("│", " ").split())
+        assert "Pick one in the list" not in article
+        assert "No article in this view" in article and "/ to search" in article
+        assert "No quotes in this article" not in region_text(app, app.reader.quotes_pane)
