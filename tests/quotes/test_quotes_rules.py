@@ -648,3 +648,19 @@ def test_a_source_keeps_a_day_inside_it() -> None:
     )
     [quote] = quotes_of(text, indirect=True)
     assert quote.speaker == "data released Friday by state gaming regulators"
+
+
+def test_a_thousands_comma_ends_neither_a_source_nor_a_speaker() -> None:
+    """Two of the bundled samples: ``according to a study of 62,000 adults`` was said
+    by ‹a study of 62›, and ``Souza, said the dam would flood the land of about 2,000
+    smallholders`` read as an inverted cue whose speaker was ‹the dam would flood the
+    land of about›."""
+    text = (
+        "Walkers are a third less likely to develop heart disease, according to a study of "
+        "62,000 adults published on Thursday.\n"
+        "His challenger, former mayor Beatriz Souza, said the dam would flood the land of "
+        "about 2,000 smallholders and that cheaper options had been ignored."
+    )
+    reported = [q for q in quotes_of(text, indirect=True) if q.kind == QuoteKind.INDIRECT]
+    assert [q.speaker for q in reported] == ["a study of 62,000 adults", "Beatriz Souza"]
+    assert reported[1].text.startswith("the dam would flood")

@@ -238,7 +238,8 @@ _ABBREVIATIONS = frozenset(
     """
     )
 )
-_TOKENS = re.compile(r"[^\W_][\w’'.&\-]*|[,()“”\":;]")
+#: A word (``62,000`` one word: the thousands' comma is no barrier), or a barrier mark.
+_TOKENS = re.compile(r"[^\W_][\w’'.&\-]*(?:(?<=\d),\d{3}(?!\d))*|[,()“”\":;]")
 #: Tokens no speaker phrase crosses.
 _BARRIER_TOKENS = frozenset(',()“”":;')
 _PARTICLES = frozenset(

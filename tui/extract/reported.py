@@ -235,7 +235,7 @@ def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Ite
             return  # the clause runs to the sentence's end: later cues are inside it
 
 
-_RUN_WORD = re.compile(r"\s*([^\W_][\w’'.\-]*)")
+_RUN_WORD = re.compile(r"\s*([^\W_][\w’'.\-]*(?:(?<=\d),\d{3}(?!\d))*)")  # 2,000: a word
 
 
 def _inverted_speaker(masked: str, pos: int, hi: int) -> bool:
