@@ -664,3 +664,13 @@ def test_a_thousands_comma_ends_neither_a_source_nor_a_speaker() -> None:
     reported = [q for q in quotes_of(text, indirect=True) if q.kind == QuoteKind.INDIRECT]
     assert [q.speaker for q in reported] == ["a study of 62,000 adults", "Beatriz Souza"]
     assert reported[1].text.startswith("the dam would flood")
+
+
+def test_a_clause_keeps_the_bracket_it_opened() -> None:
+    """The bundled sample's first quote read ``… NOK12.4 billion (US$1.16 billion``."""
+    text = (
+        "Nordvik Energi said yesterday it would build the plant, a project it valued at "
+        "NOK12.4 billion (US$1.16 billion)."
+    )
+    [quote] = [q for q in quotes_of(text, indirect=True) if q.kind == QuoteKind.INDIRECT]
+    assert quote.text.endswith("NOK12.4 billion (US$1.16 billion)")

@@ -372,8 +372,7 @@ def _clause(
         return None  # not a sentence: a run on (and reading it would cost each cue)
     while start < end and masked[start] in " \t\n,\xa0":
         start += 1  # "said that, if its claims are true, …"
-    while end > start and masked[end - 1] in ' \t\n.,;:!?)”"’':
-        end -= 1
+    end = _trimmed_end(masked, start, end)
     if end <= start or masked[start] in '“"‘,:—–-(':
         return None
     quoted = _QUOTATION.search(masked, start, end)
@@ -385,9 +384,7 @@ def _clause(
         )
         if cut <= start:
             return None
-        end = cut
-        while end > start and masked[end - 1] in ' \t\n.,;:!?)”"’':
-            end -= 1
+        end = _trimmed_end(masked, start, cut)
     # No quotation is left in [start, end): the first one, if any, was cut off above.
     first = _WORD.match(masked, start, end)
     if first is None or (not after_that and first.group().casefold() in _NOT_CLAUSE):
@@ -395,6 +392,19 @@ def _clause(
     if not _at_least(masked, start, end, _MIN_WORDS):
         return None  # too short to report anything
     return Reported(start, end, cue, before)
+
+
+def _trimmed_end(masked: str, start: int, end: int) -> int:
+    """``end`` moved back over spaces, punctuation and closing marks, but not over the
+    bracket that closes one the clause opened (``… a project it valued at NOK12.4 billion
+    (US$1.16 billion)``: the clause ended ``(US$1.16 billion``)."""
+    while end > start and masked[end - 1] in ' \t\n.,;:!?)”"’':
+        if masked[end - 1] == ")" and masked.count("(", start, end) > masked.count(
+            ")", start, end - 1
+        ):
+            break
+        end -= 1
+    return end
 
 
 #: ``are confirmed``, ``was reported``, ``is said``: a verb of saying in the passive.
