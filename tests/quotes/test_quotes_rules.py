@@ -674,3 +674,13 @@ def test_a_clause_keeps_the_bracket_it_opened() -> None:
     )
     [quote] = [q for q in quotes_of(text, indirect=True) if q.kind == QuoteKind.INDIRECT]
     assert quote.text.endswith("NOK12.4 billion (US$1.16 billion)")
+
+
+def test_a_co_founder_is_a_title_not_part_of_the_name() -> None:
+    """The bundled sample listed ‹Co-founder Chiamaka Obi› and ‹Chiamaka Obi› apart."""
+    text = (
+        "Co-founder Chiamaka Obi said the company now processed payments for 90,000 shops. "
+        "“Most of our merchants had never taken a card payment,” she said."
+    )
+    speakers = {q.speaker for q in quotes_of(text, indirect=True)}
+    assert speakers == {"Chiamaka Obi"}
