@@ -191,3 +191,6 @@ def test_a_step_of_several_tags_is_labelled_as_a_person_would_say_it(library: Li
     assert library.undo() == "tag ports"
     library.edit_tags(ids[0], remove=["energy", "norway"])
     assert library.undo() == "untag energy, norway"
+    # What did not change is not said: "old" was not there to take off.
+    library.edit_tags(ids[0], add=["harbour"], remove=["old"])
+    assert library.undo() == "tag harbour"

@@ -961,7 +961,10 @@ class Library:
                 counts.append(len(removed))
                 changes += removed
             self.refresh_summary(conn, {(c["a"] or c["b"])["article_id"] for c in changes})
-            label = _tags_label(adding, removing)
+            # The label says what changed ("old" not there to take off is not said).
+            tagged = [tag for tag, n in zip(adding, counts, strict=False) if n]
+            untagged = [tag for tag, n in zip(removing, counts[len(adding) :], strict=True) if n]
+            label = _tags_label(tagged, untagged)
             undo.record(conn, label, changes, session=self.session)
         return counts
 
