@@ -146,3 +146,21 @@ async def test_an_empty_view_does_not_send_you_to_its_empty_list(library_path):
         assert "Pick one in the list" not in article
         assert "No article in this view" in article and "/ to search" in article
         assert "No quotes in this article" not in region_text(app, app.reader.quotes_pane)
+
+
+async def test_the_story_screen_says_its_keys(tmp_path):
+    """``C`` opened a list with no word of what Enter, r/s/a/m or Escape do there."""
+    from tests.app.helpers import screen_text
+    from tests.stories.conftest import story_library
+    from tui.app.screens.story import StoryScreen
+    from tui.search.story_rows import position_of
+
+    path, ids = story_library(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.reader.article_list.cursor = position_of(app.reader.article_list.rows, ids[0])
+        await press(pilot, "C")
+        assert isinstance(app.screen, StoryScreen)
+        text = screen_text(app)
+        assert "escape closes" in text and "enter opens" in text
