@@ -44,3 +44,17 @@ async def test_keys_typed_while_the_tag_prompt_opens_go_into_it(library_path) ->
             app.post_message(events.Key(key, char))
         await settle(pilot)
         assert app.screen.query_one("#prompt-input", Input).value == "energy"
+
+
+async def test_keys_typed_while_the_note_dialog_opens_go_into_it(library_path) -> None:
+    from textual.widgets import TextArea
+
+    app = make_app(library_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.reader.article_list.focus()
+        await settle(pilot)
+        for key, char in [("c", "c"), *((c, c) for c in "check")]:
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        assert app.screen.query_one(TextArea).text == "check"
