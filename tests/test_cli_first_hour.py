@@ -250,3 +250,18 @@ def test_sample_before_a_command_says_it_does_not_go_with_it(capsys, opened) -> 
         "leave it out: newsdesk search ..."
     )
     assert not opened
+
+
+def test_files_left_out_of_the_import_are_said_in_the_reader_too(tmp_path, opened, capsys):
+    """``newsdesk dumps/`` with a binary file among them: the reader covered the lines
+    on stderr at once, and a newcomer saw fewer articles with no word of why."""
+    (tmp_path / "story.txt").write_text("A story about a harbour, told in one line.\n")
+    (tmp_path / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(600))
+    (tmp_path / "blank.txt").write_text("")
+    db = tmp_path / "lib.db"
+    assert main([str(tmp_path / "story.txt"), str(tmp_path / "photo.txt"), "--db", str(db)]) == 1
+    [app] = opened
+    [notice] = [n for n in app.notices if "not imported" in n]
+    assert "photo.txt" in notice and "binary" in notice
+    assert "the terminal" in notice  # where the full list stays after q
+    assert "photo.txt" in capsys.readouterr().err

@@ -105,6 +105,11 @@ def test_the_source_cell_names_an_outlet_whole_a_file_by_its_stem_a_feed_by_its_
     assert source_label("Local Wire") == "Local Wire"
     assert source_label("/srv/dumps/000_wire.txt") == "000_wire"
     assert source_label("/srv/dumps/feed.d") == "feed.d"  # not a known extension: kept
+    # A file imported by a relative path (``newsdesk import dumps/*.txt``) is kept as
+    # given: every row said ``dumps/000_w…``, its folder, not the file.
+    assert source_label("dumps/000_wire.txt") == "000_wire"
+    assert source_label("tui/samples/006_museum.txt") == "006_museum"
+    assert source_label("wire.csv") == "wire"
     assert source_label("https://www.example.org/news/rss.xml") == "example.org"
     # The outlet, as source: and the stories count it: not the site's subdomain.
     assert source_label("https://edition.cnn.com/2019/x") == "cnn.com"

@@ -108,3 +108,59 @@ async def test_at_80x24_with_search_open_the_article_shows_its_text(library_path
         shown = region_text(app, app.reader.article_view)
         assert "Harbour plan approved" in shown
         assert "The council approved the harbour plan" in shown
+
+
+async def test_on_the_last_row_of_a_grouped_view_the_position_says_so(tmp_path):
+    """The Inbox groups a story's articles in one row: ``G`` said ``19/20`` (rows over
+    articles), as if it had stopped short. The position counts rows, of the rows."""
+    from tests.app.helpers import screen_text
+    from tests.stories.conftest import story_library
+    from tui.search.story_rows import StoryListRow
+
+    path, _ids = story_library(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(pilot)
+        rows = len(app.reader.article_list.rows)
+        shown = len(app.reader.listed_rows())
+        assert rows == shown - 1  # one story of two articles
+        await press(pilot, "G")
+        status = screen_text(app).splitlines()[-1]
+        assert f"{shown} shown" in status
+        assert f"{rows}/{rows}" in status
+        lst = app.reader.article_list
+        lst.cursor = next(i for i, row in enumerate(lst.rows) if isinstance(row, StoryListRow))
+        await press(pilot, "right")  # a story row opened: its articles are rows too
+        assert f"{lst.cursor + 1}/{rows + 2}" in screen_text(app).splitlines()[-1]
+
+
+async def test_an_empty_view_does_not_send_you_to_its_empty_list(library_path):
+    """Starred with nothing starred said "Pick one in the list (Enter)" beside an empty
+    list, and "No quotes in this article" with no article open."""
+    app = make_app(library_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        assert not app.reader.article_list.rows
+        article = " ".join(region_text(app, app.reader.article_view).replace("│", " ").split())
+        assert "Pick one in the list" not in article
+        assert "No article in this view" in article and "/ to search" in article
+        assert "No quotes in this article" not in region_text(app, app.reader.quotes_pane)
+
+
+async def test_the_story_screen_says_its_keys(tmp_path):
+    """``C`` opened a list with no word of what Enter, r/s/a/m or Escape do there."""
+    from tests.app.helpers import screen_text
+    from tests.stories.conftest import story_library
+    from tui.app.screens.story import StoryScreen
+    from tui.search.story_rows import position_of
+
+    path, ids = story_library(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.reader.article_list.cursor = position_of(app.reader.article_list.rows, ids[0])
+        await press(pilot, "C")
+        assert isinstance(app.screen, StoryScreen)
+        text = screen_text(app)
+        assert "escape closes" in text and "enter opens" in text

@@ -109,6 +109,14 @@ def test_promo_is_boilerplate_and_ellipsis_lines_are_related() -> None:
             "last month",
             "Dock workers",
         ),
+        # The lede names again what the dek names: ``Packaging supplier`` is no dek.
+        (
+            "Sales DIP: Packaging supplier Ostrava Pack’s revenue fell 8 percent as customers "
+            "ran down their stocks Ostrava Pack AS, which makes trays and reels, said",
+            "Sales DIP",
+            "ran down their stocks",
+            "Ostrava Pack AS",
+        ),
     ],
 )
 def test_dek_ends_where_the_lede_starts(

@@ -178,3 +178,19 @@ def test_list_rows_for_reads_several_rows_by_id_as_list_row_does(library: Librar
     assert found[ids[1]] == library.list_row(ids[1]) and found[ids[1]].starred
     assert found[ids[2]] == library.list_row(ids[2]) and found[ids[2]].tags == ("follow-up",)
     assert library.list_rows_for([]) == {}
+
+
+def test_a_step_of_several_tags_is_labelled_as_a_person_would_say_it(library: Library) -> None:
+    """``undo: tag energy tag norway`` read like a stutter: one verb, the tags listed."""
+    ids = _three(library)
+    library.add_tag(ids[0], "old")
+    library.edit_tags(ids[0], add=["energy", "norway"], remove=["old"])
+    assert library.undo() == "tag energy, norway; untag old"
+    assert library.redo() == "tag energy, norway; untag old"
+    library.edit_tags(ids[0], add=["ports"])
+    assert library.undo() == "tag ports"
+    library.edit_tags(ids[0], remove=["energy", "norway"])
+    assert library.undo() == "untag energy, norway"
+    # What did not change is not said: "old" was not there to take off.
+    library.edit_tags(ids[0], add=["harbour"], remove=["old"])
+    assert library.undo() == "tag harbour"

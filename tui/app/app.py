@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import gc
 import os
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.filter import LineFilter
@@ -116,6 +117,8 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
         self.gateway = LibraryGateway(library_path)
         #: The keymap in force (binding id -> keys), as given to :meth:`set_keymap`.
         self.keymap: dict[str, str] = {}
+        #: Keys handed to a text box by :meth:`on_key` (one that came back is let be).
+        self._handed_over: weakref.WeakSet[events.Key] = weakref.WeakSet()
         self._roles_pending = False
         # Roles derived for the theme now that it is known; the class Textual's theme
         # watcher gives a theme set later.
@@ -276,6 +279,26 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
 
     def on_unmount(self) -> None:
         self.gateway.close()
+
+    def on_key(self, event: events.Key) -> None:
+        """Hand a printable key typed ahead of a focus move to the widget that now takes
+        text. ``/`` then ``huawei`` in one burst: the letters reached the list before
+        ``/`` had moved the focus to the search box (the first ``/`` waits for the pane
+        to mount), came back up here unhandled, and were dropped (the box's focus keeps
+        them from the triage keys). A printable key only gets here past a focused text
+        box when another widget had it, so it is the box's."""
+        focused = self.focused
+        if (
+            event.is_printable
+            and event not in self._handed_over
+            and focused is not None
+            and focused.check_consume_key(event.key, event.character)
+        ):
+            event.prevent_default()
+            event.stop()
+            handed = events.Key(event.key, event.character)
+            self._handed_over.add(handed)
+            focused.post_message(handed)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's, but "Keys" opens the reader's list of keys (``?``): Textual's own

@@ -145,11 +145,14 @@ def sample_library_path() -> Path:
     return platformdirs.user_cache_path("newsdesk") / "sample-library.db"
 
 
-def import_first(db: str | Path | None, paths: Sequence[str]) -> int:
+def import_first(
+    db: str | Path | None, paths: Sequence[str], unreadable: list[str] | None = None
+) -> int:
     """Import ``paths`` with a progress line; the exit code to use if the app cannot open.
 
     With no paths, articles cached by an older parser are re-parsed (a quick query finds
-    none on an up-to-date library), so an upgrade shows its improvements at once.
+    none on an up-to-date library), so an upgrade shows its improvements at once. The
+    inputs that could not be read are named on stderr and added to ``unreadable``.
     """
     from tui.commands._progress import Progress, index_progress
     from tui.errors import NewsdeskError
@@ -196,6 +199,8 @@ def import_first(db: str | Path | None, paths: Sequence[str]) -> int:
     for error in report.errors:
         print(f"newsdesk: {error}", file=sys.stderr)
         status = exitcodes.SOME_INPUTS_UNREADABLE
+        if unreadable is not None:
+            unreadable.append(str(error))
     for note in report.empty:
         print(f"newsdesk: {note}", file=sys.stderr)
     print(f"newsdesk: {report.summary()}", file=sys.stderr)
@@ -287,10 +292,15 @@ def main(argv: Sequence[str]) -> int:
         # The app reads themes (and the config, when it reloads) from the configured
         # place: --config is NEWSDESK_CONFIG for this run, themes/ beside it included.
         os.environ["NEWSDESK_CONFIG"] = str(Path(args.config).expanduser())
-    status = import_first(db, paths)
+    unreadable: list[str] = []
+    status = import_first(db, paths, unreadable)
     if status == exitcodes.USAGE:
         return status
     config, notices, themes = load_settings(args.config)
+    if unreadable:
+        # The reader covers the lines on stderr at once: say so where it can be seen.
+        more = f" and {len(unreadable) - 1} more" if len(unreadable) > 1 else ""
+        notices.append(f"not imported: {unreadable[0]}{more} (listed on the terminal after q)")
 
     from tui.app.app import NewsdeskApp
 

@@ -238,7 +238,8 @@ _ABBREVIATIONS = frozenset(
     """
     )
 )
-_TOKENS = re.compile(r"[^\W_][\w’'.&\-]*|[,()“”\":;]")
+#: A word (``62,000`` one word: the thousands' comma is no barrier), or a barrier mark.
+_TOKENS = re.compile(r"[^\W_][\w’'.&\-]*(?:(?<=\d),\d{3}(?!\d))*|[,()“”\":;]")
 #: Tokens no speaker phrase crosses.
 _BARRIER_TOKENS = frozenset(',()“”":;')
 _PARTICLES = frozenset(
@@ -647,6 +648,11 @@ def speaker_after(masked: str, cue_end: int, hi: int) -> SpeakerPhrase | None:
         named = _role_words_then_name(tokens, j)
         if named is not None:
             return named
+        if j < len(tokens) and tokens[j][0].islower() and _role_noun(tokens[j][0]):
+            # "according to Philippine officials": an adjective and the role, not a
+            # name ("Philippine" was taken for the Philippine Red Cross)
+            start, end = run[0][1], tokens[j][2]
+            return SpeakerPhrase(masked[start:end].rstrip("."), start, end, "role")
     return phrase
 
 

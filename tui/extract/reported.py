@@ -67,19 +67,29 @@ _THAT_AHEAD = re.compile(
     r"repeatedly|publicly|privately|recently|yesterday|today|Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday)\b[^.;:!?“”\",]{0,30}?)?\s*,?\s+that\s+"
 )
-_DAY = re.compile(
+_WHEN_WORDS = (
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
-    r"last\s+(?:week|month|year|night))\s+"
+    r"last\s+(?:week|month|year|night))"
 )
+_DAY = re.compile(_WHEN_WORDS + r"\s+")
+#: A time ending a source (``according to officials on Thursday.``; not ``data released
+#: Friday by state regulators``).
+_WHEN = re.compile(_WHEN_WORDS + r"\s*(?:[,.;]|$)")
 #: What may stand before an opening "according to": nothing, or a conjunction.
 _OPENERS = frozenset(("", "but", "and", "yet", "so", "but,", "and,"))
 _QUOTATION = re.compile(r"[“\"]|''")
+#: ``the princess, 67, announced``: an age set off by commas, not an inverted cue.
+_AGE_BEFORE = re.compile(r",\s*\d{1,3}\s*,\s*$")
+#: The comma of a date (``according to a March 14, 2019 NATO press release, …``).
+_DATE_COMMA = re.compile(r"(?<=\d),(?=\s\d{4}\b)")
+
+
 #: The person told, between ``told`` and what they were told: ``told POLITICO``,
 #: ``told him``, ``told the court``, ``told reporters``.
 _TOLD_OBJECT = re.compile(
     r"\s+(?:him|her|them|me|us|you|reporters|journalists|supporters|voters|"
     r"(?:the\s+)?[^\W\d_a-z][\w.’'&\-]*(?:\s+[^\W\d_a-z][\w.’'&\-]*){0,3}|the\s+[a-z]+)"
-    r"(?:\s+(?:on|in|last|this)\s+\w+)?\s+(?=[a-z])"
+    r"(?:\s+(?:(?:on|in)\s+[^\W_a-z]\w*|(?:last|this)\s+\w+))?\s+(?=[a-z])"
 )
 #: An indirect question: ``asked (them) whether …``.
 _ASKED_WHAT = re.compile(
@@ -146,6 +156,8 @@ def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Ite
             continue
         if noun_use(masked, cue):
             continue  # "his claims", "the reports": nouns
+        if verb is not None and _passive(masked, lo, hi, cue):
+            continue  # "39 are confirmed dead": the subject is what was said, not who
         if _QUOTE_THEN_SUBJECT.search(masked, max(lo, cue.start() - 60), cue.start()):
             continue  # `“…,” Rubio said on Sunday as …`: the quote is what was said
         closing = _closing(masked, lo, hi, cue) if hi - cue.end() <= _TAIL_REACH else None
@@ -156,6 +168,7 @@ def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Ite
             verb is not None
             and not verb.endswith("ing")  # "…, saying the turbines would …" is not inverted
             and _INVERTED_BEFORE.search(masked, max(lo, cue.start() - 8), cue.start())
+            and not _AGE_BEFORE.search(masked, max(lo, cue.start() - 12), cue.start())
             and (_inverted_speaker(masked, cue.end(), hi) or _speaker_then_end(masked, cue, hi))
         ):
             # "…, said Robert Egge, executive director …": inverted, the speaker
@@ -182,8 +195,10 @@ def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Ite
                 if found is not None:
                     yield found._replace(subject_lo=cue.end(), subject_hi=hi)
                 continue
-            comma = masked.find(",", cue.end(), min(hi, cue.end() + 160))
+            window = _DATE_COMMA.sub(_blank, masked[cue.end() : min(hi, cue.end() + 160)])
+            comma = window.find(",")
             if comma != -1:
+                comma += cue.end()
                 found = _clause(masked, comma + 1, hi, cue, True)
                 if found is not None:
                     yield found._replace(subject_lo=cue.end(), subject_hi=comma)
@@ -220,7 +235,7 @@ def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Ite
             return  # the clause runs to the sentence's end: later cues are inside it
 
 
-_RUN_WORD = re.compile(r"\s*([^\W_][\w’'.\-]*)")
+_RUN_WORD = re.compile(r"\s*([^\W_][\w’'.\-]*(?:(?<=\d),\d{3}(?!\d))*)")  # 2,000: a word
 
 
 def _inverted_speaker(masked: str, pos: int, hi: int) -> bool:
@@ -267,6 +282,8 @@ def _speaker_then_end(masked: str, cue: re.Match[str], hi: int) -> bool:
 def _parenthetical(masked: str, lo: int, hi: int, cue: re.Match[str]) -> Reported | None:
     """``Freeing her husband, he promised, was one of his top priorities.``: a cue set
     off by commas inside the clause it reports; the clause is the whole sentence."""
+    if cue.group("according"):
+        return None  # its source follows it: ``, killing 20 according to officials,``
     comma = masked.rfind(",", max(lo, cue.start() - 60), cue.start())
     if comma == -1 or not masked[comma + 1 : cue.start()].strip():
         return None
@@ -277,10 +294,20 @@ def _parenthetical(masked: str, lo: int, hi: int, cue: re.Match[str]) -> Reporte
         return None
     if not _at_least(masked, after, hi, 2):
         return None  # "…, Ren said, adding" is not inside anything
-    found = _clause(masked, lo, hi, cue, False)
+    following = _WORD.search(masked, after, hi)
+    if following is not None and following.group().casefold() in _FOLLOW_UPS:
+        # "39 are dead, officials told state media, adding that …": the clause is
+        # before the speaker; "adding that …" is a clause of its own
+        found = _clause(masked, lo, comma, cue, False)
+    else:
+        found = _clause(masked, lo, hi, cue, False)
     if found is None:
         return None
     return found._replace(subject_lo=comma + 1, subject_hi=cue.start())
+
+
+#: Participles that open a second reported clause after a parenthetical cue.
+_FOLLOW_UPS = frozenset(word_list("adding saying noting warning explaining insisting arguing"))
 
 
 def _closing(masked: str, lo: int, hi: int, cue: re.Match[str]) -> Reported | None:
@@ -297,10 +324,13 @@ def _closing(masked: str, lo: int, hi: int, cue: re.Match[str]) -> Reported | No
     if comma == -1:
         return None
     subject = masked[comma + 1 : cue.start()]
+    if cue.group("according") and subject.strip():
+        return None  # "…, killing at least 20 according to officials.": the clause's end
     if tail_words and not (
         tail_words[0][0].isupper()
         or tail_words[0].casefold() in _TAIL_OPENERS
         or (not subject.strip() and tail_words[0].casefold() in _DETERMINERS)
+        or _told_whom(cue, tail_words)
     ):
         return None  # "…, Bennett said he could not …": the clause comes after the cue
     if len(_WORD.findall(subject)) > 7 or any(ch in subject for ch in ';:“”"'):
@@ -311,6 +341,21 @@ def _closing(masked: str, lo: int, hi: int, cue: re.Match[str]) -> Reported | No
     if subject.strip():
         return found._replace(subject_lo=comma + 1, subject_hi=cue.start())
     return found._replace(subject_lo=cue.end(), subject_hi=hi)  # "…, said Ren."
+
+
+def _blank(match: re.Match[str]) -> str:
+    """As many spaces as the match: offsets stay where they were."""
+    return " " * len(match.group())
+
+
+def _told_whom(cue: re.Match[str], tail: list[str]) -> bool:
+    """``…, officials told state media.``: after ``told`` at a sentence's end, a few
+    words naming who was told (not ``told a joke``)."""
+    return (
+        cue.group().casefold() in _TELLING
+        and len(tail) <= 3
+        and tail[0].casefold() not in ("a", "an")
+    )
 
 
 def _clause(
@@ -327,8 +372,7 @@ def _clause(
         return None  # not a sentence: a run on (and reading it would cost each cue)
     while start < end and masked[start] in " \t\n,\xa0":
         start += 1  # "said that, if its claims are true, …"
-    while end > start and masked[end - 1] in ' \t\n.,;:!?)”"’':
-        end -= 1
+    end = _trimmed_end(masked, start, end)
     if end <= start or masked[start] in '“"‘,:—–-(':
         return None
     quoted = _QUOTATION.search(masked, start, end)
@@ -340,9 +384,7 @@ def _clause(
         )
         if cut <= start:
             return None
-        end = cut
-        while end > start and masked[end - 1] in ' \t\n.,;:!?)”"’':
-            end -= 1
+        end = _trimmed_end(masked, start, cut)
     # No quotation is left in [start, end): the first one, if any, was cut off above.
     first = _WORD.match(masked, start, end)
     if first is None or (not after_that and first.group().casefold() in _NOT_CLAUSE):
@@ -350,6 +392,36 @@ def _clause(
     if not _at_least(masked, start, end, _MIN_WORDS):
         return None  # too short to report anything
     return Reported(start, end, cue, before)
+
+
+def _trimmed_end(masked: str, start: int, end: int) -> int:
+    """``end`` moved back over spaces, punctuation and closing marks, but not over the
+    bracket that closes one the clause opened (``… a project it valued at NOK12.4 billion
+    (US$1.16 billion)``: the clause ended ``(US$1.16 billion``)."""
+    while end > start and masked[end - 1] in ' \t\n.,;:!?)”"’':
+        if masked[end - 1] == ")" and masked.count("(", start, end) > masked.count(
+            ")", start, end - 1
+        ):
+            break
+        end -= 1
+    return end
+
+
+#: ``are confirmed``, ``was reported``, ``is said``: a verb of saying in the passive.
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.IGNORECASE)
+_CLAUSE_NEXT = re.compile(r"[^.;:!?“”\"]{0,40}?\b(?:that|whether|if|what|why|how|who|when|where)\b")
+
+
+def _passive(masked: str, lo: int, hi: int, cue: re.Match[str]) -> bool:
+    """Is the cue's verb a passive participle with no clause of its own (``A total of
+    39 are confirmed dead``, ``the deal was announced on Monday``)? Its subject is what
+    was said, never the speaker. ``are saying`` is no passive; ``was told that …`` and
+    ``was asked whether …`` still report a clause (the annotated news counts them)."""
+    if cue.group().endswith("ing"):
+        return False
+    if _PASSIVE.search(masked, max(lo, cue.start() - 8), cue.start()) is None:
+        return False
+    return _CLAUSE_NEXT.match(masked, cue.end(), hi) is None
 
 
 def _at_least(masked: str, lo: int, hi: int, count: int) -> bool:
@@ -404,6 +476,8 @@ def object_run(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
     for word in _WORD.finditer(masked, lo, min(hi, lo + 120)):
         if masked[lo : word.start()].count(",") or len(words) == 8:
             break
+        if words and _WHEN.match(masked, word.start(), hi):
+            break  # "according to harbour officials on Thursday.": when, not who
         words.append(word)
     if not words or words[0].group().casefold() in _SUBJECT_STOP | _PREPOSITIONS:
         return None  # `said in a statement`: where, not who

@@ -26,7 +26,8 @@ TITLE_WORDS = frozenset(
     word_list(
         """
     president vice minister deputy secretary senator sen sen. representative rep rep.
-    governor gov gov. mayor chairman chairwoman chair ceo cfo coo cto founder director
+    governor gov gov. mayor chairman chairwoman chair ceo cfo coo cto founder co-founder
+    cofounder director
     spokesman spokeswoman spokesperson prosecutor judge justice chief officer police
     general gen gen. colonel col col. captain capt capt. lieutenant lt lt. sergeant sgt
     dr dr. mr mr. mrs mrs. ms ms. prof prof. professor sir dame lord lady king queen

@@ -72,8 +72,27 @@ def _lede_start(text: str, start: int) -> tuple[int, int] | None:
     for pair in _PAIR.finditer(window, 0, limit):
         before, word = pair.group(1), pair.group(2)
         if before not in FUNCTION_WORDS and _is_capitalised(word):
+            if _named_again(window, pair, limit):
+                continue  # "Packaging supplier | Ostrava Pack’s revenue … stocks Ostrava …"
             return start + pair.end(1), start + pair.start(2)
     return None
+
+
+#: A dek this short that names what the lede names again is the dek's own subject.
+_SHORT_DEK = 3
+_POSSESSIVE = re.compile(r"(?:[’']s?)?[,.;:]*$")
+
+
+def _named_again(window: str, pair: re.Match[str], limit: int) -> bool:
+    """Is the capitalised word after a short run of dek words named again later, after
+    another lowercase word (``Packaging supplier Ostrava Pack’s revenue fell … their
+    stocks Ostrava Pack AS, which``)? Then it is the subject of the dek, and the lede
+    (which names it again) starts at the later place."""
+    if len(window[: pair.end(1)].split()) > _SHORT_DEK:
+        return False
+    name = _POSSESSIVE.sub("", pair.group(2))
+    again = re.compile(rf"(?<!\S)[a-z][a-z’'-]*[ \t]+{re.escape(name)}\b")
+    return again.search(window, pair.end(), limit) is not None
 
 
 def split_brief(text: str) -> BriefParts:

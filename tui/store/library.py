@@ -84,6 +84,14 @@ def _id_list(ids: str | Iterable[str]) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
+def _tags_label(adding: Sequence[str], removing: Sequence[str]) -> str:
+    """The undo label of one tag step, as the status line says it (``undo: tag energy,
+    norway; untag old``): its first word stays ``tag`` or ``untag``, which the reader
+    reads to know a triage step was undone."""
+    steps = (("tag", adding), ("untag", removing))
+    return "; ".join(f"{verb} {', '.join(tags)}" for verb, tags in steps if tags)
+
+
 def _nearest_existing(path: Path) -> Path:
     while not path.exists() and path != path.parent:
         path = path.parent
@@ -1007,7 +1015,10 @@ class Library:
                 counts.append(len(removed))
                 changes += removed
             self.refresh_summary(conn, {(c["a"] or c["b"])["article_id"] for c in changes})
-            label = " ".join([*(f"tag {t}" for t in adding), *(f"untag {t}" for t in removing)])
+            # The label says what changed ("old" not there to take off is not said).
+            tagged = [tag for tag, n in zip(adding, counts, strict=False) if n]
+            untagged = [tag for tag, n in zip(removing, counts[len(adding) :], strict=True) if n]
+            label = _tags_label(tagged, untagged)
             undo.record(conn, label, changes, session=self.session)
         return counts
 

@@ -87,7 +87,8 @@ class HelpScreen(ModalScreen[None]):
         self.call_after_refresh(self._fit)
 
     def _fit(self) -> None:
-        """Columns cut to the box: the keys whole, the binding ids give way first."""
+        """Columns fitted to the box: the descriptions wrap first, then the binding ids
+        are cut, the keys last."""
         table = self.query_one("#help-table", Static)
         widths = fit_widths(self.natural_widths, table.content_region.width)
         self.query_one("#help-header", Static).update(_table(widths, [], header=True))
@@ -115,10 +116,11 @@ class HelpScreen(ModalScreen[None]):
 
 
 _HEADERS = ("Keys", "Does", "Binding id")
-#: How far each column gives way, in turn, when the box is narrow: the description to a
-#: width that still holds nearly all of them, the binding id to a stub, the description
-#: further, the keys last (at 80 columns a key read as ``shif…`` is no help at all).
-_GIVE_WAY = ((1, 32), (2, 12), (1, 16), (0, 1))
+#: How far each column gives way, in turn, when the box is narrow: the description
+#: (it wraps, so nothing of it is lost) to a narrow column, the binding id (what goes
+#: in ``keymap:``; at 80 columns it is whole) to a stub, the description further, the
+#: keys last (at 80 columns a key read as ``shif…`` is no help at all).
+_GIVE_WAY = ((1, 20), (2, 12), (1, 16), (0, 1))
 
 
 def fit_widths(widths: list[int], room: int) -> list[int]:
@@ -136,16 +138,18 @@ def fit_widths(widths: list[int], room: int) -> list[int]:
 
 def _table(widths: list[int], rows: list[tuple[str, str, str]], *, header: bool) -> Table:
     """The header alone, or the rows alone, in columns of the same widths (so they line
-    up while the rows scroll under the header). Each column keeps its last cell blank:
-    a description cut to its column (``Highlight quote/sentence/paragr…``) ran into the
-    binding id after it (``…highlight``)."""
+    up while the rows scroll under the header). Each column keeps its last cell blank,
+    so that a cell cut to its column (``view-quotes-by-spe…``) never runs into the
+    next. Descriptions wrap onto more lines rather than being cut."""
     table = Table(
         box=None, expand=False, show_header=header, header_style="bold", padding=(0, 1, 0, 0)
     )
     for (title, width), style in zip(
         zip(_HEADERS, widths, strict=True), ("", "", "dim"), strict=True
     ):
-        table.add_column(title, width=max(1, width - 1), no_wrap=True, style=style or None)
+        table.add_column(
+            title, width=max(1, width - 1), no_wrap=title != "Does", style=style or None
+        )
     for keys, description, label in rows:
         table.add_row(Text(keys), Text(description), Text(label))
     return table

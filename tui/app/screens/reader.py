@@ -41,7 +41,7 @@ from tui.app.screens.reader_triage import TriageActions
 from tui.app.subscriptions import SubscriptionsMixin
 from tui.app.textsafe import visible
 from tui.app.widgets.article_list import NO_ROWS, ArticleList
-from tui.app.widgets.article_view import NO_ARTICLE, ArticleView
+from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.quotes_pane import QuotesPane
 from tui.app.widgets.status_line import StatusInfo, StatusLine
 from tui.app.worker_errors import ReportsWorkerErrors
@@ -56,6 +56,8 @@ if TYPE_CHECKING:
 #: What the list and the article pane say in an empty library (a first run).
 EMPTY_LIBRARY = "The library is empty: import files with  newsdesk PATH..."
 EMPTY_LIBRARY_ARTICLE = "Nothing here yet: q, then  newsdesk PATH...  (or newsdesk --sample)"
+#: Beside a view that lists nothing (Starred before a star): no list to pick from.
+EMPTY_VIEW_ARTICLE = "No article in this view: another view (ctrl+p lists them), or / to search."
 #: Below this width the panes stack (the focused one gets most of the height).
 NARROW_WIDTH = 120
 #: Seconds the list cursor must rest on a row before its article is loaded.
@@ -422,7 +424,7 @@ class ReaderScreen(
         rather than "No articles in this view" and "Pick one in the list"."""
         empty = await self.app.gateway.call(library_is_empty)
         self.article_list.empty_text = EMPTY_LIBRARY if empty else NO_ROWS
-        self.article_view.empty_text = EMPTY_LIBRARY_ARTICLE if empty else NO_ARTICLE
+        self.article_view.empty_text = EMPTY_LIBRARY_ARTICLE if empty else EMPTY_VIEW_ARTICLE
         self.article_list.refresh()
         self.article_view.refresh()
 
@@ -524,6 +526,7 @@ class ReaderScreen(
             starred=starred,
             marked=marked,
             position=(self.article_list.cursor + 1) if shown else 0,
+            rows=len(self.article_list.rows) if self.rows_loaded else None,
             loading=not self.rows_loaded,
             pending_marked=self.pending_marked,
             message="   ".join(m for m in (self.status_message, self.news) if m),

@@ -168,6 +168,8 @@ class StoryScreen(ModalScreen[StoryJump | None]):
         options.border_title = _line(
             (f"Story {self.view.story.id} · ", ""), (self.view.story.title, "")
         )
+        # What the keys do here (the main screen's ? does not list them).
+        options.border_subtitle = "enter opens · r s a m: the whole story · escape closes"
         yield options
 
     def on_mount(self) -> None:

@@ -9,6 +9,7 @@ gutter shows both, and :meth:`target` tells the app what ``h`` (highlight) and `
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
@@ -32,6 +33,14 @@ GUTTER = 2
 
 
 #: The line of the article pane with no article open.
+@functools.lru_cache(maxsize=8)
+def _wrapped_hint(text: str, width: int) -> tuple[str, ...]:
+    """The no-article hint in lines of ``width`` cells (it is plain ASCII)."""
+    import textwrap  # only when no article is open: not at start-up
+
+    return tuple(textwrap.wrap(text, width)) or ("",)
+
+
 NO_ARTICLE = "No article. Pick one in the list (Enter), or press / to search."
 
 
@@ -441,9 +450,11 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         width = self.scrollable_content_region.width
         base = self.rich_style
         if self.article is None:
-            if y == 1:
+            # Wrapped to the pane: cut to one line, the hint lost its end ("or press / t").
+            said = _wrapped_hint(self.empty_text, max(8, width - 3))
+            if 1 <= y <= len(said):
                 style = base + component_style(self, "article-view--empty")
-                message = f"  {self.empty_text}"
+                message = f"  {said[y - 1]}"
                 return Strip([Segment(message, style)]).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         position = y + int(self.scroll_offset.y)

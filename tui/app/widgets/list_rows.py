@@ -132,14 +132,15 @@ def source_label(source: str) -> str:
     name, not a path), a feed address by its outlet (the registrable domain
     ``url_host`` gives ``source:`` and the stories' outlet counts: ``edition.cnn.com``
     and ``rss.cnn.com`` are both ``cnn.com``), a file by its name without folder and
-    extension (the library stores files by absolute path)."""
+    extension (a file imported by a relative path is stored as given: ``dumps/a.txt``
+    is a file by its extension, ``AP/Reuters`` an outlet)."""
     if "://" in source:
         return url_host(source) or source
-    if not os.path.isabs(source):
-        return source
     name = os.path.basename(source) or source
     stem, _dot, ext = name.rpartition(".")
-    return stem if stem and ext.lower() in _FILE_EXTENSIONS else name
+    if stem and ext.lower() in _FILE_EXTENSIONS:
+        return stem
+    return name if os.path.isabs(source) else source
 
 
 def _fit(text: str, width: int) -> str:

@@ -169,7 +169,8 @@ class QuotesPane(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False):
                 refs[key] = QuoteRef(article.id, index, quote, article.title)
                 entries.append((key, quote_entry(quote)))
         if not entries:
-            entries.append((None, Text("No quotes in this article.")))
+            said = "No quotes in this article." if article is not None else "No article open."
+            entries.append((None, Text(said)))
         self._set_entries(entries, refs, wrap=True)
         self._counts = (len(self.refs), None)
         self._show_counts()

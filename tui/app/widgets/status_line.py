@@ -20,6 +20,9 @@ class StatusInfo:
     starred: int
     marked: int
     position: int  # 1-based; 0 when the list is empty
+    #: The list's rows, when they are fewer or more than the articles shown (a story row
+    #: stands for its articles; an opened one lists them too): the position is of these.
+    rows: int | None = None
     loading: bool = False
     pending_marked: bool = False
     #: What the last key did ("starred", "archived", "tags: #energy"), until the next move.
@@ -51,14 +54,14 @@ def status_text(info: StatusInfo, width: int = 1000) -> Text:
     head = Text(end="", no_wrap=True, overflow="ellipsis")
     name = visible(info.view)
     # In a very narrow terminal the view's name gives way before the hints do.
-    room = width - cell_len(_counts(info, True)) - len(f"   {info.position}/{info.shown}")
+    position = f"   {info.position}/{info.shown if info.rows is None else info.rows}"
+    room = width - cell_len(_counts(info, True)) - len(position)
     room -= cell_len(_HINTS[-1]) + 2
     if cell_len(name) > max(room, 4):
         name = name[: max(room, 4) - 1] + "…"
     head.append(f" {name} ", "bold reverse")
     message = f"   {visible(info.message)}" if info.message else ""
     pending = "   ; next action applies to the marked articles" if info.pending_marked else ""
-    position = f"   {info.position}/{info.shown}"
     for compact in (False, True):
         counts = _counts(info, compact)
         fixed = cell_len(head.plain) + cell_len(counts) + cell_len(position)
