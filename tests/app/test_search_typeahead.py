@@ -4,6 +4,7 @@ none of them may reach the triage keys (``a`` archives, ``s`` stars...)."""
 
 from __future__ import annotations
 
+import pytest
 from textual import events
 
 from tests.app.helpers import library_state, make_app, press, settle
@@ -32,29 +33,32 @@ async def test_keys_typed_while_search_first_opens_go_into_the_query(library_pat
     assert library_state(library_path, row.id) == before
 
 
-async def test_keys_typed_while_the_tag_prompt_opens_go_into_it(library_path) -> None:
+def _prompt_text(screen) -> str:
     from textual.widgets import Input
 
-    app = make_app(library_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.reader.article_list.focus()
-        await settle(pilot)
-        for key, char in [("t", "t"), *((c, c) for c in "energy")]:
-            app.post_message(events.Key(key, char))
-        await settle(pilot)
-        assert app.screen.query_one("#prompt-input", Input).value == "energy"
+    return screen.query_one("#prompt-input", Input).value
 
 
-async def test_keys_typed_while_the_note_dialog_opens_go_into_it(library_path) -> None:
+def _note_text(screen) -> str:
     from textual.widgets import TextArea
 
+    return screen.query_one(TextArea).text
+
+
+@pytest.mark.parametrize(
+    ("opener", "typed", "text_of"),
+    [("t", "energy", _prompt_text), ("c", "check", _note_text)],
+    ids=["tag prompt", "note dialog"],
+)
+async def test_keys_typed_while_a_dialog_opens_go_into_it(
+    library_path, opener, typed, text_of
+) -> None:
     app = make_app(library_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         app.reader.article_list.focus()
         await settle(pilot)
-        for key, char in [("c", "c"), *((c, c) for c in "check")]:
+        for key, char in [(opener, opener), *((c, c) for c in typed)]:
             app.post_message(events.Key(key, char))
         await settle(pilot)
-        assert app.screen.query_one(TextArea).text == "check"
+        assert text_of(app.screen) == typed
