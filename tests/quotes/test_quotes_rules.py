@@ -31,6 +31,11 @@ def quotes_of(text: str, entities=(), shown_only=True, indirect=False):
     return list(found)
 
 
+def reported_of(text: str) -> list:
+    """The reported speech (kind indirect) of ``text`` shown, in text order."""
+    return [q for q in quotes_of(text, indirect=True) if q.kind == QuoteKind.INDIRECT]
+
+
 def test_curly_and_straight_pairs_cover_their_marks() -> None:
     text = (
         "Mayor Ines Moravec spoke on Monday.\n"
@@ -327,7 +332,7 @@ def test_reported_speech_is_the_clause_with_its_speaker() -> None:
         "The plant will close in May, a spokesperson for the firm said.\n"
         "According to the ministry, exports fell by a third last year."
     )
-    reported = [q for q in quotes_of(text, indirect=True) if q.kind == QuoteKind.INDIRECT]
+    reported = reported_of(text)
     assert [(q.text, q.speaker) for q in reported] == [
         ("the company would survive without US chips", "Ren Zhengfei"),
         ("The plant will close in May", "a spokesperson for the firm"),
@@ -348,7 +353,7 @@ def test_adding_a_wing_is_not_saying_and_staff_are_a_source() -> None:
         "The renovation added a new wing for the museum's pottery collection.\n"
         "More than 4,000 visitors came on the first day, according to museum staff."
     )
-    reported = [q for q in quotes_of(text, indirect=True) if q.kind == QuoteKind.INDIRECT]
+    reported = reported_of(text)
     assert [(q.text, q.speaker) for q in reported] == [
         ("More than 4,000 visitors came on the first day", "museum staff")
     ]
@@ -370,7 +375,7 @@ def test_a_participle_is_never_an_inverted_cue_and_brackets_hide_no_speaker() ->
         "Memory maker Hanbit Semiconductor Co (한빛반도체) yesterday said its operating "
         "profit had tripled."
     )
-    reported = [q for q in quotes_of(text, indirect=True) if q.kind == QuoteKind.INDIRECT]
+    reported = reported_of(text)
     assert [(q.text, q.speaker) for q in reported] == [
         ("the turbines would disturb spawning grounds for cod", "Fishermen"),
         ("its operating profit had tripled", "Hanbit Semiconductor Co"),
@@ -617,7 +622,7 @@ def test_a_family_or_an_office_is_a_speaker() -> None:
         "Radio host Don Imus died on Friday in College Station, his family reported.\n"
         "He died at a hospice in Baltimore early on Thursday, his office said."
     )
-    reported = [q for q in quotes_of(text, indirect=True) if q.kind == QuoteKind.INDIRECT]
+    reported = reported_of(text)
     assert [q.speaker for q in reported] == ["his family", "his office"]
 
 
@@ -626,7 +631,7 @@ def test_a_participle_after_a_parenthetical_cue_is_a_clause_of_its_own() -> None
         "Strong winds made the crossing hard, Zapata said, adding it took much "
         "endurance to stay airborne."
     )
-    reported = [q for q in quotes_of(text, indirect=True) if q.kind == QuoteKind.INDIRECT]
+    reported = reported_of(text)
     assert [q.text for q in reported] == [
         "Strong winds made the crossing hard",
         "it took much endurance to stay airborne",
@@ -661,7 +666,7 @@ def test_a_thousands_comma_ends_neither_a_source_nor_a_speaker() -> None:
         "His challenger, former mayor Beatriz Souza, said the dam would flood the land of "
         "about 2,000 smallholders and that cheaper options had been ignored."
     )
-    reported = [q for q in quotes_of(text, indirect=True) if q.kind == QuoteKind.INDIRECT]
+    reported = reported_of(text)
     assert [q.speaker for q in reported] == ["a study of 62,000 adults", "Beatriz Souza"]
     assert reported[1].text.startswith("the dam would flood")
 
@@ -672,7 +677,7 @@ def test_a_clause_keeps_the_bracket_it_opened() -> None:
         "Nordvik Energi said yesterday it would build the plant, a project it valued at "
         "NOK12.4 billion (US$1.16 billion)."
     )
-    [quote] = [q for q in quotes_of(text, indirect=True) if q.kind == QuoteKind.INDIRECT]
+    [quote] = reported_of(text)
     assert quote.text.endswith("NOK12.4 billion (US$1.16 billion)")
 
 
