@@ -100,6 +100,13 @@ def test_config_init_where_nothing_can_be_written_says_what_to_do(tmp_path, caps
         ("empty.txt", "", "empty.txt: empty file, nothing imported"),
         ("blank.txt", "  \n\n \t \n", "blank.txt: empty file, nothing imported"),
         ("header.csv", "url,date,title,text\n", "header.csv: no articles found, nothing imported"),
+        # Empty whatever its name: not a broken CSV, JSON, page or feed (exit 1).
+        ("empty.csv", "", "empty.csv: empty file, nothing imported"),
+        ("blank.tsv", " \n\n", "blank.tsv: empty file, nothing imported"),
+        ("empty.jsonl", "", "empty.jsonl: empty file, nothing imported"),
+        ("blank.json", "\n  \n", "blank.json: empty file, nothing imported"),
+        ("empty.html", "", "empty.html: empty file, nothing imported"),
+        ("blank.rss", "\n\n", "blank.rss: empty file, nothing imported"),
     ],
 )
 def test_an_input_with_no_article_is_named_in_one_line_and_exits_0(

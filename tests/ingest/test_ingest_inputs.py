@@ -109,6 +109,22 @@ def test_map_names_an_unknown_field() -> None:
         parse_mapping("text")
 
 
+def test_a_map_to_a_column_that_is_not_there_names_that_column(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "a.csv", ["title", "body"], [["T", BODY]])
+    with pytest.raises(InputError) as caught:
+        parse_file(path, mapping=parse_mapping("text=story"))
+    message = str(caught.value)
+    assert "no column 'story' (--map text=story)" in message and "'body'" in message
+    assert "name the text column" not in message  # the user did: the name is wrong
+
+
+def test_a_host_name_as_outlet_is_its_registrable_domain(tmp_path: Path) -> None:
+    """news-please's ``source_domain`` is a host: ``www.`` or not, one outlet."""
+    rows = [["A", BODY, "www.valdora-post.co.uk"], ["B", "Another story.", "Valdora Post"]]
+    path = write_csv(tmp_path / "a.csv", ["title", "text", "source_domain"], rows)
+    assert [a.outlet for a in parse_file(path).articles] == ["valdora-post.co.uk", "Valdora Post"]
+
+
 def test_csv_with_no_text_column_is_one_line_naming_the_columns(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "a.csv", ["title", "summary", "url"], [["T", "S", "U"]])
     with pytest.raises(InputError) as caught:
@@ -132,7 +148,7 @@ def test_ragged_csv_rows_are_named_and_the_rest_read(tmp_path: Path) -> None:
     assert [a.title for a in parsed.articles] == ["One", "Three"]
     assert parsed.problems == [
         "line 3 (row 3): 3 cells where the header has 2; row left out",
-        "line 6 (row 5): 1 cells where the header has 2; row left out",
+        "line 6 (row 5): 1 cell where the header has 2; row left out",
     ]
     assert_offsets_hold(parsed)
 
@@ -165,6 +181,57 @@ def test_json_array_and_wrapped_list(tmp_path: Path) -> None:
         path.write_text(json.dumps(data, indent=2), encoding="utf-8")
         parsed = parse_file(path)
         assert [a.title for a in parsed.articles] == ["A", "B"], name
+
+
+def test_a_wrapped_list_on_one_line_is_not_taken_for_json_lines(tmp_path: Path) -> None:
+    """A news API's answer saved as it came (one line) and one answer per line."""
+    items = [
+        {"title": "A", "content": ["Para one.", "Para two."], "publishedAt": "2021-01-02T03:04Z"},
+        {"title": "B", "content": "Another story here."},
+    ]
+    path = tmp_path / "api.json"
+    path.write_text(json.dumps({"status": "ok", "articles": items}), encoding="utf-8")
+    parsed = parse_file(path)
+    assert [a.title for a in parsed.articles] == ["A", "B"] and not parsed.problems
+    assert parsed.articles[0].date == "2021-01-02"
+    assert [p.text for p in parsed.articles[0].paragraphs] == ["Para one.", "Para two."]
+    pages = tmp_path / "pages.jsonl"
+    pages.write_text(
+        json.dumps({"articles": items[:1]}) + "\n" + json.dumps({"articles": [{"x": 1}]}) + "\n",
+        encoding="utf-8",
+    )
+    parsed = parse_file(pages)
+    assert [a.title for a in parsed.articles] == ["A"]
+    assert parsed.problems[0].startswith("line 2, item 1: no text key")
+    assert_offsets_hold(parsed)
+
+
+def test_newsdesk_json_export_reads_back(tmp_path: Path) -> None:
+    """``newsdesk export --format json`` has ``paragraphs`` (objects), no ``text``, and
+    ``source`` for the file: its articles come back with their outlet, not the path."""
+    exported = [
+        {
+            "id": "x",
+            "source": "/data/desk.csv",
+            "title": "Tram",
+            "paragraphs": [
+                {"text": "The council approved a tram line.", "span": {"start": 0, "end": 33}},
+                {"text": "It opens in 2027.", "span": {"start": 34, "end": 51}},
+            ],
+            "date": "2024-03-04",
+            "url": "https://www.valdora.example/tram",
+            "outlet": "Valdora Post",
+            "text_origin": "extracted",
+        }
+    ]
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(exported), encoding="utf-8")
+    [article] = parse_file(path).articles
+    assert (article.title, article.date, article.outlet) == ("Tram", "2024-03-04", "Valdora Post")
+    assert [p.text for p in article.paragraphs] == [
+        "The council approved a tram line.",
+        "It opens in 2027.",
+    ]
 
 
 def test_json_that_holds_no_articles_is_refused_in_one_line(tmp_path: Path) -> None:
@@ -204,6 +271,19 @@ def test_page_metadata() -> None:
     )
     assert article.url == "https://gazette.example.org/2024/03/cranes-return"
     assert "Hugo Brandt" in {q.speaker for q in article.quotes}
+
+
+def test_a_page_names_its_site_in_its_title_alone() -> None:
+    """``<title>Headline - Site</title>`` and no ``og:site_name``: the outlet is the
+    site, not the file's name."""
+    from tui.ingest.html import title_site
+
+    [article] = parse_file(INPUTS / "wire_ferry.html").articles
+    assert article.outlet == "Meridian Wire"
+    page = "<html><head><title>{}</title></head></html>"
+    assert title_site(page.format("Ferry links | The Post"), "Ferry links") == "The Post"
+    assert title_site(page.format("Ferry links"), "Ferry links") is None
+    assert title_site(page.format("Other - The Post"), "Ferry links") is None
 
 
 def test_a_page_with_no_article_says_so() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -220,3 +221,25 @@ def test_one_progress_helper_for_files_index_and_stories(tmp_path) -> None:
     term = _Terminal()
     index_progress(term)(5, 5)
     assert "5/5 articles" in term.getvalue() and term.getvalue().endswith("\x1b[2K")
+
+
+def test_progress_line_stays_one_line_on_a_narrow_terminal(tmp_path, monkeypatch) -> None:
+    """80 columns and a long file name: the name is cut, the speed is not wrapped to a
+    second line (it was: ``314.7`` on one line, ``kB/s`` under it)."""
+    from tui.commands._progress import Progress
+
+    monkeypatch.setenv("COLUMNS", "80")
+    name = tmp_path / ("a_long_file_name_" * 4 + ".rss")
+    name.write_text("x" * 300_000)
+    term = _Terminal()
+    bar = Progress("importing", term, unit="files", sizes={str(name): 300_000, "b": 1})
+    bar.count(300_000, 355)
+    bar(11, 12, str(name))
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", term.getvalue())
+    drawn = [line for line in plain.replace("\r", "\n").split("\n") if line.strip()]
+    [line] = [line for line in drawn if "11/12 files" in line]
+    assert line.startswith("importing ") and "355 articles" in line, drawn
+    assert line.rstrip().endswith("file_name_.rss") and "…" in line, drawn
+    assert len(line.rstrip()) <= 80, drawn
+    assert not [x for x in drawn if "11/12" not in x and "-:--:--" not in x], drawn
+    bar.finish()

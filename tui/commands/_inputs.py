@@ -7,18 +7,45 @@ Progress goes to stderr only on a terminal (:class:`~tui.commands._progress.Prog
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui import exitcodes
 from tui.commands._progress import Progress
 from tui.terminal_safe import terminal_safe
 
 if TYPE_CHECKING:
     from tui.ingest.files import Document
     from tui.model import Article
+
+
+MAP_HELP = (
+    "CSV/JSON columns to read as fields (title, text, date, url, outlet, author),"
+    " e.g. text=body,date=when"
+)
+
+
+def add_map_option(parser: argparse.ArgumentParser) -> None:
+    """``--map FIELD=COLUMN,...``: every command that reads files takes it."""
+    parser.add_argument("--map", metavar="FIELD=COLUMN,...", help=MAP_HELP)
+
+
+def mapping_of(args: argparse.Namespace) -> dict[str, str] | None:
+    """The ``--map`` of ``args``; ``ValueError`` (one line) for a bad one."""
+    from tui.ingest.records import parse_mapping
+
+    spec = getattr(args, "map", None)
+    return parse_mapping(spec) if spec else None
+
+
+def usage_error(command: str, exc: Exception) -> int:
+    """Say a bad option in one line on stderr; the exit code of a usage error."""
+    print(f"newsdesk {command}: {terminal_safe(str(exc))}", file=sys.stderr)
+    return exitcodes.USAGE
 
 
 def parsed_documents(
@@ -28,6 +55,7 @@ def parsed_documents(
     *,
     all_quotes: bool = False,
     reported: bool = True,
+    mapping: dict[str, str] | None = None,
 ) -> Iterator[tuple[Document, list[Article]]]:
     """``(document, articles)`` for each readable input of ``newsdesk COMMAND PATH...``.
 
@@ -38,7 +66,8 @@ def parsed_documents(
 
     ``all_quotes`` keeps the quotes below the confidence threshold too; ``reported``
     finds reported speech as well (what the commands show; parsing for the library
-    leaves it for later: :func:`tui.extract.pipeline.with_reported`).
+    leaves it for later: :func:`tui.extract.pipeline.with_reported`). ``mapping`` is
+    ``--map``: CSV/JSON columns named for fields.
     """
     from tui.errors import InputError
     from tui.extract.pipeline import parse_text
@@ -62,7 +91,11 @@ def parsed_documents(
             continue
         try:
             parsed = parse_text(
-                document.text, document.source, all_quotes=all_quotes, reported=reported
+                document.text,
+                document.source,
+                mapping=mapping,
+                all_quotes=all_quotes,
+                reported=reported,
             )
         except InputError as exc:
             failures.append(str(exc))

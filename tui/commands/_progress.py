@@ -21,6 +21,28 @@ if TYPE_CHECKING:
 
 #: Redraws a second at most (a redraw per file would cost more than a small file's import).
 _RATE = 20
+#: Cells of the bar, and at most of rich's speed (`1023.9 kB/s`) and time left (`0:00:01`).
+_BAR_WIDTH = 24
+_BAR_MIN = 8
+#: Cells a narrow terminal keeps for the file name before it cuts the bar no more.
+_NAME_ROOM = 20
+_SPEED_WIDTH = 11
+_TIME_WIDTH = 7
+
+
+def _cut(name: str, room: int) -> str:
+    """``name`` in at most ``room`` cells, its end kept (``…ng_name.rss``): a file's
+    name tells itself apart from its neighbours by its end."""
+    from rich.cells import cell_len
+
+    if cell_len(name) <= room:
+        return name
+    if room <= 1:
+        return ""
+    kept = name
+    while kept and cell_len(kept) > room - 1:
+        kept = kept[1:]
+    return "…" + kept
 
 
 class Progress:
@@ -70,12 +92,29 @@ class Progress:
         articles = f"{self.articles} articles" if self.sizes is not None else ""
         # The name comes from the file system: keep only printable characters.
         shown = "".join(ch if ch.isprintable() else "?" for ch in terminal_safe(shown))
+        shown = _cut(shown, self._room(bar, count, articles))
         if self.sizes is None:
             bar.update(task, completed=done, total=max(total, 1))
         else:
             bar.update(task, completed=self._bytes)
         bar.update(task, count=count, articles=articles, name=shown)
         bar.refresh()
+
+    def _room(self, bar: RichProgress, count: str, articles: str) -> int:
+        """Cells left for the file name once the other columns are drawn whole: a
+        narrow terminal narrows the bar, then cuts the name, rather than wrap the line
+        (`314.7` on one line, `kB/s` under it)."""
+        from rich.progress import BarColumn
+
+        fixed = len(self.label) + len(count) + 2  # and a space after each
+        if self.sizes is not None:
+            fixed += len(articles) + _SPEED_WIDTH + _TIME_WIDTH + 3
+        spare = bar.console.width - fixed - 1  # the bar's space
+        width = max(_BAR_MIN, min(_BAR_WIDTH, spare - _NAME_ROOM))
+        for column in bar.columns:
+            if isinstance(column, BarColumn):
+                column.bar_width = width
+        return spare - width
 
     def finish(self) -> None:
         """Take the bar off the screen so the summary line starts clean."""
@@ -92,15 +131,19 @@ class Progress:
         from rich.table import Column
 
         sized = self.sizes is not None
+
+        def whole() -> Column:
+            return Column(no_wrap=True)  # the name is cut to fit instead (_room)
+
         columns = [
-            TextColumn(self.label, markup=False),
-            BarColumn(bar_width=24),
-            TextColumn("{task.fields[count]}", markup=False),
+            TextColumn(self.label, markup=False, table_column=whole()),
+            BarColumn(bar_width=_BAR_WIDTH),
+            TextColumn("{task.fields[count]}", markup=False, table_column=whole()),
             *(
                 (
-                    TextColumn("{task.fields[articles]}"),
-                    TransferSpeedColumn(),
-                    TimeRemainingColumn(),
+                    TextColumn("{task.fields[articles]}", table_column=whole()),
+                    TransferSpeedColumn(table_column=whole()),
+                    TimeRemainingColumn(table_column=whole()),
                 )
                 if sized
                 else ()

@@ -23,8 +23,9 @@ DESCRIPTION = (
     "Inputs: text dumps, CSV/TSV with a header row, JSON Lines or JSON arrays of\n"
     "article objects, saved HTML pages, RSS/Atom/JSON Feed files; the format is told by\n"
     "the content, else the extension. CSV/JSON fields are found by name: title|headline,\n"
-    "text|body|content|maintext|article, date|published|date_publish|pubdate, url|link,\n"
-    "source|outlet|publisher|source_domain, author|byline|authors; --map overrides.\n"
+    "text|body|content|maintext|article|paragraphs, date|published|date_publish|pubdate|\n"
+    "publishedAt|datePublished, url|link, outlet|source|publisher|source_domain,\n"
+    "author|byline|authors; --map overrides (a new --map reads unchanged files again).\n"
     "Files are parsed by --jobs worker processes (default: one per core); the first\n"
     "grouping of stories after it uses as many (one: all in this process)."
 )
@@ -52,12 +53,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--json", action="store_true", help="also print the report as JSON on stdout"
     )
-    parser.add_argument(
-        "--map",
-        metavar="FIELD=COLUMN,...",
-        help="CSV/JSON columns to read as fields (title, text, date, url, outlet, author),"
-        " e.g. text=body,date=when",
-    )
+    from tui.commands._inputs import add_map_option
+
+    add_map_option(parser)
     parser.add_argument(
         "--jobs",
         type=int,
@@ -67,6 +65,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.commands._inputs import mapping_of, usage_error
     from tui.commands._progress import (
         import_progress,
         index_progress,
@@ -74,16 +73,14 @@ def run(args: argparse.Namespace) -> int:
         stories_waiting,
     )
     from tui.errors import NewsdeskError
-    from tui.ingest.records import parse_mapping
     from tui.search import update_index
     from tui.search.follow import indexing
     from tui.store import Library
 
     try:
-        mapping = parse_mapping(args.map) if args.map else None
+        mapping = mapping_of(args)
     except ValueError as exc:
-        print(f"newsdesk import: {exc}", file=sys.stderr)
-        return exitcodes.USAGE
+        return usage_error(NAME, exc)
     if args.jobs is not None and args.jobs < 1:
         print("newsdesk import: --jobs must be 1 or more", file=sys.stderr)
         return exitcodes.USAGE

@@ -33,6 +33,7 @@ examples:
   newsdesk parse --format jsonl dumps/ > out.jsonl  one article per line, every file under dumps/
   newsdesk parse --format text dump.txt           a readable summary
   cat dump.txt | newsdesk parse -                 read standard input
+  newsdesk parse export.csv --map text=body       a CSV whose text column is 'body'
   newsdesk parse dump.txt | jq '.[].title'        just the titles
 
 exit codes: 0 all inputs parsed; 1 some inputs were unreadable (each named on stderr,
@@ -48,6 +49,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="json",
         help="json: one array (default); jsonl: one article per line; text: a summary",
     )
+    from tui.commands._inputs import add_map_option
+
+    add_map_option(parser)
 
 
 def article_record(article: Article, text: str | None = None) -> dict[str, Any]:
@@ -97,18 +101,26 @@ def _text_summary(article: Article, out: TextIO) -> None:
     out.write("".join(terminal_safe(line) + "\n" for line in lines) + "\n")
 
 
-def _articles(paths: Sequence[str], failures: list[str]) -> Iterator[tuple[Article, str]]:
+def _articles(
+    paths: Sequence[str], failures: list[str], mapping: dict[str, str] | None
+) -> Iterator[tuple[Article, str]]:
     from tui.commands._inputs import parsed_documents
 
-    for document, articles in parsed_documents(paths, "parse", failures):
+    for document, articles in parsed_documents(paths, "parse", failures, mapping=mapping):
         for article in articles:
             yield article, document.text
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.commands._inputs import mapping_of, usage_error
+
+    try:
+        mapping = mapping_of(args)
+    except ValueError as exc:  # a bad --map: one line, before any output
+        return usage_error(NAME, exc)
     failures: list[str] = []
     out = sys.stdout
-    articles = _articles(args.paths, failures)
+    articles = _articles(args.paths, failures, mapping)
     if args.format == "json":
         out.write("[")
         for n, (article, text) in enumerate(articles):

@@ -98,6 +98,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="also quotes below the confidence threshold (scare quotes, titles, fragments)",
     )
+    from tui.commands._inputs import add_map_option
+
+    add_map_option(parser)
 
 
 def quote_record(source: str, article: Article, quote: Quote) -> dict[str, Any]:
@@ -165,7 +168,12 @@ def _quotes(
     rows = (
         (document.source, article, quote)
         for document, articles in parsed_documents(
-            paths, "quotes", failures, all_quotes=args.all, reported=reported
+            paths,
+            "quotes",
+            failures,
+            all_quotes=args.all,
+            reported=reported,
+            mapping=getattr(args, "fields", None),
         )
         for article in articles
         for quote in article.quotes
@@ -210,6 +218,12 @@ def _write_table(rows: Iterator[tuple[str, Article, Quote]]) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.commands._inputs import mapping_of, usage_error
+
+    try:
+        args.fields = mapping_of(args)
+    except ValueError as exc:  # a bad --map: one line, before any output
+        return usage_error(NAME, exc)
     failures: list[str] = []
     rows = _quotes(args.paths, args, failures)
     if args.format == "table":

@@ -11,7 +11,9 @@ header names no known column). What is recognised:
 - ``csv`` / ``tsv``: a header line of comma- or tab-separated names, one of them an
   article field (``title``, ``text``, ``url``...);
 - ``xml``: other XML (a sitemap, an office file's XML): refused, as no reader fits;
-- ``dump``: everything else, read by the dump reader.
+- ``dump``: everything else, read by the dump reader; also a file of white space
+  alone, whatever its name: an empty ``x.csv`` is an empty file (read, no article),
+  not a broken CSV.
 """
 
 from __future__ import annotations
@@ -71,6 +73,8 @@ def _table_kind(first_line: str, extra_columns: frozenset[str]) -> str | None:
 def sniff(text: str, source: str, mapping: dict[str, str] | None = None) -> str:
     """The format of ``text`` (see the module doc); ``source``'s extension breaks ties."""
     head = text[:4096].lstrip()
+    if not head and not text.strip():
+        return DUMP  # empty: nothing for a structured reader to refuse
     if head.startswith("<"):
         lead = _XML_LEAD.match(head)
         rest = head[lead.end() if lead else 0 :]

@@ -76,9 +76,36 @@ def read_html(text: str, source: str) -> Record:
         date=_clean(getattr(found, "date", None)),
         url=_clean(getattr(found, "url", None)),
         author=_clean(getattr(found, "author", None)),
-        outlet=_clean(getattr(found, "sitename", None) or getattr(found, "hostname", None)),
+        outlet=_clean(getattr(found, "sitename", None) or getattr(found, "hostname", None))
+        or title_site(text, getattr(found, "title", None)),
         where="page",
     )
+
+
+_TITLE_ELEMENT = re.compile(r"<title[^>]*>([^<]{1,500})</title", re.IGNORECASE)
+#: What pages put between the headline and the site's name in ``<title>``.
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
+
+
+def title_site(page: str, headline: str | None) -> str | None:
+    """The site's name from a ``<title>`` of the form ``HEADLINE | Site`` (or ``-``,
+    ``–``, ``—``, ``::``, ``·``) when the page names it nowhere else: what a saved page
+    with no ``og:site_name`` still tells."""
+    import html as html_lib
+
+    match = _TITLE_ELEMENT.search(page, 0, 65536)
+    if match is None or not headline:
+        return None
+    title = " ".join(html_lib.unescape(match.group(1)).split())
+    headline = " ".join(headline.split())
+    if not title.startswith(headline):
+        return None
+    rest = title[len(headline) :]
+    for separator in _TITLE_SEPARATORS:
+        if rest.startswith(separator):
+            site = rest[len(separator) :].strip()
+            return site if site and len(site.split()) <= 6 else None
+    return None
 
 
 def _clean(value: str | None) -> str | None:

@@ -34,7 +34,7 @@ def _record(obj: object, where: str, mapping: Mapping[str, str] | None) -> Recor
         return f"{where}: a JSON {type(obj).__name__}, not an object; left out"
     keys = resolve_columns(obj.keys(), mapping)
     if "text" not in keys:
-        return f"{where}: {missing_text_message(obj.keys(), 'keys')}; left out"
+        return f"{where}: {missing_text_message(obj.keys(), 'keys', mapping)}; left out"
     body = value_text_raw(obj[keys["text"]])
     if not body.strip():
         return f"{where}: empty text; left out"
@@ -44,11 +44,14 @@ def _record(obj: object, where: str, mapping: Mapping[str, str] | None) -> Recor
 
 def value_text_raw(value: Any) -> str:
     """The text field as written (line breaks kept): strings as they are, lists of
-    paragraphs one per line."""
+    paragraphs one per line (a paragraph object, as Newsdesk's JSON export writes,
+    by its ``text``)."""
     if isinstance(value, str):
         return value
     if isinstance(value, list):
-        return "\n".join(str(v) for v in value if v is not None)
+        return "\n".join(value_text_raw(v) for v in value if v is not None)
+    if isinstance(value, dict):
+        return value_text_raw(value.get("text"))
     return "" if value is None else str(value)
 
 
@@ -89,7 +92,7 @@ def read_json_records(
         except RecursionError:
             raise InputError(source, "JSON nested too deeply; nothing read") from None
         if isinstance(data, dict):
-            wrapped = next((data[k] for k in _WRAPPERS if isinstance(data.get(k), list)), None)
+            wrapped = _wrapped(data, mapping)
             data = wrapped if wrapped is not None else [data]
         if not isinstance(data, list):
             raise InputError(source, "JSON, but not an array of article objects; nothing read")
@@ -100,5 +103,18 @@ def read_json_records(
         if problem is not None:
             problems.append(problem)
             continue
-        _sort(_record(obj, f"line {number}", mapping), records, problems)
+        items = _wrapped(obj, mapping)
+        if items is None:
+            _sort(_record(obj, f"line {number}", mapping), records, problems)
+            continue
+        for index, item in enumerate(items, start=1):  # a wrapper written on one line
+            _sort(_record(item, f"line {number}, item {index}", mapping), records, problems)
     return records, problems
+
+
+def _wrapped(obj: object, mapping: Mapping[str, str] | None) -> list[Any] | None:
+    """The list an object wraps (``{"articles": [...]}``, as a news API answers), when
+    it is not an article itself (it has no text key); else None."""
+    if not isinstance(obj, dict) or "text" in resolve_columns(obj.keys(), mapping):
+        return None
+    return next((obj[k] for k in _WRAPPERS if isinstance(obj.get(k), list)), None)

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from tui.ingest.dates import parse_dateline
 from tui.ingest.decode import clean_text
 from tui.ingest.dump import read_dump
-from tui.ingest.outlet import url_host
+from tui.ingest.outlet import registrable, url_host
 from tui.ingest.titles import infer_title
 from tui.model import (
     Article,
@@ -53,12 +53,15 @@ EXTRACTED = "extracted"
 
 #: The article fields a column or key can fill, and the names recognised for each
 #: (case-insensitive, first match wins).
+#: ``paragraphs`` (a list of strings, or of ``{"text": ...}`` as ``newsdesk export
+#: --format json`` writes) comes last: a record with a text column is read by it.
+#: ``outlet`` comes before ``source``, which Newsdesk's own export uses for the file.
 FIELD_NAMES: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline"),
-    "text": ("text", "body", "content", "maintext", "article"),
-    "date": ("date", "published", "date_publish", "pubdate"),
+    "text": ("text", "body", "content", "maintext", "article", "paragraphs"),
+    "date": ("date", "published", "date_publish", "pubdate", "publishedat", "datepublished"),
     "url": ("url", "link"),
-    "outlet": ("source", "outlet", "publisher", "source_domain"),
+    "outlet": ("outlet", "source", "publisher", "source_domain"),
     "author": ("author", "byline", "authors"),
 }
 
@@ -118,9 +121,15 @@ def resolve_columns(columns: Iterable[str], mapping: Mapping[str, str] | None) -
     return found
 
 
-def missing_text_message(columns: Iterable[str], what: str = "columns") -> str:
-    """The one-line reason for an input with no text column, naming what it has."""
+def missing_text_message(
+    columns: Iterable[str], what: str = "columns", mapping: Mapping[str, str] | None = None
+) -> str:
+    """The one-line reason for an input with no text column, naming what it has (and
+    the column ``--map text=`` named, when that is the one missing)."""
     shown = ", ".join(repr(c) for c in list(columns)[:20]) or "none"
+    wanted = (mapping or {}).get("text")
+    if wanted:
+        return f"no {what[:-1]} {wanted!r} (--map text={wanted}); {what} found: {shown}"
     names = "|".join(FIELD_NAMES["text"])
     return (
         f"no text {what[:-1]} ({names}); {what} found: {shown}; "
@@ -164,6 +173,18 @@ def normalize_date(value: str | None) -> str | None:
         return email.utils.parsedate_to_datetime(value).date().isoformat()
     except (TypeError, ValueError, IndexError):
         return None
+
+
+_HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}\.?", re.IGNORECASE)
+
+
+def outlet_name(value: str | None) -> str | None:
+    """The outlet a record names: a host name (news-please's ``source_domain``,
+    ``www.example.co.uk``) as its registrable domain (``example.co.uk``), as an
+    article's URL would give it, so one outlet is not split in two; a name as it is."""
+    if value and _HOST.fullmatch(value):
+        return registrable(value)
+    return value
 
 
 def default_outlet(source: str) -> str:
@@ -233,7 +254,7 @@ def _record_article(record: Record, body: str, offset: int, source: str, outlet:
         boilerplate=tuple(boilerplate),
         url=record.url,
         author=record.author,
-        outlet=record.outlet or url_host(record.url) or outlet,
+        outlet=outlet_name(record.outlet) or url_host(record.url) or outlet,
         text_origin=EXTRACTED,
     )
 

@@ -41,7 +41,7 @@ def read_table(
         raise InputError(source, "empty CSV file: no header row")
     columns = resolve_columns(header, mapping)
     if "text" not in columns:
-        raise InputError(source, missing_text_message(header))
+        raise InputError(source, missing_text_message(header, mapping=mapping))
     index = {field: header.index(column) for field, column in columns.items()}
     records: list[Record] = []
     problems: list[str] = []
@@ -60,7 +60,7 @@ def read_table(
             continue  # a blank line
         if len(row) != len(header):
             problems.append(
-                f"line {line} (row {row_number}): {len(row)} cells where the header has "
+                f"line {line} (row {row_number}): {_cells(len(row))} where the header has "
                 f"{len(header)}; row left out"
             )
             continue
@@ -71,3 +71,7 @@ def read_table(
         values = {field: value_text(row[i]) for field, i in index.items() if field != "text"}
         records.append(Record(text=body, where=f"line {line}", **values))
     return records, problems
+
+
+def _cells(count: int) -> str:
+    return f"{count} cell{'s' if count != 1 else ''}"

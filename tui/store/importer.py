@@ -85,8 +85,10 @@ def import_paths(
     count = getattr(progress, "count", None)
 
     def stored(path: str) -> str | None:
-        """The content hash stored for ``path`` when its parse is current."""
-        if path == "-":
+        """The content hash stored for ``path`` when its parse is current. With
+        ``mapping`` (``--map``) every file is read again: the stored parse may have
+        read other columns."""
+        if path == "-" or mapping:
             return None
         row = conn.execute(
             "SELECT content_hash, parser_version FROM documents WHERE key = ?",
