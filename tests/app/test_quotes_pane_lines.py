@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from tests.app.helpers import make_app, press, settle
+from tests.app.helpers import make_app, press, region_text, settle
 from tui.app.widgets import quotes_pane
 from tui.app.widgets.quotes_pane import QuoteRef
 
@@ -56,3 +56,34 @@ async def test_showing_an_article_again_keeps_the_chosen_quote_when_quotes_are_a
         view.show(more, keep_place=True)  # as when reported speech joins the first article
         await settle(pilot)
         assert view.current_quote == chosen
+
+
+async def test_his_office_of_two_articles_is_two_speakers_in_the_index(library_path):
+    """A role relative to its article (``his office``, ``her family``) is listed with
+    the article's title: the same words in two stories are not one speaker; a name or
+    another role (``the ministry``) is still one speaker across articles."""
+    app = make_app(library_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        pane = app.reader.quotes_pane
+        quote = next(iter(pane.refs.values())).quote
+
+        def ref(article: str, speaker: str, title: str) -> QuoteRef:
+            return QuoteRef(article, 0, dataclasses.replace(quote, speaker=speaker), title)
+
+        pane.speaker_index = True
+        pane.show_index(
+            [
+                ref("a", "his office", "Mayor resigns"),
+                ref("b", "his office", "Coach fired"),
+                ref("a", "Ada Lind", "Mayor resigns"),
+                ref("b", "Ada Lind", "Coach fired"),
+                ref("c", "His family", "Flood"),
+            ]
+        )
+        await settle(pilot)
+        assert pane.option_count == 4 + 5  # four speakers' headings, five quotes
+        shown = region_text(app, pane)  # headings cut to the pane's width
+        assert "5 quotes · 4 speakers" in shown, shown
+        for heading in ("Ada Lind  2", "His family · Flood", "his office · Co", "his office · Ma"):
+            assert f"│ {heading}" in shown, shown

@@ -172,7 +172,8 @@ DAYS = _words(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Wed Thu Fri Sat Sun"
 )
 
-#: Countries, regions and their adjectives: places, never people.
+#: Countries, regions, US states and their adjectives: places, never people (states that
+#: are also given names or surnames, Virginia, Carolina, Montana, Indiana, are left out).
 PLACES = _words(
     """
     Afghanistan Albania Algeria Angola Argentina Armenia Australia Austria Azerbaijan
@@ -192,6 +193,10 @@ PLACES = _words(
     Beijing Shanghai Tokyo Moscow London Paris Berlin Washington Brussels Seoul Taipei
     Delhi Mumbai Geneva Kyiv Kiev Hong Kong Shenzhen Guangzhou Silicon Valley Wall Street
     Capitol
+    Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Hawaii Idaho
+    Illinois Iowa Kansas Kentucky Louisiana Maryland Massachusetts Michigan Minnesota
+    Mississippi Missouri Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee
+    Texas Utah Vermont Wisconsin Wyoming Puerto Guam
     US USA UK EU UN UAE USSR PRC ROC NYC DC
     New North South East West Upper Lower Greater Saint San Santa Los Las Port Fort Mount
     Lake Cape United Soviet Middle Far Near Latin Gulf Persian Red Black Dead Baltic

@@ -171,6 +171,11 @@ _WEAK = frozenset(WEAK_VERBS)
 _VERB_SET = frozenset(_VERBS)
 
 #: Words allowed between a speaker and the cue (``Ren yesterday said``, ``had said``).
+#: Nouns ending in ``-ly``: the subject's head (``His family said``), not an adverb
+#: between it and the cue (``Clinton emphatically said``).
+_LY_NOUNS = frozenset(
+    word_list("family ally assembly supply rally monopoly anomaly tally bully homily")
+)
 _SKIP_BEFORE_CUE = frozenset(
     word_list(
         """
@@ -327,7 +332,9 @@ def speaker_before(masked: str, lo: int, cue_start: int) -> SpeakerPhrase | None
     while i >= 0:
         word = tokens[i][0]
         low = word.casefold()
-        if low in _SKIP_BEFORE_CUE or (len(low) > 4 and low.endswith("ly") and word.islower()):
+        if low in _SKIP_BEFORE_CUE or (
+            len(low) > 4 and low.endswith("ly") and word.islower() and low not in _LY_NOUNS
+        ):
             i -= 1  # "Ren yesterday said", "Clinton emphatically proclaimed"
         elif word == "," and i >= 2 and tokens[i - 1][0].isdigit() and tokens[i - 2][0] == ",":
             i -= 3  # "Adamowicz, 53, said"
@@ -370,6 +377,9 @@ def speaker_before(masked: str, lo: int, cue_start: int) -> SpeakerPhrase | None
     ):
         run = run[1:]  # "Ambassador to Germany Richard Grenell": Germany is the title's
     if run:
+        place = _role_in_place(tokens, i, run)
+        if place is not None:
+            return place  # "Officials in Puerto Rico said": the officials, not the island
         phrase = _name_phrase(run)
         if phrase is not None:
             before = tokens[i][0].casefold() if i >= 0 else ""
@@ -392,6 +402,30 @@ def speaker_before(masked: str, lo: int, cue_start: int) -> SpeakerPhrase | None
                     return _name_phrase(person_run) or phrase
             return phrase
     return _role_before(tokens, run_end)
+
+
+def _role_in_place(
+    tokens: list[tuple[str, int, int]], i: int, run: list[tuple[str, int, int]]
+) -> SpeakerPhrase | None:
+    """``Officials in Puerto Rico``, ``the police in Ohio``: a role noun, a preposition
+    and a place (a word of the capitalised ``run`` a place's), ending at the cue;
+    the role is the speaker, with its place."""
+    from tui.extract.lexicon import PLACES
+
+    if i < 1 or tokens[i][0].casefold() not in ("in", "of", "from", "for", "at"):
+        return None
+    if not any(w.casefold() in PLACES for w, _, _ in run):
+        return None
+    j = i - 1
+    if not _role_noun(tokens[j][0]):
+        return None
+    if j >= 1 and tokens[j - 1][0].casefold() in _DETERMINERS:
+        j -= 1
+    elif j >= 1 and _is_name_token(tokens[j - 1][0]):
+        return None  # "The National Transportation Safety Committee of Indonesia": a name
+    start, end = tokens[j][1], run[-1][2]
+    words = [t for t, _, _ in tokens[j : i + 1]] + [t for t, _, _ in run]
+    return SpeakerPhrase(" ".join(words), start, end, "role")
 
 
 _CONNECTORS = frozenset(("of", "for", "the", "and", "at", "from"))

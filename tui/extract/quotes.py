@@ -53,7 +53,14 @@ from tui.extract.quote_cues import (
     speaker_before,
 )
 from tui.extract.quote_marks import Marked, find_marked, may_quote
-from tui.extract.reported import Reported, clauses, object_run, subject_run
+from tui.extract.reported import (
+    Reported,
+    before_refusal,
+    clauses,
+    is_refusal,
+    object_run,
+    subject_run,
+)
 from tui.extract.speaker_names import (
     PERSON_PRONOUNS,
     PRONOUNS,
@@ -454,6 +461,14 @@ class _ArticleQuotes:
             if run is None:
                 return None
             phrase = SpeakerPhrase(masked[run[0] : run[1]], run[0], run[1], "role")
+        if is_refusal(masked, clause.start, clause.end):
+            return None  # "…, but he declined to comment": nobody said anything
+        if phrase.kind == "role":
+            cut = before_refusal(masked, phrase.start, phrase.end)
+            if cut <= phrase.start:
+                return None
+            if cut < phrase.end:  # "A spokeswoman also declined to comment, saying …"
+                phrase = phrase._replace(text=masked[phrase.start : cut], end=cut)
         if (
             clause.subject_lo < 0
             and cue.group().casefold() in _COUNTING

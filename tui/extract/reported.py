@@ -59,13 +59,19 @@ _NOT_CLAUSE = frozenset(
         """
     )
 )
-_THAT_LATER = re.compile(r"[^.;:!?“”\"]{0,60}?\bthat\s+")
+#: ``that`` before these is a demonstrative (``asked Trump about it that same day``),
+#: not the word that opens a reported clause.
+_THAT_DAY = (
+    r"(?!(?:same\s+|very\s+)?(?:day|night|morning|afternoon|evening|week|weekend|month|"
+    r"year|time|moment|point|date)\b)"
+)
+_THAT_LATER = re.compile(r"[^.;:!?“”\"]{0,60}?\bthat\s+" + _THAT_DAY)
 #: ``said that``, ``said on Friday that``, ``said in a statement that``: a short
 #: adverbial at most before ``that`` (``said he meets families in a city that …``: no).
 _THAT_AHEAD = re.compile(
     r"(?:\s*,?\s*(?:on|in|at|during|after|before|last|this|earlier|later|again|also|then|"
     r"repeatedly|publicly|privately|recently|yesterday|today|Monday|Tuesday|Wednesday|"
-    r"Thursday|Friday|Saturday|Sunday)\b[^.;:!?“”\",]{0,30}?)?\s*,?\s+that\s+"
+    r"Thursday|Friday|Saturday|Sunday)\b[^.;:!?“”\",]{0,30}?)?\s*,?\s+that\s+" + _THAT_DAY
 )
 _WHEN_WORDS = (
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
@@ -160,12 +166,18 @@ def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Ite
             continue  # "39 are confirmed dead": the subject is what was said, not who
         if _QUOTE_THEN_SUBJECT.search(masked, max(lo, cue.start() - 60), cue.start()):
             continue  # `“…,” Rubio said on Sunday as …`: the quote is what was said
-        closing = _closing(masked, lo, hi, cue) if hi - cue.end() <= _TAIL_REACH else None
+        named = _after_appositive(masked, lo, cue.start()) if verb is not None else None
+        closing = (
+            _closing(masked, lo, hi, cue)
+            if hi - cue.end() <= _TAIL_REACH and named is None
+            else None
+        )
         if closing is not None:
             yield closing
             continue
         if (
-            verb is not None
+            named is None
+            and verb is not None
             and not verb.endswith("ing")  # "…, saying the turbines would …" is not inverted
             and _INVERTED_BEFORE.search(masked, max(lo, cue.start() - 8), cue.start())
             and not _AGE_BEFORE.search(masked, max(lo, cue.start() - 12), cue.start())
@@ -178,6 +190,14 @@ def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Ite
                 found = _clause(masked, lo, comma, cue, False)
                 if found is not None:
                     yield found._replace(subject_lo=cue.end(), subject_hi=hi)
+            continue
+        if (
+            verb is not None
+            and not verb.endswith("ing")  # `“…”, saying he intends to …` reports a clause
+            and _QUOTE_BEFORE.search(masked, max(lo, cue.start() - 8), cue.start())
+        ):
+            # `“…,” said Ann [b]Lee[/b].`: what follows a quotation's cue is its speaker,
+            # even one the inverted reading above could not read as a name.
             continue
         inside = _parenthetical(masked, lo, hi, cue)
         if inside is not None:
@@ -231,8 +251,54 @@ def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Ite
             masked, start, hi, cue, True, after_that=ahead is not None or asked is not None
         )
         if found is not None:
+            if named is not None:  # the subject before the appositive, not in it
+                found = found._replace(subject_lo=named[0], subject_hi=named[1])
             yield found
             return  # the clause runs to the sentence's end: later cues are inside it
+
+
+_CAPITALISED = re.compile(
+    r"\s*[^\W\d_a-z][\w’'.\-]*(?:\s+(?:(?:of|de|van|von|al)\s+)?[^\W\d_a-z][\w’'.\-]*){0,5}\s*"
+)
+#: A short subject that opens its sentence: ``The ministry``, ``Its owner`` (no verb).
+_SHORT_SUBJECT = re.compile(
+    r"\s*(?:the|a|an|its|his|her|their)\s+(?:(?![\w’'\-]*ed\b|will\b|would\b|is\b|are\b|"
+    r"was\b|were\b|has\b|have\b|had\b)[^\W\d_][\w’'\-]*\s*){1,3}",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(r"\s*(?:who|whose|which)\b", re.IGNORECASE)
+_NAME_ONLY = re.compile(r"\s*(?:[^\W\d_a-z][\w’'.\-]*\s*){1,4}")
+_APPOSITIVE = re.compile(r"\s*(?:a|an|the|who|whose|which|its|his|her|their|\d+)\b", re.IGNORECASE)
+
+
+def _after_appositive(masked: str, lo: int, cue_start: int) -> tuple[int, int] | None:
+    """Where the cue's subject is when the cue follows the comma that closes an
+    appositive (``…, whose director, Dario Lemke, said the first 50 …``; ``Gov. John
+    Kasich of Ohio, a Republican who …, said the family …``; ``Lena Sorvik, 54, said``):
+    what follows the cue is then the clause, not an inverted speaker (``…, said the
+    company’s chief.``). None for any other cue."""
+    comma = cue_start
+    while comma > lo and masked[comma - 1] in " \xa0":
+        comma -= 1
+    if comma <= lo or masked[comma - 1] != ",":
+        return None
+    comma -= 1
+    opening = masked.rfind(",", max(lo, comma - 200), comma)
+    if opening == -1:
+        return None
+    if _NAME_ONLY.fullmatch(masked, opening + 1, comma):
+        return opening + 1, comma  # ", Dario Lemke, said": a name between commas
+    if masked.find(",", lo, comma) != opening:
+        return None
+    if _CAPITALISED.fullmatch(masked, lo, opening) and _APPOSITIVE.match(
+        masked, opening + 1, comma
+    ):
+        return lo, opening
+    if _SHORT_SUBJECT.fullmatch(masked, lo, opening) and _RELATIVE.match(
+        masked, opening + 1, comma
+    ):
+        return lo, opening  # "The ministry, which runs the port, said …"
+    return None
 
 
 _RUN_WORD = re.compile(r"\s*([^\W_][\w’'.\-]*(?:(?<=\d),\d{3}(?!\d))*)")  # 2,000: a word
@@ -488,3 +554,43 @@ def object_run(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
 _PREPOSITIONS = frozenset(
     word_list("in on at during after before to with for from by of about into over via")
 )
+
+
+#: A refusal to speak: ``declined to comment``, ``did not respond to a request for
+#: comment``, ``could not be reached``. Reported as a clause, it says nothing anyone said;
+#: in a speaker's phrase (``A spokeswoman also declined to comment, saying …``) it is
+#: what the speaker did, not who they are.
+REFUSAL = re.compile(
+    r"\b(?:(?:also\s+|again\s+)?(?:declined|declines|refused|refuses|would\s+not|wouldn['’]t|"
+    r"did\s+not|didn['’]t|has\s+not|hasn['’]t|have\s+not|haven['’]t|could\s+not|"
+    r"couldn['’]t)\b)",
+    re.IGNORECASE,
+)
+_REFUSAL_CLAUSE = re.compile(
+    r"(?:[^\W_][\w’'.\-]*\s+){0,6}?(?:also\s+|again\s+)?(?:(?:declined|declines|refused|"
+    r"refuses)\s+to\s+(?:comment|respond|answer|elaborate|discuss\s+(?:it|the\s+\w+))|"
+    r"(?:did|does|would|has|have|could)\s*(?:not|n['’]t)\s+(?:immediately\s+|yet\s+)?"
+    r"(?:comment|respond|reply|return|answer)|could\s*(?:not|n['’]t)\s+be\s+reached|"
+    r"(?:had|has|have|offered|gave|made)\s+no\s+(?:immediate\s+)?comment)\b[^.;:!?]{0,80}$",
+    re.IGNORECASE,
+)
+
+
+def is_refusal(masked: str, start: int, end: int) -> bool:
+    """Is the clause ``masked[start:end]`` a refusal to speak (``he declined to
+    comment``, ``the company did not respond to a request for comment``)?"""
+    return end - start <= 160 and _REFUSAL_CLAUSE.fullmatch(masked, start, end) is not None
+
+
+def before_refusal(masked: str, start: int, end: int) -> int:
+    """Where a speaker phrase ``masked[start:end]`` ends once a refusal in it is cut
+    off (``A spokeswoman for Janney also declined to comment`` -> ``A spokeswoman for
+    Janney``, ``The Vermont senator declined`` -> ``The Vermont senator``); ``end``
+    when it holds none, ``start`` when nothing is left."""
+    found = REFUSAL.search(masked, start, end)
+    if found is None:
+        return end
+    cut = found.start()
+    while cut > start and masked[cut - 1] in " ,\xa0":
+        cut -= 1
+    return cut

@@ -91,6 +91,25 @@ def index_entry(quote: Quote, title: str) -> Text:
     return text
 
 
+#: A speaker that opens with these is someone of its own article (``his family``,
+#: ``her office``, ``its owner``): the same words in two articles are two speakers.
+_RELATIVE_OPENERS = frozenset(("his", "her", "their", "its", "our", "my", "your"))
+
+
+def index_speaker(ref: QuoteRef) -> str:
+    """The speaker a quote is listed under in the index: the speaker's name or role,
+    or for a role relative to its article (``his office``) the role and the article's
+    title (``his office · Mayor resigns``), so one "his office" of two stories is not
+    shown as one speaker."""
+    speaker = ref.quote.speaker
+    if not speaker:
+        return UNATTRIBUTED
+    first = speaker.split(maxsplit=1)[0].casefold()
+    if first in _RELATIVE_OPENERS and ref.title:
+        return f"{speaker} · {ref.title}"
+    return speaker
+
+
 def speaker_heading(speaker: str, count: int) -> Text:
     """A speaker's line in the index: the name, then how many quotes follow."""
     header = Text(end="", no_wrap=True, overflow="ellipsis")
@@ -183,7 +202,7 @@ class QuotesPane(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False):
 
         groups: dict[str, list[QuoteRef]] = {}
         for ref in refs:
-            groups.setdefault(ref.quote.speaker or UNATTRIBUTED, []).append(ref)
+            groups.setdefault(index_speaker(ref), []).append(ref)
         asking = {s for s, group in groups.items() if asks_questions([r.quote for r in group])}
         order = sorted(
             groups,
