@@ -105,3 +105,16 @@ def test_places_are_no_one_and_officials_in_a_place_are_the_speaker() -> None:
         "the recorder from the flight had been recovered."
     )
     assert speaker == "The National Transportation Safety Committee of Indonesia"
+
+
+def test_a_group_a_word_qualifies_is_the_participles_subject() -> None:
+    """``Freight groups welcomed the news, saying …``: the groups, not ‹Freight›."""
+    assert reported(
+        "Freight groups welcomed the news, saying it would take lorries off the roads.\n"
+        "Harbour supporters cheered, saying the vote was fair.\n"
+        "Mayor Ines Taravo plans to leave, saying the job was done."
+    ) == [
+        ("Freight groups", "it would take lorries off the roads"),
+        ("Harbour supporters", "the vote was fair"),
+        ("Ines Taravo", "the job was done"),
+    ]

@@ -1157,7 +1157,8 @@ class _ArticleQuotes:
                     or (len(head) <= 3 and head[0][:1].isupper())  # `Republican nominee`
                 )
             ):
-                return phrase  # at the part's start, or after its title (`Chief`)
+                group = _group_after_name(masked, phrase, hi)
+                return group or phrase  # at the part's start, or after its title (`Chief`)
         return None
 
     def _cue_later(self, mark: Marked, sentence_end: int) -> _Attribution | None:
@@ -1715,6 +1716,27 @@ _ROUNDED: dict[float, float] = {}
 #: How names that end in ``-ly`` end (Kelly, Reilly, Holly, Billy): adverbs end so
 #: only in ``-ally``/``-ully`` (``really``, ``fully``).
 _LY_NAMES = ("elly", "illy", "olly", "eily", "berly", "verly")
+
+
+#: A plural noun after a one-word name, then a verb: ``Freight groups welcomed``,
+#: ``Trump supporters cheered`` (not ``Smith plans to``, ``Smith wants the``).
+_GROUP_AFTER = re.compile(
+    r"\s+([a-z]{3,}(?<![su]s)s)\s+(?:[a-z]+ed|have|had|were|are|will|would|also|"
+    r"said|say|told|warned|argued|welcomed|praised|criticised|criticized)\b"
+)
+_NOT_PLURALS = frozenset(word_list("says has was does goes wants plans hopes thinks knows"))
+
+
+def _group_after_name(masked: str, phrase: SpeakerPhrase, hi: int) -> SpeakerPhrase | None:
+    """The group a one-word name qualifies (``Freight groups``, ``Trump supporters``):
+    they are the subject, not the name."""
+    if phrase.kind != "name" or " " in phrase.text.strip():
+        return None
+    found = _GROUP_AFTER.match(masked, phrase.end, hi)
+    if found is None or found.group(1) in _NOT_PLURALS:
+        return None
+    end = found.end(1)
+    return SpeakerPhrase(masked[phrase.start : end], phrase.start, end, "role")
 
 
 def _adverb(word: str) -> bool:
