@@ -68,7 +68,10 @@ class ImportIndexer:
         for article in articles:
             if self.seen.get(article.id) or held("key", key_of(article.id)):
                 self.writer.delete_documents_by_term("key", key_of(article.id))  # a re-parse
-            made = article.extra.get(INDEX) if isinstance(article, PreparedArticle) else None
+            # An article parsed again in this process (a newer parser: reparse_stale)
+            # comes with no worker's extras: its document is made here.
+            extra = article.extra if isinstance(article, PreparedArticle) else None
+            made = extra.get(INDEX) if extra else None
             if made is not None:
                 write_fields(self.writer, made, self.seq)  # made by the worker
             else:

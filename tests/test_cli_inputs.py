@@ -1,5 +1,6 @@
-"""``--map FIELD=COLUMN,...`` on every command that reads files (``import``, ``parse``,
-``quotes``), and an import with a new ``--map`` reading an unchanged file again."""
+"""What a newcomer met importing other inputs through the CLI: ``--map FIELD=COLUMN,...``
+on every command that reads files (``import``, ``parse``, ``quotes``), an import with a
+new ``--map`` reading an unchanged file again, and the import after a parser change."""
 
 from __future__ import annotations
 
@@ -66,3 +67,26 @@ def test_a_new_map_reads_an_unchanged_file_again(table: Path, tmp_path: Path, ca
     assert main(["list", "all", "--db", db]) == exitcodes.OK
     [after] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert (after["article"], after["date"]) == (before["article"], "2024-03-04")
+
+
+def test_an_import_after_a_parser_change_parses_again_and_indexes(
+    table: Path, tmp_path: Path, capsys
+) -> None:
+    """A newer parser (PARSER_VERSION bumped) re-parses the stored documents at the next
+    import while the search index follows it: that crashed (`NoneType has no get`), an
+    article parsed again here comes without a worker's index document."""
+    import sqlite3
+
+    db = str(tmp_path / "lib.db")
+    pages = Path(__file__).parent / "ingest" / "fixtures" / "inputs"
+    argv = ["import", str(table), str(pages / "wire_ferry.html"), "--map", "text=story"]
+    assert main([*argv, "--db", db]) == exitcodes.OK
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE documents SET parser_version = 0")  # stored by an older parser
+    story = tmp_path / "story.txt"
+    story.write_text("Harbour news\n\nThe harbour reopened on Monday.\n", encoding="utf-8")
+    assert main(["import", str(story), "--db", db]) == exitcodes.OK
+    capsys.readouterr()
+    assert main(["search", "ferry", "--db", db]) == exitcodes.OK
+    hits = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [h["title"] for h in hits] == ["New night ferry links Cork and Bergen"]
