@@ -310,3 +310,28 @@ def test_wikinews_csv_then_its_jsonl_export_are_171_duplicates(
         assert all(r.date and r.source == "wikinews.org" for r in listed)  # registrable name
         second = library.import_paths([str(jsonl)])
         assert (second.added, second.duplicates) == (0, 171)
+
+
+def test_a_newer_parser_leaves_a_file_of_duplicates_without_articles(
+    library: Library, tmp_path: Path
+) -> None:
+    """A JSON Lines export of a CSV already imported keeps no article (all duplicates),
+    only its extracted text: a newer parser must not read that text as a dump (it made
+    77 articles of the Wikinews export), whether the file is still there or not."""
+    import json
+
+    library.import_paths([str(_csv(tmp_path / "a.csv", ROWS))])
+    jsonl = tmp_path / "a.jsonl"
+    jsonl.write_text(
+        "".join(json.dumps({"title": t, "date": d, "text": x}) + "\n" for t, d, x in ROWS),
+        encoding="utf-8",
+    )
+    gone = tmp_path / "gone.json"
+    gone.write_text(jsonl.read_text(encoding="utf-8"), encoding="utf-8")
+    report = library.import_paths([str(jsonl), str(gone)])
+    assert (report.added, report.duplicates) == (0, 4)
+    gone.unlink()
+    before = [(r.id, r.source) for r in library.list_rows()]
+    library.connection.execute("UPDATE documents SET parser_version = 0")
+    assert library.reparse_stale().reparsed_files == 3
+    assert [(r.id, r.source) for r in library.list_rows()] == before

@@ -221,6 +221,8 @@ def reparse_stale(library: Library, *, progress: ProgressCallback | None = None)
         ]
         if stored and stored[0].text_origin == EXTRACTED:
             text, articles = reparse_extracted(text, stored, source)
+        elif not stored and _structured(key, source):
+            articles = []  # every record a duplicate: its extracted text is no dump
         else:
             articles = _parse(parse_document, text, source, library.segment_edits(key, text))
         del stored
@@ -229,6 +231,22 @@ def reparse_stale(library: Library, *, progress: ProgressCallback | None = None)
         if progress is not None:
             progress(done, len(stale), source)
     return report
+
+
+def _structured(key: str, source: str) -> bool:
+    """Is the input stored under ``key`` a structured one (CSV, JSON, a page, a feed)?
+    Asked of a document that kept no article, so nothing stored says: its file's
+    content when it is still there, else its name. (Its stored text is then the records'
+    extracted text: read as a dump, a JSON Lines file of duplicates became 77 articles.)"""
+    from tui.ingest.decode import decode_bytes
+    from tui.ingest.formats import DUMP, sniff
+
+    try:
+        with open(Path(key), "rb") as handle:
+            head = decode_bytes(handle.read(4096), source)
+    except (OSError, InputError):
+        head = "x"  # gone or unreadable: by its name alone
+    return sniff(head, source) != DUMP
 
 
 def _replacements(
