@@ -128,6 +128,31 @@ def _shown_blocks(title: str, body: str, notes: tuple[str, ...] = ()) -> list[st
     return [block.text.plain for block in document.blocks]
 
 
+def test_an_articles_address_shows_under_its_source_as_typed():
+    """A page's or a feed entry's URL is shown under the source line, safely."""
+    from tui.app.widgets.article_document import build_document
+    from tui.model import Article, ArticleKind, Paragraph, Span
+
+    body = "The ferry sails in May."
+    article = Article(
+        id="x",
+        source="feed.rss",
+        span=Span(0, len(body)),
+        kind=ArticleKind.STORY,
+        title="Ferry",
+        title_inferred=False,
+        paragraphs=(Paragraph(body, Span(0, len(body))),),
+        outlet="Harbour Gazette",
+        url="https://gazette.example.org/ferry?x=[b]1[/b]\x1b[2J",
+    )
+    shown = [block.text.plain for block in build_document(article, styles={}).blocks]
+    assert shown[:3] == [
+        "Ferry",
+        "Harbour Gazette",
+        "https://gazette.example.org/ferry?x=[b]1[/b]␛[2J",
+    ]
+
+
 def test_control_characters_in_article_text_are_made_visible():
     body = "Bell \x07 and \x1b[2J clear and \x9b C1"
     shown = "\n".join(_shown_blocks("T \x1b]52;c;evil\x07", body))

@@ -180,6 +180,8 @@ def build_document(
     if tags:
         meta.append(" ".join("#" + visible(tag) for tag in tags))
     blocks.append(Block("meta", Text(" · ".join(meta), styles.get("meta", ""))))
+    if article.url:  # a page's or a feed entry's address: where the story is read whole
+        blocks.append(Block("meta", Text(visible(article.url), styles.get("meta", ""))))
     for note in notes:
         line = Text("✎ ", styles.get("note", ""))
         line.append(visible(note.strip().replace("\n", " ⏎ ")), styles.get("note", ""))
