@@ -27,6 +27,19 @@ def test_list_by_number_with_a_limit_as_a_table(varied_library, capsys) -> None:
     assert len(lines) == 5 and "Harbour story number" in lines[0]
 
 
+def test_the_table_names_each_articles_source(tmp_path, capsys) -> None:
+    """An outlet (a page's site, a CSV's column) or the file, as the reader's list."""
+    from pathlib import Path
+
+    pages = Path(__file__).parent.parent / "ingest" / "fixtures" / "inputs"
+    db = str(tmp_path / "lib.db")
+    assert main(["import", str(pages / "gazette_cranes.html"), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["list", "all", "--format", "table", "--db", db]) == 0
+    [line] = capsys.readouterr().out.splitlines()
+    assert "The Harbour Gaz…  2024-03-05  Harbour cranes return to Valletta port" in line
+
+
 def test_an_unknown_view_is_a_usage_error_naming_the_views(varied_library, capsys) -> None:
     assert main(["list", "Inbx", "--db", str(varied_library.path)]) == 2
     err = capsys.readouterr().err

@@ -70,12 +70,21 @@ def record(row: ListRow) -> dict[str, Any]:
     }
 
 
+#: The source column of the table: the outlet or the file, as the reader's list shows it.
+SOURCE_CHARS = 16
+
+
 def _table_line(row: ListRow) -> str:
     flags = "".join(
         mark if on else " "
         for mark, on in (("●", not row.read), ("★", row.starred), ("A", row.archived))
     )
-    return terminal_safe(f"{flags} {row.id}  {(row.date or '-'):<10}  {row.title[:70]}")
+    from tui.ingest.outlet import source_label
+
+    source = source_label(row.source)
+    source = source if len(source) <= SOURCE_CHARS else source[: SOURCE_CHARS - 1] + "…"
+    line = f"{flags} {row.id}  {source:<{SOURCE_CHARS}}  {(row.date or '-'):<10}  {row.title[:70]}"
+    return terminal_safe(line)
 
 
 def run(args: argparse.Namespace) -> int:

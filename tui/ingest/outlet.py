@@ -45,3 +45,39 @@ def source_name(source: str) -> str:
     if "://" in source:
         return url_host(source) or source
     return os.path.basename(source) or source
+
+
+#: Extensions a source label drops (an outlet such as ``example.org`` keeps its dot).
+_FILE_EXTENSIONS = frozenset(
+    [
+        "txt",
+        "text",
+        "csv",
+        "tsv",
+        "json",
+        "jsonl",
+        "ndjson",
+        "html",
+        "htm",
+        "xml",
+        "rss",
+        "atom",
+        "md",
+    ]
+)
+
+
+def source_label(source: str) -> str:
+    """What tells sources apart at a glance: an outlet as it is (``AP/Reuters`` is a
+    name, not a path), a feed address by its outlet (the registrable domain
+    ``url_host`` gives ``source:`` and the stories' outlet counts: ``edition.cnn.com``
+    and ``rss.cnn.com`` are both ``cnn.com``), a file by its name without folder and
+    extension (a file imported by a relative path is stored as given: ``dumps/a.txt``
+    is a file by its extension, ``AP/Reuters`` an outlet)."""
+    if "://" in source:
+        return url_host(source) or source
+    name = os.path.basename(source) or source
+    stem, _dot, ext = name.rpartition(".")
+    if stem and ext.lower() in _FILE_EXTENSIONS:
+        return stem
+    return name if os.path.isabs(source) else source

@@ -14,7 +14,6 @@ of its component class (:data:`ROLE_CLASSES`), worked out once per theme.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -24,7 +23,7 @@ from rich.segment import Segment
 from rich.style import Style
 
 from tui.app.textsafe import visible
-from tui.ingest.outlet import url_host
+from tui.ingest.outlet import source_label
 from tui.search.story_rows import MemberRow, StoryListRow
 from tui.store.rows import ListRow
 
@@ -105,42 +104,6 @@ def columns_for_width(columns: tuple[str, ...], width: int) -> tuple[str, ...]:
         if column in shown:
             shown.remove(column)
     return tuple(shown)
-
-
-#: Extensions a source label drops (an outlet such as ``example.org`` keeps its dot).
-_FILE_EXTENSIONS = frozenset(
-    [
-        "txt",
-        "text",
-        "csv",
-        "tsv",
-        "json",
-        "jsonl",
-        "ndjson",
-        "html",
-        "htm",
-        "xml",
-        "rss",
-        "atom",
-        "md",
-    ]
-)
-
-
-def source_label(source: str) -> str:
-    """What tells sources apart at a glance: an outlet as it is (``AP/Reuters`` is a
-    name, not a path), a feed address by its outlet (the registrable domain
-    ``url_host`` gives ``source:`` and the stories' outlet counts: ``edition.cnn.com``
-    and ``rss.cnn.com`` are both ``cnn.com``), a file by its name without folder and
-    extension (a file imported by a relative path is stored as given: ``dumps/a.txt``
-    is a file by its extension, ``AP/Reuters`` an outlet)."""
-    if "://" in source:
-        return url_host(source) or source
-    name = os.path.basename(source) or source
-    stem, _dot, ext = name.rpartition(".")
-    if stem and ext.lower() in _FILE_EXTENSIONS:
-        return stem
-    return name if os.path.isabs(source) else source
 
 
 def _fit(text: str, width: int) -> str:
