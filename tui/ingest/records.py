@@ -183,7 +183,9 @@ def outlet_name(value: str | None) -> str | None:
     ``www.example.co.uk``) as its registrable domain (``example.co.uk``), as an
     article's URL would give it, so one outlet is not split in two; a name as it is."""
     if value and _HOST.fullmatch(value):
-        return registrable(value)
+        found = registrable(value)
+        if found != value.rstrip(".").lower():  # subdomains cut (a file's name stays)
+            return found
     return value
 
 
