@@ -232,6 +232,12 @@ def test_newsdesk_json_export_reads_back(tmp_path: Path) -> None:
         "The council approved a tram line.",
         "It opens in 2027.",
     ]
+    # A title the reader inferred (no title line) is inferred again, not taken as given.
+    exported[0]["title_inferred"] = True
+    exported[0]["title"] = "The council approved a tram line"
+    path.write_text(json.dumps(exported), encoding="utf-8")
+    [article] = parse_file(path).articles
+    assert article.title_inferred
 
 
 def test_json_that_holds_no_articles_is_refused_in_one_line(tmp_path: Path) -> None:

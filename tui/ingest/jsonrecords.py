@@ -39,6 +39,8 @@ def _record(obj: object, where: str, mapping: Mapping[str, str] | None) -> Recor
     if not body.strip():
         return f"{where}: empty text; left out"
     values = {field: value_text(obj[key]) for field, key in keys.items() if field != "text"}
+    if obj.get("title_inferred") is True and "title" not in (mapping or {}):
+        values.pop("title", None)  # Newsdesk's export: a title it made up, inferred again
     return Record(text=body, where=where, **values)
 
 
