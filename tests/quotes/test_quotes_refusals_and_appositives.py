@@ -48,6 +48,16 @@ def test_a_refusal_is_cut_off_the_speaker_phrase() -> None:
     ]
 
 
+def test_a_refusal_is_no_part_of_the_speaker_a_pronoun_goes_back_to() -> None:
+    text = (
+        "A headline for the test\n\nThe Vermont senator declined to say whether it is "
+        'fair. But he told reporters that the plan was a "total disaster."\n'
+    )
+    parsed = parse_text(text, "t.txt", reported=True)
+    speakers = {q.speaker for q in parsed.articles[0].quotes}
+    assert speakers == {"The Vermont senator"}
+
+
 def test_that_before_a_time_is_no_clause() -> None:
     """``asked the mayor about it that same day``: the day, not what was said."""
     assert reported("Reporters asked the mayor about it that same day, before the vote.") == []

@@ -463,12 +463,6 @@ class _ArticleQuotes:
             phrase = SpeakerPhrase(masked[run[0] : run[1]], run[0], run[1], "role")
         if is_refusal(masked, clause.start, clause.end):
             return None  # "…, but he declined to comment": nobody said anything
-        if phrase.kind == "role":
-            cut = before_refusal(masked, phrase.start, phrase.end)
-            if cut <= phrase.start:
-                return None
-            if cut < phrase.end:  # "A spokeswoman also declined to comment, saying …"
-                phrase = phrase._replace(text=masked[phrase.start : cut], end=cut)
         if (
             clause.subject_lo < 0
             and cue.group().casefold() in _COUNTING
@@ -1252,6 +1246,16 @@ class _ArticleQuotes:
                     self._resolved[phrase.start] = (speaker, pronoun != "it")
             return _Attribution(speaker, span, cue_text, cue_start, True)
         if phrase.kind == "role":
+            # "A spokeswoman also declined to comment, saying …", "The senator declined
+            # to call it “…”": the refusal is what the speaker did, not who they are.
+            cut = before_refusal(self.masked, phrase.start, phrase.end)
+            if cut <= phrase.start:
+                return _Attribution(None, None, cue_text, cue_start, False)
+            if cut < phrase.end:
+                span = span_of(phrase.start + self.base, cut + self.base)
+                return _Attribution(
+                    self.masked[phrase.start : cut], span, cue_text, cue_start, False
+                )
             return _Attribution(phrase.text, span, cue_text, cue_start, False)
         speaker = self._canonical(phrase.text, before=span.start)
         return _Attribution(speaker, span, cue_text, cue_start, False)
@@ -1403,7 +1407,11 @@ class _ArticleQuotes:
             if phrase is None or phrase.kind == "pronoun":
                 continue
             if phrase.kind == "role":
-                best = (phrase.text, is_person_role(phrase.text))
+                cut = before_refusal(masked, phrase.start, phrase.end)
+                if cut <= phrase.start:
+                    continue
+                role = masked[phrase.start : cut]  # "The senator declined": the senator
+                best = (role, is_person_role(role))
             else:
                 canonical = self._canonical(phrase.text)
                 best = (canonical, self._is_person(canonical))
