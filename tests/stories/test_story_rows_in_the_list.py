@@ -48,8 +48,43 @@ async def test_the_inbox_shows_one_story_row_that_expands_and_folds(tmp_path: Pa
         await press(pilot, "down", "left")  # folds from one of its articles too
         [row] = _story_rows(app)
         assert not row.expanded and app.reader.article_list.current == row
-        await press(pilot, "l")  # l expands as well; h stays the highlight key
+        await press(pilot, "l")  # l expands as well
         assert _story_rows(app)[0].expanded
+        await press(pilot, "h")  # and h folds, in the list
+        assert not _story_rows(app)[0].expanded
+
+
+async def test_h_folds_an_open_story_in_the_list_and_highlights_elsewhere(tmp_path: Path) -> None:
+    """h is also the highlight key: on a folded story row, or with the article pane
+    focused, it highlights as before (the fold passes the key on)."""
+    path, ids = story_library(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await _on_story_row(pilot)
+        await press(pilot, "l", "h")
+        assert not _story_rows(app)[0].expanded
+        assert not _highlights(path, ids)
+        await press(pilot, "h")  # nothing to fold: the open article's paragraph
+        assert "highlighted" in screen_text(app) and _highlights(path, ids)
+        await press(pilot, "u", "l", "tab", "h")  # the article pane has the focus
+        assert _story_rows(app)[0].expanded and _highlights(path, ids)
+
+
+def _highlights(path: Path, ids: list[str]) -> list[object]:
+    with Library.open(path) as lib:
+        return [a for i in ids for a in lib.annotations(i) if a.kind == "highlight"]
+
+
+async def test_t_on_a_story_row_tags_the_story_and_says_so(tmp_path: Path) -> None:
+    path, ids = story_library(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await _on_story_row(pilot)
+        await press(pilot, "t")
+        assert "Tag the story's 2 articles" in screen_text(app)
+        await pilot.press(*"energy")
+        await press(pilot, "enter")
+        assert all("energy" in library_state(path, i).tags for i in ids)
 
 
 async def test_triage_on_a_story_row_is_every_article_and_one_undo_step(tmp_path: Path) -> None:

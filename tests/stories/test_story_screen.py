@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from rich.text import Text
+
 from tests.app.helpers import library_state, make_app, press, screen_text, settle
 from tui.app.screens.story import StoryScreen
 from tui.search.story_rows import position_of
@@ -51,6 +54,80 @@ async def test_story_triage_applies_to_every_article_and_undoes_in_one_step(tmp_
         assert all(library_state(path, i).starred for i in ids)
         await press(pilot, "escape", "u")
         assert not any(library_state(path, i).starred for i in ids)
+
+
+@pytest.mark.parametrize(("key", "flag"), [("r", "read"), ("a", "archived"), ("m", "marked")])
+async def test_each_triage_key_of_the_story_screen_and_u_there(
+    tmp_path: Path, key: str, flag: str
+) -> None:
+    """r, a and m change every article of the story; u on the story screen undoes the
+    step for all of them (no need to close it first)."""
+    path, ids = story_library(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_story(pilot, ids[0])
+        await press(pilot, key)
+        assert all(getattr(library_state(path, i), flag) for i in ids)
+        await press(pilot, "u")
+        assert isinstance(app.screen, StoryScreen)
+        assert not any(getattr(library_state(path, i), flag) for i in ids)
+
+
+async def test_t_tags_every_article_of_the_story_as_one_undo_step(tmp_path: Path) -> None:
+    path, ids = story_library(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _open_story(pilot, ids[0])
+        await press(pilot, "t")
+        assert "the story's 2 articles" in screen_text(app)
+        await pilot.press(*"tidal")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, StoryScreen)
+        assert all("tidal" in library_state(path, i).tags for i in ids)
+        await press(pilot, "u")
+        assert not any(library_state(path, i).tags for i in ids)
+
+
+async def test_a_wide_screen_puts_each_outlets_quotes_in_a_column_enter_opens_the_chosen(
+    tmp_path: Path,
+) -> None:
+    path, ids = story_library(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _open_story(pilot, ids[0])
+        screen = app.screen
+        assert screen.side_rows
+        # Both outlets' names head the columns on one line of the screen.
+        assert any(all(name in line for name in TIDAL) for line in screen_text(app).splitlines())
+        option_id, row = next((oid, row) for oid, row in screen.side_rows.items() if all(row.cells))
+        options = screen.query_one("#story-lines")
+        options.highlighted = options.get_option_index(option_id)
+        await press(pilot, "right", "enter")
+        assert not isinstance(app.screen, StoryScreen)
+        opened = app.reader.current_article
+        assert opened is not None and opened.id == row.cells[1].article
+
+
+async def test_a_narrow_screen_lists_the_quotes_under_their_outlet_and_shows_the_keys(
+    tmp_path: Path,
+) -> None:
+    path, ids = story_library(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_story(pilot, ids[0])
+        screen = app.screen
+        assert not screen.side_rows
+        text = screen_text(app)
+        assert "u undoes · esc closes" in text  # the key hints fit at 80 columns
+        # Each outlet's name once under the speaker, not before every quote.
+        lines = [
+            str(o.prompt) if isinstance(o.prompt, Text) else "quote" for o in screen.options(72)
+        ]
+        at = lines.index("Ingrid Solheim")
+        end = next(i for i in range(at + 1, len(lines)) if not lines[i].startswith(("  ", "q")))
+        section = lines[at + 1 : end]
+        assert sorted(line.strip() for line in section if line != "quote") == sorted(TIDAL)
+        assert section.count("quote") >= 2
 
 
 async def test_an_article_alone_has_no_story_screen(tmp_path: Path) -> None:

@@ -43,6 +43,8 @@ class NotesActions:
     change: Any
     focus_widget: Any
     listed_rows: Any
+    tag_articles: Any
+    action_undo: Any
 
     if TYPE_CHECKING:  # the screen's panes (properties of ReaderScreen)
 
@@ -225,7 +227,15 @@ class NotesActions:
             self.open_article(jump.article_id, at_offset=jump.offset)
             self.focus_widget(self.article_view)
 
-        self.app.push_screen(StoryScreen(view, self.story_triage), jumped)
+        self.app.push_screen(
+            StoryScreen(
+                view,
+                self.story_triage,
+                on_tag=lambda ids: self.tag_articles(ids, f"the story's {len(ids)} articles"),
+                on_undo=self.action_undo,
+            ),
+            jumped,
+        )
 
     def story_triage(self, ids: list[str], flag: str) -> None:
         """Read, star, archive or mark every article of a story: one undo step."""

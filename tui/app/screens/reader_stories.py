@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from textual import work
+from textual.actions import SkipAction
 
 from tui.search.story_rows import (
     MemberRow,
@@ -160,9 +161,12 @@ class StoryRowsMixin:
             self.show_grouped(row.id)
 
     def action_story_collapse(self) -> None:
-        """Fold the story under the cursor (on its row or one of its articles)."""
+        """Fold the story under the cursor (on its row or one of its articles), when
+        the list has the focus; else the key goes on to its next binding (``h``: the
+        highlight), as it does where there is no open story to fold."""
         row = self.article_list.current
         story = row.story if isinstance(row, (StoryListRow, MemberRow)) else None
-        if story is not None and story in self.expanded_stories:
-            self.expanded_stories.discard(story)
-            self.show_grouped(row.id)
+        if story is None or story not in self.expanded_stories or not self.article_list.has_focus:
+            raise SkipAction()
+        self.expanded_stories.discard(story)
+        self.show_grouped(row.id)

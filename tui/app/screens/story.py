@@ -3,10 +3,12 @@
 Opened from the reader on an article that belongs to a story of two articles or more
 (``C``). It lists the story's articles by outlet, then the comparison
 (:func:`tui.extract.story_compare.compare`): each speaker quoted by several outlets with
-every outlet's quotes side by side, quotes several outlets share (aligned, or flagged
-when the wording differs), and the sentences only one outlet has. Enter on a line
-closes the screen and opens that article at that place; ``r``/``s``/``a``/``m`` read,
-star, archive or mark every article of the story as one undo step.
+every outlet's quotes side by side (one column per outlet when the screen is wide
+enough: :mod:`tui.app.screens.story_lines`), quotes several outlets share (aligned, or
+flagged when the wording differs), and the sentences only one outlet has, under their
+outlet. Enter on a line closes the screen and opens that article at that place (on a
+row of columns, the column the arrow keys chose); ``r``/``s``/``a``/``t``/``m`` read,
+star, archive, tag or mark every article of the story as one undo step, ``u`` undoes.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,10 +25,17 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.app.screens.story_lines import (
+    SideRow,
+    columns_fit,
+    grouped_by_outlet,
+    other_shared,
+    speaker_rows,
+)
 from tui.app.textsafe import visible
 
 if TYPE_CHECKING:
-    from tui.extract.story_compare import Comparison
+    from tui.extract.story_compare import Comparison, QuoteAt, SpeakerQuotes
     from tui.store.library import Library
     from tui.store.stories import StoryRow
 
@@ -73,6 +83,19 @@ def _line(*parts: tuple[str, str]) -> Text:
     return text
 
 
+#: How an aligned group's flag is drawn: the same words plain, a wording difference loud.
+_FLAG_STYLE = {True: "", False: "bold yellow"}
+
+
+def _indented(indent: int, *parts: tuple[str, str]) -> Table:
+    """``parts`` as one line ``indent`` cells in, its wrapped lines as far in."""
+    grid = Table.grid(expand=True)
+    grid.add_column(width=indent)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(""), _line(*parts))
+    return grid
+
+
 class StoryScreen(ModalScreen[StoryJump | None]):
     """The comparison of one story's outlets (escape closes, Enter jumps)."""
 
@@ -81,7 +104,11 @@ class StoryScreen(ModalScreen[StoryJump | None]):
         Binding("r", "triage('read')", "Story read/unread", id="story.read"),
         Binding("s", "triage('starred')", "Star the story", id="story.star"),
         Binding("a", "triage('archived')", "Archive the story", id="story.archive"),
+        Binding("t", "tag", "Tag the story", id="story.tag"),
         Binding("m", "triage('marked')", "Mark the story", id="story.mark"),
+        Binding("u", "undo", "Undo", id="story.undo"),
+        Binding("left", "column(-1)", "Outlet column to the left", id="story.column-left"),
+        Binding("right", "column(1)", "Outlet column to the right", id="story.column-right"),
     ]
 
     DEFAULT_CSS = """
@@ -92,21 +119,86 @@ class StoryScreen(ModalScreen[StoryJump | None]):
     }
     """
 
-    def __init__(self, view: StoryView, on_triage: Callable[[list[str], str], None]) -> None:
+    def __init__(
+        self,
+        view: StoryView,
+        on_triage: Callable[[list[str], str], None],
+        on_tag: Callable[[list[str]], None] | None = None,
+        on_undo: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__()
         self.view = view
         self.on_triage = on_triage
+        self.on_tag = on_tag
+        self.on_undo = on_undo
         self.targets: dict[str, StoryJump] = {}
+        #: Rows of a speaker's outlet columns, by option id: Enter opens the quote of
+        #: the chosen column (``column``, moved by the arrow keys).
+        self.side_rows: dict[str, SideRow] = {}
+        self.column = 0
 
-    def _option(self, prompt: Text, jump: StoryJump | None = None) -> Option:
+    def _option(self, prompt: Text | Table, jump: StoryJump | None = None) -> Option:
         if jump is None:
             return Option(prompt, disabled=True)
         option_id = f"t{len(self.targets)}"
         self.targets[option_id] = jump
         return Option(prompt, id=option_id)
 
-    def options(self) -> list[Option]:
-        """Every line of the screen, in order."""
+    def _side_prompt(self, row: SideRow, header: bool = False) -> Table:
+        """A row of a speaker's columns: one cell per outlet, the chosen one underlined."""
+        grid = Table.grid(expand=True, padding=(0, 1))
+        grid.add_column(width=2)
+        for _ in row.cells:
+            grid.add_column(ratio=1)
+        mark = {None: "", True: "=", False: "≠"}[row.same_words]
+        cells: list[Text] = [_line((mark, "bold" if row.same_words else "bold yellow"))]
+        for i, q in enumerate(row.cells):
+            if q is None:
+                cells.append(Text(""))
+            elif header:
+                cells.append(_line((q.outlet, "italic")))
+            else:
+                chosen = i == min(self.column, len(row.cells) - 1)
+                cells.append(_line((q.text, "underline" if chosen else "")))
+        grid.add_row(*cells)
+        return grid
+
+    def _side_option(self, row: SideRow) -> Option:
+        first = next(q for q in row.cells if q is not None)
+        option = self._option(self._side_prompt(row), StoryJump(first.article, first.span.start))
+        self.side_rows[option.id or ""] = row
+        return option
+
+    def _quote_option(self, q: QuoteAt, indent: int = 2, label: bool = False) -> Option:
+        parts = [(q.outlet, "italic"), (" · ", "dim")] if label else []
+        return self._option(
+            _indented(indent, *parts, (q.text, "")), StoryJump(q.article, q.span.start)
+        )
+
+    def _speaker_options(self, speaker: SpeakerQuotes, width: int) -> list[Option]:
+        outlets, rows = speaker_rows(speaker, self.view.comparison.shared_quotes)
+        out = [self._option(_line((speaker.speaker, "bold")))]
+        if columns_fit(width, len(outlets)):
+            heads = tuple(speaker.by_outlet[o][0] for o in outlets)
+            out.append(self._option(self._side_prompt(SideRow(heads, None), header=True)))
+            out += [self._side_option(row) for row in rows]
+            return out
+        # Narrow: each aligned group under its flag, then each outlet's other quotes.
+        for row in rows:
+            if row.same_words is None:
+                continue
+            flag = "same words" if row.same_words else "worded differently"
+            out.append(self._option(_line(("  ", ""), (flag, _FLAG_STYLE[row.same_words]))))
+            out += [self._quote_option(q, 4, True) for q in row.cells if q is not None]
+        rest = [q for row in rows if row.same_words is None for q in row.cells if q is not None]
+        for outlet, quotes in grouped_by_outlet(rest).items():
+            out.append(self._option(_line(("  ", ""), (outlet, "italic"))))
+            out += [self._quote_option(q, 4) for q in quotes]
+        return out
+
+    def options(self, width: int = 0) -> list[Option]:
+        """Every line of the screen, in order (``width``: the lines' cells, which
+        decides whether a speaker's outlets are drawn as columns)."""
         view, out = self.view, []
         outlets = len({outlet for _, outlet, _ in view.articles})
         out.append(
@@ -124,64 +216,91 @@ class StoryScreen(ModalScreen[StoryJump | None]):
             out.append(self._option(_line(("", ""))))
             out.append(self._option(_line(("Quoted by several outlets", "bold underline"))))
             for speaker in comparison.side_by_side:
-                out.append(self._option(_line((speaker.speaker, "bold"))))
-                for outlet, quotes in speaker.by_outlet.items():
-                    for q in quotes:
-                        out.append(
-                            self._option(
-                                _line((outlet, "italic"), (" · ", "dim"), (q.text, "")),
-                                StoryJump(q.article, q.span.start),
-                            )
-                        )
-        if comparison.shared_quotes:
+                out += self._speaker_options(speaker, width)
+        shared = other_shared(comparison.side_by_side, comparison.shared_quotes)
+        if shared:
             out.append(self._option(_line(("", ""))))
             out.append(self._option(_line(("Quotes in more than one outlet", "bold underline"))))
-            for shared in comparison.shared_quotes:
-                flag = "same words" if shared.same_words else "worded differently"
-                style = "" if shared.same_words else "bold yellow"
+            for group in shared:
+                flag = "same words" if group.same_words else "worded differently"
                 out.append(
                     self._option(
-                        _line((shared.speaker or "unattributed", "bold"), (f"  ({flag})", style))
-                    )
-                )
-                for q in shared.quotes:
-                    out.append(
-                        self._option(
-                            _line((q.outlet, "italic"), (" · ", "dim"), (q.text, "")),
-                            StoryJump(q.article, q.span.start),
+                        _line(
+                            (group.speaker or "unattributed", "bold"),
+                            (f"  ({flag})", _FLAG_STYLE[group.same_words]),
                         )
                     )
+                )
+                out += [self._quote_option(q, 2, True) for q in group.quotes]
         if comparison.own_sentences:
             out.append(self._option(_line(("", ""))))
             out.append(self._option(_line(("Only in one outlet", "bold underline"))))
-            for sentence in comparison.own_sentences:
-                out.append(
-                    self._option(
-                        _line((sentence.outlet, "italic"), (" · ", "dim"), (sentence.text, "")),
-                        StoryJump(sentence.article, sentence.span.start),
+            for outlet, sentences in grouped_by_outlet(comparison.own_sentences).items():
+                out.append(self._option(_line((outlet, "italic"))))
+                for sentence in sentences:
+                    out.append(
+                        self._option(
+                            _indented(2, (sentence.text, "")),
+                            StoryJump(sentence.article, sentence.span.start),
+                        )
                     )
-                )
         return out
 
     def compose(self) -> ComposeResult:
-        options = OptionList(*self.options(), id="story-lines")
+        # The list's cells: the screen's 95%, less the border and the scroll bar.
+        width = self.app.size.width * 95 // 100 - 4
+        options = OptionList(*self.options(width), id="story-lines")
         options.border_title = _line(
             (f"Story {self.view.story.id} · ", ""), (self.view.story.title, "")
         )
-        # What the keys do here (the main screen's ? does not list them).
-        options.border_subtitle = "enter opens · r s a m: the whole story · escape closes"
+        # What the keys do here (the main screen's ? does not list them); short enough
+        # for 80 columns.
+        columns = "←→ column · " if self.side_rows else ""
+        options.border_subtitle = (
+            f"⏎ opens · {columns}r s a t m: whole story · u undo · esc"
+            if columns
+            else "enter opens · r s a t m: the whole story · u undoes · esc closes"
+        )
         yield options
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        jump = self.targets.get(event.option.id or "")
+        option_id = event.option.id or ""
+        jump = self.targets.get(option_id)
+        row = self.side_rows.get(option_id)
+        if row is not None:
+            cells = [q for q in row.cells if q is not None]
+            chosen = row.cells[min(self.column, len(row.cells) - 1)] or cells[0]
+            jump = StoryJump(chosen.article, chosen.span.start)
         if jump is not None:
             self.dismiss(jump)
+
+    def action_column(self, step: int) -> None:
+        """Choose the outlet column Enter opens on a row of a speaker's columns."""
+        widest = max((len(row.cells) for row in self.side_rows.values()), default=0)
+        if not widest:
+            return
+        self.column = max(0, min(widest - 1, self.column + step))
+        options = self.query_one(OptionList)
+        for option_id, row in self.side_rows.items():
+            options.replace_option_prompt(option_id, self._side_prompt(row))
 
     def action_close(self) -> None:
         self.dismiss(None)
 
     def action_triage(self, flag: str) -> None:
-        self.on_triage([article_id for article_id, _, _ in self.view.articles], flag)
+        self.on_triage(self.article_ids(), flag)
+
+    def action_tag(self) -> None:
+        if self.on_tag is not None:
+            self.on_tag(self.article_ids())
+
+    def action_undo(self) -> None:
+        if self.on_undo is not None:
+            self.on_undo()
+
+    def article_ids(self) -> list[str]:
+        """Every article of the story (what triage on this screen changes)."""
+        return [article_id for article_id, _, _ in self.view.articles]
