@@ -13,6 +13,9 @@ from tui.search.story_rows import position_of
 
 from .conftest import TIDAL, story_library
 
+#: The outlets as the story screen names them: as the list does, a file without ".txt".
+LABELS = tuple(name.removesuffix(".txt") for name in TIDAL)
+
 
 async def _open_story(pilot, article_id: str) -> None:
     app = pilot.app
@@ -29,7 +32,7 @@ async def test_story_screen_compares_the_outlets_and_enter_jumps(tmp_path: Path)
         await _open_story(pilot, ids[0])
         assert isinstance(app.screen, StoryScreen)
         text = screen_text(app)
-        assert all(name in text for name in TIDAL)
+        assert all(name in text for name in LABELS)
         assert "Quoted by several outlets" in text and "Ingrid Solheim" in text
         screen = app.screen
         # The first quote line of the other outlet: Enter opens that article there.
@@ -98,7 +101,7 @@ async def test_a_wide_screen_puts_each_outlets_quotes_in_a_column_enter_opens_th
         screen = app.screen
         assert screen.side_rows
         # Both outlets' names head the columns on one line of the screen.
-        assert any(all(name in line for name in TIDAL) for line in screen_text(app).splitlines())
+        assert any(all(name in line for name in LABELS) for line in screen_text(app).splitlines())
         option_id, row = next((oid, row) for oid, row in screen.side_rows.items() if all(row.cells))
         options = screen.query_one("#story-lines")
         options.highlighted = options.get_option_index(option_id)
@@ -126,7 +129,7 @@ async def test_a_narrow_screen_lists_the_quotes_under_their_outlet_and_shows_the
         at = lines.index("Ingrid Solheim")
         end = next(i for i in range(at + 1, len(lines)) if not lines[i].startswith(("  ", "q")))
         section = lines[at + 1 : end]
-        assert sorted(line.strip() for line in section if line != "quote") == sorted(TIDAL)
+        assert sorted(line.strip() for line in section if line != "quote") == sorted(LABELS)
         assert section.count("quote") >= 2
 
 
@@ -138,3 +141,18 @@ async def test_an_article_alone_has_no_story_screen(tmp_path: Path) -> None:
         alone = next(row.id for row in app.reader.article_list.rows if row.id not in ids)
         await _open_story(pilot, alone)
         assert not isinstance(app.screen, StoryScreen)
+
+
+def test_outlets_are_named_as_the_list_names_them_unless_two_would_read_the_same() -> None:
+    from tui.app.screens.story import outlet_labels
+
+    assert outlet_labels(["000_f4fe.txt", "reuters.com", "004_945f.txt"]) == {
+        "000_f4fe.txt": "000_f4fe",
+        "reuters.com": "reuters.com",
+        "004_945f.txt": "004_945f",
+    }
+    assert outlet_labels(["wire.txt", "wire.csv", "other.txt"]) == {
+        "wire.txt": "wire.txt",
+        "wire.csv": "wire.csv",
+        "other.txt": "other",
+    }

@@ -36,6 +36,7 @@ from tui.app.textsafe import visible
 
 if TYPE_CHECKING:
     from tui.extract.story_compare import Comparison, QuoteAt, SpeakerQuotes
+    from tui.model import Article
     from tui.store.library import Library
     from tui.store.stories import StoryRow
 
@@ -68,11 +69,29 @@ def load_story_view(library: Library, article_id: str) -> StoryView | None:
         return None
     story = found[0]
     articles = library.get_articles(story.article_ids)
+    label = outlet_labels([article_outlet(a) for a in articles])
+
+    def outlet(article: Article) -> str:
+        return label[article_outlet(article)]
+
     return StoryView(
         story,
-        tuple((a.id, article_outlet(a), a.title) for a in articles),
-        compare(articles, article_outlet),
+        tuple((a.id, outlet(a), a.title) for a in articles),
+        compare(articles, outlet),
     )
+
+
+def outlet_labels(outlets: list[str]) -> dict[str, str]:
+    """Each outlet as the list's source column names it (a file without its folder and
+    extension: ``000_f4fe4bb18238162a``; a site as it is), unless two outlets of the
+    story would then read the same (``a.txt`` and ``a.csv``): those keep their names."""
+    from tui.app.widgets.list_rows import source_label
+
+    label = {o: source_label(o) for o in outlets}
+    seen: dict[str, int] = {}
+    for short in label.values():
+        seen[short] = seen.get(short, 0) + 1
+    return {o: short if seen[short] == 1 else o for o, short in label.items()}
 
 
 def _line(*parts: tuple[str, str]) -> Text:
