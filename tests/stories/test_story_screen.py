@@ -105,7 +105,12 @@ async def test_a_wide_screen_puts_each_outlets_quotes_in_a_column_enter_opens_th
         option_id, row = next((oid, row) for oid, row in screen.side_rows.items() if all(row.cells))
         options = screen.query_one("#story-lines")
         options.highlighted = options.get_option_index(option_id)
-        await press(pilot, "right", "enter")
+        second = f"▸ {screen.headers['h0'].cells[1].outlet}"
+        assert second not in screen_text(app)
+        await press(pilot, "right")
+        # The chosen column is marked over it (not by underline alone: NO_COLOR).
+        assert second in screen_text(app)
+        await press(pilot, "enter")
         assert not isinstance(app.screen, StoryScreen)
         opened = app.reader.current_article
         assert opened is not None and opened.id == row.cells[1].article

@@ -155,6 +155,8 @@ class StoryScreen(ModalScreen[StoryJump | None]):
         #: the chosen column (``column``, moved by the arrow keys).
         self.side_rows: dict[str, SideRow] = {}
         self.column = 0
+        #: The outlet names over a speaker's columns, by option id (the chosen one marked).
+        self.headers: dict[str, SideRow] = {}
 
     def _option(self, prompt: Text | Table, jump: StoryJump | None = None) -> Option:
         if jump is None:
@@ -174,8 +176,10 @@ class StoryScreen(ModalScreen[StoryJump | None]):
         for i, q in enumerate(row.cells):
             if q is None:
                 cells.append(Text(""))
-            elif header:
-                cells.append(_line((q.outlet, "italic")))
+            elif header:  # the chosen column also by a sign (NO_COLOR: no underline
+                # shows on the highlighted row, which is underlined whole)
+                chosen = i == min(self.column, len(row.cells) - 1)
+                cells.append(_line(("▸ " if chosen else "  ", "bold"), (q.outlet, "italic")))
             else:
                 chosen = i == min(self.column, len(row.cells) - 1)
                 cells.append(_line((q.text, "underline" if chosen else "")))
@@ -199,7 +203,10 @@ class StoryScreen(ModalScreen[StoryJump | None]):
         out = [self._option(_line((speaker.speaker, "bold")))]
         if columns_fit(width, len(outlets)):
             heads = tuple(speaker.by_outlet[o][0] for o in outlets)
-            out.append(self._option(self._side_prompt(SideRow(heads, None), header=True)))
+            head_id = f"h{len(self.headers)}"
+            self.headers[head_id] = SideRow(heads, None)
+            prompt = self._side_prompt(self.headers[head_id], header=True)
+            out.append(Option(prompt, id=head_id, disabled=True))
             out += [self._side_option(row) for row in rows]
             return out
         # Narrow: each aligned group under its flag, then each outlet's other quotes.
@@ -276,9 +283,7 @@ class StoryScreen(ModalScreen[StoryJump | None]):
         # for 80 columns.
         columns = "←→ column · " if self.side_rows else ""
         options.border_subtitle = (
-            f"⏎ opens · {columns}r s a t m: whole story · u undo · esc"
-            if columns
-            else "enter opens · r s a t m: the whole story · u undoes · esc closes"
+            f"enter opens · {columns}r s a t m: the whole story · u undoes · esc closes"
         )
         yield options
 
@@ -305,6 +310,8 @@ class StoryScreen(ModalScreen[StoryJump | None]):
         options = self.query_one(OptionList)
         for option_id, row in self.side_rows.items():
             options.replace_option_prompt(option_id, self._side_prompt(row))
+        for option_id, row in self.headers.items():
+            options.replace_option_prompt(option_id, self._side_prompt(row, header=True))
 
     def action_close(self) -> None:
         self.dismiss(None)
