@@ -105,7 +105,13 @@ READER_BINDINGS: list[Binding] = [
     # passes h on (SkipAction) unless the list has the focus and the cursor is in an
     # open story, so it is listed before the highlight.
     Binding("right,l", "story_expand", "Expand the story row", id="story-expand", show=False),
-    Binding("left,h", "story_collapse", "Fold the story row", id="story-collapse", show=False),
+    Binding(
+        "left,h",
+        "story_collapse",
+        "Fold the story row (h: in the list, on an open story)",
+        id="story-collapse",
+        show=False,
+    ),
     Binding(
         "h",
         "highlight",
