@@ -75,18 +75,6 @@ def _highlights(path: Path, ids: list[str]) -> list[object]:
         return [a for i in ids for a in lib.annotations(i) if a.kind == "highlight"]
 
 
-async def test_t_on_a_story_row_tags_the_story_and_says_so(tmp_path: Path) -> None:
-    path, ids = story_library(tmp_path)
-    app = make_app(path)
-    async with app.run_test(size=(140, 30)) as pilot:
-        await _on_story_row(pilot)
-        await press(pilot, "t")
-        assert "Tag the story's 2 articles" in screen_text(app)
-        await pilot.press(*"energy")
-        await press(pilot, "enter")
-        assert all("energy" in library_state(path, i).tags for i in ids)
-
-
 async def test_triage_on_a_story_row_is_every_article_and_one_undo_step(tmp_path: Path) -> None:
     path, ids = story_library(tmp_path)
     app = make_app(path)
@@ -103,6 +91,11 @@ async def test_triage_on_a_story_row_is_every_article_and_one_undo_step(tmp_path
         await press(pilot, "m")
         await settle(pilot)
         assert all(library_state(path, i).marked for i in ids)
+        await press(pilot, "t")  # the prompt says whose tags these are
+        assert "Tag the story's 2 articles" in screen_text(app)
+        await pilot.press(*"energy")
+        await press(pilot, "enter")
+        assert all("energy" in library_state(path, i).tags for i in ids)
 
 
 async def test_a_view_without_group_lists_every_article(tmp_path: Path) -> None:

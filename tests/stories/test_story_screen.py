@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,17 @@ from .conftest import TIDAL, story_library
 LABELS = tuple(name.removesuffix(".txt") for name in TIDAL)
 
 
+@asynccontextmanager
+async def _story_screen(tmp_path: Path, size: tuple[int, int]) -> AsyncIterator[tuple]:
+    """The app on the story library, its story screen open: (pilot, library, ids)."""
+    path, ids = story_library(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=size) as pilot:
+        await _open_story(pilot, ids[0])
+        assert isinstance(app.screen, StoryScreen)
+        yield pilot, path, ids
+
+
 async def _open_story(pilot, article_id: str) -> None:
     app = pilot.app
     await settle(pilot)
@@ -26,10 +39,8 @@ async def _open_story(pilot, article_id: str) -> None:
 
 
 async def test_story_screen_compares_the_outlets_and_enter_jumps(tmp_path: Path) -> None:
-    path, ids = story_library(tmp_path)
-    app = make_app(path)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await _open_story(pilot, ids[0])
+    async with _story_screen(tmp_path, (160, 48)) as (pilot, _path, ids):
+        app = pilot.app
         assert isinstance(app.screen, StoryScreen)
         text = screen_text(app)
         assert all(name in text for name in LABELS)
@@ -49,10 +60,7 @@ async def test_story_screen_compares_the_outlets_and_enter_jumps(tmp_path: Path)
 
 
 async def test_story_triage_applies_to_every_article_and_undoes_in_one_step(tmp_path: Path) -> None:
-    path, ids = story_library(tmp_path)
-    app = make_app(path)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await _open_story(pilot, ids[0])
+    async with _story_screen(tmp_path, (160, 48)) as (pilot, path, ids):
         await press(pilot, "s")
         assert all(library_state(path, i).starred for i in ids)
         await press(pilot, "escape", "u")
@@ -65,10 +73,8 @@ async def test_each_triage_key_of_the_story_screen_and_u_there(
 ) -> None:
     """r, a and m change every article of the story; u on the story screen undoes the
     step for all of them (no need to close it first)."""
-    path, ids = story_library(tmp_path)
-    app = make_app(path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await _open_story(pilot, ids[0])
+    async with _story_screen(tmp_path, (80, 24)) as (pilot, path, ids):
+        app = pilot.app
         await press(pilot, key)
         assert all(getattr(library_state(path, i), flag) for i in ids)
         await press(pilot, "u")
@@ -77,10 +83,8 @@ async def test_each_triage_key_of_the_story_screen_and_u_there(
 
 
 async def test_t_tags_every_article_of_the_story_as_one_undo_step(tmp_path: Path) -> None:
-    path, ids = story_library(tmp_path)
-    app = make_app(path)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await _open_story(pilot, ids[0])
+    async with _story_screen(tmp_path, (160, 48)) as (pilot, path, ids):
+        app = pilot.app
         await press(pilot, "t")
         assert "the story's 2 articles" in screen_text(app)
         await pilot.press(*"tidal")
@@ -94,10 +98,8 @@ async def test_t_tags_every_article_of_the_story_as_one_undo_step(tmp_path: Path
 async def test_a_wide_screen_puts_each_outlets_quotes_in_a_column_enter_opens_the_chosen(
     tmp_path: Path,
 ) -> None:
-    path, ids = story_library(tmp_path)
-    app = make_app(path)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await _open_story(pilot, ids[0])
+    async with _story_screen(tmp_path, (160, 48)) as (pilot, _path, _ids):
+        app = pilot.app
         screen = app.screen
         assert screen.side_rows
         # Both outlets' names head the columns on one line of the screen.
@@ -119,10 +121,8 @@ async def test_a_wide_screen_puts_each_outlets_quotes_in_a_column_enter_opens_th
 async def test_a_narrow_screen_lists_the_quotes_under_their_outlet_and_shows_the_keys(
     tmp_path: Path,
 ) -> None:
-    path, ids = story_library(tmp_path)
-    app = make_app(path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await _open_story(pilot, ids[0])
+    async with _story_screen(tmp_path, (80, 24)) as (pilot, _path, _ids):
+        app = pilot.app
         screen = app.screen
         assert not screen.side_rows
         text = screen_text(app)
