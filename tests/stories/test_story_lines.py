@@ -3,15 +3,15 @@ aligned quotes first on one row each, then each outlet's other quotes side by si
 
 from __future__ import annotations
 
-from tui.app.screens.story_lines import (
+from tui.extract.pipeline import parse_document
+from tui.extract.story_compare import compare
+from tui.extract.story_lines import (
     MIN_COLUMN,
     columns_fit,
     grouped_by_outlet,
     other_shared,
     speaker_rows,
 )
-from tui.extract.pipeline import parse_document
-from tui.extract.story_compare import compare
 
 BERG_A = (
     "Mayor Anna Berg opened the new bridge over the river on Monday morning.\n"
@@ -27,10 +27,12 @@ BERG_B = (
 )
 
 
+def _articles():
+    return [parse_document(BERG_A, "a.txt")[0], parse_document(BERG_B, "b.txt")[0]]
+
+
 def _comparison():
-    a = parse_document(BERG_A, "a.txt")[0]
-    b = parse_document(BERG_B, "b.txt")[0]
-    return compare([a, b], lambda article: article.source)
+    return compare(_articles(), lambda article: article.source)
 
 
 def test_aligned_quotes_come_first_on_one_row_each_then_the_rest_side_by_side() -> None:
@@ -69,3 +71,18 @@ def test_items_are_grouped_under_their_outlet_in_first_seen_order() -> None:
     grouped = grouped_by_outlet(own)
     assert list(grouped) == list(dict.fromkeys(s.outlet for s in own))
     assert sum(map(len, grouped.values())) == len(own)
+
+
+def test_the_markdown_export_draws_a_speakers_outlets_as_a_table() -> None:
+    from tui.store.stories import StoryRow
+    from tui.store.story_export import story_markdown
+
+    articles = _articles()
+    story = StoryRow(7, "Bridge", tuple(a.id for a in articles), ("a.txt", "b.txt"), None)
+    markdown = story_markdown(story, articles, _comparison())
+    table = markdown.split("**Anna Berg**", 1)[1].strip().split("\n\n", 1)[0].splitlines()
+    assert table[:2] == ["| | a.txt | b.txt |", "|---|---|---|"]
+    assert table[2].startswith("| = | “This bridge joins") and "| ≠ | “We will pay" in table[3]
+    assert table[4].startswith("|  | “The tolls end") and table[4].endswith("|  |")
+    # Every aligned group is in the table: no separate list of shared quotes.
+    assert "### Quotes in more than one outlet" not in markdown

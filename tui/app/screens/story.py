@@ -4,7 +4,7 @@ Opened from the reader on an article that belongs to a story of two articles or 
 (``C``). It lists the story's articles by outlet, then the comparison
 (:func:`tui.extract.story_compare.compare`): each speaker quoted by several outlets with
 every outlet's quotes side by side (one column per outlet when the screen is wide
-enough: :mod:`tui.app.screens.story_lines`), quotes several outlets share (aligned, or
+enough: :mod:`tui.extract.story_lines`), quotes several outlets share (aligned, or
 flagged when the wording differs), and the sentences only one outlet has, under their
 outlet. Enter on a line closes the screen and opens that article at that place (on a
 row of columns, the column the arrow keys chose); ``r``/``s``/``a``/``t``/``m`` read,
@@ -25,14 +25,14 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.app.screens.story_lines import (
+from tui.app.textsafe import visible
+from tui.extract.story_lines import (
     SideRow,
     columns_fit,
     grouped_by_outlet,
     other_shared,
     speaker_rows,
 )
-from tui.app.textsafe import visible
 
 if TYPE_CHECKING:
     from tui.extract.story_compare import Comparison, QuoteAt, SpeakerQuotes

@@ -1,4 +1,5 @@
-"""What the story screen shows of a comparison, row by row, before any drawing.
+"""What the story screen and a story's Markdown show of a comparison, row by row,
+before any drawing.
 
 A speaker quoted by several outlets is shown with one column per outlet when the
 screen is wide enough (:func:`speaker_rows`): the quotes the comparison aligned
@@ -11,7 +12,7 @@ are not repeated in the screen's "Quotes in more than one outlet" section
 (:func:`other_shared`), which keeps the unattributed ones and those of speakers one
 outlet names differently.
 
-Pure data: no textual, no rich.
+Pure data: no textual, no rich (the Markdown export draws the same rows as a table).
 """
 
 from __future__ import annotations
