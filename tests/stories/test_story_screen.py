@@ -161,3 +161,53 @@ def test_outlets_are_named_as_the_list_names_them_unless_two_would_read_the_same
         "wire.csv": "wire.csv",
         "other.txt": "other",
     }
+
+
+async def test_a_story_of_one_outlet_compares_its_articles_with_each_other(
+    tmp_path: Path,
+) -> None:
+    """Two reports from one site (a CSV of one host): the screen says so and compares
+    the two articles, named by outlet and date, instead of showing nothing."""
+    import csv
+
+    from tui.store import Library
+    from tui.store.stories import stories
+
+    from .conftest import OTHERS, sample
+
+    path = tmp_path / "one_site.csv"
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["url", "date", "title", "text"])
+        for n, name in enumerate(TIDAL, 2):
+            lines = Path(sample(name)).read_text(encoding="utf-8").splitlines()
+            url = f"https://www.harbourpost.example/{n}"
+            writer.writerow([url, f"2026-03-0{n}", lines[0], "\n".join(lines[1:])])
+    db = tmp_path / "lib.db"
+    with Library.open(db) as lib:
+        lib.import_paths([str(path), *map(sample, OTHERS)])
+        [story] = stories(lib)
+    app = make_app(db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _open_story(pilot, story.article_ids[0])
+        text = screen_text(app)
+        assert "2 articles from harbourpost.example alone" in text
+        assert "harbourpost.example 2026-03-02" in text and "2026-03-03" in text
+        assert "Only in one article" in text and "outlets" not in text.split("Story", 1)[1]
+
+
+def test_one_outlets_articles_are_named_by_date_else_by_place() -> None:
+    from types import SimpleNamespace
+
+    from tui.app.screens.story import article_labels
+
+    def art(i: str, date: str | None):
+        return SimpleNamespace(id=i, date=date)
+
+    dated = [art("a", "2019-10-13"), art("b", "2019-10-14")]
+    assert article_labels("wikinews.org", dated) == {
+        "a": "wikinews.org 2019-10-13",
+        "b": "wikinews.org 2019-10-14",
+    }
+    same_day = [art("a", "2019-10-13"), art("b", "2019-10-13"), art("c", None)]
+    assert article_labels("x", same_day) == {"a": "x #1", "b": "x #2", "c": "x #3"}

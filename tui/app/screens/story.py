@@ -6,9 +6,11 @@ Opened from the reader on an article that belongs to a story of two articles or 
 every outlet's quotes side by side (one column per outlet when the screen is wide
 enough: :mod:`tui.extract.story_lines`), quotes several outlets share (aligned, or
 flagged when the wording differs), and the sentences only one outlet has, under their
-outlet. Enter on a line closes the screen and opens that article at that place (on a
-row of columns, the column the arrow keys chose); ``r``/``s``/``a``/``t``/``m`` read,
-star, archive, tag or mark every article of the story as one undo step, ``u`` undoes.
+outlet. A story one outlet reported alone (its follow-ups) has its articles compared
+with each other instead. Enter on a line closes the screen and opens that article at
+that place (on a row of columns, the column the arrow keys chose);
+``r``/``s``/``a``/``t``/``m`` read, star, archive, tag or mark every article of the
+story as one undo step, ``u`` undoes.
 """
 
 from __future__ import annotations
@@ -49,6 +51,9 @@ class StoryView:
     story: StoryRow
     articles: tuple[tuple[str, str, str], ...]
     comparison: Comparison
+    #: The outlet of a story one outlet reported alone (its follow-ups on one
+    #: development): its articles are compared with each other instead.
+    one_outlet: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,15 +75,30 @@ def load_story_view(library: Library, article_id: str) -> StoryView | None:
     story = found[0]
     articles = library.get_articles(story.article_ids)
     label = outlet_labels([article_outlet(a) for a in articles])
+    names = {a.id: label[article_outlet(a)] for a in articles}
+    one_outlet = next(iter(names.values())) if len(set(names.values())) == 1 else None
+    if one_outlet is not None:
+        names = article_labels(one_outlet, articles)
 
     def outlet(article: Article) -> str:
-        return label[article_outlet(article)]
+        return names[article.id]
 
     return StoryView(
         story,
         tuple((a.id, outlet(a), a.title) for a in articles),
         compare(articles, outlet),
+        one_outlet,
     )
+
+
+def article_labels(outlet: str, articles: list[Article]) -> dict[str, str]:
+    """Each article of a one-outlet story named for the comparison: the outlet and its
+    date (``wikinews.org 2019-10-12``), or its place in the story when the dates do not
+    tell the articles apart (``wikinews.org #2``)."""
+    dates = [a.date for a in articles]
+    if all(dates) and len(set(dates)) == len(dates):
+        return {a.id: f"{outlet} {a.date}" for a in articles}
+    return {a.id: f"{outlet} #{n}" for n, a in enumerate(articles, 1)}
 
 
 def outlet_labels(outlets: list[str]) -> dict[str, str]:
@@ -227,9 +247,14 @@ class StoryScreen(ModalScreen[StoryJump | None]):
         decides whether a speaker's outlets are drawn as columns)."""
         view, out = self.view, []
         outlets = len({outlet for _, outlet, _ in view.articles})
-        out.append(
-            self._option(_line((f"{len(view.articles)} articles, {outlets} outlets", "bold")))
+        unit = "outlet" if view.one_outlet is None else "article"
+        head = (
+            f"{len(view.articles)} articles, {outlets} outlets"
+            if view.one_outlet is None
+            else f"{len(view.articles)} articles from {view.one_outlet} alone:"
+            " its articles compared with each other"
         )
+        out.append(self._option(_line((head, "bold"))))
         for article_id, outlet, title in view.articles:
             out.append(
                 self._option(
@@ -240,13 +265,13 @@ class StoryScreen(ModalScreen[StoryJump | None]):
         comparison = view.comparison
         if comparison.side_by_side:
             out.append(self._option(_line(("", ""))))
-            out.append(self._option(_line(("Quoted by several outlets", "bold underline"))))
+            out.append(self._option(_line((f"Quoted by several {unit}s", "bold underline"))))
             for speaker in comparison.side_by_side:
                 out += self._speaker_options(speaker, width)
         shared = other_shared(comparison.side_by_side, comparison.shared_quotes)
         if shared:
             out.append(self._option(_line(("", ""))))
-            out.append(self._option(_line(("Quotes in more than one outlet", "bold underline"))))
+            out.append(self._option(_line((f"Quotes in more than one {unit}", "bold underline"))))
             for group in shared:
                 flag = "same words" if group.same_words else "worded differently"
                 out.append(
@@ -260,7 +285,7 @@ class StoryScreen(ModalScreen[StoryJump | None]):
                 out += [self._quote_option(q, 2, True) for q in group.quotes]
         if comparison.own_sentences:
             out.append(self._option(_line(("", ""))))
-            out.append(self._option(_line(("Only in one outlet", "bold underline"))))
+            out.append(self._option(_line((f"Only in one {unit}", "bold underline"))))
             for outlet, sentences in grouped_by_outlet(comparison.own_sentences).items():
                 out.append(self._option(_line((outlet, "italic"))))
                 for sentence in sentences:
