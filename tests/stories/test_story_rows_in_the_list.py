@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.app.helpers import library_state, make_app, press, screen_text, settle
 from tui.search.story_rows import MemberRow, StoryListRow
 from tui.store import Library
@@ -96,6 +98,24 @@ async def test_triage_on_a_story_row_is_every_article_and_one_undo_step(tmp_path
         await pilot.press(*"energy")
         await press(pilot, "enter")
         assert all("energy" in library_state(path, i).tags for i in ids)
+
+
+@pytest.mark.parametrize(("key", "flag"), [("r", "read"), ("a", "archived")])
+async def test_read_and_archive_on_a_story_row_are_every_article_and_one_undo_step(
+    tmp_path: Path, key: str, flag: str
+) -> None:
+    """Archived, the story leaves the Inbox whole; u brings every article back."""
+    path, ids = story_library(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await _on_story_row(pilot)
+        await press(pilot, key)
+        assert all(getattr(library_state(path, i), flag) for i in ids)
+        if flag == "archived":
+            assert not _story_rows(app)
+        await press(pilot, "u")
+        assert not any(getattr(library_state(path, i), flag) for i in ids)
+        assert _story_rows(app) and set(_story_rows(app)[0].article_ids) == set(ids)
 
 
 async def test_a_view_without_group_lists_every_article(tmp_path: Path) -> None:
