@@ -72,6 +72,32 @@ async def test_h_folds_an_open_story_in_the_list_and_highlights_elsewhere(tmp_pa
         assert _story_rows(app)[0].expanded and _highlights(path, ids)
 
 
+async def test_the_story_keys_can_be_rebound(tmp_path: Path) -> None:
+    """``keymap:`` moves story-expand and story-collapse; h (the highlight key, which
+    folds an open story in the list) keeps both its jobs."""
+    import dataclasses
+
+    from tui.config.model import default_config
+
+    path, ids = story_library(tmp_path)
+    config = dataclasses.replace(
+        default_config(), keymap={"story-expand": "x", "story-collapse": "z"}
+    )
+    app = make_app(path, config)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await _on_story_row(pilot)
+        await press(pilot, "l")
+        assert not _story_rows(app)[0].expanded
+        await press(pilot, "x")
+        assert _story_rows(app)[0].expanded
+        await press(pilot, "z")
+        assert not _story_rows(app)[0].expanded
+        await press(pilot, "x", "h")
+        assert not _story_rows(app)[0].expanded and not _highlights(path, ids)
+        await press(pilot, "h")
+        assert _highlights(path, ids)
+
+
 def _highlights(path: Path, ids: list[str]) -> list[object]:
     with Library.open(path) as lib:
         return [a for i in ids for a in lib.annotations(i) if a.kind == "highlight"]

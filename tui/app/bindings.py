@@ -101,21 +101,15 @@ READER_BINDINGS: list[Binding] = [
     Binding("u", "undo", "Undo", id="undo", show=False),
     Binding("ctrl+r", "redo", "Redo", id="redo", show=False),
     # The list's story rows are a tree: the arrow keys (as in most terminal programs)
-    # or l/h open and fold them. h is also the highlight key: folding comes first and
-    # passes h on (SkipAction) unless the list has the focus and the cursor is in an
-    # open story, so it is listed before the highlight.
+    # or l/h open and fold them. h is the highlight key too: the highlight action folds
+    # an open story when the list has the focus (one binding per key: Textual's keymap
+    # drops every binding of a key when one of them is rebound).
     Binding("right,l", "story_expand", "Expand the story row", id="story-expand", show=False),
-    Binding(
-        "left,h",
-        "story_collapse",
-        "Fold the story row (h: in the list, on an open story)",
-        id="story-collapse",
-        show=False,
-    ),
+    Binding("left", "story_collapse", "Fold the story row", id="story-collapse", show=False),
     Binding(
         "h",
         "highlight",
-        "Highlight quote/sentence/paragraph (again: remove)",
+        "Highlight quote/sentence/paragraph (again: remove); in the list: fold an open story",
         id="highlight",
         show=False,
     ),

@@ -45,6 +45,7 @@ class NotesActions:
     listed_rows: Any
     tag_articles: Any
     action_undo: Any
+    fold_open_story: Any
 
     if TYPE_CHECKING:  # the screen's panes (properties of ReaderScreen)
 
@@ -57,8 +58,12 @@ class NotesActions:
 
     @work(group="writes", exit_on_error=False)
     async def action_highlight(self) -> None:
-        """Highlight what the cursor is on; on a highlight, remove it (u brings it back)."""
+        """Highlight what the cursor is on; on a highlight, remove it (u brings it back).
+        In the list on an open story, fold it instead (``l`` opens, ``h`` folds)."""
         from tui.app.annotating import highlight_at
+
+        if self.fold_open_story():
+            return
 
         target = self.article_view.target()
         if target is None or self.current_id is None:

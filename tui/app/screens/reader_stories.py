@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from textual import work
-from textual.actions import SkipAction
 
 from tui.search.story_rows import (
     MemberRow,
@@ -161,12 +160,20 @@ class StoryRowsMixin:
             self.show_grouped(row.id)
 
     def action_story_collapse(self) -> None:
-        """Fold the story under the cursor (on its row or one of its articles), when
-        the list has the focus; else the key goes on to its next binding (``h``: the
-        highlight), as it does where there is no open story to fold."""
+        """Fold the story under the cursor (on its row or one of its articles)."""
+        row = self.article_list.current
+        story = row.story if isinstance(row, (StoryListRow, MemberRow)) else None
+        if story is not None and story in self.expanded_stories:
+            self.expanded_stories.discard(story)
+            self.show_grouped(row.id)
+
+    def fold_open_story(self) -> bool:
+        """``h`` in the list (the highlight key): fold the open story the cursor is in
+        and say True; False with the focus elsewhere or no open story here (then ``h``
+        highlights). One binding per key: see the comment in ``tui.app.bindings``."""
         row = self.article_list.current
         story = row.story if isinstance(row, (StoryListRow, MemberRow)) else None
         if story is None or story not in self.expanded_stories or not self.article_list.has_focus:
-            raise SkipAction()
-        self.expanded_stories.discard(story)
-        self.show_grouped(row.id)
+            return False
+        self.action_story_collapse()
+        return True
