@@ -109,7 +109,7 @@ READER_BINDINGS: list[Binding] = [
     Binding(
         "h",
         "highlight",
-        "Highlight quote/sentence/paragraph (again: remove); in the list: fold an open story",
+        "Highlight (again: remove); in the list: fold a story",
         id="highlight",
         show=False,
     ),
