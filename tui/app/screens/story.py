@@ -246,6 +246,7 @@ class StoryScreen(ModalScreen[StoryJump | None]):
         """Every line of the screen, in order (``width``: the lines' cells, which
         decides whether a speaker's outlets are drawn as columns)."""
         view, out = self.view, []
+        self.targets, self.side_rows, self.headers = {}, {}, {}  # option ids from t0, h0
         outlets = len({outlet for _, outlet, _ in view.articles})
         unit = "outlet" if view.one_outlet is None else "article"
         head = (
