@@ -211,3 +211,18 @@ def test_one_outlets_articles_are_named_by_date_else_by_place() -> None:
     }
     same_day = [art("a", "2019-10-13"), art("b", "2019-10-13"), art("c", None)]
     assert article_labels("x", same_day) == {"a": "x #1", "b": "x #2", "c": "x #3"}
+
+
+async def test_j_k_g_and_G_move_as_on_the_main_screen(tmp_path: Path) -> None:
+    async with _story_screen(tmp_path, (80, 24)) as (pilot, _path, _ids):
+        options = pilot.app.screen.query_one("#story-lines")
+        first = options.highlighted
+        await press(pilot, "j")
+        second = options.highlighted
+        assert second is not None and first is not None and second > first
+        await press(pilot, "k")
+        assert options.highlighted == first
+        await press(pilot, "G")
+        assert options.highlighted == options.option_count - 1
+        await press(pilot, "g")
+        assert options.highlighted == first

@@ -146,6 +146,11 @@ class StoryScreen(ModalScreen[StoryJump | None]):
         Binding("t", "tag", "Tag the story", id="story.tag"),
         Binding("m", "triage('marked')", "Mark the story", id="story.mark"),
         Binding("u", "undo", "Undo", id="story.undo"),
+        # j/k/g/G as on the main screen (the list's own keys are the arrows and home/end).
+        Binding("j", "move('down')", "Next line", id="story.down", show=False),
+        Binding("k", "move('up')", "Previous line", id="story.up", show=False),
+        Binding("g", "move('first')", "First line", id="story.top", show=False),
+        Binding("G", "move('last')", "Last line", id="story.bottom", show=False),
         Binding("left", "column(-1)", "Outlet column to the left", id="story.column-left"),
         Binding("right", "column(1)", "Outlet column to the right", id="story.column-right"),
     ]
@@ -326,6 +331,16 @@ class StoryScreen(ModalScreen[StoryJump | None]):
             jump = StoryJump(chosen.article, chosen.span.start)
         if jump is not None:
             self.dismiss(jump)
+
+    def action_move(self, where: str) -> None:
+        """j/k/g/G: the list's cursor down, up, to the first or last line."""
+        options = self.query_one(OptionList)
+        {
+            "down": options.action_cursor_down,
+            "up": options.action_cursor_up,
+            "first": options.action_first,
+            "last": options.action_last,
+        }[where]()
 
     def action_column(self, step: int) -> None:
         """Choose the outlet column Enter opens on a row of a speaker's columns."""
