@@ -226,3 +226,39 @@ async def test_j_k_g_and_G_move_as_on_the_main_screen(tmp_path: Path) -> None:
         assert options.highlighted == options.option_count - 1
         await press(pilot, "g")
         assert options.highlighted == first
+
+
+@pytest.mark.parametrize(
+    ("size", "same", "differ"),
+    [((160, 48), "= ", "≠ "), ((80, 24), "same words", "worded differently")],
+)
+async def test_quotes_both_outlets_give_are_aligned_and_a_different_wording_flagged(
+    tmp_path: Path, size: tuple[int, int], same: str, differ: str
+) -> None:
+    """Two outlets quoting the mayor: the same words on one row (=), the same quote
+    worded differently flagged (≠); one under the other, labelled, when narrow."""
+    from tui.store import Library
+    from tui.store.stories import stories
+
+    from .conftest import OTHERS, sample
+    from .test_story_lines import BERG_A, BERG_B
+
+    (tmp_path / "a.txt").write_text(BERG_A, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(BERG_B, encoding="utf-8")
+    db = tmp_path / "lib.db"
+    with Library.open(db) as lib:
+        lib.import_paths([str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), *map(sample, OTHERS)])
+        [story] = stories(lib)
+    app = make_app(db)
+    async with app.run_test(size=size) as pilot:
+        await _open_story(pilot, story.article_ids[0])
+        lines = screen_text(app).splitlines()
+        halves = next(line for line in lines if "two halves" in line)
+        pay = next(line for line in lines if "pay for it" in line)
+        if size[0] > 100:  # both outlets' words on one row, flagged in the gutter
+            assert same in halves and halves.count("two halves") == 2
+            assert differ in pay and "within ten" in pay and "inside ten" in pay
+        else:
+            text = "\n".join(lines)
+            assert text.index(same) < text.index("two halves")
+            assert text.index(differ) < text.index("pay for it")
