@@ -163,4 +163,4 @@ async def test_the_story_screen_says_its_keys(tmp_path):
         await press(pilot, "C")
         assert isinstance(app.screen, StoryScreen)
         text = screen_text(app)
-        assert "escape closes" in text and "enter opens" in text
+        assert "esc closes" in text and "enter opens" in text and "u undoes" in text

@@ -87,6 +87,12 @@ def test_stories_all_adds_single_articles_and_a_query_narrows(tmp_path: Path, ca
     assert " outlets " in table[0] or " article" in table[0]  # 2 outlets, 1 article
     assert main(["stories", "story:x", "--db", db]) == exitcodes.USAGE
     assert "story:" in capsys.readouterr().err
+    # Nothing found: the table says so (to stderr); JSON lines stay empty for scripts.
+    assert main(["stories", "outlets:>2", "--db", db, "--format", "table"]) == exitcodes.OK
+    said = capsys.readouterr()
+    assert said.out == "" and "no stories of two articles or more" in said.err
+    assert main(["stories", "outlets:>2", "--db", db]) == exitcodes.OK
+    assert capsys.readouterr() == ("", "")
 
 
 def test_export_story_is_markdown_per_outlet_with_the_comparison(tmp_path: Path, capsys) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.app.helpers import library_state, make_app, press, screen_text, settle
 from tui.search.story_rows import MemberRow, StoryListRow
 from tui.store import Library
@@ -48,8 +50,57 @@ async def test_the_inbox_shows_one_story_row_that_expands_and_folds(tmp_path: Pa
         await press(pilot, "down", "left")  # folds from one of its articles too
         [row] = _story_rows(app)
         assert not row.expanded and app.reader.article_list.current == row
-        await press(pilot, "l")  # l expands as well; h stays the highlight key
+        await press(pilot, "l")  # l expands as well
         assert _story_rows(app)[0].expanded
+        await press(pilot, "h")  # and h folds, in the list
+        assert not _story_rows(app)[0].expanded
+
+
+async def test_h_folds_an_open_story_in_the_list_and_highlights_elsewhere(tmp_path: Path) -> None:
+    """h is also the highlight key: on a folded story row, or with the article pane
+    focused, it highlights as before (the fold passes the key on)."""
+    path, ids = story_library(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await _on_story_row(pilot)
+        await press(pilot, "l", "h")
+        assert not _story_rows(app)[0].expanded
+        assert not _highlights(path, ids)
+        await press(pilot, "h")  # nothing to fold: the open article's paragraph
+        assert "highlighted" in screen_text(app) and _highlights(path, ids)
+        await press(pilot, "u", "l", "tab", "h")  # the article pane has the focus
+        assert _story_rows(app)[0].expanded and _highlights(path, ids)
+
+
+async def test_the_story_keys_can_be_rebound(tmp_path: Path) -> None:
+    """``keymap:`` moves story-expand and story-collapse; h (the highlight key, which
+    folds an open story in the list) keeps both its jobs."""
+    import dataclasses
+
+    from tui.config.model import default_config
+
+    path, ids = story_library(tmp_path)
+    config = dataclasses.replace(
+        default_config(), keymap={"story-expand": "x", "story-collapse": "z"}
+    )
+    app = make_app(path, config)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await _on_story_row(pilot)
+        await press(pilot, "l")
+        assert not _story_rows(app)[0].expanded
+        await press(pilot, "x")
+        assert _story_rows(app)[0].expanded
+        await press(pilot, "z")
+        assert not _story_rows(app)[0].expanded
+        await press(pilot, "x", "h")
+        assert not _story_rows(app)[0].expanded and not _highlights(path, ids)
+        await press(pilot, "h")
+        assert _highlights(path, ids)
+
+
+def _highlights(path: Path, ids: list[str]) -> list[object]:
+    with Library.open(path) as lib:
+        return [a for i in ids for a in lib.annotations(i) if a.kind == "highlight"]
 
 
 async def test_triage_on_a_story_row_is_every_article_and_one_undo_step(tmp_path: Path) -> None:
@@ -68,6 +119,29 @@ async def test_triage_on_a_story_row_is_every_article_and_one_undo_step(tmp_path
         await press(pilot, "m")
         await settle(pilot)
         assert all(library_state(path, i).marked for i in ids)
+        await press(pilot, "t")  # the prompt says whose tags these are
+        assert "Tag the story's 2 articles" in screen_text(app)
+        await pilot.press(*"energy")
+        await press(pilot, "enter")
+        assert all("energy" in library_state(path, i).tags for i in ids)
+
+
+@pytest.mark.parametrize(("key", "flag"), [("r", "read"), ("a", "archived")])
+async def test_read_and_archive_on_a_story_row_are_every_article_and_one_undo_step(
+    tmp_path: Path, key: str, flag: str
+) -> None:
+    """Archived, the story leaves the Inbox whole; u brings every article back."""
+    path, ids = story_library(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await _on_story_row(pilot)
+        await press(pilot, key)
+        assert all(getattr(library_state(path, i), flag) for i in ids)
+        if flag == "archived":
+            assert not _story_rows(app)
+        await press(pilot, "u")
+        assert not any(getattr(library_state(path, i), flag) for i in ids)
+        assert _story_rows(app) and set(_story_rows(app)[0].article_ids) == set(ids)
 
 
 async def test_a_view_without_group_lists_every_article(tmp_path: Path) -> None:

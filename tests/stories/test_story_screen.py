@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+
+import pytest
+from rich.text import Text
 
 from tests.app.helpers import library_state, make_app, press, screen_text, settle
 from tui.app.screens.story import StoryScreen
 from tui.search.story_rows import position_of
 
 from .conftest import TIDAL, story_library
+
+#: The outlets as the story screen names them: as the list does, a file without ".txt".
+LABELS = tuple(name.removesuffix(".txt") for name in TIDAL)
+
+
+@asynccontextmanager
+async def _story_screen(tmp_path: Path, size: tuple[int, int]) -> AsyncIterator[tuple]:
+    """The app on the story library, its story screen open: (pilot, library, ids)."""
+    path, ids = story_library(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=size) as pilot:
+        await _open_story(pilot, ids[0])
+        assert isinstance(app.screen, StoryScreen)
+        yield pilot, path, ids
 
 
 async def _open_story(pilot, article_id: str) -> None:
@@ -20,13 +39,11 @@ async def _open_story(pilot, article_id: str) -> None:
 
 
 async def test_story_screen_compares_the_outlets_and_enter_jumps(tmp_path: Path) -> None:
-    path, ids = story_library(tmp_path)
-    app = make_app(path)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await _open_story(pilot, ids[0])
+    async with _story_screen(tmp_path, (160, 48)) as (pilot, _path, ids):
+        app = pilot.app
         assert isinstance(app.screen, StoryScreen)
         text = screen_text(app)
-        assert all(name in text for name in TIDAL)
+        assert all(name in text for name in LABELS)
         assert "Quoted by several outlets" in text and "Ingrid Solheim" in text
         screen = app.screen
         # The first quote line of the other outlet: Enter opens that article there.
@@ -43,14 +60,81 @@ async def test_story_screen_compares_the_outlets_and_enter_jumps(tmp_path: Path)
 
 
 async def test_story_triage_applies_to_every_article_and_undoes_in_one_step(tmp_path: Path) -> None:
-    path, ids = story_library(tmp_path)
-    app = make_app(path)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await _open_story(pilot, ids[0])
+    async with _story_screen(tmp_path, (160, 48)) as (pilot, path, ids):
         await press(pilot, "s")
         assert all(library_state(path, i).starred for i in ids)
         await press(pilot, "escape", "u")
         assert not any(library_state(path, i).starred for i in ids)
+
+
+@pytest.mark.parametrize(("key", "flag"), [("r", "read"), ("a", "archived"), ("m", "marked")])
+async def test_each_triage_key_of_the_story_screen_and_u_there(
+    tmp_path: Path, key: str, flag: str
+) -> None:
+    """r, a and m change every article of the story; u on the story screen undoes the
+    step for all of them (no need to close it first)."""
+    async with _story_screen(tmp_path, (80, 24)) as (pilot, path, ids):
+        app = pilot.app
+        await press(pilot, key)
+        assert all(getattr(library_state(path, i), flag) for i in ids)
+        await press(pilot, "u")
+        assert isinstance(app.screen, StoryScreen)
+        assert not any(getattr(library_state(path, i), flag) for i in ids)
+
+
+async def test_t_tags_every_article_of_the_story_as_one_undo_step(tmp_path: Path) -> None:
+    async with _story_screen(tmp_path, (160, 48)) as (pilot, path, ids):
+        app = pilot.app
+        await press(pilot, "t")
+        assert "the story's 2 articles" in screen_text(app)
+        await pilot.press(*"tidal")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, StoryScreen)
+        assert all("tidal" in library_state(path, i).tags for i in ids)
+        await press(pilot, "u")
+        assert not any(library_state(path, i).tags for i in ids)
+
+
+async def test_a_wide_screen_puts_each_outlets_quotes_in_a_column_enter_opens_the_chosen(
+    tmp_path: Path,
+) -> None:
+    async with _story_screen(tmp_path, (160, 48)) as (pilot, _path, _ids):
+        app = pilot.app
+        screen = app.screen
+        assert screen.side_rows
+        # Both outlets' names head the columns on one line of the screen.
+        assert any(all(name in line for name in LABELS) for line in screen_text(app).splitlines())
+        option_id, row = next((oid, row) for oid, row in screen.side_rows.items() if all(row.cells))
+        options = screen.query_one("#story-lines")
+        options.highlighted = options.get_option_index(option_id)
+        second = f"▸ {screen.headers['h0'].cells[1].outlet}"
+        assert second not in screen_text(app)
+        await press(pilot, "right")
+        # The chosen column is marked over it (not by underline alone: NO_COLOR).
+        assert second in screen_text(app)
+        await press(pilot, "enter")
+        assert not isinstance(app.screen, StoryScreen)
+        opened = app.reader.current_article
+        assert opened is not None and opened.id == row.cells[1].article
+
+
+async def test_a_narrow_screen_lists_the_quotes_under_their_outlet_and_shows_the_keys(
+    tmp_path: Path,
+) -> None:
+    async with _story_screen(tmp_path, (80, 24)) as (pilot, _path, _ids):
+        # The key hints fit at 80 columns; no outlet columns there.
+        assert "u undoes · esc closes" in screen_text(pilot.app)
+        screen = pilot.app.screen
+        assert not screen.side_rows
+        # Each outlet's name once under the speaker, not before every quote.
+        lines = [
+            str(o.prompt) if isinstance(o.prompt, Text) else "quote" for o in screen.options(72)
+        ]
+        at = lines.index("Ingrid Solheim")
+        end = next(i for i in range(at + 1, len(lines)) if not lines[i].startswith(("  ", "q")))
+        section = lines[at + 1 : end]
+        assert sorted(line.strip() for line in section if line != "quote") == sorted(LABELS)
+        assert section.count("quote") >= 2
 
 
 async def test_an_article_alone_has_no_story_screen(tmp_path: Path) -> None:
@@ -61,3 +145,119 @@ async def test_an_article_alone_has_no_story_screen(tmp_path: Path) -> None:
         alone = next(row.id for row in app.reader.article_list.rows if row.id not in ids)
         await _open_story(pilot, alone)
         assert not isinstance(app.screen, StoryScreen)
+
+
+def test_outlets_are_named_as_the_list_names_them_unless_two_would_read_the_same() -> None:
+    from tui.app.screens.story import outlet_labels
+
+    assert outlet_labels(["000_f4fe.txt", "reuters.com", "004_945f.txt"]) == {
+        "000_f4fe.txt": "000_f4fe",
+        "reuters.com": "reuters.com",
+        "004_945f.txt": "004_945f",
+    }
+    assert outlet_labels(["wire.txt", "wire.csv", "other.txt"]) == {
+        "wire.txt": "wire.txt",
+        "wire.csv": "wire.csv",
+        "other.txt": "other",
+    }
+
+
+async def test_a_story_of_one_outlet_compares_its_articles_with_each_other(
+    tmp_path: Path,
+) -> None:
+    """Two reports from one site (a CSV of one host): the screen says so and compares
+    the two articles, named by outlet and date, instead of showing nothing."""
+    import csv
+
+    from tui.store import Library
+    from tui.store.stories import stories
+
+    from .conftest import OTHERS, sample
+
+    path = tmp_path / "one_site.csv"
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["url", "date", "title", "text"])
+        for n, name in enumerate(TIDAL, 2):
+            lines = Path(sample(name)).read_text(encoding="utf-8").splitlines()
+            url = f"https://www.harbourpost.example/{n}"
+            writer.writerow([url, f"2026-03-0{n}", lines[0], "\n".join(lines[1:])])
+    db = tmp_path / "lib.db"
+    with Library.open(db) as lib:
+        lib.import_paths([str(path), *map(sample, OTHERS)])
+        [story] = stories(lib)
+    app = make_app(db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _open_story(pilot, story.article_ids[0])
+        text = screen_text(app)
+        assert "2 articles from harbourpost.example alone" in text
+        assert "harbourpost.example 2026-03-02" in text and "2026-03-03" in text
+        assert "Only in one article" in text and "outlets" not in text.split("Story", 1)[1]
+
+
+def test_one_outlets_articles_are_named_by_date_else_by_place() -> None:
+    from types import SimpleNamespace
+
+    from tui.app.screens.story import article_labels
+
+    def art(i: str, date: str | None):
+        return SimpleNamespace(id=i, date=date)
+
+    dated = [art("a", "2019-10-13"), art("b", "2019-10-14")]
+    assert article_labels("wikinews.org", dated) == {
+        "a": "wikinews.org 2019-10-13",
+        "b": "wikinews.org 2019-10-14",
+    }
+    same_day = [art("a", "2019-10-13"), art("b", "2019-10-13"), art("c", None)]
+    assert article_labels("x", same_day) == {"a": "x #1", "b": "x #2", "c": "x #3"}
+
+
+async def test_j_k_g_and_G_move_as_on_the_main_screen(tmp_path: Path) -> None:
+    async with _story_screen(tmp_path, (80, 24)) as (pilot, _path, _ids):
+        options = pilot.app.screen.query_one("#story-lines")
+        first = options.highlighted
+        await press(pilot, "j")
+        second = options.highlighted
+        assert second is not None and first is not None and second > first
+        await press(pilot, "k")
+        assert options.highlighted == first
+        await press(pilot, "G")
+        assert options.highlighted == options.option_count - 1
+        await press(pilot, "g")
+        assert options.highlighted == first
+
+
+@pytest.mark.parametrize(
+    ("size", "same", "differ"),
+    [((160, 48), "= ", "≠ "), ((80, 24), "same words", "worded differently")],
+)
+async def test_quotes_both_outlets_give_are_aligned_and_a_different_wording_flagged(
+    tmp_path: Path, size: tuple[int, int], same: str, differ: str
+) -> None:
+    """Two outlets quoting the mayor: the same words on one row (=), the same quote
+    worded differently flagged (≠); one under the other, labelled, when narrow."""
+    from tui.store import Library
+    from tui.store.stories import stories
+
+    from .conftest import OTHERS, sample
+    from .test_story_lines import BERG_A, BERG_B
+
+    (tmp_path / "a.txt").write_text(BERG_A, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(BERG_B, encoding="utf-8")
+    db = tmp_path / "lib.db"
+    with Library.open(db) as lib:
+        lib.import_paths([str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), *map(sample, OTHERS)])
+        [story] = stories(lib)
+    app = make_app(db)
+    async with app.run_test(size=size) as pilot:
+        await _open_story(pilot, story.article_ids[0])
+        lines = screen_text(app).splitlines()
+        halves = next(line for line in lines if "two halves" in line)
+        pay = next(line for line in lines if "pay for it" in line)
+        if size[0] > 100:  # both outlets' words on one row, flagged in the gutter
+            assert same in halves and halves.count("two halves") == 2
+            assert differ in pay and "within ten" in pay and "inside ten" in pay
+        else:
+            text = "\n".join(lines)
+            assert text.index(same) < text.index("two halves")
+            assert text.index(differ) < text.index("pay for it")

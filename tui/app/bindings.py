@@ -100,10 +100,16 @@ READER_BINDINGS: list[Binding] = [
     Binding("R", "mark_all_read", "Mark all shown read", id="mark-all-read", show=False),
     Binding("u", "undo", "Undo", id="undo", show=False),
     Binding("ctrl+r", "redo", "Redo", id="redo", show=False),
+    # The list's story rows are a tree: the arrow keys (as in most terminal programs)
+    # or l/h open and fold them. h is the highlight key too: the highlight action folds
+    # an open story when the list has the focus (one binding per key: Textual's keymap
+    # drops every binding of a key when one of them is rebound).
+    Binding("right,l", "story_expand", "Expand the story row", id="story-expand", show=False),
+    Binding("left", "story_collapse", "Fold the story row", id="story-collapse", show=False),
     Binding(
         "h",
         "highlight",
-        "Highlight quote/sentence/paragraph (again: remove)",
+        "Highlight (again: remove); in the list: fold a story",
         id="highlight",
         show=False,
     ),
@@ -114,10 +120,6 @@ READER_BINDINGS: list[Binding] = [
     Binding("y", "copy_quote", "Copy quote", id="copy-quote", show=False),
     Binding("i", "toggle_speaker_index", "Quotes by speaker", id="speaker-index", show=False),
     Binding("C", "story", "Compare the story's outlets", id="story", show=False),
-    # Not l/h: h is the highlight key (an article's sentence or quote), and the list's
-    # story rows are a tree, which the arrow keys open and fold in most terminal apps.
-    Binding("right,l", "story_expand", "Expand the story row", id="story-expand", show=False),
-    Binding("left", "story_collapse", "Fold the story row", id="story-collapse", show=False),
     Binding("f5", "refresh_feeds", "Refresh feeds", id="refresh-feeds", show=False),
 ]
 

@@ -132,6 +132,10 @@ def run(args: argparse.Namespace) -> int:
                 matched = {hit.article_id for hit in hits}
                 rows = [r for r in rows if matched.intersection(r.article_ids)]
             out = sys.stdout
+            if not rows and args.format == "table":  # a person reads this: say why it is empty
+                what = "matching the query" if args.query else "in the library"
+                size = "" if args.all else " of two articles or more (--all: single ones too)"
+                print(f"newsdesk stories: no stories{size} {what}", file=sys.stderr)
             for story in rows:
                 if args.format == "jsonl":
                     out.write(json.dumps(record(library, story), ensure_ascii=False) + "\n")

@@ -2,15 +2,18 @@
 
 ``newsdesk export --story ID`` writes it; the comparison is
 :func:`tui.extract.story_compare.compare`: each speaker's quotes side by side across
-outlets, quotes aligned when they are the same words and flagged when the wording
-differs, and the sentences only one outlet has.
+outlets (a table, one column per outlet, as the story screen draws them when wide),
+quotes aligned when they are the same words and flagged when the wording differs, and
+the sentences only one outlet has.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tui.extract.story_compare import Comparison, compare
+from tui.extract.story_compare import Comparison, SharedQuote, SpeakerQuotes, compare
+from tui.extract.story_lines import other_shared, speaker_rows
 from tui.model import Article
 from tui.store.export import md_text
 from tui.store.stories import StoryRow, article_outlet
@@ -29,6 +32,21 @@ def _quote_line(outlet: str, text: str) -> str:
     return f"- *{_one_line(outlet)}*: {_one_line(text)}"
 
 
+def _speaker_table(speaker: SpeakerQuotes, shared: Sequence[SharedQuote]) -> list[str]:
+    """A speaker's quotes side by side: a Markdown table, a column per outlet (the rows
+    of :func:`~tui.extract.story_lines.speaker_rows`, aligned quotes first)."""
+    outlets, rows = speaker_rows(speaker, shared)
+    out = [
+        "| | " + " | ".join(_one_line(o) for o in outlets) + " |",
+        "|---|" + "---|" * len(outlets),
+    ]
+    for row in rows:
+        flag = {None: "", True: "=", False: "≠"}[row.same_words]
+        cells = [_one_line(q.text) if q is not None else "" for q in row.cells]
+        out.append(f"| {flag} | " + " | ".join(cells) + " |")
+    return out
+
+
 def story_markdown(story: StoryRow, articles: list[Article], comparison: Comparison) -> str:
     """The story's Markdown document."""
     out = [f"# {_one_line(story.title) or '(untitled)'}", ""]
@@ -44,14 +62,15 @@ def story_markdown(story: StoryRow, articles: list[Article], comparison: Compari
     out += ["## Comparison", ""]
     if comparison.side_by_side:
         out += ["### Speakers quoted by several outlets", ""]
+        out += ["One column per outlet; `=` the same words, `≠` worded differently.", ""]
         for speaker in comparison.side_by_side:
             out += [f"**{_one_line(speaker.speaker)}**", ""]
-            for outlet, quotes in speaker.by_outlet.items():
-                out += [_quote_line(outlet, q.text) for q in quotes]
+            out += _speaker_table(speaker, comparison.shared_quotes)
             out.append("")
-    if comparison.shared_quotes:
+    shared_left = other_shared(comparison.side_by_side, comparison.shared_quotes)
+    if shared_left:
         out += ["### Quotes in more than one outlet", ""]
-        for shared in comparison.shared_quotes:
+        for shared in shared_left:
             flag = "same words" if shared.same_words else "worded differently"
             out += [f"**{_one_line(shared.speaker or 'unattributed')}** ({flag})", ""]
             out += [_quote_line(q.outlet, q.text) for q in shared.quotes]

@@ -43,6 +43,9 @@ class NotesActions:
     change: Any
     focus_widget: Any
     listed_rows: Any
+    tag_articles: Any
+    action_undo: Any
+    fold_open_story: Any
 
     if TYPE_CHECKING:  # the screen's panes (properties of ReaderScreen)
 
@@ -55,8 +58,12 @@ class NotesActions:
 
     @work(group="writes", exit_on_error=False)
     async def action_highlight(self) -> None:
-        """Highlight what the cursor is on; on a highlight, remove it (u brings it back)."""
+        """Highlight what the cursor is on; on a highlight, remove it (u brings it back).
+        In the list on an open story, fold it instead (``l`` opens, ``h`` folds)."""
         from tui.app.annotating import highlight_at
+
+        if self.fold_open_story():
+            return
 
         target = self.article_view.target()
         if target is None or self.current_id is None:
@@ -225,7 +232,15 @@ class NotesActions:
             self.open_article(jump.article_id, at_offset=jump.offset)
             self.focus_widget(self.article_view)
 
-        self.app.push_screen(StoryScreen(view, self.story_triage), jumped)
+        self.app.push_screen(
+            StoryScreen(
+                view,
+                self.story_triage,
+                on_tag=lambda ids: self.tag_articles(ids, f"the story's {len(ids)} articles"),
+                on_undo=self.action_undo,
+            ),
+            jumped,
+        )
 
     def story_triage(self, ids: list[str], flag: str) -> None:
         """Read, star, archive or mark every article of a story: one undo step."""

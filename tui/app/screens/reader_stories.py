@@ -166,3 +166,14 @@ class StoryRowsMixin:
         if story is not None and story in self.expanded_stories:
             self.expanded_stories.discard(story)
             self.show_grouped(row.id)
+
+    def fold_open_story(self) -> bool:
+        """``h`` in the list (the highlight key): fold the open story the cursor is in
+        and say True; False with the focus elsewhere or no open story here (then ``h``
+        highlights). One binding per key: see the comment in ``tui.app.bindings``."""
+        row = self.article_list.current
+        story = row.story if isinstance(row, (StoryListRow, MemberRow)) else None
+        if story is None or story not in self.expanded_stories or not self.article_list.has_focus:
+            return False
+        self.action_story_collapse()
+        return True

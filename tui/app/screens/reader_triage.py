@@ -203,9 +203,18 @@ class TriageActions:
         )
 
     def action_tag(self) -> None:
+        marked = self.pending_marked
         ids = self.target_ids()
         if not ids:
             return
+        if len(ids) == 1:
+            what = "this article"
+        else:
+            what = f"{len(ids)} marked articles" if marked else f"the story's {len(ids)} articles"
+        self.tag_articles(ids, what)
+
+    def tag_articles(self, ids: list[str], what: str) -> None:
+        """Ask for tags to add or remove on ``ids`` (``what`` the prompt calls them)."""
         from tui.app.screens.prompt import PromptScreen
         from tui.store.tags import parse_tag_input
 
@@ -214,7 +223,6 @@ class TriageActions:
             if edit.add or edit.remove:
                 self.edit_tags(ids, edit)
 
-        what = "this article" if len(ids) == 1 else f"{len(ids)} marked articles"
         self.app.push_screen(
             PromptScreen(
                 f'Tag {what}: commas or spaces between tags, "a b" for a space, -tag removes',

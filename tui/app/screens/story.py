@@ -3,10 +3,14 @@
 Opened from the reader on an article that belongs to a story of two articles or more
 (``C``). It lists the story's articles by outlet, then the comparison
 (:func:`tui.extract.story_compare.compare`): each speaker quoted by several outlets with
-every outlet's quotes side by side, quotes several outlets share (aligned, or flagged
-when the wording differs), and the sentences only one outlet has. Enter on a line
-closes the screen and opens that article at that place; ``r``/``s``/``a``/``m`` read,
-star, archive or mark every article of the story as one undo step.
+every outlet's quotes side by side (one column per outlet when the screen is wide
+enough: :mod:`tui.extract.story_lines`), quotes several outlets share (aligned, or
+flagged when the wording differs), and the sentences only one outlet has, under their
+outlet. A story one outlet reported alone (its follow-ups) has its articles compared
+with each other instead. Enter on a line closes the screen and opens that article at
+that place (on a row of columns, the column the arrow keys chose);
+``r``/``s``/``a``/``t``/``m`` read, star, archive, tag or mark every article of the
+story as one undo step, ``u`` undoes.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,9 +28,17 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.app.textsafe import visible
+from tui.extract.story_lines import (
+    SideRow,
+    columns_fit,
+    grouped_by_outlet,
+    other_shared,
+    speaker_rows,
+)
 
 if TYPE_CHECKING:
-    from tui.extract.story_compare import Comparison
+    from tui.extract.story_compare import Comparison, QuoteAt, SpeakerQuotes
+    from tui.model import Article
     from tui.store.library import Library
     from tui.store.stories import StoryRow
 
@@ -38,6 +51,9 @@ class StoryView:
     story: StoryRow
     articles: tuple[tuple[str, str, str], ...]
     comparison: Comparison
+    #: The outlet of a story one outlet reported alone (its follow-ups on one
+    #: development): its articles are compared with each other instead.
+    one_outlet: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +74,44 @@ def load_story_view(library: Library, article_id: str) -> StoryView | None:
         return None
     story = found[0]
     articles = library.get_articles(story.article_ids)
+    label = outlet_labels([article_outlet(a) for a in articles])
+    names = {a.id: label[article_outlet(a)] for a in articles}
+    one_outlet = next(iter(names.values())) if len(set(names.values())) == 1 else None
+    if one_outlet is not None:
+        names = article_labels(one_outlet, articles)
+
+    def outlet(article: Article) -> str:
+        return names[article.id]
+
     return StoryView(
         story,
-        tuple((a.id, article_outlet(a), a.title) for a in articles),
-        compare(articles, article_outlet),
+        tuple((a.id, outlet(a), a.title) for a in articles),
+        compare(articles, outlet),
+        one_outlet,
     )
+
+
+def article_labels(outlet: str, articles: list[Article]) -> dict[str, str]:
+    """Each article of a one-outlet story named for the comparison: the outlet and its
+    date (``wikinews.org 2019-10-12``), or its place in the story when the dates do not
+    tell the articles apart (``wikinews.org #2``)."""
+    dates = [a.date for a in articles]
+    if all(dates) and len(set(dates)) == len(dates):
+        return {a.id: f"{outlet} {a.date}" for a in articles}
+    return {a.id: f"{outlet} #{n}" for n, a in enumerate(articles, 1)}
+
+
+def outlet_labels(outlets: list[str]) -> dict[str, str]:
+    """Each outlet as the list's source column names it (a file without its folder and
+    extension: ``000_f4fe4bb18238162a``; a site as it is), unless two outlets of the
+    story would then read the same (``a.txt`` and ``a.csv``): those keep their names."""
+    from tui.app.widgets.list_rows import source_label
+
+    label = {o: source_label(o) for o in outlets}
+    seen: dict[str, int] = {}
+    for short in label.values():
+        seen[short] = seen.get(short, 0) + 1
+    return {o: short if seen[short] == 1 else o for o, short in label.items()}
 
 
 def _line(*parts: tuple[str, str]) -> Text:
@@ -73,6 +122,19 @@ def _line(*parts: tuple[str, str]) -> Text:
     return text
 
 
+#: How an aligned group's flag is drawn: the same words plain, a wording difference loud.
+_FLAG_STYLE = {True: "", False: "bold yellow"}
+
+
+def _indented(indent: int, *parts: tuple[str, str]) -> Table:
+    """``parts`` as one line ``indent`` cells in, its wrapped lines as far in."""
+    grid = Table.grid(expand=True)
+    grid.add_column(width=indent)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(""), _line(*parts))
+    return grid
+
+
 class StoryScreen(ModalScreen[StoryJump | None]):
     """The comparison of one story's outlets (escape closes, Enter jumps)."""
 
@@ -81,7 +143,16 @@ class StoryScreen(ModalScreen[StoryJump | None]):
         Binding("r", "triage('read')", "Story read/unread", id="story.read"),
         Binding("s", "triage('starred')", "Star the story", id="story.star"),
         Binding("a", "triage('archived')", "Archive the story", id="story.archive"),
+        Binding("t", "tag", "Tag the story", id="story.tag"),
         Binding("m", "triage('marked')", "Mark the story", id="story.mark"),
+        Binding("u", "undo", "Undo", id="story.undo"),
+        # j/k/g/G as on the main screen (the list's own keys are the arrows and home/end).
+        Binding("j", "move('down')", "Next line", id="story.down", show=False),
+        Binding("k", "move('up')", "Previous line", id="story.up", show=False),
+        Binding("g", "move('first')", "First line", id="story.top", show=False),
+        Binding("G", "move('last')", "Last line", id="story.bottom", show=False),
+        Binding("left", "column(-1)", "Outlet column to the left", id="story.column-left"),
+        Binding("right", "column(1)", "Outlet column to the right", id="story.column-right"),
     ]
 
     DEFAULT_CSS = """
@@ -92,26 +163,104 @@ class StoryScreen(ModalScreen[StoryJump | None]):
     }
     """
 
-    def __init__(self, view: StoryView, on_triage: Callable[[list[str], str], None]) -> None:
+    def __init__(
+        self,
+        view: StoryView,
+        on_triage: Callable[[list[str], str], None],
+        on_tag: Callable[[list[str]], None] | None = None,
+        on_undo: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__()
         self.view = view
         self.on_triage = on_triage
+        self.on_tag = on_tag
+        self.on_undo = on_undo
         self.targets: dict[str, StoryJump] = {}
+        #: Rows of a speaker's outlet columns, by option id: Enter opens the quote of
+        #: the chosen column (``column``, moved by the arrow keys).
+        self.side_rows: dict[str, SideRow] = {}
+        self.column = 0
+        #: The outlet names over a speaker's columns, by option id (the chosen one marked).
+        self.headers: dict[str, SideRow] = {}
 
-    def _option(self, prompt: Text, jump: StoryJump | None = None) -> Option:
+    def _option(self, prompt: Text | Table, jump: StoryJump | None = None) -> Option:
         if jump is None:
             return Option(prompt, disabled=True)
         option_id = f"t{len(self.targets)}"
         self.targets[option_id] = jump
         return Option(prompt, id=option_id)
 
-    def options(self) -> list[Option]:
-        """Every line of the screen, in order."""
-        view, out = self.view, []
-        outlets = len({outlet for _, outlet, _ in view.articles})
-        out.append(
-            self._option(_line((f"{len(view.articles)} articles, {outlets} outlets", "bold")))
+    def _side_prompt(self, row: SideRow, header: bool = False) -> Table:
+        """A row of a speaker's columns: one cell per outlet, the chosen one underlined."""
+        grid = Table.grid(expand=True, padding=(0, 1))
+        grid.add_column(width=2)
+        for _ in row.cells:
+            grid.add_column(ratio=1)
+        mark = {None: "", True: "=", False: "≠"}[row.same_words]
+        cells: list[Text] = [_line((mark, "bold" if row.same_words else "bold yellow"))]
+        for i, q in enumerate(row.cells):
+            if q is None:
+                cells.append(Text(""))
+            elif header:  # the chosen column also by a sign (NO_COLOR: no underline
+                # shows on the highlighted row, which is underlined whole)
+                chosen = i == min(self.column, len(row.cells) - 1)
+                cells.append(_line(("▸ " if chosen else "  ", "bold"), (q.outlet, "italic")))
+            else:
+                chosen = i == min(self.column, len(row.cells) - 1)
+                cells.append(_line((q.text, "underline" if chosen else "")))
+        grid.add_row(*cells)
+        return grid
+
+    def _side_option(self, row: SideRow) -> Option:
+        first = next(q for q in row.cells if q is not None)
+        option = self._option(self._side_prompt(row), StoryJump(first.article, first.span.start))
+        self.side_rows[option.id or ""] = row
+        return option
+
+    def _quote_option(self, q: QuoteAt, indent: int = 2, label: bool = False) -> Option:
+        parts = [(q.outlet, "italic"), (" · ", "dim")] if label else []
+        return self._option(
+            _indented(indent, *parts, (q.text, "")), StoryJump(q.article, q.span.start)
         )
+
+    def _speaker_options(self, speaker: SpeakerQuotes, width: int) -> list[Option]:
+        outlets, rows = speaker_rows(speaker, self.view.comparison.shared_quotes)
+        out = [self._option(_line((speaker.speaker, "bold")))]
+        if columns_fit(width, len(outlets)):
+            heads = tuple(speaker.by_outlet[o][0] for o in outlets)
+            head_id = f"h{len(self.headers)}"
+            self.headers[head_id] = SideRow(heads, None)
+            prompt = self._side_prompt(self.headers[head_id], header=True)
+            out.append(Option(prompt, id=head_id, disabled=True))
+            out += [self._side_option(row) for row in rows]
+            return out
+        # Narrow: each aligned group under its flag, then each outlet's other quotes.
+        for row in rows:
+            if row.same_words is None:
+                continue
+            flag = "same words" if row.same_words else "worded differently"
+            out.append(self._option(_line(("  ", ""), (flag, _FLAG_STYLE[row.same_words]))))
+            out += [self._quote_option(q, 4, True) for q in row.cells if q is not None]
+        rest = [q for row in rows if row.same_words is None for q in row.cells if q is not None]
+        for outlet, quotes in grouped_by_outlet(rest).items():
+            out.append(self._option(_line(("  ", ""), (outlet, "italic"))))
+            out += [self._quote_option(q, 4) for q in quotes]
+        return out
+
+    def options(self, width: int = 0) -> list[Option]:
+        """Every line of the screen, in order (``width``: the lines' cells, which
+        decides whether a speaker's outlets are drawn as columns)."""
+        view, out = self.view, []
+        self.targets, self.side_rows, self.headers = {}, {}, {}  # option ids from t0, h0
+        outlets = len({outlet for _, outlet, _ in view.articles})
+        unit = "outlet" if view.one_outlet is None else "article"
+        head = (
+            f"{len(view.articles)} articles, {outlets} outlets"
+            if view.one_outlet is None
+            else f"{len(view.articles)} articles from {view.one_outlet} alone:"
+            " its articles compared with each other"
+        )
+        out.append(self._option(_line((head, "bold"))))
         for article_id, outlet, title in view.articles:
             out.append(
                 self._option(
@@ -122,66 +271,103 @@ class StoryScreen(ModalScreen[StoryJump | None]):
         comparison = view.comparison
         if comparison.side_by_side:
             out.append(self._option(_line(("", ""))))
-            out.append(self._option(_line(("Quoted by several outlets", "bold underline"))))
+            out.append(self._option(_line((f"Quoted by several {unit}s", "bold underline"))))
             for speaker in comparison.side_by_side:
-                out.append(self._option(_line((speaker.speaker, "bold"))))
-                for outlet, quotes in speaker.by_outlet.items():
-                    for q in quotes:
-                        out.append(
-                            self._option(
-                                _line((outlet, "italic"), (" · ", "dim"), (q.text, "")),
-                                StoryJump(q.article, q.span.start),
-                            )
-                        )
-        if comparison.shared_quotes:
+                out += self._speaker_options(speaker, width)
+        shared = other_shared(comparison.side_by_side, comparison.shared_quotes)
+        if shared:
             out.append(self._option(_line(("", ""))))
-            out.append(self._option(_line(("Quotes in more than one outlet", "bold underline"))))
-            for shared in comparison.shared_quotes:
-                flag = "same words" if shared.same_words else "worded differently"
-                style = "" if shared.same_words else "bold yellow"
+            out.append(self._option(_line((f"Quotes in more than one {unit}", "bold underline"))))
+            for group in shared:
+                flag = "same words" if group.same_words else "worded differently"
                 out.append(
                     self._option(
-                        _line((shared.speaker or "unattributed", "bold"), (f"  ({flag})", style))
-                    )
-                )
-                for q in shared.quotes:
-                    out.append(
-                        self._option(
-                            _line((q.outlet, "italic"), (" · ", "dim"), (q.text, "")),
-                            StoryJump(q.article, q.span.start),
+                        _line(
+                            (group.speaker or "unattributed", "bold"),
+                            (f"  ({flag})", _FLAG_STYLE[group.same_words]),
                         )
                     )
+                )
+                out += [self._quote_option(q, 2, True) for q in group.quotes]
         if comparison.own_sentences:
             out.append(self._option(_line(("", ""))))
-            out.append(self._option(_line(("Only in one outlet", "bold underline"))))
-            for sentence in comparison.own_sentences:
-                out.append(
-                    self._option(
-                        _line((sentence.outlet, "italic"), (" · ", "dim"), (sentence.text, "")),
-                        StoryJump(sentence.article, sentence.span.start),
+            out.append(self._option(_line((f"Only in one {unit}", "bold underline"))))
+            for outlet, sentences in grouped_by_outlet(comparison.own_sentences).items():
+                out.append(self._option(_line((outlet, "italic"))))
+                for sentence in sentences:
+                    out.append(
+                        self._option(
+                            _indented(2, (sentence.text, "")),
+                            StoryJump(sentence.article, sentence.span.start),
+                        )
                     )
-                )
         return out
 
     def compose(self) -> ComposeResult:
-        options = OptionList(*self.options(), id="story-lines")
+        # The list's cells: the screen's 95%, less the border and the scroll bar.
+        width = self.app.size.width * 95 // 100 - 4
+        options = OptionList(*self.options(width), id="story-lines")
         options.border_title = _line(
             (f"Story {self.view.story.id} · ", ""), (self.view.story.title, "")
         )
-        # What the keys do here (the main screen's ? does not list them).
-        options.border_subtitle = "enter opens · r s a m: the whole story · escape closes"
+        # What the keys do here (the main screen's ? does not list them); short enough
+        # for 80 columns.
+        columns = "←→ column · " if self.side_rows else ""
+        options.border_subtitle = (
+            f"enter opens · {columns}r s a t m: the whole story · u undoes · esc closes"
+        )
         yield options
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        jump = self.targets.get(event.option.id or "")
+        option_id = event.option.id or ""
+        jump = self.targets.get(option_id)
+        row = self.side_rows.get(option_id)
+        if row is not None:
+            cells = [q for q in row.cells if q is not None]
+            chosen = row.cells[min(self.column, len(row.cells) - 1)] or cells[0]
+            jump = StoryJump(chosen.article, chosen.span.start)
         if jump is not None:
             self.dismiss(jump)
+
+    def action_move(self, where: str) -> None:
+        """j/k/g/G: the list's cursor down, up, to the first or last line."""
+        options = self.query_one(OptionList)
+        {
+            "down": options.action_cursor_down,
+            "up": options.action_cursor_up,
+            "first": options.action_first,
+            "last": options.action_last,
+        }[where]()
+
+    def action_column(self, step: int) -> None:
+        """Choose the outlet column Enter opens on a row of a speaker's columns."""
+        widest = max((len(row.cells) for row in self.side_rows.values()), default=0)
+        if not widest:
+            return
+        self.column = max(0, min(widest - 1, self.column + step))
+        options = self.query_one(OptionList)
+        for option_id, row in self.side_rows.items():
+            options.replace_option_prompt(option_id, self._side_prompt(row))
+        for option_id, row in self.headers.items():
+            options.replace_option_prompt(option_id, self._side_prompt(row, header=True))
 
     def action_close(self) -> None:
         self.dismiss(None)
 
     def action_triage(self, flag: str) -> None:
-        self.on_triage([article_id for article_id, _, _ in self.view.articles], flag)
+        self.on_triage(self.article_ids(), flag)
+
+    def action_tag(self) -> None:
+        if self.on_tag is not None:
+            self.on_tag(self.article_ids())
+
+    def action_undo(self) -> None:
+        if self.on_undo is not None:
+            self.on_undo()
+
+    def article_ids(self) -> list[str]:
+        """Every article of the story (what triage on this screen changes)."""
+        return [article_id for article_id, _, _ in self.view.articles]
