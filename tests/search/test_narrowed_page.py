@@ -134,3 +134,25 @@ def test_queries_typed_a_key_at_a_time_give_what_a_search_of_their_own_gives(
             hits = run_query(library, text[:end], limit=limit)
             assert hits == _fresh(tmp_path, text[:end], limit), text[:end]
     assert any(reused) and not all(reused)  # some keys were answered from the last page
+
+
+def test_a_word_that_begins_too_many_words_to_list_is_ranked_again(
+    tmp_path, make_article, monkeypatch, ranked
+) -> None:
+    """Past EXPANSION_TERMS a word matches through tantivy's prefix automaton: which
+    words it begins is not listed, so a longer word is never taken to match the same
+    articles (`pla` begins plastic, which `plan` does not)."""
+    import tui.search.compile as compile_module
+
+    monkeypatch.setattr(compile_module, "EXPANSION_TERMS", 1)
+    library = FakeLibrary(str(tmp_path / "lib.db"))
+    for name, lines in [
+        ("a", ["Harbour plastic harbour.", "Harbour harbour plastic."]),
+        ("b", ["Harbour planned.", "Port news."]),
+        ("c", ["Harbour planning.", "Port news."]),
+    ]:
+        library.put(make_article(f"wire/{name}.txt", lines)[0])
+    assert len(run_query(library, "harbour pla", limit=2)) == 2
+    hits = run_query(library, "harbour plan", limit=2)
+    assert ranked == ["harbour pla", "harbour plan"]
+    assert hits == _fresh(tmp_path, "harbour plan", 2, ranked)

@@ -45,7 +45,6 @@ from tui.model import (
 from tui.search import engine
 from tui.search.aliases import alias_key, alias_terms, entities_by_form, names_for
 from tui.search.compile import (
-    EXPANSION_TERMS,
     TIER,
     CompiledTerm,
     FreeWord,
@@ -1018,7 +1017,7 @@ class SearchIndex:
             or any(searcher.doc_freq(f, w) for w in (before.word, after.word) for f in _SCORED)
         ):
             return None
-        if _begun(searcher, before.word) != _begun(searcher, after.word):
+        if before.longer is None or before.longer != after.longer:
             return None  # another set of articles (some of the page's may be gone): search
         return list(last.rows)
 
@@ -1401,14 +1400,6 @@ def _holds(words: list[str], phrase: tuple[str, ...], prefix: bool) -> bool:
         ):
             return True
     return False
-
-
-def _begun(searcher: Any, word: str) -> list[str] | None:
-    """The words of ``all`` that ``word`` begins, as a free word matches them (None:
-    more than it looks up one by one, :data:`tui.search.compile.EXPANSION_TERMS`)."""
-    (field,) = FIELDS_FOR[None]
-    found = [t for t, _n in searcher.terms_with_prefix(field, word, limit=EXPANSION_TERMS + 2)]
-    return None if len(found) > EXPANSION_TERMS else found
 
 
 def _one_per_article(hits: list[Any], keys: list[int]) -> list[tuple[Any, int, float]]:
