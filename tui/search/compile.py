@@ -220,6 +220,9 @@ class FreeWord:
         self.can_typo = term.match is Match.FUZZY and len(word) >= TYPO_MIN_LEN
         self.can_typo = self.can_typo and not word.isdigit()
         exact = Query.term_query(SCHEMA, field, word)
+        #: The longer words of the index it begins, when it matches them one by one
+        #: (None: not a prefix, or more than :data:`EXPANSION_TERMS`).
+        self.longer: tuple[str, ...] | None = None
         if self.prefix:
             found_terms = searcher.terms_with_prefix(field, word, limit=EXPANSION_TERMS + 2)
             longer = [t for t, _n in found_terms if t != word]
@@ -228,6 +231,7 @@ class FreeWord:
                 others = Query.fuzzy_term_query(SCHEMA, field, word, 0, True, True)
             else:
                 others = _should([Query.term_query(SCHEMA, field, t) for t in longer])
+                self.longer = tuple(longer)
             matcher = _should([exact, Query.const_score_query(others, 0.0)]) if longer else exact
         else:
             found = searcher.doc_freq(field, word) > 0

@@ -68,6 +68,8 @@ from tui.search.query import Filter, Match, Query, Term
 from tui.search.streamed import StreamedDocument, is_big
 
 _TARGETS = {"t": "title", "p": "paragraph", "q": "quote"}
+#: The fields a free word's BM25 is scored in.
+_SCORED = tuple(name for name, _weight in engine.SCORED_FOR[None])
 Q = tantivy.Query
 Occur = tantivy.Occur
 
@@ -606,6 +608,29 @@ def index_path(library: Path) -> Path:
     return library.with_name(library.name + ".search")
 
 
+#: A query of more free words than this never reuses the last page
+#: (:meth:`SearchIndex._narrowed`).
+NARROWED_WORDS = 3
+
+
+class _Page(NamedTuple):
+    """A query of free words alone (no field, filter or view order), and the page of
+    rows it ranked when every word as typed filled it (see
+    :meth:`SearchIndex._narrowed`)."""
+
+    limit: int
+    commit: tuple[Any, ...]
+    #: Each word's term, its place in the text left out (the same words typed apart).
+    terms: tuple[Term, ...]
+    words: tuple[FreeWord, ...]
+    rows: list[tuple[Any, int, float]] | None = None
+
+    @classmethod
+    def of(cls, words: list[FreeWord], limit: int, commit: tuple[Any, ...]) -> _Page:
+        terms = tuple(replace(w.term, start=0, end=0) for w in words)
+        return cls(limit, commit, terms, tuple(words))
+
+
 class SearchIndex:
     """A tantivy index (created on first use): ``SearchIndex()`` in memory,
     ``SearchIndex(folder)``, or ``SearchIndex(connection)`` beside an SQLite file."""
@@ -628,6 +653,11 @@ class SearchIndex:
         self._writes = 0
         #: The last query's key and hits (see :meth:`_same_as_last`).
         self._last: tuple[Any, list[Hit] | None] | None = None
+        #: The last page of free words as typed: what a word typed further narrows
+        #: (see :meth:`_narrowed`).
+        self._page: _Page | None = None
+        #: The commit whose split documents were counted, and whether it has any.
+        self._split: tuple[Any, bool] | None = None
 
     # -- reading what is there ---------------------------------------------------------
 
@@ -820,7 +850,7 @@ class SearchIndex:
         again = self._same_as_last(query, limit, order, commit)
         if again is not None:
             return again
-        hits = self._search(query, searcher, limit, state, order)
+        hits = self._search(query, searcher, limit, state, order, commit)
         if self._last is not None:
             self._last = (self._last[0], list(hits))  # a copy: the caller may reorder
         return hits
@@ -866,6 +896,7 @@ class SearchIndex:
         limit: int,
         state: ArticleState,
         order: Sequence[str] | None,
+        commit: tuple[Any, ...] | None = None,
     ) -> list[Hit]:
         must: list[Any] = []
         must_not: list[Any] = []
@@ -926,7 +957,16 @@ class SearchIndex:
         clauses = [(Occur.Must, q) for q in must] + [(Occur.MustNot, q) for q in must_not]
         finders: dict[int, ContextFinder] | None = None
         if words:
-            rows, typos_of = self._tiers(searcher, words, clauses, limit, checks)
+            # Free words alone, typed a key at a time: a page the last query's narrows.
+            alone = not clauses and not checks and order is None and len(words) == len(query.groups)
+            page = _Page.of(words, limit, commit) if alone and commit is not None else None
+            rows = self._narrowed(searcher, page) if page is not None else None
+            if rows is not None:
+                typos_of: dict[int, tuple[int, ...]] = dict.fromkeys([r[1] for r in rows], ())
+            else:
+                rows, typos_of = self._tiers(searcher, words, clauses, limit, checks)
+            full = page is not None and len(rows) == limit and not any(typos_of.values())
+            self._page = page._replace(rows=rows) if full and page is not None else None
             finders = {}
             by_choice: dict[tuple[int, ...], ContextFinder] = {}
             for key, chosen in typos_of.items():  # a typo highlighted where it was needed
@@ -941,6 +981,56 @@ class SearchIndex:
             rows = self._unranked(searcher, combined, limit, checks, order)
         finder = ContextFinder(highlight)
         return self._hits(searcher, rows, finder, finders)
+
+    def _narrowed(self, searcher: Any, page: _Page) -> list[tuple[Any, int, float]] | None:
+        """The last page again, when this query is the last one with a word typed
+        further that matches the same articles: ``strateg`` after ``strate``, when
+        the index's words that begin with either are the same (strategy, strategic).
+        Exact, as tantivy would rank it: when neither is itself a word of the index,
+        each adds nothing to an article's score (the words it begins match with a
+        score of 0), so the query matches the same articles as the last one with the
+        same scores, and ranks them alike (ties go by where the document is). With
+        more than :data:`NARROWED_WORDS` words a score's sum might be added up in
+        another order (tantivy sums the clauses cheapest first): not reused. Returns
+        the rows, or None: search. (Asking the engine which of the page's articles
+        the longer word still matches, by their keys, cost as much as the search.)"""
+        last = self._page
+        if (
+            last is None
+            or last.rows is None
+            or (last.limit, last.commit) != (page.limit, page.commit)
+            or len(page.words) != len(last.words)
+            or len(page.words) > NARROWED_WORDS
+        ):
+            return None
+        changed = [i for i, (a, b) in enumerate(zip(last.terms, page.terms, strict=True)) if a != b]
+        if len(changed) != 1:
+            return None
+        before, after = last.words[changed[0]], page.words[changed[0]]
+        if (
+            not (before.prefix and after.prefix)
+            or before.term.match is not after.term.match
+            or after.word == before.word
+            or not after.word.startswith(before.word)
+            or after.typed is None
+            or self._has_split(searcher, page.commit)
+            or any(searcher.doc_freq(f, w) for w in (before.word, after.word) for f in _SCORED)
+        ):
+            return None
+        if before.longer is None or before.longer != after.longer:
+            return None  # another set of articles (some of the page's may be gone): search
+        return list(last.rows)
+
+    def _has_split(self, searcher: Any, commit: tuple[Any, ...] | None) -> bool:
+        """Whether the index holds an article in parts (:mod:`tui.search.streamed`),
+        counted once a commit."""
+        if commit is not None and self._split is not None and self._split[0] == commit:
+            return self._split[1]
+        split = Q.term_query(SCHEMA, "split", engine.SPLIT)
+        found = bool(searcher.search(split, 1, count=True).count)
+        if commit is not None:
+            self._split = (commit, found)
+        return found
 
     def _tiers(
         self,
