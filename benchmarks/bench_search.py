@@ -30,6 +30,7 @@ the same paragraphs written as lines.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -115,10 +116,66 @@ def _corpus(articles: int, out: Path) -> tuple[Path, int]:
     return corpus, sum(p.stat().st_size for p in corpus.iterdir())
 
 
+#: What the ``tui`` on PYTHONPATH stores in a library: its parser version and the
+#: versioned tables it keeps derived data in (reported speech, story features; code
+#: from before those has none). Prints JSON {"parser": int, "tables": [names]}.
+_STORES = """
+import json
+from tui.extract.version import PARSER_VERSION
+tables = []
+for module in ("reported", "story_features"):
+    try:
+        tables.append(__import__(f"tui.store.{module}", fromlist=["TABLE"]).TABLE)
+    except (ImportError, AttributeError):
+        pass
+print(json.dumps({"parser": PARSER_VERSION, "tables": tables}))
+"""
+
+
+def _stale(root: Path, db: Path) -> list[str]:
+    """Why the library ``db`` is not what the ``tui`` at ``root`` would store (empty: it
+    is): documents parsed by another parser version, or a versioned table of derived
+    data (reported speech, story features) missing. A library kept from an older run
+    is then rebuilt on purpose: a rebuild of its index would otherwise find again, or
+    lack, what today's import keeps, and time and size something no user has (session
+    12's 100k index read 167 MB on a library stored the day before; 135 MB on a fresh
+    one)."""
+    wanted = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", _STORES],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=dict(os.environ, PYTHONPATH=str(root)),
+            cwd=root,
+        ).stdout
+    )
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+        versions = {v for (v,) in conn.execute("SELECT DISTINCT parser_version FROM documents")}
+        tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    reasons = []
+    if versions != {wanted["parser"]}:
+        found = ", ".join(str(v) for v in sorted(versions))
+        reasons.append(f"parser version {found}, the code's {wanted['parser']}")
+    reasons += [f"no table {t}" for t in wanted["tables"] if t not in tables]
+    return reasons
+
+
 def _library(root: Path, corpus: Path, db: Path, lines: Path | None = None) -> Path:
-    """The corpus imported by the ``tui`` at ``root`` into ``db`` (once: kept for reuse)."""
+    """The corpus imported by the ``tui`` at ``root`` into ``db`` (once: kept for reuse,
+    and imported again when the code stores articles differently: :func:`_stale`)."""
     if db.exists() and (lines is None or lines.exists()):
-        return db
+        reasons = _stale(root, db)
+        if not reasons:
+            return db
+        print(
+            f"\n*** {db.name} was stored by other code than {root} ({'; '.join(reasons)}):"
+            " importing the corpus again ***\n",
+            file=sys.stderr,
+        )
+        _drop(db)  # and its kept index
     partial = db.with_name(db.name + ".partial")
     for leftover in (partial, partial.with_name(partial.name + "-wal")):
         leftover.unlink(missing_ok=True)
@@ -252,11 +309,12 @@ print(json.dumps({
 #: (CPU: every thread, while building; "build": of it, making the documents, wall and
 #: CPU of the thread: an import makes them in its parse workers, beside its writer).
 #: Reported speech (what ``quote:``/``speaker:`` find) is quote extraction, done in an
-#: import's parse workers beside the rest of the parse (``index.indexable``, called by
-#: the workers' ``prepared_document``): it is found here before the timed build, its CPU
-#: printed apart. Articles and texts are read from the library first, untimed, 500 at a
-#: time. (Code without ``indexable`` found it inside the build: then it is timed with
-#: it, and also counted apart.)
+#: import's parse workers beside the rest of the parse whether or not the index follows,
+#: and kept by the library: it is read back from the library here, untimed (code from
+#: before the library kept it finds it here, before the timed build, its CPU printed
+#: apart). Articles and texts are read from the library first, untimed, 500 at a time.
+#: (Code without ``indexable`` found it inside the build: then it is timed with it, and
+#: also counted apart.)
 _IMPORT_INDEXER = (
     """
 import json, resource, sys, time
@@ -292,7 +350,13 @@ with Library.open(sys.argv[1]) as library:
         articles = library.get_articles(ids[start : start + 500])
         sources = [text_of(a.id) for a in articles]
         if indexable is not None:  # the parse workers' part
-            pairs = [indexable(article, text) for article, text in zip(articles, sources)]
+            # with the reported speech the library kept (found by the import's parse,
+            # with or without the index), else found here (code from before it was kept)
+            kept = library.kept_reported(articles) if hasattr(library, "kept_reported") else {}
+            pairs = [
+                indexable(article, text, kept.get(article.id))
+                for article, text in zip(articles, sources)
+            ]
             articles, sources = [a for a, _t in pairs], [t for _a, t in pairs]
         began, cpu_began = time.perf_counter(), time.process_time()
         for n, (article, text) in enumerate(zip(articles, sources), start):
@@ -696,11 +760,36 @@ def _import_index_turns(
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
+def _current_index(folder: Path) -> bool:
+    """Whether the index in ``folder`` is of this code's layout (else its first query
+    would rebuild it, inside the timed rows)."""
+    check = (
+        "import sys\nfrom pathlib import Path\nfrom tui.search import engine\n"
+        "from tui.search.index import SearchIndex\n"
+        "meta = SearchIndex(Path(sys.argv[1])).meta()\n"
+        "sys.exit(meta.get('version') != engine.INDEX_VERSION)"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", check, str(folder)],
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        cwd=ROOT,
+        capture_output=True,
+    )
+    return found.returncode == 0
+
+
 def _kept_index_copies(names: list[str], base: Path, tmp: Path) -> dict[str, Path]:
     """For ``--latency``: a copy of the library and of its index for each side. The
     index is built once by this tree's code (``index_for``) and kept beside the
     library in the output folder, as the library is."""
     kept = base.with_name(base.name + ".search")
+    if kept.is_dir() and not _current_index(kept):
+        print(
+            f"\n*** {kept.name} is of another index version than this code's: building it"
+            " again ***\n",
+            file=sys.stderr,
+        )
+        shutil.rmtree(kept)
     if not kept.is_dir():
         print(f"indexing {base.name} once (kept for --latency runs)", file=sys.stderr)
         work = base.with_name(base.name + ".indexing")
@@ -885,8 +974,7 @@ def main() -> int:
             )
             _row(
                 "writing the index as an import goes (the import's parse workers make the"
-                " documents and find reported speech, not timed here): wall s (CPU s, all"
-                " threads) / peak MB",
+                " documents, not timed here): wall s (CPU s, all threads) / peak MB",
                 [
                     "",
                     f"{as_import['seconds'] - as_import['build']:.1f}"
@@ -897,7 +985,8 @@ def main() -> int:
             )
             _row(
                 "... what the parse workers spend on it beside the parse: making the"
-                " documents / finding reported speech, CPU s",
+                " documents / finding reported speech (0: the library kept the parse's),"
+                " CPU s",
                 [
                     "",
                     f"{as_import['build_cpu']:.1f} / {as_import['reported_cpu']:.1f}",
