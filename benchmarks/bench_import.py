@@ -18,6 +18,10 @@ outside:
   the largest single process. Summed RSS counts the pages a forked worker shares with
   the writer once per process, so the tree's PSS (each shared page split between its
   sharers, from ``/proc/PID/smaps_rollup``) is printed beside it: what the tree holds.
+  PSS is read every 200 ms and at each new high of the tree's RSS (reading it costs
+  the kernel a walk of each process's page tables: at every 20 ms sample it took ~12%
+  of a core from a ``--jobs 2`` import and nothing from ``--jobs 1``); the CPU the
+  sampling took is printed under the table.
 
 Corpora, generated once into ``benchmarks/out/`` (gitignored) by ``generate.py``:
 
@@ -48,6 +52,7 @@ A quiet re-run of the targets in about 15 minutes on two cores:
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import subprocess
@@ -65,6 +70,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = HERE / "out"
 PAGE = os.sysconf("SC_PAGE_SIZE")
+#: The tree's PSS is read every this many samples (and at each new high of its RSS).
+PSS_EVERY = 10
 
 
 # -- corpora -----------------------------------------------------------------------------
@@ -225,6 +232,8 @@ class Run:
     peak_pss: int = 0  # the tree's proportional set size summed: shared pages split
     #: The import process's steps: name -> (wall s, its CPU s); see ``_TIMED``.
     phases: dict[str, tuple[float, float]] = field(default_factory=dict)
+    #: This script's own CPU seconds spent sampling the tree (taken from the same cores).
+    sampler_cpu: float = 0.0
 
     def phase(self, name: str) -> tuple[float, float]:
         """A step's wall and CPU seconds (the import process's own CPU)."""
@@ -258,20 +267,33 @@ def measure(command: list[str], env: dict[str, str], cwd: Path) -> Run:
     )
     peaks = [0, 0, 0]
     writer_cpu = [0.0]
+    sampler_cpu = [0.0]
     done = threading.Event()
 
     def sample() -> None:
-        while not done.is_set():
+        started = time.thread_time()
+        for n in itertools.count():
+            if done.is_set():
+                break
             writer_cpu[0] = max(writer_cpu[0], _cpu(process.pid))
             tree = _tree(process.pid)
             sizes = [_rss(p) for p in tree]
-            peaks[0] = max(peaks[0], sum(sizes))
+            total = sum(sizes)
+            new_high = total > peaks[0]
+            peaks[0] = max(peaks[0], total)
             peaks[1] = max(peaks[1], max(sizes, default=0))
             if len(tree) > 1:
-                peaks[2] = max(peaks[2], sum(_pss(p) for p in tree))
+                # PSS (smaps_rollup: the kernel walks each process's page tables, ~1.4
+                # ms of a core per 300 MB, holding its memory map's lock) at a new high
+                # of the tree's RSS and every PSS_EVERY-th sample: read at every sample
+                # it took ~12% of a core from a --jobs 2 import of two busy cores, and
+                # nothing from a --jobs 1 import (one process: its PSS is its RSS).
+                if new_high or n % PSS_EVERY == 0:
+                    peaks[2] = max(peaks[2], sum(_pss(p) for p in tree))
             else:
                 peaks[2] = max(peaks[2], sizes[0] if sizes else 0)
             done.wait(0.02)
+        sampler_cpu[0] = time.thread_time() - started
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -297,6 +319,7 @@ def measure(command: list[str], env: dict[str, str], cwd: Path) -> Run:
         min(writer_cpu[0], cpu),
         peaks[2],
         phases,
+        sampler_cpu[0],
     )
 
 
@@ -481,6 +504,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{shown}; the stories' grouping after it: {tail[0]:.0%} of jobs 1's wall, "
                 f"{tail[1]:.0%} of jobs 2's"
             )
+    for (name, label), run in results.items():
+        print(f"- {name} {label}: this script's sampling took {run.sampler_cpu:.1f} CPU-s")
     limits = {"100mb": 400, "100k": 400, "line20mb": 200}
     for (name, label), run in results.items():
         if name in limits and label != "against":
