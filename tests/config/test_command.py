@@ -132,3 +132,16 @@ def test_check_names_a_key_left_out_of_a_keymap_entry_and_passes(capsys) -> None
         "expected keys like 'r', 'ctrl+r', 'f5' or 'question_mark'"
     )
     assert captured.out.startswith("ok: ")
+
+
+def test_check_names_both_bindings_when_the_keymap_makes_one_hide_another(
+    tmp_path: Path, capsys
+) -> None:
+    """Against the app's real bindings: the story screen's undo on ctrl+p (the
+    palette's, which takes the key first) is an error naming both."""
+    path = tmp_path / "c.yaml"
+    path.write_text("keymap:\n  story.undo: ctrl+p\n", encoding="utf-8")
+    assert main(["config", "check", "--config", str(path)]) == 2
+    first = capsys.readouterr().err.splitlines()[0]
+    assert first.startswith(f"{path}:2:15: key 'ctrl+p' is bound to both 'story.undo'")
+    assert "'command-palette' (every screen)" in first

@@ -86,3 +86,33 @@ def test_the_markdown_export_draws_a_speakers_outlets_as_a_table() -> None:
     assert table[4].startswith("|  | “The tolls end") and table[4].endswith("|  |")
     # Every aligned group is in the table: no separate list of shared quotes.
     assert "### Quotes in more than one outlet" not in markdown
+
+
+def test_only_in_one_outlet_leaves_out_the_sentences_shown_as_quotes() -> None:
+    """A sentence that is mostly a quote the comparison shows (under its speaker or as
+    a shared quote) is not listed again as one only its outlet has (the two tidal-plant
+    samples: Solheim's quotes are in his columns); sentences with no quote still are."""
+    from pathlib import Path
+
+    from .conftest import TIDAL, sample
+
+    articles = [parse_document(Path(sample(n)).read_text(encoding="utf-8"), n)[0] for n in TIDAL]
+    comparison = compare(articles, lambda article: article.source)
+    shown = {q for s in comparison.side_by_side for qs in s.by_outlet.values() for q in qs}
+    shown |= {q for group in comparison.shared_quotes for q in group.quotes}
+    assert shown and comparison.own_sentences
+    for sentence in comparison.own_sentences:
+        quoted = sum(
+            max(0, min(q.span.end, sentence.span.end) - max(q.span.start, sentence.span.start))
+            for q in shown
+            if q.article == sentence.article
+        )
+        assert quoted * 2 < len(sentence.text), sentence.text
+    assert any("Fishermen in the strait" in s.text for s in comparison.own_sentences)
+
+
+def test_a_sentence_with_a_short_quote_in_it_is_still_its_outlets_own() -> None:
+    a = BERG_A + "The council called the tolls “a fair price for a bridge” in a statement.\n"
+    articles = [parse_document(a, "a.txt")[0], parse_document(BERG_B, "b.txt")[0]]
+    own = [s.text for s in compare(articles, lambda x: x.source).own_sentences]
+    assert any("fair price" in text for text in own)

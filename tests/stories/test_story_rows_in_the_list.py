@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.helpers import library_state, make_app, press, screen_text, settle
+from tests.app.helpers import library_state, make_app, press, region_text, screen_text, settle
 from tui.search.story_rows import MemberRow, StoryListRow
 from tui.store import Library
 
@@ -219,3 +219,47 @@ async def test_the_confirmation_of_triage_that_regroups_the_list_stays(
         assert "2 articles archived" in screen_text(app)
         await press(pilot, "j")  # the user moving on: the confirmation goes
         assert app.reader.status_message == ""
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_the_status_line_hints_the_story_key_on_a_story(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """On a story row, or an article of an open story, the status line says which key
+    compares the story (where a newcomer looks for keys); on an article alone it does
+    not. The key is the one the keymap gives."""
+    path, _ids = story_library(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=size) as pilot:
+        await _on_story_row(pilot)
+        status = app.reader.query_one("#status")
+        assert "C compare" in region_text(app, status)
+        assert "q quit" in region_text(app, status)
+        await press(pilot, "l", "j")
+        assert isinstance(app.reader.article_list.current, MemberRow)
+        assert "C compare" in region_text(app, status)
+        lst = app.reader.article_list
+        lst.cursor = next(i for i, r in enumerate(lst.rows) if not isinstance(r, (StoryListRow, MemberRow)))
+        await settle(pilot)
+        assert "compare" not in region_text(app, status)
+        app.update_keymap({"story": "ctrl+o"})
+        lst.cursor = lst.rows.index(_story_rows(app)[0])
+        await settle(pilot)
+        assert "^o compare" in region_text(app, status)
+
+
+async def test_help_and_the_palette_list_the_story_key(tmp_path: Path) -> None:
+    path, _ids = story_library(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _on_story_row(pilot)
+        await press(pilot, "question_mark", "G")  # help, at its end
+        assert "Compare the story's outlets" in screen_text(app)
+        await press(pilot, "escape", "ctrl+p")
+        await pilot.press(*"compare")
+        await settle(pilot)
+        assert "Compare the story's outlets" in screen_text(app)
+        await press(pilot, "enter")
+        from tui.app.screens.story import StoryScreen
+
+        assert isinstance(app.screen, StoryScreen)

@@ -261,3 +261,31 @@ async def test_quotes_both_outlets_give_are_aligned_and_a_different_wording_flag
             text = "\n".join(lines)
             assert text.index(same) < text.index("two halves")
             assert text.index(differ) < text.index("pay for it")
+
+
+async def test_the_outlet_columns_follow_a_resize_and_the_cursor_stays_on_its_quote(
+    tmp_path: Path,
+) -> None:
+    """Wide: a speaker's outlets in columns; made narrow, one under the other (no
+    squeezed columns); wide again, columns. The highlighted quote stays highlighted."""
+    async with _story_screen(tmp_path, (200, 50)) as (pilot, _path, _ids):
+        screen = pilot.app.screen
+        options = screen.query_one("#story-lines")
+        assert screen.side_rows
+        option_id, row = next(iter(screen.side_rows.items()))
+        options.highlighted = options.get_option_index(option_id)
+        quote = next(q for q in row.cells if q is not None)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert not screen.side_rows
+        lines = screen_text(pilot.app).splitlines()
+        assert not any(all(name in line for name in LABELS) for line in lines)
+        assert "←→ column" not in "\n".join(lines)
+        highlighted = options.get_option_at_index(options.highlighted)
+        assert screen.targets[highlighted.id].offset == quote.span.start
+        await pilot.resize_terminal(200, 50)
+        await settle(pilot)
+        assert screen.side_rows
+        assert "←→ column" in screen_text(pilot.app)
+        highlighted = options.get_option_at_index(options.highlighted)
+        assert quote in screen.side_rows[highlighted.id].cells

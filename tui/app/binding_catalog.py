@@ -41,7 +41,7 @@ def binding_catalog(config: Config | None = None) -> list[BindingInfo]:
     """Every binding id the keymap may name, with its default keys and scope."""
     from textual.binding import Binding
 
-    from tui.app.bindings import MAIN_SCREEN_BINDINGS, view_bindings
+    from tui.app.bindings import APP_BINDINGS, MAIN_SCREEN_BINDINGS, view_bindings
     from tui.app.screens.help import HelpScreen
     from tui.app.screens.note_editor import NoteEditor
     from tui.app.screens.prompt import ConfirmScreen, PromptScreen
@@ -50,7 +50,10 @@ def binding_catalog(config: Config | None = None) -> list[BindingInfo]:
     from tui.config.bindings import BindingInfo
 
     main = [*MAIN_SCREEN_BINDINGS, *view_bindings(config.views if config else ())]
-    rows = [BindingInfo(b.id, b.key, b.action, "app", b.description) for b in main]
+    rows = [
+        BindingInfo(b.id, b.key, b.action, "app", b.description, everywhere=b in APP_BINDINGS)
+        for b in main
+    ]
     for scope in (SearchPane, HelpScreen, NoteEditor, PromptScreen, ConfirmScreen, StoryScreen):
         for binding in scope.BINDINGS:
             assert isinstance(binding, Binding)  # ours all are: each has an id for keymaps

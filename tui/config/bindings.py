@@ -23,6 +23,10 @@ class BindingInfo:
     action: str
     scope: str
     description: str = ""
+    #: The app's own binding (help, the palette, quit): active on every screen and
+    #: dialog, so a key the keymap gives one of theirs and a binding of another scope
+    #: too is one key for two bindings (:func:`shadowed`).
+    everywhere: bool = False
 
     @property
     def label(self) -> str:
@@ -75,6 +79,30 @@ def clashes(bindings: Iterable[BindingInfo], keymap: Mapping[str, str]) -> list[
     for (scope, key), rows in by_scope_key.items():
         if len(rows) > 1 and any(row.id in keymap for row in rows):
             found.append(Clash(key=key, scope=scope, bindings=tuple(rows)))
+    return found
+
+
+def shadowed(bindings: Iterable[BindingInfo], keymap: Mapping[str, str]) -> list[Clash]:
+    """Keys the keymap gives both an app-wide binding and one of a screen, dialog or
+    pane (a scope other than the main screen's ``app``): there one of the two never
+    runs (the screen's hides the app's, or the app's priority one takes the key first).
+
+    Only pairs the keymap made: the defaults share keys on purpose (``q`` closes the
+    story screen and the help rather than quitting)."""
+    everywhere = [b for b in bindings if b.everywhere]
+    found = []
+    for binding in bindings:
+        if binding.scope == "app" or binding.everywhere:
+            continue
+        for key in effective_keys(binding, keymap):
+            for app_wide in everywhere:
+                if key not in effective_keys(app_wide, keymap):
+                    continue
+                if binding.id not in keymap and app_wide.id not in keymap:
+                    continue
+                if key in effective_keys(binding, {}) and key in effective_keys(app_wide, {}):
+                    continue  # as the app ships
+                found.append(Clash(key=key, scope=binding.scope, bindings=(binding, app_wide)))
     return found
 
 

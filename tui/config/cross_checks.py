@@ -14,6 +14,7 @@ from tui.config.bindings import (
     VIEW_ACTION_PREFIX,
     BindingInfo,
     bound_to,
+    shadowed,
     view_binding_id,
     view_bindings,
 )
@@ -104,6 +105,17 @@ def clashes(data: Data, bindings: list[BindingInfo]) -> list[tuple[Loc, str]]:
                 ("keymap", str(culprit)),
                 f"key {shown(clash.key)} is bound to both {one_of(names).replace(' or ', ' and ')} "
                 f"in {clash.scope}; expected each key once per scope (change one of them)",
+            )
+        )
+    for clash in shadowed(bindings, keymap):
+        screen, app_wide = clash.bindings
+        culprit = screen.id if screen.id in keymap else app_wide.id
+        found.append(
+            (
+                ("keymap", str(culprit)),
+                f"key {shown(clash.key)} is bound to both {shown(screen.label)} "
+                f"({clash.scope}) and {shown(app_wide.label)} (every screen): one of them "
+                "would never run there; expected each key once (change one of them)",
             )
         )
     others = [b for b in bindings if not b.action.startswith(VIEW_ACTION_PREFIX)]

@@ -34,6 +34,10 @@ OWN_SENTENCE = 55
 MIN_SENTENCE = 40
 #: Quotes compared per story (bounds the pairwise alignment).
 MAX_QUOTES = 400
+#: A sentence whose characters are at least this share quotes the comparison shows
+#: (under their speaker, or aligned across outlets) is shown already: it is not listed
+#: again as one only its outlet has. A sentence with a short quote in it still is.
+QUOTED_SHARE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,11 +192,14 @@ def compare(
             )
         )
     speakers = tuple(dict.fromkeys(q.speaker for q in all_quotes if q.speaker))
+    side_by_side = _side_by_side(all_quotes)
+    shown = [q for s in side_by_side for qs in s.by_outlet.values() for q in qs]
+    shown += [q for group in shared for q in group.quotes]
     return Comparison(
         speakers=speakers,
-        side_by_side=_side_by_side(all_quotes),
+        side_by_side=side_by_side,
         shared_quotes=tuple(shared),
-        own_sentences=tuple(own_sentences(articles, outlet_of)) if own else (),
+        own_sentences=tuple(own_sentences(articles, outlet_of, shown)) if own else (),
         quotes_by_outlet={k: tuple(v) for k, v in by_outlet.items()},
     )
 
@@ -208,10 +215,28 @@ def sentences(article: Article) -> list[tuple[str, Span]]:
     return out
 
 
+def _quoted(span: Span, quotes: Sequence[Span]) -> int:
+    """How many characters of ``span`` the ``quotes`` cover (each counted once)."""
+    covered, end = 0, span.start
+    for q in sorted(quotes, key=lambda q: q.start):
+        start, stop = max(q.start, end), min(q.end, span.end)
+        if stop > start:
+            covered += stop - start
+            end = stop
+    return covered
+
+
 def own_sentences(
-    articles: Sequence[Article], outlet_of: Callable[[Article], str]
+    articles: Sequence[Article],
+    outlet_of: Callable[[Article], str],
+    shown: Sequence[QuoteAt] = (),
 ) -> list[OwnSentence]:
-    """Sentences of each outlet that no other outlet of the story has anything like."""
+    """Sentences of each outlet that no other outlet of the story has anything like,
+    less those the ``shown`` quotes mostly are (:data:`QUOTED_SHARE`): a reader has
+    them already, as quotes."""
+    quotes: dict[str, list[Span]] = {}
+    for q in shown:
+        quotes.setdefault(q.article, []).append(q.span)
     per_article = [(a, outlet_of(a), sentences(a)) for a in articles]
     normed = [[_norm(t) for t, _ in ss] for _, _, ss in per_article]  # each sentence once
     out = []
@@ -221,7 +246,10 @@ def own_sentences(
         ]
         if not others:
             continue
+        quoted = quotes.get(article.id, [])
         for (text, span), norm in zip(own, own_normed, strict=True):
+            if quoted and _quoted(span, quoted) >= QUOTED_SHARE * (span.end - span.start):
+                continue
             if (
                 process.extractOne(
                     norm, others, scorer=fuzz.token_set_ratio, score_cutoff=OWN_SENTENCE

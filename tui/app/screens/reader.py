@@ -530,6 +530,7 @@ class ReaderScreen(
             loading=not self.rows_loaded,
             pending_marked=self.pending_marked,
             message="   ".join(m for m in (self.status_message, self.news) if m),
+            story_key=self.story_key_hint(),
         )
         for status_line in status_lines:
             status_line.show(info)

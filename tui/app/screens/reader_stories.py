@@ -148,6 +148,17 @@ class StoryRowsMixin:
             self.show_grouped()
             self.recount()
 
+    def story_key_hint(self) -> str | None:
+        """The key that compares the story under the cursor (as the keymap has it), for
+        the status line; None off a story row and its open articles."""
+        if not isinstance(self.article_list.current, (StoryListRow, MemberRow)):
+            return None
+        from tui.app.bindings import READER_BINDINGS
+
+        binding = next(b for b in READER_BINDINGS if b.id == "story")
+        keys = self.app.keymap.get("story", binding.key).split(",")[0].strip()
+        return str(self.app.get_key_display(binding.with_key(keys))) if keys else None
+
     def story_ids_of(self, row: Any) -> list[str]:
         """The articles a triage key on ``row`` changes: a story row's are the story's."""
         return list(row.article_ids) if isinstance(row, StoryListRow) else [row.id]

@@ -182,6 +182,8 @@ class StoryScreen(ModalScreen[StoryJump | None]):
         self.column = 0
         #: The outlet names over a speaker's columns, by option id (the chosen one marked).
         self.headers: dict[str, SideRow] = {}
+        #: :meth:`layout_of` the width the lines were drawn for.
+        self._layout: tuple[bool, ...] = ()
 
     def _option(self, prompt: Text | Table, jump: StoryJump | None = None) -> Option:
         if jump is None:
@@ -303,23 +305,76 @@ class StoryScreen(ModalScreen[StoryJump | None]):
                     )
         return out
 
+    def list_width(self) -> int:
+        """The list's cells: the screen's 95%, less the border and the scroll bar."""
+        return self.app.size.width * 95 // 100 - 4
+
+    def layout_of(self, width: int) -> tuple[bool, ...]:
+        """Which speakers' outlets are drawn as columns at ``width`` (a resize that
+        changes this draws the lines again)."""
+        speakers = self.view.comparison.side_by_side
+        return tuple(columns_fit(width, len(s.by_outlet)) for s in speakers)
+
+    def _subtitle(self) -> str:
+        """What the keys do here (the main screen's ? does not list them); short enough
+        for 80 columns."""
+        columns = "←→ column · " if self.side_rows else ""
+        return f"enter opens · {columns}r s a t m: the whole story · u undoes · esc closes"
+
     def compose(self) -> ComposeResult:
-        # The list's cells: the screen's 95%, less the border and the scroll bar.
-        width = self.app.size.width * 95 // 100 - 4
+        width = self.list_width()
+        self._layout = self.layout_of(width)
         options = OptionList(*self.options(width), id="story-lines")
         options.border_title = _line(
             (f"Story {self.view.story.id} · ", ""), (self.view.story.title, "")
         )
-        # What the keys do here (the main screen's ? does not list them); short enough
-        # for 80 columns.
-        columns = "←→ column · " if self.side_rows else ""
-        options.border_subtitle = (
-            f"enter opens · {columns}r s a t m: the whole story · u undoes · esc closes"
-        )
+        options.border_subtitle = self._subtitle()
         yield options
 
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+    def on_resize(self) -> None:
+        """Draw the lines again when a resize puts a speaker's outlets into columns or
+        takes them out (80x24 <-> 200x50), the cursor kept on the same quote."""
+        width = self.list_width()
+        layout = self.layout_of(width)
+        if layout == self._layout:
+            return  # the same lines: the grids re-flow to the width by themselves
+        self._layout = layout
+        options = self.query_one(OptionList)
+        at = self._jump_at(options.highlighted)
+        options.clear_options()
+        options.add_options(self.options(width))
+        options.border_subtitle = self._subtitle()
+        index = self._index_of(at) if at is not None else None
+        if index is not None:
+            options.highlighted = index
+        elif options.option_count:
+            options.highlighted = 0
+
+    def _jump_at(self, index: int | None) -> StoryJump | None:
+        """Where Enter would go from line ``index`` (a row of columns: the chosen one)."""
+        if index is None:
+            return None
+        option_id = self.query_one(OptionList).get_option_at_index(index).id or ""
+        row = self.side_rows.get(option_id)
+        if row is not None:
+            chosen = row.cells[min(self.column, len(row.cells) - 1)]
+            chosen = chosen or next(q for q in row.cells if q is not None)
+            return StoryJump(chosen.article, chosen.span.start)
+        return self.targets.get(option_id)
+
+    def _index_of(self, jump: StoryJump) -> int | None:
+        """The line that goes to ``jump``: a quote's own line, or its row of columns
+        (that column chosen)."""
+        options = self.query_one(OptionList)
+        for option_id, row in self.side_rows.items():
+            for column, q in enumerate(row.cells):
+                if q is not None and StoryJump(q.article, q.span.start) == jump:
+                    self.action_column(column - self.column)
+                    return options.get_option_index(option_id)
+        for option_id, target in self.targets.items():
+            if target == jump and option_id not in self.side_rows:
+                return options.get_option_index(option_id)
+        return None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""

@@ -27,6 +27,9 @@ class StatusInfo:
     pending_marked: bool = False
     #: What the last key did ("starred", "archived", "tags: #energy"), until the next move.
     message: str = ""
+    #: The key that compares the story the cursor is on (``C``), None off a story: the
+    #: story screen is hinted where a newcomer looks for keys.
+    story_key: str | None = None
 
 
 #: The hints, longest first: the widest that fits is shown; ``q quit`` always is.
@@ -35,6 +38,22 @@ _HINTS = (
     "  / search  ? keys  q quit",
     "  ? keys  q quit",
 )
+
+
+def _attempts(info: StatusInfo) -> list[tuple[bool, str]]:
+    """(compact counts, hints) to try in turn: the full counts with the longest hints
+    that fit, then the compact counts; on a story, its key is kept before the counts'
+    detail is (the last try is always made, and cut to the width)."""
+    plain = [(compact, hints) for compact in (False, True) for hints in _HINTS]
+    if info.story_key is None:
+        return plain
+    story = f"{visible(info.story_key)} compare"
+    with_story = (
+        f"   {story}  / search  ? keys  ^p commands  q quit",
+        f"  {story}  / search  ? keys  q quit",
+        f"  {story}  ? keys  q quit",
+    )
+    return [(compact, hints) for compact in (False, True) for hints in with_story] + plain
 
 
 def _counts(info: StatusInfo, compact: bool) -> str:
@@ -62,15 +81,11 @@ def status_text(info: StatusInfo, width: int = 1000) -> Text:
     head.append(f" {name} ", "bold reverse")
     message = f"   {visible(info.message)}" if info.message else ""
     pending = "   ; next action applies to the marked articles" if info.pending_marked else ""
-    for compact in (False, True):
+    for compact, hints in _attempts(info):
         counts = _counts(info, compact)
         fixed = cell_len(head.plain) + cell_len(counts) + cell_len(position)
-        for hints in _HINTS:
-            if fixed + cell_len(message) + cell_len(pending) + cell_len(hints) <= width:
-                break
-        else:
-            continue
-        break
+        if fixed + cell_len(message) + cell_len(pending) + cell_len(hints) <= width:
+            break
     text = head
     text.append(counts)
     text.append(position, "bold")
