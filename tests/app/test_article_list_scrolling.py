@@ -91,3 +91,20 @@ async def test_scrolling_repaints_only_the_scrollbar_lines_that_change(library_p
         assert repaints and all(repaints)  # lines, never the whole bar
         lines = {y for regions in repaints for r in regions for y in range(r.y, r.bottom)}
         assert 2 <= len(lines) <= 4 < bar.size.height
+
+
+async def test_the_cursor_row_stays_in_view_when_the_list_is_made_shorter(library_path):
+    """At 80x24 the panes stack and the focused one gets most of the height: moving
+    the focus off the list (Enter, Tab, a jump from the story screen) shrinks it, and
+    the row the cursor is on must still be among the rows shown."""
+    app = make_app(library_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        lst = await long_list(pilot)
+        lst.cursor = lst.size.height - 1  # the last row shown while the list is tall
+        await settle(pilot)
+        tall = lst.size.height
+        await pilot.press("tab")
+        await settle(pilot)
+        assert lst.size.height < tall
+        top = round(lst.scroll_offset.y)
+        assert top <= lst.cursor < top + lst.size.height

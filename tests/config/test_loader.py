@@ -473,8 +473,8 @@ def test_a_dialog_key_rebound_onto_an_app_wide_key_names_both(tmp_path: Path) ->
     (message,) = messages(loaded)
     assert message == (
         f"{tmp_path / 'config.yaml'}:2:14: key 'question_mark' is bound to both "
-        "'story.tag' (StoryScreen) and 'help' (every screen): one of them would never run "
-        "there; expected each key once (change one of them)"
+        "'story.tag' (StoryScreen) and 'help' (every screen): in StoryScreen one of them "
+        "would never run; expected each key once (change one of them)"
     )
 
 

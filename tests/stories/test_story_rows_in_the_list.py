@@ -124,6 +124,11 @@ async def test_triage_on_a_story_row_is_every_article_and_one_undo_step(tmp_path
         await pilot.press(*"energy")
         await press(pilot, "enter")
         assert all("energy" in library_state(path, i).tags for i in ids)
+        # The folded story row shows it (its # flag).
+        [row] = _story_rows(app)
+        assert row.tags == ("energy",)
+        line = next(line for line in screen_text(app).splitlines() if "2 outlets" in line)
+        assert "#" in line.split("2 outlets")[0], line
 
 
 @pytest.mark.parametrize(("key", "flag"), [("r", "read"), ("a", "archived")])

@@ -68,6 +68,8 @@ class StoryListRow(NamedTuple):
     starred: bool = False
     archived: bool = False
     marked: bool = False
+    #: The tags every shown article has (a story tagged with ``t`` on its row shows them).
+    shared_tags: tuple[str, ...] = ()
 
     # What an article row has that a story row shows blank.
     @property
@@ -88,7 +90,7 @@ class StoryListRow(NamedTuple):
 
     @property
     def tags(self) -> tuple[str, ...]:
-        return ()
+        return self.shared_tags
 
     @property
     def doubtful_split(self) -> bool:
@@ -188,6 +190,11 @@ def story_row(story: StoryRow, members: Sequence[Any], expanded: bool) -> StoryL
         starred=every("starred"),
         archived=every("archived"),
         marked=every("marked"),
+        shared_tags=tuple(
+            tag
+            for tag in getattr(members[0], "tags", ())
+            if all(tag in getattr(member, "tags", ()) for member in members[1:])
+        ),
     )
 
 

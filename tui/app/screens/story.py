@@ -194,7 +194,7 @@ class StoryScreen(ModalScreen[StoryJump | None]):
 
     def _side_prompt(self, row: SideRow, header: bool = False) -> Table:
         """A row of a speaker's columns: one cell per outlet, the chosen one underlined."""
-        grid = Table.grid(expand=True, padding=(0, 1))
+        grid = Table.grid(expand=True, padding=(0, 3))  # the gutter columns_fit counts
         grid.add_column(width=2)
         for _ in row.cells:
             grid.add_column(ratio=1)

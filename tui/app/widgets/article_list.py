@@ -344,6 +344,11 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         LRU cache does not evict what is over the new size."""
         self._resize_virtual()
         self._strips.grow(CACHED_SCREENS * max(self.size.height, 10))
+        # Made shorter (the focus left the list at 80x24): the cursor's row stays shown.
+        if self.rows:
+            self.scroll_to_region(
+                Region(0, self.cursor, 1, 1), animate=False, force=True, immediate=True
+            )
 
     def notify_style_update(self) -> None:
         """The styles may have changed: they are looked up again, and the rows drawn in
