@@ -144,4 +144,4 @@ def test_check_names_both_bindings_when_the_keymap_makes_one_hide_another(
     assert main(["config", "check", "--config", str(path)]) == 2
     first = capsys.readouterr().err.splitlines()[0]
     assert first.startswith(f"{path}:2:15: key 'ctrl+p' is bound to both 'story.undo'")
-    assert "'command-palette' (every screen)" in first
+    assert "'command-palette' (every screen, first)" in first

@@ -454,39 +454,46 @@ def test_a_keymap_entry_with_no_good_key_is_still_an_error(tmp_path: Path) -> No
     assert loaded.errors and loaded.warnings == [] and loaded.config.keymap == {}
 
 
-#: The app's own bindings (every screen) and a dialog's, as the app hands them over.
+#: The app's bindings (the palette's takes its key first on every screen) and a
+#: dialog's, as the app hands them over.
 LAYERED = [
-    BindingInfo("quit", "q", "quit", "app", everywhere=True),
-    BindingInfo("help", "question_mark", "help", "app", everywhere=True),
+    BindingInfo("quit", "q", "quit", "app"),
+    BindingInfo("help", "question_mark", "help", "app"),
     BindingInfo("command-palette", "ctrl+p", "command_palette", "app", everywhere=True),
     BindingInfo("toggle-star", "s", "toggle_star", "app"),
     BindingInfo("story.close", "escape,q", "close", "StoryScreen"),
     BindingInfo("story.tag", "t", "tag", "StoryScreen"),
     BindingInfo("story.undo", "u", "undo", "StoryScreen"),
+    BindingInfo("story.help", "question_mark", "help", "StoryScreen"),
 ]
 
 
-def test_a_dialog_key_rebound_onto_an_app_wide_key_names_both(tmp_path: Path) -> None:
-    """The story screen's tag on ?: help would never open there. One line naming both
-    bindings, not one silently hiding the other."""
-    loaded = load(tmp_path, "keymap:\n  story.tag: '?'\n", bindings=LAYERED)
+def test_a_dialog_key_rebound_onto_the_palettes_key_names_both(tmp_path: Path) -> None:
+    """The story screen's tag on ctrl+p: the palette takes the key first, tag would
+    never run. One line naming both bindings, not one silently hiding the other."""
+    loaded = load(tmp_path, "keymap:\n  story.tag: ctrl+p\n", bindings=LAYERED)
     (message,) = messages(loaded)
     assert message == (
-        f"{tmp_path / 'config.yaml'}:2:14: key 'question_mark' is bound to both "
-        "'story.tag' (StoryScreen) and 'help' (every screen): in StoryScreen one of them "
-        "would never run; expected each key once (change one of them)"
+        f"{tmp_path / 'config.yaml'}:2:14: key 'ctrl+p' is bound to both "
+        "'story.tag' (StoryScreen) and 'command-palette' (every screen, first): in "
+        "StoryScreen 'story.tag' would never run; expected each key once (change one of them)"
     )
 
 
-def test_an_app_wide_key_rebound_onto_a_dialogs_key_names_both(tmp_path: Path) -> None:
+def test_the_palette_rebound_onto_a_dialogs_key_names_both(tmp_path: Path) -> None:
     loaded = load(tmp_path, "keymap:\n  command-palette: u\n", bindings=LAYERED)
     (message,) = messages(loaded)
     assert "key 'u' is bound to both 'story.undo' (StoryScreen) and 'command-palette'" in message
     assert message.startswith(f"{tmp_path / 'config.yaml'}:2:20:")
 
 
-def test_the_keys_the_app_ships_shared_on_purpose_are_no_error(tmp_path: Path) -> None:
+def test_keys_the_app_ships_shared_on_purpose_and_keys_a_dialog_never_sees_are_fine(
+    tmp_path: Path,
+) -> None:
     """q closes the story screen rather than quitting, as shipped: kept when the keymap
-    adds a key to either binding."""
-    text = "keymap:\n  story.close: escape, q, x\n  quit: q, ctrl+q\n"
+    adds a key to either binding. The app's ? never reaches a dialog (its own ? does):
+    a dialog's key on it is its own business."""
+    text = "keymap:\n  story.close: escape, q, x\n  quit: q, ctrl+q\n  help: f1, '?'\n"
     assert load(tmp_path, text, bindings=LAYERED).errors == []
+    clash = load(tmp_path, "keymap:\n  story.tag: '?'\n", bindings=LAYERED)
+    assert "'story.tag' and 'story.help' in StoryScreen" in messages(clash)[0]

@@ -244,7 +244,9 @@ async def test_the_status_line_hints_the_story_key_on_a_story(
         assert isinstance(app.reader.article_list.current, MemberRow)
         assert "C compare" in region_text(app, status)
         lst = app.reader.article_list
-        lst.cursor = next(i for i, r in enumerate(lst.rows) if not isinstance(r, (StoryListRow, MemberRow)))
+        lst.cursor = next(
+            i for i, r in enumerate(lst.rows) if not isinstance(r, (StoryListRow, MemberRow))
+        )
         await settle(pilot)
         assert "compare" not in region_text(app, status)
         app.update_keymap({"story": "ctrl+o"})

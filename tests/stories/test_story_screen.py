@@ -123,7 +123,7 @@ async def test_a_narrow_screen_lists_the_quotes_under_their_outlet_and_shows_the
 ) -> None:
     async with _story_screen(tmp_path, (80, 24)) as (pilot, _path, _ids):
         # The key hints fit at 80 columns; no outlet columns there.
-        assert "u undoes · esc closes" in screen_text(pilot.app)
+        assert "u undoes · ? keys · esc closes" in screen_text(pilot.app)
         screen = pilot.app.screen
         assert not screen.side_rows
         # Each outlet's name once under the speaker, not before every quote.
@@ -289,3 +289,20 @@ async def test_the_outlet_columns_follow_a_resize_and_the_cursor_stays_on_its_qu
         assert "←→ column" in screen_text(pilot.app)
         highlighted = options.get_option_at_index(options.highlighted)
         assert quote in screen.side_rows[highlighted.id].cells
+
+
+async def test_question_mark_lists_the_story_screens_keys_and_escape_comes_back(
+    tmp_path: Path,
+) -> None:
+    """The app's ? does not reach a dialog: the story screen has its own, listing its
+    keys (as the keymap has them); escape goes back to the story."""
+    async with _story_screen(tmp_path, (80, 24)) as (pilot, _path, _ids):
+        app = pilot.app
+        app.update_keymap({"story.mark": "M"})
+        await press(pilot, "question_mark")
+        text = screen_text(app)
+        assert "Keys of the story screen" in text
+        assert "Mark the story" in text and "story.mark" in text
+        assert "Compare the story" not in text  # not the main screen's keys
+        await press(pilot, "escape")
+        assert isinstance(app.screen, StoryScreen)

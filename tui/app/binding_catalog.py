@@ -51,7 +51,9 @@ def binding_catalog(config: Config | None = None) -> list[BindingInfo]:
 
     main = [*MAIN_SCREEN_BINDINGS, *view_bindings(config.views if config else ())]
     rows = [
-        BindingInfo(b.id, b.key, b.action, "app", b.description, everywhere=b in APP_BINDINGS)
+        BindingInfo(
+            b.id, b.key, b.action, "app", b.description, everywhere=b.priority and b in APP_BINDINGS
+        )
         for b in main
     ]
     for scope in (SearchPane, HelpScreen, NoteEditor, PromptScreen, ConfirmScreen, StoryScreen):

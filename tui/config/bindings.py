@@ -23,9 +23,10 @@ class BindingInfo:
     action: str
     scope: str
     description: str = ""
-    #: The app's own binding (help, the palette, quit): active on every screen and
-    #: dialog, so a key the keymap gives one of theirs and a binding of another scope
-    #: too is one key for two bindings (:func:`shadowed`).
+    #: An app-wide priority binding (the palette's ctrl+p): it takes its key first on
+    #: every screen and dialog, so a key the keymap gives it and a binding of another
+    #: scope too is one key for two bindings (:func:`shadowed`). (The app's other keys,
+    #: ? and q, do not reach a dialog at all: Textual stops at a modal screen's keys.)
     everywhere: bool = False
 
     @property
@@ -83,9 +84,9 @@ def clashes(bindings: Iterable[BindingInfo], keymap: Mapping[str, str]) -> list[
 
 
 def shadowed(bindings: Iterable[BindingInfo], keymap: Mapping[str, str]) -> list[Clash]:
-    """Keys the keymap gives both an app-wide binding and one of a screen, dialog or
-    pane (a scope other than the main screen's ``app``): there one of the two never
-    runs (the screen's hides the app's, or the app's priority one takes the key first).
+    """Keys the keymap gives both an app-wide priority binding (``everywhere``) and one
+    of a dialog or pane (a scope other than the main screen's ``app``): there the
+    dialog's never runs, the app's takes the key first.
 
     Only pairs the keymap made: the defaults share keys on purpose (``q`` closes the
     story screen and the help rather than quitting)."""

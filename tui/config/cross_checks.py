@@ -114,8 +114,9 @@ def clashes(data: Data, bindings: list[BindingInfo]) -> list[tuple[Loc, str]]:
             (
                 ("keymap", str(culprit)),
                 f"key {shown(clash.key)} is bound to both {shown(screen.label)} "
-                f"({clash.scope}) and {shown(app_wide.label)} (every screen): in {clash.scope} "
-                "one of them would never run; expected each key once (change one of them)",
+                f"({clash.scope}) and {shown(app_wide.label)} (every screen, first): in "
+                f"{clash.scope} {shown(screen.label)} would never run; expected each key once "
+                "(change one of them)",
             )
         )
     others = [b for b in bindings if not b.action.startswith(VIEW_ACTION_PREFIX)]

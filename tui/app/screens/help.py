@@ -14,8 +14,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 
-def binding_rows(app: Any) -> list[tuple[str, str, str]]:
-    """(keys, description, id) for every binding of the main screen, keymap applied.
+def binding_rows(
+    app: Any, screen_bindings: list[Binding] | None = None
+) -> list[tuple[str, str, str]]:
+    """(keys, description, id) for every binding of the main screen, keymap applied
+    (or of ``screen_bindings``: a dialog's own, such as the story screen's).
 
     Read from the bindings the main screen is built from (:mod:`tui.app.bindings`, the
     config's view keys, the search pane's once it is there) with the app's keymap over
@@ -27,9 +30,12 @@ def binding_rows(app: Any) -> list[tuple[str, str, str]]:
     from tui.config.bindings import BindingInfo, effective_keys
 
     keymap = app.keymap
-    bindings = [*MAIN_SCREEN_BINDINGS, *view_bindings(app.config.views)]
-    if app.reader.search_pane is not None:
-        bindings += [b for b in SearchPane.BINDINGS if isinstance(b, Binding)]
+    if screen_bindings is not None:
+        bindings = list(screen_bindings)
+    else:
+        bindings = [*MAIN_SCREEN_BINDINGS, *view_bindings(app.config.views)]
+        if app.reader.search_pane is not None:
+            bindings += [b for b in SearchPane.BINDINGS if isinstance(b, Binding)]
     rows: dict[str, tuple[list[str], str]] = {}
     for binding in bindings:
         if binding.id is None:  # only keys a keymap can rebind
@@ -69,14 +75,22 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen VerticalScroll { height: 1fr; }
     """
 
+    def __init__(self, screen_bindings: list[Binding] | None = None, title: str = "Keys") -> None:
+        super().__init__()
+        #: A dialog's own bindings to list (None: the main screen's).
+        self.screen_bindings = screen_bindings
+        self.title_words = title
+
     def compose(self) -> ComposeResult:
-        self.key_rows = binding_rows(self.app)
+        self.key_rows = binding_rows(self.app, self.screen_bindings)
         self.natural_widths = [
             max([cell_len(header)] + [cell_len(row[column]) for row in self.key_rows]) + 2
             for column, header in enumerate(_HEADERS)
         ]
         with Vertical() as box:
-            box.border_title = "Keys (escape closes; j/k/g/G scroll; binding ids go in keymap:)"
+            box.border_title = (
+                f"{self.title_words} (escape closes; j/k/g/G scroll; binding ids go in keymap:)"
+            )
             yield Static(_table(self.natural_widths, [], header=True), id="help-header")
             with VerticalScroll(id="help-scroll"):
                 yield Static(

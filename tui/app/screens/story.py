@@ -146,6 +146,8 @@ class StoryScreen(ModalScreen[StoryJump | None]):
         Binding("t", "tag", "Tag the story", id="story.tag"),
         Binding("m", "triage('marked')", "Mark the story", id="story.mark"),
         Binding("u", "undo", "Undo", id="story.undo"),
+        # The app's ? does not reach a dialog (Textual stops at a modal screen's keys).
+        Binding("question_mark", "help", "Keys of the story screen", id="story.help"),
         # j/k/g/G as on the main screen (the list's own keys are the arrows and home/end).
         Binding("j", "move('down')", "Next line", id="story.down", show=False),
         Binding("k", "move('up')", "Previous line", id="story.up", show=False),
@@ -319,7 +321,7 @@ class StoryScreen(ModalScreen[StoryJump | None]):
         """What the keys do here (the main screen's ? does not list them); short enough
         for 80 columns."""
         columns = "←→ column · " if self.side_rows else ""
-        return f"enter opens · {columns}r s a t m: the whole story · u undoes · esc closes"
+        return f"enter opens · {columns}r s a t m: whole story · u undoes · ? keys · esc closes"
 
     def compose(self) -> ComposeResult:
         width = self.list_width()
@@ -408,6 +410,13 @@ class StoryScreen(ModalScreen[StoryJump | None]):
             options.replace_option_prompt(option_id, self._side_prompt(row))
         for option_id, row in self.headers.items():
             options.replace_option_prompt(option_id, self._side_prompt(row, header=True))
+
+    def action_help(self) -> None:
+        """``?``: this screen's keys, as the keymap has them."""
+        from tui.app.screens.help import HelpScreen
+
+        bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        self.app.push_screen(HelpScreen(bindings, "Keys of the story screen"))
 
     def action_close(self) -> None:
         self.dismiss(None)
