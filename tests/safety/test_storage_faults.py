@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import sqlite3
 from pathlib import Path
 
@@ -104,7 +105,12 @@ def test_import_on_a_full_disk_says_so_once_and_keeps_the_library(
     indexed_library_file: Path, tmp_path: Path, full_disk: None, capsys
 ) -> None:
     library_file = indexed_library_file
-    big = _story(tmp_path / "big.txt", "Ostrava", copies=400)
+    # More than the free room left in the library's pages (16 KB each), even compressed
+    rng = random.Random(7)
+    big = tmp_path / "big.txt"
+    big.write_text(
+        "\n".join(STORY.replace("Valdora", rng.randbytes(200).hex()) for _ in range(2000))
+    )
     assert main(["import", str(big), "--db", str(library_file)]) == exitcodes.SOME_INPUTS_UNREADABLE
     err = capsys.readouterr().err
     assert "Traceback" not in err and "cannot rollback" not in err
@@ -182,7 +188,8 @@ def test_the_reader_does_not_open_on_a_damaged_library(
 
 @pytest.fixture
 def tiny_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """A real 512 KiB file system (tmpfs): needs the right to mount, else skipped."""
+    """A real 2 MiB file system (tmpfs): needs the right to mount, else skipped. (A new
+    library of one article is ~0.5 MB with its write-ahead log: 16 KB pages.)"""
     import shutil
     import subprocess
 
@@ -192,7 +199,7 @@ def tiny_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
     if mount is None or os.geteuid() != 0:
         pytest.skip("mounting a small tmpfs needs root")
     done = subprocess.run(
-        [mount, "-t", "tmpfs", "-o", "size=512k", "tmpfs", str(folder)], capture_output=True
+        [mount, "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)], capture_output=True
     )
     if done.returncode:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace')}")

@@ -294,6 +294,8 @@ class Library:
                 f"reads up to {newest}); upgrade newsdesk or choose another library with --db"
             )
         if version < newest:
+            if not tables and not readonly:
+                conn.execute(f"PRAGMA page_size = {schema.PAGE_SIZE}")  # a new library
             if readonly:
                 raise LibraryError(
                     f"{path}: an older library (version {version}) that needs upgrading, "
