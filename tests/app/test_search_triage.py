@@ -38,3 +38,33 @@ async def test_a_star_or_read_mark_shows_in_the_next_search(library_path) -> Non
         assert set(after) - {row.id} == set(unread) - {row.id}
         await press(pilot, "s")  # and unstar it
         assert await _search(pilot, "is:starred") == []
+
+
+async def test_a_tag_or_a_note_shows_in_the_next_search(library_path) -> None:
+    app = make_app(library_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await press(pilot, "3")
+        await settle(pilot)
+        lst = app.reader.article_list
+        lst.focus()
+        await settle(pilot)
+        row = lst.current
+        assert row is not None
+        assert await _search(pilot, "tag:follow-up") == []
+        assert row.id not in await _search(pilot, "has:note")
+        await press(pilot, "t")
+        await pilot.press(*"follow-up")
+        await press(pilot, "enter")
+        assert await _search(pilot, "tag:follow-up") == [row.id]
+        await press(pilot, "c")  # a note on the article
+        await pilot.press(*"ask the port")
+        await press(pilot, "ctrl+s")
+        assert row.id in await _search(pilot, "has:note")
+        assert await _search(pilot, "has:note tag:follow-up") == [row.id]
+        await press(pilot, "t")
+        await pilot.press(*"-follow-up")
+        await press(pilot, "enter")
+        assert await _search(pilot, "tag:follow-up") == []
+        await press(pilot, "u")  # the tag's removal undone
+        assert await _search(pilot, "tag:follow-up") == [row.id]
