@@ -50,6 +50,59 @@ def test_a_damaged_index_is_rebuilt(library_file: Path) -> None:
         assert run_query(library, "harbour")[0].context.startswith("The harbour board")
 
 
+def test_an_index_with_a_damaged_term_dictionary_is_rebuilt(library_file: Path) -> None:
+    # tantivy opens such an index (a segment's term dictionary is read at its first
+    # word): the next command used to stop on a traceback at every search for a word,
+    # and never repaired it.
+    with Library.open(library_file) as library:
+        note = library.add_note(library.article_ids()[0], "kept")
+    dictionaries = list(index_path(library_file).glob("*.term"))
+    assert dictionaries
+    for path in dictionaries:
+        with path.open("r+b") as file:
+            file.write(b"not a term dictionary" * 8)
+    with Library.open(library_file) as library:
+        hits = run_query(library, "harbour")
+        assert len(hits) == 1 and hits[0].context.startswith("The harbour board")
+        assert [a.id for a in library.annotations(hits[0].article_id)] == [note.id]
+        assert len(run_query(library, "has:note harbour")) == 1
+
+
+def test_damage_first_met_by_a_search_is_repaired_and_the_search_answered(
+    library_file: Path, monkeypatch
+) -> None:
+    # Damage inside a dictionary (not at its start) shows only when a query reads there.
+    real = SearchIndex.search
+    failed: list[str] = []
+
+    def damaged_once(self, query, **kwargs):
+        if not failed:
+            failed.append("x")
+            raise ValueError("An IO error occurred: 'Fst data is corrupted: Fst(...)'")
+        return real(self, query, **kwargs)
+
+    with Library.open(library_file) as library:
+        index_for(library)
+        monkeypatch.setattr(SearchIndex, "search", damaged_once)
+        hits = run_query(library, "harbour")
+        assert failed and len(hits) == 1
+        assert index_for(library).meta()["store_seq"] == library.change_seq()
+
+
+def test_a_query_error_of_the_engine_is_not_taken_for_damage(
+    library_file: Path, monkeypatch
+) -> None:
+    def refused(self, query, **kwargs):
+        raise ValueError("Invalid regex: too big")
+
+    with Library.open(library_file) as library:
+        index = index_for(library)
+        monkeypatch.setattr(SearchIndex, "search", refused)
+        with pytest.raises(ValueError, match="regex"):
+            run_query(library, "harbour")
+        assert index_for(library) is index  # not rebuilt
+
+
 def test_an_index_of_an_older_version_is_rebuilt(library_file: Path, monkeypatch) -> None:
     monkeypatch.setattr(engine, "INDEX_VERSION", engine.INDEX_VERSION + 1)
     with Library.open(library_file) as library:

@@ -4,6 +4,7 @@ way repaired by the next command."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
@@ -215,3 +216,29 @@ def test_a_few_articles_are_made_without_workers(library_file: Path, monkeypatch
     assert len(STORIES) < rebuild.POOL_MIN
     _rebuilt(library_file)
     assert not started
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc (Linux)")
+def test_a_forked_worker_does_not_keep_a_lock_of_the_index(library_file: Path) -> None:
+    # tantivy's own threads (a reader reloading on another's commit, a writer collecting
+    # files) hold the index's meta lock for moments. An flock belongs to the open file,
+    # which a fork shares: a worker forked in such a moment kept it for its life, and
+    # the writer's next reload or commit, which takes that lock and waits, waited for
+    # it forever (test_a_megabyte_article_is_made_by_the_writer_in_windows hung so).
+    folder = index_path(library_file)
+    with Library.open(library_file) as library:
+        index_for(library)
+        assert threading.active_count() == 1  # so the workers are forked from here
+        held = os.open(folder / ".tantivy-meta.lock", os.O_RDWR | os.O_CREAT)
+        fcntl.flock(held, fcntl.LOCK_EX)  # as tantivy's thread holds it, at the fork
+        workers = rebuild.WorkerDocuments(library, list(library.article_ids()), 1)
+        try:
+            next(iter(workers))  # the one worker has started and made its first chunk
+            os.close(held)  # tantivy's thread lets go
+            probe = os.open(folder / ".tantivy-meta.lock", os.O_RDWR)
+            try:
+                fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free: no one holds it
+            finally:
+                os.close(probe)
+        finally:
+            workers.close()

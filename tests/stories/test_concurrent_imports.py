@@ -1,5 +1,6 @@
-"""Two ``newsdesk import``s into one library at once: the second waits for the first's
-grouping of stories and then places what it added; neither fails (the second used to
+"""Two ``newsdesk import``s into one library at once: the second waits for the first
+(the whole import: :mod:`tui.store.import_lock`; before that, for its grouping of
+stories) and then places what it added; neither fails (the second used to
 tear down the first's staging table: "no such table: story_members_new")."""
 
 from __future__ import annotations
@@ -40,12 +41,18 @@ def _second(db: str, paths: list[str], grouping: Any, go_on: Any) -> None:
 
     grouping.wait(WAIT)
     real = progress.stories_waiting
+    real_import = progress.import_waiting
 
     def waiting(stream: Any = None) -> Any:
         say = real(stream)
         return lambda: (say(), go_on.set())
 
+    def import_waiting(*args: Any) -> Any:  # queued behind the whole first import
+        say = real_import(*args)
+        return lambda: (say(), go_on.set())
+
     progress.stories_waiting = waiting  # type: ignore[assignment]
+    progress.import_waiting = import_waiting  # type: ignore[assignment]
     try:
         code = main(["import", *paths, "--db", db, "--jobs", "1"])
     finally:

@@ -154,11 +154,12 @@ def import_first(
     none on an up-to-date library), so an upgrade shows its improvements at once. The
     inputs that could not be read are named on stderr and added to ``unreadable``.
     """
-    from tui.commands._progress import Progress, index_progress
+    from tui.commands._progress import Progress, import_waiting, index_progress
     from tui.errors import NewsdeskError
     from tui.search import update_index
     from tui.search.follow import indexing
     from tui.store import Library
+    from tui.store.import_lock import one_import
 
     status = exitcodes.OK
     try:
@@ -170,7 +171,9 @@ def import_first(
             progress = Progress("importing" if paths else "re-parsing")
             try:
                 if paths:
-                    with indexing(library, index_progress()):  # the index grows with it
+                    waiting = import_waiting(library.path, "newsdesk")
+                    queued = one_import(Path(library.path), waiting)
+                    with queued, indexing(library, index_progress()):  # the index grows with it
                         report = library.import_paths(paths, progress=progress)
                 else:
                     report = library.reparse_stale(progress=progress)

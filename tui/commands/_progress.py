@@ -211,3 +211,18 @@ def stories_waiting(stream: TextIO | None = None) -> Callable[[], None]:
         out.flush()
 
     return say
+
+
+def import_waiting(
+    library: object, command: str = "newsdesk import", stream: TextIO | None = None
+) -> Callable[[], None]:
+    """``one_import``'s ``waiting``: one line on stderr when another import of the
+    library runs and this one queues behind it (:mod:`tui.store.import_lock`)."""
+
+    def say() -> None:
+        out = stream if stream is not None else sys.stderr
+        where = terminal_safe(str(library))
+        out.write(f"{command}: another import of {where} is running; waiting for it\n")
+        out.flush()
+
+    return say

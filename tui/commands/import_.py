@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
+from typing import Any
 
 from tui import exitcodes
 from tui.commands._options import add_global_options
@@ -66,16 +68,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from tui.commands._inputs import mapping_of, usage_error
-    from tui.commands._progress import (
-        import_progress,
-        index_progress,
-        stories_progress,
-        stories_waiting,
-    )
+    from tui.commands._progress import import_waiting
     from tui.errors import NewsdeskError
-    from tui.search import update_index
-    from tui.search.follow import indexing
     from tui.store import Library
+    from tui.store.import_lock import one_import
 
     try:
         mapping = mapping_of(args)
@@ -89,26 +85,8 @@ def run(args: argparse.Namespace) -> int:
             if library.readonly:
                 print(f"newsdesk import: {library.notice}; nothing imported", file=sys.stderr)
                 return exitcodes.USAGE
-            progress = import_progress(args.paths)
-            try:
-                with indexing(library, index_progress()):  # the index grows with it
-                    report = library.import_paths(
-                        args.paths, progress=progress, jobs=args.jobs, mapping=mapping
-                    )
-            finally:
-                progress.finish()
-            update_index(library, progress=index_progress())  # the first search is instant
-            from tui.store.parallel import default_jobs
-            from tui.store.stories import update_stories
-
-            # New articles join their stories now, not at first look; a first grouping
-            # uses the --jobs processes (an undated dump's one long day too).
-            update_stories(
-                library,
-                workers=args.jobs or default_jobs(),
-                progress=stories_progress(),
-                waiting=stories_waiting(),
-            )
+            with one_import(Path(library.path), waiting=import_waiting(library.path)):
+                report = _import(library, args, mapping)
     except NewsdeskError as exc:
         print(f"newsdesk import: {exc}", file=sys.stderr)
         return exitcodes.USAGE
@@ -124,3 +102,37 @@ def run(args: argparse.Namespace) -> int:
         json.dump(data, sys.stdout)
         sys.stdout.write("\n")
     return exitcodes.SOME_INPUTS_UNREADABLE if report.errors else exitcodes.OK
+
+
+def _import(library: Any, args: argparse.Namespace, mapping: dict[str, str] | None) -> Any:
+    """The import proper (the import lock held): the files stored and indexed as they
+    go, the index caught up, the new articles' stories grouped; the import's report."""
+    from tui.commands._progress import (
+        import_progress,
+        index_progress,
+        stories_progress,
+        stories_waiting,
+    )
+    from tui.search import update_index
+    from tui.search.follow import indexing
+    from tui.store.parallel import default_jobs
+    from tui.store.stories import update_stories
+
+    progress = import_progress(args.paths)
+    try:
+        with indexing(library, index_progress()):  # the index grows with it
+            report = library.import_paths(
+                args.paths, progress=progress, jobs=args.jobs, mapping=mapping
+            )
+    finally:
+        progress.finish()
+    update_index(library, progress=index_progress())  # the first search is instant
+    # New articles join their stories now, not at first look; a first grouping
+    # uses the --jobs processes (an undated dump's one long day too).
+    update_stories(
+        library,
+        workers=args.jobs or default_jobs(),
+        progress=stories_progress(),
+        waiting=stories_waiting(),
+    )
+    return report

@@ -55,7 +55,7 @@ __all__ = [
 def run_query(library: ArticleSource | SearchIndex, text: str, *, limit: int = 500) -> list[Hit]:
     """The articles of ``library`` matching ``text``, best first (at most ``limit``)."""
     from tui.search.index import SearchIndex
-    from tui.search.library_state import index_for
+    from tui.search.library_state import index_for, repaired
 
     query = parse_query(text)
     if isinstance(library, SearchIndex):  # files searched with --in: no library state
@@ -64,6 +64,10 @@ def run_query(library: ArticleSource | SearchIndex, text: str, *, limit: int = 5
     order = None
     if not any(isinstance(leaf, Term) for leaf in query.leaves()):
         order = list(library.article_ids())
+    try:
+        return index.search(query, limit=limit, state=library, order=order)
+    except ValueError as exc:  # the index's files damaged: rebuilt, and asked again
+        index = repaired(library, exc)
     return index.search(query, limit=limit, state=library, order=order)
 
 

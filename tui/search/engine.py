@@ -247,6 +247,17 @@ def writer_busy(path: Path) -> bool:
     return False
 
 
+#: What tantivy's errors about the index's own files say (a file corrupt, cut short or
+#: gone), as opposed to a lock or a query it refuses.
+_DAMAGE = ("IO error", "IoError", "corrupt", "Corrupt", "FileDoesNotExist", "Failed to open")
+
+
+def is_damage(exc: Exception) -> bool:
+    """Whether ``exc`` says that the index's files are damaged (derived data: rebuilt)."""
+    text = str(exc)
+    return not is_lock_busy(exc) and any(word in text for word in _DAMAGE)
+
+
 def is_lock_busy(exc: Exception) -> bool:
     text = str(exc).lower()
     return "lock" in text and ("busy" in text or "already" in text or "acquire" in text)

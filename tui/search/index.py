@@ -695,6 +695,14 @@ class SearchIndex:
             {id_of(k) for k in searcher.fast_field_values("key", addresses)} if addresses else set()
         )
 
+    def probe(self) -> None:
+        """Open every segment's term dictionary of every text field (a word that no
+        index holds): tantivy opens an index whose dictionary is damaged and fails only
+        at the first word searched. Raises ``ValueError`` for such an index."""
+        searcher = self._searcher()
+        for name in engine.TEXT_FIELDS:
+            searcher.search(Q.term_query(SCHEMA, name, "\x01newsdesk-probe"), 1, count=True)
+
     def meta(self) -> dict[str, Any]:
         """What the index records about itself (``version``, ``store_seq``); {} if none."""
         searcher = self._searcher()

@@ -209,6 +209,7 @@ def _open(folder: Path | None) -> SearchIndex:
         index = SearchIndex(folder)
         meta = index.meta()
         if meta.get("version", engine.INDEX_VERSION) == engine.INDEX_VERSION:
+            index.probe()
             return index
     except (ValueError, OSError) as exc:
         if folder is not None and engine.writer_busy(folder):
@@ -221,6 +222,27 @@ def _open(folder: Path | None) -> SearchIndex:
         return SearchIndex(None)
     engine.remove_index(folder)
     return SearchIndex(folder)
+
+
+def repaired(library: ArticleSource, exc: ValueError) -> SearchIndex:
+    """The library's index rebuilt after a search met damage in its files (``exc``:
+    damage the opening did not see, inside a term dictionary or a stored block). ``exc``
+    is raised again when it is not damage (a query tantivy refuses), for a read-only
+    library, and while another process writes the index (what cannot be read then may
+    be its work in progress: never deleted, see :func:`_open`)."""
+    global _last
+    state = _states.get(library)
+    folder = state.index.path if state is not None else None
+    readonly = isinstance(library, Library) and library.readonly
+    if state is None or folder is None or readonly or not engine.is_damage(exc):
+        raise exc
+    if engine.writer_busy(folder):
+        raise exc
+    del _states[library]
+    if _last is not None and _last[1] is state.index:
+        _last = None
+    engine.remove_index(folder)
+    return index_for(library)
 
 
 def drop_legacy_tables(conn: sqlite3.Connection) -> bool:

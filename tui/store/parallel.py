@@ -267,12 +267,43 @@ def _die_with_parent(parent: int) -> None:
     """A worker ends with the import that started it (Linux: the parent-death signal).
     Forked workers share what the import held open, the search index's writer lock
     among them: a killed import's workers left waiting would hold it forever, and the
-    next command could not repair the index."""
+    next command could not repair the index. A worker also lets go of the index's locks
+    at once (:func:`_let_go_of_library_locks`)."""
+    _let_go_of_library_locks()
     with contextlib.suppress(Exception):  # not Linux: no such signal
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the import ended before the line above
         os._exit(1)
+
+
+def _let_go_of_library_locks() -> None:
+    """Point a forked worker's copies of the search index's lock files (tantivy's
+    ``.tantivy-*.lock``) and of the import lock (:mod:`tui.store.import_lock`) at
+    /dev/null. An flock belongs to the open file, which a fork
+    shares: tantivy's own threads in the parent (a reader reloading on a commit, a
+    writer collecting unused files) hold the meta lock for moments, and a worker forked
+    in one of them held it for its life, so the parent's next reload or commit, which
+    waits for that lock, waited for ever. (The file stays open in the child under its
+    number, now /dev/null: an object that closes it later closes nothing of ours.)"""
+    try:
+        fds = os.listdir("/proc/self/fd")
+    except OSError:  # not Linux: workers are not forked there (macOS spawns)
+        return
+    devnull = -1
+    for fd in fds:
+        try:
+            name = os.path.basename(os.readlink(f"/proc/self/fd/{fd}"))
+        except OSError:  # the listing's own descriptor, closed by now
+            continue
+        if (name.startswith(".tantivy-") and name.endswith(".lock")) or name.endswith(
+            ".import-lock"
+        ):
+            if devnull < 0:
+                devnull = os.open(os.devnull, os.O_RDONLY)
+            os.dup2(devnull, int(fd))
+    if devnull >= 0:
+        os.close(devnull)
 
 
 _PR_SET_PDEATHSIG = 1
