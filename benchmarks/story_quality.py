@@ -275,12 +275,25 @@ def every_month(
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name, module in (("newsdesk", current), (f"newsdesk before ({against})", old)):
         print(f"| {name} | " + " | ".join(f"{s:.3f}" for s in scores(gold, joined(module))) + " |")
+    title = "Leave one month out over every labelled month (link picked on the other months):"
+    print_held_out(title, gold, months, joined, (current, old))
+
+
+def print_held_out(
+    title: str,
+    gold: dict[int, object],
+    months: list[str],
+    group: Callable[[types.ModuleType, float], dict[int, object]],
+    methods: tuple[types.ModuleType, types.ModuleType],
+) -> None:
+    """The leave-one-month-out table (:func:`held_out`) of both methods (``group`` runs
+    one at a link threshold), side by side."""
     print()
-    print("Leave one month out over every labelled month (link picked on the other months):")
+    print(title)
     print("| held-out month | newsdesk link | P | R | before link | P | R |")
     print("|---|---:|---:|---:|---:|---:|---:|")
-    ours_out, ours_pooled = held_out(gold, months, {t: joined(current, t) for t in SWEEP})
-    old_out, old_pooled = held_out(gold, months, {t: joined(old, t) for t in SWEEP})
+    ours_out, ours_pooled = held_out(gold, months, {t: group(methods[0], t) for t in SWEEP})
+    old_out, old_pooled = held_out(gold, months, {t: group(methods[1], t) for t in SWEEP})
     for (month, a, ap, ar), (_, b, bp, br) in zip(ours_out, old_out, strict=True):
         print(f"| {month} | {a:.2f} | {ap:.3f} | {ar:.3f} | {b:.2f} | {bp:.3f} | {br:.3f} |")
     print(
@@ -389,18 +402,8 @@ def main(argv: list[str] | None = None) -> int:
             f" | {b[0]:.3f} | {b[1]:.3f} |"
         )
     months = [r["date"][:7] for r in rows]
-    print()
-    print("Leave one month out (link threshold picked on the other two months by pairwise F1):")
-    print("| held-out month | newsdesk link | P | R | before link | P | R |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    ours_out, ours_pooled = held_out(gold, months, {t: newsdesk(current, t) for t in SWEEP})
-    old_out, old_pooled = held_out(gold, months, {t: newsdesk(old, t) for t in SWEEP})
-    for (month, a, ap, ar), (_, b, bp, br) in zip(ours_out, old_out, strict=True):
-        print(f"| {month} | {a:.2f} | {ap:.3f} | {ar:.3f} | {b:.2f} | {bp:.3f} | {br:.3f} |")
-    print(
-        f"| pooled | | {ours_pooled[0]:.3f} | {ours_pooled[1]:.3f} |"
-        f" | {old_pooled[0]:.3f} | {old_pooled[1]:.3f} |"
-    )
+    title = "Leave one month out (link threshold picked on the other two months by pairwise F1):"
+    print_held_out(title, gold, months, newsdesk, (current, old))
     label_sets = [("2016-06..08", (rows, articles, days))]
     for path in FRESH_MONTHS:
         if not path.exists():
