@@ -18,7 +18,14 @@ Then a check against overfitting: leave one month out. The link threshold is pic
 on two of the three labelled months (best pairwise F1 there) and scored on the third;
 the pooled held-out figures say what a threshold fitted elsewhere does on new months.
 
+Then the months labelled after the method was settled, never tuned on (May 2016, and
+March and April 2016, labelled blind in stories-quality), each beside the same
+baselines, and every labelled month together: pooled precision/recall and leave one
+month out over all six months (the fairer measure: six months, not three).
+
     POLNEAR_REPO=/path/to/PolNeAR python benchmarks/story_quality.py [--errors] [--against REF]
+
+``--errors`` lists the false and missed pairs of every label set.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ import subprocess
 import sys
 import types
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from itertools import combinations
 from pathlib import Path
 
@@ -44,6 +52,13 @@ from tui.model import Article  # noqa: E402
 LABELS = HERE / "data" / "polnear_stories.tsv"
 #: A month labelled after this round's method was settled (never tuned on).
 FRESH = HERE / "data" / "polnear_stories_2016-05.tsv"
+#: Every month labelled after a method was settled, labelled without looking at any
+#: method's output (May in stories-r's round; March and April in stories-quality).
+FRESH_MONTHS = (
+    FRESH,
+    HERE / "data" / "polnear_stories_2016-04.tsv",
+    HERE / "data" / "polnear_stories_2016-03.tsv",
+)
 #: The method before this round: main before online single link (folding stories).
 BEFORE = "927e5e5"
 HEADER = "| method | pairwise P | pairwise R | pairwise F1 | B-cubed P | B-cubed R | B-cubed F1 |"
@@ -210,6 +225,83 @@ def held_out(
     return out, _precision_recall(*pooled)
 
 
+def gold_of(rows: list[dict[str, str]]) -> dict[int, object]:
+    """Row index -> labelled story (each article labelled alone is a story of its own)."""
+    return {i: (r["story"] or f"alone-{i}") for i, r in enumerate(rows)}
+
+
+def print_errors(rows: list[dict[str, str]], pred: dict[int, object]) -> None:
+    """The false and the missed pairs of one label set, by file name and label."""
+    g, p = pairs(gold_of(rows)), pairs(pred)
+    for label, wrong in (("false", sorted(p - g)), ("missed", sorted(g - p))):
+        for i, j in wrong:
+            a, b = rows[i], rows[j]
+            print(f"{label}: {a['file']} ~ {b['file']} ({a['story'] or '-'}/{b['story'] or '-'})")
+
+
+def every_month(
+    label_sets: list[tuple[str, tuple[list[dict[str, str]], list[Article], list[int]]]],
+    newsdesk: Callable[..., dict[int, object]],
+    current: types.ModuleType,
+    old: types.ModuleType,
+    against: str,
+) -> None:
+    """Every label set as one: pooled pairwise figures, and leave one month out over all
+    their months (the threshold picked by pairwise F1 on the other months). Each set is
+    grouped on its own (pairs never cross sets), as in the tables above."""
+    gold: dict[int, object] = {}
+    months: list[str] = []
+    for name, (set_rows, _articles, _days) in label_sets:
+        base = len(months)
+        for i, story in gold_of(set_rows).items():
+            gold[base + i] = (name, story)
+        months.extend(r["date"][:7] for r in set_rows)
+
+    def joined(module: types.ModuleType, link: float | None = None) -> dict[int, object]:
+        out: dict[int, object] = {}
+        base = 0
+        for name, labelled in label_sets:
+            for i, story in newsdesk(module, link, labelled=labelled).items():
+                out[base + i] = (name, story)
+            base += len(labelled[0])
+        return out
+
+    print()
+    print(
+        f"Every labelled month ({len(set(months))} months, {len(gold)} articles,"
+        f" {len(pairs(gold))} pairs; each label set grouped on its own):"
+    )
+    print(HEADER)
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name, module in (("newsdesk", current), (f"newsdesk before ({against})", old)):
+        print(f"| {name} | " + " | ".join(f"{s:.3f}" for s in scores(gold, joined(module))) + " |")
+    title = "Leave one month out over every labelled month (link picked on the other months):"
+    print_held_out(title, gold, months, joined, (current, old))
+
+
+def print_held_out(
+    title: str,
+    gold: dict[int, object],
+    months: list[str],
+    group: Callable[[types.ModuleType, float], dict[int, object]],
+    methods: tuple[types.ModuleType, types.ModuleType],
+) -> None:
+    """The leave-one-month-out table (:func:`held_out`) of both methods (``group`` runs
+    one at a link threshold), side by side."""
+    print()
+    print(title)
+    print("| held-out month | newsdesk link | P | R | before link | P | R |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    ours_out, ours_pooled = held_out(gold, months, {t: group(methods[0], t) for t in SWEEP})
+    old_out, old_pooled = held_out(gold, months, {t: group(methods[1], t) for t in SWEEP})
+    for (month, a, ap, ar), (_, b, bp, br) in zip(ours_out, old_out, strict=True):
+        print(f"| {month} | {a:.2f} | {ap:.3f} | {ar:.3f} | {b:.2f} | {bp:.3f} | {br:.3f} |")
+    print(
+        f"| pooled | | {ours_pooled[0]:.3f} | {ours_pooled[1]:.3f} |"
+        f" | {old_pooled[0]:.3f} | {old_pooled[1]:.3f} |"
+    )
+
+
 def _precision_recall(tp: int, fp: int, fn: int) -> tuple[float, float]:
     return (tp / (tp + fp) if tp + fp else 1.0, tp / (tp + fn) if tp + fn else 1.0)
 
@@ -217,7 +309,9 @@ def _precision_recall(tp: int, fp: int, fn: int) -> tuple[float, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--polnear", help="PolNeAR checkout or git mirror (or POLNEAR_REPO)")
-    parser.add_argument("--errors", action="store_true", help="list wrong and missed pairs")
+    parser.add_argument(
+        "--errors", action="store_true", help="list wrong and missed pairs of every label set"
+    )
     parser.add_argument(
         "--against", default=BEFORE, help=f"git ref of the method before (default {BEFORE})"
     )
@@ -236,8 +330,10 @@ def main(argv: list[str] | None = None) -> int:
     rows = read_labels()
     articles = load_articles(rows, read, parsed)
     days = [day_number(r["date"]) or 0 for r in rows]
-    gold: dict[int, object] = {i: (r["story"] or f"alone-{i}") for i, r in enumerate(rows)}
+    gold = gold_of(rows)
     old = module_at(args.against)
+
+    features_of: dict[tuple[str, str], tuple[list, list]] = {}
 
     def newsdesk(
         module: types.ModuleType,
@@ -248,15 +344,19 @@ def main(argv: list[str] | None = None) -> int:
         and days of another label set), the rest of train observed, not placed."""
         these_rows, these, these_days = labelled or (rows, articles, days)
         names = {r["file"] for r in these_rows}
-        others = [a for name, found in parsed.items() if name not in names for a in found]
+        # The features do not depend on the link threshold: worked out once per set.
+        cache_key = (module.__name__, these_rows[0]["file"])
+        if cache_key not in features_of:
+            others = [a for name, found in parsed.items() if name not in names for a in found]
+            features_of[cache_key] = (
+                [module.article_features(a) for a in others],
+                [module.article_features(a, day=d) for a, d in zip(these, these_days, strict=True)],
+            )
+        library, features = features_of[cache_key]
         saved = module.LINK_THRESHOLD
         if link is not None:
             module.LINK_THRESHOLD = link
         try:
-            library = [module.article_features(a) for a in others]
-            features = [
-                module.article_features(a, day=d) for a, d in zip(these, these_days, strict=True)
-            ]
             index = module.StoryIndex()
             for f in [*library, *features]:
                 index.observe(f)
@@ -302,30 +402,25 @@ def main(argv: list[str] | None = None) -> int:
             f" | {b[0]:.3f} | {b[1]:.3f} |"
         )
     months = [r["date"][:7] for r in rows]
-    print()
-    print("Leave one month out (link threshold picked on the other two months by pairwise F1):")
-    print("| held-out month | newsdesk link | P | R | before link | P | R |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    ours_out, ours_pooled = held_out(gold, months, {t: newsdesk(current, t) for t in SWEEP})
-    old_out, old_pooled = held_out(gold, months, {t: newsdesk(old, t) for t in SWEEP})
-    for (month, a, ap, ar), (_, b, bp, br) in zip(ours_out, old_out, strict=True):
-        print(f"| {month} | {a:.2f} | {ap:.3f} | {ar:.3f} | {b:.2f} | {bp:.3f} | {br:.3f} |")
-    print(
-        f"| pooled | | {ours_pooled[0]:.3f} | {ours_pooled[1]:.3f} |"
-        f" | {old_pooled[0]:.3f} | {old_pooled[1]:.3f} |"
-    )
-    if FRESH.exists():
-        fresh_rows = read_labels(FRESH)
-        fresh = (fresh_rows, load_articles(fresh_rows, read, parsed), [])
-        fresh[2].extend(day_number(r["date"]) or 0 for r in fresh_rows)
-        fresh_gold: dict[int, object] = {
-            i: (r["story"] or f"alone-{i}") for i, r in enumerate(fresh_rows)
-        }
+    title = "Leave one month out (link threshold picked on the other two months by pairwise F1):"
+    print_held_out(title, gold, months, newsdesk, (current, old))
+    label_sets = [("2016-06..08", (rows, articles, days))]
+    for path in FRESH_MONTHS:
+        if not path.exists():
+            continue
+        fresh_rows = read_labels(path)
+        fresh = (
+            fresh_rows,
+            load_articles(fresh_rows, read, parsed),
+            [day_number(r["date"]) or 0 for r in fresh_rows],
+        )
+        label_sets.append((path.name, fresh))
+        fresh_gold = gold_of(fresh_rows)
         fresh_texts = [a.title + "\n" + a.body_text for a in fresh[1]]
         fresh_stories = {c for c in fresh_gold.values() if not str(c).startswith("alone-")}
         print()
         print(
-            f"A month never tuned on ({FRESH.name}: {len(fresh_rows)} articles,"
+            f"A month never tuned on ({path.name}: {len(fresh_rows)} articles,"
             f" {len(fresh_stories)} stories of two or more, {len(pairs(fresh_gold))} pairs;"
             " thresholds as above):"
         )
@@ -341,14 +436,12 @@ def main(argv: list[str] | None = None) -> int:
             ),
         ):
             print(f"| {name} | " + " | ".join(f"{s:.3f}" for s in scores(fresh_gold, pred)) + " |")
+    if len(label_sets) > 1:
+        every_month(label_sets, newsdesk, current, old, args.against)
     if args.errors:
-        g, p = pairs(gold), pairs(ours)
-        for label, wrong in (("false", sorted(p - g)), ("missed", sorted(g - p))):
-            for i, j in wrong:
-                a, b = rows[i], rows[j]
-                print(
-                    f"{label}: {a['file']} ~ {b['file']} ({a['story'] or '-'}/{b['story'] or '-'})"
-                )
+        for _name, (set_rows, set_articles, set_days) in label_sets:
+            labelled = (set_rows, set_articles, set_days)
+            print_errors(set_rows, newsdesk(current, labelled=labelled))
     return 0
 
 
