@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from operator import attrgetter
 
 from tui.model import Entity, Paragraph, Span
 
@@ -27,7 +28,10 @@ _SENTENCE_END = re.compile(r"[.!?。][”’\"']?[ \t]+(?=[“\"‘A-Z0-9])")
 
 def fits(paragraphs: Sequence[Paragraph], size: int | None = None) -> bool:
     """Whether ``paragraphs`` are one window (of ``size``, default :data:`WINDOW`)."""
-    return sum(len(p.text) for p in paragraphs) <= (size or WINDOW)
+    return sum(map(len, map(_TEXT, paragraphs))) <= (size or WINDOW)
+
+
+_TEXT = attrgetter("text")
 
 
 def windows(paragraphs: Sequence[Paragraph], size: int | None = None) -> Iterator[list[Paragraph]]:

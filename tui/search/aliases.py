@@ -36,6 +36,9 @@ CACHE_ENTRIES = 8192
 
 #: A word as tantivy's simple tokenizer cuts ASCII text: a run of letters and digits.
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
+#: A name of CJK ideographs only (``任正非``): each ideograph is a term of its own, as the
+#: analyzer makes it (a letter, no case, nothing to fold; :func:`tui.search.engine.prepare`).
+_IDEOGRAPHS = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
 def alias_key(name: str) -> str:
@@ -58,8 +61,10 @@ def _key_words(name: str) -> tuple[str, frozenset[str]]:
     if found is None:
         if name.isascii():
             words = _ASCII_WORD.findall(name.lower())
-            if any(len(w) >= LONG_TERM for w in words):
+            if len(name) >= LONG_TERM:  # a word of it may be that long
                 words = [w for w in words if len(w) < LONG_TERM]
+        elif _IDEOGRAPHS.fullmatch(name):
+            words = list(name)
         else:
             words = terms(name)
         if len(_KEYS) >= _KEYS_MAX:

@@ -352,8 +352,26 @@ def prepared_document(
         text = source() if callable(source) else source
         if text is not None:
             return StreamedDocument(article, text, offset, reported)
-    article, text = indexable(article, source, reported, offset)
-    return document_fields(article, text, offset)
+    if reported is None or callable(source) or source is None:
+        article, text = indexable(article, source, reported, offset)
+        return document_fields(article, text, offset)
+    # As :func:`indexable`, without a copy of the article (most of an import's):
+    # its quotes and the reported speech in text order (ties: its own first).
+    if isinstance(reported, bytes):
+        from tui.store.reported import decode
+
+        reported = decode(reported, source, -offset)
+    quotes = article.quotes
+    if reported:
+        quotes = tuple(sorted((*quotes, *reported), key=_START))
+    return document_fields(article, source, offset, quotes=quotes)
+
+
+def _start(quote: Quote) -> int:
+    return quote.span.start
+
+
+_START = _start
 
 
 class _Units:
@@ -490,7 +508,9 @@ def _encoded(text: str) -> bytes:
 _ENCODE_PIECE = 1 << 20
 
 
-def document_fields(article: Article, source: SourceText, offset: int = 0) -> dict[str, Any]:
+def document_fields(
+    article: Article, source: SourceText, offset: int = 0, *, quotes: Sequence[Quote] | None = None
+) -> dict[str, Any]:
     """The article's document as plain values (all but its ``seq``): its fields, and its
     units (titles, body paragraphs and quotes with their spans and speakers, the
     candidates for a hit's context) stored as a layout of ints and the texts joined
@@ -504,38 +524,75 @@ def document_fields(article: Article, source: SourceText, offset: int = 0) -> di
     speech is most of a paragraph: indexing it again would double the field).
 
     ``offset``: where ``source`` starts in the document's text (a part of a big file
-    parsed apart); the stored spans are the document's."""
+    parsed apart); the stored spans are the document's. ``quotes``: the article's
+    quotes, when given apart from it (in text order)."""
     if callable(source):
         source = source()
+    if quotes is None:
+        quotes = article.quotes
     units = _Units(article, source, offset)
-    indexed = list(units.stored)  # what `all` holds
-    quotes = units.quotes(article.quotes) if article.quotes else []
-    indexed.extend(units.outside)
+    quoted = units.quotes(quotes) if quotes else []
+    indexed = units.stored[:]  # what `all` holds: titles, body, quotes outside the body
+    text = units.stored_text()  # the same texts (and the speakers' names), encoded
+    # Every text of `title`, `all` and `quotes` is in the stored text: when it has no
+    # CJK, none has anything to space (:func:`prepare`), and most articles have none.
+    spaced = _may_have_cjk(text)
+    source_field, src = _source_fields(article.outlet, article.source)
     return dict(
         kind=ARTICLE,
         key=key_of(article.id),
-        flags=units.flags(bool(article.quotes)),
+        flags=units.flags(bool(quotes)),
         date=_date_number(article.date),
-        title=prepare(" ".join(units.titles)),
-        all=prepare_joined(indexed),
-        quotes=prepare_joined(quotes),
+        title=prepare(" ".join(units.titles)) if spaced else " ".join(units.titles),
+        all=prepare_joined(indexed) if spaced else "\n".join(indexed),
+        quotes=prepare_joined(quoted) if spaced else "\n".join(quoted),
         speakers=units.speakers(),
-        source=prepare(source_terms(article)),
-        alias=alias_terms(article, units.by_form or {}),
-        src=article.source.encode(),
+        source=source_field,
+        alias=alias_terms(article, units.by_form or {}, speakers=units.names),
+        src=src,
         heading=(article.title or "").encode(),
         layout=_pack(units.layout),
-        text=units.stored_text(),
+        text=text,
     )
+
+
+#: The first byte of every CJK character :func:`prepare` spaces, in UTF-8 (U+3040 to
+#: U+9FFF: E3-E9; U+F900 to U+FAFF: EF; U+20000 to U+2FA1F: F0).
+_CJK_LEADS = tuple(bytes([b]) for b in (*range(0xE3, 0xEA), 0xEF, 0xF0))
+
+
+def _may_have_cjk(encoded: bytes) -> bool:
+    """Whether UTF-8 ``encoded`` may hold a CJK character (False: surely none)."""
+    return not encoded.isascii() and any(map(encoded.__contains__, _CJK_LEADS))
+
+
+#: ``source`` and ``src`` of the articles of the files seen lately, by (outlet, source):
+#: a file's articles share them (and, the same objects, are pickled once a file).
+_SOURCES: dict[tuple[str | None, str], tuple[str, bytes]] = {}
+
+
+def _source_fields(outlet: str | None, source: str) -> tuple[str, bytes]:
+    """An article's ``source`` (:func:`source_terms`, prepared) and ``src`` fields."""
+    found = _SOURCES.get((outlet, source))
+    if found is None:
+        if len(_SOURCES) >= 64:
+            _SOURCES.clear()
+        terms = f"{outlet or ''} {_source_name(source)}".strip()
+        found = _SOURCES[outlet, source] = (prepare(terms), source.encode())
+    return found
+
+
+def _source_name(source: str) -> str:
+    from tui.ingest.outlet import source_name  # at index time only: search loads no ingest
+
+    return source_name(source)
 
 
 def source_terms(article: Article) -> str:
     """What ``source:`` finds an article by: its outlet and its file's name. Not the
     folders above the file, nor a URL's path (``source:politics`` found every article
     under a ``politics/`` folder or from a ``.../politics/rss`` feed)."""
-    from tui.ingest.outlet import source_name  # at index time only: search loads no ingest
-
-    return f"{article.outlet or ''} {source_name(article.source)}".strip()
+    return f"{article.outlet or ''} {_source_name(article.source)}".strip()
 
 
 def _document(article: Article, source: SourceText, seq: int) -> tantivy.Document:
@@ -558,6 +615,14 @@ def write_fields(writer: Any, fields: dict[str, Any] | StreamedDocument, seq: in
     if isinstance(fields, StreamedDocument):
         fields.write(writer, seq)
         return
+    if _small(fields):  # most: handed over whole (two fifths less than a field at a time)
+        fields["seq"] = seq
+        for name in _BIG_FIELDS:  # in the order they were always added
+            if name in fields:
+                fields[name] = fields.pop(name)
+        writer.add_document(tantivy.Document.from_dict(fields, SCHEMA))
+        fields.clear()
+        return
     big = [(name, fields.pop(name)) for name in _BIG_FIELDS if name in fields]
     fields["seq"] = seq
     document = tantivy.Document.from_dict(fields, SCHEMA)  # typed by the schema: a third
@@ -571,6 +636,21 @@ def write_fields(writer: Any, fields: dict[str, Any] | StreamedDocument, seq: in
             add(name, one)
         del value
     writer.add_document(document)
+
+
+#: Characters (or bytes) of a document's big fields below which it is handed over whole.
+_SMALL = 1 << 20
+
+
+def _small(fields: dict[str, Any]) -> bool:
+    total = 0
+    for name in _BIG_FIELDS:
+        value = fields.get(name)
+        if isinstance(value, list):  # a window's pieces (tui.search.streamed)
+            return False
+        if value is not None:
+            total += len(value)
+    return total < _SMALL
 
 
 def write_article(
