@@ -109,10 +109,10 @@ def clashes(data: Data, bindings: list[BindingInfo]) -> list[tuple[Loc, str]]:
         )
     for clash in shadowed(bindings, keymap):
         screen, app_wide = clash.bindings
-        culprit = screen.id if screen.id in keymap else app_wide.id
+        rebound = screen.id if screen.id in keymap else app_wide.id
         found.append(
             (
-                ("keymap", str(culprit)),
+                ("keymap", str(rebound)),
                 f"key {shown(clash.key)} is bound to both {shown(screen.label)} "
                 f"({clash.scope}) and {shown(app_wide.label)} (every screen, first): in "
                 f"{clash.scope} {shown(screen.label)} would never run; expected each key once "

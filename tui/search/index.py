@@ -548,7 +548,7 @@ def document_fields(
         quotes=prepare_joined(quoted) if spaced else "\n".join(quoted),
         speakers=units.speakers(),
         source=source_field,
-        alias=alias_terms(article, units.by_form or {}, speakers=units.names),
+        alias=alias_terms(article, units.by_form or {}, speakers=[n for n in units.names if n]),
         src=src,
         heading=(article.title or "").encode(),
         layout=_pack(units.layout),
