@@ -58,6 +58,7 @@ FRESH_MONTHS = (
     FRESH,
     HERE / "data" / "polnear_stories_2016-04.tsv",
     HERE / "data" / "polnear_stories_2016-03.tsv",
+    HERE / "data" / "polnear_stories_2016-01.tsv",
 )
 #: The method before this round: main before online single link (folding stories).
 BEFORE = "927e5e5"
