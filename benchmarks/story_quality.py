@@ -53,11 +53,13 @@ LABELS = HERE / "data" / "polnear_stories.tsv"
 #: A month labelled after this round's method was settled (never tuned on).
 FRESH = HERE / "data" / "polnear_stories_2016-05.tsv"
 #: Every month labelled after a method was settled, labelled without looking at any
-#: method's output (May in stories-r's round; March and April in stories-quality).
+#: method's output (May in stories-r's round; March and April in stories-quality;
+#: February in stories-label-02).
 FRESH_MONTHS = (
     FRESH,
     HERE / "data" / "polnear_stories_2016-04.tsv",
     HERE / "data" / "polnear_stories_2016-03.tsv",
+    HERE / "data" / "polnear_stories_2016-02.tsv",
     HERE / "data" / "polnear_stories_2016-01.tsv",
 )
 #: The method before this round: main before online single link (folding stories).
