@@ -363,15 +363,12 @@ def prepared_document(
         reported = decode(reported, source, -offset)
     quotes = article.quotes
     if reported:
-        quotes = tuple(sorted((*quotes, *reported), key=_START))
+        quotes = tuple(sorted((*quotes, *reported), key=_start))
     return document_fields(article, source, offset, quotes=quotes)
 
 
 def _start(quote: Quote) -> int:
     return quote.span.start
-
-
-_START = _start
 
 
 class _Units:
@@ -577,22 +574,23 @@ def _source_fields(outlet: str | None, source: str) -> tuple[str, bytes]:
     if found is None:
         if len(_SOURCES) >= 64:
             _SOURCES.clear()
-        terms = f"{outlet or ''} {_source_name(source)}".strip()
+        terms = _source_text(outlet, source)
         found = _SOURCES[outlet, source] = (prepare(terms), source.encode())
     return found
 
 
-def _source_name(source: str) -> str:
+def _source_text(outlet: str | None, source: str) -> str:
+    """What ``source:`` finds an article of ``outlet`` from file ``source`` by."""
     from tui.ingest.outlet import source_name  # at index time only: search loads no ingest
 
-    return source_name(source)
+    return f"{outlet or ''} {source_name(source)}".strip()
 
 
 def source_terms(article: Article) -> str:
     """What ``source:`` finds an article by: its outlet and its file's name. Not the
     folders above the file, nor a URL's path (``source:politics`` found every article
     under a ``politics/`` folder or from a ``.../politics/rss`` feed)."""
-    return f"{article.outlet or ''} {_source_name(article.source)}".strip()
+    return _source_text(article.outlet, article.source)
 
 
 def _document(article: Article, source: SourceText, seq: int) -> tantivy.Document:
