@@ -18,10 +18,11 @@ Then a check against overfitting: leave one month out. The link threshold is pic
 on two of the three labelled months (best pairwise F1 there) and scored on the third;
 the pooled held-out figures say what a threshold fitted elsewhere does on new months.
 
-Then the months labelled after the method was settled, never tuned on (May 2016, and
-March and April 2016, labelled blind in stories-quality), each beside the same
-baselines, and every labelled month together: pooled precision/recall and leave one
-month out over all six months (the fairer measure: six months, not three).
+Then the months labelled after the method was settled, never tuned on (May 2016;
+March and April 2016, labelled blind in stories-quality; then January and February
+2016, November 2015 and September 2016, also blind), each beside the same baselines,
+and every labelled month together: pooled precision/recall and leave one month out
+over all of them (the fairer measure: every month, not three).
 
     POLNEAR_REPO=/path/to/PolNeAR python benchmarks/story_quality.py [--errors] [--against REF]
 
@@ -54,13 +55,15 @@ LABELS = HERE / "data" / "polnear_stories.tsv"
 FRESH = HERE / "data" / "polnear_stories_2016-05.tsv"
 #: Every month labelled after a method was settled, labelled without looking at any
 #: method's output (May in stories-r's round; March and April in stories-quality;
-#: February in stories-label-02).
+#: February in stories-label-02; November 2015 and September 2016 in stories-label-11).
 FRESH_MONTHS = (
     FRESH,
     HERE / "data" / "polnear_stories_2016-04.tsv",
     HERE / "data" / "polnear_stories_2016-03.tsv",
     HERE / "data" / "polnear_stories_2016-02.tsv",
     HERE / "data" / "polnear_stories_2016-01.tsv",
+    HERE / "data" / "polnear_stories_2015-11.tsv",
+    HERE / "data" / "polnear_stories_2016-09.tsv",
 )
 #: The method before this round: main before online single link (folding stories).
 BEFORE = "927e5e5"
