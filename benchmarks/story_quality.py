@@ -64,6 +64,7 @@ FRESH_MONTHS = (
     HERE / "data" / "polnear_stories_2016-01.tsv",
     HERE / "data" / "polnear_stories_2015-11.tsv",
     HERE / "data" / "polnear_stories_2016-09.tsv",
+    HERE / "data" / "polnear_stories_2015-12.tsv",
 )
 #: The method before this round: main before online single link (folding stories).
 BEFORE = "927e5e5"
