@@ -55,7 +55,8 @@ LABELS = HERE / "data" / "polnear_stories.tsv"
 FRESH = HERE / "data" / "polnear_stories_2016-05.tsv"
 #: Every month labelled after a method was settled, labelled without looking at any
 #: method's output (May in stories-r's round; March and April in stories-quality;
-#: February in stories-label-02; November 2015 and September 2016 in stories-label-11).
+#: February in stories-label-02; November 2015 and September 2016 in stories-label-11;
+#: December 2015 in stories-label-12).
 FRESH_MONTHS = (
     FRESH,
     HERE / "data" / "polnear_stories_2016-04.tsv",
