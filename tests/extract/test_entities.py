@@ -238,6 +238,16 @@ def test_a_document_named_after_someone_is_not_a_person() -> None:
     assert set(_people(text)) == {"Mara Quist"}
 
 
+def test_a_sentence_adverb_or_conjunction_before_a_name_is_not_part_of_it() -> None:
+    """``Whether Donald Trump …``, ``Longtime Imus in the Morning writer …`` (PolNeAR,
+    Wikinews): capitalised at a sentence's start, these words open no one's name."""
+    text = (
+        "Whether Dale Fenwick runs is unclear. Certainly Mara Quist will.\n"
+        "Longtime Fenwick aides agreed. Besides Quist, nobody spoke.\n"
+    )
+    assert set(_people(text)) == {"Dale Fenwick", "Mara Quist"}
+
+
 def test_plural_party_and_group_nouns_are_not_people() -> None:
     text = (
         "House Republicans and Reagan Democrats met on Tuesday.\n"

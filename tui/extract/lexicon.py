@@ -158,6 +158,12 @@ STOPWORDS = word_set(
     Welcome Good Bad New Old Big Small Top Local Major Minor Key Chief Senior Former
     Western Eastern Northern Southern Central Global International National Federal
     Other Others People Officials Critics Analysts Investors Experts Residents Police
+    Whether Wherever Whenever Whatever Whoever Besides Beside Beneath Regarding
+    Concerning Toward Towards Absent Longtime Certainly Clearly Obviously Interestingly
+    Incredibly Absolutely Surprisingly Notably Reportedly Apparently Ironically
+    Unfortunately Fortunately Similarly Additionally Initially Ultimately Eventually
+    Finally Currently Recently Previously Originally Frankly Honestly Admittedly
+    Presumably Allegedly Naturally Separately Specifically Importantly Undoubtedly
     """
 )
 
