@@ -225,6 +225,29 @@ def test_organisation_and_place_heads_are_not_people() -> None:
         assert found[name].kind == EntityKind.ORGANISATION
 
 
+def test_a_document_named_after_someone_is_not_a_person() -> None:
+    """``Hurricane Humberto Advisory Number 14`` (a Wikinews hurricane story): words
+    naming a document (advisory, number, bulletin, statement, update...) end a
+    document's name, never a person's; the storm's name alone stays no one too."""
+    text = (
+        "The NHC's Hurricane Orla Advisory Number 14 placed Orla west of Bermuda.\n"
+        "The Storm Orla Intermediate Advisory Number 25A followed, as did the Kestrel "
+        "Weather Bulletin and a Joint Pell Statement.\n"
+        "Mara Quist read the Tanner Forecast Discussion and the Quist Release Notice.\n"
+    )
+    assert set(_people(text)) == {"Mara Quist"}
+
+
+def test_a_sentence_adverb_or_conjunction_before_a_name_is_not_part_of_it() -> None:
+    """``Whether Donald Trump …``, ``Longtime Imus in the Morning writer …`` (PolNeAR,
+    Wikinews): capitalised at a sentence's start, these words open no one's name."""
+    text = (
+        "Whether Dale Fenwick runs is unclear. Certainly Mara Quist will.\n"
+        "Longtime Fenwick aides agreed. Besides Quist, nobody spoke.\n"
+    )
+    assert set(_people(text)) == {"Dale Fenwick", "Mara Quist"}
+
+
 def test_plural_party_and_group_nouns_are_not_people() -> None:
     text = (
         "House Republicans and Reagan Democrats met on Tuesday.\n"

@@ -158,6 +158,12 @@ STOPWORDS = word_set(
     Welcome Good Bad New Old Big Small Top Local Major Minor Key Chief Senior Former
     Western Eastern Northern Southern Central Global International National Federal
     Other Others People Officials Critics Analysts Investors Experts Residents Police
+    Whether Wherever Whenever Whatever Whoever Besides Beside Beneath Regarding
+    Concerning Toward Towards Absent Longtime Certainly Clearly Obviously Interestingly
+    Incredibly Absolutely Surprisingly Notably Reportedly Apparently Ironically
+    Unfortunately Fortunately Similarly Additionally Initially Ultimately Eventually
+    Finally Currently Recently Previously Originally Frankly Honestly Admittedly
+    Presumably Allegedly Naturally Separately Specifically Importantly Undoubtedly
     """
 )
 
@@ -230,9 +236,21 @@ DEMONYMS = _words(
     """
 )
 
-#: Words that end the name of a place, an index or a thing, not of a person
-#: (``Karl Marx Avenue``, ``Hang Seng Index``, ``Soviet Union``).
-NON_PERSON_TAILS = _words(
+#: Words that name a document, a notice or an issue of one (``Hurricane Humberto
+#: Advisory Number 14``, ``Weather Bulletin``, ``Joint Statement``): after a name they
+#: make the name a document's, never a person's.
+DOCUMENT_WORDS = _words(
+    """
+    Advisory Advisories Number Bulletin Bulletins Update Updates Statement Statements
+    Notice Notices Warning Warnings Alert Alerts Forecast Forecasts Release Releases
+    Memo Memorandum Briefing Communique Communiqué Transcript Summary Outlook Discussion
+    Circular Directive Decree Resolution Declaration Manifesto
+    """
+)
+
+#: Words that end the name of a place, an index, a document or a thing, not of a
+#: person (``Karl Marx Avenue``, ``Hang Seng Index``, ``Soviet Union``).
+NON_PERSON_TAILS = DOCUMENT_WORDS | _words(
     """
     Street St Avenue Ave Road Rd Boulevard Square Lane Drive Way Highway Bridge Tunnel
     Park Garden Gardens Plaza Centre Center Tower Towers Building Hall Palace Castle

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from tui.extract.lexicon import ROLE_MODIFIERS
 from tui.extract.quote_cues import noun_use, speaker_after
 from tui.text import spaces_end, word_list
 
@@ -130,10 +131,16 @@ _DETERMINERS = frozenset(["the", "a", "an", "his", "her", "their", "its", "one",
 _WORD = re.compile(r"[^\W_][\w’'\-]*")
 #: Enough words to be a clause (``he said so`` reports nothing).
 _MIN_WORDS = 4
+_CONJUNCTIONS = frozenset(("and", "but", "or", "nor", "yet", "so"))
+#: Enough words to be a clause before its cue, a comma and the speaker (``Prices will
+#: rise, said Anna Berg.``): what stands there is the sentence's opening clause.
+_MIN_WORDS_BEFORE_CUE = 3
 #: Reading back from a closing cue: the comma that ends the reported clause.
 _CLOSING_REACH = 90
 #: A cue closes its sentence only when the sentence ends within this many characters.
 _TAIL_REACH = 160
+#: The most words after a cue that closes its sentence (its speaker, a time, a place).
+_CLOSING_WORDS = 8
 #: The longest clause read (characters): sentences longer than this are not prose.
 _CLAUSE_REACH = 1500
 
@@ -167,6 +174,10 @@ def clauses(masked: str, lo: int, hi: int, cues: Iterator[re.Match[str]]) -> Ite
         if _QUOTE_THEN_SUBJECT.search(masked, max(lo, cue.start() - 60), cue.start()):
             continue  # `“…,” Rubio said on Sunday as …`: the quote is what was said
         named = _after_appositive(masked, lo, cue.start()) if verb is not None else None
+        if named is not None and _only_speaker_after(masked, cue, verb, hi):
+            # "…, which hurt sales, said the economist.": a speaker, and nothing else,
+            # after the cue: no appositive closed before it, the cue is inverted.
+            named = None
         closing = (
             _closing(masked, lo, hi, cue)
             if hi - cue.end() <= _TAIL_REACH and named is None
@@ -345,6 +356,28 @@ def _speaker_then_end(masked: str, cue: re.Match[str], hi: int) -> bool:
     return first is not None and first.group().casefold() in _TAIL_OPENERS
 
 
+def _only_speaker_after(masked: str, cue: re.Match[str], verb: str, hi: int) -> bool:
+    """Does the cue close its sentence with a speaker and nothing else after it (``…,
+    said the economist.``, ``…, said Anna Berg, an economist at the bank.``)? Not a
+    cue whose object follows it (``told POLITICO, “…”``, ``asked the secretary if …``),
+    nor a clause (``said the group would focus on …``: too many words for a speaker)."""
+    if verb.casefold() in _TELLING | _ASKING | _REQUESTING:
+        return False
+    tail = masked[cue.end() : hi]
+    if len(_WORD.findall(tail)) > _CLOSING_WORDS or any(ch in tail for ch in ';:“”"'):
+        return False
+    phrase = speaker_after(masked, cue.end(), hi)
+    if phrase is None or phrase.kind == "pronoun":
+        return False
+    # Only titles before the name (``said union leader Oskar Brandt``), not a clause's
+    # words (``recalled numerous telephone calls with Trump``).
+    if any(
+        w.casefold() not in ROLE_MODIFIERS for w in _WORD.findall(tail, 0, phrase.start - cue.end())
+    ):
+        return False
+    return _speaker_then_end(masked, cue, hi)
+
+
 def _parenthetical(masked: str, lo: int, hi: int, cue: re.Match[str]) -> Reported | None:
     """``Freeing her husband, he promised, was one of his top priorities.``: a cue set
     off by commas inside the clause it reports; the clause is the whole sentence."""
@@ -383,7 +416,7 @@ def _closing(masked: str, lo: int, hi: int, cue: re.Match[str]) -> Reported | No
         return None  # "…, saying the turbines would …": a participle opens its clause
     tail = masked[cue.end() : hi].rstrip().removesuffix(":")
     tail_words = _WORD.findall(tail)
-    longest = 16 if cue.group("according") else 8  # "according to data released by …"
+    longest = 16 if cue.group("according") else _CLOSING_WORDS  # "according to data by …"
     if len(tail_words) > longest or any(ch in tail for ch in ';:“”"') or "''" in tail:
         return None
     comma = masked.rfind(",", max(lo, cue.start() - _CLOSING_REACH), cue.start())
@@ -456,7 +489,17 @@ def _clause(
     if first is None or (not after_that and first.group().casefold() in _NOT_CLAUSE):
         return None
     if not _at_least(masked, start, end, _MIN_WORDS):
-        return None  # too short to report anything
+        # Three words make a clause only when a verb of saying and its speaker follow
+        # them (not "But, he said, “…”": a parenthetical cut off before its quotation;
+        # not "One child was, according to …": the sentence goes on after the source)
+        # and they open with no adverbial (``But on Tuesday, he stood … and urged …``).
+        if before or quoted is not None or end > cue.start() or cue.group("according"):
+            return None  # too short to report anything
+        if not _at_least(masked, start, end, _MIN_WORDS_BEFORE_CUE):
+            return None
+        words = _WORD.findall(masked, start, end)
+        if words[0].casefold() in _CONJUNCTIONS and words[1].casefold() in _NOT_CLAUSE:
+            return None
     return Reported(start, end, cue, before)
 
 
