@@ -419,10 +419,15 @@ class Library:
             return False
         self.release()
         if reopen:
-            time.sleep(WRITER_GAP)
+            self.let_writers_in()
             self._begin(self.connection)
             self._batch_started = time.monotonic()
         return True
+
+    def let_writers_in(self) -> None:
+        """The pause between two transactions of a batch (:meth:`breathe`), the write
+        lock free: a session waiting to write (a star, a note) takes it now."""
+        time.sleep(WRITER_GAP)
 
     def stored(
         self, articles: list[Article | PreparedArticle], text: str, removed: list[str]
