@@ -41,6 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.commands._progress import import_waiting
     from tui.errors import NewsdeskError
     from tui.store import Library
     from tui.subscribe import all_feeds
@@ -78,7 +79,14 @@ def run(args: argparse.Namespace) -> int:
             if not feeds:
                 say(prog, "no feeds; add one with 'newsdesk feeds add URL'")
                 return exitcodes.OK
-            summary = refresh(library, feeds, jobs=args.jobs, timeout=args.timeout, on_feed=on_feed)
+            summary = refresh(
+                library,
+                feeds,
+                jobs=args.jobs,
+                timeout=args.timeout,
+                on_feed=on_feed,
+                waiting=import_waiting(library.path, prog),
+            )
     except NewsdeskError as exc:
         say(prog, str(exc))
         return exitcodes.USAGE

@@ -39,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     import logging
     import os
 
+    from tui.commands._progress import import_waiting
     from tui.errors import NewsdeskError
     from tui.store import Library
     from tui.subscribe.watch import follow
@@ -73,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
                 poll=True if args.poll else None,
                 # Said once watching has begun: a file written from then on is seen.
                 on_ready=lambda: say(prog, f"watching {', '.join(folders)} (Ctrl+C stops)"),
+                waiting=import_waiting(library.path, prog),
             )
     except NewsdeskError as exc:
         say(prog, str(exc))
