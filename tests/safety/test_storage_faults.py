@@ -87,18 +87,24 @@ def test_a_damaged_page_is_one_line_and_exit_1(
     assert library_file.read_bytes() == before  # untouched
 
 
-@pytest.fixture
-def full_disk(monkeypatch) -> None:
-    """Every library connection from now on cannot grow its file."""
+def _disk_with_room(monkeypatch, room: dict[str, int]) -> None:
+    """Every library connection from now on can grow its file by ``room["pages"]``
+    pages at most (read when it is opened)."""
     connect = Library._connect
 
     def limited(path: Path, readonly: bool, **kwargs: bool) -> sqlite3.Connection:
         conn = connect(path, readonly, **kwargs)
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
-        conn.execute(f"PRAGMA max_page_count = {max(pages, 1)}")
+        conn.execute(f"PRAGMA max_page_count = {max(pages + room['pages'], 1)}")
         return conn
 
     monkeypatch.setattr(Library, "_connect", staticmethod(limited))
+
+
+@pytest.fixture
+def full_disk(monkeypatch) -> None:
+    """Every library connection from now on cannot grow its file."""
+    _disk_with_room(monkeypatch, {"pages": 0})
 
 
 def test_import_on_a_full_disk_says_so_once_and_keeps_the_library(
@@ -251,16 +257,8 @@ def test_an_import_the_disk_fills_up_under_says_what_is_in_the_library(
     import tui.store.importer as importer
 
     monkeypatch.setattr(importer, "BATCH_SECONDS", 0.0)  # a commit after every file
-    connect = Library._connect
     room = {"pages": 12}  # the disk: a few files' worth of pages free
-
-    def limited(path: Path, readonly: bool, **kwargs: bool) -> sqlite3.Connection:
-        conn = connect(path, readonly, **kwargs)
-        pages = conn.execute("PRAGMA page_count").fetchone()[0]
-        conn.execute(f"PRAGMA max_page_count = {pages + room['pages']}")
-        return conn
-
-    monkeypatch.setattr(Library, "_connect", staticmethod(limited))
+    _disk_with_room(monkeypatch, room)
     folder = tmp_path / "dumps"
     paths = _files(folder, 30, 20)
     argv = ["import", str(folder), "--db", str(library_file), "--jobs", "1"]
