@@ -10,8 +10,9 @@ IMMEDIATE`` ... ``COMMIT`` each, the reader's way) and timing how long each wait
 - ``place N``: places again its last ``N`` articles (``--replace``, default 20,000:
   the grouping at the end of an import of that many).
 
-Prints, for each, the wall time and the prober's longest wait, and how many of its
-writes waited over 1 s. ``BENCH_ROOT=/tmp/ref-s15`` measures an older tree's code.
+Prints, for each, the wall time and CPU time (this process and its workers: the figure
+to compare on a shared machine), the prober's longest wait, and how many of its writes
+waited over 1 s. ``BENCH_ROOT=/tmp/ref-s15`` measures an older tree's code.
 
     python benchmarks/write_lock_wait.py --db LIBRARY [--replace 20000] [--out DIR]
 """
@@ -50,7 +51,15 @@ def probe(db: str, stop: str) -> None:
     print("\n".join(f"{w:.4f}" for w in waits))
 
 
-def _with_prober(db: Path, work) -> tuple[float, list[float]]:  # type: ignore[no-untyped-def]
+def _cpu() -> float:
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)  # the prober's once it ends: small
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _with_prober(db: Path, work) -> tuple[float, float, list[float]]:  # type: ignore[no-untyped-def]
     stop = db.with_suffix(".stop")
     stop.unlink(missing_ok=True)
     prober = subprocess.Popen(
@@ -58,14 +67,14 @@ def _with_prober(db: Path, work) -> tuple[float, list[float]]:  # type: ignore[n
         stdout=subprocess.PIPE,
         text=True,
     )
-    start = time.monotonic()
+    start, cpu = time.monotonic(), _cpu()
     try:
         work()
     finally:
-        wall = time.monotonic() - start
+        wall, cpu = time.monotonic() - start, _cpu() - cpu
         stop.touch()
         out, _ = prober.communicate()
-    return wall, [float(w) for w in out.split()]
+    return wall, cpu, [float(w) for w in out.split()]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,22 +95,21 @@ def main(argv: list[str] | None = None) -> int:
     shutil.copyfile(args.db, db)
     rows = []
     with Library.open(db) as lib:
-        wall, waits = _with_prober(db, lambda: regroup(lib, workers=2))
-        rows.append(("regroup", wall, waits))
+        rows.append(("regroup", *_with_prober(db, lambda: regroup(lib, workers=2))))
         conn = lib.connection
         (last,) = conn.execute(
             "SELECT seq FROM articles ORDER BY seq DESC LIMIT 1 OFFSET ?", (args.replace,)
         ).fetchone()
         conn.execute("UPDATE story_meta SET value = ? WHERE key = 'seq'", (last,))
-        wall, waits = _with_prober(db, lambda: update_stories(lib))
-        rows.append((f"place {args.replace:,} again", wall, waits))
+        placing = _with_prober(db, lambda: update_stories(lib))
+        rows.append((f"place {args.replace:,} again", *placing))
     print(f"code: {ROOT}; library: {args.db} (copied)")
-    print("| grouping | wall s | prober writes | longest wait s | waits > 1 s |")
-    print("|---|---:|---:|---:|---:|")
-    for name, wall, waits in rows:
+    print("| grouping | wall s | CPU s | prober writes | longest wait s | waits > 1 s |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, wall, cpu, waits in rows:
         longest = max(waits, default=0.0)
         over = sum(w > 1 for w in waits)
-        print(f"| {name} | {wall:.1f} | {len(waits)} | {longest:.2f} | {over} |")
+        print(f"| {name} | {wall:.1f} | {cpu:.1f} | {len(waits)} | {longest:.2f} | {over} |")
     db.unlink()
     return 0
 
