@@ -128,17 +128,21 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
 
     def _library_busy(self, waiting: bool) -> None:
         """From the library thread: a change of the user's met a busy library (kept,
-        saved when it is free), or was saved after waiting."""
-        message = (
-            "the library is busy (another newsdesk is writing to it): "
-            "your change is kept and saved when it is free"
-            if waiting
-            else "the library is free again: your change is saved"
-        )
+        saved when it is free: the notice stays until then), or was saved after
+        waiting."""
         with contextlib.suppress(RuntimeError):  # the app has stopped: nobody to tell
-            self.call_from_thread(
-                self.notify, message, severity="warning" if waiting else "information"
+            self.call_from_thread(self._tell_library_busy, waiting)
+
+    def _tell_library_busy(self, waiting: bool) -> None:
+        if waiting:
+            message = (
+                "the library is busy (another newsdesk is writing to it): "
+                "your change is kept and saved when it is free"
             )
+            self.notify(message, severity="warning", timeout=24 * 3600, markup=False)
+            return
+        self.clear_notifications()  # the waiting notice
+        self.notify("the library is free again: your change is saved", markup=False)
 
     def starting_theme(self) -> str:
         """The theme to start on: the configured one (``newsdesk-ansi`` with NO_COLOR),
