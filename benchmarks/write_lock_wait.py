@@ -15,6 +15,7 @@ to compare on a shared machine), the prober's longest wait, and how many of its 
 waited over 1 s. ``BENCH_ROOT=/tmp/ref-s15`` measures an older tree's code.
 
     python benchmarks/write_lock_wait.py --db LIBRARY [--replace 20000] [--out DIR]
+        [--no-probe]
 """
 
 from __future__ import annotations
@@ -59,7 +60,11 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def _with_prober(db: Path, work) -> tuple[float, float, list[float]]:  # type: ignore[no-untyped-def]
+def _with_prober(db: Path, work, probe: bool = True) -> tuple[float, float, list[float]]:  # type: ignore[no-untyped-def]
+    if not probe:  # the grouping's own cost, nobody else writing
+        start, cpu = time.monotonic(), _cpu()
+        work()
+        return time.monotonic() - start, _cpu() - cpu, []
     stop = db.with_suffix(".stop")
     stop.unlink(missing_ok=True)
     prober = subprocess.Popen(
@@ -82,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path)
     parser.add_argument("--replace", type=int, default=20_000)
     parser.add_argument("--out", type=Path, default=Path("/tmp/write-lock-bench"))
+    parser.add_argument(
+        "--no-probe", action="store_true", help="no prober: the grouping's own cost alone"
+    )
     parser.add_argument("--probe", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.probe:
@@ -95,13 +103,14 @@ def main(argv: list[str] | None = None) -> int:
     shutil.copyfile(args.db, db)
     rows = []
     with Library.open(db) as lib:
-        rows.append(("regroup", *_with_prober(db, lambda: regroup(lib, workers=2))))
+        probing = not args.no_probe
+        rows.append(("regroup", *_with_prober(db, lambda: regroup(lib, workers=2), probing)))
         conn = lib.connection
         (last,) = conn.execute(
             "SELECT seq FROM articles ORDER BY seq DESC LIMIT 1 OFFSET ?", (args.replace,)
         ).fetchone()
         conn.execute("UPDATE story_meta SET value = ? WHERE key = 'seq'", (last,))
-        placing = _with_prober(db, lambda: update_stories(lib))
+        placing = _with_prober(db, lambda: update_stories(lib), probing)
         rows.append((f"place {args.replace:,} again", *placing))
     print(f"code: {ROOT}; library: {args.db} (copied)")
     print("| grouping | wall s | CPU s | prober writes | longest wait s | waits > 1 s |")
