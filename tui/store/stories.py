@@ -573,8 +573,9 @@ def regroup(
     (:mod:`tui.store.story_features`; those missing are worked out first, by as many
     processes). Memory stays bounded: document frequencies come from an even sample of
     :data:`DF_SAMPLE` articles, each part holds only the articles of its current
-    window, and placements go to scratch files, copied into the library in one
-    transaction at the end. ``progress(done, total)`` a share at a time.
+    window, and placements go to scratch files, copied into the library at the end
+    in short transactions and swapped in by one (:func:`_swap`: the reader's writes
+    get in meanwhile). ``progress(done, total)`` a share at a time.
     """
     with grouping(lib, waiting=waiting):
         return _regroup(lib, max(1, workers or 2), progress)
