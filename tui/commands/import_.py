@@ -43,8 +43,9 @@ examples:
 
 exit codes: 0 imported (a file that gives no article, empty or a CSV header alone, is
 named on stderr: it was read); 1 some inputs or records were unreadable (each named on
-stderr with its line or row, the rest imported); 2 usage error, or the library cannot
-be used (corrupt, newer, read-only).
+stderr with its line or row, the rest imported), or the disk filled up (the line says
+what was saved before it); 2 usage error, or the library cannot be used (corrupt,
+newer, read-only).
 """
 
 

@@ -16,7 +16,8 @@ DESCRIPTION = (
     "Fetch the feeds ('newsdesk feeds list') at most 8 at once and import their new\n"
     "entries, each feed's status on its own line: new entries, not modified (the server\n"
     "said so: conditional GET), or the error in one line (DNS, TLS, HTTP status, timeout,\n"
-    "not a feed). A slow or broken feed never holds back the others."
+    "not a feed). A slow or broken feed never holds back the others. While a\n"
+    "'newsdesk import' of the library runs, storing waits for it (and says so)."
 )
 EPILOG = """\
 examples:

@@ -15,6 +15,7 @@ DESCRIPTION = (
     "(its size has stopped changing); hidden and temporary files (.part, .tmp, ~) are\n"
     "ignored. Files already there are imported first (unchanged ones are skipped).\n"
     "One line per import. Without DIR, the config's 'watch:' folders. Runs until Ctrl+C.\n"
+    "While a 'newsdesk import' of the library runs, a file waits for it (and says so).\n"
     "Uses the OS's change notification, polling where there is none\n"
     "(NEWSDESK_WATCH_POLL=1 or --poll forces polling, e.g. on network file systems)."
 )
