@@ -245,29 +245,36 @@ def reparse_stale(library: Library, *, progress: ProgressCallback | None = None)
     from tui.extract.pipeline import parse_document, reparse_extracted
     from tui.store.codec import decode_text
 
-    for done, (key, source, content_hash) in enumerate(stale, start=1):
-        conn = library.connection
-        blob = conn.execute("SELECT text FROM documents WHERE key = ?", (key,)).fetchone()[0]
-        text = decode_text(blob)
-        stored = [
-            decode_article(body)
-            for (body,) in conn.execute(
-                "SELECT b.body FROM articles AS a JOIN article_bodies AS b ON b.rowid = a.rowid"
-                " WHERE a.doc = ? ORDER BY a.position",
-                (key,),
+    # Stored as an import stores: a big document in transactions of BATCH_SECONDS (its
+    # reported speech is found as it is stored), none held while the next is parsed.
+    with library.batch(BATCH_SECONDS):
+        for done, (key, source, content_hash) in enumerate(stale, start=1):
+            library.release()
+            conn = library.connection
+            blob = conn.execute("SELECT text FROM documents WHERE key = ?", (key,)).fetchone()
+            text = decode_text(blob[0])
+            stored = [
+                decode_article(body)
+                for (body,) in conn.execute(
+                    "SELECT b.body FROM articles AS a JOIN article_bodies AS b"
+                    " ON b.rowid = a.rowid WHERE a.doc = ? ORDER BY a.position",
+                    (key,),
+                )
+            ]
+            if stored and stored[0].text_origin == EXTRACTED:
+                text, articles = reparse_extracted(text, stored, source)
+            elif not stored and _structured(key, source):
+                articles = []  # every record a duplicate: its extracted text is no dump
+            else:
+                edits = library.segment_edits(key, text)
+                articles = _parse(parse_document, text, source, edits)
+            del stored
+            store_document(
+                library, key, source, content_hash, text, articles, PARSER_VERSION, report
             )
-        ]
-        if stored and stored[0].text_origin == EXTRACTED:
-            text, articles = reparse_extracted(text, stored, source)
-        elif not stored and _structured(key, source):
-            articles = []  # every record a duplicate: its extracted text is no dump
-        else:
-            articles = _parse(parse_document, text, source, library.segment_edits(key, text))
-        del stored
-        store_document(library, key, source, content_hash, text, articles, PARSER_VERSION, report)
-        report.reparsed_files += 1
-        if progress is not None:
-            progress(done, len(stale), source)
+            report.reparsed_files += 1
+            if progress is not None:
+                progress(done, len(stale), source)
     return report
 
 
