@@ -114,3 +114,42 @@ async def test_a_cancelled_plain_call_is_not_interrupted(tmp_path: Path):
         assert outcome == ["finished"]  # ran to its end (the plain call is never interrupted)
     finally:
         gateway.close()
+
+
+async def test_a_write_that_meets_a_busy_library_is_kept_and_saved_when_it_is_free(
+    tmp_path: Path, monkeypatch
+):
+    """Another process holds the write lock past the busy timeout (50 ms here): the
+    star is not dropped; the app hears that it waits, then that it is saved."""
+    import tui.store.library as store_library
+    from tui.store import Library
+
+    db = tmp_path / "library.db"
+    story = tmp_path / "a.txt"
+    story.write_text("Harbour reopens after storm\n\nThe harbour reopened on Monday.\n")
+    with Library.open(db) as lib:
+        lib.import_paths([str(story)])
+        (row,) = lib.list_rows()
+    monkeypatch.setattr(store_library, "BUSY_TIMEOUT_MS", 50)
+    heard: list[bool] = []
+    busy = threading.Event()
+
+    def on_busy(waiting: bool) -> None:
+        heard.append(waiting)
+        busy.set()
+
+    gateway = LibraryGateway(db, on_busy=on_busy)
+    other = sqlite3.connect(db, isolation_level=None)
+    try:
+        await gateway.call(lambda lib: lib.count())  # opened
+        other.execute("BEGIN IMMEDIATE")  # another process, writing for long
+        task = asyncio.ensure_future(gateway.call(lambda lib: lib.star(row.id)))
+        assert await asyncio.to_thread(busy.wait, 60)
+        assert not task.done() and heard == [True]
+        other.execute("COMMIT")  # the library is free
+        assert await task == 1
+        assert heard == [True, False]
+        assert await gateway.call(lambda lib: lib.state(row.id).starred)
+    finally:
+        other.close()
+        gateway.close()

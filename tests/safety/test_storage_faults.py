@@ -87,18 +87,24 @@ def test_a_damaged_page_is_one_line_and_exit_1(
     assert library_file.read_bytes() == before  # untouched
 
 
-@pytest.fixture
-def full_disk(monkeypatch) -> None:
-    """Every library connection from now on cannot grow its file."""
+def _disk_with_room(monkeypatch, room: dict[str, int]) -> None:
+    """Every library connection from now on can grow its file by ``room["pages"]``
+    pages at most (read when it is opened)."""
     connect = Library._connect
 
     def limited(path: Path, readonly: bool, **kwargs: bool) -> sqlite3.Connection:
         conn = connect(path, readonly, **kwargs)
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
-        conn.execute(f"PRAGMA max_page_count = {max(pages, 1)}")
+        conn.execute(f"PRAGMA max_page_count = {max(pages + room['pages'], 1)}")
         return conn
 
     monkeypatch.setattr(Library, "_connect", staticmethod(limited))
+
+
+@pytest.fixture
+def full_disk(monkeypatch) -> None:
+    """Every library connection from now on cannot grow its file."""
+    _disk_with_room(monkeypatch, {"pages": 0})
 
 
 def test_import_on_a_full_disk_says_so_once_and_keeps_the_library(
@@ -226,3 +232,79 @@ def test_a_really_full_disk(tiny_disk: Path, tmp_path: Path, capsys) -> None:
     assert main(["export", "--db", str(db)]) == exitcodes.OK  # reading still works
     out, err = capsys.readouterr()
     assert "Valdora" in out and "Traceback" not in err and "not usable" not in err
+
+
+def _files(folder: Path, count: int, per_file: int) -> list[Path]:
+    """``count`` files of one article each (``per_file`` copies of the story's two
+    paragraphs) that do not compress (random words): each takes pages of its own."""
+    rng = random.Random(11)
+    folder.mkdir()
+    paths = []
+    for n in range(count):
+        path = folder / f"{n:02d}.txt"
+        path.write_text(
+            "\n".join(STORY.replace("Valdora", rng.randbytes(300).hex()) for _ in range(per_file))
+        )
+        paths.append(path)
+    return paths
+
+
+def test_an_import_the_disk_fills_up_under_says_what_is_in_the_library(
+    library_file: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """The disk fills up after some files' transactions were committed: the line says
+    how many articles are in, and a second import (space freed) adds the rest."""
+    import tui.store.importer as importer
+
+    monkeypatch.setattr(importer, "BATCH_SECONDS", 0.0)  # a commit after every file
+    room = {"pages": 12}  # the disk: a few files' worth of pages free
+    _disk_with_room(monkeypatch, room)
+    folder = tmp_path / "dumps"
+    paths = _files(folder, 30, 20)
+    argv = ["import", str(folder), "--db", str(library_file), "--jobs", "1"]
+    assert main(argv) == exitcodes.SOME_INPUTS_UNREADABLE
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.count("\n") == 1, err
+    with Library.open(library_file) as lib:
+        saved = lib.count() - 1  # the library held one article before
+        done = lib.connection.execute("SELECT count(*) FROM documents").fetchone()[0] - 1
+    assert 0 < saved < 30 and 0 < done < 30
+    assert f"disk full after {saved:,} new articles ({done} of 30 files complete)" in err
+    assert "they are in the library" in err and "run the import again" in err
+    room["pages"] = 100_000  # space freed
+    assert main(argv) == exitcodes.OK
+    assert f"{30 - saved} new" in capsys.readouterr().err  # the rest, nothing twice
+    with Library.open(library_file) as lib:
+        assert lib.count() == 1 + len(paths)
+        (row,) = [r for r in lib.list_rows() if "Valdora" in r.title]
+        assert [a.kind for a in lib.annotations(row.id)] == ["highlight"]
+
+
+def test_an_import_the_disk_is_full_for_saves_nothing_and_says_so(
+    library_file: Path, tmp_path: Path, full_disk: None, capsys
+) -> None:
+    folder = tmp_path / "dumps"
+    _files(folder, 3, 50)
+    argv = ["import", str(folder), "--db", str(library_file), "--jobs", "1"]
+    assert main(argv) == exitcodes.SOME_INPUTS_UNREADABLE
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "nothing of this import was saved" in err, err
+    assert "intact" in err and "run the import again" in err
+
+
+def test_a_disk_full_while_grouping_after_an_import_says_the_articles_are_in(
+    library_file: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    import tui.store.stories as library_stories
+
+    def full(*args: object, **kwargs: object) -> int:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(library_stories, "update_stories", full)
+    story = _story(tmp_path / "b.txt", town="Ostmark")
+    assert main(["import", str(story), "--db", str(library_file)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "disk full after the import had saved its articles" in err
+    assert "(1 new or updated)" in err and "'newsdesk stories'" in err
+    with Library.open(library_file) as lib:
+        assert lib.count() == 2

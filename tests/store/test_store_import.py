@@ -205,3 +205,57 @@ def test_the_start_up_check_does_not_import_the_parser(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "['tui.extract', 'tui.extract.version']"
+
+
+def test_a_reparse_commits_as_it_goes_and_lets_the_reader_write(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A parser upgrade re-parses every document at the next start or import; a big one
+    was stored in one transaction (its reported speech found meanwhile), holding the
+    write lock past the reader's busy timeout. Now in transactions of BATCH_SECONDS (0
+    here: one per article), between which the reader's write gets in (held there by an
+    event, the reader waiting 50 ms at most)."""
+    import threading
+
+    from tui.store import importer
+
+    samples = Path(__file__).resolve().parents[2] / "tui" / "samples"
+    db = tmp_path / "lib.db"
+    with Library.open(db) as lib:
+        lib.import_paths([str(samples / "001_harbour_tidal_plant.txt")])
+        ids = lib.article_ids()
+    assert len(ids) > 1
+    monkeypatch.setattr(version, "PARSER_VERSION", version.PARSER_VERSION + 1)
+    monkeypatch.setattr(importer, "BATCH_SECONDS", 0.0)
+    in_pause, go_on = threading.Event(), threading.Event()
+
+    def pause(lib: Library) -> None:
+        in_pause.set()
+        assert go_on.wait(60)
+
+    monkeypatch.setattr(Library, "let_writers_in", pause)
+    out: list[object] = []
+
+    def reparse() -> None:
+        try:
+            with Library.open(db) as lib:
+                out.append(lib.reparse_stale().reparsed_files)
+        except BaseException as exc:  # handed to the test
+            out.append(exc)
+
+    thread = threading.Thread(target=reparse, daemon=True)
+    thread.start()
+    try:
+        assert in_pause.wait(60), f"the reparse never let go of the lock: {out}"
+        with Library.open(db) as reader:
+            reader.connection.execute("PRAGMA busy_timeout = 50")
+            reader.star(ids[0])
+            reader.add_note(ids[0], "check the turbine figures")
+    finally:
+        go_on.set()
+        thread.join(60)
+    assert out == [1]
+    with Library.open(db) as lib:
+        assert lib.state(ids[0]).starred
+        assert [a.note for a in lib.annotations(ids[0])] == ["check the turbine figures"]
+        assert lib.reparse_stale().reparsed_files == 0  # done

@@ -11,6 +11,7 @@ posting's pattern); a worker that fails is reported in one line by
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import weakref
@@ -114,7 +115,7 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
         self._all_themes_loaded = themes is not None
         self._given_themes = themes
         super().__init__()
-        self.gateway = LibraryGateway(library_path)
+        self.gateway = LibraryGateway(library_path, on_busy=self._library_busy)
         #: The keymap in force (binding id -> keys), as given to :meth:`set_keymap`.
         self.keymap: dict[str, str] = {}
         #: Keys handed to a text box by :meth:`on_key` (one that came back is let be).
@@ -124,6 +125,24 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
         # watcher gives a theme set later.
         self.stylesheet.set_variables(self.get_css_variables())
         self.add_class(f"-theme-{self.theme}")
+
+    def _library_busy(self, waiting: bool) -> None:
+        """From the library thread: a change of the user's met a busy library (kept,
+        saved when it is free: the notice stays until then), or was saved after
+        waiting."""
+        with contextlib.suppress(RuntimeError):  # the app has stopped: nobody to tell
+            self.call_from_thread(self._tell_library_busy, waiting)
+
+    def _tell_library_busy(self, waiting: bool) -> None:
+        if waiting:
+            message = (
+                "the library is busy (another newsdesk is writing to it): "
+                "your change is kept and saved when it is free"
+            )
+            self.notify(message, severity="warning", timeout=24 * 3600, markup=False)
+            return
+        self.clear_notifications()  # the waiting notice
+        self.notify("the library is free again: your change is saved", markup=False)
 
     def starting_theme(self) -> str:
         """The theme to start on: the configured one (``newsdesk-ansi`` with NO_COLOR),

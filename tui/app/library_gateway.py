@@ -30,15 +30,19 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-#: How many times a write that found the library busy is tried before giving up.
-BUSY_ATTEMPTS = 3
-
 
 class LibraryGateway:
-    """The library, opened lazily in its own thread; ``await gateway.call(fn, ...)``."""
+    """The library, opened lazily in its own thread; ``await gateway.call(fn, ...)``.
 
-    def __init__(self, path: Path | str | None = None) -> None:
+    ``on_busy(waiting)`` hears, in the library thread, that a write found the library
+    busy and is kept to be tried again (``True``), then that it was saved (``False``).
+    """
+
+    def __init__(
+        self, path: Path | str | None = None, on_busy: Callable[[bool], None] | None = None
+    ) -> None:
         self.path = path
+        self.on_busy = on_busy
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="library")
         self._library: Library | None = None
 
@@ -53,21 +57,27 @@ class LibraryGateway:
         """Queue ``function(library, *args, **kwargs)``; a concurrent Future of its result.
 
         A write that found the library busy (another process held the write lock past
-        the busy timeout) is tried again, up to :data:`BUSY_ATTEMPTS` times, instead of
-        dropping the user's change: imports commit at least every half second.
+        the busy timeout) is kept and tried again until it is saved, never dropped (the
+        calls behind it wait: they may read what it writes); ``on_busy`` hears it.
+        Imports and groupings commit at least every second, so this is rare.
         """
         return self._executor.submit(self._retrying, function, *args, **kwargs)
 
     def _retrying(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         from tui.store.errors import BusyError
 
-        for attempt in range(1, BUSY_ATTEMPTS + 1):
+        waited = False
+        while True:
             try:
-                return function(self._ensure(), *args, **kwargs)
+                result = function(self._ensure(), *args, **kwargs)
             except BusyError:
-                if attempt == BUSY_ATTEMPTS:
-                    raise
-        raise AssertionError("unreachable")
+                if not waited and self.on_busy is not None:
+                    self.on_busy(True)
+                waited = True
+                continue  # each try waits the busy timeout for the lock
+            if waited and self.on_busy is not None:
+                self.on_busy(False)
+            return result
 
     async def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run ``function(library, *args, **kwargs)`` in the library thread and await it.

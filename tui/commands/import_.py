@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -42,8 +43,9 @@ examples:
 
 exit codes: 0 imported (a file that gives no article, empty or a CSV header alone, is
 named on stderr: it was read); 1 some inputs or records were unreadable (each named on
-stderr with its line or row, the rest imported); 2 usage error, or the library cannot
-be used (corrupt, newer, read-only).
+stderr with its line or row, the rest imported), or the disk filled up (the line says
+what was saved before it); 2 usage error, or the library cannot be used (corrupt,
+newer, read-only).
 """
 
 
@@ -71,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
     from tui.commands._progress import import_waiting
     from tui.errors import NewsdeskError
     from tui.store import Library
+    from tui.store.errors import DiskFullError
     from tui.store.import_lock import one_import
 
     try:
@@ -87,6 +90,9 @@ def run(args: argparse.Namespace) -> int:
                 return exitcodes.USAGE
             with one_import(Path(library.path), waiting=import_waiting(library.path)):
                 report = _import(library, args, mapping)
+    except DiskFullError as exc:  # what was saved before it stays: said, exit 1
+        print(f"newsdesk import: {exc}", file=sys.stderr)
+        return exitcodes.SOME_INPUTS_UNREADABLE
     except NewsdeskError as exc:
         print(f"newsdesk import: {exc}", file=sys.stderr)
         return exitcodes.USAGE
@@ -115,6 +121,7 @@ def _import(library: Any, args: argparse.Namespace, mapping: dict[str, str] | No
     )
     from tui.search import update_index
     from tui.search.follow import indexing
+    from tui.store.errors import DiskFullError, after_import, is_disk_full
     from tui.store.parallel import default_jobs
     from tui.store.stories import update_stories
 
@@ -126,13 +133,18 @@ def _import(library: Any, args: argparse.Namespace, mapping: dict[str, str] | No
             )
     finally:
         progress.finish()
-    update_index(library, progress=index_progress())  # the first search is instant
-    # New articles join their stories now, not at first look; a first grouping
-    # uses the --jobs processes (an undated dump's one long day too).
-    update_stories(
-        library,
-        workers=args.jobs or default_jobs(),
-        progress=stories_progress(),
-        waiting=stories_waiting(),
-    )
+    try:
+        update_index(library, progress=index_progress())  # the first search is instant
+        # New articles join their stories now, not at first look; a first grouping
+        # uses the --jobs processes (an undated dump's one long day too).
+        update_stories(
+            library,
+            workers=args.jobs or default_jobs(),
+            progress=stories_progress(),
+            waiting=stories_waiting(),
+        )
+    except sqlite3.DatabaseError as exc:
+        if not is_disk_full(exc, library.path):
+            raise
+        raise DiskFullError(after_import(library.path, report.added + report.updated)) from None
     return report

@@ -16,7 +16,8 @@ DESCRIPTION = (
     "Fetch the feeds ('newsdesk feeds list') at most 8 at once and import their new\n"
     "entries, each feed's status on its own line: new entries, not modified (the server\n"
     "said so: conditional GET), or the error in one line (DNS, TLS, HTTP status, timeout,\n"
-    "not a feed). A slow or broken feed never holds back the others."
+    "not a feed). A slow or broken feed never holds back the others. While a\n"
+    "'newsdesk import' of the library runs, storing waits for it (and says so)."
 )
 EPILOG = """\
 examples:
@@ -41,6 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.commands._progress import import_waiting
     from tui.errors import NewsdeskError
     from tui.store import Library
     from tui.subscribe import all_feeds
@@ -78,7 +80,14 @@ def run(args: argparse.Namespace) -> int:
             if not feeds:
                 say(prog, "no feeds; add one with 'newsdesk feeds add URL'")
                 return exitcodes.OK
-            summary = refresh(library, feeds, jobs=args.jobs, timeout=args.timeout, on_feed=on_feed)
+            summary = refresh(
+                library,
+                feeds,
+                jobs=args.jobs,
+                timeout=args.timeout,
+                on_feed=on_feed,
+                waiting=import_waiting(library.path, prog),
+            )
     except NewsdeskError as exc:
         say(prog, str(exc))
         return exitcodes.USAGE

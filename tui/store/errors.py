@@ -23,6 +23,11 @@ class BusyError(LibraryError):
     """Another process held the write lock past the busy timeout: worth trying again."""
 
 
+class DiskFullError(LibraryError):
+    """The disk filled up part way through a long change (an import): the message says
+    what was saved before it and what to do."""
+
+
 def _no_space_left(where: StrPath) -> bool:
     try:
         folder = os.path.dirname(os.path.abspath(os.fspath(where))) or "."
@@ -55,6 +60,34 @@ def database_problem(path: StrPath, exc: BaseException) -> str:
         f"{path}: the library file is damaged ({exc}); it was left untouched. "
         f"Restore it from a backup, or save what is readable with: "
         f"sqlite3 {path} .recover | sqlite3 recovered.db"
+    )
+
+
+def import_cut_short(path: StrPath, articles: int, files: int, total_files: int) -> str:
+    """One line for an import the disk filled up under: ``articles`` new articles in
+    ``files`` of ``total_files`` files were committed before it (a file is stored in
+    several transactions: some of a big file's articles may be in while it is not)."""
+    if articles <= 0 and files <= 0:
+        return (
+            f"{path}: disk full; nothing of this import was saved and the library is "
+            "intact. Free some space and run the import again (reading still works)"
+        )
+    saved = f"{articles:,} new article{'s' if articles != 1 else ''}"
+    return (
+        f"{path}: disk full after {saved} ({files:,} of {total_files:,} files complete): "
+        "they are in the library, the rest was not saved. Free some space and run the "
+        "import again to add the rest (what is in is skipped)"
+    )
+
+
+def after_import(path: StrPath, articles: int) -> str:
+    """One line for a disk that filled up after an import stored its ``articles``,
+    while their search index or stories were brought up to date (derived data: done
+    again by itself later)."""
+    return (
+        f"{path}: disk full after the import had saved its articles ({articles:,} new or "
+        "updated): their stories and search index are not up to date yet. Free some "
+        "space; the next search, 'newsdesk stories' or import brings them up to date"
     )
 
 

@@ -26,28 +26,35 @@ def lock_path(library: Path) -> Path:
 
 
 @contextlib.contextmanager
-def one_import(library: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+def one_import(
+    library: Path, waiting: Callable[[], None] | None = None, *, wait: bool = True
+) -> Iterator[bool]:
     """Hold the import lock of the library file ``library`` inside the ``with``;
     ``waiting()`` is called once if another process holds it, before waiting for it
-    (as long as that import runs). No lock where none can be taken (not POSIX, a
-    folder that cannot be written: then the library cannot be written either)."""
+    (as long as that import runs). With ``wait`` False it is not waited for: yields
+    whether it is held (``newsdesk compact`` refuses to run beside an import). No lock
+    where none can be taken (not POSIX, a folder that cannot be written: then the
+    library cannot be written either): yields True."""
     try:
         import fcntl
     except ImportError:
-        yield
+        yield True
         return
     try:
         fd = os.open(lock_path(library), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except OSError:
-        yield
+        yield True
         return
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            if not wait:
+                yield False
+                return
             if waiting is not None:
                 waiting()
             fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
+        yield True
     finally:
         os.close(fd)  # frees the lock

@@ -12,6 +12,7 @@ re-anchored (:mod:`tui.store.anchoring`) or marked orphaned: never dropped.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -25,6 +26,7 @@ from tui.model import Article
 from tui.store import anchoring
 from tui.store.blobs import blob_value, fill_blob
 from tui.store.codec import PreparedArticle, decode_article, encode_text
+from tui.store.errors import DiskFullError, is_disk_full
 from tui.store.library import copy_state_to_articles
 from tui.store.rows import ImportReport
 
@@ -41,8 +43,6 @@ NOTIFY_EVERY = 256
 BATCH_SECONDS = 0.5
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from tui.store.library import Library, ProgressCallback
 
 
@@ -73,10 +73,8 @@ def import_paths(
     ``count(nbytes, narticles)`` method it is called for each file read, so a display
     can show MB/s and articles.
     """
-    from tui.extract.pipeline import parse_document
     from tui.extract.version import PARSER_VERSION
     from tui.ingest.files import expand_paths
-    from tui.store.parallel import Parsed, parse_inputs
 
     report = library.reparse_stale()
     inputs = expand_paths(paths)
@@ -96,6 +94,47 @@ def import_paths(
         ).fetchone()
         return row[0] if row is not None and row[1] == PARSER_VERSION else None
 
+    before = library.count(), time.time()
+    try:
+        _import_inputs(library, inputs, report, stored, jobs, mapping, progress, count)
+    except sqlite3.DatabaseError as exc:
+        if not is_disk_full(exc, library.path):
+            raise
+        raise DiskFullError(_cut_short(library, before, len(inputs))) from None
+    return report
+
+
+def _cut_short(library: Library, before: tuple[int, float], total_files: int) -> str:
+    """What the disk filled up under an import, ``before`` (the library's articles, the
+    time) it began, leaves: the articles and files committed, read back (a full disk
+    still reads)."""
+    from tui.store.errors import import_cut_short
+
+    articles, started = before
+    conn = library.connection
+    (now,) = conn.execute("SELECT count(*) FROM articles").fetchone()
+    (files,) = conn.execute(
+        "SELECT count(*) FROM documents WHERE imported >= ?", (started,)
+    ).fetchone()
+    return import_cut_short(library.path, now - articles, files, total_files)
+
+
+def _import_inputs(
+    library: Library,
+    inputs: Any,
+    report: ImportReport,
+    stored: Callable[[str], str | None],
+    jobs: int | None,
+    mapping: dict[str, str] | None,
+    progress: ProgressCallback | None,
+    count: Callable[[int, int], None] | None,
+) -> None:
+    """:func:`import_paths`' work: the inputs parsed and stored, ``report`` filled in."""
+    from tui.extract.pipeline import parse_document
+    from tui.extract.version import PARSER_VERSION
+    from tui.store.parallel import Parsed, parse_inputs
+
+    conn = library.connection
     with library.batch(BATCH_SECONDS):
         from tui.store import story_features
 
@@ -148,7 +187,6 @@ def import_paths(
             library.breathe()
             if progress is not None:
                 progress(done, len(inputs), path)
-    return report
 
 
 def _hooks(library: Library) -> Callable[..., dict[str, Any]]:
@@ -207,29 +245,36 @@ def reparse_stale(library: Library, *, progress: ProgressCallback | None = None)
     from tui.extract.pipeline import parse_document, reparse_extracted
     from tui.store.codec import decode_text
 
-    for done, (key, source, content_hash) in enumerate(stale, start=1):
-        conn = library.connection
-        blob = conn.execute("SELECT text FROM documents WHERE key = ?", (key,)).fetchone()[0]
-        text = decode_text(blob)
-        stored = [
-            decode_article(body)
-            for (body,) in conn.execute(
-                "SELECT b.body FROM articles AS a JOIN article_bodies AS b ON b.rowid = a.rowid"
-                " WHERE a.doc = ? ORDER BY a.position",
-                (key,),
+    # Stored as an import stores: a big document in transactions of BATCH_SECONDS (its
+    # reported speech is found as it is stored), none held while the next is parsed.
+    with library.batch(BATCH_SECONDS):
+        for done, (key, source, content_hash) in enumerate(stale, start=1):
+            library.release()
+            conn = library.connection
+            blob = conn.execute("SELECT text FROM documents WHERE key = ?", (key,)).fetchone()
+            text = decode_text(blob[0])
+            stored = [
+                decode_article(body)
+                for (body,) in conn.execute(
+                    "SELECT b.body FROM articles AS a JOIN article_bodies AS b"
+                    " ON b.rowid = a.rowid WHERE a.doc = ? ORDER BY a.position",
+                    (key,),
+                )
+            ]
+            if stored and stored[0].text_origin == EXTRACTED:
+                text, articles = reparse_extracted(text, stored, source)
+            elif not stored and _structured(key, source):
+                articles = []  # every record a duplicate: its extracted text is no dump
+            else:
+                edits = library.segment_edits(key, text)
+                articles = _parse(parse_document, text, source, edits)
+            del stored
+            store_document(
+                library, key, source, content_hash, text, articles, PARSER_VERSION, report
             )
-        ]
-        if stored and stored[0].text_origin == EXTRACTED:
-            text, articles = reparse_extracted(text, stored, source)
-        elif not stored and _structured(key, source):
-            articles = []  # every record a duplicate: its extracted text is no dump
-        else:
-            articles = _parse(parse_document, text, source, library.segment_edits(key, text))
-        del stored
-        store_document(library, key, source, content_hash, text, articles, PARSER_VERSION, report)
-        report.reparsed_files += 1
-        if progress is not None:
-            progress(done, len(stale), source)
+            report.reparsed_files += 1
+            if progress is not None:
+                progress(done, len(stale), source)
     return report
 
 

@@ -236,6 +236,13 @@ class Library:
             conn.close()
             if is_disk_full(exc, path) and not readonly:
                 return cls._open_on_full_disk(path)
+            busy = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+            if getattr(exc, "sqlite_errorcode", 0) & 0xFF in busy:
+                # Locked past the busy timeout (`newsdesk compact` rewriting it): not damage.
+                raise BusyError(
+                    f"{path}: the library is busy ({exc}); another newsdesk may be "
+                    "compacting or upgrading it; try again in a moment"
+                ) from None
             if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
                 raise LibraryError(
                     f"{path}: not a usable library ({exc}); "
@@ -419,10 +426,15 @@ class Library:
             return False
         self.release()
         if reopen:
-            time.sleep(WRITER_GAP)
+            self.let_writers_in()
             self._begin(self.connection)
             self._batch_started = time.monotonic()
         return True
+
+    def let_writers_in(self) -> None:
+        """The pause between two transactions of a batch (:meth:`breathe`), the write
+        lock free: a session waiting to write (a star, a note) takes it now."""
+        time.sleep(WRITER_GAP)
 
     def stored(
         self, articles: list[Article | PreparedArticle], text: str, removed: list[str]

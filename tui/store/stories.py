@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui.extract.stories import WINDOW_DAYS, WINDOW_MEMBERS, Member, StoryFeatures, StoryIndex
 from tui.store import story_features, story_pipeline, story_regroup
+from tui.store.errors import LibraryError
 from tui.store.story_features import day_of, features_of
 from tui.store.story_regroup import member_row, unpack_quotes
 from tui.text import chunks
@@ -166,10 +167,20 @@ class LibraryStoryIndex(StoryIndex):
         super().observe(features)
         self._df_dirty.update(term for term, _ in features.counts)
 
-    def flush(self) -> None:
-        """Write the new placements, document frequencies and counters."""
+    def flush(self, *, counts: bool = True) -> None:
+        """Write the new placements and the next story id; with ``counts``, the
+        document frequencies and the number of documents too.
+
+        A grouping that commits as it goes (:func:`_update`) writes the counts last,
+        with the ``seq`` it has synced up to: if it is cut off, the next one places the
+        same articles again (taking out those placed) and counts them once. The next
+        story id goes with the placements: a story id committed is never given again.
+        """
         self.conn.executemany(_INSERT_MEMBER, self._new_rows.values())
         self._new_rows.clear()
+        _set_meta(self.conn, "next_story", self._next_story)
+        if not counts:
+            return
         self.conn.executemany(
             "INSERT INTO story_df(term, df) VALUES (?, ?)"
             " ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
@@ -177,7 +188,6 @@ class LibraryStoryIndex(StoryIndex):
         )
         self._df_dirty.clear()
         _set_meta(self.conn, "n_docs", self.n_docs)
-        _set_meta(self.conn, "next_story", self._next_story)
 
     # -- the window, read a day at a time ---------------------------------------------
 
@@ -252,11 +262,16 @@ class LibraryStoryIndex(StoryIndex):
             if row[1] == other:
                 self._new_rows[key] = (row[0], story, *row[2:])
 
-    def take_out(self, keys: list[str], placed: Iterable[str]) -> None:
+    def take_out(
+        self, keys: list[str], placed: Iterable[str], between: Callable[[], object] | None = None
+    ) -> None:
         """Take ``keys`` out before they are placed again; ``placed``: those of them
-        the library has placed (the rest need no look-up)."""
+        the library has placed (the rest need no look-up). ``between()`` is called
+        after each (the grouping's chance to commit)."""
         for key in placed:
             self.remove(key)
+            if between is not None:
+                between()
         self._absent.update(keys)
 
     def remove(self, key: str) -> None:
@@ -351,21 +366,28 @@ def _update(lib: Library, workers: int, progress: Progress | None) -> int:
     changes = lib.changes_since(synced)
     if not changes.updated and not changes.removed:
         return 0
-    with lib.write():
+    # Placing 20,000 articles takes longer than a reader's write waits for the lock
+    # (the busy timeout): committed every COMMIT_SECONDS, as an import is.
+    breathe = _breather(lib)
+    with lib.batch(COMMIT_SECONDS), lib.write():
         index = LibraryStoryIndex(conn)
         before = _stories_of(conn, changes.updated)
         for article_id in changes.removed:
             index.remove(article_id)
+            breathe()
         if changes.removed:
             story_features.forget_gone(conn)
-        index.take_out(changes.updated, before)
+        index.take_out(changes.updated, before, between=breathe)
         updated = changes.updated
         if len(updated) > PLACE_BATCH:  # a big import: in day order, a batch at a time
             updated = _in_day_order(conn, updated)
         placed = 0
         for i in range(0, len(updated), PLACE_BATCH):
             made: list[tuple[str, bytes]] = []
-            features = list(features_of(lib, updated[i : i + PLACE_BATCH], made))
+            features = []
+            for item in features_of(lib, updated[i : i + PLACE_BATCH], made):
+                features.append(item)
+                breathe()
             story_features.keep_many(conn, made)  # worked out once, kept for next time
             index.load_df(term for _, f in features for term, _ in f.counts)
             for _, f in features:
@@ -376,10 +398,29 @@ def _update(lib: Library, workers: int, progress: Progress | None) -> int:
                 placed += 1
                 if progress is not None and (placed % 500 == 0 or placed == len(updated)):
                     progress(placed, len(updated))
-            index.flush()  # this batch's placements written; its features let go
-        index.flush()  # removals alone (nothing updated)
+                breathe()
+            index.flush(counts=False)  # this batch's placements written; its features let go
+        # The counts with the seq they are counted up to, in one transaction.
+        index.flush()
         _set_meta(conn, "seq", changes.seq)
     return placed
+
+
+#: A grouping commits at least this often, so a reader's write (a star, a note) waits
+#: about this long at most for the write lock (an import: half a second). Each commit
+#: lets go of the lock for ``WRITER_GAP`` (0.1 s): a second costs a tenth more time.
+COMMIT_SECONDS = 1.0
+
+
+def _breather(lib: Library) -> Callable[[], None]:
+    """Inside ``lib.batch()``: commit the grouping's transaction when it has run its
+    time and begin the next at once (its statements run on the connection directly,
+    so one is always open)."""
+
+    def breathe() -> None:
+        lib.breathe(reopen=True)
+
+    return breathe
 
 
 #: Articles whose features are held at once while placing what an import added (each
@@ -532,8 +573,9 @@ def regroup(
     (:mod:`tui.store.story_features`; those missing are worked out first, by as many
     processes). Memory stays bounded: document frequencies come from an even sample of
     :data:`DF_SAMPLE` articles, each part holds only the articles of its current
-    window, and placements go to scratch files, copied into the library in one
-    transaction at the end. ``progress(done, total)`` a share at a time.
+    window, and placements go to scratch files, copied into the library at the end
+    in short transactions and swapped in by one (:func:`_swap`: the reader's writes
+    get in meanwhile). ``progress(done, total)`` a share at a time.
     """
     with grouping(lib, waiting=waiting):
         return _regroup(lib, max(1, workers or 2), progress)
@@ -592,6 +634,16 @@ def _place_parts(
     return placed
 
 
+#: Rows copied from a part's scratch file into the library per statement: a regroup
+#: copies them into tables of its own as it goes, committing every
+#: :data:`COMMIT_SECONDS`, then puts those tables in place of the library's in one
+#: short transaction (one ``INSERT ... SELECT`` of 100,000 placements held the write
+#: lock longer than a reader's write waits for it).
+COPY_ROWS = 2_000
+_NEXT_MEMBERS = "story_members_next"
+_NEXT_DF = "story_df_next"
+
+
 def _swap(
     lib: Library,
     parts: list[story_regroup.Part],
@@ -600,39 +652,90 @@ def _swap(
     n_docs: int,
     seq: int,
 ) -> None:
-    """Put the parts' placements in place of the library's, in one transaction: ``ids``
-    maps (part, the part's story number) to the story id it keeps."""
+    """Put the parts' placements in place of the library's: ``ids`` maps (part, the
+    part's story number) to the story id it keeps. Copied into new tables in short
+    transactions (:data:`COPY_ROWS`), then swapped in by one: readers see the old
+    stories or the new ones, never a mixture; a regroup cut off leaves the old ones."""
     conn = lib.connection
     for k, part in enumerate(parts):
         conn.execute(f"ATTACH DATABASE ? AS regroup_part{k}", (part.scratch,))
+    breathe = _breather(lib)
     try:
-        with lib.write():
+        with lib.batch(COMMIT_SECONDS), lib.write():
+            for table in (_NEXT_MEMBERS, _NEXT_DF):  # a regroup's cut off before
+                conn.execute(f"DROP TABLE IF EXISTS {table}")
             conn.execute(
-                "CREATE TEMP TABLE story_regroup_ids(part INTEGER, local INTEGER, id INTEGER,"
-                " PRIMARY KEY(part, local))"
+                f"CREATE TABLE {_NEXT_MEMBERS}(article_id TEXT PRIMARY KEY,"
+                " story INTEGER NOT NULL, day INTEGER, vector TEXT NOT NULL,"
+                " quotes BLOB NOT NULL) WITHOUT ROWID"
             )
+            conn.execute(
+                f"CREATE TABLE {_NEXT_DF}(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID"
+            )
+            conn.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS story_regroup_ids(part INTEGER,"
+                " local INTEGER, id INTEGER, PRIMARY KEY(part, local))"
+            )
+            conn.execute("DELETE FROM temp.story_regroup_ids")
             conn.executemany(
-                "INSERT INTO story_regroup_ids VALUES (?, ?, ?)",
+                "INSERT INTO temp.story_regroup_ids VALUES (?, ?, ?)",
                 ((k, local, story) for (k, local), story in ids.items()),
             )
-            for table in ("story_members", "story_df"):
-                conn.execute(f"DELETE FROM {table}")
             for k in range(len(parts)):
-                conn.execute(
-                    "INSERT INTO story_members SELECT m.article_id, s.id, m.day, m.vector,"
-                    f" m.quotes FROM regroup_part{k}.members AS m JOIN story_regroup_ids AS s"
-                    " ON s.part = ? AND s.local = m.story",
-                    (k,),
+                _copy_part(conn, k, breathe)
+            terms = sorted(df.items())
+            for i in range(0, len(terms), COPY_ROWS * 5):
+                conn.executemany(
+                    f"INSERT INTO {_NEXT_DF}(term, df) VALUES (?, ?)", terms[i : i + COPY_ROWS * 5]
                 )
-            conn.execute("DROP TABLE temp.story_regroup_ids")
-            conn.executemany("INSERT INTO story_df(term, df) VALUES (?, ?)", df.items())
+                breathe()
+            lib.release()  # the swap in a transaction of its own, begun now
+            lib.resume()
+            conn.execute("DROP TABLE story_members")
+            conn.execute(f"ALTER TABLE {_NEXT_MEMBERS} RENAME TO story_members")
+            conn.execute("DROP TABLE story_df")
+            conn.execute(f"ALTER TABLE {_NEXT_DF} RENAME TO story_df")
+            conn.execute("CREATE INDEX story_members_story ON story_members(story, day)")
+            conn.execute("CREATE INDEX story_members_day ON story_members(day)")
             _set_meta(conn, "n_docs", n_docs)
             _set_meta(conn, "next_story", max(ids.values(), default=0) + 1)
             _set_meta(conn, "seq", seq)
+    except BaseException:
+        # Cut off (Ctrl-C, a full disk): the old stories stay; what was copied goes.
+        with contextlib.suppress(sqlite3.Error, LibraryError), lib.write():
+            for table in (_NEXT_MEMBERS, _NEXT_DF):
+                conn.execute(f"DROP TABLE IF EXISTS {table}")
+        raise
     finally:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("DROP TABLE IF EXISTS temp.story_regroup_ids")
         for k in range(len(parts)):
             with contextlib.suppress(sqlite3.Error):
                 conn.execute(f"DETACH DATABASE regroup_part{k}")
+
+
+def _copy_part(conn: sqlite3.Connection, k: int, breathe: Callable[[], None]) -> None:
+    """Copy part ``k``'s placements (attached as ``regroup_part{k}``) into the new
+    members table with their kept story ids, :data:`COPY_ROWS` at a time by id."""
+    members = f"regroup_part{k}.members"
+    after = ""
+    while True:
+        bound = conn.execute(
+            f"SELECT article_id FROM {members} WHERE article_id > ? ORDER BY article_id"
+            " LIMIT 1 OFFSET ?",
+            (after, COPY_ROWS - 1),
+        ).fetchone()
+        upto = "" if bound is None else " AND m.article_id <= ?"
+        conn.execute(
+            f"INSERT INTO {_NEXT_MEMBERS} SELECT m.article_id, s.id, m.day, m.vector,"
+            f" m.quotes FROM {members} AS m JOIN temp.story_regroup_ids AS s"
+            f" ON s.part = ? AND s.local = m.story WHERE m.article_id > ?{upto}",
+            (k, after) if bound is None else (k, after, bound[0]),
+        )
+        breathe()
+        if bound is None:
+            return
+        after = bound[0]
 
 
 def _bounded_map(

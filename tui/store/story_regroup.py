@@ -14,9 +14,10 @@ up to that small difference at its first days.
 
 Each part runs in its own process (:func:`place_part`), reads the kept features of its
 articles (:mod:`tui.store.story_features`) and writes its placements to a scratch SQLite
-file of its own; the library's one writer copies them in at the end (ATTACH, one
-``INSERT ... SELECT`` per part): nothing of 100,000 articles' signatures is pickled
-between processes or held in memory at once.
+file of its own; the library's one writer copies them in at the end (ATTACH, then
+``INSERT ... SELECT`` a few thousand rows at a time, see ``tui.store.stories._swap``):
+nothing of 100,000 articles' signatures is pickled between processes or held in memory
+at once.
 """
 
 from __future__ import annotations

@@ -22,11 +22,13 @@ import hashlib
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.errors import InputError
 from tui.ingest.records import Record
 from tui.store.feeds import Feed, entry_key, record_fetch, stored_feed
+from tui.store.import_lock import one_import
 from tui.subscribe import fetch as http
 
 if TYPE_CHECKING:
@@ -276,9 +278,12 @@ def refresh(
     max_bytes: int = http.MAX_BYTES,
     on_feed: Callable[[FeedOutcome, int, int], None] | None = None,
     fetcher: Callable[..., http.FetchResult] = http.fetch,
+    waiting: Callable[[], None] | None = None,
 ) -> RefreshSummary:
     """Fetch ``feeds`` (at most ``jobs`` at once), store what is new; ``on_feed(outcome,
-    done, total)`` is called in this thread as each feed is stored."""
+    done, total)`` is called in this thread as each feed is stored. Each feed's storing
+    queues behind a ``newsdesk import`` of the library (:mod:`tui.store.import_lock`);
+    ``waiting()`` is called when it does (fetching goes on meanwhile)."""
     summary = RefreshSummary()
     if not feeds:
         return summary
@@ -304,7 +309,8 @@ def refresh(
                 fetched = _Fetched(
                     feed, FeedOutcome(feed, ERROR, message=f"could not be read ({exc!r})")
                 )
-            outcome = _store(library, fetched)
+            with one_import(Path(library.path), waiting):
+                outcome = _store(library, fetched)
             summary.outcomes.append(outcome)
             if on_feed is not None:
                 on_feed(outcome, done, len(feeds))

@@ -130,6 +130,7 @@ def follow(
     stop: threading.Event | None = None,
     poll: bool | None = None,
     on_ready: Callable[[], None] | None = None,
+    waiting: Callable[[], None] | None = None,
 ) -> None:
     """Import new and changed files under ``folders`` until ``stop`` is set.
 
@@ -137,8 +138,12 @@ def follow(
     ``on_import`` is called after each file; ``on_ready`` once watching has begun (so a
     test, or a person, knows a file written from then on is seen).
     ``poll`` None: ``NEWSDESK_WATCH_POLL=1`` in the environment forces polling.
+    Each file's import queues behind a ``newsdesk import`` of the library
+    (:mod:`tui.store.import_lock`: its grouping of stories may hold the write lock
+    long); ``waiting()`` is called when one does.
     """
     from tui.ingest.files import expand_paths
+    from tui.store.import_lock import one_import
 
     roots = [str(Path(f).expanduser().resolve()) for f in folders]
     stop = stop or threading.Event()
@@ -147,7 +152,8 @@ def follow(
 
     def take(path: str) -> None:
         try:
-            report = library.import_paths([path], jobs=1)
+            with one_import(Path(library.path), waiting):
+                report = library.import_paths([path], jobs=1)
         except Exception as exc:  # the library busy or read-only: say so, keep watching
             on_import(Imported(path, error=" ".join(str(exc).split())))
             return
