@@ -53,6 +53,15 @@ And a title that names first the same rare person as two titles of a story near 
 joins it whatever its words (:data:`ACTOR_MEMBERS`: outlets word a speech differently
 but put its speaker first).
 
+A text of a few words (fewer than :data:`SHORT_TERMS` weighted terms: a JSONL row of a
+title and a line) links only on a shared name, number or quote: its one or two words
+weigh as much, once its signature is normalised, as a whole article's shared terms.
+
+A pair model (:mod:`tui.extract.story_model`: a logistic regression over each candidate
+pair's evidence, fitted on the PolNeAR labels) can add its links to the rules'
+(``StoryIndex(model=PAIR_MODEL)``). It is off: left out a month at a time it gains
+recall but loses more precision than the target allows (docs/stories.md, story-model).
+
 Nothing here imports textual or rich; the store keeps the index's inputs and its
 assignments (:mod:`tui.store.stories`).
 """
