@@ -151,6 +151,10 @@ LEDE_PHRASES = 32
 #: weak pair shared one. A pair the whole week's articles use (``presidential
 #: nominee``) is the beat's wording, not a development's.
 PHRASE_MAX_ARTICLES = 5
+#: A story the pair model links an article to must also have, on average over its
+#: members near the article's day, this share of the link probability: one strong pair
+#: into a story of several is a chain, not the same development.
+MODEL_STORY_SHARE = 0.5
 #: The fitted pair model (:mod:`.story_model`): ``StoryIndex(model=PAIR_MODEL)``.
 PAIR_MODEL = (story_model.WEIGHTS, story_model.BIAS, story_model.LINK_PROBABILITY)
 #: A signature of fewer weighted terms than this is a text of a few words (a title and
@@ -1085,16 +1089,26 @@ class StoryIndex:
         number or quote (:func:`score` finds nothing else in common)."""
         weights, bias, threshold = self.model
         best: dict[int, float] = {}
+        totals: dict[int, float] = defaultdict(float)
+        counts: Counter[int] = Counter()
         short = _short(vector)
         for other, s in self.scored(vector, quotes, day):
             member = self.member(other)
             if not s and (short or _short(member.vector)):
                 continue  # a text of a few words and no name, number or quote in common
             features = self.pair_evidence(vector, quotes, day, member)
-            p = story_model.linked(features, weights, bias, threshold)
-            if p > best.get(member.story, 0.0):
+            p = story_model.linked(features, weights, bias, 0.0)
+            totals[member.story] += p
+            counts[member.story] += 1
+            if p >= threshold and p > best.get(member.story, 0.0):
                 best[member.story] = p
-        return list(best), best
+        joined = [
+            story
+            for story in best
+            if totals[story] / max(self.members_near(story, day), counts[story], 1)
+            >= threshold * MODEL_STORY_SHARE
+        ]
+        return joined, best
 
     def pair_evidence(
         self, vector: dict[str, float], quotes: frozenset[int], day: int | None, member: Member

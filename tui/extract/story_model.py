@@ -222,7 +222,7 @@ WEIGHTS: tuple[float, ...] = (
 BIAS = -2.0712
 #: The probability a pair needs to link its articles (picked with the weights, on the
 #: labelled months, by the script).
-LINK_PROBABILITY = 0.60
+LINK_PROBABILITY = 0.45
 
 
 def linked(
