@@ -138,3 +138,30 @@ def test_texts_of_a_few_words_need_a_shared_name_number_or_quote() -> None:
         assert stories[0] != stories[1]
         assert stories[2] == stories[3]
         assert stories[1] != stories[2]
+
+
+def test_one_strong_pair_into_a_story_of_several_is_not_enough_for_the_model() -> None:
+    """The model joins a story when its members near the day have, on average, half the
+    link probability: an article that matches one member of a story of five (a chain;
+    a fifth of the probability on average) starts its own, one that matches all five
+    joins it."""
+    only_cosine = [0.0] * len(FEATURE_NAMES)
+    only_cosine[FEATURE_NAMES.index("cosine")] = 40.0
+    words = [f"w{n}" for n in range(12)]
+    members = [
+        StoryFeatures(DAY, tuple((w, 2) for w in sorted([*words, f"own{k}a", f"own{k}b"])))
+        for k in range(5)
+    ]
+    chain = StoryFeatures(
+        DAY,
+        tuple((w, 2) for w in sorted(["own0a", "own0b", "z1", "z2"] + [f"y{n}" for n in range(8)])),
+    )
+    alike = StoryFeatures(DAY, tuple((w, 2) for w in sorted([*words, "x1", "x2"])))
+    for newcomer, joins in ((chain, False), (alike, True)):
+        index = _index((only_cosine, -6.0, 0.5))
+        index.rules_too = False
+        for f in (*members, newcomer):
+            index.observe(f)
+        stories = {index.place(f"m{k}", f, observed=True) for k, f in enumerate(members)}
+        assert len(stories) == 1
+        assert (index.place("new", newcomer, observed=True) in stories) is joins
