@@ -89,6 +89,28 @@ def module_at(ref: str) -> types.ModuleType:
     return module
 
 
+def with_pair_model(module: types.ModuleType) -> types.ModuleType | None:
+    """``module`` grouping with its pair model on (``StoryIndex(model=PAIR_MODEL)``: the
+    model's links beside the rules'), or None if it has none. Its weights were fitted on
+    these labels (``fit_story_model.py``): its rows here are flattered, that script's
+    leave-one-month-out table is the fair figure."""
+    if not hasattr(module, "PAIR_MODEL"):
+        return None
+    modeled = types.ModuleType(f"{module.__name__}_pair_model")
+    modeled.__dict__.update(module.__dict__)
+    modeled.__name__ = f"{module.__name__}_pair_model"
+
+    class Index(module.StoryIndex):  # type: ignore[name-defined,misc]
+        def __init__(self, **kwargs: object) -> None:
+            super().__init__(model=module.PAIR_MODEL, **kwargs)
+
+    modeled.StoryIndex = Index  # type: ignore[attr-defined]
+    return modeled
+
+
+MODEL_ROW = "newsdesk + pair model (fitted on these labels)"
+
+
 def read_labels(path: Path = LABELS) -> list[dict[str, str]]:
     """The labelled rows: file, date, outlet, story ('' = alone), event."""
     lines = [line for line in path.read_text().splitlines() if not line.startswith("#")]
@@ -281,7 +303,11 @@ def every_month(
     )
     print(HEADER)
     print("|---|---:|---:|---:|---:|---:|---:|")
-    for name, module in (("newsdesk", current), (f"newsdesk before ({against})", old)):
+    methods = [("newsdesk", current), (f"newsdesk before ({against})", old)]
+    modeled = with_pair_model(current)
+    if modeled is not None:
+        methods.insert(1, (MODEL_ROW, modeled))
+    for name, module in methods:
         print(f"| {name} | " + " | ".join(f"{s:.3f}" for s in scores(gold, joined(module))) + " |")
     title = "Leave one month out over every labelled month (link picked on the other months):"
     print_held_out(title, gold, months, joined, (current, old))
@@ -377,6 +403,7 @@ def main(argv: list[str] | None = None) -> int:
 
     ours = newsdesk(current)
     before = newsdesk(old)
+    modeled = with_pair_model(current)
 
     texts = [a.title + "\n" + a.body_text for a in articles]
     best = max(
@@ -391,6 +418,7 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name, pred in (
         ("newsdesk", ours),
+        *([(MODEL_ROW, newsdesk(modeled))] if modeled is not None else []),
         (f"newsdesk before ({args.against})", before),
         ("every article alone", {i: i for i in gold}),
         (f"TF-IDF single link, 3 days, threshold {best[0]:.2f}", best[1]),
@@ -436,6 +464,7 @@ def main(argv: list[str] | None = None) -> int:
         print("|---|---:|---:|---:|---:|---:|---:|")
         for name, pred in (
             ("newsdesk", newsdesk(current, labelled=fresh)),
+            *([(MODEL_ROW, newsdesk(modeled, labelled=fresh))] if modeled is not None else []),
             (f"newsdesk before ({args.against})", newsdesk(old, labelled=fresh)),
             ("every article alone", {i: i for i in fresh_gold}),
             (

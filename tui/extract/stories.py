@@ -53,6 +53,15 @@ And a title that names first the same rare person as two titles of a story near 
 joins it whatever its words (:data:`ACTOR_MEMBERS`: outlets word a speech differently
 but put its speaker first).
 
+A text of a few words (fewer than :data:`SHORT_TERMS` weighted terms: a JSONL row of a
+title and a line) links only on a shared name, number or quote: its one or two words
+weigh as much, once its signature is normalised, as a whole article's shared terms.
+
+A pair model (:mod:`tui.extract.story_model`: a logistic regression over each candidate
+pair's evidence, fitted on the PolNeAR labels) can add its links to the rules'
+(``StoryIndex(model=PAIR_MODEL)``). It is off: left out a month at a time it gains
+recall but loses more precision than the target allows (docs/stories.md, story-model).
+
 Nothing here imports textual or rich; the store keeps the index's inputs and its
 assignments (:mod:`tui.store.stories`).
 """
@@ -70,6 +79,8 @@ from dataclasses import dataclass
 from itertools import chain, islice
 from typing import Any
 
+from tui.extract import story_model
+from tui.extract.story_model import EVENT, TITLE, event_marks, pair_features, title_marks
 from tui.model import Article, Entity, EntityKind
 
 __all__ = [
@@ -88,7 +99,7 @@ __all__ = [
 #: read every article again: a change to how terms, numbers, names or quote shingles are
 #: read must raise it (kept features of another version are worked out again).
 #: ``tests/stories/test_story_features.py`` pins the features of the samples to it.
-FEATURES_VERSION = 5
+FEATURES_VERSION = 6
 #: Articles further apart than this (in days) are never in one story.
 WINDOW_DAYS = 3
 #: Articles a regroup keeps in memory as candidates (the most recently placed) when
@@ -140,6 +151,16 @@ LEDE_PHRASES = 32
 #: weak pair shared one. A pair the whole week's articles use (``presidential
 #: nominee``) is the beat's wording, not a development's.
 PHRASE_MAX_ARTICLES = 5
+#: A story the pair model links an article to must also have, on average over its
+#: members near the article's day, this share of the link probability: one strong pair
+#: into a story of several is a chain, not the same development.
+MODEL_STORY_SHARE = 0.5
+#: The fitted pair model (:mod:`.story_model`): ``StoryIndex(model=PAIR_MODEL)``.
+PAIR_MODEL = (story_model.WEIGHTS, story_model.BIAS, story_model.LINK_PROBABILITY)
+#: A signature of fewer weighted terms than this is a text of a few words (a title and
+#: a line): the pair model links it only on a shared name, number or quote, since the
+#: few words it has weigh as much as a whole article's (an L2-normalised signature).
+SHORT_TERMS = 8
 #: Average score over a story's members within the window needed to join it.
 STORY_THRESHOLD = 0.08
 #: The same two while the library has no history to tell a burst by (fewer than
@@ -199,6 +220,13 @@ PHRASE = "+"
 _SUFFIXES: tuple[str, ...] = ("ements", "ement", "ments", "ment", "ations", "ation")
 _SUFFIXES += ("ings", "ing", "ied", "ies", "es", "ed", "s")
 _MARKS = SUBJECT + BEAT_SUBJECT + PREDICATE
+#: Marks only the pair model reads (:mod:`tui.extract.story_model`): title words, the
+#: event frame. Weightless, never probes.
+_FRAME = TITLE + EVENT
+_NO_PROBE = PHRASE + _FRAME
+#: ... but for the contests they name (``=c:caucus``, see :func:`.story_model.event_marks`):
+#: the reports of one caucus night share little else, so they are looked up by it.
+_CONTEST = EVENT + "c:"
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii"})
 #: Last words of runs the entity extractor reads as persons that are no surname: an
 #: abbreviated title cut off by its dot (``Ohio Gov``, ``Vermont Sen``) or a building.
@@ -468,6 +496,8 @@ def article_features(article: Article, *, day: int | None = None) -> StoryFeatur
         term = entity_term(entity, title_end)
         if term:
             counts[term] += max(1, len(entity.mentions))
+    for mark in (*title_marks(title_words, _stem), *event_marks(article.title, lede)):
+        counts[mark] = 1
     subject, predicate = title_event(article)
     if subject:
         counts[SUBJECT + subject] = 1
@@ -515,6 +545,8 @@ def score(
 
     ``need_name``: a link also needs a name, number or quote in common (while the
     library is too small for document frequencies to tell ``sales`` from ``Huawei``).
+    So does a link of a text of a few words (:data:`SHORT_TERMS`): the one or two words
+    it shares with another weigh as much as a whole article's shared terms.
     """
     if a_day is not None and b.day is not None and abs(a_day - b.day) > WINDOW_DAYS:
         return 0.0
@@ -526,6 +558,7 @@ def score(
         cosine += SUBJECT_BONUS  # the same (rare) person first in both titles
     elif PREDICATE in marks and BEAT_SUBJECT not in marks:
         cosine *= OTHER_ACTOR  # the same act, another actor
+    need_name = need_name or _short(a) or _short(b_vector)
     named = any(term[0] in "@#" for term in common) if need_name else True
     shared = len(a_quotes & b.quotes) if a_quotes and b.quotes else 0
     if need_name and not named and not shared:
@@ -546,11 +579,19 @@ def _probes(vector: dict[str, float]) -> list[str]:
     :data:`PROBE_TERMS` heaviest, and its rare title subject (``!obama``, a mark of no
     weight, last): articles whose titles name the same person first are found even
     when they share no term of weight (see :data:`ACTOR_MEMBERS`)."""
-    probes = [term for term in islice(vector, PROBE_TERMS) if term[0] != PHRASE]
+    probes = [term for term in islice(vector, PROBE_TERMS) if term[0] not in _NO_PROBE]
+    probes += [term for term in vector if term.startswith(_CONTEST)]  # the same contest
     for term in islice(reversed(vector), len(_MARKS)):  # the marks are last
         if term[0] == SUBJECT and term not in probes:
             probes.append(term)
     return probes
+
+
+def _short(vector: dict[str, float]) -> bool:
+    """Whether a signature has fewer than :data:`SHORT_TERMS` weighted terms (a text of
+    a few words). Its weighted terms come first, heaviest first, its weightless marks
+    after them: only the first few values are looked at (this runs for every pair)."""
+    return not next(islice(vector.values(), SHORT_TERMS - 1, None), 0.0)
 
 
 def _near(day: int | None, other: int | None) -> bool:
@@ -572,10 +613,22 @@ class StoryIndex:
     ``new_story_id``) to keep it in SQLite, so placement reads only what it needs.
     """
 
-    def __init__(self, *, burst: bool = True) -> None:
+    def __init__(
+        self,
+        *,
+        burst: bool = True,
+        model: tuple[Sequence[float], float, float] | None = None,
+    ) -> None:
         #: Weigh terms by their burst in the window (False: plain TF-IDF, the method
         #: before; kept for the quality benchmark's side-by-side row).
         self.burst = burst
+        #: The pair model's weights, bias and link probability (:mod:`.story_model`,
+        #: :data:`PAIR_MODEL`), whose links stand beside the rules' where the library
+        #: has a history; None (the default): the hand-set rules alone. Off until it
+        #: beats the rules on months it was not fitted on (docs/stories.md).
+        self.model = model
+        #: The rules' links stand beside the model's (False: the model's alone).
+        self.rules_too = True
         self.df: Counter[str] = Counter()
         self.n_docs = 0
         self.placements: dict[str, int] = {}
@@ -689,7 +742,11 @@ class StoryIndex:
         window, share = self._burst_window(features.day)
         weighted = []
         marks = []
+        frame = []
         for term, count in features.counts:
+            if term[0] in _FRAME:
+                frame.append(term)
+                continue
             if term[0] == SUBJECT:
                 rare = self._rare_subject(term)
                 marks.append(term if rare else BEAT_SUBJECT + term[1:])
@@ -717,6 +774,8 @@ class StoryIndex:
                 mark = f"{PHRASE}{phrase:x}"
                 if window.get(mark, 0) < PHRASE_MAX_ARTICLES:
                     vector[mark] = 0.0
+        for mark in frame:  # weightless too, for the pair model; before the title subject
+            vector[mark] = 0.0
         for mark in marks:  # last, weightless: marks for score(), not probes
             vector[mark] = 0.0
         return vector
@@ -976,24 +1035,13 @@ class StoryIndex:
 
     # -- placing ----------------------------------------------------------------------
 
-    def place(
-        self, key: str, features: StoryFeatures, *, observed: bool = False, reuse: int | None = None
-    ) -> int:
-        """Put one article into its story (an existing one or a new one); its story id.
-
-        ``observed``: its terms are already counted in the document frequencies.
-        An article placed before is taken out and placed again (a re-parse).
-        ``reuse``: the article's story before it was taken out; if it starts a story,
-        that id is taken again while no other article holds it (story ids survive a
-        re-parse of the whole library).
-        """
-        self.remove(key)
-        if not observed:
-            self.observe(features)
-        vector = self.vector(features)
-        quotes = frozenset(features.quotes)
-        day = features.day
-        if self._burst_window(day)[1]:
+    def _joined_by_rules(
+        self, vector: dict[str, float], quotes: frozenset[int], day: int | None, history: bool
+    ) -> tuple[list[int], dict[int, float]]:
+        """The stories an article links to by the hand-set rules (see the module's
+        docstring), and its best score per story: what decides while the library has no
+        history to tell a burst by (the pair model was fitted on a library that has)."""
+        if history:
             link_needed, story_needed = LINK_THRESHOLD, STORY_THRESHOLD
         else:
             link_needed, story_needed = LINK_THRESHOLD_NO_HISTORY, STORY_THRESHOLD_NO_HISTORY
@@ -1030,6 +1078,91 @@ class StoryIndex:
                 s for s in joined if near[s] >= 2 or best[s] >= strong or actors[s] or s in worded
             ]
         joined += [s for s, n in actors.items() if n >= ACTOR_MEMBERS and s not in joined]
+        return joined, best
+
+    def _joined_by_model(
+        self, vector: dict[str, float], quotes: frozenset[int], day: int | None
+    ) -> tuple[list[int], dict[int, float]]:
+        """The stories an article links to by the pair model (:mod:`.story_model`): a
+        story one of whose candidate members the model links it to, and the best
+        probability per story. A text of a few words links only on a shared name,
+        number or quote (:func:`score` finds nothing else in common)."""
+        weights, bias, threshold = self.model
+        best: dict[int, float] = {}
+        totals: dict[int, float] = defaultdict(float)
+        counts: Counter[int] = Counter()
+        short = _short(vector)
+        for other, s in self.scored(vector, quotes, day):
+            member = self.member(other)
+            if not s and (short or _short(member.vector)):
+                continue  # a text of a few words and no name, number or quote in common
+            features = self.pair_evidence(vector, quotes, day, member)
+            p = story_model.linked(features, weights, bias, 0.0)
+            totals[member.story] += p
+            counts[member.story] += 1
+            if p >= threshold and p > best.get(member.story, 0.0):
+                best[member.story] = p
+        joined = [
+            story
+            for story in best
+            if totals[story] / max(self.members_near(story, day), counts[story], 1)
+            >= threshold * MODEL_STORY_SHARE
+        ]
+        return joined, best
+
+    def pair_evidence(
+        self, vector: dict[str, float], quotes: frozenset[int], day: int | None, member: Member
+    ) -> list[float]:
+        """The pair model's features of an article and a placed one (a hook: the fit
+        script records them)."""
+        return pair_features(
+            vector,
+            quotes,
+            day,
+            member.vector,
+            member.quotes,
+            member.day,
+            self._mark_idf,
+            quote_cap=QUOTE_CAP,
+            signature_terms=SIGNATURE_TERMS,
+        )
+
+    def _mark_idf(self, term: str) -> float:
+        idfs = self._idfs()
+        idf = idfs.get(term)
+        if idf is None:
+            idf = idfs[term] = self._idf(term)
+        return idf
+
+    def place(
+        self, key: str, features: StoryFeatures, *, observed: bool = False, reuse: int | None = None
+    ) -> int:
+        """Put one article into its story (an existing one or a new one); its story id.
+
+        ``observed``: its terms are already counted in the document frequencies.
+        An article placed before is taken out and placed again (a re-parse).
+        ``reuse``: the article's story before it was taken out; if it starts a story,
+        that id is taken again while no other article holds it (story ids survive a
+        re-parse of the whole library).
+        """
+        self.remove(key)
+        if not observed:
+            self.observe(features)
+        vector = self.vector(features)
+        quotes = frozenset(features.quotes)
+        day = features.day
+        history = bool(self._burst_window(day)[1])
+        joined, best = self._joined_by_rules(vector, quotes, day, history)
+        if history and self.model is not None:
+            by_model, chance = self._joined_by_model(vector, quotes, day)
+            if not self.rules_too:
+                joined, best = by_model, chance
+            else:
+                joined += [s for s in by_model if s not in joined]
+                best = {
+                    s: max(best.get(s, 0.0), chance.get(s, 0.0))
+                    for s in best.keys() | chance.keys()
+                }
         if day is not None:
             joined = self._within_window(joined, best, day)
         # Every story it links to is one story from now on (single link, as if the
