@@ -1081,13 +1081,17 @@ class StoryIndex:
         return joined, best
 
     def _joined_by_model(
-        self, vector: dict[str, float], quotes: frozenset[int], day: int | None
+        self,
+        model: tuple[Sequence[float], float, float],
+        vector: dict[str, float],
+        quotes: frozenset[int],
+        day: int | None,
     ) -> tuple[list[int], dict[int, float]]:
         """The stories an article links to by the pair model (:mod:`.story_model`): a
         story one of whose candidate members the model links it to, and the best
         probability per story. A text of a few words links only on a shared name,
         number or quote (:func:`score` finds nothing else in common)."""
-        weights, bias, threshold = self.model
+        weights, bias, threshold = model
         best: dict[int, float] = {}
         totals: dict[int, float] = defaultdict(float)
         counts: Counter[int] = Counter()
@@ -1154,7 +1158,7 @@ class StoryIndex:
         history = bool(self._burst_window(day)[1])
         joined, best = self._joined_by_rules(vector, quotes, day, history)
         if history and self.model is not None:
-            by_model, chance = self._joined_by_model(vector, quotes, day)
+            by_model, chance = self._joined_by_model(self.model, vector, quotes, day)
             if not self.rules_too:
                 joined, best = by_model, chance
             else:
