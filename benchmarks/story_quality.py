@@ -108,7 +108,7 @@ def with_pair_model(module: types.ModuleType) -> types.ModuleType | None:
     return modeled
 
 
-MODEL_ROW = "newsdesk + pair model (fitted on these labels)"
+MODEL_ROW = "newsdesk + pair model (fitted on 2016-01..08)"
 
 
 def read_labels(path: Path = LABELS) -> list[dict[str, str]]:
