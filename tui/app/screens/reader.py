@@ -529,7 +529,8 @@ class ReaderScreen(
             rows=len(self.article_list.rows) if self.rows_loaded else None,
             loading=not self.rows_loaded,
             pending_marked=self.pending_marked,
-            message="   ".join(m for m in (self.status_message, self.news) if m),
+            message=self.status_message,
+            news=self.news,
             story_key=self.story_key_hint(),
         )
         for status_line in status_lines:

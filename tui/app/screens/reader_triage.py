@@ -42,9 +42,10 @@ _TRIAGE_STEPS = frozenset(
 
 
 def flag_done(flag: str, value: bool, count: int) -> str:
-    """``archived (u undoes)``, ``3 articles starred (u undoes)``: the triage confirmation."""
+    """``archived (u undoes)``, ``3 starred (u undoes)``: the triage confirmation, short
+    enough to show whole at 80 columns (``R`` says ``3 marked read (u undoes)`` too)."""
     word = _FLAG_WORDS[flag][0 if value else 1]
-    who = f"{count} articles " if count != 1 else ""
+    who = f"{count} " if count != 1 else ""
     return f"{who}{word} (u undoes)"
 
 
