@@ -35,6 +35,7 @@ from tui.app.library_calls import (
     open_view_pages,
     view_lists,
 )
+from tui.app.library_follow import FollowsLibrary
 from tui.app.screens.reader_notes import NotesActions
 from tui.app.screens.reader_stories import StoryRowsMixin
 from tui.app.screens.reader_triage import TriageActions
@@ -127,6 +128,7 @@ class ReaderScreen(
     NotesActions,
     StoryRowsMixin,
     SubscriptionsMixin,
+    FollowsLibrary,
     ReportsWorkerErrors,
     Screen[None],
 ):
@@ -205,9 +207,11 @@ class ReaderScreen(
         self.focus_widget(self.article_list)
 
     def start(self) -> None:
-        """The first frame is on screen: load the rows (in a worker), follow the feeds."""
+        """The first frame is on screen: load the rows (in a worker), follow the feeds
+        and other sessions' changes."""
         self.reload_rows()
         self.start_subscriptions()
+        self.follow_library()
 
     def on_unmount(self) -> None:
         self.stop_subscriptions()
@@ -369,6 +373,7 @@ class ReaderScreen(
             self._show_loading()
         self._loading_timer = loading
         try:
+            await self.note_library_version()
             pages = await self._open_pages()
             rows = await self._first_rows(pages, keep)
             self._end_loading(loading)
