@@ -65,3 +65,14 @@ async def test_triage_keys_say_what_they_did_and_how_to_undo(library_path, width
         await press(pilot, "M")  # every row marked: a count in the confirmation
         last = screen_text(app).splitlines()[-1]
         assert "marked (u undoes)" in last and "q quit" in last, last
+
+
+async def test_the_undo_hint_names_the_undo_key_as_the_keymap_has_it(library_path) -> None:
+    app = make_app(library_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.update_keymap({"undo": "z"})
+        await press(pilot, "s")
+        assert app.reader.status_message == "starred (z undoes)"
+        await press(pilot, "z")
+        assert app.reader.status_message.startswith("undo: ")

@@ -541,9 +541,23 @@ class ReaderScreen(
         for status_line in status_lines:
             status_line.show(info)
 
+    def undo_key(self) -> str:
+        """The undo key as the keymap has it (``u``; "" when unbound)."""
+        from tui.app.bindings import READER_BINDINGS
+
+        binding = next(b for b in READER_BINDINGS if b.id == "undo")
+        key = self.app.keymap.get("undo", binding.key).split(",")[0].strip()
+        return str(self.app.get_key_display(binding.with_key(key))) if key else ""
+
+    def undoes(self) -> str:
+        """``(u undoes)``, the undo key as the keymap has it: the end of every
+        confirmation of a change (kept whole by the status line at any width)."""
+        key = self.undo_key()
+        return f"({key} undoes)" if key else ""
+
     def say(self, message: str) -> None:
         """Confirm what a key did, in the status line (until the cursor moves on)."""
-        self.status_message = message
+        self.status_message = message.rstrip()  # no undo hint with undo unbound
         self.update_status()
 
     # -- the current article -------------------------------------------------------------
