@@ -232,8 +232,9 @@ class SearchPane(ReportsWorkerErrors, Vertical):
             meanwhile, self._typed_meanwhile = self._typed_meanwhile, None
         if waited and meanwhile is not None and meanwhile != text:
             # What was typed while the index was made: searched once this worker has
-            # ended (started from inside it, the new one would cancel it).
-            self.call_later(self.search, meanwhile)
+            # ended (started from inside it, the new one would cancel it), as the box
+            # reads then (a key typed in between searches it too: the same query).
+            self.call_later(lambda: self.search(self.input.value))
             return
         first, rest = hits[:FIRST_PAGE], hits[FIRST_PAGE:]
         self.hits = first
