@@ -180,9 +180,9 @@ class SearchPane(ReportsWorkerErrors, Vertical):
         self.search(event.value)
 
     def _indexing_progress(self, done: int, total: int | None) -> None:
-        """``progress`` of the search's index work (library thread): only the first
-        call and those with something left to do are shown (a catch-up of a few
-        articles ends at once)."""
+        """``progress`` of the search's index work (library thread): shown while
+        something is left to do (a catch-up of a few articles reports only its end,
+        and is not shown at all)."""
         if total is not None and done >= total:
             return
         self._indexing = True
