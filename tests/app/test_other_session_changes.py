@@ -56,7 +56,13 @@ async def test_no_change_no_reload(library_path: Path, monkeypatch) -> None:
         await settle(pilot)
         reader = app.reader
         reloads: list[int] = []
-        monkeypatch.setattr(reader, "reload_keeping_place", lambda **_: reloads.append(1))
+        real = reader.reload_keeping_place
+
+        def counted(**kwargs):
+            reloads.append(1)
+            return real(**kwargs)
+
+        monkeypatch.setattr(reader, "reload_keeping_place", counted)
         await _tick(pilot)
         await _tick(pilot)
         assert reloads == []
@@ -114,3 +120,39 @@ async def test_a_typed_search_is_kept(library_path: Path) -> None:
         search = reader.search_pane
         assert search.input.value == "harbour" and app.focused is search.input
         assert len(search.hits) == hits
+
+
+async def test_a_slow_refresh_keeps_the_next_one_waiting(library_path: Path, monkeypatch) -> None:
+    """A refresh that took a second (a view of 100,000 articles under load) is followed by the next
+    no sooner than four seconds after it ended: during a long import the library thread
+    stays mostly free for the reader's own reads."""
+    from types import SimpleNamespace
+
+    import tui.app.library_follow as library_follow
+
+    clock = [1000.0]
+    monkeypatch.setattr(library_follow, "time", SimpleNamespace(monotonic=lambda: clock[0]))
+    app = make_app(library_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        reader = app.reader
+        reloads: list[float] = []
+        real = reader.reload_keeping_place
+
+        def slow(**kwargs):
+            reloads.append(clock[0])
+            clock[0] += 1.0  # the read took a second
+            return real(**kwargs)
+
+        monkeypatch.setattr(reader, "reload_keeping_place", slow)
+        _import_elsewhere(library_path, "gamma.txt")
+        await _tick(pilot)
+        assert reloads == [1000.0]
+        _import_elsewhere(library_path, "delta.txt")
+        clock[0] += 3.0  # 3 s after the refresh ended: not yet
+        await _tick(pilot)
+        assert reloads == [1000.0]
+        clock[0] += 1.5
+        await _tick(pilot)
+        assert reloads == [1000.0, 1005.5]
+        assert "delta keeper retires" in _titles(app)

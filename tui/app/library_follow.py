@@ -9,7 +9,10 @@ stays the same.
 
 A change is shown once it has settled (the same number at two looks in a row: an
 import commits every half second while it runs), or every :data:`BUSY_REFRESH_SECONDS`
-while a long import goes on. It is shown as the feeds' new articles are
+while a long import goes on; and never sooner after the last refresh than
+:data:`REFRESH_GAP` times what that one took (reading a view of 100,000 articles again
+takes about half a second: the library thread is kept mostly free for the reader's own
+reads). It is shown as the feeds' new articles are
 (:meth:`~tui.app.subscriptions.SubscriptionsMixin.reload_keeping_place`): the row
 under the cursor kept, the open article left open, ``3 new`` in the status line. Not
 while the reader is under another screen (a note being written, the story screen, a
@@ -18,8 +21,11 @@ prompt) or while its rows are still being read: then at the first look after.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from typing import TYPE_CHECKING, Any
+
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from tui.app.library_calls import data_version
 
@@ -31,6 +37,8 @@ POLL_SECONDS = 1.0
 #: While another session keeps changing the library (a long import), the list is read
 #: again at most this often (reading a view of 100,000 articles takes a while).
 BUSY_REFRESH_SECONDS = 10.0
+#: After a refresh, the next waits at least this many times as long as it took.
+REFRESH_GAP = 4.0
 
 
 class FollowsLibrary:
@@ -51,6 +59,8 @@ class FollowsLibrary:
     _last_version: int | None = None
     _changed_since: float | None = None
     _looking: bool = False
+    #: No refresh before this time (``time.monotonic``; see :data:`REFRESH_GAP`).
+    _quiet_until: float = 0.0
 
     def follow_library(self) -> None:
         """Start looking at the library's change counter (after the first frame)."""
@@ -89,8 +99,11 @@ class FollowsLibrary:
             self._changed_since = now
         if not settled and now - self._changed_since < BUSY_REFRESH_SECONDS:
             return  # still changing: wait for it to settle
-        if self.app.screen is not self or not self.rows_loaded:
+        if self.app.screen is not self or not self.rows_loaded or now < self._quiet_until:
             return  # a note being written, a dialog, a load in flight: at a later look
         self._shown_version = version
         self._changed_since = None
-        self.reload_keeping_place(announce=True)
+        reload = self.reload_keeping_place(announce=True)
+        with contextlib.suppress(WorkerFailed, WorkerCancelled):
+            await reload.wait()  # replaced by a view switch, or failed: said there
+        self._quiet_until = time.monotonic() + REFRESH_GAP * (time.monotonic() - now)
