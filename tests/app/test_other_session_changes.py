@@ -30,6 +30,20 @@ async def _tick(pilot) -> None:
         await settle(pilot)
 
 
+def _spy_reloads(reader, monkeypatch, each=lambda: None) -> list[int]:
+    """The refreshes the reader starts (one entry each); ``each`` runs at every one."""
+    reloads: list[int] = []
+    real = reader.reload_keeping_place
+
+    def counted(**kwargs):
+        reloads.append(1)
+        each()
+        return real(**kwargs)
+
+    monkeypatch.setattr(reader, "reload_keeping_place", counted)
+    return reloads
+
+
 def _titles(app) -> list[str]:
     return [row.title for row in app.reader.article_list.rows]
 
@@ -54,15 +68,7 @@ async def test_no_change_no_reload(library_path: Path, monkeypatch) -> None:
     app = make_app(library_path)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        reader = app.reader
-        reloads: list[int] = []
-        real = reader.reload_keeping_place
-
-        def counted(**kwargs):
-            reloads.append(1)
-            return real(**kwargs)
-
-        monkeypatch.setattr(reader, "reload_keeping_place", counted)
+        reloads = _spy_reloads(app.reader, monkeypatch)
         await _tick(pilot)
         await _tick(pilot)
         assert reloads == []
@@ -135,24 +141,21 @@ async def test_a_slow_refresh_keeps_the_next_one_waiting(library_path: Path, mon
     app = make_app(library_path)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        reader = app.reader
-        reloads: list[float] = []
-        real = reader.reload_keeping_place
+        started: list[float] = []
 
-        def slow(**kwargs):
-            reloads.append(clock[0])
+        def slow() -> None:
+            started.append(clock[0])
             clock[0] += 1.0  # the read took a second
-            return real(**kwargs)
 
-        monkeypatch.setattr(reader, "reload_keeping_place", slow)
+        _spy_reloads(app.reader, monkeypatch, slow)
         _import_elsewhere(library_path, "gamma.txt")
         await _tick(pilot)
-        assert reloads == [1000.0]
+        assert started == [1000.0]
         _import_elsewhere(library_path, "delta.txt")
         clock[0] += 3.0  # 3 s after the refresh ended: not yet
         await _tick(pilot)
-        assert reloads == [1000.0]
+        assert started == [1000.0]
         clock[0] += 1.5
         await _tick(pilot)
-        assert reloads == [1000.0, 1005.5]
+        assert started == [1000.0, 1005.5]
         assert "delta keeper retires" in _titles(app)
