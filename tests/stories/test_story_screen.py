@@ -340,3 +340,15 @@ async def test_a_rebound_open_key_opens_the_line(tmp_path: Path) -> None:
         await press(pilot, "o")
         assert not isinstance(app.screen, StoryScreen)
         assert app.reader.current_article is not None and app.reader.current_article.id == ids[1]
+
+
+async def test_the_key_hints_follow_the_keymap(tmp_path: Path) -> None:
+    """The line of key hints under the story said ``u undoes`` whatever the keymap."""
+    path, ids = story_library(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        app.update_keymap({"story.undo": "z", "story.open": "o", "story.star": "x"})
+        await _open_story(pilot, ids[0])
+        text = screen_text(app)
+        assert "o opens" in text and "r x a t m: whole story" in text
+        assert "z undoes · ? keys · esc closes" in text

@@ -329,11 +329,26 @@ class StoryScreen(ModalScreen[StoryJump | None]):
         speakers = self.view.comparison.side_by_side
         return tuple(columns_fit(width, len(s.by_outlet)) for s in speakers)
 
+    def key_hint(self, binding_id: str) -> str:
+        """The first key of one of this screen's bindings, as the keymap has it and as
+        a hint shows it (``enter``, ``esc``, ``u``)."""
+        binding = next(b for b in story_bindings() if isinstance(b, Binding) and b.id == binding_id)
+        keys = self.app.keymap.get(binding_id, binding.key).split(",")[0].strip()
+        if keys == "enter":
+            return "enter"  # not Textual's ⏎: the hint reads "enter opens"
+        return str(self.app.get_key_display(binding.with_key(keys))) if keys else "?"
+
     def _subtitle(self) -> str:
-        """What the keys do here (the main screen's ? does not list them); short enough
-        for 80 columns."""
-        columns = "←→ column · " if self.side_rows else ""
-        return f"enter opens · {columns}r s a t m: whole story · u undoes · ? keys · esc closes"
+        """What the keys do here (the main screen's ? does not list them), as the keymap
+        has them; short enough for 80 columns."""
+        k = self.key_hint
+        columns = f"{k('story.column-left')}{k('story.column-right')} column · "
+        triage = " ".join(k(f"story.{name}") for name in ("read", "star", "archive", "tag", "mark"))
+        return (
+            f"{k('story.open')} opens · {columns if self.side_rows else ''}{triage}: "
+            f"whole story · {k('story.undo')} undoes · {k('story.help')} keys · "
+            f"{k('story.close')} closes"
+        )
 
     def compose(self) -> ComposeResult:
         width = self.list_width()
