@@ -333,7 +333,8 @@ class StoryScreen(ModalScreen[StoryJump | None]):
         """The first key of one of this screen's bindings, as the keymap has it and as
         a hint shows it (``enter``, ``esc``, ``u``)."""
         binding = next(b for b in story_bindings() if isinstance(b, Binding) and b.id == binding_id)
-        keys = self.app.keymap.get(binding_id, binding.key).split(",")[0].strip()
+        keymap: dict[str, str] = getattr(self.app, "keymap", {})  # NewsdeskApp's
+        keys = keymap.get(binding_id, binding.key).split(",")[0].strip()
         if keys == "enter":
             return "enter"  # not Textual's ⏎: the hint reads "enter opens"
         return str(self.app.get_key_display(binding.with_key(keys))) if keys else "?"
