@@ -350,3 +350,16 @@ async def test_the_cursor_stays_on_its_paragraph_when_a_note_is_added_above(libr
         await press(pilot, "ctrl+s")
         assert app.reader.article_view.notes == ("a note",)
         assert app.reader.article_view.paragraph == before
+
+
+async def test_help_lists_the_search_panes_keys_before_it_is_opened(library_path):
+    """The README's keys table lists Escape closing the search (``search.close``); ``?``
+    listed it only once ``/`` had opened the pane."""
+    from tui.app.screens.help import binding_rows
+
+    app = make_app(library_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _ready(app, pilot)
+        assert app.reader.search_pane is None
+        rows = {label: keys for keys, _description, label in binding_rows(app)}
+        assert rows["search.close"] == "esc"

@@ -242,3 +242,40 @@ def test_a_forked_worker_does_not_keep_a_lock_of_the_index(library_file: Path) -
                 os.close(probe)
         finally:
             workers.close()
+
+
+def test_a_rebuild_in_the_reader_starts_its_workers(library_file: Path) -> None:
+    """The reader (Textual) replaces ``sys.stderr`` with an object whose ``fileno()``
+    is -1; multiprocessing's resource tracker, started with the first pool of a fork
+    server, passed that -1 on and failed ("bad value(s) in fds_to_keep"), which ended
+    the reader when a search met a damaged index of 20,000 articles. A fresh
+    interpreter: the tracker must not be running already."""
+    script = (
+        "import sys, threading\n"
+        "from pathlib import Path\n"
+        "from tui.search import engine, rebuild\n"
+        "from tui.search.index import index_path\n"
+        "from tui.search.library_state import index_for\n"
+        "from tui.store import Library\n"
+        "rebuild.POOL_MIN, rebuild.CHUNK, rebuild.JOBS = 2, 3, 2\n"
+        "class Captured:\n"  # as Textual's _PrintCapture
+        "    def write(self, text): return len(text)\n"
+        "    def flush(self): pass\n"
+        "    def fileno(self): return -1\n"
+        "sys.stderr = Captured()\n"
+        "engine.remove_index(index_path(Path(sys.argv[1])))\n"
+        "done = []\n"
+        "def run():\n"  # in a thread, as the reader's library thread: a fork server
+        "    with Library.open(sys.argv[1]) as library:\n"
+        "        done.append(index_for(library).count())\n"
+        "thread = threading.Thread(target=run)\n"
+        "thread.start(); thread.join()\n"
+        "print(done)\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", script, str(library_file)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ran.stdout.strip() == f"[{len(STORIES)}]", ran.stdout + ran.stderr

@@ -112,7 +112,7 @@ async def test_triage_on_a_story_row_is_every_article_and_one_undo_step(tmp_path
         await settle(pilot)
         assert all(library_state(path, i).starred for i in ids)
         assert _story_rows(app)[0].starred
-        assert "2 articles starred" in screen_text(app)
+        assert "2 starred (u undoes)" in screen_text(app)
         await press(pilot, "u")
         await settle(pilot)
         assert not any(library_state(path, i).starred for i in ids)
@@ -212,7 +212,7 @@ async def test_the_confirmation_of_triage_that_regroups_the_list_stays(
 ) -> None:
     """Archiving a story row in the Inbox (grouped) makes it leave: the list is read
     again, then grouped again, two cursor events on the same row; the second cleared
-    ``2 articles archived (u undoes)`` before anyone read it. (The cursor rests on a row
+    ``2 archived (u undoes)`` before anyone read it. (The cursor rests on a row
     after a delay, as in use: the second event came before the row's article opened.)"""
     monkeypatch.setattr("tui.app.screens.reader.FOLLOW_DELAY", 600.0)
     path, _ids = story_library(tmp_path)
@@ -220,8 +220,8 @@ async def test_the_confirmation_of_triage_that_regroups_the_list_stays(
     async with app.run_test(size=(140, 30)) as pilot:
         await _on_story_row(pilot)
         await press(pilot, "a")
-        assert app.reader.status_message == "2 articles archived (u undoes)"
-        assert "2 articles archived" in screen_text(app)
+        assert app.reader.status_message == "2 archived (u undoes)"
+        assert "2 archived (u undoes)" in screen_text(app)
         await press(pilot, "j")  # the user moving on: the confirmation goes
         assert app.reader.status_message == ""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -306,3 +307,48 @@ async def test_question_mark_lists_the_story_screens_keys_and_escape_comes_back(
         assert "Compare the story" not in text  # not the main screen's keys
         await press(pilot, "escape")
         assert isinstance(app.screen, StoryScreen)
+
+
+async def test_question_mark_lists_every_key_that_works_there_enter_included(
+    tmp_path: Path,
+) -> None:
+    """Enter (the list's own key, which the footer names) and the list's page and
+    arrow keys were missing from the story screen's ``?``."""
+    async with _story_screen(tmp_path, (200, 50)) as (pilot, _path, _ids):
+        app = pilot.app
+        await press(pilot, "question_mark")
+        text = screen_text(app)
+        ids = (re.search(r"story\.[\w-]+", line) for line in text.splitlines())
+        rows = {found.group(0): found.string for found in ids if found}
+        assert "⏎" in rows["story.open"] and "Open" in rows["story.open"]
+        assert "↓" in rows["story.down"] and "j" in rows["story.down"]
+        assert "↑" in rows["story.up"] and "k" in rows["story.up"]
+        assert "pgdn" in rows["story.page-down"] and "pgup" in rows["story.page-up"]
+        assert "home" in rows["story.top"] and "end" in rows["story.bottom"]
+
+
+async def test_a_rebound_open_key_opens_the_line(tmp_path: Path) -> None:
+    path, ids = story_library(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        app.update_keymap({"story.open": "o"})
+        await _open_story(pilot, ids[0])
+        screen = app.screen
+        target = next(oid for oid, jump in screen.targets.items() if jump.article_id == ids[1])
+        options = screen.query_one("#story-lines")
+        options.highlighted = options.get_option_index(target)
+        await press(pilot, "o")
+        assert not isinstance(app.screen, StoryScreen)
+        assert app.reader.current_article is not None and app.reader.current_article.id == ids[1]
+
+
+async def test_the_key_hints_follow_the_keymap(tmp_path: Path) -> None:
+    """The line of key hints under the story said ``u undoes`` whatever the keymap."""
+    path, ids = story_library(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        app.update_keymap({"story.undo": "z", "story.open": "o", "story.star": "x"})
+        await _open_story(pilot, ids[0])
+        text = screen_text(app)
+        assert "o opens" in text and "r x a t m: whole story" in text
+        assert "z undoes · ? keys · esc closes" in text

@@ -45,7 +45,7 @@ def binding_catalog(config: Config | None = None) -> list[BindingInfo]:
     from tui.app.screens.help import HelpScreen
     from tui.app.screens.note_editor import NoteEditor
     from tui.app.screens.prompt import ConfirmScreen, PromptScreen
-    from tui.app.screens.story import StoryScreen
+    from tui.app.screens.story import story_bindings
     from tui.app.widgets.search_pane import SearchPane
     from tui.config.bindings import BindingInfo
 
@@ -56,12 +56,15 @@ def binding_catalog(config: Config | None = None) -> list[BindingInfo]:
         )
         for b in main
     ]
-    for scope in (SearchPane, HelpScreen, NoteEditor, PromptScreen, ConfirmScreen, StoryScreen):
-        for binding in scope.BINDINGS:
+    scopes = [
+        (scope.__name__, scope.BINDINGS)
+        for scope in (SearchPane, HelpScreen, NoteEditor, PromptScreen, ConfirmScreen)
+    ]
+    scopes.append(("StoryScreen", story_bindings()))  # its lines' keys and its own: one set
+    for name, bindings in scopes:
+        for binding in bindings:
             assert isinstance(binding, Binding)  # ours all are: each has an id for keymaps
             rows.append(
-                BindingInfo(
-                    binding.id, binding.key, binding.action, scope.__name__, binding.description
-                )
+                BindingInfo(binding.id, binding.key, binding.action, name, binding.description)
             )
     return rows

@@ -89,6 +89,12 @@ def view_lists(library: Library, query: str, article_id: str) -> bool | None:
     return None if listed is None else article_id in listed
 
 
+def data_version(library: Library) -> int:
+    """SQLite's ``PRAGMA data_version`` on the library's connection: it changes when
+    another connection (another session) commits, never for this one's own writes."""
+    return int(library.connection.execute("PRAGMA data_version").fetchone()[0])
+
+
 def library_is_empty(library: Library) -> bool:
     """Whether the library holds no article (one row read, not a count)."""
     return library.connection.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None

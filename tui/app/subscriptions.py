@@ -161,18 +161,22 @@ class SubscriptionsMixin:
             self.reload_keeping_place()
 
     @work(exclusive=True, group="rows")
-    async def reload_keeping_place(self) -> None:
-        """The view's rows again, the reader's place kept (see the module doc)."""
+    async def reload_keeping_place(self, *, announce: bool = False) -> None:
+        """The view's rows again, the reader's place kept (see the module doc);
+        ``announce``: say how many rows are new to the view (``3 new``), if any."""
         from tui.errors import NewsdeskError
         from tui.search import QueryError
 
         reader: Any = self
         try:
+            await reader.note_library_version()  # another session's change: read now
             rows = await reader.load_view_rows()
         except (NewsdeskError, QueryError):
             return  # the view's own reload says why
         lst = reader.article_list
         old_rows, old_cursor, old_scroll = lst.rows, lst.cursor, lst.scroll_y
+        listed = {row.id for row in reader.listed_rows()}
+        new = sum(1 for row in rows if row.id not in listed)
         under_cursor = old_rows[old_cursor].id if old_rows else None
         if not reader.grouping():  # a story row stays by its story, not by position
             rows = _keeping_row(rows, old_rows, old_cursor)
@@ -181,6 +185,8 @@ class SubscriptionsMixin:
         lst.scroll_to(y=old_scroll + (lst.cursor - old_cursor), animate=False, immediate=True)
         reader.rows_loaded = True  # every row is here (a paged load it cut short included)
         reader.recount()
+        if announce and new:
+            self.set_news(f"{new} new")
 
 
 def _keeping_row(rows: list[Row], old_rows: list[Row], cursor: int) -> list[Row]:

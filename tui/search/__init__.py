@@ -52,22 +52,31 @@ __all__ = [
 ]
 
 
-def run_query(library: ArticleSource | SearchIndex, text: str, *, limit: int = 500) -> list[Hit]:
-    """The articles of ``library`` matching ``text``, best first (at most ``limit``)."""
+def run_query(
+    library: ArticleSource | SearchIndex,
+    text: str,
+    *,
+    limit: int = 500,
+    progress: Callable[[int, int | None], None] | None = None,
+) -> list[Hit]:
+    """The articles of ``library`` matching ``text``, best first (at most ``limit``).
+
+    ``progress(done, total)``: called while the index is caught up or rebuilt first (a
+    damaged index: ``(0, None)`` as the rebuild starts), as ``update_index``'s is."""
     from tui.search.index import SearchIndex
     from tui.search.library_state import index_for, repaired
 
     query = parse_query(text)
     if isinstance(library, SearchIndex):  # files searched with --in: no library state
         return library.search(query, limit=limit)
-    index = index_for(library)
+    index = index_for(library, progress=progress)
     order = None
     if not any(isinstance(leaf, Term) for leaf in query.leaves()):
         order = list(library.article_ids())
     try:
         return index.search(query, limit=limit, state=library, order=order)
     except ValueError as exc:  # the index's files damaged: rebuilt, and asked again
-        index = repaired(library, exc)
+        index = repaired(library, exc, progress=progress)
     return index.search(query, limit=limit, state=library, order=order)
 
 

@@ -224,12 +224,14 @@ def _open(folder: Path | None) -> SearchIndex:
     return SearchIndex(folder)
 
 
-def repaired(library: ArticleSource, exc: ValueError) -> SearchIndex:
+def repaired(library: ArticleSource, exc: ValueError, *, progress: Progress = None) -> SearchIndex:
     """The library's index rebuilt after a search met damage in its files (``exc``:
     damage the opening did not see, inside a term dictionary or a stored block). ``exc``
     is raised again when it is not damage (a query tantivy refuses), for a read-only
     library, and while another process writes the index (what cannot be read then may
-    be its work in progress: never deleted, see :func:`_open`)."""
+    be its work in progress: never deleted, see :func:`_open`). ``progress``: told
+    ``(0, None)`` as the rebuild starts, then the articles indexed (the reader's search
+    pane shows them)."""
     global _last
     state = _states.get(library)
     folder = state.index.path if state is not None else None
@@ -238,11 +240,13 @@ def repaired(library: ArticleSource, exc: ValueError) -> SearchIndex:
         raise exc
     if engine.writer_busy(folder):
         raise exc
+    if progress:
+        progress(0, None)
     del _states[library]
     if _last is not None and _last[1] is state.index:
         _last = None
     engine.remove_index(folder)
-    return index_for(library)
+    return index_for(library, progress=progress)
 
 
 def drop_legacy_tables(conn: sqlite3.Connection) -> bool:

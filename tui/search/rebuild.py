@@ -20,7 +20,9 @@ whole: the writer makes its document a window at a time, as an import does
 
 from __future__ import annotations
 
+import io
 import os
+import sys
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -88,6 +90,30 @@ def pool_jobs(library: Library, count: int) -> int:
     return jobs
 
 
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (a fork server's pool needs it) without
+    a broken ``sys.stderr``. The reader (Textual) replaces ``sys.stderr`` with an object
+    whose ``fileno()`` is -1 instead of raising: the tracker passed that -1 to its
+    process and failed ("bad value(s) in fds_to_keep"), and a search that met a damaged
+    index of 20,000 articles ended the reader. Without a stream to hand over (a
+    ``fileno()`` that raises), the tracker starts without one; ``sys.stderr`` is
+    swapped only while it starts, in the library thread (the reader prints nothing)."""
+    from multiprocessing import resource_tracker
+
+    stream = sys.stderr
+    try:
+        usable = stream is None or stream.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = True  # raises: the tracker does without it by itself
+    if usable:
+        return
+    sys.stderr = io.StringIO()
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = stream
+
+
 class WorkerDocuments:
     """The documents of ``ids``, made by ``jobs`` worker processes, in the order of
     ``ids``: :class:`~tui.search.index.Made`, or ``(article, text)`` for a megabyte
@@ -101,6 +127,8 @@ class WorkerDocuments:
         self.chunks = iter([ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)])
         context = _context()
         parent = os.getpid() if context.get_start_method() == "fork" else None
+        if parent is None:
+            _start_resource_tracker()
         self.pool = ProcessPoolExecutor(
             jobs, context, initializer=_start, initargs=(str(library.path), parent)
         )

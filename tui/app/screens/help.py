@@ -21,7 +21,7 @@ def binding_rows(
     (or of ``screen_bindings``: a dialog's own, such as the story screen's).
 
     Read from the bindings the main screen is built from (:mod:`tui.app.bindings`, the
-    config's view keys, the search pane's once it is there) with the app's keymap over
+    config's view keys, the search pane's) with the app's keymap over
     them (the one given to ``App.set_keymap``): so a rebinding shows here, for every
     pane, not only the focused one.
     """
@@ -34,8 +34,9 @@ def binding_rows(
         bindings = list(screen_bindings)
     else:
         bindings = [*MAIN_SCREEN_BINDINGS, *view_bindings(app.config.views)]
-        if app.reader.search_pane is not None:
-            bindings += [b for b in SearchPane.BINDINGS if isinstance(b, Binding)]
+        # The search pane's keys, whether or not ``/`` has opened it yet (the README
+        # lists them with the rest).
+        bindings += [b for b in SearchPane.BINDINGS if isinstance(b, Binding)]
     rows: dict[str, tuple[list[str], str]] = {}
     for binding in bindings:
         if binding.id is None:  # only keys a keymap can rebind

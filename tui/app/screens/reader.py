@@ -35,6 +35,7 @@ from tui.app.library_calls import (
     open_view_pages,
     view_lists,
 )
+from tui.app.library_follow import FollowsLibrary
 from tui.app.screens.reader_notes import NotesActions
 from tui.app.screens.reader_stories import StoryRowsMixin
 from tui.app.screens.reader_triage import TriageActions
@@ -127,6 +128,7 @@ class ReaderScreen(
     NotesActions,
     StoryRowsMixin,
     SubscriptionsMixin,
+    FollowsLibrary,
     ReportsWorkerErrors,
     Screen[None],
 ):
@@ -205,9 +207,11 @@ class ReaderScreen(
         self.focus_widget(self.article_list)
 
     def start(self) -> None:
-        """The first frame is on screen: load the rows (in a worker), follow the feeds."""
+        """The first frame is on screen: load the rows (in a worker), follow the feeds
+        and other sessions' changes."""
         self.reload_rows()
         self.start_subscriptions()
+        self.follow_library()
 
     def on_unmount(self) -> None:
         self.stop_subscriptions()
@@ -369,6 +373,7 @@ class ReaderScreen(
             self._show_loading()
         self._loading_timer = loading
         try:
+            await self.note_library_version()
             pages = await self._open_pages()
             rows = await self._first_rows(pages, keep)
             self._end_loading(loading)
@@ -529,15 +534,30 @@ class ReaderScreen(
             rows=len(self.article_list.rows) if self.rows_loaded else None,
             loading=not self.rows_loaded,
             pending_marked=self.pending_marked,
-            message="   ".join(m for m in (self.status_message, self.news) if m),
+            message=self.status_message,
+            news=self.news,
             story_key=self.story_key_hint(),
         )
         for status_line in status_lines:
             status_line.show(info)
 
+    def undo_key(self) -> str:
+        """The undo key as the keymap has it (``u``; "" when unbound)."""
+        from tui.app.bindings import READER_BINDINGS
+
+        binding = next(b for b in READER_BINDINGS if b.id == "undo")
+        key = self.app.keymap.get("undo", binding.key).split(",")[0].strip()
+        return str(self.app.get_key_display(binding.with_key(key))) if key else ""
+
+    def undoes(self) -> str:
+        """``(u undoes)``, the undo key as the keymap has it: the end of every
+        confirmation of a change (kept whole by the status line at any width)."""
+        key = self.undo_key()
+        return f"({key} undoes)" if key else ""
+
     def say(self, message: str) -> None:
         """Confirm what a key did, in the status line (until the cursor moves on)."""
-        self.status_message = message
+        self.status_message = message.rstrip()  # no undo hint with undo unbound
         self.update_status()
 
     # -- the current article -------------------------------------------------------------

@@ -46,6 +46,7 @@ class NotesActions:
     tag_articles: Any
     action_undo: Any
     fold_open_story: Any
+    undoes: Callable[[], str]
 
     if TYPE_CHECKING:  # the screen's panes (properties of ReaderScreen)
 
@@ -75,13 +76,13 @@ class NotesActions:
         if existing is not None:
             await self.write_annotation(
                 article_id,
-                f"highlight on the {kind} removed (u undoes)",
+                f"highlight on the {kind} removed {self.undoes()}",
                 lambda library: library.delete_annotation(existing.id),
             )
         else:
             await self.write_annotation(
                 article_id,
-                f"highlighted the {kind} (u undoes)",
+                f"highlighted the {kind} {self.undoes()}",
                 lambda library: library.add_highlight(article_id, span),
             )
 
@@ -147,7 +148,7 @@ class NotesActions:
         change = note_change(article_id, annotation, text)
         if change is not None:
             words, call = change
-            await self.write_annotation(article_id, f"{words} (u undoes)", call)
+            await self.write_annotation(article_id, f"{words} {self.undoes()}", call)
 
     async def write_annotation(
         self, article_id: str, done: str, call: Callable[[Library], object]

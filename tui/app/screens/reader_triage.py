@@ -41,11 +41,13 @@ _TRIAGE_STEPS = frozenset(
 )
 
 
-def flag_done(flag: str, value: bool, count: int) -> str:
-    """``archived (u undoes)``, ``3 articles starred (u undoes)``: the triage confirmation."""
+def flag_done(flag: str, value: bool, count: int, undoes: str = "(u undoes)") -> str:
+    """``archived (u undoes)``, ``3 starred (u undoes)``: the triage confirmation, short
+    enough to show whole at 80 columns (``R`` says ``3 marked read (u undoes)`` too);
+    ``undoes``: the hint with the undo key as the keymap has it."""
     word = _FLAG_WORDS[flag][0 if value else 1]
-    who = f"{count} articles " if count != 1 else ""
-    return f"{who}{word} (u undoes)"
+    who = f"{count} " if count != 1 else ""
+    return f"{who}{word} {undoes}"
 
 
 class TriageActions:
@@ -66,6 +68,8 @@ class TriageActions:
     update_plain: Callable[[Sequence[Any]], None]
     view: Any
     keep_message: bool
+    undoes: Callable[[], str]
+    undo_key: Callable[[], str]
 
     if TYPE_CHECKING:  # the screen's panes (properties of ReaderScreen)
 
@@ -161,7 +165,8 @@ class TriageActions:
         """Set ``flag`` on ``ids``, or clear it when every one of them has it."""
         rows = self.rows_for(ids)
         value = not all(getattr(row, flag) for row in rows) if rows else True
-        self.change(set_flag, ids, flag, value, done=flag_done(flag, value, len(ids)))
+        done = flag_done(flag, value, len(ids), self.undoes())
+        self.change(set_flag, ids, flag, value, done=done)
 
     def action_toggle_read(self) -> None:
         self.toggle_flag("read", self.target_ids())
@@ -196,11 +201,12 @@ class TriageActions:
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.change(set_flag, ids, "read", True, done=f"{len(ids)} marked read (u undoes)")
+                done = f"{len(ids)} marked read {self.undoes()}"
+                self.change(set_flag, ids, "read", True, done=done)
 
-        self.app.push_screen(
-            ConfirmScreen(f"Mark {len(ids)} articles read? (u undoes it)"), answered
-        )
+        key = self.undo_key()
+        question = f"Mark {len(ids)} articles read?" + (f" ({key} undoes it)" if key else "")
+        self.app.push_screen(ConfirmScreen(question), answered)
 
     def action_tag(self) -> None:
         marked = self.pending_marked
@@ -250,7 +256,7 @@ class TriageActions:
         said = await self.app.gateway.call(apply)
         await self.refresh_rows(ids)
         where = "" if len(ids) == 1 else f" on {len(ids)} articles"
-        self.say(f"tags: {', '.join(said)}{where} (u undoes)")
+        self.say(f"tags: {', '.join(said)}{where} {self.undoes()}")
         if self.current_id in ids:
             self.open_article(self.current_id, keep_place=True)
 
@@ -306,7 +312,7 @@ class TriageActions:
     async def segment_edit(self, edit: Any, done: str) -> None:
         """Run a join or split, then show the list and the article it made."""
         new_id = await self.app.gateway.call(edit)
-        self.notify(f"{done} (u undoes)", markup=False, timeout=3)
+        self.notify(f"{done} {self.undoes()}".rstrip(), markup=False, timeout=3)
         self.reload_rows(keep=new_id)
         if new_id is not None:
             self.open_article(new_id)

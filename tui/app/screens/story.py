@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -135,6 +135,23 @@ def _indented(indent: int, *parts: tuple[str, str]) -> Table:
     return grid
 
 
+class StoryLines(OptionList, inherit_bindings=False):
+    """The story screen's lines. Its keys are the list's own (Enter, the arrows, the
+    page keys, home and end) and j/k/g/G as on the main screen, each with an id: so
+    ``?`` lists them (Enter was missing: a key without an id is not listed) and a keymap
+    rebinds them."""
+
+    BINDINGS: ClassVar = [
+        Binding("enter", "select", "Open the article at this line", id="story.open"),
+        Binding("j,down", "cursor_down", "Next line", id="story.down", show=False),
+        Binding("k,up", "cursor_up", "Previous line", id="story.up", show=False),
+        Binding("pagedown", "page_down", "Page down", id="story.page-down", show=False),
+        Binding("pageup", "page_up", "Page up", id="story.page-up", show=False),
+        Binding("g,home", "first", "First line", id="story.top", show=False),
+        Binding("G,end", "last", "Last line", id="story.bottom", show=False),
+    ]
+
+
 class StoryScreen(ModalScreen[StoryJump | None]):
     """The comparison of one story's outlets (escape closes, Enter jumps)."""
 
@@ -148,11 +165,6 @@ class StoryScreen(ModalScreen[StoryJump | None]):
         Binding("u", "undo", "Undo", id="story.undo"),
         # The app's ? does not reach a dialog (Textual stops at a modal screen's keys).
         Binding("question_mark", "help", "Keys of the story screen", id="story.help"),
-        # j/k/g/G as on the main screen (the list's own keys are the arrows and home/end).
-        Binding("j", "move('down')", "Next line", id="story.down", show=False),
-        Binding("k", "move('up')", "Previous line", id="story.up", show=False),
-        Binding("g", "move('first')", "First line", id="story.top", show=False),
-        Binding("G", "move('last')", "Last line", id="story.bottom", show=False),
         Binding("left", "column(-1)", "Outlet column to the left", id="story.column-left"),
         Binding("right", "column(1)", "Outlet column to the right", id="story.column-right"),
     ]
@@ -317,16 +329,32 @@ class StoryScreen(ModalScreen[StoryJump | None]):
         speakers = self.view.comparison.side_by_side
         return tuple(columns_fit(width, len(s.by_outlet)) for s in speakers)
 
+    def key_hint(self, binding_id: str) -> str:
+        """The first key of one of this screen's bindings, as the keymap has it and as
+        a hint shows it (``enter``, ``esc``, ``u``)."""
+        binding = next(b for b in story_bindings() if isinstance(b, Binding) and b.id == binding_id)
+        keymap: dict[str, str] = getattr(self.app, "keymap", {})  # NewsdeskApp's
+        keys = keymap.get(binding_id, binding.key).split(",")[0].strip()
+        if keys == "enter":
+            return "enter"  # not Textual's ⏎: the hint reads "enter opens"
+        return str(self.app.get_key_display(binding.with_key(keys))) if keys else "?"
+
     def _subtitle(self) -> str:
-        """What the keys do here (the main screen's ? does not list them); short enough
-        for 80 columns."""
-        columns = "←→ column · " if self.side_rows else ""
-        return f"enter opens · {columns}r s a t m: whole story · u undoes · ? keys · esc closes"
+        """What the keys do here (the main screen's ? does not list them), as the keymap
+        has them; short enough for 80 columns."""
+        k = self.key_hint
+        columns = f"{k('story.column-left')}{k('story.column-right')} column · "
+        triage = " ".join(k(f"story.{name}") for name in ("read", "star", "archive", "tag", "mark"))
+        return (
+            f"{k('story.open')} opens · {columns if self.side_rows else ''}{triage}: "
+            f"whole story · {k('story.undo')} undoes · {k('story.help')} keys · "
+            f"{k('story.close')} closes"
+        )
 
     def compose(self) -> ComposeResult:
         width = self.list_width()
         self._layout = self.layout_of(width)
-        options = OptionList(*self.options(width), id="story-lines")
+        options = StoryLines(*self.options(width), id="story-lines")
         options.border_title = _line(
             (f"Story {self.view.story.id} · ", ""), (self.view.story.title, "")
         )
@@ -389,16 +417,6 @@ class StoryScreen(ModalScreen[StoryJump | None]):
         if jump is not None:
             self.dismiss(jump)
 
-    def action_move(self, where: str) -> None:
-        """j/k/g/G: the list's cursor down, up, to the first or last line."""
-        options = self.query_one(OptionList)
-        {
-            "down": options.action_cursor_down,
-            "up": options.action_cursor_up,
-            "first": options.action_first,
-            "last": options.action_last,
-        }[where]()
-
     def action_column(self, step: int) -> None:
         """Choose the outlet column Enter opens on a row of a speaker's columns."""
         widest = max((len(row.cells) for row in self.side_rows.values()), default=0)
@@ -412,10 +430,10 @@ class StoryScreen(ModalScreen[StoryJump | None]):
             options.replace_option_prompt(option_id, self._side_prompt(row, header=True))
 
     def action_help(self) -> None:
-        """``?``: this screen's keys, as the keymap has them."""
+        """``?``: this screen's keys, its lines' first (Enter...), as the keymap has them."""
         from tui.app.screens.help import HelpScreen
 
-        bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        bindings = [b for b in story_bindings() if isinstance(b, Binding)]
         self.app.push_screen(HelpScreen(bindings, "Keys of the story screen"))
 
     def action_close(self) -> None:
@@ -435,3 +453,8 @@ class StoryScreen(ModalScreen[StoryJump | None]):
     def article_ids(self) -> list[str]:
         """Every article of the story (what triage on this screen changes)."""
         return [article_id for article_id, _, _ in self.view.articles]
+
+
+def story_bindings() -> list[BindingType]:
+    """Every key of the story screen: its lines' (Enter, moving) and its own."""
+    return [*StoryLines.BINDINGS, *StoryScreen.BINDINGS]

@@ -18,6 +18,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -58,15 +59,19 @@ FIRST_PAGE = 40
 
 
 def _run(
-    library: Library, text: str, superseded: Callable[[], bool] = lambda: False
+    library: Library,
+    text: str,
+    superseded: Callable[[], bool] = lambda: False,
+    progress: Callable[[int, int | None], None] | None = None,
 ) -> tuple[list[Hit], dict[str, str]]:
     """The hits of ``text`` with the first page's contexts worked out, and its titles.
     A query ``superseded`` by the next key while tantivy ranked it (a search cannot be
     stopped inside the engine) skips its contexts, about half of a search: nobody will
-    see them, and the next key's search waits behind this one in the library thread."""
+    see them, and the next key's search waits behind this one in the library thread.
+    ``progress``: the index caught up or rebuilt first (see ``run_query``)."""
     from tui.search import locate, run_query
 
-    hits = run_query(library, text, limit=SEARCH_LIMIT)
+    hits = run_query(library, text, limit=SEARCH_LIMIT, progress=progress)
     if superseded():
         return hits, {}
     first = hits[:FIRST_PAGE]
@@ -88,9 +93,32 @@ class SearchHits(OptionList):
     BINDINGS: ClassVar = [*PANE_MOVES, OPEN]
 
 
+def indexing_line(done: int, total: int | None) -> str:
+    """What the pane says while a search waits for the index (``indexing 1,500/20,008
+    articles…``, as the start-up rebuild's bar)."""
+    if total is None:
+        return "indexing the library for search…"
+    return f"indexing {done:,}/{total:,} articles for search…"
+
+
 class SearchPane(ReportsWorkerErrors, Vertical):
     """Query input above a list of hits. A query error, or a library that cannot be
-    read, is said inside the pane (:meth:`show_worker_error`), not in a toast."""
+    read, is said inside the pane (:meth:`show_worker_error`), not in a toast.
+
+    A search that has the index rebuilt first (damage met in its files:
+    ``library_state.repaired``) or caught up on many articles says so, with a count,
+    instead of standing still; keys typed meanwhile wait for it (cancelling the search
+    stopped the rebuild, and the next key's search started it again): the query as
+    typed by then is searched when the index is ready.
+    """
+
+    class Indexing(Message):
+        """Sent from the library thread: the index is being caught up or rebuilt."""
+
+        def __init__(self, done: int, total: int | None) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
 
     BINDINGS: ClassVar = [Binding("escape", "close", "Close search", id="search.close")]
 
@@ -111,6 +139,10 @@ class SearchPane(ReportsWorkerErrors, Vertical):
         #: Counts the query's changes: a search knows whether the next key came (read
         #: in the library thread, see :func:`_run`).
         self._typed = 0
+        #: Set from the library thread while the running search waits for the index;
+        #: keys typed then are kept in ``_typed_meanwhile`` (searched after).
+        self._indexing = False
+        self._typed_meanwhile: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -142,7 +174,24 @@ class SearchPane(ReportsWorkerErrors, Vertical):
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self._typed += 1
+        if self._indexing:  # not cancelled: that would stop the rebuild (see class doc)
+            self._typed_meanwhile = event.value
+            return
         self.search(event.value)
+
+    def _indexing_progress(self, done: int, total: int | None) -> None:
+        """``progress`` of the search's index work (library thread): shown while
+        something is left to do (a catch-up of a few articles reports only its end,
+        and is not shown at all)."""
+        if total is not None and done >= total:
+            return
+        self._indexing = True
+        self.post_message(self.Indexing(done, total))  # thread-safe
+
+    def on_search_pane_indexing(self, event: Indexing) -> None:
+        event.stop()
+        if self._indexing:  # not after the search it was about has ended
+            self._tell(indexing_line(event.done, event.total))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -174,7 +223,19 @@ class SearchPane(ReportsWorkerErrors, Vertical):
     async def search(self, text: str) -> None:
         gateway = self.app.gateway  # type: ignore[attr-defined]
         typed = self._typed
-        hits, titles = await gateway.call_cancellable(_run, text, lambda: self._typed != typed)
+        try:
+            hits, titles = await gateway.call_cancellable(
+                _run, text, lambda: self._typed != typed, self._indexing_progress
+            )
+        finally:
+            waited, self._indexing = self._indexing, False
+            meanwhile, self._typed_meanwhile = self._typed_meanwhile, None
+        if waited and meanwhile is not None and meanwhile != text:
+            # What was typed while the index was made: searched once this worker has
+            # ended (started from inside it, the new one would cancel it), as the box
+            # reads then (a key typed in between searches it too: the same query).
+            self.call_later(lambda: self.search(self.input.value))
+            return
         first, rest = hits[:FIRST_PAGE], hits[FIRST_PAGE:]
         self.hits = first
         self.position = -1

@@ -3,6 +3,7 @@ pending modes, and the keys a newcomer needs (``? keys``, ``q quit``), at any wi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -25,8 +26,12 @@ class StatusInfo:
     rows: int | None = None
     loading: bool = False
     pending_marked: bool = False
-    #: What the last key did ("starred", "archived", "tags: #energy"), until the next move.
+    #: What the last key did ("starred (u undoes)", "tags: #energy (u undoes)"), until
+    #: the next move. A trailing ``(… undoes)`` is kept whole when the message is cut.
     message: str = ""
+    #: What the feeds, the watched folders or another session brought ("3 new"); it
+    #: stays until the next news.
+    news: str = ""
     #: The key that compares the story the cursor is on (``C``), None off a story: the
     #: story screen is hinted where a newcomer looks for keys.
     story_key: str | None = None
@@ -39,12 +44,23 @@ _HINTS = (
     "  ? keys  q quit",
 )
 
+#: How much of the counts is shown, most first: they give way to a message (what the
+#: last key did matters more, for a moment, than counts the next move brings back).
+_COUNTS = ("full", "compact", "shown", "none")
 
-def _attempts(info: StatusInfo) -> list[tuple[bool, str]]:
-    """(compact counts, hints) to try in turn: the full counts with the longest hints
-    that fit, then the compact counts; on a story, its key is kept before the counts'
-    detail is (the last try is always made, and cut to the width)."""
-    plain = [(compact, hints) for compact in (False, True) for hints in _HINTS]
+#: The undo hint at the end of a confirmation: kept whole when the message is cut.
+_UNDO_HINT = re.compile(r" \([^()]*undoes[^()]*\)$")
+
+#: Fewest cells of a message's body (its three spaces before and a character) shown
+#: before its ``…``; with less room, news gives way, then the body goes whole.
+_BODY_MIN = 4
+
+
+def _attempts(info: StatusInfo) -> list[tuple[str, str]]:
+    """(counts, hints) to try in turn: the full counts with the longest hints that fit,
+    then shorter counts; on a story, its key is kept before the counts' detail is (the
+    last try is always made, its message cut to the width)."""
+    plain = [(counts, hints) for counts in _COUNTS for hints in _HINTS]
     if info.story_key is None:
         return plain
     story = f"{visible(info.story_key)} compare"
@@ -53,13 +69,17 @@ def _attempts(info: StatusInfo) -> list[tuple[bool, str]]:
         f"  {story}  / search  ? keys  q quit",
         f"  {story}  ? keys  q quit",
     )
-    return [(compact, hints) for compact in (False, True) for hints in with_story] + plain
+    return [(counts, hints) for counts in _COUNTS[:2] for hints in with_story] + plain
 
 
-def _counts(info: StatusInfo, compact: bool) -> str:
+def _counts(info: StatusInfo, level: str) -> str:
+    if level == "none":
+        return ""
     if info.loading:  # the rows read so far: the total, unread and starred come at the end
-        return f"  {info.shown} shown · loading…"
-    if compact:
+        return f"  {info.shown} shown" if level == "shown" else f"  {info.shown} shown · loading…"
+    if level == "shown":
+        return f"  {info.shown} shown"
+    if level == "compact":
         return f"  {info.shown} shown · {info.unread} unread"
     return (
         f"  {info.shown} shown · {info.unread} unread · {info.starred} starred"
@@ -67,22 +87,59 @@ def _counts(info: StatusInfo, compact: bool) -> str:
     )
 
 
+def _message_parts(info: StatusInfo) -> tuple[str, str, str]:
+    """(body, undo hint, news) of what the status line says, each as drawn."""
+    message, news = visible(info.message), visible(info.news)
+    found = _UNDO_HINT.search(message)
+    hint = found.group(0) if found else ""
+    body = message[: len(message) - len(hint)]
+    return (f"   {body}" if body else ""), hint, (f"   {news}" if news else "")
+
+
+def fit_message(info: StatusInfo, room: int) -> str:
+    """The message and news in ``room`` cells: whole if they fit, else the body cut
+    (``…``) before its undo hint, news dropped when the body would be a stub, and
+    last the whole cut at its end."""
+    body, hint, news = _message_parts(info)
+    whole = body + hint + news
+    if cell_len(whole) <= room:
+        return whole
+    for extra in (news, ""):
+        keep = cell_len(hint) + cell_len(extra) + 1  # the ``…``
+        if body and room - keep >= _BODY_MIN:
+            return _cut(body, room - keep) + "…" + hint + extra
+    if hint and cell_len(hint) + 1 <= room:
+        return "  " + hint.lstrip()  # how to undo it, when what it did cannot show
+    short = body + hint
+    return _cut(short, room - 1) + "…" if room > 4 else ""
+
+
+def _cut(text: str, cells: int) -> str:
+    """``text``'s first ``cells`` cells (a wide character that would not fit is left out)."""
+    out = ""
+    for char in text:
+        if cell_len(out + char) > cells:
+            break
+        out += char
+    return out.rstrip()
+
+
 def status_text(info: StatusInfo, width: int = 1000) -> Text:
-    """The line for ``info`` in ``width`` cells: the counts shorten, then the message is
-    cut, before the hints give way (a newcomer must always see how to quit)."""
+    """The line for ``info`` in ``width`` cells: the counts shorten (to none), then the
+    message is cut in its middle, its undo hint kept, before the hints give way (a
+    newcomer must always see how to quit)."""
     head = Text(end="", no_wrap=True, overflow="ellipsis")
     name = visible(info.view)
     # In a very narrow terminal the view's name gives way before the hints do.
     position = f"   {info.position}/{info.shown if info.rows is None else info.rows}"
-    room = width - cell_len(_counts(info, True)) - len(position)
-    room -= cell_len(_HINTS[-1]) + 2
+    room = width - len(position) - cell_len(_HINTS[-1]) - 2
     if cell_len(name) > max(room, 4):
         name = name[: max(room, 4) - 1] + "…"
     head.append(f" {name} ", "bold reverse")
-    message = f"   {visible(info.message)}" if info.message else ""
+    message = "".join(_message_parts(info))
     pending = "   ; next action applies to the marked articles" if info.pending_marked else ""
-    for compact, hints in _attempts(info):
-        counts = _counts(info, compact)
+    for level, hints in _attempts(info):
+        counts = _counts(info, level)
         fixed = cell_len(head.plain) + cell_len(counts) + cell_len(position)
         if fixed + cell_len(message) + cell_len(pending) + cell_len(hints) <= width:
             break
@@ -91,8 +148,7 @@ def status_text(info: StatusInfo, width: int = 1000) -> Text:
     text.append(position, "bold")
     room = width - fixed - cell_len(hints) - cell_len(pending)
     if message and room > 4:
-        shown = message if cell_len(message) <= room else message[: room - 1] + "…"
-        text.append(shown, "bold")
+        text.append(fit_message(info, room), "bold")
     if pending:
         text.append(pending, "bold reverse")
     used = cell_len(text.plain)
