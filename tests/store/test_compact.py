@@ -72,6 +72,7 @@ def test_compact_refuses_while_a_reader_has_the_library_open(old_library: Path, 
         assert main(["compact", "--db", str(old_library)]) == exitcodes.USAGE
         err = capsys.readouterr().err
         assert "in use by another newsdesk" in err and "run 'newsdesk compact' again" in err
+        assert "compacting" not in err  # refused before it started: it never said it was
         assert reader.star(reader.list_rows()[0].id) == 1  # the reader writes on
     assert _page_size(old_library) == 4096
     with Library.open(old_library) as lib:

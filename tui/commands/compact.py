@@ -57,8 +57,12 @@ def run(args: argparse.Namespace) -> int:
                 return exitcodes.USAGE
             path = library.path
         where = terminal_safe(str(path))
-        print(f"{prog}: compacting {where} (this can take a minute)", file=sys.stderr, flush=True)
-        done = compact(path)
+
+        def started() -> None:
+            line = f"{prog}: compacting {where} (this can take a minute)"
+            print(line, file=sys.stderr, flush=True)
+
+        done = compact(path, started)
     except NewsdeskError as exc:
         print(f"{prog}: {exc}", file=sys.stderr)
         return exitcodes.USAGE

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,17 +57,19 @@ def _in_use(path: Path) -> InUseError:
     )
 
 
-def compact(path: Path) -> Compacted:
+def compact(path: Path, started: Callable[[], None] | None = None) -> Compacted:
     """Compact the library at ``path`` (checked and upgraded by ``Library.open``
-    before: this reads nothing of it); see the module doc."""
+    before: this reads nothing of it); see the module doc. ``started`` is called once
+    the library is held alone, just before the long rewrite (so a command says
+    "compacting" only when it is, not before a refusal)."""
     before = _size(path)
     with one_import(path, wait=False) as held:
         if not held:
             raise _in_use(path)
-        return _vacuum(path, before)
+        return _vacuum(path, before, started)
 
 
-def _vacuum(path: Path, before: int) -> Compacted:
+def _vacuum(path: Path, before: int, started: Callable[[], None] | None = None) -> Compacted:
     with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as conn:
         conn.execute("PRAGMA busy_timeout = 0")
         try:
@@ -86,6 +89,8 @@ def _vacuum(path: Path, before: int) -> Compacted:
             raise _in_use(path) from None
         conn.execute("COMMIT")
         old_page = int(conn.execute("PRAGMA page_size").fetchone()[0])
+        if started is not None:
+            started()
         try:
             conn.execute(f"PRAGMA page_size = {schema.PAGE_SIZE}")
             conn.execute("VACUUM")
