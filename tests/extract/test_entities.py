@@ -399,3 +399,18 @@ def test_wikinews_corpus(shared_dir: Path) -> None:
     assert first["Vladimir Putin"].role == "President"
     assert first["Vladimir Putin"].kind == EntityKind.PERSON
     assert "FSB" in first["Federal Security Service"].aliases
+
+
+def test_a_title_after_an_article_is_not_a_person() -> None:
+    """``worked … as a Production Assistant``, ``with The Rolling Stones``, ``called the
+    vote "The Impeachment Hoax"`` (Wikinews): a name-shaped run after ``a``/``an``, or
+    after ``The`` capitalised inside a sentence, is a job, a band or a title; a person
+    named so elsewhere keeps the mention (``The Mara Quist Band``)."""
+    text = (
+        "Dale Fenwick worked as a Production Assistant and then as an Unpaid Runner.\n"
+        "He toured with The Rolling Stones and called it \"The Impeachment Hoax\".\n"
+        "Mara Quist spoke. He joined The Mara Quist Band for years.\n"
+    )
+    people = _people(text)
+    assert set(people) == {"Dale Fenwick", "Mara Quist"}
+    assert len(people["Mara Quist"].mentions) > 1

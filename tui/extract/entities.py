@@ -71,6 +71,7 @@ from tui.extract.names import (
     RUN,
     Part,
     after_place_preposition,
+    the_inside_sentence,
     analyse_run,
     at_sentence_start,
     name_word,
@@ -261,6 +262,8 @@ class _Builder:
                         elif pinfo is not None and pinfo[1]:
                             add(ORG, pos, part, paren=pinfo)
                         elif part.start == 0 and after_place_preposition(text, start, floor):
+                            lookups.append((start, part, pinfo))
+                        elif part.start and the_inside_sentence(text, run, start, floor):
                             lookups.append((start, part, pinfo))
                         else:
                             maybes.append((pos, part, pinfo))

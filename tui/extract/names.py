@@ -395,6 +395,9 @@ def at_sentence_start(text: str, pos: int, floor: int) -> bool:
 _PLACE_PREPOSITIONS = frozenset(
     ("in", "at", "near", "outside", "inside", "across", "throughout", "around", "into", "the")
 )
+#: Articles before which a name-shaped run is a job, a kind or a title (``as a
+#: Production Assistant``): no one is *a* Dale Fenwick.
+_ARTICLES = frozenset(("a", "an"))
 
 
 def after_place_preposition(text: str, pos: int, floor: int) -> bool:
@@ -405,7 +408,14 @@ def after_place_preposition(text: str, pos: int, floor: int) -> bool:
     if not window.endswith((" ", "\u00a0")):
         return False
     words = window.split()
-    return bool(words) and words[-1] in _PLACE_PREPOSITIONS
+    return bool(words) and (words[-1] in _PLACE_PREPOSITIONS or words[-1] in _ARTICLES)
+
+
+def the_inside_sentence(text: str, run: str, start: int, floor: int) -> bool:
+    """Does ``run`` (at ``start``) open with ``The`` capitalised inside a sentence? Then
+    the words after it title a work, a band or a show (``with The Rolling Stones``,
+    ``called it "The Impeachment Hoax"``), not a person."""
+    return run.startswith("The ") and not at_sentence_start(text, start, floor)
 
 
 _ROLE_WINDOW = 80
