@@ -71,7 +71,6 @@ from tui.extract.names import (
     RUN,
     Part,
     after_place_preposition,
-    the_inside_sentence,
     analyse_run,
     at_sentence_start,
     name_word,
@@ -80,6 +79,7 @@ from tui.extract.names import (
     paren_aliases,
     person_short_forms,
     role_before,
+    the_inside_sentence,
     title_dot_after,
 )
 from tui.model import Entity, EntityKind, Paragraph, entity_of, span_of
@@ -261,9 +261,7 @@ class _Builder:
                             add(PERSON, pos, part, paren=pinfo)
                         elif pinfo is not None and pinfo[1]:
                             add(ORG, pos, part, paren=pinfo)
-                        elif part.start == 0 and after_place_preposition(text, start, floor):
-                            lookups.append((start, part, pinfo))
-                        elif part.start and the_inside_sentence(text, run, start, floor):
+                        elif (part.start == 0 and after_place_preposition(text, start, floor)) or (part.start and the_inside_sentence(text, run, start, floor)):
                             lookups.append((start, part, pinfo))
                         else:
                             maybes.append((pos, part, pinfo))
