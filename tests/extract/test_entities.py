@@ -408,7 +408,7 @@ def test_a_title_after_an_article_is_not_a_person() -> None:
     named so elsewhere keeps the mention (``The Mara Quist Band``)."""
     text = (
         "Dale Fenwick worked as a Production Assistant and then as an Unpaid Runner.\n"
-        "He toured with The Rolling Stones and called it \"The Impeachment Hoax\".\n"
+        'He toured with The Rolling Stones and called it "The Impeachment Hoax".\n'
         "Mara Quist spoke. He joined The Mara Quist Band for years.\n"
     )
     people = _people(text)

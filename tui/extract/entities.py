@@ -261,7 +261,11 @@ class _Builder:
                             add(PERSON, pos, part, paren=pinfo)
                         elif pinfo is not None and pinfo[1]:
                             add(ORG, pos, part, paren=pinfo)
-                        elif (part.start == 0 and after_place_preposition(text, start, floor)) or (part.start and the_inside_sentence(text, run, start, floor)):
+                        elif (
+                            after_place_preposition(text, start, floor)
+                            if part.start == 0
+                            else the_inside_sentence(text, run, start, floor)
+                        ):
                             lookups.append((start, part, pinfo))
                         else:
                             maybes.append((pos, part, pinfo))
