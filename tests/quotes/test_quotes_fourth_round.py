@@ -240,3 +240,20 @@ def test_a_judging_verb_in_a_relative_clause_before_a_colon() -> None:
     )
     (quote,) = _shown(text)
     assert quote.speaker is not None and "Thomas Gray" in quote.speaker
+
+
+def test_a_statement_read_out_is_its_authors() -> None:
+    """``The family's statement on the death read: "…"`` (Wikinews): the speaker is who
+    the statement is of (‹The family›), not the statement and what it is about."""
+    text = OPENING + "The family's statement on the loss read: “Lena loved the harbour.”"
+    (quote,) = _shown(text)
+    assert quote.speaker == "The family"
+
+
+def test_a_centre_keeps_its_whole_name_as_speaker() -> None:
+    """``The National Hurricane Center said …`` (Wikinews): ``National`` is a title
+    before a person's name, but inside an organisation's name it stays (‹Hurricane
+    Center› was the speaker)."""
+    text = OPENING + "The National Harbour Center said: “The pier will reopen in May.”"
+    (quote,) = _shown(text)
+    assert quote.speaker == "National Harbour Center"

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from tui.extract.lexicon import DOCUMENT_WORDS
 from tui.extract.speaker_names import (
     PRONOUNS,
     TITLE_WORDS,
@@ -548,7 +549,7 @@ def _role_before(tokens: list[tuple[str, int, int]], last: int) -> SpeakerPhrase
             if any(_role_noun(w) for w in words[1:]):
                 found = SpeakerPhrase(" ".join(words), tokens[j][1], tokens[end][2], "role")
     if found is not None:
-        return found
+        return _author_of_document(found)
     # No determiner: a bare plural role ("Officials said", "Police said").
     word = tokens[last][0]
     if word.casefold() in _ROLE_NOUNS and (last == 0 or tokens[last - 1][0] in (",",)):
@@ -574,6 +575,27 @@ def is_person_role(role: str) -> bool:
     words = [w.casefold() for w in role.split()]
     nouns = [w for w in words if _role_noun(w)]
     return bool(nouns) and nouns[0] not in _BODY_NOUNS and not nouns[0].endswith("s")
+
+
+#: Nouns naming what is written or said, not who: after a possessive role (``The
+#: family's statement``) the possessor is the speaker.
+_DOCUMENT_NOUNS = DOCUMENT_WORDS | frozenset(
+    word_list("letter letters message messages post posts tweet tweets email note")
+)
+
+
+def _author_of_document(role: SpeakerPhrase) -> SpeakerPhrase:
+    """``The family's statement on the death`` -> ``The family``: a role phrase whose
+    possessive is followed by a document noun is that possessor's."""
+    words = role.text.split()
+    for n, word in enumerate(words[:-1]):
+        if _POSSESSIVE_END.search(word) and words[n + 1].casefold() in _DOCUMENT_NOUNS:
+            owner = " ".join([*words[:n], _POSSESSIVE_END.sub("", word)])
+            return SpeakerPhrase(owner, role.start, role.start + len(owner), role.kind)
+    return role
+
+
+_POSSESSIVE_END = re.compile(r"(?:’s|'s)$")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -59,7 +59,7 @@ ORG_WORDS = frozenset(
     post press reuters afp tass bbc cnn network networks channel radio television tv
     magazine journal herald tribune foundation organisation organization church school
     college hospital club team fund board bureau agency parliament congress senate house
-    assembly administration
+    assembly administration center centre
     """
     )
 )
