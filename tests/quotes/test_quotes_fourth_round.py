@@ -248,6 +248,9 @@ def test_a_statement_read_out_is_its_authors() -> None:
     text = OPENING + "The family's statement on the loss read: “Lena loved the harbour.”"
     (quote,) = _shown(text)
     assert quote.speaker == "The family"
+    text = OPENING + "Lena Holm spoke first. Holm's statement read: “The pier is safe.”"
+    (quote,) = _shown(text)
+    assert quote.speaker == "Lena Holm"
 
 
 def test_a_centre_keeps_its_whole_name_as_speaker() -> None:

@@ -590,8 +590,11 @@ def _author_of_document(role: SpeakerPhrase) -> SpeakerPhrase:
     words = role.text.split()
     for n, word in enumerate(words[:-1]):
         if _POSSESSIVE_END.search(word) and words[n + 1].casefold() in _DOCUMENT_NOUNS:
-            owner = " ".join([*words[:n], _POSSESSIVE_END.sub("", word)])
-            return SpeakerPhrase(owner, role.start, role.start + len(owner), role.kind)
+            owner_words = [*words[:n], _POSSESSIVE_END.sub("", word)]
+            owner = " ".join(owner_words)
+            # ``Holm's statement``: a name, resolved as names are; ``The family``: a role.
+            kind = "name" if all(map(is_capitalised, owner_words)) and n < 3 else role.kind
+            return SpeakerPhrase(owner, role.start, role.start + len(owner), kind)
     return role
 
 
