@@ -405,12 +405,14 @@ def test_a_title_after_an_article_is_not_a_person() -> None:
     """``worked … as a Production Assistant``, ``with The Rolling Stones``, ``called the
     vote "The Impeachment Hoax"`` (Wikinews): a name-shaped run after ``a``/``an``, or
     after ``The`` capitalised inside a sentence, is a job, a band or a title; a person
-    named so elsewhere keeps the mention (``The Mara Quist Band``)."""
+    named so elsewhere keeps the mention (``The Mara Quist Band``), and a name before a
+    noun stays a person's (``a Donald Trump supporter``)."""
     text = (
         "Dale Fenwick worked as a Production Assistant and then as an Unpaid Runner.\n"
         'He toured with The Rolling Stones and called it "The Impeachment Hoax".\n'
         "Mara Quist spoke. He joined The Mara Quist Band for years.\n"
+        "He was a Pell Varga fan once.\n"
     )
     people = _people(text)
-    assert set(people) == {"Dale Fenwick", "Mara Quist"}
+    assert set(people) == {"Dale Fenwick", "Mara Quist", "Pell Varga"}
     assert len(people["Mara Quist"].mentions) > 1

@@ -70,6 +70,7 @@ from tui.extract.names import (
     PERSON,
     RUN,
     Part,
+    after_article,
     after_place_preposition,
     analyse_run,
     at_sentence_start,
@@ -263,6 +264,7 @@ class _Builder:
                             add(ORG, pos, part, paren=pinfo)
                         elif (
                             after_place_preposition(text, start, floor)
+                            or after_article(text, start, start + part.end, floor)
                             if part.start == 0
                             else the_inside_sentence(text, run, start, floor)
                         ):

@@ -408,7 +408,29 @@ def after_place_preposition(text: str, pos: int, floor: int) -> bool:
     if not window.endswith((" ", "\u00a0")):
         return False
     words = window.split()
-    return bool(words) and (words[-1] in _PLACE_PREPOSITIONS or words[-1] in _ARTICLES)
+    return bool(words) and words[-1] in _PLACE_PREPOSITIONS
+
+
+_LOWER_WORD_AFTER = re.compile(r"[ \u00a0]([^\W\d_A-Z][\w'’\-]*)")
+_FUNCTION_WORDS = frozenset(w.lower() for w in STOPWORDS)
+
+
+def _noun_after(text: str, end: int) -> bool:
+    """Does a lower-case word other than a function word follow ``end`` (the noun a
+    name before it modifies: ``supporter`` of ``a Donald Trump supporter``)?"""
+    m = _LOWER_WORD_AFTER.match(text, end)
+    return m is not None and m[1] not in _FUNCTION_WORDS
+
+
+def after_article(text: str, pos: int, end: int, floor: int) -> bool:
+    """Is the run ``text[pos:end]`` after ``a``/``an`` and no modifier of a noun after
+    it? Then it is a job, a kind or a title (``worked as a Production Assistant.``); a
+    name before a noun is a person's still (``a Donald Trump supporter``)."""
+    window = text[max(floor, pos - 4) : pos]
+    if not window.endswith((" ", "\u00a0")):
+        return False
+    words = window.split()
+    return bool(words) and words[-1] in _ARTICLES and not _noun_after(text, end)
 
 
 def the_inside_sentence(text: str, run: str, start: int, floor: int) -> bool:
