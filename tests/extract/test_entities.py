@@ -411,7 +411,7 @@ def test_a_title_after_an_article_is_not_a_person() -> None:
         "Dale Fenwick worked as a Production Assistant and then as an Unpaid Runner.\n"
         'He toured with The Rolling Stones and called it "The Impeachment Hoax".\n'
         "Mara Quist spoke. He joined The Mara Quist Band for years.\n"
-        "He was a Pell Varga fan once.\n"
+        "He was a Pell Varga fan once, and no longer a “Tropical Depression” then.\n"
     )
     people = _people(text)
     assert set(people) == {"Dale Fenwick", "Mara Quist", "Pell Varga"}

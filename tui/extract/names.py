@@ -426,7 +426,7 @@ def after_article(text: str, pos: int, end: int, floor: int) -> bool:
     """Is the run ``text[pos:end]`` after ``a``/``an`` and no modifier of a noun after
     it? Then it is a job, a kind or a title (``worked as a Production Assistant.``); a
     name before a noun is a person's still (``a Donald Trump supporter``)."""
-    window = text[max(floor, pos - 4) : pos]
+    window = text[max(floor, pos - 5) : pos].rstrip("\"“‘'")  # ``a "Tropical Depression"``
     if not window.endswith((" ", "\u00a0")):
         return False
     words = window.split()
