@@ -260,3 +260,24 @@ def test_a_centre_keeps_its_whole_name_as_speaker() -> None:
     text = OPENING + "The National Harbour Center said: “The pier will reopen in May.”"
     (quote,) = _shown(text)
     assert quote.speaker == "National Harbour Center"
+
+
+def test_data_collected_by_a_body_are_that_bodys() -> None:
+    """``According to data collected by one of the National Oceanic and Atmospheric
+    Administration's "Hurricane Hunters", Humberto had …`` (Wikinews): the source is the
+    body, not ‹data collected by one of the National Oceanic› (eight words cut)."""
+    text = (
+        OPENING + "According to data collected by one of the National Harbour and Weather "
+        "Administration's “Storm Hunters”, Orla had winds of 75 miles per hour.\n"
+    )
+    (quote,) = [q for q in quotes_of(text, indirect=True) if q.kind == QuoteKind.INDIRECT]
+    assert quote.speaker == "National Harbour and Weather Administration"
+
+
+def test_a_body_named_with_and_is_one_speaker() -> None:
+    """``The High Court of England and Wales also ruled …: "…"`` (Wikinews) gave ‹The
+    High Court of England›: ``and`` between capitalised words is inside the name, and
+    the adverb after it is not."""
+    text = OPENING + "The Harbour Court of Varga and Pell also ruled on Monday: “The pier stays.”"
+    (quote,) = _shown(text)
+    assert quote.speaker == "The Harbour Court of Varga and Pell"

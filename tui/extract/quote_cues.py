@@ -22,6 +22,7 @@ from tui.extract.speaker_names import (
     is_capitalised,
     looks_like_org,
     name_from_run,
+    strip_possessive,
 )
 from tui.text import word_list
 
@@ -638,20 +639,38 @@ def speaker_after(masked: str, cue_end: int, hi: int) -> SpeakerPhrase | None:
     first = tokens[0][0]
     if first.casefold() in PRONOUNS:
         return SpeakerPhrase(first, tokens[0][1], tokens[0][2], "pronoun")
+    by = _agent_after(tokens)
+    if by is not None:
+        return speaker_after(masked, by, hi)  # "data collected by the Weather Service"
     if first.casefold() in _DETERMINERS:
         end = 0
+        crossed = False
         for j in range(1, min(len(tokens), 12)):
             word = tokens[j][0]
+            if word.casefold() == "and" and _name_and_name(tokens, j):
+                crossed = True
+                continue  # "the National Oceanic and Atmospheric Administration"
             if word in _BARRIER_TOKENS or word.casefold() in _ROLE_STOP:
                 break
             if word.casefold() in _VERB_SET or (word.endswith("ed") and word.islower()):
                 break  # "The palace issued ...": the phrase ends at its verb
             end = j
+        while crossed and end and tokens[end][0] in _SKIP_BEFORE_CUE:
+            end -= 1  # "The High Court of England and Wales also ruled"
         words = [t for t, _, _ in tokens[: end + 1]]
         if end + 1 < len(tokens) and tokens[end + 1][0] == ",":
             named = _person_after(tokens, end + 2)  # "said his father, Abdullah Kurdi,"
             if named is not None:
                 return named
+        if (
+            end
+            and "and" in words
+            and all(_is_name_token(w) or w == "and" for w in words[1:])
+            and looks_like_org(strip_possessive(" ".join(words)))
+        ):
+            # "the National Oceanic and Atmospheric Administration's": a body's name.
+            text = strip_possessive(" ".join(words[1:]))
+            return SpeakerPhrase(text, tokens[1][1], tokens[1][1] + len(text), "name")
         if end and any(_role_noun(w) for w in words[1:]):
             text, stop = " ".join(words), tokens[end][2]
             if _ends_sentence(words[-1]):
@@ -713,6 +732,35 @@ def speaker_after(masked: str, cue_end: int, hi: int) -> SpeakerPhrase | None:
             start, end = run[0][1], tokens[j][2]
             return SpeakerPhrase(masked[start:end].rstrip("."), start, end, "role")
     return phrase
+
+
+def _agent_after(tokens: list[tuple[str, int, int]]) -> int | None:
+    """Where the agent starts in ``data collected by …``, ``figures compiled by one of
+    the …``: lower-case words, a participle and ``by`` open the source, and the source
+    is who did it (the end of ``by``, or of ``one of`` after it); None otherwise."""
+    if len(tokens) < 4 or tokens[0][0].casefold() in _DETERMINERS:
+        return None
+    for j in range(1, 3):
+        if tokens[j][0] == "by" and tokens[j - 1][0].endswith("ed"):
+            if not all(t.islower() for t, _, _ in tokens[:j]):
+                return None
+            k = j + 1
+            if k + 2 < len(tokens) and [t.casefold() for t, _, _ in tokens[k : k + 2]] == [
+                "one",
+                "of",
+            ]:
+                k += 2  # "by one of the …": the body the one is of
+            return tokens[k - 1][2]
+    return None
+
+
+def _name_and_name(tokens: list[tuple[str, int, int]], j: int) -> bool:
+    """Is ``and`` at ``j`` inside one capitalised name (``Oceanic and Atmospheric``)?"""
+    return (
+        0 < j < len(tokens) - 1
+        and is_capitalised(tokens[j - 1][0])
+        and is_capitalised(tokens[j + 1][0])
+    )
 
 
 #: Lower-case words naming a politician's standing (``Republican nominee Donald Trump``).
