@@ -416,3 +416,15 @@ def test_a_title_after_an_article_is_not_a_person() -> None:
     people = _people(text)
     assert set(people) == {"Dale Fenwick", "Mara Quist", "Pell Varga"}
     assert len(people["Mara Quist"].mentions) > 1
+
+
+def test_a_verb_form_before_a_name_is_not_part_of_it() -> None:
+    """``Celebrating Hillary Clinton``, ``Playing Trump`` (title-case headlines, PolNeAR):
+    a first word in ``-ing`` that the article also uses as a verb in lower case
+    (``playing``, ``played``) opens no name; ``Channing``, ``Irving`` (never a verb in
+    the text) stay given names."""
+    text = (
+        "Dale Fenwick won the race. Praising Dale Fenwick became a habit.\n"
+        "Fans praised him. Channing Varga and Irving Pell were playing cards.\n"
+    )
+    assert set(_people(text)) == {"Dale Fenwick", "Channing Varga", "Irving Pell"}

@@ -82,6 +82,7 @@ from tui.extract.names import (
     role_before,
     the_inside_sentence,
     title_dot_after,
+    verb_form_first,
 )
 from tui.model import Entity, EntityKind, Paragraph, entity_of, span_of
 
@@ -227,6 +228,8 @@ class _Builder:
         analyse = analyse_run
         add = self._add
         single = singles.append
+        lo = paragraphs[0].span.start if paragraphs else 0
+        hi = paragraphs[-1].span.end if paragraphs else 0
         for paragraph in paragraphs:
             span = paragraph.span
             floor = span.start
@@ -267,7 +270,7 @@ class _Builder:
                             or after_article(text, start, start + part.end, floor)
                             if part.start == 0
                             else the_inside_sentence(text, run, start, floor)
-                        ):
+                        ) or verb_form_first(part.words, text, lo, hi):
                             lookups.append((start, part, pinfo))
                         else:
                             maybes.append((pos, part, pinfo))

@@ -440,6 +440,24 @@ def the_inside_sentence(text: str, run: str, start: int, floor: int) -> bool:
     return run.startswith("The ") and not at_sentence_start(text, start, floor)
 
 
+def verb_form_first(words: tuple[tuple[int, str], ...], text: str, lo: int, hi: int) -> bool:
+    """Is the first of two or more ``words`` an ``-ing`` form the text ``[lo:hi]`` also
+    writes in lower case as a verb (``playing``, ``played``)? Then it opens a headline's
+    clause (``Celebrating Hillary Clinton``, ``Playing Trump``), not a name: given names
+    in ``-ing`` (``Channing``, ``Irving``, ``Sterling``) are no verb the text uses."""
+    if len(words) < 2:
+        return False
+    word = words[0][1]
+    if len(word) < 6 or not word.endswith("ing") or not word[:-3].isalpha():
+        return False
+    stem = word[:-3].lower()
+    forms = {stem + "ing", stem + "ed", stem + "d"}
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        forms.add(stem[:-1] + "ed")  # "rolling": "rolled"; "bashing": "bashed"
+    found = re.compile(r"(?<![\w\-])(?:" + "|".join(sorted(forms)) + r")(?![\w\-])")
+    return found.search(text, lo, hi) is not None
+
+
 _ROLE_WINDOW = 80
 _ROLE_WORDS = 6
 
