@@ -421,10 +421,13 @@ def test_a_title_after_an_article_is_not_a_person() -> None:
 def test_a_verb_form_before_a_name_is_not_part_of_it() -> None:
     """``Celebrating Hillary Clinton``, ``Playing Trump`` (title-case headlines, PolNeAR):
     a first word in ``-ing`` that the article also uses as a verb in lower case
-    (``playing``, ``played``) opens no name; ``Channing``, ``Irving`` (never a verb in
-    the text) stay given names."""
+    (``playing``, ``played``), or before the name of someone else the article names
+    (``Thanking Fenwick`` where ``Dale Fenwick`` is named), opens no name;
+    ``Channing``, ``Irving`` (never a verb in the text) stay given names."""
     text = (
         "Dale Fenwick won the race. Praising Dale Fenwick became a habit.\n"
         "Fans praised him. Channing Varga and Irving Pell were playing cards.\n"
+        "Pell spoke of Varga. Thanking Fenwick, he left. Chasing Mara Quist was over.\n"
+        "Mara Quist wept.\n"
     )
-    assert set(_people(text)) == {"Dale Fenwick", "Channing Varga", "Irving Pell"}
+    assert set(_people(text)) == {"Dale Fenwick", "Channing Varga", "Irving Pell", "Mara Quist"}

@@ -304,8 +304,11 @@ class _Builder:
         by_name = self.by_name
         by_short = self.by_short
         add = self._add
+        headline = _verb_openers(maybes, by_name)
         for pos, part, pinfo in maybes:
-            if part.name not in by_name and part.name not in by_short:  # not _find(...)
+            if headline and part.name in headline:
+                lookups.append((pos - part.start, part, pinfo))  # "Playing Trump"
+            elif part.name not in by_name and part.name not in by_short:  # not _find(...)
                 for _, word in part.words:
                     draft = by_name.get(word)
                     if draft is None:
@@ -412,6 +415,39 @@ class _Builder:
                 )
             )
         return tuple(out)
+
+
+def _verb_openers(
+    maybes: list[tuple[int, Part, _Paren]], by_name: dict[str, _Draft]
+) -> frozenset[str]:
+    """The name-shaped runs whose first word, in ``-ing``, stands before the name of
+    someone else the article names (``Celebrating Hillary Clinton``, ``Playing Trump``
+    where ``Donald Trump`` is named): a headline's verb, not a given name. ``Channing
+    Tatum`` stays: no other name ends in ``Tatum``."""
+    candidates = [
+        part
+        for _, part, _ in maybes
+        if len(part.words) > 1
+        and len(part.words[0][1]) >= 6
+        and part.words[0][1].endswith("ing")
+        and part.words[0][1][:-3].isalpha()
+    ]
+    if not candidates:
+        return frozenset()
+    names = {part.name for _, part, _ in maybes}
+    names.update(draft.name for draft in by_name.values() if draft.kind == PERSON)
+    tails: dict[tuple[str, ...], set[str]] = {}
+    for name in names:
+        words = tuple(name.split())
+        for i in range(len(words)):
+            tails.setdefault(words[i:], set()).add(words[0])
+    found = set()
+    for part in candidates:
+        first = part.words[0][1]
+        rest = tuple(word for _, word in part.words[1:])
+        if any(other != first for other in tails.get(rest, ())):
+            found.add(part.name)
+    return frozenset(found)
 
 
 def find_entities(text: str, paragraphs: Sequence[Paragraph]) -> tuple[Entity, ...]:
