@@ -23,6 +23,7 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.filter import LineFilter
+from textual.message import Message
 from textual.reactive import Initialize, Reactive
 
 from tui.app.bindings import APP_BINDINGS, view_bindings
@@ -36,6 +37,7 @@ from tui.terminal_safe import terminal_safe
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from tui.app.screens.prompt import ConfirmScreen
     from tui.config.errors import ConfigError
     from tui.config.themes import ThemeSpec
     from tui.store.library import Library
@@ -83,6 +85,34 @@ def _warm_search(library: Library) -> None:
     warm(library)
 
 
+class LibraryBusy(Message):
+    """From the library thread: something met a busy library and waits (``waiting``),
+    or went through after waiting; ``opening``: the library itself could not be opened
+    yet (nothing of the user's waits)."""
+
+    def __init__(self, waiting: bool, opening: bool) -> None:
+        super().__init__()
+        self.waiting = waiting
+        self.opening = opening
+
+
+#: What the reader says while the library is held by another program, and after.
+_BUSY_WAITING = {
+    "change": (
+        "the library is busy (another program is writing to it): "
+        "your change is kept and saved when it is free"
+    ),
+    "opening": (
+        "the library is busy (another program is writing to it, `newsdesk compact` "
+        "perhaps): the articles show when it is free"
+    ),
+}
+_BUSY_OVER = {
+    "change": "the library is free again: your change is saved",
+    "opening": "the library is free again",
+}
+
+
 class NewsdeskApp(ReportsWorkerErrors, App[None]):
     """The reader. ``config`` shapes it; ``library_path`` None means the default library."""
 
@@ -116,6 +146,8 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
         self._given_themes = themes
         super().__init__()
         self.gateway = LibraryGateway(library_path, on_busy=self._library_busy)
+        #: The question "quit without the waiting change?" while it is on screen.
+        self._quit_asked: ConfirmScreen | None = None
         #: The keymap in force (binding id -> keys), as given to :meth:`set_keymap`.
         self.keymap: dict[str, str] = {}
         #: Keys handed to a text box by :meth:`on_key` (one that came back is let be).
@@ -126,23 +158,61 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
         self.stylesheet.set_variables(self.get_css_variables())
         self.add_class(f"-theme-{self.theme}")
 
-    def _library_busy(self, waiting: bool) -> None:
-        """From the library thread: a change of the user's met a busy library (kept,
-        saved when it is free: the notice stays until then), or was saved after
-        waiting."""
-        with contextlib.suppress(RuntimeError):  # the app has stopped: nobody to tell
-            self.call_from_thread(self._tell_library_busy, waiting)
+    def _library_busy(self, waiting: bool, opening: bool) -> None:
+        """From the library thread: a change of the user's (or the opening) met a busy
+        library (kept, saved when it is free: the notice stays until then), or went
+        through after waiting. Posted, not called: the library thread never waits for
+        the event loop (which may itself be waiting for the library thread, quitting)."""
+        self.post_message(LibraryBusy(waiting, opening))
 
-    def _tell_library_busy(self, waiting: bool) -> None:
-        if waiting:
-            message = (
-                "the library is busy (another newsdesk is writing to it): "
-                "your change is kept and saved when it is free"
-            )
-            self.notify(message, severity="warning", timeout=24 * 3600, markup=False)
+    def on_library_busy(self, message: LibraryBusy) -> None:
+        kind = "opening" if message.opening else "change"
+        if message.waiting:
+            self.notify(_BUSY_WAITING[kind], severity="warning", timeout=24 * 3600, markup=False)
             return
         self.clear_notifications()  # the waiting notice
-        self.notify("the library is free again: your change is saved", markup=False)
+        self.notify(_BUSY_OVER[kind], markup=False)
+        if self._quit_asked is not None:  # asked whether to quit without it: no need now
+            self._quit_asked.dismiss(True)
+
+    async def action_quit(self) -> None:
+        """Quit; but a change kept for a busy library is only dropped if the user says
+        so (y); n goes back to the reader, the change still waiting. Saved meanwhile,
+        the app quits without asking further. Calls still queued are let finish first
+        (a star just typed reaches the library), unless the user gives them up."""
+        from tui.app.screens.prompt import ConfirmScreen
+
+        if self.gateway.waiting == "change":
+            if self._quit_asked is not None:
+                return
+            question = (
+                "Your change is waiting for the library (another program is writing "
+                "to it). Quit without saving it? (n goes back; it is saved when the "
+                "library is free)"
+            )
+
+            def answered(yes: bool | None) -> None:
+                self._quit_asked = None
+                if yes:
+                    self.gateway.abandon()
+                    self.exit()
+
+            self._quit_asked = ConfirmScreen(question)
+            self.push_screen(self._quit_asked, answered)
+            return
+        if self.gateway.waiting == "opening":
+            self.gateway.abandon()  # nothing of the user's waits
+            self.exit()
+            return
+        self._quit_when_saved()
+
+    @work(group="quit", exclusive=True, exit_on_error=False)
+    async def _quit_when_saved(self) -> None:
+        """Exit once every call queued so far has run (at once, unless a write meets a
+        busy library: then its notice is up and ``q`` asks what to do)."""
+        with contextlib.suppress(Exception):
+            await self.gateway.call(lambda library: None)
+        self.exit()
 
     def starting_theme(self) -> str:
         """The theme to start on: the configured one (``newsdesk-ansi`` with NO_COLOR),

@@ -14,6 +14,11 @@ which stops its SQLite statements instead (a progress handler, installed for tha
 only, that aborts the statement running when the caller was cancelled, and any it
 starts after), except inside a transaction: a write it makes on the way (a search
 bringing the index up to date) finishes and commits.
+
+A write that meets a library held by another program is kept and tried again until it
+is saved (:meth:`LibraryGateway.submit`); the calls behind it wait. So that quitting
+never waits for ever, the user may give it up (:meth:`LibraryGateway.abandon`): the
+retries run on a short busy timeout and stop at the next one.
 """
 
 from __future__ import annotations
@@ -30,19 +35,30 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+#: The busy timeout of a kept write's retries (ms): how soon it notices it was given up.
+RETRY_BUSY_MS = 250
+
 
 class LibraryGateway:
     """The library, opened lazily in its own thread; ``await gateway.call(fn, ...)``.
 
-    ``on_busy(waiting)`` hears, in the library thread, that a write found the library
-    busy and is kept to be tried again (``True``), then that it was saved (``False``).
+    ``on_busy(waiting, opening)`` hears, in the library thread, that a call found the
+    library busy and is kept to be tried again (``waiting`` True), then that it went
+    through (False); ``opening`` says the library itself could not be opened yet (no
+    change of the user's waits then: `newsdesk compact` was rewriting it, say).
     """
 
     def __init__(
-        self, path: Path | str | None = None, on_busy: Callable[[bool], None] | None = None
+        self,
+        path: Path | str | None = None,
+        on_busy: Callable[[bool, bool], None] | None = None,
     ) -> None:
         self.path = path
         self.on_busy = on_busy
+        #: What waits for a busy library now: None, "opening" or "change".
+        self.waiting: str | None = None
+        self._abandoned = threading.Event()
+        self._closing = False
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="library")
         self._library: Library | None = None
 
@@ -63,21 +79,51 @@ class LibraryGateway:
         """
         return self._executor.submit(self._retrying, function, *args, **kwargs)
 
+    def abandon(self) -> None:
+        """Give up what waits for a busy library (the user quits without it): the kept
+        call stops at its next try, within :data:`RETRY_BUSY_MS` once it has waited
+        (an opening library, within the store's busy timeout), and every call queued
+        behind it fails at once, unrun, with the :class:`~tui.store.errors.BusyError`."""
+        self._abandoned.set()
+
     def _retrying(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         from tui.store.errors import BusyError
 
         waited = False
-        while True:
-            try:
-                result = function(self._ensure(), *args, **kwargs)
-            except BusyError:
-                if not waited and self.on_busy is not None:
-                    self.on_busy(True)
-                waited = True
-                continue  # each try waits the busy timeout for the lock
-            if waited and self.on_busy is not None:
-                self.on_busy(False)
-            return result
+        try:
+            while True:
+                if self._abandoned.is_set():
+                    raise BusyError(f"{self.path or 'library'}: busy; given up on quitting")
+                opening = self._library is None
+                try:
+                    result = function(self._ensure(), *args, **kwargs)
+                except BusyError:
+                    if self._closing:
+                        raise  # closing: kept no longer (the app quits; see close)
+                    if not waited:
+                        self.waiting = "opening" if opening else "change"
+                        if self.on_busy is not None:
+                            self.on_busy(True, opening)
+                        self._retry_briefly(True)
+                    waited = True
+                    continue  # each try waits the busy timeout for the lock
+                if waited:
+                    self.waiting = None
+                    if self.on_busy is not None:
+                        self.on_busy(False, opening)
+                return result
+        finally:
+            if waited:
+                self._retry_briefly(False)
+
+    def _retry_briefly(self, on: bool) -> None:
+        """The busy timeout of the retries (short, so an abandon is heard soon), or back
+        to the store's own. Before the library is open it keeps the store's."""
+        from tui.store import library as store_library
+
+        if self._library is not None:
+            ms = RETRY_BUSY_MS if on else store_library.BUSY_TIMEOUT_MS
+            self._library.connection.execute(f"PRAGMA busy_timeout = {ms}")
 
     async def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run ``function(library, *args, **kwargs)`` in the library thread and await it.
@@ -130,7 +176,12 @@ class LibraryGateway:
             ) from None
 
     def close(self) -> None:
-        """Close the library (in its thread) and stop the thread."""
+        """Close the library (in its thread) and stop the thread, once the calls queued
+        have run. One that meets a busy library now fails instead of being kept: the
+        app asks before quitting with a change waiting (and waits for the queue before
+        quitting), so this only bounds a quit that did not ask (a crash), which would
+        otherwise wait for as long as another program holds the library."""
+        self._closing = True
 
         def _close() -> None:
             if self._library is not None:

@@ -1,0 +1,154 @@
+"""Quitting while another program holds the library: the app asks, and never hangs.
+
+Another sqlite3 connection holds ``BEGIN IMMEDIATE`` (what `newsdesk compact` or an
+import in another terminal does) past the busy timeout (50 ms here). A star then waits,
+kept; ``q`` must neither wait for ever nor drop the star without the user's word.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.app.helpers import library_state, make_app, settle
+from tui.app.screens.prompt import ConfirmScreen
+
+
+@pytest.fixture
+def short_busy(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.store.library as store_library
+
+    monkeypatch.setattr(store_library, "BUSY_TIMEOUT_MS", 50)
+
+
+def _listen(app) -> tuple[threading.Event, threading.Event]:
+    """Events set (in the library thread) when something waits, and when it went through."""
+    waiting, over = threading.Event(), threading.Event()
+    told = app.gateway.on_busy
+
+    def on_busy(now_waiting: bool, opening: bool) -> None:
+        (waiting if now_waiting else over).set()
+        told(now_waiting, opening)
+
+    app.gateway.on_busy = on_busy
+    return waiting, over
+
+
+def _notices(app) -> list[str]:
+    return [str(toast.render()) for toast in app.screen.query("Toast")]
+
+
+async def _star_while_held(app, pilot, other: sqlite3.Connection, waiting: threading.Event):
+    await settle(pilot)
+    app.reader.article_list.focus()
+    await settle(pilot)
+    article = app.reader.article_list.current.id
+    other.execute("BEGIN IMMEDIATE")  # another program, writing for long
+    await pilot.press("s")
+    assert await asyncio.to_thread(waiting.wait, 30)
+    await pilot.pause()
+    assert any("your change is kept and saved" in text for text in _notices(app))
+    return article
+
+
+async def test_q_asks_and_n_keeps_the_change_which_is_saved_then_quits(
+    library_path: Path, short_busy: None
+) -> None:
+    app = make_app(library_path)
+    waiting, over = _listen(app)
+    other = sqlite3.connect(library_path, isolation_level=None)
+    try:
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            article = await _star_while_held(app, pilot, other, waiting)
+            await pilot.press("q")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen)
+            assert "Quit without saving it?" in app.screen.question
+            await pilot.press("n")  # back to the reader; the star still waits
+            await pilot.pause()
+            assert app.is_running and not isinstance(app.screen, ConfirmScreen)
+            await pilot.press("q")  # asked again; the library is freed meanwhile
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen)
+            other.execute("COMMIT")
+            assert await asyncio.to_thread(over.wait, 30)
+            await pilot.pause()
+            await pilot.pause()
+            assert not app.is_running  # saved: nothing left to ask, so it quit
+        assert app.return_code == 0
+    finally:
+        other.close()
+    assert library_state(library_path, article).starred
+
+
+async def test_y_quits_without_the_change_while_the_library_is_still_held(
+    library_path: Path, short_busy: None
+) -> None:
+    app = make_app(library_path)
+    waiting, _over = _listen(app)
+    other = sqlite3.connect(library_path, isolation_level=None)
+    try:
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            article = await _star_while_held(app, pilot, other, waiting)
+            await pilot.press("q", "y")  # the user chose to drop it
+            await pilot.pause()
+        assert app.return_code == 0  # quit although the library is still held
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+    assert not library_state(library_path, article).starred
+
+
+async def test_opening_while_held_says_no_change_of_the_user_waits(
+    library_path: Path, short_busy: None
+) -> None:
+    """`newsdesk compact` holds the library as the app opens: the notice must not speak
+    of "your change" (the user typed nothing), and q quits without asking."""
+    app = make_app(library_path)
+    waiting, over = _listen(app)
+    other = sqlite3.connect(library_path, isolation_level=None)
+    # compact's hold (tui.store.compact): out of WAL, locked exclusively till it is done
+    other.execute("PRAGMA journal_mode = DELETE")
+    other.execute("PRAGMA locking_mode = EXCLUSIVE")
+    other.execute("BEGIN EXCLUSIVE")
+    other.execute("COMMIT")
+    try:
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            assert await asyncio.to_thread(waiting.wait, 30)
+            await pilot.pause()
+            notices = _notices(app)
+            assert any("the library is busy" in text for text in notices)
+            assert not any("your change" in text for text in notices)
+            other.execute("PRAGMA journal_mode = WAL")
+            other.close()  # compact is done
+            assert await asyncio.to_thread(over.wait, 30)
+            await pilot.pause()
+            notices = _notices(app)
+            assert any("the library is free again" in text for text in notices)
+            assert not any("your change" in text for text in notices)
+    finally:
+        other.close()
+
+
+async def test_q_quits_at_once_while_the_library_cannot_be_opened(
+    library_path: Path, short_busy: None
+) -> None:
+    app = make_app(library_path)
+    waiting, _over = _listen(app)
+    other = sqlite3.connect(library_path, isolation_level=None)
+    other.execute("PRAGMA journal_mode = DELETE")
+    other.execute("PRAGMA locking_mode = EXCLUSIVE")
+    other.execute("BEGIN EXCLUSIVE")
+    other.execute("COMMIT")
+    try:
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            assert await asyncio.to_thread(waiting.wait, 30)
+            await pilot.press("q")  # nothing of the user's waits: no question
+            await pilot.pause()
+        assert app.return_code == 0
+    finally:
+        other.close()
