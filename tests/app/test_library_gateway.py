@@ -134,8 +134,8 @@ async def test_a_write_that_meets_a_busy_library_is_kept_and_saved_when_it_is_fr
     heard: list[bool] = []
     busy = threading.Event()
 
-    def on_busy(waiting: bool, opening: bool) -> None:
-        assert not opening  # the library was open: a change waits
+    def on_busy(waiting: bool, kind: str) -> None:
+        assert kind == "change"  # the library was open: the user's change waits
         heard.append(waiting)
         busy.set()
 
@@ -144,12 +144,12 @@ async def test_a_write_that_meets_a_busy_library_is_kept_and_saved_when_it_is_fr
     try:
         await gateway.call(lambda lib: lib.count())  # opened
         other.execute("BEGIN IMMEDIATE")  # another process, writing for long
-        task = asyncio.ensure_future(gateway.call(lambda lib: lib.star(row.id)))
+        task = asyncio.ensure_future(gateway.change(lambda lib: lib.star(row.id)))
         assert await asyncio.to_thread(busy.wait, 60)
-        assert not task.done() and heard == [True]
+        assert not task.done() and heard == [True] and gateway.changes_pending == 1
         other.execute("COMMIT")  # the library is free
         assert await task == 1
-        assert heard == [True, False]
+        assert heard == [True, False] and gateway.changes_pending == 0
         assert await gateway.call(lambda lib: lib.state(row.id).starred)
     finally:
         other.close()
@@ -179,7 +179,7 @@ async def test_an_abandoned_write_stops_and_the_calls_behind_it_fail_unrun(
             with lib.write() as conn:
                 conn.execute("INSERT INTO scratch VALUES (1)")
 
-        kept = asyncio.ensure_future(gateway.call(write))
+        kept = asyncio.ensure_future(gateway.change(write))
         behind = asyncio.ensure_future(gateway.call(lambda lib: ran.append("behind")))
         assert await asyncio.to_thread(busy.wait, 30)
         assert gateway.waiting == "change"

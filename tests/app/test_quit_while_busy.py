@@ -30,12 +30,25 @@ def _listen(app) -> tuple[threading.Event, threading.Event]:
     waiting, over = threading.Event(), threading.Event()
     told = app.gateway.on_busy
 
-    def on_busy(now_waiting: bool, opening: bool) -> None:
+    def on_busy(now_waiting: bool, kind: str) -> None:
         (waiting if now_waiting else over).set()
-        told(now_waiting, opening)
+        told(now_waiting, kind)
 
     app.gateway.on_busy = on_busy
     return waiting, over
+
+
+def _exits(app) -> asyncio.Event:
+    """Set when the app asks to exit (what ``q`` does once nothing is left to save)."""
+    exited = asyncio.Event()
+    exit_app = app.exit
+
+    def exit(*args, **kwargs) -> None:
+        exited.set()
+        exit_app(*args, **kwargs)
+
+    app.exit = exit
+    return exited
 
 
 def _notices(app) -> list[str]:
@@ -59,7 +72,8 @@ async def test_q_asks_and_n_keeps_the_change_which_is_saved_then_quits(
     library_path: Path, short_busy: None
 ) -> None:
     app = make_app(library_path)
-    waiting, over = _listen(app)
+    waiting, _over = _listen(app)
+    exited = _exits(app)
     other = sqlite3.connect(library_path, isolation_level=None)
     try:
         async with app.run_test(size=(80, 24), notifications=True) as pilot:
@@ -67,7 +81,7 @@ async def test_q_asks_and_n_keeps_the_change_which_is_saved_then_quits(
             await pilot.press("q")
             await pilot.pause()
             assert isinstance(app.screen, ConfirmScreen)
-            assert "Quit without saving it?" in app.screen.question
+            assert app.screen.question.startswith("1 change is waiting for the library")
             await pilot.press("n")  # back to the reader; the star still waits
             await pilot.pause()
             assert app.is_running and not isinstance(app.screen, ConfirmScreen)
@@ -75,10 +89,7 @@ async def test_q_asks_and_n_keeps_the_change_which_is_saved_then_quits(
             await pilot.pause()
             assert isinstance(app.screen, ConfirmScreen)
             other.execute("COMMIT")
-            assert await asyncio.to_thread(over.wait, 30)
-            await pilot.pause()
-            await pilot.pause()
-            assert not app.is_running  # saved: nothing left to ask, so it quit
+            assert await asyncio.wait_for(exited.wait(), 30)  # saved: nothing to ask
         assert app.return_code == 0
     finally:
         other.close()
@@ -152,3 +163,50 @@ async def test_q_quits_at_once_while_the_library_cannot_be_opened(
         assert app.return_code == 0
     finally:
         other.close()
+
+
+async def test_a_star_queued_behind_a_waiting_stories_update_is_not_lost(
+    tmp_path: Path, short_busy: None
+) -> None:
+    """Another newsdesk imports (and holds the library) as the reader opens on articles
+    whose stories are not grouped yet: the reader's grouping waits, not a change of the
+    user's, and the notice says so; a star typed then waits behind it, q asks about it,
+    and once the library is free the star is saved before the app quits."""
+    from tui.store import Library
+
+    db = tmp_path / "library.db"
+    story = tmp_path / "a.txt"
+    story.write_text("Harbour reopens after storm\n\nThe harbour reopened on Monday.\n")
+    with Library.open(db) as library:
+        library.import_paths([str(story)])
+        (row,) = library.list_rows()
+    app = make_app(db)
+    waiting, _over = _listen(app)
+    kinds: list[str] = []
+    told = app.gateway.on_busy
+    app.gateway.on_busy = lambda now, kind: (kinds.append(kind), told(now, kind))
+    exited = _exits(app)
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            assert await asyncio.to_thread(waiting.wait, 30)
+            await pilot.pause()
+            assert kinds == ["library"]
+            notices = _notices(app)
+            assert any("the reader waits until it is free" in text for text in notices)
+            assert not any("your change" in text for text in notices)
+            app.reader.article_list.focus()
+            await pilot.press("s")
+            await pilot.pause()
+            assert app.gateway.changes_pending == 1
+            assert any("your change is kept" in text for text in _notices(app))
+            await pilot.press("q")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen)
+            other.execute("COMMIT")
+            assert await asyncio.wait_for(exited.wait(), 30)  # by itself, once saved
+        assert app.return_code == 0
+    finally:
+        other.close()
+    assert library_state(db, row.id).starred

@@ -87,29 +87,20 @@ def _warm_search(library: Library) -> None:
 
 class LibraryBusy(Message):
     """From the library thread: something met a busy library and waits (``waiting``),
-    or went through after waiting; ``opening``: the library itself could not be opened
-    yet (nothing of the user's waits)."""
+    or went through after waiting; ``kind``: what waits (see
+    :class:`~tui.app.library_gateway.LibraryGateway`)."""
 
-    def __init__(self, waiting: bool, opening: bool) -> None:
+    def __init__(self, waiting: bool, kind: str) -> None:
         super().__init__()
         self.waiting = waiting
-        self.opening = opening
+        self.kind = kind
 
 
-#: What the reader says while the library is held by another program, and after.
+#: What the reader says while the library is held by another program, by what waits.
 _BUSY_WAITING = {
-    "change": (
-        "the library is busy (another program is writing to it): "
-        "your change is kept and saved when it is free"
-    ),
-    "opening": (
-        "the library is busy (another program is writing to it, `newsdesk compact` "
-        "perhaps): the articles show when it is free"
-    ),
-}
-_BUSY_OVER = {
-    "change": "the library is free again: your change is saved",
-    "opening": "the library is free again",
+    "change": "your change is kept and saved when it is free",
+    "opening": "the articles show when it is free",
+    "library": "the reader waits until it is free",
 }
 
 
@@ -158,58 +149,69 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
         self.stylesheet.set_variables(self.get_css_variables())
         self.add_class(f"-theme-{self.theme}")
 
-    def _library_busy(self, waiting: bool, opening: bool) -> None:
-        """From the library thread: a change of the user's (or the opening) met a busy
-        library (kept, saved when it is free: the notice stays until then), or went
-        through after waiting. Posted, not called: the library thread never waits for
-        the event loop (which may itself be waiting for the library thread, quitting)."""
-        self.post_message(LibraryBusy(waiting, opening))
+    def _library_busy(self, waiting: bool, kind: str) -> None:
+        """From the library thread: something met a busy library (kept, tried again
+        until it is free: the notice stays until then), or went through after waiting.
+        Posted, not called: the library thread never waits for the event loop (which
+        may itself be waiting for the library thread, quitting)."""
+        self.post_message(LibraryBusy(waiting, kind))
 
     def on_library_busy(self, message: LibraryBusy) -> None:
-        kind = "opening" if message.opening else "change"
         if message.waiting:
-            self.notify(_BUSY_WAITING[kind], severity="warning", timeout=24 * 3600, markup=False)
+            self.clear_notifications()  # one busy notice at a time
+            self.notify(
+                "the library is busy (another program is writing to it): "
+                + _BUSY_WAITING[message.kind],
+                severity="warning",
+                timeout=24 * 3600,
+                markup=False,
+            )
             return
         self.clear_notifications()  # the waiting notice
-        self.notify(_BUSY_OVER[kind], markup=False)
-        if self._quit_asked is not None:  # asked whether to quit without it: no need now
-            self._quit_asked.dismiss(True)
+        saved = ": your change is saved" if message.kind == "change" else ""
+        self.notify(f"the library is free again{saved}", markup=False)
+        asked, self._quit_asked = self._quit_asked, None
+        if asked is not None:  # asked whether to quit without it: quit once the rest ran
+            asked.dismiss(False)
+            self._quit_when_saved()
 
     async def action_quit(self) -> None:
-        """Quit; but a change kept for a busy library is only dropped if the user says
-        so (y); n goes back to the reader, the change still waiting. Saved meanwhile,
-        the app quits without asking further. Calls still queued are let finish first
-        (a star just typed reaches the library), unless the user gives them up."""
+        """Quit once the calls queued have run (a star just typed reaches the library).
+        While something waits for a busy library: with a change of the user's among
+        what waits, ask (y quits without it; n goes back, the change still kept; saved
+        meanwhile, the app quits without asking further); without one, quit at once."""
         from tui.app.screens.prompt import ConfirmScreen
 
-        if self.gateway.waiting == "change":
-            if self._quit_asked is not None:
-                return
-            question = (
-                "Your change is waiting for the library (another program is writing "
-                "to it). Quit without saving it? (n goes back; it is saved when the "
-                "library is free)"
-            )
-
-            def answered(yes: bool | None) -> None:
-                self._quit_asked = None
-                if yes:
-                    self.gateway.abandon()
-                    self.exit()
-
-            self._quit_asked = ConfirmScreen(question)
-            self.push_screen(self._quit_asked, answered)
+        gateway = self.gateway
+        if gateway.waiting is None:
+            self._quit_when_saved()
             return
-        if self.gateway.waiting == "opening":
-            self.gateway.abandon()  # nothing of the user's waits
+        changes = gateway.changes_pending
+        if not changes:
+            gateway.abandon()  # nothing of the user's waits
             self.exit()
             return
-        self._quit_when_saved()
+        if self._quit_asked is not None:
+            return
+        what = "1 change is" if changes == 1 else f"{changes} changes are"
+        question = (
+            f"{what} waiting for the library (another program is writing to it). "
+            "Quit without saving? (n goes back; saved when the library is free)"
+        )
+
+        def answered(yes: bool | None) -> None:
+            self._quit_asked = None
+            if yes:
+                gateway.abandon()
+                self.exit()
+
+        self._quit_asked = ConfirmScreen(question)
+        self.push_screen(self._quit_asked, answered)
 
     @work(group="quit", exclusive=True, exit_on_error=False)
     async def _quit_when_saved(self) -> None:
-        """Exit once every call queued so far has run (at once, unless a write meets a
-        busy library: then its notice is up and ``q`` asks what to do)."""
+        """Exit once every call queued so far has run (at once, unless one meets a busy
+        library: then its notice is up, and ``q`` again asks or quits)."""
         with contextlib.suppress(Exception):
             await self.gateway.call(lambda library: None)
         self.exit()

@@ -40,23 +40,28 @@ RETRY_BUSY_MS = 250
 
 
 class LibraryGateway:
-    """The library, opened lazily in its own thread; ``await gateway.call(fn, ...)``.
+    """The library, opened lazily in its own thread; ``await gateway.call(fn, ...)``;
+    a change of the user's, ``await gateway.change(fn, ...)``.
 
-    ``on_busy(waiting, opening)`` hears, in the library thread, that a call found the
-    library busy and is kept to be tried again (``waiting`` True), then that it went
-    through (False); ``opening`` says the library itself could not be opened yet (no
-    change of the user's waits then: `newsdesk compact` was rewriting it, say).
+    ``on_busy(waiting, kind)`` hears that a call found the library busy and is kept to
+    be tried again (``waiting`` True), then that it went through (False). ``kind`` says
+    what waits: ``"change"`` (one of the user's, or one queued behind what waits),
+    ``"opening"`` (the library could not be opened yet: `newsdesk compact` was rewriting
+    it, say) or ``"library"`` (a read bringing stored data up to date: stories grouped).
+    Heard in the library thread, or in the caller's for a change queued behind.
     """
 
     def __init__(
         self,
         path: Path | str | None = None,
-        on_busy: Callable[[bool, bool], None] | None = None,
+        on_busy: Callable[[bool, str], None] | None = None,
     ) -> None:
         self.path = path
         self.on_busy = on_busy
-        #: What waits for a busy library now: None, "opening" or "change".
+        #: What waits for a busy library now: None, "opening", "library" or "change".
         self.waiting: str | None = None
+        self._changes = 0
+        self._changes_lock = threading.Lock()
         self._abandoned = threading.Event()
         self._closing = False
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="library")
@@ -69,6 +74,11 @@ class LibraryGateway:
             self._library = Library.open(self.path)
         return self._library
 
+    @property
+    def changes_pending(self) -> int:
+        """The user's changes queued or running, not yet saved."""
+        return self._changes
+
     def submit(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:
         """Queue ``function(library, *args, **kwargs)``; a concurrent Future of its result.
 
@@ -77,7 +87,7 @@ class LibraryGateway:
         calls behind it wait: they may read what it writes); ``on_busy`` hears it.
         Imports and groupings commit at least every second, so this is rare.
         """
-        return self._executor.submit(self._retrying, function, *args, **kwargs)
+        return self._executor.submit(self._retrying, False, function, *args, **kwargs)
 
     def abandon(self) -> None:
         """Give up what waits for a busy library (the user quits without it): the kept
@@ -86,7 +96,11 @@ class LibraryGateway:
         behind it fails at once, unrun, with the :class:`~tui.store.errors.BusyError`."""
         self._abandoned.set()
 
-    def _retrying(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    def _count_change(self, step: int) -> None:
+        with self._changes_lock:
+            self._changes += step
+
+    def _retrying(self, change: bool, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         from tui.store.errors import BusyError
 
         waited = False
@@ -94,25 +108,30 @@ class LibraryGateway:
             while True:
                 if self._abandoned.is_set():
                     raise BusyError(f"{self.path or 'library'}: busy; given up on quitting")
-                opening = self._library is None
+                kind = "opening" if self._library is None else "change" if change else "library"
                 try:
                     result = function(self._ensure(), *args, **kwargs)
                 except BusyError:
                     if self._closing:
                         raise  # closing: kept no longer (the app quits; see close)
                     if not waited:
-                        self.waiting = "opening" if opening else "change"
+                        # a change queued behind what waited keeps the word "change"
+                        if self._changes and kind != "opening":
+                            kind = "change"
+                        self.waiting = kind
                         if self.on_busy is not None:
-                            self.on_busy(True, opening)
+                            self.on_busy(True, kind)
                         self._retry_briefly(True)
                     waited = True
                     continue  # each try waits the busy timeout for the lock
                 if waited:
-                    self.waiting = None
+                    kind, self.waiting = self.waiting or kind, None
                     if self.on_busy is not None:
-                        self.on_busy(False, opening)
+                        self.on_busy(False, kind)
                 return result
         finally:
+            if change:
+                self._count_change(-1)
             if waited:
                 self._retry_briefly(False)
 
@@ -132,6 +151,21 @@ class LibraryGateway:
         library, so the app can show it as one line instead of crashing.
         """
         return await self._result(self.submit(function, *args, **kwargs))
+
+    async def change(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """:meth:`call` for a change of the user's (a star, a tag, a note): counted in
+        :attr:`changes_pending` until saved, so quitting can ask before dropping it,
+        and named as the user's change while it waits for a busy library."""
+        self._count_change(1)
+        try:
+            future = self._executor.submit(self._retrying, True, function, *args, **kwargs)
+        except BaseException:
+            self._count_change(-1)
+            raise
+        waiting = self.waiting
+        if waiting in ("library", "opening") and self.on_busy is not None:
+            self.on_busy(True, "change")  # queued behind what waits: it waits too
+        return await self._result(future)
 
     async def call_cancellable(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """:meth:`call` for reads whose result is useless once the caller is cancelled (a
