@@ -38,6 +38,17 @@ def _listen(app) -> tuple[threading.Event, threading.Event]:
     return waiting, over
 
 
+def _hold_as_compact(path: Path) -> sqlite3.Connection:
+    """Another connection holding the library as `newsdesk compact` does
+    (tui.store.compact): out of WAL, locked exclusively until it is closed."""
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("PRAGMA journal_mode = DELETE")
+    other.execute("PRAGMA locking_mode = EXCLUSIVE")
+    other.execute("BEGIN EXCLUSIVE")
+    other.execute("COMMIT")
+    return other
+
+
 def _exits(app) -> asyncio.Event:
     """Set when the app asks to exit (what ``q`` does once nothing is left to save)."""
     exited = asyncio.Event()
@@ -118,15 +129,10 @@ async def test_opening_while_held_says_no_change_of_the_user_waits(
     library_path: Path, short_busy: None
 ) -> None:
     """`newsdesk compact` holds the library as the app opens: the notice must not speak
-    of "your change" (the user typed nothing), and q quits without asking."""
+    of "your change" (the user typed nothing), nor when the library is free again."""
     app = make_app(library_path)
     waiting, over = _listen(app)
-    other = sqlite3.connect(library_path, isolation_level=None)
-    # compact's hold (tui.store.compact): out of WAL, locked exclusively till it is done
-    other.execute("PRAGMA journal_mode = DELETE")
-    other.execute("PRAGMA locking_mode = EXCLUSIVE")
-    other.execute("BEGIN EXCLUSIVE")
-    other.execute("COMMIT")
+    other = _hold_as_compact(library_path)
     try:
         async with app.run_test(size=(80, 24), notifications=True) as pilot:
             assert await asyncio.to_thread(waiting.wait, 30)
@@ -150,11 +156,7 @@ async def test_q_quits_at_once_while_the_library_cannot_be_opened(
 ) -> None:
     app = make_app(library_path)
     waiting, _over = _listen(app)
-    other = sqlite3.connect(library_path, isolation_level=None)
-    other.execute("PRAGMA journal_mode = DELETE")
-    other.execute("PRAGMA locking_mode = EXCLUSIVE")
-    other.execute("BEGIN EXCLUSIVE")
-    other.execute("COMMIT")
+    other = _hold_as_compact(library_path)
     try:
         async with app.run_test(size=(80, 24), notifications=True) as pilot:
             assert await asyncio.to_thread(waiting.wait, 30)
