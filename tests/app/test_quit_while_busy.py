@@ -212,3 +212,41 @@ async def test_a_star_queued_behind_a_waiting_stories_update_is_not_lost(
     finally:
         other.close()
     assert library_state(db, row.id).starred
+
+
+async def test_n_stays_even_when_an_earlier_q_waited_for_the_queue(
+    library_path: Path, short_busy: None
+) -> None:
+    """q waits for the calls queued before it (a star just typed); its star then meets
+    the busy library, q again asks, and n means stay: once the star is saved, the app
+    does not quit after all."""
+    app = make_app(library_path)
+    waiting, over = _listen(app)
+    gate = threading.Event()
+    other = sqlite3.connect(library_path, isolation_level=None)
+    try:
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await settle(pilot)
+            app.reader.article_list.focus()
+            await settle(pilot)
+            article = app.reader.article_list.current.id
+            app.gateway.submit(lambda library: gate.wait(30))  # the library thread, busy
+            await pilot.press("s", "q")  # the star, then q, queued behind it
+            await pilot.pause()
+            other.execute("BEGIN IMMEDIATE")
+            gate.set()
+            assert await asyncio.to_thread(waiting.wait, 30)
+            await pilot.pause()
+            await pilot.press("q")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press("n")
+            await pilot.pause()
+            other.execute("COMMIT")
+            assert await asyncio.to_thread(over.wait, 30)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.return_code is None and app.is_running
+            assert library_state(library_path, article).starred
+    finally:
+        other.close()

@@ -170,10 +170,8 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
         self.clear_notifications()  # the waiting notice
         saved = ": your change is saved" if message.kind == "change" else ""
         self.notify(f"the library is free again{saved}", markup=False)
-        asked, self._quit_asked = self._quit_asked, None
-        if asked is not None:  # asked whether to quit without it: quit once the rest ran
-            asked.dismiss(False)
-            self._quit_when_saved()
+        if self._quit_asked is not None:  # asked whether to quit without it: no need
+            self._quit_asked.dismiss(None)  # (quits once the rest has run)
 
     async def action_quit(self) -> None:
         """Quit once the calls queued have run (a star just typed reaches the library).
@@ -201,9 +199,13 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
 
         def answered(yes: bool | None) -> None:
             self._quit_asked = None
-            if yes:
+            if yes is None:  # saved meanwhile
+                self._quit_when_saved()
+            elif yes:
                 gateway.abandon()
                 self.exit()
+            else:  # stay: an earlier q waiting for the queue quits no more
+                self.workers.cancel_group(self, "quit")
 
         self._quit_asked = ConfirmScreen(question)
         self.push_screen(self._quit_asked, answered)
