@@ -195,3 +195,27 @@ async def test_an_abandoned_write_stops_and_the_calls_behind_it_fail_unrun(
             other.close()
     with sqlite3.connect(tmp_path / "library.db") as check:
         assert check.execute("SELECT count(*) FROM scratch").fetchone()[0] == 0
+
+
+async def test_closing_does_not_wait_for_ever_for_a_busy_library(tmp_path: Path, monkeypatch):
+    """An exit that did not ask (a crash): a write still meeting a busy library fails
+    instead of being kept, so closing returns while the library is still held."""
+    import tui.store.library as store_library
+    from tui.store.errors import BusyError
+
+    monkeypatch.setattr(store_library, "BUSY_TIMEOUT_MS", 50)
+    gateway = LibraryGateway(tmp_path / "library.db")
+    await gateway.call(lambda lib: lib.connection.execute("CREATE TABLE scratch(n INTEGER)"))
+    other = sqlite3.connect(tmp_path / "library.db", isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+
+        def write(lib) -> None:
+            with lib.write() as conn:
+                conn.execute("INSERT INTO scratch VALUES (1)")
+
+        kept = gateway.submit(write)
+        await asyncio.wait_for(asyncio.to_thread(gateway.close), 60)
+        assert isinstance(kept.exception(), BusyError)
+    finally:
+        other.close()
