@@ -134,7 +134,8 @@ async def test_a_write_that_meets_a_busy_library_is_kept_and_saved_when_it_is_fr
     heard: list[bool] = []
     busy = threading.Event()
 
-    def on_busy(waiting: bool) -> None:
+    def on_busy(waiting: bool, kind: str) -> None:
+        assert kind == "change"  # the library was open: the user's change waits
         heard.append(waiting)
         busy.set()
 
@@ -143,13 +144,78 @@ async def test_a_write_that_meets_a_busy_library_is_kept_and_saved_when_it_is_fr
     try:
         await gateway.call(lambda lib: lib.count())  # opened
         other.execute("BEGIN IMMEDIATE")  # another process, writing for long
-        task = asyncio.ensure_future(gateway.call(lambda lib: lib.star(row.id)))
+        task = asyncio.ensure_future(gateway.change(lambda lib: lib.star(row.id)))
         assert await asyncio.to_thread(busy.wait, 60)
-        assert not task.done() and heard == [True]
+        assert not task.done() and heard == [True] and gateway.changes_pending == 1
         other.execute("COMMIT")  # the library is free
         assert await task == 1
-        assert heard == [True, False]
+        assert heard == [True, False] and gateway.changes_pending == 0
         assert await gateway.call(lambda lib: lib.state(row.id).starred)
     finally:
         other.close()
         gateway.close()
+
+
+async def test_an_abandoned_write_stops_and_the_calls_behind_it_fail_unrun(
+    tmp_path: Path, monkeypatch
+):
+    """The user quits without the waiting change: the kept write stops trying (not
+    after the library is free: it is still held) and what is queued behind it is not
+    run; closing then returns."""
+    import tui.store.library as store_library
+    from tui.store.errors import BusyError
+
+    monkeypatch.setattr(store_library, "BUSY_TIMEOUT_MS", 50)
+    busy = threading.Event()
+    gateway = LibraryGateway(tmp_path / "library.db", on_busy=lambda waiting, _: busy.set())
+    other = None
+    ran: list[str] = []
+    try:
+        await gateway.call(lambda lib: lib.connection.execute("CREATE TABLE scratch(n INTEGER)"))
+        other = sqlite3.connect(tmp_path / "library.db", isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+
+        def write(lib) -> None:
+            with lib.write() as conn:
+                conn.execute("INSERT INTO scratch VALUES (1)")
+
+        kept = asyncio.ensure_future(gateway.change(write))
+        behind = asyncio.ensure_future(gateway.call(lambda lib: ran.append("behind")))
+        assert await asyncio.to_thread(busy.wait, 30)
+        assert gateway.waiting == "change"
+        gateway.abandon()
+        for task in (kept, behind):
+            with contextlib.suppress(BusyError):
+                await task
+            assert isinstance(task.exception(), BusyError)
+        assert ran == []
+    finally:
+        await asyncio.to_thread(gateway.close)
+        if other is not None:
+            other.close()
+    with sqlite3.connect(tmp_path / "library.db") as check:
+        assert check.execute("SELECT count(*) FROM scratch").fetchone()[0] == 0
+
+
+async def test_closing_does_not_wait_for_ever_for_a_busy_library(tmp_path: Path, monkeypatch):
+    """An exit that did not ask (a crash): a write still meeting a busy library fails
+    instead of being kept, so closing returns while the library is still held."""
+    import tui.store.library as store_library
+    from tui.store.errors import BusyError
+
+    monkeypatch.setattr(store_library, "BUSY_TIMEOUT_MS", 50)
+    gateway = LibraryGateway(tmp_path / "library.db")
+    await gateway.call(lambda lib: lib.connection.execute("CREATE TABLE scratch(n INTEGER)"))
+    other = sqlite3.connect(tmp_path / "library.db", isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+
+        def write(lib) -> None:
+            with lib.write() as conn:
+                conn.execute("INSERT INTO scratch VALUES (1)")
+
+        kept = gateway.submit(write)
+        await asyncio.wait_for(asyncio.to_thread(gateway.close), 60)
+        assert isinstance(kept.exception(), BusyError)
+    finally:
+        other.close()

@@ -23,6 +23,7 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.filter import LineFilter
+from textual.message import Message
 from textual.reactive import Initialize, Reactive
 
 from tui.app.bindings import APP_BINDINGS, view_bindings
@@ -36,6 +37,7 @@ from tui.terminal_safe import terminal_safe
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from tui.app.screens.prompt import ConfirmScreen
     from tui.config.errors import ConfigError
     from tui.config.themes import ThemeSpec
     from tui.store.library import Library
@@ -83,6 +85,25 @@ def _warm_search(library: Library) -> None:
     warm(library)
 
 
+class LibraryBusy(Message):
+    """From the library thread: something met a busy library and waits (``waiting``),
+    or went through after waiting; ``kind``: what waits (see
+    :class:`~tui.app.library_gateway.LibraryGateway`)."""
+
+    def __init__(self, waiting: bool, kind: str) -> None:
+        super().__init__()
+        self.waiting = waiting
+        self.kind = kind
+
+
+#: What the reader says while the library is held by another program, by what waits.
+_BUSY_WAITING = {
+    "change": "your change is kept and saved when it is free",
+    "opening": "the articles show when it is free",
+    "library": "the reader waits until it is free",
+}
+
+
 class NewsdeskApp(ReportsWorkerErrors, App[None]):
     """The reader. ``config`` shapes it; ``library_path`` None means the default library."""
 
@@ -116,6 +137,8 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
         self._given_themes = themes
         super().__init__()
         self.gateway = LibraryGateway(library_path, on_busy=self._library_busy)
+        #: The question "quit without the waiting change?" while it is on screen.
+        self._quit_asked: ConfirmScreen | None = None
         #: The keymap in force (binding id -> keys), as given to :meth:`set_keymap`.
         self.keymap: dict[str, str] = {}
         #: Keys handed to a text box by :meth:`on_key` (one that came back is let be).
@@ -126,23 +149,74 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
         self.stylesheet.set_variables(self.get_css_variables())
         self.add_class(f"-theme-{self.theme}")
 
-    def _library_busy(self, waiting: bool) -> None:
-        """From the library thread: a change of the user's met a busy library (kept,
-        saved when it is free: the notice stays until then), or was saved after
-        waiting."""
-        with contextlib.suppress(RuntimeError):  # the app has stopped: nobody to tell
-            self.call_from_thread(self._tell_library_busy, waiting)
+    def _library_busy(self, waiting: bool, kind: str) -> None:
+        """From the library thread: something met a busy library (kept, tried again
+        until it is free: the notice stays until then), or went through after waiting.
+        Posted, not called: the library thread never waits for the event loop (which
+        may itself be waiting for the library thread, quitting)."""
+        self.post_message(LibraryBusy(waiting, kind))
 
-    def _tell_library_busy(self, waiting: bool) -> None:
-        if waiting:
-            message = (
-                "the library is busy (another newsdesk is writing to it): "
-                "your change is kept and saved when it is free"
+    def on_library_busy(self, message: LibraryBusy) -> None:
+        if message.waiting:
+            self.clear_notifications()  # one busy notice at a time
+            self.notify(
+                "the library is busy (another program is writing to it): "
+                + _BUSY_WAITING[message.kind],
+                severity="warning",
+                timeout=24 * 3600,
+                markup=False,
             )
-            self.notify(message, severity="warning", timeout=24 * 3600, markup=False)
             return
         self.clear_notifications()  # the waiting notice
-        self.notify("the library is free again: your change is saved", markup=False)
+        saved = ": your change is saved" if message.kind == "change" else ""
+        self.notify(f"the library is free again{saved}", markup=False)
+        if self._quit_asked is not None:  # asked whether to quit without it: no need
+            self._quit_asked.dismiss(None)  # (quits once the rest has run)
+
+    async def action_quit(self) -> None:
+        """Quit once the calls queued have run (a star just typed reaches the library).
+        While something waits for a busy library: with a change of the user's among
+        what waits, ask (y quits without it; n goes back, the change still kept; saved
+        meanwhile, the app quits without asking further); without one, quit at once."""
+        from tui.app.screens.prompt import ConfirmScreen
+
+        gateway = self.gateway
+        if gateway.waiting is None:
+            self._quit_when_saved()
+            return
+        changes = gateway.changes_pending
+        if not changes:
+            gateway.abandon()  # nothing of the user's waits
+            self.exit()
+            return
+        if self._quit_asked is not None:
+            return
+        what = "1 change is" if changes == 1 else f"{changes} changes are"
+        question = (
+            f"{what} waiting for the library (another program is writing to it). "
+            "Quit without saving? (n goes back; saved when the library is free)"
+        )
+
+        def answered(yes: bool | None) -> None:
+            self._quit_asked = None
+            if yes is None:  # saved meanwhile
+                self._quit_when_saved()
+            elif yes:
+                gateway.abandon()
+                self.exit()
+            else:  # stay: an earlier q waiting for the queue quits no more
+                self.workers.cancel_group(self, "quit")
+
+        self._quit_asked = ConfirmScreen(question)
+        self.push_screen(self._quit_asked, answered)
+
+    @work(group="quit", exclusive=True, exit_on_error=False)
+    async def _quit_when_saved(self) -> None:
+        """Exit once every call queued so far has run (at once, unless one meets a busy
+        library: then its notice is up, and ``q`` again asks or quits)."""
+        with contextlib.suppress(Exception):
+            await self.gateway.call(lambda library: None)
+        self.exit()
 
     def starting_theme(self) -> str:
         """The theme to start on: the configured one (``newsdesk-ansi`` with NO_COLOR),

@@ -154,7 +154,7 @@ class NotesActions:
         self, article_id: str, done: str, call: Callable[[Library], object]
     ) -> None:
         """Run one annotation change in the library thread, then show it."""
-        await self.app.gateway.call(call)
+        await self.app.gateway.change(call)
         self.say(done)
         # A note is no triage: the row stays where it is (the open article with it).
         await self.refresh_rows([article_id], follow_view=False)

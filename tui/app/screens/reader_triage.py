@@ -120,7 +120,7 @@ class TriageActions:
         """Run a store change in the library thread, then refresh the rows it touched."""
         if not ids:
             return
-        await self.app.gateway.call(function, list(ids), *args)
+        await self.app.gateway.change(function, list(ids), *args)
         await self.refresh_rows(ids, follow_view=follow_view)
         if done:
             self.say(done)
@@ -253,7 +253,7 @@ class TriageActions:
             ]
             return said
 
-        said = await self.app.gateway.call(apply)
+        said = await self.app.gateway.change(apply)
         await self.refresh_rows(ids)
         where = "" if len(ids) == 1 else f" on {len(ids)} articles"
         self.say(f"tags: {', '.join(said)}{where} {self.undoes()}")
@@ -276,7 +276,7 @@ class TriageActions:
         def step(library: Library) -> tuple[str | None, list[str]]:
             return getattr(library, which)(), sorted(library.step_articles)
 
-        label, ids = await self.app.gateway.call(step)
+        label, ids = await self.app.gateway.change(step)
         if label is None:
             self.say(f"nothing to {which}")
             return
@@ -311,7 +311,7 @@ class TriageActions:
 
     async def segment_edit(self, edit: Any, done: str) -> None:
         """Run a join or split, then show the list and the article it made."""
-        new_id = await self.app.gateway.call(edit)
+        new_id = await self.app.gateway.change(edit)
         self.notify(f"{done} {self.undoes()}".rstrip(), markup=False, timeout=3)
         self.reload_rows(keep=new_id)
         if new_id is not None:
