@@ -167,3 +167,15 @@ def test_a_left_out_record_names_its_file_on_one_line(tmp_path, capsys, command)
     (line,) = [line for line in lines if "line 2" in line]
     assert "\x1b" not in line
     assert line.startswith(f"newsdesk {command}: {tmp_path}/feed")
+
+
+@pytest.mark.parametrize("speaker", ["", "   "])
+def test_quotes_refuses_a_speaker_with_no_name(tmp_path, capsys, speaker) -> None:
+    """`--speaker ''` (an unset shell variable, say) printed every quote as if no filter
+    were asked for: a usage error in one line, nothing on stdout."""
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    assert main(["quotes", "--speaker", speaker, str(story)]) == exitcodes.USAGE
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("newsdesk quotes: --speaker needs a name") and err.count("\n") == 1

@@ -224,6 +224,10 @@ def run(args: argparse.Namespace) -> int:
         args.fields = mapping_of(args)
     except ValueError as exc:  # a bad --map: one line, before any output
         return usage_error(NAME, exc)
+    if args.speaker is not None and not args.speaker.strip():  # `--speaker "$UNSET"`
+        return usage_error(
+            NAME, ValueError("--speaker needs a name; leave it out for every speaker")
+        )
     failures: list[str] = []
     rows = _quotes(args.paths, args, failures)
     if args.format == "table":
