@@ -21,6 +21,13 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
+def one_line(text: str | None, width: int) -> str:
+    """``text`` on one line (runs of white space one space) in at most ``width``
+    characters, ending in ``…`` when it was cut: for the batch commands' tables."""
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
 def word_list(text: str) -> list[str]:
     """A word list written as one whitespace-separated string (shorter to read than a
     list literal)."""

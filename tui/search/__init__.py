@@ -144,8 +144,8 @@ def index_documents(
 
     Unreadable inputs, and the records left out of a readable one (a JSON line that does
     not parse, a ragged CSV row), are passed to ``on_error`` (an
-    :class:`~tui.errors.InputError`) and skipped; without ``on_error`` they are raised. ``progress(done, total)`` is called
-    after each file.
+    :class:`~tui.errors.InputError`) and skipped; without ``on_error`` they are raised.
+    ``progress(done, total)`` is called after each file.
     """
     from tui.errors import InputError
     from tui.extract.pipeline import parse_text
