@@ -28,6 +28,11 @@ def one_line(text: str | None, width: int) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
+def count_of(number: int, noun: str) -> str:
+    """``1 file``, ``2 files``: a count and its noun (plural with an ``s``), for messages."""
+    return f"{number} {noun}{'s' if number != 1 else ''}"
+
+
 def word_list(text: str) -> list[str]:
     """A word list written as one whitespace-separated string (shorter to read than a
     list literal)."""

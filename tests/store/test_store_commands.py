@@ -147,7 +147,7 @@ def test_export_orphans_lists_annotations_whose_text_is_gone(tmp_path: Path, cap
         lib.add_highlight(row.id, Span(start, start + 20), note="why?")
     write_story(path, [STORY[0], STORY[2]])
     main(["import", str(path), "--db", str(db)])
-    assert "1 annotation(s) orphaned" in capsys.readouterr().err
+    assert "1 annotation orphaned (see 'newsdesk export --orphans')" in capsys.readouterr().err
     assert main(["export", "--orphans", "--db", str(db)]) == exitcodes.OK
     out = capsys.readouterr().out
     assert "> a shortage of cranes" in out and "Note:\n\n> why?" in out
