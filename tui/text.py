@@ -28,9 +28,10 @@ def one_line(text: str | None, width: int) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-def count_of(number: int, noun: str) -> str:
-    """``1 file``, ``2 files``: a count and its noun (plural with an ``s``), for messages."""
-    return f"{number} {noun}{'s' if number != 1 else ''}"
+def count_of(number: int, noun: str, plural: str | None = None) -> str:
+    """``1 file``, ``2 files``: a count and its noun (``plural``, else the noun with an
+    ``s``), for messages."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
 def word_list(text: str) -> list[str]:
