@@ -243,3 +243,17 @@ def test_progress_line_stays_one_line_on_a_narrow_terminal(tmp_path, monkeypatch
     assert len(line.rstrip()) <= 80, drawn
     assert not [x for x in drawn if "11/12" not in x and "-:--:--" not in x], drawn
     bar.finish()
+
+
+def test_progress_counts_one_article_in_the_singular(tmp_path) -> None:
+    """`1/12 files 1 article`, not `1 articles` (a hostile folder's first file)."""
+    from tui.commands._progress import Progress
+
+    name = tmp_path / "a.txt"
+    name.write_text("x" * 100)
+    term = _Terminal()
+    bar = Progress("importing", term, unit="files", sizes={str(name): 100, "b": 1})
+    bar.count(100, 1)
+    bar(1, 2, str(name))
+    assert "1 article " in term.getvalue() and "1 articles" not in term.getvalue()
+    bar.finish()
