@@ -134,3 +134,48 @@ def test_the_reader_names_an_empty_input_it_imports_first(tmp_path, capsys) -> N
     empty.write_bytes(b"")
     assert import_first(str(tmp_path / "lib.db"), [str(empty)]) == exitcodes.OK
     assert f"newsdesk: {empty}: empty file, nothing imported" in _lines(capsys)
+
+
+@pytest.mark.parametrize("command", ["parse", "quotes"])
+@pytest.mark.parametrize(
+    ("name", "content", "said"),
+    [
+        ("empty.csv", "", "empty.csv: empty file, no articles"),
+        ("blank.txt", "  \n\n", "blank.txt: empty file, no articles"),
+        ("header.csv", "url,date,title,text\n", "header.csv: no articles found"),
+    ],
+)
+def test_parse_and_quotes_say_an_empty_file_is_empty(
+    tmp_path, capsys, command, name, content, said
+) -> None:
+    """As import says it: an empty file is one (no hedging `(empty file?)`), a file with
+    text and no article is `no articles found`; readable either way, exit 0."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert main([command, str(path)]) == exitcodes.OK
+    assert f"newsdesk {command}: {tmp_path / said}" in _lines(capsys)
+
+
+@pytest.mark.parametrize("command", ["parse", "quotes"])
+def test_a_left_out_record_names_its_file_on_one_line(tmp_path, capsys, command) -> None:
+    """A file name with a line break or an escape sequence is shown safely (one line),
+    as every other message shows it; the record's line used to print it raw."""
+    path = tmp_path / "feed\n\x1b[31mred.jsonl"
+    path.write_text('{"title": "A", "text": "Some text."}\n{"title": broken\n', encoding="utf-8")
+    assert main([command, str(path)]) == exitcodes.SOME_INPUTS_UNREADABLE
+    lines = _lines(capsys)
+    (line,) = [line for line in lines if "line 2" in line]
+    assert "\x1b" not in line
+    assert line.startswith(f"newsdesk {command}: {tmp_path}/feed")
+
+
+@pytest.mark.parametrize("speaker", ["", "   "])
+def test_quotes_refuses_a_speaker_with_no_name(tmp_path, capsys, speaker) -> None:
+    """`--speaker ''` (an unset shell variable, say) printed every quote as if no filter
+    were asked for: a usage error in one line, nothing on stdout."""
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    assert main(["quotes", "--speaker", speaker, str(story)]) == exitcodes.USAGE
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("newsdesk quotes: --speaker needs a name") and err.count("\n") == 1

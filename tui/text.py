@@ -21,6 +21,19 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
+def one_line(text: str | None, width: int) -> str:
+    """``text`` on one line (runs of white space one space) in at most ``width``
+    characters, ending in ``…`` when it was cut: for the batch commands' tables."""
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def count_of(number: int, noun: str, plural: str | None = None) -> str:
+    """``1 file``, ``2 files``: a count and its noun (``plural``, else the noun with an
+    ``s``), for messages."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 def word_list(text: str) -> list[str]:
     """A word list written as one whitespace-separated string (shorter to read than a
     list literal)."""

@@ -65,7 +65,20 @@ def test_text_format_is_a_summary(capsys: pytest.CaptureFixture[str], story: Pat
     code, out, _ = _run(capsys, str(story), "--format", "text")
     assert code == exitcodes.OK
     assert "Harbour board approves new ferry terminal" in out
-    assert "3 paragraphs, 1 captions" in out
+    assert "3 paragraphs, 1 caption, 0 related" in out
+
+
+def test_text_format_counts_one_in_the_singular(capsys, tmp_path: Path) -> None:
+    """`1 paragraph, 1 entity, 1 quote`, not `1 paragraphs, 1 entities, 1 quotes`."""
+    one = tmp_path / "one.txt"
+    one.write_text(
+        "Mayor opens the bridge\n\n"
+        '"It is a fine day for the town," said Mayor Anna Berg on Monday.\n',
+        encoding="utf-8",
+    )
+    code, out, _ = _run(capsys, str(one), "--format", "text")
+    assert code == exitcodes.OK
+    assert "1 paragraph, 0 captions, 0 related, 0 boilerplate, 1 entity, 1 quote\n" in out
 
 
 def test_missing_path_among_good_ones(

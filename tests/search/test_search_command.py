@@ -122,3 +122,19 @@ def test_searching_the_library_does_not_load_the_parser(dumps: Path, tmp_path: P
     assert '"harbour' in done.stdout.lower() or "harbour" in done.stdout.lower()
     assert line.split()[1] == "0"
     assert not [m for m in line.split()[2:] if m not in {"tui.ingest"}], line
+
+
+def test_a_broken_record_in_an_in_file_is_named_and_exits_1(capsys, tmp_path: Path) -> None:
+    """A JSON line that does not parse is named on stderr (as parse and import do), the
+    other records are searched, and the exit code says an input was not read whole."""
+    jsonl = tmp_path / "feed.jsonl"
+    jsonl.write_text(
+        '{"title": "Ferry news", "text": "The ferry sails at night now."}\n'
+        '{"title": broken\n'
+        '{"title": "Bakery news", "text": "The ferry bakery opened today."}\n',
+        encoding="utf-8",
+    )
+    code, records, err = search(capsys, "ferry", "--in", str(jsonl))
+    assert code == exitcodes.SOME_INPUTS_UNREADABLE
+    assert len(records) == 2
+    assert "feed.jsonl: line 2" in err

@@ -147,7 +147,7 @@ def test_export_orphans_lists_annotations_whose_text_is_gone(tmp_path: Path, cap
         lib.add_highlight(row.id, Span(start, start + 20), note="why?")
     write_story(path, [STORY[0], STORY[2]])
     main(["import", str(path), "--db", str(db)])
-    assert "1 annotation(s) orphaned" in capsys.readouterr().err
+    assert "1 annotation orphaned (see 'newsdesk export --orphans')" in capsys.readouterr().err
     assert main(["export", "--orphans", "--db", str(db)]) == exitcodes.OK
     out = capsys.readouterr().out
     assert "> a shortage of cranes" in out and "Note:\n\n> why?" in out
@@ -242,4 +242,18 @@ def test_progress_line_stays_one_line_on_a_narrow_terminal(tmp_path, monkeypatch
     assert line.rstrip().endswith("file_name_.rss") and "…" in line, drawn
     assert len(line.rstrip()) <= 80, drawn
     assert not [x for x in drawn if "11/12" not in x and "-:--:--" not in x], drawn
+    bar.finish()
+
+
+def test_progress_counts_one_article_in_the_singular(tmp_path) -> None:
+    """`1/12 files 1 article`, not `1 articles` (a hostile folder's first file)."""
+    from tui.commands._progress import Progress
+
+    name = tmp_path / "a.txt"
+    name.write_text("x" * 100)
+    term = _Terminal()
+    bar = Progress("importing", term, unit="files", sizes={str(name): 100, "b": 1})
+    bar.count(100, 1)
+    bar(1, 2, str(name))
+    assert "1 article " in term.getvalue() and "1 articles" not in term.getvalue()
     bar.finish()

@@ -184,7 +184,7 @@ def test_opening_the_app_reparses_what_an_older_parser_stored(
     monkeypatch.setattr(version, "PARSER_VERSION", version.PARSER_VERSION + 1)
     capsys.readouterr()
     assert import_first(db, []) == 0
-    assert "re-parsed 1 file(s)" in capsys.readouterr().err
+    assert "re-parsed 1 file with the new parser" in capsys.readouterr().err
     with Library.open(db) as lib:
         assert len(lib.changes_since(seq).updated) == 1
     assert import_first(db, []) == 0  # up to date now: nothing to do, nothing said

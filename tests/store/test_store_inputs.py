@@ -335,3 +335,28 @@ def test_a_newer_parser_leaves_a_file_of_duplicates_without_articles(
     library.connection.execute("UPDATE documents SET parser_version = 0")
     assert library.reparse_stale().reparsed_files == 3
     assert [(r.id, r.source) for r in library.list_rows()] == before
+
+
+@pytest.mark.parametrize(
+    ("count", "said"),
+    [
+        (1, ["1 unreadable input or record", "1 file re-parsed by the new parser"]),
+        (2, ["2 unreadable inputs or records", "2 files re-parsed by the new parser"]),
+    ],
+)
+def test_the_import_summary_counts_in_words_and_names_the_orphans_option(count, said) -> None:
+    """One or more, never `input(s)`; and the hint names the option that lists orphaned
+    annotations (`newsdesk export` alone exports articles, not them)."""
+    from tui.errors import InputError
+    from tui.store.rows import ImportReport
+
+    report = ImportReport()
+    report.errors = [InputError(f"f{i}.txt", "binary file, not text") for i in range(count)]
+    report.reparsed_files = count
+    report.orphaned = count
+    summary = report.summary()
+    for part in said:
+        assert part in summary
+    orphaned = "annotation orphaned" if count == 1 else "annotations orphaned"
+    assert f"{count} {orphaned} (see 'newsdesk export --orphans')" in summary
+    assert "(s)" not in summary

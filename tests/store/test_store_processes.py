@@ -98,3 +98,20 @@ def test_two_processes_write_at_once_and_neither_loses_changes(tmp_path: Path) -
         tags = set(lib.state(article_id).tags)
         assert {f"a{n}" for n in range(120)} | {f"b{n}" for n in range(120)} == tags
         assert lib.list_row(article_id).n_notes == 240
+
+
+def test_a_parse_worker_ends_quietly_on_ctrl_c() -> None:
+    """Ctrl+C reaches the whole process group: the import's process says nothing and
+    exits 130, and its parse workers printed a KeyboardInterrupt traceback each. A
+    worker (set up by ``_die_with_parent``) now ends at once, quietly, with 130."""
+    code = (
+        "import os, signal\n"
+        "from tui.store.parallel import _die_with_parent\n"
+        "_die_with_parent(os.getppid())\n"
+        "os.kill(os.getpid(), signal.SIGINT)\n"
+        "print('went on')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (130, "", "")

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui import __version__, exitcodes
+from tui.text import count_of
 
 if TYPE_CHECKING:
     from tui.config.model import Config
@@ -194,10 +195,8 @@ def import_first(
         return exitcodes.USAGE
     if not paths:
         if report.reparsed_files:
-            print(
-                f"newsdesk: re-parsed {report.reparsed_files} file(s) with the new parser",
-                file=sys.stderr,
-            )
+            files = count_of(report.reparsed_files, "file")
+            print(f"newsdesk: re-parsed {files} with the new parser", file=sys.stderr)
         return status
     for error in report.errors:
         print(f"newsdesk: {error}", file=sys.stderr)

@@ -105,15 +105,15 @@ def parsed_documents(
         for problem in parsed.problems:  # records left out: named, the rest is read
             failures.append(f"{path}: {problem}")
             progress.finish()
-            print(f"{prefix}: {path}: {problem}", file=sys.stderr)
+            print(f"{prefix}: {terminal_safe(path)}: {problem}", file=sys.stderr)
         articles = parsed.articles
+        blank = not document.text.strip()  # the words import uses (ImportReport.note_empty)
         if parsed.text is not document.text:  # spans index the extracted text
             document = dataclasses.replace(document, text=parsed.text)
         if not articles:
             progress.finish()
-            print(
-                f"{prefix}: {terminal_safe(path)}: no articles found (empty file?)", file=sys.stderr
-            )
+            reason = "empty file, no articles" if blank else "no articles found"
+            print(f"{prefix}: {terminal_safe(path)}: {reason}", file=sys.stderr)
         yield document, articles
         progress(done, len(paths), path)
     progress.finish()

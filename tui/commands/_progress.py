@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TextIO
 
 from tui.terminal_safe import raw_stream, terminal_safe
+from tui.text import count_of
 
 if TYPE_CHECKING:
     from rich.progress import Progress as RichProgress
@@ -89,7 +90,7 @@ class Progress:
         bar, task = self._shown()
         shown = os.path.basename(name) if self.sizes is not None or not self.unit else ""
         count = f"{done}/{total} {self.unit}".rstrip()
-        articles = f"{self.articles} articles" if self.sizes is not None else ""
+        articles = count_of(self.articles, "article") if self.sizes is not None else ""
         # The name comes from the file system: keep only printable characters.
         shown = "".join(ch if ch.isprintable() else "?" for ch in terminal_safe(shown))
         shown = _cut(shown, self._room(bar, count, articles))

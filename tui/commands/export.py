@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from tui import exitcodes
 from tui.commands._library import db_help
 from tui.commands._options import add_global_options
+from tui.text import count_of
 
 if TYPE_CHECKING:
     from tui.store.export import ExportItem
@@ -143,7 +144,8 @@ def run(args: argparse.Namespace) -> int:
                     sys.stdout.write("\n")
                 else:
                     sys.stdout.write(export.orphans_markdown(orphans) + "\n")
-                print(f"newsdesk export: {len(orphans)} orphaned annotation(s)", file=sys.stderr)
+                said = count_of(len(orphans), "orphaned annotation")
+                print(f"newsdesk export: {said}", file=sys.stderr)
                 return exitcodes.OK
             try:
                 hits = run_query(library, args.query or "", limit=max(library.count(), 1))

@@ -10,6 +10,7 @@ from tui import exitcodes
 from tui.commands._library import db_help
 from tui.commands._options import add_global_options
 from tui.terminal_safe import terminal_safe
+from tui.text import one_line
 
 if TYPE_CHECKING:
     from tui.store.rows import ListRow
@@ -81,9 +82,9 @@ def _table_line(row: ListRow) -> str:
     )
     from tui.ingest.outlet import source_label
 
-    source = source_label(row.source)
-    source = source if len(source) <= SOURCE_CHARS else source[: SOURCE_CHARS - 1] + "…"
-    line = f"{flags} {row.id}  {source:<{SOURCE_CHARS}}  {(row.date or '-'):<10}  {row.title[:70]}"
+    source = one_line(source_label(row.source), SOURCE_CHARS)
+    title = one_line(row.title, 70)
+    line = f"{flags} {row.id}  {source:<{SOURCE_CHARS}}  {(row.date or '-'):<10}  {title}"
     return terminal_safe(line)
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from tui import exitcodes
 from tui.terminal_safe import terminal_safe
+from tui.text import count_of, one_line
 
 if TYPE_CHECKING:
     from tui.model import Article
@@ -90,14 +91,14 @@ def _text_summary(article: Article, out: TextIO) -> None:
         if value:
             lines.append(f"  {label}: {value}")
     lines.append(
-        f"  {len(article.paragraphs)} paragraphs, {len(article.captions)} captions, "
+        f"  {count_of(len(article.paragraphs), 'paragraph')}, "
+        f"{count_of(len(article.captions), 'caption')}, "
         f"{len(article.related)} related, {len(article.boilerplate)} boilerplate, "
-        f"{len(article.entities)} entities, {len(article.quotes)} quotes"
+        f"{count_of(len(article.entities), 'entity', 'entities')}, "
+        f"{count_of(len(article.quotes), 'quote')}"
     )
     for paragraph in article.paragraphs:
-        line = " ".join(paragraph.text.split())
-        shown = line if len(line) <= 76 else line[:75] + "…"
-        lines.append(f"    {paragraph.span.start:>7}  {shown}")
+        lines.append(f"    {paragraph.span.start:>7}  {one_line(paragraph.text, 76)}")
     out.write("".join(terminal_safe(line) + "\n" for line in lines) + "\n")
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui import exitcodes
 from tui.terminal_safe import terminal_safe
+from tui.text import one_line
 
 if TYPE_CHECKING:
     from tui.model import Article, Quote
@@ -193,11 +194,6 @@ def _quotes(
     yield from (row for row in held if keep(row[1], row[2]))
 
 
-def _one_line(text: str, width: int) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 1] + "…"
-
-
 def _write_table(rows: Iterator[tuple[str, Article, Quote]]) -> int:
     out = sys.stdout
     header = f"{'FILE:OFFSET':<30} {'SPEAKER':<26} {'KIND':<12} {'CONF':>4}  QUOTE"
@@ -205,11 +201,11 @@ def _write_table(rows: Iterator[tuple[str, Article, Quote]]) -> int:
     count = 0
     for source, _article, quote in rows:
         where = f"{Path(source).name}:{quote.span.start}"
-        speaker = _one_line(quote.speaker or "-", 26)
+        speaker = one_line(quote.speaker or "-", 26)
         kind = quote.kind.value
         line = (
             f"{where:<30} {speaker:<26} {kind:<12} {quote.confidence:>4.2f}  "
-            f"{_one_line(quote.text, 70)}"
+            f"{one_line(quote.text, 70)}"
         )
         out.write(terminal_safe(line) + "\n")
         count += 1
@@ -224,6 +220,10 @@ def run(args: argparse.Namespace) -> int:
         args.fields = mapping_of(args)
     except ValueError as exc:  # a bad --map: one line, before any output
         return usage_error(NAME, exc)
+    if args.speaker is not None and not args.speaker.strip():  # `--speaker "$UNSET"`
+        return usage_error(
+            NAME, ValueError("--speaker needs a name; leave it out for every speaker")
+        )
     failures: list[str] = []
     rows = _quotes(args.paths, args, failures)
     if args.format == "table":

@@ -10,6 +10,7 @@ from tui import exitcodes
 from tui.commands._library import db_help
 from tui.commands._options import add_global_options
 from tui.terminal_safe import terminal_safe
+from tui.text import one_line
 
 NAME = "search"
 HELP = "search the library (or files) with the query language; print the matching articles"
@@ -129,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             # 5 digits: a title's hit scores ~1,000, and 1.02e+03 beside 1.01e+03 hid
             # the order the rows are in.
-            line = f"{record['score']:>9.5g}  {source}  {title[:60]}"
+            line = f"{record['score']:>9.5g}  {source}  {one_line(title, 60)}"
             out.write(terminal_safe(line) + "\n")
             out.write(terminal_safe(f"          {hit.target}: {_snippet(record)}") + "\n")
     if library is not None:

@@ -11,6 +11,7 @@ from tui import exitcodes
 from tui.commands._library import db_help
 from tui.commands._options import add_global_options
 from tui.terminal_safe import terminal_safe
+from tui.text import one_line
 
 NAME = "stories"
 HELP = "list stories: articles from several outlets reporting the same news"
@@ -90,11 +91,6 @@ def record(library: Any, story: Any) -> dict[str, Any]:
     }
 
 
-def _one_line(text: str | None, width: int) -> str:
-    flat = " ".join((text or "").split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
-
-
 def run(args: argparse.Namespace) -> int:
     from tui.commands._library import missing_library
     from tui.commands._progress import stories_progress, stories_waiting
@@ -142,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
                     continue
                 outlets = story_size_label(len(story.outlets), len(story.article_ids))
                 line = (
-                    f"{story.id:>6}  {_one_line(story.title, 60):<60}  {outlets:<10}  "
+                    f"{story.id:>6}  {one_line(story.title, 60):<60}  {outlets:<10}  "
                     f"{story.newest or '-'}"
                 )
                 out.write(terminal_safe(line) + "\n")

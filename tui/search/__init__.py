@@ -142,9 +142,10 @@ def index_documents(
 ) -> SearchIndex:
     """An in-memory :class:`SearchIndex` over files outside the library (``--in PATH``).
 
-    Unreadable inputs are passed to ``on_error`` (an :class:`~tui.errors.InputError`) and
-    skipped; without ``on_error`` they are raised. ``progress(done, total)`` is called
-    after each file.
+    Unreadable inputs, and the records left out of a readable one (a JSON line that does
+    not parse, a ragged CSV row), are passed to ``on_error`` (an
+    :class:`~tui.errors.InputError`) and skipped; without ``on_error`` they are raised.
+    ``progress(done, total)`` is called after each file.
     """
     from tui.errors import InputError
     from tui.extract.pipeline import parse_text
@@ -165,6 +166,10 @@ def index_documents(
                     raise
                 on_error(exc)
                 continue
+            for problem in parsed.problems:  # a record left out: named, as parse does
+                if on_error is None:
+                    raise InputError(path, problem)
+                on_error(InputError(path, problem))
             for article in parsed.articles:
                 yield article, parsed.text
 

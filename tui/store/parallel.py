@@ -268,13 +268,23 @@ def _die_with_parent(parent: int) -> None:
     Forked workers share what the import held open, the search index's writer lock
     among them: a killed import's workers left waiting would hold it forever, and the
     next command could not repair the index. A worker also lets go of the index's locks
-    at once (:func:`_let_go_of_library_locks`)."""
+    at once (:func:`_let_go_of_library_locks`).
+
+    Ctrl+C reaches the whole process group: the import's process ends the command (exit
+    130, no traceback); a worker ends at once and as quietly (each printed a
+    KeyboardInterrupt traceback)."""
+    signal.signal(signal.SIGINT, _end_quietly)
     _let_go_of_library_locks()
     with contextlib.suppress(Exception):  # not Linux: no such signal
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the import ended before the line above
         os._exit(1)
+
+
+def _end_quietly(_signum: int, _frame: object) -> None:
+    """A worker's SIGINT handler: end now, with the shell's code for Ctrl+C."""
+    os._exit(130)
 
 
 def _let_go_of_library_locks() -> None:

@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from tui.errors import InputError
 from tui.terminal_safe import terminal_safe
+from tui.text import count_of
 
 FLAGS = ("read", "starred", "archived", "marked")
 
@@ -149,22 +150,28 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line for the end of an import."""
-        files = f"{self.files} file{'s' if self.files != 1 else ''}"
+        files = count_of(self.files, "file")
         parts = [
             f"{self.added} new",
             f"{self.updated} updated",
             f"{self.unchanged} unchanged",
-            f"{self.duplicates} duplicate{'s' if self.duplicates != 1 else ''}"
+            f"{count_of(self.duplicates, 'duplicate')}"
             " (same text as an article already in the library)",
         ]
         if self.removed:
             parts.append(f"{self.removed} removed")
         if self.reparsed_files:
-            parts.append(f"{self.reparsed_files} file(s) re-parsed by the new parser")
+            parts.append(f"{count_of(self.reparsed_files, 'file')} re-parsed by the new parser")
         if self.orphaned:
-            parts.append(f"{self.orphaned} annotation(s) orphaned (see 'newsdesk export')")
+            orphaned = count_of(self.orphaned, "annotation")
+            parts.append(f"{orphaned} orphaned (see 'newsdesk export --orphans')")
         if self.errors:
-            parts.append(f"{len(self.errors)} unreadable input(s) or record(s)")
+            errors = len(self.errors)
+            parts.append(
+                "1 unreadable input or record"
+                if errors == 1
+                else f"{errors} unreadable inputs or records"
+            )
         if self.skipped:
             parts.append(self.skipped)
         return f"imported {files}: " + ", ".join(parts)
