@@ -67,19 +67,23 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 R = TypeVar("R")
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS story_members(
-    article_id TEXT PRIMARY KEY,
-    story INTEGER NOT NULL,
-    day INTEGER,
-    vector TEXT NOT NULL,
-    quotes BLOB NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS story_members_story ON story_members(story, day);
-CREATE INDEX IF NOT EXISTS story_members_day ON story_members(day);
-CREATE TABLE IF NOT EXISTS story_df(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS story_meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
-"""
+#: The columns of the members and document-frequency tables: the library's, and the
+#: regroup's copies swapped in for them (:func:`_swap`).
+_MEMBERS_COLUMNS = (
+    "(article_id TEXT PRIMARY KEY, story INTEGER NOT NULL, day INTEGER,"
+    " vector TEXT NOT NULL, quotes BLOB NOT NULL) WITHOUT ROWID"
+)
+_DF_COLUMNS = "(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID"
+_MEMBERS_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS story_members_story ON story_members(story, day)",
+    "CREATE INDEX IF NOT EXISTS story_members_day ON story_members(day)",
+)
+_SCHEMA = (
+    f"CREATE TABLE IF NOT EXISTS story_members{_MEMBERS_COLUMNS}",
+    *_MEMBERS_INDEXES,
+    f"CREATE TABLE IF NOT EXISTS story_df{_DF_COLUMNS}",
+    "CREATE TABLE IF NOT EXISTS story_meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID",
+)
 
 _INSERT_MEMBER = (
     "INSERT INTO story_members(article_id, story, day, vector, quotes) VALUES (?, ?, ?, ?, ?)"
@@ -95,11 +99,10 @@ def ensure_tables(conn: sqlite3.Connection) -> None:
         conn.execute("DROP TABLE story_postings")
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_meta'").fetchone():
         # A library from before placing read whole days: the index that makes it quick.
-        conn.execute("CREATE INDEX IF NOT EXISTS story_members_day ON story_members(day)")
+        conn.execute(_MEMBERS_INDEXES[1])
         return
-    for statement in _SCHEMA.split(";"):  # not executescript: it would end the transaction
-        if statement.strip():
-            conn.execute(statement)
+    for statement in _SCHEMA:  # not executescript: it would end the transaction
+        conn.execute(statement)
 
 
 def _meta(conn: sqlite3.Connection, key: str, default: int = 0) -> int:
@@ -664,14 +667,8 @@ def _swap(
         with lib.batch(COMMIT_SECONDS), lib.write():
             for table in (_NEXT_MEMBERS, _NEXT_DF):  # a regroup's cut off before
                 conn.execute(f"DROP TABLE IF EXISTS {table}")
-            conn.execute(
-                f"CREATE TABLE {_NEXT_MEMBERS}(article_id TEXT PRIMARY KEY,"
-                " story INTEGER NOT NULL, day INTEGER, vector TEXT NOT NULL,"
-                " quotes BLOB NOT NULL) WITHOUT ROWID"
-            )
-            conn.execute(
-                f"CREATE TABLE {_NEXT_DF}(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID"
-            )
+            conn.execute(f"CREATE TABLE {_NEXT_MEMBERS}{_MEMBERS_COLUMNS}")
+            conn.execute(f"CREATE TABLE {_NEXT_DF}{_DF_COLUMNS}")
             conn.execute(
                 "CREATE TEMP TABLE IF NOT EXISTS story_regroup_ids(part INTEGER,"
                 " local INTEGER, id INTEGER, PRIMARY KEY(part, local))"
@@ -695,8 +692,8 @@ def _swap(
             conn.execute(f"ALTER TABLE {_NEXT_MEMBERS} RENAME TO story_members")
             conn.execute("DROP TABLE story_df")
             conn.execute(f"ALTER TABLE {_NEXT_DF} RENAME TO story_df")
-            conn.execute("CREATE INDEX story_members_story ON story_members(story, day)")
-            conn.execute("CREATE INDEX story_members_day ON story_members(day)")
+            for index in _MEMBERS_INDEXES:  # dropped with the old table
+                conn.execute(index)
             _set_meta(conn, "n_docs", n_docs)
             _set_meta(conn, "next_story", max(ids.values(), default=0) + 1)
             _set_meta(conn, "seq", seq)
