@@ -112,7 +112,8 @@ async def test_at_80x24_with_search_open_the_article_shows_its_text(library_path
 
 async def test_on_the_last_row_of_a_grouped_view_the_position_says_so(tmp_path):
     """The Inbox groups a story's articles in one row: ``G`` said ``19/20`` (rows over
-    articles), as if it had stopped short. The position counts rows, of the rows."""
+    articles), as if it had stopped short. The position counts rows, of the rows, and
+    says so (``row 19/19``); the count says ``articles``."""
     from tests.app.helpers import screen_text
     from tests.stories.conftest import story_library
     from tui.search.story_rows import StoryListRow
@@ -126,8 +127,8 @@ async def test_on_the_last_row_of_a_grouped_view_the_position_says_so(tmp_path):
         assert rows == shown - 1  # one story of two articles
         await press(pilot, "G")
         status = screen_text(app).splitlines()[-1]
-        assert f"{shown} shown" in status
-        assert f"{rows}/{rows}" in status
+        assert f"{shown} articles" in status
+        assert f"row {rows}/{rows}" in status
         lst = app.reader.article_list
         lst.cursor = next(i for i, row in enumerate(lst.rows) if isinstance(row, StoryListRow))
         await press(pilot, "right")  # a story row opened: its articles are rows too

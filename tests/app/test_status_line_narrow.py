@@ -50,7 +50,7 @@ def test_news_is_kept_beside_a_confirmation() -> None:
 
 def test_without_a_message_the_counts_are_as_before() -> None:
     line = status_text(_info(""), 80).plain
-    assert "175 shown · 175 unread" in line and "? keys  q quit" in line
+    assert "175 articles · 175 unread" in line and "? keys  q quit" in line
 
 
 @pytest.mark.parametrize("width", [80, 60])

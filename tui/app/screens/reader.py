@@ -531,7 +531,7 @@ class ReaderScreen(
             starred=starred,
             marked=marked,
             position=(self.article_list.cursor + 1) if shown else 0,
-            rows=len(self.article_list.rows) if self.rows_loaded else None,
+            rows=len(self.article_list.rows) if self.grouping() else None,
             loading=not self.rows_loaded,
             pending_marked=self.pending_marked,
             message=self.status_message,

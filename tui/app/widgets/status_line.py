@@ -21,8 +21,9 @@ class StatusInfo:
     starred: int
     marked: int
     position: int  # 1-based; 0 when the list is empty
-    #: The list's rows, when they are fewer or more than the articles shown (a story row
-    #: stands for its articles; an opened one lists them too): the position is of these.
+    #: The list's rows (None: as many as the articles shown). Fewer or more than the
+    #: articles (a story row stands for its articles; an opened one lists them too), the
+    #: position is of rows and says so (``row 3/174``), and the count says ``articles``.
     rows: int | None = None
     loading: bool = False
     pending_marked: bool = False
@@ -72,19 +73,31 @@ def _attempts(info: StatusInfo) -> list[tuple[str, str]]:
     return [(counts, hints) for counts in _COUNTS[:2] for hints in with_story] + plain
 
 
+def grouped(info: StatusInfo) -> bool:
+    """Whether the list's rows are not one per article (story rows): then the counts
+    say ``articles`` and the position ``row``, so that the two are not read as one unit
+    (``178 shown`` beside ``174/174`` at the last row looked like four were missing)."""
+    return info.rows is not None and info.rows != info.shown
+
+
+def position_text(info: StatusInfo) -> str:
+    """``   3/178``, or ``   row 3/174`` when rows and articles differ (see :func:`grouped`)."""
+    if grouped(info):
+        return f"   row {info.position}/{info.rows}"
+    return f"   {info.position}/{info.shown}"
+
+
 def _counts(info: StatusInfo, level: str) -> str:
     if level == "none":
         return ""
+    shown = f"  {info.shown} {'articles' if grouped(info) else 'shown'}"
     if info.loading:  # the rows read so far: the total, unread and starred come at the end
-        return f"  {info.shown} shown" if level == "shown" else f"  {info.shown} shown · loading…"
+        return shown if level == "shown" else f"{shown} · loading…"
     if level == "shown":
-        return f"  {info.shown} shown"
+        return shown
     if level == "compact":
-        return f"  {info.shown} shown · {info.unread} unread"
-    return (
-        f"  {info.shown} shown · {info.unread} unread · {info.starred} starred"
-        f" · {info.marked} marked"
-    )
+        return f"{shown} · {info.unread} unread"
+    return f"{shown} · {info.unread} unread · {info.starred} starred · {info.marked} marked"
 
 
 def _message_parts(info: StatusInfo) -> tuple[str, str, str]:
@@ -131,7 +144,7 @@ def status_text(info: StatusInfo, width: int = 1000) -> Text:
     head = Text(end="", no_wrap=True, overflow="ellipsis")
     name = visible(info.view)
     # In a very narrow terminal the view's name gives way before the hints do.
-    position = f"   {info.position}/{info.shown if info.rows is None else info.rows}"
+    position = position_text(info)
     room = width - len(position) - cell_len(_HINTS[-1]) - 2
     if cell_len(name) > max(room, 4):
         name = name[: max(room, 4) - 1] + "…"
