@@ -76,3 +76,20 @@ async def test_the_undo_hint_names_the_undo_key_as_the_keymap_has_it(library_pat
         assert app.reader.status_message == "starred (z undoes)"
         await press(pilot, "z")
         assert app.reader.status_message.startswith("undo: ")
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_pending_marked_keeps_q_quit_in_a_grouped_view(width: int) -> None:
+    """``;`` in the Inbox at 80 columns: the long pending notice pushed ``q quit`` off."""
+    info = StatusInfo(
+        "Inbox",
+        shown=178,
+        unread=178,
+        starred=0,
+        marked=3,
+        position=4,
+        rows=174,
+        pending_marked=True,
+    )
+    line = status_text(info, width).plain
+    assert line.rstrip().endswith("q quit") and "; " in line and "row 4/174" in line, line

@@ -102,6 +102,8 @@ _BUSY_WAITING = {
     "opening": "the articles show when it is free",
     "library": "the reader waits until it is free",
 }
+#: Seconds a busy notice stays (the status line says it until the library is free).
+BUSY_NOTICE_SECONDS = 10
 
 
 class NewsdeskApp(ReportsWorkerErrors, App[None]):
@@ -137,6 +139,9 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
         self._given_themes = themes
         super().__init__()
         self.gateway = LibraryGateway(library_path, on_busy=self._library_busy)
+        #: What waits for a library another program holds ("change", "opening",
+        #: "library"; None: nothing), as the status line says it.
+        self.library_waiting: str | None = None
         #: The question "quit without the waiting change?" while it is on screen.
         self._quit_asked: ConfirmScreen | None = None
         #: The keymap in force (binding id -> keys), as given to :meth:`set_keymap`.
@@ -157,17 +162,25 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
         self.post_message(LibraryBusy(waiting, kind))
 
     def on_library_busy(self, message: LibraryBusy) -> None:
+        """Say that something waits for the library (a notice, once for each thing that
+        starts waiting, and the status line until it is free), then that it is free.
+        No other notice is cleared: a worker's error or a skipped theme stays."""
+        was = self.library_waiting
         if message.waiting:
-            self.clear_notifications()  # one busy notice at a time
+            if was == message.kind or (was == "change" and message.kind == "library"):
+                return  # said already (a second star waits behind the first)
+            self.library_waiting = message.kind
+            self.reader.update_status()
             self.notify(
                 "the library is busy (another program is writing to it): "
                 + _BUSY_WAITING[message.kind],
                 severity="warning",
-                timeout=24 * 3600,
+                timeout=BUSY_NOTICE_SECONDS,
                 markup=False,
             )
             return
-        self.clear_notifications()  # the waiting notice
+        self.library_waiting = None
+        self.reader.update_status()
         saved = ": your change is saved" if message.kind == "change" else ""
         self.notify(f"the library is free again{saved}", markup=False)
         if self._quit_asked is not None:  # asked whether to quit without it: no need

@@ -16,7 +16,9 @@ starts after), except inside a transaction: a write it makes on the way (a searc
 bringing the index up to date) finishes and commits.
 
 A write that meets a library held by another program is kept and tried again until it
-is saved (:meth:`LibraryGateway.submit`); the calls behind it wait. So that quitting
+is saved (:meth:`LibraryGateway.submit`); the calls behind it wait. A change of the
+user's finds out within :data:`CHANGE_FIRST_TRY_MS` (not the store's 15 s), so the
+reader can say at once that it waits. So that quitting
 never waits for ever, the user may give it up (:meth:`LibraryGateway.abandon`): the
 retries run on a short busy timeout and stop at the next one.
 """
@@ -37,6 +39,10 @@ T = TypeVar("T")
 
 #: The busy timeout of a kept write's retries (ms): how soon it notices it was given up.
 RETRY_BUSY_MS = 250
+#: The busy timeout of the first try of a user's change (ms), not the store's 15 s: the
+#: star shows at once, and within this the reader says if it waits for another program
+#: (an import's transactions, half a second at most, mostly fit in it).
+CHANGE_FIRST_TRY_MS = 1000
 
 
 class LibraryGateway:
@@ -104,6 +110,9 @@ class LibraryGateway:
         from tui.store.errors import BusyError
 
         waited = False
+        first_short = change and self._library is not None
+        if first_short:
+            self._busy_timeout(CHANGE_FIRST_TRY_MS)
         try:
             while True:
                 if self._abandoned.is_set():
@@ -132,16 +141,21 @@ class LibraryGateway:
         finally:
             if change:
                 self._count_change(-1)
-            if waited:
+            if waited or first_short:
                 self._retry_briefly(False)
 
     def _retry_briefly(self, on: bool) -> None:
         """The busy timeout of the retries (short, so an abandon is heard soon), or back
         to the store's own. Before the library is open it keeps the store's."""
+        self._busy_timeout(RETRY_BUSY_MS if on else None)
+
+    def _busy_timeout(self, ms: int | None) -> None:
+        """The open library's busy timeout: ``ms``, at most the store's (None: the store's)."""
         from tui.store import library as store_library
 
         if self._library is not None:
-            ms = RETRY_BUSY_MS if on else store_library.BUSY_TIMEOUT_MS
+            store = store_library.BUSY_TIMEOUT_MS
+            ms = store if ms is None else min(ms, store)
             self._library.connection.execute(f"PRAGMA busy_timeout = {ms}")
 
     async def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:

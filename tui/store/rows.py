@@ -43,6 +43,12 @@ class ListRow(NamedTuple):
     n_highlights: int
     n_quotes: int
 
+    def with_flag(self, flag: str, value: bool) -> ListRow:
+        """This row with ``flag`` (read, starred, archived, marked) set or cleared: what
+        a triage key shows at once, before the library has it."""
+        bit = FLAG_BITS[flag]
+        return self._replace(flags=self.flags | bit if value else self.flags & ~bit)
+
     @property
     def read(self) -> bool:
         return bool(self.flags & 1)

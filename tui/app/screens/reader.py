@@ -66,6 +66,10 @@ FOLLOW_DELAY = 0.06
 #: Seconds a view switch waits for its first page before the list says it is loading
 #: (a fast view's rows come well within it: no flash of an empty list).
 LOADING_DELAY = 0.15
+#: What the status line says while another program holds the library, by what waits
+#: (the app's ``library_waiting``), until it is free; short, to stay whole at 80
+#: columns beside a confirmation and its undo hint (a notice says it at length).
+BUSY_STATUS = {"change": "waiting to save", "opening": "library busy", "library": "library busy"}
 PANE_TITLES = {"list": "Articles", "article": "Article", "quotes": "Quotes", "search": "Search"}
 
 
@@ -351,14 +355,15 @@ class ReaderScreen(
         )
 
     @work(exclusive=True, group="rows", exit_on_error=False)
-    async def reload_rows(self, keep: str | None = None) -> None:
+    async def reload_rows(self, keep: str | Sequence[str] | None = None) -> None:
         """Load the current view's rows a page at a time (:mod:`tui.search.views`).
 
         The first page is shown at once (at 100,000 articles, a few milliseconds instead
         of a second), the rest lands below it page by page while every key works; the
         status line says ``loading…`` until the last page is in. The cursor goes to
-        ``keep`` (pages are read until it is found before any is shown), else to the
-        open article if the first page holds it, else to the top. With no article open
+        ``keep`` (pages are read until it is found before any is shown; of several,
+        the first the view lists), else to the open article if the first page holds
+        it, else to the top. With no article open
         yet, the first row's is read before the next page, so that it is drawn in the
         same frame as the rows (not one page read later).
         """
@@ -375,7 +380,9 @@ class ReaderScreen(
         try:
             await self.note_library_version()
             pages = await self._open_pages()
-            rows = await self._first_rows(pages, keep)
+            keeps = (keep,) if isinstance(keep, str) else tuple(keep or ())
+            rows = await self._first_rows(pages, keeps)
+            keep = next((row.id for row in rows if row.id in keeps), keeps[0] if keeps else None)
             self._end_loading(loading)
             if self._look_due:  # a view switch: the look with the rows, in the same frame
                 self.show_view_look()
@@ -465,12 +472,13 @@ class ReaderScreen(
             )
             return await gateway.call(open_view_pages, "", view.sort)
 
-    async def _first_rows(self, pages: Any, keep: str | None) -> list[Any]:
-        """The first page (more, until ``keep`` is among them); with no article open yet,
-        the first row's article is read and shown too, to be drawn with the rows."""
+    async def _first_rows(self, pages: Any, keep: Sequence[str]) -> list[Any]:
+        """The first page (more, until one of ``keep`` is among them); with no article
+        open yet, the first row's article is read and shown too, to be drawn with the
+        rows."""
         gateway = self.app.gateway
         rows = await gateway.call(next_view_page, pages)
-        while keep and not pages.done and all(row.id != keep for row in rows):
+        while keep and not pages.done and all(row.id not in keep for row in rows):
             rows += await gateway.call(next_view_page, pages)
         if rows and not keep and self.current_id is None:
             first = rows[0].id
@@ -536,6 +544,7 @@ class ReaderScreen(
             pending_marked=self.pending_marked,
             message=self.status_message,
             news=self.news,
+            busy=BUSY_STATUS.get(self.app.library_waiting or "", ""),
             story_key=self.story_key_hint(),
         )
         for status_line in status_lines:

@@ -154,6 +154,7 @@ class NotesActions:
         self, article_id: str, done: str, call: Callable[[Library], object]
     ) -> None:
         """Run one annotation change in the library thread, then show it."""
+        self.say("")  # u would undo this now, not what the last message named
         await self.app.gateway.change(call)
         self.say(done)
         # A note is no triage: the row stays where it is (the open article with it).

@@ -9,6 +9,7 @@ handler (:mod:`tui.app.worker_errors`) says why in one line.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -116,32 +117,58 @@ class TriageActions:
         *args: Any,
         done: str = "",
         follow_view: bool = True,
+        shown: Sequence[Row] = (),
     ) -> None:
-        """Run a store change in the library thread, then refresh the rows it touched."""
+        """Run a store change in the library thread, then refresh the rows it touched.
+
+        What it does shows at once: ``shown`` (the rows as the change makes them) and
+        ``done`` (its confirmation; ``u``, queued behind it, undoes it) do not wait for
+        the library, which another program may hold for long (the change is kept and
+        saved when it is free: :mod:`tui.app.library_gateway`). With no ``done`` the
+        last confirmation goes: ``u`` would now undo this change, not what it names.
+        A change that fails puts the rows back as the library has them.
+        """
         if not ids:
             return
-        await self.app.gateway.change(function, list(ids), *args)
+        self.say(done)
+        if shown:
+            self.update_plain(shown)
+            self.recount()
+        try:
+            await self.app.gateway.change(function, list(ids), *args)
+        except Exception:
+            if self.status_message == done:
+                self.say("")
+            with contextlib.suppress(Exception):
+                await self.refresh_rows(ids, follow_view=False)
+            raise
         await self.refresh_rows(ids, follow_view=follow_view)
-        if done:
-            self.say(done)
 
-    async def refresh_rows(self, ids: Sequence[str], *, follow_view: bool = True) -> None:
+    async def refresh_rows(
+        self, ids: Sequence[str], *, follow_view: bool = True, cursor_to: bool = False
+    ) -> None:
         """Read ``ids``' rows again and redraw them (and the counts); with
         ``follow_view``, rows the view's query no longer lists leave and rows it now
-        lists come in (:meth:`follow_view`)."""
+        lists come in (:meth:`follow_view`); with ``cursor_to``, the cursor goes to
+        (the first row of) ``ids``."""
         rows = await self.app.gateway.call(load_rows, list(ids))
         self.update_plain(rows)
         self.recount()
         if follow_view:
-            await self.follow_view(ids)
+            await self.follow_view(ids, cursor_to=cursor_to)
+        elif cursor_to:
+            self.cursor_to(ids)
 
-    async def follow_view(self, ids: Sequence[str]) -> None:
+    async def follow_view(self, ids: Sequence[str], *, cursor_to: bool = False) -> None:
         """Keep the rows shown the view's: after a change to ``ids``, the view is read
         again when one of them left its query (unstarred in Starred) or joined it; the
-        cursor stays on its row, or goes to the next one left when its own left."""
+        cursor stays on its row, or goes to the next one left when its own left (with
+        ``cursor_to``, to ``ids``: an undo shows the rows it brought back)."""
         listed = {row.id for row in self.listed_rows()}
         matching = await self.app.gateway.call(view_matches, self.view.query, list(ids))
         if matching is None:  # the view's query reads no triage state or tag
+            if cursor_to:
+                self.cursor_to(ids)
             return
         leaving = {i for i in ids if i in listed and i not in matching}
         coming = [i for i in ids if i not in listed and i in matching]
@@ -149,7 +176,26 @@ class TriageActions:
             # The confirmation (``unstarred (u undoes)``) outlives the cursor's move to
             # the next row: it is about the row that left.
             self.keep_message = True
-            self.reload_rows(keep=self.row_kept(leaving))
+            if cursor_to:  # to the first of them the view lists
+                self.reload_rows(keep=[i for i in ids if i in matching] or None)
+            else:
+                self.reload_rows(keep=self.row_kept(leaving))
+        elif cursor_to:
+            self.cursor_to(ids)
+
+    def first_listed(self, ids: Sequence[str]) -> str | None:
+        """Of ``ids``, the one whose row (or story row) comes first in the list."""
+        places = [(p, i) for i in ids if (p := self.article_list.place_of(i)) is not None]
+        return min(places)[1] if places else None
+
+    def cursor_to(self, ids: Sequence[str]) -> None:
+        """Put the cursor on the first row of ``ids`` (an article's, or the story row
+        standing for it), the status line's message kept: it is about them."""
+        first = self.first_listed(ids)
+        position = self.article_list.place_of(first) if first is not None else None
+        if position is not None and position != self.article_list.cursor:
+            self.keep_message = True
+            self.article_list.cursor = position
 
     def row_kept(self, leaving: set[str]) -> str | None:
         """The id of the row the cursor stays on when ``leaving`` leave the list: its
@@ -166,7 +212,8 @@ class TriageActions:
         rows = self.rows_for(ids)
         value = not all(getattr(row, flag) for row in rows) if rows else True
         done = flag_done(flag, value, len(ids), self.undoes())
-        self.change(set_flag, ids, flag, value, done=done)
+        shown = [row.with_flag(flag, value) for row in rows]
+        self.change(set_flag, ids, flag, value, done=done, shown=shown)
 
     def action_toggle_read(self) -> None:
         self.toggle_flag("read", self.target_ids())
@@ -253,6 +300,7 @@ class TriageActions:
             ]
             return said
 
+        self.say("")  # u would undo these tags now, not what the last message named
         said = await self.app.gateway.change(apply)
         await self.refresh_rows(ids)
         where = "" if len(ids) == 1 else f" on {len(ids)} articles"
@@ -271,11 +319,13 @@ class TriageActions:
     async def undo_redo(self, which: str) -> None:
         """Undo or redo the last change in the library, then show what it changed: its
         articles' rows read again and, after a triage step, the view's rows put right
-        (a star undone in Starred brings its row back)."""
+        (a star undone in Starred brings its row back); the cursor goes to the row it
+        changed (the first, for several), where the user can see it."""
 
         def step(library: Library) -> tuple[str | None, list[str]]:
             return getattr(library, which)(), sorted(library.step_articles)
 
+        self.say("")
         label, ids = await self.app.gateway.change(step)
         if label is None:
             self.say(f"nothing to {which}")
@@ -284,8 +334,9 @@ class TriageActions:
         if label in ("join", "split"):  # the file's articles changed: list them again
             self.reload_rows()
             return
-        await self.refresh_rows(ids, follow_view=label.split()[0] in _TRIAGE_STEPS)
-        if self.current_id:
+        triage = label.split()[0] in _TRIAGE_STEPS
+        await self.refresh_rows(ids, follow_view=triage, cursor_to=True)
+        if self.current_id in ids:
             self.open_article(self.current_id, keep_place=True)
 
     # -- joins and splits -------------------------------------------------------------
@@ -311,6 +362,7 @@ class TriageActions:
 
     async def segment_edit(self, edit: Any, done: str) -> None:
         """Run a join or split, then show the list and the article it made."""
+        self.say("")  # u would undo this now, not what the last message named
         new_id = await self.app.gateway.change(edit)
         self.notify(f"{done} {self.undoes()}".rstrip(), markup=False, timeout=3)
         self.reload_rows(keep=new_id)

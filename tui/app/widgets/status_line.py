@@ -33,6 +33,9 @@ class StatusInfo:
     #: What the feeds, the watched folders or another session brought ("3 new"); it
     #: stays until the next news.
     news: str = ""
+    #: What waits while another program holds the library ("waiting to save": a change
+    #: of the user's, kept; shown as made): it stays until the library is free.
+    busy: str = ""
     #: The key that compares the story the cursor is on (``C``), None off a story: the
     #: story screen is hinted where a newcomer looks for keys.
     story_key: str | None = None
@@ -48,6 +51,9 @@ _HINTS = (
 #: How much of the counts is shown, most first: they give way to a message (what the
 #: last key did matters more, for a moment, than counts the next move brings back).
 _COUNTS = ("full", "compact", "shown", "none")
+
+#: What ``;`` left pending, and its short form for a narrow window.
+_PENDING = ("   ; next action applies to the marked articles", "   ; applies to marked")
 
 #: The undo hint at the end of a confirmation: kept whole when the message is cut.
 _UNDO_HINT = re.compile(r" \([^()]*undoes[^()]*\)$")
@@ -100,30 +106,37 @@ def _counts(info: StatusInfo, level: str) -> str:
     return f"{shown} · {info.unread} unread · {info.starred} starred · {info.marked} marked"
 
 
-def _message_parts(info: StatusInfo) -> tuple[str, str, str]:
-    """(body, undo hint, news) of what the status line says, each as drawn."""
-    message, news = visible(info.message), visible(info.news)
+def _message_parts(info: StatusInfo) -> tuple[str, str, str, str]:
+    """(body, undo hint, busy, news) of what the status line says, each as drawn."""
+    message, busy, news = visible(info.message), visible(info.busy), visible(info.news)
     found = _UNDO_HINT.search(message)
     hint = found.group(0) if found else ""
     body = message[: len(message) - len(hint)]
-    return (f"   {body}" if body else ""), hint, (f"   {news}" if news else "")
+    return (
+        (f"   {body}" if body else ""),
+        hint,
+        (f"   {busy}" if busy else ""),
+        (f"   {news}" if news else ""),
+    )
 
 
 def fit_message(info: StatusInfo, room: int) -> str:
-    """The message and news in ``room`` cells: whole if they fit, else the body cut
-    (``…``) before its undo hint, news dropped when the body would be a stub, and
-    last the whole cut at its end."""
-    body, hint, news = _message_parts(info)
-    whole = body + hint + news
+    """The message, busy and news in ``room`` cells: whole if they fit, else the body
+    cut (``…``) before its undo hint, news then busy dropped when the body would be a
+    stub, and last the whole cut at its end."""
+    body, hint, busy, news = _message_parts(info)
+    whole = body + hint + busy + news
     if cell_len(whole) <= room:
         return whole
-    for extra in (news, ""):
+    for extra in (busy + news, busy, ""):
         keep = cell_len(hint) + cell_len(extra) + 1  # the ``…``
         if body and room - keep >= _BODY_MIN:
             return _cut(body, room - keep) + "…" + hint + extra
-    if hint and cell_len(hint) + 1 <= room:
-        return "  " + hint.lstrip()  # how to undo it, when what it did cannot show
-    short = body + hint
+    for extra in (busy, ""):  # the body gone: how to undo it, and what waits
+        tail = ("  " + hint.lstrip() if hint else "") + extra
+        if tail and cell_len(tail) <= room:
+            return tail
+    short = body + hint + busy
     return _cut(short, room - 1) + "…" if room > 4 else ""
 
 
@@ -150,12 +163,14 @@ def status_text(info: StatusInfo, width: int = 1000) -> Text:
         name = name[: max(room, 4) - 1] + "…"
     head.append(f" {name} ", "bold reverse")
     message = "".join(_message_parts(info))
-    pending = "   ; next action applies to the marked articles" if info.pending_marked else ""
+    pending = _PENDING[0] if info.pending_marked else ""
     for level, hints in _attempts(info):
         counts = _counts(info, level)
         fixed = cell_len(head.plain) + cell_len(counts) + cell_len(position)
         if fixed + cell_len(message) + cell_len(pending) + cell_len(hints) <= width:
             break
+    if pending and fixed + cell_len(pending) + cell_len(hints) > width:
+        pending = _PENDING[1]  # q quit stays
     text = head
     text.append(counts)
     text.append(position, "bold")
