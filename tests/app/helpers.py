@@ -72,3 +72,24 @@ def region_text(app: Any, widget: Any) -> str:
     region = widget.region
     lines = screen_text(app).splitlines()[region.y : region.bottom]
     return "\n".join(line[region.x : region.right] for line in lines)
+
+
+def busy_events(app: Any) -> tuple[Any, Any]:
+    """Events set (in the library thread) when something waits for a busy library, and
+    when it went through; the app hears it as before."""
+    import threading
+
+    waiting, over = threading.Event(), threading.Event()
+    told = app.gateway.on_busy
+
+    def on_busy(now_waiting: bool, kind: str) -> None:
+        (waiting if now_waiting else over).set()
+        told(now_waiting, kind)
+
+    app.gateway.on_busy = on_busy
+    return waiting, over
+
+
+def notice_texts(app: Any) -> list[str]:
+    """The notices (toasts) on screen, as text."""
+    return [str(toast.render()) for toast in app.screen.query("Toast")]

@@ -16,28 +16,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.helpers import library_state, make_app, region_text, settle
-
-
-def _notices(app) -> list[str]:
-    return [str(toast.render()) for toast in app.screen.query("Toast")]
+from tests.app.helpers import (
+    busy_events,
+    library_state,
+    make_app,
+    notice_texts,
+    region_text,
+    settle,
+)
 
 
 def _status(app) -> str:
     return region_text(app, app.reader.query_one("#status"))
-
-
-def _listen(app) -> tuple[threading.Event, threading.Event]:
-    """Events set (in the library thread) when something waits, and when it went through."""
-    waiting, over = threading.Event(), threading.Event()
-    told = app.gateway.on_busy
-
-    def on_busy(now_waiting: bool, kind: str) -> None:
-        (waiting if now_waiting else over).set()
-        told(now_waiting, kind)
-
-    app.gateway.on_busy = on_busy
-    return waiting, over
 
 
 @pytest.fixture
@@ -45,14 +35,14 @@ def first_try_short(monkeypatch: pytest.MonkeyPatch) -> None:
     """A change's first try waits 50 ms (the store's own timeout stays 15 s)."""
     import tui.app.library_gateway as gateway
 
-    monkeypatch.setattr(gateway, "CHANGE_FIRST_TRY_MS", 50, raising=False)
+    monkeypatch.setattr(gateway, "CHANGE_FIRST_TRY_MS", 50)
 
 
 async def test_a_star_while_the_library_is_held_shows_at_once_and_says_it_waits(
     library_path: Path, first_try_short: None
 ) -> None:
     app = make_app(library_path)
-    waiting, over = _listen(app)
+    waiting, over = busy_events(app)
     other = sqlite3.connect(library_path, isolation_level=None)
     try:
         async with app.run_test(size=(80, 24), notifications=True) as pilot:
@@ -66,21 +56,25 @@ async def test_a_star_while_the_library_is_held_shows_at_once_and_says_it_waits(
             await pilot.press("s")
             await pilot.pause()
             # At once, before the library has it: the star, the count, the confirmation.
-            assert lst.current.starred and not library_state_is_readable(other, article)
+            assert lst.current.starred and not _stored_starred(other, article)
             assert "starred (u undoes)" in _status(app)
             # Within the first try's timeout (not the store's 15 s): it waits, and says so.
             assert await asyncio.to_thread(waiting.wait, 30)
             await pilot.pause()
-            notices = _notices(app)
+            notices = notice_texts(app)
             assert any("your change is kept and saved" in text for text in notices)
             assert any("an earlier notice" in text for text in notices)  # not wiped out
             status = _status(app)
             assert "waiting to save" in status and "(u undoes)" in status, status
             assert "q quit" in status
+            await pilot.press("m")  # a second change, queued behind the star
+            await pilot.pause()
+            assert lst.current.marked  # shown at once too, and no second notice
+            assert sum("the library is busy" in text for text in notice_texts(app)) == 1
             other.execute("COMMIT")
             assert await asyncio.to_thread(over.wait, 30)
             await settle(pilot)
-            notices = _notices(app)
+            notices = notice_texts(app)
             assert any("your change is saved" in text for text in notices)
             assert any("an earlier notice" in text for text in notices)
             assert "waiting to save" not in _status(app)
@@ -90,37 +84,10 @@ async def test_a_star_while_the_library_is_held_shows_at_once_and_says_it_waits(
     assert library_state(library_path, article).starred
 
 
-def library_state_is_readable(other: sqlite3.Connection, article: str) -> bool:
+def _stored_starred(other: sqlite3.Connection, article: str) -> bool:
     """Whether the star is in the library yet (read through the holding connection)."""
     row = other.execute("SELECT flags FROM articles WHERE id = ?", (article,)).fetchone()
     return bool(row[0] & 2)
-
-
-async def test_a_second_change_while_waiting_adds_no_second_notice(
-    library_path: Path, first_try_short: None
-) -> None:
-    app = make_app(library_path)
-    waiting, over = _listen(app)
-    other = sqlite3.connect(library_path, isolation_level=None)
-    try:
-        async with app.run_test(size=(80, 24), notifications=True) as pilot:
-            await settle(pilot)
-            app.reader.article_list.focus()
-            await settle(pilot)
-            other.execute("BEGIN IMMEDIATE")
-            await pilot.press("s")
-            assert await asyncio.to_thread(waiting.wait, 30)
-            await pilot.pause()
-            await pilot.press("m")  # queued behind the star
-            await pilot.pause()
-            assert app.reader.article_list.current.marked  # shown at once too
-            busy = [text for text in _notices(app) if "the library is busy" in text]
-            assert len(busy) == 1
-            other.execute("COMMIT")
-            assert await asyncio.to_thread(over.wait, 30)
-            await settle(pilot)
-    finally:
-        other.close()
 
 
 def test_a_changes_first_try_waits_its_own_timeout(library_path: Path, monkeypatch) -> None:
@@ -130,7 +97,7 @@ def test_a_changes_first_try_waits_its_own_timeout(library_path: Path, monkeypat
     from tui.app.library_gateway import LibraryGateway
 
     monkeypatch.setattr(store_library, "BUSY_TIMEOUT_MS", 120_000)
-    monkeypatch.setattr(gateway_module, "CHANGE_FIRST_TRY_MS", 50, raising=False)
+    monkeypatch.setattr(gateway_module, "CHANGE_FIRST_TRY_MS", 50)
     heard = threading.Event()
     gateway = LibraryGateway(library_path, on_busy=lambda now, kind: now and heard.set())
     other = sqlite3.connect(library_path, isolation_level=None)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.helpers import library_state, make_app, settle
+from tests.app.helpers import busy_events, library_state, make_app, notice_texts, settle
 from tui.app.screens.prompt import ConfirmScreen
 
 
@@ -23,19 +23,6 @@ def short_busy(monkeypatch: pytest.MonkeyPatch) -> None:
     import tui.store.library as store_library
 
     monkeypatch.setattr(store_library, "BUSY_TIMEOUT_MS", 50)
-
-
-def _listen(app) -> tuple[threading.Event, threading.Event]:
-    """Events set (in the library thread) when something waits, and when it went through."""
-    waiting, over = threading.Event(), threading.Event()
-    told = app.gateway.on_busy
-
-    def on_busy(now_waiting: bool, kind: str) -> None:
-        (waiting if now_waiting else over).set()
-        told(now_waiting, kind)
-
-    app.gateway.on_busy = on_busy
-    return waiting, over
 
 
 def _hold_as_compact(path: Path) -> sqlite3.Connection:
@@ -62,10 +49,6 @@ def _exits(app) -> asyncio.Event:
     return exited
 
 
-def _notices(app) -> list[str]:
-    return [str(toast.render()) for toast in app.screen.query("Toast")]
-
-
 async def _star_while_held(app, pilot, other: sqlite3.Connection, waiting: threading.Event):
     await settle(pilot)
     app.reader.article_list.focus()
@@ -75,7 +58,7 @@ async def _star_while_held(app, pilot, other: sqlite3.Connection, waiting: threa
     await pilot.press("s")
     assert await asyncio.to_thread(waiting.wait, 30)
     await pilot.pause()
-    assert any("your change is kept and saved" in text for text in _notices(app))
+    assert any("your change is kept and saved" in text for text in notice_texts(app))
     return article
 
 
@@ -83,7 +66,7 @@ async def test_q_asks_and_n_keeps_the_change_which_is_saved_then_quits(
     library_path: Path, short_busy: None
 ) -> None:
     app = make_app(library_path)
-    waiting, _over = _listen(app)
+    waiting, _over = busy_events(app)
     exited = _exits(app)
     other = sqlite3.connect(library_path, isolation_level=None)
     try:
@@ -111,7 +94,7 @@ async def test_y_quits_without_the_change_while_the_library_is_still_held(
     library_path: Path, short_busy: None
 ) -> None:
     app = make_app(library_path)
-    waiting, _over = _listen(app)
+    waiting, _over = busy_events(app)
     other = sqlite3.connect(library_path, isolation_level=None)
     try:
         async with app.run_test(size=(80, 24), notifications=True) as pilot:
@@ -131,20 +114,20 @@ async def test_opening_while_held_says_no_change_of_the_user_waits(
     """`newsdesk compact` holds the library as the app opens: the notice must not speak
     of "your change" (the user typed nothing), nor when the library is free again."""
     app = make_app(library_path)
-    waiting, over = _listen(app)
+    waiting, over = busy_events(app)
     other = _hold_as_compact(library_path)
     try:
         async with app.run_test(size=(80, 24), notifications=True) as pilot:
             assert await asyncio.to_thread(waiting.wait, 30)
             await pilot.pause()
-            notices = _notices(app)
+            notices = notice_texts(app)
             assert any("the library is busy" in text for text in notices)
             assert not any("your change" in text for text in notices)
             other.execute("PRAGMA journal_mode = WAL")
             other.close()  # compact is done
             assert await asyncio.to_thread(over.wait, 30)
             await pilot.pause()
-            notices = _notices(app)
+            notices = notice_texts(app)
             assert any("the library is free again" in text for text in notices)
             assert not any("your change" in text for text in notices)
     finally:
@@ -155,7 +138,7 @@ async def test_q_quits_at_once_while_the_library_cannot_be_opened(
     library_path: Path, short_busy: None
 ) -> None:
     app = make_app(library_path)
-    waiting, _over = _listen(app)
+    waiting, _over = busy_events(app)
     other = _hold_as_compact(library_path)
     try:
         async with app.run_test(size=(80, 24), notifications=True) as pilot:
@@ -183,7 +166,7 @@ async def test_a_star_queued_behind_a_waiting_stories_update_is_not_lost(
         library.import_paths([str(story)])
         (row,) = library.list_rows()
     app = make_app(db)
-    waiting, _over = _listen(app)
+    waiting, _over = busy_events(app)
     kinds: list[str] = []
     told = app.gateway.on_busy
     app.gateway.on_busy = lambda now, kind: (kinds.append(kind), told(now, kind))
@@ -195,14 +178,14 @@ async def test_a_star_queued_behind_a_waiting_stories_update_is_not_lost(
             assert await asyncio.to_thread(waiting.wait, 30)
             await pilot.pause()
             assert kinds == ["library"]
-            notices = _notices(app)
+            notices = notice_texts(app)
             assert any("the reader waits until it is free" in text for text in notices)
             assert not any("your change" in text for text in notices)
             app.reader.article_list.focus()
             await pilot.press("s")
             await pilot.pause()
             assert app.gateway.changes_pending == 1
-            assert any("your change is kept" in text for text in _notices(app))
+            assert any("your change is kept" in text for text in notice_texts(app))
             await pilot.press("q")
             await pilot.pause()
             assert isinstance(app.screen, ConfirmScreen)
@@ -221,7 +204,7 @@ async def test_n_stays_even_when_an_earlier_q_waited_for_the_queue(
     the busy library, q again asks, and n means stay: once the star is saved, the app
     does not quit after all."""
     app = make_app(library_path)
-    waiting, over = _listen(app)
+    waiting, over = busy_events(app)
     gate = threading.Event()
     other = sqlite3.connect(library_path, isolation_level=None)
     try:
