@@ -122,3 +122,25 @@ def test_a_changes_first_try_waits_its_own_timeout(library_path: Path, monkeypat
     finally:
         other.close()
         gateway.close()
+
+
+async def test_a_change_that_fails_puts_the_row_back(library_path: Path, monkeypatch) -> None:
+    """Shown before the library has it, a star the library refuses (a read-only
+    library, a full disk) is taken back, its confirmation too; the error is said."""
+    from tui.errors import NewsdeskError
+
+    def refused(library, ids, flag, value):
+        raise NewsdeskError("library.db: cannot save (disk full)")
+
+    monkeypatch.setattr("tui.app.screens.reader_triage.set_flag", refused)
+    app = make_app(library_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        lst = app.reader.article_list
+        lst.focus()
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert not lst.current.starred
+        assert "starred" not in app.reader.status_message
+        assert any("disk full" in text for text in notice_texts(app))
