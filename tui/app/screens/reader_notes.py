@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 
 from tui.app.attribution import full_title, quote_with_attribution
-from tui.app.library_calls import set_flag
 from tui.app.textsafe import visible
 
 if TYPE_CHECKING:
@@ -40,7 +39,7 @@ class NotesActions:
     open_article: Any
     refresh_rows: Any
     rows_for: Any
-    change: Any
+    set_flag_shown: Any
     focus_widget: Any
     listed_rows: Any
     tag_articles: Any
@@ -249,4 +248,4 @@ class NotesActions:
         rows = self.rows_for(ids)
         value = not all(getattr(row, flag) for row in rows) if len(rows) == len(ids) else True
         state = flag if value else f"not {flag}"
-        self.change(set_flag, ids, flag, value, done=f"Story: {len(ids)} articles {state}")
+        self.set_flag_shown(ids, flag, value, f"Story: {len(ids)} articles {state}")

@@ -212,7 +212,11 @@ class TriageActions:
         rows = self.rows_for(ids)
         value = not all(getattr(row, flag) for row in rows) if rows else True
         done = flag_done(flag, value, len(ids), self.undoes())
-        shown = [row.with_flag(flag, value) for row in rows]
+        self.set_flag_shown(ids, flag, value, done)
+
+    def set_flag_shown(self, ids: Sequence[str], flag: str, value: bool, done: str) -> None:
+        """Set ``flag`` on ``ids`` in the library, their rows showing it at once."""
+        shown = [row.with_flag(flag, value) for row in self.rows_for(ids)]
         self.change(set_flag, ids, flag, value, done=done, shown=shown)
 
     def action_toggle_read(self) -> None:
@@ -248,8 +252,7 @@ class TriageActions:
 
         def answered(yes: bool | None) -> None:
             if yes:
-                done = f"{len(ids)} marked read {self.undoes()}"
-                self.change(set_flag, ids, "read", True, done=done)
+                self.set_flag_shown(ids, "read", True, f"{len(ids)} marked read {self.undoes()}")
 
         key = self.undo_key()
         question = f"Mark {len(ids)} articles read?" + (f" ({key} undoes it)" if key else "")
