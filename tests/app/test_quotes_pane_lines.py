@@ -63,8 +63,7 @@ async def test_his_office_of_two_articles_is_two_speakers_in_the_index(library_p
     the article's title: the same words in two stories are not one speaker; a name or
     another role (``the ministry``) is still one speaker across articles."""
     app = make_app(library_path)
-    # 200 columns: a quotes pane wide enough for the whole footer (at 160 it says 5q 4sp).
-    async with app.run_test(size=(200, 48)) as pilot:
+    async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         pane = app.reader.quotes_pane
         quote = next(iter(pane.refs.values())).quote

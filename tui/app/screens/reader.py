@@ -36,6 +36,7 @@ from tui.app.library_calls import (
     view_lists,
 )
 from tui.app.library_follow import FollowsLibrary
+from tui.app.pane_widths import side_by_side
 from tui.app.screens.reader_notes import NotesActions
 from tui.app.screens.reader_stories import StoryRowsMixin
 from tui.app.screens.reader_triage import TriageActions
@@ -78,8 +79,9 @@ PANE_TITLES = {"list": "Articles", "article": "Article", "quotes": "Quotes", "se
 class PaneLayout:
     """What the panes look like: which, in what order and proportion, stacked or not."""
 
-    #: (pane, proportion) in screen order: the view's layout, plus search when open.
-    panes: tuple[tuple[str, int], ...]
+    #: (pane, proportion) in screen order: the view's layout, plus search when open
+    #: (side by side, cells where the list needed more than its share: pane_widths).
+    panes: tuple[tuple[str, float], ...]
     narrow: bool = False
     #: The focused pane when stacked (it gets most of the height); None when side by side.
     focused: str | None = None
@@ -251,6 +253,8 @@ class ReaderScreen(
         list_width = self.article_list.width_for_all_columns() if len(panes) > 1 else 0
         narrow = width < NARROW_WIDTH or list_width > width * LIST_SHARE_BESIDE
         focused = self.focused_pane_name() if narrow else None
+        if not narrow:  # the list's room for its columns, from the widest other panes
+            panes = side_by_side(panes, width, list_width)
         self.pane_layout = PaneLayout(panes, narrow, focused, 0 if narrow else list_width)
 
     def watch_pane_layout(self, layout: PaneLayout | None) -> None:
