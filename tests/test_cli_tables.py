@@ -132,3 +132,16 @@ def test_the_width_of_a_terminal_on_standard_output(monkeypatch) -> None:
     import io
 
     assert table_width(io.StringIO()) is None  # a pipe or a file: no limit
+
+
+def test_config_bindings_fit_the_width_ids_and_keys_whole(tmp_path: Path, capsys, monkeypatch):
+    """Four descriptions (``highlight``'s, ``note``'s...) made lines over 80 cells."""
+    config = str(tmp_path / "none.yaml")
+    assert main(["config", "bindings", "--config", config]) == 0
+    piped = capsys.readouterr().out.splitlines()
+    assert max(map(len, piped)) > 80  # the descriptions whole when piped
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["config", "bindings", "--config", config]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(piped) and max(map(len, lines)) <= 80
+    assert [line.split()[:2] for line in lines] == [line.split()[:2] for line in piped]
