@@ -119,11 +119,26 @@ async def test_a_wide_screen_puts_each_outlets_quotes_in_a_column_enter_opens_th
         assert opened is not None and opened.id == row.cells[1].article
 
 
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_the_story_screen_covers_the_terminal_with_a_clean_edge(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """At 95% x 90% the main screen showed through around the story (at 80x24 two
+    columns of cut rows and three lines); its key hints lost ``esc closes`` at 80."""
+    async with _story_screen(tmp_path, size) as (pilot, _path, _ids):
+        lines = screen_text(pilot.app).splitlines()
+        assert len(lines) == size[1]
+        assert lines[0].startswith("╭") and lines[0].endswith("╮"), lines[0]
+        assert lines[-1].startswith("╰") and lines[-1].endswith("╯"), lines[-1]
+        assert all(line[0] == line[-1] == "│" for line in lines[1:-1]), lines
+        assert "? keys · esc closes ─╯" in lines[-1]
+
+
 async def test_a_narrow_screen_lists_the_quotes_under_their_outlet_and_shows_the_keys(
     tmp_path: Path,
 ) -> None:
-    async with _story_screen(tmp_path, (80, 24)) as (pilot, _path, _ids):
-        # The key hints fit at 80 columns; no outlet columns there.
+    async with _story_screen(tmp_path, (76, 24)) as (pilot, _path, _ids):
+        # The key hints fit at 76 columns; no outlet columns there.
         assert "u undoes · ? keys · esc closes" in screen_text(pilot.app)
         screen = pilot.app.screen
         assert not screen.side_rows
@@ -230,7 +245,8 @@ async def test_j_k_g_and_G_move_as_on_the_main_screen(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("size", "same", "differ"),
-    [((160, 48), "= ", "≠ "), ((80, 24), "same words", "worded differently")],
+    # 76 columns: too narrow for two outlet columns (80, the whole width, just fits them).
+    [((160, 48), "= ", "≠ "), ((76, 24), "same words", "worded differently")],
 )
 async def test_quotes_both_outlets_give_are_aligned_and_a_different_wording_flagged(
     tmp_path: Path, size: tuple[int, int], same: str, differ: str
@@ -276,7 +292,7 @@ async def test_the_outlet_columns_follow_a_resize_and_the_cursor_stays_on_its_qu
         option_id, row = next(iter(screen.side_rows.items()))
         options.highlighted = options.get_option_index(option_id)
         quote = next(q for q in row.cells if q is not None)
-        await pilot.resize_terminal(80, 24)
+        await pilot.resize_terminal(76, 24)  # (80 columns fit two outlets' columns)
         await settle(pilot)
         assert not screen.side_rows
         lines = screen_text(pilot.app).splitlines()

@@ -152,11 +152,14 @@ def _bindings(path: Path) -> int:
             "newsdesk config: the reader is not built in this install; no bindings", file=sys.stderr
         )
         return exitcodes.USAGE
+    from tui.commands._table import fit_line, table_width
+
+    width = table_width()  # a terminal's: a long description cut, not wrapped
     seen: set[str] = set()
     for row in rows:
         if row.id and row.id not in seen:
             seen.add(row.id)
-            print(f"{row.id:26} {row.keys:24} {row.description or row.action}")
+            print(fit_line(f"{row.id:26} {row.keys:24} {row.description or row.action}", width))
     return exitcodes.OK
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from tui import exitcodes
 from tui.commands._library import db_help
 from tui.commands._options import add_global_options
+from tui.commands._table import column_widths, fit_line, table_width
 from tui.terminal_safe import terminal_safe
 from tui.text import one_line
 
@@ -73,18 +75,24 @@ def record(row: ListRow) -> dict[str, Any]:
 
 #: The source column of the table: the outlet or the file, as the reader's list shows it.
 SOURCE_CHARS = 16
+#: The table's columns (flags, id, source, date, title) and the gaps between them, in
+#: cells; to a narrower terminal the title gives way to 30, the source to 8, the title
+#: to 12; a wider one gives the title its spare cells (see :mod:`tui.commands._table`).
+TABLE_COLUMNS = (3, 1, 16, 2, SOURCE_CHARS, 2, 10, 2, 70)
+TABLE_GIVE_WAY = ((8, 30), (4, 8), (8, 12))
 
 
-def _table_line(row: ListRow) -> str:
+def _table_line(row: ListRow, widths: Sequence[int] = TABLE_COLUMNS) -> str:
     flags = "".join(
         mark if on else " "
         for mark, on in (("●", not row.read), ("★", row.starred), ("A", row.archived))
     )
     from tui.ingest.outlet import source_label
 
-    source = one_line(source_label(row.source), SOURCE_CHARS)
-    title = one_line(row.title, 70)
-    line = f"{flags} {row.id}  {source:<{SOURCE_CHARS}}  {(row.date or '-'):<10}  {title}"
+    source_width, title_width = widths[4], widths[8]
+    source = one_line(source_label(row.source), source_width)
+    title = one_line(row.title, title_width)
+    line = f"{flags} {row.id}  {source:<{source_width}}  {(row.date or '-'):<10}  {title}"
     return terminal_safe(line)
 
 
@@ -123,11 +131,15 @@ def run(args: argparse.Namespace) -> int:
             return exitcodes.USAGE
         left = args.limit
         out = sys.stdout
+        width = table_width(out)
+        widths = column_widths(TABLE_COLUMNS, TABLE_GIVE_WAY, width, grow=8)
         while not pages.done and left != 0:
             rows = pages.next_page()
             if left is not None:
                 rows, left = rows[:left], left - min(left, len(rows))
             for row in rows:
-                line = json.dumps(record(row), ensure_ascii=False)
-                out.write(line + "\n" if args.format == "jsonl" else _table_line(row) + "\n")
+                if args.format == "jsonl":
+                    out.write(json.dumps(record(row), ensure_ascii=False) + "\n")
+                else:
+                    out.write(fit_line(_table_line(row, widths), width) + "\n")
     return exitcodes.OK

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui import exitcodes
+from tui.commands._table import column_widths, fit_line, table_width
 from tui.terminal_safe import terminal_safe
 from tui.text import one_line
 
@@ -194,20 +195,33 @@ def _quotes(
     yield from (row for row in held if keep(row[1], row[2]))
 
 
+#: The table's columns (file:offset, speaker, kind and confidence with their gaps, quote)
+#: in cells; to a narrower terminal the quote gives way to 40, the file to 20, the
+#: speaker to 16, the quote to 20; a wider one gives the quote its spare cells (see
+#: :mod:`tui.commands._table`).
+TABLE_COLUMNS = (30, 1, 26, 1 + 12 + 1 + 4 + 2, 70)
+TABLE_GIVE_WAY = ((4, 40), (0, 20), (2, 16), (4, 20))
+
+
 def _write_table(rows: Iterator[tuple[str, Article, Quote]]) -> int:
     out = sys.stdout
-    header = f"{'FILE:OFFSET':<30} {'SPEAKER':<26} {'KIND':<12} {'CONF':>4}  QUOTE"
-    out.write(header + "\n")
+    width = table_width(out)
+    at, _, by, _, text = column_widths(TABLE_COLUMNS, TABLE_GIVE_WAY, width, grow=4)
+    header = f"{'FILE:OFFSET':<{at}} {'SPEAKER':<{by}} {'KIND':<12} {'CONF':>4}  QUOTE"
+    out.write(fit_line(header, width) + "\n")
     count = 0
     for source, _article, quote in rows:
-        where = f"{Path(source).name}:{quote.span.start}"
-        speaker = one_line(quote.speaker or "-", 26)
+        offset = f":{quote.span.start}"
+        where = Path(source).name + offset
+        if at < TABLE_COLUMNS[0]:  # the name is cut, not the offset (piped: kept whole)
+            where = one_line(Path(source).name, at - len(offset)) + offset
+        speaker = one_line(quote.speaker or "-", by)
         kind = quote.kind.value
         line = (
-            f"{where:<30} {speaker:<26} {kind:<12} {quote.confidence:>4.2f}  "
-            f"{one_line(quote.text, 70)}"
+            f"{where:<{at}} {speaker:<{by}} {kind:<12} {quote.confidence:>4.2f}  "
+            f"{one_line(quote.text, text)}"
         )
-        out.write(terminal_safe(line) + "\n")
+        out.write(fit_line(terminal_safe(line), width) + "\n")
         count += 1
     out.write(f"{count} quote{'s' if count != 1 else ''}\n")
     return count

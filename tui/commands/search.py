@@ -9,6 +9,7 @@ from typing import Any
 from tui import exitcodes
 from tui.commands._library import db_help
 from tui.commands._options import add_global_options
+from tui.commands._table import column_widths, fit_line, table_width
 from tui.terminal_safe import terminal_safe
 from tui.text import one_line
 
@@ -122,6 +123,7 @@ def run(args: argparse.Namespace) -> int:
 
     info = index.describe([h.article_id for h in hits])
     out = sys.stdout
+    width = table_width(out)
     for hit in hits:
         source, title = info.get(hit.article_id, ("", ""))
         record = _record(hit, source, title)
@@ -130,9 +132,17 @@ def run(args: argparse.Namespace) -> int:
         else:
             # 5 digits: a title's hit scores ~1,000, and 1.02e+03 beside 1.01e+03 hid
             # the order the rows are in.
-            line = f"{record['score']:>9.5g}  {source}  {one_line(title, 60)}"
-            out.write(terminal_safe(line) + "\n")
-            out.write(terminal_safe(f"          {hit.target}: {_snippet(record)}") + "\n")
+            # To a narrower terminal the title gives way to 20 cells, then the source
+            # (a file's path: its end kept) to 16, the snippet to 30; a wider one gives
+            # them its spare cells.
+            natural = (11, len(source), 2, 60)
+            _, at, _, room = column_widths(natural, ((3, 20), (1, 16)), width, grow=3)
+            where = source if at >= len(source) else "…" + source[len(source) - at + 1 :]
+            line = f"{record['score']:>9.5g}  {where}  {one_line(title, room)}"
+            out.write(fit_line(terminal_safe(line), width) + "\n")
+            room = column_widths((12 + len(hit.target), 72), ((1, 32),), width, grow=1)[1] - 2
+            line = f"          {hit.target}: {_snippet(record, room)}"
+            out.write(fit_line(terminal_safe(line), width) + "\n")
     if library is not None:
         library.close()
     return status

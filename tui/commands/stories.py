@@ -10,8 +10,14 @@ from typing import Any
 from tui import exitcodes
 from tui.commands._library import db_help
 from tui.commands._options import add_global_options
+from tui.commands._table import column_widths, fit_line, table_width
 from tui.terminal_safe import terminal_safe
 from tui.text import one_line
+
+#: The table's columns (id and its gap, title, outlets, date) and the gaps between them,
+#: in cells; to a narrower terminal the title gives way, to 20; a wider one gives it
+#: the spare cells its longest title takes (:mod:`tui.commands._table`).
+TABLE_COLUMNS = (8, 60, 2, 10, 2, 10)
 
 NAME = "stories"
 HELP = "list stories: articles from several outlets reporting the same news"
@@ -132,16 +138,21 @@ def run(args: argparse.Namespace) -> int:
                 what = "matching the query" if args.query else "in the library"
                 size = "" if args.all else " of two articles or more (--all: single ones too)"
                 print(f"newsdesk stories: no stories{size} {what}", file=sys.stderr)
+            width = table_width(out)
+            title_width = column_widths(TABLE_COLUMNS, ((1, 20),), width, grow=1)[1]
+            if title_width > TABLE_COLUMNS[1]:  # wider: no wider than the longest title
+                longest = max((len(one_line(s.title, title_width)) for s in rows), default=0)
+                title_width = max(TABLE_COLUMNS[1], longest)
             for story in rows:
                 if args.format == "jsonl":
                     out.write(json.dumps(record(library, story), ensure_ascii=False) + "\n")
                     continue
                 outlets = story_size_label(len(story.outlets), len(story.article_ids))
                 line = (
-                    f"{story.id:>6}  {one_line(story.title, 60):<60}  {outlets:<10}  "
-                    f"{story.newest or '-'}"
+                    f"{story.id:>6}  {one_line(story.title, title_width):<{title_width}}  "
+                    f"{outlets:<10}  {story.newest or '-'}"
                 )
-                out.write(terminal_safe(line) + "\n")
+                out.write(fit_line(terminal_safe(line), width) + "\n")
     except NewsdeskError as exc:
         print(f"newsdesk stories: {exc}", file=sys.stderr)
         return exitcodes.USAGE

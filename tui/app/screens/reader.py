@@ -36,6 +36,7 @@ from tui.app.library_calls import (
     view_lists,
 )
 from tui.app.library_follow import FollowsLibrary
+from tui.app.pane_widths import side_by_side
 from tui.app.screens.reader_notes import NotesActions
 from tui.app.screens.reader_stories import StoryRowsMixin
 from tui.app.screens.reader_triage import TriageActions
@@ -59,8 +60,13 @@ EMPTY_LIBRARY = "The library is empty: import files with  newsdesk PATH..."
 EMPTY_LIBRARY_ARTICLE = "Nothing here yet: q, then  newsdesk PATH...  (or newsdesk --sample)"
 #: Beside a view that lists nothing (Starred before a star): no list to pick from.
 EMPTY_VIEW_ARTICLE = "No article in this view: another view (ctrl+p lists them), or / to search."
-#: Below this width the panes stack (the focused one gets most of the height).
+#: Below this width the panes stack (the focused one gets most of the height)...
 NARROW_WIDTH = 120
+#: ...and below the width at which the list, side by side, would need more than this
+#: share of the screen to show all its columns (:meth:`ArticleList.width_for_all_columns`):
+#: at 120x40 a list of two sixths (36 cells of rows) showed titles alone, where the
+#: 80x24 list, stacked, shows outlet and date too. A wider screen never shows less.
+LIST_SHARE_BESIDE = 0.5
 #: Seconds the list cursor must rest on a row before its article is loaded.
 FOLLOW_DELAY = 0.06
 #: Seconds a view switch waits for its first page before the list says it is loading
@@ -77,11 +83,14 @@ PANE_TITLES = {"list": "Articles", "article": "Article", "quotes": "Quotes", "se
 class PaneLayout:
     """What the panes look like: which, in what order and proportion, stacked or not."""
 
-    #: (pane, proportion) in screen order: the view's layout, plus search when open.
-    panes: tuple[tuple[str, int], ...]
+    #: (pane, proportion) in screen order: the view's layout, plus search when open
+    #: (side by side, cells where the list needed more than its share: pane_widths).
+    panes: tuple[tuple[str, float], ...]
     narrow: bool = False
     #: The focused pane when stacked (it gets most of the height); None when side by side.
     focused: str | None = None
+    #: The list pane's least width side by side (cells): room for all its columns.
+    list_width: int = 0
 
 
 #: Heights of the stacked panes (``fr``): the focused pane's, the others'...
@@ -243,9 +252,14 @@ class ReaderScreen(
 
     def update_layout(self) -> None:
         """Work out the layout from the view, the search pane, the width and the focus."""
-        narrow = self.app.size.width < NARROW_WIDTH  # the screen has no size until laid out
+        width = self.app.size.width  # (the screen has no size until laid out)
+        panes = tuple(self.visible_panes())
+        list_width = self.article_list.width_for_all_columns() if len(panes) > 1 else 0
+        narrow = width < NARROW_WIDTH or list_width > width * LIST_SHARE_BESIDE
         focused = self.focused_pane_name() if narrow else None
-        self.pane_layout = PaneLayout(tuple(self.visible_panes()), narrow, focused)
+        if not narrow:  # the list's room for its columns, from the widest other panes
+            panes = side_by_side(panes, width, list_width)
+        self.pane_layout = PaneLayout(panes, narrow, focused, 0 if narrow else list_width)
 
     def watch_pane_layout(self, layout: PaneLayout | None) -> None:
         """Show the layout's panes in its order and proportions; stack them when narrow."""
@@ -267,6 +281,8 @@ class ReaderScreen(
                 widget.styles.width = f"{proportion}fr"
                 widget.styles.height = "1fr"
                 widget.styles.min_height = None
+            # Side by side the list keeps room for all its columns (its share at least).
+            widget.styles.min_width = (layout.list_width or None) if name == "list" else None
         # Keep the DOM order equal to the layout order (moving only when it differs).
         wanted = [panes[name] for name, _ in layout.panes]
         current = [child for child in container.children if child in wanted]

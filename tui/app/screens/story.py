@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -169,10 +170,12 @@ class StoryScreen(ModalScreen[StoryJump | None]):
         Binding("right", "column(1)", "Outlet column to the right", id="story.column-right"),
     ]
 
+    # The whole terminal: at 95% x 90% the main screen showed through at the edges (at
+    # 80x24 two columns and three lines of cut rows), and the outlets' columns want every
+    # cell. The focused list keeps the round border (OptionList's own :focus one is tall).
     DEFAULT_CSS = """
-    StoryScreen { align: center middle; }
-    StoryScreen > OptionList {
-        width: 95%; height: 90%;
+    StoryScreen > OptionList, StoryScreen > OptionList:focus {
+        width: 100%; height: 100%;
         border: round $primary; background: $surface;
     }
     """
@@ -320,8 +323,8 @@ class StoryScreen(ModalScreen[StoryJump | None]):
         return out
 
     def list_width(self) -> int:
-        """The list's cells: the screen's 95%, less the border and the scroll bar."""
-        return self.app.size.width * 95 // 100 - 4
+        """The list's cells: the screen's width, less the border and the scroll bar."""
+        return self.app.size.width - 4
 
     def layout_of(self, width: int) -> tuple[bool, ...]:
         """Which speakers' outlets are drawn as columns at ``width`` (a resize that
@@ -341,15 +344,18 @@ class StoryScreen(ModalScreen[StoryJump | None]):
 
     def _subtitle(self) -> str:
         """What the keys do here (the main screen's ? does not list them), as the keymap
-        has them; short enough for 80 columns."""
+        has them; in fewer words when the full line is wider than the bottom border (at
+        80x24 with the outlets in columns it lost ``esc closes``)."""
         k = self.key_hint
         columns = f"{k('story.column-left')}{k('story.column-right')} column · "
         triage = " ".join(k(f"story.{name}") for name in ("read", "star", "archive", "tag", "mark"))
-        return (
-            f"{k('story.open')} opens · {columns if self.side_rows else ''}{triage}: "
-            f"whole story · {k('story.undo')} undoes · {k('story.help')} keys · "
-            f"{k('story.close')} closes"
-        )
+        start = f"{k('story.open')} opens · {columns if self.side_rows else ''}{triage}: "
+        end = f"{k('story.help')} keys · {k('story.close')} closes"
+        full = f"{start}whole story · {k('story.undo')} undoes · {end}"
+        # The border's corners, its first line and the spaces around the text: 6 cells.
+        if cell_len(full) <= self.app.size.width - 6:
+            return full
+        return f"{start}story · {k('story.undo')} undo · {end}"
 
     def compose(self) -> ComposeResult:
         width = self.list_width()
@@ -366,6 +372,7 @@ class StoryScreen(ModalScreen[StoryJump | None]):
         takes them out (80x24 <-> 200x50), the cursor kept on the same quote."""
         width = self.list_width()
         layout = self.layout_of(width)
+        self.query_one(OptionList).border_subtitle = self._subtitle()
         if layout == self._layout:
             return  # the same lines: the grids re-flow to the width by themselves
         self._layout = layout

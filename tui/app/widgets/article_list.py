@@ -60,6 +60,7 @@ from tui.app.widgets.list_rows import (
     columns_for_width,
     fit_segments,
     row_flags,
+    width_for_all,
 )
 
 __all__ = [
@@ -257,6 +258,12 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
     def set_columns(self, columns: Sequence[str]) -> None:
         self.columns = tuple(columns)
         self.refresh()
+
+    def width_for_all_columns(self, border: int = 2) -> int:
+        """The pane's width (cells) that shows all its columns with a readable title:
+        the rows' (:func:`width_for_all`), the vertical scrollbar's (its gutter is
+        always kept) and ``border`` cells of the pane's left and right edges."""
+        return width_for_all(self.columns) + self.styles.scrollbar_size_vertical + border
 
     @property
     def current(self) -> Any | None:

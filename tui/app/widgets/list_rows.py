@@ -106,6 +106,18 @@ def columns_for_width(columns: tuple[str, ...], width: int) -> tuple[str, ...]:
     return tuple(shown)
 
 
+def width_for_all(columns: tuple[str, ...]) -> int:
+    """Cells a row needs to show every one of ``columns`` with a title of at least
+    :data:`MIN_TITLE_WIDTH` (:func:`columns_for_width` then drops none).
+
+    The reader gives the list pane this much room when the panes sit side by side: at
+    200x50 a list of two sixths of the width (62 cells) dropped the source column, which
+    the 80x24 list (stacked, the full width) shows.
+    """
+    fixed = sum(_FIXED_WIDTHS.get(c, QUOTES_WIDTH) + 1 for c in columns if c != "title")
+    return fixed + (MIN_TITLE_WIDTH if "title" in columns else 0)
+
+
 def _fit(text: str, width: int) -> str:
     """``text`` padded or cut (with …) to exactly ``width - 1`` cells, then a space."""
     room = width - 1
