@@ -125,6 +125,9 @@ def _line(*parts: tuple[str, str]) -> Text:
 
 #: How an aligned group's flag is drawn: the same words plain, a wording difference loud.
 _FLAG_STYLE = {True: "", False: "bold yellow"}
+#: A side-by-side row's first column (``=`` or ``≠``, two cells) and the gutter after it:
+#: the outlets' columns share what is left, so :func:`columns_fit` is asked of that.
+MARK_CELLS = 2 + 3
 
 
 def _indented(indent: int, *parts: tuple[str, str]) -> Table:
@@ -212,7 +215,7 @@ class StoryScreen(ModalScreen[StoryJump | None]):
     def _side_prompt(self, row: SideRow, header: bool = False) -> Table:
         """A row of a speaker's columns: one cell per outlet, the chosen one underlined."""
         grid = Table.grid(expand=True, padding=(0, 3))  # the gutter columns_fit counts
-        grid.add_column(width=2)
+        grid.add_column(width=MARK_CELLS - 3)
         for _ in row.cells:
             grid.add_column(ratio=1)
         mark = {None: "", True: "=", False: "≠"}[row.same_words]
@@ -245,7 +248,7 @@ class StoryScreen(ModalScreen[StoryJump | None]):
     def _speaker_options(self, speaker: SpeakerQuotes, width: int) -> list[Option]:
         outlets, rows = speaker_rows(speaker, self.view.comparison.shared_quotes)
         out = [self._option(_line((speaker.speaker, "bold")))]
-        if columns_fit(width, len(outlets)):
+        if columns_fit(width - MARK_CELLS, len(outlets)):
             heads = tuple(speaker.by_outlet[o][0] for o in outlets)
             head_id = f"h{len(self.headers)}"
             self.headers[head_id] = SideRow(heads, None)
@@ -330,7 +333,7 @@ class StoryScreen(ModalScreen[StoryJump | None]):
         """Which speakers' outlets are drawn as columns at ``width`` (a resize that
         changes this draws the lines again)."""
         speakers = self.view.comparison.side_by_side
-        return tuple(columns_fit(width, len(s.by_outlet)) for s in speakers)
+        return tuple(columns_fit(width - MARK_CELLS, len(s.by_outlet)) for s in speakers)
 
     def key_hint(self, binding_id: str) -> str:
         """The first key of one of this screen's bindings, as the keymap has it and as
