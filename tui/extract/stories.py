@@ -618,6 +618,7 @@ class StoryIndex:
         *,
         burst: bool = True,
         model: tuple[Sequence[float], float, float] | None = None,
+        frame: bool | None = None,
     ) -> None:
         #: Weigh terms by their burst in the window (False: plain TF-IDF, the method
         #: before; kept for the quality benchmark's side-by-side row).
@@ -629,6 +630,15 @@ class StoryIndex:
         self.model = model
         #: The rules' links stand beside the model's (False: the model's alone).
         self.rules_too = True
+        #: Signatures carry the marks only the pair model reads (title words, the event
+        #: frame: see :func:`.story_model.event_marks`), and the contests they name are
+        #: probes. None: when the model is on. The rules read neither, so with the model
+        #: off they were work for nothing: the contest probes' extra candidates never
+        #: changed a story of the rules on the PolNeAR labels (docs/stories.md,
+        #: stories-upkeep), and the marks lengthened every signature kept and compared.
+        #: The features keep the marks (:func:`article_features`), so the model can be
+        #: switched on without working them out again.
+        self.frame = model is not None if frame is None else frame
         self.df: Counter[str] = Counter()
         self.n_docs = 0
         self.placements: dict[str, int] = {}
@@ -774,8 +784,9 @@ class StoryIndex:
                 mark = f"{PHRASE}{phrase:x}"
                 if window.get(mark, 0) < PHRASE_MAX_ARTICLES:
                     vector[mark] = 0.0
-        for mark in frame:  # weightless too, for the pair model; before the title subject
-            vector[mark] = 0.0
+        if self.frame:  # weightless too, for the pair model; before the title subject
+            for mark in frame:
+                vector[mark] = 0.0
         for mark in marks:  # last, weightless: marks for score(), not probes
             vector[mark] = 0.0
         return vector
