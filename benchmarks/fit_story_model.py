@@ -88,7 +88,7 @@ class Recorder(StoryIndex):
     change the candidates or their features)."""
 
     def __init__(self) -> None:
-        super().__init__(model=None)
+        super().__init__(model=None, frame=True)  # the rules', with the model's evidence
         self.current = ""
         self.seen: list[tuple[int, int, list[float]]] = []
 

@@ -278,6 +278,16 @@ def test_a_title_subject_is_the_person_it_names_first_by_last_name() -> None:
     assert title_subject(replace(_titled("Biden Speaks", biden), title="")) is None
 
 
+def test_a_title_without_diacritics_names_the_person_the_text_spells_with_them() -> None:
+    """Wikinews' ``Polish leader Jaroslaw Kaczynski promises ...`` over a text naming
+    ``Jarosław Kaczyński``: the same person first in the title (its subject was none)."""
+    kaczynski = ("Jarosław Kaczyński", ())
+    title = "Polish leader Jaroslaw Kaczynski promises stricter punishments"
+    assert title_event(_titled(title, kaczynski)) == ("kaczyński", "promis")
+    assert title_subject(_titled("Kaczyński promises", ("Jaroslaw Kaczynski", ()))) == "kaczynski"
+    assert title_subject(_titled("Søren Ørsted wins", ("Soren Orsted", ()))) == "orsted"
+
+
 def _library_with_subjects(beat: int) -> StoryIndex:
     """60 articles far from the test's days; ``beat`` of their titles name ``trump``."""
     index = StoryIndex()
@@ -428,6 +438,27 @@ def test_the_same_act_of_another_person_is_another_development() -> None:
     index = _library_with_subjects(beat=10)  # without the titles' events: one story
     first = index.place("a", _plain(20200, *shared, *pence))
     assert index.place("b", _plain(20202, *shared, *trump)) == first
+
+
+def test_titles_naming_another_person_first_need_a_second_link() -> None:
+    """Wikinews' ``Eliud Kipchoge of Kenya runs marathon under two hours`` and, a day
+    on, ``Kenya's Brigid Kosgei sets new world record at Chicago Marathon``: one strong
+    link (the marathon, Kenya, the record, Kipchoge named in Kosgei's report), two
+    developments. Each title names its own runner first and Kipchoge's report never
+    names Kosgei: one link is not enough. Two reports of one gun auction whose titles
+    put Zimmerman and Trayvon Martin first, each naming both, stay one story (PolNeAR);
+    so do the two marathon reports without title subjects."""
+    shared = ("marathon", "kenya", "record", "race", "@kipchoge")
+    cases = (
+        (("!kipchoge",), ("!kosgei", "@kosgei"), False),
+        (("!kipchoge", "@kosgei"), ("!kosgei", "@kosgei"), True),
+        ((), ("@kosgei",), True),
+    )
+    for own, other, together in cases:
+        index = _library_with_subjects(beat=10)
+        first = index.place("a", _plain(20200, *own, *shared, "vienna", "eliud"))
+        second = _plain(20201, *other, *shared, "chicago", "brigid")
+        assert (index.place("b", second) == first) is together, (own, other)
 
 
 def test_a_one_day_window_keeps_only_its_latest_members_as_candidates() -> None:

@@ -60,17 +60,17 @@ def _frame(day: int, *words: str, outcome: bool = True) -> StoryFeatures:
     return StoryFeatures(day=day, counts=tuple(sorted(counts)))
 
 
-def _index(model: tuple | None = None) -> StoryIndex:
+def _index(model: tuple | None = None, *, frame: bool | None = None) -> StoryIndex:
     """An index with a history (document frequencies of 200 other articles, far off in
     time), so the model decides."""
-    index = StoryIndex(model=model)
+    index = StoryIndex(model=model, frame=frame)
     for n in range(200):
         index.observe(StoryFeatures(day=DAY - 400 - n, counts=((f"filler{n}", 1), ("common", 1))))
     return index
 
 
 def test_the_same_contest_reported_on_the_same_night_is_a_frame_feature() -> None:
-    index = _index()
+    index = _index(frame=True)  # the model's evidence, as fit_story_model.py reads it
     words = [f"word{n}" for n in range(20)]
     a = _frame(DAY, *words[:14], "caucus")
     b = _frame(DAY + 1, *words[6:], "caucus")
@@ -110,6 +110,27 @@ def test_the_grouping_links_a_pair_by_the_models_weights() -> None:
     linked, apart = placed[10.0], placed[0.0]
     assert linked[0] == linked[1]
     assert apart[0] != apart[1]
+
+
+def test_the_models_marks_and_contest_probes_are_there_only_when_the_model_is_on() -> None:
+    """Two reports that share nothing but the caucus they name: the contest finds one
+    from the other (a probe) where the model reads the frame; with the model off (the
+    default) the signatures carry no marks the rules never read, and nothing is found."""
+    a = _frame(DAY, *(f"a{n}" for n in range(20)))
+    b = _frame(DAY, *(f"b{n}" for n in range(20)))
+    found = {}
+    for name, index in (
+        ("off", _index()),
+        ("on", _index((story_model.WEIGHTS, story_model.BIAS, story_model.LINK_PROBABILITY))),
+    ):
+        for f in (a, b):
+            index.observe(f)
+        index.place("a", a, observed=True)
+        vector = index.vector(b)
+        marked = {t for t in vector if t[0] in story_model.EVENT + story_model.TITLE}
+        found[name] = (marked, index.candidates(vector, frozenset(), DAY))
+    assert found["off"] == (set(), [])
+    assert found["on"] == ({"=c:caucus", "=s:iowa", "=won"}, ["a"])
 
 
 def test_the_committed_model_has_a_weight_per_feature_and_a_probability_in_range() -> None:

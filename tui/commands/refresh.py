@@ -42,7 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.commands._progress import import_waiting
+    from tui.commands._progress import import_waiting, stories_waiting
     from tui.errors import NewsdeskError
     from tui.store import Library
     from tui.subscribe import all_feeds
@@ -87,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
                 timeout=args.timeout,
                 on_feed=on_feed,
                 waiting=import_waiting(library.path, prog),
+                stories_waiting=stories_waiting(),
             )
     except NewsdeskError as exc:
         say(prog, str(exc))

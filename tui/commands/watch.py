@@ -14,7 +14,8 @@ DESCRIPTION = (
     "Follow folders and import each new or changed file once it is completely written\n"
     "(its size has stopped changing); hidden and temporary files (.part, .tmp, ~) are\n"
     "ignored. Files already there are imported first (unchanged ones are skipped).\n"
-    "One line per import. Without DIR, the config's 'watch:' folders. Runs until Ctrl+C.\n"
+    "One line per import; new articles join their stories at once, as on import.\n"
+    "Without DIR, the config's 'watch:' folders. Runs until Ctrl+C.\n"
     "While a 'newsdesk import' of the library runs, a file waits for it (and says so).\n"
     "Uses the OS's change notification, polling where there is none\n"
     "(NEWSDESK_WATCH_POLL=1 or --poll forces polling, e.g. on network file systems)."
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     import logging
     import os
 
-    from tui.commands._progress import import_waiting
+    from tui.commands._progress import import_waiting, stories_waiting
     from tui.errors import NewsdeskError
     from tui.store import Library
     from tui.subscribe.watch import follow
@@ -76,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
                 # Said once watching has begun: a file written from then on is seen.
                 on_ready=lambda: say(prog, f"watching {', '.join(folders)} (Ctrl+C stops)"),
                 waiting=import_waiting(library.path, prog),
+                stories_waiting=stories_waiting(),
             )
     except NewsdeskError as exc:
         say(prog, str(exc))

@@ -252,7 +252,26 @@ class Library:
         except BaseException:
             conn.close()
             raise
-        return cls(conn, path, readonly, notice)
+        library = cls(conn, path, readonly, notice)
+        if not readonly:
+            library._drop_regroup_copies()
+        return library
+
+    def _drop_regroup_copies(self) -> None:
+        """What a regroup killed half-way left (:data:`schema.REGROUP_COPIES`) goes,
+        unless a regroup is running (:func:`tui.store.stories.drop_leftovers`). One
+        look-up when there is none. Housekeeping: a library busy past the timeout opens
+        all the same, and the next grouping drops them."""
+        marks = ",".join("?" * len(schema.REGROUP_COPIES))
+        found = self.connection.execute(
+            f"SELECT 1 FROM sqlite_master WHERE name IN ({marks})", schema.REGROUP_COPIES
+        ).fetchone()
+        if found is None:
+            return
+        from tui.store.stories import drop_leftovers
+
+        with contextlib.suppress(LibraryError, sqlite3.Error, OSError):
+            drop_leftovers(self)
 
     @classmethod
     def _open_on_full_disk(cls, path: Path) -> Library:

@@ -138,6 +138,12 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_to_v1, _to_v2]
 DERIVED_INDEXES = ("CREATE INDEX IF NOT EXISTS articles_by_date ON articles(date DESC, rowid)",)
 
 
+#: The copies of the story tables a regroup fills, then swaps in for the library's
+#: (:mod:`tui.store.stories`): a regroup killed half-way leaves them, and opening the
+#: library drops them (:func:`tui.store.stories.drop_leftovers`).
+REGROUP_COPIES = ("story_members_next", "story_df_next")
+
+
 def ensure_derived_indexes(conn: sqlite3.Connection) -> None:
     """Create the missing :data:`DERIVED_INDEXES` (once per library: ~0.2 s at 100,000
     articles; then a look-up in the schema)."""

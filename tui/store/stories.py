@@ -54,7 +54,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui.extract.stories import WINDOW_DAYS, WINDOW_MEMBERS, Member, StoryFeatures, StoryIndex
-from tui.store import story_features, story_pipeline, story_regroup
+from tui.store import schema, story_features, story_pipeline, story_regroup
 from tui.store.errors import LibraryError
 from tui.store.story_features import day_of, features_of
 from tui.store.story_regroup import member_row, unpack_quotes
@@ -116,6 +116,37 @@ def _set_meta(conn: sqlite3.Connection, key: str, value: int) -> None:
         " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         (key, value),
     )
+
+
+#: The regroup's copies of the members and document-frequency tables, filled in short
+#: transactions and swapped in for the library's in one (:func:`_swap`).
+_NEXT_MEMBERS, _NEXT_DF = schema.REGROUP_COPIES
+
+
+def _drop_next_tables(conn: sqlite3.Connection) -> bool:
+    """Drop a regroup's copies (call with the grouping lock held, in a write): whether
+    there were any."""
+    found = False
+    for table in (_NEXT_MEMBERS, _NEXT_DF):
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone():
+            conn.execute(f"DROP TABLE {table}")
+            found = True
+    return found
+
+
+def drop_leftovers(lib: Library) -> bool:
+    """Drop what a regroup killed half-way (``kill -9``, a power cut: no ``except`` ran)
+    left behind, its copies of the story tables, as big as the library's own: whether
+    it did. Only when no grouping runs (the grouping lock taken without waiting): a
+    regroup running in another process is filling them. :meth:`Library.open` calls
+    this when it finds them."""
+    if lib.readonly:
+        return False
+    with grouping(lib, wait=False) as held:
+        if not held:
+            return False
+        with lib.write() as conn:
+            return _drop_next_tables(conn)
 
 
 class LibraryStoryIndex(StoryIndex):
@@ -362,6 +393,7 @@ def _update(lib: Library, workers: int, progress: Progress | None) -> int:
     with lib.write():
         ensure_tables(conn)
         story_features.ensure(conn)
+        _drop_next_tables(conn)  # a regroup killed since the library was opened
         synced = _meta(conn, "seq", 0)
     if synced == 0 and lib.count() > 0:
         # A first grouping: the batch way is faster.
@@ -485,12 +517,15 @@ def _missing(conn: sqlite3.Connection) -> list[str]:
     ]
 
 
-def _make_missing(lib: Library, workers: int) -> None:
+def _make_missing(lib: Library, workers: int, progress: Progress | None = None) -> None:
     """Work out and keep the features of every article that has none (``workers``
-    processes reading the articles): once, the first regroup of an older library."""
+    processes reading the articles): once, the first regroup of an older library (or
+    after a ``FEATURES_VERSION`` change: minutes at 100,000 articles, so ``progress``
+    hears it a share at a time)."""
     ids = _missing(lib.connection)
     if not ids:
         return
+    done = 0
     path = str(lib.path)
     shares = [(path, ids[i : i + _SHARE]) for i in range(0, len(ids), _SHARE)]
     pool = _pool(workers) if workers > 1 and len(ids) > _SHARE else None
@@ -499,6 +534,9 @@ def _make_missing(lib: Library, workers: int) -> None:
         for made in mapper(_missing_chunk, shares):
             with lib.write() as conn:
                 story_features.keep_many(conn, made)
+            done += len(made)
+            if progress is not None:
+                progress(done, len(ids))
     finally:
         if pool is not None:
             pool.shutdown()
@@ -590,7 +628,7 @@ def _regroup(lib: Library, workers: int, progress: Progress | None) -> int:
         ensure_tables(conn)
         story_features.ensure(conn)
         story_features.forget_gone(conn)
-    _make_missing(lib, workers)
+    _make_missing(lib, workers, progress)
     old = story_ids(lib)
     seq = lib.change_seq()
     order = _days(conn)
@@ -643,8 +681,6 @@ def _place_parts(
 #: short transaction (one ``INSERT ... SELECT`` of 100,000 placements held the write
 #: lock longer than a reader's write waits for it).
 COPY_ROWS = 2_000
-_NEXT_MEMBERS = "story_members_next"
-_NEXT_DF = "story_df_next"
 
 
 def _swap(
@@ -665,8 +701,7 @@ def _swap(
     breathe = _breather(lib)
     try:
         with lib.batch(COMMIT_SECONDS), lib.write():
-            for table in (_NEXT_MEMBERS, _NEXT_DF):  # a regroup's cut off before
-                conn.execute(f"DROP TABLE IF EXISTS {table}")
+            _drop_next_tables(conn)  # a regroup's cut off before
             conn.execute(f"CREATE TABLE {_NEXT_MEMBERS}{_MEMBERS_COLUMNS}")
             conn.execute(f"CREATE TABLE {_NEXT_DF}{_DF_COLUMNS}")
             conn.execute(
@@ -700,8 +735,7 @@ def _swap(
     except BaseException:
         # Cut off (Ctrl-C, a full disk): the old stories stay; what was copied goes.
         with contextlib.suppress(sqlite3.Error, LibraryError), lib.write():
-            for table in (_NEXT_MEMBERS, _NEXT_DF):
-                conn.execute(f"DROP TABLE IF EXISTS {table}")
+            _drop_next_tables(conn)
         raise
     finally:
         with contextlib.suppress(sqlite3.Error):

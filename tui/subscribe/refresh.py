@@ -14,6 +14,8 @@ feed no longer lists stay in the library, and an entry whose text changed is an
 update of the same article (its state and annotations kept). An entry already stored
 with the same content is not parsed again. With ``full_text``, a new entry's linked
 page is fetched and read by the HTML reader (trafilatura) instead of the summary.
+Each feed's new entries are placed into the library's stories as soon as they are
+stored, as ``newsdesk import`` places a file's articles.
 """
 
 from __future__ import annotations
@@ -279,11 +281,16 @@ def refresh(
     on_feed: Callable[[FeedOutcome, int, int], None] | None = None,
     fetcher: Callable[..., http.FetchResult] = http.fetch,
     waiting: Callable[[], None] | None = None,
+    stories_waiting: Callable[[], None] | None = None,
 ) -> RefreshSummary:
     """Fetch ``feeds`` (at most ``jobs`` at once), store what is new; ``on_feed(outcome,
     done, total)`` is called in this thread as each feed is stored. Each feed's storing
     queues behind a ``newsdesk import`` of the library (:mod:`tui.store.import_lock`);
-    ``waiting()`` is called when it does (fetching goes on meanwhile)."""
+    ``waiting()`` is called when it does (fetching goes on meanwhile). A feed's new
+    entries are placed into stories before the next feed is stored
+    (``stories_waiting()`` hears that another process groups them and this one waits)."""
+    from tui.store.stories import update_stories
+
     summary = RefreshSummary()
     if not feeds:
         return summary
@@ -311,6 +318,8 @@ def refresh(
                 )
             with one_import(Path(library.path), waiting):
                 outcome = _store(library, fetched)
+                if outcome.new or outcome.updated:
+                    update_stories(library, waiting=stories_waiting)
             summary.outcomes.append(outcome)
             if on_feed is not None:
                 on_feed(outcome, done, len(feeds))

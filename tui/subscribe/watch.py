@@ -7,7 +7,11 @@ across one check :data:`SETTLE_SECONDS` later (a writer still appending moves th
 Hidden files and the usual temporary names (``.part``, ``.tmp``, ``~``, ``.swp``,
 ``#name#``, ``.crdownload``) are ignored, so a writer that writes ``.x.tmp`` and renames
 it is seen once, at the rename. Imports go through :meth:`Library.import_paths` (the
-same readers, an unchanged file skipped), one file at a time in arrival order.
+same readers, an unchanged file skipped), one file at a time in arrival order, and each
+file's new articles are placed into the library's stories at once, as ``newsdesk
+import`` places them (:func:`tui.store.stories.update_stories`): left to the next
+look, a watched folder's articles piled up ungrouped, and past a few thousand the
+reader stops grouping them itself.
 """
 
 from __future__ import annotations
@@ -53,18 +57,21 @@ def _hidden_below(path: str, roots: Sequence[str]) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Imported:
-    """One file imported (``report``) or refused (``error``, one line)."""
+    """One file imported (``report``) or refused (``error``, one line); ``note``: what
+    went wrong after the import (its articles are stored, their stories not placed)."""
 
     path: str
     report: ImportReport | None = None
     error: str | None = None
+    note: str | None = None
 
     def line(self) -> str:
         if self.error is not None:
             return f"{self.path}: {self.error}"
         assert self.report is not None
         r = self.report
-        return f"{self.path}: {r.added} new, {r.updated} updated, {r.unchanged} unchanged"
+        text = f"{self.path}: {r.added} new, {r.updated} updated, {r.unchanged} unchanged"
+        return text if self.note is None else f"{text} ({self.note})"
 
 
 class _Pending:
@@ -131,8 +138,10 @@ def follow(
     poll: bool | None = None,
     on_ready: Callable[[], None] | None = None,
     waiting: Callable[[], None] | None = None,
+    stories_waiting: Callable[[], None] | None = None,
 ) -> None:
-    """Import new and changed files under ``folders`` until ``stop`` is set.
+    """Import new and changed files under ``folders`` until ``stop`` is set, placing
+    each file's new articles into stories.
 
     Files already there are imported first (unchanged ones are skipped by the import).
     ``on_import`` is called after each file; ``on_ready`` once watching has begun (so a
@@ -140,10 +149,12 @@ def follow(
     ``poll`` None: ``NEWSDESK_WATCH_POLL=1`` in the environment forces polling.
     Each file's import queues behind a ``newsdesk import`` of the library
     (:mod:`tui.store.import_lock`: its grouping of stories may hold the write lock
-    long); ``waiting()`` is called when one does.
+    long); ``waiting()`` is called when one does, ``stories_waiting()`` when another
+    process groups the library's stories and this one waits to place its articles.
     """
     from tui.ingest.files import expand_paths
     from tui.store.import_lock import one_import
+    from tui.store.stories import update_stories
 
     roots = [str(Path(f).expanduser().resolve()) for f in folders]
     stop = stop or threading.Event()
@@ -151,9 +162,15 @@ def follow(
         poll = os.environ.get("NEWSDESK_WATCH_POLL", "") not in ("", "0")
 
     def take(path: str) -> None:
+        note = None
         try:
             with one_import(Path(library.path), waiting):
                 report = library.import_paths([path], jobs=1)
+                if report.added or report.updated:
+                    try:
+                        update_stories(library, waiting=stories_waiting)
+                    except Exception as exc:  # stored all the same: the next look places them
+                        note = f"stories not grouped: {' '.join(str(exc).split())}"
         except Exception as exc:  # the library busy or read-only: say so, keep watching
             on_import(Imported(path, error=" ".join(str(exc).split())))
             return
@@ -161,7 +178,7 @@ def follow(
         if errors and not report.added and not report.updated:
             on_import(Imported(path, error=errors[0]))
         elif report.added or report.updated:
-            on_import(Imported(path, report))
+            on_import(Imported(path, report, note=note))
 
     pending = _Pending()
     started = False
