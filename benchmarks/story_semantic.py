@@ -58,12 +58,19 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from fit_story_model import LabelSet, Recorder, fit, group  # noqa: E402
-from story_quality import FRESH_MONTHS, LABELS, TrainText, load_articles, read_labels  # noqa: E402
+from fit_story_model import LabelSet, Recorder, fit, group, label_set  # noqa: E402
+from story_quality import (  # noqa: E402
+    FRESH_MONTHS,
+    LABELS,
+    TrainText,
+    load_articles,
+    read_labels,
+    single_link,
+)
 
 from tui.extract import story_model  # noqa: E402
 from tui.extract.pipeline import parse_document  # noqa: E402
-from tui.extract.stories import WINDOW_DAYS, StoryIndex, article_features, day_number  # noqa: E402
+from tui.extract.stories import WINDOW_DAYS, StoryIndex, article_features  # noqa: E402
 from tui.model import ParagraphRole  # noqa: E402
 
 VARIANTS = ("title", "lead", "chunks")
@@ -128,13 +135,7 @@ def load(root: Path) -> tuple[list[LabelSet], list[list]]:
     for path in (LABELS, *FRESH_MONTHS):
         rows = read_labels(path)
         these = load_articles(rows, read, parsed)
-        features = [
-            article_features(a, day=day_number(r["date"]) or 0)
-            for a, r in zip(these, rows, strict=True)
-        ]
-        labelled = {r["file"] for r in rows}
-        library = [f for name, fs in own.items() if name not in labelled for f in fs]
-        sets.append(LabelSet(rows, features, library))
+        sets.append(label_set(rows, these, own))
         articles.append(these)
     return sets, articles
 
@@ -192,20 +193,6 @@ def build(data: Data, vectors: dict[str, dict]) -> None:
 
 
 # -- grouping and counting ---------------------------------------------------------
-
-
-def single_link(n: int, edges: Iterable[tuple[int, int]]) -> list[int]:
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in edges:
-        parent[find(i)] = find(j)
-    return [find(i) for i in range(n)]
 
 
 def month_counts(data: Data, groupings: Sequence[Sequence[int]]) -> dict[str, Counts]:
@@ -629,6 +616,7 @@ def _cell(c: Counts) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global BETA
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--polnear", help="PolNeAR checkout or git mirror (or POLNEAR_REPO)")
     parser.add_argument("--python", default="/tmp/story-semantic/venv/bin/python")
@@ -646,7 +634,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--beta", type=float, default=BETA, help="F-beta thresholds are picked by")
     args = parser.parse_args(argv)
-    global BETA
     BETA = args.beta
     root = args.polnear or os.environ.get("POLNEAR_REPO") or os.environ.get("POLNEAR_DIR")
     if not root:
@@ -670,7 +657,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"embedding costs: {json.dumps(costs)}")
     print()
     print(
-        "Pairwise figures: leave one month out (threshold picked by F1 on the other ten"
+        f"Pairwise figures: leave one month out (threshold picked by F{BETA:g} on the other ten"
         " months), pooled; then the best P at R .80 and best R at P .90 over the"
         " thresholds, picked on every month (flattered):"
     )
