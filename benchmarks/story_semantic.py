@@ -39,7 +39,8 @@ The venv for the embeddings (about 1.5 GB; ``torch`` first, or pip takes a CUDA 
     POLNEAR_REPO=/path/to/PolNeAR python benchmarks/story_semantic.py \\
         --python /tmp/story-semantic/venv/bin/python [--part pairs|index] [--beta 0.5]
 
-About 25 minutes on two loaded cores (the embeddings, cached, 7 of them).
+About 25 minutes on two loaded cores, and 7 more the first time (the embeddings, then
+cached); ``--part index`` alone about 20 of them.
 """
 
 from __future__ import annotations
