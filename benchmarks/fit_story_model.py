@@ -120,15 +120,20 @@ def load(root: Path) -> list[LabelSet]:
             continue
         rows = read_labels(path)
         assert not any(r["date"][:7] in BLIND_MONTHS for r in rows)
-        articles = load_articles(rows, read, parsed)
-        features = [
-            article_features(a, day=day_number(r["date"]) or 0)
-            for a, r in zip(articles, rows, strict=True)
-        ]
-        labelled = {r["file"] for r in rows}
-        library = [f for name, fs in own.items() if name not in labelled for f in fs]
-        sets.append(LabelSet(rows, features, library))
+        sets.append(label_set(rows, load_articles(rows, read, parsed), own))
     return sets
+
+
+def label_set(rows: list[dict[str, str]], articles: list, own: dict[str, list]) -> LabelSet:
+    """One label file's set: its articles' features (dated by the label), and the
+    features of ``own``'s other files (file -> features) as the library observed."""
+    features = [
+        article_features(a, day=day_number(r["date"]) or 0)
+        for a, r in zip(articles, rows, strict=True)
+    ]
+    labelled = {r["file"] for r in rows}
+    library = [f for name, fs in own.items() if name not in labelled for f in fs]
+    return LabelSet(rows, features, library)
 
 
 def model_index(weights: Sequence[float], bias: float, threshold: float) -> StoryIndex:

@@ -38,7 +38,7 @@ import subprocess
 import sys
 import types
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import combinations
 from pathlib import Path
 
@@ -212,6 +212,18 @@ def tfidf_single_link(texts: list[str], days: list[int], threshold: float) -> di
         v = {t: (1 + math.log(k)) * math.log((n + 1) / (df[t] + 1)) for t, k in c.items()}
         norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
         vectors.append({t: w / norm for t, w in v.items()})
+    edges = (
+        (i, j)
+        for i, j in combinations(range(n), 2)
+        if abs(days[i] - days[j]) <= 3
+        and sum(w * vectors[j].get(t, 0.0) for t, w in vectors[i].items()) >= threshold
+    )
+    return dict(enumerate(single_link(n, edges)))
+
+
+def single_link(n: int, edges: Iterable[tuple[int, int]]) -> list[int]:
+    """Items 0..n-1 grouped by the linked pairs ``edges`` (union-find): each item's
+    group (an item's representative)."""
     parent = list(range(n))
 
     def find(i: int) -> int:
@@ -220,13 +232,9 @@ def tfidf_single_link(texts: list[str], days: list[int], threshold: float) -> di
             i = parent[i]
         return i
 
-    for i, j in combinations(range(n), 2):
-        if abs(days[i] - days[j]) > 3:
-            continue
-        a, b = vectors[i], vectors[j]
-        if sum(w * b.get(t, 0.0) for t, w in a.items()) >= threshold:
-            parent[find(i)] = find(j)
-    return {i: find(i) for i in range(n)}
+    for i, j in edges:
+        parent[find(i)] = find(j)
+    return [find(i) for i in range(n)]
 
 
 def held_out(
