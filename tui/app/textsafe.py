@@ -26,7 +26,8 @@ def visible(text: str | None) -> str:
     """``text`` with every control and bidi control replaced by one visible character."""
     if not text:
         return ""
-    return terminal_safe(text.translate(_SOFT))
+    # ``str.replace`` runs in C; a translate with ``_SOFT`` looks up every character.
+    return terminal_safe(text.replace("\t", _SOFT[0x09]).replace("\n", _SOFT[0x0A]))
 
 
 def plain(text: str | None, style: Style | str = "") -> Text:

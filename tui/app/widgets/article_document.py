@@ -3,8 +3,9 @@
 The article view shows the header (kicker, title, dek, source), the paragraphs and
 captions in text order, quotes coloured with their speaker after them, the user's
 highlights and the search matches, and the related links and promos at the end
-(collapsed unless asked for). Every block is a Rich :class:`~rich.text.Text` built from
-plain strings (never markup) through :mod:`tui.app.textsafe`.
+(collapsed unless asked for). Every block is a :class:`BlockText` (a string and styled
+spans, turned into Rich :class:`~rich.text.Text` a screenful at a time when drawn) built
+from plain strings (never markup) through :mod:`tui.app.textsafe`.
 
 Quote and highlight spans index the source text; a paragraph's display text is its own
 text plus the inserted speaker labels, so :class:`Block` keeps the source offset of its
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rich.style import Style
-from rich.text import Text
+from rich.text import Span as TextSpan
 
 from tui.app.textsafe import visible
 
@@ -43,6 +44,48 @@ ROLES = (
 )
 
 
+class BlockText:
+    """A block's text and its styled spans: what a Rich ``Text`` holds, without the
+    scan ``Text`` makes of every string given to it (for control codes, which
+    :func:`~tui.app.textsafe.visible` has replaced already): 5 s for a 50 MB paragraph.
+    The view makes a ``Text`` of only the part it draws
+    (:class:`~tui.app.widgets.article_lines.ArticleLines`)."""
+
+    __slots__ = ("_length", "_parts", "spans", "style")
+
+    def __init__(self, text: str = "", style: Style | str | None = "") -> None:
+        self._parts = [text]
+        self._length = len(text)
+        #: Styled ranges, later ones over earlier ones (as Rich draws them).
+        self.spans: list[TextSpan] = []
+        #: The style of the whole text.
+        self.style = style or ""
+
+    @property
+    def plain(self) -> str:
+        if len(self._parts) != 1:
+            self._parts[:] = ["".join(self._parts)]
+        return self._parts[0]
+
+    def __len__(self) -> int:
+        return self._length
+
+    def append(self, text: str, style: Style | str | None = None) -> None:
+        """Add ``text`` (already made safe to show) at the end, in ``style``."""
+        if not text:
+            return
+        if style:
+            self.spans.append(TextSpan(self._length, self._length + len(text), style))
+        self._parts.append(text)
+        self._length += len(text)
+
+    def stylize(self, style: Style | str, start: int, end: int) -> None:
+        """Draw characters ``start`` to ``end`` in ``style`` too."""
+        start, end = max(0, start), min(self._length, end)
+        if style and end > start:
+            self.spans.append(TextSpan(start, end, style))
+
+
 @dataclass
 class Block:
     """One paragraph-like piece of the article as shown."""
@@ -50,7 +93,7 @@ class Block:
     #: title | kicker | dek | meta | note | orphan | body | caption | related |
     #: related-summary | gap
     kind: str
-    text: Text
+    text: BlockText
     #: Source offset of the block's first character (None: not from the source text).
     source_start: int | None = None
     #: Index into the article's paragraphs/captions (body/caption), for moving by paragraph.
@@ -100,7 +143,7 @@ def _paragraph_block(
     start = paragraph.span.start
     end = start + len(paragraph.text)
     source = paragraph.text
-    text = Text(end="", no_wrap=False)
+    text = BlockText()
     block = Block(kind, text, start, paragraph)
     base = styles.get("caption", "") if kind == "caption" else None
     cursor = start
@@ -163,11 +206,11 @@ def build_document(
     """Lay ``article`` out as blocks (see the module docstring)."""
     blocks: list[Block] = []
     if article.kicker:
-        blocks.append(Block("kicker", Text(visible(article.kicker), styles.get("kicker", ""))))
-    title = Text(visible(article.title), styles.get("title", ""))
+        blocks.append(Block("kicker", BlockText(visible(article.kicker), styles.get("kicker", ""))))
+    title = BlockText(visible(article.title), styles.get("title", ""))
     blocks.append(Block("title", title))
     if article.dek and article.dek.strip() != article.title.strip():
-        blocks.append(Block("dek", Text(visible(article.dek), styles.get("dek", ""))))
+        blocks.append(Block("dek", BlockText(visible(article.dek), styles.get("dek", ""))))
     meta = [visible(article.outlet or os.path.basename(article.source) or article.source)]
     if article.author:
         meta.append(visible(article.author))
@@ -179,20 +222,20 @@ def build_document(
         meta.append("truncated: the text stops mid-sentence")
     if tags:
         meta.append(" ".join("#" + visible(tag) for tag in tags))
-    blocks.append(Block("meta", Text(" · ".join(meta), styles.get("meta", ""))))
+    blocks.append(Block("meta", BlockText(" · ".join(meta), styles.get("meta", ""))))
     if article.url:  # a page's or a feed entry's address: where the story is read whole
-        blocks.append(Block("meta", Text(visible(article.url), styles.get("meta", ""))))
+        blocks.append(Block("meta", BlockText(visible(article.url), styles.get("meta", ""))))
     for note in notes:
-        line = Text("✎ ", styles.get("note", ""))
+        line = BlockText("✎ ", styles.get("note", ""))
         line.append(visible(note.strip().replace("\n", " ⏎ ")), styles.get("note", ""))
         blocks.append(Block("note", line))
     for orphan in orphans:
-        line = Text(
+        line = BlockText(
             "⚠ orphaned highlight (its text is no longer in the article): ", styles.get("note", "")
         )
         line.append("“" + visible(" ".join(orphan.split())) + "”", styles.get("meta", ""))
         blocks.append(Block("orphan", line))
-    blocks.append(Block("gap", Text("")))
+    blocks.append(Block("gap", BlockText("")))
 
     numbered = list(enumerate(article.quotes))
     quote_places: list[tuple[int, int] | None] = [None] * len(article.quotes)
@@ -202,7 +245,7 @@ def build_document(
     )
     for number, (paragraph, kind) in enumerate(flow):
         if number:
-            blocks.append(Block("gap", Text("")))  # a blank line between paragraphs
+            blocks.append(Block("gap", BlockText("")))  # a blank line between paragraphs
         block, placed = _paragraph_block(
             paragraph, kind, numbered, highlights, matches, styles, selection
         )
@@ -213,19 +256,19 @@ def build_document(
 
     furniture = [*article.related, *article.boilerplate]
     if furniture:
-        blocks.append(Block("gap", Text("")))
+        blocks.append(Block("gap", BlockText("")))
         if show_related:
             label = f"▾ related links and promos ({len(furniture)}), o to collapse"
-            blocks.append(Block("related-summary", Text(label, styles.get("meta", ""))))
+            blocks.append(Block("related-summary", BlockText(label, styles.get("meta", ""))))
             from tui.model import ParagraphRole
 
             for paragraph in sorted(furniture, key=lambda p: p.span.start):
                 marker = "  · " if paragraph.role == ParagraphRole.RELATED else "  ◦ "
-                line = Text(marker + visible(paragraph.text), styles.get("related", ""))
+                line = BlockText(marker + visible(paragraph.text), styles.get("related", ""))
                 blocks.append(Block("related", line, paragraph=paragraph))
         else:
             label = f"▸ related links and promos ({len(furniture)}), o to expand"
-            blocks.append(Block("related-summary", Text(label, styles.get("meta", ""))))
+            blocks.append(Block("related-summary", BlockText(label, styles.get("meta", ""))))
     return Document(blocks, quote_places)
 
 

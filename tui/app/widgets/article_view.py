@@ -24,7 +24,7 @@ from tui.app import messages
 from tui.app.bindings import PANE_MOVES, PaneMoves
 from tui.app.component_style import component_style
 from tui.app.widgets.article_document import ROLES, Document, build_document
-from tui.app.wrapping import break_offsets, line_of
+from tui.app.widgets.article_lines import ArticleLines
 
 if TYPE_CHECKING:  # the model is imported when an article is first shown, not at start-up
     from tui.model import Article, Paragraph, Quote, Span
@@ -90,9 +90,7 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         self.empty_text = NO_ARTICLE
         self.document: Document | None = None
         self._built_styles: dict[str, Style] = {}
-        self._lines: list[tuple[int, Strip]] = []
-        self._first_line: list[int] = []
-        self._breaks: list[list[int]] = []
+        self._lines: ArticleLines | None = None
         self._wrapped_width = -1
         self.block = -1  # the navigable block under the cursor
         self.quote: int | None = None  # the quote under the cursor
@@ -188,28 +186,35 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         self._wrap()
 
     def _wrap(self) -> bool:
-        """Wrap the article to the pane's width, unless it is; whether it was not."""
+        """Wrap the article to the pane's width, unless it is; whether it was not.
+
+        Lazily (:class:`~tui.app.widgets.article_lines.ArticleLines`): a long article's
+        lines are wrapped and drawn as they come on screen, not all here."""
         width = max(10, self.scrollable_content_region.width - GUTTER)
         if width == self._wrapped_width:
             return False
         self._wrapped_width = width
-        self._lines, self._first_line, self._breaks = [], [], []
-        console = self.app.console
-        base = self.rich_style
-        for number, block in enumerate(self.document.blocks if self.document else ()):
-            self._first_line.append(len(self._lines))
-            breaks = break_offsets(block.text.plain, width)
-            self._breaks.append(breaks)
-            for part in block.text.divide(breaks):
-                part.rstrip()
-                segments = [
-                    Segment(s.text, base + s.style if s.style else base)
-                    for s in part.render(console)
-                    if s.text != "\n"
-                ]
-                self._lines.append((number, Strip(segments).adjust_cell_length(width, base)))
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self._lines))
+        blocks = self.document.blocks if self.document else ()
+        self._lines = ArticleLines(
+            [block.text for block in blocks], width, self.app.console, self.rich_style
+        )
+        self._resize_virtual()
         return True
+
+    def _resize_virtual(self) -> None:
+        """The scrollable height: the lines as counted so far (some estimated)."""
+        total = self._lines.total if self._lines is not None else 0
+        size = Size(self.scrollable_content_region.width, total)
+        if size != self.virtual_size:
+            self.virtual_size = size
+
+    def _line_of(self, block: int, offset: int) -> int:
+        """The line of display ``offset`` in ``block`` (wrapping its piece if need be)."""
+        if self._lines is None:
+            return 0
+        line = self._lines.line_of(block, offset)
+        self._resize_virtual()
+        return line
 
     def on_resize(self) -> None:
         if self._wrap():  # not yet wrapped in render_lines (the new size was not drawn)
@@ -220,6 +225,13 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         draws the panes at their new sizes before their Resize event, so the first frame
         shows the article at its width, not cut at the old one and then drawn again."""
         self._wrap()
+        if self._lines is not None:
+            # Wrap what comes on screen; a piece above wrapped now keeps the rest put.
+            top = int(self.scroll_offset.y)
+            settled = self._lines.settle(top, self.size.height)
+            self._resize_virtual()
+            if settled != top:
+                self.scroll_to(y=settled, animate=False, immediate=True)
         return super().render_lines(crop)
 
     # -- what the cursor is on ---------------------------------------------------------
@@ -303,7 +315,7 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         self._rebuild()
         self.scroll_to(y=scroll, animate=False, immediate=True)
         offset = self.document.blocks[block].display_offset(sentence.start) if self.document else 0
-        self._show_line(self._first_line[block] + line_of(self._breaks[block], offset))
+        self._show_line(self._line_of(block, offset))
         self.refresh()
         self.post_message(messages.ArticleTargetChanged(self.quote))
 
@@ -364,8 +376,7 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         block, offset = place
         self.block = block
         self.quote = number
-        line = self._first_line[block] + line_of(self._breaks[block], offset)
-        self._show_line(line)
+        self._show_line(self._line_of(block, offset))
         self.refresh()
         self.post_message(messages.ArticleTargetChanged(self.quote))
 
@@ -385,18 +396,16 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
                 self.block = number
                 self.quote = None
                 offset = block.display_offset(source_offset)
-                self._show_line(self._first_line[number] + line_of(self._breaks[number], offset))
+                self._show_line(self._line_of(number, offset))
                 self.refresh()
                 self.post_message(messages.ArticleTargetChanged(self.quote))
                 return
 
     def _show_block(self, block: int) -> None:
-        first = self._first_line[block]
-        last = (
-            self._first_line[block + 1] - 1
-            if block + 1 < len(self._first_line)
-            else len(self._lines) - 1
-        )
+        if self._lines is None:
+            return
+        first, last = self._lines.block_lines(block)
+        self._resize_virtual()
         self.scroll_to_region(
             Region(0, first, 1, max(1, last - first + 1)),
             animate=False,
@@ -458,9 +467,10 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
                 return Strip([Segment(message, style)]).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         position = y + int(self.scroll_offset.y)
-        if position >= len(self._lines):
+        found = self._lines.line(position) if self._lines is not None else None
+        if found is None:
             return Strip.blank(width, base)
-        block, strip = self._lines[position]
+        block, first, after, strip = found
         gutter = "  "
         if block == self.block:
             gutter = "▌ "
@@ -470,8 +480,8 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
                 else None
             )
             if place is not None and place[0] == block:
-                quote_line = self._first_line[block] + line_of(self._breaks[block], place[1])
-                if quote_line == position:
+                last = after == len(self.document.blocks[block].text)
+                if first <= place[1] < after or (last and place[1] == after):
                     gutter = "❝ "
         gutter_style = base + component_style(self, "article-view--gutter")
         line = Strip.join([Strip([Segment(gutter, gutter_style)]), strip])
