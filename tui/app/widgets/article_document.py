@@ -272,10 +272,50 @@ def build_document(
     return Document(blocks, quote_places)
 
 
-def sentence_spans(paragraph: Paragraph) -> list[Span]:
-    """The sentences of a paragraph as source spans (see :mod:`tui.text`)."""
+#: Sentences are looked for this many characters from the cursor (more if none is
+#: found there), not in the whole paragraph: a 50 MB one has a million of them.
+SENTENCE_WINDOW = 4096
+#: A sentence end is read from at most this many characters before it (see
+#: :mod:`tui.text`: the word before a full stop, abbreviations, initials).
+_SURE = 64
+
+
+def next_sentence(paragraph: Paragraph, current: Span | None, step: int) -> Span | None:
+    """The sentence of ``paragraph`` after (``step`` 1) or before (-1) ``current`` (a
+    sentence of it), or its first or last one; None past its ends. As source spans."""
     from tui.model import Span
     from tui.text import sentence_bounds
 
-    base = paragraph.span.start
-    return [Span(base + a, base + b) for a, b in sentence_bounds(paragraph.text)]
+    text, base = paragraph.text, paragraph.span.start
+    size = len(text)
+    window = SENTENCE_WINDOW
+    while True:
+        if step > 0:
+            # From the current sentence's start (a true one) on; the last sentence
+            # found may run on past the window's end.
+            start = 0 if current is None else current.start - base
+            end = min(size, start + window)
+            found = [(start + a, start + b) for a, b in sentence_bounds(text[start:end])]
+            if end < size:
+                found = found[:-1]
+            if current is not None:
+                found = [pair for pair in found if pair[0] > start]
+            if found:
+                return Span(base + found[0][0], base + found[0][1])
+            if end >= size:
+                return None
+        else:
+            # Up to the current sentence's start. The first sentence found may have
+            # begun before the window's start, and where it ends was read without the
+            # word before its full stop (``Mr.`` cut to ``.``): only sentences
+            # starting well inside the window are sure.
+            end = size if current is None else current.start - base
+            start = max(0, end - window)
+            found = [(start + a, start + b) for a, b in sentence_bounds(text[start:end])]
+            if start > 0:
+                found = [pair for pair in found[1:] if pair[0] >= start + _SURE]
+            if found:
+                return Span(base + found[-1][0], base + found[-1][1])
+            if start == 0:
+                return None
+        window *= 2

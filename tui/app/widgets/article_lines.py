@@ -81,19 +81,33 @@ class ArticleLines:
             self.pieces.extend((number, a, b) for a, b in _pieces(text.plain))
         #: Line breaks (display offsets in the block) of the pieces wrapped so far.
         self.breaks: list[list[int] | None] = [None] * len(self.pieces)
-        self.counts = [self._estimate(piece) for piece in self.pieces]
+        self.counts = [1] * len(self.pieces)
         self._drawn: OrderedDict[int, list[Strip]] = OrderedDict()
         self._first: list[int] = []
         if sum(len(text) for text in texts) <= EAGER:
             for number in range(len(self.pieces)):
                 self._measure(number)
+        else:
+            # Lines hold fewer characters than cells (words do not fill them, wide
+            # characters take two): the first long piece, wrapped, says how many.
+            self._per_line = float(self.width)
+            for number, (_block, start, end) in enumerate(self.pieces):
+                if end - start >= PIECE // 2:
+                    self._measure(number)
+                    self._per_line = (end - start) / self.counts[number]
+                    break
+            for number, piece in enumerate(self.pieces):
+                if self.breaks[number] is None:
+                    self.counts[number] = self._estimate(piece)
         self._count()
 
     # -- line numbers ------------------------------------------------------------------
 
     def _estimate(self, piece: tuple[int, int, int]) -> int:
         _block, start, end = piece
-        return max(1, -(-(end - start) // self.width))
+        if end - start <= self.width // 2:
+            return 1
+        return max(1, round((end - start) / self._per_line))
 
     def _count(self) -> None:
         self._first = [0, *accumulate(self.counts)]
@@ -172,6 +186,17 @@ class ArticleLines:
                 self._measure(number)
             self._count()
         return max(0, min(top, self.total - height))
+
+    def settle_end(self, height: int) -> int:
+        """Wrap the last pieces, up to ``height`` lines; the top line that shows the end."""
+        lines = 0
+        for number in range(len(self.pieces) - 1, -1, -1):
+            if lines >= height:
+                break
+            self._measure(number)
+            lines += self.counts[number]
+        self._count()
+        return max(0, self.total - height)
 
     # -- drawing -----------------------------------------------------------------------
 

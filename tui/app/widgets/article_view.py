@@ -284,7 +284,7 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
 
     def move_sentence(self, step: int) -> None:
         """Select the next (1) or previous (-1) sentence, crossing into other paragraphs."""
-        from tui.app.widgets.article_document import sentence_spans
+        from tui.app.widgets.article_document import next_sentence
 
         if not self.document or self.block < 0:
             return
@@ -292,15 +292,13 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         current = self.sentence
         while 0 <= block < len(self.document.blocks):
             paragraph = self.document.blocks[block].paragraph
-            spans = sentence_spans(paragraph) if paragraph is not None else []
-            if current is None:
-                candidates = spans if step > 0 else spans[::-1]
-            elif step > 0:
-                candidates = [s for s in spans if s.start > current.start]
-            else:
-                candidates = [s for s in spans if s.start < current.start][::-1]
-            if candidates and self.document.blocks[block].navigable:
-                self._select_sentence(block, candidates[0])
+            found = (
+                next_sentence(paragraph, current, step)
+                if paragraph is not None and self.document.blocks[block].navigable
+                else None
+            )
+            if found is not None:
+                self._select_sentence(block, found)
                 return
             block = self._navigable(block + step, step)
             current = None
@@ -438,9 +436,18 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         if self.document:
             self.block = self._navigable(len(self.document.blocks) - 1, -1)
             self.quote = None
-        self.scroll_end(animate=False, immediate=True)
+        self._scroll_to_end()
         self.refresh()
         self.post_message(messages.ArticleTargetChanged(self.quote))
+
+    def _scroll_to_end(self) -> None:
+        if self._lines is not None:
+            # The last lines wrapped first, so the end is where the pane scrolls to.
+            top = self._lines.settle_end(self.size.height)
+            self._resize_virtual()
+            self.scroll_to(y=top, animate=False, immediate=True)
+        else:
+            self.scroll_end(animate=False, immediate=True)
 
     def toggle_related(self) -> None:
         self.show_related = not self.show_related
@@ -448,7 +455,7 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         self._rebuild()
         self.block, self.quote = block, quote
         if self.show_related:
-            self.scroll_end(animate=False, immediate=True)
+            self._scroll_to_end()
         else:
             self.scroll_to(y=scroll, animate=False, immediate=True)
         self.refresh()
