@@ -10,7 +10,7 @@ import pytest
 from rich.console import Console
 from rich.style import Style
 
-from tests.app.helpers import make_app, press, region_text, screen_strips, settle
+from tests.app.helpers import make_app, press, region_text, screen_strips, screen_text, settle
 from tui.app.widgets import article_lines
 from tui.app.widgets.article_document import BlockText
 from tui.app.widgets.article_lines import ArticleLines
@@ -213,3 +213,78 @@ def test_sentences_found_near_the_cursor_are_the_paragraphs_sentences(
         while (current := article_document.next_sentence(paragraph, current, step)) is not None:
             found.append(current)
         assert found == (expected if step > 0 else expected[::-1])
+
+
+# -- hostile text --------------------------------------------------------------------
+
+HOSTILE_PARAGRAPHS = [
+    "Escapes: \x1b[31mred\x1b[0m, a title \x1b]0;PWNED\x07, a link \x1b]8;;http://e.x\x1b\\here"
+    "\x1b]8;;\x1b\\, a carriage\rreturn and C1 \x9b2J.",
+    "Markup: [b]bold[/b] [link=http://e.x]link[/link] [@click=app.quit]quit[/] :smile:.",
+    "Scripts: שלום עולם مرحبا, an override \u202eexe.txt\u202c, e\u0301 and Z"
+    + "".join(chr(c) for c in range(0x300, 0x370))
+    + ", tabs\there, emoji ✔️ ❤️ 👍🏽 👩\u200d👩\u200d👧 🇹🇼.",
+    "Long: " + "x" * 100_000 + " end.",
+]
+
+
+def test_emoji_terminals_draw_at_other_widths_are_drawn_as_rich_counts_them() -> None:
+    """``✔️`` is 2 cells to Rich and 1 in tmux/xterm/VTE, ``👍🏽`` 2 to Rich and 4 in
+    tmux: the line comes out shorter or longer than the pane (stale cells, a pushed
+    border). Shown as text presentation, and without the skin tone, both agree; one
+    character for one, so offsets stay right."""
+    from rich.cells import cell_len
+
+    from tui.app.textsafe import visible
+
+    for text, cells in (("✔️", 1), ("❤️ ok", 4), ("👍🏽", 2)):
+        shown = visible(text)
+        assert len(shown) == len(text) and cell_len(shown) == cells
+
+
+async def test_a_hostile_article_reaches_the_screen_as_plain_cells(library_path) -> None:
+    from tui.model import Article, ArticleKind, Paragraph, Span
+
+    paragraphs, offset = [], 0
+    for text in HOSTILE_PARAGRAPHS:
+        paragraphs.append(Paragraph(text, Span(offset, offset + len(text))))
+        offset += len(text) + 1
+    article = Article(
+        id="hostile",
+        source="hostile.txt",
+        span=Span(0, offset),
+        kind=ArticleKind.STORY,
+        title="Hostile \x1b]0;PWNED\x07 [b]title[/b]",
+        title_inferred=True,
+        paragraphs=tuple(paragraphs),
+    )
+    app = make_app(library_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.reader.article_view
+        view.show(article)
+        view.focus()
+        seen = []
+
+        async def look() -> None:
+            await pilot.pause()
+            for strip in screen_strips(app):
+                assert strip.cell_length == 80  # nothing pushes the layout over
+                for segment in strip:
+                    assert not any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in segment.text)
+                    assert segment.style is None or not segment.style.link
+            # The whole screen: ``region_text`` cuts rows by characters, and a letter
+            # with 112 combining marks is 113 characters in 1 cell.
+            seen.append(screen_text(app))
+
+        for _ in range(4):  # the pages before the long word
+            await look()
+            await press(pilot, "pagedown")
+        await press(pilot, "G")  # and its end
+        await look()
+        shown = "\n".join(seen)
+        for typed in ("[b]bold[/b]", "[link=http://e.x]link[/link]", "[@click=app.quit]"):
+            assert typed in shown
+        assert "\u202e" not in shown and "✔︎" in shown
+        assert app.is_running  # Markup did not quit it
+        assert "Long: " in shown and " end." in shown  # the 100k-character word, wrapped
