@@ -503,3 +503,33 @@ def indexing_of(library: Library) -> contextlib.AbstractContextManager[None]:
     from tui.search.follow import indexing
 
     return indexing(library)
+
+
+def test_garbage_written_over_an_open_index_is_repaired_not_a_panic(library_file: Path) -> None:
+    """Every file of the open index overwritten with random bytes (what another program
+    or a bad disk may do): tantivy panics (a Rust assertion, pyo3's PanicException, a
+    BaseException) at the next search. It is taken for damage: the index is rebuilt and
+    the search answered."""
+    import random
+
+    rng = random.Random(17)
+    with Library.open(library_file) as library:
+        assert len(run_query(library, "harbour")) == 1
+        files = [p for p in index_path(library_file).iterdir() if p.suffix in SEGMENT_FILES]
+        assert files
+        for path in files:
+            path.write_bytes(rng.randbytes(path.stat().st_size))
+        for word, count in (("harbour", 1), ("bakery", 0), ("ferry", 1)):
+            assert len(run_query(library, word)) == count
+
+
+SEGMENT_FILES = {".idx", ".term", ".store", ".pos", ".fast", ".fieldnorm"}
+
+
+def test_a_panic_is_told_apart_from_other_base_exceptions() -> None:
+    class PanicException(BaseException):  # the name pyo3 gives it
+        pass
+
+    assert engine.is_panic(PanicException("assertion failed"))
+    assert not engine.is_panic(KeyboardInterrupt())
+    assert engine.is_damage(engine.panic_damage(PanicException("assertion failed")))
