@@ -14,12 +14,10 @@ first character and the labels inserted, to map a source offset to a display off
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import os
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import TYPE_CHECKING
@@ -28,6 +26,7 @@ from rich.style import Style
 from rich.text import Span as TextSpan
 
 from tui.app.textsafe import visible
+from tui.gc_pause import gc_paused
 
 if TYPE_CHECKING:  # the model is imported when an article is first shown, not at start-up
     from tui.model import Article, Paragraph, Quote, Span
@@ -211,20 +210,9 @@ def _paragraph_block(
     return block, placed
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The garbage collector's passes put off while a document is built: a 50 MB line
-    with 200,000 quotes makes two million small objects, none of them garbage, and the
-    passes over them were 1 of its 2.3 CPU seconds."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
+# A 50 MB line with 200,000 quotes makes two million small objects, none of them
+# garbage: the collector's passes over them were 1 of its 2.3 CPU seconds.
+@gc_paused()
 def build_document(
     article: Article,
     *,
@@ -238,32 +226,6 @@ def build_document(
     selection: Span | None = None,
 ) -> Document:
     """Lay ``article`` out as blocks (see the module docstring)."""
-    with _collector_paused():
-        return _document(
-            article,
-            styles=styles,
-            highlights=highlights,
-            matches=matches,
-            notes=notes,
-            orphans=orphans,
-            tags=tags,
-            show_related=show_related,
-            selection=selection,
-        )
-
-
-def _document(
-    article: Article,
-    *,
-    styles: Mapping[str, Style],
-    highlights: Sequence[Span] = (),
-    matches: Sequence[Span] = (),
-    notes: Sequence[str] = (),
-    orphans: Sequence[str] = (),
-    tags: Sequence[str] = (),
-    show_related: bool = False,
-    selection: Span | None = None,
-) -> Document:
     blocks: list[Block] = []
     if article.kicker:
         blocks.append(Block("kicker", BlockText(visible(article.kicker), styles.get("kicker", ""))))
