@@ -288,3 +288,29 @@ async def test_a_hostile_article_reaches_the_screen_as_plain_cells(library_path)
         assert "\u202e" not in shown and "✔︎" in shown
         assert app.is_running  # Markup did not quit it
         assert "Long: " in shown and " end." in shown  # the 100k-character word, wrapped
+
+
+async def test_laid_out_anew_deep_in_a_long_article_the_same_lines_stay_on_screen(
+    big_library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A highlight or a note added, a theme changed: the article is laid out anew, its
+    lines not yet wrapped counted by estimate again. The top line is found again by
+    its text's place, not its line number (which would now be elsewhere)."""
+    monkeypatch.setattr(article_lines, "PIECE", 400)  # pages cross pieces
+    app = make_app(big_library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        view = app.reader.article_view
+        view.focus()
+        # Down from a deep place: the pieces passed, above the top, are wrapped.
+        view.go_to_quote(0)
+        await press(pilot, *["pagedown"] * 6)
+        before = region_text(app, view).splitlines()[1:]
+        # The estimates of the new layout differ from the lines counted (as they do on
+        # a text less even than this one).
+        estimate = ArticleLines._estimate  # noqa: SLF001
+        monkeypatch.setattr(ArticleLines, "_estimate", lambda self, p: 3 * estimate(self, p))
+        view.show(view.article, highlights=view.highlights, keep_place=True)
+        await settle(pilot)
+        assert region_text(app, view).splitlines()[1:] == before

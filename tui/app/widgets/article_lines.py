@@ -84,7 +84,8 @@ class ArticleLines:
         self.counts = [1] * len(self.pieces)
         self._drawn: OrderedDict[int, list[Strip]] = OrderedDict()
         self._first: list[int] = []
-        if sum(len(text) for text in texts) <= EAGER:
+        self._exact = sum(len(text) for text in texts) <= EAGER
+        if self._exact:
             for number in range(len(self.pieces)):
                 self._measure(number)
         else:
@@ -111,6 +112,12 @@ class ArticleLines:
 
     def _count(self) -> None:
         self._first = [0, *accumulate(self.counts)]
+
+    @property
+    def exact(self) -> bool:
+        """Whether every piece is wrapped (line numbers are the same in a new layout of
+        the same text)."""
+        return self._exact or all(breaks is not None for breaks in self.breaks)
 
     @property
     def total(self) -> int:

@@ -114,7 +114,7 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         """Show ``article``; put the cursor on quote ``at_quote`` or source offset ``at_offset``."""
         same = self.article is not None and article is not None and article.id == self.article.id
         keep = keep_place and same
-        old_paragraph, old_scroll = self.paragraph, self.scroll_offset.y
+        old_paragraph, old_top = self.paragraph, self._top_place()
         old_quote = self.current_quote
         self.article = article
         self.highlights = tuple(highlights)
@@ -135,7 +135,7 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
             self.quote = (
                 spans.index(old_quote.span) if old_quote and old_quote.span in spans else None
             )
-            self.scroll_to(y=old_scroll, animate=False, immediate=True)
+            self._keep_top(old_top)
         elif at_quote is not None:
             self.go_to_quote(at_quote)
         elif at_offset is not None:
@@ -158,9 +158,9 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
     def _restyle(self) -> None:
         # A focus change restyles the pane too: lay out again only if a role changed.
         if self.article is not None and self._styles() != self._built_styles:
-            scroll = self.scroll_offset.y
+            top = self._top_place()
             self._rebuild()
-            self.scroll_to(y=scroll, animate=False, immediate=True)
+            self._keep_top(top)
             self.refresh()
 
     def _styles(self) -> dict[str, Style]:
@@ -200,6 +200,31 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         )
         self._resize_virtual()
         return True
+
+    def _top_place(self) -> tuple[int, Paragraph | None, int, int]:
+        """The pane's top line, to find it again in the article laid out anew (a note
+        added, a sentence selected, a theme changed): (its line number, and unless every
+        line was wrapped, its block's paragraph or -1 and that block, and the line's
+        first display offset)."""
+        scroll = int(self.scroll_offset.y)
+        found = self._lines.line(scroll) if self._lines is not None else None
+        if found is None or self._lines is None or self._lines.exact or not self.document:
+            return scroll, None, -1, 0
+        block, first = found[0], found[1]
+        return scroll, self.document.blocks[block].paragraph, block, first
+
+    def _keep_top(self, place: tuple[int, Paragraph | None, int, int]) -> None:
+        """Scroll to ``place`` (:meth:`_top_place`). In a long article the same line
+        number would be elsewhere: its lines not yet wrapped are counted by estimate,
+        counted again in the new layout. An ordinary one keeps its line number."""
+        scroll, paragraph, block, offset = place
+        blocks = self.document.blocks if self.document else []
+        if block >= 0 and paragraph is not None:
+            spans = (b.paragraph.span if b.paragraph else None for b in blocks)
+            block = next((n for n, span in enumerate(spans) if span == paragraph.span), -1)
+        if 0 <= block < len(blocks):
+            scroll = self._line_of(block, offset)
+        self.scroll_to(y=scroll, animate=False, immediate=True)
 
     def _resize_virtual(self) -> None:
         """The scrollable height: the lines as counted so far (some estimated)."""
@@ -309,9 +334,9 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         self.block = block
         self.quote = None
         self.sentence = sentence
-        scroll = self.scroll_offset.y
+        top = self._top_place()
         self._rebuild()
-        self.scroll_to(y=scroll, animate=False, immediate=True)
+        self._keep_top(top)
         offset = self.document.blocks[block].display_offset(sentence.start) if self.document else 0
         self._show_line(self._line_of(block, offset))
         self.refresh()
@@ -320,9 +345,9 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
     def _clear_sentence(self) -> None:
         if self.sentence is not None:
             self.sentence = None
-            scroll = self.scroll_offset.y
+            top = self._top_place()
             self._rebuild()
-            self.scroll_to(y=scroll, animate=False, immediate=True)
+            self._keep_top(top)
 
     def move_paragraph(self, step: int) -> None:
         if not self.document:
@@ -451,13 +476,13 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
 
     def toggle_related(self) -> None:
         self.show_related = not self.show_related
-        block, quote, scroll = self.block, self.quote, self.scroll_offset.y
+        block, quote, top = self.block, self.quote, self._top_place()
         self._rebuild()
         self.block, self.quote = block, quote
         if self.show_related:
             self._scroll_to_end()
         else:
-            self.scroll_to(y=scroll, animate=False, immediate=True)
+            self._keep_top(top)
         self.refresh()
 
     # -- drawing ---------------------------------------------------------------------
