@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 CHILD = """
 import os, sys
-from tui.native_stderr import native_stderr_aside
+from tui.commands._native_stderr import native_stderr_aside
 
 with native_stderr_aside():
     sys.__stderr__.write("SCREEN-1\\n"); sys.__stderr__.flush()

@@ -305,7 +305,7 @@ def main(argv: Sequence[str]) -> int:
         notices.append(f"not imported: {unreadable[0]}{more} (listed on the terminal after q)")
 
     from tui.app.app import NewsdeskApp
-    from tui.native_stderr import native_stderr_aside
+    from tui.commands._native_stderr import native_stderr_aside
 
     try:
         # Native code's stderr (a tantivy panic) is not printed over the screen.

@@ -71,7 +71,7 @@ def run_editor(app: Any, text: str) -> EditorOutcome:
         try:
             with app.suspend():
                 try:
-                    result = subprocess.run(  # stderr: the terminal (tui.native_stderr)
+                    result = subprocess.run(  # the terminal: fd 2 is set aside meanwhile
                         [*argv, path], check=False, stderr=sys.__stderr__
                     )
                 except OSError as exc:
