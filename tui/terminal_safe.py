@@ -20,6 +20,7 @@ JSON output does not: it is exact, and JSON escapes what needs escaping.
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 from collections.abc import Iterator
 from typing import TextIO
@@ -39,13 +40,34 @@ _TABLE.update({code: REPLACEMENT for code in range(0xD800, 0xE000)})  # lone sur
 _TABLE_KEEPING_NEWLINES = {**_TABLE}
 del _TABLE_KEEPING_NEWLINES[0x0A]
 
+# The characters each table replaces, as a pattern: ``str.translate`` with a dict looks
+# every character up (8 s for a 47 MB article), a search runs in C (0.3 s), so text is
+# translated only in the chunks that hold something to replace.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_KEEPING_NEWLINES = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_CHUNK = 1 << 16
+
 
 def terminal_safe(text: object, *, keep_newlines: bool = False) -> str:
     """``text`` (``str()`` of it) with every control, bidi control and lone surrogate
     replaced one-for-one by a visible character; ``keep_newlines`` leaves ``\\n`` alone."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
-    return text.translate(_TABLE_KEEPING_NEWLINES if keep_newlines else _TABLE)
+    unsafe = _UNSAFE_KEEPING_NEWLINES if keep_newlines else _UNSAFE
+    found = unsafe.search(text)
+    if found is None:
+        return text
+    table = _TABLE_KEEPING_NEWLINES if keep_newlines else _TABLE
+    if len(text) <= _CHUNK:
+        return text.translate(table)
+    start = found.start() - found.start() % _CHUNK
+    parts = [text[:start]]
+    for at in range(start, len(text), _CHUNK):
+        chunk = text[at : at + _CHUNK]
+        parts.append(chunk.translate(table) if unsafe.search(chunk) else chunk)
+    return "".join(parts)
 
 
 def is_terminal_safe(text: str, *, keep_newlines: bool = False) -> bool:

@@ -503,3 +503,48 @@ def indexing_of(library: Library) -> contextlib.AbstractContextManager[None]:
     from tui.search.follow import indexing
 
     return indexing(library)
+
+
+def test_a_panic_of_the_engine_is_taken_for_damage_and_the_search_answered(
+    library_file: Path, monkeypatch
+) -> None:
+    """Garbage written over the files of an open index makes tantivy panic (a Rust
+    assertion, raised by pyo3 as ``PanicException``, a ``BaseException``), not return
+    an error: once it was printed over the reader and every search said 0 hits. It is
+    damage: the index is rebuilt and the search answered. (The garbage itself does not
+    make it panic every time: what tantivy holds in memory may answer instead.)"""
+
+    class PanicException(BaseException):  # pyo3's name for it; not importable
+        pass
+
+    real = SearchIndex.search
+    panicked: list[str] = []
+
+    def panics_once(self, query, **kwargs):
+        if not panicked:
+            panicked.append("x")
+            raise PanicException("assertion failed: 1 <= nbytes && nbytes <= out.len()")
+        return real(self, query, **kwargs)
+
+    with Library.open(library_file) as library:
+        before = index_for(library)
+        monkeypatch.setattr(SearchIndex, "search", panics_once)
+        hits = run_query(library, "harbour")
+        assert panicked and len(hits) == 1
+        assert index_for(library) is not before  # rebuilt
+        with pytest.raises(KeyboardInterrupt):  # other BaseExceptions pass through
+            monkeypatch.setattr(SearchIndex, "search", _interrupted)
+            run_query(library, "harbour")
+
+
+def _interrupted(self, query, **kwargs):
+    raise KeyboardInterrupt
+
+
+def test_a_panic_is_told_apart_from_other_base_exceptions() -> None:
+    class PanicException(BaseException):  # the name pyo3 gives it
+        pass
+
+    assert engine.is_panic(PanicException("assertion failed"))
+    assert not engine.is_panic(KeyboardInterrupt())
+    assert engine.is_damage(engine.panic_damage(PanicException("assertion failed")))

@@ -19,14 +19,33 @@ from tui.terminal_safe import terminal_safe
 # A tab shows as one space, and a line break inside one paragraph, title or quote (prose
 # hard-wrapped by its source) is a soft break: a space, and the pane wraps the text to its
 # width. Everything else (controls, C1 codes, bidi overrides) is the core's job.
-_SOFT = {0x09: " ", 0x0A: " "}
+#
+# Emoji that terminals draw at another width than Rich counts them leave a line shorter
+# or longer than the pane: stale cells after it, or the border pushed over. Rich counts
+# ``✔️`` (a text symbol asking for emoji presentation, U+FE0F) as 2 cells, tmux, xterm
+# and VTE draw 1: it asks for text presentation (U+FE0E) instead, 1 cell everywhere.
+# Rich counts ``👍🏽`` (a skin tone modifier after an emoji) as 2 cells, tmux draws 4:
+# the modifier becomes a zero-width space, the emoji alone is 2 cells everywhere.
+# One character for one: offsets into the text stay right.
+_REPLACED = {
+    "\t": " ",
+    "\n": " ",
+    "\ufe0f": "\ufe0e",
+    **{chr(code): "\u200b" for code in range(0x1F3FB, 0x1F400)},
+}
 
 
 def visible(text: str | None) -> str:
-    """``text`` with every control and bidi control replaced by one visible character."""
+    """``text`` with every control and bidi control replaced by one visible character,
+    and the emoji terminals disagree on drawn as Rich counts them (see ``_REPLACED``)."""
     if not text:
         return ""
-    return terminal_safe(text.translate(_SOFT))
+    # ``in`` and ``str.replace`` run in C (and ``in`` answers at once for a character
+    # wider than any in the text); a translate looks up every character.
+    for old, new in _REPLACED.items():
+        if old in text:
+            text = text.replace(old, new)
+    return terminal_safe(text)
 
 
 def plain(text: str | None, style: Style | str = "") -> Text:

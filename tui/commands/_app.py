@@ -305,10 +305,13 @@ def main(argv: Sequence[str]) -> int:
         notices.append(f"not imported: {unreadable[0]}{more} (listed on the terminal after q)")
 
     from tui.app.app import NewsdeskApp
+    from tui.commands._native_stderr import native_stderr_aside
 
-    app = NewsdeskApp(config, library_path=db, notices=notices, themes=themes)
     try:
-        app.run()
+        # Native code's stderr (a tantivy panic) is not printed over the screen.
+        with native_stderr_aside():
+            app = NewsdeskApp(config, library_path=db, notices=notices, themes=themes)
+            app.run()
     except KeyboardInterrupt:
         return 130
     return status

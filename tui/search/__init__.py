@@ -63,20 +63,26 @@ def run_query(
 
     ``progress(done, total)``: called while the index is caught up or rebuilt first (a
     damaged index: ``(0, None)`` as the rebuild starts), as ``update_index``'s is."""
+    from tui.search import engine
     from tui.search.index import SearchIndex
     from tui.search.library_state import index_for, repaired
 
     query = parse_query(text)
     if isinstance(library, SearchIndex):  # files searched with --in: no library state
         return library.search(query, limit=limit)
-    index = index_for(library, progress=progress)
     order = None
     if not any(isinstance(leaf, Term) for leaf in query.leaves()):
         order = list(library.article_ids())
     try:
-        return index.search(query, limit=limit, state=library, order=order)
-    except ValueError as exc:  # the index's files damaged: rebuilt, and asked again
-        index = repaired(library, exc, progress=progress)
+        index = index_for(library, progress=progress)
+        try:
+            return index.search(query, limit=limit, state=library, order=order)
+        except ValueError as exc:  # the index's files damaged: rebuilt, and asked again
+            index = repaired(library, exc, progress=progress)
+    except BaseException as exc:  # tantivy panicking on garbage in its files: the same
+        if not engine.is_panic(exc):
+            raise
+        index = repaired(library, engine.panic_damage(exc), progress=progress)
     return index.search(query, limit=limit, state=library, order=order)
 
 

@@ -258,6 +258,20 @@ def is_damage(exc: Exception) -> bool:
     return not is_lock_busy(exc) and any(word in text for word in _DAMAGE)
 
 
+def is_panic(exc: BaseException) -> bool:
+    """Whether ``exc`` is tantivy (Rust) panicking, as pyo3 raises it: a
+    ``PanicException``, a ``BaseException`` (not an ``Exception``). Garbage where the
+    index expects its own data (its files overwritten while open) makes tantivy assert,
+    not return an error."""
+    return type(exc).__name__ == "PanicException"
+
+
+def panic_damage(exc: BaseException) -> ValueError:
+    """A tantivy panic as the damage it says (see :func:`is_damage`): the index is
+    rebuilt as for a file tantivy reports corrupt."""
+    return ValueError(f"corrupt search index (tantivy panicked: {exc})")
+
+
 def is_lock_busy(exc: Exception) -> bool:
     text = str(exc).lower()
     return "lock" in text and ("busy" in text or "already" in text or "acquire" in text)

@@ -211,7 +211,9 @@ def _open(folder: Path | None) -> SearchIndex:
         if meta.get("version", engine.INDEX_VERSION) == engine.INDEX_VERSION:
             index.probe()
             return index
-    except (ValueError, OSError) as exc:
+    except BaseException as exc:  # ValueError, OSError, or tantivy panicking on garbage
+        if not isinstance(exc, ValueError | OSError) and not engine.is_panic(exc):
+            raise
         if folder is not None and engine.writer_busy(folder):
             raise NewsdeskError(
                 f"{terminal_safe(str(folder))}: the search index could not be read while"

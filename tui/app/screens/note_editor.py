@@ -12,6 +12,7 @@ import os
 import shlex
 import shutil
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -70,7 +71,9 @@ def run_editor(app: Any, text: str) -> EditorOutcome:
         try:
             with app.suspend():
                 try:
-                    result = subprocess.run([*argv, path], check=False)
+                    result = subprocess.run(  # the terminal: fd 2 is set aside meanwhile
+                        [*argv, path], check=False, stderr=sys.__stderr__
+                    )
                 except OSError as exc:
                     result = None
                     problem = f"editor {shown!r} ({origin}) could not run: {exc.strerror or exc}"

@@ -24,7 +24,7 @@ from tui.app import messages
 from tui.app.bindings import PANE_MOVES, PaneMoves
 from tui.app.component_style import component_style
 from tui.app.widgets.article_document import ROLES, Document, build_document
-from tui.app.wrapping import break_offsets, line_of
+from tui.app.widgets.article_lines import ArticleLines
 
 if TYPE_CHECKING:  # the model is imported when an article is first shown, not at start-up
     from tui.model import Article, Paragraph, Quote, Span
@@ -90,9 +90,7 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         self.empty_text = NO_ARTICLE
         self.document: Document | None = None
         self._built_styles: dict[str, Style] = {}
-        self._lines: list[tuple[int, Strip]] = []
-        self._first_line: list[int] = []
-        self._breaks: list[list[int]] = []
+        self._lines: ArticleLines | None = None
         self._wrapped_width = -1
         self.block = -1  # the navigable block under the cursor
         self.quote: int | None = None  # the quote under the cursor
@@ -116,7 +114,7 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         """Show ``article``; put the cursor on quote ``at_quote`` or source offset ``at_offset``."""
         same = self.article is not None and article is not None and article.id == self.article.id
         keep = keep_place and same
-        old_paragraph, old_scroll = self.paragraph, self.scroll_offset.y
+        old_paragraph, old_top = self.paragraph, self._top_place()
         old_quote = self.current_quote
         self.article = article
         self.highlights = tuple(highlights)
@@ -137,7 +135,7 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
             self.quote = (
                 spans.index(old_quote.span) if old_quote and old_quote.span in spans else None
             )
-            self.scroll_to(y=old_scroll, animate=False, immediate=True)
+            self._keep_top(old_top)
         elif at_quote is not None:
             self.go_to_quote(at_quote)
         elif at_offset is not None:
@@ -160,9 +158,9 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
     def _restyle(self) -> None:
         # A focus change restyles the pane too: lay out again only if a role changed.
         if self.article is not None and self._styles() != self._built_styles:
-            scroll = self.scroll_offset.y
+            top = self._top_place()
             self._rebuild()
-            self.scroll_to(y=scroll, animate=False, immediate=True)
+            self._keep_top(top)
             self.refresh()
 
     def _styles(self) -> dict[str, Style]:
@@ -188,28 +186,60 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         self._wrap()
 
     def _wrap(self) -> bool:
-        """Wrap the article to the pane's width, unless it is; whether it was not."""
+        """Wrap the article to the pane's width, unless it is; whether it was not.
+
+        Lazily (:class:`~tui.app.widgets.article_lines.ArticleLines`): a long article's
+        lines are wrapped and drawn as they come on screen, not all here."""
         width = max(10, self.scrollable_content_region.width - GUTTER)
         if width == self._wrapped_width:
             return False
         self._wrapped_width = width
-        self._lines, self._first_line, self._breaks = [], [], []
-        console = self.app.console
-        base = self.rich_style
-        for number, block in enumerate(self.document.blocks if self.document else ()):
-            self._first_line.append(len(self._lines))
-            breaks = break_offsets(block.text.plain, width)
-            self._breaks.append(breaks)
-            for part in block.text.divide(breaks):
-                part.rstrip()
-                segments = [
-                    Segment(s.text, base + s.style if s.style else base)
-                    for s in part.render(console)
-                    if s.text != "\n"
-                ]
-                self._lines.append((number, Strip(segments).adjust_cell_length(width, base)))
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self._lines))
+        blocks = self.document.blocks if self.document else ()
+        self._lines = ArticleLines(
+            [block.text for block in blocks], width, self.app.console, self.rich_style
+        )
+        self._resize_virtual()
         return True
+
+    def _top_place(self) -> tuple[int, Paragraph | None, int, int]:
+        """The pane's top line, to find it again in the article laid out anew (a note
+        added, a sentence selected, a theme changed): (its line number, and unless every
+        line was wrapped, its block's paragraph or -1 and that block, and the line's
+        first display offset)."""
+        scroll = int(self.scroll_offset.y)
+        found = self._lines.line(scroll) if self._lines is not None else None
+        if found is None or self._lines is None or self._lines.exact or not self.document:
+            return scroll, None, -1, 0
+        block, first = found[0], found[1]
+        return scroll, self.document.blocks[block].paragraph, block, first
+
+    def _keep_top(self, place: tuple[int, Paragraph | None, int, int]) -> None:
+        """Scroll to ``place`` (:meth:`_top_place`). In a long article the same line
+        number would be elsewhere: its lines not yet wrapped are counted by estimate,
+        counted again in the new layout. An ordinary one keeps its line number."""
+        scroll, paragraph, block, offset = place
+        blocks = self.document.blocks if self.document else []
+        if block >= 0 and paragraph is not None:
+            spans = (b.paragraph.span if b.paragraph else None for b in blocks)
+            block = next((n for n, span in enumerate(spans) if span == paragraph.span), -1)
+        if 0 <= block < len(blocks):
+            scroll = self._line_of(block, offset)
+        self.scroll_to(y=scroll, animate=False, immediate=True)
+
+    def _resize_virtual(self) -> None:
+        """The scrollable height: the lines as counted so far (some estimated)."""
+        total = self._lines.total if self._lines is not None else 0
+        size = Size(self.scrollable_content_region.width, total)
+        if size != self.virtual_size:
+            self.virtual_size = size
+
+    def _line_of(self, block: int, offset: int) -> int:
+        """The line of display ``offset`` in ``block`` (wrapping its piece if need be)."""
+        if self._lines is None:
+            return 0
+        line = self._lines.line_of(block, offset)
+        self._resize_virtual()
+        return line
 
     def on_resize(self) -> None:
         if self._wrap():  # not yet wrapped in render_lines (the new size was not drawn)
@@ -220,6 +250,13 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         draws the panes at their new sizes before their Resize event, so the first frame
         shows the article at its width, not cut at the old one and then drawn again."""
         self._wrap()
+        if self._lines is not None:
+            # Wrap what comes on screen; a piece above wrapped now keeps the rest put.
+            top = int(self.scroll_offset.y)
+            settled = self._lines.settle(top, self.size.height)
+            self._resize_virtual()
+            if settled != top:
+                self.scroll_to(y=settled, animate=False, immediate=True)
         return super().render_lines(crop)
 
     # -- what the cursor is on ---------------------------------------------------------
@@ -272,7 +309,7 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
 
     def move_sentence(self, step: int) -> None:
         """Select the next (1) or previous (-1) sentence, crossing into other paragraphs."""
-        from tui.app.widgets.article_document import sentence_spans
+        from tui.app.widgets.article_document import next_sentence
 
         if not self.document or self.block < 0:
             return
@@ -280,15 +317,13 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         current = self.sentence
         while 0 <= block < len(self.document.blocks):
             paragraph = self.document.blocks[block].paragraph
-            spans = sentence_spans(paragraph) if paragraph is not None else []
-            if current is None:
-                candidates = spans if step > 0 else spans[::-1]
-            elif step > 0:
-                candidates = [s for s in spans if s.start > current.start]
-            else:
-                candidates = [s for s in spans if s.start < current.start][::-1]
-            if candidates and self.document.blocks[block].navigable:
-                self._select_sentence(block, candidates[0])
+            found = (
+                next_sentence(paragraph, current, step)
+                if paragraph is not None and self.document.blocks[block].navigable
+                else None
+            )
+            if found is not None:
+                self._select_sentence(block, found)
                 return
             block = self._navigable(block + step, step)
             current = None
@@ -299,20 +334,20 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         self.block = block
         self.quote = None
         self.sentence = sentence
-        scroll = self.scroll_offset.y
+        top = self._top_place()
         self._rebuild()
-        self.scroll_to(y=scroll, animate=False, immediate=True)
+        self._keep_top(top)
         offset = self.document.blocks[block].display_offset(sentence.start) if self.document else 0
-        self._show_line(self._first_line[block] + line_of(self._breaks[block], offset))
+        self._show_line(self._line_of(block, offset))
         self.refresh()
         self.post_message(messages.ArticleTargetChanged(self.quote))
 
     def _clear_sentence(self) -> None:
         if self.sentence is not None:
             self.sentence = None
-            scroll = self.scroll_offset.y
+            top = self._top_place()
             self._rebuild()
-            self.scroll_to(y=scroll, animate=False, immediate=True)
+            self._keep_top(top)
 
     def move_paragraph(self, step: int) -> None:
         if not self.document:
@@ -364,8 +399,7 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         block, offset = place
         self.block = block
         self.quote = number
-        line = self._first_line[block] + line_of(self._breaks[block], offset)
-        self._show_line(line)
+        self._show_line(self._line_of(block, offset))
         self.refresh()
         self.post_message(messages.ArticleTargetChanged(self.quote))
 
@@ -385,18 +419,16 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
                 self.block = number
                 self.quote = None
                 offset = block.display_offset(source_offset)
-                self._show_line(self._first_line[number] + line_of(self._breaks[number], offset))
+                self._show_line(self._line_of(number, offset))
                 self.refresh()
                 self.post_message(messages.ArticleTargetChanged(self.quote))
                 return
 
     def _show_block(self, block: int) -> None:
-        first = self._first_line[block]
-        last = (
-            self._first_line[block + 1] - 1
-            if block + 1 < len(self._first_line)
-            else len(self._lines) - 1
-        )
+        if self._lines is None:
+            return
+        first, last = self._lines.block_lines(block)
+        self._resize_virtual()
         self.scroll_to_region(
             Region(0, first, 1, max(1, last - first + 1)),
             animate=False,
@@ -429,19 +461,28 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         if self.document:
             self.block = self._navigable(len(self.document.blocks) - 1, -1)
             self.quote = None
-        self.scroll_end(animate=False, immediate=True)
+        self._scroll_to_end()
         self.refresh()
         self.post_message(messages.ArticleTargetChanged(self.quote))
 
+    def _scroll_to_end(self) -> None:
+        if self._lines is not None:
+            # The last lines wrapped first, so the end is where the pane scrolls to.
+            top = self._lines.settle_end(self.size.height)
+            self._resize_virtual()
+            self.scroll_to(y=top, animate=False, immediate=True)
+        else:
+            self.scroll_end(animate=False, immediate=True)
+
     def toggle_related(self) -> None:
         self.show_related = not self.show_related
-        block, quote, scroll = self.block, self.quote, self.scroll_offset.y
+        block, quote, top = self.block, self.quote, self._top_place()
         self._rebuild()
         self.block, self.quote = block, quote
         if self.show_related:
-            self.scroll_end(animate=False, immediate=True)
+            self._scroll_to_end()
         else:
-            self.scroll_to(y=scroll, animate=False, immediate=True)
+            self._keep_top(top)
         self.refresh()
 
     # -- drawing ---------------------------------------------------------------------
@@ -458,9 +499,10 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
                 return Strip([Segment(message, style)]).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         position = y + int(self.scroll_offset.y)
-        if position >= len(self._lines):
+        found = self._lines.line(position) if self._lines is not None else None
+        if found is None:
             return Strip.blank(width, base)
-        block, strip = self._lines[position]
+        block, first, after, strip = found
         gutter = "  "
         if block == self.block:
             gutter = "▌ "
@@ -470,8 +512,8 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
                 else None
             )
             if place is not None and place[0] == block:
-                quote_line = self._first_line[block] + line_of(self._breaks[block], place[1])
-                if quote_line == position:
+                last = after == len(self.document.blocks[block].text)
+                if first <= place[1] < after or (last and place[1] == after):
                     gutter = "❝ "
         gutter_style = base + component_style(self, "article-view--gutter")
         line = Strip.join([Strip([Segment(gutter, gutter_style)]), strip])
