@@ -72,3 +72,22 @@ def test_nothing_changes_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
         )
     shown = log.read_text(encoding="utf-8")
     assert shown.index("SCREEN-1") < shown.index("panicked") < shown.index("SCREEN-2")
+
+
+PYTHON_TRACEBACK = """
+import sys
+from tui.commands._native_stderr import native_stderr_aside
+
+with native_stderr_aside():
+    for n in range(40):  # a Python traceback printed as the reader fails: long
+        print(f"frame {n}", file=sys.stderr)
+    print("RuntimeError: the last line", file=sys.stderr)
+"""
+
+
+def test_python_writes_reach_the_terminal_whole() -> None:
+    """A traceback Textual prints when the reader fails goes through ``sys.stderr``:
+    it is not set aside and cut to the first lines (its last line says what failed)."""
+    shown = _run_on_a_terminal(PYTHON_TRACEBACK)
+    assert "frame 39" in shown and "RuntimeError: the last line" in shown
+    assert "written to stderr while the reader ran" not in shown

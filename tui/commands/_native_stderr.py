@@ -48,6 +48,11 @@ def native_stderr_aside() -> Iterator[None]:
     aside = tempfile.TemporaryFile()  # noqa: SIM115 - as above
     os.dup2(aside.fileno(), 2)
     sys.__stderr__ = screen
+    # Python's own writes (the traceback Textual prints when the reader fails) still go
+    # to the terminal whole: only what is written past Python is set aside.
+    python_stderr = sys.stderr
+    if python_stderr is stream:
+        sys.stderr = screen
     try:
         yield
     finally:
@@ -56,6 +61,8 @@ def native_stderr_aside() -> Iterator[None]:
         os.dup2(terminal, 2)
         os.close(terminal)
         sys.__stderr__ = stream
+        if sys.stderr is screen:
+            sys.stderr = python_stderr
         with contextlib.suppress(OSError, ValueError):
             screen.close()
         aside.seek(0)
