@@ -152,3 +152,26 @@ def test_import_of_a_folder_skips_caches_and_files_that_are_not_text(
     assert "skipped 2 files named as not text" in err and "2 cache or version-control" in err
     with Library.open(db) as lib:
         assert lib.count() == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_folder_walk_names_the_links_and_pipes_it_passes_over_in_one_line(
+    tmp_path: Path, capsys
+) -> None:
+    root = tmp_path / "dumps"
+    (root / "elsewhere").mkdir(parents=True)
+    (root / "story.txt").write_text(STORY, encoding="utf-8")
+    (root / "gone.txt").symlink_to(tmp_path / "deleted.txt")  # a link to nothing
+    (root / "more").symlink_to(root / "elsewhere", target_is_directory=True)
+    os.mkfifo(root / "feed.pipe")
+    assert main(["parse", "--format", "jsonl", str(root)]) == exitcodes.OK
+    out, err = capsys.readouterr()
+    assert "Valdora" in out
+    assert err == (
+        "newsdesk parse: skipped 1 link to nothing, 1 link to a folder (not followed)"
+        " and 1 named pipe or device\n"
+    )
+    db = tmp_path / "lib.db"
+    assert main(["import", str(root), "--db", str(db)]) == exitcodes.OK
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "1 new," in err and "1 link to nothing" in err
