@@ -155,16 +155,16 @@ def import_first(
     none on an up-to-date library), so an upgrade shows its improvements at once. The
     inputs that could not be read are named on stderr and added to ``unreadable``.
     """
+    from tui.commands._library import open_library
     from tui.commands._progress import Progress, import_waiting, index_progress
     from tui.errors import NewsdeskError
     from tui.search import update_index
     from tui.search.follow import indexing
-    from tui.store import Library
     from tui.store.import_lock import one_import
 
     status = exitcodes.OK
     try:
-        with Library.open(db) as library:
+        with open_library(db, "newsdesk") as library:
             if library.readonly:
                 if paths:
                     print(f"newsdesk: {library.notice}; nothing imported", file=sys.stderr)

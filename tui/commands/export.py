@@ -120,18 +120,18 @@ def _out_problem(out: str) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.commands._library import missing_library
+    from tui.commands._library import missing_library, open_library
     from tui.errors import NewsdeskError
     from tui.model import to_jsonable
     from tui.search import QueryError, run_query
-    from tui.store import Library, export
+    from tui.store import export
 
     problem = (_out_problem(args.out) if args.out else None) or missing_library(args.db, "export")
     if problem is not None:
         print(problem, file=sys.stderr)
         return exitcodes.USAGE
     try:
-        with Library.open(args.db) as library:
+        with open_library(args.db, "newsdesk export") as library:
             if library.notice:
                 print(f"newsdesk export: {library.notice}", file=sys.stderr)
             if args.story is not None:

@@ -152,12 +152,12 @@ def _open_library(db: str | None) -> tuple[int, Any, Any]:
             file=sys.stderr,
         )
         return exitcodes.USAGE, None, None
+    from tui.commands._library import open_library
     from tui.commands._progress import index_progress
     from tui.search.library_state import index_for
-    from tui.store import Library
 
     try:
-        library = Library.open(path)
+        library = open_library(path, "newsdesk search")
         return exitcodes.OK, index_for(library, progress=index_progress()), library
     except NewsdeskError as exc:
         print(f"newsdesk search: {exc}", file=sys.stderr)
