@@ -193,6 +193,23 @@ def test_export_out_onto_a_file_says_what_is_wrong_and_what_to_do(tmp_path, caps
     assert target.read_text(encoding="utf-8") == "root:x:0:0\n"
 
 
+def test_export_into_a_folder_again_says_how_many_files_it_replaced(tmp_path, capsys) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text("A story about a harbour, told in one line.\n", encoding="utf-8")
+    assert main(["import", str(story)]) == exitcodes.OK
+    notes = tmp_path / "notes"
+    capsys.readouterr()
+    assert main(["export", "--out", str(notes)]) == exitcodes.OK
+    assert capsys.readouterr().err == f"newsdesk export: exported 1 article into {notes}\n"
+    (note,) = notes.iterdir()
+    note.write_text("edited in a notes app\n", encoding="utf-8")
+    assert main(["export", "--out", str(notes)]) == exitcodes.OK
+    assert capsys.readouterr().err == (
+        f"newsdesk export: exported 1 article into {notes} (1 file there replaced)\n"
+    )
+    assert "harbour" in note.read_text(encoding="utf-8")
+
+
 def test_help_shows_the_readers_options_and_the_real_default_library(capsys) -> None:
     from tui.paths import default_library_path
 
