@@ -109,6 +109,23 @@ def test_export_story_is_markdown_per_outlet_with_the_comparison(tmp_path: Path,
     assert "no story 9999" in capsys.readouterr().err
 
 
+def test_export_story_counts_in_words_and_says_when_there_is_nothing_to_compare(
+    tmp_path: Path, capsys
+) -> None:
+    """A one-article story said `1 articles from 1 outlets` over an empty Comparison."""
+    db = _library(tmp_path)
+    main(["stories", "--all", "--db", db])
+    stories = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    alone = next(s for s in stories if len(s["articles"]) == 1)["story"]
+    pair = next(s for s in stories if len(s["articles"]) == 2)["story"]
+    assert main(["export", "--story", str(alone), "--db", db]) == exitcodes.OK
+    out = capsys.readouterr().out
+    assert f"Story {alone}: 1 article from 1 outlet.\n" in out
+    assert out.endswith("## Comparison\n\nOne article: nothing to compare.\n")
+    assert main(["export", "--story", str(pair), "--db", db]) == exitcodes.OK
+    assert f"Story {pair}: 2 articles from 2 outlets.\n" in capsys.readouterr().out
+
+
 def test_export_story_out_writes_the_story_into_the_folder(tmp_path: Path, capsys) -> None:
     """``--out`` was ignored with ``--story``: the story went to stdout, no folder made."""
     db = _library(tmp_path)

@@ -24,8 +24,8 @@ HELP = "export articles with highlights and notes (Markdown, JSON, CSV of quotes
 ORDER = 50
 DESCRIPTION = (
     "Export the library's articles that match QUERY (all when it is left out):\n"
-    "  md    a section per article: title, source, tags, highlights as blockquotes with\n"
-    "        their notes, article notes, and quotes with their speakers\n"
+    "  md    a section per article: title, source, outlet, author, URL, tags, highlights\n"
+    "        as blockquotes with their notes, article notes, and quotes with their speakers\n"
     "  json  an array of articles (the parsed model, triage state and annotations)\n"
     "  csv   one row per quote: speaker, quote, article_title, source, start, end, article_id\n"
     "With --out DIR, Markdown goes to one file per article (for notes apps), a story to\n"
