@@ -235,11 +235,10 @@ async def test_without_a_config_file_every_theme_is_there_and_broken_ones_are_na
         assert shipped | {"mine", "nord"} <= set(app.available_themes)
         assert "broken" not in app.available_themes and "bell" not in app.available_themes
         messages = [notice.message for notice in toasts]
-        assert any(
-            message.startswith("theme skipped: ") and "broken.yaml:1:" in message
-            for message in messages
-        ), messages
-        assert f"theme skipped: {bell}:1:11: character U+0007 is not allowed" in "\n".join(messages)
+        # One notice for both files: their names, and the first error in full.
+        (skipped,) = [message for message in messages if message.startswith("themes skipped")]
+        assert skipped.startswith("themes skipped (2 errors in bell.yaml, broken.yaml; ")
+        assert f"lists them): {bell}:1:11: character U+0007 is not allowed" in skipped
         app.theme = "mine"  # from the palette's theme switcher
         await settle(pilot)
         quote = app.reader.article_view.get_component_rich_style(
@@ -263,3 +262,22 @@ async def test_muted_text_is_readable_on_the_light_theme(
         background = lst.rich_style.bgcolor.get_truecolor()
         assert colour != (255, 255, 255)
         assert sum(colour) < sum(background) - 150  # clearly darker than the light page
+
+
+def test_a_config_error_and_broken_themes_make_two_notices_not_one_each(
+    tmp_path: Path,
+) -> None:
+    """Each broken theme had its own notice: at 80x24 they pushed the config's own error
+    (the one that says the defaults are used) off the screen."""
+    from tui.paths import user_themes_dir
+
+    user_themes_dir().mkdir(parents=True)
+    for name in ("a", "b", "c"):
+        (user_themes_dir() / f"{name}.yaml").write_text("primary: bleu\n", encoding="utf-8")
+    config = user_themes_dir().parent / "config.yaml"
+    config.write_text("mark_read_on_open: maybe\n", encoding="utf-8")
+    _config, notices, _themes = load_settings(str(config))
+    first, themes = notices
+    assert first.startswith("config error, using the defaults: ")
+    assert themes.startswith("themes skipped (3 errors in a.yaml, b.yaml, c.yaml; ")
+    assert f"lists them): {user_themes_dir() / 'a.yaml'}:1:10: 'primary' is 'bleu'" in themes

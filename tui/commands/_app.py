@@ -244,8 +244,10 @@ def load_settings(
         )
     for warning in loaded.warnings:
         notices.append(f"config: {warning}")
-    for error in getattr(loaded, "theme_errors", []):
-        notices.append(f"theme skipped: {error}")
+    from tui.config.errors import theme_errors_notice
+
+    if themes_notice := theme_errors_notice(getattr(loaded, "theme_errors", [])):
+        notices.append(themes_notice)
     return loaded.config, notices, dict(getattr(loaded, "themes", {}) or {}) or None
 
 

@@ -150,6 +150,13 @@ def _not_empty(expected: str) -> Callable[[tuple[object, ...]], tuple[object, ..
 
 def _theme(name: str, info: ValidationInfo) -> str:
     names: list[str] = [*(info.context or {}).get("themes", ()), *TEXTUAL_THEMES]
+    broken: dict[str, str] = (info.context or {}).get("broken_themes", {})
+    if name not in names and name in broken:
+        raise problem(
+            f"theme {shown(name)} is left out: its file {shown(broken[name])} has errors"
+            "; mend them, or choose another theme",
+            whole=True,
+        )
     if name not in names:
         ours = sorted(theme for theme in names if theme not in TEXTUAL_THEMES)
         raise problem(
