@@ -5,17 +5,13 @@ traceback)."""
 
 from __future__ import annotations
 
-import os
-import queue
 import signal
 import sqlite3
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import pytest
 
+from tests.command_process import start_command
 from tui import exitcodes
 from tui.cli import main
 from tui.store import Library
@@ -95,34 +91,18 @@ def test_list_on_a_library_held_past_the_wait_says_so_in_lines_not_a_traceback(
 
 
 def test_ctrl_c_ends_the_wait_for_a_held_library_at_once(library: Path) -> None:
-    restore_ctrl_c = (  # as in test_watch_and_commands: Ctrl+C as a terminal sends it
-        "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
-        "from tui.cli import main; sys.exit(main(sys.argv[1:]))"
-    )
-    lines: queue.Queue[str] = queue.Queue()
     holder = _hold_as_compact(library)
     try:
-        process = subprocess.Popen(
-            [sys.executable, "-c", restore_ctrl_c, "export", "--db", str(library)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-        reader = threading.Thread(
-            target=lambda: [lines.put(line) for line in process.stderr], daemon=True
-        )
-        reader.start()
+        command = start_command(["export", "--db", str(library)])
         try:
-            said = lines.get(timeout=PATIENCE).rstrip("\n")
+            said = command.lines.get(timeout=PATIENCE).rstrip("\n")
             assert said.startswith("newsdesk export: ") and "(Ctrl+C stops)" in said
-            process.send_signal(signal.SIGINT)
+            command.process.send_signal(signal.SIGINT)
             # Ended by Ctrl+C while the library is still held: not by the busy timeout.
-            assert process.wait(timeout=PATIENCE) == 130
+            assert command.process.wait(timeout=PATIENCE) == 130
         finally:
-            process.kill()
-            process.wait()
+            command.process.kill()
+            command.process.wait()
     finally:
         _let_go(holder)
-    reader.join(PATIENCE)
-    assert lines.empty()  # no traceback, no busy error
+    assert command.rest(PATIENCE) == []  # no traceback, no busy error
