@@ -175,3 +175,10 @@ def test_a_folder_walk_names_the_links_and_pipes_it_passes_over_in_one_line(
     assert main(["import", str(root), "--db", str(db)]) == exitcodes.OK
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "1 new," in err and "1 link to nothing" in err
+    assert main(["search", "--in", str(root), "valdora"]) == exitcodes.OK
+    out, err = capsys.readouterr()
+    assert "Valdora" in out
+    assert err == (
+        "newsdesk search: skipped 1 link to nothing, 1 link to a folder (not followed)"
+        " and 1 named pipe or device\n"
+    )

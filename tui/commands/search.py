@@ -102,6 +102,7 @@ def run(args: argparse.Namespace) -> int:
     status = exitcodes.OK
     if args.inputs:
         from tui.commands._progress import index_progress
+        from tui.ingest.files import expand_paths
         from tui.search import index_documents
 
         def report(exc: Exception) -> None:
@@ -109,7 +110,10 @@ def run(args: argparse.Namespace) -> int:
             status = exitcodes.SOME_INPUTS_UNREADABLE
             print(f"newsdesk search: {exc}", file=sys.stderr)
 
-        index = index_documents(args.inputs, on_error=report, progress=index_progress(unit="files"))
+        inputs = expand_paths(args.inputs)
+        if skipped := inputs.skipped_summary():  # as parse and quotes say it
+            print(f"newsdesk search: {skipped}", file=sys.stderr)
+        index = index_documents(inputs, on_error=report, progress=index_progress(unit="files"))
         hits = index.search(query, limit=args.limit)
         library = None
     else:
