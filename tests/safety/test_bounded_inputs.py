@@ -182,3 +182,15 @@ def test_a_folder_walk_names_the_links_and_pipes_it_passes_over_in_one_line(
         "newsdesk search: skipped 1 link to nothing, 1 link to a folder (not followed)"
         " and 1 named pipe or device\n"
     )
+
+
+def test_a_link_to_nothing_named_on_the_command_line_says_it_is_a_link(
+    tmp_path: Path, capsys
+) -> None:
+    """It said "no such file or directory" of a name `ls` lists."""
+    link = tmp_path / "today.txt"
+    link.symlink_to(tmp_path / "gone" / "today.txt")
+    assert main(["parse", str(link)]) == exitcodes.SOME_INPUTS_UNREADABLE
+    assert capsys.readouterr().err == (
+        f"newsdesk parse: {link}: a link to {tmp_path / 'gone' / 'today.txt'}, which is not there\n"
+    )

@@ -231,6 +231,10 @@ def read_bytes(path: str) -> bytes:
     except IsADirectoryError:
         raise InputError(path, "is a directory") from None
     except OSError as exc:
+        if exc.errno == errno.ENOENT and os.path.islink(path):
+            # "no such file" of a name `ls` shows: say it is a link, and to what.
+            target = os.readlink(path)
+            raise InputError(path, f"a link to {target}, which is not there") from None
         raise InputError(path, _reason(exc)) from None
 
 
