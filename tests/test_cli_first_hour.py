@@ -179,6 +179,29 @@ def test_export_refuses_a_library_that_is_not_there(tmp_path, monkeypatch, capsy
     assert not typo.exists()
 
 
+def test_ctrl_c_while_the_reader_imports_its_paths_ends_it_quietly(
+    tmp_path, monkeypatch, capsys, opened
+) -> None:
+    """`newsdesk PATH` printed a KeyboardInterrupt traceback (`newsdesk import` ends
+    quietly, exit 130) and the reader must not open after it."""
+    from tui.store import Library
+
+    story = tmp_path / "story.txt"
+    story.write_text("A story about a harbour, told in one line.\n", encoding="utf-8")
+
+    def interrupted(self, *args, **kwargs):  # Ctrl+C arrives half-way through
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Library, "import_paths", interrupted)
+    try:
+        code = main([str(story), "--db", str(tmp_path / "lib.db")])
+    except KeyboardInterrupt:
+        pytest.fail("Ctrl+C went up as a KeyboardInterrupt: a traceback on the terminal")
+    assert code == 130
+    assert "Traceback" not in capsys.readouterr().err
+    assert not opened
+
+
 def test_export_out_onto_a_file_says_what_is_wrong_and_what_to_do(tmp_path, capsys) -> None:
     story = tmp_path / "story.txt"
     story.write_text("A story about a harbour, told in one line.\n", encoding="utf-8")

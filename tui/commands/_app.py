@@ -297,7 +297,10 @@ def main(argv: Sequence[str]) -> int:
         # place: --config is NEWSDESK_CONFIG for this run, themes/ beside it included.
         os.environ["NEWSDESK_CONFIG"] = str(Path(args.config).expanduser())
     unreadable: list[str] = []
-    status = import_first(db, paths, unreadable)
+    try:
+        status = import_first(db, paths, unreadable)
+    except KeyboardInterrupt:  # Ctrl+C while importing or waiting: as `newsdesk import`
+        return 130
     if status == exitcodes.USAGE:
         return status
     config, notices, themes = load_settings(args.config)
