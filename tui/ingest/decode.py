@@ -288,10 +288,10 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> str:
             text = data[len(bom) :].decode(encoding, errors="replace")
             return clean_text(text)
     if b"\x00" in data:
-        text = _utf16_without_bom(data)
-        if text is None or _looks_binary(text):
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None or _looks_binary(utf16):
             raise _binary(path)
-        return clean_text(text)
+        return clean_text(utf16)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
