@@ -70,6 +70,37 @@ async def test_view_key_switches_view(tmp_path: Path, library_path: Path) -> Non
         ]
 
 
+async def test_keys_written_in_capitals_fire_as_textual_spells_them(
+    tmp_path: Path, library_path: Path
+) -> None:
+    """``F6``, ``Ctrl+S`` and a view's ``F8`` passed the check but never fired: Textual
+    matched them as written, and its key events are ``f6``, ``ctrl+s``, ``f8``."""
+    app = app_with_config(
+        tmp_path,
+        library_path,
+        """\
+        keymap:
+          toggle-star: Ctrl+S
+          toggle-read: F6
+        views:
+          - name: Everything
+            key: "1"
+          - name: Museum
+            query: "museum"
+            key: F8
+        """,
+    )
+    assert app.notices == []
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        article_id = app.reader.current_id
+        await press(pilot, "ctrl+s", "f6")
+        state = library_state(library_path, article_id)
+        assert (state.starred, state.read) == (True, True)
+        await press(pilot, "f8")
+        assert app.reader.view.name == "Museum"
+
+
 async def test_keymap_rebinds_a_view_key(tmp_path: Path, library_path: Path) -> None:
     app = app_with_config(tmp_path, library_path, "keymap:\n  view-starred: f2\n")
     async with app.run_test(size=(160, 48)) as pilot:

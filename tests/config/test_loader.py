@@ -299,6 +299,22 @@ def test_an_unclosed_quote_met_at_the_end_says_where_it_opens(tmp_path: Path) ->
     assert message.endswith("while scanning a quoted scalar that starts at line 2, column 11")
 
 
+def test_keys_are_kept_as_textual_spells_them(tmp_path: Path) -> None:
+    loaded = load(
+        tmp_path,
+        """\
+        keymap:
+          star: "Ctrl+S, F6, Esc, !"
+        views:
+          - name: Mine
+            key: F7
+        """,
+    )
+    assert messages(loaded) == []
+    assert loaded.config.keymap["star"] == "ctrl+s,f6,escape,exclamation_mark"
+    assert loaded.config.views[0].key == "f7"
+
+
 def test_python_tags_are_refused_by_safe_loading(tmp_path: Path) -> None:
     loaded = load(tmp_path, "theme: !!python/object/apply:os.system ['true']\n")
     (message,) = messages(loaded)

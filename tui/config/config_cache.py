@@ -47,7 +47,7 @@ from tui.config.loaded import LoadedConfig
 from tui.config.model import Config, FeedConfig, ViewConfig
 
 #: Bump when the schema, the checks or :class:`Config` change: older entries are ignored.
-CACHE_VERSION = 2
+CACHE_VERSION = 3  # 3: keymap and view keys stored as Textual spells them
 #: Config files remembered (one per path): enough for a few ``--config`` files.
 MAX_ENTRIES = 8
 
