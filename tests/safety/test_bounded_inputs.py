@@ -59,6 +59,39 @@ def test_stdin_under_the_limit_is_read_whole(monkeypatch, capsys) -> None:
     assert "Valdora" in capsys.readouterr().out
 
 
+class _Terminal:
+    """Standard input at a terminal: what was typed comes back (short) when the user
+    presses Ctrl+D; reading on would wait for a second Ctrl+D."""
+
+    def __init__(self, typed: bytes) -> None:
+        self.typed: bytes | None = typed
+        self.buffer = self
+
+    def isatty(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        if self.typed is None:
+            raise AssertionError("read on after Ctrl+D: the user must press it again")
+        typed, self.typed = self.typed, None
+        return typed
+
+
+def test_stdin_at_a_terminal_says_it_is_read_and_ends_at_the_first_ctrl_d(
+    monkeypatch, capsys
+) -> None:
+    """`newsdesk import -` at a terminal waited in silence (it looked hung) and took
+    Ctrl+D twice."""
+    monkeypatch.setattr(sys, "stdin", _Terminal(STORY.encode()))
+    assert main(["parse", "-", "--format", "jsonl"]) == exitcodes.OK
+    out, err = capsys.readouterr()
+    assert "Valdora" in out
+    assert err == (
+        "newsdesk parse: reading standard input from the terminal "
+        "(paste or type the text, then Ctrl+D; Ctrl+C stops)\n"
+    )
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_a_fifo_without_a_writer_is_refused_not_waited_for(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"

@@ -188,11 +188,15 @@ def _read_stdin() -> bytes:
     stream = sys.stdin.buffer
     chunks: list[bytes] = []
     size = 0
-    while chunk := stream.read(min(1 << 20, MAX_BYTES + 1 - size)):
+    while chunk := stream.read(wanted := min(1 << 20, MAX_BYTES + 1 - size)):
         chunks.append(chunk)
         size += len(chunk)
         if size > MAX_BYTES:
             raise InputError(STDIN, f"too big (more than {MAX_BYTES >> 20} MB on standard input)")
+        if len(chunk) < wanted:
+            # A buffered read comes back short only at the end: reading on would make a
+            # terminal's user press Ctrl+D a second time.
+            break
     return b"".join(chunks)
 
 
