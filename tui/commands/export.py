@@ -29,9 +29,9 @@ DESCRIPTION = (
     "  json  an array of articles (the parsed model, triage state and annotations)\n"
     "  csv   one row per quote: speaker, quote, article_title, source, start, end, article_id\n"
     "With --out DIR, Markdown goes to one file per article (for notes apps), a story to\n"
-    "DIR/story-ID.md; json and csv go to DIR/newsdesk-export.json|csv (a file there is\n"
-    "replaced, and the count of them said). QUERY uses the search query language\n"
-    "(tag:, is:, has:, source:, words...)."
+    "DIR/story-ID.md; json and csv go to DIR/newsdesk-export.json|csv (files already\n"
+    "there are replaced, and counted in the last line). QUERY uses the search query\n"
+    "language (tag:, is:, has:, source:, words...)."
 )
 EPILOG = """\
 examples:
