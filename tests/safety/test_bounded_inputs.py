@@ -227,3 +227,15 @@ def test_a_link_to_nothing_named_on_the_command_line_says_it_is_a_link(
     assert capsys.readouterr().err == (
         f"newsdesk parse: {link}: a link to {tmp_path / 'gone' / 'today.txt'}, which is not there\n"
     )
+
+
+@pytest.mark.parametrize("command", [["parse"], ["quotes"], ["search", "harbour", "--in"]])
+def test_a_folder_with_no_file_is_said_by_every_command_that_reads_files(
+    tmp_path: Path, capsys, command: list[str]
+) -> None:
+    """`search --in` said nothing of an empty folder, where parse and quotes did."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    main([*command, str(empty)])
+    name = command[0]
+    assert f"newsdesk {name}: {empty}: no files in this directory\n" in capsys.readouterr().err

@@ -101,8 +101,8 @@ def run(args: argparse.Namespace) -> int:
 
     status = exitcodes.OK
     if args.inputs:
+        from tui.commands._inputs import expanded_inputs
         from tui.commands._progress import index_progress
-        from tui.ingest.files import expand_paths
         from tui.search import index_documents
 
         def report(exc: Exception) -> None:
@@ -110,9 +110,7 @@ def run(args: argparse.Namespace) -> int:
             status = exitcodes.SOME_INPUTS_UNREADABLE
             print(f"newsdesk search: {exc}", file=sys.stderr)
 
-        inputs = expand_paths(args.inputs)
-        if skipped := inputs.skipped_summary():  # as parse and quotes say it
-            print(f"newsdesk search: {skipped}", file=sys.stderr)
+        inputs = expanded_inputs(args.inputs, "search")  # says what parse and quotes say
         index = index_documents(inputs, on_error=report, progress=index_progress(unit="files"))
         hits = index.search(query, limit=args.limit)
         library = None
