@@ -179,6 +179,29 @@ def test_export_refuses_a_library_that_is_not_there(tmp_path, monkeypatch, capsy
     assert not typo.exists()
 
 
+def test_ctrl_c_while_the_reader_imports_its_paths_ends_it_quietly(
+    tmp_path, monkeypatch, capsys, opened
+) -> None:
+    """`newsdesk PATH` printed a KeyboardInterrupt traceback (`newsdesk import` ends
+    quietly, exit 130) and the reader must not open after it."""
+    from tui.store import Library
+
+    story = tmp_path / "story.txt"
+    story.write_text("A story about a harbour, told in one line.\n", encoding="utf-8")
+
+    def interrupted(self, *args, **kwargs):  # Ctrl+C arrives half-way through
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Library, "import_paths", interrupted)
+    try:
+        code = main([str(story), "--db", str(tmp_path / "lib.db")])
+    except KeyboardInterrupt:
+        pytest.fail("Ctrl+C went up as a KeyboardInterrupt: a traceback on the terminal")
+    assert code == 130
+    assert "Traceback" not in capsys.readouterr().err
+    assert not opened
+
+
 def test_export_out_onto_a_file_says_what_is_wrong_and_what_to_do(tmp_path, capsys) -> None:
     story = tmp_path / "story.txt"
     story.write_text("A story about a harbour, told in one line.\n", encoding="utf-8")
@@ -191,6 +214,23 @@ def test_export_out_onto_a_file_says_what_is_wrong_and_what_to_do(tmp_path, caps
     assert line.startswith(f"newsdesk export: --out {target} is a file, not a folder; ")
     assert "> FILE" in line
     assert target.read_text(encoding="utf-8") == "root:x:0:0\n"
+
+
+def test_export_into_a_folder_again_says_how_many_files_it_replaced(tmp_path, capsys) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text("A story about a harbour, told in one line.\n", encoding="utf-8")
+    assert main(["import", str(story)]) == exitcodes.OK
+    notes = tmp_path / "notes"
+    capsys.readouterr()
+    assert main(["export", "--out", str(notes)]) == exitcodes.OK
+    assert capsys.readouterr().err == f"newsdesk export: exported 1 article into {notes}\n"
+    (note,) = notes.iterdir()
+    note.write_text("edited in a notes app\n", encoding="utf-8")
+    assert main(["export", "--out", str(notes)]) == exitcodes.OK
+    assert capsys.readouterr().err == (
+        f"newsdesk export: exported 1 article into {notes} (1 file there replaced)\n"
+    )
+    assert "harbour" in note.read_text(encoding="utf-8")
 
 
 def test_help_shows_the_readers_options_and_the_real_default_library(capsys) -> None:

@@ -12,7 +12,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Iterable, Sequence
-from contextlib import nullcontext
+from contextlib import nullcontext, suppress
 from types import ModuleType
 
 from tui import __version__, exitcodes
@@ -125,6 +125,19 @@ def command_first(argv: list[str], commands: Iterable[str]) -> list[str]:
     return argv
 
 
+def _say_stdin_is_read(command: str) -> None:
+    """``-`` with the terminal as standard input: the command reads what is typed, and
+    without a word it looked hung (``newsdesk import -`` typed by mistake)."""
+    with suppress(OSError, ValueError, AttributeError):
+        if sys.stdin.isatty():
+            print(
+                f"{PROG} {command}: reading standard input from the terminal "
+                "(paste or type the text, then Ctrl+D; Ctrl+C stops)",
+                file=sys.stderr,
+                flush=True,
+            )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # Every message on stderr goes through the terminal-safe function, whoever writes it:
     # a file name or a config value cannot carry an escape sequence to the terminal.
@@ -144,6 +157,8 @@ def _main(argv: Sequence[str] | None) -> int:
     parser, by_name = build_parser(only=argv[0] if argv[0] in names else "")
     args = parser.parse_args(argv)
     module = by_name[args.command]
+    if "-" in (getattr(args, "paths", None) or getattr(args, "inputs", None) or ()):
+        _say_stdin_is_read(args.command)
     # A command whose stdout is only for people (no JSON) says so: shown safely too.
     text_only = safe_stream("stdout") if getattr(module, "TEXT_OUTPUT", False) else nullcontext()
     try:

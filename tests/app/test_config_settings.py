@@ -70,6 +70,37 @@ async def test_view_key_switches_view(tmp_path: Path, library_path: Path) -> Non
         ]
 
 
+async def test_keys_written_in_capitals_fire_as_textual_spells_them(
+    tmp_path: Path, library_path: Path
+) -> None:
+    """``F6``, ``Ctrl+S`` and a view's ``F8`` passed the check but never fired: Textual
+    matched them as written, and its key events are ``f6``, ``ctrl+s``, ``f8``."""
+    app = app_with_config(
+        tmp_path,
+        library_path,
+        """\
+        keymap:
+          toggle-star: Ctrl+S
+          toggle-read: F6
+        views:
+          - name: Everything
+            key: "1"
+          - name: Museum
+            query: "museum"
+            key: F8
+        """,
+    )
+    assert app.notices == []
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        article_id = app.reader.current_id
+        await press(pilot, "ctrl+s", "f6")
+        state = library_state(library_path, article_id)
+        assert (state.starred, state.read) == (True, True)
+        await press(pilot, "f8")
+        assert app.reader.view.name == "Museum"
+
+
 async def test_keymap_rebinds_a_view_key(tmp_path: Path, library_path: Path) -> None:
     app = app_with_config(tmp_path, library_path, "keymap:\n  view-starred: f2\n")
     async with app.run_test(size=(160, 48)) as pilot:
@@ -235,11 +266,10 @@ async def test_without_a_config_file_every_theme_is_there_and_broken_ones_are_na
         assert shipped | {"mine", "nord"} <= set(app.available_themes)
         assert "broken" not in app.available_themes and "bell" not in app.available_themes
         messages = [notice.message for notice in toasts]
-        assert any(
-            message.startswith("theme skipped: ") and "broken.yaml:1:" in message
-            for message in messages
-        ), messages
-        assert f"theme skipped: {bell}:1:11: character U+0007 is not allowed" in "\n".join(messages)
+        # One notice for both files: their names, and the first error in full.
+        (skipped,) = [message for message in messages if message.startswith("themes skipped")]
+        assert skipped.startswith("themes skipped (2 errors in bell.yaml, broken.yaml; ")
+        assert f"lists them): {bell}:1:11: character U+0007 is not allowed" in skipped
         app.theme = "mine"  # from the palette's theme switcher
         await settle(pilot)
         quote = app.reader.article_view.get_component_rich_style(
@@ -263,3 +293,22 @@ async def test_muted_text_is_readable_on_the_light_theme(
         background = lst.rich_style.bgcolor.get_truecolor()
         assert colour != (255, 255, 255)
         assert sum(colour) < sum(background) - 150  # clearly darker than the light page
+
+
+def test_a_config_error_and_broken_themes_make_two_notices_not_one_each(
+    tmp_path: Path,
+) -> None:
+    """Each broken theme had its own notice: at 80x24 they pushed the config's own error
+    (the one that says the defaults are used) off the screen."""
+    from tui.paths import user_themes_dir
+
+    user_themes_dir().mkdir(parents=True)
+    for name in ("a", "b", "c"):
+        (user_themes_dir() / f"{name}.yaml").write_text("primary: bleu\n", encoding="utf-8")
+    config = user_themes_dir().parent / "config.yaml"
+    config.write_text("mark_read_on_open: maybe\n", encoding="utf-8")
+    _config, notices, _themes = load_settings(str(config))
+    first, themes = notices
+    assert first.startswith("config error, using the defaults: ")
+    assert themes.startswith("themes skipped (3 errors in a.yaml, b.yaml, c.yaml; ")
+    assert f"lists them): {user_themes_dir() / 'a.yaml'}:1:10: 'primary' is 'bleu'" in themes

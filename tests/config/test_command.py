@@ -79,6 +79,21 @@ def test_check_reports_broken_user_themes(capsys) -> None:
     assert "the app would leave those themes out" in err
 
 
+def test_a_theme_naming_a_broken_file_says_the_file_has_errors_not_unknown(capsys) -> None:
+    """`theme: mine` with themes/mine.yaml broken said "unknown theme 'mine'"."""
+    themes = config_file().parent / "themes"
+    themes.mkdir(parents=True)
+    (themes / "mine.yaml").write_text("primary: bleu\n", encoding="utf-8")
+    config_file().write_text("theme: mine\n", encoding="utf-8")
+    assert main(["config", "check"]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == (
+        f"{config_file()}:1:8: theme 'mine' is left out: its file '{themes / 'mine.yaml'}' "
+        "has errors; mend them, or choose another theme"
+    )
+    assert lines[1].startswith(f"{themes / 'mine.yaml'}:1:10: 'primary' is 'bleu'")
+
+
 def test_themes_lists_shipped_and_user_themes(capsys) -> None:
     themes = config_file().parent / "themes"
     themes.mkdir(parents=True)

@@ -291,6 +291,30 @@ def test_yaml_syntax_error_has_a_position(tmp_path: Path) -> None:
     assert "expected ',' or ']'" in message
 
 
+def test_an_unclosed_quote_met_at_the_end_says_where_it_opens(tmp_path: Path) -> None:
+    """Found only at the end of the file, the error pointed there, not at the quote."""
+    loaded = load(tmp_path, 'views:\n  - name: "Inbox\n    query: is:unread\n\n')
+    (message,) = messages(loaded)
+    assert message.startswith(f"{tmp_path / 'config.yaml'}:5:1: YAML syntax: ")
+    assert message.endswith("while scanning a quoted scalar that starts at line 2, column 11")
+
+
+def test_keys_are_kept_as_textual_spells_them(tmp_path: Path) -> None:
+    loaded = load(
+        tmp_path,
+        """\
+        keymap:
+          star: "Ctrl+S, F6, Esc, !"
+        views:
+          - name: Mine
+            key: F7
+        """,
+    )
+    assert messages(loaded) == []
+    assert loaded.config.keymap["star"] == "ctrl+s,f6,escape,exclamation_mark"
+    assert loaded.config.views[0].key == "f7"
+
+
 def test_python_tags_are_refused_by_safe_loading(tmp_path: Path) -> None:
     loaded = load(tmp_path, "theme: !!python/object/apply:os.system ['true']\n")
     (message,) = messages(loaded)

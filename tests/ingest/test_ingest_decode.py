@@ -28,6 +28,26 @@ def test_utf16_and_utf32_with_bom(encoding: str) -> None:
     assert decode_bytes(data) == SAMPLE
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_read_not_refused_as_binary(encoding: str) -> None:
+    """Some exporters write UTF-16 without its BOM: it was "binary file, not text"."""
+    assert decode_bytes(SAMPLE.encode(encoding), "export.txt") == SAMPLE
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"".join(n.to_bytes(4, "little") for n in range(500)),  # NULs on both sides
+        "odd length".encode("utf-16-le") + b"\x00",
+        "\ud800 alone".encode("utf-16-le", "surrogatepass"),  # not valid UTF-16
+        "bell \x07\x07\x07\x07\x07\x07 rings".encode("utf-16-le"),  # controls: binary
+    ],
+)
+def test_nul_bytes_that_are_not_utf16_text_are_still_binary(data: bytes) -> None:
+    with pytest.raises(InputError, match=r"^blob\.bin: binary file, not text$"):
+        decode_bytes(data, "blob.bin")
+
+
 @pytest.mark.parametrize(
     ("encoding", "text"),
     [

@@ -59,6 +59,39 @@ def test_stdin_under_the_limit_is_read_whole(monkeypatch, capsys) -> None:
     assert "Valdora" in capsys.readouterr().out
 
 
+class _Terminal:
+    """Standard input at a terminal: what was typed comes back (short) when the user
+    presses Ctrl+D; reading on would wait for a second Ctrl+D."""
+
+    def __init__(self, typed: bytes) -> None:
+        self.typed: bytes | None = typed
+        self.buffer = self
+
+    def isatty(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        if self.typed is None:
+            raise AssertionError("read on after Ctrl+D: the user must press it again")
+        typed, self.typed = self.typed, None
+        return typed
+
+
+def test_stdin_at_a_terminal_says_it_is_read_and_ends_at_the_first_ctrl_d(
+    monkeypatch, capsys
+) -> None:
+    """`newsdesk import -` at a terminal waited in silence (it looked hung) and took
+    Ctrl+D twice."""
+    monkeypatch.setattr(sys, "stdin", _Terminal(STORY.encode()))
+    assert main(["parse", "-", "--format", "jsonl"]) == exitcodes.OK
+    out, err = capsys.readouterr()
+    assert "Valdora" in out
+    assert err == (
+        "newsdesk parse: reading standard input from the terminal "
+        "(paste or type the text, then Ctrl+D; Ctrl+C stops)\n"
+    )
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_a_fifo_without_a_writer_is_refused_not_waited_for(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
@@ -152,3 +185,57 @@ def test_import_of_a_folder_skips_caches_and_files_that_are_not_text(
     assert "skipped 2 files named as not text" in err and "2 cache or version-control" in err
     with Library.open(db) as lib:
         assert lib.count() == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_folder_walk_names_the_links_and_pipes_it_passes_over_in_one_line(
+    tmp_path: Path, capsys
+) -> None:
+    root = tmp_path / "dumps"
+    (root / "elsewhere").mkdir(parents=True)
+    (root / "story.txt").write_text(STORY, encoding="utf-8")
+    (root / "gone.txt").symlink_to(tmp_path / "deleted.txt")  # a link to nothing
+    (root / "more").symlink_to(root / "elsewhere", target_is_directory=True)
+    os.mkfifo(root / "feed.pipe")
+    assert main(["parse", "--format", "jsonl", str(root)]) == exitcodes.OK
+    out, err = capsys.readouterr()
+    assert "Valdora" in out
+    assert err == (
+        "newsdesk parse: skipped 1 link to nothing, 1 link to a folder (not followed)"
+        " and 1 named pipe or device\n"
+    )
+    db = tmp_path / "lib.db"
+    assert main(["import", str(root), "--db", str(db)]) == exitcodes.OK
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "1 new," in err and "1 link to nothing" in err
+    assert main(["search", "--in", str(root), "valdora"]) == exitcodes.OK
+    out, err = capsys.readouterr()
+    assert "Valdora" in out
+    assert err == (
+        "newsdesk search: skipped 1 link to nothing, 1 link to a folder (not followed)"
+        " and 1 named pipe or device\n"
+    )
+
+
+def test_a_link_to_nothing_named_on_the_command_line_says_it_is_a_link(
+    tmp_path: Path, capsys
+) -> None:
+    """It said "no such file or directory" of a name `ls` lists."""
+    link = tmp_path / "today.txt"
+    link.symlink_to(tmp_path / "gone" / "today.txt")
+    assert main(["parse", str(link)]) == exitcodes.SOME_INPUTS_UNREADABLE
+    assert capsys.readouterr().err == (
+        f"newsdesk parse: {link}: a link to {tmp_path / 'gone' / 'today.txt'}, which is not there\n"
+    )
+
+
+@pytest.mark.parametrize("command", [["parse"], ["quotes"], ["search", "harbour", "--in"]])
+def test_a_folder_with_no_file_is_said_by_every_command_that_reads_files(
+    tmp_path: Path, capsys, command: list[str]
+) -> None:
+    """`search --in` said nothing of an empty folder, where parse and quotes did."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    main([*command, str(empty)])
+    name = command[0]
+    assert f"newsdesk {name}: {empty}: no files in this directory\n" in capsys.readouterr().err

@@ -116,3 +116,47 @@ def test_http_sources_are_links(tmp_path: Path, capsys) -> None:
     db = _library_with(tmp_path, source="https://example.org/story")
     assert main(["export", "--db", str(db)]) == exitcodes.OK
     assert "- Source: <https://example.org/story>" in capsys.readouterr().out
+
+
+def _csv_library(tmp_path: Path, url: str, author: str) -> Path:
+    path = tmp_path / "scraped.csv"
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["title", "text", "url", "outlet", "author"])
+        writer.writerow(
+            [
+                "Harbour plant opens",
+                "The harbour tidal plant opened on Monday, the council said.",
+                url,
+                "Harbour Post",
+                author,
+            ]
+        )
+    db = tmp_path / "lib.db"
+    assert main(["import", str(path), "--db", str(db)]) == exitcodes.OK
+    return db
+
+
+def test_markdown_names_the_outlet_author_and_address_the_data_gives(
+    tmp_path: Path, capsys
+) -> None:
+    """A scraped page's address, outlet and author were left out of the Markdown: a note
+    could not link back to the page it was taken from."""
+    db = _csv_library(tmp_path, "https://harbourpost.example/news/plant", "Jane Doe")
+    capsys.readouterr()
+    assert main(["export", "--db", str(db)]) == exitcodes.OK
+    out = capsys.readouterr().out
+    assert "- Outlet: Harbour Post\n" in out
+    assert "- Author: Jane Doe\n" in out
+    assert "- URL: <https://harbourpost.example/news/plant>\n" in out
+
+
+def test_markdown_address_and_author_from_the_data_are_escaped_not_links(
+    tmp_path: Path, capsys
+) -> None:
+    db = _csv_library(tmp_path, "javascript:alert(1)", "[click](http://evil.example) <b>")
+    capsys.readouterr()
+    assert main(["export", "--db", str(db)]) == exitcodes.OK
+    out = capsys.readouterr().out
+    assert "- URL: `javascript:alert(1)`\n" in out  # text, not a link
+    assert "<b>" not in out and not UNESCAPED_LINK.search(out)

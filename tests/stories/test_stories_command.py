@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tui import exitcodes
 from tui.cli import main
 from tui.extract.pipeline import parse_document
@@ -105,6 +107,75 @@ def test_export_story_is_markdown_per_outlet_with_the_comparison(tmp_path: Path,
     assert "## Comparison" in out and "**Ingrid Solheim**" in out
     assert main(["export", "--story", "9999", "--db", db]) == exitcodes.USAGE
     assert "no story 9999" in capsys.readouterr().err
+
+
+def test_export_story_counts_in_words_and_says_when_there_is_nothing_to_compare(
+    tmp_path: Path, capsys
+) -> None:
+    """A one-article story said `1 articles from 1 outlets` over an empty Comparison."""
+    db = _library(tmp_path)
+    main(["stories", "--all", "--db", db])
+    stories = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    alone = next(s for s in stories if len(s["articles"]) == 1)["story"]
+    pair = next(s for s in stories if len(s["articles"]) == 2)["story"]
+    assert main(["export", "--story", str(alone), "--db", db]) == exitcodes.OK
+    out = capsys.readouterr().out
+    assert f"Story {alone}: 1 article from 1 outlet.\n" in out
+    assert out.endswith("## Comparison\n\nOne article: nothing to compare.\n")
+    assert main(["export", "--story", str(pair), "--db", db]) == exitcodes.OK
+    assert f"Story {pair}: 2 articles from 2 outlets.\n" in capsys.readouterr().out
+
+
+def test_export_story_out_writes_the_story_into_the_folder(tmp_path: Path, capsys) -> None:
+    """``--out`` was ignored with ``--story``: the story went to stdout, no folder made."""
+    db = _library(tmp_path)
+    main(["stories", "--db", db])
+    story = json.loads(capsys.readouterr().out.splitlines()[0])["story"]
+    folder = tmp_path / "notes" / "stories"
+    assert main(["export", "--story", str(story), "--out", str(folder), "--db", db]) == 0
+    out, err = capsys.readouterr()
+    written = folder / f"story-{story}.md"
+    assert out == ""
+    assert err == f"newsdesk export: exported story {story} into {written}\n"
+    assert "## Comparison" in written.read_text(encoding="utf-8")
+    assert main(["export", "--story", str(story), "--out", str(folder), "--db", db]) == 0
+    assert capsys.readouterr().err.endswith(" (it replaced the file there)\n")
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        (["--format", "json"], "--story writes Markdown only"),
+        (["huawei"], "--story takes no QUERY (got 'huawei')"),
+        (["--orphans"], "--story and --orphans are two different exports"),
+    ],
+)
+def test_export_story_refuses_options_it_would_leave_unused(
+    tmp_path: Path, capsys, extra: list[str], said: str
+) -> None:
+    db = _library(tmp_path)
+    assert main(["export", "--story", "1", *extra, "--db", db]) == exitcodes.USAGE
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith(f"newsdesk export: {said}") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        (["--out", "folder"], "--orphans writes to standard output; leave out --out"),
+        (["--format", "csv"], "--orphans writes md or json, not csv"),
+        (["is:starred"], "--orphans takes no QUERY"),
+    ],
+)
+def test_export_orphans_refuses_options_it_would_leave_unused(
+    tmp_path: Path, capsys, extra: list[str], said: str
+) -> None:
+    db = _library(tmp_path)
+    extra = [str(tmp_path / "folder") if word == "folder" else word for word in extra]
+    assert main(["export", "--orphans", *extra, "--db", db]) == exitcodes.USAGE
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith(f"newsdesk export: {said}") and err.count("\n") == 1
+    assert not (tmp_path / "folder").exists()
 
 
 TEXTS: dict[str, str] = {}

@@ -5,15 +5,12 @@ held the write lock past the busy timeout (a watched file was then left out)."""
 
 from __future__ import annotations
 
-import os
-import queue
 import signal
-import subprocess
-import sys
 import threading
 from pathlib import Path
 from typing import Any
 
+from tests.command_process import start_command
 from tui.cli import main
 from tui.store import Library
 from tui.store.import_lock import one_import
@@ -31,22 +28,9 @@ def test_watch_waits_for_an_import_says_so_then_imports(tmp_path: Path) -> None:
     (folder / "story.txt").write_text(STORY, encoding="utf-8")  # there before: imported first
     db = tmp_path / "lib.db"
     Library.open(db).close()
-    restore_ctrl_c = (  # as in test_watch_and_commands: Ctrl+C as a terminal sends it
-        "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
-        "from tui.cli import main; sys.exit(main(sys.argv[1:]))"
-    )
-    lines: queue.Queue[str] = queue.Queue()
     with one_import(db):  # an import, running
-        process = subprocess.Popen(
-            [sys.executable, "-c", restore_ctrl_c, "watch", str(folder), "--db", str(db)],
-            stderr=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-        reader = threading.Thread(
-            target=lambda: [lines.put(line) for line in process.stderr], daemon=True
-        )
-        reader.start()
+        command = start_command(["watch", str(folder), "--db", str(db)])
+        process, lines = command.process, command.lines
         try:
             said = lines.get(timeout=PATIENCE).rstrip("\n")
             assert said == (f"newsdesk watch: another import of {db} is running; waiting for it")
@@ -63,9 +47,7 @@ def test_watch_waits_for_an_import_says_so_then_imports(tmp_path: Path) -> None:
         process.send_signal(signal.SIGINT)
         code = process.wait(timeout=PATIENCE)
     assert code == 0
-    reader.join(PATIENCE)
-    rest = [lines.get_nowait().rstrip("\n") for _ in range(lines.qsize())]
-    assert rest == ["newsdesk watch: stopped"]  # no "busy", no second wait
+    assert command.rest(PATIENCE) == ["newsdesk watch: stopped"]  # no "busy", no second wait
     with Library.open(db) as library:
         assert library.count() == 1
 

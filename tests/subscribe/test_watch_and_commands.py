@@ -144,33 +144,16 @@ def test_opml_with_entities_is_refused(tmp_path: Path, capsys) -> None:
 
 def test_newsdesk_watch_command_imports_a_dropped_file(tmp_path: Path) -> None:
     """The command as a server runs it: a process, a line per import, Ctrl+C stops it."""
-    import os
-    import queue
     import signal
-    import subprocess
-    import sys
+
+    from tests.command_process import start_command
 
     folder = tmp_path / "in"
     folder.mkdir()
     db = tmp_path / "lib.db"
-    # Ctrl+C as a terminal sends it, whatever this test run inherited: a run started in
-    # the background (`make test &`, a CI step) has SIGINT ignored, which a child keeps,
-    # and then the watcher rightly ignores Ctrl+C (as under nohup) and the test hung.
-    restore_ctrl_c = (
-        "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
-        "from tui.cli import main; sys.exit(main(sys.argv[1:]))"
-    )
-    process = subprocess.Popen(
-        [sys.executable, "-c", restore_ctrl_c, "watch", str(folder), "--db", str(db)],
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    lines: queue.Queue[str] = queue.Queue()
-    reader = threading.Thread(
-        target=lambda: [lines.put(line) for line in process.stderr], daemon=True
-    )
-    reader.start()
+    # Ctrl+C restored in the child: see tests/command_process.py.
+    command = start_command(["watch", str(folder), "--db", str(db)])
+    process, lines = command.process, command.lines
     try:
         first = lines.get(timeout=PATIENCE)
         assert first.startswith("newsdesk watch: watching "), first
@@ -185,8 +168,7 @@ def test_newsdesk_watch_command_imports_a_dropped_file(tmp_path: Path) -> None:
         process.send_signal(signal.SIGINT)
         code = process.wait(timeout=PATIENCE)
     assert code == 0
-    reader.join(PATIENCE)  # the rest of stderr, to its end
-    rest = [lines.get_nowait().rstrip("\n") for _ in range(lines.qsize())]
+    rest = command.rest(PATIENCE)  # the rest of stderr, to its end
     assert rest == ["newsdesk watch: stopped"]  # watchfiles' own log line kept out
     with Library.open(db) as library:
         assert len(library.article_ids()) == 1

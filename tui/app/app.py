@@ -342,7 +342,9 @@ class NewsdeskApp(ReportsWorkerErrors, App[None]):
         self._all_themes_loaded = True
         refused = register_themes(self, self.theme_specs)
         self.stylesheet.set_variables(self.get_css_variables())
-        notices = [f"theme skipped: {error}" for error in errors]
+        from tui.config.errors import theme_errors_notice
+
+        notices = [notice] if (notice := theme_errors_notice(errors)) else []
         notices += [
             f"theme {shown(name)} has a colour Textual cannot use; skipped" for name in refused
         ]

@@ -155,16 +155,16 @@ def import_first(
     none on an up-to-date library), so an upgrade shows its improvements at once. The
     inputs that could not be read are named on stderr and added to ``unreadable``.
     """
+    from tui.commands._library import open_library
     from tui.commands._progress import Progress, import_waiting, index_progress
     from tui.errors import NewsdeskError
     from tui.search import update_index
     from tui.search.follow import indexing
-    from tui.store import Library
     from tui.store.import_lock import one_import
 
     status = exitcodes.OK
     try:
-        with Library.open(db) as library:
+        with open_library(db, "newsdesk") as library:
             if library.readonly:
                 if paths:
                     print(f"newsdesk: {library.notice}; nothing imported", file=sys.stderr)
@@ -244,8 +244,10 @@ def load_settings(
         )
     for warning in loaded.warnings:
         notices.append(f"config: {warning}")
-    for error in getattr(loaded, "theme_errors", []):
-        notices.append(f"theme skipped: {error}")
+    from tui.config.errors import theme_errors_notice
+
+    if themes_notice := theme_errors_notice(getattr(loaded, "theme_errors", [])):
+        notices.append(themes_notice)
     return loaded.config, notices, dict(getattr(loaded, "themes", {}) or {}) or None
 
 
@@ -295,7 +297,10 @@ def main(argv: Sequence[str]) -> int:
         # place: --config is NEWSDESK_CONFIG for this run, themes/ beside it included.
         os.environ["NEWSDESK_CONFIG"] = str(Path(args.config).expanduser())
     unreadable: list[str] = []
-    status = import_first(db, paths, unreadable)
+    try:
+        status = import_first(db, paths, unreadable)
+    except KeyboardInterrupt:  # Ctrl+C while importing or waiting: as `newsdesk import`
+        return 130
     if status == exitcodes.USAGE:
         return status
     config, notices, themes = load_settings(args.config)

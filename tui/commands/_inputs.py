@@ -19,7 +19,7 @@ from tui.commands._progress import Progress
 from tui.terminal_safe import terminal_safe
 
 if TYPE_CHECKING:
-    from tui.ingest.files import Document
+    from tui.ingest.files import Document, Inputs
     from tui.model import Article
 
 
@@ -48,6 +48,21 @@ def usage_error(command: str, exc: Exception) -> int:
     return exitcodes.USAGE
 
 
+def expanded_inputs(raw_paths: Sequence[str], command: str) -> Inputs:
+    """The files ``raw_paths`` name (folders walked), after saying on stderr which folder
+    holds no file and what the walk skipped (links, pipes, files named as not text)."""
+    from tui.ingest.files import expand_paths
+
+    prefix = f"newsdesk {command}"
+    for raw in raw_paths:
+        if raw != "-" and Path(raw).is_dir() and not expand_paths([raw]):
+            print(f"{prefix}: {terminal_safe(raw)}: no files in this directory", file=sys.stderr)
+    paths = expand_paths(raw_paths)
+    if skipped := paths.skipped_summary():
+        print(f"{prefix}: {skipped}", file=sys.stderr)
+    return paths
+
+
 def parsed_documents(
     raw_paths: Sequence[str],
     command: str,
@@ -71,15 +86,10 @@ def parsed_documents(
     """
     from tui.errors import InputError
     from tui.extract.pipeline import parse_text
-    from tui.ingest.files import expand_paths, load_document
+    from tui.ingest.files import load_document
 
     prefix = f"newsdesk {command}"
-    for raw in raw_paths:
-        if raw != "-" and Path(raw).is_dir() and not expand_paths([raw]):
-            print(f"{prefix}: {terminal_safe(raw)}: no files in this directory", file=sys.stderr)
-    paths = expand_paths(raw_paths)
-    if skipped := paths.skipped_summary():
-        print(f"{prefix}: {skipped}", file=sys.stderr)
+    paths = expanded_inputs(raw_paths, command)
     progress = Progress("parsing")
     for done, path in enumerate(paths, start=1):
         try:

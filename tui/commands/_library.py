@@ -10,6 +10,12 @@ from __future__ import annotations
 
 import os
 import shlex
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.store.library import Library
 
 
 def db_help() -> str:
@@ -39,3 +45,15 @@ def missing_library(db: str | None, command: str) -> str | None:
         where, option = "the default path", ""
     create = f"newsdesk import PATH{option}" if command else f"newsdesk PATH{option}"
     return f"{prefix}: no library at {path}; check {where}, or import files first: {create}"
+
+
+def open_library(db: str | Path | None, prog: str, *, readonly: bool = False) -> Library:
+    """``Library.open`` for a command (``prog``: ``newsdesk export``): a wait for a
+    library another newsdesk holds (``compact`` rewriting it) is said at once on stderr,
+    in one line, and Ctrl+C ends it (KeyboardInterrupt: the usual quiet exit 130)."""
+    from tui.store import Library
+
+    def waiting(message: str) -> None:
+        print(f"{prog}: {message}", file=sys.stderr, flush=True)
+
+    return Library.open(db, readonly=readonly, on_wait=waiting)

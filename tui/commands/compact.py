@@ -41,8 +41,8 @@ def _mb(size: int) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.commands._library import open_library
     from tui.errors import NewsdeskError
-    from tui.store import Library
     from tui.store.compact import compact
 
     prog = f"newsdesk {NAME}"
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         print(refusal, file=sys.stderr)
         return exitcodes.USAGE
     try:
-        with Library.open(args.db) as library:  # checked (ours, current) and upgraded
+        with open_library(args.db, prog) as library:  # checked (ours, current) and upgraded
             if library.readonly:
                 print(f"{prog}: {library.notice}; nothing compacted", file=sys.stderr)
                 return exitcodes.USAGE

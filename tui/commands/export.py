@@ -24,13 +24,14 @@ HELP = "export articles with highlights and notes (Markdown, JSON, CSV of quotes
 ORDER = 50
 DESCRIPTION = (
     "Export the library's articles that match QUERY (all when it is left out):\n"
-    "  md    a section per article: title, source, tags, highlights as blockquotes with\n"
-    "        their notes, article notes, and quotes with their speakers\n"
+    "  md    a section per article: title, source, outlet, author, URL, tags, highlights\n"
+    "        as blockquotes with their notes, article notes, and quotes with their speakers\n"
     "  json  an array of articles (the parsed model, triage state and annotations)\n"
     "  csv   one row per quote: speaker, quote, article_title, source, start, end, article_id\n"
-    "With --out DIR, Markdown goes to one file per article (for notes apps); json and csv\n"
-    "go to DIR/newsdesk-export.json|csv. QUERY uses the search query language\n"
-    "(tag:, is:, has:, source:, words...)."
+    "With --out DIR, Markdown goes to one file per article (for notes apps), a story to\n"
+    "DIR/story-ID.md; json and csv go to DIR/newsdesk-export.json|csv (files already\n"
+    "there are replaced, and counted in the last line). QUERY uses the search query\n"
+    "language (tag:, is:, has:, source:, words...)."
 )
 EPILOG = """\
 examples:
@@ -74,26 +75,42 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_global_options(parser, NAME, db=db_help())
 
 
-def _write_files(out: Path, fmt: str, items: Iterable[ExportItem]) -> int:
+def _write_files(out: Path, fmt: str, items: Iterable[ExportItem]) -> tuple[int, int]:
+    """Write ``items`` into the folder ``out``: (articles written, files there replaced)."""
     from tui.store import export
 
     out.mkdir(parents=True, exist_ok=True)
     if fmt != "md":
         target = out / f"newsdesk-export.{fmt}"
+        replaced = int(target.exists())
         with open(target, "w", encoding="utf-8", newline="") as stream:
             writer = export.write_json if fmt == "json" else export.write_csv
-            return writer(stream, items)
-    n = 0
+            return writer(stream, items), replaced
+    n = replaced = 0
     for item in items:
         path = out / export.safe_filename(item.article)
-        tmp = path.with_suffix(".md.tmp")
-        tmp.write_text(export.article_markdown(item, level=1) + "\n", encoding="utf-8")
-        os.replace(tmp, path)  # a half-written note never replaces a good one
+        replaced += _write_note(path, export.article_markdown(item, level=1) + "\n")
         n += 1
-    return n
+    return n, replaced
 
 
-def _export_story(library: Library, story_id: int) -> int:
+def _write_note(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` whole or not at all (a half-written note never replaces
+    a good one); whether a file was there before."""
+    existed = path.exists()
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+    return existed
+
+
+def _replaced(n: int) -> str:
+    """`` (2 files there replaced)``: an export into a notes folder says when it wrote
+    over files (notes edited there since the last export are in them)."""
+    return f" ({count_of(n, 'file')} there replaced)" if n else ""
+
+
+def _export_story(library: Library, story_id: int, out: str | None) -> int:
     from tui.store.stories import stories
     from tui.store.story_export import export_story
 
@@ -103,9 +120,37 @@ def _export_story(library: Library, story_id: int) -> int:
             f"newsdesk export: no story {story_id}; 'newsdesk stories' lists them", file=sys.stderr
         )
         return exitcodes.USAGE
-    sys.stdout.write(export_story(library, found[0]))
-    print(f"newsdesk export: exported story {story_id}", file=sys.stderr)
+    text = export_story(library, found[0])
+    if out is None:
+        sys.stdout.write(text)
+        print(f"newsdesk export: exported story {story_id}", file=sys.stderr)
+        return exitcodes.OK
+    folder, name = Path(out).expanduser(), f"story-{story_id}.md"
+    folder.mkdir(parents=True, exist_ok=True)
+    replaced = " (it replaced the file there)" if _write_note(folder / name, text) else ""
+    where = os.path.join(out, name)
+    print(
+        f"newsdesk export: exported story {story_id} into {where}{replaced}",
+        file=sys.stderr,
+    )
     return exitcodes.OK
+
+
+def _combination_problem(args: argparse.Namespace) -> str | None:
+    """Why these options cannot go together, or None: an option the export would leave
+    unused must not be ignored in silence (``--story 3 --out DIR`` printed to stdout)."""
+    special = "--story" if args.story is not None else "--orphans" if args.orphans else None
+    if args.story is not None and args.orphans:
+        return "--story and --orphans are two different exports; give one of them"
+    if special and args.query:
+        return f"{special} takes no QUERY (got {args.query!r}); leave it out"
+    if args.story is not None and args.format != "md":
+        return "--story writes Markdown only (the outlets and their comparison); leave out --format"
+    if args.orphans and args.format == "csv":
+        return "--orphans writes md or json, not csv"
+    if args.orphans and args.out:
+        return "--orphans writes to standard output; leave out --out and redirect: > FILE"
+    return None
 
 
 def _out_problem(out: str) -> str | None:
@@ -120,22 +165,25 @@ def _out_problem(out: str) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.commands._library import missing_library
+    from tui.commands._library import missing_library, open_library
     from tui.errors import NewsdeskError
     from tui.model import to_jsonable
     from tui.search import QueryError, run_query
-    from tui.store import Library, export
+    from tui.store import export
 
+    if combination := _combination_problem(args):
+        print(f"newsdesk export: {combination}", file=sys.stderr)
+        return exitcodes.USAGE
     problem = (_out_problem(args.out) if args.out else None) or missing_library(args.db, "export")
     if problem is not None:
         print(problem, file=sys.stderr)
         return exitcodes.USAGE
     try:
-        with Library.open(args.db) as library:
+        with open_library(args.db, "newsdesk export") as library:
             if library.notice:
                 print(f"newsdesk export: {library.notice}", file=sys.stderr)
             if args.story is not None:
-                return _export_story(library, args.story)
+                return _export_story(library, args.story, args.out)
             if args.orphans:
                 orphans = library.orphans()
                 if args.format == "json":
@@ -162,8 +210,8 @@ def run(args: argparse.Namespace) -> int:
             ids = [hit.article_id for hit in hits]
             items = export.items(library, ids)
             if args.out:
-                n = _write_files(Path(args.out).expanduser(), args.format, items)
-                where = f" into {args.out}"
+                n, replaced = _write_files(Path(args.out).expanduser(), args.format, items)
+                where = f" into {args.out}{_replaced(replaced)}"
             else:
                 writer = {
                     "md": export.write_markdown,

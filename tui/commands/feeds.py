@@ -63,8 +63,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.commands._library import open_library
     from tui.errors import NewsdeskError
-    from tui.store import Library
 
     prog = f"newsdesk feeds {args.feeds_action}"
     config = load_config_quietly(args, prog)
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.feeds_action in _SHOW:
             return _SHOW[args.feeds_action](_feeds(args.db, config), args, prog)
-        with Library.open(args.db) as library:
+        with open_library(args.db, prog) as library:
             if library.readonly:
                 say(prog, f"{library.notice}; nothing changed")
                 return exitcodes.USAGE
@@ -86,14 +86,14 @@ def run(args: argparse.Namespace) -> int:
 def _feeds(db: str | None, config: Config) -> list[Feed]:
     """The library's feeds, then the config's; with no library yet only the config's,
     and nothing is created to say so."""
+    from tui.commands._library import open_library
     from tui.paths import library_path
-    from tui.store import Library
     from tui.subscribe import all_feeds
 
     if not library_path(db).exists():
         with closing(sqlite3.connect(":memory:")) as empty:  # a library with no feeds
             return all_feeds(empty, config.feeds)
-    with Library.open(db, readonly=True) as library:
+    with open_library(db, "newsdesk feeds", readonly=True) as library:
         return all_feeds(library.connection, config.feeds)
 
 

@@ -70,9 +70,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from tui.commands._inputs import mapping_of, usage_error
+    from tui.commands._library import open_library
     from tui.commands._progress import import_waiting
     from tui.errors import NewsdeskError
-    from tui.store import Library
     from tui.store.errors import DiskFullError
     from tui.store.import_lock import one_import
 
@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         print("newsdesk import: --jobs must be 1 or more", file=sys.stderr)
         return exitcodes.USAGE
     try:
-        with Library.open(args.db) as library:
+        with open_library(args.db, "newsdesk import") as library:
             if library.readonly:
                 print(f"newsdesk import: {library.notice}; nothing imported", file=sys.stderr)
                 return exitcodes.USAGE

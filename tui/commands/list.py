@@ -99,11 +99,10 @@ def _table_line(row: ListRow, widths: Sequence[int] = TABLE_COLUMNS) -> str:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from tui.commands._library import missing_library
+    from tui.commands._library import missing_library, open_library
     from tui.commands._subscriptions import load_config_quietly, say
     from tui.search import QueryError
     from tui.search.views import ViewPages, find_view
-    from tui.store import Library
 
     prog = f"newsdesk {NAME}"
     if args.limit is not None and args.limit < 0:
@@ -121,9 +120,15 @@ def run(args: argparse.Namespace) -> int:
     if refusal:
         print(terminal_safe(refusal), file=sys.stderr)
         return exitcodes.USAGE
+    from tui.errors import NewsdeskError
     from tui.paths import library_path
 
-    with Library.open(library_path(args.db)) as library:
+    try:
+        library = open_library(library_path(args.db), prog)
+    except NewsdeskError as exc:  # busy (compact holds it), damaged, not a library...
+        say(prog, str(exc))
+        return exitcodes.USAGE
+    with library:
         try:
             pages = ViewPages(library, view.query, view.sort)
         except QueryError as exc:

@@ -42,9 +42,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.commands._library import open_library
     from tui.commands._progress import import_waiting, stories_waiting
     from tui.errors import NewsdeskError
-    from tui.store import Library
     from tui.subscribe import all_feeds
     from tui.subscribe.refresh import ERROR, refresh
 
@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
             print(json.dumps(row, ensure_ascii=False), flush=True)
 
     try:
-        with Library.open(args.db) as library:
+        with open_library(args.db, prog) as library:
             if library.readonly:
                 say(prog, f"{library.notice}; nothing fetched")
                 return exitcodes.USAGE

@@ -102,6 +102,7 @@ def run(args: argparse.Namespace) -> int:
 
     status = exitcodes.OK
     if args.inputs:
+        from tui.commands._inputs import expanded_inputs
         from tui.commands._progress import index_progress
         from tui.search import index_documents
 
@@ -110,7 +111,8 @@ def run(args: argparse.Namespace) -> int:
             status = exitcodes.SOME_INPUTS_UNREADABLE
             print(f"newsdesk search: {exc}", file=sys.stderr)
 
-        index = index_documents(args.inputs, on_error=report, progress=index_progress(unit="files"))
+        inputs = expanded_inputs(args.inputs, "search")  # says what parse and quotes say
+        index = index_documents(inputs, on_error=report, progress=index_progress(unit="files"))
         hits = index.search(query, limit=args.limit)
         library = None
     else:
@@ -162,12 +164,12 @@ def _open_library(db: str | None) -> tuple[int, Any, Any]:
             file=sys.stderr,
         )
         return exitcodes.USAGE, None, None
+    from tui.commands._library import open_library
     from tui.commands._progress import index_progress
     from tui.search.library_state import index_for
-    from tui.store import Library
 
     try:
-        library = Library.open(path)
+        library = open_library(path, "newsdesk search")
         return exitcodes.OK, index_for(library, progress=index_progress()), library
     except NewsdeskError as exc:
         print(f"newsdesk search: {exc}", file=sys.stderr)

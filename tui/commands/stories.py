@@ -98,12 +98,11 @@ def record(library: Any, story: Any) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.commands._library import missing_library
+    from tui.commands._library import missing_library, open_library
     from tui.commands._progress import stories_progress, stories_waiting
     from tui.errors import NewsdeskError
     from tui.search import QueryError, run_query
     from tui.search.story_rows import story_size_label
-    from tui.store import Library
     from tui.store.stories import regroup, stories, update_stories
 
     problem = missing_library(args.db, "stories")
@@ -111,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
         return exitcodes.USAGE
     try:
-        with Library.open(args.db) as library:
+        with open_library(args.db, "newsdesk stories") as library:
             if library.notice:
                 print(f"newsdesk stories: {library.notice}", file=sys.stderr)
             if args.regroup and not library.readonly:

@@ -41,9 +41,9 @@ def run(args: argparse.Namespace) -> int:
     import logging
     import os
 
+    from tui.commands._library import open_library
     from tui.commands._progress import import_waiting, stories_waiting
     from tui.errors import NewsdeskError
-    from tui.store import Library
     from tui.subscribe.watch import follow
 
     prog = "newsdesk watch"
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     # with no handler set reaches stderr as a bare line: this command says it itself.
     logging.getLogger("watchfiles").addHandler(logging.NullHandler())
     try:
-        with Library.open(args.db) as library:
+        with open_library(args.db, prog) as library:
             if library.readonly:
                 say(prog, f"{library.notice}; nothing imported")
                 return exitcodes.USAGE

@@ -47,7 +47,7 @@ from tui.config.loaded import LoadedConfig
 from tui.config.model import Config, FeedConfig, ViewConfig
 
 #: Bump when the schema, the checks or :class:`Config` change: older entries are ignored.
-CACHE_VERSION = 2
+CACHE_VERSION = 3  # 3: keymap and view keys stored as Textual spells them
 #: Config files remembered (one per path): enough for a few ``--config`` files.
 MAX_ENTRIES = 8
 
@@ -83,8 +83,7 @@ def load_config_cached(
             return LoadedConfig(config, [], path, themes, theme_errors)
     from tui.config.loader import load_config
 
-    loaded = load_config(path, bindings=bindings(), themes=themes)
-    loaded.theme_errors = theme_errors
+    loaded = load_config(path, bindings=bindings(), themes=themes, theme_errors=theme_errors)
     if loaded.ok and not loaded.warnings and key:  # warnings are said at every start
         entries.pop(str(path.resolve()), None)
         entries[str(path.resolve())] = {"key": key, "config": config_to_json(loaded.config)}

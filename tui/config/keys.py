@@ -57,14 +57,22 @@ def character_key(character: str) -> str:
 
 
 def normalize_key(key: str) -> str:
-    """One key in Textual's long form: ``?`` -> ``question_mark``, ``Ctrl+R`` -> ``ctrl+r``."""
+    """One key in Textual's long form: ``?`` -> ``question_mark``, ``Ctrl+R`` -> ``ctrl+r``,
+    ``F6`` -> ``f6``, ``Esc`` -> ``escape``.
+
+    Textual matches a keymap's keys as written (it only names single characters), and
+    its key events are lower case: ``F6`` or ``Ctrl+S`` in a keymap never fired. A letter
+    after ``ctrl`` is lower-cased too: a terminal sends ctrl+S and ctrl+s as one byte.
+    """
     key = key.strip()
     if len(key) == 1:
         return character_key(key)
     modifiers, base = _parts(key)
-    base = base if len(base) == 1 else base.lower()
+    lowered = [modifier.lower() for modifier in modifiers]
+    if len(base) > 1 or ("ctrl" in lowered and base.isascii() and base.isalpha()):
+        base = base.lower()
     base = character_key(base) if len(base) == 1 else _ALIASES.get(base, base)
-    return "+".join([*(modifier.lower() for modifier in modifiers), base])
+    return "+".join([*lowered, base])
 
 
 def split_keys(keys: str) -> list[str]:

@@ -47,16 +47,19 @@ def load_config(
     *,
     bindings: Sequence[BindingInfo] | None = None,
     themes: dict[str, ThemeSpec] | None = None,
+    theme_errors: Sequence[ConfigError] = (),
 ) -> LoadedConfig:
     """Read and validate the config at ``path`` (None: the usual location).
 
     ``bindings``: the app's bindings, to check keymap ids and clashes against.
-    ``themes``: the themes to accept names of (None: load shipped and user themes).
+    ``themes``: the themes to accept names of (None: load shipped and user themes), and
+    ``theme_errors`` the errors of the theme files left out of them (so ``theme:`` naming
+    a broken file says so, not "unknown theme").
     """
     from tui.paths import config_path
 
     path = config_path() if path is None else Path(path)
-    theme_errors: list[ConfigError] = []
+    theme_errors = list(theme_errors)
     if themes is None:
         themes, theme_errors = load_themes_with_errors(config_file=path)
     loaded = LoadedConfig(default_config(), [], path, themes, theme_errors)
@@ -71,7 +74,8 @@ def load_config(
         return loaded
     if root is None:  # nothing but comments
         return loaded
-    config, errors, warnings = _validate(path, root, bindings, list(themes))
+    broken = {e.path.stem: str(e.path) for e in theme_errors if e.path.stem not in themes}
+    config, errors, warnings = _validate(path, root, bindings, list(themes), broken)
     loaded.errors.extend(errors)
     if not errors:
         loaded.config = config
@@ -80,10 +84,15 @@ def load_config(
 
 
 def _validate(
-    path: Path, root: Node, bindings: Sequence[BindingInfo] | None, themes: list[str]
+    path: Path,
+    root: Node,
+    bindings: Sequence[BindingInfo] | None,
+    themes: list[str],
+    broken_themes: dict[str, str],
 ) -> tuple[Config, list[ConfigError], list[ConfigError]]:
     """The config in ``root`` (the defaults when it has errors), its errors in file
-    order, and its warnings (what was left out of a config that applies)."""
+    order, and its warnings (what was left out of a config that applies).
+    ``broken_themes``: the theme files left out for their errors, by name."""
     from pydantic import ValidationError
 
     from tui.config.schema import ConfigModel
@@ -95,7 +104,7 @@ def _validate(
     if bindings is not None:
         bindings = with_view_keys(bindings, data)
     known = sorted({b.id for b in bindings if b.id}) if bindings is not None else None
-    context = {"themes": themes, "binding_ids": known}
+    context = {"themes": themes, "broken_themes": broken_themes, "binding_ids": known}
     model = None
     try:
         model = ConfigModel.model_validate(data, context=context)

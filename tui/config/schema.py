@@ -29,7 +29,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from tui.config.keys import key_problem, split_keys
+from tui.config.keys import key_problem, normalize_key, split_keys
 from tui.config.model import DEFAULT_VIEWS, Config, FeedConfig, ViewConfig, default_config
 from tui.config.nodes import BOOL_TAG, INT_TAG, Loc, Scalar
 from tui.config.subscriptions import MIN_REFRESH_SECONDS, duration_seconds
@@ -150,6 +150,13 @@ def _not_empty(expected: str) -> Callable[[tuple[object, ...]], tuple[object, ..
 
 def _theme(name: str, info: ValidationInfo) -> str:
     names: list[str] = [*(info.context or {}).get("themes", ()), *TEXTUAL_THEMES]
+    broken: dict[str, str] = (info.context or {}).get("broken_themes", {})
+    if name not in names and name in broken:
+        raise problem(
+            f"theme {shown(name)} is left out: its file {shown(broken[name])} has errors"
+            "; mend them, or choose another theme",
+            whole=True,
+        )
     if name not in names:
         ours = sorted(theme for theme in names if theme not in TEXTUAL_THEMES)
         raise problem(
@@ -205,7 +212,7 @@ def _keys(value: object) -> str:
     found = keys_problems(keys)
     if found:
         raise problems([((), problem(says)) for says in found], value)
-    return ",".join(keys)
+    return ",".join(normalize_key(key) for key in keys)  # as Textual spells key events
 
 
 def view_key_problem(key: str) -> str | None:
@@ -224,7 +231,7 @@ def _view_key(key: str) -> str:
     says = view_key_problem(key)
     if says is not None:
         raise problem(says)
-    return key
+    return normalize_key(key)  # `F7` as Textual spells the key event: `f7`
 
 
 def _query(text: str) -> str:

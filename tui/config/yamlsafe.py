@@ -90,6 +90,11 @@ def compose(path: Path, text: str) -> Node | None:
         problem = exc.problem or exc.context or "is not valid YAML"
         expected = f"; {exc.context}" if exc.context and exc.problem else ""
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        start = exc.context_mark if exc.problem_mark else None
+        if expected and start is not None and start.line + 1 != line:
+            # Met at the end of the file, an unclosed quote or bracket is found where it
+            # opens, often many lines up.
+            expected += f" that starts at line {start.line + 1}, column {start.column + 1}"
         raise _refuse(path, line, column, f"YAML syntax: {problem}{expected}") from None
     except yaml.reader.ReaderError as exc:
         line, column = _position(text[: exc.position])

@@ -9,7 +9,10 @@ offsets stay valid.
 Decoding, in order:
 
 1. A byte-order mark decides: UTF-8 (BOM dropped), UTF-16 LE/BE, UTF-32 LE/BE.
-2. NUL bytes without a UTF-16/32 BOM mean a binary file (no text format uses them).
+2. NUL bytes without a UTF-16/32 BOM mean a binary file (no text format uses them),
+   unless they are UTF-16 without its BOM (some exporters leave it out): NULs in nearly
+   every other byte (the high byte of Latin letters) and in no byte between, and a
+   strict decoding that reads as text.
 3. Strict UTF-8. If it fails but the file is *mostly* UTF-8 (more well-formed multi-byte
    characters than broken sequences), it is UTF-8 with a few damaged bytes: they become
    U+FFFD rather than failing the whole file.
@@ -242,6 +245,32 @@ def _detect_legacy(data: bytes, path: str) -> str:
     return preferred if preferred is not None else guess
 
 
+#: UTF-16 without a BOM: at least this share of the bytes on one side (the high bytes
+#: of Latin text) are NUL, and at most :data:`_UTF16_STRAY_NULS` of the other side.
+_UTF16_NUL_SHARE = 0.4
+_UTF16_STRAY_NULS = 0.01
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``data`` as UTF-16 (little- or big-endian) when its NULs say it is that without
+    a BOM, decoded strictly; else None (a binary file)."""
+    sample = data[:65536]
+    if len(data) % 2 or len(sample) < 2:
+        return None
+    half = len(sample) // 2
+    even, odd = sample[0::2].count(0) / half, sample[1::2].count(0) / half
+    if odd >= _UTF16_NUL_SHARE and even <= _UTF16_STRAY_NULS:
+        encoding = "utf-16-le"
+    elif even >= _UTF16_NUL_SHARE and odd <= _UTF16_STRAY_NULS:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
 def _looks_binary(text: str) -> bool:
     """Too many control characters (in the first 64k) for this to be text."""
     sample = text[:65536]
@@ -259,7 +288,10 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> str:
             text = data[len(bom) :].decode(encoding, errors="replace")
             return clean_text(text)
     if b"\x00" in data:
-        raise _binary(path)
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None or _looks_binary(utf16):
+            raise _binary(path)
+        return clean_text(utf16)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from tui.errors import InputError
 from tui.ingest.decode import decode_bytes
+from tui.text import count_of
 
 #: The name that means standard input.
 STDIN = "-"
@@ -69,22 +70,32 @@ class Unreadable(str):
 
 
 class Inputs(list[str]):
-    """The inputs :func:`expand_paths` found, and what it left out by name (files named
-    as not text; ``__pycache__``, ``.git``... folders), so commands can say how many."""
+    """The inputs :func:`expand_paths` found, and what it left out (files named as not
+    text; ``__pycache__``, ``.git``... folders; links to nothing, links to folders, named
+    pipes and devices), so commands can say how many: a file the walk passes over is
+    never left out without a word."""
 
     skipped_files: int = 0
     skipped_dirs: int = 0
+    skipped_broken_links: int = 0
+    skipped_linked_dirs: int = 0
+    skipped_special: int = 0
 
     def skipped_summary(self) -> str | None:
-        """``skipped 3 files named as not text (images, archives...) and 1 cache folder``."""
-        parts = []
-        if self.skipped_files:
-            n = self.skipped_files
-            parts.append(f"{n} file{'s' if n != 1 else ''} named as not text (images, archives...)")
-        if self.skipped_dirs:
-            n = self.skipped_dirs
-            parts.append(f"{n} cache or version-control folder{'s' if n != 1 else ''}")
-        return "skipped " + " and ".join(parts) if parts else None
+        """``skipped 3 files named as not text (images, archives...), 1 link to nothing
+        and 1 cache or version-control folder``, or None when nothing was skipped."""
+        parts = [
+            count_of(self.skipped_files, "file") + " named as not text (images, archives...)",
+            count_of(self.skipped_broken_links, "link") + " to nothing",
+            count_of(self.skipped_linked_dirs, "link") + " to a folder (not followed)",
+            count_of(self.skipped_special, "named pipe or device", "named pipes or devices"),
+            count_of(self.skipped_dirs, "cache or version-control folder"),
+        ]
+        parts = [part for part in parts if not part.startswith("0 ")]
+        if not parts:
+            return None
+        listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+        return "skipped " + listed
 
 
 def _not_text(name: str) -> bool:
@@ -125,7 +136,26 @@ def _walk(root: str, found: Inputs) -> None:
                 found.skipped_files += 1
             elif is_file:
                 files.append(entry.path)
+            else:
+                _count_passed_over(entry, found)
     found.extend(sorted(files))
+
+
+def _count_passed_over(entry: os.DirEntry[str], found: Inputs) -> None:
+    """Count an entry that is neither a folder walked nor a file read: a link to
+    nothing, a link to a folder (not followed: a link loop would never end), or a named
+    pipe, socket or device (reading one could block or never end)."""
+    try:
+        is_link = entry.is_symlink()
+        is_dir = is_link and entry.is_dir()
+    except OSError:
+        is_link, is_dir = False, False
+    if is_link and not os.path.exists(entry.path):
+        found.skipped_broken_links += 1
+    elif is_dir:
+        found.skipped_linked_dirs += 1
+    else:
+        found.skipped_special += 1
 
 
 def expand_paths(paths: Iterable[str]) -> Inputs:
@@ -158,11 +188,15 @@ def _read_stdin() -> bytes:
     stream = sys.stdin.buffer
     chunks: list[bytes] = []
     size = 0
-    while chunk := stream.read(min(1 << 20, MAX_BYTES + 1 - size)):
+    while chunk := stream.read(wanted := min(1 << 20, MAX_BYTES + 1 - size)):
         chunks.append(chunk)
         size += len(chunk)
         if size > MAX_BYTES:
             raise InputError(STDIN, f"too big (more than {MAX_BYTES >> 20} MB on standard input)")
+        if len(chunk) < wanted:
+            # A buffered read comes back short only at the end: reading on would make a
+            # terminal's user press Ctrl+D a second time.
+            break
     return b"".join(chunks)
 
 
@@ -201,6 +235,10 @@ def read_bytes(path: str) -> bytes:
     except IsADirectoryError:
         raise InputError(path, "is a directory") from None
     except OSError as exc:
+        if exc.errno == errno.ENOENT and os.path.islink(path):
+            # "no such file" of a name `ls` shows: say it is a link, and to what.
+            target = os.readlink(path)
+            raise InputError(path, f"a link to {target}, which is not there") from None
         raise InputError(path, _reason(exc)) from None
 
 

@@ -7,8 +7,12 @@ neither loses the other's changes. Nothing here imports textual or rich.
 Public API (``from tui.store import Library``; everything lives in :mod:`tui.store.library`
 unless named otherwise)::
 
-    Library.open(path: Path | str | None = None, *, readonly: bool = False) -> Library
+    Library.open(path: Path | str | None = None, *, readonly: bool = False,
+                 on_wait: Callable[[str], None] | None = None) -> Library
         None = tui.paths.library_path() (--db > NEWSDESK_DB > user data dir).
+        A library another process holds (``newsdesk compact``) is waited for, up to the
+        busy timeout, tried again every 100 ms (so Ctrl+C is heard); ``on_wait`` gets
+        one line saying so at the first refusal (the commands print it on stderr).
         A read-only file or directory opens read-only: ``lib.readonly`` is True and
         ``lib.notice`` holds a one-line message to show (None when writable).
         Raises LibraryError (a tui.errors.NewsdeskError; str() is one line) for a

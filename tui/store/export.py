@@ -92,7 +92,7 @@ def _code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def _source(source: str) -> str:
+def md_source(source: str) -> str:
     """An http(s) source as a link; anything else (a path, ``javascript:``...) as code."""
     if _HTTP_LINK.match(source):
         return f"<{source}>"
@@ -109,7 +109,15 @@ def article_markdown(item: ExportItem, *, level: int = 2) -> str:
     article, state = item.article, item.state
     hashes = "#" * level
     out = [f"{hashes} {_md_line(article.title) or '(untitled)'}", ""]
-    meta = [f"- Source: {_source(article.source)}"]
+    meta = [f"- Source: {md_source(article.source)}"]
+    # Where the data names them (a CSV column, a saved page, a feed entry): the page's
+    # address is what a notes app links back to.
+    if article.outlet:
+        meta.append(f"- Outlet: {_md_line(article.outlet)}")
+    if article.author:
+        meta.append(f"- Author: {_md_line(article.author)}")
+    if article.url:
+        meta.append(f"- URL: {md_source(article.url)}")
     if article.date:
         meta.append(f"- Date: {_md_line(article.date)}")
     if state.tags:

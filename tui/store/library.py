@@ -51,6 +51,10 @@ if TYPE_CHECKING:
 
 #: How long a write waits for another process's transaction before giving up.
 BUSY_TIMEOUT_MS = 15_000
+#: Opening a library another process holds (``newsdesk compact`` rewriting it, an
+#: upgrade) tries again this often until :data:`BUSY_TIMEOUT_MS`: Python sees Ctrl+C only
+#: between SQLite calls, and one call waiting the whole timeout kept it for 15 s.
+OPEN_RETRY_MS = 100
 #: A long import storing one big document lets go of the write lock this long between
 #: its transactions, so a session waiting to write gets in (see ``Library.breathe``).
 WRITER_GAP = 0.1
@@ -96,6 +100,14 @@ def _nearest_existing(path: Path) -> Path:
     while not path.exists() and path != path.parent:
         path = path.parent
     return path
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    """Whether ``exc`` is SQLite refusing a lock another connection holds."""
+    return getattr(exc, "sqlite_errorcode", 0) & 0xFF in (
+        sqlite3.SQLITE_BUSY,
+        sqlite3.SQLITE_LOCKED,
+    )
 
 
 def _writable(path: Path) -> bool:
@@ -196,8 +208,18 @@ class Library:
     # -- opening and closing ----------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str | None = None, *, readonly: bool = False) -> Library:
-        """Open (creating it if needed) the library at ``path`` (None: the default)."""
+    def open(
+        cls,
+        path: Path | str | None = None,
+        *,
+        readonly: bool = False,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> Library:
+        """Open (creating it if needed) the library at ``path`` (None: the default).
+
+        When another process holds it (``newsdesk compact``), opening waits up to
+        :data:`BUSY_TIMEOUT_MS` for it, and ``on_wait`` is told so at once, in one line
+        (a command prints it: a silent wait looks like a hang)."""
         path = library_path(path) if path is not None else library_path()
         path = Path(path).expanduser()
         notice = None
@@ -223,7 +245,7 @@ class Library:
         conn = cls._connect(path, readonly)
         try:
             try:
-                cls._prepare(conn, path, readonly)
+                cls._prepare_waiting(conn, path, readonly, on_wait)
             except sqlite3.OperationalError:
                 if not readonly or notice is None:
                     raise
@@ -236,8 +258,7 @@ class Library:
             conn.close()
             if is_disk_full(exc, path) and not readonly:
                 return cls._open_on_full_disk(path)
-            busy = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
-            if getattr(exc, "sqlite_errorcode", 0) & 0xFF in busy:
+            if _is_busy(exc):
                 # Locked past the busy timeout (`newsdesk compact` rewriting it): not damage.
                 raise BusyError(
                     f"{path}: the library is busy ({exc}); another newsdesk may be "
@@ -302,6 +323,39 @@ class Library:
             ) from None
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         return conn
+
+    @classmethod
+    def _prepare_waiting(
+        cls,
+        conn: sqlite3.Connection,
+        path: Path,
+        readonly: bool,
+        on_wait: Callable[[str], None] | None,
+    ) -> None:
+        """:meth:`_prepare`, tried again every :data:`OPEN_RETRY_MS` while another
+        process holds the library, for up to :data:`BUSY_TIMEOUT_MS` (then the busy error
+        is raised); ``on_wait`` is told once, at the first refusal."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        told = False
+        conn.execute(f"PRAGMA busy_timeout = {min(OPEN_RETRY_MS, BUSY_TIMEOUT_MS)}")
+        while True:
+            try:
+                cls._prepare(conn, path, readonly)
+                break
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or time.monotonic() >= deadline:
+                    raise
+                if conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
+                if on_wait is not None and not told:
+                    told = True
+                    seconds = round(BUSY_TIMEOUT_MS / 1000)
+                    on_wait(
+                        f"{path}: another newsdesk holds the library (compacting or "
+                        f"upgrading it); waiting for it, up to {seconds} s (Ctrl+C stops)"
+                    )
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     @staticmethod
     def _prepare(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 from tui.extract.story_compare import Comparison, SharedQuote, SpeakerQuotes, compare
 from tui.extract.story_lines import other_shared, speaker_rows
 from tui.model import Article
-from tui.store.export import md_text
+from tui.store.export import md_source, md_text
 from tui.store.stories import StoryRow, article_outlet
+from tui.text import count_of
 
 if TYPE_CHECKING:
     from tui.store.library import Library
@@ -50,12 +51,14 @@ def _speaker_table(speaker: SpeakerQuotes, shared: Sequence[SharedQuote]) -> lis
 def story_markdown(story: StoryRow, articles: list[Article], comparison: Comparison) -> str:
     """The story's Markdown document."""
     out = [f"# {_one_line(story.title) or '(untitled)'}", ""]
-    out.append(f"Story {story.id}: {len(articles)} articles from {len(story.outlets)} outlets.")
+    articles_said = count_of(len(articles), "article")
+    out.append(f"Story {story.id}: {articles_said} from {count_of(len(story.outlets), 'outlet')}.")
     out.append("")
     for article in articles:
         outlet = article_outlet(article)
         out += [f"## {_one_line(outlet)}: {_one_line(article.title) or '(untitled)'}", ""]
         meta = [f"article `{article.id}`"] + ([_one_line(article.date)] if article.date else [])
+        meta += [md_source(article.url)] if article.url else []
         out += [" · ".join(meta), ""]
         for paragraph in article.paragraphs:
             out += [_one_line(paragraph.text), ""]
@@ -79,6 +82,9 @@ def story_markdown(story: StoryRow, articles: list[Article], comparison: Compari
         out += ["### Only in one outlet", ""]
         out += [_quote_line(s.outlet, s.text) for s in comparison.own_sentences]
         out.append("")
+    if out[-2:] == ["## Comparison", ""]:  # a heading over nothing reads as a cut file
+        alone = len(articles) < 2
+        out.append("One article: nothing to compare." if alone else "Nothing to compare.")
     return "\n".join(out).rstrip() + "\n"
 
 
