@@ -37,7 +37,7 @@ def native_stderr_aside() -> Iterator[None]:
         usable = stream is not None and stream.fileno() == 2 and os.isatty(2)
     except (OSError, ValueError):
         usable = False
-    if not usable:
+    if not usable or stream is None:
         yield
         return
     stream.flush()
@@ -47,7 +47,7 @@ def native_stderr_aside() -> Iterator[None]:
     )
     aside = tempfile.TemporaryFile()  # noqa: SIM115 - as above
     os.dup2(aside.fileno(), 2)
-    sys.__stderr__ = screen
+    sys.__stderr__ = screen  # type: ignore[misc]
     # Python's own writes (the traceback Textual prints when the reader fails) still go
     # to the terminal whole: only what is written past Python is set aside.
     python_stderr = sys.stderr
@@ -60,7 +60,7 @@ def native_stderr_aside() -> Iterator[None]:
             screen.flush()
         os.dup2(terminal, 2)
         os.close(terminal)
-        sys.__stderr__ = stream
+        sys.__stderr__ = stream  # type: ignore[misc]
         if sys.stderr is screen:
             sys.stderr = python_stderr
         with contextlib.suppress(OSError, ValueError):

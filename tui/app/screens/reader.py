@@ -253,7 +253,7 @@ class ReaderScreen(
     def update_layout(self) -> None:
         """Work out the layout from the view, the search pane, the width and the focus."""
         width = self.app.size.width  # (the screen has no size until laid out)
-        panes = tuple(self.visible_panes())
+        panes: tuple[tuple[str, float], ...] = tuple(self.visible_panes())
         list_width = self.article_list.width_for_all_columns() if len(panes) > 1 else 0
         narrow = width < NARROW_WIDTH or list_width > width * LIST_SHARE_BESIDE
         focused = self.focused_pane_name() if narrow else None

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from tui.app.widgets.article_view import ArticleView
     from tui.app.widgets.list_rows import Row
     from tui.store.library import Library
+    from tui.store.rows import ListRow
     from tui.store.tags import TagEdit
 
 #: What a flag change is called in the status line: (set, cleared).
@@ -69,6 +70,7 @@ class TriageActions:
     update_plain: Callable[[Sequence[Any]], None]
     view: Any
     keep_message: bool
+    status_message: str
     undoes: Callable[[], str]
     undo_key: Callable[[], str]
 
@@ -104,8 +106,8 @@ class TriageActions:
         row = self.article_list.current
         return self.story_ids_of(row) if row is not None else []
 
-    def rows_for(self, ids: Sequence[str]) -> list[Row]:
-        """The listed rows of ``ids``."""
+    def rows_for(self, ids: Sequence[str]) -> list[ListRow]:
+        """The listed rows of ``ids`` (one per article, grouped or not: listed_rows)."""
         wanted = set(ids)
         return [row for row in self.listed_rows() if row.id in wanted]
 

@@ -511,7 +511,7 @@ class ArticleView(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
                 if self.document and self.quote is not None
                 else None
             )
-            if place is not None and place[0] == block:
+            if place is not None and self.document and place[0] == block:
                 last = after == len(self.document.blocks[block].text)
                 if first <= place[1] < after or (last and place[1] == after):
                     gutter = "❝ "
