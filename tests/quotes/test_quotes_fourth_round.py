@@ -253,6 +253,46 @@ def test_a_statement_read_out_is_its_authors() -> None:
     assert quote.speaker == "Lena Holm"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Lena Holm issued a statement saying the pier would reopen in May.", "Lena Holm"),
+        (
+            "The harbour board released a statement on Monday saying the pier was safe.",
+            "The harbour board",
+        ),
+        (
+            "Later, the Holm campaign put out a statement saying the ferry would run.",
+            "the Holm campaign",
+        ),
+        (
+            "The Harbour National Council also released a statement saying the pier is safe.",
+            "The Harbour National Council",
+        ),
+        ("The statement said the ferry would run all winter.", "The statement"),
+    ],
+)
+def test_a_statement_put_out_is_its_issuers(sentence: str, speaker: str) -> None:
+    """``On Friday, the Task Force released a statement saying …`` (Wikinews): what a
+    statement says that someone issued is the issuer's, as PolNeAR's annotators mark it
+    (‹a statement› was the speaker); a statement that is itself the subject stays one."""
+    found = quotes_of(OPENING + sentence, indirect=True)
+    assert [q.speaker for q in found if q.kind is QuoteKind.INDIRECT] == [speaker]
+
+
+def test_reports_and_a_family_stay_the_speakers_of_what_they_report() -> None:
+    """``according to a report``, ``The report said``, ``The family said``: PolNeAR
+    annotates a report, a poll or a statement as the source of what it says (train:
+    ‹the poll› 26 times, ‹the report› 14, ‹the statement› 14), so they stay speakers."""
+    text = (
+        OPENING
+        + "The pier was closed for a week, according to a report by the harbour board.\n"
+        + "The family said they planned a private service for Holm."
+    )
+    quotes = [q for q in quotes_of(text, indirect=True) if q.kind is QuoteKind.INDIRECT]
+    assert [q.speaker for q in quotes] == ["a report by the harbour board", "The family"]
+
+
 def test_a_centre_keeps_its_whole_name_as_speaker() -> None:
     """``The National Hurricane Center said …`` (Wikinews): ``National`` is a title
     before a person's name, but inside an organisation's name it stays (‹Hurricane

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from tui.extract.entities import EntityIndex
+from tui.extract.foreign_marks import english_marks, has_foreign_marks
 from tui.extract.gender import agrees, honorifics
 from tui.extract.quote_cues import (
     CUE,
@@ -285,6 +286,9 @@ def _article_quotes(
     if not paragraphs:
         return None
     lo, hi = paragraphs[0].span.start, paragraphs[-1].span.end
+    source = text
+    if has_foreign_marks(text, lo, hi):
+        text = english_marks(text)  # `«…»`, `„…“` read as `“…”`: offsets unchanged
     quoting = may_quote(text, lo, hi)
     if need_marks and not quoting:
         return None  # quotations need a mark: most articles of a dump stop here
@@ -294,11 +298,15 @@ def _article_quotes(
         return None
     if not marks and CUE.search(text, lo, hi) is None:
         return None  # no quote and no verb of saying
-    return _ArticleQuotes(text, spans, marks, entities)
+    return _ArticleQuotes(text, spans, marks, entities, source=source)
 
 
 class _ArticleQuotes:
-    """The quotes of one article: the masked text, sentences and names they share."""
+    """The quotes of one article: the masked text, sentences and names they share.
+
+    ``text`` is what the rules read: ``source`` (the article's text) with the marks of
+    other typographies made English ones (:mod:`tui.extract.foreign_marks`), or
+    ``source`` itself; each quote's own text is taken from ``source``."""
 
     def __init__(
         self,
@@ -307,8 +315,11 @@ class _ArticleQuotes:
         marks: list[Marked],
         entities: Sequence[Entity],
         sentences: dict[int, list[int]] | None = None,
+        *,
+        source: str | None = None,
     ) -> None:
         self.text = text
+        self.source = text if source is None else source
         self.spans = spans
         self.base = spans[0][0]
         doubles = [m for m in marks if not m.single]
@@ -344,7 +355,9 @@ class _ArticleQuotes:
     def fresh(self) -> _ArticleQuotes:
         """The same article read again with no state of this reading (names, pronouns),
         its masked text's sentences shared: they depend on nothing else."""
-        return _ArticleQuotes(self.text, self.spans, self.marks, self._entities, self._sentences)
+        return _ArticleQuotes(
+            self.text, self.spans, self.marks, self._entities, self._sentences, source=self.source
+        )
 
     @property
     def names(self) -> NameIndex:
@@ -484,7 +497,7 @@ class _ArticleQuotes:
             confidence = _REPORTED
         start, end = clause.start + self.base, clause.end + self.base
         return quote_of(
-            self.text[start:end],
+            self.source[start:end],
             span_of(start, end),
             attribution.speaker,
             attribution.speaker_span,
@@ -511,7 +524,7 @@ class _ArticleQuotes:
             is None
         ) or _label(inner):
             self._titles.append((self.m(mark.start), self.m(mark.end)))
-            quoted = text[mark.start : mark.end]
+            quoted = self.source[mark.start : mark.end]
             span = span_of(mark.start, mark.end)
             return None, quote_of(quoted, span, None, None, None, QuoteKind.PARTIAL, _SCARE)
         # The sentence around the quote is found only when a rule needs it: most quotes
@@ -683,10 +696,10 @@ class _ArticleQuotes:
         confidence = _rounded(confidence)
         span = span_of(mark.start, mark.end)
         if attribution is None:
-            quoted = text[mark.start : mark.end]
+            quoted = self.source[mark.start : mark.end]
             return None, quote_of(quoted, span, None, None, None, kind, confidence)
         quote = quote_of(
-            text[mark.start : mark.end],
+            self.source[mark.start : mark.end],
             span,
             attribution.speaker,
             attribution.speaker_span,

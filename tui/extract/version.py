@@ -7,7 +7,7 @@ extraction stack for that would slow every start.
 
 #: Bump when parsing or extraction changes what an article holds: cached articles in
 #: the library are re-parsed when this differs from the version that stored them.
-PARSER_VERSION = 13
+PARSER_VERSION = 14
 
 #: Bump when finding reported speech (kind ``indirect``: :func:`tui.extract.quotes.
 #: find_reported`) changes what it finds. The library stores each article's reported
