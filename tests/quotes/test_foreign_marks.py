@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 
 from tui.extract.foreign_marks import english_marks, has_foreign_marks
 from tui.extract.quotes import CONFIDENCE_THRESHOLD, find_all_quotes, find_quotes
-from tui.model import Paragraph, QuoteKind, Span
+from tui.model import QuoteKind
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-def _paragraphs(text: str) -> list[Paragraph]:
-    paragraphs, start = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            paragraphs.append(Paragraph(line, Span(start, start + len(line))))
-        start += len(line) + 1
-    return paragraphs
+from test_quotes_rules import _paragraphs
 
 
 def _shown(text: str, indirect: bool = False) -> list:
