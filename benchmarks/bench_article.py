@@ -162,37 +162,33 @@ def imported_library(folder: Path, text_module: Path) -> Path:
 
 def run_library(tree: Path, library: Path, timeout: float) -> dict[str, Any] | None:
     """``tree`` reading the article of ``library`` back (:data:`LIBRARY_CHILD`)."""
-    try:
-        done = subprocess.run(
-            [sys.executable, "-c", LIBRARY_CHILD, str(tree), str(library)],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            cwd=library.parent,
-        )
-    except subprocess.TimeoutExpired:
-        return None
-    for line in done.stdout.splitlines():
-        if line.startswith("RESULT "):
-            return json.loads(line[len("RESULT ") :])
-    raise RuntimeError(f"{tree}: no result\n{done.stderr[-3000:]}")
+    args = [LIBRARY_CHILD, str(tree), str(library)]
+    return child_result(tree, args, timeout, cwd=library.parent, env=dict(os.environ))
 
 
 def run_tree(tree: Path, text_module: Path, timeout: float) -> dict[str, Any] | None:
     """One child process on ``tree``; its timings, or None past ``timeout``."""
     with tempfile.TemporaryDirectory(prefix="bench-article-") as folder:
         env = {**os.environ, "PYTHONPATH": str(text_module.parent)}
-        try:
-            done = subprocess.run(
-                [sys.executable, "-c", CHILD, str(tree), str(Path(folder) / "library.db")],
-                capture_output=True,
-                text=True,
-                timeout=timeout,
-                env=env,
-                cwd=folder,
-            )
-        except subprocess.TimeoutExpired:
-            return None
+        args = [CHILD, str(tree), str(Path(folder) / "library.db")]
+        return child_result(tree, args, timeout, cwd=Path(folder), env=env)
+
+
+def child_result(
+    tree: Path, args: list[str], timeout: float, *, cwd: Path, env: dict[str, str]
+) -> dict[str, Any] | None:
+    """``python -c *args``'s ``RESULT`` line, or None past ``timeout``."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", *args],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=env,
+            cwd=cwd,
+        )
+    except subprocess.TimeoutExpired:
+        return None
     for line in done.stdout.splitlines():
         if line.startswith("RESULT "):
             return json.loads(line[len("RESULT ") :])

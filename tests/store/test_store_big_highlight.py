@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tui.model import Span
 from tui.store import Library
 from tui.store.anchoring import ANCHOR_EDGE, ELLIPSIS
 from tui.store.export import article_markdown, items
@@ -21,22 +22,27 @@ def _big_story(path: Path, body: str, first: str = "Harbour board statement.") -
     return write_story(path, [first, body, "The board meets again on Friday."])
 
 
-def test_a_huge_paragraph_highlight_is_bounded_and_re_found_after_an_edit(
-    library: Library, tmp_path: Path
-) -> None:
-    path = _big_story(tmp_path / "board.txt", BIG)
+def _imported(library: Library, path: Path) -> tuple[str, Span]:
+    """The id of the one article imported from ``path``, and its longest paragraph."""
     library.import_paths([str(path)])
     (row,) = library.list_rows()
     article = library.get_article(row.id)
     assert article is not None
-    paragraph = max(article.paragraphs, key=lambda p: len(p.span))
-    assert len(paragraph.span) == len(BIG)
-    highlight = library.add_highlight(row.id, paragraph.span, note="all of it")
+    return row.id, max(article.paragraphs, key=lambda p: len(p.span)).span
+
+
+def test_a_huge_paragraph_highlight_is_bounded_and_re_found_after_an_edit(
+    library: Library, tmp_path: Path
+) -> None:
+    path = _big_story(tmp_path / "board.txt", BIG)
+    article_id, paragraph = _imported(library, path)
+    assert len(paragraph) == len(BIG)
+    highlight = library.add_highlight(article_id, paragraph, note="all of it")
 
     stored = library.annotation(highlight.id)
-    assert stored is not None and stored.span == paragraph.span
+    assert stored is not None and stored.span == paragraph
     assert stored.anchor_text == BIG[:ANCHOR_EDGE] + ELLIPSIS + BIG[-ANCHOR_EDGE:]
-    (item,) = items(library, [row.id])
+    (item,) = items(library, [article_id])
     markdown = article_markdown(item)
     assert BIG[:ANCHOR_EDGE].strip() in markdown and len(markdown) < 10 * ANCHOR_EDGE
 
@@ -57,12 +63,8 @@ def test_a_huge_paragraph_highlight_whose_end_is_gone_is_orphaned(
     library: Library, tmp_path: Path
 ) -> None:
     path = _big_story(tmp_path / "board.txt", BIG)
-    library.import_paths([str(path)])
-    (row,) = library.list_rows()
-    article = library.get_article(row.id)
-    assert article is not None
-    paragraph = max(article.paragraphs, key=lambda p: len(p.span))
-    highlight = library.add_highlight(row.id, paragraph.span)
+    article_id, paragraph = _imported(library, path)
+    highlight = library.add_highlight(article_id, paragraph)
     _big_story(path, BIG[: -ANCHOR_EDGE - 100] + "Cut short here.")
     report = library.import_paths([str(path)])
     assert report.orphaned == 1
