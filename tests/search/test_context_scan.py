@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import random
 
+from tui.model import Span
 from tui.search.compile import CompiledTerm, _bounded, _word_pattern
-from tui.search.context import ArticleUnits, ContextFinder, lower
+from tui.search.context import CONTEXT_CHARS, ArticleUnits, ContextFinder, lower, shown_part
 from tui.search.query import parse_query
 
 
@@ -85,3 +86,17 @@ def test_a_needle_in_most_units_is_counted_as_in_each_unit():
         for needle in ("in", "nin", "i"):
             article = ArticleUnits(units)
             assert article.occurrences(needle) == _counted_one_unit_at_a_time(texts, needle)
+
+
+def test_a_short_unit_is_shown_whole_and_a_long_one_around_its_match() -> None:
+    short = "The ferry will run again on Monday."
+    assert shown_part(short, 10, [Span(14, 19)]) == (short, 10)
+    words = [f"w{n:05d}" for n in range(2_000)]
+    text = " ".join(words)  # 12,000 characters
+    for n in (0, 1000, 1999):  # the match at the start, in the middle, at the end
+        at = text.index(words[n])
+        hit = Span(100 + at, 100 + at + 6)
+        shown, start = shown_part(text, 100, [hit])
+        assert shown == text[start - 100 : start - 100 + len(shown)]
+        assert len(shown) <= CONTEXT_CHARS and start <= hit.start and hit.end <= start + len(shown)
+        assert set(shown.split()) <= set(words)  # whole words only

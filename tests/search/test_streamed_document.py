@@ -194,3 +194,30 @@ def test_the_streamed_document_holds_no_entity_mentions(small_windows: None) -> 
     ]
     assert not any(e.mentions for e in held.entities)
     assert list(made.parts()) == list(StreamedDocument(article, text).parts())
+
+
+def test_a_hit_in_a_long_unit_shows_a_bounded_window_around_its_match(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A window's piece of a one-line article (here 8,000 characters; 110,000 at the
+    real window) is not a hit's context: at most ``CONTEXT_CHARS`` around the match,
+    whole words, still the source text at its span."""
+    from tui.search.context import CONTEXT_CHARS
+
+    monkeypatch.setattr(windows, "WINDOW", 8000)
+    text = LINE + "\n"
+    line = tmp_path / "line.txt"
+    line.write_text(text, encoding="utf-8")
+    with Library.open(tmp_path / "lib.db") as lib:
+        with indexing(lib):
+            lib.import_paths([str(line)], jobs=1)
+        for word in (_word(3), _word(1200), "pier"):
+            (hit,) = run_query(lib, word)
+            span = hit.context_span
+            assert span is not None and text[span.start : span.end] == hit.context
+            assert 0 < len(hit.context) <= CONTEXT_CHARS, word
+            first = hit.highlights[0]
+            assert span.start <= first.start and first.end <= span.end
+            assert text[first.start : first.end] == word
+            for edge in (span.start - 1, span.end):  # cut between words
+                assert edge < 0 or edge >= len(text) or not text[edge].isalnum(), word

@@ -301,5 +301,9 @@ def test_the_stored_form_round_trips_and_is_small() -> None:
     blob = reported_store.encode(found)
     assert reported_store.decode(blob, text) == tuple(found)
     assert len(blob) < sum(len(q.text) for q in found)  # the texts are not stored
+    moved = "Intro.\n" + text  # read with a shift: all at once as one at a time
+    shifted = reported_store.decode(blob, moved, len("Intro.\n"))
+    assert shifted == tuple(reported_store.iter_quotes(blob, moved, len("Intro.\n")))
+    assert [q.span.of(moved) for q in shifted] == [q.text for q in found]
     assert reported_store.encode(()) == b""
     assert reported_store.decode(b"", text) == ()

@@ -6,6 +6,10 @@ substring (a fast pre-check). A unit scores by how many different query terms it
 matches (a term with a field counts only in units of that kind: ``title:`` in titles,
 ``quote:`` and ``speaker:`` in quotes), then by how many matches it has; paragraphs and
 quotes win ties over the title, earlier over later.
+
+A hit shows at most :data:`CONTEXT_CHARS` of its unit (:func:`shown_part`): a unit of
+a megabyte article is a window's piece of its one paragraph (~110,000 characters),
+which the search pane drew whole and ``search --format json`` printed whole.
 """
 
 from __future__ import annotations
@@ -164,6 +168,37 @@ class ContextFinder:
             return unit, ()
         spans = _merge(sorted(found))
         return unit, tuple(Span(start + a, start + b) for a, b in spans)
+
+
+#: The most of a unit's text a hit shows: a long paragraph's hit shows this much around
+#: its first match (an ordinary paragraph, ~200-1,500 characters, is shown whole).
+CONTEXT_CHARS = 2_000
+#: Characters shown before the first match when a unit is cut.
+LEAD_CHARS = 400
+#: How far a cut looks for a space to fall on (a word is not cut in two).
+_SNAP = 80
+
+
+def shown_part(text: str, start: int, highlights: Sequence[Span]) -> tuple[str, int]:
+    """``(shown, its start)``: the part of a unit's ``text`` (at offset ``start``) that a
+    hit shows: all of it up to :data:`CONTEXT_CHARS`, else that many characters from
+    :data:`LEAD_CHARS` before the first of ``highlights``, cut at spaces. Still the
+    source text at its offsets: ``shown == source[start' : start' + len(shown)]``."""
+    if len(text) <= CONTEXT_CHARS:
+        return text, start
+    first, first_end = 0, 0
+    if highlights:
+        first = min(max(highlights[0].start - start, 0), len(text))
+        first_end = min(max(highlights[0].end - start, first), len(text))
+    lo = max(0, min(first - LEAD_CHARS, len(text) - CONTEXT_CHARS))
+    hi = max(lo + CONTEXT_CHARS, first_end)
+    if lo > 0:
+        space = text.find(" ", lo, min(first, lo + _SNAP))
+        lo = space + 1 if space >= 0 else lo
+    if hi < len(text):
+        space = text.rfind(" ", max(first_end, hi - _SNAP), hi)
+        hi = space if space > lo else hi
+    return text[lo:hi], start + lo
 
 
 #: Needles whose occurrences an :class:`ArticleUnits` keeps (a query's words and their

@@ -52,7 +52,7 @@ from tui.search.compile import (
     free_word,
     typo_neighbours,
 )
-from tui.search.context import ArticleUnits, ContextFinder, Unit
+from tui.search.context import ArticleUnits, ContextFinder, Unit, shown_part
 from tui.search.engine import (
     ARTICLE,
     FIELDS_FOR,
@@ -1549,5 +1549,7 @@ def _where(
     if unit is None:
         return "", None, (), "title"
     kind, start, end, text, _speaker = unit
-    span = Span(start, end) if start is not None and end is not None else None
-    return text, span, spans, _TARGETS[kind]
+    if start is None or end is None:
+        return text, None, spans, _TARGETS[kind]
+    text, start = shown_part(text, start, spans)
+    return text, Span(start, start + len(text)), spans, _TARGETS[kind]

@@ -552,17 +552,25 @@ def _reanchor(conn: sqlite3.Connection, text: str, articles: dict[str, PreparedA
     for article_id in _with_annotations(conn, list(articles)):
         article = articles[article_id]
         rows = conn.execute(
-            "SELECT id, start, anchor_text, before, after, orphaned FROM annotations"
+            "SELECT id, start, end, anchor_text, before, after, orphaned FROM annotations"
             " WHERE article_id = ? AND start IS NOT NULL",
             (article_id,),
         ).fetchall()
-        for annotation_id, start, anchor_text, before, after, was_orphaned in rows:
+        for annotation_id, start, end, anchor_text, before, after, was_orphaned in rows:
+            length = None if end is None else end - start
             span = anchoring.relocate(
-                text, anchor_text, before, after, start, article.span.start, article.span.end
+                text,
+                anchor_text,
+                before,
+                after,
+                start,
+                article.span.start,
+                article.span.end,
+                length=length,
             )
             home: PreparedArticle | None = article
             if span is None:
-                span = anchoring.relocate(text, anchor_text, before, after, start)
+                span = anchoring.relocate(text, anchor_text, before, after, start, length=length)
                 home = _holding(articles, span.start) if span is not None else None
             if span is None or home is None:
                 if not was_orphaned:
@@ -598,12 +606,13 @@ def _rehome(
     then places each highlight within it.
     """
     homes: list[str] = []
-    for start, anchor_text, before, after in conn.execute(
-        "SELECT start, anchor_text, before, after FROM annotations"
+    for start, end, anchor_text, before, after in conn.execute(
+        "SELECT start, end, anchor_text, before, after FROM annotations"
         " WHERE article_id = ? AND start IS NOT NULL",
         (gone_id,),
     ).fetchall():
-        span = anchoring.relocate(text, anchor_text, before, after, start)
+        length = None if end is None else end - start
+        span = anchoring.relocate(text, anchor_text, before, after, start, length=length)
         home = _holding(articles, span.start) if span is not None else None
         if home is not None:
             homes.append(home.id)
