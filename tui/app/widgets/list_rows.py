@@ -57,10 +57,13 @@ ROLE_CLASSES = {
 
 
 class RowLook(NamedTuple):
-    """A row's cells as (text, role) in screen order, and whether the whole row is marked."""
+    """A row's cells as (text, role) in screen order, and whether the whole row is marked;
+    ``title``: the slice of ``cells`` that is the title column (its tags included),
+    which takes the room the other columns leave (:func:`placed_cells`)."""
 
     cells: list[tuple[str, str]]
     marked: bool = False
+    title: tuple[int, int] | None = None
 
 
 def row_flags(row: Any) -> str:
@@ -131,6 +134,7 @@ def article_look(row: ListRow, columns: tuple[str, ...]) -> RowLook:
     title_role = "archived" if row.archived else ("title" if row.read else "unread")
     cells: list[tuple[str, str]] = []
     add = cells.append
+    title: tuple[int, int] | None = None
     for column in columns:
         if column == "flags":
             add((row_flags(row), "flags"))
@@ -142,11 +146,42 @@ def article_look(row: ListRow, columns: tuple[str, ...]) -> RowLook:
             label = f"{row.n_quotes}q" if row.n_quotes else ""
             add((label.rjust(QUOTES_WIDTH - 1).ljust(QUOTES_WIDTH), "meta"))
         elif column == "title":
+            start = len(cells)
             add((visible(row.title), title_role))
             if row.tags:
                 add(("  " + " ".join("#" + visible(t) for t in row.tags), "meta"))
+            title = (start, len(cells))
         add((" ", "plain"))
-    return RowLook(cells, bool(row.marked))
+    return RowLook(cells, bool(row.marked), title)
+
+
+def placed_cells(look: RowLook, width: int) -> list[tuple[str, str]]:
+    """``look``'s cells for a row ``width`` cells wide, each column in its place.
+
+    The title (and its tags) has no width of its own: last in the row, the row's end
+    cuts it (:func:`fit_segments`); with columns after it (a view's ``columns: [title,
+    date]``), it is cut with ``…`` or padded to the room they leave, so the date is a
+    column under the dates of the other rows and a long title cannot push it off.
+    """
+    cells, title = look.cells, look.title
+    if title is None or all(text == " " for text, _ in cells[title[1] :]):
+        return cells
+    start, end = title
+    others = sum(cell_len(text) for text, _ in cells[:start] + cells[end:])
+    room = max(0, width - others)
+    fitted: list[tuple[str, str]] = []
+    for text, role in cells[start:end]:
+        size = cell_len(text)
+        if size > room:
+            if room:
+                fitted.append((set_cell_size(text, room - 1) + "…", role))
+            room = 0
+            break
+        fitted.append((text, role))
+        room -= size
+    if room:
+        fitted.append((" " * room, "plain"))
+    return cells[:start] + fitted + cells[end:]
 
 
 def story_look(row: StoryListRow, columns: tuple[str, ...]) -> RowLook:
