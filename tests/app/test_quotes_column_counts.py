@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from tests.app.helpers import make_app, press, settle
+from tests.app.helpers import all_articles, make_app, press
 
 
 async def test_the_pane_counts_what_the_column_counts_and_reported_speech_apart(
@@ -15,10 +15,7 @@ async def test_the_pane_counts_what_the_column_counts_and_reported_speech_apart(
 ) -> None:
     app = make_app(library_path)
     async with app.run_test(size=(200, 50)) as pilot:
-        await settle(pilot)
-        await press(pilot, "3")  # All: one row per article
-        lst = app.reader.article_list
-        lst.focus()
+        lst = await all_articles(pilot)
         pane = app.reader.quotes_pane
         seen_reported = 0
         for position, row in enumerate(list(lst.rows)):

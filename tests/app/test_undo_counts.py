@@ -4,7 +4,7 @@ articles: ``;s`` on 175 rows, one starred already, said ``175 starred`` and then
 
 from __future__ import annotations
 
-from tests.app.helpers import make_app, press, settle
+from tests.app.helpers import all_articles, make_app, press
 
 
 def _status(app) -> str:
@@ -14,11 +14,7 @@ def _status(app) -> str:
 async def test_starring_the_marked_says_what_changed_as_undo_does(library_path) -> None:
     app = make_app(library_path)
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        await press(pilot, "3")  # All: one row per article
-        lst = app.reader.article_list
-        lst.focus()
-        listed = len(lst.rows)
+        listed = len((await all_articles(pilot)).rows)
         assert listed >= 3
         await press(pilot, "s")  # one starred already
         await press(pilot, "M", "semicolon", "s")  # star every marked one
@@ -30,11 +26,7 @@ async def test_starring_the_marked_says_what_changed_as_undo_does(library_path) 
 async def test_undoing_a_tag_step_counts_its_articles(library_path) -> None:
     app = make_app(library_path)
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        await press(pilot, "3")
-        lst = app.reader.article_list
-        lst.focus()
-        listed = len(lst.rows)
+        listed = len((await all_articles(pilot)).rows)
         await press(pilot, "M", "semicolon", "t")
         await pilot.press(*"bulk")
         await press(pilot, "enter")
