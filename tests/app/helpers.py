@@ -34,6 +34,16 @@ async def long_list(pilot: Any, rows: int = 700) -> Any:
     return lst
 
 
+async def all_articles(pilot: Any) -> Any:
+    """The app settled on the All view (``3``: one row per article, no story rows), its
+    list focused; the list."""
+    await settle(pilot)
+    await press(pilot, "3")
+    lst = pilot.app.reader.article_list
+    lst.focus()
+    return lst
+
+
 async def press(pilot: Any, *keys: str) -> None:
     for key in keys:
         await pilot.press(key)

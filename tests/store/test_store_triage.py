@@ -181,16 +181,22 @@ def test_list_rows_for_reads_several_rows_by_id_as_list_row_does(library: Librar
 
 
 def test_a_step_of_several_tags_is_labelled_as_a_person_would_say_it(library: Library) -> None:
-    """``undo: tag energy tag norway`` read like a stutter: one verb, the tags listed."""
+    """``undo: tag energy tag norway`` read like a stutter: one verb, the tags listed,
+    counted as a flag's step is (``undo: starred 3 articles``)."""
     ids = _three(library)
     library.add_tag(ids[0], "old")
     library.edit_tags(ids[0], add=["energy", "norway"], remove=["old"])
-    assert library.undo() == "tag energy, norway; untag old"
-    assert library.redo() == "tag energy, norway; untag old"
-    library.edit_tags(ids[0], add=["ports"])
-    assert library.undo() == "tag ports"
+    assert library.undo() == "tag #energy, #norway; untag #old on 1 article"
+    assert library.redo() == "tag #energy, #norway; untag #old on 1 article"
+    library.edit_tags(ids, add=["ports"])
+    assert library.undo() == "tag #ports on 3 articles"
     library.edit_tags(ids[0], remove=["energy", "norway"])
-    assert library.undo() == "untag energy, norway"
+    assert library.undo() == "untag #energy, #norway on 1 article"
     # What did not change is not said: "old" was not there to take off.
     library.edit_tags(ids[0], add=["harbour"], remove=["old"])
-    assert library.undo() == "tag harbour"
+    assert library.undo() == "tag #harbour on 1 article"
+    # Each verb its own count when they differ; an article counted once however many
+    # of its tags changed.
+    library.add_tag(ids[:2], "old")
+    library.edit_tags(ids, add=["quay", "dock"], remove=["old"])
+    assert library.undo() == "tag #quay, #dock on 3 articles; untag #old on 2 articles"

@@ -88,12 +88,22 @@ def _id_list(ids: str | Iterable[str]) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def _tags_label(adding: Sequence[str], removing: Sequence[str]) -> str:
-    """The undo label of one tag step, as the status line says it (``undo: tag energy,
-    norway; untag old``): its first word stays ``tag`` or ``untag``, which the reader
-    reads to know a triage step was undone."""
-    steps = (("tag", adding), ("untag", removing))
-    return "; ".join(f"{verb} {', '.join(tags)}" for verb, tags in steps if tags)
+def _articles(count: int) -> str:
+    """``1 article``, ``7 articles``: how undo labels count what a step changed."""
+    return f"{count} article{'s' if count != 1 else ''}"
+
+
+def _tags_label(steps: Sequence[tuple[str, Sequence[str], int]]) -> str:
+    """The undo label of one tag step, as the status line says it (``undo: tag #energy,
+    #norway on 7 articles; untag #old on 2 articles``), counted as the flags' labels
+    are (``undo: starred 7 articles``); one count at the end when every verb changed as
+    many articles. ``steps``: (verb, tags, articles changed); its first word stays
+    ``tag`` or ``untag``, which the reader reads to know a triage step was undone."""
+    steps = [(verb, tags, n) for verb, tags, n in steps if tags]
+    said = [(f"{verb} {', '.join('#' + tag for tag in tags)}", n) for verb, tags, n in steps]
+    if len({n for _, n in said}) == 1:
+        return "; ".join(words for words, _ in said) + f" on {_articles(said[0][1])}"
+    return "; ".join(f"{words} on {_articles(n)}" for words, n in said)
 
 
 def _nearest_existing(path: Path) -> Path:
@@ -862,7 +872,7 @@ class Library:
                 [(bit if v else 0, i) for i, v, _at in rows],
             )
             verb = flag if value else f"un{flag}"
-            label = f"{verb} {len(rows)} article{'s' if len(rows) != 1 else ''}"
+            label = f"{verb} {_articles(len(rows))}"
             undo.record(conn, label, changes, session=self.session)
         return len(rows)
 
@@ -1093,19 +1103,25 @@ class Library:
         with self.write() as conn:
             changes: list[undo.Change] = []
             titles = dict(self._titles(conn, wanted)) if adding else {}
+            tagged_ids: set[str] = set()
+            untagged_ids: set[str] = set()
             for tag in adding:
                 added = self._tag_changes(conn, wanted, tag, titles)
                 counts.append(len(added))
                 changes += added
+                tagged_ids.update(c["a"]["article_id"] for c in added)
             for tag in removing:
                 removed = self._untag_changes(conn, wanted, tag)
                 counts.append(len(removed))
                 changes += removed
-            self.refresh_summary(conn, {(c["a"] or c["b"])["article_id"] for c in changes})
+                untagged_ids.update(c["b"]["article_id"] for c in removed)
+            self.refresh_summary(conn, tagged_ids | untagged_ids)
             # The label says what changed ("old" not there to take off is not said).
             tagged = [tag for tag, n in zip(adding, counts, strict=False) if n]
             untagged = [tag for tag, n in zip(removing, counts[len(adding) :], strict=True) if n]
-            label = _tags_label(tagged, untagged)
+            label = _tags_label(
+                [("tag", tagged, len(tagged_ids)), ("untag", untagged, len(untagged_ids))]
+            )
             undo.record(conn, label, changes, session=self.session)
         return counts
 

@@ -43,13 +43,26 @@ _TRIAGE_STEPS = frozenset(
 )
 
 
-def flag_done(flag: str, value: bool, count: int, undoes: str = "(u undoes)") -> str:
+def flag_done(
+    flag: str, value: bool, count: int, undoes: str = "(u undoes)", already: int = 0
+) -> str:
     """``archived (u undoes)``, ``3 starred (u undoes)``: the triage confirmation, short
     enough to show whole at 80 columns (``R`` says ``3 marked read (u undoes)`` too);
-    ``undoes``: the hint with the undo key as the keymap has it."""
+    ``undoes``: the hint with the undo key as the keymap has it. ``count`` is how many
+    articles change, as the undo label counts them (``undo: starred 174 articles``);
+    ``already``, how many of those asked for had the flag so already
+    (``174 starred, 1 already (u undoes)``)."""
     word = _FLAG_WORDS[flag][0 if value else 1]
-    who = f"{count} " if count != 1 else ""
-    return f"{who}{word} {undoes}"
+    who = f"{count} " if count != 1 or already else ""
+    besides = f", {already} already" if already else ""
+    return f"{who}{word}{besides} {undoes}"
+
+
+def changing(rows: Sequence[Any], ids: Sequence[str], flag: str, value: bool) -> tuple[int, int]:
+    """(how many of ``ids`` setting ``flag`` to ``value`` changes, how many have it so
+    already), by their listed ``rows``: the library counts the same way."""
+    already = sum(1 for row in rows if bool(getattr(row, flag)) == value)
+    return len(set(ids)) - already, already
 
 
 class TriageActions:
@@ -213,7 +226,8 @@ class TriageActions:
         """Set ``flag`` on ``ids``, or clear it when every one of them has it."""
         rows = self.rows_for(ids)
         value = not all(getattr(row, flag) for row in rows) if rows else True
-        done = flag_done(flag, value, len(ids), self.undoes())
+        count, already = changing(rows, ids, flag, value)
+        done = flag_done(flag, value, count, self.undoes(), already)
         self.set_flag_shown(ids, flag, value, done)
 
     def set_flag_shown(self, ids: Sequence[str], flag: str, value: bool, done: str) -> None:
@@ -254,7 +268,9 @@ class TriageActions:
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.set_flag_shown(ids, "read", True, f"{len(ids)} marked read {self.undoes()}")
+                count, already = changing(self.rows_for(ids), ids, "read", True)
+                done = flag_done("read", True, count, self.undoes(), already)
+                self.set_flag_shown(ids, "read", True, done)
 
         key = self.undo_key()
         question = f"Mark {len(ids)} articles read?" + (f" ({key} undoes it)" if key else "")

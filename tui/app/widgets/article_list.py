@@ -59,6 +59,7 @@ from tui.app.widgets.list_rows import (
     SOURCE_WIDTH,
     columns_for_width,
     fit_segments,
+    placed_cells,
     row_flags,
     width_for_all,
 )
@@ -451,7 +452,8 @@ class ArticleList(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False)
         terminal draws them) with an ellipsis, or padded with spaces."""
         look = ROW_RENDERERS[type(row)](row, columns_for_width(self.columns, width))
         pieces = [
-            (text, self._style(focused, is_cursor, look.marked, role)) for text, role in look.cells
+            (text, self._style(focused, is_cursor, look.marked, role))
+            for text, role in placed_cells(look, width)
         ]
         line = self._style(focused, is_cursor, look.marked, "plain")
         return Strip(fit_segments(pieces, width, line), width)

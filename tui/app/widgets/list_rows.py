@@ -32,8 +32,12 @@ Row = ListRow | StoryListRow | MemberRow
 
 #: Column widths (cells); the title takes what is left.
 FLAG_WIDTH = 8
-#: The source column: a short outlet or file label, at most 11 cells and a space.
+#: The source column: a short outlet or file label, at least 11 cells and a space...
 SOURCE_WIDTH = 12
+#: ...and up to 19 and a space, when the title would still have more than
+#: :data:`ROOMY_TITLE` cells (a wide list: ``wikinews.org`` in full, not ``wikinews.o…``).
+WIDE_SOURCE_WIDTH = 20
+ROOMY_TITLE = 60
 DATE_WIDTH = 11
 QUOTES_WIDTH = 4
 
@@ -50,6 +54,7 @@ ROLE_CLASSES = {
     "plain": "",
     "flags": "article-list--flags",
     "meta": "article-list--meta",
+    "source": "article-list--meta",
     "title": "",
     "unread": "article-list--unread",
     "archived": "article-list--archived",
@@ -57,10 +62,13 @@ ROLE_CLASSES = {
 
 
 class RowLook(NamedTuple):
-    """A row's cells as (text, role) in screen order, and whether the whole row is marked."""
+    """A row's cells as (text, role) in screen order, and whether the whole row is marked;
+    ``title``: the slice of ``cells`` that is the title column (its tags included),
+    which takes the room the other columns leave (:func:`placed_cells`)."""
 
     cells: list[tuple[str, str]]
     marked: bool = False
+    title: tuple[int, int] | None = None
 
 
 def row_flags(row: Any) -> str:
@@ -131,22 +139,82 @@ def article_look(row: ListRow, columns: tuple[str, ...]) -> RowLook:
     title_role = "archived" if row.archived else ("title" if row.read else "unread")
     cells: list[tuple[str, str]] = []
     add = cells.append
+    title: tuple[int, int] | None = None
     for column in columns:
         if column == "flags":
             add((row_flags(row), "flags"))
         elif column == "source":
-            add((_fit(visible(source_label(row.source)), SOURCE_WIDTH), "meta"))
+            add((visible(source_label(row.source)), "source"))  # fitted: placed_cells
         elif column == "date":
             add((_fit(visible(row.date or ""), DATE_WIDTH), "meta"))
         elif column == "quotes":
             label = f"{row.n_quotes}q" if row.n_quotes else ""
             add((label.rjust(QUOTES_WIDTH - 1).ljust(QUOTES_WIDTH), "meta"))
         elif column == "title":
+            start = len(cells)
             add((visible(row.title), title_role))
             if row.tags:
                 add(("  " + " ".join("#" + visible(t) for t in row.tags), "meta"))
+            title = (start, len(cells))
         add((" ", "plain"))
-    return RowLook(cells, bool(row.marked))
+    return RowLook(cells, bool(row.marked), title)
+
+
+def source_width(look: RowLook, width: int) -> int:
+    """The source column's width in a row ``width`` cells wide: :data:`SOURCE_WIDTH`,
+    and the room a title would have beyond :data:`ROOMY_TITLE` cells, up to
+    :data:`WIDE_SOURCE_WIDTH` (the same for every row: the other columns' widths are
+    fixed)."""
+    if look.title is None:
+        return SOURCE_WIDTH
+    start, end = look.title
+    fixed = sum(
+        cell_len(text)
+        for at, (text, role) in enumerate(look.cells)
+        if role != "source" and not start <= at < end
+    )
+    spare = width - fixed - SOURCE_WIDTH - ROOMY_TITLE
+    return SOURCE_WIDTH + max(0, min(spare, WIDE_SOURCE_WIDTH - SOURCE_WIDTH))
+
+
+def _source_fitted(look: RowLook, width: int) -> list[tuple[str, str]]:
+    """``look``'s cells with the source cut or padded to :func:`source_width`."""
+    at = next((at for at, (_, role) in enumerate(look.cells) if role == "source"), None)
+    if at is None:
+        return look.cells
+    cells = list(look.cells)
+    cells[at] = (_fit(cells[at][0], source_width(look, width)), "source")
+    return cells
+
+
+def placed_cells(look: RowLook, width: int) -> list[tuple[str, str]]:
+    """``look``'s cells for a row ``width`` cells wide, each column in its place: the
+    source as wide as :func:`source_width` gives it.
+
+    The title (and its tags) has no width of its own: last in the row, the row's end
+    cuts it (:func:`fit_segments`); with columns after it (a view's ``columns: [title,
+    date]``), it is cut with ``…`` or padded to the room they leave, so the date is a
+    column under the dates of the other rows and a long title cannot push it off.
+    """
+    cells, title = _source_fitted(look, width), look.title
+    if title is None or all(text == " " for text, _ in cells[title[1] :]):
+        return cells
+    start, end = title
+    others = sum(cell_len(text) for text, _ in cells[:start] + cells[end:])
+    room = max(0, width - others)
+    fitted: list[tuple[str, str]] = []
+    for text, role in cells[start:end]:
+        size = cell_len(text)
+        if size > room:
+            if room:
+                fitted.append((set_cell_size(text, room - 1) + "…", role))
+            room = 0
+            break
+        fitted.append((text, role))
+        room -= size
+    if room:
+        fitted.append((" " * room, "plain"))
+    return cells[:start] + fitted + cells[end:]
 
 
 def story_look(row: StoryListRow, columns: tuple[str, ...]) -> RowLook:

@@ -163,7 +163,8 @@ class QuotesPane(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False):
         self.speaker_index = False
         self.refs: dict[str, QuoteRef] = {}
         self.article: Article | None = None
-        self._counts: tuple[int, int | None] = (0, None)
+        #: (quotes, speakers or None, reported speech): what the footer counts.
+        self._counts: tuple[int, int | None, int] = (0, None, 0)
         self._entries: list[Entry] = []
         #: (entry, line of it) per line when entries wrap (an article's quotes); None in
         #: the index, where entry n is line n.
@@ -191,7 +192,8 @@ class QuotesPane(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False):
             said = "No quotes in this article." if article is not None else "No article open."
             entries.append((None, Text(said)))
         self._set_entries(entries, refs, wrap=True)
-        self._counts = (len(self.refs), None)
+        reported = sum(1 for ref in refs.values() if ref.quote.kind == "indirect")
+        self._counts = (len(refs) - reported, None, reported)
         self._show_counts()
 
     def show_index(self, refs: Iterable[QuoteRef]) -> None:
@@ -219,7 +221,7 @@ class QuotesPane(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False):
         if not by_key:
             entries = [(None, Text("No quotes in this view."))]
         self._set_entries(entries, by_key, wrap=False)
-        self._counts = (len(self.refs), len(groups))
+        self._counts = (len(self.refs), len(groups), 0)
         self._show_counts()
 
     def _set_entries(self, entries: list[Entry], refs: dict[str, QuoteRef], *, wrap: bool) -> None:
@@ -266,10 +268,19 @@ class QuotesPane(PaneMoves, ScrollView, can_focus=True, inherit_bindings=False):
     # -- the footer ----------------------------------------------------------------------
 
     def _show_counts(self) -> None:
-        """The footer: ``6 quotes · 5 speakers``, shorter when the pane is narrow."""
-        quotes, speakers = self._counts
-        long = f"{quotes} quotes" + (f" · {speakers} speakers" if speakers is not None else "")
+        """The footer: ``6 quotes · 5 speakers``, shorter when the pane is narrow.
+
+        An article's reported speech is counted apart (``4 quotes · 2 reported``, short
+        ``4q 2≈``): the list's quotes column (``4q``) counts its quotations, which the
+        library keeps a count of, and not the reported speech listed after ``≈``.
+        """
+        quotes, speakers, reported = self._counts
+        noun = "quote" if quotes == 1 else "quotes"
+        long = f"{quotes} {noun}" + (f" · {speakers} speakers" if speakers is not None else "")
         short = f"{quotes}q" + (f" {speakers}sp" if speakers is not None else "")
+        if reported:
+            long += f" · {reported} reported"
+            short += f" {reported}≈"
         room = self.outer_size.width - 4  # the border's length, less its corners
         self.border_subtitle = long if room <= 0 or len(long) <= room else short
 
