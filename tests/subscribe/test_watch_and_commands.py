@@ -7,15 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.subscribe.watching import PATIENCE, watching
 from tui.cli import main
 from tui.store import Library
 from tui.subscribe.opml import read_opml
-from tui.subscribe.watch import follow, ignored
-
-#: How long a test waits for what the watcher signals (seconds). Generous: a wait ends
-#: as soon as the signal comes, and on two cores shared by a whole team's test runs a
-#: start-up alone has taken 8 s (the old 10 s bound failed there).
-PATIENCE = 120
+from tui.subscribe.watch import ignored
 
 OPML = """<?xml version="1.0"?>
 <opml version="2.0"><head><title>mine</title></head><body>
@@ -30,29 +26,14 @@ OPML = """<?xml version="1.0"?>
 def test_watch_imports_a_file_dropped_into_the_folder(tmp_path: Path, poll: bool) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
-    ready = threading.Event()
     imported = threading.Event()
-    stop = threading.Event()
     lines: list[str] = []
-    errors: list[BaseException] = []
 
-    def run() -> None:
-        try:
-            with Library.open(tmp_path / "lib.db") as library:
+    def on_import(item) -> None:  # type: ignore[no-untyped-def]
+        lines.append(item.line())
+        imported.set()
 
-                def on_import(item) -> None:  # type: ignore[no-untyped-def]
-                    lines.append(item.line())
-                    imported.set()
-
-                follow(library, [str(folder)], on_import, stop=stop, on_ready=ready.set, poll=poll)
-        except BaseException as exc:  # surfaced below
-            errors.append(exc)
-            ready.set()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    try:
-        assert ready.wait(PATIENCE), "the watcher never started"
+    with watching(tmp_path / "lib.db", folder, poll=poll, on_import=on_import) as errors:
         (folder / ".partial.txt").write_text("ignored while it is being written\n")
         (folder / "story.txt").write_text(
             "Harbour reopens after storm\n\nThe harbour reopened on Monday after three days"
@@ -60,11 +41,7 @@ def test_watch_imports_a_file_dropped_into_the_folder(tmp_path: Path, poll: bool
             encoding="utf-8",
         )
         assert imported.wait(PATIENCE), f"nothing imported: {errors}"
-    finally:
-        stop.set()
-        thread.join(PATIENCE)
-    assert not errors
-    assert lines == [f"{folder.resolve() / 'story.txt'}: 1 new, 0 updated, 0 unchanged"]
+    assert lines == [f"{folder / 'story.txt'}: 1 new, 0 updated, 0 unchanged"]  # as typed
     with Library.open(tmp_path / "lib.db") as library:
         assert len(library.article_ids()) == 1
 

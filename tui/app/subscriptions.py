@@ -143,8 +143,8 @@ class SubscriptionsMixin:
         def on_import(item: Imported) -> None:
             if item.report is None:  # refused: the error says why
                 tell(app.notify, visible(item.line()), severity="warning", markup=False)
-            else:
-                tell(self.show_new, item.report.added, changed=True)
+            else:  # a file of articles all in the library already: "nothing new"
+                tell(self.show_new, item.report.added, changed=bool(item.report.updated))
 
         try:
             with Library.open(app.gateway.path) as library:

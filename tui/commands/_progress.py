@@ -184,11 +184,20 @@ def index_progress(
     return _until_done(Progress("indexing", stream, unit=unit))
 
 
-def stories_progress(stream: TextIO | None = None) -> Callable[[int, int], None]:
+def stories_progress(
+    stream: TextIO | None = None, label: str = "grouping stories"
+) -> Callable[[int, int], None]:
     """A progress bar while the library's articles are grouped into stories
     (``update_stories``/``regroup``'s ``progress``): a first grouping of a big library,
-    or ``--regroup``, takes minutes."""
-    return _until_done(Progress("grouping stories", stream, unit="articles"))
+    or ``--regroup``, takes minutes. ``label`` names the step (:func:`features_progress`)."""
+    return _until_done(Progress(label, stream, unit="articles"))
+
+
+def features_progress(stream: TextIO | None = None) -> Callable[[int, int], None]:
+    """The bar of the step before a grouping when articles have no story features kept
+    (a library from before them, or a ``FEATURES_VERSION`` change): its own label, not
+    a first run of the grouping's bar."""
+    return _until_done(Progress("reading articles for stories", stream, unit="articles"))
 
 
 def _until_done(line: Progress) -> Callable[[int, int | None], None]:
@@ -202,13 +211,16 @@ def _until_done(line: Progress) -> Callable[[int, int | None], None]:
     return show
 
 
-def stories_waiting(stream: TextIO | None = None) -> Callable[[], None]:
-    """``update_stories``/``regroup``'s ``waiting``: one line on stderr when another
-    newsdesk (a second import) is grouping the library's stories and this one waits."""
+def stories_waiting(command: str = "newsdesk", stream: TextIO | None = None) -> Callable[[], None]:
+    """``update_stories``/``regroup``'s ``waiting``: one line on stderr, prefixed by the
+    ``command`` (``newsdesk import``), when another newsdesk (a second import) is
+    grouping the library's stories and this one waits."""
 
     def say() -> None:
         out = stream if stream is not None else sys.stderr
-        out.write("newsdesk: another newsdesk is grouping this library's stories; waiting for it\n")
+        out.write(
+            f"{command}: another newsdesk is grouping this library's stories; waiting for it\n"
+        )
         out.flush()
 
     return say

@@ -114,6 +114,7 @@ def _import(library: Any, args: argparse.Namespace, mapping: dict[str, str] | No
     """The import proper (the import lock held): the files stored and indexed as they
     go, the index caught up, the new articles' stories grouped; the import's report."""
     from tui.commands._progress import (
+        features_progress,
         import_progress,
         index_progress,
         stories_progress,
@@ -141,7 +142,8 @@ def _import(library: Any, args: argparse.Namespace, mapping: dict[str, str] | No
             library,
             workers=args.jobs or default_jobs(),
             progress=stories_progress(),
-            waiting=stories_waiting(),
+            features_progress=features_progress(),
+            waiting=stories_waiting("newsdesk import"),
         )
     except sqlite3.DatabaseError as exc:
         if not is_disk_full(exc, library.path):

@@ -16,8 +16,10 @@ DESCRIPTION = (
     "Fetch the feeds ('newsdesk feeds list') at most 8 at once and import their new\n"
     "entries, each feed's status on its own line: new entries, not modified (the server\n"
     "said so: conditional GET), or the error in one line (DNS, TLS, HTTP status, timeout,\n"
-    "not a feed). A slow or broken feed never holds back the others. While a\n"
-    "'newsdesk import' of the library runs, storing waits for it (and says so)."
+    "not a feed). A slow or broken feed never holds back the others. New entries are\n"
+    "searchable and join their stories at once, as on import. While a 'newsdesk\n"
+    "import' of the library runs, storing waits for it (and says so). Ctrl+C stops at\n"
+    "once, even while a feed hangs: the feeds stored so far are kept, the rest is not."
 )
 EPILOG = """\
 examples:
@@ -26,7 +28,7 @@ examples:
   newsdesk refresh --json | jq .         one object per feed on stdout
 
 exit codes: 0 every feed fetched (or not modified); 1 some feeds failed (each named);
-2 usage or config error, or a library that cannot be written.
+2 usage or config error, or a library that cannot be written; 130 stopped by Ctrl+C.
 """
 
 
@@ -47,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from tui.errors import NewsdeskError
     from tui.subscribe import all_feeds
     from tui.subscribe.refresh import ERROR, refresh
+    from tui.text import count_of
 
     prog = "newsdesk refresh"
     if args.timeout <= 0 or args.jobs < 1:
@@ -56,7 +59,10 @@ def run(args: argparse.Namespace) -> int:
     if config is None:
         return exitcodes.USAGE
 
+    stored: list[int] = [0, 0]  # feeds stored, of how many: said if Ctrl+C stops it
+
     def on_feed(outcome, done: int, total: int) -> None:
+        stored[:] = [done, total]
         mark = "!" if outcome.state == ERROR else " "
         print(safe(f"{mark} [{done}/{total}] {outcome.line()}"), file=sys.stderr, flush=True)
         if args.json:
@@ -80,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
             if not feeds:
                 say(prog, "no feeds; add one with 'newsdesk feeds add URL'")
                 return exitcodes.OK
+            stored[1] = len(feeds)
             summary = refresh(
                 library,
                 feeds,
@@ -87,10 +94,14 @@ def run(args: argparse.Namespace) -> int:
                 timeout=args.timeout,
                 on_feed=on_feed,
                 waiting=import_waiting(library.path, prog),
-                stories_waiting=stories_waiting(),
+                stories_waiting=stories_waiting(prog),
             )
     except NewsdeskError as exc:
         say(prog, str(exc))
         return exitcodes.USAGE
+    except KeyboardInterrupt:  # at once, a hanging feed left behind (never stored)
+        done, total = stored
+        say(prog, f"stopped (Ctrl+C); {done} of {count_of(total, 'feed')} stored, the rest not")
+        return 130
     say(prog, summary.line())
     return exitcodes.SOME_INPUTS_UNREADABLE if summary.failed else exitcodes.OK

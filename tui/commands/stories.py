@@ -99,7 +99,7 @@ def record(library: Any, story: Any) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     from tui.commands._library import missing_library, open_library
-    from tui.commands._progress import stories_progress, stories_waiting
+    from tui.commands._progress import features_progress, stories_progress, stories_waiting
     from tui.errors import NewsdeskError
     from tui.search import QueryError, run_query
     from tui.search.story_rows import story_size_label
@@ -113,11 +113,16 @@ def run(args: argparse.Namespace) -> int:
         with open_library(args.db, "newsdesk stories") as library:
             if library.notice:
                 print(f"newsdesk stories: {library.notice}", file=sys.stderr)
-            if args.regroup and not library.readonly:
-                regroup(library, workers=2, progress=stories_progress(), waiting=stories_waiting())
-            elif not library.readonly:  # a first grouping of a big library takes minutes
-                update_stories(
-                    library, workers=2, progress=stories_progress(), waiting=stories_waiting()
+            # A first grouping of a big library takes minutes; an older library's
+            # articles are read for their features first: two steps, two labels.
+            group = regroup if args.regroup else update_stories
+            if not library.readonly:
+                group(
+                    library,
+                    workers=2,
+                    progress=stories_progress(),
+                    features_progress=features_progress(),
+                    waiting=stories_waiting("newsdesk stories"),
                 )
             rows = stories(library, min_size=1 if args.all else 2, workers=2)
             if args.query:

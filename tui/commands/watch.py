@@ -14,7 +14,10 @@ DESCRIPTION = (
     "Follow folders and import each new or changed file once it is completely written\n"
     "(its size has stopped changing); hidden and temporary files (.part, .tmp, ~) are\n"
     "ignored. Files already there are imported first (unchanged ones are skipped).\n"
-    "One line per import; new articles join their stories at once, as on import.\n"
+    "One line per file read (`in/a.txt: 1 new, 0 updated, 0 unchanged`; its articles\n"
+    "already in the library from another file are counted too), and one for what is\n"
+    "passed over (links to nothing or to folders, named pipes), paths as DIR was typed;\n"
+    "new articles are searchable and join their stories at once, as on import.\n"
     "Without DIR, the config's 'watch:' folders. Runs until Ctrl+C.\n"
     "While a 'newsdesk import' of the library runs, a file waits for it (and says so).\n"
     "Uses the OS's change notification, polling where there is none\n"
@@ -42,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     import os
 
     from tui.commands._library import open_library
-    from tui.commands._progress import import_waiting, stories_waiting
+    from tui.commands._progress import import_waiting, index_progress, stories_waiting
     from tui.errors import NewsdeskError
     from tui.subscribe.watch import follow
 
@@ -77,7 +80,9 @@ def run(args: argparse.Namespace) -> int:
                 # Said once watching has begun: a file written from then on is seen.
                 on_ready=lambda: say(prog, f"watching {', '.join(folders)} (Ctrl+C stops)"),
                 waiting=import_waiting(library.path, prog),
-                stories_waiting=stories_waiting(),
+                stories_waiting=stories_waiting(prog),
+                on_skipped=lambda line: say(prog, line),
+                index_progress=index_progress(),
             )
     except NewsdeskError as exc:
         say(prog, str(exc))

@@ -81,6 +81,12 @@ class Inputs(list[str]):
     skipped_linked_dirs: int = 0
     skipped_special: int = 0
 
+    def __init__(self, *args: Iterable[str]) -> None:
+        super().__init__(*args)
+        #: The links and special files counted, by path (``newsdesk watch`` says each
+        #: once: its watcher reports them again).
+        self.passed_over: list[str] = []
+
     def skipped_summary(self) -> str | None:
         """``skipped 3 files named as not text (images, archives...), 1 link to nothing
         and 1 cache or version-control folder``, or None when nothing was skipped."""
@@ -150,6 +156,7 @@ def _count_passed_over(entry: os.DirEntry[str], found: Inputs) -> None:
         is_dir = is_link and entry.is_dir()
     except OSError:
         is_link, is_dir = False, False
+    found.passed_over.append(entry.path)
     if is_link and not os.path.exists(entry.path):
         found.skipped_broken_links += 1
     elif is_dir:

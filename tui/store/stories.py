@@ -371,13 +371,15 @@ def update_stories(
     progress: Progress | None = None,
     wait: bool = True,
     waiting: Callable[[], None] | None = None,
+    features_progress: Progress | None = None,
 ) -> int:
     """Place every article added or re-parsed since the last call (and drop removed
     ones); the rest of the library is left as it is. How many articles were placed.
 
     The first call on a library groups it all (:func:`regroup`, with ``workers``
     processes: the command line passes 2; the app keeps 1, no processes forked from
-    its threads). ``progress`` hears how far a regroup or a long batch has got.
+    its threads). ``progress`` hears how far a regroup or a long batch has got;
+    ``features_progress`` how far a regroup's first step has (:func:`regroup`).
     Another process grouping the library is waited for (``waiting()`` hears it), or
     with ``wait`` False left to it (0 placed here)."""
     if lib.readonly:
@@ -385,10 +387,12 @@ def update_stories(
     with grouping(lib, wait=wait, waiting=waiting) as held:
         if not held:
             return 0
-        return _update(lib, workers, progress)
+        return _update(lib, workers, progress, features_progress)
 
 
-def _update(lib: Library, workers: int, progress: Progress | None) -> int:
+def _update(
+    lib: Library, workers: int, progress: Progress | None, features_progress: Progress | None
+) -> int:
     conn = lib.connection
     with lib.write():
         ensure_tables(conn)
@@ -397,7 +401,7 @@ def _update(lib: Library, workers: int, progress: Progress | None) -> int:
         synced = _meta(conn, "seq", 0)
     if synced == 0 and lib.count() > 0:
         # A first grouping: the batch way is faster.
-        return _regroup(lib, workers, progress)
+        return _regroup(lib, workers, progress, features_progress)
     changes = lib.changes_since(synced)
     if not changes.updated and not changes.removed:
         return 0
@@ -604,6 +608,7 @@ def regroup(
     workers: int | None = None,
     progress: Progress | None = None,
     waiting: Callable[[], None] | None = None,
+    features_progress: Progress | None = None,
 ) -> int:
     """Group the whole library from scratch (after a parser upgrade, or to start over),
     keeping story ids: each new story takes the id of the old story it shares most
@@ -616,19 +621,26 @@ def regroup(
     :data:`DF_SAMPLE` articles, each part holds only the articles of its current
     window, and placements go to scratch files, copied into the library at the end
     in short transactions and swapped in by one (:func:`_swap`: the reader's writes
-    get in meanwhile). ``progress(done, total)`` a share at a time.
+    get in meanwhile). ``progress(done, total)`` a share at a time; the features worked
+    out first are heard by ``features_progress`` (None: by ``progress``, which then runs
+    twice), so a display can name the two steps.
     """
     with grouping(lib, waiting=waiting):
-        return _regroup(lib, max(1, workers or 2), progress)
+        return _regroup(lib, max(1, workers or 2), progress, features_progress)
 
 
-def _regroup(lib: Library, workers: int, progress: Progress | None) -> int:
+def _regroup(
+    lib: Library,
+    workers: int,
+    progress: Progress | None,
+    features_progress: Progress | None = None,
+) -> int:
     conn = lib.connection
     with lib.write():
         ensure_tables(conn)
         story_features.ensure(conn)
         story_features.forget_gone(conn)
-    _make_missing(lib, workers, progress)
+    _make_missing(lib, workers, features_progress or progress)
     old = story_ids(lib)
     seq = lib.change_seq()
     order = _days(conn)

@@ -1,10 +1,12 @@
 """Refresh: fetch every feed at once (bounded), read the entries, store the new ones.
 
-Fetching and parsing happen in a pool of :data:`JOBS` threads (network waits release
-the GIL; one slow or broken feed holds back no other); storing happens in the calling
-thread, one feed at a time as each finishes, so the library keeps one writer and
-whoever called (the CLI, an app worker) sees each feed's status line as soon as it is
-known.
+Fetching and parsing happen in :data:`JOBS` daemon threads (network waits release
+the GIL; one slow or broken feed holds back no other, nor a Ctrl+C: the calling thread
+is never joined to a fetch, so it stops at once while a server hangs); storing happens
+in the calling thread, one feed at a time as each finishes, so the library keeps one
+writer and whoever called (the CLI, an app worker) sees each feed's status line as
+soon as it is known. What is stored is indexed for search as it is stored, as an
+import does (:func:`tui.search.follow.indexing`).
 
 Entries go through the same readers as files (:func:`tui.ingest.formats.read_records`:
 RSS, Atom, JSON Feed), then become articles like any record
@@ -21,8 +23,9 @@ stored, as ``newsdesk import`` places a file's articles.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+import queue
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -303,24 +306,51 @@ def refresh(
                 feed, title=state.title, etag=state.etag, last_modified=state.last_modified
             )
         work.append((feed, _known_entries(library, feed.url)))
-    with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="feed") as pool:
-        futures = [
-            pool.submit(_read_feed, feed, known, fetcher, timeout, max_bytes)
-            for feed, known in work
-        ]
-        for done, future in enumerate(as_completed(futures), start=1):
-            try:
-                fetched = future.result()
-            except Exception as exc:  # a reader bug on hostile input: that feed only
-                feed = work[futures.index(future)][0]
-                fetched = _Fetched(
-                    feed, FeedOutcome(feed, ERROR, message=f"could not be read ({exc!r})")
-                )
-            with one_import(Path(library.path), waiting):
+    from tui.search.follow import indexing
+
+    def read(feed: Feed, known: dict[str, str]) -> _Fetched:
+        try:
+            return _read_feed(feed, known, fetcher, timeout, max_bytes)
+        except Exception as exc:  # a reader bug on hostile input: that feed only
+            return _Fetched(feed, FeedOutcome(feed, ERROR, message=f"could not be read ({exc!r})"))
+
+    for done, fetched in enumerate(_as_read(work, read, jobs), start=1):
+        with one_import(Path(library.path), waiting):
+            with indexing(library):  # searchable at once, as on import
                 outcome = _store(library, fetched)
-                if outcome.new or outcome.updated:
-                    update_stories(library, waiting=stories_waiting)
-            summary.outcomes.append(outcome)
-            if on_feed is not None:
-                on_feed(outcome, done, len(feeds))
+            if outcome.new or outcome.updated:
+                update_stories(library, waiting=stories_waiting)
+        summary.outcomes.append(outcome)
+        if on_feed is not None:
+            on_feed(outcome, done, len(feeds))
     return summary
+
+
+def _as_read(
+    work: Sequence[tuple[Feed, dict[str, str]]],
+    read: Callable[[Feed, dict[str, str]], _Fetched],
+    jobs: int,
+) -> Iterator[_Fetched]:
+    """Each feed as ``read`` (in one of ``jobs`` daemon threads) finishes with it.
+
+    Daemon threads, never joined: a Ctrl+C while a server hangs ends the caller at
+    once (a pool's exit waited for the fetch's timeout, ~20 s, and the interpreter's
+    exit for its threads); a feed still fetching is left to its timeout in the
+    background, nothing of it stored."""
+    todo: queue.SimpleQueue[tuple[Feed, dict[str, str]]] = queue.SimpleQueue()
+    for item in work:
+        todo.put(item)
+    finished: queue.SimpleQueue[_Fetched] = queue.SimpleQueue()
+
+    def worker() -> None:
+        while True:
+            try:
+                feed, known = todo.get_nowait()
+            except queue.Empty:
+                return
+            finished.put(read(feed, known))
+
+    for _ in range(min(max(1, jobs), len(work))):
+        threading.Thread(target=worker, name="feed", daemon=True).start()
+    for _ in work:
+        yield finished.get()
