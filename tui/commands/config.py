@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from tui import exitcodes
 from tui.commands._options import add_global_options
+from tui.terminal_safe import terminal_safe
 
 if TYPE_CHECKING:
     from tui.config.bindings import BindingInfo
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     path = config_path(args.config)
     action = args.config_action
     if action == "path":
-        print(path)
+        print(terminal_safe(str(path)))
         return exitcodes.OK
     if action == "init":
         return _init(path)
@@ -101,7 +102,8 @@ def _check(path: Path) -> int:
         plural = "s" if count != 1 else ""
         print(f"newsdesk config: {count} error{plural}; {consequence}", file=sys.stderr)
         return exitcodes.USAGE
-    where = str(path) if path.exists() else f"{path} (not there: the defaults apply)"
+    where = terminal_safe(str(path))
+    where = where if path.exists() else f"{where} (not there: the defaults apply)"
     print(f"ok: {where}")
     return exitcodes.OK
 
@@ -118,19 +120,19 @@ def _init(path: Path) -> int:
             handle.write(DEFAULT_CONFIG_TEXT)
     except FileExistsError:
         print(
-            f"newsdesk config: {path} already exists; not overwriting it "
+            f"newsdesk config: {terminal_safe(str(path))} already exists; not overwriting it "
             "(check it with 'newsdesk config check', or move it away first)",
             file=sys.stderr,
         )
         return exitcodes.USAGE
     except OSError as exc:
         print(
-            f"newsdesk config: cannot write {path}: {exc.strerror or exc}; "
+            f"newsdesk config: cannot write {terminal_safe(str(path))}: {exc.strerror or exc}; "
             "choose a place you can write with --config PATH",
             file=sys.stderr,
         )
         return exitcodes.USAGE
-    print(path)
+    print(terminal_safe(str(path)))
     return exitcodes.OK
 
 
@@ -140,7 +142,8 @@ def _bindings(path: Path) -> int:
     loaded = load_config(path)
     if loaded.errors:
         print(
-            f"newsdesk config: {path} has errors, so these are the default bindings; "
+            f"newsdesk config: {terminal_safe(str(path))} has errors, "
+            "so these are the default bindings; "
             "run 'newsdesk config check' for them",
             file=sys.stderr,
         )
@@ -168,7 +171,8 @@ def _themes(path: Path) -> int:
 
     themes, errors = load_themes_with_errors(config_file=path)
     for name, spec in sorted(themes.items()):
-        print(f"{name:28} {spec.path}")
+        # A theme's name and file are the user's text: one line each, shown safely.
+        print(f"{terminal_safe(name):28} {terminal_safe(str(spec.path))}")
     for name in TEXTUAL_THEMES:
         if name not in themes:
             print(f"{name:28} (Textual)")
