@@ -246,7 +246,9 @@ def load_settings(
         notices.append(f"config: {warning}")
     from tui.config.errors import theme_errors_notice
 
-    if themes_notice := theme_errors_notice(getattr(loaded, "theme_errors", [])):
+    left_out = getattr(loaded, "theme_fallback", None)  # its warning says it, once
+    theme_errors = [e for e in getattr(loaded, "theme_errors", []) if e.path.stem != left_out]
+    if themes_notice := theme_errors_notice(theme_errors):
         notices.append(themes_notice)
     return loaded.config, notices, dict(getattr(loaded, "themes", {}) or {}) or None
 

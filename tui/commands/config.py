@@ -92,13 +92,16 @@ def _check(path: Path) -> int:
     loaded = load_config(path, bindings=_app_bindings())
     for error in [*loaded.all_errors, *loaded.warnings]:
         print(error, file=sys.stderr)
-    if not loaded.ok:
-        count = len(loaded.all_errors)
-        consequence = (
-            "the app would use the default config"
-            if loaded.errors
-            else "the app would leave those themes out"
-        )
+    # A theme left out is a mistake in the file too, though the rest of it applies.
+    fallback = loaded.theme_fallback is not None
+    if not loaded.ok or fallback:
+        count = len(loaded.all_errors) + fallback
+        if loaded.errors:
+            consequence = "the app would use the default config"
+        elif fallback:
+            consequence = "the app would use the default theme and the rest of the config"
+        else:
+            consequence = "the app would leave those themes out"
         plural = "s" if count != 1 else ""
         print(f"newsdesk config: {count} error{plural}; {consequence}", file=sys.stderr)
         return exitcodes.USAGE
