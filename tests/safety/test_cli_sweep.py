@@ -139,6 +139,9 @@ TEXT_RUNS = {
     "config-bindings": "config bindings --config {broken_config}",
     "config-init-exists": "config init --config {broken_config}",
     "list-broken-theme": "list --format table --config {broken_theme_config} 1",
+    "reader-missing-config": "--config {missing}",
+    "reader-missing-db": "--db {root}/gone{h}.db",
+    "reader-unknown-command": "gone{h}",
 }
 
 JSON_RUNS = {

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui import __version__, exitcodes
+from tui.terminal_safe import terminal_safe
 from tui.text import count_of
 
 if TYPE_CHECKING:
@@ -277,7 +278,8 @@ def refusal(args: argparse.Namespace, paths: Sequence[str]) -> str | None:
             f"newsdesk: no config file at {args.config} (--config); check the path, or "
             f"write the defaults there first: newsdesk config init --config {quoted}"
         )
-    return problem or terminal_problem()
+    # One line, whatever the paths typed hold (a line break, an escape sequence).
+    return terminal_safe(problem) if problem else terminal_problem()
 
 
 def main(argv: Sequence[str]) -> int:
