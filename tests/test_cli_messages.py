@@ -57,6 +57,9 @@ def test_each_message_names_its_command(tmp_path, library, capsys, argv, code) -
     assert main([*argv, "--db", str(library)]) == code
     lines = _lines(capsys)
     assert lines
+    if "bad query at character" in lines[0]:  # then the query, its caret, the problem
+        assert len(lines) == 4 and lines[2].strip() == "^", lines
+        lines = lines[:1]
     assert all(line.startswith(f"newsdesk {argv[0]}: ") for line in lines), lines
 
 
@@ -179,3 +182,17 @@ def test_quotes_refuses_a_speaker_with_no_name(tmp_path, capsys, speaker) -> Non
     out, err = capsys.readouterr()
     assert out == ""
     assert err.startswith("newsdesk quotes: --speaker needs a name") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("command", ["search", "export", "stories"])
+def test_a_bad_query_is_shown_with_its_caret_by_every_command(library, capsys, command) -> None:
+    """export and stories said the error in one line without the query; search showed
+    the query and a caret under the fault. All three say it the same way now."""
+    assert main([command, "--db", str(library), "tag:"]) == exitcodes.USAGE
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"newsdesk {command}: bad query at character 5:",
+        "tag:",
+        "    ^",
+        "'tag:' needs a value after it",
+    ]

@@ -6,7 +6,12 @@ from tui.terminal_safe import terminal_safe
 
 
 class NewsdeskError(Exception):
-    """An error shown to the user as one line, never as a traceback."""
+    """An error shown to the user as one line, never as a traceback: ``str()`` of it is
+    terminal-safe, so a file name with a line break or an escape sequence in the
+    message (a library path, a folder) is shown, not obeyed."""
+
+    def __str__(self) -> str:
+        return terminal_safe(super().__str__())
 
 
 class InputError(NewsdeskError):

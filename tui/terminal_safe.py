@@ -14,12 +14,16 @@ that) and applying it twice changes nothing:
 
 Every human-readable output uses it: the CLI's text formats and stderr messages (see
 :class:`SafeLineStream`), the Markdown export and the app (``tui.app.textsafe``).
-JSON output does not: it is exact, and JSON escapes what needs escaping.
+JSON output does not: it is exact. :func:`json_text` writes it, escaping as ``\\uXXXX``
+what ``json.dumps(..., ensure_ascii=False)`` leaves raw and a terminal would obey (C1
+controls such as U+009B, an 8-bit CSI; DEL; bidi controls; lone surrogates): the JSON
+reads back the same, and ``jq`` or ``cat`` of it cannot move the cursor.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import sys
 from collections.abc import Iterator
@@ -68,6 +72,20 @@ def terminal_safe(text: object, *, keep_newlines: bool = False) -> str:
         chunk = text[at : at + _CHUNK]
         parts.append(chunk.translate(table) if unsafe.search(chunk) else chunk)
     return "".join(parts)
+
+
+# What json.dumps(ensure_ascii=False) leaves raw that a terminal would obey (it escapes
+# C0 itself); U+2028/2029 too, which some JSON readers take for line ends.
+_JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def json_text(value: object, *, indent: int | None = None) -> str:
+    """``value`` as JSON (UTF-8 text kept readable, ``ensure_ascii=False``) with every
+    character a terminal would obey escaped as ``\\uXXXX``: exact, and safe to print."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    if _JSON_RAW.search(text) is None:
+        return text
+    return _JSON_RAW.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def is_terminal_safe(text: str, *, keep_newlines: bool = False) -> bool:

@@ -312,3 +312,47 @@ def test_a_config_error_and_broken_themes_make_two_notices_not_one_each(
     assert first.startswith("config error, using the defaults: ")
     assert themes.startswith("themes skipped (3 errors in a.yaml, b.yaml, c.yaml; ")
     assert f"lists them): {user_themes_dir() / 'a.yaml'}:1:10: 'primary' is 'bleu'" in themes
+
+
+async def test_an_unknown_theme_keeps_the_views_and_keymap_even_under_no_color(
+    tmp_path: Path, library_path: Path, monkeypatch
+) -> None:
+    """``theme: nrod`` threw the whole config away for the defaults (views and keymap
+    too), even with NO_COLOR, where the ANSI theme is used anyway: now one line says the
+    default theme is used, and the rest of the config applies."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = app_with_config(
+        tmp_path,
+        library_path,
+        """\
+        theme: nrod
+        keymap:
+          toggle-star: x
+        views:
+          - name: Everything
+            key: "1"
+        """,
+    )
+    [notice] = app.notices
+    assert "the default theme 'newsdesk-dark' is used: unknown theme 'nrod'" in notice
+    assert "did you mean 'nord'?" in notice and "\n" not in notice
+    assert [view.name for view in app.config.views] == ["Everything"]
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert app.theme == "newsdesk-ansi"
+        article_id = app.reader.current_id
+        await press(pilot, "x")
+        assert library_state(library_path, article_id).starred
+
+
+def test_a_theme_whose_file_is_broken_falls_back_with_one_notice(tmp_path: Path) -> None:
+    from tui.paths import user_themes_dir
+
+    user_themes_dir().mkdir(parents=True)
+    (user_themes_dir() / "mine.yaml").write_text("primary: bleu\n", encoding="utf-8")
+    config = user_themes_dir().parent / "config.yaml"
+    config.write_text("theme: mine\nviews:\n  - name: Desk\n", encoding="utf-8")
+    settings, notices, _themes = load_settings(str(config))
+    assert settings.theme == "newsdesk-dark" and [v.name for v in settings.views] == ["Desk"]
+    [notice] = notices  # not also "theme skipped: mine.yaml ..." for the same file
+    assert "the default theme 'newsdesk-dark' is used: theme 'mine' is left out" in notice

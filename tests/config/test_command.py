@@ -62,7 +62,9 @@ def test_check_prints_errors_and_exits_2(tmp_path: Path, capsys) -> None:
     assert main(["config", "check", "--config", str(path)]) == 2
     captured = capsys.readouterr()
     lines = captured.err.splitlines()
-    assert lines[0].startswith(f"{path}:1:8: unknown theme 'nrod'")
+    assert lines[0].startswith(
+        f"{path}:1:8: the default theme 'newsdesk-dark' is used: unknown theme 'nrod'"
+    )
     assert lines[0].endswith("did you mean 'nord'?")
     assert lines[1].startswith(f"{path}:4:11: 'sort' of view 'A' is '-daet'")
     assert lines[2] == "newsdesk config: 2 errors; the app would use the default config"
@@ -85,13 +87,13 @@ def test_a_theme_naming_a_broken_file_says_the_file_has_errors_not_unknown(capsy
     themes.mkdir(parents=True)
     (themes / "mine.yaml").write_text("primary: bleu\n", encoding="utf-8")
     config_file().write_text("theme: mine\n", encoding="utf-8")
-    assert main(["config", "check"]) == 2
+    assert main(["config", "check"]) == 2  # the theme file's error
     lines = capsys.readouterr().err.splitlines()
-    assert lines[0] == (
-        f"{config_file()}:1:8: theme 'mine' is left out: its file '{themes / 'mine.yaml'}' "
-        "has errors; mend them, or choose another theme"
+    assert lines[0].startswith(f"{themes / 'mine.yaml'}:1:10: 'primary' is 'bleu'")
+    assert lines[1] == (
+        f"{config_file()}:1:8: the default theme 'newsdesk-dark' is used: theme 'mine' is left "
+        f"out: its file '{themes / 'mine.yaml'}' has errors; mend them, or choose another theme"
     )
-    assert lines[1].startswith(f"{themes / 'mine.yaml'}:1:10: 'primary' is 'bleu'")
 
 
 def test_themes_lists_shipped_and_user_themes(capsys) -> None:
@@ -160,3 +162,15 @@ def test_check_names_both_bindings_when_the_keymap_makes_one_hide_another(
     first = capsys.readouterr().err.splitlines()[0]
     assert first.startswith(f"{path}:2:15: key 'ctrl+p' is bound to both 'story.undo'")
     assert "'command-palette' (every screen, first)" in first
+
+
+def test_check_says_an_unknown_theme_falls_back_and_exits_2(capsys) -> None:
+    config_file().write_text("theme: nrod\nmark_read_on_open: false\n", encoding="utf-8")
+    assert main(["config", "check"]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith(
+        f"{config_file()}:1:8: the default theme 'newsdesk-dark' is used: unknown theme 'nrod'"
+    )
+    assert lines[1:] == [
+        "newsdesk config: 1 error; the app would use the default theme and the rest of the config"
+    ]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tui.config.bindings import BindingInfo
+from tui.config.errors import ConfigError
 from tui.config.loader import load_config
 from tui.config.model import DEFAULT_VIEWS, ViewConfig, default_config
 from tui.config.template import DEFAULT_CONFIG_TEXT
@@ -178,10 +179,44 @@ def test_misspelt_column(tmp_path: Path) -> None:
 
 def test_misspelt_theme(tmp_path: Path) -> None:
     loaded = load(tmp_path, "theme: newsdesk-drak\n")
-    (message,) = messages(loaded)
-    assert message.startswith(f"{tmp_path / 'config.yaml'}:1:8: unknown theme 'newsdesk-drak'; ")
+    assert loaded.errors == [] and loaded.theme_fallback == "newsdesk-drak"
+    (message,) = [str(warning) for warning in loaded.warnings]
+    assert message.startswith(
+        f"{tmp_path / 'config.yaml'}:1:8: the default theme 'newsdesk-dark' is used: "
+        "unknown theme 'newsdesk-drak'; "
+    )
     assert "expected 'newsdesk-dark' or 'paper'" in message
     assert message.endswith("did you mean 'newsdesk-dark'?")
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["unknown", "broken-file"])
+def test_an_unusable_theme_falls_back_to_the_default_keeping_the_rest(
+    tmp_path: Path, broken: bool
+) -> None:
+    """A mistyped theme name (or a theme whose file has errors) threw the whole config
+    away, views and keymap with it: now the default theme is used, the rest applies."""
+    text = """\
+        theme: mine
+        mark_read_on_open: false
+        keymap:
+          star: x
+        views:
+          - name: Desk
+            query: is:starred
+        """
+    error = ConfigError(tmp_path / "themes" / "mine.yaml", 1, 10, "'primary' is 'bleu'")
+    loaded = load(tmp_path, text, theme_errors=[error] if broken else [])
+    assert loaded.errors == []
+    config = loaded.config
+    assert config.theme == default_config().theme
+    assert [view.name for view in config.views] == ["Desk"]
+    assert config.keymap == {"star": "x"} and config.mark_read_on_open is False
+    (warning,) = loaded.warnings
+    assert (warning.line, warning.column) == (1, 8)
+    said = "its file" if broken else "unknown theme 'mine'"
+    assert (
+        "the default theme 'newsdesk-dark' is used" in warning.message and said in warning.message
+    )
 
 
 def test_textual_themes_are_accepted(tmp_path: Path) -> None:

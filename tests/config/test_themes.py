@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tui.config.colors import COLOR_NAMES
 from tui.config.themes import (
     ROLES,
@@ -115,6 +117,24 @@ def test_role_syntax() -> None:
         == "two colours ('red', 'blue'); expected one, then 'on <background>'"
     )
     assert parse_role("bold on") == "'on' must be followed by a background colour"
+
+
+@pytest.mark.parametrize(
+    ("word", "hint"),
+    [
+        ("blinking", "; 'blink' is not among a role's styles"),  # said 'linen'
+        ("itallic", "; did you mean 'italic'?"),
+        ("underlined", "; did you mean 'underline'?"),  # a style word, not 'indianred'
+        ("bolld", "; did you mean 'bold'?"),  # not 'gold'
+        ("grean", "; did you mean 'green'?"),
+        ("qqqq", ""),
+    ],
+)
+def test_a_wrong_role_word_is_matched_against_its_own_vocabulary(word: str, hint: str) -> None:
+    problem = parse_role(f"{word} on black")
+    assert isinstance(problem, str)
+    assert problem.startswith(f"'{word}' is neither a colour nor a style; ")
+    assert problem.endswith("a colour and 'on <colour>'" + hint)
 
 
 def test_colour_names_match_textuals() -> None:

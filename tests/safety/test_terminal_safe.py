@@ -166,3 +166,13 @@ def test_a_long_text_is_made_safe_as_one_translate_of_it_would(keep_newlines: bo
             text = clean[:at] + bad + clean[at + 1 :]
             assert terminal_safe(text, keep_newlines=keep_newlines) == text.translate(table)
     assert terminal_safe(clean, keep_newlines=True) is clean
+
+
+def test_json_text_escapes_what_a_terminal_obeys_and_reads_back_exact() -> None:
+    from tui.terminal_safe import json_text
+
+    value = {"source": f"a{OSC_TITLE}\x9b[2J{BIDI}\x7f\udcff\u2028 任正非 “q”"}
+    text = json_text(value)
+    assert is_terminal_safe(text) and json.loads(text) == value
+    assert "\\u009b" in text and "任正非 “q”" in text  # readable text stays readable
+    assert json_text({"plain": "ok"}, indent=1) == json.dumps({"plain": "ok"}, indent=1)

@@ -124,8 +124,10 @@ def test_export_out_dir_writes_one_safe_file_per_article(annotated, tmp_path: Pa
 def test_export_bad_query_is_a_usage_error(annotated, capsys) -> None:
     db, _a, _b = annotated
     assert main(["export", "is:nonsense", "--db", str(db)]) == exitcodes.USAGE
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "Traceback" not in err
+    lines = capsys.readouterr().err.splitlines()
+    # As search says it: the problem's place, the query, a caret under it, the problem.
+    assert lines[0].startswith("newsdesk export: bad query at character 4:")
+    assert lines[1:3] == ["is:nonsense", "   ^"] and len(lines) == 4
 
 
 def test_export_free_words_and_source(annotated, capsys) -> None:

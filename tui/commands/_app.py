@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui import __version__, exitcodes
+from tui.terminal_safe import terminal_safe
 from tui.text import count_of
 
 if TYPE_CHECKING:
@@ -246,7 +247,9 @@ def load_settings(
         notices.append(f"config: {warning}")
     from tui.config.errors import theme_errors_notice
 
-    if themes_notice := theme_errors_notice(getattr(loaded, "theme_errors", [])):
+    left_out = getattr(loaded, "theme_fallback", None)  # its warning says it, once
+    theme_errors = [e for e in getattr(loaded, "theme_errors", []) if e.path.stem != left_out]
+    if themes_notice := theme_errors_notice(theme_errors):
         notices.append(themes_notice)
     return loaded.config, notices, dict(getattr(loaded, "themes", {}) or {}) or None
 
@@ -275,7 +278,8 @@ def refusal(args: argparse.Namespace, paths: Sequence[str]) -> str | None:
             f"newsdesk: no config file at {args.config} (--config); check the path, or "
             f"write the defaults there first: newsdesk config init --config {quoted}"
         )
-    return problem or terminal_problem()
+    # One line, whatever the paths typed hold (a line break, an escape sequence).
+    return terminal_safe(problem) if problem else terminal_problem()
 
 
 def main(argv: Sequence[str]) -> int:

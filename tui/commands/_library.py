@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.terminal_safe import terminal_safe
+
 if TYPE_CHECKING:
     from tui.store.library import Library
 
@@ -44,7 +46,9 @@ def missing_library(db: str | None, command: str) -> str | None:
     else:
         where, option = "the default path", ""
     create = f"newsdesk import PATH{option}" if command else f"newsdesk PATH{option}"
-    return f"{prefix}: no library at {path}; check {where}, or import files first: {create}"
+    return terminal_safe(
+        f"{prefix}: no library at {path}; check {where}, or import files first: {create}"
+    )
 
 
 def open_library(db: str | Path | None, prog: str, *, readonly: bool = False) -> Library:

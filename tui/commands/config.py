@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from tui import exitcodes
 from tui.commands._options import add_global_options
+from tui.terminal_safe import terminal_safe
 
 if TYPE_CHECKING:
     from tui.config.bindings import BindingInfo
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     path = config_path(args.config)
     action = args.config_action
     if action == "path":
-        print(path)
+        print(terminal_safe(str(path)))
         return exitcodes.OK
     if action == "init":
         return _init(path)
@@ -91,17 +92,21 @@ def _check(path: Path) -> int:
     loaded = load_config(path, bindings=_app_bindings())
     for error in [*loaded.all_errors, *loaded.warnings]:
         print(error, file=sys.stderr)
-    if not loaded.ok:
-        count = len(loaded.all_errors)
-        consequence = (
-            "the app would use the default config"
-            if loaded.errors
-            else "the app would leave those themes out"
-        )
+    # A theme left out is a mistake in the file too, though the rest of it applies.
+    fallback = loaded.theme_fallback is not None
+    if not loaded.ok or fallback:
+        count = len(loaded.all_errors) + fallback
+        if loaded.errors:
+            consequence = "the app would use the default config"
+        elif fallback:
+            consequence = "the app would use the default theme and the rest of the config"
+        else:
+            consequence = "the app would leave those themes out"
         plural = "s" if count != 1 else ""
         print(f"newsdesk config: {count} error{plural}; {consequence}", file=sys.stderr)
         return exitcodes.USAGE
-    where = str(path) if path.exists() else f"{path} (not there: the defaults apply)"
+    where = terminal_safe(str(path))
+    where = where if path.exists() else f"{where} (not there: the defaults apply)"
     print(f"ok: {where}")
     return exitcodes.OK
 
@@ -118,19 +123,19 @@ def _init(path: Path) -> int:
             handle.write(DEFAULT_CONFIG_TEXT)
     except FileExistsError:
         print(
-            f"newsdesk config: {path} already exists; not overwriting it "
+            f"newsdesk config: {terminal_safe(str(path))} already exists; not overwriting it "
             "(check it with 'newsdesk config check', or move it away first)",
             file=sys.stderr,
         )
         return exitcodes.USAGE
     except OSError as exc:
         print(
-            f"newsdesk config: cannot write {path}: {exc.strerror or exc}; "
+            f"newsdesk config: cannot write {terminal_safe(str(path))}: {exc.strerror or exc}; "
             "choose a place you can write with --config PATH",
             file=sys.stderr,
         )
         return exitcodes.USAGE
-    print(path)
+    print(terminal_safe(str(path)))
     return exitcodes.OK
 
 
@@ -140,7 +145,8 @@ def _bindings(path: Path) -> int:
     loaded = load_config(path)
     if loaded.errors:
         print(
-            f"newsdesk config: {path} has errors, so these are the default bindings; "
+            f"newsdesk config: {terminal_safe(str(path))} has errors, "
+            "so these are the default bindings; "
             "run 'newsdesk config check' for them",
             file=sys.stderr,
         )
@@ -168,7 +174,8 @@ def _themes(path: Path) -> int:
 
     themes, errors = load_themes_with_errors(config_file=path)
     for name, spec in sorted(themes.items()):
-        print(f"{name:28} {spec.path}")
+        # A theme's name and file are the user's text: one line each, shown safely.
+        print(f"{terminal_safe(name):28} {terminal_safe(str(spec.path))}")
     for name in TEXTUAL_THEMES:
         if name not in themes:
             print(f"{name:28} (Textual)")

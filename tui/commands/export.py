@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Iterable
@@ -13,6 +12,8 @@ from typing import TYPE_CHECKING
 from tui import exitcodes
 from tui.commands._library import db_help
 from tui.commands._options import add_global_options
+from tui.commands._query_error import say_query_error
+from tui.terminal_safe import json_text, terminal_safe
 from tui.text import count_of
 
 if TYPE_CHECKING:
@@ -128,7 +129,7 @@ def _export_story(library: Library, story_id: int, out: str | None) -> int:
     folder, name = Path(out).expanduser(), f"story-{story_id}.md"
     folder.mkdir(parents=True, exist_ok=True)
     replaced = " (it replaced the file there)" if _write_note(folder / name, text) else ""
-    where = os.path.join(out, name)
+    where = terminal_safe(os.path.join(out, name))
     print(
         f"newsdesk export: exported story {story_id} into {where}{replaced}",
         file=sys.stderr,
@@ -158,8 +159,9 @@ def _out_problem(out: str) -> str | None:
     path = Path(out).expanduser()
     if path.exists() and not path.is_dir():
         return (
-            f"newsdesk export: --out {out} is a file, not a folder; give a folder to write "
-            "into (it is created if missing), or leave out --out and redirect: > FILE"
+            f"newsdesk export: --out {terminal_safe(out)} is a file, not a folder; "
+            "give a folder to write into (it is created if missing), "
+            "or leave out --out and redirect: > FILE"
         )
     return None
 
@@ -188,7 +190,7 @@ def run(args: argparse.Namespace) -> int:
                 orphans = library.orphans()
                 if args.format == "json":
                     data = [{**to_jsonable(a), "article_title": title} for a, title in orphans]
-                    json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+                    sys.stdout.write(json_text(data, indent=1))
                     sys.stdout.write("\n")
                 else:
                     sys.stdout.write(export.orphans_markdown(orphans) + "\n")
@@ -198,10 +200,7 @@ def run(args: argparse.Namespace) -> int:
             try:
                 hits = run_query(library, args.query or "", limit=max(library.count(), 1))
             except QueryError as exc:
-                print(
-                    f"newsdesk export: bad query at character {exc.position + 1}: {exc.message}",
-                    file=sys.stderr,
-                )
+                say_query_error("newsdesk export", exc)
                 return exitcodes.USAGE
             from tui.search.hints import query_hint
 
@@ -211,7 +210,7 @@ def run(args: argparse.Namespace) -> int:
             items = export.items(library, ids)
             if args.out:
                 n, replaced = _write_files(Path(args.out).expanduser(), args.format, items)
-                where = f" into {args.out}{_replaced(replaced)}"
+                where = f" into {terminal_safe(args.out)}{_replaced(replaced)}"
             else:
                 writer = {
                     "md": export.write_markdown,
@@ -227,7 +226,8 @@ def run(args: argparse.Namespace) -> int:
         raise  # `| head` went away: tui.cli ends quietly
     except OSError as exc:
         print(
-            f"newsdesk export: cannot write {exc.filename or args.out}: {exc.strerror}; "
+            f"newsdesk export: cannot write {terminal_safe(exc.filename or args.out)}: "
+            f"{exc.strerror}; "
             "choose another folder with --out",
             file=sys.stderr,
         )

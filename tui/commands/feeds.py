@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from tui import exitcodes
 from tui.commands._subscriptions import add_common, load_config_quietly, safe, say
+from tui.terminal_safe import json_text
 
 if TYPE_CHECKING:
     from tui.config.model import Config
@@ -129,7 +129,7 @@ def _list(feeds: list[Feed], args: argparse.Namespace, prog: str) -> int:
             }
             for n, f in enumerate(feeds, start=1)
         ]
-        json.dump(rows, sys.stdout, ensure_ascii=False)
+        sys.stdout.write(json_text(rows))
         sys.stdout.write("\n")
         return exitcodes.OK
     if not feeds:

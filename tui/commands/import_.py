@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sqlite3
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any
 
 from tui import exitcodes
 from tui.commands._options import add_global_options
+from tui.terminal_safe import json_text
 
 NAME = "import"
 HELP = "parse files into the library (unchanged files are skipped)"
@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
         data = {name: getattr(report, name) for name in report.COUNTS}
         data["errors"] = [str(e) for e in report.errors]
         data["empty"] = report.empty
-        json.dump(data, sys.stdout)
+        sys.stdout.write(json_text(data))
         sys.stdout.write("\n")
     return exitcodes.SOME_INPUTS_UNREADABLE if report.errors else exitcodes.OK
 

@@ -11,7 +11,7 @@ from tui import exitcodes
 from tui.commands._library import db_help
 from tui.commands._options import add_global_options
 from tui.commands._table import column_widths, fit_line, table_width
-from tui.terminal_safe import terminal_safe
+from tui.terminal_safe import json_text, terminal_safe
 from tui.text import one_line
 
 if TYPE_CHECKING:
@@ -97,7 +97,6 @@ def _table_line(row: ListRow, widths: Sequence[int] = TABLE_COLUMNS) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    import json
 
     from tui.commands._library import missing_library, open_library
     from tui.commands._subscriptions import load_config_quietly, say
@@ -144,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
                 rows, left = rows[:left], left - min(left, len(rows))
             for row in rows:
                 if args.format == "jsonl":
-                    out.write(json.dumps(record(row), ensure_ascii=False) + "\n")
+                    out.write(json_text(record(row)) + "\n")
                 else:
                     out.write(fit_line(_table_line(row, widths), width) + "\n")
     return exitcodes.OK

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from tui import exitcodes
-from tui.terminal_safe import terminal_safe
+from tui.terminal_safe import json_text, terminal_safe
 from tui.text import count_of, one_line
 
 if TYPE_CHECKING:
@@ -126,11 +125,11 @@ def run(args: argparse.Namespace) -> int:
         out.write("[")
         for n, (article, text) in enumerate(articles):
             out.write(",\n" if n else "\n")
-            out.write(json.dumps(article_record(article, text), ensure_ascii=False))
+            out.write(json_text(article_record(article, text)))
         out.write("\n]\n")
     elif args.format == "jsonl":
         for article, text in articles:
-            out.write(json.dumps(article_record(article, text), ensure_ascii=False) + "\n")
+            out.write(json_text(article_record(article, text)) + "\n")
     else:
         for article, _text in articles:
             _text_summary(article, out)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui import exitcodes
 from tui.commands._table import column_widths, fit_line, table_width
-from tui.terminal_safe import terminal_safe
+from tui.terminal_safe import json_text, terminal_safe
 from tui.text import one_line
 
 if TYPE_CHECKING:
@@ -245,6 +244,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         out = sys.stdout
         for source, article, quote in rows:
-            out.write(json.dumps(quote_record(source, article, quote), ensure_ascii=False) + "\n")
+            out.write(json_text(quote_record(source, article, quote)) + "\n")
     sys.stdout.flush()
     return exitcodes.SOME_INPUTS_UNREADABLE if failures else exitcodes.OK

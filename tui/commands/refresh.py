@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from tui import exitcodes
 from tui.commands._subscriptions import add_common, load_config_quietly, safe, say
+from tui.terminal_safe import json_text
 
 NAME = "refresh"
 HELP = "fetch every feed (8 at once) and import the new entries"
@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
                 "unchanged": outcome.unchanged,
                 "error": outcome.message or None,
             }
-            print(json.dumps(row, ensure_ascii=False), flush=True)
+            print(json_text(row), flush=True)
 
     try:
         with open_library(args.db, prog) as library:

@@ -9,8 +9,9 @@ from typing import Any
 from tui import exitcodes
 from tui.commands._library import db_help
 from tui.commands._options import add_global_options
+from tui.commands._query_error import say_query_error
 from tui.commands._table import column_widths, fit_line, table_width
-from tui.terminal_safe import terminal_safe
+from tui.terminal_safe import json_text, terminal_safe
 from tui.text import one_line
 
 NAME = "search"
@@ -82,7 +83,6 @@ def _snippet(record: dict[str, Any], width: int = 70) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    import json
 
     from tui.search import QueryError, parse_query
 
@@ -92,8 +92,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         query = parse_query(args.query)
     except QueryError as exc:
-        print(f"newsdesk search: bad query at character {exc.position + 1}:", file=sys.stderr)
-        print(exc.caret(), file=sys.stderr)
+        say_query_error("newsdesk search", exc)
         return exitcodes.USAGE
     from tui.search.hints import query_hint
 
@@ -130,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
         source, title = info.get(hit.article_id, ("", ""))
         record = _record(hit, source, title)
         if args.format == "jsonl":
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(json_text(record) + "\n")
         else:
             # 5 digits: a title's hit scores ~1,000, and 1.02e+03 beside 1.01e+03 hid
             # the order the rows are in.
@@ -159,7 +158,7 @@ def _open_library(db: str | None) -> tuple[int, Any, Any]:
     path = library_path(db)
     if not path.is_file():
         print(
-            f"newsdesk search: no library at {path}; import files first "
+            f"newsdesk search: no library at {terminal_safe(str(path))}; import files first "
             "('newsdesk import PATH') or search files with --in PATH",
             file=sys.stderr,
         )

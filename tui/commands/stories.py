@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
 from tui import exitcodes
 from tui.commands._library import db_help
 from tui.commands._options import add_global_options
+from tui.commands._query_error import say_query_error
 from tui.commands._table import column_widths, fit_line, table_width
-from tui.terminal_safe import terminal_safe
+from tui.terminal_safe import json_text, terminal_safe
 from tui.text import one_line
 
 #: The table's columns (id and its gap, title, outlets, date) and the gaps between them,
@@ -129,11 +129,7 @@ def run(args: argparse.Namespace) -> int:
                 try:
                     hits = run_query(library, args.query, limit=max(library.count(), 1))
                 except QueryError as exc:
-                    print(
-                        f"newsdesk stories: bad query at character {exc.position + 1}: "
-                        f"{exc.message}",
-                        file=sys.stderr,
-                    )
+                    say_query_error("newsdesk stories", exc)
                     return exitcodes.USAGE
                 matched = {hit.article_id for hit in hits}
                 rows = [r for r in rows if matched.intersection(r.article_ids)]
@@ -149,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
                 title_width = max(TABLE_COLUMNS[1], longest)
             for story in rows:
                 if args.format == "jsonl":
-                    out.write(json.dumps(record(library, story), ensure_ascii=False) + "\n")
+                    out.write(json_text(record(library, story)) + "\n")
                     continue
                 outlets = story_size_label(len(story.outlets), len(story.article_ids))
                 line = (

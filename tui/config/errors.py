@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.terminal_safe import terminal_safe
+
 
 @dataclass(frozen=True, slots=True)
 class ConfigError:
@@ -20,7 +22,8 @@ class ConfigError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        # One line whatever the file is called (a theme file's name is the user's text).
+        return f"{terminal_safe(str(self.path))}:{self.line}:{self.column}: {self.message}"
 
 
 class ConfigFileRefused(Exception):

@@ -28,6 +28,10 @@ class LoadedConfig:
     #: What was left out of a config that applies (a bad key of a keymap entry whose
     #: other keys work): said, but the config is used.
     warnings: list[ConfigError] = field(default_factory=list)
+    #: The config's ``theme:`` when it was unknown or its file broken, so the default
+    #: theme is used (a warning says so), else None. The app leaves that theme file's
+    #: own errors out of its notices: one problem, one notice.
+    theme_fallback: str | None = None
 
     @property
     def ok(self) -> bool:

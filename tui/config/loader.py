@@ -75,11 +75,14 @@ def load_config(
     if root is None:  # nothing but comments
         return loaded
     broken = {e.path.stem: str(e.path) for e in theme_errors if e.path.stem not in themes}
-    config, errors, warnings = _validate(path, root, bindings, list(themes), broken)
+    config, errors, warnings, theme_left_out = _validate(path, root, bindings, list(themes), broken)
     loaded.errors.extend(errors)
     if not errors:
         loaded.config = config
         loaded.warnings.extend(warnings)
+        if theme_left_out is not None:
+            loaded.theme_fallback, warning = theme_left_out
+            loaded.warnings.append(warning)
     return loaded
 
 
@@ -89,9 +92,10 @@ def _validate(
     bindings: Sequence[BindingInfo] | None,
     themes: list[str],
     broken_themes: dict[str, str],
-) -> tuple[Config, list[ConfigError], list[ConfigError]]:
+) -> tuple[Config, list[ConfigError], list[ConfigError], tuple[str, ConfigError] | None]:
     """The config in ``root`` (the defaults when it has errors), its errors in file
-    order, and its warnings (what was left out of a config that applies).
+    order, its warnings (what was left out of a config that applies), and the theme
+    left out for the default with the warning that says so, if it was.
     ``broken_themes``: the theme files left out for their errors, by name."""
     from pydantic import ValidationError
 
@@ -101,6 +105,7 @@ def _validate(
     where = _Where(path, root, data)
     errors = [where.error((), words(where.label(loc)), node) for loc, node, words in structural]
     warnings = _drop_bad_keys(data, where)
+    theme_left_out = _drop_unusable_theme(data, where, themes, broken_themes)
     if bindings is not None:
         bindings = with_view_keys(bindings, data)
     known = sorted({b.id for b in bindings if b.id}) if bindings is not None else None
@@ -113,10 +118,12 @@ def _validate(
     if bindings is not None:
         errors += [where.error(loc, message) for loc, message in clashes(data, bindings)]
     errors += [where.error(loc, message) for loc, message in views_twice(data, where.line)]
+    if errors and theme_left_out is not None:  # the defaults apply anyway: said with the rest
+        errors.append(theme_left_out[1])
     errors.sort(key=lambda error: (error.line, error.column))
     if errors or model is None:
-        return default_config(), errors, []
-    return model.config(), [], warnings
+        return default_config(), errors, [], None
+    return model.config(), [], warnings, theme_left_out
 
 
 def _drop_bad_keys(data: Data, where: _Where) -> list[ConfigError]:
@@ -157,6 +164,32 @@ def _drop_bad_keys(data: Data, where: _Where) -> list[ConfigError]:
                     )
                 )
     return warnings
+
+
+def _drop_unusable_theme(
+    data: Data, where: _Where, themes: list[str], broken: dict[str, str]
+) -> tuple[str, ConfigError] | None:
+    """An unknown theme, or one whose file has errors, is left out (of ``data``): the
+    default theme is used and the rest of the config applies. Returns the name left out
+    and the warning that says so.
+
+    A mistyped theme name once dropped the whole config for the defaults, the user's
+    views and keymap with it, even under NO_COLOR, where the theme is not used at all.
+    """
+    from tui.config.schema import theme_problem
+
+    if not isinstance(data, dict):
+        return None
+    name = data.get("theme")
+    if not isinstance(name, str) or not name.strip():
+        return None  # not text, or empty: an error of the file, said as one
+    wrong = theme_problem(name, themes, broken)
+    if wrong is None:
+        return None
+    default = shown(default_config().theme)
+    warning = where.error(("theme",), f"the default theme {default} is used: {wrong}")
+    del data["theme"]
+    return str(name), warning
 
 
 class _Where:

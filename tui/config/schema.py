@@ -13,7 +13,7 @@ file exists: a start without one never pays for it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Annotated
 
 from pydantic import (
@@ -148,22 +148,29 @@ def _not_empty(expected: str) -> Callable[[tuple[object, ...]], tuple[object, ..
 # -- the theme and the keymap ---------------------------------------------------------------
 
 
-def _theme(name: str, info: ValidationInfo) -> str:
-    names: list[str] = [*(info.context or {}).get("themes", ()), *TEXTUAL_THEMES]
-    broken: dict[str, str] = (info.context or {}).get("broken_themes", {})
-    if name not in names and name in broken:
-        raise problem(
+def theme_problem(name: str, themes: Sequence[str], broken: Mapping[str, str]) -> str | None:
+    """Why ``theme: name`` cannot be used, or None: ``themes`` the valid theme files'
+    names, ``broken`` the files left out for their errors, by name."""
+    names = [*themes, *TEXTUAL_THEMES]
+    if name in names:
+        return None
+    if name in broken:
+        return (
             f"theme {shown(name)} is left out: its file {shown(broken[name])} has errors"
-            "; mend them, or choose another theme",
-            whole=True,
+            "; mend them, or choose another theme"
         )
-    if name not in names:
-        ours = sorted(theme for theme in names if theme not in TEXTUAL_THEMES)
-        raise problem(
-            f"unknown theme {shown(name)}; expected {one_of(ours)} (themes/ and your themes "
-            "folder) or a Textual theme such as 'nord'" + did_you_mean(name, names),
-            whole=True,
-        )
+    ours = sorted(theme for theme in names if theme not in TEXTUAL_THEMES)
+    return (
+        f"unknown theme {shown(name)}; expected {one_of(ours)} (themes/ and your themes "
+        "folder) or a Textual theme such as 'nord'" + did_you_mean(name, names)
+    )
+
+
+def _theme(name: str, info: ValidationInfo) -> str:
+    context = info.context or {}
+    wrong = theme_problem(name, context.get("themes", ()), context.get("broken_themes", {}))
+    if wrong is not None:
+        raise problem(wrong, whole=True)
     return name
 
 

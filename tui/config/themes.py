@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui.config.colors import ROLE_TOKENS, STYLE_FLAGS, is_color, variable_problem
 from tui.config.errors import ConfigError, ConfigFileRefused
-from tui.config.suggest import did_you_mean, one_of, shown
+from tui.config.suggest import closest, did_you_mean, one_of, shown
 
 if TYPE_CHECKING:
     from yaml.nodes import Node
@@ -227,8 +227,6 @@ def _roles(reader: NodeReader, node: Node) -> dict[str, RoleStyle]:
 
 def parse_role(text: str) -> RoleStyle | str:
     """``"bold #e5c07b on black"`` -> RoleStyle; a message saying what is wrong otherwise."""
-    from tui.config.colors import COLOR_NAMES
-
     words = ROLE_TOKENS.findall(text)
     color = background = None
     flags: list[str] = []
@@ -254,11 +252,28 @@ def parse_role(text: str) -> RoleStyle | str:
         else:
             return (
                 f"{shown(word)} is neither a colour nor a style; expected words like "
-                f"{one_of(STYLE_FLAGS)}, a colour and 'on <colour>'"
-                + did_you_mean(lowered, [*STYLE_FLAGS, *COLOR_NAMES])
+                f"{one_of(STYLE_FLAGS)}, a colour and 'on <colour>'" + _word_hint(lowered)
             )
         index += 1
     return RoleStyle(color=color, background=background, style=tuple(flags))
+
+
+#: Text styles Textual has that a role does not take (a role's are STYLE_FLAGS).
+_STYLES_NOT_FOR_ROLES = ("blink", "overline")
+
+
+def _word_hint(word: str) -> str:
+    """A did-you-mean for a role's word that is neither a colour nor a style: a style
+    word for what looks like one, else a colour. Both lists at once suggested 'linen'
+    for 'blinking'."""
+    if style := closest(word, STYLE_FLAGS):
+        return f"; did you mean {shown(style)}?"
+    for other in _STYLES_NOT_FOR_ROLES:
+        if word.startswith(other):
+            return f"; {shown(other)} is not among a role's styles"
+    from tui.config.colors import COLOR_NAMES
+
+    return did_you_mean(word, COLOR_NAMES)
 
 
 def _variables(reader: NodeReader, node: Node) -> dict[str, str]:

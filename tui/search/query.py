@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from tui.search.tokens import tokens
+from tui.terminal_safe import terminal_safe
 
 #: Longer queries are refused (a person types far less; this bounds the work).
 MAX_QUERY_CHARS = 2000
@@ -47,14 +48,16 @@ class QueryError(ValueError):
         self.query = query
 
     def caret(self) -> str:
-        """The query with a caret under the faulty character, then the message."""
+        """The query with a caret under the faulty character, then the message; both
+        terminal-safe (one character for one, so the caret stays under its character, and
+        a line break typed in the query cannot push it off)."""
         shown = self.query
         pos = self.position
         if len(shown) > 120:  # show a window around the fault
             start = max(0, pos - 60)
             shown = shown[start : start + 120]
             pos -= start
-        return f"{shown}\n{' ' * pos}^\n{self.message}"
+        return f"{terminal_safe(shown)}\n{' ' * pos}^\n{terminal_safe(self.message)}"
 
 
 class Match(StrEnum):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import html
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -20,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from tui.model import Annotation, Article, to_jsonable
 from tui.store.rows import TriageState
-from tui.terminal_safe import terminal_safe
+from tui.terminal_safe import json_text, terminal_safe
 from tui.text import chunks
 
 if TYPE_CHECKING:
@@ -178,7 +177,7 @@ def write_json(stream: TextIO, export_items: Iterable[ExportItem]) -> int:
     stream.write("[")
     for item in export_items:
         stream.write(",\n" if n else "\n")
-        json.dump(item_jsonable(item), stream, ensure_ascii=False)
+        stream.write(json_text(item_jsonable(item)))
         n += 1
     stream.write("\n]\n")
     return n
