@@ -94,6 +94,16 @@ def test_tables_fit_the_width_columns_says(tmp_path: Path, capsys, monkeypatch) 
         assert any("Harbour council" in line or "We have waited" in line for line in lines)
 
 
+def test_at_80_columns_the_quote_keeps_the_most_room(tmp_path: Path, capsys, monkeypatch) -> None:
+    """The quote is what the quotes table is read for: at 80 columns the file and the
+    speaker give way before it does (it kept 22 cells beside a 20-cell file name)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = _tables(tmp_path, capsys)["quotes"]
+    header = lines[0]
+    assert 80 - header.index("QUOTE") >= 30, header
+    assert header.index("SPEAKER") < 20, header
+
+
 def test_a_wide_terminal_shows_more_of_the_quote_and_the_title(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:

@@ -196,10 +196,11 @@ def _quotes(
 
 #: The table's columns (file:offset, speaker, kind and confidence with their gaps, quote)
 #: in cells; to a narrower terminal the quote gives way to 40, the file to 20, the
-#: speaker to 16, the quote to 20; a wider one gives the quote its spare cells (see
+#: speaker to 16, the file to 14, the speaker to 12, the quote to 20 (at 80 columns
+#: the quote keeps 33 cells); a wider one gives the quote its spare cells (see
 #: :mod:`tui.commands._table`).
 TABLE_COLUMNS = (30, 1, 26, 1 + 12 + 1 + 4 + 2, 70)
-TABLE_GIVE_WAY = ((4, 40), (0, 20), (2, 16), (4, 20))
+TABLE_GIVE_WAY = ((4, 40), (0, 20), (2, 16), (0, 14), (2, 12), (4, 20))
 
 
 def _write_table(rows: Iterator[tuple[str, Article, Quote]]) -> int:
