@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from tui.gc_pause import gc_paused
 from tui.model import Annotation, Article, QuoteKind, Span
 from tui.paths import library_path
-from tui.store import anchoring, schema, undo
+from tui.store import anchoring, open_files, schema, undo
 from tui.store.codec import PreparedArticle, decode_article, decode_text
 from tui.store.errors import (
     BusyError,
@@ -193,6 +193,8 @@ class Library:
         self.path = path
         self.readonly = readonly
         self.notice = notice
+        #: This connection counted among the library's open here (see open_files).
+        self._open_key = open_files.opened(path)
         self._text_cache: tuple[tuple[str, str], str] | None = None  # ((key, hash), text)
         self._batch_seconds: float | None = None  # inside batch(): its time budget
         self._batch_started = 0.0  # monotonic start of the batch's open transaction
@@ -238,7 +240,8 @@ class Library:
             notice = f"{path} is read-only: browsing only, changes cannot be saved"
         if path.is_dir():
             raise LibraryError(f"{path}: is a directory; give a library file with --db")
-        _check_header(path)
+        if not open_files.is_open_here(path):  # (its check would drop our locks)
+            _check_header(path)
         if readonly and not path.exists():
             raise LibraryError(
                 f"{path}: no library there and it cannot be created here (read-only); "
@@ -408,6 +411,8 @@ class Library:
                 undo.end(self.connection, self.session)
                 self.connection.execute("PRAGMA optimize")
         self.connection.close()
+        open_files.closed(self._open_key)
+        self._open_key = None
 
     def __enter__(self) -> Library:
         return self
