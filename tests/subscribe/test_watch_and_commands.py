@@ -164,3 +164,15 @@ def test_feeds_list_and_export_without_a_library_show_the_configs_feeds(tmp_path
     assert main(["feeds", "export", *common]) == 0
     assert 'xmlUrl="https://c.example/feed"' in capsys.readouterr().out
     assert not db.exists()
+
+
+def test_polling_a_folder_with_a_link_loop_says_so_in_one_line(tmp_path: Path, capsys) -> None:
+    """watchfiles' poller follows links: a link to a folder above it is a loop it
+    cannot leave (``File system loop found``). One line and exit 2, not a traceback."""
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "up").symlink_to("..")
+    code = main(["watch", str(folder), "--poll", "--db", str(tmp_path / "lib.db")])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "cannot watch" in err and "by polling" in err and "Traceback" not in err

@@ -28,6 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui.errors import NewsdeskError
+from tui.terminal_safe import terminal_safe
+
 if TYPE_CHECKING:
     from tui.store.library import Library
     from tui.store.rows import ImportReport
@@ -159,10 +162,23 @@ def _changes(
     }
     try:
         yield from watchfiles.watch(*folders, force_polling=poll, poll_delay_ms=250, **kwargs)
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError) as exc:
         if poll:
-            raise
-        yield from watchfiles.watch(*folders, force_polling=True, poll_delay_ms=250, **kwargs)
+            raise _polling_failed(folders, exc) from None
+        try:
+            yield from watchfiles.watch(*folders, force_polling=True, poll_delay_ms=250, **kwargs)
+        except (OSError, RuntimeError) as again:
+            raise _polling_failed(folders, again) from None
+
+
+def _polling_failed(folders: Sequence[str], exc: BaseException) -> NewsdeskError:
+    """One line for the poller's failure (its walk follows links: a link to a folder
+    above it is a loop it cannot leave, ``File system loop found``)."""
+    where = ", ".join(terminal_safe(folder) for folder in folders)
+    return NewsdeskError(
+        f"cannot watch {where} by polling ({terminal_safe(str(exc))}); a link to a folder "
+        "above it makes a loop: remove the link, or watch without --poll"
+    )
 
 
 def follow(

@@ -90,7 +90,8 @@ class HelpScreen(ModalScreen[None]):
         ]
         with Vertical() as box:
             box.border_title = (
-                f"{self.title_words} (escape closes; j/k/g/G scroll; rebind an id in the config's keymap)"
+                f"{self.title_words} (escape closes; j/k/g/G scroll; "
+                "rebind an id in the config's keymap)"
             )
             yield Static(_table(self.natural_widths, [], header=True), id="help-header")
             with VerticalScroll(id="help-scroll"):
