@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 
@@ -66,6 +67,11 @@ def test_opml_import_list_export_refresh(tmp_path: Path, feed_server, capsys) ->
     assert "Local Wire: 2 new" in err and "Desk: 1 new" in err
     assert "! [" in err and "Broken: HTTP 500 Internal Server Error" in err
     assert "newsdesk refresh: 3 feeds, 3 new, 1 failed" in err
+    assert main(["feeds", "list", "--db", db]) == 0
+    listed = capsys.readouterr().out
+    # the last fetch, without the name its feed's line shows already, and when
+    assert re.search(r"last: 2 new \(\d{4}-\d\d-\d\d \d\d:\d\d\)", listed), listed
+    assert "last: Local Wire:" not in listed
     assert main(["feeds", "remove", "3", "--db", db]) == 0
     assert main(["feeds", "export", "--db", db]) == 0
     exported = capsys.readouterr().out

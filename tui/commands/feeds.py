@@ -141,8 +141,23 @@ def _list(feeds: list[Feed], args: argparse.Namespace, prog: str) -> int:
         label = f"  {feed.name or feed.title}" if feed.name or feed.title else ""
         print(safe(f"{n:3}  {feed.url}{label}{tags}{origin}"))
         if feed.status:
-            print(safe(f"     last: {feed.status}"))
+            print(safe(f"     last: {_last_fetch(feed)}"))
     return exitcodes.OK
+
+
+def _last_fetch(feed: Feed) -> str:
+    """``3 new (2026-12-04 19:52)``: the stored status without the feed's name, which
+    its own line shows already, and when it was fetched (local time)."""
+    import time
+
+    status = feed.status or ""
+    for label in (feed.name, feed.title, feed.url):
+        if label and status.startswith(f"{label}: "):
+            status = status[len(label) + 2 :]
+            break
+    if feed.checked:
+        status += time.strftime(" (%Y-%m-%d %H:%M)", time.localtime(feed.checked))
+    return status
 
 
 def _remove(library: Library, args: argparse.Namespace, config: Config, prog: str) -> int:
